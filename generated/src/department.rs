@@ -3,6 +3,53 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `department.*` methods.
+/// The `department` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/department-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Department {
+    /// Иидентификатор подразделения
+    ///
+    /// Wire name `ID`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Название подразделения
+    ///
+    /// Wire name `NAME`, documented type `string`.
+    pub name: Option<String>,
+    /// Поле сортировки подразделения
+    ///
+    /// Wire name `SORT`, documented type `integer`.
+    pub sort: Option<i64>,
+    /// Идентификатор родительского подразделения
+    ///
+    /// Wire name `PARENT`, documented type `integer`.
+    pub parent: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Department {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PARENT", &self.parent)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Department {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            parent: reader.opt::<b24_runtime::wire::Int, _>("PARENT")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Создать подразделение (`department.add`).
 ///
 /// Метод `department.add` добавляет новый отдел в структуру компании.
@@ -248,49 +295,6 @@ impl DepartmentDelete {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/department-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct DepartmentFieldsResult {
-    /// Wire name `ID`, documented type `not documented`.
-    pub id: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`.
-    pub name: Option<String>,
-    /// Wire name `PARENT`, documented type `not documented`.
-    pub parent: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`.
-    pub sort: Option<String>,
-    /// Wire name `UF_HEAD`, documented type `not documented`.
-    pub uf_head: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for DepartmentFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PARENT", &self.parent)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UF_HEAD", &self.uf_head)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for DepartmentFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            parent: reader.opt::<b24_runtime::wire::Text, _>("PARENT")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
-            uf_head: reader.opt::<b24_runtime::wire::Text, _>("UF_HEAD")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список названий полей подразделения (`department.fields`).
 ///
 /// Метод `department.fields` возвращает список и описание доступных полей подразделений.
@@ -337,7 +341,7 @@ impl DepartmentFields {
 }
 impl b24_runtime::Method for DepartmentFields {
     const NAME: &'static str = "department.fields";
-    type Output = DepartmentFieldsResult;
+    type Output = std::collections::BTreeMap<String, String>;
 }
 impl DepartmentFields {
     pub const DOCS_PAGE: &'static str = "api-reference/departments/department-fields.md";
@@ -369,53 +373,6 @@ b24_runtime::open_enum!(
 ///
 /// The same type as [`crate::values::Order`].
 pub type DepartmentGetOrder = crate::values::Order;
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/department-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct DepartmentGetItem {
-    /// Иидентификатор подразделения
-    ///
-    /// Wire name `ID`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Название подразделения
-    ///
-    /// Wire name `NAME`, documented type `string`.
-    pub name: Option<String>,
-    /// Поле сортировки подразделения
-    ///
-    /// Wire name `SORT`, documented type `integer`.
-    pub sort: Option<i64>,
-    /// Идентификатор родительского подразделения
-    ///
-    /// Wire name `PARENT`, documented type `integer`.
-    pub parent: Option<i64>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for DepartmentGetItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT", &self.parent)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for DepartmentGetItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            parent: reader.opt::<b24_runtime::wire::Int, _>("PARENT")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список подразделений (`department.get`).
 ///
 /// Метод `department.get` предназначен для получения списка подразделений.
@@ -575,7 +532,7 @@ impl DepartmentGet {
 }
 impl b24_runtime::Method for DepartmentGet {
     const NAME: &'static str = "department.get";
-    type Output = Vec<DepartmentGetItem>;
+    type Output = Vec<crate::department::Department>;
 }
 impl DepartmentGet {
     pub const DOCS_PAGE: &'static str = "api-reference/departments/department-get.md";

@@ -3,6 +3,42 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `feature.*` methods.
+/// The `feature` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/system/feature-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Feature {
+    /// (Y/N) наличие функционала в Битрикс24
+    ///
+    /// Wire name `value`, documented type `not documented`.
+    pub value: Option<serde_json::Value>,
+    /// *lang* заменяется на en, ru, ua, kz и так далее (используется для коробочной версии *Битрикс24*)
+    ///
+    /// Wire name `lang_selfhosted`, documented type `not documented`.
+    pub lang_selfhosted: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Feature {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Any, _>("value", &self.value)?;
+        writer
+            .opt::<b24_runtime::wire::Any, _>("lang_selfhosted", &self.lang_selfhosted)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Feature {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            value: reader.opt::<b24_runtime::wire::Any, _>("value")?,
+            lang_selfhosted: reader.opt::<b24_runtime::wire::Any, _>("lang_selfhosted")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Values of `CODE`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/system/feature-get.html)
@@ -20,46 +56,6 @@ b24_runtime::open_enum!(
     FeatureGetCode, Unlisted, { RestOfflineExtended => "rest_offline_extended",
     RestAuthConnector => "rest_auth_connector" }
 );
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/system/feature-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct FeatureGetResult {
-    /// (Y/N) наличие функционала в Битрикс24
-    ///
-    /// Wire name `value`, documented type `not documented`.
-    pub value: Option<serde_json::Value>,
-    /// *lang* заменяется на en, ru, ua, kz и так далее (используется для коробочной версии *Битрикс24*)
-    ///
-    /// Wire name `lang_selfhosted`, documented type `not documented`.
-    pub lang_selfhosted: Option<serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for FeatureGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("value", &self.value)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("lang_selfhosted", &self.lang_selfhosted)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for FeatureGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            value: reader.opt::<b24_runtime::wire::Plain, _>("value")?,
-            lang_selfhosted: reader
-                .opt::<b24_runtime::wire::Plain, _>("lang_selfhosted")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить информацию о доступности функционала в Битрикс24 (`feature.get`).
 ///
 /// Метод `feature.get` возвращает информацию о доступности функционала в конкретном Битрикс24.
@@ -120,7 +116,7 @@ impl FeatureGet {
 }
 impl b24_runtime::Method for FeatureGet {
     const NAME: &'static str = "feature.get";
-    type Output = FeatureGetResult;
+    type Output = crate::feature::Feature;
 }
 /// Error codes the documentation of `feature.get` lists; see [`FeatureGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

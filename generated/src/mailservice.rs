@@ -3,6 +3,137 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `mailservice.*` methods.
+/// The `mailservice` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mailservice/mailservice-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Mailservice {
+    /// Название поля идентификатора
+    ///
+    /// Wire name `ID`, documented type `string`.
+    pub id: Option<String>,
+    /// Название поля сайта
+    ///
+    /// Wire name `SITE_ID`, documented type `string`.
+    pub site_id: Option<String>,
+    /// Название поля активности
+    ///
+    /// Wire name `ACTIVE`, documented type `string`.
+    pub active: Option<String>,
+    /// Название поля сервиса
+    ///
+    /// Wire name `NAME`, documented type `string`.
+    pub name: Option<String>,
+    /// Название поля адреса сервера
+    ///
+    /// Wire name `SERVER`, documented type `string`.
+    pub server: Option<String>,
+    /// Название поля порта
+    ///
+    /// Wire name `PORT`, documented type `string`.
+    pub port: Option<String>,
+    /// Название поля защищенного подключения
+    ///
+    /// Wire name `ENCRYPTION`, documented type `string`.
+    pub encryption: Option<String>,
+    /// Название поля адреса веб-интерфейса
+    ///
+    /// Wire name `LINK`, documented type `string`.
+    pub link: Option<String>,
+    /// Название поля логотипа
+    ///
+    /// Wire name `ICON`, documented type `string`.
+    pub icon: Option<String>,
+    /// Название поля сортировки
+    ///
+    /// Wire name `SORT`, documented type `string`.
+    pub sort: Option<String>,
+    /// SMTP-сервер, если он настроен
+    ///
+    /// Wire name `SMTP_SERVER`, documented type `string | null`.
+    pub smtp_server: Option<String>,
+    /// SMTP-порт, если он настроен
+    ///
+    /// Wire name `SMTP_PORT`, documented type `integer | null`.
+    pub smtp_port: Option<i64>,
+    /// Использовать IMAP-логин для SMTP, значения `Y` или `N`
+    ///
+    /// Wire name `SMTP_LOGIN_AS_IMAP`, documented type `string`.
+    pub smtp_login_as_imap: Option<bool>,
+    /// Использовать IMAP-пароль для SMTP, значения `Y` или `N`
+    ///
+    /// Wire name `SMTP_PASSWORD_AS_IMAP`, documented type `string`.
+    pub smtp_password_as_imap: Option<bool>,
+    /// Признак защищенного SMTP-подключения, значения `Y` или `N`
+    ///
+    /// Wire name `SMTP_ENCRYPTION`, documented type `string | null`.
+    pub smtp_encryption: Option<bool>,
+    /// Признак загрузки исходящих писем, значения `Y` или `N`
+    ///
+    /// Wire name `UPLOAD_OUTGOING`, documented type `string | null`.
+    pub upload_outgoing: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Mailservice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SITE_ID", &self.site_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SERVER", &self.server)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PORT", &self.port)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENCRYPTION", &self.encryption)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LINK", &self.link)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ICON", &self.icon)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SMTP_SERVER", &self.smtp_server)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SMTP_PORT", &self.smtp_port)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("SMTP_LOGIN_AS_IMAP", &self.smtp_login_as_imap)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("SMTP_PASSWORD_AS_IMAP", &self.smtp_password_as_imap)?;
+        writer
+            .opt::<b24_runtime::wire::Yn, _>("SMTP_ENCRYPTION", &self.smtp_encryption)?;
+        writer
+            .opt::<b24_runtime::wire::Yn, _>("UPLOAD_OUTGOING", &self.upload_outgoing)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Mailservice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            site_id: reader.opt::<b24_runtime::wire::Text, _>("SITE_ID")?,
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            server: reader.opt::<b24_runtime::wire::Text, _>("SERVER")?,
+            port: reader.opt::<b24_runtime::wire::Text, _>("PORT")?,
+            encryption: reader.opt::<b24_runtime::wire::Text, _>("ENCRYPTION")?,
+            link: reader.opt::<b24_runtime::wire::Text, _>("LINK")?,
+            icon: reader.opt::<b24_runtime::wire::Text, _>("ICON")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
+            smtp_server: reader.opt::<b24_runtime::wire::Text, _>("SMTP_SERVER")?,
+            smtp_port: reader.opt::<b24_runtime::wire::Int, _>("SMTP_PORT")?,
+            smtp_login_as_imap: reader
+                .opt::<b24_runtime::wire::Yn, _>("SMTP_LOGIN_AS_IMAP")?,
+            smtp_password_as_imap: reader
+                .opt::<b24_runtime::wire::Yn, _>("SMTP_PASSWORD_AS_IMAP")?,
+            smtp_encryption: reader.opt::<b24_runtime::wire::Yn, _>("SMTP_ENCRYPTION")?,
+            upload_outgoing: reader.opt::<b24_runtime::wire::Yn, _>("UPLOAD_OUTGOING")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Создать почтовый сервис (`mailservice.add`).
 ///
 /// Метод `mailservice.add` создает почтовый сервис для текущего Битрикс24.
@@ -40,7 +171,7 @@ impl serde::Serialize for MailserviceAdd {
         writer.opt::<b24_runtime::wire::Int, _>("PORT", &self.port)?;
         writer.opt::<b24_runtime::wire::Yn, _>("ENCRYPTION", &self.encryption)?;
         writer.opt::<b24_runtime::wire::Text, _>("LINK", &self.link)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ICON", &self.icon)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ICON", &self.icon)?;
         writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
         writer.end(&self.extra)
     }
@@ -57,7 +188,7 @@ impl<'de> serde::Deserialize<'de> for MailserviceAdd {
             port: reader.opt::<b24_runtime::wire::Int, _>("PORT")?,
             encryption: reader.opt::<b24_runtime::wire::Yn, _>("ENCRYPTION")?,
             link: reader.opt::<b24_runtime::wire::Text, _>("LINK")?,
-            icon: reader.opt::<b24_runtime::wire::Plain, _>("ICON")?,
+            icon: reader.opt::<b24_runtime::wire::Any, _>("ICON")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
             extra: reader.rest(),
         })
@@ -317,89 +448,6 @@ impl MailserviceDelete {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mailservice/mailservice-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct MailserviceFieldsResult {
-    /// Название поля идентификатора
-    ///
-    /// Wire name `ID`, documented type `string`.
-    pub id: Option<String>,
-    /// Название поля сайта
-    ///
-    /// Wire name `SITE_ID`, documented type `string`.
-    pub site_id: Option<String>,
-    /// Название поля активности
-    ///
-    /// Wire name `ACTIVE`, documented type `string`.
-    pub active: Option<String>,
-    /// Название поля сервиса
-    ///
-    /// Wire name `NAME`, documented type `string`.
-    pub name: Option<String>,
-    /// Название поля адреса сервера
-    ///
-    /// Wire name `SERVER`, documented type `string`.
-    pub server: Option<String>,
-    /// Название поля порта
-    ///
-    /// Wire name `PORT`, documented type `string`.
-    pub port: Option<String>,
-    /// Название поля защищенного подключения
-    ///
-    /// Wire name `ENCRYPTION`, documented type `string`.
-    pub encryption: Option<String>,
-    /// Название поля адреса веб-интерфейса
-    ///
-    /// Wire name `LINK`, documented type `string`.
-    pub link: Option<String>,
-    /// Название поля логотипа
-    ///
-    /// Wire name `ICON`, documented type `string`.
-    pub icon: Option<String>,
-    /// Название поля сортировки
-    ///
-    /// Wire name `SORT`, documented type `string`.
-    pub sort: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for MailserviceFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SITE_ID", &self.site_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SERVER", &self.server)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PORT", &self.port)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENCRYPTION", &self.encryption)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LINK", &self.link)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ICON", &self.icon)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for MailserviceFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            site_id: reader.opt::<b24_runtime::wire::Text, _>("SITE_ID")?,
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            server: reader.opt::<b24_runtime::wire::Text, _>("SERVER")?,
-            port: reader.opt::<b24_runtime::wire::Text, _>("PORT")?,
-            encryption: reader.opt::<b24_runtime::wire::Text, _>("ENCRYPTION")?,
-            link: reader.opt::<b24_runtime::wire::Text, _>("LINK")?,
-            icon: reader.opt::<b24_runtime::wire::Text, _>("ICON")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить поля почтового сервиса (`mailservice.fields`).
 ///
 /// Метод `mailservice.fields` возвращает локализованные названия полей почтового сервиса.
@@ -444,141 +492,10 @@ impl MailserviceFields {
 }
 impl b24_runtime::Method for MailserviceFields {
     const NAME: &'static str = "mailservice.fields";
-    type Output = MailserviceFieldsResult;
+    type Output = std::collections::BTreeMap<String, String>;
 }
 impl MailserviceFields {
     pub const DOCS_PAGE: &'static str = "api-reference/mailservice/mailservice-fields.md";
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mailservice/mailservice-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct MailserviceGetResult {
-    /// Идентификатор почтового сервиса
-    ///
-    /// Wire name `ID`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Идентификатор сайта в Битрикс24
-    ///
-    /// Wire name `SITE_ID`, documented type `string`.
-    pub site_id: Option<String>,
-    /// Активность сервиса, значения `Y` или `N`
-    ///
-    /// Wire name `ACTIVE`, documented type `string`.
-    pub active: Option<bool>,
-    /// Индекс сортировки
-    ///
-    /// Wire name `SORT`, documented type `integer`.
-    pub sort: Option<i64>,
-    /// Название сервиса
-    ///
-    /// Wire name `NAME`, documented type `string`.
-    pub name: Option<String>,
-    /// Адрес IMAP-сервера в нижнем регистре
-    ///
-    /// Wire name `SERVER`, documented type `string`.
-    pub server: Option<String>,
-    /// Порт IMAP-сервера
-    ///
-    /// Wire name `PORT`, documented type `integer`.
-    pub port: Option<i64>,
-    /// Признак защищенного подключения, значения `Y` или `N`
-    ///
-    /// Wire name `ENCRYPTION`, documented type `string`.
-    pub encryption: Option<bool>,
-    /// Адрес веб-интерфейса сервиса
-    ///
-    /// Wire name `LINK`, documented type `string`.
-    pub link: Option<String>,
-    /// Путь к изображению логотипа сервиса
-    ///
-    /// Wire name `ICON`, documented type `string`.
-    pub icon: Option<String>,
-    /// SMTP-сервер, если он настроен
-    ///
-    /// Wire name `SMTP_SERVER`, documented type `string | null`.
-    pub smtp_server: Option<String>,
-    /// SMTP-порт, если он настроен
-    ///
-    /// Wire name `SMTP_PORT`, documented type `integer | null`.
-    pub smtp_port: Option<i64>,
-    /// Использовать IMAP-логин для SMTP, значения `Y` или `N`
-    ///
-    /// Wire name `SMTP_LOGIN_AS_IMAP`, documented type `string`.
-    pub smtp_login_as_imap: Option<bool>,
-    /// Использовать IMAP-пароль для SMTP, значения `Y` или `N`
-    ///
-    /// Wire name `SMTP_PASSWORD_AS_IMAP`, documented type `string`.
-    pub smtp_password_as_imap: Option<bool>,
-    /// Признак защищенного SMTP-подключения, значения `Y` или `N`
-    ///
-    /// Wire name `SMTP_ENCRYPTION`, documented type `string | null`.
-    pub smtp_encryption: Option<bool>,
-    /// Признак загрузки исходящих писем, значения `Y` или `N`
-    ///
-    /// Wire name `UPLOAD_OUTGOING`, documented type `string | null`.
-    pub upload_outgoing: Option<bool>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for MailserviceGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SITE_ID", &self.site_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SERVER", &self.server)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PORT", &self.port)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ENCRYPTION", &self.encryption)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LINK", &self.link)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ICON", &self.icon)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SMTP_SERVER", &self.smtp_server)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SMTP_PORT", &self.smtp_port)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("SMTP_LOGIN_AS_IMAP", &self.smtp_login_as_imap)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("SMTP_PASSWORD_AS_IMAP", &self.smtp_password_as_imap)?;
-        writer
-            .opt::<b24_runtime::wire::Yn, _>("SMTP_ENCRYPTION", &self.smtp_encryption)?;
-        writer
-            .opt::<b24_runtime::wire::Yn, _>("UPLOAD_OUTGOING", &self.upload_outgoing)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for MailserviceGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            site_id: reader.opt::<b24_runtime::wire::Text, _>("SITE_ID")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            server: reader.opt::<b24_runtime::wire::Text, _>("SERVER")?,
-            port: reader.opt::<b24_runtime::wire::Int, _>("PORT")?,
-            encryption: reader.opt::<b24_runtime::wire::Yn, _>("ENCRYPTION")?,
-            link: reader.opt::<b24_runtime::wire::Text, _>("LINK")?,
-            icon: reader.opt::<b24_runtime::wire::Text, _>("ICON")?,
-            smtp_server: reader.opt::<b24_runtime::wire::Text, _>("SMTP_SERVER")?,
-            smtp_port: reader.opt::<b24_runtime::wire::Int, _>("SMTP_PORT")?,
-            smtp_login_as_imap: reader
-                .opt::<b24_runtime::wire::Yn, _>("SMTP_LOGIN_AS_IMAP")?,
-            smtp_password_as_imap: reader
-                .opt::<b24_runtime::wire::Yn, _>("SMTP_PASSWORD_AS_IMAP")?,
-            smtp_encryption: reader.opt::<b24_runtime::wire::Yn, _>("SMTP_ENCRYPTION")?,
-            upload_outgoing: reader.opt::<b24_runtime::wire::Yn, _>("UPLOAD_OUTGOING")?,
-            extra: reader.rest(),
-        })
-    }
 }
 /// Получить почтовый сервис (`mailservice.get`).
 ///
@@ -640,7 +557,7 @@ impl MailserviceGet {
 }
 impl b24_runtime::Method for MailserviceGet {
     const NAME: &'static str = "mailservice.get";
-    type Output = MailserviceGetResult;
+    type Output = crate::mailservice::Mailservice;
 }
 /// Error codes the documentation of `mailservice.get` lists; see [`MailserviceGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -692,12 +609,6 @@ impl MailserviceGet {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mailservice/mailservice-list.html)
-///
-/// The same type as [`MailserviceGetResult`].
-pub type MailserviceListItem = MailserviceGetResult;
 /// Получить список почтовых сервисов (`mailservice.list`).
 ///
 /// Метод `mailservice.list` возвращает список активных почтовых сервисов.
@@ -742,7 +653,7 @@ impl MailserviceList {
 }
 impl b24_runtime::Method for MailserviceList {
     const NAME: &'static str = "mailservice.list";
-    type Output = Vec<MailserviceListItem>;
+    type Output = Vec<crate::mailservice::Mailservice>;
 }
 /// Error codes the documentation of `mailservice.list` lists; see [`MailserviceList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -833,7 +744,7 @@ impl serde::Serialize for MailserviceUpdate {
         writer.opt::<b24_runtime::wire::Int, _>("PORT", &self.port)?;
         writer.opt::<b24_runtime::wire::Yn, _>("ENCRYPTION", &self.encryption)?;
         writer.opt::<b24_runtime::wire::Text, _>("LINK", &self.link)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ICON", &self.icon)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ICON", &self.icon)?;
         writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
         writer.end(&self.extra)
     }
@@ -851,7 +762,7 @@ impl<'de> serde::Deserialize<'de> for MailserviceUpdate {
             port: reader.opt::<b24_runtime::wire::Int, _>("PORT")?,
             encryption: reader.opt::<b24_runtime::wire::Yn, _>("ENCRYPTION")?,
             link: reader.opt::<b24_runtime::wire::Text, _>("LINK")?,
-            icon: reader.opt::<b24_runtime::wire::Plain, _>("ICON")?,
+            icon: reader.opt::<b24_runtime::wire::Any, _>("ICON")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
             extra: reader.rest(),
         })

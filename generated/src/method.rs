@@ -8,11 +8,10 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/system/method-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Method {
-    /// Wire name `isAvailable`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `isAvailable`, documented type `not documented`.
     pub is_available: Option<bool>,
-    /// Wire name `isExisting`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `isExisting`, documented type `not documented`.
     pub is_existing: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Method {
@@ -84,8 +83,6 @@ impl MethodGet {
         self.name = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -100,6 +97,5 @@ impl b24_runtime::Method for MethodGet {
     type Output = crate::method::Method;
 }
 impl MethodGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/common/system/method-get.md";
 }

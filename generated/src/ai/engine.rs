@@ -10,39 +10,38 @@
 pub struct Engine {
     /// Идентификатор сервиса
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Код приложения, которому принадлежит сервис.
     ///
     /// Может вернуть `null`, если значение не задано
     ///
-    /// Wire name `app_code`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `app_code`, documented type `string`.
     pub app_code: Option<String>,
     /// Название сервиса
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Символьный код сервиса
     ///
-    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `code`, documented type `string`.
     pub code: Option<String>,
     /// Категория сервиса
     ///
-    /// Wire name `category`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `category`, documented type `string`.
     pub category: Option<String>,
     /// URL endpoint сервиса
     ///
-    /// Wire name `completions_url`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `completions_url`, documented type `string`.
     pub completions_url: Option<String>,
     /// Настройки сервиса, сохраненные при регистрации
     ///
-    /// Wire name `settings`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `settings`, documented type `object`.
     pub settings: Option<serde_json::Value>,
     /// Дата создания сервиса в формате Unix Timestamp
     ///
-    /// Wire name `date_create`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `date_create`, documented type `integer`.
     pub date_create: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Engine {
@@ -219,87 +218,6 @@ impl AiEngineListFilter {
         self
     }
 }
-<<<<<<< HEAD
-=======
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/ai/ai-engine-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct AiEngineListItem {
-    /// Идентификатор сервиса
-    ///
-    /// Wire name `id`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Код приложения, которому принадлежит сервис.
-    ///
-    /// Может вернуть `null`, если значение не задано
-    ///
-    /// Wire name `app_code`, documented type `string`.
-    pub app_code: Option<String>,
-    /// Название сервиса
-    ///
-    /// Wire name `name`, documented type `string`.
-    pub name: Option<String>,
-    /// Символьный код сервиса
-    ///
-    /// Wire name `code`, documented type `string`.
-    pub code: Option<String>,
-    /// Категория сервиса
-    ///
-    /// Wire name `category`, documented type `string`.
-    pub category: Option<String>,
-    /// URL endpoint сервиса
-    ///
-    /// Wire name `completions_url`, documented type `string`.
-    pub completions_url: Option<String>,
-    /// Настройки сервиса, сохраненные при регистрации
-    ///
-    /// Wire name `settings`, documented type `object`.
-    pub settings: Option<serde_json::Value>,
-    /// Дата создания сервиса в формате Unix Timestamp
-    ///
-    /// Wire name `date_create`, documented type `integer`.
-    pub date_create: Option<i64>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for AiEngineListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("app_code", &self.app_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("category", &self.category)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("completions_url", &self.completions_url)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("settings", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Int, _>("date_create", &self.date_create)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for AiEngineListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            app_code: reader.opt::<b24_runtime::wire::Text, _>("app_code")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            category: reader.opt::<b24_runtime::wire::Text, _>("category")?,
-            completions_url: reader
-                .opt::<b24_runtime::wire::Text, _>("completions_url")?,
-            settings: reader.opt::<b24_runtime::wire::Plain, _>("settings")?,
-            date_create: reader.opt::<b24_runtime::wire::Int, _>("date_create")?,
-            extra: reader.rest(),
-        })
-    }
-}
->>>>>>> issue-13-first-hour
 /// Получить список сервисов (`ai.engine.list`).
 ///
 /// Метод `ai.engine.list` возвращает список зарегистрированных AI-сервисов.

@@ -3,114 +3,217 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `biconnector.connector.*` methods.
-/// The `fields` object.
+/// The `biconnector.connector` entity.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct BiconnectorConnectorAddFields {
-    /// `title`
-    title: String,
-    /// `logo`
-    logo: String,
-    /// `description`
-    description: Option<String>,
-    /// `urlCheck`
-    url_check: String,
-    /// `urlTableList`
-    url_table_list: String,
-    /// `urlTableDescription`
-    url_table_description: String,
-    /// `urlData`
-    url_data: String,
-    /// `settings`
-    settings: Vec<serde_json::Value>,
-    /// `sort`
-    sort: Option<i64>,
-    extra: serde_json::Map<String, serde_json::Value>,
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Connector {
+    /// Wire name `dateCreate`, documented type `not documented`.
+    pub date_create: Option<String>,
+    /// Wire name `id`, documented type `not documented`.
+    pub id: Option<String>,
+    /// Wire name `title`, documented type `not documented`.
+    pub title: Option<String>,
+    /// Wire name `urlCheck`, documented type `not documented`.
+    pub url_check: Option<String>,
+    /// Логотип коннектора. Может передаваться ссылкой на изображение или строкой формата base64, например `data:image/svg+xml;base64,PHN2ZyB3...`
+    ///
+    /// Wire name `logo`, documented type `string`, required.
+    pub logo: Option<String>,
+    /// Описание коннектора
+    ///
+    /// Wire name `description`, documented type `string`, optional.
+    pub description: Option<String>,
+    /// Эндпоинт коннектора для получения списка таблиц, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#urlTableList)
+    ///
+    /// Wire name `urlTableList`, documented type `string`, required.
+    pub url_table_list: Option<String>,
+    /// Эндпоинт коннектора для получения описания конкретной таблицы, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#urlTableDescription)
+    ///
+    /// Wire name `urlTableDescription`, documented type `string`, required.
+    pub url_table_description: Option<String>,
+    /// Эндпоинт коннектора для получения данных по выбранной таблице, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#urlData)
+    ///
+    /// Wire name `urlData`, documented type `string`, required.
+    pub url_data: Option<String>,
+    /// Список параметров подключения, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#settings)
+    ///
+    /// Wire name `settings`, documented type `array`, required.
+    pub settings: Option<Vec<serde_json::Value>>,
+    /// Параметр сортировки коннекторов. Значение по умолчанию `100`
+    ///
+    /// Wire name `sort`, documented type `integer`, optional. Default: `100`.
+    pub sort: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for BiconnectorConnectorAddFields {
+impl serde::Serialize for Connector {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.req::<b24_runtime::wire::Text, _>("logo", &self.logo)?;
+        writer.opt::<b24_runtime::wire::Text, _>("dateCreate", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("urlCheck", &self.url_check)?;
+        writer.opt::<b24_runtime::wire::Text, _>("logo", &self.logo)?;
         writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.req::<b24_runtime::wire::Text, _>("urlCheck", &self.url_check)?;
-        writer.req::<b24_runtime::wire::Text, _>("urlTableList", &self.url_table_list)?;
+        writer.opt::<b24_runtime::wire::Text, _>("urlTableList", &self.url_table_list)?;
         writer
-            .req::<
+            .opt::<
                 b24_runtime::wire::Text,
                 _,
             >("urlTableDescription", &self.url_table_description)?;
-        writer.req::<b24_runtime::wire::Text, _>("urlData", &self.url_data)?;
+        writer.opt::<b24_runtime::wire::Text, _>("urlData", &self.url_data)?;
         writer
-            .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("settings", &self.settings)?;
         writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for BiconnectorConnectorAddFields {
+impl<'de> serde::Deserialize<'de> for Connector {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            title: reader.req::<b24_runtime::wire::Text, _>("title")?,
-            logo: reader.req::<b24_runtime::wire::Text, _>("logo")?,
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("dateCreate")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            url_check: reader.opt::<b24_runtime::wire::Text, _>("urlCheck")?,
+            logo: reader.opt::<b24_runtime::wire::Text, _>("logo")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            url_check: reader.req::<b24_runtime::wire::Text, _>("urlCheck")?,
-            url_table_list: reader.req::<b24_runtime::wire::Text, _>("urlTableList")?,
+            url_table_list: reader.opt::<b24_runtime::wire::Text, _>("urlTableList")?,
             url_table_description: reader
-                .req::<b24_runtime::wire::Text, _>("urlTableDescription")?,
-            url_data: reader.req::<b24_runtime::wire::Text, _>("urlData")?,
+                .opt::<b24_runtime::wire::Text, _>("urlTableDescription")?,
+            url_data: reader.opt::<b24_runtime::wire::Text, _>("urlData")?,
             settings: reader
-                .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("settings")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("settings")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
             extra: reader.rest(),
         })
     }
 }
-impl BiconnectorConnectorAddFields {
-    /// A value with its required fields: `title`, `logo`, `urlCheck`, `urlTableList`, `urlTableDescription`, `urlData`, `settings`.
-    pub fn new(
-        title: String,
-        logo: String,
-        url_check: String,
-        url_table_list: String,
-        url_table_description: String,
-        url_data: String,
-        settings: Vec<serde_json::Value>,
-    ) -> Self {
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-list.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConnectorFields {
+    /// `dateCreate`
+    date_create: Option<String>,
+    /// `id`
+    id: Option<String>,
+    /// `title`
+    title: Option<String>,
+    /// `urlCheck`
+    url_check: Option<String>,
+    /// `logo`
+    logo: Option<String>,
+    /// `description`
+    description: Option<String>,
+    /// `urlTableList`
+    url_table_list: Option<String>,
+    /// `urlTableDescription`
+    url_table_description: Option<String>,
+    /// `urlData`
+    url_data: Option<String>,
+    /// `settings`
+    settings: Option<Vec<serde_json::Value>>,
+    /// `sort`
+    sort: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ConnectorFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("dateCreate", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("urlCheck", &self.url_check)?;
+        writer.opt::<b24_runtime::wire::Text, _>("logo", &self.logo)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("urlTableList", &self.url_table_list)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("urlTableDescription", &self.url_table_description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("urlData", &self.url_data)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConnectorFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("dateCreate")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            url_check: reader.opt::<b24_runtime::wire::Text, _>("urlCheck")?,
+            logo: reader.opt::<b24_runtime::wire::Text, _>("logo")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            url_table_list: reader.opt::<b24_runtime::wire::Text, _>("urlTableList")?,
+            url_table_description: reader
+                .opt::<b24_runtime::wire::Text, _>("urlTableDescription")?,
+            url_data: reader.opt::<b24_runtime::wire::Text, _>("urlData")?,
+            settings: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("settings")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl ConnectorFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
         Self {
-            title,
-            logo,
+            date_create: None,
+            id: None,
+            title: None,
+            url_check: None,
+            logo: None,
             description: None,
-            url_check,
-            url_table_list,
-            url_table_description,
-            url_data,
-            settings,
+            url_table_list: None,
+            url_table_description: None,
+            url_data: None,
+            settings: None,
             sort: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Название коннектора
-    ///
-    /// Wire name `title`, documented type `string`, required.
-    pub fn set_title(mut self, value: impl Into<String>) -> Self {
-        self.title = value.into();
+    /// Wire name `dateCreate`, documented type `not documented`, optional.
+    pub fn date_create(mut self, value: impl Into<String>) -> Self {
+        self.date_create = Some(value.into());
+        self
+    }
+    /// Wire name `id`, documented type `not documented`, optional.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Wire name `title`, documented type `not documented`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Wire name `urlCheck`, documented type `not documented`, optional.
+    pub fn url_check(mut self, value: impl Into<String>) -> Self {
+        self.url_check = Some(value.into());
         self
     }
     /// Логотип коннектора. Может передаваться ссылкой на изображение или строкой формата base64, например `data:image/svg+xml;base64,PHN2ZyB3...`
     ///
-    /// Wire name `logo`, documented type `string`, required.
-    pub fn set_logo(mut self, value: impl Into<String>) -> Self {
-        self.logo = value.into();
+    /// Wire name `logo`, documented type `string`, optional.
+    pub fn logo(mut self, value: impl Into<String>) -> Self {
+        self.logo = Some(value.into());
         self
     }
     /// Описание коннектора
@@ -120,39 +223,32 @@ impl BiconnectorConnectorAddFields {
         self.description = Some(value.into());
         self
     }
-    /// Эндпоинт коннектора для проверки доступности, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#urlCheck)
-    ///
-    /// Wire name `urlCheck`, documented type `string`, required.
-    pub fn set_url_check(mut self, value: impl Into<String>) -> Self {
-        self.url_check = value.into();
-        self
-    }
     /// Эндпоинт коннектора для получения списка таблиц, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#urlTableList)
     ///
-    /// Wire name `urlTableList`, documented type `string`, required.
-    pub fn set_url_table_list(mut self, value: impl Into<String>) -> Self {
-        self.url_table_list = value.into();
+    /// Wire name `urlTableList`, documented type `string`, optional.
+    pub fn url_table_list(mut self, value: impl Into<String>) -> Self {
+        self.url_table_list = Some(value.into());
         self
     }
     /// Эндпоинт коннектора для получения описания конкретной таблицы, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#urlTableDescription)
     ///
-    /// Wire name `urlTableDescription`, documented type `string`, required.
-    pub fn set_url_table_description(mut self, value: impl Into<String>) -> Self {
-        self.url_table_description = value.into();
+    /// Wire name `urlTableDescription`, documented type `string`, optional.
+    pub fn url_table_description(mut self, value: impl Into<String>) -> Self {
+        self.url_table_description = Some(value.into());
         self
     }
     /// Эндпоинт коннектора для получения данных по выбранной таблице, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#urlData)
     ///
-    /// Wire name `urlData`, documented type `string`, required.
-    pub fn set_url_data(mut self, value: impl Into<String>) -> Self {
-        self.url_data = value.into();
+    /// Wire name `urlData`, documented type `string`, optional.
+    pub fn url_data(mut self, value: impl Into<String>) -> Self {
+        self.url_data = Some(value.into());
         self
     }
     /// Список параметров подключения, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#settings)
     ///
-    /// Wire name `settings`, documented type `array`, required.
-    pub fn set_settings(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.settings = value.into();
+    /// Wire name `settings`, documented type `array`, optional.
+    pub fn settings(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.settings = Some(value.into());
         self
     }
     /// Параметр сортировки коннекторов. Значение по умолчанию `100`
@@ -209,7 +305,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorAddResult {
 #[derive(Debug, Clone, PartialEq)]
 pub struct BiconnectorConnectorAdd {
     /// `fields`
-    fields: BiconnectorConnectorAddFields,
+    fields: ConnectorFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BiconnectorConnectorAdd {
@@ -232,7 +328,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorAdd {
 }
 impl BiconnectorConnectorAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: BiconnectorConnectorAddFields) -> Self {
+    pub fn new(fields: ConnectorFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -255,10 +351,7 @@ impl BiconnectorConnectorAdd {
     /// [Подробное описание ниже](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<BiconnectorConnectorAddFields>,
-    ) -> Self {
+    pub fn set_fields(mut self, value: impl Into<ConnectorFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -529,7 +622,7 @@ impl serde::Serialize for BiconnectorConnectorFieldsResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("fields", &self.fields)?;
         writer.end(&self.extra)
@@ -542,7 +635,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorFieldsResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("fields")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields")?,
             extra: reader.rest(),
         })
     }
@@ -609,7 +702,7 @@ pub struct BiconnectorConnectorGetResult {
 impl serde::Serialize for BiconnectorConnectorGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
         writer.end(&self.extra)
     }
 }
@@ -619,7 +712,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
             extra: reader.rest(),
         })
     }
@@ -743,45 +836,6 @@ impl BiconnectorConnectorGet {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct BiconnectorConnectorListItem {
-    /// Wire name `dateCreate`, documented type `not documented`.
-    pub date_create: Option<String>,
-    /// Wire name `id`, documented type `not documented`.
-    pub id: Option<String>,
-    /// Wire name `title`, documented type `not documented`.
-    pub title: Option<String>,
-    /// Wire name `urlCheck`, documented type `not documented`.
-    pub url_check: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for BiconnectorConnectorListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dateCreate", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("urlCheck", &self.url_check)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for BiconnectorConnectorListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("dateCreate")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            url_check: reader.opt::<b24_runtime::wire::Text, _>("urlCheck")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список коннекторов (`biconnector.connector.list`).
 ///
 /// Метод `biconnector.connector.list` возвращает список коннекторов по фильтру. Является реализацией списочного метода для коннекторов.
@@ -810,8 +864,8 @@ impl serde::Serialize for BiconnectorConnectorList {
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("page", &self.page)?;
         writer.end(&self.extra)
     }
@@ -824,8 +878,8 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorList {
         Ok(Self {
             select: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             page: reader.opt::<b24_runtime::wire::Int, _>("page")?,
             extra: reader.rest(),
         })
@@ -845,8 +899,11 @@ impl BiconnectorConnectorList {
     /// Список полей, которые должны быть заполнены у коннекторов в выборке. По умолчанию берутся все поля
     ///
     /// Wire name `select`, documented type `string[]`. Default: берутся все поля.
-    pub fn select(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value.into_iter().map(Into::into).collect();
+        self.select = Some(names);
         self
     }
     /// Фильтр для выборки коннекторов. Пример формата:
@@ -922,7 +979,7 @@ impl BiconnectorConnectorList {
 }
 impl b24_runtime::Method for BiconnectorConnectorList {
     const NAME: &'static str = "biconnector.connector.list";
-    type Output = Vec<BiconnectorConnectorListItem>;
+    type Output = Vec<crate::biconnector::connector::Connector>;
 }
 /// Error codes the documentation of `biconnector.connector.list` lists; see [`BiconnectorConnectorList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1025,164 +1082,10 @@ impl BiconnectorConnectorList {
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-update.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct BiconnectorConnectorUpdateFields {
-    /// `title`
-    title: Option<String>,
-    /// `logo`
-    logo: Option<String>,
-    /// `description`
-    description: Option<String>,
-    /// `urlCheck`
-    url_check: Option<String>,
-    /// `urlTableList`
-    url_table_list: Option<String>,
-    /// `urlTableDescription`
-    url_table_description: Option<String>,
-    /// `urlData`
-    url_data: Option<String>,
-    /// `settings`
-    settings: Option<Vec<serde_json::Value>>,
-    /// `sort`
-    sort: Option<i64>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for BiconnectorConnectorUpdateFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("logo", &self.logo)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("urlCheck", &self.url_check)?;
-        writer.opt::<b24_runtime::wire::Text, _>("urlTableList", &self.url_table_list)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("urlTableDescription", &self.url_table_description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("urlData", &self.url_data)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("settings", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for BiconnectorConnectorUpdateFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            logo: reader.opt::<b24_runtime::wire::Text, _>("logo")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            url_check: reader.opt::<b24_runtime::wire::Text, _>("urlCheck")?,
-            url_table_list: reader.opt::<b24_runtime::wire::Text, _>("urlTableList")?,
-            url_table_description: reader
-                .opt::<b24_runtime::wire::Text, _>("urlTableDescription")?,
-            url_data: reader.opt::<b24_runtime::wire::Text, _>("urlData")?,
-            settings: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("settings")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl BiconnectorConnectorUpdateFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            title: None,
-            logo: None,
-            description: None,
-            url_check: None,
-            url_table_list: None,
-            url_table_description: None,
-            url_data: None,
-            settings: None,
-            sort: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Новое название коннектора
-    ///
-    /// Wire name `title`, documented type `string`, optional.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-    /// Новый логотип коннектора. Может передаваться ссылкой на изображение или строкой формата base64, например `data:image/svg+xml;base64,PHN2ZyB3...`
-    ///
-    /// Wire name `logo`, documented type `string`, optional.
-    pub fn logo(mut self, value: impl Into<String>) -> Self {
-        self.logo = Some(value.into());
-        self
-    }
-    /// Новое описание коннектора
-    ///
-    /// Wire name `description`, documented type `string`, optional.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Новый эндпоинт для проверки доступности коннектора, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#urlCheck)
-    ///
-    /// Wire name `urlCheck`, documented type `string`, optional.
-    pub fn url_check(mut self, value: impl Into<String>) -> Self {
-        self.url_check = Some(value.into());
-        self
-    }
-    /// Новый эндпоинт для получения списка таблиц, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#urlTableList)
-    ///
-    /// Wire name `urlTableList`, documented type `string`, optional.
-    pub fn url_table_list(mut self, value: impl Into<String>) -> Self {
-        self.url_table_list = Some(value.into());
-        self
-    }
-    /// Новый эндпоинт для получения описания конкретной таблицы, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#urlTableDescription)
-    ///
-    /// Wire name `urlTableDescription`, documented type `string`, optional.
-    pub fn url_table_description(mut self, value: impl Into<String>) -> Self {
-        self.url_table_description = Some(value.into());
-        self
-    }
-    /// Новый эндпоинт для получения данных по выбранной таблице, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#urlData)
-    ///
-    /// Wire name `urlData`, documented type `string`, optional.
-    pub fn url_data(mut self, value: impl Into<String>) -> Self {
-        self.url_data = Some(value.into());
-        self
-    }
-    /// Новый список параметров подключения, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#settings)
-    ///
-    /// Wire name `settings`, documented type `array`, optional.
-    pub fn settings(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.settings = Some(value.into());
-        self
-    }
-    /// Новый параметр сортировки коннектора
-    ///
-    /// Wire name `sort`, documented type `integer`, optional.
-    pub fn sort(mut self, value: impl Into<i64>) -> Self {
-        self.sort = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-list.html)
+///
+/// The same type as [`ConnectorFields`].
+pub type ConnectorFields2 = ConnectorFields;
 /// Изменить коннектор (`biconnector.connector.update`).
 ///
 /// Метод `biconnector.connector.update` обновляет существующий коннектор.
@@ -1196,7 +1099,7 @@ pub struct BiconnectorConnectorUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: BiconnectorConnectorUpdateFields,
+    fields: ConnectorFields2,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BiconnectorConnectorUpdate {
@@ -1221,7 +1124,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorUpdate {
 }
 impl BiconnectorConnectorUpdate {
     /// A value with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: BiconnectorConnectorUpdateFields) -> Self {
+    pub fn new(id: i64, fields: ConnectorFields2) -> Self {
         Self {
             id,
             fields,
@@ -1252,10 +1155,7 @@ impl BiconnectorConnectorUpdate {
     /// [Подробное описание ниже](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<BiconnectorConnectorUpdateFields>,
-    ) -> Self {
+    pub fn set_fields(mut self, value: impl Into<ConnectorFields2>) -> Self {
         self.fields = value.into();
         self
     }

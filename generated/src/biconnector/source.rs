@@ -3,66 +3,320 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `biconnector.source.*` methods.
-/// The `fields` object.
+/// The `biconnector.source` entity.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct BiconnectorSourceAddFields {
-    /// `title`
-    title: String,
-    /// `description`
-    description: Option<String>,
-    /// `active`
-    active: Option<bool>,
-    /// `connectorId`
-    connector_id: i64,
-    /// `settings`
-    settings: serde_json::Value,
-    extra: serde_json::Map<String, serde_json::Value>,
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Source {
+    /// Wire name `active`, documented type `not documented`.
+    pub active: Option<bool>,
+    /// Wire name `dateCreate`, documented type `not documented`.
+    pub date_create: Option<String>,
+    /// Wire name `id`, documented type `not documented`.
+    pub id: Option<String>,
+    /// Wire name `title`, documented type `not documented`.
+    pub title: Option<String>,
+    /// Описание источника
+    ///
+    /// Wire name `description`, documented type `string`, optional.
+    pub description: Option<String>,
+    /// Идентификатор коннектора, можно получить методами [biconnector.connector.list](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-list.html) или [biconnector.connector.add](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-add.html)
+    ///
+    /// Wire name `connectorId`, documented type `integer`, required.
+    pub connector_id: Option<i64>,
+    /// Список параметров для авторизации, передается объектом, где ключ — `code` параметра.
+    /// Параметры можно получить методами [biconnector.connector.list](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-list.html) или [biconnector.connector.get](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-get.html)
+    ///
+    /// Wire name `settings`, documented type `object`, required.
+    pub settings: Option<Box<crate::biconnector::connector::Connector>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for BiconnectorSourceAddFields {
+impl serde::Serialize for Source {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
-        writer.req::<b24_runtime::wire::Int, _>("connectorId", &self.connector_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Text, _>("dateCreate", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("connectorId", &self.connector_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for BiconnectorSourceAddFields {
+impl<'de> serde::Deserialize<'de> for Source {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            title: reader.req::<b24_runtime::wire::Text, _>("title")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
             active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
-            connector_id: reader.req::<b24_runtime::wire::Int, _>("connectorId")?,
-            settings: reader.req::<b24_runtime::wire::Plain, _>("settings")?,
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("dateCreate")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            connector_id: reader.opt::<b24_runtime::wire::Int, _>("connectorId")?,
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
             extra: reader.rest(),
         })
     }
 }
-impl BiconnectorSourceAddFields {
-    /// A value with its required fields: `title`, `connectorId`, `settings`.
-    pub fn new(title: String, connector_id: i64, settings: serde_json::Value) -> Self {
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-list.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConnectorFields {
+    /// `dateCreate`
+    date_create: Option<String>,
+    /// `id`
+    id: Option<String>,
+    /// `title`
+    title: Option<String>,
+    /// `urlCheck`
+    url_check: Option<String>,
+    /// `logo`
+    logo: Option<String>,
+    /// `description`
+    description: Option<String>,
+    /// `urlTableList`
+    url_table_list: Option<String>,
+    /// `urlTableDescription`
+    url_table_description: Option<String>,
+    /// `urlData`
+    url_data: Option<String>,
+    /// `settings`
+    settings: Option<Vec<serde_json::Value>>,
+    /// `sort`
+    sort: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ConnectorFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("dateCreate", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("urlCheck", &self.url_check)?;
+        writer.opt::<b24_runtime::wire::Text, _>("logo", &self.logo)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("urlTableList", &self.url_table_list)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("urlTableDescription", &self.url_table_description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("urlData", &self.url_data)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConnectorFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("dateCreate")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            url_check: reader.opt::<b24_runtime::wire::Text, _>("urlCheck")?,
+            logo: reader.opt::<b24_runtime::wire::Text, _>("logo")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            url_table_list: reader.opt::<b24_runtime::wire::Text, _>("urlTableList")?,
+            url_table_description: reader
+                .opt::<b24_runtime::wire::Text, _>("urlTableDescription")?,
+            url_data: reader.opt::<b24_runtime::wire::Text, _>("urlData")?,
+            settings: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("settings")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl ConnectorFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
         Self {
-            title,
+            date_create: None,
+            id: None,
+            title: None,
+            url_check: None,
+            logo: None,
             description: None,
-            active: None,
-            connector_id,
-            settings,
+            url_table_list: None,
+            url_table_description: None,
+            url_data: None,
+            settings: None,
+            sort: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Название источника
+    /// Wire name `dateCreate`, documented type `not documented`, optional.
+    pub fn date_create(mut self, value: impl Into<String>) -> Self {
+        self.date_create = Some(value.into());
+        self
+    }
+    /// Wire name `id`, documented type `not documented`, optional.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Wire name `title`, documented type `not documented`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Wire name `urlCheck`, documented type `not documented`, optional.
+    pub fn url_check(mut self, value: impl Into<String>) -> Self {
+        self.url_check = Some(value.into());
+        self
+    }
+    /// Логотип коннектора. Может передаваться ссылкой на изображение или строкой формата base64, например `data:image/svg+xml;base64,PHN2ZyB3...`
     ///
-    /// Wire name `title`, documented type `string`, required.
-    pub fn set_title(mut self, value: impl Into<String>) -> Self {
-        self.title = value.into();
+    /// Wire name `logo`, documented type `string`, optional.
+    pub fn logo(mut self, value: impl Into<String>) -> Self {
+        self.logo = Some(value.into());
+        self
+    }
+    /// Описание коннектора
+    ///
+    /// Wire name `description`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Эндпоинт коннектора для получения списка таблиц, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#urlTableList)
+    ///
+    /// Wire name `urlTableList`, documented type `string`, optional.
+    pub fn url_table_list(mut self, value: impl Into<String>) -> Self {
+        self.url_table_list = Some(value.into());
+        self
+    }
+    /// Эндпоинт коннектора для получения описания конкретной таблицы, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#urlTableDescription)
+    ///
+    /// Wire name `urlTableDescription`, documented type `string`, optional.
+    pub fn url_table_description(mut self, value: impl Into<String>) -> Self {
+        self.url_table_description = Some(value.into());
+        self
+    }
+    /// Эндпоинт коннектора для получения данных по выбранной таблице, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#urlData)
+    ///
+    /// Wire name `urlData`, documented type `string`, optional.
+    pub fn url_data(mut self, value: impl Into<String>) -> Self {
+        self.url_data = Some(value.into());
+        self
+    }
+    /// Список параметров подключения, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#settings)
+    ///
+    /// Wire name `settings`, documented type `array`, optional.
+    pub fn settings(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.settings = Some(value.into());
+        self
+    }
+    /// Параметр сортировки коннекторов. Значение по умолчанию `100`
+    ///
+    /// Wire name `sort`, documented type `integer`, optional. Default: `100`.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-list.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceFields {
+    /// `active`
+    active: Option<bool>,
+    /// `dateCreate`
+    date_create: Option<String>,
+    /// `id`
+    id: Option<String>,
+    /// `title`
+    title: Option<String>,
+    /// `description`
+    description: Option<String>,
+    /// `connectorId`
+    connector_id: Option<i64>,
+    /// `settings`
+    settings: Option<ConnectorFields>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SourceFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("dateCreate", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("connectorId", &self.connector_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SourceFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("dateCreate")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            connector_id: reader.opt::<b24_runtime::wire::Int, _>("connectorId")?,
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl SourceFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            active: None,
+            date_create: None,
+            id: None,
+            title: None,
+            description: None,
+            connector_id: None,
+            settings: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `active`, documented type `not documented`, optional.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Wire name `dateCreate`, documented type `not documented`, optional.
+    pub fn date_create(mut self, value: impl Into<String>) -> Self {
+        self.date_create = Some(value.into());
+        self
+    }
+    /// Wire name `id`, documented type `not documented`, optional.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Wire name `title`, documented type `not documented`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Описание источника
@@ -72,27 +326,19 @@ impl BiconnectorSourceAddFields {
         self.description = Some(value.into());
         self
     }
-    /// Активность источника.
-    /// По умолчанию `true`
-    ///
-    /// Wire name `active`, documented type `boolean`, optional. Default: `true`.
-    pub fn active(mut self, value: impl Into<bool>) -> Self {
-        self.active = Some(value.into());
-        self
-    }
     /// Идентификатор коннектора, можно получить методами [biconnector.connector.list](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-list.html) или [biconnector.connector.add](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-add.html)
     ///
-    /// Wire name `connectorId`, documented type `integer`, required.
-    pub fn set_connector_id(mut self, value: impl Into<i64>) -> Self {
-        self.connector_id = value.into();
+    /// Wire name `connectorId`, documented type `integer`, optional.
+    pub fn connector_id(mut self, value: impl Into<i64>) -> Self {
+        self.connector_id = Some(value.into());
         self
     }
     /// Список параметров для авторизации, передается объектом, где ключ — `code` параметра.
     /// Параметры можно получить методами [biconnector.connector.list](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-list.html) или [biconnector.connector.get](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-get.html)
     ///
-    /// Wire name `settings`, documented type `object`, required.
-    pub fn set_settings(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.settings = value.into();
+    /// Wire name `settings`, documented type `object`, optional.
+    pub fn settings(mut self, value: impl Into<ConnectorFields>) -> Self {
+        self.settings = Some(value.into());
         self
     }
     pub fn param(
@@ -142,7 +388,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceAddResult {
 #[derive(Debug, Clone, PartialEq)]
 pub struct BiconnectorSourceAdd {
     /// `fields`
-    fields: BiconnectorSourceAddFields,
+    fields: SourceFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BiconnectorSourceAdd {
@@ -165,7 +411,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceAdd {
 }
 impl BiconnectorSourceAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: BiconnectorSourceAddFields) -> Self {
+    pub fn new(fields: SourceFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -188,7 +434,7 @@ impl BiconnectorSourceAdd {
     /// [Подробное описание ниже](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<BiconnectorSourceAddFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<SourceFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -455,7 +701,7 @@ impl serde::Serialize for BiconnectorSourceFieldsResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("fields", &self.fields)?;
         writer.end(&self.extra)
@@ -468,7 +714,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceFieldsResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("fields")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields")?,
             extra: reader.rest(),
         })
     }
@@ -535,7 +781,7 @@ pub struct BiconnectorSourceGetResult {
 impl serde::Serialize for BiconnectorSourceGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
         writer.end(&self.extra)
     }
 }
@@ -545,7 +791,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
             extra: reader.rest(),
         })
     }
@@ -669,45 +915,6 @@ impl BiconnectorSourceGet {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct BiconnectorSourceListItem {
-    /// Wire name `active`, documented type `not documented`.
-    pub active: Option<bool>,
-    /// Wire name `dateCreate`, documented type `not documented`.
-    pub date_create: Option<String>,
-    /// Wire name `id`, documented type `not documented`.
-    pub id: Option<String>,
-    /// Wire name `title`, documented type `not documented`.
-    pub title: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for BiconnectorSourceListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dateCreate", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for BiconnectorSourceListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("dateCreate")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список источников (`biconnector.source.list`).
 ///
 /// Метод `biconnector.source.list` возвращает список источников по фильтру. Является реализацией списочного метода для источников.
@@ -736,8 +943,8 @@ impl serde::Serialize for BiconnectorSourceList {
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("page", &self.page)?;
         writer.end(&self.extra)
     }
@@ -750,8 +957,8 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceList {
         Ok(Self {
             select: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             page: reader.opt::<b24_runtime::wire::Int, _>("page")?,
             extra: reader.rest(),
         })
@@ -771,8 +978,11 @@ impl BiconnectorSourceList {
     /// Список полей, которые должны быть заполнены у источников в выборке. По умолчанию берутся все поля
     ///
     /// Wire name `select`, documented type `string[]`. Default: берутся все поля.
-    pub fn select(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value.into_iter().map(Into::into).collect();
+        self.select = Some(names);
         self
     }
     /// Фильтр для выборки источников. Пример формата:
@@ -850,7 +1060,7 @@ impl BiconnectorSourceList {
 }
 impl b24_runtime::Method for BiconnectorSourceList {
     const NAME: &'static str = "biconnector.source.list";
-    type Output = Vec<BiconnectorSourceListItem>;
+    type Output = Vec<crate::biconnector::source::Source>;
 }
 /// Error codes the documentation of `biconnector.source.list` lists; see [`BiconnectorSourceList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -946,92 +1156,10 @@ impl BiconnectorSourceList {
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-update.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct BiconnectorSourceUpdateFields {
-    /// `title`
-    title: Option<String>,
-    /// `description`
-    description: Option<String>,
-    /// `active`
-    active: Option<bool>,
-    /// `settings`
-    settings: Option<serde_json::Value>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for BiconnectorSourceUpdateFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("settings", &self.settings)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for BiconnectorSourceUpdateFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
-            settings: reader.opt::<b24_runtime::wire::Plain, _>("settings")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl BiconnectorSourceUpdateFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            title: None,
-            description: None,
-            active: None,
-            settings: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Новое название источника
-    ///
-    /// Wire name `title`, documented type `string`, optional.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-    /// Новое описание источника
-    ///
-    /// Wire name `description`, documented type `string`, optional.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Активность источника
-    ///
-    /// Wire name `active`, documented type `boolean`, optional.
-    pub fn active(mut self, value: impl Into<bool>) -> Self {
-        self.active = Some(value.into());
-        self
-    }
-    /// Список параметров для авторизации, передается объектом, где ключ — `code` параметра.
-    /// Параметры можно получить методами [biconnector.connector.list](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-list.html) или [biconnector.connector.get](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-get.html)
-    ///
-    /// Wire name `settings`, documented type `object`, optional.
-    pub fn settings(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.settings = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-list.html)
+///
+/// The same type as [`SourceFields`].
+pub type SourceFields2 = SourceFields;
 /// Изменить источник (`biconnector.source.update`).
 ///
 /// Метод `biconnector.source.update` обновляет существующий источник.
@@ -1045,7 +1173,7 @@ pub struct BiconnectorSourceUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: BiconnectorSourceUpdateFields,
+    fields: SourceFields2,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BiconnectorSourceUpdate {
@@ -1070,7 +1198,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceUpdate {
 }
 impl BiconnectorSourceUpdate {
     /// A value with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: BiconnectorSourceUpdateFields) -> Self {
+    pub fn new(id: i64, fields: SourceFields2) -> Self {
         Self {
             id,
             fields,
@@ -1102,10 +1230,7 @@ impl BiconnectorSourceUpdate {
     /// [Подробное описание ниже](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<BiconnectorSourceUpdateFields>,
-    ) -> Self {
+    pub fn set_fields(mut self, value: impl Into<SourceFields2>) -> Self {
         self.fields = value.into();
         self
     }

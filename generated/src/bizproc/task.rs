@@ -3,6 +3,507 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `bizproc.task.*` methods.
+/// Values of `ACTIVITY`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskActivity {
+    /// `ApproveActivity`: утверждение документа
+    ApproveActivity,
+    /// `ReviewActivity`: ознакомление с документом
+    ReviewActivity,
+    /// `RequestInformationActivity`: запрос дополнительной информации
+    RequestInformationActivity,
+    /// `RequestInformationOptionalActivity`: запрос дополнительной информации (с отклонением)
+    RequestInformationOptionalActivity,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    TaskActivity, Unlisted, { ApproveActivity => "ApproveActivity", ReviewActivity =>
+    "ReviewActivity", RequestInformationActivity => "RequestInformationActivity",
+    RequestInformationOptionalActivity => "RequestInformationOptionalActivity" }
+);
+/// Values of `CommentRequired`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskParametersCommentRequired {
+    /// `N`: нет
+    N,
+    /// `Y`: да
+    Y,
+    /// `YA`: да, при утверждении
+    Ya,
+    /// `YR`: да, при отклонении
+    Yr,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    TaskParametersCommentRequired, Unlisted, { N => "N", Y => "Y", Ya => "YA", Yr => "YR"
+    }
+);
+/// Values of `Type`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskParametersFieldsType {
+    /// `bool`: да или нет
+    Bool,
+    /// `date`: дата
+    Date,
+    /// `datetime`: дата и время
+    Datetime,
+    /// `double`: число
+    Double,
+    /// `int`: целое число
+    Int,
+    /// `select`: список
+    Select,
+    /// `string`: строка
+    String,
+    /// `text`: текст
+    Text,
+    /// `user`: пользователь
+    User,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    TaskParametersFieldsType, Unlisted, { Bool => "bool", Date => "date", Datetime =>
+    "datetime", Double => "double", Int => "int", Select => "select", String => "string",
+    Text => "text", User => "user" }
+);
+/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum TaskParametersFieldsName {
+    Text(String),
+    Object(serde_json::Map<String, serde_json::Value>),
+}
+impl From<String> for TaskParametersFieldsName {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<serde_json::Map<String, serde_json::Value>> for TaskParametersFieldsName {
+    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
+        Self::Object(value)
+    }
+}
+impl From<&str> for TaskParametersFieldsName {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`TaskParametersFieldsName`].
+pub type TaskParametersFieldsDescription = TaskParametersFieldsName;
+/// The `Fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TaskParametersFields {
+    /// Символьный идентификатор параметра задания
+    ///
+    /// Wire name `Id`, documented type `string`.
+    pub id: Option<String>,
+    /// Тип параметра. Базовые значения:
+    ///   - `bool` — да или нет
+    ///   - `date` — дата
+    ///   - `datetime` — дата и время
+    ///   - `double` — число
+    ///   - `int` — целое число
+    ///   - `select` — список
+    ///   - `string` — строка
+    ///   - `text` — текст
+    ///   - `user` — пользователь
+    ///
+    /// Остальные типы зависят от документа, с которым работает бизнес-процесс
+    ///
+    /// Wire name `Type`, documented type `string`.
+    pub type_: Option<TaskParametersFieldsType>,
+    /// Наименование параметра
+    ///
+    /// Wire name `Name`, documented type `string | object`.
+    pub name: Option<TaskParametersFieldsName>,
+    /// Описание параметра
+    ///
+    /// Wire name `Description`, documented type `string | object`.
+    pub description: Option<TaskParametersFieldsDescription>,
+    /// Множественность параметра. Возможные значения:
+    /// - `true` — да
+    /// - `false` — нет
+    ///
+    /// Wire name `Multiple`, documented type `boolean`.
+    pub multiple: Option<bool>,
+    /// Обязательность параметра. Возможные значения:
+    /// - `true` — да
+    /// - `false` — нет
+    ///
+    /// Wire name `Required`, documented type `boolean`.
+    pub required: Option<bool>,
+    /// Настройки поля.
+    ///
+    /// Значения зависят от типа параметра. Примеры:
+    /// - для типа Список `select` это варианты значений списка
+    /// ```json
+    /// "Options": {
+    ///     "1": "Первый вариант",
+    ///     "2": "Второй вариант",
+    ///     "3": "Третий вариант"
+    /// },
+    /// ```
+    /// - для типа Привязка к CRM `'E:ECrm'` это доступные типы объектов
+    /// ```json
+    /// "Options": {
+    ///     "LEAD": "N",
+    ///     "CONTACT": "Y",
+    ///     "COMPANY": "Y",
+    ///     "DEAL": "N",
+    ///     "SMART_INVOICE": "N",
+    ///     "DYNAMIC_136": "N",
+    ///     "DYNAMIC_1038": "N"
+    /// },
+    /// ```
+    ///
+    /// Wire name `Options`, documented type `object`.
+    pub options: Option<serde_json::Value>,
+    /// Дополнительные настройки поля
+    ///
+    /// Wire name `Settings`, documented type `object`.
+    pub settings: Option<serde_json::Value>,
+    /// Значение параметра по умолчанию
+    ///
+    /// Wire name `Default`, documented type `any`.
+    pub default: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskParametersFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("Id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("Type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("Name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("Description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("Multiple", &self.multiple)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("Required", &self.required)?;
+        writer.opt::<b24_runtime::wire::Any, _>("Options", &self.options)?;
+        writer.opt::<b24_runtime::wire::Any, _>("Settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Any, _>("Default", &self.default)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskParametersFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("Id")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("Type")?,
+            name: reader.opt::<b24_runtime::wire::Plain, _>("Name")?,
+            description: reader.opt::<b24_runtime::wire::Plain, _>("Description")?,
+            multiple: reader.opt::<b24_runtime::wire::Boolean, _>("Multiple")?,
+            required: reader.opt::<b24_runtime::wire::Boolean, _>("Required")?,
+            options: reader.opt::<b24_runtime::wire::Any, _>("Options")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("Settings")?,
+            default: reader.opt::<b24_runtime::wire::Any, _>("Default")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `PARAMETERS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TaskParameters {
+    /// Название поля Комментарий
+    ///
+    /// Wire name `CommentLabel`, documented type `string`.
+    pub comment_label: Option<String>,
+    /// Обязательность комментария. Допустимые значения:
+    /// - `N` — нет
+    /// - `Y` — да
+    /// - `YA` — да, при утверждении
+    /// - `YR` — да, при отклонении
+    ///
+    /// Wire name `CommentRequired`, documented type `string`.
+    pub comment_required: Option<TaskParametersCommentRequired>,
+    /// Показывать комментарий. Допустимые значения:
+    /// - `N` — нет
+    /// - `Y` — да
+    ///
+    /// Wire name `ShowComment`, documented type `boolean`.
+    pub show_comment: Option<bool>,
+    /// Текст кнопки Ознакомлен
+    ///
+    /// Wire name `StatusOkLabel`, documented type `string`.
+    pub status_ok_label: Option<String>,
+    /// Текст кнопки Утвердить
+    ///
+    /// Wire name `StatusYesLabel`, documented type `string`.
+    pub status_yes_label: Option<String>,
+    /// Текст кнопки Отклонить
+    ///
+    /// Wire name `StatusNoLabel`, documented type `string`.
+    pub status_no_label: Option<String>,
+    /// Массив объектов. Каждый объект содержит описание [поля в задании](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html#task-fields)
+    ///
+    /// Wire name `Fields`, documented type `array`.
+    pub fields: Option<Vec<TaskParametersFields>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskParameters {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CommentLabel", &self.comment_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("CommentRequired", &self.comment_required)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ShowComment", &self.show_comment)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("StatusOkLabel", &self.status_ok_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("StatusYesLabel", &self.status_yes_label)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("StatusNoLabel", &self.status_no_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("Fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskParameters {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            comment_label: reader.opt::<b24_runtime::wire::Text, _>("CommentLabel")?,
+            comment_required: reader
+                .opt::<b24_runtime::wire::Plain, _>("CommentRequired")?,
+            show_comment: reader.opt::<b24_runtime::wire::Yn, _>("ShowComment")?,
+            status_ok_label: reader.opt::<b24_runtime::wire::Text, _>("StatusOkLabel")?,
+            status_yes_label: reader
+                .opt::<b24_runtime::wire::Text, _>("StatusYesLabel")?,
+            status_no_label: reader.opt::<b24_runtime::wire::Text, _>("StatusNoLabel")?,
+            fields: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("Fields")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `bizproc.task` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Task {
+    /// Идентификатор задания
+    ///
+    /// Wire name `ID`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Идентификатор бизнес-процесса
+    ///
+    /// Wire name `WORKFLOW_ID`, documented type `string`.
+    pub workflow_id: Option<String>,
+    /// Название документа
+    ///
+    /// Wire name `DOCUMENT_NAME`, documented type `string`.
+    pub document_name: Option<String>,
+    /// Описание задания
+    ///
+    /// Wire name `DESCRIPTION`, documented type `string`.
+    pub description: Option<String>,
+    /// Название задания
+    ///
+    /// Wire name `NAME`, documented type `string`.
+    pub name: Option<String>,
+    /// Дата изменения
+    ///
+    /// Wire name `MODIFIED`, documented type `datetime`.
+    pub modified: Option<b24_runtime::wire::DateTime>,
+    /// Дата запуска бизнес-процесса
+    ///
+    /// Wire name `WORKFLOW_STARTED`, documented type `datetime`.
+    pub workflow_started: Option<b24_runtime::wire::DateTime>,
+    /// Кем запущен бизнес-процесс
+    ///
+    /// Wire name `WORKFLOW_STARTED_BY`, documented type `user`.
+    pub workflow_started_by: Option<i64>,
+    /// Крайний срок
+    ///
+    /// Wire name `OVERDUE_DATE`, documented type `datetime`.
+    pub overdue_date: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор шаблона бизнес-процесса
+    ///
+    /// Wire name `WORKFLOW_TEMPLATE_ID`, documented type `integer`.
+    pub workflow_template_id: Option<i64>,
+    /// Название шаблона бизнес-процесса
+    ///
+    /// Wire name `WORKFLOW_TEMPLATE_NAME`, documented type `string`.
+    pub workflow_template_name: Option<String>,
+    /// Статус бизнес-процесса
+    ///
+    /// Wire name `WORKFLOW_STATE`, documented type `string`.
+    pub workflow_state: Option<String>,
+    /// Статус задания. Возможные значения:
+    ///
+    /// - `0` — выполняется
+    /// - `1` — утверждено
+    /// - `2` — отклонено
+    /// - `3` — выполнено
+    /// - `4` — истек срок выполнения задания
+    ///
+    /// Wire name `STATUS`, documented type `integer`.
+    pub status: Option<i64>,
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `USER_ID`, documented type `user`.
+    pub user_id: Option<i64>,
+    /// Ответ пользователя. Возможные значения:
+    ///
+    /// - `0` — ожидание ответа
+    /// - `1` — утвердил
+    /// - `2` — отклонил
+    /// - `3` — выполнил
+    ///
+    /// Wire name `USER_STATUS`, documented type `integer`.
+    pub user_status: Option<i64>,
+    /// Идентификатор модуля по документу
+    ///
+    /// Wire name `MODULE_ID`, documented type `string`.
+    pub module_id: Option<String>,
+    /// Символьный идентификатор объекта по документу
+    ///
+    /// Wire name `ENTITY`, documented type `string`.
+    pub entity: Option<String>,
+    /// Идентификатор документа
+    ///
+    /// Wire name `DOCUMENT_ID`, documented type `integer`.
+    pub document_id: Option<i64>,
+    /// Идентификатор типа задания. Возможные значения:
+    ///
+    /// - `ApproveActivity` — утверждение документа
+    /// - `ReviewActivity` — ознакомление с документом
+    /// - `RequestInformationActivity` — запрос дополнительной информации
+    /// - `RequestInformationOptionalActivity` — запрос дополнительной информации (с отклонением)
+    ///
+    /// Wire name `ACTIVITY`, documented type `string`.
+    pub activity: Option<TaskActivity>,
+    /// Идентификатор действия в шаблоне
+    ///
+    /// Wire name `ACTIVITY_NAME`, documented type `string`.
+    pub activity_name: Option<String>,
+    /// Объект с описанием [параметров задания](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html#parameters)
+    ///
+    /// Wire name `PARAMETERS`, documented type `object`.
+    pub parameters: Option<TaskParameters>,
+    /// Ссылка на документ
+    ///
+    /// Wire name `DOCUMENT_URL`, documented type `string`.
+    pub document_url: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Task {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORKFLOW_ID", &self.workflow_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DOCUMENT_NAME", &self.document_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("MODIFIED", &self.modified)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("WORKFLOW_STARTED", &self.workflow_started)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("WORKFLOW_STARTED_BY", &self.workflow_started_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("OVERDUE_DATE", &self.overdue_date)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("WORKFLOW_TEMPLATE_ID", &self.workflow_template_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("WORKFLOW_TEMPLATE_NAME", &self.workflow_template_name)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("WORKFLOW_STATE", &self.workflow_state)?;
+        writer.opt::<b24_runtime::wire::Int, _>("STATUS", &self.status)?;
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("USER_STATUS", &self.user_status)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MODULE_ID", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
+        writer.opt::<b24_runtime::wire::Int, _>("DOCUMENT_ID", &self.document_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ACTIVITY", &self.activity)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVITY_NAME", &self.activity_name)?;
+        writer.opt::<b24_runtime::wire::Object, _>("PARAMETERS", &self.parameters)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DOCUMENT_URL", &self.document_url)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Task {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            workflow_id: reader.opt::<b24_runtime::wire::Text, _>("WORKFLOW_ID")?,
+            document_name: reader.opt::<b24_runtime::wire::Text, _>("DOCUMENT_NAME")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            modified: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("MODIFIED")?,
+            workflow_started: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("WORKFLOW_STARTED")?,
+            workflow_started_by: reader
+                .opt::<b24_runtime::wire::Int, _>("WORKFLOW_STARTED_BY")?,
+            overdue_date: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("OVERDUE_DATE")?,
+            workflow_template_id: reader
+                .opt::<b24_runtime::wire::Int, _>("WORKFLOW_TEMPLATE_ID")?,
+            workflow_template_name: reader
+                .opt::<b24_runtime::wire::Text, _>("WORKFLOW_TEMPLATE_NAME")?,
+            workflow_state: reader.opt::<b24_runtime::wire::Text, _>("WORKFLOW_STATE")?,
+            status: reader.opt::<b24_runtime::wire::Int, _>("STATUS")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
+            user_status: reader.opt::<b24_runtime::wire::Int, _>("USER_STATUS")?,
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("MODULE_ID")?,
+            entity: reader.opt::<b24_runtime::wire::Text, _>("ENTITY")?,
+            document_id: reader.opt::<b24_runtime::wire::Int, _>("DOCUMENT_ID")?,
+            activity: reader.opt::<b24_runtime::wire::Plain, _>("ACTIVITY")?,
+            activity_name: reader.opt::<b24_runtime::wire::Text, _>("ACTIVITY_NAME")?,
+            parameters: reader.opt::<b24_runtime::wire::Object, _>("PARAMETERS")?,
+            document_url: reader.opt::<b24_runtime::wire::Text, _>("DOCUMENT_URL")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -26,6 +527,713 @@ impl From<&str> for BizprocTaskCompleteStatus {
         Self::Text(value.to_owned())
     }
 }
+/// Values of `ACTIVITY`.
+///
+/// The same type as [`TaskActivity`].
+pub type TaskFieldsActivity = TaskActivity;
+/// Values of `CommentRequired`.
+///
+/// The same type as [`TaskParametersCommentRequired`].
+pub type TaskFieldsParametersCommentRequired = TaskParametersCommentRequired;
+/// Values of `Type`.
+///
+/// The same type as [`TaskParametersFieldsType`].
+pub type TaskFieldsParametersFieldsType = TaskParametersFieldsType;
+/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`TaskParametersFieldsName`].
+pub type TaskFieldsParametersFieldsName = TaskParametersFieldsName;
+/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`TaskParametersFieldsName`].
+pub type TaskFieldsParametersFieldsDescription = TaskParametersFieldsName;
+/// The `Fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskFieldsParametersFields {
+    /// `Id`
+    id: Option<String>,
+    /// `Type`
+    type_: Option<TaskFieldsParametersFieldsType>,
+    /// `Name`
+    name: Option<TaskFieldsParametersFieldsName>,
+    /// `Description`
+    description: Option<TaskFieldsParametersFieldsDescription>,
+    /// `Multiple`
+    multiple: Option<bool>,
+    /// `Required`
+    required: Option<bool>,
+    /// `Options`
+    options: Option<serde_json::Value>,
+    /// `Settings`
+    settings: Option<serde_json::Value>,
+    /// `Default`
+    default: Option<serde_json::Value>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskFieldsParametersFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("Id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("Type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("Name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("Description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("Multiple", &self.multiple)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("Required", &self.required)?;
+        writer.opt::<b24_runtime::wire::Any, _>("Options", &self.options)?;
+        writer.opt::<b24_runtime::wire::Any, _>("Settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Any, _>("Default", &self.default)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskFieldsParametersFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("Id")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("Type")?,
+            name: reader.opt::<b24_runtime::wire::Plain, _>("Name")?,
+            description: reader.opt::<b24_runtime::wire::Plain, _>("Description")?,
+            multiple: reader.opt::<b24_runtime::wire::Boolean, _>("Multiple")?,
+            required: reader.opt::<b24_runtime::wire::Boolean, _>("Required")?,
+            options: reader.opt::<b24_runtime::wire::Any, _>("Options")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("Settings")?,
+            default: reader.opt::<b24_runtime::wire::Any, _>("Default")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TaskFieldsParametersFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            type_: None,
+            name: None,
+            description: None,
+            multiple: None,
+            required: None,
+            options: None,
+            settings: None,
+            default: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Символьный идентификатор параметра задания
+    ///
+    /// Wire name `Id`, documented type `string`.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Тип параметра. Базовые значения:
+    ///   - `bool` — да или нет
+    ///   - `date` — дата
+    ///   - `datetime` — дата и время
+    ///   - `double` — число
+    ///   - `int` — целое число
+    ///   - `select` — список
+    ///   - `string` — строка
+    ///   - `text` — текст
+    ///   - `user` — пользователь
+    ///
+    /// Остальные типы зависят от документа, с которым работает бизнес-процесс
+    ///
+    /// Wire name `Type`, documented type `string`.
+    pub fn type_(mut self, value: impl Into<TaskFieldsParametersFieldsType>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Наименование параметра
+    ///
+    /// Wire name `Name`, documented type `string | object`.
+    pub fn name(mut self, value: impl Into<TaskFieldsParametersFieldsName>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Описание параметра
+    ///
+    /// Wire name `Description`, documented type `string | object`.
+    pub fn description(
+        mut self,
+        value: impl Into<TaskFieldsParametersFieldsDescription>,
+    ) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Множественность параметра. Возможные значения:
+    /// - `true` — да
+    /// - `false` — нет
+    ///
+    /// Wire name `Multiple`, documented type `boolean`.
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
+        self
+    }
+    /// Обязательность параметра. Возможные значения:
+    /// - `true` — да
+    /// - `false` — нет
+    ///
+    /// Wire name `Required`, documented type `boolean`.
+    pub fn required(mut self, value: impl Into<bool>) -> Self {
+        self.required = Some(value.into());
+        self
+    }
+    /// Настройки поля.
+    ///
+    /// Значения зависят от типа параметра. Примеры:
+    /// - для типа Список `select` это варианты значений списка
+    /// ```json
+    /// "Options": {
+    ///     "1": "Первый вариант",
+    ///     "2": "Второй вариант",
+    ///     "3": "Третий вариант"
+    /// },
+    /// ```
+    /// - для типа Привязка к CRM `'E:ECrm'` это доступные типы объектов
+    /// ```json
+    /// "Options": {
+    ///     "LEAD": "N",
+    ///     "CONTACT": "Y",
+    ///     "COMPANY": "Y",
+    ///     "DEAL": "N",
+    ///     "SMART_INVOICE": "N",
+    ///     "DYNAMIC_136": "N",
+    ///     "DYNAMIC_1038": "N"
+    /// },
+    /// ```
+    ///
+    /// Wire name `Options`, documented type `object`.
+    pub fn options(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.options = Some(value.into());
+        self
+    }
+    /// Дополнительные настройки поля
+    ///
+    /// Wire name `Settings`, documented type `object`.
+    pub fn settings(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.settings = Some(value.into());
+        self
+    }
+    /// Значение параметра по умолчанию
+    ///
+    /// Wire name `Default`, documented type `any`.
+    pub fn default(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.default = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `PARAMETERS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskFieldsParameters {
+    /// `CommentLabel`
+    comment_label: Option<String>,
+    /// `CommentRequired`
+    comment_required: Option<TaskFieldsParametersCommentRequired>,
+    /// `ShowComment`
+    show_comment: Option<bool>,
+    /// `StatusOkLabel`
+    status_ok_label: Option<String>,
+    /// `StatusYesLabel`
+    status_yes_label: Option<String>,
+    /// `StatusNoLabel`
+    status_no_label: Option<String>,
+    /// `Fields`
+    fields: Option<Vec<TaskFieldsParametersFields>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskFieldsParameters {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CommentLabel", &self.comment_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("CommentRequired", &self.comment_required)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ShowComment", &self.show_comment)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("StatusOkLabel", &self.status_ok_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("StatusYesLabel", &self.status_yes_label)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("StatusNoLabel", &self.status_no_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("Fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskFieldsParameters {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            comment_label: reader.opt::<b24_runtime::wire::Text, _>("CommentLabel")?,
+            comment_required: reader
+                .opt::<b24_runtime::wire::Plain, _>("CommentRequired")?,
+            show_comment: reader.opt::<b24_runtime::wire::Yn, _>("ShowComment")?,
+            status_ok_label: reader.opt::<b24_runtime::wire::Text, _>("StatusOkLabel")?,
+            status_yes_label: reader
+                .opt::<b24_runtime::wire::Text, _>("StatusYesLabel")?,
+            status_no_label: reader.opt::<b24_runtime::wire::Text, _>("StatusNoLabel")?,
+            fields: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("Fields")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TaskFieldsParameters {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            comment_label: None,
+            comment_required: None,
+            show_comment: None,
+            status_ok_label: None,
+            status_yes_label: None,
+            status_no_label: None,
+            fields: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название поля Комментарий
+    ///
+    /// Wire name `CommentLabel`, documented type `string`.
+    pub fn comment_label(mut self, value: impl Into<String>) -> Self {
+        self.comment_label = Some(value.into());
+        self
+    }
+    /// Обязательность комментария. Допустимые значения:
+    /// - `N` — нет
+    /// - `Y` — да
+    /// - `YA` — да, при утверждении
+    /// - `YR` — да, при отклонении
+    ///
+    /// Wire name `CommentRequired`, documented type `string`.
+    pub fn comment_required(
+        mut self,
+        value: impl Into<TaskFieldsParametersCommentRequired>,
+    ) -> Self {
+        self.comment_required = Some(value.into());
+        self
+    }
+    /// Показывать комментарий. Допустимые значения:
+    /// - `N` — нет
+    /// - `Y` — да
+    ///
+    /// Wire name `ShowComment`, documented type `boolean`.
+    pub fn show_comment(mut self, value: impl Into<bool>) -> Self {
+        self.show_comment = Some(value.into());
+        self
+    }
+    /// Текст кнопки Ознакомлен
+    ///
+    /// Wire name `StatusOkLabel`, documented type `string`.
+    pub fn status_ok_label(mut self, value: impl Into<String>) -> Self {
+        self.status_ok_label = Some(value.into());
+        self
+    }
+    /// Текст кнопки Утвердить
+    ///
+    /// Wire name `StatusYesLabel`, documented type `string`.
+    pub fn status_yes_label(mut self, value: impl Into<String>) -> Self {
+        self.status_yes_label = Some(value.into());
+        self
+    }
+    /// Текст кнопки Отклонить
+    ///
+    /// Wire name `StatusNoLabel`, documented type `string`.
+    pub fn status_no_label(mut self, value: impl Into<String>) -> Self {
+        self.status_no_label = Some(value.into());
+        self
+    }
+    /// Массив объектов. Каждый объект содержит описание [поля в задании](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html#task-fields)
+    ///
+    /// Wire name `Fields`, documented type `array`.
+    pub fn fields(mut self, value: impl Into<Vec<TaskFieldsParametersFields>>) -> Self {
+        self.fields = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskFields {
+    /// `ID`
+    id: Option<i64>,
+    /// `WORKFLOW_ID`
+    workflow_id: Option<String>,
+    /// `DOCUMENT_NAME`
+    document_name: Option<String>,
+    /// `DESCRIPTION`
+    description: Option<String>,
+    /// `NAME`
+    name: Option<String>,
+    /// `MODIFIED`
+    modified: Option<b24_runtime::wire::DateTime>,
+    /// `WORKFLOW_STARTED`
+    workflow_started: Option<b24_runtime::wire::DateTime>,
+    /// `WORKFLOW_STARTED_BY`
+    workflow_started_by: Option<i64>,
+    /// `OVERDUE_DATE`
+    overdue_date: Option<b24_runtime::wire::DateTime>,
+    /// `WORKFLOW_TEMPLATE_ID`
+    workflow_template_id: Option<i64>,
+    /// `WORKFLOW_TEMPLATE_NAME`
+    workflow_template_name: Option<String>,
+    /// `WORKFLOW_STATE`
+    workflow_state: Option<String>,
+    /// `STATUS`
+    status: Option<i64>,
+    /// `USER_ID`
+    user_id: Option<i64>,
+    /// `USER_STATUS`
+    user_status: Option<i64>,
+    /// `MODULE_ID`
+    module_id: Option<String>,
+    /// `ENTITY`
+    entity: Option<String>,
+    /// `DOCUMENT_ID`
+    document_id: Option<i64>,
+    /// `ACTIVITY`
+    activity: Option<TaskFieldsActivity>,
+    /// `ACTIVITY_NAME`
+    activity_name: Option<String>,
+    /// `PARAMETERS`
+    parameters: Option<TaskFieldsParameters>,
+    /// `DOCUMENT_URL`
+    document_url: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORKFLOW_ID", &self.workflow_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DOCUMENT_NAME", &self.document_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("MODIFIED", &self.modified)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("WORKFLOW_STARTED", &self.workflow_started)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("WORKFLOW_STARTED_BY", &self.workflow_started_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("OVERDUE_DATE", &self.overdue_date)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("WORKFLOW_TEMPLATE_ID", &self.workflow_template_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("WORKFLOW_TEMPLATE_NAME", &self.workflow_template_name)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("WORKFLOW_STATE", &self.workflow_state)?;
+        writer.opt::<b24_runtime::wire::Int, _>("STATUS", &self.status)?;
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("USER_STATUS", &self.user_status)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MODULE_ID", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
+        writer.opt::<b24_runtime::wire::Int, _>("DOCUMENT_ID", &self.document_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ACTIVITY", &self.activity)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVITY_NAME", &self.activity_name)?;
+        writer.opt::<b24_runtime::wire::Object, _>("PARAMETERS", &self.parameters)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DOCUMENT_URL", &self.document_url)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            workflow_id: reader.opt::<b24_runtime::wire::Text, _>("WORKFLOW_ID")?,
+            document_name: reader.opt::<b24_runtime::wire::Text, _>("DOCUMENT_NAME")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            modified: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("MODIFIED")?,
+            workflow_started: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("WORKFLOW_STARTED")?,
+            workflow_started_by: reader
+                .opt::<b24_runtime::wire::Int, _>("WORKFLOW_STARTED_BY")?,
+            overdue_date: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("OVERDUE_DATE")?,
+            workflow_template_id: reader
+                .opt::<b24_runtime::wire::Int, _>("WORKFLOW_TEMPLATE_ID")?,
+            workflow_template_name: reader
+                .opt::<b24_runtime::wire::Text, _>("WORKFLOW_TEMPLATE_NAME")?,
+            workflow_state: reader.opt::<b24_runtime::wire::Text, _>("WORKFLOW_STATE")?,
+            status: reader.opt::<b24_runtime::wire::Int, _>("STATUS")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
+            user_status: reader.opt::<b24_runtime::wire::Int, _>("USER_STATUS")?,
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("MODULE_ID")?,
+            entity: reader.opt::<b24_runtime::wire::Text, _>("ENTITY")?,
+            document_id: reader.opt::<b24_runtime::wire::Int, _>("DOCUMENT_ID")?,
+            activity: reader.opt::<b24_runtime::wire::Plain, _>("ACTIVITY")?,
+            activity_name: reader.opt::<b24_runtime::wire::Text, _>("ACTIVITY_NAME")?,
+            parameters: reader.opt::<b24_runtime::wire::Object, _>("PARAMETERS")?,
+            document_url: reader.opt::<b24_runtime::wire::Text, _>("DOCUMENT_URL")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TaskFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            workflow_id: None,
+            document_name: None,
+            description: None,
+            name: None,
+            modified: None,
+            workflow_started: None,
+            workflow_started_by: None,
+            overdue_date: None,
+            workflow_template_id: None,
+            workflow_template_name: None,
+            workflow_state: None,
+            status: None,
+            user_id: None,
+            user_status: None,
+            module_id: None,
+            entity: None,
+            document_id: None,
+            activity: None,
+            activity_name: None,
+            parameters: None,
+            document_url: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор задания
+    ///
+    /// Wire name `ID`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Идентификатор бизнес-процесса
+    ///
+    /// Wire name `WORKFLOW_ID`, documented type `string`, optional.
+    pub fn workflow_id(mut self, value: impl Into<String>) -> Self {
+        self.workflow_id = Some(value.into());
+        self
+    }
+    /// Название документа
+    ///
+    /// Wire name `DOCUMENT_NAME`, documented type `string`, optional.
+    pub fn document_name(mut self, value: impl Into<String>) -> Self {
+        self.document_name = Some(value.into());
+        self
+    }
+    /// Описание задания
+    ///
+    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Название задания
+    ///
+    /// Wire name `NAME`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Дата изменения
+    ///
+    /// Wire name `MODIFIED`, documented type `datetime`, optional.
+    pub fn modified(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.modified = Some(value.into());
+        self
+    }
+    /// Дата запуска бизнес-процесса
+    ///
+    /// Wire name `WORKFLOW_STARTED`, documented type `datetime`, optional.
+    pub fn workflow_started(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.workflow_started = Some(value.into());
+        self
+    }
+    /// Кем запущен бизнес-процесс
+    ///
+    /// Wire name `WORKFLOW_STARTED_BY`, documented type `user`, optional.
+    pub fn workflow_started_by(mut self, value: impl Into<i64>) -> Self {
+        self.workflow_started_by = Some(value.into());
+        self
+    }
+    /// Крайний срок
+    ///
+    /// Wire name `OVERDUE_DATE`, documented type `datetime`, optional.
+    pub fn overdue_date(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.overdue_date = Some(value.into());
+        self
+    }
+    /// Идентификатор шаблона бизнес-процесса
+    ///
+    /// Wire name `WORKFLOW_TEMPLATE_ID`, documented type `integer`, optional.
+    pub fn workflow_template_id(mut self, value: impl Into<i64>) -> Self {
+        self.workflow_template_id = Some(value.into());
+        self
+    }
+    /// Название шаблона бизнес-процесса
+    ///
+    /// Wire name `WORKFLOW_TEMPLATE_NAME`, documented type `string`, optional.
+    pub fn workflow_template_name(mut self, value: impl Into<String>) -> Self {
+        self.workflow_template_name = Some(value.into());
+        self
+    }
+    /// Статус бизнес-процесса
+    ///
+    /// Wire name `WORKFLOW_STATE`, documented type `string`, optional.
+    pub fn workflow_state(mut self, value: impl Into<String>) -> Self {
+        self.workflow_state = Some(value.into());
+        self
+    }
+    /// Статус задания. Возможные значения:
+    ///
+    /// - `0` — выполняется
+    /// - `1` — утверждено
+    /// - `2` — отклонено
+    /// - `3` — выполнено
+    /// - `4` — истек срок выполнения задания
+    ///
+    /// Wire name `STATUS`, documented type `integer`, optional.
+    pub fn status(mut self, value: impl Into<i64>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `USER_ID`, documented type `user`, optional.
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+    /// Ответ пользователя. Возможные значения:
+    ///
+    /// - `0` — ожидание ответа
+    /// - `1` — утвердил
+    /// - `2` — отклонил
+    /// - `3` — выполнил
+    ///
+    /// Wire name `USER_STATUS`, documented type `integer`, optional.
+    pub fn user_status(mut self, value: impl Into<i64>) -> Self {
+        self.user_status = Some(value.into());
+        self
+    }
+    /// Идентификатор модуля по документу
+    ///
+    /// Wire name `MODULE_ID`, documented type `string`, optional.
+    pub fn module_id(mut self, value: impl Into<String>) -> Self {
+        self.module_id = Some(value.into());
+        self
+    }
+    /// Символьный идентификатор объекта по документу
+    ///
+    /// Wire name `ENTITY`, documented type `string`, optional.
+    pub fn entity(mut self, value: impl Into<String>) -> Self {
+        self.entity = Some(value.into());
+        self
+    }
+    /// Идентификатор документа
+    ///
+    /// Wire name `DOCUMENT_ID`, documented type `integer`, optional.
+    pub fn document_id(mut self, value: impl Into<i64>) -> Self {
+        self.document_id = Some(value.into());
+        self
+    }
+    /// Идентификатор типа задания. Возможные значения:
+    ///
+    /// - `ApproveActivity` — утверждение документа
+    /// - `ReviewActivity` — ознакомление с документом
+    /// - `RequestInformationActivity` — запрос дополнительной информации
+    /// - `RequestInformationOptionalActivity` — запрос дополнительной информации (с отклонением)
+    ///
+    /// Wire name `ACTIVITY`, documented type `string`, optional.
+    pub fn activity(mut self, value: impl Into<TaskFieldsActivity>) -> Self {
+        self.activity = Some(value.into());
+        self
+    }
+    /// Идентификатор действия в шаблоне
+    ///
+    /// Wire name `ACTIVITY_NAME`, documented type `string`, optional.
+    pub fn activity_name(mut self, value: impl Into<String>) -> Self {
+        self.activity_name = Some(value.into());
+        self
+    }
+    /// Объект с описанием [параметров задания](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html#parameters)
+    ///
+    /// Wire name `PARAMETERS`, documented type `object`, optional.
+    pub fn parameters(mut self, value: impl Into<TaskFieldsParameters>) -> Self {
+        self.parameters = Some(value.into());
+        self
+    }
+    /// Ссылка на документ
+    ///
+    /// Wire name `DOCUMENT_URL`, documented type `string`, optional.
+    pub fn document_url(mut self, value: impl Into<String>) -> Self {
+        self.document_url = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Выполнить задание бизнес-процесса (`bizproc.task.complete`).
 ///
 /// Метод выполняет задание бизнес-процесса:
@@ -43,7 +1251,7 @@ pub struct BizprocTaskComplete {
     /// `COMMENT`
     comment: Option<String>,
     /// `FIELDS`
-    fields: Option<serde_json::Value>,
+    fields: Option<TaskFields>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BizprocTaskComplete {
@@ -52,7 +1260,7 @@ impl serde::Serialize for BizprocTaskComplete {
         writer.req::<b24_runtime::wire::Int, _>("TASK_ID", &self.task_id)?;
         writer.req::<b24_runtime::wire::Plain, _>("STATUS", &self.status)?;
         writer.opt::<b24_runtime::wire::Text, _>("COMMENT", &self.comment)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FIELDS", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -65,7 +1273,7 @@ impl<'de> serde::Deserialize<'de> for BizprocTaskComplete {
             task_id: reader.req::<b24_runtime::wire::Int, _>("TASK_ID")?,
             status: reader.req::<b24_runtime::wire::Plain, _>("STATUS")?,
             comment: reader.opt::<b24_runtime::wire::Text, _>("COMMENT")?,
-            fields: reader.opt::<b24_runtime::wire::Plain, _>("FIELDS")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("FIELDS")?,
             extra: reader.rest(),
         })
     }
@@ -158,7 +1366,7 @@ impl BizprocTaskComplete {
     /// Подробнее о работе с файлами в статье [how-to-upload-files](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
     /// Wire name `FIELDS`, documented type `object`, optional.
-    pub fn fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn fields(mut self, value: impl Into<TaskFields>) -> Self {
         self.fields = Some(value.into());
         self
     }
@@ -272,7 +1480,7 @@ impl serde::Serialize for BizprocTaskDelegate {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("TASK_IDS", &self.task_ids)?;
         writer.req::<b24_runtime::wire::Int, _>("FROM_USER_ID", &self.from_user_id)?;
@@ -287,10 +1495,7 @@ impl<'de> serde::Deserialize<'de> for BizprocTaskDelegate {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             task_ids: reader
-                .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("TASK_IDS")?,
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("TASK_IDS")?,
             from_user_id: reader.req::<b24_runtime::wire::Int, _>("FROM_USER_ID")?,
             to_user_id: reader.req::<b24_runtime::wire::Int, _>("TO_USER_ID")?,
             extra: reader.rest(),
@@ -415,509 +1620,6 @@ impl BizprocTaskDelegate {
         error.documented()
     }
 }
-/// Values of `ACTIVITY`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BizprocTaskListItemActivity {
-    /// `ApproveActivity`: утверждение документа
-    ApproveActivity,
-    /// `ReviewActivity`: ознакомление с документом
-    ReviewActivity,
-    /// `RequestInformationActivity`: запрос дополнительной информации
-    RequestInformationActivity,
-    /// `RequestInformationOptionalActivity`: запрос дополнительной информации (с отклонением)
-    RequestInformationOptionalActivity,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    BizprocTaskListItemActivity, Unlisted, { ApproveActivity => "ApproveActivity",
-    ReviewActivity => "ReviewActivity", RequestInformationActivity =>
-    "RequestInformationActivity", RequestInformationOptionalActivity =>
-    "RequestInformationOptionalActivity" }
-);
-/// Values of `CommentRequired`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BizprocTaskListItemParametersCommentRequired {
-    /// `N`: нет
-    N,
-    /// `Y`: да
-    Y,
-    /// `YA`: да, при утверждении
-    Ya,
-    /// `YR`: да, при отклонении
-    Yr,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    BizprocTaskListItemParametersCommentRequired, Unlisted, { N => "N", Y => "Y", Ya =>
-    "YA", Yr => "YR" }
-);
-/// Values of `Type`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BizprocTaskListItemParametersFieldsType {
-    /// `bool`: да или нет
-    Bool,
-    /// `date`: дата
-    Date,
-    /// `datetime`: дата и время
-    Datetime,
-    /// `double`: число
-    Double,
-    /// `int`: целое число
-    Int,
-    /// `select`: список
-    Select,
-    /// `string`: строка
-    String,
-    /// `text`: текст
-    Text,
-    /// `user`: пользователь
-    User,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    BizprocTaskListItemParametersFieldsType, Unlisted, { Bool => "bool", Date => "date",
-    Datetime => "datetime", Double => "double", Int => "int", Select => "select", String
-    => "string", Text => "text", User => "user" }
-);
-/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-#[allow(clippy::large_enum_variant)]
-pub enum BizprocTaskListItemParametersFieldsName {
-    Text(String),
-    Object(serde_json::Map<String, serde_json::Value>),
-}
-impl From<String> for BizprocTaskListItemParametersFieldsName {
-    fn from(value: String) -> Self {
-        Self::Text(value)
-    }
-}
-impl From<serde_json::Map<String, serde_json::Value>>
-for BizprocTaskListItemParametersFieldsName {
-    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
-        Self::Object(value)
-    }
-}
-impl From<&str> for BizprocTaskListItemParametersFieldsName {
-    fn from(value: &str) -> Self {
-        Self::Text(value.to_owned())
-    }
-}
-/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`BizprocTaskListItemParametersFieldsName`].
-pub type BizprocTaskListItemParametersFieldsDescription = BizprocTaskListItemParametersFieldsName;
-/// The `Fields` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct BizprocTaskListItemParametersFields {
-    /// Символьный идентификатор параметра задания
-    ///
-    /// Wire name `Id`, documented type `string`.
-    pub id: Option<String>,
-    /// Тип параметра. Базовые значения:
-    ///   - `bool` — да или нет
-    ///   - `date` — дата
-    ///   - `datetime` — дата и время
-    ///   - `double` — число
-    ///   - `int` — целое число
-    ///   - `select` — список
-    ///   - `string` — строка
-    ///   - `text` — текст
-    ///   - `user` — пользователь
-    ///
-    /// Остальные типы зависят от документа, с которым работает бизнес-процесс
-    ///
-    /// Wire name `Type`, documented type `string`.
-    pub type_: Option<BizprocTaskListItemParametersFieldsType>,
-    /// Наименование параметра
-    ///
-    /// Wire name `Name`, documented type `string | object`.
-    pub name: Option<BizprocTaskListItemParametersFieldsName>,
-    /// Описание параметра
-    ///
-    /// Wire name `Description`, documented type `string | object`.
-    pub description: Option<BizprocTaskListItemParametersFieldsDescription>,
-    /// Множественность параметра. Возможные значения:
-    /// - `true` — да
-    /// - `false` — нет
-    ///
-    /// Wire name `Multiple`, documented type `boolean`.
-    pub multiple: Option<bool>,
-    /// Обязательность параметра. Возможные значения:
-    /// - `true` — да
-    /// - `false` — нет
-    ///
-    /// Wire name `Required`, documented type `boolean`.
-    pub required: Option<bool>,
-    /// Настройки поля.
-    ///
-    /// Значения зависят от типа параметра. Примеры:
-    /// - для типа Список `select` это варианты значений списка
-    /// ```json
-    /// "Options": {
-    ///     "1": "Первый вариант",
-    ///     "2": "Второй вариант",
-    ///     "3": "Третий вариант"
-    /// },
-    /// ```
-    /// - для типа Привязка к CRM `'E:ECrm'` это доступные типы объектов
-    /// ```json
-    /// "Options": {
-    ///     "LEAD": "N",
-    ///     "CONTACT": "Y",
-    ///     "COMPANY": "Y",
-    ///     "DEAL": "N",
-    ///     "SMART_INVOICE": "N",
-    ///     "DYNAMIC_136": "N",
-    ///     "DYNAMIC_1038": "N"
-    /// },
-    /// ```
-    ///
-    /// Wire name `Options`, documented type `object`.
-    pub options: Option<serde_json::Value>,
-    /// Дополнительные настройки поля
-    ///
-    /// Wire name `Settings`, documented type `object`.
-    pub settings: Option<serde_json::Value>,
-    /// Значение параметра по умолчанию
-    ///
-    /// Wire name `Default`, documented type `any`.
-    pub default: Option<serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for BizprocTaskListItemParametersFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("Id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("Type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("Name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("Description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("Multiple", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("Required", &self.required)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("Options", &self.options)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("Settings", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("Default", &self.default)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for BizprocTaskListItemParametersFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("Id")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("Type")?,
-            name: reader.opt::<b24_runtime::wire::Plain, _>("Name")?,
-            description: reader.opt::<b24_runtime::wire::Plain, _>("Description")?,
-            multiple: reader.opt::<b24_runtime::wire::Boolean, _>("Multiple")?,
-            required: reader.opt::<b24_runtime::wire::Boolean, _>("Required")?,
-            options: reader.opt::<b24_runtime::wire::Plain, _>("Options")?,
-            settings: reader.opt::<b24_runtime::wire::Plain, _>("Settings")?,
-            default: reader.opt::<b24_runtime::wire::Plain, _>("Default")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `PARAMETERS` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct BizprocTaskListItemParameters {
-    /// Название поля Комментарий
-    ///
-    /// Wire name `CommentLabel`, documented type `string`.
-    pub comment_label: Option<String>,
-    /// Обязательность комментария. Допустимые значения:
-    /// - `N` — нет
-    /// - `Y` — да
-    /// - `YA` — да, при утверждении
-    /// - `YR` — да, при отклонении
-    ///
-    /// Wire name `CommentRequired`, documented type `string`.
-    pub comment_required: Option<BizprocTaskListItemParametersCommentRequired>,
-    /// Показывать комментарий. Допустимые значения:
-    /// - `N` — нет
-    /// - `Y` — да
-    ///
-    /// Wire name `ShowComment`, documented type `boolean`.
-    pub show_comment: Option<bool>,
-    /// Текст кнопки Ознакомлен
-    ///
-    /// Wire name `StatusOkLabel`, documented type `string`.
-    pub status_ok_label: Option<String>,
-    /// Текст кнопки Утвердить
-    ///
-    /// Wire name `StatusYesLabel`, documented type `string`.
-    pub status_yes_label: Option<String>,
-    /// Текст кнопки Отклонить
-    ///
-    /// Wire name `StatusNoLabel`, documented type `string`.
-    pub status_no_label: Option<String>,
-    /// Массив объектов. Каждый объект содержит описание [поля в задании](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html#task-fields)
-    ///
-    /// Wire name `Fields`, documented type `array`.
-    pub fields: Option<Vec<BizprocTaskListItemParametersFields>>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for BizprocTaskListItemParameters {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CommentLabel", &self.comment_label)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("CommentRequired", &self.comment_required)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ShowComment", &self.show_comment)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("StatusOkLabel", &self.status_ok_label)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("StatusYesLabel", &self.status_yes_label)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("StatusNoLabel", &self.status_no_label)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
-                _,
-            >("Fields", &self.fields)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for BizprocTaskListItemParameters {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            comment_label: reader.opt::<b24_runtime::wire::Text, _>("CommentLabel")?,
-            comment_required: reader
-                .opt::<b24_runtime::wire::Plain, _>("CommentRequired")?,
-            show_comment: reader.opt::<b24_runtime::wire::Yn, _>("ShowComment")?,
-            status_ok_label: reader.opt::<b24_runtime::wire::Text, _>("StatusOkLabel")?,
-            status_yes_label: reader
-                .opt::<b24_runtime::wire::Text, _>("StatusYesLabel")?,
-            status_no_label: reader.opt::<b24_runtime::wire::Text, _>("StatusNoLabel")?,
-            fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("Fields")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct BizprocTaskListItem {
-    /// Идентификатор задания
-    ///
-    /// Wire name `ID`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Идентификатор бизнес-процесса
-    ///
-    /// Wire name `WORKFLOW_ID`, documented type `string`.
-    pub workflow_id: Option<String>,
-    /// Название документа
-    ///
-    /// Wire name `DOCUMENT_NAME`, documented type `string`.
-    pub document_name: Option<String>,
-    /// Описание задания
-    ///
-    /// Wire name `DESCRIPTION`, documented type `string`.
-    pub description: Option<String>,
-    /// Название задания
-    ///
-    /// Wire name `NAME`, documented type `string`.
-    pub name: Option<String>,
-    /// Дата изменения
-    ///
-    /// Wire name `MODIFIED`, documented type `datetime`.
-    pub modified: Option<b24_runtime::wire::DateTime>,
-    /// Дата запуска бизнес-процесса
-    ///
-    /// Wire name `WORKFLOW_STARTED`, documented type `datetime`.
-    pub workflow_started: Option<b24_runtime::wire::DateTime>,
-    /// Кем запущен бизнес-процесс
-    ///
-    /// Wire name `WORKFLOW_STARTED_BY`, documented type `user`.
-    pub workflow_started_by: Option<i64>,
-    /// Крайний срок
-    ///
-    /// Wire name `OVERDUE_DATE`, documented type `datetime`.
-    pub overdue_date: Option<b24_runtime::wire::DateTime>,
-    /// Идентификатор шаблона бизнес-процесса
-    ///
-    /// Wire name `WORKFLOW_TEMPLATE_ID`, documented type `integer`.
-    pub workflow_template_id: Option<i64>,
-    /// Название шаблона бизнес-процесса
-    ///
-    /// Wire name `WORKFLOW_TEMPLATE_NAME`, documented type `string`.
-    pub workflow_template_name: Option<String>,
-    /// Статус бизнес-процесса
-    ///
-    /// Wire name `WORKFLOW_STATE`, documented type `string`.
-    pub workflow_state: Option<String>,
-    /// Статус задания. Возможные значения:
-    ///
-    /// - `0` — выполняется
-    /// - `1` — утверждено
-    /// - `2` — отклонено
-    /// - `3` — выполнено
-    /// - `4` — истек срок выполнения задания
-    ///
-    /// Wire name `STATUS`, documented type `integer`.
-    pub status: Option<i64>,
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `USER_ID`, documented type `user`.
-    pub user_id: Option<i64>,
-    /// Ответ пользователя. Возможные значения:
-    ///
-    /// - `0` — ожидание ответа
-    /// - `1` — утвердил
-    /// - `2` — отклонил
-    /// - `3` — выполнил
-    ///
-    /// Wire name `USER_STATUS`, documented type `integer`.
-    pub user_status: Option<i64>,
-    /// Идентификатор модуля по документу
-    ///
-    /// Wire name `MODULE_ID`, documented type `string`.
-    pub module_id: Option<String>,
-    /// Символьный идентификатор объекта по документу
-    ///
-    /// Wire name `ENTITY`, documented type `string`.
-    pub entity: Option<String>,
-    /// Идентификатор документа
-    ///
-    /// Wire name `DOCUMENT_ID`, documented type `integer`.
-    pub document_id: Option<i64>,
-    /// Идентификатор типа задания. Возможные значения:
-    ///
-    /// - `ApproveActivity` — утверждение документа
-    /// - `ReviewActivity` — ознакомление с документом
-    /// - `RequestInformationActivity` — запрос дополнительной информации
-    /// - `RequestInformationOptionalActivity` — запрос дополнительной информации (с отклонением)
-    ///
-    /// Wire name `ACTIVITY`, documented type `string`.
-    pub activity: Option<BizprocTaskListItemActivity>,
-    /// Идентификатор действия в шаблоне
-    ///
-    /// Wire name `ACTIVITY_NAME`, documented type `string`.
-    pub activity_name: Option<String>,
-    /// Объект с описанием [параметров задания](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html#parameters)
-    ///
-    /// Wire name `PARAMETERS`, documented type `object`.
-    pub parameters: Option<BizprocTaskListItemParameters>,
-    /// Ссылка на документ
-    ///
-    /// Wire name `DOCUMENT_URL`, documented type `string`.
-    pub document_url: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for BizprocTaskListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORKFLOW_ID", &self.workflow_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DOCUMENT_NAME", &self.document_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("MODIFIED", &self.modified)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("WORKFLOW_STARTED", &self.workflow_started)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("WORKFLOW_STARTED_BY", &self.workflow_started_by)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("OVERDUE_DATE", &self.overdue_date)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("WORKFLOW_TEMPLATE_ID", &self.workflow_template_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("WORKFLOW_TEMPLATE_NAME", &self.workflow_template_name)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("WORKFLOW_STATE", &self.workflow_state)?;
-        writer.opt::<b24_runtime::wire::Int, _>("STATUS", &self.status)?;
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("USER_STATUS", &self.user_status)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MODULE_ID", &self.module_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
-        writer.opt::<b24_runtime::wire::Int, _>("DOCUMENT_ID", &self.document_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ACTIVITY", &self.activity)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVITY_NAME", &self.activity_name)?;
-        writer.opt::<b24_runtime::wire::Object, _>("PARAMETERS", &self.parameters)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DOCUMENT_URL", &self.document_url)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for BizprocTaskListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            workflow_id: reader.opt::<b24_runtime::wire::Text, _>("WORKFLOW_ID")?,
-            document_name: reader.opt::<b24_runtime::wire::Text, _>("DOCUMENT_NAME")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            modified: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("MODIFIED")?,
-            workflow_started: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("WORKFLOW_STARTED")?,
-            workflow_started_by: reader
-                .opt::<b24_runtime::wire::Int, _>("WORKFLOW_STARTED_BY")?,
-            overdue_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("OVERDUE_DATE")?,
-            workflow_template_id: reader
-                .opt::<b24_runtime::wire::Int, _>("WORKFLOW_TEMPLATE_ID")?,
-            workflow_template_name: reader
-                .opt::<b24_runtime::wire::Text, _>("WORKFLOW_TEMPLATE_NAME")?,
-            workflow_state: reader.opt::<b24_runtime::wire::Text, _>("WORKFLOW_STATE")?,
-            status: reader.opt::<b24_runtime::wire::Int, _>("STATUS")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
-            user_status: reader.opt::<b24_runtime::wire::Int, _>("USER_STATUS")?,
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("MODULE_ID")?,
-            entity: reader.opt::<b24_runtime::wire::Text, _>("ENTITY")?,
-            document_id: reader.opt::<b24_runtime::wire::Int, _>("DOCUMENT_ID")?,
-            activity: reader.opt::<b24_runtime::wire::Plain, _>("ACTIVITY")?,
-            activity_name: reader.opt::<b24_runtime::wire::Text, _>("ACTIVITY_NAME")?,
-            parameters: reader.opt::<b24_runtime::wire::Object, _>("PARAMETERS")?,
-            document_url: reader.opt::<b24_runtime::wire::Text, _>("DOCUMENT_URL")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список заданий бизнес-процесса (`bizproc.task.list`).
 ///
 /// Метод `bizproc.task.list` получает список заданий бизнес-процессов.
@@ -947,11 +1649,11 @@ impl serde::Serialize for BizprocTaskList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("SELECT", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FILTER", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ORDER", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("START", &self.start)?;
         writer.end(&self.extra)
     }
@@ -963,9 +1665,9 @@ impl<'de> serde::Deserialize<'de> for BizprocTaskList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("SELECT")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("ORDER")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("START")?,
             extra: reader.rest(),
         })
@@ -1059,7 +1761,7 @@ impl BizprocTaskList {
 }
 impl b24_runtime::Method for BizprocTaskList {
     const NAME: &'static str = "bizproc.task.list";
-    type Output = Vec<BizprocTaskListItem>;
+    type Output = Vec<crate::bizproc::task::Task>;
 }
 /// Error codes the documentation of `bizproc.task.list` lists; see [`BizprocTaskList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1117,33 +1819,33 @@ impl BizprocTaskList {
 mod tests {
     use super::*;
     #[test]
+    fn task_activity_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            TaskActivity::DOCUMENTED,
+            TaskActivity::Unlisted,
+        );
+    }
+    #[test]
+    fn task_parameters_comment_required_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            TaskParametersCommentRequired::DOCUMENTED,
+            TaskParametersCommentRequired::Unlisted,
+        );
+    }
+    #[test]
+    fn task_parameters_fields_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            TaskParametersFieldsType::DOCUMENTED,
+            TaskParametersFieldsType::Unlisted,
+        );
+    }
+    #[test]
     fn bizproc_task_complete_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<BizprocTaskCompleteError>();
     }
     #[test]
     fn bizproc_task_delegate_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<BizprocTaskDelegateError>();
-    }
-    #[test]
-    fn bizproc_task_list_item_activity_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            BizprocTaskListItemActivity::DOCUMENTED,
-            BizprocTaskListItemActivity::Unlisted,
-        );
-    }
-    #[test]
-    fn bizproc_task_list_item_parameters_comment_required_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            BizprocTaskListItemParametersCommentRequired::DOCUMENTED,
-            BizprocTaskListItemParametersCommentRequired::Unlisted,
-        );
-    }
-    #[test]
-    fn bizproc_task_list_item_parameters_fields_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            BizprocTaskListItemParametersFieldsType::DOCUMENTED,
-            BizprocTaskListItemParametersFieldsType::Unlisted,
-        );
     }
     #[test]
     fn bizproc_task_list_error_documented_codes() {

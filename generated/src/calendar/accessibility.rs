@@ -5,14 +5,29 @@
 //! `calendar.accessibility.*` methods.
 /// Values of `IMPORTANCE`.
 ///
-/// The same type as [`crate::values::Importance`].
-pub type CalendarAccessibilityGetResultImportance = crate::values::Importance;
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-accessibility-get.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AccessibilityImportance {
+    /// `high`: высокая
+    High,
+    /// `normal`: средняя
+    Normal,
+    /// `low`: низкая
+    Low,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    AccessibilityImportance, Unlisted, { High => "high", Normal => "normal", Low => "low"
+    }
+);
 /// Values of `EVENT_TYPE`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-accessibility-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CalendarAccessibilityGetResultEventType {
+pub enum AccessibilityEventType {
     /// `#shared#`: слоты календаря
     Shared,
     /// `#shared_crm#`: слоты CRM
@@ -25,14 +40,14 @@ pub enum CalendarAccessibilityGetResultEventType {
     Unlisted(String),
 }
 b24_runtime::open_enum!(
-    CalendarAccessibilityGetResultEventType, Unlisted, { Shared => "#shared#", SharedCrm
-    => "#shared_crm#", Collab => "#collab#", SharedCollab => "#shared_collab#" }
+    AccessibilityEventType, Unlisted, { Shared => "#shared#", SharedCrm =>
+    "#shared_crm#", Collab => "#collab#", SharedCollab => "#shared_collab#" }
 );
-/// The `result` object.
+/// The `calendar.accessibility` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-accessibility-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct CalendarAccessibilityGetResult {
+pub struct Accessibility {
     /// Идентификатор события
     ///
     /// Wire name `ID`, documented type `string`.
@@ -95,7 +110,7 @@ pub struct CalendarAccessibilityGetResult {
     /// - `low`— низкая
     ///
     /// Wire name `IMPORTANCE`, documented type `string`.
-    pub importance: Option<CalendarAccessibilityGetResultImportance>,
+    pub importance: Option<AccessibilityImportance>,
     /// Некоторые события содержат информацию о способе создания.
     ///
     /// Событие может быть создано через:
@@ -106,10 +121,10 @@ pub struct CalendarAccessibilityGetResult {
     /// - `#shared_collab#` — слоты коллабы
     ///
     /// Wire name `EVENT_TYPE`, documented type `string`.
-    pub event_type: Option<CalendarAccessibilityGetResultEventType>,
+    pub event_type: Option<AccessibilityEventType>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CalendarAccessibilityGetResult {
+impl serde::Serialize for Accessibility {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
@@ -139,7 +154,7 @@ impl serde::Serialize for CalendarAccessibilityGetResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CalendarAccessibilityGetResult {
+impl<'de> serde::Deserialize<'de> for Accessibility {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -188,7 +203,7 @@ impl serde::Serialize for CalendarAccessibilityGet {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("users", &self.users)?;
         writer.req::<b24_runtime::wire::DateCodec, _>("from", &self.from)?;
@@ -203,7 +218,7 @@ impl<'de> serde::Deserialize<'de> for CalendarAccessibilityGet {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             users: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("users")?,
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("users")?,
             from: reader.req::<b24_runtime::wire::DateCodec, _>("from")?,
             to: reader.req::<b24_runtime::wire::DateCodec, _>("to")?,
             extra: reader.rest(),
@@ -260,7 +275,7 @@ impl CalendarAccessibilityGet {
 }
 impl b24_runtime::Method for CalendarAccessibilityGet {
     const NAME: &'static str = "calendar.accessibility.get";
-    type Output = CalendarAccessibilityGetResult;
+    type Output = std::collections::BTreeMap<String, serde_json::Value>;
 }
 /// Error codes the documentation of `calendar.accessibility.get` lists; see [`CalendarAccessibilityGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -312,10 +327,17 @@ impl CalendarAccessibilityGet {
 mod tests {
     use super::*;
     #[test]
-    fn calendar_accessibility_get_result_event_type_round_trips() {
+    fn accessibility_importance_round_trips() {
         b24_runtime::testing::check_open_enum(
-            CalendarAccessibilityGetResultEventType::DOCUMENTED,
-            CalendarAccessibilityGetResultEventType::Unlisted,
+            AccessibilityImportance::DOCUMENTED,
+            AccessibilityImportance::Unlisted,
+        );
+    }
+    #[test]
+    fn accessibility_event_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            AccessibilityEventType::DOCUMENTED,
+            AccessibilityEventType::Unlisted,
         );
     }
     #[test]

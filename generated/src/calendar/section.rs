@@ -3,6 +3,402 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `calendar.section.*` methods.
+/// The `EXPORT` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SectionExport {
+    /// Экспорт календаря разрешен
+    ///
+    /// Wire name `ALLOW`, documented type `boolean`.
+    pub allow: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SectionExport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("ALLOW", &self.allow)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SectionExport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            allow: reader.opt::<b24_runtime::wire::Boolean, _>("ALLOW")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `user.entity` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct User {
+    /// Wire name `ACTIVE`, documented type `not documented`.
+    pub active: Option<bool>,
+    /// Wire name `DATE_REGISTER`, documented type `not documented`.
+    pub date_register: Option<String>,
+    /// Wire name `EMAIL`, documented type `not documented`.
+    pub email: Option<String>,
+    /// Wire name `ID`, documented type `not documented`.
+    pub id: Option<String>,
+    /// Wire name `IS_ONLINE`, documented type `not documented`.
+    pub is_online: Option<String>,
+    /// Wire name `LAST_ACTIVITY_DATE`, documented type `not documented`.
+    pub last_activity_date: Option<serde_json::Value>,
+    /// Wire name `LAST_LOGIN`, documented type `not documented`.
+    pub last_login: Option<String>,
+    /// Wire name `LAST_NAME`, documented type `not documented`.
+    pub last_name: Option<String>,
+    /// Wire name `NAME`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `PERSONAL_BIRTHDAY`, documented type `not documented`.
+    pub personal_birthday: Option<String>,
+    /// Wire name `PERSONAL_CITY`, documented type `not documented`.
+    pub personal_city: Option<String>,
+    /// Wire name `PERSONAL_GENDER`, documented type `not documented`.
+    pub personal_gender: Option<String>,
+    /// Wire name `PERSONAL_MOBILE`, documented type `not documented`.
+    pub personal_mobile: Option<String>,
+    /// Wire name `PERSONAL_WWW`, documented type `not documented`.
+    pub personal_www: Option<String>,
+    /// Wire name `SECOND_NAME`, documented type `not documented`.
+    pub second_name: Option<String>,
+    /// Wire name `TIMESTAMP_X`, documented type `not documented`.
+    pub timestamp_x: Option<serde_json::Value>,
+    /// Wire name `TIME_ZONE`, documented type `not documented`.
+    pub time_zone: Option<String>,
+    /// Wire name `UF_DEPARTMENT`, documented type `not documented`.
+    pub uf_department: Option<Vec<i64>>,
+    /// Wire name `UF_EMPLOYMENT_DATE`, documented type `not documented`.
+    pub uf_employment_date: Option<String>,
+    /// Wire name `USER_TYPE`, documented type `not documented`.
+    pub user_type: Option<String>,
+    /// Wire name `WORK_PHONE`, documented type `not documented`.
+    pub work_phone: Option<String>,
+    /// Wire name `WORK_POSITION`, documented type `not documented`.
+    pub work_position: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for User {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER", &self.date_register)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EMAIL", &self.email)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IS_ONLINE", &self.is_online)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("LAST_ACTIVITY_DATE", &self.last_activity_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_LOGIN", &self.last_login)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PERSONAL_BIRTHDAY", &self.personal_birthday)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_CITY", &self.personal_city)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PERSONAL_GENDER", &self.personal_gender)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PERSONAL_MOBILE", &self.personal_mobile)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW", &self.personal_www)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TIMESTAMP_X", &self.timestamp_x)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TIME_ZONE", &self.time_zone)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                _,
+            >("UF_DEPARTMENT", &self.uf_department)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_EMPLOYMENT_DATE", &self.uf_employment_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE", &self.user_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_PHONE", &self.work_phone)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for User {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("ACTIVE")?,
+            date_register: reader.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER")?,
+            email: reader.opt::<b24_runtime::wire::Text, _>("EMAIL")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            is_online: reader.opt::<b24_runtime::wire::Text, _>("IS_ONLINE")?,
+            last_activity_date: reader
+                .opt::<b24_runtime::wire::Any, _>("LAST_ACTIVITY_DATE")?,
+            last_login: reader.opt::<b24_runtime::wire::Text, _>("LAST_LOGIN")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            personal_birthday: reader
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_BIRTHDAY")?,
+            personal_city: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_CITY")?,
+            personal_gender: reader
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_GENDER")?,
+            personal_mobile: reader
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_MOBILE")?,
+            personal_www: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW")?,
+            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME")?,
+            timestamp_x: reader.opt::<b24_runtime::wire::Any, _>("TIMESTAMP_X")?,
+            time_zone: reader.opt::<b24_runtime::wire::Text, _>("TIME_ZONE")?,
+            uf_department: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    _,
+                >("UF_DEPARTMENT")?,
+            uf_employment_date: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_EMPLOYMENT_DATE")?,
+            user_type: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE")?,
+            work_phone: reader.opt::<b24_runtime::wire::Text, _>("WORK_PHONE")?,
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `PERM` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SectionPerm {
+    /// Просмотр времени событий календаря
+    ///
+    /// Wire name `view_time`, documented type `boolean`.
+    pub view_time: Option<bool>,
+    /// Просмотр названия событий календаря
+    ///
+    /// Wire name `view_title`, documented type `boolean`.
+    pub view_title: Option<bool>,
+    /// Полный доступ к информации о событии календаря
+    ///
+    /// Wire name `view_full`, documented type `boolean`.
+    pub view_full: Option<bool>,
+    /// Добавление событий в календарь
+    ///
+    /// Wire name `add`, documented type `boolean`.
+    pub add: Option<bool>,
+    /// Редактирование событий в календаре
+    ///
+    /// Wire name `edit`, documented type `boolean`.
+    pub edit: Option<bool>,
+    /// Редактирование календаря
+    ///
+    /// Wire name `edit_section`, documented type `boolean`.
+    pub edit_section: Option<bool>,
+    /// Полный доступ к календарю
+    ///
+    /// Wire name `access`, documented type `boolean`.
+    pub access: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SectionPerm {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("view_time", &self.view_time)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("view_title", &self.view_title)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("view_full", &self.view_full)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("add", &self.add)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("edit", &self.edit)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("edit_section", &self.edit_section)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("access", &self.access)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SectionPerm {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            view_time: reader.opt::<b24_runtime::wire::Boolean, _>("view_time")?,
+            view_title: reader.opt::<b24_runtime::wire::Boolean, _>("view_title")?,
+            view_full: reader.opt::<b24_runtime::wire::Boolean, _>("view_full")?,
+            add: reader.opt::<b24_runtime::wire::Boolean, _>("add")?,
+            edit: reader.opt::<b24_runtime::wire::Boolean, _>("edit")?,
+            edit_section: reader.opt::<b24_runtime::wire::Boolean, _>("edit_section")?,
+            access: reader.opt::<b24_runtime::wire::Boolean, _>("access")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `calendar.section` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Section {
+    /// Идентификатор календаря
+    ///
+    /// Wire name `ID`, documented type `string`.
+    pub id: Option<String>,
+    /// Название календаря
+    ///
+    /// Wire name `NAME`, documented type `string`.
+    pub name: Option<String>,
+    /// Идентификатор синхронизации
+    ///
+    /// Wire name `GAPI_CALENDAR_ID`, documented type `string`.
+    pub gapi_calendar_id: Option<String>,
+    /// Описание календаря
+    ///
+    /// Wire name `DESCRIPTION`, documented type `string`.
+    pub description: Option<String>,
+    /// Цвет календаря
+    ///
+    /// Wire name `COLOR`, documented type `string`.
+    pub color: Option<String>,
+    /// Цвет текста в календаре
+    ///
+    /// Wire name `TEXT_COLOR`, documented type `string`.
+    pub text_color: Option<String>,
+    /// Объект с [параметрами экспорта календаря](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-get.html#export)
+    ///
+    /// Wire name `EXPORT`, documented type `object`.
+    pub export: Option<SectionExport>,
+    /// Тип календаря
+    ///
+    /// Wire name `CAL_TYPE`, documented type `string`.
+    pub cal_type: Option<String>,
+    /// Идентификатор владельца календаря.
+    ///
+    /// Для типа Календарь пользователя `user` поле содержит идентификатор пользователя. Для Календаря группы `group` — идентификатор группы
+    ///
+    /// Wire name `OWNER_ID`, documented type `string`.
+    pub owner_id: Option<String>,
+    /// Идентификатор создателя календаря
+    ///
+    /// Wire name `CREATED_BY`, documented type `string`.
+    pub created_by: Option<String>,
+    /// Дата создания календаря
+    ///
+    /// Wire name `DATE_CREATE`, documented type `datetime`.
+    pub date_create: Option<b24_runtime::wire::DateTime>,
+    /// Дата изменения календаря
+    ///
+    /// Wire name `TIMESTAMP_X`, documented type `datetime`.
+    pub timestamp_x: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор синхронизации
+    ///
+    /// Wire name `CAL_DAV_CON`, documented type `string`.
+    pub cal_dav_con: Option<String>,
+    /// Идентификатор синхронизации
+    ///
+    /// Wire name `SYNC_TOKEN`, documented type `string`.
+    pub sync_token: Option<String>,
+    /// Идентификатор синхронизации
+    ///
+    /// Wire name `PAGE_TOKEN`, documented type `string`.
+    pub page_token: Option<String>,
+    /// Тип провайдера для синхронизации
+    ///
+    /// Wire name `EXTERNAL_TYPE`, documented type `string`.
+    pub external_type: Option<String>,
+    /// Объект данных доступа к календарю.
+    ///
+    /// Ключ объекта — идентификатор прав доступа. Получить название прав доступа можно методом [access.name](https://apidocs.bitrix24.ru/api-reference/common/system/access-name.html). Определить права доступа для текущего пользователя — методом [user.access](https://apidocs.bitrix24.ru/api-reference/common/users/user-access.html).
+    ///
+    /// Значение обьекта содержит числовой идентификатор разрешения на право доступа. Индентификаторы разрешения на право доступа отличаются на разных порталах. На текущий момент узнать все идентификаторы может только администратор портала в коробочной версии Битрикс24
+    ///
+    /// Wire name `ACCESS`, documented type `object`.
+    pub access: Option<User>,
+    /// Флаг принадлежности календаря к коллабе
+    ///
+    /// Wire name `IS_COLLAB`, documented type `boolean`.
+    pub is_collab: Option<bool>,
+    /// Объект [прав доступа](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-get.html#perm) текущего пользователя к календарю
+    ///
+    /// Wire name `PERM`, documented type `object`.
+    pub perm: Option<SectionPerm>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Section {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("GAPI_CALENDAR_ID", &self.gapi_calendar_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TEXT_COLOR", &self.text_color)?;
+        writer.opt::<b24_runtime::wire::Object, _>("EXPORT", &self.export)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CAL_TYPE", &self.cal_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("OWNER_ID", &self.owner_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CREATE", &self.date_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("TIMESTAMP_X", &self.timestamp_x)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CAL_DAV_CON", &self.cal_dav_con)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SYNC_TOKEN", &self.sync_token)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PAGE_TOKEN", &self.page_token)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EXTERNAL_TYPE", &self.external_type)?;
+        writer.opt::<b24_runtime::wire::Object, _>("ACCESS", &self.access)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("IS_COLLAB", &self.is_collab)?;
+        writer.opt::<b24_runtime::wire::Object, _>("PERM", &self.perm)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Section {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            gapi_calendar_id: reader
+                .opt::<b24_runtime::wire::Text, _>("GAPI_CALENDAR_ID")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR")?,
+            text_color: reader.opt::<b24_runtime::wire::Text, _>("TEXT_COLOR")?,
+            export: reader.opt::<b24_runtime::wire::Object, _>("EXPORT")?,
+            cal_type: reader.opt::<b24_runtime::wire::Text, _>("CAL_TYPE")?,
+            owner_id: reader.opt::<b24_runtime::wire::Text, _>("OWNER_ID")?,
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            timestamp_x: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("TIMESTAMP_X")?,
+            cal_dav_con: reader.opt::<b24_runtime::wire::Text, _>("CAL_DAV_CON")?,
+            sync_token: reader.opt::<b24_runtime::wire::Text, _>("SYNC_TOKEN")?,
+            page_token: reader.opt::<b24_runtime::wire::Text, _>("PAGE_TOKEN")?,
+            external_type: reader.opt::<b24_runtime::wire::Text, _>("EXTERNAL_TYPE")?,
+            access: reader.opt::<b24_runtime::wire::Object, _>("ACCESS")?,
+            is_collab: reader.opt::<b24_runtime::wire::Boolean, _>("IS_COLLAB")?,
+            perm: reader.opt::<b24_runtime::wire::Object, _>("PERM")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Values of `type`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-add.html)
@@ -449,258 +845,6 @@ b24_runtime::open_enum!(
     CalendarSectionGetType, Unlisted, { User => "user", Group => "group", CompanyCalendar
     => "company_calendar", Location => "location" }
 );
-/// The `EXPORT` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CalendarSectionGetItemExport {
-    /// Экспорт календаря разрешен
-    ///
-    /// Wire name `ALLOW`, documented type `boolean`.
-    pub allow: Option<bool>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CalendarSectionGetItemExport {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("ALLOW", &self.allow)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CalendarSectionGetItemExport {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            allow: reader.opt::<b24_runtime::wire::Boolean, _>("ALLOW")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `PERM` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CalendarSectionGetItemPerm {
-    /// Просмотр времени событий календаря
-    ///
-    /// Wire name `view_time`, documented type `boolean`.
-    pub view_time: Option<bool>,
-    /// Просмотр названия событий календаря
-    ///
-    /// Wire name `view_title`, documented type `boolean`.
-    pub view_title: Option<bool>,
-    /// Полный доступ к информации о событии календаря
-    ///
-    /// Wire name `view_full`, documented type `boolean`.
-    pub view_full: Option<bool>,
-    /// Добавление событий в календарь
-    ///
-    /// Wire name `add`, documented type `boolean`.
-    pub add: Option<bool>,
-    /// Редактирование событий в календаре
-    ///
-    /// Wire name `edit`, documented type `boolean`.
-    pub edit: Option<bool>,
-    /// Редактирование календаря
-    ///
-    /// Wire name `edit_section`, documented type `boolean`.
-    pub edit_section: Option<bool>,
-    /// Полный доступ к календарю
-    ///
-    /// Wire name `access`, documented type `boolean`.
-    pub access: Option<bool>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CalendarSectionGetItemPerm {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("view_time", &self.view_time)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("view_title", &self.view_title)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("view_full", &self.view_full)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("add", &self.add)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("edit", &self.edit)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("edit_section", &self.edit_section)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("access", &self.access)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CalendarSectionGetItemPerm {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            view_time: reader.opt::<b24_runtime::wire::Boolean, _>("view_time")?,
-            view_title: reader.opt::<b24_runtime::wire::Boolean, _>("view_title")?,
-            view_full: reader.opt::<b24_runtime::wire::Boolean, _>("view_full")?,
-            add: reader.opt::<b24_runtime::wire::Boolean, _>("add")?,
-            edit: reader.opt::<b24_runtime::wire::Boolean, _>("edit")?,
-            edit_section: reader.opt::<b24_runtime::wire::Boolean, _>("edit_section")?,
-            access: reader.opt::<b24_runtime::wire::Boolean, _>("access")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CalendarSectionGetItem {
-    /// Идентификатор календаря
-    ///
-    /// Wire name `ID`, documented type `string`.
-    pub id: Option<String>,
-    /// Название календаря
-    ///
-    /// Wire name `NAME`, documented type `string`.
-    pub name: Option<String>,
-    /// Идентификатор синхронизации
-    ///
-    /// Wire name `GAPI_CALENDAR_ID`, documented type `string`.
-    pub gapi_calendar_id: Option<String>,
-    /// Описание календаря
-    ///
-    /// Wire name `DESCRIPTION`, documented type `string`.
-    pub description: Option<String>,
-    /// Цвет календаря
-    ///
-    /// Wire name `COLOR`, documented type `string`.
-    pub color: Option<String>,
-    /// Цвет текста в календаре
-    ///
-    /// Wire name `TEXT_COLOR`, documented type `string`.
-    pub text_color: Option<String>,
-    /// Объект с [параметрами экспорта календаря](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-get.html#export)
-    ///
-    /// Wire name `EXPORT`, documented type `object`.
-    pub export: Option<CalendarSectionGetItemExport>,
-    /// Тип календаря
-    ///
-    /// Wire name `CAL_TYPE`, documented type `string`.
-    pub cal_type: Option<String>,
-    /// Идентификатор владельца календаря.
-    ///
-    /// Для типа Календарь пользователя `user` поле содержит идентификатор пользователя. Для Календаря группы `group` — идентификатор группы
-    ///
-    /// Wire name `OWNER_ID`, documented type `string`.
-    pub owner_id: Option<String>,
-    /// Идентификатор создателя календаря
-    ///
-    /// Wire name `CREATED_BY`, documented type `string`.
-    pub created_by: Option<String>,
-    /// Дата создания календаря
-    ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`.
-    pub date_create: Option<b24_runtime::wire::DateTime>,
-    /// Дата изменения календаря
-    ///
-    /// Wire name `TIMESTAMP_X`, documented type `datetime`.
-    pub timestamp_x: Option<b24_runtime::wire::DateTime>,
-    /// Идентификатор синхронизации
-    ///
-    /// Wire name `CAL_DAV_CON`, documented type `string`.
-    pub cal_dav_con: Option<String>,
-    /// Идентификатор синхронизации
-    ///
-    /// Wire name `SYNC_TOKEN`, documented type `string`.
-    pub sync_token: Option<String>,
-    /// Идентификатор синхронизации
-    ///
-    /// Wire name `PAGE_TOKEN`, documented type `string`.
-    pub page_token: Option<String>,
-    /// Тип провайдера для синхронизации
-    ///
-    /// Wire name `EXTERNAL_TYPE`, documented type `string`.
-    pub external_type: Option<String>,
-    /// Объект данных доступа к календарю.
-    ///
-    /// Ключ объекта — идентификатор прав доступа. Получить название прав доступа можно методом [access.name](https://apidocs.bitrix24.ru/api-reference/common/system/access-name.html). Определить права доступа для текущего пользователя — методом [user.access](https://apidocs.bitrix24.ru/api-reference/common/users/user-access.html).
-    ///
-    /// Значение обьекта содержит числовой идентификатор разрешения на право доступа. Индентификаторы разрешения на право доступа отличаются на разных порталах. На текущий момент узнать все идентификаторы может только администратор портала в коробочной версии Битрикс24
-    ///
-    /// Wire name `ACCESS`, documented type `object`.
-    pub access: Option<serde_json::Value>,
-    /// Флаг принадлежности календаря к коллабе
-    ///
-    /// Wire name `IS_COLLAB`, documented type `boolean`.
-    pub is_collab: Option<bool>,
-    /// Объект [прав доступа](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-get.html#perm) текущего пользователя к календарю
-    ///
-    /// Wire name `PERM`, documented type `object`.
-    pub perm: Option<CalendarSectionGetItemPerm>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CalendarSectionGetItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("GAPI_CALENDAR_ID", &self.gapi_calendar_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TEXT_COLOR", &self.text_color)?;
-        writer.opt::<b24_runtime::wire::Object, _>("EXPORT", &self.export)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CAL_TYPE", &self.cal_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("OWNER_ID", &self.owner_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("DATE_CREATE", &self.date_create)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("TIMESTAMP_X", &self.timestamp_x)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CAL_DAV_CON", &self.cal_dav_con)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SYNC_TOKEN", &self.sync_token)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PAGE_TOKEN", &self.page_token)?;
-        writer.opt::<b24_runtime::wire::Text, _>("EXTERNAL_TYPE", &self.external_type)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ACCESS", &self.access)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("IS_COLLAB", &self.is_collab)?;
-        writer.opt::<b24_runtime::wire::Object, _>("PERM", &self.perm)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CalendarSectionGetItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            gapi_calendar_id: reader
-                .opt::<b24_runtime::wire::Text, _>("GAPI_CALENDAR_ID")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR")?,
-            text_color: reader.opt::<b24_runtime::wire::Text, _>("TEXT_COLOR")?,
-            export: reader.opt::<b24_runtime::wire::Object, _>("EXPORT")?,
-            cal_type: reader.opt::<b24_runtime::wire::Text, _>("CAL_TYPE")?,
-            owner_id: reader.opt::<b24_runtime::wire::Text, _>("OWNER_ID")?,
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY")?,
-            date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
-            timestamp_x: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("TIMESTAMP_X")?,
-            cal_dav_con: reader.opt::<b24_runtime::wire::Text, _>("CAL_DAV_CON")?,
-            sync_token: reader.opt::<b24_runtime::wire::Text, _>("SYNC_TOKEN")?,
-            page_token: reader.opt::<b24_runtime::wire::Text, _>("PAGE_TOKEN")?,
-            external_type: reader.opt::<b24_runtime::wire::Text, _>("EXTERNAL_TYPE")?,
-            access: reader.opt::<b24_runtime::wire::Plain, _>("ACCESS")?,
-            is_collab: reader.opt::<b24_runtime::wire::Boolean, _>("IS_COLLAB")?,
-            perm: reader.opt::<b24_runtime::wire::Object, _>("PERM")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список календарей (`calendar.section.get`).
 ///
 /// Метод получает список календарей.
@@ -780,7 +924,7 @@ impl CalendarSectionGet {
 }
 impl b24_runtime::Method for CalendarSectionGet {
     const NAME: &'static str = "calendar.section.get";
-    type Output = Vec<CalendarSectionGetItem>;
+    type Output = Vec<crate::calendar::section::Section>;
 }
 /// Error codes the documentation of `calendar.section.get` lists; see [`CalendarSectionGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

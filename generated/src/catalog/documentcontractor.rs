@@ -347,15 +347,14 @@ impl CatalogDocumentcontractorDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/documentcontractor/catalog-documentcontractor-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogDocumentcontractorGetFieldsResultDocumentContractor {
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `isImmutable`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `isReadOnly`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `isRequired`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogDocumentcontractorGetFieldsResultDocumentContractor {
@@ -391,14 +390,13 @@ pub struct CatalogDocumentcontractorGetFieldsResult {
     /// Объект с описанием полей привязки поставщика к документу складского учета.
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`. Где `field` — идентификатор поля объекта [`catalog_documentContractor`](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_documentcontractor), а `value` — объект типа [`rest_field_description`](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
     ///
-    /// Wire name `documentContractor`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `documentContractor`, documented type `object`.
     pub document_contractor: Option<
         std::collections::BTreeMap<
             String,
             CatalogDocumentcontractorGetFieldsResultDocumentContractor,
         >,
     >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogDocumentcontractorGetFieldsResult {

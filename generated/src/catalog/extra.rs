@@ -17,7 +17,7 @@ pub struct CatalogExtraGetResult {
 impl serde::Serialize for CatalogExtraGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("extra", &self.extra2)?;
+        writer.opt::<b24_runtime::wire::Any, _>("extra", &self.extra2)?;
         writer.end(&self.extra)
     }
 }
@@ -27,7 +27,7 @@ impl<'de> serde::Deserialize<'de> for CatalogExtraGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            extra2: reader.opt::<b24_runtime::wire::Plain, _>("extra")?,
+            extra2: reader.opt::<b24_runtime::wire::Any, _>("extra")?,
             extra: reader.rest(),
         })
     }
@@ -153,12 +153,81 @@ impl CatalogExtraGet {
         error.documented()
     }
 }
+/// The `extra` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/extra/catalog-extra-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CatalogExtraGetFieldsResultExtra {
+    /// Wire name `isImmutable`, documented type `not documented`.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isRequired`, documented type `not documented`.
+    pub is_required: Option<bool>,
+    /// Wire name `type`, documented type `not documented`.
+    pub type_: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogExtraGetFieldsResultExtra {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogExtraGetFieldsResultExtra {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/extra/catalog-extra-get-fields.html)
-///
-/// The same type as [`CatalogExtraGetResult`].
-pub type CatalogExtraGetFieldsResult = CatalogExtraGetResult;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CatalogExtraGetFieldsResult {
+    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [catalog_extra](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_extra), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#rest_field_description)
+    ///
+    /// Wire name `extra`, documented type `object`.
+    pub extra2: Option<
+        std::collections::BTreeMap<String, CatalogExtraGetFieldsResultExtra>,
+    >,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogExtraGetFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("extra", &self.extra2)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogExtraGetFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            extra2: reader
+                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("extra")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить поля наценки (`catalog.extra.getFields`).
 ///
 /// Метод возвращает поля наценки.
@@ -272,7 +341,7 @@ impl serde::Serialize for CatalogExtraListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("extras", &self.extras)?;
         writer.end(&self.extra)
@@ -285,7 +354,7 @@ impl<'de> serde::Deserialize<'de> for CatalogExtraListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             extras: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("extras")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("extras")?,
             extra: reader.rest(),
         })
     }
@@ -315,11 +384,11 @@ impl serde::Serialize for CatalogExtraList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -331,9 +400,9 @@ impl<'de> serde::Deserialize<'de> for CatalogExtraList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -355,8 +424,14 @@ impl CatalogExtraList {
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля типа наценки
     ///
     /// Wire name `select`, documented type `array`.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных наценок в формате `{"field_1": "value_1", ..., "field_N": "value_N"}`.
@@ -432,6 +507,11 @@ impl CatalogExtraList {
 impl b24_runtime::Method for CatalogExtraList {
     const NAME: &'static str = "catalog.extra.list";
     type Output = CatalogExtraListResult;
+}
+impl b24_runtime::ListMethod for CatalogExtraList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("extras");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `catalog.extra.list` lists; see [`CatalogExtraList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -139,7 +139,7 @@ pub struct CatalogMeasureAddResult {
 impl serde::Serialize for CatalogMeasureAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("measure", &self.measure)?;
+        writer.opt::<b24_runtime::wire::Any, _>("measure", &self.measure)?;
         writer.end(&self.extra)
     }
 }
@@ -149,7 +149,7 @@ impl<'de> serde::Deserialize<'de> for CatalogMeasureAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            measure: reader.opt::<b24_runtime::wire::Plain, _>("measure")?,
+            measure: reader.opt::<b24_runtime::wire::Any, _>("measure")?,
             extra: reader.rest(),
         })
     }
@@ -536,12 +536,84 @@ impl CatalogMeasureGet {
         error.documented()
     }
 }
+/// The `measure` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/measure/catalog-measure-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CatalogMeasureGetFieldsResultMeasure {
+    /// Wire name `isImmutable`, documented type `not documented`.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isRequired`, documented type `not documented`.
+    pub is_required: Option<bool>,
+    /// Wire name `type`, documented type `not documented`.
+    pub type_: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogMeasureGetFieldsResultMeasure {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogMeasureGetFieldsResultMeasure {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/measure/catalog-measure-get-fields.html)
-///
-/// The same type as [`CatalogMeasureAddResult`].
-pub type CatalogMeasureGetFieldsResult = CatalogMeasureAddResult;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CatalogMeasureGetFieldsResult {
+    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [catalog_measure](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_measure), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#rest_field_description)
+    ///
+    /// Wire name `measure`, documented type `object`.
+    pub measure: Option<
+        std::collections::BTreeMap<String, CatalogMeasureGetFieldsResultMeasure>,
+    >,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogMeasureGetFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("measure", &self.measure)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogMeasureGetFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            measure: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("measure")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить доступные поля единиц измерения (`catalog.measure.getFields`).
 ///
 /// Метод возвращает доступные поля единиц измерения.
@@ -655,7 +727,7 @@ impl serde::Serialize for CatalogMeasureListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("measure", &self.measure)?;
         writer.end(&self.extra)
@@ -668,7 +740,7 @@ impl<'de> serde::Deserialize<'de> for CatalogMeasureListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             measure: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("measure")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("measure")?,
             extra: reader.rest(),
         })
     }
@@ -698,11 +770,11 @@ impl serde::Serialize for CatalogMeasureList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -714,9 +786,9 @@ impl<'de> serde::Deserialize<'de> for CatalogMeasureList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -738,8 +810,14 @@ impl CatalogMeasureList {
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля единиц измерения
     ///
     /// Wire name `select`, documented type `array`.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных записей в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -813,6 +891,11 @@ impl CatalogMeasureList {
 impl b24_runtime::Method for CatalogMeasureList {
     const NAME: &'static str = "catalog.measure.list";
     type Output = CatalogMeasureListResult;
+}
+impl b24_runtime::ListMethod for CatalogMeasureList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("measure");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `catalog.measure.list` lists; see [`CatalogMeasureList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

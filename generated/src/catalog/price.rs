@@ -110,7 +110,7 @@ pub struct CatalogPriceAddResult {
 impl serde::Serialize for CatalogPriceAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("price", &self.price)?;
+        writer.opt::<b24_runtime::wire::Any, _>("price", &self.price)?;
         writer.end(&self.extra)
     }
 }
@@ -120,7 +120,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            price: reader.opt::<b24_runtime::wire::Plain, _>("price")?,
+            price: reader.opt::<b24_runtime::wire::Any, _>("price")?,
             extra: reader.rest(),
         })
     }
@@ -490,12 +490,81 @@ impl CatalogPriceGet {
         error.documented()
     }
 }
+/// The `price` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CatalogPriceGetFieldsResultPrice {
+    /// Wire name `isImmutable`, documented type `not documented`.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isRequired`, documented type `not documented`.
+    pub is_required: Option<bool>,
+    /// Wire name `type`, documented type `not documented`.
+    pub type_: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogPriceGetFieldsResultPrice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogPriceGetFieldsResultPrice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-get-fields.html)
-///
-/// The same type as [`CatalogPriceAddResult`].
-pub type CatalogPriceGetFieldsResult = CatalogPriceAddResult;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CatalogPriceGetFieldsResult {
+    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [catalog_price](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_price), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#rest_field_description)
+    ///
+    /// Wire name `price`, documented type `object`.
+    pub price: Option<
+        std::collections::BTreeMap<String, CatalogPriceGetFieldsResultPrice>,
+    >,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogPriceGetFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("price", &self.price)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogPriceGetFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            price: reader
+                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("price")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить поля цены (`catalog.price.getFields`).
 ///
 /// Метод `catalog.price.getFields` возвращает поля цены товара.
@@ -607,7 +676,7 @@ impl serde::Serialize for CatalogPriceListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("prices", &self.prices)?;
         writer.end(&self.extra)
@@ -620,7 +689,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             prices: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("prices")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("prices")?,
             extra: reader.rest(),
         })
     }
@@ -650,11 +719,11 @@ impl serde::Serialize for CatalogPriceList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -666,9 +735,9 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -690,8 +759,14 @@ impl CatalogPriceList {
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля цены
     ///
     /// Wire name `select`, documented type `array`.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных цен товаров в формате `{"field_1": "value_1", ..., "field_N": "value_N"}`.
@@ -767,6 +842,11 @@ impl CatalogPriceList {
 impl b24_runtime::Method for CatalogPriceList {
     const NAME: &'static str = "catalog.price.list";
     type Output = CatalogPriceListResult;
+}
+impl b24_runtime::ListMethod for CatalogPriceList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("prices");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `catalog.price.list` lists; see [`CatalogPriceList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -97,8 +97,7 @@ pub struct CatalogPriceTypeLangAddResult {
 impl serde::Serialize for CatalogPriceTypeLangAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("priceTypeLang", &self.price_type_lang)?;
+        writer.opt::<b24_runtime::wire::Any, _>("priceTypeLang", &self.price_type_lang)?;
         writer.end(&self.extra)
     }
 }
@@ -108,7 +107,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            price_type_lang: reader.opt::<b24_runtime::wire::Plain, _>("priceTypeLang")?,
+            price_type_lang: reader.opt::<b24_runtime::wire::Any, _>("priceTypeLang")?,
             extra: reader.rest(),
         })
     }
@@ -505,12 +504,87 @@ impl CatalogPriceTypeLangGet {
         error.documented()
     }
 }
+/// The `priceTypeLang` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CatalogPriceTypeLangGetFieldsResultPriceTypeLang {
+    /// Wire name `isImmutable`, documented type `not documented`.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isRequired`, documented type `not documented`.
+    pub is_required: Option<bool>,
+    /// Wire name `type`, documented type `not documented`.
+    pub type_: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogPriceTypeLangGetFieldsResultPriceTypeLang {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangGetFieldsResultPriceTypeLang {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-get-fields.html)
-///
-/// The same type as [`CatalogPriceTypeLangAddResult`].
-pub type CatalogPriceTypeLangGetFieldsResult = CatalogPriceTypeLangAddResult;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CatalogPriceTypeLangGetFieldsResult {
+    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [catalog_price_type_lang](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_price_type_lang), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#rest_field_description)
+    ///
+    /// Wire name `priceTypeLang`, documented type `object`.
+    pub price_type_lang: Option<
+        std::collections::BTreeMap<
+            String,
+            CatalogPriceTypeLangGetFieldsResultPriceTypeLang,
+        >,
+    >,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogPriceTypeLangGetFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("priceTypeLang", &self.price_type_lang)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangGetFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            price_type_lang: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("priceTypeLang")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить поля перевода названия типа цены (`catalog.priceTypeLang.getFields`).
 ///
 /// Метод возвращает поля перевода названия типа цены.
@@ -626,7 +700,7 @@ impl serde::Serialize for CatalogPriceTypeLangGetLanguagesResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("languages", &self.languages)?;
         writer.end(&self.extra)
@@ -639,10 +713,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangGetLanguagesResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             languages: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("languages")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("languages")?,
             extra: reader.rest(),
         })
     }
@@ -760,7 +831,7 @@ impl serde::Serialize for CatalogPriceTypeLangListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("priceTypeLangs", &self.price_type_langs)?;
         writer.end(&self.extra)
@@ -774,7 +845,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangListResult {
         Ok(Self {
             price_type_langs: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("priceTypeLangs")?,
             extra: reader.rest(),
@@ -806,11 +877,11 @@ impl serde::Serialize for CatalogPriceTypeLangList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -822,9 +893,9 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -846,8 +917,14 @@ impl CatalogPriceTypeLangList {
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля переводов названий типов цен
     ///
     /// Wire name `select`, documented type `array`.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных переводов названий типов цен в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -922,6 +999,11 @@ impl CatalogPriceTypeLangList {
 impl b24_runtime::Method for CatalogPriceTypeLangList {
     const NAME: &'static str = "catalog.priceTypeLang.list";
     type Output = CatalogPriceTypeLangListResult;
+}
+impl b24_runtime::ListMethod for CatalogPriceTypeLangList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("priceTypeLangs");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `catalog.priceTypeLang.list` lists; see [`CatalogPriceTypeLangList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -808,15 +808,14 @@ impl CatalogProductPropertyGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductPropertyGetFieldsResultProductProperty {
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `isImmutable`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `isReadOnly`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `isRequired`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductPropertyGetFieldsResultProductProperty {
@@ -851,14 +850,13 @@ for CatalogProductPropertyGetFieldsResultProductProperty {
 pub struct CatalogProductPropertyGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [catalog_product_property](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_property), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#rest_field_description)
     ///
-    /// Wire name `productProperty`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `productProperty`, documented type `object`.
     pub product_property: Option<
         std::collections::BTreeMap<
             String,
             CatalogProductPropertyGetFieldsResultProductProperty,
         >,
     >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductPropertyGetFieldsResult {

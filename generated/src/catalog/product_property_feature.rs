@@ -580,15 +580,14 @@ impl CatalogProductPropertyFeatureGetAvailableFeaturesByProperty {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductPropertyFeatureGetFieldsResultProductPropertyFeature {
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `isImmutable`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `isReadOnly`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `isRequired`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize
@@ -624,14 +623,13 @@ for CatalogProductPropertyFeatureGetFieldsResultProductPropertyFeature {
 pub struct CatalogProductPropertyFeatureGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [catalog_product_property_features](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_property_features), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#rest_field_description)
     ///
-    /// Wire name `productPropertyFeature`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `productPropertyFeature`, documented type `object`.
     pub product_property_feature: Option<
         std::collections::BTreeMap<
             String,
             CatalogProductPropertyFeatureGetFieldsResultProductPropertyFeature,
         >,
     >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductPropertyFeatureGetFieldsResult {

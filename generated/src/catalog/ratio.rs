@@ -17,7 +17,7 @@ pub struct CatalogRatioGetResult {
 impl serde::Serialize for CatalogRatioGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ratio", &self.ratio)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ratio", &self.ratio)?;
         writer.end(&self.extra)
     }
 }
@@ -27,7 +27,7 @@ impl<'de> serde::Deserialize<'de> for CatalogRatioGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            ratio: reader.opt::<b24_runtime::wire::Plain, _>("ratio")?,
+            ratio: reader.opt::<b24_runtime::wire::Any, _>("ratio")?,
             extra: reader.rest(),
         })
     }
@@ -150,12 +150,81 @@ impl CatalogRatioGet {
         error.documented()
     }
 }
+/// The `ratio` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/ratio/catalog-ratio-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CatalogRatioGetFieldsResultRatio {
+    /// Wire name `isImmutable`, documented type `not documented`.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isRequired`, documented type `not documented`.
+    pub is_required: Option<bool>,
+    /// Wire name `type`, documented type `not documented`.
+    pub type_: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogRatioGetFieldsResultRatio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogRatioGetFieldsResultRatio {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/ratio/catalog-ratio-get-fields.html)
-///
-/// The same type as [`CatalogRatioGetResult`].
-pub type CatalogRatioGetFieldsResult = CatalogRatioGetResult;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CatalogRatioGetFieldsResult {
+    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [catalog_ratio](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_ratio), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#rest_field_description)
+    ///
+    /// Wire name `ratio`, documented type `object`.
+    pub ratio: Option<
+        std::collections::BTreeMap<String, CatalogRatioGetFieldsResultRatio>,
+    >,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogRatioGetFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("ratio", &self.ratio)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogRatioGetFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            ratio: reader
+                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("ratio")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить поля коэффициента единицы измерения (`catalog.ratio.getFields`).
 ///
 /// Метод возвращает доступные поля коэффициента единицы измерения.
@@ -269,7 +338,7 @@ impl serde::Serialize for CatalogRatioListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("ratios", &self.ratios)?;
         writer.end(&self.extra)
@@ -282,7 +351,7 @@ impl<'de> serde::Deserialize<'de> for CatalogRatioListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             ratios: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("ratios")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ratios")?,
             extra: reader.rest(),
         })
     }
@@ -312,11 +381,11 @@ impl serde::Serialize for CatalogRatioList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -328,9 +397,9 @@ impl<'de> serde::Deserialize<'de> for CatalogRatioList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -350,8 +419,14 @@ impl CatalogRatioList {
     /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [catalog_ratio](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_ratio))
     ///
     /// Wire name `select`, documented type `array`.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных коэффициентов единиц измерения в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -426,6 +501,11 @@ impl CatalogRatioList {
 impl b24_runtime::Method for CatalogRatioList {
     const NAME: &'static str = "catalog.ratio.list";
     type Output = CatalogRatioListResult;
+}
+impl b24_runtime::ListMethod for CatalogRatioList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("ratios");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `catalog.ratio.list` lists; see [`CatalogRatioList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -118,7 +118,7 @@ pub struct CatalogRoundingRuleAddResult {
 impl serde::Serialize for CatalogRoundingRuleAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("roundingRule", &self.rounding_rule)?;
+        writer.opt::<b24_runtime::wire::Any, _>("roundingRule", &self.rounding_rule)?;
         writer.end(&self.extra)
     }
 }
@@ -128,7 +128,7 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            rounding_rule: reader.opt::<b24_runtime::wire::Plain, _>("roundingRule")?,
+            rounding_rule: reader.opt::<b24_runtime::wire::Any, _>("roundingRule")?,
             extra: reader.rest(),
         })
     }
@@ -497,12 +497,87 @@ impl CatalogRoundingRuleGet {
         error.documented()
     }
 }
+/// The `roundingRule` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/catalog-rounding-rule-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CatalogRoundingRuleGetFieldsResultRoundingRule {
+    /// Wire name `isImmutable`, documented type `not documented`.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isRequired`, documented type `not documented`.
+    pub is_required: Option<bool>,
+    /// Wire name `type`, documented type `not documented`.
+    pub type_: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogRoundingRuleGetFieldsResultRoundingRule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleGetFieldsResultRoundingRule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/catalog-rounding-rule-get-fields.html)
-///
-/// The same type as [`CatalogRoundingRuleAddResult`].
-pub type CatalogRoundingRuleGetFieldsResult = CatalogRoundingRuleAddResult;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CatalogRoundingRuleGetFieldsResult {
+    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [catalog_rounding_rule](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_rounding_rule), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#rest_field_description)
+    ///
+    /// Wire name `roundingRule`, documented type `object`.
+    pub rounding_rule: Option<
+        std::collections::BTreeMap<
+            String,
+            CatalogRoundingRuleGetFieldsResultRoundingRule,
+        >,
+    >,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogRoundingRuleGetFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("roundingRule", &self.rounding_rule)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleGetFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            rounding_rule: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("roundingRule")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить поля правила округления цен (`catalog.roundingRule.getFields`).
 ///
 /// Метод возвращает поля правила округления цен.
@@ -618,7 +693,7 @@ impl serde::Serialize for CatalogRoundingRuleListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("roundingRules", &self.rounding_rules)?;
         writer.end(&self.extra)
@@ -632,7 +707,7 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleListResult {
         Ok(Self {
             rounding_rules: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("roundingRules")?,
             extra: reader.rest(),
@@ -664,11 +739,11 @@ impl serde::Serialize for CatalogRoundingRuleList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -680,9 +755,9 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -704,8 +779,14 @@ impl CatalogRoundingRuleList {
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля правила округления цен
     ///
     /// Wire name `select`, documented type `array`.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных правил округления цен в формате `{"field_1": "value_1", ..., "field_N": "value_N"}`.
@@ -781,6 +862,11 @@ impl CatalogRoundingRuleList {
 impl b24_runtime::Method for CatalogRoundingRuleList {
     const NAME: &'static str = "catalog.roundingRule.list";
     type Output = CatalogRoundingRuleListResult;
+}
+impl b24_runtime::ListMethod for CatalogRoundingRuleList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("roundingRules");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `catalog.roundingRule.list` lists; see [`CatalogRoundingRuleList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -609,15 +609,14 @@ impl CatalogSectionGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/section/catalog-section-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogSectionGetFieldsResultSection {
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `isImmutable`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `isReadOnly`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `isRequired`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogSectionGetFieldsResultSection {
@@ -651,11 +650,10 @@ impl<'de> serde::Deserialize<'de> for CatalogSectionGetFieldsResultSection {
 pub struct CatalogSectionGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [`catalog_section`](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_section) , а `value` — объект типа [`rest_field_description`](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
     ///
-    /// Wire name `section`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `section`, documented type `object`.
     pub section: Option<
         std::collections::BTreeMap<String, CatalogSectionGetFieldsResultSection>,
     >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogSectionGetFieldsResult {

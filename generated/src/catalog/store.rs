@@ -17,8 +17,8 @@ pub struct CatalogStoreAddFieldsImageId {
 impl serde::Serialize for CatalogStoreAddFieldsImageId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("value1", &self.value1)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("value2", &self.value2)?;
+        writer.opt::<b24_runtime::wire::Any, _>("value1", &self.value1)?;
+        writer.opt::<b24_runtime::wire::Any, _>("value2", &self.value2)?;
         writer.end(&self.extra)
     }
 }
@@ -28,8 +28,8 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreAddFieldsImageId {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            value1: reader.opt::<b24_runtime::wire::Plain, _>("value1")?,
-            value2: reader.opt::<b24_runtime::wire::Plain, _>("value2")?,
+            value1: reader.opt::<b24_runtime::wire::Any, _>("value1")?,
+            value2: reader.opt::<b24_runtime::wire::Any, _>("value2")?,
             extra: reader.rest(),
         })
     }
@@ -361,7 +361,7 @@ pub struct CatalogStoreAddResult {
 impl serde::Serialize for CatalogStoreAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("store", &self.store)?;
+        writer.opt::<b24_runtime::wire::Any, _>("store", &self.store)?;
         writer.end(&self.extra)
     }
 }
@@ -371,7 +371,7 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            store: reader.opt::<b24_runtime::wire::Plain, _>("store")?,
+            store: reader.opt::<b24_runtime::wire::Any, _>("store")?,
             extra: reader.rest(),
         })
     }
@@ -745,12 +745,81 @@ impl CatalogStoreGet {
         error.documented()
     }
 }
+/// The `store` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CatalogStoreGetFieldsResultStore {
+    /// Wire name `isImmutable`, documented type `not documented`.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isRequired`, documented type `not documented`.
+    pub is_required: Option<bool>,
+    /// Wire name `type`, documented type `not documented`.
+    pub type_: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogStoreGetFieldsResultStore {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogStoreGetFieldsResultStore {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-get-fields.html)
-///
-/// The same type as [`CatalogStoreAddResult`].
-pub type CatalogStoreGetFieldsResult = CatalogStoreAddResult;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CatalogStoreGetFieldsResult {
+    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [catalog_store](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_store), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#rest_field_description)
+    ///
+    /// Wire name `store`, documented type `object`.
+    pub store: Option<
+        std::collections::BTreeMap<String, CatalogStoreGetFieldsResultStore>,
+    >,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogStoreGetFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("store", &self.store)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogStoreGetFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            store: reader
+                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("store")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить доступные поля склада (`catalog.store.getFields`).
 ///
 /// Метод возвращает доступные поля склада.
@@ -864,7 +933,7 @@ impl serde::Serialize for CatalogStoreListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("stores", &self.stores)?;
         writer.end(&self.extra)
@@ -877,7 +946,7 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             stores: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("stores")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("stores")?,
             extra: reader.rest(),
         })
     }
@@ -907,11 +976,11 @@ impl serde::Serialize for CatalogStoreList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -923,9 +992,9 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -945,8 +1014,14 @@ impl CatalogStoreList {
     /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [catalog_store](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_store))
     ///
     /// Wire name `select`, documented type `array`.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных складов в формате `{"field_1": "value_1", ..., "field_N": "value_N"}`.
@@ -1022,6 +1097,11 @@ impl CatalogStoreList {
 impl b24_runtime::Method for CatalogStoreList {
     const NAME: &'static str = "catalog.store.list";
     type Output = CatalogStoreListResult;
+}
+impl b24_runtime::ListMethod for CatalogStoreList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("stores");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `catalog.store.list` lists; see [`CatalogStoreList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -17,7 +17,7 @@ pub struct CatalogStoreproductGetResult {
 impl serde::Serialize for CatalogStoreproductGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("storeProduct", &self.store_product)?;
+        writer.opt::<b24_runtime::wire::Any, _>("storeProduct", &self.store_product)?;
         writer.end(&self.extra)
     }
 }
@@ -27,7 +27,7 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreproductGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            store_product: reader.opt::<b24_runtime::wire::Plain, _>("storeProduct")?,
+            store_product: reader.opt::<b24_runtime::wire::Any, _>("storeProduct")?,
             extra: reader.rest(),
         })
     }
@@ -153,12 +153,87 @@ impl CatalogStoreproductGet {
         error.documented()
     }
 }
+/// The `storeProduct` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store-product/catalog-store-product-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CatalogStoreproductGetFieldsResultStoreProduct {
+    /// Wire name `isImmutable`, documented type `not documented`.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isRequired`, documented type `not documented`.
+    pub is_required: Option<bool>,
+    /// Wire name `type`, documented type `not documented`.
+    pub type_: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogStoreproductGetFieldsResultStoreProduct {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogStoreproductGetFieldsResultStoreProduct {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store-product/catalog-store-product-get-fields.html)
-///
-/// The same type as [`CatalogStoreproductGetResult`].
-pub type CatalogStoreproductGetFieldsResult = CatalogStoreproductGetResult;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CatalogStoreproductGetFieldsResult {
+    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [catalog_storeproduct](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_storeproduct), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#rest_field_description)
+    ///
+    /// Wire name `storeProduct`, documented type `object`.
+    pub store_product: Option<
+        std::collections::BTreeMap<
+            String,
+            CatalogStoreproductGetFieldsResultStoreProduct,
+        >,
+    >,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogStoreproductGetFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("storeProduct", &self.store_product)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogStoreproductGetFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            store_product: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("storeProduct")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить поля остатков по складам (`catalog.storeproduct.getFields`).
 ///
 /// Метод `catalog.storeproduct.getFields` возвращает поля остатков товара по складам.
@@ -272,7 +347,7 @@ impl serde::Serialize for CatalogStoreproductListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("storeProducts", &self.store_products)?;
         writer.end(&self.extra)
@@ -286,7 +361,7 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreproductListResult {
         Ok(Self {
             store_products: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("storeProducts")?,
             extra: reader.rest(),
@@ -318,11 +393,11 @@ impl serde::Serialize for CatalogStoreproductList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -334,9 +409,9 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreproductList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -358,8 +433,14 @@ impl CatalogStoreproductList {
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля остатков
     ///
     /// Wire name `select`, documented type `array`.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных остатков товаров по складам в формате `{"field_1": "value_1", ..., "field_N": "value_N"}`.
@@ -423,6 +504,11 @@ impl CatalogStoreproductList {
 impl b24_runtime::Method for CatalogStoreproductList {
     const NAME: &'static str = "catalog.storeproduct.list";
     type Output = CatalogStoreproductListResult;
+}
+impl b24_runtime::ListMethod for CatalogStoreproductList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("storeProducts");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `catalog.storeproduct.list` lists; see [`CatalogStoreproductList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

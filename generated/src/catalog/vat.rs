@@ -110,7 +110,7 @@ pub struct CatalogVatAddResult {
 impl serde::Serialize for CatalogVatAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("vat", &self.vat)?;
+        writer.opt::<b24_runtime::wire::Any, _>("vat", &self.vat)?;
         writer.end(&self.extra)
     }
 }
@@ -120,7 +120,7 @@ impl<'de> serde::Deserialize<'de> for CatalogVatAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            vat: reader.opt::<b24_runtime::wire::Plain, _>("vat")?,
+            vat: reader.opt::<b24_runtime::wire::Any, _>("vat")?,
             extra: reader.rest(),
         })
     }
@@ -489,12 +489,80 @@ impl CatalogVatGet {
         error.documented()
     }
 }
+/// The `vat` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/vat/catalog-vat-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CatalogVatGetFieldsResultVat {
+    /// Wire name `isImmutable`, documented type `not documented`.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isRequired`, documented type `not documented`.
+    pub is_required: Option<bool>,
+    /// Wire name `type`, documented type `not documented`.
+    pub type_: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogVatGetFieldsResultVat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogVatGetFieldsResultVat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/vat/catalog-vat-get-fields.html)
-///
-/// The same type as [`CatalogVatAddResult`].
-pub type CatalogVatGetFieldsResult = CatalogVatAddResult;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CatalogVatGetFieldsResult {
+    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value"}`, где `field` — идентификатор поля объекта
+    /// [catalog_vat](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_vat), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
+    ///
+    /// Wire name `vat`, documented type `object`.
+    pub vat: Option<std::collections::BTreeMap<String, CatalogVatGetFieldsResultVat>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogVatGetFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("vat", &self.vat)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogVatGetFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            vat: reader
+                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("vat")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить поля ставки НДС (`catalog.vat.getFields`).
 ///
 /// Метод возвращает поля ставки НДС.
@@ -608,7 +676,7 @@ impl serde::Serialize for CatalogVatListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("vat", &self.vat)?;
         writer.end(&self.extra)
@@ -621,7 +689,7 @@ impl<'de> serde::Deserialize<'de> for CatalogVatListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             vat: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("vat")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("vat")?,
             extra: reader.rest(),
         })
     }
@@ -651,11 +719,11 @@ impl serde::Serialize for CatalogVatList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -667,9 +735,9 @@ impl<'de> serde::Deserialize<'de> for CatalogVatList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -691,8 +759,14 @@ impl CatalogVatList {
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля ставки НДС
     ///
     /// Wire name `select`, documented type `array`.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных ставок НДС в формате `{"field_1": "value_1", ..., "field_N": "value_N"}`.
@@ -768,6 +842,11 @@ impl CatalogVatList {
 impl b24_runtime::Method for CatalogVatList {
     const NAME: &'static str = "catalog.vat.list";
     type Output = CatalogVatListResult;
+}
+impl b24_runtime::ListMethod for CatalogVatList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("vat");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `catalog.vat.list` lists; see [`CatalogVatList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

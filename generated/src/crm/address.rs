@@ -3,194 +3,257 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.address.*` methods.
-/// The `fields` object.
+/// The `crm.address` entity.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmAddressAddFields {
-    /// `TYPE_ID`
-    type_id: i64,
-    /// `ENTITY_TYPE_ID`
-    entity_type_id: i64,
-    /// `ENTITY_ID`
-    entity_id: String,
-    /// `ADDRESS_1`
-    address_1: Option<String>,
-    /// `ADDRESS_2`
-    address_2: Option<String>,
-    /// `CITY`
-    city: Option<String>,
-    /// `POSTAL_CODE`
-    postal_code: Option<String>,
-    /// `REGION`
-    region: Option<String>,
-    /// `PROVINCE`
-    province: Option<String>,
-    /// `COUNTRY`
-    country: Option<String>,
-    /// `COUNTRY_CODE`
-    country_code: Option<String>,
-    /// `LOC_ADDR_ID`
-    loc_addr_id: Option<i64>,
-    extra: serde_json::Map<String, serde_json::Value>,
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Address {
+    /// Wire name `ADDRESS_1`, documented type `not documented`.
+    pub address_1: Option<String>,
+    /// Wire name `ADDRESS_2`, documented type `not documented`.
+    pub address_2: Option<String>,
+    /// Wire name `ANCHOR_ID`, documented type `not documented`.
+    pub anchor_id: Option<String>,
+    /// Wire name `ANCHOR_TYPE_ID`, documented type `not documented`.
+    pub anchor_type_id: Option<String>,
+    /// Wire name `CITY`, documented type `not documented`.
+    pub city: Option<String>,
+    /// Wire name `COUNTRY`, documented type `not documented`.
+    pub country: Option<String>,
+    /// Wire name `COUNTRY_CODE`, documented type `not documented`.
+    pub country_code: Option<serde_json::Value>,
+    /// Wire name `ENTITY_ID`, documented type `not documented`.
+    pub entity_id: Option<String>,
+    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`.
+    pub entity_type_id: Option<String>,
+    /// Wire name `LOC_ADDR_ID`, documented type `not documented`.
+    pub loc_addr_id: Option<String>,
+    /// Wire name `POSTAL_CODE`, documented type `not documented`.
+    pub postal_code: Option<String>,
+    /// Wire name `PROVINCE`, documented type `not documented`.
+    pub province: Option<String>,
+    /// Wire name `REGION`, documented type `not documented`.
+    pub region: Option<String>,
+    /// Wire name `TYPE_ID`, documented type `not documented`.
+    pub type_id: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CrmAddressAddFields {
+impl serde::Serialize for Address {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("TYPE_ID", &self.type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_1", &self.address_1)?;
         writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_2", &self.address_2)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ANCHOR_ID", &self.anchor_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ANCHOR_TYPE_ID", &self.anchor_type_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("CITY", &self.city)?;
-        writer.opt::<b24_runtime::wire::Text, _>("POSTAL_CODE", &self.postal_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("REGION", &self.region)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PROVINCE", &self.province)?;
         writer.opt::<b24_runtime::wire::Text, _>("COUNTRY", &self.country)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY_CODE", &self.country_code)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LOC_ADDR_ID", &self.loc_addr_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("COUNTRY_CODE", &self.country_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LOC_ADDR_ID", &self.loc_addr_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("POSTAL_CODE", &self.postal_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PROVINCE", &self.province)?;
+        writer.opt::<b24_runtime::wire::Text, _>("REGION", &self.region)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CrmAddressAddFields {
+impl<'de> serde::Deserialize<'de> for Address {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            type_id: reader.req::<b24_runtime::wire::Int, _>("TYPE_ID")?,
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID")?,
-            entity_id: reader.req::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
             address_1: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_1")?,
             address_2: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_2")?,
+            anchor_id: reader.opt::<b24_runtime::wire::Text, _>("ANCHOR_ID")?,
+            anchor_type_id: reader.opt::<b24_runtime::wire::Text, _>("ANCHOR_TYPE_ID")?,
             city: reader.opt::<b24_runtime::wire::Text, _>("CITY")?,
-            postal_code: reader.opt::<b24_runtime::wire::Text, _>("POSTAL_CODE")?,
-            region: reader.opt::<b24_runtime::wire::Text, _>("REGION")?,
-            province: reader.opt::<b24_runtime::wire::Text, _>("PROVINCE")?,
             country: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY")?,
-            country_code: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY_CODE")?,
-            loc_addr_id: reader.opt::<b24_runtime::wire::Int, _>("LOC_ADDR_ID")?,
+            country_code: reader.opt::<b24_runtime::wire::Any, _>("COUNTRY_CODE")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID")?,
+            loc_addr_id: reader.opt::<b24_runtime::wire::Text, _>("LOC_ADDR_ID")?,
+            postal_code: reader.opt::<b24_runtime::wire::Text, _>("POSTAL_CODE")?,
+            province: reader.opt::<b24_runtime::wire::Text, _>("PROVINCE")?,
+            region: reader.opt::<b24_runtime::wire::Text, _>("REGION")?,
+            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID")?,
             extra: reader.rest(),
         })
     }
 }
-impl CrmAddressAddFields {
-    /// A value with its required fields: `TYPE_ID`, `ENTITY_TYPE_ID`, `ENTITY_ID`.
-    pub fn new(type_id: i64, entity_type_id: i64, entity_id: String) -> Self {
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-list.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct AddressFields {
+    /// `ADDRESS_1`
+    address_1: Option<String>,
+    /// `ADDRESS_2`
+    address_2: Option<String>,
+    /// `ANCHOR_ID`
+    anchor_id: Option<String>,
+    /// `ANCHOR_TYPE_ID`
+    anchor_type_id: Option<String>,
+    /// `CITY`
+    city: Option<String>,
+    /// `COUNTRY`
+    country: Option<String>,
+    /// `COUNTRY_CODE`
+    country_code: Option<serde_json::Value>,
+    /// `ENTITY_ID`
+    entity_id: Option<String>,
+    /// `ENTITY_TYPE_ID`
+    entity_type_id: Option<String>,
+    /// `LOC_ADDR_ID`
+    loc_addr_id: Option<String>,
+    /// `POSTAL_CODE`
+    postal_code: Option<String>,
+    /// `PROVINCE`
+    province: Option<String>,
+    /// `REGION`
+    region: Option<String>,
+    /// `TYPE_ID`
+    type_id: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for AddressFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_1", &self.address_1)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_2", &self.address_2)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ANCHOR_ID", &self.anchor_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ANCHOR_TYPE_ID", &self.anchor_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CITY", &self.city)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY", &self.country)?;
+        writer.opt::<b24_runtime::wire::Any, _>("COUNTRY_CODE", &self.country_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LOC_ADDR_ID", &self.loc_addr_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("POSTAL_CODE", &self.postal_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PROVINCE", &self.province)?;
+        writer.opt::<b24_runtime::wire::Text, _>("REGION", &self.region)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AddressFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            address_1: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_1")?,
+            address_2: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_2")?,
+            anchor_id: reader.opt::<b24_runtime::wire::Text, _>("ANCHOR_ID")?,
+            anchor_type_id: reader.opt::<b24_runtime::wire::Text, _>("ANCHOR_TYPE_ID")?,
+            city: reader.opt::<b24_runtime::wire::Text, _>("CITY")?,
+            country: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY")?,
+            country_code: reader.opt::<b24_runtime::wire::Any, _>("COUNTRY_CODE")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID")?,
+            loc_addr_id: reader.opt::<b24_runtime::wire::Text, _>("LOC_ADDR_ID")?,
+            postal_code: reader.opt::<b24_runtime::wire::Text, _>("POSTAL_CODE")?,
+            province: reader.opt::<b24_runtime::wire::Text, _>("PROVINCE")?,
+            region: reader.opt::<b24_runtime::wire::Text, _>("REGION")?,
+            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl AddressFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
         Self {
-            type_id,
-            entity_type_id,
-            entity_id,
             address_1: None,
             address_2: None,
+            anchor_id: None,
+            anchor_type_id: None,
             city: None,
-            postal_code: None,
-            region: None,
-            province: None,
             country: None,
             country_code: None,
+            entity_id: None,
+            entity_type_id: None,
             loc_addr_id: None,
+            postal_code: None,
+            province: None,
+            region: None,
+            type_id: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор типа адреса. Элемент перечисления «Тип адреса».
-    ///
-    /// Элементы перечисления «Тип адреса» можно получить с помощью метода [crm.enum.addresstype](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-address-type.html)
-    ///
-    /// Wire name `TYPE_ID`, documented type `integer`, required.
-    pub fn set_type_id(mut self, value: impl Into<i64>) -> Self {
-        self.type_id = value.into();
-        self
-    }
-    /// Идентификатор типа родительского объекта.
-    ///
-    /// Идентификаторы типов объектов можно получить с помощью метода [crm.enum.ownertype](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-owner-type.html).
-    ///
-    /// Адреса могут быть привязаны только к Реквизитам (а реквизиты уже к компаниям либо контактам) или Лидам.
-    ///
-    /// Для обратной совместимости оставлена возможность связывать Адреса с Контактами или Компаниями. Но эта связь возможна только на некоторых старых порталах, где специально техподдержкой был включен старый режим работы с адресами
-    ///
-    /// Wire name `ENTITY_TYPE_ID`, documented type `integer`, required.
-    pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
-        self.entity_type_id = value.into();
-        self
-    }
-    /// Идентификатор родительского объекта ([реквизит](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/index.html) или [лид](https://apidocs.bitrix24.ru/api-reference/crm/leads/index.html))
-    ///
-    /// Wire name `ENTITY_ID`, documented type `string`, required.
-    pub fn set_entity_id(mut self, value: impl Into<String>) -> Self {
-        self.entity_id = value.into();
-        self
-    }
-    /// Улица, дом, корпус, строение
-    ///
-    /// Wire name `ADDRESS_1`, documented type `string`, optional.
+    /// Wire name `ADDRESS_1`, documented type `not documented`, optional.
     pub fn address_1(mut self, value: impl Into<String>) -> Self {
         self.address_1 = Some(value.into());
         self
     }
-    /// Квартира / офис
-    ///
-    /// Wire name `ADDRESS_2`, documented type `string`, optional.
+    /// Wire name `ADDRESS_2`, documented type `not documented`, optional.
     pub fn address_2(mut self, value: impl Into<String>) -> Self {
         self.address_2 = Some(value.into());
         self
     }
-    /// Город
-    ///
-    /// Wire name `CITY`, documented type `string`, optional.
+    /// Wire name `ANCHOR_ID`, documented type `not documented`, optional.
+    pub fn anchor_id(mut self, value: impl Into<String>) -> Self {
+        self.anchor_id = Some(value.into());
+        self
+    }
+    /// Wire name `ANCHOR_TYPE_ID`, documented type `not documented`, optional.
+    pub fn anchor_type_id(mut self, value: impl Into<String>) -> Self {
+        self.anchor_type_id = Some(value.into());
+        self
+    }
+    /// Wire name `CITY`, documented type `not documented`, optional.
     pub fn city(mut self, value: impl Into<String>) -> Self {
         self.city = Some(value.into());
         self
     }
-    /// Почтовый индекс
-    ///
-    /// Wire name `POSTAL_CODE`, documented type `string`, optional.
-    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
-        self.postal_code = Some(value.into());
-        self
-    }
-    /// Район
-    ///
-    /// Wire name `REGION`, documented type `string`, optional.
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.region = Some(value.into());
-        self
-    }
-    /// Область
-    ///
-    /// Wire name `PROVINCE`, documented type `string`, optional.
-    pub fn province(mut self, value: impl Into<String>) -> Self {
-        self.province = Some(value.into());
-        self
-    }
-    /// Страна
-    ///
-    /// Wire name `COUNTRY`, documented type `string`, optional.
+    /// Wire name `COUNTRY`, documented type `not documented`, optional.
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
     }
-    /// Код страны.
-    ///
-    /// Не используется, оставлено для обратной совместимости. В качестве значения можно указать пустую строку
-    ///
-    /// Wire name `COUNTRY_CODE`, documented type `string`, optional.
-    pub fn country_code(mut self, value: impl Into<String>) -> Self {
+    /// Wire name `COUNTRY_CODE`, documented type `not documented`, optional.
+    pub fn country_code(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.country_code = Some(value.into());
         self
     }
-    /// Идентификатор адреса местоположения.
-    ///
-    /// Это поле содержит идентификатор объекта адреса в модуле `Location`, связанного с объектов адреса CRM. Каждому адресу CRM соответствует объект адреса в модуле `location`. Это можно использовать для копирования существующего адреса в CRM с информацией о местоположении, которой нет в полях адреса CRM.
-    ///
-    /// Если при создании адреса указан идентификатор адреса модуля `location`, то создается копия адреса `location` и привязывается к созданному адресу CRM. Если в таком случае не указаны значения для строковых полей адреса, то они будут заполнены из location-адреса.
-    ///
-    /// Если же было указано хоть одно строковое поле, то в адресе CRM будут сохранены только указанные поля, и их значения перезапишут соответствующие значения в объекте location-адреса. Такое же поведение будет и при обновлении адреса
-    ///
-    /// Wire name `LOC_ADDR_ID`, documented type `integer`, optional.
-    pub fn loc_addr_id(mut self, value: impl Into<i64>) -> Self {
+    /// Wire name `ENTITY_ID`, documented type `not documented`, optional.
+    pub fn entity_id(mut self, value: impl Into<String>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`, optional.
+    pub fn entity_type_id(mut self, value: impl Into<String>) -> Self {
+        self.entity_type_id = Some(value.into());
+        self
+    }
+    /// Wire name `LOC_ADDR_ID`, documented type `not documented`, optional.
+    pub fn loc_addr_id(mut self, value: impl Into<String>) -> Self {
         self.loc_addr_id = Some(value.into());
+        self
+    }
+    /// Wire name `POSTAL_CODE`, documented type `not documented`, optional.
+    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
+        self.postal_code = Some(value.into());
+        self
+    }
+    /// Wire name `PROVINCE`, documented type `not documented`, optional.
+    pub fn province(mut self, value: impl Into<String>) -> Self {
+        self.province = Some(value.into());
+        self
+    }
+    /// Wire name `REGION`, documented type `not documented`, optional.
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
+        self
+    }
+    /// Wire name `TYPE_ID`, documented type `not documented`, optional.
+    pub fn type_id(mut self, value: impl Into<String>) -> Self {
+        self.type_id = Some(value.into());
         self
     }
     pub fn param(
@@ -215,7 +278,7 @@ impl CrmAddressAddFields {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmAddressAdd {
     /// `fields`
-    fields: CrmAddressAddFields,
+    fields: AddressFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmAddressAdd {
@@ -238,7 +301,7 @@ impl<'de> serde::Deserialize<'de> for CrmAddressAdd {
 }
 impl CrmAddressAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: CrmAddressAddFields) -> Self {
+    pub fn new(fields: AddressFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -247,7 +310,7 @@ impl CrmAddressAdd {
     /// Набор полей — объект вида `{"поле": "значение"[, ...]}` для добавления адреса
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<CrmAddressAddFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<AddressFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -566,43 +629,19 @@ impl CrmAddressDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmAddressFieldsResult {
-    /// Тип поля
-    ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Атрибут «обязательное». Возможные значения:
-    /// - true — да
-    /// - false — нет
-    ///
-    /// Wire name `isRequired`, documented type `boolean`.
+    /// Wire name `isRequired`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Атрибут «только для чтения». Возможные значения:
-    /// - true — да
-    /// - false — нет
-    ///
-    /// Wire name `isReadOnly`, documented type `boolean`.
+    /// Wire name `isReadOnly`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Атрибут «неизменяемое». Возможные значения:
-    /// - true — да
-    /// - false — нет
-    ///
-    /// Wire name `isImmutable`, documented type `boolean`.
+    /// Wire name `isImmutable`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Атрибут «мультиполе». Возможные значения:
-    /// - true — да
-    /// - false — нет
-    ///
-    /// Wire name `isMultiple`, documented type `boolean`.
+    /// Wire name `isMultiple`, documented type `not documented`.
     pub is_multiple: Option<bool>,
-    /// Атрибут «пользовательское». Возможные значения:
-    /// - true — да
-    /// - false — нет
-    ///
-    /// Wire name `isDynamic`, documented type `boolean`.
+    /// Wire name `isDynamic`, documented type `not documented`.
     pub is_dynamic: Option<bool>,
-    /// Идентификатор поля
-    ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title`, documented type `not documented`.
     pub title: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -682,7 +721,7 @@ impl CrmAddressFields {
 }
 impl b24_runtime::Method for CrmAddressFields {
     const NAME: &'static str = "crm.address.fields";
-    type Output = CrmAddressFieldsResult;
+    type Output = std::collections::BTreeMap<String, CrmAddressFieldsResult>;
 }
 impl CrmAddressFields {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/addresses/crm-address-fields.md";
@@ -930,87 +969,6 @@ pub type CrmAddressListFilter = CrmAddressListSelect;
 ///
 /// The same type as [`CrmAddressListSelect`].
 pub type CrmAddressListOrder = CrmAddressListSelect;
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmAddressListItem {
-    /// Wire name `ADDRESS_1`, documented type `not documented`.
-    pub address_1: Option<String>,
-    /// Wire name `ADDRESS_2`, documented type `not documented`.
-    pub address_2: Option<String>,
-    /// Wire name `ANCHOR_ID`, documented type `not documented`.
-    pub anchor_id: Option<String>,
-    /// Wire name `ANCHOR_TYPE_ID`, documented type `not documented`.
-    pub anchor_type_id: Option<String>,
-    /// Wire name `CITY`, documented type `not documented`.
-    pub city: Option<String>,
-    /// Wire name `COUNTRY`, documented type `not documented`.
-    pub country: Option<String>,
-    /// Wire name `COUNTRY_CODE`, documented type `not documented`.
-    pub country_code: Option<serde_json::Value>,
-    /// Wire name `ENTITY_ID`, documented type `not documented`.
-    pub entity_id: Option<String>,
-    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`.
-    pub entity_type_id: Option<String>,
-    /// Wire name `LOC_ADDR_ID`, documented type `not documented`.
-    pub loc_addr_id: Option<String>,
-    /// Wire name `POSTAL_CODE`, documented type `not documented`.
-    pub postal_code: Option<String>,
-    /// Wire name `PROVINCE`, documented type `not documented`.
-    pub province: Option<String>,
-    /// Wire name `REGION`, documented type `not documented`.
-    pub region: Option<String>,
-    /// Wire name `TYPE_ID`, documented type `not documented`.
-    pub type_id: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmAddressListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_1", &self.address_1)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_2", &self.address_2)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ANCHOR_ID", &self.anchor_id)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("ANCHOR_TYPE_ID", &self.anchor_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CITY", &self.city)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY", &self.country)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("COUNTRY_CODE", &self.country_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LOC_ADDR_ID", &self.loc_addr_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("POSTAL_CODE", &self.postal_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PROVINCE", &self.province)?;
-        writer.opt::<b24_runtime::wire::Text, _>("REGION", &self.region)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmAddressListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            address_1: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_1")?,
-            address_2: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_2")?,
-            anchor_id: reader.opt::<b24_runtime::wire::Text, _>("ANCHOR_ID")?,
-            anchor_type_id: reader.opt::<b24_runtime::wire::Text, _>("ANCHOR_TYPE_ID")?,
-            city: reader.opt::<b24_runtime::wire::Text, _>("CITY")?,
-            country: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY")?,
-            country_code: reader.opt::<b24_runtime::wire::Plain, _>("COUNTRY_CODE")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID")?,
-            loc_addr_id: reader.opt::<b24_runtime::wire::Text, _>("LOC_ADDR_ID")?,
-            postal_code: reader.opt::<b24_runtime::wire::Text, _>("POSTAL_CODE")?,
-            province: reader.opt::<b24_runtime::wire::Text, _>("PROVINCE")?,
-            region: reader.opt::<b24_runtime::wire::Text, _>("REGION")?,
-            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список адресов по фильтру (`crm.address.list`).
 ///
 /// Метод возвращает список адресов по фильтру.
@@ -1155,7 +1113,10 @@ impl CrmAddressList {
 }
 impl b24_runtime::Method for CrmAddressList {
     const NAME: &'static str = "crm.address.list";
-    type Output = Vec<CrmAddressListItem>;
+    type Output = Vec<crate::crm::address::Address>;
+}
+impl b24_runtime::ListMethod for CrmAddressList {
+    type Item = crate::crm::address::Address;
 }
 /// Error codes the documentation of `crm.address.list` lists; see [`CrmAddressList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1202,10 +1163,10 @@ impl CrmAddressList {
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-update.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-list.html)
 ///
-/// The same type as [`CrmAddressAddFields`].
-pub type CrmAddressUpdateFields = CrmAddressAddFields;
+/// The same type as [`AddressFields`].
+pub type AddressFields2 = AddressFields;
 /// Изменить адрес реквизита (`crm.address.update`).
 ///
 /// Метод изменяет адрес для реквизита или лида.
@@ -1217,7 +1178,7 @@ pub type CrmAddressUpdateFields = CrmAddressAddFields;
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmAddressUpdate {
     /// `fields`
-    fields: CrmAddressUpdateFields,
+    fields: AddressFields2,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmAddressUpdate {
@@ -1240,7 +1201,7 @@ impl<'de> serde::Deserialize<'de> for CrmAddressUpdate {
 }
 impl CrmAddressUpdate {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: CrmAddressUpdateFields) -> Self {
+    pub fn new(fields: AddressFields2) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -1251,7 +1212,7 @@ impl CrmAddressUpdate {
     /// Обязательно нужно указывать значения полей **TYPE_ID**, **ENTITY_TYPE_ID**, **ENTITY_ID**, так как они идентифицируют изменяемый адрес. Другие поля указываются, если их значения нужно изменить
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<CrmAddressUpdateFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<AddressFields2>) -> Self {
         self.fields = value.into();
         self
     }

@@ -3,93 +3,235 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.category.*` methods.
-/// The `fields` object.
+/// The `crm.category` entity.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmCategoryAddFields {
-    /// `name`
-    name: String,
-    /// `sort`
-    sort: Option<i64>,
-    /// `isDefault`
-    is_default: Option<bool>,
-    extra: serde_json::Map<String, serde_json::Value>,
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Category {
+    /// Идентификатор воронки (направления)
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Название воронки
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Индекс сортировки
+    ///
+    /// Wire name `sort`, documented type `integer`.
+    pub sort: Option<i64>,
+    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/index.html) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), к которому принадлежит воронка
+    ///
+    /// Wire name `entityTypeId`, documented type `integer`.
+    pub entity_type_id: Option<i64>,
+    /// Является ли воронка, воронкой по умолчанию
+    ///
+    /// Wire name `isDefault`, documented type `boolean`.
+    pub is_default: Option<bool>,
+    /// Идентификатор источника данных.
+    ///
+    /// Существует только в cделках
+    ///
+    /// Wire name `originId`, documented type `string`.
+    pub origin_id: Option<String>,
+    /// Идентификатор элемента в источнике данных.
+    ///
+    /// Существует только в cделках
+    ///
+    /// Wire name `originatorId`, documented type `string`.
+    pub originator_id: Option<String>,
+    /// Является ли воронка системной.
+    ///
+    /// Существует только в смарт-процессах
+    ///
+    /// Wire name `isSystem`, documented type `boolean`.
+    pub is_system: Option<bool>,
+    /// Псевдоним для системных воронок.
+    ///
+    /// Существует только в смарт-процессах
+    ///
+    /// Wire name `code`, documented type `string`.
+    pub code: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CrmCategoryAddFields {
+impl serde::Serialize for Category {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isDefault", &self.is_default)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDefault", &self.is_default)?;
+        writer.opt::<b24_runtime::wire::Text, _>("originId", &self.origin_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("originatorId", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isSystem", &self.is_system)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CrmCategoryAddFields {
+impl<'de> serde::Deserialize<'de> for Category {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            is_default: reader.opt::<b24_runtime::wire::Yn, _>("isDefault")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            is_default: reader.opt::<b24_runtime::wire::Boolean, _>("isDefault")?,
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("originId")?,
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("originatorId")?,
+            is_system: reader.opt::<b24_runtime::wire::Boolean, _>("isSystem")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
             extra: reader.rest(),
         })
     }
 }
-impl CrmCategoryAddFields {
-    /// A value with its required fields: `name`.
-    pub fn new(name: String) -> Self {
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-fields.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CategoryFields {
+    /// `id`
+    id: Option<i64>,
+    /// `name`
+    name: Option<String>,
+    /// `sort`
+    sort: Option<i64>,
+    /// `entityTypeId`
+    entity_type_id: Option<i64>,
+    /// `isDefault`
+    is_default: Option<bool>,
+    /// `originId`
+    origin_id: Option<String>,
+    /// `originatorId`
+    originator_id: Option<String>,
+    /// `isSystem`
+    is_system: Option<bool>,
+    /// `code`
+    code: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CategoryFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDefault", &self.is_default)?;
+        writer.opt::<b24_runtime::wire::Text, _>("originId", &self.origin_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("originatorId", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isSystem", &self.is_system)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CategoryFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            is_default: reader.opt::<b24_runtime::wire::Boolean, _>("isDefault")?,
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("originId")?,
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("originatorId")?,
+            is_system: reader.opt::<b24_runtime::wire::Boolean, _>("isSystem")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CategoryFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
         Self {
-            name,
+            id: None,
+            name: None,
             sort: None,
+            entity_type_id: None,
             is_default: None,
+            origin_id: None,
+            originator_id: None,
+            is_system: None,
+            code: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Название воронки. Каким может быть название:
-    /// - длина не может быть больше `255` символов
-    /// - не может быть пустым
-    /// - не может состоять только лишь из пробелов, табов и так далее
+    /// Идентификатор воронки (направления)
     ///
-    /// По умолчанию равно `-`
-    ///
-    /// Wire name `name`, documented type `string`, required. Default: `-`.
-    pub fn set_name(mut self, value: impl Into<String>) -> Self {
-        self.name = value.into();
+    /// Wire name `id`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
-    /// Индекс сортировки.
+    /// Название воронки
     ///
-    /// Не может быть отрицательным. Если передать в `sort` значение меньше нуля, оно будет проигнорировано и выставиться `sort = 0`
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Индекс сортировки
     ///
-    /// По умолчанию имеет значение `500`
-    ///
-    /// Wire name `sort`, documented type `integer`, optional. Default: имеет значение 500.
+    /// Wire name `sort`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
-    /// Является ли воронка, воронкой по умолчанию. Может иметь значения:
-    /// - `Y` — да, является
-    /// - `N` — нет
+    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/index.html) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), к которому принадлежит воронка
     ///
-    /// По умолчанию равно `N`.
+    /// Wire name `entityTypeId`, documented type `integer`, optional.
+    pub fn entity_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_type_id = Some(value.into());
+        self
+    }
+    /// Является ли воронка, воронкой по умолчанию
     ///
-    /// В сделках поле `isDefault` недоступно для изменения.
-    ///
-    /// Ограничения на изменение поля `isDefault` в смарт-процессах:
-    /// - нельзя удалить направление по умолчанию,
-    /// - при создании нового направления и передаче ему флага `isDefault: "Y"`, старое направление по умолчанию перестанет быть направлением по умолчанию,
-    /// - при изменении направления по умолчанию нельзя сделать его направлением не по умолчанию,
-    /// - при изменении направления не по умолчанию с передачей ему флага `isDefault: "Y"` старое направление по умолчанию перестанет быть направлением по умолчанию.
-    ///
-    /// Если для имеющегося смарт-процесса отключен показ направлений в интерфейсе, то работа с направлениями через rest все равно возможна
-    ///
-    /// Wire name `isDefault`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `isDefault`, documented type `boolean`, optional.
     pub fn is_default(mut self, value: impl Into<bool>) -> Self {
         self.is_default = Some(value.into());
+        self
+    }
+    /// Идентификатор источника данных.
+    ///
+    /// Существует только в cделках
+    ///
+    /// Wire name `originId`, documented type `string`, optional.
+    pub fn origin_id(mut self, value: impl Into<String>) -> Self {
+        self.origin_id = Some(value.into());
+        self
+    }
+    /// Идентификатор элемента в источнике данных.
+    ///
+    /// Существует только в cделках
+    ///
+    /// Wire name `originatorId`, documented type `string`, optional.
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
+        self
+    }
+    /// Является ли воронка системной.
+    ///
+    /// Существует только в смарт-процессах
+    ///
+    /// Wire name `isSystem`, documented type `boolean`, optional.
+    pub fn is_system(mut self, value: impl Into<bool>) -> Self {
+        self.is_system = Some(value.into());
+        self
+    }
+    /// Псевдоним для системных воронок.
+    ///
+    /// Существует только в смарт-процессах
+    ///
+    /// Wire name `code`, documented type `string`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     pub fn param(
@@ -199,7 +341,7 @@ pub struct CrmCategoryAdd {
     /// `entityTypeId`
     entity_type_id: i64,
     /// `fields`
-    fields: CrmCategoryAddFields,
+    fields: CategoryFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmCategoryAdd {
@@ -224,7 +366,7 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryAdd {
 }
 impl CrmCategoryAdd {
     /// A value with its required fields: `entityTypeId`, `fields`.
-    pub fn new(entity_type_id: i64, fields: CrmCategoryAddFields) -> Self {
+    pub fn new(entity_type_id: i64, fields: CategoryFields) -> Self {
         Self {
             entity_type_id,
             fields,
@@ -249,7 +391,7 @@ impl CrmCategoryAdd {
     /// ```
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<CrmCategoryAddFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CategoryFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -616,13 +758,13 @@ impl CrmCategoryFields {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmCategoryGetResult {
     /// Wire name `category`, documented type `not documented`.
-    pub category: Option<serde_json::Value>,
+    pub category: Option<crate::crm::category::Category>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmCategoryGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("category", &self.category)?;
+        writer.opt::<b24_runtime::wire::Object, _>("category", &self.category)?;
         writer.end(&self.extra)
     }
 }
@@ -632,7 +774,7 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            category: reader.opt::<b24_runtime::wire::Plain, _>("category")?,
+            category: reader.opt::<b24_runtime::wire::Object, _>("category")?,
             extra: reader.rest(),
         })
     }
@@ -775,7 +917,7 @@ impl CrmCategoryGet {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmCategoryListResult {
     /// Wire name `categories`, documented type `not documented`.
-    pub categories: Option<Vec<serde_json::Value>>,
+    pub categories: Option<Vec<crate::crm::category::Category>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmCategoryListResult {
@@ -783,7 +925,7 @@ impl serde::Serialize for CrmCategoryListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("categories", &self.categories)?;
         writer.end(&self.extra)
@@ -797,7 +939,7 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryListResult {
         Ok(Self {
             categories: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
                 >("categories")?,
             extra: reader.rest(),
@@ -915,96 +1057,10 @@ impl CrmCategoryList {
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-update.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmCategoryUpdateFields {
-    /// `name`
-    name: Option<String>,
-    /// `sort`
-    sort: Option<i64>,
-    /// `isDefault`
-    is_default: Option<bool>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmCategoryUpdateFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isDefault", &self.is_default)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmCategoryUpdateFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            is_default: reader.opt::<b24_runtime::wire::Yn, _>("isDefault")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl CrmCategoryUpdateFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            name: None,
-            sort: None,
-            is_default: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Название воронки. Каким может быть название:
-    /// - длина не может быть больше `255` символов
-    /// - не может быть пустым
-    /// - не может состоять только лишь из пробелов, табов и так далее
-    ///
-    /// По умолчанию равно `-`
-    ///
-    /// Wire name `name`, documented type `string`, optional. Default: `-`.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Индекс сортировки.
-    ///
-    /// Не может быть отрицательным. Если передать в `sort` значение меньше нуля, оно будет проигнорировано и выставиться `sort = 0`
-    ///
-    /// По умолчанию имеет значение `500`
-    ///
-    /// Wire name `sort`, documented type `integer`, optional. Default: имеет значение 500.
-    pub fn sort(mut self, value: impl Into<i64>) -> Self {
-        self.sort = Some(value.into());
-        self
-    }
-    /// Является ли воронка, воронкой по умолчанию. Может иметь значения:
-    /// - `Y` — да, является
-    /// - `N` — нет
-    ///
-    /// По умолчанию равно `N`
-    ///
-    /// В сделках поле `isDefault` недоступно для изменения.
-    ///
-    /// Узнать неизменяемое ли поле можно с помощью метода [`crm.category.fields`](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-fields.html). Неизменяемые поля имеют свойство `isReadonly = true`
-    ///
-    /// Wire name `isDefault`, documented type `boolean`, optional. Default: `N`.
-    pub fn is_default(mut self, value: impl Into<bool>) -> Self {
-        self.is_default = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-fields.html)
+///
+/// The same type as [`CategoryFields`].
+pub type CategoryFields2 = CategoryFields;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-update.html)
@@ -1026,7 +1082,7 @@ pub struct CrmCategoryUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: CrmCategoryUpdateFields,
+    fields: CategoryFields2,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmCategoryUpdate {
@@ -1053,7 +1109,7 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryUpdate {
 }
 impl CrmCategoryUpdate {
     /// A value with its required fields: `entityTypeId`, `id`, `fields`.
-    pub fn new(entity_type_id: i64, id: i64, fields: CrmCategoryUpdateFields) -> Self {
+    pub fn new(entity_type_id: i64, id: i64, fields: CategoryFields2) -> Self {
         Self {
             entity_type_id,
             id,
@@ -1086,7 +1142,7 @@ impl CrmCategoryUpdate {
     /// ```
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<CrmCategoryUpdateFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CategoryFields2>) -> Self {
         self.fields = value.into();
         self
     }

@@ -364,7 +364,7 @@ impl serde::Serialize for CrmTypeAddFields {
             >("customSectionId", &self.custom_section_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("customSections", &self.custom_sections)?;
         writer.end(&self.extra)
@@ -414,7 +414,7 @@ impl<'de> serde::Deserialize<'de> for CrmTypeAddFields {
                 .opt::<b24_runtime::wire::Int, _>("customSectionId")?,
             custom_sections: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("customSections")?,
             extra: reader.rest(),
@@ -634,7 +634,7 @@ pub struct CrmTypeAddResult {
 impl serde::Serialize for CrmTypeAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_)?;
         writer.end(&self.extra)
     }
 }
@@ -644,7 +644,7 @@ impl<'de> serde::Deserialize<'de> for CrmTypeAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
+            type_: reader.opt::<b24_runtime::wire::Any, _>("type")?,
             extra: reader.rest(),
         })
     }
@@ -937,6 +937,61 @@ impl CrmTypeDelete {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmTypeFieldsResultFields {
+    /// Wire name `type`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `isRequired`, documented type `not documented`.
+    pub is_required: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isImmutable`, documented type `not documented`.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isMultiple`, documented type `not documented`.
+    pub is_multiple: Option<bool>,
+    /// Wire name `isDynamic`, documented type `not documented`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name `title`, documented type `not documented`.
+    pub title: Option<String>,
+    /// Wire name `upperName`, documented type `not documented`.
+    pub upper_name: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTypeFieldsResultFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("upperName", &self.upper_name)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTypeFieldsResultFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            upper_name: reader.opt::<b24_runtime::wire::Text, _>("upperName")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-fields.html)
@@ -945,13 +1000,17 @@ pub struct CrmTypeFieldsResult {
     /// Объект в формате: `{ field_1: value_1, field_2: value_2, ... , field_n: value_n }`, где `field_n` — поля настроек смарт-процесса, а `value_n` — объект типа [`crm_rest_field_description`](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_rest_field_description)
     ///
     /// Wire name `fields`, documented type `object`.
-    pub fields: Option<serde_json::Value>,
+    pub fields: Option<std::collections::BTreeMap<String, CrmTypeFieldsResultFields>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmTypeFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("fields", &self.fields)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -961,7 +1020,11 @@ impl<'de> serde::Deserialize<'de> for CrmTypeFieldsResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            fields: reader.opt::<b24_runtime::wire::Plain, _>("fields")?,
+            fields: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("fields")?,
             extra: reader.rest(),
         })
     }
@@ -1355,7 +1418,7 @@ impl serde::Serialize for CrmTypeListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("types", &self.types)?;
         writer.end(&self.extra)
@@ -1368,7 +1431,7 @@ impl<'de> serde::Deserialize<'de> for CrmTypeListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             types: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("types")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("types")?,
             extra: reader.rest(),
         })
     }
@@ -1394,8 +1457,8 @@ pub struct CrmTypeList {
 impl serde::Serialize for CrmTypeList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -1406,8 +1469,8 @@ impl<'de> serde::Deserialize<'de> for CrmTypeList {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -1501,6 +1564,11 @@ impl CrmTypeList {
 impl b24_runtime::Method for CrmTypeList {
     const NAME: &'static str = "crm.type.list";
     type Output = CrmTypeListResult;
+}
+impl b24_runtime::ListMethod for CrmTypeList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("types");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `crm.type.list` lists; see [`CrmTypeList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1623,7 +1691,7 @@ impl serde::Serialize for CrmTypeUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("relations", &self.relations)?;
+        writer.opt::<b24_runtime::wire::Any, _>("relations", &self.relations)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
@@ -1631,7 +1699,7 @@ impl serde::Serialize for CrmTypeUpdateFields {
             >("isUseInUserfieldEnabled", &self.is_use_in_userfield_enabled)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("linkedUserFields", &self.linked_user_fields)?;
         writer
@@ -1707,7 +1775,7 @@ impl serde::Serialize for CrmTypeUpdateFields {
             >("customSectionId", &self.custom_section_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("customSections", &self.custom_sections)?;
         writer.end(&self.extra)
@@ -1720,11 +1788,11 @@ impl<'de> serde::Deserialize<'de> for CrmTypeUpdateFields {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            relations: reader.opt::<b24_runtime::wire::Plain, _>("relations")?,
+            relations: reader.opt::<b24_runtime::wire::Any, _>("relations")?,
             is_use_in_userfield_enabled: reader
                 .opt::<b24_runtime::wire::Boolean, _>("isUseInUserfieldEnabled")?,
             linked_user_fields: reader
-                .opt::<b24_runtime::wire::Plain, _>("linkedUserFields")?,
+                .opt::<b24_runtime::wire::Any, _>("linkedUserFields")?,
             is_automation_enabled: reader
                 .opt::<b24_runtime::wire::Boolean, _>("isAutomationEnabled")?,
             is_begin_close_dates_enabled: reader
@@ -1756,7 +1824,7 @@ impl<'de> serde::Deserialize<'de> for CrmTypeUpdateFields {
                 .opt::<b24_runtime::wire::Int, _>("customSectionId")?,
             custom_sections: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("customSections")?,
             extra: reader.rest(),

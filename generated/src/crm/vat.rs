@@ -3,87 +3,193 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.vat.*` methods.
-/// The `fields` object.
+/// The `crm.vat` entity.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmVatAddFields {
-    /// `ACTIVE`
-    active: Option<bool>,
-    /// `C_SORT`
-    c_sort: Option<i64>,
-    /// `NAME`
-    name: String,
-    /// `RATE`
-    rate: f64,
-    extra: serde_json::Map<String, serde_json::Value>,
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Vat {
+    /// Идентификатор ставки НДС
+    ///
+    /// Wire name `ID`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Дата изменения
+    ///
+    /// Wire name `TIMESTAMP_X`, documented type `datetime`.
+    pub timestamp_x: Option<b24_runtime::wire::DateTime>,
+    /// Активность ставки
+    ///
+    /// Wire name `ACTIVE`, documented type `string`.
+    pub active: Option<String>,
+    /// Сортировка
+    ///
+    /// Wire name `C_SORT`, documented type `integer`.
+    pub c_sort: Option<i64>,
+    /// Название ставки
+    ///
+    /// Wire name `NAME`, documented type `string`.
+    pub name: Option<String>,
+    /// Значение ставки НДС, %
+    ///
+    /// Wire name `RATE`, documented type `double`.
+    pub rate: Option<f64>,
+    /// Информация о времени выполнения запроса
+    ///
+    /// Wire name `time`, documented type `time`.
+    pub time: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CrmVatAddFields {
+impl serde::Serialize for Vat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("TIMESTAMP_X", &self.timestamp_x)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
         writer.opt::<b24_runtime::wire::Int, _>("C_SORT", &self.c_sort)?;
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.req::<b24_runtime::wire::Float, _>("RATE", &self.rate)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Float, _>("RATE", &self.rate)?;
+        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CrmVatAddFields {
+impl<'de> serde::Deserialize<'de> for Vat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            timestamp_x: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("TIMESTAMP_X")?,
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
             c_sort: reader.opt::<b24_runtime::wire::Int, _>("C_SORT")?,
-            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
-            rate: reader.req::<b24_runtime::wire::Float, _>("RATE")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            rate: reader.opt::<b24_runtime::wire::Float, _>("RATE")?,
+            time: reader.opt::<b24_runtime::wire::Any, _>("time")?,
             extra: reader.rest(),
         })
     }
 }
-impl CrmVatAddFields {
-    /// A value with its required fields: `NAME`, `RATE`.
-    pub fn new(name: String, rate: f64) -> Self {
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-fields.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct VatFields {
+    /// `ID`
+    id: Option<i64>,
+    /// `TIMESTAMP_X`
+    timestamp_x: Option<b24_runtime::wire::DateTime>,
+    /// `ACTIVE`
+    active: Option<String>,
+    /// `C_SORT`
+    c_sort: Option<i64>,
+    /// `NAME`
+    name: Option<String>,
+    /// `RATE`
+    rate: Option<f64>,
+    /// `time`
+    time: Option<serde_json::Value>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VatFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("TIMESTAMP_X", &self.timestamp_x)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Int, _>("C_SORT", &self.c_sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Float, _>("RATE", &self.rate)?;
+        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VatFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            timestamp_x: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("TIMESTAMP_X")?,
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
+            c_sort: reader.opt::<b24_runtime::wire::Int, _>("C_SORT")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            rate: reader.opt::<b24_runtime::wire::Float, _>("RATE")?,
+            time: reader.opt::<b24_runtime::wire::Any, _>("time")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl VatFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
         Self {
+            id: None,
+            timestamp_x: None,
             active: None,
             c_sort: None,
-            name,
-            rate,
+            name: None,
+            rate: None,
+            time: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Активность ставки:
-    /// - `Y` — активна,
-    /// - `N` — неактивна.
+    /// Идентификатор ставки НДС
     ///
-    /// По умолчанию — `Y`
+    /// Wire name `ID`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Дата изменения
     ///
-    /// Wire name `ACTIVE`, documented type `string`, optional. Default: `Y`.
-    pub fn active(mut self, value: impl Into<bool>) -> Self {
+    /// Wire name `TIMESTAMP_X`, documented type `datetime`, optional.
+    pub fn timestamp_x(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.timestamp_x = Some(value.into());
+        self
+    }
+    /// Активность ставки
+    ///
+    /// Wire name `ACTIVE`, documented type `string`, optional.
+    pub fn active(mut self, value: impl Into<String>) -> Self {
         self.active = Some(value.into());
         self
     }
-    /// Сортировка.
-    /// По умолчанию — 100
+    /// Сортировка
     ///
-    /// Wire name `C_SORT`, documented type `integer`, optional. Default: `100`.
+    /// Wire name `C_SORT`, documented type `integer`, optional.
     pub fn c_sort(mut self, value: impl Into<i64>) -> Self {
         self.c_sort = Some(value.into());
         self
     }
     /// Название ставки
     ///
-    /// Wire name `NAME`, documented type `string`, required.
-    pub fn set_name(mut self, value: impl Into<String>) -> Self {
-        self.name = value.into();
+    /// Wire name `NAME`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Значение ставки НДС, %
     ///
-    /// Wire name `RATE`, documented type `double`, required.
-    pub fn set_rate(mut self, value: impl Into<f64>) -> Self {
-        self.rate = value.into();
+    /// Wire name `RATE`, documented type `double`, optional.
+    pub fn rate(mut self, value: impl Into<f64>) -> Self {
+        self.rate = Some(value.into());
+        self
+    }
+    /// Информация о времени выполнения запроса
+    ///
+    /// Wire name `time`, documented type `time`, optional.
+    pub fn time(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.time = Some(value.into());
         self
     }
     pub fn param(
@@ -107,7 +213,7 @@ impl CrmVatAddFields {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmVatAdd {
     /// `fields`
-    fields: CrmVatAddFields,
+    fields: VatFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -133,7 +239,7 @@ impl<'de> serde::Deserialize<'de> for CrmVatAdd {
 #[allow(deprecated)]
 impl CrmVatAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: CrmVatAddFields) -> Self {
+    pub fn new(fields: VatFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -156,7 +262,7 @@ impl CrmVatAdd {
     /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<CrmVatAddFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<VatFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -333,6 +439,49 @@ impl CrmVatDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmVatFieldsResult {
+    /// Wire name `type`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `size`, documented type `not documented`.
+    pub size: Option<String>,
+    /// Wire name `isRequired`, documented type `not documented`.
+    pub is_required: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`.
+    pub is_read_only: Option<bool>,
+    /// Wire name `title`, documented type `not documented`.
+    pub title: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmVatFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("size", &self.size)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmVatFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            size: reader.opt::<b24_runtime::wire::Text, _>("size")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить поля ставки НДС (`crm.vat.fields`).
 ///
 /// Метод `crm.vat.fields` возвращает описание полей ставки НДС.
@@ -382,70 +531,11 @@ impl CrmVatFields {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmVatFields {
     const NAME: &'static str = "crm.vat.fields";
-    type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
+    type Output = std::collections::BTreeMap<String, CrmVatFieldsResult>;
 }
 #[allow(deprecated)]
 impl CrmVatFields {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/vat/crm-vat-fields.md";
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmVatGetResult {
-    /// Идентификатор ставки НДС
-    ///
-    /// Wire name `ID`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Активность ставки
-    ///
-    /// Wire name `ACTIVE`, documented type `string`.
-    pub active: Option<String>,
-    /// Сортировка
-    ///
-    /// Wire name `C_SORT`, documented type `integer`.
-    pub c_sort: Option<i64>,
-    /// Название ставки
-    ///
-    /// Wire name `NAME`, documented type `string`.
-    pub name: Option<String>,
-    /// Значение ставки НДС, %
-    ///
-    /// Wire name `RATE`, documented type `double`.
-    pub rate: Option<f64>,
-    /// Информация о времени выполнения запроса
-    ///
-    /// Wire name `time`, documented type `time`.
-    pub time: Option<serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmVatGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Int, _>("C_SORT", &self.c_sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Float, _>("RATE", &self.rate)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("time", &self.time)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmVatGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
-            c_sort: reader.opt::<b24_runtime::wire::Int, _>("C_SORT")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            rate: reader.opt::<b24_runtime::wire::Float, _>("RATE")?,
-            time: reader.opt::<b24_runtime::wire::Plain, _>("time")?,
-            extra: reader.rest(),
-        })
-    }
 }
 /// Получить ставку НДС по идентификатору (`crm.vat.get`).
 ///
@@ -510,7 +600,7 @@ impl CrmVatGet {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmVatGet {
     const NAME: &'static str = "crm.vat.get";
-    type Output = CrmVatGetResult;
+    type Output = crate::crm::vat::Vat;
 }
 /// Error codes the documentation of `crm.vat.get` lists; see [`CrmVatGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -576,7 +666,7 @@ impl serde::Serialize for CrmVatListItem {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RATE", &self.rate)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RATE", &self.rate)?;
         writer.end(&self.extra)
     }
 }
@@ -588,7 +678,7 @@ impl<'de> serde::Deserialize<'de> for CrmVatListItem {
         Ok(Self {
             id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            rate: reader.opt::<b24_runtime::wire::Plain, _>("RATE")?,
+            rate: reader.opt::<b24_runtime::wire::Any, _>("RATE")?,
             extra: reader.rest(),
         })
     }
@@ -617,11 +707,11 @@ pub struct CrmVatList {
 impl serde::Serialize for CrmVatList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
         writer.end(&self.extra)
@@ -634,10 +724,10 @@ impl<'de> serde::Deserialize<'de> for CrmVatList {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
             extra: reader.rest(),
         })
     }
@@ -700,8 +790,14 @@ impl CrmVatList {
     /// Массив возвращаемых полей. Если не указан, возвращаются все поля
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     pub fn param(
@@ -766,10 +862,10 @@ impl CrmVatList {
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-update.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-fields.html)
 ///
-/// The same type as [`CrmVatAddFields`].
-pub type CrmVatUpdateFields = CrmVatAddFields;
+/// The same type as [`VatFields`].
+pub type VatFields2 = VatFields;
 /// Обновить существующую ставку НДС (`crm.vat.update`).
 ///
 /// Метод `crm.vat.update` обновляет параметры существующей ставки НДС.
@@ -784,7 +880,7 @@ pub struct CrmVatUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: CrmVatUpdateFields,
+    fields: VatFields2,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -812,7 +908,7 @@ impl<'de> serde::Deserialize<'de> for CrmVatUpdate {
 #[allow(deprecated)]
 impl CrmVatUpdate {
     /// A value with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: CrmVatUpdateFields) -> Self {
+    pub fn new(id: i64, fields: VatFields2) -> Self {
         Self {
             id,
             fields,
@@ -829,7 +925,7 @@ impl CrmVatUpdate {
     /// Массив полей для обновления. Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<CrmVatUpdateFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<VatFields2>) -> Self {
         self.fields = value.into();
         self
     }

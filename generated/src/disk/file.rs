@@ -6,6 +6,164 @@
 /// Values of `DELETED_TYPE`.
 ///
 /// The same type as [`crate::values::DeletedType`].
+pub type FileDeletedType = crate::values::DeletedType;
+/// The `disk.file` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct File {
+    /// Идентификатор файла
+    ///
+    /// Wire name `ID`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Имя файла
+    ///
+    /// Wire name `NAME`, documented type `string`.
+    pub name: Option<String>,
+    /// Символьный код файла
+    ///
+    /// Wire name `CODE`, documented type `string`.
+    pub code: Option<String>,
+    /// Идентификатор хранилища, в котором находится файл
+    ///
+    /// Wire name `STORAGE_ID`, documented type `integer`.
+    pub storage_id: Option<i64>,
+    /// Тип объекта
+    ///
+    /// Wire name `TYPE`, documented type `enum`.
+    pub type_: Option<String>,
+    /// Идентификатор родительской папки
+    ///
+    /// Wire name `PARENT_ID`, documented type `integer`.
+    pub parent_id: Option<i64>,
+    /// Статус удаления объекта. Возможные значения:
+    /// - `0` — не удален
+    /// - `3` — в корзине
+    /// - `4` — удален вместе с родительской папкой
+    ///
+    /// Wire name `DELETED_TYPE`, documented type `enum`.
+    pub deleted_type: Option<FileDeletedType>,
+    /// Инкрементальный счетчик версии файла
+    ///
+    /// Wire name `GLOBAL_CONTENT_VERSION`, documented type `integer`.
+    pub global_content_version: Option<i64>,
+    /// Внутреннее значение идентификатора файла
+    ///
+    /// Wire name `FILE_ID`, documented type `integer`.
+    pub file_id: Option<i64>,
+    /// Размер файла в байтах
+    ///
+    /// Wire name `SIZE`, documented type `integer`.
+    pub size: Option<i64>,
+    /// Дата и время создания файла
+    ///
+    /// Wire name `CREATE_TIME`, documented type `datetime`.
+    pub create_time: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время последнего обновления файла
+    ///
+    /// Wire name `UPDATE_TIME`, documented type `datetime`.
+    pub update_time: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время переноса файла в корзину
+    ///
+    /// Wire name `DELETE_TIME`, documented type `datetime`.
+    pub delete_time: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор пользователя, создавшего файл
+    ///
+    /// Wire name `CREATED_BY`, documented type `integer`.
+    pub created_by: Option<i64>,
+    /// Идентификатор пользователя, внесшего последнее изменение
+    ///
+    /// Wire name `UPDATED_BY`, documented type `integer`.
+    pub updated_by: Option<i64>,
+    /// Идентификатор пользователя, удалившего файл
+    ///
+    /// Wire name `DELETED_BY`, documented type `integer`.
+    pub deleted_by: Option<i64>,
+    /// Ссылка для скачивания файла
+    ///
+    /// Wire name `DOWNLOAD_URL`, documented type `string`.
+    pub download_url: Option<String>,
+    /// Ссылка для открытия файла в интерфейсе
+    ///
+    /// Wire name `DETAIL_URL`, documented type `string`.
+    pub detail_url: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for File {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("STORAGE_ID", &self.storage_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE", &self.deleted_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("GLOBAL_CONTENT_VERSION", &self.global_content_version)?;
+        writer.opt::<b24_runtime::wire::Int, _>("FILE_ID", &self.file_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SIZE", &self.size)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("CREATE_TIME", &self.create_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("UPDATE_TIME", &self.update_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DELETE_TIME", &self.delete_time)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("UPDATED_BY", &self.updated_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("DELETED_BY", &self.deleted_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_URL", &self.detail_url)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for File {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            storage_id: reader.opt::<b24_runtime::wire::Int, _>("STORAGE_ID")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE")?,
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID")?,
+            deleted_type: reader.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE")?,
+            global_content_version: reader
+                .opt::<b24_runtime::wire::Int, _>("GLOBAL_CONTENT_VERSION")?,
+            file_id: reader.opt::<b24_runtime::wire::Int, _>("FILE_ID")?,
+            size: reader.opt::<b24_runtime::wire::Int, _>("SIZE")?,
+            create_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("CREATE_TIME")?,
+            update_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("UPDATE_TIME")?,
+            delete_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DELETE_TIME")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY")?,
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("UPDATED_BY")?,
+            deleted_by: reader.opt::<b24_runtime::wire::Int, _>("DELETED_BY")?,
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL")?,
+            detail_url: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_URL")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Values of `DELETED_TYPE`.
+///
+/// The same type as [`crate::values::DeletedType`].
 pub type DiskFileCopyToResultDeletedType = crate::values::DeletedType;
 /// The `result` object.
 ///
@@ -437,12 +595,6 @@ impl DiskFileDelete {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-get.html)
-///
-/// The same type as [`DiskFileCopyToResult`].
-pub type DiskFileGetResult = DiskFileCopyToResult;
 /// Получить параметры файла (`disk.file.get`).
 ///
 /// Метод `disk.file.get` возвращает данные о файле.
@@ -503,7 +655,7 @@ impl DiskFileGet {
 }
 impl b24_runtime::Method for DiskFileGet {
     const NAME: &'static str = "disk.file.get";
-    type Output = DiskFileGetResult;
+    type Output = crate::disk::file::File;
 }
 /// Error codes the documentation of `disk.file.get` lists; see [`DiskFileGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -836,7 +988,7 @@ impl serde::Serialize for DiskFileGetVersions {
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("filter", &self.filter)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
@@ -851,7 +1003,7 @@ impl<'de> serde::Deserialize<'de> for DiskFileGetVersions {
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("filter")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -2199,7 +2351,7 @@ impl serde::Serialize for DiskFileUploadVersion {
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("fileContent", &self.file_content)?;
         writer.end(&self.extra)
@@ -2214,7 +2366,7 @@ impl<'de> serde::Deserialize<'de> for DiskFileUploadVersion {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             file_content: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("fileContent")?,
             extra: reader.rest(),

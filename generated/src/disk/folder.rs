@@ -6,6 +6,141 @@
 /// Values of `DELETED_TYPE`.
 ///
 /// The same type as [`crate::values::DeletedType`].
+pub type FolderDeletedType = crate::values::DeletedType;
+/// The `disk.folder` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Folder {
+    /// Идентификатор папки
+    ///
+    /// Wire name `ID`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Имя папки
+    ///
+    /// Wire name `NAME`, documented type `string`.
+    pub name: Option<String>,
+    /// Символьный код папки
+    ///
+    /// Wire name `CODE`, documented type `string`.
+    pub code: Option<String>,
+    /// Идентификатор хранилища, в котором находится папка
+    ///
+    /// Wire name `STORAGE_ID`, documented type `integer`.
+    pub storage_id: Option<i64>,
+    /// Тип объекта
+    ///
+    /// Wire name `TYPE`, documented type `enum`.
+    pub type_: Option<String>,
+    /// Идентификатор объекта
+    ///
+    /// Wire name `REAL_OBJECT_ID`, documented type `integer`.
+    pub real_object_id: Option<i64>,
+    /// Идентификатор родительской папки
+    ///
+    /// Wire name `PARENT_ID`, documented type `integer`.
+    pub parent_id: Option<i64>,
+    /// Статус удаления объекта. Возможные значения:
+    /// - `0` — не удален
+    /// - `3` — в корзине
+    /// - `4` — удален вместе с родительской папкой
+    ///
+    /// Wire name `DELETED_TYPE`, documented type `enum`.
+    pub deleted_type: Option<FolderDeletedType>,
+    /// Дата и время создания папки
+    ///
+    /// Wire name `CREATE_TIME`, documented type `datetime`.
+    pub create_time: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время последнего обновления папки
+    ///
+    /// Wire name `UPDATE_TIME`, documented type `datetime`.
+    pub update_time: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время переноса папки в корзину
+    ///
+    /// Wire name `DELETE_TIME`, documented type `datetime`.
+    pub delete_time: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор пользователя, создавшего папку
+    ///
+    /// Wire name `CREATED_BY`, documented type `integer`.
+    pub created_by: Option<i64>,
+    /// Идентификатор пользователя, внесшего последнее изменение
+    ///
+    /// Wire name `UPDATED_BY`, documented type `integer`.
+    pub updated_by: Option<i64>,
+    /// Идентификатор пользователя, удалившего папку
+    ///
+    /// Wire name `DELETED_BY`, documented type `integer`.
+    pub deleted_by: Option<i64>,
+    /// Ссылка для открытия папки в интерфейсе
+    ///
+    /// Wire name `DETAIL_URL`, documented type `string`.
+    pub detail_url: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Folder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("STORAGE_ID", &self.storage_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Int, _>("REAL_OBJECT_ID", &self.real_object_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE", &self.deleted_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("CREATE_TIME", &self.create_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("UPDATE_TIME", &self.update_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DELETE_TIME", &self.delete_time)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("UPDATED_BY", &self.updated_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("DELETED_BY", &self.deleted_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_URL", &self.detail_url)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Folder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            storage_id: reader.opt::<b24_runtime::wire::Int, _>("STORAGE_ID")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE")?,
+            real_object_id: reader.opt::<b24_runtime::wire::Int, _>("REAL_OBJECT_ID")?,
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID")?,
+            deleted_type: reader.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE")?,
+            create_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("CREATE_TIME")?,
+            update_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("UPDATE_TIME")?,
+            delete_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DELETE_TIME")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY")?,
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("UPDATED_BY")?,
+            deleted_by: reader.opt::<b24_runtime::wire::Int, _>("DELETED_BY")?,
+            detail_url: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_URL")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Values of `DELETED_TYPE`.
+///
+/// The same type as [`crate::values::DeletedType`].
 pub type DiskFolderAddSubFolderResultDeletedType = crate::values::DeletedType;
 /// The `result` object.
 ///
@@ -160,7 +295,7 @@ impl serde::Serialize for DiskFolderAddSubFolder {
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("data", &self.data)?;
         writer.end(&self.extra)
@@ -174,7 +309,7 @@ impl<'de> serde::Deserialize<'de> for DiskFolderAddSubFolder {
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             data: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("data")?,
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("data")?,
             extra: reader.rest(),
         })
     }
@@ -560,12 +695,6 @@ impl DiskFolderDeleteTree {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get.html)
-///
-/// The same type as [`DiskFolderAddSubFolderResult`].
-pub type DiskFolderGetResult = DiskFolderAddSubFolderResult;
 /// Получить параметры папки (`disk.folder.get`).
 ///
 /// Метод `disk.folder.get` возвращает данные о папке.
@@ -626,7 +755,7 @@ impl DiskFolderGet {
 }
 impl b24_runtime::Method for DiskFolderGet {
     const NAME: &'static str = "disk.folder.get";
-    type Output = DiskFolderGetResult;
+    type Output = crate::disk::folder::Folder;
 }
 /// Error codes the documentation of `disk.folder.get` lists; see [`DiskFolderGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -877,12 +1006,12 @@ impl serde::Serialize for DiskFolderGetChildren {
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("filter", &self.filter)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
@@ -897,9 +1026,9 @@ impl<'de> serde::Deserialize<'de> for DiskFolderGetChildren {
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("filter")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter")?,
             order: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -2157,17 +2286,17 @@ impl serde::Serialize for DiskFolderUploadFile {
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("data", &self.data)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("fileContent", &self.file_content)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("rights", &self.rights)?;
         writer
@@ -2186,14 +2315,14 @@ impl<'de> serde::Deserialize<'de> for DiskFolderUploadFile {
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             data: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("data")?,
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("data")?,
             file_content: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("fileContent")?,
             rights: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("rights")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("rights")?,
             generate_unique_name: reader
                 .opt::<b24_runtime::wire::Boolean, _>("generateUniqueName")?,
             extra: reader.rest(),

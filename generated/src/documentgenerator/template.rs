@@ -35,13 +35,13 @@ impl serde::Serialize for DocumentgeneratorTemplateAddFields {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.req::<b24_runtime::wire::Int, _>("fileId", &self.file_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("file", &self.file)?;
+        writer.req::<b24_runtime::wire::Any, _>("file", &self.file)?;
         writer.req::<b24_runtime::wire::Int, _>("numeratorId", &self.numerator_id)?;
         writer.req::<b24_runtime::wire::Text, _>("region", &self.region)?;
         writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("users", &self.users)?;
         writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
@@ -58,12 +58,12 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateAddFields {
         Ok(Self {
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             file_id: reader.req::<b24_runtime::wire::Int, _>("fileId")?,
-            file: reader.req::<b24_runtime::wire::Plain, _>("file")?,
+            file: reader.req::<b24_runtime::wire::Any, _>("file")?,
             numerator_id: reader.req::<b24_runtime::wire::Int, _>("numeratorId")?,
             region: reader.req::<b24_runtime::wire::Text, _>("region")?,
             code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("users")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("users")?,
             active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
             with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
@@ -316,8 +316,8 @@ impl serde::Serialize for DocumentgeneratorTemplateAddResultTemplate {
         writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id)?;
         writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("providers", &self.providers)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("users", &self.users)?;
+        writer.opt::<b24_runtime::wire::Any, _>("providers", &self.providers)?;
+        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users)?;
         writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted)?;
         writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort)?;
         writer
@@ -350,8 +350,8 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateAddResultTemplate
             module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
             numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId")?,
             with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
-            providers: reader.opt::<b24_runtime::wire::Plain, _>("providers")?,
-            users: reader.opt::<b24_runtime::wire::Plain, _>("users")?,
+            providers: reader.opt::<b24_runtime::wire::Any, _>("providers")?,
+            users: reader.opt::<b24_runtime::wire::Any, _>("users")?,
             is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted")?,
             sort: reader.opt::<b24_runtime::wire::Text, _>("sort")?,
             create_time: reader
@@ -725,8 +725,8 @@ impl serde::Serialize for DocumentgeneratorTemplateGetResultTemplate {
         writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id)?;
         writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("providers", &self.providers)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("users", &self.users)?;
+        writer.opt::<b24_runtime::wire::Any, _>("providers", &self.providers)?;
+        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users)?;
         writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted)?;
         writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort)?;
         writer
@@ -757,8 +757,8 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateGetResultTemplate
             module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
             numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId")?,
             with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
-            providers: reader.opt::<b24_runtime::wire::Plain, _>("providers")?,
-            users: reader.opt::<b24_runtime::wire::Plain, _>("users")?,
+            providers: reader.opt::<b24_runtime::wire::Any, _>("providers")?,
+            users: reader.opt::<b24_runtime::wire::Any, _>("users")?,
             is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted")?,
             sort: reader.opt::<b24_runtime::wire::Text, _>("sort")?,
             create_time: reader
@@ -984,13 +984,13 @@ impl serde::Serialize for DocumentgeneratorTemplateGetfieldsResultTemplateFields
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("value", &self.value)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("default", &self.default)?;
+        writer.opt::<b24_runtime::wire::Any, _>("value", &self.value)?;
+        writer.opt::<b24_runtime::wire::Any, _>("default", &self.default)?;
         writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required)?;
         writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("group", &self.group)?;
         writer.opt::<b24_runtime::wire::Plain, _>("chain", &self.chain)?;
@@ -1005,12 +1005,12 @@ for DocumentgeneratorTemplateGetfieldsResultTemplateFields {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            value: reader.opt::<b24_runtime::wire::Plain, _>("value")?,
-            default: reader.opt::<b24_runtime::wire::Plain, _>("default")?,
+            value: reader.opt::<b24_runtime::wire::Any, _>("value")?,
+            default: reader.opt::<b24_runtime::wire::Any, _>("default")?,
             required: reader.opt::<b24_runtime::wire::Yn, _>("required")?,
             type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
             group: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("group")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group")?,
             chain: reader.opt::<b24_runtime::wire::Plain, _>("chain")?,
             extra: reader.rest(),
         })
@@ -1228,12 +1228,12 @@ impl serde::Serialize for DocumentgeneratorTemplateListSelect {
         writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("users", &self.users)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("providers", &self.providers)?;
         writer.end(&self.extra)
@@ -1258,12 +1258,9 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateListSelect {
             numerator_id: reader.opt::<b24_runtime::wire::Int, _>("numeratorId")?,
             with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("users")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("users")?,
             providers: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("providers")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("providers")?,
             extra: reader.rest(),
         })
     }
@@ -1540,12 +1537,12 @@ impl serde::Serialize for DocumentgeneratorTemplateListResultTemplates {
             >("downloadMachine", &self.download_machine)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("users", &self.users)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("providers", &self.providers)?;
         writer.end(&self.extra)
@@ -1582,12 +1579,9 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateListResultTemplat
             download_machine: reader
                 .opt::<b24_runtime::wire::Text, _>("downloadMachine")?,
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("users")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("users")?,
             providers: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("providers")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("providers")?,
             extra: reader.rest(),
         })
     }
@@ -1600,13 +1594,19 @@ pub struct DocumentgeneratorTemplateListResult {
     /// Объект шаблонов, где ключом выступает `id`, а значением — данные шаблона [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-list.html#template)
     ///
     /// Wire name `templates`, documented type `object`.
-    pub templates: Option<DocumentgeneratorTemplateListResultTemplates>,
+    pub templates: Option<
+        std::collections::BTreeMap<String, DocumentgeneratorTemplateListResultTemplates>,
+    >,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorTemplateListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("templates", &self.templates)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("templates", &self.templates)?;
         writer.end(&self.extra)
     }
 }
@@ -1616,7 +1616,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateListResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            templates: reader.opt::<b24_runtime::wire::Object, _>("templates")?,
+            templates: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("templates")?,
             extra: reader.rest(),
         })
     }
@@ -1852,18 +1856,18 @@ impl serde::Serialize for DocumentgeneratorTemplateUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("file", &self.file)?;
+        writer.opt::<b24_runtime::wire::Any, _>("file", &self.file)?;
         writer.opt::<b24_runtime::wire::Int, _>("numeratorId", &self.numerator_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("region", &self.region)?;
         writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("users", &self.users)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("providers", &self.providers)?;
         writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
@@ -1879,17 +1883,14 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateUpdateFields {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            file: reader.opt::<b24_runtime::wire::Plain, _>("file")?,
+            file: reader.opt::<b24_runtime::wire::Any, _>("file")?,
             numerator_id: reader.opt::<b24_runtime::wire::Int, _>("numeratorId")?,
             region: reader.opt::<b24_runtime::wire::Text, _>("region")?,
             code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("users")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("users")?,
             providers: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("providers")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("providers")?,
             active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
             with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,

@@ -5,6 +5,37 @@
 //! `entity.*` methods.
 pub mod item;
 pub mod section;
+/// The `entity` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-get.html)
+///
+/// Keys with open-ended names (`[`entity`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Entity {
+    /// Возвращается, если передан параметр `ENTITY`
+    ///
+    /// Wire name `object`, documented type `entity`.
+    pub object: Option<Box<crate::entity::Entity>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Entity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("object", &self.object)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Entity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            object: reader.opt::<b24_runtime::wire::Object, _>("object")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Создать хранилище данных (`entity.add`).
 ///
 /// Метод `entity.add` создает новое хранилище данных приложения.
@@ -28,7 +59,7 @@ impl serde::Serialize for EntityAdd {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
         writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ACCESS", &self.access)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ACCESS", &self.access)?;
         writer.end(&self.extra)
     }
 }
@@ -40,7 +71,7 @@ impl<'de> serde::Deserialize<'de> for EntityAdd {
         Ok(Self {
             entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
             name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
-            access: reader.opt::<b24_runtime::wire::Plain, _>("ACCESS")?,
+            access: reader.opt::<b24_runtime::wire::Any, _>("ACCESS")?,
             extra: reader.rest(),
         })
     }
@@ -306,85 +337,6 @@ impl EntityDelete {
         error.documented()
     }
 }
-/// The `object` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct EntityGetResultObject {
-    /// Идентификатор хранилища
-    ///
-    /// Wire name `ID`, documented type `string`.
-    pub id: Option<String>,
-    /// Идентификатор типа хранилища
-    ///
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`.
-    pub iblock_type_id: Option<String>,
-    /// Идентификатор хранилища, переданный приложением
-    ///
-    /// Wire name `ENTITY`, documented type `string`.
-    pub entity: Option<String>,
-    /// Название хранилища
-    ///
-    /// Wire name `NAME`, documented type `string`.
-    pub name: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for EntityGetResultObject {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for EntityGetResultObject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            iblock_type_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID")?,
-            entity: reader.opt::<b24_runtime::wire::Text, _>("ENTITY")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-get.html)
-///
-/// Keys with open-ended names (`[`entity`) are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct EntityGetResult {
-    /// Возвращается, если передан параметр `ENTITY`
-    ///
-    /// Wire name `object`, documented type `entity`.
-    pub object: Option<EntityGetResultObject>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for EntityGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("object", &self.object)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for EntityGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            object: reader.opt::<b24_runtime::wire::Object, _>("object")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить параметры хранилища или список хранилищ (`entity.get`).
 ///
 /// Метод `entity.get` возвращает параметры указанного хранилища или список всех хранилищ приложения.
@@ -447,7 +399,7 @@ impl EntityGet {
 }
 impl b24_runtime::Method for EntityGet {
     const NAME: &'static str = "entity.get";
-    type Output = EntityGetResult;
+    type Output = crate::entity::Entity;
 }
 /// Error codes the documentation of `entity.get` lists; see [`EntityGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -525,7 +477,7 @@ pub struct EntityRightsResult {
 impl serde::Serialize for EntityRightsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("null", &self.null)?;
+        writer.opt::<b24_runtime::wire::Any, _>("null", &self.null)?;
         writer.end(&self.extra)
     }
 }
@@ -535,7 +487,7 @@ impl<'de> serde::Deserialize<'de> for EntityRightsResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            null: reader.opt::<b24_runtime::wire::Plain, _>("null")?,
+            null: reader.opt::<b24_runtime::wire::Any, _>("null")?,
             extra: reader.rest(),
         })
     }
@@ -559,7 +511,7 @@ impl serde::Serialize for EntityRights {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ACCESS", &self.access)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ACCESS", &self.access)?;
         writer.end(&self.extra)
     }
 }
@@ -570,7 +522,7 @@ impl<'de> serde::Deserialize<'de> for EntityRights {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
-            access: reader.opt::<b24_runtime::wire::Plain, _>("ACCESS")?,
+            access: reader.opt::<b24_runtime::wire::Any, _>("ACCESS")?,
             extra: reader.rest(),
         })
     }
@@ -707,7 +659,7 @@ impl serde::Serialize for EntityUpdate {
         writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
         writer.opt::<b24_runtime::wire::Text, _>("ENTITY_NEW", &self.entity_new)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ACCESS", &self.access)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ACCESS", &self.access)?;
         writer.end(&self.extra)
     }
 }
@@ -720,7 +672,7 @@ impl<'de> serde::Deserialize<'de> for EntityUpdate {
             entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
             entity_new: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_NEW")?,
-            access: reader.opt::<b24_runtime::wire::Plain, _>("ACCESS")?,
+            access: reader.opt::<b24_runtime::wire::Any, _>("ACCESS")?,
             extra: reader.rest(),
         })
     }

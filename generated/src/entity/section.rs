@@ -3,6 +3,142 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `entity.section.*` methods.
+/// The `entity.section` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/sections/entity-section-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Section {
+    /// Идентификатор раздела
+    ///
+    /// Wire name `ID`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Символьный код раздела
+    ///
+    /// Wire name `CODE`, documented type `string`.
+    pub code: Option<String>,
+    /// Дата и время последнего изменения
+    ///
+    /// Wire name `TIMESTAMP_X`, documented type `datetime`.
+    pub timestamp_x: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время создания
+    ///
+    /// Wire name `DATE_CREATE`, documented type `datetime`.
+    pub date_create: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор пользователя, создавшего раздел
+    ///
+    /// Wire name `CREATED_BY`, documented type `integer`.
+    pub created_by: Option<i64>,
+    /// Идентификатор пользователя, изменившего раздел
+    ///
+    /// Wire name `MODIFIED_BY`, documented type `integer`.
+    pub modified_by: Option<i64>,
+    /// Флаг активности (`Y` или `N`)
+    ///
+    /// Wire name `ACTIVE`, documented type `string`.
+    pub active: Option<bool>,
+    /// Индекс сортировки
+    ///
+    /// Wire name `SORT`, documented type `integer`.
+    pub sort: Option<i64>,
+    /// Название раздела
+    ///
+    /// Wire name `NAME`, documented type `string`.
+    pub name: Option<String>,
+    /// URL картинки раздела или `null`
+    ///
+    /// Wire name `PICTURE`, documented type `string`.
+    pub picture: Option<String>,
+    /// URL детальной картинки раздела или `null`
+    ///
+    /// Wire name `DETAIL_PICTURE`, documented type `string`.
+    pub detail_picture: Option<String>,
+    /// Описание раздела
+    ///
+    /// Wire name `DESCRIPTION`, documented type `string`.
+    pub description: Option<String>,
+    /// Левая граница раздела в дереве
+    ///
+    /// Wire name `LEFT_MARGIN`, documented type `integer`.
+    pub left_margin: Option<i64>,
+    /// Правая граница раздела в дереве
+    ///
+    /// Wire name `RIGHT_MARGIN`, documented type `integer`.
+    pub right_margin: Option<i64>,
+    /// Уровень вложенности раздела
+    ///
+    /// Wire name `DEPTH_LEVEL`, documented type `integer`.
+    pub depth_level: Option<i64>,
+    /// Идентификатор хранилища
+    ///
+    /// Wire name `ENTITY`, documented type `string`.
+    pub entity: Option<String>,
+    /// Идентификатор родительского раздела или `null`
+    ///
+    /// Wire name `SECTION`, documented type `integer`.
+    pub section: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Section {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("TIMESTAMP_X", &self.timestamp_x)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY", &self.modified_by)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PICTURE", &self.picture)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("DETAIL_PICTURE", &self.detail_picture)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LEFT_MARGIN", &self.left_margin)?;
+        writer.opt::<b24_runtime::wire::Int, _>("RIGHT_MARGIN", &self.right_margin)?;
+        writer.opt::<b24_runtime::wire::Int, _>("DEPTH_LEVEL", &self.depth_level)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SECTION", &self.section)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Section {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            timestamp_x: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("TIMESTAMP_X")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY")?,
+            modified_by: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            picture: reader.opt::<b24_runtime::wire::Text, _>("PICTURE")?,
+            detail_picture: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_PICTURE")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            left_margin: reader.opt::<b24_runtime::wire::Int, _>("LEFT_MARGIN")?,
+            right_margin: reader.opt::<b24_runtime::wire::Int, _>("RIGHT_MARGIN")?,
+            depth_level: reader.opt::<b24_runtime::wire::Int, _>("DEPTH_LEVEL")?,
+            entity: reader.opt::<b24_runtime::wire::Text, _>("ENTITY")?,
+            section: reader.opt::<b24_runtime::wire::Int, _>("SECTION")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Добавить раздел хранилища (`entity.section.add`).
 ///
 /// Метод `entity.section.add` добавляет раздел в хранилище данных приложения.
@@ -46,9 +182,8 @@ impl serde::Serialize for EntitySectionAdd {
         writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
         writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
         writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("PICTURE", &self.picture)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("DETAIL_PICTURE", &self.detail_picture)?;
+        writer.opt::<b24_runtime::wire::Any, _>("PICTURE", &self.picture)?;
+        writer.opt::<b24_runtime::wire::Any, _>("DETAIL_PICTURE", &self.detail_picture)?;
         writer.end(&self.extra)
     }
 }
@@ -65,8 +200,8 @@ impl<'de> serde::Deserialize<'de> for EntitySectionAdd {
             sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
             code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            picture: reader.opt::<b24_runtime::wire::Plain, _>("PICTURE")?,
-            detail_picture: reader.opt::<b24_runtime::wire::Plain, _>("DETAIL_PICTURE")?,
+            picture: reader.opt::<b24_runtime::wire::Any, _>("PICTURE")?,
+            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("DETAIL_PICTURE")?,
             extra: reader.rest(),
         })
     }
@@ -386,142 +521,6 @@ impl EntitySectionDelete {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/sections/entity-section-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct EntitySectionGetItem {
-    /// Идентификатор раздела
-    ///
-    /// Wire name `ID`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Символьный код раздела
-    ///
-    /// Wire name `CODE`, documented type `string`.
-    pub code: Option<String>,
-    /// Дата и время последнего изменения
-    ///
-    /// Wire name `TIMESTAMP_X`, documented type `datetime`.
-    pub timestamp_x: Option<b24_runtime::wire::DateTime>,
-    /// Дата и время создания
-    ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`.
-    pub date_create: Option<b24_runtime::wire::DateTime>,
-    /// Идентификатор пользователя, создавшего раздел
-    ///
-    /// Wire name `CREATED_BY`, documented type `integer`.
-    pub created_by: Option<i64>,
-    /// Идентификатор пользователя, изменившего раздел
-    ///
-    /// Wire name `MODIFIED_BY`, documented type `integer`.
-    pub modified_by: Option<i64>,
-    /// Флаг активности (`Y` или `N`)
-    ///
-    /// Wire name `ACTIVE`, documented type `string`.
-    pub active: Option<bool>,
-    /// Индекс сортировки
-    ///
-    /// Wire name `SORT`, documented type `integer`.
-    pub sort: Option<i64>,
-    /// Название раздела
-    ///
-    /// Wire name `NAME`, documented type `string`.
-    pub name: Option<String>,
-    /// URL картинки раздела или `null`
-    ///
-    /// Wire name `PICTURE`, documented type `string`.
-    pub picture: Option<String>,
-    /// URL детальной картинки раздела или `null`
-    ///
-    /// Wire name `DETAIL_PICTURE`, documented type `string`.
-    pub detail_picture: Option<String>,
-    /// Описание раздела
-    ///
-    /// Wire name `DESCRIPTION`, documented type `string`.
-    pub description: Option<String>,
-    /// Левая граница раздела в дереве
-    ///
-    /// Wire name `LEFT_MARGIN`, documented type `integer`.
-    pub left_margin: Option<i64>,
-    /// Правая граница раздела в дереве
-    ///
-    /// Wire name `RIGHT_MARGIN`, documented type `integer`.
-    pub right_margin: Option<i64>,
-    /// Уровень вложенности раздела
-    ///
-    /// Wire name `DEPTH_LEVEL`, documented type `integer`.
-    pub depth_level: Option<i64>,
-    /// Идентификатор хранилища
-    ///
-    /// Wire name `ENTITY`, documented type `string`.
-    pub entity: Option<String>,
-    /// Идентификатор родительского раздела или `null`
-    ///
-    /// Wire name `SECTION`, documented type `integer`.
-    pub section: Option<i64>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for EntitySectionGetItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("TIMESTAMP_X", &self.timestamp_x)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("DATE_CREATE", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY", &self.modified_by)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PICTURE", &self.picture)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("DETAIL_PICTURE", &self.detail_picture)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LEFT_MARGIN", &self.left_margin)?;
-        writer.opt::<b24_runtime::wire::Int, _>("RIGHT_MARGIN", &self.right_margin)?;
-        writer.opt::<b24_runtime::wire::Int, _>("DEPTH_LEVEL", &self.depth_level)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SECTION", &self.section)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for EntitySectionGetItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            timestamp_x: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("TIMESTAMP_X")?,
-            date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY")?,
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            picture: reader.opt::<b24_runtime::wire::Text, _>("PICTURE")?,
-            detail_picture: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_PICTURE")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            left_margin: reader.opt::<b24_runtime::wire::Int, _>("LEFT_MARGIN")?,
-            right_margin: reader.opt::<b24_runtime::wire::Int, _>("RIGHT_MARGIN")?,
-            depth_level: reader.opt::<b24_runtime::wire::Int, _>("DEPTH_LEVEL")?,
-            entity: reader.opt::<b24_runtime::wire::Text, _>("ENTITY")?,
-            section: reader.opt::<b24_runtime::wire::Int, _>("SECTION")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список разделов хранилища (`entity.section.get`).
 ///
 /// Метод `entity.section.get` получает список разделов хранилища данных приложения.
@@ -546,8 +545,8 @@ impl serde::Serialize for EntitySectionGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -559,8 +558,8 @@ impl<'de> serde::Deserialize<'de> for EntitySectionGet {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
-            sort: reader.opt::<b24_runtime::wire::Plain, _>("SORT")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER")?,
+            sort: reader.opt::<b24_runtime::wire::Any, _>("SORT")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -672,7 +671,10 @@ impl EntitySectionGet {
 }
 impl b24_runtime::Method for EntitySectionGet {
     const NAME: &'static str = "entity.section.get";
-    type Output = Vec<EntitySectionGetItem>;
+    type Output = Vec<crate::entity::section::Section>;
+}
+impl b24_runtime::ListMethod for EntitySectionGet {
+    type Item = crate::entity::section::Section;
 }
 /// Error codes the documentation of `entity.section.get` lists; see [`EntitySectionGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -770,9 +772,8 @@ impl serde::Serialize for EntitySectionUpdate {
         writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
         writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
         writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("PICTURE", &self.picture)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("DETAIL_PICTURE", &self.detail_picture)?;
+        writer.opt::<b24_runtime::wire::Any, _>("PICTURE", &self.picture)?;
+        writer.opt::<b24_runtime::wire::Any, _>("DETAIL_PICTURE", &self.detail_picture)?;
         writer.end(&self.extra)
     }
 }
@@ -790,8 +791,8 @@ impl<'de> serde::Deserialize<'de> for EntitySectionUpdate {
             sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
             code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            picture: reader.opt::<b24_runtime::wire::Plain, _>("PICTURE")?,
-            detail_picture: reader.opt::<b24_runtime::wire::Plain, _>("DETAIL_PICTURE")?,
+            picture: reader.opt::<b24_runtime::wire::Any, _>("PICTURE")?,
+            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("DETAIL_PICTURE")?,
             extra: reader.rest(),
         })
     }

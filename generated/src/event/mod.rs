@@ -4,6 +4,45 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `event.*` methods.
 pub mod offline;
+/// The `event` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Event {
+    /// Wire name `auth_type`, documented type `not documented`.
+    pub auth_type: Option<String>,
+    /// Wire name `event`, documented type `not documented`.
+    pub event: Option<String>,
+    /// Wire name `handler`, documented type `not documented`.
+    pub handler: Option<String>,
+    /// Wire name `offline`, documented type `not documented`.
+    pub offline: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Event {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("auth_type", &self.auth_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer.opt::<b24_runtime::wire::Text, _>("handler", &self.handler)?;
+        writer.opt::<b24_runtime::wire::Int, _>("offline", &self.offline)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Event {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            auth_type: reader.opt::<b24_runtime::wire::Text, _>("auth_type")?,
+            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+            handler: reader.opt::<b24_runtime::wire::Text, _>("handler")?,
+            offline: reader.opt::<b24_runtime::wire::Int, _>("offline")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Values of `event_type`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-bind.html)
@@ -55,7 +94,7 @@ impl serde::Serialize for EventBind {
         writer.opt::<b24_runtime::wire::Plain, _>("event_type", &self.event_type)?;
         writer
             .opt::<b24_runtime::wire::Text, _>("auth_connector", &self.auth_connector)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("options", &self.options)?;
+        writer.opt::<b24_runtime::wire::Any, _>("options", &self.options)?;
         writer.end(&self.extra)
     }
 }
@@ -70,7 +109,7 @@ impl<'de> serde::Deserialize<'de> for EventBind {
             auth_type: reader.opt::<b24_runtime::wire::Int, _>("auth_type")?,
             event_type: reader.opt::<b24_runtime::wire::Plain, _>("event_type")?,
             auth_connector: reader.opt::<b24_runtime::wire::Text, _>("auth_connector")?,
-            options: reader.opt::<b24_runtime::wire::Plain, _>("options")?,
+            options: reader.opt::<b24_runtime::wire::Any, _>("options")?,
             extra: reader.rest(),
         })
     }
@@ -202,45 +241,6 @@ impl EventBind {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct EventGetItem {
-    /// Wire name `auth_type`, documented type `not documented`.
-    pub auth_type: Option<String>,
-    /// Wire name `event`, documented type `not documented`.
-    pub event: Option<String>,
-    /// Wire name `handler`, documented type `not documented`.
-    pub handler: Option<String>,
-    /// Wire name `offline`, documented type `not documented`.
-    pub offline: Option<i64>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for EventGetItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("auth_type", &self.auth_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
-        writer.opt::<b24_runtime::wire::Text, _>("handler", &self.handler)?;
-        writer.opt::<b24_runtime::wire::Int, _>("offline", &self.offline)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventGetItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            auth_type: reader.opt::<b24_runtime::wire::Text, _>("auth_type")?,
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
-            handler: reader.opt::<b24_runtime::wire::Text, _>("handler")?,
-            offline: reader.opt::<b24_runtime::wire::Int, _>("offline")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список зарегистрированных обработчиков событий (`event.get`).
 ///
 /// Метод `event.get` позволяет получить список зарегистрированных обработчиков событий.
@@ -291,7 +291,7 @@ impl EventGet {
 }
 impl b24_runtime::Method for EventGet {
     const NAME: &'static str = "event.get";
-    type Output = Vec<EventGetItem>;
+    type Output = Vec<crate::event::Event>;
 }
 impl EventGet {
     pub const DOCS_PAGE: &'static str = "api-reference/events/event-get.md";

@@ -3,6 +3,42 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `event.offline.*` methods.
+/// The `event.offline` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-offline-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Offline {
+    /// Wire name `events`, documented type `not documented`.
+    pub events: Option<Vec<serde_json::Value>>,
+    /// Wire name `process_id`, documented type `not documented`.
+    pub process_id: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Offline {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("events", &self.events)?;
+        writer.opt::<b24_runtime::wire::Any, _>("process_id", &self.process_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Offline {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            events: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("events")?,
+            process_id: reader.opt::<b24_runtime::wire::Any, _>("process_id")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Очистить записи в очереди офлайн-событий (`event.offline.clear`).
 ///
 /// Метод `event.offline.clear` производит очистку записей в очереди офлайн-событий. Доступность офлайн-событий можно проверить через метод [feature.get](https://apidocs.bitrix24.ru/api-reference/common/system/feature-get.html).
@@ -28,13 +64,10 @@ impl serde::Serialize for EventOfflineClear {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Text, _>("process_id", &self.process_id)?;
         writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("id", &self.id)?;
+            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("id", &self.id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("message_id", &self.message_id)?;
         writer.end(&self.extra)
@@ -47,11 +80,10 @@ impl<'de> serde::Deserialize<'de> for EventOfflineClear {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             process_id: reader.req::<b24_runtime::wire::Text, _>("process_id")?,
-            id: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("id")?,
+            id: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("id")?,
             message_id: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("message_id")?,
             extra: reader.rest(),
@@ -175,7 +207,7 @@ impl serde::Serialize for EventOfflineError {
         writer.req::<b24_runtime::wire::Text, _>("process_id", &self.process_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("message_id", &self.message_id)?;
         writer.end(&self.extra)
@@ -190,7 +222,7 @@ impl<'de> serde::Deserialize<'de> for EventOfflineError {
             process_id: reader.req::<b24_runtime::wire::Text, _>("process_id")?,
             message_id: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("message_id")?,
             extra: reader.rest(),
@@ -282,42 +314,6 @@ impl EventOfflineError {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-offline-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct EventOfflineGetResult {
-    /// Wire name `events`, documented type `not documented`.
-    pub events: Option<Vec<serde_json::Value>>,
-    /// Wire name `process_id`, documented type `not documented`.
-    pub process_id: Option<serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for EventOfflineGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("events", &self.events)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("process_id", &self.process_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventOfflineGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            events: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("events")?,
-            process_id: reader.opt::<b24_runtime::wire::Plain, _>("process_id")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список офлайн-событий с «очисткой» (`event.offline.get`).
 ///
 /// Метод `event.offline.get` возвращает приложению первые в очереди офлайн-события согласно установкам фильтра. Доступность офлайн-событий можно проверить через метод [feature.get](https://apidocs.bitrix24.ru/api-reference/common/system/feature-get.html).
@@ -351,12 +347,12 @@ impl serde::Serialize for EventOfflineGet {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("filter", &self.filter)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
@@ -375,9 +371,9 @@ impl<'de> serde::Deserialize<'de> for EventOfflineGet {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("filter")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter")?,
             order: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("order")?,
             limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
             clear: reader.opt::<b24_runtime::wire::Int, _>("clear")?,
             process_id: reader.opt::<b24_runtime::wire::Text, _>("process_id")?,
@@ -463,7 +459,7 @@ impl EventOfflineGet {
 }
 impl b24_runtime::Method for EventOfflineGet {
     const NAME: &'static str = "event.offline.get";
-    type Output = EventOfflineGetResult;
+    type Output = crate::event::offline::Offline;
 }
 /// Error codes the documentation of `event.offline.get` lists; see [`EventOfflineGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -603,12 +599,12 @@ impl serde::Serialize for EventOfflineList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("filter", &self.filter)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
@@ -624,9 +620,9 @@ impl<'de> serde::Deserialize<'de> for EventOfflineList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("filter")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter")?,
             order: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             auth_connector: reader.opt::<b24_runtime::wire::Text, _>("auth_connector")?,
             extra: reader.rest(),
@@ -692,6 +688,9 @@ impl EventOfflineList {
 impl b24_runtime::Method for EventOfflineList {
     const NAME: &'static str = "event.offline.list";
     type Output = Vec<EventOfflineListItem>;
+}
+impl b24_runtime::ListMethod for EventOfflineList {
+    type Item = EventOfflineListItem;
 }
 /// Error codes the documentation of `event.offline.list` lists; see [`EventOfflineList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -6,7 +6,7 @@
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-install.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnAppInstallData {
     /// Версия установленного приложения
     ///
@@ -58,6 +58,17 @@ impl<'de> serde::Deserialize<'de> for OnAppInstallData {
         })
     }
 }
+impl std::fmt::Debug for OnAppInstallData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnAppInstallData")
+            .field("version", &self.version)
+            .field("active", &self.active)
+            .field("installed", &self.installed)
+            .field("language_id", &self.language_id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::Status`].
@@ -65,7 +76,7 @@ pub type OnAppInstallAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-install.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnAppInstallAuth {
     /// Адрес Битрикс24, на котором произошло событие
     ///
@@ -78,11 +89,11 @@ pub struct OnAppInstallAuth {
     /// Токен авторизации OAuth 2.0
     ///
     /// Wire name `access_token`, documented type `string`, required.
-    pub access_token: Option<String>,
+    pub access_token: Option<b24_runtime::Secret>,
     /// Токен для продления авторизации OAuth 2.0
     ///
     /// Wire name `refresh_token`, documented type `string`, required.
-    pub refresh_token: Option<String>,
+    pub refresh_token: Option<b24_runtime::Secret>,
     /// Время жизни токена доступа в секундах
     ///
     /// Wire name `expires_in`, documented type `integer`, required.
@@ -110,7 +121,7 @@ pub struct OnAppInstallAuth {
     /// Токен для безопасной обработки событий
     ///
     /// Wire name `application_token`, documented type `string`, required.
-    pub application_token: Option<String>,
+    pub application_token: Option<b24_runtime::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnAppInstallAuth {
@@ -118,8 +129,16 @@ impl serde::Serialize for OnAppInstallAuth {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
         writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Text, _>("access_token", &self.access_token)?;
-        writer.opt::<b24_runtime::wire::Text, _>("refresh_token", &self.refresh_token)?;
+        writer
+            .opt::<
+                b24_runtime::wire::SecretText,
+                _,
+            >("access_token", &self.access_token)?;
+        writer
+            .opt::<
+                b24_runtime::wire::SecretText,
+                _,
+            >("refresh_token", &self.refresh_token)?;
         writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
         writer
             .opt::<
@@ -135,7 +154,7 @@ impl serde::Serialize for OnAppInstallAuth {
         writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_runtime::wire::SecretText,
                 _,
             >("application_token", &self.application_token)?;
         writer.end(&self.extra)
@@ -149,8 +168,10 @@ impl<'de> serde::Deserialize<'de> for OnAppInstallAuth {
         Ok(Self {
             domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
             scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
-            access_token: reader.opt::<b24_runtime::wire::Text, _>("access_token")?,
-            refresh_token: reader.opt::<b24_runtime::wire::Text, _>("refresh_token")?,
+            access_token: reader
+                .opt::<b24_runtime::wire::SecretText, _>("access_token")?,
+            refresh_token: reader
+                .opt::<b24_runtime::wire::SecretText, _>("refresh_token")?,
             expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
             server_endpoint: reader
                 .opt::<b24_runtime::wire::Text, _>("server_endpoint")?,
@@ -159,9 +180,26 @@ impl<'de> serde::Deserialize<'de> for OnAppInstallAuth {
                 .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
             member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
             application_token: reader
-                .opt::<b24_runtime::wire::Text, _>("application_token")?,
+                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for OnAppInstallAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnAppInstallAuth")
+            .field("domain", &self.domain)
+            .field("scope", &self.scope)
+            .field("access_token", &self.access_token)
+            .field("refresh_token", &self.refresh_token)
+            .field("expires_in", &self.expires_in)
+            .field("server_endpoint", &self.server_endpoint)
+            .field("status", &self.status)
+            .field("client_endpoint", &self.client_endpoint)
+            .field("member_id", &self.member_id)
+            .field("application_token", &self.application_token)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 /// Событие после успешной установки приложения (event `OnAppInstall`): the payload a handler receives.
@@ -172,7 +210,7 @@ impl<'de> serde::Deserialize<'de> for OnAppInstallAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-install.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnAppInstall {
     /// Символьный код события. В данном случае — `ONAPPINSTALL`
     ///
@@ -220,6 +258,17 @@ impl<'de> serde::Deserialize<'de> for OnAppInstall {
         })
     }
 }
+impl std::fmt::Debug for OnAppInstall {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnAppInstall")
+            .field("event", &self.event)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnAppInstall {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnAppInstall";
@@ -227,7 +276,7 @@ impl OnAppInstall {
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnAppUpdateData {
     /// Текущая установленная версия приложения
     ///
@@ -270,6 +319,16 @@ impl<'de> serde::Deserialize<'de> for OnAppUpdateData {
         })
     }
 }
+impl std::fmt::Debug for OnAppUpdateData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnAppUpdateData")
+            .field("version", &self.version)
+            .field("previous_version", &self.previous_version)
+            .field("language_id", &self.language_id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-update.html)
@@ -284,7 +343,7 @@ pub type OnAppUpdateAuth = OnAppInstallAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnAppUpdate {
     /// Символьный код события. В данном случае — `ONAPPUPDATE`
     ///
@@ -332,6 +391,17 @@ impl<'de> serde::Deserialize<'de> for OnAppUpdate {
         })
     }
 }
+impl std::fmt::Debug for OnAppUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnAppUpdate")
+            .field("event", &self.event)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnAppUpdate {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnAppUpdate";
@@ -343,7 +413,7 @@ pub type OnAppMethodConfirmDataConfirmed = crate::values::Confirmed;
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-method-confirm.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnAppMethodConfirmData {
     /// Авторизационный токен, с которым было запрошено разрешение
     ///
@@ -387,10 +457,21 @@ impl<'de> serde::Deserialize<'de> for OnAppMethodConfirmData {
         })
     }
 }
+impl std::fmt::Debug for OnAppMethodConfirmData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnAppMethodConfirmData")
+            .field("token", &self.token)
+            .field("method", &self.method)
+            .field("confirmed", &self.confirmed)
+            .field("language_id", &self.language_id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-method-confirm.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnAppMethodConfirmAuth {
     /// Адрес Битрикс24, на котором произошло событие
     ///
@@ -411,7 +492,7 @@ pub struct OnAppMethodConfirmAuth {
     /// Токен для безопасной обработки событий
     ///
     /// Wire name `application_token`, documented type `string`, required.
-    pub application_token: Option<String>,
+    pub application_token: Option<b24_runtime::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnAppMethodConfirmAuth {
@@ -431,7 +512,7 @@ impl serde::Serialize for OnAppMethodConfirmAuth {
         writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_runtime::wire::SecretText,
                 _,
             >("application_token", &self.application_token)?;
         writer.end(&self.extra)
@@ -450,9 +531,21 @@ impl<'de> serde::Deserialize<'de> for OnAppMethodConfirmAuth {
                 .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
             member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
             application_token: reader
-                .opt::<b24_runtime::wire::Text, _>("application_token")?,
+                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for OnAppMethodConfirmAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnAppMethodConfirmAuth")
+            .field("domain", &self.domain)
+            .field("server_endpoint", &self.server_endpoint)
+            .field("client_endpoint", &self.client_endpoint)
+            .field("member_id", &self.member_id)
+            .field("application_token", &self.application_token)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 /// Событие при получении разрешения на использование методов (event `onAppMethodConfirm`): the payload a handler receives.
@@ -463,7 +556,7 @@ impl<'de> serde::Deserialize<'de> for OnAppMethodConfirmAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-method-confirm.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnAppMethodConfirm {
     /// Символьный код события — `ONAPPMETHODCONFIRM`
     ///
@@ -511,6 +604,17 @@ impl<'de> serde::Deserialize<'de> for OnAppMethodConfirm {
         })
     }
 }
+impl std::fmt::Debug for OnAppMethodConfirm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnAppMethodConfirm")
+            .field("event", &self.event)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnAppMethodConfirm {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onAppMethodConfirm";
@@ -541,7 +645,7 @@ b24_runtime::open_enum!(
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-payment.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnAppPaymentData {
     /// Код приложения
     ///
@@ -603,10 +707,23 @@ impl<'de> serde::Deserialize<'de> for OnAppPaymentData {
         })
     }
 }
+impl std::fmt::Debug for OnAppPaymentData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnAppPaymentData")
+            .field("code", &self.code)
+            .field("version", &self.version)
+            .field("status", &self.status)
+            .field("payment_expired", &self.payment_expired)
+            .field("days", &self.days)
+            .field("language_id", &self.language_id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-payment.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnAppPaymentAuth {
     /// Адрес Битрикс24, на котором произошло событие
     ///
@@ -660,6 +777,17 @@ impl<'de> serde::Deserialize<'de> for OnAppPaymentAuth {
         })
     }
 }
+impl std::fmt::Debug for OnAppPaymentAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnAppPaymentAuth")
+            .field("domain", &self.domain)
+            .field("server_endpoint", &self.server_endpoint)
+            .field("client_endpoint", &self.client_endpoint)
+            .field("member_id", &self.member_id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Событие при оплате приложения (event `onAppPayment`): the payload a handler receives.
 ///
 /// Событие `ONAPPPAYMENT` вызывается при оплате приложения.
@@ -668,7 +796,7 @@ impl<'de> serde::Deserialize<'de> for OnAppPaymentAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-payment.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnAppPayment {
     /// Символьный код события — `ONAPPPAYMENT`
     ///
@@ -716,6 +844,17 @@ impl<'de> serde::Deserialize<'de> for OnAppPayment {
         })
     }
 }
+impl std::fmt::Debug for OnAppPayment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnAppPayment")
+            .field("event", &self.event)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnAppPayment {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onAppPayment";
@@ -723,7 +862,7 @@ impl OnAppPayment {
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-uninstall.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnAppUninstallData {
     /// Установленный язык: `ru`, `en` и другие
     ///
@@ -755,6 +894,15 @@ impl<'de> serde::Deserialize<'de> for OnAppUninstallData {
         })
     }
 }
+impl std::fmt::Debug for OnAppUninstallData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnAppUninstallData")
+            .field("language_id", &self.language_id)
+            .field("clean", &self.clean)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-uninstall.html)
@@ -769,7 +917,7 @@ pub type OnAppUninstallAuth = OnAppMethodConfirmAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-uninstall.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnAppUninstall {
     /// Символьный код события — `ONAPPUNINSTALL`
     ///
@@ -817,6 +965,17 @@ impl<'de> serde::Deserialize<'de> for OnAppUninstall {
         })
     }
 }
+impl std::fmt::Debug for OnAppUninstall {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnAppUninstall")
+            .field("event", &self.event)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnAppUninstall {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onAppUninstall";
@@ -824,7 +983,7 @@ impl OnAppUninstall {
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-user-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnUserAddData {
     /// Идентификатор пользователя
     ///
@@ -896,7 +1055,7 @@ impl serde::Serialize for OnUserAddData {
             >("PERSONAL_BIRTHDAY", &self.personal_birthday)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("UF_DEPARTMENT", &self.uf_department)?;
         writer.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER", &self.date_register)?;
@@ -926,7 +1085,7 @@ impl<'de> serde::Deserialize<'de> for OnUserAddData {
                 .opt::<b24_runtime::wire::Text, _>("PERSONAL_BIRTHDAY")?,
             uf_department: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("UF_DEPARTMENT")?,
             date_register: reader.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER")?,
@@ -937,6 +1096,35 @@ impl<'de> serde::Deserialize<'de> for OnUserAddData {
         })
     }
 }
+impl std::fmt::Debug for OnUserAddData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnUserAddData")
+            .field("id", &self.id)
+            .field("active", &self.active)
+            .field("email", &self.email)
+            .field("name", &self.name)
+            .field("last_name", &self.last_name)
+            .field("personal_gender", &self.personal_gender)
+            .field("personal_birthday", &self.personal_birthday)
+            .field(
+                "uf_department",
+                &self
+                    .uf_department
+                    .as_ref()
+                    .map(|items| {
+                        items
+                            .iter()
+                            .map(b24_runtime::events::RedactedValue)
+                            .collect::<Vec<_>>()
+                    }),
+            )
+            .field("date_register", &self.date_register)
+            .field("work_position", &self.work_position)
+            .field("uf_employment_date", &self.uf_employment_date)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::Status`].
@@ -944,12 +1132,12 @@ pub type OnUserAddAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-user-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnUserAddAuth {
     /// Токен для обращения к API
     ///
     /// Wire name `access_token`, documented type `string`, required.
-    pub access_token: Option<String>,
+    pub access_token: Option<b24_runtime::Secret>,
     /// Время в секундах до истечения срока действия токена
     ///
     /// Wire name `expires_in`, documented type `integer`, required.
@@ -985,13 +1173,17 @@ pub struct OnUserAddAuth {
     /// Токен для безопасной обработки событий
     ///
     /// Wire name `application_token`, documented type `string`, required.
-    pub application_token: Option<String>,
+    pub application_token: Option<b24_runtime::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnUserAddAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("access_token", &self.access_token)?;
+        writer
+            .opt::<
+                b24_runtime::wire::SecretText,
+                _,
+            >("access_token", &self.access_token)?;
         writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
         writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
         writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
@@ -1009,7 +1201,7 @@ impl serde::Serialize for OnUserAddAuth {
         writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_runtime::wire::SecretText,
                 _,
             >("application_token", &self.application_token)?;
         writer.end(&self.extra)
@@ -1021,7 +1213,8 @@ impl<'de> serde::Deserialize<'de> for OnUserAddAuth {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            access_token: reader.opt::<b24_runtime::wire::Text, _>("access_token")?,
+            access_token: reader
+                .opt::<b24_runtime::wire::SecretText, _>("access_token")?,
             expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
             scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
             domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
@@ -1032,9 +1225,25 @@ impl<'de> serde::Deserialize<'de> for OnUserAddAuth {
                 .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
             member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
             application_token: reader
-                .opt::<b24_runtime::wire::Text, _>("application_token")?,
+                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for OnUserAddAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnUserAddAuth")
+            .field("access_token", &self.access_token)
+            .field("expires_in", &self.expires_in)
+            .field("scope", &self.scope)
+            .field("domain", &self.domain)
+            .field("server_endpoint", &self.server_endpoint)
+            .field("status", &self.status)
+            .field("client_endpoint", &self.client_endpoint)
+            .field("member_id", &self.member_id)
+            .field("application_token", &self.application_token)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 /// Событие при добавлении пользователя (event `onUserAdd`): the payload a handler receives.
@@ -1045,7 +1254,7 @@ impl<'de> serde::Deserialize<'de> for OnUserAddAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-user-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnUserAdd {
     /// Символьный код события — `ONUSERADD`
     ///
@@ -1091,6 +1300,17 @@ impl<'de> serde::Deserialize<'de> for OnUserAdd {
             auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for OnUserAdd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnUserAdd")
+            .field("event", &self.event)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 impl OnUserAdd {

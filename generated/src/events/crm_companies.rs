@@ -6,7 +6,7 @@
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/events/on-crm-company-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCompanyAddDataFields {
     /// Идентификатор созданной компании
     ///
@@ -32,10 +32,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmCompanyAddDataFields {
         })
     }
 }
+impl std::fmt::Debug for OnCrmCompanyAddDataFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmCompanyAddDataFields")
+            .field("id", &self.id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/events/on-crm-company-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCompanyAddData {
     /// Объект, содержащий информацию о полях созданной компании.
     ///
@@ -63,6 +71,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmCompanyAddData {
         })
     }
 }
+impl std::fmt::Debug for OnCrmCompanyAddData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmCompanyAddData")
+            .field("fields", &self.fields)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::Status`].
@@ -70,12 +86,12 @@ pub type OnCrmCompanyAddAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/events/on-crm-company-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCompanyAddAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `access_token`, documented type `string`, optional.
-    pub access_token: Option<String>,
+    pub access_token: Option<b24_runtime::Secret>,
     /// Время в секундах до истечения срока действия токена
     ///
     /// Wire name `expires_in`, documented type `integer`, optional.
@@ -111,17 +127,21 @@ pub struct OnCrmCompanyAddAuth {
     /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `refresh_token`, documented type `string`, optional.
-    pub refresh_token: Option<String>,
+    pub refresh_token: Option<b24_runtime::Secret>,
     /// Токен для безопасной обработки событий
     ///
     /// Wire name `application_token`, documented type `string`, required.
-    pub application_token: Option<String>,
+    pub application_token: Option<b24_runtime::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmCompanyAddAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("access_token", &self.access_token)?;
+        writer
+            .opt::<
+                b24_runtime::wire::SecretText,
+                _,
+            >("access_token", &self.access_token)?;
         writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
         writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
         writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
@@ -137,10 +157,14 @@ impl serde::Serialize for OnCrmCompanyAddAuth {
                 _,
             >("client_endpoint", &self.client_endpoint)?;
         writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("refresh_token", &self.refresh_token)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_runtime::wire::SecretText,
+                _,
+            >("refresh_token", &self.refresh_token)?;
+        writer
+            .opt::<
+                b24_runtime::wire::SecretText,
                 _,
             >("application_token", &self.application_token)?;
         writer.end(&self.extra)
@@ -152,7 +176,8 @@ impl<'de> serde::Deserialize<'de> for OnCrmCompanyAddAuth {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            access_token: reader.opt::<b24_runtime::wire::Text, _>("access_token")?,
+            access_token: reader
+                .opt::<b24_runtime::wire::SecretText, _>("access_token")?,
             expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
             scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
             domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
@@ -162,11 +187,29 @@ impl<'de> serde::Deserialize<'de> for OnCrmCompanyAddAuth {
             client_endpoint: reader
                 .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
             member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
-            refresh_token: reader.opt::<b24_runtime::wire::Text, _>("refresh_token")?,
+            refresh_token: reader
+                .opt::<b24_runtime::wire::SecretText, _>("refresh_token")?,
             application_token: reader
-                .opt::<b24_runtime::wire::Text, _>("application_token")?,
+                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for OnCrmCompanyAddAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmCompanyAddAuth")
+            .field("access_token", &self.access_token)
+            .field("expires_in", &self.expires_in)
+            .field("scope", &self.scope)
+            .field("domain", &self.domain)
+            .field("server_endpoint", &self.server_endpoint)
+            .field("status", &self.status)
+            .field("client_endpoint", &self.client_endpoint)
+            .field("member_id", &self.member_id)
+            .field("refresh_token", &self.refresh_token)
+            .field("application_token", &self.application_token)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 /// Событие при создании компании (event `onCrmCompanyAdd`): the payload a handler receives.
@@ -177,7 +220,7 @@ impl<'de> serde::Deserialize<'de> for OnCrmCompanyAddAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/events/on-crm-company-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCompanyAdd {
     /// Символьный код события.
     ///
@@ -238,6 +281,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmCompanyAdd {
         })
     }
 }
+impl std::fmt::Debug for OnCrmCompanyAdd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmCompanyAdd")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmCompanyAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmCompanyAdd";
@@ -262,7 +317,7 @@ pub type OnCrmCompanyDeleteAuth = OnCrmCompanyAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/events/on-crm-company-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCompanyDelete {
     /// Символьный код события.
     ///
@@ -323,6 +378,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmCompanyDelete {
         })
     }
 }
+impl std::fmt::Debug for OnCrmCompanyDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmCompanyDelete")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmCompanyDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmCompanyDelete";
@@ -347,7 +414,7 @@ pub type OnCrmCompanyUpdateAuth = OnCrmCompanyAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/events/on-crm-company-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCompanyUpdate {
     /// Символьный код события.
     ///
@@ -408,6 +475,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmCompanyUpdate {
         })
     }
 }
+impl std::fmt::Debug for OnCrmCompanyUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmCompanyUpdate")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmCompanyUpdate {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmCompanyUpdate";
@@ -415,7 +494,7 @@ impl OnCrmCompanyUpdate {
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/events/on-crm-company-user-field-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCompanyUserFieldAddDataFields {
     /// Идентификатор добавленного пользовательского поля
     ///
@@ -453,10 +532,20 @@ impl<'de> serde::Deserialize<'de> for OnCrmCompanyUserFieldAddDataFields {
         })
     }
 }
+impl std::fmt::Debug for OnCrmCompanyUserFieldAddDataFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmCompanyUserFieldAddDataFields")
+            .field("id", &self.id)
+            .field("entity_id", &self.entity_id)
+            .field("field_name", &self.field_name)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/events/on-crm-company-user-field-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCompanyUserFieldAddData {
     /// Объект, содержащий свойства пользовательского поля.
     ///
@@ -484,6 +573,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmCompanyUserFieldAddData {
         })
     }
 }
+impl std::fmt::Debug for OnCrmCompanyUserFieldAddData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmCompanyUserFieldAddData")
+            .field("fields", &self.fields)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/events/on-crm-company-user-field-add.html)
@@ -498,7 +595,7 @@ pub type OnCrmCompanyUserFieldAddAuth = OnCrmCompanyAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/events/on-crm-company-user-field-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCompanyUserFieldAdd {
     /// Символьный код события.
     ///
@@ -559,6 +656,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmCompanyUserFieldAdd {
         })
     }
 }
+impl std::fmt::Debug for OnCrmCompanyUserFieldAdd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmCompanyUserFieldAdd")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmCompanyUserFieldAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmCompanyUserFieldAdd";
@@ -583,7 +692,7 @@ pub type OnCrmCompanyUserFieldDeleteAuth = OnCrmCompanyAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/events/on-crm-company-user-field-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCompanyUserFieldDelete {
     /// Символьный код события.
     ///
@@ -644,6 +753,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmCompanyUserFieldDelete {
         })
     }
 }
+impl std::fmt::Debug for OnCrmCompanyUserFieldDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmCompanyUserFieldDelete")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmCompanyUserFieldDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmCompanyUserFieldDelete";
@@ -668,7 +789,7 @@ pub type OnCrmCompanyUserFieldSetEnumValuesAuth = OnCrmCompanyAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/events/on-crm-company-user-field-set-enum-values.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCompanyUserFieldSetEnumValues {
     /// Символьный код события.
     ///
@@ -729,6 +850,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmCompanyUserFieldSetEnumValues {
         })
     }
 }
+impl std::fmt::Debug for OnCrmCompanyUserFieldSetEnumValues {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmCompanyUserFieldSetEnumValues")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmCompanyUserFieldSetEnumValues {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmCompanyUserFieldSetEnumValues";
@@ -753,7 +886,7 @@ pub type OnCrmCompanyUserFieldUpdateAuth = OnCrmCompanyAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/events/on-crm-company-user-field-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCompanyUserFieldUpdate {
     /// Символьный код события.
     ///
@@ -812,6 +945,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmCompanyUserFieldUpdate {
             auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for OnCrmCompanyUserFieldUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmCompanyUserFieldUpdate")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 impl OnCrmCompanyUserFieldUpdate {

@@ -6,7 +6,7 @@
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/events/on-crm-deal-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDealAddDataFields {
     /// Идентификатор созданной сделки
     ///
@@ -32,10 +32,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealAddDataFields {
         })
     }
 }
+impl std::fmt::Debug for OnCrmDealAddDataFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmDealAddDataFields")
+            .field("id", &self.id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/events/on-crm-deal-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDealAddData {
     /// Объект, содержащий информацию о полях созданной сделки.
     ///
@@ -63,6 +71,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealAddData {
         })
     }
 }
+impl std::fmt::Debug for OnCrmDealAddData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmDealAddData")
+            .field("fields", &self.fields)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::Status`].
@@ -70,12 +86,12 @@ pub type OnCrmDealAddAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/events/on-crm-deal-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDealAddAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `access_token`, documented type `string`, optional.
-    pub access_token: Option<String>,
+    pub access_token: Option<b24_runtime::Secret>,
     /// Время в секундах до истечения срока действия токена
     ///
     /// Wire name `expires_in`, documented type `integer`, optional.
@@ -111,17 +127,21 @@ pub struct OnCrmDealAddAuth {
     /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `refresh_token`, documented type `string`, optional.
-    pub refresh_token: Option<String>,
+    pub refresh_token: Option<b24_runtime::Secret>,
     /// Токен для безопасной обработки событий
     ///
     /// Wire name `application_token`, documented type `string`, required.
-    pub application_token: Option<String>,
+    pub application_token: Option<b24_runtime::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmDealAddAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("access_token", &self.access_token)?;
+        writer
+            .opt::<
+                b24_runtime::wire::SecretText,
+                _,
+            >("access_token", &self.access_token)?;
         writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
         writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
         writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
@@ -137,10 +157,14 @@ impl serde::Serialize for OnCrmDealAddAuth {
                 _,
             >("client_endpoint", &self.client_endpoint)?;
         writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("refresh_token", &self.refresh_token)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_runtime::wire::SecretText,
+                _,
+            >("refresh_token", &self.refresh_token)?;
+        writer
+            .opt::<
+                b24_runtime::wire::SecretText,
                 _,
             >("application_token", &self.application_token)?;
         writer.end(&self.extra)
@@ -152,7 +176,8 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealAddAuth {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            access_token: reader.opt::<b24_runtime::wire::Text, _>("access_token")?,
+            access_token: reader
+                .opt::<b24_runtime::wire::SecretText, _>("access_token")?,
             expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
             scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
             domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
@@ -162,11 +187,29 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealAddAuth {
             client_endpoint: reader
                 .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
             member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
-            refresh_token: reader.opt::<b24_runtime::wire::Text, _>("refresh_token")?,
+            refresh_token: reader
+                .opt::<b24_runtime::wire::SecretText, _>("refresh_token")?,
             application_token: reader
-                .opt::<b24_runtime::wire::Text, _>("application_token")?,
+                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for OnCrmDealAddAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmDealAddAuth")
+            .field("access_token", &self.access_token)
+            .field("expires_in", &self.expires_in)
+            .field("scope", &self.scope)
+            .field("domain", &self.domain)
+            .field("server_endpoint", &self.server_endpoint)
+            .field("status", &self.status)
+            .field("client_endpoint", &self.client_endpoint)
+            .field("member_id", &self.member_id)
+            .field("refresh_token", &self.refresh_token)
+            .field("application_token", &self.application_token)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 /// Cобытие при создании сделки (event `onCrmDealAdd`): the payload a handler receives.
@@ -177,7 +220,7 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealAddAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/events/on-crm-deal-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDealAdd {
     /// Символьный код события.
     ///
@@ -238,6 +281,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealAdd {
         })
     }
 }
+impl std::fmt::Debug for OnCrmDealAdd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmDealAdd")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmDealAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmDealAdd";
@@ -262,7 +317,7 @@ pub type OnCrmDealDeleteAuth = OnCrmDealAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/events/on-crm-deal-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDealDelete {
     /// Символьный код события.
     ///
@@ -323,6 +378,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealDelete {
         })
     }
 }
+impl std::fmt::Debug for OnCrmDealDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmDealDelete")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmDealDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmDealDelete";
@@ -330,7 +397,7 @@ impl OnCrmDealDelete {
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/events/on-crm-deal-move-to-category.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDealMoveToCategoryDataFields {
     /// Идентификатор измененной сделки
     ///
@@ -368,10 +435,20 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealMoveToCategoryDataFields {
         })
     }
 }
+impl std::fmt::Debug for OnCrmDealMoveToCategoryDataFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmDealMoveToCategoryDataFields")
+            .field("id", &self.id)
+            .field("category_id", &self.category_id)
+            .field("stage_id", &self.stage_id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/events/on-crm-deal-move-to-category.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDealMoveToCategoryData {
     /// Объект, содержащий информацию о полях измененной сделки.
     ///
@@ -399,6 +476,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealMoveToCategoryData {
         })
     }
 }
+impl std::fmt::Debug for OnCrmDealMoveToCategoryData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmDealMoveToCategoryData")
+            .field("fields", &self.fields)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/events/on-crm-deal-move-to-category.html)
@@ -415,7 +500,7 @@ pub type OnCrmDealMoveToCategoryAuth = OnCrmDealAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/events/on-crm-deal-move-to-category.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDealMoveToCategory {
     /// Символьный код события.
     ///
@@ -476,6 +561,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealMoveToCategory {
         })
     }
 }
+impl std::fmt::Debug for OnCrmDealMoveToCategory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmDealMoveToCategory")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmDealMoveToCategory {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmDealMoveToCategory";
@@ -483,7 +580,7 @@ impl OnCrmDealMoveToCategory {
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDealRecurringAddDataFields {
     /// Идентификатор записи в таблице настроек регулярных сделок
     ///
@@ -520,10 +617,19 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealRecurringAddDataFields {
         })
     }
 }
+impl std::fmt::Debug for OnCrmDealRecurringAddDataFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmDealRecurringAddDataFields")
+            .field("id", &self.id)
+            .field("recurring_deal_id", &self.recurring_deal_id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDealRecurringAddData {
     /// Объект, содержащий информацию о полях созданного шаблона.
     ///
@@ -551,6 +657,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealRecurringAddData {
         })
     }
 }
+impl std::fmt::Debug for OnCrmDealRecurringAddData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmDealRecurringAddData")
+            .field("fields", &self.fields)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-add.html)
@@ -565,7 +679,7 @@ pub type OnCrmDealRecurringAddAuth = OnCrmDealAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDealRecurringAdd {
     /// Символьный код события.
     ///
@@ -626,6 +740,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealRecurringAdd {
         })
     }
 }
+impl std::fmt::Debug for OnCrmDealRecurringAdd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmDealRecurringAdd")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmDealRecurringAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmDealRecurringAdd";
@@ -650,7 +776,7 @@ pub type OnCrmDealRecurringDeleteAuth = OnCrmDealAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDealRecurringDelete {
     /// Символьный код события.
     ///
@@ -711,6 +837,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealRecurringDelete {
         })
     }
 }
+impl std::fmt::Debug for OnCrmDealRecurringDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmDealRecurringDelete")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmDealRecurringDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmDealRecurringDelete";
@@ -718,7 +856,7 @@ impl OnCrmDealRecurringDelete {
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-expose.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDealRecurringExposeDataFields {
     /// Идентификатор записи в таблице настроек регулярных сделок
     ///
@@ -761,10 +899,20 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealRecurringExposeDataFields {
         })
     }
 }
+impl std::fmt::Debug for OnCrmDealRecurringExposeDataFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmDealRecurringExposeDataFields")
+            .field("id", &self.id)
+            .field("recurring_deal_id", &self.recurring_deal_id)
+            .field("deal_id", &self.deal_id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-expose.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDealRecurringExposeData {
     /// Объект, содержащий информацию о полях созданной сделки и шаблона, по которому сделка была создана.
     ///
@@ -792,6 +940,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealRecurringExposeData {
         })
     }
 }
+impl std::fmt::Debug for OnCrmDealRecurringExposeData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmDealRecurringExposeData")
+            .field("fields", &self.fields)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-expose.html)
@@ -806,7 +962,7 @@ pub type OnCrmDealRecurringExposeAuth = OnCrmDealAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-expose.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDealRecurringExpose {
     /// Символьный код события.
     ///
@@ -867,6 +1023,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealRecurringExpose {
         })
     }
 }
+impl std::fmt::Debug for OnCrmDealRecurringExpose {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmDealRecurringExpose")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmDealRecurringExpose {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmDealRecurringExpose";
@@ -891,7 +1059,7 @@ pub type OnCrmDealRecurringUpdateAuth = OnCrmDealAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/events/on-crm-deal-recurring-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDealRecurringUpdate {
     /// Символьный код события.
     ///
@@ -952,6 +1120,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealRecurringUpdate {
         })
     }
 }
+impl std::fmt::Debug for OnCrmDealRecurringUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmDealRecurringUpdate")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmDealRecurringUpdate {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmDealRecurringUpdate";
@@ -976,7 +1156,7 @@ pub type OnCrmDealUpdateAuth = OnCrmDealAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/events/on-crm-deal-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDealUpdate {
     /// Символьный код события.
     ///
@@ -1037,6 +1217,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealUpdate {
         })
     }
 }
+impl std::fmt::Debug for OnCrmDealUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmDealUpdate")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmDealUpdate {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmDealUpdate";
@@ -1044,7 +1236,7 @@ impl OnCrmDealUpdate {
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/events/on-crm-deal-user-field-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDealUserFieldAddDataFields {
     /// Идентификатор пользовательского поля
     ///
@@ -1082,10 +1274,20 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealUserFieldAddDataFields {
         })
     }
 }
+impl std::fmt::Debug for OnCrmDealUserFieldAddDataFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmDealUserFieldAddDataFields")
+            .field("id", &self.id)
+            .field("entity_id", &self.entity_id)
+            .field("field_name", &self.field_name)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/events/on-crm-deal-user-field-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDealUserFieldAddData {
     /// Объект, содержащий свойства пользовательского поля.
     ///
@@ -1113,6 +1315,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealUserFieldAddData {
         })
     }
 }
+impl std::fmt::Debug for OnCrmDealUserFieldAddData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmDealUserFieldAddData")
+            .field("fields", &self.fields)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/events/on-crm-deal-user-field-add.html)
@@ -1129,7 +1339,7 @@ pub type OnCrmDealUserFieldAddAuth = OnCrmDealAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/events/on-crm-deal-user-field-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDealUserFieldAdd {
     /// Символьный код события.
     ///
@@ -1190,6 +1400,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealUserFieldAdd {
         })
     }
 }
+impl std::fmt::Debug for OnCrmDealUserFieldAdd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmDealUserFieldAdd")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmDealUserFieldAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmDealUserFieldAdd";
@@ -1216,7 +1438,7 @@ pub type OnCrmDealUserFieldDeleteAuth = OnCrmDealAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/events/on-crm-deal-user-field-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDealUserFieldDelete {
     /// Символьный код события.
     ///
@@ -1277,6 +1499,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealUserFieldDelete {
         })
     }
 }
+impl std::fmt::Debug for OnCrmDealUserFieldDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmDealUserFieldDelete")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmDealUserFieldDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmDealUserFieldDelete";
@@ -1303,7 +1537,7 @@ pub type OnCrmDealUserFieldSetEnumValuesAuth = OnCrmDealAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/events/on-crm-deal-user-field-set-enum-values.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDealUserFieldSetEnumValues {
     /// Символьный код события.
     ///
@@ -1364,6 +1598,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealUserFieldSetEnumValues {
         })
     }
 }
+impl std::fmt::Debug for OnCrmDealUserFieldSetEnumValues {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmDealUserFieldSetEnumValues")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmDealUserFieldSetEnumValues {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmDealUserFieldSetEnumValues";
@@ -1390,7 +1636,7 @@ pub type OnCrmDealUserFieldUpdateAuth = OnCrmDealAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/events/on-crm-deal-user-field-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDealUserFieldUpdate {
     /// Символьный код события.
     ///
@@ -1449,6 +1695,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealUserFieldUpdate {
             auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for OnCrmDealUserFieldUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmDealUserFieldUpdate")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 impl OnCrmDealUserFieldUpdate {

@@ -6,7 +6,7 @@
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-address-register.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmAddressRegisterDataFields {
     /// Идентификатор типа адреса. Элемент перечисления «Тип адреса».
     ///
@@ -72,10 +72,22 @@ impl<'de> serde::Deserialize<'de> for OnCrmAddressRegisterDataFields {
         })
     }
 }
+impl std::fmt::Debug for OnCrmAddressRegisterDataFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmAddressRegisterDataFields")
+            .field("type_id", &self.type_id)
+            .field("entity_type_id", &self.entity_type_id)
+            .field("entity_id", &self.entity_id)
+            .field("anchor_id", &self.anchor_id)
+            .field("anchor_type_id", &self.anchor_type_id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-address-register.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmAddressRegisterData {
     /// Объект, содержащий поля зарегистрированного адреса.
     ///
@@ -103,6 +115,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmAddressRegisterData {
         })
     }
 }
+impl std::fmt::Debug for OnCrmAddressRegisterData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmAddressRegisterData")
+            .field("fields", &self.fields)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::Status`].
@@ -110,12 +130,12 @@ pub type OnCrmAddressRegisterAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-address-register.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmAddressRegisterAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `access_token`, documented type `string`, optional.
-    pub access_token: Option<String>,
+    pub access_token: Option<b24_runtime::Secret>,
     /// Время в секундах до истечения срока действия токена
     ///
     /// Wire name `expires_in`, documented type `integer`, optional.
@@ -151,17 +171,21 @@ pub struct OnCrmAddressRegisterAuth {
     /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `refresh_token`, documented type `string`, optional.
-    pub refresh_token: Option<String>,
+    pub refresh_token: Option<b24_runtime::Secret>,
     /// Токен для безопасной обработки событий
     ///
     /// Wire name `application_token`, documented type `string`, required.
-    pub application_token: Option<String>,
+    pub application_token: Option<b24_runtime::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmAddressRegisterAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("access_token", &self.access_token)?;
+        writer
+            .opt::<
+                b24_runtime::wire::SecretText,
+                _,
+            >("access_token", &self.access_token)?;
         writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
         writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
         writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
@@ -177,10 +201,14 @@ impl serde::Serialize for OnCrmAddressRegisterAuth {
                 _,
             >("client_endpoint", &self.client_endpoint)?;
         writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("refresh_token", &self.refresh_token)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_runtime::wire::SecretText,
+                _,
+            >("refresh_token", &self.refresh_token)?;
+        writer
+            .opt::<
+                b24_runtime::wire::SecretText,
                 _,
             >("application_token", &self.application_token)?;
         writer.end(&self.extra)
@@ -192,7 +220,8 @@ impl<'de> serde::Deserialize<'de> for OnCrmAddressRegisterAuth {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            access_token: reader.opt::<b24_runtime::wire::Text, _>("access_token")?,
+            access_token: reader
+                .opt::<b24_runtime::wire::SecretText, _>("access_token")?,
             expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
             scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
             domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
@@ -202,11 +231,29 @@ impl<'de> serde::Deserialize<'de> for OnCrmAddressRegisterAuth {
             client_endpoint: reader
                 .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
             member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
-            refresh_token: reader.opt::<b24_runtime::wire::Text, _>("refresh_token")?,
+            refresh_token: reader
+                .opt::<b24_runtime::wire::SecretText, _>("refresh_token")?,
             application_token: reader
-                .opt::<b24_runtime::wire::Text, _>("application_token")?,
+                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for OnCrmAddressRegisterAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmAddressRegisterAuth")
+            .field("access_token", &self.access_token)
+            .field("expires_in", &self.expires_in)
+            .field("scope", &self.scope)
+            .field("domain", &self.domain)
+            .field("server_endpoint", &self.server_endpoint)
+            .field("status", &self.status)
+            .field("client_endpoint", &self.client_endpoint)
+            .field("member_id", &self.member_id)
+            .field("refresh_token", &self.refresh_token)
+            .field("application_token", &self.application_token)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 /// Событие при регистрации адреса (event `onCrmAddressRegister`): the payload a handler receives.
@@ -217,7 +264,7 @@ impl<'de> serde::Deserialize<'de> for OnCrmAddressRegisterAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-address-register.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmAddressRegister {
     /// Символьный код события.
     ///
@@ -267,6 +314,17 @@ impl<'de> serde::Deserialize<'de> for OnCrmAddressRegister {
         })
     }
 }
+impl std::fmt::Debug for OnCrmAddressRegister {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmAddressRegister")
+            .field("event", &self.event)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmAddressRegister {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmAddressRegister";
@@ -291,7 +349,7 @@ pub type OnCrmAddressUnregisterAuth = OnCrmAddressRegisterAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-address-unregister.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmAddressUnregister {
     /// Символьный код события.
     ///
@@ -341,6 +399,17 @@ impl<'de> serde::Deserialize<'de> for OnCrmAddressUnregister {
         })
     }
 }
+impl std::fmt::Debug for OnCrmAddressUnregister {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmAddressUnregister")
+            .field("event", &self.event)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmAddressUnregister {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmAddressUnregister";
@@ -348,7 +417,7 @@ impl OnCrmAddressUnregister {
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-bank-detail-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmBankDetailAddDataFields {
     /// Идентификатор добавленного банковского реквизита. Создается автоматически и уникален в рамках портала
     ///
@@ -374,10 +443,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmBankDetailAddDataFields {
         })
     }
 }
+impl std::fmt::Debug for OnCrmBankDetailAddDataFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmBankDetailAddDataFields")
+            .field("id", &self.id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-bank-detail-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmBankDetailAddData {
     /// Объект, содержащий поля добавленного банковского реквизита.
     ///
@@ -405,6 +482,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmBankDetailAddData {
         })
     }
 }
+impl std::fmt::Debug for OnCrmBankDetailAddData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmBankDetailAddData")
+            .field("fields", &self.fields)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-bank-detail-add.html)
@@ -419,7 +504,7 @@ pub type OnCrmBankDetailAddAuth = OnCrmAddressRegisterAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-bank-detail-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmBankDetailAdd {
     /// Символьный код события.
     ///
@@ -469,6 +554,17 @@ impl<'de> serde::Deserialize<'de> for OnCrmBankDetailAdd {
         })
     }
 }
+impl std::fmt::Debug for OnCrmBankDetailAdd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmBankDetailAdd")
+            .field("event", &self.event)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmBankDetailAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmBankDetailAdd";
@@ -493,7 +589,7 @@ pub type OnCrmBankDetailDeleteAuth = OnCrmAddressRegisterAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-bank-detail-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmBankDetailDelete {
     /// Символьный код события.
     ///
@@ -543,6 +639,17 @@ impl<'de> serde::Deserialize<'de> for OnCrmBankDetailDelete {
         })
     }
 }
+impl std::fmt::Debug for OnCrmBankDetailDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmBankDetailDelete")
+            .field("event", &self.event)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmBankDetailDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmBankDetailDelete";
@@ -567,7 +674,7 @@ pub type OnCrmBankDetailUpdateAuth = OnCrmAddressRegisterAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-bank-detail-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmBankDetailUpdate {
     /// Символьный код события.
     ///
@@ -617,6 +724,17 @@ impl<'de> serde::Deserialize<'de> for OnCrmBankDetailUpdate {
         })
     }
 }
+impl std::fmt::Debug for OnCrmBankDetailUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmBankDetailUpdate")
+            .field("event", &self.event)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmBankDetailUpdate {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmBankDetailUpdate";
@@ -641,7 +759,7 @@ pub type OnCrmRequisiteAddAuth = OnCrmAddressRegisterAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-requisite-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmRequisiteAdd {
     /// Символьный код события.
     ///
@@ -691,6 +809,17 @@ impl<'de> serde::Deserialize<'de> for OnCrmRequisiteAdd {
         })
     }
 }
+impl std::fmt::Debug for OnCrmRequisiteAdd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmRequisiteAdd")
+            .field("event", &self.event)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmRequisiteAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmRequisiteAdd";
@@ -715,7 +844,7 @@ pub type OnCrmRequisiteDeleteAuth = OnCrmAddressRegisterAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-requisite-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmRequisiteDelete {
     /// Символьный код события.
     ///
@@ -765,6 +894,17 @@ impl<'de> serde::Deserialize<'de> for OnCrmRequisiteDelete {
         })
     }
 }
+impl std::fmt::Debug for OnCrmRequisiteDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmRequisiteDelete")
+            .field("event", &self.event)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmRequisiteDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmRequisiteDelete";
@@ -789,7 +929,7 @@ pub type OnCrmRequisiteUpdateAuth = OnCrmAddressRegisterAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-requisite-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmRequisiteUpdate {
     /// Символьный код события.
     ///
@@ -839,6 +979,17 @@ impl<'de> serde::Deserialize<'de> for OnCrmRequisiteUpdate {
         })
     }
 }
+impl std::fmt::Debug for OnCrmRequisiteUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmRequisiteUpdate")
+            .field("event", &self.event)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmRequisiteUpdate {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmRequisiteUpdate";
@@ -846,7 +997,7 @@ impl OnCrmRequisiteUpdate {
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-requisite-user-field-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmRequisiteUserFieldAddDataFields {
     /// Идентификатор добавленного пользовательского поля реквизита
     ///
@@ -884,10 +1035,20 @@ impl<'de> serde::Deserialize<'de> for OnCrmRequisiteUserFieldAddDataFields {
         })
     }
 }
+impl std::fmt::Debug for OnCrmRequisiteUserFieldAddDataFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmRequisiteUserFieldAddDataFields")
+            .field("id", &self.id)
+            .field("entity_id", &self.entity_id)
+            .field("field_name", &self.field_name)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-requisite-user-field-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmRequisiteUserFieldAddData {
     /// Объект, содержащий поля добавленного пользовательского поля реквизита.
     ///
@@ -915,6 +1076,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmRequisiteUserFieldAddData {
         })
     }
 }
+impl std::fmt::Debug for OnCrmRequisiteUserFieldAddData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmRequisiteUserFieldAddData")
+            .field("fields", &self.fields)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-requisite-user-field-add.html)
@@ -929,7 +1098,7 @@ pub type OnCrmRequisiteUserFieldAddAuth = OnCrmAddressRegisterAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-requisite-user-field-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmRequisiteUserFieldAdd {
     /// Символьный код события.
     ///
@@ -979,6 +1148,17 @@ impl<'de> serde::Deserialize<'de> for OnCrmRequisiteUserFieldAdd {
         })
     }
 }
+impl std::fmt::Debug for OnCrmRequisiteUserFieldAdd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmRequisiteUserFieldAdd")
+            .field("event", &self.event)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmRequisiteUserFieldAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmRequisiteUserFieldAdd";
@@ -1003,7 +1183,7 @@ pub type OnCrmRequisiteUserFieldDeleteAuth = OnCrmAddressRegisterAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-requisite-user-field-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmRequisiteUserFieldDelete {
     /// Символьный код события.
     ///
@@ -1053,6 +1233,17 @@ impl<'de> serde::Deserialize<'de> for OnCrmRequisiteUserFieldDelete {
         })
     }
 }
+impl std::fmt::Debug for OnCrmRequisiteUserFieldDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmRequisiteUserFieldDelete")
+            .field("event", &self.event)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmRequisiteUserFieldDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmRequisiteUserFieldDelete";
@@ -1077,7 +1268,7 @@ pub type OnCrmRequisiteUserFieldSetEnumValuesAuth = OnCrmAddressRegisterAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-requisite-user-field-set-enum-values.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmRequisiteUserFieldSetEnumValues {
     /// Символьный код события.
     ///
@@ -1127,6 +1318,17 @@ impl<'de> serde::Deserialize<'de> for OnCrmRequisiteUserFieldSetEnumValues {
         })
     }
 }
+impl std::fmt::Debug for OnCrmRequisiteUserFieldSetEnumValues {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmRequisiteUserFieldSetEnumValues")
+            .field("event", &self.event)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmRequisiteUserFieldSetEnumValues {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmRequisiteUserFieldSetEnumValues";
@@ -1151,7 +1353,7 @@ pub type OnCrmRequisiteUserFieldUpdateAuth = OnCrmAddressRegisterAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-requisite-user-field-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmRequisiteUserFieldUpdate {
     /// Символьный код события.
     ///
@@ -1199,6 +1401,17 @@ impl<'de> serde::Deserialize<'de> for OnCrmRequisiteUserFieldUpdate {
             auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for OnCrmRequisiteUserFieldUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmRequisiteUserFieldUpdate")
+            .field("event", &self.event)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 impl OnCrmRequisiteUserFieldUpdate {

@@ -6,7 +6,7 @@
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/on-crm-dynamic-item-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDynamicItemAddDataFields {
     /// Идентификатор созданного объекта пользовательского типа CRM
     ///
@@ -38,10 +38,19 @@ impl<'de> serde::Deserialize<'de> for OnCrmDynamicItemAddDataFields {
         })
     }
 }
+impl std::fmt::Debug for OnCrmDynamicItemAddDataFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmDynamicItemAddDataFields")
+            .field("id", &self.id)
+            .field("entity_type_id", &self.entity_type_id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/on-crm-dynamic-item-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDynamicItemAddData {
     /// Объект, содержащий информацию о полях созданного объекта пользовательского типа CRM.
     ///
@@ -69,6 +78,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmDynamicItemAddData {
         })
     }
 }
+impl std::fmt::Debug for OnCrmDynamicItemAddData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmDynamicItemAddData")
+            .field("fields", &self.fields)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::Status`].
@@ -76,12 +93,12 @@ pub type OnCrmDynamicItemAddAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/on-crm-dynamic-item-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDynamicItemAddAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `access_token`, documented type `string`, optional.
-    pub access_token: Option<String>,
+    pub access_token: Option<b24_runtime::Secret>,
     /// Время в секундах до истечения срока действия токена
     ///
     /// Wire name `expires_in`, documented type `integer`, optional.
@@ -117,17 +134,21 @@ pub struct OnCrmDynamicItemAddAuth {
     /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `refresh_token`, documented type `string`, optional.
-    pub refresh_token: Option<String>,
+    pub refresh_token: Option<b24_runtime::Secret>,
     /// Токен для безопасной обработки событий
     ///
     /// Wire name `application_token`, documented type `string`, required.
-    pub application_token: Option<String>,
+    pub application_token: Option<b24_runtime::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmDynamicItemAddAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("access_token", &self.access_token)?;
+        writer
+            .opt::<
+                b24_runtime::wire::SecretText,
+                _,
+            >("access_token", &self.access_token)?;
         writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
         writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
         writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
@@ -143,10 +164,14 @@ impl serde::Serialize for OnCrmDynamicItemAddAuth {
                 _,
             >("client_endpoint", &self.client_endpoint)?;
         writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("refresh_token", &self.refresh_token)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_runtime::wire::SecretText,
+                _,
+            >("refresh_token", &self.refresh_token)?;
+        writer
+            .opt::<
+                b24_runtime::wire::SecretText,
                 _,
             >("application_token", &self.application_token)?;
         writer.end(&self.extra)
@@ -158,7 +183,8 @@ impl<'de> serde::Deserialize<'de> for OnCrmDynamicItemAddAuth {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            access_token: reader.opt::<b24_runtime::wire::Text, _>("access_token")?,
+            access_token: reader
+                .opt::<b24_runtime::wire::SecretText, _>("access_token")?,
             expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
             scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
             domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
@@ -168,11 +194,29 @@ impl<'de> serde::Deserialize<'de> for OnCrmDynamicItemAddAuth {
             client_endpoint: reader
                 .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
             member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
-            refresh_token: reader.opt::<b24_runtime::wire::Text, _>("refresh_token")?,
+            refresh_token: reader
+                .opt::<b24_runtime::wire::SecretText, _>("refresh_token")?,
             application_token: reader
-                .opt::<b24_runtime::wire::Text, _>("application_token")?,
+                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for OnCrmDynamicItemAddAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmDynamicItemAddAuth")
+            .field("access_token", &self.access_token)
+            .field("expires_in", &self.expires_in)
+            .field("scope", &self.scope)
+            .field("domain", &self.domain)
+            .field("server_endpoint", &self.server_endpoint)
+            .field("status", &self.status)
+            .field("client_endpoint", &self.client_endpoint)
+            .field("member_id", &self.member_id)
+            .field("refresh_token", &self.refresh_token)
+            .field("application_token", &self.application_token)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 /// Событие на создание объекта CRM пользовательского типа (event `onCrmDynamicItemAdd`): the payload a handler receives.
@@ -183,7 +227,7 @@ impl<'de> serde::Deserialize<'de> for OnCrmDynamicItemAddAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/on-crm-dynamic-item-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDynamicItemAdd {
     /// Символьный код события.
     ///
@@ -244,6 +288,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmDynamicItemAdd {
         })
     }
 }
+impl std::fmt::Debug for OnCrmDynamicItemAdd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmDynamicItemAdd")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmDynamicItemAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmDynamicItemAdd";
@@ -268,7 +324,7 @@ pub type OnCrmDynamicItemDeleteAuth = OnCrmDynamicItemAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/on-crm-dynamic-item-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDynamicItemDelete {
     /// Символьный код события.
     ///
@@ -329,6 +385,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmDynamicItemDelete {
         })
     }
 }
+impl std::fmt::Debug for OnCrmDynamicItemDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmDynamicItemDelete")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmDynamicItemDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmDynamicItemDelete";
@@ -353,7 +421,7 @@ pub type OnCrmDynamicItemUpdateAuth = OnCrmDynamicItemAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/on-crm-dynamic-item-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDynamicItemUpdate {
     /// Символьный код события.
     ///
@@ -414,6 +482,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmDynamicItemUpdate {
         })
     }
 }
+impl std::fmt::Debug for OnCrmDynamicItemUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmDynamicItemUpdate")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmDynamicItemUpdate {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmDynamicItemUpdate";
@@ -421,7 +501,7 @@ impl OnCrmDynamicItemUpdate {
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/type/on-crm-type-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmTypeAddDataFields {
     /// Идентификатор созданного пользовательского типа CRM (первичный ключ, а не идентификатор типа)
     ///
@@ -447,10 +527,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmTypeAddDataFields {
         })
     }
 }
+impl std::fmt::Debug for OnCrmTypeAddDataFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmTypeAddDataFields")
+            .field("id", &self.id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/type/on-crm-type-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmTypeAddData {
     /// Объект, содержащий информацию о полях созданного пользовательского типа CRM.
     ///
@@ -478,6 +566,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmTypeAddData {
         })
     }
 }
+impl std::fmt::Debug for OnCrmTypeAddData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmTypeAddData")
+            .field("fields", &self.fields)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/type/on-crm-type-add.html)
@@ -492,7 +588,7 @@ pub type OnCrmTypeAddAuth = OnCrmDynamicItemAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/type/on-crm-type-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmTypeAdd {
     /// Символьный код события.
     ///
@@ -553,6 +649,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmTypeAdd {
         })
     }
 }
+impl std::fmt::Debug for OnCrmTypeAdd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmTypeAdd")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmTypeAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmTypeAdd";
@@ -577,7 +685,7 @@ pub type OnCrmTypeDeleteAuth = OnCrmDynamicItemAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/type/on-crm-type-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmTypeDelete {
     /// Символьный код события.
     ///
@@ -638,6 +746,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmTypeDelete {
         })
     }
 }
+impl std::fmt::Debug for OnCrmTypeDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmTypeDelete")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmTypeDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmTypeDelete";
@@ -662,7 +782,7 @@ pub type OnCrmTypeUpdateAuth = OnCrmDynamicItemAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/type/on-crm-type-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmTypeUpdate {
     /// Символьный код события.
     ///
@@ -723,6 +843,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmTypeUpdate {
         })
     }
 }
+impl std::fmt::Debug for OnCrmTypeUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmTypeUpdate")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmTypeUpdate {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmTypeUpdate";
@@ -730,7 +862,7 @@ impl OnCrmTypeUpdate {
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/events/on-crm-type-user-field-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmTypeUserFieldAddDataFields {
     /// Идентификатор добавленного пользовательского поля.
     ///
@@ -774,10 +906,20 @@ impl<'de> serde::Deserialize<'de> for OnCrmTypeUserFieldAddDataFields {
         })
     }
 }
+impl std::fmt::Debug for OnCrmTypeUserFieldAddDataFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmTypeUserFieldAddDataFields")
+            .field("id", &self.id)
+            .field("entity_id", &self.entity_id)
+            .field("field_name", &self.field_name)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/events/on-crm-type-user-field-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmTypeUserFieldAddData {
     /// Объект, содержащий идентификаторы добавленного пользовательского поля.
     ///
@@ -805,6 +947,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmTypeUserFieldAddData {
         })
     }
 }
+impl std::fmt::Debug for OnCrmTypeUserFieldAddData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmTypeUserFieldAddData")
+            .field("fields", &self.fields)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/events/on-crm-type-user-field-add.html)
@@ -821,7 +971,7 @@ pub type OnCrmTypeUserFieldAddAuth = OnCrmDynamicItemAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/events/on-crm-type-user-field-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmTypeUserFieldAdd {
     /// Символьный код события.
     ///
@@ -882,6 +1032,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmTypeUserFieldAdd {
         })
     }
 }
+impl std::fmt::Debug for OnCrmTypeUserFieldAdd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmTypeUserFieldAdd")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmTypeUserFieldAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmTypeUserFieldAdd";
@@ -906,7 +1068,7 @@ pub type OnCrmTypeUserFieldDeleteAuth = OnCrmDynamicItemAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/events/on-crm-type-user-field-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmTypeUserFieldDelete {
     /// Символьный код события.
     ///
@@ -967,6 +1129,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmTypeUserFieldDelete {
         })
     }
 }
+impl std::fmt::Debug for OnCrmTypeUserFieldDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmTypeUserFieldDelete")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmTypeUserFieldDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmTypeUserFieldDelete";
@@ -995,7 +1169,7 @@ pub type OnCrmTypeUserFieldSetEnumValuesAuth = OnCrmDynamicItemAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/events/on-crm-type-user-field-set-enum-values.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmTypeUserFieldSetEnumValues {
     /// Символьный код события.
     ///
@@ -1056,6 +1230,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmTypeUserFieldSetEnumValues {
         })
     }
 }
+impl std::fmt::Debug for OnCrmTypeUserFieldSetEnumValues {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmTypeUserFieldSetEnumValues")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmTypeUserFieldSetEnumValues {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmTypeUserFieldSetEnumValues";
@@ -1082,7 +1268,7 @@ pub type OnCrmTypeUserFieldUpdateAuth = OnCrmDynamicItemAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/events/on-crm-type-user-field-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmTypeUserFieldUpdate {
     /// Символьный код события.
     ///
@@ -1141,6 +1327,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmTypeUserFieldUpdate {
             auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for OnCrmTypeUserFieldUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmTypeUserFieldUpdate")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 impl OnCrmTypeUserFieldUpdate {

@@ -6,7 +6,7 @@
 /// The `session` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-finish.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorDialogFinishDataDataSession {
     /// Идентификатор сессии
     ///
@@ -50,10 +50,21 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogFinishDataDataSession {
         })
     }
 }
+impl std::fmt::Debug for OnImConnectorDialogFinishDataDataSession {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorDialogFinishDataDataSession")
+            .field("id", &self.id)
+            .field("closed", &self.closed)
+            .field("parent_id", &self.parent_id)
+            .field("close_term", &self.close_term)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `chat` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-finish.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorDialogFinishDataDataChat {
     /// Идентификатор чата
     ///
@@ -79,6 +90,14 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogFinishDataDataChat {
         })
     }
 }
+impl std::fmt::Debug for OnImConnectorDialogFinishDataDataChat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorDialogFinishDataDataChat")
+            .field("id", &self.id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `user` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-finish.html)
@@ -88,7 +107,7 @@ pub type OnImConnectorDialogFinishDataDataUser = OnImConnectorDialogFinishDataDa
 /// The `DATA` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-finish.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorDialogFinishDataData {
     /// Объект с информацией о коннекторе.
     ///
@@ -119,7 +138,7 @@ pub struct OnImConnectorDialogFinishDataData {
 impl serde::Serialize for OnImConnectorDialogFinishDataData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("connector", &self.connector)?;
+        writer.opt::<b24_runtime::wire::Any, _>("connector", &self.connector)?;
         writer.opt::<b24_runtime::wire::Object, _>("session", &self.session)?;
         writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat)?;
         writer.opt::<b24_runtime::wire::Object, _>("user", &self.user)?;
@@ -132,7 +151,7 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogFinishDataData {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            connector: reader.opt::<b24_runtime::wire::Plain, _>("connector")?,
+            connector: reader.opt::<b24_runtime::wire::Any, _>("connector")?,
             session: reader.opt::<b24_runtime::wire::Object, _>("session")?,
             chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
             user: reader.opt::<b24_runtime::wire::Object, _>("user")?,
@@ -140,10 +159,24 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogFinishDataData {
         })
     }
 }
+impl std::fmt::Debug for OnImConnectorDialogFinishDataData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorDialogFinishDataData")
+            .field(
+                "connector",
+                &self.connector.as_ref().map(b24_runtime::events::RedactedValue),
+            )
+            .field("session", &self.session)
+            .field("chat", &self.chat)
+            .field("user", &self.user)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-finish.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorDialogFinishData {
     /// Идентификатор коннектора
     ///
@@ -188,6 +221,16 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogFinishData {
         })
     }
 }
+impl std::fmt::Debug for OnImConnectorDialogFinishData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorDialogFinishData")
+            .field("connector", &self.connector)
+            .field("line", &self.line)
+            .field("data", &self.data)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::Status`].
@@ -195,12 +238,12 @@ pub type OnImConnectorDialogFinishAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-finish.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorDialogFinishAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `access_token`, documented type `string`, optional.
-    pub access_token: Option<String>,
+    pub access_token: Option<b24_runtime::Secret>,
     /// Время в секундах до истечения срока действия токена
     ///
     /// Wire name `expires_in`, documented type `integer`, optional.
@@ -236,17 +279,21 @@ pub struct OnImConnectorDialogFinishAuth {
     /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `refresh_token`, documented type `string`, optional.
-    pub refresh_token: Option<String>,
+    pub refresh_token: Option<b24_runtime::Secret>,
     /// Токен для безопасной обработки событий
     ///
     /// Wire name `application_token`, documented type `string`, required.
-    pub application_token: Option<String>,
+    pub application_token: Option<b24_runtime::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorDialogFinishAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("access_token", &self.access_token)?;
+        writer
+            .opt::<
+                b24_runtime::wire::SecretText,
+                _,
+            >("access_token", &self.access_token)?;
         writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
         writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
         writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
@@ -262,10 +309,14 @@ impl serde::Serialize for OnImConnectorDialogFinishAuth {
                 _,
             >("client_endpoint", &self.client_endpoint)?;
         writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("refresh_token", &self.refresh_token)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_runtime::wire::SecretText,
+                _,
+            >("refresh_token", &self.refresh_token)?;
+        writer
+            .opt::<
+                b24_runtime::wire::SecretText,
                 _,
             >("application_token", &self.application_token)?;
         writer.end(&self.extra)
@@ -277,7 +328,8 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogFinishAuth {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            access_token: reader.opt::<b24_runtime::wire::Text, _>("access_token")?,
+            access_token: reader
+                .opt::<b24_runtime::wire::SecretText, _>("access_token")?,
             expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
             scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
             domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
@@ -287,11 +339,29 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogFinishAuth {
             client_endpoint: reader
                 .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
             member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
-            refresh_token: reader.opt::<b24_runtime::wire::Text, _>("refresh_token")?,
+            refresh_token: reader
+                .opt::<b24_runtime::wire::SecretText, _>("refresh_token")?,
             application_token: reader
-                .opt::<b24_runtime::wire::Text, _>("application_token")?,
+                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for OnImConnectorDialogFinishAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorDialogFinishAuth")
+            .field("access_token", &self.access_token)
+            .field("expires_in", &self.expires_in)
+            .field("scope", &self.scope)
+            .field("domain", &self.domain)
+            .field("server_endpoint", &self.server_endpoint)
+            .field("status", &self.status)
+            .field("client_endpoint", &self.client_endpoint)
+            .field("member_id", &self.member_id)
+            .field("refresh_token", &self.refresh_token)
+            .field("application_token", &self.application_token)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 /// При закрытии диалога (event `OnImConnectorDialogFinish`): the payload a handler receives.
@@ -302,7 +372,7 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogFinishAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-finish.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorDialogFinish {
     /// Символьный код события.
     ///
@@ -358,6 +428,18 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogFinish {
         })
     }
 }
+impl std::fmt::Debug for OnImConnectorDialogFinish {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorDialogFinish")
+            .field("event", &self.event)
+            .field("event_id", &self.event_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnImConnectorDialogFinish {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnImConnectorDialogFinish";
@@ -365,7 +447,7 @@ impl OnImConnectorDialogFinish {
 /// The `session` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-start.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorDialogStartDataDataSession {
     /// Идентификатор сессии
     ///
@@ -409,6 +491,17 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogStartDataDataSession {
         })
     }
 }
+impl std::fmt::Debug for OnImConnectorDialogStartDataDataSession {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorDialogStartDataDataSession")
+            .field("id", &self.id)
+            .field("closed", &self.closed)
+            .field("parent_id", &self.parent_id)
+            .field("close_term", &self.close_term)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `chat` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-start.html)
@@ -424,7 +517,7 @@ pub type OnImConnectorDialogStartDataDataUser = OnImConnectorDialogFinishDataDat
 /// The `DATA` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-start.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorDialogStartDataData {
     /// Объект с информацией о коннекторе.
     ///
@@ -455,7 +548,7 @@ pub struct OnImConnectorDialogStartDataData {
 impl serde::Serialize for OnImConnectorDialogStartDataData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("connector", &self.connector)?;
+        writer.opt::<b24_runtime::wire::Any, _>("connector", &self.connector)?;
         writer.opt::<b24_runtime::wire::Object, _>("session", &self.session)?;
         writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat)?;
         writer.opt::<b24_runtime::wire::Object, _>("user", &self.user)?;
@@ -468,7 +561,7 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogStartDataData {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            connector: reader.opt::<b24_runtime::wire::Plain, _>("connector")?,
+            connector: reader.opt::<b24_runtime::wire::Any, _>("connector")?,
             session: reader.opt::<b24_runtime::wire::Object, _>("session")?,
             chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
             user: reader.opt::<b24_runtime::wire::Object, _>("user")?,
@@ -476,10 +569,24 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogStartDataData {
         })
     }
 }
+impl std::fmt::Debug for OnImConnectorDialogStartDataData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorDialogStartDataData")
+            .field(
+                "connector",
+                &self.connector.as_ref().map(b24_runtime::events::RedactedValue),
+            )
+            .field("session", &self.session)
+            .field("chat", &self.chat)
+            .field("user", &self.user)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-start.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorDialogStartData {
     /// Идентификатор коннектора
     ///
@@ -524,6 +631,16 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogStartData {
         })
     }
 }
+impl std::fmt::Debug for OnImConnectorDialogStartData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorDialogStartData")
+            .field("connector", &self.connector)
+            .field("line", &self.line)
+            .field("data", &self.data)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-start.html)
@@ -538,7 +655,7 @@ pub type OnImConnectorDialogStartAuth = OnImConnectorDialogFinishAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-start.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorDialogStart {
     /// Символьный код события.
     ///
@@ -594,6 +711,18 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogStart {
         })
     }
 }
+impl std::fmt::Debug for OnImConnectorDialogStart {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorDialogStart")
+            .field("event", &self.event)
+            .field("event_id", &self.event_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnImConnectorDialogStart {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnImConnectorDialogStart";
@@ -612,7 +741,7 @@ pub type OnImConnectorLineDeleteAuth = OnImConnectorDialogFinishAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-line-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorLineDelete {
     /// Символьный код события.
     ///
@@ -671,6 +800,18 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorLineDelete {
         })
     }
 }
+impl std::fmt::Debug for OnImConnectorLineDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorLineDelete")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnImConnectorLineDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnImConnectorLineDelete";
@@ -678,7 +819,7 @@ impl OnImConnectorLineDelete {
 /// The `im` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageAddDataMessagesIm {
     /// Идентификатор чата открытой линии в Битрикс24
     ///
@@ -710,10 +851,19 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageAddDataMessagesIm {
         })
     }
 }
+impl std::fmt::Debug for OnImConnectorMessageAddDataMessagesIm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorMessageAddDataMessagesIm")
+            .field("chat_id", &self.chat_id)
+            .field("message_id", &self.message_id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `message` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageAddDataMessagesMessage {
     /// Идентификатор пользователя, от имени которого создано сообщение
     ///
@@ -745,10 +895,19 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageAddDataMessagesMessage
         })
     }
 }
+impl std::fmt::Debug for OnImConnectorMessageAddDataMessagesMessage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorMessageAddDataMessagesMessage")
+            .field("user_id", &self.user_id)
+            .field("text", &self.text)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `chat` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageAddDataMessagesChat {
     /// Идентификатор чата во внешней системе
     ///
@@ -774,10 +933,18 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageAddDataMessagesChat {
         })
     }
 }
+impl std::fmt::Debug for OnImConnectorMessageAddDataMessagesChat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorMessageAddDataMessagesChat")
+            .field("id", &self.id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `MESSAGES` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageAddDataMessages {
     /// Объект с идентификаторами сообщения в Битрикс24.
     ///
@@ -821,10 +988,20 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageAddDataMessages {
         })
     }
 }
+impl std::fmt::Debug for OnImConnectorMessageAddDataMessages {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorMessageAddDataMessages")
+            .field("im", &self.im)
+            .field("message", &self.message)
+            .field("chat", &self.chat)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageAddData {
     /// Идентификатор коннектора
     ///
@@ -872,6 +1049,16 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageAddData {
         })
     }
 }
+impl std::fmt::Debug for OnImConnectorMessageAddData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorMessageAddData")
+            .field("connector", &self.connector)
+            .field("line", &self.line)
+            .field("messages", &self.messages)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-add.html)
@@ -888,7 +1075,7 @@ pub type OnImConnectorMessageAddAuth = OnImConnectorDialogFinishAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageAdd {
     /// Символьный код события.
     ///
@@ -949,6 +1136,18 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageAdd {
         })
     }
 }
+impl std::fmt::Debug for OnImConnectorMessageAdd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorMessageAdd")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnImConnectorMessageAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnImConnectorMessageAdd";
@@ -974,7 +1173,7 @@ pub type OnImConnectorMessageDeleteDataMessagesChat = OnImConnectorMessageAddDat
 /// The `MESSAGES` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageDeleteDataMessages {
     /// Объект с идентификаторами сообщения в Битрикс24.
     ///
@@ -1018,10 +1217,20 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageDeleteDataMessages {
         })
     }
 }
+impl std::fmt::Debug for OnImConnectorMessageDeleteDataMessages {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorMessageDeleteDataMessages")
+            .field("im", &self.im)
+            .field("message", &self.message)
+            .field("chat", &self.chat)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageDeleteData {
     /// Идентификатор коннектора
     ///
@@ -1069,6 +1278,16 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageDeleteData {
         })
     }
 }
+impl std::fmt::Debug for OnImConnectorMessageDeleteData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorMessageDeleteData")
+            .field("connector", &self.connector)
+            .field("line", &self.line)
+            .field("messages", &self.messages)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-delete.html)
@@ -1085,7 +1304,7 @@ pub type OnImConnectorMessageDeleteAuth = OnImConnectorDialogFinishAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageDelete {
     /// Символьный код события.
     ///
@@ -1146,6 +1365,18 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageDelete {
         })
     }
 }
+impl std::fmt::Debug for OnImConnectorMessageDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorMessageDelete")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnImConnectorMessageDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnImConnectorMessageDelete";
@@ -1159,7 +1390,7 @@ pub type OnImConnectorMessageUpdateDataMessagesIm = OnImConnectorMessageAddDataM
 /// The `message` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageUpdateDataMessagesMessage {
     /// Массив идентификаторов измененного сообщения в канале внешней системы
     ///
@@ -1192,6 +1423,15 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageUpdateDataMessagesMess
         })
     }
 }
+impl std::fmt::Debug for OnImConnectorMessageUpdateDataMessagesMessage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorMessageUpdateDataMessagesMessage")
+            .field("id", &self.id)
+            .field("text", &self.text)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `chat` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-update.html)
@@ -1201,7 +1441,7 @@ pub type OnImConnectorMessageUpdateDataMessagesChat = OnImConnectorMessageAddDat
 /// The `MESSAGES` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageUpdateDataMessages {
     /// Объект с идентификаторами сообщения в Битрикс24.
     ///
@@ -1245,10 +1485,20 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageUpdateDataMessages {
         })
     }
 }
+impl std::fmt::Debug for OnImConnectorMessageUpdateDataMessages {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorMessageUpdateDataMessages")
+            .field("im", &self.im)
+            .field("message", &self.message)
+            .field("chat", &self.chat)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageUpdateData {
     /// Идентификатор коннектора
     ///
@@ -1296,6 +1546,16 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageUpdateData {
         })
     }
 }
+impl std::fmt::Debug for OnImConnectorMessageUpdateData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorMessageUpdateData")
+            .field("connector", &self.connector)
+            .field("line", &self.line)
+            .field("messages", &self.messages)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-update.html)
@@ -1312,7 +1572,7 @@ pub type OnImConnectorMessageUpdateAuth = OnImConnectorDialogFinishAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageUpdate {
     /// Символьный код события.
     ///
@@ -1373,6 +1633,18 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageUpdate {
         })
     }
 }
+impl std::fmt::Debug for OnImConnectorMessageUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorMessageUpdate")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnImConnectorMessageUpdate {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnImConnectorMessageUpdate";
@@ -1380,7 +1652,7 @@ impl OnImConnectorMessageUpdate {
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-status-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorStatusDeleteData {
     /// Идентификатор отключенного коннектора
     ///
@@ -1412,6 +1684,15 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorStatusDeleteData {
         })
     }
 }
+impl std::fmt::Debug for OnImConnectorStatusDeleteData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorStatusDeleteData")
+            .field("connector", &self.connector)
+            .field("line", &self.line)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-status-delete.html)
@@ -1426,7 +1707,7 @@ pub type OnImConnectorStatusDeleteAuth = OnImConnectorDialogFinishAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-status-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorStatusDelete {
     /// Символьный код события.
     ///
@@ -1485,6 +1766,18 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorStatusDelete {
             auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for OnImConnectorStatusDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorStatusDelete")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 impl OnImConnectorStatusDelete {

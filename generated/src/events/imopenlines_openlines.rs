@@ -6,7 +6,7 @@
 /// The `connector` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnOpenLineMessageAddDataDataConnector {
     /// Идентификатор коннектора
     ///
@@ -50,10 +50,21 @@ impl<'de> serde::Deserialize<'de> for OnOpenLineMessageAddDataDataConnector {
         })
     }
 }
+impl std::fmt::Debug for OnOpenLineMessageAddDataDataConnector {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnOpenLineMessageAddDataDataConnector")
+            .field("connector_id", &self.connector_id)
+            .field("line_id", &self.line_id)
+            .field("chat_id", &self.chat_id)
+            .field("user_id", &self.user_id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `chat` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnOpenLineMessageAddDataDataChat {
     /// Идентификатор чата
     ///
@@ -79,10 +90,18 @@ impl<'de> serde::Deserialize<'de> for OnOpenLineMessageAddDataDataChat {
         })
     }
 }
+impl std::fmt::Debug for OnOpenLineMessageAddDataDataChat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnOpenLineMessageAddDataDataChat")
+            .field("id", &self.id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `message` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnOpenLineMessageAddDataDataMessage {
     /// Идентификатор сообщения
     ///
@@ -122,7 +141,7 @@ impl serde::Serialize for OnOpenLineMessageAddDataDataMessage {
         writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("files", &self.files)?;
         writer.opt::<b24_runtime::wire::Text, _>("attach", &self.attach)?;
@@ -141,7 +160,7 @@ impl<'de> serde::Deserialize<'de> for OnOpenLineMessageAddDataDataMessage {
             date: reader.opt::<b24_runtime::wire::Text, _>("date")?,
             text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("files")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("files")?,
             attach: reader.opt::<b24_runtime::wire::Text, _>("attach")?,
             system: reader.opt::<b24_runtime::wire::Yn, _>("system")?,
             user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id")?,
@@ -149,10 +168,35 @@ impl<'de> serde::Deserialize<'de> for OnOpenLineMessageAddDataDataMessage {
         })
     }
 }
+impl std::fmt::Debug for OnOpenLineMessageAddDataDataMessage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnOpenLineMessageAddDataDataMessage")
+            .field("id", &self.id)
+            .field("date", &self.date)
+            .field("text", &self.text)
+            .field(
+                "files",
+                &self
+                    .files
+                    .as_ref()
+                    .map(|items| {
+                        items
+                            .iter()
+                            .map(b24_runtime::events::RedactedValue)
+                            .collect::<Vec<_>>()
+                    }),
+            )
+            .field("attach", &self.attach)
+            .field("system", &self.system)
+            .field("user_id", &self.user_id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `extra` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnOpenLineMessageAddDataDataExtra {
     /// Внешняя ссылка для Bitrix24.Network
     ///
@@ -178,10 +222,18 @@ impl<'de> serde::Deserialize<'de> for OnOpenLineMessageAddDataDataExtra {
         })
     }
 }
+impl std::fmt::Debug for OnOpenLineMessageAddDataDataExtra {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnOpenLineMessageAddDataDataExtra")
+            .field("extra_url", &self.extra_url)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `DATA` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnOpenLineMessageAddDataData {
     /// Объект с информацией о коннекторе.
     ///
@@ -221,7 +273,7 @@ impl serde::Serialize for OnOpenLineMessageAddDataData {
         writer.opt::<b24_runtime::wire::Object, _>("message", &self.message)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("ref", &self.ref_)?;
         writer.opt::<b24_runtime::wire::Object, _>("extra", &self.extra2)?;
@@ -238,16 +290,39 @@ impl<'de> serde::Deserialize<'de> for OnOpenLineMessageAddDataData {
             chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
             message: reader.opt::<b24_runtime::wire::Object, _>("message")?,
             ref_: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("ref")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ref")?,
             extra2: reader.opt::<b24_runtime::wire::Object, _>("extra")?,
             extra: reader.rest(),
         })
     }
 }
+impl std::fmt::Debug for OnOpenLineMessageAddDataData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnOpenLineMessageAddDataData")
+            .field("connector", &self.connector)
+            .field("chat", &self.chat)
+            .field("message", &self.message)
+            .field(
+                "ref_",
+                &self
+                    .ref_
+                    .as_ref()
+                    .map(|items| {
+                        items
+                            .iter()
+                            .map(b24_runtime::events::RedactedValue)
+                            .collect::<Vec<_>>()
+                    }),
+            )
+            .field("extra2", &self.extra2)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnOpenLineMessageAddData {
     /// Массив объектов с данными сообщения.
     ///
@@ -280,6 +355,14 @@ impl<'de> serde::Deserialize<'de> for OnOpenLineMessageAddData {
         })
     }
 }
+impl std::fmt::Debug for OnOpenLineMessageAddData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnOpenLineMessageAddData")
+            .field("data", &self.data)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::Status`].
@@ -287,12 +370,12 @@ pub type OnOpenLineMessageAddAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnOpenLineMessageAddAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `access_token`, documented type `string`, optional.
-    pub access_token: Option<String>,
+    pub access_token: Option<b24_runtime::Secret>,
     /// Время в секундах до истечения срока действия токена
     ///
     /// Wire name `expires_in`, documented type `integer`, optional.
@@ -328,17 +411,21 @@ pub struct OnOpenLineMessageAddAuth {
     /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `refresh_token`, documented type `string`, optional.
-    pub refresh_token: Option<String>,
+    pub refresh_token: Option<b24_runtime::Secret>,
     /// Токен для безопасной обработки событий
     ///
     /// Wire name `application_token`, documented type `string`, required.
-    pub application_token: Option<String>,
+    pub application_token: Option<b24_runtime::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnOpenLineMessageAddAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("access_token", &self.access_token)?;
+        writer
+            .opt::<
+                b24_runtime::wire::SecretText,
+                _,
+            >("access_token", &self.access_token)?;
         writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
         writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
         writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
@@ -354,10 +441,14 @@ impl serde::Serialize for OnOpenLineMessageAddAuth {
                 _,
             >("client_endpoint", &self.client_endpoint)?;
         writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("refresh_token", &self.refresh_token)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_runtime::wire::SecretText,
+                _,
+            >("refresh_token", &self.refresh_token)?;
+        writer
+            .opt::<
+                b24_runtime::wire::SecretText,
                 _,
             >("application_token", &self.application_token)?;
         writer.end(&self.extra)
@@ -369,7 +460,8 @@ impl<'de> serde::Deserialize<'de> for OnOpenLineMessageAddAuth {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            access_token: reader.opt::<b24_runtime::wire::Text, _>("access_token")?,
+            access_token: reader
+                .opt::<b24_runtime::wire::SecretText, _>("access_token")?,
             expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
             scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
             domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
@@ -379,11 +471,29 @@ impl<'de> serde::Deserialize<'de> for OnOpenLineMessageAddAuth {
             client_endpoint: reader
                 .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
             member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
-            refresh_token: reader.opt::<b24_runtime::wire::Text, _>("refresh_token")?,
+            refresh_token: reader
+                .opt::<b24_runtime::wire::SecretText, _>("refresh_token")?,
             application_token: reader
-                .opt::<b24_runtime::wire::Text, _>("application_token")?,
+                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for OnOpenLineMessageAddAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnOpenLineMessageAddAuth")
+            .field("access_token", &self.access_token)
+            .field("expires_in", &self.expires_in)
+            .field("scope", &self.scope)
+            .field("domain", &self.domain)
+            .field("server_endpoint", &self.server_endpoint)
+            .field("status", &self.status)
+            .field("client_endpoint", &self.client_endpoint)
+            .field("member_id", &self.member_id)
+            .field("refresh_token", &self.refresh_token)
+            .field("application_token", &self.application_token)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 /// При добавлении сообщения в чат (event `OnOpenLineMessageAdd`): the payload a handler receives.
@@ -396,7 +506,7 @@ impl<'de> serde::Deserialize<'de> for OnOpenLineMessageAddAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnOpenLineMessageAdd {
     /// Символьный код события.
     ///
@@ -452,6 +562,18 @@ impl<'de> serde::Deserialize<'de> for OnOpenLineMessageAdd {
         })
     }
 }
+impl std::fmt::Debug for OnOpenLineMessageAdd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnOpenLineMessageAdd")
+            .field("event", &self.event)
+            .field("event_id", &self.event_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnOpenLineMessageAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnOpenLineMessageAdd";
@@ -459,7 +581,7 @@ impl OnOpenLineMessageAdd {
 /// The `im` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnOpenLineMessageDeleteDataDataIm {
     /// Идентификатор чата
     ///
@@ -491,6 +613,15 @@ impl<'de> serde::Deserialize<'de> for OnOpenLineMessageDeleteDataDataIm {
         })
     }
 }
+impl std::fmt::Debug for OnOpenLineMessageDeleteDataDataIm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnOpenLineMessageDeleteDataDataIm")
+            .field("chat_id", &self.chat_id)
+            .field("message_id", &self.message_id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `message` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-delete.html)
@@ -506,7 +637,7 @@ pub type OnOpenLineMessageDeleteDataDataChat = OnOpenLineMessageAddDataDataChat;
 /// The `DATA` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnOpenLineMessageDeleteDataData {
     /// Объект с информацией об удаленном сообщении в чате.
     ///
@@ -550,10 +681,20 @@ impl<'de> serde::Deserialize<'de> for OnOpenLineMessageDeleteDataData {
         })
     }
 }
+impl std::fmt::Debug for OnOpenLineMessageDeleteDataData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnOpenLineMessageDeleteDataData")
+            .field("im", &self.im)
+            .field("message", &self.message)
+            .field("chat", &self.chat)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnOpenLineMessageDeleteData {
     /// Идентификатор коннектора
     ///
@@ -598,6 +739,16 @@ impl<'de> serde::Deserialize<'de> for OnOpenLineMessageDeleteData {
         })
     }
 }
+impl std::fmt::Debug for OnOpenLineMessageDeleteData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnOpenLineMessageDeleteData")
+            .field("connector", &self.connector)
+            .field("line", &self.line)
+            .field("data", &self.data)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-delete.html)
@@ -614,7 +765,7 @@ pub type OnOpenLineMessageDeleteAuth = OnOpenLineMessageAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnOpenLineMessageDelete {
     /// Символьный код события.
     ///
@@ -670,6 +821,18 @@ impl<'de> serde::Deserialize<'de> for OnOpenLineMessageDelete {
         })
     }
 }
+impl std::fmt::Debug for OnOpenLineMessageDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnOpenLineMessageDelete")
+            .field("event", &self.event)
+            .field("event_id", &self.event_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnOpenLineMessageDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnOpenLineMessageDelete";
@@ -696,7 +859,7 @@ pub type OnOpenLineMessageUpdateAuth = OnOpenLineMessageAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnOpenLineMessageUpdate {
     /// Символьный код события.
     ///
@@ -752,6 +915,18 @@ impl<'de> serde::Deserialize<'de> for OnOpenLineMessageUpdate {
         })
     }
 }
+impl std::fmt::Debug for OnOpenLineMessageUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnOpenLineMessageUpdate")
+            .field("event", &self.event)
+            .field("event_id", &self.event_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnOpenLineMessageUpdate {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnOpenLineMessageUpdate";
@@ -765,7 +940,7 @@ pub type OnSessionFinishDataDataConnector = OnOpenLineMessageAddDataDataConnecto
 /// The `session` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-session-finish.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnSessionFinishDataDataSession {
     /// Идентификатор сессии
     ///
@@ -809,6 +984,17 @@ impl<'de> serde::Deserialize<'de> for OnSessionFinishDataDataSession {
         })
     }
 }
+impl std::fmt::Debug for OnSessionFinishDataDataSession {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnSessionFinishDataDataSession")
+            .field("id", &self.id)
+            .field("closed", &self.closed)
+            .field("parent_id", &self.parent_id)
+            .field("close_term", &self.close_term)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `chat` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-session-finish.html)
@@ -824,7 +1010,7 @@ pub type OnSessionFinishDataDataUser = OnOpenLineMessageAddDataDataChat;
 /// The `DATA` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-session-finish.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnSessionFinishDataData {
     /// Объект с информацией о коннекторе.
     ///
@@ -876,10 +1062,21 @@ impl<'de> serde::Deserialize<'de> for OnSessionFinishDataData {
         })
     }
 }
+impl std::fmt::Debug for OnSessionFinishDataData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnSessionFinishDataData")
+            .field("connector", &self.connector)
+            .field("session", &self.session)
+            .field("chat", &self.chat)
+            .field("user", &self.user)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-session-finish.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnSessionFinishData {
     /// Массив объектов с данными сессии.
     ///
@@ -912,6 +1109,14 @@ impl<'de> serde::Deserialize<'de> for OnSessionFinishData {
         })
     }
 }
+impl std::fmt::Debug for OnSessionFinishData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnSessionFinishData")
+            .field("data", &self.data)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-session-finish.html)
@@ -928,7 +1133,7 @@ pub type OnSessionFinishAuth = OnOpenLineMessageAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-session-finish.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnSessionFinish {
     /// Символьный код события.
     ///
@@ -984,6 +1189,18 @@ impl<'de> serde::Deserialize<'de> for OnSessionFinish {
         })
     }
 }
+impl std::fmt::Debug for OnSessionFinish {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnSessionFinish")
+            .field("event", &self.event)
+            .field("event_id", &self.event_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnSessionFinish {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnSessionFinish";
@@ -1010,7 +1227,7 @@ pub type OnSessionStartAuth = OnOpenLineMessageAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-session-start.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnSessionStart {
     /// Символьный код события.
     ///
@@ -1064,6 +1281,18 @@ impl<'de> serde::Deserialize<'de> for OnSessionStart {
             auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for OnSessionStart {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnSessionStart")
+            .field("event", &self.event)
+            .field("event_id", &self.event_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 impl OnSessionStart {

@@ -6,7 +6,7 @@
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-order-deleted.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnOrderDeletedDataFields {
     /// Идентификатор заказа. Для получения всех полей заказа по идентификатору используется метод [sale.order.get](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-get.html)
     ///
@@ -32,10 +32,18 @@ impl<'de> serde::Deserialize<'de> for OnOrderDeletedDataFields {
         })
     }
 }
+impl std::fmt::Debug for OnOrderDeletedDataFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnOrderDeletedDataFields")
+            .field("id", &self.id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-order-deleted.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnOrderDeletedData {
     /// Объект со свойством `ID`, содержащим идентификатор заказа.
     ///
@@ -63,6 +71,14 @@ impl<'de> serde::Deserialize<'de> for OnOrderDeletedData {
         })
     }
 }
+impl std::fmt::Debug for OnOrderDeletedData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnOrderDeletedData")
+            .field("fields", &self.fields)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::Status`].
@@ -70,12 +86,12 @@ pub type OnOrderDeletedAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-order-deleted.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnOrderDeletedAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `access_token`, documented type `string`, optional.
-    pub access_token: Option<String>,
+    pub access_token: Option<b24_runtime::Secret>,
     /// Время в секундах до истечения срока действия токена
     ///
     /// Wire name `expires_in`, documented type `integer`, optional.
@@ -111,17 +127,21 @@ pub struct OnOrderDeletedAuth {
     /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `refresh_token`, documented type `string`, optional.
-    pub refresh_token: Option<String>,
+    pub refresh_token: Option<b24_runtime::Secret>,
     /// Токен для безопасной обработки событий
     ///
     /// Wire name `application_token`, documented type `string`, required.
-    pub application_token: Option<String>,
+    pub application_token: Option<b24_runtime::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnOrderDeletedAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("access_token", &self.access_token)?;
+        writer
+            .opt::<
+                b24_runtime::wire::SecretText,
+                _,
+            >("access_token", &self.access_token)?;
         writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
         writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
         writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
@@ -137,10 +157,14 @@ impl serde::Serialize for OnOrderDeletedAuth {
                 _,
             >("client_endpoint", &self.client_endpoint)?;
         writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("refresh_token", &self.refresh_token)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_runtime::wire::SecretText,
+                _,
+            >("refresh_token", &self.refresh_token)?;
+        writer
+            .opt::<
+                b24_runtime::wire::SecretText,
                 _,
             >("application_token", &self.application_token)?;
         writer.end(&self.extra)
@@ -152,7 +176,8 @@ impl<'de> serde::Deserialize<'de> for OnOrderDeletedAuth {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            access_token: reader.opt::<b24_runtime::wire::Text, _>("access_token")?,
+            access_token: reader
+                .opt::<b24_runtime::wire::SecretText, _>("access_token")?,
             expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
             scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
             domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
@@ -162,11 +187,29 @@ impl<'de> serde::Deserialize<'de> for OnOrderDeletedAuth {
             client_endpoint: reader
                 .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
             member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
-            refresh_token: reader.opt::<b24_runtime::wire::Text, _>("refresh_token")?,
+            refresh_token: reader
+                .opt::<b24_runtime::wire::SecretText, _>("refresh_token")?,
             application_token: reader
-                .opt::<b24_runtime::wire::Text, _>("application_token")?,
+                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for OnOrderDeletedAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnOrderDeletedAuth")
+            .field("access_token", &self.access_token)
+            .field("expires_in", &self.expires_in)
+            .field("scope", &self.scope)
+            .field("domain", &self.domain)
+            .field("server_endpoint", &self.server_endpoint)
+            .field("status", &self.status)
+            .field("client_endpoint", &self.client_endpoint)
+            .field("member_id", &self.member_id)
+            .field("refresh_token", &self.refresh_token)
+            .field("application_token", &self.application_token)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 /// При удалении заказа из базы (event `OnOrderDeleted`): the payload a handler receives.
@@ -177,7 +220,7 @@ impl<'de> serde::Deserialize<'de> for OnOrderDeletedAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-order-deleted.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnOrderDeleted {
     /// Символьный код события.
     ///
@@ -238,6 +281,18 @@ impl<'de> serde::Deserialize<'de> for OnOrderDeleted {
         })
     }
 }
+impl std::fmt::Debug for OnOrderDeleted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnOrderDeleted")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnOrderDeleted {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnOrderDeleted";
@@ -262,7 +317,7 @@ pub type OnOrderEntitySavedAuth = OnOrderDeletedAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-order-entity-saved.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnOrderEntitySaved {
     /// Символьный код события.
     ///
@@ -323,6 +378,18 @@ impl<'de> serde::Deserialize<'de> for OnOrderEntitySaved {
         })
     }
 }
+impl std::fmt::Debug for OnOrderEntitySaved {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnOrderEntitySaved")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnOrderEntitySaved {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnOrderEntitySaved";
@@ -347,7 +414,7 @@ pub type OnPaymentDeletedAuth = OnOrderDeletedAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-payment-deleted.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnPaymentDeleted {
     /// Символьный код события.
     ///
@@ -408,6 +475,18 @@ impl<'de> serde::Deserialize<'de> for OnPaymentDeleted {
         })
     }
 }
+impl std::fmt::Debug for OnPaymentDeleted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnPaymentDeleted")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnPaymentDeleted {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnPaymentDeleted";
@@ -432,7 +511,7 @@ pub type OnPaymentEntitySavedAuth = OnOrderDeletedAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-payment-entity-saved.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnPaymentEntitySaved {
     /// Символьный код события.
     ///
@@ -493,6 +572,18 @@ impl<'de> serde::Deserialize<'de> for OnPaymentEntitySaved {
         })
     }
 }
+impl std::fmt::Debug for OnPaymentEntitySaved {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnPaymentEntitySaved")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnPaymentEntitySaved {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnPaymentEntitySaved";
@@ -517,7 +608,7 @@ pub type OnPropertyValueDeletedAuth = OnOrderDeletedAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-property-value-deleted.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnPropertyValueDeleted {
     /// Символьный код события.
     ///
@@ -578,6 +669,18 @@ impl<'de> serde::Deserialize<'de> for OnPropertyValueDeleted {
         })
     }
 }
+impl std::fmt::Debug for OnPropertyValueDeleted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnPropertyValueDeleted")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnPropertyValueDeleted {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnPropertyValueDeleted";
@@ -602,7 +705,7 @@ pub type OnPropertyValueEntitySavedAuth = OnOrderDeletedAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-property-value-entity-saved.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnPropertyValueEntitySaved {
     /// Символьный код события.
     ///
@@ -663,6 +766,18 @@ impl<'de> serde::Deserialize<'de> for OnPropertyValueEntitySaved {
         })
     }
 }
+impl std::fmt::Debug for OnPropertyValueEntitySaved {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnPropertyValueEntitySaved")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnPropertyValueEntitySaved {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnPropertyValueEntitySaved";
@@ -670,7 +785,7 @@ impl OnPropertyValueEntitySaved {
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-sale-before-order-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnSaleBeforeOrderDeleteDataFields {
     /// Идентификатор заказа. Для получения всех полей заказа по идентификатору используется метод [sale.order.get](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-get.html)
     ///
@@ -708,10 +823,20 @@ impl<'de> serde::Deserialize<'de> for OnSaleBeforeOrderDeleteDataFields {
         })
     }
 }
+impl std::fmt::Debug for OnSaleBeforeOrderDeleteDataFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnSaleBeforeOrderDeleteDataFields")
+            .field("id", &self.id)
+            .field("xml_id", &self.xml_id)
+            .field("action", &self.action)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-sale-before-order-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnSaleBeforeOrderDeleteData {
     /// Объект со свойствами заказа.
     ///
@@ -739,6 +864,14 @@ impl<'de> serde::Deserialize<'de> for OnSaleBeforeOrderDeleteData {
         })
     }
 }
+impl std::fmt::Debug for OnSaleBeforeOrderDeleteData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnSaleBeforeOrderDeleteData")
+            .field("fields", &self.fields)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-sale-before-order-delete.html)
@@ -753,7 +886,7 @@ pub type OnSaleBeforeOrderDeleteAuth = OnOrderDeletedAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-sale-before-order-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnSaleBeforeOrderDelete {
     /// Символьный код события.
     ///
@@ -814,6 +947,18 @@ impl<'de> serde::Deserialize<'de> for OnSaleBeforeOrderDelete {
         })
     }
 }
+impl std::fmt::Debug for OnSaleBeforeOrderDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnSaleBeforeOrderDelete")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnSaleBeforeOrderDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnSaleBeforeOrderDelete";
@@ -838,7 +983,7 @@ pub type OnSaleOrderSavedAuth = OnOrderDeletedAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-sale-order-saved.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnSaleOrderSaved {
     /// Символьный код события.
     ///
@@ -899,6 +1044,18 @@ impl<'de> serde::Deserialize<'de> for OnSaleOrderSaved {
         })
     }
 }
+impl std::fmt::Debug for OnSaleOrderSaved {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnSaleOrderSaved")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnSaleOrderSaved {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnSaleOrderSaved";
@@ -923,7 +1080,7 @@ pub type OnShipmentDeletedAuth = OnOrderDeletedAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-shipment-deleted.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnShipmentDeleted {
     /// Символьный код события.
     ///
@@ -984,6 +1141,18 @@ impl<'de> serde::Deserialize<'de> for OnShipmentDeleted {
         })
     }
 }
+impl std::fmt::Debug for OnShipmentDeleted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnShipmentDeleted")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnShipmentDeleted {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnShipmentDeleted";
@@ -1008,7 +1177,7 @@ pub type OnShipmentEntitySavedAuth = OnOrderDeletedAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-shipment-entity-saved.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnShipmentEntitySaved {
     /// Символьный код события.
     ///
@@ -1067,6 +1236,18 @@ impl<'de> serde::Deserialize<'de> for OnShipmentEntitySaved {
             auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for OnShipmentEntitySaved {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnShipmentEntitySaved")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 impl OnShipmentEntitySaved {

@@ -6,7 +6,7 @@
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/events/on-sign-b2e-document-status-changed.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnSignB2eDocumentStatusChangedData {
     /// Уникальный идентификатор документа
     ///
@@ -50,6 +50,17 @@ impl<'de> serde::Deserialize<'de> for OnSignB2eDocumentStatusChangedData {
         })
     }
 }
+impl std::fmt::Debug for OnSignB2eDocumentStatusChangedData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnSignB2eDocumentStatusChangedData")
+            .field("document_uid", &self.document_uid)
+            .field("company_uid", &self.company_uid)
+            .field("status_code", &self.status_code)
+            .field("status_name", &self.status_name)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::Status`].
@@ -57,12 +68,12 @@ pub type OnSignB2eDocumentStatusChangedAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/events/on-sign-b2e-document-status-changed.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnSignB2eDocumentStatusChangedAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `access_token`, documented type `string`, optional.
-    pub access_token: Option<String>,
+    pub access_token: Option<b24_runtime::Secret>,
     /// Время в секундах до истечения срока действия токена
     ///
     /// Wire name `expires_in`, documented type `integer`, optional.
@@ -98,17 +109,21 @@ pub struct OnSignB2eDocumentStatusChangedAuth {
     /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `refresh_token`, documented type `string`, optional.
-    pub refresh_token: Option<String>,
+    pub refresh_token: Option<b24_runtime::Secret>,
     /// Токен для безопасной обработки событий
     ///
     /// Wire name `application_token`, documented type `string`, required.
-    pub application_token: Option<String>,
+    pub application_token: Option<b24_runtime::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnSignB2eDocumentStatusChangedAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("access_token", &self.access_token)?;
+        writer
+            .opt::<
+                b24_runtime::wire::SecretText,
+                _,
+            >("access_token", &self.access_token)?;
         writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
         writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
         writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
@@ -124,10 +139,14 @@ impl serde::Serialize for OnSignB2eDocumentStatusChangedAuth {
                 _,
             >("client_endpoint", &self.client_endpoint)?;
         writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("refresh_token", &self.refresh_token)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_runtime::wire::SecretText,
+                _,
+            >("refresh_token", &self.refresh_token)?;
+        writer
+            .opt::<
+                b24_runtime::wire::SecretText,
                 _,
             >("application_token", &self.application_token)?;
         writer.end(&self.extra)
@@ -139,7 +158,8 @@ impl<'de> serde::Deserialize<'de> for OnSignB2eDocumentStatusChangedAuth {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            access_token: reader.opt::<b24_runtime::wire::Text, _>("access_token")?,
+            access_token: reader
+                .opt::<b24_runtime::wire::SecretText, _>("access_token")?,
             expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
             scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
             domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
@@ -149,11 +169,29 @@ impl<'de> serde::Deserialize<'de> for OnSignB2eDocumentStatusChangedAuth {
             client_endpoint: reader
                 .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
             member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
-            refresh_token: reader.opt::<b24_runtime::wire::Text, _>("refresh_token")?,
+            refresh_token: reader
+                .opt::<b24_runtime::wire::SecretText, _>("refresh_token")?,
             application_token: reader
-                .opt::<b24_runtime::wire::Text, _>("application_token")?,
+                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for OnSignB2eDocumentStatusChangedAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnSignB2eDocumentStatusChangedAuth")
+            .field("access_token", &self.access_token)
+            .field("expires_in", &self.expires_in)
+            .field("scope", &self.scope)
+            .field("domain", &self.domain)
+            .field("server_endpoint", &self.server_endpoint)
+            .field("status", &self.status)
+            .field("client_endpoint", &self.client_endpoint)
+            .field("member_id", &self.member_id)
+            .field("refresh_token", &self.refresh_token)
+            .field("application_token", &self.application_token)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 /// Событие при изменении статуса документа (event `OnSignB2eDocumentStatusChanged`): the payload a handler receives.
@@ -164,7 +202,7 @@ impl<'de> serde::Deserialize<'de> for OnSignB2eDocumentStatusChangedAuth {
 /// - Who can subscribe: пользователь с доступом к КЭДО
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/events/on-sign-b2e-document-status-changed.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnSignB2eDocumentStatusChanged {
     /// Символьный код события.
     ///
@@ -223,6 +261,18 @@ impl<'de> serde::Deserialize<'de> for OnSignB2eDocumentStatusChanged {
         })
     }
 }
+impl std::fmt::Debug for OnSignB2eDocumentStatusChanged {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnSignB2eDocumentStatusChanged")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnSignB2eDocumentStatusChanged {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnSignB2eDocumentStatusChanged";
@@ -230,7 +280,7 @@ impl OnSignB2eDocumentStatusChanged {
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/events/on-sign-b2e-member-status-changed.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnSignB2eMemberStatusChangedData {
     /// Уникальный идентификатор участника
     ///
@@ -280,6 +330,18 @@ impl<'de> serde::Deserialize<'de> for OnSignB2eMemberStatusChangedData {
         })
     }
 }
+impl std::fmt::Debug for OnSignB2eMemberStatusChangedData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnSignB2eMemberStatusChangedData")
+            .field("member_uid", &self.member_uid)
+            .field("document_uid", &self.document_uid)
+            .field("company_uid", &self.company_uid)
+            .field("status_code", &self.status_code)
+            .field("status_name", &self.status_name)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/events/on-sign-b2e-member-status-changed.html)
@@ -294,7 +356,7 @@ pub type OnSignB2eMemberStatusChangedAuth = OnSignB2eDocumentStatusChangedAuth;
 /// - Who can subscribe: пользователь с доступом к КЭДО
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/events/on-sign-b2e-member-status-changed.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnSignB2eMemberStatusChanged {
     /// Символьный код события.
     ///
@@ -353,6 +415,18 @@ impl<'de> serde::Deserialize<'de> for OnSignB2eMemberStatusChanged {
         })
     }
 }
+impl std::fmt::Debug for OnSignB2eMemberStatusChanged {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnSignB2eMemberStatusChanged")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnSignB2eMemberStatusChanged {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnSignB2eMemberStatusChanged";
@@ -360,7 +434,7 @@ impl OnSignB2eMemberStatusChanged {
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/events/on-sign-hcm-link-b2e-document-signed.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnSignHcmLinkB2eDocumentSignedData {
     /// Идентификатор участника подписания. Передайте его в параметр `id` метода [sign.b2e.hcmlink.document.get](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-hcmlink-document-get.html), чтобы получить данные подписанного документа
     ///
@@ -392,6 +466,15 @@ impl<'de> serde::Deserialize<'de> for OnSignHcmLinkB2eDocumentSignedData {
         })
     }
 }
+impl std::fmt::Debug for OnSignHcmLinkB2eDocumentSignedData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnSignHcmLinkB2eDocumentSignedData")
+            .field("id", &self.id)
+            .field("company", &self.company)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/events/on-sign-hcm-link-b2e-document-signed.html)
@@ -406,7 +489,7 @@ pub type OnSignHcmLinkB2eDocumentSignedAuth = OnSignB2eDocumentStatusChangedAuth
 /// - Who can subscribe: пользователь с доступом к КЭДО
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/events/on-sign-hcm-link-b2e-document-signed.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnSignHcmLinkB2eDocumentSigned {
     /// Символьный код события.
     ///
@@ -463,6 +546,18 @@ impl<'de> serde::Deserialize<'de> for OnSignHcmLinkB2eDocumentSigned {
             auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for OnSignHcmLinkB2eDocumentSigned {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnSignHcmLinkB2eDocumentSigned")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 impl OnSignHcmLinkB2eDocumentSigned {

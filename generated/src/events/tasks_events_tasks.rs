@@ -6,7 +6,7 @@
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnTaskAddData {
     /// Поля задачи до события (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-add.html#fields_before)). В случае отсутствия доступных полей задачи данное поле будет содержать значение `undefined`
     ///
@@ -29,8 +29,8 @@ pub struct OnTaskAddData {
 impl serde::Serialize for OnTaskAddData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FIELDS_BEFORE", &self.fields_before)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FIELDS_AFTER", &self.fields_after)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FIELDS_BEFORE", &self.fields_before)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FIELDS_AFTER", &self.fields_after)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
@@ -50,14 +50,31 @@ impl<'de> serde::Deserialize<'de> for OnTaskAddData {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            fields_before: reader.opt::<b24_runtime::wire::Plain, _>("FIELDS_BEFORE")?,
-            fields_after: reader.opt::<b24_runtime::wire::Plain, _>("FIELDS_AFTER")?,
+            fields_before: reader.opt::<b24_runtime::wire::Any, _>("FIELDS_BEFORE")?,
+            fields_after: reader.opt::<b24_runtime::wire::Any, _>("FIELDS_AFTER")?,
             is_accessible_before: reader
                 .opt::<b24_runtime::wire::Text, _>("IS_ACCESSIBLE_BEFORE")?,
             is_accessible_after: reader
                 .opt::<b24_runtime::wire::Text, _>("IS_ACCESSIBLE_AFTER")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for OnTaskAddData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnTaskAddData")
+            .field(
+                "fields_before",
+                &self.fields_before.as_ref().map(b24_runtime::events::RedactedValue),
+            )
+            .field(
+                "fields_after",
+                &self.fields_after.as_ref().map(b24_runtime::events::RedactedValue),
+            )
+            .field("is_accessible_before", &self.is_accessible_before)
+            .field("is_accessible_after", &self.is_accessible_after)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 /// Values of `status`.
@@ -67,12 +84,12 @@ pub type OnTaskAddAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnTaskAddAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `access_token`, documented type `string`, optional.
-    pub access_token: Option<String>,
+    pub access_token: Option<b24_runtime::Secret>,
     /// Время в секундах до истечения срока действия токена
     ///
     /// Wire name `expires_in`, documented type `integer`, optional.
@@ -108,17 +125,21 @@ pub struct OnTaskAddAuth {
     /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `refresh_token`, documented type `string`, optional.
-    pub refresh_token: Option<String>,
+    pub refresh_token: Option<b24_runtime::Secret>,
     /// Токен для безопасной обработки событий
     ///
     /// Wire name `application_token`, documented type `string`, required.
-    pub application_token: Option<String>,
+    pub application_token: Option<b24_runtime::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnTaskAddAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("access_token", &self.access_token)?;
+        writer
+            .opt::<
+                b24_runtime::wire::SecretText,
+                _,
+            >("access_token", &self.access_token)?;
         writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
         writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
         writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
@@ -134,10 +155,14 @@ impl serde::Serialize for OnTaskAddAuth {
                 _,
             >("client_endpoint", &self.client_endpoint)?;
         writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("refresh_token", &self.refresh_token)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_runtime::wire::SecretText,
+                _,
+            >("refresh_token", &self.refresh_token)?;
+        writer
+            .opt::<
+                b24_runtime::wire::SecretText,
                 _,
             >("application_token", &self.application_token)?;
         writer.end(&self.extra)
@@ -149,7 +174,8 @@ impl<'de> serde::Deserialize<'de> for OnTaskAddAuth {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            access_token: reader.opt::<b24_runtime::wire::Text, _>("access_token")?,
+            access_token: reader
+                .opt::<b24_runtime::wire::SecretText, _>("access_token")?,
             expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
             scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
             domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
@@ -159,11 +185,29 @@ impl<'de> serde::Deserialize<'de> for OnTaskAddAuth {
             client_endpoint: reader
                 .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
             member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
-            refresh_token: reader.opt::<b24_runtime::wire::Text, _>("refresh_token")?,
+            refresh_token: reader
+                .opt::<b24_runtime::wire::SecretText, _>("refresh_token")?,
             application_token: reader
-                .opt::<b24_runtime::wire::Text, _>("application_token")?,
+                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for OnTaskAddAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnTaskAddAuth")
+            .field("access_token", &self.access_token)
+            .field("expires_in", &self.expires_in)
+            .field("scope", &self.scope)
+            .field("domain", &self.domain)
+            .field("server_endpoint", &self.server_endpoint)
+            .field("status", &self.status)
+            .field("client_endpoint", &self.client_endpoint)
+            .field("member_id", &self.member_id)
+            .field("refresh_token", &self.refresh_token)
+            .field("application_token", &self.application_token)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 /// Событие при добавлении задачи (event `OnTaskAdd`): the payload a handler receives.
@@ -174,7 +218,7 @@ impl<'de> serde::Deserialize<'de> for OnTaskAddAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnTaskAdd {
     /// Символьный код события.
     ///
@@ -224,6 +268,17 @@ impl<'de> serde::Deserialize<'de> for OnTaskAdd {
         })
     }
 }
+impl std::fmt::Debug for OnTaskAdd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnTaskAdd")
+            .field("event", &self.event)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnTaskAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnTaskAdd";
@@ -248,7 +303,7 @@ pub type OnTaskDeleteAuth = OnTaskAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnTaskDelete {
     /// Символьный код события.
     ///
@@ -298,6 +353,17 @@ impl<'de> serde::Deserialize<'de> for OnTaskDelete {
         })
     }
 }
+impl std::fmt::Debug for OnTaskDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnTaskDelete")
+            .field("event", &self.event)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnTaskDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnTaskDelete";
@@ -322,7 +388,7 @@ pub type OnTaskUpdateAuth = OnTaskAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnTaskUpdate {
     /// Символьный код события.
     ///
@@ -370,6 +436,17 @@ impl<'de> serde::Deserialize<'de> for OnTaskUpdate {
             auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for OnTaskUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnTaskUpdate")
+            .field("event", &self.event)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 impl OnTaskUpdate {

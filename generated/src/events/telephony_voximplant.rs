@@ -10,7 +10,7 @@ pub type OnvoximplantcallendDataCallFailedCode = crate::values::CallFailedCode;
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-end.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnvoximplantcallendData {
     /// Идентификатор звонка
     ///
@@ -142,6 +142,25 @@ impl<'de> serde::Deserialize<'de> for OnvoximplantcallendData {
         })
     }
 }
+impl std::fmt::Debug for OnvoximplantcallendData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnvoximplantcallendData")
+            .field("call_id", &self.call_id)
+            .field("call_type", &self.call_type)
+            .field("phone_number", &self.phone_number)
+            .field("portal_number", &self.portal_number)
+            .field("portal_user_id", &self.portal_user_id)
+            .field("call_duration", &self.call_duration)
+            .field("call_start_date", &self.call_start_date)
+            .field("cost", &self.cost)
+            .field("cost_currency", &self.cost_currency)
+            .field("call_failed_code", &self.call_failed_code)
+            .field("call_failed_reason", &self.call_failed_reason)
+            .field("crm_activity_id", &self.crm_activity_id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::Status`].
@@ -149,12 +168,12 @@ pub type OnvoximplantcallendAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-end.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnvoximplantcallendAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `access_token`, documented type `string`, optional.
-    pub access_token: Option<String>,
+    pub access_token: Option<b24_runtime::Secret>,
     /// Время в секундах до истечения срока действия токена
     ///
     /// Wire name `expires_in`, documented type `integer`, optional.
@@ -190,17 +209,21 @@ pub struct OnvoximplantcallendAuth {
     /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `refresh_token`, documented type `string`, optional.
-    pub refresh_token: Option<String>,
+    pub refresh_token: Option<b24_runtime::Secret>,
     /// Токен для безопасной обработки событий
     ///
     /// Wire name `application_token`, documented type `string`, required.
-    pub application_token: Option<String>,
+    pub application_token: Option<b24_runtime::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnvoximplantcallendAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("access_token", &self.access_token)?;
+        writer
+            .opt::<
+                b24_runtime::wire::SecretText,
+                _,
+            >("access_token", &self.access_token)?;
         writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
         writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
         writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
@@ -216,10 +239,14 @@ impl serde::Serialize for OnvoximplantcallendAuth {
                 _,
             >("client_endpoint", &self.client_endpoint)?;
         writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("refresh_token", &self.refresh_token)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_runtime::wire::SecretText,
+                _,
+            >("refresh_token", &self.refresh_token)?;
+        writer
+            .opt::<
+                b24_runtime::wire::SecretText,
                 _,
             >("application_token", &self.application_token)?;
         writer.end(&self.extra)
@@ -231,7 +258,8 @@ impl<'de> serde::Deserialize<'de> for OnvoximplantcallendAuth {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            access_token: reader.opt::<b24_runtime::wire::Text, _>("access_token")?,
+            access_token: reader
+                .opt::<b24_runtime::wire::SecretText, _>("access_token")?,
             expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
             scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
             domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
@@ -241,11 +269,29 @@ impl<'de> serde::Deserialize<'de> for OnvoximplantcallendAuth {
             client_endpoint: reader
                 .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
             member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
-            refresh_token: reader.opt::<b24_runtime::wire::Text, _>("refresh_token")?,
+            refresh_token: reader
+                .opt::<b24_runtime::wire::SecretText, _>("refresh_token")?,
             application_token: reader
-                .opt::<b24_runtime::wire::Text, _>("application_token")?,
+                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for OnvoximplantcallendAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnvoximplantcallendAuth")
+            .field("access_token", &self.access_token)
+            .field("expires_in", &self.expires_in)
+            .field("scope", &self.scope)
+            .field("domain", &self.domain)
+            .field("server_endpoint", &self.server_endpoint)
+            .field("status", &self.status)
+            .field("client_endpoint", &self.client_endpoint)
+            .field("member_id", &self.member_id)
+            .field("refresh_token", &self.refresh_token)
+            .field("application_token", &self.application_token)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 /// Событие окончания разговора (event `ONVOXIMPLANTCALLEND`): the payload a handler receives.
@@ -256,7 +302,7 @@ impl<'de> serde::Deserialize<'de> for OnvoximplantcallendAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-end.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Onvoximplantcallend {
     /// Символьный код события.
     ///
@@ -317,6 +363,18 @@ impl<'de> serde::Deserialize<'de> for Onvoximplantcallend {
         })
     }
 }
+impl std::fmt::Debug for Onvoximplantcallend {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Onvoximplantcallend")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl Onvoximplantcallend {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "ONVOXIMPLANTCALLEND";
@@ -343,7 +401,7 @@ b24_runtime::open_enum!(
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-init.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnvoximplantcallinitData {
     /// Идентификатор звонка
     ///
@@ -424,6 +482,19 @@ impl<'de> serde::Deserialize<'de> for OnvoximplantcallinitData {
         })
     }
 }
+impl std::fmt::Debug for OnvoximplantcallinitData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnvoximplantcallinitData")
+            .field("call_id", &self.call_id)
+            .field("call_type", &self.call_type)
+            .field("account_search_id", &self.account_search_id)
+            .field("phone_number", &self.phone_number)
+            .field("caller_id", &self.caller_id)
+            .field("rest_app_id", &self.rest_app_id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-init.html)
@@ -438,7 +509,7 @@ pub type OnvoximplantcallinitAuth = OnvoximplantcallendAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-init.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Onvoximplantcallinit {
     /// Символьный код события.
     ///
@@ -499,6 +570,18 @@ impl<'de> serde::Deserialize<'de> for Onvoximplantcallinit {
         })
     }
 }
+impl std::fmt::Debug for Onvoximplantcallinit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Onvoximplantcallinit")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl Onvoximplantcallinit {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "ONVOXIMPLANTCALLINIT";
@@ -506,7 +589,7 @@ impl Onvoximplantcallinit {
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-start.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnvoximplantcallstartData {
     /// Идентификатор звонка
     ///
@@ -538,6 +621,15 @@ impl<'de> serde::Deserialize<'de> for OnvoximplantcallstartData {
         })
     }
 }
+impl std::fmt::Debug for OnvoximplantcallstartData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnvoximplantcallstartData")
+            .field("call_id", &self.call_id)
+            .field("user_id", &self.user_id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-start.html)
@@ -552,7 +644,7 @@ pub type OnvoximplantcallstartAuth = OnvoximplantcallendAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-start.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Onvoximplantcallstart {
     /// Символьный код события.
     ///
@@ -611,6 +703,18 @@ impl<'de> serde::Deserialize<'de> for Onvoximplantcallstart {
             auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for Onvoximplantcallstart {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Onvoximplantcallstart")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 impl Onvoximplantcallstart {

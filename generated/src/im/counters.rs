@@ -7,7 +7,7 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-counters-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImCountersGetResultType {
+pub struct CountersType {
     /// Общее количество непрочитанных сообщений и уведомлений
     ///
     /// Wire name `ALL`, documented type `integer`.
@@ -34,7 +34,7 @@ pub struct ImCountersGetResultType {
     pub messenger: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImCountersGetResultType {
+impl serde::Serialize for CountersType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("ALL", &self.all)?;
@@ -46,7 +46,7 @@ impl serde::Serialize for ImCountersGetResultType {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImCountersGetResultType {
+impl<'de> serde::Deserialize<'de> for CountersType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -62,15 +62,15 @@ impl<'de> serde::Deserialize<'de> for ImCountersGetResultType {
         })
     }
 }
-/// The `result` object.
+/// The `im.counters` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-counters-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImCountersGetResult {
+pub struct Counters {
     /// Суммарные счетчики по типам [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-counters-get.html#type)
     ///
     /// Wire name `TYPE`, documented type `object`.
-    pub type_: Option<ImCountersGetResultType>,
+    pub type_: Option<CountersType>,
     /// Счетчики по чатам. Ключ — идентификатор чата, значение — количество непрочитанных сообщений
     ///
     /// Wire name `CHAT`, documented type `array`.
@@ -97,36 +97,36 @@ pub struct ImCountersGetResult {
     pub dialog_unread: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImCountersGetResult {
+impl serde::Serialize for Counters {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Object, _>("TYPE", &self.type_)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("CHAT", &self.chat)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CHAT_MUTED", &self.chat_muted)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CHAT_MUTED", &self.chat_muted)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("CHAT_UNREAD", &self.chat_unread)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("LINES", &self.lines)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DIALOG", &self.dialog)?;
+        writer.opt::<b24_runtime::wire::Any, _>("DIALOG", &self.dialog)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("DIALOG_UNREAD", &self.dialog_unread)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImCountersGetResult {
+impl<'de> serde::Deserialize<'de> for Counters {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -134,19 +134,19 @@ impl<'de> serde::Deserialize<'de> for ImCountersGetResult {
         Ok(Self {
             type_: reader.opt::<b24_runtime::wire::Object, _>("TYPE")?,
             chat: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("CHAT")?,
-            chat_muted: reader.opt::<b24_runtime::wire::Plain, _>("CHAT_MUTED")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("CHAT")?,
+            chat_muted: reader.opt::<b24_runtime::wire::Any, _>("CHAT_MUTED")?,
             chat_unread: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("CHAT_UNREAD")?,
             lines: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("LINES")?,
-            dialog: reader.opt::<b24_runtime::wire::Plain, _>("DIALOG")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("LINES")?,
+            dialog: reader.opt::<b24_runtime::wire::Any, _>("DIALOG")?,
             dialog_unread: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("DIALOG_UNREAD")?,
             extra: reader.rest(),
@@ -197,7 +197,7 @@ impl ImCountersGet {
 }
 impl b24_runtime::Method for ImCountersGet {
     const NAME: &'static str = "im.counters.get";
-    type Output = ImCountersGetResult;
+    type Output = crate::im::counters::Counters;
 }
 impl ImCountersGet {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/im-counters-get.md";

@@ -7,7 +7,7 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImRecentGetItemAvatar {
+pub struct RecentAvatar {
     /// Ссылка на аватар. Если пусто, аватар не задан
     ///
     /// Wire name `url`, documented type `string`.
@@ -18,7 +18,7 @@ pub struct ImRecentGetItemAvatar {
     pub color: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImRecentGetItemAvatar {
+impl serde::Serialize for RecentAvatar {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("url", &self.url)?;
@@ -26,7 +26,7 @@ impl serde::Serialize for ImRecentGetItemAvatar {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImRecentGetItemAvatar {
+impl<'de> serde::Deserialize<'de> for RecentAvatar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -42,7 +42,7 @@ impl<'de> serde::Deserialize<'de> for ImRecentGetItemAvatar {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImRecentGetItemMessage {
+pub struct RecentMessage {
     /// Идентификатор сообщения
     ///
     /// Wire name `id`, documented type `integer`.
@@ -81,7 +81,7 @@ pub struct ImRecentGetItemMessage {
     pub uuid: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImRecentGetItemMessage {
+impl serde::Serialize for RecentMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
@@ -96,7 +96,7 @@ impl serde::Serialize for ImRecentGetItemMessage {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImRecentGetItemMessage {
+impl<'de> serde::Deserialize<'de> for RecentMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -119,7 +119,7 @@ impl<'de> serde::Deserialize<'de> for ImRecentGetItemMessage {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImRecentGetItemUser {
+pub struct RecentUser {
     /// Идентификатор пользователя
     ///
     /// Wire name `id`, documented type `integer`.
@@ -198,7 +198,7 @@ pub struct ImRecentGetItemUser {
     pub absent: Option<b24_runtime::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImRecentGetItemUser {
+impl serde::Serialize for RecentUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
@@ -235,7 +235,7 @@ impl serde::Serialize for ImRecentGetItemUser {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImRecentGetItemUser {
+impl<'de> serde::Deserialize<'de> for RecentUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -271,7 +271,7 @@ impl<'de> serde::Deserialize<'de> for ImRecentGetItemUser {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImRecentGetItemChatRestrictions {
+pub struct RecentChatRestrictions {
     /// Доступность изменения аватара
     ///
     /// Wire name `avatar`, documented type `boolean`.
@@ -310,7 +310,7 @@ pub struct ImRecentGetItemChatRestrictions {
     pub user_list: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImRecentGetItemChatRestrictions {
+impl serde::Serialize for RecentChatRestrictions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("avatar", &self.avatar)?;
@@ -325,7 +325,7 @@ impl serde::Serialize for ImRecentGetItemChatRestrictions {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImRecentGetItemChatRestrictions {
+impl<'de> serde::Deserialize<'de> for RecentChatRestrictions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -348,7 +348,7 @@ impl<'de> serde::Deserialize<'de> for ImRecentGetItemChatRestrictions {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImRecentGetItemChatEntityLink {
+pub struct RecentChatEntityLink {
     /// Тип связанного объекта
     ///
     /// Wire name `type`, documented type `string`.
@@ -363,7 +363,7 @@ pub struct ImRecentGetItemChatEntityLink {
     pub id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImRecentGetItemChatEntityLink {
+impl serde::Serialize for RecentChatEntityLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
@@ -372,7 +372,7 @@ impl serde::Serialize for ImRecentGetItemChatEntityLink {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImRecentGetItemChatEntityLink {
+impl<'de> serde::Deserialize<'de> for RecentChatEntityLink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -389,7 +389,7 @@ impl<'de> serde::Deserialize<'de> for ImRecentGetItemChatEntityLink {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImRecentGetItemChatPermissions {
+pub struct RecentChatPermissions {
     /// Право на добавление участников
     ///
     /// Wire name `manage_users_add`, documented type `string`.
@@ -416,7 +416,7 @@ pub struct ImRecentGetItemChatPermissions {
     pub can_post: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImRecentGetItemChatPermissions {
+impl serde::Serialize for RecentChatPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
@@ -444,7 +444,7 @@ impl serde::Serialize for ImRecentGetItemChatPermissions {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImRecentGetItemChatPermissions {
+impl<'de> serde::Deserialize<'de> for RecentChatPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -468,7 +468,7 @@ impl<'de> serde::Deserialize<'de> for ImRecentGetItemChatPermissions {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImRecentGetItemChat {
+pub struct RecentChat {
     /// Идентификатор чата
     ///
     /// Wire name `id`, documented type `integer`.
@@ -556,7 +556,7 @@ pub struct ImRecentGetItemChat {
     /// Ограничения действий в чате [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html#chat-restrictions)
     ///
     /// Wire name `restrictions`, documented type `object`.
-    pub restrictions: Option<ImRecentGetItemChatRestrictions>,
+    pub restrictions: Option<RecentChatRestrictions>,
     /// Роль текущего пользователя в чате
     ///
     /// Wire name `role`, documented type `string`.
@@ -572,18 +572,18 @@ pub struct ImRecentGetItemChat {
     /// Ссылка на связанный объект [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html#chat-entity-link)
     ///
     /// Wire name `entity_link`, documented type `object`.
-    pub entity_link: Option<ImRecentGetItemChatEntityLink>,
+    pub entity_link: Option<RecentChatEntityLink>,
     /// Права действий в чате [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html#chat-permissions)
     ///
     /// Wire name `permissions`, documented type `object`.
-    pub permissions: Option<ImRecentGetItemChatPermissions>,
+    pub permissions: Option<RecentChatPermissions>,
     /// Признак публичности чата
     ///
     /// Wire name `public`, documented type `string`.
     pub public: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImRecentGetItemChat {
+impl serde::Serialize for RecentChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
@@ -618,12 +618,12 @@ impl serde::Serialize for ImRecentGetItemChat {
         writer.opt::<b24_runtime::wire::Text, _>("message_type", &self.message_type)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("mute_list", &self.mute_list)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("manager_list", &self.manager_list)?;
         writer.opt::<b24_runtime::wire::Int, _>("user_counter", &self.user_counter)?;
@@ -641,7 +641,7 @@ impl serde::Serialize for ImRecentGetItemChat {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImRecentGetItemChat {
+impl<'de> serde::Deserialize<'de> for RecentChat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -669,13 +669,10 @@ impl<'de> serde::Deserialize<'de> for ImRecentGetItemChat {
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("date_create")?,
             message_type: reader.opt::<b24_runtime::wire::Text, _>("message_type")?,
             mute_list: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("mute_list")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("mute_list")?,
             manager_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("manager_list")?,
             user_counter: reader.opt::<b24_runtime::wire::Int, _>("user_counter")?,
@@ -691,11 +688,11 @@ impl<'de> serde::Deserialize<'de> for ImRecentGetItemChat {
         })
     }
 }
-/// The `result` object.
+/// The `im.recent` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImRecentGetItem {
+pub struct Recent {
     /// Идентификатор диалога: число для пользователя, `chatXXX` для чата
     ///
     /// Wire name `id`, documented type `string`.
@@ -707,7 +704,7 @@ pub struct ImRecentGetItem {
     /// Объект описания аватара записи [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html#avatar)
     ///
     /// Wire name `avatar`, documented type `object`.
-    pub avatar: Option<ImRecentGetItemAvatar>,
+    pub avatar: Option<RecentAvatar>,
     /// Заголовок записи: имя и фамилия для пользователя, название чата для чата
     ///
     /// Wire name `title`, documented type `string`.
@@ -715,7 +712,7 @@ pub struct ImRecentGetItem {
     /// Объект описания последнего сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html#message)
     ///
     /// Wire name `message`, documented type `object`.
-    pub message: Option<ImRecentGetItemMessage>,
+    pub message: Option<RecentMessage>,
     /// Счетчик непрочитанных сообщений
     ///
     /// Wire name `counter`, documented type `integer`.
@@ -751,18 +748,18 @@ pub struct ImRecentGetItem {
     /// Объект описания пользователя. Недоступен для записей типа `chat`. [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html#user)
     ///
     /// Wire name `user`, documented type `object`.
-    pub user: Option<ImRecentGetItemUser>,
+    pub user: Option<RecentUser>,
     /// Объект описания чата. Недоступен для записей типа `user`. [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html#chat)
     ///
     /// Wire name `chat`, documented type `object`.
-    pub chat: Option<ImRecentGetItemChat>,
+    pub chat: Option<RecentChat>,
     /// Дополнительные параметры записи
     ///
     /// Wire name `options`, documented type `array`.
     pub options: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImRecentGetItem {
+impl serde::Serialize for Recent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
@@ -790,13 +787,13 @@ impl serde::Serialize for ImRecentGetItem {
         writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("options", &self.options)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImRecentGetItem {
+impl<'de> serde::Deserialize<'de> for Recent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -820,7 +817,7 @@ impl<'de> serde::Deserialize<'de> for ImRecentGetItem {
             user: reader.opt::<b24_runtime::wire::Object, _>("user")?,
             chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
             options: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("options")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("options")?,
             extra: reader.rest(),
         })
     }
@@ -974,7 +971,7 @@ impl ImRecentGet {
 }
 impl b24_runtime::Method for ImRecentGet {
     const NAME: &'static str = "im.recent.get";
-    type Output = Vec<ImRecentGetItem>;
+    type Output = Vec<crate::im::recent::Recent>;
 }
 impl ImRecentGet {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/im-recent-get.md";
@@ -1100,8 +1097,8 @@ impl ImRecentHide {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
 ///
-/// The same type as [`ImRecentGetItemAvatar`].
-pub type ImRecentListResultItemsAvatar = ImRecentGetItemAvatar;
+/// The same type as [`RecentAvatar`].
+pub type ImRecentListResultItemsAvatar = RecentAvatar;
 /// The `message` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
@@ -1341,11 +1338,11 @@ impl serde::Serialize for ImRecentListResultItemsUser {
         writer.opt::<b24_runtime::wire::DateTimeCodec, _>("absent", &self.absent)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("departments", &self.departments)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("phones", &self.phones)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("bot_data", &self.bot_data)?;
+        writer.opt::<b24_runtime::wire::Any, _>("phones", &self.phones)?;
+        writer.opt::<b24_runtime::wire::Any, _>("bot_data", &self.bot_data)?;
         writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
         writer.opt::<b24_runtime::wire::Text, _>("website", &self.website)?;
         writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
@@ -1386,11 +1383,11 @@ impl<'de> serde::Deserialize<'de> for ImRecentListResultItemsUser {
             absent: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("absent")?,
             departments: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("departments")?,
-            phones: reader.opt::<b24_runtime::wire::Plain, _>("phones")?,
-            bot_data: reader.opt::<b24_runtime::wire::Plain, _>("bot_data")?,
+            phones: reader.opt::<b24_runtime::wire::Any, _>("phones")?,
+            bot_data: reader.opt::<b24_runtime::wire::Any, _>("bot_data")?,
             type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
             website: reader.opt::<b24_runtime::wire::Text, _>("website")?,
             email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
@@ -1402,20 +1399,20 @@ impl<'de> serde::Deserialize<'de> for ImRecentListResultItemsUser {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
 ///
-/// The same type as [`ImRecentGetItemChatRestrictions`].
-pub type ImRecentListResultItemsChatRestrictions = ImRecentGetItemChatRestrictions;
+/// The same type as [`RecentChatRestrictions`].
+pub type ImRecentListResultItemsChatRestrictions = RecentChatRestrictions;
 /// The `entity_link` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
 ///
-/// The same type as [`ImRecentGetItemChatEntityLink`].
-pub type ImRecentListResultItemsChatEntityLink = ImRecentGetItemChatEntityLink;
+/// The same type as [`RecentChatEntityLink`].
+pub type ImRecentListResultItemsChatEntityLink = RecentChatEntityLink;
 /// The `permissions` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
 ///
-/// The same type as [`ImRecentGetItemChatPermissions`].
-pub type ImRecentListResultItemsChatPermissions = ImRecentGetItemChatPermissions;
+/// The same type as [`RecentChatPermissions`].
+pub type ImRecentListResultItemsChatPermissions = RecentChatPermissions;
 /// The `chat` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
@@ -1559,12 +1556,12 @@ impl serde::Serialize for ImRecentListResultItemsChat {
         writer.opt::<b24_runtime::wire::Text, _>("entity_data_3", &self.entity_data_3)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("mute_list", &self.mute_list)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("manager_list", &self.manager_list)?;
         writer
@@ -1612,13 +1609,10 @@ impl<'de> serde::Deserialize<'de> for ImRecentListResultItemsChat {
             entity_data_2: reader.opt::<b24_runtime::wire::Text, _>("entity_data_2")?,
             entity_data_3: reader.opt::<b24_runtime::wire::Text, _>("entity_data_3")?,
             mute_list: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("mute_list")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("mute_list")?,
             manager_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("manager_list")?,
             date_create: reader
@@ -1787,7 +1781,7 @@ impl serde::Serialize for ImRecentListResultItems {
         writer.opt::<b24_runtime::wire::Object, _>("lines", &self.lines)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("options", &self.options)?;
         writer.end(&self.extra)
@@ -1818,7 +1812,7 @@ impl<'de> serde::Deserialize<'de> for ImRecentListResultItems {
             chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
             lines: reader.opt::<b24_runtime::wire::Object, _>("lines")?,
             options: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("options")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("options")?,
             extra: reader.rest(),
         })
     }
@@ -1849,12 +1843,12 @@ pub struct ImRecentListResultCopilot {
 impl serde::Serialize for ImRecentListResultCopilot {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("chats", &self.chats)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("messages", &self.messages)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("roles", &self.roles)?;
+        writer.opt::<b24_runtime::wire::Any, _>("chats", &self.chats)?;
+        writer.opt::<b24_runtime::wire::Any, _>("messages", &self.messages)?;
+        writer.opt::<b24_runtime::wire::Any, _>("roles", &self.roles)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("recommendedRoles", &self.recommended_roles)?;
         writer.end(&self.extra)
@@ -1866,12 +1860,12 @@ impl<'de> serde::Deserialize<'de> for ImRecentListResultCopilot {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            chats: reader.opt::<b24_runtime::wire::Plain, _>("chats")?,
-            messages: reader.opt::<b24_runtime::wire::Plain, _>("messages")?,
-            roles: reader.opt::<b24_runtime::wire::Plain, _>("roles")?,
+            chats: reader.opt::<b24_runtime::wire::Any, _>("chats")?,
+            messages: reader.opt::<b24_runtime::wire::Any, _>("messages")?,
+            roles: reader.opt::<b24_runtime::wire::Any, _>("roles")?,
             recommended_roles: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("recommendedRoles")?,
             extra: reader.rest(),
@@ -1919,7 +1913,7 @@ impl serde::Serialize for ImRecentListResult {
         writer.opt::<b24_runtime::wire::Object, _>("copilot", &self.copilot)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("messagesAutoDeleteConfigs", &self.messages_auto_delete_configs)?;
         writer.end(&self.extra)
@@ -1938,7 +1932,7 @@ impl<'de> serde::Deserialize<'de> for ImRecentListResult {
             copilot: reader.opt::<b24_runtime::wire::Object, _>("copilot")?,
             messages_auto_delete_configs: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("messagesAutoDeleteConfigs")?,
             extra: reader.rest(),

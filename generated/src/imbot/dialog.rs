@@ -3,27 +3,11 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.dialog.*` methods.
-/// Values of `DIALOG_ID`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-dialog-get.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImbotDialogGetDialogId {
-    /// `XXX`: идентификатор пользователя, который можно получить через [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) или [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html). Используется для получения данных о личных чатах
-    Xxx,
-    /// `chatXXX`: , где `XXX` — идентификатор группового чата, который можно получить через [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
-    ChatXxx,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    ImbotDialogGetDialogId, Unlisted, { Xxx => "XXX", ChatXxx => "chatXXX" }
-);
-/// The `result` object.
+/// The `imbot.dialog` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImbotDialogGetResult {
+pub struct Dialog {
     /// Wire name `avatar`, documented type `not documented`.
     pub avatar: Option<String>,
     /// Wire name `background_id`, documented type `not documented`.
@@ -102,11 +86,11 @@ pub struct ImbotDialogGetResult {
     pub user_counter: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImbotDialogGetResult {
+impl serde::Serialize for Dialog {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("background_id", &self.background_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("background_id", &self.background_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
         writer.opt::<b24_runtime::wire::Int, _>("counter", &self.counter)?;
         writer.opt::<b24_runtime::wire::Text, _>("date_create", &self.date_create)?;
@@ -117,7 +101,7 @@ impl serde::Serialize for ImbotDialogGetResult {
         writer.opt::<b24_runtime::wire::Text, _>("entity_data_2", &self.entity_data_2)?;
         writer.opt::<b24_runtime::wire::Text, _>("entity_data_3", &self.entity_data_3)?;
         writer.opt::<b24_runtime::wire::Text, _>("entity_id", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("entity_link", &self.entity_link)?;
+        writer.opt::<b24_runtime::wire::Any, _>("entity_link", &self.entity_link)?;
         writer.opt::<b24_runtime::wire::Text, _>("entity_type", &self.entity_type)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
@@ -127,7 +111,7 @@ impl serde::Serialize for ImbotDialogGetResult {
             .opt::<b24_runtime::wire::Int, _>("last_message_id", &self.last_message_id)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("last_message_views", &self.last_message_views)?;
         writer
@@ -140,7 +124,7 @@ impl serde::Serialize for ImbotDialogGetResult {
         writer.opt::<b24_runtime::wire::Text, _>("message_type", &self.message_type)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("mute_list", &self.mute_list)?;
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
@@ -151,14 +135,14 @@ impl serde::Serialize for ImbotDialogGetResult {
                 b24_runtime::wire::Int,
                 _,
             >("parent_message_id", &self.parent_message_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("permissions", &self.permissions)?;
+        writer.opt::<b24_runtime::wire::Any, _>("permissions", &self.permissions)?;
         writer.opt::<b24_runtime::wire::Text, _>("public", &self.public)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("readed_list", &self.readed_list)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("restrictions", &self.restrictions)?;
+        writer.opt::<b24_runtime::wire::Any, _>("restrictions", &self.restrictions)?;
         writer.opt::<b24_runtime::wire::Text, _>("role", &self.role)?;
         writer
             .opt::<
@@ -171,14 +155,14 @@ impl serde::Serialize for ImbotDialogGetResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImbotDialogGetResult {
+impl<'de> serde::Deserialize<'de> for Dialog {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar")?,
-            background_id: reader.opt::<b24_runtime::wire::Plain, _>("background_id")?,
+            background_id: reader.opt::<b24_runtime::wire::Any, _>("background_id")?,
             color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
             counter: reader.opt::<b24_runtime::wire::Int, _>("counter")?,
             date_create: reader.opt::<b24_runtime::wire::Text, _>("date_create")?,
@@ -189,7 +173,7 @@ impl<'de> serde::Deserialize<'de> for ImbotDialogGetResult {
             entity_data_2: reader.opt::<b24_runtime::wire::Text, _>("entity_data_2")?,
             entity_data_3: reader.opt::<b24_runtime::wire::Text, _>("entity_data_3")?,
             entity_id: reader.opt::<b24_runtime::wire::Text, _>("entity_id")?,
-            entity_link: reader.opt::<b24_runtime::wire::Plain, _>("entity_link")?,
+            entity_link: reader.opt::<b24_runtime::wire::Any, _>("entity_link")?,
             entity_type: reader.opt::<b24_runtime::wire::Text, _>("entity_type")?,
             extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet")?,
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
@@ -197,7 +181,7 @@ impl<'de> serde::Deserialize<'de> for ImbotDialogGetResult {
             last_id: reader.opt::<b24_runtime::wire::Int, _>("last_id")?,
             last_message_id: reader.opt::<b24_runtime::wire::Int, _>("last_message_id")?,
             last_message_views: reader
-                .opt::<b24_runtime::wire::Plain, _>("last_message_views")?,
+                .opt::<b24_runtime::wire::Any, _>("last_message_views")?,
             manager_list: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Int>,
@@ -207,23 +191,20 @@ impl<'de> serde::Deserialize<'de> for ImbotDialogGetResult {
             message_count: reader.opt::<b24_runtime::wire::Int, _>("message_count")?,
             message_type: reader.opt::<b24_runtime::wire::Text, _>("message_type")?,
             mute_list: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("mute_list")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("mute_list")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
             owner: reader.opt::<b24_runtime::wire::Int, _>("owner")?,
             parent_chat_id: reader.opt::<b24_runtime::wire::Int, _>("parent_chat_id")?,
             parent_message_id: reader
                 .opt::<b24_runtime::wire::Int, _>("parent_message_id")?,
-            permissions: reader.opt::<b24_runtime::wire::Plain, _>("permissions")?,
+            permissions: reader.opt::<b24_runtime::wire::Any, _>("permissions")?,
             public: reader.opt::<b24_runtime::wire::Text, _>("public")?,
             readed_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("readed_list")?,
-            restrictions: reader.opt::<b24_runtime::wire::Plain, _>("restrictions")?,
+            restrictions: reader.opt::<b24_runtime::wire::Any, _>("restrictions")?,
             role: reader.opt::<b24_runtime::wire::Text, _>("role")?,
             text_field_enabled: reader
                 .opt::<b24_runtime::wire::Boolean, _>("text_field_enabled")?,
@@ -234,6 +215,22 @@ impl<'de> serde::Deserialize<'de> for ImbotDialogGetResult {
         })
     }
 }
+/// Values of `DIALOG_ID`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-dialog-get.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotDialogGetDialogId {
+    /// `XXX`: идентификатор пользователя, который можно получить через [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) или [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html). Используется для получения данных о личных чатах
+    Xxx,
+    /// `chatXXX`: , где `XXX` — идентификатор группового чата, который можно получить через [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
+    ChatXxx,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    ImbotDialogGetDialogId, Unlisted, { Xxx => "XXX", ChatXxx => "chatXXX" }
+);
 /// Получить данные о чате (`imbot.dialog.get`).
 ///
 /// Метод `imbot.dialog.get` возвращает данные чата.
@@ -301,7 +298,7 @@ impl ImbotDialogGet {
 #[allow(deprecated)]
 impl b24_runtime::Method for ImbotDialogGet {
     const NAME: &'static str = "imbot.dialog.get";
-    type Output = ImbotDialogGetResult;
+    type Output = crate::imbot::dialog::Dialog;
 }
 /// Error codes the documentation of `imbot.dialog.get` lists; see [`ImbotDialogGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -7,7 +7,7 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImopenlinesDialogGetResultRestrictions {
+pub struct DialogRestrictions {
     /// Разрешено менять аватар чата
     ///
     /// Wire name `avatar`, documented type `boolean`.
@@ -46,7 +46,7 @@ pub struct ImopenlinesDialogGetResultRestrictions {
     pub user_list: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImopenlinesDialogGetResultRestrictions {
+impl serde::Serialize for DialogRestrictions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("avatar", &self.avatar)?;
@@ -61,7 +61,7 @@ impl serde::Serialize for ImopenlinesDialogGetResultRestrictions {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImopenlinesDialogGetResultRestrictions {
+impl<'de> serde::Deserialize<'de> for DialogRestrictions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -84,7 +84,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesDialogGetResultRestrictions {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImopenlinesDialogGetResultEntityLink {
+pub struct DialogEntityLink {
     /// Тип канала, для открытых линий значение `LINES`
     ///
     /// Wire name `type`, documented type `string`.
@@ -99,7 +99,7 @@ pub struct ImopenlinesDialogGetResultEntityLink {
     pub id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImopenlinesDialogGetResultEntityLink {
+impl serde::Serialize for DialogEntityLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
@@ -108,7 +108,7 @@ impl serde::Serialize for ImopenlinesDialogGetResultEntityLink {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImopenlinesDialogGetResultEntityLink {
+impl<'de> serde::Deserialize<'de> for DialogEntityLink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -125,7 +125,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesDialogGetResultEntityLink {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImopenlinesDialogGetResultPermissions {
+pub struct DialogPermissions {
     /// Право на добавление участников
     ///
     /// Wire name `manage_users_add`, documented type `string`.
@@ -152,7 +152,7 @@ pub struct ImopenlinesDialogGetResultPermissions {
     pub can_post: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImopenlinesDialogGetResultPermissions {
+impl serde::Serialize for DialogPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
@@ -180,7 +180,7 @@ impl serde::Serialize for ImopenlinesDialogGetResultPermissions {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImopenlinesDialogGetResultPermissions {
+impl<'de> serde::Deserialize<'de> for DialogPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -204,7 +204,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesDialogGetResultPermissions {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImopenlinesDialogGetResultReadedList {
+pub struct DialogReadedList {
     /// Идентификатор пользователя
     ///
     /// Wire name `user_id`, documented type `integer`.
@@ -223,7 +223,7 @@ pub struct ImopenlinesDialogGetResultReadedList {
     pub date: Option<b24_runtime::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImopenlinesDialogGetResultReadedList {
+impl serde::Serialize for DialogReadedList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id)?;
@@ -233,7 +233,7 @@ impl serde::Serialize for ImopenlinesDialogGetResultReadedList {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImopenlinesDialogGetResultReadedList {
+impl<'de> serde::Deserialize<'de> for DialogReadedList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -251,7 +251,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesDialogGetResultReadedList {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImopenlinesDialogGetResultLastMessageViewsFirstViewers {
+pub struct DialogLastMessageViewsFirstViewers {
     /// Идентификатор пользователя
     ///
     /// Wire name `user_id`, documented type `integer`.
@@ -266,7 +266,7 @@ pub struct ImopenlinesDialogGetResultLastMessageViewsFirstViewers {
     pub date: Option<b24_runtime::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImopenlinesDialogGetResultLastMessageViewsFirstViewers {
+impl serde::Serialize for DialogLastMessageViewsFirstViewers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id)?;
@@ -275,8 +275,7 @@ impl serde::Serialize for ImopenlinesDialogGetResultLastMessageViewsFirstViewers
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de>
-for ImopenlinesDialogGetResultLastMessageViewsFirstViewers {
+impl<'de> serde::Deserialize<'de> for DialogLastMessageViewsFirstViewers {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -293,7 +292,7 @@ for ImopenlinesDialogGetResultLastMessageViewsFirstViewers {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImopenlinesDialogGetResultLastMessageViews {
+pub struct DialogLastMessageViews {
     /// Идентификатор сообщения, для которого собрана статистика просмотров
     ///
     /// Wire name `message_id`, documented type `integer`.
@@ -301,16 +300,14 @@ pub struct ImopenlinesDialogGetResultLastMessageViews {
     /// Список пользователей, которые первыми просмотрели сообщение [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html#first-viewer-item)
     ///
     /// Wire name `first_viewers`, documented type `array`.
-    pub first_viewers: Option<
-        Vec<ImopenlinesDialogGetResultLastMessageViewsFirstViewers>,
-    >,
+    pub first_viewers: Option<Vec<DialogLastMessageViewsFirstViewers>>,
     /// Количество остальных пользователей, просмотревших сообщение
     ///
     /// Wire name `count_of_viewers`, documented type `integer`.
     pub count_of_viewers: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImopenlinesDialogGetResultLastMessageViews {
+impl serde::Serialize for DialogLastMessageViews {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("message_id", &self.message_id)?;
@@ -327,7 +324,7 @@ impl serde::Serialize for ImopenlinesDialogGetResultLastMessageViews {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImopenlinesDialogGetResultLastMessageViews {
+impl<'de> serde::Deserialize<'de> for DialogLastMessageViews {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -345,11 +342,11 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesDialogGetResultLastMessageViews
         })
     }
 }
-/// The `result` object.
+/// The `imopenlines.dialog` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImopenlinesDialogGetResult {
+pub struct Dialog {
     /// Идентификатор чата
     ///
     /// Wire name `id`, documented type `integer`.
@@ -413,7 +410,7 @@ pub struct ImopenlinesDialogGetResult {
     /// Права на действия с чатом [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html#restrictions)
     ///
     /// Wire name `restrictions`, documented type `object`.
-    pub restrictions: Option<ImopenlinesDialogGetResultRestrictions>,
+    pub restrictions: Option<DialogRestrictions>,
     /// Идентификатор последнего сообщения
     ///
     /// Wire name `last_message_id`, documented type `integer`.
@@ -477,7 +474,7 @@ pub struct ImopenlinesDialogGetResult {
     /// Связь с каналом внешней системы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html#entity-link)
     ///
     /// Wire name `entity_link`, documented type `object`.
-    pub entity_link: Option<ImopenlinesDialogGetResultEntityLink>,
+    pub entity_link: Option<DialogEntityLink>,
     /// Доступно ли поле ввода сообщений
     ///
     /// Wire name `text_field_enabled`, documented type `boolean`.
@@ -489,7 +486,7 @@ pub struct ImopenlinesDialogGetResult {
     /// Права текущего пользователя в чате [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html#permissions)
     ///
     /// Wire name `permissions`, documented type `object`.
-    pub permissions: Option<ImopenlinesDialogGetResultPermissions>,
+    pub permissions: Option<DialogPermissions>,
     /// Признак нового чата
     ///
     /// Wire name `is_new`, documented type `boolean`.
@@ -497,7 +494,7 @@ pub struct ImopenlinesDialogGetResult {
     /// Список данных о прочтении сообщений [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html#readed-list)
     ///
     /// Wire name `readed_list`, documented type `array`.
-    pub readed_list: Option<Vec<ImopenlinesDialogGetResultReadedList>>,
+    pub readed_list: Option<Vec<DialogReadedList>>,
     /// Список идентификаторов операторов, назначенных менеджерами
     ///
     /// Wire name `manager_list`, documented type `array`.
@@ -505,10 +502,10 @@ pub struct ImopenlinesDialogGetResult {
     /// Данные о просмотре последнего сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html#last-message-views)
     ///
     /// Wire name `last_message_views`, documented type `object`.
-    pub last_message_views: Option<ImopenlinesDialogGetResultLastMessageViews>,
+    pub last_message_views: Option<DialogLastMessageViews>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImopenlinesDialogGetResult {
+impl serde::Serialize for Dialog {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
@@ -543,7 +540,7 @@ impl serde::Serialize for ImopenlinesDialogGetResult {
         writer.opt::<b24_runtime::wire::Text, _>("entity_data_3", &self.entity_data_3)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("mute_list", &self.mute_list)?;
         writer
@@ -570,7 +567,7 @@ impl serde::Serialize for ImopenlinesDialogGetResult {
             >("readed_list", &self.readed_list)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("manager_list", &self.manager_list)?;
         writer
@@ -581,7 +578,7 @@ impl serde::Serialize for ImopenlinesDialogGetResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImopenlinesDialogGetResult {
+impl<'de> serde::Deserialize<'de> for Dialog {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -614,10 +611,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesDialogGetResult {
             entity_data_2: reader.opt::<b24_runtime::wire::Text, _>("entity_data_2")?,
             entity_data_3: reader.opt::<b24_runtime::wire::Text, _>("entity_data_3")?,
             mute_list: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("mute_list")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("mute_list")?,
             date_create: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("date_create")?,
             message_type: reader.opt::<b24_runtime::wire::Text, _>("message_type")?,
@@ -636,7 +630,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesDialogGetResult {
                 >("readed_list")?,
             manager_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("manager_list")?,
             last_message_views: reader
@@ -751,7 +745,7 @@ impl ImopenlinesDialogGet {
 }
 impl b24_runtime::Method for ImopenlinesDialogGet {
     const NAME: &'static str = "imopenlines.dialog.get";
-    type Output = ImopenlinesDialogGetResult;
+    type Output = crate::imopenlines::dialog::Dialog;
 }
 /// Error codes the documentation of `imopenlines.dialog.get` lists; see [`ImopenlinesDialogGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

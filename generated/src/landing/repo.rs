@@ -3,6 +3,153 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `landing.repo.*` methods.
+/// One of `object | any[] | boolean`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum RepoManifest {
+    Flag(bool),
+    List(Vec<serde_json::Value>),
+    Object(serde_json::Map<String, serde_json::Value>),
+}
+impl From<bool> for RepoManifest {
+    fn from(value: bool) -> Self {
+        Self::Flag(value)
+    }
+}
+impl From<Vec<serde_json::Value>> for RepoManifest {
+    fn from(value: Vec<serde_json::Value>) -> Self {
+        Self::List(value)
+    }
+}
+impl From<serde_json::Map<String, serde_json::Value>> for RepoManifest {
+    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
+        Self::Object(value)
+    }
+}
+/// The `landing.repo` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/user-blocks/landing-repo-get-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Repo {
+    /// Идентификатор блока
+    ///
+    /// Wire name `ID`, documented type `string`.
+    pub id: Option<String>,
+    /// Внешний код блока
+    ///
+    /// Wire name `XML_ID`, documented type `string`.
+    pub xml_id: Option<String>,
+    /// Код приложения
+    ///
+    /// Wire name `APP_CODE`, documented type `string | null`.
+    pub app_code: Option<String>,
+    /// Признак активности (`Y`/`N`)
+    ///
+    /// Wire name `ACTIVE`, documented type `string`.
+    pub active: Option<bool>,
+    /// Название блока
+    ///
+    /// Wire name `NAME`, documented type `string`.
+    pub name: Option<String>,
+    /// Описание блока
+    ///
+    /// Wire name `DESCRIPTION`, documented type `string`.
+    pub description: Option<String>,
+    /// Разделы блока
+    ///
+    /// Wire name `SECTIONS`, documented type `string`.
+    pub sections: Option<String>,
+    /// Идентификатор шаблона сайта
+    ///
+    /// Wire name `SITE_TEMPLATE_ID`, documented type `string | null`.
+    pub site_template_id: Option<String>,
+    /// Ссылка на preview
+    ///
+    /// Wire name `PREVIEW`, documented type `string`.
+    pub preview: Option<String>,
+    /// Манифест блока.
+    ///
+    /// Подробнее о структуре манифеста: [Описание формата манифеста](https://apidocs.bitrix24.ru/api-reference/landing/block/manifest.html).
+    ///
+    /// Пример манифеста в ответе метода: [landing.block.getManifestFile](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest-file.html)
+    ///
+    /// Wire name `MANIFEST`, documented type `object | array | boolean`.
+    pub manifest: Option<RepoManifest>,
+    /// HTML блока
+    ///
+    /// Wire name `CONTENT`, documented type `string`.
+    pub content: Option<String>,
+    /// Идентификатор автора
+    ///
+    /// Wire name `CREATED_BY_ID`, documented type `string`.
+    pub created_by_id: Option<String>,
+    /// Идентификатор пользователя, изменившего запись
+    ///
+    /// Wire name `MODIFIED_BY_ID`, documented type `string`.
+    pub modified_by_id: Option<String>,
+    /// Дата создания в формате `DD.MM.YYYY HH:MI:SS`
+    ///
+    /// Wire name `DATE_CREATE`, documented type `string`.
+    pub date_create: Option<String>,
+    /// Дата изменения в формате `DD.MM.YYYY HH:MI:SS`
+    ///
+    /// Wire name `DATE_MODIFY`, documented type `string`.
+    pub date_modify: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Repo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("APP_CODE", &self.app_code)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SECTIONS", &self.sections)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SITE_TEMPLATE_ID", &self.site_template_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW", &self.preview)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MANIFEST", &self.manifest)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CONTENT", &self.content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID", &self.modified_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Repo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            app_code: reader.opt::<b24_runtime::wire::Text, _>("APP_CODE")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            sections: reader.opt::<b24_runtime::wire::Text, _>("SECTIONS")?,
+            site_template_id: reader
+                .opt::<b24_runtime::wire::Text, _>("SITE_TEMPLATE_ID")?,
+            preview: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW")?,
+            manifest: reader.opt::<b24_runtime::wire::Plain, _>("MANIFEST")?,
+            content: reader.opt::<b24_runtime::wire::Text, _>("CONTENT")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
+            modified_by_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID")?,
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
+            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/user-blocks/landing-repo-check-content.html)
@@ -205,11 +352,11 @@ impl serde::Serialize for LandingRepoGetListParams {
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("group", &self.group)?;
         writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
@@ -225,10 +372,10 @@ impl<'de> serde::Deserialize<'de> for LandingRepoGetListParams {
         Ok(Self {
             select: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             group: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("group")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group")?,
             limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
             offset: reader.opt::<b24_runtime::wire::Int, _>("offset")?,
             extra: reader.rest(),
@@ -270,7 +417,7 @@ impl LandingRepoGetListParams {
     ///
     /// Field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value.into_iter().map(|name| name.into()).collect();
+        let names = value.into_iter().map(Into::into).collect();
         self.select = Some(names);
         self
     }
@@ -370,154 +517,6 @@ impl LandingRepoGetListParams {
         self
     }
 }
-/// One of `object | any[] | boolean`: the documentation allows each; the variant is chosen by the JSON value's kind.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-#[allow(clippy::large_enum_variant)]
-pub enum LandingRepoGetListItemManifest {
-    Flag(bool),
-    List(Vec<serde_json::Value>),
-    Object(serde_json::Map<String, serde_json::Value>),
-}
-impl From<bool> for LandingRepoGetListItemManifest {
-    fn from(value: bool) -> Self {
-        Self::Flag(value)
-    }
-}
-impl From<Vec<serde_json::Value>> for LandingRepoGetListItemManifest {
-    fn from(value: Vec<serde_json::Value>) -> Self {
-        Self::List(value)
-    }
-}
-impl From<serde_json::Map<String, serde_json::Value>>
-for LandingRepoGetListItemManifest {
-    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
-        Self::Object(value)
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/user-blocks/landing-repo-get-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct LandingRepoGetListItem {
-    /// Идентификатор блока
-    ///
-    /// Wire name `ID`, documented type `string`.
-    pub id: Option<String>,
-    /// Внешний код блока
-    ///
-    /// Wire name `XML_ID`, documented type `string`.
-    pub xml_id: Option<String>,
-    /// Код приложения
-    ///
-    /// Wire name `APP_CODE`, documented type `string | null`.
-    pub app_code: Option<String>,
-    /// Признак активности (`Y`/`N`)
-    ///
-    /// Wire name `ACTIVE`, documented type `string`.
-    pub active: Option<bool>,
-    /// Название блока
-    ///
-    /// Wire name `NAME`, documented type `string`.
-    pub name: Option<String>,
-    /// Описание блока
-    ///
-    /// Wire name `DESCRIPTION`, documented type `string`.
-    pub description: Option<String>,
-    /// Разделы блока
-    ///
-    /// Wire name `SECTIONS`, documented type `string`.
-    pub sections: Option<String>,
-    /// Идентификатор шаблона сайта
-    ///
-    /// Wire name `SITE_TEMPLATE_ID`, documented type `string | null`.
-    pub site_template_id: Option<String>,
-    /// Ссылка на preview
-    ///
-    /// Wire name `PREVIEW`, documented type `string`.
-    pub preview: Option<String>,
-    /// Манифест блока.
-    ///
-    /// Подробнее о структуре манифеста: [Описание формата манифеста](https://apidocs.bitrix24.ru/api-reference/landing/block/manifest.html).
-    ///
-    /// Пример манифеста в ответе метода: [landing.block.getManifestFile](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest-file.html)
-    ///
-    /// Wire name `MANIFEST`, documented type `object | array | boolean`.
-    pub manifest: Option<LandingRepoGetListItemManifest>,
-    /// HTML блока
-    ///
-    /// Wire name `CONTENT`, documented type `string`.
-    pub content: Option<String>,
-    /// Идентификатор автора
-    ///
-    /// Wire name `CREATED_BY_ID`, documented type `string`.
-    pub created_by_id: Option<String>,
-    /// Идентификатор пользователя, изменившего запись
-    ///
-    /// Wire name `MODIFIED_BY_ID`, documented type `string`.
-    pub modified_by_id: Option<String>,
-    /// Дата создания в формате `DD.MM.YYYY HH:MI:SS`
-    ///
-    /// Wire name `DATE_CREATE`, documented type `string`.
-    pub date_create: Option<String>,
-    /// Дата изменения в формате `DD.MM.YYYY HH:MI:SS`
-    ///
-    /// Wire name `DATE_MODIFY`, documented type `string`.
-    pub date_modify: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingRepoGetListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("APP_CODE", &self.app_code)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SECTIONS", &self.sections)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("SITE_TEMPLATE_ID", &self.site_template_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW", &self.preview)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MANIFEST", &self.manifest)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CONTENT", &self.content)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID", &self.modified_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingRepoGetListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            app_code: reader.opt::<b24_runtime::wire::Text, _>("APP_CODE")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            sections: reader.opt::<b24_runtime::wire::Text, _>("SECTIONS")?,
-            site_template_id: reader
-                .opt::<b24_runtime::wire::Text, _>("SITE_TEMPLATE_ID")?,
-            preview: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW")?,
-            manifest: reader.opt::<b24_runtime::wire::Plain, _>("MANIFEST")?,
-            content: reader.opt::<b24_runtime::wire::Text, _>("CONTENT")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
-            modified_by_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID")?,
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
-            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список пользовательских блоков (`landing.repo.getList`).
 ///
 /// Метод `landing.repo.getList` получает список пользовательских блоков.
@@ -592,7 +591,7 @@ impl LandingRepoGetList {
 }
 impl b24_runtime::Method for LandingRepoGetList {
     const NAME: &'static str = "landing.repo.getList";
-    type Output = Vec<LandingRepoGetListItem>;
+    type Output = Vec<crate::landing::repo::Repo>;
 }
 /// Error codes the documentation of `landing.repo.getList` lists; see [`LandingRepoGetList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -805,6 +804,345 @@ impl LandingRepoRegisterFields {
         self
     }
 }
+/// The `meta` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct BlockFieldsMeta {
+    /// `LID`
+    lid: Option<String>,
+    /// `CREATED_BY_ID`
+    created_by_id: Option<String>,
+    /// `DATE_CREATE`
+    date_create: Option<String>,
+    /// `MODIFIED_BY_ID`
+    modified_by_id: Option<String>,
+    /// `DATE_MODIFY`
+    date_modify: Option<String>,
+    /// `SITE_TYPE`
+    site_type: Option<String>,
+    /// `LANDING_TITLE`
+    landing_title: Option<String>,
+    /// `LANDING_TPL_CODE`
+    landing_tpl_code: Option<String>,
+    /// `SITE_TPL_CODE`
+    site_tpl_code: Option<String>,
+    /// `XML_ID`
+    xml_id: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BlockFieldsMeta {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LID", &self.lid)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID", &self.modified_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SITE_TYPE", &self.site_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LANDING_TITLE", &self.landing_title)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LANDING_TPL_CODE", &self.landing_tpl_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SITE_TPL_CODE", &self.site_tpl_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BlockFieldsMeta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            lid: reader.opt::<b24_runtime::wire::Text, _>("LID")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
+            modified_by_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID")?,
+            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
+            site_type: reader.opt::<b24_runtime::wire::Text, _>("SITE_TYPE")?,
+            landing_title: reader.opt::<b24_runtime::wire::Text, _>("LANDING_TITLE")?,
+            landing_tpl_code: reader
+                .opt::<b24_runtime::wire::Text, _>("LANDING_TPL_CODE")?,
+            site_tpl_code: reader.opt::<b24_runtime::wire::Text, _>("SITE_TPL_CODE")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl BlockFieldsMeta {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            lid: None,
+            created_by_id: None,
+            date_create: None,
+            modified_by_id: None,
+            date_modify: None,
+            site_type: None,
+            landing_title: None,
+            landing_tpl_code: None,
+            site_tpl_code: None,
+            xml_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор страницы блока в строковом виде.
+    ///
+    /// Дублирует верхнеуровневое поле `lid`
+    ///
+    /// Wire name `LID`, documented type `string`.
+    pub fn lid(mut self, value: impl Into<String>) -> Self {
+        self.lid = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, который создал блок
+    ///
+    /// Wire name `CREATED_BY_ID`, documented type `string`.
+    pub fn created_by_id(mut self, value: impl Into<String>) -> Self {
+        self.created_by_id = Some(value.into());
+        self
+    }
+    /// Дата создания блока.
+    ///
+    /// Формат зависит от языковых настроек портала
+    ///
+    /// Wire name `DATE_CREATE`, documented type `string`.
+    pub fn date_create(mut self, value: impl Into<String>) -> Self {
+        self.date_create = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, который последним изменил блок
+    ///
+    /// Wire name `MODIFIED_BY_ID`, documented type `string`.
+    pub fn modified_by_id(mut self, value: impl Into<String>) -> Self {
+        self.modified_by_id = Some(value.into());
+        self
+    }
+    /// Дата последнего изменения блока.
+    ///
+    /// Формат зависит от языковых настроек портала
+    ///
+    /// Wire name `DATE_MODIFY`, documented type `string`.
+    pub fn date_modify(mut self, value: impl Into<String>) -> Self {
+        self.date_modify = Some(value.into());
+        self
+    }
+    /// Тип сайта, которому принадлежит страница, например `PAGE` или `STORE`
+    ///
+    /// Wire name `SITE_TYPE`, documented type `string`.
+    pub fn site_type(mut self, value: impl Into<String>) -> Self {
+        self.site_type = Some(value.into());
+        self
+    }
+    /// Название страницы, которой принадлежит блок.
+    ///
+    /// Если название не заполнено, вернется пустая строка
+    ///
+    /// Wire name `LANDING_TITLE`, documented type `string`.
+    pub fn landing_title(mut self, value: impl Into<String>) -> Self {
+        self.landing_title = Some(value.into());
+        self
+    }
+    /// Код шаблона страницы
+    ///
+    /// Wire name `LANDING_TPL_CODE`, documented type `string`.
+    pub fn landing_tpl_code(mut self, value: impl Into<String>) -> Self {
+        self.landing_tpl_code = Some(value.into());
+        self
+    }
+    /// Код шаблона сайта
+    ///
+    /// Wire name `SITE_TPL_CODE`, documented type `string`.
+    pub fn site_tpl_code(mut self, value: impl Into<String>) -> Self {
+        self.site_tpl_code = Some(value.into());
+        self
+    }
+    /// Внешний идентификатор блока.
+    ///
+    /// Если он не задан, вернется пустая строка
+    ///
+    /// Wire name `XML_ID`, documented type `string`.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct BlockFields {
+    /// `id`
+    id: Option<i64>,
+    /// `lid`
+    lid: Option<i64>,
+    /// `code`
+    code: Option<String>,
+    /// `name`
+    name: Option<String>,
+    /// `active`
+    active: Option<bool>,
+    /// `meta`
+    meta: Option<BlockFieldsMeta>,
+    /// `content`
+    content: Option<String>,
+    /// `css`
+    css: Option<Vec<String>>,
+    /// `js`
+    js: Option<Vec<String>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BlockFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Object, _>("meta", &self.meta)?;
+        writer.opt::<b24_runtime::wire::Text, _>("content", &self.content)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                _,
+            >("css", &self.css)?;
+        writer
+            .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("js", &self.js)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BlockFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            lid: reader.opt::<b24_runtime::wire::Int, _>("lid")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
+            meta: reader.opt::<b24_runtime::wire::Object, _>("meta")?,
+            content: reader.opt::<b24_runtime::wire::Text, _>("content")?,
+            css: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("css")?,
+            js: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("js")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl BlockFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            lid: None,
+            code: None,
+            name: None,
+            active: None,
+            meta: None,
+            content: None,
+            css: None,
+            js: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор блока
+    ///
+    /// Wire name `id`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Идентификатор страницы, к которой относится блок
+    ///
+    /// Wire name `lid`, documented type `integer`, optional.
+    pub fn lid(mut self, value: impl Into<i64>) -> Self {
+        self.lid = Some(value.into());
+        self
+    }
+    /// Символьный код блока из библиотеки, например `0.menu_02`
+    ///
+    /// Wire name `code`, documented type `string`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Название блока из его манифеста
+    ///
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Признак активности блока.
+    ///
+    /// Активный блок отображается на странице. Неактивный блок скрыт
+    ///
+    /// Wire name `active`, documented type `boolean`, optional.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Служебные данные блока и страницы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html#meta).
+    ///
+    /// Все значения внутри `meta` метод возвращает строками. Формат строковых дат зависит от языковых настроек Битрикс24
+    ///
+    /// Wire name `meta`, documented type `object`, optional.
+    pub fn meta(mut self, value: impl Into<BlockFieldsMeta>) -> Self {
+        self.meta = Some(value.into());
+        self
+    }
+    /// Подготовленный HTML блока. Поле возвращается только если включен `params.get_content`.
+    ///
+    /// Если `params.edit_mode = false`, метод вернет HTML опубликованной версии блока.
+    /// Если `params.edit_mode = true`, метод вернет HTML черновика
+    ///
+    /// Wire name `content`, documented type `string`, optional.
+    pub fn content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// Пути к CSS-файлам блока, которые нужны для его отображения.
+    ///
+    /// Поле возвращается только если включен `params.get_content`. Если отдельных CSS-ресурсов нет, вернется пустой массив
+    ///
+    /// Wire name `css`, documented type `string[]`, optional.
+    pub fn css(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.css = Some(value.into());
+        self
+    }
+    /// Пути к JS-файлам блока, которые нужны для его работы.
+    ///
+    /// Поле возвращается только если включен `params.get_content`. Если отдельных JS-ресурсов нет, вернется пустой массив
+    ///
+    /// Wire name `js`, documented type `string[]`, optional.
+    pub fn js(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.js = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Добавить пользовательский блок в репозиторий (`landing.repo.register`).
 ///
 /// Метод `landing.repo.register` добавляет новый пользовательский блок в репозиторий.
@@ -822,7 +1160,7 @@ pub struct LandingRepoRegister {
     /// `fields`
     fields: LandingRepoRegisterFields,
     /// `manifest`
-    manifest: Option<serde_json::Value>,
+    manifest: Option<BlockFields>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for LandingRepoRegister {
@@ -830,7 +1168,7 @@ impl serde::Serialize for LandingRepoRegister {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
         writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("manifest", &self.manifest)?;
+        writer.opt::<b24_runtime::wire::Object, _>("manifest", &self.manifest)?;
         writer.end(&self.extra)
     }
 }
@@ -842,7 +1180,7 @@ impl<'de> serde::Deserialize<'de> for LandingRepoRegister {
         Ok(Self {
             code: reader.req::<b24_runtime::wire::Text, _>("code")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
-            manifest: reader.opt::<b24_runtime::wire::Plain, _>("manifest")?,
+            manifest: reader.opt::<b24_runtime::wire::Object, _>("manifest")?,
             extra: reader.rest(),
         })
     }
@@ -876,7 +1214,7 @@ impl LandingRepoRegister {
     /// Структуру манифеста смотрите в методе [landing.block.getManifestFile](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest-file.html) и в разделе [Файл манифеста](https://apidocs.bitrix24.ru/api-reference/landing/block/manifest.html)
     ///
     /// Wire name `manifest`, documented type `object`, optional.
-    pub fn manifest(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn manifest(mut self, value: impl Into<BlockFields>) -> Self {
         self.manifest = Some(value.into());
         self
     }

@@ -3,6 +3,65 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `landing.role.*` methods.
+/// Values of `XML_ID`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-list.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RoleXmlId {
+    /// `ADMIN`: администратор
+    Admin,
+    /// `MANAGER`: менеджер
+    Manager,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(RoleXmlId, Unlisted, { Admin => "ADMIN", Manager => "MANAGER" });
+/// The `landing.role` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Role {
+    /// Идентификатор роли. Используйте его в методах [landing.role.getRights](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-rights.html), [landing.role.setAccessCodes](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-set-access-codes.html) и [landing.role.setRights](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-set-rights.html)
+    ///
+    /// Wire name `ID`, documented type `string`.
+    pub id: Option<String>,
+    /// Название роли в интерфейсе
+    ///
+    /// Wire name `TITLE`, documented type `string`.
+    pub title: Option<String>,
+    /// Системный код роли.
+    ///
+    /// Возможные значения для автоматически созданных стандартных ролей:
+    /// `ADMIN` - администратор
+    /// `MANAGER` - менеджер
+    ///
+    /// Wire name `XML_ID`, documented type `string`.
+    pub xml_id: Option<RoleXmlId>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Role {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("XML_ID", &self.xml_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Role {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            xml_id: reader.opt::<b24_runtime::wire::Plain, _>("XML_ID")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Values of `scope`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/landing-role-enable.html)
@@ -197,67 +256,6 @@ impl LandingRoleEnable {
 ///
 /// The same type as [`LandingRoleEnableScope`].
 pub type LandingRoleGetListScope = LandingRoleEnableScope;
-/// Values of `XML_ID`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-list.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LandingRoleGetListItemXmlId {
-    /// `ADMIN`: администратор
-    Admin,
-    /// `MANAGER`: менеджер
-    Manager,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    LandingRoleGetListItemXmlId, Unlisted, { Admin => "ADMIN", Manager => "MANAGER" }
-);
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct LandingRoleGetListItem {
-    /// Идентификатор роли. Используйте его в методах [landing.role.getRights](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-rights.html), [landing.role.setAccessCodes](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-set-access-codes.html) и [landing.role.setRights](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-set-rights.html)
-    ///
-    /// Wire name `ID`, documented type `string`.
-    pub id: Option<String>,
-    /// Название роли в интерфейсе
-    ///
-    /// Wire name `TITLE`, documented type `string`.
-    pub title: Option<String>,
-    /// Системный код роли.
-    ///
-    /// Возможные значения для автоматически созданных стандартных ролей:
-    /// `ADMIN` - администратор
-    /// `MANAGER` - менеджер
-    ///
-    /// Wire name `XML_ID`, documented type `string`.
-    pub xml_id: Option<LandingRoleGetListItemXmlId>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingRoleGetListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("XML_ID", &self.xml_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingRoleGetListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            xml_id: reader.opt::<b24_runtime::wire::Plain, _>("XML_ID")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список ролей (`landing.role.getList`).
 ///
 /// Метод `landing.role.getList` получает список ролей доступа для выбранного типа сайтов.
@@ -325,7 +323,7 @@ impl LandingRoleGetList {
 }
 impl b24_runtime::Method for LandingRoleGetList {
     const NAME: &'static str = "landing.role.getList";
-    type Output = Vec<LandingRoleGetListItem>;
+    type Output = Vec<crate::landing::role::Role>;
 }
 /// Error codes the documentation of `landing.role.getList` lists; see [`LandingRoleGetList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1260,6 +1258,13 @@ impl LandingRoleSetRights {
 mod tests {
     use super::*;
     #[test]
+    fn role_xml_id_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            RoleXmlId::DOCUMENTED,
+            RoleXmlId::Unlisted,
+        );
+    }
+    #[test]
     fn landing_role_enable_scope_round_trips() {
         b24_runtime::testing::check_open_enum(
             LandingRoleEnableScope::DOCUMENTED,
@@ -1269,13 +1274,6 @@ mod tests {
     #[test]
     fn landing_role_enable_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<LandingRoleEnableError>();
-    }
-    #[test]
-    fn landing_role_get_list_item_xml_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            LandingRoleGetListItemXmlId::DOCUMENTED,
-            LandingRoleGetListItemXmlId::Unlisted,
-        );
     }
     #[test]
     fn landing_role_get_list_error_documented_codes() {

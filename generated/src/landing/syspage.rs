@@ -3,6 +3,57 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `landing.syspage.*` methods.
+/// The `landing.syspage` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/special-pages/landing-syspage-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Syspage {
+    /// Wire name `cart`, documented type `not documented`.
+    pub cart: Option<serde_json::Value>,
+    /// Wire name `catalog`, documented type `not documented`.
+    pub catalog: Option<serde_json::Value>,
+    /// Wire name `compare`, documented type `not documented`.
+    pub compare: Option<serde_json::Value>,
+    /// Wire name `mainpage`, documented type `not documented`.
+    pub mainpage: Option<serde_json::Value>,
+    /// Wire name `order`, documented type `not documented`.
+    pub order: Option<serde_json::Value>,
+    /// Wire name `payment`, documented type `not documented`.
+    pub payment: Option<serde_json::Value>,
+    /// Wire name `personal`, documented type `not documented`.
+    pub personal: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Syspage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Any, _>("cart", &self.cart)?;
+        writer.opt::<b24_runtime::wire::Any, _>("catalog", &self.catalog)?;
+        writer.opt::<b24_runtime::wire::Any, _>("compare", &self.compare)?;
+        writer.opt::<b24_runtime::wire::Any, _>("mainpage", &self.mainpage)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("payment", &self.payment)?;
+        writer.opt::<b24_runtime::wire::Any, _>("personal", &self.personal)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Syspage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            cart: reader.opt::<b24_runtime::wire::Any, _>("cart")?,
+            catalog: reader.opt::<b24_runtime::wire::Any, _>("catalog")?,
+            compare: reader.opt::<b24_runtime::wire::Any, _>("compare")?,
+            mainpage: reader.opt::<b24_runtime::wire::Any, _>("mainpage")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            payment: reader.opt::<b24_runtime::wire::Any, _>("payment")?,
+            personal: reader.opt::<b24_runtime::wire::Any, _>("personal")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Удалить все привязки страницы как специальной (`landing.syspage.deleteForLanding`).
 ///
 /// Метод `landing.syspage.deleteForLanding` удаляет все привязки, в которых страница с идентификатором `id` назначена специальной для сайта.
@@ -249,57 +300,6 @@ impl LandingSyspageDeleteForSite {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/special-pages/landing-syspage-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct LandingSyspageGetResult {
-    /// Wire name `cart`, documented type `not documented`.
-    pub cart: Option<serde_json::Value>,
-    /// Wire name `catalog`, documented type `not documented`.
-    pub catalog: Option<serde_json::Value>,
-    /// Wire name `compare`, documented type `not documented`.
-    pub compare: Option<serde_json::Value>,
-    /// Wire name `mainpage`, documented type `not documented`.
-    pub mainpage: Option<serde_json::Value>,
-    /// Wire name `order`, documented type `not documented`.
-    pub order: Option<serde_json::Value>,
-    /// Wire name `payment`, documented type `not documented`.
-    pub payment: Option<serde_json::Value>,
-    /// Wire name `personal`, documented type `not documented`.
-    pub personal: Option<serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingSyspageGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("cart", &self.cart)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("catalog", &self.catalog)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("compare", &self.compare)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("mainpage", &self.mainpage)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("payment", &self.payment)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("personal", &self.personal)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingSyspageGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            cart: reader.opt::<b24_runtime::wire::Plain, _>("cart")?,
-            catalog: reader.opt::<b24_runtime::wire::Plain, _>("catalog")?,
-            compare: reader.opt::<b24_runtime::wire::Plain, _>("compare")?,
-            mainpage: reader.opt::<b24_runtime::wire::Plain, _>("mainpage")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
-            payment: reader.opt::<b24_runtime::wire::Plain, _>("payment")?,
-            personal: reader.opt::<b24_runtime::wire::Plain, _>("personal")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список специальных страниц сайта (`landing.syspage.get`).
 ///
 /// Метод `landing.syspage.get` возвращает список специальных страниц сайта.
@@ -374,7 +374,7 @@ impl LandingSyspageGet {
 }
 impl b24_runtime::Method for LandingSyspageGet {
     const NAME: &'static str = "landing.syspage.get";
-    type Output = LandingSyspageGetResult;
+    type Output = crate::landing::syspage::Syspage;
 }
 /// Error codes the documentation of `landing.syspage.get` lists; see [`LandingSyspageGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -495,7 +495,7 @@ impl serde::Serialize for LandingSyspageGetSpecialPage {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("siteId", &self.site_id)?;
         writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("additional", &self.additional)?;
+        writer.opt::<b24_runtime::wire::Any, _>("additional", &self.additional)?;
         writer.end(&self.extra)
     }
 }
@@ -507,7 +507,7 @@ impl<'de> serde::Deserialize<'de> for LandingSyspageGetSpecialPage {
         Ok(Self {
             site_id: reader.req::<b24_runtime::wire::Int, _>("siteId")?,
             type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
-            additional: reader.opt::<b24_runtime::wire::Plain, _>("additional")?,
+            additional: reader.opt::<b24_runtime::wire::Any, _>("additional")?,
             extra: reader.rest(),
         })
     }

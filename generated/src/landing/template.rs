@@ -3,6 +3,142 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `landing.template.*` methods.
+/// One of `string | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum TemplateField {
+    Integer(i64),
+    Text(String),
+}
+impl From<i64> for TemplateField {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+impl From<String> for TemplateField {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<&str> for TemplateField {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// The `landing.template` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/template/fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Template {
+    /// Идентификатор шаблона представления
+    ///
+    /// Wire name `ID`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Активность шаблона представления
+    ///
+    /// Возможные значения:
+    /// `Y` — шаблон активен
+    /// `N` — шаблон неактивен
+    ///
+    /// По умолчанию — `Y`
+    ///
+    /// Wire name `ACTIVE`, documented type `string`. Default: `Y`.
+    pub active: Option<bool>,
+    /// Количество дополнительных областей шаблона, кроме основной области `#CONTENT#`. Дополнительные области обозначаются в `CONTENT` макросами `#AREA_1#`, `#AREA_2#` и далее
+    ///
+    /// Wire name `AREA_COUNT`, documented type `integer`.
+    pub area_count: Option<i64>,
+    /// Порядок сортировки шаблона
+    ///
+    /// Wire name `SORT`, documented type `integer`.
+    pub sort: Option<i64>,
+    /// Название шаблона. Для системных шаблонов значение может быть локализовано для текущего языка портала
+    ///
+    /// Wire name `TITLE`, documented type `string`.
+    pub title: Option<String>,
+    /// Внешний код шаблона. Его удобно использовать, чтобы сопоставлять шаблоны в интеграции и не завязываться на внутренний `ID`
+    ///
+    /// Wire name `XML_ID`, documented type `string`.
+    pub xml_id: Option<String>,
+    /// HTML-разметка шаблона с макросами областей, например `#CONTENT#`, `#AREA_1#`, `#AREA_2#`
+    ///
+    /// Wire name `CONTENT`, documented type `string`.
+    pub content: Option<String>,
+    /// Идентификатор пользователя, который создал шаблон
+    ///
+    /// Wire name `CREATED_BY_ID`, documented type `integer`.
+    pub created_by_id: Option<i64>,
+    /// Идентификатор пользователя, который последним изменил шаблон
+    ///
+    /// Wire name `MODIFIED_BY_ID`, documented type `integer`.
+    pub modified_by_id: Option<i64>,
+    /// Дата и время создания шаблона. В ответе REST возвращается строкой. Формат зависит от региональных настроек портала, например `04/20/2020 12:48:10 pm`
+    ///
+    /// Wire name `DATE_CREATE`, documented type `datetime`.
+    pub date_create: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время последнего изменения шаблона. В ответе REST возвращается строкой. Формат зависит от региональных настроек портала, например `04/20/2020 12:48:10 pm`
+    ///
+    /// Wire name `DATE_MODIFY`, documented type `datetime`.
+    pub date_modify: Option<b24_runtime::wire::DateTime>,
+    /// Поле шаблона представления из [полей объекта Шаблон представления](https://apidocs.bitrix24.ru/api-reference/landing/template/fields.html), если оно попало в выборку.
+    ///
+    /// Для полей `DATE_CREATE` и `DATE_MODIFY` метод всегда возвращает строку, например `04/20/2020 12:48:10 pm`
+    ///
+    /// Wire name `FIELD`, documented type `string | integer | null`.
+    pub field: Option<TemplateField>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Template {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Int, _>("AREA_COUNT", &self.area_count)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CONTENT", &self.content)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CREATE", &self.date_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_MODIFY", &self.date_modify)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("FIELD", &self.field)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Template {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            area_count: reader.opt::<b24_runtime::wire::Int, _>("AREA_COUNT")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            content: reader.opt::<b24_runtime::wire::Text, _>("CONTENT")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
+            modified_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            date_modify: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
+            field: reader.opt::<b24_runtime::wire::Plain, _>("FIELD")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить список включаемых областей для страницы (`landing.template.getLandingRef`).
 ///
 /// Метод `landing.template.getLandingRef` получает список включаемых областей, которые привязаны к странице.
@@ -251,6 +387,211 @@ impl LandingTemplateGetSiteRef {
         error.documented()
     }
 }
+/// One of `string | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`TemplateField`].
+pub type TemplateFieldsField = TemplateField;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/template/fields.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TemplateFields {
+    /// `ID`
+    id: Option<i64>,
+    /// `ACTIVE`
+    active: Option<bool>,
+    /// `AREA_COUNT`
+    area_count: Option<i64>,
+    /// `SORT`
+    sort: Option<i64>,
+    /// `TITLE`
+    title: Option<String>,
+    /// `XML_ID`
+    xml_id: Option<String>,
+    /// `CONTENT`
+    content: Option<String>,
+    /// `CREATED_BY_ID`
+    created_by_id: Option<i64>,
+    /// `MODIFIED_BY_ID`
+    modified_by_id: Option<i64>,
+    /// `DATE_CREATE`
+    date_create: Option<b24_runtime::wire::DateTime>,
+    /// `DATE_MODIFY`
+    date_modify: Option<b24_runtime::wire::DateTime>,
+    /// `FIELD`
+    field: Option<TemplateFieldsField>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TemplateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Int, _>("AREA_COUNT", &self.area_count)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CONTENT", &self.content)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CREATE", &self.date_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_MODIFY", &self.date_modify)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("FIELD", &self.field)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TemplateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            area_count: reader.opt::<b24_runtime::wire::Int, _>("AREA_COUNT")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            content: reader.opt::<b24_runtime::wire::Text, _>("CONTENT")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
+            modified_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            date_modify: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
+            field: reader.opt::<b24_runtime::wire::Plain, _>("FIELD")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TemplateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            active: None,
+            area_count: None,
+            sort: None,
+            title: None,
+            xml_id: None,
+            content: None,
+            created_by_id: None,
+            modified_by_id: None,
+            date_create: None,
+            date_modify: None,
+            field: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор шаблона представления
+    ///
+    /// Wire name `ID`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Активность шаблона представления
+    ///
+    /// Возможные значения:
+    /// `Y` — шаблон активен
+    /// `N` — шаблон неактивен
+    ///
+    /// По умолчанию — `Y`
+    ///
+    /// Wire name `ACTIVE`, documented type `string`, optional. Default: `Y`.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Количество дополнительных областей шаблона, кроме основной области `#CONTENT#`. Дополнительные области обозначаются в `CONTENT` макросами `#AREA_1#`, `#AREA_2#` и далее
+    ///
+    /// Wire name `AREA_COUNT`, documented type `integer`, optional.
+    pub fn area_count(mut self, value: impl Into<i64>) -> Self {
+        self.area_count = Some(value.into());
+        self
+    }
+    /// Порядок сортировки шаблона
+    ///
+    /// Wire name `SORT`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Название шаблона. Для системных шаблонов значение может быть локализовано для текущего языка портала
+    ///
+    /// Wire name `TITLE`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Внешний код шаблона. Его удобно использовать, чтобы сопоставлять шаблоны в интеграции и не завязываться на внутренний `ID`
+    ///
+    /// Wire name `XML_ID`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// HTML-разметка шаблона с макросами областей, например `#CONTENT#`, `#AREA_1#`, `#AREA_2#`
+    ///
+    /// Wire name `CONTENT`, documented type `string`, optional.
+    pub fn content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, который создал шаблон
+    ///
+    /// Wire name `CREATED_BY_ID`, documented type `integer`, optional.
+    pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.created_by_id = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, который последним изменил шаблон
+    ///
+    /// Wire name `MODIFIED_BY_ID`, documented type `integer`, optional.
+    pub fn modified_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by_id = Some(value.into());
+        self
+    }
+    /// Дата и время создания шаблона. В ответе REST возвращается строкой. Формат зависит от региональных настроек портала, например `04/20/2020 12:48:10 pm`
+    ///
+    /// Wire name `DATE_CREATE`, documented type `datetime`, optional.
+    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_create = Some(value.into());
+        self
+    }
+    /// Дата и время последнего изменения шаблона. В ответе REST возвращается строкой. Формат зависит от региональных настроек портала, например `04/20/2020 12:48:10 pm`
+    ///
+    /// Wire name `DATE_MODIFY`, documented type `datetime`, optional.
+    pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_modify = Some(value.into());
+        self
+    }
+    /// Поле шаблона представления из [полей объекта Шаблон представления](https://apidocs.bitrix24.ru/api-reference/landing/template/fields.html), если оно попало в выборку.
+    ///
+    /// Для полей `DATE_CREATE` и `DATE_MODIFY` метод всегда возвращает строку, например `04/20/2020 12:48:10 pm`
+    ///
+    /// Wire name `FIELD`, documented type `string | integer | null`, optional.
+    pub fn field(mut self, value: impl Into<TemplateFieldsField>) -> Self {
+        self.field = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// The `params` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/template/landing-template-get-list.html)
@@ -259,7 +600,7 @@ pub struct LandingTemplateGetlistParams {
     /// `select`
     select: Option<Vec<String>>,
     /// `filter`
-    filter: Option<serde_json::Value>,
+    filter: Option<TemplateFields>,
     /// `order`
     order: Option<serde_json::Value>,
     /// `group`
@@ -278,11 +619,11 @@ impl serde::Serialize for LandingTemplateGetlistParams {
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("group", &self.group)?;
         writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
@@ -298,10 +639,10 @@ impl<'de> serde::Deserialize<'de> for LandingTemplateGetlistParams {
         Ok(Self {
             select: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             group: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("group")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group")?,
             limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
             offset: reader.opt::<b24_runtime::wire::Int, _>("offset")?,
             extra: reader.rest(),
@@ -331,7 +672,7 @@ impl LandingTemplateGetlistParams {
     ///
     /// Field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value.into_iter().map(|name| name.into()).collect();
+        let names = value.into_iter().map(Into::into).collect();
         self.select = Some(names);
         self
     }
@@ -342,7 +683,7 @@ impl LandingTemplateGetlistParams {
     /// Поля вида `CREATED_BY.NAME` не поддерживаются
     ///
     /// Wire name `filter`, documented type `object`, optional.
-    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: impl Into<TemplateFields>) -> Self {
         self.filter = Some(value.into());
         self
     }
@@ -387,60 +728,6 @@ impl LandingTemplateGetlistParams {
     ) -> Self {
         self.extra.insert(name.into(), value.into());
         self
-    }
-}
-/// One of `string | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-#[allow(clippy::large_enum_variant)]
-pub enum LandingTemplateGetlistItemField {
-    Integer(i64),
-    Text(String),
-}
-impl From<i64> for LandingTemplateGetlistItemField {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
-    }
-}
-impl From<String> for LandingTemplateGetlistItemField {
-    fn from(value: String) -> Self {
-        Self::Text(value)
-    }
-}
-impl From<&str> for LandingTemplateGetlistItemField {
-    fn from(value: &str) -> Self {
-        Self::Text(value.to_owned())
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/template/landing-template-get-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct LandingTemplateGetlistItem {
-    /// Поле шаблона представления из [полей объекта Шаблон представления](https://apidocs.bitrix24.ru/api-reference/landing/template/fields.html), если оно попало в выборку.
-    ///
-    /// Для полей `DATE_CREATE` и `DATE_MODIFY` метод всегда возвращает строку, например `04/20/2020 12:48:10 pm`
-    ///
-    /// Wire name `FIELD`, documented type `string | integer | null`.
-    pub field: Option<LandingTemplateGetlistItemField>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingTemplateGetlistItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FIELD", &self.field)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingTemplateGetlistItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            field: reader.opt::<b24_runtime::wire::Plain, _>("FIELD")?,
-            extra: reader.rest(),
-        })
     }
 }
 /// Получить список шаблонов представления (`landing.template.getlist`).
@@ -518,7 +805,7 @@ impl LandingTemplateGetlist {
 }
 impl b24_runtime::Method for LandingTemplateGetlist {
     const NAME: &'static str = "landing.template.getlist";
-    type Output = Vec<LandingTemplateGetlistItem>;
+    type Output = Vec<crate::landing::template::Template>;
 }
 /// Error codes the documentation of `landing.template.getlist` lists; see [`LandingTemplateGetlist::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

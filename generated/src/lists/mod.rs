@@ -7,105 +7,827 @@ pub mod element;
 pub mod field;
 pub mod get;
 pub mod section;
-/// Values of `IBLOCK_TYPE_ID`.
+/// The `lists` entity.
 ///
-/// The same type as [`crate::values::IblockTypeId`].
-pub type ListsAddIblockTypeId = crate::values::IblockTypeId;
-/// The `FIELDS` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct ListsAddFields {
-    /// `NAME`
-    name: String,
-    /// `DESCRIPTION`
-    description: Option<String>,
-    /// `SORT`
-    sort: Option<i64>,
-    /// `PICTURE`
-    picture: Option<Vec<serde_json::Value>>,
-    /// `BIZPROC`
-    bizproc: Option<bool>,
-    extra: serde_json::Map<String, serde_json::Value>,
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Lists {
+    /// Wire name `ACTIVE`, documented type `not documented`.
+    pub active: Option<String>,
+    /// Wire name `API_CODE`, documented type `not documented`.
+    pub api_code: Option<serde_json::Value>,
+    /// Wire name `BIZPROC`, documented type `not documented`.
+    pub bizproc: Option<String>,
+    /// Wire name `CANONICAL_PAGE_URL`, documented type `not documented`.
+    pub canonical_page_url: Option<serde_json::Value>,
+    /// Wire name `CODE`, documented type `not documented`.
+    pub code: Option<serde_json::Value>,
+    /// Wire name `DESCRIPTION`, documented type `not documented`.
+    pub description: Option<String>,
+    /// Wire name `DESCRIPTION_TYPE`, documented type `not documented`.
+    pub description_type: Option<String>,
+    /// Wire name `DETAIL_PAGE_URL`, documented type `not documented`.
+    pub detail_page_url: Option<serde_json::Value>,
+    /// Wire name `EDIT_FILE_AFTER`, documented type `not documented`.
+    pub edit_file_after: Option<serde_json::Value>,
+    /// Wire name `EDIT_FILE_BEFORE`, documented type `not documented`.
+    pub edit_file_before: Option<serde_json::Value>,
+    /// Wire name `ELEMENTS_NAME`, documented type `not documented`.
+    pub elements_name: Option<String>,
+    /// Wire name `ELEMENT_NAME`, documented type `not documented`.
+    pub element_name: Option<String>,
+    /// Wire name `EXTERNAL_ID`, documented type `not documented`.
+    pub external_id: Option<serde_json::Value>,
+    /// Wire name `FULLTEXT_INDEX`, documented type `not documented`.
+    pub fulltext_index: Option<String>,
+    /// Wire name `IBLOCK_TYPE_ID`, documented type `not documented`.
+    pub iblock_type_id: Option<String>,
+    /// Wire name `ID`, documented type `not documented`.
+    pub id: Option<String>,
+    /// Wire name `INDEX_ELEMENT`, documented type `not documented`.
+    pub index_element: Option<String>,
+    /// Wire name `INDEX_SECTION`, documented type `not documented`.
+    pub index_section: Option<String>,
+    /// Wire name `LANG_DIR`, documented type `not documented`.
+    pub lang_dir: Option<String>,
+    /// Wire name `LAST_CONV_ELEMENT`, documented type `not documented`.
+    pub last_conv_element: Option<String>,
+    /// Wire name `LID`, documented type `not documented`.
+    pub lid: Option<String>,
+    /// Wire name `LIST_MODE`, documented type `not documented`.
+    pub list_mode: Option<serde_json::Value>,
+    /// Wire name `LIST_PAGE_URL`, documented type `not documented`.
+    pub list_page_url: Option<serde_json::Value>,
+    /// Wire name `NAME`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `PICTURE`, documented type `not documented`.
+    pub picture: Option<serde_json::Value>,
+    /// Wire name `PROPERTY_INDEX`, documented type `not documented`.
+    pub property_index: Option<serde_json::Value>,
+    /// Wire name `REST_ON`, documented type `not documented`.
+    pub rest_on: Option<String>,
+    /// Wire name `RIGHTS_MODE`, documented type `not documented`.
+    pub rights_mode: Option<String>,
+    /// Wire name `RSS_ACTIVE`, documented type `not documented`.
+    pub rss_active: Option<String>,
+    /// Wire name `RSS_FILE_ACTIVE`, documented type `not documented`.
+    pub rss_file_active: Option<String>,
+    /// Wire name `RSS_FILE_DAYS`, documented type `not documented`.
+    pub rss_file_days: Option<serde_json::Value>,
+    /// Wire name `RSS_FILE_LIMIT`, documented type `not documented`.
+    pub rss_file_limit: Option<serde_json::Value>,
+    /// Wire name `RSS_TTL`, documented type `not documented`.
+    pub rss_ttl: Option<String>,
+    /// Wire name `RSS_YANDEX_ACTIVE`, documented type `not documented`.
+    pub rss_yandex_active: Option<String>,
+    /// Wire name `SECTIONS_NAME`, documented type `not documented`.
+    pub sections_name: Option<String>,
+    /// Wire name `SECTION_CHOOSER`, documented type `not documented`.
+    pub section_chooser: Option<String>,
+    /// Wire name `SECTION_NAME`, documented type `not documented`.
+    pub section_name: Option<String>,
+    /// Wire name `SECTION_PAGE_URL`, documented type `not documented`.
+    pub section_page_url: Option<serde_json::Value>,
+    /// Wire name `SECTION_PROPERTY`, documented type `not documented`.
+    pub section_property: Option<serde_json::Value>,
+    /// Wire name `SERVER_NAME`, documented type `not documented`.
+    pub server_name: Option<serde_json::Value>,
+    /// Wire name `SOCNET_GROUP_ID`, documented type `not documented`.
+    pub socnet_group_id: Option<String>,
+    /// Wire name `SORT`, documented type `not documented`.
+    pub sort: Option<String>,
+    /// Wire name `TIMESTAMP_X`, documented type `not documented`.
+    pub timestamp_x: Option<String>,
+    /// Wire name `TMP_ID`, documented type `not documented`.
+    pub tmp_id: Option<serde_json::Value>,
+    /// Wire name `VERSION`, documented type `not documented`.
+    pub version: Option<String>,
+    /// Wire name `WORKFLOW`, documented type `not documented`.
+    pub workflow: Option<String>,
+    /// Wire name `XML_ID`, documented type `not documented`.
+    pub xml_id: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ListsAddFields {
+impl serde::Serialize for Lists {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Any, _>("API_CODE", &self.api_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("BIZPROC", &self.bizproc)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::Any,
                 _,
-            >("PICTURE", &self.picture)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("BIZPROC", &self.bizproc)?;
+            >("CANONICAL_PAGE_URL", &self.canonical_page_url)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("DESCRIPTION_TYPE", &self.description_type)?;
+        writer
+            .opt::<b24_runtime::wire::Any, _>("DETAIL_PAGE_URL", &self.detail_page_url)?;
+        writer
+            .opt::<b24_runtime::wire::Any, _>("EDIT_FILE_AFTER", &self.edit_file_after)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("EDIT_FILE_BEFORE", &self.edit_file_before)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ELEMENTS_NAME", &self.elements_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ELEMENT_NAME", &self.element_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("EXTERNAL_ID", &self.external_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("FULLTEXT_INDEX", &self.fulltext_index)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("INDEX_ELEMENT", &self.index_element)?;
+        writer.opt::<b24_runtime::wire::Text, _>("INDEX_SECTION", &self.index_section)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LANG_DIR", &self.lang_dir)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LAST_CONV_ELEMENT", &self.last_conv_element)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LID", &self.lid)?;
+        writer.opt::<b24_runtime::wire::Any, _>("LIST_MODE", &self.list_mode)?;
+        writer.opt::<b24_runtime::wire::Any, _>("LIST_PAGE_URL", &self.list_page_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("PICTURE", &self.picture)?;
+        writer.opt::<b24_runtime::wire::Any, _>("PROPERTY_INDEX", &self.property_index)?;
+        writer.opt::<b24_runtime::wire::Text, _>("REST_ON", &self.rest_on)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RIGHTS_MODE", &self.rights_mode)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RSS_ACTIVE", &self.rss_active)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RSS_FILE_ACTIVE", &self.rss_file_active)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RSS_FILE_DAYS", &self.rss_file_days)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RSS_FILE_LIMIT", &self.rss_file_limit)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RSS_TTL", &self.rss_ttl)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RSS_YANDEX_ACTIVE", &self.rss_yandex_active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SECTIONS_NAME", &self.sections_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SECTION_CHOOSER", &self.section_chooser)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SECTION_NAME", &self.section_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("SECTION_PAGE_URL", &self.section_page_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("SECTION_PROPERTY", &self.section_property)?;
+        writer.opt::<b24_runtime::wire::Any, _>("SERVER_NAME", &self.server_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SOCNET_GROUP_ID", &self.socnet_group_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X", &self.timestamp_x)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TMP_ID", &self.tmp_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("VERSION", &self.version)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORKFLOW", &self.workflow)?;
+        writer.opt::<b24_runtime::wire::Any, _>("XML_ID", &self.xml_id)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ListsAddFields {
+impl<'de> serde::Deserialize<'de> for Lists {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
+            api_code: reader.opt::<b24_runtime::wire::Any, _>("API_CODE")?,
+            bizproc: reader.opt::<b24_runtime::wire::Text, _>("BIZPROC")?,
+            canonical_page_url: reader
+                .opt::<b24_runtime::wire::Any, _>("CANONICAL_PAGE_URL")?,
+            code: reader.opt::<b24_runtime::wire::Any, _>("CODE")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            picture: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("PICTURE")?,
-            bizproc: reader.opt::<b24_runtime::wire::Yn, _>("BIZPROC")?,
+            description_type: reader
+                .opt::<b24_runtime::wire::Text, _>("DESCRIPTION_TYPE")?,
+            detail_page_url: reader.opt::<b24_runtime::wire::Any, _>("DETAIL_PAGE_URL")?,
+            edit_file_after: reader.opt::<b24_runtime::wire::Any, _>("EDIT_FILE_AFTER")?,
+            edit_file_before: reader
+                .opt::<b24_runtime::wire::Any, _>("EDIT_FILE_BEFORE")?,
+            elements_name: reader.opt::<b24_runtime::wire::Text, _>("ELEMENTS_NAME")?,
+            element_name: reader.opt::<b24_runtime::wire::Text, _>("ELEMENT_NAME")?,
+            external_id: reader.opt::<b24_runtime::wire::Any, _>("EXTERNAL_ID")?,
+            fulltext_index: reader.opt::<b24_runtime::wire::Text, _>("FULLTEXT_INDEX")?,
+            iblock_type_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            index_element: reader.opt::<b24_runtime::wire::Text, _>("INDEX_ELEMENT")?,
+            index_section: reader.opt::<b24_runtime::wire::Text, _>("INDEX_SECTION")?,
+            lang_dir: reader.opt::<b24_runtime::wire::Text, _>("LANG_DIR")?,
+            last_conv_element: reader
+                .opt::<b24_runtime::wire::Text, _>("LAST_CONV_ELEMENT")?,
+            lid: reader.opt::<b24_runtime::wire::Text, _>("LID")?,
+            list_mode: reader.opt::<b24_runtime::wire::Any, _>("LIST_MODE")?,
+            list_page_url: reader.opt::<b24_runtime::wire::Any, _>("LIST_PAGE_URL")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            picture: reader.opt::<b24_runtime::wire::Any, _>("PICTURE")?,
+            property_index: reader.opt::<b24_runtime::wire::Any, _>("PROPERTY_INDEX")?,
+            rest_on: reader.opt::<b24_runtime::wire::Text, _>("REST_ON")?,
+            rights_mode: reader.opt::<b24_runtime::wire::Text, _>("RIGHTS_MODE")?,
+            rss_active: reader.opt::<b24_runtime::wire::Text, _>("RSS_ACTIVE")?,
+            rss_file_active: reader
+                .opt::<b24_runtime::wire::Text, _>("RSS_FILE_ACTIVE")?,
+            rss_file_days: reader.opt::<b24_runtime::wire::Any, _>("RSS_FILE_DAYS")?,
+            rss_file_limit: reader.opt::<b24_runtime::wire::Any, _>("RSS_FILE_LIMIT")?,
+            rss_ttl: reader.opt::<b24_runtime::wire::Text, _>("RSS_TTL")?,
+            rss_yandex_active: reader
+                .opt::<b24_runtime::wire::Text, _>("RSS_YANDEX_ACTIVE")?,
+            sections_name: reader.opt::<b24_runtime::wire::Text, _>("SECTIONS_NAME")?,
+            section_chooser: reader
+                .opt::<b24_runtime::wire::Text, _>("SECTION_CHOOSER")?,
+            section_name: reader.opt::<b24_runtime::wire::Text, _>("SECTION_NAME")?,
+            section_page_url: reader
+                .opt::<b24_runtime::wire::Any, _>("SECTION_PAGE_URL")?,
+            section_property: reader
+                .opt::<b24_runtime::wire::Any, _>("SECTION_PROPERTY")?,
+            server_name: reader.opt::<b24_runtime::wire::Any, _>("SERVER_NAME")?,
+            socnet_group_id: reader
+                .opt::<b24_runtime::wire::Text, _>("SOCNET_GROUP_ID")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
+            timestamp_x: reader.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X")?,
+            tmp_id: reader.opt::<b24_runtime::wire::Any, _>("TMP_ID")?,
+            version: reader.opt::<b24_runtime::wire::Text, _>("VERSION")?,
+            workflow: reader.opt::<b24_runtime::wire::Text, _>("WORKFLOW")?,
+            xml_id: reader.opt::<b24_runtime::wire::Any, _>("XML_ID")?,
             extra: reader.rest(),
         })
     }
 }
-impl ListsAddFields {
-    /// A value with its required fields: `NAME`.
-    pub fn new(name: String) -> Self {
+/// Values of `IBLOCK_TYPE_ID`.
+///
+/// The same type as [`crate::values::IblockTypeId`].
+pub type ListsAddIblockTypeId = crate::values::IblockTypeId;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListsFields {
+    /// `ACTIVE`
+    active: Option<String>,
+    /// `API_CODE`
+    api_code: Option<serde_json::Value>,
+    /// `BIZPROC`
+    bizproc: Option<String>,
+    /// `CANONICAL_PAGE_URL`
+    canonical_page_url: Option<serde_json::Value>,
+    /// `CODE`
+    code: Option<serde_json::Value>,
+    /// `DESCRIPTION`
+    description: Option<String>,
+    /// `DESCRIPTION_TYPE`
+    description_type: Option<String>,
+    /// `DETAIL_PAGE_URL`
+    detail_page_url: Option<serde_json::Value>,
+    /// `EDIT_FILE_AFTER`
+    edit_file_after: Option<serde_json::Value>,
+    /// `EDIT_FILE_BEFORE`
+    edit_file_before: Option<serde_json::Value>,
+    /// `ELEMENTS_NAME`
+    elements_name: Option<String>,
+    /// `ELEMENT_NAME`
+    element_name: Option<String>,
+    /// `EXTERNAL_ID`
+    external_id: Option<serde_json::Value>,
+    /// `FULLTEXT_INDEX`
+    fulltext_index: Option<String>,
+    /// `IBLOCK_TYPE_ID`
+    iblock_type_id: Option<String>,
+    /// `ID`
+    id: Option<String>,
+    /// `INDEX_ELEMENT`
+    index_element: Option<String>,
+    /// `INDEX_SECTION`
+    index_section: Option<String>,
+    /// `LANG_DIR`
+    lang_dir: Option<String>,
+    /// `LAST_CONV_ELEMENT`
+    last_conv_element: Option<String>,
+    /// `LID`
+    lid: Option<String>,
+    /// `LIST_MODE`
+    list_mode: Option<serde_json::Value>,
+    /// `LIST_PAGE_URL`
+    list_page_url: Option<serde_json::Value>,
+    /// `NAME`
+    name: Option<String>,
+    /// `PICTURE`
+    picture: Option<serde_json::Value>,
+    /// `PROPERTY_INDEX`
+    property_index: Option<serde_json::Value>,
+    /// `REST_ON`
+    rest_on: Option<String>,
+    /// `RIGHTS_MODE`
+    rights_mode: Option<String>,
+    /// `RSS_ACTIVE`
+    rss_active: Option<String>,
+    /// `RSS_FILE_ACTIVE`
+    rss_file_active: Option<String>,
+    /// `RSS_FILE_DAYS`
+    rss_file_days: Option<serde_json::Value>,
+    /// `RSS_FILE_LIMIT`
+    rss_file_limit: Option<serde_json::Value>,
+    /// `RSS_TTL`
+    rss_ttl: Option<String>,
+    /// `RSS_YANDEX_ACTIVE`
+    rss_yandex_active: Option<String>,
+    /// `SECTIONS_NAME`
+    sections_name: Option<String>,
+    /// `SECTION_CHOOSER`
+    section_chooser: Option<String>,
+    /// `SECTION_NAME`
+    section_name: Option<String>,
+    /// `SECTION_PAGE_URL`
+    section_page_url: Option<serde_json::Value>,
+    /// `SECTION_PROPERTY`
+    section_property: Option<serde_json::Value>,
+    /// `SERVER_NAME`
+    server_name: Option<serde_json::Value>,
+    /// `SOCNET_GROUP_ID`
+    socnet_group_id: Option<String>,
+    /// `SORT`
+    sort: Option<String>,
+    /// `TIMESTAMP_X`
+    timestamp_x: Option<String>,
+    /// `TMP_ID`
+    tmp_id: Option<serde_json::Value>,
+    /// `VERSION`
+    version: Option<String>,
+    /// `WORKFLOW`
+    workflow: Option<String>,
+    /// `XML_ID`
+    xml_id: Option<serde_json::Value>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ListsFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Any, _>("API_CODE", &self.api_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("BIZPROC", &self.bizproc)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("CANONICAL_PAGE_URL", &self.canonical_page_url)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("DESCRIPTION_TYPE", &self.description_type)?;
+        writer
+            .opt::<b24_runtime::wire::Any, _>("DETAIL_PAGE_URL", &self.detail_page_url)?;
+        writer
+            .opt::<b24_runtime::wire::Any, _>("EDIT_FILE_AFTER", &self.edit_file_after)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("EDIT_FILE_BEFORE", &self.edit_file_before)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ELEMENTS_NAME", &self.elements_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ELEMENT_NAME", &self.element_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("EXTERNAL_ID", &self.external_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("FULLTEXT_INDEX", &self.fulltext_index)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("INDEX_ELEMENT", &self.index_element)?;
+        writer.opt::<b24_runtime::wire::Text, _>("INDEX_SECTION", &self.index_section)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LANG_DIR", &self.lang_dir)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LAST_CONV_ELEMENT", &self.last_conv_element)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LID", &self.lid)?;
+        writer.opt::<b24_runtime::wire::Any, _>("LIST_MODE", &self.list_mode)?;
+        writer.opt::<b24_runtime::wire::Any, _>("LIST_PAGE_URL", &self.list_page_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("PICTURE", &self.picture)?;
+        writer.opt::<b24_runtime::wire::Any, _>("PROPERTY_INDEX", &self.property_index)?;
+        writer.opt::<b24_runtime::wire::Text, _>("REST_ON", &self.rest_on)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RIGHTS_MODE", &self.rights_mode)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RSS_ACTIVE", &self.rss_active)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RSS_FILE_ACTIVE", &self.rss_file_active)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RSS_FILE_DAYS", &self.rss_file_days)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RSS_FILE_LIMIT", &self.rss_file_limit)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RSS_TTL", &self.rss_ttl)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RSS_YANDEX_ACTIVE", &self.rss_yandex_active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SECTIONS_NAME", &self.sections_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SECTION_CHOOSER", &self.section_chooser)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SECTION_NAME", &self.section_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("SECTION_PAGE_URL", &self.section_page_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("SECTION_PROPERTY", &self.section_property)?;
+        writer.opt::<b24_runtime::wire::Any, _>("SERVER_NAME", &self.server_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SOCNET_GROUP_ID", &self.socnet_group_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X", &self.timestamp_x)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TMP_ID", &self.tmp_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("VERSION", &self.version)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORKFLOW", &self.workflow)?;
+        writer.opt::<b24_runtime::wire::Any, _>("XML_ID", &self.xml_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListsFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
+            api_code: reader.opt::<b24_runtime::wire::Any, _>("API_CODE")?,
+            bizproc: reader.opt::<b24_runtime::wire::Text, _>("BIZPROC")?,
+            canonical_page_url: reader
+                .opt::<b24_runtime::wire::Any, _>("CANONICAL_PAGE_URL")?,
+            code: reader.opt::<b24_runtime::wire::Any, _>("CODE")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            description_type: reader
+                .opt::<b24_runtime::wire::Text, _>("DESCRIPTION_TYPE")?,
+            detail_page_url: reader.opt::<b24_runtime::wire::Any, _>("DETAIL_PAGE_URL")?,
+            edit_file_after: reader.opt::<b24_runtime::wire::Any, _>("EDIT_FILE_AFTER")?,
+            edit_file_before: reader
+                .opt::<b24_runtime::wire::Any, _>("EDIT_FILE_BEFORE")?,
+            elements_name: reader.opt::<b24_runtime::wire::Text, _>("ELEMENTS_NAME")?,
+            element_name: reader.opt::<b24_runtime::wire::Text, _>("ELEMENT_NAME")?,
+            external_id: reader.opt::<b24_runtime::wire::Any, _>("EXTERNAL_ID")?,
+            fulltext_index: reader.opt::<b24_runtime::wire::Text, _>("FULLTEXT_INDEX")?,
+            iblock_type_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            index_element: reader.opt::<b24_runtime::wire::Text, _>("INDEX_ELEMENT")?,
+            index_section: reader.opt::<b24_runtime::wire::Text, _>("INDEX_SECTION")?,
+            lang_dir: reader.opt::<b24_runtime::wire::Text, _>("LANG_DIR")?,
+            last_conv_element: reader
+                .opt::<b24_runtime::wire::Text, _>("LAST_CONV_ELEMENT")?,
+            lid: reader.opt::<b24_runtime::wire::Text, _>("LID")?,
+            list_mode: reader.opt::<b24_runtime::wire::Any, _>("LIST_MODE")?,
+            list_page_url: reader.opt::<b24_runtime::wire::Any, _>("LIST_PAGE_URL")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            picture: reader.opt::<b24_runtime::wire::Any, _>("PICTURE")?,
+            property_index: reader.opt::<b24_runtime::wire::Any, _>("PROPERTY_INDEX")?,
+            rest_on: reader.opt::<b24_runtime::wire::Text, _>("REST_ON")?,
+            rights_mode: reader.opt::<b24_runtime::wire::Text, _>("RIGHTS_MODE")?,
+            rss_active: reader.opt::<b24_runtime::wire::Text, _>("RSS_ACTIVE")?,
+            rss_file_active: reader
+                .opt::<b24_runtime::wire::Text, _>("RSS_FILE_ACTIVE")?,
+            rss_file_days: reader.opt::<b24_runtime::wire::Any, _>("RSS_FILE_DAYS")?,
+            rss_file_limit: reader.opt::<b24_runtime::wire::Any, _>("RSS_FILE_LIMIT")?,
+            rss_ttl: reader.opt::<b24_runtime::wire::Text, _>("RSS_TTL")?,
+            rss_yandex_active: reader
+                .opt::<b24_runtime::wire::Text, _>("RSS_YANDEX_ACTIVE")?,
+            sections_name: reader.opt::<b24_runtime::wire::Text, _>("SECTIONS_NAME")?,
+            section_chooser: reader
+                .opt::<b24_runtime::wire::Text, _>("SECTION_CHOOSER")?,
+            section_name: reader.opt::<b24_runtime::wire::Text, _>("SECTION_NAME")?,
+            section_page_url: reader
+                .opt::<b24_runtime::wire::Any, _>("SECTION_PAGE_URL")?,
+            section_property: reader
+                .opt::<b24_runtime::wire::Any, _>("SECTION_PROPERTY")?,
+            server_name: reader.opt::<b24_runtime::wire::Any, _>("SERVER_NAME")?,
+            socnet_group_id: reader
+                .opt::<b24_runtime::wire::Text, _>("SOCNET_GROUP_ID")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
+            timestamp_x: reader.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X")?,
+            tmp_id: reader.opt::<b24_runtime::wire::Any, _>("TMP_ID")?,
+            version: reader.opt::<b24_runtime::wire::Text, _>("VERSION")?,
+            workflow: reader.opt::<b24_runtime::wire::Text, _>("WORKFLOW")?,
+            xml_id: reader.opt::<b24_runtime::wire::Any, _>("XML_ID")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl ListsFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
         Self {
-            name,
-            description: None,
-            sort: None,
-            picture: None,
+            active: None,
+            api_code: None,
             bizproc: None,
+            canonical_page_url: None,
+            code: None,
+            description: None,
+            description_type: None,
+            detail_page_url: None,
+            edit_file_after: None,
+            edit_file_before: None,
+            elements_name: None,
+            element_name: None,
+            external_id: None,
+            fulltext_index: None,
+            iblock_type_id: None,
+            id: None,
+            index_element: None,
+            index_section: None,
+            lang_dir: None,
+            last_conv_element: None,
+            lid: None,
+            list_mode: None,
+            list_page_url: None,
+            name: None,
+            picture: None,
+            property_index: None,
+            rest_on: None,
+            rights_mode: None,
+            rss_active: None,
+            rss_file_active: None,
+            rss_file_days: None,
+            rss_file_limit: None,
+            rss_ttl: None,
+            rss_yandex_active: None,
+            sections_name: None,
+            section_chooser: None,
+            section_name: None,
+            section_page_url: None,
+            section_property: None,
+            server_name: None,
+            socnet_group_id: None,
+            sort: None,
+            timestamp_x: None,
+            tmp_id: None,
+            version: None,
+            workflow: None,
+            xml_id: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Название списка
-    ///
-    /// Wire name `NAME`, documented type `string`, required.
-    pub fn set_name(mut self, value: impl Into<String>) -> Self {
-        self.name = value.into();
+    /// Wire name `ACTIVE`, documented type `not documented`, optional.
+    pub fn active(mut self, value: impl Into<String>) -> Self {
+        self.active = Some(value.into());
         self
     }
-    /// Описание списка
-    ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    /// Wire name `API_CODE`, documented type `not documented`, optional.
+    pub fn api_code(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.api_code = Some(value.into());
+        self
+    }
+    /// Wire name `BIZPROC`, documented type `not documented`, optional.
+    pub fn bizproc(mut self, value: impl Into<String>) -> Self {
+        self.bizproc = Some(value.into());
+        self
+    }
+    /// Wire name `CANONICAL_PAGE_URL`, documented type `not documented`, optional.
+    pub fn canonical_page_url(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.canonical_page_url = Some(value.into());
+        self
+    }
+    /// Wire name `CODE`, documented type `not documented`, optional.
+    pub fn code(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Wire name `DESCRIPTION`, documented type `not documented`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
-    /// Сортировка
-    ///
-    /// Wire name `SORT`, documented type `integer`, optional.
-    pub fn sort(mut self, value: impl Into<i64>) -> Self {
-        self.sort = Some(value.into());
+    /// Wire name `DESCRIPTION_TYPE`, documented type `not documented`, optional.
+    pub fn description_type(mut self, value: impl Into<String>) -> Self {
+        self.description_type = Some(value.into());
         self
     }
-    /// Картинка. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате [base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html#kak-kodirovat-fajl-v-base64)
-    ///
-    /// Wire name `PICTURE`, documented type `array`, optional.
-    pub fn picture(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    /// Wire name `DETAIL_PAGE_URL`, documented type `not documented`, optional.
+    pub fn detail_page_url(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.detail_page_url = Some(value.into());
+        self
+    }
+    /// Wire name `EDIT_FILE_AFTER`, documented type `not documented`, optional.
+    pub fn edit_file_after(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.edit_file_after = Some(value.into());
+        self
+    }
+    /// Wire name `EDIT_FILE_BEFORE`, documented type `not documented`, optional.
+    pub fn edit_file_before(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.edit_file_before = Some(value.into());
+        self
+    }
+    /// Wire name `ELEMENTS_NAME`, documented type `not documented`, optional.
+    pub fn elements_name(mut self, value: impl Into<String>) -> Self {
+        self.elements_name = Some(value.into());
+        self
+    }
+    /// Wire name `ELEMENT_NAME`, documented type `not documented`, optional.
+    pub fn element_name(mut self, value: impl Into<String>) -> Self {
+        self.element_name = Some(value.into());
+        self
+    }
+    /// Wire name `EXTERNAL_ID`, documented type `not documented`, optional.
+    pub fn external_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.external_id = Some(value.into());
+        self
+    }
+    /// Wire name `FULLTEXT_INDEX`, documented type `not documented`, optional.
+    pub fn fulltext_index(mut self, value: impl Into<String>) -> Self {
+        self.fulltext_index = Some(value.into());
+        self
+    }
+    /// Wire name `IBLOCK_TYPE_ID`, documented type `not documented`, optional.
+    pub fn iblock_type_id(mut self, value: impl Into<String>) -> Self {
+        self.iblock_type_id = Some(value.into());
+        self
+    }
+    /// Wire name `ID`, documented type `not documented`, optional.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Wire name `INDEX_ELEMENT`, documented type `not documented`, optional.
+    pub fn index_element(mut self, value: impl Into<String>) -> Self {
+        self.index_element = Some(value.into());
+        self
+    }
+    /// Wire name `INDEX_SECTION`, documented type `not documented`, optional.
+    pub fn index_section(mut self, value: impl Into<String>) -> Self {
+        self.index_section = Some(value.into());
+        self
+    }
+    /// Wire name `LANG_DIR`, documented type `not documented`, optional.
+    pub fn lang_dir(mut self, value: impl Into<String>) -> Self {
+        self.lang_dir = Some(value.into());
+        self
+    }
+    /// Wire name `LAST_CONV_ELEMENT`, documented type `not documented`, optional.
+    pub fn last_conv_element(mut self, value: impl Into<String>) -> Self {
+        self.last_conv_element = Some(value.into());
+        self
+    }
+    /// Wire name `LID`, documented type `not documented`, optional.
+    pub fn lid(mut self, value: impl Into<String>) -> Self {
+        self.lid = Some(value.into());
+        self
+    }
+    /// Wire name `LIST_MODE`, documented type `not documented`, optional.
+    pub fn list_mode(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.list_mode = Some(value.into());
+        self
+    }
+    /// Wire name `LIST_PAGE_URL`, documented type `not documented`, optional.
+    pub fn list_page_url(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.list_page_url = Some(value.into());
+        self
+    }
+    /// Wire name `NAME`, documented type `not documented`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Wire name `PICTURE`, documented type `not documented`, optional.
+    pub fn picture(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.picture = Some(value.into());
         self
     }
-    /// Включение поддержки бизнес-процессов. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `BIZPROC`, documented type `string`, optional.
-    pub fn bizproc(mut self, value: impl Into<bool>) -> Self {
-        self.bizproc = Some(value.into());
+    /// Wire name `PROPERTY_INDEX`, documented type `not documented`, optional.
+    pub fn property_index(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.property_index = Some(value.into());
+        self
+    }
+    /// Wire name `REST_ON`, documented type `not documented`, optional.
+    pub fn rest_on(mut self, value: impl Into<String>) -> Self {
+        self.rest_on = Some(value.into());
+        self
+    }
+    /// Wire name `RIGHTS_MODE`, documented type `not documented`, optional.
+    pub fn rights_mode(mut self, value: impl Into<String>) -> Self {
+        self.rights_mode = Some(value.into());
+        self
+    }
+    /// Wire name `RSS_ACTIVE`, documented type `not documented`, optional.
+    pub fn rss_active(mut self, value: impl Into<String>) -> Self {
+        self.rss_active = Some(value.into());
+        self
+    }
+    /// Wire name `RSS_FILE_ACTIVE`, documented type `not documented`, optional.
+    pub fn rss_file_active(mut self, value: impl Into<String>) -> Self {
+        self.rss_file_active = Some(value.into());
+        self
+    }
+    /// Wire name `RSS_FILE_DAYS`, documented type `not documented`, optional.
+    pub fn rss_file_days(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rss_file_days = Some(value.into());
+        self
+    }
+    /// Wire name `RSS_FILE_LIMIT`, documented type `not documented`, optional.
+    pub fn rss_file_limit(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rss_file_limit = Some(value.into());
+        self
+    }
+    /// Wire name `RSS_TTL`, documented type `not documented`, optional.
+    pub fn rss_ttl(mut self, value: impl Into<String>) -> Self {
+        self.rss_ttl = Some(value.into());
+        self
+    }
+    /// Wire name `RSS_YANDEX_ACTIVE`, documented type `not documented`, optional.
+    pub fn rss_yandex_active(mut self, value: impl Into<String>) -> Self {
+        self.rss_yandex_active = Some(value.into());
+        self
+    }
+    /// Wire name `SECTIONS_NAME`, documented type `not documented`, optional.
+    pub fn sections_name(mut self, value: impl Into<String>) -> Self {
+        self.sections_name = Some(value.into());
+        self
+    }
+    /// Wire name `SECTION_CHOOSER`, documented type `not documented`, optional.
+    pub fn section_chooser(mut self, value: impl Into<String>) -> Self {
+        self.section_chooser = Some(value.into());
+        self
+    }
+    /// Wire name `SECTION_NAME`, documented type `not documented`, optional.
+    pub fn section_name(mut self, value: impl Into<String>) -> Self {
+        self.section_name = Some(value.into());
+        self
+    }
+    /// Wire name `SECTION_PAGE_URL`, documented type `not documented`, optional.
+    pub fn section_page_url(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.section_page_url = Some(value.into());
+        self
+    }
+    /// Wire name `SECTION_PROPERTY`, documented type `not documented`, optional.
+    pub fn section_property(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.section_property = Some(value.into());
+        self
+    }
+    /// Wire name `SERVER_NAME`, documented type `not documented`, optional.
+    pub fn server_name(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.server_name = Some(value.into());
+        self
+    }
+    /// Wire name `SOCNET_GROUP_ID`, documented type `not documented`, optional.
+    pub fn socnet_group_id(mut self, value: impl Into<String>) -> Self {
+        self.socnet_group_id = Some(value.into());
+        self
+    }
+    /// Wire name `SORT`, documented type `not documented`, optional.
+    pub fn sort(mut self, value: impl Into<String>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Wire name `TIMESTAMP_X`, documented type `not documented`, optional.
+    pub fn timestamp_x(mut self, value: impl Into<String>) -> Self {
+        self.timestamp_x = Some(value.into());
+        self
+    }
+    /// Wire name `TMP_ID`, documented type `not documented`, optional.
+    pub fn tmp_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.tmp_id = Some(value.into());
+        self
+    }
+    /// Wire name `VERSION`, documented type `not documented`, optional.
+    pub fn version(mut self, value: impl Into<String>) -> Self {
+        self.version = Some(value.into());
+        self
+    }
+    /// Wire name `WORKFLOW`, documented type `not documented`, optional.
+    pub fn workflow(mut self, value: impl Into<String>) -> Self {
+        self.workflow = Some(value.into());
+        self
+    }
+    /// Wire name `XML_ID`, documented type `not documented`, optional.
+    pub fn xml_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     pub fn param(
@@ -134,7 +856,7 @@ pub struct ListsAdd {
     /// `SOCNET_GROUP_ID`
     socnet_group_id: Option<i64>,
     /// `FIELDS`
-    fields: Vec<ListsAddFields>,
+    fields: ListsFields,
     /// `MESSAGES`
     messages: Option<Vec<serde_json::Value>>,
     /// `RIGHTS`
@@ -149,19 +871,15 @@ impl serde::Serialize for ListsAdd {
         writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
         writer
             .opt::<b24_runtime::wire::Int, _>("SOCNET_GROUP_ID", &self.socnet_group_id)?;
-        writer
-            .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
-                _,
-            >("FIELDS", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("MESSAGES", &self.messages)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("RIGHTS", &self.rights)?;
         writer.end(&self.extra)
@@ -176,15 +894,11 @@ impl<'de> serde::Deserialize<'de> for ListsAdd {
             iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
             iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
             socnet_group_id: reader.opt::<b24_runtime::wire::Int, _>("SOCNET_GROUP_ID")?,
-            fields: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("FIELDS")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
             messages: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("MESSAGES")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("MESSAGES")?,
             rights: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("RIGHTS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("RIGHTS")?,
             extra: reader.rest(),
         })
     }
@@ -194,7 +908,7 @@ impl ListsAdd {
     pub fn new(
         iblock_type_id: ListsAddIblockTypeId,
         iblock_code: String,
-        fields: Vec<ListsAddFields>,
+        fields: ListsFields,
     ) -> Self {
         Self {
             iblock_type_id,
@@ -237,7 +951,7 @@ impl ListsAdd {
     /// [Подробное описание](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-add.html#parametr-fields)
     ///
     /// Wire name `FIELDS`, documented type `array`, required.
-    pub fn set_fields(mut self, value: impl Into<Vec<ListsAddFields>>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<ListsFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -570,12 +1284,12 @@ pub struct ListsGetIblockOrder {
 impl serde::Serialize for ListsGetIblockOrder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE", &self.iblock_type)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TIMESTAMP_X", &self.timestamp_x)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("IBLOCK_TYPE", &self.iblock_type)?;
+        writer.opt::<b24_runtime::wire::Any, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Any, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TIMESTAMP_X", &self.timestamp_x)?;
         writer.end(&self.extra)
     }
 }
@@ -585,12 +1299,12 @@ impl<'de> serde::Deserialize<'de> for ListsGetIblockOrder {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Plain, _>("ID")?,
-            iblock_type: reader.opt::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE")?,
-            name: reader.opt::<b24_runtime::wire::Plain, _>("NAME")?,
-            code: reader.opt::<b24_runtime::wire::Plain, _>("CODE")?,
-            sort: reader.opt::<b24_runtime::wire::Plain, _>("SORT")?,
-            timestamp_x: reader.opt::<b24_runtime::wire::Plain, _>("TIMESTAMP_X")?,
+            id: reader.opt::<b24_runtime::wire::Any, _>("ID")?,
+            iblock_type: reader.opt::<b24_runtime::wire::Any, _>("IBLOCK_TYPE")?,
+            name: reader.opt::<b24_runtime::wire::Any, _>("NAME")?,
+            code: reader.opt::<b24_runtime::wire::Any, _>("CODE")?,
+            sort: reader.opt::<b24_runtime::wire::Any, _>("SORT")?,
+            timestamp_x: reader.opt::<b24_runtime::wire::Any, _>("TIMESTAMP_X")?,
             extra: reader.rest(),
         })
     }
@@ -657,281 +1371,6 @@ impl ListsGetIblockOrder {
     ) -> Self {
         self.extra.insert(name.into(), value.into());
         self
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ListsGetItem {
-    /// Wire name `ACTIVE`, documented type `not documented`.
-    pub active: Option<String>,
-    /// Wire name `API_CODE`, documented type `not documented`.
-    pub api_code: Option<serde_json::Value>,
-    /// Wire name `BIZPROC`, documented type `not documented`.
-    pub bizproc: Option<String>,
-    /// Wire name `CANONICAL_PAGE_URL`, documented type `not documented`.
-    pub canonical_page_url: Option<serde_json::Value>,
-    /// Wire name `CODE`, documented type `not documented`.
-    pub code: Option<serde_json::Value>,
-    /// Wire name `DESCRIPTION`, documented type `not documented`.
-    pub description: Option<String>,
-    /// Wire name `DESCRIPTION_TYPE`, documented type `not documented`.
-    pub description_type: Option<String>,
-    /// Wire name `DETAIL_PAGE_URL`, documented type `not documented`.
-    pub detail_page_url: Option<serde_json::Value>,
-    /// Wire name `EDIT_FILE_AFTER`, documented type `not documented`.
-    pub edit_file_after: Option<serde_json::Value>,
-    /// Wire name `EDIT_FILE_BEFORE`, documented type `not documented`.
-    pub edit_file_before: Option<serde_json::Value>,
-    /// Wire name `ELEMENTS_NAME`, documented type `not documented`.
-    pub elements_name: Option<String>,
-    /// Wire name `ELEMENT_NAME`, documented type `not documented`.
-    pub element_name: Option<String>,
-    /// Wire name `EXTERNAL_ID`, documented type `not documented`.
-    pub external_id: Option<serde_json::Value>,
-    /// Wire name `FULLTEXT_INDEX`, documented type `not documented`.
-    pub fulltext_index: Option<String>,
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `not documented`.
-    pub iblock_type_id: Option<String>,
-    /// Wire name `ID`, documented type `not documented`.
-    pub id: Option<String>,
-    /// Wire name `INDEX_ELEMENT`, documented type `not documented`.
-    pub index_element: Option<String>,
-    /// Wire name `INDEX_SECTION`, documented type `not documented`.
-    pub index_section: Option<String>,
-    /// Wire name `LANG_DIR`, documented type `not documented`.
-    pub lang_dir: Option<String>,
-    /// Wire name `LAST_CONV_ELEMENT`, documented type `not documented`.
-    pub last_conv_element: Option<String>,
-    /// Wire name `LID`, documented type `not documented`.
-    pub lid: Option<String>,
-    /// Wire name `LIST_MODE`, documented type `not documented`.
-    pub list_mode: Option<serde_json::Value>,
-    /// Wire name `LIST_PAGE_URL`, documented type `not documented`.
-    pub list_page_url: Option<serde_json::Value>,
-    /// Wire name `NAME`, documented type `not documented`.
-    pub name: Option<String>,
-    /// Wire name `PICTURE`, documented type `not documented`.
-    pub picture: Option<serde_json::Value>,
-    /// Wire name `PROPERTY_INDEX`, documented type `not documented`.
-    pub property_index: Option<serde_json::Value>,
-    /// Wire name `REST_ON`, documented type `not documented`.
-    pub rest_on: Option<String>,
-    /// Wire name `RIGHTS_MODE`, documented type `not documented`.
-    pub rights_mode: Option<String>,
-    /// Wire name `RSS_ACTIVE`, documented type `not documented`.
-    pub rss_active: Option<String>,
-    /// Wire name `RSS_FILE_ACTIVE`, documented type `not documented`.
-    pub rss_file_active: Option<String>,
-    /// Wire name `RSS_FILE_DAYS`, documented type `not documented`.
-    pub rss_file_days: Option<serde_json::Value>,
-    /// Wire name `RSS_FILE_LIMIT`, documented type `not documented`.
-    pub rss_file_limit: Option<serde_json::Value>,
-    /// Wire name `RSS_TTL`, documented type `not documented`.
-    pub rss_ttl: Option<String>,
-    /// Wire name `RSS_YANDEX_ACTIVE`, documented type `not documented`.
-    pub rss_yandex_active: Option<String>,
-    /// Wire name `SECTIONS_NAME`, documented type `not documented`.
-    pub sections_name: Option<String>,
-    /// Wire name `SECTION_CHOOSER`, documented type `not documented`.
-    pub section_chooser: Option<String>,
-    /// Wire name `SECTION_NAME`, documented type `not documented`.
-    pub section_name: Option<String>,
-    /// Wire name `SECTION_PAGE_URL`, documented type `not documented`.
-    pub section_page_url: Option<serde_json::Value>,
-    /// Wire name `SECTION_PROPERTY`, documented type `not documented`.
-    pub section_property: Option<serde_json::Value>,
-    /// Wire name `SERVER_NAME`, documented type `not documented`.
-    pub server_name: Option<serde_json::Value>,
-    /// Wire name `SOCNET_GROUP_ID`, documented type `not documented`.
-    pub socnet_group_id: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`.
-    pub sort: Option<String>,
-    /// Wire name `TIMESTAMP_X`, documented type `not documented`.
-    pub timestamp_x: Option<String>,
-    /// Wire name `TMP_ID`, documented type `not documented`.
-    pub tmp_id: Option<serde_json::Value>,
-    /// Wire name `VERSION`, documented type `not documented`.
-    pub version: Option<String>,
-    /// Wire name `WORKFLOW`, documented type `not documented`.
-    pub workflow: Option<String>,
-    /// Wire name `XML_ID`, documented type `not documented`.
-    pub xml_id: Option<serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for ListsGetItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("API_CODE", &self.api_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("BIZPROC", &self.bizproc)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("CANONICAL_PAGE_URL", &self.canonical_page_url)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("DESCRIPTION_TYPE", &self.description_type)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("DETAIL_PAGE_URL", &self.detail_page_url)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("EDIT_FILE_AFTER", &self.edit_file_after)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("EDIT_FILE_BEFORE", &self.edit_file_before)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ELEMENTS_NAME", &self.elements_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ELEMENT_NAME", &self.element_name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("EXTERNAL_ID", &self.external_id)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("FULLTEXT_INDEX", &self.fulltext_index)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("INDEX_ELEMENT", &self.index_element)?;
-        writer.opt::<b24_runtime::wire::Text, _>("INDEX_SECTION", &self.index_section)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LANG_DIR", &self.lang_dir)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("LAST_CONV_ELEMENT", &self.last_conv_element)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LID", &self.lid)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("LIST_MODE", &self.list_mode)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("LIST_PAGE_URL", &self.list_page_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("PICTURE", &self.picture)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("PROPERTY_INDEX", &self.property_index)?;
-        writer.opt::<b24_runtime::wire::Text, _>("REST_ON", &self.rest_on)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RIGHTS_MODE", &self.rights_mode)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RSS_ACTIVE", &self.rss_active)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("RSS_FILE_ACTIVE", &self.rss_file_active)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RSS_FILE_DAYS", &self.rss_file_days)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("RSS_FILE_LIMIT", &self.rss_file_limit)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RSS_TTL", &self.rss_ttl)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("RSS_YANDEX_ACTIVE", &self.rss_yandex_active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SECTIONS_NAME", &self.sections_name)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("SECTION_CHOOSER", &self.section_chooser)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SECTION_NAME", &self.section_name)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("SECTION_PAGE_URL", &self.section_page_url)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("SECTION_PROPERTY", &self.section_property)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SERVER_NAME", &self.server_name)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("SOCNET_GROUP_ID", &self.socnet_group_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X", &self.timestamp_x)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TMP_ID", &self.tmp_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("VERSION", &self.version)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORKFLOW", &self.workflow)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("XML_ID", &self.xml_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListsGetItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
-            api_code: reader.opt::<b24_runtime::wire::Plain, _>("API_CODE")?,
-            bizproc: reader.opt::<b24_runtime::wire::Text, _>("BIZPROC")?,
-            canonical_page_url: reader
-                .opt::<b24_runtime::wire::Plain, _>("CANONICAL_PAGE_URL")?,
-            code: reader.opt::<b24_runtime::wire::Plain, _>("CODE")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            description_type: reader
-                .opt::<b24_runtime::wire::Text, _>("DESCRIPTION_TYPE")?,
-            detail_page_url: reader
-                .opt::<b24_runtime::wire::Plain, _>("DETAIL_PAGE_URL")?,
-            edit_file_after: reader
-                .opt::<b24_runtime::wire::Plain, _>("EDIT_FILE_AFTER")?,
-            edit_file_before: reader
-                .opt::<b24_runtime::wire::Plain, _>("EDIT_FILE_BEFORE")?,
-            elements_name: reader.opt::<b24_runtime::wire::Text, _>("ELEMENTS_NAME")?,
-            element_name: reader.opt::<b24_runtime::wire::Text, _>("ELEMENT_NAME")?,
-            external_id: reader.opt::<b24_runtime::wire::Plain, _>("EXTERNAL_ID")?,
-            fulltext_index: reader.opt::<b24_runtime::wire::Text, _>("FULLTEXT_INDEX")?,
-            iblock_type_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            index_element: reader.opt::<b24_runtime::wire::Text, _>("INDEX_ELEMENT")?,
-            index_section: reader.opt::<b24_runtime::wire::Text, _>("INDEX_SECTION")?,
-            lang_dir: reader.opt::<b24_runtime::wire::Text, _>("LANG_DIR")?,
-            last_conv_element: reader
-                .opt::<b24_runtime::wire::Text, _>("LAST_CONV_ELEMENT")?,
-            lid: reader.opt::<b24_runtime::wire::Text, _>("LID")?,
-            list_mode: reader.opt::<b24_runtime::wire::Plain, _>("LIST_MODE")?,
-            list_page_url: reader.opt::<b24_runtime::wire::Plain, _>("LIST_PAGE_URL")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            picture: reader.opt::<b24_runtime::wire::Plain, _>("PICTURE")?,
-            property_index: reader.opt::<b24_runtime::wire::Plain, _>("PROPERTY_INDEX")?,
-            rest_on: reader.opt::<b24_runtime::wire::Text, _>("REST_ON")?,
-            rights_mode: reader.opt::<b24_runtime::wire::Text, _>("RIGHTS_MODE")?,
-            rss_active: reader.opt::<b24_runtime::wire::Text, _>("RSS_ACTIVE")?,
-            rss_file_active: reader
-                .opt::<b24_runtime::wire::Text, _>("RSS_FILE_ACTIVE")?,
-            rss_file_days: reader.opt::<b24_runtime::wire::Plain, _>("RSS_FILE_DAYS")?,
-            rss_file_limit: reader.opt::<b24_runtime::wire::Plain, _>("RSS_FILE_LIMIT")?,
-            rss_ttl: reader.opt::<b24_runtime::wire::Text, _>("RSS_TTL")?,
-            rss_yandex_active: reader
-                .opt::<b24_runtime::wire::Text, _>("RSS_YANDEX_ACTIVE")?,
-            sections_name: reader.opt::<b24_runtime::wire::Text, _>("SECTIONS_NAME")?,
-            section_chooser: reader
-                .opt::<b24_runtime::wire::Text, _>("SECTION_CHOOSER")?,
-            section_name: reader.opt::<b24_runtime::wire::Text, _>("SECTION_NAME")?,
-            section_page_url: reader
-                .opt::<b24_runtime::wire::Plain, _>("SECTION_PAGE_URL")?,
-            section_property: reader
-                .opt::<b24_runtime::wire::Plain, _>("SECTION_PROPERTY")?,
-            server_name: reader.opt::<b24_runtime::wire::Plain, _>("SERVER_NAME")?,
-            socnet_group_id: reader
-                .opt::<b24_runtime::wire::Text, _>("SOCNET_GROUP_ID")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
-            timestamp_x: reader.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X")?,
-            tmp_id: reader.opt::<b24_runtime::wire::Plain, _>("TMP_ID")?,
-            version: reader.opt::<b24_runtime::wire::Text, _>("VERSION")?,
-            workflow: reader.opt::<b24_runtime::wire::Text, _>("WORKFLOW")?,
-            xml_id: reader.opt::<b24_runtime::wire::Plain, _>("XML_ID")?,
-            extra: reader.rest(),
-        })
     }
 }
 /// Получить данные универсального списка или массив списков (`lists.get`).
@@ -1088,7 +1527,10 @@ impl ListsGet {
 }
 impl b24_runtime::Method for ListsGet {
     const NAME: &'static str = "lists.get";
-    type Output = Vec<ListsGetItem>;
+    type Output = Vec<crate::lists::Lists>;
+}
+impl b24_runtime::ListMethod for ListsGet {
+    type Item = crate::lists::Lists;
 }
 /// Error codes the documentation of `lists.get` lists; see [`ListsGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1146,12 +1588,12 @@ impl ListsGet {
 ///
 /// The same type as [`crate::values::IblockTypeId`].
 pub type ListsUpdateIblockTypeId = crate::values::IblockTypeId;
-/// The `FIELDS` object.
+/// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-update.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
 ///
-/// The same type as [`ListsAddFields`].
-pub type ListsUpdateFields = ListsAddFields;
+/// The same type as [`ListsFields`].
+pub type ListsFields2 = ListsFields;
 /// Обновить универсальный список (`lists.update`).
 ///
 /// Метод `lists.update` обновляет универсальный список.
@@ -1171,7 +1613,7 @@ pub struct ListsUpdate {
     /// `SOCNET_GROUP_ID`
     socnet_group_id: Option<i64>,
     /// `FIELDS`
-    fields: Vec<ListsUpdateFields>,
+    fields: ListsFields2,
     /// `MESSAGES`
     messages: Option<Vec<serde_json::Value>>,
     /// `RIGHTS`
@@ -1187,19 +1629,15 @@ impl serde::Serialize for ListsUpdate {
         writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
         writer
             .opt::<b24_runtime::wire::Int, _>("SOCNET_GROUP_ID", &self.socnet_group_id)?;
-        writer
-            .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
-                _,
-            >("FIELDS", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("MESSAGES", &self.messages)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("RIGHTS", &self.rights)?;
         writer.end(&self.extra)
@@ -1215,15 +1653,11 @@ impl<'de> serde::Deserialize<'de> for ListsUpdate {
             iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
             iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
             socnet_group_id: reader.opt::<b24_runtime::wire::Int, _>("SOCNET_GROUP_ID")?,
-            fields: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("FIELDS")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
             messages: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("MESSAGES")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("MESSAGES")?,
             rights: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("RIGHTS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("RIGHTS")?,
             extra: reader.rest(),
         })
     }
@@ -1234,7 +1668,7 @@ impl ListsUpdate {
         iblock_type_id: ListsUpdateIblockTypeId,
         iblock_id: i64,
         iblock_code: String,
-        fields: Vec<ListsUpdateFields>,
+        fields: ListsFields2,
     ) -> Self {
         Self {
             iblock_type_id,
@@ -1299,7 +1733,7 @@ impl ListsUpdate {
     /// [Подробное описание](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-update.html#parametr-fields)
     ///
     /// Wire name `FIELDS`, documented type `array`, required.
-    pub fn set_fields(mut self, value: impl Into<Vec<ListsUpdateFields>>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<ListsFields2>) -> Self {
         self.fields = value.into();
         self
     }

@@ -3,52 +3,120 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `lists.section.*` methods.
-/// Values of `IBLOCK_TYPE_ID`.
-///
-/// The same type as [`crate::values::IblockTypeId`].
-pub type ListsSectionAddIblockTypeId = crate::values::IblockTypeId;
 /// Values of `DESCRIPTION_TYPE`.
 ///
 /// The same type as [`crate::values::DetailTextType`].
-pub type ListsSectionAddFieldsDescriptionType = crate::values::DetailTextType;
-/// The `FIELDS` object.
+pub type SectionDescriptionType = crate::values::DetailTextType;
+/// The `lists.section` entity.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct ListsSectionAddFields {
-    /// `NAME`
-    name: String,
-    /// `EXTERNAL_ID`
-    external_id: Option<String>,
-    /// `XML_ID`
-    xml_id: Option<String>,
-    /// `SORT`
-    sort: Option<i64>,
-    /// `ACTIVE`
-    active: Option<bool>,
-    /// `PICTURE`
-    picture: Option<Vec<serde_json::Value>>,
-    /// `DESCRIPTION`
-    description: Option<String>,
-    /// `DESCRIPTION_TYPE`
-    description_type: Option<ListsSectionAddFieldsDescriptionType>,
-    /// `DETAIL_PICTURE`
-    detail_picture: Option<Vec<serde_json::Value>>,
-    /// `SECTION_PROPERTY`
-    section_property: Option<Vec<serde_json::Value>>,
-    extra: serde_json::Map<String, serde_json::Value>,
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Section {
+    /// Wire name `ACTIVE`, documented type `not documented`.
+    pub active: Option<String>,
+    /// Wire name `CODE`, documented type `not documented`.
+    pub code: Option<String>,
+    /// Wire name `CREATED_BY`, documented type `not documented`.
+    pub created_by: Option<String>,
+    /// Wire name `DATE_CREATE`, documented type `not documented`.
+    pub date_create: Option<String>,
+    /// Wire name `DEPTH_LEVEL`, documented type `not documented`.
+    pub depth_level: Option<String>,
+    /// Wire name `EXTERNAL_ID`, documented type `not documented`.
+    pub external_id: Option<String>,
+    /// Wire name `GLOBAL_ACTIVE`, documented type `not documented`.
+    pub global_active: Option<String>,
+    /// Wire name `IBLOCK_SECTION_ID`, documented type `not documented`.
+    pub iblock_section_id: Option<serde_json::Value>,
+    /// Wire name `ID`, documented type `not documented`.
+    pub id: Option<String>,
+    /// Wire name `LEFT_MARGIN`, documented type `not documented`.
+    pub left_margin: Option<String>,
+    /// Wire name `MODIFIED_BY`, documented type `not documented`.
+    pub modified_by: Option<String>,
+    /// Wire name `NAME`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `RIGHT_MARGIN`, documented type `not documented`.
+    pub right_margin: Option<String>,
+    /// Wire name `SEARCHABLE_CONTENT`, documented type `not documented`.
+    pub searchable_content: Option<String>,
+    /// Wire name `SORT`, documented type `not documented`.
+    pub sort: Option<String>,
+    /// Wire name `TIMESTAMP_X`, documented type `not documented`.
+    pub timestamp_x: Option<String>,
+    /// Wire name `XML_ID`, documented type `not documented`.
+    pub xml_id: Option<String>,
+    /// Устаревший.
+    ///
+    /// Картинка. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
+    ///
+    /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
+    ///
+    /// Wire name `PICTURE`, documented type `array`, optional.
+    pub picture: Option<Vec<serde_json::Value>>,
+    /// Устаревший.
+    ///
+    /// Описание
+    ///
+    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    pub description: Option<String>,
+    /// Устаревший.
+    ///
+    /// Тип описания. Возможные значения:
+    /// - `text` — текст
+    /// - `html` — HTML
+    ///
+    /// По умолчанию устанавливается `text`
+    ///
+    /// Wire name `DESCRIPTION_TYPE`, documented type `string`, optional. Default: `text`.
+    pub description_type: Option<SectionDescriptionType>,
+    /// Устаревший.
+    ///
+    /// Детальная картинка. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
+    ///
+    /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
+    ///
+    /// Wire name `DETAIL_PICTURE`, documented type `array`, optional.
+    pub detail_picture: Option<Vec<serde_json::Value>>,
+    /// Устаревший.
+    ///
+    /// Пользовательские свойства
+    ///
+    /// Wire name `SECTION_PROPERTY`, documented type `array`, optional.
+    pub section_property: Option<Vec<serde_json::Value>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ListsSectionAddFields {
+impl serde::Serialize for Section {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DEPTH_LEVEL", &self.depth_level)?;
         writer.opt::<b24_runtime::wire::Text, _>("EXTERNAL_ID", &self.external_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("GLOBAL_ACTIVE", &self.global_active)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::Any,
+                _,
+            >("IBLOCK_SECTION_ID", &self.iblock_section_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LEFT_MARGIN", &self.left_margin)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY", &self.modified_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RIGHT_MARGIN", &self.right_margin)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SEARCHABLE_CONTENT", &self.searchable_content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X", &self.timestamp_x)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("PICTURE", &self.picture)?;
         writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
@@ -59,56 +127,237 @@ impl serde::Serialize for ListsSectionAddFields {
             >("DESCRIPTION_TYPE", &self.description_type)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("DETAIL_PICTURE", &self.detail_picture)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("SECTION_PROPERTY", &self.section_property)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ListsSectionAddFields {
+impl<'de> serde::Deserialize<'de> for Section {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY")?,
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
+            depth_level: reader.opt::<b24_runtime::wire::Text, _>("DEPTH_LEVEL")?,
             external_id: reader.opt::<b24_runtime::wire::Text, _>("EXTERNAL_ID")?,
+            global_active: reader.opt::<b24_runtime::wire::Text, _>("GLOBAL_ACTIVE")?,
+            iblock_section_id: reader
+                .opt::<b24_runtime::wire::Any, _>("IBLOCK_SECTION_ID")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            left_margin: reader.opt::<b24_runtime::wire::Text, _>("LEFT_MARGIN")?,
+            modified_by: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            right_margin: reader.opt::<b24_runtime::wire::Text, _>("RIGHT_MARGIN")?,
+            searchable_content: reader
+                .opt::<b24_runtime::wire::Text, _>("SEARCHABLE_CONTENT")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
+            timestamp_x: reader.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X")?,
             xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
             picture: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("PICTURE")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("PICTURE")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
             description_type: reader
                 .opt::<b24_runtime::wire::Plain, _>("DESCRIPTION_TYPE")?,
             detail_picture: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("DETAIL_PICTURE")?,
             section_property: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("SECTION_PROPERTY")?,
             extra: reader.rest(),
         })
     }
 }
-impl ListsSectionAddFields {
-    /// A value with its required fields: `NAME`.
-    pub fn new(name: String) -> Self {
+/// Values of `IBLOCK_TYPE_ID`.
+///
+/// The same type as [`crate::values::IblockTypeId`].
+pub type ListsSectionAddIblockTypeId = crate::values::IblockTypeId;
+/// Values of `DESCRIPTION_TYPE`.
+///
+/// The same type as [`crate::values::DetailTextType`].
+pub type SectionFieldsDescriptionType = crate::values::DetailTextType;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct SectionFields {
+    /// `ACTIVE`
+    active: Option<String>,
+    /// `CODE`
+    code: Option<String>,
+    /// `CREATED_BY`
+    created_by: Option<String>,
+    /// `DATE_CREATE`
+    date_create: Option<String>,
+    /// `DEPTH_LEVEL`
+    depth_level: Option<String>,
+    /// `EXTERNAL_ID`
+    external_id: Option<String>,
+    /// `GLOBAL_ACTIVE`
+    global_active: Option<String>,
+    /// `IBLOCK_SECTION_ID`
+    iblock_section_id: Option<serde_json::Value>,
+    /// `ID`
+    id: Option<String>,
+    /// `LEFT_MARGIN`
+    left_margin: Option<String>,
+    /// `MODIFIED_BY`
+    modified_by: Option<String>,
+    /// `NAME`
+    name: Option<String>,
+    /// `RIGHT_MARGIN`
+    right_margin: Option<String>,
+    /// `SEARCHABLE_CONTENT`
+    searchable_content: Option<String>,
+    /// `SORT`
+    sort: Option<String>,
+    /// `TIMESTAMP_X`
+    timestamp_x: Option<String>,
+    /// `XML_ID`
+    xml_id: Option<String>,
+    /// `PICTURE`
+    picture: Option<Vec<serde_json::Value>>,
+    /// `DESCRIPTION`
+    description: Option<String>,
+    /// `DESCRIPTION_TYPE`
+    description_type: Option<SectionFieldsDescriptionType>,
+    /// `DETAIL_PICTURE`
+    detail_picture: Option<Vec<serde_json::Value>>,
+    /// `SECTION_PROPERTY`
+    section_property: Option<Vec<serde_json::Value>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SectionFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DEPTH_LEVEL", &self.depth_level)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EXTERNAL_ID", &self.external_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("GLOBAL_ACTIVE", &self.global_active)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("IBLOCK_SECTION_ID", &self.iblock_section_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LEFT_MARGIN", &self.left_margin)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY", &self.modified_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RIGHT_MARGIN", &self.right_margin)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SEARCHABLE_CONTENT", &self.searchable_content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X", &self.timestamp_x)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("PICTURE", &self.picture)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("DESCRIPTION_TYPE", &self.description_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("DETAIL_PICTURE", &self.detail_picture)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("SECTION_PROPERTY", &self.section_property)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SectionFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY")?,
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
+            depth_level: reader.opt::<b24_runtime::wire::Text, _>("DEPTH_LEVEL")?,
+            external_id: reader.opt::<b24_runtime::wire::Text, _>("EXTERNAL_ID")?,
+            global_active: reader.opt::<b24_runtime::wire::Text, _>("GLOBAL_ACTIVE")?,
+            iblock_section_id: reader
+                .opt::<b24_runtime::wire::Any, _>("IBLOCK_SECTION_ID")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            left_margin: reader.opt::<b24_runtime::wire::Text, _>("LEFT_MARGIN")?,
+            modified_by: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            right_margin: reader.opt::<b24_runtime::wire::Text, _>("RIGHT_MARGIN")?,
+            searchable_content: reader
+                .opt::<b24_runtime::wire::Text, _>("SEARCHABLE_CONTENT")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
+            timestamp_x: reader.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            picture: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("PICTURE")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            description_type: reader
+                .opt::<b24_runtime::wire::Plain, _>("DESCRIPTION_TYPE")?,
+            detail_picture: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("DETAIL_PICTURE")?,
+            section_property: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("SECTION_PROPERTY")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl SectionFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
         Self {
-            name,
-            external_id: None,
-            xml_id: None,
-            sort: None,
             active: None,
+            code: None,
+            created_by: None,
+            date_create: None,
+            depth_level: None,
+            external_id: None,
+            global_active: None,
+            iblock_section_id: None,
+            id: None,
+            left_margin: None,
+            modified_by: None,
+            name: None,
+            right_margin: None,
+            searchable_content: None,
+            sort: None,
+            timestamp_x: None,
+            xml_id: None,
             picture: None,
             description: None,
             description_type: None,
@@ -117,41 +366,89 @@ impl ListsSectionAddFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Название раздела
-    ///
-    /// Wire name `NAME`, documented type `string`, required.
-    pub fn set_name(mut self, value: impl Into<String>) -> Self {
-        self.name = value.into();
+    /// Wire name `ACTIVE`, documented type `not documented`, optional.
+    pub fn active(mut self, value: impl Into<String>) -> Self {
+        self.active = Some(value.into());
         self
     }
-    /// Внешний идентификатор раздела
-    ///
-    /// Wire name `EXTERNAL_ID`, documented type `string`, optional.
+    /// Wire name `CODE`, documented type `not documented`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Wire name `CREATED_BY`, documented type `not documented`, optional.
+    pub fn created_by(mut self, value: impl Into<String>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Wire name `DATE_CREATE`, documented type `not documented`, optional.
+    pub fn date_create(mut self, value: impl Into<String>) -> Self {
+        self.date_create = Some(value.into());
+        self
+    }
+    /// Wire name `DEPTH_LEVEL`, documented type `not documented`, optional.
+    pub fn depth_level(mut self, value: impl Into<String>) -> Self {
+        self.depth_level = Some(value.into());
+        self
+    }
+    /// Wire name `EXTERNAL_ID`, documented type `not documented`, optional.
     pub fn external_id(mut self, value: impl Into<String>) -> Self {
         self.external_id = Some(value.into());
         self
     }
-    /// Внешний идентификатор (XML ID)
-    ///
-    /// Wire name `XML_ID`, documented type `string`, optional.
-    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
-        self.xml_id = Some(value.into());
+    /// Wire name `GLOBAL_ACTIVE`, documented type `not documented`, optional.
+    pub fn global_active(mut self, value: impl Into<String>) -> Self {
+        self.global_active = Some(value.into());
         self
     }
-    /// Сортировка
-    ///
-    /// Wire name `SORT`, documented type `integer`, optional.
-    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+    /// Wire name `IBLOCK_SECTION_ID`, documented type `not documented`, optional.
+    pub fn iblock_section_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.iblock_section_id = Some(value.into());
+        self
+    }
+    /// Wire name `ID`, documented type `not documented`, optional.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Wire name `LEFT_MARGIN`, documented type `not documented`, optional.
+    pub fn left_margin(mut self, value: impl Into<String>) -> Self {
+        self.left_margin = Some(value.into());
+        self
+    }
+    /// Wire name `MODIFIED_BY`, documented type `not documented`, optional.
+    pub fn modified_by(mut self, value: impl Into<String>) -> Self {
+        self.modified_by = Some(value.into());
+        self
+    }
+    /// Wire name `NAME`, documented type `not documented`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Wire name `RIGHT_MARGIN`, documented type `not documented`, optional.
+    pub fn right_margin(mut self, value: impl Into<String>) -> Self {
+        self.right_margin = Some(value.into());
+        self
+    }
+    /// Wire name `SEARCHABLE_CONTENT`, documented type `not documented`, optional.
+    pub fn searchable_content(mut self, value: impl Into<String>) -> Self {
+        self.searchable_content = Some(value.into());
+        self
+    }
+    /// Wire name `SORT`, documented type `not documented`, optional.
+    pub fn sort(mut self, value: impl Into<String>) -> Self {
         self.sort = Some(value.into());
         self
     }
-    /// Признак активности. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `ACTIVE`, documented type `string`, optional.
-    pub fn active(mut self, value: impl Into<bool>) -> Self {
-        self.active = Some(value.into());
+    /// Wire name `TIMESTAMP_X`, documented type `not documented`, optional.
+    pub fn timestamp_x(mut self, value: impl Into<String>) -> Self {
+        self.timestamp_x = Some(value.into());
+        self
+    }
+    /// Wire name `XML_ID`, documented type `not documented`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Устаревший.
@@ -185,7 +482,7 @@ impl ListsSectionAddFields {
     /// Wire name `DESCRIPTION_TYPE`, documented type `string`, optional. Default: `text`.
     pub fn description_type(
         mut self,
-        value: impl Into<ListsSectionAddFieldsDescriptionType>,
+        value: impl Into<SectionFieldsDescriptionType>,
     ) -> Self {
         self.description_type = Some(value.into());
         self
@@ -240,7 +537,7 @@ pub struct ListsSectionAdd {
     /// `SECTION_CODE`
     section_code: String,
     /// `FIELDS`
-    fields: Vec<ListsSectionAddFields>,
+    fields: SectionFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ListsSectionAdd {
@@ -256,11 +553,7 @@ impl serde::Serialize for ListsSectionAdd {
                 _,
             >("IBLOCK_SECTION_ID", &self.iblock_section_id)?;
         writer.req::<b24_runtime::wire::Text, _>("SECTION_CODE", &self.section_code)?;
-        writer
-            .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
-                _,
-            >("FIELDS", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -276,8 +569,7 @@ impl<'de> serde::Deserialize<'de> for ListsSectionAdd {
             iblock_section_id: reader
                 .opt::<b24_runtime::wire::Int, _>("IBLOCK_SECTION_ID")?,
             section_code: reader.req::<b24_runtime::wire::Text, _>("SECTION_CODE")?,
-            fields: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("FIELDS")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
             extra: reader.rest(),
         })
     }
@@ -289,7 +581,7 @@ impl ListsSectionAdd {
         iblock_id: i64,
         iblock_code: String,
         section_code: String,
-        fields: Vec<ListsSectionAddFields>,
+        fields: SectionFields,
     ) -> Self {
         Self {
             iblock_type_id,
@@ -360,7 +652,7 @@ impl ListsSectionAdd {
     /// [Подробное описание](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-add.html#parametr-fields)
     ///
     /// Wire name `FIELDS`, documented type `array`, required.
-    pub fn set_fields(mut self, value: impl Into<Vec<ListsSectionAddFields>>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<SectionFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -649,107 +941,6 @@ impl ListsSectionDelete {
 ///
 /// The same type as [`crate::values::IblockTypeId`].
 pub type ListsSectionGetIblockTypeId = crate::values::IblockTypeId;
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ListsSectionGetItem {
-    /// Wire name `ACTIVE`, documented type `not documented`.
-    pub active: Option<String>,
-    /// Wire name `CODE`, documented type `not documented`.
-    pub code: Option<String>,
-    /// Wire name `CREATED_BY`, documented type `not documented`.
-    pub created_by: Option<String>,
-    /// Wire name `DATE_CREATE`, documented type `not documented`.
-    pub date_create: Option<String>,
-    /// Wire name `DEPTH_LEVEL`, documented type `not documented`.
-    pub depth_level: Option<String>,
-    /// Wire name `EXTERNAL_ID`, documented type `not documented`.
-    pub external_id: Option<String>,
-    /// Wire name `GLOBAL_ACTIVE`, documented type `not documented`.
-    pub global_active: Option<String>,
-    /// Wire name `IBLOCK_SECTION_ID`, documented type `not documented`.
-    pub iblock_section_id: Option<serde_json::Value>,
-    /// Wire name `ID`, documented type `not documented`.
-    pub id: Option<String>,
-    /// Wire name `LEFT_MARGIN`, documented type `not documented`.
-    pub left_margin: Option<String>,
-    /// Wire name `MODIFIED_BY`, documented type `not documented`.
-    pub modified_by: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`.
-    pub name: Option<String>,
-    /// Wire name `RIGHT_MARGIN`, documented type `not documented`.
-    pub right_margin: Option<String>,
-    /// Wire name `SEARCHABLE_CONTENT`, documented type `not documented`.
-    pub searchable_content: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`.
-    pub sort: Option<String>,
-    /// Wire name `TIMESTAMP_X`, documented type `not documented`.
-    pub timestamp_x: Option<String>,
-    /// Wire name `XML_ID`, documented type `not documented`.
-    pub xml_id: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for ListsSectionGetItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DEPTH_LEVEL", &self.depth_level)?;
-        writer.opt::<b24_runtime::wire::Text, _>("EXTERNAL_ID", &self.external_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("GLOBAL_ACTIVE", &self.global_active)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("IBLOCK_SECTION_ID", &self.iblock_section_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LEFT_MARGIN", &self.left_margin)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY", &self.modified_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RIGHT_MARGIN", &self.right_margin)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("SEARCHABLE_CONTENT", &self.searchable_content)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X", &self.timestamp_x)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListsSectionGetItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY")?,
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
-            depth_level: reader.opt::<b24_runtime::wire::Text, _>("DEPTH_LEVEL")?,
-            external_id: reader.opt::<b24_runtime::wire::Text, _>("EXTERNAL_ID")?,
-            global_active: reader.opt::<b24_runtime::wire::Text, _>("GLOBAL_ACTIVE")?,
-            iblock_section_id: reader
-                .opt::<b24_runtime::wire::Plain, _>("IBLOCK_SECTION_ID")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            left_margin: reader.opt::<b24_runtime::wire::Text, _>("LEFT_MARGIN")?,
-            modified_by: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            right_margin: reader.opt::<b24_runtime::wire::Text, _>("RIGHT_MARGIN")?,
-            searchable_content: reader
-                .opt::<b24_runtime::wire::Text, _>("SEARCHABLE_CONTENT")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
-            timestamp_x: reader.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить параметры раздела или список разделов универсального списка (`lists.section.get`).
 ///
 /// Метод `lists.section.get` возвращает раздел или список разделов.
@@ -779,10 +970,10 @@ impl serde::Serialize for ListsSectionGet {
             .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
         writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id)?;
         writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("SELECT", &self.select)?;
         writer.end(&self.extra)
@@ -797,9 +988,9 @@ impl<'de> serde::Deserialize<'de> for ListsSectionGet {
             iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
             iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
             iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("SELECT")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT")?,
             extra: reader.rest(),
         })
     }
@@ -937,7 +1128,7 @@ impl ListsSectionGet {
 }
 impl b24_runtime::Method for ListsSectionGet {
     const NAME: &'static str = "lists.section.get";
-    type Output = Vec<ListsSectionGetItem>;
+    type Output = Vec<crate::lists::section::Section>;
 }
 /// Error codes the documentation of `lists.section.get` lists; see [`ListsSectionGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -995,12 +1186,12 @@ impl ListsSectionGet {
 ///
 /// The same type as [`crate::values::IblockTypeId`].
 pub type ListsSectionUpdateIblockTypeId = crate::values::IblockTypeId;
-/// The `FIELDS` object.
+/// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-update.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-get.html)
 ///
-/// The same type as [`ListsSectionAddFields`].
-pub type ListsSectionUpdateFields = ListsSectionAddFields;
+/// The same type as [`SectionFields`].
+pub type SectionFields2 = SectionFields;
 /// Изменить раздел универсального списка (`lists.section.update`).
 ///
 /// Метод `lists.section.update` обновляет раздел списка.
@@ -1022,7 +1213,7 @@ pub struct ListsSectionUpdate {
     /// `SECTION_CODE`
     section_code: String,
     /// `FIELDS`
-    fields: Vec<ListsSectionUpdateFields>,
+    fields: SectionFields2,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ListsSectionUpdate {
@@ -1034,11 +1225,7 @@ impl serde::Serialize for ListsSectionUpdate {
         writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
         writer.req::<b24_runtime::wire::Int, _>("SECTION_ID", &self.section_id)?;
         writer.req::<b24_runtime::wire::Text, _>("SECTION_CODE", &self.section_code)?;
-        writer
-            .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
-                _,
-            >("FIELDS", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -1053,8 +1240,7 @@ impl<'de> serde::Deserialize<'de> for ListsSectionUpdate {
             iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
             section_id: reader.req::<b24_runtime::wire::Int, _>("SECTION_ID")?,
             section_code: reader.req::<b24_runtime::wire::Text, _>("SECTION_CODE")?,
-            fields: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("FIELDS")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
             extra: reader.rest(),
         })
     }
@@ -1067,7 +1253,7 @@ impl ListsSectionUpdate {
         iblock_code: String,
         section_id: i64,
         section_code: String,
-        fields: Vec<ListsSectionUpdateFields>,
+        fields: SectionFields2,
     ) -> Self {
         Self {
             iblock_type_id,
@@ -1143,10 +1329,7 @@ impl ListsSectionUpdate {
     /// [Подробное описание](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-update.html#parametr-fields)
     ///
     /// Wire name `FIELDS`, documented type `array`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<Vec<ListsSectionUpdateFields>>,
-    ) -> Self {
+    pub fn set_fields(mut self, value: impl Into<SectionFields2>) -> Self {
         self.fields = value.into();
         self
     }

@@ -3,6 +3,568 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rpa.item.*` methods.
+/// The `users` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/item/rpa-item-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ItemUsers {
+    /// идентификатор
+    ///
+    /// Wire name `id`, documented type `not documented`.
+    pub id: Option<serde_json::Value>,
+    /// имя
+    ///
+    /// Wire name `name`, documented type `not documented`.
+    pub name: Option<serde_json::Value>,
+    /// отчество
+    ///
+    /// Wire name `secondName`, documented type `not documented`.
+    pub second_name: Option<serde_json::Value>,
+    /// фамилия
+    ///
+    /// Wire name `lastName`, documented type `not documented`.
+    pub last_name: Option<serde_json::Value>,
+    /// обращение
+    ///
+    /// Wire name `title`, documented type `not documented`.
+    pub title: Option<serde_json::Value>,
+    /// должность
+    ///
+    /// Wire name `workPosition`, documented type `not documented`.
+    pub work_position: Option<serde_json::Value>,
+    /// форматированное имя
+    ///
+    /// Wire name `fullName`, documented type `not documented`.
+    pub full_name: Option<serde_json::Value>,
+    /// ссылка на профиль
+    ///
+    /// Wire name `link`, documented type `not documented`.
+    pub link: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ItemUsers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Any, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("secondName", &self.second_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("lastName", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Any, _>("workPosition", &self.work_position)?;
+        writer.opt::<b24_runtime::wire::Any, _>("fullName", &self.full_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("link", &self.link)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ItemUsers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Any, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Any, _>("name")?,
+            second_name: reader.opt::<b24_runtime::wire::Any, _>("secondName")?,
+            last_name: reader.opt::<b24_runtime::wire::Any, _>("lastName")?,
+            title: reader.opt::<b24_runtime::wire::Any, _>("title")?,
+            work_position: reader.opt::<b24_runtime::wire::Any, _>("workPosition")?,
+            full_name: reader.opt::<b24_runtime::wire::Any, _>("fullName")?,
+            link: reader.opt::<b24_runtime::wire::Any, _>("link")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `rpa.item` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/item/rpa-item-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Item {
+    /// Идентификатор стадии, на которой находится элемент
+    ///
+    /// Wire name `stageId`, documented type `not documented`.
+    pub stage_id: Option<serde_json::Value>,
+    /// Идентификатор предыдущей стадии элемента
+    ///
+    /// Wire name `previousStageId`, documented type `not documented`.
+    pub previous_stage_id: Option<serde_json::Value>,
+    /// Название элемента
+    ///
+    /// Wire name `name`, documented type `not documented`.
+    pub name: Option<serde_json::Value>,
+    /// Идентификатор процесса
+    ///
+    /// Wire name `typeId`, documented type `not documented`.
+    pub type_id: Option<serde_json::Value>,
+    /// Идентификатор пользователя, создавшего элемент
+    ///
+    /// Wire name `createdBy`, documented type `not documented`.
+    pub created_by: Option<serde_json::Value>,
+    /// Идентификатор пользователя, изменившего элемент
+    ///
+    /// Wire name `updatedBy`, documented type `not documented`.
+    pub updated_by: Option<serde_json::Value>,
+    /// Идентификатор пользователя, изменившего стадию элемента
+    ///
+    /// Wire name `movedBy`, documented type `not documented`.
+    pub moved_by: Option<serde_json::Value>,
+    /// Время создания элемента
+    ///
+    /// Wire name `createdTime`, documented type `not documented`.
+    pub created_time: Option<serde_json::Value>,
+    /// Время изменения элемента
+    ///
+    /// Wire name `updatedTime`, documented type `not documented`.
+    pub updated_time: Option<serde_json::Value>,
+    /// Время изменения стадии элемента
+    ///
+    /// Wire name `movedTime`, documented type `not documented`.
+    pub moved_time: Option<serde_json::Value>,
+    /// Ссылка на карточку элемента
+    ///
+    /// Wire name `detailUrl`, documented type `not documented`.
+    pub detail_url: Option<serde_json::Value>,
+    /// Количество заданий на элементе для пользователя
+    ///
+    /// Wire name `tasksCounter`, documented type `not documented`.
+    pub tasks_counter: Option<serde_json::Value>,
+    /// Информация для отрисовки последовательности ответственных при утверждении:
+    /// - `completed` — кто выполнил задание
+    /// - `running` — кто выполняет задание
+    /// - `all` — все участники
+    ///
+    /// Wire name `tasksFaces`, documented type `not documented`.
+    pub tasks_faces: Option<serde_json::Value>,
+    /// Агрегированная информация о всех пользователях, имеющих отношение к элементу. Список, где ключ — идентификатор пользователя:
+    /// - `id` — идентификатор
+    /// - `name` — имя
+    /// - `secondName` — отчество
+    /// - `lastName` — фамилия
+    /// - `title` — обращение
+    /// - `workPosition` — должность
+    /// - `fullName` — форматированное имя
+    /// - `link` — ссылка на профиль
+    ///
+    /// Wire name `users`, documented type `not documented`.
+    pub users: Option<ItemUsers>,
+    /// User fields (`UF_*`): custom fields each portal defines, by wire name, as sent. Read one with [`Self::user_field`]; their types come from the entity's `*.userfield.list` or `*.fields` method.
+    pub user_fields: std::collections::BTreeMap<String, serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Item {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Any, _>("stageId", &self.stage_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("previousStageId", &self.previous_stage_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("typeId", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Any, _>("updatedBy", &self.updated_by)?;
+        writer.opt::<b24_runtime::wire::Any, _>("movedBy", &self.moved_by)?;
+        writer.opt::<b24_runtime::wire::Any, _>("createdTime", &self.created_time)?;
+        writer.opt::<b24_runtime::wire::Any, _>("updatedTime", &self.updated_time)?;
+        writer.opt::<b24_runtime::wire::Any, _>("movedTime", &self.moved_time)?;
+        writer.opt::<b24_runtime::wire::Any, _>("detailUrl", &self.detail_url)?;
+        writer.opt::<b24_runtime::wire::Any, _>("tasksCounter", &self.tasks_counter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("tasksFaces", &self.tasks_faces)?;
+        writer.opt::<b24_runtime::wire::Object, _>("users", &self.users)?;
+        writer.entries(&self.user_fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Item {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            stage_id: reader.opt::<b24_runtime::wire::Any, _>("stageId")?,
+            previous_stage_id: reader
+                .opt::<b24_runtime::wire::Any, _>("previousStageId")?,
+            name: reader.opt::<b24_runtime::wire::Any, _>("name")?,
+            type_id: reader.opt::<b24_runtime::wire::Any, _>("typeId")?,
+            created_by: reader.opt::<b24_runtime::wire::Any, _>("createdBy")?,
+            updated_by: reader.opt::<b24_runtime::wire::Any, _>("updatedBy")?,
+            moved_by: reader.opt::<b24_runtime::wire::Any, _>("movedBy")?,
+            created_time: reader.opt::<b24_runtime::wire::Any, _>("createdTime")?,
+            updated_time: reader.opt::<b24_runtime::wire::Any, _>("updatedTime")?,
+            moved_time: reader.opt::<b24_runtime::wire::Any, _>("movedTime")?,
+            detail_url: reader.opt::<b24_runtime::wire::Any, _>("detailUrl")?,
+            tasks_counter: reader.opt::<b24_runtime::wire::Any, _>("tasksCounter")?,
+            tasks_faces: reader.opt::<b24_runtime::wire::Any, _>("tasksFaces")?,
+            users: reader.opt::<b24_runtime::wire::Object, _>("users")?,
+            user_fields: reader.user_fields(&["UF_*"]),
+            extra: reader.rest(),
+        })
+    }
+}
+impl Item {
+    /// The user field `key` (`UF_*`), as sent; `None` when the reply does not have it.
+    pub fn user_field(&self, key: &str) -> Option<&serde_json::Value> {
+        self.user_fields.get(key)
+    }
+}
+/// The `users` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/item/rpa-item-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemFieldsUsers {
+    /// `id`
+    id: Option<serde_json::Value>,
+    /// `name`
+    name: Option<serde_json::Value>,
+    /// `secondName`
+    second_name: Option<serde_json::Value>,
+    /// `lastName`
+    last_name: Option<serde_json::Value>,
+    /// `title`
+    title: Option<serde_json::Value>,
+    /// `workPosition`
+    work_position: Option<serde_json::Value>,
+    /// `fullName`
+    full_name: Option<serde_json::Value>,
+    /// `link`
+    link: Option<serde_json::Value>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ItemFieldsUsers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Any, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("secondName", &self.second_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("lastName", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Any, _>("workPosition", &self.work_position)?;
+        writer.opt::<b24_runtime::wire::Any, _>("fullName", &self.full_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("link", &self.link)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ItemFieldsUsers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Any, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Any, _>("name")?,
+            second_name: reader.opt::<b24_runtime::wire::Any, _>("secondName")?,
+            last_name: reader.opt::<b24_runtime::wire::Any, _>("lastName")?,
+            title: reader.opt::<b24_runtime::wire::Any, _>("title")?,
+            work_position: reader.opt::<b24_runtime::wire::Any, _>("workPosition")?,
+            full_name: reader.opt::<b24_runtime::wire::Any, _>("fullName")?,
+            link: reader.opt::<b24_runtime::wire::Any, _>("link")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl ItemFieldsUsers {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            name: None,
+            second_name: None,
+            last_name: None,
+            title: None,
+            work_position: None,
+            full_name: None,
+            link: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// идентификатор
+    ///
+    /// Wire name `id`, documented type `not documented`.
+    pub fn id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// имя
+    ///
+    /// Wire name `name`, documented type `not documented`.
+    pub fn name(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// отчество
+    ///
+    /// Wire name `secondName`, documented type `not documented`.
+    pub fn second_name(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.second_name = Some(value.into());
+        self
+    }
+    /// фамилия
+    ///
+    /// Wire name `lastName`, documented type `not documented`.
+    pub fn last_name(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.last_name = Some(value.into());
+        self
+    }
+    /// обращение
+    ///
+    /// Wire name `title`, documented type `not documented`.
+    pub fn title(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// должность
+    ///
+    /// Wire name `workPosition`, documented type `not documented`.
+    pub fn work_position(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.work_position = Some(value.into());
+        self
+    }
+    /// форматированное имя
+    ///
+    /// Wire name `fullName`, documented type `not documented`.
+    pub fn full_name(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.full_name = Some(value.into());
+        self
+    }
+    /// ссылка на профиль
+    ///
+    /// Wire name `link`, documented type `not documented`.
+    pub fn link(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.link = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/item/rpa-item-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemFields {
+    /// `stageId`
+    stage_id: Option<serde_json::Value>,
+    /// `previousStageId`
+    previous_stage_id: Option<serde_json::Value>,
+    /// `name`
+    name: Option<serde_json::Value>,
+    /// `typeId`
+    type_id: Option<serde_json::Value>,
+    /// `createdBy`
+    created_by: Option<serde_json::Value>,
+    /// `updatedBy`
+    updated_by: Option<serde_json::Value>,
+    /// `movedBy`
+    moved_by: Option<serde_json::Value>,
+    /// `createdTime`
+    created_time: Option<serde_json::Value>,
+    /// `updatedTime`
+    updated_time: Option<serde_json::Value>,
+    /// `movedTime`
+    moved_time: Option<serde_json::Value>,
+    /// `detailUrl`
+    detail_url: Option<serde_json::Value>,
+    /// `tasksCounter`
+    tasks_counter: Option<serde_json::Value>,
+    /// `tasksFaces`
+    tasks_faces: Option<serde_json::Value>,
+    /// `users`
+    users: Option<ItemFieldsUsers>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ItemFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Any, _>("stageId", &self.stage_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("previousStageId", &self.previous_stage_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("typeId", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Any, _>("updatedBy", &self.updated_by)?;
+        writer.opt::<b24_runtime::wire::Any, _>("movedBy", &self.moved_by)?;
+        writer.opt::<b24_runtime::wire::Any, _>("createdTime", &self.created_time)?;
+        writer.opt::<b24_runtime::wire::Any, _>("updatedTime", &self.updated_time)?;
+        writer.opt::<b24_runtime::wire::Any, _>("movedTime", &self.moved_time)?;
+        writer.opt::<b24_runtime::wire::Any, _>("detailUrl", &self.detail_url)?;
+        writer.opt::<b24_runtime::wire::Any, _>("tasksCounter", &self.tasks_counter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("tasksFaces", &self.tasks_faces)?;
+        writer.opt::<b24_runtime::wire::Object, _>("users", &self.users)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ItemFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            stage_id: reader.opt::<b24_runtime::wire::Any, _>("stageId")?,
+            previous_stage_id: reader
+                .opt::<b24_runtime::wire::Any, _>("previousStageId")?,
+            name: reader.opt::<b24_runtime::wire::Any, _>("name")?,
+            type_id: reader.opt::<b24_runtime::wire::Any, _>("typeId")?,
+            created_by: reader.opt::<b24_runtime::wire::Any, _>("createdBy")?,
+            updated_by: reader.opt::<b24_runtime::wire::Any, _>("updatedBy")?,
+            moved_by: reader.opt::<b24_runtime::wire::Any, _>("movedBy")?,
+            created_time: reader.opt::<b24_runtime::wire::Any, _>("createdTime")?,
+            updated_time: reader.opt::<b24_runtime::wire::Any, _>("updatedTime")?,
+            moved_time: reader.opt::<b24_runtime::wire::Any, _>("movedTime")?,
+            detail_url: reader.opt::<b24_runtime::wire::Any, _>("detailUrl")?,
+            tasks_counter: reader.opt::<b24_runtime::wire::Any, _>("tasksCounter")?,
+            tasks_faces: reader.opt::<b24_runtime::wire::Any, _>("tasksFaces")?,
+            users: reader.opt::<b24_runtime::wire::Object, _>("users")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl ItemFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            stage_id: None,
+            previous_stage_id: None,
+            name: None,
+            type_id: None,
+            created_by: None,
+            updated_by: None,
+            moved_by: None,
+            created_time: None,
+            updated_time: None,
+            moved_time: None,
+            detail_url: None,
+            tasks_counter: None,
+            tasks_faces: None,
+            users: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор стадии, на которой находится элемент
+    ///
+    /// Wire name `stageId`, documented type `not documented`, optional.
+    pub fn stage_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.stage_id = Some(value.into());
+        self
+    }
+    /// Идентификатор предыдущей стадии элемента
+    ///
+    /// Wire name `previousStageId`, documented type `not documented`, optional.
+    pub fn previous_stage_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.previous_stage_id = Some(value.into());
+        self
+    }
+    /// Название элемента
+    ///
+    /// Wire name `name`, documented type `not documented`, optional.
+    pub fn name(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Идентификатор процесса
+    ///
+    /// Wire name `typeId`, documented type `not documented`, optional.
+    pub fn type_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.type_id = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, создавшего элемент
+    ///
+    /// Wire name `createdBy`, documented type `not documented`, optional.
+    pub fn created_by(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, изменившего элемент
+    ///
+    /// Wire name `updatedBy`, documented type `not documented`, optional.
+    pub fn updated_by(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.updated_by = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, изменившего стадию элемента
+    ///
+    /// Wire name `movedBy`, documented type `not documented`, optional.
+    pub fn moved_by(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.moved_by = Some(value.into());
+        self
+    }
+    /// Время создания элемента
+    ///
+    /// Wire name `createdTime`, documented type `not documented`, optional.
+    pub fn created_time(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.created_time = Some(value.into());
+        self
+    }
+    /// Время изменения элемента
+    ///
+    /// Wire name `updatedTime`, documented type `not documented`, optional.
+    pub fn updated_time(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.updated_time = Some(value.into());
+        self
+    }
+    /// Время изменения стадии элемента
+    ///
+    /// Wire name `movedTime`, documented type `not documented`, optional.
+    pub fn moved_time(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.moved_time = Some(value.into());
+        self
+    }
+    /// Ссылка на карточку элемента
+    ///
+    /// Wire name `detailUrl`, documented type `not documented`, optional.
+    pub fn detail_url(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.detail_url = Some(value.into());
+        self
+    }
+    /// Количество заданий на элементе для пользователя
+    ///
+    /// Wire name `tasksCounter`, documented type `not documented`, optional.
+    pub fn tasks_counter(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.tasks_counter = Some(value.into());
+        self
+    }
+    /// Информация для отрисовки последовательности ответственных при утверждении:
+    /// - `completed` — кто выполнил задание
+    /// - `running` — кто выполняет задание
+    /// - `all` — все участники
+    ///
+    /// Wire name `tasksFaces`, documented type `not documented`, optional.
+    pub fn tasks_faces(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.tasks_faces = Some(value.into());
+        self
+    }
+    /// Агрегированная информация о всех пользователях, имеющих отношение к элементу. Список, где ключ — идентификатор пользователя:
+    /// - `id` — идентификатор
+    /// - `name` — имя
+    /// - `secondName` — отчество
+    /// - `lastName` — фамилия
+    /// - `title` — обращение
+    /// - `workPosition` — должность
+    /// - `fullName` — форматированное имя
+    /// - `link` — ссылка на профиль
+    ///
+    /// Wire name `users`, documented type `not documented`, optional.
+    pub fn users(mut self, value: impl Into<ItemFieldsUsers>) -> Self {
+        self.users = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Добавить элемент процесса (`rpa.item.add`).
 ///
 /// Метод добавляет новый элемент процесса с идентификатором `typeId`.
@@ -23,7 +585,7 @@ pub struct RpaItemAdd {
     /// `typeId`
     type_id: i64,
     /// `fields`
-    fields: Option<Vec<serde_json::Value>>,
+    fields: Option<ItemFields>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -31,11 +593,7 @@ impl serde::Serialize for RpaItemAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -47,8 +605,7 @@ impl<'de> serde::Deserialize<'de> for RpaItemAdd {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             type_id: reader.req::<b24_runtime::wire::Int, _>("typeId")?,
-            fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("fields")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
         })
     }
@@ -73,7 +630,7 @@ impl RpaItemAdd {
     /// Значения пользовательских полей элемента. Все остальные поля будут проигнорированы
     ///
     /// Wire name `fields`, documented type `array`, optional.
-    pub fn fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn fields(mut self, value: impl Into<ItemFields>) -> Self {
         self.fields = Some(value.into());
         self
     }
@@ -89,7 +646,7 @@ impl RpaItemAdd {
 #[allow(deprecated)]
 impl b24_runtime::Method for RpaItemAdd {
     const NAME: &'static str = "rpa.item.add";
-    type Output = serde_json::Value;
+    type Output = crate::rpa::item::Item;
 }
 #[allow(deprecated)]
 impl RpaItemAdd {
@@ -178,202 +735,6 @@ impl b24_runtime::Method for RpaItemDelete {
 impl RpaItemDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/item/rpa-item-delete.md";
 }
-/// The `users` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/item/rpa-item-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct RpaItemGetResultUsers {
-    /// идентификатор
-    ///
-    /// Wire name `id`, documented type `not documented`.
-    pub id: Option<serde_json::Value>,
-    /// имя
-    ///
-    /// Wire name `name`, documented type `not documented`.
-    pub name: Option<serde_json::Value>,
-    /// отчество
-    ///
-    /// Wire name `secondName`, documented type `not documented`.
-    pub second_name: Option<serde_json::Value>,
-    /// фамилия
-    ///
-    /// Wire name `lastName`, documented type `not documented`.
-    pub last_name: Option<serde_json::Value>,
-    /// обращение
-    ///
-    /// Wire name `title`, documented type `not documented`.
-    pub title: Option<serde_json::Value>,
-    /// должность
-    ///
-    /// Wire name `workPosition`, documented type `not documented`.
-    pub work_position: Option<serde_json::Value>,
-    /// форматированное имя
-    ///
-    /// Wire name `fullName`, documented type `not documented`.
-    pub full_name: Option<serde_json::Value>,
-    /// ссылка на профиль
-    ///
-    /// Wire name `link`, documented type `not documented`.
-    pub link: Option<serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for RpaItemGetResultUsers {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("secondName", &self.second_name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("lastName", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("workPosition", &self.work_position)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("fullName", &self.full_name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("link", &self.link)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for RpaItemGetResultUsers {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Plain, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Plain, _>("name")?,
-            second_name: reader.opt::<b24_runtime::wire::Plain, _>("secondName")?,
-            last_name: reader.opt::<b24_runtime::wire::Plain, _>("lastName")?,
-            title: reader.opt::<b24_runtime::wire::Plain, _>("title")?,
-            work_position: reader.opt::<b24_runtime::wire::Plain, _>("workPosition")?,
-            full_name: reader.opt::<b24_runtime::wire::Plain, _>("fullName")?,
-            link: reader.opt::<b24_runtime::wire::Plain, _>("link")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/item/rpa-item-get.html)
-///
-/// Keys with open-ended names (`UF_RPA_...`) are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct RpaItemGetResult {
-    /// Идентификатор стадии, на которой находится элемент
-    ///
-    /// Wire name `stageId`, documented type `not documented`.
-    pub stage_id: Option<serde_json::Value>,
-    /// Идентификатор предыдущей стадии элемента
-    ///
-    /// Wire name `previousStageId`, documented type `not documented`.
-    pub previous_stage_id: Option<serde_json::Value>,
-    /// Название элемента
-    ///
-    /// Wire name `name`, documented type `not documented`.
-    pub name: Option<serde_json::Value>,
-    /// Идентификатор процесса
-    ///
-    /// Wire name `typeId`, documented type `not documented`.
-    pub type_id: Option<serde_json::Value>,
-    /// Идентификатор пользователя, создавшего элемент
-    ///
-    /// Wire name `createdBy`, documented type `not documented`.
-    pub created_by: Option<serde_json::Value>,
-    /// Идентификатор пользователя, изменившего элемент
-    ///
-    /// Wire name `updatedBy`, documented type `not documented`.
-    pub updated_by: Option<serde_json::Value>,
-    /// Идентификатор пользователя, изменившего стадию элемента
-    ///
-    /// Wire name `movedBy`, documented type `not documented`.
-    pub moved_by: Option<serde_json::Value>,
-    /// Время создания элемента
-    ///
-    /// Wire name `createdTime`, documented type `not documented`.
-    pub created_time: Option<serde_json::Value>,
-    /// Время изменения элемента
-    ///
-    /// Wire name `updatedTime`, documented type `not documented`.
-    pub updated_time: Option<serde_json::Value>,
-    /// Время изменения стадии элемента
-    ///
-    /// Wire name `movedTime`, documented type `not documented`.
-    pub moved_time: Option<serde_json::Value>,
-    /// Ссылка на карточку элемента
-    ///
-    /// Wire name `detailUrl`, documented type `not documented`.
-    pub detail_url: Option<serde_json::Value>,
-    /// Количество заданий на элементе для пользователя
-    ///
-    /// Wire name `tasksCounter`, documented type `not documented`.
-    pub tasks_counter: Option<serde_json::Value>,
-    /// Информация для отрисовки последовательности ответственных при утверждении:
-    /// - `completed` — кто выполнил задание
-    /// - `running` — кто выполняет задание
-    /// - `all` — все участники
-    ///
-    /// Wire name `tasksFaces`, documented type `not documented`.
-    pub tasks_faces: Option<serde_json::Value>,
-    /// Агрегированная информация о всех пользователях, имеющих отношение к элементу. Список, где ключ — идентификатор пользователя:
-    /// - `id` — идентификатор
-    /// - `name` — имя
-    /// - `secondName` — отчество
-    /// - `lastName` — фамилия
-    /// - `title` — обращение
-    /// - `workPosition` — должность
-    /// - `fullName` — форматированное имя
-    /// - `link` — ссылка на профиль
-    ///
-    /// Wire name `users`, documented type `not documented`.
-    pub users: Option<RpaItemGetResultUsers>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for RpaItemGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("stageId", &self.stage_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("previousStageId", &self.previous_stage_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("typeId", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("updatedBy", &self.updated_by)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("movedBy", &self.moved_by)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("createdTime", &self.created_time)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("updatedTime", &self.updated_time)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("movedTime", &self.moved_time)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("detailUrl", &self.detail_url)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("tasksCounter", &self.tasks_counter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("tasksFaces", &self.tasks_faces)?;
-        writer.opt::<b24_runtime::wire::Object, _>("users", &self.users)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for RpaItemGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            stage_id: reader.opt::<b24_runtime::wire::Plain, _>("stageId")?,
-            previous_stage_id: reader
-                .opt::<b24_runtime::wire::Plain, _>("previousStageId")?,
-            name: reader.opt::<b24_runtime::wire::Plain, _>("name")?,
-            type_id: reader.opt::<b24_runtime::wire::Plain, _>("typeId")?,
-            created_by: reader.opt::<b24_runtime::wire::Plain, _>("createdBy")?,
-            updated_by: reader.opt::<b24_runtime::wire::Plain, _>("updatedBy")?,
-            moved_by: reader.opt::<b24_runtime::wire::Plain, _>("movedBy")?,
-            created_time: reader.opt::<b24_runtime::wire::Plain, _>("createdTime")?,
-            updated_time: reader.opt::<b24_runtime::wire::Plain, _>("updatedTime")?,
-            moved_time: reader.opt::<b24_runtime::wire::Plain, _>("movedTime")?,
-            detail_url: reader.opt::<b24_runtime::wire::Plain, _>("detailUrl")?,
-            tasks_counter: reader.opt::<b24_runtime::wire::Plain, _>("tasksCounter")?,
-            tasks_faces: reader.opt::<b24_runtime::wire::Plain, _>("tasksFaces")?,
-            users: reader.opt::<b24_runtime::wire::Object, _>("users")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить информацию об элементе (`rpa.item.get`).
 ///
 /// Метод получает информацию об элементе с идентификатором `id` процесса с идентификатором `typeId`.
@@ -451,7 +812,7 @@ impl RpaItemGet {
 #[allow(deprecated)]
 impl b24_runtime::Method for RpaItemGet {
     const NAME: &'static str = "rpa.item.get";
-    type Output = RpaItemGetResult;
+    type Output = crate::rpa::item::Item;
 }
 #[allow(deprecated)]
 impl RpaItemGet {
@@ -568,8 +929,8 @@ impl serde::Serialize for RpaItemList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -582,8 +943,8 @@ impl<'de> serde::Deserialize<'de> for RpaItemList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -646,62 +1007,19 @@ impl b24_runtime::Method for RpaItemList {
     type Output = serde_json::Value;
 }
 #[allow(deprecated)]
+impl b24_runtime::ListMethod for RpaItemList {
+    type Item = serde_json::Value;
+}
+#[allow(deprecated)]
 impl RpaItemList {
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/item/rpa-item-list.md";
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/item/rpa-item-update.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/item/rpa-item-get.html)
 ///
-/// Keys with open-ended names (`UF_RPA_...`) are set with [`RpaItemUpdateFields::param`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct RpaItemUpdateFields {
-    /// `stageId`
-    stage_id: Option<i64>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for RpaItemUpdateFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("stageId", &self.stage_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for RpaItemUpdateFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            stage_id: reader.opt::<b24_runtime::wire::Int, _>("stageId")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl RpaItemUpdateFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            stage_id: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор стадии
-    ///
-    /// Wire name `stageId`, documented type `integer`, optional.
-    pub fn stage_id(mut self, value: impl Into<i64>) -> Self {
-        self.stage_id = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
+/// The same type as [`ItemFields`].
+pub type ItemFields2 = ItemFields;
 /// Изменить элемент процессса (`rpa.item.update`).
 ///
 /// Метод обновляет элемент с идентификатором `id` процессса с идентификатором `typeId`.
@@ -720,7 +1038,7 @@ pub struct RpaItemUpdate {
     /// `id`
     id: Option<i64>,
     /// `fields`
-    fields: RpaItemUpdateFields,
+    fields: ItemFields2,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -750,7 +1068,7 @@ impl<'de> serde::Deserialize<'de> for RpaItemUpdate {
 #[allow(deprecated)]
 impl RpaItemUpdate {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: RpaItemUpdateFields) -> Self {
+    pub fn new(fields: ItemFields2) -> Self {
         Self {
             type_id: None,
             id: None,
@@ -775,7 +1093,7 @@ impl RpaItemUpdate {
     /// Объект со значениями пользовательских [полей](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/item/rpa-item-update.html#fields) элемента
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<RpaItemUpdateFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<ItemFields2>) -> Self {
         self.fields = value.into();
         self
     }

@@ -3,15 +3,129 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rpa.stage.*` methods.
+/// The `rpa.stage` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/stage/rpa-stage-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Stage {
+    /// Название стадии
+    ///
+    /// Wire name `name`, documented type `not documented`.
+    pub name: Option<serde_json::Value>,
+    /// Символьный код. Можно использовать как внешний идентификатор
+    ///
+    /// Wire name `code`, documented type `not documented`.
+    pub code: Option<serde_json::Value>,
+    /// HEX-код цвета стадии, 6 символов
+    ///
+    /// Wire name `color`, documented type `not documented`.
+    pub color: Option<serde_json::Value>,
+    /// Индекс сортировки
+    ///
+    /// Wire name `sort`, documented type `not documented`.
+    pub sort: Option<serde_json::Value>,
+    /// Код семантики стадии. Может быть либо `SUCCESS`, либо `FAIL`
+    ///
+    /// Wire name `semantic`, documented type `not documented`.
+    pub semantic: Option<serde_json::Value>,
+    /// Идентификатор процесса
+    ///
+    /// Wire name `typeId`, documented type `not documented`.
+    pub type_id: Option<serde_json::Value>,
+    /// Вычисляемое поле. Возвращает `true`, если это первая стадия процесса
+    ///
+    /// Wire name `isFirst`, documented type `not documented`.
+    pub is_first: Option<serde_json::Value>,
+    /// Вычисляемое поле. Возвращает `true`, если эта стадия является успешной
+    ///
+    /// Wire name `isSuccess`, documented type `not documented`.
+    pub is_success: Option<serde_json::Value>,
+    /// Вычисляемое поле. Возвращает `true`, если эта стадия является провальной
+    ///
+    /// Wire name `isFail`, documented type `not documented`.
+    pub is_fail: Option<serde_json::Value>,
+    /// Массив заданий стадии. Каждая запись имеет следующую структуру:
+    /// - `title` — заголовок задания
+    /// - `robotType` — тип задания. Может принимать одно из значений:
+    ///   - `RpaApproveActivity` — утвердить или отклонить
+    ///   - `RpaMoveActivity` — просто передвинуть
+    ///   - `RpaRequestActivity` — запрос информации
+    ///   - `RpaReviewActivity` — ознакомиться с информацией
+    /// - `robotName` — имя активити
+    /// - `users` — массив участников задания для отрисовки в канбане на стадии
+    ///
+    /// Wire name `tasks`, documented type `not documented`.
+    pub tasks: Option<serde_json::Value>,
+    /// вычисляемое поле. Количество роботов на стадии
+    ///
+    /// Wire name `robotsCount`, documented type `not documented`.
+    pub robots_count: Option<serde_json::Value>,
+    /// массив идентификаторов стадий, в которые можно перенести элемент. Не используется
+    ///
+    /// Wire name `possibleNextStages`, documented type `not documented`.
+    pub possible_next_stages: Option<serde_json::Value>,
+    /// набор разрешений для канбана:
+    /// - `droppable` — в эту стадию могут быть перемещены элементы
+    /// - `canMoveFrom` — из этой стадии могут быть перемещены элементы
+    ///
+    /// Wire name `permissions`, documented type `not documented`.
+    pub permissions: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Stage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Any, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Any, _>("color", &self.color)?;
+        writer.opt::<b24_runtime::wire::Any, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Any, _>("semantic", &self.semantic)?;
+        writer.opt::<b24_runtime::wire::Any, _>("typeId", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("isFirst", &self.is_first)?;
+        writer.opt::<b24_runtime::wire::Any, _>("isSuccess", &self.is_success)?;
+        writer.opt::<b24_runtime::wire::Any, _>("isFail", &self.is_fail)?;
+        writer.opt::<b24_runtime::wire::Any, _>("tasks", &self.tasks)?;
+        writer.opt::<b24_runtime::wire::Any, _>("robotsCount", &self.robots_count)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("possibleNextStages", &self.possible_next_stages)?;
+        writer.opt::<b24_runtime::wire::Any, _>("permissions", &self.permissions)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Stage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Any, _>("name")?,
+            code: reader.opt::<b24_runtime::wire::Any, _>("code")?,
+            color: reader.opt::<b24_runtime::wire::Any, _>("color")?,
+            sort: reader.opt::<b24_runtime::wire::Any, _>("sort")?,
+            semantic: reader.opt::<b24_runtime::wire::Any, _>("semantic")?,
+            type_id: reader.opt::<b24_runtime::wire::Any, _>("typeId")?,
+            is_first: reader.opt::<b24_runtime::wire::Any, _>("isFirst")?,
+            is_success: reader.opt::<b24_runtime::wire::Any, _>("isSuccess")?,
+            is_fail: reader.opt::<b24_runtime::wire::Any, _>("isFail")?,
+            tasks: reader.opt::<b24_runtime::wire::Any, _>("tasks")?,
+            robots_count: reader.opt::<b24_runtime::wire::Any, _>("robotsCount")?,
+            possible_next_stages: reader
+                .opt::<b24_runtime::wire::Any, _>("possibleNextStages")?,
+            permissions: reader.opt::<b24_runtime::wire::Any, _>("permissions")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/stage/rpa-stage-add.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/stage/rpa-stage-get.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct RpaStageAddFields {
+pub struct StageFields {
     /// `name`
-    name: serde_json::Value,
-    /// `typeId`
-    type_id: serde_json::Value,
+    name: Option<serde_json::Value>,
     /// `code`
     code: Option<serde_json::Value>,
     /// `color`
@@ -20,91 +134,190 @@ pub struct RpaStageAddFields {
     sort: Option<serde_json::Value>,
     /// `semantic`
     semantic: Option<serde_json::Value>,
+    /// `typeId`
+    type_id: Option<serde_json::Value>,
+    /// `isFirst`
+    is_first: Option<serde_json::Value>,
+    /// `isSuccess`
+    is_success: Option<serde_json::Value>,
+    /// `isFail`
+    is_fail: Option<serde_json::Value>,
+    /// `tasks`
+    tasks: Option<serde_json::Value>,
+    /// `robotsCount`
+    robots_count: Option<serde_json::Value>,
+    /// `possibleNextStages`
+    possible_next_stages: Option<serde_json::Value>,
+    /// `permissions`
+    permissions: Option<serde_json::Value>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for RpaStageAddFields {
+impl serde::Serialize for StageFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("name", &self.name)?;
-        writer.req::<b24_runtime::wire::Plain, _>("typeId", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("color", &self.color)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("semantic", &self.semantic)?;
+        writer.opt::<b24_runtime::wire::Any, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Any, _>("color", &self.color)?;
+        writer.opt::<b24_runtime::wire::Any, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Any, _>("semantic", &self.semantic)?;
+        writer.opt::<b24_runtime::wire::Any, _>("typeId", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("isFirst", &self.is_first)?;
+        writer.opt::<b24_runtime::wire::Any, _>("isSuccess", &self.is_success)?;
+        writer.opt::<b24_runtime::wire::Any, _>("isFail", &self.is_fail)?;
+        writer.opt::<b24_runtime::wire::Any, _>("tasks", &self.tasks)?;
+        writer.opt::<b24_runtime::wire::Any, _>("robotsCount", &self.robots_count)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("possibleNextStages", &self.possible_next_stages)?;
+        writer.opt::<b24_runtime::wire::Any, _>("permissions", &self.permissions)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for RpaStageAddFields {
+impl<'de> serde::Deserialize<'de> for StageFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            name: reader.req::<b24_runtime::wire::Plain, _>("name")?,
-            type_id: reader.req::<b24_runtime::wire::Plain, _>("typeId")?,
-            code: reader.opt::<b24_runtime::wire::Plain, _>("code")?,
-            color: reader.opt::<b24_runtime::wire::Plain, _>("color")?,
-            sort: reader.opt::<b24_runtime::wire::Plain, _>("sort")?,
-            semantic: reader.opt::<b24_runtime::wire::Plain, _>("semantic")?,
+            name: reader.opt::<b24_runtime::wire::Any, _>("name")?,
+            code: reader.opt::<b24_runtime::wire::Any, _>("code")?,
+            color: reader.opt::<b24_runtime::wire::Any, _>("color")?,
+            sort: reader.opt::<b24_runtime::wire::Any, _>("sort")?,
+            semantic: reader.opt::<b24_runtime::wire::Any, _>("semantic")?,
+            type_id: reader.opt::<b24_runtime::wire::Any, _>("typeId")?,
+            is_first: reader.opt::<b24_runtime::wire::Any, _>("isFirst")?,
+            is_success: reader.opt::<b24_runtime::wire::Any, _>("isSuccess")?,
+            is_fail: reader.opt::<b24_runtime::wire::Any, _>("isFail")?,
+            tasks: reader.opt::<b24_runtime::wire::Any, _>("tasks")?,
+            robots_count: reader.opt::<b24_runtime::wire::Any, _>("robotsCount")?,
+            possible_next_stages: reader
+                .opt::<b24_runtime::wire::Any, _>("possibleNextStages")?,
+            permissions: reader.opt::<b24_runtime::wire::Any, _>("permissions")?,
             extra: reader.rest(),
         })
     }
 }
-impl RpaStageAddFields {
-    /// A value with its required fields: `name`, `typeId`.
-    pub fn new(name: serde_json::Value, type_id: serde_json::Value) -> Self {
+impl StageFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
         Self {
-            name,
-            type_id,
+            name: None,
             code: None,
             color: None,
             sort: None,
             semantic: None,
+            type_id: None,
+            is_first: None,
+            is_success: None,
+            is_fail: None,
+            tasks: None,
+            robots_count: None,
+            possible_next_stages: None,
+            permissions: None,
             extra: serde_json::Map::new(),
         }
     }
     /// Название стадии
     ///
-    /// Wire name `name`, documented type `not documented`, required.
-    pub fn set_name(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.name = value.into();
+    /// Wire name `name`, documented type `not documented`, optional.
+    pub fn name(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.name = Some(value.into());
         self
     }
-    /// Идентификатор процесса
-    ///
-    /// Wire name `typeId`, documented type `not documented`, required.
-    pub fn set_type_id(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.type_id = value.into();
-        self
-    }
-    /// Символьный код
+    /// Символьный код. Можно использовать как внешний идентификатор
     ///
     /// Wire name `code`, documented type `not documented`, optional.
     pub fn code(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.code = Some(value.into());
         self
     }
-    /// Цвет стадии в виде HEX 6 символов
+    /// HEX-код цвета стадии, 6 символов
     ///
     /// Wire name `color`, documented type `not documented`, optional.
     pub fn color(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.color = Some(value.into());
         self
     }
-    /// Идентификатор сортировки
+    /// Индекс сортировки
     ///
     /// Wire name `sort`, documented type `not documented`, optional.
     pub fn sort(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.sort = Some(value.into());
         self
     }
-    /// Код семантики стадии. Может быть либо `SUCCESS`, либо `FAIL`.
-    ///
-    /// У процесса может быть только одна успешная стадия
+    /// Код семантики стадии. Может быть либо `SUCCESS`, либо `FAIL`
     ///
     /// Wire name `semantic`, documented type `not documented`, optional.
     pub fn semantic(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.semantic = Some(value.into());
+        self
+    }
+    /// Идентификатор процесса
+    ///
+    /// Wire name `typeId`, documented type `not documented`, optional.
+    pub fn type_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.type_id = Some(value.into());
+        self
+    }
+    /// Вычисляемое поле. Возвращает `true`, если это первая стадия процесса
+    ///
+    /// Wire name `isFirst`, documented type `not documented`, optional.
+    pub fn is_first(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.is_first = Some(value.into());
+        self
+    }
+    /// Вычисляемое поле. Возвращает `true`, если эта стадия является успешной
+    ///
+    /// Wire name `isSuccess`, documented type `not documented`, optional.
+    pub fn is_success(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.is_success = Some(value.into());
+        self
+    }
+    /// Вычисляемое поле. Возвращает `true`, если эта стадия является провальной
+    ///
+    /// Wire name `isFail`, documented type `not documented`, optional.
+    pub fn is_fail(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.is_fail = Some(value.into());
+        self
+    }
+    /// Массив заданий стадии. Каждая запись имеет следующую структуру:
+    /// - `title` — заголовок задания
+    /// - `robotType` — тип задания. Может принимать одно из значений:
+    ///   - `RpaApproveActivity` — утвердить или отклонить
+    ///   - `RpaMoveActivity` — просто передвинуть
+    ///   - `RpaRequestActivity` — запрос информации
+    ///   - `RpaReviewActivity` — ознакомиться с информацией
+    /// - `robotName` — имя активити
+    /// - `users` — массив участников задания для отрисовки в канбане на стадии
+    ///
+    /// Wire name `tasks`, documented type `not documented`, optional.
+    pub fn tasks(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.tasks = Some(value.into());
+        self
+    }
+    /// вычисляемое поле. Количество роботов на стадии
+    ///
+    /// Wire name `robotsCount`, documented type `not documented`, optional.
+    pub fn robots_count(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.robots_count = Some(value.into());
+        self
+    }
+    /// массив идентификаторов стадий, в которые можно перенести элемент. Не используется
+    ///
+    /// Wire name `possibleNextStages`, documented type `not documented`, optional.
+    pub fn possible_next_stages(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.possible_next_stages = Some(value.into());
+        self
+    }
+    /// набор разрешений для канбана:
+    /// - `droppable` — в эту стадию могут быть перемещены элементы
+    /// - `canMoveFrom` — из этой стадии могут быть перемещены элементы
+    ///
+    /// Wire name `permissions`, documented type `not documented`, optional.
+    pub fn permissions(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.permissions = Some(value.into());
         self
     }
     pub fn param(
@@ -130,7 +343,7 @@ impl RpaStageAddFields {
 #[derive(Debug, Clone, PartialEq)]
 pub struct RpaStageAdd {
     /// `fields`
-    fields: RpaStageAddFields,
+    fields: StageFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -156,7 +369,7 @@ impl<'de> serde::Deserialize<'de> for RpaStageAdd {
 #[allow(deprecated)]
 impl RpaStageAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: RpaStageAddFields) -> Self {
+    pub fn new(fields: StageFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -165,7 +378,7 @@ impl RpaStageAdd {
     /// Объект с [полями](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/stage/rpa-stage-add.html#fields) стадии
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<RpaStageAddFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<StageFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -181,7 +394,7 @@ impl RpaStageAdd {
 #[allow(deprecated)]
 impl b24_runtime::Method for RpaStageAdd {
     const NAME: &'static str = "rpa.stage.add";
-    type Output = serde_json::Value;
+    type Output = crate::rpa::stage::Stage;
 }
 #[allow(deprecated)]
 impl RpaStageAdd {
@@ -260,122 +473,6 @@ impl b24_runtime::Method for RpaStageDelete {
 impl RpaStageDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/stage/rpa-stage-delete.md";
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/stage/rpa-stage-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct RpaStageGetResult {
-    /// Название стадии
-    ///
-    /// Wire name `name`, documented type `not documented`.
-    pub name: Option<serde_json::Value>,
-    /// Символьный код. Можно использовать как внешний идентификатор
-    ///
-    /// Wire name `code`, documented type `not documented`.
-    pub code: Option<serde_json::Value>,
-    /// HEX-код цвета стадии, 6 символов
-    ///
-    /// Wire name `color`, documented type `not documented`.
-    pub color: Option<serde_json::Value>,
-    /// Индекс сортировки
-    ///
-    /// Wire name `sort`, documented type `not documented`.
-    pub sort: Option<serde_json::Value>,
-    /// Код семантики стадии. Может быть либо `SUCCESS`, либо `FAIL`
-    ///
-    /// Wire name `semantic`, documented type `not documented`.
-    pub semantic: Option<serde_json::Value>,
-    /// Идентификатор процесса
-    ///
-    /// Wire name `typeId`, documented type `not documented`.
-    pub type_id: Option<serde_json::Value>,
-    /// Вычисляемое поле. Возвращает `true`, если это первая стадия процесса
-    ///
-    /// Wire name `isFirst`, documented type `not documented`.
-    pub is_first: Option<serde_json::Value>,
-    /// Вычисляемое поле. Возвращает `true`, если эта стадия является успешной
-    ///
-    /// Wire name `isSuccess`, documented type `not documented`.
-    pub is_success: Option<serde_json::Value>,
-    /// Вычисляемое поле. Возвращает `true`, если эта стадия является провальной
-    ///
-    /// Wire name `isFail`, documented type `not documented`.
-    pub is_fail: Option<serde_json::Value>,
-    /// Массив заданий стадии. Каждая запись имеет следующую структуру:
-    /// - `title` — заголовок задания
-    /// - `robotType` — тип задания. Может принимать одно из значений:
-    ///   - `RpaApproveActivity` — утвердить или отклонить
-    ///   - `RpaMoveActivity` — просто передвинуть
-    ///   - `RpaRequestActivity` — запрос информации
-    ///   - `RpaReviewActivity` — ознакомиться с информацией
-    /// - `robotName` — имя активити
-    /// - `users` — массив участников задания для отрисовки в канбане на стадии
-    ///
-    /// Wire name `tasks`, documented type `not documented`.
-    pub tasks: Option<serde_json::Value>,
-    /// вычисляемое поле. Количество роботов на стадии
-    ///
-    /// Wire name `robotsCount`, documented type `not documented`.
-    pub robots_count: Option<serde_json::Value>,
-    /// массив идентификаторов стадий, в которые можно перенести элемент. Не используется
-    ///
-    /// Wire name `possibleNextStages`, documented type `not documented`.
-    pub possible_next_stages: Option<serde_json::Value>,
-    /// набор разрешений для канбана:
-    /// - `droppable` — в эту стадию могут быть перемещены элементы
-    /// - `canMoveFrom` — из этой стадии могут быть перемещены элементы
-    ///
-    /// Wire name `permissions`, documented type `not documented`.
-    pub permissions: Option<serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for RpaStageGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("color", &self.color)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("semantic", &self.semantic)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("typeId", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("isFirst", &self.is_first)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("isSuccess", &self.is_success)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("isFail", &self.is_fail)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("tasks", &self.tasks)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("robotsCount", &self.robots_count)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("possibleNextStages", &self.possible_next_stages)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("permissions", &self.permissions)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for RpaStageGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Plain, _>("name")?,
-            code: reader.opt::<b24_runtime::wire::Plain, _>("code")?,
-            color: reader.opt::<b24_runtime::wire::Plain, _>("color")?,
-            sort: reader.opt::<b24_runtime::wire::Plain, _>("sort")?,
-            semantic: reader.opt::<b24_runtime::wire::Plain, _>("semantic")?,
-            type_id: reader.opt::<b24_runtime::wire::Plain, _>("typeId")?,
-            is_first: reader.opt::<b24_runtime::wire::Plain, _>("isFirst")?,
-            is_success: reader.opt::<b24_runtime::wire::Plain, _>("isSuccess")?,
-            is_fail: reader.opt::<b24_runtime::wire::Plain, _>("isFail")?,
-            tasks: reader.opt::<b24_runtime::wire::Plain, _>("tasks")?,
-            robots_count: reader.opt::<b24_runtime::wire::Plain, _>("robotsCount")?,
-            possible_next_stages: reader
-                .opt::<b24_runtime::wire::Plain, _>("possibleNextStages")?,
-            permissions: reader.opt::<b24_runtime::wire::Plain, _>("permissions")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить информацию о стадии (`rpa.stage.get`).
 ///
 /// Метод получает информацию о стадии по `id`.
@@ -441,7 +538,7 @@ impl RpaStageGet {
 #[allow(deprecated)]
 impl b24_runtime::Method for RpaStageGet {
     const NAME: &'static str = "rpa.stage.get";
-    type Output = RpaStageGetResult;
+    type Output = crate::rpa::stage::Stage;
 }
 #[allow(deprecated)]
 impl RpaStageGet {
@@ -535,110 +632,19 @@ impl b24_runtime::Method for RpaStageListForType {
     type Output = serde_json::Value;
 }
 #[allow(deprecated)]
+impl b24_runtime::ListMethod for RpaStageListForType {
+    type Item = serde_json::Value;
+}
+#[allow(deprecated)]
 impl RpaStageListForType {
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/stage/rpa-stage-list-for-type.md";
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/stage/rpa-stage-update.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct RpaStageUpdateFields {
-    /// `name`
-    name: Option<serde_json::Value>,
-    /// `code`
-    code: Option<serde_json::Value>,
-    /// `color`
-    color: Option<serde_json::Value>,
-    /// `sort`
-    sort: Option<serde_json::Value>,
-    /// `semantic`
-    semantic: Option<serde_json::Value>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for RpaStageUpdateFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("color", &self.color)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("semantic", &self.semantic)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for RpaStageUpdateFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Plain, _>("name")?,
-            code: reader.opt::<b24_runtime::wire::Plain, _>("code")?,
-            color: reader.opt::<b24_runtime::wire::Plain, _>("color")?,
-            sort: reader.opt::<b24_runtime::wire::Plain, _>("sort")?,
-            semantic: reader.opt::<b24_runtime::wire::Plain, _>("semantic")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl RpaStageUpdateFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            name: None,
-            code: None,
-            color: None,
-            sort: None,
-            semantic: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Название стадии
-    ///
-    /// Wire name `name`, documented type `not documented`.
-    pub fn name(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Символьный код
-    ///
-    /// Wire name `code`, documented type `not documented`.
-    pub fn code(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.code = Some(value.into());
-        self
-    }
-    /// Цвет стадии в виде HE 6 символов
-    ///
-    /// Wire name `color`, documented type `not documented`.
-    pub fn color(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.color = Some(value.into());
-        self
-    }
-    /// Идентификатор сортировки
-    ///
-    /// Wire name `sort`, documented type `not documented`.
-    pub fn sort(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.sort = Some(value.into());
-        self
-    }
-    /// Код семантики стадии. Может быть либо `SUCCESS`, либо `FAIL`
-    ///
-    /// У процесса всегда должна быть одна успешная стадия. Изменить семантику успешной стадии нельзя.
-    ///
-    /// Wire name `semantic`, documented type `not documented`.
-    pub fn semantic(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.semantic = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/stage/rpa-stage-get.html)
+///
+/// The same type as [`StageFields`].
+pub type StageFields2 = StageFields;
 /// Обновить стадию (`rpa.stage.update`).
 ///
 /// Метод обновляет стадию по `id`.
@@ -655,7 +661,7 @@ pub struct RpaStageUpdate {
     /// `id`
     id: Option<i64>,
     /// `fields`
-    fields: Option<Vec<RpaStageUpdateFields>>,
+    fields: Option<StageFields2>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -663,11 +669,7 @@ impl serde::Serialize for RpaStageUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
-                _,
-            >("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -679,8 +681,7 @@ impl<'de> serde::Deserialize<'de> for RpaStageUpdate {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
         })
     }
@@ -705,7 +706,7 @@ impl RpaStageUpdate {
     /// Объект с [полями](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/stage/rpa-stage-update.html#fields) стадии
     ///
     /// Wire name `fields`, documented type `array`.
-    pub fn fields(mut self, value: impl Into<Vec<RpaStageUpdateFields>>) -> Self {
+    pub fn fields(mut self, value: impl Into<StageFields2>) -> Self {
         self.fields = Some(value.into());
         self
     }
@@ -721,7 +722,7 @@ impl RpaStageUpdate {
 #[allow(deprecated)]
 impl b24_runtime::Method for RpaStageUpdate {
     const NAME: &'static str = "rpa.stage.update";
-    type Output = serde_json::Value;
+    type Output = crate::rpa::stage::Stage;
 }
 #[allow(deprecated)]
 impl RpaStageUpdate {

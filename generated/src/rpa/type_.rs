@@ -3,97 +3,164 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rpa.type_.*` methods.
-/// The `fields` object.
+/// The `rpa.type` entity.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/type/rpa-type-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct RpaTypeAddFields {
-    /// `title`
-    title: String,
-    /// `image`
-    image: Option<String>,
-    /// `settings`
-    settings: Option<Vec<serde_json::Value>>,
-    /// `permissions`
-    permissions: Option<Vec<serde_json::Value>>,
-    extra: serde_json::Map<String, serde_json::Value>,
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/type/rpa-type-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Type {
+    /// Идентификатор процесса
+    ///
+    /// Wire name `id`, documented type `not documented`.
+    pub id: Option<serde_json::Value>,
+    /// Название процесса
+    ///
+    /// Wire name `title`, documented type `not documented`.
+    pub title: Option<serde_json::Value>,
+    /// Идентификатор иконки из списка
+    ///
+    /// Wire name `image`, documented type `not documented`.
+    pub image: Option<serde_json::Value>,
+    /// Идентификатор пользователя, который создал процесс
+    ///
+    /// Wire name `createdBy`, documented type `not documented`.
+    pub created_by: Option<serde_json::Value>,
+    /// Набор настроек процесса
+    ///
+    /// Wire name `settings`, documented type `not documented`.
+    pub settings: Option<serde_json::Value>,
+    /// Набор настроек прав доступа этого процесса
+    ///
+    /// Wire name `permissions`, documented type `not documented`.
+    pub permissions: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for RpaTypeAddFields {
+impl serde::Serialize for Type {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("image", &self.image)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("settings", &self.settings)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("permissions", &self.permissions)?;
+        writer.opt::<b24_runtime::wire::Any, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Any, _>("image", &self.image)?;
+        writer.opt::<b24_runtime::wire::Any, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Any, _>("permissions", &self.permissions)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for RpaTypeAddFields {
+impl<'de> serde::Deserialize<'de> for Type {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            title: reader.req::<b24_runtime::wire::Text, _>("title")?,
-            image: reader.opt::<b24_runtime::wire::Text, _>("image")?,
-            settings: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("settings")?,
-            permissions: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("permissions")?,
+            id: reader.opt::<b24_runtime::wire::Any, _>("id")?,
+            title: reader.opt::<b24_runtime::wire::Any, _>("title")?,
+            image: reader.opt::<b24_runtime::wire::Any, _>("image")?,
+            created_by: reader.opt::<b24_runtime::wire::Any, _>("createdBy")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("settings")?,
+            permissions: reader.opt::<b24_runtime::wire::Any, _>("permissions")?,
             extra: reader.rest(),
         })
     }
 }
-impl RpaTypeAddFields {
-    /// A value with its required fields: `title`.
-    pub fn new(title: String) -> Self {
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/type/rpa-type-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeFields {
+    /// `id`
+    id: Option<serde_json::Value>,
+    /// `title`
+    title: Option<serde_json::Value>,
+    /// `image`
+    image: Option<serde_json::Value>,
+    /// `createdBy`
+    created_by: Option<serde_json::Value>,
+    /// `settings`
+    settings: Option<serde_json::Value>,
+    /// `permissions`
+    permissions: Option<serde_json::Value>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TypeFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Any, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Any, _>("image", &self.image)?;
+        writer.opt::<b24_runtime::wire::Any, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Any, _>("permissions", &self.permissions)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TypeFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Any, _>("id")?,
+            title: reader.opt::<b24_runtime::wire::Any, _>("title")?,
+            image: reader.opt::<b24_runtime::wire::Any, _>("image")?,
+            created_by: reader.opt::<b24_runtime::wire::Any, _>("createdBy")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("settings")?,
+            permissions: reader.opt::<b24_runtime::wire::Any, _>("permissions")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TypeFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
         Self {
-            title,
+            id: None,
+            title: None,
             image: None,
+            created_by: None,
             settings: None,
             permissions: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Название процесса
+    /// Идентификатор процесса
     ///
-    /// Wire name `title`, documented type `string`, required.
-    pub fn set_title(mut self, value: impl Into<String>) -> Self {
-        self.title = value.into();
+    /// Wire name `id`, documented type `not documented`, optional.
+    pub fn id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.id = Some(value.into());
         self
     }
-    /// Изображение процесса из списка
+    /// Название процесса
     ///
-    /// Wire name `image`, documented type `string`, optional.
-    pub fn image(mut self, value: impl Into<String>) -> Self {
+    /// Wire name `title`, documented type `not documented`, optional.
+    pub fn title(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Идентификатор иконки из списка
+    ///
+    /// Wire name `image`, documented type `not documented`, optional.
+    pub fn image(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.image = Some(value.into());
         self
     }
-    /// Список с произвольным набором настроек процесса
+    /// Идентификатор пользователя, который создал процесс
     ///
-    /// Wire name `settings`, documented type `array`, optional.
-    pub fn settings(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    /// Wire name `createdBy`, documented type `not documented`, optional.
+    pub fn created_by(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Набор настроек процесса
+    ///
+    /// Wire name `settings`, documented type `not documented`, optional.
+    pub fn settings(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.settings = Some(value.into());
         self
     }
-    /// Список объектов. Каждый объект описывает права доступа к этому процессу
+    /// Набор настроек прав доступа этого процесса
     ///
-    /// Wire name `permissions`, documented type `array`, optional.
-    pub fn permissions(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    /// Wire name `permissions`, documented type `not documented`, optional.
+    pub fn permissions(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.permissions = Some(value.into());
         self
     }
@@ -120,18 +187,14 @@ impl RpaTypeAddFields {
 #[derive(Debug, Clone, PartialEq)]
 pub struct RpaTypeAdd {
     /// `fields`
-    fields: Vec<RpaTypeAddFields>,
+    fields: TypeFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl serde::Serialize for RpaTypeAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
-                _,
-            >("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -142,8 +205,7 @@ impl<'de> serde::Deserialize<'de> for RpaTypeAdd {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            fields: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
         })
     }
@@ -151,7 +213,7 @@ impl<'de> serde::Deserialize<'de> for RpaTypeAdd {
 #[allow(deprecated)]
 impl RpaTypeAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: Vec<RpaTypeAddFields>) -> Self {
+    pub fn new(fields: TypeFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -160,7 +222,7 @@ impl RpaTypeAdd {
     /// Список с полями процесса. Перечень возможных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/type/rpa-type-add.html#fields)
     ///
     /// Wire name `fields`, documented type `array`, required.
-    pub fn set_fields(mut self, value: impl Into<Vec<RpaTypeAddFields>>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<TypeFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -176,7 +238,7 @@ impl RpaTypeAdd {
 #[allow(deprecated)]
 impl b24_runtime::Method for RpaTypeAdd {
     const NAME: &'static str = "rpa.type.add";
-    type Output = serde_json::Value;
+    type Output = crate::rpa::type_::Type;
 }
 #[allow(deprecated)]
 impl RpaTypeAdd {
@@ -253,65 +315,6 @@ impl b24_runtime::Method for RpaTypeDelete {
 impl RpaTypeDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/type/rpa-type-delete.md";
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/type/rpa-type-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct RpaTypeGetResult {
-    /// Идентификатор процесса
-    ///
-    /// Wire name `id`, documented type `not documented`.
-    pub id: Option<serde_json::Value>,
-    /// Название процесса
-    ///
-    /// Wire name `title`, documented type `not documented`.
-    pub title: Option<serde_json::Value>,
-    /// Идентификатор иконки из списка
-    ///
-    /// Wire name `image`, documented type `not documented`.
-    pub image: Option<serde_json::Value>,
-    /// Идентификатор пользователя, который создал процесс
-    ///
-    /// Wire name `createdBy`, documented type `not documented`.
-    pub created_by: Option<serde_json::Value>,
-    /// Набор настроек процесса
-    ///
-    /// Wire name `settings`, documented type `not documented`.
-    pub settings: Option<serde_json::Value>,
-    /// Набор настроек прав доступа этого процесса
-    ///
-    /// Wire name `permissions`, documented type `not documented`.
-    pub permissions: Option<serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for RpaTypeGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("image", &self.image)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("settings", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("permissions", &self.permissions)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for RpaTypeGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Plain, _>("id")?,
-            title: reader.opt::<b24_runtime::wire::Plain, _>("title")?,
-            image: reader.opt::<b24_runtime::wire::Plain, _>("image")?,
-            created_by: reader.opt::<b24_runtime::wire::Plain, _>("createdBy")?,
-            settings: reader.opt::<b24_runtime::wire::Plain, _>("settings")?,
-            permissions: reader.opt::<b24_runtime::wire::Plain, _>("permissions")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить информацию о процессе по id (`rpa.type.get`).
 ///
 /// Метод получает информацию о процессе по его `id`.
@@ -377,7 +380,7 @@ impl RpaTypeGet {
 #[allow(deprecated)]
 impl b24_runtime::Method for RpaTypeGet {
     const NAME: &'static str = "rpa.type.get";
-    type Output = RpaTypeGetResult;
+    type Output = crate::rpa::type_::Type;
 }
 #[allow(deprecated)]
 impl RpaTypeGet {
@@ -412,11 +415,11 @@ impl serde::Serialize for RpaTypeList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -429,9 +432,9 @@ impl<'de> serde::Deserialize<'de> for RpaTypeList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -452,8 +455,14 @@ impl RpaTypeList {
     /// Массив полей для вывода. По умолчанию выводятся все
     ///
     /// Wire name `select`, documented type `array`. Default: выводятся все.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Список для сортировки, где ключ — поле, а значение — `ASC` или `DESC`
@@ -500,9 +509,19 @@ impl b24_runtime::Method for RpaTypeList {
     type Output = serde_json::Value;
 }
 #[allow(deprecated)]
+impl b24_runtime::ListMethod for RpaTypeList {
+    type Item = serde_json::Value;
+}
+#[allow(deprecated)]
 impl RpaTypeList {
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/type/rpa-type-list.md";
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/type/rpa-type-get.html)
+///
+/// The same type as [`TypeFields`].
+pub type TypeFields2 = TypeFields;
 /// Обновить процесс (`rpa.type.update`).
 ///
 /// Метод обновляет процесс по его `id`.
@@ -519,7 +538,7 @@ pub struct RpaTypeUpdate {
     /// `id`
     id: Option<i64>,
     /// `fields`
-    fields: Option<Vec<serde_json::Value>>,
+    fields: Option<TypeFields2>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -527,11 +546,7 @@ impl serde::Serialize for RpaTypeUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -543,8 +558,7 @@ impl<'de> serde::Deserialize<'de> for RpaTypeUpdate {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("fields")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
         })
     }
@@ -569,7 +583,7 @@ impl RpaTypeUpdate {
     /// Список с полями процесса. Полностью аналогичен набору из метода [rpa.type.add](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/type/rpa-type-add.html)
     ///
     /// Wire name `fields`, documented type `array`.
-    pub fn fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn fields(mut self, value: impl Into<TypeFields2>) -> Self {
         self.fields = Some(value.into());
         self
     }
@@ -585,7 +599,7 @@ impl RpaTypeUpdate {
 #[allow(deprecated)]
 impl b24_runtime::Method for RpaTypeUpdate {
     const NAME: &'static str = "rpa.type.update";
-    type Output = serde_json::Value;
+    type Output = crate::rpa::type_::Type;
 }
 #[allow(deprecated)]
 impl RpaTypeUpdate {

@@ -1117,15 +1117,14 @@ impl SaleBasketitemGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleBasketitemGetFieldsResultBasketItem {
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `isImmutable`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `isReadOnly`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `isRequired`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleBasketitemGetFieldsResultBasketItem {
@@ -1159,11 +1158,10 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemGetFieldsResultBasketItem {
 pub struct SaleBasketitemGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [sale_basket_item](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#rest_field_description)
     ///
-    /// Wire name `basketItem`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `basketItem`, documented type `object`.
     pub basket_item: Option<
         std::collections::BTreeMap<String, SaleBasketitemGetFieldsResultBasketItem>,
     >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleBasketitemGetFieldsResult {

@@ -132,10 +132,7 @@ impl serde::Serialize for SaleBasketpropertiesAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("basketProperty", &self.basket_property)?;
+            .opt::<b24_runtime::wire::Any, _>("basketProperty", &self.basket_property)?;
         writer.end(&self.extra)
     }
 }
@@ -145,8 +142,7 @@ impl<'de> serde::Deserialize<'de> for SaleBasketpropertiesAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            basket_property: reader
-                .opt::<b24_runtime::wire::Plain, _>("basketProperty")?,
+            basket_property: reader.opt::<b24_runtime::wire::Any, _>("basketProperty")?,
             extra: reader.rest(),
         })
     }
@@ -559,6 +555,46 @@ impl SaleBasketpropertiesGet {
         error.documented()
     }
 }
+/// The `basketProperties` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-properties/sale-basket-properties-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SaleBasketpropertiesGetFieldsResultBasketProperties {
+    /// Wire name `isImmutable`, documented type `not documented`.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isRequired`, documented type `not documented`.
+    pub is_required: Option<bool>,
+    /// Wire name `type`, documented type `not documented`.
+    pub type_: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleBasketpropertiesGetFieldsResultBasketProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for SaleBasketpropertiesGetFieldsResultBasketProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-properties/sale-basket-properties-get-fields.html)
@@ -567,7 +603,12 @@ pub struct SaleBasketpropertiesGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`. Где `field` — идентификатор поля объекта [`sale_basket_item_property`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_basket_item_property), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#rest_field_description)
     ///
     /// Wire name `basketProperties`, documented type `object`.
-    pub basket_properties: Option<serde_json::Value>,
+    pub basket_properties: Option<
+        std::collections::BTreeMap<
+            String,
+            SaleBasketpropertiesGetFieldsResultBasketProperties,
+        >,
+    >,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleBasketpropertiesGetFieldsResult {
@@ -575,7 +616,7 @@ impl serde::Serialize for SaleBasketpropertiesGetFieldsResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
             >("basketProperties", &self.basket_properties)?;
         writer.end(&self.extra)
@@ -588,7 +629,10 @@ impl<'de> serde::Deserialize<'de> for SaleBasketpropertiesGetFieldsResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             basket_properties: reader
-                .opt::<b24_runtime::wire::Plain, _>("basketProperties")?,
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("basketProperties")?,
             extra: reader.rest(),
         })
     }
@@ -706,7 +750,7 @@ impl serde::Serialize for SaleBasketpropertiesListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("basketProperties", &self.basket_properties)?;
         writer.end(&self.extra)
@@ -720,7 +764,7 @@ impl<'de> serde::Deserialize<'de> for SaleBasketpropertiesListResult {
         Ok(Self {
             basket_properties: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("basketProperties")?,
             extra: reader.rest(),
@@ -752,11 +796,11 @@ impl serde::Serialize for SaleBasketpropertiesList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -768,9 +812,9 @@ impl<'de> serde::Deserialize<'de> for SaleBasketpropertiesList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -792,8 +836,14 @@ impl SaleBasketpropertiesList {
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля свойств элементов (позиций) корзины
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных свойств корзины в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -863,6 +913,11 @@ impl SaleBasketpropertiesList {
 impl b24_runtime::Method for SaleBasketpropertiesList {
     const NAME: &'static str = "sale.basketproperties.list";
     type Output = SaleBasketpropertiesListResult;
+}
+impl b24_runtime::ListMethod for SaleBasketpropertiesList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("basketProperties");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `sale.basketproperties.list` lists; see [`SaleBasketpropertiesList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -422,15 +422,14 @@ impl SaleBusinessValuePersonDomainDeleteByFilter {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/business-value-person-domain/sale-business-value-person-domain-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleBusinessValuePersonDomainGetFieldsResultBusinessValuePersonDomain {
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `isImmutable`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `isReadOnly`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `isRequired`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize
@@ -466,14 +465,13 @@ for SaleBusinessValuePersonDomainGetFieldsResultBusinessValuePersonDomain {
 pub struct SaleBusinessValuePersonDomainGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [`sale_business_value_person_domain`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html) , а `value` — объект типа [`rest_field_description`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
     ///
-    /// Wire name `businessValuePersonDomain`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `businessValuePersonDomain`, documented type `object`.
     pub business_value_person_domain: Option<
         std::collections::BTreeMap<
             String,
             SaleBusinessValuePersonDomainGetFieldsResultBusinessValuePersonDomain,
         >,
     >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleBusinessValuePersonDomainGetFieldsResult {

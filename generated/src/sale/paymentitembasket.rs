@@ -106,7 +106,7 @@ impl serde::Serialize for SalePaymentitembasketAddResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("paymentItemBasket", &self.payment_item_basket)?;
         writer.end(&self.extra)
@@ -119,7 +119,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentitembasketAddResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             payment_item_basket: reader
-                .opt::<b24_runtime::wire::Plain, _>("paymentItemBasket")?,
+                .opt::<b24_runtime::wire::Any, _>("paymentItemBasket")?,
             extra: reader.rest(),
         })
     }
@@ -518,12 +518,88 @@ impl SalePaymentitembasketGet {
         error.documented()
     }
 }
+/// The `paymentItemBasket` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-basket/sale-payment-item-basket-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SalePaymentitembasketGetfieldsResultPaymentItemBasket {
+    /// Wire name `isImmutable`, documented type `not documented`.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isRequired`, documented type `not documented`.
+    pub is_required: Option<bool>,
+    /// Wire name `type`, documented type `not documented`.
+    pub type_: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePaymentitembasketGetfieldsResultPaymentItemBasket {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for SalePaymentitembasketGetfieldsResultPaymentItemBasket {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-basket/sale-payment-item-basket-get-fields.html)
-///
-/// The same type as [`SalePaymentitembasketAddResult`].
-pub type SalePaymentitembasketGetfieldsResult = SalePaymentitembasketAddResult;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SalePaymentitembasketGetfieldsResult {
+    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [sale_payment_item_basket](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
+    ///
+    /// Wire name `paymentItemBasket`, documented type `object`.
+    pub payment_item_basket: Option<
+        std::collections::BTreeMap<
+            String,
+            SalePaymentitembasketGetfieldsResultPaymentItemBasket,
+        >,
+    >,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePaymentitembasketGetfieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("paymentItemBasket", &self.payment_item_basket)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePaymentitembasketGetfieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            payment_item_basket: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("paymentItemBasket")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить доступные поля привязок элементов корзины к оплатам (`sale.paymentitembasket.getfields`).
 ///
 /// Метод `sale.paymentitembasket.getfields` получает доступные поля привязок элементов корзины к оплатам.
@@ -637,7 +713,7 @@ impl serde::Serialize for SalePaymentitembasketListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("paymentItemBasket", &self.payment_item_basket)?;
         writer.end(&self.extra)
@@ -651,7 +727,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentitembasketListResult {
         Ok(Self {
             payment_item_basket: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("paymentItemBasket")?,
             extra: reader.rest(),
@@ -683,11 +759,11 @@ impl serde::Serialize for SalePaymentitembasketList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -699,9 +775,9 @@ impl<'de> serde::Deserialize<'de> for SalePaymentitembasketList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -723,8 +799,14 @@ impl SalePaymentitembasketList {
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля привязок элементов корзины к оплатам
     ///
     /// Wire name `select`, documented type `array`.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных привязок элементов корзины к оплатам в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -797,6 +879,11 @@ impl SalePaymentitembasketList {
 impl b24_runtime::Method for SalePaymentitembasketList {
     const NAME: &'static str = "sale.paymentitembasket.list";
     type Output = SalePaymentitembasketListResult;
+}
+impl b24_runtime::ListMethod for SalePaymentitembasketList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("paymentItemBasket");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `sale.paymentitembasket.list` lists; see [`SalePaymentitembasketList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -118,7 +118,7 @@ pub struct SalePersontypeAddResult {
 impl serde::Serialize for SalePersontypeAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("personType", &self.person_type)?;
+        writer.opt::<b24_runtime::wire::Any, _>("personType", &self.person_type)?;
         writer.end(&self.extra)
     }
 }
@@ -128,7 +128,7 @@ impl<'de> serde::Deserialize<'de> for SalePersontypeAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            person_type: reader.opt::<b24_runtime::wire::Plain, _>("personType")?,
+            person_type: reader.opt::<b24_runtime::wire::Any, _>("personType")?,
             extra: reader.rest(),
         })
     }
@@ -547,12 +547,85 @@ impl SalePersontypeGet {
         error.documented()
     }
 }
+/// The `personType` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/person-type/sale-person-type-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SalePersontypeGetFieldsResultPersonType {
+    /// Wire name `isImmutable`, documented type `not documented`.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isRequired`, documented type `not documented`.
+    pub is_required: Option<bool>,
+    /// Wire name `type`, documented type `not documented`.
+    pub type_: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePersontypeGetFieldsResultPersonType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePersontypeGetFieldsResultPersonType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/person-type/sale-person-type-get-fields.html)
-///
-/// The same type as [`SalePersontypeAddResult`].
-pub type SalePersontypeGetFieldsResult = SalePersontypeAddResult;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SalePersontypeGetFieldsResult {
+    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value"}`.
+    /// Где `field` — идентификатор поля объекта [sale_person_type](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html), а value — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#rest_field_description)
+    ///
+    /// Wire name `personType`, documented type `object`.
+    pub person_type: Option<
+        std::collections::BTreeMap<String, SalePersontypeGetFieldsResultPersonType>,
+    >,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePersontypeGetFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("personType", &self.person_type)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePersontypeGetFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            person_type: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("personType")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить поля типа плательщика (`sale.persontype.getFields`).
 ///
 /// Метод `sale.persontype.getFields` возвращает поля типа плательщика.
@@ -664,7 +737,7 @@ impl serde::Serialize for SalePersontypeListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("personTypes", &self.person_types)?;
         writer.end(&self.extra)
@@ -678,7 +751,7 @@ impl<'de> serde::Deserialize<'de> for SalePersontypeListResult {
         Ok(Self {
             person_types: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("personTypes")?,
             extra: reader.rest(),
@@ -712,11 +785,11 @@ impl serde::Serialize for SalePersontypeList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -728,9 +801,9 @@ impl<'de> serde::Deserialize<'de> for SalePersontypeList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -752,8 +825,14 @@ impl SalePersontypeList {
     /// Если не передан или передан пустой массив, то будут выбраны все доступные поля типов плательщиков
     ///
     /// Wire name `select`, documented type `array`.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных типов плательщиков в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -826,6 +905,11 @@ impl SalePersontypeList {
 impl b24_runtime::Method for SalePersontypeList {
     const NAME: &'static str = "sale.persontype.list";
     type Output = SalePersontypeListResult;
+}
+impl b24_runtime::ListMethod for SalePersontypeList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("personTypes");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `sale.persontype.list` lists; see [`SalePersontypeList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

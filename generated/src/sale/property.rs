@@ -311,7 +311,7 @@ impl serde::Serialize for SalePropertyAddFields {
         writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required)?;
         writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple)?;
         writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("defaultValue", &self.default_value)?;
+        writer.opt::<b24_runtime::wire::Any, _>("defaultValue", &self.default_value)?;
         writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
         writer.opt::<b24_runtime::wire::Yn, _>("isProfileName", &self.is_profile_name)?;
         writer.opt::<b24_runtime::wire::Yn, _>("isPayer", &self.is_payer)?;
@@ -351,7 +351,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyAddFields {
             required: reader.opt::<b24_runtime::wire::Yn, _>("required")?,
             multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple")?,
             xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            default_value: reader.opt::<b24_runtime::wire::Plain, _>("defaultValue")?,
+            default_value: reader.opt::<b24_runtime::wire::Any, _>("defaultValue")?,
             settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
             is_profile_name: reader.opt::<b24_runtime::wire::Yn, _>("isProfileName")?,
             is_payer: reader.opt::<b24_runtime::wire::Yn, _>("isPayer")?,
@@ -717,7 +717,7 @@ pub struct SalePropertyAddResult {
 impl serde::Serialize for SalePropertyAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("property", &self.property)?;
+        writer.opt::<b24_runtime::wire::Any, _>("property", &self.property)?;
         writer.end(&self.extra)
     }
 }
@@ -727,7 +727,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            property: reader.opt::<b24_runtime::wire::Plain, _>("property")?,
+            property: reader.opt::<b24_runtime::wire::Any, _>("property")?,
             extra: reader.rest(),
         })
     }
@@ -1346,7 +1346,7 @@ impl serde::Serialize for SalePropertyListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("properties", &self.properties)?;
         writer.end(&self.extra)
@@ -1360,7 +1360,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyListResult {
         Ok(Self {
             properties: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("properties")?,
             extra: reader.rest(),
@@ -1392,11 +1392,11 @@ impl serde::Serialize for SalePropertyList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -1408,9 +1408,9 @@ impl<'de> serde::Deserialize<'de> for SalePropertyList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -1432,8 +1432,14 @@ impl SalePropertyList {
     /// Если не передан или передан пустой массив, то будут выбраны все доступные поля свойств
     ///
     /// Wire name `select`, documented type `array`.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных привязок оплат к отгрузкам в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -1507,6 +1513,11 @@ impl SalePropertyList {
 impl b24_runtime::Method for SalePropertyList {
     const NAME: &'static str = "sale.property.list";
     type Output = SalePropertyListResult;
+}
+impl b24_runtime::ListMethod for SalePropertyList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("properties");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `sale.property.list` lists; see [`SalePropertyList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1626,8 +1637,8 @@ impl serde::Serialize for SalePropertyUpdateFields {
         writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required)?;
         writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple)?;
         writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("defaultValue", &self.default_value)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Any, _>("defaultValue", &self.default_value)?;
+        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings)?;
         writer.opt::<b24_runtime::wire::Yn, _>("isProfileName", &self.is_profile_name)?;
         writer.opt::<b24_runtime::wire::Yn, _>("isPayer", &self.is_payer)?;
         writer.opt::<b24_runtime::wire::Yn, _>("isEmail", &self.is_email)?;
@@ -1663,8 +1674,8 @@ impl<'de> serde::Deserialize<'de> for SalePropertyUpdateFields {
             required: reader.opt::<b24_runtime::wire::Yn, _>("required")?,
             multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple")?,
             xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            default_value: reader.opt::<b24_runtime::wire::Plain, _>("defaultValue")?,
-            settings: reader.opt::<b24_runtime::wire::Plain, _>("settings")?,
+            default_value: reader.opt::<b24_runtime::wire::Any, _>("defaultValue")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("settings")?,
             is_profile_name: reader.opt::<b24_runtime::wire::Yn, _>("isProfileName")?,
             is_payer: reader.opt::<b24_runtime::wire::Yn, _>("isPayer")?,
             is_email: reader.opt::<b24_runtime::wire::Yn, _>("isEmail")?,

@@ -419,15 +419,14 @@ impl SalePropertyRelationDeleteByFilter {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-relation/sale-property-relation-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalePropertyRelationGetFieldsResultPropertyRelation {
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `isImmutable`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `isReadOnly`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `isRequired`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePropertyRelationGetFieldsResultPropertyRelation {
@@ -462,14 +461,13 @@ for SalePropertyRelationGetFieldsResultPropertyRelation {
 pub struct SalePropertyRelationGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [`sale_order_property_relation`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html) , а `value` — объект типа [`rest_field_description`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
     ///
-    /// Wire name `propertyRelation`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `propertyRelation`, documented type `object`.
     pub property_relation: Option<
         std::collections::BTreeMap<
             String,
             SalePropertyRelationGetFieldsResultPropertyRelation,
         >,
     >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePropertyRelationGetFieldsResult {

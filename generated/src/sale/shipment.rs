@@ -43,7 +43,7 @@ impl serde::Serialize for SaleShipmentAddFields {
         writer.req::<b24_runtime::wire::Yn, _>("allowDelivery", &self.allow_delivery)?;
         writer.req::<b24_runtime::wire::Yn, _>("deducted", &self.deducted)?;
         writer.req::<b24_runtime::wire::Int, _>("deliveryId", &self.delivery_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("statusId", &self.status_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("statusId", &self.status_id)?;
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
@@ -78,7 +78,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentAddFields {
             allow_delivery: reader.req::<b24_runtime::wire::Yn, _>("allowDelivery")?,
             deducted: reader.req::<b24_runtime::wire::Yn, _>("deducted")?,
             delivery_id: reader.req::<b24_runtime::wire::Int, _>("deliveryId")?,
-            status_id: reader.opt::<b24_runtime::wire::Plain, _>("statusId")?,
+            status_id: reader.opt::<b24_runtime::wire::Any, _>("statusId")?,
             delivery_doc_date: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("deliveryDocDate")?,
             delivery_doc_num: reader
@@ -252,7 +252,7 @@ pub struct SaleShipmentAddResult {
 impl serde::Serialize for SaleShipmentAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("shipment", &self.shipment)?;
+        writer.opt::<b24_runtime::wire::Any, _>("shipment", &self.shipment)?;
         writer.end(&self.extra)
     }
 }
@@ -262,7 +262,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            shipment: reader.opt::<b24_runtime::wire::Plain, _>("shipment")?,
+            shipment: reader.opt::<b24_runtime::wire::Any, _>("shipment")?,
             extra: reader.rest(),
         })
     }
@@ -553,7 +553,7 @@ pub struct SaleShipmentGetResult {
 impl serde::Serialize for SaleShipmentGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("property", &self.property)?;
+        writer.opt::<b24_runtime::wire::Any, _>("property", &self.property)?;
         writer.end(&self.extra)
     }
 }
@@ -563,7 +563,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            property: reader.opt::<b24_runtime::wire::Plain, _>("property")?,
+            property: reader.opt::<b24_runtime::wire::Any, _>("property")?,
             extra: reader.rest(),
         })
     }
@@ -689,12 +689,84 @@ impl SaleShipmentGet {
         error.documented()
     }
 }
+/// The `shipment` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SaleShipmentGetFieldsResultShipment {
+    /// Wire name `isImmutable`, documented type `not documented`.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isRequired`, documented type `not documented`.
+    pub is_required: Option<bool>,
+    /// Wire name `type`, documented type `not documented`.
+    pub type_: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleShipmentGetFieldsResultShipment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleShipmentGetFieldsResultShipment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-get-fields.html)
-///
-/// The same type as [`SaleShipmentAddResult`].
-pub type SaleShipmentGetFieldsResult = SaleShipmentAddResult;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SaleShipmentGetFieldsResult {
+    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [`sale_order_shipment`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_shipment) , а `value` — объект типа [`rest_field_description`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#rest_field_description)
+    ///
+    /// Wire name `shipment`, documented type `object`.
+    pub shipment: Option<
+        std::collections::BTreeMap<String, SaleShipmentGetFieldsResultShipment>,
+    >,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleShipmentGetFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("shipment", &self.shipment)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleShipmentGetFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            shipment: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("shipment")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить доступные поля отгрузки (`sale.shipment.getFields`).
 ///
 /// Метод `sale.shipment.getFields` получает доступные поля отгрузки.
@@ -806,7 +878,7 @@ impl serde::Serialize for SaleShipmentListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("shipments", &self.shipments)?;
         writer.end(&self.extra)
@@ -819,10 +891,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             shipments: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("shipments")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("shipments")?,
             extra: reader.rest(),
         })
     }
@@ -852,11 +921,11 @@ impl serde::Serialize for SaleShipmentList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -868,9 +937,9 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -890,8 +959,14 @@ impl SaleShipmentList {
     /// Массив, содержащий список полей, которые необходимо выбрать (смотрите поля объекта [sale_order_shipment](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)).
     ///
     /// Wire name `select`, documented type `array`.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных привязок оплат к отгрузкам в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -965,6 +1040,11 @@ impl SaleShipmentList {
 impl b24_runtime::Method for SaleShipmentList {
     const NAME: &'static str = "sale.shipment.list";
     type Output = SaleShipmentListResult;
+}
+impl b24_runtime::ListMethod for SaleShipmentList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("shipments");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `sale.shipment.list` lists; see [`SaleShipmentList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1053,8 +1133,8 @@ impl serde::Serialize for SaleShipmentUpdateFields {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Yn, _>("allowDelivery", &self.allow_delivery)?;
         writer.req::<b24_runtime::wire::Yn, _>("deducted", &self.deducted)?;
-        writer.req::<b24_runtime::wire::Plain, _>("deliveryId", &self.delivery_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("statusId", &self.status_id)?;
+        writer.req::<b24_runtime::wire::Any, _>("deliveryId", &self.delivery_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("statusId", &self.status_id)?;
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
@@ -1089,8 +1169,8 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentUpdateFields {
         Ok(Self {
             allow_delivery: reader.req::<b24_runtime::wire::Yn, _>("allowDelivery")?,
             deducted: reader.req::<b24_runtime::wire::Yn, _>("deducted")?,
-            delivery_id: reader.req::<b24_runtime::wire::Plain, _>("deliveryId")?,
-            status_id: reader.opt::<b24_runtime::wire::Plain, _>("statusId")?,
+            delivery_id: reader.req::<b24_runtime::wire::Any, _>("deliveryId")?,
+            status_id: reader.opt::<b24_runtime::wire::Any, _>("statusId")?,
             delivery_doc_date: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("deliveryDocDate")?,
             delivery_doc_num: reader

@@ -522,15 +522,14 @@ impl SaleShipmentitemGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-item/sale-shipment-item-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleShipmentitemGetFieldsResultShipmentItem {
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `isImmutable`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `isReadOnly`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `isRequired`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleShipmentitemGetFieldsResultShipmentItem {
@@ -564,11 +563,10 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentitemGetFieldsResultShipmentIte
 pub struct SaleShipmentitemGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [`sale_order_shipment_item`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html) , а `value` — объект типа [`rest_field_description`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
     ///
-    /// Wire name `shipmentItem`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `shipmentItem`, documented type `object`.
     pub shipment_item: Option<
         std::collections::BTreeMap<String, SaleShipmentitemGetFieldsResultShipmentItem>,
     >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleShipmentitemGetFieldsResult {

@@ -311,7 +311,7 @@ impl serde::Serialize for SaleShipmentpropertyAddFields {
         writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required)?;
         writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple)?;
         writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("defaultValue", &self.default_value)?;
+        writer.opt::<b24_runtime::wire::Any, _>("defaultValue", &self.default_value)?;
         writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
         writer.opt::<b24_runtime::wire::Yn, _>("isProfileName", &self.is_profile_name)?;
         writer.opt::<b24_runtime::wire::Yn, _>("isPayer", &self.is_payer)?;
@@ -351,7 +351,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyAddFields {
             required: reader.opt::<b24_runtime::wire::Yn, _>("required")?,
             multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple")?,
             xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            default_value: reader.opt::<b24_runtime::wire::Plain, _>("defaultValue")?,
+            default_value: reader.opt::<b24_runtime::wire::Any, _>("defaultValue")?,
             settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
             is_profile_name: reader.opt::<b24_runtime::wire::Yn, _>("isProfileName")?,
             is_payer: reader.opt::<b24_runtime::wire::Yn, _>("isPayer")?,
@@ -718,7 +718,7 @@ pub struct SaleShipmentpropertyAddResult {
 impl serde::Serialize for SaleShipmentpropertyAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("property", &self.property)?;
+        writer.opt::<b24_runtime::wire::Any, _>("property", &self.property)?;
         writer.end(&self.extra)
     }
 }
@@ -728,7 +728,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            property: reader.opt::<b24_runtime::wire::Plain, _>("property")?,
+            property: reader.opt::<b24_runtime::wire::Any, _>("property")?,
             extra: reader.rest(),
         })
     }
@@ -1233,12 +1233,91 @@ b24_runtime::open_enum!(
     => "N", Number => "NUMBER", Enum => "ENUM", File => "FILE", Date => "DATE", Location
     => "LOCATION", Address => "ADDRESS" }
 );
+/// The `property` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-get-fields-by-type.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SaleShipmentpropertyGetfieldsbytypeResultProperty {
+    /// Wire name `isImmutable`, documented type `not documented`.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isRequired`, documented type `not documented`.
+    pub is_required: Option<bool>,
+    /// Wire name `type`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `fields`, documented type `not documented`.
+    pub fields: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleShipmentpropertyGetfieldsbytypeResultProperty {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Any, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyGetfieldsbytypeResultProperty {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            fields: reader.opt::<b24_runtime::wire::Any, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-get-fields-by-type.html)
-///
-/// The same type as [`SaleShipmentpropertyAddResult`].
-pub type SaleShipmentpropertyGetfieldsbytypeResult = SaleShipmentpropertyAddResult;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SaleShipmentpropertyGetfieldsbytypeResult {
+    /// Описание полей и настроек свойства отгрузки для указанного типа
+    ///
+    /// Wire name `property`, documented type `object`.
+    pub property: Option<
+        std::collections::BTreeMap<
+            String,
+            SaleShipmentpropertyGetfieldsbytypeResultProperty,
+        >,
+    >,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleShipmentpropertyGetfieldsbytypeResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("property", &self.property)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyGetfieldsbytypeResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            property: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("property")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить поля и настройки свойства отгрузки для определенного типа свойств (`sale.shipmentproperty.getfieldsbytype`).
 ///
 /// Метод `sale.shipmentproperty.getfieldsbytype` получает доступные поля свойств отгрузки по типу свойств.
@@ -1378,7 +1457,7 @@ impl serde::Serialize for SaleShipmentpropertyListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("properties", &self.properties)?;
         writer.end(&self.extra)
@@ -1392,7 +1471,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyListResult {
         Ok(Self {
             properties: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("properties")?,
             extra: reader.rest(),
@@ -1424,11 +1503,11 @@ impl serde::Serialize for SaleShipmentpropertyList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -1440,9 +1519,9 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -1464,8 +1543,14 @@ impl SaleShipmentpropertyList {
     /// Если не передан или передан пустой массив, то будут выбраны все доступные поля свойств
     ///
     /// Wire name `select`, documented type `array`.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных свойств отгрузки в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -1539,6 +1624,11 @@ impl SaleShipmentpropertyList {
 impl b24_runtime::Method for SaleShipmentpropertyList {
     const NAME: &'static str = "sale.shipmentproperty.list";
     type Output = SaleShipmentpropertyListResult;
+}
+impl b24_runtime::ListMethod for SaleShipmentpropertyList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("properties");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `sale.shipmentproperty.list` lists; see [`SaleShipmentpropertyList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1658,8 +1748,8 @@ impl serde::Serialize for SaleShipmentpropertyUpdateFields {
         writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required)?;
         writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple)?;
         writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("defaultValue", &self.default_value)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Any, _>("defaultValue", &self.default_value)?;
+        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings)?;
         writer.opt::<b24_runtime::wire::Yn, _>("isProfileName", &self.is_profile_name)?;
         writer.opt::<b24_runtime::wire::Yn, _>("isPayer", &self.is_payer)?;
         writer.opt::<b24_runtime::wire::Yn, _>("isEmail", &self.is_email)?;
@@ -1695,8 +1785,8 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyUpdateFields {
             required: reader.opt::<b24_runtime::wire::Yn, _>("required")?,
             multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple")?,
             xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            default_value: reader.opt::<b24_runtime::wire::Plain, _>("defaultValue")?,
-            settings: reader.opt::<b24_runtime::wire::Plain, _>("settings")?,
+            default_value: reader.opt::<b24_runtime::wire::Any, _>("defaultValue")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("settings")?,
             is_profile_name: reader.opt::<b24_runtime::wire::Yn, _>("isProfileName")?,
             is_payer: reader.opt::<b24_runtime::wire::Yn, _>("isPayer")?,
             is_email: reader.opt::<b24_runtime::wire::Yn, _>("isEmail")?,

@@ -22,7 +22,7 @@ impl serde::Serialize for SaleStatusLangAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("statusId", &self.status_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("lid", &self.lid)?;
+        writer.req::<b24_runtime::wire::Any, _>("lid", &self.lid)?;
         writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
         writer.end(&self.extra)
@@ -35,7 +35,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangAddFields {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             status_id: reader.req::<b24_runtime::wire::Int, _>("statusId")?,
-            lid: reader.req::<b24_runtime::wire::Plain, _>("lid")?,
+            lid: reader.req::<b24_runtime::wire::Any, _>("lid")?,
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
             extra: reader.rest(),
@@ -127,7 +127,7 @@ pub struct SaleStatusLangAddResult {
 impl serde::Serialize for SaleStatusLangAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("statusLang", &self.status_lang)?;
+        writer.opt::<b24_runtime::wire::Any, _>("statusLang", &self.status_lang)?;
         writer.end(&self.extra)
     }
 }
@@ -137,7 +137,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            status_lang: reader.opt::<b24_runtime::wire::Plain, _>("statusLang")?,
+            status_lang: reader.opt::<b24_runtime::wire::Any, _>("statusLang")?,
             extra: reader.rest(),
         })
     }
@@ -302,7 +302,7 @@ impl serde::Serialize for SaleStatusLangDeleteByFilterFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("statusId", &self.status_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("lid", &self.lid)?;
+        writer.req::<b24_runtime::wire::Any, _>("lid", &self.lid)?;
         writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.end(&self.extra)
     }
@@ -314,7 +314,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangDeleteByFilterFields {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             status_id: reader.req::<b24_runtime::wire::Int, _>("statusId")?,
-            lid: reader.req::<b24_runtime::wire::Plain, _>("lid")?,
+            lid: reader.req::<b24_runtime::wire::Any, _>("lid")?,
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             extra: reader.rest(),
         })
@@ -533,12 +533,84 @@ impl SaleStatusLangDeleteByFilter {
         error.documented()
     }
 }
+/// The `statusLang` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status-lang/sale-status-lang-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SaleStatusLangGetFieldsResultStatusLang {
+    /// Wire name `isImmutable`, documented type `not documented`.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isRequired`, documented type `not documented`.
+    pub is_required: Option<bool>,
+    /// Wire name `type`, documented type `not documented`.
+    pub type_: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleStatusLangGetFieldsResultStatusLang {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleStatusLangGetFieldsResultStatusLang {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status-lang/sale-status-lang-get-fields.html)
-///
-/// The same type as [`SaleStatusLangAddResult`].
-pub type SaleStatusLangGetFieldsResult = SaleStatusLangAddResult;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SaleStatusLangGetFieldsResult {
+    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`. Где `field` — идентификатор поля объекта [sale_status_lang](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html), а value — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#rest_field_description)
+    ///
+    /// Wire name `statusLang`, documented type `object`.
+    pub status_lang: Option<
+        std::collections::BTreeMap<String, SaleStatusLangGetFieldsResultStatusLang>,
+    >,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleStatusLangGetFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("statusLang", &self.status_lang)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleStatusLangGetFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            status_lang: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("statusLang")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить поля локализации статусов (`sale.statusLang.getFields`).
 ///
 /// Метод `sale.statusLang.getFields` получает доступные поля локализаций статусов заказа или доставки.
@@ -650,7 +722,7 @@ impl serde::Serialize for SaleStatusLangGetListLangsResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("langs", &self.langs)?;
         writer.end(&self.extra)
@@ -663,7 +735,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangGetListLangsResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             langs: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("langs")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("langs")?,
             extra: reader.rest(),
         })
     }
@@ -779,7 +851,7 @@ impl serde::Serialize for SaleStatusLangListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("statusLangs", &self.status_langs)?;
         writer.end(&self.extra)
@@ -793,7 +865,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangListResult {
         Ok(Self {
             status_langs: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("statusLangs")?,
             extra: reader.rest(),
@@ -825,11 +897,11 @@ impl serde::Serialize for SaleStatusLangList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -841,9 +913,9 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -865,8 +937,14 @@ impl SaleStatusLangList {
     /// Если не передан или передан пустой массив, то будут выбраны все доступные поля локализаций статусов
     ///
     /// Wire name `select`, documented type `array`.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных элементов табличной части отгрузки в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -939,6 +1017,11 @@ impl SaleStatusLangList {
 impl b24_runtime::Method for SaleStatusLangList {
     const NAME: &'static str = "sale.statusLang.list";
     type Output = SaleStatusLangListResult;
+}
+impl b24_runtime::ListMethod for SaleStatusLangList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("statusLangs");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `sale.statusLang.list` lists; see [`SaleStatusLangList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

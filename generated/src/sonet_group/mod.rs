@@ -5,6 +5,157 @@
 //! `sonet_group.*` methods.
 pub mod feature;
 pub mod user;
+/// The `sonet_group` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SonetGroup {
+    /// Идентификатор группы
+    ///
+    /// Wire name `ID`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Идентификатор сайта группы
+    ///
+    /// Wire name `SITE_ID`, documented type `string`.
+    pub site_id: Option<String>,
+    /// Название группы
+    ///
+    /// Wire name `NAME`, documented type `string`.
+    pub name: Option<String>,
+    /// Описание группы
+    ///
+    /// Wire name `DESCRIPTION`, documented type `string`.
+    pub description: Option<String>,
+    /// Дата создания группы в формате ISO-8601
+    ///
+    /// Wire name `DATE_CREATE`, documented type `datetime`.
+    pub date_create: Option<b24_runtime::wire::DateTime>,
+    /// Дата изменения группы в формате ISO-8601
+    ///
+    /// Wire name `DATE_UPDATE`, documented type `datetime`.
+    pub date_update: Option<b24_runtime::wire::DateTime>,
+    /// Дата последней активности в формате ISO-8601
+    ///
+    /// Wire name `DATE_ACTIVITY`, documented type `datetime`.
+    pub date_activity: Option<b24_runtime::wire::DateTime>,
+    /// Признак активности
+    ///
+    /// Wire name `ACTIVE`, documented type `string`.
+    pub active: Option<String>,
+    /// Видимость группы
+    ///
+    /// Wire name `VISIBLE`, documented type `string`.
+    pub visible: Option<String>,
+    /// Открыта ли группа
+    ///
+    /// Wire name `OPENED`, documented type `string`.
+    pub opened: Option<String>,
+    /// Архивная ли группа
+    ///
+    /// Wire name `CLOSED`, documented type `string`.
+    pub closed: Option<String>,
+    /// Идентификатор тематики группы
+    ///
+    /// Wire name `SUBJECT_ID`, documented type `integer`.
+    pub subject_id: Option<i64>,
+    /// Идентификатор владельца
+    ///
+    /// Wire name `OWNER_ID`, documented type `integer`.
+    pub owner_id: Option<i64>,
+    /// Ключевые слова группы
+    ///
+    /// Wire name `KEYWORDS`, documented type `string`.
+    pub keywords: Option<String>,
+    /// Количество участников
+    ///
+    /// Wire name `NUMBER_OF_MEMBERS`, documented type `integer`.
+    pub number_of_members: Option<i64>,
+    /// Название тематики группы
+    ///
+    /// Wire name `SUBJECT_NAME`, documented type `string`.
+    pub subject_name: Option<String>,
+    /// URL аватара группы
+    ///
+    /// Wire name `IMAGE`, documented type `string`.
+    pub image: Option<String>,
+    /// Признак экстранет-группы
+    ///
+    /// Wire name `IS_EXTRANET`, documented type `string`.
+    pub is_extranet: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SonetGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SITE_ID", &self.site_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CREATE", &self.date_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_UPDATE", &self.date_update)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_ACTIVITY", &self.date_activity)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("VISIBLE", &self.visible)?;
+        writer.opt::<b24_runtime::wire::Text, _>("OPENED", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLOSED", &self.closed)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID", &self.subject_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("KEYWORDS", &self.keywords)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("NUMBER_OF_MEMBERS", &self.number_of_members)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SUBJECT_NAME", &self.subject_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IMAGE", &self.image)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IS_EXTRANET", &self.is_extranet)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SonetGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            site_id: reader.opt::<b24_runtime::wire::Text, _>("SITE_ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            date_update: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_UPDATE")?,
+            date_activity: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVITY")?,
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
+            visible: reader.opt::<b24_runtime::wire::Text, _>("VISIBLE")?,
+            opened: reader.opt::<b24_runtime::wire::Text, _>("OPENED")?,
+            closed: reader.opt::<b24_runtime::wire::Text, _>("CLOSED")?,
+            subject_id: reader.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID")?,
+            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID")?,
+            keywords: reader.opt::<b24_runtime::wire::Text, _>("KEYWORDS")?,
+            number_of_members: reader
+                .opt::<b24_runtime::wire::Int, _>("NUMBER_OF_MEMBERS")?,
+            subject_name: reader.opt::<b24_runtime::wire::Text, _>("SUBJECT_NAME")?,
+            image: reader.opt::<b24_runtime::wire::Text, _>("IMAGE")?,
+            is_extranet: reader.opt::<b24_runtime::wire::Text, _>("IS_EXTRANET")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Values of `INITIATE_PERMS`.
 ///
 /// The same type as [`crate::values::InitiatePerms`].
@@ -78,11 +229,11 @@ impl serde::Serialize for SonetGroupCreate {
         writer
             .opt::<b24_runtime::wire::Int, _>("SCRUM_MASTER_ID", &self.scrum_master_id)?;
         writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("IMAGE", &self.image)?;
+        writer.opt::<b24_runtime::wire::Any, _>("IMAGE", &self.image)?;
         writer.opt::<b24_runtime::wire::Int, _>("IMAGE_FILE_ID", &self.image_file_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("SITE_ID", &self.site_id)?;
         writer.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID", &self.subject_id)?;
@@ -109,10 +260,10 @@ impl<'de> serde::Deserialize<'de> for SonetGroupCreate {
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("PROJECT_DATE_FINISH")?,
             scrum_master_id: reader.opt::<b24_runtime::wire::Int, _>("SCRUM_MASTER_ID")?,
             owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID")?,
-            image: reader.opt::<b24_runtime::wire::Plain, _>("IMAGE")?,
+            image: reader.opt::<b24_runtime::wire::Any, _>("IMAGE")?,
             image_file_id: reader.opt::<b24_runtime::wire::Int, _>("IMAGE_FILE_ID")?,
             site_id: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("SITE_ID")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SITE_ID")?,
             subject_id: reader.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID")?,
             extra: reader.rest(),
         })
@@ -692,157 +843,6 @@ impl SonetGroupGetFilter {
 ///
 /// The same type as [`crate::values::IsAdmin`].
 pub type SonetGroupGetIsAdmin = crate::values::IsAdmin;
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SonetGroupGetItem {
-    /// Идентификатор группы
-    ///
-    /// Wire name `ID`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Идентификатор сайта группы
-    ///
-    /// Wire name `SITE_ID`, documented type `string`.
-    pub site_id: Option<String>,
-    /// Название группы
-    ///
-    /// Wire name `NAME`, documented type `string`.
-    pub name: Option<String>,
-    /// Описание группы
-    ///
-    /// Wire name `DESCRIPTION`, documented type `string`.
-    pub description: Option<String>,
-    /// Дата создания группы в формате ISO-8601
-    ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`.
-    pub date_create: Option<b24_runtime::wire::DateTime>,
-    /// Дата изменения группы в формате ISO-8601
-    ///
-    /// Wire name `DATE_UPDATE`, documented type `datetime`.
-    pub date_update: Option<b24_runtime::wire::DateTime>,
-    /// Дата последней активности в формате ISO-8601
-    ///
-    /// Wire name `DATE_ACTIVITY`, documented type `datetime`.
-    pub date_activity: Option<b24_runtime::wire::DateTime>,
-    /// Признак активности
-    ///
-    /// Wire name `ACTIVE`, documented type `string`.
-    pub active: Option<String>,
-    /// Видимость группы
-    ///
-    /// Wire name `VISIBLE`, documented type `string`.
-    pub visible: Option<String>,
-    /// Открыта ли группа
-    ///
-    /// Wire name `OPENED`, documented type `string`.
-    pub opened: Option<String>,
-    /// Архивная ли группа
-    ///
-    /// Wire name `CLOSED`, documented type `string`.
-    pub closed: Option<String>,
-    /// Идентификатор тематики группы
-    ///
-    /// Wire name `SUBJECT_ID`, documented type `integer`.
-    pub subject_id: Option<i64>,
-    /// Идентификатор владельца
-    ///
-    /// Wire name `OWNER_ID`, documented type `integer`.
-    pub owner_id: Option<i64>,
-    /// Ключевые слова группы
-    ///
-    /// Wire name `KEYWORDS`, documented type `string`.
-    pub keywords: Option<String>,
-    /// Количество участников
-    ///
-    /// Wire name `NUMBER_OF_MEMBERS`, documented type `integer`.
-    pub number_of_members: Option<i64>,
-    /// Название тематики группы
-    ///
-    /// Wire name `SUBJECT_NAME`, documented type `string`.
-    pub subject_name: Option<String>,
-    /// URL аватара группы
-    ///
-    /// Wire name `IMAGE`, documented type `string`.
-    pub image: Option<String>,
-    /// Признак экстранет-группы
-    ///
-    /// Wire name `IS_EXTRANET`, documented type `string`.
-    pub is_extranet: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SonetGroupGetItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SITE_ID", &self.site_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("DATE_CREATE", &self.date_create)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("DATE_UPDATE", &self.date_update)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("DATE_ACTIVITY", &self.date_activity)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("VISIBLE", &self.visible)?;
-        writer.opt::<b24_runtime::wire::Text, _>("OPENED", &self.opened)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLOSED", &self.closed)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID", &self.subject_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("KEYWORDS", &self.keywords)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("NUMBER_OF_MEMBERS", &self.number_of_members)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SUBJECT_NAME", &self.subject_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IMAGE", &self.image)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IS_EXTRANET", &self.is_extranet)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SonetGroupGetItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            site_id: reader.opt::<b24_runtime::wire::Text, _>("SITE_ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
-            date_update: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_UPDATE")?,
-            date_activity: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVITY")?,
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
-            visible: reader.opt::<b24_runtime::wire::Text, _>("VISIBLE")?,
-            opened: reader.opt::<b24_runtime::wire::Text, _>("OPENED")?,
-            closed: reader.opt::<b24_runtime::wire::Text, _>("CLOSED")?,
-            subject_id: reader.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID")?,
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID")?,
-            keywords: reader.opt::<b24_runtime::wire::Text, _>("KEYWORDS")?,
-            number_of_members: reader
-                .opt::<b24_runtime::wire::Int, _>("NUMBER_OF_MEMBERS")?,
-            subject_name: reader.opt::<b24_runtime::wire::Text, _>("SUBJECT_NAME")?,
-            image: reader.opt::<b24_runtime::wire::Text, _>("IMAGE")?,
-            is_extranet: reader.opt::<b24_runtime::wire::Text, _>("IS_EXTRANET")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список групп и проектов (`sonet_group.get`).
 ///
 /// Метод `sonet_group.get` возвращает список рабочих групп и проектов с учетом прав текущего пользователя.
@@ -868,7 +868,7 @@ pub struct SonetGroupGet {
 impl serde::Serialize for SonetGroupGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ORDER", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order)?;
         writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter)?;
         writer.opt::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id)?;
         writer.opt::<b24_runtime::wire::Plain, _>("IS_ADMIN", &self.is_admin)?;
@@ -882,7 +882,7 @@ impl<'de> serde::Deserialize<'de> for SonetGroupGet {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            order: reader.opt::<b24_runtime::wire::Plain, _>("ORDER")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER")?,
             filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER")?,
             group_id: reader.opt::<b24_runtime::wire::Int, _>("GROUP_ID")?,
             is_admin: reader.opt::<b24_runtime::wire::Plain, _>("IS_ADMIN")?,
@@ -990,7 +990,10 @@ impl SonetGroupGet {
 }
 impl b24_runtime::Method for SonetGroupGet {
     const NAME: &'static str = "sonet_group.get";
-    type Output = Vec<SonetGroupGetItem>;
+    type Output = Vec<crate::sonet_group::SonetGroup>;
+}
+impl b24_runtime::ListMethod for SonetGroupGet {
+    type Item = crate::sonet_group::SonetGroup;
 }
 impl SonetGroupGet {
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/sonet-group-get.md";
@@ -1184,11 +1187,11 @@ impl serde::Serialize for SonetGroupUpdate {
                 _,
             >("PROJECT_DATE_FINISH", &self.project_date_finish)?;
         writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("IMAGE", &self.image)?;
+        writer.opt::<b24_runtime::wire::Any, _>("IMAGE", &self.image)?;
         writer.opt::<b24_runtime::wire::Int, _>("IMAGE_FILE_ID", &self.image_file_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("SITE_ID", &self.site_id)?;
         writer.end(&self.extra)
@@ -1213,10 +1216,10 @@ impl<'de> serde::Deserialize<'de> for SonetGroupUpdate {
             project_date_finish: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("PROJECT_DATE_FINISH")?,
             owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID")?,
-            image: reader.opt::<b24_runtime::wire::Plain, _>("IMAGE")?,
+            image: reader.opt::<b24_runtime::wire::Any, _>("IMAGE")?,
             image_file_id: reader.opt::<b24_runtime::wire::Int, _>("IMAGE_FILE_ID")?,
             site_id: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("SITE_ID")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SITE_ID")?,
             extra: reader.rest(),
         })
     }

@@ -3,6 +3,51 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sonet_group.user.*` methods.
+/// Values of `ROLE`.
+///
+/// The same type as [`crate::values::InitiatePerms`].
+pub type UserRole = crate::values::InitiatePerms;
+/// The `sonet_group.user` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct User {
+    /// Идентификатор участника
+    ///
+    /// Wire name `USER_ID`, documented type `integer`.
+    pub user_id: Option<i64>,
+    /// Роль участника.
+    ///
+    /// Возможные значения:
+    ///
+    /// - `A` — владелец
+    /// - `E` — модератор
+    /// - `K` — участник
+    ///
+    /// Wire name `ROLE`, documented type `string`.
+    pub role: Option<UserRole>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for User {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ROLE", &self.role)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for User {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
+            role: reader.opt::<b24_runtime::wire::Plain, _>("ROLE")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// One of `integer | integer[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -271,51 +316,6 @@ impl SonetGroupUserDelete {
         error.documented()
     }
 }
-/// Values of `ROLE`.
-///
-/// The same type as [`crate::values::InitiatePerms`].
-pub type SonetGroupUserGetItemRole = crate::values::InitiatePerms;
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SonetGroupUserGetItem {
-    /// Идентификатор участника
-    ///
-    /// Wire name `USER_ID`, documented type `integer`.
-    pub user_id: Option<i64>,
-    /// Роль участника.
-    ///
-    /// Возможные значения:
-    ///
-    /// - `A` — владелец
-    /// - `E` — модератор
-    /// - `K` — участник
-    ///
-    /// Wire name `ROLE`, documented type `string`.
-    pub role: Option<SonetGroupUserGetItemRole>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SonetGroupUserGetItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ROLE", &self.role)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SonetGroupUserGetItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
-            role: reader.opt::<b24_runtime::wire::Plain, _>("ROLE")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список участников группы (`sonet_group.user.get`).
 ///
 /// Метод `sonet_group.user.get` возвращает список активных участников рабочей группы или проекта.
@@ -376,7 +376,7 @@ impl SonetGroupUserGet {
 }
 impl b24_runtime::Method for SonetGroupUserGet {
     const NAME: &'static str = "sonet_group.user.get";
-    type Output = Vec<SonetGroupUserGetItem>;
+    type Output = Vec<crate::sonet_group::user::User>;
 }
 /// Error codes the documentation of `sonet_group.user.get` lists; see [`SonetGroupUserGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -3,95 +3,687 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `task.checklistitem.*` methods.
-/// The `FIELDS` object.
+/// Values of `TYPE`.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TaskChecklistitemAddFields {
-    /// `TITLE`
-    title: String,
-    /// `SORT_INDEX`
-    sort_index: Option<i64>,
-    /// `IS_COMPLETE`
-    is_complete: Option<bool>,
-    /// `IS_IMPORTANT`
-    is_important: Option<bool>,
-    /// `MEMBERS`
-    members: Option<serde_json::Value>,
-    /// `PARENT_ID`
-    parent_id: Option<i64>,
-    extra: serde_json::Map<String, serde_json::Value>,
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChecklistitemMembersType {
+    /// `A`: соисполнитель
+    A,
+    /// `U`: наблюдатель
+    U,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
 }
-impl serde::Serialize for TaskChecklistitemAddFields {
+b24_runtime::open_enum!(ChecklistitemMembersType, Unlisted, { A => "A", U => "U" });
+/// Values of `PERSONAL_GENDER`.
+///
+/// The same type as [`crate::values::PersonalGender`].
+pub type ChecklistitemMembersPersonalGender = crate::values::PersonalGender;
+/// The `MEMBERS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ChecklistitemMembers {
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `ID`, documented type `string`.
+    pub id: Option<String>,
+    /// Роль пользователя в пункте чек-листа. Возможные значения:
+    /// - `A` — соисполнитель,
+    /// - `U` — наблюдатель
+    ///
+    /// Wire name `TYPE`, documented type `string`.
+    pub type_: Option<ChecklistitemMembersType>,
+    /// Имя пользователя
+    ///
+    /// Wire name `NAME`, documented type `string`.
+    pub name: Option<String>,
+    /// Идентификатор файла с аватаром пользователя на Диске
+    ///
+    /// Wire name `PERSONAL_PHOTO`, documented type `string`.
+    pub personal_photo: Option<String>,
+    /// Пол пользователя. Возможные значения:
+    /// - `M` — мужчина,
+    /// - `F` — женщина
+    ///
+    /// Wire name `PERSONAL_GENDER`, documented type `string`.
+    pub personal_gender: Option<ChecklistitemMembersPersonalGender>,
+    /// Ссылка на аватар пользователя
+    ///
+    /// Wire name `IMAGE`, documented type `string`.
+    pub image: Option<String>,
+    /// Признак, что пользователь является внешним участником
+    ///
+    /// Wire name `IS_COLLABER`, documented type `boolean`.
+    pub is_collaber: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ChecklistitemMembers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT_INDEX", &self.sort_index)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE", &self.is_complete)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT", &self.is_important)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MEMBERS", &self.members)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("PERSONAL_PHOTO", &self.personal_photo)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("PERSONAL_GENDER", &self.personal_gender)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IMAGE", &self.image)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("IS_COLLABER", &self.is_collaber)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for TaskChecklistitemAddFields {
+impl<'de> serde::Deserialize<'de> for ChecklistitemMembers {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            title: reader.req::<b24_runtime::wire::Text, _>("TITLE")?,
-            sort_index: reader.opt::<b24_runtime::wire::Int, _>("SORT_INDEX")?,
-            is_complete: reader.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE")?,
-            is_important: reader.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT")?,
-            members: reader.opt::<b24_runtime::wire::Plain, _>("MEMBERS")?,
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            personal_photo: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_PHOTO")?,
+            personal_gender: reader
+                .opt::<b24_runtime::wire::Plain, _>("PERSONAL_GENDER")?,
+            image: reader.opt::<b24_runtime::wire::Text, _>("IMAGE")?,
+            is_collaber: reader.opt::<b24_runtime::wire::Boolean, _>("IS_COLLABER")?,
             extra: reader.rest(),
         })
     }
 }
-impl TaskChecklistitemAddFields {
-    /// A value with its required fields: `TITLE`.
-    pub fn new(title: String) -> Self {
+/// The `ATTACHMENTS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ChecklistitemAttachments {
+    /// Идентификатор прикрепления
+    ///
+    /// Wire name `ATTACHMENT_ID`, documented type `integer`.
+    pub attachment_id: Option<i64>,
+    /// Имя файла
+    ///
+    /// Wire name `NAME`, documented type `string`.
+    pub name: Option<String>,
+    /// Размер файла в байтах
+    ///
+    /// Wire name `SIZE`, documented type `string`.
+    pub size: Option<String>,
+    /// Идентификатор файла на Диске
+    ///
+    /// Wire name `FILE_ID`, documented type `string`.
+    pub file_id: Option<String>,
+    /// Ссылка для скачивания файла
+    ///
+    /// Wire name `DOWNLOAD_URL`, documented type `string`.
+    pub download_url: Option<String>,
+    /// Ссылка для просмотра файла в браузере
+    ///
+    /// Wire name `VIEW_URL`, documented type `string`.
+    pub view_url: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ChecklistitemAttachments {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ATTACHMENT_ID", &self.attachment_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SIZE", &self.size)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FILE_ID", &self.file_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("VIEW_URL", &self.view_url)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChecklistitemAttachments {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            attachment_id: reader.opt::<b24_runtime::wire::Int, _>("ATTACHMENT_ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            size: reader.opt::<b24_runtime::wire::Text, _>("SIZE")?,
+            file_id: reader.opt::<b24_runtime::wire::Text, _>("FILE_ID")?,
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL")?,
+            view_url: reader.opt::<b24_runtime::wire::Text, _>("VIEW_URL")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `task.checklistitem` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Checklistitem {
+    /// Идентификатор пункта чек-листа
+    ///
+    /// Wire name `ID`, documented type `string`.
+    pub id: Option<String>,
+    /// Идентификатор задачи, к которой относится пункт
+    ///
+    /// Wire name `TASK_ID`, documented type `string`.
+    pub task_id: Option<String>,
+    /// Идентификатор родительского пункта.
+    ///
+    /// Значение `0` означает корневой пункт
+    ///
+    /// Wire name `PARENT_ID`, documented type `string`.
+    pub parent_id: Option<String>,
+    /// Идентификатор автора пункта
+    ///
+    /// Wire name `CREATED_BY`, documented type `string`.
+    pub created_by: Option<String>,
+    /// Текст пункта чек-листа.
+    ///
+    /// Если `PARENT_ID = 0`, поле содержит название чек-листа
+    ///
+    /// Wire name `TITLE`, documented type `string`.
+    pub title: Option<String>,
+    /// Индекс сортировки.
+    ///
+    /// Чем меньше значение, тем выше пункт в списке или подсписке
+    ///
+    /// Wire name `SORT_INDEX`, documented type `string`.
+    pub sort_index: Option<String>,
+    /// Статус выполнения пункта. Возможные значения:
+    /// - `Y` — выполнен,
+    /// - `N` — не выполнен
+    ///
+    /// Wire name `IS_COMPLETE`, documented type `boolean`.
+    pub is_complete: Option<bool>,
+    /// Отметка важности пункта. Возможные значения:
+    /// - `Y` — важный,
+    /// - `N` — обычный
+    ///
+    /// Wire name `IS_IMPORTANT`, documented type `boolean`.
+    pub is_important: Option<bool>,
+    /// Идентификатор пользователя, который последний раз сменил статус пункта.
+    ///
+    /// Может быть `null`, если статус не меняли
+    ///
+    /// Wire name `TOGGLED_BY`, documented type `string`.
+    pub toggled_by: Option<String>,
+    /// Дата и время изменения статуса пункта в формате `ISO 8601`
+    ///
+    /// Wire name `TOGGLED_DATE`, documented type `string`.
+    pub toggled_date: Option<String>,
+    /// Список объектов с [описанием участников](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get.html#members)
+    ///
+    /// Wire name `MEMBERS`, documented type `array`.
+    pub members: Option<Vec<ChecklistitemMembers>>,
+    /// Объект с [описанием прикрепленных файлов](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get.html#attachments).
+    ///
+    /// Ключ — идентификатор прикрепления файла `ATTACHMENT_ID`
+    ///
+    /// Wire name `ATTACHMENTS`, documented type `object`.
+    pub attachments: Option<ChecklistitemAttachments>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Checklistitem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TASK_ID", &self.task_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PARENT_ID", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SORT_INDEX", &self.sort_index)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE", &self.is_complete)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT", &self.is_important)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TOGGLED_BY", &self.toggled_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TOGGLED_DATE", &self.toggled_date)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("MEMBERS", &self.members)?;
+        writer.opt::<b24_runtime::wire::Object, _>("ATTACHMENTS", &self.attachments)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Checklistitem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            task_id: reader.opt::<b24_runtime::wire::Text, _>("TASK_ID")?,
+            parent_id: reader.opt::<b24_runtime::wire::Text, _>("PARENT_ID")?,
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            sort_index: reader.opt::<b24_runtime::wire::Text, _>("SORT_INDEX")?,
+            is_complete: reader.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE")?,
+            is_important: reader.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT")?,
+            toggled_by: reader.opt::<b24_runtime::wire::Text, _>("TOGGLED_BY")?,
+            toggled_date: reader.opt::<b24_runtime::wire::Text, _>("TOGGLED_DATE")?,
+            members: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("MEMBERS")?,
+            attachments: reader.opt::<b24_runtime::wire::Object, _>("ATTACHMENTS")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Values of `TYPE`.
+///
+/// The same type as [`ChecklistitemMembersType`].
+pub type ChecklistitemFieldsMembersType = ChecklistitemMembersType;
+/// Values of `PERSONAL_GENDER`.
+///
+/// The same type as [`crate::values::PersonalGender`].
+pub type ChecklistitemFieldsMembersPersonalGender = crate::values::PersonalGender;
+/// The `MEMBERS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChecklistitemFieldsMembers {
+    /// `ID`
+    id: Option<String>,
+    /// `TYPE`
+    type_: Option<ChecklistitemFieldsMembersType>,
+    /// `NAME`
+    name: Option<String>,
+    /// `PERSONAL_PHOTO`
+    personal_photo: Option<String>,
+    /// `PERSONAL_GENDER`
+    personal_gender: Option<ChecklistitemFieldsMembersPersonalGender>,
+    /// `IMAGE`
+    image: Option<String>,
+    /// `IS_COLLABER`
+    is_collaber: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ChecklistitemFieldsMembers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("PERSONAL_PHOTO", &self.personal_photo)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("PERSONAL_GENDER", &self.personal_gender)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IMAGE", &self.image)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("IS_COLLABER", &self.is_collaber)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChecklistitemFieldsMembers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            personal_photo: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_PHOTO")?,
+            personal_gender: reader
+                .opt::<b24_runtime::wire::Plain, _>("PERSONAL_GENDER")?,
+            image: reader.opt::<b24_runtime::wire::Text, _>("IMAGE")?,
+            is_collaber: reader.opt::<b24_runtime::wire::Boolean, _>("IS_COLLABER")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl ChecklistitemFieldsMembers {
+    /// A value with no fields set.
+    pub fn new() -> Self {
         Self {
-            title,
-            sort_index: None,
-            is_complete: None,
-            is_important: None,
-            members: None,
-            parent_id: None,
+            id: None,
+            type_: None,
+            name: None,
+            personal_photo: None,
+            personal_gender: None,
+            image: None,
+            is_collaber: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Текст пункта чек-листа.
+    /// Идентификатор пользователя
     ///
-    /// Если передать `PARENT_ID` со значением `0`, то `TITLE` — название чек-листа
-    ///
-    /// Wire name `TITLE`, documented type `string`, required.
-    pub fn set_title(mut self, value: impl Into<String>) -> Self {
-        self.title = value.into();
+    /// Wire name `ID`, documented type `string`.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
-    /// Индекс сортировки. Чем меньше значение, тем выше пункт в списке или подсписке
+    /// Роль пользователя в пункте чек-листа. Возможные значения:
+    /// - `A` — соисполнитель,
+    /// - `U` — наблюдатель
     ///
-    /// Wire name `SORT_INDEX`, documented type `integer`, optional.
-    pub fn sort_index(mut self, value: impl Into<i64>) -> Self {
+    /// Wire name `TYPE`, documented type `string`.
+    pub fn type_(mut self, value: impl Into<ChecklistitemFieldsMembersType>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Имя пользователя
+    ///
+    /// Wire name `NAME`, documented type `string`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Идентификатор файла с аватаром пользователя на Диске
+    ///
+    /// Wire name `PERSONAL_PHOTO`, documented type `string`.
+    pub fn personal_photo(mut self, value: impl Into<String>) -> Self {
+        self.personal_photo = Some(value.into());
+        self
+    }
+    /// Пол пользователя. Возможные значения:
+    /// - `M` — мужчина,
+    /// - `F` — женщина
+    ///
+    /// Wire name `PERSONAL_GENDER`, documented type `string`.
+    pub fn personal_gender(
+        mut self,
+        value: impl Into<ChecklistitemFieldsMembersPersonalGender>,
+    ) -> Self {
+        self.personal_gender = Some(value.into());
+        self
+    }
+    /// Ссылка на аватар пользователя
+    ///
+    /// Wire name `IMAGE`, documented type `string`.
+    pub fn image(mut self, value: impl Into<String>) -> Self {
+        self.image = Some(value.into());
+        self
+    }
+    /// Признак, что пользователь является внешним участником
+    ///
+    /// Wire name `IS_COLLABER`, documented type `boolean`.
+    pub fn is_collaber(mut self, value: impl Into<bool>) -> Self {
+        self.is_collaber = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `ATTACHMENTS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChecklistitemFieldsAttachments {
+    /// `ATTACHMENT_ID`
+    attachment_id: Option<i64>,
+    /// `NAME`
+    name: Option<String>,
+    /// `SIZE`
+    size: Option<String>,
+    /// `FILE_ID`
+    file_id: Option<String>,
+    /// `DOWNLOAD_URL`
+    download_url: Option<String>,
+    /// `VIEW_URL`
+    view_url: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ChecklistitemFieldsAttachments {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ATTACHMENT_ID", &self.attachment_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SIZE", &self.size)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FILE_ID", &self.file_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("VIEW_URL", &self.view_url)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChecklistitemFieldsAttachments {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            attachment_id: reader.opt::<b24_runtime::wire::Int, _>("ATTACHMENT_ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            size: reader.opt::<b24_runtime::wire::Text, _>("SIZE")?,
+            file_id: reader.opt::<b24_runtime::wire::Text, _>("FILE_ID")?,
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL")?,
+            view_url: reader.opt::<b24_runtime::wire::Text, _>("VIEW_URL")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl ChecklistitemFieldsAttachments {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            attachment_id: None,
+            name: None,
+            size: None,
+            file_id: None,
+            download_url: None,
+            view_url: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор прикрепления
+    ///
+    /// Wire name `ATTACHMENT_ID`, documented type `integer`.
+    pub fn attachment_id(mut self, value: impl Into<i64>) -> Self {
+        self.attachment_id = Some(value.into());
+        self
+    }
+    /// Имя файла
+    ///
+    /// Wire name `NAME`, documented type `string`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Размер файла в байтах
+    ///
+    /// Wire name `SIZE`, documented type `string`.
+    pub fn size(mut self, value: impl Into<String>) -> Self {
+        self.size = Some(value.into());
+        self
+    }
+    /// Идентификатор файла на Диске
+    ///
+    /// Wire name `FILE_ID`, documented type `string`.
+    pub fn file_id(mut self, value: impl Into<String>) -> Self {
+        self.file_id = Some(value.into());
+        self
+    }
+    /// Ссылка для скачивания файла
+    ///
+    /// Wire name `DOWNLOAD_URL`, documented type `string`.
+    pub fn download_url(mut self, value: impl Into<String>) -> Self {
+        self.download_url = Some(value.into());
+        self
+    }
+    /// Ссылка для просмотра файла в браузере
+    ///
+    /// Wire name `VIEW_URL`, documented type `string`.
+    pub fn view_url(mut self, value: impl Into<String>) -> Self {
+        self.view_url = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChecklistitemFields {
+    /// `ID`
+    id: Option<String>,
+    /// `TASK_ID`
+    task_id: Option<String>,
+    /// `PARENT_ID`
+    parent_id: Option<String>,
+    /// `CREATED_BY`
+    created_by: Option<String>,
+    /// `TITLE`
+    title: Option<String>,
+    /// `SORT_INDEX`
+    sort_index: Option<String>,
+    /// `IS_COMPLETE`
+    is_complete: Option<bool>,
+    /// `IS_IMPORTANT`
+    is_important: Option<bool>,
+    /// `TOGGLED_BY`
+    toggled_by: Option<String>,
+    /// `TOGGLED_DATE`
+    toggled_date: Option<String>,
+    /// `MEMBERS`
+    members: Option<Vec<ChecklistitemFieldsMembers>>,
+    /// `ATTACHMENTS`
+    attachments: Option<ChecklistitemFieldsAttachments>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ChecklistitemFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TASK_ID", &self.task_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PARENT_ID", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SORT_INDEX", &self.sort_index)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE", &self.is_complete)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT", &self.is_important)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TOGGLED_BY", &self.toggled_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TOGGLED_DATE", &self.toggled_date)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("MEMBERS", &self.members)?;
+        writer.opt::<b24_runtime::wire::Object, _>("ATTACHMENTS", &self.attachments)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChecklistitemFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            task_id: reader.opt::<b24_runtime::wire::Text, _>("TASK_ID")?,
+            parent_id: reader.opt::<b24_runtime::wire::Text, _>("PARENT_ID")?,
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            sort_index: reader.opt::<b24_runtime::wire::Text, _>("SORT_INDEX")?,
+            is_complete: reader.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE")?,
+            is_important: reader.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT")?,
+            toggled_by: reader.opt::<b24_runtime::wire::Text, _>("TOGGLED_BY")?,
+            toggled_date: reader.opt::<b24_runtime::wire::Text, _>("TOGGLED_DATE")?,
+            members: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("MEMBERS")?,
+            attachments: reader.opt::<b24_runtime::wire::Object, _>("ATTACHMENTS")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl ChecklistitemFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            task_id: None,
+            parent_id: None,
+            created_by: None,
+            title: None,
+            sort_index: None,
+            is_complete: None,
+            is_important: None,
+            toggled_by: None,
+            toggled_date: None,
+            members: None,
+            attachments: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор пункта чек-листа
+    ///
+    /// Wire name `ID`, documented type `string`, optional.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Идентификатор задачи, к которой относится пункт
+    ///
+    /// Wire name `TASK_ID`, documented type `string`, optional.
+    pub fn task_id(mut self, value: impl Into<String>) -> Self {
+        self.task_id = Some(value.into());
+        self
+    }
+    /// Идентификатор родительского пункта.
+    ///
+    /// Значение `0` означает корневой пункт
+    ///
+    /// Wire name `PARENT_ID`, documented type `string`, optional.
+    pub fn parent_id(mut self, value: impl Into<String>) -> Self {
+        self.parent_id = Some(value.into());
+        self
+    }
+    /// Идентификатор автора пункта
+    ///
+    /// Wire name `CREATED_BY`, documented type `string`, optional.
+    pub fn created_by(mut self, value: impl Into<String>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Текст пункта чек-листа.
+    ///
+    /// Если `PARENT_ID = 0`, поле содержит название чек-листа
+    ///
+    /// Wire name `TITLE`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Индекс сортировки.
+    ///
+    /// Чем меньше значение, тем выше пункт в списке или подсписке
+    ///
+    /// Wire name `SORT_INDEX`, documented type `string`, optional.
+    pub fn sort_index(mut self, value: impl Into<String>) -> Self {
         self.sort_index = Some(value.into());
         self
     }
     /// Статус выполнения пункта. Возможные значения:
-    /// - `Y` — выполнен
+    /// - `Y` — выполнен,
     /// - `N` — не выполнен
     ///
-    /// По умолчанию — `N`
-    ///
-    /// Wire name `IS_COMPLETE`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `IS_COMPLETE`, documented type `boolean`, optional.
     pub fn is_complete(mut self, value: impl Into<bool>) -> Self {
         self.is_complete = Some(value.into());
         self
     }
-    /// Отметка, что пункт важный. Возможные значения:
-    /// - `Y` — важный
+    /// Отметка важности пункта. Возможные значения:
+    /// - `Y` — важный,
     /// - `N` — обычный
     ///
     /// Wire name `IS_IMPORTANT`, documented type `boolean`, optional.
@@ -99,26 +691,39 @@ impl TaskChecklistitemAddFields {
         self.is_important = Some(value.into());
         self
     }
-    /// Объект с описанием участников пункта чек-листа. Ключ — идентификатор пользователя, значение — объект с параметром типа участника `TYPE`. Возможные значения типа участника:
-    /// - `'TYPE': 'A'` — соисполнитель
-    /// - `'TYPE': 'U'` — наблюдатель
+    /// Идентификатор пользователя, который последний раз сменил статус пункта.
     ///
-    /// Система добавит участников пункта чек-листа в задачу в тех же ролях
+    /// Может быть `null`, если статус не меняли
     ///
-    /// Wire name `MEMBERS`, documented type `object`, optional.
-    pub fn members(mut self, value: impl Into<serde_json::Value>) -> Self {
+    /// Wire name `TOGGLED_BY`, documented type `string`, optional.
+    pub fn toggled_by(mut self, value: impl Into<String>) -> Self {
+        self.toggled_by = Some(value.into());
+        self
+    }
+    /// Дата и время изменения статуса пункта в формате `ISO 8601`
+    ///
+    /// Wire name `TOGGLED_DATE`, documented type `string`, optional.
+    pub fn toggled_date(mut self, value: impl Into<String>) -> Self {
+        self.toggled_date = Some(value.into());
+        self
+    }
+    /// Список объектов с [описанием участников](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get.html#members)
+    ///
+    /// Wire name `MEMBERS`, documented type `array`, optional.
+    pub fn members(mut self, value: impl Into<Vec<ChecklistitemFieldsMembers>>) -> Self {
         self.members = Some(value.into());
         self
     }
-    /// Идентификатор родительского пункта. Используйте для вложенных чек-листов.
+    /// Объект с [описанием прикрепленных файлов](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get.html#attachments).
     ///
-    /// - Если передать `PARENT_ID` со значением `0`, система создаст в задаче новый чек-лист
-    /// - Если в задаче нет пункта чек-листа с указанным `PARENT_ID`, система создаст новый чек-лист
-    /// - Если не указать `PARENT_ID` в `FIELDS`, система добавит новый пункт в существующий верхний чек-лист. Если в задаче нет чек-листа, то создаст новый
+    /// Ключ — идентификатор прикрепления файла `ATTACHMENT_ID`
     ///
-    /// Wire name `PARENT_ID`, documented type `integer`, optional.
-    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
-        self.parent_id = Some(value.into());
+    /// Wire name `ATTACHMENTS`, documented type `object`, optional.
+    pub fn attachments(
+        mut self,
+        value: impl Into<ChecklistitemFieldsAttachments>,
+    ) -> Self {
+        self.attachments = Some(value.into());
         self
     }
     pub fn param(
@@ -144,7 +749,7 @@ pub struct TaskChecklistitemAdd {
     /// `TASKID`
     taskid: i64,
     /// `FIELDS`
-    fields: TaskChecklistitemAddFields,
+    fields: ChecklistitemFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TaskChecklistitemAdd {
@@ -169,7 +774,7 @@ impl<'de> serde::Deserialize<'de> for TaskChecklistitemAdd {
 }
 impl TaskChecklistitemAdd {
     /// A value with its required fields: `TASKID`, `FIELDS`.
-    pub fn new(taskid: i64, fields: TaskChecklistitemAddFields) -> Self {
+    pub fn new(taskid: i64, fields: ChecklistitemFields) -> Self {
         Self {
             taskid,
             fields,
@@ -188,7 +793,7 @@ impl TaskChecklistitemAdd {
     /// Объект с [полями пункта чек-листа](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-add.html#fields)
     ///
     /// Wire name `FIELDS`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<TaskChecklistitemAddFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<ChecklistitemFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -499,265 +1104,6 @@ impl TaskChecklistitemDelete {
         error.documented()
     }
 }
-/// Values of `TYPE`.
-///
-/// The same type as [`crate::values::Type`].
-pub type TaskChecklistitemGetResultMembersType = crate::values::Type;
-/// Values of `PERSONAL_GENDER`.
-///
-/// The same type as [`crate::values::PersonalGender`].
-pub type TaskChecklistitemGetResultMembersPersonalGender = crate::values::PersonalGender;
-/// The `MEMBERS` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TaskChecklistitemGetResultMembers {
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `ID`, documented type `string`.
-    pub id: Option<String>,
-    /// Роль пользователя в пункте чек-листа. Возможные значения:
-    /// - `A` — соисполнитель,
-    /// - `U` — наблюдатель
-    ///
-    /// Wire name `TYPE`, documented type `string`.
-    pub type_: Option<TaskChecklistitemGetResultMembersType>,
-    /// Имя пользователя
-    ///
-    /// Wire name `NAME`, documented type `string`.
-    pub name: Option<String>,
-    /// Идентификатор файла с аватаром пользователя на Диске
-    ///
-    /// Wire name `PERSONAL_PHOTO`, documented type `string`.
-    pub personal_photo: Option<String>,
-    /// Пол пользователя. Возможные значения:
-    /// - `M` — мужчина,
-    /// - `F` — женщина
-    ///
-    /// Wire name `PERSONAL_GENDER`, documented type `string`.
-    pub personal_gender: Option<TaskChecklistitemGetResultMembersPersonalGender>,
-    /// Ссылка на аватар пользователя
-    ///
-    /// Wire name `IMAGE`, documented type `string`.
-    pub image: Option<String>,
-    /// Признак, что пользователь является внешним участником
-    ///
-    /// Wire name `IS_COLLABER`, documented type `boolean`.
-    pub is_collaber: Option<bool>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TaskChecklistitemGetResultMembers {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("PERSONAL_PHOTO", &self.personal_photo)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("PERSONAL_GENDER", &self.personal_gender)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IMAGE", &self.image)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("IS_COLLABER", &self.is_collaber)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TaskChecklistitemGetResultMembers {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            personal_photo: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_PHOTO")?,
-            personal_gender: reader
-                .opt::<b24_runtime::wire::Plain, _>("PERSONAL_GENDER")?,
-            image: reader.opt::<b24_runtime::wire::Text, _>("IMAGE")?,
-            is_collaber: reader.opt::<b24_runtime::wire::Boolean, _>("IS_COLLABER")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `ATTACHMENTS` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TaskChecklistitemGetResultAttachments {
-    /// Идентификатор прикрепления
-    ///
-    /// Wire name `ATTACHMENT_ID`, documented type `integer`.
-    pub attachment_id: Option<i64>,
-    /// Имя файла
-    ///
-    /// Wire name `NAME`, documented type `string`.
-    pub name: Option<String>,
-    /// Размер файла в байтах
-    ///
-    /// Wire name `SIZE`, documented type `string`.
-    pub size: Option<String>,
-    /// Идентификатор файла на Диске
-    ///
-    /// Wire name `FILE_ID`, documented type `string`.
-    pub file_id: Option<String>,
-    /// Ссылка для скачивания файла
-    ///
-    /// Wire name `DOWNLOAD_URL`, documented type `string`.
-    pub download_url: Option<String>,
-    /// Ссылка для просмотра файла в браузере
-    ///
-    /// Wire name `VIEW_URL`, documented type `string`.
-    pub view_url: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TaskChecklistitemGetResultAttachments {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ATTACHMENT_ID", &self.attachment_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SIZE", &self.size)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FILE_ID", &self.file_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("VIEW_URL", &self.view_url)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TaskChecklistitemGetResultAttachments {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            attachment_id: reader.opt::<b24_runtime::wire::Int, _>("ATTACHMENT_ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            size: reader.opt::<b24_runtime::wire::Text, _>("SIZE")?,
-            file_id: reader.opt::<b24_runtime::wire::Text, _>("FILE_ID")?,
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL")?,
-            view_url: reader.opt::<b24_runtime::wire::Text, _>("VIEW_URL")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TaskChecklistitemGetResult {
-    /// Идентификатор пункта чек-листа
-    ///
-    /// Wire name `ID`, documented type `string`.
-    pub id: Option<String>,
-    /// Идентификатор задачи, к которой относится пункт
-    ///
-    /// Wire name `TASK_ID`, documented type `string`.
-    pub task_id: Option<String>,
-    /// Идентификатор родительского пункта.
-    ///
-    /// Значение `0` означает корневой пункт
-    ///
-    /// Wire name `PARENT_ID`, documented type `string`.
-    pub parent_id: Option<String>,
-    /// Идентификатор автора пункта
-    ///
-    /// Wire name `CREATED_BY`, documented type `string`.
-    pub created_by: Option<String>,
-    /// Текст пункта чек-листа.
-    ///
-    /// Если `PARENT_ID = 0`, поле содержит название чек-листа
-    ///
-    /// Wire name `TITLE`, documented type `string`.
-    pub title: Option<String>,
-    /// Индекс сортировки.
-    ///
-    /// Чем меньше значение, тем выше пункт в списке или подсписке
-    ///
-    /// Wire name `SORT_INDEX`, documented type `string`.
-    pub sort_index: Option<String>,
-    /// Статус выполнения пункта. Возможные значения:
-    /// - `Y` — выполнен,
-    /// - `N` — не выполнен
-    ///
-    /// Wire name `IS_COMPLETE`, documented type `boolean`.
-    pub is_complete: Option<bool>,
-    /// Отметка важности пункта. Возможные значения:
-    /// - `Y` — важный,
-    /// - `N` — обычный
-    ///
-    /// Wire name `IS_IMPORTANT`, documented type `boolean`.
-    pub is_important: Option<bool>,
-    /// Идентификатор пользователя, который последний раз сменил статус пункта.
-    ///
-    /// Может быть `null`, если статус не меняли
-    ///
-    /// Wire name `TOGGLED_BY`, documented type `string`.
-    pub toggled_by: Option<String>,
-    /// Дата и время изменения статуса пункта в формате `ISO 8601`
-    ///
-    /// Wire name `TOGGLED_DATE`, documented type `string`.
-    pub toggled_date: Option<String>,
-    /// Список объектов с [описанием участников](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get.html#members)
-    ///
-    /// Wire name `MEMBERS`, documented type `array`.
-    pub members: Option<Vec<TaskChecklistitemGetResultMembers>>,
-    /// Объект с [описанием прикрепленных файлов](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get.html#attachments).
-    ///
-    /// Ключ — идентификатор прикрепления файла `ATTACHMENT_ID`
-    ///
-    /// Wire name `ATTACHMENTS`, documented type `object`.
-    pub attachments: Option<TaskChecklistitemGetResultAttachments>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TaskChecklistitemGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TASK_ID", &self.task_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PARENT_ID", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT_INDEX", &self.sort_index)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE", &self.is_complete)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT", &self.is_important)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TOGGLED_BY", &self.toggled_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TOGGLED_DATE", &self.toggled_date)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
-                _,
-            >("MEMBERS", &self.members)?;
-        writer.opt::<b24_runtime::wire::Object, _>("ATTACHMENTS", &self.attachments)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TaskChecklistitemGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            task_id: reader.opt::<b24_runtime::wire::Text, _>("TASK_ID")?,
-            parent_id: reader.opt::<b24_runtime::wire::Text, _>("PARENT_ID")?,
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            sort_index: reader.opt::<b24_runtime::wire::Text, _>("SORT_INDEX")?,
-            is_complete: reader.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE")?,
-            is_important: reader.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT")?,
-            toggled_by: reader.opt::<b24_runtime::wire::Text, _>("TOGGLED_BY")?,
-            toggled_date: reader.opt::<b24_runtime::wire::Text, _>("TOGGLED_DATE")?,
-            members: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
-                    _,
-                >("MEMBERS")?,
-            attachments: reader.opt::<b24_runtime::wire::Object, _>("ATTACHMENTS")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить пункт чек-листа (`task.checklistitem.get`).
 ///
 /// Метод `task.checklistitem.get` получает описание пункта чек-листа по идентификатору.
@@ -832,7 +1178,7 @@ impl TaskChecklistitemGet {
 }
 impl b24_runtime::Method for TaskChecklistitemGet {
     const NAME: &'static str = "task.checklistitem.get";
-    type Output = TaskChecklistitemGetResult;
+    type Output = crate::task::checklistitem::Checklistitem;
 }
 /// Error codes the documentation of `task.checklistitem.get` lists; see [`TaskChecklistitemGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -882,12 +1228,6 @@ impl TaskChecklistitemGet {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get-list.html)
-///
-/// The same type as [`TaskChecklistitemGetResult`].
-pub type TaskChecklistitemGetlistItem = TaskChecklistitemGetResult;
 /// Получить список пунктов чек-листа (`task.checklistitem.getlist`).
 ///
 /// Метод `task.checklistitem.getlist` получает список пунктов чек-листов в задаче.
@@ -908,7 +1248,7 @@ impl serde::Serialize for TaskChecklistitemGetlist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ORDER", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order)?;
         writer.end(&self.extra)
     }
 }
@@ -919,7 +1259,7 @@ impl<'de> serde::Deserialize<'de> for TaskChecklistitemGetlist {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("ORDER")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER")?,
             extra: reader.rest(),
         })
     }
@@ -977,7 +1317,7 @@ impl TaskChecklistitemGetlist {
 }
 impl b24_runtime::Method for TaskChecklistitemGetlist {
     const NAME: &'static str = "task.checklistitem.getlist";
-    type Output = Vec<TaskChecklistitemGetlistItem>;
+    type Output = Vec<crate::task::checklistitem::Checklistitem>;
 }
 /// Error codes the documentation of `task.checklistitem.getlist` lists; see [`TaskChecklistitemGetlist::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1511,135 +1851,12 @@ impl TaskChecklistitemRenew {
         error.documented()
     }
 }
-/// The `FIELDS` object.
+/// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-update.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TaskChecklistitemUpdateFields {
-    /// `TITLE`
-    title: Option<String>,
-    /// `SORT_INDEX`
-    sort_index: Option<i64>,
-    /// `IS_COMPLETE`
-    is_complete: Option<bool>,
-    /// `IS_IMPORTANT`
-    is_important: Option<bool>,
-    /// `MEMBERS`
-    members: Option<serde_json::Value>,
-    /// `PARENT_ID`
-    parent_id: Option<i64>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TaskChecklistitemUpdateFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT_INDEX", &self.sort_index)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE", &self.is_complete)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT", &self.is_important)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MEMBERS", &self.members)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TaskChecklistitemUpdateFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            sort_index: reader.opt::<b24_runtime::wire::Int, _>("SORT_INDEX")?,
-            is_complete: reader.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE")?,
-            is_important: reader.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT")?,
-            members: reader.opt::<b24_runtime::wire::Plain, _>("MEMBERS")?,
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl TaskChecklistitemUpdateFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            title: None,
-            sort_index: None,
-            is_complete: None,
-            is_important: None,
-            members: None,
-            parent_id: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Текст пункта чек-листа.
-    ///
-    /// Если передать `PARENT_ID` со значением `0`, то `TITLE` — название чек-листа
-    ///
-    /// Wire name `TITLE`, documented type `string`, optional.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-    /// Индекс сортировки. Чем меньше значение, тем выше пункт в списке или подсписке
-    ///
-    /// Wire name `SORT_INDEX`, documented type `integer`, optional.
-    pub fn sort_index(mut self, value: impl Into<i64>) -> Self {
-        self.sort_index = Some(value.into());
-        self
-    }
-    /// Статус выполнения пункта. Возможные значения:
-    /// - `Y` — выполнен
-    /// - `N` — не выполнен
-    ///
-    /// По умолчанию — `N`
-    ///
-    /// Wire name `IS_COMPLETE`, documented type `boolean`, optional. Default: `N`.
-    pub fn is_complete(mut self, value: impl Into<bool>) -> Self {
-        self.is_complete = Some(value.into());
-        self
-    }
-    /// Отметка, что пункт важный. Возможные значения:
-    /// - `Y` — важный
-    /// - `N` — обычный
-    ///
-    /// Wire name `IS_IMPORTANT`, documented type `boolean`, optional.
-    pub fn is_important(mut self, value: impl Into<bool>) -> Self {
-        self.is_important = Some(value.into());
-        self
-    }
-    /// Объект с описанием участников пункта чек-листа. Ключ — идентификатор пользователя, значение — объект с параметром типа участника `TYPE`. Возможные значения типа участника:
-    /// - `'TYPE': 'A'` — соисполнитель
-    /// - `'TYPE': 'U'` — наблюдатель
-    ///
-    /// Поле `MEMBERS` заменяется полностью. Чтобы сохранить текущих участников, передайте их вместе с новыми значениями.
-    ///
-    /// Система добавит участников пункта чек-листа в задачу в тех же ролях
-    ///
-    /// Wire name `MEMBERS`, documented type `object`, optional.
-    pub fn members(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.members = Some(value.into());
-        self
-    }
-    /// Идентификатор родительского пункта. Используйте для вложенных чек-листов.
-    ///
-    /// - Если передать `PARENT_ID` со значением `0`, система создаст в задаче новый чек-лист
-    /// - Если в задаче нет пункта чек-листа с указанным `PARENT_ID`, система создаст новый чек-лист
-    /// - Если переместить главный пункт чек-листа под пункт другого чек-листа, то он переместится вместе со своими подпунктами с сохранением иерархии. Чек-листы объединятся в один
-    ///
-    /// Wire name `PARENT_ID`, documented type `integer`, optional.
-    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
-        self.parent_id = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get.html)
+///
+/// The same type as [`ChecklistitemFields`].
+pub type ChecklistitemFields2 = ChecklistitemFields;
 /// Изменить пункт чек-листа (`task.checklistitem.update`).
 ///
 /// Метод `task.checklistitem.update` изменяет существующий пункт чек-листа.
@@ -1656,7 +1873,7 @@ pub struct TaskChecklistitemUpdate {
     /// `ITEMID`
     itemid: i64,
     /// `FIELDS`
-    fields: TaskChecklistitemUpdateFields,
+    fields: ChecklistitemFields2,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TaskChecklistitemUpdate {
@@ -1683,7 +1900,7 @@ impl<'de> serde::Deserialize<'de> for TaskChecklistitemUpdate {
 }
 impl TaskChecklistitemUpdate {
     /// A value with its required fields: `TASKID`, `ITEMID`, `FIELDS`.
-    pub fn new(taskid: i64, itemid: i64, fields: TaskChecklistitemUpdateFields) -> Self {
+    pub fn new(taskid: i64, itemid: i64, fields: ChecklistitemFields2) -> Self {
         Self {
             taskid,
             itemid,
@@ -1712,10 +1929,7 @@ impl TaskChecklistitemUpdate {
     /// Объект с [полями пункта чек-листа](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-update.html#fields)
     ///
     /// Wire name `FIELDS`, documented type `object`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<TaskChecklistitemUpdateFields>,
-    ) -> Self {
+    pub fn set_fields(mut self, value: impl Into<ChecklistitemFields2>) -> Self {
         self.fields = value.into();
         self
     }
@@ -1782,6 +1996,13 @@ impl TaskChecklistitemUpdate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn checklistitem_members_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            ChecklistitemMembersType::DOCUMENTED,
+            ChecklistitemMembersType::Unlisted,
+        );
+    }
     #[test]
     fn task_checklistitem_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<TaskChecklistitemAddError>();

@@ -3,90 +3,433 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `task.commentitem.*` methods.
-/// The `FIELDS` object.
+/// The `ATTACHED_OBJECTS` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TaskCommentitemAddFields {
-    /// `POST_MESSAGE`
-    post_message: String,
-    /// `AUTHOR_ID`
-    author_id: Option<i64>,
-    /// `POST_DATE`
-    post_date: Option<String>,
-    /// `UF_FORUM_MESSAGE_DOC`
-    uf_forum_message_doc: Option<Vec<serde_json::Value>>,
-    extra: serde_json::Map<String, serde_json::Value>,
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CommentitemAttachedObjects {
+    /// Идентификатор вложения
+    ///
+    /// Wire name `ATTACHMENT_ID`, documented type `string`.
+    pub attachment_id: Option<String>,
+    /// Имя файла
+    ///
+    /// Wire name `NAME`, documented type `string`.
+    pub name: Option<String>,
+    /// Размер файла в байтах
+    ///
+    /// Wire name `SIZE`, documented type `string`.
+    pub size: Option<String>,
+    /// Идентификатор файла на Диске
+    ///
+    /// Wire name `FILE_ID`, documented type `string`.
+    pub file_id: Option<String>,
+    /// URL для скачивания файла
+    ///
+    /// Wire name `DOWNLOAD_URL`, documented type `string`.
+    pub download_url: Option<String>,
+    /// URL для просмотра файла
+    ///
+    /// Wire name `VIEW_URL`, documented type `string`.
+    pub view_url: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for TaskCommentitemAddFields {
+impl serde::Serialize for CommentitemAttachedObjects {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("POST_MESSAGE", &self.post_message)?;
-        writer.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID", &self.author_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("POST_DATE", &self.post_date)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("UF_FORUM_MESSAGE_DOC", &self.uf_forum_message_doc)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ATTACHMENT_ID", &self.attachment_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SIZE", &self.size)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FILE_ID", &self.file_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("VIEW_URL", &self.view_url)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for TaskCommentitemAddFields {
+impl<'de> serde::Deserialize<'de> for CommentitemAttachedObjects {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            post_message: reader.req::<b24_runtime::wire::Text, _>("POST_MESSAGE")?,
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID")?,
+            attachment_id: reader.opt::<b24_runtime::wire::Text, _>("ATTACHMENT_ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            size: reader.opt::<b24_runtime::wire::Text, _>("SIZE")?,
+            file_id: reader.opt::<b24_runtime::wire::Text, _>("FILE_ID")?,
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL")?,
+            view_url: reader.opt::<b24_runtime::wire::Text, _>("VIEW_URL")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `task.commentitem` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Commentitem {
+    /// HTML-код комментария
+    ///
+    /// Wire name `POST_MESSAGE_HTML`, documented type `string`.
+    pub post_message_html: Option<String>,
+    /// Идентификатор комментария
+    ///
+    /// Wire name `ID`, documented type `string`.
+    pub id: Option<String>,
+    /// Идентификатор автора комментария
+    ///
+    /// Wire name `AUTHOR_ID`, documented type `string`.
+    pub author_id: Option<String>,
+    /// Имя автора комментария
+    ///
+    /// Wire name `AUTHOR_NAME`, documented type `string`.
+    pub author_name: Option<String>,
+    /// Email автора комментария
+    ///
+    /// Wire name `AUTHOR_EMAIL`, documented type `string`.
+    pub author_email: Option<String>,
+    /// Дата и время создания комментария
+    ///
+    /// Wire name `POST_DATE`, documented type `string`.
+    pub post_date: Option<String>,
+    /// Текст комментария
+    ///
+    /// Wire name `POST_MESSAGE`, documented type `string`.
+    pub post_message: Option<String>,
+    /// Объект, содержащий информацию о вложениях. Ключ объекта — идентификатор вложения, а значение — объект с [описанием файла](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get.html#attached-objects)
+    ///
+    /// Wire name `ATTACHED_OBJECTS`, documented type `object`.
+    pub attached_objects: Option<CommentitemAttachedObjects>,
+    /// Массив с идентификаторами файлов с Диска. Перед каждым идентификатором укажите префикс `n`, например `['n123', 'n456', ... ]`.
+    ///
+    /// У автора комментария должен быть доступ к прикрепляемым файлам, иначе метод вернет ошибку
+    ///
+    /// Wire name `UF_FORUM_MESSAGE_DOC`, documented type `array`, optional.
+    pub uf_forum_message_doc: Option<Vec<serde_json::Value>>,
+    /// User fields (`UF_*`): custom fields each portal defines, by wire name, as sent. Read one with [`Self::user_field`]; their types come from the entity's `*.userfield.list` or `*.fields` method.
+    pub user_fields: std::collections::BTreeMap<String, serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Commentitem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("POST_MESSAGE_HTML", &self.post_message_html)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("AUTHOR_ID", &self.author_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("AUTHOR_NAME", &self.author_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("AUTHOR_EMAIL", &self.author_email)?;
+        writer.opt::<b24_runtime::wire::Text, _>("POST_DATE", &self.post_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("POST_MESSAGE", &self.post_message)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >("ATTACHED_OBJECTS", &self.attached_objects)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("UF_FORUM_MESSAGE_DOC", &self.uf_forum_message_doc)?;
+        writer.entries(&self.user_fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Commentitem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            post_message_html: reader
+                .opt::<b24_runtime::wire::Text, _>("POST_MESSAGE_HTML")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            author_id: reader.opt::<b24_runtime::wire::Text, _>("AUTHOR_ID")?,
+            author_name: reader.opt::<b24_runtime::wire::Text, _>("AUTHOR_NAME")?,
+            author_email: reader.opt::<b24_runtime::wire::Text, _>("AUTHOR_EMAIL")?,
             post_date: reader.opt::<b24_runtime::wire::Text, _>("POST_DATE")?,
+            post_message: reader.opt::<b24_runtime::wire::Text, _>("POST_MESSAGE")?,
+            attached_objects: reader
+                .opt::<b24_runtime::wire::Object, _>("ATTACHED_OBJECTS")?,
             uf_forum_message_doc: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("UF_FORUM_MESSAGE_DOC")?,
+            user_fields: reader.user_fields(&["UF_*"]),
+            extra: reader.rest(),
+        })
+    }
+}
+impl Commentitem {
+    /// The user field `key` (`UF_*`), as sent; `None` when the reply does not have it.
+    pub fn user_field(&self, key: &str) -> Option<&serde_json::Value> {
+        self.user_fields.get(key)
+    }
+}
+/// The `ATTACHED_OBJECTS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommentitemFieldsAttachedObjects {
+    /// `ATTACHMENT_ID`
+    attachment_id: Option<String>,
+    /// `NAME`
+    name: Option<String>,
+    /// `SIZE`
+    size: Option<String>,
+    /// `FILE_ID`
+    file_id: Option<String>,
+    /// `DOWNLOAD_URL`
+    download_url: Option<String>,
+    /// `VIEW_URL`
+    view_url: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CommentitemFieldsAttachedObjects {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ATTACHMENT_ID", &self.attachment_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SIZE", &self.size)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FILE_ID", &self.file_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("VIEW_URL", &self.view_url)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CommentitemFieldsAttachedObjects {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            attachment_id: reader.opt::<b24_runtime::wire::Text, _>("ATTACHMENT_ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            size: reader.opt::<b24_runtime::wire::Text, _>("SIZE")?,
+            file_id: reader.opt::<b24_runtime::wire::Text, _>("FILE_ID")?,
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL")?,
+            view_url: reader.opt::<b24_runtime::wire::Text, _>("VIEW_URL")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CommentitemFieldsAttachedObjects {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            attachment_id: None,
+            name: None,
+            size: None,
+            file_id: None,
+            download_url: None,
+            view_url: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор вложения
+    ///
+    /// Wire name `ATTACHMENT_ID`, documented type `string`.
+    pub fn attachment_id(mut self, value: impl Into<String>) -> Self {
+        self.attachment_id = Some(value.into());
+        self
+    }
+    /// Имя файла
+    ///
+    /// Wire name `NAME`, documented type `string`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Размер файла в байтах
+    ///
+    /// Wire name `SIZE`, documented type `string`.
+    pub fn size(mut self, value: impl Into<String>) -> Self {
+        self.size = Some(value.into());
+        self
+    }
+    /// Идентификатор файла на Диске
+    ///
+    /// Wire name `FILE_ID`, documented type `string`.
+    pub fn file_id(mut self, value: impl Into<String>) -> Self {
+        self.file_id = Some(value.into());
+        self
+    }
+    /// URL для скачивания файла
+    ///
+    /// Wire name `DOWNLOAD_URL`, documented type `string`.
+    pub fn download_url(mut self, value: impl Into<String>) -> Self {
+        self.download_url = Some(value.into());
+        self
+    }
+    /// URL для просмотра файла
+    ///
+    /// Wire name `VIEW_URL`, documented type `string`.
+    pub fn view_url(mut self, value: impl Into<String>) -> Self {
+        self.view_url = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommentitemFields {
+    /// `POST_MESSAGE_HTML`
+    post_message_html: Option<String>,
+    /// `ID`
+    id: Option<String>,
+    /// `AUTHOR_ID`
+    author_id: Option<String>,
+    /// `AUTHOR_NAME`
+    author_name: Option<String>,
+    /// `AUTHOR_EMAIL`
+    author_email: Option<String>,
+    /// `POST_DATE`
+    post_date: Option<String>,
+    /// `POST_MESSAGE`
+    post_message: Option<String>,
+    /// `ATTACHED_OBJECTS`
+    attached_objects: Option<CommentitemFieldsAttachedObjects>,
+    /// `UF_FORUM_MESSAGE_DOC`
+    uf_forum_message_doc: Option<Vec<serde_json::Value>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CommentitemFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("POST_MESSAGE_HTML", &self.post_message_html)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("AUTHOR_ID", &self.author_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("AUTHOR_NAME", &self.author_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("AUTHOR_EMAIL", &self.author_email)?;
+        writer.opt::<b24_runtime::wire::Text, _>("POST_DATE", &self.post_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("POST_MESSAGE", &self.post_message)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >("ATTACHED_OBJECTS", &self.attached_objects)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("UF_FORUM_MESSAGE_DOC", &self.uf_forum_message_doc)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CommentitemFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            post_message_html: reader
+                .opt::<b24_runtime::wire::Text, _>("POST_MESSAGE_HTML")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            author_id: reader.opt::<b24_runtime::wire::Text, _>("AUTHOR_ID")?,
+            author_name: reader.opt::<b24_runtime::wire::Text, _>("AUTHOR_NAME")?,
+            author_email: reader.opt::<b24_runtime::wire::Text, _>("AUTHOR_EMAIL")?,
+            post_date: reader.opt::<b24_runtime::wire::Text, _>("POST_DATE")?,
+            post_message: reader.opt::<b24_runtime::wire::Text, _>("POST_MESSAGE")?,
+            attached_objects: reader
+                .opt::<b24_runtime::wire::Object, _>("ATTACHED_OBJECTS")?,
+            uf_forum_message_doc: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("UF_FORUM_MESSAGE_DOC")?,
             extra: reader.rest(),
         })
     }
 }
-impl TaskCommentitemAddFields {
-    /// A value with its required fields: `POST_MESSAGE`.
-    pub fn new(post_message: String) -> Self {
+impl CommentitemFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
         Self {
-            post_message,
+            post_message_html: None,
+            id: None,
             author_id: None,
+            author_name: None,
+            author_email: None,
             post_date: None,
+            post_message: None,
+            attached_objects: None,
             uf_forum_message_doc: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Текст сообщения
+    /// HTML-код комментария
     ///
-    /// Wire name `POST_MESSAGE`, documented type `string`, required.
-    pub fn set_post_message(mut self, value: impl Into<String>) -> Self {
-        self.post_message = value.into();
+    /// Wire name `POST_MESSAGE_HTML`, documented type `string`, optional.
+    pub fn post_message_html(mut self, value: impl Into<String>) -> Self {
+        self.post_message_html = Some(value.into());
         self
     }
-    /// Идентификатор пользователя, от имени которого нужно создать комментарий.
+    /// Идентификатор комментария
     ///
-    /// Получить идентификатор пользователя можно методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html).
+    /// Wire name `ID`, documented type `string`, optional.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Идентификатор автора комментария
     ///
-    /// > **Important**
-    /// >
-    /// > Метод `task.commentitem.add` позволяет любому пользователю добавить комментарий от чужого имени
-    /// >
-    ///
-    /// Wire name `AUTHOR_ID`, documented type `integer`, optional.
-    pub fn author_id(mut self, value: impl Into<i64>) -> Self {
+    /// Wire name `AUTHOR_ID`, documented type `string`, optional.
+    pub fn author_id(mut self, value: impl Into<String>) -> Self {
         self.author_id = Some(value.into());
         self
     }
-    /// Дата сообщения
+    /// Имя автора комментария
+    ///
+    /// Wire name `AUTHOR_NAME`, documented type `string`, optional.
+    pub fn author_name(mut self, value: impl Into<String>) -> Self {
+        self.author_name = Some(value.into());
+        self
+    }
+    /// Email автора комментария
+    ///
+    /// Wire name `AUTHOR_EMAIL`, documented type `string`, optional.
+    pub fn author_email(mut self, value: impl Into<String>) -> Self {
+        self.author_email = Some(value.into());
+        self
+    }
+    /// Дата и время создания комментария
     ///
     /// Wire name `POST_DATE`, documented type `string`, optional.
     pub fn post_date(mut self, value: impl Into<String>) -> Self {
         self.post_date = Some(value.into());
+        self
+    }
+    /// Текст комментария
+    ///
+    /// Wire name `POST_MESSAGE`, documented type `string`, optional.
+    pub fn post_message(mut self, value: impl Into<String>) -> Self {
+        self.post_message = Some(value.into());
+        self
+    }
+    /// Объект, содержащий информацию о вложениях. Ключ объекта — идентификатор вложения, а значение — объект с [описанием файла](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get.html#attached-objects)
+    ///
+    /// Wire name `ATTACHED_OBJECTS`, documented type `object`, optional.
+    pub fn attached_objects(
+        mut self,
+        value: impl Into<CommentitemFieldsAttachedObjects>,
+    ) -> Self {
+        self.attached_objects = Some(value.into());
         self
     }
     /// Массив с идентификаторами файлов с Диска. Перед каждым идентификатором укажите префикс `n`, например `['n123', 'n456', ... ]`.
@@ -124,7 +467,7 @@ pub struct TaskCommentitemAdd {
     /// `TASKID`
     taskid: i64,
     /// `FIELDS`
-    fields: TaskCommentitemAddFields,
+    fields: CommentitemFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -152,7 +495,7 @@ impl<'de> serde::Deserialize<'de> for TaskCommentitemAdd {
 #[allow(deprecated)]
 impl TaskCommentitemAdd {
     /// A value with its required fields: `TASKID`, `FIELDS`.
-    pub fn new(taskid: i64, fields: TaskCommentitemAddFields) -> Self {
+    pub fn new(taskid: i64, fields: CommentitemFields) -> Self {
         Self {
             taskid,
             fields,
@@ -171,7 +514,7 @@ impl TaskCommentitemAdd {
     /// Объект с [полями комментария](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-add.html#fields)
     ///
     /// Wire name `FIELDS`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<TaskCommentitemAddFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CommentitemFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -368,146 +711,6 @@ impl TaskCommentitemDelete {
         error.documented()
     }
 }
-/// The `ATTACHED_OBJECTS` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TaskCommentitemGetResultAttachedObjects {
-    /// Идентификатор вложения
-    ///
-    /// Wire name `ATTACHMENT_ID`, documented type `string`.
-    pub attachment_id: Option<String>,
-    /// Имя файла
-    ///
-    /// Wire name `NAME`, documented type `string`.
-    pub name: Option<String>,
-    /// Размер файла в байтах
-    ///
-    /// Wire name `SIZE`, documented type `string`.
-    pub size: Option<String>,
-    /// Идентификатор файла на Диске
-    ///
-    /// Wire name `FILE_ID`, documented type `string`.
-    pub file_id: Option<String>,
-    /// URL для скачивания файла
-    ///
-    /// Wire name `DOWNLOAD_URL`, documented type `string`.
-    pub download_url: Option<String>,
-    /// URL для просмотра файла
-    ///
-    /// Wire name `VIEW_URL`, documented type `string`.
-    pub view_url: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TaskCommentitemGetResultAttachedObjects {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ATTACHMENT_ID", &self.attachment_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SIZE", &self.size)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FILE_ID", &self.file_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("VIEW_URL", &self.view_url)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TaskCommentitemGetResultAttachedObjects {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            attachment_id: reader.opt::<b24_runtime::wire::Text, _>("ATTACHMENT_ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            size: reader.opt::<b24_runtime::wire::Text, _>("SIZE")?,
-            file_id: reader.opt::<b24_runtime::wire::Text, _>("FILE_ID")?,
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL")?,
-            view_url: reader.opt::<b24_runtime::wire::Text, _>("VIEW_URL")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TaskCommentitemGetResult {
-    /// HTML-код комментария
-    ///
-    /// Wire name `POST_MESSAGE_HTML`, documented type `string`.
-    pub post_message_html: Option<String>,
-    /// Идентификатор комментария
-    ///
-    /// Wire name `ID`, documented type `string`.
-    pub id: Option<String>,
-    /// Идентификатор автора комментария
-    ///
-    /// Wire name `AUTHOR_ID`, documented type `string`.
-    pub author_id: Option<String>,
-    /// Имя автора комментария
-    ///
-    /// Wire name `AUTHOR_NAME`, documented type `string`.
-    pub author_name: Option<String>,
-    /// Email автора комментария
-    ///
-    /// Wire name `AUTHOR_EMAIL`, documented type `string`.
-    pub author_email: Option<String>,
-    /// Дата и время создания комментария
-    ///
-    /// Wire name `POST_DATE`, documented type `string`.
-    pub post_date: Option<String>,
-    /// Текст комментария
-    ///
-    /// Wire name `POST_MESSAGE`, documented type `string`.
-    pub post_message: Option<String>,
-    /// Объект, содержащий информацию о вложениях. Ключ объекта — идентификатор вложения, а значение — объект с [описанием файла](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get.html#attached-objects)
-    ///
-    /// Wire name `ATTACHED_OBJECTS`, documented type `object`.
-    pub attached_objects: Option<TaskCommentitemGetResultAttachedObjects>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TaskCommentitemGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("POST_MESSAGE_HTML", &self.post_message_html)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("AUTHOR_ID", &self.author_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("AUTHOR_NAME", &self.author_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("AUTHOR_EMAIL", &self.author_email)?;
-        writer.opt::<b24_runtime::wire::Text, _>("POST_DATE", &self.post_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("POST_MESSAGE", &self.post_message)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Object,
-                _,
-            >("ATTACHED_OBJECTS", &self.attached_objects)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TaskCommentitemGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            post_message_html: reader
-                .opt::<b24_runtime::wire::Text, _>("POST_MESSAGE_HTML")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            author_id: reader.opt::<b24_runtime::wire::Text, _>("AUTHOR_ID")?,
-            author_name: reader.opt::<b24_runtime::wire::Text, _>("AUTHOR_NAME")?,
-            author_email: reader.opt::<b24_runtime::wire::Text, _>("AUTHOR_EMAIL")?,
-            post_date: reader.opt::<b24_runtime::wire::Text, _>("POST_DATE")?,
-            post_message: reader.opt::<b24_runtime::wire::Text, _>("POST_MESSAGE")?,
-            attached_objects: reader
-                .opt::<b24_runtime::wire::Object, _>("ATTACHED_OBJECTS")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить комментарий по идентификатору (`task.commentitem.get`).
 ///
 /// Метод `task.commentitem.get` получает комментарий по идентификатору.
@@ -587,7 +790,7 @@ impl TaskCommentitemGet {
 #[allow(deprecated)]
 impl b24_runtime::Method for TaskCommentitemGet {
     const NAME: &'static str = "task.commentitem.get";
-    type Output = TaskCommentitemGetResult;
+    type Output = crate::task::commentitem::Commentitem;
 }
 /// Error codes the documentation of `task.commentitem.get` lists; see [`TaskCommentitemGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -638,12 +841,6 @@ impl TaskCommentitemGet {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get-list.html)
-///
-/// The same type as [`TaskCommentitemGetResult`].
-pub type TaskCommentitemGetlistItem = TaskCommentitemGetResult;
 /// Получить список комментариев (`task.commentitem.getlist`).
 ///
 /// Метод `task.commentitem.getlist` получает список комментариев задачи.
@@ -668,8 +865,8 @@ impl serde::Serialize for TaskCommentitemGetlist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ORDER", &self.order)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter)?;
         writer.end(&self.extra)
     }
 }
@@ -681,8 +878,8 @@ impl<'de> serde::Deserialize<'de> for TaskCommentitemGetlist {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("ORDER")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER")?,
             extra: reader.rest(),
         })
     }
@@ -761,7 +958,7 @@ impl TaskCommentitemGetlist {
 #[allow(deprecated)]
 impl b24_runtime::Method for TaskCommentitemGetlist {
     const NAME: &'static str = "task.commentitem.getlist";
-    type Output = Vec<TaskCommentitemGetlistItem>;
+    type Output = Vec<crate::task::commentitem::Commentitem>;
 }
 /// Error codes the documentation of `task.commentitem.getlist` lists; see [`TaskCommentitemGetlist::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1028,87 +1225,12 @@ impl TaskCommentitemIsactionallowed {
         error.documented()
     }
 }
-/// The `FIELDS` object.
+/// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-update.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TaskCommentitemUpdateFields {
-    /// `POST_MESSAGE`
-    post_message: String,
-    /// `UF_FORUM_MESSAGE_DOC`
-    uf_forum_message_doc: Option<Vec<serde_json::Value>>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TaskCommentitemUpdateFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("POST_MESSAGE", &self.post_message)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("UF_FORUM_MESSAGE_DOC", &self.uf_forum_message_doc)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TaskCommentitemUpdateFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            post_message: reader.req::<b24_runtime::wire::Text, _>("POST_MESSAGE")?,
-            uf_forum_message_doc: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("UF_FORUM_MESSAGE_DOC")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl TaskCommentitemUpdateFields {
-    /// A value with its required fields: `POST_MESSAGE`.
-    pub fn new(post_message: String) -> Self {
-        Self {
-            post_message,
-            uf_forum_message_doc: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Текст сообщения
-    ///
-    /// Wire name `POST_MESSAGE`, documented type `string`, required.
-    pub fn set_post_message(mut self, value: impl Into<String>) -> Self {
-        self.post_message = value.into();
-        self
-    }
-    /// Массив с идентификаторами файлов с Диска. Перед каждым идентификатором укажите префикс `n`, например `['n123', 'n456', ... ]`.
-    ///
-    /// У автора комментария должен быть доступ к прикрепляемым файлам, иначе метод вернет ошибку.
-    ///
-    /// > **Note**
-    /// >
-    /// > Поле перезаписывается полностью. Чтобы добавить файл к уже загруженным, передайте в массиве идентификаторы всех файлов — как старых, так и новых
-    /// >
-    ///
-    /// Wire name `UF_FORUM_MESSAGE_DOC`, documented type `array`, optional.
-    pub fn uf_forum_message_doc(
-        mut self,
-        value: impl Into<Vec<serde_json::Value>>,
-    ) -> Self {
-        self.uf_forum_message_doc = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get.html)
+///
+/// The same type as [`CommentitemFields`].
+pub type CommentitemFields2 = CommentitemFields;
 /// Обновить комментарий (`task.commentitem.update`).
 ///
 /// Метод `task.commentitem.update` обновляет комментарий.
@@ -1125,7 +1247,7 @@ pub struct TaskCommentitemUpdate {
     /// `ITEMID`
     itemid: i64,
     /// `FIELDS`
-    fields: TaskCommentitemUpdateFields,
+    fields: CommentitemFields2,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -1155,7 +1277,7 @@ impl<'de> serde::Deserialize<'de> for TaskCommentitemUpdate {
 #[allow(deprecated)]
 impl TaskCommentitemUpdate {
     /// A value with its required fields: `TASKID`, `ITEMID`, `FIELDS`.
-    pub fn new(taskid: i64, itemid: i64, fields: TaskCommentitemUpdateFields) -> Self {
+    pub fn new(taskid: i64, itemid: i64, fields: CommentitemFields2) -> Self {
         Self {
             taskid,
             itemid,
@@ -1184,7 +1306,7 @@ impl TaskCommentitemUpdate {
     /// Объект с [полями комментария](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-update.html#fields)
     ///
     /// Wire name `FIELDS`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<TaskCommentitemUpdateFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CommentitemFields2>) -> Self {
         self.fields = value.into();
         self
     }

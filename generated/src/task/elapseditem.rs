@@ -3,6 +3,69 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `task.elapseditem.*` methods.
+/// The `task.elapseditem` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Elapseditem {
+    /// Wire name `COMMENT_TEXT`, documented type `not documented`.
+    pub comment_text: Option<String>,
+    /// Wire name `CREATED_DATE`, documented type `not documented`.
+    pub created_date: Option<String>,
+    /// Wire name `DATE_START`, documented type `not documented`.
+    pub date_start: Option<String>,
+    /// Wire name `DATE_STOP`, documented type `not documented`.
+    pub date_stop: Option<String>,
+    /// Wire name `ID`, documented type `not documented`.
+    pub id: Option<String>,
+    /// Wire name `MINUTES`, documented type `not documented`.
+    pub minutes: Option<String>,
+    /// Wire name `SECONDS`, documented type `not documented`.
+    pub seconds: Option<String>,
+    /// Wire name `SOURCE`, documented type `not documented`.
+    pub source: Option<String>,
+    /// Wire name `TASK_ID`, documented type `not documented`.
+    pub task_id: Option<String>,
+    /// Wire name `USER_ID`, documented type `not documented`.
+    pub user_id: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Elapseditem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENT_TEXT", &self.comment_text)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_DATE", &self.created_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_START", &self.date_start)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_STOP", &self.date_stop)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MINUTES", &self.minutes)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SECONDS", &self.seconds)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SOURCE", &self.source)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TASK_ID", &self.task_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("USER_ID", &self.user_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Elapseditem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            comment_text: reader.opt::<b24_runtime::wire::Text, _>("COMMENT_TEXT")?,
+            created_date: reader.opt::<b24_runtime::wire::Text, _>("CREATED_DATE")?,
+            date_start: reader.opt::<b24_runtime::wire::Text, _>("DATE_START")?,
+            date_stop: reader.opt::<b24_runtime::wire::Text, _>("DATE_STOP")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            minutes: reader.opt::<b24_runtime::wire::Text, _>("MINUTES")?,
+            seconds: reader.opt::<b24_runtime::wire::Text, _>("SECONDS")?,
+            source: reader.opt::<b24_runtime::wire::Text, _>("SOURCE")?,
+            task_id: reader.opt::<b24_runtime::wire::Text, _>("TASK_ID")?,
+            user_id: reader.opt::<b24_runtime::wire::Text, _>("USER_ID")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `ARFIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-add.html)
@@ -368,69 +431,6 @@ impl TaskElapseditemDelete {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TaskElapseditemGetItem {
-    /// Wire name `COMMENT_TEXT`, documented type `not documented`.
-    pub comment_text: Option<String>,
-    /// Wire name `CREATED_DATE`, documented type `not documented`.
-    pub created_date: Option<String>,
-    /// Wire name `DATE_START`, documented type `not documented`.
-    pub date_start: Option<String>,
-    /// Wire name `DATE_STOP`, documented type `not documented`.
-    pub date_stop: Option<String>,
-    /// Wire name `ID`, documented type `not documented`.
-    pub id: Option<String>,
-    /// Wire name `MINUTES`, documented type `not documented`.
-    pub minutes: Option<String>,
-    /// Wire name `SECONDS`, documented type `not documented`.
-    pub seconds: Option<String>,
-    /// Wire name `SOURCE`, documented type `not documented`.
-    pub source: Option<String>,
-    /// Wire name `TASK_ID`, documented type `not documented`.
-    pub task_id: Option<String>,
-    /// Wire name `USER_ID`, documented type `not documented`.
-    pub user_id: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TaskElapseditemGetItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENT_TEXT", &self.comment_text)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_DATE", &self.created_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_START", &self.date_start)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_STOP", &self.date_stop)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MINUTES", &self.minutes)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SECONDS", &self.seconds)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SOURCE", &self.source)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TASK_ID", &self.task_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("USER_ID", &self.user_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TaskElapseditemGetItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            comment_text: reader.opt::<b24_runtime::wire::Text, _>("COMMENT_TEXT")?,
-            created_date: reader.opt::<b24_runtime::wire::Text, _>("CREATED_DATE")?,
-            date_start: reader.opt::<b24_runtime::wire::Text, _>("DATE_START")?,
-            date_stop: reader.opt::<b24_runtime::wire::Text, _>("DATE_STOP")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            minutes: reader.opt::<b24_runtime::wire::Text, _>("MINUTES")?,
-            seconds: reader.opt::<b24_runtime::wire::Text, _>("SECONDS")?,
-            source: reader.opt::<b24_runtime::wire::Text, _>("SOURCE")?,
-            task_id: reader.opt::<b24_runtime::wire::Text, _>("TASK_ID")?,
-            user_id: reader.opt::<b24_runtime::wire::Text, _>("USER_ID")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить запись о затраченном времени по идентификатору (`task.elapseditem.get`).
 ///
 /// Метод `task.elapseditem.get` возвращает запись о затраченном времени по ее идентификатору.
@@ -505,7 +505,7 @@ impl TaskElapseditemGet {
 }
 impl b24_runtime::Method for TaskElapseditemGet {
     const NAME: &'static str = "task.elapseditem.get";
-    type Output = Vec<TaskElapseditemGetItem>;
+    type Output = Vec<crate::task::elapseditem::Elapseditem>;
 }
 /// Error codes the documentation of `task.elapseditem.get` lists; see [`TaskElapseditemGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -902,12 +902,6 @@ impl TaskElapseditemGetlistParams {
         self
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-get-list.html)
-///
-/// The same type as [`TaskElapseditemGetItem`].
-pub type TaskElapseditemGetlistItem = TaskElapseditemGetItem;
 /// Получить список записей о затраченном времени (`task.elapseditem.getlist`).
 ///
 /// Метод `task.elapseditem.getlist` возвращает список записей о затраченном времени по задаче.
@@ -938,7 +932,7 @@ impl serde::Serialize for TaskElapseditemGetlist {
         writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("SELECT", &self.select)?;
         writer.opt::<b24_runtime::wire::Object, _>("PARAMS", &self.params)?;
@@ -955,7 +949,7 @@ impl<'de> serde::Deserialize<'de> for TaskElapseditemGetlist {
             order: reader.opt::<b24_runtime::wire::Object, _>("ORDER")?,
             filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("SELECT")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT")?,
             params: reader.opt::<b24_runtime::wire::Object, _>("PARAMS")?,
             extra: reader.rest(),
         })
@@ -1023,7 +1017,7 @@ impl TaskElapseditemGetlist {
 }
 impl b24_runtime::Method for TaskElapseditemGetlist {
     const NAME: &'static str = "task.elapseditem.getlist";
-    type Output = Vec<TaskElapseditemGetlistItem>;
+    type Output = Vec<crate::task::elapseditem::Elapseditem>;
 }
 /// Error codes the documentation of `task.elapseditem.getlist` lists; see [`TaskElapseditemGetlist::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -3,68 +3,328 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `task.stages.*` methods.
-/// The `fields` object.
+/// Values of `SYSTEM_TYPE`.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TaskStagesAddFields {
-    /// `TITLE`
-    title: String,
-    /// `COLOR`
-    color: Option<String>,
-    /// `AFTER_ID`
-    after_id: Option<i64>,
-    /// `ENTITY_ID`
-    entity_id: Option<i64>,
-    extra: serde_json::Map<String, serde_json::Value>,
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-get.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StagesSystemType {
+    /// `NEW`
+    New,
+    /// `PROGRESS`
+    Progress,
+    /// `WORK`
+    Work,
+    /// `REVIEW`
+    Review,
+    /// `FINISH`
+    Finish,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
 }
-impl serde::Serialize for TaskStagesAddFields {
+b24_runtime::open_enum!(
+    StagesSystemType, Unlisted, { New => "NEW", Progress => "PROGRESS", Work => "WORK",
+    Review => "REVIEW", Finish => "FINISH" }
+);
+/// The `task.stages` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Stages {
+    /// Идентификатор стадии
+    ///
+    /// Wire name `ID`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Название
+    ///
+    /// Wire name `TITLE`, documented type `string`.
+    pub title: Option<String>,
+    /// Сортировка
+    ///
+    /// Wire name `SORT`, documented type `integer`.
+    pub sort: Option<i64>,
+    /// Цвет в формате RGB
+    ///
+    /// Wire name `COLOR`, documented type `string`.
+    pub color: Option<String>,
+    /// Системный тип. Возможные значения: `NEW`, `PROGRESS`, `WORK`, `REVIEW`, `FINISH`
+    ///
+    /// Wire name `SYSTEM_TYPE`, documented type `string`.
+    pub system_type: Option<StagesSystemType>,
+    /// Идентификатор объекта, то есть группы или пользователя
+    ///
+    /// Wire name `ENTITY_ID`, documented type `integer`.
+    pub entity_id: Option<i64>,
+    /// Тип объекта. `U` для пользователя, `G` для группы
+    ///
+    /// Wire name `ENTITY_TYPE`, documented type `string`.
+    pub entity_type: Option<String>,
+    /// Дополнительные фильтры.
+    ///
+    /// Системный параметр. Всегда имеет значение пустого массива
+    ///
+    /// Wire name `ADDITIONAL_FILTER`, documented type `array`.
+    pub additional_filter: Option<Vec<serde_json::Value>>,
+    /// Массив элементов для обновления.
+    ///
+    /// Системный параметр. Всегда имеет значение пустого массива
+    ///
+    /// Wire name `TO_UPDATE`, documented type `array`.
+    pub to_update: Option<Vec<serde_json::Value>>,
+    /// Функции, применяемые к задаче при переносе на эту стадию.
+    ///
+    /// Системный параметр. Всегда имеет значение `null`
+    ///
+    /// Wire name `TO_UPDATE_ACCESS`, documented type `null`.
+    pub to_update_access: Option<serde_json::Value>,
+    /// Идентификатор стадии, после которой надо добавить новую стадию.
+    ///
+    /// Если не указано или равно `0`, то добавится в начало
+    ///
+    /// Wire name `AFTER_ID`, documented type `integer`, optional.
+    pub after_id: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Stages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
         writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color)?;
-        writer.opt::<b24_runtime::wire::Int, _>("AFTER_ID", &self.after_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SYSTEM_TYPE", &self.system_type)?;
         writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("ADDITIONAL_FILTER", &self.additional_filter)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("TO_UPDATE", &self.to_update)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("TO_UPDATE_ACCESS", &self.to_update_access)?;
+        writer.opt::<b24_runtime::wire::Int, _>("AFTER_ID", &self.after_id)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for TaskStagesAddFields {
+impl<'de> serde::Deserialize<'de> for Stages {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            title: reader.req::<b24_runtime::wire::Text, _>("TITLE")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
             color: reader.opt::<b24_runtime::wire::Text, _>("COLOR")?,
-            after_id: reader.opt::<b24_runtime::wire::Int, _>("AFTER_ID")?,
+            system_type: reader.opt::<b24_runtime::wire::Plain, _>("SYSTEM_TYPE")?,
             entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID")?,
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
+            additional_filter: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("ADDITIONAL_FILTER")?,
+            to_update: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("TO_UPDATE")?,
+            to_update_access: reader
+                .opt::<b24_runtime::wire::Any, _>("TO_UPDATE_ACCESS")?,
+            after_id: reader.opt::<b24_runtime::wire::Int, _>("AFTER_ID")?,
             extra: reader.rest(),
         })
     }
 }
-impl TaskStagesAddFields {
-    /// A value with its required fields: `TITLE`.
-    pub fn new(title: String) -> Self {
+/// Values of `SYSTEM_TYPE`.
+///
+/// The same type as [`StagesSystemType`].
+pub type StagesFieldsSystemType = StagesSystemType;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct StagesFields {
+    /// `ID`
+    id: Option<i64>,
+    /// `TITLE`
+    title: Option<String>,
+    /// `SORT`
+    sort: Option<i64>,
+    /// `COLOR`
+    color: Option<String>,
+    /// `SYSTEM_TYPE`
+    system_type: Option<StagesFieldsSystemType>,
+    /// `ENTITY_ID`
+    entity_id: Option<i64>,
+    /// `ENTITY_TYPE`
+    entity_type: Option<String>,
+    /// `ADDITIONAL_FILTER`
+    additional_filter: Option<Vec<serde_json::Value>>,
+    /// `TO_UPDATE`
+    to_update: Option<Vec<serde_json::Value>>,
+    /// `TO_UPDATE_ACCESS`
+    to_update_access: Option<serde_json::Value>,
+    /// `AFTER_ID`
+    after_id: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for StagesFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SYSTEM_TYPE", &self.system_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("ADDITIONAL_FILTER", &self.additional_filter)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("TO_UPDATE", &self.to_update)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("TO_UPDATE_ACCESS", &self.to_update_access)?;
+        writer.opt::<b24_runtime::wire::Int, _>("AFTER_ID", &self.after_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for StagesFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR")?,
+            system_type: reader.opt::<b24_runtime::wire::Plain, _>("SYSTEM_TYPE")?,
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID")?,
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
+            additional_filter: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("ADDITIONAL_FILTER")?,
+            to_update: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("TO_UPDATE")?,
+            to_update_access: reader
+                .opt::<b24_runtime::wire::Any, _>("TO_UPDATE_ACCESS")?,
+            after_id: reader.opt::<b24_runtime::wire::Int, _>("AFTER_ID")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl StagesFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
         Self {
-            title,
+            id: None,
+            title: None,
+            sort: None,
             color: None,
-            after_id: None,
+            system_type: None,
             entity_id: None,
+            entity_type: None,
+            additional_filter: None,
+            to_update: None,
+            to_update_access: None,
+            after_id: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Заголовок стадии
+    /// Идентификатор стадии
     ///
-    /// Wire name `TITLE`, documented type `string`, required.
-    pub fn set_title(mut self, value: impl Into<String>) -> Self {
-        self.title = value.into();
+    /// Wire name `ID`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
-    /// Цвет стадии в формате RGB
+    /// Название
+    ///
+    /// Wire name `TITLE`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `SORT`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Цвет в формате RGB
     ///
     /// Wire name `COLOR`, documented type `string`, optional.
     pub fn color(mut self, value: impl Into<String>) -> Self {
         self.color = Some(value.into());
+        self
+    }
+    /// Системный тип. Возможные значения: `NEW`, `PROGRESS`, `WORK`, `REVIEW`, `FINISH`
+    ///
+    /// Wire name `SYSTEM_TYPE`, documented type `string`, optional.
+    pub fn system_type(mut self, value: impl Into<StagesFieldsSystemType>) -> Self {
+        self.system_type = Some(value.into());
+        self
+    }
+    /// Идентификатор объекта, то есть группы или пользователя
+    ///
+    /// Wire name `ENTITY_ID`, documented type `integer`, optional.
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Тип объекта. `U` для пользователя, `G` для группы
+    ///
+    /// Wire name `ENTITY_TYPE`, documented type `string`, optional.
+    pub fn entity_type(mut self, value: impl Into<String>) -> Self {
+        self.entity_type = Some(value.into());
+        self
+    }
+    /// Дополнительные фильтры.
+    ///
+    /// Системный параметр. Всегда имеет значение пустого массива
+    ///
+    /// Wire name `ADDITIONAL_FILTER`, documented type `array`, optional.
+    pub fn additional_filter(
+        mut self,
+        value: impl Into<Vec<serde_json::Value>>,
+    ) -> Self {
+        self.additional_filter = Some(value.into());
+        self
+    }
+    /// Массив элементов для обновления.
+    ///
+    /// Системный параметр. Всегда имеет значение пустого массива
+    ///
+    /// Wire name `TO_UPDATE`, documented type `array`, optional.
+    pub fn to_update(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.to_update = Some(value.into());
+        self
+    }
+    /// Функции, применяемые к задаче при переносе на эту стадию.
+    ///
+    /// Системный параметр. Всегда имеет значение `null`
+    ///
+    /// Wire name `TO_UPDATE_ACCESS`, documented type `null`, optional.
+    pub fn to_update_access(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.to_update_access = Some(value.into());
         self
     }
     /// Идентификатор стадии, после которой надо добавить новую стадию.
@@ -74,19 +334,6 @@ impl TaskStagesAddFields {
     /// Wire name `AFTER_ID`, documented type `integer`, optional.
     pub fn after_id(mut self, value: impl Into<i64>) -> Self {
         self.after_id = Some(value.into());
-        self
-    }
-    /// Идентификатор объекта.
-    ///
-    /// Может равняться `ID` группы, тогда стадия добавится в канбан группы.
-    ///
-    /// Если равняется `0` или отсутствует, то стадия добавляется в «Мой план» текущего пользователя.
-    ///
-    /// При недостаточном уровне прав выводится ошибка доступа
-    ///
-    /// Wire name `ENTITY_ID`, documented type `integer`, optional.
-    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
-        self.entity_id = Some(value.into());
         self
     }
     pub fn param(
@@ -108,7 +355,7 @@ impl TaskStagesAddFields {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskStagesAdd {
     /// `fields`
-    fields: TaskStagesAddFields,
+    fields: StagesFields,
     /// `isAdmin`
     is_admin: Option<bool>,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -135,7 +382,7 @@ impl<'de> serde::Deserialize<'de> for TaskStagesAdd {
 }
 impl TaskStagesAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: TaskStagesAddFields) -> Self {
+    pub fn new(fields: StagesFields) -> Self {
         Self {
             fields,
             is_admin: None,
@@ -145,7 +392,7 @@ impl TaskStagesAdd {
     /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-add.html#parametr-fields)) для добавления новой стадии
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<TaskStagesAddFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<StagesFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -454,105 +701,56 @@ impl TaskStagesDelete {
         error.documented()
     }
 }
-/// Values of `SYSTEM_TYPE`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-get.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TaskStagesGetResultSystemType {
-    /// `NEW`
-    New,
-    /// `PROGRESS`
-    Progress,
-    /// `WORK`
-    Work,
-    /// `REVIEW`
-    Review,
-    /// `FINISH`
-    Finish,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    TaskStagesGetResultSystemType, Unlisted, { New => "NEW", Progress => "PROGRESS", Work
-    => "WORK", Review => "REVIEW", Finish => "FINISH" }
-);
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TaskStagesGetResult {
-    /// Идентификатор стадии
-    ///
-    /// Wire name `ID`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Название
-    ///
-    /// Wire name `TITLE`, documented type `string`.
+    /// Wire name `ID`, documented type `not documented`.
+    pub id: Option<String>,
+    /// Wire name `TITLE`, documented type `not documented`.
     pub title: Option<String>,
-    /// Сортировка
-    ///
-    /// Wire name `SORT`, documented type `integer`.
-    pub sort: Option<i64>,
-    /// Цвет в формате RGB
-    ///
-    /// Wire name `COLOR`, documented type `string`.
+    /// Wire name `SORT`, documented type `not documented`.
+    pub sort: Option<String>,
+    /// Wire name `COLOR`, documented type `not documented`.
     pub color: Option<String>,
-    /// Системный тип. Возможные значения: `NEW`, `PROGRESS`, `WORK`, `REVIEW`, `FINISH`
-    ///
-    /// Wire name `SYSTEM_TYPE`, documented type `string`.
-    pub system_type: Option<TaskStagesGetResultSystemType>,
-    /// Идентификатор объекта, то есть группы или пользователя
-    ///
-    /// Wire name `ENTITY_ID`, documented type `integer`.
-    pub entity_id: Option<i64>,
-    /// Тип объекта. `U` для пользователя, `G` для группы
-    ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`.
+    /// Wire name `SYSTEM_TYPE`, documented type `not documented`.
+    pub system_type: Option<String>,
+    /// Wire name `ENTITY_ID`, documented type `not documented`.
+    pub entity_id: Option<String>,
+    /// Wire name `ENTITY_TYPE`, documented type `not documented`.
     pub entity_type: Option<String>,
-    /// Дополнительные фильтры.
-    ///
-    /// Системный параметр. Всегда имеет значение пустого массива
-    ///
-    /// Wire name `ADDITIONAL_FILTER`, documented type `array`.
+    /// Wire name `ADDITIONAL_FILTER`, documented type `not documented`.
     pub additional_filter: Option<Vec<serde_json::Value>>,
-    /// Массив элементов для обновления.
-    ///
-    /// Системный параметр. Всегда имеет значение пустого массива
-    ///
-    /// Wire name `TO_UPDATE`, documented type `array`.
+    /// Wire name `TO_UPDATE`, documented type `not documented`.
     pub to_update: Option<Vec<serde_json::Value>>,
-    /// Функции, применяемые к задаче при переносе на эту стадию.
-    ///
-    /// Системный параметр. Всегда имеет значение `null`
-    ///
-    /// Wire name `TO_UPDATE_ACCESS`, documented type `null`.
+    /// Wire name `TO_UPDATE_ACCESS`, documented type `not documented`.
     pub to_update_access: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TaskStagesGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
         writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SYSTEM_TYPE", &self.system_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SYSTEM_TYPE", &self.system_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("ADDITIONAL_FILTER", &self.additional_filter)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("TO_UPDATE", &self.to_update)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("TO_UPDATE_ACCESS", &self.to_update_access)?;
         writer.end(&self.extra)
@@ -564,25 +762,22 @@ impl<'de> serde::Deserialize<'de> for TaskStagesGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
             title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
             color: reader.opt::<b24_runtime::wire::Text, _>("COLOR")?,
-            system_type: reader.opt::<b24_runtime::wire::Plain, _>("SYSTEM_TYPE")?,
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID")?,
+            system_type: reader.opt::<b24_runtime::wire::Text, _>("SYSTEM_TYPE")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
             entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
             additional_filter: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("ADDITIONAL_FILTER")?,
             to_update: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("TO_UPDATE")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("TO_UPDATE")?,
             to_update_access: reader
-                .opt::<b24_runtime::wire::Plain, _>("TO_UPDATE_ACCESS")?,
+                .opt::<b24_runtime::wire::Any, _>("TO_UPDATE_ACCESS")?,
             extra: reader.rest(),
         })
     }
@@ -660,7 +855,7 @@ impl TaskStagesGet {
 }
 impl b24_runtime::Method for TaskStagesGet {
     const NAME: &'static str = "task.stages.get";
-    type Output = TaskStagesGetResult;
+    type Output = std::collections::BTreeMap<String, TaskStagesGetResult>;
 }
 /// Error codes the documentation of `task.stages.get` lists; see [`TaskStagesGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -861,81 +1056,10 @@ impl TaskStagesMovetask {
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-update.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TaskStagesUpdateFields {
-    /// `TITLE`
-    title: Option<String>,
-    /// `COLOR`
-    color: Option<String>,
-    /// `AFTER_ID`
-    after_id: Option<i64>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TaskStagesUpdateFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color)?;
-        writer.opt::<b24_runtime::wire::Int, _>("AFTER_ID", &self.after_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TaskStagesUpdateFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR")?,
-            after_id: reader.opt::<b24_runtime::wire::Int, _>("AFTER_ID")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl TaskStagesUpdateFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            title: None,
-            color: None,
-            after_id: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Заголовок стадии
-    ///
-    /// Wire name `TITLE`, documented type `string`, optional.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-    /// Цвет стадии в формате RGB
-    ///
-    /// Wire name `COLOR`, documented type `string`, optional.
-    pub fn color(mut self, value: impl Into<String>) -> Self {
-        self.color = Some(value.into());
-        self
-    }
-    /// Идентификатор стадии, после которой надо добавить новую стадию.
-    ///
-    /// Если не указано или равно `0`, то добавится в начало
-    ///
-    /// Wire name `AFTER_ID`, documented type `integer`, optional.
-    pub fn after_id(mut self, value: impl Into<i64>) -> Self {
-        self.after_id = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-get.html)
+///
+/// The same type as [`StagesFields`].
+pub type StagesFields2 = StagesFields;
 /// Обновить стадию канбана или «Моего плана» (`task.stages.update`).
 ///
 /// Метод `task.stages.update` обновляет стадии канбана или «Моего плана».
@@ -950,7 +1074,7 @@ pub struct TaskStagesUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: Vec<TaskStagesUpdateFields>,
+    fields: StagesFields2,
     /// `isAdmin`
     is_admin: Option<bool>,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -959,11 +1083,7 @@ impl serde::Serialize for TaskStagesUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer
-            .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
-                _,
-            >("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("isAdmin", &self.is_admin)?;
         writer.end(&self.extra)
     }
@@ -975,8 +1095,7 @@ impl<'de> serde::Deserialize<'de> for TaskStagesUpdate {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             is_admin: reader.opt::<b24_runtime::wire::Boolean, _>("isAdmin")?,
             extra: reader.rest(),
         })
@@ -984,7 +1103,7 @@ impl<'de> serde::Deserialize<'de> for TaskStagesUpdate {
 }
 impl TaskStagesUpdate {
     /// A value with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: Vec<TaskStagesUpdateFields>) -> Self {
+    pub fn new(id: i64, fields: StagesFields2) -> Self {
         Self {
             id,
             fields,
@@ -1002,7 +1121,7 @@ impl TaskStagesUpdate {
     /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-update.html#parametr-fields)) для обновления стадии канбана или «Моего плана»
     ///
     /// Wire name `fields`, documented type `array`, required.
-    pub fn set_fields(mut self, value: impl Into<Vec<TaskStagesUpdateFields>>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<StagesFields2>) -> Self {
         self.fields = value.into();
         self
     }
@@ -1079,6 +1198,13 @@ impl TaskStagesUpdate {
 mod tests {
     use super::*;
     #[test]
+    fn stages_system_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            StagesSystemType::DOCUMENTED,
+            StagesSystemType::Unlisted,
+        );
+    }
+    #[test]
     fn task_stages_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<TaskStagesAddError>();
     }
@@ -1092,13 +1218,6 @@ mod tests {
     #[test]
     fn task_stages_delete_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<TaskStagesDeleteError>();
-    }
-    #[test]
-    fn task_stages_get_result_system_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            TaskStagesGetResultSystemType::DOCUMENTED,
-            TaskStagesGetResultSystemType::Unlisted,
-        );
     }
     #[test]
     fn task_stages_get_error_documented_codes() {

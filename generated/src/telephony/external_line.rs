@@ -3,6 +3,52 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `telephony.external_line.*` methods.
+/// The `telephony.externalLine` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-line-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ExternalLine {
+    /// Номер внешней линии
+    ///
+    /// Wire name `NUMBER`, documented type `string`.
+    pub number: Option<String>,
+    /// Название внешней линии
+    ///
+    /// Wire name `NAME`, documented type `string`.
+    pub name: Option<String>,
+    /// Флаг автосоздания объекта CRM
+    ///
+    /// Wire name `CRM_AUTO_CREATE`, documented type `string`.
+    pub crm_auto_create: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ExternalLine {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NUMBER", &self.number)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CRM_AUTO_CREATE", &self.crm_auto_create)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ExternalLine {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            number: reader.opt::<b24_runtime::wire::Text, _>("NUMBER")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            crm_auto_create: reader
+                .opt::<b24_runtime::wire::Text, _>("CRM_AUTO_CREATE")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-line-add.html)
@@ -289,52 +335,6 @@ impl TelephonyExternalLineDelete {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-line-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TelephonyExternalLineGetItem {
-    /// Номер внешней линии
-    ///
-    /// Wire name `NUMBER`, documented type `string`.
-    pub number: Option<String>,
-    /// Название внешней линии
-    ///
-    /// Wire name `NAME`, documented type `string`.
-    pub name: Option<String>,
-    /// Флаг автосоздания объекта CRM
-    ///
-    /// Wire name `CRM_AUTO_CREATE`, documented type `string`.
-    pub crm_auto_create: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TelephonyExternalLineGetItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NUMBER", &self.number)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("CRM_AUTO_CREATE", &self.crm_auto_create)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TelephonyExternalLineGetItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            number: reader.opt::<b24_runtime::wire::Text, _>("NUMBER")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            crm_auto_create: reader
-                .opt::<b24_runtime::wire::Text, _>("CRM_AUTO_CREATE")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список внешних линий приложения (`telephony.externalLine.get`).
 ///
 /// Метод `telephony.externalLine.get` возвращает список внешних линий приложения.
@@ -379,7 +379,7 @@ impl TelephonyExternalLineGet {
 }
 impl b24_runtime::Method for TelephonyExternalLineGet {
     const NAME: &'static str = "telephony.externalLine.get";
-    type Output = Vec<TelephonyExternalLineGetItem>;
+    type Output = Vec<crate::telephony::external_line::ExternalLine>;
 }
 /// Error codes the documentation of `telephony.externalLine.get` lists; see [`TelephonyExternalLineGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -3,6 +3,41 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `timeman.networkrange.*` methods.
+/// The `timeman.networkrange` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/networkrange/timeman-networkrange-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Networkrange {
+    /// Диапазон сетевых адресов
+    ///
+    /// Wire name `ip_range`, documented type `string`.
+    pub ip_range: Option<String>,
+    /// Название диапазона
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Networkrange {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ip_range", &self.ip_range)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Networkrange {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            ip_range: reader.opt::<b24_runtime::wire::Text, _>("ip_range")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/networkrange/timeman-networkrange-check.html)
@@ -151,41 +186,6 @@ impl TimemanNetworkrangeCheck {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/networkrange/timeman-networkrange-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TimemanNetworkrangeGetItem {
-    /// Диапазон сетевых адресов
-    ///
-    /// Wire name `ip_range`, documented type `string`.
-    pub ip_range: Option<String>,
-    /// Название диапазона
-    ///
-    /// Wire name `name`, documented type `string`.
-    pub name: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TimemanNetworkrangeGetItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ip_range", &self.ip_range)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TimemanNetworkrangeGetItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            ip_range: reader.opt::<b24_runtime::wire::Text, _>("ip_range")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить диапазон сетевых адресов (`timeman.networkrange.get`).
 ///
 /// Метод `timeman.networkrange.get` получает диапазоны сетевых адресов офисной сети.
@@ -230,7 +230,7 @@ impl TimemanNetworkrangeGet {
 }
 impl b24_runtime::Method for TimemanNetworkrangeGet {
     const NAME: &'static str = "timeman.networkrange.get";
-    type Output = Vec<TimemanNetworkrangeGetItem>;
+    type Output = Vec<crate::timeman::networkrange::Networkrange>;
 }
 /// Error codes the documentation of `timeman.networkrange.get` lists; see [`TimemanNetworkrangeGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -278,9 +278,38 @@ impl TimemanNetworkrangeGet {
 /// The `error_range` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/networkrange/timeman-networkrange-set.html)
-///
-/// The same type as [`TimemanNetworkrangeGetItem`].
-pub type TimemanNetworkrangeSetResultErrorRange = TimemanNetworkrangeGetItem;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TimemanNetworkrangeSetResultErrorRange {
+    /// Диапазон сетевых адресов
+    ///
+    /// Wire name `ip_range`, documented type `string`.
+    pub ip_range: Option<String>,
+    /// Название диапазона
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TimemanNetworkrangeSetResultErrorRange {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ip_range", &self.ip_range)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TimemanNetworkrangeSetResultErrorRange {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            ip_range: reader.opt::<b24_runtime::wire::Text, _>("ip_range")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/networkrange/timeman-networkrange-set.html)

@@ -8,7 +8,7 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum TimemanScheduleGetResultScheduleType {
+pub enum ScheduleScheduleType {
     /// `FIXED`: фиксированный
     Fixed,
     /// `SHIFT`: посменный
@@ -19,15 +19,15 @@ pub enum TimemanScheduleGetResultScheduleType {
     Unlisted(String),
 }
 b24_runtime::open_enum!(
-    TimemanScheduleGetResultScheduleType, Unlisted, { Fixed => "FIXED", Shift => "SHIFT",
-    Flextime => "FLEXTIME" }
+    ScheduleScheduleType, Unlisted, { Fixed => "FIXED", Shift => "SHIFT", Flextime =>
+    "FLEXTIME" }
 );
 /// Values of `REPORT_PERIOD`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum TimemanScheduleGetResultReportPeriod {
+pub enum ScheduleReportPeriod {
     /// `MONTH`: месяц
     Month,
     /// `WEEK`: неделя
@@ -40,14 +40,14 @@ pub enum TimemanScheduleGetResultReportPeriod {
     Unlisted(String),
 }
 b24_runtime::open_enum!(
-    TimemanScheduleGetResultReportPeriod, Unlisted, { Month => "MONTH", Week => "WEEK",
-    TwoWeeks => "TWO_WEEKS", Quarter => "QUARTER" }
+    ScheduleReportPeriod, Unlisted, { Month => "MONTH", Week => "WEEK", TwoWeeks =>
+    "TWO_WEEKS", Quarter => "QUARTER" }
 );
 /// The `REPORT_PERIOD_OPTIONS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct TimemanScheduleGetResultReportPeriodOptions {
+pub struct ScheduleReportPeriodOptions {
     /// День начала недели.
     ///
     /// Возможные значения:
@@ -63,14 +63,14 @@ pub struct TimemanScheduleGetResultReportPeriodOptions {
     pub start_week_day: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for TimemanScheduleGetResultReportPeriodOptions {
+impl serde::Serialize for ScheduleReportPeriodOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("START_WEEK_DAY", &self.start_week_day)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for TimemanScheduleGetResultReportPeriodOptions {
+impl<'de> serde::Deserialize<'de> for ScheduleReportPeriodOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -85,7 +85,7 @@ impl<'de> serde::Deserialize<'de> for TimemanScheduleGetResultReportPeriodOption
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct TimemanScheduleGetResultAllowedDevices {
+pub struct ScheduleAllowedDevices {
     /// Разрешен ли учет рабочего времени через браузер.
     ///
     /// Если `true` — учет разрешен
@@ -94,14 +94,14 @@ pub struct TimemanScheduleGetResultAllowedDevices {
     pub browser: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for TimemanScheduleGetResultAllowedDevices {
+impl serde::Serialize for ScheduleAllowedDevices {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("browser", &self.browser)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for TimemanScheduleGetResultAllowedDevices {
+impl<'de> serde::Deserialize<'de> for ScheduleAllowedDevices {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -116,7 +116,7 @@ impl<'de> serde::Deserialize<'de> for TimemanScheduleGetResultAllowedDevices {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct TimemanScheduleGetResultShifts {
+pub struct ScheduleShifts {
     /// Идентификатор смены
     ///
     /// Wire name `ID`, documented type `integer`.
@@ -153,7 +153,7 @@ pub struct TimemanScheduleGetResultShifts {
     pub deleted: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for TimemanScheduleGetResultShifts {
+impl serde::Serialize for ScheduleShifts {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
@@ -168,7 +168,7 @@ impl serde::Serialize for TimemanScheduleGetResultShifts {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for TimemanScheduleGetResultShifts {
+impl<'de> serde::Deserialize<'de> for ScheduleShifts {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -190,7 +190,7 @@ impl<'de> serde::Deserialize<'de> for TimemanScheduleGetResultShifts {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct TimemanScheduleGetResultCalendar {
+pub struct ScheduleCalendar {
     /// Идентификатор календаря
     ///
     /// Wire name `ID`, documented type `integer`.
@@ -217,7 +217,7 @@ pub struct TimemanScheduleGetResultCalendar {
     pub exclusions: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for TimemanScheduleGetResultCalendar {
+impl serde::Serialize for ScheduleCalendar {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
@@ -230,13 +230,13 @@ impl serde::Serialize for TimemanScheduleGetResultCalendar {
         writer.opt::<b24_runtime::wire::Text, _>("SYSTEM_CODE", &self.system_code)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("EXCLUSIONS", &self.exclusions)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for TimemanScheduleGetResultCalendar {
+impl<'de> serde::Deserialize<'de> for ScheduleCalendar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -249,7 +249,7 @@ impl<'de> serde::Deserialize<'de> for TimemanScheduleGetResultCalendar {
             system_code: reader.opt::<b24_runtime::wire::Text, _>("SYSTEM_CODE")?,
             exclusions: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("EXCLUSIONS")?,
             extra: reader.rest(),
@@ -260,7 +260,7 @@ impl<'de> serde::Deserialize<'de> for TimemanScheduleGetResultCalendar {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct TimemanScheduleGetResultScheduleViolationRulesUsersToNotify {
+pub struct ScheduleScheduleViolationRulesUsersToNotify {
     /// Список пользователей для уведомления о фиксированном начале и окончании рабочего дня.
     ///
     /// Каждый элемент массива содержит идентификатор пользователя в формате `U<ID>`
@@ -295,44 +295,43 @@ pub struct TimemanScheduleGetResultScheduleViolationRulesUsersToNotify {
     pub shift_missed_start: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for TimemanScheduleGetResultScheduleViolationRulesUsersToNotify {
+impl serde::Serialize for ScheduleScheduleViolationRulesUsersToNotify {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("FIXED_START_END", &self.fixed_start_end)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("FIXED_PER_RECORD", &self.fixed_per_record)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("FIXED_EDIT_WORKTIME", &self.fixed_edit_worktime)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("FIXED_PERIODIC", &self.fixed_periodic)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("SHIFT_DELAY", &self.shift_delay)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("SHIFT_MISSED_START", &self.shift_missed_start)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de>
-for TimemanScheduleGetResultScheduleViolationRulesUsersToNotify {
+impl<'de> serde::Deserialize<'de> for ScheduleScheduleViolationRulesUsersToNotify {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -340,32 +339,32 @@ for TimemanScheduleGetResultScheduleViolationRulesUsersToNotify {
         Ok(Self {
             fixed_start_end: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("FIXED_START_END")?,
             fixed_per_record: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("FIXED_PER_RECORD")?,
             fixed_edit_worktime: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("FIXED_EDIT_WORKTIME")?,
             fixed_periodic: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("FIXED_PERIODIC")?,
             shift_delay: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("SHIFT_DELAY")?,
             shift_missed_start: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("SHIFT_MISSED_START")?,
             extra: reader.rest(),
@@ -376,7 +375,7 @@ for TimemanScheduleGetResultScheduleViolationRulesUsersToNotify {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct TimemanScheduleGetResultScheduleViolationRules {
+pub struct ScheduleScheduleViolationRules {
     /// Идентификатор правил нарушений графика
     ///
     /// Wire name `ID`, documented type `integer`.
@@ -466,12 +465,10 @@ pub struct TimemanScheduleGetResultScheduleViolationRules {
     /// Объект с описанием пользователей для [уведомления о нарушениях графика](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html#users_to_notify)
     ///
     /// Wire name `USERS_TO_NOTIFY`, documented type `object`.
-    pub users_to_notify: Option<
-        TimemanScheduleGetResultScheduleViolationRulesUsersToNotify,
-    >,
+    pub users_to_notify: Option<ScheduleScheduleViolationRulesUsersToNotify>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for TimemanScheduleGetResultScheduleViolationRules {
+impl serde::Serialize for ScheduleScheduleViolationRules {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
@@ -541,7 +538,7 @@ impl serde::Serialize for TimemanScheduleGetResultScheduleViolationRules {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for TimemanScheduleGetResultScheduleViolationRules {
+impl<'de> serde::Deserialize<'de> for ScheduleScheduleViolationRules {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -580,11 +577,11 @@ impl<'de> serde::Deserialize<'de> for TimemanScheduleGetResultScheduleViolationR
         })
     }
 }
-/// The `result` object.
+/// The `timeman.schedule` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct TimemanScheduleGetResult {
+pub struct Schedule {
     /// Идентификатор графика работы
     ///
     /// Wire name `ID`, documented type `integer`.
@@ -601,7 +598,7 @@ pub struct TimemanScheduleGetResult {
     /// - `FLEXTIME` — свободный
     ///
     /// Wire name `SCHEDULE_TYPE`, documented type `string`.
-    pub schedule_type: Option<TimemanScheduleGetResultScheduleType>,
+    pub schedule_type: Option<ScheduleScheduleType>,
     /// Периодичность формирования отчетов по графику.
     ///
     /// Возможные значения:
@@ -611,13 +608,13 @@ pub struct TimemanScheduleGetResult {
     /// - `QUARTER`  — квартал
     ///
     /// Wire name `REPORT_PERIOD`, documented type `string`.
-    pub report_period: Option<TimemanScheduleGetResultReportPeriod>,
+    pub report_period: Option<ScheduleReportPeriod>,
     /// Объект с описанием [дополнительных настроек](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html#report_period_options) периода формирования отчетов.
     ///
     /// Только для `REPORT_PERIOD` со значениями `WEEK` и `TWO_WEEKS`
     ///
     /// Wire name `REPORT_PERIOD_OPTIONS`, documented type `object`.
-    pub report_period_options: Option<TimemanScheduleGetResultReportPeriodOptions>,
+    pub report_period_options: Option<ScheduleReportPeriodOptions>,
     /// Идентификатор календаря, связанного с графиком работы
     ///
     /// Wire name `CALENDAR_ID`, documented type `integer`.
@@ -625,7 +622,7 @@ pub struct TimemanScheduleGetResult {
     /// Объект с описанием [разрешенных устройств](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html#allowed_devices) для учета рабочего времени
     ///
     /// Wire name `ALLOWED_DEVICES`, documented type `object`.
-    pub allowed_devices: Option<TimemanScheduleGetResultAllowedDevices>,
+    pub allowed_devices: Option<ScheduleAllowedDevices>,
     /// Флаг удаления графика работы.
     ///
     /// Значение `"0"` означает, что график активен. Значение `"1"` указывает на удаленное состояние
@@ -677,18 +674,18 @@ pub struct TimemanScheduleGetResult {
     /// Массив объектов смен. Каждый объект содержит описание [смены](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html#shifts), связанной с графиком работы
     ///
     /// Wire name `SHIFTS`, documented type `array`.
-    pub shifts: Option<Vec<TimemanScheduleGetResultShifts>>,
+    pub shifts: Option<Vec<ScheduleShifts>>,
     /// Объект с информацией о [календаре](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html#calendar), связанном с графиком работы
     ///
     /// Wire name `CALENDAR`, documented type `object`.
-    pub calendar: Option<TimemanScheduleGetResultCalendar>,
+    pub calendar: Option<ScheduleCalendar>,
     /// Объект с описанием [правил нарушения графика работы](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html#schedule_violation_rules)
     ///
     /// Wire name `SCHEDULE_VIOLATION_RULES`, documented type `object`.
-    pub schedule_violation_rules: Option<TimemanScheduleGetResultScheduleViolationRules>,
+    pub schedule_violation_rules: Option<ScheduleScheduleViolationRules>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for TimemanScheduleGetResult {
+impl serde::Serialize for Schedule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
@@ -714,7 +711,7 @@ impl serde::Serialize for TimemanScheduleGetResult {
             >("IS_FOR_ALL_USERS", &self.is_for_all_users)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("WORKTIME_RESTRICTIONS", &self.worktime_restrictions)?;
         writer
@@ -742,7 +739,7 @@ impl serde::Serialize for TimemanScheduleGetResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for TimemanScheduleGetResult {
+impl<'de> serde::Deserialize<'de> for Schedule {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -762,7 +759,7 @@ impl<'de> serde::Deserialize<'de> for TimemanScheduleGetResult {
                 .opt::<b24_runtime::wire::Boolean, _>("IS_FOR_ALL_USERS")?,
             worktime_restrictions: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("WORKTIME_RESTRICTIONS")?,
             controlled_actions: reader
@@ -841,7 +838,7 @@ impl TimemanScheduleGet {
 }
 impl b24_runtime::Method for TimemanScheduleGet {
     const NAME: &'static str = "timeman.schedule.get";
-    type Output = TimemanScheduleGetResult;
+    type Output = crate::timeman::schedule::Schedule;
 }
 impl TimemanScheduleGet {
     pub const DOCS_PAGE: &'static str = "api-reference/timeman/schedule/timeman-schedule-get.md";
@@ -850,17 +847,17 @@ impl TimemanScheduleGet {
 mod tests {
     use super::*;
     #[test]
-    fn timeman_schedule_get_result_schedule_type_round_trips() {
+    fn schedule_schedule_type_round_trips() {
         b24_runtime::testing::check_open_enum(
-            TimemanScheduleGetResultScheduleType::DOCUMENTED,
-            TimemanScheduleGetResultScheduleType::Unlisted,
+            ScheduleScheduleType::DOCUMENTED,
+            ScheduleScheduleType::Unlisted,
         );
     }
     #[test]
-    fn timeman_schedule_get_result_report_period_round_trips() {
+    fn schedule_report_period_round_trips() {
         b24_runtime::testing::check_open_enum(
-            TimemanScheduleGetResultReportPeriod::DOCUMENTED,
-            TimemanScheduleGetResultReportPeriod::Unlisted,
+            ScheduleReportPeriod::DOCUMENTED,
+            ScheduleReportPeriod::Unlisted,
         );
     }
 }

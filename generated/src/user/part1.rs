@@ -5,6 +5,160 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// The `user.entity` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct User {
+    /// Wire name `ACTIVE`, documented type `not documented`.
+    pub active: Option<bool>,
+    /// Wire name `DATE_REGISTER`, documented type `not documented`.
+    pub date_register: Option<String>,
+    /// Wire name `EMAIL`, documented type `not documented`.
+    pub email: Option<String>,
+    /// Wire name `ID`, documented type `not documented`.
+    pub id: Option<String>,
+    /// Wire name `IS_ONLINE`, documented type `not documented`.
+    pub is_online: Option<String>,
+    /// Wire name `LAST_ACTIVITY_DATE`, documented type `not documented`.
+    pub last_activity_date: Option<serde_json::Value>,
+    /// Wire name `LAST_LOGIN`, documented type `not documented`.
+    pub last_login: Option<String>,
+    /// Wire name `LAST_NAME`, documented type `not documented`.
+    pub last_name: Option<String>,
+    /// Wire name `NAME`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `PERSONAL_BIRTHDAY`, documented type `not documented`.
+    pub personal_birthday: Option<String>,
+    /// Wire name `PERSONAL_CITY`, documented type `not documented`.
+    pub personal_city: Option<String>,
+    /// Wire name `PERSONAL_GENDER`, documented type `not documented`.
+    pub personal_gender: Option<String>,
+    /// Wire name `PERSONAL_MOBILE`, documented type `not documented`.
+    pub personal_mobile: Option<String>,
+    /// Wire name `PERSONAL_WWW`, documented type `not documented`.
+    pub personal_www: Option<String>,
+    /// Wire name `SECOND_NAME`, documented type `not documented`.
+    pub second_name: Option<String>,
+    /// Wire name `TIMESTAMP_X`, documented type `not documented`.
+    pub timestamp_x: Option<serde_json::Value>,
+    /// Wire name `TIME_ZONE`, documented type `not documented`.
+    pub time_zone: Option<String>,
+    /// Wire name `UF_DEPARTMENT`, documented type `not documented`.
+    pub uf_department: Option<Vec<i64>>,
+    /// Wire name `UF_EMPLOYMENT_DATE`, documented type `not documented`.
+    pub uf_employment_date: Option<String>,
+    /// Wire name `USER_TYPE`, documented type `not documented`.
+    pub user_type: Option<String>,
+    /// Wire name `WORK_PHONE`, documented type `not documented`.
+    pub work_phone: Option<String>,
+    /// Wire name `WORK_POSITION`, documented type `not documented`.
+    pub work_position: Option<String>,
+    /// User fields (`UF_*`): custom fields each portal defines, by wire name, as sent. Read one with [`Self::user_field`]; their types come from the entity's `*.userfield.list` or `*.fields` method.
+    pub user_fields: std::collections::BTreeMap<String, serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for User {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER", &self.date_register)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EMAIL", &self.email)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IS_ONLINE", &self.is_online)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("LAST_ACTIVITY_DATE", &self.last_activity_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_LOGIN", &self.last_login)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PERSONAL_BIRTHDAY", &self.personal_birthday)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_CITY", &self.personal_city)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PERSONAL_GENDER", &self.personal_gender)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PERSONAL_MOBILE", &self.personal_mobile)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW", &self.personal_www)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TIMESTAMP_X", &self.timestamp_x)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TIME_ZONE", &self.time_zone)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                _,
+            >("UF_DEPARTMENT", &self.uf_department)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_EMPLOYMENT_DATE", &self.uf_employment_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE", &self.user_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_PHONE", &self.work_phone)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position)?;
+        writer.entries(&self.user_fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for User {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("ACTIVE")?,
+            date_register: reader.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER")?,
+            email: reader.opt::<b24_runtime::wire::Text, _>("EMAIL")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            is_online: reader.opt::<b24_runtime::wire::Text, _>("IS_ONLINE")?,
+            last_activity_date: reader
+                .opt::<b24_runtime::wire::Any, _>("LAST_ACTIVITY_DATE")?,
+            last_login: reader.opt::<b24_runtime::wire::Text, _>("LAST_LOGIN")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            personal_birthday: reader
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_BIRTHDAY")?,
+            personal_city: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_CITY")?,
+            personal_gender: reader
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_GENDER")?,
+            personal_mobile: reader
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_MOBILE")?,
+            personal_www: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW")?,
+            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME")?,
+            timestamp_x: reader.opt::<b24_runtime::wire::Any, _>("TIMESTAMP_X")?,
+            time_zone: reader.opt::<b24_runtime::wire::Text, _>("TIME_ZONE")?,
+            uf_department: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    _,
+                >("UF_DEPARTMENT")?,
+            uf_employment_date: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_EMPLOYMENT_DATE")?,
+            user_type: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE")?,
+            work_phone: reader.opt::<b24_runtime::wire::Text, _>("WORK_PHONE")?,
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION")?,
+            user_fields: reader.user_fields(&["UF_*"]),
+            extra: reader.rest(),
+        })
+    }
+}
+impl User {
+    /// The user field `key` (`UF_*`), as sent; `None` when the reply does not have it.
+    pub fn user_field(&self, key: &str) -> Option<&serde_json::Value> {
+        self.user_fields.get(key)
+    }
+}
 /// Определить набор прав пользователя (`user.access`).
 ///
 /// Метод `user.access` определяет, обладает ли текущий пользователь хотя бы одним из заданного параметром `ACCESS` набора прав.
@@ -24,7 +178,7 @@ impl serde::Serialize for UserAccess {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("ACCESS", &self.access)?;
         writer.end(&self.extra)
@@ -37,7 +191,7 @@ impl<'de> serde::Deserialize<'de> for UserAccess {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             access: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("ACCESS")?,
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ACCESS")?,
             extra: reader.rest(),
         })
     }
@@ -220,7 +374,7 @@ impl serde::Serialize for UserAdd {
             >("PERSONAL_BIRTHDAY", &self.personal_birthday)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("PERSONAL_PHOTO", &self.personal_photo)?;
         writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_ICQ", &self.personal_icq)?;
@@ -275,7 +429,7 @@ impl serde::Serialize for UserAdd {
         writer.opt::<b24_runtime::wire::Text, _>("WORK_PROFILE", &self.work_profile)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("WORK_LOGO", &self.work_logo)?;
         writer.opt::<b24_runtime::wire::Text, _>("WORK_NOTES", &self.work_notes)?;
@@ -315,7 +469,7 @@ impl<'de> serde::Deserialize<'de> for UserAdd {
                 .opt::<b24_runtime::wire::Text, _>("PERSONAL_BIRTHDAY")?,
             personal_photo: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("PERSONAL_PHOTO")?,
             personal_icq: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_ICQ")?,
@@ -350,10 +504,7 @@ impl<'de> serde::Deserialize<'de> for UserAdd {
             work_country: reader.opt::<b24_runtime::wire::Text, _>("WORK_COUNTRY")?,
             work_profile: reader.opt::<b24_runtime::wire::Text, _>("WORK_PROFILE")?,
             work_logo: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("WORK_LOGO")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("WORK_LOGO")?,
             work_notes: reader.opt::<b24_runtime::wire::Text, _>("WORK_NOTES")?,
             uf_skype_link: reader.opt::<b24_runtime::wire::Text, _>("UF_SKYPE_LINK")?,
             uf_zoom: reader.opt::<b24_runtime::wire::Text, _>("UF_ZOOM")?,
@@ -1071,333 +1222,6 @@ impl b24_runtime::Method for UserCurrent {
 impl UserCurrent {
     pub const DOCS_PAGE: &'static str = "api-reference/user/user-current.md";
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/user-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct UserFieldsResult {
-    /// Wire name `ACTIVE`, documented type `not documented`.
-    pub active: Option<String>,
-    /// Wire name `DATE_REGISTER`, documented type `not documented`.
-    pub date_register: Option<String>,
-    /// Wire name `EMAIL`, documented type `not documented`.
-    pub email: Option<String>,
-    /// Wire name `ID`, documented type `not documented`.
-    pub id: Option<String>,
-    /// Wire name `IS_ONLINE`, documented type `not documented`.
-    pub is_online: Option<String>,
-    /// Wire name `LAST_ACTIVITY_DATE`, documented type `not documented`.
-    pub last_activity_date: Option<String>,
-    /// Wire name `LAST_LOGIN`, documented type `not documented`.
-    pub last_login: Option<String>,
-    /// Wire name `LAST_NAME`, documented type `not documented`.
-    pub last_name: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`.
-    pub name: Option<String>,
-    /// Wire name `PERSONAL_BIRTHDAY`, documented type `not documented`.
-    pub personal_birthday: Option<String>,
-    /// Wire name `PERSONAL_CITY`, documented type `not documented`.
-    pub personal_city: Option<String>,
-    /// Wire name `PERSONAL_COUNTRY`, documented type `not documented`.
-    pub personal_country: Option<String>,
-    /// Wire name `PERSONAL_FAX`, documented type `not documented`.
-    pub personal_fax: Option<String>,
-    /// Wire name `PERSONAL_GENDER`, documented type `not documented`.
-    pub personal_gender: Option<String>,
-    /// Wire name `PERSONAL_ICQ`, documented type `not documented`.
-    pub personal_icq: Option<String>,
-    /// Wire name `PERSONAL_MAILBOX`, documented type `not documented`.
-    pub personal_mailbox: Option<String>,
-    /// Wire name `PERSONAL_MOBILE`, documented type `not documented`.
-    pub personal_mobile: Option<String>,
-    /// Wire name `PERSONAL_NOTES`, documented type `not documented`.
-    pub personal_notes: Option<String>,
-    /// Wire name `PERSONAL_PAGER`, documented type `not documented`.
-    pub personal_pager: Option<String>,
-    /// Wire name `PERSONAL_PHONE`, documented type `not documented`.
-    pub personal_phone: Option<String>,
-    /// Wire name `PERSONAL_PHOTO`, documented type `not documented`.
-    pub personal_photo: Option<String>,
-    /// Wire name `PERSONAL_PROFESSION`, documented type `not documented`.
-    pub personal_profession: Option<String>,
-    /// Wire name `PERSONAL_STATE`, documented type `not documented`.
-    pub personal_state: Option<String>,
-    /// Wire name `PERSONAL_STREET`, documented type `not documented`.
-    pub personal_street: Option<String>,
-    /// Wire name `PERSONAL_WWW`, documented type `not documented`.
-    pub personal_www: Option<String>,
-    /// Wire name `PERSONAL_ZIP`, documented type `not documented`.
-    pub personal_zip: Option<String>,
-    /// Wire name `SECOND_NAME`, documented type `not documented`.
-    pub second_name: Option<String>,
-    /// Wire name `TIMESTAMP_X`, documented type `not documented`.
-    pub timestamp_x: Option<String>,
-    /// Wire name `TIME_ZONE`, documented type `not documented`.
-    pub time_zone: Option<String>,
-    /// Wire name `TITLE`, documented type `not documented`.
-    pub title: Option<String>,
-    /// Wire name `UF_DEPARTMENT`, documented type `not documented`.
-    pub uf_department: Option<String>,
-    /// Wire name `UF_DISTRICT`, documented type `not documented`.
-    pub uf_district: Option<String>,
-    /// Wire name `UF_EMPLOYMENT_DATE`, documented type `not documented`.
-    pub uf_employment_date: Option<String>,
-    /// Wire name `UF_INTERESTS`, documented type `not documented`.
-    pub uf_interests: Option<String>,
-    /// Wire name `UF_LINKEDIN`, documented type `not documented`.
-    pub uf_linkedin: Option<String>,
-    /// Wire name `UF_PHONE_INNER`, documented type `not documented`.
-    pub uf_phone_inner: Option<String>,
-    /// Wire name `UF_SKILLS`, documented type `not documented`.
-    pub uf_skills: Option<String>,
-    /// Wire name `UF_SKYPE`, documented type `not documented`.
-    pub uf_skype: Option<String>,
-    /// Wire name `UF_SKYPE_LINK`, documented type `not documented`.
-    pub uf_skype_link: Option<String>,
-    /// Wire name `UF_TIMEMAN`, documented type `not documented`.
-    pub uf_timeman: Option<String>,
-    /// Wire name `UF_TWITTER`, documented type `not documented`.
-    pub uf_twitter: Option<String>,
-    /// Wire name `UF_WEB_SITES`, documented type `not documented`.
-    pub uf_web_sites: Option<String>,
-    /// Wire name `UF_XING`, documented type `not documented`.
-    pub uf_xing: Option<String>,
-    /// Wire name `UF_ZOOM`, documented type `not documented`.
-    pub uf_zoom: Option<String>,
-    /// Wire name `USER_TYPE`, documented type `not documented`.
-    pub user_type: Option<String>,
-    /// Wire name `WORK_CITY`, documented type `not documented`.
-    pub work_city: Option<String>,
-    /// Wire name `WORK_COMPANY`, documented type `not documented`.
-    pub work_company: Option<String>,
-    /// Wire name `WORK_COUNTRY`, documented type `not documented`.
-    pub work_country: Option<String>,
-    /// Wire name `WORK_DEPARTMENT`, documented type `not documented`.
-    pub work_department: Option<String>,
-    /// Wire name `WORK_FAX`, documented type `not documented`.
-    pub work_fax: Option<String>,
-    /// Wire name `WORK_LOGO`, documented type `not documented`.
-    pub work_logo: Option<String>,
-    /// Wire name `WORK_MAILBOX`, documented type `not documented`.
-    pub work_mailbox: Option<String>,
-    /// Wire name `WORK_NOTES`, documented type `not documented`.
-    pub work_notes: Option<String>,
-    /// Wire name `WORK_PAGER`, documented type `not documented`.
-    pub work_pager: Option<String>,
-    /// Wire name `WORK_PHONE`, documented type `not documented`.
-    pub work_phone: Option<String>,
-    /// Wire name `WORK_POSITION`, documented type `not documented`.
-    pub work_position: Option<String>,
-    /// Wire name `WORK_PROFILE`, documented type `not documented`.
-    pub work_profile: Option<String>,
-    /// Wire name `WORK_STATE`, documented type `not documented`.
-    pub work_state: Option<String>,
-    /// Wire name `WORK_STREET`, documented type `not documented`.
-    pub work_street: Option<String>,
-    /// Wire name `WORK_WWW`, documented type `not documented`.
-    pub work_www: Option<String>,
-    /// Wire name `WORK_ZIP`, documented type `not documented`.
-    pub work_zip: Option<String>,
-    /// Wire name `XML_ID`, documented type `not documented`.
-    pub xml_id: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for UserFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER", &self.date_register)?;
-        writer.opt::<b24_runtime::wire::Text, _>("EMAIL", &self.email)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IS_ONLINE", &self.is_online)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("LAST_ACTIVITY_DATE", &self.last_activity_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LAST_LOGIN", &self.last_login)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("PERSONAL_BIRTHDAY", &self.personal_birthday)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_CITY", &self.personal_city)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("PERSONAL_COUNTRY", &self.personal_country)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_FAX", &self.personal_fax)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("PERSONAL_GENDER", &self.personal_gender)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_ICQ", &self.personal_icq)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("PERSONAL_MAILBOX", &self.personal_mailbox)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("PERSONAL_MOBILE", &self.personal_mobile)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("PERSONAL_NOTES", &self.personal_notes)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("PERSONAL_PAGER", &self.personal_pager)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("PERSONAL_PHONE", &self.personal_phone)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("PERSONAL_PHOTO", &self.personal_photo)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("PERSONAL_PROFESSION", &self.personal_profession)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("PERSONAL_STATE", &self.personal_state)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("PERSONAL_STREET", &self.personal_street)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW", &self.personal_www)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_ZIP", &self.personal_zip)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X", &self.timestamp_x)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TIME_ZONE", &self.time_zone)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UF_DEPARTMENT", &self.uf_department)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UF_DISTRICT", &self.uf_district)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("UF_EMPLOYMENT_DATE", &self.uf_employment_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UF_INTERESTS", &self.uf_interests)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UF_LINKEDIN", &self.uf_linkedin)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("UF_PHONE_INNER", &self.uf_phone_inner)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UF_SKILLS", &self.uf_skills)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UF_SKYPE", &self.uf_skype)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UF_SKYPE_LINK", &self.uf_skype_link)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UF_TIMEMAN", &self.uf_timeman)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UF_TWITTER", &self.uf_twitter)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UF_WEB_SITES", &self.uf_web_sites)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UF_XING", &self.uf_xing)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UF_ZOOM", &self.uf_zoom)?;
-        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE", &self.user_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_CITY", &self.work_city)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_COMPANY", &self.work_company)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_COUNTRY", &self.work_country)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("WORK_DEPARTMENT", &self.work_department)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_FAX", &self.work_fax)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_LOGO", &self.work_logo)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_MAILBOX", &self.work_mailbox)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_NOTES", &self.work_notes)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_PAGER", &self.work_pager)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_PHONE", &self.work_phone)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_PROFILE", &self.work_profile)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_STATE", &self.work_state)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_STREET", &self.work_street)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_WWW", &self.work_www)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_ZIP", &self.work_zip)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
-            date_register: reader.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER")?,
-            email: reader.opt::<b24_runtime::wire::Text, _>("EMAIL")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            is_online: reader.opt::<b24_runtime::wire::Text, _>("IS_ONLINE")?,
-            last_activity_date: reader
-                .opt::<b24_runtime::wire::Text, _>("LAST_ACTIVITY_DATE")?,
-            last_login: reader.opt::<b24_runtime::wire::Text, _>("LAST_LOGIN")?,
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            personal_birthday: reader
-                .opt::<b24_runtime::wire::Text, _>("PERSONAL_BIRTHDAY")?,
-            personal_city: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_CITY")?,
-            personal_country: reader
-                .opt::<b24_runtime::wire::Text, _>("PERSONAL_COUNTRY")?,
-            personal_fax: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_FAX")?,
-            personal_gender: reader
-                .opt::<b24_runtime::wire::Text, _>("PERSONAL_GENDER")?,
-            personal_icq: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_ICQ")?,
-            personal_mailbox: reader
-                .opt::<b24_runtime::wire::Text, _>("PERSONAL_MAILBOX")?,
-            personal_mobile: reader
-                .opt::<b24_runtime::wire::Text, _>("PERSONAL_MOBILE")?,
-            personal_notes: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_NOTES")?,
-            personal_pager: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_PAGER")?,
-            personal_phone: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_PHONE")?,
-            personal_photo: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_PHOTO")?,
-            personal_profession: reader
-                .opt::<b24_runtime::wire::Text, _>("PERSONAL_PROFESSION")?,
-            personal_state: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_STATE")?,
-            personal_street: reader
-                .opt::<b24_runtime::wire::Text, _>("PERSONAL_STREET")?,
-            personal_www: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW")?,
-            personal_zip: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_ZIP")?,
-            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME")?,
-            timestamp_x: reader.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X")?,
-            time_zone: reader.opt::<b24_runtime::wire::Text, _>("TIME_ZONE")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            uf_department: reader.opt::<b24_runtime::wire::Text, _>("UF_DEPARTMENT")?,
-            uf_district: reader.opt::<b24_runtime::wire::Text, _>("UF_DISTRICT")?,
-            uf_employment_date: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_EMPLOYMENT_DATE")?,
-            uf_interests: reader.opt::<b24_runtime::wire::Text, _>("UF_INTERESTS")?,
-            uf_linkedin: reader.opt::<b24_runtime::wire::Text, _>("UF_LINKEDIN")?,
-            uf_phone_inner: reader.opt::<b24_runtime::wire::Text, _>("UF_PHONE_INNER")?,
-            uf_skills: reader.opt::<b24_runtime::wire::Text, _>("UF_SKILLS")?,
-            uf_skype: reader.opt::<b24_runtime::wire::Text, _>("UF_SKYPE")?,
-            uf_skype_link: reader.opt::<b24_runtime::wire::Text, _>("UF_SKYPE_LINK")?,
-            uf_timeman: reader.opt::<b24_runtime::wire::Text, _>("UF_TIMEMAN")?,
-            uf_twitter: reader.opt::<b24_runtime::wire::Text, _>("UF_TWITTER")?,
-            uf_web_sites: reader.opt::<b24_runtime::wire::Text, _>("UF_WEB_SITES")?,
-            uf_xing: reader.opt::<b24_runtime::wire::Text, _>("UF_XING")?,
-            uf_zoom: reader.opt::<b24_runtime::wire::Text, _>("UF_ZOOM")?,
-            user_type: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE")?,
-            work_city: reader.opt::<b24_runtime::wire::Text, _>("WORK_CITY")?,
-            work_company: reader.opt::<b24_runtime::wire::Text, _>("WORK_COMPANY")?,
-            work_country: reader.opt::<b24_runtime::wire::Text, _>("WORK_COUNTRY")?,
-            work_department: reader
-                .opt::<b24_runtime::wire::Text, _>("WORK_DEPARTMENT")?,
-            work_fax: reader.opt::<b24_runtime::wire::Text, _>("WORK_FAX")?,
-            work_logo: reader.opt::<b24_runtime::wire::Text, _>("WORK_LOGO")?,
-            work_mailbox: reader.opt::<b24_runtime::wire::Text, _>("WORK_MAILBOX")?,
-            work_notes: reader.opt::<b24_runtime::wire::Text, _>("WORK_NOTES")?,
-            work_pager: reader.opt::<b24_runtime::wire::Text, _>("WORK_PAGER")?,
-            work_phone: reader.opt::<b24_runtime::wire::Text, _>("WORK_PHONE")?,
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION")?,
-            work_profile: reader.opt::<b24_runtime::wire::Text, _>("WORK_PROFILE")?,
-            work_state: reader.opt::<b24_runtime::wire::Text, _>("WORK_STATE")?,
-            work_street: reader.opt::<b24_runtime::wire::Text, _>("WORK_STREET")?,
-            work_www: reader.opt::<b24_runtime::wire::Text, _>("WORK_WWW")?,
-            work_zip: reader.opt::<b24_runtime::wire::Text, _>("WORK_ZIP")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить поля пользователя (`user.fields`).
 ///
 /// Метод `user.fields` позволяет получить список названий полей пользователя. Метод отдаёт стандартный список полей, использование пользовательских полей не предусмотрено.
@@ -1444,7 +1268,7 @@ impl UserFields {
 }
 impl b24_runtime::Method for UserFields {
     const NAME: &'static str = "user.fields";
-    type Output = UserFieldsResult;
+    type Output = std::collections::BTreeMap<String, String>;
 }
 impl UserFields {
     pub const DOCS_PAGE: &'static str = "api-reference/user/user-fields.md";
@@ -1498,150 +1322,6 @@ b24_runtime::open_enum!(
     UserGetImageResize, Unlisted, { Small => "small", Medium => "medium", Large =>
     "large" }
 );
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct UserGetItem {
-    /// Wire name `ACTIVE`, documented type `not documented`.
-    pub active: Option<bool>,
-    /// Wire name `DATE_REGISTER`, documented type `not documented`.
-    pub date_register: Option<String>,
-    /// Wire name `EMAIL`, documented type `not documented`.
-    pub email: Option<String>,
-    /// Wire name `ID`, documented type `not documented`.
-    pub id: Option<String>,
-    /// Wire name `IS_ONLINE`, documented type `not documented`.
-    pub is_online: Option<String>,
-    /// Wire name `LAST_ACTIVITY_DATE`, documented type `not documented`.
-    pub last_activity_date: Option<serde_json::Value>,
-    /// Wire name `LAST_LOGIN`, documented type `not documented`.
-    pub last_login: Option<String>,
-    /// Wire name `LAST_NAME`, documented type `not documented`.
-    pub last_name: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`.
-    pub name: Option<String>,
-    /// Wire name `PERSONAL_BIRTHDAY`, documented type `not documented`.
-    pub personal_birthday: Option<String>,
-    /// Wire name `PERSONAL_CITY`, documented type `not documented`.
-    pub personal_city: Option<String>,
-    /// Wire name `PERSONAL_GENDER`, documented type `not documented`.
-    pub personal_gender: Option<String>,
-    /// Wire name `PERSONAL_MOBILE`, documented type `not documented`.
-    pub personal_mobile: Option<String>,
-    /// Wire name `PERSONAL_WWW`, documented type `not documented`.
-    pub personal_www: Option<String>,
-    /// Wire name `SECOND_NAME`, documented type `not documented`.
-    pub second_name: Option<String>,
-    /// Wire name `TIMESTAMP_X`, documented type `not documented`.
-    pub timestamp_x: Option<serde_json::Value>,
-    /// Wire name `TIME_ZONE`, documented type `not documented`.
-    pub time_zone: Option<String>,
-    /// Wire name `UF_DEPARTMENT`, documented type `not documented`.
-    pub uf_department: Option<Vec<i64>>,
-    /// Wire name `UF_EMPLOYMENT_DATE`, documented type `not documented`.
-    pub uf_employment_date: Option<String>,
-    /// Wire name `USER_TYPE`, documented type `not documented`.
-    pub user_type: Option<String>,
-    /// Wire name `WORK_PHONE`, documented type `not documented`.
-    pub work_phone: Option<String>,
-    /// Wire name `WORK_POSITION`, documented type `not documented`.
-    pub work_position: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for UserGetItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER", &self.date_register)?;
-        writer.opt::<b24_runtime::wire::Text, _>("EMAIL", &self.email)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IS_ONLINE", &self.is_online)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("LAST_ACTIVITY_DATE", &self.last_activity_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LAST_LOGIN", &self.last_login)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("PERSONAL_BIRTHDAY", &self.personal_birthday)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_CITY", &self.personal_city)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("PERSONAL_GENDER", &self.personal_gender)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("PERSONAL_MOBILE", &self.personal_mobile)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW", &self.personal_www)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TIMESTAMP_X", &self.timestamp_x)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TIME_ZONE", &self.time_zone)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
-                _,
-            >("UF_DEPARTMENT", &self.uf_department)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("UF_EMPLOYMENT_DATE", &self.uf_employment_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE", &self.user_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_PHONE", &self.work_phone)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserGetItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("ACTIVE")?,
-            date_register: reader.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER")?,
-            email: reader.opt::<b24_runtime::wire::Text, _>("EMAIL")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            is_online: reader.opt::<b24_runtime::wire::Text, _>("IS_ONLINE")?,
-            last_activity_date: reader
-                .opt::<b24_runtime::wire::Plain, _>("LAST_ACTIVITY_DATE")?,
-            last_login: reader.opt::<b24_runtime::wire::Text, _>("LAST_LOGIN")?,
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            personal_birthday: reader
-                .opt::<b24_runtime::wire::Text, _>("PERSONAL_BIRTHDAY")?,
-            personal_city: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_CITY")?,
-            personal_gender: reader
-                .opt::<b24_runtime::wire::Text, _>("PERSONAL_GENDER")?,
-            personal_mobile: reader
-                .opt::<b24_runtime::wire::Text, _>("PERSONAL_MOBILE")?,
-            personal_www: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW")?,
-            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME")?,
-            timestamp_x: reader.opt::<b24_runtime::wire::Plain, _>("TIMESTAMP_X")?,
-            time_zone: reader.opt::<b24_runtime::wire::Text, _>("TIME_ZONE")?,
-            uf_department: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Int>,
-                    _,
-                >("UF_DEPARTMENT")?,
-            uf_employment_date: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_EMPLOYMENT_DATE")?,
-            user_type: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE")?,
-            work_phone: reader.opt::<b24_runtime::wire::Text, _>("WORK_PHONE")?,
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список пользователей по фильтру (`user.get`).
 ///
 /// Метод `user.get` позволяет получить фильтрованный список пользователей. Метод возвращает всех пользователей за исключением: ботов, пользователей для e-mail, пользователей для Открытых Линий, пользователей Реплики.
@@ -1679,7 +1359,7 @@ impl serde::Serialize for UserGet {
         writer.opt::<b24_runtime::wire::Boolean, _>("ADMIN_MODE", &self.admin_mode)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
         writer.opt::<b24_runtime::wire::Plain, _>("IMAGE_RESIZE", &self.image_resize)?;
@@ -1698,7 +1378,7 @@ impl<'de> serde::Deserialize<'de> for UserGet {
             filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER")?,
             admin_mode: reader.opt::<b24_runtime::wire::Boolean, _>("ADMIN_MODE")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
             image_resize: reader.opt::<b24_runtime::wire::Plain, _>("IMAGE_RESIZE")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
@@ -1800,8 +1480,14 @@ impl UserGet {
     /// Недоступные скоупу и несуществующие поля метод пропускает без ошибки
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Размер копии фотографии в поле `PERSONAL_PHOTO`:
@@ -1843,7 +1529,10 @@ impl UserGet {
 }
 impl b24_runtime::Method for UserGet {
     const NAME: &'static str = "user.get";
-    type Output = Vec<UserGetItem>;
+    type Output = Vec<crate::user::User>;
+}
+impl b24_runtime::ListMethod for UserGet {
+    type Item = crate::user::User;
 }
 impl UserGet {
     pub const DOCS_PAGE: &'static str = "api-reference/user/user-get.md";
@@ -1879,9 +1568,147 @@ pub type UserSearchOrder = crate::values::Order;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
-///
-/// The same type as [`UserGetItem`].
-pub type UserSearchItem = UserGetItem;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserSearchItem {
+    /// Wire name `ACTIVE`, documented type `not documented`.
+    pub active: Option<bool>,
+    /// Wire name `DATE_REGISTER`, documented type `not documented`.
+    pub date_register: Option<String>,
+    /// Wire name `EMAIL`, documented type `not documented`.
+    pub email: Option<String>,
+    /// Wire name `ID`, documented type `not documented`.
+    pub id: Option<String>,
+    /// Wire name `IS_ONLINE`, documented type `not documented`.
+    pub is_online: Option<String>,
+    /// Wire name `LAST_ACTIVITY_DATE`, documented type `not documented`.
+    pub last_activity_date: Option<serde_json::Value>,
+    /// Wire name `LAST_LOGIN`, documented type `not documented`.
+    pub last_login: Option<String>,
+    /// Wire name `LAST_NAME`, documented type `not documented`.
+    pub last_name: Option<String>,
+    /// Wire name `NAME`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `PERSONAL_BIRTHDAY`, documented type `not documented`.
+    pub personal_birthday: Option<String>,
+    /// Wire name `PERSONAL_CITY`, documented type `not documented`.
+    pub personal_city: Option<String>,
+    /// Wire name `PERSONAL_GENDER`, documented type `not documented`.
+    pub personal_gender: Option<String>,
+    /// Wire name `PERSONAL_MOBILE`, documented type `not documented`.
+    pub personal_mobile: Option<String>,
+    /// Wire name `PERSONAL_WWW`, documented type `not documented`.
+    pub personal_www: Option<String>,
+    /// Wire name `SECOND_NAME`, documented type `not documented`.
+    pub second_name: Option<String>,
+    /// Wire name `TIMESTAMP_X`, documented type `not documented`.
+    pub timestamp_x: Option<serde_json::Value>,
+    /// Wire name `TIME_ZONE`, documented type `not documented`.
+    pub time_zone: Option<String>,
+    /// Wire name `UF_DEPARTMENT`, documented type `not documented`.
+    pub uf_department: Option<Vec<i64>>,
+    /// Wire name `UF_EMPLOYMENT_DATE`, documented type `not documented`.
+    pub uf_employment_date: Option<String>,
+    /// Wire name `USER_TYPE`, documented type `not documented`.
+    pub user_type: Option<String>,
+    /// Wire name `WORK_PHONE`, documented type `not documented`.
+    pub work_phone: Option<String>,
+    /// Wire name `WORK_POSITION`, documented type `not documented`.
+    pub work_position: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserSearchItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER", &self.date_register)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EMAIL", &self.email)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IS_ONLINE", &self.is_online)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("LAST_ACTIVITY_DATE", &self.last_activity_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_LOGIN", &self.last_login)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PERSONAL_BIRTHDAY", &self.personal_birthday)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_CITY", &self.personal_city)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PERSONAL_GENDER", &self.personal_gender)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PERSONAL_MOBILE", &self.personal_mobile)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW", &self.personal_www)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TIMESTAMP_X", &self.timestamp_x)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TIME_ZONE", &self.time_zone)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                _,
+            >("UF_DEPARTMENT", &self.uf_department)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_EMPLOYMENT_DATE", &self.uf_employment_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE", &self.user_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_PHONE", &self.work_phone)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserSearchItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("ACTIVE")?,
+            date_register: reader.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER")?,
+            email: reader.opt::<b24_runtime::wire::Text, _>("EMAIL")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            is_online: reader.opt::<b24_runtime::wire::Text, _>("IS_ONLINE")?,
+            last_activity_date: reader
+                .opt::<b24_runtime::wire::Any, _>("LAST_ACTIVITY_DATE")?,
+            last_login: reader.opt::<b24_runtime::wire::Text, _>("LAST_LOGIN")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            personal_birthday: reader
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_BIRTHDAY")?,
+            personal_city: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_CITY")?,
+            personal_gender: reader
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_GENDER")?,
+            personal_mobile: reader
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_MOBILE")?,
+            personal_www: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW")?,
+            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME")?,
+            timestamp_x: reader.opt::<b24_runtime::wire::Any, _>("TIMESTAMP_X")?,
+            time_zone: reader.opt::<b24_runtime::wire::Text, _>("TIME_ZONE")?,
+            uf_department: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    _,
+                >("UF_DEPARTMENT")?,
+            uf_employment_date: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_EMPLOYMENT_DATE")?,
+            user_type: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE")?,
+            work_phone: reader.opt::<b24_runtime::wire::Text, _>("WORK_PHONE")?,
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить список пользователей с поиском по персональным данным (`user.search`).
 ///
 /// Метод `user.search` позволяет получить список пользователей с ускоренным поиском по персональным данным (имя, фамилия, отчество, название подразделения, должность). Работает в двух режимах: быстро с помощью **Fulltext Index** и более медленный вариант через \[правый LIKE\](*ключ_правый LIKE) (поддержка определяется автоматически).
@@ -1917,7 +1744,7 @@ impl serde::Serialize for UserSearch {
         writer.opt::<b24_runtime::wire::Boolean, _>("ADMIN_MODE", &self.admin_mode)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
@@ -1935,7 +1762,7 @@ impl<'de> serde::Deserialize<'de> for UserSearch {
             order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
             admin_mode: reader.opt::<b24_runtime::wire::Boolean, _>("ADMIN_MODE")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -2009,8 +1836,14 @@ impl UserSearch {
     /// Недоступные скоупу и несуществующие поля метод пропускает без ошибки
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Параметр используется для управления постраничной навигацией.
@@ -2040,6 +1873,9 @@ impl UserSearch {
 impl b24_runtime::Method for UserSearch {
     const NAME: &'static str = "user.search";
     type Output = Vec<UserSearchItem>;
+}
+impl b24_runtime::ListMethod for UserSearch {
+    type Item = UserSearchItem;
 }
 impl UserSearch {
     pub const DOCS_PAGE: &'static str = "api-reference/user/user-search.md";

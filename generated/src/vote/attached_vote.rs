@@ -3,6 +3,143 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `vote.attached_vote.*` methods.
+/// The `vote.AttachedVote` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AttachedVote {
+    /// Идентификатор прикрепленного голосования
+    ///
+    /// Wire name `ID`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Идентификатор самого голосования
+    ///
+    /// Wire name `VOTE_ID`, documented type `integer`.
+    pub vote_id: Option<i64>,
+    /// Счетчик голосов
+    ///
+    /// Wire name `COUNTER`, documented type `integer`.
+    pub counter: Option<i64>,
+    /// Массив с вопросами опроса
+    ///
+    /// Wire name `QUESTIONS`, documented type `array`.
+    pub questions: Option<Vec<serde_json::Value>>,
+    /// Уровень анонимности опроса
+    ///
+    /// Wire name `ANONYMITY`, documented type `integer`.
+    pub anonymity: Option<i64>,
+    /// Доступность переголосования
+    ///
+    /// Wire name `OPTIONS`, documented type `integer`.
+    pub options: Option<i64>,
+    /// Карта ответов текущего пользователя
+    ///
+    /// Wire name `userAnswerMap`, documented type `array`.
+    pub user_answer_map: Option<Vec<serde_json::Value>>,
+    /// Может ли текущий пользователь редактировать опрос
+    ///
+    /// Wire name `canEdit`, documented type `boolean`.
+    pub can_edit: Option<bool>,
+    /// Может ли текущий пользователь проголосовать
+    ///
+    /// Wire name `canVote`, documented type `boolean`.
+    pub can_vote: Option<bool>,
+    /// Может ли текущий пользователь переголосовать
+    ///
+    /// Wire name `canRevote`, documented type `boolean`.
+    pub can_revote: Option<bool>,
+    /// Проголосовал ли уже текущий пользователь
+    ///
+    /// Wire name `isVoted`, documented type `boolean`.
+    pub is_voted: Option<bool>,
+    /// Подписанный идентификатор
+    ///
+    /// Wire name `signedAttachId`, documented type `string`.
+    pub signed_attach_id: Option<String>,
+    /// URL-адрес для просмотра результатов опроса
+    ///
+    /// Wire name `resultUrl`, documented type `string`.
+    pub result_url: Option<String>,
+    /// URL-адрес для скачивания результатов опроса
+    ///
+    /// Wire name `downloadUrl`, documented type `string`.
+    pub download_url: Option<String>,
+    /// Идентификатор элемента, к которому прикреплен опрос
+    ///
+    /// Wire name `entityId`, documented type `integer`.
+    pub entity_id: Option<i64>,
+    /// Завершен ли опрос
+    ///
+    /// Wire name `isFinished`, documented type `boolean`.
+    pub is_finished: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for AttachedVote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("VOTE_ID", &self.vote_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("COUNTER", &self.counter)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("QUESTIONS", &self.questions)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ANONYMITY", &self.anonymity)?;
+        writer.opt::<b24_runtime::wire::Int, _>("OPTIONS", &self.options)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("userAnswerMap", &self.user_answer_map)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("canEdit", &self.can_edit)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("canVote", &self.can_vote)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("canRevote", &self.can_revote)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isVoted", &self.is_voted)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("signedAttachId", &self.signed_attach_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("resultUrl", &self.result_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isFinished", &self.is_finished)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AttachedVote {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            vote_id: reader.opt::<b24_runtime::wire::Int, _>("VOTE_ID")?,
+            counter: reader.opt::<b24_runtime::wire::Int, _>("COUNTER")?,
+            questions: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("QUESTIONS")?,
+            anonymity: reader.opt::<b24_runtime::wire::Int, _>("ANONYMITY")?,
+            options: reader.opt::<b24_runtime::wire::Int, _>("OPTIONS")?,
+            user_answer_map: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("userAnswerMap")?,
+            can_edit: reader.opt::<b24_runtime::wire::Boolean, _>("canEdit")?,
+            can_vote: reader.opt::<b24_runtime::wire::Boolean, _>("canVote")?,
+            can_revote: reader.opt::<b24_runtime::wire::Boolean, _>("canRevote")?,
+            is_voted: reader.opt::<b24_runtime::wire::Boolean, _>("isVoted")?,
+            signed_attach_id: reader
+                .opt::<b24_runtime::wire::Text, _>("signedAttachId")?,
+            result_url: reader.opt::<b24_runtime::wire::Text, _>("resultUrl")?,
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
+            is_finished: reader.opt::<b24_runtime::wire::Boolean, _>("isFinished")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Values of `moduleId`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.download.html)
@@ -231,146 +368,6 @@ pub type VoteAttachedVoteGetModuleId = VoteAttachedVoteDownloadModuleId;
 ///
 /// The same type as [`VoteAttachedVoteDownloadEntityType`].
 pub type VoteAttachedVoteGetEntityType = VoteAttachedVoteDownloadEntityType;
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct VoteAttachedVoteGetResult {
-    /// Идентификатор прикрепленного голосования
-    ///
-    /// Wire name `ID`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Идентификатор самого голосования
-    ///
-    /// Wire name `VOTE_ID`, documented type `integer`.
-    pub vote_id: Option<i64>,
-    /// Счетчик голосов
-    ///
-    /// Wire name `COUNTER`, documented type `integer`.
-    pub counter: Option<i64>,
-    /// Массив с вопросами опроса
-    ///
-    /// Wire name `QUESTIONS`, documented type `array`.
-    pub questions: Option<Vec<serde_json::Value>>,
-    /// Уровень анонимности опроса
-    ///
-    /// Wire name `ANONYMITY`, documented type `integer`.
-    pub anonymity: Option<i64>,
-    /// Доступность переголосования
-    ///
-    /// Wire name `OPTIONS`, documented type `integer`.
-    pub options: Option<i64>,
-    /// Карта ответов текущего пользователя
-    ///
-    /// Wire name `userAnswerMap`, documented type `array`.
-    pub user_answer_map: Option<Vec<serde_json::Value>>,
-    /// Может ли текущий пользователь редактировать опрос
-    ///
-    /// Wire name `canEdit`, documented type `boolean`.
-    pub can_edit: Option<bool>,
-    /// Может ли текущий пользователь проголосовать
-    ///
-    /// Wire name `canVote`, documented type `boolean`.
-    pub can_vote: Option<bool>,
-    /// Может ли текущий пользователь переголосовать
-    ///
-    /// Wire name `canRevote`, documented type `boolean`.
-    pub can_revote: Option<bool>,
-    /// Проголосовал ли уже текущий пользователь
-    ///
-    /// Wire name `isVoted`, documented type `boolean`.
-    pub is_voted: Option<bool>,
-    /// Подписанный идентификатор
-    ///
-    /// Wire name `signedAttachId`, documented type `string`.
-    pub signed_attach_id: Option<String>,
-    /// URL-адрес для просмотра результатов опроса
-    ///
-    /// Wire name `resultUrl`, documented type `string`.
-    pub result_url: Option<String>,
-    /// URL-адрес для скачивания результатов опроса
-    ///
-    /// Wire name `downloadUrl`, documented type `string`.
-    pub download_url: Option<String>,
-    /// Идентификатор элемента, к которому прикреплен опрос
-    ///
-    /// Wire name `entityId`, documented type `integer`.
-    pub entity_id: Option<i64>,
-    /// Завершен ли опрос
-    ///
-    /// Wire name `isFinished`, documented type `boolean`.
-    pub is_finished: Option<bool>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for VoteAttachedVoteGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("VOTE_ID", &self.vote_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("COUNTER", &self.counter)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("QUESTIONS", &self.questions)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ANONYMITY", &self.anonymity)?;
-        writer.opt::<b24_runtime::wire::Int, _>("OPTIONS", &self.options)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("userAnswerMap", &self.user_answer_map)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("canEdit", &self.can_edit)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("canVote", &self.can_vote)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("canRevote", &self.can_revote)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isVoted", &self.is_voted)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("signedAttachId", &self.signed_attach_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("resultUrl", &self.result_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isFinished", &self.is_finished)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            vote_id: reader.opt::<b24_runtime::wire::Int, _>("VOTE_ID")?,
-            counter: reader.opt::<b24_runtime::wire::Int, _>("COUNTER")?,
-            questions: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("QUESTIONS")?,
-            anonymity: reader.opt::<b24_runtime::wire::Int, _>("ANONYMITY")?,
-            options: reader.opt::<b24_runtime::wire::Int, _>("OPTIONS")?,
-            user_answer_map: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("userAnswerMap")?,
-            can_edit: reader.opt::<b24_runtime::wire::Boolean, _>("canEdit")?,
-            can_vote: reader.opt::<b24_runtime::wire::Boolean, _>("canVote")?,
-            can_revote: reader.opt::<b24_runtime::wire::Boolean, _>("canRevote")?,
-            is_voted: reader.opt::<b24_runtime::wire::Boolean, _>("isVoted")?,
-            signed_attach_id: reader
-                .opt::<b24_runtime::wire::Text, _>("signedAttachId")?,
-            result_url: reader.opt::<b24_runtime::wire::Text, _>("resultUrl")?,
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
-            is_finished: reader.opt::<b24_runtime::wire::Boolean, _>("isFinished")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить данные прикрепленного голосования (`vote.AttachedVote.get`).
 ///
 /// Метод `vote.AttachedVote.get` возвращает данные прикрепленного голосования.
@@ -491,7 +488,7 @@ impl VoteAttachedVoteGet {
 }
 impl b24_runtime::Method for VoteAttachedVoteGet {
     const NAME: &'static str = "vote.AttachedVote.get";
-    type Output = VoteAttachedVoteGetResult;
+    type Output = crate::vote::attached_vote::AttachedVote;
 }
 /// Error codes the documentation of `vote.AttachedVote.get` lists; see [`VoteAttachedVoteGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -641,10 +638,7 @@ impl serde::Serialize for VoteAttachedVoteGetAnswerVoted {
         writer.opt::<b24_runtime::wire::Int, _>("attachId", &self.attach_id)?;
         writer.req::<b24_runtime::wire::Int, _>("answerId", &self.answer_id)?;
         writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("pageNavigation", &self.page_navigation)?;
+            .opt::<b24_runtime::wire::Any, _>("pageNavigation", &self.page_navigation)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
@@ -669,8 +663,7 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetAnswerVoted {
         Ok(Self {
             attach_id: reader.opt::<b24_runtime::wire::Int, _>("attachId")?,
             answer_id: reader.req::<b24_runtime::wire::Int, _>("answerId")?,
-            page_navigation: reader
-                .opt::<b24_runtime::wire::Plain, _>("pageNavigation")?,
+            page_navigation: reader.opt::<b24_runtime::wire::Any, _>("pageNavigation")?,
             user_for_mobile_format: reader
                 .opt::<b24_runtime::wire::Boolean, _>("userForMobileFormat")?,
             module_id: reader.opt::<b24_runtime::wire::Plain, _>("moduleId")?,
@@ -862,9 +855,140 @@ pub type VoteAttachedVoteGetManyEntityType = VoteAttachedVoteDownloadEntityType;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
-///
-/// The same type as [`VoteAttachedVoteGetResult`].
-pub type VoteAttachedVoteGetManyResult = VoteAttachedVoteGetResult;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct VoteAttachedVoteGetManyResult {
+    /// Идентификатор прикрепленного голосования
+    ///
+    /// Wire name `ID`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Идентификатор самого голосования
+    ///
+    /// Wire name `VOTE_ID`, documented type `integer`.
+    pub vote_id: Option<i64>,
+    /// Счетчик голосов
+    ///
+    /// Wire name `COUNTER`, documented type `integer`.
+    pub counter: Option<i64>,
+    /// Массив с вопросами опроса
+    ///
+    /// Wire name `QUESTIONS`, documented type `array`.
+    pub questions: Option<Vec<serde_json::Value>>,
+    /// Уровень анонимности опроса
+    ///
+    /// Wire name `ANONYMITY`, documented type `integer`.
+    pub anonymity: Option<i64>,
+    /// Доступность переголосования
+    ///
+    /// Wire name `OPTIONS`, documented type `integer`.
+    pub options: Option<i64>,
+    /// Карта ответов текущего пользователя
+    ///
+    /// Wire name `userAnswerMap`, documented type `array`.
+    pub user_answer_map: Option<Vec<serde_json::Value>>,
+    /// Может ли текущий пользователь редактировать опрос
+    ///
+    /// Wire name `canEdit`, documented type `boolean`.
+    pub can_edit: Option<bool>,
+    /// Может ли текущий пользователь проголосовать
+    ///
+    /// Wire name `canVote`, documented type `boolean`.
+    pub can_vote: Option<bool>,
+    /// Может ли текущий пользователь переголосовать
+    ///
+    /// Wire name `canRevote`, documented type `boolean`.
+    pub can_revote: Option<bool>,
+    /// Проголосовал ли уже текущий пользователь
+    ///
+    /// Wire name `isVoted`, documented type `boolean`.
+    pub is_voted: Option<bool>,
+    /// Подписанный идентификатор
+    ///
+    /// Wire name `signedAttachId`, documented type `string`.
+    pub signed_attach_id: Option<String>,
+    /// URL-адрес для просмотра результатов опроса
+    ///
+    /// Wire name `resultUrl`, documented type `string`.
+    pub result_url: Option<String>,
+    /// URL-адрес для скачивания результатов опроса
+    ///
+    /// Wire name `downloadUrl`, documented type `string`.
+    pub download_url: Option<String>,
+    /// Идентификатор элемента, к которому прикреплен опрос
+    ///
+    /// Wire name `entityId`, documented type `integer`.
+    pub entity_id: Option<i64>,
+    /// Завершен ли опрос
+    ///
+    /// Wire name `isFinished`, documented type `boolean`.
+    pub is_finished: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoteAttachedVoteGetManyResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("VOTE_ID", &self.vote_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("COUNTER", &self.counter)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("QUESTIONS", &self.questions)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ANONYMITY", &self.anonymity)?;
+        writer.opt::<b24_runtime::wire::Int, _>("OPTIONS", &self.options)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("userAnswerMap", &self.user_answer_map)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("canEdit", &self.can_edit)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("canVote", &self.can_vote)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("canRevote", &self.can_revote)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isVoted", &self.is_voted)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("signedAttachId", &self.signed_attach_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("resultUrl", &self.result_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isFinished", &self.is_finished)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetManyResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            vote_id: reader.opt::<b24_runtime::wire::Int, _>("VOTE_ID")?,
+            counter: reader.opt::<b24_runtime::wire::Int, _>("COUNTER")?,
+            questions: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("QUESTIONS")?,
+            anonymity: reader.opt::<b24_runtime::wire::Int, _>("ANONYMITY")?,
+            options: reader.opt::<b24_runtime::wire::Int, _>("OPTIONS")?,
+            user_answer_map: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("userAnswerMap")?,
+            can_edit: reader.opt::<b24_runtime::wire::Boolean, _>("canEdit")?,
+            can_vote: reader.opt::<b24_runtime::wire::Boolean, _>("canVote")?,
+            can_revote: reader.opt::<b24_runtime::wire::Boolean, _>("canRevote")?,
+            is_voted: reader.opt::<b24_runtime::wire::Boolean, _>("isVoted")?,
+            signed_attach_id: reader
+                .opt::<b24_runtime::wire::Text, _>("signedAttachId")?,
+            result_url: reader.opt::<b24_runtime::wire::Text, _>("resultUrl")?,
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
+            is_finished: reader.opt::<b24_runtime::wire::Boolean, _>("isFinished")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить несколько голосований (`vote.AttachedVote.getMany`).
 ///
 /// Метод `vote.AttachedVote.getMany` возвращает данные нескольких голосований по идентификаторам элементов, к которым прикреплено голосование.
@@ -1024,8 +1148,8 @@ pub type VoteAttachedVoteGetWithVotedEntityType = VoteAttachedVoteDownloadEntity
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getWithVoted.html)
 ///
-/// The same type as [`VoteAttachedVoteGetResult`].
-pub type VoteAttachedVoteGetWithVotedResultAttach = VoteAttachedVoteGetResult;
+/// The same type as [`VoteAttachedVoteGetManyResult`].
+pub type VoteAttachedVoteGetWithVotedResultAttach = VoteAttachedVoteGetManyResult;
 /// The `voted` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getWithVoted.html)
@@ -1044,14 +1168,22 @@ pub struct VoteAttachedVoteGetWithVotedResult {
     /// Информация о проголосовавших пользователях, структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getWithVoted.html#voted)
     ///
     /// Wire name `voted`, documented type `object`.
-    pub voted: Option<VoteAttachedVoteGetWithVotedResultVoted>,
+    pub voted: Option<
+        std::collections::BTreeMap<String, Vec<VoteAttachedVoteGetWithVotedResultVoted>>,
+    >,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for VoteAttachedVoteGetWithVotedResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Object, _>("attach", &self.attach)?;
-        writer.opt::<b24_runtime::wire::Object, _>("voted", &self.voted)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                >,
+                _,
+            >("voted", &self.voted)?;
         writer.end(&self.extra)
     }
 }
@@ -1062,7 +1194,13 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetWithVotedResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             attach: reader.opt::<b24_runtime::wire::Object, _>("attach")?,
-            voted: reader.opt::<b24_runtime::wire::Object, _>("voted")?,
+            voted: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<
+                        b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    >,
+                    _,
+                >("voted")?,
             extra: reader.rest(),
         })
     }
@@ -1296,8 +1434,8 @@ pub type VoteAttachedVoteRecallEntityType = VoteAttachedVoteDownloadEntityType;
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.recall.html)
 ///
-/// The same type as [`VoteAttachedVoteGetResult`].
-pub type VoteAttachedVoteRecallResult = VoteAttachedVoteGetResult;
+/// The same type as [`VoteAttachedVoteGetManyResult`].
+pub type VoteAttachedVoteRecallResult = VoteAttachedVoteGetManyResult;
 /// Отозвать свой голос (`vote.AttachedVote.recall`).
 ///
 /// Метод `vote.AttachedVote.recall` отзывает голос пользователя в активном голосовании. Метод работает только с теми голосованиями, в которых активна опция Разрешить переголосование.
@@ -1863,6 +2001,255 @@ impl VoteAttachedVoteStop {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttachedVoteFields {
+    /// `ID`
+    id: Option<i64>,
+    /// `VOTE_ID`
+    vote_id: Option<i64>,
+    /// `COUNTER`
+    counter: Option<i64>,
+    /// `QUESTIONS`
+    questions: Option<Vec<serde_json::Value>>,
+    /// `ANONYMITY`
+    anonymity: Option<i64>,
+    /// `OPTIONS`
+    options: Option<i64>,
+    /// `userAnswerMap`
+    user_answer_map: Option<Vec<serde_json::Value>>,
+    /// `canEdit`
+    can_edit: Option<bool>,
+    /// `canVote`
+    can_vote: Option<bool>,
+    /// `canRevote`
+    can_revote: Option<bool>,
+    /// `isVoted`
+    is_voted: Option<bool>,
+    /// `signedAttachId`
+    signed_attach_id: Option<String>,
+    /// `resultUrl`
+    result_url: Option<String>,
+    /// `downloadUrl`
+    download_url: Option<String>,
+    /// `entityId`
+    entity_id: Option<i64>,
+    /// `isFinished`
+    is_finished: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for AttachedVoteFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("VOTE_ID", &self.vote_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("COUNTER", &self.counter)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("QUESTIONS", &self.questions)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ANONYMITY", &self.anonymity)?;
+        writer.opt::<b24_runtime::wire::Int, _>("OPTIONS", &self.options)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("userAnswerMap", &self.user_answer_map)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("canEdit", &self.can_edit)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("canVote", &self.can_vote)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("canRevote", &self.can_revote)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isVoted", &self.is_voted)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("signedAttachId", &self.signed_attach_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("resultUrl", &self.result_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isFinished", &self.is_finished)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AttachedVoteFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            vote_id: reader.opt::<b24_runtime::wire::Int, _>("VOTE_ID")?,
+            counter: reader.opt::<b24_runtime::wire::Int, _>("COUNTER")?,
+            questions: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("QUESTIONS")?,
+            anonymity: reader.opt::<b24_runtime::wire::Int, _>("ANONYMITY")?,
+            options: reader.opt::<b24_runtime::wire::Int, _>("OPTIONS")?,
+            user_answer_map: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("userAnswerMap")?,
+            can_edit: reader.opt::<b24_runtime::wire::Boolean, _>("canEdit")?,
+            can_vote: reader.opt::<b24_runtime::wire::Boolean, _>("canVote")?,
+            can_revote: reader.opt::<b24_runtime::wire::Boolean, _>("canRevote")?,
+            is_voted: reader.opt::<b24_runtime::wire::Boolean, _>("isVoted")?,
+            signed_attach_id: reader
+                .opt::<b24_runtime::wire::Text, _>("signedAttachId")?,
+            result_url: reader.opt::<b24_runtime::wire::Text, _>("resultUrl")?,
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
+            is_finished: reader.opt::<b24_runtime::wire::Boolean, _>("isFinished")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl AttachedVoteFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            vote_id: None,
+            counter: None,
+            questions: None,
+            anonymity: None,
+            options: None,
+            user_answer_map: None,
+            can_edit: None,
+            can_vote: None,
+            can_revote: None,
+            is_voted: None,
+            signed_attach_id: None,
+            result_url: None,
+            download_url: None,
+            entity_id: None,
+            is_finished: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор прикрепленного голосования
+    ///
+    /// Wire name `ID`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Идентификатор самого голосования
+    ///
+    /// Wire name `VOTE_ID`, documented type `integer`, optional.
+    pub fn vote_id(mut self, value: impl Into<i64>) -> Self {
+        self.vote_id = Some(value.into());
+        self
+    }
+    /// Счетчик голосов
+    ///
+    /// Wire name `COUNTER`, documented type `integer`, optional.
+    pub fn counter(mut self, value: impl Into<i64>) -> Self {
+        self.counter = Some(value.into());
+        self
+    }
+    /// Массив с вопросами опроса
+    ///
+    /// Wire name `QUESTIONS`, documented type `array`, optional.
+    pub fn questions(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.questions = Some(value.into());
+        self
+    }
+    /// Уровень анонимности опроса
+    ///
+    /// Wire name `ANONYMITY`, documented type `integer`, optional.
+    pub fn anonymity(mut self, value: impl Into<i64>) -> Self {
+        self.anonymity = Some(value.into());
+        self
+    }
+    /// Доступность переголосования
+    ///
+    /// Wire name `OPTIONS`, documented type `integer`, optional.
+    pub fn options(mut self, value: impl Into<i64>) -> Self {
+        self.options = Some(value.into());
+        self
+    }
+    /// Карта ответов текущего пользователя
+    ///
+    /// Wire name `userAnswerMap`, documented type `array`, optional.
+    pub fn user_answer_map(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.user_answer_map = Some(value.into());
+        self
+    }
+    /// Может ли текущий пользователь редактировать опрос
+    ///
+    /// Wire name `canEdit`, documented type `boolean`, optional.
+    pub fn can_edit(mut self, value: impl Into<bool>) -> Self {
+        self.can_edit = Some(value.into());
+        self
+    }
+    /// Может ли текущий пользователь проголосовать
+    ///
+    /// Wire name `canVote`, documented type `boolean`, optional.
+    pub fn can_vote(mut self, value: impl Into<bool>) -> Self {
+        self.can_vote = Some(value.into());
+        self
+    }
+    /// Может ли текущий пользователь переголосовать
+    ///
+    /// Wire name `canRevote`, documented type `boolean`, optional.
+    pub fn can_revote(mut self, value: impl Into<bool>) -> Self {
+        self.can_revote = Some(value.into());
+        self
+    }
+    /// Проголосовал ли уже текущий пользователь
+    ///
+    /// Wire name `isVoted`, documented type `boolean`, optional.
+    pub fn is_voted(mut self, value: impl Into<bool>) -> Self {
+        self.is_voted = Some(value.into());
+        self
+    }
+    /// Подписанный идентификатор
+    ///
+    /// Wire name `signedAttachId`, documented type `string`, optional.
+    pub fn signed_attach_id(mut self, value: impl Into<String>) -> Self {
+        self.signed_attach_id = Some(value.into());
+        self
+    }
+    /// URL-адрес для просмотра результатов опроса
+    ///
+    /// Wire name `resultUrl`, documented type `string`, optional.
+    pub fn result_url(mut self, value: impl Into<String>) -> Self {
+        self.result_url = Some(value.into());
+        self
+    }
+    /// URL-адрес для скачивания результатов опроса
+    ///
+    /// Wire name `downloadUrl`, documented type `string`, optional.
+    pub fn download_url(mut self, value: impl Into<String>) -> Self {
+        self.download_url = Some(value.into());
+        self
+    }
+    /// Идентификатор элемента, к которому прикреплен опрос
+    ///
+    /// Wire name `entityId`, documented type `integer`, optional.
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Завершен ли опрос
+    ///
+    /// Wire name `isFinished`, documented type `boolean`, optional.
+    pub fn is_finished(mut self, value: impl Into<bool>) -> Self {
+        self.is_finished = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Values of `moduleId`.
 ///
 /// The same type as [`VoteAttachedVoteDownloadModuleId`].
@@ -1875,8 +2262,8 @@ pub type VoteAttachedVoteVoteEntityType = VoteAttachedVoteDownloadEntityType;
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.vote.html)
 ///
-/// The same type as [`VoteAttachedVoteGetResult`].
-pub type VoteAttachedVoteVoteResult = VoteAttachedVoteGetResult;
+/// The same type as [`VoteAttachedVoteGetManyResult`].
+pub type VoteAttachedVoteVoteResult = VoteAttachedVoteGetManyResult;
 /// Проголосовать в прикрепленном голосовании (`vote.AttachedVote.vote`).
 ///
 /// Метод `vote.AttachedVote.vote` позволяет проголосовать в прикрепленном голосовании.
@@ -1890,7 +2277,7 @@ pub struct VoteAttachedVoteVote {
     /// `attachId`
     attach_id: Option<i64>,
     /// `ballot`
-    ballot: serde_json::Value,
+    ballot: AttachedVoteFields,
     /// `moduleId`
     module_id: Option<VoteAttachedVoteVoteModuleId>,
     /// `entityType`
@@ -1905,7 +2292,7 @@ impl serde::Serialize for VoteAttachedVoteVote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("attachId", &self.attach_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("ballot", &self.ballot)?;
+        writer.req::<b24_runtime::wire::Object, _>("ballot", &self.ballot)?;
         writer.opt::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id)?;
         writer.opt::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type)?;
         writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
@@ -1924,7 +2311,7 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteVote {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             attach_id: reader.opt::<b24_runtime::wire::Int, _>("attachId")?,
-            ballot: reader.req::<b24_runtime::wire::Plain, _>("ballot")?,
+            ballot: reader.req::<b24_runtime::wire::Object, _>("ballot")?,
             module_id: reader.opt::<b24_runtime::wire::Plain, _>("moduleId")?,
             entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entityType")?,
             entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
@@ -1936,7 +2323,7 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteVote {
 }
 impl VoteAttachedVoteVote {
     /// A value with its required fields: `ballot`.
-    pub fn new(ballot: serde_json::Value) -> Self {
+    pub fn new(ballot: AttachedVoteFields) -> Self {
         Self {
             attach_id: None,
             ballot,
@@ -1967,7 +2354,7 @@ impl VoteAttachedVoteVote {
     /// Несколько вопросов в одном голосовании доступно в постах ленты, в сообщении чата в опросе доступен только один вопрос
     ///
     /// Wire name `ballot`, documented type `object`, required.
-    pub fn set_ballot(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_ballot(mut self, value: impl Into<AttachedVoteFields>) -> Self {
         self.ballot = value.into();
         self
     }

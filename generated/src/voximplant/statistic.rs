@@ -3,6 +3,187 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `voximplant.statistic.*` methods.
+/// The `voximplant.statistic` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-statistic-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Statistic {
+    /// Wire name `CALL_CATEGORY`, documented type `not documented`.
+    pub call_category: Option<String>,
+    /// Wire name `CALL_DURATION`, documented type `not documented`.
+    pub call_duration: Option<String>,
+    /// Wire name `CALL_FAILED_CODE`, documented type `not documented`.
+    pub call_failed_code: Option<String>,
+    /// Wire name `CALL_FAILED_REASON`, documented type `not documented`.
+    pub call_failed_reason: Option<String>,
+    /// Wire name `CALL_ID`, documented type `not documented`.
+    pub call_id: Option<String>,
+    /// Wire name `CALL_LOG`, documented type `not documented`.
+    pub call_log: Option<String>,
+    /// Wire name `CALL_RECORD_URL`, documented type `not documented`.
+    pub call_record_url: Option<String>,
+    /// Wire name `CALL_START_DATE`, documented type `not documented`.
+    pub call_start_date: Option<String>,
+    /// Wire name `CALL_TYPE`, documented type `not documented`.
+    pub call_type: Option<String>,
+    /// Wire name `CALL_VOTE`, documented type `not documented`.
+    pub call_vote: Option<serde_json::Value>,
+    /// Wire name `COMMENT`, documented type `not documented`.
+    pub comment: Option<serde_json::Value>,
+    /// Wire name `COST`, documented type `not documented`.
+    pub cost: Option<String>,
+    /// Wire name `COST_CURRENCY`, documented type `not documented`.
+    pub cost_currency: Option<String>,
+    /// Wire name `CRM_ACTIVITY_ID`, documented type `not documented`.
+    pub crm_activity_id: Option<String>,
+    /// Wire name `CRM_ENTITY_ID`, documented type `not documented`.
+    pub crm_entity_id: Option<String>,
+    /// Wire name `CRM_ENTITY_TYPE`, documented type `not documented`.
+    pub crm_entity_type: Option<String>,
+    /// Wire name `EXTERNAL_CALL_ID`, documented type `not documented`.
+    pub external_call_id: Option<serde_json::Value>,
+    /// Wire name `ID`, documented type `not documented`.
+    pub id: Option<String>,
+    /// Wire name `PHONE_NUMBER`, documented type `not documented`.
+    pub phone_number: Option<String>,
+    /// Wire name `PORTAL_NUMBER`, documented type `not documented`.
+    pub portal_number: Option<String>,
+    /// Wire name `PORTAL_USER_ID`, documented type `not documented`.
+    pub portal_user_id: Option<String>,
+    /// Wire name `RECORD_DURATION`, documented type `not documented`.
+    pub record_duration: Option<serde_json::Value>,
+    /// Wire name `RECORD_FILE_ID`, documented type `not documented`.
+    pub record_file_id: Option<serde_json::Value>,
+    /// Wire name `REDIAL_ATTEMPT`, documented type `not documented`.
+    pub redial_attempt: Option<serde_json::Value>,
+    /// Wire name `REST_APP_ID`, documented type `not documented`.
+    pub rest_app_id: Option<serde_json::Value>,
+    /// Wire name `REST_APP_NAME`, documented type `not documented`.
+    pub rest_app_name: Option<serde_json::Value>,
+    /// Wire name `SESSION_ID`, documented type `not documented`.
+    pub session_id: Option<String>,
+    /// Wire name `TRANSCRIPT_ID`, documented type `not documented`.
+    pub transcript_id: Option<serde_json::Value>,
+    /// Wire name `TRANSCRIPT_PENDING`, documented type `not documented`.
+    pub transcript_pending: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Statistic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CALL_CATEGORY", &self.call_category)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CALL_DURATION", &self.call_duration)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CALL_FAILED_CODE", &self.call_failed_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CALL_FAILED_REASON", &self.call_failed_reason)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CALL_LOG", &self.call_log)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CALL_RECORD_URL", &self.call_record_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CALL_START_DATE", &self.call_start_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CALL_TYPE", &self.call_type)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CALL_VOTE", &self.call_vote)?;
+        writer.opt::<b24_runtime::wire::Any, _>("COMMENT", &self.comment)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COST", &self.cost)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COST_CURRENCY", &self.cost_currency)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CRM_ACTIVITY_ID", &self.crm_activity_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CRM_ENTITY_ID", &self.crm_entity_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CRM_ENTITY_TYPE", &self.crm_entity_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("EXTERNAL_CALL_ID", &self.external_call_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER", &self.phone_number)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PORTAL_NUMBER", &self.portal_number)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("PORTAL_USER_ID", &self.portal_user_id)?;
+        writer
+            .opt::<b24_runtime::wire::Any, _>("RECORD_DURATION", &self.record_duration)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RECORD_FILE_ID", &self.record_file_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("REDIAL_ATTEMPT", &self.redial_attempt)?;
+        writer.opt::<b24_runtime::wire::Any, _>("REST_APP_ID", &self.rest_app_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("REST_APP_NAME", &self.rest_app_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SESSION_ID", &self.session_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TRANSCRIPT_ID", &self.transcript_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("TRANSCRIPT_PENDING", &self.transcript_pending)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Statistic {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            call_category: reader.opt::<b24_runtime::wire::Text, _>("CALL_CATEGORY")?,
+            call_duration: reader.opt::<b24_runtime::wire::Text, _>("CALL_DURATION")?,
+            call_failed_code: reader
+                .opt::<b24_runtime::wire::Text, _>("CALL_FAILED_CODE")?,
+            call_failed_reason: reader
+                .opt::<b24_runtime::wire::Text, _>("CALL_FAILED_REASON")?,
+            call_id: reader.opt::<b24_runtime::wire::Text, _>("CALL_ID")?,
+            call_log: reader.opt::<b24_runtime::wire::Text, _>("CALL_LOG")?,
+            call_record_url: reader
+                .opt::<b24_runtime::wire::Text, _>("CALL_RECORD_URL")?,
+            call_start_date: reader
+                .opt::<b24_runtime::wire::Text, _>("CALL_START_DATE")?,
+            call_type: reader.opt::<b24_runtime::wire::Text, _>("CALL_TYPE")?,
+            call_vote: reader.opt::<b24_runtime::wire::Any, _>("CALL_VOTE")?,
+            comment: reader.opt::<b24_runtime::wire::Any, _>("COMMENT")?,
+            cost: reader.opt::<b24_runtime::wire::Text, _>("COST")?,
+            cost_currency: reader.opt::<b24_runtime::wire::Text, _>("COST_CURRENCY")?,
+            crm_activity_id: reader
+                .opt::<b24_runtime::wire::Text, _>("CRM_ACTIVITY_ID")?,
+            crm_entity_id: reader.opt::<b24_runtime::wire::Text, _>("CRM_ENTITY_ID")?,
+            crm_entity_type: reader
+                .opt::<b24_runtime::wire::Text, _>("CRM_ENTITY_TYPE")?,
+            external_call_id: reader
+                .opt::<b24_runtime::wire::Any, _>("EXTERNAL_CALL_ID")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            phone_number: reader.opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER")?,
+            portal_number: reader.opt::<b24_runtime::wire::Text, _>("PORTAL_NUMBER")?,
+            portal_user_id: reader.opt::<b24_runtime::wire::Text, _>("PORTAL_USER_ID")?,
+            record_duration: reader.opt::<b24_runtime::wire::Any, _>("RECORD_DURATION")?,
+            record_file_id: reader.opt::<b24_runtime::wire::Any, _>("RECORD_FILE_ID")?,
+            redial_attempt: reader.opt::<b24_runtime::wire::Any, _>("REDIAL_ATTEMPT")?,
+            rest_app_id: reader.opt::<b24_runtime::wire::Any, _>("REST_APP_ID")?,
+            rest_app_name: reader.opt::<b24_runtime::wire::Any, _>("REST_APP_NAME")?,
+            session_id: reader.opt::<b24_runtime::wire::Text, _>("SESSION_ID")?,
+            transcript_id: reader.opt::<b24_runtime::wire::Any, _>("TRANSCRIPT_ID")?,
+            transcript_pending: reader
+                .opt::<b24_runtime::wire::Text, _>("TRANSCRIPT_PENDING")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Values of `CALL_FAILED_CODE`.
 ///
 /// The same type as [`crate::values::CallFailedCode`].
@@ -474,193 +655,6 @@ impl VoximplantStatisticGetFilter {
 ///
 /// The same type as [`crate::values::Order`].
 pub type VoximplantStatisticGetOrder = crate::values::Order;
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-statistic-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct VoximplantStatisticGetItem {
-    /// Wire name `CALL_CATEGORY`, documented type `not documented`.
-    pub call_category: Option<String>,
-    /// Wire name `CALL_DURATION`, documented type `not documented`.
-    pub call_duration: Option<String>,
-    /// Wire name `CALL_FAILED_CODE`, documented type `not documented`.
-    pub call_failed_code: Option<String>,
-    /// Wire name `CALL_FAILED_REASON`, documented type `not documented`.
-    pub call_failed_reason: Option<String>,
-    /// Wire name `CALL_ID`, documented type `not documented`.
-    pub call_id: Option<String>,
-    /// Wire name `CALL_LOG`, documented type `not documented`.
-    pub call_log: Option<String>,
-    /// Wire name `CALL_RECORD_URL`, documented type `not documented`.
-    pub call_record_url: Option<String>,
-    /// Wire name `CALL_START_DATE`, documented type `not documented`.
-    pub call_start_date: Option<String>,
-    /// Wire name `CALL_TYPE`, documented type `not documented`.
-    pub call_type: Option<String>,
-    /// Wire name `CALL_VOTE`, documented type `not documented`.
-    pub call_vote: Option<serde_json::Value>,
-    /// Wire name `COMMENT`, documented type `not documented`.
-    pub comment: Option<serde_json::Value>,
-    /// Wire name `COST`, documented type `not documented`.
-    pub cost: Option<String>,
-    /// Wire name `COST_CURRENCY`, documented type `not documented`.
-    pub cost_currency: Option<String>,
-    /// Wire name `CRM_ACTIVITY_ID`, documented type `not documented`.
-    pub crm_activity_id: Option<String>,
-    /// Wire name `CRM_ENTITY_ID`, documented type `not documented`.
-    pub crm_entity_id: Option<String>,
-    /// Wire name `CRM_ENTITY_TYPE`, documented type `not documented`.
-    pub crm_entity_type: Option<String>,
-    /// Wire name `EXTERNAL_CALL_ID`, documented type `not documented`.
-    pub external_call_id: Option<serde_json::Value>,
-    /// Wire name `ID`, documented type `not documented`.
-    pub id: Option<String>,
-    /// Wire name `PHONE_NUMBER`, documented type `not documented`.
-    pub phone_number: Option<String>,
-    /// Wire name `PORTAL_NUMBER`, documented type `not documented`.
-    pub portal_number: Option<String>,
-    /// Wire name `PORTAL_USER_ID`, documented type `not documented`.
-    pub portal_user_id: Option<String>,
-    /// Wire name `RECORD_DURATION`, documented type `not documented`.
-    pub record_duration: Option<serde_json::Value>,
-    /// Wire name `RECORD_FILE_ID`, documented type `not documented`.
-    pub record_file_id: Option<serde_json::Value>,
-    /// Wire name `REDIAL_ATTEMPT`, documented type `not documented`.
-    pub redial_attempt: Option<serde_json::Value>,
-    /// Wire name `REST_APP_ID`, documented type `not documented`.
-    pub rest_app_id: Option<serde_json::Value>,
-    /// Wire name `REST_APP_NAME`, documented type `not documented`.
-    pub rest_app_name: Option<serde_json::Value>,
-    /// Wire name `SESSION_ID`, documented type `not documented`.
-    pub session_id: Option<String>,
-    /// Wire name `TRANSCRIPT_ID`, documented type `not documented`.
-    pub transcript_id: Option<serde_json::Value>,
-    /// Wire name `TRANSCRIPT_PENDING`, documented type `not documented`.
-    pub transcript_pending: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for VoximplantStatisticGetItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CALL_CATEGORY", &self.call_category)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CALL_DURATION", &self.call_duration)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("CALL_FAILED_CODE", &self.call_failed_code)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("CALL_FAILED_REASON", &self.call_failed_reason)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CALL_LOG", &self.call_log)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("CALL_RECORD_URL", &self.call_record_url)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("CALL_START_DATE", &self.call_start_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CALL_TYPE", &self.call_type)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CALL_VOTE", &self.call_vote)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("COMMENT", &self.comment)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COST", &self.cost)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COST_CURRENCY", &self.cost_currency)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("CRM_ACTIVITY_ID", &self.crm_activity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CRM_ENTITY_ID", &self.crm_entity_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("CRM_ENTITY_TYPE", &self.crm_entity_type)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("EXTERNAL_CALL_ID", &self.external_call_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER", &self.phone_number)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PORTAL_NUMBER", &self.portal_number)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("PORTAL_USER_ID", &self.portal_user_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("RECORD_DURATION", &self.record_duration)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("RECORD_FILE_ID", &self.record_file_id)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("REDIAL_ATTEMPT", &self.redial_attempt)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("REST_APP_ID", &self.rest_app_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("REST_APP_NAME", &self.rest_app_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SESSION_ID", &self.session_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TRANSCRIPT_ID", &self.transcript_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("TRANSCRIPT_PENDING", &self.transcript_pending)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for VoximplantStatisticGetItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            call_category: reader.opt::<b24_runtime::wire::Text, _>("CALL_CATEGORY")?,
-            call_duration: reader.opt::<b24_runtime::wire::Text, _>("CALL_DURATION")?,
-            call_failed_code: reader
-                .opt::<b24_runtime::wire::Text, _>("CALL_FAILED_CODE")?,
-            call_failed_reason: reader
-                .opt::<b24_runtime::wire::Text, _>("CALL_FAILED_REASON")?,
-            call_id: reader.opt::<b24_runtime::wire::Text, _>("CALL_ID")?,
-            call_log: reader.opt::<b24_runtime::wire::Text, _>("CALL_LOG")?,
-            call_record_url: reader
-                .opt::<b24_runtime::wire::Text, _>("CALL_RECORD_URL")?,
-            call_start_date: reader
-                .opt::<b24_runtime::wire::Text, _>("CALL_START_DATE")?,
-            call_type: reader.opt::<b24_runtime::wire::Text, _>("CALL_TYPE")?,
-            call_vote: reader.opt::<b24_runtime::wire::Plain, _>("CALL_VOTE")?,
-            comment: reader.opt::<b24_runtime::wire::Plain, _>("COMMENT")?,
-            cost: reader.opt::<b24_runtime::wire::Text, _>("COST")?,
-            cost_currency: reader.opt::<b24_runtime::wire::Text, _>("COST_CURRENCY")?,
-            crm_activity_id: reader
-                .opt::<b24_runtime::wire::Text, _>("CRM_ACTIVITY_ID")?,
-            crm_entity_id: reader.opt::<b24_runtime::wire::Text, _>("CRM_ENTITY_ID")?,
-            crm_entity_type: reader
-                .opt::<b24_runtime::wire::Text, _>("CRM_ENTITY_TYPE")?,
-            external_call_id: reader
-                .opt::<b24_runtime::wire::Plain, _>("EXTERNAL_CALL_ID")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            phone_number: reader.opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER")?,
-            portal_number: reader.opt::<b24_runtime::wire::Text, _>("PORTAL_NUMBER")?,
-            portal_user_id: reader.opt::<b24_runtime::wire::Text, _>("PORTAL_USER_ID")?,
-            record_duration: reader
-                .opt::<b24_runtime::wire::Plain, _>("RECORD_DURATION")?,
-            record_file_id: reader.opt::<b24_runtime::wire::Plain, _>("RECORD_FILE_ID")?,
-            redial_attempt: reader.opt::<b24_runtime::wire::Plain, _>("REDIAL_ATTEMPT")?,
-            rest_app_id: reader.opt::<b24_runtime::wire::Plain, _>("REST_APP_ID")?,
-            rest_app_name: reader.opt::<b24_runtime::wire::Plain, _>("REST_APP_NAME")?,
-            session_id: reader.opt::<b24_runtime::wire::Text, _>("SESSION_ID")?,
-            transcript_id: reader.opt::<b24_runtime::wire::Plain, _>("TRANSCRIPT_ID")?,
-            transcript_pending: reader
-                .opt::<b24_runtime::wire::Text, _>("TRANSCRIPT_PENDING")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список истории звонков (`voximplant.statistic.get`).
 ///
 /// Метод `voximplant.statistic.get` возвращает список звонков из статистики телефонии.
@@ -791,7 +785,10 @@ impl VoximplantStatisticGet {
 }
 impl b24_runtime::Method for VoximplantStatisticGet {
     const NAME: &'static str = "voximplant.statistic.get";
-    type Output = Vec<VoximplantStatisticGetItem>;
+    type Output = Vec<crate::voximplant::statistic::Statistic>;
+}
+impl b24_runtime::ListMethod for VoximplantStatisticGet {
+    type Item = crate::voximplant::statistic::Statistic;
 }
 /// Error codes the documentation of `voximplant.statistic.get` lists; see [`VoximplantStatisticGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

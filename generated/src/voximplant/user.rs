@@ -3,6 +3,75 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `voximplant.user.*` methods.
+/// The `voximplant.user` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/users/voximplant-user-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct User {
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `ID`, documented type `string`.
+    pub id: Option<String>,
+    /// Номер исходящей линии по умолчанию
+    ///
+    /// Wire name `DEFAULT_LINE`, documented type `string`.
+    pub default_line: Option<String>,
+    /// Признак наличия SIP-аппарата.
+    ///
+    /// Возможные значения:
+    /// - `Y` — SIP-аппарат у пользователя активирован
+    /// - `N` — SIP-аппарат у пользователя не активирован
+    ///
+    /// Wire name `PHONE_ENABLED`, documented type `string`.
+    pub phone_enabled: Option<bool>,
+    /// Адрес сервера для подключения SIP-аппарата
+    ///
+    /// Wire name `SIP_SERVER`, documented type `string`.
+    pub sip_server: Option<String>,
+    /// Логин для подключения SIP-аппарата
+    ///
+    /// Wire name `SIP_LOGIN`, documented type `string`.
+    pub sip_login: Option<String>,
+    /// Пароль для подключения SIP-аппарата
+    ///
+    /// Wire name `SIP_PASSWORD`, documented type `string`.
+    pub sip_password: Option<String>,
+    /// Внутренний номер пользователя
+    ///
+    /// Wire name `INNER_NUMBER`, documented type `string`.
+    pub inner_number: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for User {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DEFAULT_LINE", &self.default_line)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("PHONE_ENABLED", &self.phone_enabled)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SIP_SERVER", &self.sip_server)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SIP_LOGIN", &self.sip_login)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SIP_PASSWORD", &self.sip_password)?;
+        writer.opt::<b24_runtime::wire::Text, _>("INNER_NUMBER", &self.inner_number)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for User {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            default_line: reader.opt::<b24_runtime::wire::Text, _>("DEFAULT_LINE")?,
+            phone_enabled: reader.opt::<b24_runtime::wire::Yn, _>("PHONE_ENABLED")?,
+            sip_server: reader.opt::<b24_runtime::wire::Text, _>("SIP_SERVER")?,
+            sip_login: reader.opt::<b24_runtime::wire::Text, _>("SIP_LOGIN")?,
+            sip_password: reader.opt::<b24_runtime::wire::Text, _>("SIP_PASSWORD")?,
+            inner_number: reader.opt::<b24_runtime::wire::Text, _>("INNER_NUMBER")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Активировать SIP-аппарат пользователя (`voximplant.user.activatePhone`).
 ///
 /// Метод `voximplant.user.activatePhone` устанавливает сотруднику признак наличия SIP-аппарата.
@@ -194,75 +263,6 @@ impl From<Vec<i64>> for VoximplantUserGetUserId {
         Self::List(value)
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/users/voximplant-user-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct VoximplantUserGetItem {
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `ID`, documented type `string`.
-    pub id: Option<String>,
-    /// Номер исходящей линии по умолчанию
-    ///
-    /// Wire name `DEFAULT_LINE`, documented type `string`.
-    pub default_line: Option<String>,
-    /// Признак наличия SIP-аппарата.
-    ///
-    /// Возможные значения:
-    /// - `Y` — SIP-аппарат у пользователя активирован
-    /// - `N` — SIP-аппарат у пользователя не активирован
-    ///
-    /// Wire name `PHONE_ENABLED`, documented type `string`.
-    pub phone_enabled: Option<bool>,
-    /// Адрес сервера для подключения SIP-аппарата
-    ///
-    /// Wire name `SIP_SERVER`, documented type `string`.
-    pub sip_server: Option<String>,
-    /// Логин для подключения SIP-аппарата
-    ///
-    /// Wire name `SIP_LOGIN`, documented type `string`.
-    pub sip_login: Option<String>,
-    /// Пароль для подключения SIP-аппарата
-    ///
-    /// Wire name `SIP_PASSWORD`, documented type `string`.
-    pub sip_password: Option<String>,
-    /// Внутренний номер пользователя
-    ///
-    /// Wire name `INNER_NUMBER`, documented type `string`.
-    pub inner_number: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for VoximplantUserGetItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DEFAULT_LINE", &self.default_line)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("PHONE_ENABLED", &self.phone_enabled)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SIP_SERVER", &self.sip_server)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SIP_LOGIN", &self.sip_login)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SIP_PASSWORD", &self.sip_password)?;
-        writer.opt::<b24_runtime::wire::Text, _>("INNER_NUMBER", &self.inner_number)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for VoximplantUserGetItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            default_line: reader.opt::<b24_runtime::wire::Text, _>("DEFAULT_LINE")?,
-            phone_enabled: reader.opt::<b24_runtime::wire::Yn, _>("PHONE_ENABLED")?,
-            sip_server: reader.opt::<b24_runtime::wire::Text, _>("SIP_SERVER")?,
-            sip_login: reader.opt::<b24_runtime::wire::Text, _>("SIP_LOGIN")?,
-            sip_password: reader.opt::<b24_runtime::wire::Text, _>("SIP_PASSWORD")?,
-            inner_number: reader.opt::<b24_runtime::wire::Text, _>("INNER_NUMBER")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить настройки пользователей (`voximplant.user.get`).
 ///
 /// Метод `voximplant.user.get` возвращает настройки пользователей.
@@ -325,7 +325,7 @@ impl VoximplantUserGet {
 }
 impl b24_runtime::Method for VoximplantUserGet {
     const NAME: &'static str = "voximplant.user.get";
-    type Output = Vec<VoximplantUserGetItem>;
+    type Output = Vec<crate::voximplant::user::User>;
 }
 /// Error codes the documentation of `voximplant.user.get` lists; see [`VoximplantUserGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -4,117 +4,181 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `biconnector.dataset.*` methods.
 pub mod fields;
-/// The `fields` object.
+/// The `biconnector.dataset` entity.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct BiconnectorDatasetAddFields {
-    /// `name`
-    name: String,
-    /// `externalName`
-    external_name: String,
-    /// `externalCode`
-    external_code: String,
-    /// `sourceId`
-    source_id: i64,
-    /// `description`
-    description: Option<String>,
-    /// `fields`
-    fields: Vec<serde_json::Value>,
-    extra: serde_json::Map<String, serde_json::Value>,
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Dataset {
+    /// Wire name `description`, documented type `not documented`.
+    pub description: Option<String>,
+    /// Wire name `id`, documented type `not documented`.
+    pub id: Option<String>,
+    /// Wire name `name`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Название датасета во внешнем источнике, в приложении
+    ///
+    /// Wire name `externalName`, documented type `string`, required.
+    pub external_name: Option<String>,
+    /// Уникальный код датасета во внешнем источнике, используется при выборке данных
+    ///
+    /// Wire name `externalCode`, documented type `string`, required.
+    pub external_code: Option<String>,
+    /// Идентификатор источника, можно получить методами [biconnector.source.list](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-list.html) или [biconnector.source.add](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-add.html)
+    ///
+    /// Wire name `sourceId`, documented type `integer`, required.
+    pub source_id: Option<i64>,
+    /// Список полей датасета, [(Подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/index.html#fields)
+    ///
+    /// Wire name `fields`, documented type `array`, required.
+    pub fields: Option<Vec<serde_json::Value>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for BiconnectorDatasetAddFields {
+impl serde::Serialize for Dataset {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.req::<b24_runtime::wire::Text, _>("externalName", &self.external_name)?;
-        writer.req::<b24_runtime::wire::Text, _>("externalCode", &self.external_code)?;
-        writer.req::<b24_runtime::wire::Int, _>("sourceId", &self.source_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("externalName", &self.external_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("externalCode", &self.external_code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sourceId", &self.source_id)?;
         writer
-            .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for BiconnectorDatasetAddFields {
+impl<'de> serde::Deserialize<'de> for Dataset {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            external_name: reader.req::<b24_runtime::wire::Text, _>("externalName")?,
-            external_code: reader.req::<b24_runtime::wire::Text, _>("externalCode")?,
-            source_id: reader.req::<b24_runtime::wire::Int, _>("sourceId")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            external_name: reader.opt::<b24_runtime::wire::Text, _>("externalName")?,
+            external_code: reader.opt::<b24_runtime::wire::Text, _>("externalCode")?,
+            source_id: reader.opt::<b24_runtime::wire::Int, _>("sourceId")?,
             fields: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("fields")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields")?,
             extra: reader.rest(),
         })
     }
 }
-impl BiconnectorDatasetAddFields {
-    /// A value with its required fields: `name`, `externalName`, `externalCode`, `sourceId`, `fields`.
-    pub fn new(
-        name: String,
-        external_name: String,
-        external_code: String,
-        source_id: i64,
-        fields: Vec<serde_json::Value>,
-    ) -> Self {
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-list.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct DatasetFields {
+    /// `description`
+    description: Option<String>,
+    /// `id`
+    id: Option<String>,
+    /// `name`
+    name: Option<String>,
+    /// `externalName`
+    external_name: Option<String>,
+    /// `externalCode`
+    external_code: Option<String>,
+    /// `sourceId`
+    source_id: Option<i64>,
+    /// `fields`
+    fields: Option<Vec<serde_json::Value>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DatasetFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("externalName", &self.external_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("externalCode", &self.external_code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sourceId", &self.source_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DatasetFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            external_name: reader.opt::<b24_runtime::wire::Text, _>("externalName")?,
+            external_code: reader.opt::<b24_runtime::wire::Text, _>("externalCode")?,
+            source_id: reader.opt::<b24_runtime::wire::Int, _>("sourceId")?,
+            fields: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl DatasetFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
         Self {
-            name,
-            external_name,
-            external_code,
-            source_id,
             description: None,
-            fields,
+            id: None,
+            name: None,
+            external_name: None,
+            external_code: None,
+            source_id: None,
+            fields: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Название датасета. Название должно начинаться с буквы, можно использовать только строчные латинские буквы `a-z`, цифры и знак `_`. Максимальная длина названия 230 символа
-    ///
-    /// Wire name `name`, documented type `string`, required.
-    pub fn set_name(mut self, value: impl Into<String>) -> Self {
-        self.name = value.into();
-        self
-    }
-    /// Название датасета во внешнем источнике, в приложении
-    ///
-    /// Wire name `externalName`, documented type `string`, required.
-    pub fn set_external_name(mut self, value: impl Into<String>) -> Self {
-        self.external_name = value.into();
-        self
-    }
-    /// Уникальный код датасета во внешнем источнике, используется при выборке данных
-    ///
-    /// Wire name `externalCode`, documented type `string`, required.
-    pub fn set_external_code(mut self, value: impl Into<String>) -> Self {
-        self.external_code = value.into();
-        self
-    }
-    /// Идентификатор источника, можно получить методами [biconnector.source.list](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-list.html) или [biconnector.source.add](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-add.html)
-    ///
-    /// Wire name `sourceId`, documented type `integer`, required.
-    pub fn set_source_id(mut self, value: impl Into<i64>) -> Self {
-        self.source_id = value.into();
-        self
-    }
-    /// Описание датасета
-    ///
-    /// Wire name `description`, documented type `string`, optional.
+    /// Wire name `description`, documented type `not documented`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
+    /// Wire name `id`, documented type `not documented`, optional.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Wire name `name`, documented type `not documented`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Название датасета во внешнем источнике, в приложении
+    ///
+    /// Wire name `externalName`, documented type `string`, optional.
+    pub fn external_name(mut self, value: impl Into<String>) -> Self {
+        self.external_name = Some(value.into());
+        self
+    }
+    /// Уникальный код датасета во внешнем источнике, используется при выборке данных
+    ///
+    /// Wire name `externalCode`, documented type `string`, optional.
+    pub fn external_code(mut self, value: impl Into<String>) -> Self {
+        self.external_code = Some(value.into());
+        self
+    }
+    /// Идентификатор источника, можно получить методами [biconnector.source.list](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-list.html) или [biconnector.source.add](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-add.html)
+    ///
+    /// Wire name `sourceId`, documented type `integer`, optional.
+    pub fn source_id(mut self, value: impl Into<i64>) -> Self {
+        self.source_id = Some(value.into());
+        self
+    }
     /// Список полей датасета, [(Подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/index.html#fields)
     ///
-    /// Wire name `fields`, documented type `array`, required.
-    pub fn set_fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.fields = value.into();
+    /// Wire name `fields`, documented type `array`, optional.
+    pub fn fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.fields = Some(value.into());
         self
     }
     pub fn param(
@@ -164,7 +228,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetAddResult {
 #[derive(Debug, Clone, PartialEq)]
 pub struct BiconnectorDatasetAdd {
     /// `fields`
-    fields: BiconnectorDatasetAddFields,
+    fields: DatasetFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BiconnectorDatasetAdd {
@@ -187,7 +251,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetAdd {
 }
 impl BiconnectorDatasetAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: BiconnectorDatasetAddFields) -> Self {
+    pub fn new(fields: DatasetFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -210,7 +274,7 @@ impl BiconnectorDatasetAdd {
     /// [Подробное описание ниже](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<BiconnectorDatasetAddFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<DatasetFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -532,7 +596,7 @@ impl serde::Serialize for BiconnectorDatasetFieldsResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("fields", &self.fields)?;
         writer.end(&self.extra)
@@ -545,7 +609,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetFieldsResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("fields")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields")?,
             extra: reader.rest(),
         })
     }
@@ -612,7 +676,7 @@ pub struct BiconnectorDatasetGetResult {
 impl serde::Serialize for BiconnectorDatasetGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
         writer.end(&self.extra)
     }
 }
@@ -622,7 +686,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
             extra: reader.rest(),
         })
     }
@@ -746,41 +810,6 @@ impl BiconnectorDatasetGet {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct BiconnectorDatasetListItem {
-    /// Wire name `description`, documented type `not documented`.
-    pub description: Option<String>,
-    /// Wire name `id`, documented type `not documented`.
-    pub id: Option<String>,
-    /// Wire name `name`, documented type `not documented`.
-    pub name: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for BiconnectorDatasetListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for BiconnectorDatasetListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список датасетов (`biconnector.dataset.list`).
 ///
 /// Метод `biconnector.dataset.list` возвращает список датасетов по фильтру. Является реализацией списочного метода для датасетов.
@@ -809,8 +838,8 @@ impl serde::Serialize for BiconnectorDatasetList {
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("page", &self.page)?;
         writer.end(&self.extra)
     }
@@ -823,8 +852,8 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetList {
         Ok(Self {
             select: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             page: reader.opt::<b24_runtime::wire::Int, _>("page")?,
             extra: reader.rest(),
         })
@@ -845,8 +874,11 @@ impl BiconnectorDatasetList {
     /// Не поддерживает поле `fields`, оно будет проигнорировано
     ///
     /// Wire name `select`, documented type `string[]`. Default: берутся все поля.
-    pub fn select(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value.into_iter().map(Into::into).collect();
+        self.select = Some(names);
         self
     }
     /// Фильтр для выборки датасетов. Пример формата:
@@ -925,7 +957,7 @@ impl BiconnectorDatasetList {
 }
 impl b24_runtime::Method for BiconnectorDatasetList {
     const NAME: &'static str = "biconnector.dataset.list";
-    type Output = Vec<BiconnectorDatasetListItem>;
+    type Output = Vec<crate::biconnector::dataset::Dataset>;
 }
 /// Error codes the documentation of `biconnector.dataset.list` lists; see [`BiconnectorDatasetList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1021,55 +1053,10 @@ impl BiconnectorDatasetList {
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-update.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct BiconnectorDatasetUpdateFields {
-    /// `description`
-    description: Option<String>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for BiconnectorDatasetUpdateFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for BiconnectorDatasetUpdateFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl BiconnectorDatasetUpdateFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            description: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Описание датасета
-    ///
-    /// Wire name `description`, documented type `string`, optional.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-list.html)
+///
+/// The same type as [`DatasetFields`].
+pub type DatasetFields2 = DatasetFields;
 /// Обновить датасет (`biconnector.dataset.update`).
 ///
 /// Метод `biconnector.dataset.update` обновляет существующий датасет.
@@ -1083,7 +1070,7 @@ pub struct BiconnectorDatasetUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: BiconnectorDatasetUpdateFields,
+    fields: DatasetFields2,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BiconnectorDatasetUpdate {
@@ -1108,7 +1095,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetUpdate {
 }
 impl BiconnectorDatasetUpdate {
     /// A value with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: BiconnectorDatasetUpdateFields) -> Self {
+    pub fn new(id: i64, fields: DatasetFields2) -> Self {
         Self {
             id,
             fields,
@@ -1140,10 +1127,7 @@ impl BiconnectorDatasetUpdate {
     /// [Подробное описание ниже](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<BiconnectorDatasetUpdateFields>,
-    ) -> Self {
+    pub fn set_fields(mut self, value: impl Into<DatasetFields2>) -> Self {
         self.fields = value.into();
         self
     }

@@ -3,6 +3,72 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `bizproc.workflow.template.*` methods.
+/// The `bizproc.workflow.template` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Template {
+    /// Wire name `ID`, documented type `not documented`.
+    pub id: Option<String>,
+    /// Wire name `NAME`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `SYSTEM_CODE`, documented type `not documented`.
+    pub system_code: Option<String>,
+    /// Wire name `USER_ID`, documented type `not documented`.
+    pub user_id: Option<String>,
+    /// Описание шаблона
+    ///
+    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    pub description: Option<String>,
+    /// Контент файла с шаблоном бизнес-процесса в формате `.bpt`.
+    ///
+    /// Подробнее о способах передачи файлов — в статье [how-to-update-files](https://apidocs.bitrix24.ru/api-reference/files/how-to-update-files.html)
+    ///
+    /// Wire name `TEMPLATE_DATA`, documented type `file`, optional.
+    pub template_data: Option<serde_json::Value>,
+    /// Настройки автозапуска шаблона. Может иметь значение:
+    ///
+    /// - `0` — без автозапуска
+    /// - `1` — запуск на создание
+    /// - `2` — запуск на изменение
+    /// - `3` — запуск на создание и изменение
+    ///
+    /// По умолчанию — `0`
+    ///
+    /// Wire name `AUTO_EXECUTE`, documented type `integer`, optional. Default: `0`.
+    pub auto_execute: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Template {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SYSTEM_CODE", &self.system_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("USER_ID", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TEMPLATE_DATA", &self.template_data)?;
+        writer.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE", &self.auto_execute)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Template {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            system_code: reader.opt::<b24_runtime::wire::Text, _>("SYSTEM_CODE")?,
+            user_id: reader.opt::<b24_runtime::wire::Text, _>("USER_ID")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            template_data: reader.opt::<b24_runtime::wire::Any, _>("TEMPLATE_DATA")?,
+            auto_execute: reader.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Добавить шаблон бизнес-процесса (`bizproc.workflow.template.add`).
 ///
 /// Метод добавляет шаблон бизнес-процесса из файла.
@@ -34,12 +100,12 @@ impl serde::Serialize for BizprocWorkflowTemplateAdd {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("DOCUMENT_TYPE", &self.document_type)?;
         writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
         writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.req::<b24_runtime::wire::Plain, _>("TEMPLATE_DATA", &self.template_data)?;
+        writer.req::<b24_runtime::wire::Any, _>("TEMPLATE_DATA", &self.template_data)?;
         writer.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE", &self.auto_execute)?;
         writer.end(&self.extra)
     }
@@ -52,12 +118,12 @@ impl<'de> serde::Deserialize<'de> for BizprocWorkflowTemplateAdd {
         Ok(Self {
             document_type: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("DOCUMENT_TYPE")?,
             name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            template_data: reader.req::<b24_runtime::wire::Plain, _>("TEMPLATE_DATA")?,
+            template_data: reader.req::<b24_runtime::wire::Any, _>("TEMPLATE_DATA")?,
             auto_execute: reader.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE")?,
             extra: reader.rest(),
         })
@@ -463,22 +529,22 @@ impl serde::Serialize for BizprocWorkflowTemplateListSelect {
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("TEMPLATE", &self.template)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("PARAMETERS", &self.parameters)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("VARIABLES", &self.variables)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("CONSTANTS", &self.constants)?;
         writer.opt::<b24_runtime::wire::DateTimeCodec, _>("MODIFIED", &self.modified)?;
@@ -501,25 +567,16 @@ impl<'de> serde::Deserialize<'de> for BizprocWorkflowTemplateListSelect {
             auto_execute: reader.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
             template: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("TEMPLATE")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("TEMPLATE")?,
             parameters: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("PARAMETERS")?,
             variables: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("VARIABLES")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("VARIABLES")?,
             constants: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("CONSTANTS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("CONSTANTS")?,
             modified: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("MODIFIED")?,
             is_modified: reader.opt::<b24_runtime::wire::Yn, _>("IS_MODIFIED")?,
             user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
@@ -721,45 +778,6 @@ pub type BizprocWorkflowTemplateListFilter = BizprocWorkflowTemplateListSelect;
 ///
 /// The same type as [`BizprocWorkflowTemplateListSelect`].
 pub type BizprocWorkflowTemplateListOrder = BizprocWorkflowTemplateListSelect;
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct BizprocWorkflowTemplateListItem {
-    /// Wire name `ID`, documented type `not documented`.
-    pub id: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`.
-    pub name: Option<String>,
-    /// Wire name `SYSTEM_CODE`, documented type `not documented`.
-    pub system_code: Option<String>,
-    /// Wire name `USER_ID`, documented type `not documented`.
-    pub user_id: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for BizprocWorkflowTemplateListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SYSTEM_CODE", &self.system_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("USER_ID", &self.user_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for BizprocWorkflowTemplateListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            system_code: reader.opt::<b24_runtime::wire::Text, _>("SYSTEM_CODE")?,
-            user_id: reader.opt::<b24_runtime::wire::Text, _>("USER_ID")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список шаблонов (`bizproc.workflow.template.list`).
 ///
 /// Метод получает список шаблонов бизнес-процессов.
@@ -899,7 +917,10 @@ impl BizprocWorkflowTemplateList {
 }
 impl b24_runtime::Method for BizprocWorkflowTemplateList {
     const NAME: &'static str = "bizproc.workflow.template.list";
-    type Output = Vec<BizprocWorkflowTemplateListItem>;
+    type Output = Vec<crate::bizproc::workflow::template::Template>;
+}
+impl b24_runtime::ListMethod for BizprocWorkflowTemplateList {
+    type Item = crate::bizproc::workflow::template::Template;
 }
 /// Error codes the documentation of `bizproc.workflow.template.list` lists; see [`BizprocWorkflowTemplateList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -946,13 +967,19 @@ impl BizprocWorkflowTemplateList {
         error.documented()
     }
 }
-/// The `FIELDS` object.
+/// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-update.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-list.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct BizprocWorkflowTemplateUpdateFields {
+pub struct TemplateFields {
+    /// `ID`
+    id: Option<String>,
     /// `NAME`
     name: Option<String>,
+    /// `SYSTEM_CODE`
+    system_code: Option<String>,
+    /// `USER_ID`
+    user_id: Option<String>,
     /// `DESCRIPTION`
     description: Option<String>,
     /// `TEMPLATE_DATA`
@@ -961,46 +988,68 @@ pub struct BizprocWorkflowTemplateUpdateFields {
     auto_execute: Option<i64>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for BizprocWorkflowTemplateUpdateFields {
+impl serde::Serialize for TemplateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SYSTEM_CODE", &self.system_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("USER_ID", &self.user_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TEMPLATE_DATA", &self.template_data)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TEMPLATE_DATA", &self.template_data)?;
         writer.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE", &self.auto_execute)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for BizprocWorkflowTemplateUpdateFields {
+impl<'de> serde::Deserialize<'de> for TemplateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            system_code: reader.opt::<b24_runtime::wire::Text, _>("SYSTEM_CODE")?,
+            user_id: reader.opt::<b24_runtime::wire::Text, _>("USER_ID")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            template_data: reader.opt::<b24_runtime::wire::Plain, _>("TEMPLATE_DATA")?,
+            template_data: reader.opt::<b24_runtime::wire::Any, _>("TEMPLATE_DATA")?,
             auto_execute: reader.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE")?,
             extra: reader.rest(),
         })
     }
 }
-impl BizprocWorkflowTemplateUpdateFields {
+impl TemplateFields {
     /// A value with no fields set.
     pub fn new() -> Self {
         Self {
+            id: None,
             name: None,
+            system_code: None,
+            user_id: None,
             description: None,
             template_data: None,
             auto_execute: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Название шаблона
-    ///
-    /// Wire name `NAME`, documented type `string`, optional.
+    /// Wire name `ID`, documented type `not documented`, optional.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Wire name `NAME`, documented type `not documented`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
+        self
+    }
+    /// Wire name `SYSTEM_CODE`, documented type `not documented`, optional.
+    pub fn system_code(mut self, value: impl Into<String>) -> Self {
+        self.system_code = Some(value.into());
+        self
+    }
+    /// Wire name `USER_ID`, documented type `not documented`, optional.
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
     /// Описание шаблона
@@ -1057,7 +1106,7 @@ pub struct BizprocWorkflowTemplateUpdate {
     /// `ID`
     id: String,
     /// `FIELDS`
-    fields: BizprocWorkflowTemplateUpdateFields,
+    fields: TemplateFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BizprocWorkflowTemplateUpdate {
@@ -1082,7 +1131,7 @@ impl<'de> serde::Deserialize<'de> for BizprocWorkflowTemplateUpdate {
 }
 impl BizprocWorkflowTemplateUpdate {
     /// A value with its required fields: `ID`, `FIELDS`.
-    pub fn new(id: String, fields: BizprocWorkflowTemplateUpdateFields) -> Self {
+    pub fn new(id: String, fields: TemplateFields) -> Self {
         Self {
             id,
             fields,
@@ -1101,10 +1150,7 @@ impl BizprocWorkflowTemplateUpdate {
     /// Обновить можно поля: `NAME`, `DESCRIPTION`, `TEMPLATE_DATA`, `AUTO_EXECUTE`. При попытке обновить [другие поля](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-list.html#fields) шаблона, ошибок не возникнет, но эти поля обновлены не будут
     ///
     /// Wire name `FIELDS`, documented type `object`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<BizprocWorkflowTemplateUpdateFields>,
-    ) -> Self {
+    pub fn set_fields(mut self, value: impl Into<TemplateFields>) -> Self {
         self.fields = value.into();
         self
     }

@@ -5,6 +5,805 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Values of `MEETING_STATUS`.
+///
+/// The same type as [`crate::values::MeetingStatus`].
+pub type EventMeetingStatus = crate::values::MeetingStatus;
+/// The `MEETING` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EventMeeting {
+    /// имя пользователя ведущего событие
+    ///
+    /// Wire name `HOST_NAME`, documented type `string`.
+    pub host_name: Option<String>,
+    /// Флаг оповещения о подтверждении или отказе участников
+    ///
+    /// Wire name `NOTIFY`, documented type `boolean`.
+    pub notify: Option<bool>,
+    /// Флаг запроса повторного подтверждения участия при редактировании события
+    ///
+    /// Wire name `REINVITE`, documented type `boolean`.
+    pub reinvite: Option<bool>,
+    /// Флаг разрешения участникам приглашать других в событие
+    ///
+    /// Wire name `ALLOW_INVITE`, documented type `boolean`.
+    pub allow_invite: Option<bool>,
+    /// Флаг скрытия списка участников
+    ///
+    /// Wire name `HIDE_GUESTS`, documented type `boolean`.
+    pub hide_guests: Option<bool>,
+    /// Идентификатор создателя события
+    ///
+    /// Wire name `MEETING_CREATOR`, documented type `integer`.
+    pub meeting_creator: Option<i64>,
+    /// Идентификатор языка для уведомлений по событию
+    ///
+    /// Wire name `LANGUAGE_ID`, documented type `string`.
+    pub language_id: Option<String>,
+    /// Адрес отправителя для уведомлений
+    ///
+    /// Wire name `MAIL_FROM`, documented type `string`.
+    pub mail_from: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EventMeeting {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HOST_NAME", &self.host_name)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("NOTIFY", &self.notify)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("REINVITE", &self.reinvite)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("ALLOW_INVITE", &self.allow_invite)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("HIDE_GUESTS", &self.hide_guests)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("MEETING_CREATOR", &self.meeting_creator)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID", &self.language_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MAIL_FROM", &self.mail_from)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventMeeting {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            host_name: reader.opt::<b24_runtime::wire::Text, _>("HOST_NAME")?,
+            notify: reader.opt::<b24_runtime::wire::Boolean, _>("NOTIFY")?,
+            reinvite: reader.opt::<b24_runtime::wire::Boolean, _>("REINVITE")?,
+            allow_invite: reader.opt::<b24_runtime::wire::Boolean, _>("ALLOW_INVITE")?,
+            hide_guests: reader.opt::<b24_runtime::wire::Boolean, _>("HIDE_GUESTS")?,
+            meeting_creator: reader.opt::<b24_runtime::wire::Int, _>("MEETING_CREATOR")?,
+            language_id: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID")?,
+            mail_from: reader.opt::<b24_runtime::wire::Text, _>("MAIL_FROM")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Values of `type`.
+///
+/// The same type as [`crate::values::Type`].
+pub type EventRemindType = crate::values::Type;
+/// The `REMIND` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EventRemind {
+    /// Временной тип напоминания
+    /// - `min` — минуты
+    /// - `hour` – часы
+    /// - `day` — дни
+    ///
+    /// Wire name `type`, documented type `string`.
+    pub type_: Option<EventRemindType>,
+    /// Числовое значение временного промежутка
+    ///
+    /// Wire name `count`, documented type `integer`.
+    pub count: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EventRemind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Int, _>("count", &self.count)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventRemind {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
+            count: reader.opt::<b24_runtime::wire::Int, _>("count")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Values of `FREQ`.
+///
+/// The same type as [`crate::values::Freq`].
+pub type EventRruleFreq = crate::values::Freq;
+/// The `RRULE` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EventRrule {
+    /// Частота повторения
+    /// - `DAILY` — ежедневно
+    /// - `WEEKLY` — еженедельно
+    /// - `MONTHLY` — ежемесячно
+    /// - `YEARLY` — ежегодно
+    ///
+    /// Wire name `FREQ`, documented type `string`.
+    pub freq: Option<EventRruleFreq>,
+    /// Дни недели
+    /// - `SU` — воскресенье
+    /// - `MO` — понедельник
+    /// - `TU` — вторник
+    /// - `WE` — среда
+    /// - `TH` — четверг
+    /// - `FR` — пятница
+    /// - `SA` — суббота
+    ///
+    /// Wire name `BYDAY`, documented type `object`.
+    pub byday: Option<serde_json::Value>,
+    /// Интервал между повторениями
+    ///
+    /// Wire name `INTERVAL`, documented type `integer`.
+    pub interval: Option<i64>,
+    /// Дата окончания повторений
+    ///
+    /// Wire name `UNTIL`, documented type `date`.
+    pub until: Option<b24_runtime::wire::Date>,
+    /// Дата окончания повторений. Техническое поле
+    ///
+    /// Wire name `~UNTIL`, documented type `date`.
+    pub until2: Option<b24_runtime::wire::Date>,
+    /// Дата окончания повторений в формате timestamp
+    ///
+    /// Wire name `UNTIL_TS`, documented type `integer`.
+    pub until_ts: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EventRrule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("FREQ", &self.freq)?;
+        writer.opt::<b24_runtime::wire::Any, _>("BYDAY", &self.byday)?;
+        writer.opt::<b24_runtime::wire::Int, _>("INTERVAL", &self.interval)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("UNTIL", &self.until)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("~UNTIL", &self.until2)?;
+        writer.opt::<b24_runtime::wire::Int, _>("UNTIL_TS", &self.until_ts)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventRrule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            freq: reader.opt::<b24_runtime::wire::Plain, _>("FREQ")?,
+            byday: reader.opt::<b24_runtime::wire::Any, _>("BYDAY")?,
+            interval: reader.opt::<b24_runtime::wire::Int, _>("INTERVAL")?,
+            until: reader.opt::<b24_runtime::wire::DateCodec, _>("UNTIL")?,
+            until2: reader.opt::<b24_runtime::wire::DateCodec, _>("~UNTIL")?,
+            until_ts: reader.opt::<b24_runtime::wire::Int, _>("UNTIL_TS")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `RELATIONS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EventRelations {
+    /// Идентификатор оригинального события для повторяемых созданных при редактировании
+    ///
+    /// Wire name `ORIGINAL_RECURSION_ID`, documented type `integer`.
+    pub original_recursion_id: Option<i64>,
+    /// Идентификатор оригинального события для одиночных, созданных при редактировании из повторяемых
+    ///
+    /// Wire name `COMMENT_XML_ID`, documented type `string`.
+    pub comment_xml_id: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EventRelations {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("ORIGINAL_RECURSION_ID", &self.original_recursion_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("COMMENT_XML_ID", &self.comment_xml_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventRelations {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            original_recursion_id: reader
+                .opt::<b24_runtime::wire::Int, _>("ORIGINAL_RECURSION_ID")?,
+            comment_xml_id: reader.opt::<b24_runtime::wire::Text, _>("COMMENT_XML_ID")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Values of `status`.
+///
+/// The same type as [`crate::values::MeetingStatus`].
+pub type EventAttendeeListStatus = crate::values::MeetingStatus;
+/// The `ATTENDEE_LIST` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EventAttendeeList {
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Идентификатор события
+    ///
+    /// Wire name `entryId`, documented type `string`.
+    pub entry_id: Option<String>,
+    /// Статус участника события. Возможные значения:
+    /// - `Y` — согласен
+    /// - `N` — отказался
+    /// - `Q` — приглашен, но еще не ответил
+    /// - `H` — организатор события
+    ///
+    /// Wire name `status`, documented type `string`.
+    pub status: Option<EventAttendeeListStatus>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EventAttendeeList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entryId", &self.entry_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAttendeeList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            entry_id: reader.opt::<b24_runtime::wire::Text, _>("entryId")?,
+            status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `attendeesEntityList` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EventAttendeesEntityList {
+    /// Тип объекта участника события
+    ///
+    /// Wire name `entityId`, documented type `string`.
+    pub entity_id: Option<String>,
+    /// Идентификатор участника события
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EventAttendeesEntityList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAttendeesEntityList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `calendar.event` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Event {
+    /// Идентификатор события
+    ///
+    /// Wire name `ID`, documented type `string`.
+    pub id: Option<String>,
+    /// Идентификатор родительского события
+    ///
+    /// Wire name `PARENT_ID`, documented type `string`.
+    pub parent_id: Option<String>,
+    /// Флаг отображающий удалено ли событие. Возможные значения:
+    /// - `Y` — событие удалено
+    /// - `N` — событие не удалено
+    ///
+    /// Wire name `DELETED`, documented type `string`.
+    pub deleted: Option<bool>,
+    /// Тип календаря в котором находится событие
+    ///
+    /// Wire name `CAL_TYPE`, documented type `string`.
+    pub cal_type: Option<String>,
+    /// Идентификатор владельца календаря:
+    /// - `id` пользователя для типа календаря `user`
+    /// - `id` группы для типа календаря `group`
+    ///
+    /// Wire name `OWNER_ID`, documented type `string`.
+    pub owner_id: Option<String>,
+    /// Название события
+    ///
+    /// Wire name `NAME`, documented type `string`.
+    pub name: Option<String>,
+    /// Дата начала события
+    ///
+    /// Wire name `DATE_FROM`, documented type `datetime`.
+    pub date_from: Option<b24_runtime::wire::DateTime>,
+    /// Дата окончания события
+    ///
+    /// Wire name `DATE_TO`, documented type `datetime`.
+    pub date_to: Option<b24_runtime::wire::DateTime>,
+    /// Дата начала оригинального события для повторяемых событий
+    ///
+    /// Wire name `ORIGINAL_DATE_FROM`, documented type `datetime`.
+    pub original_date_from: Option<b24_runtime::wire::DateTime>,
+    /// Таймзона даты начала события
+    ///
+    /// Wire name `TZ_FROM`, documented type `string`.
+    pub tz_from: Option<String>,
+    /// Таймзона даты окончания события
+    ///
+    /// Wire name `TZ_TO`, documented type `string`.
+    pub tz_to: Option<String>,
+    /// Смещение времени начала события относительно UTC в секундах
+    ///
+    /// Wire name `TZ_OFFSET_FROM`, documented type `string`.
+    pub tz_offset_from: Option<String>,
+    /// Смещение времени окончания события относительно UTC в секундах
+    ///
+    /// Wire name `TZ_OFFSET_TO`, documented type `string`.
+    pub tz_offset_to: Option<String>,
+    /// Дата и время начала события в UTC в формате timestamp
+    ///
+    /// Wire name `DATE_FROM_TS_UTC`, documented type `string`.
+    pub date_from_ts_utc: Option<String>,
+    /// Дата и время окончания события в UTC в формате timestamp
+    ///
+    /// Wire name `DATE_TO_TS_UTC`, documented type `string`.
+    pub date_to_ts_utc: Option<String>,
+    /// Флаг отображающий что событие длится целый день. Возможные значения:
+    /// - `Y` — целый день
+    /// - `N` — не целый день
+    ///
+    /// Wire name `DT_SKIP_TIME`, documented type `string`.
+    pub dt_skip_time: Option<bool>,
+    /// Длительность события в секундах
+    ///
+    /// Wire name `DT_LENGTH`, documented type `integer`.
+    pub dt_length: Option<i64>,
+    /// Тип события
+    ///
+    /// Wire name `EVENT_TYPE`, documented type `string`.
+    pub event_type: Option<String>,
+    /// Идентификатор пользователя, который создал событие
+    ///
+    /// Wire name `CREATED_BY`, documented type `string`.
+    pub created_by: Option<String>,
+    /// Дата создания события
+    ///
+    /// Wire name `DATE_CREATE`, documented type `datetime`.
+    pub date_create: Option<b24_runtime::wire::DateTime>,
+    /// Дата изменения события
+    ///
+    /// Wire name `TIMESTAMP_X`, documented type `datetime`.
+    pub timestamp_x: Option<b24_runtime::wire::DateTime>,
+    /// Описание события
+    ///
+    /// Wire name `DESCRIPTION`, documented type `string`.
+    pub description: Option<String>,
+    /// Отметка, что событие частное. Возможные значения:
+    ///
+    /// - `Y` — частное
+    /// - `N` — не частное
+    ///
+    /// Wire name `PRIVATE_EVENT`, documented type `string`.
+    pub private_event: Option<bool>,
+    /// Доступность участников события
+    ///
+    /// Wire name `ACCESSIBILITY`, documented type `string`.
+    pub accessibility: Option<String>,
+    /// Важность события
+    ///
+    /// Wire name `IMPORTANCE`, documented type `string`.
+    pub importance: Option<String>,
+    /// Признак встречи с участниками события. Возможные значения:
+    ///
+    /// - `Y` — встреча с участниками
+    /// - `N` — встреча без участников
+    ///
+    /// Wire name `IS_MEETING`, documented type `boolean`.
+    pub is_meeting: Option<bool>,
+    /// Статус участия в событии. Возможные значения:
+    /// - `Y` — согласен
+    /// - `N` — отказался
+    /// - `Q` — приглашен, но еще не ответил
+    /// - `H` — организатор события
+    ///
+    /// Wire name `MEETING_STATUS`, documented type `string`.
+    pub meeting_status: Option<EventMeetingStatus>,
+    /// Идентификатор пользователя, ведущего событие
+    ///
+    /// Wire name `MEETING_HOST`, documented type `string`.
+    pub meeting_host: Option<String>,
+    /// Объект описывает [настройки встречи](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html#meeting)
+    ///
+    /// Wire name `MEETING`, documented type `object`.
+    pub meeting: Option<EventMeeting>,
+    /// Идентификатор или название места проведения события
+    ///
+    /// Wire name `LOCATION`, documented type `string`.
+    pub location: Option<String>,
+    /// Массив объектов с описанием [напоминаний о событии](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html#remind)
+    ///
+    /// Wire name `REMIND`, documented type `array`.
+    pub remind: Option<Vec<EventRemind>>,
+    /// Цвет фона события
+    ///
+    /// Wire name `COLOR`, documented type `string`.
+    pub color: Option<String>,
+    /// Повторяемость события в виде [объекта](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html#rrule) в терминах стандарта iCalendar
+    ///
+    /// Wire name `RRULE`, documented type `object`.
+    pub rrule: Option<EventRrule>,
+    /// Список дат исключений из правила повторений
+    ///
+    /// Wire name `EXDATE`, documented type `string`.
+    pub exdate: Option<String>,
+    /// Идентификатор синхронизации
+    ///
+    /// Wire name `DAV_XML_ID`, documented type `string`.
+    pub dav_xml_id: Option<String>,
+    /// Идентификатор синхронизации
+    ///
+    /// Wire name `G_EVENT_ID`, documented type `string`.
+    pub g_event_id: Option<String>,
+    /// Идентификатор синхронизации
+    ///
+    /// Wire name `CAL_DAV_LABEL`, documented type `string`.
+    pub cal_dav_label: Option<String>,
+    /// Версия изменений события
+    ///
+    /// Wire name `VERSION`, documented type `string`.
+    pub version: Option<String>,
+    /// Идентификаторы участников события
+    ///
+    /// Wire name `ATTENDEES_CODES`, documented type `array`.
+    pub attendees_codes: Option<Vec<serde_json::Value>>,
+    /// Идентификатор оригинального события при редактировании только текущего
+    ///
+    /// Wire name `RECURRENCE_ID`, documented type `string`.
+    pub recurrence_id: Option<String>,
+    /// Объект для повторяемых событий с информацией о связях с [оригинальным событием](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html#relations)
+    ///
+    /// Wire name `RELATIONS`, documented type `object`.
+    pub relations: Option<EventRelations>,
+    /// Идентификатор календаря в котором расположено событие
+    ///
+    /// Wire name `SECTION_ID`, documented type `string`.
+    pub section_id: Option<String>,
+    /// Статус синхронизации события
+    ///
+    /// Wire name `SYNC_STATUS`, documented type `string`.
+    pub sync_status: Option<String>,
+    /// Массив идентификаторов объектов CRM, привязанных к событию
+    ///
+    /// Wire name `UF_CRM_CAL_EVENT`, documented type `array`.
+    pub uf_crm_cal_event: Option<Vec<serde_json::Value>>,
+    /// Массив идентификаторов файлов привязанных к событию
+    ///
+    /// Wire name `UF_WEBDAV_CAL_EVENT`, documented type `array`.
+    pub uf_webdav_cal_event: Option<Vec<serde_json::Value>>,
+    /// Идентификатор синхронизации календаря события
+    ///
+    /// Wire name `SECTION_DAV_XML_ID`, documented type `array`.
+    pub section_dav_xml_id: Option<Vec<serde_json::Value>>,
+    /// Форматированная дата начала события
+    ///
+    /// Wire name `DATE_FROM_FORMATTED`, documented type `string`.
+    pub date_from_formatted: Option<String>,
+    /// Форматированная дата окончагния события
+    ///
+    /// Wire name `DATE_TO_FORMATTED`, documented type `string`.
+    pub date_to_formatted: Option<String>,
+    /// Идентификатор календаря в котором расположено событие
+    ///
+    /// Wire name `SECT_ID`, documented type `string`.
+    pub sect_id: Option<String>,
+    /// Массив объектов, описывающих участников события и их статусы участия. Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html#attendee_list)
+    ///
+    /// Wire name `ATTENDEE_LIST`, documented type `array`.
+    pub attendee_list: Option<Vec<EventAttendeeList>>,
+    /// Идентификатор коллабы, в которой создано событие
+    ///
+    /// Wire name `COLLAB_ID`, documented type `integer`.
+    pub collab_id: Option<i64>,
+    /// Текстовое описание правила повторения события
+    ///
+    /// Wire name `~RRULE_DESCRIPTION`, documented type `string`.
+    pub rrule_description: Option<String>,
+    /// Массив объектов, описывающих пользователей — [участников события](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html#attendeesEntityList)
+    ///
+    /// Wire name `attendeesEntityList`, documented type `array`.
+    pub attendees_entity_list: Option<Vec<EventAttendeesEntityList>>,
+    /// Описание события
+    ///
+    /// Wire name `~DESCRIPTION`, documented type `string`.
+    pub description2: Option<String>,
+    /// Смещение времени начала события относительно часового пояса текущего пользователя
+    ///
+    /// Wire name `~USER_OFFSET_FROM`, documented type `integer`.
+    pub user_offset_from: Option<i64>,
+    /// Смещение времени окончания события относительно часового пояса текущего пользователя
+    ///
+    /// Wire name `~USER_OFFSET_TO`, documented type `integer`.
+    pub user_offset_to: Option<i64>,
+    /// User fields (`UF_*`): custom fields each portal defines, by wire name, as sent. Read one with [`Self::user_field`]; their types come from the entity's `*.userfield.list` or `*.fields` method.
+    pub user_fields: std::collections::BTreeMap<String, serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Event {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PARENT_ID", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("DELETED", &self.deleted)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CAL_TYPE", &self.cal_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("OWNER_ID", &self.owner_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_FROM", &self.date_from)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_TO", &self.date_to)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("ORIGINAL_DATE_FROM", &self.original_date_from)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TZ_FROM", &self.tz_from)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TZ_TO", &self.tz_to)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("TZ_OFFSET_FROM", &self.tz_offset_from)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TZ_OFFSET_TO", &self.tz_offset_to)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("DATE_FROM_TS_UTC", &self.date_from_ts_utc)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("DATE_TO_TS_UTC", &self.date_to_ts_utc)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("DT_SKIP_TIME", &self.dt_skip_time)?;
+        writer.opt::<b24_runtime::wire::Int, _>("DT_LENGTH", &self.dt_length)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EVENT_TYPE", &self.event_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CREATE", &self.date_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("TIMESTAMP_X", &self.timestamp_x)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("PRIVATE_EVENT", &self.private_event)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACCESSIBILITY", &self.accessibility)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IMPORTANCE", &self.importance)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_MEETING", &self.is_meeting)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("MEETING_STATUS", &self.meeting_status)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MEETING_HOST", &self.meeting_host)?;
+        writer.opt::<b24_runtime::wire::Object, _>("MEETING", &self.meeting)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LOCATION", &self.location)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("REMIND", &self.remind)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color)?;
+        writer.opt::<b24_runtime::wire::Object, _>("RRULE", &self.rrule)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EXDATE", &self.exdate)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DAV_XML_ID", &self.dav_xml_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("G_EVENT_ID", &self.g_event_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CAL_DAV_LABEL", &self.cal_dav_label)?;
+        writer.opt::<b24_runtime::wire::Text, _>("VERSION", &self.version)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("ATTENDEES_CODES", &self.attendees_codes)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RECURRENCE_ID", &self.recurrence_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("RELATIONS", &self.relations)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SECTION_ID", &self.section_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SYNC_STATUS", &self.sync_status)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("UF_CRM_CAL_EVENT", &self.uf_crm_cal_event)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("UF_WEBDAV_CAL_EVENT", &self.uf_webdav_cal_event)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("SECTION_DAV_XML_ID", &self.section_dav_xml_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("DATE_FROM_FORMATTED", &self.date_from_formatted)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("DATE_TO_FORMATTED", &self.date_to_formatted)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SECT_ID", &self.sect_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("ATTENDEE_LIST", &self.attendee_list)?;
+        writer.opt::<b24_runtime::wire::Int, _>("COLLAB_ID", &self.collab_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("~RRULE_DESCRIPTION", &self.rrule_description)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("attendeesEntityList", &self.attendees_entity_list)?;
+        writer.opt::<b24_runtime::wire::Text, _>("~DESCRIPTION", &self.description2)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("~USER_OFFSET_FROM", &self.user_offset_from)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("~USER_OFFSET_TO", &self.user_offset_to)?;
+        writer.entries(&self.user_fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Event {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            parent_id: reader.opt::<b24_runtime::wire::Text, _>("PARENT_ID")?,
+            deleted: reader.opt::<b24_runtime::wire::Yn, _>("DELETED")?,
+            cal_type: reader.opt::<b24_runtime::wire::Text, _>("CAL_TYPE")?,
+            owner_id: reader.opt::<b24_runtime::wire::Text, _>("OWNER_ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            date_from: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_FROM")?,
+            date_to: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_TO")?,
+            original_date_from: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("ORIGINAL_DATE_FROM")?,
+            tz_from: reader.opt::<b24_runtime::wire::Text, _>("TZ_FROM")?,
+            tz_to: reader.opt::<b24_runtime::wire::Text, _>("TZ_TO")?,
+            tz_offset_from: reader.opt::<b24_runtime::wire::Text, _>("TZ_OFFSET_FROM")?,
+            tz_offset_to: reader.opt::<b24_runtime::wire::Text, _>("TZ_OFFSET_TO")?,
+            date_from_ts_utc: reader
+                .opt::<b24_runtime::wire::Text, _>("DATE_FROM_TS_UTC")?,
+            date_to_ts_utc: reader.opt::<b24_runtime::wire::Text, _>("DATE_TO_TS_UTC")?,
+            dt_skip_time: reader.opt::<b24_runtime::wire::Yn, _>("DT_SKIP_TIME")?,
+            dt_length: reader.opt::<b24_runtime::wire::Int, _>("DT_LENGTH")?,
+            event_type: reader.opt::<b24_runtime::wire::Text, _>("EVENT_TYPE")?,
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            timestamp_x: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("TIMESTAMP_X")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            private_event: reader.opt::<b24_runtime::wire::Yn, _>("PRIVATE_EVENT")?,
+            accessibility: reader.opt::<b24_runtime::wire::Text, _>("ACCESSIBILITY")?,
+            importance: reader.opt::<b24_runtime::wire::Text, _>("IMPORTANCE")?,
+            is_meeting: reader.opt::<b24_runtime::wire::Yn, _>("IS_MEETING")?,
+            meeting_status: reader.opt::<b24_runtime::wire::Plain, _>("MEETING_STATUS")?,
+            meeting_host: reader.opt::<b24_runtime::wire::Text, _>("MEETING_HOST")?,
+            meeting: reader.opt::<b24_runtime::wire::Object, _>("MEETING")?,
+            location: reader.opt::<b24_runtime::wire::Text, _>("LOCATION")?,
+            remind: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("REMIND")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR")?,
+            rrule: reader.opt::<b24_runtime::wire::Object, _>("RRULE")?,
+            exdate: reader.opt::<b24_runtime::wire::Text, _>("EXDATE")?,
+            dav_xml_id: reader.opt::<b24_runtime::wire::Text, _>("DAV_XML_ID")?,
+            g_event_id: reader.opt::<b24_runtime::wire::Text, _>("G_EVENT_ID")?,
+            cal_dav_label: reader.opt::<b24_runtime::wire::Text, _>("CAL_DAV_LABEL")?,
+            version: reader.opt::<b24_runtime::wire::Text, _>("VERSION")?,
+            attendees_codes: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("ATTENDEES_CODES")?,
+            recurrence_id: reader.opt::<b24_runtime::wire::Text, _>("RECURRENCE_ID")?,
+            relations: reader.opt::<b24_runtime::wire::Object, _>("RELATIONS")?,
+            section_id: reader.opt::<b24_runtime::wire::Text, _>("SECTION_ID")?,
+            sync_status: reader.opt::<b24_runtime::wire::Text, _>("SYNC_STATUS")?,
+            uf_crm_cal_event: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("UF_CRM_CAL_EVENT")?,
+            uf_webdav_cal_event: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("UF_WEBDAV_CAL_EVENT")?,
+            section_dav_xml_id: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("SECTION_DAV_XML_ID")?,
+            date_from_formatted: reader
+                .opt::<b24_runtime::wire::Text, _>("DATE_FROM_FORMATTED")?,
+            date_to_formatted: reader
+                .opt::<b24_runtime::wire::Text, _>("DATE_TO_FORMATTED")?,
+            sect_id: reader.opt::<b24_runtime::wire::Text, _>("SECT_ID")?,
+            attendee_list: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("ATTENDEE_LIST")?,
+            collab_id: reader.opt::<b24_runtime::wire::Int, _>("COLLAB_ID")?,
+            rrule_description: reader
+                .opt::<b24_runtime::wire::Text, _>("~RRULE_DESCRIPTION")?,
+            attendees_entity_list: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("attendeesEntityList")?,
+            description2: reader.opt::<b24_runtime::wire::Text, _>("~DESCRIPTION")?,
+            user_offset_from: reader
+                .opt::<b24_runtime::wire::Int, _>("~USER_OFFSET_FROM")?,
+            user_offset_to: reader.opt::<b24_runtime::wire::Int, _>("~USER_OFFSET_TO")?,
+            user_fields: reader.user_fields(&["UF_*"]),
+            extra: reader.rest(),
+        })
+    }
+}
+impl Event {
+    /// The user field `key` (`UF_*`), as sent; `None` when the reply does not have it.
+    pub fn user_field(&self, key: &str) -> Option<&serde_json::Value> {
+        self.user_fields.get(key)
+    }
+}
 /// Values of `type`.
 ///
 /// The same type as [`crate::values::TypeUser`].
@@ -53,8 +852,23 @@ b24_runtime::open_enum!(
 );
 /// Values of `importance`.
 ///
-/// The same type as [`crate::values::Importance`].
-pub type CalendarEventAddImportance = crate::values::Importance;
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-add.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CalendarEventAddImportance {
+    /// `high`: высокая
+    High,
+    /// `normal`: средняя
+    Normal,
+    /// `low`: низкая
+    Low,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    CalendarEventAddImportance, Unlisted, { High => "high", Normal => "normal", Low =>
+    "low" }
+);
 /// Values of `FREQ`.
 ///
 /// The same type as [`crate::values::Freq`].
@@ -84,7 +898,7 @@ impl serde::Serialize for CalendarEventAddRrule {
         writer.opt::<b24_runtime::wire::Int, _>("INTERVAL", &self.interval)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("BYDAY", &self.byday)?;
         writer.opt::<b24_runtime::wire::DateCodec, _>("UNTIL", &self.until)?;
@@ -101,7 +915,7 @@ impl<'de> serde::Deserialize<'de> for CalendarEventAddRrule {
             count: reader.opt::<b24_runtime::wire::Int, _>("COUNT")?,
             interval: reader.opt::<b24_runtime::wire::Int, _>("INTERVAL")?,
             byday: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("BYDAY")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("BYDAY")?,
             until: reader.opt::<b24_runtime::wire::DateCodec, _>("UNTIL")?,
             extra: reader.rest(),
         })
@@ -176,8 +990,8 @@ impl CalendarEventAddRrule {
 }
 /// Values of `type`.
 ///
-/// The same type as [`crate::values::TypeMin`].
-pub type CalendarEventAddRemindType = crate::values::TypeMin;
+/// The same type as [`crate::values::Type`].
+pub type CalendarEventAddRemindType = crate::values::Type;
 /// The `remind` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-add.html)
@@ -428,13 +1242,13 @@ impl serde::Serialize for CalendarEventAdd {
             >("remind", &self.remind)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("attendees", &self.attendees)?;
         writer.opt::<b24_runtime::wire::Object, _>("meeting", &self.meeting)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("crm_fields", &self.crm_fields)?;
         writer.end(&self.extra)
@@ -471,14 +1285,11 @@ impl<'de> serde::Deserialize<'de> for CalendarEventAdd {
             remind: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("remind")?,
             attendees: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("attendees")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("attendees")?,
             meeting: reader.opt::<b24_runtime::wire::Object, _>("meeting")?,
             crm_fields: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("crm_fields")?,
             extra: reader.rest(),
@@ -932,328 +1743,217 @@ impl CalendarEventDelete {
 ///
 /// The same type as [`crate::values::TypeUser`].
 pub type CalendarEventGetType = crate::values::TypeUser;
+/// Получить список событий календаря (`calendar.event.get`).
+///
+/// Метод получает список событий календаря.
+///
+/// - Scope: `calendar`
+/// - Who can call: любой пользователь
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CalendarEventGet {
+    /// `type`
+    type_: CalendarEventGetType,
+    /// `ownerId`
+    owner_id: i64,
+    /// `from`
+    from: Option<b24_runtime::wire::Date>,
+    /// `to`
+    to: Option<b24_runtime::wire::Date>,
+    /// `section`
+    section: Option<Vec<serde_json::Value>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CalendarEventGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("from", &self.from)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("to", &self.to)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("section", &self.section)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarEventGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
+            owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
+            from: reader.opt::<b24_runtime::wire::DateCodec, _>("from")?,
+            to: reader.opt::<b24_runtime::wire::DateCodec, _>("to")?,
+            section: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("section")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CalendarEventGet {
+    /// A value with its required fields: `type`, `ownerId`.
+    pub fn new(type_: CalendarEventGetType, owner_id: i64) -> Self {
+        Self {
+            type_,
+            owner_id,
+            from: None,
+            to: None,
+            section: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Тип календаря:
+    /// - `user` — календарь пользователя
+    /// - `group` — календарь группы
+    /// - `company_calendar` — календарь компании
+    ///
+    /// Wire name `type`, documented type `string`, required.
+    pub fn set_type(mut self, value: impl Into<CalendarEventGetType>) -> Self {
+        self.type_ = value.into();
+        self
+    }
+    /// Идентификатор владельца календаря.
+    ///
+    /// Для календаря компании параметр `ownerId` имеет значение `0`
+    ///
+    /// Wire name `ownerId`, documented type `integer`, required.
+    pub fn set_owner_id(mut self, value: impl Into<i64>) -> Self {
+        self.owner_id = value.into();
+        self
+    }
+    /// Дата начала выборки.
+    ///
+    /// Значение по умолчанию — месяц до текущей даты
+    ///
+    /// Wire name `from`, documented type `date`, optional. Default: месяц до текущей даты.
+    pub fn from(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+        self.from = Some(value.into());
+        self
+    }
+    /// Дата окончания выборки.
+    ///
+    /// Значение по умолчанию — три месяца после текущей даты
+    ///
+    /// Wire name `to`, documented type `date`, optional. Default: три месяца после текущей даты.
+    pub fn to(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+        self.to = Some(value.into());
+        self
+    }
+    /// Массив идентификаторов календарей
+    ///
+    /// Wire name `section`, documented type `array`, optional.
+    pub fn section(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.section = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for CalendarEventGet {
+    const NAME: &'static str = "calendar.event.get";
+    type Output = Vec<crate::calendar::event::Event>;
+}
+/// Error codes the documentation of `calendar.event.get` lists; see [`CalendarEventGet::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CalendarEventGetError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Не задан обязательный параметр "type" для метода "calendar.event.get"`: Не передан обязательный параметр `type`
+    /// - Message `Доступ запрещен`: Запрещен доступ к методу для внешних пользователей
+    EmptyCode,
+    Undocumented(String),
+}
+impl CalendarEventGetError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CalendarEventGetError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CalendarEventGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CalendarEventGet {
+    pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-event/calendar-event-get.md";
+    /// The documented error code of a failed call ([`CalendarEventGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CalendarEventGetError> {
+        error.documented()
+    }
+}
 /// Values of `MEETING_STATUS`.
 ///
 /// The same type as [`crate::values::MeetingStatus`].
-pub type CalendarEventGetItemMeetingStatus = crate::values::MeetingStatus;
+pub type CalendarEventGetbyidResultMeetingStatus = crate::values::MeetingStatus;
 /// The `MEETING` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CalendarEventGetItemMeeting {
-    /// имя пользователя ведущего событие
-    ///
-    /// Wire name `HOST_NAME`, documented type `string`.
-    pub host_name: Option<String>,
-    /// Флаг оповещения о подтверждении или отказе участников
-    ///
-    /// Wire name `NOTIFY`, documented type `boolean`.
-    pub notify: Option<bool>,
-    /// Флаг запроса повторного подтверждения участия при редактировании события
-    ///
-    /// Wire name `REINVITE`, documented type `boolean`.
-    pub reinvite: Option<bool>,
-    /// Флаг разрешения участникам приглашать других в событие
-    ///
-    /// Wire name `ALLOW_INVITE`, documented type `boolean`.
-    pub allow_invite: Option<bool>,
-    /// Флаг скрытия списка участников
-    ///
-    /// Wire name `HIDE_GUESTS`, documented type `boolean`.
-    pub hide_guests: Option<bool>,
-    /// Идентификатор создателя события
-    ///
-    /// Wire name `MEETING_CREATOR`, documented type `integer`.
-    pub meeting_creator: Option<i64>,
-    /// Идентификатор языка для уведомлений по событию
-    ///
-    /// Wire name `LANGUAGE_ID`, documented type `string`.
-    pub language_id: Option<String>,
-    /// Адрес отправителя для уведомлений
-    ///
-    /// Wire name `MAIL_FROM`, documented type `string`.
-    pub mail_from: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CalendarEventGetItemMeeting {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("HOST_NAME", &self.host_name)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("NOTIFY", &self.notify)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("REINVITE", &self.reinvite)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("ALLOW_INVITE", &self.allow_invite)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("HIDE_GUESTS", &self.hide_guests)?;
-        writer
-            .opt::<b24_runtime::wire::Int, _>("MEETING_CREATOR", &self.meeting_creator)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID", &self.language_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MAIL_FROM", &self.mail_from)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CalendarEventGetItemMeeting {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            host_name: reader.opt::<b24_runtime::wire::Text, _>("HOST_NAME")?,
-            notify: reader.opt::<b24_runtime::wire::Boolean, _>("NOTIFY")?,
-            reinvite: reader.opt::<b24_runtime::wire::Boolean, _>("REINVITE")?,
-            allow_invite: reader.opt::<b24_runtime::wire::Boolean, _>("ALLOW_INVITE")?,
-            hide_guests: reader.opt::<b24_runtime::wire::Boolean, _>("HIDE_GUESTS")?,
-            meeting_creator: reader.opt::<b24_runtime::wire::Int, _>("MEETING_CREATOR")?,
-            language_id: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID")?,
-            mail_from: reader.opt::<b24_runtime::wire::Text, _>("MAIL_FROM")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// Values of `type`.
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html)
 ///
-/// The same type as [`crate::values::TypeMin`].
-pub type CalendarEventGetItemRemindType = crate::values::TypeMin;
+/// The same type as [`EventMeeting`].
+pub type CalendarEventGetbyidResultMeeting = EventMeeting;
 /// The `REMIND` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CalendarEventGetItemRemind {
-    /// Временной тип напоминания
-    /// - `min` — минуты
-    /// - `hour` – часы
-    /// - `day` — дни
-    ///
-    /// Wire name `type`, documented type `string`.
-    pub type_: Option<CalendarEventGetItemRemindType>,
-    /// Числовое значение временного промежутка
-    ///
-    /// Wire name `count`, documented type `integer`.
-    pub count: Option<i64>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CalendarEventGetItemRemind {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Int, _>("count", &self.count)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CalendarEventGetItemRemind {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
-            count: reader.opt::<b24_runtime::wire::Int, _>("count")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// Values of `FREQ`.
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html)
 ///
-/// The same type as [`crate::values::Freq`].
-pub type CalendarEventGetItemRruleFreq = crate::values::Freq;
+/// The same type as [`EventRemind`].
+pub type CalendarEventGetbyidResultRemind = EventRemind;
 /// The `RRULE` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CalendarEventGetItemRrule {
-    /// Частота повторения
-    /// - `DAILY` — ежедневно
-    /// - `WEEKLY` — еженедельно
-    /// - `MONTHLY` — ежемесячно
-    /// - `YEARLY` — ежегодно
-    ///
-    /// Wire name `FREQ`, documented type `string`.
-    pub freq: Option<CalendarEventGetItemRruleFreq>,
-    /// Дни недели
-    /// - `SU` — воскресенье
-    /// - `MO` — понедельник
-    /// - `TU` — вторник
-    /// - `WE` — среда
-    /// - `TH` — четверг
-    /// - `FR` — пятница
-    /// - `SA` — суббота
-    ///
-    /// Wire name `BYDAY`, documented type `object`.
-    pub byday: Option<serde_json::Value>,
-    /// Интервал между повторениями
-    ///
-    /// Wire name `INTERVAL`, documented type `integer`.
-    pub interval: Option<i64>,
-    /// Дата окончания повторений
-    ///
-    /// Wire name `UNTIL`, documented type `date`.
-    pub until: Option<b24_runtime::wire::Date>,
-    /// Дата окончания повторений. Техническое поле
-    ///
-    /// Wire name `~UNTIL`, documented type `date`.
-    pub until2: Option<b24_runtime::wire::Date>,
-    /// Дата окончания повторений в формате timestamp
-    ///
-    /// Wire name `UNTIL_TS`, documented type `integer`.
-    pub until_ts: Option<i64>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CalendarEventGetItemRrule {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FREQ", &self.freq)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("BYDAY", &self.byday)?;
-        writer.opt::<b24_runtime::wire::Int, _>("INTERVAL", &self.interval)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("UNTIL", &self.until)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("~UNTIL", &self.until2)?;
-        writer.opt::<b24_runtime::wire::Int, _>("UNTIL_TS", &self.until_ts)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CalendarEventGetItemRrule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            freq: reader.opt::<b24_runtime::wire::Plain, _>("FREQ")?,
-            byday: reader.opt::<b24_runtime::wire::Plain, _>("BYDAY")?,
-            interval: reader.opt::<b24_runtime::wire::Int, _>("INTERVAL")?,
-            until: reader.opt::<b24_runtime::wire::DateCodec, _>("UNTIL")?,
-            until2: reader.opt::<b24_runtime::wire::DateCodec, _>("~UNTIL")?,
-            until_ts: reader.opt::<b24_runtime::wire::Int, _>("UNTIL_TS")?,
-            extra: reader.rest(),
-        })
-    }
-}
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html)
+///
+/// The same type as [`EventRrule`].
+pub type CalendarEventGetbyidResultRrule = EventRrule;
 /// The `RELATIONS` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CalendarEventGetItemRelations {
-    /// Идентификатор оригинального события для повторяемых созданных при редактировании
-    ///
-    /// Wire name `ORIGINAL_RECURSION_ID`, documented type `integer`.
-    pub original_recursion_id: Option<i64>,
-    /// Идентификатор оригинального события для одиночных, созданных при редактировании из повторяемых
-    ///
-    /// Wire name `COMMENT_XML_ID`, documented type `string`.
-    pub comment_xml_id: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CalendarEventGetItemRelations {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("ORIGINAL_RECURSION_ID", &self.original_recursion_id)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("COMMENT_XML_ID", &self.comment_xml_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CalendarEventGetItemRelations {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            original_recursion_id: reader
-                .opt::<b24_runtime::wire::Int, _>("ORIGINAL_RECURSION_ID")?,
-            comment_xml_id: reader.opt::<b24_runtime::wire::Text, _>("COMMENT_XML_ID")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// Values of `status`.
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html)
 ///
-/// The same type as [`crate::values::MeetingStatus`].
-pub type CalendarEventGetItemAttendeeListStatus = crate::values::MeetingStatus;
+/// The same type as [`EventRelations`].
+pub type CalendarEventGetbyidResultRelations = EventRelations;
 /// The `ATTENDEE_LIST` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CalendarEventGetItemAttendeeList {
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `id`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Идентификатор события
-    ///
-    /// Wire name `entryId`, documented type `string`.
-    pub entry_id: Option<String>,
-    /// Статус участника события. Возможные значения:
-    /// - `Y` — согласен
-    /// - `N` — отказался
-    /// - `Q` — приглашен, но еще не ответил
-    /// - `H` — организатор события
-    ///
-    /// Wire name `status`, documented type `string`.
-    pub status: Option<CalendarEventGetItemAttendeeListStatus>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CalendarEventGetItemAttendeeList {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entryId", &self.entry_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CalendarEventGetItemAttendeeList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            entry_id: reader.opt::<b24_runtime::wire::Text, _>("entryId")?,
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
-            extra: reader.rest(),
-        })
-    }
-}
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html)
+///
+/// The same type as [`EventAttendeeList`].
+pub type CalendarEventGetbyidResultAttendeeList = EventAttendeeList;
 /// The `attendeesEntityList` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CalendarEventGetItemAttendeesEntityList {
-    /// Тип объекта участника события
-    ///
-    /// Wire name `entityId`, documented type `string`.
-    pub entity_id: Option<String>,
-    /// Идентификатор участника события
-    ///
-    /// Wire name `id`, documented type `integer`.
-    pub id: Option<i64>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CalendarEventGetItemAttendeesEntityList {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CalendarEventGetItemAttendeesEntityList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            extra: reader.rest(),
-        })
-    }
-}
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html)
+///
+/// The same type as [`EventAttendeesEntityList`].
+pub type CalendarEventGetbyidResultAttendeesEntityList = EventAttendeesEntityList;
 /// The `result` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct CalendarEventGetItem {
+pub struct CalendarEventGetbyidResult {
     /// Идентификатор события
     ///
     /// Wire name `ID`, documented type `string`.
@@ -1377,31 +2077,31 @@ pub struct CalendarEventGetItem {
     /// - `H` — организатор события
     ///
     /// Wire name `MEETING_STATUS`, documented type `string`.
-    pub meeting_status: Option<CalendarEventGetItemMeetingStatus>,
+    pub meeting_status: Option<CalendarEventGetbyidResultMeetingStatus>,
     /// Идентификатор пользователя, ведущего событие
     ///
     /// Wire name `MEETING_HOST`, documented type `string`.
     pub meeting_host: Option<String>,
-    /// Объект описывает [настройки встречи](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html#meeting)
+    /// Объект описывает [настройки встречи](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html#meeting)
     ///
     /// Wire name `MEETING`, documented type `object`.
-    pub meeting: Option<CalendarEventGetItemMeeting>,
+    pub meeting: Option<CalendarEventGetbyidResultMeeting>,
     /// Идентификатор или название места проведения события
     ///
     /// Wire name `LOCATION`, documented type `string`.
     pub location: Option<String>,
-    /// Массив объектов с описанием [напоминаний о событии](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html#remind)
+    /// Массив объектов с описанием [напоминаний о событии](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html#remind)
     ///
     /// Wire name `REMIND`, documented type `array`.
-    pub remind: Option<Vec<CalendarEventGetItemRemind>>,
+    pub remind: Option<Vec<CalendarEventGetbyidResultRemind>>,
     /// Цвет фона события
     ///
     /// Wire name `COLOR`, documented type `string`.
     pub color: Option<String>,
-    /// Повторяемость события в виде [объекта](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html#rrule) в терминах стандарта iCalendar
+    /// Повторяемость события в виде [объекта](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html#rrule) в терминах стандарта iCalendar
     ///
     /// Wire name `RRULE`, documented type `object`.
-    pub rrule: Option<CalendarEventGetItemRrule>,
+    pub rrule: Option<CalendarEventGetbyidResultRrule>,
     /// Список дат исключений из правила повторений
     ///
     /// Wire name `EXDATE`, documented type `string`.
@@ -1430,10 +2130,10 @@ pub struct CalendarEventGetItem {
     ///
     /// Wire name `RECURRENCE_ID`, documented type `string`.
     pub recurrence_id: Option<String>,
-    /// Объект для повторяемых событий с информацией о связях с [оригинальным событием](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html#relations)
+    /// Объект для повторяемых событий с информацией о связях с [оригинальным событием](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html#relations)
     ///
     /// Wire name `RELATIONS`, documented type `object`.
-    pub relations: Option<CalendarEventGetItemRelations>,
+    pub relations: Option<CalendarEventGetbyidResultRelations>,
     /// Идентификатор календаря в котором расположено событие
     ///
     /// Wire name `SECTION_ID`, documented type `string`.
@@ -1466,10 +2166,10 @@ pub struct CalendarEventGetItem {
     ///
     /// Wire name `SECT_ID`, documented type `string`.
     pub sect_id: Option<String>,
-    /// Массив объектов, описывающих участников события и их статусы участия. Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html#attendee_list)
+    /// Массив объектов, описывающих участников события и их статусы участия. Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html#attendee_list)
     ///
     /// Wire name `ATTENDEE_LIST`, documented type `array`.
-    pub attendee_list: Option<Vec<CalendarEventGetItemAttendeeList>>,
+    pub attendee_list: Option<Vec<CalendarEventGetbyidResultAttendeeList>>,
     /// Идентификатор коллабы, в которой создано событие
     ///
     /// Wire name `COLLAB_ID`, documented type `integer`.
@@ -1478,10 +2178,12 @@ pub struct CalendarEventGetItem {
     ///
     /// Wire name `~RRULE_DESCRIPTION`, documented type `string`.
     pub rrule_description: Option<String>,
-    /// Массив объектов, описывающих пользователей — [участников события](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html#attendeesEntityList)
+    /// Массив объектов, описывающих пользователей — [участников события](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html#attendeesEntityList)
     ///
     /// Wire name `attendeesEntityList`, documented type `array`.
-    pub attendees_entity_list: Option<Vec<CalendarEventGetItemAttendeesEntityList>>,
+    pub attendees_entity_list: Option<
+        Vec<CalendarEventGetbyidResultAttendeesEntityList>,
+    >,
     /// Описание события
     ///
     /// Wire name `~DESCRIPTION`, documented type `string`.
@@ -1496,7 +2198,7 @@ pub struct CalendarEventGetItem {
     pub user_offset_to: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CalendarEventGetItem {
+impl serde::Serialize for CalendarEventGetbyidResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
@@ -1562,7 +2264,7 @@ impl serde::Serialize for CalendarEventGetItem {
         writer.opt::<b24_runtime::wire::Text, _>("VERSION", &self.version)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("ATTENDEES_CODES", &self.attendees_codes)?;
         writer.opt::<b24_runtime::wire::Text, _>("RECURRENCE_ID", &self.recurrence_id)?;
@@ -1571,17 +2273,17 @@ impl serde::Serialize for CalendarEventGetItem {
         writer.opt::<b24_runtime::wire::Text, _>("SYNC_STATUS", &self.sync_status)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("UF_CRM_CAL_EVENT", &self.uf_crm_cal_event)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("UF_WEBDAV_CAL_EVENT", &self.uf_webdav_cal_event)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("SECTION_DAV_XML_ID", &self.section_dav_xml_id)?;
         writer
@@ -1622,7 +2324,7 @@ impl serde::Serialize for CalendarEventGetItem {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CalendarEventGetItem {
+impl<'de> serde::Deserialize<'de> for CalendarEventGetbyidResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1673,7 +2375,7 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetItem {
             version: reader.opt::<b24_runtime::wire::Text, _>("VERSION")?,
             attendees_codes: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("ATTENDEES_CODES")?,
             recurrence_id: reader.opt::<b24_runtime::wire::Text, _>("RECURRENCE_ID")?,
@@ -1682,17 +2384,17 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetItem {
             sync_status: reader.opt::<b24_runtime::wire::Text, _>("SYNC_STATUS")?,
             uf_crm_cal_event: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("UF_CRM_CAL_EVENT")?,
             uf_webdav_cal_event: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("UF_WEBDAV_CAL_EVENT")?,
             section_dav_xml_id: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("SECTION_DAV_XML_ID")?,
             date_from_formatted: reader
@@ -1721,178 +2423,6 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetItem {
         })
     }
 }
-/// Получить список событий календаря (`calendar.event.get`).
-///
-/// Метод получает список событий календаря.
-///
-/// - Scope: `calendar`
-/// - Who can call: любой пользователь
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct CalendarEventGet {
-    /// `type`
-    type_: CalendarEventGetType,
-    /// `ownerId`
-    owner_id: i64,
-    /// `from`
-    from: Option<b24_runtime::wire::Date>,
-    /// `to`
-    to: Option<b24_runtime::wire::Date>,
-    /// `section`
-    section: Option<Vec<serde_json::Value>>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CalendarEventGet {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
-        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("from", &self.from)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("to", &self.to)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("section", &self.section)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CalendarEventGet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
-            owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
-            from: reader.opt::<b24_runtime::wire::DateCodec, _>("from")?,
-            to: reader.opt::<b24_runtime::wire::DateCodec, _>("to")?,
-            section: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("section")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl CalendarEventGet {
-    /// A value with its required fields: `type`, `ownerId`.
-    pub fn new(type_: CalendarEventGetType, owner_id: i64) -> Self {
-        Self {
-            type_,
-            owner_id,
-            from: None,
-            to: None,
-            section: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Тип календаря:
-    /// - `user` — календарь пользователя
-    /// - `group` — календарь группы
-    /// - `company_calendar` — календарь компании
-    ///
-    /// Wire name `type`, documented type `string`, required.
-    pub fn set_type(mut self, value: impl Into<CalendarEventGetType>) -> Self {
-        self.type_ = value.into();
-        self
-    }
-    /// Идентификатор владельца календаря.
-    ///
-    /// Для календаря компании параметр `ownerId` имеет значение `0`
-    ///
-    /// Wire name `ownerId`, documented type `integer`, required.
-    pub fn set_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = value.into();
-        self
-    }
-    /// Дата начала выборки.
-    ///
-    /// Значение по умолчанию — месяц до текущей даты
-    ///
-    /// Wire name `from`, documented type `date`, optional. Default: месяц до текущей даты.
-    pub fn from(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
-        self.from = Some(value.into());
-        self
-    }
-    /// Дата окончания выборки.
-    ///
-    /// Значение по умолчанию — три месяца после текущей даты
-    ///
-    /// Wire name `to`, documented type `date`, optional. Default: три месяца после текущей даты.
-    pub fn to(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
-        self.to = Some(value.into());
-        self
-    }
-    /// Массив идентификаторов календарей
-    ///
-    /// Wire name `section`, documented type `array`, optional.
-    pub fn section(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.section = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for CalendarEventGet {
-    const NAME: &'static str = "calendar.event.get";
-    type Output = Vec<CalendarEventGetItem>;
-}
-/// Error codes the documentation of `calendar.event.get` lists; see [`CalendarEventGet::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CalendarEventGetError {
-    /// An empty code (`""`).
-    ///
-    /// - Message `Не задан обязательный параметр "type" для метода "calendar.event.get"`: Не передан обязательный параметр `type`
-    /// - Message `Доступ запрещен`: Запрещен доступ к методу для внешних пользователей
-    EmptyCode,
-    Undocumented(String),
-}
-impl CalendarEventGetError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EmptyCode => "",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for CalendarEventGetError {
-    const CODES: &'static [&'static str] = &[""];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::EmptyCode,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for CalendarEventGetError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl CalendarEventGet {
-    pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-event/calendar-event-get.md";
-    /// The documented error code of a failed call ([`CalendarEventGetError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CalendarEventGetError> {
-        error.documented()
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html)
-///
-/// The same type as [`CalendarEventGetItem`].
-pub type CalendarEventGetbyidResult = CalendarEventGetItem;
 /// Получить событие по id (`calendar.event.getbyid`).
 ///
 /// Метод получает информацию о событии календаря по идентификатору.
@@ -1955,100 +2485,3 @@ impl b24_runtime::Method for CalendarEventGetbyid {
     const NAME: &'static str = "calendar.event.getbyid";
     type Output = CalendarEventGetbyidResult;
 }
-/// Error codes the documentation of `calendar.event.getbyid` lists; see [`CalendarEventGetbyid::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CalendarEventGetbyidError {
-    /// An empty code (`""`).
-    ///
-    /// - Message `Не задан обязательный параметр "id" для метода "calendar.event.getbyid"`: Не передан обязательный параметр `id`
-    /// - Message `Доступ запрещен`: Запрещен доступ к методу для внешних пользователей
-    EmptyCode,
-    Undocumented(String),
-}
-impl CalendarEventGetbyidError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EmptyCode => "",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for CalendarEventGetbyidError {
-    const CODES: &'static [&'static str] = &[""];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::EmptyCode,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for CalendarEventGetbyidError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl CalendarEventGetbyid {
-    pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-event/calendar-event-get-by-id.md";
-    /// The documented error code of a failed call ([`CalendarEventGetbyidError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CalendarEventGetbyidError> {
-        error.documented()
-    }
-}
-/// Values of `type`.
-///
-/// The same type as [`crate::values::TypeUser`].
-pub type CalendarEventUpdateType = crate::values::TypeUser;
-/// Values of `skip_time`.
-///
-/// The same type as [`CalendarEventAddSkipTime`].
-pub type CalendarEventUpdateSkipTime = CalendarEventAddSkipTime;
-/// Values of `accessibility`.
-///
-/// The same type as [`CalendarEventAddAccessibility`].
-pub type CalendarEventUpdateAccessibility = CalendarEventAddAccessibility;
-/// Values of `importance`.
-///
-/// The same type as [`crate::values::Importance`].
-pub type CalendarEventUpdateImportance = crate::values::Importance;
-/// Values of `recurrence_mode`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-update.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CalendarEventUpdateRecurrenceMode {
-    /// `this`: изменения применяются только к текущему событию. Обязательно указать `current_date_from`
-    This,
-    /// `next`: изменения применяются к текущему и ко всем следующим событиям. Обязательно указать `current_date_from`
-    Next,
-    /// `all`: изменения применяются ко всем событиям в цепочке повторений
-    All,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    CalendarEventUpdateRecurrenceMode, Unlisted, { This => "this", Next => "next", All =>
-    "all" }
-);
-/// The `rrule` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-update.html)
-///
-/// The same type as [`CalendarEventAddRrule`].
-pub type CalendarEventUpdateRrule = CalendarEventAddRrule;
-/// The `remind` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-update.html)
-///
-/// The same type as [`CalendarEventAddRemind`].
-pub type CalendarEventUpdateRemind = CalendarEventAddRemind;
-/// The `meeting` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-update.html)
-///
-/// The same type as [`CalendarEventAddMeeting`].
-pub type CalendarEventUpdateMeeting = CalendarEventAddMeeting;

@@ -5,73 +5,7 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// Получить событие по id (`calendar.event.getbyid`).
-///
-/// Метод получает информацию о событии календаря по идентификатору.
-///
-/// - Scope: `calendar`
-/// - Who can call: любой пользователь
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct CalendarEventGetbyid {
-    /// `id`
-    id: i64,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CalendarEventGetbyid {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CalendarEventGetbyid {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl CalendarEventGetbyid {
-    /// A value with its required fields: `id`.
-    pub fn new(id: i64) -> Self {
-        Self {
-            id,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор события.
-    ///
-    /// Получить идентификатор можно методом [calendar.event.get](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html) или [calendar.event.get.nearest](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
-        self.id = value.into();
-        self
-    }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for CalendarEventGetbyid {
-    const NAME: &'static str = "calendar.event.getbyid";
-    type Output = CalendarEventGetbyidResult;
-}
 /// Error codes the documentation of `calendar.event.getbyid` lists; see [`CalendarEventGetbyid::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CalendarEventGetbyidError {
@@ -80,11 +14,9 @@ pub enum CalendarEventGetbyidError {
     /// - Message `Не задан обязательный параметр "id" для метода "calendar.event.getbyid"`: Не передан обязательный параметр `id`
     /// - Message `Доступ запрещен`: Запрещен доступ к методу для внешних пользователей
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CalendarEventGetbyidError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -110,7 +42,6 @@ impl std::fmt::Display for CalendarEventGetbyidError {
     }
 }
 impl CalendarEventGetbyid {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-event/calendar-event-get-by-id.md";
     /// The documented error code of a failed call ([`CalendarEventGetbyidError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

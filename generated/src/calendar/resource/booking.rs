@@ -3,132 +3,11 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `calendar.resource.booking.*` methods.
-/// The `filter` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-booking-list.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct CalendarResourceBookingListFilter {
-    /// `resourceTypeIdList`
-    resource_type_id_list: Vec<serde_json::Value>,
-    /// `from`
-    from: Option<b24_runtime::wire::Date>,
-    /// `to`
-    to: Option<b24_runtime::wire::Date>,
-    /// `resourceIdList`
-    resource_id_list: Vec<serde_json::Value>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CalendarResourceBookingListFilter {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("resourceTypeIdList", &self.resource_type_id_list)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("from", &self.from)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("to", &self.to)?;
-        writer
-            .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("resourceIdList", &self.resource_id_list)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CalendarResourceBookingListFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            resource_type_id_list: reader
-                .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("resourceTypeIdList")?,
-            from: reader.opt::<b24_runtime::wire::DateCodec, _>("from")?,
-            to: reader.opt::<b24_runtime::wire::DateCodec, _>("to")?,
-            resource_id_list: reader
-                .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("resourceIdList")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl CalendarResourceBookingListFilter {
-    /// A value with its required fields: `resourceTypeIdList`, `resourceIdList`.
-    pub fn new(
-        resource_type_id_list: Vec<serde_json::Value>,
-        resource_id_list: Vec<serde_json::Value>,
-    ) -> Self {
-        Self {
-            resource_type_id_list,
-            from: None,
-            to: None,
-            resource_id_list,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Cписок идентификаторов ресурсов.
-    ///
-    /// Получить идентификаторы можно методом [calendar.resource.list](https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-list.html)
-    ///
-    /// Wire name `resourceTypeIdList`, documented type `array`, required.
-    pub fn set_resource_type_id_list(
-        mut self,
-        value: impl Into<Vec<serde_json::Value>>,
-    ) -> Self {
-        self.resource_type_id_list = value.into();
-        self
-    }
-    /// Дата начала периода
-    ///
-    /// Wire name `from`, documented type `date`, optional.
-    pub fn from(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
-        self.from = Some(value.into());
-        self
-    }
-    /// Дата окончания периода
-    ///
-    /// Wire name `to`, documented type `date`, optional.
-    pub fn to(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
-        self.to = Some(value.into());
-        self
-    }
-    /// Список идентификаторов бронирований ресурсов из пользовательского поля типа `resourcebooking` у лидов или сделок в CRM.
-    ///
-    /// Получить идентификаторы можно:
-    /// - универсальными методами — [crm.item.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html), [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
-    /// - методами для лидов — [crm.lead.get](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-get.html), [crm.lead.list](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-list.html)
-    /// - методами для сделок — [crm.deal.get](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-get.html), [crm.deal.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html)
-    ///
-    /// Узнать какие пользовательские поля имеют тип `resourcebooking` можно методом [crm.lead.userfield.list](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/crm-lead-userfield-list.html) для лидов и методом [crm.deal.userfield.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-list.html) для сделок
-    ///
-    /// Wire name `resourceIdList`, documented type `array`, required.
-    pub fn set_resource_id_list(
-        mut self,
-        value: impl Into<Vec<serde_json::Value>>,
-    ) -> Self {
-        self.resource_id_list = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// The `result` object.
+/// The `calendar.resource.booking` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-booking-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct CalendarResourceBookingListItem {
+pub struct Booking {
     /// Идентификатор бронирования
     ///
     /// Wire name `ID`, documented type `string`.
@@ -255,7 +134,7 @@ pub struct CalendarResourceBookingListItem {
     pub resource_booking_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CalendarResourceBookingListItem {
+impl serde::Serialize for Booking {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
@@ -318,7 +197,7 @@ impl serde::Serialize for CalendarResourceBookingListItem {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CalendarResourceBookingListItem {
+impl<'de> serde::Deserialize<'de> for Booking {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -362,6 +241,127 @@ impl<'de> serde::Deserialize<'de> for CalendarResourceBookingListItem {
                 .opt::<b24_runtime::wire::Int, _>("RESOURCE_BOOKING_ID")?,
             extra: reader.rest(),
         })
+    }
+}
+/// The `filter` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-booking-list.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CalendarResourceBookingListFilter {
+    /// `resourceTypeIdList`
+    resource_type_id_list: Vec<serde_json::Value>,
+    /// `from`
+    from: Option<b24_runtime::wire::Date>,
+    /// `to`
+    to: Option<b24_runtime::wire::Date>,
+    /// `resourceIdList`
+    resource_id_list: Vec<serde_json::Value>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CalendarResourceBookingListFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("resourceTypeIdList", &self.resource_type_id_list)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("from", &self.from)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("to", &self.to)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("resourceIdList", &self.resource_id_list)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarResourceBookingListFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            resource_type_id_list: reader
+                .req::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("resourceTypeIdList")?,
+            from: reader.opt::<b24_runtime::wire::DateCodec, _>("from")?,
+            to: reader.opt::<b24_runtime::wire::DateCodec, _>("to")?,
+            resource_id_list: reader
+                .req::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("resourceIdList")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CalendarResourceBookingListFilter {
+    /// A value with its required fields: `resourceTypeIdList`, `resourceIdList`.
+    pub fn new(
+        resource_type_id_list: Vec<serde_json::Value>,
+        resource_id_list: Vec<serde_json::Value>,
+    ) -> Self {
+        Self {
+            resource_type_id_list,
+            from: None,
+            to: None,
+            resource_id_list,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Cписок идентификаторов ресурсов.
+    ///
+    /// Получить идентификаторы можно методом [calendar.resource.list](https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-list.html)
+    ///
+    /// Wire name `resourceTypeIdList`, documented type `array`, required.
+    pub fn set_resource_type_id_list(
+        mut self,
+        value: impl Into<Vec<serde_json::Value>>,
+    ) -> Self {
+        self.resource_type_id_list = value.into();
+        self
+    }
+    /// Дата начала периода
+    ///
+    /// Wire name `from`, documented type `date`, optional.
+    pub fn from(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+        self.from = Some(value.into());
+        self
+    }
+    /// Дата окончания периода
+    ///
+    /// Wire name `to`, documented type `date`, optional.
+    pub fn to(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+        self.to = Some(value.into());
+        self
+    }
+    /// Список идентификаторов бронирований ресурсов из пользовательского поля типа `resourcebooking` у лидов или сделок в CRM.
+    ///
+    /// Получить идентификаторы можно:
+    /// - универсальными методами — [crm.item.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html), [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
+    /// - методами для лидов — [crm.lead.get](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-get.html), [crm.lead.list](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-list.html)
+    /// - методами для сделок — [crm.deal.get](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-get.html), [crm.deal.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html)
+    ///
+    /// Узнать какие пользовательские поля имеют тип `resourcebooking` можно методом [crm.lead.userfield.list](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/crm-lead-userfield-list.html) для лидов и методом [crm.deal.userfield.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-list.html) для сделок
+    ///
+    /// Wire name `resourceIdList`, documented type `array`, required.
+    pub fn set_resource_id_list(
+        mut self,
+        value: impl Into<Vec<serde_json::Value>>,
+    ) -> Self {
+        self.resource_id_list = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
     }
 }
 /// Получить бронирования ресурсов по фильтру (`calendar.resource.booking.list`).
@@ -425,7 +425,7 @@ impl CalendarResourceBookingList {
 }
 impl b24_runtime::Method for CalendarResourceBookingList {
     const NAME: &'static str = "calendar.resource.booking.list";
-    type Output = Vec<CalendarResourceBookingListItem>;
+    type Output = Vec<crate::calendar::resource::booking::Booking>;
 }
 /// Error codes the documentation of `calendar.resource.booking.list` lists; see [`CalendarResourceBookingList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -4,6 +4,47 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `calendar.resource.*` methods.
 pub mod booking;
+/// The `calendar.resource` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Resource {
+    /// Идентификатор ресурса
+    ///
+    /// Wire name `ID`, documented type `string`.
+    pub id: Option<String>,
+    /// Наименование ресурса
+    ///
+    /// Wire name `NAME`, documented type `string`.
+    pub name: Option<String>,
+    /// Идентификатор пользователя — создателя ресурса
+    ///
+    /// Wire name `CREATED_BY`, documented type `string`.
+    pub created_by: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Resource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Resource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Добавить новый ресурс (`calendar.resource.add`).
 ///
 /// Метод добавляет новый ресурс.
@@ -126,7 +167,7 @@ pub struct CalendarResourceDelete {
 impl serde::Serialize for CalendarResourceDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("resourceId", &self.resource_id)?;
+        writer.req::<b24_runtime::wire::Any, _>("resourceId", &self.resource_id)?;
         writer.end(&self.extra)
     }
 }
@@ -136,7 +177,7 @@ impl<'de> serde::Deserialize<'de> for CalendarResourceDelete {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            resource_id: reader.req::<b24_runtime::wire::Plain, _>("resourceId")?,
+            resource_id: reader.req::<b24_runtime::wire::Any, _>("resourceId")?,
             extra: reader.rest(),
         })
     }
@@ -216,47 +257,6 @@ impl CalendarResourceDelete {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CalendarResourceListItem {
-    /// Идентификатор ресурса
-    ///
-    /// Wire name `ID`, documented type `string`.
-    pub id: Option<String>,
-    /// Наименование ресурса
-    ///
-    /// Wire name `NAME`, documented type `string`.
-    pub name: Option<String>,
-    /// Идентификатор пользователя — создателя ресурса
-    ///
-    /// Wire name `CREATED_BY`, documented type `string`.
-    pub created_by: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CalendarResourceListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CalendarResourceListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список всех ресурсов (`calendar.resource.list`).
 ///
 /// Метод получает список всех ресурсов.
@@ -303,7 +303,7 @@ impl CalendarResourceList {
 }
 impl b24_runtime::Method for CalendarResourceList {
     const NAME: &'static str = "calendar.resource.list";
-    type Output = Vec<CalendarResourceListItem>;
+    type Output = Vec<crate::calendar::resource::Resource>;
 }
 /// Error codes the documentation of `calendar.resource.list` lists; see [`CalendarResourceList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -8,7 +8,7 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CalendarUserSettingsGetResultView {
+pub enum SettingsView {
     /// `day`: день
     Day,
     /// `week`: неделя
@@ -21,32 +21,32 @@ pub enum CalendarUserSettingsGetResultView {
     Unlisted(String),
 }
 b24_runtime::open_enum!(
-    CalendarUserSettingsGetResultView, Unlisted, { Day => "day", Week => "week", Month =>
-    "month", List => "list" }
+    SettingsView, Unlisted, { Day => "day", Week => "week", Month => "month", List =>
+    "list" }
 );
 /// Values of `type`.
 ///
-/// The same type as [`crate::values::TypeMin`].
-pub type CalendarUserSettingsGetResultDefaultRemindersFullDayType = crate::values::TypeMin;
+/// The same type as [`crate::values::Type`].
+pub type SettingsDefaultRemindersFullDayType = crate::values::Type;
 /// The `fullDay` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct CalendarUserSettingsGetResultDefaultRemindersFullDay {
+pub struct SettingsDefaultRemindersFullDay {
     /// Временной тип напоминания. Возможные значения:
     /// - `min` — минуты
     /// - `hour` — часы
     /// - `day` — дни
     ///
     /// Wire name `type`, documented type `string`.
-    pub type_: Option<CalendarUserSettingsGetResultDefaultRemindersFullDayType>,
+    pub type_: Option<SettingsDefaultRemindersFullDayType>,
     /// Числовое значение временного промежутка
     ///
     /// Wire name `count`, documented type `integer`.
     pub count: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CalendarUserSettingsGetResultDefaultRemindersFullDay {
+impl serde::Serialize for SettingsDefaultRemindersFullDay {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
@@ -54,8 +54,7 @@ impl serde::Serialize for CalendarUserSettingsGetResultDefaultRemindersFullDay {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de>
-for CalendarUserSettingsGetResultDefaultRemindersFullDay {
+impl<'de> serde::Deserialize<'de> for SettingsDefaultRemindersFullDay {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -71,18 +70,18 @@ for CalendarUserSettingsGetResultDefaultRemindersFullDay {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct CalendarUserSettingsGetResultDefaultReminders {
+pub struct SettingsDefaultReminders {
     /// Массив [стандартных настроек напоминаний](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-get.html#reminder-settings) для целодневных событий
     ///
     /// Wire name `fullDay`, documented type `array`.
-    pub full_day: Option<Vec<CalendarUserSettingsGetResultDefaultRemindersFullDay>>,
+    pub full_day: Option<Vec<SettingsDefaultRemindersFullDay>>,
     /// Массив [стандартных настроек напоминаний](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-get.html#reminder-settings) для событий с указанием времени
     ///
     /// Wire name `withTime`, documented type `array`.
     pub with_time: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CalendarUserSettingsGetResultDefaultReminders {
+impl serde::Serialize for SettingsDefaultReminders {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
@@ -92,13 +91,13 @@ impl serde::Serialize for CalendarUserSettingsGetResultDefaultReminders {
             >("fullDay", &self.full_day)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("withTime", &self.with_time)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CalendarUserSettingsGetResultDefaultReminders {
+impl<'de> serde::Deserialize<'de> for SettingsDefaultReminders {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -110,19 +109,16 @@ impl<'de> serde::Deserialize<'de> for CalendarUserSettingsGetResultDefaultRemind
                     _,
                 >("fullDay")?,
             with_time: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("withTime")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("withTime")?,
             extra: reader.rest(),
         })
     }
 }
-/// The `result` object.
+/// The `calendar.user.settings` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct CalendarUserSettingsGetResult {
+pub struct Settings {
     /// Стандартное представление для календаря. Возможные значения:
     /// - `day` — день
     /// - `week` — неделя
@@ -130,7 +126,7 @@ pub struct CalendarUserSettingsGetResult {
     /// - `list` — список
     ///
     /// Wire name `view`, documented type `string`.
-    pub view: Option<CalendarUserSettingsGetResultView>,
+    pub view: Option<SettingsView>,
     /// Календарь для приглашений
     ///
     /// Wire name `meetSection`, documented type `string`.
@@ -208,7 +204,7 @@ pub struct CalendarUserSettingsGetResult {
     /// Объект со стандартными настройками [напоминаний о событии](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-get.html#defaultReminders)
     ///
     /// Wire name `defaultReminders`, documented type `object`.
-    pub default_reminders: Option<CalendarUserSettingsGetResultDefaultReminders>,
+    pub default_reminders: Option<SettingsDefaultReminders>,
     /// Таймзона календаря
     ///
     /// Wire name `timezoneName`, documented type `string`.
@@ -231,7 +227,7 @@ pub struct CalendarUserSettingsGetResult {
     pub work_time_end: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CalendarUserSettingsGetResult {
+impl serde::Serialize for Settings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Plain, _>("view", &self.view)?;
@@ -270,7 +266,7 @@ impl serde::Serialize for CalendarUserSettingsGetResult {
             .opt::<b24_runtime::wire::Text, _>("sendFromEmail", &self.send_from_email)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("defaultSections", &self.default_sections)?;
         writer
@@ -308,7 +304,7 @@ impl serde::Serialize for CalendarUserSettingsGetResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CalendarUserSettingsGetResult {
+impl<'de> serde::Deserialize<'de> for Settings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -332,7 +328,7 @@ impl<'de> serde::Deserialize<'de> for CalendarUserSettingsGetResult {
                 .opt::<b24_runtime::wire::Text, _>("lastUsedSection")?,
             send_from_email: reader.opt::<b24_runtime::wire::Text, _>("sendFromEmail")?,
             default_sections: reader
-                .opt::<b24_runtime::wire::Plain, _>("defaultSections")?,
+                .opt::<b24_runtime::wire::Any, _>("defaultSections")?,
             sync_period_past: reader
                 .opt::<b24_runtime::wire::Text, _>("syncPeriodPast")?,
             sync_period_future: reader
@@ -397,19 +393,19 @@ impl CalendarUserSettingsGet {
 }
 impl b24_runtime::Method for CalendarUserSettingsGet {
     const NAME: &'static str = "calendar.user.settings.get";
-    type Output = CalendarUserSettingsGetResult;
+    type Output = crate::calendar::user::settings::Settings;
 }
 impl CalendarUserSettingsGet {
     pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-user-settings-get.md";
 }
 /// Values of `view`.
 ///
-/// The same type as [`CalendarUserSettingsGetResultView`].
-pub type CalendarUserSettingsSetSettingsView = CalendarUserSettingsGetResultView;
+/// The same type as [`SettingsView`].
+pub type CalendarUserSettingsSetSettingsView = SettingsView;
 /// Values of `type`.
 ///
-/// The same type as [`crate::values::TypeMin`].
-pub type CalendarUserSettingsSetSettingsDefaultRemindersFullDayType = crate::values::TypeMin;
+/// The same type as [`crate::values::Type`].
+pub type CalendarUserSettingsSetSettingsDefaultRemindersFullDayType = crate::values::Type;
 /// The `fullDay` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-set.html)
@@ -649,7 +645,7 @@ impl serde::Serialize for CalendarUserSettingsSetSettings {
             .opt::<b24_runtime::wire::Text, _>("sendFromEmail", &self.send_from_email)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("defaultSections", &self.default_sections)?;
         writer
@@ -694,7 +690,7 @@ impl<'de> serde::Deserialize<'de> for CalendarUserSettingsSetSettings {
                 .opt::<b24_runtime::wire::Text, _>("lastUsedSection")?,
             send_from_email: reader.opt::<b24_runtime::wire::Text, _>("sendFromEmail")?,
             default_sections: reader
-                .opt::<b24_runtime::wire::Plain, _>("defaultSections")?,
+                .opt::<b24_runtime::wire::Any, _>("defaultSections")?,
             sync_period_past: reader
                 .opt::<b24_runtime::wire::Text, _>("syncPeriodPast")?,
             sync_period_future: reader
@@ -987,10 +983,10 @@ impl CalendarUserSettingsSet {
 mod tests {
     use super::*;
     #[test]
-    fn calendar_user_settings_get_result_view_round_trips() {
+    fn settings_view_round_trips() {
         b24_runtime::testing::check_open_enum(
-            CalendarUserSettingsGetResultView::DOCUMENTED,
-            CalendarUserSettingsGetResultView::Unlisted,
+            SettingsView::DOCUMENTED,
+            SettingsView::Unlisted,
         );
     }
     #[test]

@@ -523,15 +523,14 @@ impl CatalogDocumentElementFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/document-element/catalog-document-element-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogDocumentElementGetFieldsResultDocumentElement {
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `isImmutable`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `isReadOnly`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `isRequired`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogDocumentElementGetFieldsResultDocumentElement {
@@ -567,14 +566,13 @@ pub struct CatalogDocumentElementGetFieldsResult {
     /// Объект с описанием полей товара документа.
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`. Где `field` — идентификатор поля объекта [`catalog_document_element`](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_document_element), а `value` — объект типа [`rest_field_description`](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html).
     ///
-    /// Wire name `documentElement`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `documentElement`, documented type `object`.
     pub document_element: Option<
         std::collections::BTreeMap<
             String,
             CatalogDocumentElementGetFieldsResultDocumentElement,
         >,
     >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogDocumentElementGetFieldsResult {

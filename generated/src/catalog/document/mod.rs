@@ -1249,15 +1249,14 @@ impl CatalogDocumentFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogDocumentGetFieldsResultDocument {
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `isImmutable`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `isReadOnly`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `isRequired`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogDocumentGetFieldsResultDocument {
@@ -1292,11 +1291,10 @@ pub struct CatalogDocumentGetFieldsResult {
     /// Объект с описанием полей документа складского учета
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`. Где `field` — идентификатор поля объекта [`catalog_document`](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_document), а `value` — объект типа [`rest_field_description`](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html).
     ///
-    /// Wire name `document`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `document`, documented type `object`.
     pub document: Option<
         std::collections::BTreeMap<String, CatalogDocumentGetFieldsResultDocument>,
     >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogDocumentGetFieldsResult {

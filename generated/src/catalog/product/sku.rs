@@ -119,19 +119,15 @@ impl serde::Serialize for CatalogProductSkuAddFields {
             >("iblockSectionId", &self.iblock_section_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("IblockSection", &self.iblock_section)?;
         writer.opt::<b24_runtime::wire::Int, _>("measure", &self.measure)?;
         writer.opt::<b24_runtime::wire::Text, _>("previewText", &self.preview_text)?;
         writer.opt::<b24_runtime::wire::Text, _>("detailText", &self.detail_text)?;
         writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("previewPicture", &self.preview_picture)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("detailPicture", &self.detail_picture)?;
+            .opt::<b24_runtime::wire::Any, _>("previewPicture", &self.preview_picture)?;
+        writer.opt::<b24_runtime::wire::Any, _>("detailPicture", &self.detail_picture)?;
         writer
             .opt::<
                 b24_runtime::wire::Plain,
@@ -161,7 +157,7 @@ impl serde::Serialize for CatalogProductSkuAddFields {
                 _,
             >("purchasingPrice", &self.purchasing_price)?;
         writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("propertyN", &self.property_n)?;
+        writer.opt::<b24_runtime::wire::Any, _>("propertyN", &self.property_n)?;
         writer.end(&self.extra)
     }
 }
@@ -189,15 +185,14 @@ impl<'de> serde::Deserialize<'de> for CatalogProductSkuAddFields {
                 .opt::<b24_runtime::wire::Int, _>("iblockSectionId")?,
             iblock_section: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("IblockSection")?,
             measure: reader.opt::<b24_runtime::wire::Int, _>("measure")?,
             preview_text: reader.opt::<b24_runtime::wire::Text, _>("previewText")?,
             detail_text: reader.opt::<b24_runtime::wire::Text, _>("detailText")?,
-            preview_picture: reader
-                .opt::<b24_runtime::wire::Plain, _>("previewPicture")?,
-            detail_picture: reader.opt::<b24_runtime::wire::Plain, _>("detailPicture")?,
+            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("previewPicture")?,
+            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("detailPicture")?,
             preview_text_type: reader
                 .opt::<b24_runtime::wire::Plain, _>("previewTextType")?,
             detail_text_type: reader
@@ -215,7 +210,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductSkuAddFields {
             purchasing_price: reader
                 .opt::<b24_runtime::wire::Float, _>("purchasingPrice")?,
             quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity")?,
-            property_n: reader.opt::<b24_runtime::wire::Plain, _>("propertyN")?,
+            property_n: reader.opt::<b24_runtime::wire::Any, _>("propertyN")?,
             extra: reader.rest(),
         })
     }
@@ -586,7 +581,7 @@ pub struct CatalogProductSkuAddResult {
 impl serde::Serialize for CatalogProductSkuAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("sku", &self.sku)?;
+        writer.opt::<b24_runtime::wire::Any, _>("sku", &self.sku)?;
         writer.end(&self.extra)
     }
 }
@@ -596,7 +591,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductSkuAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            sku: reader.opt::<b24_runtime::wire::Plain, _>("sku")?,
+            sku: reader.opt::<b24_runtime::wire::Any, _>("sku")?,
             extra: reader.rest(),
         })
     }
@@ -1290,12 +1285,101 @@ impl CatalogProductSkuGetFieldsByFilterFilter {
         self
     }
 }
+/// The `sku` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-get-fields-by-filter.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CatalogProductSkuGetFieldsByFilterResultSku {
+    /// Wire name `isImmutable`, documented type `not documented`.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isRequired`, documented type `not documented`.
+    pub is_required: Option<bool>,
+    /// Wire name `name`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `type`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `isDynamic`, documented type `not documented`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name `isMultiple`, documented type `not documented`.
+    pub is_multiple: Option<bool>,
+    /// Wire name `propertyType`, documented type `not documented`.
+    pub property_type: Option<String>,
+    /// Wire name `userType`, documented type `not documented`.
+    pub user_type: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductSkuGetFieldsByFilterResultSku {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
+        writer.opt::<b24_runtime::wire::Text, _>("propertyType", &self.property_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("userType", &self.user_type)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductSkuGetFieldsByFilterResultSku {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
+            property_type: reader.opt::<b24_runtime::wire::Text, _>("propertyType")?,
+            user_type: reader.opt::<b24_runtime::wire::Text, _>("userType")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-get-fields-by-filter.html)
-///
-/// The same type as [`CatalogProductSkuAddResult`].
-pub type CatalogProductSkuGetFieldsByFilterResult = CatalogProductSkuAddResult;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CatalogProductSkuGetFieldsByFilterResult {
+    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [catalog_product_sku](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_sku), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#rest_field_description)
+    ///
+    /// Wire name `sku`, documented type `object`.
+    pub sku: Option<
+        std::collections::BTreeMap<String, CatalogProductSkuGetFieldsByFilterResultSku>,
+    >,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductSkuGetFieldsByFilterResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("sku", &self.sku)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductSkuGetFieldsByFilterResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            sku: reader
+                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("sku")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить поля головного товара по фильтру (`catalog.product.sku.getFieldsByFilter`).
 ///
 /// Метод возвращает поля головного товара по фильтру.
@@ -1433,7 +1517,7 @@ impl serde::Serialize for CatalogProductSkuListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("units", &self.units)?;
         writer.end(&self.extra)
@@ -1446,7 +1530,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductSkuListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             units: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("units")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("units")?,
             extra: reader.rest(),
         })
     }
@@ -1476,11 +1560,11 @@ impl serde::Serialize for CatalogProductSkuList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -1492,9 +1576,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductSkuList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -1516,8 +1600,14 @@ impl CatalogProductSkuList {
     /// Обязательные поля: `id`, `iblockId`
     ///
     /// Wire name `select`, documented type `array`.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных головных товаров в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -1592,6 +1682,11 @@ impl CatalogProductSkuList {
 impl b24_runtime::Method for CatalogProductSkuList {
     const NAME: &'static str = "catalog.product.sku.list";
     type Output = CatalogProductSkuListResult;
+}
+impl b24_runtime::ListMethod for CatalogProductSkuList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("units");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `catalog.product.sku.list` lists; see [`CatalogProductSkuList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1776,19 +1871,15 @@ impl serde::Serialize for CatalogProductSkuUpdateFields {
             >("iblockSectionId", &self.iblock_section_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("IblockSection", &self.iblock_section)?;
         writer.opt::<b24_runtime::wire::Int, _>("measure", &self.measure)?;
         writer.opt::<b24_runtime::wire::Text, _>("previewText", &self.preview_text)?;
         writer.opt::<b24_runtime::wire::Text, _>("detailText", &self.detail_text)?;
         writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("previewPicture", &self.preview_picture)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("detailPicture", &self.detail_picture)?;
+            .opt::<b24_runtime::wire::Any, _>("previewPicture", &self.preview_picture)?;
+        writer.opt::<b24_runtime::wire::Any, _>("detailPicture", &self.detail_picture)?;
         writer
             .opt::<
                 b24_runtime::wire::Plain,
@@ -1845,15 +1936,14 @@ impl<'de> serde::Deserialize<'de> for CatalogProductSkuUpdateFields {
                 .opt::<b24_runtime::wire::Int, _>("iblockSectionId")?,
             iblock_section: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("IblockSection")?,
             measure: reader.opt::<b24_runtime::wire::Int, _>("measure")?,
             preview_text: reader.opt::<b24_runtime::wire::Text, _>("previewText")?,
             detail_text: reader.opt::<b24_runtime::wire::Text, _>("detailText")?,
-            preview_picture: reader
-                .opt::<b24_runtime::wire::Plain, _>("previewPicture")?,
-            detail_picture: reader.opt::<b24_runtime::wire::Plain, _>("detailPicture")?,
+            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("previewPicture")?,
+            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("detailPicture")?,
             preview_text_type: reader
                 .opt::<b24_runtime::wire::Plain, _>("previewTextType")?,
             detail_text_type: reader

@@ -3,6 +3,41 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.activity.binding.*` methods.
+/// The `crm.activity.binding` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/binding/crm-activity-binding-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Binding {
+    /// [Идентификатор типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type)
+    ///
+    /// Wire name `entityTypeId`, documented type `integer`.
+    pub entity_type_id: Option<i64>,
+    /// Идентификатор элемента CRM
+    ///
+    /// Wire name `entityId`, documented type `integer`.
+    pub entity_id: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Binding {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Binding {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Добавить связь дела с элементом CRM (`crm.activity.binding.add`).
 ///
 /// Метод `crm.activity.binding.add` добавляет связь дела с элементом CRM.
@@ -324,41 +359,6 @@ impl CrmActivityBindingDelete {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/binding/crm-activity-binding-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmActivityBindingListItem {
-    /// [Идентификатор типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type)
-    ///
-    /// Wire name `entityTypeId`, documented type `integer`.
-    pub entity_type_id: Option<i64>,
-    /// Идентификатор элемента CRM
-    ///
-    /// Wire name `entityId`, documented type `integer`.
-    pub entity_id: Option<i64>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmActivityBindingListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmActivityBindingListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список всех связей дела (`crm.activity.binding.list`).
 ///
 /// Метод `crm.activity.binding.list` получает список всех связей дела.
@@ -419,7 +419,7 @@ impl CrmActivityBindingList {
 }
 impl b24_runtime::Method for CrmActivityBindingList {
     const NAME: &'static str = "crm.activity.binding.list";
-    type Output = Vec<CrmActivityBindingListItem>;
+    type Output = Vec<crate::crm::activity::binding::Binding>;
 }
 /// Error codes the documentation of `crm.activity.binding.list` lists; see [`CrmActivityBindingList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -11,21 +11,363 @@ pub mod configurable;
 pub mod layout;
 pub mod todo;
 pub mod type_;
+/// The `crm.activity` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Activity {
+    /// Идентификатор дела
+    ///
+    /// Wire name `ID`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Идентификатор элемента CRM
+    ///
+    /// Wire name `OWNER_ID`, documented type `integer`.
+    pub owner_id: Option<i64>,
+    /// [Идентификатор типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type)
+    ///
+    /// Wire name `OWNER_TYPE_ID`, documented type `integer`.
+    pub owner_type_id: Option<i64>,
+    /// Тип дела
+    ///
+    /// Wire name `TYPE_ID`, documented type `crm_enum_activitytype`.
+    pub type_id: Option<i64>,
+    /// Целочисленный идентификатор связанной с делом сущности
+    ///
+    /// Wire name `ASSOCIATED_ENTITY_ID`, documented type `integer`.
+    pub associated_entity_id: Option<i64>,
+    /// Целочисленный идентификатор пользователя, создавшего дело
+    ///
+    /// Wire name `AUTHOR_ID`, documented type `integer`.
+    pub author_id: Option<i64>,
+    /// Целочисленный идентификатор правила, по которому сработало автозаполнение
+    ///
+    /// Wire name `AUTOCOMPLETE_RULE`, documented type `integer`.
+    pub autocomplete_rule: Option<i64>,
+    /// Привязки к элементам CRM
+    ///
+    /// Wire name `BINDINGS`, documented type `crm_activity_binding`.
+    pub bindings: Option<serde_json::Value>,
+    /// [Описание коммуникации](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-communication-fields.html)
+    ///
+    /// Wire name `COMMUNICATIONS`, documented type `crm_activity_communication`.
+    pub communications: Option<serde_json::Value>,
+    /// Флаг, говорящий завершено дело или нет (`Y`\|`N`)
+    ///
+    /// Wire name `COMPLETED`, documented type `char`.
+    pub completed: Option<bool>,
+    /// Дата и время создания дела
+    ///
+    /// Wire name `CREATED`, documented type `datetime`.
+    pub created: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время срока исполнения дела
+    ///
+    /// Wire name `DEADLINE`, documented type `datetime`.
+    pub deadline: Option<b24_runtime::wire::DateTime>,
+    /// Текстовое описание дела
+    ///
+    /// Wire name `DESCRIPTION`, documented type `string`.
+    pub description: Option<String>,
+    /// Тип описания
+    ///
+    /// Wire name `DESCRIPTION_TYPE`, documented type `crm_enum_contenttype`.
+    pub description_type: Option<i64>,
+    /// Направление дела: входящее/исходящее.
+    ///
+    /// Wire name `DIRECTION`, documented type `crm_enum_activitydirection`.
+    pub direction: Option<i64>,
+    /// Целочисленный идентификатор пользователя, изменявшего дело
+    ///
+    /// Wire name `EDITOR_ID`, documented type `user`.
+    pub editor_id: Option<i64>,
+    /// Время завершения дела
+    ///
+    /// Wire name `END_TIME`, documented type `datetime`.
+    pub end_time: Option<b24_runtime::wire::DateTime>,
+    /// Добавленные в дело файлы
+    ///
+    /// Wire name `FILES`, documented type `diskfile`.
+    pub files: Option<serde_json::Value>,
+    /// Дата последнего обновления
+    ///
+    /// Wire name `LAST_UPDATED`, documented type `datetime`.
+    pub last_updated: Option<b24_runtime::wire::DateTime>,
+    /// Местоположение
+    ///
+    /// Wire name `LOCATION`, documented type `string`.
+    pub location: Option<String>,
+    /// Тип уведомления
+    ///
+    /// Wire name `NOTIFY_TYPE`, documented type `crm_enum_activitynotifytype`.
+    pub notify_type: Option<i64>,
+    /// Значение уведомления
+    ///
+    /// Wire name `NOTIFY_VALUE`, documented type `integer`.
+    pub notify_value: Option<i64>,
+    /// Идентификатор источника данных
+    ///
+    /// Wire name `ORIGINATOR_ID`, documented type `string`.
+    pub originator_id: Option<String>,
+    /// Идентификатор элемента в источнике данных
+    ///
+    /// Wire name `ORIGIN_ID`, documented type `string`.
+    pub origin_id: Option<String>,
+    /// Оригинальная версия
+    ///
+    /// Wire name `ORIGIN_VERSION`, documented type `string`.
+    pub origin_version: Option<String>,
+    /// Приоритет
+    ///
+    /// Wire name `PRIORITY`, documented type `crm_enum_activitypriority`.
+    pub priority: Option<i64>,
+    /// Дополнительные данные провайдера
+    ///
+    /// Wire name `PROVIDER_DATA`, documented type `string`.
+    pub provider_data: Option<String>,
+    /// Идентификатор группы провайдера
+    ///
+    /// Wire name `PROVIDER_GROUP_ID`, documented type `string`.
+    pub provider_group_id: Option<String>,
+    /// Идентификатор провайдера
+    ///
+    /// Wire name `PROVIDER_ID`, documented type `string`.
+    pub provider_id: Option<String>,
+    /// Идентификатор типа провайдера
+    ///
+    /// Wire name `PROVIDER_TYPE_ID`, documented type `string`.
+    pub provider_type_id: Option<String>,
+    /// Дополнительные параметры провайдера
+    ///
+    /// Wire name `PROVIDER_PARAMS`, documented type `object`.
+    pub provider_params: Option<serde_json::Value>,
+    /// Целочисленный идентификатор пользователя, ответственного за дело
+    ///
+    /// Wire name `RESPONSIBLE_ID`, documented type `user`.
+    pub responsible_id: Option<i64>,
+    /// Wire name `RESULT_CURRENCY_ID`, documented type `string`.
+    pub result_currency_id: Option<String>,
+    /// Wire name `RESULT_MARK`, documented type `integer`.
+    pub result_mark: Option<i64>,
+    /// Wire name `RESULT_SOURCE_ID`, documented type `string`.
+    pub result_source_id: Option<String>,
+    /// Wire name `RESULT_STATUS`, documented type `integer`.
+    pub result_status: Option<i64>,
+    /// Статистика отчётов
+    ///
+    /// Wire name `RESULT_STREAM`, documented type `integer`.
+    pub result_stream: Option<i64>,
+    /// Wire name `RESULT_SUM`, documented type `double`.
+    pub result_sum: Option<f64>,
+    /// Wire name `RESULT_VALUE`, documented type `double`.
+    pub result_value: Option<f64>,
+    /// Доболнительные настройки
+    ///
+    /// Wire name `SETTINGS`, documented type `object`.
+    pub settings: Option<serde_json::Value>,
+    /// Время начала выполнения дела
+    ///
+    /// Wire name `START_TIME`, documented type `datetime`.
+    pub start_time: Option<b24_runtime::wire::DateTime>,
+    /// Статус дела
+    ///
+    /// Wire name `STATUS`, documented type `crm_enum_activitystatus`.
+    pub status: Option<i64>,
+    /// Дополнительное описание дела
+    ///
+    /// Wire name `SUBJECT`, documented type `string`.
+    pub subject: Option<String>,
+    /// Добавленные файлы
+    ///
+    /// Wire name `WEBDAV_ELEMENTS`, documented type `diskfile`.
+    pub webdav_elements: Option<serde_json::Value>,
+    /// Флаг, говорящий дело создано из входящего канала или нет (`Y`/`N`)
+    ///
+    /// Wire name `IS_INCOMING_CHANNEL`, documented type `char`.
+    pub is_incoming_channel: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Activity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("OWNER_TYPE_ID", &self.owner_type_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("TYPE_ID", &self.type_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("ASSOCIATED_ENTITY_ID", &self.associated_entity_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID", &self.author_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("AUTOCOMPLETE_RULE", &self.autocomplete_rule)?;
+        writer.opt::<b24_runtime::wire::Any, _>("BINDINGS", &self.bindings)?;
+        writer.opt::<b24_runtime::wire::Any, _>("COMMUNICATIONS", &self.communications)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("COMPLETED", &self.completed)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("CREATED", &self.created)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DEADLINE", &self.deadline)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("DESCRIPTION_TYPE", &self.description_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("DIRECTION", &self.direction)?;
+        writer.opt::<b24_runtime::wire::Int, _>("EDITOR_ID", &self.editor_id)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("END_TIME", &self.end_time)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FILES", &self.files)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("LAST_UPDATED", &self.last_updated)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LOCATION", &self.location)?;
+        writer.opt::<b24_runtime::wire::Int, _>("NOTIFY_TYPE", &self.notify_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("NOTIFY_VALUE", &self.notify_value)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION", &self.origin_version)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PRIORITY", &self.priority)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PROVIDER_DATA", &self.provider_data)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PROVIDER_GROUP_ID", &self.provider_group_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PROVIDER_ID", &self.provider_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PROVIDER_TYPE_ID", &self.provider_type_id)?;
+        writer
+            .opt::<b24_runtime::wire::Any, _>("PROVIDER_PARAMS", &self.provider_params)?;
+        writer.opt::<b24_runtime::wire::Int, _>("RESPONSIBLE_ID", &self.responsible_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RESULT_CURRENCY_ID", &self.result_currency_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("RESULT_MARK", &self.result_mark)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RESULT_SOURCE_ID", &self.result_source_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("RESULT_STATUS", &self.result_status)?;
+        writer.opt::<b24_runtime::wire::Int, _>("RESULT_STREAM", &self.result_stream)?;
+        writer.opt::<b24_runtime::wire::Float, _>("RESULT_SUM", &self.result_sum)?;
+        writer.opt::<b24_runtime::wire::Float, _>("RESULT_VALUE", &self.result_value)?;
+        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("START_TIME", &self.start_time)?;
+        writer.opt::<b24_runtime::wire::Int, _>("STATUS", &self.status)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SUBJECT", &self.subject)?;
+        writer
+            .opt::<b24_runtime::wire::Any, _>("WEBDAV_ELEMENTS", &self.webdav_elements)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("IS_INCOMING_CHANNEL", &self.is_incoming_channel)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Activity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID")?,
+            owner_type_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_TYPE_ID")?,
+            type_id: reader.opt::<b24_runtime::wire::Int, _>("TYPE_ID")?,
+            associated_entity_id: reader
+                .opt::<b24_runtime::wire::Int, _>("ASSOCIATED_ENTITY_ID")?,
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID")?,
+            autocomplete_rule: reader
+                .opt::<b24_runtime::wire::Int, _>("AUTOCOMPLETE_RULE")?,
+            bindings: reader.opt::<b24_runtime::wire::Any, _>("BINDINGS")?,
+            communications: reader.opt::<b24_runtime::wire::Any, _>("COMMUNICATIONS")?,
+            completed: reader.opt::<b24_runtime::wire::Yn, _>("COMPLETED")?,
+            created: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("CREATED")?,
+            deadline: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DEADLINE")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            description_type: reader
+                .opt::<b24_runtime::wire::Int, _>("DESCRIPTION_TYPE")?,
+            direction: reader.opt::<b24_runtime::wire::Int, _>("DIRECTION")?,
+            editor_id: reader.opt::<b24_runtime::wire::Int, _>("EDITOR_ID")?,
+            end_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("END_TIME")?,
+            files: reader.opt::<b24_runtime::wire::Any, _>("FILES")?,
+            last_updated: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_UPDATED")?,
+            location: reader.opt::<b24_runtime::wire::Text, _>("LOCATION")?,
+            notify_type: reader.opt::<b24_runtime::wire::Int, _>("NOTIFY_TYPE")?,
+            notify_value: reader.opt::<b24_runtime::wire::Int, _>("NOTIFY_VALUE")?,
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
+            origin_version: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION")?,
+            priority: reader.opt::<b24_runtime::wire::Int, _>("PRIORITY")?,
+            provider_data: reader.opt::<b24_runtime::wire::Text, _>("PROVIDER_DATA")?,
+            provider_group_id: reader
+                .opt::<b24_runtime::wire::Text, _>("PROVIDER_GROUP_ID")?,
+            provider_id: reader.opt::<b24_runtime::wire::Text, _>("PROVIDER_ID")?,
+            provider_type_id: reader
+                .opt::<b24_runtime::wire::Text, _>("PROVIDER_TYPE_ID")?,
+            provider_params: reader.opt::<b24_runtime::wire::Any, _>("PROVIDER_PARAMS")?,
+            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("RESPONSIBLE_ID")?,
+            result_currency_id: reader
+                .opt::<b24_runtime::wire::Text, _>("RESULT_CURRENCY_ID")?,
+            result_mark: reader.opt::<b24_runtime::wire::Int, _>("RESULT_MARK")?,
+            result_source_id: reader
+                .opt::<b24_runtime::wire::Text, _>("RESULT_SOURCE_ID")?,
+            result_status: reader.opt::<b24_runtime::wire::Int, _>("RESULT_STATUS")?,
+            result_stream: reader.opt::<b24_runtime::wire::Int, _>("RESULT_STREAM")?,
+            result_sum: reader.opt::<b24_runtime::wire::Float, _>("RESULT_SUM")?,
+            result_value: reader.opt::<b24_runtime::wire::Float, _>("RESULT_VALUE")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
+            start_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("START_TIME")?,
+            status: reader.opt::<b24_runtime::wire::Int, _>("STATUS")?,
+            subject: reader.opt::<b24_runtime::wire::Text, _>("SUBJECT")?,
+            webdav_elements: reader.opt::<b24_runtime::wire::Any, _>("WEBDAV_ELEMENTS")?,
+            is_incoming_channel: reader
+                .opt::<b24_runtime::wire::Yn, _>("IS_INCOMING_CHANNEL")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-add.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-fields.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct CrmActivityAddFields {
+pub struct ActivityFields {
+    /// `ID`
+    id: Option<i64>,
     /// `OWNER_ID`
-    owner_id: i64,
+    owner_id: Option<i64>,
     /// `OWNER_TYPE_ID`
-    owner_type_id: i64,
+    owner_type_id: Option<i64>,
     /// `TYPE_ID`
-    type_id: i64,
+    type_id: Option<i64>,
     /// `ASSOCIATED_ENTITY_ID`
     associated_entity_id: Option<i64>,
+    /// `AUTHOR_ID`
+    author_id: Option<i64>,
+    /// `AUTOCOMPLETE_RULE`
+    autocomplete_rule: Option<i64>,
+    /// `BINDINGS`
+    bindings: Option<serde_json::Value>,
     /// `COMMUNICATIONS`
-    communications: serde_json::Value,
+    communications: Option<serde_json::Value>,
+    /// `COMPLETED`
+    completed: Option<bool>,
+    /// `CREATED`
+    created: Option<b24_runtime::wire::DateTime>,
     /// `DEADLINE`
     deadline: Option<b24_runtime::wire::DateTime>,
     /// `DESCRIPTION`
@@ -34,14 +376,20 @@ pub struct CrmActivityAddFields {
     description_type: Option<i64>,
     /// `DIRECTION`
     direction: Option<i64>,
+    /// `EDITOR_ID`
+    editor_id: Option<i64>,
     /// `END_TIME`
     end_time: Option<b24_runtime::wire::DateTime>,
     /// `FILES`
     files: Option<serde_json::Value>,
+    /// `LAST_UPDATED`
+    last_updated: Option<b24_runtime::wire::DateTime>,
     /// `LOCATION`
     location: Option<String>,
     /// `NOTIFY_TYPE`
     notify_type: Option<i64>,
+    /// `NOTIFY_VALUE`
+    notify_value: Option<i64>,
     /// `ORIGINATOR_ID`
     originator_id: Option<String>,
     /// `ORIGIN_ID`
@@ -61,7 +409,21 @@ pub struct CrmActivityAddFields {
     /// `PROVIDER_PARAMS`
     provider_params: Option<serde_json::Value>,
     /// `RESPONSIBLE_ID`
-    responsible_id: i64,
+    responsible_id: Option<i64>,
+    /// `RESULT_CURRENCY_ID`
+    result_currency_id: Option<String>,
+    /// `RESULT_MARK`
+    result_mark: Option<i64>,
+    /// `RESULT_SOURCE_ID`
+    result_source_id: Option<String>,
+    /// `RESULT_STATUS`
+    result_status: Option<i64>,
+    /// `RESULT_STREAM`
+    result_stream: Option<i64>,
+    /// `RESULT_SUM`
+    result_sum: Option<f64>,
+    /// `RESULT_VALUE`
+    result_value: Option<f64>,
     /// `SETTINGS`
     settings: Option<serde_json::Value>,
     /// `START_TIME`
@@ -76,19 +438,28 @@ pub struct CrmActivityAddFields {
     is_incoming_channel: Option<bool>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CrmActivityAddFields {
+impl serde::Serialize for ActivityFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("OWNER_TYPE_ID", &self.owner_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("TYPE_ID", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("OWNER_TYPE_ID", &self.owner_type_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("TYPE_ID", &self.type_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
             >("ASSOCIATED_ENTITY_ID", &self.associated_entity_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID", &self.author_id)?;
         writer
-            .req::<b24_runtime::wire::Plain, _>("COMMUNICATIONS", &self.communications)?;
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("AUTOCOMPLETE_RULE", &self.autocomplete_rule)?;
+        writer.opt::<b24_runtime::wire::Any, _>("BINDINGS", &self.bindings)?;
+        writer.opt::<b24_runtime::wire::Any, _>("COMMUNICATIONS", &self.communications)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("COMPLETED", &self.completed)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("CREATED", &self.created)?;
         writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DEADLINE", &self.deadline)?;
         writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
         writer
@@ -97,10 +468,17 @@ impl serde::Serialize for CrmActivityAddFields {
                 _,
             >("DESCRIPTION_TYPE", &self.description_type)?;
         writer.opt::<b24_runtime::wire::Int, _>("DIRECTION", &self.direction)?;
+        writer.opt::<b24_runtime::wire::Int, _>("EDITOR_ID", &self.editor_id)?;
         writer.opt::<b24_runtime::wire::DateTimeCodec, _>("END_TIME", &self.end_time)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FILES", &self.files)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FILES", &self.files)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("LAST_UPDATED", &self.last_updated)?;
         writer.opt::<b24_runtime::wire::Text, _>("LOCATION", &self.location)?;
         writer.opt::<b24_runtime::wire::Int, _>("NOTIFY_TYPE", &self.notify_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("NOTIFY_VALUE", &self.notify_value)?;
         writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
         writer
@@ -119,21 +497,30 @@ impl serde::Serialize for CrmActivityAddFields {
                 _,
             >("PROVIDER_TYPE_ID", &self.provider_type_id)?;
         writer
+            .opt::<b24_runtime::wire::Any, _>("PROVIDER_PARAMS", &self.provider_params)?;
+        writer.opt::<b24_runtime::wire::Int, _>("RESPONSIBLE_ID", &self.responsible_id)?;
+        writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Text,
                 _,
-            >("PROVIDER_PARAMS", &self.provider_params)?;
-        writer.req::<b24_runtime::wire::Int, _>("RESPONSIBLE_ID", &self.responsible_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SETTINGS", &self.settings)?;
+            >("RESULT_CURRENCY_ID", &self.result_currency_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("RESULT_MARK", &self.result_mark)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RESULT_SOURCE_ID", &self.result_source_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("RESULT_STATUS", &self.result_status)?;
+        writer.opt::<b24_runtime::wire::Int, _>("RESULT_STREAM", &self.result_stream)?;
+        writer.opt::<b24_runtime::wire::Float, _>("RESULT_SUM", &self.result_sum)?;
+        writer.opt::<b24_runtime::wire::Float, _>("RESULT_VALUE", &self.result_value)?;
+        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
         writer
             .opt::<b24_runtime::wire::DateTimeCodec, _>("START_TIME", &self.start_time)?;
         writer.opt::<b24_runtime::wire::Int, _>("STATUS", &self.status)?;
         writer.opt::<b24_runtime::wire::Text, _>("SUBJECT", &self.subject)?;
         writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("WEBDAV_ELEMENTS", &self.webdav_elements)?;
+            .opt::<b24_runtime::wire::Any, _>("WEBDAV_ELEMENTS", &self.webdav_elements)?;
         writer
             .opt::<
                 b24_runtime::wire::Yn,
@@ -142,27 +529,38 @@ impl serde::Serialize for CrmActivityAddFields {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CrmActivityAddFields {
+impl<'de> serde::Deserialize<'de> for ActivityFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            owner_id: reader.req::<b24_runtime::wire::Int, _>("OWNER_ID")?,
-            owner_type_id: reader.req::<b24_runtime::wire::Int, _>("OWNER_TYPE_ID")?,
-            type_id: reader.req::<b24_runtime::wire::Int, _>("TYPE_ID")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID")?,
+            owner_type_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_TYPE_ID")?,
+            type_id: reader.opt::<b24_runtime::wire::Int, _>("TYPE_ID")?,
             associated_entity_id: reader
                 .opt::<b24_runtime::wire::Int, _>("ASSOCIATED_ENTITY_ID")?,
-            communications: reader.req::<b24_runtime::wire::Plain, _>("COMMUNICATIONS")?,
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID")?,
+            autocomplete_rule: reader
+                .opt::<b24_runtime::wire::Int, _>("AUTOCOMPLETE_RULE")?,
+            bindings: reader.opt::<b24_runtime::wire::Any, _>("BINDINGS")?,
+            communications: reader.opt::<b24_runtime::wire::Any, _>("COMMUNICATIONS")?,
+            completed: reader.opt::<b24_runtime::wire::Yn, _>("COMPLETED")?,
+            created: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("CREATED")?,
             deadline: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DEADLINE")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
             description_type: reader
                 .opt::<b24_runtime::wire::Int, _>("DESCRIPTION_TYPE")?,
             direction: reader.opt::<b24_runtime::wire::Int, _>("DIRECTION")?,
+            editor_id: reader.opt::<b24_runtime::wire::Int, _>("EDITOR_ID")?,
             end_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("END_TIME")?,
-            files: reader.opt::<b24_runtime::wire::Plain, _>("FILES")?,
+            files: reader.opt::<b24_runtime::wire::Any, _>("FILES")?,
+            last_updated: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_UPDATED")?,
             location: reader.opt::<b24_runtime::wire::Text, _>("LOCATION")?,
             notify_type: reader.opt::<b24_runtime::wire::Int, _>("NOTIFY_TYPE")?,
+            notify_value: reader.opt::<b24_runtime::wire::Int, _>("NOTIFY_VALUE")?,
             originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
             origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
             origin_version: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION")?,
@@ -173,44 +571,54 @@ impl<'de> serde::Deserialize<'de> for CrmActivityAddFields {
             provider_id: reader.opt::<b24_runtime::wire::Text, _>("PROVIDER_ID")?,
             provider_type_id: reader
                 .opt::<b24_runtime::wire::Text, _>("PROVIDER_TYPE_ID")?,
-            provider_params: reader
-                .opt::<b24_runtime::wire::Plain, _>("PROVIDER_PARAMS")?,
-            responsible_id: reader.req::<b24_runtime::wire::Int, _>("RESPONSIBLE_ID")?,
-            settings: reader.opt::<b24_runtime::wire::Plain, _>("SETTINGS")?,
+            provider_params: reader.opt::<b24_runtime::wire::Any, _>("PROVIDER_PARAMS")?,
+            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("RESPONSIBLE_ID")?,
+            result_currency_id: reader
+                .opt::<b24_runtime::wire::Text, _>("RESULT_CURRENCY_ID")?,
+            result_mark: reader.opt::<b24_runtime::wire::Int, _>("RESULT_MARK")?,
+            result_source_id: reader
+                .opt::<b24_runtime::wire::Text, _>("RESULT_SOURCE_ID")?,
+            result_status: reader.opt::<b24_runtime::wire::Int, _>("RESULT_STATUS")?,
+            result_stream: reader.opt::<b24_runtime::wire::Int, _>("RESULT_STREAM")?,
+            result_sum: reader.opt::<b24_runtime::wire::Float, _>("RESULT_SUM")?,
+            result_value: reader.opt::<b24_runtime::wire::Float, _>("RESULT_VALUE")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
             start_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("START_TIME")?,
             status: reader.opt::<b24_runtime::wire::Int, _>("STATUS")?,
             subject: reader.opt::<b24_runtime::wire::Text, _>("SUBJECT")?,
-            webdav_elements: reader
-                .opt::<b24_runtime::wire::Plain, _>("WEBDAV_ELEMENTS")?,
+            webdav_elements: reader.opt::<b24_runtime::wire::Any, _>("WEBDAV_ELEMENTS")?,
             is_incoming_channel: reader
                 .opt::<b24_runtime::wire::Yn, _>("IS_INCOMING_CHANNEL")?,
             extra: reader.rest(),
         })
     }
 }
-impl CrmActivityAddFields {
-    /// A value with its required fields: `OWNER_ID`, `OWNER_TYPE_ID`, `TYPE_ID`, `COMMUNICATIONS`, `RESPONSIBLE_ID`.
-    pub fn new(
-        owner_id: i64,
-        owner_type_id: i64,
-        type_id: i64,
-        communications: serde_json::Value,
-        responsible_id: i64,
-    ) -> Self {
+impl ActivityFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
         Self {
-            owner_id,
-            owner_type_id,
-            type_id,
+            id: None,
+            owner_id: None,
+            owner_type_id: None,
+            type_id: None,
             associated_entity_id: None,
-            communications,
+            author_id: None,
+            autocomplete_rule: None,
+            bindings: None,
+            communications: None,
+            completed: None,
+            created: None,
             deadline: None,
             description: None,
             description_type: None,
             direction: None,
+            editor_id: None,
             end_time: None,
             files: None,
+            last_updated: None,
             location: None,
             notify_type: None,
+            notify_value: None,
             originator_id: None,
             origin_id: None,
             origin_version: None,
@@ -220,7 +628,14 @@ impl CrmActivityAddFields {
             provider_id: None,
             provider_type_id: None,
             provider_params: None,
-            responsible_id,
+            responsible_id: None,
+            result_currency_id: None,
+            result_mark: None,
+            result_source_id: None,
+            result_status: None,
+            result_stream: None,
+            result_sum: None,
+            result_value: None,
             settings: None,
             start_time: None,
             status: None,
@@ -230,44 +645,84 @@ impl CrmActivityAddFields {
             extra: serde_json::Map::new(),
         }
     }
+    /// Идентификатор дела
+    ///
+    /// Wire name `ID`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
     /// Идентификатор элемента CRM
     ///
-    /// Wire name `OWNER_ID`, documented type `integer`, required.
-    pub fn set_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = value.into();
+    /// Wire name `OWNER_ID`, documented type `integer`, optional.
+    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
+        self.owner_id = Some(value.into());
         self
     }
     /// [Идентификатор типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type)
     ///
-    /// Wire name `OWNER_TYPE_ID`, documented type `integer`, required.
-    pub fn set_owner_type_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_type_id = value.into();
+    /// Wire name `OWNER_TYPE_ID`, documented type `integer`, optional.
+    pub fn owner_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.owner_type_id = Some(value.into());
         self
     }
-    /// Тип дела. Чтобы получить доступные типы дел, используйте метод [crm.enum.activitytype](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/outdated/crm-enum-activity-type.html).
+    /// Тип дела
     ///
-    /// Чтобы создать дело с типом «задача», используйте метод [создания](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или [изменения](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update.html) задачи и укажите элемент CRM в поле `UF_CRM_TASK`
-    ///
-    /// Wire name `TYPE_ID`, documented type `crm_enum_activitytype`, required.
-    pub fn set_type_id(mut self, value: impl Into<i64>) -> Self {
-        self.type_id = value.into();
+    /// Wire name `TYPE_ID`, documented type `crm_enum_activitytype`, optional.
+    pub fn type_id(mut self, value: impl Into<i64>) -> Self {
+        self.type_id = Some(value.into());
         self
     }
-    /// Идентификатор связанного с делом элемента
+    /// Целочисленный идентификатор связанной с делом сущности
     ///
     /// Wire name `ASSOCIATED_ENTITY_ID`, documented type `integer`, optional.
     pub fn associated_entity_id(mut self, value: impl Into<i64>) -> Self {
         self.associated_entity_id = Some(value.into());
         self
     }
-    /// [Описание коммуникации](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-communication-fields.html)
+    /// Целочисленный идентификатор пользователя, создавшего дело
     ///
-    /// Wire name `COMMUNICATIONS`, documented type `crm_activity_communication`, required.
-    pub fn set_communications(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.communications = value.into();
+    /// Wire name `AUTHOR_ID`, documented type `integer`, optional.
+    pub fn author_id(mut self, value: impl Into<i64>) -> Self {
+        self.author_id = Some(value.into());
         self
     }
-    /// Дата и время срока исполнения дела. Поле напрямую не устанавливается, значение берётся из START_TIME для звонка и встречи и из END_TIME для задачи
+    /// Целочисленный идентификатор правила, по которому сработало автозаполнение
+    ///
+    /// Wire name `AUTOCOMPLETE_RULE`, documented type `integer`, optional.
+    pub fn autocomplete_rule(mut self, value: impl Into<i64>) -> Self {
+        self.autocomplete_rule = Some(value.into());
+        self
+    }
+    /// Привязки к элементам CRM
+    ///
+    /// Wire name `BINDINGS`, documented type `crm_activity_binding`, optional.
+    pub fn bindings(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.bindings = Some(value.into());
+        self
+    }
+    /// [Описание коммуникации](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-communication-fields.html)
+    ///
+    /// Wire name `COMMUNICATIONS`, documented type `crm_activity_communication`, optional.
+    pub fn communications(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.communications = Some(value.into());
+        self
+    }
+    /// Флаг, говорящий завершено дело или нет (`Y`\|`N`)
+    ///
+    /// Wire name `COMPLETED`, documented type `char`, optional.
+    pub fn completed(mut self, value: impl Into<bool>) -> Self {
+        self.completed = Some(value.into());
+        self
+    }
+    /// Дата и время создания дела
+    ///
+    /// Wire name `CREATED`, documented type `datetime`, optional.
+    pub fn created(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.created = Some(value.into());
+        self
+    }
+    /// Дата и время срока исполнения дела
     ///
     /// Wire name `DEADLINE`, documented type `datetime`, optional.
     pub fn deadline(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
@@ -288,11 +743,18 @@ impl CrmActivityAddFields {
         self.description_type = Some(value.into());
         self
     }
-    /// Направление дела: входящее/исходящее. Актуально для звонков и писем, для встреч не используется
+    /// Направление дела: входящее/исходящее.
     ///
     /// Wire name `DIRECTION`, documented type `crm_enum_activitydirection`, optional.
     pub fn direction(mut self, value: impl Into<i64>) -> Self {
         self.direction = Some(value.into());
+        self
+    }
+    /// Целочисленный идентификатор пользователя, изменявшего дело
+    ///
+    /// Wire name `EDITOR_ID`, documented type `user`, optional.
+    pub fn editor_id(mut self, value: impl Into<i64>) -> Self {
+        self.editor_id = Some(value.into());
         self
     }
     /// Время завершения дела
@@ -309,6 +771,16 @@ impl CrmActivityAddFields {
         self.files = Some(value.into());
         self
     }
+    /// Дата последнего обновления
+    ///
+    /// Wire name `LAST_UPDATED`, documented type `datetime`, optional.
+    pub fn last_updated(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.last_updated = Some(value.into());
+        self
+    }
     /// Местоположение
     ///
     /// Wire name `LOCATION`, documented type `string`, optional.
@@ -323,21 +795,28 @@ impl CrmActivityAddFields {
         self.notify_type = Some(value.into());
         self
     }
-    /// Идентификатор источника данных, используется только для привязки к внешнему источнику
+    /// Значение уведомления
+    ///
+    /// Wire name `NOTIFY_VALUE`, documented type `integer`, optional.
+    pub fn notify_value(mut self, value: impl Into<i64>) -> Self {
+        self.notify_value = Some(value.into());
+        self
+    }
+    /// Идентификатор источника данных
     ///
     /// Wire name `ORIGINATOR_ID`, documented type `string`, optional.
     pub fn originator_id(mut self, value: impl Into<String>) -> Self {
         self.originator_id = Some(value.into());
         self
     }
-    /// Идентификатор элемента в источнике данных, используется только для привязки к внешнему источнику
+    /// Идентификатор элемента в источнике данных
     ///
     /// Wire name `ORIGIN_ID`, documented type `string`, optional.
     pub fn origin_id(mut self, value: impl Into<String>) -> Self {
         self.origin_id = Some(value.into());
         self
     }
-    /// Оригинальная версия, используется для защиты данных от случайного перетирания внешней системой. Если данные были импортированы и не изменялись во внешней системе, то такие данные могут быть редактированы в CRM без опасения, что следующая выгрузка приведет к перетиранию данных
+    /// Оригинальная версия
     ///
     /// Wire name `ORIGIN_VERSION`, documented type `string`, optional.
     pub fn origin_version(mut self, value: impl Into<String>) -> Self {
@@ -372,7 +851,7 @@ impl CrmActivityAddFields {
         self.provider_id = Some(value.into());
         self
     }
-    /// Идентификатор типа провайдера, статус из справочника
+    /// Идентификатор типа провайдера
     ///
     /// Wire name `PROVIDER_TYPE_ID`, documented type `string`, optional.
     pub fn provider_type_id(mut self, value: impl Into<String>) -> Self {
@@ -386,14 +865,51 @@ impl CrmActivityAddFields {
         self.provider_params = Some(value.into());
         self
     }
-    /// Идентификатор пользователя, ответственного за дело
+    /// Целочисленный идентификатор пользователя, ответственного за дело
     ///
-    /// Wire name `RESPONSIBLE_ID`, documented type `user`, required.
-    pub fn set_responsible_id(mut self, value: impl Into<i64>) -> Self {
-        self.responsible_id = value.into();
+    /// Wire name `RESPONSIBLE_ID`, documented type `user`, optional.
+    pub fn responsible_id(mut self, value: impl Into<i64>) -> Self {
+        self.responsible_id = Some(value.into());
         self
     }
-    /// Дополнительные настройки
+    /// Wire name `RESULT_CURRENCY_ID`, documented type `string`, optional.
+    pub fn result_currency_id(mut self, value: impl Into<String>) -> Self {
+        self.result_currency_id = Some(value.into());
+        self
+    }
+    /// Wire name `RESULT_MARK`, documented type `integer`, optional.
+    pub fn result_mark(mut self, value: impl Into<i64>) -> Self {
+        self.result_mark = Some(value.into());
+        self
+    }
+    /// Wire name `RESULT_SOURCE_ID`, documented type `string`, optional.
+    pub fn result_source_id(mut self, value: impl Into<String>) -> Self {
+        self.result_source_id = Some(value.into());
+        self
+    }
+    /// Wire name `RESULT_STATUS`, documented type `integer`, optional.
+    pub fn result_status(mut self, value: impl Into<i64>) -> Self {
+        self.result_status = Some(value.into());
+        self
+    }
+    /// Статистика отчётов
+    ///
+    /// Wire name `RESULT_STREAM`, documented type `integer`, optional.
+    pub fn result_stream(mut self, value: impl Into<i64>) -> Self {
+        self.result_stream = Some(value.into());
+        self
+    }
+    /// Wire name `RESULT_SUM`, documented type `double`, optional.
+    pub fn result_sum(mut self, value: impl Into<f64>) -> Self {
+        self.result_sum = Some(value.into());
+        self
+    }
+    /// Wire name `RESULT_VALUE`, documented type `double`, optional.
+    pub fn result_value(mut self, value: impl Into<f64>) -> Self {
+        self.result_value = Some(value.into());
+        self
+    }
+    /// Доболнительные настройки
     ///
     /// Wire name `SETTINGS`, documented type `object`, optional.
     pub fn settings(mut self, value: impl Into<serde_json::Value>) -> Self {
@@ -421,7 +937,7 @@ impl CrmActivityAddFields {
         self.subject = Some(value.into());
         self
     }
-    /// Добавленные файлы. Устарел, сохраняется для совместимости
+    /// Добавленные файлы
     ///
     /// Wire name `WEBDAV_ELEMENTS`, documented type `diskfile`, optional.
     pub fn webdav_elements(mut self, value: impl Into<serde_json::Value>) -> Self {
@@ -456,18 +972,14 @@ impl CrmActivityAddFields {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmActivityAdd {
     /// `fields`
-    fields: Vec<CrmActivityAddFields>,
+    fields: ActivityFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
 impl serde::Serialize for CrmActivityAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
-                _,
-            >("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -478,8 +990,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityAdd {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            fields: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
         })
     }
@@ -487,7 +998,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityAdd {
 #[allow(deprecated)]
 impl CrmActivityAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: Vec<CrmActivityAddFields>) -> Self {
+    pub fn new(fields: ActivityFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -517,7 +1028,7 @@ impl CrmActivityAdd {
     /// ```
     ///
     /// Wire name `fields`, documented type `array`, required.
-    pub fn set_fields(mut self, value: impl Into<Vec<CrmActivityAddFields>>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<ActivityFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -806,6 +1317,62 @@ impl CrmActivityDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmActivityFieldsResult {
+    /// Wire name `type`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `isRequired`, documented type `not documented`.
+    pub is_required: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isImmutable`, documented type `not documented`.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isMultiple`, documented type `not documented`.
+    pub is_multiple: Option<bool>,
+    /// Wire name `isDynamic`, documented type `not documented`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name `title`, documented type `not documented`.
+    pub title: Option<String>,
+    /// Wire name `isDeprecated`, documented type `not documented`.
+    pub is_deprecated: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmActivityFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("isDeprecated", &self.is_deprecated)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmActivityFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            is_deprecated: reader.opt::<b24_runtime::wire::Boolean, _>("isDeprecated")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить список полей дела (`crm.activity.fields`).
 ///
 /// Метод `crm.activity.fields` возвращает описание полей системного дела.
@@ -850,241 +1417,10 @@ impl CrmActivityFields {
 }
 impl b24_runtime::Method for CrmActivityFields {
     const NAME: &'static str = "crm.activity.fields";
-    type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
+    type Output = std::collections::BTreeMap<String, CrmActivityFieldsResult>;
 }
 impl CrmActivityFields {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/activity-base/crm-activity-fields.md";
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmActivityGetResult {
-    /// Wire name `ASSOCIATED_ENTITY_ID`, documented type `not documented`.
-    pub associated_entity_id: Option<String>,
-    /// Wire name `AUTHOR_ID`, documented type `not documented`.
-    pub author_id: Option<String>,
-    /// Wire name `AUTOCOMPLETE_RULE`, documented type `not documented`.
-    pub autocomplete_rule: Option<String>,
-    /// Wire name `COMPLETED`, documented type `not documented`.
-    pub completed: Option<String>,
-    /// Wire name `CREATED`, documented type `not documented`.
-    pub created: Option<String>,
-    /// Wire name `DEADLINE`, documented type `not documented`.
-    pub deadline: Option<String>,
-    /// Wire name `DESCRIPTION`, documented type `not documented`.
-    pub description: Option<String>,
-    /// Wire name `DESCRIPTION_TYPE`, documented type `not documented`.
-    pub description_type: Option<String>,
-    /// Wire name `DIRECTION`, documented type `not documented`.
-    pub direction: Option<String>,
-    /// Wire name `EDITOR_ID`, documented type `not documented`.
-    pub editor_id: Option<String>,
-    /// Wire name `END_TIME`, documented type `not documented`.
-    pub end_time: Option<String>,
-    /// Wire name `ID`, documented type `not documented`.
-    pub id: Option<String>,
-    /// Wire name `LAST_UPDATED`, documented type `not documented`.
-    pub last_updated: Option<String>,
-    /// Wire name `LOCATION`, documented type `not documented`.
-    pub location: Option<String>,
-    /// Wire name `NOTIFY_TYPE`, documented type `not documented`.
-    pub notify_type: Option<String>,
-    /// Wire name `NOTIFY_VALUE`, documented type `not documented`.
-    pub notify_value: Option<String>,
-    /// Wire name `ORIGINATOR_ID`, documented type `not documented`.
-    pub originator_id: Option<serde_json::Value>,
-    /// Wire name `ORIGIN_ID`, documented type `not documented`.
-    pub origin_id: Option<serde_json::Value>,
-    /// Wire name `OWNER_ID`, documented type `not documented`.
-    pub owner_id: Option<String>,
-    /// Wire name `OWNER_TYPE_ID`, documented type `not documented`.
-    pub owner_type_id: Option<String>,
-    /// Wire name `PRIORITY`, documented type `not documented`.
-    pub priority: Option<String>,
-    /// Wire name `PROVIDER_DATA`, documented type `not documented`.
-    pub provider_data: Option<serde_json::Value>,
-    /// Wire name `PROVIDER_GROUP_ID`, documented type `not documented`.
-    pub provider_group_id: Option<serde_json::Value>,
-    /// Wire name `PROVIDER_ID`, documented type `not documented`.
-    pub provider_id: Option<String>,
-    /// Wire name `PROVIDER_PARAMS`, documented type `not documented`.
-    pub provider_params: Option<Vec<serde_json::Value>>,
-    /// Wire name `PROVIDER_TYPE_ID`, documented type `not documented`.
-    pub provider_type_id: Option<String>,
-    /// Wire name `RESPONSIBLE_ID`, documented type `not documented`.
-    pub responsible_id: Option<String>,
-    /// Wire name `RESULT_CURRENCY_ID`, documented type `not documented`.
-    pub result_currency_id: Option<serde_json::Value>,
-    /// Wire name `RESULT_MARK`, documented type `not documented`.
-    pub result_mark: Option<String>,
-    /// Wire name `RESULT_SOURCE_ID`, documented type `not documented`.
-    pub result_source_id: Option<serde_json::Value>,
-    /// Wire name `RESULT_STATUS`, documented type `not documented`.
-    pub result_status: Option<String>,
-    /// Wire name `RESULT_STREAM`, documented type `not documented`.
-    pub result_stream: Option<String>,
-    /// Wire name `RESULT_SUM`, documented type `not documented`.
-    pub result_sum: Option<serde_json::Value>,
-    /// Wire name `RESULT_VALUE`, documented type `not documented`.
-    pub result_value: Option<serde_json::Value>,
-    /// Wire name `SETTINGS`, documented type `not documented`.
-    pub settings: Option<Vec<serde_json::Value>>,
-    /// Wire name `START_TIME`, documented type `not documented`.
-    pub start_time: Option<String>,
-    /// Wire name `STATUS`, documented type `not documented`.
-    pub status: Option<String>,
-    /// Wire name `SUBJECT`, documented type `not documented`.
-    pub subject: Option<String>,
-    /// Wire name `TYPE_ID`, documented type `not documented`.
-    pub type_id: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmActivityGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("ASSOCIATED_ENTITY_ID", &self.associated_entity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("AUTHOR_ID", &self.author_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("AUTOCOMPLETE_RULE", &self.autocomplete_rule)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMPLETED", &self.completed)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED", &self.created)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DEADLINE", &self.deadline)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("DESCRIPTION_TYPE", &self.description_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DIRECTION", &self.direction)?;
-        writer.opt::<b24_runtime::wire::Text, _>("EDITOR_ID", &self.editor_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("END_TIME", &self.end_time)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LAST_UPDATED", &self.last_updated)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LOCATION", &self.location)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NOTIFY_TYPE", &self.notify_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NOTIFY_VALUE", &self.notify_value)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ORIGINATOR_ID", &self.originator_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ORIGIN_ID", &self.origin_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("OWNER_ID", &self.owner_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("OWNER_TYPE_ID", &self.owner_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PRIORITY", &self.priority)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("PROVIDER_DATA", &self.provider_data)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("PROVIDER_GROUP_ID", &self.provider_group_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PROVIDER_ID", &self.provider_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("PROVIDER_PARAMS", &self.provider_params)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("PROVIDER_TYPE_ID", &self.provider_type_id)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_ID", &self.responsible_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("RESULT_CURRENCY_ID", &self.result_currency_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RESULT_MARK", &self.result_mark)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("RESULT_SOURCE_ID", &self.result_source_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RESULT_STATUS", &self.result_status)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RESULT_STREAM", &self.result_stream)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RESULT_SUM", &self.result_sum)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RESULT_VALUE", &self.result_value)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("SETTINGS", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Text, _>("START_TIME", &self.start_time)?;
-        writer.opt::<b24_runtime::wire::Text, _>("STATUS", &self.status)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SUBJECT", &self.subject)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmActivityGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            associated_entity_id: reader
-                .opt::<b24_runtime::wire::Text, _>("ASSOCIATED_ENTITY_ID")?,
-            author_id: reader.opt::<b24_runtime::wire::Text, _>("AUTHOR_ID")?,
-            autocomplete_rule: reader
-                .opt::<b24_runtime::wire::Text, _>("AUTOCOMPLETE_RULE")?,
-            completed: reader.opt::<b24_runtime::wire::Text, _>("COMPLETED")?,
-            created: reader.opt::<b24_runtime::wire::Text, _>("CREATED")?,
-            deadline: reader.opt::<b24_runtime::wire::Text, _>("DEADLINE")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            description_type: reader
-                .opt::<b24_runtime::wire::Text, _>("DESCRIPTION_TYPE")?,
-            direction: reader.opt::<b24_runtime::wire::Text, _>("DIRECTION")?,
-            editor_id: reader.opt::<b24_runtime::wire::Text, _>("EDITOR_ID")?,
-            end_time: reader.opt::<b24_runtime::wire::Text, _>("END_TIME")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            last_updated: reader.opt::<b24_runtime::wire::Text, _>("LAST_UPDATED")?,
-            location: reader.opt::<b24_runtime::wire::Text, _>("LOCATION")?,
-            notify_type: reader.opt::<b24_runtime::wire::Text, _>("NOTIFY_TYPE")?,
-            notify_value: reader.opt::<b24_runtime::wire::Text, _>("NOTIFY_VALUE")?,
-            originator_id: reader.opt::<b24_runtime::wire::Plain, _>("ORIGINATOR_ID")?,
-            origin_id: reader.opt::<b24_runtime::wire::Plain, _>("ORIGIN_ID")?,
-            owner_id: reader.opt::<b24_runtime::wire::Text, _>("OWNER_ID")?,
-            owner_type_id: reader.opt::<b24_runtime::wire::Text, _>("OWNER_TYPE_ID")?,
-            priority: reader.opt::<b24_runtime::wire::Text, _>("PRIORITY")?,
-            provider_data: reader.opt::<b24_runtime::wire::Plain, _>("PROVIDER_DATA")?,
-            provider_group_id: reader
-                .opt::<b24_runtime::wire::Plain, _>("PROVIDER_GROUP_ID")?,
-            provider_id: reader.opt::<b24_runtime::wire::Text, _>("PROVIDER_ID")?,
-            provider_params: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("PROVIDER_PARAMS")?,
-            provider_type_id: reader
-                .opt::<b24_runtime::wire::Text, _>("PROVIDER_TYPE_ID")?,
-            responsible_id: reader.opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_ID")?,
-            result_currency_id: reader
-                .opt::<b24_runtime::wire::Plain, _>("RESULT_CURRENCY_ID")?,
-            result_mark: reader.opt::<b24_runtime::wire::Text, _>("RESULT_MARK")?,
-            result_source_id: reader
-                .opt::<b24_runtime::wire::Plain, _>("RESULT_SOURCE_ID")?,
-            result_status: reader.opt::<b24_runtime::wire::Text, _>("RESULT_STATUS")?,
-            result_stream: reader.opt::<b24_runtime::wire::Text, _>("RESULT_STREAM")?,
-            result_sum: reader.opt::<b24_runtime::wire::Plain, _>("RESULT_SUM")?,
-            result_value: reader.opt::<b24_runtime::wire::Plain, _>("RESULT_VALUE")?,
-            settings: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("SETTINGS")?,
-            start_time: reader.opt::<b24_runtime::wire::Text, _>("START_TIME")?,
-            status: reader.opt::<b24_runtime::wire::Text, _>("STATUS")?,
-            subject: reader.opt::<b24_runtime::wire::Text, _>("SUBJECT")?,
-            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID")?,
-            extra: reader.rest(),
-        })
-    }
 }
 /// Получить информацию о деле по идентификатору (`crm.activity.get`).
 ///
@@ -1144,7 +1480,7 @@ impl CrmActivityGet {
 }
 impl b24_runtime::Method for CrmActivityGet {
     const NAME: &'static str = "crm.activity.get";
-    type Output = CrmActivityGetResult;
+    type Output = crate::crm::activity::Activity;
 }
 /// Error codes the documentation of `crm.activity.get` lists; see [`CrmActivityGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1205,225 +1541,6 @@ impl CrmActivityGet {
         error.documented()
     }
 }
-/// The fields `crm.activity.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-fields.html)
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ActivityField {
-    /// `ID`: Идентификатор дела
-    Id,
-    /// `OWNER_ID`: Идентификатор элемента CRM
-    OwnerId,
-    /// `OWNER_TYPE_ID`: [Идентификатор типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type)
-    OwnerTypeId,
-    /// `TYPE_ID`: Тип дела
-    TypeId,
-    /// `ASSOCIATED_ENTITY_ID`: Целочисленный идентификатор связанной с делом сущности
-    AssociatedEntityId,
-    /// `AUTHOR_ID`: Целочисленный идентификатор пользователя, создавшего дело
-    AuthorId,
-    /// `AUTOCOMPLETE_RULE`: Целочисленный идентификатор правила, по которому сработало автозаполнение
-    AutocompleteRule,
-    /// `BINDINGS`: Привязки к элементам CRM
-    Bindings,
-    /// `COMMUNICATIONS`: [Описание коммуникации](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-communication-fields.html)
-    Communications,
-    /// `COMPLETED`: Флаг, говорящий завершено дело или нет (`Y`\|`N`)
-    Completed,
-    /// `CREATED`: Дата и время создания дела
-    Created,
-    /// `DEADLINE`: Дата и время срока исполнения дела
-    Deadline,
-    /// `DESCRIPTION`: Текстовое описание дела
-    Description,
-    /// `DESCRIPTION_TYPE`: Тип описания
-    DescriptionType,
-    /// `DIRECTION`: Направление дела: входящее/исходящее.
-    Direction,
-    /// `EDITOR_ID`: Целочисленный идентификатор пользователя, изменявшего дело
-    EditorId,
-    /// `END_TIME`: Время завершения дела
-    EndTime,
-    /// `FILES`: Добавленные в дело файлы
-    Files,
-    /// `LAST_UPDATED`: Дата последнего обновления
-    LastUpdated,
-    /// `LOCATION`: Местоположение
-    Location,
-    /// `NOTIFY_TYPE`: Тип уведомления
-    NotifyType,
-    /// `NOTIFY_VALUE`: Значение уведомления
-    NotifyValue,
-    /// `ORIGINATOR_ID`: Идентификатор источника данных
-    OriginatorId,
-    /// `ORIGIN_ID`: Идентификатор элемента в источнике данных
-    OriginId,
-    /// `ORIGIN_VERSION`: Оригинальная версия
-    OriginVersion,
-    /// `PRIORITY`: Приоритет
-    Priority,
-    /// `PROVIDER_DATA`: Дополнительные данные провайдера
-    ProviderData,
-    /// `PROVIDER_GROUP_ID`: Идентификатор группы провайдера
-    ProviderGroupId,
-    /// `PROVIDER_ID`: Идентификатор провайдера
-    ProviderId,
-    /// `PROVIDER_TYPE_ID`: Идентификатор типа провайдера
-    ProviderTypeId,
-    /// `PROVIDER_PARAMS`: Дополнительные параметры провайдера
-    ProviderParams,
-    /// `RESPONSIBLE_ID`: Целочисленный идентификатор пользователя, ответственного за дело
-    ResponsibleId,
-    /// `RESULT_CURRENCY_ID`
-    ResultCurrencyId,
-    /// `RESULT_MARK`
-    ResultMark,
-    /// `RESULT_SOURCE_ID`
-    ResultSourceId,
-    /// `RESULT_STATUS`
-    ResultStatus,
-    /// `RESULT_STREAM`: Статистика отчётов
-    ResultStream,
-    /// `RESULT_SUM`
-    ResultSum,
-    /// `RESULT_VALUE`
-    ResultValue,
-    /// `SETTINGS`: Доболнительные настройки
-    Settings,
-    /// `START_TIME`: Время начала выполнения дела
-    StartTime,
-    /// `STATUS`: Статус дела
-    Status,
-    /// `SUBJECT`: Дополнительное описание дела
-    Subject,
-    /// `WEBDAV_ELEMENTS`: Добавленные файлы
-    WebdavElements,
-    /// `IS_INCOMING_CHANNEL`: Флаг, говорящий дело создано из входящего канала или нет (`Y`/`N`)
-    IsIncomingChannel,
-}
-impl ActivityField {
-    /// Every field's wire name, in the order of the variants.
-    pub const NAMES: &'static [&'static str] = &[
-        "ID",
-        "OWNER_ID",
-        "OWNER_TYPE_ID",
-        "TYPE_ID",
-        "ASSOCIATED_ENTITY_ID",
-        "AUTHOR_ID",
-        "AUTOCOMPLETE_RULE",
-        "BINDINGS",
-        "COMMUNICATIONS",
-        "COMPLETED",
-        "CREATED",
-        "DEADLINE",
-        "DESCRIPTION",
-        "DESCRIPTION_TYPE",
-        "DIRECTION",
-        "EDITOR_ID",
-        "END_TIME",
-        "FILES",
-        "LAST_UPDATED",
-        "LOCATION",
-        "NOTIFY_TYPE",
-        "NOTIFY_VALUE",
-        "ORIGINATOR_ID",
-        "ORIGIN_ID",
-        "ORIGIN_VERSION",
-        "PRIORITY",
-        "PROVIDER_DATA",
-        "PROVIDER_GROUP_ID",
-        "PROVIDER_ID",
-        "PROVIDER_TYPE_ID",
-        "PROVIDER_PARAMS",
-        "RESPONSIBLE_ID",
-        "RESULT_CURRENCY_ID",
-        "RESULT_MARK",
-        "RESULT_SOURCE_ID",
-        "RESULT_STATUS",
-        "RESULT_STREAM",
-        "RESULT_SUM",
-        "RESULT_VALUE",
-        "SETTINGS",
-        "START_TIME",
-        "STATUS",
-        "SUBJECT",
-        "WEBDAV_ELEMENTS",
-        "IS_INCOMING_CHANNEL",
-    ];
-    /// Every field.
-    pub const ALL: &'static [Self] = &[
-        Self::Id,
-        Self::OwnerId,
-        Self::OwnerTypeId,
-        Self::TypeId,
-        Self::AssociatedEntityId,
-        Self::AuthorId,
-        Self::AutocompleteRule,
-        Self::Bindings,
-        Self::Communications,
-        Self::Completed,
-        Self::Created,
-        Self::Deadline,
-        Self::Description,
-        Self::DescriptionType,
-        Self::Direction,
-        Self::EditorId,
-        Self::EndTime,
-        Self::Files,
-        Self::LastUpdated,
-        Self::Location,
-        Self::NotifyType,
-        Self::NotifyValue,
-        Self::OriginatorId,
-        Self::OriginId,
-        Self::OriginVersion,
-        Self::Priority,
-        Self::ProviderData,
-        Self::ProviderGroupId,
-        Self::ProviderId,
-        Self::ProviderTypeId,
-        Self::ProviderParams,
-        Self::ResponsibleId,
-        Self::ResultCurrencyId,
-        Self::ResultMark,
-        Self::ResultSourceId,
-        Self::ResultStatus,
-        Self::ResultStream,
-        Self::ResultSum,
-        Self::ResultValue,
-        Self::Settings,
-        Self::StartTime,
-        Self::Status,
-        Self::Subject,
-        Self::WebdavElements,
-        Self::IsIncomingChannel,
-    ];
-    /// The wire name.
-    pub fn as_str(self) -> &'static str {
-        Self::NAMES[self as usize]
-    }
-}
-impl AsRef<str> for ActivityField {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl From<ActivityField> for String {
-    fn from(field: ActivityField) -> Self {
-        field.as_str().to_owned()
-    }
-}
-impl std::fmt::Display for ActivityField {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-list.html)
-///
-/// The same type as [`CrmActivityGetResult`].
-pub type CrmActivityListItem = CrmActivityGetResult;
 /// Получить список дел (`crm.activity.list`).
 ///
 /// Метод `crm.activity.list` возвращает список активностей по фильтру с учетом прав текущего пользователя.
@@ -1449,11 +1566,11 @@ impl serde::Serialize for CrmActivityList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -1465,9 +1582,9 @@ impl<'de> serde::Deserialize<'de> for CrmActivityList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -1572,21 +1689,20 @@ impl CrmActivityList {
 }
 impl b24_runtime::Method for CrmActivityList {
     const NAME: &'static str = "crm.activity.list";
-    type Output = Vec<CrmActivityListItem>;
+    type Output = Vec<crate::crm::activity::Activity>;
 }
 impl b24_runtime::ListMethod for CrmActivityList {
-    type Item = CrmActivityListItem;
-    const FIELDS: Option<&'static [&'static str]> = Some(ActivityField::NAMES);
+    type Item = crate::crm::activity::Activity;
 }
 impl CrmActivityList {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/activity-base/crm-activity-list.md";
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-update.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-fields.html)
 ///
-/// The same type as [`CrmActivityAddFields`].
-pub type CrmActivityUpdateFields = CrmActivityAddFields;
+/// The same type as [`ActivityFields`].
+pub type ActivityFields2 = ActivityFields;
 /// Обновить системное дело (`crm.activity.update`).
 ///
 /// Метод `crm.activity.update` обновляет существующее дело.
@@ -1601,7 +1717,7 @@ pub struct CrmActivityUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: Vec<CrmActivityUpdateFields>,
+    fields: ActivityFields2,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -1609,11 +1725,7 @@ impl serde::Serialize for CrmActivityUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer
-            .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
-                _,
-            >("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -1625,8 +1737,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityUpdate {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
         })
     }
@@ -1634,7 +1745,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityUpdate {
 #[allow(deprecated)]
 impl CrmActivityUpdate {
     /// A value with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: Vec<CrmActivityUpdateFields>) -> Self {
+    pub fn new(id: i64, fields: ActivityFields2) -> Self {
         Self {
             id,
             fields,
@@ -1661,7 +1772,7 @@ impl CrmActivityUpdate {
     /// ```
     ///
     /// Wire name `fields`, documented type `array`, required.
-    pub fn set_fields(mut self, value: impl Into<Vec<CrmActivityUpdateFields>>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<ActivityFields2>) -> Self {
         self.fields = value.into();
         self
     }

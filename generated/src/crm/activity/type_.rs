@@ -3,73 +3,134 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.activity.type_.*` methods.
-/// The `fields` object.
+/// The `crm.activity.type` entity.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/types/crm-activity-type-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmActivityTypeAddFields {
-    /// `TYPE_ID`
-    type_id: String,
-    /// `NAME`
-    name: Option<String>,
-    /// `ICON_FILE`
-    icon_file: Option<serde_json::Value>,
-    /// `IS_CONFIGURABLE_TYPE`
-    is_configurable_type: Option<String>,
-    extra: serde_json::Map<String, serde_json::Value>,
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/types/crm-activity-type-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Type {
+    /// Wire name `ICON_ID`, documented type `not documented`.
+    pub icon_id: Option<String>,
+    /// Wire name `IS_CONFIGURABLE_TYPE`, documented type `not documented`.
+    pub is_configurable_type: Option<String>,
+    /// Wire name `NAME`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `TYPE_ID`, documented type `not documented`.
+    pub type_id: Option<String>,
+    /// Файл иконки типа дела, описанный по [правилам](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
+    ///
+    /// Wire name `ICON_FILE`, documented type `attached_diskfile`, optional.
+    pub icon_file: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CrmActivityTypeAddFields {
+impl serde::Serialize for Type {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ICON_FILE", &self.icon_file)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ICON_ID", &self.icon_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
             >("IS_CONFIGURABLE_TYPE", &self.is_configurable_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ICON_FILE", &self.icon_file)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CrmActivityTypeAddFields {
+impl<'de> serde::Deserialize<'de> for Type {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            type_id: reader.req::<b24_runtime::wire::Text, _>("TYPE_ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            icon_file: reader.opt::<b24_runtime::wire::Plain, _>("ICON_FILE")?,
+            icon_id: reader.opt::<b24_runtime::wire::Text, _>("ICON_ID")?,
             is_configurable_type: reader
                 .opt::<b24_runtime::wire::Text, _>("IS_CONFIGURABLE_TYPE")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID")?,
+            icon_file: reader.opt::<b24_runtime::wire::Any, _>("ICON_FILE")?,
             extra: reader.rest(),
         })
     }
 }
-impl CrmActivityTypeAddFields {
-    /// A value with its required fields: `TYPE_ID`.
-    pub fn new(type_id: String) -> Self {
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/types/crm-activity-type-list.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeFields {
+    /// `ICON_ID`
+    icon_id: Option<String>,
+    /// `IS_CONFIGURABLE_TYPE`
+    is_configurable_type: Option<String>,
+    /// `NAME`
+    name: Option<String>,
+    /// `TYPE_ID`
+    type_id: Option<String>,
+    /// `ICON_FILE`
+    icon_file: Option<serde_json::Value>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TypeFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ICON_ID", &self.icon_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("IS_CONFIGURABLE_TYPE", &self.is_configurable_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ICON_FILE", &self.icon_file)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TypeFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            icon_id: reader.opt::<b24_runtime::wire::Text, _>("ICON_ID")?,
+            is_configurable_type: reader
+                .opt::<b24_runtime::wire::Text, _>("IS_CONFIGURABLE_TYPE")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID")?,
+            icon_file: reader.opt::<b24_runtime::wire::Any, _>("ICON_FILE")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TypeFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
         Self {
-            type_id,
-            name: None,
-            icon_file: None,
+            icon_id: None,
             is_configurable_type: None,
+            name: None,
+            type_id: None,
+            icon_file: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Строковое значение типа дела, например `1C`. При создании дела это поле `PROVIDER_TYPE_ID`
-    ///
-    /// Wire name `TYPE_ID`, documented type `string`, required.
-    pub fn set_type_id(mut self, value: impl Into<String>) -> Self {
-        self.type_id = value.into();
+    /// Wire name `ICON_ID`, documented type `not documented`, optional.
+    pub fn icon_id(mut self, value: impl Into<String>) -> Self {
+        self.icon_id = Some(value.into());
         self
     }
-    /// Название типа дела, например `Дело 1с` для сделки. По умолчанию пустая строка
-    ///
-    /// Wire name `NAME`, documented type `string`, optional. Default: пустая строка.
+    /// Wire name `IS_CONFIGURABLE_TYPE`, documented type `not documented`, optional.
+    pub fn is_configurable_type(mut self, value: impl Into<String>) -> Self {
+        self.is_configurable_type = Some(value.into());
+        self
+    }
+    /// Wire name `NAME`, documented type `not documented`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
+        self
+    }
+    /// Wire name `TYPE_ID`, documented type `not documented`, optional.
+    pub fn type_id(mut self, value: impl Into<String>) -> Self {
+        self.type_id = Some(value.into());
         self
     }
     /// Файл иконки типа дела, описанный по [правилам](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
@@ -77,13 +138,6 @@ impl CrmActivityTypeAddFields {
     /// Wire name `ICON_FILE`, documented type `attached_diskfile`, optional.
     pub fn icon_file(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.icon_file = Some(value.into());
-        self
-    }
-    /// Значение по умолчанию - `N`. Значение `Y` - признак того, что тип будет использоваться для [конфигурируемых дел](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/crm-activity-configurable-add.html)
-    ///
-    /// Wire name `IS_CONFIGURABLE_TYPE`, documented type `string`, optional. Default: `N`.
-    pub fn is_configurable_type(mut self, value: impl Into<String>) -> Self {
-        self.is_configurable_type = Some(value.into());
         self
     }
     pub fn param(
@@ -106,7 +160,7 @@ impl CrmActivityTypeAddFields {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmActivityTypeAdd {
     /// `fields`
-    fields: CrmActivityTypeAddFields,
+    fields: TypeFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmActivityTypeAdd {
@@ -129,7 +183,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityTypeAdd {
 }
 impl CrmActivityTypeAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: CrmActivityTypeAddFields) -> Self {
+    pub fn new(fields: TypeFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -150,7 +204,7 @@ impl CrmActivityTypeAdd {
     /// Подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/types/crm-activity-type-add.html#parametr-fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<CrmActivityTypeAddFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<TypeFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -368,50 +422,6 @@ impl CrmActivityTypeDelete {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/types/crm-activity-type-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmActivityTypeListItem {
-    /// Wire name `ICON_ID`, documented type `not documented`.
-    pub icon_id: Option<String>,
-    /// Wire name `IS_CONFIGURABLE_TYPE`, documented type `not documented`.
-    pub is_configurable_type: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`.
-    pub name: Option<String>,
-    /// Wire name `TYPE_ID`, documented type `not documented`.
-    pub type_id: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmActivityTypeListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ICON_ID", &self.icon_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("IS_CONFIGURABLE_TYPE", &self.is_configurable_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmActivityTypeListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            icon_id: reader.opt::<b24_runtime::wire::Text, _>("ICON_ID")?,
-            is_configurable_type: reader
-                .opt::<b24_runtime::wire::Text, _>("IS_CONFIGURABLE_TYPE")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список пользовательских типов дел (`crm.activity.type.list`).
 ///
 /// Метод `crm.activity.type.list` получает список пользовательских типов дел, зарегистрированных приложением.
@@ -456,7 +466,7 @@ impl CrmActivityTypeList {
 }
 impl b24_runtime::Method for CrmActivityTypeList {
     const NAME: &'static str = "crm.activity.type.list";
-    type Output = Vec<CrmActivityTypeListItem>;
+    type Output = Vec<crate::crm::activity::type_::Type>;
 }
 /// Error codes the documentation of `crm.activity.type.list` lists; see [`CrmActivityTypeList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

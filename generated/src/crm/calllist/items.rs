@@ -3,11 +3,11 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.calllist.items.*` methods.
-/// The `result` object.
+/// The `crm.calllist.items` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-items-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmCalllistItemsGetItem {
+pub struct Items {
     /// Wire name `ENTITY_TYPE`, documented type `not documented`.
     pub entity_type: Option<i64>,
     /// Wire name `ID`, documented type `not documented`.
@@ -16,7 +16,7 @@ pub struct CrmCalllistItemsGetItem {
     pub status: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CrmCalllistItemsGetItem {
+impl serde::Serialize for Items {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE", &self.entity_type)?;
@@ -25,7 +25,7 @@ impl serde::Serialize for CrmCalllistItemsGetItem {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CrmCalllistItemsGetItem {
+impl<'de> serde::Deserialize<'de> for Items {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -58,7 +58,7 @@ impl serde::Serialize for CrmCalllistItemsGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("LIST_ID", &self.list_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter)?;
         writer.end(&self.extra)
     }
 }
@@ -69,7 +69,7 @@ impl<'de> serde::Deserialize<'de> for CrmCalllistItemsGet {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             list_id: reader.req::<b24_runtime::wire::Int, _>("LIST_ID")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER")?,
             extra: reader.rest(),
         })
     }
@@ -109,7 +109,7 @@ impl CrmCalllistItemsGet {
 }
 impl b24_runtime::Method for CrmCalllistItemsGet {
     const NAME: &'static str = "crm.calllist.items.get";
-    type Output = Vec<CrmCalllistItemsGetItem>;
+    type Output = Vec<crate::crm::calllist::items::Items>;
 }
 /// Error codes the documentation of `crm.calllist.items.get` lists; see [`CrmCalllistItemsGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

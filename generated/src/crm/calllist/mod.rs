@@ -4,6 +4,76 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.calllist.*` methods.
 pub mod items;
+/// The `crm.calllist` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Calllist {
+    /// Идентификатор обзвона
+    ///
+    /// Wire name `ID`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Дата и время создания обзвона
+    ///
+    /// Wire name `DATE_CREATE`, documented type `datetime`.
+    pub date_create: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор пользователя, который создал обзвон
+    ///
+    /// Wire name `CREATED_BY_ID`, documented type `integer`.
+    pub created_by_id: Option<i64>,
+    /// Идентификатор связанной CRM-формы
+    ///
+    /// Wire name `WEBFORM_ID`, documented type `integer`.
+    pub webform_id: Option<i64>,
+    /// Идентификатор типа объекта
+    ///
+    /// Wire name `ENTITY_TYPE_ID`, documented type `integer`.
+    pub entity_type_id: Option<i64>,
+    /// Тип объекта
+    ///
+    /// Wire name `ENTITY_TYPE`, documented type `string`.
+    pub entity_type: Option<String>,
+    /// Информация о времени выполнения запроса
+    ///
+    /// Wire name `time`, documented type `time`.
+    pub time: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Calllist {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("WEBFORM_ID", &self.webform_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Calllist {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
+            webform_id: reader.opt::<b24_runtime::wire::Int, _>("WEBFORM_ID")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID")?,
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
+            time: reader.opt::<b24_runtime::wire::Any, _>("time")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Values of `ENTITY_TYPE`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-add.html)
@@ -206,76 +276,6 @@ impl CrmCalllistAdd {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmCalllistGetResult {
-    /// Идентификатор обзвона
-    ///
-    /// Wire name `ID`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Дата и время создания обзвона
-    ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`.
-    pub date_create: Option<b24_runtime::wire::DateTime>,
-    /// Идентификатор пользователя, который создал обзвон
-    ///
-    /// Wire name `CREATED_BY_ID`, documented type `integer`.
-    pub created_by_id: Option<i64>,
-    /// Идентификатор связанной CRM-формы
-    ///
-    /// Wire name `WEBFORM_ID`, documented type `integer`.
-    pub webform_id: Option<i64>,
-    /// Идентификатор типа объекта
-    ///
-    /// Wire name `ENTITY_TYPE_ID`, documented type `integer`.
-    pub entity_type_id: Option<i64>,
-    /// Тип объекта
-    ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`.
-    pub entity_type: Option<String>,
-    /// Информация о времени выполнения запроса
-    ///
-    /// Wire name `time`, documented type `time`.
-    pub time: Option<serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmCalllistGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("DATE_CREATE", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("WEBFORM_ID", &self.webform_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("time", &self.time)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmCalllistGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
-            webform_id: reader.opt::<b24_runtime::wire::Int, _>("WEBFORM_ID")?,
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID")?,
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
-            time: reader.opt::<b24_runtime::wire::Plain, _>("time")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить информацию о деле обзвона (`crm.calllist.get`).
 ///
 /// Метод `crm.calllist.get` возвращает информацию о деле обзвона по его идентификатору, без списка участников.
@@ -334,7 +334,7 @@ impl CrmCalllistGet {
 }
 impl b24_runtime::Method for CrmCalllistGet {
     const NAME: &'static str = "crm.calllist.get";
-    type Output = CrmCalllistGetResult;
+    type Output = crate::crm::calllist::Calllist;
 }
 /// Error codes the documentation of `crm.calllist.get` lists; see [`CrmCalllistGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -392,37 +392,6 @@ impl CrmCalllistGet {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmCalllistListItem {
-    /// Wire name `CREATED_BY_ID`, documented type `not documented`.
-    pub created_by_id: Option<String>,
-    /// Wire name `ID`, documented type `not documented`.
-    pub id: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmCalllistListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmCalllistListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список обзвонов (`crm.calllist.list`).
 ///
 /// Метод `crm.calllist.list` возвращает список дел обзвонов.
@@ -446,11 +415,11 @@ impl serde::Serialize for CrmCalllistList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("SELECT", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FILTER", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ORDER", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order)?;
         writer.end(&self.extra)
     }
 }
@@ -461,9 +430,9 @@ impl<'de> serde::Deserialize<'de> for CrmCalllistList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("SELECT")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("ORDER")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER")?,
             extra: reader.rest(),
         })
     }
@@ -559,7 +528,7 @@ impl CrmCalllistList {
 }
 impl b24_runtime::Method for CrmCalllistList {
     const NAME: &'static str = "crm.calllist.list";
-    type Output = Vec<CrmCalllistListItem>;
+    type Output = Vec<crate::crm::calllist::Calllist>;
 }
 /// Error codes the documentation of `crm.calllist.list` lists; see [`CrmCalllistList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -739,7 +708,7 @@ impl serde::Serialize for CrmCalllistUpdate {
         writer.req::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("ENTITIES", &self.entities)?;
         writer.opt::<b24_runtime::wire::Int, _>("WEBFORM_ID", &self.webform_id)?;
@@ -755,10 +724,7 @@ impl<'de> serde::Deserialize<'de> for CrmCalllistUpdate {
             list_id: reader.req::<b24_runtime::wire::Int, _>("LIST_ID")?,
             entity_type: reader.req::<b24_runtime::wire::Plain, _>("ENTITY_TYPE")?,
             entities: reader
-                .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("ENTITIES")?,
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ENTITIES")?,
             webform_id: reader.opt::<b24_runtime::wire::Int, _>("WEBFORM_ID")?,
             extra: reader.rest(),
         })

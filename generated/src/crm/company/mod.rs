@@ -6,116 +6,336 @@
 pub mod contact;
 pub mod details;
 pub mod userfield;
+/// Values of `ADDRESS`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CompanyAddress {
+    /// `ADDRESS_2`: адрес (стр. 2)
+    Address2,
+    /// `ADDRESS_CITY`: город
+    AddressCity,
+    /// `ADDRESS_POSTAL_CODE`: почтовый индекс
+    AddressPostalCode,
+    /// `ADDRESS_REGION`: район
+    AddressRegion,
+    /// `ADDRESS_PROVINCE`: область
+    AddressProvince,
+    /// `ADDRESS_COUNTRY`: страна
+    AddressCountry,
+    /// `ADDRESS_COUNTRY_CODE`: код страны
+    AddressCountryCode,
+    /// `ADDRESS_LOC_ADDR_ID`: идентификатор адреса местоположения
+    AddressLocAddrId,
+    /// `ADDRESS_LEGAL`: юридический адрес
+    AddressLegal,
+    /// `REG_ADDRESS`: юридический адрес
+    RegAddress,
+    /// `REG_ADDRESS_2`: юридический адрес (стр. 2)
+    RegAddress2,
+    /// `REG_ADDRESS_CITY`: юридический адрес город
+    RegAddressCity,
+    /// `REG_ADDRESS_POSTAL_CODE`: юридический адрес почтовый индекс
+    RegAddressPostalCode,
+    /// `REG_ADDRESS_REGION`: юридический адрес район
+    RegAddressRegion,
+    /// `REG_ADDRESS_PROVINCE`: юридический адрес область
+    RegAddressProvince,
+    /// `REG_ADDRESS_COUNTRY`: юридический адрес страна
+    RegAddressCountry,
+    /// `REG_ADDRESS_COUNTRY_CODE`: юридический адрес код страны
+    RegAddressCountryCode,
+    /// `REG_ADDRESS_LOC_ADDR_ID`: юридический адрес идентификатор адреса местоположения
+    RegAddressLocAddrId,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    CompanyAddress, Unlisted, { Address2 => "ADDRESS_2", AddressCity => "ADDRESS_CITY",
+    AddressPostalCode => "ADDRESS_POSTAL_CODE", AddressRegion => "ADDRESS_REGION",
+    AddressProvince => "ADDRESS_PROVINCE", AddressCountry => "ADDRESS_COUNTRY",
+    AddressCountryCode => "ADDRESS_COUNTRY_CODE", AddressLocAddrId =>
+    "ADDRESS_LOC_ADDR_ID", AddressLegal => "ADDRESS_LEGAL", RegAddress => "REG_ADDRESS",
+    RegAddress2 => "REG_ADDRESS_2", RegAddressCity => "REG_ADDRESS_CITY",
+    RegAddressPostalCode => "REG_ADDRESS_POSTAL_CODE", RegAddressRegion =>
+    "REG_ADDRESS_REGION", RegAddressProvince => "REG_ADDRESS_PROVINCE", RegAddressCountry
+    => "REG_ADDRESS_COUNTRY", RegAddressCountryCode => "REG_ADDRESS_COUNTRY_CODE",
+    RegAddressLocAddrId => "REG_ADDRESS_LOC_ADDR_ID" }
+);
 /// Values of `UTM_MEDIUM`.
 ///
-/// The same type as [`crate::values::UtmMedium`].
-pub type CrmCompanyAddFieldsUtmMedium = crate::values::UtmMedium;
-/// The `fields` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-add.html)
-///
-/// Keys with open-ended names (`UF_...`, `PARENT_ID_...`) are set with [`CrmCompanyAddFields::param`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmCompanyAddFields {
-    /// `TITLE`
-    title: Option<String>,
-    /// `COMPANY_TYPE`
-    company_type: Option<String>,
-    /// `INDUSTRY`
-    industry: Option<String>,
-    /// `EMPLOYEES`
-    employees: Option<String>,
-    /// `CURRENCY_ID`
-    currency_id: Option<serde_json::Value>,
-    /// `REVENUE`
-    revenue: Option<f64>,
-    /// `LOGO`
-    logo: Option<serde_json::Value>,
-    /// `OPENED`
-    opened: Option<bool>,
-    /// `ASSIGNED_BY_ID`
-    assigned_by_id: Option<i64>,
-    /// `COMMENTS`
-    comments: Option<String>,
-    /// `PHONE`
-    phone: Option<Vec<serde_json::Value>>,
-    /// `EMAIL`
-    email: Option<Vec<serde_json::Value>>,
-    /// `WEB`
-    web: Option<Vec<serde_json::Value>>,
-    /// `IM`
-    im: Option<Vec<serde_json::Value>>,
-    /// `UTM_SOURCE`
-    utm_source: Option<String>,
-    /// `UTM_MEDIUM`
-    utm_medium: Option<CrmCompanyAddFieldsUtmMedium>,
-    /// `UTM_CAMPAIGN`
-    utm_campaign: Option<String>,
-    /// `UTM_CONTENT`
-    utm_content: Option<String>,
-    /// `UTM_TERM`
-    utm_term: Option<String>,
-    /// `IS_MY_COMPANY`
-    is_my_company: Option<bool>,
-    /// `ORIGINATOR_ID`
-    originator_id: Option<String>,
-    /// `ORIGIN_ID`
-    origin_id: Option<String>,
-    /// `ORIGIN_VERSION`
-    origin_version: Option<String>,
-    /// `DATE_CREATE`
-    date_create: Option<b24_runtime::wire::DateTime>,
-    /// `DATE_MODIFY`
-    date_modify: Option<b24_runtime::wire::DateTime>,
-    /// `CREATED_BY_ID`
-    created_by_id: Option<i64>,
-    /// `MODIFY_BY_ID`
-    modify_by_id: Option<i64>,
-    extra: serde_json::Map<String, serde_json::Value>,
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CompanyUtmMedium {
+    /// `CPC`: объявления
+    Cpc,
+    /// `CPM`: баннеры
+    Cpm,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
 }
-impl serde::Serialize for CrmCompanyAddFields {
+b24_runtime::open_enum!(CompanyUtmMedium, Unlisted, { Cpc => "CPC", Cpm => "CPM" });
+/// The `crm.company` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html)
+///
+/// Keys with open-ended names (`PARENT_ID_...`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Company {
+    /// Идентификатор компании
+    ///
+    /// Wire name `ID`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Название компании
+    ///
+    /// Wire name `TITLE`, documented type `string`.
+    pub title: Option<String>,
+    /// Тип компании. Значения можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=COMPANY_TYPE`
+    ///
+    /// Wire name `COMPANY_TYPE`, documented type `crm_status`.
+    pub company_type: Option<String>,
+    /// Логотип
+    ///
+    /// Wire name `LOGO`, documented type `file`.
+    pub logo: Option<serde_json::Value>,
+    /// Фактический адрес. Устарел, используется для совместимости. Для работы с адресом используйте [реквизиты](https://apidocs.bitrix24.ru/api-reference/crm/requisites/index.html).
+    ///
+    /// Устаревшие адресные поля:
+    /// - `ADDRESS_2` — адрес (стр. 2)
+    /// - `ADDRESS_CITY` — город
+    /// - `ADDRESS_POSTAL_CODE` — почтовый индекс
+    /// - `ADDRESS_REGION` — район
+    /// - `ADDRESS_PROVINCE` — область
+    /// - `ADDRESS_COUNTRY` — страна
+    /// - `ADDRESS_COUNTRY_CODE` — код страны
+    /// - `ADDRESS_LOC_ADDR_ID` — идентификатор адреса местоположения
+    /// - `ADDRESS_LEGAL` — юридический адрес
+    /// - `REG_ADDRESS` — юридический адрес
+    /// - `REG_ADDRESS_2` — юридический адрес (стр. 2)
+    /// - `REG_ADDRESS_CITY` — юридический адрес город
+    /// - `REG_ADDRESS_POSTAL_CODE` — юридический адрес почтовый индекс
+    /// - `REG_ADDRESS_REGION` — юридический адрес район
+    /// - `REG_ADDRESS_PROVINCE` — юридический адрес область
+    /// - `REG_ADDRESS_COUNTRY` — юридический адрес страна
+    /// - `REG_ADDRESS_COUNTRY_CODE` — юридический адрес код страны
+    /// - `REG_ADDRESS_LOC_ADDR_ID` — юридический адрес идентификатор адреса местоположения
+    ///
+    /// Wire name `ADDRESS`, documented type `string`.
+    pub address: Option<CompanyAddress>,
+    /// Банковские реквизиты
+    ///
+    /// Wire name `BANKING_DETAILS`, documented type `string`.
+    pub banking_details: Option<String>,
+    /// Сфера деятельности. Значения можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=INDUSTRY`
+    ///
+    /// Wire name `INDUSTRY`, documented type `crm_status`.
+    pub industry: Option<String>,
+    /// Количество сотрудников. Значения можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=EMPLOYEES`
+    ///
+    /// Wire name `EMPLOYEES`, documented type `crm_status`.
+    pub employees: Option<String>,
+    /// Валюта
+    ///
+    /// Wire name `CURRENCY_ID`, documented type `crm_currency`.
+    pub currency_id: Option<serde_json::Value>,
+    /// Годовой оборот
+    ///
+    /// Wire name `REVENUE`, documented type `double`.
+    pub revenue: Option<f64>,
+    /// Доступна ли компания для всех. Возможные значения: `Y` или `N`
+    ///
+    /// Wire name `OPENED`, documented type `char`.
+    pub opened: Option<bool>,
+    /// Комментарий
+    ///
+    /// Wire name `COMMENTS`, documented type `string`.
+    pub comments: Option<String>,
+    /// Задан телефон
+    ///
+    /// Wire name `HAS_PHONE`, documented type `char`.
+    pub has_phone: Option<String>,
+    /// Задан e-mail
+    ///
+    /// Wire name `HAS_EMAIL`, documented type `char`.
+    pub has_email: Option<String>,
+    /// Задана открытая линия
+    ///
+    /// Wire name `HAS_IMOL`, documented type `char`.
+    pub has_imol: Option<String>,
+    /// Признак «Моя компания». Возможные значения: `Y` или `N`
+    ///
+    /// Wire name `IS_MY_COMPANY`, documented type `char`.
+    pub is_my_company: Option<bool>,
+    /// Ответственный
+    ///
+    /// Wire name `ASSIGNED_BY_ID`, documented type `user`.
+    pub assigned_by_id: Option<i64>,
+    /// Кем создана
+    ///
+    /// Wire name `CREATED_BY_ID`, documented type `user`.
+    pub created_by_id: Option<i64>,
+    /// Кем изменена
+    ///
+    /// Wire name `MODIFY_BY_ID`, documented type `user`.
+    pub modify_by_id: Option<i64>,
+    /// Дата создания
+    ///
+    /// Wire name `DATE_CREATE`, documented type `datetime`.
+    pub date_create: Option<b24_runtime::wire::DateTime>,
+    /// Дата изменения
+    ///
+    /// Wire name `DATE_MODIFY`, documented type `datetime`.
+    pub date_modify: Option<b24_runtime::wire::DateTime>,
+    /// Контакт. Множественное
+    ///
+    /// Wire name `CONTACT_ID`, documented type `crm_contact`.
+    pub contact_id: Option<i64>,
+    /// Идентификатор лида, связанного с компанией
+    ///
+    /// Wire name `LEAD_ID`, documented type `crm_lead`.
+    pub lead_id: Option<i64>,
+    /// Идентификатор источника данных. Используется только для привязки к внешнему источнику
+    ///
+    /// Wire name `ORIGINATOR_ID`, documented type `string`.
+    pub originator_id: Option<String>,
+    /// Идентификатор элемента в источнике данных. Используется только для привязки к внешнему источнику
+    ///
+    /// Wire name `ORIGIN_ID`, documented type `string`.
+    pub origin_id: Option<String>,
+    /// Оригинальная версия. Используется для защиты данных от случайного перетирания внешней системой
+    ///
+    /// Wire name `ORIGIN_VERSION`, documented type `string`.
+    pub origin_version: Option<String>,
+    /// Рекламная система. Yandex-Direct, Google-Adwords и другие
+    ///
+    /// Wire name `UTM_SOURCE`, documented type `string`.
+    pub utm_source: Option<String>,
+    /// Тип трафика. Возможные значения:
+    /// - `CPC` — объявления
+    /// - `CPM` — баннеры
+    ///
+    /// Wire name `UTM_MEDIUM`, documented type `string`.
+    pub utm_medium: Option<CompanyUtmMedium>,
+    /// Обозначение рекламной кампании
+    ///
+    /// Wire name `UTM_CAMPAIGN`, documented type `string`.
+    pub utm_campaign: Option<String>,
+    /// Содержание кампании. Например, для контекстных объявлений
+    ///
+    /// Wire name `UTM_CONTENT`, documented type `string`.
+    pub utm_content: Option<String>,
+    /// Условие поиска кампании. Например, ключевые слова контекстной рекламы
+    ///
+    /// Wire name `UTM_TERM`, documented type `string`.
+    pub utm_term: Option<String>,
+    /// Последняя активность
+    ///
+    /// Wire name `LAST_ACTIVITY_TIME`, documented type `datetime`.
+    pub last_activity_time: Option<b24_runtime::wire::DateTime>,
+    /// Автор последней активности в таймлайне
+    ///
+    /// Wire name `LAST_ACTIVITY_BY`, documented type `user`.
+    pub last_activity_by: Option<i64>,
+    /// Дата последней коммуникации
+    ///
+    /// Wire name `LAST_COMMUNICATION_TIME`, documented type `string`.
+    pub last_communication_time: Option<String>,
+    /// Телефон. Множественное
+    ///
+    /// Wire name `PHONE`, documented type `crm_multifield`.
+    pub phone: Option<serde_json::Value>,
+    /// E-mail. Множественное
+    ///
+    /// Wire name `EMAIL`, documented type `crm_multifield`.
+    pub email: Option<serde_json::Value>,
+    /// Сайт. Множественное
+    ///
+    /// Wire name `WEB`, documented type `crm_multifield`.
+    pub web: Option<serde_json::Value>,
+    /// Мессенджер. Множественное
+    ///
+    /// Wire name `IM`, documented type `crm_multifield`.
+    pub im: Option<serde_json::Value>,
+    /// LINK. Множественное
+    ///
+    /// Wire name `LINK`, documented type `crm_multifield`.
+    pub link: Option<serde_json::Value>,
+    /// Информация о времени выполнения запроса
+    ///
+    /// Wire name `time`, documented type `time`.
+    pub time: Option<serde_json::Value>,
+    /// Wire name `ADDRESS_2`, documented type `not documented`.
+    pub address_2: Option<serde_json::Value>,
+    /// Wire name `ADDRESS_CITY`, documented type `not documented`.
+    pub address_city: Option<serde_json::Value>,
+    /// Wire name `ADDRESS_COUNTRY`, documented type `not documented`.
+    pub address_country: Option<serde_json::Value>,
+    /// Wire name `ADDRESS_COUNTRY_CODE`, documented type `not documented`.
+    pub address_country_code: Option<serde_json::Value>,
+    /// Wire name `ADDRESS_LEGAL`, documented type `not documented`.
+    pub address_legal: Option<serde_json::Value>,
+    /// Wire name `ADDRESS_LOC_ADDR_ID`, documented type `not documented`.
+    pub address_loc_addr_id: Option<serde_json::Value>,
+    /// Wire name `ADDRESS_POSTAL_CODE`, documented type `not documented`.
+    pub address_postal_code: Option<serde_json::Value>,
+    /// Wire name `ADDRESS_PROVINCE`, documented type `not documented`.
+    pub address_province: Option<serde_json::Value>,
+    /// Wire name `ADDRESS_REGION`, documented type `not documented`.
+    pub address_region: Option<serde_json::Value>,
+    /// Wire name `PARENT_ID_156`, documented type `not documented`.
+    pub parent_id_156: Option<serde_json::Value>,
+    /// Wire name `REG_ADDRESS`, documented type `not documented`.
+    pub reg_address: Option<serde_json::Value>,
+    /// Wire name `REG_ADDRESS_2`, documented type `not documented`.
+    pub reg_address_2: Option<serde_json::Value>,
+    /// Wire name `REG_ADDRESS_CITY`, documented type `not documented`.
+    pub reg_address_city: Option<serde_json::Value>,
+    /// Wire name `REG_ADDRESS_COUNTRY`, documented type `not documented`.
+    pub reg_address_country: Option<serde_json::Value>,
+    /// Wire name `REG_ADDRESS_COUNTRY_CODE`, documented type `not documented`.
+    pub reg_address_country_code: Option<serde_json::Value>,
+    /// Wire name `REG_ADDRESS_LOC_ADDR_ID`, documented type `not documented`.
+    pub reg_address_loc_addr_id: Option<serde_json::Value>,
+    /// Wire name `REG_ADDRESS_POSTAL_CODE`, documented type `not documented`.
+    pub reg_address_postal_code: Option<serde_json::Value>,
+    /// Wire name `REG_ADDRESS_PROVINCE`, documented type `not documented`.
+    pub reg_address_province: Option<serde_json::Value>,
+    /// Wire name `REG_ADDRESS_REGION`, documented type `not documented`.
+    pub reg_address_region: Option<serde_json::Value>,
+    /// Wire name `UF_CRM_1687188367`, documented type `not documented`.
+    pub uf_crm_1687188367: Option<String>,
+    /// User fields (`UF_*`): custom fields each portal defines, by wire name, as sent. Read one with [`Self::user_field`]; their types come from the entity's `*.userfield.list` or `*.fields` method.
+    pub user_fields: std::collections::BTreeMap<String, serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Company {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
         writer.opt::<b24_runtime::wire::Text, _>("COMPANY_TYPE", &self.company_type)?;
+        writer.opt::<b24_runtime::wire::Any, _>("LOGO", &self.logo)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ADDRESS", &self.address)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("BANKING_DETAILS", &self.banking_details)?;
         writer.opt::<b24_runtime::wire::Text, _>("INDUSTRY", &self.industry)?;
         writer.opt::<b24_runtime::wire::Text, _>("EMPLOYEES", &self.employees)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID", &self.currency_id)?;
         writer.opt::<b24_runtime::wire::Float, _>("REVENUE", &self.revenue)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("LOGO", &self.logo)?;
         writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("PHONE", &self.phone)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("EMAIL", &self.email)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("WEB", &self.web)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("IM", &self.im)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM", &self.utm_medium)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HAS_PHONE", &self.has_phone)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HAS_EMAIL", &self.has_email)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HAS_IMOL", &self.has_imol)?;
         writer.opt::<b24_runtime::wire::Yn, _>("IS_MY_COMPANY", &self.is_my_company)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION", &self.origin_version)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id)?;
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
@@ -126,87 +346,644 @@ impl serde::Serialize for CrmCompanyAddFields {
                 b24_runtime::wire::DateTimeCodec,
                 _,
             >("DATE_MODIFY", &self.date_modify)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LEAD_ID", &self.lead_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION", &self.origin_version)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM", &self.utm_medium)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("LAST_ACTIVITY_TIME", &self.last_activity_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("LAST_ACTIVITY_BY", &self.last_activity_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LAST_COMMUNICATION_TIME", &self.last_communication_time)?;
+        writer.opt::<b24_runtime::wire::Any, _>("PHONE", &self.phone)?;
+        writer.opt::<b24_runtime::wire::Any, _>("EMAIL", &self.email)?;
+        writer.opt::<b24_runtime::wire::Any, _>("WEB", &self.web)?;
+        writer.opt::<b24_runtime::wire::Any, _>("IM", &self.im)?;
+        writer.opt::<b24_runtime::wire::Any, _>("LINK", &self.link)?;
+        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ADDRESS_2", &self.address_2)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ADDRESS_CITY", &self.address_city)?;
+        writer
+            .opt::<b24_runtime::wire::Any, _>("ADDRESS_COUNTRY", &self.address_country)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("ADDRESS_COUNTRY_CODE", &self.address_country_code)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ADDRESS_LEGAL", &self.address_legal)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("ADDRESS_LOC_ADDR_ID", &self.address_loc_addr_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("ADDRESS_POSTAL_CODE", &self.address_postal_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("ADDRESS_PROVINCE", &self.address_province)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ADDRESS_REGION", &self.address_region)?;
+        writer.opt::<b24_runtime::wire::Any, _>("PARENT_ID_156", &self.parent_id_156)?;
+        writer.opt::<b24_runtime::wire::Any, _>("REG_ADDRESS", &self.reg_address)?;
+        writer.opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_2", &self.reg_address_2)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("REG_ADDRESS_CITY", &self.reg_address_city)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("REG_ADDRESS_COUNTRY", &self.reg_address_country)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("REG_ADDRESS_COUNTRY_CODE", &self.reg_address_country_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("REG_ADDRESS_LOC_ADDR_ID", &self.reg_address_loc_addr_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("REG_ADDRESS_POSTAL_CODE", &self.reg_address_postal_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("REG_ADDRESS_PROVINCE", &self.reg_address_province)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("REG_ADDRESS_REGION", &self.reg_address_region)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_CRM_1687188367", &self.uf_crm_1687188367)?;
+        writer.entries(&self.user_fields)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CrmCompanyAddFields {
+impl<'de> serde::Deserialize<'de> for Company {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
             title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
             company_type: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_TYPE")?,
+            logo: reader.opt::<b24_runtime::wire::Any, _>("LOGO")?,
+            address: reader.opt::<b24_runtime::wire::Plain, _>("ADDRESS")?,
+            banking_details: reader
+                .opt::<b24_runtime::wire::Text, _>("BANKING_DETAILS")?,
             industry: reader.opt::<b24_runtime::wire::Text, _>("INDUSTRY")?,
             employees: reader.opt::<b24_runtime::wire::Text, _>("EMPLOYEES")?,
-            currency_id: reader.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID")?,
+            currency_id: reader.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID")?,
             revenue: reader.opt::<b24_runtime::wire::Float, _>("REVENUE")?,
-            logo: reader.opt::<b24_runtime::wire::Plain, _>("LOGO")?,
             opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
-            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
             comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
-            phone: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("PHONE")?,
-            email: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("EMAIL")?,
-            web: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("WEB")?,
-            im: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("IM")?,
+            has_phone: reader.opt::<b24_runtime::wire::Text, _>("HAS_PHONE")?,
+            has_email: reader.opt::<b24_runtime::wire::Text, _>("HAS_EMAIL")?,
+            has_imol: reader.opt::<b24_runtime::wire::Text, _>("HAS_IMOL")?,
+            is_my_company: reader.opt::<b24_runtime::wire::Yn, _>("IS_MY_COMPANY")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            date_modify: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
+            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
+            lead_id: reader.opt::<b24_runtime::wire::Int, _>("LEAD_ID")?,
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
+            origin_version: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION")?,
             utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
             utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM")?,
             utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN")?,
             utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT")?,
             utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM")?,
-            is_my_company: reader.opt::<b24_runtime::wire::Yn, _>("IS_MY_COMPANY")?,
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
-            origin_version: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION")?,
-            date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
-            date_modify: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
-            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID")?,
+            last_activity_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME")?,
+            last_activity_by: reader
+                .opt::<b24_runtime::wire::Int, _>("LAST_ACTIVITY_BY")?,
+            last_communication_time: reader
+                .opt::<b24_runtime::wire::Text, _>("LAST_COMMUNICATION_TIME")?,
+            phone: reader.opt::<b24_runtime::wire::Any, _>("PHONE")?,
+            email: reader.opt::<b24_runtime::wire::Any, _>("EMAIL")?,
+            web: reader.opt::<b24_runtime::wire::Any, _>("WEB")?,
+            im: reader.opt::<b24_runtime::wire::Any, _>("IM")?,
+            link: reader.opt::<b24_runtime::wire::Any, _>("LINK")?,
+            time: reader.opt::<b24_runtime::wire::Any, _>("time")?,
+            address_2: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_2")?,
+            address_city: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_CITY")?,
+            address_country: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_COUNTRY")?,
+            address_country_code: reader
+                .opt::<b24_runtime::wire::Any, _>("ADDRESS_COUNTRY_CODE")?,
+            address_legal: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_LEGAL")?,
+            address_loc_addr_id: reader
+                .opt::<b24_runtime::wire::Any, _>("ADDRESS_LOC_ADDR_ID")?,
+            address_postal_code: reader
+                .opt::<b24_runtime::wire::Any, _>("ADDRESS_POSTAL_CODE")?,
+            address_province: reader
+                .opt::<b24_runtime::wire::Any, _>("ADDRESS_PROVINCE")?,
+            address_region: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_REGION")?,
+            parent_id_156: reader.opt::<b24_runtime::wire::Any, _>("PARENT_ID_156")?,
+            reg_address: reader.opt::<b24_runtime::wire::Any, _>("REG_ADDRESS")?,
+            reg_address_2: reader.opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_2")?,
+            reg_address_city: reader
+                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_CITY")?,
+            reg_address_country: reader
+                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_COUNTRY")?,
+            reg_address_country_code: reader
+                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_COUNTRY_CODE")?,
+            reg_address_loc_addr_id: reader
+                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_LOC_ADDR_ID")?,
+            reg_address_postal_code: reader
+                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_POSTAL_CODE")?,
+            reg_address_province: reader
+                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_PROVINCE")?,
+            reg_address_region: reader
+                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_REGION")?,
+            uf_crm_1687188367: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_1687188367")?,
+            user_fields: reader.user_fields(&["UF_*"]),
             extra: reader.rest(),
         })
     }
 }
-impl CrmCompanyAddFields {
+impl Company {
+    /// The user field `key` (`UF_*`), as sent; `None` when the reply does not have it.
+    pub fn user_field(&self, key: &str) -> Option<&serde_json::Value> {
+        self.user_fields.get(key)
+    }
+}
+/// Values of `ADDRESS`.
+///
+/// The same type as [`CompanyAddress`].
+pub type CompanyFieldsAddress = CompanyAddress;
+/// Values of `UTM_MEDIUM`.
+///
+/// The same type as [`CompanyUtmMedium`].
+pub type CompanyFieldsUtmMedium = CompanyUtmMedium;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html)
+///
+/// Keys with open-ended names (`PARENT_ID_...`) are set with [`CompanyFields::param`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompanyFields {
+    /// `ID`
+    id: Option<i64>,
+    /// `TITLE`
+    title: Option<String>,
+    /// `COMPANY_TYPE`
+    company_type: Option<String>,
+    /// `LOGO`
+    logo: Option<serde_json::Value>,
+    /// `ADDRESS`
+    address: Option<CompanyFieldsAddress>,
+    /// `BANKING_DETAILS`
+    banking_details: Option<String>,
+    /// `INDUSTRY`
+    industry: Option<String>,
+    /// `EMPLOYEES`
+    employees: Option<String>,
+    /// `CURRENCY_ID`
+    currency_id: Option<serde_json::Value>,
+    /// `REVENUE`
+    revenue: Option<f64>,
+    /// `OPENED`
+    opened: Option<bool>,
+    /// `COMMENTS`
+    comments: Option<String>,
+    /// `HAS_PHONE`
+    has_phone: Option<String>,
+    /// `HAS_EMAIL`
+    has_email: Option<String>,
+    /// `HAS_IMOL`
+    has_imol: Option<String>,
+    /// `IS_MY_COMPANY`
+    is_my_company: Option<bool>,
+    /// `ASSIGNED_BY_ID`
+    assigned_by_id: Option<i64>,
+    /// `CREATED_BY_ID`
+    created_by_id: Option<i64>,
+    /// `MODIFY_BY_ID`
+    modify_by_id: Option<i64>,
+    /// `DATE_CREATE`
+    date_create: Option<b24_runtime::wire::DateTime>,
+    /// `DATE_MODIFY`
+    date_modify: Option<b24_runtime::wire::DateTime>,
+    /// `CONTACT_ID`
+    contact_id: Option<i64>,
+    /// `LEAD_ID`
+    lead_id: Option<i64>,
+    /// `ORIGINATOR_ID`
+    originator_id: Option<String>,
+    /// `ORIGIN_ID`
+    origin_id: Option<String>,
+    /// `ORIGIN_VERSION`
+    origin_version: Option<String>,
+    /// `UTM_SOURCE`
+    utm_source: Option<String>,
+    /// `UTM_MEDIUM`
+    utm_medium: Option<CompanyFieldsUtmMedium>,
+    /// `UTM_CAMPAIGN`
+    utm_campaign: Option<String>,
+    /// `UTM_CONTENT`
+    utm_content: Option<String>,
+    /// `UTM_TERM`
+    utm_term: Option<String>,
+    /// `LAST_ACTIVITY_TIME`
+    last_activity_time: Option<b24_runtime::wire::DateTime>,
+    /// `LAST_ACTIVITY_BY`
+    last_activity_by: Option<i64>,
+    /// `LAST_COMMUNICATION_TIME`
+    last_communication_time: Option<String>,
+    /// `PHONE`
+    phone: Option<serde_json::Value>,
+    /// `EMAIL`
+    email: Option<serde_json::Value>,
+    /// `WEB`
+    web: Option<serde_json::Value>,
+    /// `IM`
+    im: Option<serde_json::Value>,
+    /// `LINK`
+    link: Option<serde_json::Value>,
+    /// `time`
+    time: Option<serde_json::Value>,
+    /// `ADDRESS_2`
+    address_2: Option<serde_json::Value>,
+    /// `ADDRESS_CITY`
+    address_city: Option<serde_json::Value>,
+    /// `ADDRESS_COUNTRY`
+    address_country: Option<serde_json::Value>,
+    /// `ADDRESS_COUNTRY_CODE`
+    address_country_code: Option<serde_json::Value>,
+    /// `ADDRESS_LEGAL`
+    address_legal: Option<serde_json::Value>,
+    /// `ADDRESS_LOC_ADDR_ID`
+    address_loc_addr_id: Option<serde_json::Value>,
+    /// `ADDRESS_POSTAL_CODE`
+    address_postal_code: Option<serde_json::Value>,
+    /// `ADDRESS_PROVINCE`
+    address_province: Option<serde_json::Value>,
+    /// `ADDRESS_REGION`
+    address_region: Option<serde_json::Value>,
+    /// `PARENT_ID_156`
+    parent_id_156: Option<serde_json::Value>,
+    /// `REG_ADDRESS`
+    reg_address: Option<serde_json::Value>,
+    /// `REG_ADDRESS_2`
+    reg_address_2: Option<serde_json::Value>,
+    /// `REG_ADDRESS_CITY`
+    reg_address_city: Option<serde_json::Value>,
+    /// `REG_ADDRESS_COUNTRY`
+    reg_address_country: Option<serde_json::Value>,
+    /// `REG_ADDRESS_COUNTRY_CODE`
+    reg_address_country_code: Option<serde_json::Value>,
+    /// `REG_ADDRESS_LOC_ADDR_ID`
+    reg_address_loc_addr_id: Option<serde_json::Value>,
+    /// `REG_ADDRESS_POSTAL_CODE`
+    reg_address_postal_code: Option<serde_json::Value>,
+    /// `REG_ADDRESS_PROVINCE`
+    reg_address_province: Option<serde_json::Value>,
+    /// `REG_ADDRESS_REGION`
+    reg_address_region: Option<serde_json::Value>,
+    /// `UF_CRM_1687188367`
+    uf_crm_1687188367: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CompanyFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMPANY_TYPE", &self.company_type)?;
+        writer.opt::<b24_runtime::wire::Any, _>("LOGO", &self.logo)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ADDRESS", &self.address)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("BANKING_DETAILS", &self.banking_details)?;
+        writer.opt::<b24_runtime::wire::Text, _>("INDUSTRY", &self.industry)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EMPLOYEES", &self.employees)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Float, _>("REVENUE", &self.revenue)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HAS_PHONE", &self.has_phone)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HAS_EMAIL", &self.has_email)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HAS_IMOL", &self.has_imol)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_MY_COMPANY", &self.is_my_company)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CREATE", &self.date_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_MODIFY", &self.date_modify)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LEAD_ID", &self.lead_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION", &self.origin_version)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM", &self.utm_medium)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("LAST_ACTIVITY_TIME", &self.last_activity_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("LAST_ACTIVITY_BY", &self.last_activity_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LAST_COMMUNICATION_TIME", &self.last_communication_time)?;
+        writer.opt::<b24_runtime::wire::Any, _>("PHONE", &self.phone)?;
+        writer.opt::<b24_runtime::wire::Any, _>("EMAIL", &self.email)?;
+        writer.opt::<b24_runtime::wire::Any, _>("WEB", &self.web)?;
+        writer.opt::<b24_runtime::wire::Any, _>("IM", &self.im)?;
+        writer.opt::<b24_runtime::wire::Any, _>("LINK", &self.link)?;
+        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ADDRESS_2", &self.address_2)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ADDRESS_CITY", &self.address_city)?;
+        writer
+            .opt::<b24_runtime::wire::Any, _>("ADDRESS_COUNTRY", &self.address_country)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("ADDRESS_COUNTRY_CODE", &self.address_country_code)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ADDRESS_LEGAL", &self.address_legal)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("ADDRESS_LOC_ADDR_ID", &self.address_loc_addr_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("ADDRESS_POSTAL_CODE", &self.address_postal_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("ADDRESS_PROVINCE", &self.address_province)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ADDRESS_REGION", &self.address_region)?;
+        writer.opt::<b24_runtime::wire::Any, _>("PARENT_ID_156", &self.parent_id_156)?;
+        writer.opt::<b24_runtime::wire::Any, _>("REG_ADDRESS", &self.reg_address)?;
+        writer.opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_2", &self.reg_address_2)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("REG_ADDRESS_CITY", &self.reg_address_city)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("REG_ADDRESS_COUNTRY", &self.reg_address_country)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("REG_ADDRESS_COUNTRY_CODE", &self.reg_address_country_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("REG_ADDRESS_LOC_ADDR_ID", &self.reg_address_loc_addr_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("REG_ADDRESS_POSTAL_CODE", &self.reg_address_postal_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("REG_ADDRESS_PROVINCE", &self.reg_address_province)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("REG_ADDRESS_REGION", &self.reg_address_region)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_CRM_1687188367", &self.uf_crm_1687188367)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CompanyFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            company_type: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_TYPE")?,
+            logo: reader.opt::<b24_runtime::wire::Any, _>("LOGO")?,
+            address: reader.opt::<b24_runtime::wire::Plain, _>("ADDRESS")?,
+            banking_details: reader
+                .opt::<b24_runtime::wire::Text, _>("BANKING_DETAILS")?,
+            industry: reader.opt::<b24_runtime::wire::Text, _>("INDUSTRY")?,
+            employees: reader.opt::<b24_runtime::wire::Text, _>("EMPLOYEES")?,
+            currency_id: reader.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID")?,
+            revenue: reader.opt::<b24_runtime::wire::Float, _>("REVENUE")?,
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
+            has_phone: reader.opt::<b24_runtime::wire::Text, _>("HAS_PHONE")?,
+            has_email: reader.opt::<b24_runtime::wire::Text, _>("HAS_EMAIL")?,
+            has_imol: reader.opt::<b24_runtime::wire::Text, _>("HAS_IMOL")?,
+            is_my_company: reader.opt::<b24_runtime::wire::Yn, _>("IS_MY_COMPANY")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            date_modify: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
+            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
+            lead_id: reader.opt::<b24_runtime::wire::Int, _>("LEAD_ID")?,
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
+            origin_version: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION")?,
+            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
+            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM")?,
+            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN")?,
+            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT")?,
+            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM")?,
+            last_activity_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME")?,
+            last_activity_by: reader
+                .opt::<b24_runtime::wire::Int, _>("LAST_ACTIVITY_BY")?,
+            last_communication_time: reader
+                .opt::<b24_runtime::wire::Text, _>("LAST_COMMUNICATION_TIME")?,
+            phone: reader.opt::<b24_runtime::wire::Any, _>("PHONE")?,
+            email: reader.opt::<b24_runtime::wire::Any, _>("EMAIL")?,
+            web: reader.opt::<b24_runtime::wire::Any, _>("WEB")?,
+            im: reader.opt::<b24_runtime::wire::Any, _>("IM")?,
+            link: reader.opt::<b24_runtime::wire::Any, _>("LINK")?,
+            time: reader.opt::<b24_runtime::wire::Any, _>("time")?,
+            address_2: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_2")?,
+            address_city: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_CITY")?,
+            address_country: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_COUNTRY")?,
+            address_country_code: reader
+                .opt::<b24_runtime::wire::Any, _>("ADDRESS_COUNTRY_CODE")?,
+            address_legal: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_LEGAL")?,
+            address_loc_addr_id: reader
+                .opt::<b24_runtime::wire::Any, _>("ADDRESS_LOC_ADDR_ID")?,
+            address_postal_code: reader
+                .opt::<b24_runtime::wire::Any, _>("ADDRESS_POSTAL_CODE")?,
+            address_province: reader
+                .opt::<b24_runtime::wire::Any, _>("ADDRESS_PROVINCE")?,
+            address_region: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_REGION")?,
+            parent_id_156: reader.opt::<b24_runtime::wire::Any, _>("PARENT_ID_156")?,
+            reg_address: reader.opt::<b24_runtime::wire::Any, _>("REG_ADDRESS")?,
+            reg_address_2: reader.opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_2")?,
+            reg_address_city: reader
+                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_CITY")?,
+            reg_address_country: reader
+                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_COUNTRY")?,
+            reg_address_country_code: reader
+                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_COUNTRY_CODE")?,
+            reg_address_loc_addr_id: reader
+                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_LOC_ADDR_ID")?,
+            reg_address_postal_code: reader
+                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_POSTAL_CODE")?,
+            reg_address_province: reader
+                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_PROVINCE")?,
+            reg_address_region: reader
+                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_REGION")?,
+            uf_crm_1687188367: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_1687188367")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CompanyFields {
     /// A value with no fields set.
     pub fn new() -> Self {
         Self {
+            id: None,
             title: None,
             company_type: None,
+            logo: None,
+            address: None,
+            banking_details: None,
             industry: None,
             employees: None,
             currency_id: None,
             revenue: None,
-            logo: None,
             opened: None,
-            assigned_by_id: None,
             comments: None,
-            phone: None,
-            email: None,
-            web: None,
-            im: None,
+            has_phone: None,
+            has_email: None,
+            has_imol: None,
+            is_my_company: None,
+            assigned_by_id: None,
+            created_by_id: None,
+            modify_by_id: None,
+            date_create: None,
+            date_modify: None,
+            contact_id: None,
+            lead_id: None,
+            originator_id: None,
+            origin_id: None,
+            origin_version: None,
             utm_source: None,
             utm_medium: None,
             utm_campaign: None,
             utm_content: None,
             utm_term: None,
-            is_my_company: None,
-            originator_id: None,
-            origin_id: None,
-            origin_version: None,
-            date_create: None,
-            date_modify: None,
-            created_by_id: None,
-            modify_by_id: None,
+            last_activity_time: None,
+            last_activity_by: None,
+            last_communication_time: None,
+            phone: None,
+            email: None,
+            web: None,
+            im: None,
+            link: None,
+            time: None,
+            address_2: None,
+            address_city: None,
+            address_country: None,
+            address_country_code: None,
+            address_legal: None,
+            address_loc_addr_id: None,
+            address_postal_code: None,
+            address_province: None,
+            address_region: None,
+            parent_id_156: None,
+            reg_address: None,
+            reg_address_2: None,
+            reg_address_city: None,
+            reg_address_country: None,
+            reg_address_country_code: None,
+            reg_address_loc_addr_id: None,
+            reg_address_postal_code: None,
+            reg_address_province: None,
+            reg_address_region: None,
+            uf_crm_1687188367: None,
             extra: serde_json::Map::new(),
         }
+    }
+    /// Идентификатор компании
+    ///
+    /// Wire name `ID`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
     }
     /// Название компании
     ///
@@ -215,42 +992,69 @@ impl CrmCompanyAddFields {
         self.title = Some(value.into());
         self
     }
-    /// Тип компании.
+    /// Тип компании. Значения можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=COMPANY_TYPE`
     ///
-    /// Список доступных типов можно узнать с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), применив фильтр `{ ENTITY_ID: "COMPANY_TYPE" }`.
-    ///
-    /// По умолчанию — первый доступный тип компании
-    ///
-    /// Wire name `COMPANY_TYPE`, documented type `crm_status`, optional. Default: первый доступный тип компании.
+    /// Wire name `COMPANY_TYPE`, documented type `crm_status`, optional.
     pub fn company_type(mut self, value: impl Into<String>) -> Self {
         self.company_type = Some(value.into());
         self
     }
-    /// Сфера деятельности.
+    /// Логотип
     ///
-    /// Список доступных значений можно узнать с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), применив фильтр `{ ENTITY_ID: "INDUSTRY" }`.
+    /// Wire name `LOGO`, documented type `file`, optional.
+    pub fn logo(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.logo = Some(value.into());
+        self
+    }
+    /// Фактический адрес. Устарел, используется для совместимости. Для работы с адресом используйте [реквизиты](https://apidocs.bitrix24.ru/api-reference/crm/requisites/index.html).
     ///
-    /// По умолчанию — первая доступная сфера деятельности
+    /// Устаревшие адресные поля:
+    /// - `ADDRESS_2` — адрес (стр. 2)
+    /// - `ADDRESS_CITY` — город
+    /// - `ADDRESS_POSTAL_CODE` — почтовый индекс
+    /// - `ADDRESS_REGION` — район
+    /// - `ADDRESS_PROVINCE` — область
+    /// - `ADDRESS_COUNTRY` — страна
+    /// - `ADDRESS_COUNTRY_CODE` — код страны
+    /// - `ADDRESS_LOC_ADDR_ID` — идентификатор адреса местоположения
+    /// - `ADDRESS_LEGAL` — юридический адрес
+    /// - `REG_ADDRESS` — юридический адрес
+    /// - `REG_ADDRESS_2` — юридический адрес (стр. 2)
+    /// - `REG_ADDRESS_CITY` — юридический адрес город
+    /// - `REG_ADDRESS_POSTAL_CODE` — юридический адрес почтовый индекс
+    /// - `REG_ADDRESS_REGION` — юридический адрес район
+    /// - `REG_ADDRESS_PROVINCE` — юридический адрес область
+    /// - `REG_ADDRESS_COUNTRY` — юридический адрес страна
+    /// - `REG_ADDRESS_COUNTRY_CODE` — юридический адрес код страны
+    /// - `REG_ADDRESS_LOC_ADDR_ID` — юридический адрес идентификатор адреса местоположения
     ///
-    /// Wire name `INDUSTRY`, documented type `crm_status`, optional. Default: первая доступная сфера деятельности.
+    /// Wire name `ADDRESS`, documented type `string`, optional.
+    pub fn address(mut self, value: impl Into<CompanyFieldsAddress>) -> Self {
+        self.address = Some(value.into());
+        self
+    }
+    /// Банковские реквизиты
+    ///
+    /// Wire name `BANKING_DETAILS`, documented type `string`, optional.
+    pub fn banking_details(mut self, value: impl Into<String>) -> Self {
+        self.banking_details = Some(value.into());
+        self
+    }
+    /// Сфера деятельности. Значения можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=INDUSTRY`
+    ///
+    /// Wire name `INDUSTRY`, documented type `crm_status`, optional.
     pub fn industry(mut self, value: impl Into<String>) -> Self {
         self.industry = Some(value.into());
         self
     }
-    /// Количество сотрудников.
+    /// Количество сотрудников. Значения можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=EMPLOYEES`
     ///
-    /// Список доступных значений можно узнать с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), применив фильтр `{ ENTITY_ID: "EMPLOYEES" }`.
-    ///
-    /// По умолчанию — первое доступное значение
-    ///
-    /// Wire name `EMPLOYEES`, documented type `crm_status`, optional. Default: первое доступное значение.
+    /// Wire name `EMPLOYEES`, documented type `crm_status`, optional.
     pub fn employees(mut self, value: impl Into<String>) -> Self {
         self.employees = Some(value.into());
         self
     }
-    /// Валюта.
-    ///
-    /// Список доступных валют можно узнать с помощью метода [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
+    /// Валюта
     ///
     /// Wire name `CURRENCY_ID`, documented type `crm_currency`, optional.
     pub fn currency_id(mut self, value: impl Into<serde_json::Value>) -> Self {
@@ -264,31 +1068,11 @@ impl CrmCompanyAddFields {
         self.revenue = Some(value.into());
         self
     }
-    /// Логотип компании
+    /// Доступна ли компания для всех. Возможные значения: `Y` или `N`
     ///
-    /// Wire name `LOGO`, documented type `file`, optional.
-    pub fn logo(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.logo = Some(value.into());
-        self
-    }
-    /// Доступна ли компания для всех. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// По умолчанию `Y`. Значение по умолчанию может быть изменено в настройках CRM
-    ///
-    /// Wire name `OPENED`, documented type `char`, optional. Default: `Y`.
+    /// Wire name `OPENED`, documented type `char`, optional.
     pub fn opened(mut self, value: impl Into<bool>) -> Self {
         self.opened = Some(value.into());
-        self
-    }
-    /// Идентификатор пользователя, ответственного за элемент.
-    ///
-    /// По умолчанию — идентификатор пользователя, который вызывает метод
-    ///
-    /// Wire name `ASSIGNED_BY_ID`, documented type `user`, optional. Default: идентификатор пользователя, который вызывает метод.
-    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
-        self.assigned_by_id = Some(value.into());
         self
     }
     /// Комментарий
@@ -298,35 +1082,105 @@ impl CrmCompanyAddFields {
         self.comments = Some(value.into());
         self
     }
-    /// Телефон
+    /// Задан телефон
     ///
-    /// Wire name `PHONE`, documented type `crm_multifield[]`, optional.
-    pub fn phone(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.phone = Some(value.into());
+    /// Wire name `HAS_PHONE`, documented type `char`, optional.
+    pub fn has_phone(mut self, value: impl Into<String>) -> Self {
+        self.has_phone = Some(value.into());
         self
     }
-    /// E-mail
+    /// Задан e-mail
     ///
-    /// Wire name `EMAIL`, documented type `crm_multifield[]`, optional.
-    pub fn email(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.email = Some(value.into());
+    /// Wire name `HAS_EMAIL`, documented type `char`, optional.
+    pub fn has_email(mut self, value: impl Into<String>) -> Self {
+        self.has_email = Some(value.into());
         self
     }
-    /// Сайт
+    /// Задана открытая линия
     ///
-    /// Wire name `WEB`, documented type `crm_multifield[]`, optional.
-    pub fn web(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.web = Some(value.into());
+    /// Wire name `HAS_IMOL`, documented type `char`, optional.
+    pub fn has_imol(mut self, value: impl Into<String>) -> Self {
+        self.has_imol = Some(value.into());
         self
     }
-    /// Мессенджер
+    /// Признак «Моя компания». Возможные значения: `Y` или `N`
     ///
-    /// Wire name `IM`, documented type `crm_multifield[]`, optional.
-    pub fn im(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.im = Some(value.into());
+    /// Wire name `IS_MY_COMPANY`, documented type `char`, optional.
+    pub fn is_my_company(mut self, value: impl Into<bool>) -> Self {
+        self.is_my_company = Some(value.into());
         self
     }
-    /// Рекламная система, например Yandex-Direct, Google-Adwords
+    /// Ответственный
+    ///
+    /// Wire name `ASSIGNED_BY_ID`, documented type `user`, optional.
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.assigned_by_id = Some(value.into());
+        self
+    }
+    /// Кем создана
+    ///
+    /// Wire name `CREATED_BY_ID`, documented type `user`, optional.
+    pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.created_by_id = Some(value.into());
+        self
+    }
+    /// Кем изменена
+    ///
+    /// Wire name `MODIFY_BY_ID`, documented type `user`, optional.
+    pub fn modify_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.modify_by_id = Some(value.into());
+        self
+    }
+    /// Дата создания
+    ///
+    /// Wire name `DATE_CREATE`, documented type `datetime`, optional.
+    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_create = Some(value.into());
+        self
+    }
+    /// Дата изменения
+    ///
+    /// Wire name `DATE_MODIFY`, documented type `datetime`, optional.
+    pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_modify = Some(value.into());
+        self
+    }
+    /// Контакт. Множественное
+    ///
+    /// Wire name `CONTACT_ID`, documented type `crm_contact`, optional.
+    pub fn contact_id(mut self, value: impl Into<i64>) -> Self {
+        self.contact_id = Some(value.into());
+        self
+    }
+    /// Идентификатор лида, связанного с компанией
+    ///
+    /// Wire name `LEAD_ID`, documented type `crm_lead`, optional.
+    pub fn lead_id(mut self, value: impl Into<i64>) -> Self {
+        self.lead_id = Some(value.into());
+        self
+    }
+    /// Идентификатор источника данных. Используется только для привязки к внешнему источнику
+    ///
+    /// Wire name `ORIGINATOR_ID`, documented type `string`, optional.
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
+        self
+    }
+    /// Идентификатор элемента в источнике данных. Используется только для привязки к внешнему источнику
+    ///
+    /// Wire name `ORIGIN_ID`, documented type `string`, optional.
+    pub fn origin_id(mut self, value: impl Into<String>) -> Self {
+        self.origin_id = Some(value.into());
+        self
+    }
+    /// Оригинальная версия. Используется для защиты данных от случайного перетирания внешней системой
+    ///
+    /// Wire name `ORIGIN_VERSION`, documented type `string`, optional.
+    pub fn origin_version(mut self, value: impl Into<String>) -> Self {
+        self.origin_version = Some(value.into());
+        self
+    }
+    /// Рекламная система. Yandex-Direct, Google-Adwords и другие
     ///
     /// Wire name `UTM_SOURCE`, documented type `string`, optional.
     pub fn utm_source(mut self, value: impl Into<String>) -> Self {
@@ -338,7 +1192,7 @@ impl CrmCompanyAddFields {
     /// - `CPM` — баннеры
     ///
     /// Wire name `UTM_MEDIUM`, documented type `string`, optional.
-    pub fn utm_medium(mut self, value: impl Into<CrmCompanyAddFieldsUtmMedium>) -> Self {
+    pub fn utm_medium(mut self, value: impl Into<CompanyFieldsUtmMedium>) -> Self {
         self.utm_medium = Some(value.into());
         self
     }
@@ -363,62 +1217,179 @@ impl CrmCompanyAddFields {
         self.utm_term = Some(value.into());
         self
     }
-    /// Является ли компания «моей компанией». Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Последняя активность
     ///
-    /// Wire name `IS_MY_COMPANY`, documented type `char`, optional.
-    pub fn is_my_company(mut self, value: impl Into<bool>) -> Self {
-        self.is_my_company = Some(value.into());
+    /// Wire name `LAST_ACTIVITY_TIME`, documented type `datetime`, optional.
+    pub fn last_activity_time(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.last_activity_time = Some(value.into());
         self
     }
-    /// Идентификатор внешней системы, являющейся источником данных об этой компании
+    /// Автор последней активности в таймлайне
     ///
-    /// Wire name `ORIGINATOR_ID`, documented type `string`, optional.
-    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
-        self.originator_id = Some(value.into());
+    /// Wire name `LAST_ACTIVITY_BY`, documented type `user`, optional.
+    pub fn last_activity_by(mut self, value: impl Into<i64>) -> Self {
+        self.last_activity_by = Some(value.into());
         self
     }
-    /// Идентификатор компании во внешней системе
+    /// Дата последней коммуникации
     ///
-    /// Wire name `ORIGIN_ID`, documented type `string`, optional.
-    pub fn origin_id(mut self, value: impl Into<String>) -> Self {
-        self.origin_id = Some(value.into());
+    /// Wire name `LAST_COMMUNICATION_TIME`, documented type `string`, optional.
+    pub fn last_communication_time(mut self, value: impl Into<String>) -> Self {
+        self.last_communication_time = Some(value.into());
         self
     }
-    /// Версия данных во внешней системе. Используется для защиты данных от случайного перетирания
+    /// Телефон. Множественное
     ///
-    /// Wire name `ORIGIN_VERSION`, documented type `string`, optional.
-    pub fn origin_version(mut self, value: impl Into<String>) -> Self {
-        self.origin_version = Some(value.into());
+    /// Wire name `PHONE`, documented type `crm_multifield`, optional.
+    pub fn phone(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.phone = Some(value.into());
         self
     }
-    /// Дата создания
+    /// E-mail. Множественное
     ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`, optional.
-    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
-        self.date_create = Some(value.into());
+    /// Wire name `EMAIL`, documented type `crm_multifield`, optional.
+    pub fn email(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.email = Some(value.into());
         self
     }
-    /// Дата изменения
+    /// Сайт. Множественное
     ///
-    /// Wire name `DATE_MODIFY`, documented type `datetime`, optional.
-    pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
-        self.date_modify = Some(value.into());
+    /// Wire name `WEB`, documented type `crm_multifield`, optional.
+    pub fn web(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.web = Some(value.into());
         self
     }
-    /// Кем создана
+    /// Мессенджер. Множественное
     ///
-    /// Wire name `CREATED_BY_ID`, documented type `user`, optional.
-    pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
-        self.created_by_id = Some(value.into());
+    /// Wire name `IM`, documented type `crm_multifield`, optional.
+    pub fn im(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.im = Some(value.into());
         self
     }
-    /// Кем изменена
+    /// LINK. Множественное
     ///
-    /// Wire name `MODIFY_BY_ID`, documented type `user`, optional.
-    pub fn modify_by_id(mut self, value: impl Into<i64>) -> Self {
-        self.modify_by_id = Some(value.into());
+    /// Wire name `LINK`, documented type `crm_multifield`, optional.
+    pub fn link(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.link = Some(value.into());
+        self
+    }
+    /// Информация о времени выполнения запроса
+    ///
+    /// Wire name `time`, documented type `time`, optional.
+    pub fn time(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.time = Some(value.into());
+        self
+    }
+    /// Wire name `ADDRESS_2`, documented type `not documented`, optional.
+    pub fn address_2(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.address_2 = Some(value.into());
+        self
+    }
+    /// Wire name `ADDRESS_CITY`, documented type `not documented`, optional.
+    pub fn address_city(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.address_city = Some(value.into());
+        self
+    }
+    /// Wire name `ADDRESS_COUNTRY`, documented type `not documented`, optional.
+    pub fn address_country(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.address_country = Some(value.into());
+        self
+    }
+    /// Wire name `ADDRESS_COUNTRY_CODE`, documented type `not documented`, optional.
+    pub fn address_country_code(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.address_country_code = Some(value.into());
+        self
+    }
+    /// Wire name `ADDRESS_LEGAL`, documented type `not documented`, optional.
+    pub fn address_legal(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.address_legal = Some(value.into());
+        self
+    }
+    /// Wire name `ADDRESS_LOC_ADDR_ID`, documented type `not documented`, optional.
+    pub fn address_loc_addr_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.address_loc_addr_id = Some(value.into());
+        self
+    }
+    /// Wire name `ADDRESS_POSTAL_CODE`, documented type `not documented`, optional.
+    pub fn address_postal_code(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.address_postal_code = Some(value.into());
+        self
+    }
+    /// Wire name `ADDRESS_PROVINCE`, documented type `not documented`, optional.
+    pub fn address_province(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.address_province = Some(value.into());
+        self
+    }
+    /// Wire name `ADDRESS_REGION`, documented type `not documented`, optional.
+    pub fn address_region(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.address_region = Some(value.into());
+        self
+    }
+    /// Wire name `PARENT_ID_156`, documented type `not documented`, optional.
+    pub fn parent_id_156(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.parent_id_156 = Some(value.into());
+        self
+    }
+    /// Wire name `REG_ADDRESS`, documented type `not documented`, optional.
+    pub fn reg_address(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.reg_address = Some(value.into());
+        self
+    }
+    /// Wire name `REG_ADDRESS_2`, documented type `not documented`, optional.
+    pub fn reg_address_2(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.reg_address_2 = Some(value.into());
+        self
+    }
+    /// Wire name `REG_ADDRESS_CITY`, documented type `not documented`, optional.
+    pub fn reg_address_city(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.reg_address_city = Some(value.into());
+        self
+    }
+    /// Wire name `REG_ADDRESS_COUNTRY`, documented type `not documented`, optional.
+    pub fn reg_address_country(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.reg_address_country = Some(value.into());
+        self
+    }
+    /// Wire name `REG_ADDRESS_COUNTRY_CODE`, documented type `not documented`, optional.
+    pub fn reg_address_country_code(
+        mut self,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.reg_address_country_code = Some(value.into());
+        self
+    }
+    /// Wire name `REG_ADDRESS_LOC_ADDR_ID`, documented type `not documented`, optional.
+    pub fn reg_address_loc_addr_id(
+        mut self,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.reg_address_loc_addr_id = Some(value.into());
+        self
+    }
+    /// Wire name `REG_ADDRESS_POSTAL_CODE`, documented type `not documented`, optional.
+    pub fn reg_address_postal_code(
+        mut self,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.reg_address_postal_code = Some(value.into());
+        self
+    }
+    /// Wire name `REG_ADDRESS_PROVINCE`, documented type `not documented`, optional.
+    pub fn reg_address_province(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.reg_address_province = Some(value.into());
+        self
+    }
+    /// Wire name `REG_ADDRESS_REGION`, documented type `not documented`, optional.
+    pub fn reg_address_region(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.reg_address_region = Some(value.into());
+        self
+    }
+    /// Wire name `UF_CRM_1687188367`, documented type `not documented`, optional.
+    pub fn uf_crm_1687188367(mut self, value: impl Into<String>) -> Self {
+        self.uf_crm_1687188367 = Some(value.into());
         self
     }
     pub fn param(
@@ -442,7 +1413,7 @@ impl CrmCompanyAddFields {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmCompanyAdd {
     /// `fields`
-    fields: CrmCompanyAddFields,
+    fields: CompanyFields,
     /// `params`
     params: Option<serde_json::Value>,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -452,7 +1423,7 @@ impl serde::Serialize for CrmCompanyAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("params", &self.params)?;
+        writer.opt::<b24_runtime::wire::Any, _>("params", &self.params)?;
         writer.end(&self.extra)
     }
 }
@@ -464,7 +1435,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyAdd {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
-            params: reader.opt::<b24_runtime::wire::Plain, _>("params")?,
+            params: reader.opt::<b24_runtime::wire::Any, _>("params")?,
             extra: reader.rest(),
         })
     }
@@ -472,7 +1443,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyAdd {
 #[allow(deprecated)]
 impl CrmCompanyAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: CrmCompanyAddFields) -> Self {
+    pub fn new(fields: CompanyFields) -> Self {
         Self {
             fields,
             params: None,
@@ -504,7 +1475,7 @@ impl CrmCompanyAdd {
     /// >
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<CrmCompanyAddFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CompanyFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -697,6 +1668,77 @@ impl CrmCompanyDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmCompanyFieldsResult {
+    /// Wire name `type`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `isRequired`, documented type `not documented`.
+    pub is_required: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isImmutable`, documented type `not documented`.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isMultiple`, documented type `not documented`.
+    pub is_multiple: Option<bool>,
+    /// Wire name `isDynamic`, documented type `not documented`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name `title`, documented type `not documented`.
+    pub title: Option<String>,
+    /// Wire name `statusType`, documented type `not documented`.
+    pub status_type: Option<String>,
+    /// Wire name `settings`, documented type `not documented`.
+    pub settings: Option<serde_json::Value>,
+    /// Wire name `listLabel`, documented type `not documented`.
+    pub list_label: Option<String>,
+    /// Wire name `formLabel`, documented type `not documented`.
+    pub form_label: Option<String>,
+    /// Wire name `filterLabel`, documented type `not documented`.
+    pub filter_label: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCompanyFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("statusType", &self.status_type)?;
+        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Text, _>("listLabel", &self.list_label)?;
+        writer.opt::<b24_runtime::wire::Text, _>("formLabel", &self.form_label)?;
+        writer.opt::<b24_runtime::wire::Text, _>("filterLabel", &self.filter_label)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCompanyFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            status_type: reader.opt::<b24_runtime::wire::Text, _>("statusType")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("settings")?,
+            list_label: reader.opt::<b24_runtime::wire::Text, _>("listLabel")?,
+            form_label: reader.opt::<b24_runtime::wire::Text, _>("formLabel")?,
+            filter_label: reader.opt::<b24_runtime::wire::Text, _>("filterLabel")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить описание полей компании (`crm.company.fields`).
 ///
 /// Метод `crm.company.fields` возвращает описание полей компании, в том числе [пользовательских](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/index.html).
@@ -746,7 +1788,7 @@ impl CrmCompanyFields {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmCompanyFields {
     const NAME: &'static str = "crm.company.fields";
-    type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
+    type Output = std::collections::BTreeMap<String, CrmCompanyFieldsResult>;
 }
 /// Error codes the documentation of `crm.company.fields` lists; see [`CrmCompanyFields::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -790,329 +1832,6 @@ impl CrmCompanyFields {
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<CrmCompanyFieldsError> {
         error.documented()
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmCompanyGetResult {
-    /// Wire name `ADDRESS`, documented type `not documented`.
-    pub address: Option<serde_json::Value>,
-    /// Wire name `ADDRESS_2`, documented type `not documented`.
-    pub address_2: Option<serde_json::Value>,
-    /// Wire name `ADDRESS_CITY`, documented type `not documented`.
-    pub address_city: Option<serde_json::Value>,
-    /// Wire name `ADDRESS_COUNTRY`, documented type `not documented`.
-    pub address_country: Option<serde_json::Value>,
-    /// Wire name `ADDRESS_COUNTRY_CODE`, documented type `not documented`.
-    pub address_country_code: Option<serde_json::Value>,
-    /// Wire name `ADDRESS_LEGAL`, documented type `not documented`.
-    pub address_legal: Option<serde_json::Value>,
-    /// Wire name `ADDRESS_LOC_ADDR_ID`, documented type `not documented`.
-    pub address_loc_addr_id: Option<serde_json::Value>,
-    /// Wire name `ADDRESS_POSTAL_CODE`, documented type `not documented`.
-    pub address_postal_code: Option<serde_json::Value>,
-    /// Wire name `ADDRESS_PROVINCE`, documented type `not documented`.
-    pub address_province: Option<serde_json::Value>,
-    /// Wire name `ADDRESS_REGION`, documented type `not documented`.
-    pub address_region: Option<serde_json::Value>,
-    /// Wire name `ASSIGNED_BY_ID`, documented type `not documented`.
-    pub assigned_by_id: Option<String>,
-    /// Wire name `BANKING_DETAILS`, documented type `not documented`.
-    pub banking_details: Option<String>,
-    /// Wire name `COMMENTS`, documented type `not documented`.
-    pub comments: Option<String>,
-    /// Wire name `COMPANY_TYPE`, documented type `not documented`.
-    pub company_type: Option<String>,
-    /// Wire name `CREATED_BY_ID`, documented type `not documented`.
-    pub created_by_id: Option<String>,
-    /// Wire name `CURRENCY_ID`, documented type `not documented`.
-    pub currency_id: Option<String>,
-    /// Wire name `DATE_CREATE`, documented type `not documented`.
-    pub date_create: Option<String>,
-    /// Wire name `DATE_MODIFY`, documented type `not documented`.
-    pub date_modify: Option<String>,
-    /// Wire name `EMPLOYEES`, documented type `not documented`.
-    pub employees: Option<String>,
-    /// Wire name `HAS_EMAIL`, documented type `not documented`.
-    pub has_email: Option<String>,
-    /// Wire name `HAS_IMOL`, documented type `not documented`.
-    pub has_imol: Option<String>,
-    /// Wire name `HAS_PHONE`, documented type `not documented`.
-    pub has_phone: Option<String>,
-    /// Wire name `ID`, documented type `not documented`.
-    pub id: Option<String>,
-    /// Wire name `INDUSTRY`, documented type `not documented`.
-    pub industry: Option<String>,
-    /// Wire name `IS_MY_COMPANY`, documented type `not documented`.
-    pub is_my_company: Option<String>,
-    /// Wire name `LAST_ACTIVITY_BY`, documented type `not documented`.
-    pub last_activity_by: Option<String>,
-    /// Wire name `LAST_ACTIVITY_TIME`, documented type `not documented`.
-    pub last_activity_time: Option<String>,
-    /// Wire name `LAST_COMMUNICATION_TIME`, documented type `not documented`.
-    pub last_communication_time: Option<serde_json::Value>,
-    /// Wire name `LEAD_ID`, documented type `not documented`.
-    pub lead_id: Option<serde_json::Value>,
-    /// Wire name `LOGO`, documented type `not documented`.
-    pub logo: Option<serde_json::Value>,
-    /// Wire name `MODIFY_BY_ID`, documented type `not documented`.
-    pub modify_by_id: Option<String>,
-    /// Wire name `OPENED`, documented type `not documented`.
-    pub opened: Option<String>,
-    /// Wire name `ORIGINATOR_ID`, documented type `not documented`.
-    pub originator_id: Option<serde_json::Value>,
-    /// Wire name `ORIGIN_ID`, documented type `not documented`.
-    pub origin_id: Option<serde_json::Value>,
-    /// Wire name `ORIGIN_VERSION`, documented type `not documented`.
-    pub origin_version: Option<serde_json::Value>,
-    /// Wire name `PARENT_ID_156`, documented type `not documented`.
-    pub parent_id_156: Option<serde_json::Value>,
-    /// Wire name `REG_ADDRESS`, documented type `not documented`.
-    pub reg_address: Option<serde_json::Value>,
-    /// Wire name `REG_ADDRESS_2`, documented type `not documented`.
-    pub reg_address_2: Option<serde_json::Value>,
-    /// Wire name `REG_ADDRESS_CITY`, documented type `not documented`.
-    pub reg_address_city: Option<serde_json::Value>,
-    /// Wire name `REG_ADDRESS_COUNTRY`, documented type `not documented`.
-    pub reg_address_country: Option<serde_json::Value>,
-    /// Wire name `REG_ADDRESS_COUNTRY_CODE`, documented type `not documented`.
-    pub reg_address_country_code: Option<serde_json::Value>,
-    /// Wire name `REG_ADDRESS_LOC_ADDR_ID`, documented type `not documented`.
-    pub reg_address_loc_addr_id: Option<serde_json::Value>,
-    /// Wire name `REG_ADDRESS_POSTAL_CODE`, documented type `not documented`.
-    pub reg_address_postal_code: Option<serde_json::Value>,
-    /// Wire name `REG_ADDRESS_PROVINCE`, documented type `not documented`.
-    pub reg_address_province: Option<serde_json::Value>,
-    /// Wire name `REG_ADDRESS_REGION`, documented type `not documented`.
-    pub reg_address_region: Option<serde_json::Value>,
-    /// Wire name `REVENUE`, documented type `not documented`.
-    pub revenue: Option<String>,
-    /// Wire name `TITLE`, documented type `not documented`.
-    pub title: Option<String>,
-    /// Wire name `UF_CRM_1687188367`, documented type `not documented`.
-    pub uf_crm_1687188367: Option<String>,
-    /// Wire name `UTM_CAMPAIGN`, documented type `not documented`.
-    pub utm_campaign: Option<serde_json::Value>,
-    /// Wire name `UTM_CONTENT`, documented type `not documented`.
-    pub utm_content: Option<serde_json::Value>,
-    /// Wire name `UTM_MEDIUM`, documented type `not documented`.
-    pub utm_medium: Option<serde_json::Value>,
-    /// Wire name `UTM_SOURCE`, documented type `not documented`.
-    pub utm_source: Option<serde_json::Value>,
-    /// Wire name `UTM_TERM`, documented type `not documented`.
-    pub utm_term: Option<serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmCompanyGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ADDRESS", &self.address)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ADDRESS_2", &self.address_2)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ADDRESS_CITY", &self.address_city)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("ADDRESS_COUNTRY", &self.address_country)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("ADDRESS_COUNTRY_CODE", &self.address_country_code)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ADDRESS_LEGAL", &self.address_legal)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("ADDRESS_LOC_ADDR_ID", &self.address_loc_addr_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("ADDRESS_POSTAL_CODE", &self.address_postal_code)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("ADDRESS_PROVINCE", &self.address_province)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("ADDRESS_REGION", &self.address_region)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("BANKING_DETAILS", &self.banking_details)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMPANY_TYPE", &self.company_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID", &self.currency_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
-        writer.opt::<b24_runtime::wire::Text, _>("EMPLOYEES", &self.employees)?;
-        writer.opt::<b24_runtime::wire::Text, _>("HAS_EMAIL", &self.has_email)?;
-        writer.opt::<b24_runtime::wire::Text, _>("HAS_IMOL", &self.has_imol)?;
-        writer.opt::<b24_runtime::wire::Text, _>("HAS_PHONE", &self.has_phone)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("INDUSTRY", &self.industry)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IS_MY_COMPANY", &self.is_my_company)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("LAST_ACTIVITY_BY", &self.last_activity_by)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("LAST_ACTIVITY_TIME", &self.last_activity_time)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("LAST_COMMUNICATION_TIME", &self.last_communication_time)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("LEAD_ID", &self.lead_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("LOGO", &self.logo)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MODIFY_BY_ID", &self.modify_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("OPENED", &self.opened)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ORIGINATOR_ID", &self.originator_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ORIGIN_ID", &self.origin_id)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("ORIGIN_VERSION", &self.origin_version)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("PARENT_ID_156", &self.parent_id_156)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("REG_ADDRESS", &self.reg_address)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("REG_ADDRESS_2", &self.reg_address_2)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("REG_ADDRESS_CITY", &self.reg_address_city)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("REG_ADDRESS_COUNTRY", &self.reg_address_country)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("REG_ADDRESS_COUNTRY_CODE", &self.reg_address_country_code)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("REG_ADDRESS_LOC_ADDR_ID", &self.reg_address_loc_addr_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("REG_ADDRESS_POSTAL_CODE", &self.reg_address_postal_code)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("REG_ADDRESS_PROVINCE", &self.reg_address_province)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("REG_ADDRESS_REGION", &self.reg_address_region)?;
-        writer.opt::<b24_runtime::wire::Text, _>("REVENUE", &self.revenue)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("UF_CRM_1687188367", &self.uf_crm_1687188367)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("UTM_CONTENT", &self.utm_content)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM", &self.utm_medium)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("UTM_SOURCE", &self.utm_source)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("UTM_TERM", &self.utm_term)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmCompanyGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            address: reader.opt::<b24_runtime::wire::Plain, _>("ADDRESS")?,
-            address_2: reader.opt::<b24_runtime::wire::Plain, _>("ADDRESS_2")?,
-            address_city: reader.opt::<b24_runtime::wire::Plain, _>("ADDRESS_CITY")?,
-            address_country: reader
-                .opt::<b24_runtime::wire::Plain, _>("ADDRESS_COUNTRY")?,
-            address_country_code: reader
-                .opt::<b24_runtime::wire::Plain, _>("ADDRESS_COUNTRY_CODE")?,
-            address_legal: reader.opt::<b24_runtime::wire::Plain, _>("ADDRESS_LEGAL")?,
-            address_loc_addr_id: reader
-                .opt::<b24_runtime::wire::Plain, _>("ADDRESS_LOC_ADDR_ID")?,
-            address_postal_code: reader
-                .opt::<b24_runtime::wire::Plain, _>("ADDRESS_POSTAL_CODE")?,
-            address_province: reader
-                .opt::<b24_runtime::wire::Plain, _>("ADDRESS_PROVINCE")?,
-            address_region: reader.opt::<b24_runtime::wire::Plain, _>("ADDRESS_REGION")?,
-            assigned_by_id: reader.opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID")?,
-            banking_details: reader
-                .opt::<b24_runtime::wire::Text, _>("BANKING_DETAILS")?,
-            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
-            company_type: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_TYPE")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
-            currency_id: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID")?,
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
-            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
-            employees: reader.opt::<b24_runtime::wire::Text, _>("EMPLOYEES")?,
-            has_email: reader.opt::<b24_runtime::wire::Text, _>("HAS_EMAIL")?,
-            has_imol: reader.opt::<b24_runtime::wire::Text, _>("HAS_IMOL")?,
-            has_phone: reader.opt::<b24_runtime::wire::Text, _>("HAS_PHONE")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            industry: reader.opt::<b24_runtime::wire::Text, _>("INDUSTRY")?,
-            is_my_company: reader.opt::<b24_runtime::wire::Text, _>("IS_MY_COMPANY")?,
-            last_activity_by: reader
-                .opt::<b24_runtime::wire::Text, _>("LAST_ACTIVITY_BY")?,
-            last_activity_time: reader
-                .opt::<b24_runtime::wire::Text, _>("LAST_ACTIVITY_TIME")?,
-            last_communication_time: reader
-                .opt::<b24_runtime::wire::Plain, _>("LAST_COMMUNICATION_TIME")?,
-            lead_id: reader.opt::<b24_runtime::wire::Plain, _>("LEAD_ID")?,
-            logo: reader.opt::<b24_runtime::wire::Plain, _>("LOGO")?,
-            modify_by_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFY_BY_ID")?,
-            opened: reader.opt::<b24_runtime::wire::Text, _>("OPENED")?,
-            originator_id: reader.opt::<b24_runtime::wire::Plain, _>("ORIGINATOR_ID")?,
-            origin_id: reader.opt::<b24_runtime::wire::Plain, _>("ORIGIN_ID")?,
-            origin_version: reader.opt::<b24_runtime::wire::Plain, _>("ORIGIN_VERSION")?,
-            parent_id_156: reader.opt::<b24_runtime::wire::Plain, _>("PARENT_ID_156")?,
-            reg_address: reader.opt::<b24_runtime::wire::Plain, _>("REG_ADDRESS")?,
-            reg_address_2: reader.opt::<b24_runtime::wire::Plain, _>("REG_ADDRESS_2")?,
-            reg_address_city: reader
-                .opt::<b24_runtime::wire::Plain, _>("REG_ADDRESS_CITY")?,
-            reg_address_country: reader
-                .opt::<b24_runtime::wire::Plain, _>("REG_ADDRESS_COUNTRY")?,
-            reg_address_country_code: reader
-                .opt::<b24_runtime::wire::Plain, _>("REG_ADDRESS_COUNTRY_CODE")?,
-            reg_address_loc_addr_id: reader
-                .opt::<b24_runtime::wire::Plain, _>("REG_ADDRESS_LOC_ADDR_ID")?,
-            reg_address_postal_code: reader
-                .opt::<b24_runtime::wire::Plain, _>("REG_ADDRESS_POSTAL_CODE")?,
-            reg_address_province: reader
-                .opt::<b24_runtime::wire::Plain, _>("REG_ADDRESS_PROVINCE")?,
-            reg_address_region: reader
-                .opt::<b24_runtime::wire::Plain, _>("REG_ADDRESS_REGION")?,
-            revenue: reader.opt::<b24_runtime::wire::Text, _>("REVENUE")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            uf_crm_1687188367: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_1687188367")?,
-            utm_campaign: reader.opt::<b24_runtime::wire::Plain, _>("UTM_CAMPAIGN")?,
-            utm_content: reader.opt::<b24_runtime::wire::Plain, _>("UTM_CONTENT")?,
-            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM")?,
-            utm_source: reader.opt::<b24_runtime::wire::Plain, _>("UTM_SOURCE")?,
-            utm_term: reader.opt::<b24_runtime::wire::Plain, _>("UTM_TERM")?,
-            extra: reader.rest(),
-        })
     }
 }
 /// Получить информацию о компании (`crm.company.get`).
@@ -1178,7 +1897,7 @@ impl CrmCompanyGet {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmCompanyGet {
     const NAME: &'static str = "crm.company.get";
-    type Output = CrmCompanyGetResult;
+    type Output = crate::crm::company::Company;
 }
 /// Error codes the documentation of `crm.company.get` lists; see [`CrmCompanyGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1225,244 +1944,6 @@ impl CrmCompanyGet {
         error.documented()
     }
 }
-/// The fields `crm.company.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html)
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum CompanyField {
-    /// `ID`: Идентификатор компании
-    Id,
-    /// `TITLE`: Название компании
-    Title,
-    /// `COMPANY_TYPE`: Тип компании. Значения можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=COMPANY_TYPE`
-    CompanyType,
-    /// `LOGO`: Логотип
-    Logo,
-    /// `ADDRESS`: Фактический адрес. Устарел, используется для совместимости. Для работы с адресом используйте [реквизиты](https://apidocs.bitrix24.ru/api-reference/crm/requisites/index.html).
-    Address,
-    /// `BANKING_DETAILS`: Банковские реквизиты
-    BankingDetails,
-    /// `INDUSTRY`: Сфера деятельности. Значения можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=INDUSTRY`
-    Industry,
-    /// `EMPLOYEES`: Количество сотрудников. Значения можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=EMPLOYEES`
-    Employees,
-    /// `CURRENCY_ID`: Валюта
-    CurrencyId,
-    /// `REVENUE`: Годовой оборот
-    Revenue,
-    /// `OPENED`: Доступна ли компания для всех. Возможные значения: `Y` или `N`
-    Opened,
-    /// `COMMENTS`: Комментарий
-    Comments,
-    /// `HAS_PHONE`: Задан телефон
-    HasPhone,
-    /// `HAS_EMAIL`: Задан e-mail
-    HasEmail,
-    /// `HAS_IMOL`: Задана открытая линия
-    HasImol,
-    /// `IS_MY_COMPANY`: Признак «Моя компания». Возможные значения: `Y` или `N`
-    IsMyCompany,
-    /// `ASSIGNED_BY_ID`: Ответственный
-    AssignedById,
-    /// `CREATED_BY_ID`: Кем создана
-    CreatedById,
-    /// `MODIFY_BY_ID`: Кем изменена
-    ModifyById,
-    /// `DATE_CREATE`: Дата создания
-    DateCreate,
-    /// `DATE_MODIFY`: Дата изменения
-    DateModify,
-    /// `CONTACT_ID`: Контакт. Множественное
-    ContactId,
-    /// `LEAD_ID`: Идентификатор лида, связанного с компанией
-    LeadId,
-    /// `ORIGINATOR_ID`: Идентификатор источника данных. Используется только для привязки к внешнему источнику
-    OriginatorId,
-    /// `ORIGIN_ID`: Идентификатор элемента в источнике данных. Используется только для привязки к внешнему источнику
-    OriginId,
-    /// `ORIGIN_VERSION`: Оригинальная версия. Используется для защиты данных от случайного перетирания внешней системой
-    OriginVersion,
-    /// `UTM_SOURCE`: Рекламная система. Yandex-Direct, Google-Adwords и другие
-    UtmSource,
-    /// `UTM_MEDIUM`: Тип трафика. Возможные значения:
-    UtmMedium,
-    /// `UTM_CAMPAIGN`: Обозначение рекламной кампании
-    UtmCampaign,
-    /// `UTM_CONTENT`: Содержание кампании. Например, для контекстных объявлений
-    UtmContent,
-    /// `UTM_TERM`: Условие поиска кампании. Например, ключевые слова контекстной рекламы
-    UtmTerm,
-    /// `LAST_ACTIVITY_TIME`: Последняя активность
-    LastActivityTime,
-    /// `LAST_ACTIVITY_BY`: Автор последней активности в таймлайне
-    LastActivityBy,
-    /// `LAST_COMMUNICATION_TIME`: Дата последней коммуникации
-    LastCommunicationTime,
-    /// `PHONE`: Телефон. Множественное
-    Phone,
-    /// `EMAIL`: E-mail. Множественное
-    Email,
-    /// `WEB`: Сайт. Множественное
-    Web,
-    /// `IM`: Мессенджер. Множественное
-    Im,
-    /// `LINK`: LINK. Множественное
-    Link,
-    /// `time`: Информация о времени выполнения запроса
-    Time,
-}
-impl CompanyField {
-    /// Every field's wire name, in the order of the variants.
-    pub const NAMES: &'static [&'static str] = &[
-        "ID",
-        "TITLE",
-        "COMPANY_TYPE",
-        "LOGO",
-        "ADDRESS",
-        "BANKING_DETAILS",
-        "INDUSTRY",
-        "EMPLOYEES",
-        "CURRENCY_ID",
-        "REVENUE",
-        "OPENED",
-        "COMMENTS",
-        "HAS_PHONE",
-        "HAS_EMAIL",
-        "HAS_IMOL",
-        "IS_MY_COMPANY",
-        "ASSIGNED_BY_ID",
-        "CREATED_BY_ID",
-        "MODIFY_BY_ID",
-        "DATE_CREATE",
-        "DATE_MODIFY",
-        "CONTACT_ID",
-        "LEAD_ID",
-        "ORIGINATOR_ID",
-        "ORIGIN_ID",
-        "ORIGIN_VERSION",
-        "UTM_SOURCE",
-        "UTM_MEDIUM",
-        "UTM_CAMPAIGN",
-        "UTM_CONTENT",
-        "UTM_TERM",
-        "LAST_ACTIVITY_TIME",
-        "LAST_ACTIVITY_BY",
-        "LAST_COMMUNICATION_TIME",
-        "PHONE",
-        "EMAIL",
-        "WEB",
-        "IM",
-        "LINK",
-        "time",
-    ];
-    /// Every field.
-    pub const ALL: &'static [Self] = &[
-        Self::Id,
-        Self::Title,
-        Self::CompanyType,
-        Self::Logo,
-        Self::Address,
-        Self::BankingDetails,
-        Self::Industry,
-        Self::Employees,
-        Self::CurrencyId,
-        Self::Revenue,
-        Self::Opened,
-        Self::Comments,
-        Self::HasPhone,
-        Self::HasEmail,
-        Self::HasImol,
-        Self::IsMyCompany,
-        Self::AssignedById,
-        Self::CreatedById,
-        Self::ModifyById,
-        Self::DateCreate,
-        Self::DateModify,
-        Self::ContactId,
-        Self::LeadId,
-        Self::OriginatorId,
-        Self::OriginId,
-        Self::OriginVersion,
-        Self::UtmSource,
-        Self::UtmMedium,
-        Self::UtmCampaign,
-        Self::UtmContent,
-        Self::UtmTerm,
-        Self::LastActivityTime,
-        Self::LastActivityBy,
-        Self::LastCommunicationTime,
-        Self::Phone,
-        Self::Email,
-        Self::Web,
-        Self::Im,
-        Self::Link,
-        Self::Time,
-    ];
-    /// The wire name.
-    pub fn as_str(self) -> &'static str {
-        Self::NAMES[self as usize]
-    }
-}
-impl AsRef<str> for CompanyField {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl From<CompanyField> for String {
-    fn from(field: CompanyField) -> Self {
-        field.as_str().to_owned()
-    }
-}
-impl std::fmt::Display for CompanyField {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmCompanyListItem {
-    /// Wire name `ASSIGNED_BY_ID`, documented type `not documented`.
-    pub assigned_by_id: Option<String>,
-    /// Wire name `ID`, documented type `not documented`.
-    pub id: Option<String>,
-    /// Wire name `PHONE`, documented type `not documented`.
-    pub phone: Option<Vec<serde_json::Value>>,
-    /// Wire name `TITLE`, documented type `not documented`.
-    pub title: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmCompanyListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("PHONE", &self.phone)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmCompanyListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            assigned_by_id: reader.opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            phone: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("PHONE")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список компаний по фильтру (`crm.company.list`).
 ///
 /// Метод `crm.company.list` возвращает список компаний по фильтру. Является реализацией [списочного метода](https://apidocs.bitrix24.ru/settings/how-to-call-rest-api/list-methods-pecularities.html) для компаний.
@@ -1493,8 +1974,8 @@ impl serde::Serialize for CrmCompanyList {
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -1508,8 +1989,8 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyList {
         Ok(Self {
             select: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -1543,7 +2024,7 @@ impl CrmCompanyList {
     ///
     /// Field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value.into_iter().map(|name| name.into()).collect();
+        let names = value.into_iter().map(Into::into).collect();
         self.select = Some(names);
         self
     }
@@ -1643,12 +2124,11 @@ impl CrmCompanyList {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmCompanyList {
     const NAME: &'static str = "crm.company.list";
-    type Output = Vec<CrmCompanyListItem>;
+    type Output = Vec<crate::crm::company::Company>;
 }
 #[allow(deprecated)]
 impl b24_runtime::ListMethod for CrmCompanyList {
-    type Item = CrmCompanyListItem;
-    const FIELDS: Option<&'static [&'static str]> = Some(CompanyField::NAMES);
+    type Item = crate::crm::company::Company;
 }
 /// Error codes the documentation of `crm.company.list` lists; see [`CrmCompanyList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1697,372 +2177,12 @@ impl CrmCompanyList {
         error.documented()
     }
 }
-/// Values of `UTM_MEDIUM`.
-///
-/// The same type as [`crate::values::UtmMedium`].
-pub type CrmCompanyUpdateFieldsUtmMedium = crate::values::UtmMedium;
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-update.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html)
 ///
-/// Keys with open-ended names (`PARENT_ID_...`, `UF_...`) are set with [`CrmCompanyUpdateFields::param`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmCompanyUpdateFields {
-    /// `TITLE`
-    title: Option<String>,
-    /// `COMPANY_TYPE`
-    company_type: Option<String>,
-    /// `LOGO`
-    logo: Option<serde_json::Value>,
-    /// `INDUSTRY`
-    industry: Option<String>,
-    /// `EMPLOYEES`
-    employees: Option<String>,
-    /// `CURRENCY_ID`
-    currency_id: Option<serde_json::Value>,
-    /// `REVENUE`
-    revenue: Option<f64>,
-    /// `OPENED`
-    opened: Option<bool>,
-    /// `COMMENTS`
-    comments: Option<String>,
-    /// `ASSIGNED_BY_ID`
-    assigned_by_id: Option<i64>,
-    /// `CONTACT_ID`
-    contact_id: Option<i64>,
-    /// `ORIGINATOR_ID`
-    originator_id: Option<String>,
-    /// `ORIGIN_ID`
-    origin_id: Option<String>,
-    /// `ORIGIN_VERSION`
-    origin_version: Option<String>,
-    /// `UTM_SOURCE`
-    utm_source: Option<String>,
-    /// `UTM_MEDIUM`
-    utm_medium: Option<CrmCompanyUpdateFieldsUtmMedium>,
-    /// `UTM_CAMPAIGN`
-    utm_campaign: Option<String>,
-    /// `UTM_CONTENT`
-    utm_content: Option<String>,
-    /// `UTM_TERM`
-    utm_term: Option<String>,
-    /// `PHONE`
-    phone: Option<Vec<serde_json::Value>>,
-    /// `EMAIL`
-    email: Option<Vec<serde_json::Value>>,
-    /// `WEB`
-    web: Option<Vec<serde_json::Value>>,
-    /// `IM`
-    im: Option<Vec<serde_json::Value>>,
-    /// `LINK`
-    link: Option<Vec<serde_json::Value>>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmCompanyUpdateFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMPANY_TYPE", &self.company_type)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("LOGO", &self.logo)?;
-        writer.opt::<b24_runtime::wire::Text, _>("INDUSTRY", &self.industry)?;
-        writer.opt::<b24_runtime::wire::Text, _>("EMPLOYEES", &self.employees)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID", &self.currency_id)?;
-        writer.opt::<b24_runtime::wire::Float, _>("REVENUE", &self.revenue)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION", &self.origin_version)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM", &self.utm_medium)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("PHONE", &self.phone)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("EMAIL", &self.email)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("WEB", &self.web)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("IM", &self.im)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("LINK", &self.link)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmCompanyUpdateFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            company_type: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_TYPE")?,
-            logo: reader.opt::<b24_runtime::wire::Plain, _>("LOGO")?,
-            industry: reader.opt::<b24_runtime::wire::Text, _>("INDUSTRY")?,
-            employees: reader.opt::<b24_runtime::wire::Text, _>("EMPLOYEES")?,
-            currency_id: reader.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID")?,
-            revenue: reader.opt::<b24_runtime::wire::Float, _>("REVENUE")?,
-            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
-            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
-            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
-            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
-            origin_version: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION")?,
-            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
-            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM")?,
-            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN")?,
-            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT")?,
-            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM")?,
-            phone: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("PHONE")?,
-            email: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("EMAIL")?,
-            web: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("WEB")?,
-            im: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("IM")?,
-            link: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("LINK")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl CrmCompanyUpdateFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            title: None,
-            company_type: None,
-            logo: None,
-            industry: None,
-            employees: None,
-            currency_id: None,
-            revenue: None,
-            opened: None,
-            comments: None,
-            assigned_by_id: None,
-            contact_id: None,
-            originator_id: None,
-            origin_id: None,
-            origin_version: None,
-            utm_source: None,
-            utm_medium: None,
-            utm_campaign: None,
-            utm_content: None,
-            utm_term: None,
-            phone: None,
-            email: None,
-            web: None,
-            im: None,
-            link: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Название компании
-    ///
-    /// Wire name `TITLE`, documented type `string`, optional.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-    /// Тип компании. Значения можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=COMPANY_TYPE`
-    ///
-    /// Wire name `COMPANY_TYPE`, documented type `crm_status`, optional.
-    pub fn company_type(mut self, value: impl Into<String>) -> Self {
-        self.company_type = Some(value.into());
-        self
-    }
-    /// Логотип
-    ///
-    /// Wire name `LOGO`, documented type `file`, optional.
-    pub fn logo(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.logo = Some(value.into());
-        self
-    }
-    /// Сфера деятельности. Значения можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=INDUSTRY`
-    ///
-    /// Wire name `INDUSTRY`, documented type `crm_status`, optional.
-    pub fn industry(mut self, value: impl Into<String>) -> Self {
-        self.industry = Some(value.into());
-        self
-    }
-    /// Количество сотрудников. Значения можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=EMPLOYEES`
-    ///
-    /// Wire name `EMPLOYEES`, documented type `crm_status`, optional.
-    pub fn employees(mut self, value: impl Into<String>) -> Self {
-        self.employees = Some(value.into());
-        self
-    }
-    /// Валюта
-    ///
-    /// Wire name `CURRENCY_ID`, documented type `crm_currency`, optional.
-    pub fn currency_id(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.currency_id = Some(value.into());
-        self
-    }
-    /// Годовой оборот
-    ///
-    /// Wire name `REVENUE`, documented type `double`, optional.
-    pub fn revenue(mut self, value: impl Into<f64>) -> Self {
-        self.revenue = Some(value.into());
-        self
-    }
-    /// Доступна ли компания для всех. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `OPENED`, documented type `char`, optional.
-    pub fn opened(mut self, value: impl Into<bool>) -> Self {
-        self.opened = Some(value.into());
-        self
-    }
-    /// Комментарий
-    ///
-    /// Wire name `COMMENTS`, documented type `string`, optional.
-    pub fn comments(mut self, value: impl Into<String>) -> Self {
-        self.comments = Some(value.into());
-        self
-    }
-    /// Ответственный
-    ///
-    /// Wire name `ASSIGNED_BY_ID`, documented type `user`, optional.
-    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
-        self.assigned_by_id = Some(value.into());
-        self
-    }
-    /// Контакт. Множественное
-    ///
-    /// Wire name `CONTACT_ID`, documented type `crm_contact`, optional.
-    pub fn contact_id(mut self, value: impl Into<i64>) -> Self {
-        self.contact_id = Some(value.into());
-        self
-    }
-    /// Идентификатор источника данных. Используется только для привязки к внешнему источнику
-    ///
-    /// Wire name `ORIGINATOR_ID`, documented type `string`, optional.
-    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
-        self.originator_id = Some(value.into());
-        self
-    }
-    /// Идентификатор элемента в источнике данных. Используется только для привязки к внешнему источнику
-    ///
-    /// Wire name `ORIGIN_ID`, documented type `string`, optional.
-    pub fn origin_id(mut self, value: impl Into<String>) -> Self {
-        self.origin_id = Some(value.into());
-        self
-    }
-    /// Оригинальная версия. Используется для защиты данных от случайного перетирания внешней системой
-    ///
-    /// Wire name `ORIGIN_VERSION`, documented type `string`, optional.
-    pub fn origin_version(mut self, value: impl Into<String>) -> Self {
-        self.origin_version = Some(value.into());
-        self
-    }
-    /// Рекламная система. Yandex-Direct, Google-Adwords и другие
-    ///
-    /// Wire name `UTM_SOURCE`, documented type `string`, optional.
-    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
-        self.utm_source = Some(value.into());
-        self
-    }
-    /// Тип трафика. Возможные значения:
-    /// - `CPC` — объявления
-    /// - `CPM` — баннеры
-    ///
-    /// Wire name `UTM_MEDIUM`, documented type `string`, optional.
-    pub fn utm_medium(
-        mut self,
-        value: impl Into<CrmCompanyUpdateFieldsUtmMedium>,
-    ) -> Self {
-        self.utm_medium = Some(value.into());
-        self
-    }
-    /// Обозначение рекламной кампании
-    ///
-    /// Wire name `UTM_CAMPAIGN`, documented type `string`, optional.
-    pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
-        self.utm_campaign = Some(value.into());
-        self
-    }
-    /// Содержание кампании. Например, для контекстных объявлений
-    ///
-    /// Wire name `UTM_CONTENT`, documented type `string`, optional.
-    pub fn utm_content(mut self, value: impl Into<String>) -> Self {
-        self.utm_content = Some(value.into());
-        self
-    }
-    /// Условие поиска кампании. Например, ключевые слова контекстной рекламы
-    ///
-    /// Wire name `UTM_TERM`, documented type `string`, optional.
-    pub fn utm_term(mut self, value: impl Into<String>) -> Self {
-        self.utm_term = Some(value.into());
-        self
-    }
-    /// Телефон. Множественное
-    ///
-    /// Wire name `PHONE`, documented type `crm_multifield[]`, optional.
-    pub fn phone(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.phone = Some(value.into());
-        self
-    }
-    /// E-mail. Множественное
-    ///
-    /// Wire name `EMAIL`, documented type `crm_multifield[]`, optional.
-    pub fn email(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.email = Some(value.into());
-        self
-    }
-    /// Сайт. Множественное
-    ///
-    /// Wire name `WEB`, documented type `crm_multifield[]`, optional.
-    pub fn web(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.web = Some(value.into());
-        self
-    }
-    /// Мессенджер. Множественное
-    ///
-    /// Wire name `IM`, documented type `crm_multifield[]`, optional.
-    pub fn im(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.im = Some(value.into());
-        self
-    }
-    /// LINK. Множественное
-    ///
-    /// Wire name `LINK`, documented type `crm_multifield[]`, optional.
-    pub fn link(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.link = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
+/// The same type as [`CompanyFields`].
+pub type CompanyFields2 = CompanyFields;
 /// Обновить существующую компанию (`crm.company.update`).
 ///
 /// Метод `crm.company.update` обновляет существующую компанию.
@@ -2077,7 +2197,7 @@ pub struct CrmCompanyUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: CrmCompanyUpdateFields,
+    fields: CompanyFields2,
     /// `params`
     params: Option<serde_json::Value>,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -2088,7 +2208,7 @@ impl serde::Serialize for CrmCompanyUpdate {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("params", &self.params)?;
+        writer.opt::<b24_runtime::wire::Any, _>("params", &self.params)?;
         writer.end(&self.extra)
     }
 }
@@ -2101,7 +2221,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyUpdate {
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
-            params: reader.opt::<b24_runtime::wire::Plain, _>("params")?,
+            params: reader.opt::<b24_runtime::wire::Any, _>("params")?,
             extra: reader.rest(),
         })
     }
@@ -2109,7 +2229,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyUpdate {
 #[allow(deprecated)]
 impl CrmCompanyUpdate {
     /// A value with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: CrmCompanyUpdateFields) -> Self {
+    pub fn new(id: i64, fields: CompanyFields2) -> Self {
         Self {
             id,
             fields,
@@ -2144,7 +2264,7 @@ impl CrmCompanyUpdate {
     /// Некорректное поле в `fields` будет проигнорировано
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<CrmCompanyUpdateFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CompanyFields2>) -> Self {
         self.fields = value.into();
         self
     }
@@ -2230,6 +2350,20 @@ impl CrmCompanyUpdate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn company_address_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            CompanyAddress::DOCUMENTED,
+            CompanyAddress::Unlisted,
+        );
+    }
+    #[test]
+    fn company_utm_medium_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            CompanyUtmMedium::DOCUMENTED,
+            CompanyUtmMedium::Unlisted,
+        );
+    }
     #[test]
     fn crm_company_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmCompanyAddError>();

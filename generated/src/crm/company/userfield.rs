@@ -3,370 +3,40 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.company.userfield.*` methods.
-/// Values of `USER_TYPE_ID`.
-///
-/// The same type as [`crate::values::UserTypeId`].
-pub type CrmCompanyUserfieldAddFieldsUserTypeId = crate::values::UserTypeId;
-/// One of `string | integer | number | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-#[allow(clippy::large_enum_variant)]
-pub enum CrmCompanyUserfieldAddFieldsSettingsDefaultValue {
-    Integer(i64),
-    Number(f64),
-    Text(String),
-    Object(serde_json::Map<String, serde_json::Value>),
-}
-impl From<i64> for CrmCompanyUserfieldAddFieldsSettingsDefaultValue {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
-    }
-}
-impl From<f64> for CrmCompanyUserfieldAddFieldsSettingsDefaultValue {
-    fn from(value: f64) -> Self {
-        Self::Number(value)
-    }
-}
-impl From<String> for CrmCompanyUserfieldAddFieldsSettingsDefaultValue {
-    fn from(value: String) -> Self {
-        Self::Text(value)
-    }
-}
-impl From<serde_json::Map<String, serde_json::Value>>
-for CrmCompanyUserfieldAddFieldsSettingsDefaultValue {
-    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
-        Self::Object(value)
-    }
-}
-impl From<&str> for CrmCompanyUserfieldAddFieldsSettingsDefaultValue {
-    fn from(value: &str) -> Self {
-        Self::Text(value.to_owned())
-    }
-}
-/// Values of `DISPLAY`.
-///
-/// The same type as [`crate::values::Display`].
-pub type CrmCompanyUserfieldAddFieldsSettingsDisplay = crate::values::Display;
-/// The `SETTINGS` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmCompanyUserfieldAddFieldsSettings {
-    /// `DEFAULT_VALUE`
-    default_value: Option<CrmCompanyUserfieldAddFieldsSettingsDefaultValue>,
-    /// `ROWS`
-    rows: Option<i64>,
-    /// `PRECISION`
-    precision: Option<i64>,
-    /// `DISPLAY`
-    display: Option<CrmCompanyUserfieldAddFieldsSettingsDisplay>,
-    /// `LIST_HEIGHT`
-    list_height: Option<i64>,
-    /// `IBLOCK_TYPE_ID`
-    iblock_type_id: Option<String>,
-    /// `IBLOCK_ID`
-    iblock_id: Option<String>,
-    /// `ACTIVE_FILTER`
-    active_filter: Option<bool>,
-    /// `ENTITY_TYPE`
-    entity_type: Option<String>,
-    /// `LEAD`
-    lead: Option<bool>,
-    /// `CONTACT`
-    contact: Option<bool>,
-    /// `COMPANY`
-    company: Option<bool>,
-    /// `DEAL`
-    deal: Option<bool>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmCompanyUserfieldAddFieldsSettings {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE", &self.default_value)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ROWS", &self.rows)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PRECISION", &self.precision)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DISPLAY", &self.display)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT", &self.list_height)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IBLOCK_ID", &self.iblock_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE_FILTER", &self.active_filter)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("LEAD", &self.lead)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("CONTACT", &self.contact)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("COMPANY", &self.company)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("DEAL", &self.deal)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmCompanyUserfieldAddFieldsSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            default_value: reader.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE")?,
-            rows: reader.opt::<b24_runtime::wire::Int, _>("ROWS")?,
-            precision: reader.opt::<b24_runtime::wire::Int, _>("PRECISION")?,
-            display: reader.opt::<b24_runtime::wire::Plain, _>("DISPLAY")?,
-            list_height: reader.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT")?,
-            iblock_type_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID")?,
-            iblock_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_ID")?,
-            active_filter: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE_FILTER")?,
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
-            lead: reader.opt::<b24_runtime::wire::Yn, _>("LEAD")?,
-            contact: reader.opt::<b24_runtime::wire::Yn, _>("CONTACT")?,
-            company: reader.opt::<b24_runtime::wire::Yn, _>("COMPANY")?,
-            deal: reader.opt::<b24_runtime::wire::Yn, _>("DEAL")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl CrmCompanyUserfieldAddFieldsSettings {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            default_value: None,
-            rows: None,
-            precision: None,
-            display: None,
-            list_height: None,
-            iblock_type_id: None,
-            iblock_id: None,
-            active_filter: None,
-            entity_type: None,
-            lead: None,
-            contact: None,
-            company: None,
-            deal: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// `string`: Значение по умолчанию.
-    ///
-    /// По умолчанию `''`
-    ///
-    /// `integer`: Значение по умолчанию
-    ///
-    /// `double`: Значение по умолчанию
-    ///
-    /// `boolean`: Значение по умолчанию, где `1` — да, `0` — нет.
-    ///
-    /// Возможные значения:
-    /// - `>= 1` -> 1
-    /// - `<= 0` -> 0
-    ///
-    /// По умолчанию `0`
-    ///
-    /// `date|datetime`: Значение по умолчанию.
-    /// Объект формата:
-    /// ```text
-    /// {
-    ///     VALUE: datetime|date,
-    ///     TYPE: 'NONE'|'NOW'|'FIXED',
-    /// }
-    /// ```
-    /// где:
-    /// - `VALUE` — значение по умолчанию типа `datetime` или `date`
-    /// - `TYPE` — тип значения по умолчанию:
-    ///   - `NONE` — не выставлять значение по умолчанию
-    ///   - `NOW` — использовать текущее время/дату
-    ///   - `FIXED` — использовать время/дату из `VALUE`
-    ///
-    /// Значение по умолчанию:
-    /// ```text
-    /// {
-    ///     VALUE: '',
-    ///     TYPE: 'NONE',
-    /// }
-    /// ```
-    ///
-    /// `iblock_section|iblock_element`: Значение по умолчанию.
-    ///
-    /// По умолчанию `''`
-    ///
-    /// Wire name `DEFAULT_VALUE`, documented type `string | integer | double | object`, optional.
-    pub fn default_value(
-        mut self,
-        value: impl Into<CrmCompanyUserfieldAddFieldsSettingsDefaultValue>,
-    ) -> Self {
-        self.default_value = Some(value.into());
-        self
-    }
-    /// Количество строк в поле ввода. Обязательно больше 0.
-    ///
-    /// По умолчанию `1`
-    ///
-    /// Wire name `ROWS`, documented type `integer`, optional. Default: `1`.
-    pub fn rows(mut self, value: impl Into<i64>) -> Self {
-        self.rows = Some(value.into());
-        self
-    }
-    /// Точность числа. Обязательно больше или равно 0.
-    ///
-    /// По умолчанию `2`
-    ///
-    /// Wire name `PRECISION`, documented type `integer`, optional. Default: `2`.
-    pub fn precision(mut self, value: impl Into<i64>) -> Self {
-        self.precision = Some(value.into());
-        self
-    }
-    /// `boolean`: Внешний вид. Возможные значения:
-    /// - `CHECKBOX` — флажок
-    /// - `RADIO` — радиокнопки
-    /// - `DROPDOWN` — выпадающий список
-    ///
-    /// По умолчанию `CHECKBOX`
-    ///
-    /// `enumeration`: Внешний вид. Возможные значения:
-    /// - `LIST` — список
-    /// - `UI` — набираемый список
-    /// - `CHECKBOX` — флажки
-    /// - `DIALOG` — диалог выбора сущностей
-    ///
-    /// По умолчанию `LIST`
-    ///
-    /// `iblock_section|iblock_element`: Внешний вид. Возможные значения:
-    /// - `DIALOG` — диалог
-    /// - `UI` — набираемый список
-    /// - `LIST` — список
-    /// - `CHECKBOX` — флажки
-    ///
-    /// По умолчанию `LIST`
-    ///
-    /// Wire name `DISPLAY`, documented type `string`, optional.
-    pub fn display(
-        mut self,
-        value: impl Into<CrmCompanyUserfieldAddFieldsSettingsDisplay>,
-    ) -> Self {
-        self.display = Some(value.into());
-        self
-    }
-    /// `enumeration`: Высота списка. Обязательно больше 0.
-    ///
-    /// Доступен только при `DISPLAY = LIST` или `DISPLAY = UI`.
-    ///
-    /// По умолчанию `1`
-    ///
-    /// `iblock_section|iblock_element`: Высота списка. Обязательно больше 0.
-    ///
-    /// По умолчанию `1`
-    ///
-    /// Wire name `LIST_HEIGHT`, documented type `integer`, optional. Default: `1`.
-    pub fn list_height(mut self, value: impl Into<i64>) -> Self {
-        self.list_height = Some(value.into());
-        self
-    }
-    /// Идентификатор типа инфоблока.
-    ///
-    /// По умолчанию `''`
-    ///
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`, optional. Default: `''`.
-    pub fn iblock_type_id(mut self, value: impl Into<String>) -> Self {
-        self.iblock_type_id = Some(value.into());
-        self
-    }
-    /// Идентификатор инфоблока.
-    ///
-    /// По умолчанию `0`
-    ///
-    /// Wire name `IBLOCK_ID`, documented type `string`, optional. Default: `0`.
-    pub fn iblock_id(mut self, value: impl Into<String>) -> Self {
-        self.iblock_id = Some(value.into());
-        self
-    }
-    /// Показывать ли элементы с включенным флагом активности. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `ACTIVE_FILTER`, documented type `boolean`, optional. Default: `N`.
-    pub fn active_filter(mut self, value: impl Into<bool>) -> Self {
-        self.active_filter = Some(value.into());
-        self
-    }
-    /// Идентификатор типа справочника.
-    ///
-    /// Используйте [`crm.status.entity.types`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-entity-types.html), чтобы узнать возможные значения.
-    ///
-    /// По умолчанию `''`
-    ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`, optional. Default: `''`.
-    pub fn entity_type(mut self, value: impl Into<String>) -> Self {
-        self.entity_type = Some(value.into());
-        self
-    }
-    /// Включена ли привязка к [Лидам](https://apidocs.bitrix24.ru/api-reference/crm/leads/index.html). Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `LEAD`, documented type `boolean`, optional. Default: `N`.
-    pub fn lead(mut self, value: impl Into<bool>) -> Self {
-        self.lead = Some(value.into());
-        self
-    }
-    /// Включена ли привязка к [Контактам](https://apidocs.bitrix24.ru/api-reference/crm/contacts/index.html). Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `CONTACT`, documented type `boolean`, optional. Default: `N`.
-    pub fn contact(mut self, value: impl Into<bool>) -> Self {
-        self.contact = Some(value.into());
-        self
-    }
-    /// Включена ли привязка к [Компаниям](https://apidocs.bitrix24.ru/api-reference/crm/companies/index.html). Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `COMPANY`, documented type `boolean`, optional. Default: `N`.
-    pub fn company(mut self, value: impl Into<bool>) -> Self {
-        self.company = Some(value.into());
-        self
-    }
-    /// Включена ли привязка к [Сделкам](https://apidocs.bitrix24.ru/api-reference/crm/deals/index.html). Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `DEAL`, documented type `boolean`, optional. Default: `N`.
-    pub fn deal(mut self, value: impl Into<bool>) -> Self {
-        self.deal = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
 /// The `LIST` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmCompanyUserfieldAddFieldsList {
-    /// `VALUE`
-    value: Option<String>,
-    /// `SORT`
-    sort: Option<i64>,
-    /// `DEF`
-    def: Option<bool>,
-    /// `XML_ID`
-    xml_id: Option<String>,
-    extra: serde_json::Map<String, serde_json::Value>,
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserfieldList {
+    /// Значение элемента списка.
+    ///
+    /// Элементы списка с пустым или отсутствующим `VALUE` будут проигнорированы
+    ///
+    /// Wire name `VALUE`, documented type `string`, optional.
+    pub value: Option<String>,
+    /// Индекс сортировки. Обязательно больше или равно 0.
+    ///
+    /// По умолчанию `0`
+    ///
+    /// Wire name `SORT`, documented type `integer`, optional. Default: `0`.
+    pub sort: Option<i64>,
+    /// Является ли элемент списка значением по умолчанию. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Для множественного поля допустимо несколько `DEF = Y`. Для не множественного, дефолтным будет считаться первый переданный элемент списка с `DEF = Y`.
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `DEF`, documented type `boolean`, optional. Default: `N`.
+    pub def: Option<bool>,
+    /// Внешний код значения. Обязательно уникальный в рамках элементов списка пользовательского поля
+    ///
+    /// Wire name `XML_ID`, documented type `string`, optional.
+    pub xml_id: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CrmCompanyUserfieldAddFieldsList {
+impl serde::Serialize for UserfieldList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("VALUE", &self.value)?;
@@ -376,7 +46,7 @@ impl serde::Serialize for CrmCompanyUserfieldAddFieldsList {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CrmCompanyUserfieldAddFieldsList {
+impl<'de> serde::Deserialize<'de> for UserfieldList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -390,7 +60,173 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyUserfieldAddFieldsList {
         })
     }
 }
-impl CrmCompanyUserfieldAddFieldsList {
+/// The `crm.company.userfield` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Userfield {
+    /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`.
+    pub edit_form_label: Option<serde_json::Value>,
+    /// Wire name `EDIT_IN_LIST`, documented type `not documented`.
+    pub edit_in_list: Option<String>,
+    /// Wire name `ENTITY_ID`, documented type `not documented`.
+    pub entity_id: Option<String>,
+    /// Wire name `ERROR_MESSAGE`, documented type `not documented`.
+    pub error_message: Option<serde_json::Value>,
+    /// Wire name `FIELD_NAME`, documented type `not documented`.
+    pub field_name: Option<String>,
+    /// Wire name `HELP_MESSAGE`, documented type `not documented`.
+    pub help_message: Option<serde_json::Value>,
+    /// Wire name `ID`, documented type `not documented`.
+    pub id: Option<String>,
+    /// Wire name `IS_SEARCHABLE`, documented type `not documented`.
+    pub is_searchable: Option<String>,
+    /// Wire name `LIST_COLUMN_LABEL`, documented type `not documented`.
+    pub list_column_label: Option<serde_json::Value>,
+    /// Wire name `LIST_FILTER_LABEL`, documented type `not documented`.
+    pub list_filter_label: Option<serde_json::Value>,
+    /// Wire name `MANDATORY`, documented type `not documented`.
+    pub mandatory: Option<String>,
+    /// Wire name `MULTIPLE`, documented type `not documented`.
+    pub multiple: Option<String>,
+    /// Wire name `SETTINGS`, documented type `not documented`.
+    pub settings: Option<serde_json::Value>,
+    /// Wire name `SHOW_FILTER`, documented type `not documented`.
+    pub show_filter: Option<String>,
+    /// Wire name `SHOW_IN_LIST`, documented type `not documented`.
+    pub show_in_list: Option<String>,
+    /// Wire name `SORT`, documented type `not documented`.
+    pub sort: Option<String>,
+    /// Wire name `USER_TYPE_ID`, documented type `not documented`.
+    pub user_type_id: Option<String>,
+    /// Wire name `XML_ID`, documented type `not documented`.
+    pub xml_id: Option<serde_json::Value>,
+    /// Название пользовательского поля по умолчанию.
+    ///
+    /// Переданное значение будет выставлено в следующие поля: `LIST_FILTER_LABEL`, `LIST_COLUMN_LABEL`, `EDIT_FORM_LABEL`, `ERROR_MESSAGE`, `HELP_MESSAGE`, если в них не передано значение
+    ///
+    /// Wire name `LABEL`, documented type `string`, optional.
+    pub label: Option<String>,
+    /// Список возможных значений для пользовательского поля типа `enumeration`, описание [ниже](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-get.html#uf_enum_element)
+    ///
+    /// По умолчанию `[]`
+    ///
+    /// Wire name `LIST`, documented type `uf_enum_element[]`, optional. Default: `[]`.
+    pub list: Option<Vec<UserfieldList>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Userfield {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL", &self.edit_form_label)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE", &self.error_message)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE", &self.help_message)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("LIST_COLUMN_LABEL", &self.list_column_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("LIST_FILTER_LABEL", &self.list_filter_label)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple)?;
+        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LABEL", &self.label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("LIST", &self.list)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Userfield {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            edit_form_label: reader.opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL")?,
+            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            error_message: reader.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE")?,
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
+            help_message: reader.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE")?,
+            list_column_label: reader
+                .opt::<b24_runtime::wire::Any, _>("LIST_COLUMN_LABEL")?,
+            list_filter_label: reader
+                .opt::<b24_runtime::wire::Any, _>("LIST_FILTER_LABEL")?,
+            mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY")?,
+            multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
+            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER")?,
+            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
+            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
+            xml_id: reader.opt::<b24_runtime::wire::Any, _>("XML_ID")?,
+            label: reader.opt::<b24_runtime::wire::Text, _>("LABEL")?,
+            list: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LIST")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `LIST` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserfieldFieldsList {
+    /// `VALUE`
+    value: Option<String>,
+    /// `SORT`
+    sort: Option<i64>,
+    /// `DEF`
+    def: Option<bool>,
+    /// `XML_ID`
+    xml_id: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldFieldsList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("VALUE", &self.value)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("DEF", &self.def)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldFieldsList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            value: reader.opt::<b24_runtime::wire::Text, _>("VALUE")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            def: reader.opt::<b24_runtime::wire::Yn, _>("DEF")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl UserfieldFieldsList {
     /// A value with no fields set.
     pub fn new() -> Self {
         Self {
@@ -450,188 +286,238 @@ impl CrmCompanyUserfieldAddFieldsList {
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-add.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-get.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct CrmCompanyUserfieldAddFields {
-    /// `USER_TYPE_ID`
-    user_type_id: CrmCompanyUserfieldAddFieldsUserTypeId,
-    /// `FIELD_NAME`
-    field_name: String,
-    /// `LABEL`
-    label: Option<String>,
-    /// `XML_ID`
-    xml_id: Option<String>,
-    /// `LIST_FILTER_LABEL`
-    list_filter_label: Option<serde_json::Value>,
-    /// `LIST_COLUMN_LABEL`
-    list_column_label: Option<serde_json::Value>,
+pub struct UserfieldFields {
     /// `EDIT_FORM_LABEL`
     edit_form_label: Option<serde_json::Value>,
+    /// `EDIT_IN_LIST`
+    edit_in_list: Option<String>,
+    /// `ENTITY_ID`
+    entity_id: Option<String>,
     /// `ERROR_MESSAGE`
     error_message: Option<serde_json::Value>,
+    /// `FIELD_NAME`
+    field_name: Option<String>,
     /// `HELP_MESSAGE`
     help_message: Option<serde_json::Value>,
-    /// `MULTIPLE`
-    multiple: Option<bool>,
-    /// `MANDATORY`
-    mandatory: Option<bool>,
-    /// `SHOW_FILTER`
-    show_filter: Option<bool>,
-    /// `SETTINGS`
-    settings: Option<CrmCompanyUserfieldAddFieldsSettings>,
-    /// `LIST`
-    list: Option<Vec<CrmCompanyUserfieldAddFieldsList>>,
-    /// `SORT`
-    sort: Option<i64>,
-    /// `SHOW_IN_LIST`
-    show_in_list: Option<bool>,
-    /// `EDIT_IN_LIST`
-    edit_in_list: Option<bool>,
+    /// `ID`
+    id: Option<String>,
     /// `IS_SEARCHABLE`
-    is_searchable: Option<bool>,
+    is_searchable: Option<String>,
+    /// `LIST_COLUMN_LABEL`
+    list_column_label: Option<serde_json::Value>,
+    /// `LIST_FILTER_LABEL`
+    list_filter_label: Option<serde_json::Value>,
+    /// `MANDATORY`
+    mandatory: Option<String>,
+    /// `MULTIPLE`
+    multiple: Option<String>,
+    /// `SETTINGS`
+    settings: Option<serde_json::Value>,
+    /// `SHOW_FILTER`
+    show_filter: Option<String>,
+    /// `SHOW_IN_LIST`
+    show_in_list: Option<String>,
+    /// `SORT`
+    sort: Option<String>,
+    /// `USER_TYPE_ID`
+    user_type_id: Option<String>,
+    /// `XML_ID`
+    xml_id: Option<serde_json::Value>,
+    /// `LABEL`
+    label: Option<String>,
+    /// `LIST`
+    list: Option<Vec<UserfieldFieldsList>>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CrmCompanyUserfieldAddFields {
+impl serde::Serialize for UserfieldFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("USER_TYPE_ID", &self.user_type_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LABEL", &self.label)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer
+            .opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL", &self.edit_form_label)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE", &self.error_message)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE", &self.help_message)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("LIST_FILTER_LABEL", &self.list_filter_label)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("LIST_COLUMN_LABEL", &self.list_column_label)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
-            >("EDIT_FORM_LABEL", &self.edit_form_label)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE", &self.error_message)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE", &self.help_message)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("MULTIPLE", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("MANDATORY", &self.mandatory)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_FILTER", &self.show_filter)?;
-        writer.opt::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings)?;
+            >("LIST_FILTER_LABEL", &self.list_filter_label)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple)?;
+        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LABEL", &self.label)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("LIST", &self.list)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST", &self.show_in_list)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST", &self.edit_in_list)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE", &self.is_searchable)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CrmCompanyUserfieldAddFields {
+impl<'de> serde::Deserialize<'de> for UserfieldFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            user_type_id: reader.req::<b24_runtime::wire::Plain, _>("USER_TYPE_ID")?,
-            field_name: reader.req::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
-            label: reader.opt::<b24_runtime::wire::Text, _>("LABEL")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            list_filter_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("LIST_FILTER_LABEL")?,
+            edit_form_label: reader.opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL")?,
+            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            error_message: reader.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE")?,
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
+            help_message: reader.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE")?,
             list_column_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("LIST_COLUMN_LABEL")?,
-            edit_form_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("EDIT_FORM_LABEL")?,
-            error_message: reader.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE")?,
-            help_message: reader.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE")?,
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("MULTIPLE")?,
-            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("MANDATORY")?,
-            show_filter: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_FILTER")?,
-            settings: reader.opt::<b24_runtime::wire::Object, _>("SETTINGS")?,
+                .opt::<b24_runtime::wire::Any, _>("LIST_COLUMN_LABEL")?,
+            list_filter_label: reader
+                .opt::<b24_runtime::wire::Any, _>("LIST_FILTER_LABEL")?,
+            mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY")?,
+            multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
+            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER")?,
+            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
+            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
+            xml_id: reader.opt::<b24_runtime::wire::Any, _>("XML_ID")?,
+            label: reader.opt::<b24_runtime::wire::Text, _>("LABEL")?,
             list: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LIST")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST")?,
-            edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST")?,
-            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE")?,
             extra: reader.rest(),
         })
     }
 }
-impl CrmCompanyUserfieldAddFields {
-    /// A value with its required fields: `USER_TYPE_ID`, `FIELD_NAME`.
-    pub fn new(
-        user_type_id: CrmCompanyUserfieldAddFieldsUserTypeId,
-        field_name: String,
-    ) -> Self {
+impl UserfieldFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
         Self {
-            user_type_id,
-            field_name,
-            label: None,
-            xml_id: None,
-            list_filter_label: None,
-            list_column_label: None,
             edit_form_label: None,
-            error_message: None,
-            help_message: None,
-            multiple: None,
-            mandatory: None,
-            show_filter: None,
-            settings: None,
-            list: None,
-            sort: None,
-            show_in_list: None,
             edit_in_list: None,
+            entity_id: None,
+            error_message: None,
+            field_name: None,
+            help_message: None,
+            id: None,
             is_searchable: None,
+            list_column_label: None,
+            list_filter_label: None,
+            mandatory: None,
+            multiple: None,
+            settings: None,
+            show_filter: None,
+            show_in_list: None,
+            sort: None,
+            user_type_id: None,
+            xml_id: None,
+            label: None,
+            list: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Тип данных пользовательского поля. Возможные значения:
-    /// - `string` — строка
-    /// - `integer` — целое число
-    /// - `double` — число
-    /// - `boolean` — да/нет
-    /// - `datetime` — дата/время
-    /// - `date` — дата
-    /// - `money` — деньги
-    /// - `url` — ссылка
-    /// - `address` — адрес
-    /// - `enumeration` — список
-    /// - `file` — файл
-    /// - `employee` — привязка к сотруднику
-    /// - `crm_status` — привязка к справочнику CRM
-    /// - `iblock_section` — привязка к разделам инф. блоков
-    /// - `iblock_element` — привязка к элементам инф. блоков
-    /// - `crm` — привязка к элементам CRM
-    /// - [пользовательские типы полей](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/userfield-type.html)
-    ///
-    /// Wire name `USER_TYPE_ID`, documented type `string`, required.
-    pub fn set_user_type_id(
-        mut self,
-        value: impl Into<CrmCompanyUserfieldAddFieldsUserTypeId>,
-    ) -> Self {
-        self.user_type_id = value.into();
+    /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`, optional.
+    pub fn edit_form_label(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.edit_form_label = Some(value.into());
         self
     }
-    /// Код поля. Уникальный в пределах компаний.
-    ///
-    /// К коду всегда добавляется префикс `UF_CRM_`, полное имя поля система собирает сама:
-    /// - `MANAGER_NOTE` превращается в `UF_CRM_MANAGER_NOTE`
-    /// - `UF_MANAGER_NOTE` превращается в `UF_CRM_MANAGER_NOTE` — префикс `UF_` заменяется на `UF_CRM_`
-    /// - `UF_CRM_MANAGER_NOTE` остается без изменений
-    ///
-    /// Ограничение длины — до `50` символов вместе с префиксом, то есть до `43` символов на код. Если передать более длинное значение, метод вернет ошибку `ERROR_CORE`.
-    ///
-    /// Допустимые символы: `A-Z`, `0-9` и `_`. Строчные буквы приводятся к заглавным, остальные символы вызывают ошибку `ERROR_CORE`
-    ///
-    /// Wire name `FIELD_NAME`, documented type `string`, required.
-    pub fn set_field_name(mut self, value: impl Into<String>) -> Self {
-        self.field_name = value.into();
+    /// Wire name `EDIT_IN_LIST`, documented type `not documented`, optional.
+    pub fn edit_in_list(mut self, value: impl Into<String>) -> Self {
+        self.edit_in_list = Some(value.into());
+        self
+    }
+    /// Wire name `ENTITY_ID`, documented type `not documented`, optional.
+    pub fn entity_id(mut self, value: impl Into<String>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Wire name `ERROR_MESSAGE`, documented type `not documented`, optional.
+    pub fn error_message(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.error_message = Some(value.into());
+        self
+    }
+    /// Wire name `FIELD_NAME`, documented type `not documented`, optional.
+    pub fn field_name(mut self, value: impl Into<String>) -> Self {
+        self.field_name = Some(value.into());
+        self
+    }
+    /// Wire name `HELP_MESSAGE`, documented type `not documented`, optional.
+    pub fn help_message(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.help_message = Some(value.into());
+        self
+    }
+    /// Wire name `ID`, documented type `not documented`, optional.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Wire name `IS_SEARCHABLE`, documented type `not documented`, optional.
+    pub fn is_searchable(mut self, value: impl Into<String>) -> Self {
+        self.is_searchable = Some(value.into());
+        self
+    }
+    /// Wire name `LIST_COLUMN_LABEL`, documented type `not documented`, optional.
+    pub fn list_column_label(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.list_column_label = Some(value.into());
+        self
+    }
+    /// Wire name `LIST_FILTER_LABEL`, documented type `not documented`, optional.
+    pub fn list_filter_label(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.list_filter_label = Some(value.into());
+        self
+    }
+    /// Wire name `MANDATORY`, documented type `not documented`, optional.
+    pub fn mandatory(mut self, value: impl Into<String>) -> Self {
+        self.mandatory = Some(value.into());
+        self
+    }
+    /// Wire name `MULTIPLE`, documented type `not documented`, optional.
+    pub fn multiple(mut self, value: impl Into<String>) -> Self {
+        self.multiple = Some(value.into());
+        self
+    }
+    /// Wire name `SETTINGS`, documented type `not documented`, optional.
+    pub fn settings(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.settings = Some(value.into());
+        self
+    }
+    /// Wire name `SHOW_FILTER`, documented type `not documented`, optional.
+    pub fn show_filter(mut self, value: impl Into<String>) -> Self {
+        self.show_filter = Some(value.into());
+        self
+    }
+    /// Wire name `SHOW_IN_LIST`, documented type `not documented`, optional.
+    pub fn show_in_list(mut self, value: impl Into<String>) -> Self {
+        self.show_in_list = Some(value.into());
+        self
+    }
+    /// Wire name `SORT`, documented type `not documented`, optional.
+    pub fn sort(mut self, value: impl Into<String>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Wire name `USER_TYPE_ID`, documented type `not documented`, optional.
+    pub fn user_type_id(mut self, value: impl Into<String>) -> Self {
+        self.user_type_id = Some(value.into());
+        self
+    }
+    /// Wire name `XML_ID`, documented type `not documented`, optional.
+    pub fn xml_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Название пользовательского поля по умолчанию.
@@ -643,171 +529,13 @@ impl CrmCompanyUserfieldAddFields {
         self.label = Some(value.into());
         self
     }
-    /// Внешний код
-    ///
-    /// Wire name `XML_ID`, documented type `string`, optional.
-    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
-        self.xml_id = Some(value.into());
-        self
-    }
-    /// Подпись фильтра в списке.
-    ///
-    /// При передаче строки она будет проставлена для всех идентификаторов языка.
-    ///
-    /// При передаче значения типа `lang_map` для всех непереданных языков будет проставлено значение из `LABEL`.
-    ///
-    /// По умолчанию значение, переданное в `LABEL`, проставляется для всех идентификаторов языка
-    ///
-    /// Wire name `LIST_FILTER_LABEL`, documented type `string | lang_map`, optional. Default: значение, переданное в LABEL, проставляется для всех идентификаторов языка. Kept as JSON: `lang_map` is defined elsewhere.
-    pub fn list_filter_label(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.list_filter_label = Some(value.into());
-        self
-    }
-    /// Заголовок в списке.
-    ///
-    /// При передаче строки она будет проставлена для всех идентификаторов языка.
-    ///
-    /// При передаче значения типа `lang_map` для всех непереданных языков будет проставлено значение из `LABEL`.
-    ///
-    /// По умолчанию значение, переданное в `LABEL`, проставляется для всех идентификаторов языка
-    ///
-    /// Wire name `LIST_COLUMN_LABEL`, documented type `string | lang_map`, optional. Default: значение, переданное в LABEL, проставляется для всех идентификаторов языка. Kept as JSON: `lang_map` is defined elsewhere.
-    pub fn list_column_label(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.list_column_label = Some(value.into());
-        self
-    }
-    /// Подпись в форме редактирования.
-    ///
-    /// При передаче строки она будет проставлена для всех идентификаторов языка.
-    ///
-    /// При передаче значения типа `lang_map` для всех непереданных языков будет проставлено значение из `LABEL`.
-    ///
-    /// По умолчанию значение, переданное в `LABEL`, проставляется для всех идентификаторов языка
-    ///
-    /// Wire name `EDIT_FORM_LABEL`, documented type `string | lang_map`, optional. Default: значение, переданное в LABEL, проставляется для всех идентификаторов языка. Kept as JSON: `lang_map` is defined elsewhere.
-    pub fn edit_form_label(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.edit_form_label = Some(value.into());
-        self
-    }
-    /// Сообщение об ошибке
-    ///
-    /// Wire name `ERROR_MESSAGE`, documented type `string | lang_map`, optional. Kept as JSON: `lang_map` is defined elsewhere.
-    pub fn error_message(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.error_message = Some(value.into());
-        self
-    }
-    /// Помощь
-    ///
-    /// Wire name `HELP_MESSAGE`, documented type `string | lang_map`, optional. Kept as JSON: `lang_map` is defined elsewhere.
-    pub fn help_message(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.help_message = Some(value.into());
-        self
-    }
-    /// Является ли поле множественным. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Поля типа `boolean` не могут быть множественными.
-    ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `MULTIPLE`, documented type `boolean`, optional. Default: `N`.
-    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
-        self.multiple = Some(value.into());
-        self
-    }
-    /// Является ли поле обязательным. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `MANDATORY`, documented type `boolean`, optional. Default: `N`.
-    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
-        self.mandatory = Some(value.into());
-        self
-    }
-    /// Показывать ли поле в фильтре. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `SHOW_FILTER`, documented type `boolean`, optional. Default: `N`.
-    pub fn show_filter(mut self, value: impl Into<bool>) -> Self {
-        self.show_filter = Some(value.into());
-        self
-    }
-    /// Дополнительные параметры поля. Для каждого типа поля `USER_TYPE_ID` существует свой пул доступных настроек, описание [ниже](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-add.html#settings)
-    ///
-    /// Wire name `SETTINGS`, documented type `object`, optional.
-    pub fn settings(
-        mut self,
-        value: impl Into<CrmCompanyUserfieldAddFieldsSettings>,
-    ) -> Self {
-        self.settings = Some(value.into());
-        self
-    }
-    /// Список возможных значений для пользовательского поля типа `enumeration`, описание [ниже](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-add.html#uf_enum_element)
+    /// Список возможных значений для пользовательского поля типа `enumeration`, описание [ниже](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-get.html#uf_enum_element)
     ///
     /// По умолчанию `[]`
     ///
     /// Wire name `LIST`, documented type `uf_enum_element[]`, optional. Default: `[]`.
-    pub fn list(
-        mut self,
-        value: impl Into<Vec<CrmCompanyUserfieldAddFieldsList>>,
-    ) -> Self {
+    pub fn list(mut self, value: impl Into<Vec<UserfieldFieldsList>>) -> Self {
         self.list = Some(value.into());
-        self
-    }
-    /// Индекс сортировки. Обязательно больше нуля.
-    ///
-    /// По умолчанию `100`
-    ///
-    /// Wire name `SORT`, documented type `integer`, optional. Default: `100`.
-    pub fn sort(mut self, value: impl Into<i64>) -> Self {
-        self.sort = Some(value.into());
-        self
-    }
-    /// Показывать ли пользовательское поле в списке.
-    ///
-    /// Данный параметр ни на что не влияет в рамках `crm`.
-    ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `SHOW_IN_LIST`, documented type `boolean`, optional. Default: `N`.
-    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
-        self.show_in_list = Some(value.into());
-        self
-    }
-    /// Разрешать ли редактирование пользователем. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// По умолчанию `Y`. Значение `N` поддерживают не все типы полей в рамках `crm`
-    ///
-    /// Wire name `EDIT_IN_LIST`, documented type `boolean`, optional. Default: `Y`.
-    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
-        self.edit_in_list = Some(value.into());
-        self
-    }
-    /// Участвуют ли значения поля в поиске.
-    ///
-    /// Данный параметр ни на что не влияет в рамках `crm`.
-    ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `IS_SEARCHABLE`, documented type `boolean`, optional. Default: `N`.
-    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
-        self.is_searchable = Some(value.into());
         self
     }
     pub fn param(
@@ -830,7 +558,7 @@ impl CrmCompanyUserfieldAddFields {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmCompanyUserfieldAdd {
     /// `fields`
-    fields: CrmCompanyUserfieldAddFields,
+    fields: UserfieldFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmCompanyUserfieldAdd {
@@ -853,7 +581,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyUserfieldAdd {
 }
 impl CrmCompanyUserfieldAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: CrmCompanyUserfieldAddFields) -> Self {
+    pub fn new(fields: UserfieldFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -877,7 +605,7 @@ impl CrmCompanyUserfieldAdd {
     /// Некорректное поле в `fields` будет проигнорировано
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<CrmCompanyUserfieldAddFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<UserfieldFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -1067,116 +795,6 @@ impl CrmCompanyUserfieldDelete {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmCompanyUserfieldGetResult {
-    /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`.
-    pub edit_form_label: Option<serde_json::Value>,
-    /// Wire name `EDIT_IN_LIST`, documented type `not documented`.
-    pub edit_in_list: Option<String>,
-    /// Wire name `ENTITY_ID`, documented type `not documented`.
-    pub entity_id: Option<String>,
-    /// Wire name `ERROR_MESSAGE`, documented type `not documented`.
-    pub error_message: Option<serde_json::Value>,
-    /// Wire name `FIELD_NAME`, documented type `not documented`.
-    pub field_name: Option<String>,
-    /// Wire name `HELP_MESSAGE`, documented type `not documented`.
-    pub help_message: Option<serde_json::Value>,
-    /// Wire name `ID`, documented type `not documented`.
-    pub id: Option<String>,
-    /// Wire name `IS_SEARCHABLE`, documented type `not documented`.
-    pub is_searchable: Option<String>,
-    /// Wire name `LIST_COLUMN_LABEL`, documented type `not documented`.
-    pub list_column_label: Option<serde_json::Value>,
-    /// Wire name `LIST_FILTER_LABEL`, documented type `not documented`.
-    pub list_filter_label: Option<serde_json::Value>,
-    /// Wire name `MANDATORY`, documented type `not documented`.
-    pub mandatory: Option<String>,
-    /// Wire name `MULTIPLE`, documented type `not documented`.
-    pub multiple: Option<String>,
-    /// Wire name `SETTINGS`, documented type `not documented`.
-    pub settings: Option<serde_json::Value>,
-    /// Wire name `SHOW_FILTER`, documented type `not documented`.
-    pub show_filter: Option<String>,
-    /// Wire name `SHOW_IN_LIST`, documented type `not documented`.
-    pub show_in_list: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`.
-    pub sort: Option<String>,
-    /// Wire name `USER_TYPE_ID`, documented type `not documented`.
-    pub user_type_id: Option<String>,
-    /// Wire name `XML_ID`, documented type `not documented`.
-    pub xml_id: Option<serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmCompanyUserfieldGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("EDIT_FORM_LABEL", &self.edit_form_label)?;
-        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE", &self.error_message)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE", &self.help_message)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("LIST_COLUMN_LABEL", &self.list_column_label)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("LIST_FILTER_LABEL", &self.list_filter_label)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SETTINGS", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("XML_ID", &self.xml_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmCompanyUserfieldGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            edit_form_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("EDIT_FORM_LABEL")?,
-            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            error_message: reader.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE")?,
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
-            help_message: reader.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE")?,
-            list_column_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("LIST_COLUMN_LABEL")?,
-            list_filter_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("LIST_FILTER_LABEL")?,
-            mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY")?,
-            multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE")?,
-            settings: reader.opt::<b24_runtime::wire::Plain, _>("SETTINGS")?,
-            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER")?,
-            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
-            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
-            xml_id: reader.opt::<b24_runtime::wire::Plain, _>("XML_ID")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить пользовательское поле компаний по идентификатору (`crm.company.userfield.get`).
 ///
 /// Метод `crm.company.userfield.get` возвращает пользовательское поле компаний по идентификатору.
@@ -1237,7 +855,7 @@ impl CrmCompanyUserfieldGet {
 }
 impl b24_runtime::Method for CrmCompanyUserfieldGet {
     const NAME: &'static str = "crm.company.userfield.get";
-    type Output = CrmCompanyUserfieldGetResult;
+    type Output = crate::crm::company::userfield::Userfield;
 }
 /// Error codes the documentation of `crm.company.userfield.get` lists; see [`CrmCompanyUserfieldGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1587,9 +1205,9 @@ impl serde::Serialize for CrmCompanyUserfieldListItem {
             >("EDIT_FORM_LABEL", &self.edit_form_label)?;
         writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list)?;
         writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE", &self.error_message)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE", &self.error_message)?;
         writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE", &self.help_message)?;
+        writer.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE", &self.help_message)?;
         writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable)?;
         writer
@@ -1604,12 +1222,12 @@ impl serde::Serialize for CrmCompanyUserfieldListItem {
             >("LIST_FILTER_LABEL", &self.list_filter_label)?;
         writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory)?;
         writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SETTINGS", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
         writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter)?;
         writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list)?;
         writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
         writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("XML_ID", &self.xml_id)?;
         writer.end(&self.extra)
     }
 }
@@ -1623,9 +1241,9 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyUserfieldListItem {
                 .opt::<b24_runtime::wire::Text, _>("EDIT_FORM_LABEL")?,
             edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST")?,
             entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            error_message: reader.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE")?,
+            error_message: reader.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE")?,
             field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
-            help_message: reader.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE")?,
+            help_message: reader.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE")?,
             id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
             is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE")?,
             list_column_label: reader
@@ -1634,12 +1252,12 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyUserfieldListItem {
                 .opt::<b24_runtime::wire::Text, _>("LIST_FILTER_LABEL")?,
             mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY")?,
             multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE")?,
-            settings: reader.opt::<b24_runtime::wire::Plain, _>("SETTINGS")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
             show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER")?,
             show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST")?,
             sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
             user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
-            xml_id: reader.opt::<b24_runtime::wire::Plain, _>("XML_ID")?,
+            xml_id: reader.opt::<b24_runtime::wire::Any, _>("XML_ID")?,
             extra: reader.rest(),
         })
     }
@@ -1664,7 +1282,7 @@ impl serde::Serialize for CrmCompanyUserfieldList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.end(&self.extra)
     }
 }
@@ -1675,7 +1293,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyUserfieldList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             extra: reader.rest(),
         })
     }
@@ -1804,290 +1422,12 @@ impl CrmCompanyUserfieldList {
         error.documented()
     }
 }
-/// The `SETTINGS` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-update.html)
-///
-/// The same type as [`CrmCompanyUserfieldAddFieldsSettings`].
-pub type CrmCompanyUserfieldUpdateFieldsSettings = CrmCompanyUserfieldAddFieldsSettings;
-/// The `LIST` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-update.html)
-///
-/// The same type as [`CrmCompanyUserfieldAddFieldsList`].
-pub type CrmCompanyUserfieldUpdateFieldsList = CrmCompanyUserfieldAddFieldsList;
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-update.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmCompanyUserfieldUpdateFields {
-    /// `MANDATORY`
-    mandatory: Option<bool>,
-    /// `SHOW_FILTER`
-    show_filter: Option<bool>,
-    /// `XML_ID`
-    xml_id: Option<String>,
-    /// `SETTINGS`
-    settings: Option<CrmCompanyUserfieldUpdateFieldsSettings>,
-    /// `LIST`
-    list: Option<Vec<CrmCompanyUserfieldUpdateFieldsList>>,
-    /// `SORT`
-    sort: Option<i64>,
-    /// `SHOW_IN_LIST`
-    show_in_list: Option<bool>,
-    /// `EDIT_IN_LIST`
-    edit_in_list: Option<bool>,
-    /// `IS_SEARCHABLE`
-    is_searchable: Option<bool>,
-    /// `LIST_FILTER_LABEL`
-    list_filter_label: Option<serde_json::Value>,
-    /// `LIST_COLUMN_LABEL`
-    list_column_label: Option<serde_json::Value>,
-    /// `EDIT_FORM_LABEL`
-    edit_form_label: Option<serde_json::Value>,
-    /// `ERROR_MESSAGE`
-    error_message: Option<serde_json::Value>,
-    /// `HELP_MESSAGE`
-    help_message: Option<serde_json::Value>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmCompanyUserfieldUpdateFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("MANDATORY", &self.mandatory)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_FILTER", &self.show_filter)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
-                _,
-            >("LIST", &self.list)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST", &self.show_in_list)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST", &self.edit_in_list)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE", &self.is_searchable)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("LIST_FILTER_LABEL", &self.list_filter_label)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("LIST_COLUMN_LABEL", &self.list_column_label)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("EDIT_FORM_LABEL", &self.edit_form_label)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE", &self.error_message)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE", &self.help_message)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmCompanyUserfieldUpdateFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("MANDATORY")?,
-            show_filter: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_FILTER")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            settings: reader.opt::<b24_runtime::wire::Object, _>("SETTINGS")?,
-            list: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LIST")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST")?,
-            edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST")?,
-            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE")?,
-            list_filter_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("LIST_FILTER_LABEL")?,
-            list_column_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("LIST_COLUMN_LABEL")?,
-            edit_form_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("EDIT_FORM_LABEL")?,
-            error_message: reader.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE")?,
-            help_message: reader.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl CrmCompanyUserfieldUpdateFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            mandatory: None,
-            show_filter: None,
-            xml_id: None,
-            settings: None,
-            list: None,
-            sort: None,
-            show_in_list: None,
-            edit_in_list: None,
-            is_searchable: None,
-            list_filter_label: None,
-            list_column_label: None,
-            edit_form_label: None,
-            error_message: None,
-            help_message: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Является ли поле обязательным. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `MANDATORY`, documented type `boolean`, optional.
-    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
-        self.mandatory = Some(value.into());
-        self
-    }
-    /// Показывать ли поле в фильтре. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `SHOW_FILTER`, documented type `boolean`, optional.
-    pub fn show_filter(mut self, value: impl Into<bool>) -> Self {
-        self.show_filter = Some(value.into());
-        self
-    }
-    /// Внешний код
-    ///
-    /// Wire name `XML_ID`, documented type `string`, optional.
-    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
-        self.xml_id = Some(value.into());
-        self
-    }
-    /// Дополнительные параметры поля. Для каждого типа поля `USER_TYPE_ID` существует свой пул доступных настроек, они описаны [ниже](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-update.html#settings).
-    ///
-    /// Поле перезаписывает лишь переданные значения
-    ///
-    /// Wire name `SETTINGS`, documented type `object`, optional.
-    pub fn settings(
-        mut self,
-        value: impl Into<CrmCompanyUserfieldUpdateFieldsSettings>,
-    ) -> Self {
-        self.settings = Some(value.into());
-        self
-    }
-    /// Список возможных значений для пользовательского поля типа `enumeration`, описание [ниже](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-update.html#uf_enum_element)
-    ///
-    /// Wire name `LIST`, documented type `uf_enum_element[]`, optional.
-    pub fn list(
-        mut self,
-        value: impl Into<Vec<CrmCompanyUserfieldUpdateFieldsList>>,
-    ) -> Self {
-        self.list = Some(value.into());
-        self
-    }
-    /// Индекс сортировки. Обязательно больше нуля
-    ///
-    /// Wire name `SORT`, documented type `integer`, optional.
-    pub fn sort(mut self, value: impl Into<i64>) -> Self {
-        self.sort = Some(value.into());
-        self
-    }
-    /// Показывать ли пользовательское поле в списке.
-    ///
-    /// Данный параметр ни на что не влияет в рамках `crm`.
-    ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `SHOW_IN_LIST`, documented type `boolean`, optional.
-    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
-        self.show_in_list = Some(value.into());
-        self
-    }
-    /// Разрешать ли редактирование пользователем. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    /// Значение `N` поддерживают не все типы полей в рамках `crm`
-    ///
-    /// Wire name `EDIT_IN_LIST`, documented type `boolean`, optional.
-    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
-        self.edit_in_list = Some(value.into());
-        self
-    }
-    /// Участвуют ли значения поля в поиске.
-    ///
-    /// Данный параметр ни на что не влияет в рамках `crm`.
-    ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `IS_SEARCHABLE`, documented type `boolean`, optional.
-    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
-        self.is_searchable = Some(value.into());
-        self
-    }
-    /// Подпись фильтра в списке.
-    ///
-    /// При передаче строки она устанавливается для каждого языка.
-    ///
-    /// Для языков, у которых явно не указано значение, будет записано `''`.
-    ///
-    /// Поле полностью перезаписывает предыдущее значение
-    ///
-    /// Wire name `LIST_FILTER_LABEL`, documented type `string | lang_map`, optional. Kept as JSON: `lang_map` is defined elsewhere.
-    pub fn list_filter_label(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.list_filter_label = Some(value.into());
-        self
-    }
-    /// Заголовок в списке.
-    ///
-    /// При передаче строки она устанавливается для каждого языка.
-    ///
-    /// Для языков, у которых явно не указано значение, будет записано `''`.
-    ///
-    /// Поле полностью перезаписывает предыдущее значение
-    ///
-    /// Wire name `LIST_COLUMN_LABEL`, documented type `string | lang_map`, optional. Kept as JSON: `lang_map` is defined elsewhere.
-    pub fn list_column_label(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.list_column_label = Some(value.into());
-        self
-    }
-    /// Подпись в форме редактирования.
-    ///
-    /// При передаче строки она устанавливается для каждого языка.
-    ///
-    /// Для языков, у которых явно не указано значение, будет записано `''`.
-    ///
-    /// Поле полностью перезаписывает предыдущее значение
-    ///
-    /// Wire name `EDIT_FORM_LABEL`, documented type `string | lang_map`, optional. Kept as JSON: `lang_map` is defined elsewhere.
-    pub fn edit_form_label(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.edit_form_label = Some(value.into());
-        self
-    }
-    /// Сообщение об ошибке
-    ///
-    /// Wire name `ERROR_MESSAGE`, documented type `string | lang_map`, optional. Kept as JSON: `lang_map` is defined elsewhere.
-    pub fn error_message(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.error_message = Some(value.into());
-        self
-    }
-    /// Помощь
-    ///
-    /// Wire name `HELP_MESSAGE`, documented type `string | lang_map`, optional. Kept as JSON: `lang_map` is defined elsewhere.
-    pub fn help_message(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.help_message = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-get.html)
+///
+/// The same type as [`UserfieldFields`].
+pub type UserfieldFields2 = UserfieldFields;
 /// Обновить пользовательское поле компаний (`crm.company.userfield.update`).
 ///
 /// Метод `crm.company.userfield.update` обновляет существующее пользовательское поле компаний.
@@ -2101,7 +1441,7 @@ pub struct CrmCompanyUserfieldUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: CrmCompanyUserfieldUpdateFields,
+    fields: UserfieldFields2,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmCompanyUserfieldUpdate {
@@ -2126,7 +1466,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyUserfieldUpdate {
 }
 impl CrmCompanyUserfieldUpdate {
     /// A value with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: CrmCompanyUserfieldUpdateFields) -> Self {
+    pub fn new(id: i64, fields: UserfieldFields2) -> Self {
         Self {
             id,
             fields,
@@ -2162,10 +1502,7 @@ impl CrmCompanyUserfieldUpdate {
     /// В `fields` нужно передавать только те поля, которые требуется изменить
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<CrmCompanyUserfieldUpdateFields>,
-    ) -> Self {
+    pub fn set_fields(mut self, value: impl Into<UserfieldFields2>) -> Self {
         self.fields = value.into();
         self
     }

@@ -29,57 +29,57 @@ b24_runtime::open_enum!(ContactUtmMedium, Unlisted, { Cpc => "CPC", Cpm => "CPM"
 pub struct Contact {
     /// Идентификатор контакта. Только для чтения
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Обращение.
     ///
     /// Получить значения справочника можно с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=HONORIFIC`
     ///
-    /// Wire name `HONORIFIC`, documented type `crm_status`; the documentation does not say whether it is required.
+    /// Wire name `HONORIFIC`, documented type `crm_status`.
     pub honorific: Option<String>,
     /// Имя
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Отчество
     ///
-    /// Wire name `SECOND_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SECOND_NAME`, documented type `string`.
     pub second_name: Option<String>,
     /// Фамилия
     ///
-    /// Wire name `LAST_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `LAST_NAME`, documented type `string`.
     pub last_name: Option<String>,
     /// Фотография
     ///
-    /// Wire name `PHOTO`, documented type `file`; the documentation does not say whether it is required.
+    /// Wire name `PHOTO`, documented type `file`.
     pub photo: Option<serde_json::Value>,
     /// Дата рождения
     ///
-    /// Wire name `BIRTHDATE`, documented type `date`; the documentation does not say whether it is required.
+    /// Wire name `BIRTHDATE`, documented type `date`.
     pub birthdate: Option<b24_runtime::wire::Date>,
     /// Тип контакта.
     ///
     /// Получить значения справочника можно с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=CONTACT_TYPE`
     ///
-    /// Wire name `TYPE_ID`, documented type `crm_status`; the documentation does not say whether it is required.
+    /// Wire name `TYPE_ID`, documented type `crm_status`.
     pub type_id: Option<String>,
     /// Источник.
     ///
     /// Получить значения справочника можно с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=SOURCE`
     ///
-    /// Wire name `SOURCE_ID`, documented type `crm_status`; the documentation does not say whether it is required.
+    /// Wire name `SOURCE_ID`, documented type `crm_status`.
     pub source_id: Option<String>,
     /// Дополнительно об источнике
     ///
-    /// Wire name `SOURCE_DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SOURCE_DESCRIPTION`, documented type `string`.
     pub source_description: Option<String>,
     /// Должность
     ///
-    /// Wire name `POST`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `POST`, documented type `string`.
     pub post: Option<String>,
     /// Комментарий. Поддерживает bb-коды
     ///
-    /// Wire name `COMMENTS`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `COMMENTS`, documented type `string`.
     pub comments: Option<String>,
     /// Доступен ли для всех. Возможные значения:
     /// - `Y` — да
@@ -87,13 +87,13 @@ pub struct Contact {
     ///
     /// Учитывается в работе прав доступа для ролей с уровнем доступа «Все открытые»
     ///
-    /// Wire name `OPENED`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `OPENED`, documented type `char`.
     pub opened: Option<bool>,
     /// Участвует в экспорте контактов. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `EXPORT`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `EXPORT`, documented type `char`.
     pub export: Option<bool>,
     /// Задан ли телефон. Возможные значения:
     /// - `Y` — да
@@ -101,7 +101,7 @@ pub struct Contact {
     ///
     /// Только для чтения
     ///
-    /// Wire name `HAS_PHONE`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `HAS_PHONE`, documented type `char`.
     pub has_phone: Option<bool>,
     /// Задан ли e-mail. Возможные значения:
     /// - `Y` — да
@@ -109,7 +109,7 @@ pub struct Contact {
     ///
     /// Только для чтения
     ///
-    /// Wire name `HAS_EMAIL`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `HAS_EMAIL`, documented type `char`.
     pub has_email: Option<bool>,
     /// Задана открытая линия. Возможные значения:
     /// - `Y` — да
@@ -117,31 +117,31 @@ pub struct Contact {
     ///
     /// Только для чтения
     ///
-    /// Wire name `HAS_IMOL`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `HAS_IMOL`, documented type `char`.
     pub has_imol: Option<bool>,
     /// Ответственный
     ///
-    /// Wire name `ASSIGNED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
+    /// Wire name `ASSIGNED_BY_ID`, documented type `user`.
     pub assigned_by_id: Option<i64>,
     /// Кем создан. Только для чтения
     ///
-    /// Wire name `CREATED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY_ID`, documented type `user`.
     pub created_by_id: Option<i64>,
     /// Кем изменен. Только для чтения
     ///
-    /// Wire name `MODIFY_BY_ID`, documented type `user`; the documentation does not say whether it is required.
+    /// Wire name `MODIFY_BY_ID`, documented type `user`.
     pub modify_by_id: Option<i64>,
     /// Дата создания. Только для чтения
     ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `DATE_CREATE`, documented type `datetime`.
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Дата изменения. Только для чтения
     ///
-    /// Wire name `DATE_MODIFY`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `DATE_MODIFY`, documented type `datetime`.
     pub date_modify: Option<b24_runtime::wire::DateTime>,
     /// Основная компания контакта
     ///
-    /// Wire name `COMPANY_ID`, documented type `crm_company`; the documentation does not say whether it is required.
+    /// Wire name `COMPANY_ID`, documented type `crm_company`.
     pub company_id: Option<i64>,
     /// Привязка контакта к компаниям. Множественное.
     ///
@@ -149,123 +149,122 @@ pub struct Contact {
     ///
     /// В методах [`crm.contact.list`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-list.html) и [`crm.contact.get`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-get.html) поля нет и необходимо использовать [`crm.contact.company.items.get`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/company/crm-contact-company-items-get.html) для получения списка компаний
     ///
-    /// Wire name `COMPANY_IDS`, documented type `crm_company`; the documentation does not say whether it is required.
+    /// Wire name `COMPANY_IDS`, documented type `crm_company`.
     pub company_ids: Option<i64>,
     /// Идентификатор лида, связанного с контактом. Только для чтения
     ///
-    /// Wire name `LEAD_ID`, documented type `crm_lead`; the documentation does not say whether it is required.
+    /// Wire name `LEAD_ID`, documented type `crm_lead`.
     pub lead_id: Option<i64>,
     /// Рекламная система (Yandex-Direct, Google-Adwords и другие)
     ///
-    /// Wire name `UTM_SOURCE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `UTM_SOURCE`, documented type `string`.
     pub utm_source: Option<String>,
     /// Тип трафика. Возможные значения:
     /// - `CPC` — объявления
     /// - `CPM` — баннеры
     ///
-    /// Wire name `UTM_MEDIUM`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `UTM_MEDIUM`, documented type `string`.
     pub utm_medium: Option<ContactUtmMedium>,
     /// Обозначение рекламной кампании
     ///
-    /// Wire name `UTM_CAMPAIGN`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `UTM_CAMPAIGN`, documented type `string`.
     pub utm_campaign: Option<String>,
     /// Содержание кампании. Например, для контекстных объявлений
     ///
-    /// Wire name `UTM_CONTENT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `UTM_CONTENT`, documented type `string`.
     pub utm_content: Option<String>,
     /// Условие поиска кампании. Например, ключевые слова контекстной рекламы
     ///
-    /// Wire name `UTM_TERM`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `UTM_TERM`, documented type `string`.
     pub utm_term: Option<String>,
     /// Дата последней активности в таймлайне. Только для чтения
     ///
-    /// Wire name `LAST_ACTIVITY_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `LAST_ACTIVITY_TIME`, documented type `datetime`.
     pub last_activity_time: Option<b24_runtime::wire::DateTime>,
     /// Автор последней активности в таймлайне. Только для чтения
     ///
-    /// Wire name `LAST_ACTIVITY_BY`, documented type `user`; the documentation does not say whether it is required.
+    /// Wire name `LAST_ACTIVITY_BY`, documented type `user`.
     pub last_activity_by: Option<i64>,
     /// Телефоны. Множественное
     ///
-    /// Wire name `PHONE`, documented type `crm_multifield`; the documentation does not say whether it is required.
+    /// Wire name `PHONE`, documented type `crm_multifield`.
     pub phone: Option<serde_json::Value>,
     /// E-mail. Множественное
     ///
-    /// Wire name `EMAIL`, documented type `crm_multifield`; the documentation does not say whether it is required.
+    /// Wire name `EMAIL`, documented type `crm_multifield`.
     pub email: Option<serde_json::Value>,
     /// Сайты. Множественное
     ///
-    /// Wire name `WEB`, documented type `crm_multifield`; the documentation does not say whether it is required.
+    /// Wire name `WEB`, documented type `crm_multifield`.
     pub web: Option<serde_json::Value>,
     /// Мессенджеры. Множественное
     ///
-    /// Wire name `IM`, documented type `crm_multifield`; the documentation does not say whether it is required.
+    /// Wire name `IM`, documented type `crm_multifield`.
     pub im: Option<serde_json::Value>,
     /// Ссылки. Множественное. Служебное.
     ///
-    /// Wire name `LINK`, documented type `crm_multifield`; the documentation does not say whether it is required.
+    /// Wire name `LINK`, documented type `crm_multifield`.
     pub link: Option<serde_json::Value>,
     /// Привязка к лицам из модуля `faceid`
     ///
-    /// Wire name `FACE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `FACE_ID`, documented type `integer`.
     pub face_id: Option<i64>,
     /// Информация для [сквозной аналитики](https://apidocs.bitrix24.ru/tutorials/crm/how-to-use-analitycs/use-analitics-for-add-contact.html)
     ///
-    /// Wire name `TRACE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `TRACE`, documented type `string`.
     pub trace: Option<String>,
     /// Идентификатор внешней системы, являющейся источником данных об этом контакте
     ///
-    /// Wire name `ORIGINATOR_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ORIGINATOR_ID`, documented type `string`.
     pub originator_id: Option<String>,
     /// Версия данных о контакте во внешней системе. Используется для защиты данных от случайного перетирания внешней системой.
     ///
     /// Если данные были импортированы и не изменялись во внешней системе, то такие данные могут быть редактированы в CRM без опасения, что следующая выгрузка приведет к перетиранию данных
     ///
-    /// Wire name `ORIGIN_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ORIGIN_ID`, documented type `string`.
     pub origin_id: Option<String>,
     /// Версия оригинала
     ///
-    /// Wire name `ORIGIN_VERSION`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ORIGIN_VERSION`, documented type `string`.
     pub origin_version: Option<String>,
     /// Адрес
     ///
-    /// Wire name `ADDRESS`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ADDRESS`, documented type `string`.
     pub address: Option<String>,
     /// Вторая строка адреса
     ///
-    /// Wire name `ADDRESS_2`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ADDRESS_2`, documented type `string`.
     pub address_2: Option<String>,
     /// Город
     ///
-    /// Wire name `ADDRESS_CITY`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ADDRESS_CITY`, documented type `string`.
     pub address_city: Option<String>,
     /// Почтовый индекс
     ///
-    /// Wire name `ADDRESS_POSTAL_CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ADDRESS_POSTAL_CODE`, documented type `string`.
     pub address_postal_code: Option<String>,
     /// Район
     ///
-    /// Wire name `ADDRESS_REGION`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ADDRESS_REGION`, documented type `string`.
     pub address_region: Option<String>,
     /// Область
     ///
-    /// Wire name `ADDRESS_PROVINCE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ADDRESS_PROVINCE`, documented type `string`.
     pub address_province: Option<String>,
     /// Страна
     ///
-    /// Wire name `ADDRESS_COUNTRY`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ADDRESS_COUNTRY`, documented type `string`.
     pub address_country: Option<String>,
     /// Код страны
     ///
-    /// Wire name `ADDRESS_COUNTRY_CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ADDRESS_COUNTRY_CODE`, documented type `string`.
     pub address_country_code: Option<String>,
     /// Идентификатор адреса местоположения
     ///
-    /// Wire name `ADDRESS_LOC_ADDR_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ADDRESS_LOC_ADDR_ID`, documented type `integer`.
     pub address_loc_addr_id: Option<i64>,
     /// User fields (`UF_*`): custom fields each portal defines, by wire name, as sent. Read one with [`Self::user_field`]; their types come from the entity's `*.userfield.list` or `*.fields` method.
     pub user_fields: std::collections::BTreeMap<String, serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Contact {
@@ -1014,8 +1013,6 @@ impl ContactFields {
         self.address_loc_addr_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1076,7 +1073,7 @@ impl CrmContactAddParams {
     ///
     /// По умолчанию `N`
     ///
-    /// Wire name `REGISTER_SONET_EVENT`, documented type `boolean`; the documentation does not say whether it is required. Default: `N`.
+    /// Wire name `REGISTER_SONET_EVENT`, documented type `boolean`. Default: `N`.
     pub fn register_sonet_event(mut self, value: impl Into<bool>) -> Self {
         self.register_sonet_event = Some(value.into());
         self
@@ -1088,13 +1085,11 @@ impl CrmContactAddParams {
     ///
     /// По умолчанию `Нет`
     ///
-    /// Wire name `IMPORT`, documented type `boolean`; the documentation does not say whether it is required. Default: `Нет`.
+    /// Wire name `IMPORT`, documented type `boolean`. Default: `Нет`.
     pub fn import(mut self, value: impl Into<bool>) -> Self {
         self.import = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1172,7 +1167,7 @@ impl CrmContactAdd {
     ///
     /// Некорректное поле в `fields` будет проигнорировано
     ///
-    /// Wire name `fields`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `fields`, documented type `object`.
     pub fn fields(mut self, value: impl Into<ContactFields>) -> Self {
         self.fields = Some(value.into());
         self
@@ -1181,13 +1176,11 @@ impl CrmContactAdd {
     ///
     /// Структура и возможные значения описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-add.html#parameter-params)
     ///
-    /// Wire name `params`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `params`, documented type `object`.
     pub fn params(mut self, value: impl Into<CrmContactAddParams>) -> Self {
         self.params = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1203,8 +1196,6 @@ impl b24_runtime::Method for CrmContactAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `crm.contact.add` lists; see [`CrmContactAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmContactAddError {
@@ -1219,11 +1210,9 @@ pub enum CrmContactAddError {
     ///
     /// Message `Поле Рабочий e-mail содержит некорректный адрес`
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmContactAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1252,7 +1241,6 @@ impl std::fmt::Display for CrmContactAddError {
 }
 #[allow(deprecated)]
 impl CrmContactAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/crm-contact-add.md";
     /// The documented error code of a failed call ([`CrmContactAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1313,8 +1301,6 @@ impl CrmContactDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1330,8 +1316,6 @@ impl b24_runtime::Method for CrmContactDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.contact.delete` lists; see [`CrmContactDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmContactDeleteError {
@@ -1344,11 +1328,9 @@ pub enum CrmContactDeleteError {
     ///
     /// Message `Элемент не найден`: Контакт с переданным `id` не найден
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmContactDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1377,7 +1359,6 @@ impl std::fmt::Display for CrmContactDeleteError {
 }
 #[allow(deprecated)]
 impl CrmContactDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/crm-contact-delete.md";
     /// The documented error code of a failed call ([`CrmContactDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1390,42 +1371,41 @@ impl CrmContactDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmContactFieldsResult {
-    /// Wire name `isDynamic`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_dynamic: Option<bool>,
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_immutable: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_multiple: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_required: Option<bool>,
-    /// Wire name `title`, documented type `not documented`; the documentation does not say whether it is required.
-    pub title: Option<String>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `isDeprecated`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_deprecated: Option<bool>,
-    /// Wire name `statusType`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `isRequired`, documented type `not documented`.
+    pub is_required: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isImmutable`, documented type `not documented`.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isMultiple`, documented type `not documented`.
+    pub is_multiple: Option<bool>,
+    /// Wire name `isDynamic`, documented type `not documented`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name `title`, documented type `not documented`.
+    pub title: Option<String>,
+    /// Wire name `statusType`, documented type `not documented`.
     pub status_type: Option<String>,
-    /// Wire name `settings`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `isDeprecated`, documented type `not documented`.
+    pub is_deprecated: Option<bool>,
+    /// Wire name `settings`, documented type `not documented`.
     pub settings: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmContactFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
         writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("statusType", &self.status_type)?;
         writer
             .opt::<b24_runtime::wire::Boolean, _>("isDeprecated", &self.is_deprecated)?;
-        writer.opt::<b24_runtime::wire::Text, _>("statusType", &self.status_type)?;
         writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings)?;
         writer.end(&self.extra)
     }
@@ -1436,15 +1416,15 @@ impl<'de> serde::Deserialize<'de> for CrmContactFieldsResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
             is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
             is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
             title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            is_deprecated: reader.opt::<b24_runtime::wire::Boolean, _>("isDeprecated")?,
             status_type: reader.opt::<b24_runtime::wire::Text, _>("statusType")?,
+            is_deprecated: reader.opt::<b24_runtime::wire::Boolean, _>("isDeprecated")?,
             settings: reader.opt::<b24_runtime::wire::Any, _>("settings")?,
             extra: reader.rest(),
         })
@@ -1489,8 +1469,6 @@ impl CrmContactFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1507,7 +1485,6 @@ impl b24_runtime::Method for CrmContactFields {
 }
 #[allow(deprecated)]
 impl CrmContactFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/crm-contact-fields.md";
 }
 /// Получить контакт по Id (`crm.contact.get`).
@@ -1563,8 +1540,6 @@ impl CrmContactGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1580,8 +1555,6 @@ impl b24_runtime::Method for CrmContactGet {
     type Output = crate::crm::contact::Contact;
 }
 /// Error codes the documentation of `crm.contact.get` lists; see [`CrmContactGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmContactGetError {
@@ -1591,11 +1564,9 @@ pub enum CrmContactGetError {
     /// - Message `Access denied`: У пользователя нет прав на «Чтение» контакта
     /// - Message `Not found`: Контакт с переданным `id` не найден
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmContactGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1622,7 +1593,6 @@ impl std::fmt::Display for CrmContactGetError {
 }
 #[allow(deprecated)]
 impl CrmContactGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/crm-contact-get.md";
     /// The documented error code of a failed call ([`CrmContactGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1708,9 +1678,12 @@ impl CrmContactList {
     ///
     /// По умолчанию берутся все поля — `'*'` + Пользовательские поля — `'UF_*'`
     ///
-    /// Wire name `select`, documented type `string[]`; the documentation does not say whether it is required. Default: берутся все поля — '*' + Пользовательские поля — 'UF_*'.
-    pub fn select(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.select = Some(value.into());
+    /// Wire name `select`, documented type `string[]`. Default: берутся все поля — '*' + Пользовательские поля — 'UF_*'.
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value.into_iter().map(Into::into).collect();
+        self.select = Some(names);
         self
     }
     /// Объект формата:
@@ -1754,7 +1727,7 @@ impl CrmContactList {
     ///
     /// Ключ `logic` в фильтре не поддерживается. Для использования сложной логики в фильтре используйте метод [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1777,7 +1750,7 @@ impl CrmContactList {
     ///
     /// Список доступных полей для сортировки можно узнать с помощью метода [`crm.contact.fields`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-fields.html)
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -1792,13 +1765,11 @@ impl CrmContactList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1813,9 +1784,11 @@ impl b24_runtime::Method for CrmContactList {
     const NAME: &'static str = "crm.contact.list";
     type Output = Vec<crate::crm::contact::Contact>;
 }
+#[allow(deprecated)]
+impl b24_runtime::ListMethod for CrmContactList {
+    type Item = crate::crm::contact::Contact;
+}
 /// Error codes the documentation of `crm.contact.list` lists; see [`CrmContactList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmContactListError {
@@ -1826,11 +1799,9 @@ pub enum CrmContactListError {
     /// - Message `Parameter 'filter' must be array`: В параметр `filter` передан не массив
     /// - Message `Failed to get list. General error`: Произошла неизвестная ошибка
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmContactListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1857,7 +1828,6 @@ impl std::fmt::Display for CrmContactListError {
 }
 #[allow(deprecated)]
 impl CrmContactList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/crm-contact-list.md";
     /// The documented error code of a failed call ([`CrmContactListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1943,8 +1913,6 @@ impl CrmContactUpdateParams {
         self.register_history_event = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2054,8 +2022,6 @@ impl CrmContactUpdate {
         self.params = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2071,8 +2037,6 @@ impl b24_runtime::Method for CrmContactUpdate {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `crm.contact.update` lists; see [`CrmContactUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmContactUpdateError {
@@ -2087,11 +2051,9 @@ pub enum CrmContactUpdateError {
     ///
     /// Message `Поле Рабочий e-mail содержит некорректный адрес`
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmContactUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -2120,7 +2082,6 @@ impl std::fmt::Display for CrmContactUpdateError {
 }
 #[allow(deprecated)]
 impl CrmContactUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/crm-contact-update.md";
     /// The documented error code of a failed call ([`CrmContactUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -3,6 +3,37 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.currency.localizations.*` methods.
+/// The `crm.currency.localizations` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Localizations {
+    /// Wire name `en`, documented type `not documented`.
+    pub en: Option<serde_json::Value>,
+    /// Wire name `ru`, documented type `not documented`.
+    pub ru: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Localizations {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Any, _>("en", &self.en)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ru", &self.ru)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Localizations {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            en: reader.opt::<b24_runtime::wire::Any, _>("en")?,
+            ru: reader.opt::<b24_runtime::wire::Any, _>("ru")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Удалить локализации валюты (`crm.currency.localizations.delete`).
 ///
 /// Метод удаляет локализации валюты для указанных языков.
@@ -25,7 +56,7 @@ impl serde::Serialize for CrmCurrencyLocalizationsDelete {
         writer.req::<b24_runtime::wire::Text, _>("id", &self.id)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("lids", &self.lids)?;
         writer.end(&self.extra)
@@ -39,7 +70,7 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyLocalizationsDelete {
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Text, _>("id")?,
             lids: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("lids")?,
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("lids")?,
             extra: reader.rest(),
         })
     }
@@ -130,6 +161,57 @@ impl CrmCurrencyLocalizationsDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmCurrencyLocalizationsFieldsResult {
+    /// Wire name `type`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `isRequired`, documented type `not documented`.
+    pub is_required: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isImmutable`, documented type `not documented`.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isMultiple`, documented type `not documented`.
+    pub is_multiple: Option<bool>,
+    /// Wire name `isDynamic`, documented type `not documented`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name `title`, documented type `not documented`.
+    pub title: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCurrencyLocalizationsFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCurrencyLocalizationsFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить поля локализации валюты (`crm.currency.localizations.fields`).
 ///
 /// Метод получает доступные поля локализации валюты, то есть настроек, зависящих от языка.
@@ -176,7 +258,10 @@ impl CrmCurrencyLocalizationsFields {
 }
 impl b24_runtime::Method for CrmCurrencyLocalizationsFields {
     const NAME: &'static str = "crm.currency.localizations.fields";
-    type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
+    type Output = std::collections::BTreeMap<
+        String,
+        CrmCurrencyLocalizationsFieldsResult,
+    >;
 }
 /// Error codes the documentation of `crm.currency.localizations.fields` lists; see [`CrmCurrencyLocalizationsFields::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -221,37 +306,6 @@ impl CrmCurrencyLocalizationsFields {
         error: &b24_runtime::Error,
     ) -> Option<CrmCurrencyLocalizationsFieldsError> {
         error.documented()
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmCurrencyLocalizationsGetResult {
-    /// Wire name `en`, documented type `not documented`.
-    pub en: Option<serde_json::Value>,
-    /// Wire name `ru`, documented type `not documented`.
-    pub ru: Option<serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmCurrencyLocalizationsGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("en", &self.en)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ru", &self.ru)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmCurrencyLocalizationsGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            en: reader.opt::<b24_runtime::wire::Plain, _>("en")?,
-            ru: reader.opt::<b24_runtime::wire::Plain, _>("ru")?,
-            extra: reader.rest(),
-        })
     }
 }
 /// Получить локализации валюты (`crm.currency.localizations.get`).
@@ -316,7 +370,7 @@ impl CrmCurrencyLocalizationsGet {
 }
 impl b24_runtime::Method for CrmCurrencyLocalizationsGet {
     const NAME: &'static str = "crm.currency.localizations.get";
-    type Output = CrmCurrencyLocalizationsGetResult;
+    type Output = crate::crm::currency::localizations::Localizations;
 }
 /// Error codes the documentation of `crm.currency.localizations.get` lists; see [`CrmCurrencyLocalizationsGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -384,7 +438,7 @@ impl serde::Serialize for CrmCurrencyLocalizationsSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("localizations", &self.localizations)?;
+        writer.req::<b24_runtime::wire::Any, _>("localizations", &self.localizations)?;
         writer.end(&self.extra)
     }
 }
@@ -395,7 +449,7 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyLocalizationsSet {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Text, _>("id")?,
-            localizations: reader.req::<b24_runtime::wire::Plain, _>("localizations")?,
+            localizations: reader.req::<b24_runtime::wire::Any, _>("localizations")?,
             extra: reader.rest(),
         })
     }

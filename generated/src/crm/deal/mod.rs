@@ -8,17 +8,465 @@ pub mod details;
 pub mod productrows;
 pub mod recurring;
 pub mod userfield;
-/// Values of `UTM_MEDIUM`.
+/// Values of `STAGE_SEMANTIC_ID`.
 ///
-/// The same type as [`crate::values::UtmMedium`].
-pub type CrmDealAddFieldsUtmMedium = crate::values::UtmMedium;
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-get.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DealStageSemanticId {
+    /// `P`: в работе
+    P,
+    /// `S`: успешная
+    S,
+    /// `F`: неуспешная
+    F,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(DealStageSemanticId, Unlisted, { P => "P", S => "S", F => "F" });
+/// The `crm.deal` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-get.html)
+///
+/// Keys with open-ended names (`PARENT_ID_...`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Deal {
+    /// Идентификатор сделки
+    ///
+    /// Wire name `ID`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Название
+    ///
+    /// Wire name `TITLE`, documented type `string`.
+    pub title: Option<String>,
+    /// Строковый идентификатор типа сделки.
+    ///
+    /// Узнать подробнее о полученном типе сделки можно с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), передав в фильтр:
+    ///
+    /// ```text
+    /// {
+    ///     ENTITY_ID: 'DEAL_TYPE',
+    ///     STATUS_ID: TYPE_ID,
+    /// }
+    /// ```
+    ///
+    /// Wire name `TYPE_ID`, documented type `crm_status`.
+    pub type_id: Option<String>,
+    /// Воронка. Узнать подробнее об этой воронке можно с помощью метода [crm.category.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-get.html), передав `entityTypeId = 2` и `id = CATEGORY_ID`
+    ///
+    /// Wire name `CATEGORY_ID`, documented type `crm_category`.
+    pub category_id: Option<i64>,
+    /// Строковый идентификатор стадии сделки.
+    ///
+    /// Узнать подробнее о полученной стадии можно с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), передав в фильтр:
+    ///
+    /// ```text
+    /// {
+    ///     ENTITY_ID: entityId,
+    ///     STATUS_ID: statusId,
+    /// }
+    /// ```
+    ///
+    /// где:
+    /// - `entityId` равен:
+    ///     - `DEAL_STAGE` в случае, когда сделка находится в общей воронке (`CATEGORY_ID = 0`)
+    ///     - `DEAL_STAGE_{categoryId}`, где `categoryId = CATEGORY_ID`
+    /// - `statusId` равен `STAGE_ID`
+    ///
+    /// Wire name `STAGE_ID`, documented type `crm_status`.
+    pub stage_id: Option<String>,
+    /// Группа стадии. Возможные значения:
+    /// - `P` — в работе
+    /// - `S` — успешная
+    /// - `F` — неуспешная
+    ///
+    /// Wire name `STAGE_SEMANTIC_ID`, documented type `string`.
+    pub stage_semantic_id: Option<DealStageSemanticId>,
+    /// Является ли сделка новой. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IS_NEW`, documented type `char`.
+    pub is_new: Option<bool>,
+    /// Является ли сделка регулярной. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IS_RECURRING`, documented type `char`.
+    pub is_recurring: Option<bool>,
+    /// Является ли сделка повторной. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IS_RETURN_CUSTOMER`, documented type `char`.
+    pub is_return_customer: Option<bool>,
+    /// Является ли обращение повторным. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IS_REPEATED_APPROACH`, documented type `char`.
+    pub is_repeated_approach: Option<bool>,
+    /// Вероятность, %
+    ///
+    /// Wire name `PROBABILITY`, documented type `integer`.
+    pub probability: Option<i64>,
+    /// Валюта
+    ///
+    /// Wire name `CURRENCY_ID`, documented type `crm_currency`.
+    pub currency_id: Option<serde_json::Value>,
+    /// Сумма
+    ///
+    /// Wire name `OPPORTUNITY`, documented type `double`.
+    pub opportunity: Option<f64>,
+    /// Включен ли ручной режим подсчета суммы. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IS_MANUAL_OPPORTUNITY`, documented type `char`.
+    pub is_manual_opportunity: Option<bool>,
+    /// Ставка налога
+    ///
+    /// Wire name `TAX_VALUE`, documented type `double`.
+    pub tax_value: Option<f64>,
+    /// Идентификатор компании.
+    ///
+    /// Узнать подробнее о компании можно с помощью метода [crm.item.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html), передав `entityTypeId = 4` и `id = COMPANY_ID`
+    ///
+    /// Wire name `COMPANY_ID`, documented type `crm_company`.
+    pub company_id: Option<i64>,
+    /// Идентификатор контакта. Устаревшее.
+    ///
+    /// Чтобы получить список всех контактов сделки, используйте метод [crm.deal.contact.items.get](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-items-get.html) или универсальный метод [crm.item.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html)
+    ///
+    /// Wire name `CONTACT_ID`, documented type `crm_contact`.
+    pub contact_id: Option<i64>,
+    /// Идентификатор коммерческого предложения, на основе которого была создана сделка.
+    ///
+    /// Узнать подробнее о коммерческом предложении можно с помощью метода [crm.item.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html), передав `entityTypeId = 7` и `id = QUOTE_ID`
+    ///
+    /// Wire name `QUOTE_ID`, documented type `crm_quote`.
+    pub quote_id: Option<i64>,
+    /// Дата начала
+    ///
+    /// Wire name `BEGINDATE`, documented type `date`.
+    pub begindate: Option<b24_runtime::wire::Date>,
+    /// Дата завершения
+    ///
+    /// Wire name `CLOSEDATE`, documented type `date`.
+    pub closedate: Option<b24_runtime::wire::Date>,
+    /// Доступна ли сделка для всех. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `OPENED`, documented type `char`.
+    pub opened: Option<bool>,
+    /// Закрыта ли сделка. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `CLOSED`, documented type `char`.
+    pub closed: Option<bool>,
+    /// Комментарий
+    ///
+    /// Wire name `COMMENTS`, documented type `string`.
+    pub comments: Option<String>,
+    /// Ответственный
+    ///
+    /// Wire name `ASSIGNED_BY_ID`, documented type `user`.
+    pub assigned_by_id: Option<i64>,
+    /// Кем создана
+    ///
+    /// Wire name `CREATED_BY_ID`, documented type `user`.
+    pub created_by_id: Option<i64>,
+    /// Кем изменена
+    ///
+    /// Wire name `MODIFY_BY_ID`, documented type `user`.
+    pub modify_by_id: Option<i64>,
+    /// Идентификатор пользователя, который последним поменял стадию
+    ///
+    /// Wire name `MOVED_BY_ID`, documented type `user`.
+    pub moved_by_id: Option<i64>,
+    /// Дата создания
+    ///
+    /// Wire name `DATE_CREATE`, documented type `datetime`.
+    pub date_create: Option<b24_runtime::wire::DateTime>,
+    /// Дата изменения
+    ///
+    /// Wire name `DATE_MODIFY`, documented type `datetime`.
+    pub date_modify: Option<b24_runtime::wire::DateTime>,
+    /// Дата последнего изменения стадии
+    ///
+    /// Wire name `MOVED_TIME`, documented type `datetime`.
+    pub moved_time: Option<b24_runtime::wire::DateTime>,
+    /// Источник.
+    ///
+    /// Узнать подробнее о полученном источнике можно с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), передав в фильтр:
+    ///
+    /// ```text
+    /// {
+    ///     ENTITY_ID: 'SOURCE',
+    ///     STATUS_ID: SOURCE_ID,
+    /// }
+    /// ```
+    ///
+    /// Wire name `SOURCE_ID`, documented type `crm_status`.
+    pub source_id: Option<String>,
+    /// Дополнительно об источнике
+    ///
+    /// Wire name `SOURCE_DESCRIPTION`, documented type `string`.
+    pub source_description: Option<String>,
+    /// Идентификатор лида, на основании которого создана сделка.
+    ///
+    /// Узнать подробнее о лиде можно с помощью метода [crm.item.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html), передав `entityTypeId = 1` и `id = LEAD_ID`
+    ///
+    /// Wire name `LEAD_ID`, documented type `crm_lead`.
+    pub lead_id: Option<i64>,
+    /// Дополнительная информация
+    ///
+    /// Wire name `ADDITIONAL_INFO`, documented type `string`.
+    pub additional_info: Option<String>,
+    /// Местоположение. Служебное поле
+    ///
+    /// Wire name `LOCATION_ID`, documented type `location`.
+    pub location_id: Option<i64>,
+    /// Внешний источник
+    ///
+    /// Wire name `ORIGINATOR_ID`, documented type `string`.
+    pub originator_id: Option<String>,
+    /// Идентификатор элемента во внешнем источнике
+    ///
+    /// Wire name `ORIGIN_ID`, documented type `string`.
+    pub origin_id: Option<String>,
+    /// Рекламная система
+    ///
+    /// Wire name `UTM_SOURCE`, documented type `string`.
+    pub utm_source: Option<String>,
+    /// Тип трафика
+    ///
+    /// Wire name `UTM_MEDIUM`, documented type `string`.
+    pub utm_medium: Option<String>,
+    /// Обозначение рекламной кампании
+    ///
+    /// Wire name `UTM_CAMPAIGN`, documented type `string`.
+    pub utm_campaign: Option<String>,
+    /// Содержание кампании
+    ///
+    /// Wire name `UTM_CONTENT`, documented type `string`.
+    pub utm_content: Option<String>,
+    /// Условие поиска кампании
+    ///
+    /// Wire name `UTM_TERM`, documented type `string`.
+    pub utm_term: Option<String>,
+    /// Дата последней активности в таймлайне
+    ///
+    /// Wire name `LAST_ACTIVITY_TIME`, documented type `datetime`.
+    pub last_activity_time: Option<b24_runtime::wire::DateTime>,
+    /// Автор последней активности в таймлайне
+    ///
+    /// Wire name `LAST_ACTIVITY_BY`, documented type `user`.
+    pub last_activity_by: Option<i64>,
+    /// Список привязанных к сделке контактов.
+    ///
+    /// Список контактов можно узнать с помощью метода [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html), передав `entityTypeId = 3`
+    ///
+    /// Wire name `CONTACT_IDS`, documented type `crm_contact[]`.
+    pub contact_ids: Option<Vec<i64>>,
+    /// Информация для сквозной аналитики — подробнее читайте в статье [info-to-analitics](https://apidocs.bitrix24.ru/tutorials/crm/how-to-use-analitycs/info-to-analitics.html)
+    ///
+    /// Wire name `TRACE`, documented type `string`.
+    pub trace: Option<String>,
+    /// User fields (`UF_*`): custom fields each portal defines, by wire name, as sent. Read one with [`Self::user_field`]; their types come from the entity's `*.userfield.list` or `*.fields` method.
+    pub user_fields: std::collections::BTreeMap<String, serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Deal {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID", &self.category_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("STAGE_ID", &self.stage_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("STAGE_SEMANTIC_ID", &self.stage_semantic_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_NEW", &self.is_new)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_RECURRING", &self.is_recurring)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("IS_RETURN_CUSTOMER", &self.is_return_customer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("IS_REPEATED_APPROACH", &self.is_repeated_approach)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PROBABILITY", &self.probability)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("IS_MANUAL_OPPORTUNITY", &self.is_manual_opportunity)?;
+        writer.opt::<b24_runtime::wire::Float, _>("TAX_VALUE", &self.tax_value)?;
+        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("QUOTE_ID", &self.quote_id)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE", &self.begindate)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE", &self.closedate)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("CLOSED", &self.closed)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID", &self.moved_by_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CREATE", &self.date_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_MODIFY", &self.date_modify)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME", &self.moved_time)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SOURCE_DESCRIPTION", &self.source_description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LEAD_ID", &self.lead_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDITIONAL_INFO", &self.additional_info)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LOCATION_ID", &self.location_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM", &self.utm_medium)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("LAST_ACTIVITY_TIME", &self.last_activity_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("LAST_ACTIVITY_BY", &self.last_activity_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                _,
+            >("CONTACT_IDS", &self.contact_ids)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TRACE", &self.trace)?;
+        writer.entries(&self.user_fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Deal {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID")?,
+            category_id: reader.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID")?,
+            stage_id: reader.opt::<b24_runtime::wire::Text, _>("STAGE_ID")?,
+            stage_semantic_id: reader
+                .opt::<b24_runtime::wire::Plain, _>("STAGE_SEMANTIC_ID")?,
+            is_new: reader.opt::<b24_runtime::wire::Yn, _>("IS_NEW")?,
+            is_recurring: reader.opt::<b24_runtime::wire::Yn, _>("IS_RECURRING")?,
+            is_return_customer: reader
+                .opt::<b24_runtime::wire::Yn, _>("IS_RETURN_CUSTOMER")?,
+            is_repeated_approach: reader
+                .opt::<b24_runtime::wire::Yn, _>("IS_REPEATED_APPROACH")?,
+            probability: reader.opt::<b24_runtime::wire::Int, _>("PROBABILITY")?,
+            currency_id: reader.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID")?,
+            opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY")?,
+            is_manual_opportunity: reader
+                .opt::<b24_runtime::wire::Yn, _>("IS_MANUAL_OPPORTUNITY")?,
+            tax_value: reader.opt::<b24_runtime::wire::Float, _>("TAX_VALUE")?,
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
+            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
+            quote_id: reader.opt::<b24_runtime::wire::Int, _>("QUOTE_ID")?,
+            begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE")?,
+            closedate: reader.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE")?,
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
+            closed: reader.opt::<b24_runtime::wire::Yn, _>("CLOSED")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID")?,
+            moved_by_id: reader.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            date_modify: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
+            moved_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME")?,
+            source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID")?,
+            source_description: reader
+                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION")?,
+            lead_id: reader.opt::<b24_runtime::wire::Int, _>("LEAD_ID")?,
+            additional_info: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDITIONAL_INFO")?,
+            location_id: reader.opt::<b24_runtime::wire::Int, _>("LOCATION_ID")?,
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
+            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
+            utm_medium: reader.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM")?,
+            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN")?,
+            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT")?,
+            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM")?,
+            last_activity_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME")?,
+            last_activity_by: reader
+                .opt::<b24_runtime::wire::Int, _>("LAST_ACTIVITY_BY")?,
+            contact_ids: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    _,
+                >("CONTACT_IDS")?,
+            trace: reader.opt::<b24_runtime::wire::Text, _>("TRACE")?,
+            user_fields: reader.user_fields(&["UF_*"]),
+            extra: reader.rest(),
+        })
+    }
+}
+impl Deal {
+    /// The user field `key` (`UF_*`), as sent; `None` when the reply does not have it.
+    pub fn user_field(&self, key: &str) -> Option<&serde_json::Value> {
+        self.user_fields.get(key)
+    }
+}
+/// Values of `STAGE_SEMANTIC_ID`.
+///
+/// The same type as [`DealStageSemanticId`].
+pub type DealFieldsStageSemanticId = DealStageSemanticId;
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-get.html)
 ///
-/// Keys with open-ended names (`UF_CRM_...`, `PARENT_ID_...`) are set with [`CrmDealAddFields::param`].
+/// Keys with open-ended names (`PARENT_ID_...`) are set with [`DealFields::param`].
 #[derive(Debug, Clone, PartialEq)]
-pub struct CrmDealAddFields {
+pub struct DealFields {
+    /// `ID`
+    id: Option<i64>,
     /// `TITLE`
     title: Option<String>,
     /// `TYPE_ID`
@@ -27,6 +475,10 @@ pub struct CrmDealAddFields {
     category_id: Option<i64>,
     /// `STAGE_ID`
     stage_id: Option<String>,
+    /// `STAGE_SEMANTIC_ID`
+    stage_semantic_id: Option<DealFieldsStageSemanticId>,
+    /// `IS_NEW`
+    is_new: Option<bool>,
     /// `IS_RECURRING`
     is_recurring: Option<bool>,
     /// `IS_RETURN_CUSTOMER`
@@ -47,8 +499,8 @@ pub struct CrmDealAddFields {
     company_id: Option<i64>,
     /// `CONTACT_ID`
     contact_id: Option<i64>,
-    /// `CONTACT_IDS`
-    contact_ids: Option<Vec<i64>>,
+    /// `QUOTE_ID`
+    quote_id: Option<i64>,
     /// `BEGINDATE`
     begindate: Option<b24_runtime::wire::Date>,
     /// `CLOSEDATE`
@@ -61,10 +513,24 @@ pub struct CrmDealAddFields {
     comments: Option<String>,
     /// `ASSIGNED_BY_ID`
     assigned_by_id: Option<i64>,
+    /// `CREATED_BY_ID`
+    created_by_id: Option<i64>,
+    /// `MODIFY_BY_ID`
+    modify_by_id: Option<i64>,
+    /// `MOVED_BY_ID`
+    moved_by_id: Option<i64>,
+    /// `DATE_CREATE`
+    date_create: Option<b24_runtime::wire::DateTime>,
+    /// `DATE_MODIFY`
+    date_modify: Option<b24_runtime::wire::DateTime>,
+    /// `MOVED_TIME`
+    moved_time: Option<b24_runtime::wire::DateTime>,
     /// `SOURCE_ID`
     source_id: Option<String>,
     /// `SOURCE_DESCRIPTION`
     source_description: Option<String>,
+    /// `LEAD_ID`
+    lead_id: Option<i64>,
     /// `ADDITIONAL_INFO`
     additional_info: Option<String>,
     /// `LOCATION_ID`
@@ -76,24 +542,37 @@ pub struct CrmDealAddFields {
     /// `UTM_SOURCE`
     utm_source: Option<String>,
     /// `UTM_MEDIUM`
-    utm_medium: Option<CrmDealAddFieldsUtmMedium>,
+    utm_medium: Option<String>,
     /// `UTM_CAMPAIGN`
     utm_campaign: Option<String>,
     /// `UTM_CONTENT`
     utm_content: Option<String>,
     /// `UTM_TERM`
     utm_term: Option<String>,
+    /// `LAST_ACTIVITY_TIME`
+    last_activity_time: Option<b24_runtime::wire::DateTime>,
+    /// `LAST_ACTIVITY_BY`
+    last_activity_by: Option<i64>,
+    /// `CONTACT_IDS`
+    contact_ids: Option<Vec<i64>>,
     /// `TRACE`
     trace: Option<String>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CrmDealAddFields {
+impl serde::Serialize for DealFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
         writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
         writer.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID", &self.category_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("STAGE_ID", &self.stage_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("STAGE_SEMANTIC_ID", &self.stage_semantic_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_NEW", &self.is_new)?;
         writer.opt::<b24_runtime::wire::Yn, _>("IS_RECURRING", &self.is_recurring)?;
         writer
             .opt::<
@@ -106,7 +585,7 @@ impl serde::Serialize for CrmDealAddFields {
                 _,
             >("IS_REPEATED_APPROACH", &self.is_repeated_approach)?;
         writer.opt::<b24_runtime::wire::Int, _>("PROBABILITY", &self.probability)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID", &self.currency_id)?;
         writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity)?;
         writer
             .opt::<
@@ -116,23 +595,35 @@ impl serde::Serialize for CrmDealAddFields {
         writer.opt::<b24_runtime::wire::Float, _>("TAX_VALUE", &self.tax_value)?;
         writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id)?;
         writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
-                _,
-            >("CONTACT_IDS", &self.contact_ids)?;
+        writer.opt::<b24_runtime::wire::Int, _>("QUOTE_ID", &self.quote_id)?;
         writer.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE", &self.begindate)?;
         writer.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE", &self.closedate)?;
         writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
         writer.opt::<b24_runtime::wire::Yn, _>("CLOSED", &self.closed)?;
         writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
         writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID", &self.moved_by_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CREATE", &self.date_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_MODIFY", &self.date_modify)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME", &self.moved_time)?;
         writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
             >("SOURCE_DESCRIPTION", &self.source_description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LEAD_ID", &self.lead_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
@@ -142,74 +633,110 @@ impl serde::Serialize for CrmDealAddFields {
         writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM", &self.utm_medium)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM", &self.utm_medium)?;
         writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
         writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content)?;
         writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("LAST_ACTIVITY_TIME", &self.last_activity_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("LAST_ACTIVITY_BY", &self.last_activity_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                _,
+            >("CONTACT_IDS", &self.contact_ids)?;
         writer.opt::<b24_runtime::wire::Text, _>("TRACE", &self.trace)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CrmDealAddFields {
+impl<'de> serde::Deserialize<'de> for DealFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
             title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
             type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID")?,
             category_id: reader.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID")?,
             stage_id: reader.opt::<b24_runtime::wire::Text, _>("STAGE_ID")?,
+            stage_semantic_id: reader
+                .opt::<b24_runtime::wire::Plain, _>("STAGE_SEMANTIC_ID")?,
+            is_new: reader.opt::<b24_runtime::wire::Yn, _>("IS_NEW")?,
             is_recurring: reader.opt::<b24_runtime::wire::Yn, _>("IS_RECURRING")?,
             is_return_customer: reader
                 .opt::<b24_runtime::wire::Yn, _>("IS_RETURN_CUSTOMER")?,
             is_repeated_approach: reader
                 .opt::<b24_runtime::wire::Yn, _>("IS_REPEATED_APPROACH")?,
             probability: reader.opt::<b24_runtime::wire::Int, _>("PROBABILITY")?,
-            currency_id: reader.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID")?,
+            currency_id: reader.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID")?,
             opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY")?,
             is_manual_opportunity: reader
                 .opt::<b24_runtime::wire::Yn, _>("IS_MANUAL_OPPORTUNITY")?,
             tax_value: reader.opt::<b24_runtime::wire::Float, _>("TAX_VALUE")?,
             company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
             contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
-            contact_ids: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Int>,
-                    _,
-                >("CONTACT_IDS")?,
+            quote_id: reader.opt::<b24_runtime::wire::Int, _>("QUOTE_ID")?,
             begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE")?,
             closedate: reader.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE")?,
             opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
             closed: reader.opt::<b24_runtime::wire::Yn, _>("CLOSED")?,
             comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
             assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID")?,
+            moved_by_id: reader.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            date_modify: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
+            moved_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME")?,
             source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID")?,
             source_description: reader
                 .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION")?,
+            lead_id: reader.opt::<b24_runtime::wire::Int, _>("LEAD_ID")?,
             additional_info: reader
                 .opt::<b24_runtime::wire::Text, _>("ADDITIONAL_INFO")?,
             location_id: reader.opt::<b24_runtime::wire::Int, _>("LOCATION_ID")?,
             originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
             origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
             utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
-            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM")?,
+            utm_medium: reader.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM")?,
             utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN")?,
             utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT")?,
             utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM")?,
+            last_activity_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME")?,
+            last_activity_by: reader
+                .opt::<b24_runtime::wire::Int, _>("LAST_ACTIVITY_BY")?,
+            contact_ids: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    _,
+                >("CONTACT_IDS")?,
             trace: reader.opt::<b24_runtime::wire::Text, _>("TRACE")?,
             extra: reader.rest(),
         })
     }
 }
-impl CrmDealAddFields {
+impl DealFields {
     /// A value with no fields set.
     pub fn new() -> Self {
         Self {
+            id: None,
             title: None,
             type_id: None,
             category_id: None,
             stage_id: None,
+            stage_semantic_id: None,
+            is_new: None,
             is_recurring: None,
             is_return_customer: None,
             is_repeated_approach: None,
@@ -220,15 +747,22 @@ impl CrmDealAddFields {
             tax_value: None,
             company_id: None,
             contact_id: None,
-            contact_ids: None,
+            quote_id: None,
             begindate: None,
             closedate: None,
             opened: None,
             closed: None,
             comments: None,
             assigned_by_id: None,
+            created_by_id: None,
+            modify_by_id: None,
+            moved_by_id: None,
+            date_create: None,
+            date_modify: None,
+            moved_time: None,
             source_id: None,
             source_description: None,
+            lead_id: None,
             additional_info: None,
             location_id: None,
             originator_id: None,
@@ -238,61 +772,99 @@ impl CrmDealAddFields {
             utm_campaign: None,
             utm_content: None,
             utm_term: None,
+            last_activity_time: None,
+            last_activity_by: None,
+            contact_ids: None,
             trace: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Название сделки.
+    /// Идентификатор сделки
     ///
-    /// По умолчанию генерируется по шаблону `Сделка #{id}`, где `id` — идентификатор элемента
+    /// Wire name `ID`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Название
     ///
-    /// Wire name `TITLE`, documented type `string`. Default: генерируется по шаблону Сделка #{id}, где id — идентификатор элемента.
+    /// Wire name `TITLE`, documented type `string`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Строковый идентификатор типа сделки.
     ///
-    /// Список доступных типов сделки можно узнать с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), применив фильтр `{ ENTITY_ID: 'DEAL_TYPE' }`.
+    /// Узнать подробнее о полученном типе сделки можно с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), передав в фильтр:
     ///
-    /// По умолчанию — первый доступный тип сделки
+    /// ```text
+    /// {
+    ///     ENTITY_ID: 'DEAL_TYPE',
+    ///     STATUS_ID: TYPE_ID,
+    /// }
+    /// ```
     ///
-    /// Wire name `TYPE_ID`, documented type `crm_status`. Default: первый доступный тип сделки.
+    /// Wire name `TYPE_ID`, documented type `crm_status`, optional.
     pub fn type_id(mut self, value: impl Into<String>) -> Self {
         self.type_id = Some(value.into());
         self
     }
-    /// Идентификатор воронки. Обязательно больше или равен 0.
+    /// Воронка. Узнать подробнее об этой воронке можно с помощью метода [crm.category.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-get.html), передав `entityTypeId = 2` и `id = CATEGORY_ID`
     ///
-    /// Список доступных воронок можно узнать с помощью метода [crm.category.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-list.html), передав `entityTypeId = 2`.
-    ///
-    /// По умолчанию — идентификатор воронки по умолчанию
-    ///
-    /// Wire name `CATEGORY_ID`, documented type `crm_category`. Default: идентификатор воронки по умолчанию.
+    /// Wire name `CATEGORY_ID`, documented type `crm_category`, optional.
     pub fn category_id(mut self, value: impl Into<i64>) -> Self {
         self.category_id = Some(value.into());
         self
     }
-    /// Стадия сделки.
+    /// Строковый идентификатор стадии сделки.
     ///
-    /// Список доступных стадий можно узнать с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), применив фильтр:
-    /// - `{ ENTITY_ID: "DEAL_STAGE" }` — если сделка находится в общей воронке (направлении)
-    /// - `{ ENTITY_ID: "DEAL_STAGE_{categoryId}" }` — если сделка находится не в общей воронке, где `categoryId` — это идентификатор [воронки](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/index.html) сделки
+    /// Узнать подробнее о полученной стадии можно с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), передав в фильтр:
     ///
-    /// По умолчанию — первая доступная стадия относительно воронки
+    /// ```text
+    /// {
+    ///     ENTITY_ID: entityId,
+    ///     STATUS_ID: statusId,
+    /// }
+    /// ```
     ///
-    /// Wire name `STAGE_ID`, documented type `crm_status`. Default: первая доступная стадия относительно воронки.
+    /// где:
+    /// - `entityId` равен:
+    ///     - `DEAL_STAGE` в случае, когда сделка находится в общей воронке (`CATEGORY_ID = 0`)
+    ///     - `DEAL_STAGE_{categoryId}`, где `categoryId = CATEGORY_ID`
+    /// - `statusId` равен `STAGE_ID`
+    ///
+    /// Wire name `STAGE_ID`, documented type `crm_status`, optional.
     pub fn stage_id(mut self, value: impl Into<String>) -> Self {
         self.stage_id = Some(value.into());
         self
     }
-    /// Является ли сделка шаблоном регулярной сделки. Возможные значения:
+    /// Группа стадии. Возможные значения:
+    /// - `P` — в работе
+    /// - `S` — успешная
+    /// - `F` — неуспешная
+    ///
+    /// Wire name `STAGE_SEMANTIC_ID`, documented type `string`, optional.
+    pub fn stage_semantic_id(
+        mut self,
+        value: impl Into<DealFieldsStageSemanticId>,
+    ) -> Self {
+        self.stage_semantic_id = Some(value.into());
+        self
+    }
+    /// Является ли сделка новой. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// По умолчанию `N`
+    /// Wire name `IS_NEW`, documented type `char`, optional.
+    pub fn is_new(mut self, value: impl Into<bool>) -> Self {
+        self.is_new = Some(value.into());
+        self
+    }
+    /// Является ли сделка регулярной. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
     ///
-    /// Wire name `IS_RECURRING`, documented type `char`. Default: `N`.
+    /// Wire name `IS_RECURRING`, documented type `char`, optional.
     pub fn is_recurring(mut self, value: impl Into<bool>) -> Self {
         self.is_recurring = Some(value.into());
         self
@@ -301,108 +873,94 @@ impl CrmDealAddFields {
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `IS_RETURN_CUSTOMER`, documented type `char`. Default: `N`.
+    /// Wire name `IS_RETURN_CUSTOMER`, documented type `char`, optional.
     pub fn is_return_customer(mut self, value: impl Into<bool>) -> Self {
         self.is_return_customer = Some(value.into());
         self
     }
-    /// Является ли сделка повторным обращением. Возможные значения:
+    /// Является ли обращение повторным. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `IS_REPEATED_APPROACH`, documented type `char`. Default: `N`.
+    /// Wire name `IS_REPEATED_APPROACH`, documented type `char`, optional.
     pub fn is_repeated_approach(mut self, value: impl Into<bool>) -> Self {
         self.is_repeated_approach = Some(value.into());
         self
     }
     /// Вероятность, %
     ///
-    /// Wire name `PROBABILITY`, documented type `integer`.
+    /// Wire name `PROBABILITY`, documented type `integer`, optional.
     pub fn probability(mut self, value: impl Into<i64>) -> Self {
         self.probability = Some(value.into());
         self
     }
-    /// Валюта.
+    /// Валюта
     ///
-    /// Список доступных валют можно узнать с помощью метода [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
-    ///
-    /// Wire name `CURRENCY_ID`, documented type `crm_currency`.
+    /// Wire name `CURRENCY_ID`, documented type `crm_currency`, optional.
     pub fn currency_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.currency_id = Some(value.into());
         self
     }
-    /// Сумма.
+    /// Сумма
     ///
-    /// По умолчанию `0.00`
-    ///
-    /// Wire name `OPPORTUNITY`, documented type `double`. Default: `0.00`.
+    /// Wire name `OPPORTUNITY`, documented type `double`, optional.
     pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
         self.opportunity = Some(value.into());
         self
     }
-    /// Включен ли режим ручного подсчета суммы. Возможные значения:
+    /// Включен ли ручной режим подсчета суммы. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `IS_MANUAL_OPPORTUNITY`, documented type `char`. Default: `N`.
+    /// Wire name `IS_MANUAL_OPPORTUNITY`, documented type `char`, optional.
     pub fn is_manual_opportunity(mut self, value: impl Into<bool>) -> Self {
         self.is_manual_opportunity = Some(value.into());
         self
     }
-    /// Сумма налога.
+    /// Ставка налога
     ///
-    /// По умолчанию `0.00`
-    ///
-    /// Wire name `TAX_VALUE`, documented type `double`. Default: `0.00`.
+    /// Wire name `TAX_VALUE`, documented type `double`, optional.
     pub fn tax_value(mut self, value: impl Into<f64>) -> Self {
         self.tax_value = Some(value.into());
         self
     }
-    /// Идентификатор компании, привязанной к сделке.
+    /// Идентификатор компании.
     ///
-    /// Список компаний можно узнать с помощью метода [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html), передав `entityTypeId = 4`
+    /// Узнать подробнее о компании можно с помощью метода [crm.item.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html), передав `entityTypeId = 4` и `id = COMPANY_ID`
     ///
-    /// Wire name `COMPANY_ID`, documented type `crm_company`.
+    /// Wire name `COMPANY_ID`, documented type `crm_company`, optional.
     pub fn company_id(mut self, value: impl Into<i64>) -> Self {
         self.company_id = Some(value.into());
         self
     }
-    /// Контакт. Устаревшее
+    /// Идентификатор контакта. Устаревшее.
     ///
-    /// Wire name `CONTACT_ID`, documented type `crm_contact`.
+    /// Чтобы получить список всех контактов сделки, используйте метод [crm.deal.contact.items.get](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-items-get.html) или универсальный метод [crm.item.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html)
+    ///
+    /// Wire name `CONTACT_ID`, documented type `crm_contact`, optional.
     pub fn contact_id(mut self, value: impl Into<i64>) -> Self {
         self.contact_id = Some(value.into());
         self
     }
-    /// Список привязанных к сделке контактов.
+    /// Идентификатор коммерческого предложения, на основе которого была создана сделка.
     ///
-    /// Список контактов можно узнать с помощью метода [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html), передав `entityTypeId = 3`
+    /// Узнать подробнее о коммерческом предложении можно с помощью метода [crm.item.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html), передав `entityTypeId = 7` и `id = QUOTE_ID`
     ///
-    /// Wire name `CONTACT_IDS`, documented type `crm_contact[]`.
-    pub fn contact_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
-        self.contact_ids = Some(value.into());
+    /// Wire name `QUOTE_ID`, documented type `crm_quote`, optional.
+    pub fn quote_id(mut self, value: impl Into<i64>) -> Self {
+        self.quote_id = Some(value.into());
         self
     }
-    /// Дата начала.
+    /// Дата начала
     ///
-    /// По умолчанию — дата создания сделки
-    ///
-    /// Wire name `BEGINDATE`, documented type `date`. Default: дата создания сделки.
+    /// Wire name `BEGINDATE`, documented type `date`, optional.
     pub fn begindate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
         self.begindate = Some(value.into());
         self
     }
-    /// Дата завершения.
+    /// Дата завершения
     ///
-    /// По умолчанию — дата создания сделки плюс 7 дней
-    ///
-    /// Wire name `CLOSEDATE`, documented type `date`. Default: дата создания сделки плюс 7 дней.
+    /// Wire name `CLOSEDATE`, documented type `date`, optional.
     pub fn closedate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
         self.closedate = Some(value.into());
         self
@@ -411,130 +969,200 @@ impl CrmDealAddFields {
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// По умолчанию `Y`. Значение по умолчанию может быть изменено в настройках CRM
-    ///
-    /// Wire name `OPENED`, documented type `char`. Default: `Y`.
+    /// Wire name `OPENED`, documented type `char`, optional.
     pub fn opened(mut self, value: impl Into<bool>) -> Self {
         self.opened = Some(value.into());
         self
     }
-    /// Является ли сделка закрытой. Возможные значения:
+    /// Закрыта ли сделка. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `CLOSED`, documented type `char`. Default: `N`.
+    /// Wire name `CLOSED`, documented type `char`, optional.
     pub fn closed(mut self, value: impl Into<bool>) -> Self {
         self.closed = Some(value.into());
         self
     }
-    /// Комментарий. Поддерживает bb-коды
+    /// Комментарий
     ///
-    /// Wire name `COMMENTS`, documented type `string`.
+    /// Wire name `COMMENTS`, documented type `string`, optional.
     pub fn comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
         self
     }
-    /// Ответственный.
+    /// Ответственный
     ///
-    /// По умолчанию — пользователь, вызывающий данный метод
-    ///
-    /// Wire name `ASSIGNED_BY_ID`, documented type `user`. Default: пользователь, вызывающий данный метод.
+    /// Wire name `ASSIGNED_BY_ID`, documented type `user`, optional.
     pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
         self.assigned_by_id = Some(value.into());
         self
     }
-    /// Строковый идентификатор типа источника.
+    /// Кем создана
     ///
-    /// Список доступных источников можно узнать с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), применив фильтр `{ ENTITY_ID: "SOURCE" }`.
+    /// Wire name `CREATED_BY_ID`, documented type `user`, optional.
+    pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.created_by_id = Some(value.into());
+        self
+    }
+    /// Кем изменена
     ///
-    /// По умолчанию — первый доступный тип источника
+    /// Wire name `MODIFY_BY_ID`, documented type `user`, optional.
+    pub fn modify_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.modify_by_id = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, который последним поменял стадию
     ///
-    /// Wire name `SOURCE_ID`, documented type `crm_status`. Default: первый доступный тип источника.
+    /// Wire name `MOVED_BY_ID`, documented type `user`, optional.
+    pub fn moved_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.moved_by_id = Some(value.into());
+        self
+    }
+    /// Дата создания
+    ///
+    /// Wire name `DATE_CREATE`, documented type `datetime`, optional.
+    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_create = Some(value.into());
+        self
+    }
+    /// Дата изменения
+    ///
+    /// Wire name `DATE_MODIFY`, documented type `datetime`, optional.
+    pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_modify = Some(value.into());
+        self
+    }
+    /// Дата последнего изменения стадии
+    ///
+    /// Wire name `MOVED_TIME`, documented type `datetime`, optional.
+    pub fn moved_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.moved_time = Some(value.into());
+        self
+    }
+    /// Источник.
+    ///
+    /// Узнать подробнее о полученном источнике можно с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), передав в фильтр:
+    ///
+    /// ```text
+    /// {
+    ///     ENTITY_ID: 'SOURCE',
+    ///     STATUS_ID: SOURCE_ID,
+    /// }
+    /// ```
+    ///
+    /// Wire name `SOURCE_ID`, documented type `crm_status`, optional.
     pub fn source_id(mut self, value: impl Into<String>) -> Self {
         self.source_id = Some(value.into());
         self
     }
     /// Дополнительно об источнике
     ///
-    /// Wire name `SOURCE_DESCRIPTION`, documented type `string`.
+    /// Wire name `SOURCE_DESCRIPTION`, documented type `string`, optional.
     pub fn source_description(mut self, value: impl Into<String>) -> Self {
         self.source_description = Some(value.into());
         self
     }
+    /// Идентификатор лида, на основании которого создана сделка.
+    ///
+    /// Узнать подробнее о лиде можно с помощью метода [crm.item.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html), передав `entityTypeId = 1` и `id = LEAD_ID`
+    ///
+    /// Wire name `LEAD_ID`, documented type `crm_lead`, optional.
+    pub fn lead_id(mut self, value: impl Into<i64>) -> Self {
+        self.lead_id = Some(value.into());
+        self
+    }
     /// Дополнительная информация
     ///
-    /// Wire name `ADDITIONAL_INFO`, documented type `string`.
+    /// Wire name `ADDITIONAL_INFO`, documented type `string`, optional.
     pub fn additional_info(mut self, value: impl Into<String>) -> Self {
         self.additional_info = Some(value.into());
         self
     }
-    /// Местоположение клиента. Служебное поле
+    /// Местоположение. Служебное поле
     ///
-    /// Wire name `LOCATION_ID`, documented type `location`.
+    /// Wire name `LOCATION_ID`, documented type `location`, optional.
     pub fn location_id(mut self, value: impl Into<i64>) -> Self {
         self.location_id = Some(value.into());
         self
     }
-    /// Идентификатор источника данных.
+    /// Внешний источник
     ///
-    /// Используется только для привязки к внешнему источнику
-    ///
-    /// Wire name `ORIGINATOR_ID`, documented type `string`.
+    /// Wire name `ORIGINATOR_ID`, documented type `string`, optional.
     pub fn originator_id(mut self, value: impl Into<String>) -> Self {
         self.originator_id = Some(value.into());
         self
     }
-    /// Идентификатор элемента в источнике данных.
+    /// Идентификатор элемента во внешнем источнике
     ///
-    /// Используется только для привязки к внешнему источнику
-    ///
-    /// Wire name `ORIGIN_ID`, documented type `string`.
+    /// Wire name `ORIGIN_ID`, documented type `string`, optional.
     pub fn origin_id(mut self, value: impl Into<String>) -> Self {
         self.origin_id = Some(value.into());
         self
     }
-    /// Рекламная система (Google-Adwords и другие)
+    /// Рекламная система
     ///
-    /// Wire name `UTM_SOURCE`, documented type `string`.
+    /// Wire name `UTM_SOURCE`, documented type `string`, optional.
     pub fn utm_source(mut self, value: impl Into<String>) -> Self {
         self.utm_source = Some(value.into());
         self
     }
-    /// Тип трафика. Возможные значения:
-    /// - `CPC` — объявления
-    /// - `CPM` — баннеры
+    /// Тип трафика
     ///
-    /// Wire name `UTM_MEDIUM`, documented type `string`.
-    pub fn utm_medium(mut self, value: impl Into<CrmDealAddFieldsUtmMedium>) -> Self {
+    /// Wire name `UTM_MEDIUM`, documented type `string`, optional.
+    pub fn utm_medium(mut self, value: impl Into<String>) -> Self {
         self.utm_medium = Some(value.into());
         self
     }
     /// Обозначение рекламной кампании
     ///
-    /// Wire name `UTM_CAMPAIGN`, documented type `string`.
+    /// Wire name `UTM_CAMPAIGN`, documented type `string`, optional.
     pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
         self.utm_campaign = Some(value.into());
         self
     }
-    /// Содержание кампании. Например, для контекстных объявлений
+    /// Содержание кампании
     ///
-    /// Wire name `UTM_CONTENT`, documented type `string`.
+    /// Wire name `UTM_CONTENT`, documented type `string`, optional.
     pub fn utm_content(mut self, value: impl Into<String>) -> Self {
         self.utm_content = Some(value.into());
         self
     }
-    /// Условие поиска кампании. Например, ключевые слова контекстной рекламы
+    /// Условие поиска кампании
     ///
-    /// Wire name `UTM_TERM`, documented type `string`.
+    /// Wire name `UTM_TERM`, documented type `string`, optional.
     pub fn utm_term(mut self, value: impl Into<String>) -> Self {
         self.utm_term = Some(value.into());
         self
     }
+    /// Дата последней активности в таймлайне
+    ///
+    /// Wire name `LAST_ACTIVITY_TIME`, documented type `datetime`, optional.
+    pub fn last_activity_time(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.last_activity_time = Some(value.into());
+        self
+    }
+    /// Автор последней активности в таймлайне
+    ///
+    /// Wire name `LAST_ACTIVITY_BY`, documented type `user`, optional.
+    pub fn last_activity_by(mut self, value: impl Into<i64>) -> Self {
+        self.last_activity_by = Some(value.into());
+        self
+    }
+    /// Список привязанных к сделке контактов.
+    ///
+    /// Список контактов можно узнать с помощью метода [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html), передав `entityTypeId = 3`
+    ///
+    /// Wire name `CONTACT_IDS`, documented type `crm_contact[]`, optional.
+    pub fn contact_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
+        self.contact_ids = Some(value.into());
+        self
+    }
     /// Информация для сквозной аналитики — подробнее читайте в статье [info-to-analitics](https://apidocs.bitrix24.ru/tutorials/crm/how-to-use-analitycs/info-to-analitics.html)
     ///
-    /// Wire name `TRACE`, documented type `string`.
+    /// Wire name `TRACE`, documented type `string`, optional.
     pub fn trace(mut self, value: impl Into<String>) -> Self {
         self.trace = Some(value.into());
         self
@@ -620,7 +1248,7 @@ impl CrmDealAddParams {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmDealAdd {
     /// `fields`
-    fields: Option<CrmDealAddFields>,
+    fields: Option<DealFields>,
     /// `params`
     params: Option<CrmDealAddParams>,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -675,7 +1303,7 @@ impl CrmDealAdd {
     /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`.
-    pub fn fields(mut self, value: impl Into<CrmDealAddFields>) -> Self {
+    pub fn fields(mut self, value: impl Into<DealFields>) -> Self {
         self.fields = Some(value.into());
         self
     }
@@ -865,6 +1493,70 @@ impl CrmDealDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmDealFieldsResult {
+    /// Wire name `type`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `isRequired`, documented type `not documented`.
+    pub is_required: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isImmutable`, documented type `not documented`.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isMultiple`, documented type `not documented`.
+    pub is_multiple: Option<bool>,
+    /// Wire name `isDynamic`, documented type `not documented`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name `title`, documented type `not documented`.
+    pub title: Option<String>,
+    /// Wire name `statusType`, documented type `not documented`.
+    pub status_type: Option<String>,
+    /// Wire name `settings`, documented type `not documented`.
+    pub settings: Option<serde_json::Value>,
+    /// Wire name `isDeprecated`, documented type `not documented`.
+    pub is_deprecated: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDealFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("statusType", &self.status_type)?;
+        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings)?;
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("isDeprecated", &self.is_deprecated)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDealFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            status_type: reader.opt::<b24_runtime::wire::Text, _>("statusType")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("settings")?,
+            is_deprecated: reader.opt::<b24_runtime::wire::Boolean, _>("isDeprecated")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить поля сделки (`crm.deal.fields`).
 ///
 /// Метод `crm.deal.fields` возвращает описание полей сделки, в том числе пользовательских.
@@ -915,427 +1607,11 @@ impl CrmDealFields {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmDealFields {
     const NAME: &'static str = "crm.deal.fields";
-    type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
+    type Output = std::collections::BTreeMap<String, CrmDealFieldsResult>;
 }
 #[allow(deprecated)]
 impl CrmDealFields {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/crm-deal-fields.md";
-}
-/// Values of `STAGE_SEMANTIC_ID`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-get.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CrmDealGetResultStageSemanticId {
-    /// `P`: в работе
-    P,
-    /// `S`: успешная
-    S,
-    /// `F`: неуспешная
-    F,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    CrmDealGetResultStageSemanticId, Unlisted, { P => "P", S => "S", F => "F" }
-);
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-get.html)
-///
-/// Keys with open-ended names (`UF_CRM_...`, `PARENT_ID_...`) are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmDealGetResult {
-    /// Идентификатор сделки
-    ///
-    /// Wire name `ID`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Название
-    ///
-    /// Wire name `TITLE`, documented type `string`.
-    pub title: Option<String>,
-    /// Строковый идентификатор типа сделки.
-    ///
-    /// Узнать подробнее о полученном типе сделки можно с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), передав в фильтр:
-    ///
-    /// ```text
-    /// {
-    ///     ENTITY_ID: 'DEAL_TYPE',
-    ///     STATUS_ID: TYPE_ID,
-    /// }
-    /// ```
-    ///
-    /// Wire name `TYPE_ID`, documented type `crm_status`.
-    pub type_id: Option<String>,
-    /// Воронка. Узнать подробнее об этой воронке можно с помощью метода [crm.category.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-get.html), передав `entityTypeId = 2` и `id = CATEGORY_ID`
-    ///
-    /// Wire name `CATEGORY_ID`, documented type `crm_category`.
-    pub category_id: Option<i64>,
-    /// Строковый идентификатор стадии сделки.
-    ///
-    /// Узнать подробнее о полученной стадии можно с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), передав в фильтр:
-    ///
-    /// ```text
-    /// {
-    ///     ENTITY_ID: entityId,
-    ///     STATUS_ID: statusId,
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `entityId` равен:
-    ///     - `DEAL_STAGE` в случае, когда сделка находится в общей воронке (`CATEGORY_ID = 0`)
-    ///     - `DEAL_STAGE_{categoryId}`, где `categoryId = CATEGORY_ID`
-    /// - `statusId` равен `STAGE_ID`
-    ///
-    /// Wire name `STAGE_ID`, documented type `crm_status`.
-    pub stage_id: Option<String>,
-    /// Группа стадии. Возможные значения:
-    /// - `P` — в работе
-    /// - `S` — успешная
-    /// - `F` — неуспешная
-    ///
-    /// Wire name `STAGE_SEMANTIC_ID`, documented type `string`.
-    pub stage_semantic_id: Option<CrmDealGetResultStageSemanticId>,
-    /// Является ли сделка новой. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `IS_NEW`, documented type `char`.
-    pub is_new: Option<bool>,
-    /// Является ли сделка регулярной. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `IS_RECURRING`, documented type `char`.
-    pub is_recurring: Option<bool>,
-    /// Является ли сделка повторной. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `IS_RETURN_CUSTOMER`, documented type `char`.
-    pub is_return_customer: Option<bool>,
-    /// Является ли обращение повторным. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `IS_REPEATED_APPROACH`, documented type `char`.
-    pub is_repeated_approach: Option<bool>,
-    /// Вероятность, %
-    ///
-    /// Wire name `PROBABILITY`, documented type `integer`.
-    pub probability: Option<i64>,
-    /// Валюта
-    ///
-    /// Wire name `CURRENCY_ID`, documented type `crm_currency`.
-    pub currency_id: Option<serde_json::Value>,
-    /// Сумма
-    ///
-    /// Wire name `OPPORTUNITY`, documented type `double`.
-    pub opportunity: Option<f64>,
-    /// Включен ли ручной режим подсчета суммы. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `IS_MANUAL_OPPORTUNITY`, documented type `char`.
-    pub is_manual_opportunity: Option<bool>,
-    /// Ставка налога
-    ///
-    /// Wire name `TAX_VALUE`, documented type `double`.
-    pub tax_value: Option<f64>,
-    /// Идентификатор компании.
-    ///
-    /// Узнать подробнее о компании можно с помощью метода [crm.item.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html), передав `entityTypeId = 4` и `id = COMPANY_ID`
-    ///
-    /// Wire name `COMPANY_ID`, documented type `crm_company`.
-    pub company_id: Option<i64>,
-    /// Идентификатор контакта. Устаревшее.
-    ///
-    /// Чтобы получить список всех контактов сделки, используйте метод [crm.deal.contact.items.get](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-items-get.html) или универсальный метод [crm.item.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html)
-    ///
-    /// Wire name `CONTACT_ID`, documented type `crm_contact`.
-    pub contact_id: Option<i64>,
-    /// Идентификатор коммерческого предложения, на основе которого была создана сделка.
-    ///
-    /// Узнать подробнее о коммерческом предложении можно с помощью метода [crm.item.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html), передав `entityTypeId = 7` и `id = QUOTE_ID`
-    ///
-    /// Wire name `QUOTE_ID`, documented type `crm_quote`.
-    pub quote_id: Option<i64>,
-    /// Дата начала
-    ///
-    /// Wire name `BEGINDATE`, documented type `date`.
-    pub begindate: Option<b24_runtime::wire::Date>,
-    /// Дата завершения
-    ///
-    /// Wire name `CLOSEDATE`, documented type `date`.
-    pub closedate: Option<b24_runtime::wire::Date>,
-    /// Доступна ли сделка для всех. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `OPENED`, documented type `char`.
-    pub opened: Option<bool>,
-    /// Закрыта ли сделка. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `CLOSED`, documented type `char`.
-    pub closed: Option<bool>,
-    /// Комментарий
-    ///
-    /// Wire name `COMMENTS`, documented type `string`.
-    pub comments: Option<String>,
-    /// Ответственный
-    ///
-    /// Wire name `ASSIGNED_BY_ID`, documented type `user`.
-    pub assigned_by_id: Option<i64>,
-    /// Кем создана
-    ///
-    /// Wire name `CREATED_BY_ID`, documented type `user`.
-    pub created_by_id: Option<i64>,
-    /// Кем изменена
-    ///
-    /// Wire name `MODIFY_BY_ID`, documented type `user`.
-    pub modify_by_id: Option<i64>,
-    /// Идентификатор пользователя, который последним поменял стадию
-    ///
-    /// Wire name `MOVED_BY_ID`, documented type `user`.
-    pub moved_by_id: Option<i64>,
-    /// Дата создания
-    ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`.
-    pub date_create: Option<b24_runtime::wire::DateTime>,
-    /// Дата изменения
-    ///
-    /// Wire name `DATE_MODIFY`, documented type `datetime`.
-    pub date_modify: Option<b24_runtime::wire::DateTime>,
-    /// Дата последнего изменения стадии
-    ///
-    /// Wire name `MOVED_TIME`, documented type `datetime`.
-    pub moved_time: Option<b24_runtime::wire::DateTime>,
-    /// Источник.
-    ///
-    /// Узнать подробнее о полученном источнике можно с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), передав в фильтр:
-    ///
-    /// ```text
-    /// {
-    ///     ENTITY_ID: 'SOURCE',
-    ///     STATUS_ID: SOURCE_ID,
-    /// }
-    /// ```
-    ///
-    /// Wire name `SOURCE_ID`, documented type `crm_status`.
-    pub source_id: Option<String>,
-    /// Дополнительно об источнике
-    ///
-    /// Wire name `SOURCE_DESCRIPTION`, documented type `string`.
-    pub source_description: Option<String>,
-    /// Идентификатор лида, на основании которого создана сделка.
-    ///
-    /// Узнать подробнее о лиде можно с помощью метода [crm.item.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html), передав `entityTypeId = 1` и `id = LEAD_ID`
-    ///
-    /// Wire name `LEAD_ID`, documented type `crm_lead`.
-    pub lead_id: Option<i64>,
-    /// Дополнительная информация
-    ///
-    /// Wire name `ADDITIONAL_INFO`, documented type `string`.
-    pub additional_info: Option<String>,
-    /// Местоположение. Служебное поле
-    ///
-    /// Wire name `LOCATION_ID`, documented type `location`.
-    pub location_id: Option<i64>,
-    /// Внешний источник
-    ///
-    /// Wire name `ORIGINATOR_ID`, documented type `string`.
-    pub originator_id: Option<String>,
-    /// Идентификатор элемента во внешнем источнике
-    ///
-    /// Wire name `ORIGIN_ID`, documented type `string`.
-    pub origin_id: Option<String>,
-    /// Рекламная система
-    ///
-    /// Wire name `UTM_SOURCE`, documented type `string`.
-    pub utm_source: Option<String>,
-    /// Тип трафика
-    ///
-    /// Wire name `UTM_MEDIUM`, documented type `string`.
-    pub utm_medium: Option<String>,
-    /// Обозначение рекламной кампании
-    ///
-    /// Wire name `UTM_CAMPAIGN`, documented type `string`.
-    pub utm_campaign: Option<String>,
-    /// Содержание кампании
-    ///
-    /// Wire name `UTM_CONTENT`, documented type `string`.
-    pub utm_content: Option<String>,
-    /// Условие поиска кампании
-    ///
-    /// Wire name `UTM_TERM`, documented type `string`.
-    pub utm_term: Option<String>,
-    /// Дата последней активности в таймлайне
-    ///
-    /// Wire name `LAST_ACTIVITY_TIME`, documented type `datetime`.
-    pub last_activity_time: Option<b24_runtime::wire::DateTime>,
-    /// Автор последней активности в таймлайне
-    ///
-    /// Wire name `LAST_ACTIVITY_BY`, documented type `user`.
-    pub last_activity_by: Option<i64>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmDealGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID", &self.category_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("STAGE_ID", &self.stage_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("STAGE_SEMANTIC_ID", &self.stage_semantic_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_NEW", &self.is_new)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_RECURRING", &self.is_recurring)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("IS_RETURN_CUSTOMER", &self.is_return_customer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("IS_REPEATED_APPROACH", &self.is_repeated_approach)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PROBABILITY", &self.probability)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID", &self.currency_id)?;
-        writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("IS_MANUAL_OPPORTUNITY", &self.is_manual_opportunity)?;
-        writer.opt::<b24_runtime::wire::Float, _>("TAX_VALUE", &self.tax_value)?;
-        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("QUOTE_ID", &self.quote_id)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE", &self.begindate)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE", &self.closedate)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("CLOSED", &self.closed)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID", &self.moved_by_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("DATE_CREATE", &self.date_create)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("DATE_MODIFY", &self.date_modify)?;
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME", &self.moved_time)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("SOURCE_DESCRIPTION", &self.source_description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LEAD_ID", &self.lead_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("ADDITIONAL_INFO", &self.additional_info)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LOCATION_ID", &self.location_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM", &self.utm_medium)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("LAST_ACTIVITY_TIME", &self.last_activity_time)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("LAST_ACTIVITY_BY", &self.last_activity_by)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmDealGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID")?,
-            category_id: reader.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID")?,
-            stage_id: reader.opt::<b24_runtime::wire::Text, _>("STAGE_ID")?,
-            stage_semantic_id: reader
-                .opt::<b24_runtime::wire::Plain, _>("STAGE_SEMANTIC_ID")?,
-            is_new: reader.opt::<b24_runtime::wire::Yn, _>("IS_NEW")?,
-            is_recurring: reader.opt::<b24_runtime::wire::Yn, _>("IS_RECURRING")?,
-            is_return_customer: reader
-                .opt::<b24_runtime::wire::Yn, _>("IS_RETURN_CUSTOMER")?,
-            is_repeated_approach: reader
-                .opt::<b24_runtime::wire::Yn, _>("IS_REPEATED_APPROACH")?,
-            probability: reader.opt::<b24_runtime::wire::Int, _>("PROBABILITY")?,
-            currency_id: reader.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID")?,
-            opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY")?,
-            is_manual_opportunity: reader
-                .opt::<b24_runtime::wire::Yn, _>("IS_MANUAL_OPPORTUNITY")?,
-            tax_value: reader.opt::<b24_runtime::wire::Float, _>("TAX_VALUE")?,
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
-            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
-            quote_id: reader.opt::<b24_runtime::wire::Int, _>("QUOTE_ID")?,
-            begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE")?,
-            closedate: reader.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE")?,
-            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
-            closed: reader.opt::<b24_runtime::wire::Yn, _>("CLOSED")?,
-            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
-            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
-            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID")?,
-            moved_by_id: reader.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID")?,
-            date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
-            date_modify: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
-            moved_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME")?,
-            source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID")?,
-            source_description: reader
-                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION")?,
-            lead_id: reader.opt::<b24_runtime::wire::Int, _>("LEAD_ID")?,
-            additional_info: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDITIONAL_INFO")?,
-            location_id: reader.opt::<b24_runtime::wire::Int, _>("LOCATION_ID")?,
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
-            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
-            utm_medium: reader.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM")?,
-            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN")?,
-            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT")?,
-            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM")?,
-            last_activity_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME")?,
-            last_activity_by: reader
-                .opt::<b24_runtime::wire::Int, _>("LAST_ACTIVITY_BY")?,
-            extra: reader.rest(),
-        })
-    }
 }
 /// Получить сделку по Id (`crm.deal.get`).
 ///
@@ -1402,7 +1678,7 @@ impl CrmDealGet {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmDealGet {
     const NAME: &'static str = "crm.deal.get";
-    type Output = CrmDealGetResult;
+    type Output = crate::crm::deal::Deal;
 }
 /// Error codes the documentation of `crm.deal.get` lists; see [`CrmDealGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1450,71 +1726,6 @@ impl CrmDealGet {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmDealListItem {
-    /// Wire name `ASSIGNED_BY_ID`, documented type `not documented`.
-    pub assigned_by_id: Option<String>,
-    /// Wire name `CATEGORY_ID`, documented type `not documented`.
-    pub category_id: Option<String>,
-    /// Wire name `DATE_CREATE`, documented type `not documented`.
-    pub date_create: Option<String>,
-    /// Wire name `ID`, documented type `not documented`.
-    pub id: Option<String>,
-    /// Wire name `IS_MANUAL_OPPORTUNITY`, documented type `not documented`.
-    pub is_manual_opportunity: Option<String>,
-    /// Wire name `OPPORTUNITY`, documented type `not documented`.
-    pub opportunity: Option<String>,
-    /// Wire name `STAGE_ID`, documented type `not documented`.
-    pub stage_id: Option<String>,
-    /// Wire name `TITLE`, documented type `not documented`.
-    pub title: Option<String>,
-    /// Wire name `TYPE_ID`, documented type `not documented`.
-    pub type_id: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmDealListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID", &self.category_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("IS_MANUAL_OPPORTUNITY", &self.is_manual_opportunity)?;
-        writer.opt::<b24_runtime::wire::Text, _>("OPPORTUNITY", &self.opportunity)?;
-        writer.opt::<b24_runtime::wire::Text, _>("STAGE_ID", &self.stage_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmDealListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            assigned_by_id: reader.opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID")?,
-            category_id: reader.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID")?,
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            is_manual_opportunity: reader
-                .opt::<b24_runtime::wire::Text, _>("IS_MANUAL_OPPORTUNITY")?,
-            opportunity: reader.opt::<b24_runtime::wire::Text, _>("OPPORTUNITY")?,
-            stage_id: reader.opt::<b24_runtime::wire::Text, _>("STAGE_ID")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список сделок (`crm.deal.list`).
 ///
 /// Метод `crm.deal.list` возвращает список сделок по фильтру. Является реализацией списочного метода для сделок.
@@ -1545,8 +1756,8 @@ impl serde::Serialize for CrmDealList {
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -1560,8 +1771,8 @@ impl<'de> serde::Deserialize<'de> for CrmDealList {
         Ok(Self {
             select: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -1591,8 +1802,11 @@ impl CrmDealList {
     /// По умолчанию берутся все поля — `'*'` + Пользовательские поля — `'UF_*'`
     ///
     /// Wire name `select`, documented type `string[]`. Default: берутся все поля — '*' + Пользовательские поля — 'UF_*'.
-    pub fn select(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value.into_iter().map(Into::into).collect();
+        self.select = Some(names);
         self
     }
     /// Объект формата:
@@ -1690,7 +1904,11 @@ impl CrmDealList {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmDealList {
     const NAME: &'static str = "crm.deal.list";
-    type Output = Vec<CrmDealListItem>;
+    type Output = Vec<crate::crm::deal::Deal>;
+}
+#[allow(deprecated)]
+impl b24_runtime::ListMethod for CrmDealList {
+    type Item = crate::crm::deal::Deal;
 }
 /// Error codes the documentation of `crm.deal.list` lists; see [`CrmDealList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1745,490 +1963,12 @@ impl CrmDealList {
         error.documented()
     }
 }
-/// Values of `UTM_MEDIUM`.
-///
-/// The same type as [`crate::values::UtmMedium`].
-pub type CrmDealUpdateFieldsUtmMedium = crate::values::UtmMedium;
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-update.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-get.html)
 ///
-/// Keys with open-ended names (`UF_CRM_...`, `PARENT_ID_...`) are set with [`CrmDealUpdateFields::param`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmDealUpdateFields {
-    /// `TITLE`
-    title: Option<String>,
-    /// `TYPE_ID`
-    type_id: Option<String>,
-    /// `STAGE_ID`
-    stage_id: Option<String>,
-    /// `IS_RECURRING`
-    is_recurring: Option<bool>,
-    /// `IS_RETURN_CUSTOMER`
-    is_return_customer: Option<bool>,
-    /// `IS_REPEATED_APPROACH`
-    is_repeated_approach: Option<bool>,
-    /// `PROBABILITY`
-    probability: Option<i64>,
-    /// `CURRENCY_ID`
-    currency_id: Option<serde_json::Value>,
-    /// `OPPORTUNITY`
-    opportunity: Option<f64>,
-    /// `IS_MANUAL_OPPORTUNITY`
-    is_manual_opportunity: Option<bool>,
-    /// `TAX_VALUE`
-    tax_value: Option<f64>,
-    /// `COMPANY_ID`
-    company_id: Option<i64>,
-    /// `CONTACT_ID`
-    contact_id: Option<i64>,
-    /// `CONTACT_IDS`
-    contact_ids: Option<Vec<i64>>,
-    /// `BEGINDATE`
-    begindate: Option<b24_runtime::wire::Date>,
-    /// `CLOSEDATE`
-    closedate: Option<b24_runtime::wire::Date>,
-    /// `OPENED`
-    opened: Option<bool>,
-    /// `CLOSED`
-    closed: Option<bool>,
-    /// `COMMENTS`
-    comments: Option<String>,
-    /// `ASSIGNED_BY_ID`
-    assigned_by_id: Option<i64>,
-    /// `SOURCE_ID`
-    source_id: Option<String>,
-    /// `SOURCE_DESCRIPTION`
-    source_description: Option<String>,
-    /// `ADDITIONAL_INFO`
-    additional_info: Option<String>,
-    /// `LOCATION_ID`
-    location_id: Option<i64>,
-    /// `ORIGINATOR_ID`
-    originator_id: Option<String>,
-    /// `ORIGIN_ID`
-    origin_id: Option<String>,
-    /// `UTM_SOURCE`
-    utm_source: Option<String>,
-    /// `UTM_MEDIUM`
-    utm_medium: Option<CrmDealUpdateFieldsUtmMedium>,
-    /// `UTM_CAMPAIGN`
-    utm_campaign: Option<String>,
-    /// `UTM_CONTENT`
-    utm_content: Option<String>,
-    /// `UTM_TERM`
-    utm_term: Option<String>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmDealUpdateFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("STAGE_ID", &self.stage_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_RECURRING", &self.is_recurring)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("IS_RETURN_CUSTOMER", &self.is_return_customer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("IS_REPEATED_APPROACH", &self.is_repeated_approach)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PROBABILITY", &self.probability)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID", &self.currency_id)?;
-        writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("IS_MANUAL_OPPORTUNITY", &self.is_manual_opportunity)?;
-        writer.opt::<b24_runtime::wire::Float, _>("TAX_VALUE", &self.tax_value)?;
-        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
-                _,
-            >("CONTACT_IDS", &self.contact_ids)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE", &self.begindate)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE", &self.closedate)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("CLOSED", &self.closed)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("SOURCE_DESCRIPTION", &self.source_description)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("ADDITIONAL_INFO", &self.additional_info)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LOCATION_ID", &self.location_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM", &self.utm_medium)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmDealUpdateFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID")?,
-            stage_id: reader.opt::<b24_runtime::wire::Text, _>("STAGE_ID")?,
-            is_recurring: reader.opt::<b24_runtime::wire::Yn, _>("IS_RECURRING")?,
-            is_return_customer: reader
-                .opt::<b24_runtime::wire::Yn, _>("IS_RETURN_CUSTOMER")?,
-            is_repeated_approach: reader
-                .opt::<b24_runtime::wire::Yn, _>("IS_REPEATED_APPROACH")?,
-            probability: reader.opt::<b24_runtime::wire::Int, _>("PROBABILITY")?,
-            currency_id: reader.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID")?,
-            opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY")?,
-            is_manual_opportunity: reader
-                .opt::<b24_runtime::wire::Yn, _>("IS_MANUAL_OPPORTUNITY")?,
-            tax_value: reader.opt::<b24_runtime::wire::Float, _>("TAX_VALUE")?,
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
-            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
-            contact_ids: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Int>,
-                    _,
-                >("CONTACT_IDS")?,
-            begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE")?,
-            closedate: reader.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE")?,
-            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
-            closed: reader.opt::<b24_runtime::wire::Yn, _>("CLOSED")?,
-            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
-            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
-            source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID")?,
-            source_description: reader
-                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION")?,
-            additional_info: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDITIONAL_INFO")?,
-            location_id: reader.opt::<b24_runtime::wire::Int, _>("LOCATION_ID")?,
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
-            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
-            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM")?,
-            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN")?,
-            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT")?,
-            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl CrmDealUpdateFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            title: None,
-            type_id: None,
-            stage_id: None,
-            is_recurring: None,
-            is_return_customer: None,
-            is_repeated_approach: None,
-            probability: None,
-            currency_id: None,
-            opportunity: None,
-            is_manual_opportunity: None,
-            tax_value: None,
-            company_id: None,
-            contact_id: None,
-            contact_ids: None,
-            begindate: None,
-            closedate: None,
-            opened: None,
-            closed: None,
-            comments: None,
-            assigned_by_id: None,
-            source_id: None,
-            source_description: None,
-            additional_info: None,
-            location_id: None,
-            originator_id: None,
-            origin_id: None,
-            utm_source: None,
-            utm_medium: None,
-            utm_campaign: None,
-            utm_content: None,
-            utm_term: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Название сделки
-    ///
-    /// Wire name `TITLE`, documented type `string`, optional.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-    /// Строковый идентификатор типа сделки.
-    ///
-    /// Список доступных типов сделки можно узнать с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), применив фильтр `{ ENTITY_ID: 'DEAL_TYPE' }`
-    ///
-    /// Wire name `TYPE_ID`, documented type `crm_status`, optional.
-    pub fn type_id(mut self, value: impl Into<String>) -> Self {
-        self.type_id = Some(value.into());
-        self
-    }
-    /// Стадия сделки.
-    ///
-    /// Список доступных стадий можно узнать с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), применив фильтр:
-    /// - `{ ENTITY_ID: "DEAL_STAGE" }` — если сделка находится в общей воронке (направлении)
-    /// - `{ ENTITY_ID: "DEAL_STAGE_{categoryId}" }` — если сделка находится не в общей воронке, где `categoryId` — это идентификатор [воронки](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/index.html) и равен `CATEGORY_ID` сделки.
-    ///
-    /// Если необходимо сменить воронку сделки, используйте метод [crm.item.update](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-update.html), `entityTypeId` сделки — `2`
-    ///
-    /// Wire name `STAGE_ID`, documented type `crm_status`, optional.
-    pub fn stage_id(mut self, value: impl Into<String>) -> Self {
-        self.stage_id = Some(value.into());
-        self
-    }
-    /// Является ли сделка шаблоном регулярной сделки. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `IS_RECURRING`, documented type `char`, optional.
-    pub fn is_recurring(mut self, value: impl Into<bool>) -> Self {
-        self.is_recurring = Some(value.into());
-        self
-    }
-    /// Является ли сделка повторной. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `IS_RETURN_CUSTOMER`, documented type `char`, optional.
-    pub fn is_return_customer(mut self, value: impl Into<bool>) -> Self {
-        self.is_return_customer = Some(value.into());
-        self
-    }
-    /// Является ли сделка повторным обращением. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `IS_REPEATED_APPROACH`, documented type `char`, optional.
-    pub fn is_repeated_approach(mut self, value: impl Into<bool>) -> Self {
-        self.is_repeated_approach = Some(value.into());
-        self
-    }
-    /// Вероятность, %
-    ///
-    /// Wire name `PROBABILITY`, documented type `integer`, optional.
-    pub fn probability(mut self, value: impl Into<i64>) -> Self {
-        self.probability = Some(value.into());
-        self
-    }
-    /// Валюта.
-    ///
-    /// Список доступных валют можно узнать с помощью метода [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
-    ///
-    /// Wire name `CURRENCY_ID`, documented type `crm_currency`, optional.
-    pub fn currency_id(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.currency_id = Some(value.into());
-        self
-    }
-    /// Сумма
-    ///
-    /// Wire name `OPPORTUNITY`, documented type `double`, optional.
-    pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
-        self.opportunity = Some(value.into());
-        self
-    }
-    /// Включен ли режим ручного подсчета суммы. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `IS_MANUAL_OPPORTUNITY`, documented type `char`, optional.
-    pub fn is_manual_opportunity(mut self, value: impl Into<bool>) -> Self {
-        self.is_manual_opportunity = Some(value.into());
-        self
-    }
-    /// Сумма налога
-    ///
-    /// Wire name `TAX_VALUE`, documented type `double`, optional.
-    pub fn tax_value(mut self, value: impl Into<f64>) -> Self {
-        self.tax_value = Some(value.into());
-        self
-    }
-    /// Идентификатор компании, привязанной к сделке.
-    ///
-    /// Список компаний можно узнать с помощью метода [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html), передав `entityTypeId = 4`
-    ///
-    /// Wire name `COMPANY_ID`, documented type `crm_company`, optional.
-    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
-        self.company_id = Some(value.into());
-        self
-    }
-    /// Контакт. Устаревшее
-    ///
-    /// Wire name `CONTACT_ID`, documented type `crm_contact`, optional.
-    pub fn contact_id(mut self, value: impl Into<i64>) -> Self {
-        self.contact_id = Some(value.into());
-        self
-    }
-    /// Список привязанных к сделке контактов. Поле изменяется полностью.
-    ///
-    /// Чтобы изменить отдельные связанные контакты, используйте методы [crm.deal.contact.items.*](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/index.html).
-    ///
-    /// Wire name `CONTACT_IDS`, documented type `crm_contact[]`, optional.
-    pub fn contact_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
-        self.contact_ids = Some(value.into());
-        self
-    }
-    /// Дата начала
-    ///
-    /// Wire name `BEGINDATE`, documented type `date`, optional.
-    pub fn begindate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
-        self.begindate = Some(value.into());
-        self
-    }
-    /// Дата завершения
-    ///
-    /// Wire name `CLOSEDATE`, documented type `date`, optional.
-    pub fn closedate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
-        self.closedate = Some(value.into());
-        self
-    }
-    /// Доступна ли сделка для всех. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `OPENED`, documented type `char`, optional.
-    pub fn opened(mut self, value: impl Into<bool>) -> Self {
-        self.opened = Some(value.into());
-        self
-    }
-    /// Является ли сделка закрытой. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `CLOSED`, documented type `char`, optional.
-    pub fn closed(mut self, value: impl Into<bool>) -> Self {
-        self.closed = Some(value.into());
-        self
-    }
-    /// Комментарий. Поддерживает bb-коды
-    ///
-    /// Wire name `COMMENTS`, documented type `string`, optional.
-    pub fn comments(mut self, value: impl Into<String>) -> Self {
-        self.comments = Some(value.into());
-        self
-    }
-    /// Ответственный
-    ///
-    /// Wire name `ASSIGNED_BY_ID`, documented type `user`, optional.
-    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
-        self.assigned_by_id = Some(value.into());
-        self
-    }
-    /// Строковый идентификатор типа источника.
-    ///
-    /// Список доступных источников можно узнать с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), применив фильтр `{ ENTITY_ID: "SOURCE" }`
-    ///
-    /// Wire name `SOURCE_ID`, documented type `crm_status`, optional.
-    pub fn source_id(mut self, value: impl Into<String>) -> Self {
-        self.source_id = Some(value.into());
-        self
-    }
-    /// Дополнительно об источнике
-    ///
-    /// Wire name `SOURCE_DESCRIPTION`, documented type `string`, optional.
-    pub fn source_description(mut self, value: impl Into<String>) -> Self {
-        self.source_description = Some(value.into());
-        self
-    }
-    /// Дополнительная информация
-    ///
-    /// Wire name `ADDITIONAL_INFO`, documented type `string`, optional.
-    pub fn additional_info(mut self, value: impl Into<String>) -> Self {
-        self.additional_info = Some(value.into());
-        self
-    }
-    /// Местоположение клиента. Служебное поле
-    ///
-    /// Wire name `LOCATION_ID`, documented type `location`, optional.
-    pub fn location_id(mut self, value: impl Into<i64>) -> Self {
-        self.location_id = Some(value.into());
-        self
-    }
-    /// Идентификатор источника данных.
-    ///
-    /// Используется только для привязки к внешнему источнику
-    ///
-    /// Wire name `ORIGINATOR_ID`, documented type `string`, optional.
-    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
-        self.originator_id = Some(value.into());
-        self
-    }
-    /// Идентификатор элемента в источнике данных.
-    ///
-    /// Используется только для привязки к внешнему источнику
-    ///
-    /// Wire name `ORIGIN_ID`, documented type `string`, optional.
-    pub fn origin_id(mut self, value: impl Into<String>) -> Self {
-        self.origin_id = Some(value.into());
-        self
-    }
-    /// Рекламная система (Google-Adwords и другие)
-    ///
-    /// Wire name `UTM_SOURCE`, documented type `string`, optional.
-    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
-        self.utm_source = Some(value.into());
-        self
-    }
-    /// Тип трафика. Возможные значения:
-    /// - `CPC` — объявления
-    /// - `CPM` — баннеры
-    ///
-    /// Wire name `UTM_MEDIUM`, documented type `string`, optional.
-    pub fn utm_medium(mut self, value: impl Into<CrmDealUpdateFieldsUtmMedium>) -> Self {
-        self.utm_medium = Some(value.into());
-        self
-    }
-    /// Обозначение рекламной кампании
-    ///
-    /// Wire name `UTM_CAMPAIGN`, documented type `string`, optional.
-    pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
-        self.utm_campaign = Some(value.into());
-        self
-    }
-    /// Содержание кампании. Например, для контекстных объявлений
-    ///
-    /// Wire name `UTM_CONTENT`, documented type `string`, optional.
-    pub fn utm_content(mut self, value: impl Into<String>) -> Self {
-        self.utm_content = Some(value.into());
-        self
-    }
-    /// Условие поиска кампании. Например, ключевые слова контекстной рекламы
-    ///
-    /// Wire name `UTM_TERM`, documented type `string`, optional.
-    pub fn utm_term(mut self, value: impl Into<String>) -> Self {
-        self.utm_term = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
+/// The same type as [`DealFields`].
+pub type DealFields2 = DealFields;
 /// The `params` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-update.html)
@@ -2320,7 +2060,7 @@ pub struct CrmDealUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: Option<CrmDealUpdateFields>,
+    fields: Option<DealFields2>,
     /// `params`
     params: Option<CrmDealUpdateParams>,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -2391,7 +2131,7 @@ impl CrmDealUpdate {
     /// В `fields` нужно передавать только те поля, которые требуется изменить
     ///
     /// Wire name `fields`, documented type `object`, optional.
-    pub fn fields(mut self, value: impl Into<CrmDealUpdateFields>) -> Self {
+    pub fn fields(mut self, value: impl Into<DealFields2>) -> Self {
         self.fields = Some(value.into());
         self
     }
@@ -2470,19 +2210,19 @@ impl CrmDealUpdate {
 mod tests {
     use super::*;
     #[test]
+    fn deal_stage_semantic_id_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            DealStageSemanticId::DOCUMENTED,
+            DealStageSemanticId::Unlisted,
+        );
+    }
+    #[test]
     fn crm_deal_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmDealAddError>();
     }
     #[test]
     fn crm_deal_delete_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmDealDeleteError>();
-    }
-    #[test]
-    fn crm_deal_get_result_stage_semantic_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            CrmDealGetResultStageSemanticId::DOCUMENTED,
-            CrmDealGetResultStageSemanticId::Unlisted,
-        );
     }
     #[test]
     fn crm_deal_get_error_documented_codes() {

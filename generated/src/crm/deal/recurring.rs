@@ -3,70 +3,53 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.deal.recurring.*` methods.
-/// Values of `IS_LIMIT`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-add.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CrmDealRecurringAddFieldsIsLimit {
-    /// `N`: без ограничений
-    N,
-    /// `D`: ограничение по дате (`LIMIT_DATE`)
-    D,
-    /// `T`: ограничение по количеству (`LIMIT_REPEAT`)
-    T,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    CrmDealRecurringAddFieldsIsLimit, Unlisted, { N => "N", D => "D", T => "T" }
-);
-/// Values of `MODE`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-add.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CrmDealRecurringAddFieldsParamsMode {
-    /// `single`: одиночный
-    Single,
-    /// `multiple`: множественный
-    Multiple,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    CrmDealRecurringAddFieldsParamsMode, Unlisted, { Single => "single", Multiple =>
-    "multiple" }
-);
 /// The `PARAMS` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmDealRecurringAddFieldsParams {
-    /// `MODE`
-    mode: Option<CrmDealRecurringAddFieldsParamsMode>,
-    /// `MULTIPLE_TYPE`
-    multiple_type: Option<String>,
-    /// `MULTIPLE_INTERVAL`
-    multiple_interval: Option<i64>,
-    /// `SINGLE_BEFORE_START_DATE_TYPE`
-    single_before_start_date_type: Option<String>,
-    /// `SINGLE_BEFORE_START_DATE_VALUE`
-    single_before_start_date_value: Option<i64>,
-    /// `OFFSET_BEGINDATE_TYPE`
-    offset_begindate_type: Option<String>,
-    /// `OFFSET_BEGINDATE_VALUE`
-    offset_begindate_value: Option<i64>,
-    /// `OFFSET_CLOSEDATE_TYPE`
-    offset_closedate_type: Option<String>,
-    /// `OFFSET_CLOSEDATE_VALUE`
-    offset_closedate_value: Option<i64>,
-    extra: serde_json::Map<String, serde_json::Value>,
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RecurringParams {
+    /// Режим повторения
+    ///
+    /// Wire name `MODE`, documented type `string`.
+    pub mode: Option<String>,
+    /// Тип периода для `MODE = multiple`
+    ///
+    /// Wire name `MULTIPLE_TYPE`, documented type `string`.
+    pub multiple_type: Option<String>,
+    /// Интервал повторения для `MODE = multiple`
+    ///
+    /// Wire name `MULTIPLE_INTERVAL`, documented type `integer`.
+    pub multiple_interval: Option<i64>,
+    /// Тип смещения для `MODE = single`
+    ///
+    /// Wire name `SINGLE_BEFORE_START_DATE_TYPE`, documented type `string`.
+    pub single_before_start_date_type: Option<String>,
+    /// Значение смещения для `MODE = single`
+    ///
+    /// Wire name `SINGLE_BEFORE_START_DATE_VALUE`, documented type `integer`.
+    pub single_before_start_date_value: Option<i64>,
+    /// Тип смещения даты начала создаваемой сделки
+    ///
+    /// Wire name `OFFSET_BEGINDATE_TYPE`, documented type `string`.
+    pub offset_begindate_type: Option<String>,
+    /// Значение смещения даты начала создаваемой сделки
+    ///
+    /// Wire name `OFFSET_BEGINDATE_VALUE`, documented type `integer`.
+    pub offset_begindate_value: Option<i64>,
+    /// Тип смещения даты завершения создаваемой сделки
+    ///
+    /// Wire name `OFFSET_CLOSEDATE_TYPE`, documented type `string`.
+    pub offset_closedate_type: Option<String>,
+    /// Значение смещения даты завершения создаваемой сделки
+    ///
+    /// Wire name `OFFSET_CLOSEDATE_VALUE`, documented type `integer`.
+    pub offset_closedate_value: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CrmDealRecurringAddFieldsParams {
+impl serde::Serialize for RecurringParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MODE", &self.mode)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MODE", &self.mode)?;
         writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE_TYPE", &self.multiple_type)?;
         writer
             .opt::<
@@ -106,13 +89,13 @@ impl serde::Serialize for CrmDealRecurringAddFieldsParams {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CrmDealRecurringAddFieldsParams {
+impl<'de> serde::Deserialize<'de> for RecurringParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            mode: reader.opt::<b24_runtime::wire::Plain, _>("MODE")?,
+            mode: reader.opt::<b24_runtime::wire::Text, _>("MODE")?,
             multiple_type: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE_TYPE")?,
             multiple_interval: reader
                 .opt::<b24_runtime::wire::Int, _>("MULTIPLE_INTERVAL")?,
@@ -132,7 +115,228 @@ impl<'de> serde::Deserialize<'de> for CrmDealRecurringAddFieldsParams {
         })
     }
 }
-impl CrmDealRecurringAddFieldsParams {
+/// The `crm.deal.recurring` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Recurring {
+    /// Идентификатор записи в таблице настроек регулярной сделки
+    ///
+    /// Wire name `ID`, documented type `integer`.
+    pub id: Option<i64>,
+    /// id регулярной сделки
+    ///
+    /// Wire name `DEAL_ID`, documented type `integer`.
+    pub deal_id: Option<i64>,
+    /// id сделки, на основании которой был создан шаблон
+    ///
+    /// Wire name `BASED_ID`, documented type `integer`.
+    pub based_id: Option<i64>,
+    /// Флаг активности
+    ///
+    /// Wire name `ACTIVE`, documented type `char`.
+    pub active: Option<String>,
+    /// Дата и время следующего создания сделки из шаблона
+    ///
+    /// Wire name `NEXT_EXECUTION`, documented type `datetime`.
+    pub next_execution: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время последнего создания сделки из шаблона
+    ///
+    /// Wire name `LAST_EXECUTION`, documented type `datetime`.
+    pub last_execution: Option<b24_runtime::wire::DateTime>,
+    /// Количество созданных из шаблона сделок
+    ///
+    /// Wire name `COUNTER_REPEAT`, documented type `integer`.
+    pub counter_repeat: Option<i64>,
+    /// Дата начала расчета следующего запуска
+    ///
+    /// Wire name `START_DATE`, documented type `date`.
+    pub start_date: Option<b24_runtime::wire::Date>,
+    /// id воронки для создаваемых сделок
+    ///
+    /// Wire name `CATEGORY_ID`, documented type `char`.
+    pub category_id: Option<String>,
+    /// Тип ограничения на создание сделок
+    ///
+    /// Wire name `IS_LIMIT`, documented type `char`.
+    pub is_limit: Option<String>,
+    /// Максимальное число создаваемых сделок
+    ///
+    /// Wire name `LIMIT_REPEAT`, documented type `integer`.
+    pub limit_repeat: Option<i64>,
+    /// Дата окончания генерации сделок
+    ///
+    /// Wire name `LIMIT_DATE`, documented type `date`.
+    pub limit_date: Option<b24_runtime::wire::Date>,
+    /// Параметры для расчета даты следующего выполнения
+    ///
+    /// Wire name `PARAMS`, documented type `recurring_params`.
+    pub params: Option<RecurringParams>,
+    /// Wire name `based_id`, documented type `not documented`.
+    pub based_id2: Option<String>,
+    /// Wire name `category_id`, documented type `not documented`.
+    pub category_id2: Option<String>,
+    /// Wire name `deal_id`, documented type `not documented`.
+    pub deal_id2: Option<String>,
+    /// Wire name `id`, documented type `not documented`.
+    pub id2: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Recurring {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("DEAL_ID", &self.deal_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("BASED_ID", &self.based_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("NEXT_EXECUTION", &self.next_execution)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("LAST_EXECUTION", &self.last_execution)?;
+        writer.opt::<b24_runtime::wire::Int, _>("COUNTER_REPEAT", &self.counter_repeat)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("START_DATE", &self.start_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID", &self.category_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IS_LIMIT", &self.is_limit)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LIMIT_REPEAT", &self.limit_repeat)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("LIMIT_DATE", &self.limit_date)?;
+        writer.opt::<b24_runtime::wire::Object, _>("PARAMS", &self.params)?;
+        writer.opt::<b24_runtime::wire::Text, _>("based_id", &self.based_id2)?;
+        writer.opt::<b24_runtime::wire::Text, _>("category_id", &self.category_id2)?;
+        writer.opt::<b24_runtime::wire::Text, _>("deal_id", &self.deal_id2)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id2)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Recurring {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            deal_id: reader.opt::<b24_runtime::wire::Int, _>("DEAL_ID")?,
+            based_id: reader.opt::<b24_runtime::wire::Int, _>("BASED_ID")?,
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
+            next_execution: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("NEXT_EXECUTION")?,
+            last_execution: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_EXECUTION")?,
+            counter_repeat: reader.opt::<b24_runtime::wire::Int, _>("COUNTER_REPEAT")?,
+            start_date: reader.opt::<b24_runtime::wire::DateCodec, _>("START_DATE")?,
+            category_id: reader.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID")?,
+            is_limit: reader.opt::<b24_runtime::wire::Text, _>("IS_LIMIT")?,
+            limit_repeat: reader.opt::<b24_runtime::wire::Int, _>("LIMIT_REPEAT")?,
+            limit_date: reader.opt::<b24_runtime::wire::DateCodec, _>("LIMIT_DATE")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("PARAMS")?,
+            based_id2: reader.opt::<b24_runtime::wire::Text, _>("based_id")?,
+            category_id2: reader.opt::<b24_runtime::wire::Text, _>("category_id")?,
+            deal_id2: reader.opt::<b24_runtime::wire::Text, _>("deal_id")?,
+            id2: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `PARAMS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-fields.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecurringFieldsParams {
+    /// `MODE`
+    mode: Option<String>,
+    /// `MULTIPLE_TYPE`
+    multiple_type: Option<String>,
+    /// `MULTIPLE_INTERVAL`
+    multiple_interval: Option<i64>,
+    /// `SINGLE_BEFORE_START_DATE_TYPE`
+    single_before_start_date_type: Option<String>,
+    /// `SINGLE_BEFORE_START_DATE_VALUE`
+    single_before_start_date_value: Option<i64>,
+    /// `OFFSET_BEGINDATE_TYPE`
+    offset_begindate_type: Option<String>,
+    /// `OFFSET_BEGINDATE_VALUE`
+    offset_begindate_value: Option<i64>,
+    /// `OFFSET_CLOSEDATE_TYPE`
+    offset_closedate_type: Option<String>,
+    /// `OFFSET_CLOSEDATE_VALUE`
+    offset_closedate_value: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for RecurringFieldsParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MODE", &self.mode)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE_TYPE", &self.multiple_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("MULTIPLE_INTERVAL", &self.multiple_interval)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SINGLE_BEFORE_START_DATE_TYPE", &self.single_before_start_date_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("SINGLE_BEFORE_START_DATE_VALUE", &self.single_before_start_date_value)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("OFFSET_BEGINDATE_TYPE", &self.offset_begindate_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("OFFSET_BEGINDATE_VALUE", &self.offset_begindate_value)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("OFFSET_CLOSEDATE_TYPE", &self.offset_closedate_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("OFFSET_CLOSEDATE_VALUE", &self.offset_closedate_value)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for RecurringFieldsParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            mode: reader.opt::<b24_runtime::wire::Text, _>("MODE")?,
+            multiple_type: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE_TYPE")?,
+            multiple_interval: reader
+                .opt::<b24_runtime::wire::Int, _>("MULTIPLE_INTERVAL")?,
+            single_before_start_date_type: reader
+                .opt::<b24_runtime::wire::Text, _>("SINGLE_BEFORE_START_DATE_TYPE")?,
+            single_before_start_date_value: reader
+                .opt::<b24_runtime::wire::Int, _>("SINGLE_BEFORE_START_DATE_VALUE")?,
+            offset_begindate_type: reader
+                .opt::<b24_runtime::wire::Text, _>("OFFSET_BEGINDATE_TYPE")?,
+            offset_begindate_value: reader
+                .opt::<b24_runtime::wire::Int, _>("OFFSET_BEGINDATE_VALUE")?,
+            offset_closedate_type: reader
+                .opt::<b24_runtime::wire::Text, _>("OFFSET_CLOSEDATE_TYPE")?,
+            offset_closedate_value: reader
+                .opt::<b24_runtime::wire::Int, _>("OFFSET_CLOSEDATE_VALUE")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl RecurringFieldsParams {
     /// A value with no fields set.
     pub fn new() -> Self {
         Self {
@@ -148,74 +352,65 @@ impl CrmDealRecurringAddFieldsParams {
             extra: serde_json::Map::new(),
         }
     }
-    /// Режим повторения:
-    /// `single` — одиночный
-    /// `multiple` — множественный
+    /// Режим повторения
     ///
-    /// Wire name `MODE`, documented type `string`, optional.
-    pub fn mode(
-        mut self,
-        value: impl Into<CrmDealRecurringAddFieldsParamsMode>,
-    ) -> Self {
+    /// Wire name `MODE`, documented type `string`.
+    pub fn mode(mut self, value: impl Into<String>) -> Self {
         self.mode = Some(value.into());
         self
     }
-    /// Тип периода для `MODE = multiple`:
-    /// `day`, `week`, `month`, `year`
+    /// Тип периода для `MODE = multiple`
     ///
-    /// Wire name `MULTIPLE_TYPE`, documented type `string`, optional.
+    /// Wire name `MULTIPLE_TYPE`, documented type `string`.
     pub fn multiple_type(mut self, value: impl Into<String>) -> Self {
         self.multiple_type = Some(value.into());
         self
     }
     /// Интервал повторения для `MODE = multiple`
     ///
-    /// Wire name `MULTIPLE_INTERVAL`, documented type `integer`, optional.
+    /// Wire name `MULTIPLE_INTERVAL`, documented type `integer`.
     pub fn multiple_interval(mut self, value: impl Into<i64>) -> Self {
         self.multiple_interval = Some(value.into());
         self
     }
-    /// Тип смещения для `MODE = single`:
-    /// `day`, `week`, `month`, `year`
+    /// Тип смещения для `MODE = single`
     ///
-    /// Wire name `SINGLE_BEFORE_START_DATE_TYPE`, documented type `string`, optional.
+    /// Wire name `SINGLE_BEFORE_START_DATE_TYPE`, documented type `string`.
     pub fn single_before_start_date_type(mut self, value: impl Into<String>) -> Self {
         self.single_before_start_date_type = Some(value.into());
         self
     }
     /// Значение смещения для `MODE = single`
     ///
-    /// Wire name `SINGLE_BEFORE_START_DATE_VALUE`, documented type `integer`, optional.
+    /// Wire name `SINGLE_BEFORE_START_DATE_VALUE`, documented type `integer`.
     pub fn single_before_start_date_value(mut self, value: impl Into<i64>) -> Self {
         self.single_before_start_date_value = Some(value.into());
         self
     }
-    /// Тип смещения даты начала создаваемой сделки:
-    /// `day`, `week`, `month`, `year`
+    /// Тип смещения даты начала создаваемой сделки
     ///
-    /// Wire name `OFFSET_BEGINDATE_TYPE`, documented type `string`, optional.
+    /// Wire name `OFFSET_BEGINDATE_TYPE`, documented type `string`.
     pub fn offset_begindate_type(mut self, value: impl Into<String>) -> Self {
         self.offset_begindate_type = Some(value.into());
         self
     }
     /// Значение смещения даты начала создаваемой сделки
     ///
-    /// Wire name `OFFSET_BEGINDATE_VALUE`, documented type `integer`, optional.
+    /// Wire name `OFFSET_BEGINDATE_VALUE`, documented type `integer`.
     pub fn offset_begindate_value(mut self, value: impl Into<i64>) -> Self {
         self.offset_begindate_value = Some(value.into());
         self
     }
-    /// Тип смещения даты завершения создаваемой сделки:
-    /// `day`, `week`, `month`, `year`
+    /// Тип смещения даты завершения создаваемой сделки
     ///
-    /// Wire name `OFFSET_CLOSEDATE_TYPE`, documented type `string`, optional.
+    /// Wire name `OFFSET_CLOSEDATE_TYPE`, documented type `string`.
     pub fn offset_closedate_type(mut self, value: impl Into<String>) -> Self {
         self.offset_closedate_type = Some(value.into());
         self
     }
     /// Значение смещения даты завершения создаваемой сделки
     ///
-    /// Wire name `OFFSET_CLOSEDATE_VALUE`, documented type `integer`, optional.
+    /// Wire name `OFFSET_CLOSEDATE_VALUE`, documented type `integer`.
     pub fn offset_closedate_value(mut self, value: impl Into<i64>) -> Self {
         self.offset_closedate_value = Some(value.into());
         self
@@ -231,142 +426,244 @@ impl CrmDealRecurringAddFieldsParams {
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-add.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-fields.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct CrmDealRecurringAddFields {
+pub struct RecurringFields {
+    /// `ID`
+    id: Option<i64>,
     /// `DEAL_ID`
     deal_id: Option<i64>,
+    /// `BASED_ID`
+    based_id: Option<i64>,
     /// `ACTIVE`
-    active: Option<bool>,
+    active: Option<String>,
+    /// `NEXT_EXECUTION`
+    next_execution: Option<b24_runtime::wire::DateTime>,
+    /// `LAST_EXECUTION`
+    last_execution: Option<b24_runtime::wire::DateTime>,
+    /// `COUNTER_REPEAT`
+    counter_repeat: Option<i64>,
+    /// `START_DATE`
+    start_date: Option<b24_runtime::wire::Date>,
     /// `CATEGORY_ID`
     category_id: Option<String>,
     /// `IS_LIMIT`
-    is_limit: Option<CrmDealRecurringAddFieldsIsLimit>,
+    is_limit: Option<String>,
     /// `LIMIT_REPEAT`
     limit_repeat: Option<i64>,
     /// `LIMIT_DATE`
     limit_date: Option<b24_runtime::wire::Date>,
-    /// `START_DATE`
-    start_date: Option<b24_runtime::wire::Date>,
     /// `PARAMS`
-    params: Option<CrmDealRecurringAddFieldsParams>,
+    params: Option<RecurringFieldsParams>,
+    /// `based_id`
+    based_id2: Option<String>,
+    /// `category_id`
+    category_id2: Option<String>,
+    /// `deal_id`
+    deal_id2: Option<String>,
+    /// `id`
+    id2: Option<String>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CrmDealRecurringAddFields {
+impl serde::Serialize for RecurringFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Int, _>("DEAL_ID", &self.deal_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Int, _>("BASED_ID", &self.based_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("NEXT_EXECUTION", &self.next_execution)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("LAST_EXECUTION", &self.last_execution)?;
+        writer.opt::<b24_runtime::wire::Int, _>("COUNTER_REPEAT", &self.counter_repeat)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("START_DATE", &self.start_date)?;
         writer.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID", &self.category_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("IS_LIMIT", &self.is_limit)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IS_LIMIT", &self.is_limit)?;
         writer.opt::<b24_runtime::wire::Int, _>("LIMIT_REPEAT", &self.limit_repeat)?;
         writer.opt::<b24_runtime::wire::DateCodec, _>("LIMIT_DATE", &self.limit_date)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("START_DATE", &self.start_date)?;
         writer.opt::<b24_runtime::wire::Object, _>("PARAMS", &self.params)?;
+        writer.opt::<b24_runtime::wire::Text, _>("based_id", &self.based_id2)?;
+        writer.opt::<b24_runtime::wire::Text, _>("category_id", &self.category_id2)?;
+        writer.opt::<b24_runtime::wire::Text, _>("deal_id", &self.deal_id2)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id2)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CrmDealRecurringAddFields {
+impl<'de> serde::Deserialize<'de> for RecurringFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
             deal_id: reader.opt::<b24_runtime::wire::Int, _>("DEAL_ID")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            based_id: reader.opt::<b24_runtime::wire::Int, _>("BASED_ID")?,
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
+            next_execution: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("NEXT_EXECUTION")?,
+            last_execution: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_EXECUTION")?,
+            counter_repeat: reader.opt::<b24_runtime::wire::Int, _>("COUNTER_REPEAT")?,
+            start_date: reader.opt::<b24_runtime::wire::DateCodec, _>("START_DATE")?,
             category_id: reader.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID")?,
-            is_limit: reader.opt::<b24_runtime::wire::Plain, _>("IS_LIMIT")?,
+            is_limit: reader.opt::<b24_runtime::wire::Text, _>("IS_LIMIT")?,
             limit_repeat: reader.opt::<b24_runtime::wire::Int, _>("LIMIT_REPEAT")?,
             limit_date: reader.opt::<b24_runtime::wire::DateCodec, _>("LIMIT_DATE")?,
-            start_date: reader.opt::<b24_runtime::wire::DateCodec, _>("START_DATE")?,
             params: reader.opt::<b24_runtime::wire::Object, _>("PARAMS")?,
+            based_id2: reader.opt::<b24_runtime::wire::Text, _>("based_id")?,
+            category_id2: reader.opt::<b24_runtime::wire::Text, _>("category_id")?,
+            deal_id2: reader.opt::<b24_runtime::wire::Text, _>("deal_id")?,
+            id2: reader.opt::<b24_runtime::wire::Text, _>("id")?,
             extra: reader.rest(),
         })
     }
 }
-impl CrmDealRecurringAddFields {
+impl RecurringFields {
     /// A value with no fields set.
     pub fn new() -> Self {
         Self {
+            id: None,
             deal_id: None,
+            based_id: None,
             active: None,
+            next_execution: None,
+            last_execution: None,
+            counter_repeat: None,
+            start_date: None,
             category_id: None,
             is_limit: None,
             limit_repeat: None,
             limit_date: None,
-            start_date: None,
             params: None,
+            based_id2: None,
+            category_id2: None,
+            deal_id2: None,
+            id2: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор сделки, на основе которой создается шаблон регулярной сделки.
+    /// Идентификатор записи в таблице настроек регулярной сделки
     ///
-    /// Идентификатор сделки можно получить с помощью методов [crm.deal.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html) или [crm.deal.add](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html)
+    /// Wire name `ID`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// id регулярной сделки
     ///
     /// Wire name `DEAL_ID`, documented type `integer`, optional.
     pub fn deal_id(mut self, value: impl Into<i64>) -> Self {
         self.deal_id = Some(value.into());
         self
     }
-    /// Флаг активности настройки. Возможные значения:
-    /// - `Y` — активна
-    /// - `N` — неактивна
+    /// id сделки, на основании которой был создан шаблон
+    ///
+    /// Wire name `BASED_ID`, documented type `integer`, optional.
+    pub fn based_id(mut self, value: impl Into<i64>) -> Self {
+        self.based_id = Some(value.into());
+        self
+    }
+    /// Флаг активности
     ///
     /// Wire name `ACTIVE`, documented type `char`, optional.
-    pub fn active(mut self, value: impl Into<bool>) -> Self {
+    pub fn active(mut self, value: impl Into<String>) -> Self {
         self.active = Some(value.into());
         self
     }
-    /// id воронки для новых сделок, создаваемых из шаблона.
+    /// Дата и время следующего создания сделки из шаблона
     ///
-    /// Список доступных воронок можно узнать с помощью метода [crm.category.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-list.html), передав `entityTypeId = 2`
-    ///
-    /// Wire name `CATEGORY_ID`, documented type `char`, optional.
-    pub fn category_id(mut self, value: impl Into<String>) -> Self {
-        self.category_id = Some(value.into());
-        self
-    }
-    /// Ограничение по созданию новых сделок:
-    /// `N` — без ограничений
-    /// `D` — ограничение по дате (`LIMIT_DATE`)
-    /// `T` — ограничение по количеству (`LIMIT_REPEAT`)
-    ///
-    /// Если передано любое другое значение, оно будет приведено к `N`
-    ///
-    /// Wire name `IS_LIMIT`, documented type `char`, optional.
-    pub fn is_limit(
+    /// Wire name `NEXT_EXECUTION`, documented type `datetime`, optional.
+    pub fn next_execution(
         mut self,
-        value: impl Into<CrmDealRecurringAddFieldsIsLimit>,
+        value: impl Into<b24_runtime::wire::DateTime>,
     ) -> Self {
-        self.is_limit = Some(value.into());
+        self.next_execution = Some(value.into());
         self
     }
-    /// Максимальное количество сделок, которые можно создать из шаблона. Используется при `IS_LIMIT = T`
+    /// Дата и время последнего создания сделки из шаблона
     ///
-    /// Wire name `LIMIT_REPEAT`, documented type `integer`, optional.
-    pub fn limit_repeat(mut self, value: impl Into<i64>) -> Self {
-        self.limit_repeat = Some(value.into());
+    /// Wire name `LAST_EXECUTION`, documented type `datetime`, optional.
+    pub fn last_execution(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.last_execution = Some(value.into());
         self
     }
-    /// Дата окончания генерации сделок из шаблона в формате `YYYY-MM-DD`. Используется при `IS_LIMIT = D`
+    /// Количество созданных из шаблона сделок
     ///
-    /// Wire name `LIMIT_DATE`, documented type `date`, optional.
-    pub fn limit_date(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
-        self.limit_date = Some(value.into());
+    /// Wire name `COUNTER_REPEAT`, documented type `integer`, optional.
+    pub fn counter_repeat(mut self, value: impl Into<i64>) -> Self {
+        self.counter_repeat = Some(value.into());
         self
     }
-    /// Дата начала расчета следующего запуска в формате `YYYY-MM-DD`
+    /// Дата начала расчета следующего запуска
     ///
     /// Wire name `START_DATE`, documented type `date`, optional.
     pub fn start_date(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
         self.start_date = Some(value.into());
         self
     }
-    /// Параметры периодичности [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-add.html#params)
+    /// id воронки для создаваемых сделок
     ///
-    /// Wire name `PARAMS`, documented type `object`, optional.
-    pub fn params(mut self, value: impl Into<CrmDealRecurringAddFieldsParams>) -> Self {
+    /// Wire name `CATEGORY_ID`, documented type `char`, optional.
+    pub fn category_id(mut self, value: impl Into<String>) -> Self {
+        self.category_id = Some(value.into());
+        self
+    }
+    /// Тип ограничения на создание сделок
+    ///
+    /// Wire name `IS_LIMIT`, documented type `char`, optional.
+    pub fn is_limit(mut self, value: impl Into<String>) -> Self {
+        self.is_limit = Some(value.into());
+        self
+    }
+    /// Максимальное число создаваемых сделок
+    ///
+    /// Wire name `LIMIT_REPEAT`, documented type `integer`, optional.
+    pub fn limit_repeat(mut self, value: impl Into<i64>) -> Self {
+        self.limit_repeat = Some(value.into());
+        self
+    }
+    /// Дата окончания генерации сделок
+    ///
+    /// Wire name `LIMIT_DATE`, documented type `date`, optional.
+    pub fn limit_date(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+        self.limit_date = Some(value.into());
+        self
+    }
+    /// Параметры для расчета даты следующего выполнения
+    ///
+    /// Wire name `PARAMS`, documented type `recurring_params`, optional.
+    pub fn params(mut self, value: impl Into<RecurringFieldsParams>) -> Self {
         self.params = Some(value.into());
+        self
+    }
+    /// Wire name `based_id`, documented type `not documented`, optional.
+    pub fn based_id2(mut self, value: impl Into<String>) -> Self {
+        self.based_id2 = Some(value.into());
+        self
+    }
+    /// Wire name `category_id`, documented type `not documented`, optional.
+    pub fn category_id2(mut self, value: impl Into<String>) -> Self {
+        self.category_id2 = Some(value.into());
+        self
+    }
+    /// Wire name `deal_id`, documented type `not documented`, optional.
+    pub fn deal_id2(mut self, value: impl Into<String>) -> Self {
+        self.deal_id2 = Some(value.into());
+        self
+    }
+    /// Wire name `id`, documented type `not documented`, optional.
+    pub fn id2(mut self, value: impl Into<String>) -> Self {
+        self.id2 = Some(value.into());
         self
     }
     pub fn param(
@@ -389,7 +686,7 @@ impl CrmDealRecurringAddFields {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmDealRecurringAdd {
     /// `fields`
-    fields: CrmDealRecurringAddFields,
+    fields: RecurringFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDealRecurringAdd {
@@ -412,7 +709,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealRecurringAdd {
 }
 impl CrmDealRecurringAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: CrmDealRecurringAddFields) -> Self {
+    pub fn new(fields: RecurringFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -436,7 +733,7 @@ impl CrmDealRecurringAdd {
     /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<CrmDealRecurringAddFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<RecurringFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -826,6 +1123,61 @@ impl CrmDealRecurringExpose {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmDealRecurringFieldsResult {
+    /// Wire name `type`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `isRequired`, documented type `not documented`.
+    pub is_required: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isImmutable`, documented type `not documented`.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isMultiple`, documented type `not documented`.
+    pub is_multiple: Option<bool>,
+    /// Wire name `isDynamic`, documented type `not documented`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name `title`, documented type `not documented`.
+    pub title: Option<String>,
+    /// Wire name `definition`, documented type `not documented`.
+    pub definition: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDealRecurringFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Any, _>("definition", &self.definition)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDealRecurringFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            definition: reader.opt::<b24_runtime::wire::Any, _>("definition")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить список полей шаблона регулярной сделки (`crm.deal.recurring.fields`).
 ///
 /// Метод `crm.deal.recurring.fields` возвращает описание полей шаблона регулярной сделки.
@@ -870,7 +1222,7 @@ impl CrmDealRecurringFields {
 }
 impl b24_runtime::Method for CrmDealRecurringFields {
     const NAME: &'static str = "crm.deal.recurring.fields";
-    type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
+    type Output = std::collections::BTreeMap<String, CrmDealRecurringFieldsResult>;
 }
 /// Error codes the documentation of `crm.deal.recurring.fields` lists; see [`CrmDealRecurringFields::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -913,309 +1265,6 @@ impl CrmDealRecurringFields {
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<CrmDealRecurringFieldsError> {
         error.documented()
-    }
-}
-/// Values of `IS_LIMIT`.
-///
-/// The same type as [`CrmDealRecurringAddFieldsIsLimit`].
-pub type CrmDealRecurringGetResultIsLimit = CrmDealRecurringAddFieldsIsLimit;
-/// Values of `MODE`.
-///
-/// The same type as [`CrmDealRecurringAddFieldsParamsMode`].
-pub type CrmDealRecurringGetResultParamsMode = CrmDealRecurringAddFieldsParamsMode;
-/// Values of `MULTIPLE_TYPE`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-get.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CrmDealRecurringGetResultParamsMultipleType {
-    /// `day`
-    Day,
-    /// `week`
-    Week,
-    /// `month`
-    Month,
-    /// `year`
-    Year,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    CrmDealRecurringGetResultParamsMultipleType, Unlisted, { Day => "day", Week =>
-    "week", Month => "month", Year => "year" }
-);
-/// Values of `SINGLE_BEFORE_START_DATE_TYPE`.
-///
-/// The same type as [`CrmDealRecurringGetResultParamsMultipleType`].
-pub type CrmDealRecurringGetResultParamsSingleBeforeStartDateType = CrmDealRecurringGetResultParamsMultipleType;
-/// Values of `OFFSET_BEGINDATE_TYPE`.
-///
-/// The same type as [`CrmDealRecurringGetResultParamsMultipleType`].
-pub type CrmDealRecurringGetResultParamsOffsetBegindateType = CrmDealRecurringGetResultParamsMultipleType;
-/// Values of `OFFSET_CLOSEDATE_TYPE`.
-///
-/// The same type as [`CrmDealRecurringGetResultParamsMultipleType`].
-pub type CrmDealRecurringGetResultParamsOffsetClosedateType = CrmDealRecurringGetResultParamsMultipleType;
-/// The `PARAMS` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmDealRecurringGetResultParams {
-    /// Режим повторения:
-    /// - `single` — одиночный
-    /// - `multiple` — множественный
-    ///
-    /// Wire name `MODE`, documented type `string`.
-    pub mode: Option<CrmDealRecurringGetResultParamsMode>,
-    /// Тип периода для `MODE = multiple`:
-    /// - `day`
-    /// - `week`
-    /// - `month`
-    /// - `year`
-    ///
-    /// Wire name `MULTIPLE_TYPE`, documented type `string`.
-    pub multiple_type: Option<CrmDealRecurringGetResultParamsMultipleType>,
-    /// Интервал повторения для `MODE = multiple`
-    ///
-    /// Wire name `MULTIPLE_INTERVAL`, documented type `integer`.
-    pub multiple_interval: Option<i64>,
-    /// Тип смещения для `MODE = single`:
-    /// - `day`
-    /// - `week`
-    /// - `month`
-    /// - `year`
-    ///
-    /// Wire name `SINGLE_BEFORE_START_DATE_TYPE`, documented type `string`.
-    pub single_before_start_date_type: Option<
-        CrmDealRecurringGetResultParamsSingleBeforeStartDateType,
-    >,
-    /// Значение смещения для `MODE = single`.
-    ///
-    /// Для `MODE = multiple` обычно возвращается `0`
-    ///
-    /// Wire name `SINGLE_BEFORE_START_DATE_VALUE`, documented type `integer`.
-    pub single_before_start_date_value: Option<i64>,
-    /// Тип смещения даты начала создаваемой сделки:
-    /// - `day`
-    /// - `week`
-    /// - `month`
-    /// - `year`
-    ///
-    /// Wire name `OFFSET_BEGINDATE_TYPE`, documented type `string`.
-    pub offset_begindate_type: Option<
-        CrmDealRecurringGetResultParamsOffsetBegindateType,
-    >,
-    /// Значение смещения даты начала создаваемой сделки
-    ///
-    /// Wire name `OFFSET_BEGINDATE_VALUE`, documented type `integer`.
-    pub offset_begindate_value: Option<i64>,
-    /// Тип смещения даты завершения создаваемой сделки:
-    /// - `day`
-    /// - `week`
-    /// - `month`
-    /// - `year`
-    ///
-    /// Wire name `OFFSET_CLOSEDATE_TYPE`, documented type `string`.
-    pub offset_closedate_type: Option<
-        CrmDealRecurringGetResultParamsOffsetClosedateType,
-    >,
-    /// Значение смещения даты завершения создаваемой сделки
-    ///
-    /// Wire name `OFFSET_CLOSEDATE_VALUE`, documented type `integer`.
-    pub offset_closedate_value: Option<i64>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmDealRecurringGetResultParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MODE", &self.mode)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MULTIPLE_TYPE", &self.multiple_type)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("MULTIPLE_INTERVAL", &self.multiple_interval)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("SINGLE_BEFORE_START_DATE_TYPE", &self.single_before_start_date_type)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("SINGLE_BEFORE_START_DATE_VALUE", &self.single_before_start_date_value)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("OFFSET_BEGINDATE_TYPE", &self.offset_begindate_type)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("OFFSET_BEGINDATE_VALUE", &self.offset_begindate_value)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("OFFSET_CLOSEDATE_TYPE", &self.offset_closedate_type)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("OFFSET_CLOSEDATE_VALUE", &self.offset_closedate_value)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmDealRecurringGetResultParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            mode: reader.opt::<b24_runtime::wire::Plain, _>("MODE")?,
-            multiple_type: reader.opt::<b24_runtime::wire::Plain, _>("MULTIPLE_TYPE")?,
-            multiple_interval: reader
-                .opt::<b24_runtime::wire::Int, _>("MULTIPLE_INTERVAL")?,
-            single_before_start_date_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("SINGLE_BEFORE_START_DATE_TYPE")?,
-            single_before_start_date_value: reader
-                .opt::<b24_runtime::wire::Int, _>("SINGLE_BEFORE_START_DATE_VALUE")?,
-            offset_begindate_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("OFFSET_BEGINDATE_TYPE")?,
-            offset_begindate_value: reader
-                .opt::<b24_runtime::wire::Int, _>("OFFSET_BEGINDATE_VALUE")?,
-            offset_closedate_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("OFFSET_CLOSEDATE_TYPE")?,
-            offset_closedate_value: reader
-                .opt::<b24_runtime::wire::Int, _>("OFFSET_CLOSEDATE_VALUE")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmDealRecurringGetResult {
-    /// Идентификатор записи в таблице настроек регулярной сделки
-    ///
-    /// Wire name `ID`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Идентификатор сделки, для которой настроена регулярность
-    ///
-    /// Wire name `DEAL_ID`, documented type `integer`.
-    pub deal_id: Option<i64>,
-    /// Идентификатор сделки, на основании которой создан шаблон
-    ///
-    /// Wire name `BASED_ID`, documented type `integer`.
-    pub based_id: Option<i64>,
-    /// Флаг активности. Возможные значения:
-    /// - `Y` — активна
-    /// - `N` — неактивна
-    ///
-    /// Wire name `ACTIVE`, documented type `char`.
-    pub active: Option<bool>,
-    /// Дата и время следующего создания сделки из шаблона
-    ///
-    /// Wire name `NEXT_EXECUTION`, documented type `datetime`.
-    pub next_execution: Option<b24_runtime::wire::DateTime>,
-    /// Дата и время последнего создания сделки из шаблона.
-    ///
-    /// Может быть пустой строкой, если запусков еще не было
-    ///
-    /// Wire name `LAST_EXECUTION`, documented type `datetime`.
-    pub last_execution: Option<b24_runtime::wire::DateTime>,
-    /// Количество созданных из шаблона сделок.
-    ///
-    /// Wire name `COUNTER_REPEAT`, documented type `integer`.
-    pub counter_repeat: Option<i64>,
-    /// Дата начала расчета следующего запуска.
-    ///
-    /// В ответе возвращается в формате `YYYY-MM-DDTHH:MI:SS+TZD`
-    ///
-    /// Wire name `START_DATE`, documented type `datetime`.
-    pub start_date: Option<b24_runtime::wire::DateTime>,
-    /// Идентификатор воронки для создаваемых сделок
-    ///
-    /// Wire name `CATEGORY_ID`, documented type `char`.
-    pub category_id: Option<String>,
-    /// Тип ограничения на создание сделок:
-    /// - `N` — без ограничений
-    /// - `D` — по дате (`LIMIT_DATE`)
-    /// - `T` — по количеству (`LIMIT_REPEAT`)
-    ///
-    /// Wire name `IS_LIMIT`, documented type `char`.
-    pub is_limit: Option<CrmDealRecurringGetResultIsLimit>,
-    /// Максимальное количество создаваемых сделок. Используется при `IS_LIMIT = T`
-    ///
-    /// Wire name `LIMIT_REPEAT`, documented type `integer`.
-    pub limit_repeat: Option<i64>,
-    /// Дата окончания генерации сделок. Используется при `IS_LIMIT = D`.
-    ///
-    /// В ответе возвращается в формате `YYYY-MM-DDTHH:MI:SS+TZD`
-    ///
-    /// Wire name `LIMIT_DATE`, documented type `datetime`.
-    pub limit_date: Option<b24_runtime::wire::DateTime>,
-    /// Параметры периодичности [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-get.html#params-fields)
-    ///
-    /// Wire name `PARAMS`, documented type `object`.
-    pub params: Option<CrmDealRecurringGetResultParams>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmDealRecurringGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("DEAL_ID", &self.deal_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("BASED_ID", &self.based_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("NEXT_EXECUTION", &self.next_execution)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("LAST_EXECUTION", &self.last_execution)?;
-        writer.opt::<b24_runtime::wire::Int, _>("COUNTER_REPEAT", &self.counter_repeat)?;
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("START_DATE", &self.start_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID", &self.category_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("IS_LIMIT", &self.is_limit)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LIMIT_REPEAT", &self.limit_repeat)?;
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("LIMIT_DATE", &self.limit_date)?;
-        writer.opt::<b24_runtime::wire::Object, _>("PARAMS", &self.params)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmDealRecurringGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            deal_id: reader.opt::<b24_runtime::wire::Int, _>("DEAL_ID")?,
-            based_id: reader.opt::<b24_runtime::wire::Int, _>("BASED_ID")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
-            next_execution: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("NEXT_EXECUTION")?,
-            last_execution: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_EXECUTION")?,
-            counter_repeat: reader.opt::<b24_runtime::wire::Int, _>("COUNTER_REPEAT")?,
-            start_date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("START_DATE")?,
-            category_id: reader.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID")?,
-            is_limit: reader.opt::<b24_runtime::wire::Plain, _>("IS_LIMIT")?,
-            limit_repeat: reader.opt::<b24_runtime::wire::Int, _>("LIMIT_REPEAT")?,
-            limit_date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("LIMIT_DATE")?,
-            params: reader.opt::<b24_runtime::wire::Object, _>("PARAMS")?,
-            extra: reader.rest(),
-        })
     }
 }
 /// Получить настройки шаблона регулярной сделки по id (`crm.deal.recurring.get`).
@@ -1278,7 +1327,7 @@ impl CrmDealRecurringGet {
 }
 impl b24_runtime::Method for CrmDealRecurringGet {
     const NAME: &'static str = "crm.deal.recurring.get";
-    type Output = CrmDealRecurringGetResult;
+    type Output = crate::crm::deal::recurring::Recurring;
 }
 /// Error codes the documentation of `crm.deal.recurring.get` lists; see [`CrmDealRecurringGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1346,169 +1395,6 @@ impl CrmDealRecurringGet {
         error.documented()
     }
 }
-/// The fields `crm.deal.recurring.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-fields.html)
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum RecurringField {
-    /// `ID`: Идентификатор записи в таблице настроек регулярной сделки
-    Id,
-    /// `DEAL_ID`: id регулярной сделки
-    DealId,
-    /// `BASED_ID`: id сделки, на основании которой был создан шаблон
-    BasedId,
-    /// `ACTIVE`: Флаг активности
-    Active,
-    /// `NEXT_EXECUTION`: Дата и время следующего создания сделки из шаблона
-    NextExecution,
-    /// `LAST_EXECUTION`: Дата и время последнего создания сделки из шаблона
-    LastExecution,
-    /// `COUNTER_REPEAT`: Количество созданных из шаблона сделок
-    CounterRepeat,
-    /// `START_DATE`: Дата начала расчета следующего запуска
-    StartDate,
-    /// `CATEGORY_ID`: id воронки для создаваемых сделок
-    CategoryId,
-    /// `IS_LIMIT`: Тип ограничения на создание сделок
-    IsLimit,
-    /// `LIMIT_REPEAT`: Максимальное число создаваемых сделок
-    LimitRepeat,
-    /// `LIMIT_DATE`: Дата окончания генерации сделок
-    LimitDate,
-    /// `PARAMS`: Параметры для расчета даты следующего выполнения
-    Params,
-}
-impl RecurringField {
-    /// Every field's wire name, in the order of the variants.
-    pub const NAMES: &'static [&'static str] = &[
-        "ID",
-        "DEAL_ID",
-        "BASED_ID",
-        "ACTIVE",
-        "NEXT_EXECUTION",
-        "LAST_EXECUTION",
-        "COUNTER_REPEAT",
-        "START_DATE",
-        "CATEGORY_ID",
-        "IS_LIMIT",
-        "LIMIT_REPEAT",
-        "LIMIT_DATE",
-        "PARAMS",
-    ];
-    /// Every field.
-    pub const ALL: &'static [Self] = &[
-        Self::Id,
-        Self::DealId,
-        Self::BasedId,
-        Self::Active,
-        Self::NextExecution,
-        Self::LastExecution,
-        Self::CounterRepeat,
-        Self::StartDate,
-        Self::CategoryId,
-        Self::IsLimit,
-        Self::LimitRepeat,
-        Self::LimitDate,
-        Self::Params,
-    ];
-    /// The wire name.
-    pub fn as_str(self) -> &'static str {
-        Self::NAMES[self as usize]
-    }
-}
-impl AsRef<str> for RecurringField {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl From<RecurringField> for String {
-    fn from(field: RecurringField) -> Self {
-        field.as_str().to_owned()
-    }
-}
-impl std::fmt::Display for RecurringField {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmDealRecurringListItem {
-    /// Wire name `ACTIVE`, documented type `not documented`.
-    pub active: Option<String>,
-    /// Wire name `COUNTER_REPEAT`, documented type `not documented`.
-    pub counter_repeat: Option<String>,
-    /// Wire name `IS_LIMIT`, documented type `not documented`.
-    pub is_limit: Option<String>,
-    /// Wire name `LAST_EXECUTION`, documented type `not documented`.
-    pub last_execution: Option<String>,
-    /// Wire name `LIMIT_DATE`, documented type `not documented`.
-    pub limit_date: Option<String>,
-    /// Wire name `LIMIT_REPEAT`, documented type `not documented`.
-    pub limit_repeat: Option<String>,
-    /// Wire name `NEXT_EXECUTION`, documented type `not documented`.
-    pub next_execution: Option<String>,
-    /// Wire name `PARAMS`, documented type `not documented`.
-    pub params: Option<serde_json::Value>,
-    /// Wire name `START_DATE`, documented type `not documented`.
-    pub start_date: Option<String>,
-    /// Wire name `based_id`, documented type `not documented`.
-    pub based_id: Option<String>,
-    /// Wire name `category_id`, documented type `not documented`.
-    pub category_id: Option<String>,
-    /// Wire name `deal_id`, documented type `not documented`.
-    pub deal_id: Option<String>,
-    /// Wire name `id`, documented type `not documented`.
-    pub id: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmDealRecurringListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("COUNTER_REPEAT", &self.counter_repeat)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IS_LIMIT", &self.is_limit)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("LAST_EXECUTION", &self.last_execution)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LIMIT_DATE", &self.limit_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LIMIT_REPEAT", &self.limit_repeat)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("NEXT_EXECUTION", &self.next_execution)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("PARAMS", &self.params)?;
-        writer.opt::<b24_runtime::wire::Text, _>("START_DATE", &self.start_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("based_id", &self.based_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("category_id", &self.category_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("deal_id", &self.deal_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmDealRecurringListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
-            counter_repeat: reader.opt::<b24_runtime::wire::Text, _>("COUNTER_REPEAT")?,
-            is_limit: reader.opt::<b24_runtime::wire::Text, _>("IS_LIMIT")?,
-            last_execution: reader.opt::<b24_runtime::wire::Text, _>("LAST_EXECUTION")?,
-            limit_date: reader.opt::<b24_runtime::wire::Text, _>("LIMIT_DATE")?,
-            limit_repeat: reader.opt::<b24_runtime::wire::Text, _>("LIMIT_REPEAT")?,
-            next_execution: reader.opt::<b24_runtime::wire::Text, _>("NEXT_EXECUTION")?,
-            params: reader.opt::<b24_runtime::wire::Plain, _>("PARAMS")?,
-            start_date: reader.opt::<b24_runtime::wire::Text, _>("START_DATE")?,
-            based_id: reader.opt::<b24_runtime::wire::Text, _>("based_id")?,
-            category_id: reader.opt::<b24_runtime::wire::Text, _>("category_id")?,
-            deal_id: reader.opt::<b24_runtime::wire::Text, _>("deal_id")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список настроек шаблонов регулярных сделок (`crm.deal.recurring.list`).
 ///
 /// Метод `crm.deal.recurring.list` возвращает список настроек шаблонов регулярных сделок по фильтру.
@@ -1530,8 +1416,8 @@ pub struct CrmDealRecurringList {
 impl serde::Serialize for CrmDealRecurringList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -1542,8 +1428,8 @@ impl<'de> serde::Deserialize<'de> for CrmDealRecurringList {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -1646,12 +1532,11 @@ impl CrmDealRecurringList {
 }
 impl b24_runtime::Method for CrmDealRecurringList {
     const NAME: &'static str = "crm.deal.recurring.list";
-    type Output = Vec<CrmDealRecurringListItem>;
+    type Output = Vec<crate::crm::deal::recurring::Recurring>;
 }
 impl b24_runtime::ListMethod for CrmDealRecurringList {
-    type Item = CrmDealRecurringListItem;
+    type Item = crate::crm::deal::recurring::Recurring;
     const ID_FIELD: &'static str = "id";
-    const FIELDS: Option<&'static [&'static str]> = Some(RecurringField::NAMES);
 }
 /// Error codes the documentation of `crm.deal.recurring.list` lists; see [`CrmDealRecurringList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1719,383 +1604,12 @@ impl CrmDealRecurringList {
         error.documented()
     }
 }
-/// Values of `IS_LIMIT`.
-///
-/// The same type as [`CrmDealRecurringAddFieldsIsLimit`].
-pub type CrmDealRecurringUpdateFieldsIsLimit = CrmDealRecurringAddFieldsIsLimit;
-/// Values of `MODE`.
-///
-/// The same type as [`CrmDealRecurringAddFieldsParamsMode`].
-pub type CrmDealRecurringUpdateFieldsParamsMode = CrmDealRecurringAddFieldsParamsMode;
-/// Values of `MULTIPLE_TYPE`.
-///
-/// The same type as [`CrmDealRecurringGetResultParamsMultipleType`].
-pub type CrmDealRecurringUpdateFieldsParamsMultipleType = CrmDealRecurringGetResultParamsMultipleType;
-/// Values of `SINGLE_BEFORE_START_DATE_TYPE`.
-///
-/// The same type as [`CrmDealRecurringGetResultParamsMultipleType`].
-pub type CrmDealRecurringUpdateFieldsParamsSingleBeforeStartDateType = CrmDealRecurringGetResultParamsMultipleType;
-/// Values of `OFFSET_BEGINDATE_TYPE`.
-///
-/// The same type as [`CrmDealRecurringGetResultParamsMultipleType`].
-pub type CrmDealRecurringUpdateFieldsParamsOffsetBegindateType = CrmDealRecurringGetResultParamsMultipleType;
-/// Values of `OFFSET_CLOSEDATE_TYPE`.
-///
-/// The same type as [`CrmDealRecurringGetResultParamsMultipleType`].
-pub type CrmDealRecurringUpdateFieldsParamsOffsetClosedateType = CrmDealRecurringGetResultParamsMultipleType;
-/// The `PARAMS` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-update.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmDealRecurringUpdateFieldsParams {
-    /// `MODE`
-    mode: Option<CrmDealRecurringUpdateFieldsParamsMode>,
-    /// `MULTIPLE_TYPE`
-    multiple_type: Option<CrmDealRecurringUpdateFieldsParamsMultipleType>,
-    /// `MULTIPLE_INTERVAL`
-    multiple_interval: Option<i64>,
-    /// `SINGLE_BEFORE_START_DATE_TYPE`
-    single_before_start_date_type: Option<
-        CrmDealRecurringUpdateFieldsParamsSingleBeforeStartDateType,
-    >,
-    /// `SINGLE_BEFORE_START_DATE_VALUE`
-    single_before_start_date_value: Option<i64>,
-    /// `OFFSET_BEGINDATE_TYPE`
-    offset_begindate_type: Option<CrmDealRecurringUpdateFieldsParamsOffsetBegindateType>,
-    /// `OFFSET_BEGINDATE_VALUE`
-    offset_begindate_value: Option<i64>,
-    /// `OFFSET_CLOSEDATE_TYPE`
-    offset_closedate_type: Option<CrmDealRecurringUpdateFieldsParamsOffsetClosedateType>,
-    /// `OFFSET_CLOSEDATE_VALUE`
-    offset_closedate_value: Option<i64>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmDealRecurringUpdateFieldsParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MODE", &self.mode)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MULTIPLE_TYPE", &self.multiple_type)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("MULTIPLE_INTERVAL", &self.multiple_interval)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("SINGLE_BEFORE_START_DATE_TYPE", &self.single_before_start_date_type)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("SINGLE_BEFORE_START_DATE_VALUE", &self.single_before_start_date_value)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("OFFSET_BEGINDATE_TYPE", &self.offset_begindate_type)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("OFFSET_BEGINDATE_VALUE", &self.offset_begindate_value)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("OFFSET_CLOSEDATE_TYPE", &self.offset_closedate_type)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("OFFSET_CLOSEDATE_VALUE", &self.offset_closedate_value)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmDealRecurringUpdateFieldsParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            mode: reader.opt::<b24_runtime::wire::Plain, _>("MODE")?,
-            multiple_type: reader.opt::<b24_runtime::wire::Plain, _>("MULTIPLE_TYPE")?,
-            multiple_interval: reader
-                .opt::<b24_runtime::wire::Int, _>("MULTIPLE_INTERVAL")?,
-            single_before_start_date_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("SINGLE_BEFORE_START_DATE_TYPE")?,
-            single_before_start_date_value: reader
-                .opt::<b24_runtime::wire::Int, _>("SINGLE_BEFORE_START_DATE_VALUE")?,
-            offset_begindate_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("OFFSET_BEGINDATE_TYPE")?,
-            offset_begindate_value: reader
-                .opt::<b24_runtime::wire::Int, _>("OFFSET_BEGINDATE_VALUE")?,
-            offset_closedate_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("OFFSET_CLOSEDATE_TYPE")?,
-            offset_closedate_value: reader
-                .opt::<b24_runtime::wire::Int, _>("OFFSET_CLOSEDATE_VALUE")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl CrmDealRecurringUpdateFieldsParams {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            mode: None,
-            multiple_type: None,
-            multiple_interval: None,
-            single_before_start_date_type: None,
-            single_before_start_date_value: None,
-            offset_begindate_type: None,
-            offset_begindate_value: None,
-            offset_closedate_type: None,
-            offset_closedate_value: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Режим повторения:
-    /// - `single` — одиночный
-    /// - `multiple` — множественный
-    ///
-    /// Wire name `MODE`, documented type `string`, optional.
-    pub fn mode(
-        mut self,
-        value: impl Into<CrmDealRecurringUpdateFieldsParamsMode>,
-    ) -> Self {
-        self.mode = Some(value.into());
-        self
-    }
-    /// Тип периода для `MODE = multiple`:
-    /// - `day`
-    /// - `week`
-    /// - `month`
-    /// - `year`
-    ///
-    /// Wire name `MULTIPLE_TYPE`, documented type `string`, optional.
-    pub fn multiple_type(
-        mut self,
-        value: impl Into<CrmDealRecurringUpdateFieldsParamsMultipleType>,
-    ) -> Self {
-        self.multiple_type = Some(value.into());
-        self
-    }
-    /// Интервал повторения для `MODE = multiple`
-    ///
-    /// Wire name `MULTIPLE_INTERVAL`, documented type `integer`, optional.
-    pub fn multiple_interval(mut self, value: impl Into<i64>) -> Self {
-        self.multiple_interval = Some(value.into());
-        self
-    }
-    /// Тип смещения для `MODE = single`:
-    /// - `day`
-    /// - `week`
-    /// - `month`
-    /// - `year`
-    ///
-    /// Wire name `SINGLE_BEFORE_START_DATE_TYPE`, documented type `string`, optional.
-    pub fn single_before_start_date_type(
-        mut self,
-        value: impl Into<CrmDealRecurringUpdateFieldsParamsSingleBeforeStartDateType>,
-    ) -> Self {
-        self.single_before_start_date_type = Some(value.into());
-        self
-    }
-    /// Значение смещения для `MODE = single`
-    ///
-    /// Wire name `SINGLE_BEFORE_START_DATE_VALUE`, documented type `integer`, optional.
-    pub fn single_before_start_date_value(mut self, value: impl Into<i64>) -> Self {
-        self.single_before_start_date_value = Some(value.into());
-        self
-    }
-    /// Тип смещения даты начала создаваемой сделки:
-    /// - `day`
-    /// - `week`
-    /// - `month`
-    /// - `year`
-    ///
-    /// Wire name `OFFSET_BEGINDATE_TYPE`, documented type `string`, optional.
-    pub fn offset_begindate_type(
-        mut self,
-        value: impl Into<CrmDealRecurringUpdateFieldsParamsOffsetBegindateType>,
-    ) -> Self {
-        self.offset_begindate_type = Some(value.into());
-        self
-    }
-    /// Значение смещения даты начала создаваемой сделки
-    ///
-    /// Wire name `OFFSET_BEGINDATE_VALUE`, documented type `integer`, optional.
-    pub fn offset_begindate_value(mut self, value: impl Into<i64>) -> Self {
-        self.offset_begindate_value = Some(value.into());
-        self
-    }
-    /// Тип смещения даты завершения создаваемой сделки:
-    /// - `day`
-    /// - `week`
-    /// - `month`
-    /// - `year`
-    ///
-    /// Wire name `OFFSET_CLOSEDATE_TYPE`, documented type `string`, optional.
-    pub fn offset_closedate_type(
-        mut self,
-        value: impl Into<CrmDealRecurringUpdateFieldsParamsOffsetClosedateType>,
-    ) -> Self {
-        self.offset_closedate_type = Some(value.into());
-        self
-    }
-    /// Значение смещения даты завершения создаваемой сделки
-    ///
-    /// Wire name `OFFSET_CLOSEDATE_VALUE`, documented type `integer`, optional.
-    pub fn offset_closedate_value(mut self, value: impl Into<i64>) -> Self {
-        self.offset_closedate_value = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-update.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmDealRecurringUpdateFields {
-    /// `ACTIVE`
-    active: Option<bool>,
-    /// `CATEGORY_ID`
-    category_id: Option<String>,
-    /// `IS_LIMIT`
-    is_limit: Option<CrmDealRecurringUpdateFieldsIsLimit>,
-    /// `LIMIT_REPEAT`
-    limit_repeat: Option<i64>,
-    /// `LIMIT_DATE`
-    limit_date: Option<b24_runtime::wire::Date>,
-    /// `START_DATE`
-    start_date: Option<b24_runtime::wire::Date>,
-    /// `PARAMS`
-    params: Option<CrmDealRecurringUpdateFieldsParams>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmDealRecurringUpdateFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID", &self.category_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("IS_LIMIT", &self.is_limit)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LIMIT_REPEAT", &self.limit_repeat)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("LIMIT_DATE", &self.limit_date)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("START_DATE", &self.start_date)?;
-        writer.opt::<b24_runtime::wire::Object, _>("PARAMS", &self.params)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmDealRecurringUpdateFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
-            category_id: reader.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID")?,
-            is_limit: reader.opt::<b24_runtime::wire::Plain, _>("IS_LIMIT")?,
-            limit_repeat: reader.opt::<b24_runtime::wire::Int, _>("LIMIT_REPEAT")?,
-            limit_date: reader.opt::<b24_runtime::wire::DateCodec, _>("LIMIT_DATE")?,
-            start_date: reader.opt::<b24_runtime::wire::DateCodec, _>("START_DATE")?,
-            params: reader.opt::<b24_runtime::wire::Object, _>("PARAMS")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl CrmDealRecurringUpdateFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            active: None,
-            category_id: None,
-            is_limit: None,
-            limit_repeat: None,
-            limit_date: None,
-            start_date: None,
-            params: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Флаг активности настройки. Возможные значения:
-    /// - `Y` — активна
-    /// - `N` — неактивна
-    ///
-    /// Wire name `ACTIVE`, documented type `char`, optional.
-    pub fn active(mut self, value: impl Into<bool>) -> Self {
-        self.active = Some(value.into());
-        self
-    }
-    /// id воронки для новых сделок, создаваемых из шаблона.
-    ///
-    /// Список доступных воронок можно узнать с помощью метода [crm.category.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-list.html), передав `entityTypeId = 2`
-    ///
-    /// Wire name `CATEGORY_ID`, documented type `char`, optional.
-    pub fn category_id(mut self, value: impl Into<String>) -> Self {
-        self.category_id = Some(value.into());
-        self
-    }
-    /// Ограничение по созданию новых сделок:
-    /// - `N` — без ограничений
-    /// - `D` — ограничение по дате (`LIMIT_DATE`)
-    /// - `T` — ограничение по количеству (`LIMIT_REPEAT`)
-    ///
-    /// Wire name `IS_LIMIT`, documented type `char`, optional.
-    pub fn is_limit(
-        mut self,
-        value: impl Into<CrmDealRecurringUpdateFieldsIsLimit>,
-    ) -> Self {
-        self.is_limit = Some(value.into());
-        self
-    }
-    /// Максимальное количество сделок, которые можно создать из шаблона. Используется при `IS_LIMIT = T`
-    ///
-    /// Wire name `LIMIT_REPEAT`, documented type `integer`, optional.
-    pub fn limit_repeat(mut self, value: impl Into<i64>) -> Self {
-        self.limit_repeat = Some(value.into());
-        self
-    }
-    /// Дата окончания генерации сделок из шаблона в формате `YYYY-MM-DD`. Используется при `IS_LIMIT = D`
-    ///
-    /// Wire name `LIMIT_DATE`, documented type `date`, optional.
-    pub fn limit_date(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
-        self.limit_date = Some(value.into());
-        self
-    }
-    /// Дата начала расчета следующего запуска в формате `YYYY-MM-DD`
-    ///
-    /// Wire name `START_DATE`, documented type `date`, optional.
-    pub fn start_date(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
-        self.start_date = Some(value.into());
-        self
-    }
-    /// Параметры периодичности [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-update.html#params-fields)
-    ///
-    /// Wire name `PARAMS`, documented type `object`, optional.
-    pub fn params(
-        mut self,
-        value: impl Into<CrmDealRecurringUpdateFieldsParams>,
-    ) -> Self {
-        self.params = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-fields.html)
+///
+/// The same type as [`RecurringFields`].
+pub type RecurringFields2 = RecurringFields;
 /// Изменить настройку шаблона регулярной сделки (`crm.deal.recurring.update`).
 ///
 /// Метод `crm.deal.recurring.update` обновляет существующую настройку шаблона регулярной сделки.
@@ -2109,7 +1623,7 @@ pub struct CrmDealRecurringUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: Option<CrmDealRecurringUpdateFields>,
+    fields: Option<RecurringFields2>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDealRecurringUpdate {
@@ -2168,7 +1682,7 @@ impl CrmDealRecurringUpdate {
     /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, optional.
-    pub fn fields(mut self, value: impl Into<CrmDealRecurringUpdateFields>) -> Self {
+    pub fn fields(mut self, value: impl Into<RecurringFields2>) -> Self {
         self.fields = Some(value.into());
         self
     }
@@ -2262,20 +1776,6 @@ impl CrmDealRecurringUpdate {
 mod tests {
     use super::*;
     #[test]
-    fn crm_deal_recurring_add_fields_is_limit_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            CrmDealRecurringAddFieldsIsLimit::DOCUMENTED,
-            CrmDealRecurringAddFieldsIsLimit::Unlisted,
-        );
-    }
-    #[test]
-    fn crm_deal_recurring_add_fields_params_mode_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            CrmDealRecurringAddFieldsParamsMode::DOCUMENTED,
-            CrmDealRecurringAddFieldsParamsMode::Unlisted,
-        );
-    }
-    #[test]
     fn crm_deal_recurring_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmDealRecurringAddError>();
     }
@@ -2290,13 +1790,6 @@ mod tests {
     #[test]
     fn crm_deal_recurring_fields_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmDealRecurringFieldsError>();
-    }
-    #[test]
-    fn crm_deal_recurring_get_result_params_multiple_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            CrmDealRecurringGetResultParamsMultipleType::DOCUMENTED,
-            CrmDealRecurringGetResultParamsMultipleType::Unlisted,
-        );
     }
     #[test]
     fn crm_deal_recurring_get_error_documented_codes() {

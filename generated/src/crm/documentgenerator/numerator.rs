@@ -3,305 +3,11 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.documentgenerator.numerator.*` methods.
-/// Values of `periodicBy`.
-///
-/// The same type as [`crate::values::PeriodicBy`].
-pub type CrmDocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGeneratorPeriodicBy = crate::values::PeriodicBy;
-/// The `Bitrix_Main_Numerator_Generator_SequentNumberGenerator` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmDocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
-    /// `start`
-    start: Option<i64>,
-    /// `step`
-    step: Option<i64>,
-    /// `length`
-    length: Option<i64>,
-    /// `padString`
-    pad_string: Option<String>,
-    /// `periodicBy`
-    periodic_by: Option<
-        CrmDocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGeneratorPeriodicBy,
-    >,
-    /// `timezone`
-    timezone: Option<String>,
-    /// `isDirectNumeration`
-    is_direct_numeration: Option<bool>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize
-for CrmDocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
-        writer.opt::<b24_runtime::wire::Int, _>("step", &self.step)?;
-        writer.opt::<b24_runtime::wire::Int, _>("length", &self.length)?;
-        writer.opt::<b24_runtime::wire::Text, _>("padString", &self.pad_string)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("periodicBy", &self.periodic_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("timezone", &self.timezone)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("isDirectNumeration", &self.is_direct_numeration)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for CrmDocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
-            step: reader.opt::<b24_runtime::wire::Int, _>("step")?,
-            length: reader.opt::<b24_runtime::wire::Int, _>("length")?,
-            pad_string: reader.opt::<b24_runtime::wire::Text, _>("padString")?,
-            periodic_by: reader.opt::<b24_runtime::wire::Plain, _>("periodicBy")?,
-            timezone: reader.opt::<b24_runtime::wire::Text, _>("timezone")?,
-            is_direct_numeration: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isDirectNumeration")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl CrmDocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            start: None,
-            step: None,
-            length: None,
-            pad_string: None,
-            periodic_by: None,
-            timezone: None,
-            is_direct_numeration: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Начальное значение счетчика. По умолчанию `1`
-    ///
-    /// Wire name `start`, documented type `integer`, optional. Default: `1`.
-    pub fn start(mut self, value: impl Into<i64>) -> Self {
-        self.start = Some(value.into());
-        self
-    }
-    /// Шаг увеличения счетчика. По умолчанию `1`
-    ///
-    /// Wire name `step`, documented type `integer`, optional. Default: `1`.
-    pub fn step(mut self, value: impl Into<i64>) -> Self {
-        self.step = Some(value.into());
-        self
-    }
-    /// Минимальная длина номера. По умолчанию `0`
-    ///
-    /// Wire name `length`, documented type `integer`, optional. Default: `0`.
-    pub fn length(mut self, value: impl Into<i64>) -> Self {
-        self.length = Some(value.into());
-        self
-    }
-    /// Символ добивки слева при `length > 0`. По умолчанию `'0'`
-    ///
-    /// Wire name `padString`, documented type `string`, optional. Default: `'0'`.
-    pub fn pad_string(mut self, value: impl Into<String>) -> Self {
-        self.pad_string = Some(value.into());
-        self
-    }
-    /// Период сброса счетчика:
-    /// - `''` — без сброса
-    /// - `day` — ежедневно
-    /// - `month` — ежемесячно
-    /// - `year` — ежегодно
-    ///
-    /// Wire name `periodicBy`, documented type `string`, optional.
-    pub fn periodic_by(
-        mut self,
-        value: impl Into<
-            CrmDocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGeneratorPeriodicBy,
-        >,
-    ) -> Self {
-        self.periodic_by = Some(value.into());
-        self
-    }
-    /// Идентификатор часового пояса для периодического сброса, например `Europe/Moscow`
-    ///
-    /// Wire name `timezone`, documented type `string`, optional.
-    pub fn timezone(mut self, value: impl Into<String>) -> Self {
-        self.timezone = Some(value.into());
-        self
-    }
-    /// Признак прямой нумерации. По умолчанию `false`
-    ///
-    /// Wire name `isDirectNumeration`, documented type `boolean`, optional. Default: `false`.
-    pub fn is_direct_numeration(mut self, value: impl Into<bool>) -> Self {
-        self.is_direct_numeration = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
 /// The `settings` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmDocumentgeneratorNumeratorAddFieldsSettings {
-    /// `Bitrix_Main_Numerator_Generator_SequentNumberGenerator`
-    bitrix_main_numerator_generator_sequent_number_generator: Option<
-        CrmDocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator,
-    >,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmDocumentgeneratorNumeratorAddFieldsSettings {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Object,
-                _,
-            >(
-                "Bitrix_Main_Numerator_Generator_SequentNumberGenerator",
-                &self.bitrix_main_numerator_generator_sequent_number_generator,
-            )?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorAddFieldsSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            bitrix_main_numerator_generator_sequent_number_generator: reader
-                .opt::<
-                    b24_runtime::wire::Object,
-                    _,
-                >("Bitrix_Main_Numerator_Generator_SequentNumberGenerator")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl CrmDocumentgeneratorNumeratorAddFieldsSettings {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            bitrix_main_numerator_generator_sequent_number_generator: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Настройки последовательной нумерации. Описание параметров — [ниже](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html#parameter-sequent-settings)
-    ///
-    /// Wire name `Bitrix_Main_Numerator_Generator_SequentNumberGenerator`, documented type `object`, optional.
-    pub fn bitrix_main_numerator_generator_sequent_number_generator(
-        mut self,
-        value: impl Into<
-            CrmDocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator,
-        >,
-    ) -> Self {
-        self.bitrix_main_numerator_generator_sequent_number_generator = Some(
-            value.into(),
-        );
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// The `fields` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmDocumentgeneratorNumeratorAddFields {
-    /// `name`
-    name: String,
-    /// `template`
-    template: String,
-    /// `settings`
-    settings: Option<CrmDocumentgeneratorNumeratorAddFieldsSettings>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmDocumentgeneratorNumeratorAddFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.req::<b24_runtime::wire::Text, _>("template", &self.template)?;
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorAddFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            template: reader.req::<b24_runtime::wire::Text, _>("template")?,
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl CrmDocumentgeneratorNumeratorAddFields {
-    /// A value with its required fields: `name`, `template`.
-    pub fn new(name: String, template: String) -> Self {
-        Self {
-            name,
-            template,
-            settings: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Название нумератора
-    ///
-    /// Wire name `name`, documented type `string`, required.
-    pub fn set_name(mut self, value: impl Into<String>) -> Self {
-        self.name = value.into();
-        self
-    }
-    /// Шаблон номера, например `{NUMBER}`
-    ///
-    /// Wire name `template`, documented type `string`, required.
-    pub fn set_template(mut self, value: impl Into<String>) -> Self {
-        self.template = value.into();
-        self
-    }
-    /// Настройки генераторов. Описание параметров — [ниже](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html#parameter-settings).
-    ///
-    /// Wire name `settings`, documented type `object`, optional.
-    pub fn settings(
-        mut self,
-        value: impl Into<CrmDocumentgeneratorNumeratorAddFieldsSettings>,
-    ) -> Self {
-        self.settings = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// The `settings` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmDocumentgeneratorNumeratorAddResultSettings {
+pub struct NumeratorSettings {
     /// Начальное значение счетчика
     ///
     /// Wire name `start`, documented type `integer`.
@@ -332,7 +38,7 @@ pub struct CrmDocumentgeneratorNumeratorAddResultSettings {
     pub is_direct_numeration: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CrmDocumentgeneratorNumeratorAddResultSettings {
+impl serde::Serialize for NumeratorSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
@@ -349,7 +55,7 @@ impl serde::Serialize for CrmDocumentgeneratorNumeratorAddResultSettings {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorAddResultSettings {
+impl<'de> serde::Deserialize<'de> for NumeratorSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -367,6 +73,292 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorAddResultSett
         })
     }
 }
+/// The `crm.documentgenerator.numerator` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Numerator {
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `id`, documented type `string`.
+    pub id: Option<String>,
+    /// Название нумератора
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Шаблон номера
+    ///
+    /// Wire name `template`, documented type `string`.
+    pub template: Option<String>,
+    /// Символьный код нумератора. Может быть `null`
+    ///
+    /// Wire name `code`, documented type `string`.
+    pub code: Option<String>,
+    /// Сохраненные настройки последовательной нумерации типа [`settings`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html#settings)
+    ///
+    /// Wire name `settings`, documented type `object`.
+    pub settings: Option<NumeratorSettings>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Numerator {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Numerator {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            template: reader.opt::<b24_runtime::wire::Text, _>("template")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `settings` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct NumeratorFieldsSettings {
+    /// `start`
+    start: Option<i64>,
+    /// `step`
+    step: Option<i64>,
+    /// `length`
+    length: Option<i64>,
+    /// `padString`
+    pad_string: Option<String>,
+    /// `periodicBy`
+    periodic_by: Option<String>,
+    /// `timezone`
+    timezone: Option<String>,
+    /// `isDirectNumeration`
+    is_direct_numeration: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for NumeratorFieldsSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.opt::<b24_runtime::wire::Int, _>("step", &self.step)?;
+        writer.opt::<b24_runtime::wire::Int, _>("length", &self.length)?;
+        writer.opt::<b24_runtime::wire::Text, _>("padString", &self.pad_string)?;
+        writer.opt::<b24_runtime::wire::Text, _>("periodicBy", &self.periodic_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("timezone", &self.timezone)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isDirectNumeration", &self.is_direct_numeration)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for NumeratorFieldsSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            step: reader.opt::<b24_runtime::wire::Int, _>("step")?,
+            length: reader.opt::<b24_runtime::wire::Int, _>("length")?,
+            pad_string: reader.opt::<b24_runtime::wire::Text, _>("padString")?,
+            periodic_by: reader.opt::<b24_runtime::wire::Text, _>("periodicBy")?,
+            timezone: reader.opt::<b24_runtime::wire::Text, _>("timezone")?,
+            is_direct_numeration: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isDirectNumeration")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl NumeratorFieldsSettings {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            start: None,
+            step: None,
+            length: None,
+            pad_string: None,
+            periodic_by: None,
+            timezone: None,
+            is_direct_numeration: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Начальное значение счетчика
+    ///
+    /// Wire name `start`, documented type `integer`.
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
+        self
+    }
+    /// Шаг увеличения счетчика
+    ///
+    /// Wire name `step`, documented type `integer`.
+    pub fn step(mut self, value: impl Into<i64>) -> Self {
+        self.step = Some(value.into());
+        self
+    }
+    /// Минимальная длина номера
+    ///
+    /// Wire name `length`, documented type `integer`.
+    pub fn length(mut self, value: impl Into<i64>) -> Self {
+        self.length = Some(value.into());
+        self
+    }
+    /// Символ добивки слева
+    ///
+    /// Wire name `padString`, documented type `string`.
+    pub fn pad_string(mut self, value: impl Into<String>) -> Self {
+        self.pad_string = Some(value.into());
+        self
+    }
+    /// Период сброса счетчика: `null`, `day`, `month` или `year`
+    ///
+    /// Wire name `periodicBy`, documented type `string`.
+    pub fn periodic_by(mut self, value: impl Into<String>) -> Self {
+        self.periodic_by = Some(value.into());
+        self
+    }
+    /// Идентификатор часового пояса для периодического сброса. Может быть `null`
+    ///
+    /// Wire name `timezone`, documented type `string`.
+    pub fn timezone(mut self, value: impl Into<String>) -> Self {
+        self.timezone = Some(value.into());
+        self
+    }
+    /// Признак прямой нумерации
+    ///
+    /// Wire name `isDirectNumeration`, documented type `boolean`.
+    pub fn is_direct_numeration(mut self, value: impl Into<bool>) -> Self {
+        self.is_direct_numeration = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct NumeratorFields {
+    /// `id`
+    id: Option<String>,
+    /// `name`
+    name: Option<String>,
+    /// `template`
+    template: Option<String>,
+    /// `code`
+    code: Option<String>,
+    /// `settings`
+    settings: Option<NumeratorFieldsSettings>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for NumeratorFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for NumeratorFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            template: reader.opt::<b24_runtime::wire::Text, _>("template")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl NumeratorFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            name: None,
+            template: None,
+            code: None,
+            settings: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `id`, documented type `string`, optional.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Название нумератора
+    ///
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Шаблон номера
+    ///
+    /// Wire name `template`, documented type `string`, optional.
+    pub fn template(mut self, value: impl Into<String>) -> Self {
+        self.template = Some(value.into());
+        self
+    }
+    /// Символьный код нумератора. Может быть `null`
+    ///
+    /// Wire name `code`, documented type `string`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Сохраненные настройки последовательной нумерации типа [`settings`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html#settings)
+    ///
+    /// Wire name `settings`, documented type `object`, optional.
+    pub fn settings(mut self, value: impl Into<NumeratorFieldsSettings>) -> Self {
+        self.settings = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `settings` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html)
+///
+/// The same type as [`NumeratorSettings`].
+pub type CrmDocumentgeneratorNumeratorAddResultSettings = NumeratorSettings;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html)
@@ -431,7 +423,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorAddResult {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmDocumentgeneratorNumeratorAdd {
     /// `fields`
-    fields: CrmDocumentgeneratorNumeratorAddFields,
+    fields: NumeratorFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDocumentgeneratorNumeratorAdd {
@@ -454,7 +446,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorAdd {
 }
 impl CrmDocumentgeneratorNumeratorAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: CrmDocumentgeneratorNumeratorAddFields) -> Self {
+    pub fn new(fields: NumeratorFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -477,10 +469,7 @@ impl CrmDocumentgeneratorNumeratorAdd {
     /// Список полей — [ниже](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html#parameter-fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<CrmDocumentgeneratorNumeratorAddFields>,
-    ) -> Self {
+    pub fn set_fields(mut self, value: impl Into<NumeratorFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -676,65 +665,6 @@ impl CrmDocumentgeneratorNumeratorDelete {
         error.documented()
     }
 }
-/// The `settings` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html)
-///
-/// The same type as [`CrmDocumentgeneratorNumeratorAddResultSettings`].
-pub type CrmDocumentgeneratorNumeratorGetResultSettings = CrmDocumentgeneratorNumeratorAddResultSettings;
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmDocumentgeneratorNumeratorGetResult {
-    /// Идентификатор нумератора
-    ///
-    /// Wire name `id`, documented type `string`.
-    pub id: Option<String>,
-    /// Название нумератора
-    ///
-    /// Wire name `name`, documented type `string`.
-    pub name: Option<String>,
-    /// Шаблон номера
-    ///
-    /// Wire name `template`, documented type `string`.
-    pub template: Option<String>,
-    /// Символьный код нумератора. Может быть `null`
-    ///
-    /// Wire name `code`, documented type `string`.
-    pub code: Option<String>,
-    /// Сохраненные настройки последовательной нумерации типа [`settings`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html#settings)
-    ///
-    /// Wire name `settings`, documented type `object`.
-    pub settings: Option<CrmDocumentgeneratorNumeratorGetResultSettings>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmDocumentgeneratorNumeratorGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            template: reader.opt::<b24_runtime::wire::Text, _>("template")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить информацию о нумераторе (`crm.documentgenerator.numerator.get`).
 ///
 /// Метод `crm.documentgenerator.numerator.get` возвращает информацию о нумераторе по его идентификатору.
@@ -793,7 +723,7 @@ impl CrmDocumentgeneratorNumeratorGet {
 }
 impl b24_runtime::Method for CrmDocumentgeneratorNumeratorGet {
     const NAME: &'static str = "crm.documentgenerator.numerator.get";
-    type Output = CrmDocumentgeneratorNumeratorGetResult;
+    type Output = crate::crm::documentgenerator::numerator::Numerator;
 }
 /// Error codes the documentation of `crm.documentgenerator.numerator.get` lists; see [`CrmDocumentgeneratorNumeratorGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -858,8 +788,8 @@ impl CrmDocumentgeneratorNumeratorGet {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-list.html)
 ///
-/// The same type as [`CrmDocumentgeneratorNumeratorAddResultSettings`].
-pub type CrmDocumentgeneratorNumeratorListResultSettings = CrmDocumentgeneratorNumeratorAddResultSettings;
+/// The same type as [`NumeratorSettings`].
+pub type CrmDocumentgeneratorNumeratorListResultSettings = NumeratorSettings;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-list.html)
@@ -1013,96 +943,71 @@ impl CrmDocumentgeneratorNumeratorList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html)
+///
+/// The same type as [`NumeratorFields`].
+pub type NumeratorFields2 = NumeratorFields;
 /// The `settings` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-update.html)
 ///
-/// The same type as [`CrmDocumentgeneratorNumeratorAddFieldsSettings`].
-pub type CrmDocumentgeneratorNumeratorUpdateFieldsSettings = CrmDocumentgeneratorNumeratorAddFieldsSettings;
-/// The `fields` object.
+/// The same type as [`NumeratorSettings`].
+pub type CrmDocumentgeneratorNumeratorUpdateResultSettings = NumeratorSettings;
+/// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-update.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmDocumentgeneratorNumeratorUpdateFields {
-    /// `name`
-    name: Option<String>,
-    /// `template`
-    template: Option<String>,
-    /// `settings`
-    settings: Option<CrmDocumentgeneratorNumeratorUpdateFieldsSettings>,
-    extra: serde_json::Map<String, serde_json::Value>,
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmDocumentgeneratorNumeratorUpdateResult {
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `id`, documented type `string`.
+    pub id: Option<String>,
+    /// Название нумератора
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Шаблон номера
+    ///
+    /// Wire name `template`, documented type `string`.
+    pub template: Option<String>,
+    /// Символьный код нумератора. Может быть `null`
+    ///
+    /// Wire name `code`, documented type `string`.
+    pub code: Option<String>,
+    /// Сохраненные настройки последовательной нумерации типа [`settings`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-update.html#settings)
+    ///
+    /// Wire name `settings`, documented type `object`.
+    pub settings: Option<CrmDocumentgeneratorNumeratorUpdateResultSettings>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CrmDocumentgeneratorNumeratorUpdateFields {
+impl serde::Serialize for CrmDocumentgeneratorNumeratorUpdateResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Text, _>("template", &self.template)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
         writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorUpdateFields {
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorUpdateResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
             template: reader.opt::<b24_runtime::wire::Text, _>("template")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
             settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
             extra: reader.rest(),
         })
     }
 }
-impl CrmDocumentgeneratorNumeratorUpdateFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            name: None,
-            template: None,
-            settings: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Название нумератора
-    ///
-    /// Wire name `name`, documented type `string`, optional.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Шаблон номера, например `{NUMBER}`
-    ///
-    /// Wire name `template`, documented type `string`, optional.
-    pub fn template(mut self, value: impl Into<String>) -> Self {
-        self.template = Some(value.into());
-        self
-    }
-    /// Настройки генераторов. Описание параметров — [ниже](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-update.html#parameter-settings)
-    ///
-    /// Wire name `settings`, documented type `object`, optional.
-    pub fn settings(
-        mut self,
-        value: impl Into<CrmDocumentgeneratorNumeratorUpdateFieldsSettings>,
-    ) -> Self {
-        self.settings = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-update.html)
-///
-/// The same type as [`CrmDocumentgeneratorNumeratorGetResult`].
-pub type CrmDocumentgeneratorNumeratorUpdateResult = CrmDocumentgeneratorNumeratorGetResult;
 /// Изменить нумератор (`crm.documentgenerator.numerator.update`).
 ///
 /// Метод `crm.documentgenerator.numerator.update` обновляет существующий нумератор.
@@ -1116,7 +1021,7 @@ pub struct CrmDocumentgeneratorNumeratorUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: CrmDocumentgeneratorNumeratorUpdateFields,
+    fields: NumeratorFields2,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDocumentgeneratorNumeratorUpdate {
@@ -1141,7 +1046,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorUpdate {
 }
 impl CrmDocumentgeneratorNumeratorUpdate {
     /// A value with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: CrmDocumentgeneratorNumeratorUpdateFields) -> Self {
+    pub fn new(id: i64, fields: NumeratorFields2) -> Self {
         Self {
             id,
             fields,
@@ -1172,10 +1077,7 @@ impl CrmDocumentgeneratorNumeratorUpdate {
     /// Список полей — [ниже](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-update.html#parameter-fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<CrmDocumentgeneratorNumeratorUpdateFields>,
-    ) -> Self {
+    pub fn set_fields(mut self, value: impl Into<NumeratorFields2>) -> Self {
         self.fields = value.into();
         self
     }

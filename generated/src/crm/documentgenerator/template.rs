@@ -3,196 +3,409 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.documentgenerator.template.*` methods.
-/// The `fields` object.
+/// The `crm.documentgenerator.template` entity.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmDocumentgeneratorTemplateAddFields {
-    /// `name`
-    name: String,
-    /// `file`
-    file: serde_json::Value,
-    /// `numeratorId`
-    numerator_id: i64,
-    /// `region`
-    region: String,
-    /// `entityTypeId`
-    entity_type_id: Vec<serde_json::Value>,
-    /// `users`
-    users: Option<Vec<serde_json::Value>>,
-    /// `active`
-    active: Option<bool>,
-    /// `withStamps`
-    with_stamps: Option<bool>,
-    /// `sort`
-    sort: Option<i64>,
-    extra: serde_json::Map<String, serde_json::Value>,
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Template {
+    /// Идентификатор шаблона
+    ///
+    /// Wire name `id`, documented type `string`.
+    pub id: Option<String>,
+    /// Название шаблона
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Регион шаблона
+    ///
+    /// Wire name `region`, documented type `string`.
+    pub region: Option<String>,
+    /// Символьный код шаблона
+    ///
+    /// Wire name `code`, documented type `string | null`.
+    pub code: Option<String>,
+    /// Ссылка на скачивание файла шаблона
+    ///
+    /// Wire name `download`, documented type `string`.
+    pub download: Option<String>,
+    /// Ссылка на скачивание файла шаблона для приложения
+    ///
+    /// Wire name `downloadMachine`, documented type `string`.
+    pub download_machine: Option<String>,
+    /// Активность шаблона: `Y` или `N`
+    ///
+    /// Wire name `active`, documented type `char`.
+    pub active: Option<bool>,
+    /// Идентификатор модуля
+    ///
+    /// Wire name `moduleId`, documented type `string`.
+    pub module_id: Option<String>,
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `numeratorId`, documented type `string`.
+    pub numerator_id: Option<String>,
+    /// Подставлять печать и подпись: `Y` или `N`
+    ///
+    /// Wire name `withStamps`, documented type `char`.
+    pub with_stamps: Option<bool>,
+    /// Объект кодов прав доступа в формате `{"UA":"UA"}`
+    ///
+    /// Wire name `users`, documented type `object`.
+    pub users: Option<serde_json::Value>,
+    /// Признак удаления шаблона: `Y` или `N`
+    ///
+    /// Wire name `isDeleted`, documented type `char`.
+    pub is_deleted: Option<bool>,
+    /// Индекс сортировки
+    ///
+    /// Wire name `sort`, documented type `string`.
+    pub sort: Option<String>,
+    /// Массив идентификаторов CRM-элементов, для которых доступен шаблон
+    ///
+    /// Wire name `entityTypeId`, documented type `array`.
+    pub entity_type_id: Option<Vec<serde_json::Value>>,
+    /// Дата и время создания шаблона
+    ///
+    /// Wire name `createTime`, documented type `datetime`.
+    pub create_time: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время последнего обновления шаблона
+    ///
+    /// Wire name `updateTime`, documented type `datetime`.
+    pub update_time: Option<b24_runtime::wire::DateTime>,
+    /// Файл шаблона в формате `["имя_файла.docx", "base64_контент"]`. Можно передать в `base64` или в `multipart/form-data`. Подробнее: [Как загружать файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
+    ///
+    /// Wire name `file`, documented type `file`, required.
+    pub file: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CrmDocumentgeneratorTemplateAddFields {
+impl serde::Serialize for Template {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.req::<b24_runtime::wire::Plain, _>("file", &self.file)?;
-        writer.req::<b24_runtime::wire::Int, _>("numeratorId", &self.numerator_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("region", &self.region)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download)?;
         writer
-            .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("downloadMachine", &self.download_machine)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps)?;
+        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted)?;
+        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("entityTypeId", &self.entity_type_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::DateTimeCodec,
                 _,
-            >("users", &self.users)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+            >("createTime", &self.create_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time)?;
+        writer.opt::<b24_runtime::wire::Any, _>("file", &self.file)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateAddFields {
+impl<'de> serde::Deserialize<'de> for Template {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            file: reader.req::<b24_runtime::wire::Plain, _>("file")?,
-            numerator_id: reader.req::<b24_runtime::wire::Int, _>("numeratorId")?,
-            region: reader.req::<b24_runtime::wire::Text, _>("region")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            region: reader.opt::<b24_runtime::wire::Text, _>("region")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            download: reader.opt::<b24_runtime::wire::Text, _>("download")?,
+            download_machine: reader
+                .opt::<b24_runtime::wire::Text, _>("downloadMachine")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
+            numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId")?,
+            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
+            users: reader.opt::<b24_runtime::wire::Any, _>("users")?,
+            is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("sort")?,
             entity_type_id: reader
-                .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("entityTypeId")?,
-            users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("users")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
-            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            create_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
+            update_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
+            file: reader.opt::<b24_runtime::wire::Any, _>("file")?,
             extra: reader.rest(),
         })
     }
 }
-impl CrmDocumentgeneratorTemplateAddFields {
-    /// A value with its required fields: `name`, `file`, `numeratorId`, `region`, `entityTypeId`.
-    pub fn new(
-        name: String,
-        file: serde_json::Value,
-        numerator_id: i64,
-        region: String,
-        entity_type_id: Vec<serde_json::Value>,
-    ) -> Self {
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TemplateFields {
+    /// `id`
+    id: Option<String>,
+    /// `name`
+    name: Option<String>,
+    /// `region`
+    region: Option<String>,
+    /// `code`
+    code: Option<String>,
+    /// `download`
+    download: Option<String>,
+    /// `downloadMachine`
+    download_machine: Option<String>,
+    /// `active`
+    active: Option<bool>,
+    /// `moduleId`
+    module_id: Option<String>,
+    /// `numeratorId`
+    numerator_id: Option<String>,
+    /// `withStamps`
+    with_stamps: Option<bool>,
+    /// `users`
+    users: Option<serde_json::Value>,
+    /// `isDeleted`
+    is_deleted: Option<bool>,
+    /// `sort`
+    sort: Option<String>,
+    /// `entityTypeId`
+    entity_type_id: Option<Vec<serde_json::Value>>,
+    /// `createTime`
+    create_time: Option<b24_runtime::wire::DateTime>,
+    /// `updateTime`
+    update_time: Option<b24_runtime::wire::DateTime>,
+    /// `file`
+    file: Option<serde_json::Value>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TemplateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("downloadMachine", &self.download_machine)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps)?;
+        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted)?;
+        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("entityTypeId", &self.entity_type_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("createTime", &self.create_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time)?;
+        writer.opt::<b24_runtime::wire::Any, _>("file", &self.file)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TemplateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            region: reader.opt::<b24_runtime::wire::Text, _>("region")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            download: reader.opt::<b24_runtime::wire::Text, _>("download")?,
+            download_machine: reader
+                .opt::<b24_runtime::wire::Text, _>("downloadMachine")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
+            numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId")?,
+            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
+            users: reader.opt::<b24_runtime::wire::Any, _>("users")?,
+            is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("sort")?,
+            entity_type_id: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("entityTypeId")?,
+            create_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
+            update_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
+            file: reader.opt::<b24_runtime::wire::Any, _>("file")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TemplateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
         Self {
-            name,
-            file,
-            numerator_id,
-            region,
-            entity_type_id,
-            users: None,
+            id: None,
+            name: None,
+            region: None,
+            code: None,
+            download: None,
+            download_machine: None,
             active: None,
+            module_id: None,
+            numerator_id: None,
             with_stamps: None,
+            users: None,
+            is_deleted: None,
             sort: None,
+            entity_type_id: None,
+            create_time: None,
+            update_time: None,
+            file: None,
             extra: serde_json::Map::new(),
         }
     }
+    /// Идентификатор шаблона
+    ///
+    /// Wire name `id`, documented type `string`, optional.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
     /// Название шаблона
     ///
-    /// Wire name `name`, documented type `string`, required.
-    pub fn set_name(mut self, value: impl Into<String>) -> Self {
-        self.name = value.into();
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
-    /// Файл шаблона в формате `["имя_файла.docx", "base64_контент"]`. Можно передать в `base64` или в `multipart/form-data`. Подробнее: [Как загружать файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
+    /// Регион шаблона
     ///
-    /// Wire name `file`, documented type `file`, required.
-    pub fn set_file(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.file = value.into();
+    /// Wire name `region`, documented type `string`, optional.
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
         self
     }
-    /// Идентификатор нумератора. Список доступных нумераторов можно получить методом [crm.documentgenerator.numerator.list](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-list.html)
+    /// Символьный код шаблона
     ///
-    /// Wire name `numeratorId`, documented type `integer`, required.
-    pub fn set_numerator_id(mut self, value: impl Into<i64>) -> Self {
-        self.numerator_id = value.into();
+    /// Wire name `code`, documented type `string | null`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
-    /// Регион шаблона, например `ru`
+    /// Ссылка на скачивание файла шаблона
     ///
-    /// Wire name `region`, documented type `string`, required.
-    pub fn set_region(mut self, value: impl Into<String>) -> Self {
-        self.region = value.into();
+    /// Wire name `download`, documented type `string`, optional.
+    pub fn download(mut self, value: impl Into<String>) -> Self {
+        self.download = Some(value.into());
         self
     }
-    /// Массив идентификаторов CRM-объектов, для которых доступен шаблон.
+    /// Ссылка на скачивание файла шаблона для приложения
     ///
-    /// Типичные значения:
-    /// - `1` — лид
-    /// - `2` — сделка
-    /// - `3` — контакт
-    /// - `4` — компания
-    /// - `5` — счет (старая версия)
-    /// - `7` — коммерческое предложение
-    /// - `31` — счет
-    ///
-    /// Для объектов с воронками добавляется суффикс воронки, например:
-    /// - `2_category_0` — сделка, воронка `0`
-    /// - `31_1` — счет, воронка `1`
-    ///
-    /// Для смарт-процессов указывается `entityTypeId` типа из [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html) или [crm.enum.ownertype](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-owner-type.html), например:
-    /// - `177` — элемент смарт-процесса с `entityTypeId = 177`
-    /// - `177_1` — элемент смарт-процесса с воронкой `1`
-    ///
-    /// Wire name `entityTypeId`, documented type `array`, required.
-    pub fn set_entity_type_id(
-        mut self,
-        value: impl Into<Vec<serde_json::Value>>,
-    ) -> Self {
-        self.entity_type_id = value.into();
+    /// Wire name `downloadMachine`, documented type `string`, optional.
+    pub fn download_machine(mut self, value: impl Into<String>) -> Self {
+        self.download_machine = Some(value.into());
         self
     }
-    /// Массив кодов прав доступа, например `["UA"]`
+    /// Активность шаблона: `Y` или `N`
     ///
-    /// Поддерживаются коды доступа:
-    /// - `UA` — все пользователи
-    /// - `U<id>` — пользователь
-    /// - `G<id>` — группа пользователей
-    /// - `D<id>` — отдел
-    /// - `DR<id>` — отдел с подотделами
-    /// - `IU<id>` — пользователь интранета
-    /// - `SG<id>`, `SG<id>_A`, `SG<id>_E`, `SG<id>_K` — рабочая группа/проект
-    /// - `SU<id>`, `SU<id>_M` — пользователь соцсети
-    /// - `CHAT<id>` — чат
-    /// - `AD`, `AE`, `AT`, `ATD`, `ATE`, `ATT` (и варианты с идентификатором) — роль в структуре
-    /// - `SND<id>`, `SNDR<id>`, `SNT<id>`, `SNTR<id>` — структурные коды подразделений и команд
-    ///
-    /// Если параметр не передан или передан пустым, в доступ автоматически добавляется текущий пользователь (`U<id>`)
-    ///
-    /// Wire name `users`, documented type `array`, optional.
-    pub fn users(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.users = Some(value.into());
-        self
-    }
-    /// Активность шаблона: `Y` или `N`. По умолчанию `Y`
-    ///
-    /// Wire name `active`, documented type `char`, optional. Default: `Y`.
+    /// Wire name `active`, documented type `char`, optional.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
-    /// Подставлять печать и подпись: `Y` или `N`. По умолчанию `N`
+    /// Идентификатор модуля
     ///
-    /// Wire name `withStamps`, documented type `char`, optional. Default: `N`.
+    /// Wire name `moduleId`, documented type `string`, optional.
+    pub fn module_id(mut self, value: impl Into<String>) -> Self {
+        self.module_id = Some(value.into());
+        self
+    }
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `numeratorId`, documented type `string`, optional.
+    pub fn numerator_id(mut self, value: impl Into<String>) -> Self {
+        self.numerator_id = Some(value.into());
+        self
+    }
+    /// Подставлять печать и подпись: `Y` или `N`
+    ///
+    /// Wire name `withStamps`, documented type `char`, optional.
     pub fn with_stamps(mut self, value: impl Into<bool>) -> Self {
         self.with_stamps = Some(value.into());
         self
     }
+    /// Объект кодов прав доступа в формате `{"UA":"UA"}`
+    ///
+    /// Wire name `users`, documented type `object`, optional.
+    pub fn users(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.users = Some(value.into());
+        self
+    }
+    /// Признак удаления шаблона: `Y` или `N`
+    ///
+    /// Wire name `isDeleted`, documented type `char`, optional.
+    pub fn is_deleted(mut self, value: impl Into<bool>) -> Self {
+        self.is_deleted = Some(value.into());
+        self
+    }
     /// Индекс сортировки
     ///
-    /// Wire name `sort`, documented type `integer`, optional.
-    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+    /// Wire name `sort`, documented type `string`, optional.
+    pub fn sort(mut self, value: impl Into<String>) -> Self {
         self.sort = Some(value.into());
+        self
+    }
+    /// Массив идентификаторов CRM-элементов, для которых доступен шаблон
+    ///
+    /// Wire name `entityTypeId`, documented type `array`, optional.
+    pub fn entity_type_id(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.entity_type_id = Some(value.into());
+        self
+    }
+    /// Дата и время создания шаблона
+    ///
+    /// Wire name `createTime`, documented type `datetime`, optional.
+    pub fn create_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+    /// Дата и время последнего обновления шаблона
+    ///
+    /// Wire name `updateTime`, documented type `datetime`, optional.
+    pub fn update_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.update_time = Some(value.into());
+        self
+    }
+    /// Файл шаблона в формате `["имя_файла.docx", "base64_контент"]`. Можно передать в `base64` или в `multipart/form-data`. Подробнее: [Как загружать файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
+    ///
+    /// Wire name `file`, documented type `file`, optional.
+    pub fn file(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.file = Some(value.into());
         self
     }
     pub fn param(
@@ -292,12 +505,12 @@ impl serde::Serialize for CrmDocumentgeneratorTemplateAddResult {
         writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id)?;
         writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("users", &self.users)?;
+        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users)?;
         writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted)?;
         writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("entityTypeId", &self.entity_type_id)?;
         writer
@@ -330,12 +543,12 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateAddResult {
             module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
             numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId")?,
             with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
-            users: reader.opt::<b24_runtime::wire::Plain, _>("users")?,
+            users: reader.opt::<b24_runtime::wire::Any, _>("users")?,
             is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted")?,
             sort: reader.opt::<b24_runtime::wire::Text, _>("sort")?,
             entity_type_id: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("entityTypeId")?,
             create_time: reader
@@ -357,7 +570,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateAddResult {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmDocumentgeneratorTemplateAdd {
     /// `fields`
-    fields: CrmDocumentgeneratorTemplateAddFields,
+    fields: TemplateFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDocumentgeneratorTemplateAdd {
@@ -380,7 +593,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateAdd {
 }
 impl CrmDocumentgeneratorTemplateAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: CrmDocumentgeneratorTemplateAddFields) -> Self {
+    pub fn new(fields: TemplateFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -389,10 +602,7 @@ impl CrmDocumentgeneratorTemplateAdd {
     /// Объект с параметрами шаблона [(подробнее)](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<CrmDocumentgeneratorTemplateAddFields>,
-    ) -> Self {
+    pub fn set_fields(mut self, value: impl Into<TemplateFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -588,12 +798,6 @@ impl CrmDocumentgeneratorTemplateDelete {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get.html)
-///
-/// The same type as [`CrmDocumentgeneratorTemplateAddResult`].
-pub type CrmDocumentgeneratorTemplateGetResult = CrmDocumentgeneratorTemplateAddResult;
 /// Получить информацию о шаблоне документа по Id (`crm.documentgenerator.template.get`).
 ///
 /// Метод `crm.documentgenerator.template.get` возвращает информацию о шаблоне по его идентификатору.
@@ -652,7 +856,7 @@ impl CrmDocumentgeneratorTemplateGet {
 }
 impl b24_runtime::Method for CrmDocumentgeneratorTemplateGet {
     const NAME: &'static str = "crm.documentgenerator.template.get";
-    type Output = CrmDocumentgeneratorTemplateGetResult;
+    type Output = crate::crm::documentgenerator::template::Template;
 }
 /// Error codes the documentation of `crm.documentgenerator.template.get` lists; see [`CrmDocumentgeneratorTemplateGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -958,7 +1162,7 @@ impl serde::Serialize for CrmDocumentgeneratorTemplateGetfieldsValues {
         writer.opt::<b24_runtime::wire::Text, _>("DocumentTitle", &self.document_title)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("MY_COMPANY", &self.my_company)?;
         writer.end(&self.extra)
@@ -1021,7 +1225,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateGetfieldsValue
             document_title: reader.opt::<b24_runtime::wire::Text, _>("DocumentTitle")?,
             my_company: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("MY_COMPANY")?,
             extra: reader.rest(),
@@ -1377,7 +1581,7 @@ impl serde::Serialize for CrmDocumentgeneratorTemplateGetfieldsResultTemplateFie
         writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("group", &self.group)?;
         writer.opt::<b24_runtime::wire::Text, _>("chain", &self.chain)?;
@@ -1397,7 +1601,7 @@ for CrmDocumentgeneratorTemplateGetfieldsResultTemplateFields {
             required: reader.opt::<b24_runtime::wire::Yn, _>("required")?,
             type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
             group: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("group")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group")?,
             chain: reader.opt::<b24_runtime::wire::Text, _>("chain")?,
             extra: reader.rest(),
         })
@@ -1622,19 +1826,97 @@ impl CrmDocumentgeneratorTemplateGetfields {
         error.documented()
     }
 }
+/// The `templates` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmDocumentgeneratorTemplateListResultTemplates {
+    /// Wire name `id`, documented type `not documented`.
+    pub id: Option<String>,
+    /// Wire name `name`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `region`, documented type `not documented`.
+    pub region: Option<String>,
+    /// Wire name `download`, documented type `not documented`.
+    pub download: Option<String>,
+    /// Wire name `users`, documented type `not documented`.
+    pub users: Option<Vec<String>>,
+    /// Wire name `entityTypeId`, documented type `not documented`.
+    pub entity_type_id: Option<Vec<String>>,
+    /// Wire name `downloadMachine`, documented type `not documented`.
+    pub download_machine: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorTemplateListResultTemplates {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region)?;
+        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                _,
+            >("users", &self.users)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                _,
+            >("entityTypeId", &self.entity_type_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("downloadMachine", &self.download_machine)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateListResultTemplates {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            region: reader.opt::<b24_runtime::wire::Text, _>("region")?,
+            download: reader.opt::<b24_runtime::wire::Text, _>("download")?,
+            users: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("users")?,
+            entity_type_id: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Text>,
+                    _,
+                >("entityTypeId")?,
+            download_machine: reader
+                .opt::<b24_runtime::wire::Text, _>("downloadMachine")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDocumentgeneratorTemplateListResult {
     /// Wire name `templates`, documented type `not documented`.
-    pub templates: Option<serde_json::Value>,
+    pub templates: Option<
+        std::collections::BTreeMap<
+            String,
+            CrmDocumentgeneratorTemplateListResultTemplates,
+        >,
+    >,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDocumentgeneratorTemplateListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("templates", &self.templates)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("templates", &self.templates)?;
         writer.end(&self.extra)
     }
 }
@@ -1644,7 +1926,11 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateListResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            templates: reader.opt::<b24_runtime::wire::Plain, _>("templates")?,
+            templates: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("templates")?,
             extra: reader.rest(),
         })
     }
@@ -1674,11 +1960,11 @@ impl serde::Serialize for CrmDocumentgeneratorTemplateList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -1690,9 +1976,9 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -1724,8 +2010,14 @@ impl CrmDocumentgeneratorTemplateList {
     /// Список полей шаблона смотрите в разделе [`Тип template`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-list.html#template). По умолчанию используется `["*"]`
     ///
     /// Wire name `select`, documented type `array`, optional. Default: `["*"]`.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект формата:
@@ -1870,194 +2162,10 @@ impl CrmDocumentgeneratorTemplateList {
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-update.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmDocumentgeneratorTemplateUpdateFields {
-    /// `name`
-    name: Option<String>,
-    /// `file`
-    file: Option<serde_json::Value>,
-    /// `numeratorId`
-    numerator_id: Option<i64>,
-    /// `region`
-    region: Option<String>,
-    /// `entityTypeId`
-    entity_type_id: Option<Vec<serde_json::Value>>,
-    /// `users`
-    users: Option<Vec<serde_json::Value>>,
-    /// `active`
-    active: Option<bool>,
-    /// `withStamps`
-    with_stamps: Option<bool>,
-    /// `sort`
-    sort: Option<i64>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmDocumentgeneratorTemplateUpdateFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("file", &self.file)?;
-        writer.opt::<b24_runtime::wire::Int, _>("numeratorId", &self.numerator_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("entityTypeId", &self.entity_type_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("users", &self.users)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateUpdateFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            file: reader.opt::<b24_runtime::wire::Plain, _>("file")?,
-            numerator_id: reader.opt::<b24_runtime::wire::Int, _>("numeratorId")?,
-            region: reader.opt::<b24_runtime::wire::Text, _>("region")?,
-            entity_type_id: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("entityTypeId")?,
-            users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("users")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
-            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl CrmDocumentgeneratorTemplateUpdateFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            name: None,
-            file: None,
-            numerator_id: None,
-            region: None,
-            entity_type_id: None,
-            users: None,
-            active: None,
-            with_stamps: None,
-            sort: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Название шаблона
-    ///
-    /// Wire name `name`, documented type `string`, optional.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Файл шаблона в формате `["имя_файла.docx", "base64_контент"]`. Можно передать в `base64` или в `multipart/form-data`. Подробнее: [Как загружать файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
-    ///
-    /// Wire name `file`, documented type `file`, optional.
-    pub fn file(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.file = Some(value.into());
-        self
-    }
-    /// Идентификатор нумератора. Список доступных нумераторов можно получить методом [crm.documentgenerator.numerator.list](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-list.html)
-    ///
-    /// Wire name `numeratorId`, documented type `integer`, optional.
-    pub fn numerator_id(mut self, value: impl Into<i64>) -> Self {
-        self.numerator_id = Some(value.into());
-        self
-    }
-    /// Регион шаблона, например `ru`
-    ///
-    /// Wire name `region`, documented type `string`, optional.
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.region = Some(value.into());
-        self
-    }
-    /// Массив идентификаторов CRM-объектов, для которых доступен шаблон.
-    ///
-    /// Типичные значения:
-    /// - `1` — лид
-    /// - `2` — сделка
-    /// - `3` — контакт
-    /// - `4` — компания
-    /// - `5` — счет (старая версия)
-    /// - `7` — коммерческое предложение
-    /// - `31` — счет
-    ///
-    /// Для объектов с воронками добавляется суффикс воронки, например:
-    /// - `2_category_0` — сделка, воронка `0`
-    /// - `31_1` — счет, воронка `1`
-    ///
-    /// Для смарт-процессов указывается `entityTypeId` типа из [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html) или [crm.enum.ownertype](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-owner-type.html), например:
-    /// - `177` — элемент смарт-процесса с `entityTypeId = 177`
-    /// - `177_1` — элемент смарт-процесса с воронкой `1`
-    ///
-    /// Wire name `entityTypeId`, documented type `array`, optional.
-    pub fn entity_type_id(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.entity_type_id = Some(value.into());
-        self
-    }
-    /// Массив кодов прав доступа, например `["UA"]`.
-    ///
-    /// Поддерживаются коды доступа:
-    /// - `UA` — все пользователи
-    /// - `U<id>` — пользователь
-    /// - `G<id>` — группа пользователей
-    /// - `D<id>` — отдел
-    /// - `DR<id>` — отдел с подотделами
-    /// - `IU<id>` — пользователь интранета
-    /// - `SG<id>`, `SG<id>_A`, `SG<id>_E`, `SG<id>_K` — рабочая группа/проект
-    /// - `SU<id>`, `SU<id>_M` — пользователь соцсети
-    /// - `CHAT<id>` — чат
-    /// - `AD`, `AE`, `AT`, `ATD`, `ATE`, `ATT` (и варианты с идентификатором) — роль в структуре
-    /// - `SND<id>`, `SNDR<id>`, `SNT<id>`, `SNTR<id>` — структурные коды подразделений и команд
-    ///
-    /// Wire name `users`, documented type `array`, optional.
-    pub fn users(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.users = Some(value.into());
-        self
-    }
-    /// Активность шаблона: `Y` или `N`
-    ///
-    /// Wire name `active`, documented type `char`, optional.
-    pub fn active(mut self, value: impl Into<bool>) -> Self {
-        self.active = Some(value.into());
-        self
-    }
-    /// Подставлять печать и подпись: `Y` или `N`
-    ///
-    /// Wire name `withStamps`, documented type `char`, optional.
-    pub fn with_stamps(mut self, value: impl Into<bool>) -> Self {
-        self.with_stamps = Some(value.into());
-        self
-    }
-    /// Индекс сортировки
-    ///
-    /// Wire name `sort`, documented type `integer`, optional.
-    pub fn sort(mut self, value: impl Into<i64>) -> Self {
-        self.sort = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get.html)
+///
+/// The same type as [`TemplateFields`].
+pub type TemplateFields2 = TemplateFields;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-update.html)
@@ -2077,7 +2185,7 @@ pub struct CrmDocumentgeneratorTemplateUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: CrmDocumentgeneratorTemplateUpdateFields,
+    fields: TemplateFields2,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDocumentgeneratorTemplateUpdate {
@@ -2102,7 +2210,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateUpdate {
 }
 impl CrmDocumentgeneratorTemplateUpdate {
     /// A value with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: CrmDocumentgeneratorTemplateUpdateFields) -> Self {
+    pub fn new(id: i64, fields: TemplateFields2) -> Self {
         Self {
             id,
             fields,
@@ -2119,10 +2227,7 @@ impl CrmDocumentgeneratorTemplateUpdate {
     /// Объект с полями шаблона для обновления [(подробнее)](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<CrmDocumentgeneratorTemplateUpdateFields>,
-    ) -> Self {
+    pub fn set_fields(mut self, value: impl Into<TemplateFields2>) -> Self {
         self.fields = value.into();
         self
     }

@@ -3,6 +3,59 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.duplicate.volatile_type.*` methods.
+/// The `crm.duplicate.volatileType` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct VolatileType {
+    /// Тип объекта
+    ///
+    /// Wire name `entityTypeId`, documented type `integer`.
+    pub entity_type_id: Option<i64>,
+    /// Код поля
+    ///
+    /// Wire name `fieldCode`, documented type `string`.
+    pub field_code: Option<String>,
+    /// Название поля
+    ///
+    /// Wire name `fieldTitle`, documented type `string`.
+    pub field_title: Option<String>,
+    /// Информация о времени выполнения запроса
+    ///
+    /// Wire name `time`, documented type `time`.
+    pub time: Option<serde_json::Value>,
+    /// Идентификатор записи
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VolatileType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("fieldCode", &self.field_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("fieldTitle", &self.field_title)?;
+        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VolatileType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            field_code: reader.opt::<b24_runtime::wire::Text, _>("fieldCode")?,
+            field_title: reader.opt::<b24_runtime::wire::Text, _>("fieldTitle")?,
+            time: reader.opt::<b24_runtime::wire::Any, _>("time")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-fields.html)
@@ -32,7 +85,7 @@ impl serde::Serialize for CrmDuplicateVolatileTypeFieldsItem {
         writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("fieldCode", &self.field_code)?;
         writer.opt::<b24_runtime::wire::Text, _>("fieldTitle", &self.field_title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("time", &self.time)?;
+        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time)?;
         writer.end(&self.extra)
     }
 }
@@ -45,7 +98,7 @@ impl<'de> serde::Deserialize<'de> for CrmDuplicateVolatileTypeFieldsItem {
             entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
             field_code: reader.opt::<b24_runtime::wire::Text, _>("fieldCode")?,
             field_title: reader.opt::<b24_runtime::wire::Text, _>("fieldTitle")?,
-            time: reader.opt::<b24_runtime::wire::Plain, _>("time")?,
+            time: reader.opt::<b24_runtime::wire::Any, _>("time")?,
             extra: reader.rest(),
         })
     }
@@ -160,53 +213,6 @@ impl CrmDuplicateVolatileTypeFields {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmDuplicateVolatileTypeListItem {
-    /// Идентификатор записи
-    ///
-    /// Wire name `id`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Тип объекта
-    ///
-    /// Wire name `entityTypeId`, documented type `integer`.
-    pub entity_type_id: Option<i64>,
-    /// Код поля
-    ///
-    /// Wire name `fieldCode`, documented type `string`.
-    pub field_code: Option<String>,
-    /// Информация о времени выполнения запроса
-    ///
-    /// Wire name `time`, documented type `time`.
-    pub time: Option<serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmDuplicateVolatileTypeListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("fieldCode", &self.field_code)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("time", &self.time)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmDuplicateVolatileTypeListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            field_code: reader.opt::<b24_runtime::wire::Text, _>("fieldCode")?,
-            time: reader.opt::<b24_runtime::wire::Plain, _>("time")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список нестандартных полей, участвующих в поиске дубликатов (`crm.duplicate.volatileType.list`).
 ///
 /// Метод `crm.duplicate.volatileType.list` возвращает список нестандартных полей, которые уже используются для поиска дубликатов в лидах, контактах и компаниях.
@@ -251,7 +257,7 @@ impl CrmDuplicateVolatileTypeList {
 }
 impl b24_runtime::Method for CrmDuplicateVolatileTypeList {
     const NAME: &'static str = "crm.duplicate.volatileType.list";
-    type Output = Vec<CrmDuplicateVolatileTypeListItem>;
+    type Output = Vec<crate::crm::duplicate::volatile_type::VolatileType>;
 }
 /// Error codes the documentation of `crm.duplicate.volatileType.list` lists; see [`CrmDuplicateVolatileTypeList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -317,7 +323,7 @@ impl serde::Serialize for CrmDuplicateVolatileTypeRegisterResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("time", &self.time)?;
+        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time)?;
         writer.end(&self.extra)
     }
 }
@@ -328,7 +334,7 @@ impl<'de> serde::Deserialize<'de> for CrmDuplicateVolatileTypeRegisterResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            time: reader.opt::<b24_runtime::wire::Plain, _>("time")?,
+            time: reader.opt::<b24_runtime::wire::Any, _>("time")?,
             extra: reader.rest(),
         })
     }

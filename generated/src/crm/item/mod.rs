@@ -11,9 +11,18 @@ mod part1;
 pub use self::part1::*;
 mod part2;
 pub use self::part2::*;
+mod part3;
+pub use self::part3::*;
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn item_utm_medium_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            ItemUtmMedium::DOCUMENTED,
+            ItemUtmMedium::Unlisted,
+        );
+    }
     #[test]
     fn crm_item_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmItemAddError>();

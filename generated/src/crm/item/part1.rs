@@ -7,380 +7,95 @@
 use super::*;
 /// Values of `utmMedium`.
 ///
-/// The same type as [`crate::values::UtmMedium`].
-pub type CrmItemAddFieldsUtmMedium = crate::values::UtmMedium;
-/// The `fields` object.
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/object-fields.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ItemUtmMedium {
+    /// `CPC`: объявления
+    Cpc,
+    /// `CPM`: баннеры
+    Cpm,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(ItemUtmMedium, Unlisted, { Cpc => "CPC", Cpm => "CPM" });
+/// The `crm.item` entity.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-add.html)
+/// Общие поля
 ///
-/// Keys with open-ended names (`ufCrm...`, `parentId...`) are set with [`CrmItemAddFields::param`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmItemAddFields {
-    /// `title`
-    title: Option<String>,
-    /// `honorific`
-    honorific: Option<String>,
-    /// `name`
-    name: Option<String>,
-    /// `secondName`
-    second_name: Option<String>,
-    /// `lastName`
-    last_name: Option<String>,
-    /// `birthdate`
-    birthdate: Option<b24_runtime::wire::Date>,
-    /// `companyTitle`
-    company_title: Option<String>,
-    /// `sourceId`
-    source_id: Option<String>,
-    /// `sourceDescription`
-    source_description: Option<String>,
-    /// `stageId`
-    stage_id: Option<String>,
-    /// `statusDescription`
-    status_description: Option<String>,
-    /// `post`
-    post: Option<String>,
-    /// `currencyId`
-    currency_id: Option<serde_json::Value>,
-    /// `isManualOpportunity`
-    is_manual_opportunity: Option<bool>,
-    /// `opportunity`
-    opportunity: Option<f64>,
-    /// `opened`
-    opened: Option<bool>,
-    /// `comments`
-    comments: Option<String>,
-    /// `assignedById`
-    assigned_by_id: Option<i64>,
-    /// `companyId`
-    company_id: Option<i64>,
-    /// `contactId`
-    contact_id: Option<i64>,
-    /// `contactIds`
-    contact_ids: Option<Vec<i64>>,
-    /// `originatorId`
-    originator_id: Option<String>,
-    /// `originId`
-    origin_id: Option<String>,
-    /// `webformId`
-    webform_id: Option<i64>,
-    /// `observers`
-    observers: Option<Vec<i64>>,
-    /// `utmSource`
-    utm_source: Option<String>,
-    /// `utmMedium`
-    utm_medium: Option<CrmItemAddFieldsUtmMedium>,
-    /// `utmCampaign`
-    utm_campaign: Option<String>,
-    /// `utmContent`
-    utm_content: Option<String>,
-    /// `utmTerm`
-    utm_term: Option<String>,
-    /// `fm`
-    fm: Option<Vec<serde_json::Value>>,
-    /// `typeId`
-    type_id: Option<String>,
-    /// `categoryId`
-    category_id: Option<serde_json::Value>,
-    /// `isRecurring`
-    is_recurring: Option<bool>,
-    /// `probability`
-    probability: Option<i64>,
-    /// `taxValue`
-    tax_value: Option<f64>,
-    /// `quoteId`
-    quote_id: Option<i64>,
-    /// `begindate`
-    begindate: Option<b24_runtime::wire::Date>,
-    /// `closedate`
-    closedate: Option<b24_runtime::wire::Date>,
-    /// `leadId`
-    lead_id: Option<i64>,
-    /// `additionalInfo`
-    additional_info: Option<String>,
-    /// `locationId`
-    location_id: Option<i64>,
-    /// `photo`
-    photo: Option<serde_json::Value>,
-    /// `export`
-    export: Option<bool>,
-    /// `companyIds`
-    company_ids: Option<i64>,
-    /// `originVersion`
-    origin_version: Option<String>,
-    /// `logo`
-    logo: Option<serde_json::Value>,
-    /// `bankingDetails`
-    banking_details: Option<String>,
-    /// `industry`
-    industry: Option<String>,
-    /// `employees`
-    employees: Option<String>,
-    /// `revenue`
-    revenue: Option<f64>,
-    /// `isMyCompany`
-    is_my_company: Option<bool>,
-    /// `content`
-    content: Option<String>,
-    /// `terms`
-    terms: Option<String>,
-    /// `dealId`
-    deal_id: Option<i64>,
-    /// `storageTypeId`
-    storage_type_id: Option<i64>,
-    /// `storageElementIds`
-    storage_element_ids: Option<i64>,
-    /// `actualDate`
-    actual_date: Option<b24_runtime::wire::Date>,
-    /// `mycompanyId`
-    mycompany_id: Option<i64>,
-    /// `xmlId`
-    xml_id: Option<String>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmItemAddFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("honorific", &self.honorific)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("secondName", &self.second_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("birthdate", &self.birthdate)?;
-        writer.opt::<b24_runtime::wire::Text, _>("companyTitle", &self.company_title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("sourceId", &self.source_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("sourceDescription", &self.source_description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("stageId", &self.stage_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("statusDescription", &self.status_description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("post", &self.post)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("currencyId", &self.currency_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("isManualOpportunity", &self.is_manual_opportunity)?;
-        writer.opt::<b24_runtime::wire::Float, _>("opportunity", &self.opportunity)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("opened", &self.opened)?;
-        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments)?;
-        writer.opt::<b24_runtime::wire::Int, _>("assignedById", &self.assigned_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("companyId", &self.company_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("contactId", &self.contact_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
-                _,
-            >("contactIds", &self.contact_ids)?;
-        writer.opt::<b24_runtime::wire::Text, _>("originatorId", &self.originator_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("originId", &self.origin_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("webformId", &self.webform_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
-                _,
-            >("observers", &self.observers)?;
-        writer.opt::<b24_runtime::wire::Text, _>("utmSource", &self.utm_source)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("utmMedium", &self.utm_medium)?;
-        writer.opt::<b24_runtime::wire::Text, _>("utmCampaign", &self.utm_campaign)?;
-        writer.opt::<b24_runtime::wire::Text, _>("utmContent", &self.utm_content)?;
-        writer.opt::<b24_runtime::wire::Text, _>("utmTerm", &self.utm_term)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("fm", &self.fm)?;
-        writer.opt::<b24_runtime::wire::Text, _>("typeId", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("categoryId", &self.category_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isRecurring", &self.is_recurring)?;
-        writer.opt::<b24_runtime::wire::Int, _>("probability", &self.probability)?;
-        writer.opt::<b24_runtime::wire::Float, _>("taxValue", &self.tax_value)?;
-        writer.opt::<b24_runtime::wire::Int, _>("quoteId", &self.quote_id)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("begindate", &self.begindate)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("closedate", &self.closedate)?;
-        writer.opt::<b24_runtime::wire::Int, _>("leadId", &self.lead_id)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("additionalInfo", &self.additional_info)?;
-        writer.opt::<b24_runtime::wire::Int, _>("locationId", &self.location_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("photo", &self.photo)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("export", &self.export)?;
-        writer.opt::<b24_runtime::wire::Int, _>("companyIds", &self.company_ids)?;
-        writer.opt::<b24_runtime::wire::Text, _>("originVersion", &self.origin_version)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("logo", &self.logo)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("bankingDetails", &self.banking_details)?;
-        writer.opt::<b24_runtime::wire::Text, _>("industry", &self.industry)?;
-        writer.opt::<b24_runtime::wire::Text, _>("employees", &self.employees)?;
-        writer.opt::<b24_runtime::wire::Float, _>("revenue", &self.revenue)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMyCompany", &self.is_my_company)?;
-        writer.opt::<b24_runtime::wire::Text, _>("content", &self.content)?;
-        writer.opt::<b24_runtime::wire::Text, _>("terms", &self.terms)?;
-        writer.opt::<b24_runtime::wire::Int, _>("dealId", &self.deal_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("storageTypeId", &self.storage_type_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("storageElementIds", &self.storage_element_ids)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("actualDate", &self.actual_date)?;
-        writer.opt::<b24_runtime::wire::Int, _>("mycompanyId", &self.mycompany_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmItemAddFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            honorific: reader.opt::<b24_runtime::wire::Text, _>("honorific")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            second_name: reader.opt::<b24_runtime::wire::Text, _>("secondName")?,
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName")?,
-            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("birthdate")?,
-            company_title: reader.opt::<b24_runtime::wire::Text, _>("companyTitle")?,
-            source_id: reader.opt::<b24_runtime::wire::Text, _>("sourceId")?,
-            source_description: reader
-                .opt::<b24_runtime::wire::Text, _>("sourceDescription")?,
-            stage_id: reader.opt::<b24_runtime::wire::Text, _>("stageId")?,
-            status_description: reader
-                .opt::<b24_runtime::wire::Text, _>("statusDescription")?,
-            post: reader.opt::<b24_runtime::wire::Text, _>("post")?,
-            currency_id: reader.opt::<b24_runtime::wire::Plain, _>("currencyId")?,
-            is_manual_opportunity: reader
-                .opt::<b24_runtime::wire::Yn, _>("isManualOpportunity")?,
-            opportunity: reader.opt::<b24_runtime::wire::Float, _>("opportunity")?,
-            opened: reader.opt::<b24_runtime::wire::Yn, _>("opened")?,
-            comments: reader.opt::<b24_runtime::wire::Text, _>("comments")?,
-            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("assignedById")?,
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("companyId")?,
-            contact_id: reader.opt::<b24_runtime::wire::Int, _>("contactId")?,
-            contact_ids: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Int>,
-                    _,
-                >("contactIds")?,
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("originatorId")?,
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("originId")?,
-            webform_id: reader.opt::<b24_runtime::wire::Int, _>("webformId")?,
-            observers: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("observers")?,
-            utm_source: reader.opt::<b24_runtime::wire::Text, _>("utmSource")?,
-            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("utmMedium")?,
-            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("utmCampaign")?,
-            utm_content: reader.opt::<b24_runtime::wire::Text, _>("utmContent")?,
-            utm_term: reader.opt::<b24_runtime::wire::Text, _>("utmTerm")?,
-            fm: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("fm")?,
-            type_id: reader.opt::<b24_runtime::wire::Text, _>("typeId")?,
-            category_id: reader.opt::<b24_runtime::wire::Plain, _>("categoryId")?,
-            is_recurring: reader.opt::<b24_runtime::wire::Yn, _>("isRecurring")?,
-            probability: reader.opt::<b24_runtime::wire::Int, _>("probability")?,
-            tax_value: reader.opt::<b24_runtime::wire::Float, _>("taxValue")?,
-            quote_id: reader.opt::<b24_runtime::wire::Int, _>("quoteId")?,
-            begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("begindate")?,
-            closedate: reader.opt::<b24_runtime::wire::DateCodec, _>("closedate")?,
-            lead_id: reader.opt::<b24_runtime::wire::Int, _>("leadId")?,
-            additional_info: reader.opt::<b24_runtime::wire::Text, _>("additionalInfo")?,
-            location_id: reader.opt::<b24_runtime::wire::Int, _>("locationId")?,
-            photo: reader.opt::<b24_runtime::wire::Plain, _>("photo")?,
-            export: reader.opt::<b24_runtime::wire::Boolean, _>("export")?,
-            company_ids: reader.opt::<b24_runtime::wire::Int, _>("companyIds")?,
-            origin_version: reader.opt::<b24_runtime::wire::Text, _>("originVersion")?,
-            logo: reader.opt::<b24_runtime::wire::Plain, _>("logo")?,
-            banking_details: reader.opt::<b24_runtime::wire::Text, _>("bankingDetails")?,
-            industry: reader.opt::<b24_runtime::wire::Text, _>("industry")?,
-            employees: reader.opt::<b24_runtime::wire::Text, _>("employees")?,
-            revenue: reader.opt::<b24_runtime::wire::Float, _>("revenue")?,
-            is_my_company: reader.opt::<b24_runtime::wire::Boolean, _>("isMyCompany")?,
-            content: reader.opt::<b24_runtime::wire::Text, _>("content")?,
-            terms: reader.opt::<b24_runtime::wire::Text, _>("terms")?,
-            deal_id: reader.opt::<b24_runtime::wire::Int, _>("dealId")?,
-            storage_type_id: reader.opt::<b24_runtime::wire::Int, _>("storageTypeId")?,
-            storage_element_ids: reader
-                .opt::<b24_runtime::wire::Int, _>("storageElementIds")?,
-            actual_date: reader.opt::<b24_runtime::wire::DateCodec, _>("actualDate")?,
-            mycompany_id: reader.opt::<b24_runtime::wire::Int, _>("mycompanyId")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl CrmItemAddFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            title: None,
-            honorific: None,
-            name: None,
-            second_name: None,
-            last_name: None,
-            birthdate: None,
-            company_title: None,
-            source_id: None,
-            source_description: None,
-            stage_id: None,
-            status_description: None,
-            post: None,
-            currency_id: None,
-            is_manual_opportunity: None,
-            opportunity: None,
-            opened: None,
-            comments: None,
-            assigned_by_id: None,
-            company_id: None,
-            contact_id: None,
-            contact_ids: None,
-            originator_id: None,
-            origin_id: None,
-            webform_id: None,
-            observers: None,
-            utm_source: None,
-            utm_medium: None,
-            utm_campaign: None,
-            utm_content: None,
-            utm_term: None,
-            fm: None,
-            type_id: None,
-            category_id: None,
-            is_recurring: None,
-            probability: None,
-            tax_value: None,
-            quote_id: None,
-            begindate: None,
-            closedate: None,
-            lead_id: None,
-            additional_info: None,
-            location_id: None,
-            photo: None,
-            export: None,
-            company_ids: None,
-            origin_version: None,
-            logo: None,
-            banking_details: None,
-            industry: None,
-            employees: None,
-            revenue: None,
-            is_my_company: None,
-            content: None,
-            terms: None,
-            deal_id: None,
-            storage_type_id: None,
-            storage_element_ids: None,
-            actual_date: None,
-            mycompany_id: None,
-            xml_id: None,
-            extra: serde_json::Map::new(),
-        }
-    }
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/object-fields.html)
+///
+/// Keys with open-ended names (`parentId...`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Item {
+    /// Идентификатор пользователя ответственного за элемент
+    ///
+    /// Wire name `assignedById`, documented type `user`.
+    pub assigned_by_id: Option<i64>,
+    /// Идентификатор пользователя, который создал элемент
+    ///
+    /// Wire name `createdBy`, documented type `user`.
+    pub created_by: Option<i64>,
+    /// Время создания элемента
+    ///
+    /// Wire name `createdTime`, documented type `datetime`.
+    pub created_time: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор типа сущности
+    ///
+    /// Wire name `entityTypeId`, documented type `integer`.
+    pub entity_type_id: Option<i64>,
+    /// Идентификатор элемента
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Идентификатор пользователя, который последним проявлял активность в таймлайне
+    ///
+    /// Wire name `lastActivityBy`, documented type `user`.
+    pub last_activity_by: Option<i64>,
+    /// Время, последнего проявления активности в таймлайне
+    ///
+    /// Wire name `lastActivityTime`, documented type `datetime`.
+    pub last_activity_time: Option<b24_runtime::wire::DateTime>,
+    /// Является ли элемент открытым
+    ///
+    /// Wire name `opened`, documented type `boolean`.
+    pub opened: Option<bool>,
+    /// Идентификатор пользователя, который изменил элемент
+    ///
+    /// Wire name `updatedBy`, documented type `user`.
+    pub updated_by: Option<i64>,
+    /// Время последнего изменения элемента
+    ///
+    /// Wire name `updatedTime`, documented type `datetime`.
+    pub updated_time: Option<b24_runtime::wire::DateTime>,
+    /// Обозначение рекламной кампании
+    ///
+    /// Wire name `utmCampaign`, documented type `string`.
+    pub utm_campaign: Option<String>,
+    /// Содержание кампании.
+    /// Например, для контекстных объявлений
+    ///
+    /// Wire name `utmContent`, documented type `string`.
+    pub utm_content: Option<String>,
+    /// Тип трафика. Возможные значения:
+    /// - CPC — объявления
+    /// - CPM — баннеры
+    ///
+    /// Wire name `utmMedium`, documented type `string`.
+    pub utm_medium: Option<ItemUtmMedium>,
+    /// Рекламная система. Yandex-Direct, Google-Adwords и другие
+    ///
+    /// Wire name `utmSource`, documented type `string`.
+    pub utm_source: Option<String>,
+    /// Условие поиска кампании.
+    /// Например, ключевые слова контекстной рекламы
+    ///
+    /// Wire name `utmTerm`, documented type `string`.
+    pub utm_term: Option<String>,
+    /// Идентификатор crm формы
+    ///
+    /// Wire name `webformId`, documented type `integer`.
+    pub webform_id: Option<i64>,
     /// `Лид`: Название элемента.
     ///
     /// По умолчанию генерируется по шаблону `{entityTypeName} #{id}`, где
@@ -431,10 +146,7 @@ impl CrmItemAddFields {
     /// Например для элемента смарт-процесса "HR" с `id = 13` => 'HR #13'
     ///
     /// Wire name `title`, documented type `string`, optional. Default: генерируется по шаблону {entityTypeName} #{id}, где.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
+    pub title: Option<String>,
     /// `Лид`: Строковый идентификатор обращения лида (например `'HNR_RU_1' = 'г-н'`).
     ///
     /// Список доступных обращений можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "HONOFIRIC" }`.
@@ -450,55 +162,37 @@ impl CrmItemAddFields {
     /// По умолчанию — `null`
     ///
     /// Wire name `honorific`, documented type `crm_status`, optional. Default: `null`.
-    pub fn honorific(mut self, value: impl Into<String>) -> Self {
-        self.honorific = Some(value.into());
-        self
-    }
+    pub honorific: Option<String>,
     /// Имя.
     ///
     /// По умолчанию — `null`
     ///
     /// Wire name `name`, documented type `string`, optional. Default: `null`.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
+    pub name: Option<String>,
     /// Отчество.
     ///
     /// По умолчанию — `null`
     ///
     /// Wire name `secondName`, documented type `string`, optional. Default: `null`.
-    pub fn second_name(mut self, value: impl Into<String>) -> Self {
-        self.second_name = Some(value.into());
-        self
-    }
+    pub second_name: Option<String>,
     /// Фамилия.
     ///
     /// По умолчанию — `null`
     ///
     /// Wire name `lastName`, documented type `string`, optional. Default: `null`.
-    pub fn last_name(mut self, value: impl Into<String>) -> Self {
-        self.last_name = Some(value.into());
-        self
-    }
+    pub last_name: Option<String>,
     /// Дата рождения.
     ///
     /// По умолчанию — `null`
     ///
     /// Wire name `birthdate`, documented type `date`, optional. Default: `null`.
-    pub fn birthdate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
-        self.birthdate = Some(value.into());
-        self
-    }
+    pub birthdate: Option<b24_runtime::wire::Date>,
     /// Название компании.
     ///
     /// По умолчанию — `null`
     ///
     /// Wire name `companyTitle`, documented type `string`, optional. Default: `null`.
-    pub fn company_title(mut self, value: impl Into<String>) -> Self {
-        self.company_title = Some(value.into());
-        self
-    }
+    pub company_title: Option<String>,
     /// `Лид`: Строковый идентификатор источника.
     ///
     /// Например `'CALL' = 'Звонок'`.
@@ -540,10 +234,7 @@ impl CrmItemAddFields {
     /// По умолчанию — первый доступный источник
     ///
     /// Wire name `sourceId`, documented type `crm_status`, optional.
-    pub fn source_id(mut self, value: impl Into<String>) -> Self {
-        self.source_id = Some(value.into());
-        self
-    }
+    pub source_id: Option<String>,
     /// `Лид`: Дополнительно об источнике.
     ///
     /// По умолчанию — `null`
@@ -567,10 +258,7 @@ impl CrmItemAddFields {
     /// По умолчанию — `null`
     ///
     /// Wire name `sourceDescription`, documented type `text`, optional. Default: `null`.
-    pub fn source_description(mut self, value: impl Into<String>) -> Self {
-        self.source_description = Some(value.into());
-        self
-    }
+    pub source_description: Option<String>,
     /// `Лид`: Строковый идентификатор стадии элемента.
     ///
     /// Например `'NEW' = 'Не обработан'`.
@@ -622,28 +310,19 @@ impl CrmItemAddFields {
     /// По умолчанию — первая доступная стадия относительно воронки
     ///
     /// Wire name `stageId`, documented type `crm_status`, optional.
-    pub fn stage_id(mut self, value: impl Into<String>) -> Self {
-        self.stage_id = Some(value.into());
-        self
-    }
+    pub stage_id: Option<String>,
     /// Дополнительно о стадии.
     ///
     /// По умолчанию — `null`
     ///
     /// Wire name `statusDescription`, documented type `text`, optional. Default: `null`.
-    pub fn status_description(mut self, value: impl Into<String>) -> Self {
-        self.status_description = Some(value.into());
-        self
-    }
+    pub status_description: Option<String>,
     /// Должность.
     ///
     /// По умолчанию — `null`
     ///
     /// Wire name `post`, documented type `string`, optional. Default: `null`.
-    pub fn post(mut self, value: impl Into<String>) -> Self {
-        self.post = Some(value.into());
-        self
-    }
+    pub post: Option<String>,
     /// `Лид`: Идентификатор валюты элемента
     ///
     /// По умолчанию имеет значение валюты по умолчанию
@@ -671,10 +350,7 @@ impl CrmItemAddFields {
     /// По умолчанию — валюта по умолчанию
     ///
     /// Wire name `currencyId`, documented type `crm_currency`, optional.
-    pub fn currency_id(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.currency_id = Some(value.into());
-        self
-    }
+    pub currency_id: Option<serde_json::Value>,
     /// `Лид`: Режим расчета суммы. Возможные значения:
     ///
     /// - `Y` — ручной
@@ -713,10 +389,7 @@ impl CrmItemAddFields {
     /// По умолчанию — `N`
     ///
     /// Wire name `isManualOpportunity`, documented type `boolean`, optional. Default: `N`.
-    pub fn is_manual_opportunity(mut self, value: impl Into<bool>) -> Self {
-        self.is_manual_opportunity = Some(value.into());
-        self
-    }
+    pub is_manual_opportunity: Option<bool>,
     /// `Лид`: Сумма.
     ///
     /// По умолчанию — `null`
@@ -740,106 +413,13 @@ impl CrmItemAddFields {
     /// По умолчанию — `null`
     ///
     /// Wire name `opportunity`, documented type `double`, optional. Default: `null`.
-    pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
-        self.opportunity = Some(value.into());
-        self
-    }
-    /// `Лид`: Является ли элемент доступным для всех. Возможные значения:
-    ///
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// По умолчанию — `Y`. Значение по умолчанию может быть изменено в настройках CRM
-    ///
-    /// `Сделка`: Является ли элемент доступным для всех.  Возможные значения:
-    ///
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// По умолчанию — `Y`. Значение по умолчанию может быть изменено в настройках crm
-    ///
-    /// `Контакт`: Является ли элемент доступным для всех. Возможные значения:
-    ///
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// По умолчанию — `Y`. Значение по умолчанию может быть изменено в настройках crm
-    ///
-    /// `Компания`: Является ли элемент доступным для всех. Возможные значения:
-    ///
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// По умолчанию — `Y`. Значение по умолчанию может быть изменено в настройках crm
-    ///
-    /// `Предложение`: Является ли элемент доступным для всех. Возможные значения:
-    ///
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// По умолчанию — `Y`. Значение по умолчанию может быть изменено в настройках CRM
-    ///
-    /// `Счет`: Является ли элемент доступным для всех. Возможные значения:
-    ///
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// По умолчанию — `Y`. Значение по умолчанию может быть изменено в настройках CRM
-    ///
-    /// `Смарт-процесс`: Является ли элемент доступным для всех.
-    ///
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// По умолчанию — `Y`. Значение по умолчанию может быть изменено в настройках CRM
-    ///
-    /// Wire name `opened`, documented type `boolean`, optional. Default: `Y`.
-    pub fn opened(mut self, value: impl Into<bool>) -> Self {
-        self.opened = Some(value.into());
-        self
-    }
+    pub opportunity: Option<f64>,
     /// Комментарий.
     ///
     /// По умолчанию — `null`
     ///
     /// Wire name `comments`, documented type `text`, optional. Default: `null`.
-    pub fn comments(mut self, value: impl Into<String>) -> Self {
-        self.comments = Some(value.into());
-        self
-    }
-    /// `Лид`: Идентификатор ответственного за элемент.
-    ///
-    /// По умолчанию это идентификатор пользователя, который вызывает метод
-    ///
-    /// `Сделка`: Идентификатор ответственного за элемент.
-    ///
-    /// По умолчанию — идентификатор пользователя, который вызывает метод
-    ///
-    /// `Контакт`: Идентификатор ответственного за элемент.
-    ///
-    /// По умолчанию — идентификатор пользователя, который вызывает метод
-    ///
-    /// `Компания`: Идентификатор ответственного за элемент.
-    ///
-    /// По умолчанию — идентификатор пользователя, который вызывает метод
-    ///
-    /// `Предложение`: Идентификатор ответственного за элемент.
-    ///
-    /// По умолчанию — идентификатор пользователя, который вызывает метод
-    ///
-    /// `Счет`: Идентификатор ответственного за элемент.
-    ///
-    /// По умолчанию — идентификатор пользователя, который вызывает метод
-    ///
-    /// `Смарт-процесс`: Идентификатор ответственного за элемент.
-    ///
-    /// По умолчанию — идентификатор пользователя, который вызывает метод
-    ///
-    /// Wire name `assignedById`, documented type `user`, optional.
-    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
-        self.assigned_by_id = Some(value.into());
-        self
-    }
+    pub comments: Option<String>,
     /// `Лид`: Идентификатор компании привязанный к элементу.
     ///
     /// Список компании можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
@@ -879,10 +459,7 @@ impl CrmItemAddFields {
     /// По умолчанию — `null`
     ///
     /// Wire name `companyId`, documented type `crm_company`, optional. Default: `null`.
-    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
-        self.company_id = Some(value.into());
-        self
-    }
+    pub company_id: Option<i64>,
     /// `Лид`: Идентификатор контакта привязанный к элементу.
     ///
     /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
@@ -916,10 +493,7 @@ impl CrmItemAddFields {
     /// По умолчанию — `null`
     ///
     /// Wire name `contactId`, documented type `crm_contact`, optional. Default: `null`.
-    pub fn contact_id(mut self, value: impl Into<i64>) -> Self {
-        self.contact_id = Some(value.into());
-        self
-    }
+    pub contact_id: Option<i64>,
     /// `Лид`: Список идентификаторов контакта привязанных к элементу.
     ///
     /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
@@ -959,37 +533,19 @@ impl CrmItemAddFields {
     /// По умолчанию — `null`
     ///
     /// Wire name `contactIds`, documented type `crm_contact[]`, optional. Default: `null`.
-    pub fn contact_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
-        self.contact_ids = Some(value.into());
-        self
-    }
+    pub contact_ids: Option<Vec<i64>>,
     /// Внешний источник.
     ///
     /// По умолчанию — `null`
     ///
     /// Wire name `originatorId`, documented type `string`, optional. Default: `null`.
-    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
-        self.originator_id = Some(value.into());
-        self
-    }
+    pub originator_id: Option<String>,
     /// Идентификатор элемента во внешнем источнике.
     ///
     /// По умолчанию — `null`
     ///
     /// Wire name `originId`, documented type `string`, optional. Default: `null`.
-    pub fn origin_id(mut self, value: impl Into<String>) -> Self {
-        self.origin_id = Some(value.into());
-        self
-    }
-    /// Идентификатор CRM Формы.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `webformId`, documented type `integer`, optional. Default: `null`.
-    pub fn webform_id(mut self, value: impl Into<i64>) -> Self {
-        self.webform_id = Some(value.into());
-        self
-    }
+    pub origin_id: Option<String>,
     /// `Лид`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
     ///
     /// По умолчанию — `null`
@@ -1017,117 +573,7 @@ impl CrmItemAddFields {
     /// По умолчанию — `null`
     ///
     /// Wire name `observers`, documented type `user[]`, optional. Default: `null`.
-    pub fn observers(mut self, value: impl Into<Vec<i64>>) -> Self {
-        self.observers = Some(value.into());
-        self
-    }
-    /// `Лид`: Рекламная система. Например: Yandex-Direct, Google-Adwords и другие.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Сделка`: Рекламная система. Yandex-Direct, Google-Adwords и другие.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Контакт`: Рекламная система. Yandex-Direct, Google-Adwords и другие.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Компания`: Рекламная система. Yandex-Direct, Google-Adwords и другие.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Предложение`: Рекламная система. Yandex-Direct, Google-Adwords и другие.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `utmSource`, documented type `string`, optional. Default: `null`.
-    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
-        self.utm_source = Some(value.into());
-        self
-    }
-    /// `Лид`: Тип трафика. Возможные значения:
-    ///
-    /// - CPC — объявления
-    /// - CPM — баннеры
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Сделка`: Тип трафика.  Возможные значения:
-    ///
-    /// - CPC — объявления
-    /// - CPM — баннеры
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Контакт`: Тип трафика. Возможные значения:
-    ///
-    /// - CPC — объявления
-    /// - CPM — баннеры
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Компания`: Тип трафика. Возможные значения:
-    /// - CPC — объявления
-    /// - CPM — баннеры
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Предложение`: Тип трафика.
-    ///
-    /// - CPC — объявления
-    /// - CPM — баннеры
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `utmMedium`, documented type `string`, optional. Default: `null`.
-    pub fn utm_medium(mut self, value: impl Into<CrmItemAddFieldsUtmMedium>) -> Self {
-        self.utm_medium = Some(value.into());
-        self
-    }
-    /// Обозначение рекламной кампании.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `utmCampaign`, documented type `string`, optional. Default: `null`.
-    pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
-        self.utm_campaign = Some(value.into());
-        self
-    }
-    /// Содержание кампании. Например, для контекстных объявлений.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `utmContent`, documented type `string`, optional. Default: `null`.
-    pub fn utm_content(mut self, value: impl Into<String>) -> Self {
-        self.utm_content = Some(value.into());
-        self
-    }
-    /// `Лид`: Условие поиска кампании. Например, ключевые слова контекстной рекламы.
-    ///
-    /// По умолчанию равен`null`
-    ///
-    /// `Сделка`: Условие поиска кампании. Например, ключевые слова контекстной рекламы.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Контакт`: Условие поиска кампании. Например, ключевые слова контекстной рекламы.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Компания`: Условие поиска кампании. Например, ключевые слова контекстной рекламы.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Предложение`: Условие поиска кампании. Например, ключевые слова контекстной рекламы.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `utmTerm`, documented type `string`, optional. Default: `null`.
-    pub fn utm_term(mut self, value: impl Into<String>) -> Self {
-        self.utm_term = Some(value.into());
-        self
-    }
+    pub observers: Option<Vec<i64>>,
     /// `Лид`: Массив мультиполей.
     ///
     /// Подробнее о мультиполях можно почитать в разделе [data-types](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_multifield)
@@ -1214,10 +660,7 @@ impl CrmItemAddFields {
     /// По умолчанию — `null`
     ///
     /// Wire name `fm`, documented type `crm_multifield[]`, optional. Default: `null`.
-    pub fn fm(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.fm = Some(value.into());
-        self
-    }
+    pub fm: Option<Vec<serde_json::Value>>,
     /// `Сделка`: Строковый идентификатор типа сущности.
     ///
     /// Например для сделки: `'SALE' = 'Продажа'`
@@ -1243,10 +686,7 @@ impl CrmItemAddFields {
     /// По умолчанию — первый доступный тип сущности
     ///
     /// Wire name `typeId`, documented type `crm_status`, optional. Default: первый доступный тип сущности.
-    pub fn type_id(mut self, value: impl Into<String>) -> Self {
-        self.type_id = Some(value.into());
-        self
-    }
+    pub type_id: Option<String>,
     /// `Сделка`: Идентификатор [направления](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/index.html) (воронки) сделки.
     ///
     /// По умолчанию — `0` (общая)
@@ -1256,10 +696,7 @@ impl CrmItemAddFields {
     /// Список доступных воронок можно узнать с помощью [`crm.category.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-list.html) применив соответсвующий `entityTypeId`
     ///
     /// Wire name `categoryId`, documented type `integer | crm_category`, optional. Kept as JSON: `crm_category` is defined elsewhere.
-    pub fn category_id(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.category_id = Some(value.into());
-        self
-    }
+    pub category_id: Option<serde_json::Value>,
     /// Является ли сделка регулярной. Возможные значения:
     ///
     /// - `Y` — да
@@ -1268,19 +705,13 @@ impl CrmItemAddFields {
     /// По умолчанию — `N`
     ///
     /// Wire name `isRecurring`, documented type `boolean`, optional. Default: `N`.
-    pub fn is_recurring(mut self, value: impl Into<bool>) -> Self {
-        self.is_recurring = Some(value.into());
-        self
-    }
+    pub is_recurring: Option<bool>,
     /// Вероятность %.
     ///
     /// По умолчанию — `null`
     ///
     /// Wire name `probability`, documented type `integer`, optional. Default: `null`.
-    pub fn probability(mut self, value: impl Into<i64>) -> Self {
-        self.probability = Some(value.into());
-        self
-    }
+    pub probability: Option<i64>,
     /// `Сделка`: Сумма налога.
     ///
     /// По умолчанию — `null`
@@ -1300,17 +731,11 @@ impl CrmItemAddFields {
     /// По умолчанию — `null`
     ///
     /// Wire name `taxValue`, documented type `double`, optional. Default: `null`.
-    pub fn tax_value(mut self, value: impl Into<f64>) -> Self {
-        self.tax_value = Some(value.into());
-        self
-    }
+    pub tax_value: Option<f64>,
     /// Идентификатор предложения, который будет привязан к сделке
     ///
     /// Wire name `quoteId`, documented type `crm_quote`, optional.
-    pub fn quote_id(mut self, value: impl Into<i64>) -> Self {
-        self.quote_id = Some(value.into());
-        self
-    }
+    pub quote_id: Option<i64>,
     /// `Сделка`: Дата начала элемента.
     ///
     /// По умолчанию — дата создания
@@ -1330,10 +755,7 @@ impl CrmItemAddFields {
     /// По умолчанию — дата создания элемента
     ///
     /// Wire name `begindate`, documented type `date`, optional.
-    pub fn begindate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
-        self.begindate = Some(value.into());
-        self
-    }
+    pub begindate: Option<b24_runtime::wire::Date>,
     /// `Сделка`: Дата окончания элемента.
     ///
     /// По умолчанию — дата создания элемента + 7 дней
@@ -1353,89 +775,59 @@ impl CrmItemAddFields {
     /// По умолчанию — дата создания элемента + 7 дней
     ///
     /// Wire name `closedate`, documented type `date`, optional. Default: дата создания элемента + 7 дней.
-    pub fn closedate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
-        self.closedate = Some(value.into());
-        self
-    }
+    pub closedate: Option<b24_runtime::wire::Date>,
     /// Идентификатор лида, на основании, которого создается элемент.
     ///
     /// По умолчанию — `null`
     ///
     /// Wire name `leadId`, documented type `crm_lead`, optional. Default: `null`.
-    pub fn lead_id(mut self, value: impl Into<i64>) -> Self {
-        self.lead_id = Some(value.into());
-        self
-    }
+    pub lead_id: Option<i64>,
     /// Дополнительная информация.
     ///
     /// По умолчанию — `null`
     ///
     /// Wire name `additionalInfo`, documented type `string`, optional. Default: `null`.
-    pub fn additional_info(mut self, value: impl Into<String>) -> Self {
-        self.additional_info = Some(value.into());
-        self
-    }
+    pub additional_info: Option<String>,
     /// Идентификатор местоположения. Служебное поле.
     ///
     /// По умолчанию — `null`
     ///
     /// Wire name `locationId`, documented type `location`, optional. Default: `null`.
-    pub fn location_id(mut self, value: impl Into<i64>) -> Self {
-        self.location_id = Some(value.into());
-        self
-    }
+    pub location_id: Option<i64>,
     /// Фотография.
     ///
     /// По умолчанию — `null`
     ///
     /// Wire name `photo`, documented type `file`, optional. Default: `null`.
-    pub fn photo(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.photo = Some(value.into());
-        self
-    }
+    pub photo: Option<serde_json::Value>,
     /// Участвует ли контакт в экспорте.
     ///
     /// По умолчанию — `Y`
     ///
     /// Wire name `export`, documented type `boolean`, optional. Default: `Y`.
-    pub fn export(mut self, value: impl Into<bool>) -> Self {
-        self.export = Some(value.into());
-        self
-    }
+    pub export: Option<bool>,
     /// Массив идентификаторов компаний, которые будут привязаны к элементу
     ///
     /// Wire name `companyIds`, documented type `crm_company`, optional.
-    pub fn company_ids(mut self, value: impl Into<i64>) -> Self {
-        self.company_ids = Some(value.into());
-        self
-    }
+    pub company_ids: Option<i64>,
     /// Версия оригинала.
     ///
     /// По умолчанию — `null`
     ///
     /// Wire name `originVersion`, documented type `string`, optional. Default: `null`.
-    pub fn origin_version(mut self, value: impl Into<String>) -> Self {
-        self.origin_version = Some(value.into());
-        self
-    }
+    pub origin_version: Option<String>,
     /// Логотип.
     ///
     /// По умолчанию — `null`
     ///
     /// Wire name `logo`, documented type `file`, optional. Default: `null`.
-    pub fn logo(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.logo = Some(value.into());
-        self
-    }
+    pub logo: Option<serde_json::Value>,
     /// Банковские реквизиты.
     ///
     /// По умолчанию — `null`
     ///
     /// Wire name `bankingDetails`, documented type `string`, optional. Default: `null`.
-    pub fn banking_details(mut self, value: impl Into<String>) -> Self {
-        self.banking_details = Some(value.into());
-        self
-    }
+    pub banking_details: Option<String>,
     /// Строковый идентификатор типа индустрии.
     ///
     /// Например `'IT' = 'Информационные технологии'`.
@@ -1445,10 +837,7 @@ impl CrmItemAddFields {
     /// По умолчанию — первый доступный тип индустрии
     ///
     /// Wire name `industry`, documented type `crm_status`, optional. Default: первый доступный тип индустрии.
-    pub fn industry(mut self, value: impl Into<String>) -> Self {
-        self.industry = Some(value.into());
-        self
-    }
+    pub industry: Option<String>,
     /// Строковый идентификатор типа количества сотрудников.
     ///
     /// Значение берется из списка доступных, например `'EMPLOYEES_1' = 'менее 50'`.
@@ -1458,55 +847,37 @@ impl CrmItemAddFields {
     /// По умолчанию — первый доступный тип количества сотрудников
     ///
     /// Wire name `employees`, documented type `crm_status`, optional. Default: первый доступный тип количества сотрудников.
-    pub fn employees(mut self, value: impl Into<String>) -> Self {
-        self.employees = Some(value.into());
-        self
-    }
+    pub employees: Option<String>,
     /// Годовой оборот.
     ///
     /// По умолчанию — `0`
     ///
     /// Wire name `revenue`, documented type `double`, optional. Default: `0`.
-    pub fn revenue(mut self, value: impl Into<f64>) -> Self {
-        self.revenue = Some(value.into());
-        self
-    }
+    pub revenue: Option<f64>,
     /// Является ли компания моей компанией.
     ///
     /// По умолчанию — `N`
     ///
     /// Wire name `isMyCompany`, documented type `boolean`, optional. Default: `N`.
-    pub fn is_my_company(mut self, value: impl Into<bool>) -> Self {
-        self.is_my_company = Some(value.into());
-        self
-    }
+    pub is_my_company: Option<bool>,
     /// Содержание.
     ///
     /// По умолчанию — `null`
     ///
     /// Wire name `content`, documented type `text`, optional. Default: `null`.
-    pub fn content(mut self, value: impl Into<String>) -> Self {
-        self.content = Some(value.into());
-        self
-    }
+    pub content: Option<String>,
     /// Условия.
     ///
     /// По умолчанию — `null`
     ///
     /// Wire name `terms`, documented type `text`, optional. Default: `null`.
-    pub fn terms(mut self, value: impl Into<String>) -> Self {
-        self.terms = Some(value.into());
-        self
-    }
+    pub terms: Option<String>,
     /// Идентификатор привязанной сделки.
     ///
     /// По умолчанию — `null`
     ///
     /// Wire name `dealId`, documented type `crm_deal`, optional. Default: `null`.
-    pub fn deal_id(mut self, value: impl Into<i64>) -> Self {
-        self.deal_id = Some(value.into());
-        self
-    }
+    pub deal_id: Option<i64>,
     /// Идентификатор типа хранения. Возможные значения:
     /// - `1` — файл
     /// - `2` — WebDAV
@@ -1518,28 +889,19 @@ impl CrmItemAddFields {
     /// 3. Файл
     ///
     /// Wire name `storageTypeId`, documented type `integer`, optional.
-    pub fn storage_type_id(mut self, value: impl Into<i64>) -> Self {
-        self.storage_type_id = Some(value.into());
-        self
-    }
+    pub storage_type_id: Option<i64>,
     /// Массив файлов.
     ///
     /// По умолчанию — `null`
     ///
     /// Wire name `storageElementIds`, documented type `integer`, optional. Default: `null`.
-    pub fn storage_element_ids(mut self, value: impl Into<i64>) -> Self {
-        self.storage_element_ids = Some(value.into());
-        self
-    }
+    pub storage_element_ids: Option<i64>,
     /// Актуально до.
     ///
     /// По умолчанию — дата создания элемента + 7 дней
     ///
     /// Wire name `actualDate`, documented type `date`, optional. Default: дата создания элемента + 7 дней.
-    pub fn actual_date(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
-        self.actual_date = Some(value.into());
-        self
-    }
+    pub actual_date: Option<b24_runtime::wire::Date>,
     /// `Предложение`: Идентификатор моей компании.
     ///
     /// По умолчанию — идентификатор первой доступной «моей» компании
@@ -1555,865 +917,230 @@ impl CrmItemAddFields {
     /// По умолчанию — Идентификатор первой доступной «моей» компании
     ///
     /// Wire name `mycompanyId`, documented type `crm_company`, optional.
-    pub fn mycompany_id(mut self, value: impl Into<i64>) -> Self {
-        self.mycompany_id = Some(value.into());
-        self
-    }
+    pub mycompany_id: Option<i64>,
     /// Внешний код.
     ///
     /// По умолчанию — `null`
     ///
     /// Wire name `xmlId`, documented type `string`, optional. Default: `null`.
-    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
-        self.xml_id = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmItemAddResult {
-    /// Информация о созданном элементе, [описание полей](https://apidocs.bitrix24.ru/api-reference/crm/universal/object-fields.html)
-    ///
-    /// Wire name `item`, documented type `item`.
-    pub item: Option<serde_json::Value>,
+    pub xml_id: Option<String>,
+    /// User fields (`ufCrm*`): custom fields each portal defines, by wire name, as sent. Read one with [`Self::user_field`]; their types come from the entity's `*.userfield.list` or `*.fields` method.
+    pub user_fields: std::collections::BTreeMap<String, serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CrmItemAddResult {
+impl serde::Serialize for Item {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmItemAddResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// Создать новый элемент CRM (`crm.item.add`).
-///
-/// Метод является универсальным методом для создания объектов в CRM. С помощью него вы можете создавать различные типы объектов, такие как сделки, контакты, компании и другие.
-///
-/// Для создания объекта необходимо передать соответствующие параметры, включая тип объекта и информацию о нем: название, описание, контактные данные и другие детали.
-///
-/// После успешного выполнения запроса создается новый объект.
-///
-/// Этот метод предоставляет гибкую возможность автоматизировать процесс создания объектов и интегрировать CRM с другими системами.
-///
-/// При создании элемента производится стандартный ряд проверок, модификаций и автоматических действий:
-///
-/// - Scope: `crm`
-/// - Who can call: любой пользователь с правом «добавления» элемента объекта CRM
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmItemAdd {
-    /// `entityTypeId`
-    entity_type_id: i64,
-    /// `fields`
-    fields: CrmItemAddFields,
-    /// `useOriginalUfNames`
-    use_original_uf_names: Option<bool>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmItemAdd {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Int, _>("assignedById", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_runtime::wire::DateTimeCodec,
                 _,
-            >("useOriginalUfNames", &self.use_original_uf_names)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmItemAdd {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
-            use_original_uf_names: reader
-                .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl CrmItemAdd {
-    /// A value with its required fields: `entityTypeId`, `fields`.
-    pub fn new(entity_type_id: i64, fields: CrmItemAddFields) -> Self {
-        Self {
-            entity_type_id,
-            fields,
-            use_original_uf_names: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), чей элемент мы хотим создать.
-    ///
-    /// Числовые значения для системных типов (Лид — 1, Сделка — 2, Контакт — 3, Компания — 4, Счёт — 31 и др.) приведены в [справочнике типов объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type). Идентификатор смарт-процесса можно узнать методом [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
-    ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
-    pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
-        self.entity_type_id = value.into();
-        self
-    }
-    /// Объект формата.
-    ///
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// где
-    /// - `field_n` — название поля
-    /// - `value_n` — значение поля
-    ///
-    /// У каждого типа сущности CRM свой набор полей. Это значит, что набор полей для создания Лида не обязан подходить набору полей для создания Контакта или Смарт-процесса.
-    ///
-    /// Список доступных полей для каждого типа сущности описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-add.html#parametr-fields).
-    ///
-    /// Некорректное поле в `fields` будет проигнорировано
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<CrmItemAddFields>) -> Self {
-        self.fields = value.into();
-        self
-    }
-    /// Параметр для управления форматом имен пользовательских полей в запросе и ответе.
-    /// Возможные значения:
-    ///
-    /// - `Y` — оригинальные имена пользовательских полей, например `UF_CRM_2_1639669411830`
-    /// - `N` — имена пользовательских полей в camelCase, например `ufCrm2_1639669411830`
-    ///
-    /// По умолчанию — `N`
-    ///
-    /// Wire name `useOriginalUfNames`, documented type `boolean`, optional. Default: `N`.
-    pub fn use_original_uf_names(mut self, value: impl Into<bool>) -> Self {
-        self.use_original_uf_names = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for CrmItemAdd {
-    const NAME: &'static str = "crm.item.add";
-    type Output = CrmItemAddResult;
-}
-/// Error codes the documentation of `crm.item.add` lists; see [`CrmItemAdd::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CrmItemAddError {
-    /// `allowed_only_intranet_user`. HTTP 403.
-    ///
-    /// Message `Действие разрешено только интранет-пользователям`: Пользователь не является интранет-пользователем
-    AllowedOnlyIntranetUser,
-    /// `NOT_FOUND`. HTTP 400.
-    ///
-    /// Message `Смарт-процесс не найден`: Возникает, при передаче невалидного `entityTypeId`
-    NotFound,
-    /// `ACCESS_DENIED`. HTTP 400.
-    ///
-    /// Message `Доступ запрещен`: У пользователя нет прав на добавление элементов типа `entityTypeId`
-    AccessDenied,
-    /// `CRM_FIELD_ERROR_VALUE_NOT_VALID`. HTTP 400.
-    ///
-    /// Message `Неверное значение поля "field"`: Передано неправильное значения поля `field`
-    CrmFieldErrorValueNotValid,
-    /// `100`. HTTP 400.
-    ///
-    /// Message `Expected iterable value for multiple field, but got type instead`: В одно из множественных полей было передано значения типа `type`, хотя ожидался итерируемый тип
-    Code100,
-    /// `CREATE_DYNAMIC_ITEM_RESTRICTED`. HTTP 400.
-    ///
-    /// Message `Вы не можете создать новый элемент из-за ограничений вашего тарифа`: Ограничения тарифа не позволяют создавать элементы смарт-процессов
-    CreateDynamicItemRestricted,
-    Undocumented(String),
-}
-impl CrmItemAddError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
-            Self::NotFound => "NOT_FOUND",
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::CrmFieldErrorValueNotValid => "CRM_FIELD_ERROR_VALUE_NOT_VALID",
-            Self::Code100 => "100",
-            Self::CreateDynamicItemRestricted => "CREATE_DYNAMIC_ITEM_RESTRICTED",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for CrmItemAddError {
-    const CODES: &'static [&'static str] = &[
-        "allowed_only_intranet_user",
-        "NOT_FOUND",
-        "ACCESS_DENIED",
-        "CRM_FIELD_ERROR_VALUE_NOT_VALID",
-        "100",
-        "CREATE_DYNAMIC_ITEM_RESTRICTED",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "allowed_only_intranet_user" => Self::AllowedOnlyIntranetUser,
-            "NOT_FOUND" => Self::NotFound,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            "CRM_FIELD_ERROR_VALUE_NOT_VALID" => Self::CrmFieldErrorValueNotValid,
-            "100" => Self::Code100,
-            "CREATE_DYNAMIC_ITEM_RESTRICTED" => Self::CreateDynamicItemRestricted,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-    fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AllowedOnlyIntranetUser => Some(403u16),
-            Self::NotFound => Some(400u16),
-            Self::AccessDenied => Some(400u16),
-            Self::CrmFieldErrorValueNotValid => Some(400u16),
-            Self::Code100 => Some(400u16),
-            Self::CreateDynamicItemRestricted => Some(400u16),
-            _ => None,
-        }
-    }
-}
-impl std::fmt::Display for CrmItemAddError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl CrmItemAdd {
-    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/crm-item-add.md";
-    /// The documented error code of a failed call ([`CrmItemAddError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemAddError> {
-        error.documented()
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/crm-item-batch-import.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmItemBatchImportResult {
-    /// Массив содержащих объекты `item` или ошибки
-    ///
-    /// Wire name `items`, documented type `array`.
-    pub items: Option<Vec<serde_json::Value>>,
-    /// Информация о созданном элементе.
-    ///
-    /// Содержит единственный ключ `id`
-    ///
-    /// Wire name `item`, documented type `object`.
-    pub item: Option<serde_json::Value>,
-    /// Идентификатор созданного элемента
-    ///
-    /// Wire name `id`, documented type `integer`.
-    pub id: Option<i64>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmItemBatchImportResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("items", &self.items)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+            >("createdTime", &self.created_time)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("lastActivityBy", &self.last_activity_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("lastActivityTime", &self.last_activity_time)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("opened", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("updatedTime", &self.updated_time)?;
+        writer.opt::<b24_runtime::wire::Text, _>("utmCampaign", &self.utm_campaign)?;
+        writer.opt::<b24_runtime::wire::Text, _>("utmContent", &self.utm_content)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("utmMedium", &self.utm_medium)?;
+        writer.opt::<b24_runtime::wire::Text, _>("utmSource", &self.utm_source)?;
+        writer.opt::<b24_runtime::wire::Text, _>("utmTerm", &self.utm_term)?;
+        writer.opt::<b24_runtime::wire::Int, _>("webformId", &self.webform_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("honorific", &self.honorific)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("secondName", &self.second_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("birthdate", &self.birthdate)?;
+        writer.opt::<b24_runtime::wire::Text, _>("companyTitle", &self.company_title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("sourceId", &self.source_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("sourceDescription", &self.source_description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("stageId", &self.stage_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("statusDescription", &self.status_description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("post", &self.post)?;
+        writer.opt::<b24_runtime::wire::Any, _>("currencyId", &self.currency_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isManualOpportunity", &self.is_manual_opportunity)?;
+        writer.opt::<b24_runtime::wire::Float, _>("opportunity", &self.opportunity)?;
+        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Int, _>("companyId", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("contactId", &self.contact_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                _,
+            >("contactIds", &self.contact_ids)?;
+        writer.opt::<b24_runtime::wire::Text, _>("originatorId", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("originId", &self.origin_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                _,
+            >("observers", &self.observers)?;
+        writer
+            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fm", &self.fm)?;
+        writer.opt::<b24_runtime::wire::Text, _>("typeId", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("categoryId", &self.category_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isRecurring", &self.is_recurring)?;
+        writer.opt::<b24_runtime::wire::Int, _>("probability", &self.probability)?;
+        writer.opt::<b24_runtime::wire::Float, _>("taxValue", &self.tax_value)?;
+        writer.opt::<b24_runtime::wire::Int, _>("quoteId", &self.quote_id)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("begindate", &self.begindate)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("closedate", &self.closedate)?;
+        writer.opt::<b24_runtime::wire::Int, _>("leadId", &self.lead_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("additionalInfo", &self.additional_info)?;
+        writer.opt::<b24_runtime::wire::Int, _>("locationId", &self.location_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("photo", &self.photo)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("export", &self.export)?;
+        writer.opt::<b24_runtime::wire::Int, _>("companyIds", &self.company_ids)?;
+        writer.opt::<b24_runtime::wire::Text, _>("originVersion", &self.origin_version)?;
+        writer.opt::<b24_runtime::wire::Any, _>("logo", &self.logo)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("bankingDetails", &self.banking_details)?;
+        writer.opt::<b24_runtime::wire::Text, _>("industry", &self.industry)?;
+        writer.opt::<b24_runtime::wire::Text, _>("employees", &self.employees)?;
+        writer.opt::<b24_runtime::wire::Float, _>("revenue", &self.revenue)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMyCompany", &self.is_my_company)?;
+        writer.opt::<b24_runtime::wire::Text, _>("content", &self.content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("terms", &self.terms)?;
+        writer.opt::<b24_runtime::wire::Int, _>("dealId", &self.deal_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("storageTypeId", &self.storage_type_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("storageElementIds", &self.storage_element_ids)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("actualDate", &self.actual_date)?;
+        writer.opt::<b24_runtime::wire::Int, _>("mycompanyId", &self.mycompany_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.entries(&self.user_fields)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CrmItemBatchImportResult {
+impl<'de> serde::Deserialize<'de> for Item {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
-            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("assignedById")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
+            created_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("createdTime")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            last_activity_by: reader.opt::<b24_runtime::wire::Int, _>("lastActivityBy")?,
+            last_activity_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("lastActivityTime")?,
+            opened: reader.opt::<b24_runtime::wire::Boolean, _>("opened")?,
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
+            updated_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedTime")?,
+            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("utmCampaign")?,
+            utm_content: reader.opt::<b24_runtime::wire::Text, _>("utmContent")?,
+            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("utmMedium")?,
+            utm_source: reader.opt::<b24_runtime::wire::Text, _>("utmSource")?,
+            utm_term: reader.opt::<b24_runtime::wire::Text, _>("utmTerm")?,
+            webform_id: reader.opt::<b24_runtime::wire::Int, _>("webformId")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            honorific: reader.opt::<b24_runtime::wire::Text, _>("honorific")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            second_name: reader.opt::<b24_runtime::wire::Text, _>("secondName")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName")?,
+            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("birthdate")?,
+            company_title: reader.opt::<b24_runtime::wire::Text, _>("companyTitle")?,
+            source_id: reader.opt::<b24_runtime::wire::Text, _>("sourceId")?,
+            source_description: reader
+                .opt::<b24_runtime::wire::Text, _>("sourceDescription")?,
+            stage_id: reader.opt::<b24_runtime::wire::Text, _>("stageId")?,
+            status_description: reader
+                .opt::<b24_runtime::wire::Text, _>("statusDescription")?,
+            post: reader.opt::<b24_runtime::wire::Text, _>("post")?,
+            currency_id: reader.opt::<b24_runtime::wire::Any, _>("currencyId")?,
+            is_manual_opportunity: reader
+                .opt::<b24_runtime::wire::Yn, _>("isManualOpportunity")?,
+            opportunity: reader.opt::<b24_runtime::wire::Float, _>("opportunity")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("comments")?,
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("companyId")?,
+            contact_id: reader.opt::<b24_runtime::wire::Int, _>("contactId")?,
+            contact_ids: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    _,
+                >("contactIds")?,
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("originatorId")?,
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("originId")?,
+            observers: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("observers")?,
+            fm: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fm")?,
+            type_id: reader.opt::<b24_runtime::wire::Text, _>("typeId")?,
+            category_id: reader.opt::<b24_runtime::wire::Any, _>("categoryId")?,
+            is_recurring: reader.opt::<b24_runtime::wire::Yn, _>("isRecurring")?,
+            probability: reader.opt::<b24_runtime::wire::Int, _>("probability")?,
+            tax_value: reader.opt::<b24_runtime::wire::Float, _>("taxValue")?,
+            quote_id: reader.opt::<b24_runtime::wire::Int, _>("quoteId")?,
+            begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("begindate")?,
+            closedate: reader.opt::<b24_runtime::wire::DateCodec, _>("closedate")?,
+            lead_id: reader.opt::<b24_runtime::wire::Int, _>("leadId")?,
+            additional_info: reader.opt::<b24_runtime::wire::Text, _>("additionalInfo")?,
+            location_id: reader.opt::<b24_runtime::wire::Int, _>("locationId")?,
+            photo: reader.opt::<b24_runtime::wire::Any, _>("photo")?,
+            export: reader.opt::<b24_runtime::wire::Boolean, _>("export")?,
+            company_ids: reader.opt::<b24_runtime::wire::Int, _>("companyIds")?,
+            origin_version: reader.opt::<b24_runtime::wire::Text, _>("originVersion")?,
+            logo: reader.opt::<b24_runtime::wire::Any, _>("logo")?,
+            banking_details: reader.opt::<b24_runtime::wire::Text, _>("bankingDetails")?,
+            industry: reader.opt::<b24_runtime::wire::Text, _>("industry")?,
+            employees: reader.opt::<b24_runtime::wire::Text, _>("employees")?,
+            revenue: reader.opt::<b24_runtime::wire::Float, _>("revenue")?,
+            is_my_company: reader.opt::<b24_runtime::wire::Boolean, _>("isMyCompany")?,
+            content: reader.opt::<b24_runtime::wire::Text, _>("content")?,
+            terms: reader.opt::<b24_runtime::wire::Text, _>("terms")?,
+            deal_id: reader.opt::<b24_runtime::wire::Int, _>("dealId")?,
+            storage_type_id: reader.opt::<b24_runtime::wire::Int, _>("storageTypeId")?,
+            storage_element_ids: reader
+                .opt::<b24_runtime::wire::Int, _>("storageElementIds")?,
+            actual_date: reader.opt::<b24_runtime::wire::DateCodec, _>("actualDate")?,
+            mycompany_id: reader.opt::<b24_runtime::wire::Int, _>("mycompanyId")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            user_fields: reader.user_fields(&["ufCrm*"]),
             extra: reader.rest(),
         })
     }
 }
-/// Импортировать группу записей (`crm.item.batchImport`).
+impl Item {
+    /// The user field `key` (`ufCrm*`), as sent; `None` when the reply does not have it.
+    pub fn user_field(&self, key: &str) -> Option<&serde_json::Value> {
+        self.user_fields.get(key)
+    }
+}
+/// Values of `utmMedium`.
 ///
-/// Универсальный метод для импорта объектов в CRM. Отличия от добавления объекта описаны подробнее [`тут`](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/index.html).
-///
-/// Логика добавления элементов работает по аналогии с методом [crm.item.import](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/crm-item-import.html).
-///
-/// - Scope: `crm`
-/// - Who can call: любой пользователь с правом «импорта» элемента объекта CRM
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/crm-item-batch-import.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmItemBatchImport {
-    /// `entityTypeId`
-    entity_type_id: i64,
-    /// `data`
-    data: Vec<serde_json::Value>,
-    /// `useOriginalUfNames`
-    use_original_uf_names: Option<bool>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmItemBatchImport {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer
-            .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("data", &self.data)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("useOriginalUfNames", &self.use_original_uf_names)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmItemBatchImport {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            data: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("data")?,
-            use_original_uf_names: reader
-                .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl CrmItemBatchImport {
-    /// A value with its required fields: `entityTypeId`, `data`.
-    pub fn new(entity_type_id: i64, data: Vec<serde_json::Value>) -> Self {
-        Self {
-            entity_type_id,
-            data,
-            use_original_uf_names: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), для которого нужно создать элемент.
-    ///
-    /// Числовые значения для системных типов (Лид — 1, Сделка — 2, Контакт — 3, Компания — 4, Счёт — 31 и др.) приведены в [справочнике типов объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type). Идентификатор смарт-процесса можно узнать методом [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
-    ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
-    pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
-        self.entity_type_id = value.into();
-        self
-    }
-    /// Массив значений полей элементов. Можно рассматривать его как массив, каждый элемент которого содержит набор полей `fields`, описанный в методе [crm.item.import](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/crm-item-import.html)
-    ///
-    /// Wire name `data`, documented type `array`, required.
-    pub fn set_data(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.data = value.into();
-        self
-    }
-    /// Параметр для управления форматом имен пользовательских полей в запросе и ответе.
-    /// Возможные значения:
-    ///
-    /// - `Y` — оригинальные имена пользовательских полей, например `UF_CRM_2_1639669411830`
-    /// - `N` — имена пользовательских полей в camelCase, например `ufCrm2_1639669411830`
-    ///
-    /// По умолчанию — `N`
-    ///
-    /// Wire name `useOriginalUfNames`, documented type `boolean`, optional. Default: `N`.
-    pub fn use_original_uf_names(mut self, value: impl Into<bool>) -> Self {
-        self.use_original_uf_names = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for CrmItemBatchImport {
-    const NAME: &'static str = "crm.item.batchImport";
-    type Output = CrmItemBatchImportResult;
-}
-/// Error codes the documentation of `crm.item.batchImport` lists; see [`CrmItemBatchImport::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CrmItemBatchImportError {
-    /// `NOT_FOUND`. HTTP 400.
-    ///
-    /// Message `Смарт-процесс не найден`: Возникает, при передаче невалидного `entityTypeId`
-    NotFound,
-    /// `ACCESS_DENIED`. HTTP 400.
-    ///
-    /// Message `Доступ запрещен`: У пользователя нет прав на добавление элементов типа `entityTypeId`
-    AccessDenied,
-    /// `CRM_FIELD_ERROR_VALUE_NOT_VALID`. HTTP 400.
-    ///
-    /// Message `Неверное значение поля "field"`: Передано неправильное значения поля `field`.
-    ///
-    /// Для системных полей типа `createdTime`, если запрос не от администратора
-    CrmFieldErrorValueNotValid,
-    /// `100`. HTTP 400.
-    ///
-    /// Message `Expected iterable value for multiple field, but got type instead`: В одно из множественных полей было передано значения типа `type`, хотя ожидался итерируемый тип. Также может возникать при некорректном запросе (некорректный JSON или заголовки запроса)
-    Code100,
-    /// `CREATE_DYNAMIC_ITEM_RESTRICTED`. HTTP 400.
-    ///
-    /// Message `Вы не можете создать новый элемент из-за ограничений вашего тарифа`: Ограничения тарифа не позволяют создавать элементы смарт-процессов
-    CreateDynamicItemRestricted,
-    /// `MAX_IMPORT_BATCH_SIZE_EXCEEDED`. HTTP 400.
-    ///
-    /// Message `Вы не можете импортировать больше 20 элементов`: Возникает, при передаче более 20 элементов при импорте
-    MaxImportBatchSizeExceeded,
-    /// `INVALID_CREDENTIALS`. HTTP 401.
-    ///
-    /// Message `Неверные данные авторизации для запроса`: Некорректный `ID` пользователя и/или код для в пути запроса
-    InvalidCredentials,
-    /// `allowed_only_intranet_user`. HTTP 403.
-    ///
-    /// Message `Действие разрешено только интранет-пользователям`: Пользователь не является интранет-пользователем
-    AllowedOnlyIntranetUser,
-    Undocumented(String),
-}
-impl CrmItemBatchImportError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotFound => "NOT_FOUND",
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::CrmFieldErrorValueNotValid => "CRM_FIELD_ERROR_VALUE_NOT_VALID",
-            Self::Code100 => "100",
-            Self::CreateDynamicItemRestricted => "CREATE_DYNAMIC_ITEM_RESTRICTED",
-            Self::MaxImportBatchSizeExceeded => "MAX_IMPORT_BATCH_SIZE_EXCEEDED",
-            Self::InvalidCredentials => "INVALID_CREDENTIALS",
-            Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for CrmItemBatchImportError {
-    const CODES: &'static [&'static str] = &[
-        "NOT_FOUND",
-        "ACCESS_DENIED",
-        "CRM_FIELD_ERROR_VALUE_NOT_VALID",
-        "100",
-        "CREATE_DYNAMIC_ITEM_RESTRICTED",
-        "MAX_IMPORT_BATCH_SIZE_EXCEEDED",
-        "INVALID_CREDENTIALS",
-        "allowed_only_intranet_user",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "NOT_FOUND" => Self::NotFound,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            "CRM_FIELD_ERROR_VALUE_NOT_VALID" => Self::CrmFieldErrorValueNotValid,
-            "100" => Self::Code100,
-            "CREATE_DYNAMIC_ITEM_RESTRICTED" => Self::CreateDynamicItemRestricted,
-            "MAX_IMPORT_BATCH_SIZE_EXCEEDED" => Self::MaxImportBatchSizeExceeded,
-            "INVALID_CREDENTIALS" => Self::InvalidCredentials,
-            "allowed_only_intranet_user" => Self::AllowedOnlyIntranetUser,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-    fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::NotFound => Some(400u16),
-            Self::AccessDenied => Some(400u16),
-            Self::CrmFieldErrorValueNotValid => Some(400u16),
-            Self::Code100 => Some(400u16),
-            Self::CreateDynamicItemRestricted => Some(400u16),
-            Self::MaxImportBatchSizeExceeded => Some(400u16),
-            Self::InvalidCredentials => Some(401u16),
-            Self::AllowedOnlyIntranetUser => Some(403u16),
-            _ => None,
-        }
-    }
-}
-impl std::fmt::Display for CrmItemBatchImportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl CrmItemBatchImport {
-    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/import/crm-item-batch-import.md";
-    /// The documented error code of a failed call ([`CrmItemBatchImportError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemBatchImportError> {
-        error.documented()
-    }
-}
-/// Удалить элемент (`crm.item.delete`).
-///
-/// Метод удаляет элемент объекта CRM по идентификатору элемента и идентификатору типа элемента
-///
-/// - Scope: `crm`
-/// - Who can call: любой пользователь с правом «удаление» элементов объекта CRM
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-delete.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmItemDelete {
-    /// `entityTypeId`
-    entity_type_id: i64,
-    /// `id`
-    id: i64,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmItemDelete {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmItemDelete {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl CrmItemDelete {
-    /// A value with its required fields: `entityTypeId`, `id`.
-    pub fn new(entity_type_id: i64, id: i64) -> Self {
-        Self {
-            entity_type_id,
-            id,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), чей элемент мы хотим удалить.
-    ///
-    /// Числовые значения для системных типов (Лид — 1, Сделка — 2, Контакт — 3, Компания — 4, Счёт — 31 и др.) приведены в [справочнике типов объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type). Идентификатор смарт-процесса можно узнать методом [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
-    ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
-    pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
-        self.entity_type_id = value.into();
-        self
-    }
-    /// Идентификатор элемента, который нужно удалить.
-    ///
-    /// Можно получить методом [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) или при создании элемента [`crm.item.add`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
-        self.id = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for CrmItemDelete {
-    const NAME: &'static str = "crm.item.delete";
-    type Output = serde_json::Value;
-}
-/// Error codes the documentation of `crm.item.delete` lists; see [`CrmItemDelete::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CrmItemDeleteError {
-    /// `allowed_only_intranet_user`.
-    ///
-    /// Message `Действие разрешено только интранет-пользователям`: Пользователь не является интранет-пользователем
-    AllowedOnlyIntranetUser,
-    /// `NOT_FOUND`.
-    ///
-    /// - Message `Смарт-процесс не найден`: Возникает, при передаче невалидного `entityTypeId`
-    /// - Message `Элемент не найден`: Элемент с переданным `id` типа `entityTypeId` не существует
-    NotFound,
-    /// `ACCESS_DENIED`.
-    ///
-    /// Message `Доступ запрещен`: У пользователя нет прав на удаление элементов типа `entityTypeId`
-    AccessDenied,
-    Undocumented(String),
-}
-impl CrmItemDeleteError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
-            Self::NotFound => "NOT_FOUND",
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for CrmItemDeleteError {
-    const CODES: &'static [&'static str] = &[
-        "allowed_only_intranet_user",
-        "NOT_FOUND",
-        "ACCESS_DENIED",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "allowed_only_intranet_user" => Self::AllowedOnlyIntranetUser,
-            "NOT_FOUND" => Self::NotFound,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for CrmItemDeleteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl CrmItemDelete {
-    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/crm-item-delete.md";
-    /// The documented error code of a failed call ([`CrmItemDeleteError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemDeleteError> {
-        error.documented()
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmItemFieldsResult {
-    /// Объект в формате:
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — поле элемента
-    /// - `value_n` — информация о поле в формате [`crm_rest_field_description`](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_rest_field_description)
-    ///
-    /// Wire name `fields`, documented type `object`.
-    pub fields: Option<serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmItemFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("fields", &self.fields)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmItemFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            fields: reader.opt::<b24_runtime::wire::Plain, _>("fields")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// Получить поля элемента (`crm.item.fields`).
-///
-/// Метод получает список полей и их конфигурацию для элементов типа `entityTypeId`.
-///
-/// - Scope: `crm`
-/// - Who can call: любой пользователь с правом «чтения» элементов объекта CRM
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-fields.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmItemFields {
-    /// `entityTypeId`
-    entity_type_id: i64,
-    /// `useOriginalUfNames`
-    use_original_uf_names: Option<bool>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmItemFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("useOriginalUfNames", &self.use_original_uf_names)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmItemFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            use_original_uf_names: reader
-                .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl CrmItemFields {
-    /// A value with its required fields: `entityTypeId`.
-    pub fn new(entity_type_id: i64) -> Self {
-        Self {
-            entity_type_id,
-            use_original_uf_names: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), чьи поля мы хотим получить.
-    ///
-    /// Числовые значения для системных типов (Лид — 1, Сделка — 2, Контакт — 3, Компания — 4, Счёт — 31 и др.) приведены в [справочнике типов объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type). Идентификатор смарт-процесса можно узнать методом [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
-    ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
-    pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
-        self.entity_type_id = value.into();
-        self
-    }
-    /// Параметр используется для управления форматом имен пользовательских полей в ответе.
-    /// Возможные значения:
-    ///
-    /// - `Y` — оригинальные имена пользовательских полей, например `UF_CRM_2_1639669411830`
-    /// - `N` — имена пользовательских полей в camelCase, например `ufCrm2_1639669411830`
-    ///
-    /// По умолчанию — `N`
-    ///
-    /// Wire name `useOriginalUfNames`, documented type `boolean`, optional. Default: `N`.
-    pub fn use_original_uf_names(mut self, value: impl Into<bool>) -> Self {
-        self.use_original_uf_names = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for CrmItemFields {
-    const NAME: &'static str = "crm.item.fields";
-    type Output = CrmItemFieldsResult;
-}
-/// Error codes the documentation of `crm.item.fields` lists; see [`CrmItemFields::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CrmItemFieldsError {
-    /// `allowed_only_intranet_user`. HTTP 403.
-    ///
-    /// Message `Действие разрешено только интранет-пользователям`: Пользователь не является интранет-пользователем
-    AllowedOnlyIntranetUser,
-    /// `NOT_FOUND`. HTTP 400.
-    ///
-    /// Message `Смарт-процесс не найден`: Возникает, при передаче невалидного `entityTypeId`
-    NotFound,
-    /// `ACCESS_DENIED`. HTTP 400.
-    ///
-    /// Message `У Вас нет прав на просмотр этого элемента`: У пользователя нет прав на чтение элементов типа `entityTypeId`
-    AccessDenied,
-    Undocumented(String),
-}
-impl CrmItemFieldsError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
-            Self::NotFound => "NOT_FOUND",
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for CrmItemFieldsError {
-    const CODES: &'static [&'static str] = &[
-        "allowed_only_intranet_user",
-        "NOT_FOUND",
-        "ACCESS_DENIED",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "allowed_only_intranet_user" => Self::AllowedOnlyIntranetUser,
-            "NOT_FOUND" => Self::NotFound,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-    fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AllowedOnlyIntranetUser => Some(403u16),
-            Self::NotFound => Some(400u16),
-            Self::AccessDenied => Some(400u16),
-            _ => None,
-        }
-    }
-}
-impl std::fmt::Display for CrmItemFieldsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl CrmItemFields {
-    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/crm-item-fields.md";
-    /// The documented error code of a failed call ([`CrmItemFieldsError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemFieldsError> {
-        error.documented()
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html)
-///
-/// The same type as [`CrmItemAddResult`].
-pub type CrmItemGetResult = CrmItemAddResult;
+/// The same type as [`ItemUtmMedium`].
+pub type ItemFieldsUtmMedium = ItemUtmMedium;

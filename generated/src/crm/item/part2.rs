@@ -5,184 +5,45 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// Получить элемент по Id (`crm.item.get`).
-///
-/// Метод возвращает информацию об элементе по идентификатору элемента и идентификатору типа объекта CRM
-///
-/// - Scope: `crm`
-/// - Who can call: любой пользователь с правом «чтения» элементов объекта CRM
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmItemGet {
-    /// `entityTypeId`
-    entity_type_id: i64,
-    /// `id`
-    id: i64,
-    /// `useOriginalUfNames`
-    use_original_uf_names: Option<bool>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmItemGet {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("useOriginalUfNames", &self.use_original_uf_names)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmItemGet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            use_original_uf_names: reader
-                .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl CrmItemGet {
-    /// A value with its required fields: `entityTypeId`, `id`.
-    pub fn new(entity_type_id: i64, id: i64) -> Self {
-        Self {
-            entity_type_id,
-            id,
-            use_original_uf_names: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), чей элемент мы хотим получить.
-    ///
-    /// Числовые значения для системных типов (Лид — 1, Сделка — 2, Контакт — 3, Компания — 4, Счёт — 31 и др.) приведены в [справочнике типов объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type). Идентификатор смарт-процесса можно узнать методом [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
-    ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
-    pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
-        self.entity_type_id = value.into();
-        self
-    }
-    /// Идентификатор элемента, чью информацию мы хотим получить.
-    ///
-    /// Можно получить методом [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) или при создании элемента с помощью [`crm.item.add`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
-        self.id = value.into();
-        self
-    }
-    /// Параметр используется для управления форматом имен пользовательских полей в ответе.
-    /// Возможные значения:
-    ///
-    /// - `Y` — оригинальные имена пользовательских полей, например `UF_CRM_2_1639669411830`
-    /// - `N` — имена пользовательских полей в camelCase, например `ufCrm2_1639669411830`
-    ///
-    /// По умолчанию — `N`
-    ///
-    /// Wire name `useOriginalUfNames`, documented type `boolean`, optional. Default: `N`.
-    pub fn use_original_uf_names(mut self, value: impl Into<bool>) -> Self {
-        self.use_original_uf_names = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for CrmItemGet {
-    const NAME: &'static str = "crm.item.get";
-    type Output = CrmItemGetResult;
-}
-/// Error codes the documentation of `crm.item.get` lists; see [`CrmItemGet::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CrmItemGetError {
-    /// `allowed_only_intranet_user`. HTTP 403.
-    ///
-    /// Message `Действие разрешено только интранет-пользователям`: Пользователь не является интранет-пользователем
-    AllowedOnlyIntranetUser,
-    /// `NOT_FOUND`. HTTP 400.
-    ///
-    /// - Message `Смарт-процесс не найден`: Возникает, при передаче невалидного `entityTypeId`
-    /// - Message `Элемент не найден`: Элемент с переданным `id` типа `entityTypeId` не существует
-    NotFound,
-    /// `ACCESS_DENIED`. HTTP 400.
-    ///
-    /// Message `У Вас нет прав на просмотр этого элемента`: У пользователя нет прав на чтение элементов типа `entityTypeId`
-    AccessDenied,
-    Undocumented(String),
-}
-impl CrmItemGetError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
-            Self::NotFound => "NOT_FOUND",
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for CrmItemGetError {
-    const CODES: &'static [&'static str] = &[
-        "allowed_only_intranet_user",
-        "NOT_FOUND",
-        "ACCESS_DENIED",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "allowed_only_intranet_user" => Self::AllowedOnlyIntranetUser,
-            "NOT_FOUND" => Self::NotFound,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-    fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AllowedOnlyIntranetUser => Some(403u16),
-            Self::NotFound => Some(400u16),
-            Self::AccessDenied => Some(400u16),
-            _ => None,
-        }
-    }
-}
-impl std::fmt::Display for CrmItemGetError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl CrmItemGet {
-    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/crm-item-get.md";
-    /// The documented error code of a failed call ([`CrmItemGetError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemGetError> {
-        error.documented()
-    }
-}
-/// Values of `utmMedium`.
-///
-/// The same type as [`crate::values::UtmMedium`].
-pub type CrmItemImportFieldsUtmMedium = crate::values::UtmMedium;
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/crm-item-import.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/object-fields.html)
 ///
-/// Keys with open-ended names (`ufCrm...`, `parentId...`) are set with [`CrmItemImportFields::param`].
+/// Keys with open-ended names (`parentId...`) are set with [`ItemFields::param`].
 #[derive(Debug, Clone, PartialEq)]
-pub struct CrmItemImportFields {
+pub struct ItemFields {
+    /// `assignedById`
+    assigned_by_id: Option<i64>,
+    /// `createdBy`
+    created_by: Option<i64>,
+    /// `createdTime`
+    created_time: Option<b24_runtime::wire::DateTime>,
+    /// `entityTypeId`
+    entity_type_id: Option<i64>,
+    /// `id`
+    id: Option<i64>,
+    /// `lastActivityBy`
+    last_activity_by: Option<i64>,
+    /// `lastActivityTime`
+    last_activity_time: Option<b24_runtime::wire::DateTime>,
+    /// `opened`
+    opened: Option<bool>,
+    /// `updatedBy`
+    updated_by: Option<i64>,
+    /// `updatedTime`
+    updated_time: Option<b24_runtime::wire::DateTime>,
+    /// `utmCampaign`
+    utm_campaign: Option<String>,
+    /// `utmContent`
+    utm_content: Option<String>,
+    /// `utmMedium`
+    utm_medium: Option<ItemFieldsUtmMedium>,
+    /// `utmSource`
+    utm_source: Option<String>,
+    /// `utmTerm`
+    utm_term: Option<String>,
+    /// `webformId`
+    webform_id: Option<i64>,
     /// `title`
     title: Option<String>,
     /// `honorific`
@@ -213,12 +74,8 @@ pub struct CrmItemImportFields {
     is_manual_opportunity: Option<bool>,
     /// `opportunity`
     opportunity: Option<f64>,
-    /// `opened`
-    opened: Option<bool>,
     /// `comments`
     comments: Option<String>,
-    /// `assignedById`
-    assigned_by_id: Option<i64>,
     /// `companyId`
     company_id: Option<i64>,
     /// `contactId`
@@ -229,20 +86,10 @@ pub struct CrmItemImportFields {
     originator_id: Option<String>,
     /// `originId`
     origin_id: Option<String>,
-    /// `webformId`
-    webform_id: Option<i64>,
     /// `observers`
     observers: Option<Vec<i64>>,
-    /// `utmSource`
-    utm_source: Option<String>,
-    /// `utmMedium`
-    utm_medium: Option<CrmItemImportFieldsUtmMedium>,
-    /// `utmCampaign`
-    utm_campaign: Option<String>,
-    /// `utmContent`
-    utm_content: Option<String>,
-    /// `utmTerm`
-    utm_term: Option<String>,
+    /// `fm`
+    fm: Option<Vec<serde_json::Value>>,
     /// `typeId`
     type_id: Option<String>,
     /// `categoryId`
@@ -303,9 +150,38 @@ pub struct CrmItemImportFields {
     xml_id: Option<String>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CrmItemImportFields {
+impl serde::Serialize for ItemFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("assignedById", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("createdTime", &self.created_time)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("lastActivityBy", &self.last_activity_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("lastActivityTime", &self.last_activity_time)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("opened", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("updatedTime", &self.updated_time)?;
+        writer.opt::<b24_runtime::wire::Text, _>("utmCampaign", &self.utm_campaign)?;
+        writer.opt::<b24_runtime::wire::Text, _>("utmContent", &self.utm_content)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("utmMedium", &self.utm_medium)?;
+        writer.opt::<b24_runtime::wire::Text, _>("utmSource", &self.utm_source)?;
+        writer.opt::<b24_runtime::wire::Text, _>("utmTerm", &self.utm_term)?;
+        writer.opt::<b24_runtime::wire::Int, _>("webformId", &self.webform_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
         writer.opt::<b24_runtime::wire::Text, _>("honorific", &self.honorific)?;
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
@@ -326,16 +202,14 @@ impl serde::Serialize for CrmItemImportFields {
                 _,
             >("statusDescription", &self.status_description)?;
         writer.opt::<b24_runtime::wire::Text, _>("post", &self.post)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("currencyId", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("currencyId", &self.currency_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
             >("isManualOpportunity", &self.is_manual_opportunity)?;
         writer.opt::<b24_runtime::wire::Float, _>("opportunity", &self.opportunity)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("opened", &self.opened)?;
         writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments)?;
-        writer.opt::<b24_runtime::wire::Int, _>("assignedById", &self.assigned_by_id)?;
         writer.opt::<b24_runtime::wire::Int, _>("companyId", &self.company_id)?;
         writer.opt::<b24_runtime::wire::Int, _>("contactId", &self.contact_id)?;
         writer
@@ -345,19 +219,15 @@ impl serde::Serialize for CrmItemImportFields {
             >("contactIds", &self.contact_ids)?;
         writer.opt::<b24_runtime::wire::Text, _>("originatorId", &self.originator_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("originId", &self.origin_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("webformId", &self.webform_id)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
             >("observers", &self.observers)?;
-        writer.opt::<b24_runtime::wire::Text, _>("utmSource", &self.utm_source)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("utmMedium", &self.utm_medium)?;
-        writer.opt::<b24_runtime::wire::Text, _>("utmCampaign", &self.utm_campaign)?;
-        writer.opt::<b24_runtime::wire::Text, _>("utmContent", &self.utm_content)?;
-        writer.opt::<b24_runtime::wire::Text, _>("utmTerm", &self.utm_term)?;
+        writer
+            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fm", &self.fm)?;
         writer.opt::<b24_runtime::wire::Text, _>("typeId", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("categoryId", &self.category_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("categoryId", &self.category_id)?;
         writer.opt::<b24_runtime::wire::Yn, _>("isRecurring", &self.is_recurring)?;
         writer.opt::<b24_runtime::wire::Int, _>("probability", &self.probability)?;
         writer.opt::<b24_runtime::wire::Float, _>("taxValue", &self.tax_value)?;
@@ -368,11 +238,11 @@ impl serde::Serialize for CrmItemImportFields {
         writer
             .opt::<b24_runtime::wire::Text, _>("additionalInfo", &self.additional_info)?;
         writer.opt::<b24_runtime::wire::Int, _>("locationId", &self.location_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("photo", &self.photo)?;
+        writer.opt::<b24_runtime::wire::Any, _>("photo", &self.photo)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("export", &self.export)?;
         writer.opt::<b24_runtime::wire::Int, _>("companyIds", &self.company_ids)?;
         writer.opt::<b24_runtime::wire::Text, _>("originVersion", &self.origin_version)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("logo", &self.logo)?;
+        writer.opt::<b24_runtime::wire::Any, _>("logo", &self.logo)?;
         writer
             .opt::<b24_runtime::wire::Text, _>("bankingDetails", &self.banking_details)?;
         writer.opt::<b24_runtime::wire::Text, _>("industry", &self.industry)?;
@@ -394,12 +264,31 @@ impl serde::Serialize for CrmItemImportFields {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CrmItemImportFields {
+impl<'de> serde::Deserialize<'de> for ItemFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
+            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("assignedById")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
+            created_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("createdTime")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            last_activity_by: reader.opt::<b24_runtime::wire::Int, _>("lastActivityBy")?,
+            last_activity_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("lastActivityTime")?,
+            opened: reader.opt::<b24_runtime::wire::Boolean, _>("opened")?,
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
+            updated_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedTime")?,
+            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("utmCampaign")?,
+            utm_content: reader.opt::<b24_runtime::wire::Text, _>("utmContent")?,
+            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("utmMedium")?,
+            utm_source: reader.opt::<b24_runtime::wire::Text, _>("utmSource")?,
+            utm_term: reader.opt::<b24_runtime::wire::Text, _>("utmTerm")?,
+            webform_id: reader.opt::<b24_runtime::wire::Int, _>("webformId")?,
             title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
             honorific: reader.opt::<b24_runtime::wire::Text, _>("honorific")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
@@ -414,13 +303,11 @@ impl<'de> serde::Deserialize<'de> for CrmItemImportFields {
             status_description: reader
                 .opt::<b24_runtime::wire::Text, _>("statusDescription")?,
             post: reader.opt::<b24_runtime::wire::Text, _>("post")?,
-            currency_id: reader.opt::<b24_runtime::wire::Plain, _>("currencyId")?,
+            currency_id: reader.opt::<b24_runtime::wire::Any, _>("currencyId")?,
             is_manual_opportunity: reader
                 .opt::<b24_runtime::wire::Yn, _>("isManualOpportunity")?,
             opportunity: reader.opt::<b24_runtime::wire::Float, _>("opportunity")?,
-            opened: reader.opt::<b24_runtime::wire::Yn, _>("opened")?,
             comments: reader.opt::<b24_runtime::wire::Text, _>("comments")?,
-            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("assignedById")?,
             company_id: reader.opt::<b24_runtime::wire::Int, _>("companyId")?,
             contact_id: reader.opt::<b24_runtime::wire::Int, _>("contactId")?,
             contact_ids: reader
@@ -430,16 +317,11 @@ impl<'de> serde::Deserialize<'de> for CrmItemImportFields {
                 >("contactIds")?,
             originator_id: reader.opt::<b24_runtime::wire::Text, _>("originatorId")?,
             origin_id: reader.opt::<b24_runtime::wire::Text, _>("originId")?,
-            webform_id: reader.opt::<b24_runtime::wire::Int, _>("webformId")?,
             observers: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("observers")?,
-            utm_source: reader.opt::<b24_runtime::wire::Text, _>("utmSource")?,
-            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("utmMedium")?,
-            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("utmCampaign")?,
-            utm_content: reader.opt::<b24_runtime::wire::Text, _>("utmContent")?,
-            utm_term: reader.opt::<b24_runtime::wire::Text, _>("utmTerm")?,
+            fm: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fm")?,
             type_id: reader.opt::<b24_runtime::wire::Text, _>("typeId")?,
-            category_id: reader.opt::<b24_runtime::wire::Plain, _>("categoryId")?,
+            category_id: reader.opt::<b24_runtime::wire::Any, _>("categoryId")?,
             is_recurring: reader.opt::<b24_runtime::wire::Yn, _>("isRecurring")?,
             probability: reader.opt::<b24_runtime::wire::Int, _>("probability")?,
             tax_value: reader.opt::<b24_runtime::wire::Float, _>("taxValue")?,
@@ -449,11 +331,11 @@ impl<'de> serde::Deserialize<'de> for CrmItemImportFields {
             lead_id: reader.opt::<b24_runtime::wire::Int, _>("leadId")?,
             additional_info: reader.opt::<b24_runtime::wire::Text, _>("additionalInfo")?,
             location_id: reader.opt::<b24_runtime::wire::Int, _>("locationId")?,
-            photo: reader.opt::<b24_runtime::wire::Plain, _>("photo")?,
+            photo: reader.opt::<b24_runtime::wire::Any, _>("photo")?,
             export: reader.opt::<b24_runtime::wire::Boolean, _>("export")?,
             company_ids: reader.opt::<b24_runtime::wire::Int, _>("companyIds")?,
             origin_version: reader.opt::<b24_runtime::wire::Text, _>("originVersion")?,
-            logo: reader.opt::<b24_runtime::wire::Plain, _>("logo")?,
+            logo: reader.opt::<b24_runtime::wire::Any, _>("logo")?,
             banking_details: reader.opt::<b24_runtime::wire::Text, _>("bankingDetails")?,
             industry: reader.opt::<b24_runtime::wire::Text, _>("industry")?,
             employees: reader.opt::<b24_runtime::wire::Text, _>("employees")?,
@@ -472,10 +354,26 @@ impl<'de> serde::Deserialize<'de> for CrmItemImportFields {
         })
     }
 }
-impl CrmItemImportFields {
+impl ItemFields {
     /// A value with no fields set.
     pub fn new() -> Self {
         Self {
+            assigned_by_id: None,
+            created_by: None,
+            created_time: None,
+            entity_type_id: None,
+            id: None,
+            last_activity_by: None,
+            last_activity_time: None,
+            opened: None,
+            updated_by: None,
+            updated_time: None,
+            utm_campaign: None,
+            utm_content: None,
+            utm_medium: None,
+            utm_source: None,
+            utm_term: None,
+            webform_id: None,
             title: None,
             honorific: None,
             name: None,
@@ -491,21 +389,14 @@ impl CrmItemImportFields {
             currency_id: None,
             is_manual_opportunity: None,
             opportunity: None,
-            opened: None,
             comments: None,
-            assigned_by_id: None,
             company_id: None,
             contact_id: None,
             contact_ids: None,
             originator_id: None,
             origin_id: None,
-            webform_id: None,
             observers: None,
-            utm_source: None,
-            utm_medium: None,
-            utm_campaign: None,
-            utm_content: None,
-            utm_term: None,
+            fm: None,
             type_id: None,
             category_id: None,
             is_recurring: None,
@@ -538,35 +429,160 @@ impl CrmItemImportFields {
             extra: serde_json::Map::new(),
         }
     }
+    /// Идентификатор пользователя ответственного за элемент
+    ///
+    /// Wire name `assignedById`, documented type `user`, optional.
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.assigned_by_id = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, который создал элемент
+    ///
+    /// Wire name `createdBy`, documented type `user`, optional.
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Время создания элемента
+    ///
+    /// Wire name `createdTime`, documented type `datetime`, optional.
+    pub fn created_time(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.created_time = Some(value.into());
+        self
+    }
+    /// Идентификатор типа сущности
+    ///
+    /// Wire name `entityTypeId`, documented type `integer`, optional.
+    pub fn entity_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_type_id = Some(value.into());
+        self
+    }
+    /// Идентификатор элемента
+    ///
+    /// Wire name `id`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, который последним проявлял активность в таймлайне
+    ///
+    /// Wire name `lastActivityBy`, documented type `user`, optional.
+    pub fn last_activity_by(mut self, value: impl Into<i64>) -> Self {
+        self.last_activity_by = Some(value.into());
+        self
+    }
+    /// Время, последнего проявления активности в таймлайне
+    ///
+    /// Wire name `lastActivityTime`, documented type `datetime`, optional.
+    pub fn last_activity_time(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.last_activity_time = Some(value.into());
+        self
+    }
+    /// Является ли элемент открытым
+    ///
+    /// Wire name `opened`, documented type `boolean`, optional.
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, который изменил элемент
+    ///
+    /// Wire name `updatedBy`, documented type `user`, optional.
+    pub fn updated_by(mut self, value: impl Into<i64>) -> Self {
+        self.updated_by = Some(value.into());
+        self
+    }
+    /// Время последнего изменения элемента
+    ///
+    /// Wire name `updatedTime`, documented type `datetime`, optional.
+    pub fn updated_time(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.updated_time = Some(value.into());
+        self
+    }
+    /// Обозначение рекламной кампании
+    ///
+    /// Wire name `utmCampaign`, documented type `string`, optional.
+    pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
+        self.utm_campaign = Some(value.into());
+        self
+    }
+    /// Содержание кампании.
+    /// Например, для контекстных объявлений
+    ///
+    /// Wire name `utmContent`, documented type `string`, optional.
+    pub fn utm_content(mut self, value: impl Into<String>) -> Self {
+        self.utm_content = Some(value.into());
+        self
+    }
+    /// Тип трафика. Возможные значения:
+    /// - CPC — объявления
+    /// - CPM — баннеры
+    ///
+    /// Wire name `utmMedium`, documented type `string`, optional.
+    pub fn utm_medium(mut self, value: impl Into<ItemFieldsUtmMedium>) -> Self {
+        self.utm_medium = Some(value.into());
+        self
+    }
+    /// Рекламная система. Yandex-Direct, Google-Adwords и другие
+    ///
+    /// Wire name `utmSource`, documented type `string`, optional.
+    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
+        self.utm_source = Some(value.into());
+        self
+    }
+    /// Условие поиска кампании.
+    /// Например, ключевые слова контекстной рекламы
+    ///
+    /// Wire name `utmTerm`, documented type `string`, optional.
+    pub fn utm_term(mut self, value: impl Into<String>) -> Self {
+        self.utm_term = Some(value.into());
+        self
+    }
+    /// Идентификатор crm формы
+    ///
+    /// Wire name `webformId`, documented type `integer`, optional.
+    pub fn webform_id(mut self, value: impl Into<i64>) -> Self {
+        self.webform_id = Some(value.into());
+        self
+    }
     /// `Лид`: Название элемента.
     ///
     /// По умолчанию генерируется по шаблону `{entityTypeName} #{id}`, где
-    ///   - `entityTypeName` — название сущности
-    ///   - `id` — идентификатор элемента
+    /// - `entityTypeName` — название сущности
+    /// - `id` — идентификатор элемента
     ///
     /// Например для лида с `id = 13` — 'Лид #13'
     ///
     /// `Сделка`: Название элемента
     ///
     /// По умолчанию генерируется по шаблону `{entityTypeName} #{id}`, где
-    ///   - `entityTypeName` — название сущности
-    ///   - `id` — идентификатор элемента
-    ///     Например для сделки с `id = 13` => 'Сделка #13'
+    /// - `entityTypeName` — название сущности
+    /// - `id` — идентификатор элемента
+    /// Например для сделки с `id = 13` => 'Сделка #13'
     ///
     /// `Компания`: Название элемента.
     ///
     /// По умолчанию генерируется по шаблону `{entityTypeName} #{id}`, где
     ///
-    ///   - `entityTypeName` — название сущности
-    ///   - `id` — идентификатор элемента
+    /// - `entityTypeName` — название сущности
+    /// - `id` — идентификатор элемента
     ///
     /// Например для компании с `id = 13` => 'Компания #13'
     ///
     /// `Предложение`: Название элемента.
     ///
     /// По умолчанию генерируется по шаблону `{entityTypeName} #{id}`, где
-    ///   - `entityTypeName` — название сущности
-    ///   - `id` — идентификатор элемента
+    /// - `entityTypeName` — название сущности
+    /// - `id` — идентификатор элемента
     ///
     /// Например для предложения с `id = 13` => 'Предложение #13'
     ///
@@ -574,16 +590,16 @@ impl CrmItemImportFields {
     ///
     /// По умолчанию генерируется по шаблону `{entityTypeName} #{id}`, где
     ///
-    ///   - `entityTypeName` — название сущности
-    ///   - `id` — идентификатор элемента
+    /// - `entityTypeName` — название сущности
+    /// - `id` — идентификатор элемента
     ///
     /// Например для счета с `id = 13` => 'Счет #13'
     ///
     /// `Смарт-процесс`: Название элемента.
     ///
     /// По умолчанию генерируется по шаблону `{entityTypeName} #{id}`, где
-    ///   - `entityTypeName` — название смарт-процесса
-    ///   - `id` — идентификатор элемента
+    /// - `entityTypeName` — название смарт-процесса
+    /// - `id` — идентификатор элемента
     ///
     /// Например для элемента смарт-процесса "HR" с `id = 13` => 'HR #13'
     ///
@@ -741,9 +757,9 @@ impl CrmItemImportFields {
     /// Например `'NEW' = 'Не обработан'`.
     ///
     /// Список доступных стадий можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр:
-    /// - Если сделка находится в общей воронке (направления)  — `{ ENTITY_ID: "DEAL_STAGE" }`
-    /// - Если сделка находится не в общей воронке (направления) — `{ ENTITY_ID: "DEAL_STAGE_{categoryId}" }`, где
-    ///   `categoryId` это идентификатор воронки ([направления](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/index.html)) сделки
+    ///   - Если сделка находится в общей воронке (направления)  — `{ ENTITY_ID: "DEAL_STAGE" }`
+    ///   - Если сделка находится не в общей воронке (направления) — `{ ENTITY_ID: "DEAL_STAGE_{categoryId}" }`, где
+    ///     `categoryId` это идентификатор воронки ([направления](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/index.html)) сделки
     ///
     /// По умолчанию — первая доступная стадия относительно воронки
     ///
@@ -769,8 +785,8 @@ impl CrmItemImportFields {
     /// Например `'DT1220_30:NEW' = 'Начало'`.
     ///
     /// Список доступных стадий можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "DYNAMIC_{entityTypeId}_STAGE_{categoryId}" }`, где
-    ///   - `entityTypeId` — идентификатор типа смарт-процесса
-    ///   - `categoryId` — идентификатор воронки (направления) элемента смарт-процесса
+    /// - `entityTypeId` — идентификатор типа смарт-процесса
+    /// - `categoryId` — идентификатор воронки (направления) элемента смарт-процесса
     ///
     /// [Подробнее о воронках (направлениях)](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/index.html).
     ///
@@ -834,8 +850,8 @@ impl CrmItemImportFields {
     }
     /// `Лид`: Режим расчета суммы. Возможные значения:
     ///
-    ///   - `Y` — ручной
-    ///   - `N` — автоматический
+    /// - `Y` — ручной
+    /// - `N` — автоматический
     ///
     /// По умолчанию — `N`
     ///
@@ -848,22 +864,22 @@ impl CrmItemImportFields {
     ///
     /// `Предложение`: Режим расчета суммы.
     ///
-    ///   - `Y` — ручной
-    ///   - `N` — автоматический
+    /// - `Y` — ручной
+    /// - `N` — автоматический
     ///
     /// По умолчанию — `N`
     ///
     /// `Счет`: Режим расчета суммы. Возможные значения:
     ///
-    ///   - `Y` — ручной
-    ///   - `N` — автоматический
+    /// - `Y` — ручной
+    /// - `N` — автоматический
     ///
     /// По умолчанию — `N`
     ///
     /// `Смарт-процесс`: Режим расчета суммы. Возможные значения:
     ///
-    ///   - `Y` — ручной
-    ///   - `N` — автоматический
+    /// - `Y` — ручной
+    /// - `N` — автоматический
     ///
     /// Доступно лишь при включенной настройке `isLinkWithProductsEnabled` у соответствующего смарт-процесса.
     ///
@@ -901,60 +917,6 @@ impl CrmItemImportFields {
         self.opportunity = Some(value.into());
         self
     }
-    /// `Лид`: Является ли элемент доступным для всех. Возможные значения:
-    ///
-    ///   - `Y` — да
-    ///   - `N` — нет
-    ///
-    /// По умолчанию — `Y`. Значение по умолчанию может быть изменено в настройках CRM
-    ///
-    /// `Сделка`: Является ли элемент доступным для всех.  Возможные значения:
-    ///
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// По умолчанию — `Y`. Значение по умолчанию может быть изменено в настройках crm
-    ///
-    /// `Контакт`: Является ли элемент доступным для всех. Возможные значения:
-    ///
-    ///   - `Y` — да
-    ///   - `N` — нет
-    ///
-    /// По умолчанию — `Y`. Значение по умолчанию может быть изменено в настройках crm
-    ///
-    /// `Компания`: Является ли элемент доступным для всех. Возможные значения:
-    ///
-    ///   - `Y` — да
-    ///   - `N` — нет
-    ///
-    /// По умолчанию — `Y`. Значение по умолчанию может быть изменено в настройках crm
-    ///
-    /// `Предложение`: Является ли элемент доступным для всех. Возможные значения:
-    ///
-    ///   - `Y` — да
-    ///   - `N` — нет
-    ///
-    /// По умолчанию — `Y`. Значение по умолчанию может быть изменено в настройках CRM
-    ///
-    /// `Счет`: Является ли элемент доступным для всех. Возможные значения:
-    ///
-    ///   - `Y` — да
-    ///   - `N` — нет
-    ///
-    /// По умолчанию — `Y`. Значение по умолчанию может быть изменено в настройках CRM
-    ///
-    /// `Смарт-процесс`: Является ли элемент доступным для всех.
-    ///
-    ///   - `Y` — да
-    ///   - `N` — нет
-    ///
-    /// По умолчанию — `Y`. Значение по умолчанию может быть изменено в настройках CRM
-    ///
-    /// Wire name `opened`, documented type `boolean`, optional. Default: `Y`.
-    pub fn opened(mut self, value: impl Into<bool>) -> Self {
-        self.opened = Some(value.into());
-        self
-    }
     /// Комментарий.
     ///
     /// По умолчанию — `null`
@@ -962,39 +924,6 @@ impl CrmItemImportFields {
     /// Wire name `comments`, documented type `text`, optional. Default: `null`.
     pub fn comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
-        self
-    }
-    /// `Лид`: Идентификатор ответственного за элемент.
-    ///
-    /// По умолчанию это идентификатор пользователя, который вызывает метод
-    ///
-    /// `Сделка`: Идентификатор ответственного за элемент.
-    ///
-    /// По умолчанию — идентификатор пользователя, который вызывает метод
-    ///
-    /// `Контакт`: Идентификатор ответственного за элемент.
-    ///
-    /// По умолчанию — идентификатор пользователя, который вызывает метод
-    ///
-    /// `Компания`: Идентификатор ответственного за элемент.
-    ///
-    /// По умолчанию — идентификатор пользователя, который вызывает метод
-    ///
-    /// `Предложение`: Идентификатор ответственного за элемент.
-    ///
-    /// По умолчанию — идентификатор пользователя, который вызывает метод
-    ///
-    /// `Счет`: Идентификатор ответственного за элемент.
-    ///
-    /// По умолчанию — идентификатор пользователя, который вызывает метод
-    ///
-    /// `Смарт-процесс`: Идентификатор ответственного за элемент.
-    ///
-    /// По умолчанию — идентификатор пользователя, который вызывает метод
-    ///
-    /// Wire name `assignedById`, documented type `user`, optional.
-    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
-        self.assigned_by_id = Some(value.into());
         self
     }
     /// `Лид`: Идентификатор компании привязанный к элементу.
@@ -1138,15 +1067,6 @@ impl CrmItemImportFields {
         self.origin_id = Some(value.into());
         self
     }
-    /// Идентификатор CRM Формы.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `webformId`, documented type `integer`, optional. Default: `null`.
-    pub fn webform_id(mut self, value: impl Into<i64>) -> Self {
-        self.webform_id = Some(value.into());
-        self
-    }
     /// `Лид`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
     ///
     /// По умолчанию — `null`
@@ -1178,111 +1098,94 @@ impl CrmItemImportFields {
         self.observers = Some(value.into());
         self
     }
-    /// `Лид`: Рекламная система. Например: Yandex-Direct, Google-Adwords и другие.
+    /// `Лид`: Массив мультиполей.
     ///
+    /// Подробнее о мультиполях можно почитать в разделе [data-types](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_multifield)
+    ///
+    /// Структура мультиполя:
+    ///
+    ///   - `typeId` — Тип мультиполя
+    ///   - `valueType` — Тип значения
+    ///   - `value` — Значение
+    ///
+    /// Пример:
+    ///
+    ///   ```bash
+    ///   fm: [
+    ///     {
+    ///       "valueType": "WORK",
+    ///       "value": "+79999999",
+    ///       "typeId": "PHONE"
+    ///     },
+    ///     {
+    ///       "valueType": "WORK",
+    ///       "value": "bitrix@bitrix.ru",
+    ///       "typeId": "EMAIL"
+    ///     }
+    ///   ]
+    ///   ```
     /// По умолчанию — `null`
     ///
-    /// `Сделка`: Рекламная система. Yandex-Direct, Google-Adwords и другие.
+    /// `Контакт`: Массив мультиполей.
     ///
+    /// Подробнее о мультиполях можно почитать в разделе [data-types](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_multifield)
+    ///
+    /// Структура мультиполя:
+    ///
+    ///   - `typeId` — Тип мультиполя
+    ///   - `valueType` — Тип значения
+    ///   - `value` — Значение
+    ///
+    /// Пример:
+    ///
+    ///   ```bash
+    ///   fm: [
+    ///     {
+    ///       "valueType": "WORK",
+    ///       "value": "+79999999",
+    ///       "typeId": "PHONE"
+    ///     },
+    ///     {
+    ///       "valueType": "WORK",
+    ///       "value": "bitrix@bitrix.ru",
+    ///       "typeId": "EMAIL"
+    ///     }
+    ///   ]
+    ///   ```
     /// По умолчанию — `null`
     ///
-    /// `Контакт`: Рекламная система. Yandex-Direct, Google-Adwords и другие.
+    /// `Компания`: Массив мультиполей.
     ///
+    /// Подробнее о мультиполях можно почитать в разделе [data-types](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_multifield)
+    ///
+    /// Структура мультиполя:
+    ///
+    ///   - `typeId` — Тип мультиполя
+    ///   - `valueType` — Тип значения
+    ///   - `value` — Значение
+    ///
+    /// Пример:
+    ///
+    ///   ```bash
+    ///   fm: [
+    ///     {
+    ///       "valueType": "WORK",
+    ///       "value": "+79999999",
+    ///       "typeId": "PHONE"
+    ///     },
+    ///     {
+    ///       "valueType": "WORK",
+    ///       "value": "bitrix@bitrix.ru",
+    ///       "typeId": "EMAIL"
+    ///     }
+    ///   ]
+    ///
+    ///   ```
     /// По умолчанию — `null`
     ///
-    /// `Компания`: Рекламная система. Yandex-Direct, Google-Adwords и другие.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Предложение`: Рекламная система. Yandex-Direct, Google-Adwords и другие.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `utmSource`, documented type `string`, optional. Default: `null`.
-    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
-        self.utm_source = Some(value.into());
-        self
-    }
-    /// `Лид`: Тип трафика. Возможные значения:
-    ///
-    ///   - CPC — объявления
-    ///   - CPM — баннеры
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Сделка`: Тип трафика.  Возможные значения:
-    ///
-    /// - CPC — объявления
-    /// - CPM — баннеры
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Контакт`: Тип трафика. Возможные значения:
-    ///
-    ///   - CPC — объявления
-    ///   - CPM — баннеры
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Компания`: Тип трафика. Возможные значения:
-    ///   - CPC — объявления
-    ///   - CPM — баннеры
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Предложение`: Тип трафика.
-    ///
-    ///   - CPC — объявления
-    ///   - CPM — баннеры
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `utmMedium`, documented type `string`, optional. Default: `null`.
-    pub fn utm_medium(mut self, value: impl Into<CrmItemImportFieldsUtmMedium>) -> Self {
-        self.utm_medium = Some(value.into());
-        self
-    }
-    /// Обозначение рекламной кампании.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `utmCampaign`, documented type `string`, optional. Default: `null`.
-    pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
-        self.utm_campaign = Some(value.into());
-        self
-    }
-    /// Содержание кампании. Например, для контекстных объявлений.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `utmContent`, documented type `string`, optional. Default: `null`.
-    pub fn utm_content(mut self, value: impl Into<String>) -> Self {
-        self.utm_content = Some(value.into());
-        self
-    }
-    /// `Лид`: Условие поиска кампании. Например, ключевые слова контекстной рекламы.
-    ///
-    /// По умолчанию равен`null`
-    ///
-    /// `Сделка`: Условие поиска кампании. Например, ключевые слова контекстной рекламы.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Контакт`: Условие поиска кампании. Например, ключевые слова контекстной рекламы.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Компания`: Условие поиска кампании. Например, ключевые слова контекстной рекламы.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Предложение`: Условие поиска кампании. Например, ключевые слова контекстной рекламы.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `utmTerm`, documented type `string`, optional. Default: `null`.
-    pub fn utm_term(mut self, value: impl Into<String>) -> Self {
-        self.utm_term = Some(value.into());
+    /// Wire name `fm`, documented type `crm_multifield[]`, optional. Default: `null`.
+    pub fn fm(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.fm = Some(value.into());
         self
     }
     /// `Сделка`: Строковый идентификатор типа сущности.
@@ -1575,14 +1478,14 @@ impl CrmItemImportFields {
         self
     }
     /// Идентификатор типа хранения. Возможные значения:
-    ///   - `1` — файл
-    ///   - `2` — WebDAV
-    ///   - `3` — диск
+    /// - `1` — файл
+    /// - `2` — WebDAV
+    /// - `3` — диск
     ///
     /// По умолчанию:
-    ///   1. Если установлен модуль `disk` -> Диск
-    ///   2. Если установлен модуль `webdav` -> WebDAV
-    ///   3. Файл
+    /// 1. Если установлен модуль `disk` -> Диск
+    /// 2. Если установлен модуль `webdav` -> WebDAV
+    /// 3. Файл
     ///
     /// Wire name `storageTypeId`, documented type `integer`, optional.
     pub fn storage_type_id(mut self, value: impl Into<i64>) -> Self {
@@ -1646,62 +1549,60 @@ impl CrmItemImportFields {
 }
 /// The `result` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/crm-item-import.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmItemImportResult {
-    /// Информация о созданном элементе.
+pub struct CrmItemAddResult {
+    /// Информация о созданном элементе, [описание полей](https://apidocs.bitrix24.ru/api-reference/crm/universal/object-fields.html)
     ///
-    /// Содержит единственный ключ — `id`
-    ///
-    /// Wire name `item`, documented type `object`.
-    pub item: Option<serde_json::Value>,
-    /// Идентификатор созданного элемента
-    ///
-    /// Wire name `id`, documented type `integer`.
-    pub id: Option<i64>,
+    /// Wire name `item`, documented type `item`.
+    pub item: Option<crate::crm::item::Item>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CrmItemImportResult {
+impl serde::Serialize for CrmItemAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("item", &self.item)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CrmItemImportResult {
+impl<'de> serde::Deserialize<'de> for CrmItemAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            item: reader.opt::<b24_runtime::wire::Object, _>("item")?,
             extra: reader.rest(),
         })
     }
 }
-/// Импортировать одну запись (`crm.item.import`).
+/// Создать новый элемент CRM (`crm.item.add`).
 ///
-/// Универсальный метод для импорта объектов в CRM.
+/// Метод является универсальным методом для создания объектов в CRM. С помощью него вы можете создавать различные типы объектов, такие как сделки, контакты, компании и другие.
 ///
-/// Об отличиях логики импорта от логики обычного добавления элементов можно прочитать в статье [the page](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/index.html).
+/// Для создания объекта необходимо передать соответствующие параметры, включая тип объекта и информацию о нем: название, описание, контактные данные и другие детали.
+///
+/// После успешного выполнения запроса создается новый объект.
+///
+/// Этот метод предоставляет гибкую возможность автоматизировать процесс создания объектов и интегрировать CRM с другими системами.
+///
+/// При создании элемента производится стандартный ряд проверок, модификаций и автоматических действий:
 ///
 /// - Scope: `crm`
-/// - Who can call: любой пользователь с правом «импорта» элемента объекта CRM
+/// - Who can call: любой пользователь с правом «добавления» элемента объекта CRM
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/crm-item-import.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-add.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct CrmItemImport {
+pub struct CrmItemAdd {
     /// `entityTypeId`
     entity_type_id: i64,
     /// `fields`
-    fields: CrmItemImportFields,
+    fields: ItemFields,
     /// `useOriginalUfNames`
     use_original_uf_names: Option<bool>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CrmItemImport {
+impl serde::Serialize for CrmItemAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
@@ -1714,7 +1615,7 @@ impl serde::Serialize for CrmItemImport {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CrmItemImport {
+impl<'de> serde::Deserialize<'de> for CrmItemAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1728,9 +1629,9 @@ impl<'de> serde::Deserialize<'de> for CrmItemImport {
         })
     }
 }
-impl CrmItemImport {
+impl CrmItemAdd {
     /// A value with its required fields: `entityTypeId`, `fields`.
-    pub fn new(entity_type_id: i64, fields: CrmItemImportFields) -> Self {
+    pub fn new(entity_type_id: i64, fields: ItemFields) -> Self {
         Self {
             entity_type_id,
             fields,
@@ -1738,7 +1639,7 @@ impl CrmItemImport {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), для которого нужно создать элемент.
+    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), чей элемент мы хотим создать.
     ///
     /// Числовые значения для системных типов (Лид — 1, Сделка — 2, Контакт — 3, Компания — 4, Счёт — 31 и др.) приведены в [справочнике типов объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type). Идентификатор смарт-процесса можно узнать методом [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
     ///
@@ -1747,9 +1648,9 @@ impl CrmItemImport {
         self.entity_type_id = value.into();
         self
     }
-    /// Объект формата:
+    /// Объект формата.
     ///
-    /// ```js
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,
@@ -1758,46 +1659,18 @@ impl CrmItemImport {
     /// }
     /// ```
     ///
+    /// где
     /// - `field_n` — название поля
     /// - `value_n` — значение поля
     ///
-    /// Для мультиполей, например `PHONE`, `EMAIL` передавайте данные по структуре [crm_multifield](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_multifield):
+    /// У каждого типа сущности CRM свой набор полей. Это значит, что набор полей для создания Лида не обязан подходить набору полей для создания Контакта или Смарт-процесса.
     ///
-    /// ```js
-    /// {
-    ///     field_name: [
-    ///         {
-    ///             VALUE: "value_1",
-    ///             VALUE_TYPE: "type_1"
-    ///         },
-    ///         {
-    ///             VALUE: "value_2",
-    ///             VALUE_TYPE: "type_2"
-    ///         },
-    ///         ...
-    ///     ]
-    /// }
-    /// ```
+    /// Список доступных полей для каждого типа сущности описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-add.html#parametr-fields).
     ///
-    /// - `field_name` — название поля, например `PHONE`
-    /// - `VALUE` — значение поля, например номер телефона
-    /// - `VALUE_TYPE` — тип значения, например `WORK`
-    ///
-    /// У каждого объекта CRM свой набор полей. Это значит, что набор полей для создания Лида не обязан подходить набору полей для создания Контакта или Смарт-процесса.
-    ///
-    /// Список доступных полей для каждого типа объектов описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/crm-item-import.html#parametr-fields).
-    ///
-    /// Некорректное поле в `fields` будет проигнорировано.
-    ///
-    /// Узнать набор полей также можно универсальным методом [crm.item.fields](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-fields.html) или методами для конкретных объектов CRM:
-    /// - [crm.lead.fields](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-fields.html)
-    /// - [crm.deal.fields](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-fields.html)
-    /// - [crm.contact.fields](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-fields.html)
-    /// - [crm.company.fields](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html)
-    /// - [crm.quote.fields](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-fields.html)
+    /// Некорректное поле в `fields` будет проигнорировано
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<CrmItemImportFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<ItemFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -1823,14 +1696,257 @@ impl CrmItemImport {
         self
     }
 }
-impl b24_runtime::Method for CrmItemImport {
-    const NAME: &'static str = "crm.item.import";
-    type Output = CrmItemImportResult;
+impl b24_runtime::Method for CrmItemAdd {
+    const NAME: &'static str = "crm.item.add";
+    type Output = CrmItemAddResult;
 }
-/// Error codes the documentation of `crm.item.import` lists; see [`CrmItemImport::error`].
+/// Error codes the documentation of `crm.item.add` lists; see [`CrmItemAdd::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CrmItemImportError {
+pub enum CrmItemAddError {
+    /// `allowed_only_intranet_user`. HTTP 403.
+    ///
+    /// Message `Действие разрешено только интранет-пользователям`: Пользователь не является интранет-пользователем
+    AllowedOnlyIntranetUser,
+    /// `NOT_FOUND`. HTTP 400.
+    ///
+    /// Message `Смарт-процесс не найден`: Возникает, при передаче невалидного `entityTypeId`
+    NotFound,
+    /// `ACCESS_DENIED`. HTTP 400.
+    ///
+    /// Message `Доступ запрещен`: У пользователя нет прав на добавление элементов типа `entityTypeId`
+    AccessDenied,
+    /// `CRM_FIELD_ERROR_VALUE_NOT_VALID`. HTTP 400.
+    ///
+    /// Message `Неверное значение поля "field"`: Передано неправильное значения поля `field`
+    CrmFieldErrorValueNotValid,
+    /// `100`. HTTP 400.
+    ///
+    /// Message `Expected iterable value for multiple field, but got type instead`: В одно из множественных полей было передано значения типа `type`, хотя ожидался итерируемый тип
+    Code100,
+    /// `CREATE_DYNAMIC_ITEM_RESTRICTED`. HTTP 400.
+    ///
+    /// Message `Вы не можете создать новый элемент из-за ограничений вашего тарифа`: Ограничения тарифа не позволяют создавать элементы смарт-процессов
+    CreateDynamicItemRestricted,
+    Undocumented(String),
+}
+impl CrmItemAddError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
+            Self::NotFound => "NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::CrmFieldErrorValueNotValid => "CRM_FIELD_ERROR_VALUE_NOT_VALID",
+            Self::Code100 => "100",
+            Self::CreateDynamicItemRestricted => "CREATE_DYNAMIC_ITEM_RESTRICTED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmItemAddError {
+    const CODES: &'static [&'static str] = &[
+        "allowed_only_intranet_user",
+        "NOT_FOUND",
+        "ACCESS_DENIED",
+        "CRM_FIELD_ERROR_VALUE_NOT_VALID",
+        "100",
+        "CREATE_DYNAMIC_ITEM_RESTRICTED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "allowed_only_intranet_user" => Self::AllowedOnlyIntranetUser,
+            "NOT_FOUND" => Self::NotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "CRM_FIELD_ERROR_VALUE_NOT_VALID" => Self::CrmFieldErrorValueNotValid,
+            "100" => Self::Code100,
+            "CREATE_DYNAMIC_ITEM_RESTRICTED" => Self::CreateDynamicItemRestricted,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AllowedOnlyIntranetUser => Some(403u16),
+            Self::NotFound => Some(400u16),
+            Self::AccessDenied => Some(400u16),
+            Self::CrmFieldErrorValueNotValid => Some(400u16),
+            Self::Code100 => Some(400u16),
+            Self::CreateDynamicItemRestricted => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl std::fmt::Display for CrmItemAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmItemAdd {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/crm-item-add.md";
+    /// The documented error code of a failed call ([`CrmItemAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemAddError> {
+        error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/crm-item-batch-import.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmItemBatchImportResult {
+    /// Массив содержащих объекты `item` или ошибки
+    ///
+    /// Wire name `items`, documented type `array`.
+    pub items: Option<Vec<serde_json::Value>>,
+    /// Информация о созданном элементе.
+    ///
+    /// Содержит единственный ключ `id`
+    ///
+    /// Wire name `item`, documented type `object`.
+    pub item: Option<serde_json::Value>,
+    /// Идентификатор созданного элемента
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemBatchImportResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("items", &self.items)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemBatchImportResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            items: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("items")?,
+            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Импортировать группу записей (`crm.item.batchImport`).
+///
+/// Универсальный метод для импорта объектов в CRM. Отличия от добавления объекта описаны подробнее [`тут`](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/index.html).
+///
+/// Логика добавления элементов работает по аналогии с методом [crm.item.import](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/crm-item-import.html).
+///
+/// - Scope: `crm`
+/// - Who can call: любой пользователь с правом «импорта» элемента объекта CRM
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/crm-item-batch-import.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmItemBatchImport {
+    /// `entityTypeId`
+    entity_type_id: i64,
+    /// `data`
+    data: Vec<serde_json::Value>,
+    /// `useOriginalUfNames`
+    use_original_uf_names: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemBatchImport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("data", &self.data)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("useOriginalUfNames", &self.use_original_uf_names)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemBatchImport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            data: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("data")?,
+            use_original_uf_names: reader
+                .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CrmItemBatchImport {
+    /// A value with its required fields: `entityTypeId`, `data`.
+    pub fn new(entity_type_id: i64, data: Vec<serde_json::Value>) -> Self {
+        Self {
+            entity_type_id,
+            data,
+            use_original_uf_names: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), для которого нужно создать элемент.
+    ///
+    /// Числовые значения для системных типов (Лид — 1, Сделка — 2, Контакт — 3, Компания — 4, Счёт — 31 и др.) приведены в [справочнике типов объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type). Идентификатор смарт-процесса можно узнать методом [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
+    ///
+    /// Wire name `entityTypeId`, documented type `integer`, required.
+    pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_type_id = value.into();
+        self
+    }
+    /// Массив значений полей элементов. Можно рассматривать его как массив, каждый элемент которого содержит набор полей `fields`, описанный в методе [crm.item.import](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/crm-item-import.html)
+    ///
+    /// Wire name `data`, documented type `array`, required.
+    pub fn set_data(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.data = value.into();
+        self
+    }
+    /// Параметр для управления форматом имен пользовательских полей в запросе и ответе.
+    /// Возможные значения:
+    ///
+    /// - `Y` — оригинальные имена пользовательских полей, например `UF_CRM_2_1639669411830`
+    /// - `N` — имена пользовательских полей в camelCase, например `ufCrm2_1639669411830`
+    ///
+    /// По умолчанию — `N`
+    ///
+    /// Wire name `useOriginalUfNames`, documented type `boolean`, optional. Default: `N`.
+    pub fn use_original_uf_names(mut self, value: impl Into<bool>) -> Self {
+        self.use_original_uf_names = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for CrmItemBatchImport {
+    const NAME: &'static str = "crm.item.batchImport";
+    type Output = CrmItemBatchImportResult;
+}
+/// Error codes the documentation of `crm.item.batchImport` lists; see [`CrmItemBatchImport::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmItemBatchImportError {
     /// `NOT_FOUND`. HTTP 400.
     ///
     /// Message `Смарт-процесс не найден`: Возникает, при передаче невалидного `entityTypeId`
@@ -1843,7 +1959,7 @@ pub enum CrmItemImportError {
     ///
     /// Message `Неверное значение поля "field"`: Передано неправильное значения поля `field`.
     ///
-    /// Для системных полей типа `createdTime`, если запрос выполнен не от администратора
+    /// Для системных полей типа `createdTime`, если запрос не от администратора
     CrmFieldErrorValueNotValid,
     /// `100`. HTTP 400.
     ///
@@ -1853,6 +1969,10 @@ pub enum CrmItemImportError {
     ///
     /// Message `Вы не можете создать новый элемент из-за ограничений вашего тарифа`: Ограничения тарифа не позволяют создавать элементы смарт-процессов
     CreateDynamicItemRestricted,
+    /// `MAX_IMPORT_BATCH_SIZE_EXCEEDED`. HTTP 400.
+    ///
+    /// Message `Вы не можете импортировать больше 20 элементов`: Возникает, при передаче более 20 элементов при импорте
+    MaxImportBatchSizeExceeded,
     /// `INVALID_CREDENTIALS`. HTTP 401.
     ///
     /// Message `Неверные данные авторизации для запроса`: Некорректный `ID` пользователя и/или код для в пути запроса
@@ -1863,7 +1983,7 @@ pub enum CrmItemImportError {
     AllowedOnlyIntranetUser,
     Undocumented(String),
 }
-impl CrmItemImportError {
+impl CrmItemBatchImportError {
     pub fn as_str(&self) -> &str {
         match self {
             Self::NotFound => "NOT_FOUND",
@@ -1871,19 +1991,21 @@ impl CrmItemImportError {
             Self::CrmFieldErrorValueNotValid => "CRM_FIELD_ERROR_VALUE_NOT_VALID",
             Self::Code100 => "100",
             Self::CreateDynamicItemRestricted => "CREATE_DYNAMIC_ITEM_RESTRICTED",
+            Self::MaxImportBatchSizeExceeded => "MAX_IMPORT_BATCH_SIZE_EXCEEDED",
             Self::InvalidCredentials => "INVALID_CREDENTIALS",
             Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
             Self::Undocumented(code) => code,
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmItemImportError {
+impl b24_runtime::DocumentedError for CrmItemBatchImportError {
     const CODES: &'static [&'static str] = &[
         "NOT_FOUND",
         "ACCESS_DENIED",
         "CRM_FIELD_ERROR_VALUE_NOT_VALID",
         "100",
         "CREATE_DYNAMIC_ITEM_RESTRICTED",
+        "MAX_IMPORT_BATCH_SIZE_EXCEEDED",
         "INVALID_CREDENTIALS",
         "allowed_only_intranet_user",
     ];
@@ -1894,6 +2016,7 @@ impl b24_runtime::DocumentedError for CrmItemImportError {
             "CRM_FIELD_ERROR_VALUE_NOT_VALID" => Self::CrmFieldErrorValueNotValid,
             "100" => Self::Code100,
             "CREATE_DYNAMIC_ITEM_RESTRICTED" => Self::CreateDynamicItemRestricted,
+            "MAX_IMPORT_BATCH_SIZE_EXCEEDED" => Self::MaxImportBatchSizeExceeded,
             "INVALID_CREDENTIALS" => Self::InvalidCredentials,
             "allowed_only_intranet_user" => Self::AllowedOnlyIntranetUser,
             other => Self::Undocumented(other.to_owned()),
@@ -1909,402 +2032,51 @@ impl b24_runtime::DocumentedError for CrmItemImportError {
             Self::CrmFieldErrorValueNotValid => Some(400u16),
             Self::Code100 => Some(400u16),
             Self::CreateDynamicItemRestricted => Some(400u16),
+            Self::MaxImportBatchSizeExceeded => Some(400u16),
             Self::InvalidCredentials => Some(401u16),
             Self::AllowedOnlyIntranetUser => Some(403u16),
             _ => None,
         }
     }
 }
-impl std::fmt::Display for CrmItemImportError {
+impl std::fmt::Display for CrmItemBatchImportError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl CrmItemImport {
-    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/import/crm-item-import.md";
-    /// The documented error code of a failed call ([`CrmItemImportError`]); `None` when the
+impl CrmItemBatchImport {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/import/crm-item-batch-import.md";
+    /// The documented error code of a failed call ([`CrmItemBatchImportError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemImportError> {
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemBatchImportError> {
         error.documented()
     }
 }
-/// The `result` object.
+/// Удалить элемент (`crm.item.delete`).
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmItemListResult {
-    /// Массив c информацией о найденных элементах.
-    ///
-    /// Возвращаемые поля зависят от параметра `select`, [описание полей](https://apidocs.bitrix24.ru/api-reference/crm/universal/object-fields.html)
-    ///
-    /// Wire name `items`, documented type `item[]`.
-    pub items: Option<Vec<serde_json::Value>>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmItemListResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("items", &self.items)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmItemListResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// Получить список элементов (`crm.item.list`).
-///
-/// Метод получает список элементов определенного типа объекта CRM.
-///
-/// Элементы объекта CRM не попадут в итоговую выборку, если у пользователя нет прав на «чтение» этих элементов.
+/// Метод удаляет элемент объекта CRM по идентификатору элемента и идентификатору типа элемента
 ///
 /// - Scope: `crm`
-/// - Who can call: любой пользователь с правом «чтения» элементов объекта CRM
+/// - Who can call: любой пользователь с правом «удаление» элементов объекта CRM
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-delete.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct CrmItemList {
-    /// `entityTypeId`
-    entity_type_id: i64,
-    /// `select`
-    select: Option<Vec<serde_json::Value>>,
-    /// `filter`
-    filter: Option<serde_json::Value>,
-    /// `order`
-    order: Option<serde_json::Value>,
-    /// `start`
-    start: Option<i64>,
-    /// `useOriginalUfNames`
-    use_original_uf_names: Option<bool>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmItemList {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("useOriginalUfNames", &self.use_original_uf_names)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmItemList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
-            use_original_uf_names: reader
-                .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl CrmItemList {
-    /// A value with its required fields: `entityTypeId`.
-    pub fn new(entity_type_id: i64) -> Self {
-        Self {
-            entity_type_id,
-            select: None,
-            filter: None,
-            order: None,
-            start: None,
-            use_original_uf_names: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), чьи элементы нужно получить.
-    ///
-    /// Числовые значения для системных типов (Лид — 1, Сделка — 2, Контакт — 3, Компания — 4, Счет — 31 и др.) приведены в [справочнике типов объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type). Идентификатор смарт-процесса можно узнать методом [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
-    ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
-    pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
-        self.entity_type_id = value.into();
-        self
-    }
-    /// Список полей, которые должны быть заполнены у элементов в выборке.
-    ///
-    /// Может содержать в себе только названия полей элемента или `'*'`.
-    ///
-    /// Список всех доступных полей для выборки можно узнать методом [`crm.item.fields`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-fields.html). Перечень стандартных полей доступен в статье [Поля объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/universal/object-fields.html)
-    ///
-    /// Поле `fm` (множественные поля: телефоны, e-mail, мессенджеры) не является полем объекта CRM и не может быть запрошено через `select` явно. Чтобы получить `fm` в ответе, передайте `select: ['*']`
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
-        self
-    }
-    /// Объект формата:
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    /// где
-    /// - `field_n` — название поля по которому будет отфильтрована выборка элементов
-    /// - `value_n` — значение фильтра
-    ///
-    /// Фильтр может иметь неограниченную вложенность и количество условий.
-    /// По умолчанию все условия соединяются друг с другом как `AND` (логическое И). Если нужно использовать `OR` (Логическое ИЛИ), то можно передать специальный ключ `logic` со значением `OR`.
-    ///
-    /// К ключам `field_n` можно добавить префикс, уточняющий работу фильтра.
-    /// Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Список всех доступных полей для фильтрации можно узнать методом [`crm.item.fields`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-fields.html). Перечень стандартных полей доступен в статье [Поля объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/universal/object-fields.html)
-    ///
-    /// Для фильтрации по пользовательским полям типа `boolean` передавайте в `filter` значения `1` или `0`, даже если при получении или изменении элемента значение такого поля передается в формате `Y` или `N`. Например, для поля `ufCrm2_1234567890` используйте фильтр `{"ufCrm2_1234567890": 1}`. Формат `Y` или `N` в фильтре для пользовательских полей типа `boolean` не поддерживается.
-    ///
-    /// Wire name `filter`, documented type `object`, optional. Default: все условия соединяются друг с другом как AND (логическое И.
-    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.filter = Some(value.into());
-        self
-    }
-    /// Объект формата:
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    /// где
-    /// - `field_n` — название поля по которому будет произведена сортировка выборки элементов
-    /// - `value_n` — значение типа `string` равное:
-    ///   - `ASC` — сортировка по возрастанию
-    ///   - `DESC` — сортировка по убыванию
-    ///
-    /// Список всех доступных полей для сортировки можно узнать методом [`crm.item.fields`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-fields.html). Перечень стандартных полей доступен в статье [Поля объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/universal/object-fields.html)
-    ///
-    /// Wire name `order`, documented type `object`, optional.
-    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.order = Some(value.into());
-        self
-    }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    pub fn start(mut self, value: impl Into<i64>) -> Self {
-        self.start = Some(value.into());
-        self
-    }
-    /// Параметр для управления форматом имен пользовательских полей в запросе и ответе.
-    /// Возможные значения:
-    ///
-    /// - `Y` — оригинальные имена пользовательских полей, например `UF_CRM_2_1639669411830`
-    /// - `N` — имена пользовательских полей в camelCase, например `ufCrm2_1639669411830`
-    ///
-    /// По умолчанию — `N`
-    ///
-    /// Wire name `useOriginalUfNames`, documented type `boolean`, optional. Default: `N`.
-    pub fn use_original_uf_names(mut self, value: impl Into<bool>) -> Self {
-        self.use_original_uf_names = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for CrmItemList {
-    const NAME: &'static str = "crm.item.list";
-    type Output = CrmItemListResult;
-}
-impl b24_runtime::ListMethod for CrmItemList {
-    type Item = serde_json::Value;
-    const ITEMS_KEY: Option<&'static str> = Some("items");
-    const ID_FIELD: &'static str = "id";
-}
-/// Error codes the documentation of `crm.item.list` lists; see [`CrmItemList::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CrmItemListError {
-    /// `allowed_only_intranet_user`. HTTP 403.
-    ///
-    /// Message `Действие разрешено только интранет-пользователям`: Пользователь не является интранет-пользователем
-    AllowedOnlyIntranetUser,
-    /// `NOT_FOUND`. HTTP 400.
-    ///
-    /// Message `Смарт-процесс не найден`: Возникает, при передаче невалидного `entityTypeId`
-    NotFound,
-    /// `INVALID_ARG_VALUE`. HTTP 400.
-    ///
-    /// - Message `Invalid filter: field 'field' is not allowed in filter`: Переданное в `filter` поле `field` недоступно для фильтрации
-    /// - Message `Invalid filter: field 'field' has invalid value`: Переданное значение для поля `field` в `filter` некорректно
-    /// - Message `Invalid order: field 'field' is not allowed in order`: Переданное в `order` поле `field` недоступно для сортировки
-    /// - Message `Invalid order: allowed sort directions are ASC, DESC. But got 'orderValue' for field 'field'`: Переданное значение `orderValue` для поля `field` в параметр `order` некорректно
-    InvalidArgValue,
-    Undocumented(String),
-}
-impl CrmItemListError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
-            Self::NotFound => "NOT_FOUND",
-            Self::InvalidArgValue => "INVALID_ARG_VALUE",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for CrmItemListError {
-    const CODES: &'static [&'static str] = &[
-        "allowed_only_intranet_user",
-        "NOT_FOUND",
-        "INVALID_ARG_VALUE",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "allowed_only_intranet_user" => Self::AllowedOnlyIntranetUser,
-            "NOT_FOUND" => Self::NotFound,
-            "INVALID_ARG_VALUE" => Self::InvalidArgValue,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-    fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AllowedOnlyIntranetUser => Some(403u16),
-            Self::NotFound => Some(400u16),
-            Self::InvalidArgValue => Some(400u16),
-            _ => None,
-        }
-    }
-}
-impl std::fmt::Display for CrmItemListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl CrmItemList {
-    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/crm-item-list.md";
-    /// The documented error code of a failed call ([`CrmItemListError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemListError> {
-        error.documented()
-    }
-}
-/// The `fields` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-update.html)
-///
-/// The same type as [`CrmItemAddFields`].
-pub type CrmItemUpdateFields = CrmItemAddFields;
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-update.html)
-///
-/// The same type as [`CrmItemAddResult`].
-pub type CrmItemUpdateResult = CrmItemAddResult;
-/// Обновить элемент (`crm.item.update`).
-///
-/// Метод обновляет элемент определенного типа объекта CRM, задав ему новые значения из параметра `fields`.
-///
-/// При обновлении элемента производится стандартный ряд проверок, модификаций и автоматических действий:
-///
-/// - Scope: `crm`
-/// - Who can call: любой пользователь с правом «изменения» элементов объекта CRM
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-update.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmItemUpdate {
+pub struct CrmItemDelete {
     /// `entityTypeId`
     entity_type_id: i64,
     /// `id`
     id: i64,
-    /// `fields`
-    fields: CrmItemUpdateFields,
-    /// `useOriginalUfNames`
-    use_original_uf_names: Option<bool>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CrmItemUpdate {
+impl serde::Serialize for CrmItemDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("useOriginalUfNames", &self.use_original_uf_names)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CrmItemUpdate {
+impl<'de> serde::Deserialize<'de> for CrmItemDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2312,72 +2084,287 @@ impl<'de> serde::Deserialize<'de> for CrmItemUpdate {
         Ok(Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
-            use_original_uf_names: reader
-                .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames")?,
             extra: reader.rest(),
         })
     }
 }
-impl CrmItemUpdate {
-    /// A value with its required fields: `entityTypeId`, `id`, `fields`.
-    pub fn new(entity_type_id: i64, id: i64, fields: CrmItemUpdateFields) -> Self {
+impl CrmItemDelete {
+    /// A value with its required fields: `entityTypeId`, `id`.
+    pub fn new(entity_type_id: i64, id: i64) -> Self {
         Self {
             entity_type_id,
             id,
-            fields,
-            use_original_uf_names: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), чей элемент мы хотим изменить.
+    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), чей элемент мы хотим удалить.
     ///
-    /// Числовые значения для системных типов (Лид — 1, Сделка — 2, Контакт — 3, Компания — 4, Счет — 31 и др.) приведены в [справочнике типов объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type). Идентификатор смарт-процесса можно узнать методом [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
+    /// Числовые значения для системных типов (Лид — 1, Сделка — 2, Контакт — 3, Компания — 4, Счёт — 31 и др.) приведены в [справочнике типов объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type). Идентификатор смарт-процесса можно узнать методом [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
     ///
     /// Wire name `entityTypeId`, documented type `integer`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = value.into();
         self
     }
-    /// Идентификатор элемента, который мы хотим изменить.
+    /// Идентификатор элемента, который нужно удалить.
     ///
-    /// Можно получить методом [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) или [`crm.item.add`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-add.html)
+    /// Можно получить методом [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) или при создании элемента [`crm.item.add`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-add.html)
     ///
     /// Wire name `id`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Объект формата
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for CrmItemDelete {
+    const NAME: &'static str = "crm.item.delete";
+    type Output = serde_json::Value;
+}
+/// Error codes the documentation of `crm.item.delete` lists; see [`CrmItemDelete::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmItemDeleteError {
+    /// `allowed_only_intranet_user`.
+    ///
+    /// Message `Действие разрешено только интранет-пользователям`: Пользователь не является интранет-пользователем
+    AllowedOnlyIntranetUser,
+    /// `NOT_FOUND`.
+    ///
+    /// - Message `Смарт-процесс не найден`: Возникает, при передаче невалидного `entityTypeId`
+    /// - Message `Элемент не найден`: Элемент с переданным `id` типа `entityTypeId` не существует
+    NotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Доступ запрещен`: У пользователя нет прав на удаление элементов типа `entityTypeId`
+    AccessDenied,
+    Undocumented(String),
+}
+impl CrmItemDeleteError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
+            Self::NotFound => "NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmItemDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "allowed_only_intranet_user",
+        "NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "allowed_only_intranet_user" => Self::AllowedOnlyIntranetUser,
+            "NOT_FOUND" => Self::NotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmItemDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmItemDelete {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/crm-item-delete.md";
+    /// The documented error code of a failed call ([`CrmItemDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemDeleteError> {
+        error.documented()
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmItemFieldsResultFields {
+    /// Wire name `type`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `isRequired`, documented type `not documented`.
+    pub is_required: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isImmutable`, documented type `not documented`.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isMultiple`, documented type `not documented`.
+    pub is_multiple: Option<bool>,
+    /// Wire name `isDynamic`, documented type `not documented`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name `title`, documented type `not documented`.
+    pub title: Option<String>,
+    /// Wire name `upperName`, documented type `not documented`.
+    pub upper_name: Option<String>,
+    /// Wire name `settings`, documented type `not documented`.
+    pub settings: Option<serde_json::Value>,
+    /// Wire name `isDeprecated`, documented type `not documented`.
+    pub is_deprecated: Option<bool>,
+    /// Wire name `statusType`, documented type `not documented`.
+    pub status_type: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemFieldsResultFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("upperName", &self.upper_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings)?;
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("isDeprecated", &self.is_deprecated)?;
+        writer.opt::<b24_runtime::wire::Text, _>("statusType", &self.status_type)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemFieldsResultFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            upper_name: reader.opt::<b24_runtime::wire::Text, _>("upperName")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("settings")?,
+            is_deprecated: reader.opt::<b24_runtime::wire::Boolean, _>("isDeprecated")?,
+            status_type: reader.opt::<b24_runtime::wire::Text, _>("statusType")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmItemFieldsResult {
+    /// Объект в формате:
     /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,
-    ///     ...,
+    ///     ...
     ///     field_n: value_n,
     /// }
     /// ```
-    /// где
-    /// - `field_n` — название поля
-    /// - `value_n` — новое значение поля
     ///
-    /// У каждого типа объекта CRM свой набор полей. Это значит, что набор полей для изменения Лида не обязан подходить набору полей для изменения Контакта или Смарт-процесса.
+    /// где:
+    /// - `field_n` — поле элемента
+    /// - `value_n` — информация о поле в формате [`crm_rest_field_description`](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_rest_field_description)
     ///
-    /// Список доступных полей относительно каждого типа объекта описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-update.html#parametr-fields).
+    /// Wire name `fields`, documented type `object`.
+    pub fields: Option<std::collections::BTreeMap<String, CrmItemFieldsResultFields>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("fields")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Получить поля элемента (`crm.item.fields`).
+///
+/// Метод получает список полей и их конфигурацию для элементов типа `entityTypeId`.
+///
+/// - Scope: `crm`
+/// - Who can call: любой пользователь с правом «чтения» элементов объекта CRM
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-fields.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmItemFields {
+    /// `entityTypeId`
+    entity_type_id: i64,
+    /// `useOriginalUfNames`
+    use_original_uf_names: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("useOriginalUfNames", &self.use_original_uf_names)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            use_original_uf_names: reader
+                .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CrmItemFields {
+    /// A value with its required fields: `entityTypeId`.
+    pub fn new(entity_type_id: i64) -> Self {
+        Self {
+            entity_type_id,
+            use_original_uf_names: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), чьи поля мы хотим получить.
     ///
-    /// Некорректное поле в `fields` будет проигнорировано.
+    /// Числовые значения для системных типов (Лид — 1, Сделка — 2, Контакт — 3, Компания — 4, Счёт — 31 и др.) приведены в [справочнике типов объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type). Идентификатор смарт-процесса можно узнать методом [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
     ///
-    /// > **Note**
-    /// >
-    /// > В `fields` нужно передавать только те поля, которые нужно изменить
-    /// >
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<CrmItemUpdateFields>) -> Self {
-        self.fields = value.into();
+    /// Wire name `entityTypeId`, documented type `integer`, required.
+    pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_type_id = value.into();
         self
     }
-    /// Параметр для управления форматом имен пользовательских полей в запросе и ответе.
+    /// Параметр используется для управления форматом имен пользовательских полей в ответе.
     /// Возможные значения:
     ///
     /// - `Y` — оригинальные имена пользовательских полей, например `UF_CRM_2_1639669411830`
@@ -2399,14 +2386,14 @@ impl CrmItemUpdate {
         self
     }
 }
-impl b24_runtime::Method for CrmItemUpdate {
-    const NAME: &'static str = "crm.item.update";
-    type Output = CrmItemUpdateResult;
+impl b24_runtime::Method for CrmItemFields {
+    const NAME: &'static str = "crm.item.fields";
+    type Output = CrmItemFieldsResult;
 }
-/// Error codes the documentation of `crm.item.update` lists; see [`CrmItemUpdate::error`].
+/// Error codes the documentation of `crm.item.fields` lists; see [`CrmItemFields::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CrmItemUpdateError {
+pub enum CrmItemFieldsError {
     /// `allowed_only_intranet_user`. HTTP 403.
     ///
     /// Message `Действие разрешено только интранет-пользователям`: Пользователь не является интранет-пользователем
@@ -2417,59 +2404,31 @@ pub enum CrmItemUpdateError {
     NotFound,
     /// `ACCESS_DENIED`. HTTP 400.
     ///
-    /// Message `Доступ запрещен`: У пользователя нет прав на изменение элементов типа `entityTypeId`
+    /// Message `У Вас нет прав на просмотр этого элемента`: У пользователя нет прав на чтение элементов типа `entityTypeId`
     AccessDenied,
-    /// `CRM_FIELD_ERROR_VALUE_NOT_VALID`. HTTP 400.
-    ///
-    /// Message `Неверное значение поля "field"`: Передано неправильное значения поля `field`
-    CrmFieldErrorValueNotValid,
-    /// `100`. HTTP 400.
-    ///
-    /// Message `Expected iterable value for multiple field, but got type instead`: В одно из множественных полей было передано значения типа `type`, хотя ожидался итерируемый тип
-    Code100,
-    /// An empty code (`""`). HTTP 400.
-    ///
-    /// Message `Недостаточно прав на смену стадии`: Если пользователь пытается изменить стадию элемента, при том, что у него недостаточно прав
-    EmptyCode,
-    /// `UPDATE_DYNAMIC_ITEM_RESTRICTED`. HTTP 400.
-    ///
-    /// Message `Вы не можете изменить элемент из-за ограничений вашего тарифа`: Ограничения тарифа не позволяют изменять элементы смарт-процессов
-    UpdateDynamicItemRestricted,
     Undocumented(String),
 }
-impl CrmItemUpdateError {
+impl CrmItemFieldsError {
     pub fn as_str(&self) -> &str {
         match self {
             Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
             Self::NotFound => "NOT_FOUND",
             Self::AccessDenied => "ACCESS_DENIED",
-            Self::CrmFieldErrorValueNotValid => "CRM_FIELD_ERROR_VALUE_NOT_VALID",
-            Self::Code100 => "100",
-            Self::EmptyCode => "",
-            Self::UpdateDynamicItemRestricted => "UPDATE_DYNAMIC_ITEM_RESTRICTED",
             Self::Undocumented(code) => code,
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmItemUpdateError {
+impl b24_runtime::DocumentedError for CrmItemFieldsError {
     const CODES: &'static [&'static str] = &[
         "allowed_only_intranet_user",
         "NOT_FOUND",
         "ACCESS_DENIED",
-        "CRM_FIELD_ERROR_VALUE_NOT_VALID",
-        "100",
-        "",
-        "UPDATE_DYNAMIC_ITEM_RESTRICTED",
     ];
     fn from_code(code: &str) -> Self {
         match code {
             "allowed_only_intranet_user" => Self::AllowedOnlyIntranetUser,
             "NOT_FOUND" => Self::NotFound,
             "ACCESS_DENIED" => Self::AccessDenied,
-            "CRM_FIELD_ERROR_VALUE_NOT_VALID" => Self::CrmFieldErrorValueNotValid,
-            "100" => Self::Code100,
-            "" => Self::EmptyCode,
-            "UPDATE_DYNAMIC_ITEM_RESTRICTED" => Self::UpdateDynamicItemRestricted,
             other => Self::Undocumented(other.to_owned()),
         }
     }
@@ -2481,24 +2440,26 @@ impl b24_runtime::DocumentedError for CrmItemUpdateError {
             Self::AllowedOnlyIntranetUser => Some(403u16),
             Self::NotFound => Some(400u16),
             Self::AccessDenied => Some(400u16),
-            Self::CrmFieldErrorValueNotValid => Some(400u16),
-            Self::Code100 => Some(400u16),
-            Self::EmptyCode => Some(400u16),
-            Self::UpdateDynamicItemRestricted => Some(400u16),
             _ => None,
         }
     }
 }
-impl std::fmt::Display for CrmItemUpdateError {
+impl std::fmt::Display for CrmItemFieldsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl CrmItemUpdate {
-    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/crm-item-update.md";
-    /// The documented error code of a failed call ([`CrmItemUpdateError`]); `None` when the
+impl CrmItemFields {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/crm-item-fields.md";
+    /// The documented error code of a failed call ([`CrmItemFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemUpdateError> {
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemFieldsError> {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html)
+///
+/// The same type as [`CrmItemAddResult`].
+pub type CrmItemGetResult = CrmItemAddResult;

@@ -51,7 +51,7 @@ impl serde::Serialize for CrmItemProductrowAddFields {
         writer.opt::<b24_runtime::wire::Float, _>("discountSum", &self.discount_sum)?;
         writer.opt::<b24_runtime::wire::Float, _>("taxRate", &self.tax_rate)?;
         writer.opt::<b24_runtime::wire::Yn, _>("taxIncluded", &self.tax_included)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("measureCode", &self.measure_code)?;
+        writer.opt::<b24_runtime::wire::Any, _>("measureCode", &self.measure_code)?;
         writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
         writer.end(&self.extra)
     }
@@ -73,7 +73,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowAddFields {
             discount_sum: reader.opt::<b24_runtime::wire::Float, _>("discountSum")?,
             tax_rate: reader.opt::<b24_runtime::wire::Float, _>("taxRate")?,
             tax_included: reader.opt::<b24_runtime::wire::Yn, _>("taxIncluded")?,
-            measure_code: reader.opt::<b24_runtime::wire::Plain, _>("measureCode")?,
+            measure_code: reader.opt::<b24_runtime::wire::Any, _>("measureCode")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
             extra: reader.rest(),
         })
@@ -224,7 +224,7 @@ pub struct CrmItemProductrowAddResult {
 impl serde::Serialize for CrmItemProductrowAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("productRow", &self.product_row)?;
+        writer.opt::<b24_runtime::wire::Any, _>("productRow", &self.product_row)?;
         writer.end(&self.extra)
     }
 }
@@ -234,7 +234,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            product_row: reader.opt::<b24_runtime::wire::Plain, _>("productRow")?,
+            product_row: reader.opt::<b24_runtime::wire::Any, _>("productRow")?,
             extra: reader.rest(),
         })
     }
@@ -505,6 +505,57 @@ impl CrmItemProductrowDelete {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmItemProductrowFieldsResultFields {
+    /// Wire name `type`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `isRequired`, documented type `not documented`.
+    pub is_required: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isImmutable`, documented type `not documented`.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isMultiple`, documented type `not documented`.
+    pub is_multiple: Option<bool>,
+    /// Wire name `isDynamic`, documented type `not documented`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name `title`, documented type `not documented`.
+    pub title: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemProductrowFieldsResultFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemProductrowFieldsResultFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-fields.html)
@@ -513,13 +564,19 @@ pub struct CrmItemProductrowFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [crm_item_product_row](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_item_product_row), а `value` — объект типа [crm_rest_field_descriptionon](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_rest_field_description)
     ///
     /// Wire name `fields`, documented type `object`.
-    pub fields: Option<serde_json::Value>,
+    pub fields: Option<
+        std::collections::BTreeMap<String, CrmItemProductrowFieldsResultFields>,
+    >,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmItemProductrowFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("fields", &self.fields)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -529,7 +586,11 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowFieldsResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            fields: reader.opt::<b24_runtime::wire::Plain, _>("fields")?,
+            fields: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("fields")?,
             extra: reader.rest(),
         })
     }
@@ -780,7 +841,7 @@ impl serde::Serialize for CrmItemProductrowGetAvailableForPaymentResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("productRows", &self.product_rows)?;
         writer.end(&self.extra)
@@ -794,7 +855,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowGetAvailableForPaymentRes
         Ok(Self {
             product_rows: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("productRows")?,
             extra: reader.rest(),
@@ -957,8 +1018,8 @@ pub struct CrmItemProductrowList {
 impl serde::Serialize for CrmItemProductrowList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.req::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -969,8 +1030,8 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowList {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            filter: reader.req::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            filter: reader.req::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -1064,6 +1125,11 @@ impl CrmItemProductrowList {
 impl b24_runtime::Method for CrmItemProductrowList {
     const NAME: &'static str = "crm.item.productrow.list";
     type Output = CrmItemProductrowListResult;
+}
+impl b24_runtime::ListMethod for CrmItemProductrowList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("productRows");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `crm.item.productrow.list` lists; see [`CrmItemProductrowList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1173,7 +1239,7 @@ impl serde::Serialize for CrmItemProductrowSetProductRows {
         writer.opt::<b24_runtime::wire::Float, _>("discountSum", &self.discount_sum)?;
         writer.opt::<b24_runtime::wire::Float, _>("taxRate", &self.tax_rate)?;
         writer.opt::<b24_runtime::wire::Yn, _>("taxIncluded", &self.tax_included)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("measureCode", &self.measure_code)?;
+        writer.opt::<b24_runtime::wire::Any, _>("measureCode", &self.measure_code)?;
         writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
         writer.end(&self.extra)
     }
@@ -1193,7 +1259,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowSetProductRows {
             discount_sum: reader.opt::<b24_runtime::wire::Float, _>("discountSum")?,
             tax_rate: reader.opt::<b24_runtime::wire::Float, _>("taxRate")?,
             tax_included: reader.opt::<b24_runtime::wire::Yn, _>("taxIncluded")?,
-            measure_code: reader.opt::<b24_runtime::wire::Plain, _>("measureCode")?,
+            measure_code: reader.opt::<b24_runtime::wire::Any, _>("measureCode")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
             extra: reader.rest(),
         })
@@ -1330,7 +1396,7 @@ impl serde::Serialize for CrmItemProductrowSetResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("productRow", &self.product_row)?;
         writer.end(&self.extra)
@@ -1344,7 +1410,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowSetResult {
         Ok(Self {
             product_row: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("productRow")?,
             extra: reader.rest(),

@@ -7,103 +7,307 @@ pub mod contact;
 pub mod details;
 pub mod productrows;
 pub mod userfield;
-/// The `fields` object.
+/// Values of `STATUS_SEMANTIC_ID`.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-add.html)
-///
-/// Keys with open-ended names (`UF_...`) are set with [`CrmLeadAddFields::param`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmLeadAddFields {
-    /// `ADDRESS`
-    address: Option<String>,
-    /// `ADDRESS_2`
-    address_2: Option<String>,
-    /// `ADDRESS_CITY`
-    address_city: Option<String>,
-    /// `ADDRESS_COUNTRY`
-    address_country: Option<String>,
-    /// `ADDRESS_COUNTRY_CODE`
-    address_country_code: Option<String>,
-    /// `ADDRESS_POSTAL_CODE`
-    address_postal_code: Option<String>,
-    /// `ADDRESS_PROVINCE`
-    address_province: Option<String>,
-    /// `ADDRESS_REGION`
-    address_region: Option<String>,
-    /// `ASSIGNED_BY_ID`
-    assigned_by_id: Option<i64>,
-    /// `BIRTHDATE`
-    birthdate: Option<b24_runtime::wire::Date>,
-    /// `COMMENTS`
-    comments: Option<String>,
-    /// `COMPANY_ID`
-    company_id: Option<i64>,
-    /// `COMPANY_TITLE`
-    company_title: Option<String>,
-    /// `CONTACT_ID`
-    contact_id: Option<i64>,
-    /// `CONTACT_IDS`
-    contact_ids: Option<i64>,
-    /// `CURRENCY_ID`
-    currency_id: Option<serde_json::Value>,
-    /// `EMAIL`
-    email: Option<serde_json::Value>,
-    /// `HONORIFIC`
-    honorific: Option<String>,
-    /// `IM`
-    im: Option<serde_json::Value>,
-    /// `LINK`
-    link: Option<serde_json::Value>,
-    /// `LAST_NAME`
-    last_name: Option<String>,
-    /// `NAME`
-    name: Option<String>,
-    /// `SECOND_NAME`
-    second_name: Option<String>,
-    /// `OPENED`
-    opened: Option<bool>,
-    /// `OPPORTUNITY`
-    opportunity: Option<f64>,
-    /// `IS_MANUAL_OPPORTUNITY`
-    is_manual_opportunity: Option<bool>,
-    /// `ORIGINATOR_ID`
-    originator_id: Option<String>,
-    /// `ORIGIN_ID`
-    origin_id: Option<String>,
-    /// `PHONE`
-    phone: Option<serde_json::Value>,
-    /// `POST`
-    post: Option<String>,
-    /// `SOURCE_DESCRIPTION`
-    source_description: Option<String>,
-    /// `SOURCE_ID`
-    source_id: Option<String>,
-    /// `STATUS_DESCRIPTION`
-    status_description: Option<String>,
-    /// `STATUS_ID`
-    status_id: Option<String>,
-    /// `TITLE`
-    title: Option<String>,
-    /// `UTM_CAMPAIGN`
-    utm_campaign: Option<String>,
-    /// `UTM_CONTENT`
-    utm_content: Option<String>,
-    /// `UTM_MEDIUM`
-    utm_medium: Option<String>,
-    /// `UTM_SOURCE`
-    utm_source: Option<String>,
-    /// `UTM_TERM`
-    utm_term: Option<String>,
-    /// `WEB`
-    web: Option<serde_json::Value>,
-    extra: serde_json::Map<String, serde_json::Value>,
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-fields.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LeadStatusSemanticId {
+    /// `F`: (failed) – обработан неуспешно
+    F,
+    /// `S`: (success) – обработан успешно
+    S,
+    /// `P`: (processing) – лид в обработке
+    P,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
 }
-impl serde::Serialize for CrmLeadAddFields {
+b24_runtime::open_enum!(
+    LeadStatusSemanticId, Unlisted, { F => "F", S => "S", P => "P" }
+);
+/// The `crm.lead` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Lead {
+    /// Целочисленный идентификатор лида
+    ///
+    /// Wire name `ID`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Название лида
+    ///
+    /// Wire name `TITLE`, documented type `string`.
+    pub title: Option<String>,
+    /// Вид обращения. Статус из справочника. Список возможных идентификаторов можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=HONORIFIC`
+    ///
+    /// Wire name `HONORIFIC`, documented type `crm_status`.
+    pub honorific: Option<String>,
+    /// Имя контакта
+    ///
+    /// Wire name `NAME`, documented type `string`.
+    pub name: Option<String>,
+    /// Отчество контакта
+    ///
+    /// Wire name `SECOND_NAME`, documented type `string`.
+    pub second_name: Option<String>,
+    /// Фамилия контакта
+    ///
+    /// Wire name `LAST_NAME`, documented type `string`.
+    pub last_name: Option<String>,
+    /// Дата рождения
+    ///
+    /// Wire name `BIRTHDATE`, documented type `date`.
+    pub birthdate: Option<b24_runtime::wire::Date>,
+    /// Название компании, привязанной к лиду
+    ///
+    /// Wire name `COMPANY_TITLE`, documented type `string`.
+    pub company_title: Option<String>,
+    /// Идентификатор источника. Статус из справочника. Список возможных идентификаторов можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=SOURCE`
+    ///
+    /// Wire name `SOURCE_ID`, documented type `crm_status`.
+    pub source_id: Option<String>,
+    /// Описание источника
+    ///
+    /// Wire name `SOURCE_DESCRIPTION`, documented type `string`.
+    pub source_description: Option<String>,
+    /// Идентификатор стадии лида. Статус из справочника. Список возможных идентификаторов можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=STATUS`
+    ///
+    /// Wire name `STATUS_ID`, documented type `crm_status`.
+    pub status_id: Option<String>,
+    /// Дополнительно о стадии
+    ///
+    /// Wire name `STATUS_DESCRIPTION`, documented type `string`.
+    pub status_description: Option<String>,
+    /// - F (failed) – обработан неуспешно
+    /// - S (success) – обработан успешно
+    /// - P (processing) – лид в обработке
+    ///
+    /// Wire name `STATUS_SEMANTIC_ID`, documented type `string`.
+    pub status_semantic_id: Option<LeadStatusSemanticId>,
+    /// Должность
+    ///
+    /// Wire name `POST`, documented type `string`.
+    pub post: Option<String>,
+    /// Адрес контакта
+    ///
+    /// Wire name `ADDRESS`, documented type `string`.
+    pub address: Option<String>,
+    /// Вторая страница адреса. В некоторых странах принято разбивать адрес на 2 части
+    ///
+    /// Wire name `ADDRESS_2`, documented type `string`.
+    pub address_2: Option<String>,
+    /// Город
+    ///
+    /// Wire name `ADDRESS_CITY`, documented type `string`.
+    pub address_city: Option<String>,
+    /// Почтовый индекс
+    ///
+    /// Wire name `ADDRESS_POSTAL_CODE`, documented type `string`.
+    pub address_postal_code: Option<String>,
+    /// Район
+    ///
+    /// Wire name `ADDRESS_REGION`, documented type `string`.
+    pub address_region: Option<String>,
+    /// Область
+    ///
+    /// Wire name `ADDRESS_PROVINCE`, documented type `string`.
+    pub address_province: Option<String>,
+    /// Страна
+    ///
+    /// Wire name `ADDRESS_COUNTRY`, documented type `string`.
+    pub address_country: Option<String>,
+    /// Код страны
+    ///
+    /// Wire name `ADDRESS_COUNTRY_CODE`, documented type `string`.
+    pub address_country_code: Option<String>,
+    /// Идентификатор адреса из модуля местоположений
+    ///
+    /// Wire name `ADDRESS_LOC_ADDR_ID`, documented type `string`.
+    pub address_loc_addr_id: Option<String>,
+    /// Идентификатор валюты
+    ///
+    /// Wire name `CURRENCY_ID`, documented type `crm_currency`.
+    pub currency_id: Option<serde_json::Value>,
+    /// Предполагаемая сумма
+    ///
+    /// Wire name `OPPORTUNITY`, documented type `double`.
+    pub opportunity: Option<f64>,
+    /// Признак ручного расчёта суммы. Допустимые значения Y или N
+    ///
+    /// Wire name `IS_MANUAL_OPPORTUNITY`, documented type `char`.
+    pub is_manual_opportunity: Option<bool>,
+    /// Доступен для всех. Допустимые значения Y или N
+    ///
+    /// Wire name `OPENED`, documented type `char`.
+    pub opened: Option<bool>,
+    /// Комментарии
+    ///
+    /// Wire name `COMMENTS`, documented type `string`.
+    pub comments: Option<String>,
+    /// Признак заполненности поля телефон. Допустимые значения Y или N
+    ///
+    /// Wire name `HAS_PHONE`, documented type `char`.
+    pub has_phone: Option<bool>,
+    /// Признак заполненности поля электронной почты. Допустимые значения Y или N
+    ///
+    /// Wire name `HAS_EMAIL`, documented type `char`.
+    pub has_email: Option<bool>,
+    /// Признак наличия привязанной открытой линии. Допустимые значения Y или N
+    ///
+    /// Wire name `HAS_IMOL`, documented type `char`.
+    pub has_imol: Option<bool>,
+    /// Идентификатор пользователя ответственного за лид
+    ///
+    /// Wire name `ASSIGNED_BY_ID`, documented type `user`.
+    pub assigned_by_id: Option<i64>,
+    /// Идентификатор пользователя создавшего лид
+    ///
+    /// Wire name `CREATED_BY_ID`, documented type `user`.
+    pub created_by_id: Option<i64>,
+    /// Идентификатор пользователя-автора последнего изменения
+    ///
+    /// Wire name `MODIFY_BY_ID`, documented type `user`.
+    pub modify_by_id: Option<i64>,
+    /// Идентификатор пользователя-автора перемещения элемента на текущую стадию
+    ///
+    /// Wire name `MOVED_BY_ID`, documented type `user`.
+    pub moved_by_id: Option<i64>,
+    /// Дата создания
+    ///
+    /// Wire name `DATE_CREATE`, documented type `datetime`.
+    pub date_create: Option<b24_runtime::wire::DateTime>,
+    /// Дата изменения
+    ///
+    /// Wire name `DATE_MODIFY`, documented type `datetime`.
+    pub date_modify: Option<b24_runtime::wire::DateTime>,
+    /// Дата перемещения элемента на текущую стадию
+    ///
+    /// Wire name `MOVED_TIME`, documented type `datetime`.
+    pub moved_time: Option<b24_runtime::wire::DateTime>,
+    /// Привязка лида к компании (Поле Клиент->Компания)
+    ///
+    /// Wire name `COMPANY_ID`, documented type `crm_company`.
+    pub company_id: Option<i64>,
+    /// Привязка лида к контакту (Поле Клиент->Контакт. В случае нескольких привязанных контактов в данном поле будет id первого привязанного контакта)
+    ///
+    /// Wire name `CONTACT_ID`, documented type `crm_contact`.
+    pub contact_id: Option<i64>,
+    /// Признак повторного лида. Допустимые значения Y или N
+    ///
+    /// Wire name `IS_RETURN_CUSTOMER`, documented type `char`.
+    pub is_return_customer: Option<bool>,
+    /// Дата закрытия
+    ///
+    /// Wire name `DATE_CLOSED`, documented type `datetime`.
+    pub date_closed: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор источника данных. Используется только для привязки к внешнему источнику
+    ///
+    /// Wire name `ORIGINATOR_ID`, documented type `string`.
+    pub originator_id: Option<String>,
+    /// Идентификатор элемента в источнике данных. Используется только для привязки к внешнему источнику
+    ///
+    /// Wire name `ORIGIN_ID`, documented type `string`.
+    pub origin_id: Option<String>,
+    /// Рекламная система. Yandex-Direct, Google-Adwords и другие
+    ///
+    /// Wire name `UTM_SOURCE`, documented type `string`.
+    pub utm_source: Option<String>,
+    /// Тип трафика. CPC (объявления), CPM (баннеры)
+    ///
+    /// Wire name `UTM_MEDIUM`, documented type `string`.
+    pub utm_medium: Option<String>,
+    /// Обозначение рекламной кампании
+    ///
+    /// Wire name `UTM_CAMPAIGN`, documented type `string`.
+    pub utm_campaign: Option<String>,
+    /// Содержание кампании. Например, для контекстных объявлений
+    ///
+    /// Wire name `UTM_CONTENT`, documented type `string`.
+    pub utm_content: Option<String>,
+    /// Условие поиска кампании. Например, ключевые слова контекстной рекламы
+    ///
+    /// Wire name `UTM_TERM`, documented type `string`.
+    pub utm_term: Option<String>,
+    /// Время последней активности
+    ///
+    /// Wire name `LAST_ACTIVITY_TIME`, documented type `datetime`.
+    pub last_activity_time: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор пользователя ответственного за последнюю активность в этом лиде (например, создавшего новое дело в лиде)
+    ///
+    /// Wire name `LAST_ACTIVITY_BY`, documented type `string`.
+    pub last_activity_by: Option<String>,
+    /// Телефон контакта
+    ///
+    /// Wire name `PHONE`, documented type `crm_multifield`.
+    pub phone: Option<serde_json::Value>,
+    /// Адрес электронной почты
+    ///
+    /// Wire name `EMAIL`, documented type `crm_multifield`.
+    pub email: Option<serde_json::Value>,
+    /// URL ресурсы лида
+    ///
+    /// Wire name `WEB`, documented type `crm_multifield`.
+    pub web: Option<serde_json::Value>,
+    /// Мессенджеры
+    ///
+    /// Wire name `IM`, documented type `crm_multifield`.
+    pub im: Option<serde_json::Value>,
+    /// Wire name `LINK`, documented type `crm_multifield`.
+    pub link: Option<serde_json::Value>,
+    /// Список привязанных к лиду контактов.
+    ///
+    /// Контакты можно добавлять или удалять группой методов [crm.lead.contact.*](https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/index.html)
+    ///
+    /// Wire name `CONTACT_IDS`, documented type `crm_contact`, optional.
+    pub contact_ids: Option<i64>,
+    /// User fields (`UF_*`): custom fields each portal defines, by wire name, as sent. Read one with [`Self::user_field`]; their types come from the entity's `*.userfield.list` or `*.fields` method.
+    pub user_fields: std::collections::BTreeMap<String, serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Lead {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HONORIFIC", &self.honorific)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE", &self.birthdate)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMPANY_TITLE", &self.company_title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SOURCE_DESCRIPTION", &self.source_description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("STATUS_DESCRIPTION", &self.status_description)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("STATUS_SEMANTIC_ID", &self.status_semantic_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("POST", &self.post)?;
         writer.opt::<b24_runtime::wire::Text, _>("ADDRESS", &self.address)?;
         writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_2", &self.address_2)?;
         writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY", &self.address_city)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDRESS_POSTAL_CODE", &self.address_postal_code)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION", &self.address_region)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDRESS_PROVINCE", &self.address_province)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
@@ -118,169 +322,663 @@ impl serde::Serialize for CrmLeadAddFields {
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("ADDRESS_POSTAL_CODE", &self.address_postal_code)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("ADDRESS_PROVINCE", &self.address_province)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION", &self.address_region)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE", &self.birthdate)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
-        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMPANY_TITLE", &self.company_title)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_IDS", &self.contact_ids)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID", &self.currency_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("EMAIL", &self.email)?;
-        writer.opt::<b24_runtime::wire::Text, _>("HONORIFIC", &self.honorific)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("IM", &self.im)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("LINK", &self.link)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
+            >("ADDRESS_LOC_ADDR_ID", &self.address_loc_addr_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID", &self.currency_id)?;
         writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity)?;
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
             >("IS_MANUAL_OPPORTUNITY", &self.is_manual_opportunity)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("HAS_PHONE", &self.has_phone)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("HAS_EMAIL", &self.has_email)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("HAS_IMOL", &self.has_imol)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID", &self.moved_by_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CREATE", &self.date_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_MODIFY", &self.date_modify)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME", &self.moved_time)?;
+        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("IS_RETURN_CUSTOMER", &self.is_return_customer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CLOSED", &self.date_closed)?;
         writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("PHONE", &self.phone)?;
-        writer.opt::<b24_runtime::wire::Text, _>("POST", &self.post)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("SOURCE_DESCRIPTION", &self.source_description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("STATUS_DESCRIPTION", &self.status_description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM", &self.utm_medium)?;
         writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
         writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM", &self.utm_medium)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
         writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("WEB", &self.web)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("LAST_ACTIVITY_TIME", &self.last_activity_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LAST_ACTIVITY_BY", &self.last_activity_by)?;
+        writer.opt::<b24_runtime::wire::Any, _>("PHONE", &self.phone)?;
+        writer.opt::<b24_runtime::wire::Any, _>("EMAIL", &self.email)?;
+        writer.opt::<b24_runtime::wire::Any, _>("WEB", &self.web)?;
+        writer.opt::<b24_runtime::wire::Any, _>("IM", &self.im)?;
+        writer.opt::<b24_runtime::wire::Any, _>("LINK", &self.link)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_IDS", &self.contact_ids)?;
+        writer.entries(&self.user_fields)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CrmLeadAddFields {
+impl<'de> serde::Deserialize<'de> for Lead {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            honorific: reader.opt::<b24_runtime::wire::Text, _>("HONORIFIC")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
+            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE")?,
+            company_title: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_TITLE")?,
+            source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID")?,
+            source_description: reader
+                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION")?,
+            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID")?,
+            status_description: reader
+                .opt::<b24_runtime::wire::Text, _>("STATUS_DESCRIPTION")?,
+            status_semantic_id: reader
+                .opt::<b24_runtime::wire::Plain, _>("STATUS_SEMANTIC_ID")?,
+            post: reader.opt::<b24_runtime::wire::Text, _>("POST")?,
             address: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS")?,
             address_2: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_2")?,
             address_city: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY")?,
+            address_postal_code: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_POSTAL_CODE")?,
+            address_region: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION")?,
+            address_province: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_PROVINCE")?,
             address_country: reader
                 .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY")?,
             address_country_code: reader
                 .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY_CODE")?,
-            address_postal_code: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDRESS_POSTAL_CODE")?,
-            address_province: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDRESS_PROVINCE")?,
-            address_region: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION")?,
-            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
-            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE")?,
-            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
-            company_title: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_TITLE")?,
-            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
-            contact_ids: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_IDS")?,
-            currency_id: reader.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID")?,
-            email: reader.opt::<b24_runtime::wire::Plain, _>("EMAIL")?,
-            honorific: reader.opt::<b24_runtime::wire::Text, _>("HONORIFIC")?,
-            im: reader.opt::<b24_runtime::wire::Plain, _>("IM")?,
-            link: reader.opt::<b24_runtime::wire::Plain, _>("LINK")?,
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME")?,
-            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
+            address_loc_addr_id: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_LOC_ADDR_ID")?,
+            currency_id: reader.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID")?,
             opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY")?,
             is_manual_opportunity: reader
                 .opt::<b24_runtime::wire::Yn, _>("IS_MANUAL_OPPORTUNITY")?,
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
+            has_phone: reader.opt::<b24_runtime::wire::Yn, _>("HAS_PHONE")?,
+            has_email: reader.opt::<b24_runtime::wire::Yn, _>("HAS_EMAIL")?,
+            has_imol: reader.opt::<b24_runtime::wire::Yn, _>("HAS_IMOL")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID")?,
+            moved_by_id: reader.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            date_modify: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
+            moved_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME")?,
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
+            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
+            is_return_customer: reader
+                .opt::<b24_runtime::wire::Yn, _>("IS_RETURN_CUSTOMER")?,
+            date_closed: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CLOSED")?,
             originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
             origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
-            phone: reader.opt::<b24_runtime::wire::Plain, _>("PHONE")?,
-            post: reader.opt::<b24_runtime::wire::Text, _>("POST")?,
-            source_description: reader
-                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION")?,
-            source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID")?,
-            status_description: reader
-                .opt::<b24_runtime::wire::Text, _>("STATUS_DESCRIPTION")?,
-            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
+            utm_medium: reader.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM")?,
             utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN")?,
             utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT")?,
-            utm_medium: reader.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM")?,
-            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
             utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM")?,
-            web: reader.opt::<b24_runtime::wire::Plain, _>("WEB")?,
+            last_activity_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME")?,
+            last_activity_by: reader
+                .opt::<b24_runtime::wire::Text, _>("LAST_ACTIVITY_BY")?,
+            phone: reader.opt::<b24_runtime::wire::Any, _>("PHONE")?,
+            email: reader.opt::<b24_runtime::wire::Any, _>("EMAIL")?,
+            web: reader.opt::<b24_runtime::wire::Any, _>("WEB")?,
+            im: reader.opt::<b24_runtime::wire::Any, _>("IM")?,
+            link: reader.opt::<b24_runtime::wire::Any, _>("LINK")?,
+            contact_ids: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_IDS")?,
+            user_fields: reader.user_fields(&["UF_*"]),
             extra: reader.rest(),
         })
     }
 }
-impl CrmLeadAddFields {
+impl Lead {
+    /// The user field `key` (`UF_*`), as sent; `None` when the reply does not have it.
+    pub fn user_field(&self, key: &str) -> Option<&serde_json::Value> {
+        self.user_fields.get(key)
+    }
+}
+/// Values of `STATUS_SEMANTIC_ID`.
+///
+/// The same type as [`LeadStatusSemanticId`].
+pub type LeadFieldsStatusSemanticId = LeadStatusSemanticId;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-fields.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct LeadFields {
+    /// `ID`
+    id: Option<i64>,
+    /// `TITLE`
+    title: Option<String>,
+    /// `HONORIFIC`
+    honorific: Option<String>,
+    /// `NAME`
+    name: Option<String>,
+    /// `SECOND_NAME`
+    second_name: Option<String>,
+    /// `LAST_NAME`
+    last_name: Option<String>,
+    /// `BIRTHDATE`
+    birthdate: Option<b24_runtime::wire::Date>,
+    /// `COMPANY_TITLE`
+    company_title: Option<String>,
+    /// `SOURCE_ID`
+    source_id: Option<String>,
+    /// `SOURCE_DESCRIPTION`
+    source_description: Option<String>,
+    /// `STATUS_ID`
+    status_id: Option<String>,
+    /// `STATUS_DESCRIPTION`
+    status_description: Option<String>,
+    /// `STATUS_SEMANTIC_ID`
+    status_semantic_id: Option<LeadFieldsStatusSemanticId>,
+    /// `POST`
+    post: Option<String>,
+    /// `ADDRESS`
+    address: Option<String>,
+    /// `ADDRESS_2`
+    address_2: Option<String>,
+    /// `ADDRESS_CITY`
+    address_city: Option<String>,
+    /// `ADDRESS_POSTAL_CODE`
+    address_postal_code: Option<String>,
+    /// `ADDRESS_REGION`
+    address_region: Option<String>,
+    /// `ADDRESS_PROVINCE`
+    address_province: Option<String>,
+    /// `ADDRESS_COUNTRY`
+    address_country: Option<String>,
+    /// `ADDRESS_COUNTRY_CODE`
+    address_country_code: Option<String>,
+    /// `ADDRESS_LOC_ADDR_ID`
+    address_loc_addr_id: Option<String>,
+    /// `CURRENCY_ID`
+    currency_id: Option<serde_json::Value>,
+    /// `OPPORTUNITY`
+    opportunity: Option<f64>,
+    /// `IS_MANUAL_OPPORTUNITY`
+    is_manual_opportunity: Option<bool>,
+    /// `OPENED`
+    opened: Option<bool>,
+    /// `COMMENTS`
+    comments: Option<String>,
+    /// `HAS_PHONE`
+    has_phone: Option<bool>,
+    /// `HAS_EMAIL`
+    has_email: Option<bool>,
+    /// `HAS_IMOL`
+    has_imol: Option<bool>,
+    /// `ASSIGNED_BY_ID`
+    assigned_by_id: Option<i64>,
+    /// `CREATED_BY_ID`
+    created_by_id: Option<i64>,
+    /// `MODIFY_BY_ID`
+    modify_by_id: Option<i64>,
+    /// `MOVED_BY_ID`
+    moved_by_id: Option<i64>,
+    /// `DATE_CREATE`
+    date_create: Option<b24_runtime::wire::DateTime>,
+    /// `DATE_MODIFY`
+    date_modify: Option<b24_runtime::wire::DateTime>,
+    /// `MOVED_TIME`
+    moved_time: Option<b24_runtime::wire::DateTime>,
+    /// `COMPANY_ID`
+    company_id: Option<i64>,
+    /// `CONTACT_ID`
+    contact_id: Option<i64>,
+    /// `IS_RETURN_CUSTOMER`
+    is_return_customer: Option<bool>,
+    /// `DATE_CLOSED`
+    date_closed: Option<b24_runtime::wire::DateTime>,
+    /// `ORIGINATOR_ID`
+    originator_id: Option<String>,
+    /// `ORIGIN_ID`
+    origin_id: Option<String>,
+    /// `UTM_SOURCE`
+    utm_source: Option<String>,
+    /// `UTM_MEDIUM`
+    utm_medium: Option<String>,
+    /// `UTM_CAMPAIGN`
+    utm_campaign: Option<String>,
+    /// `UTM_CONTENT`
+    utm_content: Option<String>,
+    /// `UTM_TERM`
+    utm_term: Option<String>,
+    /// `LAST_ACTIVITY_TIME`
+    last_activity_time: Option<b24_runtime::wire::DateTime>,
+    /// `LAST_ACTIVITY_BY`
+    last_activity_by: Option<String>,
+    /// `PHONE`
+    phone: Option<serde_json::Value>,
+    /// `EMAIL`
+    email: Option<serde_json::Value>,
+    /// `WEB`
+    web: Option<serde_json::Value>,
+    /// `IM`
+    im: Option<serde_json::Value>,
+    /// `LINK`
+    link: Option<serde_json::Value>,
+    /// `CONTACT_IDS`
+    contact_ids: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LeadFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HONORIFIC", &self.honorific)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE", &self.birthdate)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMPANY_TITLE", &self.company_title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SOURCE_DESCRIPTION", &self.source_description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("STATUS_DESCRIPTION", &self.status_description)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("STATUS_SEMANTIC_ID", &self.status_semantic_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("POST", &self.post)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS", &self.address)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_2", &self.address_2)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY", &self.address_city)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDRESS_POSTAL_CODE", &self.address_postal_code)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION", &self.address_region)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDRESS_PROVINCE", &self.address_province)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDRESS_COUNTRY", &self.address_country)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDRESS_COUNTRY_CODE", &self.address_country_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDRESS_LOC_ADDR_ID", &self.address_loc_addr_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("IS_MANUAL_OPPORTUNITY", &self.is_manual_opportunity)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("HAS_PHONE", &self.has_phone)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("HAS_EMAIL", &self.has_email)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("HAS_IMOL", &self.has_imol)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID", &self.moved_by_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CREATE", &self.date_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_MODIFY", &self.date_modify)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME", &self.moved_time)?;
+        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("IS_RETURN_CUSTOMER", &self.is_return_customer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CLOSED", &self.date_closed)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM", &self.utm_medium)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("LAST_ACTIVITY_TIME", &self.last_activity_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LAST_ACTIVITY_BY", &self.last_activity_by)?;
+        writer.opt::<b24_runtime::wire::Any, _>("PHONE", &self.phone)?;
+        writer.opt::<b24_runtime::wire::Any, _>("EMAIL", &self.email)?;
+        writer.opt::<b24_runtime::wire::Any, _>("WEB", &self.web)?;
+        writer.opt::<b24_runtime::wire::Any, _>("IM", &self.im)?;
+        writer.opt::<b24_runtime::wire::Any, _>("LINK", &self.link)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_IDS", &self.contact_ids)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LeadFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            honorific: reader.opt::<b24_runtime::wire::Text, _>("HONORIFIC")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
+            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE")?,
+            company_title: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_TITLE")?,
+            source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID")?,
+            source_description: reader
+                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION")?,
+            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID")?,
+            status_description: reader
+                .opt::<b24_runtime::wire::Text, _>("STATUS_DESCRIPTION")?,
+            status_semantic_id: reader
+                .opt::<b24_runtime::wire::Plain, _>("STATUS_SEMANTIC_ID")?,
+            post: reader.opt::<b24_runtime::wire::Text, _>("POST")?,
+            address: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS")?,
+            address_2: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_2")?,
+            address_city: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY")?,
+            address_postal_code: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_POSTAL_CODE")?,
+            address_region: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION")?,
+            address_province: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_PROVINCE")?,
+            address_country: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY")?,
+            address_country_code: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY_CODE")?,
+            address_loc_addr_id: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_LOC_ADDR_ID")?,
+            currency_id: reader.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID")?,
+            opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY")?,
+            is_manual_opportunity: reader
+                .opt::<b24_runtime::wire::Yn, _>("IS_MANUAL_OPPORTUNITY")?,
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
+            has_phone: reader.opt::<b24_runtime::wire::Yn, _>("HAS_PHONE")?,
+            has_email: reader.opt::<b24_runtime::wire::Yn, _>("HAS_EMAIL")?,
+            has_imol: reader.opt::<b24_runtime::wire::Yn, _>("HAS_IMOL")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID")?,
+            moved_by_id: reader.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            date_modify: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
+            moved_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME")?,
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
+            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
+            is_return_customer: reader
+                .opt::<b24_runtime::wire::Yn, _>("IS_RETURN_CUSTOMER")?,
+            date_closed: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CLOSED")?,
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
+            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
+            utm_medium: reader.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM")?,
+            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN")?,
+            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT")?,
+            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM")?,
+            last_activity_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME")?,
+            last_activity_by: reader
+                .opt::<b24_runtime::wire::Text, _>("LAST_ACTIVITY_BY")?,
+            phone: reader.opt::<b24_runtime::wire::Any, _>("PHONE")?,
+            email: reader.opt::<b24_runtime::wire::Any, _>("EMAIL")?,
+            web: reader.opt::<b24_runtime::wire::Any, _>("WEB")?,
+            im: reader.opt::<b24_runtime::wire::Any, _>("IM")?,
+            link: reader.opt::<b24_runtime::wire::Any, _>("LINK")?,
+            contact_ids: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_IDS")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl LeadFields {
     /// A value with no fields set.
     pub fn new() -> Self {
         Self {
+            id: None,
+            title: None,
+            honorific: None,
+            name: None,
+            second_name: None,
+            last_name: None,
+            birthdate: None,
+            company_title: None,
+            source_id: None,
+            source_description: None,
+            status_id: None,
+            status_description: None,
+            status_semantic_id: None,
+            post: None,
             address: None,
             address_2: None,
             address_city: None,
+            address_postal_code: None,
+            address_region: None,
+            address_province: None,
             address_country: None,
             address_country_code: None,
-            address_postal_code: None,
-            address_province: None,
-            address_region: None,
-            assigned_by_id: None,
-            birthdate: None,
-            comments: None,
-            company_id: None,
-            company_title: None,
-            contact_id: None,
-            contact_ids: None,
+            address_loc_addr_id: None,
             currency_id: None,
-            email: None,
-            honorific: None,
-            im: None,
-            link: None,
-            last_name: None,
-            name: None,
-            second_name: None,
-            opened: None,
             opportunity: None,
             is_manual_opportunity: None,
+            opened: None,
+            comments: None,
+            has_phone: None,
+            has_email: None,
+            has_imol: None,
+            assigned_by_id: None,
+            created_by_id: None,
+            modify_by_id: None,
+            moved_by_id: None,
+            date_create: None,
+            date_modify: None,
+            moved_time: None,
+            company_id: None,
+            contact_id: None,
+            is_return_customer: None,
+            date_closed: None,
             originator_id: None,
             origin_id: None,
-            phone: None,
-            post: None,
-            source_description: None,
-            source_id: None,
-            status_description: None,
-            status_id: None,
-            title: None,
+            utm_source: None,
+            utm_medium: None,
             utm_campaign: None,
             utm_content: None,
-            utm_medium: None,
-            utm_source: None,
             utm_term: None,
+            last_activity_time: None,
+            last_activity_by: None,
+            phone: None,
+            email: None,
             web: None,
+            im: None,
+            link: None,
+            contact_ids: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Адрес
+    /// Целочисленный идентификатор лида
+    ///
+    /// Wire name `ID`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Название лида
+    ///
+    /// Wire name `TITLE`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Вид обращения. Статус из справочника. Список возможных идентификаторов можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=HONORIFIC`
+    ///
+    /// Wire name `HONORIFIC`, documented type `crm_status`, optional.
+    pub fn honorific(mut self, value: impl Into<String>) -> Self {
+        self.honorific = Some(value.into());
+        self
+    }
+    /// Имя контакта
+    ///
+    /// Wire name `NAME`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Отчество контакта
+    ///
+    /// Wire name `SECOND_NAME`, documented type `string`, optional.
+    pub fn second_name(mut self, value: impl Into<String>) -> Self {
+        self.second_name = Some(value.into());
+        self
+    }
+    /// Фамилия контакта
+    ///
+    /// Wire name `LAST_NAME`, documented type `string`, optional.
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
+        self
+    }
+    /// Дата рождения
+    ///
+    /// Wire name `BIRTHDATE`, documented type `date`, optional.
+    pub fn birthdate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+        self.birthdate = Some(value.into());
+        self
+    }
+    /// Название компании, привязанной к лиду
+    ///
+    /// Wire name `COMPANY_TITLE`, documented type `string`, optional.
+    pub fn company_title(mut self, value: impl Into<String>) -> Self {
+        self.company_title = Some(value.into());
+        self
+    }
+    /// Идентификатор источника. Статус из справочника. Список возможных идентификаторов можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=SOURCE`
+    ///
+    /// Wire name `SOURCE_ID`, documented type `crm_status`, optional.
+    pub fn source_id(mut self, value: impl Into<String>) -> Self {
+        self.source_id = Some(value.into());
+        self
+    }
+    /// Описание источника
+    ///
+    /// Wire name `SOURCE_DESCRIPTION`, documented type `string`, optional.
+    pub fn source_description(mut self, value: impl Into<String>) -> Self {
+        self.source_description = Some(value.into());
+        self
+    }
+    /// Идентификатор стадии лида. Статус из справочника. Список возможных идентификаторов можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=STATUS`
+    ///
+    /// Wire name `STATUS_ID`, documented type `crm_status`, optional.
+    pub fn status_id(mut self, value: impl Into<String>) -> Self {
+        self.status_id = Some(value.into());
+        self
+    }
+    /// Дополнительно о стадии
+    ///
+    /// Wire name `STATUS_DESCRIPTION`, documented type `string`, optional.
+    pub fn status_description(mut self, value: impl Into<String>) -> Self {
+        self.status_description = Some(value.into());
+        self
+    }
+    /// - F (failed) – обработан неуспешно
+    /// - S (success) – обработан успешно
+    /// - P (processing) – лид в обработке
+    ///
+    /// Wire name `STATUS_SEMANTIC_ID`, documented type `string`, optional.
+    pub fn status_semantic_id(
+        mut self,
+        value: impl Into<LeadFieldsStatusSemanticId>,
+    ) -> Self {
+        self.status_semantic_id = Some(value.into());
+        self
+    }
+    /// Должность
+    ///
+    /// Wire name `POST`, documented type `string`, optional.
+    pub fn post(mut self, value: impl Into<String>) -> Self {
+        self.post = Some(value.into());
+        self
+    }
+    /// Адрес контакта
     ///
     /// Wire name `ADDRESS`, documented type `string`, optional.
     pub fn address(mut self, value: impl Into<String>) -> Self {
@@ -301,6 +999,27 @@ impl CrmLeadAddFields {
         self.address_city = Some(value.into());
         self
     }
+    /// Почтовый индекс
+    ///
+    /// Wire name `ADDRESS_POSTAL_CODE`, documented type `string`, optional.
+    pub fn address_postal_code(mut self, value: impl Into<String>) -> Self {
+        self.address_postal_code = Some(value.into());
+        self
+    }
+    /// Район
+    ///
+    /// Wire name `ADDRESS_REGION`, documented type `string`, optional.
+    pub fn address_region(mut self, value: impl Into<String>) -> Self {
+        self.address_region = Some(value.into());
+        self
+    }
+    /// Область
+    ///
+    /// Wire name `ADDRESS_PROVINCE`, documented type `string`, optional.
+    pub fn address_province(mut self, value: impl Into<String>) -> Self {
+        self.address_province = Some(value.into());
+        self
+    }
     /// Страна
     ///
     /// Wire name `ADDRESS_COUNTRY`, documented type `string`, optional.
@@ -315,76 +1034,11 @@ impl CrmLeadAddFields {
         self.address_country_code = Some(value.into());
         self
     }
-    /// Почтовый индекс
+    /// Идентификатор адреса из модуля местоположений
     ///
-    /// Wire name `ADDRESS_POSTAL_CODE`, documented type `string`, optional.
-    pub fn address_postal_code(mut self, value: impl Into<String>) -> Self {
-        self.address_postal_code = Some(value.into());
-        self
-    }
-    /// Область
-    ///
-    /// Wire name `ADDRESS_PROVINCE`, documented type `string`, optional.
-    pub fn address_province(mut self, value: impl Into<String>) -> Self {
-        self.address_province = Some(value.into());
-        self
-    }
-    /// Район
-    ///
-    /// Wire name `ADDRESS_REGION`, documented type `string`, optional.
-    pub fn address_region(mut self, value: impl Into<String>) -> Self {
-        self.address_region = Some(value.into());
-        self
-    }
-    /// Ответственный
-    ///
-    /// Wire name `ASSIGNED_BY_ID`, documented type `user`, optional.
-    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
-        self.assigned_by_id = Some(value.into());
-        self
-    }
-    /// Дата рождения
-    ///
-    /// Wire name `BIRTHDATE`, documented type `date`, optional.
-    pub fn birthdate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
-        self.birthdate = Some(value.into());
-        self
-    }
-    /// Комментарии
-    ///
-    /// Wire name `COMMENTS`, documented type `string`, optional.
-    pub fn comments(mut self, value: impl Into<String>) -> Self {
-        self.comments = Some(value.into());
-        self
-    }
-    /// Привязка лида к компании
-    ///
-    /// Wire name `COMPANY_ID`, documented type `crm_company`, optional.
-    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
-        self.company_id = Some(value.into());
-        self
-    }
-    /// Название компании, указанное в соответствующем поле лида. Для привязки существующей компании стоит передавать её id в поле COMPANY_ID
-    ///
-    /// Wire name `COMPANY_TITLE`, documented type `string`, optional.
-    pub fn company_title(mut self, value: impl Into<String>) -> Self {
-        self.company_title = Some(value.into());
-        self
-    }
-    /// Привязка лида к контакту
-    ///
-    /// Wire name `CONTACT_ID`, documented type `crm_contact`, optional.
-    pub fn contact_id(mut self, value: impl Into<i64>) -> Self {
-        self.contact_id = Some(value.into());
-        self
-    }
-    /// Список привязанных к лиду контактов.
-    ///
-    /// Контакты можно добавлять или удалять группой методов [crm.lead.contact.*](https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/index.html)
-    ///
-    /// Wire name `CONTACT_IDS`, documented type `crm_contact`, optional.
-    pub fn contact_ids(mut self, value: impl Into<i64>) -> Self {
-        self.contact_ids = Some(value.into());
+    /// Wire name `ADDRESS_LOC_ADDR_ID`, documented type `string`, optional.
+    pub fn address_loc_addr_id(mut self, value: impl Into<String>) -> Self {
+        self.address_loc_addr_id = Some(value.into());
         self
     }
     /// Идентификатор валюты
@@ -394,79 +1048,133 @@ impl CrmLeadAddFields {
         self.currency_id = Some(value.into());
         self
     }
-    /// Адрес электронной почты. Множественное
-    ///
-    /// Wire name `EMAIL`, documented type `crm_multifield`, optional.
-    pub fn email(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.email = Some(value.into());
-        self
-    }
-    /// Вид обращения
-    ///
-    /// Wire name `HONORIFIC`, documented type `crm_status`, optional.
-    pub fn honorific(mut self, value: impl Into<String>) -> Self {
-        self.honorific = Some(value.into());
-        self
-    }
-    /// Мессенджер. Множественное
-    ///
-    /// Wire name `IM`, documented type `crm_multifield`, optional.
-    pub fn im(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.im = Some(value.into());
-        self
-    }
-    /// ID пользователя, привязанного через открытую линию. Множественное
-    ///
-    /// Wire name `LINK`, documented type `crm_multifield`, optional.
-    pub fn link(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.link = Some(value.into());
-        self
-    }
-    /// Фамилия
-    ///
-    /// Wire name `LAST_NAME`, documented type `string`, optional.
-    pub fn last_name(mut self, value: impl Into<String>) -> Self {
-        self.last_name = Some(value.into());
-        self
-    }
-    /// Имя
-    ///
-    /// Wire name `NAME`, documented type `string`, optional.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Отчество
-    ///
-    /// Wire name `SECOND_NAME`, documented type `string`, optional.
-    pub fn second_name(mut self, value: impl Into<String>) -> Self {
-        self.second_name = Some(value.into());
-        self
-    }
-    /// Признак доступности лида для всех.  Допустимые значения `Y` или `N`.
-    ///
-    /// Wire name `OPENED`, documented type `char`, optional.
-    pub fn opened(mut self, value: impl Into<bool>) -> Self {
-        self.opened = Some(value.into());
-        self
-    }
-    /// Сумма
+    /// Предполагаемая сумма
     ///
     /// Wire name `OPPORTUNITY`, documented type `double`, optional.
     pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
         self.opportunity = Some(value.into());
         self
     }
-    /// Признак ручного режима расчёта суммы.  Допустимые значения Y или N
+    /// Признак ручного расчёта суммы. Допустимые значения Y или N
     ///
     /// Wire name `IS_MANUAL_OPPORTUNITY`, documented type `char`, optional.
     pub fn is_manual_opportunity(mut self, value: impl Into<bool>) -> Self {
         self.is_manual_opportunity = Some(value.into());
         self
     }
-    /// Идентификатор источника данных.
+    /// Доступен для всех. Допустимые значения Y или N
     ///
-    /// Используется только для привязки к внешнему источнику
+    /// Wire name `OPENED`, documented type `char`, optional.
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
+        self
+    }
+    /// Комментарии
+    ///
+    /// Wire name `COMMENTS`, documented type `string`, optional.
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
+        self
+    }
+    /// Признак заполненности поля телефон. Допустимые значения Y или N
+    ///
+    /// Wire name `HAS_PHONE`, documented type `char`, optional.
+    pub fn has_phone(mut self, value: impl Into<bool>) -> Self {
+        self.has_phone = Some(value.into());
+        self
+    }
+    /// Признак заполненности поля электронной почты. Допустимые значения Y или N
+    ///
+    /// Wire name `HAS_EMAIL`, documented type `char`, optional.
+    pub fn has_email(mut self, value: impl Into<bool>) -> Self {
+        self.has_email = Some(value.into());
+        self
+    }
+    /// Признак наличия привязанной открытой линии. Допустимые значения Y или N
+    ///
+    /// Wire name `HAS_IMOL`, documented type `char`, optional.
+    pub fn has_imol(mut self, value: impl Into<bool>) -> Self {
+        self.has_imol = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя ответственного за лид
+    ///
+    /// Wire name `ASSIGNED_BY_ID`, documented type `user`, optional.
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.assigned_by_id = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя создавшего лид
+    ///
+    /// Wire name `CREATED_BY_ID`, documented type `user`, optional.
+    pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.created_by_id = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя-автора последнего изменения
+    ///
+    /// Wire name `MODIFY_BY_ID`, documented type `user`, optional.
+    pub fn modify_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.modify_by_id = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя-автора перемещения элемента на текущую стадию
+    ///
+    /// Wire name `MOVED_BY_ID`, documented type `user`, optional.
+    pub fn moved_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.moved_by_id = Some(value.into());
+        self
+    }
+    /// Дата создания
+    ///
+    /// Wire name `DATE_CREATE`, documented type `datetime`, optional.
+    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_create = Some(value.into());
+        self
+    }
+    /// Дата изменения
+    ///
+    /// Wire name `DATE_MODIFY`, documented type `datetime`, optional.
+    pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_modify = Some(value.into());
+        self
+    }
+    /// Дата перемещения элемента на текущую стадию
+    ///
+    /// Wire name `MOVED_TIME`, documented type `datetime`, optional.
+    pub fn moved_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.moved_time = Some(value.into());
+        self
+    }
+    /// Привязка лида к компании (Поле Клиент->Компания)
+    ///
+    /// Wire name `COMPANY_ID`, documented type `crm_company`, optional.
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
+        self.company_id = Some(value.into());
+        self
+    }
+    /// Привязка лида к контакту (Поле Клиент->Контакт. В случае нескольких привязанных контактов в данном поле будет id первого привязанного контакта)
+    ///
+    /// Wire name `CONTACT_ID`, documented type `crm_contact`, optional.
+    pub fn contact_id(mut self, value: impl Into<i64>) -> Self {
+        self.contact_id = Some(value.into());
+        self
+    }
+    /// Признак повторного лида. Допустимые значения Y или N
+    ///
+    /// Wire name `IS_RETURN_CUSTOMER`, documented type `char`, optional.
+    pub fn is_return_customer(mut self, value: impl Into<bool>) -> Self {
+        self.is_return_customer = Some(value.into());
+        self
+    }
+    /// Дата закрытия
+    ///
+    /// Wire name `DATE_CLOSED`, documented type `datetime`, optional.
+    pub fn date_closed(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_closed = Some(value.into());
+        self
+    }
+    /// Идентификатор источника данных. Используется только для привязки к внешнему источнику
     ///
     /// Wire name `ORIGINATOR_ID`, documented type `string`, optional.
     pub fn originator_id(mut self, value: impl Into<String>) -> Self {
@@ -480,85 +1188,18 @@ impl CrmLeadAddFields {
         self.origin_id = Some(value.into());
         self
     }
-    /// Телефон. Множественное
+    /// Рекламная система. Yandex-Direct, Google-Adwords и другие
     ///
-    /// Wire name `PHONE`, documented type `crm_multifield`, optional.
-    pub fn phone(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.phone = Some(value.into());
+    /// Wire name `UTM_SOURCE`, documented type `string`, optional.
+    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
+        self.utm_source = Some(value.into());
         self
     }
-    /// Должность
+    /// Тип трафика. CPC (объявления), CPM (баннеры)
     ///
-    /// Wire name `POST`, documented type `string`, optional.
-    pub fn post(mut self, value: impl Into<String>) -> Self {
-        self.post = Some(value.into());
-        self
-    }
-    /// Описание источника
-    ///
-    /// Wire name `SOURCE_DESCRIPTION`, documented type `string`, optional.
-    pub fn source_description(mut self, value: impl Into<String>) -> Self {
-        self.source_description = Some(value.into());
-        self
-    }
-    /// Идентификатор источника.
-    /// Значения по умолчанию:
-    ///
-    ///
-    /// | SOURCE_ID | Название |
-    /// |---|---|
-    /// | CALL | Звонок |
-    /// | EMAIL | Электронная почта |
-    /// | WEB | Веб-сайт |
-    /// | ADVERTISING | Реклама |
-    /// | PARTNER | Существующий клиент |
-    /// | RECOMMENDATION | По рекомендации |
-    /// | TRADE_SHOW | Выставка |
-    /// | WEBFORM | CRM-форма |
-    /// | CALLBACK | Обратный звонок |
-    /// | RC_GENERATOR | Генератор продаж |
-    /// | STORE | Интернет-магазин |
-    /// | OTHER | Другое |
-    ///
-    ///
-    /// Список всех возможных идентификаторов из справочника можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=SOURCE`
-    ///
-    /// Wire name `SOURCE_ID`, documented type `crm_status`, optional.
-    pub fn source_id(mut self, value: impl Into<String>) -> Self {
-        self.source_id = Some(value.into());
-        self
-    }
-    /// Дополнительно о стадии
-    ///
-    /// Wire name `STATUS_DESCRIPTION`, documented type `string`, optional.
-    pub fn status_description(mut self, value: impl Into<String>) -> Self {
-        self.status_description = Some(value.into());
-        self
-    }
-    /// Идентификатор стадии лида. Стадии по умолчанию:
-    ///
-    ///
-    /// | STATUS_ID | Название |
-    /// |---|---|
-    /// | NEW | Не обработан |
-    /// | IN_PROCESS | В работе |
-    /// | PROCESSED | Обработан |
-    /// | JUNK | Некачественный лид |
-    /// | CONVERTED | Качественный лид |
-    ///
-    ///
-    /// Список всех возможных стадий из справочника можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=STATUS`
-    ///
-    /// Wire name `STATUS_ID`, documented type `crm_status`, optional.
-    pub fn status_id(mut self, value: impl Into<String>) -> Self {
-        self.status_id = Some(value.into());
-        self
-    }
-    /// Название лида
-    ///
-    /// Wire name `TITLE`, documented type `string`, optional.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
+    /// Wire name `UTM_MEDIUM`, documented type `string`, optional.
+    pub fn utm_medium(mut self, value: impl Into<String>) -> Self {
+        self.utm_medium = Some(value.into());
         self
     }
     /// Обозначение рекламной кампании
@@ -575,20 +1216,6 @@ impl CrmLeadAddFields {
         self.utm_content = Some(value.into());
         self
     }
-    /// Тип трафика. CPC (объявления), CPM (баннеры)
-    ///
-    /// Wire name `UTM_MEDIUM`, documented type `string`, optional.
-    pub fn utm_medium(mut self, value: impl Into<String>) -> Self {
-        self.utm_medium = Some(value.into());
-        self
-    }
-    /// Рекламная система. Yandex-Direct, Google-Adwords и другие
-    ///
-    /// Wire name `UTM_SOURCE`, documented type `string`, optional.
-    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
-        self.utm_source = Some(value.into());
-        self
-    }
     /// Условие поиска кампании. Например, ключевые слова контекстной рекламы
     ///
     /// Wire name `UTM_TERM`, documented type `string`, optional.
@@ -596,11 +1223,63 @@ impl CrmLeadAddFields {
         self.utm_term = Some(value.into());
         self
     }
-    /// Сайт. Множественное
+    /// Время последней активности
+    ///
+    /// Wire name `LAST_ACTIVITY_TIME`, documented type `datetime`, optional.
+    pub fn last_activity_time(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.last_activity_time = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя ответственного за последнюю активность в этом лиде (например, создавшего новое дело в лиде)
+    ///
+    /// Wire name `LAST_ACTIVITY_BY`, documented type `string`, optional.
+    pub fn last_activity_by(mut self, value: impl Into<String>) -> Self {
+        self.last_activity_by = Some(value.into());
+        self
+    }
+    /// Телефон контакта
+    ///
+    /// Wire name `PHONE`, documented type `crm_multifield`, optional.
+    pub fn phone(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.phone = Some(value.into());
+        self
+    }
+    /// Адрес электронной почты
+    ///
+    /// Wire name `EMAIL`, documented type `crm_multifield`, optional.
+    pub fn email(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// URL ресурсы лида
     ///
     /// Wire name `WEB`, documented type `crm_multifield`, optional.
     pub fn web(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.web = Some(value.into());
+        self
+    }
+    /// Мессенджеры
+    ///
+    /// Wire name `IM`, documented type `crm_multifield`, optional.
+    pub fn im(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.im = Some(value.into());
+        self
+    }
+    /// Wire name `LINK`, documented type `crm_multifield`, optional.
+    pub fn link(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.link = Some(value.into());
+        self
+    }
+    /// Список привязанных к лиду контактов.
+    ///
+    /// Контакты можно добавлять или удалять группой методов [crm.lead.contact.*](https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/index.html)
+    ///
+    /// Wire name `CONTACT_IDS`, documented type `crm_contact`, optional.
+    pub fn contact_ids(mut self, value: impl Into<i64>) -> Self {
+        self.contact_ids = Some(value.into());
         self
     }
     pub fn param(
@@ -680,7 +1359,7 @@ impl CrmLeadAddParams {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmLeadAdd {
     /// `fields`
-    fields: Option<CrmLeadAddFields>,
+    fields: Option<LeadFields>,
     /// `params`
     params: Option<CrmLeadAddParams>,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -735,7 +1414,7 @@ impl CrmLeadAdd {
     /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, optional.
-    pub fn fields(mut self, value: impl Into<CrmLeadAddFields>) -> Self {
+    pub fn fields(mut self, value: impl Into<LeadFields>) -> Self {
         self.fields = Some(value.into());
         self
     }
@@ -919,6 +1598,70 @@ impl CrmLeadDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmLeadFieldsResult {
+    /// Wire name `type`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `isRequired`, documented type `not documented`.
+    pub is_required: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isImmutable`, documented type `not documented`.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isMultiple`, documented type `not documented`.
+    pub is_multiple: Option<bool>,
+    /// Wire name `isDynamic`, documented type `not documented`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name `title`, documented type `not documented`.
+    pub title: Option<String>,
+    /// Wire name `statusType`, documented type `not documented`.
+    pub status_type: Option<String>,
+    /// Wire name `settings`, documented type `not documented`.
+    pub settings: Option<serde_json::Value>,
+    /// Wire name `isDeprecated`, documented type `not documented`.
+    pub is_deprecated: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmLeadFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("statusType", &self.status_type)?;
+        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings)?;
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("isDeprecated", &self.is_deprecated)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmLeadFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            status_type: reader.opt::<b24_runtime::wire::Text, _>("statusType")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("settings")?,
+            is_deprecated: reader.opt::<b24_runtime::wire::Boolean, _>("isDeprecated")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить поля лида (`crm.lead.fields`).
 ///
 /// Метод `crm.lead.fields` возвращает описание полей лида, в том числе пользовательских.
@@ -969,451 +1712,11 @@ impl CrmLeadFields {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmLeadFields {
     const NAME: &'static str = "crm.lead.fields";
-    type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
+    type Output = std::collections::BTreeMap<String, CrmLeadFieldsResult>;
 }
 #[allow(deprecated)]
 impl CrmLeadFields {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/crm-lead-fields.md";
-}
-/// Values of `STATUS_SEMANTIC_ID`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-get.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CrmLeadGetResultStatusSemanticId {
-    /// `F`: (failed) – обработан неуспешно
-    F,
-    /// `S`: (success) – обработан успешно
-    S,
-    /// `P`: (processing) – лид в обработке
-    P,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    CrmLeadGetResultStatusSemanticId, Unlisted, { F => "F", S => "S", P => "P" }
-);
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-get.html)
-///
-/// Keys with open-ended names (`UF_...`) are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmLeadGetResult {
-    /// Целочисленный идентификатор лида
-    ///
-    /// Wire name `ID`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Название лида
-    ///
-    /// Wire name `TITLE`, documented type `string`.
-    pub title: Option<String>,
-    /// Вид обращения. Статус из справочника. Список возможных идентификаторов можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=HONORIFIC`
-    ///
-    /// Wire name `HONORIFIC`, documented type `crm_status`.
-    pub honorific: Option<String>,
-    /// Имя контакта
-    ///
-    /// Wire name `NAME`, documented type `string`.
-    pub name: Option<String>,
-    /// Отчество контакта
-    ///
-    /// Wire name `SECOND_NAME`, documented type `string`.
-    pub second_name: Option<String>,
-    /// Фамилия контакта
-    ///
-    /// Wire name `LAST_NAME`, documented type `string`.
-    pub last_name: Option<String>,
-    /// Привязка лида к компании
-    ///
-    /// Wire name `COMPANY_ID`, documented type `crm_company`.
-    pub company_id: Option<i64>,
-    /// Название компании
-    ///
-    /// Wire name `COMPANY_TITLE`, documented type `string`.
-    pub company_title: Option<String>,
-    /// Привязка лида к контакту
-    ///
-    /// Wire name `CONTACT_ID`, documented type `crm_contact`.
-    pub contact_id: Option<i64>,
-    /// Признак повторного лида. Допустимые значения Y или N
-    ///
-    /// Wire name `IS_RETURN_CUSTOMER`, documented type `char`.
-    pub is_return_customer: Option<bool>,
-    /// Дата рождения
-    ///
-    /// Wire name `BIRTHDATE`, documented type `date`.
-    pub birthdate: Option<b24_runtime::wire::Date>,
-    /// Идентификатор источника. Статус из справочника. Список возможных идентификаторов можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=SOURCE`
-    ///
-    /// Wire name `SOURCE_ID`, documented type `crm_status`.
-    pub source_id: Option<String>,
-    /// Описание источника
-    ///
-    /// Wire name `SOURCE_DESCRIPTION`, documented type `string`.
-    pub source_description: Option<String>,
-    /// Идентификатор стадии лида. Статус из справочника. Список возможных идентификаторов можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=STATUS`
-    ///
-    /// Wire name `STATUS_ID`, documented type `crm_status`.
-    pub status_id: Option<String>,
-    /// Дополнительно о стадии
-    ///
-    /// Wire name `STATUS_DESCRIPTION`, documented type `string`.
-    pub status_description: Option<String>,
-    /// Должность
-    ///
-    /// Wire name `POST`, documented type `string`.
-    pub post: Option<String>,
-    /// Комментарии
-    ///
-    /// Wire name `COMMENTS`, documented type `string`.
-    pub comments: Option<String>,
-    /// Идентификатор валюты
-    ///
-    /// Wire name `CURRENCY_ID`, documented type `crm_currency`.
-    pub currency_id: Option<serde_json::Value>,
-    /// Предполагаемая сумма
-    ///
-    /// Wire name `OPPORTUNITY`, documented type `double`.
-    pub opportunity: Option<f64>,
-    /// Признак ручного расчёта суммы. Допустимые значения Y или N
-    ///
-    /// Wire name `IS_MANUAL_OPPORTUNITY`, documented type `char`.
-    pub is_manual_opportunity: Option<bool>,
-    /// Признак заполненности поля телефон. Допустимые значения Y или N
-    ///
-    /// Wire name `HAS_PHONE`, documented type `char`.
-    pub has_phone: Option<bool>,
-    /// Признак заполненности поля электронной почты. Допустимые значения Y или N
-    ///
-    /// Wire name `HAS_EMAIL`, documented type `char`.
-    pub has_email: Option<bool>,
-    /// Признак наличия привязанной открытой линии. Допустимые значения Y или N
-    ///
-    /// Wire name `HAS_IMOL`, documented type `char`.
-    pub has_imol: Option<bool>,
-    /// Идентификатор пользователя ответственного за лид
-    ///
-    /// Wire name `ASSIGNED_BY_ID`, documented type `user`.
-    pub assigned_by_id: Option<i64>,
-    /// Идентификатор пользователя создавшего лид
-    ///
-    /// Wire name `CREATED_BY_ID`, documented type `user`.
-    pub created_by_id: Option<i64>,
-    /// Идентификатор пользователя-автора последнего изменения
-    ///
-    /// Wire name `MODIFY_BY_ID`, documented type `user`.
-    pub modify_by_id: Option<i64>,
-    /// Идентификатор пользователя-автора перемещения элемента на текущую стадию
-    ///
-    /// Wire name `MOVED_BY_ID`, documented type `user`.
-    pub moved_by_id: Option<i64>,
-    /// Дата создания
-    ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`.
-    pub date_create: Option<b24_runtime::wire::DateTime>,
-    /// Дата изменения
-    ///
-    /// Wire name `DATE_MODIFY`, documented type `datetime`.
-    pub date_modify: Option<b24_runtime::wire::DateTime>,
-    /// Дата закрытия
-    ///
-    /// Wire name `DATE_CLOSED`, documented type `datetime`.
-    pub date_closed: Option<b24_runtime::wire::DateTime>,
-    /// - F (failed) – обработан неуспешно
-    /// - S (success) – обработан успешно
-    /// - P (processing) – лид в обработке
-    ///
-    /// Wire name `STATUS_SEMANTIC_ID`, documented type `string`.
-    pub status_semantic_id: Option<CrmLeadGetResultStatusSemanticId>,
-    /// Признак доступности лида для всех. Допустимые значения Y или N
-    ///
-    /// Wire name `OPENED`, documented type `char`.
-    pub opened: Option<bool>,
-    /// Идентификатор источника данных. Используется только для привязки к внешнему источнику
-    ///
-    /// Wire name `ORIGINATOR_ID`, documented type `string`.
-    pub originator_id: Option<String>,
-    /// Идентификатор элемента в источнике данных. Используется только для привязки к внешнему источнику
-    ///
-    /// Wire name `ORIGIN_ID`, documented type `string`.
-    pub origin_id: Option<String>,
-    /// Дата перемещения элемента на текущую стадию
-    ///
-    /// Wire name `MOVED_TIME`, documented type `datetime`.
-    pub moved_time: Option<b24_runtime::wire::DateTime>,
-    /// Адрес контакта
-    ///
-    /// Wire name `ADDRESS`, documented type `string`.
-    pub address: Option<String>,
-    /// Вторая страница адреса. В некоторых странах принято разбивать адрес на 2 части
-    ///
-    /// Wire name `ADDRESS_2`, documented type `string`.
-    pub address_2: Option<String>,
-    /// Город
-    ///
-    /// Wire name `ADDRESS_CITY`, documented type `string`.
-    pub address_city: Option<String>,
-    /// Почтовый индекс
-    ///
-    /// Wire name `ADDRESS_POSTAL_CODE`, documented type `string`.
-    pub address_postal_code: Option<String>,
-    /// Район
-    ///
-    /// Wire name `ADDRESS_REGION`, documented type `string`.
-    pub address_region: Option<String>,
-    /// Область
-    ///
-    /// Wire name `ADDRESS_PROVINCE`, documented type `string`.
-    pub address_province: Option<String>,
-    /// Страна
-    ///
-    /// Wire name `ADDRESS_COUNTRY`, documented type `string`.
-    pub address_country: Option<String>,
-    /// Код страны
-    ///
-    /// Wire name `ADDRESS_COUNTRY_CODE`, documented type `string`.
-    pub address_country_code: Option<String>,
-    /// Используется для служебных целей
-    ///
-    /// Wire name `ADDRESS_LOC_ADDR_ID`, documented type `string`.
-    pub address_loc_addr_id: Option<String>,
-    /// Рекламная система. Yandex-Direct, Google-Adwords и другие
-    ///
-    /// Wire name `UTM_SOURCE`, documented type `string`.
-    pub utm_source: Option<String>,
-    /// Тип трафика. CPC (объявления), CPM (баннеры)
-    ///
-    /// Wire name `UTM_MEDIUM`, documented type `string`.
-    pub utm_medium: Option<String>,
-    /// Обозначение рекламной кампании
-    ///
-    /// Wire name `UTM_CAMPAIGN`, documented type `string`.
-    pub utm_campaign: Option<String>,
-    /// Содержание кампании. Например, для контекстных объявлений
-    ///
-    /// Wire name `UTM_CONTENT`, documented type `string`.
-    pub utm_content: Option<String>,
-    /// Условие поиска кампании. Например, ключевые слова контекстной рекламы
-    ///
-    /// Wire name `UTM_TERM`, documented type `string`.
-    pub utm_term: Option<String>,
-    /// Идентификатор пользователя ответственного за последнюю активность в этом лиде (например, создавшего новое дело в лиде)
-    ///
-    /// Wire name `LAST_ACTIVITY_BY`, documented type `string`.
-    pub last_activity_by: Option<String>,
-    /// Время последней активности
-    ///
-    /// Wire name `LAST_ACTIVITY_TIME`, documented type `datetime`.
-    pub last_activity_time: Option<b24_runtime::wire::DateTime>,
-    /// Массив телефонов
-    ///
-    /// Wire name `PHONE`, documented type `crm_multifield`.
-    pub phone: Option<serde_json::Value>,
-    /// Массив мессенджеров
-    ///
-    /// Wire name `IM`, documented type `crm_multifield`.
-    pub im: Option<serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmLeadGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("HONORIFIC", &self.honorific)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMPANY_TITLE", &self.company_title)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("IS_RETURN_CUSTOMER", &self.is_return_customer)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE", &self.birthdate)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("SOURCE_DESCRIPTION", &self.source_description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("STATUS_DESCRIPTION", &self.status_description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("POST", &self.post)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID", &self.currency_id)?;
-        writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("IS_MANUAL_OPPORTUNITY", &self.is_manual_opportunity)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("HAS_PHONE", &self.has_phone)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("HAS_EMAIL", &self.has_email)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("HAS_IMOL", &self.has_imol)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID", &self.moved_by_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("DATE_CREATE", &self.date_create)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("DATE_MODIFY", &self.date_modify)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("DATE_CLOSED", &self.date_closed)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("STATUS_SEMANTIC_ID", &self.status_semantic_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME", &self.moved_time)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS", &self.address)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_2", &self.address_2)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY", &self.address_city)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("ADDRESS_POSTAL_CODE", &self.address_postal_code)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION", &self.address_region)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("ADDRESS_PROVINCE", &self.address_province)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("ADDRESS_COUNTRY", &self.address_country)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("ADDRESS_COUNTRY_CODE", &self.address_country_code)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("ADDRESS_LOC_ADDR_ID", &self.address_loc_addr_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM", &self.utm_medium)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("LAST_ACTIVITY_BY", &self.last_activity_by)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("LAST_ACTIVITY_TIME", &self.last_activity_time)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("PHONE", &self.phone)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("IM", &self.im)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmLeadGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            honorific: reader.opt::<b24_runtime::wire::Text, _>("HONORIFIC")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME")?,
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
-            company_title: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_TITLE")?,
-            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
-            is_return_customer: reader
-                .opt::<b24_runtime::wire::Yn, _>("IS_RETURN_CUSTOMER")?,
-            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE")?,
-            source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID")?,
-            source_description: reader
-                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION")?,
-            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID")?,
-            status_description: reader
-                .opt::<b24_runtime::wire::Text, _>("STATUS_DESCRIPTION")?,
-            post: reader.opt::<b24_runtime::wire::Text, _>("POST")?,
-            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
-            currency_id: reader.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID")?,
-            opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY")?,
-            is_manual_opportunity: reader
-                .opt::<b24_runtime::wire::Yn, _>("IS_MANUAL_OPPORTUNITY")?,
-            has_phone: reader.opt::<b24_runtime::wire::Yn, _>("HAS_PHONE")?,
-            has_email: reader.opt::<b24_runtime::wire::Yn, _>("HAS_EMAIL")?,
-            has_imol: reader.opt::<b24_runtime::wire::Yn, _>("HAS_IMOL")?,
-            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
-            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID")?,
-            moved_by_id: reader.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID")?,
-            date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
-            date_modify: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
-            date_closed: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CLOSED")?,
-            status_semantic_id: reader
-                .opt::<b24_runtime::wire::Plain, _>("STATUS_SEMANTIC_ID")?,
-            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
-            moved_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME")?,
-            address: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS")?,
-            address_2: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_2")?,
-            address_city: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY")?,
-            address_postal_code: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDRESS_POSTAL_CODE")?,
-            address_region: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION")?,
-            address_province: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDRESS_PROVINCE")?,
-            address_country: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY")?,
-            address_country_code: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY_CODE")?,
-            address_loc_addr_id: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDRESS_LOC_ADDR_ID")?,
-            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
-            utm_medium: reader.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM")?,
-            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN")?,
-            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT")?,
-            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM")?,
-            last_activity_by: reader
-                .opt::<b24_runtime::wire::Text, _>("LAST_ACTIVITY_BY")?,
-            last_activity_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME")?,
-            phone: reader.opt::<b24_runtime::wire::Plain, _>("PHONE")?,
-            im: reader.opt::<b24_runtime::wire::Plain, _>("IM")?,
-            extra: reader.rest(),
-        })
-    }
 }
 /// Получить лид по Id (`crm.lead.get`).
 ///
@@ -1480,7 +1783,7 @@ impl CrmLeadGet {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmLeadGet {
     const NAME: &'static str = "crm.lead.get";
-    type Output = CrmLeadGetResult;
+    type Output = crate::crm::lead::Lead;
 }
 /// Error codes the documentation of `crm.lead.get` lists; see [`CrmLeadGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1555,11 +1858,11 @@ impl serde::Serialize for CrmLeadList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -1572,9 +1875,9 @@ impl<'de> serde::Deserialize<'de> for CrmLeadList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -1602,8 +1905,14 @@ impl CrmLeadList {
     /// Возможности добавить к фильтру логическое условие OR, если нужно выбрать по нескольким разным полям, нет
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных лидов в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -1679,7 +1988,11 @@ impl CrmLeadList {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmLeadList {
     const NAME: &'static str = "crm.lead.list";
-    type Output = serde_json::Value;
+    type Output = Vec<crate::crm::lead::Lead>;
+}
+#[allow(deprecated)]
+impl b24_runtime::ListMethod for CrmLeadList {
+    type Item = crate::crm::lead::Lead;
 }
 /// Error codes the documentation of `crm.lead.list` lists; see [`CrmLeadList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1727,10 +2040,10 @@ impl CrmLeadList {
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-update.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-fields.html)
 ///
-/// The same type as [`CrmLeadAddFields`].
-pub type CrmLeadUpdateFields = CrmLeadAddFields;
+/// The same type as [`LeadFields`].
+pub type LeadFields2 = LeadFields;
 /// The `params` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-update.html)
@@ -1751,7 +2064,7 @@ pub struct CrmLeadUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: Option<CrmLeadUpdateFields>,
+    fields: Option<LeadFields2>,
     /// `params`
     params: Option<CrmLeadUpdateParams>,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -1822,7 +2135,7 @@ impl CrmLeadUpdate {
     /// В `fields` нужно передавать только те поля, которые требуется изменить
     ///
     /// Wire name `fields`, documented type `object`, optional.
-    pub fn fields(mut self, value: impl Into<CrmLeadUpdateFields>) -> Self {
+    pub fn fields(mut self, value: impl Into<LeadFields2>) -> Self {
         self.fields = Some(value.into());
         self
     }
@@ -1897,19 +2210,19 @@ impl CrmLeadUpdate {
 mod tests {
     use super::*;
     #[test]
+    fn lead_status_semantic_id_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            LeadStatusSemanticId::DOCUMENTED,
+            LeadStatusSemanticId::Unlisted,
+        );
+    }
+    #[test]
     fn crm_lead_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmLeadAddError>();
     }
     #[test]
     fn crm_lead_delete_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmLeadDeleteError>();
-    }
-    #[test]
-    fn crm_lead_get_result_status_semantic_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            CrmLeadGetResultStatusSemanticId::DOCUMENTED,
-            CrmLeadGetResultStatusSemanticId::Unlisted,
-        );
     }
     #[test]
     fn crm_lead_get_error_documented_codes() {

@@ -6,179 +6,1049 @@
 pub mod contact;
 pub mod productrows;
 pub mod userfield;
-/// The `fields` object.
+/// The `crm.quote` entity.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmQuoteAddFields {
-    /// `TITLE`
-    title: String,
-    /// `STATUS_ID`
-    status_id: Option<String>,
-    /// `CURRENCY_ID`
-    currency_id: Option<serde_json::Value>,
-    /// `OPPORTUNITY`
-    opportunity: Option<f64>,
-    /// `ASSIGNED_BY_ID`
-    assigned_by_id: Option<i64>,
-    /// `COMPANY_ID`
-    company_id: Option<i64>,
-    /// `CONTACT_IDS`
-    contact_ids: Option<Vec<i64>>,
-    /// `MYCOMPANY_ID`
-    mycompany_id: Option<i64>,
-    /// `OPENED`
-    opened: Option<bool>,
-    /// `PERSON_TYPE_ID`
-    person_type_id: Option<i64>,
-    /// `BEGINDATE`
-    begindate: Option<b24_runtime::wire::Date>,
-    /// `CLOSEDATE`
-    closedate: Option<b24_runtime::wire::Date>,
-    /// `CLIENT_TITLE`
-    client_title: Option<String>,
-    /// `CLIENT_ADDR`
-    client_addr: Option<String>,
-    /// `CLIENT_EMAIL`
-    client_email: Option<String>,
-    /// `CLIENT_PHONE`
-    client_phone: Option<String>,
-    /// `COMMENTS`
-    comments: Option<String>,
-    extra: serde_json::Map<String, serde_json::Value>,
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-get.html)
+///
+/// Keys with open-ended names (`PARENT_ID_...`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Quote {
+    /// Wire name `ACTUAL_DATE`, documented type `not documented`.
+    pub actual_date: Option<String>,
+    /// Wire name `ASSIGNED_BY_ID`, documented type `not documented`.
+    pub assigned_by_id: Option<String>,
+    /// Wire name `BEGINDATE`, documented type `not documented`.
+    pub begindate: Option<String>,
+    /// Wire name `CLIENT_ADDR`, documented type `not documented`.
+    pub client_addr: Option<serde_json::Value>,
+    /// Wire name `CLIENT_CONTACT`, documented type `not documented`.
+    pub client_contact: Option<serde_json::Value>,
+    /// Wire name `CLIENT_EMAIL`, documented type `not documented`.
+    pub client_email: Option<serde_json::Value>,
+    /// Wire name `CLIENT_PHONE`, documented type `not documented`.
+    pub client_phone: Option<serde_json::Value>,
+    /// Wire name `CLIENT_TITLE`, documented type `not documented`.
+    pub client_title: Option<serde_json::Value>,
+    /// Wire name `CLIENT_TPA_ID`, documented type `not documented`.
+    pub client_tpa_id: Option<serde_json::Value>,
+    /// Wire name `CLIENT_TP_ID`, documented type `not documented`.
+    pub client_tp_id: Option<serde_json::Value>,
+    /// Wire name `CLOSED`, documented type `not documented`.
+    pub closed: Option<String>,
+    /// Wire name `CLOSEDATE`, documented type `not documented`.
+    pub closedate: Option<String>,
+    /// Wire name `COMMENTS`, documented type `not documented`.
+    pub comments: Option<String>,
+    /// Wire name `COMPANY_ID`, documented type `not documented`.
+    pub company_id: Option<String>,
+    /// Wire name `CONTACT_ID`, documented type `not documented`.
+    pub contact_id: Option<serde_json::Value>,
+    /// Wire name `CONTENT`, documented type `not documented`.
+    pub content: Option<serde_json::Value>,
+    /// Wire name `CREATED_BY_ID`, documented type `not documented`.
+    pub created_by_id: Option<String>,
+    /// Wire name `CURRENCY_ID`, documented type `not documented`.
+    pub currency_id: Option<String>,
+    /// Wire name `DATE_CREATE`, documented type `not documented`.
+    pub date_create: Option<String>,
+    /// Wire name `DATE_MODIFY`, documented type `not documented`.
+    pub date_modify: Option<String>,
+    /// Wire name `DEAL_ID`, documented type `not documented`.
+    pub deal_id: Option<serde_json::Value>,
+    /// Wire name `ID`, documented type `not documented`.
+    pub id: Option<String>,
+    /// Wire name `LAST_ACTIVITY_BY`, documented type `not documented`.
+    pub last_activity_by: Option<String>,
+    /// Wire name `LAST_ACTIVITY_TIME`, documented type `not documented`.
+    pub last_activity_time: Option<String>,
+    /// Wire name `LAST_COMMUNICATION_TIME`, documented type `not documented`.
+    pub last_communication_time: Option<serde_json::Value>,
+    /// Wire name `LEAD_ID`, documented type `not documented`.
+    pub lead_id: Option<serde_json::Value>,
+    /// Wire name `LOCATION_ID`, documented type `not documented`.
+    pub location_id: Option<serde_json::Value>,
+    /// Wire name `MODIFY_BY_ID`, documented type `not documented`.
+    pub modify_by_id: Option<String>,
+    /// Wire name `MYCOMPANY_ID`, documented type `not documented`.
+    pub mycompany_id: Option<String>,
+    /// Wire name `OPENED`, documented type `not documented`.
+    pub opened: Option<String>,
+    /// Wire name `OPPORTUNITY`, documented type `not documented`.
+    pub opportunity: Option<String>,
+    /// Wire name `PARENT_ID_136`, documented type `not documented`.
+    pub parent_id_136: Option<serde_json::Value>,
+    /// Wire name `PERSON_TYPE_ID`, documented type `not documented`.
+    pub person_type_id: Option<String>,
+    /// Wire name `QUOTE_NUMBER`, documented type `not documented`.
+    pub quote_number: Option<String>,
+    /// Wire name `STATUS_ID`, documented type `not documented`.
+    pub status_id: Option<String>,
+    /// Wire name `TAX_VALUE`, documented type `not documented`.
+    pub tax_value: Option<String>,
+    /// Wire name `TERMS`, documented type `not documented`.
+    pub terms: Option<serde_json::Value>,
+    /// Wire name `TITLE`, documented type `not documented`.
+    pub title: Option<String>,
+    /// Wire name `UF_CRM_566EB0AC9B7FC`, documented type `not documented`.
+    pub uf_crm_566eb0ac9b7fc: Option<String>,
+    /// Wire name `UF_CRM_566EB0AFA9895`, documented type `not documented`.
+    pub uf_crm_566eb0afa9895: Option<String>,
+    /// Wire name `UF_CRM_566EB0AFB84F1`, documented type `not documented`.
+    pub uf_crm_566eb0afb84f1: Option<String>,
+    /// Wire name `UF_CRM_566EB0AFC58FD`, documented type `not documented`.
+    pub uf_crm_566eb0afc58fd: Option<String>,
+    /// Wire name `UF_CRM_566EB0AFDA4EF`, documented type `not documented`.
+    pub uf_crm_566eb0afda4ef: Option<String>,
+    /// Wire name `UF_CRM_566EB0AFEDB2F`, documented type `not documented`.
+    pub uf_crm_566eb0afedb2f: Option<String>,
+    /// Wire name `UF_CRM_566EB0B014EC2`, documented type `not documented`.
+    pub uf_crm_566eb0b014ec2: Option<String>,
+    /// Wire name `UF_CRM_566EB0B0231B2`, documented type `not documented`.
+    pub uf_crm_566eb0b0231b2: Option<String>,
+    /// Wire name `UF_CRM_566EB0B02F46F`, documented type `not documented`.
+    pub uf_crm_566eb0b02f46f: Option<String>,
+    /// Wire name `UF_CRM_566EB0B03CDCD`, documented type `not documented`.
+    pub uf_crm_566eb0b03cdcd: Option<String>,
+    /// Wire name `UF_CRM_566EB0B04D190`, documented type `not documented`.
+    pub uf_crm_566eb0b04d190: Option<String>,
+    /// Wire name `UF_CRM_577BBCE34CC90`, documented type `not documented`.
+    pub uf_crm_577bbce34cc90: Option<String>,
+    /// Wire name `UF_CRM_577BBCE354F86`, documented type `not documented`.
+    pub uf_crm_577bbce354f86: Option<String>,
+    /// Wire name `UTM_CAMPAIGN`, documented type `not documented`.
+    pub utm_campaign: Option<serde_json::Value>,
+    /// Wire name `UTM_CONTENT`, documented type `not documented`.
+    pub utm_content: Option<serde_json::Value>,
+    /// Wire name `UTM_MEDIUM`, documented type `not documented`.
+    pub utm_medium: Option<serde_json::Value>,
+    /// Wire name `UTM_SOURCE`, documented type `not documented`.
+    pub utm_source: Option<serde_json::Value>,
+    /// Wire name `UTM_TERM`, documented type `not documented`.
+    pub utm_term: Option<serde_json::Value>,
+    /// Массив идентификаторов контактов клиента
+    ///
+    /// Wire name `CONTACT_IDS`, documented type `crm_contact[]`, optional.
+    pub contact_ids: Option<Vec<i64>>,
+    /// User fields (`UF_*`): custom fields each portal defines, by wire name, as sent. Read one with [`Self::user_field`]; their types come from the entity's `*.userfield.list` or `*.fields` method.
+    pub user_fields: std::collections::BTreeMap<String, serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CrmQuoteAddFields {
+impl serde::Serialize for Quote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTUAL_DATE", &self.actual_date)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("BEGINDATE", &self.begindate)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CLIENT_ADDR", &self.client_addr)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CLIENT_CONTACT", &self.client_contact)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CLIENT_EMAIL", &self.client_email)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CLIENT_PHONE", &self.client_phone)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CLIENT_TITLE", &self.client_title)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CLIENT_TPA_ID", &self.client_tpa_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CLIENT_TP_ID", &self.client_tp_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLOSED", &self.closed)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLOSEDATE", &self.closedate)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMPANY_ID", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CONTACT_ID", &self.contact_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CONTENT", &self.content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
+        writer.opt::<b24_runtime::wire::Any, _>("DEAL_ID", &self.deal_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LAST_ACTIVITY_BY", &self.last_activity_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LAST_ACTIVITY_TIME", &self.last_activity_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("LAST_COMMUNICATION_TIME", &self.last_communication_time)?;
+        writer.opt::<b24_runtime::wire::Any, _>("LEAD_ID", &self.lead_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("LOCATION_ID", &self.location_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MYCOMPANY_ID", &self.mycompany_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("OPENED", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Text, _>("OPPORTUNITY", &self.opportunity)?;
+        writer.opt::<b24_runtime::wire::Any, _>("PARENT_ID_136", &self.parent_id_136)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("PERSON_TYPE_ID", &self.person_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("QUOTE_NUMBER", &self.quote_number)?;
         writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID", &self.currency_id)?;
-        writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TAX_VALUE", &self.tax_value)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TERMS", &self.terms)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_CRM_566EB0AC9B7FC", &self.uf_crm_566eb0ac9b7fc)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_CRM_566EB0AFA9895", &self.uf_crm_566eb0afa9895)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_CRM_566EB0AFB84F1", &self.uf_crm_566eb0afb84f1)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_CRM_566EB0AFC58FD", &self.uf_crm_566eb0afc58fd)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_CRM_566EB0AFDA4EF", &self.uf_crm_566eb0afda4ef)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_CRM_566EB0AFEDB2F", &self.uf_crm_566eb0afedb2f)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_CRM_566EB0B014EC2", &self.uf_crm_566eb0b014ec2)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_CRM_566EB0B0231B2", &self.uf_crm_566eb0b0231b2)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_CRM_566EB0B02F46F", &self.uf_crm_566eb0b02f46f)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_CRM_566EB0B03CDCD", &self.uf_crm_566eb0b03cdcd)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_CRM_566EB0B04D190", &self.uf_crm_566eb0b04d190)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_CRM_577BBCE34CC90", &self.uf_crm_577bbce34cc90)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_CRM_577BBCE354F86", &self.uf_crm_577bbce354f86)?;
+        writer.opt::<b24_runtime::wire::Any, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
+        writer.opt::<b24_runtime::wire::Any, _>("UTM_CONTENT", &self.utm_content)?;
+        writer.opt::<b24_runtime::wire::Any, _>("UTM_MEDIUM", &self.utm_medium)?;
+        writer.opt::<b24_runtime::wire::Any, _>("UTM_SOURCE", &self.utm_source)?;
+        writer.opt::<b24_runtime::wire::Any, _>("UTM_TERM", &self.utm_term)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
             >("CONTACT_IDS", &self.contact_ids)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MYCOMPANY_ID", &self.mycompany_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID", &self.person_type_id)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE", &self.begindate)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE", &self.closedate)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_TITLE", &self.client_title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ADDR", &self.client_addr)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_EMAIL", &self.client_email)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_PHONE", &self.client_phone)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
+        writer.entries(&self.user_fields)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CrmQuoteAddFields {
+impl<'de> serde::Deserialize<'de> for Quote {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            title: reader.req::<b24_runtime::wire::Text, _>("TITLE")?,
+            actual_date: reader.opt::<b24_runtime::wire::Text, _>("ACTUAL_DATE")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID")?,
+            begindate: reader.opt::<b24_runtime::wire::Text, _>("BEGINDATE")?,
+            client_addr: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_ADDR")?,
+            client_contact: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_CONTACT")?,
+            client_email: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_EMAIL")?,
+            client_phone: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_PHONE")?,
+            client_title: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_TITLE")?,
+            client_tpa_id: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_TPA_ID")?,
+            client_tp_id: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_TP_ID")?,
+            closed: reader.opt::<b24_runtime::wire::Text, _>("CLOSED")?,
+            closedate: reader.opt::<b24_runtime::wire::Text, _>("CLOSEDATE")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
+            company_id: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_ID")?,
+            contact_id: reader.opt::<b24_runtime::wire::Any, _>("CONTACT_ID")?,
+            content: reader.opt::<b24_runtime::wire::Any, _>("CONTENT")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
+            currency_id: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID")?,
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
+            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
+            deal_id: reader.opt::<b24_runtime::wire::Any, _>("DEAL_ID")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            last_activity_by: reader
+                .opt::<b24_runtime::wire::Text, _>("LAST_ACTIVITY_BY")?,
+            last_activity_time: reader
+                .opt::<b24_runtime::wire::Text, _>("LAST_ACTIVITY_TIME")?,
+            last_communication_time: reader
+                .opt::<b24_runtime::wire::Any, _>("LAST_COMMUNICATION_TIME")?,
+            lead_id: reader.opt::<b24_runtime::wire::Any, _>("LEAD_ID")?,
+            location_id: reader.opt::<b24_runtime::wire::Any, _>("LOCATION_ID")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFY_BY_ID")?,
+            mycompany_id: reader.opt::<b24_runtime::wire::Text, _>("MYCOMPANY_ID")?,
+            opened: reader.opt::<b24_runtime::wire::Text, _>("OPENED")?,
+            opportunity: reader.opt::<b24_runtime::wire::Text, _>("OPPORTUNITY")?,
+            parent_id_136: reader.opt::<b24_runtime::wire::Any, _>("PARENT_ID_136")?,
+            person_type_id: reader.opt::<b24_runtime::wire::Text, _>("PERSON_TYPE_ID")?,
+            quote_number: reader.opt::<b24_runtime::wire::Text, _>("QUOTE_NUMBER")?,
             status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID")?,
-            currency_id: reader.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID")?,
-            opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY")?,
-            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
+            tax_value: reader.opt::<b24_runtime::wire::Text, _>("TAX_VALUE")?,
+            terms: reader.opt::<b24_runtime::wire::Any, _>("TERMS")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            uf_crm_566eb0ac9b7fc: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AC9B7FC")?,
+            uf_crm_566eb0afa9895: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFA9895")?,
+            uf_crm_566eb0afb84f1: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFB84F1")?,
+            uf_crm_566eb0afc58fd: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFC58FD")?,
+            uf_crm_566eb0afda4ef: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFDA4EF")?,
+            uf_crm_566eb0afedb2f: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFEDB2F")?,
+            uf_crm_566eb0b014ec2: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B014EC2")?,
+            uf_crm_566eb0b0231b2: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B0231B2")?,
+            uf_crm_566eb0b02f46f: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B02F46F")?,
+            uf_crm_566eb0b03cdcd: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B03CDCD")?,
+            uf_crm_566eb0b04d190: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B04D190")?,
+            uf_crm_577bbce34cc90: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_577BBCE34CC90")?,
+            uf_crm_577bbce354f86: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_577BBCE354F86")?,
+            utm_campaign: reader.opt::<b24_runtime::wire::Any, _>("UTM_CAMPAIGN")?,
+            utm_content: reader.opt::<b24_runtime::wire::Any, _>("UTM_CONTENT")?,
+            utm_medium: reader.opt::<b24_runtime::wire::Any, _>("UTM_MEDIUM")?,
+            utm_source: reader.opt::<b24_runtime::wire::Any, _>("UTM_SOURCE")?,
+            utm_term: reader.opt::<b24_runtime::wire::Any, _>("UTM_TERM")?,
             contact_ids: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Int>,
                     _,
                 >("CONTACT_IDS")?,
-            mycompany_id: reader.opt::<b24_runtime::wire::Int, _>("MYCOMPANY_ID")?,
-            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
-            person_type_id: reader.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID")?,
-            begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE")?,
-            closedate: reader.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE")?,
-            client_title: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_TITLE")?,
-            client_addr: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ADDR")?,
-            client_email: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_EMAIL")?,
-            client_phone: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_PHONE")?,
-            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
+            user_fields: reader.user_fields(&["UF_*"]),
             extra: reader.rest(),
         })
     }
 }
-impl CrmQuoteAddFields {
-    /// A value with its required fields: `TITLE`.
-    pub fn new(title: String) -> Self {
+impl Quote {
+    /// The user field `key` (`UF_*`), as sent; `None` when the reply does not have it.
+    pub fn user_field(&self, key: &str) -> Option<&serde_json::Value> {
+        self.user_fields.get(key)
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-get.html)
+///
+/// Keys with open-ended names (`PARENT_ID_...`) are set with [`QuoteFields::param`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuoteFields {
+    /// `ACTUAL_DATE`
+    actual_date: Option<String>,
+    /// `ASSIGNED_BY_ID`
+    assigned_by_id: Option<String>,
+    /// `BEGINDATE`
+    begindate: Option<String>,
+    /// `CLIENT_ADDR`
+    client_addr: Option<serde_json::Value>,
+    /// `CLIENT_CONTACT`
+    client_contact: Option<serde_json::Value>,
+    /// `CLIENT_EMAIL`
+    client_email: Option<serde_json::Value>,
+    /// `CLIENT_PHONE`
+    client_phone: Option<serde_json::Value>,
+    /// `CLIENT_TITLE`
+    client_title: Option<serde_json::Value>,
+    /// `CLIENT_TPA_ID`
+    client_tpa_id: Option<serde_json::Value>,
+    /// `CLIENT_TP_ID`
+    client_tp_id: Option<serde_json::Value>,
+    /// `CLOSED`
+    closed: Option<String>,
+    /// `CLOSEDATE`
+    closedate: Option<String>,
+    /// `COMMENTS`
+    comments: Option<String>,
+    /// `COMPANY_ID`
+    company_id: Option<String>,
+    /// `CONTACT_ID`
+    contact_id: Option<serde_json::Value>,
+    /// `CONTENT`
+    content: Option<serde_json::Value>,
+    /// `CREATED_BY_ID`
+    created_by_id: Option<String>,
+    /// `CURRENCY_ID`
+    currency_id: Option<String>,
+    /// `DATE_CREATE`
+    date_create: Option<String>,
+    /// `DATE_MODIFY`
+    date_modify: Option<String>,
+    /// `DEAL_ID`
+    deal_id: Option<serde_json::Value>,
+    /// `ID`
+    id: Option<String>,
+    /// `LAST_ACTIVITY_BY`
+    last_activity_by: Option<String>,
+    /// `LAST_ACTIVITY_TIME`
+    last_activity_time: Option<String>,
+    /// `LAST_COMMUNICATION_TIME`
+    last_communication_time: Option<serde_json::Value>,
+    /// `LEAD_ID`
+    lead_id: Option<serde_json::Value>,
+    /// `LOCATION_ID`
+    location_id: Option<serde_json::Value>,
+    /// `MODIFY_BY_ID`
+    modify_by_id: Option<String>,
+    /// `MYCOMPANY_ID`
+    mycompany_id: Option<String>,
+    /// `OPENED`
+    opened: Option<String>,
+    /// `OPPORTUNITY`
+    opportunity: Option<String>,
+    /// `PARENT_ID_136`
+    parent_id_136: Option<serde_json::Value>,
+    /// `PERSON_TYPE_ID`
+    person_type_id: Option<String>,
+    /// `QUOTE_NUMBER`
+    quote_number: Option<String>,
+    /// `STATUS_ID`
+    status_id: Option<String>,
+    /// `TAX_VALUE`
+    tax_value: Option<String>,
+    /// `TERMS`
+    terms: Option<serde_json::Value>,
+    /// `TITLE`
+    title: Option<String>,
+    /// `UF_CRM_566EB0AC9B7FC`
+    uf_crm_566eb0ac9b7fc: Option<String>,
+    /// `UF_CRM_566EB0AFA9895`
+    uf_crm_566eb0afa9895: Option<String>,
+    /// `UF_CRM_566EB0AFB84F1`
+    uf_crm_566eb0afb84f1: Option<String>,
+    /// `UF_CRM_566EB0AFC58FD`
+    uf_crm_566eb0afc58fd: Option<String>,
+    /// `UF_CRM_566EB0AFDA4EF`
+    uf_crm_566eb0afda4ef: Option<String>,
+    /// `UF_CRM_566EB0AFEDB2F`
+    uf_crm_566eb0afedb2f: Option<String>,
+    /// `UF_CRM_566EB0B014EC2`
+    uf_crm_566eb0b014ec2: Option<String>,
+    /// `UF_CRM_566EB0B0231B2`
+    uf_crm_566eb0b0231b2: Option<String>,
+    /// `UF_CRM_566EB0B02F46F`
+    uf_crm_566eb0b02f46f: Option<String>,
+    /// `UF_CRM_566EB0B03CDCD`
+    uf_crm_566eb0b03cdcd: Option<String>,
+    /// `UF_CRM_566EB0B04D190`
+    uf_crm_566eb0b04d190: Option<String>,
+    /// `UF_CRM_577BBCE34CC90`
+    uf_crm_577bbce34cc90: Option<String>,
+    /// `UF_CRM_577BBCE354F86`
+    uf_crm_577bbce354f86: Option<String>,
+    /// `UTM_CAMPAIGN`
+    utm_campaign: Option<serde_json::Value>,
+    /// `UTM_CONTENT`
+    utm_content: Option<serde_json::Value>,
+    /// `UTM_MEDIUM`
+    utm_medium: Option<serde_json::Value>,
+    /// `UTM_SOURCE`
+    utm_source: Option<serde_json::Value>,
+    /// `UTM_TERM`
+    utm_term: Option<serde_json::Value>,
+    /// `CONTACT_IDS`
+    contact_ids: Option<Vec<i64>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for QuoteFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTUAL_DATE", &self.actual_date)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("BEGINDATE", &self.begindate)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CLIENT_ADDR", &self.client_addr)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CLIENT_CONTACT", &self.client_contact)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CLIENT_EMAIL", &self.client_email)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CLIENT_PHONE", &self.client_phone)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CLIENT_TITLE", &self.client_title)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CLIENT_TPA_ID", &self.client_tpa_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CLIENT_TP_ID", &self.client_tp_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLOSED", &self.closed)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLOSEDATE", &self.closedate)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMPANY_ID", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CONTACT_ID", &self.contact_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CONTENT", &self.content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
+        writer.opt::<b24_runtime::wire::Any, _>("DEAL_ID", &self.deal_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LAST_ACTIVITY_BY", &self.last_activity_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LAST_ACTIVITY_TIME", &self.last_activity_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("LAST_COMMUNICATION_TIME", &self.last_communication_time)?;
+        writer.opt::<b24_runtime::wire::Any, _>("LEAD_ID", &self.lead_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("LOCATION_ID", &self.location_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MYCOMPANY_ID", &self.mycompany_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("OPENED", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Text, _>("OPPORTUNITY", &self.opportunity)?;
+        writer.opt::<b24_runtime::wire::Any, _>("PARENT_ID_136", &self.parent_id_136)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("PERSON_TYPE_ID", &self.person_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("QUOTE_NUMBER", &self.quote_number)?;
+        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TAX_VALUE", &self.tax_value)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TERMS", &self.terms)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_CRM_566EB0AC9B7FC", &self.uf_crm_566eb0ac9b7fc)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_CRM_566EB0AFA9895", &self.uf_crm_566eb0afa9895)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_CRM_566EB0AFB84F1", &self.uf_crm_566eb0afb84f1)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_CRM_566EB0AFC58FD", &self.uf_crm_566eb0afc58fd)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_CRM_566EB0AFDA4EF", &self.uf_crm_566eb0afda4ef)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_CRM_566EB0AFEDB2F", &self.uf_crm_566eb0afedb2f)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_CRM_566EB0B014EC2", &self.uf_crm_566eb0b014ec2)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_CRM_566EB0B0231B2", &self.uf_crm_566eb0b0231b2)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_CRM_566EB0B02F46F", &self.uf_crm_566eb0b02f46f)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_CRM_566EB0B03CDCD", &self.uf_crm_566eb0b03cdcd)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_CRM_566EB0B04D190", &self.uf_crm_566eb0b04d190)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_CRM_577BBCE34CC90", &self.uf_crm_577bbce34cc90)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_CRM_577BBCE354F86", &self.uf_crm_577bbce354f86)?;
+        writer.opt::<b24_runtime::wire::Any, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
+        writer.opt::<b24_runtime::wire::Any, _>("UTM_CONTENT", &self.utm_content)?;
+        writer.opt::<b24_runtime::wire::Any, _>("UTM_MEDIUM", &self.utm_medium)?;
+        writer.opt::<b24_runtime::wire::Any, _>("UTM_SOURCE", &self.utm_source)?;
+        writer.opt::<b24_runtime::wire::Any, _>("UTM_TERM", &self.utm_term)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                _,
+            >("CONTACT_IDS", &self.contact_ids)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for QuoteFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            actual_date: reader.opt::<b24_runtime::wire::Text, _>("ACTUAL_DATE")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID")?,
+            begindate: reader.opt::<b24_runtime::wire::Text, _>("BEGINDATE")?,
+            client_addr: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_ADDR")?,
+            client_contact: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_CONTACT")?,
+            client_email: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_EMAIL")?,
+            client_phone: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_PHONE")?,
+            client_title: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_TITLE")?,
+            client_tpa_id: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_TPA_ID")?,
+            client_tp_id: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_TP_ID")?,
+            closed: reader.opt::<b24_runtime::wire::Text, _>("CLOSED")?,
+            closedate: reader.opt::<b24_runtime::wire::Text, _>("CLOSEDATE")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
+            company_id: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_ID")?,
+            contact_id: reader.opt::<b24_runtime::wire::Any, _>("CONTACT_ID")?,
+            content: reader.opt::<b24_runtime::wire::Any, _>("CONTENT")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
+            currency_id: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID")?,
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
+            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
+            deal_id: reader.opt::<b24_runtime::wire::Any, _>("DEAL_ID")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            last_activity_by: reader
+                .opt::<b24_runtime::wire::Text, _>("LAST_ACTIVITY_BY")?,
+            last_activity_time: reader
+                .opt::<b24_runtime::wire::Text, _>("LAST_ACTIVITY_TIME")?,
+            last_communication_time: reader
+                .opt::<b24_runtime::wire::Any, _>("LAST_COMMUNICATION_TIME")?,
+            lead_id: reader.opt::<b24_runtime::wire::Any, _>("LEAD_ID")?,
+            location_id: reader.opt::<b24_runtime::wire::Any, _>("LOCATION_ID")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFY_BY_ID")?,
+            mycompany_id: reader.opt::<b24_runtime::wire::Text, _>("MYCOMPANY_ID")?,
+            opened: reader.opt::<b24_runtime::wire::Text, _>("OPENED")?,
+            opportunity: reader.opt::<b24_runtime::wire::Text, _>("OPPORTUNITY")?,
+            parent_id_136: reader.opt::<b24_runtime::wire::Any, _>("PARENT_ID_136")?,
+            person_type_id: reader.opt::<b24_runtime::wire::Text, _>("PERSON_TYPE_ID")?,
+            quote_number: reader.opt::<b24_runtime::wire::Text, _>("QUOTE_NUMBER")?,
+            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID")?,
+            tax_value: reader.opt::<b24_runtime::wire::Text, _>("TAX_VALUE")?,
+            terms: reader.opt::<b24_runtime::wire::Any, _>("TERMS")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            uf_crm_566eb0ac9b7fc: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AC9B7FC")?,
+            uf_crm_566eb0afa9895: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFA9895")?,
+            uf_crm_566eb0afb84f1: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFB84F1")?,
+            uf_crm_566eb0afc58fd: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFC58FD")?,
+            uf_crm_566eb0afda4ef: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFDA4EF")?,
+            uf_crm_566eb0afedb2f: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFEDB2F")?,
+            uf_crm_566eb0b014ec2: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B014EC2")?,
+            uf_crm_566eb0b0231b2: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B0231B2")?,
+            uf_crm_566eb0b02f46f: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B02F46F")?,
+            uf_crm_566eb0b03cdcd: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B03CDCD")?,
+            uf_crm_566eb0b04d190: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B04D190")?,
+            uf_crm_577bbce34cc90: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_577BBCE34CC90")?,
+            uf_crm_577bbce354f86: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_577BBCE354F86")?,
+            utm_campaign: reader.opt::<b24_runtime::wire::Any, _>("UTM_CAMPAIGN")?,
+            utm_content: reader.opt::<b24_runtime::wire::Any, _>("UTM_CONTENT")?,
+            utm_medium: reader.opt::<b24_runtime::wire::Any, _>("UTM_MEDIUM")?,
+            utm_source: reader.opt::<b24_runtime::wire::Any, _>("UTM_SOURCE")?,
+            utm_term: reader.opt::<b24_runtime::wire::Any, _>("UTM_TERM")?,
+            contact_ids: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    _,
+                >("CONTACT_IDS")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl QuoteFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
         Self {
-            title,
-            status_id: None,
-            currency_id: None,
-            opportunity: None,
+            actual_date: None,
             assigned_by_id: None,
-            company_id: None,
-            contact_ids: None,
-            mycompany_id: None,
-            opened: None,
-            person_type_id: None,
             begindate: None,
-            closedate: None,
-            client_title: None,
             client_addr: None,
+            client_contact: None,
             client_email: None,
             client_phone: None,
+            client_title: None,
+            client_tpa_id: None,
+            client_tp_id: None,
+            closed: None,
+            closedate: None,
             comments: None,
+            company_id: None,
+            contact_id: None,
+            content: None,
+            created_by_id: None,
+            currency_id: None,
+            date_create: None,
+            date_modify: None,
+            deal_id: None,
+            id: None,
+            last_activity_by: None,
+            last_activity_time: None,
+            last_communication_time: None,
+            lead_id: None,
+            location_id: None,
+            modify_by_id: None,
+            mycompany_id: None,
+            opened: None,
+            opportunity: None,
+            parent_id_136: None,
+            person_type_id: None,
+            quote_number: None,
+            status_id: None,
+            tax_value: None,
+            terms: None,
+            title: None,
+            uf_crm_566eb0ac9b7fc: None,
+            uf_crm_566eb0afa9895: None,
+            uf_crm_566eb0afb84f1: None,
+            uf_crm_566eb0afc58fd: None,
+            uf_crm_566eb0afda4ef: None,
+            uf_crm_566eb0afedb2f: None,
+            uf_crm_566eb0b014ec2: None,
+            uf_crm_566eb0b0231b2: None,
+            uf_crm_566eb0b02f46f: None,
+            uf_crm_566eb0b03cdcd: None,
+            uf_crm_566eb0b04d190: None,
+            uf_crm_577bbce34cc90: None,
+            uf_crm_577bbce354f86: None,
+            utm_campaign: None,
+            utm_content: None,
+            utm_medium: None,
+            utm_source: None,
+            utm_term: None,
+            contact_ids: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Тема коммерческого предложения
-    ///
-    /// Ограничение длины — до `255` символов.
-    ///
-    /// Если передать значение длиннее `255`, система обрежет его до `255` символов
-    ///
-    /// Wire name `TITLE`, documented type `string`, required.
-    pub fn set_title(mut self, value: impl Into<String>) -> Self {
-        self.title = value.into();
+    /// Wire name `ACTUAL_DATE`, documented type `not documented`, optional.
+    pub fn actual_date(mut self, value: impl Into<String>) -> Self {
+        self.actual_date = Some(value.into());
         self
     }
-    /// Стадия предложения
-    ///
-    /// Передавайте значение явно в каждом запросе.
-    ///
-    /// Список доступных стадий можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `ENTITY_ID = QUOTE_STATUS`
-    ///
-    /// Wire name `STATUS_ID`, documented type `crm_status`, optional.
+    /// Wire name `ASSIGNED_BY_ID`, documented type `not documented`, optional.
+    pub fn assigned_by_id(mut self, value: impl Into<String>) -> Self {
+        self.assigned_by_id = Some(value.into());
+        self
+    }
+    /// Wire name `BEGINDATE`, documented type `not documented`, optional.
+    pub fn begindate(mut self, value: impl Into<String>) -> Self {
+        self.begindate = Some(value.into());
+        self
+    }
+    /// Wire name `CLIENT_ADDR`, documented type `not documented`, optional.
+    pub fn client_addr(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.client_addr = Some(value.into());
+        self
+    }
+    /// Wire name `CLIENT_CONTACT`, documented type `not documented`, optional.
+    pub fn client_contact(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.client_contact = Some(value.into());
+        self
+    }
+    /// Wire name `CLIENT_EMAIL`, documented type `not documented`, optional.
+    pub fn client_email(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.client_email = Some(value.into());
+        self
+    }
+    /// Wire name `CLIENT_PHONE`, documented type `not documented`, optional.
+    pub fn client_phone(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.client_phone = Some(value.into());
+        self
+    }
+    /// Wire name `CLIENT_TITLE`, documented type `not documented`, optional.
+    pub fn client_title(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.client_title = Some(value.into());
+        self
+    }
+    /// Wire name `CLIENT_TPA_ID`, documented type `not documented`, optional.
+    pub fn client_tpa_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.client_tpa_id = Some(value.into());
+        self
+    }
+    /// Wire name `CLIENT_TP_ID`, documented type `not documented`, optional.
+    pub fn client_tp_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.client_tp_id = Some(value.into());
+        self
+    }
+    /// Wire name `CLOSED`, documented type `not documented`, optional.
+    pub fn closed(mut self, value: impl Into<String>) -> Self {
+        self.closed = Some(value.into());
+        self
+    }
+    /// Wire name `CLOSEDATE`, documented type `not documented`, optional.
+    pub fn closedate(mut self, value: impl Into<String>) -> Self {
+        self.closedate = Some(value.into());
+        self
+    }
+    /// Wire name `COMMENTS`, documented type `not documented`, optional.
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
+        self
+    }
+    /// Wire name `COMPANY_ID`, documented type `not documented`, optional.
+    pub fn company_id(mut self, value: impl Into<String>) -> Self {
+        self.company_id = Some(value.into());
+        self
+    }
+    /// Wire name `CONTACT_ID`, documented type `not documented`, optional.
+    pub fn contact_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.contact_id = Some(value.into());
+        self
+    }
+    /// Wire name `CONTENT`, documented type `not documented`, optional.
+    pub fn content(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// Wire name `CREATED_BY_ID`, documented type `not documented`, optional.
+    pub fn created_by_id(mut self, value: impl Into<String>) -> Self {
+        self.created_by_id = Some(value.into());
+        self
+    }
+    /// Wire name `CURRENCY_ID`, documented type `not documented`, optional.
+    pub fn currency_id(mut self, value: impl Into<String>) -> Self {
+        self.currency_id = Some(value.into());
+        self
+    }
+    /// Wire name `DATE_CREATE`, documented type `not documented`, optional.
+    pub fn date_create(mut self, value: impl Into<String>) -> Self {
+        self.date_create = Some(value.into());
+        self
+    }
+    /// Wire name `DATE_MODIFY`, documented type `not documented`, optional.
+    pub fn date_modify(mut self, value: impl Into<String>) -> Self {
+        self.date_modify = Some(value.into());
+        self
+    }
+    /// Wire name `DEAL_ID`, documented type `not documented`, optional.
+    pub fn deal_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.deal_id = Some(value.into());
+        self
+    }
+    /// Wire name `ID`, documented type `not documented`, optional.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Wire name `LAST_ACTIVITY_BY`, documented type `not documented`, optional.
+    pub fn last_activity_by(mut self, value: impl Into<String>) -> Self {
+        self.last_activity_by = Some(value.into());
+        self
+    }
+    /// Wire name `LAST_ACTIVITY_TIME`, documented type `not documented`, optional.
+    pub fn last_activity_time(mut self, value: impl Into<String>) -> Self {
+        self.last_activity_time = Some(value.into());
+        self
+    }
+    /// Wire name `LAST_COMMUNICATION_TIME`, documented type `not documented`, optional.
+    pub fn last_communication_time(
+        mut self,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.last_communication_time = Some(value.into());
+        self
+    }
+    /// Wire name `LEAD_ID`, documented type `not documented`, optional.
+    pub fn lead_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.lead_id = Some(value.into());
+        self
+    }
+    /// Wire name `LOCATION_ID`, documented type `not documented`, optional.
+    pub fn location_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.location_id = Some(value.into());
+        self
+    }
+    /// Wire name `MODIFY_BY_ID`, documented type `not documented`, optional.
+    pub fn modify_by_id(mut self, value: impl Into<String>) -> Self {
+        self.modify_by_id = Some(value.into());
+        self
+    }
+    /// Wire name `MYCOMPANY_ID`, documented type `not documented`, optional.
+    pub fn mycompany_id(mut self, value: impl Into<String>) -> Self {
+        self.mycompany_id = Some(value.into());
+        self
+    }
+    /// Wire name `OPENED`, documented type `not documented`, optional.
+    pub fn opened(mut self, value: impl Into<String>) -> Self {
+        self.opened = Some(value.into());
+        self
+    }
+    /// Wire name `OPPORTUNITY`, documented type `not documented`, optional.
+    pub fn opportunity(mut self, value: impl Into<String>) -> Self {
+        self.opportunity = Some(value.into());
+        self
+    }
+    /// Wire name `PARENT_ID_136`, documented type `not documented`, optional.
+    pub fn parent_id_136(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.parent_id_136 = Some(value.into());
+        self
+    }
+    /// Wire name `PERSON_TYPE_ID`, documented type `not documented`, optional.
+    pub fn person_type_id(mut self, value: impl Into<String>) -> Self {
+        self.person_type_id = Some(value.into());
+        self
+    }
+    /// Wire name `QUOTE_NUMBER`, documented type `not documented`, optional.
+    pub fn quote_number(mut self, value: impl Into<String>) -> Self {
+        self.quote_number = Some(value.into());
+        self
+    }
+    /// Wire name `STATUS_ID`, documented type `not documented`, optional.
     pub fn status_id(mut self, value: impl Into<String>) -> Self {
         self.status_id = Some(value.into());
         self
     }
-    /// Валюта суммы предложения
-    ///
-    /// Wire name `CURRENCY_ID`, documented type `crm_currency`, optional.
-    pub fn currency_id(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.currency_id = Some(value.into());
+    /// Wire name `TAX_VALUE`, documented type `not documented`, optional.
+    pub fn tax_value(mut self, value: impl Into<String>) -> Self {
+        self.tax_value = Some(value.into());
         self
     }
-    /// Сумма предложения
-    ///
-    /// Передавайте числовое значение в паре с `CURRENCY_ID`
-    ///
-    /// Wire name `OPPORTUNITY`, documented type `double`, optional.
-    pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
-        self.opportunity = Some(value.into());
+    /// Wire name `TERMS`, documented type `not documented`, optional.
+    pub fn terms(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.terms = Some(value.into());
         self
     }
-    /// Идентификатор ответственного
-    ///
-    /// Wire name `ASSIGNED_BY_ID`, documented type `user`, optional.
-    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
-        self.assigned_by_id = Some(value.into());
+    /// Wire name `TITLE`, documented type `not documented`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
-    /// Идентификатор компании-клиента
-    ///
-    /// Wire name `COMPANY_ID`, documented type `crm_company`, optional.
-    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
-        self.company_id = Some(value.into());
+    /// Wire name `UF_CRM_566EB0AC9B7FC`, documented type `not documented`, optional.
+    pub fn uf_crm_566eb0ac9b7fc(mut self, value: impl Into<String>) -> Self {
+        self.uf_crm_566eb0ac9b7fc = Some(value.into());
+        self
+    }
+    /// Wire name `UF_CRM_566EB0AFA9895`, documented type `not documented`, optional.
+    pub fn uf_crm_566eb0afa9895(mut self, value: impl Into<String>) -> Self {
+        self.uf_crm_566eb0afa9895 = Some(value.into());
+        self
+    }
+    /// Wire name `UF_CRM_566EB0AFB84F1`, documented type `not documented`, optional.
+    pub fn uf_crm_566eb0afb84f1(mut self, value: impl Into<String>) -> Self {
+        self.uf_crm_566eb0afb84f1 = Some(value.into());
+        self
+    }
+    /// Wire name `UF_CRM_566EB0AFC58FD`, documented type `not documented`, optional.
+    pub fn uf_crm_566eb0afc58fd(mut self, value: impl Into<String>) -> Self {
+        self.uf_crm_566eb0afc58fd = Some(value.into());
+        self
+    }
+    /// Wire name `UF_CRM_566EB0AFDA4EF`, documented type `not documented`, optional.
+    pub fn uf_crm_566eb0afda4ef(mut self, value: impl Into<String>) -> Self {
+        self.uf_crm_566eb0afda4ef = Some(value.into());
+        self
+    }
+    /// Wire name `UF_CRM_566EB0AFEDB2F`, documented type `not documented`, optional.
+    pub fn uf_crm_566eb0afedb2f(mut self, value: impl Into<String>) -> Self {
+        self.uf_crm_566eb0afedb2f = Some(value.into());
+        self
+    }
+    /// Wire name `UF_CRM_566EB0B014EC2`, documented type `not documented`, optional.
+    pub fn uf_crm_566eb0b014ec2(mut self, value: impl Into<String>) -> Self {
+        self.uf_crm_566eb0b014ec2 = Some(value.into());
+        self
+    }
+    /// Wire name `UF_CRM_566EB0B0231B2`, documented type `not documented`, optional.
+    pub fn uf_crm_566eb0b0231b2(mut self, value: impl Into<String>) -> Self {
+        self.uf_crm_566eb0b0231b2 = Some(value.into());
+        self
+    }
+    /// Wire name `UF_CRM_566EB0B02F46F`, documented type `not documented`, optional.
+    pub fn uf_crm_566eb0b02f46f(mut self, value: impl Into<String>) -> Self {
+        self.uf_crm_566eb0b02f46f = Some(value.into());
+        self
+    }
+    /// Wire name `UF_CRM_566EB0B03CDCD`, documented type `not documented`, optional.
+    pub fn uf_crm_566eb0b03cdcd(mut self, value: impl Into<String>) -> Self {
+        self.uf_crm_566eb0b03cdcd = Some(value.into());
+        self
+    }
+    /// Wire name `UF_CRM_566EB0B04D190`, documented type `not documented`, optional.
+    pub fn uf_crm_566eb0b04d190(mut self, value: impl Into<String>) -> Self {
+        self.uf_crm_566eb0b04d190 = Some(value.into());
+        self
+    }
+    /// Wire name `UF_CRM_577BBCE34CC90`, documented type `not documented`, optional.
+    pub fn uf_crm_577bbce34cc90(mut self, value: impl Into<String>) -> Self {
+        self.uf_crm_577bbce34cc90 = Some(value.into());
+        self
+    }
+    /// Wire name `UF_CRM_577BBCE354F86`, documented type `not documented`, optional.
+    pub fn uf_crm_577bbce354f86(mut self, value: impl Into<String>) -> Self {
+        self.uf_crm_577bbce354f86 = Some(value.into());
+        self
+    }
+    /// Wire name `UTM_CAMPAIGN`, documented type `not documented`, optional.
+    pub fn utm_campaign(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.utm_campaign = Some(value.into());
+        self
+    }
+    /// Wire name `UTM_CONTENT`, documented type `not documented`, optional.
+    pub fn utm_content(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.utm_content = Some(value.into());
+        self
+    }
+    /// Wire name `UTM_MEDIUM`, documented type `not documented`, optional.
+    pub fn utm_medium(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.utm_medium = Some(value.into());
+        self
+    }
+    /// Wire name `UTM_SOURCE`, documented type `not documented`, optional.
+    pub fn utm_source(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.utm_source = Some(value.into());
+        self
+    }
+    /// Wire name `UTM_TERM`, documented type `not documented`, optional.
+    pub fn utm_term(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.utm_term = Some(value.into());
         self
     }
     /// Массив идентификаторов контактов клиента
@@ -186,78 +1056,6 @@ impl CrmQuoteAddFields {
     /// Wire name `CONTACT_IDS`, documented type `crm_contact[]`, optional.
     pub fn contact_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.contact_ids = Some(value.into());
-        self
-    }
-    /// Идентификатор «вашей компании» для реквизитов продавца
-    ///
-    /// Wire name `MYCOMPANY_ID`, documented type `crm_company`, optional.
-    pub fn mycompany_id(mut self, value: impl Into<i64>) -> Self {
-        self.mycompany_id = Some(value.into());
-        self
-    }
-    /// Доступно ли предложение для всех. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `OPENED`, documented type `char`, optional.
-    pub fn opened(mut self, value: impl Into<bool>) -> Self {
-        self.opened = Some(value.into());
-        self
-    }
-    /// Идентификатор типа плательщика
-    ///
-    /// Wire name `PERSON_TYPE_ID`, documented type `integer`, optional.
-    pub fn person_type_id(mut self, value: impl Into<i64>) -> Self {
-        self.person_type_id = Some(value.into());
-        self
-    }
-    /// Дата выставления
-    ///
-    /// Wire name `BEGINDATE`, documented type `date`, optional.
-    pub fn begindate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
-        self.begindate = Some(value.into());
-        self
-    }
-    /// Срок действия предложения
-    ///
-    /// Wire name `CLOSEDATE`, documented type `date`, optional.
-    pub fn closedate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
-        self.closedate = Some(value.into());
-        self
-    }
-    /// Название клиента, до `255` символов
-    ///
-    /// Wire name `CLIENT_TITLE`, documented type `string`, optional.
-    pub fn client_title(mut self, value: impl Into<String>) -> Self {
-        self.client_title = Some(value.into());
-        self
-    }
-    /// Адрес клиента, до `255` символов
-    ///
-    /// Wire name `CLIENT_ADDR`, documented type `string`, optional.
-    pub fn client_addr(mut self, value: impl Into<String>) -> Self {
-        self.client_addr = Some(value.into());
-        self
-    }
-    /// Email клиента, до `255` символов
-    ///
-    /// Wire name `CLIENT_EMAIL`, documented type `string`, optional.
-    pub fn client_email(mut self, value: impl Into<String>) -> Self {
-        self.client_email = Some(value.into());
-        self
-    }
-    /// Телефон клиента, до `255` символов
-    ///
-    /// Wire name `CLIENT_PHONE`, documented type `string`, optional.
-    pub fn client_phone(mut self, value: impl Into<String>) -> Self {
-        self.client_phone = Some(value.into());
-        self
-    }
-    /// Комментарий
-    ///
-    /// Wire name `COMMENTS`, documented type `string`, optional.
-    pub fn comments(mut self, value: impl Into<String>) -> Self {
-        self.comments = Some(value.into());
         self
     }
     pub fn param(
@@ -394,7 +1192,7 @@ impl CrmQuoteAddParams {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmQuoteAdd {
     /// `fields`
-    fields: CrmQuoteAddFields,
+    fields: QuoteFields,
     /// `params`
     params: Option<CrmQuoteAddParams>,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -424,7 +1222,7 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteAdd {
 #[allow(deprecated)]
 impl CrmQuoteAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: CrmQuoteAddFields) -> Self {
+    pub fn new(fields: QuoteFields) -> Self {
         Self {
             fields,
             params: None,
@@ -450,7 +1248,7 @@ impl CrmQuoteAdd {
     /// Полный список доступных полей и их типов можно получить методом [crm.quote.fields](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-fields.html)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<CrmQuoteAddFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<QuoteFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -694,336 +1492,6 @@ impl b24_runtime::Method for CrmQuoteFields {
 impl CrmQuoteFields {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/crm-quote-fields.md";
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmQuoteGetResult {
-    /// Wire name `ACTUAL_DATE`, documented type `not documented`.
-    pub actual_date: Option<String>,
-    /// Wire name `ASSIGNED_BY_ID`, documented type `not documented`.
-    pub assigned_by_id: Option<String>,
-    /// Wire name `BEGINDATE`, documented type `not documented`.
-    pub begindate: Option<String>,
-    /// Wire name `CLIENT_ADDR`, documented type `not documented`.
-    pub client_addr: Option<serde_json::Value>,
-    /// Wire name `CLIENT_CONTACT`, documented type `not documented`.
-    pub client_contact: Option<serde_json::Value>,
-    /// Wire name `CLIENT_EMAIL`, documented type `not documented`.
-    pub client_email: Option<serde_json::Value>,
-    /// Wire name `CLIENT_PHONE`, documented type `not documented`.
-    pub client_phone: Option<serde_json::Value>,
-    /// Wire name `CLIENT_TITLE`, documented type `not documented`.
-    pub client_title: Option<serde_json::Value>,
-    /// Wire name `CLIENT_TPA_ID`, documented type `not documented`.
-    pub client_tpa_id: Option<serde_json::Value>,
-    /// Wire name `CLIENT_TP_ID`, documented type `not documented`.
-    pub client_tp_id: Option<serde_json::Value>,
-    /// Wire name `CLOSED`, documented type `not documented`.
-    pub closed: Option<String>,
-    /// Wire name `CLOSEDATE`, documented type `not documented`.
-    pub closedate: Option<String>,
-    /// Wire name `COMMENTS`, documented type `not documented`.
-    pub comments: Option<String>,
-    /// Wire name `COMPANY_ID`, documented type `not documented`.
-    pub company_id: Option<String>,
-    /// Wire name `CONTACT_ID`, documented type `not documented`.
-    pub contact_id: Option<serde_json::Value>,
-    /// Wire name `CONTENT`, documented type `not documented`.
-    pub content: Option<serde_json::Value>,
-    /// Wire name `CREATED_BY_ID`, documented type `not documented`.
-    pub created_by_id: Option<String>,
-    /// Wire name `CURRENCY_ID`, documented type `not documented`.
-    pub currency_id: Option<String>,
-    /// Wire name `DATE_CREATE`, documented type `not documented`.
-    pub date_create: Option<String>,
-    /// Wire name `DATE_MODIFY`, documented type `not documented`.
-    pub date_modify: Option<String>,
-    /// Wire name `DEAL_ID`, documented type `not documented`.
-    pub deal_id: Option<serde_json::Value>,
-    /// Wire name `ID`, documented type `not documented`.
-    pub id: Option<String>,
-    /// Wire name `LAST_ACTIVITY_BY`, documented type `not documented`.
-    pub last_activity_by: Option<String>,
-    /// Wire name `LAST_ACTIVITY_TIME`, documented type `not documented`.
-    pub last_activity_time: Option<String>,
-    /// Wire name `LAST_COMMUNICATION_TIME`, documented type `not documented`.
-    pub last_communication_time: Option<serde_json::Value>,
-    /// Wire name `LEAD_ID`, documented type `not documented`.
-    pub lead_id: Option<serde_json::Value>,
-    /// Wire name `LOCATION_ID`, documented type `not documented`.
-    pub location_id: Option<serde_json::Value>,
-    /// Wire name `MODIFY_BY_ID`, documented type `not documented`.
-    pub modify_by_id: Option<String>,
-    /// Wire name `MYCOMPANY_ID`, documented type `not documented`.
-    pub mycompany_id: Option<String>,
-    /// Wire name `OPENED`, documented type `not documented`.
-    pub opened: Option<String>,
-    /// Wire name `OPPORTUNITY`, documented type `not documented`.
-    pub opportunity: Option<String>,
-    /// Wire name `PARENT_ID_136`, documented type `not documented`.
-    pub parent_id_136: Option<serde_json::Value>,
-    /// Wire name `PERSON_TYPE_ID`, documented type `not documented`.
-    pub person_type_id: Option<String>,
-    /// Wire name `QUOTE_NUMBER`, documented type `not documented`.
-    pub quote_number: Option<String>,
-    /// Wire name `STATUS_ID`, documented type `not documented`.
-    pub status_id: Option<String>,
-    /// Wire name `TAX_VALUE`, documented type `not documented`.
-    pub tax_value: Option<String>,
-    /// Wire name `TERMS`, documented type `not documented`.
-    pub terms: Option<serde_json::Value>,
-    /// Wire name `TITLE`, documented type `not documented`.
-    pub title: Option<String>,
-    /// Wire name `UF_CRM_566EB0AC9B7FC`, documented type `not documented`.
-    pub uf_crm_566eb0ac9b7fc: Option<String>,
-    /// Wire name `UF_CRM_566EB0AFA9895`, documented type `not documented`.
-    pub uf_crm_566eb0afa9895: Option<String>,
-    /// Wire name `UF_CRM_566EB0AFB84F1`, documented type `not documented`.
-    pub uf_crm_566eb0afb84f1: Option<String>,
-    /// Wire name `UF_CRM_566EB0AFC58FD`, documented type `not documented`.
-    pub uf_crm_566eb0afc58fd: Option<String>,
-    /// Wire name `UF_CRM_566EB0AFDA4EF`, documented type `not documented`.
-    pub uf_crm_566eb0afda4ef: Option<String>,
-    /// Wire name `UF_CRM_566EB0AFEDB2F`, documented type `not documented`.
-    pub uf_crm_566eb0afedb2f: Option<String>,
-    /// Wire name `UF_CRM_566EB0B014EC2`, documented type `not documented`.
-    pub uf_crm_566eb0b014ec2: Option<String>,
-    /// Wire name `UF_CRM_566EB0B0231B2`, documented type `not documented`.
-    pub uf_crm_566eb0b0231b2: Option<String>,
-    /// Wire name `UF_CRM_566EB0B02F46F`, documented type `not documented`.
-    pub uf_crm_566eb0b02f46f: Option<String>,
-    /// Wire name `UF_CRM_566EB0B03CDCD`, documented type `not documented`.
-    pub uf_crm_566eb0b03cdcd: Option<String>,
-    /// Wire name `UF_CRM_566EB0B04D190`, documented type `not documented`.
-    pub uf_crm_566eb0b04d190: Option<String>,
-    /// Wire name `UF_CRM_577BBCE34CC90`, documented type `not documented`.
-    pub uf_crm_577bbce34cc90: Option<String>,
-    /// Wire name `UF_CRM_577BBCE354F86`, documented type `not documented`.
-    pub uf_crm_577bbce354f86: Option<String>,
-    /// Wire name `UTM_CAMPAIGN`, documented type `not documented`.
-    pub utm_campaign: Option<serde_json::Value>,
-    /// Wire name `UTM_CONTENT`, documented type `not documented`.
-    pub utm_content: Option<serde_json::Value>,
-    /// Wire name `UTM_MEDIUM`, documented type `not documented`.
-    pub utm_medium: Option<serde_json::Value>,
-    /// Wire name `UTM_SOURCE`, documented type `not documented`.
-    pub utm_source: Option<serde_json::Value>,
-    /// Wire name `UTM_TERM`, documented type `not documented`.
-    pub utm_term: Option<serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmQuoteGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTUAL_DATE", &self.actual_date)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("BEGINDATE", &self.begindate)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CLIENT_ADDR", &self.client_addr)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("CLIENT_CONTACT", &self.client_contact)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CLIENT_EMAIL", &self.client_email)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CLIENT_PHONE", &self.client_phone)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CLIENT_TITLE", &self.client_title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CLIENT_TPA_ID", &self.client_tpa_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CLIENT_TP_ID", &self.client_tp_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLOSED", &self.closed)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLOSEDATE", &self.closedate)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMPANY_ID", &self.company_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CONTACT_ID", &self.contact_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CONTENT", &self.content)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID", &self.currency_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DEAL_ID", &self.deal_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("LAST_ACTIVITY_BY", &self.last_activity_by)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("LAST_ACTIVITY_TIME", &self.last_activity_time)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("LAST_COMMUNICATION_TIME", &self.last_communication_time)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("LEAD_ID", &self.lead_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("LOCATION_ID", &self.location_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MODIFY_BY_ID", &self.modify_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MYCOMPANY_ID", &self.mycompany_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("OPENED", &self.opened)?;
-        writer.opt::<b24_runtime::wire::Text, _>("OPPORTUNITY", &self.opportunity)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("PARENT_ID_136", &self.parent_id_136)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("PERSON_TYPE_ID", &self.person_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("QUOTE_NUMBER", &self.quote_number)?;
-        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TAX_VALUE", &self.tax_value)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TERMS", &self.terms)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("UF_CRM_566EB0AC9B7FC", &self.uf_crm_566eb0ac9b7fc)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("UF_CRM_566EB0AFA9895", &self.uf_crm_566eb0afa9895)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("UF_CRM_566EB0AFB84F1", &self.uf_crm_566eb0afb84f1)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("UF_CRM_566EB0AFC58FD", &self.uf_crm_566eb0afc58fd)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("UF_CRM_566EB0AFDA4EF", &self.uf_crm_566eb0afda4ef)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("UF_CRM_566EB0AFEDB2F", &self.uf_crm_566eb0afedb2f)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("UF_CRM_566EB0B014EC2", &self.uf_crm_566eb0b014ec2)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("UF_CRM_566EB0B0231B2", &self.uf_crm_566eb0b0231b2)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("UF_CRM_566EB0B02F46F", &self.uf_crm_566eb0b02f46f)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("UF_CRM_566EB0B03CDCD", &self.uf_crm_566eb0b03cdcd)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("UF_CRM_566EB0B04D190", &self.uf_crm_566eb0b04d190)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("UF_CRM_577BBCE34CC90", &self.uf_crm_577bbce34cc90)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("UF_CRM_577BBCE354F86", &self.uf_crm_577bbce354f86)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("UTM_CONTENT", &self.utm_content)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM", &self.utm_medium)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("UTM_SOURCE", &self.utm_source)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("UTM_TERM", &self.utm_term)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmQuoteGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            actual_date: reader.opt::<b24_runtime::wire::Text, _>("ACTUAL_DATE")?,
-            assigned_by_id: reader.opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID")?,
-            begindate: reader.opt::<b24_runtime::wire::Text, _>("BEGINDATE")?,
-            client_addr: reader.opt::<b24_runtime::wire::Plain, _>("CLIENT_ADDR")?,
-            client_contact: reader.opt::<b24_runtime::wire::Plain, _>("CLIENT_CONTACT")?,
-            client_email: reader.opt::<b24_runtime::wire::Plain, _>("CLIENT_EMAIL")?,
-            client_phone: reader.opt::<b24_runtime::wire::Plain, _>("CLIENT_PHONE")?,
-            client_title: reader.opt::<b24_runtime::wire::Plain, _>("CLIENT_TITLE")?,
-            client_tpa_id: reader.opt::<b24_runtime::wire::Plain, _>("CLIENT_TPA_ID")?,
-            client_tp_id: reader.opt::<b24_runtime::wire::Plain, _>("CLIENT_TP_ID")?,
-            closed: reader.opt::<b24_runtime::wire::Text, _>("CLOSED")?,
-            closedate: reader.opt::<b24_runtime::wire::Text, _>("CLOSEDATE")?,
-            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
-            company_id: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_ID")?,
-            contact_id: reader.opt::<b24_runtime::wire::Plain, _>("CONTACT_ID")?,
-            content: reader.opt::<b24_runtime::wire::Plain, _>("CONTENT")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
-            currency_id: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID")?,
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
-            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
-            deal_id: reader.opt::<b24_runtime::wire::Plain, _>("DEAL_ID")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            last_activity_by: reader
-                .opt::<b24_runtime::wire::Text, _>("LAST_ACTIVITY_BY")?,
-            last_activity_time: reader
-                .opt::<b24_runtime::wire::Text, _>("LAST_ACTIVITY_TIME")?,
-            last_communication_time: reader
-                .opt::<b24_runtime::wire::Plain, _>("LAST_COMMUNICATION_TIME")?,
-            lead_id: reader.opt::<b24_runtime::wire::Plain, _>("LEAD_ID")?,
-            location_id: reader.opt::<b24_runtime::wire::Plain, _>("LOCATION_ID")?,
-            modify_by_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFY_BY_ID")?,
-            mycompany_id: reader.opt::<b24_runtime::wire::Text, _>("MYCOMPANY_ID")?,
-            opened: reader.opt::<b24_runtime::wire::Text, _>("OPENED")?,
-            opportunity: reader.opt::<b24_runtime::wire::Text, _>("OPPORTUNITY")?,
-            parent_id_136: reader.opt::<b24_runtime::wire::Plain, _>("PARENT_ID_136")?,
-            person_type_id: reader.opt::<b24_runtime::wire::Text, _>("PERSON_TYPE_ID")?,
-            quote_number: reader.opt::<b24_runtime::wire::Text, _>("QUOTE_NUMBER")?,
-            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID")?,
-            tax_value: reader.opt::<b24_runtime::wire::Text, _>("TAX_VALUE")?,
-            terms: reader.opt::<b24_runtime::wire::Plain, _>("TERMS")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            uf_crm_566eb0ac9b7fc: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AC9B7FC")?,
-            uf_crm_566eb0afa9895: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFA9895")?,
-            uf_crm_566eb0afb84f1: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFB84F1")?,
-            uf_crm_566eb0afc58fd: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFC58FD")?,
-            uf_crm_566eb0afda4ef: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFDA4EF")?,
-            uf_crm_566eb0afedb2f: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFEDB2F")?,
-            uf_crm_566eb0b014ec2: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B014EC2")?,
-            uf_crm_566eb0b0231b2: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B0231B2")?,
-            uf_crm_566eb0b02f46f: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B02F46F")?,
-            uf_crm_566eb0b03cdcd: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B03CDCD")?,
-            uf_crm_566eb0b04d190: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B04D190")?,
-            uf_crm_577bbce34cc90: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_577BBCE34CC90")?,
-            uf_crm_577bbce354f86: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_577BBCE354F86")?,
-            utm_campaign: reader.opt::<b24_runtime::wire::Plain, _>("UTM_CAMPAIGN")?,
-            utm_content: reader.opt::<b24_runtime::wire::Plain, _>("UTM_CONTENT")?,
-            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM")?,
-            utm_source: reader.opt::<b24_runtime::wire::Plain, _>("UTM_SOURCE")?,
-            utm_term: reader.opt::<b24_runtime::wire::Plain, _>("UTM_TERM")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить коммерческое предложение по идентификатору (`crm.quote.get`).
 ///
 /// Метод `crm.quote.get` возвращает коммерческое предложение по идентификатору.
@@ -1089,7 +1557,7 @@ impl CrmQuoteGet {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmQuoteGet {
     const NAME: &'static str = "crm.quote.get";
-    type Output = CrmQuoteGetResult;
+    type Output = crate::crm::quote::Quote;
 }
 /// Error codes the documentation of `crm.quote.get` lists; see [`CrmQuoteGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1346,54 +1814,6 @@ impl std::fmt::Display for QuoteField {
         f.write_str(self.as_str())
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmQuoteListItem {
-    /// Wire name `ASSIGNED_BY_ID`, documented type `not documented`.
-    pub assigned_by_id: Option<String>,
-    /// Wire name `CURRENCY_ID`, documented type `not documented`.
-    pub currency_id: Option<String>,
-    /// Wire name `ID`, documented type `not documented`.
-    pub id: Option<String>,
-    /// Wire name `OPPORTUNITY`, documented type `not documented`.
-    pub opportunity: Option<String>,
-    /// Wire name `STATUS_ID`, documented type `not documented`.
-    pub status_id: Option<String>,
-    /// Wire name `TITLE`, documented type `not documented`.
-    pub title: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmQuoteListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID", &self.currency_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("OPPORTUNITY", &self.opportunity)?;
-        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmQuoteListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            assigned_by_id: reader.opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID")?,
-            currency_id: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            opportunity: reader.opt::<b24_runtime::wire::Text, _>("OPPORTUNITY")?,
-            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список коммерческих предложений по фильтру (`crm.quote.list`).
 ///
 /// Метод `crm.quote.list` возвращает список коммерческих предложений по фильтру.
@@ -1426,8 +1846,8 @@ impl serde::Serialize for CrmQuoteList {
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -1441,8 +1861,8 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteList {
         Ok(Self {
             select: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -1474,7 +1894,7 @@ impl CrmQuoteList {
     ///
     /// Field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value.into_iter().map(|name| name.into()).collect();
+        let names = value.into_iter().map(Into::into).collect();
         self.select = Some(names);
         self
     }
@@ -1570,11 +1990,11 @@ impl CrmQuoteList {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmQuoteList {
     const NAME: &'static str = "crm.quote.list";
-    type Output = Vec<CrmQuoteListItem>;
+    type Output = Vec<crate::crm::quote::Quote>;
 }
 #[allow(deprecated)]
 impl b24_runtime::ListMethod for CrmQuoteList {
-    type Item = CrmQuoteListItem;
+    type Item = crate::crm::quote::Quote;
     const FIELDS: Option<&'static [&'static str]> = Some(QuoteField::NAMES);
 }
 /// Error codes the documentation of `crm.quote.list` lists; see [`CrmQuoteList::error`].
@@ -1626,267 +2046,10 @@ impl CrmQuoteList {
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-update.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-get.html)
 ///
-/// Keys with open-ended names (`PARENT_ID_...`) are set with [`CrmQuoteUpdateFields::param`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmQuoteUpdateFields {
-    /// `TITLE`
-    title: Option<String>,
-    /// `STATUS_ID`
-    status_id: Option<String>,
-    /// `CURRENCY_ID`
-    currency_id: Option<serde_json::Value>,
-    /// `OPPORTUNITY`
-    opportunity: Option<f64>,
-    /// `ASSIGNED_BY_ID`
-    assigned_by_id: Option<i64>,
-    /// `COMPANY_ID`
-    company_id: Option<i64>,
-    /// `CONTACT_IDS`
-    contact_ids: Option<Vec<i64>>,
-    /// `MYCOMPANY_ID`
-    mycompany_id: Option<i64>,
-    /// `OPENED`
-    opened: Option<bool>,
-    /// `PERSON_TYPE_ID`
-    person_type_id: Option<i64>,
-    /// `BEGINDATE`
-    begindate: Option<b24_runtime::wire::Date>,
-    /// `CLOSEDATE`
-    closedate: Option<b24_runtime::wire::Date>,
-    /// `CLIENT_TITLE`
-    client_title: Option<String>,
-    /// `CLIENT_ADDR`
-    client_addr: Option<String>,
-    /// `CLIENT_EMAIL`
-    client_email: Option<String>,
-    /// `CLIENT_PHONE`
-    client_phone: Option<String>,
-    /// `COMMENTS`
-    comments: Option<String>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmQuoteUpdateFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID", &self.currency_id)?;
-        writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
-                _,
-            >("CONTACT_IDS", &self.contact_ids)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MYCOMPANY_ID", &self.mycompany_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID", &self.person_type_id)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE", &self.begindate)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE", &self.closedate)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_TITLE", &self.client_title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ADDR", &self.client_addr)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_EMAIL", &self.client_email)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_PHONE", &self.client_phone)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmQuoteUpdateFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID")?,
-            currency_id: reader.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID")?,
-            opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY")?,
-            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
-            contact_ids: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Int>,
-                    _,
-                >("CONTACT_IDS")?,
-            mycompany_id: reader.opt::<b24_runtime::wire::Int, _>("MYCOMPANY_ID")?,
-            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
-            person_type_id: reader.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID")?,
-            begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE")?,
-            closedate: reader.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE")?,
-            client_title: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_TITLE")?,
-            client_addr: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ADDR")?,
-            client_email: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_EMAIL")?,
-            client_phone: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_PHONE")?,
-            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl CrmQuoteUpdateFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            title: None,
-            status_id: None,
-            currency_id: None,
-            opportunity: None,
-            assigned_by_id: None,
-            company_id: None,
-            contact_ids: None,
-            mycompany_id: None,
-            opened: None,
-            person_type_id: None,
-            begindate: None,
-            closedate: None,
-            client_title: None,
-            client_addr: None,
-            client_email: None,
-            client_phone: None,
-            comments: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Тема коммерческого предложения.
-    ///
-    /// Ограничение длины — до `255` символов.
-    ///
-    /// Если передать значение длиннее `255`, система обрежет его до `255` символов
-    ///
-    /// Wire name `TITLE`, documented type `string`, optional.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-    /// Стадия предложения.
-    ///
-    /// Список доступных стадий можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `ENTITY_ID = QUOTE_STATUS`
-    ///
-    /// Wire name `STATUS_ID`, documented type `crm_status`, optional.
-    pub fn status_id(mut self, value: impl Into<String>) -> Self {
-        self.status_id = Some(value.into());
-        self
-    }
-    /// Валюта суммы предложения
-    ///
-    /// Wire name `CURRENCY_ID`, documented type `crm_currency`, optional.
-    pub fn currency_id(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.currency_id = Some(value.into());
-        self
-    }
-    /// Сумма предложения
-    ///
-    /// Wire name `OPPORTUNITY`, documented type `double`, optional.
-    pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
-        self.opportunity = Some(value.into());
-        self
-    }
-    /// Идентификатор ответственного
-    ///
-    /// Wire name `ASSIGNED_BY_ID`, documented type `user`, optional.
-    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
-        self.assigned_by_id = Some(value.into());
-        self
-    }
-    /// Идентификатор компании-клиента
-    ///
-    /// Wire name `COMPANY_ID`, documented type `crm_company`, optional.
-    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
-        self.company_id = Some(value.into());
-        self
-    }
-    /// Массив идентификаторов контактов клиента.
-    ///
-    /// Поле изменяется полностью
-    ///
-    /// Wire name `CONTACT_IDS`, documented type `crm_contact[]`, optional.
-    pub fn contact_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
-        self.contact_ids = Some(value.into());
-        self
-    }
-    /// Идентификатор «вашей компании» для реквизитов продавца
-    ///
-    /// Wire name `MYCOMPANY_ID`, documented type `crm_company`, optional.
-    pub fn mycompany_id(mut self, value: impl Into<i64>) -> Self {
-        self.mycompany_id = Some(value.into());
-        self
-    }
-    /// Доступно ли предложение для всех. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `OPENED`, documented type `char`, optional.
-    pub fn opened(mut self, value: impl Into<bool>) -> Self {
-        self.opened = Some(value.into());
-        self
-    }
-    /// Идентификатор типа клиента
-    ///
-    /// Wire name `PERSON_TYPE_ID`, documented type `integer`, optional.
-    pub fn person_type_id(mut self, value: impl Into<i64>) -> Self {
-        self.person_type_id = Some(value.into());
-        self
-    }
-    /// Дата выставления
-    ///
-    /// Wire name `BEGINDATE`, documented type `date`, optional.
-    pub fn begindate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
-        self.begindate = Some(value.into());
-        self
-    }
-    /// Срок действия предложения
-    ///
-    /// Wire name `CLOSEDATE`, documented type `date`, optional.
-    pub fn closedate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
-        self.closedate = Some(value.into());
-        self
-    }
-    /// Название клиента, до `255` символов
-    ///
-    /// Wire name `CLIENT_TITLE`, documented type `string`, optional.
-    pub fn client_title(mut self, value: impl Into<String>) -> Self {
-        self.client_title = Some(value.into());
-        self
-    }
-    /// Адрес клиента, до `255` символов
-    ///
-    /// Wire name `CLIENT_ADDR`, documented type `string`, optional.
-    pub fn client_addr(mut self, value: impl Into<String>) -> Self {
-        self.client_addr = Some(value.into());
-        self
-    }
-    /// Email клиента, до `255` символов
-    ///
-    /// Wire name `CLIENT_EMAIL`, documented type `string`, optional.
-    pub fn client_email(mut self, value: impl Into<String>) -> Self {
-        self.client_email = Some(value.into());
-        self
-    }
-    /// Телефон клиента, до `255` символов
-    ///
-    /// Wire name `CLIENT_PHONE`, documented type `string`, optional.
-    pub fn client_phone(mut self, value: impl Into<String>) -> Self {
-        self.client_phone = Some(value.into());
-        self
-    }
-    /// Комментарий
-    ///
-    /// Wire name `COMMENTS`, documented type `string`, optional.
-    pub fn comments(mut self, value: impl Into<String>) -> Self {
-        self.comments = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
+/// The same type as [`QuoteFields`].
+pub type QuoteFields2 = QuoteFields;
 /// The `params` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-update.html)
@@ -1961,7 +2124,7 @@ pub struct CrmQuoteUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: Option<CrmQuoteUpdateFields>,
+    fields: Option<QuoteFields2>,
     /// `params`
     params: Option<CrmQuoteUpdateParams>,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -2033,7 +2196,7 @@ impl CrmQuoteUpdate {
     /// Полный список полей и типов можно получить методом [crm.quote.fields](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-fields.html)
     ///
     /// Wire name `fields`, documented type `object`, optional.
-    pub fn fields(mut self, value: impl Into<CrmQuoteUpdateFields>) -> Self {
+    pub fn fields(mut self, value: impl Into<QuoteFields2>) -> Self {
         self.fields = Some(value.into());
         self
     }

@@ -3,390 +3,541 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.requisite.bankdetail.*` methods.
-/// The `fields` object.
+/// The `crm.requisite.bankdetail` entity.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmRequisiteBankdetailAddFields {
-    /// `ENTITY_ID`
-    entity_id: i64,
-    /// `COUNTRY_ID`
-    country_id: Option<i64>,
-    /// `NAME`
-    name: String,
-    /// `CODE`
-    code: Option<String>,
-    /// `XML_ID`
-    xml_id: Option<String>,
-    /// `ACTIVE`
-    active: Option<bool>,
-    /// `SORT`
-    sort: Option<i64>,
-    /// `RQ_BANK_NAME`
-    rq_bank_name: Option<String>,
-    /// `RQ_BANK_ADDR`
-    rq_bank_addr: Option<String>,
-    /// `RQ_BANK_CODE`
-    rq_bank_code: Option<String>,
-    /// `RQ_BANK_ROUTE_NUM`
-    rq_bank_route_num: Option<String>,
-    /// `RQ_BIK`
-    rq_bik: Option<String>,
-    /// `RQ_CODEB`
-    rq_codeb: Option<String>,
-    /// `RQ_CODEG`
-    rq_codeg: Option<String>,
-    /// `RQ_RIB`
-    rq_rib: Option<String>,
-    /// `RQ_MFO`
-    rq_mfo: Option<String>,
-    /// `RQ_ACC_NAME`
-    rq_acc_name: Option<String>,
-    /// `RQ_ACC_NUM`
-    rq_acc_num: Option<String>,
-    /// `RQ_ACC_TYPE`
-    rq_acc_type: Option<String>,
-    /// `RQ_AGENCY_NAME`
-    rq_agency_name: Option<String>,
-    /// `RQ_IIK`
-    rq_iik: Option<String>,
-    /// `RQ_ACC_CURRENCY`
-    rq_acc_currency: Option<String>,
-    /// `RQ_COR_ACC_NUM`
-    rq_cor_acc_num: Option<String>,
-    /// `RQ_IBAN`
-    rq_iban: Option<String>,
-    /// `RQ_SWIFT`
-    rq_swift: Option<String>,
-    /// `RQ_BIC`
-    rq_bic: Option<String>,
-    /// `COMMENTS`
-    comments: Option<String>,
-    /// `ORIGINATOR_ID`
-    originator_id: Option<String>,
-    extra: serde_json::Map<String, serde_json::Value>,
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Bankdetail {
+    /// Wire name `ACTIVE`, documented type `not documented`.
+    pub active: Option<String>,
+    /// Wire name `CODE`, documented type `not documented`.
+    pub code: Option<serde_json::Value>,
+    /// Wire name `COMMENTS`, documented type `not documented`.
+    pub comments: Option<serde_json::Value>,
+    /// Wire name `COUNTRY_ID`, documented type `not documented`.
+    pub country_id: Option<String>,
+    /// Wire name `CREATED_BY_ID`, documented type `not documented`.
+    pub created_by_id: Option<String>,
+    /// Wire name `DATE_CREATE`, documented type `not documented`.
+    pub date_create: Option<String>,
+    /// Wire name `DATE_MODIFY`, documented type `not documented`.
+    pub date_modify: Option<String>,
+    /// Wire name `ENTITY_ID`, documented type `not documented`.
+    pub entity_id: Option<String>,
+    /// Wire name `ID`, documented type `not documented`.
+    pub id: Option<String>,
+    /// Wire name `MODIFY_BY_ID`, documented type `not documented`.
+    pub modify_by_id: Option<serde_json::Value>,
+    /// Wire name `NAME`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `ORIGINATOR_ID`, documented type `not documented`.
+    pub originator_id: Option<serde_json::Value>,
+    /// Wire name `RQ_ACC_CURRENCY`, documented type `not documented`.
+    pub rq_acc_currency: Option<String>,
+    /// Wire name `RQ_ACC_NAME`, documented type `not documented`.
+    pub rq_acc_name: Option<serde_json::Value>,
+    /// Wire name `RQ_ACC_NUM`, documented type `not documented`.
+    pub rq_acc_num: Option<String>,
+    /// Wire name `RQ_ACC_TYPE`, documented type `not documented`.
+    pub rq_acc_type: Option<serde_json::Value>,
+    /// Wire name `RQ_AGENCY_NAME`, documented type `not documented`.
+    pub rq_agency_name: Option<serde_json::Value>,
+    /// Wire name `RQ_BANK_ADDR`, documented type `not documented`.
+    pub rq_bank_addr: Option<String>,
+    /// Wire name `RQ_BANK_CODE`, documented type `not documented`.
+    pub rq_bank_code: Option<serde_json::Value>,
+    /// Wire name `RQ_BANK_NAME`, documented type `not documented`.
+    pub rq_bank_name: Option<String>,
+    /// Wire name `RQ_BANK_ROUTE_NUM`, documented type `not documented`.
+    pub rq_bank_route_num: Option<serde_json::Value>,
+    /// Wire name `RQ_BIC`, documented type `not documented`.
+    pub rq_bic: Option<serde_json::Value>,
+    /// Wire name `RQ_BIK`, documented type `not documented`.
+    pub rq_bik: Option<String>,
+    /// Wire name `RQ_CODEB`, documented type `not documented`.
+    pub rq_codeb: Option<serde_json::Value>,
+    /// Wire name `RQ_CODEG`, documented type `not documented`.
+    pub rq_codeg: Option<serde_json::Value>,
+    /// Wire name `RQ_COR_ACC_NUM`, documented type `not documented`.
+    pub rq_cor_acc_num: Option<String>,
+    /// Wire name `RQ_IBAN`, documented type `not documented`.
+    pub rq_iban: Option<serde_json::Value>,
+    /// Wire name `RQ_IIK`, documented type `not documented`.
+    pub rq_iik: Option<serde_json::Value>,
+    /// Wire name `RQ_MFO`, documented type `not documented`.
+    pub rq_mfo: Option<serde_json::Value>,
+    /// Wire name `RQ_RIB`, documented type `not documented`.
+    pub rq_rib: Option<serde_json::Value>,
+    /// Wire name `RQ_SWIFT`, documented type `not documented`.
+    pub rq_swift: Option<serde_json::Value>,
+    /// Wire name `SORT`, documented type `not documented`.
+    pub sort: Option<String>,
+    /// Wire name `XML_ID`, documented type `not documented`.
+    pub xml_id: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CrmRequisiteBankdetailAddFields {
+impl serde::Serialize for Bankdetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("COUNTRY_ID", &self.country_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_NAME", &self.rq_bank_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_ADDR", &self.rq_bank_addr)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_CODE", &self.rq_bank_code)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("RQ_BANK_ROUTE_NUM", &self.rq_bank_route_num)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_BIK", &self.rq_bik)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_CODEB", &self.rq_codeb)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_CODEG", &self.rq_codeg)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_RIB", &self.rq_rib)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_MFO", &self.rq_mfo)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NAME", &self.rq_acc_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NUM", &self.rq_acc_num)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_TYPE", &self.rq_acc_type)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("RQ_AGENCY_NAME", &self.rq_agency_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_IIK", &self.rq_iik)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Any, _>("COMMENTS", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID", &self.country_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ORIGINATOR_ID", &self.originator_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
             >("RQ_ACC_CURRENCY", &self.rq_acc_currency)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_ACC_NAME", &self.rq_acc_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NUM", &self.rq_acc_num)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_ACC_TYPE", &self.rq_acc_type)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_AGENCY_NAME", &self.rq_agency_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_ADDR", &self.rq_bank_addr)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_BANK_CODE", &self.rq_bank_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_NAME", &self.rq_bank_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("RQ_BANK_ROUTE_NUM", &self.rq_bank_route_num)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_BIC", &self.rq_bic)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_BIK", &self.rq_bik)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_CODEB", &self.rq_codeb)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_CODEG", &self.rq_codeg)?;
         writer
             .opt::<b24_runtime::wire::Text, _>("RQ_COR_ACC_NUM", &self.rq_cor_acc_num)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_IBAN", &self.rq_iban)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_SWIFT", &self.rq_swift)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_BIC", &self.rq_bic)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_IBAN", &self.rq_iban)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_IIK", &self.rq_iik)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_MFO", &self.rq_mfo)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_RIB", &self.rq_rib)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_SWIFT", &self.rq_swift)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CrmRequisiteBankdetailAddFields {
+impl<'de> serde::Deserialize<'de> for Bankdetail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            entity_id: reader.req::<b24_runtime::wire::Int, _>("ENTITY_ID")?,
-            country_id: reader.opt::<b24_runtime::wire::Int, _>("COUNTRY_ID")?,
-            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            rq_bank_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_NAME")?,
-            rq_bank_addr: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_ADDR")?,
-            rq_bank_code: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_CODE")?,
-            rq_bank_route_num: reader
-                .opt::<b24_runtime::wire::Text, _>("RQ_BANK_ROUTE_NUM")?,
-            rq_bik: reader.opt::<b24_runtime::wire::Text, _>("RQ_BIK")?,
-            rq_codeb: reader.opt::<b24_runtime::wire::Text, _>("RQ_CODEB")?,
-            rq_codeg: reader.opt::<b24_runtime::wire::Text, _>("RQ_CODEG")?,
-            rq_rib: reader.opt::<b24_runtime::wire::Text, _>("RQ_RIB")?,
-            rq_mfo: reader.opt::<b24_runtime::wire::Text, _>("RQ_MFO")?,
-            rq_acc_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NAME")?,
-            rq_acc_num: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NUM")?,
-            rq_acc_type: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_TYPE")?,
-            rq_agency_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_AGENCY_NAME")?,
-            rq_iik: reader.opt::<b24_runtime::wire::Text, _>("RQ_IIK")?,
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
+            code: reader.opt::<b24_runtime::wire::Any, _>("CODE")?,
+            comments: reader.opt::<b24_runtime::wire::Any, _>("COMMENTS")?,
+            country_id: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
+            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            originator_id: reader.opt::<b24_runtime::wire::Any, _>("ORIGINATOR_ID")?,
             rq_acc_currency: reader
                 .opt::<b24_runtime::wire::Text, _>("RQ_ACC_CURRENCY")?,
+            rq_acc_name: reader.opt::<b24_runtime::wire::Any, _>("RQ_ACC_NAME")?,
+            rq_acc_num: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NUM")?,
+            rq_acc_type: reader.opt::<b24_runtime::wire::Any, _>("RQ_ACC_TYPE")?,
+            rq_agency_name: reader.opt::<b24_runtime::wire::Any, _>("RQ_AGENCY_NAME")?,
+            rq_bank_addr: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_ADDR")?,
+            rq_bank_code: reader.opt::<b24_runtime::wire::Any, _>("RQ_BANK_CODE")?,
+            rq_bank_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_NAME")?,
+            rq_bank_route_num: reader
+                .opt::<b24_runtime::wire::Any, _>("RQ_BANK_ROUTE_NUM")?,
+            rq_bic: reader.opt::<b24_runtime::wire::Any, _>("RQ_BIC")?,
+            rq_bik: reader.opt::<b24_runtime::wire::Text, _>("RQ_BIK")?,
+            rq_codeb: reader.opt::<b24_runtime::wire::Any, _>("RQ_CODEB")?,
+            rq_codeg: reader.opt::<b24_runtime::wire::Any, _>("RQ_CODEG")?,
             rq_cor_acc_num: reader.opt::<b24_runtime::wire::Text, _>("RQ_COR_ACC_NUM")?,
-            rq_iban: reader.opt::<b24_runtime::wire::Text, _>("RQ_IBAN")?,
-            rq_swift: reader.opt::<b24_runtime::wire::Text, _>("RQ_SWIFT")?,
-            rq_bic: reader.opt::<b24_runtime::wire::Text, _>("RQ_BIC")?,
-            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
+            rq_iban: reader.opt::<b24_runtime::wire::Any, _>("RQ_IBAN")?,
+            rq_iik: reader.opt::<b24_runtime::wire::Any, _>("RQ_IIK")?,
+            rq_mfo: reader.opt::<b24_runtime::wire::Any, _>("RQ_MFO")?,
+            rq_rib: reader.opt::<b24_runtime::wire::Any, _>("RQ_RIB")?,
+            rq_swift: reader.opt::<b24_runtime::wire::Any, _>("RQ_SWIFT")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
             extra: reader.rest(),
         })
     }
 }
-impl CrmRequisiteBankdetailAddFields {
-    /// A value with its required fields: `ENTITY_ID`, `NAME`.
-    pub fn new(entity_id: i64, name: String) -> Self {
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct BankdetailFields {
+    /// `ACTIVE`
+    active: Option<String>,
+    /// `CODE`
+    code: Option<serde_json::Value>,
+    /// `COMMENTS`
+    comments: Option<serde_json::Value>,
+    /// `COUNTRY_ID`
+    country_id: Option<String>,
+    /// `CREATED_BY_ID`
+    created_by_id: Option<String>,
+    /// `DATE_CREATE`
+    date_create: Option<String>,
+    /// `DATE_MODIFY`
+    date_modify: Option<String>,
+    /// `ENTITY_ID`
+    entity_id: Option<String>,
+    /// `ID`
+    id: Option<String>,
+    /// `MODIFY_BY_ID`
+    modify_by_id: Option<serde_json::Value>,
+    /// `NAME`
+    name: Option<String>,
+    /// `ORIGINATOR_ID`
+    originator_id: Option<serde_json::Value>,
+    /// `RQ_ACC_CURRENCY`
+    rq_acc_currency: Option<String>,
+    /// `RQ_ACC_NAME`
+    rq_acc_name: Option<serde_json::Value>,
+    /// `RQ_ACC_NUM`
+    rq_acc_num: Option<String>,
+    /// `RQ_ACC_TYPE`
+    rq_acc_type: Option<serde_json::Value>,
+    /// `RQ_AGENCY_NAME`
+    rq_agency_name: Option<serde_json::Value>,
+    /// `RQ_BANK_ADDR`
+    rq_bank_addr: Option<String>,
+    /// `RQ_BANK_CODE`
+    rq_bank_code: Option<serde_json::Value>,
+    /// `RQ_BANK_NAME`
+    rq_bank_name: Option<String>,
+    /// `RQ_BANK_ROUTE_NUM`
+    rq_bank_route_num: Option<serde_json::Value>,
+    /// `RQ_BIC`
+    rq_bic: Option<serde_json::Value>,
+    /// `RQ_BIK`
+    rq_bik: Option<String>,
+    /// `RQ_CODEB`
+    rq_codeb: Option<serde_json::Value>,
+    /// `RQ_CODEG`
+    rq_codeg: Option<serde_json::Value>,
+    /// `RQ_COR_ACC_NUM`
+    rq_cor_acc_num: Option<String>,
+    /// `RQ_IBAN`
+    rq_iban: Option<serde_json::Value>,
+    /// `RQ_IIK`
+    rq_iik: Option<serde_json::Value>,
+    /// `RQ_MFO`
+    rq_mfo: Option<serde_json::Value>,
+    /// `RQ_RIB`
+    rq_rib: Option<serde_json::Value>,
+    /// `RQ_SWIFT`
+    rq_swift: Option<serde_json::Value>,
+    /// `SORT`
+    sort: Option<String>,
+    /// `XML_ID`
+    xml_id: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BankdetailFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Any, _>("COMMENTS", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID", &self.country_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RQ_ACC_CURRENCY", &self.rq_acc_currency)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_ACC_NAME", &self.rq_acc_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NUM", &self.rq_acc_num)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_ACC_TYPE", &self.rq_acc_type)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_AGENCY_NAME", &self.rq_agency_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_ADDR", &self.rq_bank_addr)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_BANK_CODE", &self.rq_bank_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_NAME", &self.rq_bank_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("RQ_BANK_ROUTE_NUM", &self.rq_bank_route_num)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_BIC", &self.rq_bic)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_BIK", &self.rq_bik)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_CODEB", &self.rq_codeb)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_CODEG", &self.rq_codeg)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("RQ_COR_ACC_NUM", &self.rq_cor_acc_num)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_IBAN", &self.rq_iban)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_IIK", &self.rq_iik)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_MFO", &self.rq_mfo)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_RIB", &self.rq_rib)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_SWIFT", &self.rq_swift)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BankdetailFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
+            code: reader.opt::<b24_runtime::wire::Any, _>("CODE")?,
+            comments: reader.opt::<b24_runtime::wire::Any, _>("COMMENTS")?,
+            country_id: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
+            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            originator_id: reader.opt::<b24_runtime::wire::Any, _>("ORIGINATOR_ID")?,
+            rq_acc_currency: reader
+                .opt::<b24_runtime::wire::Text, _>("RQ_ACC_CURRENCY")?,
+            rq_acc_name: reader.opt::<b24_runtime::wire::Any, _>("RQ_ACC_NAME")?,
+            rq_acc_num: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NUM")?,
+            rq_acc_type: reader.opt::<b24_runtime::wire::Any, _>("RQ_ACC_TYPE")?,
+            rq_agency_name: reader.opt::<b24_runtime::wire::Any, _>("RQ_AGENCY_NAME")?,
+            rq_bank_addr: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_ADDR")?,
+            rq_bank_code: reader.opt::<b24_runtime::wire::Any, _>("RQ_BANK_CODE")?,
+            rq_bank_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_NAME")?,
+            rq_bank_route_num: reader
+                .opt::<b24_runtime::wire::Any, _>("RQ_BANK_ROUTE_NUM")?,
+            rq_bic: reader.opt::<b24_runtime::wire::Any, _>("RQ_BIC")?,
+            rq_bik: reader.opt::<b24_runtime::wire::Text, _>("RQ_BIK")?,
+            rq_codeb: reader.opt::<b24_runtime::wire::Any, _>("RQ_CODEB")?,
+            rq_codeg: reader.opt::<b24_runtime::wire::Any, _>("RQ_CODEG")?,
+            rq_cor_acc_num: reader.opt::<b24_runtime::wire::Text, _>("RQ_COR_ACC_NUM")?,
+            rq_iban: reader.opt::<b24_runtime::wire::Any, _>("RQ_IBAN")?,
+            rq_iik: reader.opt::<b24_runtime::wire::Any, _>("RQ_IIK")?,
+            rq_mfo: reader.opt::<b24_runtime::wire::Any, _>("RQ_MFO")?,
+            rq_rib: reader.opt::<b24_runtime::wire::Any, _>("RQ_RIB")?,
+            rq_swift: reader.opt::<b24_runtime::wire::Any, _>("RQ_SWIFT")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl BankdetailFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
         Self {
-            entity_id,
-            country_id: None,
-            name,
-            code: None,
-            xml_id: None,
             active: None,
-            sort: None,
-            rq_bank_name: None,
-            rq_bank_addr: None,
-            rq_bank_code: None,
-            rq_bank_route_num: None,
-            rq_bik: None,
-            rq_codeb: None,
-            rq_codeg: None,
-            rq_rib: None,
-            rq_mfo: None,
+            code: None,
+            comments: None,
+            country_id: None,
+            created_by_id: None,
+            date_create: None,
+            date_modify: None,
+            entity_id: None,
+            id: None,
+            modify_by_id: None,
+            name: None,
+            originator_id: None,
+            rq_acc_currency: None,
             rq_acc_name: None,
             rq_acc_num: None,
             rq_acc_type: None,
             rq_agency_name: None,
-            rq_iik: None,
-            rq_acc_currency: None,
+            rq_bank_addr: None,
+            rq_bank_code: None,
+            rq_bank_name: None,
+            rq_bank_route_num: None,
+            rq_bic: None,
+            rq_bik: None,
+            rq_codeb: None,
+            rq_codeg: None,
             rq_cor_acc_num: None,
             rq_iban: None,
+            rq_iik: None,
+            rq_mfo: None,
+            rq_rib: None,
             rq_swift: None,
-            rq_bic: None,
-            comments: None,
-            originator_id: None,
+            sort: None,
+            xml_id: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор родительского объекта. Сейчас может быть только идентификатор реквизита. Идентификаторы реквизитов можно получить с помощью метода [`crm.requisite.list`](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-list.html)
-    ///
-    /// Wire name `ENTITY_ID`, documented type `integer`, required.
-    pub fn set_entity_id(mut self, value: impl Into<i64>) -> Self {
-        self.entity_id = value.into();
-        self
-    }
-    /// Идентификатор страны, которой соответствует набор полей банковского реквизита (смотрите метод [crm.requisite.preset.countries](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-countries.html) для получения доступных значений).
-    ///
-    /// Код страны банковского реквизита совпадает с кодом страны в привязанном шаблоне реквизитов, идентификатор которого указан в поле `ENTITY_ID`
-    ///
-    /// Wire name `COUNTRY_ID`, documented type `integer`, optional.
-    pub fn country_id(mut self, value: impl Into<i64>) -> Self {
-        self.country_id = Some(value.into());
-        self
-    }
-    /// Название банковского реквизита
-    ///
-    /// Wire name `NAME`, documented type `string`, required.
-    pub fn set_name(mut self, value: impl Into<String>) -> Self {
-        self.name = value.into();
-        self
-    }
-    /// Символьный код реквизита
-    ///
-    /// Wire name `CODE`, documented type `string`, optional.
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.code = Some(value.into());
-        self
-    }
-    /// Внешний ключ. Используется для операций обмена. Идентификатор объекта внешней информационной базы.
-    ///
-    /// Назначение поля может меняться конечным разработчиком. Каждое приложение обеспечивает уникальность значений в этом поле.
-    ///
-    /// Рекомендуется использовать уникальный префикс для избежания коллизий с другими приложениями
-    ///
-    /// Wire name `XML_ID`, documented type `string`, optional.
-    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
-        self.xml_id = Some(value.into());
-        self
-    }
-    /// Признак активности. Используются значения `Y` или `N`.
-    ///
-    /// Сейчас поле фактически ни на что не влияет
-    ///
-    /// Wire name `ACTIVE`, documented type `char`, optional.
-    pub fn active(mut self, value: impl Into<bool>) -> Self {
+    /// Wire name `ACTIVE`, documented type `not documented`, optional.
+    pub fn active(mut self, value: impl Into<String>) -> Self {
         self.active = Some(value.into());
         self
     }
-    /// Сортировка
-    ///
-    /// Wire name `SORT`, documented type `integer`, optional.
-    pub fn sort(mut self, value: impl Into<i64>) -> Self {
-        self.sort = Some(value.into());
+    /// Wire name `CODE`, documented type `not documented`, optional.
+    pub fn code(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.code = Some(value.into());
         self
     }
-    /// Наименование банка
-    ///
-    /// Wire name `RQ_BANK_NAME`, documented type `string`, optional.
-    pub fn rq_bank_name(mut self, value: impl Into<String>) -> Self {
-        self.rq_bank_name = Some(value.into());
+    /// Wire name `COMMENTS`, documented type `not documented`, optional.
+    pub fn comments(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.comments = Some(value.into());
         self
     }
-    /// Адрес банка
-    ///
-    /// Wire name `RQ_BANK_ADDR`, documented type `string`, optional.
-    pub fn rq_bank_addr(mut self, value: impl Into<String>) -> Self {
-        self.rq_bank_addr = Some(value.into());
+    /// Wire name `COUNTRY_ID`, documented type `not documented`, optional.
+    pub fn country_id(mut self, value: impl Into<String>) -> Self {
+        self.country_id = Some(value.into());
         self
     }
-    /// Código do banco (для страны BR)
-    ///
-    /// Wire name `RQ_BANK_CODE`, documented type `string`, optional.
-    pub fn rq_bank_code(mut self, value: impl Into<String>) -> Self {
-        self.rq_bank_code = Some(value.into());
+    /// Wire name `CREATED_BY_ID`, documented type `not documented`, optional.
+    pub fn created_by_id(mut self, value: impl Into<String>) -> Self {
+        self.created_by_id = Some(value.into());
         self
     }
-    /// Bank Routing Number
-    ///
-    /// Wire name `RQ_BANK_ROUTE_NUM`, documented type `string`, optional.
-    pub fn rq_bank_route_num(mut self, value: impl Into<String>) -> Self {
-        self.rq_bank_route_num = Some(value.into());
+    /// Wire name `DATE_CREATE`, documented type `not documented`, optional.
+    pub fn date_create(mut self, value: impl Into<String>) -> Self {
+        self.date_create = Some(value.into());
         self
     }
-    /// БИК
-    ///
-    /// Wire name `RQ_BIK`, documented type `string`, optional.
-    pub fn rq_bik(mut self, value: impl Into<String>) -> Self {
-        self.rq_bik = Some(value.into());
+    /// Wire name `DATE_MODIFY`, documented type `not documented`, optional.
+    pub fn date_modify(mut self, value: impl Into<String>) -> Self {
+        self.date_modify = Some(value.into());
         self
     }
-    /// Code Banque (для страны FR)
-    ///
-    /// Wire name `RQ_CODEB`, documented type `string`, optional.
-    pub fn rq_codeb(mut self, value: impl Into<String>) -> Self {
-        self.rq_codeb = Some(value.into());
+    /// Wire name `ENTITY_ID`, documented type `not documented`, optional.
+    pub fn entity_id(mut self, value: impl Into<String>) -> Self {
+        self.entity_id = Some(value.into());
         self
     }
-    /// Code Guichet (для страны FR)
-    ///
-    /// Wire name `RQ_CODEG`, documented type `string`, optional.
-    pub fn rq_codeg(mut self, value: impl Into<String>) -> Self {
-        self.rq_codeg = Some(value.into());
+    /// Wire name `ID`, documented type `not documented`, optional.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
-    /// Clé RIB (для страны FR)
-    ///
-    /// Wire name `RQ_RIB`, documented type `string`, optional.
-    pub fn rq_rib(mut self, value: impl Into<String>) -> Self {
-        self.rq_rib = Some(value.into());
+    /// Wire name `MODIFY_BY_ID`, documented type `not documented`, optional.
+    pub fn modify_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.modify_by_id = Some(value.into());
         self
     }
-    /// МФО
-    ///
-    /// Wire name `RQ_MFO`, documented type `string`, optional.
-    pub fn rq_mfo(mut self, value: impl Into<String>) -> Self {
-        self.rq_mfo = Some(value.into());
+    /// Wire name `NAME`, documented type `not documented`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
-    /// Bank Account Holder Name
-    ///
-    /// Wire name `RQ_ACC_NAME`, documented type `string`, optional.
-    pub fn rq_acc_name(mut self, value: impl Into<String>) -> Self {
-        self.rq_acc_name = Some(value.into());
+    /// Wire name `ORIGINATOR_ID`, documented type `not documented`, optional.
+    pub fn originator_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.originator_id = Some(value.into());
         self
     }
-    /// Bank Account Number
-    ///
-    /// Wire name `RQ_ACC_NUM`, documented type `string`, optional.
-    pub fn rq_acc_num(mut self, value: impl Into<String>) -> Self {
-        self.rq_acc_num = Some(value.into());
-        self
-    }
-    /// Tipo da conta (для страны BR)
-    ///
-    /// Wire name `RQ_ACC_TYPE`, documented type `string`, optional.
-    pub fn rq_acc_type(mut self, value: impl Into<String>) -> Self {
-        self.rq_acc_type = Some(value.into());
-        self
-    }
-    /// Agência (для страны BR)
-    ///
-    /// Wire name `RQ_AGENCY_NAME`, documented type `string`, optional.
-    pub fn rq_agency_name(mut self, value: impl Into<String>) -> Self {
-        self.rq_agency_name = Some(value.into());
-        self
-    }
-    /// ИИК
-    ///
-    /// Wire name `RQ_IIK`, documented type `string`, optional.
-    pub fn rq_iik(mut self, value: impl Into<String>) -> Self {
-        self.rq_iik = Some(value.into());
-        self
-    }
-    /// Валюта счета
-    ///
-    /// Wire name `RQ_ACC_CURRENCY`, documented type `string`, optional.
+    /// Wire name `RQ_ACC_CURRENCY`, documented type `not documented`, optional.
     pub fn rq_acc_currency(mut self, value: impl Into<String>) -> Self {
         self.rq_acc_currency = Some(value.into());
         self
     }
-    /// Корреспондентский счет
-    ///
-    /// Wire name `RQ_COR_ACC_NUM`, documented type `string`, optional.
+    /// Wire name `RQ_ACC_NAME`, documented type `not documented`, optional.
+    pub fn rq_acc_name(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_acc_name = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_ACC_NUM`, documented type `not documented`, optional.
+    pub fn rq_acc_num(mut self, value: impl Into<String>) -> Self {
+        self.rq_acc_num = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_ACC_TYPE`, documented type `not documented`, optional.
+    pub fn rq_acc_type(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_acc_type = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_AGENCY_NAME`, documented type `not documented`, optional.
+    pub fn rq_agency_name(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_agency_name = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_BANK_ADDR`, documented type `not documented`, optional.
+    pub fn rq_bank_addr(mut self, value: impl Into<String>) -> Self {
+        self.rq_bank_addr = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_BANK_CODE`, documented type `not documented`, optional.
+    pub fn rq_bank_code(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_bank_code = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_BANK_NAME`, documented type `not documented`, optional.
+    pub fn rq_bank_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_bank_name = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_BANK_ROUTE_NUM`, documented type `not documented`, optional.
+    pub fn rq_bank_route_num(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_bank_route_num = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_BIC`, documented type `not documented`, optional.
+    pub fn rq_bic(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_bic = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_BIK`, documented type `not documented`, optional.
+    pub fn rq_bik(mut self, value: impl Into<String>) -> Self {
+        self.rq_bik = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_CODEB`, documented type `not documented`, optional.
+    pub fn rq_codeb(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_codeb = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_CODEG`, documented type `not documented`, optional.
+    pub fn rq_codeg(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_codeg = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_COR_ACC_NUM`, documented type `not documented`, optional.
     pub fn rq_cor_acc_num(mut self, value: impl Into<String>) -> Self {
         self.rq_cor_acc_num = Some(value.into());
         self
     }
-    /// IBAN
-    ///
-    /// Wire name `RQ_IBAN`, documented type `string`, optional.
-    pub fn rq_iban(mut self, value: impl Into<String>) -> Self {
+    /// Wire name `RQ_IBAN`, documented type `not documented`, optional.
+    pub fn rq_iban(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.rq_iban = Some(value.into());
         self
     }
-    /// SWIFT
-    ///
-    /// Wire name `RQ_SWIFT`, documented type `string`, optional.
-    pub fn rq_swift(mut self, value: impl Into<String>) -> Self {
+    /// Wire name `RQ_IIK`, documented type `not documented`, optional.
+    pub fn rq_iik(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_iik = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_MFO`, documented type `not documented`, optional.
+    pub fn rq_mfo(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_mfo = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_RIB`, documented type `not documented`, optional.
+    pub fn rq_rib(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_rib = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_SWIFT`, documented type `not documented`, optional.
+    pub fn rq_swift(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.rq_swift = Some(value.into());
         self
     }
-    /// BIC
-    ///
-    /// Wire name `RQ_BIC`, documented type `string`, optional.
-    pub fn rq_bic(mut self, value: impl Into<String>) -> Self {
-        self.rq_bic = Some(value.into());
+    /// Wire name `SORT`, documented type `not documented`, optional.
+    pub fn sort(mut self, value: impl Into<String>) -> Self {
+        self.sort = Some(value.into());
         self
     }
-    /// Комментарий
-    ///
-    /// Wire name `COMMENTS`, documented type `string`, optional.
-    pub fn comments(mut self, value: impl Into<String>) -> Self {
-        self.comments = Some(value.into());
-        self
-    }
-    /// Идентификатор внешней информационной базы. Назначение поля может меняться конечным разработчиком
-    ///
-    /// Wire name `ORIGINATOR_ID`, documented type `string`, optional.
-    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
-        self.originator_id = Some(value.into());
+    /// Wire name `XML_ID`, documented type `not documented`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     pub fn param(
@@ -409,7 +560,7 @@ impl CrmRequisiteBankdetailAddFields {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteBankdetailAdd {
     /// `fields`
-    fields: CrmRequisiteBankdetailAddFields,
+    fields: BankdetailFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisiteBankdetailAdd {
@@ -432,7 +583,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteBankdetailAdd {
 }
 impl CrmRequisiteBankdetailAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: CrmRequisiteBankdetailAddFields) -> Self {
+    pub fn new(fields: BankdetailFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -441,10 +592,7 @@ impl CrmRequisiteBankdetailAdd {
     /// Набор полей — объект вида `{"поле": "значение"[, ...]}` для добавления банковского реквизита
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<CrmRequisiteBankdetailAddFields>,
-    ) -> Self {
+    pub fn set_fields(mut self, value: impl Into<BankdetailFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -617,43 +765,19 @@ impl CrmRequisiteBankdetailDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmRequisiteBankdetailFieldsResult {
-    /// Тип поля
-    ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Атрибут «обязательное». Возможные значения:
-    /// - true — да
-    /// - false — нет
-    ///
-    /// Wire name `isRequired`, documented type `boolean`.
+    /// Wire name `isRequired`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Атрибут «только для чтения». Возможные значения:
-    /// - true — да
-    /// - false — нет
-    ///
-    /// Wire name `isReadOnly`, documented type `boolean`.
+    /// Wire name `isReadOnly`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Атрибут «неизменяемое». Возможные значения:
-    /// - true — да
-    /// - false — нет
-    ///
-    /// Wire name `isImmutable`, documented type `boolean`.
+    /// Wire name `isImmutable`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Атрибут «мультиполе». Возможные значения:
-    /// - true — да
-    /// - false — нет
-    ///
-    /// Wire name `isMultiple`, documented type `boolean`.
+    /// Wire name `isMultiple`, documented type `not documented`.
     pub is_multiple: Option<bool>,
-    /// Атрибут «пользовательское». Возможные значения:
-    /// - true — да
-    /// - false — нет
-    ///
-    /// Wire name `isDynamic`, documented type `boolean`.
+    /// Wire name `isDynamic`, documented type `not documented`.
     pub is_dynamic: Option<bool>,
-    /// Идентификатор поля
-    ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title`, documented type `not documented`.
     pub title: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -733,177 +857,10 @@ impl CrmRequisiteBankdetailFields {
 }
 impl b24_runtime::Method for CrmRequisiteBankdetailFields {
     const NAME: &'static str = "crm.requisite.bankdetail.fields";
-    type Output = CrmRequisiteBankdetailFieldsResult;
+    type Output = std::collections::BTreeMap<String, CrmRequisiteBankdetailFieldsResult>;
 }
 impl CrmRequisiteBankdetailFields {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-fields.md";
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmRequisiteBankdetailGetResult {
-    /// Wire name `ACTIVE`, documented type `not documented`.
-    pub active: Option<String>,
-    /// Wire name `CODE`, documented type `not documented`.
-    pub code: Option<serde_json::Value>,
-    /// Wire name `COMMENTS`, documented type `not documented`.
-    pub comments: Option<serde_json::Value>,
-    /// Wire name `COUNTRY_ID`, documented type `not documented`.
-    pub country_id: Option<String>,
-    /// Wire name `CREATED_BY_ID`, documented type `not documented`.
-    pub created_by_id: Option<String>,
-    /// Wire name `DATE_CREATE`, documented type `not documented`.
-    pub date_create: Option<String>,
-    /// Wire name `DATE_MODIFY`, documented type `not documented`.
-    pub date_modify: Option<String>,
-    /// Wire name `ENTITY_ID`, documented type `not documented`.
-    pub entity_id: Option<String>,
-    /// Wire name `ID`, documented type `not documented`.
-    pub id: Option<String>,
-    /// Wire name `MODIFY_BY_ID`, documented type `not documented`.
-    pub modify_by_id: Option<serde_json::Value>,
-    /// Wire name `NAME`, documented type `not documented`.
-    pub name: Option<String>,
-    /// Wire name `ORIGINATOR_ID`, documented type `not documented`.
-    pub originator_id: Option<serde_json::Value>,
-    /// Wire name `RQ_ACC_CURRENCY`, documented type `not documented`.
-    pub rq_acc_currency: Option<String>,
-    /// Wire name `RQ_ACC_NAME`, documented type `not documented`.
-    pub rq_acc_name: Option<serde_json::Value>,
-    /// Wire name `RQ_ACC_NUM`, documented type `not documented`.
-    pub rq_acc_num: Option<String>,
-    /// Wire name `RQ_ACC_TYPE`, documented type `not documented`.
-    pub rq_acc_type: Option<serde_json::Value>,
-    /// Wire name `RQ_AGENCY_NAME`, documented type `not documented`.
-    pub rq_agency_name: Option<serde_json::Value>,
-    /// Wire name `RQ_BANK_ADDR`, documented type `not documented`.
-    pub rq_bank_addr: Option<String>,
-    /// Wire name `RQ_BANK_CODE`, documented type `not documented`.
-    pub rq_bank_code: Option<serde_json::Value>,
-    /// Wire name `RQ_BANK_NAME`, documented type `not documented`.
-    pub rq_bank_name: Option<String>,
-    /// Wire name `RQ_BANK_ROUTE_NUM`, documented type `not documented`.
-    pub rq_bank_route_num: Option<serde_json::Value>,
-    /// Wire name `RQ_BIC`, documented type `not documented`.
-    pub rq_bic: Option<serde_json::Value>,
-    /// Wire name `RQ_BIK`, documented type `not documented`.
-    pub rq_bik: Option<String>,
-    /// Wire name `RQ_CODEB`, documented type `not documented`.
-    pub rq_codeb: Option<serde_json::Value>,
-    /// Wire name `RQ_CODEG`, documented type `not documented`.
-    pub rq_codeg: Option<serde_json::Value>,
-    /// Wire name `RQ_COR_ACC_NUM`, documented type `not documented`.
-    pub rq_cor_acc_num: Option<String>,
-    /// Wire name `RQ_IBAN`, documented type `not documented`.
-    pub rq_iban: Option<serde_json::Value>,
-    /// Wire name `RQ_IIK`, documented type `not documented`.
-    pub rq_iik: Option<serde_json::Value>,
-    /// Wire name `RQ_MFO`, documented type `not documented`.
-    pub rq_mfo: Option<serde_json::Value>,
-    /// Wire name `RQ_RIB`, documented type `not documented`.
-    pub rq_rib: Option<serde_json::Value>,
-    /// Wire name `RQ_SWIFT`, documented type `not documented`.
-    pub rq_swift: Option<serde_json::Value>,
-    /// Wire name `SORT`, documented type `not documented`.
-    pub sort: Option<String>,
-    /// Wire name `XML_ID`, documented type `not documented`.
-    pub xml_id: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmRequisiteBankdetailGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("COMMENTS", &self.comments)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID", &self.country_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID", &self.modify_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ORIGINATOR_ID", &self.originator_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("RQ_ACC_CURRENCY", &self.rq_acc_currency)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_ACC_NAME", &self.rq_acc_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NUM", &self.rq_acc_num)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_ACC_TYPE", &self.rq_acc_type)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("RQ_AGENCY_NAME", &self.rq_agency_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_ADDR", &self.rq_bank_addr)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_BANK_CODE", &self.rq_bank_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_NAME", &self.rq_bank_name)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("RQ_BANK_ROUTE_NUM", &self.rq_bank_route_num)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_BIC", &self.rq_bic)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_BIK", &self.rq_bik)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_CODEB", &self.rq_codeb)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_CODEG", &self.rq_codeg)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("RQ_COR_ACC_NUM", &self.rq_cor_acc_num)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_IBAN", &self.rq_iban)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_IIK", &self.rq_iik)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_MFO", &self.rq_mfo)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_RIB", &self.rq_rib)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_SWIFT", &self.rq_swift)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmRequisiteBankdetailGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
-            code: reader.opt::<b24_runtime::wire::Plain, _>("CODE")?,
-            comments: reader.opt::<b24_runtime::wire::Plain, _>("COMMENTS")?,
-            country_id: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
-            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            modify_by_id: reader.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            originator_id: reader.opt::<b24_runtime::wire::Plain, _>("ORIGINATOR_ID")?,
-            rq_acc_currency: reader
-                .opt::<b24_runtime::wire::Text, _>("RQ_ACC_CURRENCY")?,
-            rq_acc_name: reader.opt::<b24_runtime::wire::Plain, _>("RQ_ACC_NAME")?,
-            rq_acc_num: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NUM")?,
-            rq_acc_type: reader.opt::<b24_runtime::wire::Plain, _>("RQ_ACC_TYPE")?,
-            rq_agency_name: reader.opt::<b24_runtime::wire::Plain, _>("RQ_AGENCY_NAME")?,
-            rq_bank_addr: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_ADDR")?,
-            rq_bank_code: reader.opt::<b24_runtime::wire::Plain, _>("RQ_BANK_CODE")?,
-            rq_bank_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_NAME")?,
-            rq_bank_route_num: reader
-                .opt::<b24_runtime::wire::Plain, _>("RQ_BANK_ROUTE_NUM")?,
-            rq_bic: reader.opt::<b24_runtime::wire::Plain, _>("RQ_BIC")?,
-            rq_bik: reader.opt::<b24_runtime::wire::Text, _>("RQ_BIK")?,
-            rq_codeb: reader.opt::<b24_runtime::wire::Plain, _>("RQ_CODEB")?,
-            rq_codeg: reader.opt::<b24_runtime::wire::Plain, _>("RQ_CODEG")?,
-            rq_cor_acc_num: reader.opt::<b24_runtime::wire::Text, _>("RQ_COR_ACC_NUM")?,
-            rq_iban: reader.opt::<b24_runtime::wire::Plain, _>("RQ_IBAN")?,
-            rq_iik: reader.opt::<b24_runtime::wire::Plain, _>("RQ_IIK")?,
-            rq_mfo: reader.opt::<b24_runtime::wire::Plain, _>("RQ_MFO")?,
-            rq_rib: reader.opt::<b24_runtime::wire::Plain, _>("RQ_RIB")?,
-            rq_swift: reader.opt::<b24_runtime::wire::Plain, _>("RQ_SWIFT")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            extra: reader.rest(),
-        })
-    }
 }
 /// Получить банковский реквизит по id (`crm.requisite.bankdetail.get`).
 ///
@@ -965,7 +922,7 @@ impl CrmRequisiteBankdetailGet {
 }
 impl b24_runtime::Method for CrmRequisiteBankdetailGet {
     const NAME: &'static str = "crm.requisite.bankdetail.get";
-    type Output = CrmRequisiteBankdetailGetResult;
+    type Output = crate::crm::requisite::bankdetail::Bankdetail;
 }
 /// Error codes the documentation of `crm.requisite.bankdetail.get` lists; see [`CrmRequisiteBankdetailGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1491,41 +1448,6 @@ pub type CrmRequisiteBankdetailListFilter = CrmRequisiteBankdetailListSelect;
 ///
 /// The same type as [`CrmRequisiteBankdetailListSelect`].
 pub type CrmRequisiteBankdetailListOrder = CrmRequisiteBankdetailListSelect;
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmRequisiteBankdetailListItem {
-    /// Wire name `ENTITY_ID`, documented type `not documented`.
-    pub entity_id: Option<String>,
-    /// Wire name `ID`, documented type `not documented`.
-    pub id: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`.
-    pub name: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmRequisiteBankdetailListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmRequisiteBankdetailListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список банковских реквизитов по фильтру (`crm.requisite.bankdetail.list`).
 ///
 /// Метод возвращает список банковских реквизитов по фильтру.
@@ -1669,7 +1591,10 @@ impl CrmRequisiteBankdetailList {
 }
 impl b24_runtime::Method for CrmRequisiteBankdetailList {
     const NAME: &'static str = "crm.requisite.bankdetail.list";
-    type Output = Vec<CrmRequisiteBankdetailListItem>;
+    type Output = Vec<crate::crm::requisite::bankdetail::Bankdetail>;
+}
+impl b24_runtime::ListMethod for CrmRequisiteBankdetailList {
+    type Item = crate::crm::requisite::bankdetail::Bankdetail;
 }
 /// Error codes the documentation of `crm.requisite.bankdetail.list` lists; see [`CrmRequisiteBankdetailList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1716,373 +1641,10 @@ impl CrmRequisiteBankdetailList {
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-update.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmRequisiteBankdetailUpdateFields {
-    /// `NAME`
-    name: Option<String>,
-    /// `CODE`
-    code: Option<String>,
-    /// `XML_ID`
-    xml_id: Option<String>,
-    /// `ACTIVE`
-    active: Option<bool>,
-    /// `SORT`
-    sort: Option<i64>,
-    /// `RQ_BANK_NAME`
-    rq_bank_name: Option<String>,
-    /// `RQ_BANK_ADDR`
-    rq_bank_addr: Option<String>,
-    /// `RQ_BANK_CODE`
-    rq_bank_code: Option<String>,
-    /// `RQ_BANK_ROUTE_NUM`
-    rq_bank_route_num: Option<String>,
-    /// `RQ_BIK`
-    rq_bik: Option<String>,
-    /// `RQ_CODEB`
-    rq_codeb: Option<String>,
-    /// `RQ_CODEG`
-    rq_codeg: Option<String>,
-    /// `RQ_RIB`
-    rq_rib: Option<String>,
-    /// `RQ_MFO`
-    rq_mfo: Option<String>,
-    /// `RQ_ACC_NAME`
-    rq_acc_name: Option<String>,
-    /// `RQ_ACC_NUM`
-    rq_acc_num: Option<String>,
-    /// `RQ_ACC_TYPE`
-    rq_acc_type: Option<String>,
-    /// `RQ_AGENCY_NAME`
-    rq_agency_name: Option<String>,
-    /// `RQ_IIK`
-    rq_iik: Option<String>,
-    /// `RQ_ACC_CURRENCY`
-    rq_acc_currency: Option<String>,
-    /// `RQ_COR_ACC_NUM`
-    rq_cor_acc_num: Option<String>,
-    /// `RQ_IBAN`
-    rq_iban: Option<String>,
-    /// `RQ_SWIFT`
-    rq_swift: Option<String>,
-    /// `RQ_BIC`
-    rq_bic: Option<String>,
-    /// `COMMENTS`
-    comments: Option<String>,
-    /// `ORIGINATOR_ID`
-    originator_id: Option<String>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmRequisiteBankdetailUpdateFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_NAME", &self.rq_bank_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_ADDR", &self.rq_bank_addr)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_CODE", &self.rq_bank_code)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("RQ_BANK_ROUTE_NUM", &self.rq_bank_route_num)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_BIK", &self.rq_bik)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_CODEB", &self.rq_codeb)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_CODEG", &self.rq_codeg)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_RIB", &self.rq_rib)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_MFO", &self.rq_mfo)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NAME", &self.rq_acc_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NUM", &self.rq_acc_num)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_TYPE", &self.rq_acc_type)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("RQ_AGENCY_NAME", &self.rq_agency_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_IIK", &self.rq_iik)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("RQ_ACC_CURRENCY", &self.rq_acc_currency)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("RQ_COR_ACC_NUM", &self.rq_cor_acc_num)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_IBAN", &self.rq_iban)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_SWIFT", &self.rq_swift)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_BIC", &self.rq_bic)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmRequisiteBankdetailUpdateFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            rq_bank_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_NAME")?,
-            rq_bank_addr: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_ADDR")?,
-            rq_bank_code: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_CODE")?,
-            rq_bank_route_num: reader
-                .opt::<b24_runtime::wire::Text, _>("RQ_BANK_ROUTE_NUM")?,
-            rq_bik: reader.opt::<b24_runtime::wire::Text, _>("RQ_BIK")?,
-            rq_codeb: reader.opt::<b24_runtime::wire::Text, _>("RQ_CODEB")?,
-            rq_codeg: reader.opt::<b24_runtime::wire::Text, _>("RQ_CODEG")?,
-            rq_rib: reader.opt::<b24_runtime::wire::Text, _>("RQ_RIB")?,
-            rq_mfo: reader.opt::<b24_runtime::wire::Text, _>("RQ_MFO")?,
-            rq_acc_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NAME")?,
-            rq_acc_num: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NUM")?,
-            rq_acc_type: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_TYPE")?,
-            rq_agency_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_AGENCY_NAME")?,
-            rq_iik: reader.opt::<b24_runtime::wire::Text, _>("RQ_IIK")?,
-            rq_acc_currency: reader
-                .opt::<b24_runtime::wire::Text, _>("RQ_ACC_CURRENCY")?,
-            rq_cor_acc_num: reader.opt::<b24_runtime::wire::Text, _>("RQ_COR_ACC_NUM")?,
-            rq_iban: reader.opt::<b24_runtime::wire::Text, _>("RQ_IBAN")?,
-            rq_swift: reader.opt::<b24_runtime::wire::Text, _>("RQ_SWIFT")?,
-            rq_bic: reader.opt::<b24_runtime::wire::Text, _>("RQ_BIC")?,
-            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl CrmRequisiteBankdetailUpdateFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            name: None,
-            code: None,
-            xml_id: None,
-            active: None,
-            sort: None,
-            rq_bank_name: None,
-            rq_bank_addr: None,
-            rq_bank_code: None,
-            rq_bank_route_num: None,
-            rq_bik: None,
-            rq_codeb: None,
-            rq_codeg: None,
-            rq_rib: None,
-            rq_mfo: None,
-            rq_acc_name: None,
-            rq_acc_num: None,
-            rq_acc_type: None,
-            rq_agency_name: None,
-            rq_iik: None,
-            rq_acc_currency: None,
-            rq_cor_acc_num: None,
-            rq_iban: None,
-            rq_swift: None,
-            rq_bic: None,
-            comments: None,
-            originator_id: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Название банковского реквизита
-    ///
-    /// Wire name `NAME`, documented type `string`, optional.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Символьный код реквизита
-    ///
-    /// Wire name `CODE`, documented type `string`, optional.
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.code = Some(value.into());
-        self
-    }
-    /// Внешний ключ. Используется для операций обмена. Идентификатор объекта внешней информационной базы.
-    ///
-    /// Назначение поля может меняться конечным разработчиком. Каждое приложение обеспечивает уникальность значений в этом поле.
-    ///
-    /// Рекомендуется использовать уникальный префикс для избежания коллизий с другими приложениями
-    ///
-    /// Wire name `XML_ID`, documented type `string`, optional.
-    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
-        self.xml_id = Some(value.into());
-        self
-    }
-    /// Признак активности. Используются значения `Y` или `N`.
-    ///
-    /// Сейчас поле фактически ни на что не влияет
-    ///
-    /// Wire name `ACTIVE`, documented type `char`, optional.
-    pub fn active(mut self, value: impl Into<bool>) -> Self {
-        self.active = Some(value.into());
-        self
-    }
-    /// Сортировка
-    ///
-    /// Wire name `SORT`, documented type `integer`, optional.
-    pub fn sort(mut self, value: impl Into<i64>) -> Self {
-        self.sort = Some(value.into());
-        self
-    }
-    /// Наименование банка
-    ///
-    /// Wire name `RQ_BANK_NAME`, documented type `string`, optional.
-    pub fn rq_bank_name(mut self, value: impl Into<String>) -> Self {
-        self.rq_bank_name = Some(value.into());
-        self
-    }
-    /// Адрес банка
-    ///
-    /// Wire name `RQ_BANK_ADDR`, documented type `string`, optional.
-    pub fn rq_bank_addr(mut self, value: impl Into<String>) -> Self {
-        self.rq_bank_addr = Some(value.into());
-        self
-    }
-    /// Código do banco (для страны BR)
-    ///
-    /// Wire name `RQ_BANK_CODE`, documented type `string`, optional.
-    pub fn rq_bank_code(mut self, value: impl Into<String>) -> Self {
-        self.rq_bank_code = Some(value.into());
-        self
-    }
-    /// Bank Routing Number
-    ///
-    /// Wire name `RQ_BANK_ROUTE_NUM`, documented type `string`, optional.
-    pub fn rq_bank_route_num(mut self, value: impl Into<String>) -> Self {
-        self.rq_bank_route_num = Some(value.into());
-        self
-    }
-    /// БИК
-    ///
-    /// Wire name `RQ_BIK`, documented type `string`, optional.
-    pub fn rq_bik(mut self, value: impl Into<String>) -> Self {
-        self.rq_bik = Some(value.into());
-        self
-    }
-    /// Code Banque (для страны FR)
-    ///
-    /// Wire name `RQ_CODEB`, documented type `string`, optional.
-    pub fn rq_codeb(mut self, value: impl Into<String>) -> Self {
-        self.rq_codeb = Some(value.into());
-        self
-    }
-    /// Code Guichet (для страны FR)
-    ///
-    /// Wire name `RQ_CODEG`, documented type `string`, optional.
-    pub fn rq_codeg(mut self, value: impl Into<String>) -> Self {
-        self.rq_codeg = Some(value.into());
-        self
-    }
-    /// Clé RIB (для страны FR)
-    ///
-    /// Wire name `RQ_RIB`, documented type `string`, optional.
-    pub fn rq_rib(mut self, value: impl Into<String>) -> Self {
-        self.rq_rib = Some(value.into());
-        self
-    }
-    /// МФО
-    ///
-    /// Wire name `RQ_MFO`, documented type `string`, optional.
-    pub fn rq_mfo(mut self, value: impl Into<String>) -> Self {
-        self.rq_mfo = Some(value.into());
-        self
-    }
-    /// Bank Account Holder Name
-    ///
-    /// Wire name `RQ_ACC_NAME`, documented type `string`, optional.
-    pub fn rq_acc_name(mut self, value: impl Into<String>) -> Self {
-        self.rq_acc_name = Some(value.into());
-        self
-    }
-    /// Bank Account Number
-    ///
-    /// Wire name `RQ_ACC_NUM`, documented type `string`, optional.
-    pub fn rq_acc_num(mut self, value: impl Into<String>) -> Self {
-        self.rq_acc_num = Some(value.into());
-        self
-    }
-    /// Tipo da conta (для страны BR)
-    ///
-    /// Wire name `RQ_ACC_TYPE`, documented type `string`, optional.
-    pub fn rq_acc_type(mut self, value: impl Into<String>) -> Self {
-        self.rq_acc_type = Some(value.into());
-        self
-    }
-    /// Agência (для страны BR)
-    ///
-    /// Wire name `RQ_AGENCY_NAME`, documented type `string`, optional.
-    pub fn rq_agency_name(mut self, value: impl Into<String>) -> Self {
-        self.rq_agency_name = Some(value.into());
-        self
-    }
-    /// ИИК
-    ///
-    /// Wire name `RQ_IIK`, documented type `string`, optional.
-    pub fn rq_iik(mut self, value: impl Into<String>) -> Self {
-        self.rq_iik = Some(value.into());
-        self
-    }
-    /// Валюта счета
-    ///
-    /// Wire name `RQ_ACC_CURRENCY`, documented type `string`, optional.
-    pub fn rq_acc_currency(mut self, value: impl Into<String>) -> Self {
-        self.rq_acc_currency = Some(value.into());
-        self
-    }
-    /// Корреспондентский счет
-    ///
-    /// Wire name `RQ_COR_ACC_NUM`, documented type `string`, optional.
-    pub fn rq_cor_acc_num(mut self, value: impl Into<String>) -> Self {
-        self.rq_cor_acc_num = Some(value.into());
-        self
-    }
-    /// IBAN
-    ///
-    /// Wire name `RQ_IBAN`, documented type `string`, optional.
-    pub fn rq_iban(mut self, value: impl Into<String>) -> Self {
-        self.rq_iban = Some(value.into());
-        self
-    }
-    /// SWIFT
-    ///
-    /// Wire name `RQ_SWIFT`, documented type `string`, optional.
-    pub fn rq_swift(mut self, value: impl Into<String>) -> Self {
-        self.rq_swift = Some(value.into());
-        self
-    }
-    /// BIC
-    ///
-    /// Wire name `RQ_BIC`, documented type `string`, optional.
-    pub fn rq_bic(mut self, value: impl Into<String>) -> Self {
-        self.rq_bic = Some(value.into());
-        self
-    }
-    /// Комментарий
-    ///
-    /// Wire name `COMMENTS`, documented type `string`, optional.
-    pub fn comments(mut self, value: impl Into<String>) -> Self {
-        self.comments = Some(value.into());
-        self
-    }
-    /// Идентификатор внешней информационной базы. Назначение поля может меняться конечным разработчиком
-    ///
-    /// Wire name `ORIGINATOR_ID`, documented type `string`, optional.
-    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
-        self.originator_id = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-get.html)
+///
+/// The same type as [`BankdetailFields`].
+pub type BankdetailFields2 = BankdetailFields;
 /// Изменить банковский реквизит (`crm.requisite.bankdetail.update`).
 ///
 /// Метод изменяет существующий банковский реквизит.
@@ -2096,7 +1658,7 @@ pub struct CrmRequisiteBankdetailUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: CrmRequisiteBankdetailUpdateFields,
+    fields: BankdetailFields2,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisiteBankdetailUpdate {
@@ -2121,7 +1683,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteBankdetailUpdate {
 }
 impl CrmRequisiteBankdetailUpdate {
     /// A value with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: CrmRequisiteBankdetailUpdateFields) -> Self {
+    pub fn new(id: i64, fields: BankdetailFields2) -> Self {
         Self {
             id,
             fields,
@@ -2140,10 +1702,7 @@ impl CrmRequisiteBankdetailUpdate {
     /// Набор полей банковского реквизита — объект вида `{"поле": "значение"[, ...]}`, значения которых нужно изменить
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<CrmRequisiteBankdetailUpdateFields>,
-    ) -> Self {
+    pub fn set_fields(mut self, value: impl Into<BankdetailFields2>) -> Self {
         self.fields = value.into();
         self
     }

@@ -3,48 +3,82 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.requisite.link.*` methods.
+/// The `crm.requisite.link` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Link {
+    /// Wire name `BANK_DETAIL_ID`, documented type `not documented`.
+    pub bank_detail_id: Option<String>,
+    /// Wire name `ENTITY_ID`, documented type `not documented`.
+    pub entity_id: Option<i64>,
+    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`.
+    pub entity_type_id: Option<i64>,
+    /// Wire name `MC_BANK_DETAIL_ID`, documented type `not documented`.
+    pub mc_bank_detail_id: Option<String>,
+    /// Wire name `MC_REQUISITE_ID`, documented type `not documented`.
+    pub mc_requisite_id: Option<String>,
+    /// Wire name `REQUISITE_ID`, documented type `not documented`.
+    pub requisite_id: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Link {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("BANK_DETAIL_ID", &self.bank_detail_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("MC_BANK_DETAIL_ID", &self.mc_bank_detail_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("MC_REQUISITE_ID", &self.mc_requisite_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("REQUISITE_ID", &self.requisite_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Link {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bank_detail_id: reader.opt::<b24_runtime::wire::Text, _>("BANK_DETAIL_ID")?,
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID")?,
+            mc_bank_detail_id: reader
+                .opt::<b24_runtime::wire::Text, _>("MC_BANK_DETAIL_ID")?,
+            mc_requisite_id: reader
+                .opt::<b24_runtime::wire::Text, _>("MC_REQUISITE_ID")?,
+            requisite_id: reader.opt::<b24_runtime::wire::Text, _>("REQUISITE_ID")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmRequisiteLinkFieldsResult {
-    /// Тип поля
-    ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Атрибут «обязательное». Возможные значения:
-    /// - true — да
-    /// - false — нет
-    ///
-    /// Wire name `isRequired`, documented type `boolean`.
+    /// Wire name `isRequired`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Атрибут «только для чтения». Возможные значения:
-    /// - true — да
-    /// - false — нет
-    ///
-    /// Wire name `isReadOnly`, documented type `boolean`.
+    /// Wire name `isReadOnly`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Атрибут «неизменяемое». Возможные значения:
-    /// - true — да
-    /// - false — нет
-    ///
-    /// Wire name `isImmutable`, documented type `boolean`.
+    /// Wire name `isImmutable`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Атрибут «неизменяемое». Возможные значения:
-    /// - true — да
-    /// - false — нет
-    ///
-    /// Wire name `isMultiple`, documented type `boolean`.
+    /// Wire name `isMultiple`, documented type `not documented`.
     pub is_multiple: Option<bool>,
-    /// Атрибут «пользовательское». Возможные значения:
-    /// - true — да
-    /// - false — нет
-    ///
-    /// Wire name `isDynamic`, documented type `boolean`.
+    /// Wire name `isDynamic`, documented type `not documented`.
     pub is_dynamic: Option<bool>,
-    /// Идентификатор поля
-    ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title`, documented type `not documented`.
     pub title: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -124,68 +158,10 @@ impl CrmRequisiteLinkFields {
 }
 impl b24_runtime::Method for CrmRequisiteLinkFields {
     const NAME: &'static str = "crm.requisite.link.fields";
-    type Output = CrmRequisiteLinkFieldsResult;
+    type Output = std::collections::BTreeMap<String, CrmRequisiteLinkFieldsResult>;
 }
 impl CrmRequisiteLinkFields {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/links/crm-requisite-link-fields.md";
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmRequisiteLinkGetResult {
-    /// Wire name `BANK_DETAIL_ID`, documented type `not documented`.
-    pub bank_detail_id: Option<String>,
-    /// Wire name `ENTITY_ID`, documented type `not documented`.
-    pub entity_id: Option<i64>,
-    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`.
-    pub entity_type_id: Option<i64>,
-    /// Wire name `MC_BANK_DETAIL_ID`, documented type `not documented`.
-    pub mc_bank_detail_id: Option<String>,
-    /// Wire name `MC_REQUISITE_ID`, documented type `not documented`.
-    pub mc_requisite_id: Option<String>,
-    /// Wire name `REQUISITE_ID`, documented type `not documented`.
-    pub requisite_id: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmRequisiteLinkGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("BANK_DETAIL_ID", &self.bank_detail_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("MC_BANK_DETAIL_ID", &self.mc_bank_detail_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("MC_REQUISITE_ID", &self.mc_requisite_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("REQUISITE_ID", &self.requisite_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmRequisiteLinkGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            bank_detail_id: reader.opt::<b24_runtime::wire::Text, _>("BANK_DETAIL_ID")?,
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID")?,
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID")?,
-            mc_bank_detail_id: reader
-                .opt::<b24_runtime::wire::Text, _>("MC_BANK_DETAIL_ID")?,
-            mc_requisite_id: reader
-                .opt::<b24_runtime::wire::Text, _>("MC_REQUISITE_ID")?,
-            requisite_id: reader.opt::<b24_runtime::wire::Text, _>("REQUISITE_ID")?,
-            extra: reader.rest(),
-        })
-    }
 }
 /// Получить связь реквизита с объектом (`crm.requisite.link.get`).
 ///
@@ -268,7 +244,7 @@ impl CrmRequisiteLinkGet {
 }
 impl b24_runtime::Method for CrmRequisiteLinkGet {
     const NAME: &'static str = "crm.requisite.link.get";
-    type Output = CrmRequisiteLinkGetResult;
+    type Output = crate::crm::requisite::link::Link;
 }
 /// Error codes the documentation of `crm.requisite.link.get` lists; see [`CrmRequisiteLinkGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -488,65 +464,6 @@ pub type CrmRequisiteLinkListFilter = CrmRequisiteLinkListSelect;
 ///
 /// The same type as [`CrmRequisiteLinkListSelect`].
 pub type CrmRequisiteLinkListOrder = CrmRequisiteLinkListSelect;
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmRequisiteLinkListItem {
-    /// Wire name `BANK_DETAIL_ID`, documented type `not documented`.
-    pub bank_detail_id: Option<String>,
-    /// Wire name `ENTITY_ID`, documented type `not documented`.
-    pub entity_id: Option<String>,
-    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`.
-    pub entity_type_id: Option<String>,
-    /// Wire name `MC_BANK_DETAIL_ID`, documented type `not documented`.
-    pub mc_bank_detail_id: Option<String>,
-    /// Wire name `MC_REQUISITE_ID`, documented type `not documented`.
-    pub mc_requisite_id: Option<String>,
-    /// Wire name `REQUISITE_ID`, documented type `not documented`.
-    pub requisite_id: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmRequisiteLinkListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("BANK_DETAIL_ID", &self.bank_detail_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("MC_BANK_DETAIL_ID", &self.mc_bank_detail_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("MC_REQUISITE_ID", &self.mc_requisite_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("REQUISITE_ID", &self.requisite_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmRequisiteLinkListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            bank_detail_id: reader.opt::<b24_runtime::wire::Text, _>("BANK_DETAIL_ID")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID")?,
-            mc_bank_detail_id: reader
-                .opt::<b24_runtime::wire::Text, _>("MC_BANK_DETAIL_ID")?,
-            mc_requisite_id: reader
-                .opt::<b24_runtime::wire::Text, _>("MC_REQUISITE_ID")?,
-            requisite_id: reader.opt::<b24_runtime::wire::Text, _>("REQUISITE_ID")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список связей реквизитов (`crm.requisite.link.list`).
 ///
 /// Метод возвращает список связей реквизитов по фильтру.
@@ -687,7 +604,10 @@ impl CrmRequisiteLinkList {
 }
 impl b24_runtime::Method for CrmRequisiteLinkList {
     const NAME: &'static str = "crm.requisite.link.list";
-    type Output = Vec<CrmRequisiteLinkListItem>;
+    type Output = Vec<crate::crm::requisite::link::Link>;
+}
+impl b24_runtime::ListMethod for CrmRequisiteLinkList {
+    type Item = crate::crm::requisite::link::Link;
 }
 /// Error codes the documentation of `crm.requisite.link.list` lists; see [`CrmRequisiteLinkList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

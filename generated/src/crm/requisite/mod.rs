@@ -12,159 +12,158 @@ pub mod userfield;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Requisite {
-    /// Wire name `ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ACTIVE`, documented type `not documented`.
     pub active: Option<String>,
-    /// Wire name `ADDRESS_ONLY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ADDRESS_ONLY`, documented type `not documented`.
     pub address_only: Option<String>,
-    /// Wire name `CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CODE`, documented type `not documented`.
     pub code: Option<serde_json::Value>,
-    /// Wire name `CREATED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY_ID`, documented type `not documented`.
     pub created_by_id: Option<String>,
-    /// Wire name `DATE_CREATE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `DATE_CREATE`, documented type `not documented`.
     pub date_create: Option<String>,
-    /// Wire name `DATE_MODIFY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `DATE_MODIFY`, documented type `not documented`.
     pub date_modify: Option<String>,
-    /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_ID`, documented type `not documented`.
     pub entity_id: Option<String>,
-    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`.
     pub entity_type_id: Option<String>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `MODIFY_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `MODIFY_BY_ID`, documented type `not documented`.
     pub modify_by_id: Option<serde_json::Value>,
-    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `ORIGINATOR_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ORIGINATOR_ID`, documented type `not documented`.
     pub originator_id: Option<serde_json::Value>,
-    /// Wire name `PRESET_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PRESET_ID`, documented type `not documented`.
     pub preset_id: Option<String>,
-    /// Wire name `RQ_ACCOUNTANT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_ACCOUNTANT`, documented type `not documented`.
     pub rq_accountant: Option<serde_json::Value>,
-    /// Wire name `RQ_BASE_DOC`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_BASE_DOC`, documented type `not documented`.
     pub rq_base_doc: Option<serde_json::Value>,
-    /// Wire name `RQ_BIN`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_BIN`, documented type `not documented`.
     pub rq_bin: Option<serde_json::Value>,
-    /// Wire name `RQ_CAPITAL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_CAPITAL`, documented type `not documented`.
     pub rq_capital: Option<serde_json::Value>,
-    /// Wire name `RQ_CEO_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_CEO_NAME`, documented type `not documented`.
     pub rq_ceo_name: Option<serde_json::Value>,
-    /// Wire name `RQ_CEO_WORK_POS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_CEO_WORK_POS`, documented type `not documented`.
     pub rq_ceo_work_pos: Option<serde_json::Value>,
-    /// Wire name `RQ_CNPJ`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_CNPJ`, documented type `not documented`.
     pub rq_cnpj: Option<serde_json::Value>,
-    /// Wire name `RQ_COMPANY_FULL_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_COMPANY_FULL_NAME`, documented type `not documented`.
     pub rq_company_full_name: Option<String>,
-    /// Wire name `RQ_COMPANY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_COMPANY_ID`, documented type `not documented`.
     pub rq_company_id: Option<serde_json::Value>,
-    /// Wire name `RQ_COMPANY_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_COMPANY_NAME`, documented type `not documented`.
     pub rq_company_name: Option<String>,
-    /// Wire name `RQ_COMPANY_REG_DATE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_COMPANY_REG_DATE`, documented type `not documented`.
     pub rq_company_reg_date: Option<String>,
-    /// Wire name `RQ_CONTACT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_CONTACT`, documented type `not documented`.
     pub rq_contact: Option<serde_json::Value>,
-    /// Wire name `RQ_CPF`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_CPF`, documented type `not documented`.
     pub rq_cpf: Option<serde_json::Value>,
-    /// Wire name `RQ_DIRECTOR`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_DIRECTOR`, documented type `not documented`.
     pub rq_director: Option<String>,
-    /// Wire name `RQ_DRFO`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_DRFO`, documented type `not documented`.
     pub rq_drfo: Option<serde_json::Value>,
-    /// Wire name `RQ_EDRPOU`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_EDRPOU`, documented type `not documented`.
     pub rq_edrpou: Option<serde_json::Value>,
-    /// Wire name `RQ_EMAIL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_EMAIL`, documented type `not documented`.
     pub rq_email: Option<serde_json::Value>,
-    /// Wire name `RQ_FAX`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_FAX`, documented type `not documented`.
     pub rq_fax: Option<serde_json::Value>,
-    /// Wire name `RQ_FIRST_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_FIRST_NAME`, documented type `not documented`.
     pub rq_first_name: Option<serde_json::Value>,
-    /// Wire name `RQ_IDENT_DOC`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_IDENT_DOC`, documented type `not documented`.
     pub rq_ident_doc: Option<serde_json::Value>,
-    /// Wire name `RQ_IDENT_DOC_DATE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_IDENT_DOC_DATE`, documented type `not documented`.
     pub rq_ident_doc_date: Option<serde_json::Value>,
-    /// Wire name `RQ_IDENT_DOC_DEP_CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_IDENT_DOC_DEP_CODE`, documented type `not documented`.
     pub rq_ident_doc_dep_code: Option<serde_json::Value>,
-    /// Wire name `RQ_IDENT_DOC_ISSUED_BY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_IDENT_DOC_ISSUED_BY`, documented type `not documented`.
     pub rq_ident_doc_issued_by: Option<serde_json::Value>,
-    /// Wire name `RQ_IDENT_DOC_NUM`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_IDENT_DOC_NUM`, documented type `not documented`.
     pub rq_ident_doc_num: Option<serde_json::Value>,
-    /// Wire name `RQ_IDENT_DOC_PERS_NUM`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_IDENT_DOC_PERS_NUM`, documented type `not documented`.
     pub rq_ident_doc_pers_num: Option<serde_json::Value>,
-    /// Wire name `RQ_IDENT_DOC_SER`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_IDENT_DOC_SER`, documented type `not documented`.
     pub rq_ident_doc_ser: Option<serde_json::Value>,
-    /// Wire name `RQ_IDENT_TYPE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_IDENT_TYPE`, documented type `not documented`.
     pub rq_ident_type: Option<serde_json::Value>,
-    /// Wire name `RQ_IFNS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_IFNS`, documented type `not documented`.
     pub rq_ifns: Option<serde_json::Value>,
-    /// Wire name `RQ_IIN`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_IIN`, documented type `not documented`.
     pub rq_iin: Option<serde_json::Value>,
-    /// Wire name `RQ_INN`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_INN`, documented type `not documented`.
     pub rq_inn: Option<String>,
-    /// Wire name `RQ_KBE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_KBE`, documented type `not documented`.
     pub rq_kbe: Option<serde_json::Value>,
-    /// Wire name `RQ_KPP`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_KPP`, documented type `not documented`.
     pub rq_kpp: Option<String>,
-    /// Wire name `RQ_KRS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_KRS`, documented type `not documented`.
     pub rq_krs: Option<serde_json::Value>,
-    /// Wire name `RQ_LAST_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_LAST_NAME`, documented type `not documented`.
     pub rq_last_name: Option<serde_json::Value>,
-    /// Wire name `RQ_LEGAL_FORM`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_LEGAL_FORM`, documented type `not documented`.
     pub rq_legal_form: Option<serde_json::Value>,
-    /// Wire name `RQ_MNPL_REG`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_MNPL_REG`, documented type `not documented`.
     pub rq_mnpl_reg: Option<serde_json::Value>,
-    /// Wire name `RQ_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_NAME`, documented type `not documented`.
     pub rq_name: Option<serde_json::Value>,
-    /// Wire name `RQ_OGRN`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_OGRN`, documented type `not documented`.
     pub rq_ogrn: Option<String>,
-    /// Wire name `RQ_OGRNIP`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_OGRNIP`, documented type `not documented`.
     pub rq_ogrnip: Option<serde_json::Value>,
-    /// Wire name `RQ_OKPO`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_OKPO`, documented type `not documented`.
     pub rq_okpo: Option<serde_json::Value>,
-    /// Wire name `RQ_OKTMO`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_OKTMO`, documented type `not documented`.
     pub rq_oktmo: Option<serde_json::Value>,
-    /// Wire name `RQ_OKVED`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_OKVED`, documented type `not documented`.
     pub rq_okved: Option<serde_json::Value>,
-    /// Wire name `RQ_PESEL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_PESEL`, documented type `not documented`.
     pub rq_pesel: Option<serde_json::Value>,
-    /// Wire name `RQ_PHONE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_PHONE`, documented type `not documented`.
     pub rq_phone: Option<serde_json::Value>,
-    /// Wire name `RQ_RCS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_RCS`, documented type `not documented`.
     pub rq_rcs: Option<serde_json::Value>,
-    /// Wire name `RQ_REGON`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_REGON`, documented type `not documented`.
     pub rq_regon: Option<serde_json::Value>,
-    /// Wire name `RQ_RESIDENCE_COUNTRY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_RESIDENCE_COUNTRY`, documented type `not documented`.
     pub rq_residence_country: Option<serde_json::Value>,
-    /// Wire name `RQ_SECOND_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_SECOND_NAME`, documented type `not documented`.
     pub rq_second_name: Option<serde_json::Value>,
-    /// Wire name `RQ_SIREN`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_SIREN`, documented type `not documented`.
     pub rq_siren: Option<serde_json::Value>,
-    /// Wire name `RQ_SIRET`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_SIRET`, documented type `not documented`.
     pub rq_siret: Option<serde_json::Value>,
-    /// Wire name `RQ_STATE_REG`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_STATE_REG`, documented type `not documented`.
     pub rq_state_reg: Option<serde_json::Value>,
-    /// Wire name `RQ_ST_CERT_DATE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_ST_CERT_DATE`, documented type `not documented`.
     pub rq_st_cert_date: Option<serde_json::Value>,
-    /// Wire name `RQ_ST_CERT_NUM`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_ST_CERT_NUM`, documented type `not documented`.
     pub rq_st_cert_num: Option<serde_json::Value>,
-    /// Wire name `RQ_ST_CERT_SER`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_ST_CERT_SER`, documented type `not documented`.
     pub rq_st_cert_ser: Option<serde_json::Value>,
-    /// Wire name `RQ_USRLE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_USRLE`, documented type `not documented`.
     pub rq_usrle: Option<serde_json::Value>,
-    /// Wire name `RQ_VAT_CERT_DATE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_VAT_CERT_DATE`, documented type `not documented`.
     pub rq_vat_cert_date: Option<serde_json::Value>,
-    /// Wire name `RQ_VAT_CERT_NUM`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_VAT_CERT_NUM`, documented type `not documented`.
     pub rq_vat_cert_num: Option<serde_json::Value>,
-    /// Wire name `RQ_VAT_CERT_SER`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_VAT_CERT_SER`, documented type `not documented`.
     pub rq_vat_cert_ser: Option<serde_json::Value>,
-    /// Wire name `RQ_VAT_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_VAT_ID`, documented type `not documented`.
     pub rq_vat_id: Option<serde_json::Value>,
-    /// Wire name `RQ_VAT_PAYER`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_VAT_PAYER`, documented type `not documented`.
     pub rq_vat_payer: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `not documented`.
     pub sort: Option<String>,
-    /// Wire name `XML_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `XML_ID`, documented type `not documented`.
     pub xml_id: Option<String>,
     /// User fields (`UF_*`): custom fields each portal defines, by wire name, as sent. Read one with [`Self::user_field`]; their types come from the entity's `*.userfield.list` or `*.fields` method.
     pub user_fields: std::collections::BTreeMap<String, serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Requisite {
@@ -1244,8 +1243,6 @@ impl RequisiteFields {
         self.xml_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1302,8 +1299,6 @@ impl CrmRequisiteAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1318,8 +1313,6 @@ impl b24_runtime::Method for CrmRequisiteAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `crm.requisite.add` lists; see [`CrmRequisiteAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisiteAddError {
@@ -1331,11 +1324,9 @@ pub enum CrmRequisiteAddError {
     /// - Message `Entity not found.`: Не найдена сущность, для которой создаётся реквизит
     /// - Message `Access denied.`: Недостаточно прав доступа для добавления реквизита
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisiteAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1361,7 +1352,6 @@ impl std::fmt::Display for CrmRequisiteAddError {
     }
 }
 impl CrmRequisiteAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/universal/crm-requisite-add.md";
     /// The documented error code of a failed call ([`CrmRequisiteAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1418,8 +1408,6 @@ impl CrmRequisiteDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1434,8 +1422,6 @@ impl b24_runtime::Method for CrmRequisiteDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.requisite.delete` lists; see [`CrmRequisiteDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisiteDeleteError {
@@ -1445,11 +1431,9 @@ pub enum CrmRequisiteDeleteError {
     /// - Message `ID is not defined or invalid.`: Идентификатор реквизита не указан или имеет неопустимое значение
     /// - Message `Access denied.`: Недостаточно прав доступа для удаления реквизита
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisiteDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1475,7 +1459,6 @@ impl std::fmt::Display for CrmRequisiteDeleteError {
     }
 }
 impl CrmRequisiteDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/universal/crm-requisite-delete.md";
     /// The documented error code of a failed call ([`CrmRequisiteDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1488,51 +1471,50 @@ impl CrmRequisiteDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmRequisiteFieldsResult {
-    /// Wire name `isDynamic`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_dynamic: Option<bool>,
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_immutable: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_multiple: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_required: Option<bool>,
-    /// Wire name `title`, documented type `not documented`; the documentation does not say whether it is required.
-    pub title: Option<String>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `statusType`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `isRequired`, documented type `not documented`.
+    pub is_required: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isImmutable`, documented type `not documented`.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isMultiple`, documented type `not documented`.
+    pub is_multiple: Option<bool>,
+    /// Wire name `isDynamic`, documented type `not documented`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name `title`, documented type `not documented`.
+    pub title: Option<String>,
+    /// Wire name `statusType`, documented type `not documented`.
     pub status_type: Option<Vec<String>>,
-    /// Wire name `filterLabel`, documented type `not documented`; the documentation does not say whether it is required.
-    pub filter_label: Option<String>,
-    /// Wire name `formLabel`, documented type `not documented`; the documentation does not say whether it is required.
-    pub form_label: Option<String>,
-    /// Wire name `listLabel`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `listLabel`, documented type `not documented`.
     pub list_label: Option<String>,
-    /// Wire name `settings`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `formLabel`, documented type `not documented`.
+    pub form_label: Option<String>,
+    /// Wire name `filterLabel`, documented type `not documented`.
+    pub filter_label: Option<String>,
+    /// Wire name `settings`, documented type `not documented`.
     pub settings: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisiteFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
         writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
             >("statusType", &self.status_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("filterLabel", &self.filter_label)?;
-        writer.opt::<b24_runtime::wire::Text, _>("formLabel", &self.form_label)?;
         writer.opt::<b24_runtime::wire::Text, _>("listLabel", &self.list_label)?;
+        writer.opt::<b24_runtime::wire::Text, _>("formLabel", &self.form_label)?;
+        writer.opt::<b24_runtime::wire::Text, _>("filterLabel", &self.filter_label)?;
         writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings)?;
         writer.end(&self.extra)
     }
@@ -1543,21 +1525,21 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteFieldsResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
             is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
             is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
             title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
             status_type: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Text>,
                     _,
                 >("statusType")?,
-            filter_label: reader.opt::<b24_runtime::wire::Text, _>("filterLabel")?,
-            form_label: reader.opt::<b24_runtime::wire::Text, _>("formLabel")?,
             list_label: reader.opt::<b24_runtime::wire::Text, _>("listLabel")?,
+            form_label: reader.opt::<b24_runtime::wire::Text, _>("formLabel")?,
+            filter_label: reader.opt::<b24_runtime::wire::Text, _>("filterLabel")?,
             settings: reader.opt::<b24_runtime::wire::Any, _>("settings")?,
             extra: reader.rest(),
         })
@@ -1598,8 +1580,6 @@ impl CrmRequisiteFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1614,7 +1594,6 @@ impl b24_runtime::Method for CrmRequisiteFields {
     type Output = std::collections::BTreeMap<String, CrmRequisiteFieldsResult>;
 }
 impl CrmRequisiteFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/universal/crm-requisite-fields.md";
 }
 /// Получить реквизит по id (`crm.requisite.get`).
@@ -1666,8 +1645,6 @@ impl CrmRequisiteGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1682,8 +1659,6 @@ impl b24_runtime::Method for CrmRequisiteGet {
     type Output = crate::crm::requisite::Requisite;
 }
 /// Error codes the documentation of `crm.requisite.get` lists; see [`CrmRequisiteGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisiteGetError {
@@ -1692,11 +1667,9 @@ pub enum CrmRequisiteGetError {
     /// - Message `The Requisite with ID '27' is not found`: Реквизит с указанным идентификатором не найден
     /// - Message `Access denied.`: Недостаточно прав доступа для получения реквизита
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisiteGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1722,7 +1695,6 @@ impl std::fmt::Display for CrmRequisiteGetError {
     }
 }
 impl CrmRequisiteGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/universal/crm-requisite-get.md";
     /// The documented error code of a failed call ([`CrmRequisiteGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1794,9 +1766,15 @@ impl CrmRequisiteList {
     ///
     /// Если не передан или передан пустой массив, то будут выбраны все доступные поля реквизитов
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    /// Wire name `select`, documented type `array`.
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных реквизитов в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -1832,7 +1810,7 @@ impl CrmRequisiteList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1846,7 +1824,7 @@ impl CrmRequisiteList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -1861,13 +1839,11 @@ impl CrmRequisiteList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1881,9 +1857,10 @@ impl b24_runtime::Method for CrmRequisiteList {
     const NAME: &'static str = "crm.requisite.list";
     type Output = Vec<crate::crm::requisite::Requisite>;
 }
+impl b24_runtime::ListMethod for CrmRequisiteList {
+    type Item = crate::crm::requisite::Requisite;
+}
 /// Error codes the documentation of `crm.requisite.list` lists; see [`CrmRequisiteList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisiteListError {
@@ -1891,11 +1868,9 @@ pub enum CrmRequisiteListError {
     ///
     /// Message `Access denied.`: Недостаточно прав доступа для получения списка реквизитов
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisiteListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -1921,7 +1896,6 @@ impl std::fmt::Display for CrmRequisiteListError {
     }
 }
 impl CrmRequisiteList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/universal/crm-requisite-list.md";
     /// The documented error code of a failed call ([`CrmRequisiteListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1994,8 +1968,6 @@ impl CrmRequisiteUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2010,8 +1982,6 @@ impl b24_runtime::Method for CrmRequisiteUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.requisite.update` lists; see [`CrmRequisiteUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisiteUpdateError {
@@ -2024,11 +1994,9 @@ pub enum CrmRequisiteUpdateError {
     /// - Message `PRESET_ID is not defined or invalid.`: Идентификатор шаблона реквизитов не указан или имеет недопустимое значение
     /// - Message `Access denied.`: Недостаточно прав доступа для изменения реквизита
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisiteUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -2054,7 +2022,6 @@ impl std::fmt::Display for CrmRequisiteUpdateError {
     }
 }
 impl CrmRequisiteUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/universal/crm-requisite-update.md";
     /// The documented error code of a failed call ([`CrmRequisiteUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

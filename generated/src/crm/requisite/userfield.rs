@@ -3,286 +3,342 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.requisite.userfield.*` methods.
-/// Values of `SHOW_FILTER`.
+/// The `crm.requisite.userfield` entity.
 ///
-/// The same type as [`crate::values::ShowFilter`].
-pub type CrmRequisiteUserfieldAddFieldsShowFilter = crate::values::ShowFilter;
-/// The `fields` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmRequisiteUserfieldAddFields {
-    /// `ENTITY_ID`
-    entity_id: String,
-    /// `FIELD_NAME`
-    field_name: String,
-    /// `USER_TYPE_ID`
-    user_type_id: String,
-    /// `XML_ID`
-    xml_id: Option<String>,
-    /// `SORT`
-    sort: Option<i64>,
-    /// `MULTIPLE`
-    multiple: Option<bool>,
-    /// `MANDATORY`
-    mandatory: Option<bool>,
-    /// `SHOW_FILTER`
-    show_filter: Option<CrmRequisiteUserfieldAddFieldsShowFilter>,
-    /// `SHOW_IN_LIST`
-    show_in_list: Option<bool>,
-    /// `EDIT_IN_LIST`
-    edit_in_list: Option<bool>,
-    /// `IS_SEARCHABLE`
-    is_searchable: Option<bool>,
-    /// `EDIT_FORM_LABEL`
-    edit_form_label: Option<String>,
-    /// `LIST_COLUMN_LABEL`
-    list_column_label: Option<String>,
-    /// `LIST_FILTER_LABEL`
-    list_filter_label: Option<String>,
-    /// `ERROR_MESSAGE`
-    error_message: Option<String>,
-    /// `HELP_MESSAGE`
-    help_message: Option<String>,
-    /// `LIST`
-    list: Option<serde_json::Value>,
-    /// `SETTINGS`
-    settings: Option<serde_json::Value>,
-    extra: serde_json::Map<String, serde_json::Value>,
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Userfield {
+    /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`.
+    pub edit_form_label: Option<serde_json::Value>,
+    /// Wire name `EDIT_IN_LIST`, documented type `not documented`.
+    pub edit_in_list: Option<String>,
+    /// Wire name `ENTITY_ID`, documented type `not documented`.
+    pub entity_id: Option<String>,
+    /// Wire name `ERROR_MESSAGE`, documented type `not documented`.
+    pub error_message: Option<serde_json::Value>,
+    /// Wire name `FIELD_NAME`, documented type `not documented`.
+    pub field_name: Option<String>,
+    /// Wire name `HELP_MESSAGE`, documented type `not documented`.
+    pub help_message: Option<serde_json::Value>,
+    /// Wire name `ID`, documented type `not documented`.
+    pub id: Option<String>,
+    /// Wire name `IS_SEARCHABLE`, documented type `not documented`.
+    pub is_searchable: Option<String>,
+    /// Wire name `LIST_COLUMN_LABEL`, documented type `not documented`.
+    pub list_column_label: Option<serde_json::Value>,
+    /// Wire name `LIST_FILTER_LABEL`, documented type `not documented`.
+    pub list_filter_label: Option<serde_json::Value>,
+    /// Wire name `MANDATORY`, documented type `not documented`.
+    pub mandatory: Option<String>,
+    /// Wire name `MULTIPLE`, documented type `not documented`.
+    pub multiple: Option<String>,
+    /// Wire name `SETTINGS`, documented type `not documented`.
+    pub settings: Option<serde_json::Value>,
+    /// Wire name `SHOW_FILTER`, documented type `not documented`.
+    pub show_filter: Option<String>,
+    /// Wire name `SHOW_IN_LIST`, documented type `not documented`.
+    pub show_in_list: Option<String>,
+    /// Wire name `SORT`, documented type `not documented`.
+    pub sort: Option<String>,
+    /// Wire name `USER_TYPE_ID`, documented type `not documented`.
+    pub user_type_id: Option<String>,
+    /// Wire name `XML_ID`, documented type `not documented`.
+    pub xml_id: Option<serde_json::Value>,
+    /// Элементы списка. Для получения подробной информации смотрите раздел [crm-userfield-enumeration-fields](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-enumeration-fields.html)
+    ///
+    /// Wire name `LIST`, documented type `uf_enum_element`, optional.
+    pub list: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CrmRequisiteUserfieldAddFields {
+impl serde::Serialize for Userfield {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
-        writer.req::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("MULTIPLE", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("MANDATORY", &self.mandatory)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SHOW_FILTER", &self.show_filter)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST", &self.show_in_list)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST", &self.edit_in_list)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE", &self.is_searchable)?;
+        writer
+            .opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL", &self.edit_form_label)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE", &self.error_message)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE", &self.help_message)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("EDIT_FORM_LABEL", &self.edit_form_label)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
+                b24_runtime::wire::Any,
                 _,
             >("LIST_COLUMN_LABEL", &self.list_column_label)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_runtime::wire::Any,
                 _,
             >("LIST_FILTER_LABEL", &self.list_filter_label)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ERROR_MESSAGE", &self.error_message)?;
-        writer.opt::<b24_runtime::wire::Text, _>("HELP_MESSAGE", &self.help_message)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("LIST", &self.list)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SETTINGS", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple)?;
+        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("LIST", &self.list)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldAddFields {
+impl<'de> serde::Deserialize<'de> for Userfield {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            entity_id: reader.req::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            field_name: reader.req::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
-            user_type_id: reader.req::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("MULTIPLE")?,
-            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("MANDATORY")?,
-            show_filter: reader.opt::<b24_runtime::wire::Plain, _>("SHOW_FILTER")?,
-            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST")?,
-            edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST")?,
-            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE")?,
-            edit_form_label: reader
-                .opt::<b24_runtime::wire::Text, _>("EDIT_FORM_LABEL")?,
+            edit_form_label: reader.opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL")?,
+            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            error_message: reader.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE")?,
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
+            help_message: reader.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE")?,
             list_column_label: reader
-                .opt::<b24_runtime::wire::Text, _>("LIST_COLUMN_LABEL")?,
+                .opt::<b24_runtime::wire::Any, _>("LIST_COLUMN_LABEL")?,
             list_filter_label: reader
-                .opt::<b24_runtime::wire::Text, _>("LIST_FILTER_LABEL")?,
-            error_message: reader.opt::<b24_runtime::wire::Text, _>("ERROR_MESSAGE")?,
-            help_message: reader.opt::<b24_runtime::wire::Text, _>("HELP_MESSAGE")?,
-            list: reader.opt::<b24_runtime::wire::Plain, _>("LIST")?,
-            settings: reader.opt::<b24_runtime::wire::Plain, _>("SETTINGS")?,
+                .opt::<b24_runtime::wire::Any, _>("LIST_FILTER_LABEL")?,
+            mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY")?,
+            multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
+            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER")?,
+            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
+            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
+            xml_id: reader.opt::<b24_runtime::wire::Any, _>("XML_ID")?,
+            list: reader.opt::<b24_runtime::wire::Any, _>("LIST")?,
             extra: reader.rest(),
         })
     }
 }
-impl CrmRequisiteUserfieldAddFields {
-    /// A value with its required fields: `ENTITY_ID`, `FIELD_NAME`, `USER_TYPE_ID`.
-    pub fn new(entity_id: String, field_name: String, user_type_id: String) -> Self {
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserfieldFields {
+    /// `EDIT_FORM_LABEL`
+    edit_form_label: Option<serde_json::Value>,
+    /// `EDIT_IN_LIST`
+    edit_in_list: Option<String>,
+    /// `ENTITY_ID`
+    entity_id: Option<String>,
+    /// `ERROR_MESSAGE`
+    error_message: Option<serde_json::Value>,
+    /// `FIELD_NAME`
+    field_name: Option<String>,
+    /// `HELP_MESSAGE`
+    help_message: Option<serde_json::Value>,
+    /// `ID`
+    id: Option<String>,
+    /// `IS_SEARCHABLE`
+    is_searchable: Option<String>,
+    /// `LIST_COLUMN_LABEL`
+    list_column_label: Option<serde_json::Value>,
+    /// `LIST_FILTER_LABEL`
+    list_filter_label: Option<serde_json::Value>,
+    /// `MANDATORY`
+    mandatory: Option<String>,
+    /// `MULTIPLE`
+    multiple: Option<String>,
+    /// `SETTINGS`
+    settings: Option<serde_json::Value>,
+    /// `SHOW_FILTER`
+    show_filter: Option<String>,
+    /// `SHOW_IN_LIST`
+    show_in_list: Option<String>,
+    /// `SORT`
+    sort: Option<String>,
+    /// `USER_TYPE_ID`
+    user_type_id: Option<String>,
+    /// `XML_ID`
+    xml_id: Option<serde_json::Value>,
+    /// `LIST`
+    list: Option<serde_json::Value>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL", &self.edit_form_label)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE", &self.error_message)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE", &self.help_message)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("LIST_COLUMN_LABEL", &self.list_column_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("LIST_FILTER_LABEL", &self.list_filter_label)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple)?;
+        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("LIST", &self.list)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            edit_form_label: reader.opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL")?,
+            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            error_message: reader.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE")?,
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
+            help_message: reader.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE")?,
+            list_column_label: reader
+                .opt::<b24_runtime::wire::Any, _>("LIST_COLUMN_LABEL")?,
+            list_filter_label: reader
+                .opt::<b24_runtime::wire::Any, _>("LIST_FILTER_LABEL")?,
+            mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY")?,
+            multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
+            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER")?,
+            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
+            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
+            xml_id: reader.opt::<b24_runtime::wire::Any, _>("XML_ID")?,
+            list: reader.opt::<b24_runtime::wire::Any, _>("LIST")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl UserfieldFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
         Self {
-            entity_id,
-            field_name,
-            user_type_id,
-            xml_id: None,
-            sort: None,
-            multiple: None,
-            mandatory: None,
-            show_filter: None,
-            show_in_list: None,
-            edit_in_list: None,
-            is_searchable: None,
             edit_form_label: None,
+            edit_in_list: None,
+            entity_id: None,
+            error_message: None,
+            field_name: None,
+            help_message: None,
+            id: None,
+            is_searchable: None,
             list_column_label: None,
             list_filter_label: None,
-            error_message: None,
-            help_message: None,
-            list: None,
+            mandatory: None,
+            multiple: None,
             settings: None,
+            show_filter: None,
+            show_in_list: None,
+            sort: None,
+            user_type_id: None,
+            xml_id: None,
+            list: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор сущности, к которой относится пользовательское поле. Для реквизитов это всегда `CRM_REQUISITE`
-    ///
-    /// Wire name `ENTITY_ID`, documented type `string`, required.
-    pub fn set_entity_id(mut self, value: impl Into<String>) -> Self {
-        self.entity_id = value.into();
-        self
-    }
-    /// Символьный код. Для реквизитов всегда начинается с префикса `UF_CRM_`
-    ///
-    /// Wire name `FIELD_NAME`, documented type `string`, required.
-    pub fn set_field_name(mut self, value: impl Into<String>) -> Self {
-        self.field_name = value.into();
-        self
-    }
-    /// Тип данных ([`string`](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-types.html), [`boolean`](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-types.html), [`double`](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-types.html) или [`datetime`](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-types.html))
-    ///
-    /// Wire name `USER_TYPE_ID`, documented type `string`, required.
-    pub fn set_user_type_id(mut self, value: impl Into<String>) -> Self {
-        self.user_type_id = value.into();
-        self
-    }
-    /// Внешний ключ. Используется для операций обмена. Идентификатор объекта внешней информационной базы.
-    ///
-    /// Назначение поля может меняться конечным разработчиком
-    ///
-    /// Wire name `XML_ID`, documented type `string`, optional.
-    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
-        self.xml_id = Some(value.into());
-        self
-    }
-    /// Сортировка
-    ///
-    /// Wire name `SORT`, documented type `integer`, optional.
-    pub fn sort(mut self, value: impl Into<i64>) -> Self {
-        self.sort = Some(value.into());
-        self
-    }
-    /// Признак множественности. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// По умолчанию устанавливается `N`
-    ///
-    /// Wire name `MULTIPLE`, documented type `char`, optional. Default: `N`.
-    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
-        self.multiple = Some(value.into());
-        self
-    }
-    /// Признак обязательности. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// По умолчанию устанавливается `N`
-    ///
-    /// Wire name `MANDATORY`, documented type `char`, optional. Default: `N`.
-    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
-        self.mandatory = Some(value.into());
-        self
-    }
-    /// Показывать ли в фильтре списка. Возможные значения:
-    /// - `N` — не показывать
-    /// - `I` — точное совпадение
-    /// - `E` — маска
-    /// - `S` — подстрока
-    ///
-    /// По умолчанию устанавливается `N`
-    ///
-    /// Wire name `SHOW_FILTER`, documented type `char`, optional. Default: `N`.
-    pub fn show_filter(
-        mut self,
-        value: impl Into<CrmRequisiteUserfieldAddFieldsShowFilter>,
-    ) -> Self {
-        self.show_filter = Some(value.into());
-        self
-    }
-    /// Показывать ли в списке. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// По умолчанию устанавливается `Y`
-    ///
-    /// Wire name `SHOW_IN_LIST`, documented type `char`, optional. Default: `Y`.
-    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
-        self.show_in_list = Some(value.into());
-        self
-    }
-    /// Разрешать ли редактирование пользователем. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// По умолчанию устанавливается `Y`
-    ///
-    /// Wire name `EDIT_IN_LIST`, documented type `char`, optional. Default: `Y`.
-    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
-        self.edit_in_list = Some(value.into());
-        self
-    }
-    /// Участвуют ли значения поля в поиске. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// По умолчанию устанавливается `N`
-    ///
-    /// Wire name `IS_SEARCHABLE`, documented type `char`, optional. Default: `N`.
-    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
-        self.is_searchable = Some(value.into());
-        self
-    }
-    /// Подпись в форме редактирования
-    ///
-    /// Wire name `EDIT_FORM_LABEL`, documented type `string`, optional.
-    pub fn edit_form_label(mut self, value: impl Into<String>) -> Self {
+    /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`, optional.
+    pub fn edit_form_label(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.edit_form_label = Some(value.into());
         self
     }
-    /// Заголовок в списке
-    ///
-    /// Wire name `LIST_COLUMN_LABEL`, documented type `string`, optional.
-    pub fn list_column_label(mut self, value: impl Into<String>) -> Self {
-        self.list_column_label = Some(value.into());
+    /// Wire name `EDIT_IN_LIST`, documented type `not documented`, optional.
+    pub fn edit_in_list(mut self, value: impl Into<String>) -> Self {
+        self.edit_in_list = Some(value.into());
         self
     }
-    /// Подпись фильтра в списке
-    ///
-    /// Wire name `LIST_FILTER_LABEL`, documented type `string`, optional.
-    pub fn list_filter_label(mut self, value: impl Into<String>) -> Self {
-        self.list_filter_label = Some(value.into());
+    /// Wire name `ENTITY_ID`, documented type `not documented`, optional.
+    pub fn entity_id(mut self, value: impl Into<String>) -> Self {
+        self.entity_id = Some(value.into());
         self
     }
-    /// Сообщение об ошибке
-    ///
-    /// Wire name `ERROR_MESSAGE`, documented type `string`, optional.
-    pub fn error_message(mut self, value: impl Into<String>) -> Self {
+    /// Wire name `ERROR_MESSAGE`, documented type `not documented`, optional.
+    pub fn error_message(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.error_message = Some(value.into());
         self
     }
-    /// Помощь
-    ///
-    /// Wire name `HELP_MESSAGE`, documented type `string`, optional.
-    pub fn help_message(mut self, value: impl Into<String>) -> Self {
+    /// Wire name `FIELD_NAME`, documented type `not documented`, optional.
+    pub fn field_name(mut self, value: impl Into<String>) -> Self {
+        self.field_name = Some(value.into());
+        self
+    }
+    /// Wire name `HELP_MESSAGE`, documented type `not documented`, optional.
+    pub fn help_message(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.help_message = Some(value.into());
+        self
+    }
+    /// Wire name `ID`, documented type `not documented`, optional.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Wire name `IS_SEARCHABLE`, documented type `not documented`, optional.
+    pub fn is_searchable(mut self, value: impl Into<String>) -> Self {
+        self.is_searchable = Some(value.into());
+        self
+    }
+    /// Wire name `LIST_COLUMN_LABEL`, documented type `not documented`, optional.
+    pub fn list_column_label(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.list_column_label = Some(value.into());
+        self
+    }
+    /// Wire name `LIST_FILTER_LABEL`, documented type `not documented`, optional.
+    pub fn list_filter_label(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.list_filter_label = Some(value.into());
+        self
+    }
+    /// Wire name `MANDATORY`, documented type `not documented`, optional.
+    pub fn mandatory(mut self, value: impl Into<String>) -> Self {
+        self.mandatory = Some(value.into());
+        self
+    }
+    /// Wire name `MULTIPLE`, documented type `not documented`, optional.
+    pub fn multiple(mut self, value: impl Into<String>) -> Self {
+        self.multiple = Some(value.into());
+        self
+    }
+    /// Wire name `SETTINGS`, documented type `not documented`, optional.
+    pub fn settings(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.settings = Some(value.into());
+        self
+    }
+    /// Wire name `SHOW_FILTER`, documented type `not documented`, optional.
+    pub fn show_filter(mut self, value: impl Into<String>) -> Self {
+        self.show_filter = Some(value.into());
+        self
+    }
+    /// Wire name `SHOW_IN_LIST`, documented type `not documented`, optional.
+    pub fn show_in_list(mut self, value: impl Into<String>) -> Self {
+        self.show_in_list = Some(value.into());
+        self
+    }
+    /// Wire name `SORT`, documented type `not documented`, optional.
+    pub fn sort(mut self, value: impl Into<String>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Wire name `USER_TYPE_ID`, documented type `not documented`, optional.
+    pub fn user_type_id(mut self, value: impl Into<String>) -> Self {
+        self.user_type_id = Some(value.into());
+        self
+    }
+    /// Wire name `XML_ID`, documented type `not documented`, optional.
+    pub fn xml_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Элементы списка. Для получения подробной информации смотрите раздел [crm-userfield-enumeration-fields](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-enumeration-fields.html)
@@ -290,13 +346,6 @@ impl CrmRequisiteUserfieldAddFields {
     /// Wire name `LIST`, documented type `uf_enum_element`, optional.
     pub fn list(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.list = Some(value.into());
-        self
-    }
-    /// Дополнительные настройки (зависят от типа). Для получения подробной информации смотрите раздел [crm-userfield-settings-fields](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-settings-fields.html)
-    ///
-    /// Wire name `SETTINGS`, documented type `object`, optional.
-    pub fn settings(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.settings = Some(value.into());
         self
     }
     pub fn param(
@@ -319,7 +368,7 @@ impl CrmRequisiteUserfieldAddFields {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteUserfieldAdd {
     /// `fields`
-    fields: CrmRequisiteUserfieldAddFields,
+    fields: UserfieldFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisiteUserfieldAdd {
@@ -342,7 +391,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldAdd {
 }
 impl CrmRequisiteUserfieldAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: CrmRequisiteUserfieldAddFields) -> Self {
+    pub fn new(fields: UserfieldFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -351,10 +400,7 @@ impl CrmRequisiteUserfieldAdd {
     /// Набор полей — объект вида `{"поле": "значение"[, ...]}` для добавления пользовательского поля реквизита
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<CrmRequisiteUserfieldAddFields>,
-    ) -> Self {
+    pub fn set_fields(mut self, value: impl Into<UserfieldFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -537,116 +583,6 @@ impl CrmRequisiteUserfieldDelete {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmRequisiteUserfieldGetResult {
-    /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`.
-    pub edit_form_label: Option<serde_json::Value>,
-    /// Wire name `EDIT_IN_LIST`, documented type `not documented`.
-    pub edit_in_list: Option<String>,
-    /// Wire name `ENTITY_ID`, documented type `not documented`.
-    pub entity_id: Option<String>,
-    /// Wire name `ERROR_MESSAGE`, documented type `not documented`.
-    pub error_message: Option<serde_json::Value>,
-    /// Wire name `FIELD_NAME`, documented type `not documented`.
-    pub field_name: Option<String>,
-    /// Wire name `HELP_MESSAGE`, documented type `not documented`.
-    pub help_message: Option<serde_json::Value>,
-    /// Wire name `ID`, documented type `not documented`.
-    pub id: Option<String>,
-    /// Wire name `IS_SEARCHABLE`, documented type `not documented`.
-    pub is_searchable: Option<String>,
-    /// Wire name `LIST_COLUMN_LABEL`, documented type `not documented`.
-    pub list_column_label: Option<serde_json::Value>,
-    /// Wire name `LIST_FILTER_LABEL`, documented type `not documented`.
-    pub list_filter_label: Option<serde_json::Value>,
-    /// Wire name `MANDATORY`, documented type `not documented`.
-    pub mandatory: Option<String>,
-    /// Wire name `MULTIPLE`, documented type `not documented`.
-    pub multiple: Option<String>,
-    /// Wire name `SETTINGS`, documented type `not documented`.
-    pub settings: Option<serde_json::Value>,
-    /// Wire name `SHOW_FILTER`, documented type `not documented`.
-    pub show_filter: Option<String>,
-    /// Wire name `SHOW_IN_LIST`, documented type `not documented`.
-    pub show_in_list: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`.
-    pub sort: Option<String>,
-    /// Wire name `USER_TYPE_ID`, documented type `not documented`.
-    pub user_type_id: Option<String>,
-    /// Wire name `XML_ID`, documented type `not documented`.
-    pub xml_id: Option<serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmRequisiteUserfieldGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("EDIT_FORM_LABEL", &self.edit_form_label)?;
-        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE", &self.error_message)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE", &self.help_message)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("LIST_COLUMN_LABEL", &self.list_column_label)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("LIST_FILTER_LABEL", &self.list_filter_label)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SETTINGS", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("XML_ID", &self.xml_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            edit_form_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("EDIT_FORM_LABEL")?,
-            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            error_message: reader.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE")?,
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
-            help_message: reader.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE")?,
-            list_column_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("LIST_COLUMN_LABEL")?,
-            list_filter_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("LIST_FILTER_LABEL")?,
-            mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY")?,
-            multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE")?,
-            settings: reader.opt::<b24_runtime::wire::Plain, _>("SETTINGS")?,
-            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER")?,
-            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
-            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
-            xml_id: reader.opt::<b24_runtime::wire::Plain, _>("XML_ID")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить пользовательское поле по id (`crm.requisite.userfield.get`).
 ///
 /// Метод возвращает пользовательское поле реквизита по идентификатору.
@@ -705,7 +641,7 @@ impl CrmRequisiteUserfieldGet {
 }
 impl b24_runtime::Method for CrmRequisiteUserfieldGet {
     const NAME: &'static str = "crm.requisite.userfield.get";
-    type Output = CrmRequisiteUserfieldGetResult;
+    type Output = crate::crm::requisite::userfield::Userfield;
 }
 /// Error codes the documentation of `crm.requisite.userfield.get` lists; see [`CrmRequisiteUserfieldGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -838,8 +774,8 @@ impl serde::Serialize for CrmRequisiteUserfieldListFilter {
             >("LIST_FILTER_LABEL", &self.list_filter_label)?;
         writer.opt::<b24_runtime::wire::Text, _>("ERROR_MESSAGE", &self.error_message)?;
         writer.opt::<b24_runtime::wire::Text, _>("HELP_MESSAGE", &self.help_message)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("LIST", &self.list)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SETTINGS", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Any, _>("LIST", &self.list)?;
+        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
         writer.end(&self.extra)
     }
 }
@@ -869,8 +805,8 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldListFilter {
                 .opt::<b24_runtime::wire::Text, _>("LIST_FILTER_LABEL")?,
             error_message: reader.opt::<b24_runtime::wire::Text, _>("ERROR_MESSAGE")?,
             help_message: reader.opt::<b24_runtime::wire::Text, _>("HELP_MESSAGE")?,
-            list: reader.opt::<b24_runtime::wire::Plain, _>("LIST")?,
-            settings: reader.opt::<b24_runtime::wire::Plain, _>("SETTINGS")?,
+            list: reader.opt::<b24_runtime::wire::Any, _>("LIST")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
             extra: reader.rest(),
         })
     }
@@ -1062,116 +998,6 @@ impl CrmRequisiteUserfieldListFilter {
         self
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmRequisiteUserfieldListItem {
-    /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`.
-    pub edit_form_label: Option<String>,
-    /// Wire name `EDIT_IN_LIST`, documented type `not documented`.
-    pub edit_in_list: Option<String>,
-    /// Wire name `ENTITY_ID`, documented type `not documented`.
-    pub entity_id: Option<String>,
-    /// Wire name `ERROR_MESSAGE`, documented type `not documented`.
-    pub error_message: Option<serde_json::Value>,
-    /// Wire name `FIELD_NAME`, documented type `not documented`.
-    pub field_name: Option<String>,
-    /// Wire name `HELP_MESSAGE`, documented type `not documented`.
-    pub help_message: Option<serde_json::Value>,
-    /// Wire name `ID`, documented type `not documented`.
-    pub id: Option<String>,
-    /// Wire name `IS_SEARCHABLE`, documented type `not documented`.
-    pub is_searchable: Option<String>,
-    /// Wire name `LIST_COLUMN_LABEL`, documented type `not documented`.
-    pub list_column_label: Option<String>,
-    /// Wire name `LIST_FILTER_LABEL`, documented type `not documented`.
-    pub list_filter_label: Option<String>,
-    /// Wire name `MANDATORY`, documented type `not documented`.
-    pub mandatory: Option<String>,
-    /// Wire name `MULTIPLE`, documented type `not documented`.
-    pub multiple: Option<String>,
-    /// Wire name `SETTINGS`, documented type `not documented`.
-    pub settings: Option<serde_json::Value>,
-    /// Wire name `SHOW_FILTER`, documented type `not documented`.
-    pub show_filter: Option<String>,
-    /// Wire name `SHOW_IN_LIST`, documented type `not documented`.
-    pub show_in_list: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`.
-    pub sort: Option<String>,
-    /// Wire name `USER_TYPE_ID`, documented type `not documented`.
-    pub user_type_id: Option<String>,
-    /// Wire name `XML_ID`, documented type `not documented`.
-    pub xml_id: Option<serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmRequisiteUserfieldListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("EDIT_FORM_LABEL", &self.edit_form_label)?;
-        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE", &self.error_message)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE", &self.help_message)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("LIST_COLUMN_LABEL", &self.list_column_label)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("LIST_FILTER_LABEL", &self.list_filter_label)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SETTINGS", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("XML_ID", &self.xml_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            edit_form_label: reader
-                .opt::<b24_runtime::wire::Text, _>("EDIT_FORM_LABEL")?,
-            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            error_message: reader.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE")?,
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
-            help_message: reader.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE")?,
-            list_column_label: reader
-                .opt::<b24_runtime::wire::Text, _>("LIST_COLUMN_LABEL")?,
-            list_filter_label: reader
-                .opt::<b24_runtime::wire::Text, _>("LIST_FILTER_LABEL")?,
-            mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY")?,
-            multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE")?,
-            settings: reader.opt::<b24_runtime::wire::Plain, _>("SETTINGS")?,
-            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER")?,
-            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
-            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
-            xml_id: reader.opt::<b24_runtime::wire::Plain, _>("XML_ID")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список пользовательских полей реквизита по фильтру (`crm.requisite.userfield.list`).
 ///
 /// Метод возвращает список пользовательских полей реквизита по фильтру.
@@ -1191,7 +1017,7 @@ pub struct CrmRequisiteUserfieldList {
 impl serde::Serialize for CrmRequisiteUserfieldList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
         writer.end(&self.extra)
     }
@@ -1202,7 +1028,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldList {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
             extra: reader.rest(),
         })
@@ -1273,7 +1099,7 @@ impl CrmRequisiteUserfieldList {
 }
 impl b24_runtime::Method for CrmRequisiteUserfieldList {
     const NAME: &'static str = "crm.requisite.userfield.list";
-    type Output = Vec<CrmRequisiteUserfieldListItem>;
+    type Output = Vec<crate::crm::requisite::userfield::Userfield>;
 }
 /// Error codes the documentation of `crm.requisite.userfield.list` lists; see [`CrmRequisiteUserfieldList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1318,263 +1144,12 @@ impl CrmRequisiteUserfieldList {
         error.documented()
     }
 }
-/// Values of `SHOW_FILTER`.
-///
-/// The same type as [`crate::values::ShowFilter`].
-pub type CrmRequisiteUserfieldUpdateFieldsShowFilter = crate::values::ShowFilter;
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-update.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmRequisiteUserfieldUpdateFields {
-    /// `XML_ID`
-    xml_id: Option<String>,
-    /// `SORT`
-    sort: Option<i64>,
-    /// `MULTIPLE`
-    multiple: Option<bool>,
-    /// `MANDATORY`
-    mandatory: Option<bool>,
-    /// `SHOW_FILTER`
-    show_filter: Option<CrmRequisiteUserfieldUpdateFieldsShowFilter>,
-    /// `SHOW_IN_LIST`
-    show_in_list: Option<bool>,
-    /// `EDIT_IN_LIST`
-    edit_in_list: Option<bool>,
-    /// `IS_SEARCHABLE`
-    is_searchable: Option<bool>,
-    /// `EDIT_FORM_LABEL`
-    edit_form_label: Option<String>,
-    /// `LIST_COLUMN_LABEL`
-    list_column_label: Option<String>,
-    /// `LIST_FILTER_LABEL`
-    list_filter_label: Option<String>,
-    /// `ERROR_MESSAGE`
-    error_message: Option<String>,
-    /// `HELP_MESSAGE`
-    help_message: Option<String>,
-    /// `LIST`
-    list: Option<serde_json::Value>,
-    /// `SETTINGS`
-    settings: Option<serde_json::Value>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmRequisiteUserfieldUpdateFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("MULTIPLE", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("MANDATORY", &self.mandatory)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SHOW_FILTER", &self.show_filter)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST", &self.show_in_list)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST", &self.edit_in_list)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE", &self.is_searchable)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("EDIT_FORM_LABEL", &self.edit_form_label)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("LIST_COLUMN_LABEL", &self.list_column_label)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("LIST_FILTER_LABEL", &self.list_filter_label)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ERROR_MESSAGE", &self.error_message)?;
-        writer.opt::<b24_runtime::wire::Text, _>("HELP_MESSAGE", &self.help_message)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("LIST", &self.list)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SETTINGS", &self.settings)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldUpdateFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("MULTIPLE")?,
-            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("MANDATORY")?,
-            show_filter: reader.opt::<b24_runtime::wire::Plain, _>("SHOW_FILTER")?,
-            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST")?,
-            edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST")?,
-            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE")?,
-            edit_form_label: reader
-                .opt::<b24_runtime::wire::Text, _>("EDIT_FORM_LABEL")?,
-            list_column_label: reader
-                .opt::<b24_runtime::wire::Text, _>("LIST_COLUMN_LABEL")?,
-            list_filter_label: reader
-                .opt::<b24_runtime::wire::Text, _>("LIST_FILTER_LABEL")?,
-            error_message: reader.opt::<b24_runtime::wire::Text, _>("ERROR_MESSAGE")?,
-            help_message: reader.opt::<b24_runtime::wire::Text, _>("HELP_MESSAGE")?,
-            list: reader.opt::<b24_runtime::wire::Plain, _>("LIST")?,
-            settings: reader.opt::<b24_runtime::wire::Plain, _>("SETTINGS")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl CrmRequisiteUserfieldUpdateFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            xml_id: None,
-            sort: None,
-            multiple: None,
-            mandatory: None,
-            show_filter: None,
-            show_in_list: None,
-            edit_in_list: None,
-            is_searchable: None,
-            edit_form_label: None,
-            list_column_label: None,
-            list_filter_label: None,
-            error_message: None,
-            help_message: None,
-            list: None,
-            settings: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Внешний ключ. Используется для операций обмена. Идентификатор объекта внешней информационной базы.
-    ///
-    /// Назначение поля может меняться конечным разработчиком
-    ///
-    /// Wire name `XML_ID`, documented type `string`, optional.
-    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
-        self.xml_id = Some(value.into());
-        self
-    }
-    /// Сортировка
-    ///
-    /// Wire name `SORT`, documented type `integer`, optional.
-    pub fn sort(mut self, value: impl Into<i64>) -> Self {
-        self.sort = Some(value.into());
-        self
-    }
-    /// Признак множественности. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `MULTIPLE`, documented type `char`, optional.
-    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
-        self.multiple = Some(value.into());
-        self
-    }
-    /// Признак обязательности. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `MANDATORY`, documented type `char`, optional.
-    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
-        self.mandatory = Some(value.into());
-        self
-    }
-    /// Показывать ли в фильтре списка. Возможные значения:
-    /// - `N` — не показывать
-    /// - `I` — точное совпадение
-    /// - `E` — маска
-    /// - `S` — подстрока
-    ///
-    /// Wire name `SHOW_FILTER`, documented type `char`, optional.
-    pub fn show_filter(
-        mut self,
-        value: impl Into<CrmRequisiteUserfieldUpdateFieldsShowFilter>,
-    ) -> Self {
-        self.show_filter = Some(value.into());
-        self
-    }
-    /// Показывать ли в списке. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `SHOW_IN_LIST`, documented type `char`, optional.
-    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
-        self.show_in_list = Some(value.into());
-        self
-    }
-    /// Разрешать ли редактирование пользователем. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `EDIT_IN_LIST`, documented type `char`, optional.
-    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
-        self.edit_in_list = Some(value.into());
-        self
-    }
-    /// Участвуют ли значения поля в поиске. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `IS_SEARCHABLE`, documented type `char`, optional.
-    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
-        self.is_searchable = Some(value.into());
-        self
-    }
-    /// Подпись в форме редактирования
-    ///
-    /// Wire name `EDIT_FORM_LABEL`, documented type `string`, optional.
-    pub fn edit_form_label(mut self, value: impl Into<String>) -> Self {
-        self.edit_form_label = Some(value.into());
-        self
-    }
-    /// Заголовок в списке
-    ///
-    /// Wire name `LIST_COLUMN_LABEL`, documented type `string`, optional.
-    pub fn list_column_label(mut self, value: impl Into<String>) -> Self {
-        self.list_column_label = Some(value.into());
-        self
-    }
-    /// Подпись фильтра в списке
-    ///
-    /// Wire name `LIST_FILTER_LABEL`, documented type `string`, optional.
-    pub fn list_filter_label(mut self, value: impl Into<String>) -> Self {
-        self.list_filter_label = Some(value.into());
-        self
-    }
-    /// Сообщение об ошибке
-    ///
-    /// Wire name `ERROR_MESSAGE`, documented type `string`, optional.
-    pub fn error_message(mut self, value: impl Into<String>) -> Self {
-        self.error_message = Some(value.into());
-        self
-    }
-    /// Помощь
-    ///
-    /// Wire name `HELP_MESSAGE`, documented type `string`, optional.
-    pub fn help_message(mut self, value: impl Into<String>) -> Self {
-        self.help_message = Some(value.into());
-        self
-    }
-    /// Элементы списка. Для получения подробной информации смотрите раздел [crm-userfield-enumeration-fields](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-enumeration-fields.html)
-    ///
-    /// Wire name `LIST`, documented type `uf_enum_element`, optional.
-    pub fn list(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.list = Some(value.into());
-        self
-    }
-    /// Дополнительные настройки (зависят от типа). Для получения подробной информации смотрите раздел [crm-userfield-settings-fields](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-settings-fields.html)
-    ///
-    /// Wire name `SETTINGS`, documented type `object`, optional.
-    pub fn settings(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.settings = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-get.html)
+///
+/// The same type as [`UserfieldFields`].
+pub type UserfieldFields2 = UserfieldFields;
 /// Изменить пользовательское поле реквизита (`crm.requisite.userfield.update`).
 ///
 /// Метод изменяет существующее пользовательское поле реквизита.
@@ -1588,7 +1163,7 @@ pub struct CrmRequisiteUserfieldUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: CrmRequisiteUserfieldUpdateFields,
+    fields: UserfieldFields2,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisiteUserfieldUpdate {
@@ -1613,7 +1188,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldUpdate {
 }
 impl CrmRequisiteUserfieldUpdate {
     /// A value with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: CrmRequisiteUserfieldUpdateFields) -> Self {
+    pub fn new(id: i64, fields: UserfieldFields2) -> Self {
         Self {
             id,
             fields,
@@ -1630,10 +1205,7 @@ impl CrmRequisiteUserfieldUpdate {
     /// Набор полей — объект вида `{"поле": "значение"[, ...]}`, значения которых нужно изменить
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<CrmRequisiteUserfieldUpdateFields>,
-    ) -> Self {
+    pub fn set_fields(mut self, value: impl Into<UserfieldFields2>) -> Self {
         self.fields = value.into();
         self
     }

@@ -6,111 +6,271 @@
 pub mod entity;
 /// Values of `SEMANTICS`.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-add.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-fields.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CrmStatusAddFieldsSemantics {
-    /// `S`: «Успех»
+pub enum StatusSemantics {
+    /// `S`: успех
     S,
-    /// `F`: «Провал»
+    /// `F`: провал
     F,
-    /// `""`: «В работе»
+    /// `""`: в работе
     Value3,
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
-    CrmStatusAddFieldsSemantics, Unlisted, { S => "S", F => "F", Value3 => "\"\"" }
+    StatusSemantics, Unlisted, { S => "S", F => "F", Value3 => "\"\"" }
 );
-/// The `fields` object.
+/// The `crm.status` entity.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmStatusAddFields {
-    /// `ENTITY_ID`
-    entity_id: String,
-    /// `STATUS_ID`
-    status_id: String,
-    /// `NAME`
-    name: String,
-    /// `SORT`
-    sort: Option<i64>,
-    /// `COLOR`
-    color: Option<String>,
-    /// `SEMANTICS`
-    semantics: Option<CrmStatusAddFieldsSemantics>,
-    extra: serde_json::Map<String, serde_json::Value>,
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Status {
+    /// Идентификатор статуса, используется в методах [crm.status.*](https://apidocs.bitrix24.ru/api-reference/crm/status/index.html)
+    ///
+    /// Wire name `ID`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Идентификатор типа статуса
+    ///
+    /// Wire name `ENTITY_ID`, documented type `string`.
+    pub entity_id: Option<String>,
+    /// Код значения статуса, используется в методах объектов CRM
+    ///
+    /// Wire name `STATUS_ID`, documented type `string`.
+    pub status_id: Option<String>,
+    /// Порядок сортировки
+    ///
+    /// Wire name `SORT`, documented type `integer`.
+    pub sort: Option<i64>,
+    /// Название
+    ///
+    /// Wire name `NAME`, documented type `string`.
+    pub name: Option<String>,
+    /// Название по умолчанию
+    ///
+    /// Wire name `NAME_INIT`, documented type `string`.
+    pub name_init: Option<String>,
+    /// Флаг, указывающий, является ли статус системным
+    ///
+    /// Wire name `SYSTEM`, documented type `char`.
+    pub system: Option<String>,
+    /// Идентификатор воронки, к которой относится статус-стадия
+    ///
+    /// Wire name `CATEGORY_ID`, documented type `integer`.
+    pub category_id: Option<i64>,
+    /// Цвет статуса-стадии для канбана
+    ///
+    /// Wire name `COLOR`, documented type `string`.
+    pub color: Option<String>,
+    /// Группа стадий:
+    /// - `"S"` — успех,
+    /// - `"F"` — провал,
+    /// - `""` — в работе
+    ///
+    /// Wire name `SEMANTICS`, documented type `char`.
+    pub semantics: Option<StatusSemantics>,
+    /// Дополнительные поля
+    ///
+    /// Wire name `EXTRA`, documented type `object`.
+    pub extra2: Option<serde_json::Value>,
+    /// Информация о времени выполнения запроса
+    ///
+    /// Wire name `time`, documented type `time`.
+    pub time: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CrmStatusAddFields {
+impl serde::Serialize for Status {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id)?;
         writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME_INIT", &self.name_init)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SYSTEM", &self.system)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID", &self.category_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color)?;
         writer.opt::<b24_runtime::wire::Plain, _>("SEMANTICS", &self.semantics)?;
+        writer.opt::<b24_runtime::wire::Any, _>("EXTRA", &self.extra2)?;
+        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CrmStatusAddFields {
+impl<'de> serde::Deserialize<'de> for Status {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            entity_id: reader.req::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            status_id: reader.req::<b24_runtime::wire::Text, _>("STATUS_ID")?,
-            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            name_init: reader.opt::<b24_runtime::wire::Text, _>("NAME_INIT")?,
+            system: reader.opt::<b24_runtime::wire::Text, _>("SYSTEM")?,
+            category_id: reader.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID")?,
             color: reader.opt::<b24_runtime::wire::Text, _>("COLOR")?,
             semantics: reader.opt::<b24_runtime::wire::Plain, _>("SEMANTICS")?,
+            extra2: reader.opt::<b24_runtime::wire::Any, _>("EXTRA")?,
+            time: reader.opt::<b24_runtime::wire::Any, _>("time")?,
             extra: reader.rest(),
         })
     }
 }
-impl CrmStatusAddFields {
-    /// A value with its required fields: `ENTITY_ID`, `STATUS_ID`, `NAME`.
-    pub fn new(entity_id: String, status_id: String, name: String) -> Self {
+/// Values of `SEMANTICS`.
+///
+/// The same type as [`StatusSemantics`].
+pub type StatusFieldsSemantics = StatusSemantics;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-fields.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusFields {
+    /// `ID`
+    id: Option<i64>,
+    /// `ENTITY_ID`
+    entity_id: Option<String>,
+    /// `STATUS_ID`
+    status_id: Option<String>,
+    /// `SORT`
+    sort: Option<i64>,
+    /// `NAME`
+    name: Option<String>,
+    /// `NAME_INIT`
+    name_init: Option<String>,
+    /// `SYSTEM`
+    system: Option<String>,
+    /// `CATEGORY_ID`
+    category_id: Option<i64>,
+    /// `COLOR`
+    color: Option<String>,
+    /// `SEMANTICS`
+    semantics: Option<StatusFieldsSemantics>,
+    /// `EXTRA`
+    extra2: Option<serde_json::Value>,
+    /// `time`
+    time: Option<serde_json::Value>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for StatusFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME_INIT", &self.name_init)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SYSTEM", &self.system)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID", &self.category_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SEMANTICS", &self.semantics)?;
+        writer.opt::<b24_runtime::wire::Any, _>("EXTRA", &self.extra2)?;
+        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for StatusFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            name_init: reader.opt::<b24_runtime::wire::Text, _>("NAME_INIT")?,
+            system: reader.opt::<b24_runtime::wire::Text, _>("SYSTEM")?,
+            category_id: reader.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR")?,
+            semantics: reader.opt::<b24_runtime::wire::Plain, _>("SEMANTICS")?,
+            extra2: reader.opt::<b24_runtime::wire::Any, _>("EXTRA")?,
+            time: reader.opt::<b24_runtime::wire::Any, _>("time")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl StatusFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
         Self {
-            entity_id,
-            status_id,
-            name,
+            id: None,
+            entity_id: None,
+            status_id: None,
             sort: None,
+            name: None,
+            name_init: None,
+            system: None,
+            category_id: None,
             color: None,
             semantics: None,
+            extra2: None,
+            time: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Тип справочника, например `DEAL_STAGE`, `SOURCE`. Получить список типов можно методом [crm.status.entity.types](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-entity-types.html)
+    /// Идентификатор статуса, используется в методах [crm.status.*](https://apidocs.bitrix24.ru/api-reference/crm/status/index.html)
     ///
-    /// Wire name `ENTITY_ID`, documented type `string`, required.
-    pub fn set_entity_id(mut self, value: impl Into<String>) -> Self {
-        self.entity_id = value.into();
+    /// Wire name `ID`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
-    /// Код значения статуса. Код должен быть уникальным в рамках справочника. Ограничения по длине и символам зависят от типа справочника
+    /// Идентификатор типа статуса
     ///
-    /// Wire name `STATUS_ID`, documented type `string`, required.
-    pub fn set_status_id(mut self, value: impl Into<String>) -> Self {
-        self.status_id = value.into();
+    /// Wire name `ENTITY_ID`, documented type `string`, optional.
+    pub fn entity_id(mut self, value: impl Into<String>) -> Self {
+        self.entity_id = Some(value.into());
         self
     }
-    /// Название
+    /// Код значения статуса, используется в методах объектов CRM
     ///
-    /// Wire name `NAME`, documented type `string`, required.
-    pub fn set_name(mut self, value: impl Into<String>) -> Self {
-        self.name = value.into();
+    /// Wire name `STATUS_ID`, documented type `string`, optional.
+    pub fn status_id(mut self, value: impl Into<String>) -> Self {
+        self.status_id = Some(value.into());
         self
     }
-    /// Сортировка. По умолчанию 10
+    /// Порядок сортировки
     ///
-    /// Wire name `SORT`, documented type `integer`, optional. Default: `10`.
+    /// Wire name `SORT`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
-    /// Цвет hex-код, например `#39A8EF`. Используйте для статусов-стадий
+    /// Название
+    ///
+    /// Wire name `NAME`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Название по умолчанию
+    ///
+    /// Wire name `NAME_INIT`, documented type `string`, optional.
+    pub fn name_init(mut self, value: impl Into<String>) -> Self {
+        self.name_init = Some(value.into());
+        self
+    }
+    /// Флаг, указывающий, является ли статус системным
+    ///
+    /// Wire name `SYSTEM`, documented type `char`, optional.
+    pub fn system(mut self, value: impl Into<String>) -> Self {
+        self.system = Some(value.into());
+        self
+    }
+    /// Идентификатор воронки, к которой относится статус-стадия
+    ///
+    /// Wire name `CATEGORY_ID`, documented type `integer`, optional.
+    pub fn category_id(mut self, value: impl Into<i64>) -> Self {
+        self.category_id = Some(value.into());
+        self
+    }
+    /// Цвет статуса-стадии для канбана
     ///
     /// Wire name `COLOR`, documented type `string`, optional.
     pub fn color(mut self, value: impl Into<String>) -> Self {
@@ -118,15 +278,27 @@ impl CrmStatusAddFields {
         self
     }
     /// Группа стадий:
-    /// - `"S"` — «Успех»,
-    /// - `"F"` — «Провал»,
-    /// - `""` — «В работе».
+    /// - `"S"` — успех,
+    /// - `"F"` — провал,
+    /// - `""` — в работе
     ///
-    /// Используйте для статусов-стадий. По умолчанию передается группа «В работе»
-    ///
-    /// Wire name `SEMANTICS`, documented type `string`, optional. Default: передается группа «В работе».
-    pub fn semantics(mut self, value: impl Into<CrmStatusAddFieldsSemantics>) -> Self {
+    /// Wire name `SEMANTICS`, documented type `char`, optional.
+    pub fn semantics(mut self, value: impl Into<StatusFieldsSemantics>) -> Self {
         self.semantics = Some(value.into());
+        self
+    }
+    /// Дополнительные поля
+    ///
+    /// Wire name `EXTRA`, documented type `object`, optional.
+    pub fn extra2(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.extra2 = Some(value.into());
+        self
+    }
+    /// Информация о времени выполнения запроса
+    ///
+    /// Wire name `time`, documented type `time`, optional.
+    pub fn time(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.time = Some(value.into());
         self
     }
     pub fn param(
@@ -149,7 +321,7 @@ impl CrmStatusAddFields {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmStatusAdd {
     /// `fields`
-    fields: CrmStatusAddFields,
+    fields: StatusFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmStatusAdd {
@@ -172,7 +344,7 @@ impl<'de> serde::Deserialize<'de> for CrmStatusAdd {
 }
 impl CrmStatusAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: CrmStatusAddFields) -> Self {
+    pub fn new(fields: StatusFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -181,7 +353,7 @@ impl CrmStatusAdd {
     /// Объект с полями нового элемента справочника. Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<CrmStatusAddFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<StatusFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -383,6 +555,57 @@ impl CrmStatusDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmStatusFieldsResult {
+    /// Wire name `type`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `isRequired`, documented type `not documented`.
+    pub is_required: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isImmutable`, documented type `not documented`.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isMultiple`, documented type `not documented`.
+    pub is_multiple: Option<bool>,
+    /// Wire name `isDynamic`, documented type `not documented`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name `title`, documented type `not documented`.
+    pub title: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmStatusFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmStatusFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить описание полей справочника (`crm.status.fields`).
 ///
 /// Метод `crm.status.fields` возвращает описание полей справочников CRM.
@@ -427,99 +650,10 @@ impl CrmStatusFields {
 }
 impl b24_runtime::Method for CrmStatusFields {
     const NAME: &'static str = "crm.status.fields";
-    type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
+    type Output = std::collections::BTreeMap<String, CrmStatusFieldsResult>;
 }
 impl CrmStatusFields {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/status/crm-status-fields.md";
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmStatusGetResult {
-    /// Идентификатор элемента справочника
-    ///
-    /// Wire name `ID`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Идентификатор объекта, к которому относится справочник
-    ///
-    /// Wire name `ENTITY_ID`, documented type `string`.
-    pub entity_id: Option<String>,
-    /// Код значения статуса
-    ///
-    /// Wire name `STATUS_ID`, documented type `string`.
-    pub status_id: Option<String>,
-    /// Название
-    ///
-    /// Wire name `NAME`, documented type `string`.
-    pub name: Option<String>,
-    /// Изначальное название
-    ///
-    /// Wire name `NAME_INIT`, documented type `string`.
-    pub name_init: Option<String>,
-    /// Сортировка
-    ///
-    /// Wire name `SORT`, documented type `integer`.
-    pub sort: Option<i64>,
-    /// Признак системного значения
-    ///
-    /// Wire name `SYSTEM`, documented type `string`.
-    pub system: Option<String>,
-    /// Идентификатор воронки, к которой относится статус
-    ///
-    /// Wire name `CATEGORY_ID`, documented type `integer`.
-    pub category_id: Option<i64>,
-    /// Цвет статуса для канбана
-    ///
-    /// Wire name `COLOR`, documented type `string`.
-    pub color: Option<String>,
-    /// Группа стадий
-    ///
-    /// Wire name `SEMANTICS`, documented type `string`.
-    pub semantics: Option<String>,
-    /// Информация о времени выполнения запроса
-    ///
-    /// Wire name `time`, documented type `time`.
-    pub time: Option<serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmStatusGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME_INIT", &self.name_init)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SYSTEM", &self.system)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID", &self.category_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SEMANTICS", &self.semantics)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("time", &self.time)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmStatusGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            name_init: reader.opt::<b24_runtime::wire::Text, _>("NAME_INIT")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            system: reader.opt::<b24_runtime::wire::Text, _>("SYSTEM")?,
-            category_id: reader.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR")?,
-            semantics: reader.opt::<b24_runtime::wire::Text, _>("SEMANTICS")?,
-            time: reader.opt::<b24_runtime::wire::Plain, _>("time")?,
-            extra: reader.rest(),
-        })
-    }
 }
 /// Получить элемент справочника по идентификатору (`crm.status.get`).
 ///
@@ -579,7 +713,7 @@ impl CrmStatusGet {
 }
 impl b24_runtime::Method for CrmStatusGet {
     const NAME: &'static str = "crm.status.get";
-    type Output = CrmStatusGetResult;
+    type Output = crate::crm::status::Status;
 }
 /// Error codes the documentation of `crm.status.get` lists; see [`CrmStatusGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -625,73 +759,6 @@ impl CrmStatusGet {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmStatusListItem {
-    /// Wire name `CATEGORY_ID`, documented type `not documented`.
-    pub category_id: Option<serde_json::Value>,
-    /// Wire name `COLOR`, documented type `not documented`.
-    pub color: Option<String>,
-    /// Wire name `ENTITY_ID`, documented type `not documented`.
-    pub entity_id: Option<String>,
-    /// Wire name `EXTRA`, documented type `not documented`.
-    pub extra2: Option<serde_json::Value>,
-    /// Wire name `ID`, documented type `not documented`.
-    pub id: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`.
-    pub name: Option<String>,
-    /// Wire name `NAME_INIT`, documented type `not documented`.
-    pub name_init: Option<String>,
-    /// Wire name `SEMANTICS`, documented type `not documented`.
-    pub semantics: Option<serde_json::Value>,
-    /// Wire name `SORT`, documented type `not documented`.
-    pub sort: Option<String>,
-    /// Wire name `STATUS_ID`, documented type `not documented`.
-    pub status_id: Option<String>,
-    /// Wire name `SYSTEM`, documented type `not documented`.
-    pub system: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmStatusListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CATEGORY_ID", &self.category_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("EXTRA", &self.extra2)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME_INIT", &self.name_init)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SEMANTICS", &self.semantics)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SYSTEM", &self.system)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmStatusListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            category_id: reader.opt::<b24_runtime::wire::Plain, _>("CATEGORY_ID")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            extra2: reader.opt::<b24_runtime::wire::Plain, _>("EXTRA")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            name_init: reader.opt::<b24_runtime::wire::Text, _>("NAME_INIT")?,
-            semantics: reader.opt::<b24_runtime::wire::Plain, _>("SEMANTICS")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
-            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID")?,
-            system: reader.opt::<b24_runtime::wire::Text, _>("SYSTEM")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список элементов справочника по фильтру (`crm.status.list`).
 ///
 /// Метод `crm.status.list` возвращает список элементов справочника по фильтру.
@@ -711,8 +778,8 @@ pub struct CrmStatusList {
 impl serde::Serialize for CrmStatusList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
         writer.end(&self.extra)
     }
 }
@@ -722,8 +789,8 @@ impl<'de> serde::Deserialize<'de> for CrmStatusList {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
             extra: reader.rest(),
         })
     }
@@ -792,7 +859,7 @@ impl CrmStatusList {
 }
 impl b24_runtime::Method for CrmStatusList {
     const NAME: &'static str = "crm.status.list";
-    type Output = Vec<CrmStatusListItem>;
+    type Output = Vec<crate::crm::status::Status>;
 }
 /// Error codes the documentation of `crm.status.list` lists; see [`CrmStatusList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -840,79 +907,10 @@ impl CrmStatusList {
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-update.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmStatusUpdateFields {
-    /// `NAME`
-    name: Option<String>,
-    /// `SORT`
-    sort: Option<i64>,
-    /// `COLOR`
-    color: Option<String>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmStatusUpdateFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmStatusUpdateFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl CrmStatusUpdateFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            name: None,
-            sort: None,
-            color: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Название
-    ///
-    /// Wire name `NAME`, documented type `string`, optional.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Сортировка
-    ///
-    /// Wire name `SORT`, documented type `integer`, optional.
-    pub fn sort(mut self, value: impl Into<i64>) -> Self {
-        self.sort = Some(value.into());
-        self
-    }
-    /// Цвет hex-код, например `#39A8EF`
-    ///
-    /// Wire name `COLOR`, documented type `string`, optional.
-    pub fn color(mut self, value: impl Into<String>) -> Self {
-        self.color = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-fields.html)
+///
+/// The same type as [`StatusFields`].
+pub type StatusFields2 = StatusFields;
 /// Обновить элемент справочника (`crm.status.update`).
 ///
 /// Метод `crm.status.update` обновляет параметры существующего элемента справочника.
@@ -926,7 +924,7 @@ pub struct CrmStatusUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: CrmStatusUpdateFields,
+    fields: StatusFields2,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmStatusUpdate {
@@ -951,7 +949,7 @@ impl<'de> serde::Deserialize<'de> for CrmStatusUpdate {
 }
 impl CrmStatusUpdate {
     /// A value with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: CrmStatusUpdateFields) -> Self {
+    pub fn new(id: i64, fields: StatusFields2) -> Self {
         Self {
             id,
             fields,
@@ -968,7 +966,7 @@ impl CrmStatusUpdate {
     /// Массив полей для обновления. Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<CrmStatusUpdateFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<StatusFields2>) -> Self {
         self.fields = value.into();
         self
     }
@@ -1035,10 +1033,10 @@ impl CrmStatusUpdate {
 mod tests {
     use super::*;
     #[test]
-    fn crm_status_add_fields_semantics_round_trips() {
+    fn status_semantics_round_trips() {
         b24_runtime::testing::check_open_enum(
-            CrmStatusAddFieldsSemantics::DOCUMENTED,
-            CrmStatusAddFieldsSemantics::Unlisted,
+            StatusSemantics::DOCUMENTED,
+            StatusSemantics::Unlisted,
         );
     }
     #[test]

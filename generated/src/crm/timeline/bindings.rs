@@ -5,8 +5,77 @@
 //! `crm.timeline.bindings.*` methods.
 /// Values of `ENTITY_TYPE`.
 ///
-/// The same type as [`crate::values::EntityType`].
-pub type CrmTimelineBindingsBindFieldsEntityType = crate::values::EntityType;
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-fields.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BindingsEntityType {
+    /// `lead`: лид
+    Lead,
+    /// `deal`: сделка
+    Deal,
+    /// `contact`: контакт
+    Contact,
+    /// `company`: компания
+    Company,
+    /// `order`: заказ
+    Order,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    BindingsEntityType, Unlisted, { Lead => "lead", Deal => "deal", Contact => "contact",
+    Company => "company", Order => "order" }
+);
+/// The `crm.timeline.bindings` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Bindings {
+    /// Идентификатор записи таймлайна. Неизменяемое
+    ///
+    /// Wire name `OWNER_ID`, documented type `integer`.
+    pub owner_id: Option<i64>,
+    /// Идентификатор элемента CRM, к которому привязана запись таймлайна. Неизменяемое
+    ///
+    /// Wire name `ENTITY_ID`, documented type `integer`.
+    pub entity_id: Option<i64>,
+    /// Тип элемента CRM, к которому привязана запись таймлайна. Неизменяемое. Возможные значения:
+    /// - `lead` — лид
+    /// - `deal` — сделка
+    /// - `contact` — контакт
+    /// - `company` — компания
+    /// - `order` — заказ
+    ///
+    /// Wire name `ENTITY_TYPE`, documented type `string`.
+    pub entity_type: Option<BindingsEntityType>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Bindings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Bindings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID")?,
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID")?,
+            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Values of `ENTITY_TYPE`.
+///
+/// The same type as [`BindingsEntityType`].
+pub type CrmTimelineBindingsBindFieldsEntityType = BindingsEntityType;
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-bind.html)
@@ -211,6 +280,57 @@ impl CrmTimelineBindingsBind {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmTimelineBindingsFieldsResult {
+    /// Wire name `type`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `isRequired`, documented type `not documented`.
+    pub is_required: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isImmutable`, documented type `not documented`.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isMultiple`, documented type `not documented`.
+    pub is_multiple: Option<bool>,
+    /// Wire name `isDynamic`, documented type `not documented`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name `title`, documented type `not documented`.
+    pub title: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineBindingsFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineBindingsFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить поля связи элементов CRM и записи в таймлайне (`crm.timeline.bindings.fields`).
 ///
 /// Метод получает список доступных полей для связи элементов CRM и записи в таймлайне.
@@ -257,7 +377,7 @@ impl CrmTimelineBindingsFields {
 }
 impl b24_runtime::Method for CrmTimelineBindingsFields {
     const NAME: &'static str = "crm.timeline.bindings.fields";
-    type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
+    type Output = std::collections::BTreeMap<String, CrmTimelineBindingsFieldsResult>;
 }
 /// Error codes the documentation of `crm.timeline.bindings.fields` lists; see [`CrmTimelineBindingsFields::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -302,51 +422,6 @@ impl CrmTimelineBindingsFields {
         error.documented()
     }
 }
-/// Values of `ENTITY_TYPE`.
-///
-/// The same type as [`crate::values::EntityType`].
-pub type CrmTimelineBindingsListItemEntityType = crate::values::EntityType;
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmTimelineBindingsListItem {
-    /// Идентификатор записи таймлайна
-    ///
-    /// Wire name `OWNER_ID`, documented type `string`.
-    pub owner_id: Option<String>,
-    /// Идентификатор элемента CRM
-    ///
-    /// Wire name `ENTITY_ID`, documented type `string`.
-    pub entity_id: Option<String>,
-    /// Тип элемента CRM. Возможные значения: `lead`, `deal`, `contact`, `company`, `order`
-    ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`.
-    pub entity_type: Option<CrmTimelineBindingsListItemEntityType>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmTimelineBindingsListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("OWNER_ID", &self.owner_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmTimelineBindingsListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            owner_id: reader.opt::<b24_runtime::wire::Text, _>("OWNER_ID")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список связей записи в таймлайне (`crm.timeline.bindings.list`).
 ///
 /// Метод получает список связей для записи в таймлайне.
@@ -364,7 +439,7 @@ pub struct CrmTimelineBindingsList {
 impl serde::Serialize for CrmTimelineBindingsList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.req::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
         writer.end(&self.extra)
     }
 }
@@ -374,7 +449,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineBindingsList {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            filter: reader.req::<b24_runtime::wire::Plain, _>("filter")?,
+            filter: reader.req::<b24_runtime::wire::Any, _>("filter")?,
             extra: reader.rest(),
         })
     }
@@ -407,7 +482,7 @@ impl CrmTimelineBindingsList {
 }
 impl b24_runtime::Method for CrmTimelineBindingsList {
     const NAME: &'static str = "crm.timeline.bindings.list";
-    type Output = Vec<CrmTimelineBindingsListItem>;
+    type Output = Vec<crate::crm::timeline::bindings::Bindings>;
 }
 /// Error codes the documentation of `crm.timeline.bindings.list` lists; see [`CrmTimelineBindingsList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -579,6 +654,13 @@ impl CrmTimelineBindingsUnbind {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn bindings_entity_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            BindingsEntityType::DOCUMENTED,
+            BindingsEntityType::Unlisted,
+        );
+    }
     #[test]
     fn crm_timeline_bindings_bind_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmTimelineBindingsBindError>();

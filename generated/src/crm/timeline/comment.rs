@@ -3,77 +3,195 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.timeline.comment.*` methods.
-/// The `fields` object.
+/// Values of `ENTITY_TYPE`.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmTimelineCommentAddFields {
-    /// `ENTITY_ID`
-    entity_id: i64,
-    /// `ENTITY_TYPE`
-    entity_type: String,
-    /// `COMMENT`
-    comment: String,
-    /// `FILES`
-    files: Option<serde_json::Value>,
-    extra: serde_json::Map<String, serde_json::Value>,
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-fields.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CommentEntityType {
+    /// `lead`: лид
+    Lead,
+    /// `deal`: сделка
+    Deal,
+    /// `contact`: контакт
+    Contact,
+    /// `company`: компания
+    Company,
+    /// `order`: заказ
+    Order,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
 }
-impl serde::Serialize for CrmTimelineCommentAddFields {
+b24_runtime::open_enum!(
+    CommentEntityType, Unlisted, { Lead => "lead", Deal => "deal", Contact => "contact",
+    Company => "company", Order => "order" }
+);
+/// The `crm.timeline.comment` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Comment {
+    /// Идентификатор. Только для чтения
+    ///
+    /// Wire name `ID`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Дата добавления. Только для чтения
+    ///
+    /// Wire name `CREATED`, documented type `datetime`.
+    pub created: Option<b24_runtime::wire::DateTime>,
+    /// `ID` элемента, к которому привязан комментарий. Неизменяемое
+    ///
+    /// Wire name `ENTITY_ID`, documented type `integer`.
+    pub entity_id: Option<i64>,
+    /// Тип элемента, к которому привязан комментарий. Неизменяемое.
+    ///
+    /// Значения:
+    ///
+    /// - `lead` — лид
+    /// - `deal` — сделка
+    /// - `contact` — контакт
+    /// - `company` — компания
+    /// - `order` — заказ
+    ///
+    /// Wire name `ENTITY_TYPE`, documented type `string`.
+    pub entity_type: Option<CommentEntityType>,
+    /// Автор. Неизменяемое
+    ///
+    /// Wire name `AUTHOR_ID`, documented type `integer`.
+    pub author_id: Option<i64>,
+    /// Текст комментария
+    ///
+    /// Wire name `COMMENT`, documented type `string`.
+    pub comment: Option<String>,
+    /// Список файлов. Массив значений, описанный по [правилам](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
+    ///
+    /// Wire name `FILES`, documented type `attached_diskfile`.
+    pub files: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Comment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
-        writer.req::<b24_runtime::wire::Text, _>("COMMENT", &self.comment)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FILES", &self.files)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("CREATED", &self.created)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID", &self.author_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENT", &self.comment)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FILES", &self.files)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CrmTimelineCommentAddFields {
+impl<'de> serde::Deserialize<'de> for Comment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            entity_id: reader.req::<b24_runtime::wire::Int, _>("ENTITY_ID")?,
-            entity_type: reader.req::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
-            comment: reader.req::<b24_runtime::wire::Text, _>("COMMENT")?,
-            files: reader.opt::<b24_runtime::wire::Plain, _>("FILES")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            created: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("CREATED")?,
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID")?,
+            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE")?,
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID")?,
+            comment: reader.opt::<b24_runtime::wire::Text, _>("COMMENT")?,
+            files: reader.opt::<b24_runtime::wire::Any, _>("FILES")?,
             extra: reader.rest(),
         })
     }
 }
-impl CrmTimelineCommentAddFields {
-    /// A value with its required fields: `ENTITY_ID`, `ENTITY_TYPE`, `COMMENT`.
-    pub fn new(entity_id: i64, entity_type: String, comment: String) -> Self {
+/// Values of `ENTITY_TYPE`.
+///
+/// The same type as [`CommentEntityType`].
+pub type CommentFieldsEntityType = CommentEntityType;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-fields.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommentFields {
+    /// `ENTITY_ID`
+    entity_id: Option<i64>,
+    /// `ENTITY_TYPE`
+    entity_type: Option<CommentFieldsEntityType>,
+    /// `AUTHOR_ID`
+    author_id: Option<i64>,
+    /// `COMMENT`
+    comment: Option<String>,
+    /// `FILES`
+    files: Option<serde_json::Value>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CommentFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID", &self.author_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENT", &self.comment)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FILES", &self.files)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CommentFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID")?,
+            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE")?,
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID")?,
+            comment: reader.opt::<b24_runtime::wire::Text, _>("COMMENT")?,
+            files: reader.opt::<b24_runtime::wire::Any, _>("FILES")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CommentFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
         Self {
-            entity_id,
-            entity_type,
-            comment,
+            entity_id: None,
+            entity_type: None,
+            author_id: None,
+            comment: None,
             files: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// `ID` элемента, к которому привязан комментарий.
+    /// `ID` элемента, к которому привязан комментарий. Неизменяемое
     ///
-    /// Значение можно получить методом [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) или при создании элемента с помощью [`crm.item.add`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-add.html)
-    ///
-    /// Wire name `ENTITY_ID`, documented type `integer`, required.
-    pub fn set_entity_id(mut self, value: impl Into<i64>) -> Self {
-        self.entity_id = value.into();
+    /// Wire name `ENTITY_ID`, documented type `integer`, optional.
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
         self
     }
-    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/index.html) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html) объекта CRM, к элементу которого привязан комментарий. Например: `lead`, `deal`, `contact`, `company`, `order`, `dynamic_1046`
+    /// Тип элемента, к которому привязан комментарий. Неизменяемое.
     ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`, required.
-    pub fn set_entity_type(mut self, value: impl Into<String>) -> Self {
-        self.entity_type = value.into();
+    /// Значения:
+    ///
+    /// - `lead` — лид
+    /// - `deal` — сделка
+    /// - `contact` — контакт
+    /// - `company` — компания
+    /// - `order` — заказ
+    ///
+    /// Wire name `ENTITY_TYPE`, documented type `string`, optional.
+    pub fn entity_type(mut self, value: impl Into<CommentFieldsEntityType>) -> Self {
+        self.entity_type = Some(value.into());
+        self
+    }
+    /// Автор. Неизменяемое
+    ///
+    /// Wire name `AUTHOR_ID`, documented type `integer`, optional.
+    pub fn author_id(mut self, value: impl Into<i64>) -> Self {
+        self.author_id = Some(value.into());
         self
     }
     /// Текст комментария
     ///
-    /// Wire name `COMMENT`, documented type `string`, required.
-    pub fn set_comment(mut self, value: impl Into<String>) -> Self {
-        self.comment = value.into();
+    /// Wire name `COMMENT`, documented type `string`, optional.
+    pub fn comment(mut self, value: impl Into<String>) -> Self {
+        self.comment = Some(value.into());
         self
     }
     /// Список файлов. Массив значений, описанный по [правилам](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
@@ -103,7 +221,7 @@ impl CrmTimelineCommentAddFields {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineCommentAdd {
     /// `fields`
-    fields: CrmTimelineCommentAddFields,
+    fields: CommentFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmTimelineCommentAdd {
@@ -126,7 +244,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineCommentAdd {
 }
 impl CrmTimelineCommentAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: CrmTimelineCommentAddFields) -> Self {
+    pub fn new(fields: CommentFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -162,7 +280,7 @@ impl CrmTimelineCommentAdd {
     /// >
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<CrmTimelineCommentAddFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CommentFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -409,6 +527,57 @@ impl CrmTimelineCommentDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmTimelineCommentFieldsResult {
+    /// Wire name `type`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `isRequired`, documented type `not documented`.
+    pub is_required: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isImmutable`, documented type `not documented`.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isMultiple`, documented type `not documented`.
+    pub is_multiple: Option<bool>,
+    /// Wire name `isDynamic`, documented type `not documented`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name `title`, documented type `not documented`.
+    pub title: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineCommentFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineCommentFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить поля комментария (`crm.timeline.comment.fields`).
 ///
 /// Метод получает поля дела типа «Комментарий».
@@ -455,7 +624,7 @@ impl CrmTimelineCommentFields {
 }
 impl b24_runtime::Method for CrmTimelineCommentFields {
     const NAME: &'static str = "crm.timeline.comment.fields";
-    type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
+    type Output = std::collections::BTreeMap<String, CrmTimelineCommentFieldsResult>;
 }
 /// Error codes the documentation of `crm.timeline.comment.fields` lists; see [`CrmTimelineCommentFields::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -498,57 +667,6 @@ impl CrmTimelineCommentFields {
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineCommentFieldsError> {
         error.documented()
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmTimelineCommentGetResult {
-    /// Wire name `AUTHOR_ID`, documented type `not documented`.
-    pub author_id: Option<String>,
-    /// Wire name `COMMENT`, documented type `not documented`.
-    pub comment: Option<String>,
-    /// Wire name `CREATED`, documented type `not documented`.
-    pub created: Option<String>,
-    /// Wire name `ENTITY_ID`, documented type `not documented`.
-    pub entity_id: Option<String>,
-    /// Wire name `ENTITY_TYPE`, documented type `not documented`.
-    pub entity_type: Option<String>,
-    /// Wire name `FILES`, documented type `not documented`.
-    pub files: Option<serde_json::Value>,
-    /// Wire name `ID`, documented type `not documented`.
-    pub id: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmTimelineCommentGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("AUTHOR_ID", &self.author_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENT", &self.comment)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED", &self.created)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FILES", &self.files)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmTimelineCommentGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            author_id: reader.opt::<b24_runtime::wire::Text, _>("AUTHOR_ID")?,
-            comment: reader.opt::<b24_runtime::wire::Text, _>("COMMENT")?,
-            created: reader.opt::<b24_runtime::wire::Text, _>("CREATED")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
-            files: reader.opt::<b24_runtime::wire::Plain, _>("FILES")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            extra: reader.rest(),
-        })
     }
 }
 /// Получить информацию о комментарии (`crm.timeline.comment.get`).
@@ -609,7 +727,7 @@ impl CrmTimelineCommentGet {
 }
 impl b24_runtime::Method for CrmTimelineCommentGet {
     const NAME: &'static str = "crm.timeline.comment.get";
-    type Output = CrmTimelineCommentGetResult;
+    type Output = crate::crm::timeline::comment::Comment;
 }
 /// Error codes the documentation of `crm.timeline.comment.get` lists; see [`CrmTimelineCommentGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -656,73 +774,6 @@ impl CrmTimelineCommentGet {
         error.documented()
     }
 }
-/// The fields `crm.timeline.comment.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-fields.html)
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum CommentField {
-    /// `ID`: Идентификатор. Только для чтения
-    Id,
-    /// `CREATED`: Дата добавления. Только для чтения
-    Created,
-    /// `ENTITY_ID`: `ID` элемента, к которому привязан комментарий. Неизменяемое
-    EntityId,
-    /// `ENTITY_TYPE`: Тип элемента, к которому привязан комментарий. Неизменяемое.
-    EntityType,
-    /// `AUTHOR_ID`: Автор. Неизменяемое
-    AuthorId,
-    /// `COMMENT`: Текст комментария
-    Comment,
-    /// `FILES`: Список файлов. Массив значений, описанный по [правилам](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
-    Files,
-}
-impl CommentField {
-    /// Every field's wire name, in the order of the variants.
-    pub const NAMES: &'static [&'static str] = &[
-        "ID",
-        "CREATED",
-        "ENTITY_ID",
-        "ENTITY_TYPE",
-        "AUTHOR_ID",
-        "COMMENT",
-        "FILES",
-    ];
-    /// Every field.
-    pub const ALL: &'static [Self] = &[
-        Self::Id,
-        Self::Created,
-        Self::EntityId,
-        Self::EntityType,
-        Self::AuthorId,
-        Self::Comment,
-        Self::Files,
-    ];
-    /// The wire name.
-    pub fn as_str(self) -> &'static str {
-        Self::NAMES[self as usize]
-    }
-}
-impl AsRef<str> for CommentField {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl From<CommentField> for String {
-    fn from(field: CommentField) -> Self {
-        field.as_str().to_owned()
-    }
-}
-impl std::fmt::Display for CommentField {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-list.html)
-///
-/// The same type as [`CrmTimelineCommentGetResult`].
-pub type CrmTimelineCommentListItem = CrmTimelineCommentGetResult;
 /// Получить список комментариев (`crm.timeline.comment.list`).
 ///
 /// Метод `crm.timeline.comment.list` получает список всех дел типа «Комментарий» указанного элемента CRM.
@@ -748,11 +799,11 @@ impl serde::Serialize for CrmTimelineCommentList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.req::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.req::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -764,9 +815,9 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineCommentList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.req::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.req::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -849,11 +900,10 @@ impl CrmTimelineCommentList {
 }
 impl b24_runtime::Method for CrmTimelineCommentList {
     const NAME: &'static str = "crm.timeline.comment.list";
-    type Output = Vec<CrmTimelineCommentListItem>;
+    type Output = Vec<crate::crm::timeline::comment::Comment>;
 }
 impl b24_runtime::ListMethod for CrmTimelineCommentList {
-    type Item = CrmTimelineCommentListItem;
-    const FIELDS: Option<&'static [&'static str]> = Some(CommentField::NAMES);
+    type Item = crate::crm::timeline::comment::Comment;
 }
 /// Error codes the documentation of `crm.timeline.comment.list` lists; see [`CrmTimelineCommentList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -900,67 +950,10 @@ impl CrmTimelineCommentList {
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-update.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmTimelineCommentUpdateFields {
-    /// `COMMENT`
-    comment: Option<String>,
-    /// `FILES`
-    files: Option<serde_json::Value>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmTimelineCommentUpdateFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENT", &self.comment)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FILES", &self.files)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmTimelineCommentUpdateFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            comment: reader.opt::<b24_runtime::wire::Text, _>("COMMENT")?,
-            files: reader.opt::<b24_runtime::wire::Plain, _>("FILES")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl CrmTimelineCommentUpdateFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            comment: None,
-            files: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Текст комментария
-    ///
-    /// Wire name `COMMENT`, documented type `string`, optional.
-    pub fn comment(mut self, value: impl Into<String>) -> Self {
-        self.comment = Some(value.into());
-        self
-    }
-    /// Список файлов. Массив значений, описанный по [правилам](https://apidocs.bitrix24.ru/api-reference/files/how-to-update-files.html)
-    ///
-    /// Wire name `FILES`, documented type `attached_diskfile`, optional.
-    pub fn files(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.files = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-fields.html)
+///
+/// The same type as [`CommentFields`].
+pub type CommentFields2 = CommentFields;
 /// Обновить комментарий (`crm.timeline.comment.update`).
 ///
 /// Метод обновляет дело типа «Комментарий» в таймлайне.
@@ -974,7 +967,7 @@ pub struct CrmTimelineCommentUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: CrmTimelineCommentUpdateFields,
+    fields: CommentFields2,
     /// `ownerTypeId`
     owner_type_id: Option<i64>,
     /// `ownerId`
@@ -1007,7 +1000,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineCommentUpdate {
 }
 impl CrmTimelineCommentUpdate {
     /// A value with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: CrmTimelineCommentUpdateFields) -> Self {
+    pub fn new(id: i64, fields: CommentFields2) -> Self {
         Self {
             id,
             fields,
@@ -1048,10 +1041,7 @@ impl CrmTimelineCommentUpdate {
     /// >
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<CrmTimelineCommentUpdateFields>,
-    ) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CommentFields2>) -> Self {
         self.fields = value.into();
         self
     }
@@ -1158,6 +1148,13 @@ impl CrmTimelineCommentUpdate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn comment_entity_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            CommentEntityType::DOCUMENTED,
+            CommentEntityType::Unlisted,
+        );
+    }
     #[test]
     fn crm_timeline_comment_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmTimelineCommentAddError>();

@@ -3,102 +3,177 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.timeline.logmessage.*` methods.
-/// The `fields` object.
+/// The `crm.timeline.logmessage` entity.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmTimelineLogmessageAddFields {
-    /// `entityTypeId`
-    entity_type_id: i64,
-    /// `entityId`
-    entity_id: i64,
-    /// `title`
-    title: String,
-    /// `text`
-    text: String,
-    /// `iconCode`
-    icon_code: String,
-    extra: serde_json::Map<String, serde_json::Value>,
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Logmessage {
+    /// Wire name `authorId`, documented type `not documented`.
+    pub author_id: Option<i64>,
+    /// Wire name `created`, documented type `not documented`.
+    pub created: Option<String>,
+    /// Wire name `iconCode`, documented type `not documented`.
+    pub icon_code: Option<String>,
+    /// Wire name `id`, documented type `not documented`.
+    pub id: Option<i64>,
+    /// Wire name `text`, documented type `not documented`.
+    pub text: Option<String>,
+    /// Wire name `title`, documented type `not documented`.
+    pub title: Option<String>,
+    /// [Идентификатор типа сущности](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), в которой будет создана запись
+    ///
+    /// Wire name `entityTypeId`, documented type `integer`, required.
+    pub entity_type_id: Option<i64>,
+    /// Идентификатор элемента сущности, в которой будет создана запись
+    ///
+    /// Wire name `entityId`, documented type `integer`, required.
+    pub entity_id: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CrmTimelineLogmessageAddFields {
+impl serde::Serialize for Logmessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.req::<b24_runtime::wire::Text, _>("text", &self.text)?;
-        writer.req::<b24_runtime::wire::Text, _>("iconCode", &self.icon_code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("authorId", &self.author_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("created", &self.created)?;
+        writer.opt::<b24_runtime::wire::Text, _>("iconCode", &self.icon_code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageAddFields {
+impl<'de> serde::Deserialize<'de> for Logmessage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
-            title: reader.req::<b24_runtime::wire::Text, _>("title")?,
-            text: reader.req::<b24_runtime::wire::Text, _>("text")?,
-            icon_code: reader.req::<b24_runtime::wire::Text, _>("iconCode")?,
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("authorId")?,
+            created: reader.opt::<b24_runtime::wire::Text, _>("created")?,
+            icon_code: reader.opt::<b24_runtime::wire::Text, _>("iconCode")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
             extra: reader.rest(),
         })
     }
 }
-impl CrmTimelineLogmessageAddFields {
-    /// A value with its required fields: `entityTypeId`, `entityId`, `title`, `text`, `iconCode`.
-    pub fn new(
-        entity_type_id: i64,
-        entity_id: i64,
-        title: String,
-        text: String,
-        icon_code: String,
-    ) -> Self {
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-list.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogmessageFields {
+    /// `authorId`
+    author_id: Option<i64>,
+    /// `created`
+    created: Option<String>,
+    /// `iconCode`
+    icon_code: Option<String>,
+    /// `id`
+    id: Option<i64>,
+    /// `text`
+    text: Option<String>,
+    /// `title`
+    title: Option<String>,
+    /// `entityTypeId`
+    entity_type_id: Option<i64>,
+    /// `entityId`
+    entity_id: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LogmessageFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("authorId", &self.author_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("created", &self.created)?;
+        writer.opt::<b24_runtime::wire::Text, _>("iconCode", &self.icon_code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LogmessageFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("authorId")?,
+            created: reader.opt::<b24_runtime::wire::Text, _>("created")?,
+            icon_code: reader.opt::<b24_runtime::wire::Text, _>("iconCode")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl LogmessageFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
         Self {
-            entity_type_id,
-            entity_id,
-            title,
-            text,
-            icon_code,
+            author_id: None,
+            created: None,
+            icon_code: None,
+            id: None,
+            text: None,
+            title: None,
+            entity_type_id: None,
+            entity_id: None,
             extra: serde_json::Map::new(),
         }
     }
+    /// Wire name `authorId`, documented type `not documented`, optional.
+    pub fn author_id(mut self, value: impl Into<i64>) -> Self {
+        self.author_id = Some(value.into());
+        self
+    }
+    /// Wire name `created`, documented type `not documented`, optional.
+    pub fn created(mut self, value: impl Into<String>) -> Self {
+        self.created = Some(value.into());
+        self
+    }
+    /// Wire name `iconCode`, documented type `not documented`, optional.
+    pub fn icon_code(mut self, value: impl Into<String>) -> Self {
+        self.icon_code = Some(value.into());
+        self
+    }
+    /// Wire name `id`, documented type `not documented`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Wire name `text`, documented type `not documented`, optional.
+    pub fn text(mut self, value: impl Into<String>) -> Self {
+        self.text = Some(value.into());
+        self
+    }
+    /// Wire name `title`, documented type `not documented`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
     /// [Идентификатор типа сущности](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), в которой будет создана запись
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
-    pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
-        self.entity_type_id = value.into();
+    /// Wire name `entityTypeId`, documented type `integer`, optional.
+    pub fn entity_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_type_id = Some(value.into());
         self
     }
     /// Идентификатор элемента сущности, в которой будет создана запись
     ///
-    /// Wire name `entityId`, documented type `integer`, required.
-    pub fn set_entity_id(mut self, value: impl Into<i64>) -> Self {
-        self.entity_id = value.into();
-        self
-    }
-    /// Заголовок записи
-    ///
-    /// Wire name `title`, documented type `string`, required.
-    pub fn set_title(mut self, value: impl Into<String>) -> Self {
-        self.title = value.into();
-        self
-    }
-    /// Текст записи
-    ///
-    /// Wire name `text`, documented type `string`, required.
-    pub fn set_text(mut self, value: impl Into<String>) -> Self {
-        self.text = value.into();
-        self
-    }
-    /// Код иконки.
-    ///
-    /// Список доступных кодов можно получить методом [crm.timeline.icon.list](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-list.html)
-    ///
-    /// Wire name `iconCode`, documented type `string`, required.
-    pub fn set_icon_code(mut self, value: impl Into<String>) -> Self {
-        self.icon_code = value.into();
+    /// Wire name `entityId`, documented type `integer`, optional.
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
         self
     }
     pub fn param(
@@ -180,7 +255,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageAddResult {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineLogmessageAdd {
     /// `fields`
-    fields: CrmTimelineLogmessageAddFields,
+    fields: LogmessageFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmTimelineLogmessageAdd {
@@ -203,7 +278,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageAdd {
 }
 impl CrmTimelineLogmessageAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: CrmTimelineLogmessageAddFields) -> Self {
+    pub fn new(fields: LogmessageFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -223,10 +298,7 @@ impl CrmTimelineLogmessageAdd {
     /// ```
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<CrmTimelineLogmessageAddFields>,
-    ) -> Self {
+    pub fn set_fields(mut self, value: impl Into<LogmessageFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -452,13 +524,13 @@ impl CrmTimelineLogmessageDelete {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmTimelineLogmessageGetResult {
     /// Wire name `logMessage`, documented type `not documented`.
-    pub log_message: Option<serde_json::Value>,
+    pub log_message: Option<crate::crm::timeline::logmessage::Logmessage>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmTimelineLogmessageGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("logMessage", &self.log_message)?;
+        writer.opt::<b24_runtime::wire::Object, _>("logMessage", &self.log_message)?;
         writer.end(&self.extra)
     }
 }
@@ -468,7 +540,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            log_message: reader.opt::<b24_runtime::wire::Plain, _>("logMessage")?,
+            log_message: reader.opt::<b24_runtime::wire::Object, _>("logMessage")?,
             extra: reader.rest(),
         })
     }
@@ -590,53 +662,6 @@ impl CrmTimelineLogmessageGet {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmTimelineLogmessageListItem {
-    /// Wire name `authorId`, documented type `not documented`.
-    pub author_id: Option<i64>,
-    /// Wire name `created`, documented type `not documented`.
-    pub created: Option<String>,
-    /// Wire name `iconCode`, documented type `not documented`.
-    pub icon_code: Option<String>,
-    /// Wire name `id`, documented type `not documented`.
-    pub id: Option<i64>,
-    /// Wire name `text`, documented type `not documented`.
-    pub text: Option<String>,
-    /// Wire name `title`, documented type `not documented`.
-    pub title: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmTimelineLogmessageListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("authorId", &self.author_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("created", &self.created)?;
-        writer.opt::<b24_runtime::wire::Text, _>("iconCode", &self.icon_code)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("authorId")?,
-            created: reader.opt::<b24_runtime::wire::Text, _>("created")?,
-            icon_code: reader.opt::<b24_runtime::wire::Text, _>("iconCode")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список лог-записей таймлайна (`crm.timeline.logmessage.list`).
 ///
 /// Метод получает список лог-записей таймлайна.
@@ -662,7 +687,7 @@ impl serde::Serialize for CrmTimelineLogmessageList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
         writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -675,7 +700,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageList {
         Ok(Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -743,7 +768,11 @@ impl CrmTimelineLogmessageList {
 }
 impl b24_runtime::Method for CrmTimelineLogmessageList {
     const NAME: &'static str = "crm.timeline.logmessage.list";
-    type Output = Vec<CrmTimelineLogmessageListItem>;
+    type Output = Vec<crate::crm::timeline::logmessage::Logmessage>;
+}
+impl b24_runtime::ListMethod for CrmTimelineLogmessageList {
+    type Item = crate::crm::timeline::logmessage::Logmessage;
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `crm.timeline.logmessage.list` lists; see [`CrmTimelineLogmessageList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

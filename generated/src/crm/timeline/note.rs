@@ -3,6 +3,69 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.timeline.note.*` methods.
+/// The `crm.timeline.note` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/note/crm-timeline-note-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Note {
+    /// Текст заметки
+    ///
+    /// Wire name `text`, documented type `string`.
+    pub text: Option<String>,
+    /// Идентификатор пользователя, создавшего заметку
+    ///
+    /// Wire name `createdById`, documented type `integer`.
+    pub created_by_id: Option<i64>,
+    /// Дата и время создания заметки
+    ///
+    /// Wire name `createdTime`, documented type `datetime`.
+    pub created_time: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор пользователя, изменившего заметку
+    ///
+    /// Wire name `updatedById`, documented type `integer`.
+    pub updated_by_id: Option<i64>,
+    /// Дата и время изменения заметки
+    ///
+    /// Wire name `updatedTime`, documented type `datetime`.
+    pub updated_time: Option<b24_runtime::wire::DateTime>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Note {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdById", &self.created_by_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("createdTime", &self.created_time)?;
+        writer.opt::<b24_runtime::wire::Int, _>("updatedById", &self.updated_by_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("updatedTime", &self.updated_time)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Note {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("createdById")?,
+            created_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("createdTime")?,
+            updated_by_id: reader.opt::<b24_runtime::wire::Int, _>("updatedById")?,
+            updated_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedTime")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Удалить заметку (`crm.timeline.note.delete`).
 ///
 /// Метод удаляет заметку таймлайна.
@@ -163,69 +226,6 @@ impl CrmTimelineNoteDelete {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/note/crm-timeline-note-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmTimelineNoteGetResult {
-    /// Текст заметки
-    ///
-    /// Wire name `text`, documented type `string`.
-    pub text: Option<String>,
-    /// Идентификатор пользователя, создавшего заметку
-    ///
-    /// Wire name `createdById`, documented type `integer`.
-    pub created_by_id: Option<i64>,
-    /// Дата и время создания заметки
-    ///
-    /// Wire name `createdTime`, documented type `datetime`.
-    pub created_time: Option<b24_runtime::wire::DateTime>,
-    /// Идентификатор пользователя, изменившего заметку
-    ///
-    /// Wire name `updatedById`, documented type `integer`.
-    pub updated_by_id: Option<i64>,
-    /// Дата и время изменения заметки
-    ///
-    /// Wire name `updatedTime`, documented type `datetime`.
-    pub updated_time: Option<b24_runtime::wire::DateTime>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmTimelineNoteGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdById", &self.created_by_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("createdTime", &self.created_time)?;
-        writer.opt::<b24_runtime::wire::Int, _>("updatedById", &self.updated_by_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("updatedTime", &self.updated_time)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmTimelineNoteGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("createdById")?,
-            created_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("createdTime")?,
-            updated_by_id: reader.opt::<b24_runtime::wire::Int, _>("updatedById")?,
-            updated_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedTime")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить информацию о заметке (`crm.timeline.note.get`).
 ///
 /// Метод возвращает информацию о заметке к записи таймлайна.
@@ -323,7 +323,7 @@ impl CrmTimelineNoteGet {
 }
 impl b24_runtime::Method for CrmTimelineNoteGet {
     const NAME: &'static str = "crm.timeline.note.get";
-    type Output = CrmTimelineNoteGetResult;
+    type Output = crate::crm::timeline::note::Note;
 }
 /// Error codes the documentation of `crm.timeline.note.get` lists; see [`CrmTimelineNoteGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -10,25 +10,24 @@
 pub struct Enumeration {
     /// Идентификатор значения списка
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Порядок сортировки
     ///
-    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `integer`.
     pub sort: Option<i64>,
     /// Значение элемента списка
     ///
-    /// Wire name `VALUE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `VALUE`, documented type `string`.
     pub value: Option<String>,
     /// Признак значения по умолчанию
     ///
-    /// Wire name `DEF`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DEF`, documented type `string`.
     pub def: Option<String>,
     /// Флаг удаления элемента
     ///
-    /// Wire name `DEL`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DEL`, documented type `string`.
     pub del: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Enumeration {
@@ -62,20 +61,19 @@ impl<'de> serde::Deserialize<'de> for Enumeration {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-enumeration-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmUserfieldEnumerationFieldsResult {
-    /// Wire name `title`, documented type `not documented`; the documentation does not say whether it is required.
-    pub title: Option<String>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `not documented`.
+    pub title: Option<String>,
+    /// Wire name `isReadOnly`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmUserfieldEnumerationFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
         writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
         writer.end(&self.extra)
     }
@@ -86,8 +84,8 @@ impl<'de> serde::Deserialize<'de> for CrmUserfieldEnumerationFieldsResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
             type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
             is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
             extra: reader.rest(),
         })

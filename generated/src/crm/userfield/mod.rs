@@ -12,81 +12,80 @@ pub mod settings;
 pub struct Userfield {
     /// Идентификатор
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Объект пользовательского поля
     ///
-    /// Wire name `ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_ID`, documented type `string`.
     pub entity_id: Option<String>,
     /// Код поля
     ///
-    /// Wire name `FIELD_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `FIELD_NAME`, documented type `string`.
     pub field_name: Option<String>,
     /// Тип данных пользовательского поля
     ///
-    /// Wire name `USER_TYPE_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `USER_TYPE_ID`, documented type `string`.
     pub user_type_id: Option<String>,
     /// Внешний Ид (XML ID)
     ///
-    /// Wire name `XML_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `XML_ID`, documented type `string`.
     pub xml_id: Option<String>,
     /// Порядок сортировки
     ///
-    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `integer`.
     pub sort: Option<i64>,
     /// Признак множественности
     ///
-    /// Wire name `MULTIPLE`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `MULTIPLE`, documented type `char`.
     pub multiple: Option<String>,
     /// Признак обязательности
     ///
-    /// Wire name `MANDATORY`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `MANDATORY`, documented type `char`.
     pub mandatory: Option<String>,
     /// Признак отображения в фильтре списка
     ///
-    /// Wire name `SHOW_FILTER`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `SHOW_FILTER`, documented type `char`.
     pub show_filter: Option<String>,
     /// Признак отображения в списке
     ///
-    /// Wire name `SHOW_IN_LIST`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `SHOW_IN_LIST`, documented type `char`.
     pub show_in_list: Option<String>,
     /// Разрешать редактирование пользователем
     ///
-    /// Wire name `EDIT_IN_LIST`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `EDIT_IN_LIST`, documented type `char`.
     pub edit_in_list: Option<String>,
     /// Значения поля участвуют в поиске
     ///
-    /// Wire name `IS_SEARCHABLE`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `IS_SEARCHABLE`, documented type `char`.
     pub is_searchable: Option<String>,
     /// Подпись в форме редактирования
     ///
-    /// Wire name `EDIT_FORM_LABEL`, documented type `string | lang_map`; the documentation does not say whether it is required. Kept as JSON: `lang_map` is defined elsewhere.
+    /// Wire name `EDIT_FORM_LABEL`, documented type `string | lang_map`. Kept as JSON: `lang_map` is defined elsewhere.
     pub edit_form_label: Option<serde_json::Value>,
     /// Заголовок в списке
     ///
-    /// Wire name `LIST_COLUMN_LABEL`, documented type `string | lang_map`; the documentation does not say whether it is required. Kept as JSON: `lang_map` is defined elsewhere.
+    /// Wire name `LIST_COLUMN_LABEL`, documented type `string | lang_map`. Kept as JSON: `lang_map` is defined elsewhere.
     pub list_column_label: Option<serde_json::Value>,
     /// Подпись фильтра в списке
     ///
-    /// Wire name `LIST_FILTER_LABEL`, documented type `string | lang_map`; the documentation does not say whether it is required. Kept as JSON: `lang_map` is defined elsewhere.
+    /// Wire name `LIST_FILTER_LABEL`, documented type `string | lang_map`. Kept as JSON: `lang_map` is defined elsewhere.
     pub list_filter_label: Option<serde_json::Value>,
     /// Сообщение об ошибке
     ///
-    /// Wire name `ERROR_MESSAGE`, documented type `string | lang_map`; the documentation does not say whether it is required. Kept as JSON: `lang_map` is defined elsewhere.
+    /// Wire name `ERROR_MESSAGE`, documented type `string | lang_map`. Kept as JSON: `lang_map` is defined elsewhere.
     pub error_message: Option<serde_json::Value>,
     /// Помощь
     ///
-    /// Wire name `HELP_MESSAGE`, documented type `string | lang_map`; the documentation does not say whether it is required. Kept as JSON: `lang_map` is defined elsewhere.
+    /// Wire name `HELP_MESSAGE`, documented type `string | lang_map`. Kept as JSON: `lang_map` is defined elsewhere.
     pub help_message: Option<serde_json::Value>,
     /// Элементы списка для поля типа `enumeration`
     ///
-    /// Wire name `LIST`, documented type `uf_enum_element`; the documentation does not say whether it is required.
+    /// Wire name `LIST`, documented type `uf_enum_element`.
     pub list: Option<serde_json::Value>,
     /// Дополнительные настройки в зависимости от типа поля
     ///
-    /// Wire name `SETTINGS`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `SETTINGS`, documented type `object`.
     pub settings: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Userfield {
@@ -159,26 +158,25 @@ impl<'de> serde::Deserialize<'de> for Userfield {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmUserfieldFieldsResult {
-    /// Wire name `title`, documented type `not documented`; the documentation does not say whether it is required.
-    pub title: Option<String>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `not documented`.
+    pub title: Option<String>,
+    /// Wire name `isReadOnly`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `isImmutable`, documented type `not documented`.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isMultiple`, documented type `not documented`.
     pub is_multiple: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmUserfieldFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
         writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
         writer.end(&self.extra)
     }
@@ -189,10 +187,10 @@ impl<'de> serde::Deserialize<'de> for CrmUserfieldFieldsResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
             type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
             is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
             is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
             extra: reader.rest(),
         })

@@ -4,6 +4,308 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `entity.item.*` methods.
 pub mod property;
+/// The `entity.item` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/entity-item-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Item {
+    /// Идентификатор элемента
+    ///
+    /// Wire name `ID`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Дата и время последнего изменения
+    ///
+    /// Wire name `TIMESTAMP_X`, documented type `datetime`.
+    pub timestamp_x: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор пользователя, изменившего элемент
+    ///
+    /// Wire name `MODIFIED_BY`, documented type `integer`.
+    pub modified_by: Option<i64>,
+    /// Дата и время создания
+    ///
+    /// Wire name `DATE_CREATE`, documented type `datetime`.
+    pub date_create: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор пользователя, создавшего элемент
+    ///
+    /// Wire name `CREATED_BY`, documented type `integer`.
+    pub created_by: Option<i64>,
+    /// Флаг активности (`Y` или `N`)
+    ///
+    /// Wire name `ACTIVE`, documented type `string`.
+    pub active: Option<bool>,
+    /// Дата начала активности или пустая строка
+    ///
+    /// Wire name `DATE_ACTIVE_FROM`, documented type `datetime | string`.
+    pub date_active_from: Option<String>,
+    /// Дата окончания активности или пустая строка
+    ///
+    /// Wire name `DATE_ACTIVE_TO`, documented type `datetime | string`.
+    pub date_active_to: Option<String>,
+    /// Индекс сортировки
+    ///
+    /// Wire name `SORT`, documented type `integer`.
+    pub sort: Option<i64>,
+    /// Название элемента
+    ///
+    /// Wire name `NAME`, documented type `string`.
+    pub name: Option<String>,
+    /// URL картинки анонса
+    ///
+    /// Wire name `PREVIEW_PICTURE`, documented type `string | null`.
+    pub preview_picture: Option<String>,
+    /// Текст анонса
+    ///
+    /// Wire name `PREVIEW_TEXT`, documented type `string | null`.
+    pub preview_text: Option<String>,
+    /// URL детальной картинки
+    ///
+    /// Wire name `DETAIL_PICTURE`, documented type `string | null`.
+    pub detail_picture: Option<String>,
+    /// Детальный текст
+    ///
+    /// Wire name `DETAIL_TEXT`, documented type `string | null`.
+    pub detail_text: Option<String>,
+    /// Символьный код элемента
+    ///
+    /// Wire name `CODE`, documented type `string | null`.
+    pub code: Option<String>,
+    /// Идентификатор хранилища
+    ///
+    /// Wire name `ENTITY`, documented type `string`.
+    pub entity: Option<String>,
+    /// Идентификатор раздела
+    ///
+    /// Wire name `SECTION`, documented type `integer | null`.
+    pub section: Option<i64>,
+    /// Объект значений свойств в формате `{"КОД_СВОЙСТВА": значение}`. Поле присутствует, если у хранилища есть свойства.
+    ///
+    /// Для фильтрации по значению свойства используйте ключ `PROPERTY_<КОД_СВОЙСТВА>`, например `{"PROPERTY_PRICE": 100}`.
+    ///
+    /// Список доступных кодов свойств можно получить методом [entity.item.property.get](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-get.html)
+    ///
+    /// Wire name `PROPERTY_VALUES`, documented type `object`.
+    pub property_values: Option<Box<crate::entity::item::property::Property>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Item {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("TIMESTAMP_X", &self.timestamp_x)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY", &self.modified_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("DATE_ACTIVE_FROM", &self.date_active_from)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("DATE_ACTIVE_TO", &self.date_active_to)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PREVIEW_PICTURE", &self.preview_picture)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW_TEXT", &self.preview_text)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("DETAIL_PICTURE", &self.detail_picture)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_TEXT", &self.detail_text)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SECTION", &self.section)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >("PROPERTY_VALUES", &self.property_values)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Item {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            timestamp_x: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("TIMESTAMP_X")?,
+            modified_by: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            date_active_from: reader
+                .opt::<b24_runtime::wire::Text, _>("DATE_ACTIVE_FROM")?,
+            date_active_to: reader.opt::<b24_runtime::wire::Text, _>("DATE_ACTIVE_TO")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            preview_picture: reader
+                .opt::<b24_runtime::wire::Text, _>("PREVIEW_PICTURE")?,
+            preview_text: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW_TEXT")?,
+            detail_picture: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_PICTURE")?,
+            detail_text: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_TEXT")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            entity: reader.opt::<b24_runtime::wire::Text, _>("ENTITY")?,
+            section: reader.opt::<b24_runtime::wire::Int, _>("SECTION")?,
+            property_values: reader
+                .opt::<b24_runtime::wire::Object, _>("PROPERTY_VALUES")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `object` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct PropertyFieldsObject {
+    /// `PROPERTY`
+    property: Option<String>,
+    /// `NAME`
+    name: Option<String>,
+    /// `TYPE`
+    type_: Option<String>,
+    /// `SORT`
+    sort: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for PropertyFieldsObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PROPERTY", &self.property)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PropertyFieldsObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            property: reader.opt::<b24_runtime::wire::Text, _>("PROPERTY")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl PropertyFieldsObject {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            property: None,
+            name: None,
+            type_: None,
+            sort: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Код свойства
+    ///
+    /// Wire name `PROPERTY`, documented type `string`.
+    pub fn property(mut self, value: impl Into<String>) -> Self {
+        self.property = Some(value.into());
+        self
+    }
+    /// Название свойства
+    ///
+    /// Wire name `NAME`, documented type `string`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Тип свойства (`S`, `N`, `F`)
+    ///
+    /// Wire name `TYPE`, documented type `string`.
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Индекс сортировки свойства
+    ///
+    /// Wire name `SORT`, documented type `integer`.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-get.html)
+///
+/// Keys with open-ended names (`[`property`) are set with [`PropertyFields::param`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct PropertyFields {
+    /// `object`
+    object: Option<PropertyFieldsObject>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for PropertyFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("object", &self.object)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PropertyFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            object: reader.opt::<b24_runtime::wire::Object, _>("object")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl PropertyFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            object: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Возвращается, если передан параметр `PROPERTY`
+    ///
+    /// Wire name `object`, documented type `property`, optional.
+    pub fn object(mut self, value: impl Into<PropertyFieldsObject>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Добавить элемент в хранилище (`entity.item.add`).
 ///
 /// Метод `entity.item.add` добавляет элемент в хранилище данных приложения.
@@ -22,7 +324,7 @@ pub struct EntityItemAdd {
     /// `NAME`
     name: Option<String>,
     /// `PROPERTY_VALUES`
-    property_values: Option<serde_json::Value>,
+    property_values: Option<PropertyFields>,
     /// `SECTION`
     section: Option<i64>,
     /// `DATE_ACTIVE_FROM`
@@ -42,7 +344,7 @@ impl serde::Serialize for EntityItemAdd {
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Object,
                 _,
             >("PROPERTY_VALUES", &self.property_values)?;
         writer.opt::<b24_runtime::wire::Int, _>("SECTION", &self.section)?;
@@ -57,12 +359,8 @@ impl serde::Serialize for EntityItemAdd {
                 _,
             >("DATE_ACTIVE_TO", &self.date_active_to)?;
         writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("PREVIEW_PICTURE", &self.preview_picture)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("DETAIL_PICTURE", &self.detail_picture)?;
+            .opt::<b24_runtime::wire::Any, _>("PREVIEW_PICTURE", &self.preview_picture)?;
+        writer.opt::<b24_runtime::wire::Any, _>("DETAIL_PICTURE", &self.detail_picture)?;
         writer.end(&self.extra)
     }
 }
@@ -75,15 +373,14 @@ impl<'de> serde::Deserialize<'de> for EntityItemAdd {
             entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
             property_values: reader
-                .opt::<b24_runtime::wire::Plain, _>("PROPERTY_VALUES")?,
+                .opt::<b24_runtime::wire::Object, _>("PROPERTY_VALUES")?,
             section: reader.opt::<b24_runtime::wire::Int, _>("SECTION")?,
             date_active_from: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVE_FROM")?,
             date_active_to: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVE_TO")?,
-            preview_picture: reader
-                .opt::<b24_runtime::wire::Plain, _>("PREVIEW_PICTURE")?,
-            detail_picture: reader.opt::<b24_runtime::wire::Plain, _>("DETAIL_PICTURE")?,
+            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("PREVIEW_PICTURE")?,
+            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("DETAIL_PICTURE")?,
             extra: reader.rest(),
         })
     }
@@ -126,7 +423,7 @@ impl EntityItemAdd {
     /// Для свойств типа файл используется формат из статьи [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
     /// Wire name `PROPERTY_VALUES`, documented type `object`, optional.
-    pub fn property_values(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn property_values(mut self, value: impl Into<PropertyFields>) -> Self {
         self.property_values = Some(value.into());
         self
     }
@@ -405,168 +702,6 @@ impl EntityItemDelete {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/entity-item-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct EntityItemGetItem {
-    /// Идентификатор элемента
-    ///
-    /// Wire name `ID`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Дата и время последнего изменения
-    ///
-    /// Wire name `TIMESTAMP_X`, documented type `datetime`.
-    pub timestamp_x: Option<b24_runtime::wire::DateTime>,
-    /// Идентификатор пользователя, изменившего элемент
-    ///
-    /// Wire name `MODIFIED_BY`, documented type `integer`.
-    pub modified_by: Option<i64>,
-    /// Дата и время создания
-    ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`.
-    pub date_create: Option<b24_runtime::wire::DateTime>,
-    /// Идентификатор пользователя, создавшего элемент
-    ///
-    /// Wire name `CREATED_BY`, documented type `integer`.
-    pub created_by: Option<i64>,
-    /// Флаг активности (`Y` или `N`)
-    ///
-    /// Wire name `ACTIVE`, documented type `string`.
-    pub active: Option<bool>,
-    /// Дата начала активности или пустая строка
-    ///
-    /// Wire name `DATE_ACTIVE_FROM`, documented type `datetime | string`.
-    pub date_active_from: Option<String>,
-    /// Дата окончания активности или пустая строка
-    ///
-    /// Wire name `DATE_ACTIVE_TO`, documented type `datetime | string`.
-    pub date_active_to: Option<String>,
-    /// Индекс сортировки
-    ///
-    /// Wire name `SORT`, documented type `integer`.
-    pub sort: Option<i64>,
-    /// Название элемента
-    ///
-    /// Wire name `NAME`, documented type `string`.
-    pub name: Option<String>,
-    /// URL картинки анонса
-    ///
-    /// Wire name `PREVIEW_PICTURE`, documented type `string | null`.
-    pub preview_picture: Option<String>,
-    /// Текст анонса
-    ///
-    /// Wire name `PREVIEW_TEXT`, documented type `string | null`.
-    pub preview_text: Option<String>,
-    /// URL детальной картинки
-    ///
-    /// Wire name `DETAIL_PICTURE`, documented type `string | null`.
-    pub detail_picture: Option<String>,
-    /// Детальный текст
-    ///
-    /// Wire name `DETAIL_TEXT`, documented type `string | null`.
-    pub detail_text: Option<String>,
-    /// Символьный код элемента
-    ///
-    /// Wire name `CODE`, documented type `string | null`.
-    pub code: Option<String>,
-    /// Идентификатор хранилища
-    ///
-    /// Wire name `ENTITY`, documented type `string`.
-    pub entity: Option<String>,
-    /// Идентификатор раздела
-    ///
-    /// Wire name `SECTION`, documented type `integer | null`.
-    pub section: Option<i64>,
-    /// Объект значений свойств в формате `{"КОД_СВОЙСТВА": значение}`. Поле присутствует, если у хранилища есть свойства.
-    ///
-    /// Для фильтрации по значению свойства используйте ключ `PROPERTY_<КОД_СВОЙСТВА>`, например `{"PROPERTY_PRICE": 100}`.
-    ///
-    /// Список доступных кодов свойств можно получить методом [entity.item.property.get](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-get.html)
-    ///
-    /// Wire name `PROPERTY_VALUES`, documented type `object`.
-    pub property_values: Option<serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for EntityItemGetItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("TIMESTAMP_X", &self.timestamp_x)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY", &self.modified_by)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("DATE_CREATE", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("DATE_ACTIVE_FROM", &self.date_active_from)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("DATE_ACTIVE_TO", &self.date_active_to)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("PREVIEW_PICTURE", &self.preview_picture)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW_TEXT", &self.preview_text)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("DETAIL_PICTURE", &self.detail_picture)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_TEXT", &self.detail_text)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SECTION", &self.section)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("PROPERTY_VALUES", &self.property_values)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for EntityItemGetItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            timestamp_x: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("TIMESTAMP_X")?,
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY")?,
-            date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
-            date_active_from: reader
-                .opt::<b24_runtime::wire::Text, _>("DATE_ACTIVE_FROM")?,
-            date_active_to: reader.opt::<b24_runtime::wire::Text, _>("DATE_ACTIVE_TO")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            preview_picture: reader
-                .opt::<b24_runtime::wire::Text, _>("PREVIEW_PICTURE")?,
-            preview_text: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW_TEXT")?,
-            detail_picture: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_PICTURE")?,
-            detail_text: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_TEXT")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            entity: reader.opt::<b24_runtime::wire::Text, _>("ENTITY")?,
-            section: reader.opt::<b24_runtime::wire::Int, _>("SECTION")?,
-            property_values: reader
-                .opt::<b24_runtime::wire::Plain, _>("PROPERTY_VALUES")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список элементов хранилища (`entity.item.get`).
 ///
 /// Метод `entity.item.get` получает список элементов хранилища данных приложения.
@@ -591,8 +726,8 @@ impl serde::Serialize for EntityItemGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -604,8 +739,8 @@ impl<'de> serde::Deserialize<'de> for EntityItemGet {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
-            sort: reader.opt::<b24_runtime::wire::Plain, _>("SORT")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER")?,
+            sort: reader.opt::<b24_runtime::wire::Any, _>("SORT")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -715,7 +850,10 @@ impl EntityItemGet {
 }
 impl b24_runtime::Method for EntityItemGet {
     const NAME: &'static str = "entity.item.get";
-    type Output = Vec<EntityItemGetItem>;
+    type Output = Vec<crate::entity::item::Item>;
+}
+impl b24_runtime::ListMethod for EntityItemGet {
+    type Item = crate::entity::item::Item;
 }
 /// Error codes the documentation of `entity.item.get` lists; see [`EntityItemGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -778,6 +916,12 @@ impl EntityItemGet {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-get.html)
+///
+/// The same type as [`PropertyFields`].
+pub type PropertyFields2 = PropertyFields;
 /// Обновить элемент хранилища (`entity.item.update`).
 ///
 /// - Scope: `entity`
@@ -796,7 +940,7 @@ pub struct EntityItemUpdate {
     /// `NAME`
     name: Option<String>,
     /// `PROPERTY_VALUES`
-    property_values: Option<serde_json::Value>,
+    property_values: Option<PropertyFields2>,
     /// `SECTION`
     section: Option<i64>,
     /// `DATE_ACTIVE_FROM`
@@ -817,7 +961,7 @@ impl serde::Serialize for EntityItemUpdate {
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Object,
                 _,
             >("PROPERTY_VALUES", &self.property_values)?;
         writer.opt::<b24_runtime::wire::Int, _>("SECTION", &self.section)?;
@@ -832,12 +976,8 @@ impl serde::Serialize for EntityItemUpdate {
                 _,
             >("DATE_ACTIVE_TO", &self.date_active_to)?;
         writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("PREVIEW_PICTURE", &self.preview_picture)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("DETAIL_PICTURE", &self.detail_picture)?;
+            .opt::<b24_runtime::wire::Any, _>("PREVIEW_PICTURE", &self.preview_picture)?;
+        writer.opt::<b24_runtime::wire::Any, _>("DETAIL_PICTURE", &self.detail_picture)?;
         writer.end(&self.extra)
     }
 }
@@ -851,15 +991,14 @@ impl<'de> serde::Deserialize<'de> for EntityItemUpdate {
             id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
             property_values: reader
-                .opt::<b24_runtime::wire::Plain, _>("PROPERTY_VALUES")?,
+                .opt::<b24_runtime::wire::Object, _>("PROPERTY_VALUES")?,
             section: reader.opt::<b24_runtime::wire::Int, _>("SECTION")?,
             date_active_from: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVE_FROM")?,
             date_active_to: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVE_TO")?,
-            preview_picture: reader
-                .opt::<b24_runtime::wire::Plain, _>("PREVIEW_PICTURE")?,
-            detail_picture: reader.opt::<b24_runtime::wire::Plain, _>("DETAIL_PICTURE")?,
+            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("PREVIEW_PICTURE")?,
+            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("DETAIL_PICTURE")?,
             extra: reader.rest(),
         })
     }
@@ -912,7 +1051,7 @@ impl EntityItemUpdate {
     /// Для свойств типа файл используется формат из статьи [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
     /// Wire name `PROPERTY_VALUES`, documented type `object`, optional.
-    pub fn property_values(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn property_values(mut self, value: impl Into<PropertyFields2>) -> Self {
         self.property_values = Some(value.into());
         self
     }

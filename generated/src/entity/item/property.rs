@@ -3,6 +3,84 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `entity.item.property.*` methods.
+/// The `object` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PropertyObject {
+    /// Код свойства
+    ///
+    /// Wire name `PROPERTY`, documented type `string`.
+    pub property: Option<String>,
+    /// Название свойства
+    ///
+    /// Wire name `NAME`, documented type `string`.
+    pub name: Option<String>,
+    /// Тип свойства (`S`, `N`, `F`)
+    ///
+    /// Wire name `TYPE`, documented type `string`.
+    pub type_: Option<String>,
+    /// Индекс сортировки свойства
+    ///
+    /// Wire name `SORT`, documented type `integer`.
+    pub sort: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for PropertyObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PROPERTY", &self.property)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PropertyObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            property: reader.opt::<b24_runtime::wire::Text, _>("PROPERTY")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `entity.item.property` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-get.html)
+///
+/// Keys with open-ended names (`[`property`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Property {
+    /// Возвращается, если передан параметр `PROPERTY`
+    ///
+    /// Wire name `object`, documented type `property`.
+    pub object: Option<PropertyObject>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Property {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("object", &self.object)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Property {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            object: reader.opt::<b24_runtime::wire::Object, _>("object")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Values of `TYPE`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-add.html)
@@ -372,84 +450,6 @@ impl EntityItemPropertyDelete {
         error.documented()
     }
 }
-/// The `object` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct EntityItemPropertyGetResultObject {
-    /// Код свойства
-    ///
-    /// Wire name `PROPERTY`, documented type `string`.
-    pub property: Option<String>,
-    /// Название свойства
-    ///
-    /// Wire name `NAME`, documented type `string`.
-    pub name: Option<String>,
-    /// Тип свойства (`S`, `N`, `F`)
-    ///
-    /// Wire name `TYPE`, documented type `string`.
-    pub type_: Option<String>,
-    /// Индекс сортировки свойства
-    ///
-    /// Wire name `SORT`, documented type `integer`.
-    pub sort: Option<i64>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for EntityItemPropertyGetResultObject {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PROPERTY", &self.property)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for EntityItemPropertyGetResultObject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            property: reader.opt::<b24_runtime::wire::Text, _>("PROPERTY")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-get.html)
-///
-/// Keys with open-ended names (`[`property`) are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct EntityItemPropertyGetResult {
-    /// Возвращается, если передан параметр `PROPERTY`
-    ///
-    /// Wire name `object`, documented type `property`.
-    pub object: Option<EntityItemPropertyGetResultObject>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for EntityItemPropertyGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("object", &self.object)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for EntityItemPropertyGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            object: reader.opt::<b24_runtime::wire::Object, _>("object")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить свойства элементов хранилища (`entity.item.property.get`).
 ///
 /// Метод `entity.item.property.get` возвращает свойства элементов хранилища данных приложения.
@@ -526,7 +526,7 @@ impl EntityItemPropertyGet {
 }
 impl b24_runtime::Method for EntityItemPropertyGet {
     const NAME: &'static str = "entity.item.property.get";
-    type Output = EntityItemPropertyGetResult;
+    type Output = crate::entity::item::property::Property;
 }
 /// Error codes the documentation of `entity.item.property.get` lists; see [`EntityItemPropertyGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -8,7 +8,7 @@ use super::*;
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/events/on-imbot-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnimbotdeleteData {
     /// Идентификатор удаленного чат-бота
     ///
@@ -40,6 +40,15 @@ impl<'de> serde::Deserialize<'de> for OnimbotdeleteData {
         })
     }
 }
+impl std::fmt::Debug for OnimbotdeleteData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnimbotdeleteData")
+            .field("bot_id", &self.bot_id)
+            .field("bot_code", &self.bot_code)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::Status`].
@@ -47,12 +56,12 @@ pub type OnimbotdeleteAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/events/on-imbot-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnimbotdeleteAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `access_token`, documented type `string`, optional.
-    pub access_token: Option<String>,
+    pub access_token: Option<b24_runtime::Secret>,
     /// Время в секундах до истечения срока действия токена
     ///
     /// Wire name `expires_in`, documented type `integer`, optional.
@@ -88,17 +97,21 @@ pub struct OnimbotdeleteAuth {
     /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `refresh_token`, documented type `string`, optional.
-    pub refresh_token: Option<String>,
+    pub refresh_token: Option<b24_runtime::Secret>,
     /// Токен для безопасной обработки событий
     ///
     /// Wire name `application_token`, documented type `string`, required.
-    pub application_token: Option<String>,
+    pub application_token: Option<b24_runtime::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnimbotdeleteAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("access_token", &self.access_token)?;
+        writer
+            .opt::<
+                b24_runtime::wire::SecretText,
+                _,
+            >("access_token", &self.access_token)?;
         writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
         writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
         writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
@@ -114,10 +127,14 @@ impl serde::Serialize for OnimbotdeleteAuth {
                 _,
             >("client_endpoint", &self.client_endpoint)?;
         writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("refresh_token", &self.refresh_token)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_runtime::wire::SecretText,
+                _,
+            >("refresh_token", &self.refresh_token)?;
+        writer
+            .opt::<
+                b24_runtime::wire::SecretText,
                 _,
             >("application_token", &self.application_token)?;
         writer.end(&self.extra)
@@ -129,7 +146,8 @@ impl<'de> serde::Deserialize<'de> for OnimbotdeleteAuth {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            access_token: reader.opt::<b24_runtime::wire::Text, _>("access_token")?,
+            access_token: reader
+                .opt::<b24_runtime::wire::SecretText, _>("access_token")?,
             expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
             scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
             domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
@@ -139,11 +157,29 @@ impl<'de> serde::Deserialize<'de> for OnimbotdeleteAuth {
             client_endpoint: reader
                 .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
             member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
-            refresh_token: reader.opt::<b24_runtime::wire::Text, _>("refresh_token")?,
+            refresh_token: reader
+                .opt::<b24_runtime::wire::SecretText, _>("refresh_token")?,
             application_token: reader
-                .opt::<b24_runtime::wire::Text, _>("application_token")?,
+                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for OnimbotdeleteAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnimbotdeleteAuth")
+            .field("access_token", &self.access_token)
+            .field("expires_in", &self.expires_in)
+            .field("scope", &self.scope)
+            .field("domain", &self.domain)
+            .field("server_endpoint", &self.server_endpoint)
+            .field("status", &self.status)
+            .field("client_endpoint", &self.client_endpoint)
+            .field("member_id", &self.member_id)
+            .field("refresh_token", &self.refresh_token)
+            .field("application_token", &self.application_token)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 /// Событие при удалении чат-бота (event `ONIMBOTDELETE`): the payload a handler receives.
@@ -155,7 +191,7 @@ impl<'de> serde::Deserialize<'de> for OnimbotdeleteAuth {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/events/on-imbot-delete.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Onimbotdelete {
     /// Символьный код события.
     ///
@@ -219,6 +255,19 @@ impl<'de> serde::Deserialize<'de> for Onimbotdelete {
     }
 }
 #[allow(deprecated)]
+impl std::fmt::Debug for Onimbotdelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Onimbotdelete")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
+#[allow(deprecated)]
 impl Onimbotdelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "ONIMBOTDELETE";
@@ -265,7 +314,7 @@ pub type OnimbotjoinchatDataParamsMessageType = OnimbotjoinchatDataParamsChatTyp
 /// The `PARAMS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/events/on-imbot-join-chat.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnimbotjoinchatDataParams {
     /// Тип чата, в который добавили бота.
     ///
@@ -401,10 +450,31 @@ impl<'de> serde::Deserialize<'de> for OnimbotjoinchatDataParams {
         })
     }
 }
+impl std::fmt::Debug for OnimbotjoinchatDataParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnimbotjoinchatDataParams")
+            .field("chat_type", &self.chat_type)
+            .field("message_type", &self.message_type)
+            .field("bot_id", &self.bot_id)
+            .field("user_id", &self.user_id)
+            .field("to_user_id", &self.to_user_id)
+            .field("from_user_id", &self.from_user_id)
+            .field("chat_id", &self.chat_id)
+            .field("chat_author_id", &self.chat_author_id)
+            .field("chat_entity_type", &self.chat_entity_type)
+            .field("chat_entity_id", &self.chat_entity_id)
+            .field("access_history", &self.access_history)
+            .field("silent_join", &self.silent_join)
+            .field("dialog_id", &self.dialog_id)
+            .field("language", &self.language)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `USER` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/events/on-imbot-join-chat.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnimbotjoinchatDataUser {
     /// Идентификатор пользователя
     ///
@@ -460,10 +530,23 @@ impl<'de> serde::Deserialize<'de> for OnimbotjoinchatDataUser {
         })
     }
 }
+impl std::fmt::Debug for OnimbotjoinchatDataUser {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnimbotjoinchatDataUser")
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("first_name", &self.first_name)
+            .field("last_name", &self.last_name)
+            .field("work_position", &self.work_position)
+            .field("gender", &self.gender)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/events/on-imbot-join-chat.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnimbotjoinchatData {
     /// Набор параметров авторизации ботов, которым предназначено событие. Ключ объекта — идентификатор бота `BOT_ID`.
     ///
@@ -488,7 +571,7 @@ pub struct OnimbotjoinchatData {
 impl serde::Serialize for OnimbotjoinchatData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("BOT", &self.bot)?;
+        writer.opt::<b24_runtime::wire::Any, _>("BOT", &self.bot)?;
         writer.opt::<b24_runtime::wire::Object, _>("PARAMS", &self.params)?;
         writer.opt::<b24_runtime::wire::Object, _>("USER", &self.user)?;
         writer.end(&self.extra)
@@ -500,11 +583,21 @@ impl<'de> serde::Deserialize<'de> for OnimbotjoinchatData {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            bot: reader.opt::<b24_runtime::wire::Plain, _>("BOT")?,
+            bot: reader.opt::<b24_runtime::wire::Any, _>("BOT")?,
             params: reader.opt::<b24_runtime::wire::Object, _>("PARAMS")?,
             user: reader.opt::<b24_runtime::wire::Object, _>("USER")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for OnimbotjoinchatData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnimbotjoinchatData")
+            .field("bot", &self.bot.as_ref().map(b24_runtime::events::RedactedValue))
+            .field("params", &self.params)
+            .field("user", &self.user)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 /// Событие при добавлении бота в чат (event `ONIMBOTJOINCHAT`): the payload a handler receives.
@@ -516,7 +609,7 @@ impl<'de> serde::Deserialize<'de> for OnimbotjoinchatData {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/events/on-imbot-join-chat.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Onimbotjoinchat {
     /// Символьный код события.
     ///
@@ -558,7 +651,7 @@ impl serde::Serialize for Onimbotjoinchat {
             >("event_handler_id", &self.event_handler_id)?;
         writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
         writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("auth", &self.auth)?;
+        writer.opt::<b24_runtime::wire::Any, _>("auth", &self.auth)?;
         writer.end(&self.extra)
     }
 }
@@ -574,9 +667,22 @@ impl<'de> serde::Deserialize<'de> for Onimbotjoinchat {
                 .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
             data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
             ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Plain, _>("auth")?,
+            auth: reader.opt::<b24_runtime::wire::Any, _>("auth")?,
             extra: reader.rest(),
         })
+    }
+}
+#[allow(deprecated)]
+impl std::fmt::Debug for Onimbotjoinchat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Onimbotjoinchat")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth.as_ref().map(b24_runtime::events::RedactedValue))
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 #[allow(deprecated)]
@@ -595,7 +701,7 @@ pub type OnimbotmessageaddDataParamsChatType = OnimbotjoinchatDataParamsChatType
 /// The `MENTIONED_LIST` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnimbotmessageaddDataParamsMentionedList {
     /// Идентификатор пользователя или бота, упомянутого в сообщении
     ///
@@ -621,10 +727,18 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessageaddDataParamsMentionedList {
         })
     }
 }
+impl std::fmt::Debug for OnimbotmessageaddDataParamsMentionedList {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnimbotmessageaddDataParamsMentionedList")
+            .field("user_id", &self.user_id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `PARAMS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnimbotmessageaddDataParams {
     /// Текст сообщения
     ///
@@ -1003,10 +1117,61 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessageaddDataParams {
         })
     }
 }
+impl std::fmt::Debug for OnimbotmessageaddDataParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnimbotmessageaddDataParams")
+            .field("message", &self.message)
+            .field("template_id", &self.template_id)
+            .field("message_type", &self.message_type)
+            .field("from_user_id", &self.from_user_id)
+            .field("dialog_id", &self.dialog_id)
+            .field("to_chat_id", &self.to_chat_id)
+            .field("author_id", &self.author_id)
+            .field("system", &self.system)
+            .field("to_user_id", &self.to_user_id)
+            .field("chat_id", &self.chat_id)
+            .field("chat_title", &self.chat_title)
+            .field("chat_author_id", &self.chat_author_id)
+            .field("chat_type", &self.chat_type)
+            .field("chat_avatar", &self.chat_avatar)
+            .field("chat_color", &self.chat_color)
+            .field("chat_entity_type", &self.chat_entity_type)
+            .field("chat_entity_id", &self.chat_entity_id)
+            .field("chat_entity_data_1", &self.chat_entity_data_1)
+            .field("chat_entity_data_2", &self.chat_entity_data_2)
+            .field("chat_entity_data_3", &self.chat_entity_data_3)
+            .field("chat_extranet", &self.chat_extranet)
+            .field("chat_prev_message_id", &self.chat_prev_message_id)
+            .field("chat_can_post", &self.chat_can_post)
+            .field("rid", &self.rid)
+            .field("is_manager", &self.is_manager)
+            .field("push", &self.push)
+            .field("push_important", &self.push_important)
+            .field("recent_skip_author", &self.recent_skip_author)
+            .field("convert", &self.convert)
+            .field("skip_command", &self.skip_command)
+            .field("skip_counter_increments", &self.skip_counter_increments)
+            .field("silent_connector", &self.silent_connector)
+            .field("skip_connector", &self.skip_connector)
+            .field("important_connector", &self.important_connector)
+            .field("no_session_ol", &self.no_session_ol)
+            .field("fake_relation", &self.fake_relation)
+            .field("skip_url_index", &self.skip_url_index)
+            .field("command_context", &self.command_context)
+            .field("chat_user_count", &self.chat_user_count)
+            .field("mentioned_list", &self.mentioned_list)
+            .field("platform_context", &self.platform_context)
+            .field("message_original", &self.message_original)
+            .field("message_id", &self.message_id)
+            .field("language", &self.language)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `USER` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnimbotmessageaddDataUser {
     /// Идентификатор пользователя
     ///
@@ -1086,10 +1251,27 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessageaddDataUser {
         })
     }
 }
+impl std::fmt::Debug for OnimbotmessageaddDataUser {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnimbotmessageaddDataUser")
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("first_name", &self.first_name)
+            .field("last_name", &self.last_name)
+            .field("work_position", &self.work_position)
+            .field("gender", &self.gender)
+            .field("is_bot", &self.is_bot)
+            .field("is_connector", &self.is_connector)
+            .field("is_network", &self.is_network)
+            .field("is_extranet", &self.is_extranet)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnimbotmessageaddData {
     /// Набор параметров авторизации ботов, которым предназначено сообщение. Ключ объекта — идентификатор бота `BOT_ID`.
     ///
@@ -1114,7 +1296,7 @@ pub struct OnimbotmessageaddData {
 impl serde::Serialize for OnimbotmessageaddData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("BOT", &self.bot)?;
+        writer.opt::<b24_runtime::wire::Any, _>("BOT", &self.bot)?;
         writer.opt::<b24_runtime::wire::Object, _>("PARAMS", &self.params)?;
         writer.opt::<b24_runtime::wire::Object, _>("USER", &self.user)?;
         writer.end(&self.extra)
@@ -1126,11 +1308,21 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessageaddData {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            bot: reader.opt::<b24_runtime::wire::Plain, _>("BOT")?,
+            bot: reader.opt::<b24_runtime::wire::Any, _>("BOT")?,
             params: reader.opt::<b24_runtime::wire::Object, _>("PARAMS")?,
             user: reader.opt::<b24_runtime::wire::Object, _>("USER")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for OnimbotmessageaddData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnimbotmessageaddData")
+            .field("bot", &self.bot.as_ref().map(b24_runtime::events::RedactedValue))
+            .field("params", &self.params)
+            .field("user", &self.user)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 /// Событие при отправке сообщения (event `ONIMBOTMESSAGEADD`): the payload a handler receives.
@@ -1142,7 +1334,7 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessageaddData {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Onimbotmessageadd {
     /// Символьный код события.
     ///
@@ -1184,7 +1376,7 @@ impl serde::Serialize for Onimbotmessageadd {
             >("event_handler_id", &self.event_handler_id)?;
         writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
         writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("auth", &self.auth)?;
+        writer.opt::<b24_runtime::wire::Any, _>("auth", &self.auth)?;
         writer.end(&self.extra)
     }
 }
@@ -1200,9 +1392,22 @@ impl<'de> serde::Deserialize<'de> for Onimbotmessageadd {
                 .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
             data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
             ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Plain, _>("auth")?,
+            auth: reader.opt::<b24_runtime::wire::Any, _>("auth")?,
             extra: reader.rest(),
         })
+    }
+}
+#[allow(deprecated)]
+impl std::fmt::Debug for Onimbotmessageadd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Onimbotmessageadd")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth.as_ref().map(b24_runtime::events::RedactedValue))
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 #[allow(deprecated)]
@@ -1219,12 +1424,12 @@ pub type OnimbotmessagedeleteDataBotBotIdAuth = OnimbotdeleteAuth;
 /// The `{BOT_ID}` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnimbotmessagedeleteDataBotBotId {
     /// OAuth-токен авторизации бота
     ///
     /// Wire name `access_token`, documented type `string`.
-    pub access_token: Option<String>,
+    pub access_token: Option<b24_runtime::Secret>,
     /// Момент окончания действия токена
     ///
     /// Wire name `expires`, documented type `timestamp`.
@@ -1260,7 +1465,7 @@ pub struct OnimbotmessagedeleteDataBotBotId {
     /// OAuth-токен продления авторизации бота
     ///
     /// Wire name `refresh_token`, documented type `string`.
-    pub refresh_token: Option<String>,
+    pub refresh_token: Option<b24_runtime::Secret>,
     /// Идентификатор пользователя-бота
     ///
     /// Wire name `user_id`, documented type `integer`.
@@ -1272,7 +1477,7 @@ pub struct OnimbotmessagedeleteDataBotBotId {
     /// Токен приложения
     ///
     /// Wire name `application_token`, documented type `string`.
-    pub application_token: Option<String>,
+    pub application_token: Option<b24_runtime::Secret>,
     /// Параметры авторизации бота в формате `auth`.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html#auth)
@@ -1292,7 +1497,11 @@ pub struct OnimbotmessagedeleteDataBotBotId {
 impl serde::Serialize for OnimbotmessagedeleteDataBotBotId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("access_token", &self.access_token)?;
+        writer
+            .opt::<
+                b24_runtime::wire::SecretText,
+                _,
+            >("access_token", &self.access_token)?;
         writer.opt::<b24_runtime::wire::Int, _>("expires", &self.expires)?;
         writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
         writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
@@ -1309,12 +1518,16 @@ impl serde::Serialize for OnimbotmessagedeleteDataBotBotId {
                 _,
             >("client_endpoint", &self.client_endpoint)?;
         writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("refresh_token", &self.refresh_token)?;
+        writer
+            .opt::<
+                b24_runtime::wire::SecretText,
+                _,
+            >("refresh_token", &self.refresh_token)?;
         writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("client_id", &self.client_id)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_runtime::wire::SecretText,
                 _,
             >("application_token", &self.application_token)?;
         writer.opt::<b24_runtime::wire::Object, _>("AUTH", &self.auth)?;
@@ -1329,7 +1542,8 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessagedeleteDataBotBotId {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            access_token: reader.opt::<b24_runtime::wire::Text, _>("access_token")?,
+            access_token: reader
+                .opt::<b24_runtime::wire::SecretText, _>("access_token")?,
             expires: reader.opt::<b24_runtime::wire::Int, _>("expires")?,
             expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
             scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
@@ -1340,11 +1554,12 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessagedeleteDataBotBotId {
             client_endpoint: reader
                 .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
             member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
-            refresh_token: reader.opt::<b24_runtime::wire::Text, _>("refresh_token")?,
+            refresh_token: reader
+                .opt::<b24_runtime::wire::SecretText, _>("refresh_token")?,
             user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id")?,
             client_id: reader.opt::<b24_runtime::wire::Text, _>("client_id")?,
             application_token: reader
-                .opt::<b24_runtime::wire::Text, _>("application_token")?,
+                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
             auth: reader.opt::<b24_runtime::wire::Object, _>("AUTH")?,
             bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID")?,
             bot_code: reader.opt::<b24_runtime::wire::Text, _>("BOT_CODE")?,
@@ -1352,10 +1567,33 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessagedeleteDataBotBotId {
         })
     }
 }
+impl std::fmt::Debug for OnimbotmessagedeleteDataBotBotId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnimbotmessagedeleteDataBotBotId")
+            .field("access_token", &self.access_token)
+            .field("expires", &self.expires)
+            .field("expires_in", &self.expires_in)
+            .field("scope", &self.scope)
+            .field("domain", &self.domain)
+            .field("server_endpoint", &self.server_endpoint)
+            .field("status", &self.status)
+            .field("client_endpoint", &self.client_endpoint)
+            .field("member_id", &self.member_id)
+            .field("refresh_token", &self.refresh_token)
+            .field("user_id", &self.user_id)
+            .field("client_id", &self.client_id)
+            .field("application_token", &self.application_token)
+            .field("auth", &self.auth)
+            .field("bot_id", &self.bot_id)
+            .field("bot_code", &self.bot_code)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `BOT` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnimbotmessagedeleteDataBot {
     /// Объект данных конкретного бота. Ключ соответствует идентификатору бота, например `571`.
     ///
@@ -1383,6 +1621,14 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessagedeleteDataBot {
         })
     }
 }
+impl std::fmt::Debug for OnimbotmessagedeleteDataBot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnimbotmessagedeleteDataBot")
+            .field("bot_id", &self.bot_id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Values of `MESSAGE_TYPE`.
 ///
 /// The same type as [`OnimbotjoinchatDataParamsChatType`].
@@ -1394,7 +1640,7 @@ pub type OnimbotmessagedeleteDataParamsChatType = OnimbotjoinchatDataParamsChatT
 /// The `PARAMS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnimbotmessagedeleteDataParams {
     /// Идентификатор сообщения в таблице чата
     ///
@@ -1553,6 +1799,28 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessagedeleteDataParams {
         })
     }
 }
+impl std::fmt::Debug for OnimbotmessagedeleteDataParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnimbotmessagedeleteDataParams")
+            .field("id", &self.id)
+            .field("chat_id", &self.chat_id)
+            .field("author_id", &self.author_id)
+            .field("message", &self.message)
+            .field("message_type", &self.message_type)
+            .field("chat_author_id", &self.chat_author_id)
+            .field("chat_entity_type", &self.chat_entity_type)
+            .field("chat_entity_id", &self.chat_entity_id)
+            .field("chat_entity_data_1", &self.chat_entity_data_1)
+            .field("chat_entity_data_2", &self.chat_entity_data_2)
+            .field("chat_entity_data_3", &self.chat_entity_data_3)
+            .field("dialog_id", &self.dialog_id)
+            .field("message_id", &self.message_id)
+            .field("chat_type", &self.chat_type)
+            .field("language", &self.language)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `USER` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html)
@@ -1562,7 +1830,7 @@ pub type OnimbotmessagedeleteDataUser = OnimbotmessageaddDataUser;
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnimbotmessagedeleteData {
     /// Набор параметров авторизации ботов, которым предназначено сообщение. Ключ объекта — идентификатор бота `BOT_ID`.
     ///
@@ -1606,6 +1874,16 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessagedeleteData {
         })
     }
 }
+impl std::fmt::Debug for OnimbotmessagedeleteData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnimbotmessagedeleteData")
+            .field("bot", &self.bot)
+            .field("params", &self.params)
+            .field("user", &self.user)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Событие при удалении сообщения (event `ONIMBOTMESSAGEDELETE`): the payload a handler receives.
 ///
 /// Событие `ONIMBOTMESSAGEDELETE` срабатывает при удалении сообщения в диалоге с чат-ботом. Событие работает только в контексте приложения чат-бота.
@@ -1617,7 +1895,7 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessagedeleteData {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Onimbotmessagedelete {
     /// Символьный код события.
     ///
@@ -1659,7 +1937,7 @@ impl serde::Serialize for Onimbotmessagedelete {
             >("event_handler_id", &self.event_handler_id)?;
         writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
         writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("auth", &self.auth)?;
+        writer.opt::<b24_runtime::wire::Any, _>("auth", &self.auth)?;
         writer.end(&self.extra)
     }
 }
@@ -1675,9 +1953,22 @@ impl<'de> serde::Deserialize<'de> for Onimbotmessagedelete {
                 .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
             data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
             ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Plain, _>("auth")?,
+            auth: reader.opt::<b24_runtime::wire::Any, _>("auth")?,
             extra: reader.rest(),
         })
+    }
+}
+#[allow(deprecated)]
+impl std::fmt::Debug for Onimbotmessagedelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Onimbotmessagedelete")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth.as_ref().map(b24_runtime::events::RedactedValue))
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 #[allow(deprecated)]
@@ -1708,7 +1999,7 @@ pub type OnimbotmessageupdateDataParamsChatType = OnimbotjoinchatDataParamsChatT
 /// The `PARAMS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnimbotmessageupdateDataParams {
     /// Идентификатор сообщения
     ///
@@ -1925,6 +2216,34 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessageupdateDataParams {
         })
     }
 }
+impl std::fmt::Debug for OnimbotmessageupdateDataParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnimbotmessageupdateDataParams")
+            .field("id", &self.id)
+            .field("chat_id", &self.chat_id)
+            .field("author_id", &self.author_id)
+            .field("message", &self.message)
+            .field("message_type", &self.message_type)
+            .field("chat_author_id", &self.chat_author_id)
+            .field("chat_entity_type", &self.chat_entity_type)
+            .field("chat_entity_id", &self.chat_entity_id)
+            .field("chat_entity_data_1", &self.chat_entity_data_1)
+            .field("chat_entity_data_2", &self.chat_entity_data_2)
+            .field("chat_entity_data_3", &self.chat_entity_data_3)
+            .field("from_user_id", &self.from_user_id)
+            .field("to_user_id", &self.to_user_id)
+            .field("chat_user_count", &self.chat_user_count)
+            .field("mentioned_list", &self.mentioned_list)
+            .field("platform_context", &self.platform_context)
+            .field("message_original", &self.message_original)
+            .field("dialog_id", &self.dialog_id)
+            .field("message_id", &self.message_id)
+            .field("chat_type", &self.chat_type)
+            .field("language", &self.language)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `USER` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-update.html)
@@ -1934,7 +2253,7 @@ pub type OnimbotmessageupdateDataUser = OnimbotmessageaddDataUser;
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnimbotmessageupdateData {
     /// Набор параметров авторизации ботов, которым адресовано событие. Ключ объекта — идентификатор бота `BOT_ID`.
     ///
@@ -1978,6 +2297,16 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessageupdateData {
         })
     }
 }
+impl std::fmt::Debug for OnimbotmessageupdateData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnimbotmessageupdateData")
+            .field("bot", &self.bot)
+            .field("params", &self.params)
+            .field("user", &self.user)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Событие при изменении сообщения (event `ONIMBOTMESSAGEUPDATE`): the payload a handler receives.
 ///
 /// Событие `ONIMBOTMESSAGEUPDATE` срабатывает при изменении сообщения в диалоге с чат-ботом. Событие работает только в контексте приложения чат-бота.
@@ -1989,7 +2318,7 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessageupdateData {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-update.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Onimbotmessageupdate {
     /// Символьный код события.
     ///
@@ -2031,7 +2360,7 @@ impl serde::Serialize for Onimbotmessageupdate {
             >("event_handler_id", &self.event_handler_id)?;
         writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
         writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("auth", &self.auth)?;
+        writer.opt::<b24_runtime::wire::Any, _>("auth", &self.auth)?;
         writer.end(&self.extra)
     }
 }
@@ -2047,9 +2376,22 @@ impl<'de> serde::Deserialize<'de> for Onimbotmessageupdate {
                 .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
             data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
             ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Plain, _>("auth")?,
+            auth: reader.opt::<b24_runtime::wire::Any, _>("auth")?,
             extra: reader.rest(),
         })
+    }
+}
+#[allow(deprecated)]
+impl std::fmt::Debug for Onimbotmessageupdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Onimbotmessageupdate")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth.as_ref().map(b24_runtime::events::RedactedValue))
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 #[allow(deprecated)]
@@ -2080,247 +2422,3 @@ b24_runtime::open_enum!(
     OnimcommandaddDataCommandCommandIdCommandContext, Unlisted, { Textarea => "TEXTAREA",
     Keyboard => "KEYBOARD" }
 );
-/// The `{COMMAND_ID}` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct OnimcommandaddDataCommandCommandId {
-    /// OAuth-токен авторизации бота
-    ///
-    /// Wire name `access_token`, documented type `string`.
-    pub access_token: Option<String>,
-    /// Момент окончания действия токена
-    ///
-    /// Wire name `expires`, documented type `timestamp`.
-    pub expires: Option<i64>,
-    /// Время жизни токена в секундах
-    ///
-    /// Wire name `expires_in`, documented type `integer`.
-    pub expires_in: Option<i64>,
-    /// Скоуп, в рамках которого произошло событие
-    ///
-    /// Wire name `scope`, documented type `string`.
-    pub scope: Option<String>,
-    /// Адрес Битрикс24, на котором произошло событие
-    ///
-    /// Wire name `domain`, documented type `string`.
-    pub domain: Option<String>,
-    /// Адрес OAuth-сервера для REST-запросов
-    ///
-    /// Wire name `server_endpoint`, documented type `string`.
-    pub server_endpoint: Option<String>,
-    /// Признак состояния приложения на портале
-    ///
-    /// Wire name `status`, documented type `string`.
-    pub status: Option<String>,
-    /// Базовый путь для вызова REST API на текущем портале
-    ///
-    /// Wire name `client_endpoint`, documented type `string`.
-    pub client_endpoint: Option<String>,
-    /// Уникальный идентификатор Битрикс24
-    ///
-    /// Wire name `member_id`, documented type `string`.
-    pub member_id: Option<String>,
-    /// OAuth-токен продления авторизации бота
-    ///
-    /// Wire name `refresh_token`, documented type `string`.
-    pub refresh_token: Option<String>,
-    /// Идентификатор пользователя-бота
-    ///
-    /// Wire name `user_id`, documented type `integer`.
-    pub user_id: Option<i64>,
-    /// Идентификатор приложения, выданный при регистрации
-    ///
-    /// Wire name `client_id`, documented type `string`.
-    pub client_id: Option<String>,
-    /// Токен приложения
-    ///
-    /// Wire name `application_token`, documented type `string`.
-    pub application_token: Option<String>,
-    /// Параметры авторизации бота в формате `auth`.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html#auth)
-    ///
-    /// Wire name `AUTH`, documented type `object`.
-    pub auth: Option<OnimcommandaddDataCommandCommandIdAuth>,
-    /// Идентификатор бота
-    ///
-    /// Wire name `BOT_ID`, documented type `integer`.
-    pub bot_id: Option<i64>,
-    /// Символьный код бота
-    ///
-    /// Wire name `BOT_CODE`, documented type `string`.
-    pub bot_code: Option<String>,
-    /// Символьный код вызванной команды
-    ///
-    /// Wire name `COMMAND`, documented type `string`.
-    pub command: Option<String>,
-    /// Идентификатор вызванной команды
-    ///
-    /// Wire name `COMMAND_ID`, documented type `integer`.
-    pub command_id: Option<i64>,
-    /// Параметры, с которыми вызвана команда
-    ///
-    /// Wire name `COMMAND_PARAMS`, documented type `string`.
-    pub command_params: Option<String>,
-    /// Контекст вызова команды.
-    ///
-    /// Возможные значения:
-    /// - `TEXTAREA` — команда введена вручную
-    /// - `KEYBOARD` — команда вызвана кнопкой клавиатуры
-    ///
-    /// Wire name `COMMAND_CONTEXT`, documented type `string`.
-    pub command_context: Option<OnimcommandaddDataCommandCommandIdCommandContext>,
-    /// Идентификатор сообщения, на которое нужно ответить
-    ///
-    /// Wire name `MESSAGE_ID`, documented type `integer`.
-    pub message_id: Option<i64>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for OnimcommandaddDataCommandCommandId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("access_token", &self.access_token)?;
-        writer.opt::<b24_runtime::wire::Int, _>("expires", &self.expires)?;
-        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("server_endpoint", &self.server_endpoint)?;
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("client_endpoint", &self.client_endpoint)?;
-        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("refresh_token", &self.refresh_token)?;
-        writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("client_id", &self.client_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("application_token", &self.application_token)?;
-        writer.opt::<b24_runtime::wire::Object, _>("AUTH", &self.auth)?;
-        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("BOT_CODE", &self.bot_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMMAND", &self.command)?;
-        writer.opt::<b24_runtime::wire::Int, _>("COMMAND_ID", &self.command_id)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("COMMAND_PARAMS", &self.command_params)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("COMMAND_CONTEXT", &self.command_context)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for OnimcommandaddDataCommandCommandId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            access_token: reader.opt::<b24_runtime::wire::Text, _>("access_token")?,
-            expires: reader.opt::<b24_runtime::wire::Int, _>("expires")?,
-            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
-            domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
-            server_endpoint: reader
-                .opt::<b24_runtime::wire::Text, _>("server_endpoint")?,
-            status: reader.opt::<b24_runtime::wire::Text, _>("status")?,
-            client_endpoint: reader
-                .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
-            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
-            refresh_token: reader.opt::<b24_runtime::wire::Text, _>("refresh_token")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id")?,
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("client_id")?,
-            application_token: reader
-                .opt::<b24_runtime::wire::Text, _>("application_token")?,
-            auth: reader.opt::<b24_runtime::wire::Object, _>("AUTH")?,
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID")?,
-            bot_code: reader.opt::<b24_runtime::wire::Text, _>("BOT_CODE")?,
-            command: reader.opt::<b24_runtime::wire::Text, _>("COMMAND")?,
-            command_id: reader.opt::<b24_runtime::wire::Int, _>("COMMAND_ID")?,
-            command_params: reader.opt::<b24_runtime::wire::Text, _>("COMMAND_PARAMS")?,
-            command_context: reader
-                .opt::<b24_runtime::wire::Plain, _>("COMMAND_CONTEXT")?,
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `COMMAND` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct OnimcommandaddDataCommand {
-    /// Объект данных конкретной вызванной команды. Ключ соответствует идентификатору команды, например `103`.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html#command-item)
-    ///
-    /// Wire name `{COMMAND_ID}`, documented type `object`.
-    pub command_id: Option<OnimcommandaddDataCommandCommandId>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for OnimcommandaddDataCommand {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("{COMMAND_ID}", &self.command_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for OnimcommandaddDataCommand {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            command_id: reader.opt::<b24_runtime::wire::Object, _>("{COMMAND_ID}")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// Values of `MESSAGE_TYPE`.
-///
-/// The same type as [`OnimbotjoinchatDataParamsChatType`].
-pub type OnimcommandaddDataParamsMessageType = OnimbotjoinchatDataParamsChatType;
-/// Values of `CHAT_TYPE`.
-///
-/// The same type as [`OnimbotjoinchatDataParamsChatType`].
-pub type OnimcommandaddDataParamsChatType = OnimbotjoinchatDataParamsChatType;
-/// The `BOT_IN_CHAT` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct OnimcommandaddDataParamsBotInChat {
-    /// Идентификатор бота, состоящего в чате
-    ///
-    /// Wire name `{BOT_ID}`, documented type `integer`.
-    pub bot_id: Option<i64>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for OnimcommandaddDataParamsBotInChat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("{BOT_ID}", &self.bot_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for OnimcommandaddDataParamsBotInChat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("{BOT_ID}")?,
-            extra: reader.rest(),
-        })
-    }
-}

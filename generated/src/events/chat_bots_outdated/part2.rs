@@ -12,81 +12,81 @@ use super::*;
 pub struct OnimcommandaddDataCommandCommandId {
     /// OAuth-токен авторизации бота
     ///
-    /// Wire name `access_token`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `access_token`, documented type `string`.
     pub access_token: Option<b24_runtime::Secret>,
     /// Момент окончания действия токена
     ///
-    /// Wire name `expires`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `expires`, documented type `timestamp`.
     pub expires: Option<i64>,
     /// Время жизни токена в секундах
     ///
-    /// Wire name `expires_in`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `expires_in`, documented type `integer`.
     pub expires_in: Option<i64>,
     /// Скоуп, в рамках которого произошло событие
     ///
-    /// Wire name `scope`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `scope`, documented type `string`.
     pub scope: Option<String>,
     /// Адрес Битрикс24, на котором произошло событие
     ///
-    /// Wire name `domain`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `domain`, documented type `string`.
     pub domain: Option<String>,
     /// Адрес OAuth-сервера для REST-запросов
     ///
-    /// Wire name `server_endpoint`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `server_endpoint`, documented type `string`.
     pub server_endpoint: Option<String>,
     /// Признак состояния приложения на портале
     ///
-    /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `status`, documented type `string`.
     pub status: Option<String>,
     /// Базовый путь для вызова REST API на текущем портале
     ///
-    /// Wire name `client_endpoint`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `client_endpoint`, documented type `string`.
     pub client_endpoint: Option<String>,
     /// Уникальный идентификатор Битрикс24
     ///
-    /// Wire name `member_id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `member_id`, documented type `string`.
     pub member_id: Option<String>,
     /// OAuth-токен продления авторизации бота
     ///
-    /// Wire name `refresh_token`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `refresh_token`, documented type `string`.
     pub refresh_token: Option<b24_runtime::Secret>,
     /// Идентификатор пользователя-бота
     ///
-    /// Wire name `user_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `user_id`, documented type `integer`.
     pub user_id: Option<i64>,
     /// Идентификатор приложения, выданный при регистрации
     ///
-    /// Wire name `client_id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `client_id`, documented type `string`.
     pub client_id: Option<String>,
     /// Токен приложения
     ///
-    /// Wire name `application_token`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `application_token`, documented type `string`.
     pub application_token: Option<b24_runtime::Secret>,
     /// Параметры авторизации бота в формате `auth`.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html#auth)
     ///
-    /// Wire name `AUTH`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `AUTH`, documented type `object`.
     pub auth: Option<OnimcommandaddDataCommandCommandIdAuth>,
     /// Идентификатор бота
     ///
-    /// Wire name `BOT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `BOT_ID`, documented type `integer`.
     pub bot_id: Option<i64>,
     /// Символьный код бота
     ///
-    /// Wire name `BOT_CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `BOT_CODE`, documented type `string`.
     pub bot_code: Option<String>,
     /// Символьный код вызванной команды
     ///
-    /// Wire name `COMMAND`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `COMMAND`, documented type `string`.
     pub command: Option<String>,
     /// Идентификатор вызванной команды
     ///
-    /// Wire name `COMMAND_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `COMMAND_ID`, documented type `integer`.
     pub command_id: Option<i64>,
     /// Параметры, с которыми вызвана команда
     ///
-    /// Wire name `COMMAND_PARAMS`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `COMMAND_PARAMS`, documented type `string`.
     pub command_params: Option<String>,
     /// Контекст вызова команды.
     ///
@@ -94,13 +94,12 @@ pub struct OnimcommandaddDataCommandCommandId {
     /// - `TEXTAREA` — команда введена вручную
     /// - `KEYBOARD` — команда вызвана кнопкой клавиатуры
     ///
-    /// Wire name `COMMAND_CONTEXT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `COMMAND_CONTEXT`, documented type `string`.
     pub command_context: Option<OnimcommandaddDataCommandCommandIdCommandContext>,
     /// Идентификатор сообщения, на которое нужно ответить
     ///
-    /// Wire name `MESSAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `MESSAGE_ID`, documented type `integer`.
     pub message_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnimcommandaddDataCommandCommandId {
@@ -229,9 +228,8 @@ pub struct OnimcommandaddDataCommand {
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html#command-item)
     ///
-    /// Wire name `{COMMAND_ID}`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `{COMMAND_ID}`, documented type `object`.
     pub command_id: Option<OnimcommandaddDataCommandCommandId>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnimcommandaddDataCommand {
@@ -275,9 +273,8 @@ pub type OnimcommandaddDataParamsChatType = OnimbotjoinchatDataParamsChatType;
 pub struct OnimcommandaddDataParamsBotInChat {
     /// Идентификатор бота, состоящего в чате
     ///
-    /// Wire name `{BOT_ID}`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `{BOT_ID}`, documented type `integer`.
     pub bot_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnimcommandaddDataParamsBotInChat {

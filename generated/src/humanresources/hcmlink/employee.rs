@@ -7,7 +7,7 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct HumanresourcesHcmlinkEmployeeListItemEmployees {
+pub struct EmployeeEmployees {
     /// Идентификатор сотрудника HCM Link
     ///
     /// Wire name `id`, documented type `integer`.
@@ -26,17 +26,17 @@ pub struct HumanresourcesHcmlinkEmployeeListItemEmployees {
     pub created_at: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for HumanresourcesHcmlinkEmployeeListItemEmployees {
+impl serde::Serialize for EmployeeEmployees {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("employee", &self.employee)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Any, _>("data", &self.data)?;
         writer.opt::<b24_runtime::wire::Text, _>("createdAt", &self.created_at)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkEmployeeListItemEmployees {
+impl<'de> serde::Deserialize<'de> for EmployeeEmployees {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -44,17 +44,17 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkEmployeeListItemEmplo
         Ok(Self {
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             employee: reader.opt::<b24_runtime::wire::Text, _>("employee")?,
-            data: reader.opt::<b24_runtime::wire::Plain, _>("data")?,
+            data: reader.opt::<b24_runtime::wire::Any, _>("data")?,
             created_at: reader.opt::<b24_runtime::wire::Text, _>("createdAt")?,
             extra: reader.rest(),
         })
     }
 }
-/// The `result` object.
+/// The `humanresources.hcmlink.employee` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct HumanresourcesHcmlinkEmployeeListItem {
+pub struct Employee {
     /// Идентификатор физического лица в HCM Link
     ///
     /// Wire name `id`, documented type `integer`.
@@ -70,7 +70,7 @@ pub struct HumanresourcesHcmlinkEmployeeListItem {
     /// Список сотрудников системы кадрового учета, связанных с физическим лицом [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-list.html#employees)
     ///
     /// Wire name `employees`, documented type `array`.
-    pub employees: Option<Vec<HumanresourcesHcmlinkEmployeeListItemEmployees>>,
+    pub employees: Option<Vec<EmployeeEmployees>>,
     /// Идентификатор пользователя Битрикс24
     ///
     /// Wire name `userId`, documented type `integer`.
@@ -89,7 +89,7 @@ pub struct HumanresourcesHcmlinkEmployeeListItem {
     pub updated_at: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for HumanresourcesHcmlinkEmployeeListItem {
+impl serde::Serialize for Employee {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
@@ -107,7 +107,7 @@ impl serde::Serialize for HumanresourcesHcmlinkEmployeeListItem {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkEmployeeListItem {
+impl<'de> serde::Deserialize<'de> for Employee {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -231,7 +231,7 @@ impl HumanresourcesHcmlinkEmployeeList {
 }
 impl b24_runtime::Method for HumanresourcesHcmlinkEmployeeList {
     const NAME: &'static str = "humanresources.hcmlink.employee.list";
-    type Output = Vec<HumanresourcesHcmlinkEmployeeListItem>;
+    type Output = Vec<crate::humanresources::hcmlink::employee::Employee>;
 }
 /// Error codes the documentation of `humanresources.hcmlink.employee.list` lists; see [`HumanresourcesHcmlinkEmployeeList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -487,7 +487,7 @@ impl serde::Serialize for HumanresourcesHcmlinkEmployeeSetJobFields {
         writer.req::<b24_runtime::wire::Plain, _>("status", &self.status)?;
         writer.opt::<b24_runtime::wire::Int, _>("total", &self.total)?;
         writer.opt::<b24_runtime::wire::Int, _>("sent", &self.sent)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Any, _>("data", &self.data)?;
         writer.end(&self.extra)
     }
 }
@@ -500,7 +500,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkEmployeeSetJobFields 
             status: reader.req::<b24_runtime::wire::Plain, _>("status")?,
             total: reader.opt::<b24_runtime::wire::Int, _>("total")?,
             sent: reader.opt::<b24_runtime::wire::Int, _>("sent")?,
-            data: reader.opt::<b24_runtime::wire::Plain, _>("data")?,
+            data: reader.opt::<b24_runtime::wire::Any, _>("data")?,
             extra: reader.rest(),
         })
     }
@@ -660,7 +660,7 @@ impl serde::Serialize for HumanresourcesHcmlinkEmployeeSetResult {
         writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("errors", &self.errors)?;
         writer.end(&self.extra)
@@ -674,7 +674,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkEmployeeSetResult {
         Ok(Self {
             status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
             errors: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("errors")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("errors")?,
             extra: reader.rest(),
         })
     }

@@ -7,7 +7,7 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/departments/im-department-colleagues-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImDepartmentColleaguesListItemPhones {
+pub struct ColleaguesPhones {
     /// Мобильный телефон
     ///
     /// Wire name `personal_mobile`, documented type `string`.
@@ -18,7 +18,7 @@ pub struct ImDepartmentColleaguesListItemPhones {
     pub inner_phone: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImDepartmentColleaguesListItemPhones {
+impl serde::Serialize for ColleaguesPhones {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
@@ -30,7 +30,7 @@ impl serde::Serialize for ImDepartmentColleaguesListItemPhones {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImDepartmentColleaguesListItemPhones {
+impl<'de> serde::Deserialize<'de> for ColleaguesPhones {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -43,11 +43,11 @@ impl<'de> serde::Deserialize<'de> for ImDepartmentColleaguesListItemPhones {
         })
     }
 }
-/// The `result` object.
+/// The `im.department.colleagues` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/departments/im-department-colleagues-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImDepartmentColleaguesListItem {
+pub struct Colleagues {
     /// Идентификатор пользователя
     ///
     /// Wire name `id`, documented type `integer`.
@@ -116,26 +116,26 @@ pub struct ImDepartmentColleaguesListItem {
     ///
     /// Wire name `status`, documented type `string`.
     pub status: Option<String>,
-    /// Дата бездействия пользователя или `false`
+    /// Дата бездействия пользователя или `false` (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
     /// Wire name `idle`, documented type `datetime`.
-    pub idle: Option<b24_runtime::wire::DateTime>,
+    pub idle: Option<serde_json::Value>,
     /// Дата последней активности пользователя
     ///
     /// Wire name `last_activity_date`, documented type `datetime`.
     pub last_activity_date: Option<b24_runtime::wire::DateTime>,
-    /// Дата последней активности в мобильном приложении или `false`
+    /// Дата последней активности в мобильном приложении или `false` (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
     /// Wire name `mobile_last_date`, documented type `datetime`.
-    pub mobile_last_date: Option<b24_runtime::wire::DateTime>,
-    /// Дата последней активности в десктопном приложении или `false`
+    pub mobile_last_date: Option<serde_json::Value>,
+    /// Дата последней активности в десктопном приложении или `false` (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
     /// Wire name `desktop_last_date`, documented type `datetime`.
-    pub desktop_last_date: Option<b24_runtime::wire::DateTime>,
-    /// Дата окончания отсутствия пользователя или `false`
+    pub desktop_last_date: Option<serde_json::Value>,
+    /// Дата окончания отсутствия пользователя или `false` (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
     /// Wire name `absent`, documented type `datetime`.
-    pub absent: Option<b24_runtime::wire::DateTime>,
+    pub absent: Option<serde_json::Value>,
     /// Массив идентификаторов подразделений
     ///
     /// Wire name `departments`, documented type `array`.
@@ -143,7 +143,7 @@ pub struct ImDepartmentColleaguesListItem {
     /// Телефоны пользователя или `false` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/departments/im-department-colleagues-list.html#phones)
     ///
     /// Wire name `phones`, documented type `object`.
-    pub phones: Option<ImDepartmentColleaguesListItemPhones>,
+    pub phones: Option<ColleaguesPhones>,
     /// Данные бота или `null`
     ///
     /// Wire name `bot_data`, documented type `object`.
@@ -162,7 +162,7 @@ pub struct ImDepartmentColleaguesListItem {
     pub email: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImDepartmentColleaguesListItem {
+impl serde::Serialize for Colleagues {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
@@ -186,7 +186,7 @@ impl serde::Serialize for ImDepartmentColleaguesListItem {
                 _,
             >("external_auth_id", &self.external_auth_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("status", &self.status)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("idle", &self.idle)?;
+        writer.opt::<b24_runtime::wire::Any, _>("idle", &self.idle)?;
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
@@ -194,29 +194,29 @@ impl serde::Serialize for ImDepartmentColleaguesListItem {
             >("last_activity_date", &self.last_activity_date)?;
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_runtime::wire::Any,
                 _,
             >("mobile_last_date", &self.mobile_last_date)?;
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_runtime::wire::Any,
                 _,
             >("desktop_last_date", &self.desktop_last_date)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("absent", &self.absent)?;
+        writer.opt::<b24_runtime::wire::Any, _>("absent", &self.absent)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("departments", &self.departments)?;
         writer.opt::<b24_runtime::wire::Object, _>("phones", &self.phones)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("bot_data", &self.bot_data)?;
+        writer.opt::<b24_runtime::wire::Any, _>("bot_data", &self.bot_data)?;
         writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
         writer.opt::<b24_runtime::wire::Text, _>("website", &self.website)?;
         writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImDepartmentColleaguesListItem {
+impl<'de> serde::Deserialize<'de> for Colleagues {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -240,21 +240,21 @@ impl<'de> serde::Deserialize<'de> for ImDepartmentColleaguesListItem {
             external_auth_id: reader
                 .opt::<b24_runtime::wire::Text, _>("external_auth_id")?,
             status: reader.opt::<b24_runtime::wire::Text, _>("status")?,
-            idle: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("idle")?,
+            idle: reader.opt::<b24_runtime::wire::Any, _>("idle")?,
             last_activity_date: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("last_activity_date")?,
             mobile_last_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("mobile_last_date")?,
+                .opt::<b24_runtime::wire::Any, _>("mobile_last_date")?,
             desktop_last_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("desktop_last_date")?,
-            absent: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("absent")?,
+                .opt::<b24_runtime::wire::Any, _>("desktop_last_date")?,
+            absent: reader.opt::<b24_runtime::wire::Any, _>("absent")?,
             departments: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("departments")?,
             phones: reader.opt::<b24_runtime::wire::Object, _>("phones")?,
-            bot_data: reader.opt::<b24_runtime::wire::Plain, _>("bot_data")?,
+            bot_data: reader.opt::<b24_runtime::wire::Any, _>("bot_data")?,
             type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
             website: reader.opt::<b24_runtime::wire::Text, _>("website")?,
             email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
@@ -350,7 +350,7 @@ impl ImDepartmentColleaguesList {
 }
 impl b24_runtime::Method for ImDepartmentColleaguesList {
     const NAME: &'static str = "im.department.colleagues.list";
-    type Output = Vec<ImDepartmentColleaguesListItem>;
+    type Output = Vec<crate::im::department::colleagues::Colleagues>;
 }
 /// Error codes the documentation of `im.department.colleagues.list` lists; see [`ImDepartmentColleaguesList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -7,7 +7,7 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/departments/im-department-employees-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImDepartmentEmployeesGetResultPhones {
+pub struct EmployeesPhones {
     /// Мобильный телефон
     ///
     /// Wire name `personal_mobile`, documented type `string`.
@@ -18,7 +18,7 @@ pub struct ImDepartmentEmployeesGetResultPhones {
     pub inner_phone: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImDepartmentEmployeesGetResultPhones {
+impl serde::Serialize for EmployeesPhones {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
@@ -30,7 +30,7 @@ impl serde::Serialize for ImDepartmentEmployeesGetResultPhones {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImDepartmentEmployeesGetResultPhones {
+impl<'de> serde::Deserialize<'de> for EmployeesPhones {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -43,11 +43,11 @@ impl<'de> serde::Deserialize<'de> for ImDepartmentEmployeesGetResultPhones {
         })
     }
 }
-/// The `result` object.
+/// The `im.department.employees` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/departments/im-department-employees-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImDepartmentEmployeesGetResult {
+pub struct Employees {
     /// Идентификатор пользователя
     ///
     /// Wire name `id`, documented type `integer`.
@@ -143,7 +143,7 @@ pub struct ImDepartmentEmployeesGetResult {
     /// Телефоны пользователя или `false` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/departments/im-department-employees-get.html#phones)
     ///
     /// Wire name `phones`, documented type `object`.
-    pub phones: Option<ImDepartmentEmployeesGetResultPhones>,
+    pub phones: Option<EmployeesPhones>,
     /// Данные бота или `null`
     ///
     /// Wire name `bot_data`, documented type `object`.
@@ -162,7 +162,7 @@ pub struct ImDepartmentEmployeesGetResult {
     pub email: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImDepartmentEmployeesGetResult {
+impl serde::Serialize for Employees {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
@@ -205,18 +205,18 @@ impl serde::Serialize for ImDepartmentEmployeesGetResult {
         writer.opt::<b24_runtime::wire::DateTimeCodec, _>("absent", &self.absent)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("departments", &self.departments)?;
         writer.opt::<b24_runtime::wire::Object, _>("phones", &self.phones)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("bot_data", &self.bot_data)?;
+        writer.opt::<b24_runtime::wire::Any, _>("bot_data", &self.bot_data)?;
         writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
         writer.opt::<b24_runtime::wire::Text, _>("website", &self.website)?;
         writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImDepartmentEmployeesGetResult {
+impl<'de> serde::Deserialize<'de> for Employees {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -250,11 +250,11 @@ impl<'de> serde::Deserialize<'de> for ImDepartmentEmployeesGetResult {
             absent: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("absent")?,
             departments: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("departments")?,
             phones: reader.opt::<b24_runtime::wire::Object, _>("phones")?,
-            bot_data: reader.opt::<b24_runtime::wire::Plain, _>("bot_data")?,
+            bot_data: reader.opt::<b24_runtime::wire::Any, _>("bot_data")?,
             type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
             website: reader.opt::<b24_runtime::wire::Text, _>("website")?,
             email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
@@ -282,10 +282,7 @@ impl serde::Serialize for ImDepartmentEmployeesGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("ID", &self.id)?;
+            .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Yn, _>("USER_DATA", &self.user_data)?;
         writer.end(&self.extra)
     }
@@ -296,8 +293,7 @@ impl<'de> serde::Deserialize<'de> for ImDepartmentEmployeesGet {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("ID")?,
+            id: reader.req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ID")?,
             user_data: reader.opt::<b24_runtime::wire::Yn, _>("USER_DATA")?,
             extra: reader.rest(),
         })
@@ -345,7 +341,7 @@ impl ImDepartmentEmployeesGet {
 }
 impl b24_runtime::Method for ImDepartmentEmployeesGet {
     const NAME: &'static str = "im.department.employees.get";
-    type Output = ImDepartmentEmployeesGetResult;
+    type Output = std::collections::BTreeMap<String, serde_json::Value>;
 }
 /// Error codes the documentation of `im.department.employees.get` lists; see [`ImDepartmentEmployeesGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

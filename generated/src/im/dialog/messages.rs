@@ -7,7 +7,7 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImDialogMessagesGetResultMessagesParams {
+pub struct MessagesMessagesParams {
     /// Идентификаторы пользователей, которые поставили реакцию сообщению
     ///
     /// Wire name `LIKE`, documented type `array`.
@@ -24,33 +24,33 @@ pub struct ImDialogMessagesGetResultMessagesParams {
     pub notify: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImDialogMessagesGetResultMessagesParams {
+impl serde::Serialize for MessagesMessagesParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("LIKE", &self.like)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("CODE", &self.code)?;
         writer.opt::<b24_runtime::wire::Text, _>("NOTIFY", &self.notify)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImDialogMessagesGetResultMessagesParams {
+impl<'de> serde::Deserialize<'de> for MessagesMessagesParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             like: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("LIKE")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("LIKE")?,
             code: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("CODE")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("CODE")?,
             notify: reader.opt::<b24_runtime::wire::Text, _>("NOTIFY")?,
             extra: reader.rest(),
         })
@@ -60,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesGetResultMessagesParams {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImDialogMessagesGetResultMessages {
+pub struct MessagesMessages {
     /// Идентификатор сообщения
     ///
     /// Wire name `id`, documented type `integer`.
@@ -98,14 +98,14 @@ pub struct ImDialogMessagesGetResultMessages {
     /// Набор полей объекта зависит от типа сообщения: обычное или системное
     ///
     /// Wire name `params`, documented type `object`.
-    pub params: Option<ImDialogMessagesGetResultMessagesParams>,
+    pub params: Option<MessagesMessagesParams>,
     /// Дата исчезновения сообщения, `null` если не задана
     ///
     /// Wire name `disappearing_date`, documented type `datetime`.
     pub disappearing_date: Option<b24_runtime::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImDialogMessagesGetResultMessages {
+impl serde::Serialize for MessagesMessages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
@@ -117,7 +117,7 @@ impl serde::Serialize for ImDialogMessagesGetResultMessages {
         writer.opt::<b24_runtime::wire::Text, _>("uuid", &self.uuid)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("replaces", &self.replaces)?;
         writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
@@ -129,7 +129,7 @@ impl serde::Serialize for ImDialogMessagesGetResultMessages {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImDialogMessagesGetResultMessages {
+impl<'de> serde::Deserialize<'de> for MessagesMessages {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -143,238 +143,10 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesGetResultMessages {
             unread: reader.opt::<b24_runtime::wire::Boolean, _>("unread")?,
             uuid: reader.opt::<b24_runtime::wire::Text, _>("uuid")?,
             replaces: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("replaces")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("replaces")?,
             params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
             disappearing_date: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("disappearing_date")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// Values of `gender`.
-///
-/// The same type as [`crate::values::PersonalGender`].
-pub type ImDialogMessagesGetResultUsersGender = crate::values::PersonalGender;
-/// The `users` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImDialogMessagesGetResultUsers {
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `id`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Признак активного пользователя
-    ///
-    /// Wire name `active`, documented type `boolean`.
-    pub active: Option<bool>,
-    /// Имя и фамилия
-    ///
-    /// Wire name `name`, documented type `string`.
-    pub name: Option<String>,
-    /// Имя
-    ///
-    /// Wire name `first_name`, documented type `string`.
-    pub first_name: Option<String>,
-    /// Фамилия
-    ///
-    /// Wire name `last_name`, documented type `string`.
-    pub last_name: Option<String>,
-    /// Должность
-    ///
-    /// Wire name `work_position`, documented type `string`.
-    pub work_position: Option<String>,
-    /// Цвет аватара в формате hex
-    ///
-    /// Wire name `color`, documented type `string`.
-    pub color: Option<String>,
-    /// Ссылка на аватар
-    ///
-    /// Wire name `avatar`, documented type `string`.
-    pub avatar: Option<String>,
-    /// Ссылка на аватар в высоком разрешении
-    ///
-    /// Wire name `avatar_hr`, documented type `string`.
-    pub avatar_hr: Option<String>,
-    /// Пол.
-    /// - `M` — мужской
-    /// - `F` — женский
-    ///
-    /// Wire name `gender`, documented type `string`.
-    pub gender: Option<ImDialogMessagesGetResultUsersGender>,
-    /// Дата рождения
-    ///
-    /// Wire name `birthday`, documented type `string`.
-    pub birthday: Option<String>,
-    /// Признак экстранет-пользователя
-    ///
-    /// Wire name `extranet`, documented type `boolean`.
-    pub extranet: Option<bool>,
-    /// Признак пользователя сети Bitrix24
-    ///
-    /// Wire name `network`, documented type `boolean`.
-    pub network: Option<bool>,
-    /// Признак бота
-    ///
-    /// Wire name `bot`, documented type `boolean`.
-    pub bot: Option<bool>,
-    /// Признак пользователя открытых линий
-    ///
-    /// Wire name `connector`, documented type `boolean`.
-    pub connector: Option<bool>,
-    /// Тип авторизации
-    ///
-    /// Wire name `external_auth_id`, documented type `string`.
-    pub external_auth_id: Option<String>,
-    /// Статус пользователя
-    ///
-    /// Wire name `status`, documented type `string`.
-    pub status: Option<String>,
-    /// Признак неактивности пользователя
-    ///
-    /// Wire name `idle`, documented type `boolean`.
-    pub idle: Option<bool>,
-    /// Дата последней активности
-    ///
-    /// Wire name `last_activity_date`, documented type `datetime`.
-    pub last_activity_date: Option<b24_runtime::wire::DateTime>,
-    /// Дата последней активности в мобильном приложении, `false` если приложение не использовалось
-    ///
-    /// Wire name `mobile_last_date`, documented type `datetime`.
-    pub mobile_last_date: Option<b24_runtime::wire::DateTime>,
-    /// Дата последней активности в десктопном приложении, `false` если приложение не использовалось
-    ///
-    /// Wire name `desktop_last_date`, documented type `datetime`.
-    pub desktop_last_date: Option<b24_runtime::wire::DateTime>,
-    /// Признак отсутствия пользователя
-    ///
-    /// Wire name `absent`, documented type `boolean`.
-    pub absent: Option<bool>,
-    /// Идентификаторы отделов пользователя
-    ///
-    /// Wire name `departments`, documented type `array`.
-    pub departments: Option<Vec<serde_json::Value>>,
-    /// Телефоны пользователя, `false` если не заданы
-    ///
-    /// Wire name `phones`, documented type `object`.
-    pub phones: Option<serde_json::Value>,
-    /// Данные бота, `null` для обычного пользователя
-    ///
-    /// Wire name `bot_data`, documented type `object`.
-    pub bot_data: Option<serde_json::Value>,
-    /// Тип пользователя
-    ///
-    /// Wire name `type`, documented type `string`.
-    pub type_: Option<String>,
-    /// Сайт пользователя
-    ///
-    /// Wire name `website`, documented type `string`.
-    pub website: Option<String>,
-    /// E-mail пользователя
-    ///
-    /// Wire name `email`, documented type `string`.
-    pub email: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for ImDialogMessagesGetResultUsers {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("first_name", &self.first_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("work_position", &self.work_position)?;
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
-        writer.opt::<b24_runtime::wire::Text, _>("avatar_hr", &self.avatar_hr)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("gender", &self.gender)?;
-        writer.opt::<b24_runtime::wire::Text, _>("birthday", &self.birthday)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("network", &self.network)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("connector", &self.connector)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("external_auth_id", &self.external_auth_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("idle", &self.idle)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("last_activity_date", &self.last_activity_date)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("mobile_last_date", &self.mobile_last_date)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("desktop_last_date", &self.desktop_last_date)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("absent", &self.absent)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("departments", &self.departments)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("phones", &self.phones)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("bot_data", &self.bot_data)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Text, _>("website", &self.website)?;
-        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImDialogMessagesGetResultUsers {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            first_name: reader.opt::<b24_runtime::wire::Text, _>("first_name")?,
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name")?,
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("work_position")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar")?,
-            avatar_hr: reader.opt::<b24_runtime::wire::Text, _>("avatar_hr")?,
-            gender: reader.opt::<b24_runtime::wire::Plain, _>("gender")?,
-            birthday: reader.opt::<b24_runtime::wire::Text, _>("birthday")?,
-            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet")?,
-            network: reader.opt::<b24_runtime::wire::Boolean, _>("network")?,
-            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot")?,
-            connector: reader.opt::<b24_runtime::wire::Boolean, _>("connector")?,
-            external_auth_id: reader
-                .opt::<b24_runtime::wire::Text, _>("external_auth_id")?,
-            status: reader.opt::<b24_runtime::wire::Text, _>("status")?,
-            idle: reader.opt::<b24_runtime::wire::Boolean, _>("idle")?,
-            last_activity_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("last_activity_date")?,
-            mobile_last_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("mobile_last_date")?,
-            desktop_last_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("desktop_last_date")?,
-            absent: reader.opt::<b24_runtime::wire::Boolean, _>("absent")?,
-            departments: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("departments")?,
-            phones: reader.opt::<b24_runtime::wire::Plain, _>("phones")?,
-            bot_data: reader.opt::<b24_runtime::wire::Plain, _>("bot_data")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            website: reader.opt::<b24_runtime::wire::Text, _>("website")?,
-            email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
             extra: reader.rest(),
         })
     }
@@ -383,7 +155,7 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesGetResultUsers {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImDialogMessagesGetResultFilesImage {
+pub struct MessagesFilesImage {
     /// Высота изображения в пикселях
     ///
     /// Wire name `height`, documented type `integer`.
@@ -394,7 +166,7 @@ pub struct ImDialogMessagesGetResultFilesImage {
     pub width: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImDialogMessagesGetResultFilesImage {
+impl serde::Serialize for MessagesFilesImage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("height", &self.height)?;
@@ -402,7 +174,7 @@ impl serde::Serialize for ImDialogMessagesGetResultFilesImage {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImDialogMessagesGetResultFilesImage {
+impl<'de> serde::Deserialize<'de> for MessagesFilesImage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -418,7 +190,7 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesGetResultFilesImage {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImDialogMessagesGetResultFilesViewerAttrs {
+pub struct MessagesFilesViewerAttrs {
     /// Тип просмотрщика
     ///
     /// Wire name `viewer`, documented type `string`.
@@ -457,7 +229,7 @@ pub struct ImDialogMessagesGetResultFilesViewerAttrs {
     pub actions: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImDialogMessagesGetResultFilesViewerAttrs {
+impl serde::Serialize for MessagesFilesViewerAttrs {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("viewer", &self.viewer)?;
@@ -473,7 +245,7 @@ impl serde::Serialize for ImDialogMessagesGetResultFilesViewerAttrs {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImDialogMessagesGetResultFilesViewerAttrs {
+impl<'de> serde::Deserialize<'de> for MessagesFilesViewerAttrs {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -496,27 +268,27 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesGetResultFilesViewerAttrs 
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImDialogMessagesGetResultFilesMediaUrl {
+pub struct MessagesFilesMediaUrl {
     /// Ссылки для предпросмотра файла. Ключи объекта — размеры изображения в пикселях
     ///
     /// Wire name `preview`, documented type `object`.
     pub preview: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImDialogMessagesGetResultFilesMediaUrl {
+impl serde::Serialize for MessagesFilesMediaUrl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("preview", &self.preview)?;
+        writer.opt::<b24_runtime::wire::Any, _>("preview", &self.preview)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImDialogMessagesGetResultFilesMediaUrl {
+impl<'de> serde::Deserialize<'de> for MessagesFilesMediaUrl {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            preview: reader.opt::<b24_runtime::wire::Plain, _>("preview")?,
+            preview: reader.opt::<b24_runtime::wire::Any, _>("preview")?,
             extra: reader.rest(),
         })
     }
@@ -525,7 +297,7 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesGetResultFilesMediaUrl {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImDialogMessagesGetResultFiles {
+pub struct MessagesFiles {
     /// Идентификатор файла
     ///
     /// Wire name `id`, documented type `integer`.
@@ -557,7 +329,7 @@ pub struct ImDialogMessagesGetResultFiles {
     /// Размеры изображения для файлов типа `image` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html#image)
     ///
     /// Wire name `image`, documented type `object`.
-    pub image: Option<ImDialogMessagesGetResultFilesImage>,
+    pub image: Option<MessagesFilesImage>,
     /// Статус файла: `done` — загружен
     ///
     /// Wire name `status`, documented type `string`.
@@ -589,11 +361,11 @@ pub struct ImDialogMessagesGetResultFiles {
     /// Атрибуты для просмотрщика файлов [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html#viewerAttrs)
     ///
     /// Wire name `viewerAttrs`, documented type `object`.
-    pub viewer_attrs: Option<ImDialogMessagesGetResultFilesViewerAttrs>,
+    pub viewer_attrs: Option<MessagesFilesViewerAttrs>,
     /// URL медиафайла для предпросмотра [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html#mediaUrl)
     ///
     /// Wire name `mediaUrl`, documented type `object`.
-    pub media_url: Option<ImDialogMessagesGetResultFilesMediaUrl>,
+    pub media_url: Option<MessagesFilesMediaUrl>,
     /// Признак возможности транскрибации
     ///
     /// Wire name `isTranscribable`, documented type `boolean`.
@@ -608,7 +380,7 @@ pub struct ImDialogMessagesGetResultFiles {
     pub is_voice_note: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImDialogMessagesGetResultFiles {
+impl serde::Serialize for MessagesFiles {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
@@ -638,7 +410,7 @@ impl serde::Serialize for ImDialogMessagesGetResultFiles {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImDialogMessagesGetResultFiles {
+impl<'de> serde::Deserialize<'de> for MessagesFiles {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -669,11 +441,11 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesGetResultFiles {
         })
     }
 }
-/// The `result` object.
+/// The `im.dialog.messages` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImDialogMessagesGetResult {
+pub struct Messages {
     /// Идентификатор чата
     ///
     /// Wire name `chat_id`, documented type `integer`.
@@ -683,22 +455,22 @@ pub struct ImDialogMessagesGetResult {
     /// Метод вернет пустой массив, если в `LAST_ID` или `FIRST_ID` указать несуществующий идентификатор сообщения
     ///
     /// Wire name `messages`, documented type `array`.
-    pub messages: Option<Vec<ImDialogMessagesGetResultMessages>>,
+    pub messages: Option<Vec<MessagesMessages>>,
     /// Пользователи из выборки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html#user).
     ///
-    /// Метод вернет пустой массив, если в `LAST_ID` или `FIRST_ID` указать несуществующий идентификатор сообщения
+    /// Метод вернет пустой массив, если в `LAST_ID` или `FIRST_ID` указать несуществующий идентификатор сообщения (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
     /// Wire name `users`, documented type `array`.
-    pub users: Option<Vec<ImDialogMessagesGetResultUsers>>,
+    pub users: Option<serde_json::Value>,
     /// Файлы из выборки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html#file).
     ///
     /// Метод вернет пустой массив, если в `LAST_ID` или `FIRST_ID` указать несуществующий идентификатор сообщения
     ///
     /// Wire name `files`, documented type `array`.
-    pub files: Option<Vec<ImDialogMessagesGetResultFiles>>,
+    pub files: Option<Vec<MessagesFiles>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImDialogMessagesGetResult {
+impl serde::Serialize for Messages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id)?;
@@ -707,11 +479,7 @@ impl serde::Serialize for ImDialogMessagesGetResult {
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("messages", &self.messages)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
-                _,
-            >("users", &self.users)?;
+        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
@@ -720,7 +488,7 @@ impl serde::Serialize for ImDialogMessagesGetResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImDialogMessagesGetResult {
+impl<'de> serde::Deserialize<'de> for Messages {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -732,8 +500,7 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesGetResult {
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
                 >("messages")?,
-            users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("users")?,
+            users: reader.opt::<b24_runtime::wire::Any, _>("users")?,
             files: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("files")?,
             extra: reader.rest(),
@@ -848,7 +615,7 @@ impl ImDialogMessagesGet {
 }
 impl b24_runtime::Method for ImDialogMessagesGet {
     const NAME: &'static str = "im.dialog.messages.get";
-    type Output = ImDialogMessagesGetResult;
+    type Output = crate::im::dialog::messages::Messages;
 }
 /// Error codes the documentation of `im.dialog.messages.get` lists; see [`ImDialogMessagesGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1008,10 +775,10 @@ impl serde::Serialize for ImDialogMessagesSearchResultMessages {
         writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("isSystem", &self.is_system)?;
         writer.opt::<b24_runtime::wire::Text, _>("uuid", &self.uuid)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("forward", &self.forward)?;
+        writer.opt::<b24_runtime::wire::Any, _>("forward", &self.forward)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("params", &self.params)?;
         writer
@@ -1022,7 +789,7 @@ impl serde::Serialize for ImDialogMessagesSearchResultMessages {
         writer.opt::<b24_runtime::wire::Boolean, _>("unread", &self.unread)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("viewed", &self.viewed)?;
         writer.opt::<b24_runtime::wire::Int, _>("viewedCount", &self.viewed_count)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("block", &self.block)?;
+        writer.opt::<b24_runtime::wire::Any, _>("block", &self.block)?;
         writer.end(&self.extra)
     }
 }
@@ -1041,15 +808,15 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesSearchResultMessages {
             text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
             is_system: reader.opt::<b24_runtime::wire::Boolean, _>("isSystem")?,
             uuid: reader.opt::<b24_runtime::wire::Text, _>("uuid")?,
-            forward: reader.opt::<b24_runtime::wire::Plain, _>("forward")?,
+            forward: reader.opt::<b24_runtime::wire::Any, _>("forward")?,
             params: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("params")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("params")?,
             viewed_by_others: reader
                 .opt::<b24_runtime::wire::Boolean, _>("viewedByOthers")?,
             unread: reader.opt::<b24_runtime::wire::Boolean, _>("unread")?,
             viewed: reader.opt::<b24_runtime::wire::Boolean, _>("viewed")?,
             viewed_count: reader.opt::<b24_runtime::wire::Int, _>("viewedCount")?,
-            block: reader.opt::<b24_runtime::wire::Plain, _>("block")?,
+            block: reader.opt::<b24_runtime::wire::Any, _>("block")?,
             extra: reader.rest(),
         })
     }
@@ -1216,11 +983,11 @@ impl serde::Serialize for ImDialogMessagesSearchResultUsers {
         writer.opt::<b24_runtime::wire::Boolean, _>("absent", &self.absent)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("departments", &self.departments)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("phones", &self.phones)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("botData", &self.bot_data)?;
+        writer.opt::<b24_runtime::wire::Any, _>("phones", &self.phones)?;
+        writer.opt::<b24_runtime::wire::Any, _>("botData", &self.bot_data)?;
         writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
         writer.opt::<b24_runtime::wire::Text, _>("website", &self.website)?;
         writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
@@ -1261,11 +1028,11 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesSearchResultUsers {
             absent: reader.opt::<b24_runtime::wire::Boolean, _>("absent")?,
             departments: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("departments")?,
-            phones: reader.opt::<b24_runtime::wire::Plain, _>("phones")?,
-            bot_data: reader.opt::<b24_runtime::wire::Plain, _>("botData")?,
+            phones: reader.opt::<b24_runtime::wire::Any, _>("phones")?,
+            bot_data: reader.opt::<b24_runtime::wire::Any, _>("botData")?,
             type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
             website: reader.opt::<b24_runtime::wire::Text, _>("website")?,
             email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
@@ -1302,14 +1069,13 @@ impl serde::Serialize for ImDialogMessagesSearchResultReactions {
         writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("reactionCounters", &self.reaction_counters)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("reactionUsers", &self.reaction_users)?;
+        writer.opt::<b24_runtime::wire::Any, _>("reactionUsers", &self.reaction_users)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("ownReactions", &self.own_reactions)?;
         writer.end(&self.extra)
@@ -1323,11 +1089,11 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesSearchResultReactions {
         Ok(Self {
             message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId")?,
             reaction_counters: reader
-                .opt::<b24_runtime::wire::Plain, _>("reactionCounters")?,
-            reaction_users: reader.opt::<b24_runtime::wire::Plain, _>("reactionUsers")?,
+                .opt::<b24_runtime::wire::Any, _>("reactionCounters")?,
+            reaction_users: reader.opt::<b24_runtime::wire::Any, _>("reactionUsers")?,
             own_reactions: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("ownReactions")?,
             extra: reader.rest(),
@@ -1396,18 +1162,18 @@ impl serde::Serialize for ImDialogMessagesSearchResult {
             >("users", &self.users)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("files", &self.files)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("additionalMessages", &self.additional_messages)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("copilot", &self.copilot)?;
+        writer.opt::<b24_runtime::wire::Any, _>("copilot", &self.copilot)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("stickers", &self.stickers)?;
         writer
@@ -1417,12 +1183,12 @@ impl serde::Serialize for ImDialogMessagesSearchResult {
             >("reactions", &self.reactions)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("tariffRestrictions", &self.tariff_restrictions)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("usersShort", &self.users_short)?;
         writer.end(&self.extra)
@@ -1442,28 +1208,25 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesSearchResult {
             users: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("users")?,
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("files")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("files")?,
             additional_messages: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("additionalMessages")?,
-            copilot: reader.opt::<b24_runtime::wire::Plain, _>("copilot")?,
+            copilot: reader.opt::<b24_runtime::wire::Any, _>("copilot")?,
             stickers: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("stickers")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("stickers")?,
             reactions: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
                 >("reactions")?,
             tariff_restrictions: reader
-                .opt::<b24_runtime::wire::Plain, _>("tariffRestrictions")?,
+                .opt::<b24_runtime::wire::Any, _>("tariffRestrictions")?,
             users_short: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("usersShort")?,
             extra: reader.rest(),
@@ -1507,7 +1270,7 @@ impl serde::Serialize for ImDialogMessagesSearch {
         writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_FROM", &self.date_from)?;
         writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_TO", &self.date_to)?;
         writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE", &self.date)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ORDER", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit)?;
         writer.opt::<b24_runtime::wire::Int, _>("LAST_ID", &self.last_id)?;
         writer.end(&self.extra)
@@ -1524,7 +1287,7 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesSearch {
             date_from: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_FROM")?,
             date_to: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_TO")?,
             date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("ORDER")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER")?,
             limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT")?,
             last_id: reader.opt::<b24_runtime::wire::Int, _>("LAST_ID")?,
             extra: reader.rest(),

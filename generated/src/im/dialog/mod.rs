@@ -10,7 +10,7 @@ pub mod users;
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImDialogGetResultRestrictions {
+pub struct DialogRestrictions {
     /// Доступность изменения аватара
     ///
     /// Wire name `avatar`, documented type `boolean`.
@@ -57,7 +57,7 @@ pub struct ImDialogGetResultRestrictions {
     pub path_title: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImDialogGetResultRestrictions {
+impl serde::Serialize for DialogRestrictions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("avatar", &self.avatar)?;
@@ -74,7 +74,7 @@ impl serde::Serialize for ImDialogGetResultRestrictions {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImDialogGetResultRestrictions {
+impl<'de> serde::Deserialize<'de> for DialogRestrictions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -99,7 +99,7 @@ impl<'de> serde::Deserialize<'de> for ImDialogGetResultRestrictions {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImDialogGetResultEntityLink {
+pub struct DialogEntityLink {
     /// Тип связанного объекта
     ///
     /// Wire name `type`, documented type `string`.
@@ -114,7 +114,7 @@ pub struct ImDialogGetResultEntityLink {
     pub id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImDialogGetResultEntityLink {
+impl serde::Serialize for DialogEntityLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
@@ -123,7 +123,7 @@ impl serde::Serialize for ImDialogGetResultEntityLink {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImDialogGetResultEntityLink {
+impl<'de> serde::Deserialize<'de> for DialogEntityLink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -140,7 +140,7 @@ impl<'de> serde::Deserialize<'de> for ImDialogGetResultEntityLink {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImDialogGetResultPermissions {
+pub struct DialogPermissions {
     /// Право на добавление участников
     ///
     /// Wire name `manage_users_add`, documented type `string`.
@@ -167,7 +167,7 @@ pub struct ImDialogGetResultPermissions {
     pub can_post: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImDialogGetResultPermissions {
+impl serde::Serialize for DialogPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
@@ -195,7 +195,7 @@ impl serde::Serialize for ImDialogGetResultPermissions {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImDialogGetResultPermissions {
+impl<'de> serde::Deserialize<'de> for DialogPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -219,7 +219,7 @@ impl<'de> serde::Deserialize<'de> for ImDialogGetResultPermissions {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImDialogGetResultReadedList {
+pub struct DialogReadedList {
     /// Идентификатор пользователя
     ///
     /// Wire name `user_id`, documented type `integer`.
@@ -238,7 +238,7 @@ pub struct ImDialogGetResultReadedList {
     pub date: Option<b24_runtime::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImDialogGetResultReadedList {
+impl serde::Serialize for DialogReadedList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id)?;
@@ -248,7 +248,7 @@ impl serde::Serialize for ImDialogGetResultReadedList {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImDialogGetResultReadedList {
+impl<'de> serde::Deserialize<'de> for DialogReadedList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -266,7 +266,7 @@ impl<'de> serde::Deserialize<'de> for ImDialogGetResultReadedList {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImDialogGetResultLastMessageViews {
+pub struct DialogLastMessageViews {
     /// Идентификатор сообщения
     ///
     /// Wire name `message_id`, documented type `integer`.
@@ -281,13 +281,13 @@ pub struct ImDialogGetResultLastMessageViews {
     pub count_of_viewers: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImDialogGetResultLastMessageViews {
+impl serde::Serialize for DialogLastMessageViews {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("message_id", &self.message_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("first_viewers", &self.first_viewers)?;
         writer
@@ -298,7 +298,7 @@ impl serde::Serialize for ImDialogGetResultLastMessageViews {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImDialogGetResultLastMessageViews {
+impl<'de> serde::Deserialize<'de> for DialogLastMessageViews {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -307,7 +307,7 @@ impl<'de> serde::Deserialize<'de> for ImDialogGetResultLastMessageViews {
             message_id: reader.opt::<b24_runtime::wire::Int, _>("message_id")?,
             first_viewers: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("first_viewers")?,
             count_of_viewers: reader
@@ -316,11 +316,11 @@ impl<'de> serde::Deserialize<'de> for ImDialogGetResultLastMessageViews {
         })
     }
 }
-/// The `result` object.
+/// The `im.dialog` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImDialogGetResult {
+pub struct Dialog {
     /// Идентификатор чата
     ///
     /// Wire name `id`, documented type `integer`.
@@ -380,7 +380,7 @@ pub struct ImDialogGetResult {
     /// Ограничения действий в чате [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html#restrictions)
     ///
     /// Wire name `restrictions`, documented type `object`.
-    pub restrictions: Option<ImDialogGetResultRestrictions>,
+    pub restrictions: Option<DialogRestrictions>,
     /// Идентификатор последнего сообщения
     ///
     /// Wire name `last_message_id`, documented type `integer`.
@@ -440,7 +440,7 @@ pub struct ImDialogGetResult {
     /// Ссылка на связанный объект [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html#entity-link)
     ///
     /// Wire name `entity_link`, documented type `object`.
-    pub entity_link: Option<ImDialogGetResultEntityLink>,
+    pub entity_link: Option<DialogEntityLink>,
     /// Доступность поля ввода сообщений
     ///
     /// Wire name `text_field_enabled`, documented type `boolean`.
@@ -452,7 +452,7 @@ pub struct ImDialogGetResult {
     /// Права действий в чате [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html#permissions)
     ///
     /// Wire name `permissions`, documented type `object`.
-    pub permissions: Option<ImDialogGetResultPermissions>,
+    pub permissions: Option<DialogPermissions>,
     /// Признак нового диалога
     ///
     /// Wire name `is_new`, documented type `boolean`.
@@ -460,7 +460,7 @@ pub struct ImDialogGetResult {
     /// Список пользователей и статусов прочтения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html#readed-list-item)
     ///
     /// Wire name `readed_list`, documented type `array`.
-    pub readed_list: Option<Vec<ImDialogGetResultReadedList>>,
+    pub readed_list: Option<Vec<DialogReadedList>>,
     /// Список идентификаторов менеджеров чата
     ///
     /// Wire name `manager_list`, documented type `array`.
@@ -468,14 +468,14 @@ pub struct ImDialogGetResult {
     /// Информация о просмотрах последнего сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html#last-message-views)
     ///
     /// Wire name `last_message_views`, documented type `object`.
-    pub last_message_views: Option<ImDialogGetResultLastMessageViews>,
+    pub last_message_views: Option<DialogLastMessageViews>,
     /// Идентификатор диалога, переданный в параметре `DIALOG_ID`
     ///
     /// Wire name `dialog_id`, documented type `string`.
     pub dialog_id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImDialogGetResult {
+impl serde::Serialize for Dialog {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
@@ -509,7 +509,7 @@ impl serde::Serialize for ImDialogGetResult {
         writer.opt::<b24_runtime::wire::Text, _>("entity_data_3", &self.entity_data_3)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("mute_list", &self.mute_list)?;
         writer
@@ -536,7 +536,7 @@ impl serde::Serialize for ImDialogGetResult {
             >("readed_list", &self.readed_list)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("manager_list", &self.manager_list)?;
         writer
@@ -548,7 +548,7 @@ impl serde::Serialize for ImDialogGetResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImDialogGetResult {
+impl<'de> serde::Deserialize<'de> for Dialog {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -580,10 +580,7 @@ impl<'de> serde::Deserialize<'de> for ImDialogGetResult {
             entity_data_2: reader.opt::<b24_runtime::wire::Text, _>("entity_data_2")?,
             entity_data_3: reader.opt::<b24_runtime::wire::Text, _>("entity_data_3")?,
             mute_list: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("mute_list")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("mute_list")?,
             date_create: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("date_create")?,
             message_type: reader.opt::<b24_runtime::wire::Text, _>("message_type")?,
@@ -602,7 +599,7 @@ impl<'de> serde::Deserialize<'de> for ImDialogGetResult {
                 >("readed_list")?,
             manager_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("manager_list")?,
             last_message_views: reader
@@ -675,7 +672,7 @@ impl ImDialogGet {
 }
 impl b24_runtime::Method for ImDialogGet {
     const NAME: &'static str = "im.dialog.get";
-    type Output = ImDialogGetResult;
+    type Output = crate::im::dialog::Dialog;
 }
 /// Error codes the documentation of `im.dialog.get` lists; see [`ImDialogGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

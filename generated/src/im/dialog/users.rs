@@ -7,7 +7,7 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/chat-users/im-dialog-users-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImDialogUsersListItemPhones {
+pub struct UsersPhones {
     /// Рабочий телефон
     ///
     /// Wire name `work_phone`, documented type `string`.
@@ -22,7 +22,7 @@ pub struct ImDialogUsersListItemPhones {
     pub personal_phone: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImDialogUsersListItemPhones {
+impl serde::Serialize for UsersPhones {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("work_phone", &self.work_phone)?;
@@ -36,7 +36,7 @@ impl serde::Serialize for ImDialogUsersListItemPhones {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImDialogUsersListItemPhones {
+impl<'de> serde::Deserialize<'de> for UsersPhones {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -50,11 +50,11 @@ impl<'de> serde::Deserialize<'de> for ImDialogUsersListItemPhones {
         })
     }
 }
-/// The `result` object.
+/// The `im.dialog.users` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/chat-users/im-dialog-users-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImDialogUsersListItem {
+pub struct Users {
     /// Идентификатор пользователя
     ///
     /// Wire name `id`, documented type `integer`.
@@ -123,26 +123,26 @@ pub struct ImDialogUsersListItem {
     ///
     /// Wire name `status`, documented type `string`.
     pub status: Option<String>,
-    /// Дата, когда пользователь отошел от компьютера. Если не задано, `false`
+    /// Дата, когда пользователь отошел от компьютера. Если не задано, `false` (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
     /// Wire name `idle`, documented type `datetime`.
-    pub idle: Option<b24_runtime::wire::DateTime>,
+    pub idle: Option<serde_json::Value>,
     /// Дата последней активности пользователя
     ///
     /// Wire name `last_activity_date`, documented type `datetime`.
     pub last_activity_date: Option<b24_runtime::wire::DateTime>,
-    /// Дата последней активности в мобильном приложении. Если не задано, `false`
+    /// Дата последней активности в мобильном приложении. Если не задано, `false` (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
     /// Wire name `mobile_last_date`, documented type `datetime`.
-    pub mobile_last_date: Option<b24_runtime::wire::DateTime>,
-    /// Дата последней активности в десктоп-приложении. Если не задано, `false`
+    pub mobile_last_date: Option<serde_json::Value>,
+    /// Дата последней активности в десктоп-приложении. Если не задано, `false` (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
     /// Wire name `desktop_last_date`, documented type `datetime`.
-    pub desktop_last_date: Option<b24_runtime::wire::DateTime>,
-    /// Дата отпуска пользователя. Если не задано, `false`
+    pub desktop_last_date: Option<serde_json::Value>,
+    /// Дата отпуска пользователя. Если не задано, `false` (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
     /// Wire name `absent`, documented type `datetime`.
-    pub absent: Option<b24_runtime::wire::DateTime>,
+    pub absent: Option<serde_json::Value>,
     /// Список идентификаторов отделов пользователя
     ///
     /// Wire name `departments`, documented type `array`.
@@ -150,7 +150,7 @@ pub struct ImDialogUsersListItem {
     /// Контактные [телефоны пользователя](https://apidocs.bitrix24.ru/api-reference/chats/chat-users/im-dialog-users-list.html#result-phones). Может быть `false`
     ///
     /// Wire name `phones`, documented type `object`.
-    pub phones: Option<ImDialogUsersListItemPhones>,
+    pub phones: Option<UsersPhones>,
     /// Данные бота. Для обычного пользователя может быть `null`
     ///
     /// Wire name `bot_data`, documented type `object`.
@@ -169,7 +169,7 @@ pub struct ImDialogUsersListItem {
     pub email: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImDialogUsersListItem {
+impl serde::Serialize for Users {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
@@ -193,7 +193,7 @@ impl serde::Serialize for ImDialogUsersListItem {
                 _,
             >("external_auth_id", &self.external_auth_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("status", &self.status)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("idle", &self.idle)?;
+        writer.opt::<b24_runtime::wire::Any, _>("idle", &self.idle)?;
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
@@ -201,29 +201,29 @@ impl serde::Serialize for ImDialogUsersListItem {
             >("last_activity_date", &self.last_activity_date)?;
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_runtime::wire::Any,
                 _,
             >("mobile_last_date", &self.mobile_last_date)?;
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_runtime::wire::Any,
                 _,
             >("desktop_last_date", &self.desktop_last_date)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("absent", &self.absent)?;
+        writer.opt::<b24_runtime::wire::Any, _>("absent", &self.absent)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("departments", &self.departments)?;
         writer.opt::<b24_runtime::wire::Object, _>("phones", &self.phones)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("bot_data", &self.bot_data)?;
+        writer.opt::<b24_runtime::wire::Any, _>("bot_data", &self.bot_data)?;
         writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
         writer.opt::<b24_runtime::wire::Text, _>("website", &self.website)?;
         writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImDialogUsersListItem {
+impl<'de> serde::Deserialize<'de> for Users {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -247,21 +247,21 @@ impl<'de> serde::Deserialize<'de> for ImDialogUsersListItem {
             external_auth_id: reader
                 .opt::<b24_runtime::wire::Text, _>("external_auth_id")?,
             status: reader.opt::<b24_runtime::wire::Text, _>("status")?,
-            idle: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("idle")?,
+            idle: reader.opt::<b24_runtime::wire::Any, _>("idle")?,
             last_activity_date: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("last_activity_date")?,
             mobile_last_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("mobile_last_date")?,
+                .opt::<b24_runtime::wire::Any, _>("mobile_last_date")?,
             desktop_last_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("desktop_last_date")?,
-            absent: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("absent")?,
+                .opt::<b24_runtime::wire::Any, _>("desktop_last_date")?,
+            absent: reader.opt::<b24_runtime::wire::Any, _>("absent")?,
             departments: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("departments")?,
             phones: reader.opt::<b24_runtime::wire::Object, _>("phones")?,
-            bot_data: reader.opt::<b24_runtime::wire::Plain, _>("bot_data")?,
+            bot_data: reader.opt::<b24_runtime::wire::Any, _>("bot_data")?,
             type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
             website: reader.opt::<b24_runtime::wire::Text, _>("website")?,
             email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
@@ -406,7 +406,7 @@ impl ImDialogUsersList {
 }
 impl b24_runtime::Method for ImDialogUsersList {
     const NAME: &'static str = "im.dialog.users.list";
-    type Output = Vec<ImDialogUsersListItem>;
+    type Output = Vec<crate::im::dialog::users::Users>;
 }
 /// Error codes the documentation of `im.dialog.users.list` lists; see [`ImDialogUsersList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -8,6 +8,207 @@ pub mod personal;
 pub mod read;
 pub mod schema;
 pub mod system;
+/// Values of `setting_name`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-get.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NotifyNotificationsSettingName {
+    /// `MODULE`
+    Module,
+    /// `EVENT`
+    Event,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    NotifyNotificationsSettingName, Unlisted, { Module => "MODULE", Event => "EVENT" }
+);
+/// The `notifications` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NotifyNotifications {
+    /// Идентификатор уведомления
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Идентификатор системного чата уведомлений
+    ///
+    /// Wire name `chat_id`, documented type `integer`.
+    pub chat_id: Option<i64>,
+    /// Идентификатор автора уведомления
+    ///
+    /// Wire name `author_id`, documented type `integer`.
+    pub author_id: Option<i64>,
+    /// Дата и время уведомления в формате ISO 8601 (RFC3339)
+    ///
+    /// Wire name `date`, documented type `string`.
+    pub date: Option<String>,
+    /// Тип уведомления
+    ///
+    /// Wire name `notify_type`, documented type `integer`.
+    pub notify_type: Option<i64>,
+    /// Идентификатор модуля уведомления
+    ///
+    /// Wire name `notify_module`, documented type `string`.
+    pub notify_module: Option<String>,
+    /// Код события уведомления
+    ///
+    /// Wire name `notify_event`, documented type `string`.
+    pub notify_event: Option<String>,
+    /// Тег уведомления
+    ///
+    /// Wire name `notify_tag`, documented type `string`.
+    pub notify_tag: Option<String>,
+    /// Дополнительный тег уведомления
+    ///
+    /// Wire name `notify_sub_tag`, documented type `string`.
+    pub notify_sub_tag: Option<String>,
+    /// Заголовок уведомления
+    ///
+    /// Wire name `notify_title`, documented type `string`.
+    pub notify_title: Option<String>,
+    /// Код настройки в формате ```MODULE|EVENT```
+    ///
+    /// Wire name `setting_name`, documented type `string`.
+    pub setting_name: Option<NotifyNotificationsSettingName>,
+    /// Текст уведомления
+    ///
+    /// Wire name `text`, documented type `string`.
+    pub text: Option<String>,
+    /// Статус прочтения уведомления: `Y` или `N`
+    ///
+    /// Wire name `notify_read`, documented type `string`.
+    pub notify_read: Option<bool>,
+    /// JSON клавиатуры для уведомлений типа подтверждения. Поле присутствует не всегда
+    ///
+    /// Wire name `notify_buttons`, documented type `string`.
+    pub notify_buttons: Option<String>,
+    /// Дополнительные параметры уведомления
+    ///
+    /// Wire name `params`, documented type `object | null`.
+    pub params: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for NotifyNotifications {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("author_id", &self.author_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("date", &self.date)?;
+        writer.opt::<b24_runtime::wire::Int, _>("notify_type", &self.notify_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("notify_module", &self.notify_module)?;
+        writer.opt::<b24_runtime::wire::Text, _>("notify_event", &self.notify_event)?;
+        writer.opt::<b24_runtime::wire::Text, _>("notify_tag", &self.notify_tag)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("notify_sub_tag", &self.notify_sub_tag)?;
+        writer.opt::<b24_runtime::wire::Text, _>("notify_title", &self.notify_title)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("setting_name", &self.setting_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("notify_read", &self.notify_read)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("notify_buttons", &self.notify_buttons)?;
+        writer.opt::<b24_runtime::wire::Any, _>("params", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for NotifyNotifications {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id")?,
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("author_id")?,
+            date: reader.opt::<b24_runtime::wire::Text, _>("date")?,
+            notify_type: reader.opt::<b24_runtime::wire::Int, _>("notify_type")?,
+            notify_module: reader.opt::<b24_runtime::wire::Text, _>("notify_module")?,
+            notify_event: reader.opt::<b24_runtime::wire::Text, _>("notify_event")?,
+            notify_tag: reader.opt::<b24_runtime::wire::Text, _>("notify_tag")?,
+            notify_sub_tag: reader.opt::<b24_runtime::wire::Text, _>("notify_sub_tag")?,
+            notify_title: reader.opt::<b24_runtime::wire::Text, _>("notify_title")?,
+            setting_name: reader.opt::<b24_runtime::wire::Plain, _>("setting_name")?,
+            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
+            notify_read: reader.opt::<b24_runtime::wire::Yn, _>("notify_read")?,
+            notify_buttons: reader.opt::<b24_runtime::wire::Text, _>("notify_buttons")?,
+            params: reader.opt::<b24_runtime::wire::Any, _>("params")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `im.notify` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Notify {
+    /// Общее количество уведомлений
+    ///
+    /// Wire name `total_count`, documented type `integer`.
+    pub total_count: Option<i64>,
+    /// Количество непрочитанных уведомлений
+    ///
+    /// Wire name `total_unread_count`, documented type `integer`.
+    pub total_unread_count: Option<i64>,
+    /// Идентификатор системного чата уведомлений
+    ///
+    /// Wire name `chat_id`, documented type `integer`.
+    pub chat_id: Option<i64>,
+    /// Список уведомлений.
+    ///
+    /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-get.html#notification-object)
+    ///
+    /// Wire name `notifications`, documented type `array`.
+    pub notifications: Option<Vec<NotifyNotifications>>,
+    /// Массив объектов с данными авторов уведомлений.
+    ///
+    /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-get.html#users-object) (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    ///
+    /// Wire name `users`, documented type `array`.
+    pub users: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Notify {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("total_count", &self.total_count)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("total_unread_count", &self.total_unread_count)?;
+        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("notifications", &self.notifications)?;
+        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Notify {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            total_count: reader.opt::<b24_runtime::wire::Int, _>("total_count")?,
+            total_unread_count: reader
+                .opt::<b24_runtime::wire::Int, _>("total_unread_count")?,
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id")?,
+            notifications: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("notifications")?,
+            users: reader.opt::<b24_runtime::wire::Any, _>("users")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// One of `any[] | boolean`: the documentation allows each; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -459,465 +660,6 @@ impl ImNotifyDelete {
         error.documented()
     }
 }
-/// Values of `setting_name`.
-///
-/// The same type as [`crate::values::SettingName`].
-pub type ImNotifyGetResultNotificationsSettingName = crate::values::SettingName;
-/// The `notifications` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImNotifyGetResultNotifications {
-    /// Идентификатор уведомления
-    ///
-    /// Wire name `id`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Идентификатор системного чата уведомлений
-    ///
-    /// Wire name `chat_id`, documented type `integer`.
-    pub chat_id: Option<i64>,
-    /// Идентификатор автора уведомления
-    ///
-    /// Wire name `author_id`, documented type `integer`.
-    pub author_id: Option<i64>,
-    /// Дата и время уведомления в формате ISO 8601 (RFC3339)
-    ///
-    /// Wire name `date`, documented type `string`.
-    pub date: Option<String>,
-    /// Тип уведомления
-    ///
-    /// Wire name `notify_type`, documented type `integer`.
-    pub notify_type: Option<i64>,
-    /// Идентификатор модуля уведомления
-    ///
-    /// Wire name `notify_module`, documented type `string`.
-    pub notify_module: Option<String>,
-    /// Код события уведомления
-    ///
-    /// Wire name `notify_event`, documented type `string`.
-    pub notify_event: Option<String>,
-    /// Тег уведомления
-    ///
-    /// Wire name `notify_tag`, documented type `string`.
-    pub notify_tag: Option<String>,
-    /// Дополнительный тег уведомления
-    ///
-    /// Wire name `notify_sub_tag`, documented type `string`.
-    pub notify_sub_tag: Option<String>,
-    /// Заголовок уведомления
-    ///
-    /// Wire name `notify_title`, documented type `string`.
-    pub notify_title: Option<String>,
-    /// Код настройки в формате ```MODULE|EVENT```
-    ///
-    /// Wire name `setting_name`, documented type `string`.
-    pub setting_name: Option<ImNotifyGetResultNotificationsSettingName>,
-    /// Текст уведомления
-    ///
-    /// Wire name `text`, documented type `string`.
-    pub text: Option<String>,
-    /// Статус прочтения уведомления: `Y` или `N`
-    ///
-    /// Wire name `notify_read`, documented type `string`.
-    pub notify_read: Option<bool>,
-    /// JSON клавиатуры для уведомлений типа подтверждения. Поле присутствует не всегда
-    ///
-    /// Wire name `notify_buttons`, documented type `string`.
-    pub notify_buttons: Option<String>,
-    /// Дополнительные параметры уведомления
-    ///
-    /// Wire name `params`, documented type `object | null`.
-    pub params: Option<serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for ImNotifyGetResultNotifications {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("author_id", &self.author_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("date", &self.date)?;
-        writer.opt::<b24_runtime::wire::Int, _>("notify_type", &self.notify_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("notify_module", &self.notify_module)?;
-        writer.opt::<b24_runtime::wire::Text, _>("notify_event", &self.notify_event)?;
-        writer.opt::<b24_runtime::wire::Text, _>("notify_tag", &self.notify_tag)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("notify_sub_tag", &self.notify_sub_tag)?;
-        writer.opt::<b24_runtime::wire::Text, _>("notify_title", &self.notify_title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("setting_name", &self.setting_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("notify_read", &self.notify_read)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("notify_buttons", &self.notify_buttons)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("params", &self.params)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImNotifyGetResultNotifications {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id")?,
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("author_id")?,
-            date: reader.opt::<b24_runtime::wire::Text, _>("date")?,
-            notify_type: reader.opt::<b24_runtime::wire::Int, _>("notify_type")?,
-            notify_module: reader.opt::<b24_runtime::wire::Text, _>("notify_module")?,
-            notify_event: reader.opt::<b24_runtime::wire::Text, _>("notify_event")?,
-            notify_tag: reader.opt::<b24_runtime::wire::Text, _>("notify_tag")?,
-            notify_sub_tag: reader.opt::<b24_runtime::wire::Text, _>("notify_sub_tag")?,
-            notify_title: reader.opt::<b24_runtime::wire::Text, _>("notify_title")?,
-            setting_name: reader.opt::<b24_runtime::wire::Plain, _>("setting_name")?,
-            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
-            notify_read: reader.opt::<b24_runtime::wire::Yn, _>("notify_read")?,
-            notify_buttons: reader.opt::<b24_runtime::wire::Text, _>("notify_buttons")?,
-            params: reader.opt::<b24_runtime::wire::Plain, _>("params")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `phones` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImNotifyGetResultUsersPhones {
-    /// Рабочий телефон
-    ///
-    /// Wire name `work_phone`, documented type `string`.
-    pub work_phone: Option<String>,
-    /// Мобильный телефон
-    ///
-    /// Wire name `personal_mobile`, documented type `string`.
-    pub personal_mobile: Option<String>,
-    /// Внутренний телефон
-    ///
-    /// Wire name `inner_phone`, documented type `string`.
-    pub inner_phone: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for ImNotifyGetResultUsersPhones {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("work_phone", &self.work_phone)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("personal_mobile", &self.personal_mobile)?;
-        writer.opt::<b24_runtime::wire::Text, _>("inner_phone", &self.inner_phone)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImNotifyGetResultUsersPhones {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            work_phone: reader.opt::<b24_runtime::wire::Text, _>("work_phone")?,
-            personal_mobile: reader
-                .opt::<b24_runtime::wire::Text, _>("personal_mobile")?,
-            inner_phone: reader.opt::<b24_runtime::wire::Text, _>("inner_phone")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `users` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImNotifyGetResultUsers {
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `id`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Признак активности пользователя
-    ///
-    /// Wire name `active`, documented type `boolean`.
-    pub active: Option<bool>,
-    /// Имя и фамилия пользователя
-    ///
-    /// Wire name `name`, documented type `string`.
-    pub name: Option<String>,
-    /// Имя пользователя
-    ///
-    /// Wire name `first_name`, documented type `string`.
-    pub first_name: Option<String>,
-    /// Фамилия пользователя
-    ///
-    /// Wire name `last_name`, documented type `string`.
-    pub last_name: Option<String>,
-    /// Должность пользователя
-    ///
-    /// Wire name `work_position`, documented type `string`.
-    pub work_position: Option<String>,
-    /// Цвет пользователя в формате hex
-    ///
-    /// Wire name `color`, documented type `string`.
-    pub color: Option<String>,
-    /// Ссылка на аватар
-    ///
-    /// Wire name `avatar`, documented type `string`.
-    pub avatar: Option<String>,
-    /// Ссылка на аватар высокого разрешения
-    ///
-    /// Wire name `avatar_hr`, documented type `string`.
-    pub avatar_hr: Option<String>,
-    /// Пол пользователя
-    ///
-    /// Wire name `gender`, documented type `string`.
-    pub gender: Option<String>,
-    /// День рождения в формате `DD-MM` или пустая строка
-    ///
-    /// Wire name `birthday`, documented type `string`.
-    pub birthday: Option<String>,
-    /// Признак внешнего пользователя
-    ///
-    /// Wire name `extranet`, documented type `boolean`.
-    pub extranet: Option<bool>,
-    /// Признак пользователя Битрикс24 Network
-    ///
-    /// Wire name `network`, documented type `boolean`.
-    pub network: Option<bool>,
-    /// Признак бота
-    ///
-    /// Wire name `bot`, documented type `boolean`.
-    pub bot: Option<bool>,
-    /// Признак пользователя открытых линий
-    ///
-    /// Wire name `connector`, documented type `boolean`.
-    pub connector: Option<bool>,
-    /// Код внешней авторизации
-    ///
-    /// Wire name `external_auth_id`, documented type `string`.
-    pub external_auth_id: Option<String>,
-    /// Статус пользователя
-    ///
-    /// Wire name `status`, documented type `string`.
-    pub status: Option<String>,
-    /// Дата бездействия пользователя или `false`
-    ///
-    /// Wire name `idle`, documented type `datetime`.
-    pub idle: Option<b24_runtime::wire::DateTime>,
-    /// Дата последней активности пользователя
-    ///
-    /// Wire name `last_activity_date`, documented type `datetime`.
-    pub last_activity_date: Option<b24_runtime::wire::DateTime>,
-    /// Дата последней активности в мобильном приложении или `false`
-    ///
-    /// Wire name `mobile_last_date`, documented type `datetime`.
-    pub mobile_last_date: Option<b24_runtime::wire::DateTime>,
-    /// Дата последней активности в десктопном приложении или `false`
-    ///
-    /// Wire name `desktop_last_date`, documented type `datetime`.
-    pub desktop_last_date: Option<b24_runtime::wire::DateTime>,
-    /// Дата окончания отсутствия пользователя или `false`
-    ///
-    /// Wire name `absent`, documented type `datetime`.
-    pub absent: Option<b24_runtime::wire::DateTime>,
-    /// Массив идентификаторов подразделений
-    ///
-    /// Wire name `departments`, documented type `array`.
-    pub departments: Option<Vec<serde_json::Value>>,
-    /// Телефоны пользователя или `false` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-get.html#phones)
-    ///
-    /// Wire name `phones`, documented type `object`.
-    pub phones: Option<ImNotifyGetResultUsersPhones>,
-    /// Данные бота или `null`
-    ///
-    /// Wire name `bot_data`, documented type `object`.
-    pub bot_data: Option<serde_json::Value>,
-    /// Тип пользователя
-    ///
-    /// Wire name `type`, documented type `string`.
-    pub type_: Option<String>,
-    /// Сайт пользователя
-    ///
-    /// Wire name `website`, documented type `string`.
-    pub website: Option<String>,
-    /// Email пользователя
-    ///
-    /// Wire name `email`, documented type `string`.
-    pub email: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for ImNotifyGetResultUsers {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("first_name", &self.first_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("work_position", &self.work_position)?;
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
-        writer.opt::<b24_runtime::wire::Text, _>("avatar_hr", &self.avatar_hr)?;
-        writer.opt::<b24_runtime::wire::Text, _>("gender", &self.gender)?;
-        writer.opt::<b24_runtime::wire::Text, _>("birthday", &self.birthday)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("network", &self.network)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("connector", &self.connector)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("external_auth_id", &self.external_auth_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("idle", &self.idle)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("last_activity_date", &self.last_activity_date)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("mobile_last_date", &self.mobile_last_date)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("desktop_last_date", &self.desktop_last_date)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("absent", &self.absent)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("departments", &self.departments)?;
-        writer.opt::<b24_runtime::wire::Object, _>("phones", &self.phones)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("bot_data", &self.bot_data)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Text, _>("website", &self.website)?;
-        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImNotifyGetResultUsers {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            first_name: reader.opt::<b24_runtime::wire::Text, _>("first_name")?,
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name")?,
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("work_position")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar")?,
-            avatar_hr: reader.opt::<b24_runtime::wire::Text, _>("avatar_hr")?,
-            gender: reader.opt::<b24_runtime::wire::Text, _>("gender")?,
-            birthday: reader.opt::<b24_runtime::wire::Text, _>("birthday")?,
-            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet")?,
-            network: reader.opt::<b24_runtime::wire::Boolean, _>("network")?,
-            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot")?,
-            connector: reader.opt::<b24_runtime::wire::Boolean, _>("connector")?,
-            external_auth_id: reader
-                .opt::<b24_runtime::wire::Text, _>("external_auth_id")?,
-            status: reader.opt::<b24_runtime::wire::Text, _>("status")?,
-            idle: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("idle")?,
-            last_activity_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("last_activity_date")?,
-            mobile_last_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("mobile_last_date")?,
-            desktop_last_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("desktop_last_date")?,
-            absent: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("absent")?,
-            departments: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("departments")?,
-            phones: reader.opt::<b24_runtime::wire::Object, _>("phones")?,
-            bot_data: reader.opt::<b24_runtime::wire::Plain, _>("bot_data")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            website: reader.opt::<b24_runtime::wire::Text, _>("website")?,
-            email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImNotifyGetResult {
-    /// Общее количество уведомлений
-    ///
-    /// Wire name `total_count`, documented type `integer`.
-    pub total_count: Option<i64>,
-    /// Количество непрочитанных уведомлений
-    ///
-    /// Wire name `total_unread_count`, documented type `integer`.
-    pub total_unread_count: Option<i64>,
-    /// Идентификатор системного чата уведомлений
-    ///
-    /// Wire name `chat_id`, documented type `integer`.
-    pub chat_id: Option<i64>,
-    /// Список уведомлений.
-    ///
-    /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-get.html#notification-object)
-    ///
-    /// Wire name `notifications`, documented type `array`.
-    pub notifications: Option<Vec<ImNotifyGetResultNotifications>>,
-    /// Массив объектов с данными авторов уведомлений.
-    ///
-    /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-get.html#users-object)
-    ///
-    /// Wire name `users`, documented type `array`.
-    pub users: Option<Vec<ImNotifyGetResultUsers>>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for ImNotifyGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("total_count", &self.total_count)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("total_unread_count", &self.total_unread_count)?;
-        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
-                _,
-            >("notifications", &self.notifications)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
-                _,
-            >("users", &self.users)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImNotifyGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            total_count: reader.opt::<b24_runtime::wire::Int, _>("total_count")?,
-            total_unread_count: reader
-                .opt::<b24_runtime::wire::Int, _>("total_unread_count")?,
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id")?,
-            notifications: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
-                    _,
-                >("notifications")?,
-            users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("users")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить уведомления (`im.notify.get`).
 ///
 /// Метод `im.notify.get` возвращает список уведомлений пользователя частями. Следующая часть запрашивается через `LAST_ID` и `LAST_TYPE`.
@@ -1026,7 +768,7 @@ impl ImNotifyGet {
 }
 impl b24_runtime::Method for ImNotifyGet {
     const NAME: &'static str = "im.notify.get";
-    type Output = ImNotifyGetResult;
+    type Output = crate::im::notify::Notify;
 }
 /// Error codes the documentation of `im.notify.get` lists; see [`ImNotifyGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1171,6 +913,13 @@ impl ImNotifyRead {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn notify_notifications_setting_name_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            NotifyNotificationsSettingName::DOCUMENTED,
+            NotifyNotificationsSettingName::Unlisted,
+        );
+    }
     #[test]
     fn im_notify_answer_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImNotifyAnswerError>();

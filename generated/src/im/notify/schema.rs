@@ -5,24 +5,36 @@
 //! `im.notify.schema.*` methods.
 /// Values of `ID`.
 ///
-/// The same type as [`crate::values::SettingName`].
-pub type ImNotifySchemaGetResultListId = crate::values::SettingName;
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-schema-get.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SchemaListId {
+    /// `MODULE`
+    Module,
+    /// `EVENT`
+    Event,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    SchemaListId, Unlisted, { Module => "MODULE", Event => "EVENT" }
+);
 /// The `LIST` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-schema-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImNotifySchemaGetResultList {
+pub struct SchemaList {
     /// Идентификатор типа уведомления в формате ```MODULE|EVENT```
     ///
     /// Wire name `ID`, documented type `string`.
-    pub id: Option<ImNotifySchemaGetResultListId>,
+    pub id: Option<SchemaListId>,
     /// Название типа уведомления
     ///
     /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImNotifySchemaGetResultList {
+impl serde::Serialize for SchemaList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
@@ -30,7 +42,7 @@ impl serde::Serialize for ImNotifySchemaGetResultList {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImNotifySchemaGetResultList {
+impl<'de> serde::Deserialize<'de> for SchemaList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -42,11 +54,11 @@ impl<'de> serde::Deserialize<'de> for ImNotifySchemaGetResultList {
         })
     }
 }
-/// The `result` object.
+/// The `im.notify.schema` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-schema-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImNotifySchemaGetResult {
+pub struct Schema {
     /// Название модуля
     ///
     /// Wire name `NAME`, documented type `string`.
@@ -60,10 +72,10 @@ pub struct ImNotifySchemaGetResult {
     /// Структура элемента подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-schema-get.html#list-item-object)
     ///
     /// Wire name `LIST`, documented type `array`.
-    pub list: Option<Vec<ImNotifySchemaGetResultList>>,
+    pub list: Option<Vec<SchemaList>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImNotifySchemaGetResult {
+impl serde::Serialize for Schema {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
@@ -76,7 +88,7 @@ impl serde::Serialize for ImNotifySchemaGetResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImNotifySchemaGetResult {
+impl<'de> serde::Deserialize<'de> for Schema {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -134,8 +146,19 @@ impl ImNotifySchemaGet {
 }
 impl b24_runtime::Method for ImNotifySchemaGet {
     const NAME: &'static str = "im.notify.schema.get";
-    type Output = ImNotifySchemaGetResult;
+    type Output = crate::im::notify::schema::Schema;
 }
 impl ImNotifySchemaGet {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/notifications/im-notify-schema-get.md";
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn schema_list_id_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            SchemaListId::DOCUMENTED,
+            SchemaListId::Unlisted,
+        );
+    }
 }

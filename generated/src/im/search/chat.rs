@@ -7,7 +7,7 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImSearchChatListItemRestrictions {
+pub struct ChatRestrictions {
     /// Разрешено менять аватар чата
     ///
     /// Wire name `avatar`, documented type `boolean`.
@@ -54,7 +54,7 @@ pub struct ImSearchChatListItemRestrictions {
     pub path_title: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImSearchChatListItemRestrictions {
+impl serde::Serialize for ChatRestrictions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("avatar", &self.avatar)?;
@@ -71,7 +71,7 @@ impl serde::Serialize for ImSearchChatListItemRestrictions {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImSearchChatListItemRestrictions {
+impl<'de> serde::Deserialize<'de> for ChatRestrictions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -96,16 +96,16 @@ impl<'de> serde::Deserialize<'de> for ImSearchChatListItemRestrictions {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
-pub enum ImSearchChatListItemMuteList {
+pub enum ChatMuteList {
     List(Vec<serde_json::Value>),
     Object(serde_json::Map<String, serde_json::Value>),
 }
-impl From<Vec<serde_json::Value>> for ImSearchChatListItemMuteList {
+impl From<Vec<serde_json::Value>> for ChatMuteList {
     fn from(value: Vec<serde_json::Value>) -> Self {
         Self::List(value)
     }
 }
-impl From<serde_json::Map<String, serde_json::Value>> for ImSearchChatListItemMuteList {
+impl From<serde_json::Map<String, serde_json::Value>> for ChatMuteList {
     fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
         Self::Object(value)
     }
@@ -114,7 +114,7 @@ impl From<serde_json::Map<String, serde_json::Value>> for ImSearchChatListItemMu
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImSearchChatListItemPublic {
+pub struct ChatPublic {
     /// Публичный код чата
     ///
     /// Wire name `code`, documented type `string`.
@@ -125,7 +125,7 @@ pub struct ImSearchChatListItemPublic {
     pub link: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImSearchChatListItemPublic {
+impl serde::Serialize for ChatPublic {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
@@ -133,7 +133,7 @@ impl serde::Serialize for ImSearchChatListItemPublic {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImSearchChatListItemPublic {
+impl<'de> serde::Deserialize<'de> for ChatPublic {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -149,21 +149,21 @@ impl<'de> serde::Deserialize<'de> for ImSearchChatListItemPublic {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
-pub enum ImSearchChatListItemPublic2 {
+pub enum ChatPublic2 {
     Text(String),
-    Object(ImSearchChatListItemPublic),
+    Object(ChatPublic),
 }
-impl From<String> for ImSearchChatListItemPublic2 {
+impl From<String> for ChatPublic2 {
     fn from(value: String) -> Self {
         Self::Text(value)
     }
 }
-impl From<ImSearchChatListItemPublic> for ImSearchChatListItemPublic2 {
-    fn from(value: ImSearchChatListItemPublic) -> Self {
+impl From<ChatPublic> for ChatPublic2 {
+    fn from(value: ChatPublic) -> Self {
         Self::Object(value)
     }
 }
-impl From<&str> for ImSearchChatListItemPublic2 {
+impl From<&str> for ChatPublic2 {
     fn from(value: &str) -> Self {
         Self::Text(value.to_owned())
     }
@@ -172,21 +172,21 @@ impl From<&str> for ImSearchChatListItemPublic2 {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
-pub enum ImSearchChatListItemEntityLinkId {
+pub enum ChatEntityLinkId {
     Integer(i64),
     Text(String),
 }
-impl From<i64> for ImSearchChatListItemEntityLinkId {
+impl From<i64> for ChatEntityLinkId {
     fn from(value: i64) -> Self {
         Self::Integer(value)
     }
 }
-impl From<String> for ImSearchChatListItemEntityLinkId {
+impl From<String> for ChatEntityLinkId {
     fn from(value: String) -> Self {
         Self::Text(value)
     }
 }
-impl From<&str> for ImSearchChatListItemEntityLinkId {
+impl From<&str> for ChatEntityLinkId {
     fn from(value: &str) -> Self {
         Self::Text(value.to_owned())
     }
@@ -195,7 +195,7 @@ impl From<&str> for ImSearchChatListItemEntityLinkId {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImSearchChatListItemEntityLink {
+pub struct ChatEntityLink {
     /// Тип связанного объекта
     ///
     /// Wire name `type`, documented type `string`.
@@ -207,10 +207,10 @@ pub struct ImSearchChatListItemEntityLink {
     /// Идентификатор связанного объекта
     ///
     /// Wire name `id`, documented type `string | integer`.
-    pub id: Option<ImSearchChatListItemEntityLinkId>,
+    pub id: Option<ChatEntityLinkId>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImSearchChatListItemEntityLink {
+impl serde::Serialize for ChatEntityLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
@@ -219,7 +219,7 @@ impl serde::Serialize for ImSearchChatListItemEntityLink {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImSearchChatListItemEntityLink {
+impl<'de> serde::Deserialize<'de> for ChatEntityLink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -236,7 +236,7 @@ impl<'de> serde::Deserialize<'de> for ImSearchChatListItemEntityLink {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImSearchChatListItemPermissions {
+pub struct ChatPermissions {
     /// Право добавлять пользователей
     ///
     /// Wire name `manage_users_add`, documented type `string`.
@@ -263,7 +263,7 @@ pub struct ImSearchChatListItemPermissions {
     pub can_post: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImSearchChatListItemPermissions {
+impl serde::Serialize for ChatPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
@@ -291,7 +291,7 @@ impl serde::Serialize for ImSearchChatListItemPermissions {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImSearchChatListItemPermissions {
+impl<'de> serde::Deserialize<'de> for ChatPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -311,11 +311,11 @@ impl<'de> serde::Deserialize<'de> for ImSearchChatListItemPermissions {
         })
     }
 }
-/// The `result` object.
+/// The `im.search.chat` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImSearchChatListItem {
+pub struct Chat {
     /// Идентификатор чата
     ///
     /// Wire name `id`, documented type `integer`.
@@ -377,7 +377,7 @@ pub struct ImSearchChatListItem {
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html#restrictions-object)
     ///
     /// Wire name `restrictions`, documented type `object`.
-    pub restrictions: Option<ImSearchChatListItemRestrictions>,
+    pub restrictions: Option<ChatRestrictions>,
     /// Идентификатор последнего сообщения
     ///
     /// Wire name `last_message_id`, documented type `integer`.
@@ -417,7 +417,7 @@ pub struct ImSearchChatListItem {
     /// Список пользователей с выключенными уведомлениями
     ///
     /// Wire name `mute_list`, documented type `array | object`.
-    pub mute_list: Option<ImSearchChatListItemMuteList>,
+    pub mute_list: Option<ChatMuteList>,
     /// Дата создания чата в формате ISO 8601 (RFC3339)
     ///
     /// Wire name `date_create`, documented type `string`.
@@ -431,7 +431,7 @@ pub struct ImSearchChatListItem {
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html#public-object)
     ///
     /// Wire name `public`, documented type `object | string`.
-    pub public: Option<ImSearchChatListItemPublic2>,
+    pub public: Option<ChatPublic2>,
     /// Роль текущего пользователя в чате
     ///
     /// Wire name `role`, documented type `string`.
@@ -441,7 +441,7 @@ pub struct ImSearchChatListItem {
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html#entity-link-object)
     ///
     /// Wire name `entity_link`, documented type `object`.
-    pub entity_link: Option<ImSearchChatListItemEntityLink>,
+    pub entity_link: Option<ChatEntityLink>,
     /// Признак доступности поля ввода текста
     ///
     /// Wire name `text_field_enabled`, documented type `boolean`.
@@ -455,14 +455,14 @@ pub struct ImSearchChatListItem {
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html#permissions-object)
     ///
     /// Wire name `permissions`, documented type `object`.
-    pub permissions: Option<ImSearchChatListItemPermissions>,
+    pub permissions: Option<ChatPermissions>,
     /// Признак нового чата
     ///
     /// Wire name `is_new`, documented type `boolean`.
     pub is_new: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImSearchChatListItem {
+impl serde::Serialize for Chat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
@@ -511,7 +511,7 @@ impl serde::Serialize for ImSearchChatListItem {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImSearchChatListItem {
+impl<'de> serde::Deserialize<'de> for Chat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -653,7 +653,7 @@ impl ImSearchChatList {
 }
 impl b24_runtime::Method for ImSearchChatList {
     const NAME: &'static str = "im.search.chat.list";
-    type Output = Vec<ImSearchChatListItem>;
+    type Output = Vec<crate::im::search::chat::Chat>;
 }
 /// Error codes the documentation of `im.search.chat.list` lists; see [`ImSearchChatList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -3,6 +3,242 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.search.last.*` methods.
+/// One of `string | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum LastId {
+    Integer(i64),
+    Text(String),
+}
+impl From<i64> for LastId {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+impl From<String> for LastId {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<&str> for LastId {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// The `avatar` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-last-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LastAvatar {
+    /// Ссылка на аватар
+    ///
+    /// Wire name `url`, documented type `string`.
+    pub url: Option<String>,
+    /// Цвет в формате HEX
+    ///
+    /// Wire name `color`, documented type `string`.
+    pub color: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LastAvatar {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LastAvatar {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            url: reader.opt::<b24_runtime::wire::Text, _>("url")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `chat` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-last-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LastChat {
+    /// Идентификатор чата
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Название чата
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Идентификатор владельца чата
+    ///
+    /// Wire name `owner`, documented type `integer`.
+    pub owner: Option<i64>,
+    /// Признак участия в чате экстранет-пользователей
+    ///
+    /// Wire name `extranet`, documented type `boolean`.
+    pub extranet: Option<bool>,
+    /// Ссылка на аватар чата
+    ///
+    /// Wire name `avatar`, documented type `string | null`.
+    pub avatar: Option<String>,
+    /// Цвет чата в формате HEX
+    ///
+    /// Wire name `color`, documented type `string`.
+    pub color: Option<String>,
+    /// Тип чата
+    ///
+    /// Wire name `type`, documented type `string`.
+    pub type_: Option<String>,
+    /// Тип объекта, к которому привязан чат
+    ///
+    /// Wire name `entity_type`, documented type `string`.
+    pub entity_type: Option<String>,
+    /// Идентификатор объекта, к которому привязан чат
+    ///
+    /// Wire name `entity_id`, documented type `string`.
+    pub entity_id: Option<String>,
+    /// Дополнительные данные объекта чата — поле 1
+    ///
+    /// Wire name `entity_data_1`, documented type `string`.
+    pub entity_data_1: Option<String>,
+    /// Дополнительные данные объекта чата — поле 2
+    ///
+    /// Wire name `entity_data_2`, documented type `string`.
+    pub entity_data_2: Option<String>,
+    /// Дополнительные данные объекта чата — поле 3
+    ///
+    /// Wire name `entity_data_3`, documented type `string`.
+    pub entity_data_3: Option<String>,
+    /// Список пользователей с выключенными уведомлениями
+    ///
+    /// Wire name `mute_list`, documented type `object`.
+    pub mute_list: Option<serde_json::Value>,
+    /// Дата создания чата в формате ISO 8601 (RFC3339)
+    ///
+    /// Wire name `date_create`, documented type `string`.
+    pub date_create: Option<String>,
+    /// Тип сообщения
+    ///
+    /// Wire name `message_type`, documented type `string`.
+    pub message_type: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LastChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("owner", &self.owner)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet)?;
+        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entity_type", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entity_id", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entity_data_1", &self.entity_data_1)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entity_data_2", &self.entity_data_2)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entity_data_3", &self.entity_data_3)?;
+        writer.opt::<b24_runtime::wire::Any, _>("mute_list", &self.mute_list)?;
+        writer.opt::<b24_runtime::wire::Text, _>("date_create", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Text, _>("message_type", &self.message_type)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LastChat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            owner: reader.opt::<b24_runtime::wire::Int, _>("owner")?,
+            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet")?,
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entity_type")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entity_id")?,
+            entity_data_1: reader.opt::<b24_runtime::wire::Text, _>("entity_data_1")?,
+            entity_data_2: reader.opt::<b24_runtime::wire::Text, _>("entity_data_2")?,
+            entity_data_3: reader.opt::<b24_runtime::wire::Text, _>("entity_data_3")?,
+            mute_list: reader.opt::<b24_runtime::wire::Any, _>("mute_list")?,
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("date_create")?,
+            message_type: reader.opt::<b24_runtime::wire::Text, _>("message_type")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `im.search.last` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-last-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Last {
+    /// Идентификатор чата или идентификатор пользователя для личного диалога
+    ///
+    /// Wire name `id`, documented type `string | integer`.
+    pub id: Option<LastId>,
+    /// Тип записи: `chat` или `user`
+    ///
+    /// Wire name `type`, documented type `string`.
+    pub type_: Option<String>,
+    /// Данные аватара записи.
+    ///
+    /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-last-get.html#avatar-object)
+    ///
+    /// Wire name `avatar`, documented type `object`.
+    pub avatar: Option<LastAvatar>,
+    /// Заголовок записи
+    ///
+    /// Wire name `title`, documented type `string`.
+    pub title: Option<String>,
+    /// Данные пользователя для записи типа `user`.
+    ///
+    /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-last-get.html#user-object) (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    ///
+    /// Wire name `user`, documented type `object`.
+    pub user: Option<serde_json::Value>,
+    /// Данные чата для записи типа `chat`.
+    ///
+    /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-last-get.html#chat-object)
+    ///
+    /// Wire name `chat`, documented type `object`.
+    pub chat: Option<LastChat>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Last {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Object, _>("avatar", &self.avatar)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Any, _>("user", &self.user)?;
+        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Last {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Plain, _>("id")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            avatar: reader.opt::<b24_runtime::wire::Object, _>("avatar")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            user: reader.opt::<b24_runtime::wire::Any, _>("user")?,
+            chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Values of `DIALOG_ID`.
 ///
 /// The same type as [`crate::values::DialogId`].
@@ -244,507 +480,6 @@ impl ImSearchLastDelete {
         error.documented()
     }
 }
-/// One of `string | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-#[allow(clippy::large_enum_variant)]
-pub enum ImSearchLastGetItemId {
-    Integer(i64),
-    Text(String),
-}
-impl From<i64> for ImSearchLastGetItemId {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
-    }
-}
-impl From<String> for ImSearchLastGetItemId {
-    fn from(value: String) -> Self {
-        Self::Text(value)
-    }
-}
-impl From<&str> for ImSearchLastGetItemId {
-    fn from(value: &str) -> Self {
-        Self::Text(value.to_owned())
-    }
-}
-/// The `avatar` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-last-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImSearchLastGetItemAvatar {
-    /// Ссылка на аватар
-    ///
-    /// Wire name `url`, documented type `string`.
-    pub url: Option<String>,
-    /// Цвет в формате HEX
-    ///
-    /// Wire name `color`, documented type `string`.
-    pub color: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for ImSearchLastGetItemAvatar {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImSearchLastGetItemAvatar {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            url: reader.opt::<b24_runtime::wire::Text, _>("url")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `phones` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-last-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImSearchLastGetItemUserPhones {
-    /// Рабочий телефон
-    ///
-    /// Wire name `work_phone`, documented type `string`.
-    pub work_phone: Option<String>,
-    /// Мобильный телефон
-    ///
-    /// Wire name `personal_mobile`, documented type `string`.
-    pub personal_mobile: Option<String>,
-    /// Внутренний телефон
-    ///
-    /// Wire name `inner_phone`, documented type `string`.
-    pub inner_phone: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for ImSearchLastGetItemUserPhones {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("work_phone", &self.work_phone)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("personal_mobile", &self.personal_mobile)?;
-        writer.opt::<b24_runtime::wire::Text, _>("inner_phone", &self.inner_phone)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImSearchLastGetItemUserPhones {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            work_phone: reader.opt::<b24_runtime::wire::Text, _>("work_phone")?,
-            personal_mobile: reader
-                .opt::<b24_runtime::wire::Text, _>("personal_mobile")?,
-            inner_phone: reader.opt::<b24_runtime::wire::Text, _>("inner_phone")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `user` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-last-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImSearchLastGetItemUser {
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `id`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Признак активности пользователя
-    ///
-    /// Wire name `active`, documented type `boolean`.
-    pub active: Option<bool>,
-    /// Имя и фамилия пользователя
-    ///
-    /// Wire name `name`, documented type `string`.
-    pub name: Option<String>,
-    /// Имя пользователя
-    ///
-    /// Wire name `first_name`, documented type `string`.
-    pub first_name: Option<String>,
-    /// Фамилия пользователя
-    ///
-    /// Wire name `last_name`, documented type `string`.
-    pub last_name: Option<String>,
-    /// Должность пользователя
-    ///
-    /// Wire name `work_position`, documented type `string`.
-    pub work_position: Option<String>,
-    /// Цвет пользователя в формате hex
-    ///
-    /// Wire name `color`, documented type `string`.
-    pub color: Option<String>,
-    /// Ссылка на аватар
-    ///
-    /// Wire name `avatar`, documented type `string`.
-    pub avatar: Option<String>,
-    /// Ссылка на аватар высокого разрешения
-    ///
-    /// Wire name `avatar_hr`, documented type `string`.
-    pub avatar_hr: Option<String>,
-    /// Пол пользователя
-    ///
-    /// Wire name `gender`, documented type `string`.
-    pub gender: Option<String>,
-    /// День рождения в формате `DD-MM` или пустая строка
-    ///
-    /// Wire name `birthday`, documented type `string`.
-    pub birthday: Option<String>,
-    /// Признак внешнего пользователя
-    ///
-    /// Wire name `extranet`, documented type `boolean`.
-    pub extranet: Option<bool>,
-    /// Признак пользователя Битрикс24 Network
-    ///
-    /// Wire name `network`, documented type `boolean`.
-    pub network: Option<bool>,
-    /// Признак бота
-    ///
-    /// Wire name `bot`, documented type `boolean`.
-    pub bot: Option<bool>,
-    /// Признак пользователя открытых линий
-    ///
-    /// Wire name `connector`, documented type `boolean`.
-    pub connector: Option<bool>,
-    /// Код внешней авторизации
-    ///
-    /// Wire name `external_auth_id`, documented type `string`.
-    pub external_auth_id: Option<String>,
-    /// Статус пользователя
-    ///
-    /// Wire name `status`, documented type `string`.
-    pub status: Option<String>,
-    /// Дата бездействия пользователя или `false`
-    ///
-    /// Wire name `idle`, documented type `datetime`.
-    pub idle: Option<b24_runtime::wire::DateTime>,
-    /// Дата последней активности пользователя
-    ///
-    /// Wire name `last_activity_date`, documented type `datetime`.
-    pub last_activity_date: Option<b24_runtime::wire::DateTime>,
-    /// Дата последней активности в мобильном приложении или `false`
-    ///
-    /// Wire name `mobile_last_date`, documented type `datetime`.
-    pub mobile_last_date: Option<b24_runtime::wire::DateTime>,
-    /// Дата последней активности в десктопном приложении или `false`
-    ///
-    /// Wire name `desktop_last_date`, documented type `datetime`.
-    pub desktop_last_date: Option<b24_runtime::wire::DateTime>,
-    /// Дата окончания отсутствия пользователя или `false`
-    ///
-    /// Wire name `absent`, documented type `datetime`.
-    pub absent: Option<b24_runtime::wire::DateTime>,
-    /// Массив идентификаторов подразделений
-    ///
-    /// Wire name `departments`, documented type `array`.
-    pub departments: Option<Vec<serde_json::Value>>,
-    /// Телефоны пользователя или `false` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-last-get.html#phones)
-    ///
-    /// Wire name `phones`, documented type `object`.
-    pub phones: Option<ImSearchLastGetItemUserPhones>,
-    /// Данные бота или `null`
-    ///
-    /// Wire name `bot_data`, documented type `object`.
-    pub bot_data: Option<serde_json::Value>,
-    /// Тип пользователя
-    ///
-    /// Wire name `type`, documented type `string`.
-    pub type_: Option<String>,
-    /// Сайт пользователя
-    ///
-    /// Wire name `website`, documented type `string`.
-    pub website: Option<String>,
-    /// Email пользователя
-    ///
-    /// Wire name `email`, documented type `string`.
-    pub email: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for ImSearchLastGetItemUser {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("first_name", &self.first_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("work_position", &self.work_position)?;
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
-        writer.opt::<b24_runtime::wire::Text, _>("avatar_hr", &self.avatar_hr)?;
-        writer.opt::<b24_runtime::wire::Text, _>("gender", &self.gender)?;
-        writer.opt::<b24_runtime::wire::Text, _>("birthday", &self.birthday)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("network", &self.network)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("connector", &self.connector)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("external_auth_id", &self.external_auth_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("idle", &self.idle)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("last_activity_date", &self.last_activity_date)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("mobile_last_date", &self.mobile_last_date)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("desktop_last_date", &self.desktop_last_date)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("absent", &self.absent)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("departments", &self.departments)?;
-        writer.opt::<b24_runtime::wire::Object, _>("phones", &self.phones)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("bot_data", &self.bot_data)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Text, _>("website", &self.website)?;
-        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImSearchLastGetItemUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            first_name: reader.opt::<b24_runtime::wire::Text, _>("first_name")?,
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name")?,
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("work_position")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar")?,
-            avatar_hr: reader.opt::<b24_runtime::wire::Text, _>("avatar_hr")?,
-            gender: reader.opt::<b24_runtime::wire::Text, _>("gender")?,
-            birthday: reader.opt::<b24_runtime::wire::Text, _>("birthday")?,
-            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet")?,
-            network: reader.opt::<b24_runtime::wire::Boolean, _>("network")?,
-            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot")?,
-            connector: reader.opt::<b24_runtime::wire::Boolean, _>("connector")?,
-            external_auth_id: reader
-                .opt::<b24_runtime::wire::Text, _>("external_auth_id")?,
-            status: reader.opt::<b24_runtime::wire::Text, _>("status")?,
-            idle: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("idle")?,
-            last_activity_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("last_activity_date")?,
-            mobile_last_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("mobile_last_date")?,
-            desktop_last_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("desktop_last_date")?,
-            absent: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("absent")?,
-            departments: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("departments")?,
-            phones: reader.opt::<b24_runtime::wire::Object, _>("phones")?,
-            bot_data: reader.opt::<b24_runtime::wire::Plain, _>("bot_data")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            website: reader.opt::<b24_runtime::wire::Text, _>("website")?,
-            email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `chat` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-last-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImSearchLastGetItemChat {
-    /// Идентификатор чата
-    ///
-    /// Wire name `id`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Название чата
-    ///
-    /// Wire name `name`, documented type `string`.
-    pub name: Option<String>,
-    /// Идентификатор владельца чата
-    ///
-    /// Wire name `owner`, documented type `integer`.
-    pub owner: Option<i64>,
-    /// Признак участия в чате экстранет-пользователей
-    ///
-    /// Wire name `extranet`, documented type `boolean`.
-    pub extranet: Option<bool>,
-    /// Ссылка на аватар чата
-    ///
-    /// Wire name `avatar`, documented type `string | null`.
-    pub avatar: Option<String>,
-    /// Цвет чата в формате HEX
-    ///
-    /// Wire name `color`, documented type `string`.
-    pub color: Option<String>,
-    /// Тип чата
-    ///
-    /// Wire name `type`, documented type `string`.
-    pub type_: Option<String>,
-    /// Тип объекта, к которому привязан чат
-    ///
-    /// Wire name `entity_type`, documented type `string`.
-    pub entity_type: Option<String>,
-    /// Идентификатор объекта, к которому привязан чат
-    ///
-    /// Wire name `entity_id`, documented type `string`.
-    pub entity_id: Option<String>,
-    /// Дополнительные данные объекта чата — поле 1
-    ///
-    /// Wire name `entity_data_1`, documented type `string`.
-    pub entity_data_1: Option<String>,
-    /// Дополнительные данные объекта чата — поле 2
-    ///
-    /// Wire name `entity_data_2`, documented type `string`.
-    pub entity_data_2: Option<String>,
-    /// Дополнительные данные объекта чата — поле 3
-    ///
-    /// Wire name `entity_data_3`, documented type `string`.
-    pub entity_data_3: Option<String>,
-    /// Список пользователей с выключенными уведомлениями
-    ///
-    /// Wire name `mute_list`, documented type `object`.
-    pub mute_list: Option<serde_json::Value>,
-    /// Дата создания чата в формате ISO 8601 (RFC3339)
-    ///
-    /// Wire name `date_create`, documented type `string`.
-    pub date_create: Option<String>,
-    /// Тип сообщения
-    ///
-    /// Wire name `message_type`, documented type `string`.
-    pub message_type: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for ImSearchLastGetItemChat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("owner", &self.owner)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet)?;
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entity_type", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entity_id", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entity_data_1", &self.entity_data_1)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entity_data_2", &self.entity_data_2)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entity_data_3", &self.entity_data_3)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("mute_list", &self.mute_list)?;
-        writer.opt::<b24_runtime::wire::Text, _>("date_create", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Text, _>("message_type", &self.message_type)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImSearchLastGetItemChat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            owner: reader.opt::<b24_runtime::wire::Int, _>("owner")?,
-            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet")?,
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entity_type")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entity_id")?,
-            entity_data_1: reader.opt::<b24_runtime::wire::Text, _>("entity_data_1")?,
-            entity_data_2: reader.opt::<b24_runtime::wire::Text, _>("entity_data_2")?,
-            entity_data_3: reader.opt::<b24_runtime::wire::Text, _>("entity_data_3")?,
-            mute_list: reader.opt::<b24_runtime::wire::Plain, _>("mute_list")?,
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("date_create")?,
-            message_type: reader.opt::<b24_runtime::wire::Text, _>("message_type")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-last-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImSearchLastGetItem {
-    /// Идентификатор чата или идентификатор пользователя для личного диалога
-    ///
-    /// Wire name `id`, documented type `string | integer`.
-    pub id: Option<ImSearchLastGetItemId>,
-    /// Тип записи: `chat` или `user`
-    ///
-    /// Wire name `type`, documented type `string`.
-    pub type_: Option<String>,
-    /// Данные аватара записи.
-    ///
-    /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-last-get.html#avatar-object)
-    ///
-    /// Wire name `avatar`, documented type `object`.
-    pub avatar: Option<ImSearchLastGetItemAvatar>,
-    /// Заголовок записи
-    ///
-    /// Wire name `title`, documented type `string`.
-    pub title: Option<String>,
-    /// Данные пользователя для записи типа `user`.
-    ///
-    /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-last-get.html#user-object)
-    ///
-    /// Wire name `user`, documented type `object`.
-    pub user: Option<ImSearchLastGetItemUser>,
-    /// Данные чата для записи типа `chat`.
-    ///
-    /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-last-get.html#chat-object)
-    ///
-    /// Wire name `chat`, documented type `object`.
-    pub chat: Option<ImSearchLastGetItemChat>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for ImSearchLastGetItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Object, _>("avatar", &self.avatar)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user)?;
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImSearchLastGetItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Plain, _>("id")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            avatar: reader.opt::<b24_runtime::wire::Object, _>("avatar")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            user: reader.opt::<b24_runtime::wire::Object, _>("user")?,
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить историю поиска (`im.search.last.get`).
 ///
 /// Метод `im.search.last.get` возвращает список диалогов из истории последнего поиска.
@@ -852,7 +587,7 @@ impl ImSearchLastGet {
 #[allow(deprecated)]
 impl b24_runtime::Method for ImSearchLastGet {
     const NAME: &'static str = "im.search.last.get";
-    type Output = Vec<ImSearchLastGetItem>;
+    type Output = Vec<crate::im::search::last::Last>;
 }
 #[allow(deprecated)]
 impl ImSearchLastGet {

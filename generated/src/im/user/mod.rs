@@ -9,7 +9,7 @@ pub mod status;
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/users/im-user-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImUserGetResultPhones {
+pub struct UserPhones {
     /// Рабочий телефон
     ///
     /// Wire name `work_phone`, documented type `string`.
@@ -24,7 +24,7 @@ pub struct ImUserGetResultPhones {
     pub inner_phone: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImUserGetResultPhones {
+impl serde::Serialize for UserPhones {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("work_phone", &self.work_phone)?;
@@ -37,7 +37,7 @@ impl serde::Serialize for ImUserGetResultPhones {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImUserGetResultPhones {
+impl<'de> serde::Deserialize<'de> for UserPhones {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -51,11 +51,11 @@ impl<'de> serde::Deserialize<'de> for ImUserGetResultPhones {
         })
     }
 }
-/// The `result` object.
+/// The `im.user` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/users/im-user-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImUserGetResult {
+pub struct User {
     /// Идентификатор пользователя
     ///
     /// Wire name `id`, documented type `integer`.
@@ -124,26 +124,26 @@ pub struct ImUserGetResult {
     ///
     /// Wire name `status`, documented type `string`.
     pub status: Option<String>,
-    /// Дата бездействия пользователя или `false`
+    /// Дата бездействия пользователя или `false` (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
     /// Wire name `idle`, documented type `datetime`.
-    pub idle: Option<b24_runtime::wire::DateTime>,
+    pub idle: Option<serde_json::Value>,
     /// Дата последней активности пользователя
     ///
     /// Wire name `last_activity_date`, documented type `datetime`.
     pub last_activity_date: Option<b24_runtime::wire::DateTime>,
-    /// Дата последней активности в мобильном приложении или `false`
+    /// Дата последней активности в мобильном приложении или `false` (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
     /// Wire name `mobile_last_date`, documented type `datetime`.
-    pub mobile_last_date: Option<b24_runtime::wire::DateTime>,
-    /// Дата последней активности в десктопном приложении или `false`
+    pub mobile_last_date: Option<serde_json::Value>,
+    /// Дата последней активности в десктопном приложении или `false` (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
     /// Wire name `desktop_last_date`, documented type `datetime`.
-    pub desktop_last_date: Option<b24_runtime::wire::DateTime>,
-    /// Дата окончания отсутствия пользователя или `false`
+    pub desktop_last_date: Option<serde_json::Value>,
+    /// Дата окончания отсутствия пользователя или `false` (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
     /// Wire name `absent`, documented type `datetime`.
-    pub absent: Option<b24_runtime::wire::DateTime>,
+    pub absent: Option<serde_json::Value>,
     /// Массив идентификаторов подразделений
     ///
     /// Wire name `departments`, documented type `array`.
@@ -151,7 +151,7 @@ pub struct ImUserGetResult {
     /// Телефоны пользователя или `false` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/users/im-user-get.html#phones)
     ///
     /// Wire name `phones`, documented type `object`.
-    pub phones: Option<ImUserGetResultPhones>,
+    pub phones: Option<UserPhones>,
     /// Данные бота или `null`
     ///
     /// Wire name `bot_data`, documented type `object`.
@@ -170,7 +170,7 @@ pub struct ImUserGetResult {
     pub email: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImUserGetResult {
+impl serde::Serialize for User {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
@@ -194,7 +194,7 @@ impl serde::Serialize for ImUserGetResult {
                 _,
             >("external_auth_id", &self.external_auth_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("status", &self.status)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("idle", &self.idle)?;
+        writer.opt::<b24_runtime::wire::Any, _>("idle", &self.idle)?;
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
@@ -202,29 +202,29 @@ impl serde::Serialize for ImUserGetResult {
             >("last_activity_date", &self.last_activity_date)?;
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_runtime::wire::Any,
                 _,
             >("mobile_last_date", &self.mobile_last_date)?;
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_runtime::wire::Any,
                 _,
             >("desktop_last_date", &self.desktop_last_date)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("absent", &self.absent)?;
+        writer.opt::<b24_runtime::wire::Any, _>("absent", &self.absent)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("departments", &self.departments)?;
         writer.opt::<b24_runtime::wire::Object, _>("phones", &self.phones)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("bot_data", &self.bot_data)?;
+        writer.opt::<b24_runtime::wire::Any, _>("bot_data", &self.bot_data)?;
         writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
         writer.opt::<b24_runtime::wire::Text, _>("website", &self.website)?;
         writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImUserGetResult {
+impl<'de> serde::Deserialize<'de> for User {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -248,21 +248,21 @@ impl<'de> serde::Deserialize<'de> for ImUserGetResult {
             external_auth_id: reader
                 .opt::<b24_runtime::wire::Text, _>("external_auth_id")?,
             status: reader.opt::<b24_runtime::wire::Text, _>("status")?,
-            idle: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("idle")?,
+            idle: reader.opt::<b24_runtime::wire::Any, _>("idle")?,
             last_activity_date: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("last_activity_date")?,
             mobile_last_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("mobile_last_date")?,
+                .opt::<b24_runtime::wire::Any, _>("mobile_last_date")?,
             desktop_last_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("desktop_last_date")?,
-            absent: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("absent")?,
+                .opt::<b24_runtime::wire::Any, _>("desktop_last_date")?,
+            absent: reader.opt::<b24_runtime::wire::Any, _>("absent")?,
             departments: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("departments")?,
             phones: reader.opt::<b24_runtime::wire::Object, _>("phones")?,
-            bot_data: reader.opt::<b24_runtime::wire::Plain, _>("bot_data")?,
+            bot_data: reader.opt::<b24_runtime::wire::Any, _>("bot_data")?,
             type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
             website: reader.opt::<b24_runtime::wire::Text, _>("website")?,
             email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
@@ -344,7 +344,7 @@ impl ImUserGet {
 }
 impl b24_runtime::Method for ImUserGet {
     const NAME: &'static str = "im.user.get";
-    type Output = ImUserGetResult;
+    type Output = crate::im::user::User;
 }
 /// Error codes the documentation of `im.user.get` lists; see [`ImUserGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

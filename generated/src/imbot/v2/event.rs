@@ -7,7 +7,7 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/events/event-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImbotV2EventGetResultEvents {
+pub struct EventEvents {
     /// ID события. Передайте в следующем вызове как `offset` для подтверждения
     ///
     /// Wire name `eventId`, documented type `integer`.
@@ -26,17 +26,17 @@ pub struct ImbotV2EventGetResultEvents {
     pub data: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImbotV2EventGetResultEvents {
+impl serde::Serialize for EventEvents {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("eventId", &self.event_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
         writer.opt::<b24_runtime::wire::DateTimeCodec, _>("date", &self.date)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Any, _>("data", &self.data)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImbotV2EventGetResultEvents {
+impl<'de> serde::Deserialize<'de> for EventEvents {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -45,20 +45,20 @@ impl<'de> serde::Deserialize<'de> for ImbotV2EventGetResultEvents {
             event_id: reader.opt::<b24_runtime::wire::Int, _>("eventId")?,
             type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
             date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date")?,
-            data: reader.opt::<b24_runtime::wire::Plain, _>("data")?,
+            data: reader.opt::<b24_runtime::wire::Any, _>("data")?,
             extra: reader.rest(),
         })
     }
 }
-/// The `result` object.
+/// The `imbot.v2.Event` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/events/event-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImbotV2EventGetResult {
+pub struct Event {
     /// Массив событий
     ///
     /// Wire name `events`, documented type `object[]`.
-    pub events: Option<Vec<ImbotV2EventGetResultEvents>>,
+    pub events: Option<Vec<EventEvents>>,
     /// Значение для следующего вызова `offset`. Подтверждает уже обработанные события и сдвигает курсор очереди
     ///
     /// Wire name `nextOffset`, documented type `integer`.
@@ -69,7 +69,7 @@ pub struct ImbotV2EventGetResult {
     pub has_more: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImbotV2EventGetResult {
+impl serde::Serialize for Event {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
@@ -82,7 +82,7 @@ impl serde::Serialize for ImbotV2EventGetResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImbotV2EventGetResult {
+impl<'de> serde::Deserialize<'de> for Event {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -211,7 +211,7 @@ impl ImbotV2EventGet {
 }
 impl b24_runtime::Method for ImbotV2EventGet {
     const NAME: &'static str = "imbot.v2.Event.get";
-    type Output = ImbotV2EventGetResult;
+    type Output = crate::imbot::v2::event::Event;
 }
 /// Error codes the documentation of `imbot.v2.Event.get` lists; see [`ImbotV2EventGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

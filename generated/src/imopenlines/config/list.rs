@@ -3,259 +3,62 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imopenlines.config.list.*` methods.
-/// The `PARAMS` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct ImopenlinesConfigListGetParams {
-    /// `select`
-    select: Option<Vec<serde_json::Value>>,
-    /// `order`
-    order: Option<serde_json::Value>,
-    /// `filter`
-    filter: Option<serde_json::Value>,
-    /// `limit`
-    limit: Option<i64>,
-    /// `offset`
-    offset: Option<i64>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for ImopenlinesConfigListGetParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
-        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImopenlinesConfigListGetParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
-            offset: reader.opt::<b24_runtime::wire::Int, _>("offset")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl ImopenlinesConfigListGetParams {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            select: None,
-            order: None,
-            filter: None,
-            limit: None,
-            offset: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Массив содержит [список полей](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html#result), которые необходимо выбрать.
-    ///
-    /// Можно указывать поля из таблицы [Элемент массива result](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html#result). Поля `QUEUE`, `QUEUE_USERS_FIELDS`, `CONFIG_QUEUE` возвращаются только через `OPTIONS`
-    ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
-        self
-    }
-    /// Объект для сортировки списка открытых линий в формате `{"field_1": "value_1", ... "field_N": "value_N"}`
-    ///
-    /// Направление сортировки может принимать значения:
-    ///
-    /// - `asc` — по возрастанию
-    /// - `desc` — по убыванию
-    ///
-    /// Для `field_N` используйте поля из таблицы [Элемент массива result](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html#result). Поля `QUEUE`, `QUEUE_USERS_FIELDS`, `CONFIG_QUEUE` не поддерживаются в `order`
-    ///
-    /// Wire name `order`, documented type `object`, optional.
-    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.order = Some(value.into());
-        self
-    }
-    /// Объект для фильтрации списка открытых линий в формате `{"field_1": "value_1", ... "field_N": "value_N"}`
-    ///
-    /// Для `field_N` используйте поля из таблицы [Элемент массива result](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html#result). Поля `QUEUE`, `QUEUE_USERS_FIELDS`, `CONFIG_QUEUE` не поддерживаются в `filter`
-    ///
-    /// Wire name `filter`, documented type `object`, optional.
-    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.filter = Some(value.into());
-        self
-    }
-    /// Количество элементов на страницу. По умолчанию: `50`. Максимальное значение: `200`
-    ///
-    /// Wire name `limit`, documented type `integer`, optional. Default: `50`.
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
-        self.limit = Some(value.into());
-        self
-    }
-    /// Смещение для постраничной выборки. По умолчанию: `0`
-    ///
-    /// Wire name `offset`, documented type `integer`, optional. Default: `0`.
-    pub fn offset(mut self, value: impl Into<i64>) -> Self {
-        self.offset = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// The `OPTIONS` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct ImopenlinesConfigListGetOptions {
-    /// `QUEUE`
-    queue: Option<bool>,
-    /// `CONFIG_QUEUE`
-    config_queue: Option<bool>,
-    /// `CHECK_PERMISSION`
-    check_permission: Option<String>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for ImopenlinesConfigListGetOptions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("QUEUE", &self.queue)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("CONFIG_QUEUE", &self.config_queue)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("CHECK_PERMISSION", &self.check_permission)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImopenlinesConfigListGetOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            queue: reader.opt::<b24_runtime::wire::Yn, _>("QUEUE")?,
-            config_queue: reader.opt::<b24_runtime::wire::Yn, _>("CONFIG_QUEUE")?,
-            check_permission: reader
-                .opt::<b24_runtime::wire::Text, _>("CHECK_PERMISSION")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl ImopenlinesConfigListGetOptions {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            queue: None,
-            config_queue: None,
-            check_permission: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Возвращать очередь операторов. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `QUEUE`, documented type `char`, optional.
-    pub fn queue(mut self, value: impl Into<bool>) -> Self {
-        self.queue = Some(value.into());
-        self
-    }
-    /// Возвращать очередь линии. Каждый элемент очереди содержит `ENTITY_TYPE` и `ENTITY_ID`. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `CONFIG_QUEUE`, documented type `char`, optional.
-    pub fn config_queue(mut self, value: impl Into<bool>) -> Self {
-        self.config_queue = Some(value.into());
-        self
-    }
-    /// Проверять доступ к линиям по указанному действию из карты прав открытых линий
-    ///
-    /// Wire name `CHECK_PERMISSION`, documented type `string`, optional.
-    pub fn check_permission(mut self, value: impl Into<String>) -> Self {
-        self.check_permission = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
 /// Values of `XML_ID`.
 ///
-/// The same type as [`crate::values::UserAvatar`].
-pub type ImopenlinesConfigListGetItemXmlId = crate::values::UserAvatar;
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListXmlId {
+    /// `string`: внешний идентификатор задан
+    String,
+    /// `null`: внешний идентификатор не задан
+    Null,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(ListXmlId, Unlisted, { String => "string", Null => "null" });
 /// Values of `USER_NAME`.
 ///
-/// The same type as [`crate::values::UserAvatar`].
-pub type ImopenlinesConfigListGetItemQueueUsersFieldsUserName = crate::values::UserAvatar;
+/// The same type as [`ListXmlId`].
+pub type ListQueueUsersFieldsUserName = ListXmlId;
 /// Values of `USER_WORK_POSITION`.
 ///
-/// The same type as [`crate::values::UserAvatar`].
-pub type ImopenlinesConfigListGetItemQueueUsersFieldsUserWorkPosition = crate::values::UserAvatar;
+/// The same type as [`ListXmlId`].
+pub type ListQueueUsersFieldsUserWorkPosition = ListXmlId;
 /// Values of `USER_AVATAR`.
 ///
-/// The same type as [`crate::values::UserAvatar`].
-pub type ImopenlinesConfigListGetItemQueueUsersFieldsUserAvatar = crate::values::UserAvatar;
+/// The same type as [`ListXmlId`].
+pub type ListQueueUsersFieldsUserAvatar = ListXmlId;
 /// The `QUEUE_USERS_FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImopenlinesConfigListGetItemQueueUsersFields {
+pub struct ListQueueUsersFields {
     /// Имя пользователя. Возможные значения:
     /// - `string` — имя пользователя задано
     /// - `null` — имя пользователя не задано
     ///
     /// Wire name `USER_NAME`, documented type `string`.
-    pub user_name: Option<ImopenlinesConfigListGetItemQueueUsersFieldsUserName>,
+    pub user_name: Option<ListQueueUsersFieldsUserName>,
     /// Должность пользователя. Возможные значения:
     /// - `string` — должность задана
     /// - `null` — должность не задана
     ///
     /// Wire name `USER_WORK_POSITION`, documented type `string`.
-    pub user_work_position: Option<
-        ImopenlinesConfigListGetItemQueueUsersFieldsUserWorkPosition,
-    >,
+    pub user_work_position: Option<ListQueueUsersFieldsUserWorkPosition>,
     /// Ссылка на аватар. Возможные значения:
     /// - `string` — ссылка на аватар задана
     /// - `null` — аватар не задан
     ///
     /// Wire name `USER_AVATAR`, documented type `string`.
-    pub user_avatar: Option<ImopenlinesConfigListGetItemQueueUsersFieldsUserAvatar>,
+    pub user_avatar: Option<ListQueueUsersFieldsUserAvatar>,
     /// Идентификатор файла аватара
     ///
     /// Wire name `USER_AVATAR_ID`, documented type `string`.
     pub user_avatar_id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImopenlinesConfigListGetItemQueueUsersFields {
+impl serde::Serialize for ListQueueUsersFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Plain, _>("USER_NAME", &self.user_name)?;
@@ -270,7 +73,7 @@ impl serde::Serialize for ImopenlinesConfigListGetItemQueueUsersFields {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImopenlinesConfigListGetItemQueueUsersFields {
+impl<'de> serde::Deserialize<'de> for ListQueueUsersFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -289,7 +92,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesConfigListGetItemQueueUsersFiel
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImopenlinesConfigListGetItemConfigQueue {
+pub struct ListConfigQueue {
     /// Идентификатор объекта в очереди
     ///
     /// Wire name `ENTITY_ID`, documented type `string`.
@@ -300,7 +103,7 @@ pub struct ImopenlinesConfigListGetItemConfigQueue {
     pub entity_type: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImopenlinesConfigListGetItemConfigQueue {
+impl serde::Serialize for ListConfigQueue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
@@ -308,7 +111,7 @@ impl serde::Serialize for ImopenlinesConfigListGetItemConfigQueue {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImopenlinesConfigListGetItemConfigQueue {
+impl<'de> serde::Deserialize<'de> for ListConfigQueue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -320,11 +123,11 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesConfigListGetItemConfigQueue {
         })
     }
 }
-/// The `result` object.
+/// The `imopenlines.config.list` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImopenlinesConfigListGetItem {
+pub struct List {
     /// Идентификатор открытой линии
     ///
     /// Wire name `ID`, documented type `string`.
@@ -628,7 +431,7 @@ pub struct ImopenlinesConfigListGetItem {
     /// - `null` — внешний идентификатор не задан
     ///
     /// Wire name `XML_ID`, documented type `string`.
-    pub xml_id: Option<ImopenlinesConfigListGetItemXmlId>,
+    pub xml_id: Option<ListXmlId>,
     /// Язык линии
     ///
     /// Wire name `LANGUAGE_ID`, documented type `string`.
@@ -664,13 +467,13 @@ pub struct ImopenlinesConfigListGetItem {
     /// Поле возвращается при `OPTIONS.QUEUE = "Y"`
     ///
     /// Wire name `QUEUE_USERS_FIELDS`, documented type `object`.
-    pub queue_users_fields: Option<ImopenlinesConfigListGetItemQueueUsersFields>,
+    pub queue_users_fields: Option<ListQueueUsersFields>,
     /// Упорядоченный список объектов очереди линии [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html#config-queue-item-fields).
     ///
     /// Поле возвращается при `OPTIONS.CONFIG_QUEUE = "Y"`
     ///
     /// Wire name `CONFIG_QUEUE`, documented type `array`.
-    pub config_queue: Option<Vec<ImopenlinesConfigListGetItemConfigQueue>>,
+    pub config_queue: Option<Vec<ListConfigQueue>>,
     /// Набор полей отображения оператора по умолчанию
     ///
     /// Wire name `DEFAULT_OPERATOR_DATA`, documented type `array`.
@@ -763,7 +566,7 @@ pub struct ImopenlinesConfigListGetItem {
     pub ignore_welcome_form_responsible: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImopenlinesConfigListGetItem {
+impl serde::Serialize for List {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
@@ -909,12 +712,12 @@ impl serde::Serialize for ImopenlinesConfigListGetItem {
             >("WORKTIME_TIMEZONE", &self.worktime_timezone)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("WORKTIME_HOLIDAYS", &self.worktime_holidays)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("WORKTIME_DAYOFF", &self.worktime_dayoff)?;
         writer
@@ -976,8 +779,8 @@ impl serde::Serialize for ImopenlinesConfigListGetItem {
                 b24_runtime::wire::Text,
                 _,
             >("AUTO_EXPIRE_TIME", &self.auto_expire_time)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DATE_CREATE", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DATE_MODIFY", &self.date_modify)?;
+        writer.opt::<b24_runtime::wire::Any, _>("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Any, _>("DATE_MODIFY", &self.date_modify)?;
         writer
             .opt::<b24_runtime::wire::Text, _>("MODIFY_USER_ID", &self.modify_user_id)?;
         writer.opt::<b24_runtime::wire::Yn, _>("TEMPORARY", &self.temporary)?;
@@ -998,7 +801,7 @@ impl serde::Serialize for ImopenlinesConfigListGetItem {
         writer.opt::<b24_runtime::wire::Text, _>("OPERATOR_DATA", &self.operator_data)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("QUEUE", &self.queue)?;
         writer
@@ -1013,7 +816,7 @@ impl serde::Serialize for ImopenlinesConfigListGetItem {
             >("CONFIG_QUEUE", &self.config_queue)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("DEFAULT_OPERATOR_DATA", &self.default_operator_data)?;
         writer
@@ -1028,7 +831,7 @@ impl serde::Serialize for ImopenlinesConfigListGetItem {
             >("KPI_FIRST_ANSWER_ALERT", &self.kpi_first_answer_alert)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("KPI_FIRST_ANSWER_LIST", &self.kpi_first_answer_list)?;
         writer
@@ -1048,7 +851,7 @@ impl serde::Serialize for ImopenlinesConfigListGetItem {
             >("KPI_FURTHER_ANSWER_ALERT", &self.kpi_further_answer_alert)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("KPI_FURTHER_ANSWER_LIST", &self.kpi_further_answer_list)?;
         writer
@@ -1095,7 +898,7 @@ impl serde::Serialize for ImopenlinesConfigListGetItem {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImopenlinesConfigListGetItem {
+impl<'de> serde::Deserialize<'de> for List {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1170,12 +973,12 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesConfigListGetItem {
                 .opt::<b24_runtime::wire::Text, _>("WORKTIME_TIMEZONE")?,
             worktime_holidays: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("WORKTIME_HOLIDAYS")?,
             worktime_dayoff: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("WORKTIME_DAYOFF")?,
             worktime_dayoff_rule: reader
@@ -1204,8 +1007,8 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesConfigListGetItem {
                 .opt::<b24_runtime::wire::Text, _>("AUTO_CLOSE_TEXT")?,
             auto_expire_time: reader
                 .opt::<b24_runtime::wire::Text, _>("AUTO_EXPIRE_TIME")?,
-            date_create: reader.opt::<b24_runtime::wire::Plain, _>("DATE_CREATE")?,
-            date_modify: reader.opt::<b24_runtime::wire::Plain, _>("DATE_MODIFY")?,
+            date_create: reader.opt::<b24_runtime::wire::Any, _>("DATE_CREATE")?,
+            date_modify: reader.opt::<b24_runtime::wire::Any, _>("DATE_MODIFY")?,
             modify_user_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFY_USER_ID")?,
             temporary: reader.opt::<b24_runtime::wire::Yn, _>("TEMPORARY")?,
             xml_id: reader.opt::<b24_runtime::wire::Plain, _>("XML_ID")?,
@@ -1218,7 +1021,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesConfigListGetItem {
             max_chat: reader.opt::<b24_runtime::wire::Text, _>("MAX_CHAT")?,
             operator_data: reader.opt::<b24_runtime::wire::Text, _>("OPERATOR_DATA")?,
             queue: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("QUEUE")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("QUEUE")?,
             queue_users_fields: reader
                 .opt::<b24_runtime::wire::Object, _>("QUEUE_USERS_FIELDS")?,
             config_queue: reader
@@ -1228,7 +1031,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesConfigListGetItem {
                 >("CONFIG_QUEUE")?,
             default_operator_data: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("DEFAULT_OPERATOR_DATA")?,
             kpi_first_answer_time: reader
@@ -1237,7 +1040,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesConfigListGetItem {
                 .opt::<b24_runtime::wire::Yn, _>("KPI_FIRST_ANSWER_ALERT")?,
             kpi_first_answer_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("KPI_FIRST_ANSWER_LIST")?,
             kpi_first_answer_text: reader
@@ -1248,7 +1051,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesConfigListGetItem {
                 .opt::<b24_runtime::wire::Yn, _>("KPI_FURTHER_ANSWER_ALERT")?,
             kpi_further_answer_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("KPI_FURTHER_ANSWER_LIST")?,
             kpi_further_answer_text: reader
@@ -1270,6 +1073,211 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesConfigListGetItem {
                 .opt::<b24_runtime::wire::Yn, _>("IGNORE_WELCOME_FORM_RESPONSIBLE")?,
             extra: reader.rest(),
         })
+    }
+}
+/// The `PARAMS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImopenlinesConfigListGetParams {
+    /// `select`
+    select: Option<Vec<serde_json::Value>>,
+    /// `order`
+    order: Option<serde_json::Value>,
+    /// `filter`
+    filter: Option<serde_json::Value>,
+    /// `limit`
+    limit: Option<i64>,
+    /// `offset`
+    offset: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImopenlinesConfigListGetParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
+        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImopenlinesConfigListGetParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
+            offset: reader.opt::<b24_runtime::wire::Int, _>("offset")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl ImopenlinesConfigListGetParams {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            select: None,
+            order: None,
+            filter: None,
+            limit: None,
+            offset: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Массив содержит [список полей](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html#result), которые необходимо выбрать.
+    ///
+    /// Можно указывать поля из таблицы [Элемент массива result](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html#result). Поля `QUEUE`, `QUEUE_USERS_FIELDS`, `CONFIG_QUEUE` возвращаются только через `OPTIONS`
+    ///
+    /// Wire name `select`, documented type `array`, optional.
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
+        self
+    }
+    /// Объект для сортировки списка открытых линий в формате `{"field_1": "value_1", ... "field_N": "value_N"}`
+    ///
+    /// Направление сортировки может принимать значения:
+    ///
+    /// - `asc` — по возрастанию
+    /// - `desc` — по убыванию
+    ///
+    /// Для `field_N` используйте поля из таблицы [Элемент массива result](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html#result). Поля `QUEUE`, `QUEUE_USERS_FIELDS`, `CONFIG_QUEUE` не поддерживаются в `order`
+    ///
+    /// Wire name `order`, documented type `object`, optional.
+    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.order = Some(value.into());
+        self
+    }
+    /// Объект для фильтрации списка открытых линий в формате `{"field_1": "value_1", ... "field_N": "value_N"}`
+    ///
+    /// Для `field_N` используйте поля из таблицы [Элемент массива result](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html#result). Поля `QUEUE`, `QUEUE_USERS_FIELDS`, `CONFIG_QUEUE` не поддерживаются в `filter`
+    ///
+    /// Wire name `filter`, documented type `object`, optional.
+    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.filter = Some(value.into());
+        self
+    }
+    /// Количество элементов на страницу. По умолчанию: `50`. Максимальное значение: `200`
+    ///
+    /// Wire name `limit`, documented type `integer`, optional. Default: `50`.
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
+        self
+    }
+    /// Смещение для постраничной выборки. По умолчанию: `0`
+    ///
+    /// Wire name `offset`, documented type `integer`, optional. Default: `0`.
+    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+        self.offset = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `OPTIONS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImopenlinesConfigListGetOptions {
+    /// `QUEUE`
+    queue: Option<bool>,
+    /// `CONFIG_QUEUE`
+    config_queue: Option<bool>,
+    /// `CHECK_PERMISSION`
+    check_permission: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImopenlinesConfigListGetOptions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("QUEUE", &self.queue)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("CONFIG_QUEUE", &self.config_queue)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CHECK_PERMISSION", &self.check_permission)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImopenlinesConfigListGetOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            queue: reader.opt::<b24_runtime::wire::Yn, _>("QUEUE")?,
+            config_queue: reader.opt::<b24_runtime::wire::Yn, _>("CONFIG_QUEUE")?,
+            check_permission: reader
+                .opt::<b24_runtime::wire::Text, _>("CHECK_PERMISSION")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl ImopenlinesConfigListGetOptions {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            queue: None,
+            config_queue: None,
+            check_permission: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Возвращать очередь операторов. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `QUEUE`, documented type `char`, optional.
+    pub fn queue(mut self, value: impl Into<bool>) -> Self {
+        self.queue = Some(value.into());
+        self
+    }
+    /// Возвращать очередь линии. Каждый элемент очереди содержит `ENTITY_TYPE` и `ENTITY_ID`. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `CONFIG_QUEUE`, documented type `char`, optional.
+    pub fn config_queue(mut self, value: impl Into<bool>) -> Self {
+        self.config_queue = Some(value.into());
+        self
+    }
+    /// Проверять доступ к линиям по указанному действию из карты прав открытых линий
+    ///
+    /// Wire name `CHECK_PERMISSION`, documented type `string`, optional.
+    pub fn check_permission(mut self, value: impl Into<String>) -> Self {
+        self.check_permission = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
     }
 }
 /// Получить список открытых линий (`imopenlines.config.list.get`).
@@ -1342,7 +1350,7 @@ impl ImopenlinesConfigListGet {
 }
 impl b24_runtime::Method for ImopenlinesConfigListGet {
     const NAME: &'static str = "imopenlines.config.list.get";
-    type Output = Vec<ImopenlinesConfigListGetItem>;
+    type Output = Vec<crate::imopenlines::config::list::List>;
 }
 /// Error codes the documentation of `imopenlines.config.list.get` lists; see [`ImopenlinesConfigListGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1414,6 +1422,13 @@ impl ImopenlinesConfigListGet {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn list_xml_id_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            ListXmlId::DOCUMENTED,
+            ListXmlId::Unlisted,
+        );
+    }
     #[test]
     fn imopenlines_config_list_get_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImopenlinesConfigListGetError>();

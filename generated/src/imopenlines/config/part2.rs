@@ -5,457 +5,212 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// The `result` object.
+/// The `PARAMS` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImopenlinesConfigGetResult {
-    /// Идентификатор открытой линии
-    ///
-    /// Wire name `ID`, documented type `string`.
-    pub id: Option<String>,
-    /// Название открытой линии
-    ///
-    /// Wire name `LINE_NAME`, documented type `string`.
-    pub line_name: Option<String>,
-    /// Признак активности линии. Возможные значения:
-    /// - `Y` — линия активна
-    /// - `N` — линия неактивна
-    ///
-    /// Wire name `ACTIVE`, documented type `string`.
-    pub active: Option<bool>,
-    /// Признак работы с CRM. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `CRM`, documented type `string`.
-    pub crm: Option<bool>,
-    /// Сценарий создания элемента CRM
-    ///
-    /// Wire name `CRM_CREATE`, documented type `string`.
-    pub crm_create: Option<String>,
-    /// Дополнительный режим создания элемента CRM
-    ///
-    /// Wire name `CRM_CREATE_SECOND`, documented type `string`.
-    pub crm_create_second: Option<String>,
-    /// Дополнительный режим создания элемента CRM. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `CRM_CREATE_THIRD`, documented type `string`.
-    pub crm_create_third: Option<bool>,
-    /// Признак перенаправления в CRM. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `CRM_FORWARD`, documented type `string`.
-    pub crm_forward: Option<bool>,
-    /// Признак отправки диалога в трекер CRM. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `CRM_CHAT_TRACKER`, documented type `string`.
-    pub crm_chat_tracker: Option<bool>,
-    /// Признак смены ответственного при переводе. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `CRM_TRANSFER_CHANGE`, documented type `string`.
-    pub crm_transfer_change: Option<bool>,
-    /// Режим работы с источником в CRM
-    ///
-    /// Wire name `CRM_SOURCE`, documented type `string`.
-    pub crm_source: Option<String>,
-    /// Режим распределения обращений
-    ///
-    /// Wire name `QUEUE_TYPE`, documented type `string`.
-    pub queue_type: Option<String>,
-    /// Время перехода обращения к следующему оператору
-    ///
-    /// Wire name `QUEUE_TIME`, documented type `string`.
-    pub queue_time: Option<String>,
-    /// Время до срабатывания сценария без ответа
-    ///
-    /// Wire name `NO_ANSWER_TIME`, documented type `string`.
-    pub no_answer_time: Option<String>,
-    /// Проверять доступность операторов. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `CHECK_AVAILABLE`, documented type `string`.
-    pub check_available: Option<bool>,
-    /// Показывать набор текста оператором. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `WATCH_TYPING`, documented type `string`.
-    pub watch_typing: Option<bool>,
-    /// Признак использования приветственного бота. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `WELCOME_BOT_ENABLE`, documented type `string`.
-    pub welcome_bot_enable: Option<bool>,
-    /// Признак приветственного сообщения. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `WELCOME_MESSAGE`, documented type `string`.
-    pub welcome_message: Option<bool>,
-    /// Текст приветственного сообщения
-    ///
-    /// Wire name `WELCOME_MESSAGE_TEXT`, documented type `string`.
-    pub welcome_message_text: Option<String>,
-    /// Признак запроса оценки. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `VOTE_MESSAGE`, documented type `string`.
-    pub vote_message: Option<bool>,
-    /// Ограничение времени для оценки
-    ///
-    /// Wire name `VOTE_TIME_LIMIT`, documented type `string`.
-    pub vote_time_limit: Option<String>,
-    /// Запрашивать оценку до завершения диалога. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `VOTE_BEFORE_FINISH`, documented type `string`.
-    pub vote_before_finish: Option<bool>,
-    /// Использовать задержку закрытия после оценки. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `VOTE_CLOSING_DELAY`, documented type `string`.
-    pub vote_closing_delay: Option<bool>,
-    /// Текст первого сценария оценки
-    ///
-    /// Wire name `VOTE_MESSAGE_1_TEXT`, documented type `string`.
-    pub vote_message_1_text: Option<String>,
-    /// Текст при положительной оценке по первому сценарию
-    ///
-    /// Wire name `VOTE_MESSAGE_1_LIKE`, documented type `string`.
-    pub vote_message_1_like: Option<String>,
-    /// Текст при отрицательной оценке по первому сценарию
-    ///
-    /// Wire name `VOTE_MESSAGE_1_DISLIKE`, documented type `string`.
-    pub vote_message_1_dislike: Option<String>,
-    /// Текст второго сценария оценки
-    ///
-    /// Wire name `VOTE_MESSAGE_2_TEXT`, documented type `string`.
-    pub vote_message_2_text: Option<String>,
-    /// Текст при положительной оценке по второму сценарию
-    ///
-    /// Wire name `VOTE_MESSAGE_2_LIKE`, documented type `string`.
-    pub vote_message_2_like: Option<String>,
-    /// Текст при отрицательной оценке по второму сценарию
-    ///
-    /// Wire name `VOTE_MESSAGE_2_DISLIKE`, documented type `string`.
-    pub vote_message_2_dislike: Option<String>,
-    /// Признак вывода сообщения о согласии. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `AGREEMENT_MESSAGE`, documented type `string`.
-    pub agreement_message: Option<bool>,
-    /// Идентификатор согласия
-    ///
-    /// Wire name `AGREEMENT_ID`, documented type `string`.
-    pub agreement_id: Option<String>,
-    /// Признак использования категорий. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `CATEGORY_ENABLE`, documented type `string`.
-    pub category_enable: Option<bool>,
-    /// Идентификатор категории
-    ///
-    /// Wire name `CATEGORY_ID`, documented type `string`.
-    pub category_id: Option<String>,
-    /// Режим подключения приветственного бота
-    ///
-    /// Wire name `WELCOME_BOT_JOIN`, documented type `string`.
-    pub welcome_bot_join: Option<String>,
-    /// Идентификатор приветственного бота
-    ///
-    /// Wire name `WELCOME_BOT_ID`, documented type `string`.
-    pub welcome_bot_id: Option<String>,
-    /// Время ожидания подключения приветственного бота
-    ///
-    /// Wire name `WELCOME_BOT_TIME`, documented type `string`.
-    pub welcome_bot_time: Option<String>,
-    /// Режим отключения приветственного бота
-    ///
-    /// Wire name `WELCOME_BOT_LEFT`, documented type `string`.
-    pub welcome_bot_left: Option<String>,
-    /// Сценарий при отсутствии ответа оператора
-    ///
-    /// Wire name `NO_ANSWER_RULE`, documented type `string`.
-    pub no_answer_rule: Option<String>,
-    /// Идентификатор формы сценария отсутствия ответа
-    ///
-    /// Wire name `NO_ANSWER_FORM_ID`, documented type `string`.
-    pub no_answer_form_id: Option<String>,
-    /// Идентификатор бота сценария отсутствия ответа
-    ///
-    /// Wire name `NO_ANSWER_BOT_ID`, documented type `string`.
-    pub no_answer_bot_id: Option<String>,
-    /// Текст сообщения при отсутствии ответа
-    ///
-    /// Wire name `NO_ANSWER_TEXT`, documented type `string`.
-    pub no_answer_text: Option<String>,
-    /// Признак учета рабочего времени. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `WORKTIME_ENABLE`, documented type `string`.
-    pub worktime_enable: Option<bool>,
-    /// Начало рабочего времени
-    ///
-    /// Wire name `WORKTIME_FROM`, documented type `string`.
-    pub worktime_from: Option<String>,
-    /// Конец рабочего времени
-    ///
-    /// Wire name `WORKTIME_TO`, documented type `string`.
-    pub worktime_to: Option<String>,
-    /// Часовой пояс рабочего времени
-    ///
-    /// Wire name `WORKTIME_TIMEZONE`, documented type `string`.
-    pub worktime_timezone: Option<String>,
-    /// Массив праздничных дней
-    ///
-    /// Wire name `WORKTIME_HOLIDAYS`, documented type `array`.
-    pub worktime_holidays: Option<Vec<serde_json::Value>>,
-    /// Массив выходных дней
-    ///
-    /// Wire name `WORKTIME_DAYOFF`, documented type `array`.
-    pub worktime_dayoff: Option<Vec<serde_json::Value>>,
-    /// Сценарий обработки обращений в нерабочее время
-    ///
-    /// Wire name `WORKTIME_DAYOFF_RULE`, documented type `string`.
-    pub worktime_dayoff_rule: Option<String>,
-    /// Идентификатор формы сценария нерабочего времени
-    ///
-    /// Wire name `WORKTIME_DAYOFF_FORM_ID`, documented type `string`.
-    pub worktime_dayoff_form_id: Option<String>,
-    /// Идентификатор бота сценария нерабочего времени
-    ///
-    /// Wire name `WORKTIME_DAYOFF_BOT_ID`, documented type `string`.
-    pub worktime_dayoff_bot_id: Option<String>,
-    /// Текст сообщения в нерабочее время
-    ///
-    /// Wire name `WORKTIME_DAYOFF_TEXT`, documented type `string`.
-    pub worktime_dayoff_text: Option<String>,
-    /// Сценарий закрытия диалога
-    ///
-    /// Wire name `CLOSE_RULE`, documented type `string`.
-    pub close_rule: Option<String>,
-    /// Идентификатор формы закрытия
-    ///
-    /// Wire name `CLOSE_FORM_ID`, documented type `string`.
-    pub close_form_id: Option<String>,
-    /// Идентификатор бота закрытия
-    ///
-    /// Wire name `CLOSE_BOT_ID`, documented type `string`.
-    pub close_bot_id: Option<String>,
-    /// Текст сообщения при закрытии
-    ///
-    /// Wire name `CLOSE_TEXT`, documented type `string`.
-    pub close_text: Option<String>,
-    /// Время полного закрытия сессии
-    ///
-    /// Wire name `FULL_CLOSE_TIME`, documented type `string`.
-    pub full_close_time: Option<String>,
-    /// Сценарий автозакрытия
-    ///
-    /// Wire name `AUTO_CLOSE_RULE`, documented type `string`.
-    pub auto_close_rule: Option<String>,
-    /// Идентификатор формы автозакрытия
-    ///
-    /// Wire name `AUTO_CLOSE_FORM_ID`, documented type `string`.
-    pub auto_close_form_id: Option<String>,
-    /// Идентификатор бота автозакрытия
-    ///
-    /// Wire name `AUTO_CLOSE_BOT_ID`, documented type `string`.
-    pub auto_close_bot_id: Option<String>,
-    /// Время до автозакрытия
-    ///
-    /// Wire name `AUTO_CLOSE_TIME`, documented type `string`.
-    pub auto_close_time: Option<String>,
-    /// Текст автозакрытия
-    ///
-    /// Wire name `AUTO_CLOSE_TEXT`, documented type `string`.
-    pub auto_close_text: Option<String>,
-    /// Время истечения активности
-    ///
-    /// Wire name `AUTO_EXPIRE_TIME`, documented type `string`.
-    pub auto_expire_time: Option<String>,
-    /// Дата создания настройки в сериализованном виде
-    ///
-    /// Wire name `DATE_CREATE`, documented type `object`.
-    pub date_create: Option<serde_json::Value>,
-    /// Дата изменения настройки в сериализованном виде
-    ///
-    /// Wire name `DATE_MODIFY`, documented type `object`.
-    pub date_modify: Option<serde_json::Value>,
-    /// Идентификатор пользователя, изменившего настройки
-    ///
-    /// Wire name `MODIFY_USER_ID`, documented type `string`.
-    pub modify_user_id: Option<String>,
-    /// Признак временной линии. Возможные значения:
-    /// - `Y` — временная линия
-    /// - `N` — постоянная линия
-    ///
-    /// Wire name `TEMPORARY`, documented type `string`.
-    pub temporary: Option<bool>,
-    /// Внешний идентификатор. Возможные значения:
-    /// - `string` — внешний идентификатор задан
-    /// - `null` — внешний идентификатор не задан
-    ///
-    /// Wire name `XML_ID`, documented type `string`.
-    pub xml_id: Option<ImopenlinesConfigGetResultXmlId>,
-    /// Язык линии
-    ///
-    /// Wire name `LANGUAGE_ID`, documented type `string`.
-    pub language_id: Option<String>,
-    /// Идентификатор инфоблока быстрых ответов
-    ///
-    /// Wire name `QUICK_ANSWERS_IBLOCK_ID`, documented type `string`.
-    pub quick_answers_iblock_id: Option<String>,
-    /// Приоритет сессии
-    ///
-    /// Wire name `SESSION_PRIORITY`, documented type `string`.
-    pub session_priority: Option<String>,
-    /// Режим ограничения активных диалогов на оператора
-    ///
-    /// Wire name `TYPE_MAX_CHAT`, documented type `string`.
-    pub type_max_chat: Option<String>,
-    /// Максимум активных диалогов на оператора
-    ///
-    /// Wire name `MAX_CHAT`, documented type `string`.
-    pub max_chat: Option<String>,
-    /// Режим отображения данных оператора
-    ///
-    /// Wire name `OPERATOR_DATA`, documented type `string`.
-    pub operator_data: Option<String>,
-    /// Идентификаторы операторов в очереди
-    ///
-    /// Wire name `QUEUE`, documented type `array`.
-    pub queue: Option<Vec<serde_json::Value>>,
-    /// Данные элементов очереди. Ключ объекта — идентификатор пользователя, значение — очередь [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-get.html#result-queue-full-item)
-    ///
-    /// Wire name `QUEUE_FULL`, documented type `object`.
-    pub queue_full: Option<ImopenlinesConfigGetResultQueueFull>,
-    /// Поля пользователей очереди. Ключ объекта — идентификатор пользователя, значение — описание пользователя [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-get.html#result-queue-users-fields-item)
-    ///
-    /// Wire name `QUEUE_USERS_FIELDS`, documented type `object`.
-    pub queue_users_fields: Option<ImopenlinesConfigGetResultQueueUsersFields>,
-    /// Признак проверки онлайна операторов. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `QUEUE_ONLINE`, documented type `string`.
-    pub queue_online: Option<bool>,
-    /// Набор полей отображения оператора по умолчанию
-    ///
-    /// Wire name `DEFAULT_OPERATOR_DATA`, documented type `array`.
-    pub default_operator_data: Option<Vec<serde_json::Value>>,
-    /// Норматив времени первого ответа
-    ///
-    /// Wire name `KPI_FIRST_ANSWER_TIME`, documented type `string`.
-    pub kpi_first_answer_time: Option<String>,
-    /// Признак уведомления о просрочке первого ответа. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `KPI_FIRST_ANSWER_ALERT`, documented type `string`.
-    pub kpi_first_answer_alert: Option<bool>,
-    /// Список получателей уведомлений о первом ответе. Возможные значения:
-    /// - `array` — список получателей задан
-    /// - `null` — список получателей не задан
-    ///
-    /// Wire name `KPI_FIRST_ANSWER_LIST`, documented type `array`.
-    pub kpi_first_answer_list: Option<Vec<serde_json::Value>>,
-    /// Текст уведомления о просрочке первого ответа
-    ///
-    /// Wire name `KPI_FIRST_ANSWER_TEXT`, documented type `string`.
-    pub kpi_first_answer_text: Option<String>,
-    /// Норматив времени последующих ответов
-    ///
-    /// Wire name `KPI_FURTHER_ANSWER_TIME`, documented type `string`.
-    pub kpi_further_answer_time: Option<String>,
-    /// Признак уведомления о просрочке последующих ответов. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `KPI_FURTHER_ANSWER_ALERT`, documented type `string`.
-    pub kpi_further_answer_alert: Option<bool>,
-    /// Список получателей уведомлений о последующих ответах. Возможные значения:
-    /// - `array` — список получателей задан
-    /// - `null` — список получателей не задан
-    ///
-    /// Wire name `KPI_FURTHER_ANSWER_LIST`, documented type `array`.
-    pub kpi_further_answer_list: Option<Vec<serde_json::Value>>,
-    /// Текст уведомления о просрочке последующих ответов
-    ///
-    /// Wire name `KPI_FURTHER_ANSWER_TEXT`, documented type `string`.
-    pub kpi_further_answer_text: Option<String>,
-    /// Признак контроля активности оператора. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `KPI_CHECK_OPERATOR_ACTIVITY`, documented type `string`.
-    pub kpi_check_operator_activity: Option<bool>,
-    /// Признак уведомлений о пустой очереди. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `SEND_NOTIFICATION_EMPTY_QUEUE`, documented type `string`.
-    pub send_notification_empty_queue: Option<bool>,
-    /// Признак использования приветственной формы. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `USE_WELCOME_FORM`, documented type `string`.
-    pub use_welcome_form: Option<bool>,
-    /// Идентификатор приветственной формы
-    ///
-    /// Wire name `WELCOME_FORM_ID`, documented type `string`.
-    pub welcome_form_id: Option<String>,
-    /// Признак задержки показа приветственной формы. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `WELCOME_FORM_DELAY`, documented type `string`.
-    pub welcome_form_delay: Option<bool>,
-    /// Показывать приветствие в каждой сессии. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `SEND_WELCOME_EACH_SESSION`, documented type `string`.
-    pub send_welcome_each_session: Option<bool>,
-    /// Требовать подтверждение закрытия. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `CONFIRM_CLOSE`, documented type `string`.
-    pub confirm_close: Option<bool>,
-    /// Игнорировать ответственного в приветственной форме. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `IGNORE_WELCOME_FORM_RESPONSIBLE`, documented type `string`.
-    pub ignore_welcome_form_responsible: Option<bool>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-add.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImopenlinesConfigAddParams {
+    /// `LINE_NAME`
+    line_name: Option<String>,
+    /// `ACTIVE`
+    active: Option<bool>,
+    /// `QUEUE`
+    queue: Option<Vec<ImopenlinesConfigAddParamsQueue>>,
+    /// `QUEUE_TYPE`
+    queue_type: Option<ImopenlinesConfigAddParamsQueueType>,
+    /// `QUEUE_TIME`
+    queue_time: Option<i64>,
+    /// `NO_ANSWER_TIME`
+    no_answer_time: Option<i64>,
+    /// `WELCOME_MESSAGE`
+    welcome_message: Option<bool>,
+    /// `WELCOME_MESSAGE_TEXT`
+    welcome_message_text: Option<String>,
+    /// `WORKTIME_ENABLE`
+    worktime_enable: Option<bool>,
+    /// `WORKTIME_FROM`
+    worktime_from: Option<String>,
+    /// `WORKTIME_TO`
+    worktime_to: Option<String>,
+    /// `WORKTIME_TIMEZONE`
+    worktime_timezone: Option<String>,
+    /// `CRM`
+    crm: Option<bool>,
+    /// `CRM_CREATE`
+    crm_create: Option<String>,
+    /// `VOTE_MESSAGE`
+    vote_message: Option<bool>,
+    /// `LANGUAGE_ID`
+    language_id: Option<String>,
+    /// `CRM_CREATE_SECOND`
+    crm_create_second: Option<String>,
+    /// `CRM_CREATE_THIRD`
+    crm_create_third: Option<bool>,
+    /// `CRM_CHAT_TRACKER`
+    crm_chat_tracker: Option<bool>,
+    /// `CRM_FORWARD`
+    crm_forward: Option<bool>,
+    /// `CRM_TRANSFER_CHANGE`
+    crm_transfer_change: Option<bool>,
+    /// `CRM_SOURCE`
+    crm_source: Option<String>,
+    /// `MAX_CHAT`
+    max_chat: Option<i64>,
+    /// `TYPE_MAX_CHAT`
+    type_max_chat: Option<ImopenlinesConfigAddParamsTypeMaxChat>,
+    /// `CATEGORY_ENABLE`
+    category_enable: Option<bool>,
+    /// `CATEGORY_ID`
+    category_id: Option<i64>,
+    /// `SESSION_PRIORITY`
+    session_priority: Option<i64>,
+    /// `WELCOME_BOT_ENABLE`
+    welcome_bot_enable: Option<bool>,
+    /// `WELCOME_BOT_JOIN`
+    welcome_bot_join: Option<ImopenlinesConfigAddParamsWelcomeBotJoin>,
+    /// `WELCOME_BOT_ID`
+    welcome_bot_id: Option<i64>,
+    /// `WELCOME_BOT_TIME`
+    welcome_bot_time: Option<i64>,
+    /// `WELCOME_BOT_LEFT`
+    welcome_bot_left: Option<ImopenlinesConfigAddParamsWelcomeBotLeft>,
+    /// `CHECK_AVAILABLE`
+    check_available: Option<bool>,
+    /// `WATCH_TYPING`
+    watch_typing: Option<bool>,
+    /// `SEND_WELCOME_EACH_SESSION`
+    send_welcome_each_session: Option<bool>,
+    /// `OPERATOR_DATA`
+    operator_data: Option<ImopenlinesConfigAddParamsOperatorData>,
+    /// `DEFAULT_OPERATOR_DATA`
+    default_operator_data: Option<serde_json::Value>,
+    /// `NO_ANSWER_RULE`
+    no_answer_rule: Option<ImopenlinesConfigAddParamsNoAnswerRule>,
+    /// `NO_ANSWER_FORM_ID`
+    no_answer_form_id: Option<i64>,
+    /// `NO_ANSWER_BOT_ID`
+    no_answer_bot_id: Option<i64>,
+    /// `NO_ANSWER_TEXT`
+    no_answer_text: Option<String>,
+    /// `WORKTIME_DAYOFF`
+    worktime_dayoff: Option<Vec<serde_json::Value>>,
+    /// `WORKTIME_HOLIDAYS`
+    worktime_holidays: Option<String>,
+    /// `WORKTIME_DAYOFF_RULE`
+    worktime_dayoff_rule: Option<ImopenlinesConfigAddParamsWorktimeDayoffRule>,
+    /// `WORKTIME_DAYOFF_FORM_ID`
+    worktime_dayoff_form_id: Option<i64>,
+    /// `WORKTIME_DAYOFF_BOT_ID`
+    worktime_dayoff_bot_id: Option<i64>,
+    /// `WORKTIME_DAYOFF_TEXT`
+    worktime_dayoff_text: Option<String>,
+    /// `CLOSE_RULE`
+    close_rule: Option<ImopenlinesConfigAddParamsCloseRule>,
+    /// `CLOSE_FORM_ID`
+    close_form_id: Option<i64>,
+    /// `CLOSE_BOT_ID`
+    close_bot_id: Option<i64>,
+    /// `CLOSE_TEXT`
+    close_text: Option<String>,
+    /// `VOTE_TIME_LIMIT`
+    vote_time_limit: Option<i64>,
+    /// `VOTE_CLOSING_DELAY`
+    vote_closing_delay: Option<bool>,
+    /// `VOTE_BEFORE_FINISH`
+    vote_before_finish: Option<bool>,
+    /// `VOTE_MESSAGE_1_TEXT`
+    vote_message_1_text: Option<String>,
+    /// `VOTE_MESSAGE_1_LIKE`
+    vote_message_1_like: Option<String>,
+    /// `VOTE_MESSAGE_1_DISLIKE`
+    vote_message_1_dislike: Option<String>,
+    /// `VOTE_MESSAGE_2_TEXT`
+    vote_message_2_text: Option<String>,
+    /// `VOTE_MESSAGE_2_LIKE`
+    vote_message_2_like: Option<String>,
+    /// `VOTE_MESSAGE_2_DISLIKE`
+    vote_message_2_dislike: Option<String>,
+    /// `AUTO_CLOSE_RULE`
+    auto_close_rule: Option<ImopenlinesConfigAddParamsAutoCloseRule>,
+    /// `FULL_CLOSE_TIME`
+    full_close_time: Option<i64>,
+    /// `AUTO_CLOSE_TIME`
+    auto_close_time: Option<i64>,
+    /// `AUTO_CLOSE_FORM_ID`
+    auto_close_form_id: Option<i64>,
+    /// `AUTO_CLOSE_BOT_ID`
+    auto_close_bot_id: Option<i64>,
+    /// `AUTO_CLOSE_TEXT`
+    auto_close_text: Option<String>,
+    /// `AUTO_EXPIRE_TIME`
+    auto_expire_time: Option<i64>,
+    /// `TEMPORARY`
+    temporary: Option<bool>,
+    /// `QUICK_ANSWERS_IBLOCK_ID`
+    quick_answers_iblock_id: Option<i64>,
+    /// `KPI_FIRST_ANSWER_TIME`
+    kpi_first_answer_time: Option<i64>,
+    /// `KPI_FIRST_ANSWER_ALERT`
+    kpi_first_answer_alert: Option<bool>,
+    /// `KPI_FIRST_ANSWER_LIST`
+    kpi_first_answer_list: Option<Vec<serde_json::Value>>,
+    /// `KPI_FIRST_ANSWER_TEXT`
+    kpi_first_answer_text: Option<String>,
+    /// `KPI_FURTHER_ANSWER_TIME`
+    kpi_further_answer_time: Option<i64>,
+    /// `KPI_FURTHER_ANSWER_ALERT`
+    kpi_further_answer_alert: Option<bool>,
+    /// `KPI_FURTHER_ANSWER_LIST`
+    kpi_further_answer_list: Option<Vec<serde_json::Value>>,
+    /// `KPI_FURTHER_ANSWER_TEXT`
+    kpi_further_answer_text: Option<String>,
+    /// `KPI_CHECK_OPERATOR_ACTIVITY`
+    kpi_check_operator_activity: Option<bool>,
+    /// `USE_WELCOME_FORM`
+    use_welcome_form: Option<bool>,
+    /// `WELCOME_FORM_ID`
+    welcome_form_id: Option<i64>,
+    /// `WELCOME_FORM_DELAY`
+    welcome_form_delay: Option<bool>,
+    /// `CONFIRM_CLOSE`
+    confirm_close: Option<bool>,
+    /// `IGNORE_WELCOME_FORM_RESPONSIBLE`
+    ignore_welcome_form_responsible: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImopenlinesConfigGetResult {
+impl serde::Serialize for ImopenlinesConfigAddParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("LINE_NAME", &self.line_name)?;
         writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("QUEUE", &self.queue)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("QUEUE_TYPE", &self.queue_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("QUEUE_TIME", &self.queue_time)?;
+        writer.opt::<b24_runtime::wire::Int, _>("NO_ANSWER_TIME", &self.no_answer_time)?;
+        writer
+            .opt::<b24_runtime::wire::Yn, _>("WELCOME_MESSAGE", &self.welcome_message)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("WELCOME_MESSAGE_TEXT", &self.welcome_message_text)?;
+        writer
+            .opt::<b24_runtime::wire::Yn, _>("WORKTIME_ENABLE", &self.worktime_enable)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORKTIME_FROM", &self.worktime_from)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORKTIME_TO", &self.worktime_to)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("WORKTIME_TIMEZONE", &self.worktime_timezone)?;
         writer.opt::<b24_runtime::wire::Yn, _>("CRM", &self.crm)?;
         writer.opt::<b24_runtime::wire::Text, _>("CRM_CREATE", &self.crm_create)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("VOTE_MESSAGE", &self.vote_message)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID", &self.language_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
@@ -466,22 +221,49 @@ impl serde::Serialize for ImopenlinesConfigGetResult {
                 b24_runtime::wire::Yn,
                 _,
             >("CRM_CREATE_THIRD", &self.crm_create_third)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("CRM_FORWARD", &self.crm_forward)?;
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
             >("CRM_CHAT_TRACKER", &self.crm_chat_tracker)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("CRM_FORWARD", &self.crm_forward)?;
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
             >("CRM_TRANSFER_CHANGE", &self.crm_transfer_change)?;
         writer.opt::<b24_runtime::wire::Text, _>("CRM_SOURCE", &self.crm_source)?;
-        writer.opt::<b24_runtime::wire::Text, _>("QUEUE_TYPE", &self.queue_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("QUEUE_TIME", &self.queue_time)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MAX_CHAT", &self.max_chat)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE_MAX_CHAT", &self.type_max_chat)?;
         writer
-            .opt::<b24_runtime::wire::Text, _>("NO_ANSWER_TIME", &self.no_answer_time)?;
+            .opt::<b24_runtime::wire::Yn, _>("CATEGORY_ENABLE", &self.category_enable)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID", &self.category_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("SESSION_PRIORITY", &self.session_priority)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("WELCOME_BOT_ENABLE", &self.welcome_bot_enable)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("WELCOME_BOT_JOIN", &self.welcome_bot_join)?;
+        writer.opt::<b24_runtime::wire::Int, _>("WELCOME_BOT_ID", &self.welcome_bot_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("WELCOME_BOT_TIME", &self.welcome_bot_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("WELCOME_BOT_LEFT", &self.welcome_bot_left)?;
         writer
             .opt::<b24_runtime::wire::Yn, _>("CHECK_AVAILABLE", &self.check_available)?;
         writer.opt::<b24_runtime::wire::Yn, _>("WATCH_TYPING", &self.watch_typing)?;
@@ -489,30 +271,73 @@ impl serde::Serialize for ImopenlinesConfigGetResult {
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("WELCOME_BOT_ENABLE", &self.welcome_bot_enable)?;
+            >("SEND_WELCOME_EACH_SESSION", &self.send_welcome_each_session)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("OPERATOR_DATA", &self.operator_data)?;
         writer
-            .opt::<b24_runtime::wire::Yn, _>("WELCOME_MESSAGE", &self.welcome_message)?;
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("DEFAULT_OPERATOR_DATA", &self.default_operator_data)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("NO_ANSWER_RULE", &self.no_answer_rule)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("NO_ANSWER_FORM_ID", &self.no_answer_form_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("NO_ANSWER_BOT_ID", &self.no_answer_bot_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("NO_ANSWER_TEXT", &self.no_answer_text)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("WORKTIME_DAYOFF", &self.worktime_dayoff)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("WELCOME_MESSAGE_TEXT", &self.welcome_message_text)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("VOTE_MESSAGE", &self.vote_message)?;
+            >("WORKTIME_HOLIDAYS", &self.worktime_holidays)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("WORKTIME_DAYOFF_RULE", &self.worktime_dayoff_rule)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("WORKTIME_DAYOFF_FORM_ID", &self.worktime_dayoff_form_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("WORKTIME_DAYOFF_BOT_ID", &self.worktime_dayoff_bot_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("VOTE_TIME_LIMIT", &self.vote_time_limit)?;
+            >("WORKTIME_DAYOFF_TEXT", &self.worktime_dayoff_text)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CLOSE_RULE", &self.close_rule)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CLOSE_FORM_ID", &self.close_form_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CLOSE_BOT_ID", &self.close_bot_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLOSE_TEXT", &self.close_text)?;
         writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("VOTE_BEFORE_FINISH", &self.vote_before_finish)?;
+            .opt::<b24_runtime::wire::Int, _>("VOTE_TIME_LIMIT", &self.vote_time_limit)?;
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
             >("VOTE_CLOSING_DELAY", &self.vote_closing_delay)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("VOTE_BEFORE_FINISH", &self.vote_before_finish)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
@@ -545,112 +370,23 @@ impl serde::Serialize for ImopenlinesConfigGetResult {
             >("VOTE_MESSAGE_2_DISLIKE", &self.vote_message_2_dislike)?;
         writer
             .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("AGREEMENT_MESSAGE", &self.agreement_message)?;
-        writer.opt::<b24_runtime::wire::Text, _>("AGREEMENT_ID", &self.agreement_id)?;
-        writer
-            .opt::<b24_runtime::wire::Yn, _>("CATEGORY_ENABLE", &self.category_enable)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID", &self.category_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("WELCOME_BOT_JOIN", &self.welcome_bot_join)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("WELCOME_BOT_ID", &self.welcome_bot_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("WELCOME_BOT_TIME", &self.welcome_bot_time)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("WELCOME_BOT_LEFT", &self.welcome_bot_left)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("NO_ANSWER_RULE", &self.no_answer_rule)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("NO_ANSWER_FORM_ID", &self.no_answer_form_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("NO_ANSWER_BOT_ID", &self.no_answer_bot_id)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("NO_ANSWER_TEXT", &self.no_answer_text)?;
-        writer
-            .opt::<b24_runtime::wire::Yn, _>("WORKTIME_ENABLE", &self.worktime_enable)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORKTIME_FROM", &self.worktime_from)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORKTIME_TO", &self.worktime_to)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("WORKTIME_TIMEZONE", &self.worktime_timezone)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("WORKTIME_HOLIDAYS", &self.worktime_holidays)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("WORKTIME_DAYOFF", &self.worktime_dayoff)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("WORKTIME_DAYOFF_RULE", &self.worktime_dayoff_rule)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("WORKTIME_DAYOFF_FORM_ID", &self.worktime_dayoff_form_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("WORKTIME_DAYOFF_BOT_ID", &self.worktime_dayoff_bot_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("WORKTIME_DAYOFF_TEXT", &self.worktime_dayoff_text)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLOSE_RULE", &self.close_rule)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLOSE_FORM_ID", &self.close_form_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLOSE_BOT_ID", &self.close_bot_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLOSE_TEXT", &self.close_text)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("FULL_CLOSE_TIME", &self.full_close_time)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
+                b24_runtime::wire::Plain,
                 _,
             >("AUTO_CLOSE_RULE", &self.auto_close_rule)?;
         writer
+            .opt::<b24_runtime::wire::Int, _>("FULL_CLOSE_TIME", &self.full_close_time)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("AUTO_CLOSE_TIME", &self.auto_close_time)?;
+        writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_runtime::wire::Int,
                 _,
             >("AUTO_CLOSE_FORM_ID", &self.auto_close_form_id)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_runtime::wire::Int,
                 _,
             >("AUTO_CLOSE_BOT_ID", &self.auto_close_bot_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("AUTO_CLOSE_TIME", &self.auto_close_time)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
@@ -658,49 +394,18 @@ impl serde::Serialize for ImopenlinesConfigGetResult {
             >("AUTO_CLOSE_TEXT", &self.auto_close_text)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_runtime::wire::Int,
                 _,
             >("AUTO_EXPIRE_TIME", &self.auto_expire_time)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DATE_CREATE", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DATE_MODIFY", &self.date_modify)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("MODIFY_USER_ID", &self.modify_user_id)?;
         writer.opt::<b24_runtime::wire::Yn, _>("TEMPORARY", &self.temporary)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("XML_ID", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID", &self.language_id)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_runtime::wire::Int,
                 _,
             >("QUICK_ANSWERS_IBLOCK_ID", &self.quick_answers_iblock_id)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("SESSION_PRIORITY", &self.session_priority)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE_MAX_CHAT", &self.type_max_chat)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MAX_CHAT", &self.max_chat)?;
-        writer.opt::<b24_runtime::wire::Text, _>("OPERATOR_DATA", &self.operator_data)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("QUEUE", &self.queue)?;
-        writer.opt::<b24_runtime::wire::Object, _>("QUEUE_FULL", &self.queue_full)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Object,
-                _,
-            >("QUEUE_USERS_FIELDS", &self.queue_users_fields)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("QUEUE_ONLINE", &self.queue_online)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("DEFAULT_OPERATOR_DATA", &self.default_operator_data)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
+                b24_runtime::wire::Int,
                 _,
             >("KPI_FIRST_ANSWER_TIME", &self.kpi_first_answer_time)?;
         writer
@@ -710,7 +415,7 @@ impl serde::Serialize for ImopenlinesConfigGetResult {
             >("KPI_FIRST_ANSWER_ALERT", &self.kpi_first_answer_alert)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("KPI_FIRST_ANSWER_LIST", &self.kpi_first_answer_list)?;
         writer
@@ -720,7 +425,7 @@ impl serde::Serialize for ImopenlinesConfigGetResult {
             >("KPI_FIRST_ANSWER_TEXT", &self.kpi_first_answer_text)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_runtime::wire::Int,
                 _,
             >("KPI_FURTHER_ANSWER_TIME", &self.kpi_further_answer_time)?;
         writer
@@ -730,7 +435,7 @@ impl serde::Serialize for ImopenlinesConfigGetResult {
             >("KPI_FURTHER_ANSWER_ALERT", &self.kpi_further_answer_alert)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("KPI_FURTHER_ANSWER_LIST", &self.kpi_further_answer_list)?;
         writer
@@ -747,27 +452,14 @@ impl serde::Serialize for ImopenlinesConfigGetResult {
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("SEND_NOTIFICATION_EMPTY_QUEUE", &self.send_notification_empty_queue)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
             >("USE_WELCOME_FORM", &self.use_welcome_form)?;
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("WELCOME_FORM_ID", &self.welcome_form_id)?;
+            .opt::<b24_runtime::wire::Int, _>("WELCOME_FORM_ID", &self.welcome_form_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
             >("WELCOME_FORM_DELAY", &self.welcome_form_delay)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("SEND_WELCOME_EACH_SESSION", &self.send_welcome_each_session)?;
         writer.opt::<b24_runtime::wire::Yn, _>("CONFIRM_CLOSE", &self.confirm_close)?;
         writer
             .opt::<
@@ -777,44 +469,93 @@ impl serde::Serialize for ImopenlinesConfigGetResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImopenlinesConfigGetResult {
+impl<'de> serde::Deserialize<'de> for ImopenlinesConfigAddParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
             line_name: reader.opt::<b24_runtime::wire::Text, _>("LINE_NAME")?,
             active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            queue: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("QUEUE")?,
+            queue_type: reader.opt::<b24_runtime::wire::Plain, _>("QUEUE_TYPE")?,
+            queue_time: reader.opt::<b24_runtime::wire::Int, _>("QUEUE_TIME")?,
+            no_answer_time: reader.opt::<b24_runtime::wire::Int, _>("NO_ANSWER_TIME")?,
+            welcome_message: reader.opt::<b24_runtime::wire::Yn, _>("WELCOME_MESSAGE")?,
+            welcome_message_text: reader
+                .opt::<b24_runtime::wire::Text, _>("WELCOME_MESSAGE_TEXT")?,
+            worktime_enable: reader.opt::<b24_runtime::wire::Yn, _>("WORKTIME_ENABLE")?,
+            worktime_from: reader.opt::<b24_runtime::wire::Text, _>("WORKTIME_FROM")?,
+            worktime_to: reader.opt::<b24_runtime::wire::Text, _>("WORKTIME_TO")?,
+            worktime_timezone: reader
+                .opt::<b24_runtime::wire::Text, _>("WORKTIME_TIMEZONE")?,
             crm: reader.opt::<b24_runtime::wire::Yn, _>("CRM")?,
             crm_create: reader.opt::<b24_runtime::wire::Text, _>("CRM_CREATE")?,
+            vote_message: reader.opt::<b24_runtime::wire::Yn, _>("VOTE_MESSAGE")?,
+            language_id: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID")?,
             crm_create_second: reader
                 .opt::<b24_runtime::wire::Text, _>("CRM_CREATE_SECOND")?,
             crm_create_third: reader
                 .opt::<b24_runtime::wire::Yn, _>("CRM_CREATE_THIRD")?,
-            crm_forward: reader.opt::<b24_runtime::wire::Yn, _>("CRM_FORWARD")?,
             crm_chat_tracker: reader
                 .opt::<b24_runtime::wire::Yn, _>("CRM_CHAT_TRACKER")?,
+            crm_forward: reader.opt::<b24_runtime::wire::Yn, _>("CRM_FORWARD")?,
             crm_transfer_change: reader
                 .opt::<b24_runtime::wire::Yn, _>("CRM_TRANSFER_CHANGE")?,
             crm_source: reader.opt::<b24_runtime::wire::Text, _>("CRM_SOURCE")?,
-            queue_type: reader.opt::<b24_runtime::wire::Text, _>("QUEUE_TYPE")?,
-            queue_time: reader.opt::<b24_runtime::wire::Text, _>("QUEUE_TIME")?,
-            no_answer_time: reader.opt::<b24_runtime::wire::Text, _>("NO_ANSWER_TIME")?,
-            check_available: reader.opt::<b24_runtime::wire::Yn, _>("CHECK_AVAILABLE")?,
-            watch_typing: reader.opt::<b24_runtime::wire::Yn, _>("WATCH_TYPING")?,
+            max_chat: reader.opt::<b24_runtime::wire::Int, _>("MAX_CHAT")?,
+            type_max_chat: reader.opt::<b24_runtime::wire::Plain, _>("TYPE_MAX_CHAT")?,
+            category_enable: reader.opt::<b24_runtime::wire::Yn, _>("CATEGORY_ENABLE")?,
+            category_id: reader.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID")?,
+            session_priority: reader
+                .opt::<b24_runtime::wire::Int, _>("SESSION_PRIORITY")?,
             welcome_bot_enable: reader
                 .opt::<b24_runtime::wire::Yn, _>("WELCOME_BOT_ENABLE")?,
-            welcome_message: reader.opt::<b24_runtime::wire::Yn, _>("WELCOME_MESSAGE")?,
-            welcome_message_text: reader
-                .opt::<b24_runtime::wire::Text, _>("WELCOME_MESSAGE_TEXT")?,
-            vote_message: reader.opt::<b24_runtime::wire::Yn, _>("VOTE_MESSAGE")?,
-            vote_time_limit: reader
-                .opt::<b24_runtime::wire::Text, _>("VOTE_TIME_LIMIT")?,
-            vote_before_finish: reader
-                .opt::<b24_runtime::wire::Yn, _>("VOTE_BEFORE_FINISH")?,
+            welcome_bot_join: reader
+                .opt::<b24_runtime::wire::Plain, _>("WELCOME_BOT_JOIN")?,
+            welcome_bot_id: reader.opt::<b24_runtime::wire::Int, _>("WELCOME_BOT_ID")?,
+            welcome_bot_time: reader
+                .opt::<b24_runtime::wire::Int, _>("WELCOME_BOT_TIME")?,
+            welcome_bot_left: reader
+                .opt::<b24_runtime::wire::Plain, _>("WELCOME_BOT_LEFT")?,
+            check_available: reader.opt::<b24_runtime::wire::Yn, _>("CHECK_AVAILABLE")?,
+            watch_typing: reader.opt::<b24_runtime::wire::Yn, _>("WATCH_TYPING")?,
+            send_welcome_each_session: reader
+                .opt::<b24_runtime::wire::Yn, _>("SEND_WELCOME_EACH_SESSION")?,
+            operator_data: reader.opt::<b24_runtime::wire::Plain, _>("OPERATOR_DATA")?,
+            default_operator_data: reader
+                .opt::<b24_runtime::wire::Any, _>("DEFAULT_OPERATOR_DATA")?,
+            no_answer_rule: reader.opt::<b24_runtime::wire::Plain, _>("NO_ANSWER_RULE")?,
+            no_answer_form_id: reader
+                .opt::<b24_runtime::wire::Int, _>("NO_ANSWER_FORM_ID")?,
+            no_answer_bot_id: reader
+                .opt::<b24_runtime::wire::Int, _>("NO_ANSWER_BOT_ID")?,
+            no_answer_text: reader.opt::<b24_runtime::wire::Text, _>("NO_ANSWER_TEXT")?,
+            worktime_dayoff: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("WORKTIME_DAYOFF")?,
+            worktime_holidays: reader
+                .opt::<b24_runtime::wire::Text, _>("WORKTIME_HOLIDAYS")?,
+            worktime_dayoff_rule: reader
+                .opt::<b24_runtime::wire::Plain, _>("WORKTIME_DAYOFF_RULE")?,
+            worktime_dayoff_form_id: reader
+                .opt::<b24_runtime::wire::Int, _>("WORKTIME_DAYOFF_FORM_ID")?,
+            worktime_dayoff_bot_id: reader
+                .opt::<b24_runtime::wire::Int, _>("WORKTIME_DAYOFF_BOT_ID")?,
+            worktime_dayoff_text: reader
+                .opt::<b24_runtime::wire::Text, _>("WORKTIME_DAYOFF_TEXT")?,
+            close_rule: reader.opt::<b24_runtime::wire::Plain, _>("CLOSE_RULE")?,
+            close_form_id: reader.opt::<b24_runtime::wire::Int, _>("CLOSE_FORM_ID")?,
+            close_bot_id: reader.opt::<b24_runtime::wire::Int, _>("CLOSE_BOT_ID")?,
+            close_text: reader.opt::<b24_runtime::wire::Text, _>("CLOSE_TEXT")?,
+            vote_time_limit: reader.opt::<b24_runtime::wire::Int, _>("VOTE_TIME_LIMIT")?,
             vote_closing_delay: reader
                 .opt::<b24_runtime::wire::Yn, _>("VOTE_CLOSING_DELAY")?,
+            vote_before_finish: reader
+                .opt::<b24_runtime::wire::Yn, _>("VOTE_BEFORE_FINISH")?,
             vote_message_1_text: reader
                 .opt::<b24_runtime::wire::Text, _>("VOTE_MESSAGE_1_TEXT")?,
             vote_message_1_like: reader
@@ -827,128 +568,1054 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesConfigGetResult {
                 .opt::<b24_runtime::wire::Text, _>("VOTE_MESSAGE_2_LIKE")?,
             vote_message_2_dislike: reader
                 .opt::<b24_runtime::wire::Text, _>("VOTE_MESSAGE_2_DISLIKE")?,
-            agreement_message: reader
-                .opt::<b24_runtime::wire::Yn, _>("AGREEMENT_MESSAGE")?,
-            agreement_id: reader.opt::<b24_runtime::wire::Text, _>("AGREEMENT_ID")?,
-            category_enable: reader.opt::<b24_runtime::wire::Yn, _>("CATEGORY_ENABLE")?,
-            category_id: reader.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID")?,
-            welcome_bot_join: reader
-                .opt::<b24_runtime::wire::Text, _>("WELCOME_BOT_JOIN")?,
-            welcome_bot_id: reader.opt::<b24_runtime::wire::Text, _>("WELCOME_BOT_ID")?,
-            welcome_bot_time: reader
-                .opt::<b24_runtime::wire::Text, _>("WELCOME_BOT_TIME")?,
-            welcome_bot_left: reader
-                .opt::<b24_runtime::wire::Text, _>("WELCOME_BOT_LEFT")?,
-            no_answer_rule: reader.opt::<b24_runtime::wire::Text, _>("NO_ANSWER_RULE")?,
-            no_answer_form_id: reader
-                .opt::<b24_runtime::wire::Text, _>("NO_ANSWER_FORM_ID")?,
-            no_answer_bot_id: reader
-                .opt::<b24_runtime::wire::Text, _>("NO_ANSWER_BOT_ID")?,
-            no_answer_text: reader.opt::<b24_runtime::wire::Text, _>("NO_ANSWER_TEXT")?,
-            worktime_enable: reader.opt::<b24_runtime::wire::Yn, _>("WORKTIME_ENABLE")?,
-            worktime_from: reader.opt::<b24_runtime::wire::Text, _>("WORKTIME_FROM")?,
-            worktime_to: reader.opt::<b24_runtime::wire::Text, _>("WORKTIME_TO")?,
-            worktime_timezone: reader
-                .opt::<b24_runtime::wire::Text, _>("WORKTIME_TIMEZONE")?,
-            worktime_holidays: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("WORKTIME_HOLIDAYS")?,
-            worktime_dayoff: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("WORKTIME_DAYOFF")?,
-            worktime_dayoff_rule: reader
-                .opt::<b24_runtime::wire::Text, _>("WORKTIME_DAYOFF_RULE")?,
-            worktime_dayoff_form_id: reader
-                .opt::<b24_runtime::wire::Text, _>("WORKTIME_DAYOFF_FORM_ID")?,
-            worktime_dayoff_bot_id: reader
-                .opt::<b24_runtime::wire::Text, _>("WORKTIME_DAYOFF_BOT_ID")?,
-            worktime_dayoff_text: reader
-                .opt::<b24_runtime::wire::Text, _>("WORKTIME_DAYOFF_TEXT")?,
-            close_rule: reader.opt::<b24_runtime::wire::Text, _>("CLOSE_RULE")?,
-            close_form_id: reader.opt::<b24_runtime::wire::Text, _>("CLOSE_FORM_ID")?,
-            close_bot_id: reader.opt::<b24_runtime::wire::Text, _>("CLOSE_BOT_ID")?,
-            close_text: reader.opt::<b24_runtime::wire::Text, _>("CLOSE_TEXT")?,
-            full_close_time: reader
-                .opt::<b24_runtime::wire::Text, _>("FULL_CLOSE_TIME")?,
             auto_close_rule: reader
-                .opt::<b24_runtime::wire::Text, _>("AUTO_CLOSE_RULE")?,
+                .opt::<b24_runtime::wire::Plain, _>("AUTO_CLOSE_RULE")?,
+            full_close_time: reader.opt::<b24_runtime::wire::Int, _>("FULL_CLOSE_TIME")?,
+            auto_close_time: reader.opt::<b24_runtime::wire::Int, _>("AUTO_CLOSE_TIME")?,
             auto_close_form_id: reader
-                .opt::<b24_runtime::wire::Text, _>("AUTO_CLOSE_FORM_ID")?,
+                .opt::<b24_runtime::wire::Int, _>("AUTO_CLOSE_FORM_ID")?,
             auto_close_bot_id: reader
-                .opt::<b24_runtime::wire::Text, _>("AUTO_CLOSE_BOT_ID")?,
-            auto_close_time: reader
-                .opt::<b24_runtime::wire::Text, _>("AUTO_CLOSE_TIME")?,
+                .opt::<b24_runtime::wire::Int, _>("AUTO_CLOSE_BOT_ID")?,
             auto_close_text: reader
                 .opt::<b24_runtime::wire::Text, _>("AUTO_CLOSE_TEXT")?,
             auto_expire_time: reader
-                .opt::<b24_runtime::wire::Text, _>("AUTO_EXPIRE_TIME")?,
-            date_create: reader.opt::<b24_runtime::wire::Plain, _>("DATE_CREATE")?,
-            date_modify: reader.opt::<b24_runtime::wire::Plain, _>("DATE_MODIFY")?,
-            modify_user_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFY_USER_ID")?,
+                .opt::<b24_runtime::wire::Int, _>("AUTO_EXPIRE_TIME")?,
             temporary: reader.opt::<b24_runtime::wire::Yn, _>("TEMPORARY")?,
-            xml_id: reader.opt::<b24_runtime::wire::Plain, _>("XML_ID")?,
-            language_id: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID")?,
             quick_answers_iblock_id: reader
-                .opt::<b24_runtime::wire::Text, _>("QUICK_ANSWERS_IBLOCK_ID")?,
-            session_priority: reader
-                .opt::<b24_runtime::wire::Text, _>("SESSION_PRIORITY")?,
-            type_max_chat: reader.opt::<b24_runtime::wire::Text, _>("TYPE_MAX_CHAT")?,
-            max_chat: reader.opt::<b24_runtime::wire::Text, _>("MAX_CHAT")?,
-            operator_data: reader.opt::<b24_runtime::wire::Text, _>("OPERATOR_DATA")?,
-            queue: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("QUEUE")?,
-            queue_full: reader.opt::<b24_runtime::wire::Object, _>("QUEUE_FULL")?,
-            queue_users_fields: reader
-                .opt::<b24_runtime::wire::Object, _>("QUEUE_USERS_FIELDS")?,
-            queue_online: reader.opt::<b24_runtime::wire::Yn, _>("QUEUE_ONLINE")?,
-            default_operator_data: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("DEFAULT_OPERATOR_DATA")?,
+                .opt::<b24_runtime::wire::Int, _>("QUICK_ANSWERS_IBLOCK_ID")?,
             kpi_first_answer_time: reader
-                .opt::<b24_runtime::wire::Text, _>("KPI_FIRST_ANSWER_TIME")?,
+                .opt::<b24_runtime::wire::Int, _>("KPI_FIRST_ANSWER_TIME")?,
             kpi_first_answer_alert: reader
                 .opt::<b24_runtime::wire::Yn, _>("KPI_FIRST_ANSWER_ALERT")?,
             kpi_first_answer_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("KPI_FIRST_ANSWER_LIST")?,
             kpi_first_answer_text: reader
                 .opt::<b24_runtime::wire::Text, _>("KPI_FIRST_ANSWER_TEXT")?,
             kpi_further_answer_time: reader
-                .opt::<b24_runtime::wire::Text, _>("KPI_FURTHER_ANSWER_TIME")?,
+                .opt::<b24_runtime::wire::Int, _>("KPI_FURTHER_ANSWER_TIME")?,
             kpi_further_answer_alert: reader
                 .opt::<b24_runtime::wire::Yn, _>("KPI_FURTHER_ANSWER_ALERT")?,
             kpi_further_answer_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("KPI_FURTHER_ANSWER_LIST")?,
             kpi_further_answer_text: reader
                 .opt::<b24_runtime::wire::Text, _>("KPI_FURTHER_ANSWER_TEXT")?,
             kpi_check_operator_activity: reader
                 .opt::<b24_runtime::wire::Yn, _>("KPI_CHECK_OPERATOR_ACTIVITY")?,
-            send_notification_empty_queue: reader
-                .opt::<b24_runtime::wire::Yn, _>("SEND_NOTIFICATION_EMPTY_QUEUE")?,
             use_welcome_form: reader
                 .opt::<b24_runtime::wire::Yn, _>("USE_WELCOME_FORM")?,
-            welcome_form_id: reader
-                .opt::<b24_runtime::wire::Text, _>("WELCOME_FORM_ID")?,
+            welcome_form_id: reader.opt::<b24_runtime::wire::Int, _>("WELCOME_FORM_ID")?,
             welcome_form_delay: reader
                 .opt::<b24_runtime::wire::Yn, _>("WELCOME_FORM_DELAY")?,
-            send_welcome_each_session: reader
-                .opt::<b24_runtime::wire::Yn, _>("SEND_WELCOME_EACH_SESSION")?,
             confirm_close: reader.opt::<b24_runtime::wire::Yn, _>("CONFIRM_CLOSE")?,
             ignore_welcome_form_responsible: reader
                 .opt::<b24_runtime::wire::Yn, _>("IGNORE_WELCOME_FORM_RESPONSIBLE")?,
             extra: reader.rest(),
         })
+    }
+}
+impl ImopenlinesConfigAddParams {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            line_name: None,
+            active: None,
+            queue: None,
+            queue_type: None,
+            queue_time: None,
+            no_answer_time: None,
+            welcome_message: None,
+            welcome_message_text: None,
+            worktime_enable: None,
+            worktime_from: None,
+            worktime_to: None,
+            worktime_timezone: None,
+            crm: None,
+            crm_create: None,
+            vote_message: None,
+            language_id: None,
+            crm_create_second: None,
+            crm_create_third: None,
+            crm_chat_tracker: None,
+            crm_forward: None,
+            crm_transfer_change: None,
+            crm_source: None,
+            max_chat: None,
+            type_max_chat: None,
+            category_enable: None,
+            category_id: None,
+            session_priority: None,
+            welcome_bot_enable: None,
+            welcome_bot_join: None,
+            welcome_bot_id: None,
+            welcome_bot_time: None,
+            welcome_bot_left: None,
+            check_available: None,
+            watch_typing: None,
+            send_welcome_each_session: None,
+            operator_data: None,
+            default_operator_data: None,
+            no_answer_rule: None,
+            no_answer_form_id: None,
+            no_answer_bot_id: None,
+            no_answer_text: None,
+            worktime_dayoff: None,
+            worktime_holidays: None,
+            worktime_dayoff_rule: None,
+            worktime_dayoff_form_id: None,
+            worktime_dayoff_bot_id: None,
+            worktime_dayoff_text: None,
+            close_rule: None,
+            close_form_id: None,
+            close_bot_id: None,
+            close_text: None,
+            vote_time_limit: None,
+            vote_closing_delay: None,
+            vote_before_finish: None,
+            vote_message_1_text: None,
+            vote_message_1_like: None,
+            vote_message_1_dislike: None,
+            vote_message_2_text: None,
+            vote_message_2_like: None,
+            vote_message_2_dislike: None,
+            auto_close_rule: None,
+            full_close_time: None,
+            auto_close_time: None,
+            auto_close_form_id: None,
+            auto_close_bot_id: None,
+            auto_close_text: None,
+            auto_expire_time: None,
+            temporary: None,
+            quick_answers_iblock_id: None,
+            kpi_first_answer_time: None,
+            kpi_first_answer_alert: None,
+            kpi_first_answer_list: None,
+            kpi_first_answer_text: None,
+            kpi_further_answer_time: None,
+            kpi_further_answer_alert: None,
+            kpi_further_answer_list: None,
+            kpi_further_answer_text: None,
+            kpi_check_operator_activity: None,
+            use_welcome_form: None,
+            welcome_form_id: None,
+            welcome_form_delay: None,
+            confirm_close: None,
+            ignore_welcome_form_responsible: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название открытой линии
+    ///
+    /// Wire name `LINE_NAME`, documented type `string`.
+    pub fn line_name(mut self, value: impl Into<String>) -> Self {
+        self.line_name = Some(value.into());
+        self
+    }
+    /// Активность линии. Возможные значения:
+    /// - `Y` — линия активна
+    /// - `N` — линия неактивна
+    ///
+    /// Wire name `ACTIVE`, documented type `char`.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Очередь операторов. Передается массив объектов с полями `ENTITY_TYPE` и `ENTITY_ID`.
+    ///
+    /// Возможные значения:
+    /// - `ENTITY_TYPE` — пользователь `user` или подразделение `department`
+    /// - `ENTITY_ID` — идентификатор объекта выбранного типа. Для `user` указывается `ID` пользователя, для `department` — `ID` подразделения
+    ///
+    /// Пример:
+    /// ```js
+    /// [
+    ///     {
+    ///         "ENTITY_TYPE":"user",
+    ///         "ENTITY_ID":"1"
+    ///     },
+    ///     {
+    ///         "ENTITY_TYPE":"department",
+    ///         "ENTITY_ID":"10"
+    ///     }
+    /// ]
+    /// ```
+    ///
+    /// Wire name `QUEUE`, documented type `array`.
+    pub fn queue(
+        mut self,
+        value: impl Into<Vec<ImopenlinesConfigAddParamsQueue>>,
+    ) -> Self {
+        self.queue = Some(value.into());
+        self
+    }
+    /// Режим распределения обращений. Возможные значения:
+    /// - `evenly` — равномерно распределять обращения между операторами
+    /// - `strictly` — направлять обращения строго по порядку очереди
+    /// - `all` — направлять обращение всем операторам очереди
+    ///
+    /// Wire name `QUEUE_TYPE`, documented type `string`.
+    pub fn queue_type(
+        mut self,
+        value: impl Into<ImopenlinesConfigAddParamsQueueType>,
+    ) -> Self {
+        self.queue_type = Some(value.into());
+        self
+    }
+    /// Время в секундах до перехода обращения к следующему оператору
+    ///
+    /// Wire name `QUEUE_TIME`, documented type `integer`.
+    pub fn queue_time(mut self, value: impl Into<i64>) -> Self {
+        self.queue_time = Some(value.into());
+        self
+    }
+    /// Время в секундах до срабатывания сценария без ответа
+    ///
+    /// Wire name `NO_ANSWER_TIME`, documented type `integer`.
+    pub fn no_answer_time(mut self, value: impl Into<i64>) -> Self {
+        self.no_answer_time = Some(value.into());
+        self
+    }
+    /// Отправлять приветственное сообщение. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `WELCOME_MESSAGE`, documented type `char`.
+    pub fn welcome_message(mut self, value: impl Into<bool>) -> Self {
+        self.welcome_message = Some(value.into());
+        self
+    }
+    /// Текст приветственного сообщения
+    ///
+    /// Wire name `WELCOME_MESSAGE_TEXT`, documented type `string`.
+    pub fn welcome_message_text(mut self, value: impl Into<String>) -> Self {
+        self.welcome_message_text = Some(value.into());
+        self
+    }
+    /// Учитывать рабочее время линии. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `WORKTIME_ENABLE`, documented type `char`.
+    pub fn worktime_enable(mut self, value: impl Into<bool>) -> Self {
+        self.worktime_enable = Some(value.into());
+        self
+    }
+    /// Начало рабочего времени в формате `HH:MM`
+    ///
+    /// Wire name `WORKTIME_FROM`, documented type `string`.
+    pub fn worktime_from(mut self, value: impl Into<String>) -> Self {
+        self.worktime_from = Some(value.into());
+        self
+    }
+    /// Окончание рабочего времени в формате `HH:MM`
+    ///
+    /// Wire name `WORKTIME_TO`, documented type `string`.
+    pub fn worktime_to(mut self, value: impl Into<String>) -> Self {
+        self.worktime_to = Some(value.into());
+        self
+    }
+    /// Часовой пояс, например `Europe/Kaliningrad`
+    ///
+    /// Wire name `WORKTIME_TIMEZONE`, documented type `string`.
+    pub fn worktime_timezone(mut self, value: impl Into<String>) -> Self {
+        self.worktime_timezone = Some(value.into());
+        self
+    }
+    /// Искать клиента в CRM. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `CRM`, documented type `char`.
+    pub fn crm(mut self, value: impl Into<bool>) -> Self {
+        self.crm = Some(value.into());
+        self
+    }
+    /// Что создавать в CRM для нового клиента
+    ///
+    /// Wire name `CRM_CREATE`, documented type `string`.
+    pub fn crm_create(mut self, value: impl Into<String>) -> Self {
+        self.crm_create = Some(value.into());
+        self
+    }
+    /// Запрашивать оценку качества обслуживания. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `VOTE_MESSAGE`, documented type `char`.
+    pub fn vote_message(mut self, value: impl Into<bool>) -> Self {
+        self.vote_message = Some(value.into());
+        self
+    }
+    /// Язык линии, например `ru`
+    ///
+    /// Wire name `LANGUAGE_ID`, documented type `string`.
+    pub fn language_id(mut self, value: impl Into<String>) -> Self {
+        self.language_id = Some(value.into());
+        self
+    }
+    /// Дополнительный режим создания элемента CRM
+    ///
+    /// Wire name `CRM_CREATE_SECOND`, documented type `string`.
+    pub fn crm_create_second(mut self, value: impl Into<String>) -> Self {
+        self.crm_create_second = Some(value.into());
+        self
+    }
+    /// Создавать третий элемент CRM. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `CRM_CREATE_THIRD`, documented type `char`.
+    pub fn crm_create_third(mut self, value: impl Into<bool>) -> Self {
+        self.crm_create_third = Some(value.into());
+        self
+    }
+    /// Включить чат-трекер для CRM. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `CRM_CHAT_TRACKER`, documented type `char`.
+    pub fn crm_chat_tracker(mut self, value: impl Into<bool>) -> Self {
+        self.crm_chat_tracker = Some(value.into());
+        self
+    }
+    /// Переводить обращение на ответственного по CRM. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `CRM_FORWARD`, documented type `char`.
+    pub fn crm_forward(mut self, value: impl Into<bool>) -> Self {
+        self.crm_forward = Some(value.into());
+        self
+    }
+    /// Менять ответственного в CRM при переводе диалога. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `CRM_TRANSFER_CHANGE`, documented type `char`.
+    pub fn crm_transfer_change(mut self, value: impl Into<bool>) -> Self {
+        self.crm_transfer_change = Some(value.into());
+        self
+    }
+    /// Источник для создаваемого элемента CRM
+    ///
+    /// Wire name `CRM_SOURCE`, documented type `string`.
+    pub fn crm_source(mut self, value: impl Into<String>) -> Self {
+        self.crm_source = Some(value.into());
+        self
+    }
+    /// Максимальное число одновременных диалогов у оператора
+    ///
+    /// Wire name `MAX_CHAT`, documented type `integer`.
+    pub fn max_chat(mut self, value: impl Into<i64>) -> Self {
+        self.max_chat = Some(value.into());
+        self
+    }
+    /// Тип ограничения `MAX_CHAT`. Возможные значения:
+    /// - `answered` — учитывать только диалоги, в которых оператор уже ответил
+    /// - `answered_new` — учитывать диалоги с ответом и новые диалоги
+    /// - `closed` — учитывать закрытые диалоги
+    ///
+    /// Wire name `TYPE_MAX_CHAT`, documented type `string`.
+    pub fn type_max_chat(
+        mut self,
+        value: impl Into<ImopenlinesConfigAddParamsTypeMaxChat>,
+    ) -> Self {
+        self.type_max_chat = Some(value.into());
+        self
+    }
+    /// Включить категории. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `CATEGORY_ENABLE`, documented type `char`.
+    pub fn category_enable(mut self, value: impl Into<bool>) -> Self {
+        self.category_enable = Some(value.into());
+        self
+    }
+    /// Идентификатор категории
+    ///
+    /// Wire name `CATEGORY_ID`, documented type `integer`.
+    pub fn category_id(mut self, value: impl Into<i64>) -> Self {
+        self.category_id = Some(value.into());
+        self
+    }
+    /// Приоритет сессии в очереди
+    ///
+    /// Wire name `SESSION_PRIORITY`, documented type `integer`.
+    pub fn session_priority(mut self, value: impl Into<i64>) -> Self {
+        self.session_priority = Some(value.into());
+        self
+    }
+    /// Включить чат-бота приветствия. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `WELCOME_BOT_ENABLE`, documented type `char`.
+    pub fn welcome_bot_enable(mut self, value: impl Into<bool>) -> Self {
+        self.welcome_bot_enable = Some(value.into());
+        self
+    }
+    /// Когда подключать бота. Возможные значения:
+    /// - `first` — подключать бота только в начале диалога
+    /// - `always` — подключать бота в каждом диалоге
+    ///
+    /// Wire name `WELCOME_BOT_JOIN`, documented type `string`.
+    pub fn welcome_bot_join(
+        mut self,
+        value: impl Into<ImopenlinesConfigAddParamsWelcomeBotJoin>,
+    ) -> Self {
+        self.welcome_bot_join = Some(value.into());
+        self
+    }
+    /// Идентификатор чат-бота
+    ///
+    /// Wire name `WELCOME_BOT_ID`, documented type `integer`.
+    pub fn welcome_bot_id(mut self, value: impl Into<i64>) -> Self {
+        self.welcome_bot_id = Some(value.into());
+        self
+    }
+    /// Через сколько секунд переводить диалог от бота в очередь
+    ///
+    /// Wire name `WELCOME_BOT_TIME`, documented type `integer`.
+    pub fn welcome_bot_time(mut self, value: impl Into<i64>) -> Self {
+        self.welcome_bot_time = Some(value.into());
+        self
+    }
+    /// Когда отключать бота. Возможные значения:
+    /// - `queue` — отключать бота при переводе в очередь операторов
+    /// - `close` — отключать бота при закрытии диалога
+    ///
+    /// Wire name `WELCOME_BOT_LEFT`, documented type `string`.
+    pub fn welcome_bot_left(
+        mut self,
+        value: impl Into<ImopenlinesConfigAddParamsWelcomeBotLeft>,
+    ) -> Self {
+        self.welcome_bot_left = Some(value.into());
+        self
+    }
+    /// Проверять доступность оператора при распределении. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `CHECK_AVAILABLE`, documented type `char`.
+    pub fn check_available(mut self, value: impl Into<bool>) -> Self {
+        self.check_available = Some(value.into());
+        self
+    }
+    /// Показывать индикатор набора текста. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `WATCH_TYPING`, documented type `char`.
+    pub fn watch_typing(mut self, value: impl Into<bool>) -> Self {
+        self.watch_typing = Some(value.into());
+        self
+    }
+    /// Отправлять приветствие в каждой сессии. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `SEND_WELCOME_EACH_SESSION`, documented type `char`.
+    pub fn send_welcome_each_session(mut self, value: impl Into<bool>) -> Self {
+        self.send_welcome_each_session = Some(value.into());
+        self
+    }
+    /// Формат данных об операторе. Возможные значения:
+    /// - `profile` — показывать профиль оператора
+    /// - `queue` — показывать данные оператора из очереди
+    /// - `hide` — скрывать данные оператора
+    ///
+    /// Wire name `OPERATOR_DATA`, documented type `string`.
+    pub fn operator_data(
+        mut self,
+        value: impl Into<ImopenlinesConfigAddParamsOperatorData>,
+    ) -> Self {
+        self.operator_data = Some(value.into());
+        self
+    }
+    /// Данные оператора по умолчанию. Возможные поля:
+    /// - `NAME` — имя оператора
+    /// - `AVATAR` — ссылка на аватар оператора
+    /// - `AVATAR_ID` — идентификатор файла аватара
+    ///
+    /// Wire name `DEFAULT_OPERATOR_DATA`, documented type `object`.
+    pub fn default_operator_data(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.default_operator_data = Some(value.into());
+        self
+    }
+    /// Сценарий, если оператор не ответил. Возможные значения:
+    /// - `none` — не выполнять сценарий
+    /// - `text` — отправить текстовое сообщение
+    ///
+    /// Wire name `NO_ANSWER_RULE`, documented type `string`.
+    pub fn no_answer_rule(
+        mut self,
+        value: impl Into<ImopenlinesConfigAddParamsNoAnswerRule>,
+    ) -> Self {
+        self.no_answer_rule = Some(value.into());
+        self
+    }
+    /// Идентификатор CRM-формы для сценария без ответа
+    ///
+    /// Wire name `NO_ANSWER_FORM_ID`, documented type `integer`.
+    pub fn no_answer_form_id(mut self, value: impl Into<i64>) -> Self {
+        self.no_answer_form_id = Some(value.into());
+        self
+    }
+    /// Идентификатор чат-бота для сценария без ответа
+    ///
+    /// Wire name `NO_ANSWER_BOT_ID`, documented type `integer`.
+    pub fn no_answer_bot_id(mut self, value: impl Into<i64>) -> Self {
+        self.no_answer_bot_id = Some(value.into());
+        self
+    }
+    /// Текст для сценария без ответа
+    ///
+    /// Wire name `NO_ANSWER_TEXT`, documented type `string`.
+    pub fn no_answer_text(mut self, value: impl Into<String>) -> Self {
+        self.no_answer_text = Some(value.into());
+        self
+    }
+    /// Выходные дни. Возможные значения элементов:
+    /// - `MO` — понедельник
+    /// - `TU` — вторник
+    /// - `WE` — среда
+    /// - `TH` — четверг
+    /// - `FR` — пятница
+    /// - `SA` — суббота
+    /// - `SU` — воскресенье
+    ///
+    /// Wire name `WORKTIME_DAYOFF`, documented type `array`.
+    pub fn worktime_dayoff(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.worktime_dayoff = Some(value.into());
+        self
+    }
+    /// Праздничные дни в формате строки, перечисленные через запятую `DD.MM,DD.MM`
+    ///
+    /// Wire name `WORKTIME_HOLIDAYS`, documented type `string`.
+    pub fn worktime_holidays(mut self, value: impl Into<String>) -> Self {
+        self.worktime_holidays = Some(value.into());
+        self
+    }
+    /// Сценарий в нерабочее время. Возможные значения:
+    /// - `none` — не выполнять сценарий
+    /// - `text` — отправить текстовое сообщение
+    ///
+    /// Wire name `WORKTIME_DAYOFF_RULE`, documented type `string`.
+    pub fn worktime_dayoff_rule(
+        mut self,
+        value: impl Into<ImopenlinesConfigAddParamsWorktimeDayoffRule>,
+    ) -> Self {
+        self.worktime_dayoff_rule = Some(value.into());
+        self
+    }
+    /// Идентификатор CRM-формы для нерабочего времени
+    ///
+    /// Wire name `WORKTIME_DAYOFF_FORM_ID`, documented type `integer`.
+    pub fn worktime_dayoff_form_id(mut self, value: impl Into<i64>) -> Self {
+        self.worktime_dayoff_form_id = Some(value.into());
+        self
+    }
+    /// Идентификатор чат-бота для нерабочего времени
+    ///
+    /// Wire name `WORKTIME_DAYOFF_BOT_ID`, documented type `integer`.
+    pub fn worktime_dayoff_bot_id(mut self, value: impl Into<i64>) -> Self {
+        self.worktime_dayoff_bot_id = Some(value.into());
+        self
+    }
+    /// Текст сообщения в нерабочее время
+    ///
+    /// Wire name `WORKTIME_DAYOFF_TEXT`, documented type `string`.
+    pub fn worktime_dayoff_text(mut self, value: impl Into<String>) -> Self {
+        self.worktime_dayoff_text = Some(value.into());
+        self
+    }
+    /// Сценарий при закрытии. Возможные значения:
+    /// - `none` — не выполнять сценарий
+    /// - `text` — отправить текстовое сообщение
+    ///
+    /// Wire name `CLOSE_RULE`, documented type `string`.
+    pub fn close_rule(
+        mut self,
+        value: impl Into<ImopenlinesConfigAddParamsCloseRule>,
+    ) -> Self {
+        self.close_rule = Some(value.into());
+        self
+    }
+    /// Идентификатор CRM-формы при закрытии
+    ///
+    /// Wire name `CLOSE_FORM_ID`, documented type `integer`.
+    pub fn close_form_id(mut self, value: impl Into<i64>) -> Self {
+        self.close_form_id = Some(value.into());
+        self
+    }
+    /// Идентификатор чат-бота при закрытии
+    ///
+    /// Wire name `CLOSE_BOT_ID`, documented type `integer`.
+    pub fn close_bot_id(mut self, value: impl Into<i64>) -> Self {
+        self.close_bot_id = Some(value.into());
+        self
+    }
+    /// Текст сообщения при закрытии
+    ///
+    /// Wire name `CLOSE_TEXT`, documented type `string`.
+    pub fn close_text(mut self, value: impl Into<String>) -> Self {
+        self.close_text = Some(value.into());
+        self
+    }
+    /// Лимит времени на голосование
+    ///
+    /// Wire name `VOTE_TIME_LIMIT`, documented type `integer`.
+    pub fn vote_time_limit(mut self, value: impl Into<i64>) -> Self {
+        self.vote_time_limit = Some(value.into());
+        self
+    }
+    /// Закрывать сессию сразу после оценки. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `VOTE_CLOSING_DELAY`, documented type `char`.
+    pub fn vote_closing_delay(mut self, value: impl Into<bool>) -> Self {
+        self.vote_closing_delay = Some(value.into());
+        self
+    }
+    /// Запрашивать оценку до завершения. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `VOTE_BEFORE_FINISH`, documented type `char`.
+    pub fn vote_before_finish(mut self, value: impl Into<bool>) -> Self {
+        self.vote_before_finish = Some(value.into());
+        self
+    }
+    /// Текст запроса оценки в виджете
+    ///
+    /// Wire name `VOTE_MESSAGE_1_TEXT`, documented type `string`.
+    pub fn vote_message_1_text(mut self, value: impl Into<String>) -> Self {
+        self.vote_message_1_text = Some(value.into());
+        self
+    }
+    /// Текст после положительной оценки в виджете
+    ///
+    /// Wire name `VOTE_MESSAGE_1_LIKE`, documented type `string`.
+    pub fn vote_message_1_like(mut self, value: impl Into<String>) -> Self {
+        self.vote_message_1_like = Some(value.into());
+        self
+    }
+    /// Текст после отрицательной оценки в виджете
+    ///
+    /// Wire name `VOTE_MESSAGE_1_DISLIKE`, documented type `string`.
+    pub fn vote_message_1_dislike(mut self, value: impl Into<String>) -> Self {
+        self.vote_message_1_dislike = Some(value.into());
+        self
+    }
+    /// Текст запроса оценки в внешних каналах
+    ///
+    /// Wire name `VOTE_MESSAGE_2_TEXT`, documented type `string`.
+    pub fn vote_message_2_text(mut self, value: impl Into<String>) -> Self {
+        self.vote_message_2_text = Some(value.into());
+        self
+    }
+    /// Текст после положительной оценки в внешних каналах
+    ///
+    /// Wire name `VOTE_MESSAGE_2_LIKE`, documented type `string`.
+    pub fn vote_message_2_like(mut self, value: impl Into<String>) -> Self {
+        self.vote_message_2_like = Some(value.into());
+        self
+    }
+    /// Текст после отрицательной оценки в внешних каналах
+    ///
+    /// Wire name `VOTE_MESSAGE_2_DISLIKE`, documented type `string`.
+    pub fn vote_message_2_dislike(mut self, value: impl Into<String>) -> Self {
+        self.vote_message_2_dislike = Some(value.into());
+        self
+    }
+    /// Сценарий автозакрытия. Возможные значения:
+    /// - `none` — не выполнять сценарий
+    /// - `text` — отправить текстовое сообщение
+    ///
+    /// Wire name `AUTO_CLOSE_RULE`, documented type `string`.
+    pub fn auto_close_rule(
+        mut self,
+        value: impl Into<ImopenlinesConfigAddParamsAutoCloseRule>,
+    ) -> Self {
+        self.auto_close_rule = Some(value.into());
+        self
+    }
+    /// Время полного закрытия после ручного закрытия
+    ///
+    /// Wire name `FULL_CLOSE_TIME`, documented type `integer`.
+    pub fn full_close_time(mut self, value: impl Into<i64>) -> Self {
+        self.full_close_time = Some(value.into());
+        self
+    }
+    /// Время до автозакрытия
+    ///
+    /// Wire name `AUTO_CLOSE_TIME`, documented type `integer`.
+    pub fn auto_close_time(mut self, value: impl Into<i64>) -> Self {
+        self.auto_close_time = Some(value.into());
+        self
+    }
+    /// Идентификатор CRM-формы для автозакрытия
+    ///
+    /// Wire name `AUTO_CLOSE_FORM_ID`, documented type `integer`.
+    pub fn auto_close_form_id(mut self, value: impl Into<i64>) -> Self {
+        self.auto_close_form_id = Some(value.into());
+        self
+    }
+    /// Идентификатор чат-бота для автозакрытия
+    ///
+    /// Wire name `AUTO_CLOSE_BOT_ID`, documented type `integer`.
+    pub fn auto_close_bot_id(mut self, value: impl Into<i64>) -> Self {
+        self.auto_close_bot_id = Some(value.into());
+        self
+    }
+    /// Текст при автозакрытии
+    ///
+    /// Wire name `AUTO_CLOSE_TEXT`, documented type `string`.
+    pub fn auto_close_text(mut self, value: impl Into<String>) -> Self {
+        self.auto_close_text = Some(value.into());
+        self
+    }
+    /// Срок жизни автоматически закрытой сессии
+    ///
+    /// Wire name `AUTO_EXPIRE_TIME`, documented type `integer`.
+    pub fn auto_expire_time(mut self, value: impl Into<i64>) -> Self {
+        self.auto_expire_time = Some(value.into());
+        self
+    }
+    /// Создать временную линию. Возможные значения:
+    /// - `Y` — создать временную линию
+    /// - `N` — создать постоянную линию
+    ///
+    /// Wire name `TEMPORARY`, documented type `char`.
+    pub fn temporary(mut self, value: impl Into<bool>) -> Self {
+        self.temporary = Some(value.into());
+        self
+    }
+    /// Идентификатор инфоблока быстрых ответов
+    ///
+    /// Wire name `QUICK_ANSWERS_IBLOCK_ID`, documented type `integer`.
+    pub fn quick_answers_iblock_id(mut self, value: impl Into<i64>) -> Self {
+        self.quick_answers_iblock_id = Some(value.into());
+        self
+    }
+    /// Контроль времени первого ответа
+    ///
+    /// Wire name `KPI_FIRST_ANSWER_TIME`, documented type `integer`.
+    pub fn kpi_first_answer_time(mut self, value: impl Into<i64>) -> Self {
+        self.kpi_first_answer_time = Some(value.into());
+        self
+    }
+    /// Включить уведомление о первом ответе. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `KPI_FIRST_ANSWER_ALERT`, documented type `char`.
+    pub fn kpi_first_answer_alert(mut self, value: impl Into<bool>) -> Self {
+        self.kpi_first_answer_alert = Some(value.into());
+        self
+    }
+    /// Список получателей уведомления о первом ответе
+    ///
+    /// Wire name `KPI_FIRST_ANSWER_LIST`, documented type `array`.
+    pub fn kpi_first_answer_list(
+        mut self,
+        value: impl Into<Vec<serde_json::Value>>,
+    ) -> Self {
+        self.kpi_first_answer_list = Some(value.into());
+        self
+    }
+    /// Текст уведомления о первом ответе
+    ///
+    /// Wire name `KPI_FIRST_ANSWER_TEXT`, documented type `string`.
+    pub fn kpi_first_answer_text(mut self, value: impl Into<String>) -> Self {
+        self.kpi_first_answer_text = Some(value.into());
+        self
+    }
+    /// Контроль времени последующих ответов
+    ///
+    /// Wire name `KPI_FURTHER_ANSWER_TIME`, documented type `integer`.
+    pub fn kpi_further_answer_time(mut self, value: impl Into<i64>) -> Self {
+        self.kpi_further_answer_time = Some(value.into());
+        self
+    }
+    /// Включить уведомление о последующих ответах. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `KPI_FURTHER_ANSWER_ALERT`, documented type `char`.
+    pub fn kpi_further_answer_alert(mut self, value: impl Into<bool>) -> Self {
+        self.kpi_further_answer_alert = Some(value.into());
+        self
+    }
+    /// Список получателей уведомления о последующих ответах
+    ///
+    /// Wire name `KPI_FURTHER_ANSWER_LIST`, documented type `array`.
+    pub fn kpi_further_answer_list(
+        mut self,
+        value: impl Into<Vec<serde_json::Value>>,
+    ) -> Self {
+        self.kpi_further_answer_list = Some(value.into());
+        self
+    }
+    /// Текст уведомления о последующих ответах
+    ///
+    /// Wire name `KPI_FURTHER_ANSWER_TEXT`, documented type `string`.
+    pub fn kpi_further_answer_text(mut self, value: impl Into<String>) -> Self {
+        self.kpi_further_answer_text = Some(value.into());
+        self
+    }
+    /// Контролировать активность оператора. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `KPI_CHECK_OPERATOR_ACTIVITY`, documented type `char`.
+    pub fn kpi_check_operator_activity(mut self, value: impl Into<bool>) -> Self {
+        self.kpi_check_operator_activity = Some(value.into());
+        self
+    }
+    /// Использовать приветственную CRM-форму. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `USE_WELCOME_FORM`, documented type `char`.
+    pub fn use_welcome_form(mut self, value: impl Into<bool>) -> Self {
+        self.use_welcome_form = Some(value.into());
+        self
+    }
+    /// Идентификатор приветственной CRM-формы
+    ///
+    /// Wire name `WELCOME_FORM_ID`, documented type `integer`.
+    pub fn welcome_form_id(mut self, value: impl Into<i64>) -> Self {
+        self.welcome_form_id = Some(value.into());
+        self
+    }
+    /// Показывать форму с задержкой. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `WELCOME_FORM_DELAY`, documented type `char`.
+    pub fn welcome_form_delay(mut self, value: impl Into<bool>) -> Self {
+        self.welcome_form_delay = Some(value.into());
+        self
+    }
+    /// Запрашивать подтверждение закрытия. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `CONFIRM_CLOSE`, documented type `char`.
+    pub fn confirm_close(mut self, value: impl Into<bool>) -> Self {
+        self.confirm_close = Some(value.into());
+        self
+    }
+    /// Игнорировать ответственного в приветственной форме. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IGNORE_WELCOME_FORM_RESPONSIBLE`, documented type `char`.
+    pub fn ignore_welcome_form_responsible(mut self, value: impl Into<bool>) -> Self {
+        self.ignore_welcome_form_responsible = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// Добавить открытую линию (`imopenlines.config.add`).
+///
+/// Метод `imopenlines.config.add` добавляет новую открытую линию.
+///
+/// Чтобы пользователи могли писать в открытую линию, установите настройки коннектора методом [imconnector.connector.data.set](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-connector-data-set.html).
+///
+/// - Scope: `imopenlines`
+/// - Who can call: любой пользователь
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-add.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImopenlinesConfigAdd {
+    /// `PARAMS`
+    params: Option<ImopenlinesConfigAddParams>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImopenlinesConfigAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("PARAMS", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImopenlinesConfigAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            params: reader.opt::<b24_runtime::wire::Object, _>("PARAMS")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl ImopenlinesConfigAdd {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            params: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Объект с настройками открытой линии [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-add.html#params)
+    ///
+    /// Wire name `PARAMS`, documented type `object`.
+    pub fn params(mut self, value: impl Into<ImopenlinesConfigAddParams>) -> Self {
+        self.params = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for ImopenlinesConfigAdd {
+    const NAME: &'static str = "imopenlines.config.add";
+    type Output = i64;
+}
+impl ImopenlinesConfigAdd {
+    pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/imopenlines-config-add.md";
+}
+/// Удалить открытую линию (`imopenlines.config.delete`).
+///
+/// Метод `imopenlines.config.delete` удаляет открытую линию.
+///
+/// - Scope: `imopenlines`
+/// - Who can call: пользователь с правом изменения открытых линий
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-delete.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImopenlinesConfigDelete {
+    /// `CONFIG_ID`
+    config_id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImopenlinesConfigDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("CONFIG_ID", &self.config_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImopenlinesConfigDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            config_id: reader.req::<b24_runtime::wire::Int, _>("CONFIG_ID")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl ImopenlinesConfigDelete {
+    /// A value with its required fields: `CONFIG_ID`.
+    pub fn new(config_id: i64) -> Self {
+        Self {
+            config_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор открытой линии.
+    ///
+    /// Получить идентификатор открытой линии можно при [создании открытой линии](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-add.html) или методом [получения списка открытых линий](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html)
+    ///
+    /// Wire name `CONFIG_ID`, documented type `integer`, required.
+    pub fn set_config_id(mut self, value: impl Into<i64>) -> Self {
+        self.config_id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for ImopenlinesConfigDelete {
+    const NAME: &'static str = "imopenlines.config.delete";
+    type Output = bool;
+}
+/// Error codes the documentation of `imopenlines.config.delete` lists; see [`ImopenlinesConfigDelete::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImopenlinesConfigDeleteError {
+    /// `CONFIG_ID_EMPTY`. HTTP 400.
+    ///
+    /// Message `Config ID can't be empty`: Параметр `CONFIG_ID` не передан или передан некорректно
+    ConfigIdEmpty,
+    /// `CONFIG_WRONG_USER_PERMISSION`. HTTP 403.
+    ///
+    /// Message `Permission denied`: Недостаточно прав для удаления линии
+    ConfigWrongUserPermission,
+    Undocumented(String),
+}
+impl ImopenlinesConfigDeleteError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ConfigIdEmpty => "CONFIG_ID_EMPTY",
+            Self::ConfigWrongUserPermission => "CONFIG_WRONG_USER_PERMISSION",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for ImopenlinesConfigDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "CONFIG_ID_EMPTY",
+        "CONFIG_WRONG_USER_PERMISSION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "CONFIG_ID_EMPTY" => Self::ConfigIdEmpty,
+            "CONFIG_WRONG_USER_PERMISSION" => Self::ConfigWrongUserPermission,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::ConfigIdEmpty => Some(400u16),
+            Self::ConfigWrongUserPermission => Some(403u16),
+            _ => None,
+        }
+    }
+}
+impl std::fmt::Display for ImopenlinesConfigDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImopenlinesConfigDelete {
+    pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/imopenlines-config-delete.md";
+    /// The documented error code of a failed call ([`ImopenlinesConfigDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<ImopenlinesConfigDeleteError> {
+        error.documented()
     }
 }
 /// Получить открытую линию по идентификатору (`imopenlines.config.get`).
@@ -1039,7 +1706,7 @@ impl ImopenlinesConfigGet {
 }
 impl b24_runtime::Method for ImopenlinesConfigGet {
     const NAME: &'static str = "imopenlines.config.get";
-    type Output = ImopenlinesConfigGetResult;
+    type Output = crate::imopenlines::config::Config;
 }
 /// Error codes the documentation of `imopenlines.config.get` lists; see [`ImopenlinesConfigGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1090,65 +1757,164 @@ impl ImopenlinesConfigGet {
         error.documented()
     }
 }
-/// Изменить открытую линию (`imopenlines.config.update`).
+/// Values of `XML_ID`.
 ///
-/// Метод `imopenlines.config.update` изменяет открытую линию.
+/// The same type as [`ConfigXmlId`].
+pub type ConfigFieldsXmlId = ConfigXmlId;
+/// Values of `USER_NAME`.
 ///
-/// - Scope: `imopenlines`
-/// - Who can call: пользователь с правом изменения открытых линий
+/// The same type as [`ConfigXmlId`].
+pub type ConfigFieldsQueueFullUserName = ConfigXmlId;
+/// Values of `USER_WORK_POSITION`.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-update.html)
+/// The same type as [`ConfigXmlId`].
+pub type ConfigFieldsQueueFullUserWorkPosition = ConfigXmlId;
+/// Values of `USER_AVATAR`.
+///
+/// The same type as [`ConfigXmlId`].
+pub type ConfigFieldsQueueFullUserAvatar = ConfigXmlId;
+/// The `QUEUE_FULL` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-get.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct ImopenlinesConfigUpdate {
-    /// `CONFIG_ID`
-    config_id: i64,
-    /// `PARAMS`
-    params: Option<serde_json::Value>,
+pub struct ConfigFieldsQueueFull {
+    /// `ID`
+    id: Option<String>,
+    /// `SORT`
+    sort: Option<String>,
+    /// `USER_ID`
+    user_id: Option<String>,
+    /// `DEPARTMENT_ID`
+    department_id: Option<String>,
+    /// `USER_NAME`
+    user_name: Option<ConfigFieldsQueueFullUserName>,
+    /// `USER_WORK_POSITION`
+    user_work_position: Option<ConfigFieldsQueueFullUserWorkPosition>,
+    /// `USER_AVATAR`
+    user_avatar: Option<ConfigFieldsQueueFullUserAvatar>,
+    /// `USER_AVATAR_ID`
+    user_avatar_id: Option<String>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImopenlinesConfigUpdate {
+impl serde::Serialize for ConfigFieldsQueueFull {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CONFIG_ID", &self.config_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("PARAMS", &self.params)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("USER_ID", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DEPARTMENT_ID", &self.department_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("USER_NAME", &self.user_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("USER_WORK_POSITION", &self.user_work_position)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("USER_AVATAR", &self.user_avatar)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("USER_AVATAR_ID", &self.user_avatar_id)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImopenlinesConfigUpdate {
+impl<'de> serde::Deserialize<'de> for ConfigFieldsQueueFull {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            config_id: reader.req::<b24_runtime::wire::Int, _>("CONFIG_ID")?,
-            params: reader.opt::<b24_runtime::wire::Plain, _>("PARAMS")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
+            user_id: reader.opt::<b24_runtime::wire::Text, _>("USER_ID")?,
+            department_id: reader.opt::<b24_runtime::wire::Text, _>("DEPARTMENT_ID")?,
+            user_name: reader.opt::<b24_runtime::wire::Plain, _>("USER_NAME")?,
+            user_work_position: reader
+                .opt::<b24_runtime::wire::Plain, _>("USER_WORK_POSITION")?,
+            user_avatar: reader.opt::<b24_runtime::wire::Plain, _>("USER_AVATAR")?,
+            user_avatar_id: reader.opt::<b24_runtime::wire::Text, _>("USER_AVATAR_ID")?,
             extra: reader.rest(),
         })
     }
 }
-impl ImopenlinesConfigUpdate {
-    /// A value with its required fields: `CONFIG_ID`.
-    pub fn new(config_id: i64) -> Self {
+impl ConfigFieldsQueueFull {
+    /// A value with no fields set.
+    pub fn new() -> Self {
         Self {
-            config_id,
-            params: None,
+            id: None,
+            sort: None,
+            user_id: None,
+            department_id: None,
+            user_name: None,
+            user_work_position: None,
+            user_avatar: None,
+            user_avatar_id: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор открытой линии.
+    /// Идентификатор записи элемента очереди
     ///
-    /// Получить идентификатор открытой линии можно при [создании открытой линии](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-add.html) или методом [получения списка открытых линий](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html)
-    ///
-    /// Wire name `CONFIG_ID`, documented type `integer`, required.
-    pub fn set_config_id(mut self, value: impl Into<i64>) -> Self {
-        self.config_id = value.into();
+    /// Wire name `ID`, documented type `string`.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
-    /// Объект с настройками для обновления. Набор полей соответствует параметру [PARAMS](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-add.html#params) метода `imopenlines.config.add`
+    /// Позиция в очереди
     ///
-    /// Wire name `PARAMS`, documented type `object`, optional.
-    pub fn params(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.params = Some(value.into());
+    /// Wire name `SORT`, documented type `string`.
+    pub fn sort(mut self, value: impl Into<String>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `USER_ID`, documented type `string`.
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+    /// Идентификатор подразделения
+    ///
+    /// Wire name `DEPARTMENT_ID`, documented type `string`.
+    pub fn department_id(mut self, value: impl Into<String>) -> Self {
+        self.department_id = Some(value.into());
+        self
+    }
+    /// Имя пользователя. Возможные значения:
+    /// - `string` — имя пользователя задано
+    /// - `null` — имя пользователя не задано
+    ///
+    /// Wire name `USER_NAME`, documented type `string`.
+    pub fn user_name(mut self, value: impl Into<ConfigFieldsQueueFullUserName>) -> Self {
+        self.user_name = Some(value.into());
+        self
+    }
+    /// Должность пользователя. Возможные значения:
+    /// - `string` — должность задана
+    /// - `null` — должность не задана
+    ///
+    /// Wire name `USER_WORK_POSITION`, documented type `string`.
+    pub fn user_work_position(
+        mut self,
+        value: impl Into<ConfigFieldsQueueFullUserWorkPosition>,
+    ) -> Self {
+        self.user_work_position = Some(value.into());
+        self
+    }
+    /// Ссылка на аватар. Возможные значения:
+    /// - `string` — ссылка на аватар задана
+    /// - `null` — аватар не задан
+    ///
+    /// Wire name `USER_AVATAR`, documented type `string`.
+    pub fn user_avatar(
+        mut self,
+        value: impl Into<ConfigFieldsQueueFullUserAvatar>,
+    ) -> Self {
+        self.user_avatar = Some(value.into());
+        self
+    }
+    /// Идентификатор файла аватара
+    ///
+    /// Wire name `USER_AVATAR_ID`, documented type `string`.
+    pub fn user_avatar_id(mut self, value: impl Into<String>) -> Self {
+        self.user_avatar_id = Some(value.into());
         self
     }
     pub fn param(
@@ -1160,66 +1926,123 @@ impl ImopenlinesConfigUpdate {
         self
     }
 }
-impl b24_runtime::Method for ImopenlinesConfigUpdate {
-    const NAME: &'static str = "imopenlines.config.update";
-    type Output = bool;
+/// Values of `USER_NAME`.
+///
+/// The same type as [`ConfigXmlId`].
+pub type ConfigFieldsQueueUsersFieldsUserName = ConfigXmlId;
+/// Values of `USER_WORK_POSITION`.
+///
+/// The same type as [`ConfigXmlId`].
+pub type ConfigFieldsQueueUsersFieldsUserWorkPosition = ConfigXmlId;
+/// Values of `USER_AVATAR`.
+///
+/// The same type as [`ConfigXmlId`].
+pub type ConfigFieldsQueueUsersFieldsUserAvatar = ConfigXmlId;
+/// The `QUEUE_USERS_FIELDS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConfigFieldsQueueUsersFields {
+    /// `USER_NAME`
+    user_name: Option<ConfigFieldsQueueUsersFieldsUserName>,
+    /// `USER_WORK_POSITION`
+    user_work_position: Option<ConfigFieldsQueueUsersFieldsUserWorkPosition>,
+    /// `USER_AVATAR`
+    user_avatar: Option<ConfigFieldsQueueUsersFieldsUserAvatar>,
+    /// `USER_AVATAR_ID`
+    user_avatar_id: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Error codes the documentation of `imopenlines.config.update` lists; see [`ImopenlinesConfigUpdate::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImopenlinesConfigUpdateError {
-    /// `CONFIG_ID_EMPTY`. HTTP 400.
+impl serde::Serialize for ConfigFieldsQueueUsersFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("USER_NAME", &self.user_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("USER_WORK_POSITION", &self.user_work_position)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("USER_AVATAR", &self.user_avatar)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("USER_AVATAR_ID", &self.user_avatar_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConfigFieldsQueueUsersFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            user_name: reader.opt::<b24_runtime::wire::Plain, _>("USER_NAME")?,
+            user_work_position: reader
+                .opt::<b24_runtime::wire::Plain, _>("USER_WORK_POSITION")?,
+            user_avatar: reader.opt::<b24_runtime::wire::Plain, _>("USER_AVATAR")?,
+            user_avatar_id: reader.opt::<b24_runtime::wire::Text, _>("USER_AVATAR_ID")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl ConfigFieldsQueueUsersFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            user_name: None,
+            user_work_position: None,
+            user_avatar: None,
+            user_avatar_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Имя пользователя. Возможные значения:
+    /// - `string` — имя пользователя задано
+    /// - `null` — имя пользователя не задано
     ///
-    /// Message `Config ID can't be empty`: Параметр `CONFIG_ID` не передан или передан некорректно
-    ConfigIdEmpty,
-    /// `CONFIG_WRONG_USER_PERMISSION`. HTTP 403.
+    /// Wire name `USER_NAME`, documented type `string`.
+    pub fn user_name(
+        mut self,
+        value: impl Into<ConfigFieldsQueueUsersFieldsUserName>,
+    ) -> Self {
+        self.user_name = Some(value.into());
+        self
+    }
+    /// Должность пользователя. Возможные значения:
+    /// - `string` — должность задана
+    /// - `null` — должность не задана
     ///
-    /// Message `Permission denied`: Недостаточно прав для изменения линии
-    ConfigWrongUserPermission,
-    Undocumented(String),
-}
-impl ImopenlinesConfigUpdateError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ConfigIdEmpty => "CONFIG_ID_EMPTY",
-            Self::ConfigWrongUserPermission => "CONFIG_WRONG_USER_PERMISSION",
-            Self::Undocumented(code) => code,
-        }
+    /// Wire name `USER_WORK_POSITION`, documented type `string`.
+    pub fn user_work_position(
+        mut self,
+        value: impl Into<ConfigFieldsQueueUsersFieldsUserWorkPosition>,
+    ) -> Self {
+        self.user_work_position = Some(value.into());
+        self
     }
-}
-impl b24_runtime::DocumentedError for ImopenlinesConfigUpdateError {
-    const CODES: &'static [&'static str] = &[
-        "CONFIG_ID_EMPTY",
-        "CONFIG_WRONG_USER_PERMISSION",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "CONFIG_ID_EMPTY" => Self::ConfigIdEmpty,
-            "CONFIG_WRONG_USER_PERMISSION" => Self::ConfigWrongUserPermission,
-            other => Self::Undocumented(other.to_owned()),
-        }
+    /// Ссылка на аватар. Возможные значения:
+    /// - `string` — ссылка на аватар задана
+    /// - `null` — аватар не задан
+    ///
+    /// Wire name `USER_AVATAR`, documented type `string`.
+    pub fn user_avatar(
+        mut self,
+        value: impl Into<ConfigFieldsQueueUsersFieldsUserAvatar>,
+    ) -> Self {
+        self.user_avatar = Some(value.into());
+        self
     }
-    fn code(&self) -> &str {
-        self.as_str()
+    /// Идентификатор файла аватара
+    ///
+    /// Wire name `USER_AVATAR_ID`, documented type `string`.
+    pub fn user_avatar_id(mut self, value: impl Into<String>) -> Self {
+        self.user_avatar_id = Some(value.into());
+        self
     }
-    fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::ConfigIdEmpty => Some(400u16),
-            Self::ConfigWrongUserPermission => Some(403u16),
-            _ => None,
-        }
-    }
-}
-impl std::fmt::Display for ImopenlinesConfigUpdateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ImopenlinesConfigUpdate {
-    pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/imopenlines-config-update.md";
-    /// The documented error code of a failed call ([`ImopenlinesConfigUpdateError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImopenlinesConfigUpdateError> {
-        error.documented()
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
     }
 }

@@ -1537,8 +1537,6 @@ impl ConfigFields {
         self.ignore_welcome_form_responsible = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1609,8 +1607,6 @@ impl ImopenlinesConfigUpdate {
         self.params = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1625,8 +1621,6 @@ impl b24_runtime::Method for ImopenlinesConfigUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `imopenlines.config.update` lists; see [`ImopenlinesConfigUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImopenlinesConfigUpdateError {
@@ -1638,11 +1632,9 @@ pub enum ImopenlinesConfigUpdateError {
     ///
     /// Message `Permission denied`: Недостаточно прав для изменения линии
     ConfigWrongUserPermission,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImopenlinesConfigUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ConfigIdEmpty => "CONFIG_ID_EMPTY",
@@ -1680,7 +1672,6 @@ impl std::fmt::Display for ImopenlinesConfigUpdateError {
     }
 }
 impl ImopenlinesConfigUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/imopenlines-config-update.md";
     /// The documented error code of a failed call ([`ImopenlinesConfigUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -7,36 +7,36 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImopenlinesSessionHistoryGetResultOpenlines {
+pub struct HistoryOpenlines {
     /// Объект вида `{"<CONFIG_ID>": <boolean>}`, где ключ — идентификатор настроек открытой линии `CONFIG_ID`, а значение `true/false` показывает, может ли руководитель оценивать работу оператора в сессии этой линии
     ///
     /// Wire name `canvoteashead`, documented type `object`.
     pub canvoteashead: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImopenlinesSessionHistoryGetResultOpenlines {
+impl serde::Serialize for HistoryOpenlines {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("canvoteashead", &self.canvoteashead)?;
+        writer.opt::<b24_runtime::wire::Any, _>("canvoteashead", &self.canvoteashead)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImopenlinesSessionHistoryGetResultOpenlines {
+impl<'de> serde::Deserialize<'de> for HistoryOpenlines {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            canvoteashead: reader.opt::<b24_runtime::wire::Plain, _>("canvoteashead")?,
+            canvoteashead: reader.opt::<b24_runtime::wire::Any, _>("canvoteashead")?,
             extra: reader.rest(),
         })
     }
 }
-/// The `result` object.
+/// The `imopenlines.session.history` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImopenlinesSessionHistoryGetResult {
+pub struct History {
     /// Идентификатор чата
     ///
     /// Wire name `chatId`, documented type `integer`.
@@ -88,7 +88,7 @@ pub struct ImopenlinesSessionHistoryGetResult {
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#openlines)
     ///
     /// Wire name `openlines`, documented type `object`.
-    pub openlines: Option<ImopenlinesSessionHistoryGetResultOpenlines>,
+    pub openlines: Option<HistoryOpenlines>,
     /// Пользователи, которые группированы по подразделениям, или пустой массив
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#user-in-group)
@@ -125,7 +125,7 @@ pub struct ImopenlinesSessionHistoryGetResult {
     pub files: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImopenlinesSessionHistoryGetResult {
+impl serde::Serialize for History {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id)?;
@@ -143,25 +143,24 @@ impl serde::Serialize for ImopenlinesSessionHistoryGetResult {
                 _,
             >("sessionCommentHead", &self.session_comment_head)?;
         writer.opt::<b24_runtime::wire::Text, _>("userId", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("message", &self.message)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("usersMessage", &self.users_message)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("users", &self.users)?;
+        writer.opt::<b24_runtime::wire::Any, _>("message", &self.message)?;
+        writer.opt::<b24_runtime::wire::Any, _>("usersMessage", &self.users_message)?;
+        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users)?;
         writer.opt::<b24_runtime::wire::Object, _>("openlines", &self.openlines)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("userInGroup", &self.user_in_group)?;
+        writer.opt::<b24_runtime::wire::Any, _>("userInGroup", &self.user_in_group)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("woUserInGroup", &self.wo_user_in_group)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("chat", &self.chat)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("userBlockChat", &self.user_block_chat)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("userInChat", &self.user_in_chat)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("files", &self.files)?;
+        writer.opt::<b24_runtime::wire::Any, _>("chat", &self.chat)?;
+        writer.opt::<b24_runtime::wire::Any, _>("userBlockChat", &self.user_block_chat)?;
+        writer.opt::<b24_runtime::wire::Any, _>("userInChat", &self.user_in_chat)?;
+        writer.opt::<b24_runtime::wire::Any, _>("files", &self.files)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImopenlinesSessionHistoryGetResult {
+impl<'de> serde::Deserialize<'de> for History {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -176,20 +175,20 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesSessionHistoryGetResult {
             session_comment_head: reader
                 .opt::<b24_runtime::wire::Text, _>("sessionCommentHead")?,
             user_id: reader.opt::<b24_runtime::wire::Text, _>("userId")?,
-            message: reader.opt::<b24_runtime::wire::Plain, _>("message")?,
-            users_message: reader.opt::<b24_runtime::wire::Plain, _>("usersMessage")?,
-            users: reader.opt::<b24_runtime::wire::Plain, _>("users")?,
+            message: reader.opt::<b24_runtime::wire::Any, _>("message")?,
+            users_message: reader.opt::<b24_runtime::wire::Any, _>("usersMessage")?,
+            users: reader.opt::<b24_runtime::wire::Any, _>("users")?,
             openlines: reader.opt::<b24_runtime::wire::Object, _>("openlines")?,
-            user_in_group: reader.opt::<b24_runtime::wire::Plain, _>("userInGroup")?,
+            user_in_group: reader.opt::<b24_runtime::wire::Any, _>("userInGroup")?,
             wo_user_in_group: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("woUserInGroup")?,
-            chat: reader.opt::<b24_runtime::wire::Plain, _>("chat")?,
-            user_block_chat: reader.opt::<b24_runtime::wire::Plain, _>("userBlockChat")?,
-            user_in_chat: reader.opt::<b24_runtime::wire::Plain, _>("userInChat")?,
-            files: reader.opt::<b24_runtime::wire::Plain, _>("files")?,
+            chat: reader.opt::<b24_runtime::wire::Any, _>("chat")?,
+            user_block_chat: reader.opt::<b24_runtime::wire::Any, _>("userBlockChat")?,
+            user_in_chat: reader.opt::<b24_runtime::wire::Any, _>("userInChat")?,
+            files: reader.opt::<b24_runtime::wire::Any, _>("files")?,
             extra: reader.rest(),
         })
     }
@@ -268,7 +267,7 @@ impl ImopenlinesSessionHistoryGet {
 }
 impl b24_runtime::Method for ImopenlinesSessionHistoryGet {
     const NAME: &'static str = "imopenlines.session.history.get";
-    type Output = ImopenlinesSessionHistoryGetResult;
+    type Output = crate::imopenlines::session::history::History;
 }
 /// Error codes the documentation of `imopenlines.session.history.get` lists; see [`ImopenlinesSessionHistoryGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -5,6 +5,199 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// The `meta` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BlockMeta {
+    /// Идентификатор страницы блока в строковом виде.
+    ///
+    /// Дублирует верхнеуровневое поле `lid`
+    ///
+    /// Wire name `LID`, documented type `string`.
+    pub lid: Option<String>,
+    /// Идентификатор пользователя, который создал блок
+    ///
+    /// Wire name `CREATED_BY_ID`, documented type `string`.
+    pub created_by_id: Option<String>,
+    /// Дата создания блока.
+    ///
+    /// Формат зависит от языковых настроек портала
+    ///
+    /// Wire name `DATE_CREATE`, documented type `string`.
+    pub date_create: Option<String>,
+    /// Идентификатор пользователя, который последним изменил блок
+    ///
+    /// Wire name `MODIFIED_BY_ID`, documented type `string`.
+    pub modified_by_id: Option<String>,
+    /// Дата последнего изменения блока.
+    ///
+    /// Формат зависит от языковых настроек портала
+    ///
+    /// Wire name `DATE_MODIFY`, documented type `string`.
+    pub date_modify: Option<String>,
+    /// Тип сайта, которому принадлежит страница, например `PAGE` или `STORE`
+    ///
+    /// Wire name `SITE_TYPE`, documented type `string`.
+    pub site_type: Option<String>,
+    /// Название страницы, которой принадлежит блок.
+    ///
+    /// Если название не заполнено, вернется пустая строка
+    ///
+    /// Wire name `LANDING_TITLE`, documented type `string`.
+    pub landing_title: Option<String>,
+    /// Код шаблона страницы
+    ///
+    /// Wire name `LANDING_TPL_CODE`, documented type `string`.
+    pub landing_tpl_code: Option<String>,
+    /// Код шаблона сайта
+    ///
+    /// Wire name `SITE_TPL_CODE`, documented type `string`.
+    pub site_tpl_code: Option<String>,
+    /// Внешний идентификатор блока.
+    ///
+    /// Если он не задан, вернется пустая строка
+    ///
+    /// Wire name `XML_ID`, documented type `string`.
+    pub xml_id: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BlockMeta {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LID", &self.lid)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID", &self.modified_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SITE_TYPE", &self.site_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LANDING_TITLE", &self.landing_title)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LANDING_TPL_CODE", &self.landing_tpl_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SITE_TPL_CODE", &self.site_tpl_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BlockMeta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            lid: reader.opt::<b24_runtime::wire::Text, _>("LID")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
+            modified_by_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID")?,
+            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
+            site_type: reader.opt::<b24_runtime::wire::Text, _>("SITE_TYPE")?,
+            landing_title: reader.opt::<b24_runtime::wire::Text, _>("LANDING_TITLE")?,
+            landing_tpl_code: reader
+                .opt::<b24_runtime::wire::Text, _>("LANDING_TPL_CODE")?,
+            site_tpl_code: reader.opt::<b24_runtime::wire::Text, _>("SITE_TPL_CODE")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `landing.block` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Block {
+    /// Идентификатор блока
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Идентификатор страницы, к которой относится блок
+    ///
+    /// Wire name `lid`, documented type `integer`.
+    pub lid: Option<i64>,
+    /// Символьный код блока из библиотеки, например `0.menu_02`
+    ///
+    /// Wire name `code`, documented type `string`.
+    pub code: Option<String>,
+    /// Название блока из его манифеста
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Признак активности блока.
+    ///
+    /// Активный блок отображается на странице. Неактивный блок скрыт
+    ///
+    /// Wire name `active`, documented type `boolean`.
+    pub active: Option<bool>,
+    /// Служебные данные блока и страницы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html#meta).
+    ///
+    /// Все значения внутри `meta` метод возвращает строками. Формат строковых дат зависит от языковых настроек Битрикс24
+    ///
+    /// Wire name `meta`, documented type `object`.
+    pub meta: Option<BlockMeta>,
+    /// Подготовленный HTML блока. Поле возвращается только если включен `params.get_content`.
+    ///
+    /// Если `params.edit_mode = false`, метод вернет HTML опубликованной версии блока.
+    /// Если `params.edit_mode = true`, метод вернет HTML черновика
+    ///
+    /// Wire name `content`, documented type `string`.
+    pub content: Option<String>,
+    /// Пути к CSS-файлам блока, которые нужны для его отображения.
+    ///
+    /// Поле возвращается только если включен `params.get_content`. Если отдельных CSS-ресурсов нет, вернется пустой массив
+    ///
+    /// Wire name `css`, documented type `string[]`.
+    pub css: Option<Vec<String>>,
+    /// Пути к JS-файлам блока, которые нужны для его работы.
+    ///
+    /// Поле возвращается только если включен `params.get_content`. Если отдельных JS-ресурсов нет, вернется пустой массив
+    ///
+    /// Wire name `js`, documented type `string[]`.
+    pub js: Option<Vec<String>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Block {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Object, _>("meta", &self.meta)?;
+        writer.opt::<b24_runtime::wire::Text, _>("content", &self.content)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                _,
+            >("css", &self.css)?;
+        writer
+            .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("js", &self.js)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Block {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            lid: reader.opt::<b24_runtime::wire::Int, _>("lid")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
+            meta: reader.opt::<b24_runtime::wire::Object, _>("meta")?,
+            content: reader.opt::<b24_runtime::wire::Text, _>("content")?,
+            css: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("css")?,
+            js: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("js")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Добавить карточку блока (`landing.block.addcard`).
 ///
 /// Метод `landing.block.addcard` добавляет карточку в блок в черновике страницы.
@@ -465,7 +658,7 @@ impl serde::Serialize for LandingBlockChangeNodeName {
         writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
         writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
         writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
-        writer.req::<b24_runtime::wire::Plain, _>("data", &self.data)?;
+        writer.req::<b24_runtime::wire::Any, _>("data", &self.data)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
@@ -483,7 +676,7 @@ impl<'de> serde::Deserialize<'de> for LandingBlockChangeNodeName {
             scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
             lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
             block: reader.req::<b24_runtime::wire::Int, _>("block")?,
-            data: reader.req::<b24_runtime::wire::Plain, _>("data")?,
+            data: reader.req::<b24_runtime::wire::Any, _>("data")?,
             prevent_history: reader
                 .opt::<b24_runtime::wire::Boolean, _>("preventHistory")?,
             extra: reader.rest(),
@@ -1663,29 +1856,26 @@ impl serde::Serialize for LandingBlockGetcontentResult {
         writer.opt::<b24_runtime::wire::Text, _>("content_ext", &self.content_ext)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("css", &self.css)?;
         writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("js", &self.js)?;
+            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("js", &self.js)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("assetStrings", &self.asset_strings)?;
         writer.opt::<b24_runtime::wire::Plain, _>("lang", &self.lang)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("manifest", &self.manifest)?;
+        writer.opt::<b24_runtime::wire::Any, _>("manifest", &self.manifest)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("dynamicParams", &self.dynamic_params)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("requiredUserAction", &self.required_user_action)?;
         writer.end(&self.extra)
@@ -1708,24 +1898,23 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetcontentResult {
             content: reader.opt::<b24_runtime::wire::Text, _>("content")?,
             content_ext: reader.opt::<b24_runtime::wire::Text, _>("content_ext")?,
             css: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("css")?,
-            js: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("js")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("css")?,
+            js: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("js")?,
             asset_strings: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("assetStrings")?,
             lang: reader.opt::<b24_runtime::wire::Plain, _>("lang")?,
-            manifest: reader.opt::<b24_runtime::wire::Plain, _>("manifest")?,
+            manifest: reader.opt::<b24_runtime::wire::Any, _>("manifest")?,
             dynamic_params: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("dynamicParams")?,
             required_user_action: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("requiredUserAction")?,
             extra: reader.rest(),
@@ -1944,199 +2133,6 @@ impl From<Vec<i64>> for LandingBlockGetlistLid {
 ///
 /// The same type as [`LandingBlockGetbyidParams`].
 pub type LandingBlockGetlistParams = LandingBlockGetbyidParams;
-/// The `meta` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct LandingBlockGetlistItemMeta {
-    /// Идентификатор страницы блока в строковом виде.
-    ///
-    /// Дублирует верхнеуровневое поле `lid`
-    ///
-    /// Wire name `LID`, documented type `string`.
-    pub lid: Option<String>,
-    /// Идентификатор пользователя, который создал блок
-    ///
-    /// Wire name `CREATED_BY_ID`, documented type `string`.
-    pub created_by_id: Option<String>,
-    /// Дата создания блока.
-    ///
-    /// Формат зависит от языковых настроек портала
-    ///
-    /// Wire name `DATE_CREATE`, documented type `string`.
-    pub date_create: Option<String>,
-    /// Идентификатор пользователя, который последним изменил блок
-    ///
-    /// Wire name `MODIFIED_BY_ID`, documented type `string`.
-    pub modified_by_id: Option<String>,
-    /// Дата последнего изменения блока.
-    ///
-    /// Формат зависит от языковых настроек портала
-    ///
-    /// Wire name `DATE_MODIFY`, documented type `string`.
-    pub date_modify: Option<String>,
-    /// Тип сайта, которому принадлежит страница, например `PAGE` или `STORE`
-    ///
-    /// Wire name `SITE_TYPE`, documented type `string`.
-    pub site_type: Option<String>,
-    /// Название страницы, которой принадлежит блок.
-    ///
-    /// Если название не заполнено, вернется пустая строка
-    ///
-    /// Wire name `LANDING_TITLE`, documented type `string`.
-    pub landing_title: Option<String>,
-    /// Код шаблона страницы
-    ///
-    /// Wire name `LANDING_TPL_CODE`, documented type `string`.
-    pub landing_tpl_code: Option<String>,
-    /// Код шаблона сайта
-    ///
-    /// Wire name `SITE_TPL_CODE`, documented type `string`.
-    pub site_tpl_code: Option<String>,
-    /// Внешний идентификатор блока.
-    ///
-    /// Если он не задан, вернется пустая строка
-    ///
-    /// Wire name `XML_ID`, documented type `string`.
-    pub xml_id: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingBlockGetlistItemMeta {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LID", &self.lid)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID", &self.modified_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SITE_TYPE", &self.site_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LANDING_TITLE", &self.landing_title)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("LANDING_TPL_CODE", &self.landing_tpl_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SITE_TPL_CODE", &self.site_tpl_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingBlockGetlistItemMeta {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            lid: reader.opt::<b24_runtime::wire::Text, _>("LID")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
-            modified_by_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID")?,
-            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
-            site_type: reader.opt::<b24_runtime::wire::Text, _>("SITE_TYPE")?,
-            landing_title: reader.opt::<b24_runtime::wire::Text, _>("LANDING_TITLE")?,
-            landing_tpl_code: reader
-                .opt::<b24_runtime::wire::Text, _>("LANDING_TPL_CODE")?,
-            site_tpl_code: reader.opt::<b24_runtime::wire::Text, _>("SITE_TPL_CODE")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct LandingBlockGetlistItem {
-    /// Идентификатор блока
-    ///
-    /// Wire name `id`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Идентификатор страницы, к которой относится блок
-    ///
-    /// Wire name `lid`, documented type `integer`.
-    pub lid: Option<i64>,
-    /// Символьный код блока из библиотеки, например `0.menu_02`
-    ///
-    /// Wire name `code`, documented type `string`.
-    pub code: Option<String>,
-    /// Название блока из его манифеста
-    ///
-    /// Wire name `name`, documented type `string`.
-    pub name: Option<String>,
-    /// Признак активности блока.
-    ///
-    /// Активный блок отображается на странице. Неактивный блок скрыт
-    ///
-    /// Wire name `active`, documented type `boolean`.
-    pub active: Option<bool>,
-    /// Служебные данные блока и страницы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html#meta).
-    ///
-    /// Все значения внутри `meta` метод возвращает строками. Формат строковых дат зависит от языковых настроек Битрикс24
-    ///
-    /// Wire name `meta`, documented type `object`.
-    pub meta: Option<LandingBlockGetlistItemMeta>,
-    /// Подготовленный HTML блока. Поле возвращается только если включен `params.get_content`.
-    ///
-    /// Если `params.edit_mode = false`, метод вернет HTML опубликованной версии блока.
-    /// Если `params.edit_mode = true`, метод вернет HTML черновика
-    ///
-    /// Wire name `content`, documented type `string`.
-    pub content: Option<String>,
-    /// Пути к CSS-файлам блока, которые нужны для его отображения.
-    ///
-    /// Поле возвращается только если включен `params.get_content`. Если отдельных CSS-ресурсов нет, вернется пустой массив
-    ///
-    /// Wire name `css`, documented type `string[]`.
-    pub css: Option<Vec<String>>,
-    /// Пути к JS-файлам блока, которые нужны для его работы.
-    ///
-    /// Поле возвращается только если включен `params.get_content`. Если отдельных JS-ресурсов нет, вернется пустой массив
-    ///
-    /// Wire name `js`, documented type `string[]`.
-    pub js: Option<Vec<String>>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingBlockGetlistItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Object, _>("meta", &self.meta)?;
-        writer.opt::<b24_runtime::wire::Text, _>("content", &self.content)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Text>,
-                _,
-            >("css", &self.css)?;
-        writer
-            .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("js", &self.js)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingBlockGetlistItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            lid: reader.opt::<b24_runtime::wire::Int, _>("lid")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
-            meta: reader.opt::<b24_runtime::wire::Object, _>("meta")?,
-            content: reader.opt::<b24_runtime::wire::Text, _>("content")?,
-            css: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("css")?,
-            js: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("js")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список блоков страницы (`landing.block.getlist`).
 ///
 /// Метод `landing.block.getlist` возвращает список блоков выбранной страницы.
@@ -2227,7 +2223,7 @@ impl LandingBlockGetlist {
 }
 impl b24_runtime::Method for LandingBlockGetlist {
     const NAME: &'static str = "landing.block.getlist";
-    type Output = Vec<LandingBlockGetlistItem>;
+    type Output = Vec<crate::landing::block::Block>;
 }
 /// Error codes the documentation of `landing.block.getlist` lists; see [`LandingBlockGetlist::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

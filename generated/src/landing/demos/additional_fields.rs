@@ -31,53 +31,52 @@ b24_runtime::open_enum!(
 pub struct AdditionalFields {
     /// Код цветовой темы сайта. Доступные значения перечислены в разделе [Цветовые темы страницы](https://apidocs.bitrix24.ru/api-reference/landing/page/color-themes.html)
     ///
-    /// Wire name `THEME_CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `THEME_CODE`, documented type `string`.
     pub theme_code: Option<String>,
     /// Включить для сайта собственную цветовую палитру: `Y` или `N`
     ///
-    /// Wire name `THEME_USE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `THEME_USE`, documented type `string`.
     pub theme_use: Option<bool>,
     /// Пользовательский цвет темы в формате HEX, например `#34bcf2`
     ///
-    /// Wire name `THEME_COLOR`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `THEME_COLOR`, documented type `string`.
     pub theme_color: Option<String>,
     /// Включить для сайта собственные настройки шрифтов: `Y` или `N`
     ///
-    /// Wire name `THEMEFONTS_USE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `THEMEFONTS_USE`, documented type `string`.
     pub themefonts_use: Option<bool>,
     /// Шрифт основного текста
     ///
-    /// Wire name `THEMEFONTS_CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `THEMEFONTS_CODE`, documented type `string`.
     pub themefonts_code: Option<String>,
     /// Шрифт заголовков
     ///
-    /// Wire name `THEMEFONTS_CODE_H`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `THEMEFONTS_CODE_H`, documented type `string`.
     pub themefonts_code_h: Option<String>,
     /// Базовый размер текста. Поддерживаются значения `0.92857`, `1`, `1.14286`
     ///
-    /// Wire name `THEMEFONTS_SIZE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `THEMEFONTS_SIZE`, documented type `string`.
     pub themefonts_size: Option<AdditionalFieldsThemefontsSize>,
     /// Цвет основного текста в HEX-формате
     ///
-    /// Wire name `THEMEFONTS_COLOR`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `THEMEFONTS_COLOR`, documented type `string`.
     pub themefonts_color: Option<String>,
     /// Цвет заголовков в HEX-формате
     ///
-    /// Wire name `THEMEFONTS_COLOR_H`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `THEMEFONTS_COLOR_H`, documented type `string`.
     pub themefonts_color_h: Option<String>,
     /// Межстрочный интервал. Поддерживаются значения от `0.7` до `2`
     ///
-    /// Wire name `THEMEFONTS_LINE_HEIGHT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `THEMEFONTS_LINE_HEIGHT`, documented type `string`.
     pub themefonts_line_height: Option<String>,
     /// Насыщенность основного текста. Поддерживаются значения от `100` до `900` с шагом `100`
     ///
-    /// Wire name `THEMEFONTS_FONT_WEIGHT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `THEMEFONTS_FONT_WEIGHT`, documented type `string`.
     pub themefonts_font_weight: Option<String>,
     /// Насыщенность заголовков. Поддерживаются значения от `100` до `900` с шагом `100`
     ///
-    /// Wire name `THEMEFONTS_FONT_WEIGHT_H`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `THEMEFONTS_FONT_WEIGHT_H`, documented type `string`.
     pub themefonts_font_weight_h: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for AdditionalFields {

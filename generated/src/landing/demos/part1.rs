@@ -5,6 +5,394 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Values of `THEMEFONTS_SIZE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/additional-fields.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DemosThemefontsSize {
+    /// `0.92857`
+    V092857,
+    /// `1`
+    V1,
+    /// `1.14286`
+    V114286,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    DemosThemefontsSize, Unlisted, { V092857 => "0.92857", V1 => "1", V114286 =>
+    "1.14286" }
+);
+/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum DemosId {
+    Integer(i64),
+    Text(String),
+}
+impl From<i64> for DemosId {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+impl From<String> for DemosId {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<&str> for DemosId {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// Values of `TYPE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/additional-fields.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DemosType {
+    /// `page`: шаблоны для страниц/сайтов
+    Page,
+    /// `store`: шаблоны для магазинов
+    Store,
+    /// `knowledge`: шаблоны для баз знаний
+    Knowledge,
+    /// `group`: шаблоны для групп
+    Group,
+    /// `mainpage`: шаблоны для главных страниц
+    Mainpage,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    DemosType, Unlisted, { Page => "page", Store => "store", Knowledge => "knowledge",
+    Group => "group", Mainpage => "mainpage" }
+);
+/// Values of `TPL_TYPE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/additional-fields.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DemosTplType {
+    /// `S`: шаблон сайта
+    S,
+    /// `P`: шаблон страницы
+    P,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(DemosTplType, Unlisted, { S => "S", P => "P" });
+/// One of `object | boolean`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum DemosManifest {
+    Flag(bool),
+    Object(serde_json::Map<String, serde_json::Value>),
+}
+impl From<bool> for DemosManifest {
+    fn from(value: bool) -> Self {
+        Self::Flag(value)
+    }
+}
+impl From<serde_json::Map<String, serde_json::Value>> for DemosManifest {
+    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
+        Self::Object(value)
+    }
+}
+/// The `landing.demos` entity.
+///
+/// Тема и шрифты
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/additional-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Demos {
+    /// Код цветовой темы страницы. Доступные значения перечислены в разделе [Цветовые темы страницы](https://apidocs.bitrix24.ru/api-reference/landing/page/color-themes.html)
+    ///
+    /// Wire name `THEME_CODE`, documented type `string`.
+    pub theme_code: Option<String>,
+    /// Включить для страницы собственную цветовую палитру: `Y` или `N`
+    ///
+    /// Wire name `THEME_USE`, documented type `string`.
+    pub theme_use: Option<bool>,
+    /// Пользовательский цвет темы в формате HEX, например `#34bcf2`
+    ///
+    /// Wire name `THEME_COLOR`, documented type `string`.
+    pub theme_color: Option<String>,
+    /// Включить для страницы собственные настройки шрифтов: `Y` или `N`
+    ///
+    /// Wire name `THEMEFONTS_USE`, documented type `string`.
+    pub themefonts_use: Option<bool>,
+    /// Шрифт основного текста
+    ///
+    /// Wire name `THEMEFONTS_CODE`, documented type `string`.
+    pub themefonts_code: Option<String>,
+    /// Шрифт заголовков
+    ///
+    /// Wire name `THEMEFONTS_CODE_H`, documented type `string`.
+    pub themefonts_code_h: Option<String>,
+    /// Базовый размер текста. Поддерживаются значения `0.92857`, `1`, `1.14286`
+    ///
+    /// Wire name `THEMEFONTS_SIZE`, documented type `string`.
+    pub themefonts_size: Option<DemosThemefontsSize>,
+    /// Цвет основного текста в HEX-формате
+    ///
+    /// Wire name `THEMEFONTS_COLOR`, documented type `string`.
+    pub themefonts_color: Option<String>,
+    /// Цвет заголовков в HEX-формате
+    ///
+    /// Wire name `THEMEFONTS_COLOR_H`, documented type `string`.
+    pub themefonts_color_h: Option<String>,
+    /// Межстрочный интервал. Поддерживаются значения от `0.7` до `2`
+    ///
+    /// Wire name `THEMEFONTS_LINE_HEIGHT`, documented type `string`.
+    pub themefonts_line_height: Option<String>,
+    /// Насыщенность основного текста. Поддерживаются значения от `100` до `900`
+    ///
+    /// Wire name `THEMEFONTS_FONT_WEIGHT`, documented type `string`.
+    pub themefonts_font_weight: Option<String>,
+    /// Насыщенность заголовков. Поддерживаются значения от `100` до `900`
+    ///
+    /// Wire name `THEMEFONTS_FONT_WEIGHT_H`, documented type `string`.
+    pub themefonts_font_weight_h: Option<String>,
+    /// Служебное поле с HTML для подключения шрифтов. Может присутствовать в ответе метода чтения
+    ///
+    /// Wire name `FONTS_CODE`, documented type `string`.
+    pub fonts_code: Option<String>,
+    /// Идентификатор шаблона
+    ///
+    /// Wire name `ID`, documented type `integer | string`.
+    pub id: Option<DemosId>,
+    /// Внешний код шаблона
+    ///
+    /// Wire name `XML_ID`, documented type `string`.
+    pub xml_id: Option<String>,
+    /// Код приложения
+    ///
+    /// Wire name `APP_CODE`, documented type `string`.
+    pub app_code: Option<String>,
+    /// Признак активности (`Y`/`N`)
+    ///
+    /// Wire name `ACTIVE`, documented type `string`.
+    pub active: Option<bool>,
+    /// Название шаблона
+    ///
+    /// Wire name `TITLE`, documented type `string`.
+    pub title: Option<String>,
+    /// Описание шаблона
+    ///
+    /// Wire name `DESCRIPTION`, documented type `string | null`.
+    pub description: Option<String>,
+    /// Тип шаблона.
+    ///
+    /// Возможные значения:
+    /// - `page` — шаблоны для страниц/сайтов
+    /// - `store` — шаблоны для магазинов
+    /// - `knowledge` — шаблоны для баз знаний
+    /// - `group` — шаблоны для групп
+    /// - `mainpage` — шаблоны для главных страниц
+    ///
+    /// Wire name `TYPE`, documented type `string`.
+    pub type_: Option<DemosType>,
+    /// Тип мастера.
+    ///
+    /// Возможные значения:
+    /// - `S` — шаблон сайта
+    /// - `P` — шаблон страницы
+    ///
+    /// Wire name `TPL_TYPE`, documented type `string`.
+    pub tpl_type: Option<DemosTplType>,
+    /// Признак показа в списке (`Y`/`N`)
+    ///
+    /// Wire name `SHOW_IN_LIST`, documented type `string`.
+    pub show_in_list: Option<bool>,
+    /// Ссылка на предпросмотр
+    ///
+    /// Wire name `PREVIEW_URL`, documented type `string`.
+    pub preview_url: Option<String>,
+    /// Preview 1x
+    ///
+    /// Wire name `PREVIEW`, documented type `string`.
+    pub preview: Option<String>,
+    /// Preview 2x
+    ///
+    /// Wire name `PREVIEW2X`, documented type `string`.
+    pub preview2x: Option<String>,
+    /// Preview 3x
+    ///
+    /// Wire name `PREVIEW3X`, documented type `string`.
+    pub preview3x: Option<String>,
+    /// Манифест шаблона.
+    ///
+    /// В исходных данных хранится сериализованно, в ответе метода возвращается как объект после `unserialize`.
+    ///
+    /// Если манифест не задан, может возвращаться `false`
+    ///
+    /// Wire name `MANIFEST`, documented type `object | boolean`.
+    pub manifest: Option<DemosManifest>,
+    /// Локализация шаблона.
+    ///
+    /// Если поле заполнено, в ответе возвращается после `unserialize`.
+    ///
+    /// Состав и ключи локализации зависят от шаблона. Подробнее: [Локализация шаблона](https://apidocs.bitrix24.ru/api-reference/landing/page/localization.html)
+    ///
+    /// Wire name `LANG`, documented type `object | null`.
+    pub lang: Option<serde_json::Value>,
+    /// Идентификатор шаблона сайта главного модуля
+    ///
+    /// Wire name `SITE_TEMPLATE_ID`, documented type `string | null`.
+    pub site_template_id: Option<String>,
+    /// Идентификатор пользователя, создавшего шаблон
+    ///
+    /// Wire name `CREATED_BY_ID`, documented type `integer`.
+    pub created_by_id: Option<i64>,
+    /// Идентификатор пользователя, изменившего шаблон
+    ///
+    /// Wire name `MODIFIED_BY_ID`, documented type `integer`.
+    pub modified_by_id: Option<i64>,
+    /// Дата создания.
+    ///
+    /// Метод приводит значение к строке
+    ///
+    /// Wire name `DATE_CREATE`, documented type `string`.
+    pub date_create: Option<String>,
+    /// Дата изменения.
+    ///
+    /// Метод приводит значение к строке
+    ///
+    /// Wire name `DATE_MODIFY`, documented type `string`.
+    pub date_modify: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Demos {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("THEME_CODE", &self.theme_code)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("THEME_USE", &self.theme_use)?;
+        writer.opt::<b24_runtime::wire::Text, _>("THEME_COLOR", &self.theme_color)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("THEMEFONTS_USE", &self.themefonts_use)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("THEMEFONTS_CODE", &self.themefonts_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("THEMEFONTS_CODE_H", &self.themefonts_code_h)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("THEMEFONTS_SIZE", &self.themefonts_size)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("THEMEFONTS_COLOR", &self.themefonts_color)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("THEMEFONTS_COLOR_H", &self.themefonts_color_h)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("THEMEFONTS_LINE_HEIGHT", &self.themefonts_line_height)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("THEMEFONTS_FONT_WEIGHT", &self.themefonts_font_weight)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("THEMEFONTS_FONT_WEIGHT_H", &self.themefonts_font_weight_h)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FONTS_CODE", &self.fonts_code)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("APP_CODE", &self.app_code)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TPL_TYPE", &self.tpl_type)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST", &self.show_in_list)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW_URL", &self.preview_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW", &self.preview)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW2X", &self.preview2x)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW3X", &self.preview3x)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MANIFEST", &self.manifest)?;
+        writer.opt::<b24_runtime::wire::Any, _>("LANG", &self.lang)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SITE_TEMPLATE_ID", &self.site_template_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Demos {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            theme_code: reader.opt::<b24_runtime::wire::Text, _>("THEME_CODE")?,
+            theme_use: reader.opt::<b24_runtime::wire::Yn, _>("THEME_USE")?,
+            theme_color: reader.opt::<b24_runtime::wire::Text, _>("THEME_COLOR")?,
+            themefonts_use: reader.opt::<b24_runtime::wire::Yn, _>("THEMEFONTS_USE")?,
+            themefonts_code: reader
+                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_CODE")?,
+            themefonts_code_h: reader
+                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_CODE_H")?,
+            themefonts_size: reader
+                .opt::<b24_runtime::wire::Plain, _>("THEMEFONTS_SIZE")?,
+            themefonts_color: reader
+                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_COLOR")?,
+            themefonts_color_h: reader
+                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_COLOR_H")?,
+            themefonts_line_height: reader
+                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_LINE_HEIGHT")?,
+            themefonts_font_weight: reader
+                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_FONT_WEIGHT")?,
+            themefonts_font_weight_h: reader
+                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_FONT_WEIGHT_H")?,
+            fonts_code: reader.opt::<b24_runtime::wire::Text, _>("FONTS_CODE")?,
+            id: reader.opt::<b24_runtime::wire::Plain, _>("ID")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            app_code: reader.opt::<b24_runtime::wire::Text, _>("APP_CODE")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
+            tpl_type: reader.opt::<b24_runtime::wire::Plain, _>("TPL_TYPE")?,
+            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST")?,
+            preview_url: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW_URL")?,
+            preview: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW")?,
+            preview2x: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW2X")?,
+            preview3x: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW3X")?,
+            manifest: reader.opt::<b24_runtime::wire::Plain, _>("MANIFEST")?,
+            lang: reader.opt::<b24_runtime::wire::Any, _>("LANG")?,
+            site_template_id: reader
+                .opt::<b24_runtime::wire::Text, _>("SITE_TEMPLATE_ID")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
+            modified_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID")?,
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
+            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `params` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-list.html)
@@ -32,11 +420,11 @@ impl serde::Serialize for LandingDemosGetListParams {
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("group", &self.group)?;
         writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
@@ -52,10 +440,10 @@ impl<'de> serde::Deserialize<'de> for LandingDemosGetListParams {
         Ok(Self {
             select: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             group: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("group")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group")?,
             limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
             offset: reader.opt::<b24_runtime::wire::Int, _>("offset")?,
             extra: reader.rest(),
@@ -97,7 +485,7 @@ impl LandingDemosGetListParams {
     ///
     /// Field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value.into_iter().map(|name| name.into()).collect();
+        let names = value.into_iter().map(Into::into).collect();
         self.select = Some(names);
         self
     }
@@ -197,258 +585,6 @@ impl LandingDemosGetListParams {
         self
     }
 }
-/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-#[allow(clippy::large_enum_variant)]
-pub enum LandingDemosGetListItemId {
-    Integer(i64),
-    Text(String),
-}
-impl From<i64> for LandingDemosGetListItemId {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
-    }
-}
-impl From<String> for LandingDemosGetListItemId {
-    fn from(value: String) -> Self {
-        Self::Text(value)
-    }
-}
-impl From<&str> for LandingDemosGetListItemId {
-    fn from(value: &str) -> Self {
-        Self::Text(value.to_owned())
-    }
-}
-/// Values of `TYPE`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-list.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LandingDemosGetListItemType {
-    /// `page`: шаблоны для страниц/сайтов
-    Page,
-    /// `store`: шаблоны для магазинов
-    Store,
-    /// `knowledge`: шаблоны для баз знаний
-    Knowledge,
-    /// `group`: шаблоны для групп
-    Group,
-    /// `mainpage`: шаблоны для главных страниц
-    Mainpage,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    LandingDemosGetListItemType, Unlisted, { Page => "page", Store => "store", Knowledge
-    => "knowledge", Group => "group", Mainpage => "mainpage" }
-);
-/// Values of `TPL_TYPE`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-list.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LandingDemosGetListItemTplType {
-    /// `S`: шаблон сайта
-    S,
-    /// `P`: шаблон страницы
-    P,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    LandingDemosGetListItemTplType, Unlisted, { S => "S", P => "P" }
-);
-/// One of `object | boolean`: the documentation allows each; the variant is chosen by the JSON value's kind.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-#[allow(clippy::large_enum_variant)]
-pub enum LandingDemosGetListItemManifest {
-    Flag(bool),
-    Object(serde_json::Map<String, serde_json::Value>),
-}
-impl From<bool> for LandingDemosGetListItemManifest {
-    fn from(value: bool) -> Self {
-        Self::Flag(value)
-    }
-}
-impl From<serde_json::Map<String, serde_json::Value>>
-for LandingDemosGetListItemManifest {
-    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
-        Self::Object(value)
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct LandingDemosGetListItem {
-    /// Идентификатор шаблона
-    ///
-    /// Wire name `ID`, documented type `integer | string`.
-    pub id: Option<LandingDemosGetListItemId>,
-    /// Внешний код шаблона
-    ///
-    /// Wire name `XML_ID`, documented type `string`.
-    pub xml_id: Option<String>,
-    /// Код приложения
-    ///
-    /// Wire name `APP_CODE`, documented type `string`.
-    pub app_code: Option<String>,
-    /// Признак активности (`Y`/`N`)
-    ///
-    /// Wire name `ACTIVE`, documented type `string`.
-    pub active: Option<bool>,
-    /// Название шаблона
-    ///
-    /// Wire name `TITLE`, documented type `string`.
-    pub title: Option<String>,
-    /// Описание шаблона
-    ///
-    /// Wire name `DESCRIPTION`, documented type `string | null`.
-    pub description: Option<String>,
-    /// Тип шаблона.
-    ///
-    /// Возможные значения:
-    /// - `page` — шаблоны для страниц/сайтов
-    /// - `store` — шаблоны для магазинов
-    /// - `knowledge` — шаблоны для баз знаний
-    /// - `group` — шаблоны для групп
-    /// - `mainpage` — шаблоны для главных страниц
-    ///
-    /// Wire name `TYPE`, documented type `string`.
-    pub type_: Option<LandingDemosGetListItemType>,
-    /// Тип мастера.
-    ///
-    /// Возможные значения:
-    /// - `S` — шаблон сайта
-    /// - `P` — шаблон страницы
-    ///
-    /// Wire name `TPL_TYPE`, documented type `string`.
-    pub tpl_type: Option<LandingDemosGetListItemTplType>,
-    /// Признак показа в списке (`Y`/`N`)
-    ///
-    /// Wire name `SHOW_IN_LIST`, documented type `string`.
-    pub show_in_list: Option<bool>,
-    /// Ссылка на предпросмотр
-    ///
-    /// Wire name `PREVIEW_URL`, documented type `string`.
-    pub preview_url: Option<String>,
-    /// Preview 1x
-    ///
-    /// Wire name `PREVIEW`, documented type `string`.
-    pub preview: Option<String>,
-    /// Preview 2x
-    ///
-    /// Wire name `PREVIEW2X`, documented type `string`.
-    pub preview2x: Option<String>,
-    /// Preview 3x
-    ///
-    /// Wire name `PREVIEW3X`, documented type `string`.
-    pub preview3x: Option<String>,
-    /// Манифест шаблона.
-    ///
-    /// В исходных данных хранится сериализованно, в ответе метода возвращается как объект после `unserialize`.
-    ///
-    /// Если манифест не задан, может возвращаться `false`
-    ///
-    /// Wire name `MANIFEST`, documented type `object | boolean`.
-    pub manifest: Option<LandingDemosGetListItemManifest>,
-    /// Локализация шаблона.
-    ///
-    /// Если поле заполнено, в ответе возвращается после `unserialize`.
-    ///
-    /// Состав и ключи локализации зависят от шаблона. Подробнее: [Локализация шаблона](https://apidocs.bitrix24.ru/api-reference/landing/demos/localization.html)
-    ///
-    /// Wire name `LANG`, documented type `object | null`.
-    pub lang: Option<serde_json::Value>,
-    /// Идентификатор шаблона сайта главного модуля
-    ///
-    /// Wire name `SITE_TEMPLATE_ID`, documented type `string | null`.
-    pub site_template_id: Option<String>,
-    /// Идентификатор пользователя, создавшего шаблон
-    ///
-    /// Wire name `CREATED_BY_ID`, documented type `integer`.
-    pub created_by_id: Option<i64>,
-    /// Идентификатор пользователя, изменившего шаблон
-    ///
-    /// Wire name `MODIFIED_BY_ID`, documented type `integer`.
-    pub modified_by_id: Option<i64>,
-    /// Дата создания.
-    ///
-    /// Метод приводит значение к строке
-    ///
-    /// Wire name `DATE_CREATE`, documented type `string`.
-    pub date_create: Option<String>,
-    /// Дата изменения.
-    ///
-    /// Метод приводит значение к строке
-    ///
-    /// Wire name `DATE_MODIFY`, documented type `string`.
-    pub date_modify: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingDemosGetListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("APP_CODE", &self.app_code)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TPL_TYPE", &self.tpl_type)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST", &self.show_in_list)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW_URL", &self.preview_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW", &self.preview)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW2X", &self.preview2x)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW3X", &self.preview3x)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MANIFEST", &self.manifest)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("LANG", &self.lang)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("SITE_TEMPLATE_ID", &self.site_template_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingDemosGetListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Plain, _>("ID")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            app_code: reader.opt::<b24_runtime::wire::Text, _>("APP_CODE")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
-            tpl_type: reader.opt::<b24_runtime::wire::Plain, _>("TPL_TYPE")?,
-            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST")?,
-            preview_url: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW_URL")?,
-            preview: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW")?,
-            preview2x: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW2X")?,
-            preview3x: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW3X")?,
-            manifest: reader.opt::<b24_runtime::wire::Plain, _>("MANIFEST")?,
-            lang: reader.opt::<b24_runtime::wire::Plain, _>("LANG")?,
-            site_template_id: reader
-                .opt::<b24_runtime::wire::Text, _>("SITE_TEMPLATE_ID")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
-            modified_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID")?,
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
-            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список зарегистрированных шаблонов (`landing.demos.getList`).
 ///
 /// Метод `landing.demos.getList` получает список зарегистрированных шаблонов.
@@ -523,7 +659,7 @@ impl LandingDemosGetList {
 }
 impl b24_runtime::Method for LandingDemosGetList {
     const NAME: &'static str = "landing.demos.getList";
-    type Output = Vec<LandingDemosGetListItem>;
+    type Output = Vec<crate::landing::demos::Demos>;
 }
 /// Error codes the documentation of `landing.demos.getList` lists; see [`LandingDemosGetList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -593,8 +729,8 @@ impl LandingDemosGetList {
 }
 /// Values of `type`.
 ///
-/// The same type as [`LandingDemosGetListItemType`].
-pub type LandingDemosGetPageListType = LandingDemosGetListItemType;
+/// The same type as [`DemosType`].
+pub type LandingDemosGetPageListType = DemosType;
 /// Получить список шаблонов для создания страниц (`landing.demos.getPageList`).
 ///
 /// Метод `landing.demos.getPageList` получает список файловых демо-шаблонов страниц.
@@ -615,7 +751,7 @@ impl serde::Serialize for LandingDemosGetPageList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
         writer.end(&self.extra)
     }
 }
@@ -626,7 +762,7 @@ impl<'de> serde::Deserialize<'de> for LandingDemosGetPageList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
             extra: reader.rest(),
         })
     }
@@ -766,8 +902,8 @@ impl LandingDemosGetPageList {
 }
 /// Values of `type`.
 ///
-/// The same type as [`LandingDemosGetListItemType`].
-pub type LandingDemosGetSiteListType = LandingDemosGetListItemType;
+/// The same type as [`DemosType`].
+pub type LandingDemosGetSiteListType = DemosType;
 /// Получить список шаблонов для создания сайтов (`landing.demos.getSiteList`).
 ///
 /// Метод `landing.demos.getSiteList` получает список файловых демо-шаблонов сайтов.
@@ -788,7 +924,7 @@ impl serde::Serialize for LandingDemosGetSiteList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
         writer.end(&self.extra)
     }
 }
@@ -799,7 +935,7 @@ impl<'de> serde::Deserialize<'de> for LandingDemosGetSiteList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
             extra: reader.rest(),
         })
     }
@@ -939,12 +1075,402 @@ impl LandingDemosGetSiteList {
 }
 /// Values of `type`.
 ///
-/// The same type as [`LandingDemosGetListItemType`].
-pub type LandingDemosRegisterDataType = LandingDemosGetListItemType;
+/// The same type as [`DemosType`].
+pub type LandingDemosRegisterDataType = DemosType;
 /// Values of `tpl_type`.
 ///
-/// The same type as [`LandingDemosGetListItemTplType`].
-pub type LandingDemosRegisterDataTplType = LandingDemosGetListItemTplType;
+/// The same type as [`DemosTplType`].
+pub type LandingDemosRegisterDataTplType = DemosTplType;
+/// Values of `TYPE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/base-fields.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SiteFieldsType {
+    /// `PAGE`
+    Page,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(SiteFieldsType, Unlisted, { Page => "PAGE" });
+/// Values of `ACTIVE`.
+///
+/// The same type as [`crate::values::IsAdmin`].
+pub type SiteFieldsActive = crate::values::IsAdmin;
+/// Values of `DELETED`.
+///
+/// The same type as [`crate::values::IsAdmin`].
+pub type SiteFieldsDeleted = crate::values::IsAdmin;
+/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`DemosId`].
+pub type SiteFieldsDomainId = DemosId;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/base-fields.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct SiteFields {
+    /// `ID`
+    id: Option<i64>,
+    /// `TITLE`
+    title: Option<String>,
+    /// `CODE`
+    code: Option<String>,
+    /// `TYPE`
+    type_: Option<SiteFieldsType>,
+    /// `ACTIVE`
+    active: Option<SiteFieldsActive>,
+    /// `DELETED`
+    deleted: Option<SiteFieldsDeleted>,
+    /// `DESCRIPTION`
+    description: Option<String>,
+    /// `XML_ID`
+    xml_id: Option<String>,
+    /// `DOMAIN_ID`
+    domain_id: Option<SiteFieldsDomainId>,
+    /// `LANG`
+    lang: Option<String>,
+    /// `TPL_ID`
+    tpl_id: Option<i64>,
+    /// `LANDING_ID_INDEX`
+    landing_id_index: Option<i64>,
+    /// `LANDING_ID_404`
+    landing_id_404: Option<i64>,
+    /// `LANDING_ID_503`
+    landing_id_503: Option<i64>,
+    /// `CREATED_BY_ID`
+    created_by_id: Option<i64>,
+    /// `MODIFIED_BY_ID`
+    modified_by_id: Option<i64>,
+    /// `DATE_CREATE`
+    date_create: Option<b24_runtime::wire::DateTime>,
+    /// `DATE_MODIFY`
+    date_modify: Option<b24_runtime::wire::DateTime>,
+    /// `DOMAIN_NAME`
+    domain_name: Option<String>,
+    /// `PUBLIC_URL`
+    public_url: Option<String>,
+    /// `PREVIEW_PICTURE`
+    preview_picture: Option<String>,
+    /// `PHONE`
+    phone: Option<String>,
+    /// `ADDITIONAL_FIELDS`
+    additional_fields: Option<serde_json::Value>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SiteFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DELETED", &self.deleted)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DOMAIN_ID", &self.domain_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LANG", &self.lang)?;
+        writer.opt::<b24_runtime::wire::Int, _>("TPL_ID", &self.tpl_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("LANDING_ID_INDEX", &self.landing_id_index)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LANDING_ID_404", &self.landing_id_404)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LANDING_ID_503", &self.landing_id_503)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CREATE", &self.date_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_MODIFY", &self.date_modify)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DOMAIN_NAME", &self.domain_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL", &self.public_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PREVIEW_PICTURE", &self.preview_picture)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PHONE", &self.phone)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("ADDITIONAL_FIELDS", &self.additional_fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SiteFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
+            active: reader.opt::<b24_runtime::wire::Plain, _>("ACTIVE")?,
+            deleted: reader.opt::<b24_runtime::wire::Plain, _>("DELETED")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            domain_id: reader.opt::<b24_runtime::wire::Plain, _>("DOMAIN_ID")?,
+            lang: reader.opt::<b24_runtime::wire::Text, _>("LANG")?,
+            tpl_id: reader.opt::<b24_runtime::wire::Int, _>("TPL_ID")?,
+            landing_id_index: reader
+                .opt::<b24_runtime::wire::Int, _>("LANDING_ID_INDEX")?,
+            landing_id_404: reader.opt::<b24_runtime::wire::Int, _>("LANDING_ID_404")?,
+            landing_id_503: reader.opt::<b24_runtime::wire::Int, _>("LANDING_ID_503")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
+            modified_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            date_modify: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
+            domain_name: reader.opt::<b24_runtime::wire::Text, _>("DOMAIN_NAME")?,
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL")?,
+            preview_picture: reader
+                .opt::<b24_runtime::wire::Text, _>("PREVIEW_PICTURE")?,
+            phone: reader.opt::<b24_runtime::wire::Text, _>("PHONE")?,
+            additional_fields: reader
+                .opt::<b24_runtime::wire::Any, _>("ADDITIONAL_FIELDS")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl SiteFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            title: None,
+            code: None,
+            type_: None,
+            active: None,
+            deleted: None,
+            description: None,
+            xml_id: None,
+            domain_id: None,
+            lang: None,
+            tpl_id: None,
+            landing_id_index: None,
+            landing_id_404: None,
+            landing_id_503: None,
+            created_by_id: None,
+            modified_by_id: None,
+            date_create: None,
+            date_modify: None,
+            domain_name: None,
+            public_url: None,
+            preview_picture: None,
+            phone: None,
+            additional_fields: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор сайта. В `landing.site.getList` поле всегда присутствует в ответе
+    ///
+    /// Wire name `ID`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Название сайта. Поле обязательно при создании
+    ///
+    /// Wire name `TITLE`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Символьный код сайта. В ответе `landing.site.getList` возвращается в формате `/code/`. При создании и изменении можно передавать значение без крайних `/`. Если передать пустую строку, код сгенерируется из `TITLE` или из строки `site`. Код из одних цифр получает префикс `site`
+    ///
+    /// Wire name `CODE`, documented type `string`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Тип сайта.
+    ///
+    /// Возможные значения:
+    /// `PAGE`  сайт
+    /// `STORE`  магазин
+    /// `SMN`  проект
+    /// `KNOWLEDGE`  база знаний
+    /// `GROUP`  сайт группы
+    /// `MAINPAGE`  главная страница или вайб
+    ///
+    /// По умолчанию `PAGE`
+    ///
+    /// Подробно о типах и внутренних scope читайте в статье [Работа с типами сайтов и скоупами](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
+    ///
+    /// Wire name `TYPE`, documented type `string`, optional. Default: `PAGE`.
+    pub fn type_(mut self, value: impl Into<SiteFieldsType>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Статус публикации сайта.
+    ///
+    /// Возможные значения:
+    /// `Y`  сайт опубликован
+    /// `N`  сайт не опубликован
+    ///
+    /// При создании через `landing.site.add` сайт получает значение `N`. Для публикации и снятия с публикации используйте [landing.site.publication](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-publication.html) и [landing.site.unpublic](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-unpublic.html)
+    ///
+    /// Wire name `ACTIVE`, documented type `string`, optional.
+    pub fn active(mut self, value: impl Into<SiteFieldsActive>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Флаг корзины.
+    ///
+    /// Возможные значения:
+    /// `Y`  сайт находится в корзине
+    /// `N`  сайт не находится в корзине
+    ///
+    /// По умолчанию `landing.site.getList` возвращает только сайты со значением `DELETED = "N"`
+    ///
+    /// Wire name `DELETED`, documented type `string`, optional. Default: landing.site.getList возвращает только сайты со значением DELETED = "N".
+    pub fn deleted(mut self, value: impl Into<SiteFieldsDeleted>) -> Self {
+        self.deleted = Some(value.into());
+        self
+    }
+    /// Краткое описание сайта. Выводится в списке сайтов
+    ///
+    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Внешний идентификатор сайта
+    ///
+    /// Wire name `XML_ID`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Идентификатор домена
+    ///
+    /// Wire name `DOMAIN_ID`, documented type `integer | string`, optional.
+    pub fn domain_id(mut self, value: impl Into<SiteFieldsDomainId>) -> Self {
+        self.domain_id = Some(value.into());
+        self
+    }
+    /// Двухсимвольный код языковой зоны сайта, например `ru`, `en`, `de`, `by`, `kz`, `in`
+    ///
+    /// Wire name `LANG`, documented type `string`, optional.
+    pub fn lang(mut self, value: impl Into<String>) -> Self {
+        self.lang = Some(value.into());
+        self
+    }
+    /// Идентификатор [шаблона представления](https://apidocs.bitrix24.ru/api-reference/landing/template/index.html) сайта
+    ///
+    /// Wire name `TPL_ID`, documented type `integer`, optional.
+    pub fn tpl_id(mut self, value: impl Into<i64>) -> Self {
+        self.tpl_id = Some(value.into());
+        self
+    }
+    /// Идентификатор главной страницы сайта. Это поле также используется для получения `PREVIEW_PICTURE`
+    ///
+    /// Wire name `LANDING_ID_INDEX`, documented type `integer`, optional.
+    pub fn landing_id_index(mut self, value: impl Into<i64>) -> Self {
+        self.landing_id_index = Some(value.into());
+        self
+    }
+    /// Идентификатор страницы ошибки `404`
+    ///
+    /// Wire name `LANDING_ID_404`, documented type `integer`, optional.
+    pub fn landing_id_404(mut self, value: impl Into<i64>) -> Self {
+        self.landing_id_404 = Some(value.into());
+        self
+    }
+    /// Идентификатор страницы ошибки `503`
+    ///
+    /// Wire name `LANDING_ID_503`, documented type `integer`, optional.
+    pub fn landing_id_503(mut self, value: impl Into<i64>) -> Self {
+        self.landing_id_503 = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, который создал сайт
+    ///
+    /// Wire name `CREATED_BY_ID`, documented type `integer`, optional.
+    pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.created_by_id = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, который последним изменил сайт
+    ///
+    /// Wire name `MODIFIED_BY_ID`, documented type `integer`, optional.
+    pub fn modified_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by_id = Some(value.into());
+        self
+    }
+    /// Дата и время создания сайта. В ответе REST возвращается строкой. Формат зависит от региональных настроек портала, например `04/20/2020 12:48:10 pm`
+    ///
+    /// Wire name `DATE_CREATE`, documented type `datetime`, optional.
+    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_create = Some(value.into());
+        self
+    }
+    /// Дата и время последнего изменения сайта. В ответе REST возвращается строкой. Формат зависит от региональных настроек портала, например `04/20/2020 12:48:10 pm`
+    ///
+    /// Wire name `DATE_MODIFY`, documented type `datetime`, optional.
+    pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_modify = Some(value.into());
+        self
+    }
+    /// Домен сайта, возвращается при выборе поля `DOMAIN_NAME`
+    ///
+    /// Wire name `DOMAIN_NAME`, documented type `string`, optional.
+    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
+        self.domain_name = Some(value.into());
+        self
+    }
+    /// Публичный URL сайта, возвращается при выборе поля `PUBLIC_URL`.
+    ///
+    /// Может быть пустой строкой, если URL не удалось определить
+    ///
+    /// Wire name `PUBLIC_URL`, documented type `string`, optional.
+    pub fn public_url(mut self, value: impl Into<String>) -> Self {
+        self.public_url = Some(value.into());
+        self
+    }
+    /// URL превью главной страницы сайта, возвращается при выборе поля `PREVIEW_PICTURE`. Может быть пустой строкой, если превью недоступно
+    ///
+    /// Wire name `PREVIEW_PICTURE`, documented type `string`, optional.
+    pub fn preview_picture(mut self, value: impl Into<String>) -> Self {
+        self.preview_picture = Some(value.into());
+        self
+    }
+    /// Телефон компании из CRM, возвращается при выборе поля `PHONE`
+    ///
+    /// Wire name `PHONE`, documented type `string | null`, optional.
+    pub fn phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(value.into());
+        self
+    }
+    /// Дополнительные поля сайта, сохраняются отдельно после создания
+    ///
+    /// Wire name `ADDITIONAL_FIELDS`, documented type `object`, optional.
+    pub fn additional_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.additional_fields = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// One of `any[] | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -966,16 +1492,22 @@ for LandingDemosRegisterDataFolders {
 }
 /// One of `string | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
 ///
-/// The same type as [`LandingDemosGetListItemId`].
-pub type LandingDemosRegisterDataItemsOldId = LandingDemosGetListItemId;
+/// The same type as [`DemosId`].
+pub type LandingDemosRegisterDataItemsOldId = DemosId;
 /// Values of `type`.
 ///
-/// The same type as [`LandingDemosGetListItemType`].
-pub type LandingDemosRegisterDataItemsType = LandingDemosGetListItemType;
+/// The same type as [`DemosType`].
+pub type LandingDemosRegisterDataItemsType = DemosType;
 /// Values of `tpl_type`.
 ///
-/// The same type as [`LandingDemosGetListItemTplType`].
-pub type LandingDemosRegisterDataItemsTplType = LandingDemosGetListItemTplType;
+/// The same type as [`DemosTplType`].
+pub type LandingDemosRegisterDataItemsTplType = DemosTplType;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/base-fields.html)
+///
+/// The same type as [`SiteFields`].
+pub type SiteFields2 = SiteFields;
 /// One of `any[] | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`LandingDemosRegisterDataFolders`].
@@ -1010,10 +1542,10 @@ impl serde::Serialize for LandingDemosRegisterDataItemsItems {
         writer.opt::<b24_runtime::wire::Text, _>("access", &self.access)?;
         writer.opt::<b24_runtime::wire::Text, _>("anchor", &self.anchor)?;
         writer.opt::<b24_runtime::wire::Int, _>("old_id", &self.old_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("cards", &self.cards)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("nodes", &self.nodes)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("style", &self.style)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("attrs", &self.attrs)?;
+        writer.opt::<b24_runtime::wire::Any, _>("cards", &self.cards)?;
+        writer.opt::<b24_runtime::wire::Any, _>("nodes", &self.nodes)?;
+        writer.opt::<b24_runtime::wire::Any, _>("style", &self.style)?;
+        writer.opt::<b24_runtime::wire::Any, _>("attrs", &self.attrs)?;
         writer.end(&self.extra)
     }
 }
@@ -1027,10 +1559,10 @@ impl<'de> serde::Deserialize<'de> for LandingDemosRegisterDataItemsItems {
             access: reader.opt::<b24_runtime::wire::Text, _>("access")?,
             anchor: reader.opt::<b24_runtime::wire::Text, _>("anchor")?,
             old_id: reader.opt::<b24_runtime::wire::Int, _>("old_id")?,
-            cards: reader.opt::<b24_runtime::wire::Plain, _>("cards")?,
-            nodes: reader.opt::<b24_runtime::wire::Plain, _>("nodes")?,
-            style: reader.opt::<b24_runtime::wire::Plain, _>("style")?,
-            attrs: reader.opt::<b24_runtime::wire::Plain, _>("attrs")?,
+            cards: reader.opt::<b24_runtime::wire::Any, _>("cards")?,
+            nodes: reader.opt::<b24_runtime::wire::Any, _>("nodes")?,
+            style: reader.opt::<b24_runtime::wire::Any, _>("style")?,
+            attrs: reader.opt::<b24_runtime::wire::Any, _>("attrs")?,
             extra: reader.rest(),
         })
     }
@@ -1160,7 +1692,7 @@ pub struct LandingDemosRegisterDataItems {
     /// `version`
     version: Option<i64>,
     /// `fields`
-    fields: Option<serde_json::Value>,
+    fields: Option<SiteFields2>,
     /// `layout`
     layout: Option<LandingDemosRegisterDataItemsLayout>,
     /// `items`
@@ -1187,7 +1719,7 @@ impl serde::Serialize for LandingDemosRegisterDataItems {
         writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
         writer.opt::<b24_runtime::wire::Plain, _>("tpl_type", &self.tpl_type)?;
         writer.opt::<b24_runtime::wire::Int, _>("version", &self.version)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.opt::<b24_runtime::wire::Plain, _>("layout", &self.layout)?;
         writer.opt::<b24_runtime::wire::Plain, _>("items", &self.items)?;
         writer.opt::<b24_runtime::wire::Text, _>("preview", &self.preview)?;
@@ -1211,7 +1743,7 @@ impl<'de> serde::Deserialize<'de> for LandingDemosRegisterDataItems {
             type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
             tpl_type: reader.opt::<b24_runtime::wire::Plain, _>("tpl_type")?,
             version: reader.opt::<b24_runtime::wire::Int, _>("version")?,
-            fields: reader.opt::<b24_runtime::wire::Plain, _>("fields")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
             layout: reader.opt::<b24_runtime::wire::Plain, _>("layout")?,
             items: reader.opt::<b24_runtime::wire::Plain, _>("items")?,
             preview: reader.opt::<b24_runtime::wire::Text, _>("preview")?,
@@ -1316,7 +1848,7 @@ impl LandingDemosRegisterDataItems {
     /// Коды `fields.ADDITIONAL_FIELDS` смотрите в разделе [Дополнительные поля страницы](https://apidocs.bitrix24.ru/api-reference/landing/page/additional-fields.html)
     ///
     /// Wire name `fields`, documented type `object`, optional.
-    pub fn fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn fields(mut self, value: impl Into<SiteFields2>) -> Self {
         self.fields = Some(value.into());
         self
     }
@@ -1412,7 +1944,7 @@ pub struct LandingDemosRegisterData {
     /// `tpl_type`
     tpl_type: Option<LandingDemosRegisterDataTplType>,
     /// `fields`
-    fields: Option<serde_json::Value>,
+    fields: Option<SiteFields>,
     /// `folders`
     folders: Option<LandingDemosRegisterDataFolders>,
     /// `items`
@@ -1445,7 +1977,7 @@ impl serde::Serialize for LandingDemosRegisterData {
         writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
         writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
         writer.opt::<b24_runtime::wire::Plain, _>("tpl_type", &self.tpl_type)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.opt::<b24_runtime::wire::Plain, _>("folders", &self.folders)?;
         writer.opt::<b24_runtime::wire::Object, _>("items", &self.items)?;
         writer.opt::<b24_runtime::wire::Plain, _>("layout", &self.layout)?;
@@ -1472,7 +2004,7 @@ impl<'de> serde::Deserialize<'de> for LandingDemosRegisterData {
             description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
             type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
             tpl_type: reader.opt::<b24_runtime::wire::Plain, _>("tpl_type")?,
-            fields: reader.opt::<b24_runtime::wire::Plain, _>("fields")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
             folders: reader.opt::<b24_runtime::wire::Plain, _>("folders")?,
             items: reader.opt::<b24_runtime::wire::Object, _>("items")?,
             layout: reader.opt::<b24_runtime::wire::Plain, _>("layout")?,
@@ -1578,7 +2110,7 @@ impl LandingDemosRegisterData {
     /// Поля сайта из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#result-fields)
     ///
     /// Wire name `fields`, documented type `object`, optional.
-    pub fn fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn fields(mut self, value: impl Into<SiteFields>) -> Self {
         self.fields = Some(value.into());
         self
     }
@@ -1666,28 +2198,40 @@ impl LandingDemosRegisterData {
 }
 /// Values of `type`.
 ///
-/// The same type as [`LandingDemosGetListItemType`].
-pub type LandingDemosRegisterDataType2 = LandingDemosGetListItemType;
+/// The same type as [`DemosType`].
+pub type LandingDemosRegisterDataType2 = DemosType;
 /// Values of `tpl_type`.
 ///
-/// The same type as [`LandingDemosGetListItemTplType`].
-pub type LandingDemosRegisterDataTplType2 = LandingDemosGetListItemTplType;
+/// The same type as [`DemosTplType`].
+pub type LandingDemosRegisterDataTplType2 = DemosTplType;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/base-fields.html)
+///
+/// The same type as [`SiteFields`].
+pub type SiteFields3 = SiteFields;
 /// One of `any[] | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`LandingDemosRegisterDataFolders`].
 pub type LandingDemosRegisterDataFolders2 = LandingDemosRegisterDataFolders;
 /// One of `string | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
 ///
-/// The same type as [`LandingDemosGetListItemId`].
-pub type LandingDemosRegisterDataItemsOldId2 = LandingDemosGetListItemId;
+/// The same type as [`DemosId`].
+pub type LandingDemosRegisterDataItemsOldId2 = DemosId;
 /// Values of `type`.
 ///
-/// The same type as [`LandingDemosGetListItemType`].
-pub type LandingDemosRegisterDataItemsType2 = LandingDemosGetListItemType;
+/// The same type as [`DemosType`].
+pub type LandingDemosRegisterDataItemsType2 = DemosType;
 /// Values of `tpl_type`.
 ///
-/// The same type as [`LandingDemosGetListItemTplType`].
-pub type LandingDemosRegisterDataItemsTplType2 = LandingDemosGetListItemTplType;
+/// The same type as [`DemosTplType`].
+pub type LandingDemosRegisterDataItemsTplType2 = DemosTplType;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/base-fields.html)
+///
+/// The same type as [`SiteFields`].
+pub type SiteFields4 = SiteFields;
 /// One of `any[] | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`LandingDemosRegisterDataFolders`].
@@ -1721,788 +2265,5 @@ for LandingDemosRegisterDataItemsItems6 {
 impl From<LandingDemosRegisterDataItemsItems4> for LandingDemosRegisterDataItemsItems6 {
     fn from(value: LandingDemosRegisterDataItemsItems4) -> Self {
         Self::Object(value)
-    }
-}
-/// The `items` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct LandingDemosRegisterDataItems2 {
-    /// `old_id`
-    old_id: Option<LandingDemosRegisterDataItemsOldId2>,
-    /// `code`
-    code: String,
-    /// `name`
-    name: Option<String>,
-    /// `description`
-    description: Option<String>,
-    /// `type`
-    type_: Option<LandingDemosRegisterDataItemsType2>,
-    /// `tpl_type`
-    tpl_type: Option<LandingDemosRegisterDataItemsTplType2>,
-    /// `version`
-    version: Option<i64>,
-    /// `fields`
-    fields: Option<serde_json::Value>,
-    /// `layout`
-    layout: Option<LandingDemosRegisterDataItemsLayout2>,
-    /// `items`
-    items: Option<LandingDemosRegisterDataItemsItems6>,
-    /// `preview`
-    preview: Option<String>,
-    /// `preview2x`
-    preview2x: Option<String>,
-    /// `preview3x`
-    preview3x: Option<String>,
-    /// `preview_url`
-    preview_url: Option<String>,
-    /// `show_in_list`
-    show_in_list: Option<bool>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingDemosRegisterDataItems2 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("old_id", &self.old_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("tpl_type", &self.tpl_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("version", &self.version)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("fields", &self.fields)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("layout", &self.layout)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("items", &self.items)?;
-        writer.opt::<b24_runtime::wire::Text, _>("preview", &self.preview)?;
-        writer.opt::<b24_runtime::wire::Text, _>("preview2x", &self.preview2x)?;
-        writer.opt::<b24_runtime::wire::Text, _>("preview3x", &self.preview3x)?;
-        writer.opt::<b24_runtime::wire::Text, _>("preview_url", &self.preview_url)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("show_in_list", &self.show_in_list)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingDemosRegisterDataItems2 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            old_id: reader.opt::<b24_runtime::wire::Plain, _>("old_id")?,
-            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
-            tpl_type: reader.opt::<b24_runtime::wire::Plain, _>("tpl_type")?,
-            version: reader.opt::<b24_runtime::wire::Int, _>("version")?,
-            fields: reader.opt::<b24_runtime::wire::Plain, _>("fields")?,
-            layout: reader.opt::<b24_runtime::wire::Plain, _>("layout")?,
-            items: reader.opt::<b24_runtime::wire::Plain, _>("items")?,
-            preview: reader.opt::<b24_runtime::wire::Text, _>("preview")?,
-            preview2x: reader.opt::<b24_runtime::wire::Text, _>("preview2x")?,
-            preview3x: reader.opt::<b24_runtime::wire::Text, _>("preview3x")?,
-            preview_url: reader.opt::<b24_runtime::wire::Text, _>("preview_url")?,
-            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("show_in_list")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl LandingDemosRegisterDataItems2 {
-    /// A value with its required fields: `code`.
-    pub fn new(code: String) -> Self {
-        Self {
-            old_id: None,
-            code,
-            name: None,
-            description: None,
-            type_: None,
-            tpl_type: None,
-            version: None,
-            fields: None,
-            layout: None,
-            items: None,
-            preview: None,
-            preview2x: None,
-            preview3x: None,
-            preview_url: None,
-            show_in_list: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Исходный идентификатор страницы
-    ///
-    /// Wire name `old_id`, documented type `string | integer`, optional.
-    pub fn old_id(
-        mut self,
-        value: impl Into<LandingDemosRegisterDataItemsOldId2>,
-    ) -> Self {
-        self.old_id = Some(value.into());
-        self
-    }
-    /// Внешний код страницы
-    ///
-    /// Wire name `code`, documented type `string`, required.
-    pub fn set_code(mut self, value: impl Into<String>) -> Self {
-        self.code = value.into();
-        self
-    }
-    /// Название страницы
-    ///
-    /// Wire name `name`, documented type `string`, optional.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Описание страницы
-    ///
-    /// Wire name `description`, documented type `string | null`, optional.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Тип страницы.
-    ///
-    /// Возможные значения:
-    /// - `page` — шаблоны для страниц
-    /// - `store` — шаблоны для магазинов
-    /// - `knowledge` — шаблоны для баз знаний
-    /// - `group` — шаблоны для групп
-    /// - `mainpage` — шаблоны для главных страниц
-    ///
-    /// Wire name `type`, documented type `string`, optional.
-    pub fn type_(
-        mut self,
-        value: impl Into<LandingDemosRegisterDataItemsType2>,
-    ) -> Self {
-        self.type_ = Some(value.into());
-        self
-    }
-    /// Тип использования шаблона в мастере.
-    ///
-    /// Возможные значения:
-    /// - `S` — шаблон сайта
-    /// - `P` — шаблон страницы
-    ///
-    /// Wire name `tpl_type`, documented type `string`, optional.
-    pub fn tpl_type(
-        mut self,
-        value: impl Into<LandingDemosRegisterDataItemsTplType2>,
-    ) -> Self {
-        self.tpl_type = Some(value.into());
-        self
-    }
-    /// Версия формата страницы
-    ///
-    /// Wire name `version`, documented type `integer`, optional.
-    pub fn version(mut self, value: impl Into<i64>) -> Self {
-        self.version = Some(value.into());
-        self
-    }
-    /// Поля страницы из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#page-fields).
-    ///
-    /// Коды `fields.ADDITIONAL_FIELDS` смотрите в разделе [Дополнительные поля страницы](https://apidocs.bitrix24.ru/api-reference/landing/page/additional-fields.html)
-    ///
-    /// Wire name `fields`, documented type `object`, optional.
-    pub fn fields(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.fields = Some(value.into());
-        self
-    }
-    /// Layout страницы из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#page-layout)
-    ///
-    /// Wire name `layout`, documented type `array | object`, optional.
-    pub fn layout(
-        mut self,
-        value: impl Into<LandingDemosRegisterDataItemsLayout2>,
-    ) -> Self {
-        self.layout = Some(value.into());
-        self
-    }
-    /// Блоки страницы [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html#data-items-items-element)
-    ///
-    /// Wire name `items`, documented type `object | array`, optional.
-    pub fn items(
-        mut self,
-        value: impl Into<LandingDemosRegisterDataItemsItems6>,
-    ) -> Self {
-        self.items = Some(value.into());
-        self
-    }
-    /// Ссылка на preview 1x
-    ///
-    /// Wire name `preview`, documented type `string`, optional.
-    pub fn preview(mut self, value: impl Into<String>) -> Self {
-        self.preview = Some(value.into());
-        self
-    }
-    /// Ссылка на preview 2x
-    ///
-    /// Wire name `preview2x`, documented type `string`, optional.
-    pub fn preview2x(mut self, value: impl Into<String>) -> Self {
-        self.preview2x = Some(value.into());
-        self
-    }
-    /// Ссылка на preview 3x
-    ///
-    /// Wire name `preview3x`, documented type `string`, optional.
-    pub fn preview3x(mut self, value: impl Into<String>) -> Self {
-        self.preview3x = Some(value.into());
-        self
-    }
-    /// Ссылка на предпросмотр
-    ///
-    /// Wire name `preview_url`, documented type `string`, optional.
-    pub fn preview_url(mut self, value: impl Into<String>) -> Self {
-        self.preview_url = Some(value.into());
-        self
-    }
-    /// Признак показа в списке (`Y`/`N`)
-    ///
-    /// Wire name `show_in_list`, documented type `string`, optional.
-    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
-        self.show_in_list = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// One of `any[] | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`LandingDemosRegisterDataFolders`].
-pub type LandingDemosRegisterDataLayout2 = LandingDemosRegisterDataFolders;
-/// One of `any[] | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`LandingDemosRegisterDataFolders`].
-pub type LandingDemosRegisterDataSyspages2 = LandingDemosRegisterDataFolders;
-/// The `data` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct LandingDemosRegisterData2 {
-    /// `charset`
-    charset: Option<String>,
-    /// `code`
-    code: String,
-    /// `site_code`
-    site_code: Option<String>,
-    /// `name`
-    name: Option<String>,
-    /// `description`
-    description: Option<String>,
-    /// `type`
-    type_: Option<LandingDemosRegisterDataType2>,
-    /// `tpl_type`
-    tpl_type: Option<LandingDemosRegisterDataTplType2>,
-    /// `fields`
-    fields: Option<serde_json::Value>,
-    /// `folders`
-    folders: Option<LandingDemosRegisterDataFolders2>,
-    /// `items`
-    items: Option<LandingDemosRegisterDataItems2>,
-    /// `layout`
-    layout: Option<LandingDemosRegisterDataLayout2>,
-    /// `preview`
-    preview: Option<String>,
-    /// `preview2x`
-    preview2x: Option<String>,
-    /// `preview3x`
-    preview3x: Option<String>,
-    /// `preview_url`
-    preview_url: Option<String>,
-    /// `show_in_list`
-    show_in_list: Option<bool>,
-    /// `syspages`
-    syspages: Option<LandingDemosRegisterDataSyspages2>,
-    /// `version`
-    version: Option<i64>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingDemosRegisterData2 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("charset", &self.charset)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("site_code", &self.site_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("tpl_type", &self.tpl_type)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("fields", &self.fields)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("folders", &self.folders)?;
-        writer.opt::<b24_runtime::wire::Object, _>("items", &self.items)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("layout", &self.layout)?;
-        writer.opt::<b24_runtime::wire::Text, _>("preview", &self.preview)?;
-        writer.opt::<b24_runtime::wire::Text, _>("preview2x", &self.preview2x)?;
-        writer.opt::<b24_runtime::wire::Text, _>("preview3x", &self.preview3x)?;
-        writer.opt::<b24_runtime::wire::Text, _>("preview_url", &self.preview_url)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("show_in_list", &self.show_in_list)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("syspages", &self.syspages)?;
-        writer.opt::<b24_runtime::wire::Int, _>("version", &self.version)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingDemosRegisterData2 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            charset: reader.opt::<b24_runtime::wire::Text, _>("charset")?,
-            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
-            site_code: reader.opt::<b24_runtime::wire::Text, _>("site_code")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
-            tpl_type: reader.opt::<b24_runtime::wire::Plain, _>("tpl_type")?,
-            fields: reader.opt::<b24_runtime::wire::Plain, _>("fields")?,
-            folders: reader.opt::<b24_runtime::wire::Plain, _>("folders")?,
-            items: reader.opt::<b24_runtime::wire::Object, _>("items")?,
-            layout: reader.opt::<b24_runtime::wire::Plain, _>("layout")?,
-            preview: reader.opt::<b24_runtime::wire::Text, _>("preview")?,
-            preview2x: reader.opt::<b24_runtime::wire::Text, _>("preview2x")?,
-            preview3x: reader.opt::<b24_runtime::wire::Text, _>("preview3x")?,
-            preview_url: reader.opt::<b24_runtime::wire::Text, _>("preview_url")?,
-            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("show_in_list")?,
-            syspages: reader.opt::<b24_runtime::wire::Plain, _>("syspages")?,
-            version: reader.opt::<b24_runtime::wire::Int, _>("version")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl LandingDemosRegisterData2 {
-    /// A value with its required fields: `code`.
-    pub fn new(code: String) -> Self {
-        Self {
-            charset: None,
-            code,
-            site_code: None,
-            name: None,
-            description: None,
-            type_: None,
-            tpl_type: None,
-            fields: None,
-            folders: None,
-            items: None,
-            layout: None,
-            preview: None,
-            preview2x: None,
-            preview3x: None,
-            preview_url: None,
-            show_in_list: None,
-            syspages: None,
-            version: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Кодировка экспортируемого шаблона
-    ///
-    /// Wire name `charset`, documented type `string`, optional.
-    pub fn charset(mut self, value: impl Into<String>) -> Self {
-        self.charset = Some(value.into());
-        self
-    }
-    /// Внешний код шаблона
-    ///
-    /// Wire name `code`, documented type `string`, required.
-    pub fn set_code(mut self, value: impl Into<String>) -> Self {
-        self.code = value.into();
-        self
-    }
-    /// Код сайта (путь)
-    ///
-    /// Wire name `site_code`, documented type `string`, optional.
-    pub fn site_code(mut self, value: impl Into<String>) -> Self {
-        self.site_code = Some(value.into());
-        self
-    }
-    /// Название шаблона
-    ///
-    /// Wire name `name`, documented type `string`, optional.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Описание шаблона
-    ///
-    /// Wire name `description`, documented type `string | null`, optional.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Тип шаблона.
-    ///
-    /// Возможные значения:
-    /// - `page` — шаблоны для страниц
-    /// - `store` — шаблоны для магазинов
-    /// - `knowledge` — шаблоны для баз знаний
-    /// - `group` — шаблоны для групп
-    /// - `mainpage` — шаблоны для главных страниц
-    ///
-    /// Wire name `type`, documented type `string`, optional.
-    pub fn type_(mut self, value: impl Into<LandingDemosRegisterDataType2>) -> Self {
-        self.type_ = Some(value.into());
-        self
-    }
-    /// Тип использования шаблона в мастере.
-    ///
-    /// Возможные значения:
-    /// - `S` — шаблон сайта
-    /// - `P` — шаблон страницы
-    ///
-    /// Wire name `tpl_type`, documented type `string`, optional.
-    pub fn tpl_type(
-        mut self,
-        value: impl Into<LandingDemosRegisterDataTplType2>,
-    ) -> Self {
-        self.tpl_type = Some(value.into());
-        self
-    }
-    /// Поля сайта из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#result-fields)
-    ///
-    /// Wire name `fields`, documented type `object`, optional.
-    pub fn fields(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.fields = Some(value.into());
-        self
-    }
-    /// Папки из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#result)
-    ///
-    /// Wire name `folders`, documented type `array | object`, optional.
-    pub fn folders(
-        mut self,
-        value: impl Into<LandingDemosRegisterDataFolders2>,
-    ) -> Self {
-        self.folders = Some(value.into());
-        self
-    }
-    /// Карта страниц шаблона в формате `{ "код_страницы": items }` [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html#data-items-element)
-    ///
-    /// Wire name `items`, documented type `object`, optional.
-    pub fn items(mut self, value: impl Into<LandingDemosRegisterDataItems2>) -> Self {
-        self.items = Some(value.into());
-        self
-    }
-    /// Данные layout из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#result-layout)
-    ///
-    /// Wire name `layout`, documented type `array | object`, optional.
-    pub fn layout(mut self, value: impl Into<LandingDemosRegisterDataLayout2>) -> Self {
-        self.layout = Some(value.into());
-        self
-    }
-    /// Ссылка на preview 1x
-    ///
-    /// Wire name `preview`, documented type `string`, optional.
-    pub fn preview(mut self, value: impl Into<String>) -> Self {
-        self.preview = Some(value.into());
-        self
-    }
-    /// Ссылка на preview 2x
-    ///
-    /// Wire name `preview2x`, documented type `string`, optional.
-    pub fn preview2x(mut self, value: impl Into<String>) -> Self {
-        self.preview2x = Some(value.into());
-        self
-    }
-    /// Ссылка на preview 3x
-    ///
-    /// Wire name `preview3x`, documented type `string`, optional.
-    pub fn preview3x(mut self, value: impl Into<String>) -> Self {
-        self.preview3x = Some(value.into());
-        self
-    }
-    /// Ссылка на предпросмотр
-    ///
-    /// Wire name `preview_url`, documented type `string`, optional.
-    pub fn preview_url(mut self, value: impl Into<String>) -> Self {
-        self.preview_url = Some(value.into());
-        self
-    }
-    /// Признак показа в списке (`Y`/`N`)
-    ///
-    /// Wire name `show_in_list`, documented type `string`, optional.
-    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
-        self.show_in_list = Some(value.into());
-        self
-    }
-    /// Системные страницы из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#result)
-    ///
-    /// Wire name `syspages`, documented type `array | object`, optional.
-    pub fn syspages(
-        mut self,
-        value: impl Into<LandingDemosRegisterDataSyspages2>,
-    ) -> Self {
-        self.syspages = Some(value.into());
-        self
-    }
-    /// Версия формата экспорта
-    ///
-    /// Wire name `version`, documented type `integer`, optional.
-    pub fn version(mut self, value: impl Into<i64>) -> Self {
-        self.version = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// One of `object | any[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-#[allow(clippy::large_enum_variant)]
-pub enum LandingDemosRegisterData3 {
-    List(Vec<LandingDemosRegisterData2>),
-    Object(LandingDemosRegisterData),
-}
-impl From<Vec<LandingDemosRegisterData2>> for LandingDemosRegisterData3 {
-    fn from(value: Vec<LandingDemosRegisterData2>) -> Self {
-        Self::List(value)
-    }
-}
-impl From<LandingDemosRegisterData> for LandingDemosRegisterData3 {
-    fn from(value: LandingDemosRegisterData) -> Self {
-        Self::Object(value)
-    }
-}
-/// The `params` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct LandingDemosRegisterParams {
-    /// `site_template_id`
-    site_template_id: Option<String>,
-    /// `lang`
-    lang: Option<serde_json::Value>,
-    /// `lang_original`
-    lang_original: Option<String>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingDemosRegisterParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("site_template_id", &self.site_template_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("lang", &self.lang)?;
-        writer.opt::<b24_runtime::wire::Text, _>("lang_original", &self.lang_original)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingDemosRegisterParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            site_template_id: reader
-                .opt::<b24_runtime::wire::Text, _>("site_template_id")?,
-            lang: reader.opt::<b24_runtime::wire::Plain, _>("lang")?,
-            lang_original: reader.opt::<b24_runtime::wire::Text, _>("lang_original")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl LandingDemosRegisterParams {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            site_template_id: None,
-            lang: None,
-            lang_original: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор шаблона сайта главного модуля.
-    ///
-    /// Используется в коробочных версиях
-    ///
-    /// Wire name `site_template_id`, documented type `string`, optional.
-    pub fn site_template_id(mut self, value: impl Into<String>) -> Self {
-        self.site_template_id = Some(value.into());
-        self
-    }
-    /// Локализация основных фраз шаблона.
-    ///
-    /// Подробности в статье [Локализация шаблона](https://apidocs.bitrix24.ru/api-reference/landing/demos/localization.html)
-    ///
-    /// Wire name `lang`, documented type `object`, optional.
-    pub fn lang(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Код исходного языка для массива `lang`
-    ///
-    /// Wire name `lang_original`, documented type `string`, optional.
-    pub fn lang_original(mut self, value: impl Into<String>) -> Self {
-        self.lang_original = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// Зарегистрировать шаблон в мастере создания сайта (`landing.demos.register`).
-///
-/// Метод `landing.demos.register` регистрирует пользовательский шаблон в мастере создания сайта и страниц.
-///
-/// Метод обновляет шаблон, если он уже существует с этим же кодом для текущего приложения. Если не существует — создает новый.
-///
-/// - Scope: `landing`
-/// - Who can call: пользователь с правом Просмотр в разделе Сайты
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct LandingDemosRegister {
-    /// `data`
-    data: LandingDemosRegisterData3,
-    /// `params`
-    params: Option<LandingDemosRegisterParams>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingDemosRegister {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingDemosRegister {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            data: reader.req::<b24_runtime::wire::Plain, _>("data")?,
-            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl LandingDemosRegister {
-    /// A value with its required fields: `data`.
-    pub fn new(data: LandingDemosRegisterData3) -> Self {
-        Self {
-            data,
-            params: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Данные шаблона.
-    ///
-    /// Обычно передается результат метода [landing.site.fullExport](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html).
-    ///
-    /// Метод принимает как экспорт сайта с `items`, так и массив отдельных элементов шаблона [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html#data)
-    ///
-    /// Wire name `data`, documented type `object | array`, required.
-    pub fn set_data(mut self, value: impl Into<LandingDemosRegisterData3>) -> Self {
-        self.data = value.into();
-        self
-    }
-    /// Дополнительные параметры регистрации [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html#params)
-    ///
-    /// Wire name `params`, documented type `object`, optional.
-    pub fn params(mut self, value: impl Into<LandingDemosRegisterParams>) -> Self {
-        self.params = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for LandingDemosRegister {
-    const NAME: &'static str = "landing.demos.register";
-    type Output = Vec<i64>;
-}
-/// Error codes the documentation of `landing.demos.register` lists; see [`LandingDemosRegister::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LandingDemosRegisterError {
-    /// `ERROR_ARGUMENT`.
-    ///
-    /// Message `The value of an argument 'data' has an invalid type`: Параметр `data` передан в неверном типе
-    ErrorArgument,
-    /// `REGISTER_ERROR_DATA`.
-    ///
-    /// Message `Данные пусты или некорректны`: Параметр `data` пустой или невалидный
-    RegisterErrorData,
-    /// `CONTENT_IS_BAD`.
-    ///
-    /// Message `Содержимое определено как небезопасное. Определить небезопасные части можно через метод landing.repo.checkcontent`: В переданном шаблоне найден небезопасный контент
-    ContentIsBad,
-    /// `BX_EMPTY_REQUIRED`.
-    ///
-    /// Message `Не заполнено обязательное поле "Внешний код"`: В `data` не заполнен `code` (внешний код) у шаблона/элемента
-    BxEmptyRequired,
-    /// `ACCESS_DENIED`.
-    ///
-    /// Message `Access denied!`: Недостаточно прав для вызова метода
-    AccessDenied,
-    Undocumented(String),
-}
-impl LandingDemosRegisterError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ErrorArgument => "ERROR_ARGUMENT",
-            Self::RegisterErrorData => "REGISTER_ERROR_DATA",
-            Self::ContentIsBad => "CONTENT_IS_BAD",
-            Self::BxEmptyRequired => "BX_EMPTY_REQUIRED",
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for LandingDemosRegisterError {
-    const CODES: &'static [&'static str] = &[
-        "ERROR_ARGUMENT",
-        "REGISTER_ERROR_DATA",
-        "CONTENT_IS_BAD",
-        "BX_EMPTY_REQUIRED",
-        "ACCESS_DENIED",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "ERROR_ARGUMENT" => Self::ErrorArgument,
-            "REGISTER_ERROR_DATA" => Self::RegisterErrorData,
-            "CONTENT_IS_BAD" => Self::ContentIsBad,
-            "BX_EMPTY_REQUIRED" => Self::BxEmptyRequired,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for LandingDemosRegisterError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl LandingDemosRegister {
-    pub const DOCS_PAGE: &'static str = "api-reference/landing/demos/landing-demos-register.md";
-    /// The documented error code of a failed call ([`LandingDemosRegisterError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingDemosRegisterError> {
-        error.documented()
     }
 }

@@ -5,6 +5,789 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// The `items` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct LandingDemosRegisterDataItems2 {
+    /// `old_id`
+    old_id: Option<LandingDemosRegisterDataItemsOldId2>,
+    /// `code`
+    code: String,
+    /// `name`
+    name: Option<String>,
+    /// `description`
+    description: Option<String>,
+    /// `type`
+    type_: Option<LandingDemosRegisterDataItemsType2>,
+    /// `tpl_type`
+    tpl_type: Option<LandingDemosRegisterDataItemsTplType2>,
+    /// `version`
+    version: Option<i64>,
+    /// `fields`
+    fields: Option<SiteFields4>,
+    /// `layout`
+    layout: Option<LandingDemosRegisterDataItemsLayout2>,
+    /// `items`
+    items: Option<LandingDemosRegisterDataItemsItems6>,
+    /// `preview`
+    preview: Option<String>,
+    /// `preview2x`
+    preview2x: Option<String>,
+    /// `preview3x`
+    preview3x: Option<String>,
+    /// `preview_url`
+    preview_url: Option<String>,
+    /// `show_in_list`
+    show_in_list: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingDemosRegisterDataItems2 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("old_id", &self.old_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("tpl_type", &self.tpl_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("version", &self.version)?;
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("layout", &self.layout)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("items", &self.items)?;
+        writer.opt::<b24_runtime::wire::Text, _>("preview", &self.preview)?;
+        writer.opt::<b24_runtime::wire::Text, _>("preview2x", &self.preview2x)?;
+        writer.opt::<b24_runtime::wire::Text, _>("preview3x", &self.preview3x)?;
+        writer.opt::<b24_runtime::wire::Text, _>("preview_url", &self.preview_url)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("show_in_list", &self.show_in_list)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingDemosRegisterDataItems2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            old_id: reader.opt::<b24_runtime::wire::Plain, _>("old_id")?,
+            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
+            tpl_type: reader.opt::<b24_runtime::wire::Plain, _>("tpl_type")?,
+            version: reader.opt::<b24_runtime::wire::Int, _>("version")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+            layout: reader.opt::<b24_runtime::wire::Plain, _>("layout")?,
+            items: reader.opt::<b24_runtime::wire::Plain, _>("items")?,
+            preview: reader.opt::<b24_runtime::wire::Text, _>("preview")?,
+            preview2x: reader.opt::<b24_runtime::wire::Text, _>("preview2x")?,
+            preview3x: reader.opt::<b24_runtime::wire::Text, _>("preview3x")?,
+            preview_url: reader.opt::<b24_runtime::wire::Text, _>("preview_url")?,
+            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("show_in_list")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl LandingDemosRegisterDataItems2 {
+    /// A value with its required fields: `code`.
+    pub fn new(code: String) -> Self {
+        Self {
+            old_id: None,
+            code,
+            name: None,
+            description: None,
+            type_: None,
+            tpl_type: None,
+            version: None,
+            fields: None,
+            layout: None,
+            items: None,
+            preview: None,
+            preview2x: None,
+            preview3x: None,
+            preview_url: None,
+            show_in_list: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Исходный идентификатор страницы
+    ///
+    /// Wire name `old_id`, documented type `string | integer`, optional.
+    pub fn old_id(
+        mut self,
+        value: impl Into<LandingDemosRegisterDataItemsOldId2>,
+    ) -> Self {
+        self.old_id = Some(value.into());
+        self
+    }
+    /// Внешний код страницы
+    ///
+    /// Wire name `code`, documented type `string`, required.
+    pub fn set_code(mut self, value: impl Into<String>) -> Self {
+        self.code = value.into();
+        self
+    }
+    /// Название страницы
+    ///
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Описание страницы
+    ///
+    /// Wire name `description`, documented type `string | null`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Тип страницы.
+    ///
+    /// Возможные значения:
+    /// - `page` — шаблоны для страниц
+    /// - `store` — шаблоны для магазинов
+    /// - `knowledge` — шаблоны для баз знаний
+    /// - `group` — шаблоны для групп
+    /// - `mainpage` — шаблоны для главных страниц
+    ///
+    /// Wire name `type`, documented type `string`, optional.
+    pub fn type_(
+        mut self,
+        value: impl Into<LandingDemosRegisterDataItemsType2>,
+    ) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Тип использования шаблона в мастере.
+    ///
+    /// Возможные значения:
+    /// - `S` — шаблон сайта
+    /// - `P` — шаблон страницы
+    ///
+    /// Wire name `tpl_type`, documented type `string`, optional.
+    pub fn tpl_type(
+        mut self,
+        value: impl Into<LandingDemosRegisterDataItemsTplType2>,
+    ) -> Self {
+        self.tpl_type = Some(value.into());
+        self
+    }
+    /// Версия формата страницы
+    ///
+    /// Wire name `version`, documented type `integer`, optional.
+    pub fn version(mut self, value: impl Into<i64>) -> Self {
+        self.version = Some(value.into());
+        self
+    }
+    /// Поля страницы из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#page-fields).
+    ///
+    /// Коды `fields.ADDITIONAL_FIELDS` смотрите в разделе [Дополнительные поля страницы](https://apidocs.bitrix24.ru/api-reference/landing/page/additional-fields.html)
+    ///
+    /// Wire name `fields`, documented type `object`, optional.
+    pub fn fields(mut self, value: impl Into<SiteFields4>) -> Self {
+        self.fields = Some(value.into());
+        self
+    }
+    /// Layout страницы из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#page-layout)
+    ///
+    /// Wire name `layout`, documented type `array | object`, optional.
+    pub fn layout(
+        mut self,
+        value: impl Into<LandingDemosRegisterDataItemsLayout2>,
+    ) -> Self {
+        self.layout = Some(value.into());
+        self
+    }
+    /// Блоки страницы [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html#data-items-items-element)
+    ///
+    /// Wire name `items`, documented type `object | array`, optional.
+    pub fn items(
+        mut self,
+        value: impl Into<LandingDemosRegisterDataItemsItems6>,
+    ) -> Self {
+        self.items = Some(value.into());
+        self
+    }
+    /// Ссылка на preview 1x
+    ///
+    /// Wire name `preview`, documented type `string`, optional.
+    pub fn preview(mut self, value: impl Into<String>) -> Self {
+        self.preview = Some(value.into());
+        self
+    }
+    /// Ссылка на preview 2x
+    ///
+    /// Wire name `preview2x`, documented type `string`, optional.
+    pub fn preview2x(mut self, value: impl Into<String>) -> Self {
+        self.preview2x = Some(value.into());
+        self
+    }
+    /// Ссылка на preview 3x
+    ///
+    /// Wire name `preview3x`, documented type `string`, optional.
+    pub fn preview3x(mut self, value: impl Into<String>) -> Self {
+        self.preview3x = Some(value.into());
+        self
+    }
+    /// Ссылка на предпросмотр
+    ///
+    /// Wire name `preview_url`, documented type `string`, optional.
+    pub fn preview_url(mut self, value: impl Into<String>) -> Self {
+        self.preview_url = Some(value.into());
+        self
+    }
+    /// Признак показа в списке (`Y`/`N`)
+    ///
+    /// Wire name `show_in_list`, documented type `string`, optional.
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// One of `any[] | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`LandingDemosRegisterDataFolders`].
+pub type LandingDemosRegisterDataLayout2 = LandingDemosRegisterDataFolders;
+/// One of `any[] | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`LandingDemosRegisterDataFolders`].
+pub type LandingDemosRegisterDataSyspages2 = LandingDemosRegisterDataFolders;
+/// The `data` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct LandingDemosRegisterData2 {
+    /// `charset`
+    charset: Option<String>,
+    /// `code`
+    code: String,
+    /// `site_code`
+    site_code: Option<String>,
+    /// `name`
+    name: Option<String>,
+    /// `description`
+    description: Option<String>,
+    /// `type`
+    type_: Option<LandingDemosRegisterDataType2>,
+    /// `tpl_type`
+    tpl_type: Option<LandingDemosRegisterDataTplType2>,
+    /// `fields`
+    fields: Option<SiteFields3>,
+    /// `folders`
+    folders: Option<LandingDemosRegisterDataFolders2>,
+    /// `items`
+    items: Option<LandingDemosRegisterDataItems2>,
+    /// `layout`
+    layout: Option<LandingDemosRegisterDataLayout2>,
+    /// `preview`
+    preview: Option<String>,
+    /// `preview2x`
+    preview2x: Option<String>,
+    /// `preview3x`
+    preview3x: Option<String>,
+    /// `preview_url`
+    preview_url: Option<String>,
+    /// `show_in_list`
+    show_in_list: Option<bool>,
+    /// `syspages`
+    syspages: Option<LandingDemosRegisterDataSyspages2>,
+    /// `version`
+    version: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingDemosRegisterData2 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("charset", &self.charset)?;
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("site_code", &self.site_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("tpl_type", &self.tpl_type)?;
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("folders", &self.folders)?;
+        writer.opt::<b24_runtime::wire::Object, _>("items", &self.items)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("layout", &self.layout)?;
+        writer.opt::<b24_runtime::wire::Text, _>("preview", &self.preview)?;
+        writer.opt::<b24_runtime::wire::Text, _>("preview2x", &self.preview2x)?;
+        writer.opt::<b24_runtime::wire::Text, _>("preview3x", &self.preview3x)?;
+        writer.opt::<b24_runtime::wire::Text, _>("preview_url", &self.preview_url)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("show_in_list", &self.show_in_list)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("syspages", &self.syspages)?;
+        writer.opt::<b24_runtime::wire::Int, _>("version", &self.version)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingDemosRegisterData2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            charset: reader.opt::<b24_runtime::wire::Text, _>("charset")?,
+            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
+            site_code: reader.opt::<b24_runtime::wire::Text, _>("site_code")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
+            tpl_type: reader.opt::<b24_runtime::wire::Plain, _>("tpl_type")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+            folders: reader.opt::<b24_runtime::wire::Plain, _>("folders")?,
+            items: reader.opt::<b24_runtime::wire::Object, _>("items")?,
+            layout: reader.opt::<b24_runtime::wire::Plain, _>("layout")?,
+            preview: reader.opt::<b24_runtime::wire::Text, _>("preview")?,
+            preview2x: reader.opt::<b24_runtime::wire::Text, _>("preview2x")?,
+            preview3x: reader.opt::<b24_runtime::wire::Text, _>("preview3x")?,
+            preview_url: reader.opt::<b24_runtime::wire::Text, _>("preview_url")?,
+            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("show_in_list")?,
+            syspages: reader.opt::<b24_runtime::wire::Plain, _>("syspages")?,
+            version: reader.opt::<b24_runtime::wire::Int, _>("version")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl LandingDemosRegisterData2 {
+    /// A value with its required fields: `code`.
+    pub fn new(code: String) -> Self {
+        Self {
+            charset: None,
+            code,
+            site_code: None,
+            name: None,
+            description: None,
+            type_: None,
+            tpl_type: None,
+            fields: None,
+            folders: None,
+            items: None,
+            layout: None,
+            preview: None,
+            preview2x: None,
+            preview3x: None,
+            preview_url: None,
+            show_in_list: None,
+            syspages: None,
+            version: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Кодировка экспортируемого шаблона
+    ///
+    /// Wire name `charset`, documented type `string`, optional.
+    pub fn charset(mut self, value: impl Into<String>) -> Self {
+        self.charset = Some(value.into());
+        self
+    }
+    /// Внешний код шаблона
+    ///
+    /// Wire name `code`, documented type `string`, required.
+    pub fn set_code(mut self, value: impl Into<String>) -> Self {
+        self.code = value.into();
+        self
+    }
+    /// Код сайта (путь)
+    ///
+    /// Wire name `site_code`, documented type `string`, optional.
+    pub fn site_code(mut self, value: impl Into<String>) -> Self {
+        self.site_code = Some(value.into());
+        self
+    }
+    /// Название шаблона
+    ///
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Описание шаблона
+    ///
+    /// Wire name `description`, documented type `string | null`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Тип шаблона.
+    ///
+    /// Возможные значения:
+    /// - `page` — шаблоны для страниц
+    /// - `store` — шаблоны для магазинов
+    /// - `knowledge` — шаблоны для баз знаний
+    /// - `group` — шаблоны для групп
+    /// - `mainpage` — шаблоны для главных страниц
+    ///
+    /// Wire name `type`, documented type `string`, optional.
+    pub fn type_(mut self, value: impl Into<LandingDemosRegisterDataType2>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Тип использования шаблона в мастере.
+    ///
+    /// Возможные значения:
+    /// - `S` — шаблон сайта
+    /// - `P` — шаблон страницы
+    ///
+    /// Wire name `tpl_type`, documented type `string`, optional.
+    pub fn tpl_type(
+        mut self,
+        value: impl Into<LandingDemosRegisterDataTplType2>,
+    ) -> Self {
+        self.tpl_type = Some(value.into());
+        self
+    }
+    /// Поля сайта из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#result-fields)
+    ///
+    /// Wire name `fields`, documented type `object`, optional.
+    pub fn fields(mut self, value: impl Into<SiteFields3>) -> Self {
+        self.fields = Some(value.into());
+        self
+    }
+    /// Папки из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#result)
+    ///
+    /// Wire name `folders`, documented type `array | object`, optional.
+    pub fn folders(
+        mut self,
+        value: impl Into<LandingDemosRegisterDataFolders2>,
+    ) -> Self {
+        self.folders = Some(value.into());
+        self
+    }
+    /// Карта страниц шаблона в формате `{ "код_страницы": items }` [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html#data-items-element)
+    ///
+    /// Wire name `items`, documented type `object`, optional.
+    pub fn items(mut self, value: impl Into<LandingDemosRegisterDataItems2>) -> Self {
+        self.items = Some(value.into());
+        self
+    }
+    /// Данные layout из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#result-layout)
+    ///
+    /// Wire name `layout`, documented type `array | object`, optional.
+    pub fn layout(mut self, value: impl Into<LandingDemosRegisterDataLayout2>) -> Self {
+        self.layout = Some(value.into());
+        self
+    }
+    /// Ссылка на preview 1x
+    ///
+    /// Wire name `preview`, documented type `string`, optional.
+    pub fn preview(mut self, value: impl Into<String>) -> Self {
+        self.preview = Some(value.into());
+        self
+    }
+    /// Ссылка на preview 2x
+    ///
+    /// Wire name `preview2x`, documented type `string`, optional.
+    pub fn preview2x(mut self, value: impl Into<String>) -> Self {
+        self.preview2x = Some(value.into());
+        self
+    }
+    /// Ссылка на preview 3x
+    ///
+    /// Wire name `preview3x`, documented type `string`, optional.
+    pub fn preview3x(mut self, value: impl Into<String>) -> Self {
+        self.preview3x = Some(value.into());
+        self
+    }
+    /// Ссылка на предпросмотр
+    ///
+    /// Wire name `preview_url`, documented type `string`, optional.
+    pub fn preview_url(mut self, value: impl Into<String>) -> Self {
+        self.preview_url = Some(value.into());
+        self
+    }
+    /// Признак показа в списке (`Y`/`N`)
+    ///
+    /// Wire name `show_in_list`, documented type `string`, optional.
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
+        self
+    }
+    /// Системные страницы из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#result)
+    ///
+    /// Wire name `syspages`, documented type `array | object`, optional.
+    pub fn syspages(
+        mut self,
+        value: impl Into<LandingDemosRegisterDataSyspages2>,
+    ) -> Self {
+        self.syspages = Some(value.into());
+        self
+    }
+    /// Версия формата экспорта
+    ///
+    /// Wire name `version`, documented type `integer`, optional.
+    pub fn version(mut self, value: impl Into<i64>) -> Self {
+        self.version = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// One of `object | any[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum LandingDemosRegisterData3 {
+    List(Vec<LandingDemosRegisterData2>),
+    Object(LandingDemosRegisterData),
+}
+impl From<Vec<LandingDemosRegisterData2>> for LandingDemosRegisterData3 {
+    fn from(value: Vec<LandingDemosRegisterData2>) -> Self {
+        Self::List(value)
+    }
+}
+impl From<LandingDemosRegisterData> for LandingDemosRegisterData3 {
+    fn from(value: LandingDemosRegisterData) -> Self {
+        Self::Object(value)
+    }
+}
+/// The `params` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct LandingDemosRegisterParams {
+    /// `site_template_id`
+    site_template_id: Option<String>,
+    /// `lang`
+    lang: Option<serde_json::Value>,
+    /// `lang_original`
+    lang_original: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingDemosRegisterParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("site_template_id", &self.site_template_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("lang", &self.lang)?;
+        writer.opt::<b24_runtime::wire::Text, _>("lang_original", &self.lang_original)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingDemosRegisterParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            site_template_id: reader
+                .opt::<b24_runtime::wire::Text, _>("site_template_id")?,
+            lang: reader.opt::<b24_runtime::wire::Any, _>("lang")?,
+            lang_original: reader.opt::<b24_runtime::wire::Text, _>("lang_original")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl LandingDemosRegisterParams {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            site_template_id: None,
+            lang: None,
+            lang_original: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор шаблона сайта главного модуля.
+    ///
+    /// Используется в коробочных версиях
+    ///
+    /// Wire name `site_template_id`, documented type `string`, optional.
+    pub fn site_template_id(mut self, value: impl Into<String>) -> Self {
+        self.site_template_id = Some(value.into());
+        self
+    }
+    /// Локализация основных фраз шаблона.
+    ///
+    /// Подробности в статье [Локализация шаблона](https://apidocs.bitrix24.ru/api-reference/landing/demos/localization.html)
+    ///
+    /// Wire name `lang`, documented type `object`, optional.
+    pub fn lang(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.lang = Some(value.into());
+        self
+    }
+    /// Код исходного языка для массива `lang`
+    ///
+    /// Wire name `lang_original`, documented type `string`, optional.
+    pub fn lang_original(mut self, value: impl Into<String>) -> Self {
+        self.lang_original = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// Зарегистрировать шаблон в мастере создания сайта (`landing.demos.register`).
+///
+/// Метод `landing.demos.register` регистрирует пользовательский шаблон в мастере создания сайта и страниц.
+///
+/// Метод обновляет шаблон, если он уже существует с этим же кодом для текущего приложения. Если не существует — создает новый.
+///
+/// - Scope: `landing`
+/// - Who can call: пользователь с правом Просмотр в разделе Сайты
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct LandingDemosRegister {
+    /// `data`
+    data: LandingDemosRegisterData3,
+    /// `params`
+    params: Option<LandingDemosRegisterParams>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingDemosRegister {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingDemosRegister {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            data: reader.req::<b24_runtime::wire::Plain, _>("data")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl LandingDemosRegister {
+    /// A value with its required fields: `data`.
+    pub fn new(data: LandingDemosRegisterData3) -> Self {
+        Self {
+            data,
+            params: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Данные шаблона.
+    ///
+    /// Обычно передается результат метода [landing.site.fullExport](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html).
+    ///
+    /// Метод принимает как экспорт сайта с `items`, так и массив отдельных элементов шаблона [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html#data)
+    ///
+    /// Wire name `data`, documented type `object | array`, required.
+    pub fn set_data(mut self, value: impl Into<LandingDemosRegisterData3>) -> Self {
+        self.data = value.into();
+        self
+    }
+    /// Дополнительные параметры регистрации [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html#params)
+    ///
+    /// Wire name `params`, documented type `object`, optional.
+    pub fn params(mut self, value: impl Into<LandingDemosRegisterParams>) -> Self {
+        self.params = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for LandingDemosRegister {
+    const NAME: &'static str = "landing.demos.register";
+    type Output = Vec<i64>;
+}
+/// Error codes the documentation of `landing.demos.register` lists; see [`LandingDemosRegister::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingDemosRegisterError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `The value of an argument 'data' has an invalid type`: Параметр `data` передан в неверном типе
+    ErrorArgument,
+    /// `REGISTER_ERROR_DATA`.
+    ///
+    /// Message `Данные пусты или некорректны`: Параметр `data` пустой или невалидный
+    RegisterErrorData,
+    /// `CONTENT_IS_BAD`.
+    ///
+    /// Message `Содержимое определено как небезопасное. Определить небезопасные части можно через метод landing.repo.checkcontent`: В переданном шаблоне найден небезопасный контент
+    ContentIsBad,
+    /// `BX_EMPTY_REQUIRED`.
+    ///
+    /// Message `Не заполнено обязательное поле "Внешний код"`: В `data` не заполнен `code` (внешний код) у шаблона/элемента
+    BxEmptyRequired,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied!`: Недостаточно прав для вызова метода
+    AccessDenied,
+    Undocumented(String),
+}
+impl LandingDemosRegisterError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::RegisterErrorData => "REGISTER_ERROR_DATA",
+            Self::ContentIsBad => "CONTENT_IS_BAD",
+            Self::BxEmptyRequired => "BX_EMPTY_REQUIRED",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for LandingDemosRegisterError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "REGISTER_ERROR_DATA",
+        "CONTENT_IS_BAD",
+        "BX_EMPTY_REQUIRED",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "REGISTER_ERROR_DATA" => Self::RegisterErrorData,
+            "CONTENT_IS_BAD" => Self::ContentIsBad,
+            "BX_EMPTY_REQUIRED" => Self::BxEmptyRequired,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for LandingDemosRegisterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingDemosRegister {
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/demos/landing-demos-register.md";
+    /// The documented error code of a failed call ([`LandingDemosRegisterError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingDemosRegisterError> {
+        error.documented()
+    }
+}
 /// Удалить зарегистрированный шаблон (`landing.demos.unregister`).
 ///
 /// Метод `landing.demos.unregister` удаляет зарегистрированный шаблон по его коду.

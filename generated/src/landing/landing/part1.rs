@@ -5,29 +5,314 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Values of `ACTIVE`.
+///
+/// The same type as [`crate::values::IsAdmin`].
+pub type LandingActive = crate::values::IsAdmin;
+/// Values of `DELETED`.
+///
+/// The same type as [`crate::values::IsAdmin`].
+pub type LandingDeleted = crate::values::IsAdmin;
+/// Values of `SITEMAP`.
+///
+/// The same type as [`crate::values::IsAdmin`].
+pub type LandingSitemap = crate::values::IsAdmin;
+/// Values of `FOLDER`.
+///
+/// The same type as [`crate::values::IsAdmin`].
+pub type LandingFolder = crate::values::IsAdmin;
+/// The `landing.landing` entity.
+///
+/// Основные поля
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Landing {
+    /// Идентификатор страницы. В `landing.landing.getList` поле всегда присутствует в ответе
+    ///
+    /// Wire name `ID`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Название страницы. Поле обязательно при создании через `landing.landing.add`
+    ///
+    /// Wire name `TITLE`, documented type `string`, optional. Required when: Поле обязательно при создании через landing.
+    pub title: Option<String>,
+    /// Символьный код страницы. Формирует адрес страницы внутри сайта. При создании, если поле не передать или передать строку из пробелов, код генерируется из `TITLE`.
+    ///
+    /// Если сформированный адрес совпадет с адресом уже существующей страницы в том же разделе сайта, система автоматически добавит к `CODE` суффикс из 4 случайных символов, например `my-page_a1b2`. Итоговое значение `CODE` может отличаться от переданного
+    ///
+    /// Wire name `CODE`, documented type `string`.
+    pub code: Option<String>,
+    /// Идентификатор сайта, к которому относится страница
+    ///
+    /// Wire name `SITE_ID`, documented type `integer`.
+    pub site_id: Option<i64>,
+    /// Идентификатор папки, в которой находится страница. Если значение пустое или равно `0`, страница находится в корне сайта
+    ///
+    /// Wire name `FOLDER_ID`, documented type `integer`.
+    pub folder_id: Option<i64>,
+    /// Идентификатор [шаблона представления](https://apidocs.bitrix24.ru/api-reference/landing/template/index.html) страницы. Если значение пустое, страница использует шаблон сайта
+    ///
+    /// Wire name `TPL_ID`, documented type `integer`.
+    pub tpl_id: Option<i64>,
+    /// Статус публикации страницы.
+    ///
+    /// Возможные значения:
+    /// `Y`  страница опубликована
+    /// `N`  страница не опубликована
+    ///
+    /// Новая страница создается со значением `N`. Для изменения статуса используйте [landing.landing.publication](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-publication.html) и [landing.landing.unpublic](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-unpublic.html)
+    ///
+    /// Wire name `ACTIVE`, documented type `string`.
+    pub active: Option<LandingActive>,
+    /// Флаг корзины.
+    ///
+    /// Возможные значения:
+    /// `Y`  страница находится в корзине
+    /// `N`  страница не находится в корзине
+    ///
+    /// При переводе в корзину страница автоматически получает `ACTIVE = "N"`. Для удаления и восстановления используйте [landing.landing.markDelete](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-mark-delete.html) и [landing.landing.markUnDelete](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-mark-undelete.html)
+    ///
+    /// Wire name `DELETED`, documented type `string`.
+    pub deleted: Option<LandingDeleted>,
+    /// Произвольное описание страницы. Выводится в списке страниц
+    ///
+    /// Wire name `DESCRIPTION`, documented type `string`.
+    pub description: Option<String>,
+    /// Внешний идентификатор страницы
+    ///
+    /// Wire name `XML_ID`, documented type `string`.
+    pub xml_id: Option<String>,
+    /// Флаг включения страницы в карту сайта.
+    ///
+    /// Возможные значения:
+    /// `Y`  страница входит в `sitemap.xml`
+    /// `N`  страница не входит в `sitemap.xml`
+    ///
+    /// Wire name `SITEMAP`, documented type `string`.
+    pub sitemap: Option<LandingSitemap>,
+    /// Признак того, что объект используется как папка в структуре сайта, а не как обычная страница.
+    ///
+    /// Возможные значения:
+    /// `Y`  объект является папкой
+    /// `N`  объект является страницей
+    ///
+    /// Папка нужна для группировки страниц внутри сайта. Создать ее можно методом [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), передав `FOLDER = Y`
+    ///
+    /// Wire name `FOLDER`, documented type `string`.
+    pub folder: Option<LandingFolder>,
+    /// Регулярное выражение для вывода страницы по маске. Например, правило `section/([\d]+)` для страницы в корне сайта будет соответствовать адресам вида `/section/<n>/`, где `<n>` — любое число
+    ///
+    /// Wire name `RULE`, documented type `string`.
+    pub rule: Option<String>,
+    /// Идентификатор пользователя, который создал страницу
+    ///
+    /// Wire name `CREATED_BY_ID`, documented type `integer`.
+    pub created_by_id: Option<i64>,
+    /// Идентификатор пользователя, который последним изменил страницу
+    ///
+    /// Wire name `MODIFIED_BY_ID`, documented type `integer`.
+    pub modified_by_id: Option<i64>,
+    /// Дата и время создания страницы. Формат зависит от настроек Битрикс24
+    ///
+    /// Wire name `DATE_CREATE`, documented type `datetime`.
+    pub date_create: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время последнего изменения страницы. Формат зависит от настроек Битрикс24
+    ///
+    /// Wire name `DATE_MODIFY`, documented type `datetime`.
+    pub date_modify: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время публикации страницы. Изменение этого поля само по себе не публикует страницу. В ответе значение возвращается строкой в формате портала или `null` для страницы, которая ни разу не публиковалась
+    ///
+    /// Wire name `DATE_PUBLIC`, documented type `datetime | null`.
+    pub date_public: Option<b24_runtime::wire::DateTime>,
+    /// Любое поле страницы из [полей объекта Страница](https://apidocs.bitrix24.ru/api-reference/landing/fields.html), если оно запрошено в `params.select` или если `params.select` не передан
+    ///
+    /// Wire name `FIELD`, documented type `string | null`.
+    pub field: Option<String>,
+    /// Идентификатор домена сайта, к которому привязана страница. Присутствует в ответе, даже если оно не указано в `params.select`
+    ///
+    /// Wire name `DOMAIN_ID`, documented type `string | null`.
+    pub domain_id: Option<String>,
+    /// Публичный адрес страницы. Возвращается только если включен флаг `get_urls`
+    ///
+    /// Wire name `PUBLIC_URL`, documented type `string | null`.
+    pub public_url: Option<String>,
+    /// Ссылка на превью страницы. Возвращается только если включен флаг `get_preview`
+    ///
+    /// Wire name `PREVIEW`, documented type `string | null`.
+    pub preview: Option<String>,
+    /// Признак того, что страница используется как включаемая область. Возвращается только если включен флаг `check_area`
+    ///
+    /// Wire name `IS_AREA`, documented type `boolean`.
+    pub is_area: Option<bool>,
+    /// Дополнительные поля страницы. Доступные коды и значения описаны в статье [Дополнительные поля страницы](https://apidocs.bitrix24.ru/api-reference/landing/additional-fields.html)
+    ///
+    /// Wire name `ADDITIONAL_FIELDS`, documented type `object`, optional.
+    pub additional_fields: Option<serde_json::Value>,
+    /// Вместе с `MENU_CODE` используется, чтобы после создания страницы добавить ссылку в меню блока с указанным идентификатором
+    ///
+    /// Wire name `BLOCK_ID`, documented type `integer`, optional.
+    pub block_id: Option<i64>,
+    /// Вместе с `BLOCK_ID` указывает код меню в блоке, куда нужно добавить ссылку на созданную страницу
+    ///
+    /// Wire name `MENU_CODE`, documented type `string`, optional.
+    pub menu_code: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Landing {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SITE_ID", &self.site_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("FOLDER_ID", &self.folder_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("TPL_ID", &self.tpl_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DELETED", &self.deleted)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SITEMAP", &self.sitemap)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("FOLDER", &self.folder)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RULE", &self.rule)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CREATE", &self.date_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_MODIFY", &self.date_modify)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_PUBLIC", &self.date_public)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FIELD", &self.field)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DOMAIN_ID", &self.domain_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL", &self.public_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW", &self.preview)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("IS_AREA", &self.is_area)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("ADDITIONAL_FIELDS", &self.additional_fields)?;
+        writer.opt::<b24_runtime::wire::Int, _>("BLOCK_ID", &self.block_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MENU_CODE", &self.menu_code)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Landing {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            site_id: reader.opt::<b24_runtime::wire::Int, _>("SITE_ID")?,
+            folder_id: reader.opt::<b24_runtime::wire::Int, _>("FOLDER_ID")?,
+            tpl_id: reader.opt::<b24_runtime::wire::Int, _>("TPL_ID")?,
+            active: reader.opt::<b24_runtime::wire::Plain, _>("ACTIVE")?,
+            deleted: reader.opt::<b24_runtime::wire::Plain, _>("DELETED")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            sitemap: reader.opt::<b24_runtime::wire::Plain, _>("SITEMAP")?,
+            folder: reader.opt::<b24_runtime::wire::Plain, _>("FOLDER")?,
+            rule: reader.opt::<b24_runtime::wire::Text, _>("RULE")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
+            modified_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            date_modify: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
+            date_public: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_PUBLIC")?,
+            field: reader.opt::<b24_runtime::wire::Text, _>("FIELD")?,
+            domain_id: reader.opt::<b24_runtime::wire::Text, _>("DOMAIN_ID")?,
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL")?,
+            preview: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW")?,
+            is_area: reader.opt::<b24_runtime::wire::Boolean, _>("IS_AREA")?,
+            additional_fields: reader
+                .opt::<b24_runtime::wire::Any, _>("ADDITIONAL_FIELDS")?,
+            block_id: reader.opt::<b24_runtime::wire::Int, _>("BLOCK_ID")?,
+            menu_code: reader.opt::<b24_runtime::wire::Text, _>("MENU_CODE")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Values of `ACTIVE`.
+///
+/// The same type as [`crate::values::IsAdmin`].
+pub type LandingFieldsActive = crate::values::IsAdmin;
+/// Values of `DELETED`.
+///
+/// The same type as [`crate::values::IsAdmin`].
+pub type LandingFieldsDeleted = crate::values::IsAdmin;
+/// Values of `SITEMAP`.
+///
+/// The same type as [`crate::values::IsAdmin`].
+pub type LandingFieldsSitemap = crate::values::IsAdmin;
+/// Values of `FOLDER`.
+///
+/// The same type as [`crate::values::IsAdmin`].
+pub type LandingFieldsFolder = crate::values::IsAdmin;
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/fields.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct LandingLandingAddFields {
+pub struct LandingFields {
+    /// `ID`
+    id: Option<i64>,
     /// `TITLE`
-    title: String,
-    /// `SITE_ID`
-    site_id: i64,
+    title: Option<String>,
     /// `CODE`
     code: Option<String>,
+    /// `SITE_ID`
+    site_id: Option<i64>,
+    /// `FOLDER_ID`
+    folder_id: Option<i64>,
+    /// `TPL_ID`
+    tpl_id: Option<i64>,
+    /// `ACTIVE`
+    active: Option<LandingFieldsActive>,
+    /// `DELETED`
+    deleted: Option<LandingFieldsDeleted>,
     /// `DESCRIPTION`
     description: Option<String>,
     /// `XML_ID`
     xml_id: Option<String>,
     /// `SITEMAP`
-    sitemap: Option<bool>,
+    sitemap: Option<LandingFieldsSitemap>,
     /// `FOLDER`
-    folder: Option<bool>,
-    /// `FOLDER_ID`
-    folder_id: Option<i64>,
-    /// `TPL_ID`
-    tpl_id: Option<i64>,
+    folder: Option<LandingFieldsFolder>,
+    /// `RULE`
+    rule: Option<String>,
+    /// `CREATED_BY_ID`
+    created_by_id: Option<i64>,
+    /// `MODIFIED_BY_ID`
+    modified_by_id: Option<i64>,
+    /// `DATE_CREATE`
+    date_create: Option<b24_runtime::wire::DateTime>,
+    /// `DATE_MODIFY`
+    date_modify: Option<b24_runtime::wire::DateTime>,
+    /// `DATE_PUBLIC`
+    date_public: Option<b24_runtime::wire::DateTime>,
+    /// `FIELD`
+    field: Option<String>,
+    /// `DOMAIN_ID`
+    domain_id: Option<String>,
+    /// `PUBLIC_URL`
+    public_url: Option<String>,
+    /// `PREVIEW`
+    preview: Option<String>,
+    /// `IS_AREA`
+    is_area: Option<bool>,
     /// `ADDITIONAL_FIELDS`
     additional_fields: Option<serde_json::Value>,
     /// `BLOCK_ID`
@@ -36,21 +321,47 @@ pub struct LandingLandingAddFields {
     menu_code: Option<String>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for LandingLandingAddFields {
+impl serde::Serialize for LandingFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.req::<b24_runtime::wire::Int, _>("SITE_ID", &self.site_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
         writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("SITEMAP", &self.sitemap)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("FOLDER", &self.folder)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SITE_ID", &self.site_id)?;
         writer.opt::<b24_runtime::wire::Int, _>("FOLDER_ID", &self.folder_id)?;
         writer.opt::<b24_runtime::wire::Int, _>("TPL_ID", &self.tpl_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DELETED", &self.deleted)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SITEMAP", &self.sitemap)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("FOLDER", &self.folder)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RULE", &self.rule)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CREATE", &self.date_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_MODIFY", &self.date_modify)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_PUBLIC", &self.date_public)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FIELD", &self.field)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DOMAIN_ID", &self.domain_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL", &self.public_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW", &self.preview)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("IS_AREA", &self.is_area)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
                 _,
             >("ADDITIONAL_FIELDS", &self.additional_fields)?;
         writer.opt::<b24_runtime::wire::Int, _>("BLOCK_ID", &self.block_id)?;
@@ -58,78 +369,150 @@ impl serde::Serialize for LandingLandingAddFields {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for LandingLandingAddFields {
+impl<'de> serde::Deserialize<'de> for LandingFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            title: reader.req::<b24_runtime::wire::Text, _>("TITLE")?,
-            site_id: reader.req::<b24_runtime::wire::Int, _>("SITE_ID")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
             code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            sitemap: reader.opt::<b24_runtime::wire::Yn, _>("SITEMAP")?,
-            folder: reader.opt::<b24_runtime::wire::Yn, _>("FOLDER")?,
+            site_id: reader.opt::<b24_runtime::wire::Int, _>("SITE_ID")?,
             folder_id: reader.opt::<b24_runtime::wire::Int, _>("FOLDER_ID")?,
             tpl_id: reader.opt::<b24_runtime::wire::Int, _>("TPL_ID")?,
+            active: reader.opt::<b24_runtime::wire::Plain, _>("ACTIVE")?,
+            deleted: reader.opt::<b24_runtime::wire::Plain, _>("DELETED")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            sitemap: reader.opt::<b24_runtime::wire::Plain, _>("SITEMAP")?,
+            folder: reader.opt::<b24_runtime::wire::Plain, _>("FOLDER")?,
+            rule: reader.opt::<b24_runtime::wire::Text, _>("RULE")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
+            modified_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            date_modify: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
+            date_public: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_PUBLIC")?,
+            field: reader.opt::<b24_runtime::wire::Text, _>("FIELD")?,
+            domain_id: reader.opt::<b24_runtime::wire::Text, _>("DOMAIN_ID")?,
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL")?,
+            preview: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW")?,
+            is_area: reader.opt::<b24_runtime::wire::Boolean, _>("IS_AREA")?,
             additional_fields: reader
-                .opt::<b24_runtime::wire::Plain, _>("ADDITIONAL_FIELDS")?,
+                .opt::<b24_runtime::wire::Any, _>("ADDITIONAL_FIELDS")?,
             block_id: reader.opt::<b24_runtime::wire::Int, _>("BLOCK_ID")?,
             menu_code: reader.opt::<b24_runtime::wire::Text, _>("MENU_CODE")?,
             extra: reader.rest(),
         })
     }
 }
-impl LandingLandingAddFields {
-    /// A value with its required fields: `TITLE`, `SITE_ID`.
-    pub fn new(title: String, site_id: i64) -> Self {
+impl LandingFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
         Self {
-            title,
-            site_id,
+            id: None,
+            title: None,
             code: None,
+            site_id: None,
+            folder_id: None,
+            tpl_id: None,
+            active: None,
+            deleted: None,
             description: None,
             xml_id: None,
             sitemap: None,
             folder: None,
-            folder_id: None,
-            tpl_id: None,
+            rule: None,
+            created_by_id: None,
+            modified_by_id: None,
+            date_create: None,
+            date_modify: None,
+            date_public: None,
+            field: None,
+            domain_id: None,
+            public_url: None,
+            preview: None,
+            is_area: None,
             additional_fields: None,
             block_id: None,
             menu_code: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Название страницы
+    /// Идентификатор страницы. В `landing.landing.getList` поле всегда присутствует в ответе
     ///
-    /// Wire name `TITLE`, documented type `string`, required.
-    pub fn set_title(mut self, value: impl Into<String>) -> Self {
-        self.title = value.into();
+    /// Wire name `ID`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
-    /// Идентификатор сайта, в котором создается страница.
+    /// Название страницы. Поле обязательно при создании через `landing.landing.add`
     ///
-    /// Идентификатор сайта можно получить методом [landing.site.getList](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html) или из результата метода [landing.site.add](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-add.html)
-    ///
-    /// Wire name `SITE_ID`, documented type `integer`, required.
-    pub fn set_site_id(mut self, value: impl Into<i64>) -> Self {
-        self.site_id = value.into();
+    /// Wire name `TITLE`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
-    /// Символьный код страницы. Он не должен содержать символ `/` и не должен быть в формате `<символы>_<число>_<число>`, например `code_12_34`.
+    /// Символьный код страницы. Формирует адрес страницы внутри сайта. При создании, если поле не передать или передать строку из пробелов, код генерируется из `TITLE`.
     ///
-    /// Если поле не передать или передать строку только из пробелов, код сгенерируется из `TITLE`. Если после транслитерации код окажется пустым, будет сгенерирована строка из 12 символов.
-    ///
-    /// Пустую строку `''` без параметра `FOLDER` передавать нельзя — метод вернет ошибку. Если параметр `FOLDER` передан с любым значением, пустая строка допускается, и код сгенерируется из `TITLE`.
-    ///
-    /// Если после создания такой код уже используется в пределах сайта или папки, к нему добавится суффикс вида `_<4 случайных символа>`
+    /// Если сформированный адрес совпадет с адресом уже существующей страницы в том же разделе сайта, система автоматически добавит к `CODE` суффикс из 4 случайных символов, например `my-page_a1b2`. Итоговое значение `CODE` может отличаться от переданного
     ///
     /// Wire name `CODE`, documented type `string`, optional.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
-    /// Произвольное описание страницы
+    /// Идентификатор сайта, к которому относится страница
+    ///
+    /// Wire name `SITE_ID`, documented type `integer`, optional.
+    pub fn site_id(mut self, value: impl Into<i64>) -> Self {
+        self.site_id = Some(value.into());
+        self
+    }
+    /// Идентификатор папки, в которой находится страница. Если значение пустое или равно `0`, страница находится в корне сайта
+    ///
+    /// Wire name `FOLDER_ID`, documented type `integer`, optional.
+    pub fn folder_id(mut self, value: impl Into<i64>) -> Self {
+        self.folder_id = Some(value.into());
+        self
+    }
+    /// Идентификатор [шаблона представления](https://apidocs.bitrix24.ru/api-reference/landing/template/index.html) страницы. Если значение пустое, страница использует шаблон сайта
+    ///
+    /// Wire name `TPL_ID`, documented type `integer`, optional.
+    pub fn tpl_id(mut self, value: impl Into<i64>) -> Self {
+        self.tpl_id = Some(value.into());
+        self
+    }
+    /// Статус публикации страницы.
+    ///
+    /// Возможные значения:
+    /// `Y`  страница опубликована
+    /// `N`  страница не опубликована
+    ///
+    /// Новая страница создается со значением `N`. Для изменения статуса используйте [landing.landing.publication](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-publication.html) и [landing.landing.unpublic](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-unpublic.html)
+    ///
+    /// Wire name `ACTIVE`, documented type `string`, optional.
+    pub fn active(mut self, value: impl Into<LandingFieldsActive>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Флаг корзины.
+    ///
+    /// Возможные значения:
+    /// `Y`  страница находится в корзине
+    /// `N`  страница не находится в корзине
+    ///
+    /// При переводе в корзину страница автоматически получает `ACTIVE = "N"`. Для удаления и восстановления используйте [landing.landing.markDelete](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-mark-delete.html) и [landing.landing.markUnDelete](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-mark-undelete.html)
+    ///
+    /// Wire name `DELETED`, documented type `string`, optional.
+    pub fn deleted(mut self, value: impl Into<LandingFieldsDeleted>) -> Self {
+        self.deleted = Some(value.into());
+        self
+    }
+    /// Произвольное описание страницы. Выводится в списке страниц
     ///
     /// Wire name `DESCRIPTION`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
@@ -143,39 +526,108 @@ impl LandingLandingAddFields {
         self.xml_id = Some(value.into());
         self
     }
-    /// Флаг включения страницы в карту сайта. Поддерживаются `Y` и `N`, по умолчанию `N`
+    /// Флаг включения страницы в карту сайта.
     ///
-    /// Wire name `SITEMAP`, documented type `string`, optional. Default: `N`.
-    pub fn sitemap(mut self, value: impl Into<bool>) -> Self {
+    /// Возможные значения:
+    /// `Y`  страница входит в `sitemap.xml`
+    /// `N`  страница не входит в `sitemap.xml`
+    ///
+    /// Wire name `SITEMAP`, documented type `string`, optional.
+    pub fn sitemap(mut self, value: impl Into<LandingFieldsSitemap>) -> Self {
         self.sitemap = Some(value.into());
         self
     }
-    /// Используется, если вместо страницы нужно создать папку. Поддерживаются `Y` и `N`, по умолчанию `N`
+    /// Признак того, что объект используется как папка в структуре сайта, а не как обычная страница.
     ///
-    /// Wire name `FOLDER`, documented type `string`, optional. Default: `N`.
-    pub fn folder(mut self, value: impl Into<bool>) -> Self {
+    /// Возможные значения:
+    /// `Y`  объект является папкой
+    /// `N`  объект является страницей
+    ///
+    /// Папка нужна для группировки страниц внутри сайта. Создать ее можно методом [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), передав `FOLDER = Y`
+    ///
+    /// Wire name `FOLDER`, documented type `string`, optional.
+    pub fn folder(mut self, value: impl Into<LandingFieldsFolder>) -> Self {
         self.folder = Some(value.into());
         self
     }
-    /// Идентификатор папки, в которой нужно создать страницу. Папка должна принадлежать тому же сайту, что и `SITE_ID`.
+    /// Регулярное выражение для вывода страницы по маске. Например, правило `section/([\d]+)` для страницы в корне сайта будет соответствовать адресам вида `/section/<n>/`, где `<n>` — любое число
     ///
-    /// Идентификатор папки можно получить методом [landing.site.getFolders](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-folders.html)
-    ///
-    /// Wire name `FOLDER_ID`, documented type `integer`, optional.
-    pub fn folder_id(mut self, value: impl Into<i64>) -> Self {
-        self.folder_id = Some(value.into());
+    /// Wire name `RULE`, documented type `string`, optional.
+    pub fn rule(mut self, value: impl Into<String>) -> Self {
+        self.rule = Some(value.into());
         self
     }
-    /// Идентификатор шаблона представления страницы.
+    /// Идентификатор пользователя, который создал страницу
     ///
-    /// Идентификатор шаблона представления можно получить методом [landing.template.getlist](https://apidocs.bitrix24.ru/api-reference/landing/template/landing-template-get-list.html)
-    ///
-    /// Wire name `TPL_ID`, documented type `integer`, optional.
-    pub fn tpl_id(mut self, value: impl Into<i64>) -> Self {
-        self.tpl_id = Some(value.into());
+    /// Wire name `CREATED_BY_ID`, documented type `integer`, optional.
+    pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.created_by_id = Some(value.into());
         self
     }
-    /// Дополнительные поля страницы. Доступные коды и значения описаны в статье [Дополнительные поля страницы](https://apidocs.bitrix24.ru/api-reference/landing/page/additional-fields.html)
+    /// Идентификатор пользователя, который последним изменил страницу
+    ///
+    /// Wire name `MODIFIED_BY_ID`, documented type `integer`, optional.
+    pub fn modified_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by_id = Some(value.into());
+        self
+    }
+    /// Дата и время создания страницы. Формат зависит от настроек Битрикс24
+    ///
+    /// Wire name `DATE_CREATE`, documented type `datetime`, optional.
+    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_create = Some(value.into());
+        self
+    }
+    /// Дата и время последнего изменения страницы. Формат зависит от настроек Битрикс24
+    ///
+    /// Wire name `DATE_MODIFY`, documented type `datetime`, optional.
+    pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_modify = Some(value.into());
+        self
+    }
+    /// Дата и время публикации страницы. Изменение этого поля само по себе не публикует страницу. В ответе значение возвращается строкой в формате портала или `null` для страницы, которая ни разу не публиковалась
+    ///
+    /// Wire name `DATE_PUBLIC`, documented type `datetime | null`, optional.
+    pub fn date_public(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_public = Some(value.into());
+        self
+    }
+    /// Любое поле страницы из [полей объекта Страница](https://apidocs.bitrix24.ru/api-reference/landing/fields.html), если оно запрошено в `params.select` или если `params.select` не передан
+    ///
+    /// Wire name `FIELD`, documented type `string | null`, optional.
+    pub fn field(mut self, value: impl Into<String>) -> Self {
+        self.field = Some(value.into());
+        self
+    }
+    /// Идентификатор домена сайта, к которому привязана страница. Присутствует в ответе, даже если оно не указано в `params.select`
+    ///
+    /// Wire name `DOMAIN_ID`, documented type `string | null`, optional.
+    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
+        self.domain_id = Some(value.into());
+        self
+    }
+    /// Публичный адрес страницы. Возвращается только если включен флаг `get_urls`
+    ///
+    /// Wire name `PUBLIC_URL`, documented type `string | null`, optional.
+    pub fn public_url(mut self, value: impl Into<String>) -> Self {
+        self.public_url = Some(value.into());
+        self
+    }
+    /// Ссылка на превью страницы. Возвращается только если включен флаг `get_preview`
+    ///
+    /// Wire name `PREVIEW`, documented type `string | null`, optional.
+    pub fn preview(mut self, value: impl Into<String>) -> Self {
+        self.preview = Some(value.into());
+        self
+    }
+    /// Признак того, что страница используется как включаемая область. Возвращается только если включен флаг `check_area`
+    ///
+    /// Wire name `IS_AREA`, documented type `boolean`, optional.
+    pub fn is_area(mut self, value: impl Into<bool>) -> Self {
+        self.is_area = Some(value.into());
+        self
+    }
+    /// Дополнительные поля страницы. Доступные коды и значения описаны в статье [Дополнительные поля страницы](https://apidocs.bitrix24.ru/api-reference/landing/additional-fields.html)
     ///
     /// Wire name `ADDITIONAL_FIELDS`, documented type `object`, optional.
     pub fn additional_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
@@ -218,7 +670,7 @@ pub struct LandingLandingAdd {
     /// `scope`
     scope: Option<String>,
     /// `fields`
-    fields: LandingLandingAddFields,
+    fields: LandingFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for LandingLandingAdd {
@@ -243,7 +695,7 @@ impl<'de> serde::Deserialize<'de> for LandingLandingAdd {
 }
 impl LandingLandingAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: LandingLandingAddFields) -> Self {
+    pub fn new(fields: LandingFields) -> Self {
         Self {
             scope: None,
             fields,
@@ -262,7 +714,7 @@ impl LandingLandingAdd {
     /// Набор полей новой страницы или папки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<LandingLandingAddFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<LandingFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -391,13 +843,12 @@ impl serde::Serialize for LandingLandingAddByTemplateFieldsPrepareBlocksData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("ACTION", &self.action)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("PARAMS", &self.params)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("IBLOCK_ID", &self.iblock_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SECTION_ID", &self.section_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ELEMENT_ID", &self.element_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("REQUISITE", &self.requisite)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("BANK_REQUISITE", &self.bank_requisite)?;
+        writer.opt::<b24_runtime::wire::Any, _>("PARAMS", &self.params)?;
+        writer.opt::<b24_runtime::wire::Any, _>("IBLOCK_ID", &self.iblock_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("SECTION_ID", &self.section_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ELEMENT_ID", &self.element_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("REQUISITE", &self.requisite)?;
+        writer.opt::<b24_runtime::wire::Any, _>("BANK_REQUISITE", &self.bank_requisite)?;
         writer.end(&self.extra)
     }
 }
@@ -409,12 +860,12 @@ for LandingLandingAddByTemplateFieldsPrepareBlocksData {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             action: reader.opt::<b24_runtime::wire::Text, _>("ACTION")?,
-            params: reader.opt::<b24_runtime::wire::Plain, _>("PARAMS")?,
-            iblock_id: reader.opt::<b24_runtime::wire::Plain, _>("IBLOCK_ID")?,
-            section_id: reader.opt::<b24_runtime::wire::Plain, _>("SECTION_ID")?,
-            element_id: reader.opt::<b24_runtime::wire::Plain, _>("ELEMENT_ID")?,
-            requisite: reader.opt::<b24_runtime::wire::Plain, _>("REQUISITE")?,
-            bank_requisite: reader.opt::<b24_runtime::wire::Plain, _>("BANK_REQUISITE")?,
+            params: reader.opt::<b24_runtime::wire::Any, _>("PARAMS")?,
+            iblock_id: reader.opt::<b24_runtime::wire::Any, _>("IBLOCK_ID")?,
+            section_id: reader.opt::<b24_runtime::wire::Any, _>("SECTION_ID")?,
+            element_id: reader.opt::<b24_runtime::wire::Any, _>("ELEMENT_ID")?,
+            requisite: reader.opt::<b24_runtime::wire::Any, _>("REQUISITE")?,
+            bank_requisite: reader.opt::<b24_runtime::wire::Any, _>("BANK_REQUISITE")?,
             extra: reader.rest(),
         })
     }
@@ -2047,427 +2498,3 @@ impl b24_runtime::Method for LandingLandingDownblock {
     const NAME: &'static str = "landing.landing.downblock";
     type Output = bool;
 }
-/// Error codes the documentation of `landing.landing.downblock` lists; see [`LandingLandingDownblock::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LandingLandingDownblockError {
-    /// `MISSING_PARAMS`.
-    ///
-    /// Не передан обязательный параметр `lid` или `block`
-    MissingParams,
-    /// `LANDING_NOT_EXIST`.
-    ///
-    /// Страница с идентификатором `lid` не найдена или недоступна текущему пользователю
-    LandingNotExist,
-    /// `ACCESS_DENIED`.
-    ///
-    /// У пользователя нет прав на вызов методов landing или нет права редактировать страницу `lid`
-    AccessDenied,
-    /// `BLOCK_NOT_FOUND`.
-    ///
-    /// Блок с идентификатором `block` не найден на странице `lid`, уже помечен удаленным или недоступен в версии страницы для редактирования
-    BlockNotFound,
-    /// `BLOCK_WRONG_SORT`.
-    ///
-    /// Блок уже находится внизу страницы, поэтому его нельзя опустить еще ниже
-    BlockWrongSort,
-    /// `TYPE_ERROR`.
-    ///
-    /// Передан неверный тип в параметре `lid`, `block` или `preventHistory`
-    TypeError,
-    Undocumented(String),
-}
-impl LandingLandingDownblockError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MissingParams => "MISSING_PARAMS",
-            Self::LandingNotExist => "LANDING_NOT_EXIST",
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::BlockNotFound => "BLOCK_NOT_FOUND",
-            Self::BlockWrongSort => "BLOCK_WRONG_SORT",
-            Self::TypeError => "TYPE_ERROR",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for LandingLandingDownblockError {
-    const CODES: &'static [&'static str] = &[
-        "MISSING_PARAMS",
-        "LANDING_NOT_EXIST",
-        "ACCESS_DENIED",
-        "BLOCK_NOT_FOUND",
-        "BLOCK_WRONG_SORT",
-        "TYPE_ERROR",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "MISSING_PARAMS" => Self::MissingParams,
-            "LANDING_NOT_EXIST" => Self::LandingNotExist,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
-            "BLOCK_WRONG_SORT" => Self::BlockWrongSort,
-            "TYPE_ERROR" => Self::TypeError,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for LandingLandingDownblockError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl LandingLandingDownblock {
-    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-down-block.md";
-    /// The documented error code of a failed call ([`LandingLandingDownblockError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingDownblockError> {
-        error.documented()
-    }
-}
-/// One of `any[] | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-#[allow(clippy::large_enum_variant)]
-pub enum LandingLandingFavoriteBlockMetaSection {
-    Text(String),
-    List(Vec<serde_json::Value>),
-}
-impl From<String> for LandingLandingFavoriteBlockMetaSection {
-    fn from(value: String) -> Self {
-        Self::Text(value)
-    }
-}
-impl From<Vec<serde_json::Value>> for LandingLandingFavoriteBlockMetaSection {
-    fn from(value: Vec<serde_json::Value>) -> Self {
-        Self::List(value)
-    }
-}
-impl From<&str> for LandingLandingFavoriteBlockMetaSection {
-    fn from(value: &str) -> Self {
-        Self::Text(value.to_owned())
-    }
-}
-/// The `meta` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-favorite-block.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct LandingLandingFavoriteBlockMeta {
-    /// `name`
-    name: Option<String>,
-    /// `section`
-    section: Option<LandingLandingFavoriteBlockMetaSection>,
-    /// `preview`
-    preview: Option<i64>,
-    /// `tpl_code`
-    tpl_code: Option<String>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingLandingFavoriteBlockMeta {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("section", &self.section)?;
-        writer.opt::<b24_runtime::wire::Int, _>("preview", &self.preview)?;
-        writer.opt::<b24_runtime::wire::Text, _>("tpl_code", &self.tpl_code)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingLandingFavoriteBlockMeta {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            section: reader.opt::<b24_runtime::wire::Plain, _>("section")?,
-            preview: reader.opt::<b24_runtime::wire::Int, _>("preview")?,
-            tpl_code: reader.opt::<b24_runtime::wire::Text, _>("tpl_code")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl LandingLandingFavoriteBlockMeta {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            name: None,
-            section: None,
-            preview: None,
-            tpl_code: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Название сохраненной копии блока в списке блоков.
-    ///
-    /// Это пользовательское название сохраненной копии. Оно не заменяет стандартное название блока. Если параметр не передан, используется исходное название блока
-    ///
-    /// Wire name `name`, documented type `string`, optional.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Раздел или список разделов, в которых будет показан сохраненный блок. Если параметр не передан, блок будет показан в тех же разделах, что и исходный блок.
-    ///
-    /// Можно использовать коды разделов из метода [landing.block.getrepository](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-repository.html). Если передать код, которого нет в стандартном репозитории, для него будет создан отдельный раздел
-    ///
-    /// Wire name `section`, documented type `array | string`, optional.
-    pub fn section(
-        mut self,
-        value: impl Into<LandingLandingFavoriteBlockMetaSection>,
-    ) -> Self {
-        self.section = Some(value.into());
-        self
-    }
-    /// Идентификатор файла картинки превью.
-    ///
-    /// Передайте ID файла с картинкой, заранее загруженного методом [landing.block.uploadfile](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-upload-file.html) для исходного блока. Метод сохраняет этот ID как превью сохраненной копии блока.
-    ///
-    /// Если файл уже привязан к исходному блоку как пользовательское превью, эта привязка изменится только после успешного завершения метода. Если метод завершится ошибкой, привязка к исходному блоку не изменится. Если параметр не передан или равен `0`, пользовательское превью не сохраняется
-    ///
-    /// Wire name `preview`, documented type `integer`, optional.
-    pub fn preview(mut self, value: impl Into<i64>) -> Self {
-        self.preview = Some(value.into());
-        self
-    }
-    /// Код шаблона страницы, с которым нужно связать сохраненный блок.
-    ///
-    /// Передача этого параметра эквивалентна включенному чекбоксу «Привязать к текущему стилю» в редакторе. Значение можно взять из поля `TPL_CODE` страницы, например из ответа метода [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html).
-    ///
-    /// Этот параметр сохраняется вместе с метаданными сохраненного блока и используется редактором при работе с такими блоками. Если параметр не передан, специальная привязка к коду шаблона не сохраняется
-    ///
-    /// Wire name `tpl_code`, documented type `string`, optional.
-    pub fn tpl_code(mut self, value: impl Into<String>) -> Self {
-        self.tpl_code = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// Сохранить в список блоков (`landing.landing.favoriteBlock`).
-///
-/// Метод `landing.landing.favoriteBlock` создает копию блока страницы и сохраняет ее в список блоков как шаблон. При успешном выполнении метод возвращает идентификатор новой копии блока.
-///
-/// - Scope: `landing`
-/// - Who can call: пользователь с правом «редактирование» сайта
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-favorite-block.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct LandingLandingFavoriteBlock {
-    /// `scope`
-    scope: Option<String>,
-    /// `lid`
-    lid: i64,
-    /// `block`
-    block: i64,
-    /// `meta`
-    meta: Option<LandingLandingFavoriteBlockMeta>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingLandingFavoriteBlock {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
-        writer.opt::<b24_runtime::wire::Object, _>("meta", &self.meta)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingLandingFavoriteBlock {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
-            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
-            meta: reader.opt::<b24_runtime::wire::Object, _>("meta")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl LandingLandingFavoriteBlock {
-    /// A value with its required fields: `lid`, `block`.
-    pub fn new(lid: i64, block: i64) -> Self {
-        Self {
-            scope: None,
-            lid,
-            block,
-            meta: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
-    pub fn scope(mut self, value: impl Into<String>) -> Self {
-        self.scope = Some(value.into());
-        self
-    }
-    /// Идентификатор страницы.
-    ///
-    /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
-    ///
-    /// Wire name `lid`, documented type `integer`, required.
-    pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
-        self.lid = value.into();
-        self
-    }
-    /// Идентификатор блока.
-    ///
-    /// Идентификатор блока можно получить методом [landing.block.getList](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html) с параметром `params.edit_mode = 1`
-    ///
-    /// Wire name `block`, documented type `integer`, required.
-    pub fn set_block(mut self, value: impl Into<i64>) -> Self {
-        self.block = value.into();
-        self
-    }
-    /// Параметры сохраненного блока [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-favorite-block.html#meta).
-    ///
-    /// Если параметр не передан, метод сохраняет копию блока без дополнительных переопределений
-    ///
-    /// Wire name `meta`, documented type `object`, optional.
-    pub fn meta(mut self, value: impl Into<LandingLandingFavoriteBlockMeta>) -> Self {
-        self.meta = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for LandingLandingFavoriteBlock {
-    const NAME: &'static str = "landing.landing.favoriteBlock";
-    type Output = i64;
-}
-/// Error codes the documentation of `landing.landing.favoriteBlock` lists; see [`LandingLandingFavoriteBlock::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LandingLandingFavoriteBlockError {
-    /// `MISSING_PARAMS`.
-    ///
-    /// Не передан обязательный параметр `lid` или `block`
-    MissingParams,
-    /// `TYPE_ERROR`.
-    ///
-    /// Передан неверный тип в параметре `lid`, `block` или `meta`
-    TypeError,
-    /// `LANDING_NOT_EXIST`.
-    ///
-    /// Страница не найдена или недоступна текущему пользователю. Ошибка может относиться как к странице `lid`, так и к странице, которой принадлежит копируемый блок
-    LandingNotExist,
-    /// `BLOCK_NOT_FOUND`.
-    ///
-    /// Блок с идентификатором `block` не найден среди блоков исходной страницы или недоступен для копирования. Если не найдена страница, которой принадлежит блок, метод обычно возвращает `LANDING_NOT_EXIST`
-    BlockNotFound,
-    /// `BLOCK_CANT_BE_ADDED`.
-    ///
-    /// Не удалось создать копию блока в репозитории блоков
-    BlockCantBeAdded,
-    /// `BLOCK_WRONG_VERSION`.
-    ///
-    /// Версия блока не поддерживается текущей версией продукта
-    BlockWrongVersion,
-    /// `ACCESS_DENIED`.
-    ///
-    /// Недостаточно прав на изменение блока
-    AccessDenied,
-    Undocumented(String),
-}
-impl LandingLandingFavoriteBlockError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MissingParams => "MISSING_PARAMS",
-            Self::TypeError => "TYPE_ERROR",
-            Self::LandingNotExist => "LANDING_NOT_EXIST",
-            Self::BlockNotFound => "BLOCK_NOT_FOUND",
-            Self::BlockCantBeAdded => "BLOCK_CANT_BE_ADDED",
-            Self::BlockWrongVersion => "BLOCK_WRONG_VERSION",
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for LandingLandingFavoriteBlockError {
-    const CODES: &'static [&'static str] = &[
-        "MISSING_PARAMS",
-        "TYPE_ERROR",
-        "LANDING_NOT_EXIST",
-        "BLOCK_NOT_FOUND",
-        "BLOCK_CANT_BE_ADDED",
-        "BLOCK_WRONG_VERSION",
-        "ACCESS_DENIED",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "MISSING_PARAMS" => Self::MissingParams,
-            "TYPE_ERROR" => Self::TypeError,
-            "LANDING_NOT_EXIST" => Self::LandingNotExist,
-            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
-            "BLOCK_CANT_BE_ADDED" => Self::BlockCantBeAdded,
-            "BLOCK_WRONG_VERSION" => Self::BlockWrongVersion,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for LandingLandingFavoriteBlockError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl LandingLandingFavoriteBlock {
-    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-favorite-block.md";
-    /// The documented error code of a failed call ([`LandingLandingFavoriteBlockError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(
-        error: &b24_runtime::Error,
-    ) -> Option<LandingLandingFavoriteBlockError> {
-        error.documented()
-    }
-}
-/// One of `boolean | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-#[allow(clippy::large_enum_variant)]
-pub enum LandingLandingGetListParamsGetPreview {
-    Flag(bool),
-    Integer(i64),
-}
-impl From<bool> for LandingLandingGetListParamsGetPreview {
-    fn from(value: bool) -> Self {
-        Self::Flag(value)
-    }
-}
-impl From<i64> for LandingLandingGetListParamsGetPreview {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
-    }
-}
-/// One of `boolean | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`LandingLandingGetListParamsGetPreview`].
-pub type LandingLandingGetListParamsGetUrls = LandingLandingGetListParamsGetPreview;
-/// One of `boolean | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`LandingLandingGetListParamsGetPreview`].
-pub type LandingLandingGetListParamsCheckArea = LandingLandingGetListParamsGetPreview;

@@ -5,6 +5,436 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Error codes the documentation of `landing.landing.downblock` lists; see [`LandingLandingDownblock::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingLandingDownblockError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `lid` или `block`
+    MissingParams,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Страница с идентификатором `lid` не найдена или недоступна текущему пользователю
+    LandingNotExist,
+    /// `ACCESS_DENIED`.
+    ///
+    /// У пользователя нет прав на вызов методов landing или нет права редактировать страницу `lid`
+    AccessDenied,
+    /// `BLOCK_NOT_FOUND`.
+    ///
+    /// Блок с идентификатором `block` не найден на странице `lid`, уже помечен удаленным или недоступен в версии страницы для редактирования
+    BlockNotFound,
+    /// `BLOCK_WRONG_SORT`.
+    ///
+    /// Блок уже находится внизу страницы, поэтому его нельзя опустить еще ниже
+    BlockWrongSort,
+    /// `TYPE_ERROR`.
+    ///
+    /// Передан неверный тип в параметре `lid`, `block` или `preventHistory`
+    TypeError,
+    Undocumented(String),
+}
+impl LandingLandingDownblockError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::BlockNotFound => "BLOCK_NOT_FOUND",
+            Self::BlockWrongSort => "BLOCK_WRONG_SORT",
+            Self::TypeError => "TYPE_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for LandingLandingDownblockError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "LANDING_NOT_EXIST",
+        "ACCESS_DENIED",
+        "BLOCK_NOT_FOUND",
+        "BLOCK_WRONG_SORT",
+        "TYPE_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
+            "BLOCK_WRONG_SORT" => Self::BlockWrongSort,
+            "TYPE_ERROR" => Self::TypeError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for LandingLandingDownblockError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingLandingDownblock {
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-down-block.md";
+    /// The documented error code of a failed call ([`LandingLandingDownblockError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingDownblockError> {
+        error.documented()
+    }
+}
+/// One of `any[] | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum LandingLandingFavoriteBlockMetaSection {
+    Text(String),
+    List(Vec<serde_json::Value>),
+}
+impl From<String> for LandingLandingFavoriteBlockMetaSection {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<Vec<serde_json::Value>> for LandingLandingFavoriteBlockMetaSection {
+    fn from(value: Vec<serde_json::Value>) -> Self {
+        Self::List(value)
+    }
+}
+impl From<&str> for LandingLandingFavoriteBlockMetaSection {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// The `meta` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-favorite-block.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct LandingLandingFavoriteBlockMeta {
+    /// `name`
+    name: Option<String>,
+    /// `section`
+    section: Option<LandingLandingFavoriteBlockMetaSection>,
+    /// `preview`
+    preview: Option<i64>,
+    /// `tpl_code`
+    tpl_code: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingFavoriteBlockMeta {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("section", &self.section)?;
+        writer.opt::<b24_runtime::wire::Int, _>("preview", &self.preview)?;
+        writer.opt::<b24_runtime::wire::Text, _>("tpl_code", &self.tpl_code)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingFavoriteBlockMeta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            section: reader.opt::<b24_runtime::wire::Plain, _>("section")?,
+            preview: reader.opt::<b24_runtime::wire::Int, _>("preview")?,
+            tpl_code: reader.opt::<b24_runtime::wire::Text, _>("tpl_code")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl LandingLandingFavoriteBlockMeta {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            section: None,
+            preview: None,
+            tpl_code: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название сохраненной копии блока в списке блоков.
+    ///
+    /// Это пользовательское название сохраненной копии. Оно не заменяет стандартное название блока. Если параметр не передан, используется исходное название блока
+    ///
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Раздел или список разделов, в которых будет показан сохраненный блок. Если параметр не передан, блок будет показан в тех же разделах, что и исходный блок.
+    ///
+    /// Можно использовать коды разделов из метода [landing.block.getrepository](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-repository.html). Если передать код, которого нет в стандартном репозитории, для него будет создан отдельный раздел
+    ///
+    /// Wire name `section`, documented type `array | string`, optional.
+    pub fn section(
+        mut self,
+        value: impl Into<LandingLandingFavoriteBlockMetaSection>,
+    ) -> Self {
+        self.section = Some(value.into());
+        self
+    }
+    /// Идентификатор файла картинки превью.
+    ///
+    /// Передайте ID файла с картинкой, заранее загруженного методом [landing.block.uploadfile](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-upload-file.html) для исходного блока. Метод сохраняет этот ID как превью сохраненной копии блока.
+    ///
+    /// Если файл уже привязан к исходному блоку как пользовательское превью, эта привязка изменится только после успешного завершения метода. Если метод завершится ошибкой, привязка к исходному блоку не изменится. Если параметр не передан или равен `0`, пользовательское превью не сохраняется
+    ///
+    /// Wire name `preview`, documented type `integer`, optional.
+    pub fn preview(mut self, value: impl Into<i64>) -> Self {
+        self.preview = Some(value.into());
+        self
+    }
+    /// Код шаблона страницы, с которым нужно связать сохраненный блок.
+    ///
+    /// Передача этого параметра эквивалентна включенному чекбоксу «Привязать к текущему стилю» в редакторе. Значение можно взять из поля `TPL_CODE` страницы, например из ответа метода [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html).
+    ///
+    /// Этот параметр сохраняется вместе с метаданными сохраненного блока и используется редактором при работе с такими блоками. Если параметр не передан, специальная привязка к коду шаблона не сохраняется
+    ///
+    /// Wire name `tpl_code`, documented type `string`, optional.
+    pub fn tpl_code(mut self, value: impl Into<String>) -> Self {
+        self.tpl_code = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// Сохранить в список блоков (`landing.landing.favoriteBlock`).
+///
+/// Метод `landing.landing.favoriteBlock` создает копию блока страницы и сохраняет ее в список блоков как шаблон. При успешном выполнении метод возвращает идентификатор новой копии блока.
+///
+/// - Scope: `landing`
+/// - Who can call: пользователь с правом «редактирование» сайта
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-favorite-block.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct LandingLandingFavoriteBlock {
+    /// `scope`
+    scope: Option<String>,
+    /// `lid`
+    lid: i64,
+    /// `block`
+    block: i64,
+    /// `meta`
+    meta: Option<LandingLandingFavoriteBlockMeta>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingFavoriteBlock {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
+        writer.opt::<b24_runtime::wire::Object, _>("meta", &self.meta)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingFavoriteBlock {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
+            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
+            meta: reader.opt::<b24_runtime::wire::Object, _>("meta")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl LandingLandingFavoriteBlock {
+    /// A value with its required fields: `lid`, `block`.
+    pub fn new(lid: i64, block: i64) -> Self {
+        Self {
+            scope: None,
+            lid,
+            block,
+            meta: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
+    ///
+    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
+    ///
+    /// Wire name `scope`, documented type `string`, optional.
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
+        self
+    }
+    /// Идентификатор страницы.
+    ///
+    /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
+    ///
+    /// Wire name `lid`, documented type `integer`, required.
+    pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
+        self.lid = value.into();
+        self
+    }
+    /// Идентификатор блока.
+    ///
+    /// Идентификатор блока можно получить методом [landing.block.getList](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html) с параметром `params.edit_mode = 1`
+    ///
+    /// Wire name `block`, documented type `integer`, required.
+    pub fn set_block(mut self, value: impl Into<i64>) -> Self {
+        self.block = value.into();
+        self
+    }
+    /// Параметры сохраненного блока [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-favorite-block.html#meta).
+    ///
+    /// Если параметр не передан, метод сохраняет копию блока без дополнительных переопределений
+    ///
+    /// Wire name `meta`, documented type `object`, optional.
+    pub fn meta(mut self, value: impl Into<LandingLandingFavoriteBlockMeta>) -> Self {
+        self.meta = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for LandingLandingFavoriteBlock {
+    const NAME: &'static str = "landing.landing.favoriteBlock";
+    type Output = i64;
+}
+/// Error codes the documentation of `landing.landing.favoriteBlock` lists; see [`LandingLandingFavoriteBlock::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingLandingFavoriteBlockError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `lid` или `block`
+    MissingParams,
+    /// `TYPE_ERROR`.
+    ///
+    /// Передан неверный тип в параметре `lid`, `block` или `meta`
+    TypeError,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Страница не найдена или недоступна текущему пользователю. Ошибка может относиться как к странице `lid`, так и к странице, которой принадлежит копируемый блок
+    LandingNotExist,
+    /// `BLOCK_NOT_FOUND`.
+    ///
+    /// Блок с идентификатором `block` не найден среди блоков исходной страницы или недоступен для копирования. Если не найдена страница, которой принадлежит блок, метод обычно возвращает `LANDING_NOT_EXIST`
+    BlockNotFound,
+    /// `BLOCK_CANT_BE_ADDED`.
+    ///
+    /// Не удалось создать копию блока в репозитории блоков
+    BlockCantBeAdded,
+    /// `BLOCK_WRONG_VERSION`.
+    ///
+    /// Версия блока не поддерживается текущей версией продукта
+    BlockWrongVersion,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав на изменение блока
+    AccessDenied,
+    Undocumented(String),
+}
+impl LandingLandingFavoriteBlockError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::TypeError => "TYPE_ERROR",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::BlockNotFound => "BLOCK_NOT_FOUND",
+            Self::BlockCantBeAdded => "BLOCK_CANT_BE_ADDED",
+            Self::BlockWrongVersion => "BLOCK_WRONG_VERSION",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for LandingLandingFavoriteBlockError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "TYPE_ERROR",
+        "LANDING_NOT_EXIST",
+        "BLOCK_NOT_FOUND",
+        "BLOCK_CANT_BE_ADDED",
+        "BLOCK_WRONG_VERSION",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "TYPE_ERROR" => Self::TypeError,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
+            "BLOCK_CANT_BE_ADDED" => Self::BlockCantBeAdded,
+            "BLOCK_WRONG_VERSION" => Self::BlockWrongVersion,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for LandingLandingFavoriteBlockError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingLandingFavoriteBlock {
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-favorite-block.md";
+    /// The documented error code of a failed call ([`LandingLandingFavoriteBlockError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<LandingLandingFavoriteBlockError> {
+        error.documented()
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/fields.html)
+///
+/// The same type as [`LandingFields`].
+pub type LandingFields2 = LandingFields;
+/// One of `boolean | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum LandingLandingGetListParamsGetPreview {
+    Flag(bool),
+    Integer(i64),
+}
+impl From<bool> for LandingLandingGetListParamsGetPreview {
+    fn from(value: bool) -> Self {
+        Self::Flag(value)
+    }
+}
+impl From<i64> for LandingLandingGetListParamsGetPreview {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+/// One of `boolean | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`LandingLandingGetListParamsGetPreview`].
+pub type LandingLandingGetListParamsGetUrls = LandingLandingGetListParamsGetPreview;
+/// One of `boolean | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`LandingLandingGetListParamsGetPreview`].
+pub type LandingLandingGetListParamsCheckArea = LandingLandingGetListParamsGetPreview;
 /// The `params` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
@@ -13,7 +443,7 @@ pub struct LandingLandingGetListParams {
     /// `select`
     select: Option<Vec<String>>,
     /// `filter`
-    filter: Option<serde_json::Value>,
+    filter: Option<LandingFields2>,
     /// `order`
     order: Option<serde_json::Value>,
     /// `group`
@@ -38,11 +468,11 @@ impl serde::Serialize for LandingLandingGetListParams {
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("group", &self.group)?;
         writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
@@ -61,10 +491,10 @@ impl<'de> serde::Deserialize<'de> for LandingLandingGetListParams {
         Ok(Self {
             select: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             group: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("group")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group")?,
             limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
             offset: reader.opt::<b24_runtime::wire::Int, _>("offset")?,
             get_preview: reader.opt::<b24_runtime::wire::Plain, _>("get_preview")?,
@@ -98,7 +528,7 @@ impl LandingLandingGetListParams {
     ///
     /// Field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value.into_iter().map(|name| name.into()).collect();
+        let names = value.into_iter().map(Into::into).collect();
         self.select = Some(names);
         self
     }
@@ -109,7 +539,7 @@ impl LandingLandingGetListParams {
     /// Идентификатор сайта можно получить методом [landing.site.getList](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html)
     ///
     /// Wire name `filter`, documented type `object`, optional.
-    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: impl Into<LandingFields2>) -> Self {
         self.filter = Some(value.into());
         self
     }
@@ -178,59 +608,6 @@ impl LandingLandingGetListParams {
     ) -> Self {
         self.extra.insert(name.into(), value.into());
         self
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct LandingLandingGetListItem {
-    /// Любое поле страницы из [полей объекта Страница](https://apidocs.bitrix24.ru/api-reference/landing/page/fields.html), если оно запрошено в `params.select` или если `params.select` не передан
-    ///
-    /// Wire name `FIELD`, documented type `string | null`.
-    pub field: Option<String>,
-    /// Идентификатор домена сайта, к которому привязана страница. Присутствует в ответе, даже если оно не указано в `params.select`
-    ///
-    /// Wire name `DOMAIN_ID`, documented type `string | null`.
-    pub domain_id: Option<String>,
-    /// Публичный адрес страницы. Возвращается только если включен флаг `get_urls`
-    ///
-    /// Wire name `PUBLIC_URL`, documented type `string | null`.
-    pub public_url: Option<String>,
-    /// Ссылка на превью страницы. Возвращается только если включен флаг `get_preview`
-    ///
-    /// Wire name `PREVIEW`, documented type `string | null`.
-    pub preview: Option<String>,
-    /// Признак того, что страница используется как включаемая область. Возвращается только если включен флаг `check_area`
-    ///
-    /// Wire name `IS_AREA`, documented type `boolean`.
-    pub is_area: Option<bool>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingLandingGetListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD", &self.field)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DOMAIN_ID", &self.domain_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL", &self.public_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW", &self.preview)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("IS_AREA", &self.is_area)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingLandingGetListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            field: reader.opt::<b24_runtime::wire::Text, _>("FIELD")?,
-            domain_id: reader.opt::<b24_runtime::wire::Text, _>("DOMAIN_ID")?,
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL")?,
-            preview: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW")?,
-            is_area: reader.opt::<b24_runtime::wire::Boolean, _>("IS_AREA")?,
-            extra: reader.rest(),
-        })
     }
 }
 /// Получить список страниц (`landing.landing.getList`).
@@ -305,7 +682,7 @@ impl LandingLandingGetList {
 }
 impl b24_runtime::Method for LandingLandingGetList {
     const NAME: &'static str = "landing.landing.getList";
-    type Output = Vec<LandingLandingGetListItem>;
+    type Output = Vec<crate::landing::landing::Landing>;
 }
 /// Error codes the documentation of `landing.landing.getList` lists; see [`LandingLandingGetList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2079,381 +2456,5 @@ impl LandingLandingPublication {
 }
 impl b24_runtime::Method for LandingLandingPublication {
     const NAME: &'static str = "landing.landing.publication";
-    type Output = bool;
-}
-/// Error codes the documentation of `landing.landing.publication` lists; see [`LandingLandingPublication::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LandingLandingPublicationError {
-    /// `MISSING_PARAMS`.
-    ///
-    /// Не передан обязательный параметр `lid`
-    MissingParams,
-    /// `LANDING_NOT_EXIST`.
-    ///
-    /// Страница не найдена: в `lid` передан идентификатор несуществующей, удаленной или недоступной страницы. Для страниц Базы знаний, групп и вайба убедитесь, что передан параметр `scope`
-    LandingNotExist,
-    /// `PUBLIC_PAGE_REACHED`.
-    ///
-    /// На тарифном плане есть ограничение по количеству опубликованных страниц
-    PublicPageReached,
-    /// `LANDING_PAYMENT_FAILED`.
-    ///
-    /// Страница добавлена из приложения, для публикации нужна подписка на Битрикс24.Маркетплейс
-    LandingPaymentFailed,
-    /// `LANDING_PAYMENT_FAILED_BLOCK`.
-    ///
-    /// На странице есть блок из приложения, для публикации нужна подписка на Битрикс24.Маркетплейс
-    LandingPaymentFailedBlock,
-    /// `PUBLIC_SITE_REACHED`.
-    ///
-    /// На тарифном плане есть ограничение по количеству созданных или опубликованных сайтов
-    PublicSiteReached,
-    /// `PUBLIC_SITE_REACHED_FREE`.
-    ///
-    /// Публикация сайтов временно доступна только на платных тарифах
-    PublicSiteReachedFree,
-    /// `PUBLIC_HTML_DISALLOWED[...]`.
-    ///
-    /// На тарифном плане есть ограничение по добавлению пользовательского HTML кода. В квадратных скобках метод возвращает тип объекта и его идентификатор: `S<site_id>` для сайта или `L<landing_id>` для страницы
-    PublicHtmlDisallowed,
-    /// `PHONE_NOT_CONFIRMED`.
-    ///
-    /// Для публикации необходимо подтверждение номера телефона
-    PhoneNotConfirmed,
-    /// `EMAIL_NOT_CONFIRMED`.
-    ///
-    /// Для публикации необходимо подтверждение e-mail
-    EmailNotConfirmed,
-    /// `URLCHECKER_FAIL`.
-    ///
-    /// На странице обнаружено вредоносное содержимое
-    UrlcheckerFail,
-    /// `LICENSE_EXPIRED`.
-    ///
-    /// Лицензия вашего продукта закончилась
-    LicenseExpired,
-    /// `TYPE_ERROR`.
-    ///
-    /// Ошибка типа данных в параметрах вызова метода
-    TypeError,
-    /// `SYSTEM_ERROR`.
-    ///
-    /// Внутренняя ошибка при выполнении метода
-    SystemError,
-    Undocumented(String),
-}
-impl LandingLandingPublicationError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MissingParams => "MISSING_PARAMS",
-            Self::LandingNotExist => "LANDING_NOT_EXIST",
-            Self::PublicPageReached => "PUBLIC_PAGE_REACHED",
-            Self::LandingPaymentFailed => "LANDING_PAYMENT_FAILED",
-            Self::LandingPaymentFailedBlock => "LANDING_PAYMENT_FAILED_BLOCK",
-            Self::PublicSiteReached => "PUBLIC_SITE_REACHED",
-            Self::PublicSiteReachedFree => "PUBLIC_SITE_REACHED_FREE",
-            Self::PublicHtmlDisallowed => "PUBLIC_HTML_DISALLOWED[...]",
-            Self::PhoneNotConfirmed => "PHONE_NOT_CONFIRMED",
-            Self::EmailNotConfirmed => "EMAIL_NOT_CONFIRMED",
-            Self::UrlcheckerFail => "URLCHECKER_FAIL",
-            Self::LicenseExpired => "LICENSE_EXPIRED",
-            Self::TypeError => "TYPE_ERROR",
-            Self::SystemError => "SYSTEM_ERROR",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for LandingLandingPublicationError {
-    const CODES: &'static [&'static str] = &[
-        "MISSING_PARAMS",
-        "LANDING_NOT_EXIST",
-        "PUBLIC_PAGE_REACHED",
-        "LANDING_PAYMENT_FAILED",
-        "LANDING_PAYMENT_FAILED_BLOCK",
-        "PUBLIC_SITE_REACHED",
-        "PUBLIC_SITE_REACHED_FREE",
-        "PUBLIC_HTML_DISALLOWED[...]",
-        "PHONE_NOT_CONFIRMED",
-        "EMAIL_NOT_CONFIRMED",
-        "URLCHECKER_FAIL",
-        "LICENSE_EXPIRED",
-        "TYPE_ERROR",
-        "SYSTEM_ERROR",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "MISSING_PARAMS" => Self::MissingParams,
-            "LANDING_NOT_EXIST" => Self::LandingNotExist,
-            "PUBLIC_PAGE_REACHED" => Self::PublicPageReached,
-            "LANDING_PAYMENT_FAILED" => Self::LandingPaymentFailed,
-            "LANDING_PAYMENT_FAILED_BLOCK" => Self::LandingPaymentFailedBlock,
-            "PUBLIC_SITE_REACHED" => Self::PublicSiteReached,
-            "PUBLIC_SITE_REACHED_FREE" => Self::PublicSiteReachedFree,
-            "PUBLIC_HTML_DISALLOWED[...]" => Self::PublicHtmlDisallowed,
-            "PHONE_NOT_CONFIRMED" => Self::PhoneNotConfirmed,
-            "EMAIL_NOT_CONFIRMED" => Self::EmailNotConfirmed,
-            "URLCHECKER_FAIL" => Self::UrlcheckerFail,
-            "LICENSE_EXPIRED" => Self::LicenseExpired,
-            "TYPE_ERROR" => Self::TypeError,
-            "SYSTEM_ERROR" => Self::SystemError,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for LandingLandingPublicationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl LandingLandingPublication {
-    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-publication.md";
-    /// The documented error code of a failed call ([`LandingLandingPublicationError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingPublicationError> {
-        error.documented()
-    }
-}
-/// The `images` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-remove-entities.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct LandingLandingRemoveEntitiesDataImages {
-    /// `block`
-    block: i64,
-    /// `image`
-    image: i64,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingLandingRemoveEntitiesDataImages {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
-        writer.req::<b24_runtime::wire::Int, _>("image", &self.image)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingLandingRemoveEntitiesDataImages {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
-            image: reader.req::<b24_runtime::wire::Int, _>("image")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl LandingLandingRemoveEntitiesDataImages {
-    /// A value with its required fields: `block`, `image`.
-    pub fn new(block: i64, image: i64) -> Self {
-        Self {
-            block,
-            image,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор блока, с которым связана файловая привязка изображения
-    ///
-    /// Wire name `block`, documented type `integer`, required.
-    pub fn set_block(mut self, value: impl Into<i64>) -> Self {
-        self.block = value.into();
-        self
-    }
-    /// Внутренний идентификатор файловой привязки изображения (`FILE_ID`), связанной с блоком `block`.
-    ///
-    /// Для существующих изображений `FILE_ID` можно получить методом [landing.block.getcontent](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-content.html). В ответе нужно найти HTML блока в поле `content` и посмотреть значение атрибута `data-fileid` у нужного изображения
-    ///
-    /// Wire name `image`, documented type `integer`, required.
-    pub fn set_image(mut self, value: impl Into<i64>) -> Self {
-        self.image = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// The `data` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-remove-entities.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct LandingLandingRemoveEntitiesData {
-    /// `blocks`
-    blocks: Option<Vec<i64>>,
-    /// `images`
-    images: Option<Vec<LandingLandingRemoveEntitiesDataImages>>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingLandingRemoveEntitiesData {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
-                _,
-            >("blocks", &self.blocks)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
-                _,
-            >("images", &self.images)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingLandingRemoveEntitiesData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            blocks: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("blocks")?,
-            images: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("images")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl LandingLandingRemoveEntitiesData {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            blocks: None,
-            images: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификаторы блоков страницы, которые нужно удалить полностью.
-    ///
-    /// Для каждого блока метод также удаляет все связанные изображения.
-    ///
-    /// Если в списке есть блоки, которых нет на странице, или блоки, которые пользователь не может удалить, метод пропустит их. Для существующей доступной страницы он может вернуть `true`, даже если часть блоков или все блоки из списка не были удалены
-    ///
-    /// Wire name `blocks`, documented type `integer[]`, optional.
-    pub fn blocks(mut self, value: impl Into<Vec<i64>>) -> Self {
-        self.blocks = Some(value.into());
-        self
-    }
-    /// Пары идентификаторов блока и изображения для удаления файловой привязки. Содержимое блока не изменяется — используйте, когда изображение уже убрано из блока и нужно очистить оставшуюся служебную запись. [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-remove-entities.html#images).
-    ///
-    /// Метод не вернет отдельную ошибку в трех случаях: если блок не найден, если он уже указан в параметре `blocks` или если изображение не связано с этим блоком
-    ///
-    /// Wire name `images`, documented type `object[]`, optional.
-    pub fn images(
-        mut self,
-        value: impl Into<Vec<LandingLandingRemoveEntitiesDataImages>>,
-    ) -> Self {
-        self.images = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// Удалить блоки и очистить файловые привязки изображений страницы (`landing.landing.removeEntities`).
-///
-/// Метод `landing.landing.removeEntities` удаляет со страницы указанные блоки и связанные с ними изображения. Также с его помощью можно очистить файловые привязки у отдельных изображений без удаления самих блоков.
-///
-/// - Scope: `landing`
-/// - Who can call: пользователь с правом «редактирование» сайта
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-remove-entities.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct LandingLandingRemoveEntities {
-    /// `scope`
-    scope: Option<String>,
-    /// `lid`
-    lid: i64,
-    /// `data`
-    data: LandingLandingRemoveEntitiesData,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingLandingRemoveEntities {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
-        writer.req::<b24_runtime::wire::Object, _>("data", &self.data)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingLandingRemoveEntities {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
-            data: reader.req::<b24_runtime::wire::Object, _>("data")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl LandingLandingRemoveEntities {
-    /// A value with its required fields: `lid`, `data`.
-    pub fn new(lid: i64, data: LandingLandingRemoveEntitiesData) -> Self {
-        Self {
-            scope: None,
-            lid,
-            data,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
-    pub fn scope(mut self, value: impl Into<String>) -> Self {
-        self.scope = Some(value.into());
-        self
-    }
-    /// Идентификатор страницы.
-    ///
-    /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
-    ///
-    /// Wire name `lid`, documented type `integer`, required.
-    pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
-        self.lid = value.into();
-        self
-    }
-    /// Набор объектов для удаления [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-remove-entities.html#data).
-    ///
-    /// Если не указать блоки или изображения для удаления, страница останется без изменений. При этом метод все равно вернет `true`, если страница существует
-    ///
-    /// Wire name `data`, documented type `object`, required.
-    pub fn set_data(
-        mut self,
-        value: impl Into<LandingLandingRemoveEntitiesData>,
-    ) -> Self {
-        self.data = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for LandingLandingRemoveEntities {
-    const NAME: &'static str = "landing.landing.removeEntities";
     type Output = bool;
 }

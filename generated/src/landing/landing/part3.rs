@@ -5,6 +5,382 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Error codes the documentation of `landing.landing.publication` lists; see [`LandingLandingPublication::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingLandingPublicationError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `lid`
+    MissingParams,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Страница не найдена: в `lid` передан идентификатор несуществующей, удаленной или недоступной страницы. Для страниц Базы знаний, групп и вайба убедитесь, что передан параметр `scope`
+    LandingNotExist,
+    /// `PUBLIC_PAGE_REACHED`.
+    ///
+    /// На тарифном плане есть ограничение по количеству опубликованных страниц
+    PublicPageReached,
+    /// `LANDING_PAYMENT_FAILED`.
+    ///
+    /// Страница добавлена из приложения, для публикации нужна подписка на Битрикс24.Маркетплейс
+    LandingPaymentFailed,
+    /// `LANDING_PAYMENT_FAILED_BLOCK`.
+    ///
+    /// На странице есть блок из приложения, для публикации нужна подписка на Битрикс24.Маркетплейс
+    LandingPaymentFailedBlock,
+    /// `PUBLIC_SITE_REACHED`.
+    ///
+    /// На тарифном плане есть ограничение по количеству созданных или опубликованных сайтов
+    PublicSiteReached,
+    /// `PUBLIC_SITE_REACHED_FREE`.
+    ///
+    /// Публикация сайтов временно доступна только на платных тарифах
+    PublicSiteReachedFree,
+    /// `PUBLIC_HTML_DISALLOWED[...]`.
+    ///
+    /// На тарифном плане есть ограничение по добавлению пользовательского HTML кода. В квадратных скобках метод возвращает тип объекта и его идентификатор: `S<site_id>` для сайта или `L<landing_id>` для страницы
+    PublicHtmlDisallowed,
+    /// `PHONE_NOT_CONFIRMED`.
+    ///
+    /// Для публикации необходимо подтверждение номера телефона
+    PhoneNotConfirmed,
+    /// `EMAIL_NOT_CONFIRMED`.
+    ///
+    /// Для публикации необходимо подтверждение e-mail
+    EmailNotConfirmed,
+    /// `URLCHECKER_FAIL`.
+    ///
+    /// На странице обнаружено вредоносное содержимое
+    UrlcheckerFail,
+    /// `LICENSE_EXPIRED`.
+    ///
+    /// Лицензия вашего продукта закончилась
+    LicenseExpired,
+    /// `TYPE_ERROR`.
+    ///
+    /// Ошибка типа данных в параметрах вызова метода
+    TypeError,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// Внутренняя ошибка при выполнении метода
+    SystemError,
+    Undocumented(String),
+}
+impl LandingLandingPublicationError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::PublicPageReached => "PUBLIC_PAGE_REACHED",
+            Self::LandingPaymentFailed => "LANDING_PAYMENT_FAILED",
+            Self::LandingPaymentFailedBlock => "LANDING_PAYMENT_FAILED_BLOCK",
+            Self::PublicSiteReached => "PUBLIC_SITE_REACHED",
+            Self::PublicSiteReachedFree => "PUBLIC_SITE_REACHED_FREE",
+            Self::PublicHtmlDisallowed => "PUBLIC_HTML_DISALLOWED[...]",
+            Self::PhoneNotConfirmed => "PHONE_NOT_CONFIRMED",
+            Self::EmailNotConfirmed => "EMAIL_NOT_CONFIRMED",
+            Self::UrlcheckerFail => "URLCHECKER_FAIL",
+            Self::LicenseExpired => "LICENSE_EXPIRED",
+            Self::TypeError => "TYPE_ERROR",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for LandingLandingPublicationError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "LANDING_NOT_EXIST",
+        "PUBLIC_PAGE_REACHED",
+        "LANDING_PAYMENT_FAILED",
+        "LANDING_PAYMENT_FAILED_BLOCK",
+        "PUBLIC_SITE_REACHED",
+        "PUBLIC_SITE_REACHED_FREE",
+        "PUBLIC_HTML_DISALLOWED[...]",
+        "PHONE_NOT_CONFIRMED",
+        "EMAIL_NOT_CONFIRMED",
+        "URLCHECKER_FAIL",
+        "LICENSE_EXPIRED",
+        "TYPE_ERROR",
+        "SYSTEM_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "PUBLIC_PAGE_REACHED" => Self::PublicPageReached,
+            "LANDING_PAYMENT_FAILED" => Self::LandingPaymentFailed,
+            "LANDING_PAYMENT_FAILED_BLOCK" => Self::LandingPaymentFailedBlock,
+            "PUBLIC_SITE_REACHED" => Self::PublicSiteReached,
+            "PUBLIC_SITE_REACHED_FREE" => Self::PublicSiteReachedFree,
+            "PUBLIC_HTML_DISALLOWED[...]" => Self::PublicHtmlDisallowed,
+            "PHONE_NOT_CONFIRMED" => Self::PhoneNotConfirmed,
+            "EMAIL_NOT_CONFIRMED" => Self::EmailNotConfirmed,
+            "URLCHECKER_FAIL" => Self::UrlcheckerFail,
+            "LICENSE_EXPIRED" => Self::LicenseExpired,
+            "TYPE_ERROR" => Self::TypeError,
+            "SYSTEM_ERROR" => Self::SystemError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for LandingLandingPublicationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingLandingPublication {
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-publication.md";
+    /// The documented error code of a failed call ([`LandingLandingPublicationError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingPublicationError> {
+        error.documented()
+    }
+}
+/// The `images` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-remove-entities.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct LandingLandingRemoveEntitiesDataImages {
+    /// `block`
+    block: i64,
+    /// `image`
+    image: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingRemoveEntitiesDataImages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
+        writer.req::<b24_runtime::wire::Int, _>("image", &self.image)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingRemoveEntitiesDataImages {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
+            image: reader.req::<b24_runtime::wire::Int, _>("image")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl LandingLandingRemoveEntitiesDataImages {
+    /// A value with its required fields: `block`, `image`.
+    pub fn new(block: i64, image: i64) -> Self {
+        Self {
+            block,
+            image,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор блока, с которым связана файловая привязка изображения
+    ///
+    /// Wire name `block`, documented type `integer`, required.
+    pub fn set_block(mut self, value: impl Into<i64>) -> Self {
+        self.block = value.into();
+        self
+    }
+    /// Внутренний идентификатор файловой привязки изображения (`FILE_ID`), связанной с блоком `block`.
+    ///
+    /// Для существующих изображений `FILE_ID` можно получить методом [landing.block.getcontent](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-content.html). В ответе нужно найти HTML блока в поле `content` и посмотреть значение атрибута `data-fileid` у нужного изображения
+    ///
+    /// Wire name `image`, documented type `integer`, required.
+    pub fn set_image(mut self, value: impl Into<i64>) -> Self {
+        self.image = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `data` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-remove-entities.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct LandingLandingRemoveEntitiesData {
+    /// `blocks`
+    blocks: Option<Vec<i64>>,
+    /// `images`
+    images: Option<Vec<LandingLandingRemoveEntitiesDataImages>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingRemoveEntitiesData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                _,
+            >("blocks", &self.blocks)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("images", &self.images)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingRemoveEntitiesData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            blocks: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("blocks")?,
+            images: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("images")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl LandingLandingRemoveEntitiesData {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            blocks: None,
+            images: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификаторы блоков страницы, которые нужно удалить полностью.
+    ///
+    /// Для каждого блока метод также удаляет все связанные изображения.
+    ///
+    /// Если в списке есть блоки, которых нет на странице, или блоки, которые пользователь не может удалить, метод пропустит их. Для существующей доступной страницы он может вернуть `true`, даже если часть блоков или все блоки из списка не были удалены
+    ///
+    /// Wire name `blocks`, documented type `integer[]`, optional.
+    pub fn blocks(mut self, value: impl Into<Vec<i64>>) -> Self {
+        self.blocks = Some(value.into());
+        self
+    }
+    /// Пары идентификаторов блока и изображения для удаления файловой привязки. Содержимое блока не изменяется — используйте, когда изображение уже убрано из блока и нужно очистить оставшуюся служебную запись. [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-remove-entities.html#images).
+    ///
+    /// Метод не вернет отдельную ошибку в трех случаях: если блок не найден, если он уже указан в параметре `blocks` или если изображение не связано с этим блоком
+    ///
+    /// Wire name `images`, documented type `object[]`, optional.
+    pub fn images(
+        mut self,
+        value: impl Into<Vec<LandingLandingRemoveEntitiesDataImages>>,
+    ) -> Self {
+        self.images = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// Удалить блоки и очистить файловые привязки изображений страницы (`landing.landing.removeEntities`).
+///
+/// Метод `landing.landing.removeEntities` удаляет со страницы указанные блоки и связанные с ними изображения. Также с его помощью можно очистить файловые привязки у отдельных изображений без удаления самих блоков.
+///
+/// - Scope: `landing`
+/// - Who can call: пользователь с правом «редактирование» сайта
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-remove-entities.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct LandingLandingRemoveEntities {
+    /// `scope`
+    scope: Option<String>,
+    /// `lid`
+    lid: i64,
+    /// `data`
+    data: LandingLandingRemoveEntitiesData,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingRemoveEntities {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.req::<b24_runtime::wire::Object, _>("data", &self.data)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingRemoveEntities {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
+            data: reader.req::<b24_runtime::wire::Object, _>("data")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl LandingLandingRemoveEntities {
+    /// A value with its required fields: `lid`, `data`.
+    pub fn new(lid: i64, data: LandingLandingRemoveEntitiesData) -> Self {
+        Self {
+            scope: None,
+            lid,
+            data,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
+    ///
+    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
+    ///
+    /// Wire name `scope`, documented type `string`, optional.
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
+        self
+    }
+    /// Идентификатор страницы.
+    ///
+    /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
+    ///
+    /// Wire name `lid`, documented type `integer`, required.
+    pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
+        self.lid = value.into();
+        self
+    }
+    /// Набор объектов для удаления [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-remove-entities.html#data).
+    ///
+    /// Если не указать блоки или изображения для удаления, страница останется без изменений. При этом метод все равно вернет `true`, если страница существует
+    ///
+    /// Wire name `data`, documented type `object`, required.
+    pub fn set_data(
+        mut self,
+        value: impl Into<LandingLandingRemoveEntitiesData>,
+    ) -> Self {
+        self.data = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for LandingLandingRemoveEntities {
+    const NAME: &'static str = "landing.landing.removeEntities";
+    type Output = bool;
+}
 /// Error codes the documentation of `landing.landing.removeEntities` lists; see [`LandingLandingRemoveEntities::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -865,211 +1241,10 @@ impl LandingLandingUpblock {
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-update.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct LandingLandingUpdateFields {
-    /// `TITLE`
-    title: Option<String>,
-    /// `CODE`
-    code: Option<String>,
-    /// `DESCRIPTION`
-    description: Option<String>,
-    /// `XML_ID`
-    xml_id: Option<String>,
-    /// `SITE_ID`
-    site_id: Option<i64>,
-    /// `SITEMAP`
-    sitemap: Option<bool>,
-    /// `FOLDER`
-    folder: Option<bool>,
-    /// `FOLDER_ID`
-    folder_id: Option<i64>,
-    /// `TPL_ID`
-    tpl_id: Option<i64>,
-    /// `DELETED`
-    deleted: Option<String>,
-    /// `DATE_PUBLIC`
-    date_public: Option<String>,
-    /// `ADDITIONAL_FIELDS`
-    additional_fields: Option<serde_json::Value>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingLandingUpdateFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SITE_ID", &self.site_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("SITEMAP", &self.sitemap)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("FOLDER", &self.folder)?;
-        writer.opt::<b24_runtime::wire::Int, _>("FOLDER_ID", &self.folder_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("TPL_ID", &self.tpl_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DELETED", &self.deleted)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_PUBLIC", &self.date_public)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("ADDITIONAL_FIELDS", &self.additional_fields)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingLandingUpdateFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            site_id: reader.opt::<b24_runtime::wire::Int, _>("SITE_ID")?,
-            sitemap: reader.opt::<b24_runtime::wire::Yn, _>("SITEMAP")?,
-            folder: reader.opt::<b24_runtime::wire::Yn, _>("FOLDER")?,
-            folder_id: reader.opt::<b24_runtime::wire::Int, _>("FOLDER_ID")?,
-            tpl_id: reader.opt::<b24_runtime::wire::Int, _>("TPL_ID")?,
-            deleted: reader.opt::<b24_runtime::wire::Text, _>("DELETED")?,
-            date_public: reader.opt::<b24_runtime::wire::Text, _>("DATE_PUBLIC")?,
-            additional_fields: reader
-                .opt::<b24_runtime::wire::Plain, _>("ADDITIONAL_FIELDS")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl LandingLandingUpdateFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            title: None,
-            code: None,
-            description: None,
-            xml_id: None,
-            site_id: None,
-            sitemap: None,
-            folder: None,
-            folder_id: None,
-            tpl_id: None,
-            deleted: None,
-            date_public: None,
-            additional_fields: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Название страницы
-    ///
-    /// Wire name `TITLE`, documented type `string`, optional.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-    /// Символьный код страницы. Код не может содержать символ `/` и не должен быть в формате `<буквы, цифры или _>_<число>_<число>`, например `code_12_34`.
-    ///
-    /// Если передать пустую строку и не указать поле `FOLDER`, метод вернет ошибку. Если поле `FOLDER` передано с любым значением, ошибки не будет
-    ///
-    /// Wire name `CODE`, documented type `string`, optional.
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.code = Some(value.into());
-        self
-    }
-    /// Произвольное описание страницы
-    ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Внешний идентификатор страницы
-    ///
-    /// Wire name `XML_ID`, documented type `string`, optional.
-    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
-        self.xml_id = Some(value.into());
-        self
-    }
-    /// Идентификатор сайта, к которому нужно привязать страницу. Если параметр не передан, используется текущий сайт страницы.
-    ///
-    /// Если одновременно указать новый сайт и папку, папка будет проверяться не в новом, а в текущем сайте страницы. Для такого сценария лучше использовать [landing.landing.move](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-move.html)
-    ///
-    /// Wire name `SITE_ID`, documented type `integer`, optional.
-    pub fn site_id(mut self, value: impl Into<i64>) -> Self {
-        self.site_id = Some(value.into());
-        self
-    }
-    /// Флаг включения страницы в карту сайта. Поддерживаются значения `Y` и `N`. Любое другое значение будет сохранено как `N`
-    ///
-    /// Wire name `SITEMAP`, documented type `string`, optional.
-    pub fn sitemap(mut self, value: impl Into<bool>) -> Self {
-        self.sitemap = Some(value.into());
-        self
-    }
-    /// Признак папки. Поддерживаются значения `Y` и `N`. Любое другое значение будет сохранено как `N`
-    ///
-    /// Wire name `FOLDER`, documented type `string`, optional.
-    pub fn folder(mut self, value: impl Into<bool>) -> Self {
-        self.folder = Some(value.into());
-        self
-    }
-    /// Идентификатор папки, в которую нужно поместить страницу. Папка должна находиться в текущем сайте страницы. Если передать `0`, страница будет перенесена в корень сайта.
-    ///
-    /// Идентификатор папки можно получить методом [landing.site.getFolders](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-folders.html)
-    ///
-    /// Wire name `FOLDER_ID`, documented type `integer`, optional.
-    pub fn folder_id(mut self, value: impl Into<i64>) -> Self {
-        self.folder_id = Some(value.into());
-        self
-    }
-    /// Идентификатор шаблона представления страницы.
-    ///
-    /// Идентификатор шаблона представления можно получить методом [landing.template.getlist](https://apidocs.bitrix24.ru/api-reference/landing/template/landing-template-get-list.html)
-    ///
-    /// Wire name `TPL_ID`, documented type `integer`, optional.
-    pub fn tpl_id(mut self, value: impl Into<i64>) -> Self {
-        self.tpl_id = Some(value.into());
-        self
-    }
-    /// Управляет состоянием страницы в корзине. При передаче этого поля страница становится неактивной.
-    ///
-    /// `Y` — страница помещается в корзину и становится неактивной.
-    /// `N` — страница восстанавливается из корзины, но остается неактивной, пока ее не опубликуют отдельно.
-    ///
-    /// Для удаления и восстановления страницы лучше использовать методы [landing.landing.markDelete](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-mark-delete.html) и [landing.landing.markUnDelete](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-mark-undelete.html).
-    ///
-    /// Если страница установлена главной в настройках сайта и в этом сайте есть другие неудаленные страницы, метод вернет ошибку `CANT_DELETE_MAIN`
-    ///
-    /// Wire name `DELETED`, documented type `string`, optional.
-    pub fn deleted(mut self, value: impl Into<String>) -> Self {
-        self.deleted = Some(value.into());
-        self
-    }
-    /// Дата и время публикации страницы.
-    ///
-    /// Для изменения этого поля нужно право «публикация» на сайт. Изменение поля не публикует страницу, а только обновляет дату публикации.
-    ///
-    /// Для публикации и снятия с публикации используйте методы [landing.landing.publication](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-publication.html) и [landing.landing.unpublic](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-unpublic.html)
-    ///
-    /// Wire name `DATE_PUBLIC`, documented type `string`, optional.
-    pub fn date_public(mut self, value: impl Into<String>) -> Self {
-        self.date_public = Some(value.into());
-        self
-    }
-    /// Дополнительные поля страницы. Доступные коды и значения описаны в статье [Дополнительные поля страницы](https://apidocs.bitrix24.ru/api-reference/landing/page/additional-fields.html)
-    ///
-    /// Wire name `ADDITIONAL_FIELDS`, documented type `object`, optional.
-    pub fn additional_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.additional_fields = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/fields.html)
+///
+/// The same type as [`LandingFields`].
+pub type LandingFields3 = LandingFields;
 /// Изменить страницу (`landing.landing.update`).
 ///
 /// Метод `landing.landing.update` обновляет параметры страницы.
@@ -1083,7 +1258,7 @@ pub struct LandingLandingUpdate {
     /// `lid`
     lid: i64,
     /// `fields`
-    fields: LandingLandingUpdateFields,
+    fields: LandingFields3,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for LandingLandingUpdate {
@@ -1108,7 +1283,7 @@ impl<'de> serde::Deserialize<'de> for LandingLandingUpdate {
 }
 impl LandingLandingUpdate {
     /// A value with its required fields: `lid`, `fields`.
-    pub fn new(lid: i64, fields: LandingLandingUpdateFields) -> Self {
+    pub fn new(lid: i64, fields: LandingFields3) -> Self {
         Self {
             lid,
             fields,
@@ -1127,7 +1302,7 @@ impl LandingLandingUpdate {
     /// Набор полей страницы для обновления [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<LandingLandingUpdateFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<LandingFields3>) -> Self {
         self.fields = value.into();
         self
     }

@@ -5,147 +5,627 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Values of `TYPE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/base-fields.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SiteType {
+    /// `PAGE`
+    Page,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(SiteType, Unlisted, { Page => "PAGE" });
+/// Values of `ACTIVE`.
+///
+/// The same type as [`crate::values::IsAdmin`].
+pub type SiteActive = crate::values::IsAdmin;
+/// Values of `DELETED`.
+///
+/// The same type as [`crate::values::IsAdmin`].
+pub type SiteDeleted = crate::values::IsAdmin;
 /// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
-pub enum LandingSiteAddFieldsDomainId {
+pub enum SiteDomainId {
     Integer(i64),
     Text(String),
 }
-impl From<i64> for LandingSiteAddFieldsDomainId {
+impl From<i64> for SiteDomainId {
     fn from(value: i64) -> Self {
         Self::Integer(value)
     }
 }
-impl From<String> for LandingSiteAddFieldsDomainId {
+impl From<String> for SiteDomainId {
     fn from(value: String) -> Self {
         Self::Text(value)
     }
 }
-impl From<&str> for LandingSiteAddFieldsDomainId {
+impl From<&str> for SiteDomainId {
     fn from(value: &str) -> Self {
         Self::Text(value.to_owned())
     }
 }
-/// The `fields` object.
+/// The `landing.site` entity.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct LandingSiteAddFields {
-    /// `TITLE`
-    title: String,
-    /// `CODE`
-    code: String,
-    /// `TYPE`
-    type_: Option<String>,
-    /// `DOMAIN_ID`
-    domain_id: Option<LandingSiteAddFieldsDomainId>,
-    /// `DESCRIPTION`
-    description: Option<String>,
-    /// `XML_ID`
-    xml_id: Option<String>,
-    /// `ADDITIONAL_FIELDS`
-    additional_fields: Option<serde_json::Value>,
-    extra: serde_json::Map<String, serde_json::Value>,
+/// Основные поля
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/base-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Site {
+    /// Идентификатор сайта. В `landing.site.getList` поле всегда присутствует в ответе
+    ///
+    /// Wire name `ID`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Название сайта. Поле обязательно при создании
+    ///
+    /// Wire name `TITLE`, documented type `string`, optional. Required when: Поле обязательно при создании.
+    pub title: Option<String>,
+    /// Символьный код сайта. В ответе `landing.site.getList` возвращается в формате `/code/`. При создании и изменении можно передавать значение без крайних `/`. Если передать пустую строку, код сгенерируется из `TITLE` или из строки `site`. Код из одних цифр получает префикс `site`
+    ///
+    /// Wire name `CODE`, documented type `string`.
+    pub code: Option<String>,
+    /// Тип сайта.
+    ///
+    /// Возможные значения:
+    /// `PAGE`  сайт
+    /// `STORE`  магазин
+    /// `SMN`  проект
+    /// `KNOWLEDGE`  база знаний
+    /// `GROUP`  сайт группы
+    /// `MAINPAGE`  главная страница или вайб
+    ///
+    /// По умолчанию `PAGE`
+    ///
+    /// Подробно о типах и внутренних scope читайте в статье [Работа с типами сайтов и скоупами](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
+    ///
+    /// Wire name `TYPE`, documented type `string`. Default: `PAGE`.
+    pub type_: Option<SiteType>,
+    /// Статус публикации сайта.
+    ///
+    /// Возможные значения:
+    /// `Y`  сайт опубликован
+    /// `N`  сайт не опубликован
+    ///
+    /// При создании через `landing.site.add` сайт получает значение `N`. Для публикации и снятия с публикации используйте [landing.site.publication](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-publication.html) и [landing.site.unpublic](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-unpublic.html)
+    ///
+    /// Wire name `ACTIVE`, documented type `string`.
+    pub active: Option<SiteActive>,
+    /// Флаг корзины.
+    ///
+    /// Возможные значения:
+    /// `Y`  сайт находится в корзине
+    /// `N`  сайт не находится в корзине
+    ///
+    /// По умолчанию `landing.site.getList` возвращает только сайты со значением `DELETED = "N"`
+    ///
+    /// Wire name `DELETED`, documented type `string`. Default: landing.site.getList возвращает только сайты со значением DELETED = "N".
+    pub deleted: Option<SiteDeleted>,
+    /// Краткое описание сайта. Выводится в списке сайтов
+    ///
+    /// Wire name `DESCRIPTION`, documented type `string`.
+    pub description: Option<String>,
+    /// Внешний идентификатор сайта
+    ///
+    /// Wire name `XML_ID`, documented type `string`.
+    pub xml_id: Option<String>,
+    /// Идентификатор домена
+    ///
+    /// Wire name `DOMAIN_ID`, documented type `integer | string`.
+    pub domain_id: Option<SiteDomainId>,
+    /// Двухсимвольный код языковой зоны сайта, например `ru`, `en`, `de`, `by`, `kz`, `in`
+    ///
+    /// Wire name `LANG`, documented type `string`.
+    pub lang: Option<String>,
+    /// Идентификатор [шаблона представления](https://apidocs.bitrix24.ru/api-reference/landing/template/index.html) сайта
+    ///
+    /// Wire name `TPL_ID`, documented type `integer`.
+    pub tpl_id: Option<i64>,
+    /// Идентификатор главной страницы сайта. Это поле также используется для получения `PREVIEW_PICTURE`
+    ///
+    /// Wire name `LANDING_ID_INDEX`, documented type `integer`.
+    pub landing_id_index: Option<i64>,
+    /// Идентификатор страницы ошибки `404`
+    ///
+    /// Wire name `LANDING_ID_404`, documented type `integer`.
+    pub landing_id_404: Option<i64>,
+    /// Идентификатор страницы ошибки `503`
+    ///
+    /// Wire name `LANDING_ID_503`, documented type `integer`.
+    pub landing_id_503: Option<i64>,
+    /// Идентификатор пользователя, который создал сайт
+    ///
+    /// Wire name `CREATED_BY_ID`, documented type `integer`.
+    pub created_by_id: Option<i64>,
+    /// Идентификатор пользователя, который последним изменил сайт
+    ///
+    /// Wire name `MODIFIED_BY_ID`, documented type `integer`.
+    pub modified_by_id: Option<i64>,
+    /// Дата и время создания сайта. В ответе REST возвращается строкой. Формат зависит от региональных настроек портала, например `04/20/2020 12:48:10 pm`
+    ///
+    /// Wire name `DATE_CREATE`, documented type `datetime`.
+    pub date_create: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время последнего изменения сайта. В ответе REST возвращается строкой. Формат зависит от региональных настроек портала, например `04/20/2020 12:48:10 pm`
+    ///
+    /// Wire name `DATE_MODIFY`, documented type `datetime`.
+    pub date_modify: Option<b24_runtime::wire::DateTime>,
+    /// Домен сайта, возвращается при выборе поля `DOMAIN_NAME`
+    ///
+    /// Wire name `DOMAIN_NAME`, documented type `string`.
+    pub domain_name: Option<String>,
+    /// Публичный URL сайта, возвращается при выборе поля `PUBLIC_URL`.
+    ///
+    /// Может быть пустой строкой, если URL не удалось определить
+    ///
+    /// Wire name `PUBLIC_URL`, documented type `string`.
+    pub public_url: Option<String>,
+    /// URL превью главной страницы сайта, возвращается при выборе поля `PREVIEW_PICTURE`. Может быть пустой строкой, если превью недоступно
+    ///
+    /// Wire name `PREVIEW_PICTURE`, documented type `string`.
+    pub preview_picture: Option<String>,
+    /// Телефон компании из CRM, возвращается при выборе поля `PHONE`
+    ///
+    /// Wire name `PHONE`, documented type `string | null`.
+    pub phone: Option<String>,
+    /// Дополнительные поля сайта, сохраняются отдельно после создания
+    ///
+    /// Wire name `ADDITIONAL_FIELDS`, documented type `object`, optional.
+    pub additional_fields: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for LandingSiteAddFields {
+impl serde::Serialize for Site {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DOMAIN_ID", &self.domain_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DELETED", &self.deleted)?;
         writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
         writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DOMAIN_ID", &self.domain_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LANG", &self.lang)?;
+        writer.opt::<b24_runtime::wire::Int, _>("TPL_ID", &self.tpl_id)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Int,
+                _,
+            >("LANDING_ID_INDEX", &self.landing_id_index)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LANDING_ID_404", &self.landing_id_404)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LANDING_ID_503", &self.landing_id_503)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CREATE", &self.date_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_MODIFY", &self.date_modify)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DOMAIN_NAME", &self.domain_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL", &self.public_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PREVIEW_PICTURE", &self.preview_picture)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PHONE", &self.phone)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
                 _,
             >("ADDITIONAL_FIELDS", &self.additional_fields)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for LandingSiteAddFields {
+impl<'de> serde::Deserialize<'de> for Site {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            title: reader.req::<b24_runtime::wire::Text, _>("TITLE")?,
-            code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE")?,
-            domain_id: reader.opt::<b24_runtime::wire::Plain, _>("DOMAIN_ID")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
+            active: reader.opt::<b24_runtime::wire::Plain, _>("ACTIVE")?,
+            deleted: reader.opt::<b24_runtime::wire::Plain, _>("DELETED")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
             xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            domain_id: reader.opt::<b24_runtime::wire::Plain, _>("DOMAIN_ID")?,
+            lang: reader.opt::<b24_runtime::wire::Text, _>("LANG")?,
+            tpl_id: reader.opt::<b24_runtime::wire::Int, _>("TPL_ID")?,
+            landing_id_index: reader
+                .opt::<b24_runtime::wire::Int, _>("LANDING_ID_INDEX")?,
+            landing_id_404: reader.opt::<b24_runtime::wire::Int, _>("LANDING_ID_404")?,
+            landing_id_503: reader.opt::<b24_runtime::wire::Int, _>("LANDING_ID_503")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
+            modified_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            date_modify: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
+            domain_name: reader.opt::<b24_runtime::wire::Text, _>("DOMAIN_NAME")?,
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL")?,
+            preview_picture: reader
+                .opt::<b24_runtime::wire::Text, _>("PREVIEW_PICTURE")?,
+            phone: reader.opt::<b24_runtime::wire::Text, _>("PHONE")?,
             additional_fields: reader
-                .opt::<b24_runtime::wire::Plain, _>("ADDITIONAL_FIELDS")?,
+                .opt::<b24_runtime::wire::Any, _>("ADDITIONAL_FIELDS")?,
             extra: reader.rest(),
         })
     }
 }
-impl LandingSiteAddFields {
-    /// A value with its required fields: `TITLE`, `CODE`.
-    pub fn new(title: String, code: String) -> Self {
+/// Values of `TYPE`.
+///
+/// The same type as [`SiteType`].
+pub type SiteFieldsType = SiteType;
+/// Values of `ACTIVE`.
+///
+/// The same type as [`crate::values::IsAdmin`].
+pub type SiteFieldsActive = crate::values::IsAdmin;
+/// Values of `DELETED`.
+///
+/// The same type as [`crate::values::IsAdmin`].
+pub type SiteFieldsDeleted = crate::values::IsAdmin;
+/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`SiteDomainId`].
+pub type SiteFieldsDomainId = SiteDomainId;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/base-fields.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct SiteFields {
+    /// `ID`
+    id: Option<i64>,
+    /// `TITLE`
+    title: Option<String>,
+    /// `CODE`
+    code: Option<String>,
+    /// `TYPE`
+    type_: Option<SiteFieldsType>,
+    /// `ACTIVE`
+    active: Option<SiteFieldsActive>,
+    /// `DELETED`
+    deleted: Option<SiteFieldsDeleted>,
+    /// `DESCRIPTION`
+    description: Option<String>,
+    /// `XML_ID`
+    xml_id: Option<String>,
+    /// `DOMAIN_ID`
+    domain_id: Option<SiteFieldsDomainId>,
+    /// `LANG`
+    lang: Option<String>,
+    /// `TPL_ID`
+    tpl_id: Option<i64>,
+    /// `LANDING_ID_INDEX`
+    landing_id_index: Option<i64>,
+    /// `LANDING_ID_404`
+    landing_id_404: Option<i64>,
+    /// `LANDING_ID_503`
+    landing_id_503: Option<i64>,
+    /// `CREATED_BY_ID`
+    created_by_id: Option<i64>,
+    /// `MODIFIED_BY_ID`
+    modified_by_id: Option<i64>,
+    /// `DATE_CREATE`
+    date_create: Option<b24_runtime::wire::DateTime>,
+    /// `DATE_MODIFY`
+    date_modify: Option<b24_runtime::wire::DateTime>,
+    /// `DOMAIN_NAME`
+    domain_name: Option<String>,
+    /// `PUBLIC_URL`
+    public_url: Option<String>,
+    /// `PREVIEW_PICTURE`
+    preview_picture: Option<String>,
+    /// `PHONE`
+    phone: Option<String>,
+    /// `ADDITIONAL_FIELDS`
+    additional_fields: Option<serde_json::Value>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SiteFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DELETED", &self.deleted)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DOMAIN_ID", &self.domain_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LANG", &self.lang)?;
+        writer.opt::<b24_runtime::wire::Int, _>("TPL_ID", &self.tpl_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("LANDING_ID_INDEX", &self.landing_id_index)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LANDING_ID_404", &self.landing_id_404)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LANDING_ID_503", &self.landing_id_503)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CREATE", &self.date_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_MODIFY", &self.date_modify)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DOMAIN_NAME", &self.domain_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL", &self.public_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PREVIEW_PICTURE", &self.preview_picture)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PHONE", &self.phone)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("ADDITIONAL_FIELDS", &self.additional_fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SiteFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
+            active: reader.opt::<b24_runtime::wire::Plain, _>("ACTIVE")?,
+            deleted: reader.opt::<b24_runtime::wire::Plain, _>("DELETED")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            domain_id: reader.opt::<b24_runtime::wire::Plain, _>("DOMAIN_ID")?,
+            lang: reader.opt::<b24_runtime::wire::Text, _>("LANG")?,
+            tpl_id: reader.opt::<b24_runtime::wire::Int, _>("TPL_ID")?,
+            landing_id_index: reader
+                .opt::<b24_runtime::wire::Int, _>("LANDING_ID_INDEX")?,
+            landing_id_404: reader.opt::<b24_runtime::wire::Int, _>("LANDING_ID_404")?,
+            landing_id_503: reader.opt::<b24_runtime::wire::Int, _>("LANDING_ID_503")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
+            modified_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            date_modify: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
+            domain_name: reader.opt::<b24_runtime::wire::Text, _>("DOMAIN_NAME")?,
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL")?,
+            preview_picture: reader
+                .opt::<b24_runtime::wire::Text, _>("PREVIEW_PICTURE")?,
+            phone: reader.opt::<b24_runtime::wire::Text, _>("PHONE")?,
+            additional_fields: reader
+                .opt::<b24_runtime::wire::Any, _>("ADDITIONAL_FIELDS")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl SiteFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
         Self {
-            title,
-            code,
+            id: None,
+            title: None,
+            code: None,
             type_: None,
-            domain_id: None,
+            active: None,
+            deleted: None,
             description: None,
             xml_id: None,
+            domain_id: None,
+            lang: None,
+            tpl_id: None,
+            landing_id_index: None,
+            landing_id_404: None,
+            landing_id_503: None,
+            created_by_id: None,
+            modified_by_id: None,
+            date_create: None,
+            date_modify: None,
+            domain_name: None,
+            public_url: None,
+            preview_picture: None,
+            phone: None,
             additional_fields: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Название сайта, длина до `255` символов
+    /// Идентификатор сайта. В `landing.site.getList` поле всегда присутствует в ответе
     ///
-    /// Wire name `TITLE`, documented type `string`, required.
-    pub fn set_title(mut self, value: impl Into<String>) -> Self {
-        self.title = value.into();
+    /// Wire name `ID`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
-    /// Символьный код сайта. Если передать пустую строку, код сгенерируется из поля `TITLE`. Для кода, который состоит только из цифр, автоматически добавится префикс `site`.
+    /// Название сайта. Поле обязательно при создании
     ///
-    /// Если такое значение уже есть в домене, к нему добавится числовой суффикс, например `code2` или `code3`
-    ///
-    /// Wire name `CODE`, documented type `string`, required.
-    pub fn set_code(mut self, value: impl Into<String>) -> Self {
-        self.code = value.into();
+    /// Wire name `TITLE`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
-    /// Тип сайта. По умолчанию `PAGE`. Поддерживаются `PAGE`, `STORE`, `SMN`, `KNOWLEDGE`, `GROUP`, `MAINPAGE`.
+    /// Символьный код сайта. В ответе `landing.site.getList` возвращается в формате `/code/`. При создании и изменении можно передавать значение без крайних `/`. Если передать пустую строку, код сгенерируется из `TITLE` или из строки `site`. Код из одних цифр получает префикс `site`
     ///
-    /// Значение должно соответствовать параметру `scope` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-add.html#type-scope)
+    /// Wire name `CODE`, documented type `string`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Тип сайта.
+    ///
+    /// Возможные значения:
+    /// `PAGE`  сайт
+    /// `STORE`  магазин
+    /// `SMN`  проект
+    /// `KNOWLEDGE`  база знаний
+    /// `GROUP`  сайт группы
+    /// `MAINPAGE`  главная страница или вайб
+    ///
+    /// По умолчанию `PAGE`
+    ///
+    /// Подробно о типах и внутренних scope читайте в статье [Работа с типами сайтов и скоупами](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
     /// Wire name `TYPE`, documented type `string`, optional. Default: `PAGE`.
-    pub fn type_(mut self, value: impl Into<String>) -> Self {
+    pub fn type_(mut self, value: impl Into<SiteFieldsType>) -> Self {
         self.type_ = Some(value.into());
         self
     }
-    /// Домен сайта. Значение зависит от платформы.
+    /// Статус публикации сайта.
     ///
-    /// Для Битрикс24 укажите доменное имя сайта. Если параметр не заполнить или передать пустую строку, домен будет сгенерирован автоматически по системному шаблону.
+    /// Возможные значения:
+    /// `Y`  сайт опубликован
+    /// `N`  сайт не опубликован
     ///
-    /// Для 1С-Битрикс: Управление сайтом нужно передать идентификатор уже существующего домена. Доменное имя в виде строки не поддерживается, метод вернет ошибку
+    /// При создании через `landing.site.add` сайт получает значение `N`. Для публикации и снятия с публикации используйте [landing.site.publication](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-publication.html) и [landing.site.unpublic](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-unpublic.html)
     ///
-    /// Wire name `DOMAIN_ID`, documented type `integer | string`, optional.
-    pub fn domain_id(mut self, value: impl Into<LandingSiteAddFieldsDomainId>) -> Self {
-        self.domain_id = Some(value.into());
+    /// Wire name `ACTIVE`, documented type `string`, optional.
+    pub fn active(mut self, value: impl Into<SiteFieldsActive>) -> Self {
+        self.active = Some(value.into());
         self
     }
-    /// Описание сайта, до `255` символов
+    /// Флаг корзины.
+    ///
+    /// Возможные значения:
+    /// `Y`  сайт находится в корзине
+    /// `N`  сайт не находится в корзине
+    ///
+    /// По умолчанию `landing.site.getList` возвращает только сайты со значением `DELETED = "N"`
+    ///
+    /// Wire name `DELETED`, documented type `string`, optional. Default: landing.site.getList возвращает только сайты со значением DELETED = "N".
+    pub fn deleted(mut self, value: impl Into<SiteFieldsDeleted>) -> Self {
+        self.deleted = Some(value.into());
+        self
+    }
+    /// Краткое описание сайта. Выводится в списке сайтов
     ///
     /// Wire name `DESCRIPTION`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
-    /// Внешний идентификатор, до `255` символов
+    /// Внешний идентификатор сайта
     ///
     /// Wire name `XML_ID`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
+        self
+    }
+    /// Идентификатор домена
+    ///
+    /// Wire name `DOMAIN_ID`, documented type `integer | string`, optional.
+    pub fn domain_id(mut self, value: impl Into<SiteFieldsDomainId>) -> Self {
+        self.domain_id = Some(value.into());
+        self
+    }
+    /// Двухсимвольный код языковой зоны сайта, например `ru`, `en`, `de`, `by`, `kz`, `in`
+    ///
+    /// Wire name `LANG`, documented type `string`, optional.
+    pub fn lang(mut self, value: impl Into<String>) -> Self {
+        self.lang = Some(value.into());
+        self
+    }
+    /// Идентификатор [шаблона представления](https://apidocs.bitrix24.ru/api-reference/landing/template/index.html) сайта
+    ///
+    /// Wire name `TPL_ID`, documented type `integer`, optional.
+    pub fn tpl_id(mut self, value: impl Into<i64>) -> Self {
+        self.tpl_id = Some(value.into());
+        self
+    }
+    /// Идентификатор главной страницы сайта. Это поле также используется для получения `PREVIEW_PICTURE`
+    ///
+    /// Wire name `LANDING_ID_INDEX`, documented type `integer`, optional.
+    pub fn landing_id_index(mut self, value: impl Into<i64>) -> Self {
+        self.landing_id_index = Some(value.into());
+        self
+    }
+    /// Идентификатор страницы ошибки `404`
+    ///
+    /// Wire name `LANDING_ID_404`, documented type `integer`, optional.
+    pub fn landing_id_404(mut self, value: impl Into<i64>) -> Self {
+        self.landing_id_404 = Some(value.into());
+        self
+    }
+    /// Идентификатор страницы ошибки `503`
+    ///
+    /// Wire name `LANDING_ID_503`, documented type `integer`, optional.
+    pub fn landing_id_503(mut self, value: impl Into<i64>) -> Self {
+        self.landing_id_503 = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, который создал сайт
+    ///
+    /// Wire name `CREATED_BY_ID`, documented type `integer`, optional.
+    pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.created_by_id = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, который последним изменил сайт
+    ///
+    /// Wire name `MODIFIED_BY_ID`, documented type `integer`, optional.
+    pub fn modified_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by_id = Some(value.into());
+        self
+    }
+    /// Дата и время создания сайта. В ответе REST возвращается строкой. Формат зависит от региональных настроек портала, например `04/20/2020 12:48:10 pm`
+    ///
+    /// Wire name `DATE_CREATE`, documented type `datetime`, optional.
+    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_create = Some(value.into());
+        self
+    }
+    /// Дата и время последнего изменения сайта. В ответе REST возвращается строкой. Формат зависит от региональных настроек портала, например `04/20/2020 12:48:10 pm`
+    ///
+    /// Wire name `DATE_MODIFY`, documented type `datetime`, optional.
+    pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_modify = Some(value.into());
+        self
+    }
+    /// Домен сайта, возвращается при выборе поля `DOMAIN_NAME`
+    ///
+    /// Wire name `DOMAIN_NAME`, documented type `string`, optional.
+    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
+        self.domain_name = Some(value.into());
+        self
+    }
+    /// Публичный URL сайта, возвращается при выборе поля `PUBLIC_URL`.
+    ///
+    /// Может быть пустой строкой, если URL не удалось определить
+    ///
+    /// Wire name `PUBLIC_URL`, documented type `string`, optional.
+    pub fn public_url(mut self, value: impl Into<String>) -> Self {
+        self.public_url = Some(value.into());
+        self
+    }
+    /// URL превью главной страницы сайта, возвращается при выборе поля `PREVIEW_PICTURE`. Может быть пустой строкой, если превью недоступно
+    ///
+    /// Wire name `PREVIEW_PICTURE`, documented type `string`, optional.
+    pub fn preview_picture(mut self, value: impl Into<String>) -> Self {
+        self.preview_picture = Some(value.into());
+        self
+    }
+    /// Телефон компании из CRM, возвращается при выборе поля `PHONE`
+    ///
+    /// Wire name `PHONE`, documented type `string | null`, optional.
+    pub fn phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(value.into());
         self
     }
     /// Дополнительные поля сайта, сохраняются отдельно после создания
@@ -177,7 +657,7 @@ pub struct LandingSiteAdd {
     /// `scope`
     scope: Option<String>,
     /// `fields`
-    fields: LandingSiteAddFields,
+    fields: SiteFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for LandingSiteAdd {
@@ -202,7 +682,7 @@ impl<'de> serde::Deserialize<'de> for LandingSiteAdd {
 }
 impl LandingSiteAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: LandingSiteAddFields) -> Self {
+    pub fn new(fields: SiteFields) -> Self {
         Self {
             scope: None,
             fields,
@@ -220,7 +700,7 @@ impl LandingSiteAdd {
     /// Набор полей нового сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<LandingSiteAddFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<SiteFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -1802,12 +2282,12 @@ impl LandingSiteGetFolders {
 }
 /// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
 ///
-/// The same type as [`LandingSiteAddFieldsDomainId`].
-pub type LandingSiteGetGroupBindingsItemEntityId = LandingSiteAddFieldsDomainId;
+/// The same type as [`SiteDomainId`].
+pub type LandingSiteGetGroupBindingsItemEntityId = SiteDomainId;
 /// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
 ///
-/// The same type as [`LandingSiteAddFieldsDomainId`].
-pub type LandingSiteGetGroupBindingsItemBindingId = LandingSiteAddFieldsDomainId;
+/// The same type as [`SiteDomainId`].
+pub type LandingSiteGetGroupBindingsItemBindingId = SiteDomainId;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-get-group-bindings.html)
@@ -1978,495 +2458,9 @@ impl LandingSiteGetGroupBindings {
         error.documented()
     }
 }
-/// The `params` object.
+/// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct LandingSiteGetListParams {
-    /// `select`
-    select: Option<Vec<String>>,
-    /// `filter`
-    filter: Option<serde_json::Value>,
-    /// `order`
-    order: Option<serde_json::Value>,
-    /// `group`
-    group: Option<Vec<serde_json::Value>>,
-    /// `limit`
-    limit: Option<i64>,
-    /// `offset`
-    offset: Option<i64>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingSiteGetListParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Text>,
-                _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("group", &self.group)?;
-        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
-        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingSiteGetListParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
-            group: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("group")?,
-            limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
-            offset: reader.opt::<b24_runtime::wire::Int, _>("offset")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl LandingSiteGetListParams {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            select: None,
-            filter: None,
-            order: None,
-            group: None,
-            limit: None,
-            offset: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Список полей для выборки из [базовых полей сайта](https://apidocs.bitrix24.ru/api-reference/landing/site/base-fields.html). Если параметр не передан или передан не массив, используется `["*"]`. Метод всегда добавляет в выборку `ID` и `TYPE`
-    ///
-    /// Wire name `select`, documented type `string[]`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value.into_iter().map(|name| name.into()).collect();
-        self.select = Some(names);
-        self
-    }
-    /// Фильтр по полям из [базовых полей сайта](https://apidocs.bitrix24.ru/api-reference/landing/site/base-fields.html). Если параметр не передан или передан не массив, используется пустой фильтр `{}`.
-    ///
-    /// Если в параметре `TYPE` или `=TYPE` указано значение `STORE`, публичный метод преобразует его в `["STORE", "SMN"]`.
-    ///
-    /// Точная фильтрация по типу работает только для одного значения, которое разрешено в текущем внутреннем `scope`. Если передан массив или значение, недоступное в текущем scope, метод подставит список разрешенных типов
-    ///
-    /// Wire name `filter`, documented type `object`, optional.
-    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.filter = Some(value.into());
-        self
-    }
-    /// Сортировка в формате `{"FIELD": "ASC DESC"}`. Если параметр не передан, специальная сортировка не применяется
-    ///
-    /// Wire name `order`, documented type `object`, optional.
-    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.order = Some(value.into());
-        self
-    }
-    /// Группировка в формате ORM. Если передан не массив, параметр приводится к пустому массиву. При фильтрации по правам доступа в группировку добавляется `ID`
-    ///
-    /// Wire name `group`, documented type `array`, optional.
-    pub fn group(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.group = Some(value.into());
-        self
-    }
-    /// Ограничение количества строк выборки на уровне ORM. По умолчанию не задано
-    ///
-    /// Wire name `limit`, documented type `integer`, optional. Default: не задано.
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
-        self.limit = Some(value.into());
-        self
-    }
-    /// Смещение выборки на уровне ORM. Если параметр не передан, применяется поведение ORM по умолчанию
-    ///
-    /// Wire name `offset`, documented type `integer`, optional.
-    pub fn offset(mut self, value: impl Into<i64>) -> Self {
-        self.offset = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// The `result` object.
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/base-fields.html)
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct LandingSiteGetListItem {
-    /// Идентификатор сайта. Поле всегда присутствует в ответе
-    ///
-    /// Wire name `ID`, documented type `string`.
-    pub id: Option<String>,
-    /// Тип сайта. Поле всегда присутствует в ответе
-    ///
-    /// Wire name `TYPE`, documented type `string`.
-    pub type_: Option<String>,
-    /// Домен сайта, возвращается при выборе поля `DOMAIN_NAME`
-    ///
-    /// Wire name `DOMAIN_NAME`, documented type `string`.
-    pub domain_name: Option<String>,
-    /// Публичный URL сайта, возвращается при выборе поля `PUBLIC_URL`.
-    ///
-    /// Может быть пустой строкой, если URL не удалось определить
-    ///
-    /// Wire name `PUBLIC_URL`, documented type `string`.
-    pub public_url: Option<String>,
-    /// URL превью главной страницы сайта, возвращается при выборе поля `PREVIEW_PICTURE`. Может быть пустой строкой, если превью недоступно
-    ///
-    /// Wire name `PREVIEW_PICTURE`, documented type `string`.
-    pub preview_picture: Option<String>,
-    /// Телефон компании из CRM, возвращается при выборе поля `PHONE`
-    ///
-    /// Wire name `PHONE`, documented type `string | null`.
-    pub phone: Option<String>,
-    /// Дата создания в строковом формате, возвращается при выборе поля `DATE_CREATE`
-    ///
-    /// Wire name `DATE_CREATE`, documented type `string`.
-    pub date_create: Option<String>,
-    /// Дата изменения в строковом формате, возвращается при выборе поля `DATE_MODIFY`
-    ///
-    /// Wire name `DATE_MODIFY`, documented type `string`.
-    pub date_modify: Option<String>,
-    /// Может присутствовать, если в `select` запрошено `PREVIEW_PICTURE`
-    ///
-    /// Wire name `LANDING_ID_INDEX`, documented type `string | null`.
-    pub landing_id_index: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingSiteGetListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DOMAIN_NAME", &self.domain_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL", &self.public_url)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("PREVIEW_PICTURE", &self.preview_picture)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PHONE", &self.phone)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("LANDING_ID_INDEX", &self.landing_id_index)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingSiteGetListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE")?,
-            domain_name: reader.opt::<b24_runtime::wire::Text, _>("DOMAIN_NAME")?,
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL")?,
-            preview_picture: reader
-                .opt::<b24_runtime::wire::Text, _>("PREVIEW_PICTURE")?,
-            phone: reader.opt::<b24_runtime::wire::Text, _>("PHONE")?,
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
-            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
-            landing_id_index: reader
-                .opt::<b24_runtime::wire::Text, _>("LANDING_ID_INDEX")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// Получить список сайтов (`landing.site.getList`).
-///
-/// Метод `landing.site.getList` получает список сайтов по параметрам выборки.
-///
-/// - Scope: `landing`
-/// - Who can call: пользователь с правом «просмотр» сайтов
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct LandingSiteGetList {
-    /// `scope`
-    scope: Option<String>,
-    /// `params`
-    params: Option<LandingSiteGetListParams>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingSiteGetList {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingSiteGetList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
-            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl LandingSiteGetList {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            scope: None,
-            params: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Для `GROUP`, `KNOWLEDGE` и `MAINPAGE` передают соответствующий `scope` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html#type-scope)
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
-    pub fn scope(mut self, value: impl Into<String>) -> Self {
-        self.scope = Some(value.into());
-        self
-    }
-    /// Параметры выборки сайтов [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html#params)
-    ///
-    /// Wire name `params`, documented type `object`, optional.
-    pub fn params(mut self, value: impl Into<LandingSiteGetListParams>) -> Self {
-        self.params = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for LandingSiteGetList {
-    const NAME: &'static str = "landing.site.getList";
-    type Output = Vec<LandingSiteGetListItem>;
-}
-/// Error codes the documentation of `landing.site.getList` lists; see [`LandingSiteGetList::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LandingSiteGetListError {
-    /// `ACCESS_DENIED`.
-    ///
-    /// Недостаточно прав для вызова методов landing
-    AccessDenied,
-    /// `TYPE_ERROR`.
-    ///
-    /// Ошибка типа данных в параметрах вызова метода
-    TypeError,
-    /// `SYSTEM_ERROR`.
-    ///
-    /// Внутренняя ошибка при выполнении метода
-    SystemError,
-    Undocumented(String),
-}
-impl LandingSiteGetListError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::TypeError => "TYPE_ERROR",
-            Self::SystemError => "SYSTEM_ERROR",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for LandingSiteGetListError {
-    const CODES: &'static [&'static str] = &[
-        "ACCESS_DENIED",
-        "TYPE_ERROR",
-        "SYSTEM_ERROR",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "ACCESS_DENIED" => Self::AccessDenied,
-            "TYPE_ERROR" => Self::TypeError,
-            "SYSTEM_ERROR" => Self::SystemError,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for LandingSiteGetListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl LandingSiteGetList {
-    pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-get-list.md";
-    /// The documented error code of a failed call ([`LandingSiteGetListError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteGetListError> {
-        error.documented()
-    }
-}
-/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`LandingSiteAddFieldsDomainId`].
-pub type LandingSiteGetMenuBindingsItemEntityId = LandingSiteAddFieldsDomainId;
-/// Values of `ENTITY_TYPE`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-get-menu-bindings.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LandingSiteGetMenuBindingsItemEntityType {
-    /// `S`: сайт
-    S,
-    /// `L`: лендинг
-    L,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    LandingSiteGetMenuBindingsItemEntityType, Unlisted, { S => "S", L => "L" }
-);
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-get-menu-bindings.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct LandingSiteGetMenuBindingsItem {
-    /// Идентификатор сайта
-    ///
-    /// Wire name `ENTITY_ID`, documented type `integer | string`.
-    pub entity_id: Option<LandingSiteGetMenuBindingsItemEntityId>,
-    /// Тип объекта:
-    ///
-    /// - `S` — сайт
-    /// - `L` — лендинг
-    ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`.
-    pub entity_type: Option<LandingSiteGetMenuBindingsItemEntityType>,
-    /// Код меню
-    ///
-    /// Wire name `BINDING_ID`, documented type `string`.
-    pub binding_id: Option<String>,
-    /// Название привязанного сайта
-    ///
-    /// Wire name `TITLE`, documented type `string`.
-    pub title: Option<String>,
-    /// Публичный URL привязанного сайта
-    ///
-    /// Wire name `PUBLIC_URL`, documented type `string`.
-    pub public_url: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingSiteGetMenuBindingsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("BINDING_ID", &self.binding_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL", &self.public_url)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingSiteGetMenuBindingsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            entity_id: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_ID")?,
-            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE")?,
-            binding_id: reader.opt::<b24_runtime::wire::Text, _>("BINDING_ID")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// Получить привязки к меню (`landing.site.getMenuBindings`).
-///
-/// Метод `landing.site.getMenuBindings` возвращает привязки Баз знаний к меню.
-///
-/// - Scope: `landing`
-/// - Who can call: пользователь с правом Просмотр в разделе Сайты
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-get-menu-bindings.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct LandingSiteGetMenuBindings {
-    /// `menuCode`
-    menu_code: Option<String>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingSiteGetMenuBindings {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("menuCode", &self.menu_code)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingSiteGetMenuBindings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            menu_code: reader.opt::<b24_runtime::wire::Text, _>("menuCode")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl LandingSiteGetMenuBindings {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            menu_code: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Код меню для фильтрации.
-    ///
-    /// Если не передан, возвращаются привязки для всех меню.
-    ///
-    /// `menuCode` можно получить:
-    /// - в интерфейсе через пункт «Выбрать Базу знаний»: в URL открывшегося фрейма параметр `menuId` содержит код меню (например, `menuId=crm_switcher:deal`)
-    /// - из результата метода [landing.site.getMenuBindings](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-get-menu-bindings.html) в поле `BINDING_ID`
-    ///
-    /// Wire name `menuCode`, documented type `string | null`, optional.
-    pub fn menu_code(mut self, value: impl Into<String>) -> Self {
-        self.menu_code = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for LandingSiteGetMenuBindings {
-    const NAME: &'static str = "landing.site.getMenuBindings";
-    type Output = Vec<LandingSiteGetMenuBindingsItem>;
-}
+/// The same type as [`SiteFields`].
+pub type SiteFields2 = SiteFields;

@@ -5,6 +5,409 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// The `params` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct LandingSiteGetListParams {
+    /// `select`
+    select: Option<Vec<String>>,
+    /// `filter`
+    filter: Option<SiteFields2>,
+    /// `order`
+    order: Option<serde_json::Value>,
+    /// `group`
+    group: Option<Vec<serde_json::Value>>,
+    /// `limit`
+    limit: Option<i64>,
+    /// `offset`
+    offset: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteGetListParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("group", &self.group)?;
+        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
+        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteGetListParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            group: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group")?,
+            limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
+            offset: reader.opt::<b24_runtime::wire::Int, _>("offset")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl LandingSiteGetListParams {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            select: None,
+            filter: None,
+            order: None,
+            group: None,
+            limit: None,
+            offset: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Список полей для выборки из [базовых полей сайта](https://apidocs.bitrix24.ru/api-reference/landing/site/base-fields.html). Если параметр не передан или передан не массив, используется `["*"]`. Метод всегда добавляет в выборку `ID` и `TYPE`
+    ///
+    /// Wire name `select`, documented type `string[]`, optional.
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value.into_iter().map(Into::into).collect();
+        self.select = Some(names);
+        self
+    }
+    /// Фильтр по полям из [базовых полей сайта](https://apidocs.bitrix24.ru/api-reference/landing/site/base-fields.html). Если параметр не передан или передан не массив, используется пустой фильтр `{}`.
+    ///
+    /// Если в параметре `TYPE` или `=TYPE` указано значение `STORE`, публичный метод преобразует его в `["STORE", "SMN"]`.
+    ///
+    /// Точная фильтрация по типу работает только для одного значения, которое разрешено в текущем внутреннем `scope`. Если передан массив или значение, недоступное в текущем scope, метод подставит список разрешенных типов
+    ///
+    /// Wire name `filter`, documented type `object`, optional.
+    pub fn filter(mut self, value: impl Into<SiteFields2>) -> Self {
+        self.filter = Some(value.into());
+        self
+    }
+    /// Сортировка в формате `{"FIELD": "ASC DESC"}`. Если параметр не передан, специальная сортировка не применяется
+    ///
+    /// Wire name `order`, documented type `object`, optional.
+    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.order = Some(value.into());
+        self
+    }
+    /// Группировка в формате ORM. Если передан не массив, параметр приводится к пустому массиву. При фильтрации по правам доступа в группировку добавляется `ID`
+    ///
+    /// Wire name `group`, documented type `array`, optional.
+    pub fn group(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.group = Some(value.into());
+        self
+    }
+    /// Ограничение количества строк выборки на уровне ORM. По умолчанию не задано
+    ///
+    /// Wire name `limit`, documented type `integer`, optional. Default: не задано.
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
+        self
+    }
+    /// Смещение выборки на уровне ORM. Если параметр не передан, применяется поведение ORM по умолчанию
+    ///
+    /// Wire name `offset`, documented type `integer`, optional.
+    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+        self.offset = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// Получить список сайтов (`landing.site.getList`).
+///
+/// Метод `landing.site.getList` получает список сайтов по параметрам выборки.
+///
+/// - Scope: `landing`
+/// - Who can call: пользователь с правом «просмотр» сайтов
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct LandingSiteGetList {
+    /// `scope`
+    scope: Option<String>,
+    /// `params`
+    params: Option<LandingSiteGetListParams>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteGetList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteGetList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl LandingSiteGetList {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            scope: None,
+            params: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
+    ///
+    /// Для `GROUP`, `KNOWLEDGE` и `MAINPAGE` передают соответствующий `scope` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html#type-scope)
+    ///
+    /// Wire name `scope`, documented type `string`, optional.
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
+        self
+    }
+    /// Параметры выборки сайтов [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html#params)
+    ///
+    /// Wire name `params`, documented type `object`, optional.
+    pub fn params(mut self, value: impl Into<LandingSiteGetListParams>) -> Self {
+        self.params = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for LandingSiteGetList {
+    const NAME: &'static str = "landing.site.getList";
+    type Output = Vec<crate::landing::site::Site>;
+}
+/// Error codes the documentation of `landing.site.getList` lists; see [`LandingSiteGetList::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingSiteGetListError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для вызова методов landing
+    AccessDenied,
+    /// `TYPE_ERROR`.
+    ///
+    /// Ошибка типа данных в параметрах вызова метода
+    TypeError,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// Внутренняя ошибка при выполнении метода
+    SystemError,
+    Undocumented(String),
+}
+impl LandingSiteGetListError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::TypeError => "TYPE_ERROR",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for LandingSiteGetListError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "TYPE_ERROR",
+        "SYSTEM_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "TYPE_ERROR" => Self::TypeError,
+            "SYSTEM_ERROR" => Self::SystemError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for LandingSiteGetListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingSiteGetList {
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-get-list.md";
+    /// The documented error code of a failed call ([`LandingSiteGetListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteGetListError> {
+        error.documented()
+    }
+}
+/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`SiteDomainId`].
+pub type LandingSiteGetMenuBindingsItemEntityId = SiteDomainId;
+/// Values of `ENTITY_TYPE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-get-menu-bindings.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingSiteGetMenuBindingsItemEntityType {
+    /// `S`: сайт
+    S,
+    /// `L`: лендинг
+    L,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    LandingSiteGetMenuBindingsItemEntityType, Unlisted, { S => "S", L => "L" }
+);
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-get-menu-bindings.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LandingSiteGetMenuBindingsItem {
+    /// Идентификатор сайта
+    ///
+    /// Wire name `ENTITY_ID`, documented type `integer | string`.
+    pub entity_id: Option<LandingSiteGetMenuBindingsItemEntityId>,
+    /// Тип объекта:
+    ///
+    /// - `S` — сайт
+    /// - `L` — лендинг
+    ///
+    /// Wire name `ENTITY_TYPE`, documented type `string`.
+    pub entity_type: Option<LandingSiteGetMenuBindingsItemEntityType>,
+    /// Код меню
+    ///
+    /// Wire name `BINDING_ID`, documented type `string`.
+    pub binding_id: Option<String>,
+    /// Название привязанного сайта
+    ///
+    /// Wire name `TITLE`, documented type `string`.
+    pub title: Option<String>,
+    /// Публичный URL привязанного сайта
+    ///
+    /// Wire name `PUBLIC_URL`, documented type `string`.
+    pub public_url: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteGetMenuBindingsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("BINDING_ID", &self.binding_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL", &self.public_url)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteGetMenuBindingsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_id: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_ID")?,
+            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE")?,
+            binding_id: reader.opt::<b24_runtime::wire::Text, _>("BINDING_ID")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Получить привязки к меню (`landing.site.getMenuBindings`).
+///
+/// Метод `landing.site.getMenuBindings` возвращает привязки Баз знаний к меню.
+///
+/// - Scope: `landing`
+/// - Who can call: пользователь с правом Просмотр в разделе Сайты
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-get-menu-bindings.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct LandingSiteGetMenuBindings {
+    /// `menuCode`
+    menu_code: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteGetMenuBindings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("menuCode", &self.menu_code)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteGetMenuBindings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            menu_code: reader.opt::<b24_runtime::wire::Text, _>("menuCode")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl LandingSiteGetMenuBindings {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            menu_code: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Код меню для фильтрации.
+    ///
+    /// Если не передан, возвращаются привязки для всех меню.
+    ///
+    /// `menuCode` можно получить:
+    /// - в интерфейсе через пункт «Выбрать Базу знаний»: в URL открывшегося фрейма параметр `menuId` содержит код меню (например, `menuId=crm_switcher:deal`)
+    /// - из результата метода [landing.site.getMenuBindings](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-get-menu-bindings.html) в поле `BINDING_ID`
+    ///
+    /// Wire name `menuCode`, documented type `string | null`, optional.
+    pub fn menu_code(mut self, value: impl Into<String>) -> Self {
+        self.menu_code = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for LandingSiteGetMenuBindings {
+    const NAME: &'static str = "landing.site.getMenuBindings";
+    type Output = Vec<LandingSiteGetMenuBindingsItem>;
+}
 /// Error codes the documentation of `landing.site.getMenuBindings` lists; see [`LandingSiteGetMenuBindings::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -350,8 +753,8 @@ impl LandingSiteGetPublicUrl {
 }
 /// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
 ///
-/// The same type as [`LandingSiteAddFieldsDomainId`].
-pub type LandingSiteGetRightsId = LandingSiteAddFieldsDomainId;
+/// The same type as [`SiteDomainId`].
+pub type LandingSiteGetRightsId = SiteDomainId;
 /// Получить права доступа к сайту (`landing.site.getRights`).
 ///
 /// Метод `landing.site.getRights` получает список прав текущего пользователя для указанного сайта.
@@ -1620,8 +2023,8 @@ impl LandingSitePublicationFolder {
 }
 /// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
 ///
-/// The same type as [`LandingSiteAddFieldsDomainId`].
-pub type LandingSiteSetRightsId = LandingSiteAddFieldsDomainId;
+/// The same type as [`SiteDomainId`].
+pub type LandingSiteSetRightsId = SiteDomainId;
 /// One of `object | any[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -2084,292 +2487,3 @@ impl LandingSiteUnbindingFromGroup {
         error.documented()
     }
 }
-/// Отвязать Базу знаний от меню (`landing.site.unbindingFromMenu`).
-///
-/// Метод `landing.site.unbindingFromMenu` удаляет привязку Базы знаний от указанного меню.
-///
-/// - Scope: `landing`
-/// - Who can call: пользователь с правом Просмотр в разделе Сайты и правом Размещение в Расширениях в разделе База знаний
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-unbinding-from-menu.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct LandingSiteUnbindingFromMenu {
-    /// `id`
-    id: i64,
-    /// `menuCode`
-    menu_code: String,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingSiteUnbindingFromMenu {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Text, _>("menuCode", &self.menu_code)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingSiteUnbindingFromMenu {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            menu_code: reader.req::<b24_runtime::wire::Text, _>("menuCode")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl LandingSiteUnbindingFromMenu {
-    /// A value with its required fields: `id`, `menuCode`.
-    pub fn new(id: i64, menu_code: String) -> Self {
-        Self {
-            id,
-            menu_code,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор сайта Базы знаний.
-    ///
-    /// `id` можно получить, например, из метода [landing.site.getList](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html) в поле `ID`
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
-        self.id = value.into();
-        self
-    }
-    /// Код меню.
-    ///
-    /// `menuCode` можно получить:
-    /// - в интерфейсе через пункт «Выбрать Базу знаний»: в URL открывшегося фрейма параметр `menuId` содержит код меню (например, `menuId=crm_switcher:deal`)
-    /// - из результата метода [landing.site.getMenuBindings](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-get-menu-bindings.html) в поле `BINDING_ID`
-    ///
-    /// Wire name `menuCode`, documented type `string`, required.
-    pub fn set_menu_code(mut self, value: impl Into<String>) -> Self {
-        self.menu_code = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for LandingSiteUnbindingFromMenu {
-    const NAME: &'static str = "landing.site.unbindingFromMenu";
-    type Output = bool;
-}
-/// Error codes the documentation of `landing.site.unbindingFromMenu` lists; see [`LandingSiteUnbindingFromMenu::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LandingSiteUnbindingFromMenuError {
-    /// `MISSING_PARAMS`.
-    ///
-    /// - Message `Недостаточно параметров вызова, пропущены: menuCode`: Вызов метода без `menuCode`
-    /// - Message `Недостаточно параметров вызова, пропущены: id`: Вызов метода без `id`
-    MissingParams,
-    /// `TYPE_ERROR`.
-    ///
-    /// Message `Bitrix\Landing\PublicAction\Site::unbindingFromMenu(): Argument #1 ($id) must be of type int, string given`: Переданы значения, несовместимые с сигнатурой метода
-    TypeError,
-    /// `ACCESS_DENIED`.
-    ///
-    /// Message `Недостаточно прав`: Пользователь не прошел общие проверки доступа
-    AccessDenied,
-    Undocumented(String),
-}
-impl LandingSiteUnbindingFromMenuError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MissingParams => "MISSING_PARAMS",
-            Self::TypeError => "TYPE_ERROR",
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for LandingSiteUnbindingFromMenuError {
-    const CODES: &'static [&'static str] = &[
-        "MISSING_PARAMS",
-        "TYPE_ERROR",
-        "ACCESS_DENIED",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "MISSING_PARAMS" => Self::MissingParams,
-            "TYPE_ERROR" => Self::TypeError,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for LandingSiteUnbindingFromMenuError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl LandingSiteUnbindingFromMenu {
-    pub const DOCS_PAGE: &'static str = "api-reference/landing/embedding/knowledge-base/landing-site-unbinding-from-menu.md";
-    /// The documented error code of a failed call ([`LandingSiteUnbindingFromMenuError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(
-        error: &b24_runtime::Error,
-    ) -> Option<LandingSiteUnbindingFromMenuError> {
-        error.documented()
-    }
-}
-/// Снять сайт с публикации (`landing.site.unpublic`).
-///
-/// Метод `landing.site.unpublic` снимает сайт и его страницы с публикации и деактивирует сайт.
-/// Для всех не удаленных папок сайта метод также отключает активность.
-///
-/// Для Базы знаний метод скрывает сайт и его страницы от пользователей.
-///
-/// - Scope: `landing`
-/// - Who can call: пользователь с правом «публикации» сайта
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-unpublic.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct LandingSiteUnpublic {
-    /// `scope`
-    scope: Option<String>,
-    /// `id`
-    id: i64,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingSiteUnpublic {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingSiteUnpublic {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl LandingSiteUnpublic {
-    /// A value with its required fields: `id`.
-    pub fn new(id: i64) -> Self {
-        Self {
-            scope: None,
-            id,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
-    pub fn scope(mut self, value: impl Into<String>) -> Self {
-        self.scope = Some(value.into());
-        self
-    }
-    /// Идентификатор сайта.
-    ///
-    /// Идентификатор сайта можно получить методом [landing.site.getList](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html) или из результата метода [landing.site.add](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
-        self.id = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for LandingSiteUnpublic {
-    const NAME: &'static str = "landing.site.unpublic";
-    type Output = i64;
-}
-/// Error codes the documentation of `landing.site.unpublic` lists; see [`LandingSiteUnpublic::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LandingSiteUnpublicError {
-    /// `MISSING_PARAMS`.
-    ///
-    /// Не передан обязательный параметр `id`
-    MissingParams,
-    /// `ACCESS_DENIED`.
-    ///
-    /// Недостаточно прав для изменения поля `ACTIVE` у сайта
-    AccessDenied,
-    /// `TYPE_ERROR`.
-    ///
-    /// Ошибка типа данных в параметрах вызова метода
-    TypeError,
-    /// `SYSTEM_ERROR`.
-    ///
-    /// Внутренняя ошибка при выполнении метода
-    SystemError,
-    Undocumented(String),
-}
-impl LandingSiteUnpublicError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MissingParams => "MISSING_PARAMS",
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::TypeError => "TYPE_ERROR",
-            Self::SystemError => "SYSTEM_ERROR",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for LandingSiteUnpublicError {
-    const CODES: &'static [&'static str] = &[
-        "MISSING_PARAMS",
-        "ACCESS_DENIED",
-        "TYPE_ERROR",
-        "SYSTEM_ERROR",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "MISSING_PARAMS" => Self::MissingParams,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            "TYPE_ERROR" => Self::TypeError,
-            "SYSTEM_ERROR" => Self::SystemError,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for LandingSiteUnpublicError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl LandingSiteUnpublic {
-    pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-unpublic.md";
-    /// The documented error code of a failed call ([`LandingSiteUnpublicError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteUnpublicError> {
-        error.documented()
-    }
-}
-/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`LandingSiteAddFieldsDomainId`].
-pub type LandingSiteUpdateFieldsDomainId = LandingSiteAddFieldsDomainId;

@@ -5,158 +5,69 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// The `fields` object.
+/// Отвязать Базу знаний от меню (`landing.site.unbindingFromMenu`).
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-update.html)
+/// Метод `landing.site.unbindingFromMenu` удаляет привязку Базы знаний от указанного меню.
+///
+/// - Scope: `landing`
+/// - Who can call: пользователь с правом Просмотр в разделе Сайты и правом Размещение в Расширениях в разделе База знаний
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-unbinding-from-menu.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct LandingSiteUpdateFields {
-    /// `TITLE`
-    title: Option<String>,
-    /// `CODE`
-    code: Option<String>,
-    /// `TYPE`
-    type_: Option<String>,
-    /// `DOMAIN_ID`
-    domain_id: Option<LandingSiteUpdateFieldsDomainId>,
-    /// `DESCRIPTION`
-    description: Option<String>,
-    /// `XML_ID`
-    xml_id: Option<String>,
-    /// `LANDING_ID_INDEX`
-    landing_id_index: Option<i64>,
-    /// `LANDING_ID_404`
-    landing_id_404: Option<i64>,
-    /// `LANDING_ID_503`
-    landing_id_503: Option<i64>,
+pub struct LandingSiteUnbindingFromMenu {
+    /// `id`
+    id: i64,
+    /// `menuCode`
+    menu_code: String,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for LandingSiteUpdateFields {
+impl serde::Serialize for LandingSiteUnbindingFromMenu {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DOMAIN_ID", &self.domain_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("LANDING_ID_INDEX", &self.landing_id_index)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LANDING_ID_404", &self.landing_id_404)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LANDING_ID_503", &self.landing_id_503)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Text, _>("menuCode", &self.menu_code)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for LandingSiteUpdateFields {
+impl<'de> serde::Deserialize<'de> for LandingSiteUnbindingFromMenu {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE")?,
-            domain_id: reader.opt::<b24_runtime::wire::Plain, _>("DOMAIN_ID")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            landing_id_index: reader
-                .opt::<b24_runtime::wire::Int, _>("LANDING_ID_INDEX")?,
-            landing_id_404: reader.opt::<b24_runtime::wire::Int, _>("LANDING_ID_404")?,
-            landing_id_503: reader.opt::<b24_runtime::wire::Int, _>("LANDING_ID_503")?,
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            menu_code: reader.req::<b24_runtime::wire::Text, _>("menuCode")?,
             extra: reader.rest(),
         })
     }
 }
-impl LandingSiteUpdateFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
+impl LandingSiteUnbindingFromMenu {
+    /// A value with its required fields: `id`, `menuCode`.
+    pub fn new(id: i64, menu_code: String) -> Self {
         Self {
-            title: None,
-            code: None,
-            type_: None,
-            domain_id: None,
-            description: None,
-            xml_id: None,
-            landing_id_index: None,
-            landing_id_404: None,
-            landing_id_503: None,
+            id,
+            menu_code,
             extra: serde_json::Map::new(),
         }
     }
-    /// Название сайта, длина до `255` символов
+    /// Идентификатор сайта Базы знаний.
     ///
-    /// Wire name `TITLE`, documented type `string`, optional.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
+    /// `id` можно получить, например, из метода [landing.site.getList](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html) в поле `ID`
+    ///
+    /// Wire name `id`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
         self
     }
-    /// Символьный код сайта. При передаче пустой строки код генерируется из `TITLE` или из строки `site`.
+    /// Код меню.
     ///
-    /// Код не может содержать `/`, код из одних цифр получает префикс `site`, максимальная длина кода `253` символа.
+    /// `menuCode` можно получить:
+    /// - в интерфейсе через пункт «Выбрать Базу знаний»: в URL открывшегося фрейма параметр `menuId` содержит код меню (например, `menuId=crm_switcher:deal`)
+    /// - из результата метода [landing.site.getMenuBindings](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-get-menu-bindings.html) в поле `BINDING_ID`
     ///
-    /// Если код уже занят в домене, к нему автоматически добавляется числовой суффикс
-    ///
-    /// Wire name `CODE`, documented type `string`, optional.
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.code = Some(value.into());
-        self
-    }
-    /// Тип сайта. Поддерживаются `PAGE`, `STORE`, `SMN`, `KNOWLEDGE`, `GROUP`, `MAINPAGE`.
-    ///
-    /// Это внутренний тип лендинга, он связан с внутренним `scope` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `TYPE`, documented type `string`, optional.
-    pub fn type_(mut self, value: impl Into<String>) -> Self {
-        self.type_ = Some(value.into());
-        self
-    }
-    /// Домен сайта. Обычно передают доменное имя. Для сайтов типов `PAGE`, `STORE`, `SMN`, если параметр не передан или передана пустая строка, значение параметра игнорируется. Для `GROUP`, `KNOWLEDGE` и `MAINPAGE` параметр обычно не передают.
-    ///
-    /// Для 1С-Битрикс: Управление сайтом передайте идентификатор существующего домена. Доменное имя в виде строки не поддерживается, метод вернет ошибку
-    ///
-    /// Wire name `DOMAIN_ID`, documented type `integer | string`, optional.
-    pub fn domain_id(
-        mut self,
-        value: impl Into<LandingSiteUpdateFieldsDomainId>,
-    ) -> Self {
-        self.domain_id = Some(value.into());
-        self
-    }
-    /// Описание сайта, длина до `255` символов
-    ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Внешний идентификатор сайта
-    ///
-    /// Wire name `XML_ID`, documented type `string`, optional.
-    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
-        self.xml_id = Some(value.into());
-        self
-    }
-    /// Идентификатор страницы сайта, которая будет главной
-    ///
-    /// Wire name `LANDING_ID_INDEX`, documented type `integer`, optional.
-    pub fn landing_id_index(mut self, value: impl Into<i64>) -> Self {
-        self.landing_id_index = Some(value.into());
-        self
-    }
-    /// Идентификатор страницы ошибки 404
-    ///
-    /// Wire name `LANDING_ID_404`, documented type `integer`, optional.
-    pub fn landing_id_404(mut self, value: impl Into<i64>) -> Self {
-        self.landing_id_404 = Some(value.into());
-        self
-    }
-    /// Идентификатор страницы ошибки 503
-    ///
-    /// Wire name `LANDING_ID_503`, documented type `integer`, optional.
-    pub fn landing_id_503(mut self, value: impl Into<i64>) -> Self {
-        self.landing_id_503 = Some(value.into());
+    /// Wire name `menuCode`, documented type `string`, required.
+    pub fn set_menu_code(mut self, value: impl Into<String>) -> Self {
+        self.menu_code = value.into();
         self
     }
     pub fn param(
@@ -168,6 +79,223 @@ impl LandingSiteUpdateFields {
         self
     }
 }
+impl b24_runtime::Method for LandingSiteUnbindingFromMenu {
+    const NAME: &'static str = "landing.site.unbindingFromMenu";
+    type Output = bool;
+}
+/// Error codes the documentation of `landing.site.unbindingFromMenu` lists; see [`LandingSiteUnbindingFromMenu::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingSiteUnbindingFromMenuError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// - Message `Недостаточно параметров вызова, пропущены: menuCode`: Вызов метода без `menuCode`
+    /// - Message `Недостаточно параметров вызова, пропущены: id`: Вызов метода без `id`
+    MissingParams,
+    /// `TYPE_ERROR`.
+    ///
+    /// Message `Bitrix\Landing\PublicAction\Site::unbindingFromMenu(): Argument #1 ($id) must be of type int, string given`: Переданы значения, несовместимые с сигнатурой метода
+    TypeError,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Недостаточно прав`: Пользователь не прошел общие проверки доступа
+    AccessDenied,
+    Undocumented(String),
+}
+impl LandingSiteUnbindingFromMenuError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::TypeError => "TYPE_ERROR",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for LandingSiteUnbindingFromMenuError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "TYPE_ERROR",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "TYPE_ERROR" => Self::TypeError,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for LandingSiteUnbindingFromMenuError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingSiteUnbindingFromMenu {
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/embedding/knowledge-base/landing-site-unbinding-from-menu.md";
+    /// The documented error code of a failed call ([`LandingSiteUnbindingFromMenuError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<LandingSiteUnbindingFromMenuError> {
+        error.documented()
+    }
+}
+/// Снять сайт с публикации (`landing.site.unpublic`).
+///
+/// Метод `landing.site.unpublic` снимает сайт и его страницы с публикации и деактивирует сайт.
+/// Для всех не удаленных папок сайта метод также отключает активность.
+///
+/// Для Базы знаний метод скрывает сайт и его страницы от пользователей.
+///
+/// - Scope: `landing`
+/// - Who can call: пользователь с правом «публикации» сайта
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-unpublic.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct LandingSiteUnpublic {
+    /// `scope`
+    scope: Option<String>,
+    /// `id`
+    id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteUnpublic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteUnpublic {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl LandingSiteUnpublic {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            scope: None,
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
+    ///
+    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
+    ///
+    /// Wire name `scope`, documented type `string`, optional.
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
+        self
+    }
+    /// Идентификатор сайта.
+    ///
+    /// Идентификатор сайта можно получить методом [landing.site.getList](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html) или из результата метода [landing.site.add](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-add.html)
+    ///
+    /// Wire name `id`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for LandingSiteUnpublic {
+    const NAME: &'static str = "landing.site.unpublic";
+    type Output = i64;
+}
+/// Error codes the documentation of `landing.site.unpublic` lists; see [`LandingSiteUnpublic::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingSiteUnpublicError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `id`
+    MissingParams,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для изменения поля `ACTIVE` у сайта
+    AccessDenied,
+    /// `TYPE_ERROR`.
+    ///
+    /// Ошибка типа данных в параметрах вызова метода
+    TypeError,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// Внутренняя ошибка при выполнении метода
+    SystemError,
+    Undocumented(String),
+}
+impl LandingSiteUnpublicError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::TypeError => "TYPE_ERROR",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for LandingSiteUnpublicError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "ACCESS_DENIED",
+        "TYPE_ERROR",
+        "SYSTEM_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "TYPE_ERROR" => Self::TypeError,
+            "SYSTEM_ERROR" => Self::SystemError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for LandingSiteUnpublicError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingSiteUnpublic {
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-unpublic.md";
+    /// The documented error code of a failed call ([`LandingSiteUnpublicError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteUnpublicError> {
+        error.documented()
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/base-fields.html)
+///
+/// The same type as [`SiteFields`].
+pub type SiteFields3 = SiteFields;
 /// Изменить сайт (`landing.site.update`).
 ///
 /// Метод `landing.site.update` обновляет параметры сайта.
@@ -183,7 +311,7 @@ pub struct LandingSiteUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: LandingSiteUpdateFields,
+    fields: SiteFields3,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for LandingSiteUpdate {
@@ -210,7 +338,7 @@ impl<'de> serde::Deserialize<'de> for LandingSiteUpdate {
 }
 impl LandingSiteUpdate {
     /// A value with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: LandingSiteUpdateFields) -> Self {
+    pub fn new(id: i64, fields: SiteFields3) -> Self {
         Self {
             scope: None,
             id,
@@ -239,7 +367,7 @@ impl LandingSiteUpdate {
     /// Набор полей для обновления сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<LandingSiteUpdateFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<SiteFields3>) -> Self {
         self.fields = value.into();
         self
     }

@@ -4,60 +4,196 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `lists.element.*` methods.
 pub mod get;
-/// Values of `IBLOCK_TYPE_ID`.
+/// The `lists.element` entity.
 ///
-/// The same type as [`crate::values::IblockTypeId`].
-pub type ListsElementAddIblockTypeId = crate::values::IblockTypeId;
-/// The `FIELDS` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct ListsElementAddFields {
-    /// `NAME`
-    name: String,
-    /// `PROPERTY_PropertyId`
-    property_property_id: Option<serde_json::Value>,
-    extra: serde_json::Map<String, serde_json::Value>,
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Element {
+    /// Wire name `CODE`, documented type `not documented`.
+    pub code: Option<String>,
+    /// Wire name `CREATED_BY`, documented type `not documented`.
+    pub created_by: Option<String>,
+    /// Wire name `IBLOCK_SECTION_ID`, documented type `not documented`.
+    pub iblock_section_id: Option<serde_json::Value>,
+    /// Wire name `ID`, documented type `not documented`.
+    pub id: Option<String>,
+    /// Wire name `NAME`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `PROPERTY_1003`, documented type `not documented`.
+    pub property_1003: Option<serde_json::Value>,
+    /// Wire name `PROPERTY_951`, documented type `not documented`.
+    pub property_951: Option<serde_json::Value>,
+    /// Пользовательские свойства.
+    ///
+    /// Любое свойство элемента можно настроить как множественное. Для множественных свойств передавайте массив, даже если значение только одно.
+    ///
+    /// Чтобы передать значение в поле типа Файл укажите:
+    /// - для типа Файл — [base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html) или массив с названием и base64
+    /// - для типа Файл (Диск) — идентификатор файла с Диска
+    ///
+    /// Wire name `PROPERTY_PropertyId`, documented type `not documented`, optional.
+    pub property_property_id: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ListsElementAddFields {
+impl serde::Serialize for Element {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
+                _,
+            >("IBLOCK_SECTION_ID", &self.iblock_section_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("PROPERTY_1003", &self.property_1003)?;
+        writer.opt::<b24_runtime::wire::Any, _>("PROPERTY_951", &self.property_951)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
                 _,
             >("PROPERTY_PropertyId", &self.property_property_id)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ListsElementAddFields {
+impl<'de> serde::Deserialize<'de> for Element {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY")?,
+            iblock_section_id: reader
+                .opt::<b24_runtime::wire::Any, _>("IBLOCK_SECTION_ID")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            property_1003: reader.opt::<b24_runtime::wire::Any, _>("PROPERTY_1003")?,
+            property_951: reader.opt::<b24_runtime::wire::Any, _>("PROPERTY_951")?,
             property_property_id: reader
-                .opt::<b24_runtime::wire::Plain, _>("PROPERTY_PropertyId")?,
+                .opt::<b24_runtime::wire::Any, _>("PROPERTY_PropertyId")?,
             extra: reader.rest(),
         })
     }
 }
-impl ListsElementAddFields {
-    /// A value with its required fields: `NAME`.
-    pub fn new(name: String) -> Self {
+/// Values of `IBLOCK_TYPE_ID`.
+///
+/// The same type as [`crate::values::IblockTypeId`].
+pub type ListsElementAddIblockTypeId = crate::values::IblockTypeId;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct ElementFields {
+    /// `CODE`
+    code: Option<String>,
+    /// `CREATED_BY`
+    created_by: Option<String>,
+    /// `IBLOCK_SECTION_ID`
+    iblock_section_id: Option<serde_json::Value>,
+    /// `ID`
+    id: Option<String>,
+    /// `NAME`
+    name: Option<String>,
+    /// `PROPERTY_1003`
+    property_1003: Option<serde_json::Value>,
+    /// `PROPERTY_951`
+    property_951: Option<serde_json::Value>,
+    /// `PROPERTY_PropertyId`
+    property_property_id: Option<serde_json::Value>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ElementFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("IBLOCK_SECTION_ID", &self.iblock_section_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("PROPERTY_1003", &self.property_1003)?;
+        writer.opt::<b24_runtime::wire::Any, _>("PROPERTY_951", &self.property_951)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("PROPERTY_PropertyId", &self.property_property_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ElementFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY")?,
+            iblock_section_id: reader
+                .opt::<b24_runtime::wire::Any, _>("IBLOCK_SECTION_ID")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            property_1003: reader.opt::<b24_runtime::wire::Any, _>("PROPERTY_1003")?,
+            property_951: reader.opt::<b24_runtime::wire::Any, _>("PROPERTY_951")?,
+            property_property_id: reader
+                .opt::<b24_runtime::wire::Any, _>("PROPERTY_PropertyId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl ElementFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
         Self {
-            name,
+            code: None,
+            created_by: None,
+            iblock_section_id: None,
+            id: None,
+            name: None,
+            property_1003: None,
+            property_951: None,
             property_property_id: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Название элемента
-    ///
-    /// Wire name `NAME`, documented type `string`, required.
-    pub fn set_name(mut self, value: impl Into<String>) -> Self {
-        self.name = value.into();
+    /// Wire name `CODE`, documented type `not documented`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Wire name `CREATED_BY`, documented type `not documented`, optional.
+    pub fn created_by(mut self, value: impl Into<String>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Wire name `IBLOCK_SECTION_ID`, documented type `not documented`, optional.
+    pub fn iblock_section_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.iblock_section_id = Some(value.into());
+        self
+    }
+    /// Wire name `ID`, documented type `not documented`, optional.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Wire name `NAME`, documented type `not documented`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Wire name `PROPERTY_1003`, documented type `not documented`, optional.
+    pub fn property_1003(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.property_1003 = Some(value.into());
+        self
+    }
+    /// Wire name `PROPERTY_951`, documented type `not documented`, optional.
+    pub fn property_951(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.property_951 = Some(value.into());
         self
     }
     /// Пользовательские свойства.
@@ -101,7 +237,7 @@ pub struct ListsElementAdd {
     /// `ELEMENT_CODE`
     element_code: String,
     /// `FIELDS`
-    fields: Vec<ListsElementAddFields>,
+    fields: ElementFields,
     /// `IBLOCK_SECTION_ID`
     iblock_section_id: Option<i64>,
     /// `LIST_ELEMENT_URL`
@@ -116,11 +252,7 @@ impl serde::Serialize for ListsElementAdd {
         writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id)?;
         writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
         writer.req::<b24_runtime::wire::Text, _>("ELEMENT_CODE", &self.element_code)?;
-        writer
-            .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
-                _,
-            >("FIELDS", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
         writer
             .opt::<
                 b24_runtime::wire::Int,
@@ -144,8 +276,7 @@ impl<'de> serde::Deserialize<'de> for ListsElementAdd {
             iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
             iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
             element_code: reader.req::<b24_runtime::wire::Text, _>("ELEMENT_CODE")?,
-            fields: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("FIELDS")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
             iblock_section_id: reader
                 .opt::<b24_runtime::wire::Int, _>("IBLOCK_SECTION_ID")?,
             list_element_url: reader
@@ -161,7 +292,7 @@ impl ListsElementAdd {
         iblock_id: i64,
         iblock_code: String,
         element_code: String,
-        fields: Vec<ListsElementAddFields>,
+        fields: ElementFields,
     ) -> Self {
         Self {
             iblock_type_id,
@@ -222,7 +353,7 @@ impl ListsElementAdd {
     /// [Подробное описание](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-add.html#parametr-fields)
     ///
     /// Wire name `FIELDS`, documented type `array`, required.
-    pub fn set_fields(mut self, value: impl Into<Vec<ListsElementAddFields>>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<ElementFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -559,62 +690,6 @@ impl ListsElementDelete {
 ///
 /// The same type as [`crate::values::IblockTypeId`].
 pub type ListsElementGetIblockTypeId = crate::values::IblockTypeId;
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ListsElementGetItem {
-    /// Wire name `CODE`, documented type `not documented`.
-    pub code: Option<String>,
-    /// Wire name `CREATED_BY`, documented type `not documented`.
-    pub created_by: Option<String>,
-    /// Wire name `IBLOCK_SECTION_ID`, documented type `not documented`.
-    pub iblock_section_id: Option<serde_json::Value>,
-    /// Wire name `ID`, documented type `not documented`.
-    pub id: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`.
-    pub name: Option<String>,
-    /// Wire name `PROPERTY_1003`, documented type `not documented`.
-    pub property_1003: Option<serde_json::Value>,
-    /// Wire name `PROPERTY_951`, documented type `not documented`.
-    pub property_951: Option<serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for ListsElementGetItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("IBLOCK_SECTION_ID", &self.iblock_section_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("PROPERTY_1003", &self.property_1003)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("PROPERTY_951", &self.property_951)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListsElementGetItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY")?,
-            iblock_section_id: reader
-                .opt::<b24_runtime::wire::Plain, _>("IBLOCK_SECTION_ID")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            property_1003: reader.opt::<b24_runtime::wire::Plain, _>("PROPERTY_1003")?,
-            property_951: reader.opt::<b24_runtime::wire::Plain, _>("PROPERTY_951")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить параметры элемента или список элементов (`lists.element.get`).
 ///
 /// Метод `lists.element.get` возвращает элемент или список элементов.
@@ -656,11 +731,11 @@ impl serde::Serialize for ListsElementGet {
         writer.opt::<b24_runtime::wire::Text, _>("ELEMENT_CODE", &self.element_code)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("SELECT", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FILTER", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ELEMENT_ORDER", &self.element_order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ELEMENT_ORDER", &self.element_order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -677,9 +752,9 @@ impl<'de> serde::Deserialize<'de> for ListsElementGet {
             element_id: reader.opt::<b24_runtime::wire::Int, _>("ELEMENT_ID")?,
             element_code: reader.opt::<b24_runtime::wire::Text, _>("ELEMENT_CODE")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("SELECT")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER")?,
-            element_order: reader.opt::<b24_runtime::wire::Plain, _>("ELEMENT_ORDER")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER")?,
+            element_order: reader.opt::<b24_runtime::wire::Any, _>("ELEMENT_ORDER")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -883,7 +958,10 @@ impl ListsElementGet {
 }
 impl b24_runtime::Method for ListsElementGet {
     const NAME: &'static str = "lists.element.get";
-    type Output = Vec<ListsElementGetItem>;
+    type Output = Vec<crate::lists::element::Element>;
+}
+impl b24_runtime::ListMethod for ListsElementGet {
+    type Item = crate::lists::element::Element;
 }
 /// Error codes the documentation of `lists.element.get` lists; see [`ListsElementGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -948,12 +1026,12 @@ impl ListsElementGet {
 ///
 /// The same type as [`crate::values::IblockTypeId`].
 pub type ListsElementUpdateIblockTypeId = crate::values::IblockTypeId;
-/// The `FIELDS` object.
+/// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-update.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-get.html)
 ///
-/// The same type as [`ListsElementAddFields`].
-pub type ListsElementUpdateFields = ListsElementAddFields;
+/// The same type as [`ElementFields`].
+pub type ElementFields2 = ElementFields;
 /// Изменить элемент универсального списка (`lists.element.update`).
 ///
 /// Метод `lists.element.update` обновляет элемент списка.
@@ -975,7 +1053,7 @@ pub struct ListsElementUpdate {
     /// `ELEMENT_CODE`
     element_code: String,
     /// `FIELDS`
-    fields: Vec<ListsElementUpdateFields>,
+    fields: ElementFields2,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ListsElementUpdate {
@@ -987,11 +1065,7 @@ impl serde::Serialize for ListsElementUpdate {
         writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
         writer.req::<b24_runtime::wire::Int, _>("ELEMENT_ID", &self.element_id)?;
         writer.req::<b24_runtime::wire::Text, _>("ELEMENT_CODE", &self.element_code)?;
-        writer
-            .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
-                _,
-            >("FIELDS", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -1006,8 +1080,7 @@ impl<'de> serde::Deserialize<'de> for ListsElementUpdate {
             iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
             element_id: reader.req::<b24_runtime::wire::Int, _>("ELEMENT_ID")?,
             element_code: reader.req::<b24_runtime::wire::Text, _>("ELEMENT_CODE")?,
-            fields: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("FIELDS")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
             extra: reader.rest(),
         })
     }
@@ -1020,7 +1093,7 @@ impl ListsElementUpdate {
         iblock_code: String,
         element_id: i64,
         element_code: String,
-        fields: Vec<ListsElementUpdateFields>,
+        fields: ElementFields2,
     ) -> Self {
         Self {
             iblock_type_id,
@@ -1096,10 +1169,7 @@ impl ListsElementUpdate {
     /// [Подробное описание](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-update.html#parametr-fields)
     ///
     /// Wire name `FIELDS`, documented type `array`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<Vec<ListsElementUpdateFields>>,
-    ) -> Self {
+    pub fn set_fields(mut self, value: impl Into<ElementFields2>) -> Self {
         self.fields = value.into();
         self
     }

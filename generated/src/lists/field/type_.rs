@@ -8,59 +8,58 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-type-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Type {
-    /// Wire name `ACTIVE_FROM`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ACTIVE_FROM`, documented type `not documented`.
     pub active_from: Option<String>,
-    /// Wire name `ACTIVE_TO`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ACTIVE_TO`, documented type `not documented`.
     pub active_to: Option<String>,
-    /// Wire name `CREATED_BY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY`, documented type `not documented`.
     pub created_by: Option<String>,
-    /// Wire name `DETAIL_PICTURE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `DETAIL_PICTURE`, documented type `not documented`.
     pub detail_picture: Option<String>,
-    /// Wire name `DETAIL_TEXT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `DETAIL_TEXT`, documented type `not documented`.
     pub detail_text: Option<String>,
-    /// Wire name `E`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `E`, documented type `not documented`.
     pub e: Option<String>,
-    /// Wire name `E:EList`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `E:EList`, documented type `not documented`.
     pub e_e_list: Option<String>,
-    /// Wire name `F`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `F`, documented type `not documented`.
     pub f: Option<String>,
-    /// Wire name `G`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `G`, documented type `not documented`.
     pub g: Option<String>,
-    /// Wire name `L`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `L`, documented type `not documented`.
     pub l: Option<String>,
-    /// Wire name `MODIFIED_BY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `MODIFIED_BY`, documented type `not documented`.
     pub modified_by: Option<String>,
-    /// Wire name `N`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `N`, documented type `not documented`.
     pub n: Option<String>,
-    /// Wire name `N:Sequence`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `N:Sequence`, documented type `not documented`.
     pub n_sequence: Option<String>,
-    /// Wire name `PREVIEW_PICTURE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PREVIEW_PICTURE`, documented type `not documented`.
     pub preview_picture: Option<String>,
-    /// Wire name `PREVIEW_TEXT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PREVIEW_TEXT`, documented type `not documented`.
     pub preview_text: Option<String>,
-    /// Wire name `S`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `S`, documented type `not documented`.
     pub s: Option<String>,
-    /// Wire name `S:Date`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `S:Date`, documented type `not documented`.
     pub s_date: Option<String>,
-    /// Wire name `S:DateTime`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `S:DateTime`, documented type `not documented`.
     pub s_date_time: Option<String>,
-    /// Wire name `S:DiskFile`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `S:DiskFile`, documented type `not documented`.
     pub s_disk_file: Option<String>,
-    /// Wire name `S:ECrm`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `S:ECrm`, documented type `not documented`.
     pub s_e_crm: Option<String>,
-    /// Wire name `S:HTML`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `S:HTML`, documented type `not documented`.
     pub s_html: Option<String>,
-    /// Wire name `S:Money`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `S:Money`, documented type `not documented`.
     pub s_money: Option<String>,
-    /// Wire name `S:employee`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `S:employee`, documented type `not documented`.
     pub s_employee: Option<String>,
-    /// Wire name `S:map_yandex`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `S:map_yandex`, documented type `not documented`.
     pub s_map_yandex: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `not documented`.
     pub sort: Option<String>,
-    /// Wire name `TIMESTAMP_X`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TIMESTAMP_X`, documented type `not documented`.
     pub timestamp_x: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Type {
@@ -229,11 +228,10 @@ impl ListsFieldTypeGet {
     ///
     /// Код можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
+    /// >
     ///
     /// Wire name `IBLOCK_CODE`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
@@ -249,8 +247,6 @@ impl ListsFieldTypeGet {
         self.field_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -265,8 +261,6 @@ impl b24_runtime::Method for ListsFieldTypeGet {
     type Output = crate::lists::field::type_::Type;
 }
 /// Error codes the documentation of `lists.field.type.get` lists; see [`ListsFieldTypeGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListsFieldTypeGetError {
@@ -282,11 +276,9 @@ pub enum ListsFieldTypeGetError {
     ///
     /// Message `Access denied`: Недостаточно прав для чтения
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ListsFieldTypeGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
@@ -320,7 +312,6 @@ impl std::fmt::Display for ListsFieldTypeGetError {
     }
 }
 impl ListsFieldTypeGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/lists/fields/lists-field-type-get.md";
     /// The documented error code of a failed call ([`ListsFieldTypeGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

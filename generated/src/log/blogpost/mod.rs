@@ -4,6 +4,248 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `log.blogpost.*` methods.
 pub mod getusers;
+/// The `log.blogpost` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Blogpost {
+    /// Идентификатор сообщения
+    ///
+    /// Wire name `ID`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Идентификатор блога, к которому относится сообщение
+    ///
+    /// Wire name `BLOG_ID`, documented type `integer`.
+    pub blog_id: Option<i64>,
+    /// Статус публикации сообщения
+    ///
+    /// Wire name `PUBLISH_STATUS`, documented type `string`.
+    pub publish_status: Option<String>,
+    /// Заголовок сообщения
+    ///
+    /// Wire name `TITLE`, documented type `string`.
+    pub title: Option<String>,
+    /// Идентификатор автора сообщения
+    ///
+    /// Wire name `AUTHOR_ID`, documented type `integer`.
+    pub author_id: Option<i64>,
+    /// Разрешены ли комментарии
+    ///
+    /// Wire name `ENABLE_COMMENTS`, documented type `string`.
+    pub enable_comments: Option<String>,
+    /// Количество комментариев
+    ///
+    /// Wire name `NUM_COMMENTS`, documented type `integer`.
+    pub num_comments: Option<i64>,
+    /// Символьный код сообщения
+    ///
+    /// Wire name `CODE`, documented type `string`.
+    pub code: Option<String>,
+    /// Признак микросообщения
+    ///
+    /// Wire name `MICRO`, documented type `string`.
+    pub micro: Option<String>,
+    /// Текст сообщения
+    ///
+    /// Wire name `DETAIL_TEXT`, documented type `string`.
+    pub detail_text: Option<String>,
+    /// Дата и время публикации
+    ///
+    /// Wire name `DATE_PUBLISH`, documented type `datetime`.
+    pub date_publish: Option<b24_runtime::wire::DateTime>,
+    /// Идентификаторы тегов (категорий) через запятую
+    ///
+    /// Wire name `CATEGORY_ID`, documented type `string`.
+    pub category_id: Option<String>,
+    /// Признак публикации для всех авторизованных пользователей
+    ///
+    /// Wire name `HAS_SOCNET_ALL`, documented type `string`.
+    pub has_socnet_all: Option<String>,
+    /// Признак наличия тегов
+    ///
+    /// Wire name `HAS_TAGS`, documented type `string`.
+    pub has_tags: Option<String>,
+    /// Признак наличия изображений
+    ///
+    /// Wire name `HAS_IMAGES`, documented type `string`.
+    pub has_images: Option<String>,
+    /// Признак наличия пользовательских полей
+    ///
+    /// Wire name `HAS_PROPS`, documented type `string`.
+    pub has_props: Option<String>,
+    /// Признак наличия изображений в комментариях
+    ///
+    /// Wire name `HAS_COMMENT_IMAGES`, documented type `string`.
+    pub has_comment_images: Option<String>,
+    /// Дополнительное поле с файлами
+    ///
+    /// Wire name `UF_BLOG_POST_DOC`, documented type `object`.
+    pub uf_blog_post_doc: Option<serde_json::Value>,
+    /// Данные превью ссылки из текста сообщения, если превью удалось сформировать
+    ///
+    /// Wire name `UF_BLOG_POST_URL_PRV`, documented type `object`.
+    pub uf_blog_post_url_prv: Option<serde_json::Value>,
+    /// Служебное поле для функционала Благодарность
+    ///
+    /// Wire name `UF_GRATITUDE`, documented type `object`.
+    pub uf_gratitude: Option<serde_json::Value>,
+    /// Файлы Диска, прикрепленные к сообщению
+    ///
+    /// Wire name `UF_BLOG_POST_FILE`, documented type `object`.
+    pub uf_blog_post_file: Option<serde_json::Value>,
+    /// Признак важного сообщения
+    ///
+    /// Wire name `UF_BLOG_POST_IMPRTNT`, documented type `object`.
+    pub uf_blog_post_imprtnt: Option<serde_json::Value>,
+    /// Дата и время, до которых сообщение считается важным
+    ///
+    /// Wire name `UF_IMPRTANT_DATE_END`, documented type `object`.
+    pub uf_imprtant_date_end: Option<serde_json::Value>,
+    /// Данные опроса, если к сообщению прикреплен опрос
+    ///
+    /// Wire name `UF_BLOG_POST_VOTE`, documented type `object`.
+    pub uf_blog_post_vote: Option<serde_json::Value>,
+    /// Связь сообщения с почтой
+    ///
+    /// Wire name `UF_MAIL_MESSAGE`, documented type `object`.
+    pub uf_mail_message: Option<serde_json::Value>,
+    /// Массив ID файлов из `UF_BLOG_POST_FILE`
+    ///
+    /// Wire name `FILES`, documented type `array`.
+    pub files: Option<Vec<serde_json::Value>>,
+    /// User fields (`UF_*`): custom fields each portal defines, by wire name, as sent. Read one with [`Self::user_field`]; their types come from the entity's `*.userfield.list` or `*.fields` method.
+    pub user_fields: std::collections::BTreeMap<String, serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Blogpost {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("BLOG_ID", &self.blog_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("PUBLISH_STATUS", &self.publish_status)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID", &self.author_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ENABLE_COMMENTS", &self.enable_comments)?;
+        writer.opt::<b24_runtime::wire::Int, _>("NUM_COMMENTS", &self.num_comments)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MICRO", &self.micro)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_TEXT", &self.detail_text)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_PUBLISH", &self.date_publish)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID", &self.category_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("HAS_SOCNET_ALL", &self.has_socnet_all)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HAS_TAGS", &self.has_tags)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HAS_IMAGES", &self.has_images)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HAS_PROPS", &self.has_props)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("HAS_COMMENT_IMAGES", &self.has_comment_images)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("UF_BLOG_POST_DOC", &self.uf_blog_post_doc)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("UF_BLOG_POST_URL_PRV", &self.uf_blog_post_url_prv)?;
+        writer.opt::<b24_runtime::wire::Any, _>("UF_GRATITUDE", &self.uf_gratitude)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("UF_BLOG_POST_FILE", &self.uf_blog_post_file)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("UF_BLOG_POST_IMPRTNT", &self.uf_blog_post_imprtnt)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("UF_IMPRTANT_DATE_END", &self.uf_imprtant_date_end)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("UF_BLOG_POST_VOTE", &self.uf_blog_post_vote)?;
+        writer
+            .opt::<b24_runtime::wire::Any, _>("UF_MAIL_MESSAGE", &self.uf_mail_message)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("FILES", &self.files)?;
+        writer.entries(&self.user_fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Blogpost {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            blog_id: reader.opt::<b24_runtime::wire::Int, _>("BLOG_ID")?,
+            publish_status: reader.opt::<b24_runtime::wire::Text, _>("PUBLISH_STATUS")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID")?,
+            enable_comments: reader
+                .opt::<b24_runtime::wire::Text, _>("ENABLE_COMMENTS")?,
+            num_comments: reader.opt::<b24_runtime::wire::Int, _>("NUM_COMMENTS")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            micro: reader.opt::<b24_runtime::wire::Text, _>("MICRO")?,
+            detail_text: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_TEXT")?,
+            date_publish: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_PUBLISH")?,
+            category_id: reader.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID")?,
+            has_socnet_all: reader.opt::<b24_runtime::wire::Text, _>("HAS_SOCNET_ALL")?,
+            has_tags: reader.opt::<b24_runtime::wire::Text, _>("HAS_TAGS")?,
+            has_images: reader.opt::<b24_runtime::wire::Text, _>("HAS_IMAGES")?,
+            has_props: reader.opt::<b24_runtime::wire::Text, _>("HAS_PROPS")?,
+            has_comment_images: reader
+                .opt::<b24_runtime::wire::Text, _>("HAS_COMMENT_IMAGES")?,
+            uf_blog_post_doc: reader
+                .opt::<b24_runtime::wire::Any, _>("UF_BLOG_POST_DOC")?,
+            uf_blog_post_url_prv: reader
+                .opt::<b24_runtime::wire::Any, _>("UF_BLOG_POST_URL_PRV")?,
+            uf_gratitude: reader.opt::<b24_runtime::wire::Any, _>("UF_GRATITUDE")?,
+            uf_blog_post_file: reader
+                .opt::<b24_runtime::wire::Any, _>("UF_BLOG_POST_FILE")?,
+            uf_blog_post_imprtnt: reader
+                .opt::<b24_runtime::wire::Any, _>("UF_BLOG_POST_IMPRTNT")?,
+            uf_imprtant_date_end: reader
+                .opt::<b24_runtime::wire::Any, _>("UF_IMPRTANT_DATE_END")?,
+            uf_blog_post_vote: reader
+                .opt::<b24_runtime::wire::Any, _>("UF_BLOG_POST_VOTE")?,
+            uf_mail_message: reader.opt::<b24_runtime::wire::Any, _>("UF_MAIL_MESSAGE")?,
+            files: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FILES")?,
+            user_fields: reader.user_fields(&["UF_*"]),
+            extra: reader.rest(),
+        })
+    }
+}
+impl Blogpost {
+    /// The user field `key` (`UF_*`), as sent; `None` when the reply does not have it.
+    pub fn user_field(&self, key: &str) -> Option<&serde_json::Value> {
+        self.user_fields.get(key)
+    }
+}
 /// Добавить сообщение в Ленту новостей (`log.blogpost.add`).
 ///
 /// Метод `log.blogpost.add` добавляет сообщение в Ленту новостей.
@@ -50,17 +292,17 @@ impl serde::Serialize for LogBlogpostAdd {
         writer.opt::<b24_runtime::wire::Text, _>("POST_TITLE", &self.post_title)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("DEST", &self.dest)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("SPERM", &self.sperm)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("FILES", &self.files)?;
         writer.opt::<b24_runtime::wire::Yn, _>("IMPORTANT", &self.important)?;
@@ -90,11 +332,11 @@ impl<'de> serde::Deserialize<'de> for LogBlogpostAdd {
             post_message: reader.req::<b24_runtime::wire::Text, _>("POST_MESSAGE")?,
             post_title: reader.opt::<b24_runtime::wire::Text, _>("POST_TITLE")?,
             dest: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("DEST")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("DEST")?,
             sperm: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("SPERM")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SPERM")?,
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("FILES")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FILES")?,
             important: reader.opt::<b24_runtime::wire::Yn, _>("IMPORTANT")?,
             important_date_end: reader
                 .opt::<b24_runtime::wire::Text, _>("IMPORTANT_DATE_END")?,
@@ -451,244 +693,6 @@ impl LogBlogpostDelete {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
-///
-/// Keys with open-ended names (`UF_`) are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct LogBlogpostGetItem {
-    /// Идентификатор сообщения
-    ///
-    /// Wire name `ID`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Идентификатор блога, к которому относится сообщение
-    ///
-    /// Wire name `BLOG_ID`, documented type `integer`.
-    pub blog_id: Option<i64>,
-    /// Статус публикации сообщения
-    ///
-    /// Wire name `PUBLISH_STATUS`, documented type `string`.
-    pub publish_status: Option<String>,
-    /// Заголовок сообщения
-    ///
-    /// Wire name `TITLE`, documented type `string`.
-    pub title: Option<String>,
-    /// Идентификатор автора сообщения
-    ///
-    /// Wire name `AUTHOR_ID`, documented type `integer`.
-    pub author_id: Option<i64>,
-    /// Разрешены ли комментарии
-    ///
-    /// Wire name `ENABLE_COMMENTS`, documented type `string`.
-    pub enable_comments: Option<String>,
-    /// Количество комментариев
-    ///
-    /// Wire name `NUM_COMMENTS`, documented type `integer`.
-    pub num_comments: Option<i64>,
-    /// Символьный код сообщения
-    ///
-    /// Wire name `CODE`, documented type `string`.
-    pub code: Option<String>,
-    /// Признак микросообщения
-    ///
-    /// Wire name `MICRO`, documented type `string`.
-    pub micro: Option<String>,
-    /// Текст сообщения
-    ///
-    /// Wire name `DETAIL_TEXT`, documented type `string`.
-    pub detail_text: Option<String>,
-    /// Дата и время публикации
-    ///
-    /// Wire name `DATE_PUBLISH`, documented type `datetime`.
-    pub date_publish: Option<b24_runtime::wire::DateTime>,
-    /// Идентификаторы тегов (категорий) через запятую
-    ///
-    /// Wire name `CATEGORY_ID`, documented type `string`.
-    pub category_id: Option<String>,
-    /// Признак публикации для всех авторизованных пользователей
-    ///
-    /// Wire name `HAS_SOCNET_ALL`, documented type `string`.
-    pub has_socnet_all: Option<String>,
-    /// Признак наличия тегов
-    ///
-    /// Wire name `HAS_TAGS`, documented type `string`.
-    pub has_tags: Option<String>,
-    /// Признак наличия изображений
-    ///
-    /// Wire name `HAS_IMAGES`, documented type `string`.
-    pub has_images: Option<String>,
-    /// Признак наличия пользовательских полей
-    ///
-    /// Wire name `HAS_PROPS`, documented type `string`.
-    pub has_props: Option<String>,
-    /// Признак наличия изображений в комментариях
-    ///
-    /// Wire name `HAS_COMMENT_IMAGES`, documented type `string`.
-    pub has_comment_images: Option<String>,
-    /// Дополнительное поле с файлами
-    ///
-    /// Wire name `UF_BLOG_POST_DOC`, documented type `object`.
-    pub uf_blog_post_doc: Option<serde_json::Value>,
-    /// Данные превью ссылки из текста сообщения, если превью удалось сформировать
-    ///
-    /// Wire name `UF_BLOG_POST_URL_PRV`, documented type `object`.
-    pub uf_blog_post_url_prv: Option<serde_json::Value>,
-    /// Служебное поле для функционала Благодарность
-    ///
-    /// Wire name `UF_GRATITUDE`, documented type `object`.
-    pub uf_gratitude: Option<serde_json::Value>,
-    /// Файлы Диска, прикрепленные к сообщению
-    ///
-    /// Wire name `UF_BLOG_POST_FILE`, documented type `object`.
-    pub uf_blog_post_file: Option<serde_json::Value>,
-    /// Признак важного сообщения
-    ///
-    /// Wire name `UF_BLOG_POST_IMPRTNT`, documented type `object`.
-    pub uf_blog_post_imprtnt: Option<serde_json::Value>,
-    /// Дата и время, до которых сообщение считается важным
-    ///
-    /// Wire name `UF_IMPRTANT_DATE_END`, documented type `object`.
-    pub uf_imprtant_date_end: Option<serde_json::Value>,
-    /// Данные опроса, если к сообщению прикреплен опрос
-    ///
-    /// Wire name `UF_BLOG_POST_VOTE`, documented type `object`.
-    pub uf_blog_post_vote: Option<serde_json::Value>,
-    /// Связь сообщения с почтой
-    ///
-    /// Wire name `UF_MAIL_MESSAGE`, documented type `object`.
-    pub uf_mail_message: Option<serde_json::Value>,
-    /// Массив ID файлов из `UF_BLOG_POST_FILE`
-    ///
-    /// Wire name `FILES`, documented type `array`.
-    pub files: Option<Vec<serde_json::Value>>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LogBlogpostGetItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("BLOG_ID", &self.blog_id)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("PUBLISH_STATUS", &self.publish_status)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID", &self.author_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("ENABLE_COMMENTS", &self.enable_comments)?;
-        writer.opt::<b24_runtime::wire::Int, _>("NUM_COMMENTS", &self.num_comments)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MICRO", &self.micro)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_TEXT", &self.detail_text)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("DATE_PUBLISH", &self.date_publish)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID", &self.category_id)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("HAS_SOCNET_ALL", &self.has_socnet_all)?;
-        writer.opt::<b24_runtime::wire::Text, _>("HAS_TAGS", &self.has_tags)?;
-        writer.opt::<b24_runtime::wire::Text, _>("HAS_IMAGES", &self.has_images)?;
-        writer.opt::<b24_runtime::wire::Text, _>("HAS_PROPS", &self.has_props)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("HAS_COMMENT_IMAGES", &self.has_comment_images)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("UF_BLOG_POST_DOC", &self.uf_blog_post_doc)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("UF_BLOG_POST_URL_PRV", &self.uf_blog_post_url_prv)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("UF_GRATITUDE", &self.uf_gratitude)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("UF_BLOG_POST_FILE", &self.uf_blog_post_file)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("UF_BLOG_POST_IMPRTNT", &self.uf_blog_post_imprtnt)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("UF_IMPRTANT_DATE_END", &self.uf_imprtant_date_end)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("UF_BLOG_POST_VOTE", &self.uf_blog_post_vote)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("UF_MAIL_MESSAGE", &self.uf_mail_message)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("FILES", &self.files)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LogBlogpostGetItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            blog_id: reader.opt::<b24_runtime::wire::Int, _>("BLOG_ID")?,
-            publish_status: reader.opt::<b24_runtime::wire::Text, _>("PUBLISH_STATUS")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID")?,
-            enable_comments: reader
-                .opt::<b24_runtime::wire::Text, _>("ENABLE_COMMENTS")?,
-            num_comments: reader.opt::<b24_runtime::wire::Int, _>("NUM_COMMENTS")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            micro: reader.opt::<b24_runtime::wire::Text, _>("MICRO")?,
-            detail_text: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_TEXT")?,
-            date_publish: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_PUBLISH")?,
-            category_id: reader.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID")?,
-            has_socnet_all: reader.opt::<b24_runtime::wire::Text, _>("HAS_SOCNET_ALL")?,
-            has_tags: reader.opt::<b24_runtime::wire::Text, _>("HAS_TAGS")?,
-            has_images: reader.opt::<b24_runtime::wire::Text, _>("HAS_IMAGES")?,
-            has_props: reader.opt::<b24_runtime::wire::Text, _>("HAS_PROPS")?,
-            has_comment_images: reader
-                .opt::<b24_runtime::wire::Text, _>("HAS_COMMENT_IMAGES")?,
-            uf_blog_post_doc: reader
-                .opt::<b24_runtime::wire::Plain, _>("UF_BLOG_POST_DOC")?,
-            uf_blog_post_url_prv: reader
-                .opt::<b24_runtime::wire::Plain, _>("UF_BLOG_POST_URL_PRV")?,
-            uf_gratitude: reader.opt::<b24_runtime::wire::Plain, _>("UF_GRATITUDE")?,
-            uf_blog_post_file: reader
-                .opt::<b24_runtime::wire::Plain, _>("UF_BLOG_POST_FILE")?,
-            uf_blog_post_imprtnt: reader
-                .opt::<b24_runtime::wire::Plain, _>("UF_BLOG_POST_IMPRTNT")?,
-            uf_imprtant_date_end: reader
-                .opt::<b24_runtime::wire::Plain, _>("UF_IMPRTANT_DATE_END")?,
-            uf_blog_post_vote: reader
-                .opt::<b24_runtime::wire::Plain, _>("UF_BLOG_POST_VOTE")?,
-            uf_mail_message: reader
-                .opt::<b24_runtime::wire::Plain, _>("UF_MAIL_MESSAGE")?,
-            files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("FILES")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить доступные пользователю сообщения Ленты новостей (`log.blogpost.get`).
 ///
 /// Метод `log.blogpost.get` возвращает сообщения Ленты новостей, доступные текущему пользователю.
@@ -723,7 +727,7 @@ impl serde::Serialize for LogBlogpostGet {
         writer.opt::<b24_runtime::wire::Int, _>("POST_ID", &self.post_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("LOG_RIGHTS", &self.log_rights)?;
         writer.opt::<b24_runtime::wire::Text, _>("LOG_DATE_FROM", &self.log_date_from)?;
@@ -744,7 +748,7 @@ impl<'de> serde::Deserialize<'de> for LogBlogpostGet {
             post_id: reader.opt::<b24_runtime::wire::Int, _>("POST_ID")?,
             log_rights: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("LOG_RIGHTS")?,
             log_date_from: reader.opt::<b24_runtime::wire::Text, _>("LOG_DATE_FROM")?,
@@ -856,7 +860,10 @@ impl LogBlogpostGet {
 }
 impl b24_runtime::Method for LogBlogpostGet {
     const NAME: &'static str = "log.blogpost.get";
-    type Output = Vec<LogBlogpostGetItem>;
+    type Output = Vec<crate::log::blogpost::Blogpost>;
+}
+impl b24_runtime::ListMethod for LogBlogpostGet {
+    type Item = crate::log::blogpost::Blogpost;
 }
 impl LogBlogpostGet {
     pub const DOCS_PAGE: &'static str = "api-reference/log/log-blogpost-get.md";
@@ -885,7 +892,7 @@ impl serde::Serialize for LogBlogpostShare {
         writer.req::<b24_runtime::wire::Int, _>("POST_ID", &self.post_id)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("DEST", &self.dest)?;
         writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
@@ -900,7 +907,7 @@ impl<'de> serde::Deserialize<'de> for LogBlogpostShare {
         Ok(Self {
             post_id: reader.req::<b24_runtime::wire::Int, _>("POST_ID")?,
             dest: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("DEST")?,
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("DEST")?,
             user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
             extra: reader.rest(),
         })
@@ -1053,17 +1060,17 @@ impl serde::Serialize for LogBlogpostUpdate {
         writer.opt::<b24_runtime::wire::Text, _>("POST_TITLE", &self.post_title)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("DEST", &self.dest)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("SPERM", &self.sperm)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("FILES", &self.files)?;
         writer.opt::<b24_runtime::wire::Yn, _>("IMPORTANT", &self.important)?;
@@ -1087,11 +1094,11 @@ impl<'de> serde::Deserialize<'de> for LogBlogpostUpdate {
             post_message: reader.opt::<b24_runtime::wire::Text, _>("POST_MESSAGE")?,
             post_title: reader.opt::<b24_runtime::wire::Text, _>("POST_TITLE")?,
             dest: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("DEST")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("DEST")?,
             sperm: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("SPERM")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SPERM")?,
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("FILES")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FILES")?,
             important: reader.opt::<b24_runtime::wire::Yn, _>("IMPORTANT")?,
             important_date_end: reader
                 .opt::<b24_runtime::wire::Text, _>("IMPORTANT_DATE_END")?,

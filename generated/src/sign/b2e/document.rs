@@ -7,7 +7,7 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct SignB2eDocumentGetResultState {
+pub struct DocumentState {
     /// Код статуса
     ///
     /// Wire name `code`, documented type `string`.
@@ -18,7 +18,7 @@ pub struct SignB2eDocumentGetResultState {
     pub name: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for SignB2eDocumentGetResultState {
+impl serde::Serialize for DocumentState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
@@ -26,7 +26,7 @@ impl serde::Serialize for SignB2eDocumentGetResultState {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for SignB2eDocumentGetResultState {
+impl<'de> serde::Deserialize<'de> for DocumentState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -42,7 +42,7 @@ impl<'de> serde::Deserialize<'de> for SignB2eDocumentGetResultState {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct SignB2eDocumentGetResultMembersUser {
+pub struct DocumentMembersUser {
     /// Код сотрудника в HCM Link.
     ///
     /// Возвращается только для компании, связанной с HCM Link
@@ -61,7 +61,7 @@ pub struct SignB2eDocumentGetResultMembersUser {
     pub user_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for SignB2eDocumentGetResultMembersUser {
+impl serde::Serialize for DocumentMembersUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("employeeCode", &self.employee_code)?;
@@ -70,7 +70,7 @@ impl serde::Serialize for SignB2eDocumentGetResultMembersUser {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for SignB2eDocumentGetResultMembersUser {
+impl<'de> serde::Deserialize<'de> for DocumentMembersUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -87,13 +87,13 @@ impl<'de> serde::Deserialize<'de> for SignB2eDocumentGetResultMembersUser {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-get.html)
 ///
-/// The same type as [`SignB2eDocumentGetResultState`].
-pub type SignB2eDocumentGetResultMembersState = SignB2eDocumentGetResultState;
+/// The same type as [`DocumentState`].
+pub type DocumentMembersState = DocumentState;
 /// The `members` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct SignB2eDocumentGetResultMembers {
+pub struct DocumentMembers {
     /// Уникальный идентификатор участника
     ///
     /// Wire name `uid`, documented type `string`.
@@ -109,14 +109,14 @@ pub struct SignB2eDocumentGetResultMembers {
     /// Данные пользователя
     ///
     /// Wire name `user`, documented type `object`.
-    pub user: Option<SignB2eDocumentGetResultMembersUser>,
+    pub user: Option<DocumentMembersUser>,
     /// Статус участника
     ///
     /// Wire name `state`, documented type `object`.
-    pub state: Option<SignB2eDocumentGetResultMembersState>,
+    pub state: Option<DocumentMembersState>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for SignB2eDocumentGetResultMembers {
+impl serde::Serialize for DocumentMembers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("uid", &self.uid)?;
@@ -127,7 +127,7 @@ impl serde::Serialize for SignB2eDocumentGetResultMembers {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for SignB2eDocumentGetResultMembers {
+impl<'de> serde::Deserialize<'de> for DocumentMembers {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -142,11 +142,11 @@ impl<'de> serde::Deserialize<'de> for SignB2eDocumentGetResultMembers {
         })
     }
 }
-/// The `result` object.
+/// The `sign.b2e.document` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct SignB2eDocumentGetResult {
+pub struct Document {
     /// Уникальный идентификатор документа
     ///
     /// Wire name `uid`, documented type `string`.
@@ -154,14 +154,14 @@ pub struct SignB2eDocumentGetResult {
     /// Текущий статус документа
     ///
     /// Wire name `state`, documented type `object`.
-    pub state: Option<SignB2eDocumentGetResultState>,
+    pub state: Option<DocumentState>,
     /// Участники подписания
     ///
     /// Wire name `members`, documented type `array`.
-    pub members: Option<Vec<SignB2eDocumentGetResultMembers>>,
+    pub members: Option<Vec<DocumentMembers>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for SignB2eDocumentGetResult {
+impl serde::Serialize for Document {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("uid", &self.uid)?;
@@ -174,7 +174,7 @@ impl serde::Serialize for SignB2eDocumentGetResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for SignB2eDocumentGetResult {
+impl<'de> serde::Deserialize<'de> for Document {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -265,7 +265,7 @@ impl SignB2eDocumentGet {
 }
 impl b24_runtime::Method for SignB2eDocumentGet {
     const NAME: &'static str = "sign.b2e.document.get";
-    type Output = SignB2eDocumentGetResult;
+    type Output = crate::sign::b2e::document::Document;
 }
 /// Error codes the documentation of `sign.b2e.document.get` lists; see [`SignB2eDocumentGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -954,12 +954,67 @@ impl SignB2eDocumentSendFields {
         self
     }
 }
-/// The `result` object.
+/// The `state` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html)
 ///
-/// The same type as [`SignB2eDocumentGetResult`].
-pub type SignB2eDocumentSendResult = SignB2eDocumentGetResult;
+/// The same type as [`DocumentState`].
+pub type SignB2eDocumentSendResultState = DocumentState;
+/// The `members` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html)
+///
+/// The same type as [`DocumentMembers`].
+pub type SignB2eDocumentSendResultMembers = DocumentMembers;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SignB2eDocumentSendResult {
+    /// Уникальный идентификатор документа
+    ///
+    /// Wire name `uid`, documented type `string`.
+    pub uid: Option<String>,
+    /// Текущий статус документа
+    ///
+    /// Wire name `state`, documented type `object`.
+    pub state: Option<SignB2eDocumentSendResultState>,
+    /// Участники подписания
+    ///
+    /// Wire name `members`, documented type `array`.
+    pub members: Option<Vec<SignB2eDocumentSendResultMembers>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SignB2eDocumentSendResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("uid", &self.uid)?;
+        writer.opt::<b24_runtime::wire::Object, _>("state", &self.state)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("members", &self.members)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SignB2eDocumentSendResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            uid: reader.opt::<b24_runtime::wire::Text, _>("uid")?,
+            state: reader.opt::<b24_runtime::wire::Object, _>("state")?,
+            members: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("members")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Отправить документ на подписание (`sign.b2e.document.send`).
 ///
 /// Метод `sign.b2e.document.send` отправляет документ на подписание со стороны компании.

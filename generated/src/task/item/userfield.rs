@@ -3,6 +3,152 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `task.item.userfield.*` methods.
+/// The `task.item.userfield` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Userfield {
+    /// Идентификатор пользовательского поля
+    ///
+    /// Wire name `ID`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Код объекта, к которому привязано поле
+    ///
+    /// Wire name `ENTITY_ID`, documented type `string`.
+    pub entity_id: Option<String>,
+    /// Код пользовательского поля
+    ///
+    /// Wire name `FIELD_NAME`, documented type `string`.
+    pub field_name: Option<String>,
+    /// Тип данных
+    ///
+    /// Wire name `USER_TYPE_ID`, documented type `string`.
+    pub user_type_id: Option<String>,
+    /// Внешний идентификатор
+    ///
+    /// Wire name `XML_ID`, documented type `string`.
+    pub xml_id: Option<String>,
+    /// Порядок сортировки
+    ///
+    /// Wire name `SORT`, documented type `integer`.
+    pub sort: Option<i64>,
+    /// Признак множественного значения. Возможные значения:
+    /// - `Y` — множественное
+    /// - `N` — единственное
+    ///
+    /// Wire name `MULTIPLE`, documented type `char`.
+    pub multiple: Option<bool>,
+    /// Признак обязательного поля. Возможные значения:
+    /// - `Y` — обязательное
+    /// - `N` — не обязательное
+    ///
+    /// Wire name `MANDATORY`, documented type `char`.
+    pub mandatory: Option<bool>,
+    /// Показ в фильтре списка
+    ///
+    /// Wire name `SHOW_FILTER`, documented type `char`.
+    pub show_filter: Option<String>,
+    /// Показ в списке
+    ///
+    /// Wire name `SHOW_IN_LIST`, documented type `char`.
+    pub show_in_list: Option<String>,
+    /// Разрешено редактирование в списке
+    ///
+    /// Wire name `EDIT_IN_LIST`, documented type `char`.
+    pub edit_in_list: Option<String>,
+    /// Значение участвует в поиске
+    ///
+    /// Wire name `IS_SEARCHABLE`, documented type `char`.
+    pub is_searchable: Option<String>,
+    /// Локализованные подписи в форме редактирования
+    ///
+    /// Wire name `EDIT_FORM_LABEL`, documented type `object`.
+    pub edit_form_label: Option<serde_json::Value>,
+    /// Локализованные заголовки колонки в списке
+    ///
+    /// Wire name `LIST_COLUMN_LABEL`, documented type `object`.
+    pub list_column_label: Option<serde_json::Value>,
+    /// Локализованные подписи в фильтре списка
+    ///
+    /// Wire name `LIST_FILTER_LABEL`, documented type `object`.
+    pub list_filter_label: Option<serde_json::Value>,
+    /// Локализованные тексты ошибок валидации
+    ///
+    /// Wire name `ERROR_MESSAGE`, documented type `object`.
+    pub error_message: Option<serde_json::Value>,
+    /// Локализованные подсказки для поля
+    ///
+    /// Wire name `HELP_MESSAGE`, documented type `object`.
+    pub help_message: Option<serde_json::Value>,
+    /// Дополнительные настройки поля [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-get.html#settings) (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    ///
+    /// Wire name `SETTINGS`, documented type `object`.
+    pub settings: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Userfield {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("MULTIPLE", &self.multiple)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("MANDATORY", &self.mandatory)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable)?;
+        writer
+            .opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL", &self.edit_form_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("LIST_COLUMN_LABEL", &self.list_column_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("LIST_FILTER_LABEL", &self.list_filter_label)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE", &self.error_message)?;
+        writer.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE", &self.help_message)?;
+        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Userfield {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
+            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("MULTIPLE")?,
+            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("MANDATORY")?,
+            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER")?,
+            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST")?,
+            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST")?,
+            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE")?,
+            edit_form_label: reader.opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL")?,
+            list_column_label: reader
+                .opt::<b24_runtime::wire::Any, _>("LIST_COLUMN_LABEL")?,
+            list_filter_label: reader
+                .opt::<b24_runtime::wire::Any, _>("LIST_FILTER_LABEL")?,
+            error_message: reader.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE")?,
+            help_message: reader.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Values of `USER_TYPE_ID`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-add.html)
@@ -650,215 +796,6 @@ impl TaskItemUserfieldDelete {
         error.documented()
     }
 }
-/// The `SETTINGS` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TaskItemUserfieldGetResultSettings {
-    /// Ширина поля ввода
-    ///
-    /// Wire name `SIZE`, documented type `integer`.
-    pub size: Option<i64>,
-    /// Количество строк в поле ввода
-    ///
-    /// Wire name `ROWS`, documented type `integer`.
-    pub rows: Option<i64>,
-    /// Регулярное выражение для проверки значения
-    ///
-    /// Wire name `REGEXP`, documented type `string`.
-    pub regexp: Option<String>,
-    /// Минимальная длина значения
-    ///
-    /// Wire name `MIN_LENGTH`, documented type `integer`.
-    pub min_length: Option<i64>,
-    /// Максимальная длина значения
-    ///
-    /// Wire name `MAX_LENGTH`, documented type `integer`.
-    pub max_length: Option<i64>,
-    /// Значение по умолчанию
-    ///
-    /// Wire name `DEFAULT_VALUE`, documented type `string`.
-    pub default_value: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TaskItemUserfieldGetResultSettings {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SIZE", &self.size)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ROWS", &self.rows)?;
-        writer.opt::<b24_runtime::wire::Text, _>("REGEXP", &self.regexp)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MIN_LENGTH", &self.min_length)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MAX_LENGTH", &self.max_length)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DEFAULT_VALUE", &self.default_value)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TaskItemUserfieldGetResultSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            size: reader.opt::<b24_runtime::wire::Int, _>("SIZE")?,
-            rows: reader.opt::<b24_runtime::wire::Int, _>("ROWS")?,
-            regexp: reader.opt::<b24_runtime::wire::Text, _>("REGEXP")?,
-            min_length: reader.opt::<b24_runtime::wire::Int, _>("MIN_LENGTH")?,
-            max_length: reader.opt::<b24_runtime::wire::Int, _>("MAX_LENGTH")?,
-            default_value: reader.opt::<b24_runtime::wire::Text, _>("DEFAULT_VALUE")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TaskItemUserfieldGetResult {
-    /// Идентификатор пользовательского поля
-    ///
-    /// Wire name `ID`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Код объекта, к которому привязано поле
-    ///
-    /// Wire name `ENTITY_ID`, documented type `string`.
-    pub entity_id: Option<String>,
-    /// Код пользовательского поля
-    ///
-    /// Wire name `FIELD_NAME`, documented type `string`.
-    pub field_name: Option<String>,
-    /// Тип данных
-    ///
-    /// Wire name `USER_TYPE_ID`, documented type `string`.
-    pub user_type_id: Option<String>,
-    /// Внешний идентификатор
-    ///
-    /// Wire name `XML_ID`, documented type `string`.
-    pub xml_id: Option<String>,
-    /// Порядок сортировки
-    ///
-    /// Wire name `SORT`, documented type `integer`.
-    pub sort: Option<i64>,
-    /// Признак множественного значения. Возможные значения:
-    /// - `Y` — множественное
-    /// - `N` — единственное
-    ///
-    /// Wire name `MULTIPLE`, documented type `char`.
-    pub multiple: Option<bool>,
-    /// Признак обязательного поля. Возможные значения:
-    /// - `Y` — обязательное
-    /// - `N` — не обязательное
-    ///
-    /// Wire name `MANDATORY`, documented type `char`.
-    pub mandatory: Option<bool>,
-    /// Показ в фильтре списка
-    ///
-    /// Wire name `SHOW_FILTER`, documented type `char`.
-    pub show_filter: Option<String>,
-    /// Показ в списке
-    ///
-    /// Wire name `SHOW_IN_LIST`, documented type `char`.
-    pub show_in_list: Option<String>,
-    /// Разрешено редактирование в списке
-    ///
-    /// Wire name `EDIT_IN_LIST`, documented type `char`.
-    pub edit_in_list: Option<String>,
-    /// Значение участвует в поиске
-    ///
-    /// Wire name `IS_SEARCHABLE`, documented type `char`.
-    pub is_searchable: Option<String>,
-    /// Локализованные подписи в форме редактирования
-    ///
-    /// Wire name `EDIT_FORM_LABEL`, documented type `object`.
-    pub edit_form_label: Option<serde_json::Value>,
-    /// Локализованные заголовки колонки в списке
-    ///
-    /// Wire name `LIST_COLUMN_LABEL`, documented type `object`.
-    pub list_column_label: Option<serde_json::Value>,
-    /// Локализованные подписи в фильтре списка
-    ///
-    /// Wire name `LIST_FILTER_LABEL`, documented type `object`.
-    pub list_filter_label: Option<serde_json::Value>,
-    /// Локализованные тексты ошибок валидации
-    ///
-    /// Wire name `ERROR_MESSAGE`, documented type `object`.
-    pub error_message: Option<serde_json::Value>,
-    /// Локализованные подсказки для поля
-    ///
-    /// Wire name `HELP_MESSAGE`, documented type `object`.
-    pub help_message: Option<serde_json::Value>,
-    /// Дополнительные настройки поля [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-get.html#settings)
-    ///
-    /// Wire name `SETTINGS`, documented type `object`.
-    pub settings: Option<TaskItemUserfieldGetResultSettings>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TaskItemUserfieldGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("MULTIPLE", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("MANDATORY", &self.mandatory)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list)?;
-        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("EDIT_FORM_LABEL", &self.edit_form_label)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("LIST_COLUMN_LABEL", &self.list_column_label)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("LIST_FILTER_LABEL", &self.list_filter_label)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE", &self.error_message)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE", &self.help_message)?;
-        writer.opt::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TaskItemUserfieldGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
-            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("MULTIPLE")?,
-            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("MANDATORY")?,
-            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER")?,
-            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST")?,
-            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST")?,
-            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE")?,
-            edit_form_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("EDIT_FORM_LABEL")?,
-            list_column_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("LIST_COLUMN_LABEL")?,
-            list_filter_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("LIST_FILTER_LABEL")?,
-            error_message: reader.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE")?,
-            help_message: reader.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE")?,
-            settings: reader.opt::<b24_runtime::wire::Object, _>("SETTINGS")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить пользовательское поле задачи по идентификатору (`task.item.userfield.get`).
 ///
 /// Метод `task.item.userfield.get` получает описание пользовательского поля задачи по идентификатору.
@@ -919,7 +856,7 @@ impl TaskItemUserfieldGet {
 }
 impl b24_runtime::Method for TaskItemUserfieldGet {
     const NAME: &'static str = "task.item.userfield.get";
-    type Output = TaskItemUserfieldGetResult;
+    type Output = crate::task::item::userfield::Userfield;
 }
 /// Error codes the documentation of `task.item.userfield.get` lists; see [`TaskItemUserfieldGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -978,6 +915,49 @@ impl TaskItemUserfieldGet {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TaskItemUserfieldGetfieldsResult {
+    /// Wire name `type`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `title`, documented type `not documented`.
+    pub title: Option<String>,
+    /// Wire name `isReadOnly`, documented type `not documented`.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isImmutable`, documented type `not documented`.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isMultiple`, documented type `not documented`.
+    pub is_multiple: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskItemUserfieldGetfieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskItemUserfieldGetfieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить поля пользовательского поля (`task.item.userfield.getfields`).
 ///
 /// Метод `task.item.userfield.getfields` получает список полей для пользовательских полей задач.
@@ -1022,115 +1002,10 @@ impl TaskItemUserfieldGetfields {
 }
 impl b24_runtime::Method for TaskItemUserfieldGetfields {
     const NAME: &'static str = "task.item.userfield.getfields";
-    type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
+    type Output = std::collections::BTreeMap<String, TaskItemUserfieldGetfieldsResult>;
 }
 impl TaskItemUserfieldGetfields {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-field/task-item-user-field-get-fields.md";
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-get-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TaskItemUserfieldGetlistItem {
-    /// Идентификатор пользовательского поля
-    ///
-    /// Wire name `ID`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Код объекта, к которому привязано поле
-    ///
-    /// Wire name `ENTITY_ID`, documented type `string`.
-    pub entity_id: Option<String>,
-    /// Код пользовательского поля
-    ///
-    /// Wire name `FIELD_NAME`, documented type `string`.
-    pub field_name: Option<String>,
-    /// Тип данных
-    ///
-    /// Wire name `USER_TYPE_ID`, documented type `string`.
-    pub user_type_id: Option<String>,
-    /// Внешний идентификатор
-    ///
-    /// Wire name `XML_ID`, documented type `string`.
-    pub xml_id: Option<String>,
-    /// Значение сортировки
-    ///
-    /// Wire name `SORT`, documented type `integer`.
-    pub sort: Option<i64>,
-    /// Признак множественного значения. Возможные значения:
-    /// - `Y` — множественное
-    /// - `N` — единственное
-    ///
-    /// Wire name `MULTIPLE`, documented type `char`.
-    pub multiple: Option<bool>,
-    /// Признак обязательного поля. Возможные значения:
-    /// - `Y` — обязательное
-    /// - `N` — не обязательное
-    ///
-    /// Wire name `MANDATORY`, documented type `char`.
-    pub mandatory: Option<bool>,
-    /// Показ в фильтре списка
-    ///
-    /// Wire name `SHOW_FILTER`, documented type `char`.
-    pub show_filter: Option<String>,
-    /// Показ в списке
-    ///
-    /// Wire name `SHOW_IN_LIST`, documented type `char`.
-    pub show_in_list: Option<String>,
-    /// Разрешено редактирование в списке
-    ///
-    /// Wire name `EDIT_IN_LIST`, documented type `char`.
-    pub edit_in_list: Option<String>,
-    /// Значение участвует в поиске
-    ///
-    /// Wire name `IS_SEARCHABLE`, documented type `char`.
-    pub is_searchable: Option<String>,
-    /// Дополнительные настройки поля, состав зависит от типа `USER_TYPE_ID`
-    ///
-    /// Wire name `SETTINGS`, documented type `object`.
-    pub settings: Option<serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TaskItemUserfieldGetlistItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("MULTIPLE", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("MANDATORY", &self.mandatory)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list)?;
-        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SETTINGS", &self.settings)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TaskItemUserfieldGetlistItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
-            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("MULTIPLE")?,
-            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("MANDATORY")?,
-            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER")?,
-            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST")?,
-            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST")?,
-            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE")?,
-            settings: reader.opt::<b24_runtime::wire::Plain, _>("SETTINGS")?,
-            extra: reader.rest(),
-        })
-    }
 }
 /// Получить список пользовательских полей (`task.item.userfield.getlist`).
 ///
@@ -1153,8 +1028,8 @@ pub struct TaskItemUserfieldGetlist {
 impl serde::Serialize for TaskItemUserfieldGetlist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ORDER", &self.order)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter)?;
         writer.end(&self.extra)
     }
 }
@@ -1164,8 +1039,8 @@ impl<'de> serde::Deserialize<'de> for TaskItemUserfieldGetlist {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            order: reader.opt::<b24_runtime::wire::Plain, _>("ORDER")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER")?,
             extra: reader.rest(),
         })
     }
@@ -1222,7 +1097,7 @@ impl TaskItemUserfieldGetlist {
 }
 impl b24_runtime::Method for TaskItemUserfieldGetlist {
     const NAME: &'static str = "task.item.userfield.getlist";
-    type Output = Vec<TaskItemUserfieldGetlistItem>;
+    type Output = Vec<crate::task::item::userfield::Userfield>;
 }
 impl TaskItemUserfieldGetlist {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-field/task-item-user-field-get-list.md";

@@ -10,93 +10,93 @@
 pub struct Flow {
     /// Идентификатор потока
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор создателя потока. Только для чтения
     ///
-    /// Wire name `creatorId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `creatorId`, documented type `integer`.
     pub creator_id: Option<i64>,
     /// Идентификатор администратора потока
     ///
-    /// Wire name `ownerId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ownerId`, documented type `integer`.
     pub owner_id: Option<i64>,
     /// Идентификатор группы, к которой привязан поток
     ///
-    /// Wire name `groupId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `groupId`, documented type `integer`.
     pub group_id: Option<i64>,
     /// Идентификатор шаблона, по которому создаются задачи в потоке
     ///
-    /// Wire name `templateId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `templateId`, documented type `integer`.
     pub template_id: Option<i64>,
     /// Эффективность потока в процентах. Только для чтения
     ///
-    /// Wire name `efficiency`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `efficiency`, documented type `integer`.
     pub efficiency: Option<i64>,
     /// Статус активности потока
     ///
-    /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `active`, documented type `boolean`.
     pub active: Option<bool>,
     /// Планируемое время выполнения задачи в секундах
     ///
-    /// Wire name `plannedCompletionTime`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `plannedCompletionTime`, documented type `integer`.
     pub planned_completion_time: Option<i64>,
     /// Дата и время последней активности в потоке. Только для чтения
     ///
-    /// Wire name `activity`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `activity`, documented type `string`.
     pub activity: Option<String>,
     /// Название потока
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Описание потока
     ///
-    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `description`, documented type `string`.
     pub description: Option<String>,
     /// Тип распределения задач в потоке
     ///
-    /// Wire name `distributionType`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `distributionType`, documented type `string`.
     pub distribution_type: Option<String>,
     /// Список ответственных за задачи в потоке. Для ручного распределения это модератор потока
     ///
-    /// Wire name `responsibleList`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `responsibleList`, documented type `array`.
     pub responsible_list: Option<Vec<serde_json::Value>>,
     /// Является ли поток демонстрационным. Системный параметр. Только для чтения
     ///
-    /// Wire name `demo`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `demo`, documented type `boolean`.
     pub demo: Option<bool>,
     /// Может ли ответственный менять дедлайн задачи
     ///
-    /// Wire name `responsibleCanChangeDeadline`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `responsibleCanChangeDeadline`, documented type `boolean`.
     pub responsible_can_change_deadline: Option<bool>,
     /// Пропускать ли выходные и праздничные дни при расчете крайнего срока задачи
     ///
-    /// Wire name `matchWorkTime`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `matchWorkTime`, documented type `boolean`.
     pub match_work_time: Option<bool>,
     /// Отправлять ли выполненную задачу постановщику для проверки
     ///
-    /// Wire name `taskControl`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `taskControl`, documented type `boolean`.
     pub task_control: Option<bool>,
     /// Уведомлять ли исполнителя на половине срока задачи
     ///
-    /// Wire name `notifyAtHalfTime`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `notifyAtHalfTime`, documented type `boolean`.
     pub notify_at_half_time: Option<bool>,
     /// Количество задач в очереди, при превышении которого будет отправлено уведомление администратору потока (если `null`, то уведомления выключены)
     ///
-    /// Wire name `notifyOnQueueOverflow`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `notifyOnQueueOverflow`, documented type `integer`.
     pub notify_on_queue_overflow: Option<i64>,
     /// Количество задач в работе, при превышении которого будет отправлено уведомление администратору потока (если `null`, то уведомления выключены)
     ///
-    /// Wire name `notifyOnTasksInProgressOverflow`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `notifyOnTasksInProgressOverflow`, documented type `integer`.
     pub notify_on_tasks_in_progress_overflow: Option<i64>,
     /// Эффективность в процентах, при снижении до которой будет отправлено уведомление администратору потока (если `null`, то уведомления выключены)
     ///
-    /// Wire name `notifyWhenEfficiencyDecreases`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `notifyWhenEfficiencyDecreases`, documented type `integer`.
     pub notify_when_efficiency_decreases: Option<i64>,
     /// Список пользователей, которые могут добавлять задачи в поток в формате `{"<тип-объекта>": "<идентификатор-объекта>"}`. Например, `[{"user": 3}, {"department": "17:F"}]`.
     ///
     /// Элемент `{"meta-user": "all-users"}` означает, что задачи могут добавлять все пользователи
     ///
-    /// Wire name `taskCreators`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `taskCreators`, documented type `object`.
     pub task_creators: Option<serde_json::Value>,
     /// Команда потока.
     ///
@@ -104,13 +104,12 @@ pub struct Flow {
     ///
     /// Для распределения по очереди и самостоятельного распределения команда та же, что и в `responsibleList`
     ///
-    /// Wire name `team`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `team`, documented type `object`.
     pub team: Option<serde_json::Value>,
     /// Включен ли демонстрационный период для потока. Системный параметр. Только для чтения
     ///
-    /// Wire name `trialFeatureEnabled`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `trialFeatureEnabled`, documented type `boolean`.
     pub trial_feature_enabled: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Flow {

@@ -3,6 +3,41 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `tasks.task.counters.*` methods.
+/// The `tasks.task.counters` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-counters-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Counters {
+    /// Количество
+    ///
+    /// Wire name `counter`, documented type `integer`.
+    pub counter: Option<i64>,
+    /// Внутренний код счетчика
+    ///
+    /// Wire name `code`, documented type `integer`.
+    pub code: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Counters {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("counter", &self.counter)?;
+        writer.opt::<b24_runtime::wire::Int, _>("code", &self.code)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Counters {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            counter: reader.opt::<b24_runtime::wire::Int, _>("counter")?,
+            code: reader.opt::<b24_runtime::wire::Int, _>("code")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Values of `type`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-counters-get.html)
@@ -28,41 +63,6 @@ b24_runtime::open_enum!(
     ViewRoleAuditor => "view_role_auditor", ViewRoleOriginator => "view_role_originator"
     }
 );
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-counters-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TasksTaskCountersGetResult {
-    /// Количество
-    ///
-    /// Wire name `counter`, documented type `integer`.
-    pub counter: Option<i64>,
-    /// Внутренний код счетчика
-    ///
-    /// Wire name `code`, documented type `integer`.
-    pub code: Option<i64>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskCountersGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("counter", &self.counter)?;
-        writer.opt::<b24_runtime::wire::Int, _>("code", &self.code)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskCountersGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            counter: reader.opt::<b24_runtime::wire::Int, _>("counter")?,
-            code: reader.opt::<b24_runtime::wire::Int, _>("code")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить счетчики пользователя (`tasks.task.counters.get`).
 ///
 /// Метод `tasks.task.counters.get` получает значения счетчиков задач для указанного пользователя.
@@ -160,7 +160,7 @@ impl TasksTaskCountersGet {
 }
 impl b24_runtime::Method for TasksTaskCountersGet {
     const NAME: &'static str = "tasks.task.counters.get";
-    type Output = TasksTaskCountersGetResult;
+    type Output = crate::tasks::task::counters::Counters;
 }
 /// Error codes the documentation of `tasks.task.counters.get` lists; see [`TasksTaskCountersGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

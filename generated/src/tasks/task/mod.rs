@@ -3,6 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `tasks.task.*` methods.
+pub mod access;
 pub mod counters;
 pub mod favorite;
 pub mod files;

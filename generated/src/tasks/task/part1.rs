@@ -5,1020 +5,1446 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// The `result` object.
+/// Values of `mark`.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskMark {
+    /// `N`: отрицательная
+    N,
+    /// `P`: положительная
+    P,
+    /// `null`: без оценки
+    Null,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(TaskMark, Unlisted, { N => "N", P => "P", Null => "null" });
+/// Values of `priority`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskPriority {
+    /// `2`: высокий
+    V2,
+    /// `1`: средний
+    V1,
+    /// `0`: низкий
+    V0,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(TaskPriority, Unlisted, { V2 => "2", V1 => "1", V0 => "0" });
+/// Values of `status`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskStatus {
+    /// `2`: ждет выполнения
+    V2,
+    /// `3`: выполняется
+    V3,
+    /// `4`: ожидает контроля
+    V4,
+    /// `5`: завершена
+    V5,
+    /// `6`: отложена
+    V6,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    TaskStatus, Unlisted, { V2 => "2", V3 => "3", V4 => "4", V5 => "5", V6 => "6" }
+);
+/// Values of `durationType`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskDurationType {
+    /// `secs`
+    Secs,
+    /// `mins`
+    Mins,
+    /// `hours`
+    Hours,
+    /// `days`
+    Days,
+    /// `weeks`
+    Weeks,
+    /// `monts`
+    Monts,
+    /// `years`
+    Years,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    TaskDurationType, Unlisted, { Secs => "secs", Mins => "mins", Hours => "hours", Days
+    => "days", Weeks => "weeks", Monts => "monts", Years => "years" }
+);
+/// The `tasks.task` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct TasksTaskAddResult {
-    /// Объект с [описанием задачи](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html) после выполнения операции
+pub struct Task {
+    /// Идентификатор задачи
     ///
-    /// Wire name `task`, documented type `object`.
-    pub task: Option<serde_json::Value>,
+    /// Wire name `id`, documented type `string`, optional.
+    pub id: Option<String>,
+    /// Идентификатор родительской задачи.
+    ///
+    /// Имеет значение `null`, если родительской задачи нет
+    ///
+    /// Wire name `parentId`, documented type `string`, optional.
+    pub parent_id: Option<String>,
+    /// Название задачи
+    ///
+    /// Wire name `title`, documented type `string`, optional.
+    pub title: Option<String>,
+    /// Описание задачи
+    ///
+    /// Wire name `description`, documented type `string`, optional.
+    pub description: Option<String>,
+    /// Идентификатор чата для [новой карточки задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-new.html)
+    ///
+    /// Wire name `chatId`, documented type `integer`, optional.
+    pub chat_id: Option<i64>,
+    /// Оценка задачи. Возможные значения:
+    /// `N` — отрицательная
+    /// `P` — положительная
+    /// `null` — без оценки
+    ///
+    /// Wire name `mark`, documented type `string`, optional.
+    pub mark: Option<TaskMark>,
+    /// Приоритет задачи. Возможные значения:
+    /// - `2` — высокий
+    /// - `1` — средний
+    /// - `0` — низкий
+    ///
+    /// Wire name `priority`, documented type `string`, optional.
+    pub priority: Option<TaskPriority>,
+    /// Признак «базовая задача с подзадачами». Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `multitask`, documented type `string`, optional.
+    pub multitask: Option<bool>,
+    /// Признак «не просмотрено». Возможные значения:
+    /// - `Y` — не просмотрено
+    /// - `N` — просмотрено
+    ///
+    /// Wire name `notViewed`, documented type `string`, optional.
+    pub not_viewed: Option<bool>,
+    /// Признак «повторять задачу». Возможные значения:
+    /// - `Y` — да, сделать задачу регулярной
+    /// - `N` — не повторять
+    ///
+    /// Wire name `replicate`, documented type `string`, optional.
+    pub replicate: Option<bool>,
+    /// Идентификатор стадии
+    ///
+    /// Wire name `stageId`, documented type `string`, optional.
+    pub stage_id: Option<String>,
+    /// Идентификатор спринта
+    ///
+    /// Wire name `sprintId`, documented type `string`, optional.
+    pub sprint_id: Option<String>,
+    /// Идентификатор бэклога
+    ///
+    /// Wire name `backlogId`, documented type `string`, optional.
+    pub backlog_id: Option<String>,
+    /// Идентификатор постановщика
+    ///
+    /// Wire name `createdBy`, documented type `string`, optional.
+    pub created_by: Option<String>,
+    /// Дата создания в формате `ISO 8601`
+    ///
+    /// Wire name `createdDate`, documented type `string`, optional.
+    pub created_date: Option<String>,
+    /// Идентификатор ответственного
+    ///
+    /// Wire name `responsibleId`, documented type `string`, optional.
+    pub responsible_id: Option<String>,
+    /// Идентификатор пользователя, изменившего задачу
+    ///
+    /// Wire name `changedBy`, documented type `string`, optional.
+    pub changed_by: Option<String>,
+    /// Дата изменения в формате `ISO 8601`
+    ///
+    /// Wire name `changedDate`, documented type `string`, optional.
+    pub changed_date: Option<String>,
+    /// Идентификатор пользователя, изменившего статус задачи
+    ///
+    /// Wire name `statusChangedBy`, documented type `string`, optional.
+    pub status_changed_by: Option<String>,
+    /// Идентификатор пользователя, завершившего задачу. Имеет значение `0`, если задача не завершена
+    ///
+    /// Wire name `closedBy`, documented type `string`, optional.
+    pub closed_by: Option<String>,
+    /// Дата завершения в формате `ISO 8601`. Имеет значение `null`, если задача не завершена
+    ///
+    /// Wire name `closedDate`, documented type `string`, optional.
+    pub closed_date: Option<String>,
+    /// Дата последней активности в формате `ISO 8601`
+    ///
+    /// Wire name `activityDate`, documented type `string`, optional.
+    pub activity_date: Option<String>,
+    /// Дата начала
+    ///
+    /// Wire name `dateStart`, documented type `string`, optional.
+    pub date_start: Option<String>,
+    /// Крайний срок
+    ///
+    /// Wire name `deadline`, documented type `string`, optional.
+    pub deadline: Option<String>,
+    /// Плановая дата начала.
+    ///
+    /// В методах [создания](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) и [обновления](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update.html) задачи, вместе с `startDatePlan` необходимо передавать `endDatePlan`
+    ///
+    /// Wire name `startDatePlan`, documented type `string`, optional.
+    pub start_date_plan: Option<String>,
+    /// Плановая дата окончания.
+    ///
+    /// В методах [создания](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) и [обновления](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update.html) задачи, вместе с `endDatePlan` необходимо передавать `startDatePlan`
+    ///
+    /// Wire name `endDatePlan`, documented type `string`, optional.
+    pub end_date_plan: Option<String>,
+    /// Идентификатор `GUID` задачи
+    ///
+    /// Wire name `guid`, documented type `string`, optional.
+    pub guid: Option<String>,
+    /// Внешний идентификатор
+    ///
+    /// Wire name `xmlId`, documented type `string`, optional.
+    pub xml_id: Option<String>,
+    /// Количество комментариев
+    ///
+    /// Wire name `commentsCount`, documented type `string`, optional.
+    pub comments_count: Option<String>,
+    /// Количество системных комментариев
+    ///
+    /// Wire name `serviceCommentsCount`, documented type `string`, optional.
+    pub service_comments_count: Option<String>,
+    /// Разрешено менять крайний срок. Возможные значения:
+    /// - `Y` — разрешено
+    /// - `N` — не разрешено
+    ///
+    /// Wire name `allowChangeDeadline`, documented type `string`, optional.
+    pub allow_change_deadline: Option<bool>,
+    /// Разрешено учитывать время. Возможные значения:
+    /// - `Y` — разрешено
+    /// - `N` — не разрешено
+    ///
+    /// Wire name `allowTimeTracking`, documented type `string`, optional.
+    pub allow_time_tracking: Option<bool>,
+    /// Контроль задачи включен. Возможные значения:
+    /// - `Y` — включен
+    /// - `N` — отключен
+    ///
+    /// Wire name `taskControl`, documented type `string`, optional.
+    pub task_control: Option<bool>,
+    /// Добавлять в отчет. Возможные значения:
+    /// - `Y` — добавлять
+    /// - `N` — не добавлять
+    ///
+    /// Wire name `addInReport`, documented type `string`, optional.
+    pub add_in_report: Option<bool>,
+    /// Идентификатор шаблона, если задача создана из шаблона
+    ///
+    /// Wire name `forkedByTemplateId`, documented type `string`, optional.
+    pub forked_by_template_id: Option<String>,
+    /// Оценка времени в секундах
+    ///
+    /// Wire name `timeEstimate`, documented type `string`, optional.
+    pub time_estimate: Option<String>,
+    /// Фактически затраченное время
+    ///
+    /// Wire name `timeSpentInLogs`, documented type `string`, optional.
+    pub time_spent_in_logs: Option<String>,
+    /// Учитывать рабочее время. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `matchWorkTime`, documented type `string`, optional.
+    pub match_work_time: Option<bool>,
+    /// Идентификатор темы комментариев
+    ///
+    /// Wire name `forumTopicId`, documented type `string`, optional.
+    pub forum_topic_id: Option<String>,
+    /// Идентификатор форума
+    ///
+    /// Wire name `forumId`, documented type `string`, optional.
+    pub forum_id: Option<String>,
+    /// Идентификатор сайта
+    ///
+    /// Wire name `siteId`, documented type `string`, optional.
+    pub site_id: Option<String>,
+    /// Признак того, что задача я вляется подзадачей. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `subordinate`, documented type `string`, optional.
+    pub subordinate: Option<bool>,
+    /// Дата изменения синхронизацией в формате `ISO 8601`
+    ///
+    /// Wire name `exchangeModified`, documented type `string`, optional.
+    pub exchange_modified: Option<String>,
+    /// Идентификатор синхронизации
+    ///
+    /// Wire name `exchangeId`, documented type `string`, optional.
+    pub exchange_id: Option<String>,
+    /// Версия
+    ///
+    /// Wire name `outlookVersion`, documented type `string`, optional.
+    pub outlook_version: Option<String>,
+    /// Дата просмотра задачи в формате `ISO 8601`
+    ///
+    /// Wire name `viewedDate`, documented type `string`, optional.
+    pub viewed_date: Option<String>,
+    /// Значение сортировки
+    ///
+    /// Wire name `sorting`, documented type `string`, optional.
+    pub sorting: Option<String>,
+    /// Фактическая длительность
+    ///
+    /// Wire name `durationFact`, documented type `string`, optional.
+    pub duration_fact: Option<String>,
+    /// Признак «без звука». Возможные значения:
+    /// - `Y` — включен
+    /// - `N` — выключен
+    ///
+    /// Wire name `isMuted`, documented type `string`, optional.
+    pub is_muted: Option<bool>,
+    /// Признак «закреплено». Возможные значения:
+    /// - `Y` — включен
+    /// - `N` — выключен
+    ///
+    /// Wire name `isPinned`, documented type `string`, optional.
+    pub is_pinned: Option<bool>,
+    /// Признак «закреплена в группе». Возможные значения:
+    /// - `Y` — закреплена
+    /// - `N` — не закреплена
+    ///
+    /// Wire name `isPinnedInGroup`, documented type `string`, optional.
+    pub is_pinned_in_group: Option<bool>,
+    /// Идентификатор потока
+    ///
+    /// Wire name `flowId`, documented type `string`, optional.
+    pub flow_id: Option<String>,
+    /// Описание в формате BBCode. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `descriptionInBbcode`, documented type `string`, optional.
+    pub description_in_bbcode: Option<bool>,
+    /// Статус задачи. Возможные значения:
+    /// - `2` — ждет выполнения
+    /// - `3` — выполняется
+    /// - `4` — ожидает контроля
+    /// - `5` — завершена
+    /// - `6` — отложена
+    ///
+    /// Wire name `status`, documented type `string`, optional.
+    pub status: Option<TaskStatus>,
+    /// Дата изменения статуса в формате `ISO 8601`
+    ///
+    /// Wire name `statusChangedDate`, documented type `string`, optional.
+    pub status_changed_date: Option<String>,
+    /// Плановая длительность
+    ///
+    /// Wire name `durationPlan`, documented type `string`, optional.
+    pub duration_plan: Option<String>,
+    /// Единица плановой длительности. Возможные значения: `secs`, `mins`, `hours`, `days`, `weeks`, `monts`, `years`
+    ///
+    /// Wire name `durationType`, documented type `string`, optional.
+    pub duration_type: Option<TaskDurationType>,
+    /// Признак «в избранном». Возможные значения:
+    /// - `Y` — добавлено в избранное
+    /// - `N` — не добавлено в избранное
+    ///
+    /// Wire name `favorite`, documented type `string`, optional.
+    pub favorite: Option<bool>,
+    /// Идентификатор группы, к которой привязана задача
+    ///
+    /// Wire name `groupId`, documented type `string`, optional.
+    pub group_id: Option<String>,
+    /// Список идентификаторов пользователей — наблюдателей за задачей
+    ///
+    /// Wire name `auditors`, documented type `array`, optional.
+    pub auditors: Option<Vec<serde_json::Value>>,
+    /// Список идентификаторов пользователей — соисполнителей
+    ///
+    /// Wire name `accomplices`, documented type `array`, optional.
+    pub accomplices: Option<Vec<serde_json::Value>>,
+    /// Объект с пунктами чек-листа. Ключ — идентификатор пункта, значение — объект с [описанием пункта](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#checklist-item)
+    ///
+    /// Wire name `checklist`, documented type `object`, optional.
+    pub checklist: Option<Box<crate::tasks::task::ChecklistItem>>,
+    /// Объект с [описанием группы](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#group)
+    ///
+    /// Wire name `group`, documented type `object`, optional.
+    pub group: Option<Box<crate::tasks::task::Group>>,
+    /// Объект с [описанием пользователя](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#user) — постановщика задачи
+    ///
+    /// Wire name `creator`, documented type `object`, optional.
+    pub creator: Option<Box<crate::tasks::task::User>>,
+    /// Объект с [описанием пользователя](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#user) — ответственного за задачу
+    ///
+    /// Wire name `responsible`, documented type `object`, optional.
+    pub responsible: Option<Box<crate::tasks::task::User>>,
+    /// Объект с описанием пользователей — соисполнителей.
+    ///
+    /// Ключ объекта — идентификатор пользователя, а значение — объект с [описанием пользователя](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#user)
+    ///
+    /// Wire name `accomplicesData`, documented type `array`, optional.
+    pub accomplices_data: Option<Vec<serde_json::Value>>,
+    /// Объект с описанием пользователей — наблюдателей за задачей.
+    ///
+    /// Ключ объекта — идентификатор пользователя, а значение — объект с [описанием пользователя](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#user)
+    ///
+    /// Wire name `auditorsData`, documented type `object`, optional.
+    pub auditors_data: Option<Box<crate::tasks::task::User>>,
+    /// Количество новых комментариев
+    ///
+    /// Wire name `newCommentsCount`, documented type `integer`, optional.
+    pub new_comments_count: Option<i64>,
+    /// Объект с [описанием доступных действий](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#action) над задачей
+    ///
+    /// Wire name `action`, documented type `object`, optional.
+    pub action: Option<Box<crate::tasks::task::Action>>,
+    /// Объект с [описанием дерева чек-листа](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#checklisttree)
+    ///
+    /// Wire name `checkListTree`, documented type `object`, optional.
+    pub check_list_tree: Option<Box<crate::tasks::task::Checklisttree>>,
+    /// Можно ли добавлять пункты чек-листа
+    ///
+    /// Wire name `checkListCanAdd`, documented type `boolean`, optional.
+    pub check_list_can_add: Option<bool>,
+    /// Список привязок к элементам CRM в формате:
+    /// - `L_XX` — лид,
+    /// - `D_XX` — сделка
+    /// - `C_XX` — контакт
+    /// - `CO_XX` — компания
+    /// - `SI_XX` — счет
+    /// - `TXX_XX` — смарт-процесс
+    ///
+    /// Wire name `ufCrmTask`, documented type `array`, optional.
+    pub uf_crm_task: Option<Vec<serde_json::Value>>,
+    /// Список файлов с Диска
+    ///
+    /// Wire name `ufTaskWebdavFiles`, documented type `array`, optional.
+    pub uf_task_webdav_files: Option<Vec<serde_json::Value>>,
+    /// Письмо email
+    ///
+    /// Wire name `ufMailMessage`, documented type `string`, optional.
+    pub uf_mail_message: Option<String>,
+    /// User fields (`UF_*`): custom fields each portal defines, by wire name, as sent. Read one with [`Self::user_field`]; their types come from the entity's `*.userfield.list` or `*.fields` method.
+    pub user_fields: std::collections::BTreeMap<String, serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for TasksTaskAddResult {
+impl serde::Serialize for Task {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("task", &self.task)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskAddResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            task: reader.opt::<b24_runtime::wire::Plain, _>("task")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// Добавить задачу (`tasks.task.add`).
-///
-/// Метод `tasks.task.add` добавляет новую задачу.
-///
-/// - Scope: `task`
-/// - Who can call: любой пользователь
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskAdd {
-    /// `fields`
-    fields: serde_json::Value,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskAdd {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("fields", &self.fields)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskAdd {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            fields: reader.req::<b24_runtime::wire::Plain, _>("fields")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl TasksTaskAdd {
-    /// A value with its required fields: `fields`.
-    pub fn new(fields: serde_json::Value) -> Self {
-        Self {
-            fields,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Значения [полей задачи](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html). Обязательные поля для создания задачи:
-    /// - `TITLE` — название задачи
-    /// - `RESPONSIBLE_ID` — идентификатор ответственного
-    ///
-    /// > **Warning**
-    /// >
-    /// > Проверьте, какие обязательные пользовательские поля настроены для задач в вашем Битрикс24. Все обязательные поля нужно передать в метод.
-    /// >
-    ///
-    /// В метод можно передать параметр `SE_PARAMETER` — список объектов с дополнительными параметрами задачи. Возможные значения кодов `CODE`:
-    /// - `1` — сроки определяются сроками подзадач
-    /// - `2` — автоматически завершать задачу при завершении подзадач (и наоборот)
-    /// - `3` — не завершать задачу без результата
-    ///
-    /// ```js
-    /// SE_PARAMETER: [
-    ///     {
-    ///         VALUE: 'Y',
-    ///         CODE: 3
-    ///     },
-    ///     {
-    ///         VALUE: 'Y',
-    ///         CODE: 2
-    ///     }
-    /// ]
-    /// ```
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.fields = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for TasksTaskAdd {
-    const NAME: &'static str = "tasks.task.add";
-    type Output = TasksTaskAddResult;
-}
-/// Error codes the documentation of `tasks.task.add` lists; see [`TasksTaskAdd::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskAddError {
-    /// `100`.
-    ///
-    /// Message `Could not find value for parameter {fields} (internal error)`: Не передан параметр `fields` или передан пустой
-    Code100,
-    /// `ERROR_CORE`.
-    ///
-    /// - Message `Пользователь указанный в поле "Исполнитель" не найден`: В поле `RESPONSIBLE_ID` указан идентификатор несуществующего пользователя
-    /// - Message `Не указан исполнитель`: Не заполнено поле `RESPONSIBLE_ID`
-    /// - Message `Не указано название задачи`: Не заполнено поле `TITLE`
-    /// - Message `Не введено значение обязательного поля {название_поля}`: Не заполнено обязательное пользовательское поле с указанным названием
-    /// - Message `Некорректный статус`: Указано некорректное значение в поле `STATUS`
-    /// - Message `Задача указанная в поле "Надзадача" не найдена`: В поле `PARENT_ID` указан идентификатор несуществующей задачи
-    /// - Message `В планировании сроков указана дата окончания меньшая даты старта`: Дата и время в поле `END_DATE_PLAN` указано меньше, чем в `START_DATE_PLAN`
-    /// - Message `В планировании сроков указана слишком большая длительность задачи`: В значении поля `END_DATE_PLAN` указана слишком большая дата
-    ErrorCore,
-    Undocumented(String),
-}
-impl TasksTaskAddError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code100 => "100",
-            Self::ErrorCore => "ERROR_CORE",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for TasksTaskAddError {
-    const CODES: &'static [&'static str] = &["100", "ERROR_CORE"];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "100" => Self::Code100,
-            "ERROR_CORE" => Self::ErrorCore,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskAddError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskAdd {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-add.md";
-    /// The documented error code of a failed call ([`TasksTaskAddError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskAddError> {
-        error.documented()
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-approve.html)
-///
-/// The same type as [`TasksTaskAddResult`].
-pub type TasksTaskApproveResult = TasksTaskAddResult;
-/// Принять задачу (`tasks.task.approve`).
-///
-/// Метод `tasks.task.approve` принимает работу исполнителя по задаче при включенном контроле задачи и переводит задачу в статус Завершена.
-///
-/// Проверить право принять работу исполнителя по задаче можно методом [проверки доступа к задаче](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-access.html).
-///
-/// - Scope: `task`
-/// - Who can call: постановщик задачи или администратор
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-approve.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskApprove {
-    /// `taskId`
-    task_id: i64,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskApprove {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskApprove {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl TasksTaskApprove {
-    /// A value with its required fields: `taskId`.
-    pub fn new(task_id: i64) -> Self {
-        Self {
-            task_id,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
-    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
-        self.task_id = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for TasksTaskApprove {
-    const NAME: &'static str = "tasks.task.approve";
-    type Output = TasksTaskApproveResult;
-}
-/// Error codes the documentation of `tasks.task.approve` lists; see [`TasksTaskApprove::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskApproveError {
-    /// `0`.
-    ///
-    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
-    Code0,
-    /// `1048582`.
-    ///
-    /// Message `Действие над задачей не разрешено`: У пользователя нет прав принятие работы по задаче
-    Code1048582,
-    /// `100`.
-    ///
-    /// Message `CTaskItem All parameters in the constructor must have real class type`: Не указан обязательный параметр `taskId`
-    Code100,
-    Undocumented(String),
-}
-impl TasksTaskApproveError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code0 => "0",
-            Self::Code1048582 => "1048582",
-            Self::Code100 => "100",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for TasksTaskApproveError {
-    const CODES: &'static [&'static str] = &["0", "1048582", "100"];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "0" => Self::Code0,
-            "1048582" => Self::Code1048582,
-            "100" => Self::Code100,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskApproveError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskApprove {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-approve.md";
-    /// The documented error code of a failed call ([`TasksTaskApproveError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskApproveError> {
-        error.documented()
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-complete.html)
-///
-/// The same type as [`TasksTaskAddResult`].
-pub type TasksTaskCompleteResult = TasksTaskAddResult;
-/// Перевести задачу в статус Завершена (`tasks.task.complete`).
-///
-/// Метод `tasks.task.complete` переводит задачу в статус Завершена.
-///
-/// - Scope: `task`
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-complete.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskComplete {
-    /// `taskId`
-    task_id: i64,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskComplete {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskComplete {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl TasksTaskComplete {
-    /// A value with its required fields: `taskId`.
-    pub fn new(task_id: i64) -> Self {
-        Self {
-            task_id,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
-    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
-        self.task_id = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for TasksTaskComplete {
-    const NAME: &'static str = "tasks.task.complete";
-    type Output = TasksTaskCompleteResult;
-}
-/// Error codes the documentation of `tasks.task.complete` lists; see [`TasksTaskComplete::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskCompleteError {
-    /// `0`.
-    ///
-    /// - Message `wrong task id`: В параметре `taskId` указано значение неверного типа
-    /// - Message `Действие над задачей не разрешено`: Ошибка возвращается в случаях:
-    ///   - задача с указанным `ID` не существует
-    ///   - нет доступа к задаче
-    ///   - нет прав на выполнения действия в задаче
-    Code0,
-    Undocumented(String),
-}
-impl TasksTaskCompleteError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code0 => "0",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for TasksTaskCompleteError {
-    const CODES: &'static [&'static str] = &["0"];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "0" => Self::Code0,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskCompleteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskComplete {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/status/tasks-task-complete.md";
-    /// The documented error code of a failed call ([`TasksTaskCompleteError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskCompleteError> {
-        error.documented()
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-defer.html)
-///
-/// The same type as [`TasksTaskAddResult`].
-pub type TasksTaskDeferResult = TasksTaskAddResult;
-/// Перевести задачу в статус Отложена (`tasks.task.defer`).
-///
-/// Метод `tasks.task.defer` переводит задачу в статус Отложена.
-///
-/// - Scope: `task`
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-defer.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskDefer {
-    /// `taskId`
-    task_id: i64,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskDefer {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskDefer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl TasksTaskDefer {
-    /// A value with its required fields: `taskId`.
-    pub fn new(task_id: i64) -> Self {
-        Self {
-            task_id,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
-    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
-        self.task_id = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for TasksTaskDefer {
-    const NAME: &'static str = "tasks.task.defer";
-    type Output = TasksTaskDeferResult;
-}
-/// Error codes the documentation of `tasks.task.defer` lists; see [`TasksTaskDefer::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskDeferError {
-    /// `0`.
-    ///
-    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
-    Code0,
-    /// `1048582`.
-    ///
-    /// Message `Действие над задачей не разрешено`: Ошибка возвращается в случаях:
-    /// - задача с указанным `ID` не существует
-    /// - нет доступа к задаче
-    /// - нет прав на выполнения действия в задаче
-    Code1048582,
-    Undocumented(String),
-}
-impl TasksTaskDeferError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code0 => "0",
-            Self::Code1048582 => "1048582",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for TasksTaskDeferError {
-    const CODES: &'static [&'static str] = &["0", "1048582"];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "0" => Self::Code0,
-            "1048582" => Self::Code1048582,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskDeferError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskDefer {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/status/tasks-task-defer.md";
-    /// The documented error code of a failed call ([`TasksTaskDeferError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskDeferError> {
-        error.documented()
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-delegate.html)
-///
-/// The same type as [`TasksTaskAddResult`].
-pub type TasksTaskDelegateResult = TasksTaskAddResult;
-/// Делегировать задачу (`tasks.task.delegate`).
-///
-/// Метод `tasks.task.delegate` меняет ответственного и делегирует задачу другому пользователю.
-///
-/// Проверить право на делегирование задачи можно методом [проверки доступа к задаче](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-access.html).
-///
-/// - Scope: `task`
-/// - Who can call: любой пользователь с правом делегирования задачи
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-delegate.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskDelegate {
-    /// `taskId`
-    task_id: i64,
-    /// `userId`
-    user_id: i64,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskDelegate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskDelegate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
-            user_id: reader.req::<b24_runtime::wire::Int, _>("userId")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl TasksTaskDelegate {
-    /// A value with its required fields: `taskId`, `userId`.
-    pub fn new(task_id: i64, user_id: i64) -> Self {
-        Self {
-            task_id,
-            user_id,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
-    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
-        self.task_id = value.into();
-        self
-    }
-    /// Идентификатор пользователя, которому делегируется задача.
-    ///
-    /// Идентификатор пользователя можно получить методом [получения списка пользователей](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
-    ///
-    /// Wire name `userId`, documented type `integer`, required.
-    pub fn set_user_id(mut self, value: impl Into<i64>) -> Self {
-        self.user_id = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for TasksTaskDelegate {
-    const NAME: &'static str = "tasks.task.delegate";
-    type Output = TasksTaskDelegateResult;
-}
-/// Error codes the documentation of `tasks.task.delegate` lists; see [`TasksTaskDelegate::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskDelegateError {
-    /// `0`.
-    ///
-    /// - Message `wrong task id`: В параметре `taskId` указано значение неверного типа
-    /// - Message `Действие над задачей не разрешено`: У пользователя нет прав на делегирование задачи
-    Code0,
-    /// `100`.
-    ///
-    /// - Message `Could not find value for parameter {userId}`: Не указан обязательный параметр `userId`
-    /// - Message `CTaskItem All parameters in the constructor must have real class type`: Не указан обязательный параметр `taskId`
-    Code100,
-    Undocumented(String),
-}
-impl TasksTaskDelegateError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code0 => "0",
-            Self::Code100 => "100",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for TasksTaskDelegateError {
-    const CODES: &'static [&'static str] = &["0", "100"];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "0" => Self::Code0,
-            "100" => Self::Code100,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskDelegateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskDelegate {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-delegate.md";
-    /// The documented error code of a failed call ([`TasksTaskDelegateError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskDelegateError> {
-        error.documented()
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TasksTaskDeleteResult {
-    /// Возвращает `true`, если задача успешно удалена
-    ///
-    /// Wire name `task`, documented type `boolean`.
-    pub task: Option<bool>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskDeleteResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("task", &self.task)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskDeleteResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            task: reader.opt::<b24_runtime::wire::Boolean, _>("task")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// Удалить задачу (`tasks.task.delete`).
-///
-/// Метод `tasks.task.delete` удаляет задачу.
-///
-/// Проверить право на удаление задачи можно методом [проверки доступа к задаче](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-access.html).
-///
-/// - Scope: `task`
-/// - Who can call: любой пользователь с правом удаления задачи
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-delete.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskDelete {
-    /// `taskId`
-    task_id: i64,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskDelete {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskDelete {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl TasksTaskDelete {
-    /// A value with its required fields: `taskId`.
-    pub fn new(task_id: i64) -> Self {
-        Self {
-            task_id,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
-    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
-        self.task_id = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for TasksTaskDelete {
-    const NAME: &'static str = "tasks.task.delete";
-    type Output = TasksTaskDeleteResult;
-}
-/// Error codes the documentation of `tasks.task.delete` lists; see [`TasksTaskDelete::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskDeleteError {
-    /// `0`.
-    ///
-    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
-    Code0,
-    /// `1048582`.
-    ///
-    /// Message `Нет доступа к удалению задачи`: У пользователя нет доступа к задаче или нет прав на удаление задачи
-    Code1048582,
-    /// `100`.
-    ///
-    /// Message `CTaskItem All parameters in the constructor must have real class type`: Не указан обязательный параметр `taskId`
-    Code100,
-    Undocumented(String),
-}
-impl TasksTaskDeleteError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code0 => "0",
-            Self::Code1048582 => "1048582",
-            Self::Code100 => "100",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for TasksTaskDeleteError {
-    const CODES: &'static [&'static str] = &["0", "1048582", "100"];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "0" => Self::Code0,
-            "1048582" => Self::Code1048582,
-            "100" => Self::Code100,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskDeleteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskDelete {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-delete.md";
-    /// The documented error code of a failed call ([`TasksTaskDeleteError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskDeleteError> {
-        error.documented()
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-disapprove.html)
-///
-/// The same type as [`TasksTaskAddResult`].
-pub type TasksTaskDisapproveResult = TasksTaskAddResult;
-/// Отклонить задачу (`tasks.task.disapprove`).
-///
-/// Метод `tasks.task.disapprove` отклоняет задачу и возвращает на доработку исполнителю при включенном контроле задачи.
-///
-/// Проверить право отклонить работу исполнителя по задаче можно методом [проверки доступа к задаче](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-access.html).
-///
-/// - Scope: `task`
-/// - Who can call: постановщик задачи или администратор
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-disapprove.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskDisapprove {
-    /// `taskId`
-    task_id: i64,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskDisapprove {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskDisapprove {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl TasksTaskDisapprove {
-    /// A value with its required fields: `taskId`.
-    pub fn new(task_id: i64) -> Self {
-        Self {
-            task_id,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
-    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
-        self.task_id = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for TasksTaskDisapprove {
-    const NAME: &'static str = "tasks.task.disapprove";
-    type Output = TasksTaskDisapproveResult;
-}
-/// Error codes the documentation of `tasks.task.disapprove` lists; see [`TasksTaskDisapprove::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskDisapproveError {
-    /// `0`.
-    ///
-    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
-    Code0,
-    /// `1048582`.
-    ///
-    /// Message `Действие над задачей не разрешено`: У пользователя нет прав принятие работы по задаче
-    Code1048582,
-    /// `100`.
-    ///
-    /// Message `CTaskItem All parameters in the constructor must have real class type`: Не указан обязательный параметр `taskId`
-    Code100,
-    Undocumented(String),
-}
-impl TasksTaskDisapproveError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code0 => "0",
-            Self::Code1048582 => "1048582",
-            Self::Code100 => "100",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for TasksTaskDisapproveError {
-    const CODES: &'static [&'static str] = &["0", "1048582", "100"];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "0" => Self::Code0,
-            "1048582" => Self::Code1048582,
-            "100" => Self::Code100,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskDisapproveError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskDisapprove {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-disapprove.md";
-    /// The documented error code of a failed call ([`TasksTaskDisapproveError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskDisapproveError> {
-        error.documented()
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get.html)
-///
-/// The same type as [`TasksTaskAddResult`].
-pub type TasksTaskGetResult = TasksTaskAddResult;
-/// Получить задачу по идентификатору (`tasks.task.get`).
-///
-/// Метод `tasks.task.get` возвращает информацию о задаче по идентификатору.
-///
-/// Доступ к данным зависит от прав:
-///
-/// - Scope: `task`
-/// - Who can call: любой пользователь
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskGet {
-    /// `taskId`
-    task_id: Option<i64>,
-    /// `select`
-    select: Option<Vec<serde_json::Value>>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskGet {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("parentId", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("mark", &self.mark)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("priority", &self.priority)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("multitask", &self.multitask)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("notViewed", &self.not_viewed)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("replicate", &self.replicate)?;
+        writer.opt::<b24_runtime::wire::Text, _>("stageId", &self.stage_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("sprintId", &self.sprint_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("backlogId", &self.backlog_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("createdDate", &self.created_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("responsibleId", &self.responsible_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("changedBy", &self.changed_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("changedDate", &self.changed_date)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::Text,
                 _,
-            >("select", &self.select)?;
+            >("statusChangedBy", &self.status_changed_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("closedBy", &self.closed_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("closedDate", &self.closed_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("activityDate", &self.activity_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("dateStart", &self.date_start)?;
+        writer.opt::<b24_runtime::wire::Text, _>("deadline", &self.deadline)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("startDatePlan", &self.start_date_plan)?;
+        writer.opt::<b24_runtime::wire::Text, _>("endDatePlan", &self.end_date_plan)?;
+        writer.opt::<b24_runtime::wire::Text, _>("guid", &self.guid)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("commentsCount", &self.comments_count)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("serviceCommentsCount", &self.service_comments_count)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("allowChangeDeadline", &self.allow_change_deadline)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("allowTimeTracking", &self.allow_time_tracking)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("taskControl", &self.task_control)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("addInReport", &self.add_in_report)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("forkedByTemplateId", &self.forked_by_template_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("timeEstimate", &self.time_estimate)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("timeSpentInLogs", &self.time_spent_in_logs)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("matchWorkTime", &self.match_work_time)?;
+        writer.opt::<b24_runtime::wire::Text, _>("forumTopicId", &self.forum_topic_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("forumId", &self.forum_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("siteId", &self.site_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("subordinate", &self.subordinate)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("exchangeModified", &self.exchange_modified)?;
+        writer.opt::<b24_runtime::wire::Text, _>("exchangeId", &self.exchange_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("outlookVersion", &self.outlook_version)?;
+        writer.opt::<b24_runtime::wire::Text, _>("viewedDate", &self.viewed_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("sorting", &self.sorting)?;
+        writer.opt::<b24_runtime::wire::Text, _>("durationFact", &self.duration_fact)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isMuted", &self.is_muted)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isPinned", &self.is_pinned)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isPinnedInGroup", &self.is_pinned_in_group)?;
+        writer.opt::<b24_runtime::wire::Text, _>("flowId", &self.flow_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("descriptionInBbcode", &self.description_in_bbcode)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("statusChangedDate", &self.status_changed_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("durationPlan", &self.duration_plan)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("durationType", &self.duration_type)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("favorite", &self.favorite)?;
+        writer.opt::<b24_runtime::wire::Text, _>("groupId", &self.group_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("auditors", &self.auditors)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("accomplices", &self.accomplices)?;
+        writer.opt::<b24_runtime::wire::Object, _>("checklist", &self.checklist)?;
+        writer.opt::<b24_runtime::wire::Object, _>("group", &self.group)?;
+        writer.opt::<b24_runtime::wire::Object, _>("creator", &self.creator)?;
+        writer.opt::<b24_runtime::wire::Object, _>("responsible", &self.responsible)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("accomplicesData", &self.accomplices_data)?;
+        writer.opt::<b24_runtime::wire::Object, _>("auditorsData", &self.auditors_data)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("newCommentsCount", &self.new_comments_count)?;
+        writer.opt::<b24_runtime::wire::Object, _>("action", &self.action)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >("checkListTree", &self.check_list_tree)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("checkListCanAdd", &self.check_list_can_add)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("ufCrmTask", &self.uf_crm_task)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("ufTaskWebdavFiles", &self.uf_task_webdav_files)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ufMailMessage", &self.uf_mail_message)?;
+        writer.entries(&self.user_fields)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for TasksTaskGet {
+impl<'de> serde::Deserialize<'de> for Task {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            task_id: reader.opt::<b24_runtime::wire::Int, _>("taskId")?,
-            select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            parent_id: reader.opt::<b24_runtime::wire::Text, _>("parentId")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId")?,
+            mark: reader.opt::<b24_runtime::wire::Plain, _>("mark")?,
+            priority: reader.opt::<b24_runtime::wire::Plain, _>("priority")?,
+            multitask: reader.opt::<b24_runtime::wire::Yn, _>("multitask")?,
+            not_viewed: reader.opt::<b24_runtime::wire::Yn, _>("notViewed")?,
+            replicate: reader.opt::<b24_runtime::wire::Yn, _>("replicate")?,
+            stage_id: reader.opt::<b24_runtime::wire::Text, _>("stageId")?,
+            sprint_id: reader.opt::<b24_runtime::wire::Text, _>("sprintId")?,
+            backlog_id: reader.opt::<b24_runtime::wire::Text, _>("backlogId")?,
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy")?,
+            created_date: reader.opt::<b24_runtime::wire::Text, _>("createdDate")?,
+            responsible_id: reader.opt::<b24_runtime::wire::Text, _>("responsibleId")?,
+            changed_by: reader.opt::<b24_runtime::wire::Text, _>("changedBy")?,
+            changed_date: reader.opt::<b24_runtime::wire::Text, _>("changedDate")?,
+            status_changed_by: reader
+                .opt::<b24_runtime::wire::Text, _>("statusChangedBy")?,
+            closed_by: reader.opt::<b24_runtime::wire::Text, _>("closedBy")?,
+            closed_date: reader.opt::<b24_runtime::wire::Text, _>("closedDate")?,
+            activity_date: reader.opt::<b24_runtime::wire::Text, _>("activityDate")?,
+            date_start: reader.opt::<b24_runtime::wire::Text, _>("dateStart")?,
+            deadline: reader.opt::<b24_runtime::wire::Text, _>("deadline")?,
+            start_date_plan: reader.opt::<b24_runtime::wire::Text, _>("startDatePlan")?,
+            end_date_plan: reader.opt::<b24_runtime::wire::Text, _>("endDatePlan")?,
+            guid: reader.opt::<b24_runtime::wire::Text, _>("guid")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            comments_count: reader.opt::<b24_runtime::wire::Text, _>("commentsCount")?,
+            service_comments_count: reader
+                .opt::<b24_runtime::wire::Text, _>("serviceCommentsCount")?,
+            allow_change_deadline: reader
+                .opt::<b24_runtime::wire::Yn, _>("allowChangeDeadline")?,
+            allow_time_tracking: reader
+                .opt::<b24_runtime::wire::Yn, _>("allowTimeTracking")?,
+            task_control: reader.opt::<b24_runtime::wire::Yn, _>("taskControl")?,
+            add_in_report: reader.opt::<b24_runtime::wire::Yn, _>("addInReport")?,
+            forked_by_template_id: reader
+                .opt::<b24_runtime::wire::Text, _>("forkedByTemplateId")?,
+            time_estimate: reader.opt::<b24_runtime::wire::Text, _>("timeEstimate")?,
+            time_spent_in_logs: reader
+                .opt::<b24_runtime::wire::Text, _>("timeSpentInLogs")?,
+            match_work_time: reader.opt::<b24_runtime::wire::Yn, _>("matchWorkTime")?,
+            forum_topic_id: reader.opt::<b24_runtime::wire::Text, _>("forumTopicId")?,
+            forum_id: reader.opt::<b24_runtime::wire::Text, _>("forumId")?,
+            site_id: reader.opt::<b24_runtime::wire::Text, _>("siteId")?,
+            subordinate: reader.opt::<b24_runtime::wire::Yn, _>("subordinate")?,
+            exchange_modified: reader
+                .opt::<b24_runtime::wire::Text, _>("exchangeModified")?,
+            exchange_id: reader.opt::<b24_runtime::wire::Text, _>("exchangeId")?,
+            outlook_version: reader.opt::<b24_runtime::wire::Text, _>("outlookVersion")?,
+            viewed_date: reader.opt::<b24_runtime::wire::Text, _>("viewedDate")?,
+            sorting: reader.opt::<b24_runtime::wire::Text, _>("sorting")?,
+            duration_fact: reader.opt::<b24_runtime::wire::Text, _>("durationFact")?,
+            is_muted: reader.opt::<b24_runtime::wire::Yn, _>("isMuted")?,
+            is_pinned: reader.opt::<b24_runtime::wire::Yn, _>("isPinned")?,
+            is_pinned_in_group: reader
+                .opt::<b24_runtime::wire::Yn, _>("isPinnedInGroup")?,
+            flow_id: reader.opt::<b24_runtime::wire::Text, _>("flowId")?,
+            description_in_bbcode: reader
+                .opt::<b24_runtime::wire::Yn, _>("descriptionInBbcode")?,
+            status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
+            status_changed_date: reader
+                .opt::<b24_runtime::wire::Text, _>("statusChangedDate")?,
+            duration_plan: reader.opt::<b24_runtime::wire::Text, _>("durationPlan")?,
+            duration_type: reader.opt::<b24_runtime::wire::Plain, _>("durationType")?,
+            favorite: reader.opt::<b24_runtime::wire::Yn, _>("favorite")?,
+            group_id: reader.opt::<b24_runtime::wire::Text, _>("groupId")?,
+            auditors: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("auditors")?,
+            accomplices: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("accomplices")?,
+            checklist: reader.opt::<b24_runtime::wire::Object, _>("checklist")?,
+            group: reader.opt::<b24_runtime::wire::Object, _>("group")?,
+            creator: reader.opt::<b24_runtime::wire::Object, _>("creator")?,
+            responsible: reader.opt::<b24_runtime::wire::Object, _>("responsible")?,
+            accomplices_data: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("accomplicesData")?,
+            auditors_data: reader.opt::<b24_runtime::wire::Object, _>("auditorsData")?,
+            new_comments_count: reader
+                .opt::<b24_runtime::wire::Int, _>("newCommentsCount")?,
+            action: reader.opt::<b24_runtime::wire::Object, _>("action")?,
+            check_list_tree: reader
+                .opt::<b24_runtime::wire::Object, _>("checkListTree")?,
+            check_list_can_add: reader
+                .opt::<b24_runtime::wire::Boolean, _>("checkListCanAdd")?,
+            uf_crm_task: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ufCrmTask")?,
+            uf_task_webdav_files: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("ufTaskWebdavFiles")?,
+            uf_mail_message: reader.opt::<b24_runtime::wire::Text, _>("ufMailMessage")?,
+            user_fields: reader.user_fields(&["UF_*"]),
             extra: reader.rest(),
         })
     }
 }
-impl TasksTaskGet {
+impl Task {
+    /// The user field `key` (`UF_*`), as sent; `None` when the reply does not have it.
+    pub fn user_field(&self, key: &str) -> Option<&serde_json::Value> {
+        self.user_fields.get(key)
+    }
+}
+/// The `tasks.task.action` entity.
+///
+/// Объект action
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
+///
+/// Keys with open-ended names (`checklist.reorder`, `elapsedtime.add`, `dayplan.timer.toggle`, `checklist.add`, `favorite.add`, `favorite.delete`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Action {
+    /// Доступно принять задачу. Устаревшее поле, больше не используется
+    ///
+    /// Wire name `accept`, documented type `boolean`.
+    pub accept: Option<bool>,
+    /// Доступно отказаться от задачи. Устаревшее поле, больше не используется
+    ///
+    /// Wire name `decline`, documented type `boolean`.
+    pub decline: Option<bool>,
+    /// Доступно завершить задачу
+    ///
+    /// Wire name `complete`, documented type `boolean`.
+    pub complete: Option<bool>,
+    /// Доступно принять работу исполнителя по задаче при включенном контроле `taskControl`
+    ///
+    /// Wire name `approve`, documented type `boolean`.
+    pub approve: Option<bool>,
+    /// Доступно выбрать, что исполнителю нужно доделать работу по задаче при включенном контроле `taskControl`
+    ///
+    /// Wire name `disapprove`, documented type `boolean`.
+    pub disapprove: Option<bool>,
+    /// Доступно начать выполнение
+    ///
+    /// Wire name `start`, documented type `boolean`.
+    pub start: Option<bool>,
+    /// Доступно приостановить выполнение
+    ///
+    /// Wire name `pause`, documented type `boolean`.
+    pub pause: Option<bool>,
+    /// Доступно делегирование
+    ///
+    /// Wire name `delegate`, documented type `boolean`.
+    pub delegate: Option<bool>,
+    /// Доступно удаление задачи
+    ///
+    /// Wire name `remove`, documented type `boolean`.
+    pub remove: Option<bool>,
+    /// Доступно редактирование
+    ///
+    /// Wire name `edit`, documented type `boolean`.
+    pub edit: Option<bool>,
+    /// Доступно отложить задачу
+    ///
+    /// Wire name `defer`, documented type `boolean`.
+    pub defer: Option<bool>,
+    /// Доступно возобновление
+    ///
+    /// Wire name `renew`, documented type `boolean`.
+    pub renew: Option<bool>,
+    /// Доступно создание связанных задач
+    ///
+    /// Wire name `create`, documented type `boolean`.
+    pub create: Option<bool>,
+    /// Доступно изменение крайнего срока
+    ///
+    /// Wire name `changeDeadline`, documented type `boolean`.
+    pub change_deadline: Option<bool>,
+    /// Доступно добавление пунктов чек-листа
+    ///
+    /// Wire name `checklistAddItems`, documented type `boolean`.
+    pub checklist_add_items: Option<bool>,
+    /// Доступно добавление в избранное
+    ///
+    /// Wire name `addFavorite`, documented type `boolean`.
+    pub add_favorite: Option<bool>,
+    /// Доступно удаление из избранного
+    ///
+    /// Wire name `deleteFavorite`, documented type `boolean`.
+    pub delete_favorite: Option<bool>,
+    /// Доступно выставление оценки
+    ///
+    /// Wire name `rate`, documented type `boolean`.
+    pub rate: Option<bool>,
+    /// Доступно взять задачу в работу
+    ///
+    /// Wire name `take`, documented type `boolean`.
+    pub take: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Action {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("accept", &self.accept)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("decline", &self.decline)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("complete", &self.complete)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("approve", &self.approve)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("disapprove", &self.disapprove)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("start", &self.start)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("pause", &self.pause)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("delegate", &self.delegate)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("remove", &self.remove)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("edit", &self.edit)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("defer", &self.defer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("renew", &self.renew)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("create", &self.create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("changeDeadline", &self.change_deadline)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("checklistAddItems", &self.checklist_add_items)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("addFavorite", &self.add_favorite)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("deleteFavorite", &self.delete_favorite)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("rate", &self.rate)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("take", &self.take)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Action {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            accept: reader.opt::<b24_runtime::wire::Boolean, _>("accept")?,
+            decline: reader.opt::<b24_runtime::wire::Boolean, _>("decline")?,
+            complete: reader.opt::<b24_runtime::wire::Boolean, _>("complete")?,
+            approve: reader.opt::<b24_runtime::wire::Boolean, _>("approve")?,
+            disapprove: reader.opt::<b24_runtime::wire::Boolean, _>("disapprove")?,
+            start: reader.opt::<b24_runtime::wire::Boolean, _>("start")?,
+            pause: reader.opt::<b24_runtime::wire::Boolean, _>("pause")?,
+            delegate: reader.opt::<b24_runtime::wire::Boolean, _>("delegate")?,
+            remove: reader.opt::<b24_runtime::wire::Boolean, _>("remove")?,
+            edit: reader.opt::<b24_runtime::wire::Boolean, _>("edit")?,
+            defer: reader.opt::<b24_runtime::wire::Boolean, _>("defer")?,
+            renew: reader.opt::<b24_runtime::wire::Boolean, _>("renew")?,
+            create: reader.opt::<b24_runtime::wire::Boolean, _>("create")?,
+            change_deadline: reader
+                .opt::<b24_runtime::wire::Boolean, _>("changeDeadline")?,
+            checklist_add_items: reader
+                .opt::<b24_runtime::wire::Boolean, _>("checklistAddItems")?,
+            add_favorite: reader.opt::<b24_runtime::wire::Boolean, _>("addFavorite")?,
+            delete_favorite: reader
+                .opt::<b24_runtime::wire::Boolean, _>("deleteFavorite")?,
+            rate: reader.opt::<b24_runtime::wire::Boolean, _>("rate")?,
+            take: reader.opt::<b24_runtime::wire::Boolean, _>("take")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `tasks.task.checklist_item` entity.
+///
+/// Объект checklist.item
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ChecklistItem {
+    /// Идентификатор пункта
+    ///
+    /// Wire name `id`, documented type `string`.
+    pub id: Option<String>,
+    /// Идентификатор задачи
+    ///
+    /// Wire name `taskId`, documented type `string`.
+    pub task_id: Option<String>,
+    /// Идентификатор автора пункта
+    ///
+    /// Wire name `createdBy`, documented type `string`.
+    pub created_by: Option<String>,
+    /// Родительский пункт. Значение `0` означает корневой пункт
+    ///
+    /// Wire name `parentId`, documented type `string`.
+    pub parent_id: Option<String>,
+    /// Заголовок пункта
+    ///
+    /// Wire name `title`, documented type `string`.
+    pub title: Option<String>,
+    /// Индекс сортировки
+    ///
+    /// Wire name `sortIndex`, documented type `string`.
+    pub sort_index: Option<String>,
+    /// Признак завершенности. Возможные значения:
+    /// - `Y` — пункт выполнен
+    /// - `N` — пункт не выполнен
+    ///
+    /// Wire name `isComplete`, documented type `string`.
+    pub is_complete: Option<bool>,
+    /// Признак важности. Возможные значения:
+    /// - `Y` — важный
+    /// - `N` — не важный
+    ///
+    /// Wire name `isImportant`, documented type `string`.
+    pub is_important: Option<bool>,
+    /// Идентификатор пользователя, изменившего статус пункта
+    ///
+    /// Wire name `toggledBy`, documented type `string`.
+    pub toggled_by: Option<String>,
+    /// Дата изменения статуса пункта в формате `ISO 8601`
+    ///
+    /// Wire name `toggledDate`, documented type `string`.
+    pub toggled_date: Option<String>,
+    /// Признак наличия файлов в пункте
+    ///
+    /// Wire name `ufChecklistFiles`, documented type `boolean`.
+    pub uf_checklist_files: Option<bool>,
+    /// Список участников пункта
+    ///
+    /// Wire name `members`, documented type `array`.
+    pub members: Option<Vec<serde_json::Value>>,
+    /// Список вложений пункта
+    ///
+    /// Wire name `attachments`, documented type `array`.
+    pub attachments: Option<Vec<serde_json::Value>>,
+    /// Идентификатор задачи
+    ///
+    /// Wire name `entityId`, documented type `string`.
+    pub entity_id: Option<String>,
+    /// Объект с [описанием доступных действий](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#checklist-item-action) над пунктом
+    ///
+    /// Wire name `action`, documented type `object`.
+    pub action: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ChecklistItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("taskId", &self.task_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("parentId", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("sortIndex", &self.sort_index)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isComplete", &self.is_complete)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isImportant", &self.is_important)?;
+        writer.opt::<b24_runtime::wire::Text, _>("toggledBy", &self.toggled_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("toggledDate", &self.toggled_date)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("ufChecklistFiles", &self.uf_checklist_files)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("members", &self.members)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("attachments", &self.attachments)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("action", &self.action)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChecklistItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            task_id: reader.opt::<b24_runtime::wire::Text, _>("taskId")?,
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy")?,
+            parent_id: reader.opt::<b24_runtime::wire::Text, _>("parentId")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            sort_index: reader.opt::<b24_runtime::wire::Text, _>("sortIndex")?,
+            is_complete: reader.opt::<b24_runtime::wire::Yn, _>("isComplete")?,
+            is_important: reader.opt::<b24_runtime::wire::Yn, _>("isImportant")?,
+            toggled_by: reader.opt::<b24_runtime::wire::Text, _>("toggledBy")?,
+            toggled_date: reader.opt::<b24_runtime::wire::Text, _>("toggledDate")?,
+            uf_checklist_files: reader
+                .opt::<b24_runtime::wire::Boolean, _>("ufChecklistFiles")?,
+            members: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("members")?,
+            attachments: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("attachments")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId")?,
+            action: reader.opt::<b24_runtime::wire::Any, _>("action")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `tasks.task.checklisttree` entity.
+///
+/// Объект checkListTree
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Checklisttree {
+    /// Идентификатор корневого узла дерева чек-листа
+    ///
+    /// Wire name `nodeId`, documented type `integer`.
+    pub node_id: Option<i64>,
+    /// Объект с [описанием полей узла](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#checklisttree-fields)
+    ///
+    /// Wire name `fields`, documented type `object`.
+    pub fields: Option<serde_json::Value>,
+    /// Массив доступных действий для узла
+    ///
+    /// Wire name `action`, documented type `array`.
+    pub action: Option<Vec<serde_json::Value>>,
+    /// Массив дочерних узлов
+    ///
+    /// Wire name `descendants`, documented type `array`.
+    pub descendants: Option<Vec<serde_json::Value>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Checklisttree {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("nodeId", &self.node_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("fields", &self.fields)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("action", &self.action)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("descendants", &self.descendants)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Checklisttree {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            node_id: reader.opt::<b24_runtime::wire::Int, _>("nodeId")?,
+            fields: reader.opt::<b24_runtime::wire::Any, _>("fields")?,
+            action: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("action")?,
+            descendants: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("descendants")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `tasks.task.group` entity.
+///
+/// Объект group
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Group {
+    /// Идентификатор группы
+    ///
+    /// Wire name `id`, documented type `string`.
+    pub id: Option<String>,
+    /// Название группы
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Признак открытой группы
+    ///
+    /// Wire name `opened`, documented type `boolean`.
+    pub opened: Option<bool>,
+    /// Количество участников группы
+    ///
+    /// Wire name `membersCount`, documented type `integer`.
+    pub members_count: Option<i64>,
+    /// URL изображения группы
+    ///
+    /// Wire name `image`, documented type `string`.
+    pub image: Option<String>,
+    /// Дополнительные данные группы
+    ///
+    /// Wire name `additionalData`, documented type `array`.
+    pub additional_data: Option<Vec<serde_json::Value>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Group {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("opened", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Int, _>("membersCount", &self.members_count)?;
+        writer.opt::<b24_runtime::wire::Text, _>("image", &self.image)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("additionalData", &self.additional_data)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Group {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            opened: reader.opt::<b24_runtime::wire::Boolean, _>("opened")?,
+            members_count: reader.opt::<b24_runtime::wire::Int, _>("membersCount")?,
+            image: reader.opt::<b24_runtime::wire::Text, _>("image")?,
+            additional_data: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("additionalData")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `tasks.task.user` entity.
+///
+/// Объект с описанием пользователя
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct User {
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `id`, documented type `string`.
+    pub id: Option<String>,
+    /// Имя и фамилия пользователя
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Ссылка на профиль пользователя
+    ///
+    /// Wire name `link`, documented type `string`.
+    pub link: Option<String>,
+    /// URL аватара пользователя
+    ///
+    /// Wire name `icon`, documented type `string`.
+    pub icon: Option<String>,
+    /// Должность пользователя
+    ///
+    /// Wire name `workPosition`, documented type `string`.
+    pub work_position: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for User {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("link", &self.link)?;
+        writer.opt::<b24_runtime::wire::Text, _>("icon", &self.icon)?;
+        writer.opt::<b24_runtime::wire::Text, _>("workPosition", &self.work_position)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for User {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            link: reader.opt::<b24_runtime::wire::Text, _>("link")?,
+            icon: reader.opt::<b24_runtime::wire::Text, _>("icon")?,
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Values of `mark`.
+///
+/// The same type as [`TaskMark`].
+pub type TaskFieldsMark = TaskMark;
+/// Values of `priority`.
+///
+/// The same type as [`TaskPriority`].
+pub type TaskFieldsPriority = TaskPriority;
+/// Values of `status`.
+///
+/// The same type as [`TaskStatus`].
+pub type TaskFieldsStatus = TaskStatus;
+/// Values of `durationType`.
+///
+/// The same type as [`TaskDurationType`].
+pub type TaskFieldsDurationType = TaskDurationType;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChecklistItemFields {
+    /// `id`
+    id: Option<String>,
+    /// `taskId`
+    task_id: Option<String>,
+    /// `createdBy`
+    created_by: Option<String>,
+    /// `parentId`
+    parent_id: Option<String>,
+    /// `title`
+    title: Option<String>,
+    /// `sortIndex`
+    sort_index: Option<String>,
+    /// `isComplete`
+    is_complete: Option<bool>,
+    /// `isImportant`
+    is_important: Option<bool>,
+    /// `toggledBy`
+    toggled_by: Option<String>,
+    /// `toggledDate`
+    toggled_date: Option<String>,
+    /// `ufChecklistFiles`
+    uf_checklist_files: Option<bool>,
+    /// `members`
+    members: Option<Vec<serde_json::Value>>,
+    /// `attachments`
+    attachments: Option<Vec<serde_json::Value>>,
+    /// `entityId`
+    entity_id: Option<String>,
+    /// `action`
+    action: Option<serde_json::Value>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ChecklistItemFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("taskId", &self.task_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("parentId", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("sortIndex", &self.sort_index)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isComplete", &self.is_complete)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isImportant", &self.is_important)?;
+        writer.opt::<b24_runtime::wire::Text, _>("toggledBy", &self.toggled_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("toggledDate", &self.toggled_date)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("ufChecklistFiles", &self.uf_checklist_files)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("members", &self.members)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("attachments", &self.attachments)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("action", &self.action)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChecklistItemFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            task_id: reader.opt::<b24_runtime::wire::Text, _>("taskId")?,
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy")?,
+            parent_id: reader.opt::<b24_runtime::wire::Text, _>("parentId")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            sort_index: reader.opt::<b24_runtime::wire::Text, _>("sortIndex")?,
+            is_complete: reader.opt::<b24_runtime::wire::Yn, _>("isComplete")?,
+            is_important: reader.opt::<b24_runtime::wire::Yn, _>("isImportant")?,
+            toggled_by: reader.opt::<b24_runtime::wire::Text, _>("toggledBy")?,
+            toggled_date: reader.opt::<b24_runtime::wire::Text, _>("toggledDate")?,
+            uf_checklist_files: reader
+                .opt::<b24_runtime::wire::Boolean, _>("ufChecklistFiles")?,
+            members: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("members")?,
+            attachments: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("attachments")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId")?,
+            action: reader.opt::<b24_runtime::wire::Any, _>("action")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl ChecklistItemFields {
     /// A value with no fields set.
     pub fn new() -> Self {
         Self {
+            id: None,
             task_id: None,
-            select: None,
+            created_by: None,
+            parent_id: None,
+            title: None,
+            sort_index: None,
+            is_complete: None,
+            is_important: None,
+            toggled_by: None,
+            toggled_date: None,
+            uf_checklist_files: None,
+            members: None,
+            attachments: None,
+            entity_id: None,
+            action: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
+    /// Идентификатор пункта
     ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
+    /// Wire name `id`, documented type `string`, optional.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Идентификатор задачи
     ///
-    /// Wire name `taskId`, documented type `integer`.
-    pub fn task_id(mut self, value: impl Into<i64>) -> Self {
+    /// Wire name `taskId`, documented type `string`, optional.
+    pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
-    /// Массив полей записей, которые будут возвращены методом. Можно указать только те поля, которые необходимы. Если в массиве присутствует значение `"*"`, то будут возвращены все доступные поля.
+    /// Идентификатор автора пункта
     ///
-    /// По умолчанию возвращает все поля, кроме пользовательских. Рекомендуем указывать конкретные поля в выборке, так как поля по умолчанию могут быть изменены.
+    /// Wire name `createdBy`, documented type `string`, optional.
+    pub fn created_by(mut self, value: impl Into<String>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Родительский пункт. Значение `0` означает корневой пункт
     ///
-    /// Системные поля `UF_CRM_TASK`, `UF_TASK_WEBDAV_FILES` и `UF_MAIL_MESSAGE` по умолчанию не возвращаются. Укажите одно из этих полей в `SELECT`, чтобы получить их значения.
+    /// Wire name `parentId`, documented type `string`, optional.
+    pub fn parent_id(mut self, value: impl Into<String>) -> Self {
+        self.parent_id = Some(value.into());
+        self
+    }
+    /// Заголовок пункта
     ///
-    /// Для получения пользовательских полей укажите их в `SELECT`. Узнать названия пользовательских полей можно методом [tasks.task.getFields](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-fields.html)
+    /// Wire name `title`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Индекс сортировки
     ///
-    /// Wire name `select`, documented type `array`. Default: возвращает все поля, кроме пользовательских.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    /// Wire name `sortIndex`, documented type `string`, optional.
+    pub fn sort_index(mut self, value: impl Into<String>) -> Self {
+        self.sort_index = Some(value.into());
+        self
+    }
+    /// Признак завершенности. Возможные значения:
+    /// - `Y` — пункт выполнен
+    /// - `N` — пункт не выполнен
+    ///
+    /// Wire name `isComplete`, documented type `string`, optional.
+    pub fn is_complete(mut self, value: impl Into<bool>) -> Self {
+        self.is_complete = Some(value.into());
+        self
+    }
+    /// Признак важности. Возможные значения:
+    /// - `Y` — важный
+    /// - `N` — не важный
+    ///
+    /// Wire name `isImportant`, documented type `string`, optional.
+    pub fn is_important(mut self, value: impl Into<bool>) -> Self {
+        self.is_important = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, изменившего статус пункта
+    ///
+    /// Wire name `toggledBy`, documented type `string`, optional.
+    pub fn toggled_by(mut self, value: impl Into<String>) -> Self {
+        self.toggled_by = Some(value.into());
+        self
+    }
+    /// Дата изменения статуса пункта в формате `ISO 8601`
+    ///
+    /// Wire name `toggledDate`, documented type `string`, optional.
+    pub fn toggled_date(mut self, value: impl Into<String>) -> Self {
+        self.toggled_date = Some(value.into());
+        self
+    }
+    /// Признак наличия файлов в пункте
+    ///
+    /// Wire name `ufChecklistFiles`, documented type `boolean`, optional.
+    pub fn uf_checklist_files(mut self, value: impl Into<bool>) -> Self {
+        self.uf_checklist_files = Some(value.into());
+        self
+    }
+    /// Список участников пункта
+    ///
+    /// Wire name `members`, documented type `array`, optional.
+    pub fn members(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.members = Some(value.into());
+        self
+    }
+    /// Список вложений пункта
+    ///
+    /// Wire name `attachments`, documented type `array`, optional.
+    pub fn attachments(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.attachments = Some(value.into());
+        self
+    }
+    /// Идентификатор задачи
+    ///
+    /// Wire name `entityId`, documented type `string`, optional.
+    pub fn entity_id(mut self, value: impl Into<String>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Объект с [описанием доступных действий](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#checklist-item-action) над пунктом
+    ///
+    /// Wire name `action`, documented type `object`, optional.
+    pub fn action(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.action = Some(value.into());
         self
     }
     pub fn param(
@@ -1030,119 +1456,115 @@ impl TasksTaskGet {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskGet {
-    const NAME: &'static str = "tasks.task.get";
-    type Output = TasksTaskGetResult;
-}
-/// Error codes the documentation of `tasks.task.get` lists; see [`TasksTaskGet::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskGetError {
-    /// `0`.
-    ///
-    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
-    Code0,
-    /// `100`.
-    ///
-    /// - Message `CTaskItem All parameters in the constructor must have real class type (internal error)`: Не передан обязательный параметр `taskId`
-    /// - Message `Invalid value {} to match with parameter {select}. Should be value of type array. (internal error)`: Параметр `select` передан пустым или в нем указаны неверные значения
-    Code100,
-    Undocumented(String),
-}
-impl TasksTaskGetError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code0 => "0",
-            Self::Code100 => "100",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for TasksTaskGetError {
-    const CODES: &'static [&'static str] = &["0", "100"];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "0" => Self::Code0,
-            "100" => Self::Code100,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskGetError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskGet {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-get.md";
-    /// The documented error code of a failed call ([`TasksTaskGetError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskGetError> {
-        error.documented()
-    }
-}
-/// The `result` object.
+/// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TasksTaskGetFieldsResult {
-    /// Wire name `fields`, documented type `not documented`.
-    pub fields: Option<serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupFields {
+    /// `id`
+    id: Option<String>,
+    /// `name`
+    name: Option<String>,
+    /// `opened`
+    opened: Option<bool>,
+    /// `membersCount`
+    members_count: Option<i64>,
+    /// `image`
+    image: Option<String>,
+    /// `additionalData`
+    additional_data: Option<Vec<serde_json::Value>>,
+    extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for TasksTaskGetFieldsResult {
+impl serde::Serialize for GroupFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("opened", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Int, _>("membersCount", &self.members_count)?;
+        writer.opt::<b24_runtime::wire::Text, _>("image", &self.image)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("additionalData", &self.additional_data)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for TasksTaskGetFieldsResult {
+impl<'de> serde::Deserialize<'de> for GroupFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            fields: reader.opt::<b24_runtime::wire::Plain, _>("fields")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            opened: reader.opt::<b24_runtime::wire::Boolean, _>("opened")?,
+            members_count: reader.opt::<b24_runtime::wire::Int, _>("membersCount")?,
+            image: reader.opt::<b24_runtime::wire::Text, _>("image")?,
+            additional_data: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("additionalData")?,
             extra: reader.rest(),
         })
     }
 }
-/// Получить список полей (`tasks.task.getFields`).
-///
-/// Метод `tasks.task.getFields` возвращает описание стандартных и пользовательских полей задачи.
-///
-/// - Scope: `task`
-/// - Who can call: любой пользователь
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-fields.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskGetFields {
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskGetFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskGetFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
-    }
-}
-impl TasksTaskGetFields {
+impl GroupFields {
     /// A value with no fields set.
     pub fn new() -> Self {
         Self {
+            id: None,
+            name: None,
+            opened: None,
+            members_count: None,
+            image: None,
+            additional_data: None,
             extra: serde_json::Map::new(),
         }
+    }
+    /// Идентификатор группы
+    ///
+    /// Wire name `id`, documented type `string`, optional.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Название группы
+    ///
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Признак открытой группы
+    ///
+    /// Wire name `opened`, documented type `boolean`, optional.
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
+        self
+    }
+    /// Количество участников группы
+    ///
+    /// Wire name `membersCount`, documented type `integer`, optional.
+    pub fn members_count(mut self, value: impl Into<i64>) -> Self {
+        self.members_count = Some(value.into());
+        self
+    }
+    /// URL изображения группы
+    ///
+    /// Wire name `image`, documented type `string`, optional.
+    pub fn image(mut self, value: impl Into<String>) -> Self {
+        self.image = Some(value.into());
+        self
+    }
+    /// Дополнительные данные группы
+    ///
+    /// Wire name `additionalData`, documented type `array`, optional.
+    pub fn additional_data(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.additional_data = Some(value.into());
+        self
     }
     pub fn param(
         mut self,
@@ -1153,122 +1575,94 @@ impl TasksTaskGetFields {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskGetFields {
-    const NAME: &'static str = "tasks.task.getFields";
-    type Output = TasksTaskGetFieldsResult;
-}
-impl TasksTaskGetFields {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-get-fields.md";
-}
-/// The `result` object.
+/// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-access.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TasksTaskGetaccessResult {
-    /// Объект, в котором ключ — `ID` пользователя, значение — объект с [описанием доступных действий](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#action) над задачей.
-    ///
-    /// Если у пользователя, выполняющего метод, нет доступа к задаче, вернется пустой массив `"allowedActions":[]`.
-    ///
-    /// > **Note**
-    /// >
-    /// > Для несушествующих пользователей из параметра `users` метод вернет ответ со значением `false` для всех действий
-    /// >
-    ///
-    /// Wire name `allowedActions`, documented type `object`.
-    pub allowed_actions: Option<serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskGetaccessResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("allowedActions", &self.allowed_actions)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskGetaccessResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            allowed_actions: reader
-                .opt::<b24_runtime::wire::Plain, _>("allowedActions")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// Проверить доступ к задаче (`tasks.task.getaccess`).
-///
-/// Метод `tasks.task.getaccess` проверяет доступные действия пользователей над задачей.
-///
-/// - Scope: `task`
-/// - Who can call: любой пользователь
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-access.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskGetaccess {
-    /// `taskId`
-    task_id: i64,
-    /// `users`
-    users: Option<Vec<serde_json::Value>>,
+pub struct UserFields {
+    /// `id`
+    id: Option<String>,
+    /// `name`
+    name: Option<String>,
+    /// `link`
+    link: Option<String>,
+    /// `icon`
+    icon: Option<String>,
+    /// `workPosition`
+    work_position: Option<String>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for TasksTaskGetaccess {
+impl serde::Serialize for UserFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("users", &self.users)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("link", &self.link)?;
+        writer.opt::<b24_runtime::wire::Text, _>("icon", &self.icon)?;
+        writer.opt::<b24_runtime::wire::Text, _>("workPosition", &self.work_position)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for TasksTaskGetaccess {
+impl<'de> serde::Deserialize<'de> for UserFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
-            users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("users")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            link: reader.opt::<b24_runtime::wire::Text, _>("link")?,
+            icon: reader.opt::<b24_runtime::wire::Text, _>("icon")?,
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition")?,
             extra: reader.rest(),
         })
     }
 }
-impl TasksTaskGetaccess {
-    /// A value with its required fields: `taskId`.
-    pub fn new(task_id: i64) -> Self {
+impl UserFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
         Self {
-            task_id,
-            users: None,
+            id: None,
+            name: None,
+            link: None,
+            icon: None,
+            work_position: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
+    /// Идентификатор пользователя
     ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
-    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
-        self.task_id = value.into();
+    /// Wire name `id`, documented type `string`, optional.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
-    /// Массив идентификаторов пользователей, для которых нужно проверить доступ.
+    /// Имя и фамилия пользователя
     ///
-    /// По умолчанию используется текущий пользователь.
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Ссылка на профиль пользователя
     ///
-    /// Идентификатор пользователя можно получить методом [получения списка пользователей](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
+    /// Wire name `link`, documented type `string`, optional.
+    pub fn link(mut self, value: impl Into<String>) -> Self {
+        self.link = Some(value.into());
+        self
+    }
+    /// URL аватара пользователя
     ///
-    /// Wire name `users`, documented type `array`, optional. Default: используется текущий пользователь.
-    pub fn users(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.users = Some(value.into());
+    /// Wire name `icon`, documented type `string`, optional.
+    pub fn icon(mut self, value: impl Into<String>) -> Self {
+        self.icon = Some(value.into());
+        self
+    }
+    /// Должность пользователя
+    ///
+    /// Wire name `workPosition`, documented type `string`, optional.
+    pub fn work_position(mut self, value: impl Into<String>) -> Self {
+        self.work_position = Some(value.into());
         self
     }
     pub fn param(
@@ -1280,110 +1674,293 @@ impl TasksTaskGetaccess {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskGetaccess {
-    const NAME: &'static str = "tasks.task.getaccess";
-    type Output = TasksTaskGetaccessResult;
-}
-/// Error codes the documentation of `tasks.task.getaccess` lists; see [`TasksTaskGetaccess::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskGetaccessError {
-    /// `0`.
-    ///
-    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
-    Code0,
-    /// `100`.
-    ///
-    /// - Message `Invalid value {} to match with parameter {users}. Should be value of type array.`: Указано неверное значение в параметре `users`
-    /// - Message `CTaskItem All parameters in the constructor must have real class type`: Не указан обязательный параметр `taskId`
-    Code100,
-    Undocumented(String),
-}
-impl TasksTaskGetaccessError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code0 => "0",
-            Self::Code100 => "100",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for TasksTaskGetaccessError {
-    const CODES: &'static [&'static str] = &["0", "100"];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "0" => Self::Code0,
-            "100" => Self::Code100,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskGetaccessError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskGetaccess {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-get-access.md";
-    /// The documented error code of a failed call ([`TasksTaskGetaccessError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskGetaccessError> {
-        error.documented()
-    }
-}
-/// The `params` object.
+/// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
+///
+/// The same type as [`UserFields`].
+pub type UserFields2 = UserFields;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
+///
+/// The same type as [`UserFields`].
+pub type UserFields3 = UserFields;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
+///
+/// Keys with open-ended names (`checklist.reorder`, `elapsedtime.add`, `dayplan.timer.toggle`, `checklist.add`, `favorite.add`, `favorite.delete`) are set with [`ActionFields::param`].
 #[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskListParams {
+pub struct ActionFields {
+    /// `accept`
+    accept: Option<bool>,
+    /// `decline`
+    decline: Option<bool>,
+    /// `complete`
+    complete: Option<bool>,
+    /// `approve`
+    approve: Option<bool>,
+    /// `disapprove`
+    disapprove: Option<bool>,
     /// `start`
-    start: Option<i64>,
+    start: Option<bool>,
+    /// `pause`
+    pause: Option<bool>,
+    /// `delegate`
+    delegate: Option<bool>,
+    /// `remove`
+    remove: Option<bool>,
+    /// `edit`
+    edit: Option<bool>,
+    /// `defer`
+    defer: Option<bool>,
+    /// `renew`
+    renew: Option<bool>,
+    /// `create`
+    create: Option<bool>,
+    /// `changeDeadline`
+    change_deadline: Option<bool>,
+    /// `checklistAddItems`
+    checklist_add_items: Option<bool>,
+    /// `addFavorite`
+    add_favorite: Option<bool>,
+    /// `deleteFavorite`
+    delete_favorite: Option<bool>,
+    /// `rate`
+    rate: Option<bool>,
+    /// `take`
+    take: Option<bool>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for TasksTaskListParams {
+impl serde::Serialize for ActionFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("accept", &self.accept)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("decline", &self.decline)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("complete", &self.complete)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("approve", &self.approve)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("disapprove", &self.disapprove)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("start", &self.start)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("pause", &self.pause)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("delegate", &self.delegate)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("remove", &self.remove)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("edit", &self.edit)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("defer", &self.defer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("renew", &self.renew)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("create", &self.create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("changeDeadline", &self.change_deadline)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("checklistAddItems", &self.checklist_add_items)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("addFavorite", &self.add_favorite)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("deleteFavorite", &self.delete_favorite)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("rate", &self.rate)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("take", &self.take)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for TasksTaskListParams {
+impl<'de> serde::Deserialize<'de> for ActionFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            accept: reader.opt::<b24_runtime::wire::Boolean, _>("accept")?,
+            decline: reader.opt::<b24_runtime::wire::Boolean, _>("decline")?,
+            complete: reader.opt::<b24_runtime::wire::Boolean, _>("complete")?,
+            approve: reader.opt::<b24_runtime::wire::Boolean, _>("approve")?,
+            disapprove: reader.opt::<b24_runtime::wire::Boolean, _>("disapprove")?,
+            start: reader.opt::<b24_runtime::wire::Boolean, _>("start")?,
+            pause: reader.opt::<b24_runtime::wire::Boolean, _>("pause")?,
+            delegate: reader.opt::<b24_runtime::wire::Boolean, _>("delegate")?,
+            remove: reader.opt::<b24_runtime::wire::Boolean, _>("remove")?,
+            edit: reader.opt::<b24_runtime::wire::Boolean, _>("edit")?,
+            defer: reader.opt::<b24_runtime::wire::Boolean, _>("defer")?,
+            renew: reader.opt::<b24_runtime::wire::Boolean, _>("renew")?,
+            create: reader.opt::<b24_runtime::wire::Boolean, _>("create")?,
+            change_deadline: reader
+                .opt::<b24_runtime::wire::Boolean, _>("changeDeadline")?,
+            checklist_add_items: reader
+                .opt::<b24_runtime::wire::Boolean, _>("checklistAddItems")?,
+            add_favorite: reader.opt::<b24_runtime::wire::Boolean, _>("addFavorite")?,
+            delete_favorite: reader
+                .opt::<b24_runtime::wire::Boolean, _>("deleteFavorite")?,
+            rate: reader.opt::<b24_runtime::wire::Boolean, _>("rate")?,
+            take: reader.opt::<b24_runtime::wire::Boolean, _>("take")?,
             extra: reader.rest(),
         })
     }
 }
-impl TasksTaskListParams {
+impl ActionFields {
     /// A value with no fields set.
     pub fn new() -> Self {
         Self {
+            accept: None,
+            decline: None,
+            complete: None,
+            approve: None,
+            disapprove: None,
             start: None,
+            pause: None,
+            delegate: None,
+            remove: None,
+            edit: None,
+            defer: None,
+            renew: None,
+            create: None,
+            change_deadline: None,
+            checklist_add_items: None,
+            add_favorite: None,
+            delete_favorite: None,
+            rate: None,
+            take: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Параметр используется для управления постраничной навигацией.
+    /// Доступно принять задачу. Устаревшее поле, больше не используется
     ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
+    /// Wire name `accept`, documented type `boolean`, optional.
+    pub fn accept(mut self, value: impl Into<bool>) -> Self {
+        self.accept = Some(value.into());
+        self
+    }
+    /// Доступно отказаться от задачи. Устаревшее поле, больше не используется
     ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
+    /// Wire name `decline`, documented type `boolean`, optional.
+    pub fn decline(mut self, value: impl Into<bool>) -> Self {
+        self.decline = Some(value.into());
+        self
+    }
+    /// Доступно завершить задачу
     ///
-    /// Формула расчета значения параметра `start`:
+    /// Wire name `complete`, documented type `boolean`, optional.
+    pub fn complete(mut self, value: impl Into<bool>) -> Self {
+        self.complete = Some(value.into());
+        self
+    }
+    /// Доступно принять работу исполнителя по задаче при включенном контроле `taskControl`
     ///
-    /// `start = (N - 1) * 50`, где `N` — номер нужной страницы
+    /// Wire name `approve`, documented type `boolean`, optional.
+    pub fn approve(mut self, value: impl Into<bool>) -> Self {
+        self.approve = Some(value.into());
+        self
+    }
+    /// Доступно выбрать, что исполнителю нужно доделать работу по задаче при включенном контроле `taskControl`
     ///
-    /// Wire name `start`, documented type `integer`.
-    pub fn start(mut self, value: impl Into<i64>) -> Self {
+    /// Wire name `disapprove`, documented type `boolean`, optional.
+    pub fn disapprove(mut self, value: impl Into<bool>) -> Self {
+        self.disapprove = Some(value.into());
+        self
+    }
+    /// Доступно начать выполнение
+    ///
+    /// Wire name `start`, documented type `boolean`, optional.
+    pub fn start(mut self, value: impl Into<bool>) -> Self {
         self.start = Some(value.into());
         self
     }
+    /// Доступно приостановить выполнение
+    ///
+    /// Wire name `pause`, documented type `boolean`, optional.
+    pub fn pause(mut self, value: impl Into<bool>) -> Self {
+        self.pause = Some(value.into());
+        self
+    }
+    /// Доступно делегирование
+    ///
+    /// Wire name `delegate`, documented type `boolean`, optional.
+    pub fn delegate(mut self, value: impl Into<bool>) -> Self {
+        self.delegate = Some(value.into());
+        self
+    }
+    /// Доступно удаление задачи
+    ///
+    /// Wire name `remove`, documented type `boolean`, optional.
+    pub fn remove(mut self, value: impl Into<bool>) -> Self {
+        self.remove = Some(value.into());
+        self
+    }
+    /// Доступно редактирование
+    ///
+    /// Wire name `edit`, documented type `boolean`, optional.
+    pub fn edit(mut self, value: impl Into<bool>) -> Self {
+        self.edit = Some(value.into());
+        self
+    }
+    /// Доступно отложить задачу
+    ///
+    /// Wire name `defer`, documented type `boolean`, optional.
+    pub fn defer(mut self, value: impl Into<bool>) -> Self {
+        self.defer = Some(value.into());
+        self
+    }
+    /// Доступно возобновление
+    ///
+    /// Wire name `renew`, documented type `boolean`, optional.
+    pub fn renew(mut self, value: impl Into<bool>) -> Self {
+        self.renew = Some(value.into());
+        self
+    }
+    /// Доступно создание связанных задач
+    ///
+    /// Wire name `create`, documented type `boolean`, optional.
+    pub fn create(mut self, value: impl Into<bool>) -> Self {
+        self.create = Some(value.into());
+        self
+    }
+    /// Доступно изменение крайнего срока
+    ///
+    /// Wire name `changeDeadline`, documented type `boolean`, optional.
+    pub fn change_deadline(mut self, value: impl Into<bool>) -> Self {
+        self.change_deadline = Some(value.into());
+        self
+    }
+    /// Доступно добавление пунктов чек-листа
+    ///
+    /// Wire name `checklistAddItems`, documented type `boolean`, optional.
+    pub fn checklist_add_items(mut self, value: impl Into<bool>) -> Self {
+        self.checklist_add_items = Some(value.into());
+        self
+    }
+    /// Доступно добавление в избранное
+    ///
+    /// Wire name `addFavorite`, documented type `boolean`, optional.
+    pub fn add_favorite(mut self, value: impl Into<bool>) -> Self {
+        self.add_favorite = Some(value.into());
+        self
+    }
+    /// Доступно удаление из избранного
+    ///
+    /// Wire name `deleteFavorite`, documented type `boolean`, optional.
+    pub fn delete_favorite(mut self, value: impl Into<bool>) -> Self {
+        self.delete_favorite = Some(value.into());
+        self
+    }
+    /// Доступно выставление оценки
+    ///
+    /// Wire name `rate`, documented type `boolean`, optional.
+    pub fn rate(mut self, value: impl Into<bool>) -> Self {
+        self.rate = Some(value.into());
+        self
+    }
+    /// Доступно взять задачу в работу
+    ///
+    /// Wire name `take`, documented type `boolean`, optional.
+    pub fn take(mut self, value: impl Into<bool>) -> Self {
+        self.take = Some(value.into());
+        self
+    }
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1393,218 +1970,95 @@ impl TasksTaskListParams {
         self
     }
 }
-/// The `result` object.
+/// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TasksTaskListResult {
-    /// Массив объектов, где каждый объект содержит [описание задачи](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html).
-    ///
-    /// Набор полей зависит от параметра `select`
-    ///
-    /// Wire name `tasks`, documented type `object`.
-    pub tasks: Option<serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskListResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("tasks", &self.tasks)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskListResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            tasks: reader.opt::<b24_runtime::wire::Plain, _>("tasks")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// Получить список задач (`tasks.task.list`).
-///
-/// Метод `tasks.task.list` получает список задач с постраничной навигацией.
-///
-/// Доступ к данным зависит от прав:
-///
-/// - Scope: `task`
-/// - Who can call: любой пользователь
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskList {
-    /// `order`
-    order: Option<serde_json::Value>,
-    /// `filter`
-    filter: Option<serde_json::Value>,
-    /// `select`
-    select: Option<Vec<serde_json::Value>>,
-    /// `params`
-    params: Option<TasksTaskListParams>,
+pub struct ChecklisttreeFields {
+    /// `nodeId`
+    node_id: Option<i64>,
+    /// `fields`
+    fields: Option<serde_json::Value>,
+    /// `action`
+    action: Option<Vec<serde_json::Value>>,
+    /// `descendants`
+    descendants: Option<Vec<serde_json::Value>>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for TasksTaskList {
+impl serde::Serialize for ChecklisttreeFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Int, _>("nodeId", &self.node_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("fields", &self.fields)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+            >("action", &self.action)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("descendants", &self.descendants)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for TasksTaskList {
+impl<'de> serde::Deserialize<'de> for ChecklisttreeFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            node_id: reader.opt::<b24_runtime::wire::Int, _>("nodeId")?,
+            fields: reader.opt::<b24_runtime::wire::Any, _>("fields")?,
+            action: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("action")?,
+            descendants: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("descendants")?,
             extra: reader.rest(),
         })
     }
 }
-impl TasksTaskList {
+impl ChecklisttreeFields {
     /// A value with no fields set.
     pub fn new() -> Self {
         Self {
-            order: None,
-            filter: None,
-            select: None,
-            params: None,
+            node_id: None,
+            fields: None,
+            action: None,
+            descendants: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Объект для сортировки списка задач в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
+    /// Идентификатор корневого узла дерева чек-листа
     ///
-    /// Направление сортировки может принимать значения:
-    ///
-    /// - `asc` — по возрастанию
-    /// - `desc` — по убыванию
-    ///
-    /// По умолчанию — по убыванию `ID`.
-    ///
-    /// Поле для сортировки может принимать значения:
-    /// - `ID` — идентификатор задачи
-    /// - `TITLE` — название задачи
-    /// - `TIME_SPENT_IN_LOGS` — затраченное время, зафиксированное в истории изменений
-    /// - `DATE_START` — дата старта задачи
-    /// - `CREATED_DATE` — дата создания задачи
-    /// - `CHANGED_DATE` — дата последнего изменения задачи
-    /// - `CLOSED_DATE` — дата завершения задачи
-    /// - `ACTIVITY_DATE` — дата последней активности
-    /// - `START_DATE_PLAN` — плановая дата начала выполнения задачи
-    /// - `END_DATE_PLAN` — плановая дата завершения выполнения задачи
-    /// - `DEADLINE` — крайний срок выполнения задачи
-    /// - `REAL_STATUS` — статус задачи
-    /// - `STATUS_COMPLETE` — флаг завершённости задачи
-    /// - `PRIORITY` — приоритет задачи
-    /// - `MARK` — оценка за выполнение задачи
-    /// - `CREATED_BY_LAST_NAME` — фамилия постановщика задачи
-    /// - `RESPONSIBLE_LAST_NAME` — фамилия исполнителя задачи
-    /// - `GROUP_ID` — идентификатор рабочей группы
-    /// - `TIME_ESTIMATE` — время, выделенное на задачу
-    /// - `ALLOW_CHANGE_DEADLINE` — флаг, разрешающий исполнителю менять крайний срок
-    /// - `ALLOW_TIME_TRACKING` — флаг, включающий учёт затраченного времени по задаче
-    /// - `MATCH_WORK_TIME` — флаг, указывающий на необходимость пропускать выходные дни
-    /// - `FAVORITE` — флаг, указывающий, что задача добавлена в избранное
-    /// - `SORTING` — индекс сортировки
-    /// - `IS_PINNED` — признак «закреплено»
-    /// - `IS_PINNED_IN_GROUP` — признак «закреплена в группе»
-    ///
-    /// Wire name `order`, documented type `object`. Default: по убыванию ID.
-    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.order = Some(value.into());
+    /// Wire name `nodeId`, documented type `integer`, optional.
+    pub fn node_id(mut self, value: impl Into<i64>) -> Self {
+        self.node_id = Some(value.into());
         self
     }
-    /// Объект для фильтрации списка задач в формате `{"field_1": "value_1", ... "field_N": "value_N"}`. Фильтруемое поле может принимать значения:
+    /// Объект с [описанием полей узла](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#checklisttree-fields)
     ///
-    /// - `ID` — идентификатор задачи
-    /// - `PARENT_ID` — идентификатор родительской задачи
-    /// - `GROUP_ID` — идентификатор рабочей группы
-    /// - `CREATED_BY` — постановщик
-    /// - `STATUS_CHANGED_BY` — пользователь, последним изменивший статус задачи
-    /// - `PRIORITY` — приоритет
-    /// - `FORUM_TOPIC_ID` — идентификатор темы форума
-    /// - `RESPONSIBLE_ID` — исполнитель
-    /// - `TITLE` — название задачи (можно искать по шаблону \[\%_\])
-    /// - `TAG` — тег задачи
-    /// - `REAL_STATUS` — статус задачи. Соответствует полю `status` в ответе.
-    ///     - `2` — ждет выполнения
-    ///     - `3` — выполняется
-    ///     - `4` — ожидает контроля
-    ///     - `5` — завершена
-    ///     - `6` — отложена
-    /// - `STATUS` — статус для сортировки. Соответствует полю `subStatus` в ответе. Аналогичен `REAL_STATUS`, но имеет три дополнительных мета-статуса:
-    ///     - `-3` — задача почти просрочена
-    ///     - `-2` — не просмотренная задача
-    ///     - `-1` — просроченная задача
-    /// - `MARK` — оценка
-    /// - `SITE_ID` — идентификатор сайта
-    /// - `ADD_IN_REPORT` — задача в отчёте
-    /// - `DATE_START` — дата начала выполнения
-    /// - `DEADLINE` — крайний срок
-    /// - `CREATED_DATE` — дата создания
-    /// - `CLOSED_DATE` — дата завершения
-    /// - `CHANGED_DATE` — дата последнего изменения
-    /// - `ACCOMPLICE` — идентификатор соисполнителя
-    /// - `AUDITOR` — идентификатор наблюдателя
-    /// - `DEPENDS_ON` — идентификатор предыдущей задачи
-    /// - `ONLY_ROOT_TASKS` — только корневые задачи и подзадачи без доступа к родителю
-    /// - `STAGE_ID` — стадия
-    /// - `SPRINT_ID` — идентификатор спринта
-    /// - `BACKLOG_ID` — идентификатор бэклога
-    /// - `UF_CRM_TASK` — привязка к элементам CRM
-    ///
-    /// Чтобы получить задачи из Избранного, добавьте в фильтр параметр `$filter[::SUBFILTER-PARAMS][FAVORITE]=Y`.
-    ///
-    /// Перед названием фильтруемого поля можно указать тип фильтрации:
-    /// - `!` — не равно
-    /// - `<` — меньше
-    /// - `<=` — меньше либо равно
-    /// - `>` — больше
-    /// - `>=` — больше либо равно
-    ///
-    /// По умолчанию записи не фильтруются
-    ///
-    /// Wire name `filter`, documented type `object`. Default: записи не фильтруются.
-    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.filter = Some(value.into());
+    /// Wire name `fields`, documented type `object`, optional.
+    pub fn fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.fields = Some(value.into());
         self
     }
-    /// Массив содержит [список полей](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html), которые необходимо выбрать.
+    /// Массив доступных действий для узла
     ///
-    /// По умолчанию система возвращает только те поля, которые хранятся в записи — без дополнительных данных, рассчитываемых на лету.
-    ///
-    /// > **Warning**
-    /// >
-    /// > Всегда указывайте поля в `select`. Набор полей по умолчанию может измениться.
-    /// >
-    ///
-    /// Wire name `select`, documented type `array`. Default: система возвращает только те поля, которые хранятся в записи — без дополнительных данных, рассчитываемых на лету.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    /// Wire name `action`, documented type `array`, optional.
+    pub fn action(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.action = Some(value.into());
         self
     }
-    /// Дополнительная информация, которую можно получить по задаче:
-    /// - `WITH_RESULT_INFO` — информация о результате в задаче
-    /// - `WITH_TIMER_INFO` — данные о затраченном времени
-    /// - `WITH_PARSED_DESCRIPTION` — описание с HTML-разметкой
+    /// Массив дочерних узлов
     ///
-    /// Wire name `params`, documented type `object`.
-    pub fn params(mut self, value: impl Into<TasksTaskListParams>) -> Self {
-        self.params = Some(value.into());
+    /// Wire name `descendants`, documented type `array`, optional.
+    pub fn descendants(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.descendants = Some(value.into());
         self
     }
     pub fn param(
@@ -1616,874 +2070,3 @@ impl TasksTaskList {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskList {
-    const NAME: &'static str = "tasks.task.list";
-    type Output = TasksTaskListResult;
-}
-/// Error codes the documentation of `tasks.task.list` lists; see [`TasksTaskList::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskListError {
-    /// `0`.
-    ///
-    /// Message `Неверный ключ сортировки (internal error)`: В параметре `order` указано поле задачи, по которому нельзя сортировать, или несуществующее поле
-    Code0,
-    Undocumented(String),
-}
-impl TasksTaskListError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code0 => "0",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for TasksTaskListError {
-    const CODES: &'static [&'static str] = &["0"];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "0" => Self::Code0,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskList {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-list.md";
-    /// The documented error code of a failed call ([`TasksTaskListError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskListError> {
-        error.documented()
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-mute.html)
-///
-/// The same type as [`TasksTaskAddResult`].
-pub type TasksTaskMuteResult = TasksTaskAddResult;
-/// Включить режим «Без звука» (`tasks.task.mute`).
-///
-/// Метод `tasks.task.mute` включает режим «Без звука» для задачи.
-///
-/// - Scope: `task`
-/// - Who can call: любой пользователь
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-mute.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskMute {
-    /// `id`
-    id: i64,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskMute {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskMute {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl TasksTaskMute {
-    /// A value with its required fields: `id`.
-    pub fn new(id: i64) -> Self {
-        Self {
-            id,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
-        self.id = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for TasksTaskMute {
-    const NAME: &'static str = "tasks.task.mute";
-    type Output = TasksTaskMuteResult;
-}
-/// Error codes the documentation of `tasks.task.mute` lists; see [`TasksTaskMute::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskMuteError {
-    /// `0`.
-    ///
-    /// Message `wrong task id`: В параметре `id` указано значение неверного типа
-    Code0,
-    Undocumented(String),
-}
-impl TasksTaskMuteError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code0 => "0",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for TasksTaskMuteError {
-    const CODES: &'static [&'static str] = &["0"];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "0" => Self::Code0,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskMuteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskMute {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-actions/tasks-task-mute.md";
-    /// The documented error code of a failed call ([`TasksTaskMuteError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskMuteError> {
-        error.documented()
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-pause.html)
-///
-/// The same type as [`TasksTaskAddResult`].
-pub type TasksTaskPauseResult = TasksTaskAddResult;
-/// Перевести задачу в статус Ждет выполнения (`tasks.task.pause`).
-///
-/// Метод `tasks.task.pause` останавливает выполнение задачи и переводит в статус Ждет выполнения.
-///
-/// - Scope: `task`
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-pause.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskPause {
-    /// `taskId`
-    task_id: i64,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskPause {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskPause {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl TasksTaskPause {
-    /// A value with its required fields: `taskId`.
-    pub fn new(task_id: i64) -> Self {
-        Self {
-            task_id,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
-    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
-        self.task_id = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for TasksTaskPause {
-    const NAME: &'static str = "tasks.task.pause";
-    type Output = TasksTaskPauseResult;
-}
-/// Error codes the documentation of `tasks.task.pause` lists; see [`TasksTaskPause::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskPauseError {
-    /// `0`.
-    ///
-    /// Message `wrong task id`: НВ параметре `taskId` указано значение неверного типа
-    Code0,
-    /// `1048582`.
-    ///
-    /// Message `Действие над задачей не разрешено`: Ошибка возвращается в случаях:
-    /// - задача с указанным `ID` не существует
-    /// - нет доступа к задаче
-    /// - нет прав на выполнения действия в задаче
-    Code1048582,
-    Undocumented(String),
-}
-impl TasksTaskPauseError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code0 => "0",
-            Self::Code1048582 => "1048582",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for TasksTaskPauseError {
-    const CODES: &'static [&'static str] = &["0", "1048582"];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "0" => Self::Code0,
-            "1048582" => Self::Code1048582,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskPauseError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskPause {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/status/tasks-task-pause.md";
-    /// The documented error code of a failed call ([`TasksTaskPauseError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskPauseError> {
-        error.documented()
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-pin.html)
-///
-/// The same type as [`TasksTaskAddResult`].
-pub type TasksTaskPinResult = TasksTaskAddResult;
-/// Закрепить задачу (`tasks.task.pin`).
-///
-/// Метод `tasks.task.pin` закрепляет задачу в списке задач текущего пользователя.
-///
-/// - Scope: `task`
-/// - Who can call: любой пользователь с доступом к задаче на чтение
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-pin.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskPin {
-    /// `id`
-    id: i64,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskPin {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskPin {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl TasksTaskPin {
-    /// A value with its required fields: `id`.
-    pub fn new(id: i64) -> Self {
-        Self {
-            id,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
-        self.id = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for TasksTaskPin {
-    const NAME: &'static str = "tasks.task.pin";
-    type Output = TasksTaskPinResult;
-}
-/// Error codes the documentation of `tasks.task.pin` lists; see [`TasksTaskPin::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskPinError {
-    /// `0`.
-    ///
-    /// Message `wrong task id`: В параметре `id` указано значение неверного типа
-    Code0,
-    /// `100`.
-    ///
-    /// Message `CTaskItem All parameters in the constructor must have real class type`: Параметр `id` не передан
-    Code100,
-    Undocumented(String),
-}
-impl TasksTaskPinError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code0 => "0",
-            Self::Code100 => "100",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for TasksTaskPinError {
-    const CODES: &'static [&'static str] = &["0", "100"];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "0" => Self::Code0,
-            "100" => Self::Code100,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskPinError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskPin {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-actions/tasks-task-pin.md";
-    /// The documented error code of a failed call ([`TasksTaskPinError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskPinError> {
-        error.documented()
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-renew.html)
-///
-/// The same type as [`TasksTaskAddResult`].
-pub type TasksTaskRenewResult = TasksTaskAddResult;
-/// Возобновить задачу после ее завершения (`tasks.task.renew`).
-///
-/// Метод `tasks.task.renew` возобновляет задачу после ее завершения.
-///
-/// - Scope: `task`
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-renew.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskRenew {
-    /// `taskId`
-    task_id: i64,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskRenew {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskRenew {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl TasksTaskRenew {
-    /// A value with its required fields: `taskId`.
-    pub fn new(task_id: i64) -> Self {
-        Self {
-            task_id,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
-    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
-        self.task_id = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for TasksTaskRenew {
-    const NAME: &'static str = "tasks.task.renew";
-    type Output = TasksTaskRenewResult;
-}
-/// Error codes the documentation of `tasks.task.renew` lists; see [`TasksTaskRenew::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskRenewError {
-    /// `0`.
-    ///
-    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
-    Code0,
-    /// `1048582`.
-    ///
-    /// Message `Действие над задачей не разрешено`: Ошибка возвращается в случаях:
-    /// - задача с указанным `ID` не существует
-    /// - нет доступа к задаче
-    /// - нет прав на выполнения действия в задаче
-    Code1048582,
-    Undocumented(String),
-}
-impl TasksTaskRenewError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code0 => "0",
-            Self::Code1048582 => "1048582",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for TasksTaskRenewError {
-    const CODES: &'static [&'static str] = &["0", "1048582"];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "0" => Self::Code0,
-            "1048582" => Self::Code1048582,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskRenewError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskRenew {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/status/tasks-task-renew.md";
-    /// The documented error code of a failed call ([`TasksTaskRenewError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskRenewError> {
-        error.documented()
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-start.html)
-///
-/// The same type as [`TasksTaskAddResult`].
-pub type TasksTaskStartResult = TasksTaskAddResult;
-/// Перевести задачу в статус Выполняется (`tasks.task.start`).
-///
-/// Метод `tasks.task.start` переводит задачу в статус Выполняется.
-///
-/// - Scope: `task`
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-start.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskStart {
-    /// `taskId`
-    task_id: i64,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskStart {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskStart {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl TasksTaskStart {
-    /// A value with its required fields: `taskId`.
-    pub fn new(task_id: i64) -> Self {
-        Self {
-            task_id,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
-    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
-        self.task_id = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for TasksTaskStart {
-    const NAME: &'static str = "tasks.task.start";
-    type Output = TasksTaskStartResult;
-}
-/// Error codes the documentation of `tasks.task.start` lists; see [`TasksTaskStart::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskStartError {
-    /// `0`.
-    ///
-    /// - Message `wrong task id`: В параметре `taskId` указано значение неверного типа
-    /// - Message `Действие над задачей не разрешено`: Ошибка возвращается в случаях:
-    ///   - задача с указанным `ID` не существует
-    ///   - нет доступа к задаче
-    ///   - нет прав на выполнения действия в задаче
-    Code0,
-    Undocumented(String),
-}
-impl TasksTaskStartError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code0 => "0",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for TasksTaskStartError {
-    const CODES: &'static [&'static str] = &["0"];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "0" => Self::Code0,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskStartError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskStart {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/status/tasks-task-start.md";
-    /// The documented error code of a failed call ([`TasksTaskStartError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskStartError> {
-        error.documented()
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-start-watch.html)
-///
-/// The same type as [`TasksTaskAddResult`].
-pub type TasksTaskStartwatchResult = TasksTaskAddResult;
-/// Включить наблюдение за задачей (`tasks.task.startwatch`).
-///
-/// Метод `tasks.task.startwatch` включает наблюдение за задачей.
-///
-/// - Scope: `task`
-/// - Who can call: любой пользователь с доступом к задаче на чтение
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-start-watch.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskStartwatch {
-    /// `taskId`
-    task_id: i64,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskStartwatch {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskStartwatch {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl TasksTaskStartwatch {
-    /// A value with its required fields: `taskId`.
-    pub fn new(task_id: i64) -> Self {
-        Self {
-            task_id,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
-    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
-        self.task_id = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for TasksTaskStartwatch {
-    const NAME: &'static str = "tasks.task.startwatch";
-    type Output = TasksTaskStartwatchResult;
-}
-/// Error codes the documentation of `tasks.task.startwatch` lists; see [`TasksTaskStartwatch::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskStartwatchError {
-    /// `0`.
-    ///
-    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
-    Code0,
-    /// `1048584`.
-    ///
-    /// Message `a:0:{}`: Ошибка возвращается в случаях:
-    /// - задача с указанным `ID` не существует
-    /// - нет доступа к задаче
-    Code1048584,
-    Undocumented(String),
-}
-impl TasksTaskStartwatchError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code0 => "0",
-            Self::Code1048584 => "1048584",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for TasksTaskStartwatchError {
-    const CODES: &'static [&'static str] = &["0", "1048584"];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "0" => Self::Code0,
-            "1048584" => Self::Code1048584,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskStartwatchError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskStartwatch {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-actions/tasks-task-start-watch.md";
-    /// The documented error code of a failed call ([`TasksTaskStartwatchError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskStartwatchError> {
-        error.documented()
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-stop-watch.html)
-///
-/// The same type as [`TasksTaskAddResult`].
-pub type TasksTaskStopwatchResult = TasksTaskAddResult;
-/// Отключить наблюдение за задачей (`tasks.task.stopwatch`).
-///
-/// Метод `tasks.task.stopwatch` отключает наблюдение за задачей.
-///
-/// - Scope: `task`
-/// - Who can call: любой пользователь с доступом к задаче на чтение
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-stop-watch.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskStopwatch {
-    /// `taskId`
-    task_id: i64,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskStopwatch {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskStopwatch {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl TasksTaskStopwatch {
-    /// A value with its required fields: `taskId`.
-    pub fn new(task_id: i64) -> Self {
-        Self {
-            task_id,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
-    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
-        self.task_id = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for TasksTaskStopwatch {
-    const NAME: &'static str = "tasks.task.stopwatch";
-    type Output = TasksTaskStopwatchResult;
-}
-/// Error codes the documentation of `tasks.task.stopwatch` lists; see [`TasksTaskStopwatch::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskStopwatchError {
-    /// `0`.
-    ///
-    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
-    Code0,
-    /// `1048584`.
-    ///
-    /// Message `a:0:{}`: Ошибка возвращается в случаях:
-    /// - задача с указанным `ID` не существует
-    /// - нет доступа к задаче
-    Code1048584,
-    Undocumented(String),
-}
-impl TasksTaskStopwatchError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code0 => "0",
-            Self::Code1048584 => "1048584",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for TasksTaskStopwatchError {
-    const CODES: &'static [&'static str] = &["0", "1048584"];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "0" => Self::Code0,
-            "1048584" => Self::Code1048584,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskStopwatchError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskStopwatch {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-actions/tasks-task-stop-watch.md";
-    /// The documented error code of a failed call ([`TasksTaskStopwatchError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskStopwatchError> {
-        error.documented()
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-unmute.html)
-///
-/// The same type as [`TasksTaskAddResult`].
-pub type TasksTaskUnmuteResult = TasksTaskAddResult;

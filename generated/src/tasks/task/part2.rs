@@ -5,288 +5,1170 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// Отключить режим «Без звука» (`tasks.task.unmute`).
+/// The `fields` object.
 ///
-/// Метод `tasks.task.unmute` выключает режим «Без звука» для задачи.
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskFields {
+    /// `id`
+    id: Option<String>,
+    /// `parentId`
+    parent_id: Option<String>,
+    /// `title`
+    title: Option<String>,
+    /// `description`
+    description: Option<String>,
+    /// `chatId`
+    chat_id: Option<i64>,
+    /// `mark`
+    mark: Option<TaskFieldsMark>,
+    /// `priority`
+    priority: Option<TaskFieldsPriority>,
+    /// `multitask`
+    multitask: Option<bool>,
+    /// `notViewed`
+    not_viewed: Option<bool>,
+    /// `replicate`
+    replicate: Option<bool>,
+    /// `stageId`
+    stage_id: Option<String>,
+    /// `sprintId`
+    sprint_id: Option<String>,
+    /// `backlogId`
+    backlog_id: Option<String>,
+    /// `createdBy`
+    created_by: Option<String>,
+    /// `createdDate`
+    created_date: Option<String>,
+    /// `responsibleId`
+    responsible_id: Option<String>,
+    /// `changedBy`
+    changed_by: Option<String>,
+    /// `changedDate`
+    changed_date: Option<String>,
+    /// `statusChangedBy`
+    status_changed_by: Option<String>,
+    /// `closedBy`
+    closed_by: Option<String>,
+    /// `closedDate`
+    closed_date: Option<String>,
+    /// `activityDate`
+    activity_date: Option<String>,
+    /// `dateStart`
+    date_start: Option<String>,
+    /// `deadline`
+    deadline: Option<String>,
+    /// `startDatePlan`
+    start_date_plan: Option<String>,
+    /// `endDatePlan`
+    end_date_plan: Option<String>,
+    /// `guid`
+    guid: Option<String>,
+    /// `xmlId`
+    xml_id: Option<String>,
+    /// `commentsCount`
+    comments_count: Option<String>,
+    /// `serviceCommentsCount`
+    service_comments_count: Option<String>,
+    /// `allowChangeDeadline`
+    allow_change_deadline: Option<bool>,
+    /// `allowTimeTracking`
+    allow_time_tracking: Option<bool>,
+    /// `taskControl`
+    task_control: Option<bool>,
+    /// `addInReport`
+    add_in_report: Option<bool>,
+    /// `forkedByTemplateId`
+    forked_by_template_id: Option<String>,
+    /// `timeEstimate`
+    time_estimate: Option<String>,
+    /// `timeSpentInLogs`
+    time_spent_in_logs: Option<String>,
+    /// `matchWorkTime`
+    match_work_time: Option<bool>,
+    /// `forumTopicId`
+    forum_topic_id: Option<String>,
+    /// `forumId`
+    forum_id: Option<String>,
+    /// `siteId`
+    site_id: Option<String>,
+    /// `subordinate`
+    subordinate: Option<bool>,
+    /// `exchangeModified`
+    exchange_modified: Option<String>,
+    /// `exchangeId`
+    exchange_id: Option<String>,
+    /// `outlookVersion`
+    outlook_version: Option<String>,
+    /// `viewedDate`
+    viewed_date: Option<String>,
+    /// `sorting`
+    sorting: Option<String>,
+    /// `durationFact`
+    duration_fact: Option<String>,
+    /// `isMuted`
+    is_muted: Option<bool>,
+    /// `isPinned`
+    is_pinned: Option<bool>,
+    /// `isPinnedInGroup`
+    is_pinned_in_group: Option<bool>,
+    /// `flowId`
+    flow_id: Option<String>,
+    /// `descriptionInBbcode`
+    description_in_bbcode: Option<bool>,
+    /// `status`
+    status: Option<TaskFieldsStatus>,
+    /// `statusChangedDate`
+    status_changed_date: Option<String>,
+    /// `durationPlan`
+    duration_plan: Option<String>,
+    /// `durationType`
+    duration_type: Option<TaskFieldsDurationType>,
+    /// `favorite`
+    favorite: Option<bool>,
+    /// `groupId`
+    group_id: Option<String>,
+    /// `auditors`
+    auditors: Option<Vec<serde_json::Value>>,
+    /// `accomplices`
+    accomplices: Option<Vec<serde_json::Value>>,
+    /// `checklist`
+    checklist: Option<ChecklistItemFields>,
+    /// `group`
+    group: Option<GroupFields>,
+    /// `creator`
+    creator: Option<UserFields>,
+    /// `responsible`
+    responsible: Option<UserFields2>,
+    /// `accomplicesData`
+    accomplices_data: Option<Vec<serde_json::Value>>,
+    /// `auditorsData`
+    auditors_data: Option<UserFields3>,
+    /// `newCommentsCount`
+    new_comments_count: Option<i64>,
+    /// `action`
+    action: Option<ActionFields>,
+    /// `checkListTree`
+    check_list_tree: Option<ChecklisttreeFields>,
+    /// `checkListCanAdd`
+    check_list_can_add: Option<bool>,
+    /// `ufCrmTask`
+    uf_crm_task: Option<Vec<serde_json::Value>>,
+    /// `ufTaskWebdavFiles`
+    uf_task_webdav_files: Option<Vec<serde_json::Value>>,
+    /// `ufMailMessage`
+    uf_mail_message: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("parentId", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("mark", &self.mark)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("priority", &self.priority)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("multitask", &self.multitask)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("notViewed", &self.not_viewed)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("replicate", &self.replicate)?;
+        writer.opt::<b24_runtime::wire::Text, _>("stageId", &self.stage_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("sprintId", &self.sprint_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("backlogId", &self.backlog_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("createdDate", &self.created_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("responsibleId", &self.responsible_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("changedBy", &self.changed_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("changedDate", &self.changed_date)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("statusChangedBy", &self.status_changed_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("closedBy", &self.closed_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("closedDate", &self.closed_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("activityDate", &self.activity_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("dateStart", &self.date_start)?;
+        writer.opt::<b24_runtime::wire::Text, _>("deadline", &self.deadline)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("startDatePlan", &self.start_date_plan)?;
+        writer.opt::<b24_runtime::wire::Text, _>("endDatePlan", &self.end_date_plan)?;
+        writer.opt::<b24_runtime::wire::Text, _>("guid", &self.guid)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("commentsCount", &self.comments_count)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("serviceCommentsCount", &self.service_comments_count)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("allowChangeDeadline", &self.allow_change_deadline)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("allowTimeTracking", &self.allow_time_tracking)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("taskControl", &self.task_control)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("addInReport", &self.add_in_report)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("forkedByTemplateId", &self.forked_by_template_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("timeEstimate", &self.time_estimate)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("timeSpentInLogs", &self.time_spent_in_logs)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("matchWorkTime", &self.match_work_time)?;
+        writer.opt::<b24_runtime::wire::Text, _>("forumTopicId", &self.forum_topic_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("forumId", &self.forum_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("siteId", &self.site_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("subordinate", &self.subordinate)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("exchangeModified", &self.exchange_modified)?;
+        writer.opt::<b24_runtime::wire::Text, _>("exchangeId", &self.exchange_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("outlookVersion", &self.outlook_version)?;
+        writer.opt::<b24_runtime::wire::Text, _>("viewedDate", &self.viewed_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("sorting", &self.sorting)?;
+        writer.opt::<b24_runtime::wire::Text, _>("durationFact", &self.duration_fact)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isMuted", &self.is_muted)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isPinned", &self.is_pinned)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isPinnedInGroup", &self.is_pinned_in_group)?;
+        writer.opt::<b24_runtime::wire::Text, _>("flowId", &self.flow_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("descriptionInBbcode", &self.description_in_bbcode)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("statusChangedDate", &self.status_changed_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("durationPlan", &self.duration_plan)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("durationType", &self.duration_type)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("favorite", &self.favorite)?;
+        writer.opt::<b24_runtime::wire::Text, _>("groupId", &self.group_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("auditors", &self.auditors)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("accomplices", &self.accomplices)?;
+        writer.opt::<b24_runtime::wire::Object, _>("checklist", &self.checklist)?;
+        writer.opt::<b24_runtime::wire::Object, _>("group", &self.group)?;
+        writer.opt::<b24_runtime::wire::Object, _>("creator", &self.creator)?;
+        writer.opt::<b24_runtime::wire::Object, _>("responsible", &self.responsible)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("accomplicesData", &self.accomplices_data)?;
+        writer.opt::<b24_runtime::wire::Object, _>("auditorsData", &self.auditors_data)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("newCommentsCount", &self.new_comments_count)?;
+        writer.opt::<b24_runtime::wire::Object, _>("action", &self.action)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >("checkListTree", &self.check_list_tree)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("checkListCanAdd", &self.check_list_can_add)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("ufCrmTask", &self.uf_crm_task)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("ufTaskWebdavFiles", &self.uf_task_webdav_files)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ufMailMessage", &self.uf_mail_message)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            parent_id: reader.opt::<b24_runtime::wire::Text, _>("parentId")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId")?,
+            mark: reader.opt::<b24_runtime::wire::Plain, _>("mark")?,
+            priority: reader.opt::<b24_runtime::wire::Plain, _>("priority")?,
+            multitask: reader.opt::<b24_runtime::wire::Yn, _>("multitask")?,
+            not_viewed: reader.opt::<b24_runtime::wire::Yn, _>("notViewed")?,
+            replicate: reader.opt::<b24_runtime::wire::Yn, _>("replicate")?,
+            stage_id: reader.opt::<b24_runtime::wire::Text, _>("stageId")?,
+            sprint_id: reader.opt::<b24_runtime::wire::Text, _>("sprintId")?,
+            backlog_id: reader.opt::<b24_runtime::wire::Text, _>("backlogId")?,
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy")?,
+            created_date: reader.opt::<b24_runtime::wire::Text, _>("createdDate")?,
+            responsible_id: reader.opt::<b24_runtime::wire::Text, _>("responsibleId")?,
+            changed_by: reader.opt::<b24_runtime::wire::Text, _>("changedBy")?,
+            changed_date: reader.opt::<b24_runtime::wire::Text, _>("changedDate")?,
+            status_changed_by: reader
+                .opt::<b24_runtime::wire::Text, _>("statusChangedBy")?,
+            closed_by: reader.opt::<b24_runtime::wire::Text, _>("closedBy")?,
+            closed_date: reader.opt::<b24_runtime::wire::Text, _>("closedDate")?,
+            activity_date: reader.opt::<b24_runtime::wire::Text, _>("activityDate")?,
+            date_start: reader.opt::<b24_runtime::wire::Text, _>("dateStart")?,
+            deadline: reader.opt::<b24_runtime::wire::Text, _>("deadline")?,
+            start_date_plan: reader.opt::<b24_runtime::wire::Text, _>("startDatePlan")?,
+            end_date_plan: reader.opt::<b24_runtime::wire::Text, _>("endDatePlan")?,
+            guid: reader.opt::<b24_runtime::wire::Text, _>("guid")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            comments_count: reader.opt::<b24_runtime::wire::Text, _>("commentsCount")?,
+            service_comments_count: reader
+                .opt::<b24_runtime::wire::Text, _>("serviceCommentsCount")?,
+            allow_change_deadline: reader
+                .opt::<b24_runtime::wire::Yn, _>("allowChangeDeadline")?,
+            allow_time_tracking: reader
+                .opt::<b24_runtime::wire::Yn, _>("allowTimeTracking")?,
+            task_control: reader.opt::<b24_runtime::wire::Yn, _>("taskControl")?,
+            add_in_report: reader.opt::<b24_runtime::wire::Yn, _>("addInReport")?,
+            forked_by_template_id: reader
+                .opt::<b24_runtime::wire::Text, _>("forkedByTemplateId")?,
+            time_estimate: reader.opt::<b24_runtime::wire::Text, _>("timeEstimate")?,
+            time_spent_in_logs: reader
+                .opt::<b24_runtime::wire::Text, _>("timeSpentInLogs")?,
+            match_work_time: reader.opt::<b24_runtime::wire::Yn, _>("matchWorkTime")?,
+            forum_topic_id: reader.opt::<b24_runtime::wire::Text, _>("forumTopicId")?,
+            forum_id: reader.opt::<b24_runtime::wire::Text, _>("forumId")?,
+            site_id: reader.opt::<b24_runtime::wire::Text, _>("siteId")?,
+            subordinate: reader.opt::<b24_runtime::wire::Yn, _>("subordinate")?,
+            exchange_modified: reader
+                .opt::<b24_runtime::wire::Text, _>("exchangeModified")?,
+            exchange_id: reader.opt::<b24_runtime::wire::Text, _>("exchangeId")?,
+            outlook_version: reader.opt::<b24_runtime::wire::Text, _>("outlookVersion")?,
+            viewed_date: reader.opt::<b24_runtime::wire::Text, _>("viewedDate")?,
+            sorting: reader.opt::<b24_runtime::wire::Text, _>("sorting")?,
+            duration_fact: reader.opt::<b24_runtime::wire::Text, _>("durationFact")?,
+            is_muted: reader.opt::<b24_runtime::wire::Yn, _>("isMuted")?,
+            is_pinned: reader.opt::<b24_runtime::wire::Yn, _>("isPinned")?,
+            is_pinned_in_group: reader
+                .opt::<b24_runtime::wire::Yn, _>("isPinnedInGroup")?,
+            flow_id: reader.opt::<b24_runtime::wire::Text, _>("flowId")?,
+            description_in_bbcode: reader
+                .opt::<b24_runtime::wire::Yn, _>("descriptionInBbcode")?,
+            status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
+            status_changed_date: reader
+                .opt::<b24_runtime::wire::Text, _>("statusChangedDate")?,
+            duration_plan: reader.opt::<b24_runtime::wire::Text, _>("durationPlan")?,
+            duration_type: reader.opt::<b24_runtime::wire::Plain, _>("durationType")?,
+            favorite: reader.opt::<b24_runtime::wire::Yn, _>("favorite")?,
+            group_id: reader.opt::<b24_runtime::wire::Text, _>("groupId")?,
+            auditors: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("auditors")?,
+            accomplices: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("accomplices")?,
+            checklist: reader.opt::<b24_runtime::wire::Object, _>("checklist")?,
+            group: reader.opt::<b24_runtime::wire::Object, _>("group")?,
+            creator: reader.opt::<b24_runtime::wire::Object, _>("creator")?,
+            responsible: reader.opt::<b24_runtime::wire::Object, _>("responsible")?,
+            accomplices_data: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("accomplicesData")?,
+            auditors_data: reader.opt::<b24_runtime::wire::Object, _>("auditorsData")?,
+            new_comments_count: reader
+                .opt::<b24_runtime::wire::Int, _>("newCommentsCount")?,
+            action: reader.opt::<b24_runtime::wire::Object, _>("action")?,
+            check_list_tree: reader
+                .opt::<b24_runtime::wire::Object, _>("checkListTree")?,
+            check_list_can_add: reader
+                .opt::<b24_runtime::wire::Boolean, _>("checkListCanAdd")?,
+            uf_crm_task: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ufCrmTask")?,
+            uf_task_webdav_files: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("ufTaskWebdavFiles")?,
+            uf_mail_message: reader.opt::<b24_runtime::wire::Text, _>("ufMailMessage")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TaskFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            parent_id: None,
+            title: None,
+            description: None,
+            chat_id: None,
+            mark: None,
+            priority: None,
+            multitask: None,
+            not_viewed: None,
+            replicate: None,
+            stage_id: None,
+            sprint_id: None,
+            backlog_id: None,
+            created_by: None,
+            created_date: None,
+            responsible_id: None,
+            changed_by: None,
+            changed_date: None,
+            status_changed_by: None,
+            closed_by: None,
+            closed_date: None,
+            activity_date: None,
+            date_start: None,
+            deadline: None,
+            start_date_plan: None,
+            end_date_plan: None,
+            guid: None,
+            xml_id: None,
+            comments_count: None,
+            service_comments_count: None,
+            allow_change_deadline: None,
+            allow_time_tracking: None,
+            task_control: None,
+            add_in_report: None,
+            forked_by_template_id: None,
+            time_estimate: None,
+            time_spent_in_logs: None,
+            match_work_time: None,
+            forum_topic_id: None,
+            forum_id: None,
+            site_id: None,
+            subordinate: None,
+            exchange_modified: None,
+            exchange_id: None,
+            outlook_version: None,
+            viewed_date: None,
+            sorting: None,
+            duration_fact: None,
+            is_muted: None,
+            is_pinned: None,
+            is_pinned_in_group: None,
+            flow_id: None,
+            description_in_bbcode: None,
+            status: None,
+            status_changed_date: None,
+            duration_plan: None,
+            duration_type: None,
+            favorite: None,
+            group_id: None,
+            auditors: None,
+            accomplices: None,
+            checklist: None,
+            group: None,
+            creator: None,
+            responsible: None,
+            accomplices_data: None,
+            auditors_data: None,
+            new_comments_count: None,
+            action: None,
+            check_list_tree: None,
+            check_list_can_add: None,
+            uf_crm_task: None,
+            uf_task_webdav_files: None,
+            uf_mail_message: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор задачи
+    ///
+    /// Wire name `id`, documented type `string`, optional.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Идентификатор родительской задачи.
+    ///
+    /// Имеет значение `null`, если родительской задачи нет
+    ///
+    /// Wire name `parentId`, documented type `string`, optional.
+    pub fn parent_id(mut self, value: impl Into<String>) -> Self {
+        self.parent_id = Some(value.into());
+        self
+    }
+    /// Название задачи
+    ///
+    /// Wire name `title`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Описание задачи
+    ///
+    /// Wire name `description`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Идентификатор чата для [новой карточки задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-new.html)
+    ///
+    /// Wire name `chatId`, documented type `integer`, optional.
+    pub fn chat_id(mut self, value: impl Into<i64>) -> Self {
+        self.chat_id = Some(value.into());
+        self
+    }
+    /// Оценка задачи. Возможные значения:
+    /// `N` — отрицательная
+    /// `P` — положительная
+    /// `null` — без оценки
+    ///
+    /// Wire name `mark`, documented type `string`, optional.
+    pub fn mark(mut self, value: impl Into<TaskFieldsMark>) -> Self {
+        self.mark = Some(value.into());
+        self
+    }
+    /// Приоритет задачи. Возможные значения:
+    /// - `2` — высокий
+    /// - `1` — средний
+    /// - `0` — низкий
+    ///
+    /// Wire name `priority`, documented type `string`, optional.
+    pub fn priority(mut self, value: impl Into<TaskFieldsPriority>) -> Self {
+        self.priority = Some(value.into());
+        self
+    }
+    /// Признак «базовая задача с подзадачами». Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `multitask`, documented type `string`, optional.
+    pub fn multitask(mut self, value: impl Into<bool>) -> Self {
+        self.multitask = Some(value.into());
+        self
+    }
+    /// Признак «не просмотрено». Возможные значения:
+    /// - `Y` — не просмотрено
+    /// - `N` — просмотрено
+    ///
+    /// Wire name `notViewed`, documented type `string`, optional.
+    pub fn not_viewed(mut self, value: impl Into<bool>) -> Self {
+        self.not_viewed = Some(value.into());
+        self
+    }
+    /// Признак «повторять задачу». Возможные значения:
+    /// - `Y` — да, сделать задачу регулярной
+    /// - `N` — не повторять
+    ///
+    /// Wire name `replicate`, documented type `string`, optional.
+    pub fn replicate(mut self, value: impl Into<bool>) -> Self {
+        self.replicate = Some(value.into());
+        self
+    }
+    /// Идентификатор стадии
+    ///
+    /// Wire name `stageId`, documented type `string`, optional.
+    pub fn stage_id(mut self, value: impl Into<String>) -> Self {
+        self.stage_id = Some(value.into());
+        self
+    }
+    /// Идентификатор спринта
+    ///
+    /// Wire name `sprintId`, documented type `string`, optional.
+    pub fn sprint_id(mut self, value: impl Into<String>) -> Self {
+        self.sprint_id = Some(value.into());
+        self
+    }
+    /// Идентификатор бэклога
+    ///
+    /// Wire name `backlogId`, documented type `string`, optional.
+    pub fn backlog_id(mut self, value: impl Into<String>) -> Self {
+        self.backlog_id = Some(value.into());
+        self
+    }
+    /// Идентификатор постановщика
+    ///
+    /// Wire name `createdBy`, documented type `string`, optional.
+    pub fn created_by(mut self, value: impl Into<String>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Дата создания в формате `ISO 8601`
+    ///
+    /// Wire name `createdDate`, documented type `string`, optional.
+    pub fn created_date(mut self, value: impl Into<String>) -> Self {
+        self.created_date = Some(value.into());
+        self
+    }
+    /// Идентификатор ответственного
+    ///
+    /// Wire name `responsibleId`, documented type `string`, optional.
+    pub fn responsible_id(mut self, value: impl Into<String>) -> Self {
+        self.responsible_id = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, изменившего задачу
+    ///
+    /// Wire name `changedBy`, documented type `string`, optional.
+    pub fn changed_by(mut self, value: impl Into<String>) -> Self {
+        self.changed_by = Some(value.into());
+        self
+    }
+    /// Дата изменения в формате `ISO 8601`
+    ///
+    /// Wire name `changedDate`, documented type `string`, optional.
+    pub fn changed_date(mut self, value: impl Into<String>) -> Self {
+        self.changed_date = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, изменившего статус задачи
+    ///
+    /// Wire name `statusChangedBy`, documented type `string`, optional.
+    pub fn status_changed_by(mut self, value: impl Into<String>) -> Self {
+        self.status_changed_by = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, завершившего задачу. Имеет значение `0`, если задача не завершена
+    ///
+    /// Wire name `closedBy`, documented type `string`, optional.
+    pub fn closed_by(mut self, value: impl Into<String>) -> Self {
+        self.closed_by = Some(value.into());
+        self
+    }
+    /// Дата завершения в формате `ISO 8601`. Имеет значение `null`, если задача не завершена
+    ///
+    /// Wire name `closedDate`, documented type `string`, optional.
+    pub fn closed_date(mut self, value: impl Into<String>) -> Self {
+        self.closed_date = Some(value.into());
+        self
+    }
+    /// Дата последней активности в формате `ISO 8601`
+    ///
+    /// Wire name `activityDate`, documented type `string`, optional.
+    pub fn activity_date(mut self, value: impl Into<String>) -> Self {
+        self.activity_date = Some(value.into());
+        self
+    }
+    /// Дата начала
+    ///
+    /// Wire name `dateStart`, documented type `string`, optional.
+    pub fn date_start(mut self, value: impl Into<String>) -> Self {
+        self.date_start = Some(value.into());
+        self
+    }
+    /// Крайний срок
+    ///
+    /// Wire name `deadline`, documented type `string`, optional.
+    pub fn deadline(mut self, value: impl Into<String>) -> Self {
+        self.deadline = Some(value.into());
+        self
+    }
+    /// Плановая дата начала.
+    ///
+    /// В методах [создания](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) и [обновления](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update.html) задачи, вместе с `startDatePlan` необходимо передавать `endDatePlan`
+    ///
+    /// Wire name `startDatePlan`, documented type `string`, optional.
+    pub fn start_date_plan(mut self, value: impl Into<String>) -> Self {
+        self.start_date_plan = Some(value.into());
+        self
+    }
+    /// Плановая дата окончания.
+    ///
+    /// В методах [создания](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) и [обновления](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update.html) задачи, вместе с `endDatePlan` необходимо передавать `startDatePlan`
+    ///
+    /// Wire name `endDatePlan`, documented type `string`, optional.
+    pub fn end_date_plan(mut self, value: impl Into<String>) -> Self {
+        self.end_date_plan = Some(value.into());
+        self
+    }
+    /// Идентификатор `GUID` задачи
+    ///
+    /// Wire name `guid`, documented type `string`, optional.
+    pub fn guid(mut self, value: impl Into<String>) -> Self {
+        self.guid = Some(value.into());
+        self
+    }
+    /// Внешний идентификатор
+    ///
+    /// Wire name `xmlId`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Количество комментариев
+    ///
+    /// Wire name `commentsCount`, documented type `string`, optional.
+    pub fn comments_count(mut self, value: impl Into<String>) -> Self {
+        self.comments_count = Some(value.into());
+        self
+    }
+    /// Количество системных комментариев
+    ///
+    /// Wire name `serviceCommentsCount`, documented type `string`, optional.
+    pub fn service_comments_count(mut self, value: impl Into<String>) -> Self {
+        self.service_comments_count = Some(value.into());
+        self
+    }
+    /// Разрешено менять крайний срок. Возможные значения:
+    /// - `Y` — разрешено
+    /// - `N` — не разрешено
+    ///
+    /// Wire name `allowChangeDeadline`, documented type `string`, optional.
+    pub fn allow_change_deadline(mut self, value: impl Into<bool>) -> Self {
+        self.allow_change_deadline = Some(value.into());
+        self
+    }
+    /// Разрешено учитывать время. Возможные значения:
+    /// - `Y` — разрешено
+    /// - `N` — не разрешено
+    ///
+    /// Wire name `allowTimeTracking`, documented type `string`, optional.
+    pub fn allow_time_tracking(mut self, value: impl Into<bool>) -> Self {
+        self.allow_time_tracking = Some(value.into());
+        self
+    }
+    /// Контроль задачи включен. Возможные значения:
+    /// - `Y` — включен
+    /// - `N` — отключен
+    ///
+    /// Wire name `taskControl`, documented type `string`, optional.
+    pub fn task_control(mut self, value: impl Into<bool>) -> Self {
+        self.task_control = Some(value.into());
+        self
+    }
+    /// Добавлять в отчет. Возможные значения:
+    /// - `Y` — добавлять
+    /// - `N` — не добавлять
+    ///
+    /// Wire name `addInReport`, documented type `string`, optional.
+    pub fn add_in_report(mut self, value: impl Into<bool>) -> Self {
+        self.add_in_report = Some(value.into());
+        self
+    }
+    /// Идентификатор шаблона, если задача создана из шаблона
+    ///
+    /// Wire name `forkedByTemplateId`, documented type `string`, optional.
+    pub fn forked_by_template_id(mut self, value: impl Into<String>) -> Self {
+        self.forked_by_template_id = Some(value.into());
+        self
+    }
+    /// Оценка времени в секундах
+    ///
+    /// Wire name `timeEstimate`, documented type `string`, optional.
+    pub fn time_estimate(mut self, value: impl Into<String>) -> Self {
+        self.time_estimate = Some(value.into());
+        self
+    }
+    /// Фактически затраченное время
+    ///
+    /// Wire name `timeSpentInLogs`, documented type `string`, optional.
+    pub fn time_spent_in_logs(mut self, value: impl Into<String>) -> Self {
+        self.time_spent_in_logs = Some(value.into());
+        self
+    }
+    /// Учитывать рабочее время. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `matchWorkTime`, documented type `string`, optional.
+    pub fn match_work_time(mut self, value: impl Into<bool>) -> Self {
+        self.match_work_time = Some(value.into());
+        self
+    }
+    /// Идентификатор темы комментариев
+    ///
+    /// Wire name `forumTopicId`, documented type `string`, optional.
+    pub fn forum_topic_id(mut self, value: impl Into<String>) -> Self {
+        self.forum_topic_id = Some(value.into());
+        self
+    }
+    /// Идентификатор форума
+    ///
+    /// Wire name `forumId`, documented type `string`, optional.
+    pub fn forum_id(mut self, value: impl Into<String>) -> Self {
+        self.forum_id = Some(value.into());
+        self
+    }
+    /// Идентификатор сайта
+    ///
+    /// Wire name `siteId`, documented type `string`, optional.
+    pub fn site_id(mut self, value: impl Into<String>) -> Self {
+        self.site_id = Some(value.into());
+        self
+    }
+    /// Признак того, что задача я вляется подзадачей. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `subordinate`, documented type `string`, optional.
+    pub fn subordinate(mut self, value: impl Into<bool>) -> Self {
+        self.subordinate = Some(value.into());
+        self
+    }
+    /// Дата изменения синхронизацией в формате `ISO 8601`
+    ///
+    /// Wire name `exchangeModified`, documented type `string`, optional.
+    pub fn exchange_modified(mut self, value: impl Into<String>) -> Self {
+        self.exchange_modified = Some(value.into());
+        self
+    }
+    /// Идентификатор синхронизации
+    ///
+    /// Wire name `exchangeId`, documented type `string`, optional.
+    pub fn exchange_id(mut self, value: impl Into<String>) -> Self {
+        self.exchange_id = Some(value.into());
+        self
+    }
+    /// Версия
+    ///
+    /// Wire name `outlookVersion`, documented type `string`, optional.
+    pub fn outlook_version(mut self, value: impl Into<String>) -> Self {
+        self.outlook_version = Some(value.into());
+        self
+    }
+    /// Дата просмотра задачи в формате `ISO 8601`
+    ///
+    /// Wire name `viewedDate`, documented type `string`, optional.
+    pub fn viewed_date(mut self, value: impl Into<String>) -> Self {
+        self.viewed_date = Some(value.into());
+        self
+    }
+    /// Значение сортировки
+    ///
+    /// Wire name `sorting`, documented type `string`, optional.
+    pub fn sorting(mut self, value: impl Into<String>) -> Self {
+        self.sorting = Some(value.into());
+        self
+    }
+    /// Фактическая длительность
+    ///
+    /// Wire name `durationFact`, documented type `string`, optional.
+    pub fn duration_fact(mut self, value: impl Into<String>) -> Self {
+        self.duration_fact = Some(value.into());
+        self
+    }
+    /// Признак «без звука». Возможные значения:
+    /// - `Y` — включен
+    /// - `N` — выключен
+    ///
+    /// Wire name `isMuted`, documented type `string`, optional.
+    pub fn is_muted(mut self, value: impl Into<bool>) -> Self {
+        self.is_muted = Some(value.into());
+        self
+    }
+    /// Признак «закреплено». Возможные значения:
+    /// - `Y` — включен
+    /// - `N` — выключен
+    ///
+    /// Wire name `isPinned`, documented type `string`, optional.
+    pub fn is_pinned(mut self, value: impl Into<bool>) -> Self {
+        self.is_pinned = Some(value.into());
+        self
+    }
+    /// Признак «закреплена в группе». Возможные значения:
+    /// - `Y` — закреплена
+    /// - `N` — не закреплена
+    ///
+    /// Wire name `isPinnedInGroup`, documented type `string`, optional.
+    pub fn is_pinned_in_group(mut self, value: impl Into<bool>) -> Self {
+        self.is_pinned_in_group = Some(value.into());
+        self
+    }
+    /// Идентификатор потока
+    ///
+    /// Wire name `flowId`, documented type `string`, optional.
+    pub fn flow_id(mut self, value: impl Into<String>) -> Self {
+        self.flow_id = Some(value.into());
+        self
+    }
+    /// Описание в формате BBCode. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `descriptionInBbcode`, documented type `string`, optional.
+    pub fn description_in_bbcode(mut self, value: impl Into<bool>) -> Self {
+        self.description_in_bbcode = Some(value.into());
+        self
+    }
+    /// Статус задачи. Возможные значения:
+    /// - `2` — ждет выполнения
+    /// - `3` — выполняется
+    /// - `4` — ожидает контроля
+    /// - `5` — завершена
+    /// - `6` — отложена
+    ///
+    /// Wire name `status`, documented type `string`, optional.
+    pub fn status(mut self, value: impl Into<TaskFieldsStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Дата изменения статуса в формате `ISO 8601`
+    ///
+    /// Wire name `statusChangedDate`, documented type `string`, optional.
+    pub fn status_changed_date(mut self, value: impl Into<String>) -> Self {
+        self.status_changed_date = Some(value.into());
+        self
+    }
+    /// Плановая длительность
+    ///
+    /// Wire name `durationPlan`, documented type `string`, optional.
+    pub fn duration_plan(mut self, value: impl Into<String>) -> Self {
+        self.duration_plan = Some(value.into());
+        self
+    }
+    /// Единица плановой длительности. Возможные значения: `secs`, `mins`, `hours`, `days`, `weeks`, `monts`, `years`
+    ///
+    /// Wire name `durationType`, documented type `string`, optional.
+    pub fn duration_type(mut self, value: impl Into<TaskFieldsDurationType>) -> Self {
+        self.duration_type = Some(value.into());
+        self
+    }
+    /// Признак «в избранном». Возможные значения:
+    /// - `Y` — добавлено в избранное
+    /// - `N` — не добавлено в избранное
+    ///
+    /// Wire name `favorite`, documented type `string`, optional.
+    pub fn favorite(mut self, value: impl Into<bool>) -> Self {
+        self.favorite = Some(value.into());
+        self
+    }
+    /// Идентификатор группы, к которой привязана задача
+    ///
+    /// Wire name `groupId`, documented type `string`, optional.
+    pub fn group_id(mut self, value: impl Into<String>) -> Self {
+        self.group_id = Some(value.into());
+        self
+    }
+    /// Список идентификаторов пользователей — наблюдателей за задачей
+    ///
+    /// Wire name `auditors`, documented type `array`, optional.
+    pub fn auditors(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.auditors = Some(value.into());
+        self
+    }
+    /// Список идентификаторов пользователей — соисполнителей
+    ///
+    /// Wire name `accomplices`, documented type `array`, optional.
+    pub fn accomplices(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.accomplices = Some(value.into());
+        self
+    }
+    /// Объект с пунктами чек-листа. Ключ — идентификатор пункта, значение — объект с [описанием пункта](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#checklist-item)
+    ///
+    /// Wire name `checklist`, documented type `object`, optional.
+    pub fn checklist(mut self, value: impl Into<ChecklistItemFields>) -> Self {
+        self.checklist = Some(value.into());
+        self
+    }
+    /// Объект с [описанием группы](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#group)
+    ///
+    /// Wire name `group`, documented type `object`, optional.
+    pub fn group(mut self, value: impl Into<GroupFields>) -> Self {
+        self.group = Some(value.into());
+        self
+    }
+    /// Объект с [описанием пользователя](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#user) — постановщика задачи
+    ///
+    /// Wire name `creator`, documented type `object`, optional.
+    pub fn creator(mut self, value: impl Into<UserFields>) -> Self {
+        self.creator = Some(value.into());
+        self
+    }
+    /// Объект с [описанием пользователя](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#user) — ответственного за задачу
+    ///
+    /// Wire name `responsible`, documented type `object`, optional.
+    pub fn responsible(mut self, value: impl Into<UserFields2>) -> Self {
+        self.responsible = Some(value.into());
+        self
+    }
+    /// Объект с описанием пользователей — соисполнителей.
+    ///
+    /// Ключ объекта — идентификатор пользователя, а значение — объект с [описанием пользователя](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#user)
+    ///
+    /// Wire name `accomplicesData`, documented type `array`, optional.
+    pub fn accomplices_data(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.accomplices_data = Some(value.into());
+        self
+    }
+    /// Объект с описанием пользователей — наблюдателей за задачей.
+    ///
+    /// Ключ объекта — идентификатор пользователя, а значение — объект с [описанием пользователя](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#user)
+    ///
+    /// Wire name `auditorsData`, documented type `object`, optional.
+    pub fn auditors_data(mut self, value: impl Into<UserFields3>) -> Self {
+        self.auditors_data = Some(value.into());
+        self
+    }
+    /// Количество новых комментариев
+    ///
+    /// Wire name `newCommentsCount`, documented type `integer`, optional.
+    pub fn new_comments_count(mut self, value: impl Into<i64>) -> Self {
+        self.new_comments_count = Some(value.into());
+        self
+    }
+    /// Объект с [описанием доступных действий](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#action) над задачей
+    ///
+    /// Wire name `action`, documented type `object`, optional.
+    pub fn action(mut self, value: impl Into<ActionFields>) -> Self {
+        self.action = Some(value.into());
+        self
+    }
+    /// Объект с [описанием дерева чек-листа](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#checklisttree)
+    ///
+    /// Wire name `checkListTree`, documented type `object`, optional.
+    pub fn check_list_tree(mut self, value: impl Into<ChecklisttreeFields>) -> Self {
+        self.check_list_tree = Some(value.into());
+        self
+    }
+    /// Можно ли добавлять пункты чек-листа
+    ///
+    /// Wire name `checkListCanAdd`, documented type `boolean`, optional.
+    pub fn check_list_can_add(mut self, value: impl Into<bool>) -> Self {
+        self.check_list_can_add = Some(value.into());
+        self
+    }
+    /// Список привязок к элементам CRM в формате:
+    /// - `L_XX` — лид,
+    /// - `D_XX` — сделка
+    /// - `C_XX` — контакт
+    /// - `CO_XX` — компания
+    /// - `SI_XX` — счет
+    /// - `TXX_XX` — смарт-процесс
+    ///
+    /// Wire name `ufCrmTask`, documented type `array`, optional.
+    pub fn uf_crm_task(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.uf_crm_task = Some(value.into());
+        self
+    }
+    /// Список файлов с Диска
+    ///
+    /// Wire name `ufTaskWebdavFiles`, documented type `array`, optional.
+    pub fn uf_task_webdav_files(
+        mut self,
+        value: impl Into<Vec<serde_json::Value>>,
+    ) -> Self {
+        self.uf_task_webdav_files = Some(value.into());
+        self
+    }
+    /// Письмо email
+    ///
+    /// Wire name `ufMailMessage`, documented type `string`, optional.
+    pub fn uf_mail_message(mut self, value: impl Into<String>) -> Self {
+        self.uf_mail_message = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TasksTaskAddResult {
+    /// Объект с [описанием задачи](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html) после выполнения операции
+    ///
+    /// Wire name `task`, documented type `object`.
+    pub task: Option<crate::tasks::task::Task>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("task", &self.task)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            task: reader.opt::<b24_runtime::wire::Object, _>("task")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Добавить задачу (`tasks.task.add`).
+///
+/// Метод `tasks.task.add` добавляет новую задачу.
 ///
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-unmute.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskUnmute {
-    /// `id`
-    id: i64,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskUnmute {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskUnmute {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl TasksTaskUnmute {
-    /// A value with its required fields: `id`.
-    pub fn new(id: i64) -> Self {
-        Self {
-            id,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
-        self.id = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for TasksTaskUnmute {
-    const NAME: &'static str = "tasks.task.unmute";
-    type Output = TasksTaskUnmuteResult;
-}
-/// Error codes the documentation of `tasks.task.unmute` lists; see [`TasksTaskUnmute::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskUnmuteError {
-    /// `0`.
-    ///
-    /// Message `wrong task id`: В параметре `id` указано значение неверного типа
-    Code0,
-    Undocumented(String),
-}
-impl TasksTaskUnmuteError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code0 => "0",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for TasksTaskUnmuteError {
-    const CODES: &'static [&'static str] = &["0"];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "0" => Self::Code0,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskUnmuteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskUnmute {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-actions/tasks-task-unmute.md";
-    /// The documented error code of a failed call ([`TasksTaskUnmuteError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskUnmuteError> {
-        error.documented()
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-unpin.html)
-///
-/// The same type as [`TasksTaskAddResult`].
-pub type TasksTaskUnpinResult = TasksTaskAddResult;
-/// Открепить задачу (`tasks.task.unpin`).
-///
-/// Метод `tasks.task.unpin` открепляет задачу в списке задач текущего пользователя.
-///
-/// - Scope: `task`
-/// - Who can call: любой пользователь с доступом к задаче на чтение
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-unpin.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskUnpin {
-    /// `id`
-    id: i64,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskUnpin {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskUnpin {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl TasksTaskUnpin {
-    /// A value with its required fields: `id`.
-    pub fn new(id: i64) -> Self {
-        Self {
-            id,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
-        self.id = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for TasksTaskUnpin {
-    const NAME: &'static str = "tasks.task.unpin";
-    type Output = TasksTaskUnpinResult;
-}
-/// Error codes the documentation of `tasks.task.unpin` lists; see [`TasksTaskUnpin::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskUnpinError {
-    /// `0`.
-    ///
-    /// Message `wrong task id`: В параметре `id` указано значение неверного типа
-    Code0,
-    /// `100`.
-    ///
-    /// Message `CTaskItem All parameters in the constructor must have real class type`: Параметр `id` не передан
-    Code100,
-    Undocumented(String),
-}
-impl TasksTaskUnpinError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code0 => "0",
-            Self::Code100 => "100",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for TasksTaskUnpinError {
-    const CODES: &'static [&'static str] = &["0", "100"];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "0" => Self::Code0,
-            "100" => Self::Code100,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskUnpinError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskUnpin {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-actions/tasks-task-unpin.md";
-    /// The documented error code of a failed call ([`TasksTaskUnpinError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskUnpinError> {
-        error.documented()
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update.html)
-///
-/// The same type as [`TasksTaskAddResult`].
-pub type TasksTaskUpdateResult = TasksTaskAddResult;
-/// Изменить задачу (`tasks.task.update`).
-///
-/// Метод `tasks.task.update` обновляет задачу.
-///
-/// - Scope: `task`
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskUpdate {
-    /// `taskId`
-    task_id: i64,
+pub struct TasksTaskAdd {
     /// `fields`
-    fields: serde_json::Value,
+    fields: TaskFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for TasksTaskUpdate {
+impl serde::Serialize for TasksTaskAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for TasksTaskUpdate {
+impl<'de> serde::Deserialize<'de> for TasksTaskAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
-            fields: reader.req::<b24_runtime::wire::Plain, _>("fields")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
         })
     }
 }
-impl TasksTaskUpdate {
-    /// A value with its required fields: `taskId`, `fields`.
-    pub fn new(task_id: i64, fields: serde_json::Value) -> Self {
+impl TasksTaskAdd {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: TaskFields) -> Self {
         Self {
-            task_id,
             fields,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
+    /// Значения [полей задачи](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html). Обязательные поля для создания задачи:
+    /// - `TITLE` — название задачи
+    /// - `RESPONSIBLE_ID` — идентификатор ответственного
     ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
-    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
-        self.task_id = value.into();
-        self
-    }
-    /// Значения [полей задачи](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html). В параметре нужно передать хотя бы одно поле, иначе метод вернет ошибку.
+    /// > **Warning**
+    /// >
+    /// > Проверьте, какие обязательные пользовательские поля настроены для задач в вашем Битрикс24. Все обязательные поля нужно передать в метод.
+    /// >
     ///
     /// В метод можно передать параметр `SE_PARAMETER` — список объектов с дополнительными параметрами задачи. Возможные значения кодов `CODE`:
     /// - `1` — сроки определяются сроками подзадач
@@ -307,7 +1189,7 @@ impl TasksTaskUpdate {
     /// ```
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<TaskFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -320,51 +1202,44 @@ impl TasksTaskUpdate {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskUpdate {
-    const NAME: &'static str = "tasks.task.update";
-    type Output = TasksTaskUpdateResult;
+impl b24_runtime::Method for TasksTaskAdd {
+    const NAME: &'static str = "tasks.task.add";
+    type Output = TasksTaskAddResult;
 }
-/// Error codes the documentation of `tasks.task.update` lists; see [`TasksTaskUpdate::error`].
+/// Error codes the documentation of `tasks.task.add` lists; see [`TasksTaskAdd::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum TasksTaskUpdateError {
-    /// `0`.
-    ///
-    /// - Message `wrong task id`: В параметре `taskId` указано значение неверного типа
-    /// - Message `Действие над задачей не разрешено (internal error)`: У пользователя нет прав обновление задачи или нет доступа к задаче
-    Code0,
+pub enum TasksTaskAddError {
     /// `100`.
     ///
-    /// - Message `CTaskItem All parameters in the constructor must have real class type (internal error)`: Не передан обязательный параметр `taskId`
-    /// - Message `Could not find value for parameter {fields} (internal error)`: Не передан параметр `fields` или передан пустой
+    /// Message `Could not find value for parameter {fields} (internal error)`: Не передан параметр `fields` или передан пустой
     Code100,
     /// `ERROR_CORE`.
     ///
-    /// - Message `Пользователь указанный в поле u0026quot;Исполнительu0026quot; не найденu003Cbru003E`: В поле `RESPONSIBLE_ID` указан идентификатор несуществующего пользователя
-    /// - Message `Некорректный статусu003Cbru003E`: Указано некорректное значение в поле `STATUS`
-    /// - Message `Задача указанная в поле u0026quot;Надзадачаu0026quot; не найденаu003Cbru003E`: В поле `PARENT_ID` указан идентификатор несуществующей задачи
-    /// - Message `Невозможно привязать узел к самому себеu003Cbru003E`: В поле `PARENT_ID` указан идентификатор той же задачи, что и в параметре `taskId`
-    /// - Message `Создание зацикленных связей в задачах запрещеноu003Cbru003E`: В поле `PARENT_ID` указан идентификатор подзадачи `taskId`. Подзадача не может стать базовой задачей
-    /// - Message `В планировании сроков указана дата окончания меньшая даты стартаu003Cbru003E`: Дата и время в поле `END_DATE_PLAN` указано меньше, чем в `START_DATE_PLAN`
-    /// - Message `В планировании сроков указана слишком большая длительность задачиu003Cbru003E`: В значении поля `END_DATE_PLAN` указана слишком большая дата
+    /// - Message `Пользователь указанный в поле "Исполнитель" не найден`: В поле `RESPONSIBLE_ID` указан идентификатор несуществующего пользователя
+    /// - Message `Не указан исполнитель`: Не заполнено поле `RESPONSIBLE_ID`
+    /// - Message `Не указано название задачи`: Не заполнено поле `TITLE`
+    /// - Message `Не введено значение обязательного поля {название_поля}`: Не заполнено обязательное пользовательское поле с указанным названием
+    /// - Message `Некорректный статус`: Указано некорректное значение в поле `STATUS`
+    /// - Message `Задача указанная в поле "Надзадача" не найдена`: В поле `PARENT_ID` указан идентификатор несуществующей задачи
+    /// - Message `В планировании сроков указана дата окончания меньшая даты старта`: Дата и время в поле `END_DATE_PLAN` указано меньше, чем в `START_DATE_PLAN`
+    /// - Message `В планировании сроков указана слишком большая длительность задачи`: В значении поля `END_DATE_PLAN` указана слишком большая дата
     ErrorCore,
     Undocumented(String),
 }
-impl TasksTaskUpdateError {
+impl TasksTaskAddError {
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Code0 => "0",
             Self::Code100 => "100",
             Self::ErrorCore => "ERROR_CORE",
             Self::Undocumented(code) => code,
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskUpdateError {
-    const CODES: &'static [&'static str] = &["0", "100", "ERROR_CORE"];
+impl b24_runtime::DocumentedError for TasksTaskAddError {
+    const CODES: &'static [&'static str] = &["100", "ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
-            "0" => Self::Code0,
             "100" => Self::Code100,
             "ERROR_CORE" => Self::ErrorCore,
             other => Self::Undocumented(other.to_owned()),
@@ -374,16 +1249,1226 @@ impl b24_runtime::DocumentedError for TasksTaskUpdateError {
         self.as_str()
     }
 }
-impl std::fmt::Display for TasksTaskUpdateError {
+impl std::fmt::Display for TasksTaskAddError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl TasksTaskUpdate {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-update.md";
-    /// The documented error code of a failed call ([`TasksTaskUpdateError`]); `None` when the
+impl TasksTaskAdd {
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-add.md";
+    /// The documented error code of a failed call ([`TasksTaskAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskUpdateError> {
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskAddError> {
         error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-approve.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskApproveResult = TasksTaskAddResult;
+/// Принять задачу (`tasks.task.approve`).
+///
+/// Метод `tasks.task.approve` принимает работу исполнителя по задаче при включенном контроле задачи и переводит задачу в статус Завершена.
+///
+/// Проверить право принять работу исполнителя по задаче можно методом [проверки доступа к задаче](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-access.html).
+///
+/// - Scope: `task`
+/// - Who can call: постановщик задачи или администратор
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-approve.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskApprove {
+    /// `taskId`
+    task_id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskApprove {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskApprove {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTaskApprove {
+    /// A value with its required fields: `taskId`.
+    pub fn new(task_id: i64) -> Self {
+        Self {
+            task_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор задачи.
+    ///
+    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
+    ///
+    /// Wire name `taskId`, documented type `integer`, required.
+    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for TasksTaskApprove {
+    const NAME: &'static str = "tasks.task.approve";
+    type Output = TasksTaskApproveResult;
+}
+/// Error codes the documentation of `tasks.task.approve` lists; see [`TasksTaskApprove::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskApproveError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    Code0,
+    /// `1048582`.
+    ///
+    /// Message `Действие над задачей не разрешено`: У пользователя нет прав принятие работы по задаче
+    Code1048582,
+    /// `100`.
+    ///
+    /// Message `CTaskItem All parameters in the constructor must have real class type`: Не указан обязательный параметр `taskId`
+    Code100,
+    Undocumented(String),
+}
+impl TasksTaskApproveError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code1048582 => "1048582",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskApproveError {
+    const CODES: &'static [&'static str] = &["0", "1048582", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "1048582" => Self::Code1048582,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskApproveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskApprove {
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-approve.md";
+    /// The documented error code of a failed call ([`TasksTaskApproveError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskApproveError> {
+        error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-complete.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskCompleteResult = TasksTaskAddResult;
+/// Перевести задачу в статус Завершена (`tasks.task.complete`).
+///
+/// Метод `tasks.task.complete` переводит задачу в статус Завершена.
+///
+/// - Scope: `task`
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-complete.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskComplete {
+    /// `taskId`
+    task_id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskComplete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskComplete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTaskComplete {
+    /// A value with its required fields: `taskId`.
+    pub fn new(task_id: i64) -> Self {
+        Self {
+            task_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор задачи.
+    ///
+    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
+    ///
+    /// Wire name `taskId`, documented type `integer`, required.
+    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for TasksTaskComplete {
+    const NAME: &'static str = "tasks.task.complete";
+    type Output = TasksTaskCompleteResult;
+}
+/// Error codes the documentation of `tasks.task.complete` lists; see [`TasksTaskComplete::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskCompleteError {
+    /// `0`.
+    ///
+    /// - Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    /// - Message `Действие над задачей не разрешено`: Ошибка возвращается в случаях:
+    ///   - задача с указанным `ID` не существует
+    ///   - нет доступа к задаче
+    ///   - нет прав на выполнения действия в задаче
+    Code0,
+    Undocumented(String),
+}
+impl TasksTaskCompleteError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskCompleteError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskCompleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskComplete {
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/status/tasks-task-complete.md";
+    /// The documented error code of a failed call ([`TasksTaskCompleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskCompleteError> {
+        error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-defer.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskDeferResult = TasksTaskAddResult;
+/// Перевести задачу в статус Отложена (`tasks.task.defer`).
+///
+/// Метод `tasks.task.defer` переводит задачу в статус Отложена.
+///
+/// - Scope: `task`
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-defer.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskDefer {
+    /// `taskId`
+    task_id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskDefer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskDefer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTaskDefer {
+    /// A value with its required fields: `taskId`.
+    pub fn new(task_id: i64) -> Self {
+        Self {
+            task_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор задачи.
+    ///
+    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
+    ///
+    /// Wire name `taskId`, documented type `integer`, required.
+    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for TasksTaskDefer {
+    const NAME: &'static str = "tasks.task.defer";
+    type Output = TasksTaskDeferResult;
+}
+/// Error codes the documentation of `tasks.task.defer` lists; see [`TasksTaskDefer::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskDeferError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    Code0,
+    /// `1048582`.
+    ///
+    /// Message `Действие над задачей не разрешено`: Ошибка возвращается в случаях:
+    /// - задача с указанным `ID` не существует
+    /// - нет доступа к задаче
+    /// - нет прав на выполнения действия в задаче
+    Code1048582,
+    Undocumented(String),
+}
+impl TasksTaskDeferError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code1048582 => "1048582",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskDeferError {
+    const CODES: &'static [&'static str] = &["0", "1048582"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "1048582" => Self::Code1048582,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskDeferError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskDefer {
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/status/tasks-task-defer.md";
+    /// The documented error code of a failed call ([`TasksTaskDeferError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskDeferError> {
+        error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-delegate.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskDelegateResult = TasksTaskAddResult;
+/// Делегировать задачу (`tasks.task.delegate`).
+///
+/// Метод `tasks.task.delegate` меняет ответственного и делегирует задачу другому пользователю.
+///
+/// Проверить право на делегирование задачи можно методом [проверки доступа к задаче](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-access.html).
+///
+/// - Scope: `task`
+/// - Who can call: любой пользователь с правом делегирования задачи
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-delegate.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskDelegate {
+    /// `taskId`
+    task_id: i64,
+    /// `userId`
+    user_id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskDelegate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskDelegate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
+            user_id: reader.req::<b24_runtime::wire::Int, _>("userId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTaskDelegate {
+    /// A value with its required fields: `taskId`, `userId`.
+    pub fn new(task_id: i64, user_id: i64) -> Self {
+        Self {
+            task_id,
+            user_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор задачи.
+    ///
+    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
+    ///
+    /// Wire name `taskId`, documented type `integer`, required.
+    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = value.into();
+        self
+    }
+    /// Идентификатор пользователя, которому делегируется задача.
+    ///
+    /// Идентификатор пользователя можно получить методом [получения списка пользователей](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
+    ///
+    /// Wire name `userId`, documented type `integer`, required.
+    pub fn set_user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for TasksTaskDelegate {
+    const NAME: &'static str = "tasks.task.delegate";
+    type Output = TasksTaskDelegateResult;
+}
+/// Error codes the documentation of `tasks.task.delegate` lists; see [`TasksTaskDelegate::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskDelegateError {
+    /// `0`.
+    ///
+    /// - Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    /// - Message `Действие над задачей не разрешено`: У пользователя нет прав на делегирование задачи
+    Code0,
+    /// `100`.
+    ///
+    /// - Message `Could not find value for parameter {userId}`: Не указан обязательный параметр `userId`
+    /// - Message `CTaskItem All parameters in the constructor must have real class type`: Не указан обязательный параметр `taskId`
+    Code100,
+    Undocumented(String),
+}
+impl TasksTaskDelegateError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskDelegateError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskDelegateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskDelegate {
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-delegate.md";
+    /// The documented error code of a failed call ([`TasksTaskDelegateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskDelegateError> {
+        error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-delete.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TasksTaskDeleteResult {
+    /// Возвращает `true`, если задача успешно удалена
+    ///
+    /// Wire name `task`, documented type `boolean`.
+    pub task: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskDeleteResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("task", &self.task)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskDeleteResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            task: reader.opt::<b24_runtime::wire::Boolean, _>("task")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Удалить задачу (`tasks.task.delete`).
+///
+/// Метод `tasks.task.delete` удаляет задачу.
+///
+/// Проверить право на удаление задачи можно методом [проверки доступа к задаче](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-access.html).
+///
+/// - Scope: `task`
+/// - Who can call: любой пользователь с правом удаления задачи
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-delete.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskDelete {
+    /// `taskId`
+    task_id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTaskDelete {
+    /// A value with its required fields: `taskId`.
+    pub fn new(task_id: i64) -> Self {
+        Self {
+            task_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор задачи.
+    ///
+    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
+    ///
+    /// Wire name `taskId`, documented type `integer`, required.
+    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for TasksTaskDelete {
+    const NAME: &'static str = "tasks.task.delete";
+    type Output = TasksTaskDeleteResult;
+}
+/// Error codes the documentation of `tasks.task.delete` lists; see [`TasksTaskDelete::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskDeleteError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    Code0,
+    /// `1048582`.
+    ///
+    /// Message `Нет доступа к удалению задачи`: У пользователя нет доступа к задаче или нет прав на удаление задачи
+    Code1048582,
+    /// `100`.
+    ///
+    /// Message `CTaskItem All parameters in the constructor must have real class type`: Не указан обязательный параметр `taskId`
+    Code100,
+    Undocumented(String),
+}
+impl TasksTaskDeleteError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code1048582 => "1048582",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskDeleteError {
+    const CODES: &'static [&'static str] = &["0", "1048582", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "1048582" => Self::Code1048582,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskDelete {
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-delete.md";
+    /// The documented error code of a failed call ([`TasksTaskDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskDeleteError> {
+        error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-disapprove.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskDisapproveResult = TasksTaskAddResult;
+/// Отклонить задачу (`tasks.task.disapprove`).
+///
+/// Метод `tasks.task.disapprove` отклоняет задачу и возвращает на доработку исполнителю при включенном контроле задачи.
+///
+/// Проверить право отклонить работу исполнителя по задаче можно методом [проверки доступа к задаче](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-access.html).
+///
+/// - Scope: `task`
+/// - Who can call: постановщик задачи или администратор
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-disapprove.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskDisapprove {
+    /// `taskId`
+    task_id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskDisapprove {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskDisapprove {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTaskDisapprove {
+    /// A value with its required fields: `taskId`.
+    pub fn new(task_id: i64) -> Self {
+        Self {
+            task_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор задачи.
+    ///
+    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
+    ///
+    /// Wire name `taskId`, documented type `integer`, required.
+    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for TasksTaskDisapprove {
+    const NAME: &'static str = "tasks.task.disapprove";
+    type Output = TasksTaskDisapproveResult;
+}
+/// Error codes the documentation of `tasks.task.disapprove` lists; see [`TasksTaskDisapprove::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskDisapproveError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    Code0,
+    /// `1048582`.
+    ///
+    /// Message `Действие над задачей не разрешено`: У пользователя нет прав принятие работы по задаче
+    Code1048582,
+    /// `100`.
+    ///
+    /// Message `CTaskItem All parameters in the constructor must have real class type`: Не указан обязательный параметр `taskId`
+    Code100,
+    Undocumented(String),
+}
+impl TasksTaskDisapproveError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code1048582 => "1048582",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskDisapproveError {
+    const CODES: &'static [&'static str] = &["0", "1048582", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "1048582" => Self::Code1048582,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskDisapproveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskDisapprove {
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-disapprove.md";
+    /// The documented error code of a failed call ([`TasksTaskDisapproveError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskDisapproveError> {
+        error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskGetResult = TasksTaskAddResult;
+/// Получить задачу по идентификатору (`tasks.task.get`).
+///
+/// Метод `tasks.task.get` возвращает информацию о задаче по идентификатору.
+///
+/// Доступ к данным зависит от прав:
+///
+/// - Scope: `task`
+/// - Who can call: любой пользователь
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskGet {
+    /// `taskId`
+    task_id: Option<i64>,
+    /// `select`
+    select: Option<Vec<serde_json::Value>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("select", &self.select)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            task_id: reader.opt::<b24_runtime::wire::Int, _>("taskId")?,
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTaskGet {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            task_id: None,
+            select: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор задачи.
+    ///
+    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
+    ///
+    /// Wire name `taskId`, documented type `integer`.
+    pub fn task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = Some(value.into());
+        self
+    }
+    /// Массив полей записей, которые будут возвращены методом. Можно указать только те поля, которые необходимы. Если в массиве присутствует значение `"*"`, то будут возвращены все доступные поля.
+    ///
+    /// По умолчанию возвращает все поля, кроме пользовательских. Рекомендуем указывать конкретные поля в выборке, так как поля по умолчанию могут быть изменены.
+    ///
+    /// Системные поля `UF_CRM_TASK`, `UF_TASK_WEBDAV_FILES` и `UF_MAIL_MESSAGE` по умолчанию не возвращаются. Укажите одно из этих полей в `SELECT`, чтобы получить их значения.
+    ///
+    /// Для получения пользовательских полей укажите их в `SELECT`. Узнать названия пользовательских полей можно методом [tasks.task.getFields](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-fields.html)
+    ///
+    /// Wire name `select`, documented type `array`. Default: возвращает все поля, кроме пользовательских.
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for TasksTaskGet {
+    const NAME: &'static str = "tasks.task.get";
+    type Output = TasksTaskGetResult;
+}
+/// Error codes the documentation of `tasks.task.get` lists; see [`TasksTaskGet::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskGetError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    Code0,
+    /// `100`.
+    ///
+    /// - Message `CTaskItem All parameters in the constructor must have real class type (internal error)`: Не передан обязательный параметр `taskId`
+    /// - Message `Invalid value {} to match with parameter {select}. Should be value of type array. (internal error)`: Параметр `select` передан пустым или в нем указаны неверные значения
+    Code100,
+    Undocumented(String),
+}
+impl TasksTaskGetError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskGetError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskGet {
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-get.md";
+    /// The documented error code of a failed call ([`TasksTaskGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskGetError> {
+        error.documented()
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TasksTaskGetFieldsResultFields {
+    /// Wire name `title`, documented type `not documented`.
+    pub title: Option<String>,
+    /// Wire name `type`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `primary`, documented type `not documented`.
+    pub primary: Option<bool>,
+    /// Wire name `default`, documented type `not documented`.
+    pub default: Option<i64>,
+    /// Wire name `required`, documented type `not documented`.
+    pub required: Option<bool>,
+    /// Wire name `values`, documented type `not documented`.
+    pub values: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskGetFieldsResultFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("primary", &self.primary)?;
+        writer.opt::<b24_runtime::wire::Int, _>("default", &self.default)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("required", &self.required)?;
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskGetFieldsResultFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            primary: reader.opt::<b24_runtime::wire::Boolean, _>("primary")?,
+            default: reader.opt::<b24_runtime::wire::Int, _>("default")?,
+            required: reader.opt::<b24_runtime::wire::Boolean, _>("required")?,
+            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TasksTaskGetFieldsResult {
+    /// Wire name `fields`, documented type `not documented`.
+    pub fields: Option<
+        std::collections::BTreeMap<String, TasksTaskGetFieldsResultFields>,
+    >,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskGetFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskGetFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("fields")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Получить список полей (`tasks.task.getFields`).
+///
+/// Метод `tasks.task.getFields` возвращает описание стандартных и пользовательских полей задачи.
+///
+/// - Scope: `task`
+/// - Who can call: любой пользователь
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-fields.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskGetFields {
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskGetFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskGetFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
+}
+impl TasksTaskGetFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            extra: serde_json::Map::new(),
+        }
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for TasksTaskGetFields {
+    const NAME: &'static str = "tasks.task.getFields";
+    type Output = TasksTaskGetFieldsResult;
+}
+impl TasksTaskGetFields {
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-get-fields.md";
+}
+/// The `allowedActions` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-access.html)
+///
+/// Keys with open-ended names (`EDIT.ORIGINATOR`, `CHECKLIST.REORDER`, `ELAPSEDTIME.ADD`, `DAYPLAN.TIMER.TOGGLE`, `EDIT.PLAN`, `CHECKLIST.ADD`, `FAVORITE.ADD`, `FAVORITE.DELETE`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TasksTaskGetaccessResultAllowedActions {
+    /// Wire name `ACCEPT`, documented type `not documented`.
+    pub accept: Option<bool>,
+    /// Wire name `DECLINE`, documented type `not documented`.
+    pub decline: Option<bool>,
+    /// Wire name `COMPLETE`, documented type `not documented`.
+    pub complete: Option<bool>,
+    /// Wire name `APPROVE`, documented type `not documented`.
+    pub approve: Option<bool>,
+    /// Wire name `DISAPPROVE`, documented type `not documented`.
+    pub disapprove: Option<bool>,
+    /// Wire name `START`, documented type `not documented`.
+    pub start: Option<bool>,
+    /// Wire name `PAUSE`, documented type `not documented`.
+    pub pause: Option<bool>,
+    /// Wire name `DELEGATE`, documented type `not documented`.
+    pub delegate: Option<bool>,
+    /// Wire name `REMOVE`, documented type `not documented`.
+    pub remove: Option<bool>,
+    /// Wire name `EDIT`, documented type `not documented`.
+    pub edit: Option<bool>,
+    /// Wire name `DEFER`, documented type `not documented`.
+    pub defer: Option<bool>,
+    /// Wire name `RENEW`, documented type `not documented`.
+    pub renew: Option<bool>,
+    /// Wire name `CREATE`, documented type `not documented`.
+    pub create: Option<bool>,
+    /// Wire name `CHANGE_DEADLINE`, documented type `not documented`.
+    pub change_deadline: Option<bool>,
+    /// Wire name `CHECKLIST_ADD_ITEMS`, documented type `not documented`.
+    pub checklist_add_items: Option<bool>,
+    /// Wire name `ADD_FAVORITE`, documented type `not documented`.
+    pub add_favorite: Option<bool>,
+    /// Wire name `DELETE_FAVORITE`, documented type `not documented`.
+    pub delete_favorite: Option<bool>,
+    /// Wire name `RATE`, documented type `not documented`.
+    pub rate: Option<bool>,
+    /// Wire name `TAKE`, documented type `not documented`.
+    pub take: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskGetaccessResultAllowedActions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("ACCEPT", &self.accept)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("DECLINE", &self.decline)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("COMPLETE", &self.complete)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("APPROVE", &self.approve)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("DISAPPROVE", &self.disapprove)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("START", &self.start)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("PAUSE", &self.pause)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("DELEGATE", &self.delegate)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("REMOVE", &self.remove)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("EDIT", &self.edit)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("DEFER", &self.defer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("RENEW", &self.renew)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("CREATE", &self.create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("CHANGE_DEADLINE", &self.change_deadline)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("CHECKLIST_ADD_ITEMS", &self.checklist_add_items)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("ADD_FAVORITE", &self.add_favorite)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("DELETE_FAVORITE", &self.delete_favorite)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("RATE", &self.rate)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("TAKE", &self.take)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskGetaccessResultAllowedActions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            accept: reader.opt::<b24_runtime::wire::Boolean, _>("ACCEPT")?,
+            decline: reader.opt::<b24_runtime::wire::Boolean, _>("DECLINE")?,
+            complete: reader.opt::<b24_runtime::wire::Boolean, _>("COMPLETE")?,
+            approve: reader.opt::<b24_runtime::wire::Boolean, _>("APPROVE")?,
+            disapprove: reader.opt::<b24_runtime::wire::Boolean, _>("DISAPPROVE")?,
+            start: reader.opt::<b24_runtime::wire::Boolean, _>("START")?,
+            pause: reader.opt::<b24_runtime::wire::Boolean, _>("PAUSE")?,
+            delegate: reader.opt::<b24_runtime::wire::Boolean, _>("DELEGATE")?,
+            remove: reader.opt::<b24_runtime::wire::Boolean, _>("REMOVE")?,
+            edit: reader.opt::<b24_runtime::wire::Boolean, _>("EDIT")?,
+            defer: reader.opt::<b24_runtime::wire::Boolean, _>("DEFER")?,
+            renew: reader.opt::<b24_runtime::wire::Boolean, _>("RENEW")?,
+            create: reader.opt::<b24_runtime::wire::Boolean, _>("CREATE")?,
+            change_deadline: reader
+                .opt::<b24_runtime::wire::Boolean, _>("CHANGE_DEADLINE")?,
+            checklist_add_items: reader
+                .opt::<b24_runtime::wire::Boolean, _>("CHECKLIST_ADD_ITEMS")?,
+            add_favorite: reader.opt::<b24_runtime::wire::Boolean, _>("ADD_FAVORITE")?,
+            delete_favorite: reader
+                .opt::<b24_runtime::wire::Boolean, _>("DELETE_FAVORITE")?,
+            rate: reader.opt::<b24_runtime::wire::Boolean, _>("RATE")?,
+            take: reader.opt::<b24_runtime::wire::Boolean, _>("TAKE")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-access.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TasksTaskGetaccessResult {
+    /// Объект, в котором ключ — `ID` пользователя, значение — объект с [описанием доступных действий](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#action) над задачей.
+    ///
+    /// Если у пользователя, выполняющего метод, нет доступа к задаче, вернется пустой массив `"allowedActions":[]`.
+    ///
+    /// > **Note**
+    /// >
+    /// > Для несушествующих пользователей из параметра `users` метод вернет ответ со значением `false` для всех действий
+    /// >
+    ///
+    /// Wire name `allowedActions`, documented type `object`.
+    pub allowed_actions: Option<
+        std::collections::BTreeMap<String, TasksTaskGetaccessResultAllowedActions>,
+    >,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskGetaccessResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("allowedActions", &self.allowed_actions)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskGetaccessResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            allowed_actions: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("allowedActions")?,
+            extra: reader.rest(),
+        })
     }
 }

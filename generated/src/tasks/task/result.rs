@@ -3,127 +3,11 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `tasks.task.result.*` methods.
-/// The `fields` object.
+/// The `tasks.task.result` entity.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskResultAddFields {
-    /// `taskId`
-    task_id: i64,
-    /// `text`
-    text: String,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskResultAddFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("text", &self.text)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskResultAddFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
-            text: reader.req::<b24_runtime::wire::Text, _>("text")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl TasksTaskResultAddFields {
-    /// A value with its required fields: `taskId`, `text`.
-    pub fn new(task_id: i64, text: String) -> Self {
-        Self {
-            task_id,
-            text,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор можно получить при [создании задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html), [получении задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html) или старым методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list-rest-v3.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
-    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
-        self.task_id = value.into();
-        self
-    }
-    /// Текст результата
-    ///
-    /// Wire name `text`, documented type `string`, required.
-    pub fn set_text(mut self, value: impl Into<String>) -> Self {
-        self.text = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// Values of `status`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskResultAddResultItemStatus {
-    /// `open`
-    Open,
-    /// `closed`
-    Closed,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    TasksTaskResultAddResultItemStatus, Unlisted, { Open => "open", Closed => "closed" }
-);
-/// The `rights` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct TasksTaskResultAddResultItemRights {
-    /// Возвращает `true`, если текущий пользователь может изменить результат
-    ///
-    /// Wire name `edit`, documented type `boolean`.
-    pub edit: Option<bool>,
-    /// Возвращает `true`, если текущий пользователь может удалить результат
-    ///
-    /// Wire name `remove`, documented type `boolean`.
-    pub remove: Option<bool>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskResultAddResultItemRights {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("edit", &self.edit)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("remove", &self.remove)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskResultAddResultItemRights {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            edit: reader.opt::<b24_runtime::wire::Boolean, _>("edit")?,
-            remove: reader.opt::<b24_runtime::wire::Boolean, _>("remove")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `item` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TasksTaskResultAddResultItem {
+pub struct TaskResult {
     /// Идентификатор результата
     ///
     /// Wire name `id`, documented type `integer`.
@@ -132,63 +16,69 @@ pub struct TasksTaskResultAddResultItem {
     ///
     /// Wire name `taskId`, documented type `integer`.
     pub task_id: Option<i64>,
+    /// Идентификатор комментария, закрепленного как результат
+    ///
+    /// Wire name `commentId`, documented type `integer`.
+    pub comment_id: Option<i64>,
+    /// Идентификатор пользователя, закрепившего результат
+    ///
+    /// Wire name `createdBy`, documented type `integer`.
+    pub created_by: Option<i64>,
+    /// Дата и время закрепления результата в формате ISO 8601
+    ///
+    /// Wire name `createdAt`, documented type `string`.
+    pub created_at: Option<String>,
+    /// Дата и время последнего изменения результата в формате ISO 8601
+    ///
+    /// Wire name `updatedAt`, documented type `string`.
+    pub updated_at: Option<String>,
+    /// Статус результата. Возможные значения:
+    /// - `0` — результат открыт
+    /// - `1` — результат закрыт
+    ///
+    /// Результат становится закрытым после завершения задачи и сохраняет этот статус после возобновления задачи. Открытыми будут только новые результаты в незавершенной задаче.
+    ///
+    /// Комментарий с открытым результатом нельзя повторно добавить в результат. Если результат закрыт — добавление возможно
+    ///
+    /// Wire name `status`, documented type `integer`.
+    pub status: Option<i64>,
     /// Текст результата
     ///
     /// Wire name `text`, documented type `string`.
     pub text: Option<String>,
-    /// Идентификатор автора результата
+    /// Текст результата с форматированием
     ///
-    /// Wire name `authorId`, documented type `integer`.
-    pub author_id: Option<i64>,
-    /// Дата создания результата
+    /// Wire name `formattedText`, documented type `string`.
+    pub formatted_text: Option<String>,
+    /// Список идентификаторов файлов, прикрепленных к результату.
     ///
-    /// Wire name `createdAt`, documented type `datetime`.
-    pub created_at: Option<b24_runtime::wire::DateTime>,
-    /// Дата обновления результата
+    /// Соддержит пустой массив, если файлов в комментарии нет
     ///
-    /// Wire name `updatedAt`, documented type `datetime`.
-    pub updated_at: Option<b24_runtime::wire::DateTime>,
-    /// Статус результата. Возможные значения: `open`, `closed`
-    ///
-    /// Wire name `status`, documented type `string`.
-    pub status: Option<TasksTaskResultAddResultItemStatus>,
-    /// Идентификаторы файлов результата
-    ///
-    /// Wire name `fileIds`, documented type `array`.
-    pub file_ids: Option<Vec<serde_json::Value>>,
-    /// Права текущего пользователя на результат [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html#rights)
-    ///
-    /// Wire name `rights`, documented type `object`.
-    pub rights: Option<TasksTaskResultAddResultItemRights>,
-    /// Идентификатор сообщения чата, если результат создан из сообщения
-    ///
-    /// Wire name `messageId`, documented type `integer`.
-    pub message_id: Option<i64>,
+    /// Wire name `files`, documented type `array`.
+    pub files: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for TasksTaskResultAddResultItem {
+impl serde::Serialize for TaskResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.opt::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("commentId", &self.comment_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("createdAt", &self.created_at)?;
+        writer.opt::<b24_runtime::wire::Text, _>("updatedAt", &self.updated_at)?;
+        writer.opt::<b24_runtime::wire::Int, _>("status", &self.status)?;
         writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
-        writer.opt::<b24_runtime::wire::Int, _>("authorId", &self.author_id)?;
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at)?;
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
+        writer.opt::<b24_runtime::wire::Text, _>("formattedText", &self.formatted_text)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("fileIds", &self.file_ids)?;
-        writer.opt::<b24_runtime::wire::Object, _>("rights", &self.rights)?;
-        writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
+            >("files", &self.files)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for TasksTaskResultAddResultItem {
+impl<'de> serde::Deserialize<'de> for TaskResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -196,183 +86,17 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultAddResultItem {
         Ok(Self {
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             task_id: reader.opt::<b24_runtime::wire::Int, _>("taskId")?,
+            comment_id: reader.opt::<b24_runtime::wire::Int, _>("commentId")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
+            created_at: reader.opt::<b24_runtime::wire::Text, _>("createdAt")?,
+            updated_at: reader.opt::<b24_runtime::wire::Text, _>("updatedAt")?,
+            status: reader.opt::<b24_runtime::wire::Int, _>("status")?,
             text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("authorId")?,
-            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt")?,
-            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt")?,
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
-            file_ids: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("fileIds")?,
-            rights: reader.opt::<b24_runtime::wire::Object, _>("rights")?,
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId")?,
+            formatted_text: reader.opt::<b24_runtime::wire::Text, _>("formattedText")?,
+            files: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("files")?,
             extra: reader.rest(),
         })
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TasksTaskResultAddResult {
-    /// Объект результата задачи [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html#item)
-    ///
-    /// Wire name `item`, documented type `object`.
-    pub item: Option<TasksTaskResultAddResultItem>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskResultAddResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("item", &self.item)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskResultAddResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Object, _>("item")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// Добавить результат к задаче (`tasks.task.result.add`).
-///
-/// Метод `tasks.task.result.add` добавляет результат к задаче.
-///
-/// - Scope: `tasks`
-/// - Who can call: любой пользователь с доступом к задаче
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskResultAdd {
-    /// `fields`
-    fields: TasksTaskResultAddFields,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskResultAdd {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskResultAdd {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl TasksTaskResultAdd {
-    /// A value with its required fields: `fields`.
-    pub fn new(fields: TasksTaskResultAddFields) -> Self {
-        Self {
-            fields,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Объект с [полями результата](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<TasksTaskResultAddFields>) -> Self {
-        self.fields = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for TasksTaskResultAdd {
-    const NAME: &'static str = "tasks.task.result.add";
-    type Output = TasksTaskResultAddResult;
-}
-/// Error codes the documentation of `tasks.task.result.add` lists; see [`TasksTaskResultAdd::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskResultAddError {
-    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION`.
-    ///
-    /// `taskId`: Обязательное поле `taskId` не указано (Передайте идентификатор задачи в `fields.taskId`)
-    /// `text`: Обязательное поле `text` не указано (Передайте текст результата в `fields.text`)
-    /// `fileIds`: Поле `fileIds` не доступно к заполнению (Не передавайте `fileIds` в параметре `fields`)
-    BitrixRestV3ExceptionValidationDtovalidationexception,
-    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
-    ///
-    /// `fields`: Обязательное поле `fields` не указано (Передайте объект `fields` с полями `taskId` и `text`)
-    /// `taskId`: В поле `taskId` требуется тип данных `int` для такого запроса (Передайте `taskId` как число)
-    /// `taskId`: `Task id must be positive` (Передайте положительный идентификатор задачи)
-    /// `taskId`: `Task id must be set` (Передайте идентификатор задачи в `fields.taskId`)
-    /// `taskId`: `Task not found` (Укажите идентификатор существующей задачи)
-    BitrixRestV3ExceptionValidationRequestvalidationexception,
-    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
-    ///
-    /// `taskId`: Доступ запрещен (Проверьте права пользователя на задачу)
-    BitrixRestV3ExceptionAccessdeniedexception,
-    Undocumented(String),
-}
-impl TasksTaskResultAddError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BitrixRestV3ExceptionValidationDtovalidationexception => {
-                "BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION"
-            }
-            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
-                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
-            }
-            Self::BitrixRestV3ExceptionAccessdeniedexception => {
-                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
-            }
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for TasksTaskResultAddError {
-    const CODES: &'static [&'static str] = &[
-        "BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION",
-        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
-        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION" => {
-                Self::BitrixRestV3ExceptionValidationDtovalidationexception
-            }
-            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
-                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
-            }
-            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
-                Self::BitrixRestV3ExceptionAccessdeniedexception
-            }
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskResultAddError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskResultAdd {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/result/tasks-task-result-add.md";
-    /// The documented error code of a failed call ([`TasksTaskResultAddError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskResultAddError> {
-        error.documented()
     }
 }
 /// The `result` object.
@@ -442,7 +166,7 @@ impl serde::Serialize for TasksTaskResultAddFromCommentResult {
         writer.opt::<b24_runtime::wire::Int, _>("status", &self.status)?;
         writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
         writer.opt::<b24_runtime::wire::Text, _>("formattedText", &self.formatted_text)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("files", &self.files)?;
+        writer.opt::<b24_runtime::wire::Any, _>("files", &self.files)?;
         writer.end(&self.extra)
     }
 }
@@ -461,7 +185,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultAddFromCommentResult {
             status: reader.opt::<b24_runtime::wire::Int, _>("status")?,
             text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
             formatted_text: reader.opt::<b24_runtime::wire::Text, _>("formattedText")?,
-            files: reader.opt::<b24_runtime::wire::Plain, _>("files")?,
+            files: reader.opt::<b24_runtime::wire::Any, _>("files")?,
             extra: reader.rest(),
         })
     }
@@ -583,394 +307,6 @@ impl TasksTaskResultAddFromComment {
         error.documented()
     }
 }
-/// The `fields` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-addfromchatmessage.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskResultAddfromchatmessageFields {
-    /// `messageId`
-    message_id: i64,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskResultAddfromchatmessageFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskResultAddfromchatmessageFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            message_id: reader.req::<b24_runtime::wire::Int, _>("messageId")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl TasksTaskResultAddfromchatmessageFields {
-    /// A value with its required fields: `messageId`.
-    pub fn new(message_id: i64) -> Self {
-        Self {
-            message_id,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор сообщения чата задачи.
-    ///
-    /// Идентификатор можно получить при отправке сообщения методом [tasks.task.chat.message.send](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-chat-message-send.html)
-    ///
-    /// Wire name `messageId`, documented type `integer`, required.
-    pub fn set_message_id(mut self, value: impl Into<i64>) -> Self {
-        self.message_id = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-addfromchatmessage.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TasksTaskResultAddfromchatmessageResult {
-    /// Объект результата задачи.
-    ///
-    /// Поля объекта совпадают с ответом метода [tasks.task.result.add](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html#item)
-    ///
-    /// Wire name `item`, documented type `object`.
-    pub item: Option<serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskResultAddfromchatmessageResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskResultAddfromchatmessageResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// Добавить результат из сообщения чата задачи (`tasks.task.result.addfromchatmessage`).
-///
-/// Метод `tasks.task.result.addfromchatmessage` создает результат задачи из сообщения чата задачи.
-///
-/// - Scope: `tasks`
-/// - Who can call: любой пользователь с доступом к задаче
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-addfromchatmessage.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskResultAddfromchatmessage {
-    /// `fields`
-    fields: TasksTaskResultAddfromchatmessageFields,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskResultAddfromchatmessage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskResultAddfromchatmessage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl TasksTaskResultAddfromchatmessage {
-    /// A value with its required fields: `fields`.
-    pub fn new(fields: TasksTaskResultAddfromchatmessageFields) -> Self {
-        Self {
-            fields,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Объект с [полями сообщения](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-addfromchatmessage.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<TasksTaskResultAddfromchatmessageFields>,
-    ) -> Self {
-        self.fields = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for TasksTaskResultAddfromchatmessage {
-    const NAME: &'static str = "tasks.task.result.addfromchatmessage";
-    type Output = TasksTaskResultAddfromchatmessageResult;
-}
-/// Error codes the documentation of `tasks.task.result.addfromchatmessage` lists; see [`TasksTaskResultAddfromchatmessage::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskResultAddfromchatmessageError {
-    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION`.
-    ///
-    /// `messageId`: Обязательное поле `messageId` не указано (Передайте идентификатор сообщения в `fields.messageId`)
-    /// `fileIds`: Поле `fileIds` не доступно к заполнению (Не передавайте `fileIds` в параметре `fields`)
-    BitrixRestV3ExceptionValidationDtovalidationexception,
-    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
-    ///
-    /// `fields`: Обязательное поле `fields` не указано (Передайте объект `fields` с полем `messageId`)
-    /// `messageId`: В поле `messageId` требуется тип данных `int` для такого запроса (Передайте `messageId` как число)
-    /// `messageId`: `Message is not from task chat` (Укажите идентификатор сообщения из чата задачи)
-    /// `taskId`: `Task not found` (Проверьте, что задача, связанная с чатом, существует)
-    BitrixRestV3ExceptionValidationRequestvalidationexception,
-    /// `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION`.
-    ///
-    /// `fields`: Неизвестное поле для сущности `ResultDto` (Передавайте в `fields` только поле `messageId`)
-    BitrixRestV3ExceptionUnknowndtopropertyexception,
-    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
-    ///
-    /// `messageId`: Доступ запрещен (Проверьте права пользователя на создание результата из сообщения чата)
-    BitrixRestV3ExceptionAccessdeniedexception,
-    Undocumented(String),
-}
-impl TasksTaskResultAddfromchatmessageError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BitrixRestV3ExceptionValidationDtovalidationexception => {
-                "BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION"
-            }
-            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
-                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
-            }
-            Self::BitrixRestV3ExceptionUnknowndtopropertyexception => {
-                "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION"
-            }
-            Self::BitrixRestV3ExceptionAccessdeniedexception => {
-                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
-            }
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for TasksTaskResultAddfromchatmessageError {
-    const CODES: &'static [&'static str] = &[
-        "BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION",
-        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
-        "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION",
-        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION" => {
-                Self::BitrixRestV3ExceptionValidationDtovalidationexception
-            }
-            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
-                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
-            }
-            "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION" => {
-                Self::BitrixRestV3ExceptionUnknowndtopropertyexception
-            }
-            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
-                Self::BitrixRestV3ExceptionAccessdeniedexception
-            }
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskResultAddfromchatmessageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskResultAddfromchatmessage {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/result/tasks-task-result-addfromchatmessage.md";
-    /// The documented error code of a failed call ([`TasksTaskResultAddfromchatmessageError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(
-        error: &b24_runtime::Error,
-    ) -> Option<TasksTaskResultAddfromchatmessageError> {
-        error.documented()
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TasksTaskResultDeleteResult {
-    /// Возвращает `true`, если результат удален
-    ///
-    /// Wire name `result`, documented type `boolean`.
-    pub result: Option<bool>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskResultDeleteResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskResultDeleteResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            result: reader.opt::<b24_runtime::wire::Boolean, _>("result")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// Удалить результат задачи (`tasks.task.result.delete`).
-///
-/// Метод `tasks.task.result.delete` удаляет результат задачи.
-///
-/// - Scope: `tasks`
-/// - Who can call: автор результата
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-delete.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskResultDelete {
-    /// `id`
-    id: i64,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskResultDelete {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskResultDelete {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl TasksTaskResultDelete {
-    /// A value with its required fields: `id`.
-    pub fn new(id: i64) -> Self {
-        Self {
-            id,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор результата
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
-        self.id = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for TasksTaskResultDelete {
-    const NAME: &'static str = "tasks.task.result.delete";
-    type Output = TasksTaskResultDeleteResult;
-}
-/// Error codes the documentation of `tasks.task.result.delete` lists; see [`TasksTaskResultDelete::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskResultDeleteError {
-    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
-    ///
-    /// `id
-    /// filter`: Не заполнено значение хотя бы одного обязательного поля: `id`, `filter` (Передайте идентификатор результата в параметре `id`)
-    /// `id`: Обязательное поле `id` не указано (Передайте идентификатор результата в параметре `id`)
-    /// `id
-    /// filter`: Должно быть передано только одно из значений: `id`, `filter` (Передайте только параметр `id`)
-    BitrixRestV3ExceptionValidationRequestvalidationexception,
-    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
-    ///
-    /// `id`: Доступ запрещен (Проверьте права пользователя на удаление результата)
-    BitrixRestV3ExceptionAccessdeniedexception,
-    Undocumented(String),
-}
-impl TasksTaskResultDeleteError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
-                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
-            }
-            Self::BitrixRestV3ExceptionAccessdeniedexception => {
-                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
-            }
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for TasksTaskResultDeleteError {
-    const CODES: &'static [&'static str] = &[
-        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
-        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
-                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
-            }
-            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
-                Self::BitrixRestV3ExceptionAccessdeniedexception
-            }
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskResultDeleteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskResultDelete {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/result/tasks-task-result-delete.md";
-    /// The documented error code of a failed call ([`TasksTaskResultDeleteError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskResultDeleteError> {
-        error.documented()
-    }
-}
 /// Удалить комментарий из результата (`tasks.task.result.deleteFromComment`).
 ///
 /// Метод `tasks.task.result.deleteFromComment` снимает фиксацию комментария как результата задачи. Чтобы удалить комментарий с результатом используйте метод [task.commentitem.delete](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-delete.html).
@@ -1087,102 +423,6 @@ impl TasksTaskResultDeleteFromComment {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TasksTaskResultListItem {
-    /// Идентификатор результата
-    ///
-    /// Wire name `id`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Идентификатор задачи
-    ///
-    /// Wire name `taskId`, documented type `integer`.
-    pub task_id: Option<i64>,
-    /// Идентификатор комментария, закрепленного как результат
-    ///
-    /// Wire name `commentId`, documented type `integer`.
-    pub comment_id: Option<i64>,
-    /// Идентификатор пользователя, закрепившего результат
-    ///
-    /// Wire name `createdBy`, documented type `integer`.
-    pub created_by: Option<i64>,
-    /// Дата и время закрепления результата в формате ISO 8601
-    ///
-    /// Wire name `createdAt`, documented type `string`.
-    pub created_at: Option<String>,
-    /// Дата и время последнего изменения результата в формате ISO 8601
-    ///
-    /// Wire name `updatedAt`, documented type `string`.
-    pub updated_at: Option<String>,
-    /// Статус результата. Возможные значения:
-    /// - `0` — результат открыт
-    /// - `1` — результат закрыт
-    ///
-    /// Результат становится закрытым после завершения задачи и сохраняет этот статус после возобновления задачи. Открытыми будут только новые результаты в незавершенной задаче.
-    ///
-    /// Комментарий с открытым результатом нельзя повторно добавить в результат. Если результат закрыт — добавление возможно
-    ///
-    /// Wire name `status`, documented type `integer`.
-    pub status: Option<i64>,
-    /// Текст результата
-    ///
-    /// Wire name `text`, documented type `string`.
-    pub text: Option<String>,
-    /// Текст результата с форматированием
-    ///
-    /// Wire name `formattedText`, documented type `string`.
-    pub formatted_text: Option<String>,
-    /// Список идентификаторов файлов, прикрепленных к результату.
-    ///
-    /// Соддержит пустой массив, если файлов в комментарии нет
-    ///
-    /// Wire name `files`, documented type `array`.
-    pub files: Option<Vec<serde_json::Value>>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskResultListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("commentId", &self.comment_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("createdAt", &self.created_at)?;
-        writer.opt::<b24_runtime::wire::Text, _>("updatedAt", &self.updated_at)?;
-        writer.opt::<b24_runtime::wire::Int, _>("status", &self.status)?;
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
-        writer.opt::<b24_runtime::wire::Text, _>("formattedText", &self.formatted_text)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("files", &self.files)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskResultListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            task_id: reader.opt::<b24_runtime::wire::Int, _>("taskId")?,
-            comment_id: reader.opt::<b24_runtime::wire::Int, _>("commentId")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            created_at: reader.opt::<b24_runtime::wire::Text, _>("createdAt")?,
-            updated_at: reader.opt::<b24_runtime::wire::Text, _>("updatedAt")?,
-            status: reader.opt::<b24_runtime::wire::Int, _>("status")?,
-            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
-            formatted_text: reader.opt::<b24_runtime::wire::Text, _>("formattedText")?,
-            files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("files")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список результатов задачи (`tasks.task.result.list`).
 ///
 /// Метод `tasks.task.result.list` получает список результатов, закрепленных в задаче.
@@ -1243,7 +483,7 @@ impl TasksTaskResultList {
 }
 impl b24_runtime::Method for TasksTaskResultList {
     const NAME: &'static str = "tasks.task.result.list";
-    type Output = Vec<TasksTaskResultListItem>;
+    type Output = Vec<crate::tasks::task::result::TaskResult>;
 }
 /// Error codes the documentation of `tasks.task.result.list` lists; see [`TasksTaskResultList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1294,251 +534,14 @@ impl TasksTaskResultList {
         error.documented()
     }
 }
-/// The `fields` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-update.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskResultUpdateFields {
-    /// `text`
-    text: String,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskResultUpdateFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("text", &self.text)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskResultUpdateFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            text: reader.req::<b24_runtime::wire::Text, _>("text")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl TasksTaskResultUpdateFields {
-    /// A value with its required fields: `text`.
-    pub fn new(text: String) -> Self {
-        Self {
-            text,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Новый текст результата
-    ///
-    /// Wire name `text`, documented type `string`, required.
-    pub fn set_text(mut self, value: impl Into<String>) -> Self {
-        self.text = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-update.html)
-///
-/// The same type as [`TasksTaskResultAddfromchatmessageResult`].
-pub type TasksTaskResultUpdateResult = TasksTaskResultAddfromchatmessageResult;
-/// Обновить результат задачи (`tasks.task.result.update`).
-///
-/// Метод `tasks.task.result.update` обновляет текст результата задачи.
-///
-/// - Scope: `tasks`
-/// - Who can call: автор результата
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-update.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskResultUpdate {
-    /// `id`
-    id: i64,
-    /// `fields`
-    fields: TasksTaskResultUpdateFields,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskResultUpdate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskResultUpdate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl TasksTaskResultUpdate {
-    /// A value with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: TasksTaskResultUpdateFields) -> Self {
-        Self {
-            id,
-            fields,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор результата
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
-        self.id = value.into();
-        self
-    }
-    /// Объект с [полями результата](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-update.html#fields)
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<TasksTaskResultUpdateFields>) -> Self {
-        self.fields = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for TasksTaskResultUpdate {
-    const NAME: &'static str = "tasks.task.result.update";
-    type Output = TasksTaskResultUpdateResult;
-}
-/// Error codes the documentation of `tasks.task.result.update` lists; see [`TasksTaskResultUpdate::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskResultUpdateError {
-    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
-    ///
-    /// `id
-    /// filter`: Не заполнено значение хотя бы одного обязательного поля: `id`, `filter` (Передайте идентификатор результата в параметре `id`)
-    /// `id
-    /// filter`: Должно быть передано только одно из значений: `id`, `filter` (Передайте только один параметр: `id` или `filter`)
-    /// `fields`: Обязательное поле `fields` не указано (Передайте объект `fields` с полем `text`)
-    BitrixRestV3ExceptionValidationRequestvalidationexception,
-    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION`.
-    ///
-    /// `text`: Обязательное поле `text` не указано (Передайте новый текст результата в `fields.text`)
-    /// `fileIds`: Поле `fileIds` не доступно к заполнению (Не передавайте `fileIds` в параметре `fields`)
-    BitrixRestV3ExceptionValidationDtovalidationexception,
-    /// `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION`.
-    ///
-    /// `fields`: Неизвестное поле для сущности `ResultDto` (Передавайте в `fields` только поле `text`)
-    BitrixRestV3ExceptionUnknowndtopropertyexception,
-    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
-    ///
-    /// `id`: Доступ запрещен (Проверьте права пользователя на изменение результата)
-    BitrixRestV3ExceptionAccessdeniedexception,
-    Undocumented(String),
-}
-impl TasksTaskResultUpdateError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
-                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
-            }
-            Self::BitrixRestV3ExceptionValidationDtovalidationexception => {
-                "BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION"
-            }
-            Self::BitrixRestV3ExceptionUnknowndtopropertyexception => {
-                "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION"
-            }
-            Self::BitrixRestV3ExceptionAccessdeniedexception => {
-                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
-            }
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for TasksTaskResultUpdateError {
-    const CODES: &'static [&'static str] = &[
-        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
-        "BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION",
-        "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION",
-        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
-                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
-            }
-            "BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION" => {
-                Self::BitrixRestV3ExceptionValidationDtovalidationexception
-            }
-            "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION" => {
-                Self::BitrixRestV3ExceptionUnknowndtopropertyexception
-            }
-            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
-                Self::BitrixRestV3ExceptionAccessdeniedexception
-            }
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskResultUpdateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskResultUpdate {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/result/tasks-task-result-update.md";
-    /// The documented error code of a failed call ([`TasksTaskResultUpdateError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskResultUpdateError> {
-        error.documented()
-    }
-}
 #[cfg(test)]
 mod tests {
     use super::*;
-    #[test]
-    fn tasks_task_result_add_result_item_status_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            TasksTaskResultAddResultItemStatus::DOCUMENTED,
-            TasksTaskResultAddResultItemStatus::Unlisted,
-        );
-    }
-    #[test]
-    fn tasks_task_result_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTaskResultAddError>();
-    }
     #[test]
     fn tasks_task_result_add_from_comment_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<
             TasksTaskResultAddFromCommentError,
         >();
-    }
-    #[test]
-    fn tasks_task_result_addfromchatmessage_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
-            TasksTaskResultAddfromchatmessageError,
-        >();
-    }
-    #[test]
-    fn tasks_task_result_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTaskResultDeleteError>();
     }
     #[test]
     fn tasks_task_result_delete_from_comment_error_documented_codes() {
@@ -1549,9 +552,5 @@ mod tests {
     #[test]
     fn tasks_task_result_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<TasksTaskResultListError>();
-    }
-    #[test]
-    fn tasks_task_result_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTaskResultUpdateError>();
     }
 }

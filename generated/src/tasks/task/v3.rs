@@ -99,96 +99,96 @@ b24_runtime::open_enum!(TaskMark, Unlisted, { N => "N", P => "P", Null => "null"
 pub struct Task {
     /// Идентификатор задачи
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Название задачи, обязательное поле для [создания задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html)
     ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `string`.
     pub title: Option<String>,
     /// Описание задачи
     ///
-    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `description`, documented type `string`.
     pub description: Option<String>,
     /// Идентификатор постановщика, обязательное поле для [создания задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html)
     ///
-    /// Wire name `creatorId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `creatorId`, documented type `integer`.
     pub creator_id: Option<i64>,
     /// Постановщик. Объект типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `creator`, documented type `object`; the documentation does not say whether it is required.
-    pub creator: Option<Box<crate::tasks::task::v3::Task>>,
+    /// Wire name `creator`, documented type `object`.
+    pub creator: Option<Box<crate::tasks::task::v3::User>>,
     /// Дата создания в формате ISO-8601
     ///
-    /// Wire name `created`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `created`, documented type `datetime`.
     pub created: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор исполнителя, обязательное поле для [создания задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html)
     ///
-    /// Wire name `responsibleId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `responsibleId`, documented type `integer`.
     pub responsible_id: Option<i64>,
     /// Исполнитель. Объект типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `responsible`, documented type `object`; the documentation does not say whether it is required.
-    pub responsible: Option<Box<crate::tasks::task::v3::Task>>,
+    /// Wire name `responsible`, documented type `object`.
+    pub responsible: Option<Box<crate::tasks::task::v3::User>>,
     /// Крайний срок в формате ISO-8601, например `2025-12-31T23:59:59+02:00`
     ///
-    /// Wire name `deadline`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `deadline`, documented type `datetime`.
     pub deadline: Option<b24_runtime::wire::DateTime>,
     /// Контроль задачи постановщиком. Возможные значения:
     /// `Y` — включен
     /// `N` — отключен, значение по умолчанию
     ///
-    /// Wire name `needsControl`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `needsControl`, documented type `boolean`.
     pub needs_control: Option<bool>,
     /// Плановая дата начала в формате ISO-8601, например `2025-12-31T06:00:00+02:00`
     ///
-    /// Wire name `startPlan`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `startPlan`, documented type `datetime`.
     pub start_plan: Option<b24_runtime::wire::DateTime>,
     /// Плановая дата окончания в формате ISO-8601, например `2025-12-31T18:00:00+02:00`
     ///
-    /// Wire name `endPlan`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `endPlan`, documented type `datetime`.
     pub end_plan: Option<b24_runtime::wire::DateTime>,
     /// Идентификаторы пунктов чек-листов. Для работы с чек-листами используйте методы [task.checklistitem.*](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/index.html)
     ///
-    /// Wire name `checklist`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `checklist`, documented type `array`.
     pub checklist: Option<Vec<serde_json::Value>>,
     /// Идентификатор группы/проекта. Для работы с группами используйте методы [sonet_group.*](https://apidocs.bitrix24.ru/api-reference/sonet-group/index.html)
     ///
-    /// Wire name `groupId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `groupId`, documented type `integer`.
     pub group_id: Option<i64>,
     /// Группа/проект. Объект типа [группа](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#group). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `group`, documented type `object`; the documentation does not say whether it is required.
-    pub group: Option<Box<crate::tasks::task::v3::Task>>,
+    /// Wire name `group`, documented type `object`.
+    pub group: Option<Box<crate::tasks::task::v3::Group>>,
     /// Идентификатор стадии. Используйте, если задача находится в группе/проекте
     ///
-    /// Wire name `stageId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `stageId`, documented type `integer`.
     pub stage_id: Option<i64>,
     /// Стадия. Объект типа [стадия](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#stage). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `stage`, documented type `object`; the documentation does not say whether it is required.
-    pub stage: Option<Box<crate::tasks::task::v3::Task>>,
+    /// Wire name `stage`, documented type `object`.
+    pub stage: Option<Box<crate::tasks::task::v3::Stage>>,
     /// Идентификатор эпика. Для работы с эпиками используйте методы [tasks.api.scrum.epic.*](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/index.html)
     ///
-    /// Wire name `epicId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `epicId`, documented type `integer`.
     pub epic_id: Option<i64>,
     /// Стори поинты. Для изменения задачи Скрама используйте метод [tasks.api.scrum.task.update](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/task/tasks-api-scrum-task-update.html)
     ///
-    /// Wire name `storyPoints`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `storyPoints`, documented type `integer`.
     pub story_points: Option<i64>,
     /// Идентификатор потока. Для работы с потоком используйте методы [tasks.flow.Flow.*](https://apidocs.bitrix24.ru/api-reference/tasks/flow/index.html)
     ///
-    /// Wire name `flowId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `flowId`, documented type `integer`.
     pub flow_id: Option<i64>,
     /// Поток. Объект типа [поток](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#flow). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `flow`, documented type `object`; the documentation does not say whether it is required.
-    pub flow: Option<Box<crate::tasks::task::v3::Task>>,
+    /// Wire name `flow`, documented type `object`.
+    pub flow: Option<Box<crate::tasks::task::v3::Flow>>,
     /// Приоритет задачи. Возможные значения:
     /// - `high` — высокий
     /// - `average` — средний
     /// - `low` — низкий
     ///
-    /// Wire name `priority`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `priority`, documented type `string`.
     pub priority: Option<TaskPriority>,
     /// Статус задачи. Возможные значения:
     /// - `pending` — ждет выполнения
@@ -198,223 +198,223 @@ pub struct Task {
     /// - `deferred` — отложена
     /// - `declined` — отклонена
     ///
-    /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `status`, documented type `string`.
     pub status: Option<TaskStatus>,
     /// Дата изменения статуса в формате ISO 8601
     ///
-    /// Wire name `statusChanged`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `statusChanged`, documented type `datetime`.
     pub status_changed: Option<b24_runtime::wire::DateTime>,
     /// Список идентификаторов пользователей — соисполнителей в методах [создания](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html) или [изменения](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update-rest-v3.html) задачи.
     /// Массив объектов типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `accomplices`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `accomplices`, documented type `not documented`.
     pub accomplices: Option<serde_json::Value>,
     /// Список идентификаторов пользователей — наблюдателей за задачей в методах [создания](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html) или [изменения](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update-rest-v3.html) задачи.
     /// Массив объектов типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `auditors`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `auditors`, documented type `not documented`.
     pub auditors: Option<serde_json::Value>,
     /// Идентификатор родительской задачи.
     /// Имеет значение `null`, если родительской задачи нет
     ///
-    /// Wire name `parentId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `parentId`, documented type `integer`.
     pub parent_id: Option<i64>,
     /// Родительская задача. Объект типа [задача](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#taskdto). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `parent`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `parent`, documented type `object`.
     pub parent: Option<Box<crate::tasks::task::v3::Task>>,
     /// Признак наличия чек-листа. Поле изменяется автоматически
     ///
-    /// Wire name `containsChecklist`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `containsChecklist`, documented type `boolean`.
     pub contains_checklist: Option<bool>,
     /// Признак наличия подзадач. Поле изменяется автоматически
     ///
-    /// Wire name `containsSubTasks`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `containsSubTasks`, documented type `boolean`.
     pub contains_sub_tasks: Option<bool>,
     /// Признак наличия связанных задач. Поле изменяется автоматически
     ///
-    /// Wire name `containsRelatedTasks`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `containsRelatedTasks`, documented type `boolean`.
     pub contains_related_tasks: Option<bool>,
     /// Признак наличия связей в Гантте. Поле изменяется автоматически
     ///
-    /// Wire name `containsGanttLinks`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `containsGanttLinks`, documented type `boolean`.
     pub contains_gantt_links: Option<bool>,
     /// Признак наличия встроек. Поле изменяется автоматически
     ///
-    /// Wire name `containsPlacements`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `containsPlacements`, documented type `boolean`.
     pub contains_placements: Option<bool>,
     /// Признак наличия результатов. Поле изменяется автоматически
     ///
-    /// Wire name `containsResults`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `containsResults`, documented type `boolean`.
     pub contains_results: Option<bool>,
     /// Количество напоминаний по задаче. Поле изменяется автоматически
     ///
-    /// Wire name `numberOfReminders`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `numberOfReminders`, documented type `integer`.
     pub number_of_reminders: Option<i64>,
     /// Идентификатор чата задачи. Для работы с чатом задачи используйте методы [im.message.*](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-new.html#comments)
     ///
-    /// Wire name `chatId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `chatId`, documented type `integer`.
     pub chat_id: Option<i64>,
     /// Чат задачи. Объект типа [чат задачи](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#task-chat). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `chat`, documented type `object`; the documentation does not say whether it is required.
-    pub chat: Option<Box<crate::tasks::task::v3::Task>>,
+    /// Wire name `chat`, documented type `object`.
+    pub chat: Option<Box<crate::tasks::task::v3::TaskChat>>,
     /// Плановая длительность
     ///
-    /// Wire name `plannedDuration`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `plannedDuration`, documented type `integer`.
     pub planned_duration: Option<i64>,
     /// Фактическая длительность
     ///
-    /// Wire name `actualDuration`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `actualDuration`, documented type `integer`.
     pub actual_duration: Option<i64>,
     /// Единица плановой длительности. Возможные значения: `secs`, `mins`, `hours`, `days`, `weeks`, `monts`, `years`
     ///
-    /// Wire name `durationType`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `durationType`, documented type `string`.
     pub duration_type: Option<TaskDurationType>,
     /// Дата начала выполнения в формате ISO 8601
     ///
-    /// Wire name `started`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `started`, documented type `datetime`.
     pub started: Option<b24_runtime::wire::DateTime>,
     /// Оценка времени в секундах
     ///
-    /// Wire name `estimatedTime`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `estimatedTime`, documented type `integer`.
     pub estimated_time: Option<i64>,
     /// Признак повторяемой задачи. Возможные значения:
     /// - `Y` — да, сделать задачу регулярной
     /// - `N` — не повторять
     ///
-    /// Wire name `replicate`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `replicate`, documented type `boolean`.
     pub replicate: Option<bool>,
     /// Дата изменения в формате ISO 8601
     ///
-    /// Wire name `changed`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `changed`, documented type `datetime`.
     pub changed: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, изменившего задачу
     ///
-    /// Wire name `changedById`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `changedById`, documented type `integer`.
     pub changed_by_id: Option<i64>,
     /// Кто изменил. Объект типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `changedBy`, documented type `object`; the documentation does not say whether it is required.
-    pub changed_by: Option<Box<crate::tasks::task::v3::Task>>,
+    /// Wire name `changedBy`, documented type `object`.
+    pub changed_by: Option<Box<crate::tasks::task::v3::User>>,
     /// Идентификатор пользователя, изменившего статус
     ///
-    /// Wire name `statusChangedById`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `statusChangedById`, documented type `integer`.
     pub status_changed_by_id: Option<i64>,
     /// Кто изменил статус. Объект типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `statusChangedBy`, documented type `object`; the documentation does not say whether it is required.
-    pub status_changed_by: Option<Box<crate::tasks::task::v3::Task>>,
+    /// Wire name `statusChangedBy`, documented type `object`.
+    pub status_changed_by: Option<Box<crate::tasks::task::v3::User>>,
     /// Идентификатор пользователя, закрывшего задачу
     ///
-    /// Wire name `closedById`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `closedById`, documented type `integer`.
     pub closed_by_id: Option<i64>,
     /// Кто закрыл. Объект типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `closedBy`, documented type `object`; the documentation does not say whether it is required.
-    pub closed_by: Option<Box<crate::tasks::task::v3::Task>>,
+    /// Wire name `closedBy`, documented type `object`.
+    pub closed_by: Option<Box<crate::tasks::task::v3::User>>,
     /// Дата закрытия в формате ISO 8601
     ///
-    /// Wire name `closed`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `closed`, documented type `datetime`.
     pub closed: Option<b24_runtime::wire::DateTime>,
     /// Дата последней активности в формате ISO 8601
     ///
-    /// Wire name `activity`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `activity`, documented type `datetime`.
     pub activity: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор `GUID` задачи
     ///
-    /// Wire name `guid`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `guid`, documented type `string`.
     pub guid: Option<String>,
     /// Внешний идентификатор
     ///
-    /// Wire name `xmlId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `xmlId`, documented type `string`.
     pub xml_id: Option<String>,
     /// Идентификатор Exchange
     ///
-    /// Wire name `exchangeId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `exchangeId`, documented type `string`.
     pub exchange_id: Option<String>,
     /// Дата изменения в Exchange
     ///
-    /// Wire name `exchangeModified`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `exchangeModified`, documented type `string`.
     pub exchange_modified: Option<String>,
     /// Версия синхронизации с Outlook
     ///
-    /// Wire name `outlookVersion`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `outlookVersion`, documented type `integer`.
     pub outlook_version: Option<i64>,
     /// Оценка задачи. Возможные значения:
     /// `N` — отрицательная
     /// `P` — положительная
     /// `null` — без оценки
     ///
-    /// Wire name `mark`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `mark`, documented type `string`.
     pub mark: Option<TaskMark>,
     /// Разрешено менять крайний срок. Возможные значения:
     /// - `Y` — разрешено
     /// - `N` — не разрешено
     ///
-    /// Wire name `allowsChangeDeadline`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `allowsChangeDeadline`, documented type `boolean`.
     pub allows_change_deadline: Option<bool>,
     /// Включен учет времени по задаче. Возможные значения:
     /// - `Y` — включен
     /// - `N` — не включен
     ///
-    /// Wire name `allowsTimeTracking`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `allowsTimeTracking`, documented type `boolean`.
     pub allows_time_tracking: Option<bool>,
     /// Учитывать рабочее время. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `matchesWorkTime`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `matchesWorkTime`, documented type `boolean`.
     pub matches_work_time: Option<bool>,
     /// Добавлять в отчет. Возможные значения:
     /// - `Y` — добавлять
     /// - `N` — не добавлять
     ///
-    /// Wire name `addInReport`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `addInReport`, documented type `boolean`.
     pub add_in_report: Option<bool>,
     /// Признак «базовая задача с подзадачами». Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `isMultitask`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isMultitask`, documented type `boolean`.
     pub is_multitask: Option<bool>,
     /// Идентификатор сайта
     ///
-    /// Wire name `siteId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `siteId`, documented type `string`.
     pub site_id: Option<String>,
     /// Идентификатор шаблона, если задача создана из шаблона
     ///
-    /// Wire name `forkedByTemplateId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `forkedByTemplateId`, documented type `integer`.
     pub forked_by_template_id: Option<i64>,
     /// Шаблон задачи. Объект типа [шаблон](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#template). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `forkedByTemplate`, documented type `object`; the documentation does not say whether it is required.
-    pub forked_by_template: Option<Box<crate::tasks::task::v3::Task>>,
+    /// Wire name `forkedByTemplate`, documented type `object`.
+    pub forked_by_template: Option<Box<crate::tasks::task::v3::Template>>,
     /// Дата, после которой нельзя менять крайний срок, в формате ISO 8601
     ///
-    /// Wire name `maxDeadlineChangeDate`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `maxDeadlineChangeDate`, documented type `datetime`.
     pub max_deadline_change_date: Option<b24_runtime::wire::DateTime>,
     /// Максимальное количество переносов крайнего срока
     ///
-    /// Wire name `maxDeadlineChanges`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `maxDeadlineChanges`, documented type `integer`.
     pub max_deadline_changes: Option<i64>,
     /// Требовать причину при изменении крайнего срока. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `requireDeadlineChangeReason`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `requireDeadlineChangeReason`, documented type `boolean`.
     pub require_deadline_change_reason: Option<bool>,
     /// Ссылка на задачу
     ///
-    /// Wire name `link`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `link`, documented type `string`.
     pub link: Option<String>,
     /// Массив действий, которые пользователь может совершить с задачей
     ///
-    /// Wire name `rights`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `rights`, documented type `array`.
     pub rights: Option<Vec<serde_json::Value>>,
     /// Ссылка на архив для скачивания всех файлов задачи
     ///
-    /// Wire name `archiveLink`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `archiveLink`, documented type `string`.
     pub archive_link: Option<String>,
     /// Массив идентификаторов связанных объектов CRM в формате:
     /// - `L_XX` — лид,
@@ -424,67 +424,67 @@ pub struct Task {
     /// - `SI_XX` — счет
     /// - `TXX_XX` — смарт-процесс
     ///
-    /// Wire name `crmItemIds`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `crmItemIds`, documented type `array`.
     pub crm_item_ids: Option<Vec<serde_json::Value>>,
     /// Идентификатор письма, из которого создана задача
     ///
-    /// Wire name `emailId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `emailId`, documented type `integer`.
     pub email_id: Option<i64>,
-    /// Письмо, из которого создана задача. Объект типа [письмо](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#email). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html) (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    /// Письмо, из которого создана задача. Объект типа [письмо](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#email). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `email`, documented type `object`; the documentation does not say whether it is required.
-    pub email: Option<serde_json::Value>,
+    /// Wire name `email`, documented type `object`.
+    pub email: Option<Box<crate::tasks::task::v3::Email>>,
     /// Учет времени. Объект типа [учет времени](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#elapsed-time). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `elapsedTime`, documented type `object`; the documentation does not say whether it is required.
-    pub elapsed_time: Option<Box<crate::tasks::task::v3::Task>>,
+    /// Wire name `elapsedTime`, documented type `object`.
+    pub elapsed_time: Option<Box<crate::tasks::task::v3::ElapsedTime>>,
     /// Требовать результат. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `requireResult`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `requireResult`, documented type `boolean`.
     pub require_result: Option<bool>,
     /// Учитывать сроки подзадач. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `matchesSubTasksTime`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `matchesSubTasksTime`, documented type `boolean`.
     pub matches_sub_tasks_time: Option<bool>,
     /// Автозавершение подзадач. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `autocompleteSubTasks`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `autocompleteSubTasks`, documented type `boolean`.
     pub autocomplete_sub_tasks: Option<bool>,
     /// Разрешено менять плановые даты. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `allowsChangeDatePlan`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `allowsChangeDatePlan`, documented type `boolean`.
     pub allows_change_date_plan: Option<bool>,
     /// Признак «в избранном». В поле возвращается массив, в котором лежит ID текущего пользователя, если у него настройка активна `"inFavorite": [29]`
     ///
-    /// Wire name `inFavorite`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `inFavorite`, documented type `array`.
     pub in_favorite: Option<Vec<serde_json::Value>>,
     /// Признак «задача закреплена». В поле возвращается массив, в котором лежит ID текущего пользователя, если у него настройка активна `"inPin": [29]`
     ///
-    /// Wire name `inPin`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `inPin`, documented type `array`.
     pub in_pin: Option<Vec<serde_json::Value>>,
     /// Признак «задача закреплена в группе». В поле возвращается массив, в котором лежит ID текущего пользователя, если у него настройка активна `"inGroupPin": [29]`
     ///
-    /// Wire name `inGroupPin`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `inGroupPin`, documented type `array`.
     pub in_group_pin: Option<Vec<serde_json::Value>>,
     /// Признак «выключить звук». В поле возвращается массив, в котором лежит ID текущего пользователя, если у него настройка активна `"inMute": [29]`
     ///
-    /// Wire name `inMute`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `inMute`, documented type `array`.
     pub in_mute: Option<Vec<serde_json::Value>>,
     /// Источник задачи. Объект [источник](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#source). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `source`, documented type `object`; the documentation does not say whether it is required.
-    pub source: Option<Box<crate::tasks::task::v3::Task>>,
+    /// Wire name `source`, documented type `object`.
+    pub source: Option<Box<crate::tasks::task::v3::Source>>,
     /// Зависимости от задач
     ///
-    /// Wire name `dependsOn`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `dependsOn`, documented type `array`.
     pub depends_on: Option<Vec<serde_json::Value>>,
     /// Сценарий создания задачи. Возможные значения:
     /// - `default` — значение по умолчанию
@@ -493,9 +493,8 @@ pub struct Task {
     /// - `voice` — аудио задачи AI
     /// - `video` — видео задачи AI
     ///
-    /// Wire name `scenarios`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `scenarios`, documented type `array`.
     pub scenarios: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Task {
@@ -670,7 +669,7 @@ impl serde::Serialize for Task {
                 _,
             >("crmItemIds", &self.crm_item_ids)?;
         writer.opt::<b24_runtime::wire::Int, _>("emailId", &self.email_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("email", &self.email)?;
+        writer.opt::<b24_runtime::wire::Object, _>("email", &self.email)?;
         writer.opt::<b24_runtime::wire::Object, _>("elapsedTime", &self.elapsed_time)?;
         writer.opt::<b24_runtime::wire::Yn, _>("requireResult", &self.require_result)?;
         writer
@@ -828,7 +827,7 @@ impl<'de> serde::Deserialize<'de> for Task {
                     _,
                 >("crmItemIds")?,
             email_id: reader.opt::<b24_runtime::wire::Int, _>("emailId")?,
-            email: reader.opt::<b24_runtime::wire::Any, _>("email")?,
+            email: reader.opt::<b24_runtime::wire::Object, _>("email")?,
             elapsed_time: reader.opt::<b24_runtime::wire::Object, _>("elapsedTime")?,
             require_result: reader.opt::<b24_runtime::wire::Yn, _>("requireResult")?,
             matches_sub_tasks_time: reader
@@ -856,6 +855,636 @@ impl<'de> serde::Deserialize<'de> for Task {
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("dependsOn")?,
             scenarios: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("scenarios")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `tasks.task.v3.elapsed_time` entity.
+///
+/// Объект учета времени
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ElapsedTime {
+    /// Идентификатор записи учета времени
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Пользователь
+    ///
+    /// Wire name `userId`, documented type `integer`.
+    pub user_id: Option<i64>,
+    /// Задача
+    ///
+    /// Wire name `taskId`, documented type `integer`.
+    pub task_id: Option<i64>,
+    /// Минуты
+    ///
+    /// Wire name `minutes`, documented type `integer`.
+    pub minutes: Option<i64>,
+    /// Секунды
+    ///
+    /// Wire name `seconds`, documented type `integer`.
+    pub seconds: Option<i64>,
+    /// Источник
+    ///
+    /// Wire name `source`, documented type `string`.
+    pub source: Option<String>,
+    /// Комментарий
+    ///
+    /// Wire name `text`, documented type `string`.
+    pub text: Option<String>,
+    /// Дата создания
+    ///
+    /// Wire name `createdAtTs`, documented type `integer`.
+    pub created_at_ts: Option<i64>,
+    /// Время старта
+    ///
+    /// Wire name `startTs`, documented type `integer`.
+    pub start_ts: Option<i64>,
+    /// Время завершения
+    ///
+    /// Wire name `stopTs`, documented type `integer`.
+    pub stop_ts: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ElapsedTime {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("minutes", &self.minutes)?;
+        writer.opt::<b24_runtime::wire::Int, _>("seconds", &self.seconds)?;
+        writer.opt::<b24_runtime::wire::Text, _>("source", &self.source)?;
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdAtTs", &self.created_at_ts)?;
+        writer.opt::<b24_runtime::wire::Int, _>("startTs", &self.start_ts)?;
+        writer.opt::<b24_runtime::wire::Int, _>("stopTs", &self.stop_ts)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ElapsedTime {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
+            task_id: reader.opt::<b24_runtime::wire::Int, _>("taskId")?,
+            minutes: reader.opt::<b24_runtime::wire::Int, _>("minutes")?,
+            seconds: reader.opt::<b24_runtime::wire::Int, _>("seconds")?,
+            source: reader.opt::<b24_runtime::wire::Text, _>("source")?,
+            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
+            created_at_ts: reader.opt::<b24_runtime::wire::Int, _>("createdAtTs")?,
+            start_ts: reader.opt::<b24_runtime::wire::Int, _>("startTs")?,
+            stop_ts: reader.opt::<b24_runtime::wire::Int, _>("stopTs")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `tasks.task.v3.email` entity.
+///
+/// Объект письма
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Email {
+    /// ID письма
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// ID задачи
+    ///
+    /// Wire name `taskId`, documented type `integer`.
+    pub task_id: Option<i64>,
+    /// ID почтового ящика
+    ///
+    /// Wire name `mailboxId`, documented type `integer`.
+    pub mailbox_id: Option<i64>,
+    /// Название письма
+    ///
+    /// Wire name `title`, documented type `string`.
+    pub title: Option<String>,
+    /// Тело письма
+    ///
+    /// Wire name `body`, documented type `string`.
+    pub body: Option<String>,
+    /// Отправитель письма
+    ///
+    /// Wire name `from`, documented type `string`.
+    pub from: Option<String>,
+    /// Таймстамп отправки письма
+    ///
+    /// Wire name `dateTs`, documented type `integer`.
+    pub date_ts: Option<i64>,
+    /// Ссылка на письмо
+    ///
+    /// Wire name `link`, documented type `string`.
+    pub link: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Email {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("mailboxId", &self.mailbox_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("body", &self.body)?;
+        writer.opt::<b24_runtime::wire::Text, _>("from", &self.from)?;
+        writer.opt::<b24_runtime::wire::Int, _>("dateTs", &self.date_ts)?;
+        writer.opt::<b24_runtime::wire::Text, _>("link", &self.link)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Email {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            task_id: reader.opt::<b24_runtime::wire::Int, _>("taskId")?,
+            mailbox_id: reader.opt::<b24_runtime::wire::Int, _>("mailboxId")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            body: reader.opt::<b24_runtime::wire::Text, _>("body")?,
+            from: reader.opt::<b24_runtime::wire::Text, _>("from")?,
+            date_ts: reader.opt::<b24_runtime::wire::Int, _>("dateTs")?,
+            link: reader.opt::<b24_runtime::wire::Text, _>("link")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `tasks.task.v3.flow` entity.
+///
+/// Объект потока
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Flow {
+    /// Идентификатор потока
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Название потока
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Flow {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Flow {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `tasks.task.v3.group` entity.
+///
+/// Объект группы
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Group {
+    /// Идентификатор группы
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Название группы
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Объект типа [файл](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#file). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `image`, documented type `object`.
+    pub image: Option<Box<crate::tasks::task::v3::Task>>,
+    /// Тип группы
+    ///
+    /// Wire name `type`, documented type `string`.
+    pub type_: Option<String>,
+    /// Признак видимости
+    ///
+    /// Wire name `isVisible`, documented type `boolean`.
+    pub is_visible: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Group {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Object, _>("image", &self.image)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isVisible", &self.is_visible)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Group {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            image: reader.opt::<b24_runtime::wire::Object, _>("image")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            is_visible: reader.opt::<b24_runtime::wire::Boolean, _>("isVisible")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `tasks.task.v3.source` entity.
+///
+/// Объект источника
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Source {
+    /// Тип источника
+    ///
+    /// Wire name `type`, documented type `string`.
+    pub type_: Option<String>,
+    /// Данные источника
+    ///
+    /// Wire name `data`, documented type `array`.
+    pub data: Option<Vec<serde_json::Value>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Source {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("data", &self.data)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Source {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            data: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("data")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `tasks.task.v3.stage` entity.
+///
+/// Объект стадии
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Stage {
+    /// Идентификатор стадии
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Название стадии
+    ///
+    /// Wire name `title`, documented type `string`.
+    pub title: Option<String>,
+    /// Цвет стадии
+    ///
+    /// Wire name `color`, documented type `string`.
+    pub color: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Stage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Stage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `tasks.task.v3.task_chat` entity.
+///
+/// Объект чата задачи
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TaskChat {
+    /// Идентификатор элемента чата
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Идентификатор объекта чата
+    ///
+    /// Wire name `entityId`, documented type `integer`.
+    pub entity_id: Option<i64>,
+    /// Тип объекта чата
+    ///
+    /// Wire name `entityType`, documented type `string`.
+    pub entity_type: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entityType", &self.entity_type)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskChat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entityType")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `tasks.task.v3.template` entity.
+///
+/// Объект шаблона задачи
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Template {
+    /// Идентификатор шаблона
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Объект типа [задача](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#taskdto). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `task`, documented type `object`.
+    pub task: Option<Box<crate::tasks::task::v3::Task>>,
+    /// Название
+    ///
+    /// Wire name `title`, documented type `string`.
+    pub title: Option<String>,
+    /// Описание
+    ///
+    /// Wire name `description`, documented type `string`.
+    pub description: Option<String>,
+    /// Объект типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `creator`, documented type `object`.
+    pub creator: Option<Box<crate::tasks::task::v3::User>>,
+    /// Коллекция ответственных
+    ///
+    /// Wire name `responsibleCollection`, documented type `array`.
+    pub responsible_collection: Option<Vec<serde_json::Value>>,
+    /// Сдвиг крайнего срока
+    ///
+    /// Wire name `deadlineAfterTs`, documented type `integer`.
+    pub deadline_after_ts: Option<i64>,
+    /// Плановая дата начала
+    ///
+    /// Wire name `startDatePlanTs`, documented type `integer`.
+    pub start_date_plan_ts: Option<i64>,
+    /// Плановая дата окончания
+    ///
+    /// Wire name `endDatePlanTs`, documented type `integer`.
+    pub end_date_plan_ts: Option<i64>,
+    /// Повторение задачи из шаблона
+    ///
+    /// Wire name `replicate`, documented type `boolean`.
+    pub replicate: Option<bool>,
+    /// Массив идентификаторов пунктов чек-листов
+    ///
+    /// Wire name `checklist`, documented type `array`.
+    pub checklist: Option<Vec<serde_json::Value>>,
+    /// Объект типа [группа](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#group). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `group`, documented type `object`.
+    pub group: Option<Box<crate::tasks::task::v3::Group>>,
+    /// Приоритет
+    ///
+    /// Wire name `priority`, documented type `string`.
+    pub priority: Option<String>,
+    /// Соисполнители
+    ///
+    /// Wire name `accomplices`, documented type `array`.
+    pub accomplices: Option<Vec<serde_json::Value>>,
+    /// Наблюдатели
+    ///
+    /// Wire name `auditors`, documented type `array`.
+    pub auditors: Option<Vec<serde_json::Value>>,
+    /// Родительский шаблон. Объект типа \[шаблон задачи\]
+    ///
+    /// Wire name `parent`, documented type `object`.
+    pub parent: Option<serde_json::Value>,
+    /// Объект [параметров повторения](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#template-replicate-params). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `replicateParams`, documented type `object`.
+    pub replicate_params: Option<Box<crate::tasks::task::v3::Task>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Template {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("task", &self.task)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Object, _>("creator", &self.creator)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("responsibleCollection", &self.responsible_collection)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("deadlineAfterTs", &self.deadline_after_ts)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("startDatePlanTs", &self.start_date_plan_ts)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("endDatePlanTs", &self.end_date_plan_ts)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("replicate", &self.replicate)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("checklist", &self.checklist)?;
+        writer.opt::<b24_runtime::wire::Object, _>("group", &self.group)?;
+        writer.opt::<b24_runtime::wire::Text, _>("priority", &self.priority)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("accomplices", &self.accomplices)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("auditors", &self.auditors)?;
+        writer.opt::<b24_runtime::wire::Any, _>("parent", &self.parent)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >("replicateParams", &self.replicate_params)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Template {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            task: reader.opt::<b24_runtime::wire::Object, _>("task")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            creator: reader.opt::<b24_runtime::wire::Object, _>("creator")?,
+            responsible_collection: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("responsibleCollection")?,
+            deadline_after_ts: reader
+                .opt::<b24_runtime::wire::Int, _>("deadlineAfterTs")?,
+            start_date_plan_ts: reader
+                .opt::<b24_runtime::wire::Int, _>("startDatePlanTs")?,
+            end_date_plan_ts: reader.opt::<b24_runtime::wire::Int, _>("endDatePlanTs")?,
+            replicate: reader.opt::<b24_runtime::wire::Boolean, _>("replicate")?,
+            checklist: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("checklist")?,
+            group: reader.opt::<b24_runtime::wire::Object, _>("group")?,
+            priority: reader.opt::<b24_runtime::wire::Text, _>("priority")?,
+            accomplices: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("accomplices")?,
+            auditors: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("auditors")?,
+            parent: reader.opt::<b24_runtime::wire::Any, _>("parent")?,
+            replicate_params: reader
+                .opt::<b24_runtime::wire::Object, _>("replicateParams")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `tasks.task.v3.user` entity.
+///
+/// Объект пользователя
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct User {
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Имя пользователя
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Роль пользователя
+    ///
+    /// Wire name `role`, documented type `string`.
+    pub role: Option<String>,
+    /// Объект типа [файл](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#file). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `image`, documented type `object`.
+    pub image: Option<Box<crate::tasks::task::v3::Task>>,
+    /// Пол
+    ///
+    /// Wire name `gender`, documented type `string`.
+    pub gender: Option<String>,
+    /// Email
+    ///
+    /// Wire name `email`, documented type `string`.
+    pub email: Option<String>,
+    /// Внешний auth ID
+    ///
+    /// Wire name `externalAuthId`, documented type `string`.
+    pub external_auth_id: Option<String>,
+    /// Права пользователя
+    ///
+    /// Wire name `rights`, documented type `array`.
+    pub rights: Option<Vec<serde_json::Value>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for User {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("role", &self.role)?;
+        writer.opt::<b24_runtime::wire::Object, _>("image", &self.image)?;
+        writer.opt::<b24_runtime::wire::Text, _>("gender", &self.gender)?;
+        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("externalAuthId", &self.external_auth_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("rights", &self.rights)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for User {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            role: reader.opt::<b24_runtime::wire::Text, _>("role")?,
+            image: reader.opt::<b24_runtime::wire::Object, _>("image")?,
+            gender: reader.opt::<b24_runtime::wire::Text, _>("gender")?,
+            email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
+            external_auth_id: reader
+                .opt::<b24_runtime::wire::Text, _>("externalAuthId")?,
+            rights: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("rights")?,
             extra: reader.rest(),
         })
     }

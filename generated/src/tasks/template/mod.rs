@@ -4,71 +4,1333 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `tasks.template.*` methods.
 pub mod checklist;
-/// The `fields` object.
+/// The `tasks.template` entity.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTemplateAddFields {
-    /// `TITLE`
-    title: Option<serde_json::Value>,
-    /// `CREATED_BY`
-    created_by: Option<serde_json::Value>,
-    /// `RESPONSIBLE_ID`
-    responsible_id: Option<serde_json::Value>,
-    extra: serde_json::Map<String, serde_json::Value>,
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Template {
+    /// Идентификатор шаблона. В `tasks.template.add` входное поле `ID` игнорируется и удаляется перед сохранением
+    ///
+    /// Wire name `ID`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Идентификатор родительской задачи. По умолчанию `0`
+    ///
+    /// Wire name `PARENT_ID`, documented type `integer`. Default: `0`.
+    pub parent_id: Option<i64>,
+    /// Название шаблона
+    ///
+    /// Wire name `TITLE`, documented type `string`.
+    pub title: Option<String>,
+    /// Описание шаблона
+    ///
+    /// Wire name `DESCRIPTION`, documented type `string`.
+    pub description: Option<String>,
+    /// Приоритет
+    ///
+    /// Wire name `PRIORITY`, documented type `enum`.
+    pub priority: Option<String>,
+    /// Идентификатор проекта. По умолчанию `0`
+    ///
+    /// Wire name `GROUP_ID`, documented type `integer`. Default: `0`.
+    pub group_id: Option<i64>,
+    /// Идентификатор стадии. По умолчанию `0`
+    ///
+    /// Wire name `STAGE_ID`, documented type `integer`. Default: `0`.
+    pub stage_id: Option<i64>,
+    /// Идентификатор постановщика
+    ///
+    /// Wire name `CREATED_BY`, documented type `integer`.
+    pub created_by: Option<i64>,
+    /// Идентификатор исполнителя
+    ///
+    /// Wire name `RESPONSIBLE_ID`, documented type `integer`.
+    pub responsible_id: Option<i64>,
+    /// Массив идентификаторов шаблонов, от которых зависит текущий шаблон. В ответе `tasks.template.fields` это поле описывается как `integer`, но в примерах и при передаче в `tasks.template.add` и `tasks.template.update` используется массив
+    ///
+    /// Wire name `DEPENDS_ON`, documented type `array`.
+    pub depends_on: Option<Vec<serde_json::Value>>,
+    /// Список исполнителей (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    ///
+    /// Wire name `RESPONSIBLES`, documented type `array`.
+    pub responsibles: Option<serde_json::Value>,
+    /// Список соисполнителей (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    ///
+    /// Wire name `ACCOMPLICES`, documented type `array`.
+    pub accomplices: Option<serde_json::Value>,
+    /// Список наблюдателей (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    ///
+    /// Wire name `AUDITORS`, documented type `array`.
+    pub auditors: Option<serde_json::Value>,
+    /// Статус
+    ///
+    /// Wire name `STATUS`, documented type `enum`.
+    pub status: Option<String>,
+    /// Признак множественной задачи. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `MULTITASK`, documented type `enum`. Default: `N`.
+    pub multitask: Option<bool>,
+    /// Признак повторяющейся задачи. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `REPLICATE`, documented type `enum`. Default: `N`.
+    pub replicate: Option<bool>,
+    /// Идентификатор сайта
+    ///
+    /// Wire name `SITE_ID`, documented type `string`.
+    pub site_id: Option<String>,
+    /// Принять работу. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `TASK_CONTROL`, documented type `enum`. Default: `N`.
+    pub task_control: Option<bool>,
+    /// Добавить в отчет. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `ADD_IN_REPORT`, documented type `enum`. Default: `N`.
+    pub add_in_report: Option<bool>,
+    /// Внешний идентификатор.
+    ///
+    /// По умолчанию `null`
+    ///
+    /// Wire name `XML_ID`, documented type `string`. Default: `null`.
+    pub xml_id: Option<String>,
+    /// Крайний срок после.
+    ///
+    /// По умолчанию `null`
+    ///
+    /// Wire name `DEADLINE_AFTER`, documented type `datetime`. Default: `null`.
+    pub deadline_after: Option<b24_runtime::wire::DateTime>,
+    /// Планируемый старт после.
+    ///
+    /// По умолчанию `null`
+    ///
+    /// Wire name `START_DATE_PLAN_AFTER`, documented type `datetime`. Default: `null`.
+    pub start_date_plan_after: Option<b24_runtime::wire::DateTime>,
+    /// Планируемое завершение после.
+    ///
+    /// По умолчанию `null`
+    ///
+    /// Wire name `END_DATE_PLAN_AFTER`, documented type `datetime`. Default: `null`.
+    pub end_date_plan_after: Option<b24_runtime::wire::DateTime>,
+    /// Для новых пользователей. По умолчанию `0`
+    ///
+    /// Wire name `TPARAM_TYPE`, documented type `enum`. Default: `0`.
+    pub tparam_type: Option<String>,
+    /// Количество созданных задач. По умолчанию `0`
+    ///
+    /// Wire name `TPARAM_REPLICATION_COUNT`, documented type `integer`. Default: `0`.
+    pub tparam_replication_count: Option<i64>,
+    /// Параметры повторения шаблона [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/template/fields.html#replicate_params) (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    ///
+    /// Wire name `REPLICATE_PARAMS`, documented type `object`.
+    pub replicate_params: Option<serde_json::Value>,
+    /// Идентификатор родительского шаблона.
+    ///
+    /// По умолчанию `null`
+    ///
+    /// Wire name `BASE_TEMPLATE_ID`, documented type `integer`. Default: `null`.
+    pub base_template_id: Option<i64>,
+    /// Количество подшаблонов.
+    ///
+    /// По умолчанию `null`
+    ///
+    /// Wire name `TEMPLATE_CHILDREN_COUNT`, documented type `integer`. Default: `null`.
+    pub template_children_count: Option<i64>,
+    /// Признак, что описание хранится в формате BBCode
+    ///
+    /// Wire name `DESCRIPTION_IN_BBCODE`, documented type `string`.
+    pub description_in_bbcode: Option<String>,
+    /// Признак, что исполнитель может менять крайний срок
+    ///
+    /// Wire name `ALLOW_CHANGE_DEADLINE`, documented type `string`.
+    pub allow_change_deadline: Option<String>,
+    /// Признак учета времени для задач по шаблону
+    ///
+    /// Wire name `ALLOW_TIME_TRACKING`, documented type `string`.
+    pub allow_time_tracking: Option<String>,
+    /// Список файлов шаблона
+    ///
+    /// Wire name `FILES`, documented type `array`.
+    pub files: Option<Vec<serde_json::Value>>,
+    /// Список тегов шаблона
+    ///
+    /// Wire name `TAGS`, documented type `array`.
+    pub tags: Option<Vec<serde_json::Value>>,
+    /// Признак учета рабочего времени при расчете сроков
+    ///
+    /// Wire name `MATCH_WORK_TIME`, documented type `string`.
+    pub match_work_time: Option<String>,
+    /// Идентификатор связанной задачи
+    ///
+    /// Wire name `TASK_ID`, documented type `integer`.
+    pub task_id: Option<i64>,
+    /// Имя постановщика
+    ///
+    /// Wire name `CREATED_BY_NAME`, documented type `string`.
+    pub created_by_name: Option<String>,
+    /// Фамилия постановщика
+    ///
+    /// Wire name `CREATED_BY_LAST_NAME`, documented type `string`.
+    pub created_by_last_name: Option<String>,
+    /// Отчество постановщика
+    ///
+    /// Wire name `CREATED_BY_SECOND_NAME`, documented type `string`.
+    pub created_by_second_name: Option<String>,
+    /// Логин постановщика
+    ///
+    /// Wire name `CREATED_BY_LOGIN`, documented type `string`.
+    pub created_by_login: Option<String>,
+    /// Должность постановщика
+    ///
+    /// Wire name `CREATED_BY_WORK_POSITION`, documented type `string`.
+    pub created_by_work_position: Option<String>,
+    /// Идентификатор фотографии постановщика
+    ///
+    /// Wire name `CREATED_BY_PHOTO`, documented type `integer`.
+    pub created_by_photo: Option<i64>,
+    /// Имя ответственного
+    ///
+    /// Wire name `RESPONSIBLE_NAME`, documented type `string`.
+    pub responsible_name: Option<String>,
+    /// Фамилия ответственного
+    ///
+    /// Wire name `RESPONSIBLE_LAST_NAME`, documented type `string`.
+    pub responsible_last_name: Option<String>,
+    /// Отчество ответственного
+    ///
+    /// Wire name `RESPONSIBLE_SECOND_NAME`, documented type `string`.
+    pub responsible_second_name: Option<String>,
+    /// Логин ответственного
+    ///
+    /// Wire name `RESPONSIBLE_LOGIN`, documented type `string`.
+    pub responsible_login: Option<String>,
+    /// Должность ответственного
+    ///
+    /// Wire name `RESPONSIBLE_WORK_POSITION`, documented type `string`.
+    pub responsible_work_position: Option<String>,
+    /// Идентификатор фотографии ответственного
+    ///
+    /// Wire name `RESPONSIBLE_PHOTO`, documented type `integer`.
+    pub responsible_photo: Option<i64>,
+    /// Сценарий создания шаблона
+    ///
+    /// Wire name `SCENARIO`, documented type `string`.
+    pub scenario: Option<String>,
+    /// Привязки к объектам CRM
+    ///
+    /// Wire name `UF_CRM_TASK`, documented type `array`.
+    pub uf_crm_task: Option<Vec<serde_json::Value>>,
+    /// Идентификаторы файлов диска, привязанных к шаблону
+    ///
+    /// Wire name `UF_TASK_WEBDAV_FILES`, documented type `array`.
+    pub uf_task_webdav_files: Option<Vec<serde_json::Value>>,
+    /// User fields (`UF_*`): custom fields each portal defines, by wire name, as sent. Read one with [`Self::user_field`]; their types come from the entity's `*.userfield.list` or `*.fields` method.
+    pub user_fields: std::collections::BTreeMap<String, serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for TasksTemplateAddFields {
+impl serde::Serialize for Template {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CREATED_BY", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PRIORITY", &self.priority)?;
+        writer.opt::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("STAGE_ID", &self.stage_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("RESPONSIBLE_ID", &self.responsible_id)?;
         writer
-            .opt::<b24_runtime::wire::Plain, _>("RESPONSIBLE_ID", &self.responsible_id)?;
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("DEPENDS_ON", &self.depends_on)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RESPONSIBLES", &self.responsibles)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ACCOMPLICES", &self.accomplices)?;
+        writer.opt::<b24_runtime::wire::Any, _>("AUDITORS", &self.auditors)?;
+        writer.opt::<b24_runtime::wire::Text, _>("STATUS", &self.status)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("MULTITASK", &self.multitask)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("REPLICATE", &self.replicate)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SITE_ID", &self.site_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("TASK_CONTROL", &self.task_control)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ADD_IN_REPORT", &self.add_in_report)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DEADLINE_AFTER", &self.deadline_after)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("START_DATE_PLAN_AFTER", &self.start_date_plan_after)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("END_DATE_PLAN_AFTER", &self.end_date_plan_after)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TPARAM_TYPE", &self.tparam_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("TPARAM_REPLICATION_COUNT", &self.tparam_replication_count)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("REPLICATE_PARAMS", &self.replicate_params)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("BASE_TEMPLATE_ID", &self.base_template_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("TEMPLATE_CHILDREN_COUNT", &self.template_children_count)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("DESCRIPTION_IN_BBCODE", &self.description_in_bbcode)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ALLOW_CHANGE_DEADLINE", &self.allow_change_deadline)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ALLOW_TIME_TRACKING", &self.allow_time_tracking)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("FILES", &self.files)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("TAGS", &self.tags)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("MATCH_WORK_TIME", &self.match_work_time)?;
+        writer.opt::<b24_runtime::wire::Int, _>("TASK_ID", &self.task_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CREATED_BY_NAME", &self.created_by_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CREATED_BY_LAST_NAME", &self.created_by_last_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CREATED_BY_SECOND_NAME", &self.created_by_second_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CREATED_BY_LOGIN", &self.created_by_login)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CREATED_BY_WORK_POSITION", &self.created_by_work_position)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("CREATED_BY_PHOTO", &self.created_by_photo)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RESPONSIBLE_NAME", &self.responsible_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RESPONSIBLE_LAST_NAME", &self.responsible_last_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RESPONSIBLE_SECOND_NAME", &self.responsible_second_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RESPONSIBLE_LOGIN", &self.responsible_login)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RESPONSIBLE_WORK_POSITION", &self.responsible_work_position)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("RESPONSIBLE_PHOTO", &self.responsible_photo)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SCENARIO", &self.scenario)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("UF_CRM_TASK", &self.uf_crm_task)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("UF_TASK_WEBDAV_FILES", &self.uf_task_webdav_files)?;
+        writer.entries(&self.user_fields)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for TasksTemplateAddFields {
+impl<'de> serde::Deserialize<'de> for Template {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            title: reader.opt::<b24_runtime::wire::Plain, _>("TITLE")?,
-            created_by: reader.opt::<b24_runtime::wire::Plain, _>("CREATED_BY")?,
-            responsible_id: reader.opt::<b24_runtime::wire::Plain, _>("RESPONSIBLE_ID")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            priority: reader.opt::<b24_runtime::wire::Text, _>("PRIORITY")?,
+            group_id: reader.opt::<b24_runtime::wire::Int, _>("GROUP_ID")?,
+            stage_id: reader.opt::<b24_runtime::wire::Int, _>("STAGE_ID")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY")?,
+            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("RESPONSIBLE_ID")?,
+            depends_on: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("DEPENDS_ON")?,
+            responsibles: reader.opt::<b24_runtime::wire::Any, _>("RESPONSIBLES")?,
+            accomplices: reader.opt::<b24_runtime::wire::Any, _>("ACCOMPLICES")?,
+            auditors: reader.opt::<b24_runtime::wire::Any, _>("AUDITORS")?,
+            status: reader.opt::<b24_runtime::wire::Text, _>("STATUS")?,
+            multitask: reader.opt::<b24_runtime::wire::Yn, _>("MULTITASK")?,
+            replicate: reader.opt::<b24_runtime::wire::Yn, _>("REPLICATE")?,
+            site_id: reader.opt::<b24_runtime::wire::Text, _>("SITE_ID")?,
+            task_control: reader.opt::<b24_runtime::wire::Yn, _>("TASK_CONTROL")?,
+            add_in_report: reader.opt::<b24_runtime::wire::Yn, _>("ADD_IN_REPORT")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            deadline_after: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DEADLINE_AFTER")?,
+            start_date_plan_after: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("START_DATE_PLAN_AFTER")?,
+            end_date_plan_after: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("END_DATE_PLAN_AFTER")?,
+            tparam_type: reader.opt::<b24_runtime::wire::Text, _>("TPARAM_TYPE")?,
+            tparam_replication_count: reader
+                .opt::<b24_runtime::wire::Int, _>("TPARAM_REPLICATION_COUNT")?,
+            replicate_params: reader
+                .opt::<b24_runtime::wire::Any, _>("REPLICATE_PARAMS")?,
+            base_template_id: reader
+                .opt::<b24_runtime::wire::Int, _>("BASE_TEMPLATE_ID")?,
+            template_children_count: reader
+                .opt::<b24_runtime::wire::Int, _>("TEMPLATE_CHILDREN_COUNT")?,
+            description_in_bbcode: reader
+                .opt::<b24_runtime::wire::Text, _>("DESCRIPTION_IN_BBCODE")?,
+            allow_change_deadline: reader
+                .opt::<b24_runtime::wire::Text, _>("ALLOW_CHANGE_DEADLINE")?,
+            allow_time_tracking: reader
+                .opt::<b24_runtime::wire::Text, _>("ALLOW_TIME_TRACKING")?,
+            files: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FILES")?,
+            tags: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("TAGS")?,
+            match_work_time: reader
+                .opt::<b24_runtime::wire::Text, _>("MATCH_WORK_TIME")?,
+            task_id: reader.opt::<b24_runtime::wire::Int, _>("TASK_ID")?,
+            created_by_name: reader
+                .opt::<b24_runtime::wire::Text, _>("CREATED_BY_NAME")?,
+            created_by_last_name: reader
+                .opt::<b24_runtime::wire::Text, _>("CREATED_BY_LAST_NAME")?,
+            created_by_second_name: reader
+                .opt::<b24_runtime::wire::Text, _>("CREATED_BY_SECOND_NAME")?,
+            created_by_login: reader
+                .opt::<b24_runtime::wire::Text, _>("CREATED_BY_LOGIN")?,
+            created_by_work_position: reader
+                .opt::<b24_runtime::wire::Text, _>("CREATED_BY_WORK_POSITION")?,
+            created_by_photo: reader
+                .opt::<b24_runtime::wire::Int, _>("CREATED_BY_PHOTO")?,
+            responsible_name: reader
+                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_NAME")?,
+            responsible_last_name: reader
+                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_LAST_NAME")?,
+            responsible_second_name: reader
+                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_SECOND_NAME")?,
+            responsible_login: reader
+                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_LOGIN")?,
+            responsible_work_position: reader
+                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_WORK_POSITION")?,
+            responsible_photo: reader
+                .opt::<b24_runtime::wire::Int, _>("RESPONSIBLE_PHOTO")?,
+            scenario: reader.opt::<b24_runtime::wire::Text, _>("SCENARIO")?,
+            uf_crm_task: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("UF_CRM_TASK")?,
+            uf_task_webdav_files: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("UF_TASK_WEBDAV_FILES")?,
+            user_fields: reader.user_fields(&["UF_*"]),
             extra: reader.rest(),
         })
     }
 }
-impl TasksTemplateAddFields {
+impl Template {
+    /// The user field `key` (`UF_*`), as sent; `None` when the reply does not have it.
+    pub fn user_field(&self, key: &str) -> Option<&serde_json::Value> {
+        self.user_fields.get(key)
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/fields.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TemplateFields {
+    /// `ID`
+    id: Option<i64>,
+    /// `PARENT_ID`
+    parent_id: Option<i64>,
+    /// `TITLE`
+    title: Option<String>,
+    /// `DESCRIPTION`
+    description: Option<String>,
+    /// `PRIORITY`
+    priority: Option<String>,
+    /// `GROUP_ID`
+    group_id: Option<i64>,
+    /// `STAGE_ID`
+    stage_id: Option<i64>,
+    /// `CREATED_BY`
+    created_by: Option<i64>,
+    /// `RESPONSIBLE_ID`
+    responsible_id: Option<i64>,
+    /// `DEPENDS_ON`
+    depends_on: Option<Vec<serde_json::Value>>,
+    /// `RESPONSIBLES`
+    responsibles: Option<serde_json::Value>,
+    /// `ACCOMPLICES`
+    accomplices: Option<serde_json::Value>,
+    /// `AUDITORS`
+    auditors: Option<serde_json::Value>,
+    /// `STATUS`
+    status: Option<String>,
+    /// `MULTITASK`
+    multitask: Option<bool>,
+    /// `REPLICATE`
+    replicate: Option<bool>,
+    /// `SITE_ID`
+    site_id: Option<String>,
+    /// `TASK_CONTROL`
+    task_control: Option<bool>,
+    /// `ADD_IN_REPORT`
+    add_in_report: Option<bool>,
+    /// `XML_ID`
+    xml_id: Option<String>,
+    /// `DEADLINE_AFTER`
+    deadline_after: Option<b24_runtime::wire::DateTime>,
+    /// `START_DATE_PLAN_AFTER`
+    start_date_plan_after: Option<b24_runtime::wire::DateTime>,
+    /// `END_DATE_PLAN_AFTER`
+    end_date_plan_after: Option<b24_runtime::wire::DateTime>,
+    /// `TPARAM_TYPE`
+    tparam_type: Option<String>,
+    /// `TPARAM_REPLICATION_COUNT`
+    tparam_replication_count: Option<i64>,
+    /// `REPLICATE_PARAMS`
+    replicate_params: Option<serde_json::Value>,
+    /// `BASE_TEMPLATE_ID`
+    base_template_id: Option<i64>,
+    /// `TEMPLATE_CHILDREN_COUNT`
+    template_children_count: Option<i64>,
+    /// `DESCRIPTION_IN_BBCODE`
+    description_in_bbcode: Option<String>,
+    /// `ALLOW_CHANGE_DEADLINE`
+    allow_change_deadline: Option<String>,
+    /// `ALLOW_TIME_TRACKING`
+    allow_time_tracking: Option<String>,
+    /// `FILES`
+    files: Option<Vec<serde_json::Value>>,
+    /// `TAGS`
+    tags: Option<Vec<serde_json::Value>>,
+    /// `MATCH_WORK_TIME`
+    match_work_time: Option<String>,
+    /// `TASK_ID`
+    task_id: Option<i64>,
+    /// `CREATED_BY_NAME`
+    created_by_name: Option<String>,
+    /// `CREATED_BY_LAST_NAME`
+    created_by_last_name: Option<String>,
+    /// `CREATED_BY_SECOND_NAME`
+    created_by_second_name: Option<String>,
+    /// `CREATED_BY_LOGIN`
+    created_by_login: Option<String>,
+    /// `CREATED_BY_WORK_POSITION`
+    created_by_work_position: Option<String>,
+    /// `CREATED_BY_PHOTO`
+    created_by_photo: Option<i64>,
+    /// `RESPONSIBLE_NAME`
+    responsible_name: Option<String>,
+    /// `RESPONSIBLE_LAST_NAME`
+    responsible_last_name: Option<String>,
+    /// `RESPONSIBLE_SECOND_NAME`
+    responsible_second_name: Option<String>,
+    /// `RESPONSIBLE_LOGIN`
+    responsible_login: Option<String>,
+    /// `RESPONSIBLE_WORK_POSITION`
+    responsible_work_position: Option<String>,
+    /// `RESPONSIBLE_PHOTO`
+    responsible_photo: Option<i64>,
+    /// `SCENARIO`
+    scenario: Option<String>,
+    /// `UF_CRM_TASK`
+    uf_crm_task: Option<Vec<serde_json::Value>>,
+    /// `UF_TASK_WEBDAV_FILES`
+    uf_task_webdav_files: Option<Vec<serde_json::Value>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TemplateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PRIORITY", &self.priority)?;
+        writer.opt::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("STAGE_ID", &self.stage_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("RESPONSIBLE_ID", &self.responsible_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("DEPENDS_ON", &self.depends_on)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RESPONSIBLES", &self.responsibles)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ACCOMPLICES", &self.accomplices)?;
+        writer.opt::<b24_runtime::wire::Any, _>("AUDITORS", &self.auditors)?;
+        writer.opt::<b24_runtime::wire::Text, _>("STATUS", &self.status)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("MULTITASK", &self.multitask)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("REPLICATE", &self.replicate)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SITE_ID", &self.site_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("TASK_CONTROL", &self.task_control)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ADD_IN_REPORT", &self.add_in_report)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DEADLINE_AFTER", &self.deadline_after)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("START_DATE_PLAN_AFTER", &self.start_date_plan_after)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("END_DATE_PLAN_AFTER", &self.end_date_plan_after)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TPARAM_TYPE", &self.tparam_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("TPARAM_REPLICATION_COUNT", &self.tparam_replication_count)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("REPLICATE_PARAMS", &self.replicate_params)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("BASE_TEMPLATE_ID", &self.base_template_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("TEMPLATE_CHILDREN_COUNT", &self.template_children_count)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("DESCRIPTION_IN_BBCODE", &self.description_in_bbcode)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ALLOW_CHANGE_DEADLINE", &self.allow_change_deadline)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ALLOW_TIME_TRACKING", &self.allow_time_tracking)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("FILES", &self.files)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("TAGS", &self.tags)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("MATCH_WORK_TIME", &self.match_work_time)?;
+        writer.opt::<b24_runtime::wire::Int, _>("TASK_ID", &self.task_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CREATED_BY_NAME", &self.created_by_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CREATED_BY_LAST_NAME", &self.created_by_last_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CREATED_BY_SECOND_NAME", &self.created_by_second_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CREATED_BY_LOGIN", &self.created_by_login)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CREATED_BY_WORK_POSITION", &self.created_by_work_position)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("CREATED_BY_PHOTO", &self.created_by_photo)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RESPONSIBLE_NAME", &self.responsible_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RESPONSIBLE_LAST_NAME", &self.responsible_last_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RESPONSIBLE_SECOND_NAME", &self.responsible_second_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RESPONSIBLE_LOGIN", &self.responsible_login)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RESPONSIBLE_WORK_POSITION", &self.responsible_work_position)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("RESPONSIBLE_PHOTO", &self.responsible_photo)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SCENARIO", &self.scenario)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("UF_CRM_TASK", &self.uf_crm_task)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("UF_TASK_WEBDAV_FILES", &self.uf_task_webdav_files)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TemplateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            priority: reader.opt::<b24_runtime::wire::Text, _>("PRIORITY")?,
+            group_id: reader.opt::<b24_runtime::wire::Int, _>("GROUP_ID")?,
+            stage_id: reader.opt::<b24_runtime::wire::Int, _>("STAGE_ID")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY")?,
+            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("RESPONSIBLE_ID")?,
+            depends_on: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("DEPENDS_ON")?,
+            responsibles: reader.opt::<b24_runtime::wire::Any, _>("RESPONSIBLES")?,
+            accomplices: reader.opt::<b24_runtime::wire::Any, _>("ACCOMPLICES")?,
+            auditors: reader.opt::<b24_runtime::wire::Any, _>("AUDITORS")?,
+            status: reader.opt::<b24_runtime::wire::Text, _>("STATUS")?,
+            multitask: reader.opt::<b24_runtime::wire::Yn, _>("MULTITASK")?,
+            replicate: reader.opt::<b24_runtime::wire::Yn, _>("REPLICATE")?,
+            site_id: reader.opt::<b24_runtime::wire::Text, _>("SITE_ID")?,
+            task_control: reader.opt::<b24_runtime::wire::Yn, _>("TASK_CONTROL")?,
+            add_in_report: reader.opt::<b24_runtime::wire::Yn, _>("ADD_IN_REPORT")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            deadline_after: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DEADLINE_AFTER")?,
+            start_date_plan_after: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("START_DATE_PLAN_AFTER")?,
+            end_date_plan_after: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("END_DATE_PLAN_AFTER")?,
+            tparam_type: reader.opt::<b24_runtime::wire::Text, _>("TPARAM_TYPE")?,
+            tparam_replication_count: reader
+                .opt::<b24_runtime::wire::Int, _>("TPARAM_REPLICATION_COUNT")?,
+            replicate_params: reader
+                .opt::<b24_runtime::wire::Any, _>("REPLICATE_PARAMS")?,
+            base_template_id: reader
+                .opt::<b24_runtime::wire::Int, _>("BASE_TEMPLATE_ID")?,
+            template_children_count: reader
+                .opt::<b24_runtime::wire::Int, _>("TEMPLATE_CHILDREN_COUNT")?,
+            description_in_bbcode: reader
+                .opt::<b24_runtime::wire::Text, _>("DESCRIPTION_IN_BBCODE")?,
+            allow_change_deadline: reader
+                .opt::<b24_runtime::wire::Text, _>("ALLOW_CHANGE_DEADLINE")?,
+            allow_time_tracking: reader
+                .opt::<b24_runtime::wire::Text, _>("ALLOW_TIME_TRACKING")?,
+            files: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FILES")?,
+            tags: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("TAGS")?,
+            match_work_time: reader
+                .opt::<b24_runtime::wire::Text, _>("MATCH_WORK_TIME")?,
+            task_id: reader.opt::<b24_runtime::wire::Int, _>("TASK_ID")?,
+            created_by_name: reader
+                .opt::<b24_runtime::wire::Text, _>("CREATED_BY_NAME")?,
+            created_by_last_name: reader
+                .opt::<b24_runtime::wire::Text, _>("CREATED_BY_LAST_NAME")?,
+            created_by_second_name: reader
+                .opt::<b24_runtime::wire::Text, _>("CREATED_BY_SECOND_NAME")?,
+            created_by_login: reader
+                .opt::<b24_runtime::wire::Text, _>("CREATED_BY_LOGIN")?,
+            created_by_work_position: reader
+                .opt::<b24_runtime::wire::Text, _>("CREATED_BY_WORK_POSITION")?,
+            created_by_photo: reader
+                .opt::<b24_runtime::wire::Int, _>("CREATED_BY_PHOTO")?,
+            responsible_name: reader
+                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_NAME")?,
+            responsible_last_name: reader
+                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_LAST_NAME")?,
+            responsible_second_name: reader
+                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_SECOND_NAME")?,
+            responsible_login: reader
+                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_LOGIN")?,
+            responsible_work_position: reader
+                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_WORK_POSITION")?,
+            responsible_photo: reader
+                .opt::<b24_runtime::wire::Int, _>("RESPONSIBLE_PHOTO")?,
+            scenario: reader.opt::<b24_runtime::wire::Text, _>("SCENARIO")?,
+            uf_crm_task: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("UF_CRM_TASK")?,
+            uf_task_webdav_files: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("UF_TASK_WEBDAV_FILES")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TemplateFields {
     /// A value with no fields set.
     pub fn new() -> Self {
         Self {
+            id: None,
+            parent_id: None,
             title: None,
+            description: None,
+            priority: None,
+            group_id: None,
+            stage_id: None,
             created_by: None,
             responsible_id: None,
+            depends_on: None,
+            responsibles: None,
+            accomplices: None,
+            auditors: None,
+            status: None,
+            multitask: None,
+            replicate: None,
+            site_id: None,
+            task_control: None,
+            add_in_report: None,
+            xml_id: None,
+            deadline_after: None,
+            start_date_plan_after: None,
+            end_date_plan_after: None,
+            tparam_type: None,
+            tparam_replication_count: None,
+            replicate_params: None,
+            base_template_id: None,
+            template_children_count: None,
+            description_in_bbcode: None,
+            allow_change_deadline: None,
+            allow_time_tracking: None,
+            files: None,
+            tags: None,
+            match_work_time: None,
+            task_id: None,
+            created_by_name: None,
+            created_by_last_name: None,
+            created_by_second_name: None,
+            created_by_login: None,
+            created_by_work_position: None,
+            created_by_photo: None,
+            responsible_name: None,
+            responsible_last_name: None,
+            responsible_second_name: None,
+            responsible_login: None,
+            responsible_work_position: None,
+            responsible_photo: None,
+            scenario: None,
+            uf_crm_task: None,
+            uf_task_webdav_files: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// название шаблона задачи
+    /// Идентификатор шаблона. В `tasks.template.add` входное поле `ID` игнорируется и удаляется перед сохранением
     ///
-    /// Wire name `TITLE`, documented type `not documented`, optional.
-    pub fn title(mut self, value: impl Into<serde_json::Value>) -> Self {
+    /// Wire name `ID`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Идентификатор родительской задачи. По умолчанию `0`
+    ///
+    /// Wire name `PARENT_ID`, documented type `integer`, optional. Default: `0`.
+    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id = Some(value.into());
+        self
+    }
+    /// Название шаблона
+    ///
+    /// Wire name `TITLE`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
-    /// идентификатор постановщика
+    /// Описание шаблона
     ///
-    /// Wire name `CREATED_BY`, documented type `not documented`, optional.
-    pub fn created_by(mut self, value: impl Into<serde_json::Value>) -> Self {
+    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Приоритет
+    ///
+    /// Wire name `PRIORITY`, documented type `enum`, optional.
+    pub fn priority(mut self, value: impl Into<String>) -> Self {
+        self.priority = Some(value.into());
+        self
+    }
+    /// Идентификатор проекта. По умолчанию `0`
+    ///
+    /// Wire name `GROUP_ID`, documented type `integer`, optional. Default: `0`.
+    pub fn group_id(mut self, value: impl Into<i64>) -> Self {
+        self.group_id = Some(value.into());
+        self
+    }
+    /// Идентификатор стадии. По умолчанию `0`
+    ///
+    /// Wire name `STAGE_ID`, documented type `integer`, optional. Default: `0`.
+    pub fn stage_id(mut self, value: impl Into<i64>) -> Self {
+        self.stage_id = Some(value.into());
+        self
+    }
+    /// Идентификатор постановщика
+    ///
+    /// Wire name `CREATED_BY`, documented type `integer`, optional.
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
         self.created_by = Some(value.into());
         self
     }
-    /// идентификатор исполнителя
+    /// Идентификатор исполнителя
     ///
-    /// Wire name `RESPONSIBLE_ID`, documented type `not documented`, optional.
-    pub fn responsible_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    /// Wire name `RESPONSIBLE_ID`, documented type `integer`, optional.
+    pub fn responsible_id(mut self, value: impl Into<i64>) -> Self {
         self.responsible_id = Some(value.into());
+        self
+    }
+    /// Массив идентификаторов шаблонов, от которых зависит текущий шаблон. В ответе `tasks.template.fields` это поле описывается как `integer`, но в примерах и при передаче в `tasks.template.add` и `tasks.template.update` используется массив
+    ///
+    /// Wire name `DEPENDS_ON`, documented type `array`, optional.
+    pub fn depends_on(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.depends_on = Some(value.into());
+        self
+    }
+    /// Список исполнителей (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    ///
+    /// Wire name `RESPONSIBLES`, documented type `array`, optional.
+    pub fn responsibles(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.responsibles = Some(value.into());
+        self
+    }
+    /// Список соисполнителей (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    ///
+    /// Wire name `ACCOMPLICES`, documented type `array`, optional.
+    pub fn accomplices(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.accomplices = Some(value.into());
+        self
+    }
+    /// Список наблюдателей (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    ///
+    /// Wire name `AUDITORS`, documented type `array`, optional.
+    pub fn auditors(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.auditors = Some(value.into());
+        self
+    }
+    /// Статус
+    ///
+    /// Wire name `STATUS`, documented type `enum`, optional.
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Признак множественной задачи. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `MULTITASK`, documented type `enum`, optional. Default: `N`.
+    pub fn multitask(mut self, value: impl Into<bool>) -> Self {
+        self.multitask = Some(value.into());
+        self
+    }
+    /// Признак повторяющейся задачи. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `REPLICATE`, documented type `enum`, optional. Default: `N`.
+    pub fn replicate(mut self, value: impl Into<bool>) -> Self {
+        self.replicate = Some(value.into());
+        self
+    }
+    /// Идентификатор сайта
+    ///
+    /// Wire name `SITE_ID`, documented type `string`, optional.
+    pub fn site_id(mut self, value: impl Into<String>) -> Self {
+        self.site_id = Some(value.into());
+        self
+    }
+    /// Принять работу. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `TASK_CONTROL`, documented type `enum`, optional. Default: `N`.
+    pub fn task_control(mut self, value: impl Into<bool>) -> Self {
+        self.task_control = Some(value.into());
+        self
+    }
+    /// Добавить в отчет. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `ADD_IN_REPORT`, documented type `enum`, optional. Default: `N`.
+    pub fn add_in_report(mut self, value: impl Into<bool>) -> Self {
+        self.add_in_report = Some(value.into());
+        self
+    }
+    /// Внешний идентификатор.
+    ///
+    /// По умолчанию `null`
+    ///
+    /// Wire name `XML_ID`, documented type `string`, optional. Default: `null`.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Крайний срок после.
+    ///
+    /// По умолчанию `null`
+    ///
+    /// Wire name `DEADLINE_AFTER`, documented type `datetime`, optional. Default: `null`.
+    pub fn deadline_after(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.deadline_after = Some(value.into());
+        self
+    }
+    /// Планируемый старт после.
+    ///
+    /// По умолчанию `null`
+    ///
+    /// Wire name `START_DATE_PLAN_AFTER`, documented type `datetime`, optional. Default: `null`.
+    pub fn start_date_plan_after(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.start_date_plan_after = Some(value.into());
+        self
+    }
+    /// Планируемое завершение после.
+    ///
+    /// По умолчанию `null`
+    ///
+    /// Wire name `END_DATE_PLAN_AFTER`, documented type `datetime`, optional. Default: `null`.
+    pub fn end_date_plan_after(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.end_date_plan_after = Some(value.into());
+        self
+    }
+    /// Для новых пользователей. По умолчанию `0`
+    ///
+    /// Wire name `TPARAM_TYPE`, documented type `enum`, optional. Default: `0`.
+    pub fn tparam_type(mut self, value: impl Into<String>) -> Self {
+        self.tparam_type = Some(value.into());
+        self
+    }
+    /// Количество созданных задач. По умолчанию `0`
+    ///
+    /// Wire name `TPARAM_REPLICATION_COUNT`, documented type `integer`, optional. Default: `0`.
+    pub fn tparam_replication_count(mut self, value: impl Into<i64>) -> Self {
+        self.tparam_replication_count = Some(value.into());
+        self
+    }
+    /// Параметры повторения шаблона [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/template/fields.html#replicate_params) (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    ///
+    /// Wire name `REPLICATE_PARAMS`, documented type `object`, optional.
+    pub fn replicate_params(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.replicate_params = Some(value.into());
+        self
+    }
+    /// Идентификатор родительского шаблона.
+    ///
+    /// По умолчанию `null`
+    ///
+    /// Wire name `BASE_TEMPLATE_ID`, documented type `integer`, optional. Default: `null`.
+    pub fn base_template_id(mut self, value: impl Into<i64>) -> Self {
+        self.base_template_id = Some(value.into());
+        self
+    }
+    /// Количество подшаблонов.
+    ///
+    /// По умолчанию `null`
+    ///
+    /// Wire name `TEMPLATE_CHILDREN_COUNT`, documented type `integer`, optional. Default: `null`.
+    pub fn template_children_count(mut self, value: impl Into<i64>) -> Self {
+        self.template_children_count = Some(value.into());
+        self
+    }
+    /// Признак, что описание хранится в формате BBCode
+    ///
+    /// Wire name `DESCRIPTION_IN_BBCODE`, documented type `string`, optional.
+    pub fn description_in_bbcode(mut self, value: impl Into<String>) -> Self {
+        self.description_in_bbcode = Some(value.into());
+        self
+    }
+    /// Признак, что исполнитель может менять крайний срок
+    ///
+    /// Wire name `ALLOW_CHANGE_DEADLINE`, documented type `string`, optional.
+    pub fn allow_change_deadline(mut self, value: impl Into<String>) -> Self {
+        self.allow_change_deadline = Some(value.into());
+        self
+    }
+    /// Признак учета времени для задач по шаблону
+    ///
+    /// Wire name `ALLOW_TIME_TRACKING`, documented type `string`, optional.
+    pub fn allow_time_tracking(mut self, value: impl Into<String>) -> Self {
+        self.allow_time_tracking = Some(value.into());
+        self
+    }
+    /// Список файлов шаблона
+    ///
+    /// Wire name `FILES`, documented type `array`, optional.
+    pub fn files(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.files = Some(value.into());
+        self
+    }
+    /// Список тегов шаблона
+    ///
+    /// Wire name `TAGS`, documented type `array`, optional.
+    pub fn tags(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Признак учета рабочего времени при расчете сроков
+    ///
+    /// Wire name `MATCH_WORK_TIME`, documented type `string`, optional.
+    pub fn match_work_time(mut self, value: impl Into<String>) -> Self {
+        self.match_work_time = Some(value.into());
+        self
+    }
+    /// Идентификатор связанной задачи
+    ///
+    /// Wire name `TASK_ID`, documented type `integer`, optional.
+    pub fn task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = Some(value.into());
+        self
+    }
+    /// Имя постановщика
+    ///
+    /// Wire name `CREATED_BY_NAME`, documented type `string`, optional.
+    pub fn created_by_name(mut self, value: impl Into<String>) -> Self {
+        self.created_by_name = Some(value.into());
+        self
+    }
+    /// Фамилия постановщика
+    ///
+    /// Wire name `CREATED_BY_LAST_NAME`, documented type `string`, optional.
+    pub fn created_by_last_name(mut self, value: impl Into<String>) -> Self {
+        self.created_by_last_name = Some(value.into());
+        self
+    }
+    /// Отчество постановщика
+    ///
+    /// Wire name `CREATED_BY_SECOND_NAME`, documented type `string`, optional.
+    pub fn created_by_second_name(mut self, value: impl Into<String>) -> Self {
+        self.created_by_second_name = Some(value.into());
+        self
+    }
+    /// Логин постановщика
+    ///
+    /// Wire name `CREATED_BY_LOGIN`, documented type `string`, optional.
+    pub fn created_by_login(mut self, value: impl Into<String>) -> Self {
+        self.created_by_login = Some(value.into());
+        self
+    }
+    /// Должность постановщика
+    ///
+    /// Wire name `CREATED_BY_WORK_POSITION`, documented type `string`, optional.
+    pub fn created_by_work_position(mut self, value: impl Into<String>) -> Self {
+        self.created_by_work_position = Some(value.into());
+        self
+    }
+    /// Идентификатор фотографии постановщика
+    ///
+    /// Wire name `CREATED_BY_PHOTO`, documented type `integer`, optional.
+    pub fn created_by_photo(mut self, value: impl Into<i64>) -> Self {
+        self.created_by_photo = Some(value.into());
+        self
+    }
+    /// Имя ответственного
+    ///
+    /// Wire name `RESPONSIBLE_NAME`, documented type `string`, optional.
+    pub fn responsible_name(mut self, value: impl Into<String>) -> Self {
+        self.responsible_name = Some(value.into());
+        self
+    }
+    /// Фамилия ответственного
+    ///
+    /// Wire name `RESPONSIBLE_LAST_NAME`, documented type `string`, optional.
+    pub fn responsible_last_name(mut self, value: impl Into<String>) -> Self {
+        self.responsible_last_name = Some(value.into());
+        self
+    }
+    /// Отчество ответственного
+    ///
+    /// Wire name `RESPONSIBLE_SECOND_NAME`, documented type `string`, optional.
+    pub fn responsible_second_name(mut self, value: impl Into<String>) -> Self {
+        self.responsible_second_name = Some(value.into());
+        self
+    }
+    /// Логин ответственного
+    ///
+    /// Wire name `RESPONSIBLE_LOGIN`, documented type `string`, optional.
+    pub fn responsible_login(mut self, value: impl Into<String>) -> Self {
+        self.responsible_login = Some(value.into());
+        self
+    }
+    /// Должность ответственного
+    ///
+    /// Wire name `RESPONSIBLE_WORK_POSITION`, documented type `string`, optional.
+    pub fn responsible_work_position(mut self, value: impl Into<String>) -> Self {
+        self.responsible_work_position = Some(value.into());
+        self
+    }
+    /// Идентификатор фотографии ответственного
+    ///
+    /// Wire name `RESPONSIBLE_PHOTO`, documented type `integer`, optional.
+    pub fn responsible_photo(mut self, value: impl Into<i64>) -> Self {
+        self.responsible_photo = Some(value.into());
+        self
+    }
+    /// Сценарий создания шаблона
+    ///
+    /// Wire name `SCENARIO`, documented type `string`, optional.
+    pub fn scenario(mut self, value: impl Into<String>) -> Self {
+        self.scenario = Some(value.into());
+        self
+    }
+    /// Привязки к объектам CRM
+    ///
+    /// Wire name `UF_CRM_TASK`, documented type `array`, optional.
+    pub fn uf_crm_task(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.uf_crm_task = Some(value.into());
+        self
+    }
+    /// Идентификаторы файлов диска, привязанных к шаблону
+    ///
+    /// Wire name `UF_TASK_WEBDAV_FILES`, documented type `array`, optional.
+    pub fn uf_task_webdav_files(
+        mut self,
+        value: impl Into<Vec<serde_json::Value>>,
+    ) -> Self {
+        self.uf_task_webdav_files = Some(value.into());
         self
     }
     pub fn param(
@@ -91,7 +1353,7 @@ impl TasksTemplateAddFields {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTemplateAdd {
     /// `fields`
-    fields: TasksTemplateAddFields,
+    fields: TemplateFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksTemplateAdd {
@@ -114,7 +1376,7 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateAdd {
 }
 impl TasksTemplateAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: TasksTemplateAddFields) -> Self {
+    pub fn new(fields: TemplateFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -128,7 +1390,7 @@ impl TasksTemplateAdd {
     /// - `RESPONSIBLE_ID` — идентификатор исполнителя
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<TasksTemplateAddFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<TemplateFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -313,65 +1575,6 @@ impl TasksTemplateDelete {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TasksTemplateFieldsResult {
-    /// Название поля для отображения
-    ///
-    /// Wire name `title`, documented type `string`.
-    pub title: Option<String>,
-    /// Тип значения поля
-    ///
-    /// Wire name `type`, documented type `string`.
-    pub type_: Option<String>,
-    /// Признак обязательного поля. Возвращается не для всех поле
-    ///
-    /// Wire name `required`, documented type `boolean`.
-    pub required: Option<bool>,
-    /// Значение по умолчанию. Может быть строкой, числом или `null`
-    ///
-    /// Wire name `default`, documented type `string`.
-    pub default: Option<String>,
-    /// Список допустимых значений для полей типа список `enum`. Ключ объекта — значение, значение объекта — его подпись
-    ///
-    /// Wire name `values`, documented type `object`.
-    pub values: Option<serde_json::Value>,
-    /// Признак первичного поля
-    ///
-    /// Wire name `primary`, documented type `boolean`.
-    pub primary: Option<bool>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTemplateFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("required", &self.required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("default", &self.default)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("values", &self.values)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("primary", &self.primary)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTemplateFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            required: reader.opt::<b24_runtime::wire::Boolean, _>("required")?,
-            default: reader.opt::<b24_runtime::wire::Text, _>("default")?,
-            values: reader.opt::<b24_runtime::wire::Plain, _>("values")?,
-            primary: reader.opt::<b24_runtime::wire::Boolean, _>("primary")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список полей шаблона задачи (`tasks.template.fields`).
 ///
 /// Метод `tasks.template.fields` возвращает описание полей шаблона задачи.
@@ -416,7 +1619,7 @@ impl TasksTemplateFields {
 }
 impl b24_runtime::Method for TasksTemplateFields {
     const NAME: &'static str = "tasks.template.fields";
-    type Output = TasksTemplateFieldsResult;
+    type Output = std::collections::BTreeMap<String, serde_json::Value>;
 }
 impl TasksTemplateFields {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/tasks-template-fields.md";
@@ -435,7 +1638,7 @@ impl serde::Serialize for TasksTemplateGetParams {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
         writer.end(&self.extra)
@@ -448,7 +1651,7 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateGetParams {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
             extra: reader.rest(),
         })
     }
@@ -466,8 +1669,14 @@ impl TasksTemplateGetParams {
     /// По умолчанию используются `['*', 'UF_*']` — выбрать все поля и пользовательские поля
     ///
     /// Wire name `select`, documented type `array`, optional. Default: используются '*', 'UF_*'\] — выбрать все поля и пользовательские поля.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     pub fn param(
@@ -477,478 +1686,6 @@ impl TasksTemplateGetParams {
     ) -> Self {
         self.extra.insert(name.into(), value.into());
         self
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TasksTemplateGetResult {
-    /// Идентификатор шаблона задачи
-    ///
-    /// Wire name `ID`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Название шаблона
-    ///
-    /// Wire name `TITLE`, documented type `string`.
-    pub title: Option<String>,
-    /// Описание шаблона
-    ///
-    /// Wire name `DESCRIPTION`, documented type `string`.
-    pub description: Option<String>,
-    /// Признак, что описание хранится в формате BBCode
-    ///
-    /// Wire name `DESCRIPTION_IN_BBCODE`, documented type `string`.
-    pub description_in_bbcode: Option<String>,
-    /// Приоритет задачи
-    ///
-    /// Wire name `PRIORITY`, documented type `integer`.
-    pub priority: Option<i64>,
-    /// Статус шаблона
-    ///
-    /// Wire name `STATUS`, documented type `integer`.
-    pub status: Option<i64>,
-    /// Идентификатор стадии
-    ///
-    /// Wire name `STAGE_ID`, documented type `integer`.
-    pub stage_id: Option<i64>,
-    /// Идентификатор ответственного
-    ///
-    /// Wire name `RESPONSIBLE_ID`, documented type `integer`.
-    pub responsible_id: Option<i64>,
-    /// Смещение крайнего срока относительно даты создания задачи по шаблону
-    ///
-    /// Wire name `DEADLINE_AFTER`, documented type `datetime`.
-    pub deadline_after: Option<b24_runtime::wire::DateTime>,
-    /// Смещение планируемой даты начала в секундах
-    ///
-    /// Wire name `START_DATE_PLAN_AFTER`, documented type `string`.
-    pub start_date_plan_after: Option<String>,
-    /// Смещение планируемой даты завершения в секундах
-    ///
-    /// Wire name `END_DATE_PLAN_AFTER`, documented type `string`.
-    pub end_date_plan_after: Option<String>,
-    /// Признак повторяющейся задачи
-    ///
-    /// Wire name `REPLICATE`, documented type `string`.
-    pub replicate: Option<String>,
-    /// Идентификатор постановщика
-    ///
-    /// Wire name `CREATED_BY`, documented type `integer`.
-    pub created_by: Option<i64>,
-    /// Внешний идентификатор шаблона
-    ///
-    /// Wire name `XML_ID`, documented type `string`.
-    pub xml_id: Option<String>,
-    /// Признак, что исполнитель может менять крайний срок
-    ///
-    /// Wire name `ALLOW_CHANGE_DEADLINE`, documented type `string`.
-    pub allow_change_deadline: Option<String>,
-    /// Признак учета времени для задач по шаблону
-    ///
-    /// Wire name `ALLOW_TIME_TRACKING`, documented type `string`.
-    pub allow_time_tracking: Option<String>,
-    /// Признак необходимости принять работу
-    ///
-    /// Wire name `TASK_CONTROL`, documented type `string`.
-    pub task_control: Option<String>,
-    /// Признак включения задачи в отчет по эффективности
-    ///
-    /// Wire name `ADD_IN_REPORT`, documented type `string`.
-    pub add_in_report: Option<String>,
-    /// Идентификатор проекта
-    ///
-    /// Wire name `GROUP_ID`, documented type `integer`.
-    pub group_id: Option<i64>,
-    /// Идентификатор родительского шаблона
-    ///
-    /// Wire name `PARENT_ID`, documented type `integer`.
-    pub parent_id: Option<i64>,
-    /// Признак множественной задачи
-    ///
-    /// Wire name `MULTITASK`, documented type `string`.
-    pub multitask: Option<String>,
-    /// Идентификатор сайта
-    ///
-    /// Wire name `SITE_ID`, documented type `string`.
-    pub site_id: Option<String>,
-    /// Сериализованный список соисполнителей
-    ///
-    /// Wire name `ACCOMPLICES`, documented type `string`.
-    pub accomplices: Option<String>,
-    /// Сериализованный список наблюдателей
-    ///
-    /// Wire name `AUDITORS`, documented type `string`.
-    pub auditors: Option<String>,
-    /// Сериализованный список ответственных
-    ///
-    /// Wire name `RESPONSIBLES`, documented type `string`.
-    pub responsibles: Option<String>,
-    /// Список файлов шаблона
-    ///
-    /// Wire name `FILES`, documented type `array`.
-    pub files: Option<Vec<serde_json::Value>>,
-    /// Список тегов шаблона
-    ///
-    /// Wire name `TAGS`, documented type `array`.
-    pub tags: Option<Vec<serde_json::Value>>,
-    /// Список зависимостей шаблона
-    ///
-    /// Wire name `DEPENDS_ON`, documented type `array`.
-    pub depends_on: Option<Vec<serde_json::Value>>,
-    /// Признак учета рабочего времени при расчете сроков
-    ///
-    /// Wire name `MATCH_WORK_TIME`, documented type `string`.
-    pub match_work_time: Option<String>,
-    /// Идентификатор связанной задачи
-    ///
-    /// Wire name `TASK_ID`, documented type `integer`.
-    pub task_id: Option<i64>,
-    /// Тип дополнительных параметров шаблона
-    ///
-    /// Wire name `TPARAM_TYPE`, documented type `integer`.
-    pub tparam_type: Option<i64>,
-    /// Количество уже созданных задач по правилу повторения
-    ///
-    /// Wire name `TPARAM_REPLICATION_COUNT`, documented type `integer`.
-    pub tparam_replication_count: Option<i64>,
-    /// Сериализованные параметры повторения
-    ///
-    /// Wire name `REPLICATE_PARAMS`, documented type `string`.
-    pub replicate_params: Option<String>,
-    /// Идентификатор базового шаблона
-    ///
-    /// Wire name `BASE_TEMPLATE_ID`, documented type `integer`.
-    pub base_template_id: Option<i64>,
-    /// Количество дочерних шаблонов
-    ///
-    /// Wire name `TEMPLATE_CHILDREN_COUNT`, documented type `integer`.
-    pub template_children_count: Option<i64>,
-    /// Имя постановщика
-    ///
-    /// Wire name `CREATED_BY_NAME`, documented type `string`.
-    pub created_by_name: Option<String>,
-    /// Фамилия постановщика
-    ///
-    /// Wire name `CREATED_BY_LAST_NAME`, documented type `string`.
-    pub created_by_last_name: Option<String>,
-    /// Отчество постановщика
-    ///
-    /// Wire name `CREATED_BY_SECOND_NAME`, documented type `string`.
-    pub created_by_second_name: Option<String>,
-    /// Логин постановщика
-    ///
-    /// Wire name `CREATED_BY_LOGIN`, documented type `string`.
-    pub created_by_login: Option<String>,
-    /// Должность постановщика
-    ///
-    /// Wire name `CREATED_BY_WORK_POSITION`, documented type `string`.
-    pub created_by_work_position: Option<String>,
-    /// Идентификатор фотографии постановщика
-    ///
-    /// Wire name `CREATED_BY_PHOTO`, documented type `integer`.
-    pub created_by_photo: Option<i64>,
-    /// Имя ответственного
-    ///
-    /// Wire name `RESPONSIBLE_NAME`, documented type `string`.
-    pub responsible_name: Option<String>,
-    /// Фамилия ответственного
-    ///
-    /// Wire name `RESPONSIBLE_LAST_NAME`, documented type `string`.
-    pub responsible_last_name: Option<String>,
-    /// Отчество ответственного
-    ///
-    /// Wire name `RESPONSIBLE_SECOND_NAME`, documented type `string`.
-    pub responsible_second_name: Option<String>,
-    /// Логин ответственного
-    ///
-    /// Wire name `RESPONSIBLE_LOGIN`, documented type `string`.
-    pub responsible_login: Option<String>,
-    /// Должность ответственного
-    ///
-    /// Wire name `RESPONSIBLE_WORK_POSITION`, documented type `string`.
-    pub responsible_work_position: Option<String>,
-    /// Идентификатор фотографии ответственного
-    ///
-    /// Wire name `RESPONSIBLE_PHOTO`, documented type `integer`.
-    pub responsible_photo: Option<i64>,
-    /// Сценарий создания шаблона
-    ///
-    /// Wire name `SCENARIO`, documented type `string`.
-    pub scenario: Option<String>,
-    /// Привязки к объектам CRM
-    ///
-    /// Wire name `UF_CRM_TASK`, documented type `array`.
-    pub uf_crm_task: Option<Vec<serde_json::Value>>,
-    /// Идентификаторы файлов диска, привязанных к шаблону
-    ///
-    /// Wire name `UF_TASK_WEBDAV_FILES`, documented type `array`.
-    pub uf_task_webdav_files: Option<Vec<serde_json::Value>>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTemplateGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("DESCRIPTION_IN_BBCODE", &self.description_in_bbcode)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PRIORITY", &self.priority)?;
-        writer.opt::<b24_runtime::wire::Int, _>("STATUS", &self.status)?;
-        writer.opt::<b24_runtime::wire::Int, _>("STAGE_ID", &self.stage_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("RESPONSIBLE_ID", &self.responsible_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("DEADLINE_AFTER", &self.deadline_after)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("START_DATE_PLAN_AFTER", &self.start_date_plan_after)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("END_DATE_PLAN_AFTER", &self.end_date_plan_after)?;
-        writer.opt::<b24_runtime::wire::Text, _>("REPLICATE", &self.replicate)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("ALLOW_CHANGE_DEADLINE", &self.allow_change_deadline)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("ALLOW_TIME_TRACKING", &self.allow_time_tracking)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TASK_CONTROL", &self.task_control)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ADD_IN_REPORT", &self.add_in_report)?;
-        writer.opt::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MULTITASK", &self.multitask)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SITE_ID", &self.site_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACCOMPLICES", &self.accomplices)?;
-        writer.opt::<b24_runtime::wire::Text, _>("AUDITORS", &self.auditors)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RESPONSIBLES", &self.responsibles)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("FILES", &self.files)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("TAGS", &self.tags)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("DEPENDS_ON", &self.depends_on)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("MATCH_WORK_TIME", &self.match_work_time)?;
-        writer.opt::<b24_runtime::wire::Int, _>("TASK_ID", &self.task_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("TPARAM_TYPE", &self.tparam_type)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("TPARAM_REPLICATION_COUNT", &self.tparam_replication_count)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("REPLICATE_PARAMS", &self.replicate_params)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("BASE_TEMPLATE_ID", &self.base_template_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("TEMPLATE_CHILDREN_COUNT", &self.template_children_count)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("CREATED_BY_NAME", &self.created_by_name)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("CREATED_BY_LAST_NAME", &self.created_by_last_name)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("CREATED_BY_SECOND_NAME", &self.created_by_second_name)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("CREATED_BY_LOGIN", &self.created_by_login)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("CREATED_BY_WORK_POSITION", &self.created_by_work_position)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("CREATED_BY_PHOTO", &self.created_by_photo)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("RESPONSIBLE_NAME", &self.responsible_name)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("RESPONSIBLE_LAST_NAME", &self.responsible_last_name)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("RESPONSIBLE_SECOND_NAME", &self.responsible_second_name)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("RESPONSIBLE_LOGIN", &self.responsible_login)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("RESPONSIBLE_WORK_POSITION", &self.responsible_work_position)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("RESPONSIBLE_PHOTO", &self.responsible_photo)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SCENARIO", &self.scenario)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("UF_CRM_TASK", &self.uf_crm_task)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("UF_TASK_WEBDAV_FILES", &self.uf_task_webdav_files)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTemplateGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            description_in_bbcode: reader
-                .opt::<b24_runtime::wire::Text, _>("DESCRIPTION_IN_BBCODE")?,
-            priority: reader.opt::<b24_runtime::wire::Int, _>("PRIORITY")?,
-            status: reader.opt::<b24_runtime::wire::Int, _>("STATUS")?,
-            stage_id: reader.opt::<b24_runtime::wire::Int, _>("STAGE_ID")?,
-            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("RESPONSIBLE_ID")?,
-            deadline_after: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DEADLINE_AFTER")?,
-            start_date_plan_after: reader
-                .opt::<b24_runtime::wire::Text, _>("START_DATE_PLAN_AFTER")?,
-            end_date_plan_after: reader
-                .opt::<b24_runtime::wire::Text, _>("END_DATE_PLAN_AFTER")?,
-            replicate: reader.opt::<b24_runtime::wire::Text, _>("REPLICATE")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            allow_change_deadline: reader
-                .opt::<b24_runtime::wire::Text, _>("ALLOW_CHANGE_DEADLINE")?,
-            allow_time_tracking: reader
-                .opt::<b24_runtime::wire::Text, _>("ALLOW_TIME_TRACKING")?,
-            task_control: reader.opt::<b24_runtime::wire::Text, _>("TASK_CONTROL")?,
-            add_in_report: reader.opt::<b24_runtime::wire::Text, _>("ADD_IN_REPORT")?,
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("GROUP_ID")?,
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID")?,
-            multitask: reader.opt::<b24_runtime::wire::Text, _>("MULTITASK")?,
-            site_id: reader.opt::<b24_runtime::wire::Text, _>("SITE_ID")?,
-            accomplices: reader.opt::<b24_runtime::wire::Text, _>("ACCOMPLICES")?,
-            auditors: reader.opt::<b24_runtime::wire::Text, _>("AUDITORS")?,
-            responsibles: reader.opt::<b24_runtime::wire::Text, _>("RESPONSIBLES")?,
-            files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("FILES")?,
-            tags: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("TAGS")?,
-            depends_on: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("DEPENDS_ON")?,
-            match_work_time: reader
-                .opt::<b24_runtime::wire::Text, _>("MATCH_WORK_TIME")?,
-            task_id: reader.opt::<b24_runtime::wire::Int, _>("TASK_ID")?,
-            tparam_type: reader.opt::<b24_runtime::wire::Int, _>("TPARAM_TYPE")?,
-            tparam_replication_count: reader
-                .opt::<b24_runtime::wire::Int, _>("TPARAM_REPLICATION_COUNT")?,
-            replicate_params: reader
-                .opt::<b24_runtime::wire::Text, _>("REPLICATE_PARAMS")?,
-            base_template_id: reader
-                .opt::<b24_runtime::wire::Int, _>("BASE_TEMPLATE_ID")?,
-            template_children_count: reader
-                .opt::<b24_runtime::wire::Int, _>("TEMPLATE_CHILDREN_COUNT")?,
-            created_by_name: reader
-                .opt::<b24_runtime::wire::Text, _>("CREATED_BY_NAME")?,
-            created_by_last_name: reader
-                .opt::<b24_runtime::wire::Text, _>("CREATED_BY_LAST_NAME")?,
-            created_by_second_name: reader
-                .opt::<b24_runtime::wire::Text, _>("CREATED_BY_SECOND_NAME")?,
-            created_by_login: reader
-                .opt::<b24_runtime::wire::Text, _>("CREATED_BY_LOGIN")?,
-            created_by_work_position: reader
-                .opt::<b24_runtime::wire::Text, _>("CREATED_BY_WORK_POSITION")?,
-            created_by_photo: reader
-                .opt::<b24_runtime::wire::Int, _>("CREATED_BY_PHOTO")?,
-            responsible_name: reader
-                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_NAME")?,
-            responsible_last_name: reader
-                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_LAST_NAME")?,
-            responsible_second_name: reader
-                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_SECOND_NAME")?,
-            responsible_login: reader
-                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_LOGIN")?,
-            responsible_work_position: reader
-                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_WORK_POSITION")?,
-            responsible_photo: reader
-                .opt::<b24_runtime::wire::Int, _>("RESPONSIBLE_PHOTO")?,
-            scenario: reader.opt::<b24_runtime::wire::Text, _>("SCENARIO")?,
-            uf_crm_task: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("UF_CRM_TASK")?,
-            uf_task_webdav_files: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("UF_TASK_WEBDAV_FILES")?,
-            extra: reader.rest(),
-        })
     }
 }
 /// Получить шаблон задачи по идентификатору (`tasks.template.get`).
@@ -1023,7 +1760,7 @@ impl TasksTemplateGet {
 }
 impl b24_runtime::Method for TasksTemplateGet {
     const NAME: &'static str = "tasks.template.get";
-    type Output = TasksTemplateGetResult;
+    type Output = crate::tasks::template::Template;
 }
 /// Error codes the documentation of `tasks.template.get` lists; see [`TasksTemplateGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1074,6 +1811,12 @@ impl TasksTemplateGet {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/fields.html)
+///
+/// The same type as [`TemplateFields`].
+pub type TemplateFields2 = TemplateFields;
 /// Обновить шаблон задачи (`tasks.template.update`).
 ///
 /// Метод `tasks.template.update` обновляет существующий шаблон задачи.
@@ -1087,14 +1830,14 @@ pub struct TasksTemplateUpdate {
     /// `templateId`
     template_id: i64,
     /// `fields`
-    fields: serde_json::Value,
+    fields: TemplateFields2,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksTemplateUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -1105,14 +1848,14 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateUpdate {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
-            fields: reader.req::<b24_runtime::wire::Plain, _>("fields")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
         })
     }
 }
 impl TasksTemplateUpdate {
     /// A value with its required fields: `templateId`, `fields`.
-    pub fn new(template_id: i64, fields: serde_json::Value) -> Self {
+    pub fn new(template_id: i64, fields: TemplateFields2) -> Self {
         Self {
             template_id,
             fields,
@@ -1133,7 +1876,7 @@ impl TasksTemplateUpdate {
     /// Поля и типы значений соответствуют описанию на странице [Поля шаблона задачи](https://apidocs.bitrix24.ru/api-reference/tasks/template/fields.html)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<TemplateFields2>) -> Self {
         self.fields = value.into();
         self
     }

@@ -8,7 +8,7 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-settings-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum TimemanTimecontrolSettingsGetResultReportRequestType {
+pub enum SettingsReportRequestType {
     /// `all`: для всех
     All,
     /// `user`: для конкретных пользователей
@@ -19,22 +19,21 @@ pub enum TimemanTimecontrolSettingsGetResultReportRequestType {
     Unlisted(String),
 }
 b24_runtime::open_enum!(
-    TimemanTimecontrolSettingsGetResultReportRequestType, Unlisted, { All => "all", User
-    => "user", None => "none" }
+    SettingsReportRequestType, Unlisted, { All => "all", User => "user", None => "none" }
 );
 /// Values of `report_simple_type`.
 ///
-/// The same type as [`TimemanTimecontrolSettingsGetResultReportRequestType`].
-pub type TimemanTimecontrolSettingsGetResultReportSimpleType = TimemanTimecontrolSettingsGetResultReportRequestType;
+/// The same type as [`SettingsReportRequestType`].
+pub type SettingsReportSimpleType = SettingsReportRequestType;
 /// Values of `report_full_type`.
 ///
-/// The same type as [`TimemanTimecontrolSettingsGetResultReportRequestType`].
-pub type TimemanTimecontrolSettingsGetResultReportFullType = TimemanTimecontrolSettingsGetResultReportRequestType;
-/// The `result` object.
+/// The same type as [`SettingsReportRequestType`].
+pub type SettingsReportFullType = SettingsReportRequestType;
+/// The `timeman.timecontrol.settings` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-settings-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct TimemanTimecontrolSettingsGetResult {
+pub struct Settings {
     /// Активность модуля контроля времени
     ///
     /// Wire name `active`, documented type `boolean`.
@@ -61,9 +60,7 @@ pub struct TimemanTimecontrolSettingsGetResult {
     /// - `none` — ни для кого
     ///
     /// Wire name `report_request_type`, documented type `string`.
-    pub report_request_type: Option<
-        TimemanTimecontrolSettingsGetResultReportRequestType,
-    >,
+    pub report_request_type: Option<SettingsReportRequestType>,
     /// Массив идентификаторов пользователей, для которых требуется запрос отчетов.
     ///
     /// Заполнен, если `report_request_type` имеет значение `user`
@@ -76,7 +73,7 @@ pub struct TimemanTimecontrolSettingsGetResult {
     /// - `none` — ни для кого
     ///
     /// Wire name `report_simple_type`, documented type `string`.
-    pub report_simple_type: Option<TimemanTimecontrolSettingsGetResultReportSimpleType>,
+    pub report_simple_type: Option<SettingsReportSimpleType>,
     /// Массив идентификаторов пользователей с доступом к простому отчету.
     ///
     /// Заполнен, если `report_simple_users` имеет значение `user`
@@ -89,7 +86,7 @@ pub struct TimemanTimecontrolSettingsGetResult {
     /// - `none` — ни для кого
     ///
     /// Wire name `report_full_type`, documented type `string`.
-    pub report_full_type: Option<TimemanTimecontrolSettingsGetResultReportFullType>,
+    pub report_full_type: Option<SettingsReportFullType>,
     /// Массив идентификаторов пользователей с доступом к полному отчету.
     ///
     /// Заполнен, если `report_full_type` имеет значение `user`
@@ -98,7 +95,7 @@ pub struct TimemanTimecontrolSettingsGetResult {
     pub report_full_users: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for TimemanTimecontrolSettingsGetResult {
+impl serde::Serialize for Settings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
@@ -126,7 +123,7 @@ impl serde::Serialize for TimemanTimecontrolSettingsGetResult {
             >("report_request_type", &self.report_request_type)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("report_request_users", &self.report_request_users)?;
         writer
@@ -136,7 +133,7 @@ impl serde::Serialize for TimemanTimecontrolSettingsGetResult {
             >("report_simple_type", &self.report_simple_type)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("report_simple_users", &self.report_simple_users)?;
         writer
@@ -146,13 +143,13 @@ impl serde::Serialize for TimemanTimecontrolSettingsGetResult {
             >("report_full_type", &self.report_full_type)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("report_full_users", &self.report_full_users)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for TimemanTimecontrolSettingsGetResult {
+impl<'de> serde::Deserialize<'de> for Settings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -170,21 +167,21 @@ impl<'de> serde::Deserialize<'de> for TimemanTimecontrolSettingsGetResult {
                 .opt::<b24_runtime::wire::Plain, _>("report_request_type")?,
             report_request_users: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("report_request_users")?,
             report_simple_type: reader
                 .opt::<b24_runtime::wire::Plain, _>("report_simple_type")?,
             report_simple_users: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("report_simple_users")?,
             report_full_type: reader
                 .opt::<b24_runtime::wire::Plain, _>("report_full_type")?,
             report_full_users: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("report_full_users")?,
             extra: reader.rest(),
@@ -235,7 +232,7 @@ impl TimemanTimecontrolSettingsGet {
 }
 impl b24_runtime::Method for TimemanTimecontrolSettingsGet {
     const NAME: &'static str = "timeman.timecontrol.settings.get";
-    type Output = TimemanTimecontrolSettingsGetResult;
+    type Output = crate::timeman::timecontrol::settings::Settings;
 }
 /// Error codes the documentation of `timeman.timecontrol.settings.get` lists; see [`TimemanTimecontrolSettingsGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -284,16 +281,16 @@ impl TimemanTimecontrolSettingsGet {
 }
 /// Values of `REPORT_REQUEST_TYPE`.
 ///
-/// The same type as [`TimemanTimecontrolSettingsGetResultReportRequestType`].
-pub type TimemanTimecontrolSettingsSetReportRequestType = TimemanTimecontrolSettingsGetResultReportRequestType;
+/// The same type as [`SettingsReportRequestType`].
+pub type TimemanTimecontrolSettingsSetReportRequestType = SettingsReportRequestType;
 /// Values of `REPORT_SIMPLE_TYPE`.
 ///
-/// The same type as [`TimemanTimecontrolSettingsGetResultReportRequestType`].
-pub type TimemanTimecontrolSettingsSetReportSimpleType = TimemanTimecontrolSettingsGetResultReportRequestType;
+/// The same type as [`SettingsReportRequestType`].
+pub type TimemanTimecontrolSettingsSetReportSimpleType = SettingsReportRequestType;
 /// Values of `REPORT_FULL_TYPE`.
 ///
-/// The same type as [`TimemanTimecontrolSettingsGetResultReportRequestType`].
-pub type TimemanTimecontrolSettingsSetReportFullType = TimemanTimecontrolSettingsGetResultReportRequestType;
+/// The same type as [`SettingsReportRequestType`].
+pub type TimemanTimecontrolSettingsSetReportFullType = SettingsReportRequestType;
 /// Установить настройки контроля времени (`timeman.timecontrol.settings.set`).
 ///
 /// Метод `timeman.timecontrol.settings.set` устанавливает настройки для модуля контроля времени.
@@ -356,7 +353,7 @@ impl serde::Serialize for TimemanTimecontrolSettingsSet {
             >("REPORT_REQUEST_TYPE", &self.report_request_type)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("REPORT_REQUEST_USERS", &self.report_request_users)?;
         writer
@@ -366,7 +363,7 @@ impl serde::Serialize for TimemanTimecontrolSettingsSet {
             >("REPORT_SIMPLE_TYPE", &self.report_simple_type)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("REPORT_SIMPLE_USERS", &self.report_simple_users)?;
         writer
@@ -376,7 +373,7 @@ impl serde::Serialize for TimemanTimecontrolSettingsSet {
             >("REPORT_FULL_TYPE", &self.report_full_type)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("REPORT_FULL_USERS", &self.report_full_users)?;
         writer.end(&self.extra)
@@ -400,21 +397,21 @@ impl<'de> serde::Deserialize<'de> for TimemanTimecontrolSettingsSet {
                 .opt::<b24_runtime::wire::Plain, _>("REPORT_REQUEST_TYPE")?,
             report_request_users: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("REPORT_REQUEST_USERS")?,
             report_simple_type: reader
                 .opt::<b24_runtime::wire::Plain, _>("REPORT_SIMPLE_TYPE")?,
             report_simple_users: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("REPORT_SIMPLE_USERS")?,
             report_full_type: reader
                 .opt::<b24_runtime::wire::Plain, _>("REPORT_FULL_TYPE")?,
             report_full_users: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("REPORT_FULL_USERS")?,
             extra: reader.rest(),
@@ -613,10 +610,10 @@ impl TimemanTimecontrolSettingsSet {
 mod tests {
     use super::*;
     #[test]
-    fn timeman_timecontrol_settings_get_result_report_request_type_round_trips() {
+    fn settings_report_request_type_round_trips() {
         b24_runtime::testing::check_open_enum(
-            TimemanTimecontrolSettingsGetResultReportRequestType::DOCUMENTED,
-            TimemanTimecontrolSettingsGetResultReportRequestType::Unlisted,
+            SettingsReportRequestType::DOCUMENTED,
+            SettingsReportRequestType::Unlisted,
         );
     }
     #[test]

@@ -4,6 +4,102 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `voximplant.sip.*` methods.
 pub mod connector;
+/// The `voximplant.sip` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Sip {
+    /// Wire name `AUTH_USER`, documented type `not documented`.
+    pub auth_user: Option<String>,
+    /// Wire name `CONFIG_ID`, documented type `not documented`.
+    pub config_id: Option<String>,
+    /// Wire name `DETECT_LINE_NUMBER`, documented type `not documented`.
+    pub detect_line_number: Option<String>,
+    /// Wire name `LINE_DETECT_HEADER_ORDER`, documented type `not documented`.
+    pub line_detect_header_order: Option<String>,
+    /// Wire name `LOGIN`, documented type `not documented`.
+    pub login: Option<String>,
+    /// Wire name `OUTBOUND_PROXY`, documented type `not documented`.
+    pub outbound_proxy: Option<String>,
+    /// Wire name `PASSWORD`, documented type `not documented`.
+    pub password: Option<String>,
+    /// Wire name `REGISTRATION_ERROR_MESSAGE`, documented type `not documented`.
+    pub registration_error_message: Option<String>,
+    /// Wire name `REGISTRATION_STATUS_CODE`, documented type `not documented`.
+    pub registration_status_code: Option<String>,
+    /// Wire name `REG_ID`, documented type `not documented`.
+    pub reg_id: Option<String>,
+    /// Wire name `SERVER`, documented type `not documented`.
+    pub server: Option<String>,
+    /// Wire name `TITLE`, documented type `not documented`.
+    pub title: Option<String>,
+    /// Wire name `TYPE`, documented type `not documented`.
+    pub type_: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Sip {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("AUTH_USER", &self.auth_user)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CONFIG_ID", &self.config_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("DETECT_LINE_NUMBER", &self.detect_line_number)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LINE_DETECT_HEADER_ORDER", &self.line_detect_header_order)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LOGIN", &self.login)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("OUTBOUND_PROXY", &self.outbound_proxy)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PASSWORD", &self.password)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("REGISTRATION_ERROR_MESSAGE", &self.registration_error_message)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("REGISTRATION_STATUS_CODE", &self.registration_status_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("REG_ID", &self.reg_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SERVER", &self.server)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Sip {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            auth_user: reader.opt::<b24_runtime::wire::Text, _>("AUTH_USER")?,
+            config_id: reader.opt::<b24_runtime::wire::Text, _>("CONFIG_ID")?,
+            detect_line_number: reader
+                .opt::<b24_runtime::wire::Text, _>("DETECT_LINE_NUMBER")?,
+            line_detect_header_order: reader
+                .opt::<b24_runtime::wire::Text, _>("LINE_DETECT_HEADER_ORDER")?,
+            login: reader.opt::<b24_runtime::wire::Text, _>("LOGIN")?,
+            outbound_proxy: reader.opt::<b24_runtime::wire::Text, _>("OUTBOUND_PROXY")?,
+            password: reader.opt::<b24_runtime::wire::Text, _>("PASSWORD")?,
+            registration_error_message: reader
+                .opt::<b24_runtime::wire::Text, _>("REGISTRATION_ERROR_MESSAGE")?,
+            registration_status_code: reader
+                .opt::<b24_runtime::wire::Text, _>("REGISTRATION_STATUS_CODE")?,
+            reg_id: reader.opt::<b24_runtime::wire::Text, _>("REG_ID")?,
+            server: reader.opt::<b24_runtime::wire::Text, _>("SERVER")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Values of `TYPE`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-add.html)
@@ -822,102 +918,6 @@ impl VoximplantSipGetFilter {
 ///
 /// The same type as [`crate::values::Order`].
 pub type VoximplantSipGetOrder = crate::values::Order;
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct VoximplantSipGetItem {
-    /// Wire name `AUTH_USER`, documented type `not documented`.
-    pub auth_user: Option<String>,
-    /// Wire name `CONFIG_ID`, documented type `not documented`.
-    pub config_id: Option<String>,
-    /// Wire name `DETECT_LINE_NUMBER`, documented type `not documented`.
-    pub detect_line_number: Option<String>,
-    /// Wire name `LINE_DETECT_HEADER_ORDER`, documented type `not documented`.
-    pub line_detect_header_order: Option<String>,
-    /// Wire name `LOGIN`, documented type `not documented`.
-    pub login: Option<String>,
-    /// Wire name `OUTBOUND_PROXY`, documented type `not documented`.
-    pub outbound_proxy: Option<String>,
-    /// Wire name `PASSWORD`, documented type `not documented`.
-    pub password: Option<String>,
-    /// Wire name `REGISTRATION_ERROR_MESSAGE`, documented type `not documented`.
-    pub registration_error_message: Option<String>,
-    /// Wire name `REGISTRATION_STATUS_CODE`, documented type `not documented`.
-    pub registration_status_code: Option<String>,
-    /// Wire name `REG_ID`, documented type `not documented`.
-    pub reg_id: Option<String>,
-    /// Wire name `SERVER`, documented type `not documented`.
-    pub server: Option<String>,
-    /// Wire name `TITLE`, documented type `not documented`.
-    pub title: Option<String>,
-    /// Wire name `TYPE`, documented type `not documented`.
-    pub type_: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for VoximplantSipGetItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("AUTH_USER", &self.auth_user)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CONFIG_ID", &self.config_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("DETECT_LINE_NUMBER", &self.detect_line_number)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("LINE_DETECT_HEADER_ORDER", &self.line_detect_header_order)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LOGIN", &self.login)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("OUTBOUND_PROXY", &self.outbound_proxy)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PASSWORD", &self.password)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("REGISTRATION_ERROR_MESSAGE", &self.registration_error_message)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("REGISTRATION_STATUS_CODE", &self.registration_status_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("REG_ID", &self.reg_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SERVER", &self.server)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for VoximplantSipGetItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            auth_user: reader.opt::<b24_runtime::wire::Text, _>("AUTH_USER")?,
-            config_id: reader.opt::<b24_runtime::wire::Text, _>("CONFIG_ID")?,
-            detect_line_number: reader
-                .opt::<b24_runtime::wire::Text, _>("DETECT_LINE_NUMBER")?,
-            line_detect_header_order: reader
-                .opt::<b24_runtime::wire::Text, _>("LINE_DETECT_HEADER_ORDER")?,
-            login: reader.opt::<b24_runtime::wire::Text, _>("LOGIN")?,
-            outbound_proxy: reader.opt::<b24_runtime::wire::Text, _>("OUTBOUND_PROXY")?,
-            password: reader.opt::<b24_runtime::wire::Text, _>("PASSWORD")?,
-            registration_error_message: reader
-                .opt::<b24_runtime::wire::Text, _>("REGISTRATION_ERROR_MESSAGE")?,
-            registration_status_code: reader
-                .opt::<b24_runtime::wire::Text, _>("REGISTRATION_STATUS_CODE")?,
-            reg_id: reader.opt::<b24_runtime::wire::Text, _>("REG_ID")?,
-            server: reader.opt::<b24_runtime::wire::Text, _>("SERVER")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить SIP-линии приложения (`voximplant.sip.get`).
 ///
 /// Метод `voximplant.sip.get` возвращает список SIP-линий, созданных текущим приложением.
@@ -1050,7 +1050,10 @@ impl VoximplantSipGet {
 }
 impl b24_runtime::Method for VoximplantSipGet {
     const NAME: &'static str = "voximplant.sip.get";
-    type Output = Vec<VoximplantSipGetItem>;
+    type Output = Vec<crate::voximplant::sip::Sip>;
+}
+impl b24_runtime::ListMethod for VoximplantSipGet {
+    type Item = crate::voximplant::sip::Sip;
 }
 /// Error codes the documentation of `voximplant.sip.get` lists; see [`VoximplantSipGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

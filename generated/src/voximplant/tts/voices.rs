@@ -3,11 +3,11 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `voximplant.tts.voices.*` methods.
-/// The `result` object.
+/// The `voximplant.tts.voices` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-tts-voices-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct VoximplantTtsVoicesGetResult {
+pub struct Voices {
     /// Wire name `auenglishfemale`, documented type `not documented`.
     pub auenglishfemale: Option<String>,
     /// Wire name `brportuguesefemale`, documented type `not documented`.
@@ -94,7 +94,7 @@ pub struct VoximplantTtsVoicesGetResult {
     pub usspanishmale: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for VoximplantTtsVoicesGetResult {
+impl serde::Serialize for Voices {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
@@ -251,7 +251,7 @@ impl serde::Serialize for VoximplantTtsVoicesGetResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for VoximplantTtsVoicesGetResult {
+impl<'de> serde::Deserialize<'de> for Voices {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -372,7 +372,7 @@ impl VoximplantTtsVoicesGet {
 }
 impl b24_runtime::Method for VoximplantTtsVoicesGet {
     const NAME: &'static str = "voximplant.tts.voices.get";
-    type Output = VoximplantTtsVoicesGetResult;
+    type Output = crate::voximplant::tts::voices::Voices;
 }
 impl VoximplantTtsVoicesGet {
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/voximplant-tts-voices-get.md";

@@ -5,162 +5,163 @@
 //! `booking.v1.booking.*` methods.
 pub mod client;
 pub mod external_data;
-/// The `datePeriod` object.
+/// The `booking.v1.booking` entity.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct BookingV1BookingAddFieldsDatePeriod {
-    /// `from`
-    from: serde_json::Value,
-    /// `to`
-    to: serde_json::Value,
-    extra: serde_json::Map<String, serde_json::Value>,
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Booking {
+    /// Период времени бронирования. Содержит поля `from` и `to` с информацией о времени начала и окончания бронирования
+    ///
+    /// Wire name `datePeriod`, documented type `object`.
+    pub date_period: Option<serde_json::Value>,
+    /// Описание бронирования. Может быть `null`
+    ///
+    /// Wire name `description`, documented type `string`.
+    pub description: Option<String>,
+    /// Идентификатор бронирования
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Название бронирования
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Массив идентификаторов ресурсов, связанных с бронированием. Описание ресурсов можно получить методом [booking.v1.resource.get](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-get.html)
+    ///
+    /// Wire name `resourceIds`, documented type `array`.
+    pub resource_ids: Option<Vec<serde_json::Value>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for BookingV1BookingAddFieldsDatePeriod {
+impl serde::Serialize for Booking {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("from", &self.from)?;
-        writer.req::<b24_runtime::wire::Plain, _>("to", &self.to)?;
+        writer.opt::<b24_runtime::wire::Any, _>("datePeriod", &self.date_period)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("resourceIds", &self.resource_ids)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for BookingV1BookingAddFieldsDatePeriod {
+impl<'de> serde::Deserialize<'de> for Booking {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            from: reader.req::<b24_runtime::wire::Plain, _>("from")?,
-            to: reader.req::<b24_runtime::wire::Plain, _>("to")?,
+            date_period: reader.opt::<b24_runtime::wire::Any, _>("datePeriod")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            resource_ids: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("resourceIds")?,
             extra: reader.rest(),
         })
-    }
-}
-impl BookingV1BookingAddFieldsDatePeriod {
-    /// A value with its required fields: `from`, `to`.
-    pub fn new(from: serde_json::Value, to: serde_json::Value) -> Self {
-        Self {
-            from,
-            to,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Время начала брони в формате `{"timestamp": "1723446900", "timezone": "Europe/Moscow"}`
-    ///
-    /// Wire name `from`, documented type `object`, required.
-    pub fn set_from(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.from = value.into();
-        self
-    }
-    /// Время окончания брони в формате `{"timestamp": "1723447800", "timezone": "Europe/Moscow"}`
-    ///
-    /// Wire name `to`, documented type `object`, required.
-    pub fn set_to(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.to = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
     }
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-get.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct BookingV1BookingAddFields {
-    /// `resourceIds`
-    resource_ids: Vec<serde_json::Value>,
-    /// `name`
-    name: Option<String>,
+pub struct BookingFields {
+    /// `datePeriod`
+    date_period: Option<serde_json::Value>,
     /// `description`
     description: Option<String>,
-    /// `datePeriod`
-    date_period: BookingV1BookingAddFieldsDatePeriod,
+    /// `id`
+    id: Option<i64>,
+    /// `name`
+    name: Option<String>,
+    /// `resourceIds`
+    resource_ids: Option<Vec<serde_json::Value>>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for BookingV1BookingAddFields {
+impl serde::Serialize for BookingFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Any, _>("datePeriod", &self.date_period)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer
-            .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("resourceIds", &self.resource_ids)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.req::<b24_runtime::wire::Object, _>("datePeriod", &self.date_period)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for BookingV1BookingAddFields {
+impl<'de> serde::Deserialize<'de> for BookingFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
+            date_period: reader.opt::<b24_runtime::wire::Any, _>("datePeriod")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
             resource_ids: reader
-                .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("resourceIds")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            date_period: reader.req::<b24_runtime::wire::Object, _>("datePeriod")?,
             extra: reader.rest(),
         })
     }
 }
-impl BookingV1BookingAddFields {
-    /// A value with its required fields: `resourceIds`, `datePeriod`.
-    pub fn new(
-        resource_ids: Vec<serde_json::Value>,
-        date_period: BookingV1BookingAddFieldsDatePeriod,
-    ) -> Self {
+impl BookingFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
         Self {
-            resource_ids,
-            name: None,
+            date_period: None,
             description: None,
-            date_period,
+            id: None,
+            name: None,
+            resource_ids: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Массив идентификаторов ресурсов для брони.
-    /// ID ресурсов можно получить методом [booking.v1.resource.list](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html)
+    /// Период времени бронирования. Содержит поля `from` и `to` с информацией о времени начала и окончания бронирования
     ///
-    /// Wire name `resourceIds`, documented type `array`, required.
-    pub fn set_resource_ids(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.resource_ids = value.into();
+    /// Wire name `datePeriod`, documented type `object`, optional.
+    pub fn date_period(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.date_period = Some(value.into());
         self
     }
-    /// Название бронирования.
-    /// Значение по умолчанию — пустая строка
+    /// Описание бронирования. Может быть `null`
     ///
-    /// Wire name `name`, documented type `string`, optional. Default: пустая строка.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Описание бронирования.
-    /// Значение по умолчанию — пустая строка
-    ///
-    /// Wire name `description`, documented type `string`, optional. Default: пустая строка.
+    /// Wire name `description`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
-    /// Объект, содержащий время брони [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html#datePeriod)
+    /// Идентификатор бронирования
     ///
-    /// Wire name `datePeriod`, documented type `object`, required.
-    pub fn set_date_period(
-        mut self,
-        value: impl Into<BookingV1BookingAddFieldsDatePeriod>,
-    ) -> Self {
-        self.date_period = value.into();
+    /// Wire name `id`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Название бронирования
+    ///
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Массив идентификаторов ресурсов, связанных с бронированием. Описание ресурсов можно получить методом [booking.v1.resource.get](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-get.html)
+    ///
+    /// Wire name `resourceIds`, documented type `array`, optional.
+    pub fn resource_ids(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.resource_ids = Some(value.into());
         self
     }
     pub fn param(
@@ -210,7 +211,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingAddResult {
 #[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1BookingAdd {
     /// `fields`
-    fields: BookingV1BookingAddFields,
+    fields: BookingFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BookingV1BookingAdd {
@@ -233,7 +234,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingAdd {
 }
 impl BookingV1BookingAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: BookingV1BookingAddFields) -> Self {
+    pub fn new(fields: BookingFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -242,7 +243,7 @@ impl BookingV1BookingAdd {
     /// Объект, содержащий значения полей для создания бронирования [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<BookingV1BookingAddFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<BookingFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -320,12 +321,174 @@ impl BookingV1BookingAdd {
         error.documented()
     }
 }
+/// The `datePeriod` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-createfromwaitlist.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct BookingV1BookingCreatefromwaitlistFieldsDatePeriod {
+    /// `from`
+    from: serde_json::Value,
+    /// `to`
+    to: serde_json::Value,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1BookingCreatefromwaitlistFieldsDatePeriod {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Any, _>("from", &self.from)?;
+        writer.req::<b24_runtime::wire::Any, _>("to", &self.to)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for BookingV1BookingCreatefromwaitlistFieldsDatePeriod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            from: reader.req::<b24_runtime::wire::Any, _>("from")?,
+            to: reader.req::<b24_runtime::wire::Any, _>("to")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl BookingV1BookingCreatefromwaitlistFieldsDatePeriod {
+    /// A value with its required fields: `from`, `to`.
+    pub fn new(from: serde_json::Value, to: serde_json::Value) -> Self {
+        Self {
+            from,
+            to,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Время начала брони в формате `{"timestamp": "1723446900", "timezone": "Europe/Moscow"}`
+    ///
+    /// Wire name `from`, documented type `object`, required.
+    pub fn set_from(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.from = value.into();
+        self
+    }
+    /// Время окончания брони в формате `{"timestamp": "1723447800", "timezone": "Europe/Moscow"}`
+    ///
+    /// Wire name `to`, documented type `object`, required.
+    pub fn set_to(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.to = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-createfromwaitlist.html)
-///
-/// The same type as [`BookingV1BookingAddFields`].
-pub type BookingV1BookingCreatefromwaitlistFields = BookingV1BookingAddFields;
+#[derive(Debug, Clone, PartialEq)]
+pub struct BookingV1BookingCreatefromwaitlistFields {
+    /// `resourceIds`
+    resource_ids: Vec<serde_json::Value>,
+    /// `name`
+    name: Option<String>,
+    /// `description`
+    description: Option<String>,
+    /// `datePeriod`
+    date_period: BookingV1BookingCreatefromwaitlistFieldsDatePeriod,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1BookingCreatefromwaitlistFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("resourceIds", &self.resource_ids)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.req::<b24_runtime::wire::Object, _>("datePeriod", &self.date_period)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1BookingCreatefromwaitlistFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            resource_ids: reader
+                .req::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("resourceIds")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            date_period: reader.req::<b24_runtime::wire::Object, _>("datePeriod")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl BookingV1BookingCreatefromwaitlistFields {
+    /// A value with its required fields: `resourceIds`, `datePeriod`.
+    pub fn new(
+        resource_ids: Vec<serde_json::Value>,
+        date_period: BookingV1BookingCreatefromwaitlistFieldsDatePeriod,
+    ) -> Self {
+        Self {
+            resource_ids,
+            name: None,
+            description: None,
+            date_period,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Массив идентификаторов ресурсов для брони.
+    /// ID ресурсов можно получить методом [booking.v1.resource.list](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html)
+    ///
+    /// Wire name `resourceIds`, documented type `array`, required.
+    pub fn set_resource_ids(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.resource_ids = value.into();
+        self
+    }
+    /// Название бронирования.
+    /// Значение по умолчанию — пустая строка
+    ///
+    /// Wire name `name`, documented type `string`, optional. Default: пустая строка.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Описание бронирования.
+    /// Значение по умолчанию — пустая строка
+    ///
+    /// Wire name `description`, documented type `string`, optional. Default: пустая строка.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Объект, содержащий время брони [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-createfromwaitlist.html#datePeriod)
+    ///
+    /// Wire name `datePeriod`, documented type `object`, required.
+    pub fn set_date_period(
+        mut self,
+        value: impl Into<BookingV1BookingCreatefromwaitlistFieldsDatePeriod>,
+    ) -> Self {
+        self.date_period = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Создать бронирование из листа ожидания (`booking.v1.booking.createfromwaitlist`).
 ///
 /// Метод `booking.v1.booking.createfromwaitlist` создает бронирование на основе записи из листа ожидания.
@@ -568,67 +731,6 @@ impl BookingV1BookingDelete {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct BookingV1BookingGetResult {
-    /// Период времени бронирования. Содержит поля `from` и `to` с информацией о времени начала и окончания бронирования
-    ///
-    /// Wire name `datePeriod`, documented type `object`.
-    pub date_period: Option<serde_json::Value>,
-    /// Описание бронирования. Может быть `null`
-    ///
-    /// Wire name `description`, documented type `string`.
-    pub description: Option<String>,
-    /// Идентификатор бронирования
-    ///
-    /// Wire name `id`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Название бронирования
-    ///
-    /// Wire name `name`, documented type `string`.
-    pub name: Option<String>,
-    /// Массив идентификаторов ресурсов, связанных с бронированием. Описание ресурсов можно получить методом [booking.v1.resource.get](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-get.html)
-    ///
-    /// Wire name `resourceIds`, documented type `array`.
-    pub resource_ids: Option<Vec<serde_json::Value>>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for BookingV1BookingGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("datePeriod", &self.date_period)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("resourceIds", &self.resource_ids)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for BookingV1BookingGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            date_period: reader.opt::<b24_runtime::wire::Plain, _>("datePeriod")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            resource_ids: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("resourceIds")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить информацию о бронировании (`booking.v1.booking.get`).
 ///
 /// Метод `booking.v1.booking.get` возвращает информацию о бронировании по идентификатору.
@@ -687,7 +789,7 @@ impl BookingV1BookingGet {
 }
 impl b24_runtime::Method for BookingV1BookingGet {
     const NAME: &'static str = "booking.v1.booking.get";
-    type Output = BookingV1BookingGetResult;
+    type Output = crate::booking::v1::booking::Booking;
 }
 /// Error codes the documentation of `booking.v1.booking.get` lists; see [`BookingV1BookingGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -752,8 +854,8 @@ pub struct BookingV1BookingListFilterWithin {
 impl serde::Serialize for BookingV1BookingListFilterWithin {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("dateFrom", &self.date_from)?;
-        writer.req::<b24_runtime::wire::Plain, _>("dateTo", &self.date_to)?;
+        writer.req::<b24_runtime::wire::Any, _>("dateFrom", &self.date_from)?;
+        writer.req::<b24_runtime::wire::Any, _>("dateTo", &self.date_to)?;
         writer.end(&self.extra)
     }
 }
@@ -763,8 +865,8 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingListFilterWithin {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            date_from: reader.req::<b24_runtime::wire::Plain, _>("dateFrom")?,
-            date_to: reader.req::<b24_runtime::wire::Plain, _>("dateTo")?,
+            date_from: reader.req::<b24_runtime::wire::Any, _>("dateFrom")?,
+            date_to: reader.req::<b24_runtime::wire::Any, _>("dateTo")?,
             extra: reader.rest(),
         })
     }
@@ -817,9 +919,9 @@ pub struct BookingV1BookingListFilterClientEntities {
 impl serde::Serialize for BookingV1BookingListFilterClientEntities {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("code", &self.code)?;
-        writer.req::<b24_runtime::wire::Plain, _>("module", &self.module)?;
-        writer.req::<b24_runtime::wire::Plain, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Any, _>("code", &self.code)?;
+        writer.req::<b24_runtime::wire::Any, _>("module", &self.module)?;
+        writer.req::<b24_runtime::wire::Any, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -829,9 +931,9 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingListFilterClientEntities {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            code: reader.req::<b24_runtime::wire::Plain, _>("code")?,
-            module: reader.req::<b24_runtime::wire::Plain, _>("module")?,
-            id: reader.req::<b24_runtime::wire::Plain, _>("id")?,
+            code: reader.req::<b24_runtime::wire::Any, _>("code")?,
+            module: reader.req::<b24_runtime::wire::Any, _>("module")?,
+            id: reader.req::<b24_runtime::wire::Any, _>("id")?,
             extra: reader.rest(),
         })
     }
@@ -1092,9 +1194,64 @@ impl BookingV1BookingListOrder {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html)
-///
-/// The same type as [`BookingV1BookingGetResult`].
-pub type BookingV1BookingListResult = BookingV1BookingGetResult;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BookingV1BookingListResult {
+    /// Период времени бронирования. Содержит поля `from` и `to` с информацией о времени начала и окончания бронирования
+    ///
+    /// Wire name `datePeriod`, documented type `object`.
+    pub date_period: Option<serde_json::Value>,
+    /// Описание бронирования. Может быть `null`
+    ///
+    /// Wire name `description`, documented type `string`.
+    pub description: Option<String>,
+    /// Идентификатор бронирования
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Название бронирования
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Массив идентификаторов ресурсов, связанных с бронированием. Описание ресурсов можно получить методом [booking.v1.resource.get](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-get.html)
+    ///
+    /// Wire name `resourceIds`, documented type `array`.
+    pub resource_ids: Option<Vec<serde_json::Value>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1BookingListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Any, _>("datePeriod", &self.date_period)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("resourceIds", &self.resource_ids)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1BookingListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            date_period: reader.opt::<b24_runtime::wire::Any, _>("datePeriod")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            resource_ids: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("resourceIds")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить список бронирований (`booking.v1.booking.list`).
 ///
 /// Метод `booking.v1.booking.list` возвращает список бронирований по фильтру. Является реализацией списочного метода для бронирований.
@@ -1232,111 +1389,12 @@ impl BookingV1BookingList {
         error.documented()
     }
 }
-/// The `datePeriod` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-update.html)
-///
-/// The same type as [`BookingV1BookingAddFieldsDatePeriod`].
-pub type BookingV1BookingUpdateFieldsDatePeriod = BookingV1BookingAddFieldsDatePeriod;
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-update.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct BookingV1BookingUpdateFields {
-    /// `resourceIds`
-    resource_ids: Option<Vec<serde_json::Value>>,
-    /// `name`
-    name: Option<String>,
-    /// `description`
-    description: Option<String>,
-    /// `datePeriod`
-    date_period: Option<BookingV1BookingUpdateFieldsDatePeriod>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for BookingV1BookingUpdateFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("resourceIds", &self.resource_ids)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Object, _>("datePeriod", &self.date_period)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for BookingV1BookingUpdateFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            resource_ids: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("resourceIds")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            date_period: reader.opt::<b24_runtime::wire::Object, _>("datePeriod")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl BookingV1BookingUpdateFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            resource_ids: None,
-            name: None,
-            description: None,
-            date_period: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Массив идентификаторов ресурсов.
-    /// ID ресурсов можно получить методом [booking.v1.resource.list](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html)
-    ///
-    /// Wire name `resourceIds`, documented type `array`, optional.
-    pub fn resource_ids(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.resource_ids = Some(value.into());
-        self
-    }
-    /// Название бронирования
-    ///
-    /// Wire name `name`, documented type `string`, optional.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Описание бронирования
-    ///
-    /// Wire name `description`, documented type `string`, optional.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Объект, содержащий время брони [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-update.html#datePeriod)
-    ///
-    /// Wire name `datePeriod`, documented type `object`, optional.
-    pub fn date_period(
-        mut self,
-        value: impl Into<BookingV1BookingUpdateFieldsDatePeriod>,
-    ) -> Self {
-        self.date_period = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-get.html)
+///
+/// The same type as [`BookingFields`].
+pub type BookingFields2 = BookingFields;
 /// Обновить бронирование (`booking.v1.booking.update`).
 ///
 /// Метод `booking.v1.booking.update` обновляет информацию о бронировании.
@@ -1350,7 +1408,7 @@ pub struct BookingV1BookingUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: BookingV1BookingUpdateFields,
+    fields: BookingFields2,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BookingV1BookingUpdate {
@@ -1375,7 +1433,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingUpdate {
 }
 impl BookingV1BookingUpdate {
     /// A value with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: BookingV1BookingUpdateFields) -> Self {
+    pub fn new(id: i64, fields: BookingFields2) -> Self {
         Self {
             id,
             fields,
@@ -1392,7 +1450,7 @@ impl BookingV1BookingUpdate {
     /// Объект, содержащий значения полей для обновления брони [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<BookingV1BookingUpdateFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<BookingFields2>) -> Self {
         self.fields = value.into();
         self
     }

@@ -4,144 +4,156 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `booking.v1.resource.*` methods.
 pub mod slots;
-/// Values of `templateTypeInfo`.
-///
-/// The same type as [`crate::values::TemplateTypeConfirmation`].
-pub type BookingV1ResourceAddFieldsTemplateTypeInfo = crate::values::TemplateTypeConfirmation;
 /// Values of `templateTypeConfirmation`.
 ///
 /// The same type as [`crate::values::TemplateTypeConfirmation`].
-pub type BookingV1ResourceAddFieldsTemplateTypeConfirmation = crate::values::TemplateTypeConfirmation;
-/// Values of `templateTypeReminder`.
-///
-/// The same type as [`crate::values::TemplateTypeReminder`].
-pub type BookingV1ResourceAddFieldsTemplateTypeReminder = crate::values::TemplateTypeReminder;
-/// Values of `templateTypeFeedback`.
-///
-/// The same type as [`crate::values::TemplateTypeConfirmation`].
-pub type BookingV1ResourceAddFieldsTemplateTypeFeedback = crate::values::TemplateTypeConfirmation;
+pub type ResourceTemplateTypeConfirmation = crate::values::TemplateTypeConfirmation;
 /// Values of `templateTypeDelayed`.
 ///
 /// The same type as [`crate::values::TemplateTypeConfirmation`].
-pub type BookingV1ResourceAddFieldsTemplateTypeDelayed = crate::values::TemplateTypeConfirmation;
-/// The `fields` object.
+pub type ResourceTemplateTypeDelayed = crate::values::TemplateTypeConfirmation;
+/// Values of `templateTypeFeedback`.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct BookingV1ResourceAddFields {
-    /// `name`
-    name: String,
-    /// `description`
-    description: Option<String>,
-    /// `typeId`
-    type_id: i64,
-    /// `isMain`
-    is_main: Option<bool>,
-    /// `isInfoNotificationOn`
-    is_info_notification_on: Option<bool>,
-    /// `templateTypeInfo`
-    template_type_info: Option<BookingV1ResourceAddFieldsTemplateTypeInfo>,
-    /// `isConfirmationNotificationOn`
-    is_confirmation_notification_on: Option<bool>,
-    /// `templateTypeConfirmation`
-    template_type_confirmation: Option<
-        BookingV1ResourceAddFieldsTemplateTypeConfirmation,
-    >,
-    /// `isReminderNotificationOn`
-    is_reminder_notification_on: Option<bool>,
-    /// `templateTypeReminder`
-    template_type_reminder: Option<BookingV1ResourceAddFieldsTemplateTypeReminder>,
-    /// `isFeedbackNotificationOn`
-    is_feedback_notification_on: Option<bool>,
-    /// `templateTypeFeedback`
-    template_type_feedback: Option<BookingV1ResourceAddFieldsTemplateTypeFeedback>,
-    /// `isDelayedNotificationOn`
-    is_delayed_notification_on: Option<bool>,
-    /// `templateTypeDelayed`
-    template_type_delayed: Option<BookingV1ResourceAddFieldsTemplateTypeDelayed>,
-    /// `infoDelay`
-    info_delay: Option<i64>,
-    /// `reminderDelay`
-    reminder_delay: Option<i64>,
-    /// `delayedDelay`
-    delayed_delay: Option<i64>,
-    /// `delayedCounterDelay`
-    delayed_counter_delay: Option<i64>,
-    /// `confirmationDelay`
-    confirmation_delay: Option<i64>,
-    /// `confirmationRepetitions`
-    confirmation_repetitions: Option<i64>,
-    /// `confirmationRepetitionsInterval`
-    confirmation_repetitions_interval: Option<i64>,
-    /// `confirmationCounterDelay`
-    confirmation_counter_delay: Option<i64>,
-    extra: serde_json::Map<String, serde_json::Value>,
+/// The same type as [`crate::values::TemplateTypeConfirmation`].
+pub type ResourceTemplateTypeFeedback = crate::values::TemplateTypeConfirmation;
+/// Values of `templateTypeInfo`.
+///
+/// The same type as [`crate::values::TemplateTypeConfirmation`].
+pub type ResourceTemplateTypeInfo = crate::values::TemplateTypeConfirmation;
+/// Values of `templateTypeReminder`.
+///
+/// The same type as [`crate::values::TemplateTypeReminder`].
+pub type ResourceTemplateTypeReminder = crate::values::TemplateTypeReminder;
+/// The `booking.v1.resource` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Resource {
+    /// Время до записи в секундах, после которого загорается счетчик не подтвержденной записи
+    ///
+    /// Wire name `confirmationCounterDelay`, documented type `integer`.
+    pub confirmation_counter_delay: Option<i64>,
+    /// Время до записи в секундах, когда клиенту приходит первое сообщение для подтверждения записи
+    ///
+    /// Wire name `confirmationDelay`, documented type `integer`.
+    pub confirmation_delay: Option<i64>,
+    /// Количество сообщений, которые приходят клиенту для подтверждения записи, не учитывая первого
+    ///
+    /// Wire name `confirmationRepetitions`, documented type `integer`.
+    pub confirmation_repetitions: Option<i64>,
+    /// Интервал между сообщениями о подтверждении записи, в секундах
+    ///
+    /// Wire name `confirmationRepetitionsInterval`, documented type `integer`.
+    pub confirmation_repetitions_interval: Option<i64>,
+    /// Время в секундах, через сколько включить счетчик в календаре
+    ///
+    /// Wire name `delayedCounterDelay`, documented type `integer`.
+    pub delayed_counter_delay: Option<i64>,
+    /// Время в секундах, через сколько отправить клиенту сообщение об опоздании
+    ///
+    /// Wire name `delayedDelay`, documented type `integer`.
+    pub delayed_delay: Option<i64>,
+    /// Описание ресурса
+    ///
+    /// Wire name `description`, documented type `string`.
+    pub description: Option<String>,
+    /// Идентификатор ресурса
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Задержка в секундах, после которой клиенту приходит сообщение о записи
+    ///
+    /// Wire name `infoDelay`, documented type `integer`.
+    pub info_delay: Option<i64>,
+    /// Автоматическое подтверждение записи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isConfirmationNotificationOn`, documented type `string`.
+    pub is_confirmation_notification_on: Option<bool>,
+    /// Напоминание, когда клиент опаздывает. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isDelayedNotificationOn`, documented type `string`.
+    pub is_delayed_notification_on: Option<bool>,
+    /// Запрос обратной связи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isFeedbackNotificationOn`, documented type `string`.
+    pub is_feedback_notification_on: Option<bool>,
+    /// Сообщение клиенту о записи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isInfoNotificationOn`, documented type `string`.
+    pub is_info_notification_on: Option<bool>,
+    /// Как показывать ресурс. Возможные значения:
+    /// - `Y` — в колонках расписания
+    /// - `N` — при пересечении ресурсов
+    ///
+    /// Wire name `isMain`, documented type `string`.
+    pub is_main: Option<bool>,
+    /// Напоминание о записи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isReminderNotificationOn`, documented type `string`.
+    pub is_reminder_notification_on: Option<bool>,
+    /// Название ресурса
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Время до записи в секундах, за которое клиенту приходит напоминание о записи.
+    /// Значение `-1` — утром в день записи
+    ///
+    /// Wire name `reminderDelay`, documented type `integer`.
+    pub reminder_delay: Option<i64>,
+    /// Тип шаблона сообщения о подтверждении записи. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// Wire name `templateTypeConfirmation`, documented type `string`.
+    pub template_type_confirmation: Option<ResourceTemplateTypeConfirmation>,
+    /// Тип шаблона сообщения об опоздании. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// Wire name `templateTypeDelayed`, documented type `string`.
+    pub template_type_delayed: Option<ResourceTemplateTypeDelayed>,
+    /// Тип шаблона сообщения для запроса обратной связи. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// Wire name `templateTypeFeedback`, documented type `string`.
+    pub template_type_feedback: Option<ResourceTemplateTypeFeedback>,
+    /// Тип шаблона сообщения о записи. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// Wire name `templateTypeInfo`, documented type `string`.
+    pub template_type_info: Option<ResourceTemplateTypeInfo>,
+    /// Тип шаблона сообщения для напоминания. Возможные значения: `base`
+    ///
+    /// Wire name `templateTypeReminder`, documented type `string`.
+    pub template_type_reminder: Option<ResourceTemplateTypeReminder>,
+    /// Идентификатор типа ресурса.
+    ///
+    /// Получить информацию о типе можно с помощью метода [booking.v1.resourceType.get](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-get.html)
+    ///
+    /// Wire name `typeId`, documented type `integer`.
+    pub type_id: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for BookingV1ResourceAddFields {
+impl serde::Serialize for Resource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.req::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isMain", &self.is_main)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("isInfoNotificationOn", &self.is_info_notification_on)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("templateTypeInfo", &self.template_type_info)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("isConfirmationNotificationOn", &self.is_confirmation_notification_on)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("templateTypeConfirmation", &self.template_type_confirmation)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("isReminderNotificationOn", &self.is_reminder_notification_on)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("templateTypeReminder", &self.template_type_reminder)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("isFeedbackNotificationOn", &self.is_feedback_notification_on)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("templateTypeFeedback", &self.template_type_feedback)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("isDelayedNotificationOn", &self.is_delayed_notification_on)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("templateTypeDelayed", &self.template_type_delayed)?;
-        writer.opt::<b24_runtime::wire::Int, _>("infoDelay", &self.info_delay)?;
-        writer.opt::<b24_runtime::wire::Int, _>("reminderDelay", &self.reminder_delay)?;
-        writer.opt::<b24_runtime::wire::Int, _>("delayedDelay", &self.delayed_delay)?;
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("delayedCounterDelay", &self.delayed_counter_delay)?;
+            >("confirmationCounterDelay", &self.confirmation_counter_delay)?;
         writer
             .opt::<
                 b24_runtime::wire::Int,
@@ -164,181 +176,537 @@ impl serde::Serialize for BookingV1ResourceAddFields {
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("confirmationCounterDelay", &self.confirmation_counter_delay)?;
+            >("delayedCounterDelay", &self.delayed_counter_delay)?;
+        writer.opt::<b24_runtime::wire::Int, _>("delayedDelay", &self.delayed_delay)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("infoDelay", &self.info_delay)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isConfirmationNotificationOn", &self.is_confirmation_notification_on)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isDelayedNotificationOn", &self.is_delayed_notification_on)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isFeedbackNotificationOn", &self.is_feedback_notification_on)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isInfoNotificationOn", &self.is_info_notification_on)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isMain", &self.is_main)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isReminderNotificationOn", &self.is_reminder_notification_on)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("reminderDelay", &self.reminder_delay)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeConfirmation", &self.template_type_confirmation)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeDelayed", &self.template_type_delayed)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeFeedback", &self.template_type_feedback)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeInfo", &self.template_type_info)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeReminder", &self.template_type_reminder)?;
+        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for BookingV1ResourceAddFields {
+impl<'de> serde::Deserialize<'de> for Resource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            type_id: reader.req::<b24_runtime::wire::Int, _>("typeId")?,
-            is_main: reader.opt::<b24_runtime::wire::Yn, _>("isMain")?,
-            is_info_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isInfoNotificationOn")?,
-            template_type_info: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeInfo")?,
-            is_confirmation_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isConfirmationNotificationOn")?,
-            template_type_confirmation: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeConfirmation")?,
-            is_reminder_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isReminderNotificationOn")?,
-            template_type_reminder: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeReminder")?,
-            is_feedback_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isFeedbackNotificationOn")?,
-            template_type_feedback: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeFeedback")?,
-            is_delayed_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isDelayedNotificationOn")?,
-            template_type_delayed: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeDelayed")?,
-            info_delay: reader.opt::<b24_runtime::wire::Int, _>("infoDelay")?,
-            reminder_delay: reader.opt::<b24_runtime::wire::Int, _>("reminderDelay")?,
-            delayed_delay: reader.opt::<b24_runtime::wire::Int, _>("delayedDelay")?,
-            delayed_counter_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("delayedCounterDelay")?,
+            confirmation_counter_delay: reader
+                .opt::<b24_runtime::wire::Int, _>("confirmationCounterDelay")?,
             confirmation_delay: reader
                 .opt::<b24_runtime::wire::Int, _>("confirmationDelay")?,
             confirmation_repetitions: reader
                 .opt::<b24_runtime::wire::Int, _>("confirmationRepetitions")?,
             confirmation_repetitions_interval: reader
                 .opt::<b24_runtime::wire::Int, _>("confirmationRepetitionsInterval")?,
-            confirmation_counter_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationCounterDelay")?,
+            delayed_counter_delay: reader
+                .opt::<b24_runtime::wire::Int, _>("delayedCounterDelay")?,
+            delayed_delay: reader.opt::<b24_runtime::wire::Int, _>("delayedDelay")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            info_delay: reader.opt::<b24_runtime::wire::Int, _>("infoDelay")?,
+            is_confirmation_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isConfirmationNotificationOn")?,
+            is_delayed_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isDelayedNotificationOn")?,
+            is_feedback_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isFeedbackNotificationOn")?,
+            is_info_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isInfoNotificationOn")?,
+            is_main: reader.opt::<b24_runtime::wire::Yn, _>("isMain")?,
+            is_reminder_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isReminderNotificationOn")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            reminder_delay: reader.opt::<b24_runtime::wire::Int, _>("reminderDelay")?,
+            template_type_confirmation: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeConfirmation")?,
+            template_type_delayed: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeDelayed")?,
+            template_type_feedback: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeFeedback")?,
+            template_type_info: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeInfo")?,
+            template_type_reminder: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeReminder")?,
+            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId")?,
             extra: reader.rest(),
         })
     }
 }
-impl BookingV1ResourceAddFields {
-    /// A value with its required fields: `name`, `typeId`.
-    pub fn new(name: String, type_id: i64) -> Self {
+/// Values of `templateTypeConfirmation`.
+///
+/// The same type as [`crate::values::TemplateTypeConfirmation`].
+pub type ResourceFieldsTemplateTypeConfirmation = crate::values::TemplateTypeConfirmation;
+/// Values of `templateTypeDelayed`.
+///
+/// The same type as [`crate::values::TemplateTypeConfirmation`].
+pub type ResourceFieldsTemplateTypeDelayed = crate::values::TemplateTypeConfirmation;
+/// Values of `templateTypeFeedback`.
+///
+/// The same type as [`crate::values::TemplateTypeConfirmation`].
+pub type ResourceFieldsTemplateTypeFeedback = crate::values::TemplateTypeConfirmation;
+/// Values of `templateTypeInfo`.
+///
+/// The same type as [`crate::values::TemplateTypeConfirmation`].
+pub type ResourceFieldsTemplateTypeInfo = crate::values::TemplateTypeConfirmation;
+/// Values of `templateTypeReminder`.
+///
+/// The same type as [`crate::values::TemplateTypeReminder`].
+pub type ResourceFieldsTemplateTypeReminder = crate::values::TemplateTypeReminder;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResourceFields {
+    /// `confirmationCounterDelay`
+    confirmation_counter_delay: Option<i64>,
+    /// `confirmationDelay`
+    confirmation_delay: Option<i64>,
+    /// `confirmationRepetitions`
+    confirmation_repetitions: Option<i64>,
+    /// `confirmationRepetitionsInterval`
+    confirmation_repetitions_interval: Option<i64>,
+    /// `delayedCounterDelay`
+    delayed_counter_delay: Option<i64>,
+    /// `delayedDelay`
+    delayed_delay: Option<i64>,
+    /// `description`
+    description: Option<String>,
+    /// `id`
+    id: Option<i64>,
+    /// `infoDelay`
+    info_delay: Option<i64>,
+    /// `isConfirmationNotificationOn`
+    is_confirmation_notification_on: Option<bool>,
+    /// `isDelayedNotificationOn`
+    is_delayed_notification_on: Option<bool>,
+    /// `isFeedbackNotificationOn`
+    is_feedback_notification_on: Option<bool>,
+    /// `isInfoNotificationOn`
+    is_info_notification_on: Option<bool>,
+    /// `isMain`
+    is_main: Option<bool>,
+    /// `isReminderNotificationOn`
+    is_reminder_notification_on: Option<bool>,
+    /// `name`
+    name: Option<String>,
+    /// `reminderDelay`
+    reminder_delay: Option<i64>,
+    /// `templateTypeConfirmation`
+    template_type_confirmation: Option<ResourceFieldsTemplateTypeConfirmation>,
+    /// `templateTypeDelayed`
+    template_type_delayed: Option<ResourceFieldsTemplateTypeDelayed>,
+    /// `templateTypeFeedback`
+    template_type_feedback: Option<ResourceFieldsTemplateTypeFeedback>,
+    /// `templateTypeInfo`
+    template_type_info: Option<ResourceFieldsTemplateTypeInfo>,
+    /// `templateTypeReminder`
+    template_type_reminder: Option<ResourceFieldsTemplateTypeReminder>,
+    /// `typeId`
+    type_id: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ResourceFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("confirmationCounterDelay", &self.confirmation_counter_delay)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("confirmationDelay", &self.confirmation_delay)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("confirmationRepetitions", &self.confirmation_repetitions)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >(
+                "confirmationRepetitionsInterval",
+                &self.confirmation_repetitions_interval,
+            )?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("delayedCounterDelay", &self.delayed_counter_delay)?;
+        writer.opt::<b24_runtime::wire::Int, _>("delayedDelay", &self.delayed_delay)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("infoDelay", &self.info_delay)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isConfirmationNotificationOn", &self.is_confirmation_notification_on)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isDelayedNotificationOn", &self.is_delayed_notification_on)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isFeedbackNotificationOn", &self.is_feedback_notification_on)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isInfoNotificationOn", &self.is_info_notification_on)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isMain", &self.is_main)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isReminderNotificationOn", &self.is_reminder_notification_on)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("reminderDelay", &self.reminder_delay)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeConfirmation", &self.template_type_confirmation)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeDelayed", &self.template_type_delayed)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeFeedback", &self.template_type_feedback)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeInfo", &self.template_type_info)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeReminder", &self.template_type_reminder)?;
+        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResourceFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            confirmation_counter_delay: reader
+                .opt::<b24_runtime::wire::Int, _>("confirmationCounterDelay")?,
+            confirmation_delay: reader
+                .opt::<b24_runtime::wire::Int, _>("confirmationDelay")?,
+            confirmation_repetitions: reader
+                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitions")?,
+            confirmation_repetitions_interval: reader
+                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitionsInterval")?,
+            delayed_counter_delay: reader
+                .opt::<b24_runtime::wire::Int, _>("delayedCounterDelay")?,
+            delayed_delay: reader.opt::<b24_runtime::wire::Int, _>("delayedDelay")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            info_delay: reader.opt::<b24_runtime::wire::Int, _>("infoDelay")?,
+            is_confirmation_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isConfirmationNotificationOn")?,
+            is_delayed_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isDelayedNotificationOn")?,
+            is_feedback_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isFeedbackNotificationOn")?,
+            is_info_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isInfoNotificationOn")?,
+            is_main: reader.opt::<b24_runtime::wire::Yn, _>("isMain")?,
+            is_reminder_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isReminderNotificationOn")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            reminder_delay: reader.opt::<b24_runtime::wire::Int, _>("reminderDelay")?,
+            template_type_confirmation: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeConfirmation")?,
+            template_type_delayed: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeDelayed")?,
+            template_type_feedback: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeFeedback")?,
+            template_type_info: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeInfo")?,
+            template_type_reminder: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeReminder")?,
+            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl ResourceFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
         Self {
-            name,
-            description: None,
-            type_id,
-            is_main: None,
-            is_info_notification_on: None,
-            template_type_info: None,
-            is_confirmation_notification_on: None,
-            template_type_confirmation: None,
-            is_reminder_notification_on: None,
-            template_type_reminder: None,
-            is_feedback_notification_on: None,
-            template_type_feedback: None,
-            is_delayed_notification_on: None,
-            template_type_delayed: None,
-            info_delay: None,
-            reminder_delay: None,
-            delayed_delay: None,
-            delayed_counter_delay: None,
+            confirmation_counter_delay: None,
             confirmation_delay: None,
             confirmation_repetitions: None,
             confirmation_repetitions_interval: None,
-            confirmation_counter_delay: None,
+            delayed_counter_delay: None,
+            delayed_delay: None,
+            description: None,
+            id: None,
+            info_delay: None,
+            is_confirmation_notification_on: None,
+            is_delayed_notification_on: None,
+            is_feedback_notification_on: None,
+            is_info_notification_on: None,
+            is_main: None,
+            is_reminder_notification_on: None,
+            name: None,
+            reminder_delay: None,
+            template_type_confirmation: None,
+            template_type_delayed: None,
+            template_type_feedback: None,
+            template_type_info: None,
+            template_type_reminder: None,
+            type_id: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Название ресурса
+    /// Время до записи в секундах, после которого загорается счетчик не подтвержденной записи
     ///
-    /// Wire name `name`, documented type `string`, required.
-    pub fn set_name(mut self, value: impl Into<String>) -> Self {
-        self.name = value.into();
+    /// Wire name `confirmationCounterDelay`, documented type `integer`, optional.
+    pub fn confirmation_counter_delay(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_counter_delay = Some(value.into());
         self
     }
-    /// Описание ресурса.
+    /// Время до записи в секундах, когда клиенту приходит первое сообщение для подтверждения записи
     ///
-    /// По умолчанию пустая строка
+    /// Wire name `confirmationDelay`, documented type `integer`, optional.
+    pub fn confirmation_delay(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_delay = Some(value.into());
+        self
+    }
+    /// Количество сообщений, которые приходят клиенту для подтверждения записи, не учитывая первого
     ///
-    /// Wire name `description`, documented type `string`, optional. Default: пустая строка.
+    /// Wire name `confirmationRepetitions`, documented type `integer`, optional.
+    pub fn confirmation_repetitions(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_repetitions = Some(value.into());
+        self
+    }
+    /// Интервал между сообщениями о подтверждении записи, в секундах
+    ///
+    /// Wire name `confirmationRepetitionsInterval`, documented type `integer`, optional.
+    pub fn confirmation_repetitions_interval(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_repetitions_interval = Some(value.into());
+        self
+    }
+    /// Время в секундах, через сколько включить счетчик в календаре
+    ///
+    /// Wire name `delayedCounterDelay`, documented type `integer`, optional.
+    pub fn delayed_counter_delay(mut self, value: impl Into<i64>) -> Self {
+        self.delayed_counter_delay = Some(value.into());
+        self
+    }
+    /// Время в секундах, через сколько отправить клиенту сообщение об опоздании
+    ///
+    /// Wire name `delayedDelay`, documented type `integer`, optional.
+    pub fn delayed_delay(mut self, value: impl Into<i64>) -> Self {
+        self.delayed_delay = Some(value.into());
+        self
+    }
+    /// Описание ресурса
+    ///
+    /// Wire name `description`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
-    /// Идентификатор типа ресурса.
+    /// Идентификатор ресурса
     ///
-    /// Список доступных типов можно узнать с помощью метода [booking.v1.resourceType.list](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-list.html)
-    ///
-    /// Wire name `typeId`, documented type `integer`, required.
-    pub fn set_type_id(mut self, value: impl Into<i64>) -> Self {
-        self.type_id = value.into();
+    /// Wire name `id`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
-    /// Как показывать ресурс. Возможные значения:
-    /// - `Y` — в колонках расписания
-    /// - `N` — при пересечении ресурсов
+    /// Задержка в секундах, после которой клиенту приходит сообщение о записи
     ///
-    /// По умолчанию `Y`
-    ///
-    /// Wire name `isMain`, documented type `string`, optional. Default: `Y`.
-    pub fn is_main(mut self, value: impl Into<bool>) -> Self {
-        self.is_main = Some(value.into());
-        self
-    }
-    /// Сообщение клиенту о записи. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// По умолчанию `Y`
-    ///
-    /// Wire name `isInfoNotificationOn`, documented type `string`, optional. Default: `Y`.
-    pub fn is_info_notification_on(mut self, value: impl Into<bool>) -> Self {
-        self.is_info_notification_on = Some(value.into());
-        self
-    }
-    /// Тип шаблона сообщения о записи. Возможные значения:
-    /// - `inanimate` — шаблон для бронирования оборудования и помещений
-    /// - `animate` — шаблон для записи к специалистам
-    ///
-    /// По умолчанию `inanimate`
-    ///
-    /// Wire name `templateTypeInfo`, documented type `string`, optional. Default: `inanimate`.
-    pub fn template_type_info(
-        mut self,
-        value: impl Into<BookingV1ResourceAddFieldsTemplateTypeInfo>,
-    ) -> Self {
-        self.template_type_info = Some(value.into());
+    /// Wire name `infoDelay`, documented type `integer`, optional.
+    pub fn info_delay(mut self, value: impl Into<i64>) -> Self {
+        self.info_delay = Some(value.into());
         self
     }
     /// Автоматическое подтверждение записи. Возможные значения:
     /// - `Y` — включено
     /// - `N` — выключено
     ///
-    /// По умолчанию `Y`
-    ///
-    /// Wire name `isConfirmationNotificationOn`, documented type `string`, optional. Default: `Y`.
+    /// Wire name `isConfirmationNotificationOn`, documented type `string`, optional.
     pub fn is_confirmation_notification_on(mut self, value: impl Into<bool>) -> Self {
         self.is_confirmation_notification_on = Some(value.into());
         self
     }
-    /// Тип шаблона сообщения о подтверждении записи. Возможные значения:
-    /// - `inanimate` — шаблон для бронирования оборудования и помещений
-    /// - `animate` — шаблон для записи к специалистам
+    /// Напоминание, когда клиент опаздывает. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
     ///
-    /// По умолчанию `inanimate`
+    /// Wire name `isDelayedNotificationOn`, documented type `string`, optional.
+    pub fn is_delayed_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_delayed_notification_on = Some(value.into());
+        self
+    }
+    /// Запрос обратной связи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
     ///
-    /// Wire name `templateTypeConfirmation`, documented type `string`, optional. Default: `inanimate`.
-    pub fn template_type_confirmation(
-        mut self,
-        value: impl Into<BookingV1ResourceAddFieldsTemplateTypeConfirmation>,
-    ) -> Self {
-        self.template_type_confirmation = Some(value.into());
+    /// Wire name `isFeedbackNotificationOn`, documented type `string`, optional.
+    pub fn is_feedback_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_feedback_notification_on = Some(value.into());
+        self
+    }
+    /// Сообщение клиенту о записи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isInfoNotificationOn`, documented type `string`, optional.
+    pub fn is_info_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_info_notification_on = Some(value.into());
+        self
+    }
+    /// Как показывать ресурс. Возможные значения:
+    /// - `Y` — в колонках расписания
+    /// - `N` — при пересечении ресурсов
+    ///
+    /// Wire name `isMain`, documented type `string`, optional.
+    pub fn is_main(mut self, value: impl Into<bool>) -> Self {
+        self.is_main = Some(value.into());
         self
     }
     /// Напоминание о записи. Возможные значения:
     /// - `Y` — включено
     /// - `N` — выключено
     ///
-    /// По умолчанию `Y`
-    ///
-    /// Wire name `isReminderNotificationOn`, documented type `string`, optional. Default: `Y`.
+    /// Wire name `isReminderNotificationOn`, documented type `string`, optional.
     pub fn is_reminder_notification_on(mut self, value: impl Into<bool>) -> Self {
         self.is_reminder_notification_on = Some(value.into());
+        self
+    }
+    /// Название ресурса
+    ///
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Время до записи в секундах, за которое клиенту приходит напоминание о записи.
+    /// Значение `-1` — утром в день записи
+    ///
+    /// Wire name `reminderDelay`, documented type `integer`, optional.
+    pub fn reminder_delay(mut self, value: impl Into<i64>) -> Self {
+        self.reminder_delay = Some(value.into());
+        self
+    }
+    /// Тип шаблона сообщения о подтверждении записи. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// Wire name `templateTypeConfirmation`, documented type `string`, optional.
+    pub fn template_type_confirmation(
+        mut self,
+        value: impl Into<ResourceFieldsTemplateTypeConfirmation>,
+    ) -> Self {
+        self.template_type_confirmation = Some(value.into());
+        self
+    }
+    /// Тип шаблона сообщения об опоздании. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// Wire name `templateTypeDelayed`, documented type `string`, optional.
+    pub fn template_type_delayed(
+        mut self,
+        value: impl Into<ResourceFieldsTemplateTypeDelayed>,
+    ) -> Self {
+        self.template_type_delayed = Some(value.into());
+        self
+    }
+    /// Тип шаблона сообщения для запроса обратной связи. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// Wire name `templateTypeFeedback`, documented type `string`, optional.
+    pub fn template_type_feedback(
+        mut self,
+        value: impl Into<ResourceFieldsTemplateTypeFeedback>,
+    ) -> Self {
+        self.template_type_feedback = Some(value.into());
+        self
+    }
+    /// Тип шаблона сообщения о записи. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// Wire name `templateTypeInfo`, documented type `string`, optional.
+    pub fn template_type_info(
+        mut self,
+        value: impl Into<ResourceFieldsTemplateTypeInfo>,
+    ) -> Self {
+        self.template_type_info = Some(value.into());
         self
     }
     /// Тип шаблона сообщения для напоминания. Возможные значения: `base`
@@ -346,131 +714,18 @@ impl BookingV1ResourceAddFields {
     /// Wire name `templateTypeReminder`, documented type `string`, optional.
     pub fn template_type_reminder(
         mut self,
-        value: impl Into<BookingV1ResourceAddFieldsTemplateTypeReminder>,
+        value: impl Into<ResourceFieldsTemplateTypeReminder>,
     ) -> Self {
         self.template_type_reminder = Some(value.into());
         self
     }
-    /// Запрос обратной связи. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
+    /// Идентификатор типа ресурса.
     ///
-    /// По умолчанию `Y`
+    /// Получить информацию о типе можно с помощью метода [booking.v1.resourceType.get](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-get.html)
     ///
-    /// Wire name `isFeedbackNotificationOn`, documented type `string`, optional. Default: `Y`.
-    pub fn is_feedback_notification_on(mut self, value: impl Into<bool>) -> Self {
-        self.is_feedback_notification_on = Some(value.into());
-        self
-    }
-    /// Тип шаблона сообщения для запроса обратной связи. Возможные значения:
-    /// - `inanimate` — шаблон для бронирования оборудования и помещений
-    /// - `animate` — шаблон для записи к специалистам
-    ///
-    /// По умолчанию `inanimate`
-    ///
-    /// Wire name `templateTypeFeedback`, documented type `string`, optional. Default: `inanimate`.
-    pub fn template_type_feedback(
-        mut self,
-        value: impl Into<BookingV1ResourceAddFieldsTemplateTypeFeedback>,
-    ) -> Self {
-        self.template_type_feedback = Some(value.into());
-        self
-    }
-    /// Напоминание, когда клиент опаздывает. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// По умолчанию `Y`
-    ///
-    /// Wire name `isDelayedNotificationOn`, documented type `string`, optional. Default: `Y`.
-    pub fn is_delayed_notification_on(mut self, value: impl Into<bool>) -> Self {
-        self.is_delayed_notification_on = Some(value.into());
-        self
-    }
-    /// Тип шаблона сообщения об опоздании. Возможные значения:
-    /// - `inanimate` — шаблон для бронирования оборудования и помещений
-    /// - `animate` — шаблон для записи к специалистам
-    ///
-    /// По умолчанию `inanimate`
-    ///
-    /// Wire name `templateTypeDelayed`, documented type `string`, optional. Default: `inanimate`.
-    pub fn template_type_delayed(
-        mut self,
-        value: impl Into<BookingV1ResourceAddFieldsTemplateTypeDelayed>,
-    ) -> Self {
-        self.template_type_delayed = Some(value.into());
-        self
-    }
-    /// Задержка, после которой клиенту приходит сообщение о записи. Указывается в секундах.
-    ///
-    /// По умолчанию 300
-    ///
-    /// Wire name `infoDelay`, documented type `integer`, optional. Default: `300`.
-    pub fn info_delay(mut self, value: impl Into<i64>) -> Self {
-        self.info_delay = Some(value.into());
-        self
-    }
-    /// Время до записи, за которое клиенту приходит напоминание о записи. Указывается в секундах.
-    ///
-    /// По умолчанию -1, утром в день записи
-    ///
-    /// Wire name `reminderDelay`, documented type `integer`, optional. Default: `1`.
-    pub fn reminder_delay(mut self, value: impl Into<i64>) -> Self {
-        self.reminder_delay = Some(value.into());
-        self
-    }
-    /// Время, через сколько отправить клиенту сообщение об опоздании. Указывается в секундах.
-    ///
-    /// По умолчанию 300
-    ///
-    /// Wire name `delayedDelay`, documented type `integer`, optional. Default: `300`.
-    pub fn delayed_delay(mut self, value: impl Into<i64>) -> Self {
-        self.delayed_delay = Some(value.into());
-        self
-    }
-    /// Время, через сколько включить счетчик в календаре. Указывается в секундах.
-    ///
-    /// По умолчанию 7200
-    ///
-    /// Wire name `delayedCounterDelay`, documented type `integer`, optional. Default: `7200`.
-    pub fn delayed_counter_delay(mut self, value: impl Into<i64>) -> Self {
-        self.delayed_counter_delay = Some(value.into());
-        self
-    }
-    /// Время до записи, когда клиенту приходит первое сообщение для подтверждения записи. Указывается в секундах.
-    ///
-    /// По умолчанию 86400
-    ///
-    /// Wire name `confirmationDelay`, documented type `integer`, optional. Default: `86400`.
-    pub fn confirmation_delay(mut self, value: impl Into<i64>) -> Self {
-        self.confirmation_delay = Some(value.into());
-        self
-    }
-    /// Количество сообщений, которые приходят клиенту для подтверждения записи, не учитывая первого.
-    ///
-    /// По умолчанию 0
-    ///
-    /// Wire name `confirmationRepetitions`, documented type `integer`, optional. Default: `0`.
-    pub fn confirmation_repetitions(mut self, value: impl Into<i64>) -> Self {
-        self.confirmation_repetitions = Some(value.into());
-        self
-    }
-    /// Интервал между сообщениями о подтверждении записи. Указывается в секундах.
-    ///
-    /// По умолчанию 0
-    ///
-    /// Wire name `confirmationRepetitionsInterval`, documented type `integer`, optional. Default: `0`.
-    pub fn confirmation_repetitions_interval(mut self, value: impl Into<i64>) -> Self {
-        self.confirmation_repetitions_interval = Some(value.into());
-        self
-    }
-    /// Время до записи, после которого загорается счетчик не подтвержденной записи. Указывается в секундах.
-    ///
-    /// По умолчанию 7200
-    ///
-    /// Wire name `confirmationCounterDelay`, documented type `integer`, optional. Default: `7200`.
-    pub fn confirmation_counter_delay(mut self, value: impl Into<i64>) -> Self {
-        self.confirmation_counter_delay = Some(value.into());
+    /// Wire name `typeId`, documented type `integer`, optional.
+    pub fn type_id(mut self, value: impl Into<i64>) -> Self {
+        self.type_id = Some(value.into());
         self
     }
     pub fn param(
@@ -520,7 +775,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceAddResult {
 #[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1ResourceAdd {
     /// `fields`
-    fields: BookingV1ResourceAddFields,
+    fields: ResourceFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BookingV1ResourceAdd {
@@ -543,7 +798,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceAdd {
 }
 impl BookingV1ResourceAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: BookingV1ResourceAddFields) -> Self {
+    pub fn new(fields: ResourceFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -552,7 +807,7 @@ impl BookingV1ResourceAdd {
     /// Объект, содержащий значения полей для создания ресурса [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<BookingV1ResourceAddFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<ResourceFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -746,290 +1001,6 @@ impl BookingV1ResourceDelete {
         error.documented()
     }
 }
-/// Values of `templateTypeConfirmation`.
-///
-/// The same type as [`crate::values::TemplateTypeConfirmation`].
-pub type BookingV1ResourceGetResultTemplateTypeConfirmation = crate::values::TemplateTypeConfirmation;
-/// Values of `templateTypeDelayed`.
-///
-/// The same type as [`crate::values::TemplateTypeConfirmation`].
-pub type BookingV1ResourceGetResultTemplateTypeDelayed = crate::values::TemplateTypeConfirmation;
-/// Values of `templateTypeFeedback`.
-///
-/// The same type as [`crate::values::TemplateTypeConfirmation`].
-pub type BookingV1ResourceGetResultTemplateTypeFeedback = crate::values::TemplateTypeConfirmation;
-/// Values of `templateTypeInfo`.
-///
-/// The same type as [`crate::values::TemplateTypeConfirmation`].
-pub type BookingV1ResourceGetResultTemplateTypeInfo = crate::values::TemplateTypeConfirmation;
-/// Values of `templateTypeReminder`.
-///
-/// The same type as [`crate::values::TemplateTypeReminder`].
-pub type BookingV1ResourceGetResultTemplateTypeReminder = crate::values::TemplateTypeReminder;
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct BookingV1ResourceGetResult {
-    /// Время до записи в секундах, после которого загорается счетчик не подтвержденной записи
-    ///
-    /// Wire name `confirmationCounterDelay`, documented type `integer`.
-    pub confirmation_counter_delay: Option<i64>,
-    /// Время до записи в секундах, когда клиенту приходит первое сообщение для подтверждения записи
-    ///
-    /// Wire name `confirmationDelay`, documented type `integer`.
-    pub confirmation_delay: Option<i64>,
-    /// Количество сообщений, которые приходят клиенту для подтверждения записи, не учитывая первого
-    ///
-    /// Wire name `confirmationRepetitions`, documented type `integer`.
-    pub confirmation_repetitions: Option<i64>,
-    /// Интервал между сообщениями о подтверждении записи, в секундах
-    ///
-    /// Wire name `confirmationRepetitionsInterval`, documented type `integer`.
-    pub confirmation_repetitions_interval: Option<i64>,
-    /// Время в секундах, через сколько включить счетчик в календаре
-    ///
-    /// Wire name `delayedCounterDelay`, documented type `integer`.
-    pub delayed_counter_delay: Option<i64>,
-    /// Время в секундах, через сколько отправить клиенту сообщение об опоздании
-    ///
-    /// Wire name `delayedDelay`, documented type `integer`.
-    pub delayed_delay: Option<i64>,
-    /// Описание ресурса
-    ///
-    /// Wire name `description`, documented type `string`.
-    pub description: Option<String>,
-    /// Идентификатор ресурса
-    ///
-    /// Wire name `id`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Задержка в секундах, после которой клиенту приходит сообщение о записи
-    ///
-    /// Wire name `infoDelay`, documented type `integer`.
-    pub info_delay: Option<i64>,
-    /// Автоматическое подтверждение записи. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isConfirmationNotificationOn`, documented type `string`.
-    pub is_confirmation_notification_on: Option<bool>,
-    /// Напоминание, когда клиент опаздывает. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isDelayedNotificationOn`, documented type `string`.
-    pub is_delayed_notification_on: Option<bool>,
-    /// Запрос обратной связи. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isFeedbackNotificationOn`, documented type `string`.
-    pub is_feedback_notification_on: Option<bool>,
-    /// Сообщение клиенту о записи. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isInfoNotificationOn`, documented type `string`.
-    pub is_info_notification_on: Option<bool>,
-    /// Как показывать ресурс. Возможные значения:
-    /// - `Y` — в колонках расписания
-    /// - `N` — при пересечении ресурсов
-    ///
-    /// Wire name `isMain`, documented type `string`.
-    pub is_main: Option<bool>,
-    /// Напоминание о записи. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isReminderNotificationOn`, documented type `string`.
-    pub is_reminder_notification_on: Option<bool>,
-    /// Название ресурса
-    ///
-    /// Wire name `name`, documented type `string`.
-    pub name: Option<String>,
-    /// Время до записи в секундах, за которое клиенту приходит напоминание о записи.
-    /// Значение `-1` — утром в день записи
-    ///
-    /// Wire name `reminderDelay`, documented type `integer`.
-    pub reminder_delay: Option<i64>,
-    /// Тип шаблона сообщения о подтверждении записи. Возможные значения:
-    /// - `inanimate` — шаблон для бронирования оборудования и помещений
-    /// - `animate` — шаблон для записи к специалистам
-    ///
-    /// Wire name `templateTypeConfirmation`, documented type `string`.
-    pub template_type_confirmation: Option<
-        BookingV1ResourceGetResultTemplateTypeConfirmation,
-    >,
-    /// Тип шаблона сообщения об опоздании. Возможные значения:
-    /// - `inanimate` — шаблон для бронирования оборудования и помещений
-    /// - `animate` — шаблон для записи к специалистам
-    ///
-    /// Wire name `templateTypeDelayed`, documented type `string`.
-    pub template_type_delayed: Option<BookingV1ResourceGetResultTemplateTypeDelayed>,
-    /// Тип шаблона сообщения для запроса обратной связи. Возможные значения:
-    /// - `inanimate` — шаблон для бронирования оборудования и помещений
-    /// - `animate` — шаблон для записи к специалистам
-    ///
-    /// Wire name `templateTypeFeedback`, documented type `string`.
-    pub template_type_feedback: Option<BookingV1ResourceGetResultTemplateTypeFeedback>,
-    /// Тип шаблона сообщения о записи. Возможные значения:
-    /// - `inanimate` — шаблон для бронирования оборудования и помещений
-    /// - `animate` — шаблон для записи к специалистам
-    ///
-    /// Wire name `templateTypeInfo`, documented type `string`.
-    pub template_type_info: Option<BookingV1ResourceGetResultTemplateTypeInfo>,
-    /// Тип шаблона сообщения для напоминания. Возможные значения: `base`
-    ///
-    /// Wire name `templateTypeReminder`, documented type `string`.
-    pub template_type_reminder: Option<BookingV1ResourceGetResultTemplateTypeReminder>,
-    /// Идентификатор типа ресурса.
-    ///
-    /// Получить информацию о типе можно с помощью метода [booking.v1.resourceType.get](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-get.html)
-    ///
-    /// Wire name `typeId`, documented type `integer`.
-    pub type_id: Option<i64>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for BookingV1ResourceGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("confirmationCounterDelay", &self.confirmation_counter_delay)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("confirmationDelay", &self.confirmation_delay)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("confirmationRepetitions", &self.confirmation_repetitions)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >(
-                "confirmationRepetitionsInterval",
-                &self.confirmation_repetitions_interval,
-            )?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("delayedCounterDelay", &self.delayed_counter_delay)?;
-        writer.opt::<b24_runtime::wire::Int, _>("delayedDelay", &self.delayed_delay)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("infoDelay", &self.info_delay)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("isConfirmationNotificationOn", &self.is_confirmation_notification_on)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("isDelayedNotificationOn", &self.is_delayed_notification_on)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("isFeedbackNotificationOn", &self.is_feedback_notification_on)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("isInfoNotificationOn", &self.is_info_notification_on)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isMain", &self.is_main)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("isReminderNotificationOn", &self.is_reminder_notification_on)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("reminderDelay", &self.reminder_delay)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("templateTypeConfirmation", &self.template_type_confirmation)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("templateTypeDelayed", &self.template_type_delayed)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("templateTypeFeedback", &self.template_type_feedback)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("templateTypeInfo", &self.template_type_info)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("templateTypeReminder", &self.template_type_reminder)?;
-        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for BookingV1ResourceGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            confirmation_counter_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationCounterDelay")?,
-            confirmation_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationDelay")?,
-            confirmation_repetitions: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitions")?,
-            confirmation_repetitions_interval: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitionsInterval")?,
-            delayed_counter_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("delayedCounterDelay")?,
-            delayed_delay: reader.opt::<b24_runtime::wire::Int, _>("delayedDelay")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            info_delay: reader.opt::<b24_runtime::wire::Int, _>("infoDelay")?,
-            is_confirmation_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isConfirmationNotificationOn")?,
-            is_delayed_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isDelayedNotificationOn")?,
-            is_feedback_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isFeedbackNotificationOn")?,
-            is_info_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isInfoNotificationOn")?,
-            is_main: reader.opt::<b24_runtime::wire::Yn, _>("isMain")?,
-            is_reminder_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isReminderNotificationOn")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            reminder_delay: reader.opt::<b24_runtime::wire::Int, _>("reminderDelay")?,
-            template_type_confirmation: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeConfirmation")?,
-            template_type_delayed: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeDelayed")?,
-            template_type_feedback: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeFeedback")?,
-            template_type_info: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeInfo")?,
-            template_type_reminder: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeReminder")?,
-            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить ресурс (`booking.v1.resource.get`).
 ///
 /// Метод `booking.v1.resource.get` возвращает информацию о ресурсе по идентификатору.
@@ -1089,7 +1060,7 @@ impl BookingV1ResourceGet {
 }
 impl b24_runtime::Method for BookingV1ResourceGet {
     const NAME: &'static str = "booking.v1.resource.get";
-    type Output = BookingV1ResourceGetResult;
+    type Output = crate::booking::v1::resource::Resource;
 }
 /// Error codes the documentation of `booking.v1.resource.get` lists; see [`BookingV1ResourceGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1306,12 +1277,290 @@ impl BookingV1ResourceListOrder {
         self
     }
 }
+/// Values of `templateTypeConfirmation`.
+///
+/// The same type as [`crate::values::TemplateTypeConfirmation`].
+pub type BookingV1ResourceListResultTemplateTypeConfirmation = crate::values::TemplateTypeConfirmation;
+/// Values of `templateTypeDelayed`.
+///
+/// The same type as [`crate::values::TemplateTypeConfirmation`].
+pub type BookingV1ResourceListResultTemplateTypeDelayed = crate::values::TemplateTypeConfirmation;
+/// Values of `templateTypeFeedback`.
+///
+/// The same type as [`crate::values::TemplateTypeConfirmation`].
+pub type BookingV1ResourceListResultTemplateTypeFeedback = crate::values::TemplateTypeConfirmation;
+/// Values of `templateTypeInfo`.
+///
+/// The same type as [`crate::values::TemplateTypeConfirmation`].
+pub type BookingV1ResourceListResultTemplateTypeInfo = crate::values::TemplateTypeConfirmation;
+/// Values of `templateTypeReminder`.
+///
+/// The same type as [`crate::values::TemplateTypeReminder`].
+pub type BookingV1ResourceListResultTemplateTypeReminder = crate::values::TemplateTypeReminder;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html)
-///
-/// The same type as [`BookingV1ResourceGetResult`].
-pub type BookingV1ResourceListResult = BookingV1ResourceGetResult;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BookingV1ResourceListResult {
+    /// Время до записи в секундах, после которого загорается счетчик не подтвержденной записи
+    ///
+    /// Wire name `confirmationCounterDelay`, documented type `integer`.
+    pub confirmation_counter_delay: Option<i64>,
+    /// Время до записи в секундах, когда клиенту приходит первое сообщение для подтверждения записи
+    ///
+    /// Wire name `confirmationDelay`, documented type `integer`.
+    pub confirmation_delay: Option<i64>,
+    /// Количество сообщений, которые приходят клиенту для подтверждения записи, не учитывая первого
+    ///
+    /// Wire name `confirmationRepetitions`, documented type `integer`.
+    pub confirmation_repetitions: Option<i64>,
+    /// Интервал между сообщениями о подтверждении записи, в секундах
+    ///
+    /// Wire name `confirmationRepetitionsInterval`, documented type `integer`.
+    pub confirmation_repetitions_interval: Option<i64>,
+    /// Время в секундах, через сколько включить счетчик в календаре
+    ///
+    /// Wire name `delayedCounterDelay`, documented type `integer`.
+    pub delayed_counter_delay: Option<i64>,
+    /// Время в секундах, через сколько отправить клиенту сообщение об опоздании
+    ///
+    /// Wire name `delayedDelay`, documented type `integer`.
+    pub delayed_delay: Option<i64>,
+    /// Описание ресурса
+    ///
+    /// Wire name `description`, documented type `string`.
+    pub description: Option<String>,
+    /// Идентификатор ресурса
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Задержка в секундах, после которой клиенту приходит сообщение о записи
+    ///
+    /// Wire name `infoDelay`, documented type `integer`.
+    pub info_delay: Option<i64>,
+    /// Автоматическое подтверждение записи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isConfirmationNotificationOn`, documented type `string`.
+    pub is_confirmation_notification_on: Option<bool>,
+    /// Напоминание, когда клиент опаздывает. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isDelayedNotificationOn`, documented type `string`.
+    pub is_delayed_notification_on: Option<bool>,
+    /// Запрос обратной связи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isFeedbackNotificationOn`, documented type `string`.
+    pub is_feedback_notification_on: Option<bool>,
+    /// Сообщение клиенту о записи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isInfoNotificationOn`, documented type `string`.
+    pub is_info_notification_on: Option<bool>,
+    /// Как показывать ресурс. Возможные значения:
+    /// - `Y` — в колонках расписания
+    /// - `N` — при пересечении ресурсов
+    ///
+    /// Wire name `isMain`, documented type `string`.
+    pub is_main: Option<bool>,
+    /// Напоминание о записи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isReminderNotificationOn`, documented type `string`.
+    pub is_reminder_notification_on: Option<bool>,
+    /// Название ресурса
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Время до записи в секундах, за которое клиенту приходит напоминание о записи.
+    /// Значение `-1` — утром в день записи
+    ///
+    /// Wire name `reminderDelay`, documented type `integer`.
+    pub reminder_delay: Option<i64>,
+    /// Тип шаблона сообщения о подтверждении записи. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// Wire name `templateTypeConfirmation`, documented type `string`.
+    pub template_type_confirmation: Option<
+        BookingV1ResourceListResultTemplateTypeConfirmation,
+    >,
+    /// Тип шаблона сообщения об опоздании. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// Wire name `templateTypeDelayed`, documented type `string`.
+    pub template_type_delayed: Option<BookingV1ResourceListResultTemplateTypeDelayed>,
+    /// Тип шаблона сообщения для запроса обратной связи. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// Wire name `templateTypeFeedback`, documented type `string`.
+    pub template_type_feedback: Option<BookingV1ResourceListResultTemplateTypeFeedback>,
+    /// Тип шаблона сообщения о записи. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// Wire name `templateTypeInfo`, documented type `string`.
+    pub template_type_info: Option<BookingV1ResourceListResultTemplateTypeInfo>,
+    /// Тип шаблона сообщения для напоминания. Возможные значения: `base`
+    ///
+    /// Wire name `templateTypeReminder`, documented type `string`.
+    pub template_type_reminder: Option<BookingV1ResourceListResultTemplateTypeReminder>,
+    /// Идентификатор типа ресурса.
+    ///
+    /// Получить информацию о типе можно с помощью метода [booking.v1.resourceType.get](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-get.html)
+    ///
+    /// Wire name `typeId`, documented type `integer`.
+    pub type_id: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1ResourceListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("confirmationCounterDelay", &self.confirmation_counter_delay)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("confirmationDelay", &self.confirmation_delay)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("confirmationRepetitions", &self.confirmation_repetitions)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >(
+                "confirmationRepetitionsInterval",
+                &self.confirmation_repetitions_interval,
+            )?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("delayedCounterDelay", &self.delayed_counter_delay)?;
+        writer.opt::<b24_runtime::wire::Int, _>("delayedDelay", &self.delayed_delay)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("infoDelay", &self.info_delay)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isConfirmationNotificationOn", &self.is_confirmation_notification_on)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isDelayedNotificationOn", &self.is_delayed_notification_on)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isFeedbackNotificationOn", &self.is_feedback_notification_on)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isInfoNotificationOn", &self.is_info_notification_on)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isMain", &self.is_main)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isReminderNotificationOn", &self.is_reminder_notification_on)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("reminderDelay", &self.reminder_delay)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeConfirmation", &self.template_type_confirmation)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeDelayed", &self.template_type_delayed)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeFeedback", &self.template_type_feedback)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeInfo", &self.template_type_info)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeReminder", &self.template_type_reminder)?;
+        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1ResourceListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            confirmation_counter_delay: reader
+                .opt::<b24_runtime::wire::Int, _>("confirmationCounterDelay")?,
+            confirmation_delay: reader
+                .opt::<b24_runtime::wire::Int, _>("confirmationDelay")?,
+            confirmation_repetitions: reader
+                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitions")?,
+            confirmation_repetitions_interval: reader
+                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitionsInterval")?,
+            delayed_counter_delay: reader
+                .opt::<b24_runtime::wire::Int, _>("delayedCounterDelay")?,
+            delayed_delay: reader.opt::<b24_runtime::wire::Int, _>("delayedDelay")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            info_delay: reader.opt::<b24_runtime::wire::Int, _>("infoDelay")?,
+            is_confirmation_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isConfirmationNotificationOn")?,
+            is_delayed_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isDelayedNotificationOn")?,
+            is_feedback_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isFeedbackNotificationOn")?,
+            is_info_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isInfoNotificationOn")?,
+            is_main: reader.opt::<b24_runtime::wire::Yn, _>("isMain")?,
+            is_reminder_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isReminderNotificationOn")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            reminder_delay: reader.opt::<b24_runtime::wire::Int, _>("reminderDelay")?,
+            template_type_confirmation: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeConfirmation")?,
+            template_type_delayed: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeDelayed")?,
+            template_type_feedback: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeFeedback")?,
+            template_type_info: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeInfo")?,
+            template_type_reminder: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeReminder")?,
+            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить список ресурсов (`booking.v1.resource.list`).
 ///
 /// Метод `booking.v1.resource.list` возвращает список ресурсов по фильтру. Является реализацией списочного метода для ресурсов.
@@ -1438,446 +1687,12 @@ impl BookingV1ResourceList {
         error.documented()
     }
 }
-/// Values of `templateTypeInfo`.
-///
-/// The same type as [`crate::values::TemplateTypeConfirmation`].
-pub type BookingV1ResourceUpdateFieldsTemplateTypeInfo = crate::values::TemplateTypeConfirmation;
-/// Values of `templateTypeConfirmation`.
-///
-/// The same type as [`crate::values::TemplateTypeConfirmation`].
-pub type BookingV1ResourceUpdateFieldsTemplateTypeConfirmation = crate::values::TemplateTypeConfirmation;
-/// Values of `templateTypeReminder`.
-///
-/// The same type as [`crate::values::TemplateTypeReminder`].
-pub type BookingV1ResourceUpdateFieldsTemplateTypeReminder = crate::values::TemplateTypeReminder;
-/// Values of `templateTypeFeedback`.
-///
-/// The same type as [`crate::values::TemplateTypeConfirmation`].
-pub type BookingV1ResourceUpdateFieldsTemplateTypeFeedback = crate::values::TemplateTypeConfirmation;
-/// Values of `templateTypeDelayed`.
-///
-/// The same type as [`crate::values::TemplateTypeConfirmation`].
-pub type BookingV1ResourceUpdateFieldsTemplateTypeDelayed = crate::values::TemplateTypeConfirmation;
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-update.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct BookingV1ResourceUpdateFields {
-    /// `name`
-    name: Option<String>,
-    /// `description`
-    description: Option<String>,
-    /// `typeId`
-    type_id: Option<i64>,
-    /// `isMain`
-    is_main: Option<bool>,
-    /// `isInfoNotificationOn`
-    is_info_notification_on: Option<bool>,
-    /// `templateTypeInfo`
-    template_type_info: Option<BookingV1ResourceUpdateFieldsTemplateTypeInfo>,
-    /// `isConfirmationNotificationOn`
-    is_confirmation_notification_on: Option<bool>,
-    /// `templateTypeConfirmation`
-    template_type_confirmation: Option<
-        BookingV1ResourceUpdateFieldsTemplateTypeConfirmation,
-    >,
-    /// `isReminderNotificationOn`
-    is_reminder_notification_on: Option<bool>,
-    /// `templateTypeReminder`
-    template_type_reminder: Option<BookingV1ResourceUpdateFieldsTemplateTypeReminder>,
-    /// `isFeedbackNotificationOn`
-    is_feedback_notification_on: Option<bool>,
-    /// `templateTypeFeedback`
-    template_type_feedback: Option<BookingV1ResourceUpdateFieldsTemplateTypeFeedback>,
-    /// `isDelayedNotificationOn`
-    is_delayed_notification_on: Option<bool>,
-    /// `templateTypeDelayed`
-    template_type_delayed: Option<BookingV1ResourceUpdateFieldsTemplateTypeDelayed>,
-    /// `infoDelay`
-    info_delay: Option<i64>,
-    /// `reminderDelay`
-    reminder_delay: Option<i64>,
-    /// `delayedDelay`
-    delayed_delay: Option<i64>,
-    /// `delayedCounterDelay`
-    delayed_counter_delay: Option<i64>,
-    /// `confirmationDelay`
-    confirmation_delay: Option<i64>,
-    /// `confirmationRepetitions`
-    confirmation_repetitions: Option<i64>,
-    /// `confirmationRepetitionsInterval`
-    confirmation_repetitions_interval: Option<i64>,
-    /// `confirmationCounterDelay`
-    confirmation_counter_delay: Option<i64>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for BookingV1ResourceUpdateFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isMain", &self.is_main)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("isInfoNotificationOn", &self.is_info_notification_on)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("templateTypeInfo", &self.template_type_info)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("isConfirmationNotificationOn", &self.is_confirmation_notification_on)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("templateTypeConfirmation", &self.template_type_confirmation)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("isReminderNotificationOn", &self.is_reminder_notification_on)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("templateTypeReminder", &self.template_type_reminder)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("isFeedbackNotificationOn", &self.is_feedback_notification_on)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("templateTypeFeedback", &self.template_type_feedback)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("isDelayedNotificationOn", &self.is_delayed_notification_on)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("templateTypeDelayed", &self.template_type_delayed)?;
-        writer.opt::<b24_runtime::wire::Int, _>("infoDelay", &self.info_delay)?;
-        writer.opt::<b24_runtime::wire::Int, _>("reminderDelay", &self.reminder_delay)?;
-        writer.opt::<b24_runtime::wire::Int, _>("delayedDelay", &self.delayed_delay)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("delayedCounterDelay", &self.delayed_counter_delay)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("confirmationDelay", &self.confirmation_delay)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("confirmationRepetitions", &self.confirmation_repetitions)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >(
-                "confirmationRepetitionsInterval",
-                &self.confirmation_repetitions_interval,
-            )?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("confirmationCounterDelay", &self.confirmation_counter_delay)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for BookingV1ResourceUpdateFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId")?,
-            is_main: reader.opt::<b24_runtime::wire::Yn, _>("isMain")?,
-            is_info_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isInfoNotificationOn")?,
-            template_type_info: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeInfo")?,
-            is_confirmation_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isConfirmationNotificationOn")?,
-            template_type_confirmation: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeConfirmation")?,
-            is_reminder_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isReminderNotificationOn")?,
-            template_type_reminder: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeReminder")?,
-            is_feedback_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isFeedbackNotificationOn")?,
-            template_type_feedback: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeFeedback")?,
-            is_delayed_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isDelayedNotificationOn")?,
-            template_type_delayed: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeDelayed")?,
-            info_delay: reader.opt::<b24_runtime::wire::Int, _>("infoDelay")?,
-            reminder_delay: reader.opt::<b24_runtime::wire::Int, _>("reminderDelay")?,
-            delayed_delay: reader.opt::<b24_runtime::wire::Int, _>("delayedDelay")?,
-            delayed_counter_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("delayedCounterDelay")?,
-            confirmation_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationDelay")?,
-            confirmation_repetitions: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitions")?,
-            confirmation_repetitions_interval: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitionsInterval")?,
-            confirmation_counter_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationCounterDelay")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl BookingV1ResourceUpdateFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            name: None,
-            description: None,
-            type_id: None,
-            is_main: None,
-            is_info_notification_on: None,
-            template_type_info: None,
-            is_confirmation_notification_on: None,
-            template_type_confirmation: None,
-            is_reminder_notification_on: None,
-            template_type_reminder: None,
-            is_feedback_notification_on: None,
-            template_type_feedback: None,
-            is_delayed_notification_on: None,
-            template_type_delayed: None,
-            info_delay: None,
-            reminder_delay: None,
-            delayed_delay: None,
-            delayed_counter_delay: None,
-            confirmation_delay: None,
-            confirmation_repetitions: None,
-            confirmation_repetitions_interval: None,
-            confirmation_counter_delay: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Название ресурса
-    ///
-    /// Wire name `name`, documented type `string`, optional.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Описание ресурса
-    ///
-    /// Wire name `description`, documented type `string`, optional.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Идентификатор типа ресурса.
-    ///
-    /// Список доступных типов можно узнать с помощью метода [booking.v1.resourceType.list](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-list.html)
-    ///
-    /// Wire name `typeId`, documented type `integer`, optional.
-    pub fn type_id(mut self, value: impl Into<i64>) -> Self {
-        self.type_id = Some(value.into());
-        self
-    }
-    /// Как показывать ресурс. Возможные значения:
-    /// - `Y` — в колонках расписания
-    /// - `N` — при пересечении ресурсов
-    ///
-    /// Wire name `isMain`, documented type `string`, optional.
-    pub fn is_main(mut self, value: impl Into<bool>) -> Self {
-        self.is_main = Some(value.into());
-        self
-    }
-    /// Сообщение клиенту о записи. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isInfoNotificationOn`, documented type `string`, optional.
-    pub fn is_info_notification_on(mut self, value: impl Into<bool>) -> Self {
-        self.is_info_notification_on = Some(value.into());
-        self
-    }
-    /// Тип шаблона сообщения о записи. Возможные значения:
-    /// - `inanimate` — шаблон для бронирования оборудования и помещений
-    /// - `animate` — шаблон для записи к специалистам
-    ///
-    /// Wire name `templateTypeInfo`, documented type `string`, optional.
-    pub fn template_type_info(
-        mut self,
-        value: impl Into<BookingV1ResourceUpdateFieldsTemplateTypeInfo>,
-    ) -> Self {
-        self.template_type_info = Some(value.into());
-        self
-    }
-    /// Автоматическое подтверждение записи. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isConfirmationNotificationOn`, documented type `string`, optional.
-    pub fn is_confirmation_notification_on(mut self, value: impl Into<bool>) -> Self {
-        self.is_confirmation_notification_on = Some(value.into());
-        self
-    }
-    /// Тип шаблона сообщения о подтверждении записи. Возможные значения:
-    /// - `inanimate` — шаблон для бронирования оборудования и помещений
-    /// - `animate` — шаблон для записи к специалистам
-    ///
-    /// Wire name `templateTypeConfirmation`, documented type `string`, optional.
-    pub fn template_type_confirmation(
-        mut self,
-        value: impl Into<BookingV1ResourceUpdateFieldsTemplateTypeConfirmation>,
-    ) -> Self {
-        self.template_type_confirmation = Some(value.into());
-        self
-    }
-    /// Напоминание о записи. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isReminderNotificationOn`, documented type `string`, optional.
-    pub fn is_reminder_notification_on(mut self, value: impl Into<bool>) -> Self {
-        self.is_reminder_notification_on = Some(value.into());
-        self
-    }
-    /// Тип шаблона сообщения для напоминания. Возможные значения: `base`
-    ///
-    /// Wire name `templateTypeReminder`, documented type `string`, optional.
-    pub fn template_type_reminder(
-        mut self,
-        value: impl Into<BookingV1ResourceUpdateFieldsTemplateTypeReminder>,
-    ) -> Self {
-        self.template_type_reminder = Some(value.into());
-        self
-    }
-    /// Запрос обратной связи. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isFeedbackNotificationOn`, documented type `string`, optional.
-    pub fn is_feedback_notification_on(mut self, value: impl Into<bool>) -> Self {
-        self.is_feedback_notification_on = Some(value.into());
-        self
-    }
-    /// Тип шаблона сообщения для запроса обратной связи. Возможные значения:
-    /// - `inanimate` — шаблон для бронирования оборудования и помещений
-    /// - `animate` — шаблон для записи к специалистам
-    ///
-    /// Wire name `templateTypeFeedback`, documented type `string`, optional.
-    pub fn template_type_feedback(
-        mut self,
-        value: impl Into<BookingV1ResourceUpdateFieldsTemplateTypeFeedback>,
-    ) -> Self {
-        self.template_type_feedback = Some(value.into());
-        self
-    }
-    /// Напоминание, когда клиент опаздывает. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isDelayedNotificationOn`, documented type `string`, optional.
-    pub fn is_delayed_notification_on(mut self, value: impl Into<bool>) -> Self {
-        self.is_delayed_notification_on = Some(value.into());
-        self
-    }
-    /// Тип шаблона сообщения об опоздании. Возможные значения:
-    /// - `inanimate` — шаблон для бронирования оборудования и помещений
-    /// - `animate` — шаблон для записи к специалистам
-    ///
-    /// Wire name `templateTypeDelayed`, documented type `string`, optional.
-    pub fn template_type_delayed(
-        mut self,
-        value: impl Into<BookingV1ResourceUpdateFieldsTemplateTypeDelayed>,
-    ) -> Self {
-        self.template_type_delayed = Some(value.into());
-        self
-    }
-    /// Задержка, после которой клиенту приходит сообщение о записи. Указывается в секундах
-    ///
-    /// Wire name `infoDelay`, documented type `integer`, optional.
-    pub fn info_delay(mut self, value: impl Into<i64>) -> Self {
-        self.info_delay = Some(value.into());
-        self
-    }
-    /// Время до записи, за которое клиенту приходит напоминание о записи. Указывается в секундах
-    ///
-    /// Wire name `reminderDelay`, documented type `integer`, optional.
-    pub fn reminder_delay(mut self, value: impl Into<i64>) -> Self {
-        self.reminder_delay = Some(value.into());
-        self
-    }
-    /// Время, через сколько отправить клиенту сообщение об опоздании. Указывается в секундах
-    ///
-    /// Wire name `delayedDelay`, documented type `integer`, optional.
-    pub fn delayed_delay(mut self, value: impl Into<i64>) -> Self {
-        self.delayed_delay = Some(value.into());
-        self
-    }
-    /// Время, через сколько включить счетчик в календаре. Указывается в секундах
-    ///
-    /// Wire name `delayedCounterDelay`, documented type `integer`, optional.
-    pub fn delayed_counter_delay(mut self, value: impl Into<i64>) -> Self {
-        self.delayed_counter_delay = Some(value.into());
-        self
-    }
-    /// Время до записи, когда клиенту приходит первое сообщение для подтверждения записи. Указывается в секундах
-    ///
-    /// Wire name `confirmationDelay`, documented type `integer`, optional.
-    pub fn confirmation_delay(mut self, value: impl Into<i64>) -> Self {
-        self.confirmation_delay = Some(value.into());
-        self
-    }
-    /// Количество сообщений, которые приходят клиенту для подтверждения записи, не учитывая первого
-    ///
-    /// Wire name `confirmationRepetitions`, documented type `integer`, optional.
-    pub fn confirmation_repetitions(mut self, value: impl Into<i64>) -> Self {
-        self.confirmation_repetitions = Some(value.into());
-        self
-    }
-    /// Интервал между сообщениями о подтверждении записи. Указывается в секундах
-    ///
-    /// Wire name `confirmationRepetitionsInterval`, documented type `integer`, optional.
-    pub fn confirmation_repetitions_interval(mut self, value: impl Into<i64>) -> Self {
-        self.confirmation_repetitions_interval = Some(value.into());
-        self
-    }
-    /// Время до записи, после которого загорается счетчик не подтвержденной записи. Указывается в секундах
-    ///
-    /// Wire name `confirmationCounterDelay`, documented type `integer`, optional.
-    pub fn confirmation_counter_delay(mut self, value: impl Into<i64>) -> Self {
-        self.confirmation_counter_delay = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-get.html)
+///
+/// The same type as [`ResourceFields`].
+pub type ResourceFields2 = ResourceFields;
 /// Обновить ресурс (`booking.v1.resource.update`).
 ///
 /// Метод `booking.v1.resource.update` обновляет существующий ресурс.
@@ -1891,7 +1706,7 @@ pub struct BookingV1ResourceUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: BookingV1ResourceUpdateFields,
+    fields: ResourceFields2,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BookingV1ResourceUpdate {
@@ -1916,7 +1731,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceUpdate {
 }
 impl BookingV1ResourceUpdate {
     /// A value with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: BookingV1ResourceUpdateFields) -> Self {
+    pub fn new(id: i64, fields: ResourceFields2) -> Self {
         Self {
             id,
             fields,
@@ -1934,10 +1749,7 @@ impl BookingV1ResourceUpdate {
     /// Объект, содержащий значения полей для обновления ресурса [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<BookingV1ResourceUpdateFields>,
-    ) -> Self {
+    pub fn set_fields(mut self, value: impl Into<ResourceFields2>) -> Self {
         self.fields = value.into();
         self
     }

@@ -5,47 +5,93 @@
 //! `booking.v1.waitlist.*` methods.
 pub mod client;
 pub mod external_data;
-/// The `fields` object.
+/// The `booking.v1.waitlist` entity.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct BookingV1WaitlistAddFields {
-    /// `note`
-    note: String,
-    extra: serde_json::Map<String, serde_json::Value>,
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Waitlist {
+    /// Идентификатор записи в листе ожидания
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Заметка, связанная с записью в листе ожидания. Может быть `null`
+    ///
+    /// Wire name `note`, documented type `string`.
+    pub note: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for BookingV1WaitlistAddFields {
+impl serde::Serialize for Waitlist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("note", &self.note)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("note", &self.note)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for BookingV1WaitlistAddFields {
+impl<'de> serde::Deserialize<'de> for Waitlist {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            note: reader.req::<b24_runtime::wire::Text, _>("note")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            note: reader.opt::<b24_runtime::wire::Text, _>("note")?,
             extra: reader.rest(),
         })
     }
 }
-impl BookingV1WaitlistAddFields {
-    /// A value with its required fields: `note`.
-    pub fn new(note: String) -> Self {
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct WaitlistFields {
+    /// `id`
+    id: Option<i64>,
+    /// `note`
+    note: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for WaitlistFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("note", &self.note)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for WaitlistFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            note: reader.opt::<b24_runtime::wire::Text, _>("note")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl WaitlistFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
         Self {
-            note,
+            id: None,
+            note: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Заметка к записи в лист ожидания.
-    /// Значение по умолчанию — пустая строка
+    /// Идентификатор записи в листе ожидания
     ///
-    /// Wire name `note`, documented type `string`, required. Default: пустая строка.
-    pub fn set_note(mut self, value: impl Into<String>) -> Self {
-        self.note = value.into();
+    /// Wire name `id`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Заметка, связанная с записью в листе ожидания. Может быть `null`
+    ///
+    /// Wire name `note`, documented type `string`, optional.
+    pub fn note(mut self, value: impl Into<String>) -> Self {
+        self.note = Some(value.into());
         self
     }
     pub fn param(
@@ -95,7 +141,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistAddResult {
 #[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1WaitlistAdd {
     /// `fields`
-    fields: BookingV1WaitlistAddFields,
+    fields: WaitlistFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BookingV1WaitlistAdd {
@@ -118,7 +164,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistAdd {
 }
 impl BookingV1WaitlistAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: BookingV1WaitlistAddFields) -> Self {
+    pub fn new(fields: WaitlistFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -127,7 +173,7 @@ impl BookingV1WaitlistAdd {
     /// Объект, содержащий значения полей для создания записи в листе ожидания [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<BookingV1WaitlistAddFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<WaitlistFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -408,41 +454,6 @@ impl BookingV1WaitlistDelete {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct BookingV1WaitlistGetResult {
-    /// Идентификатор записи в листе ожидания
-    ///
-    /// Wire name `id`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Заметка, связанная с записью в листе ожидания. Может быть `null`
-    ///
-    /// Wire name `note`, documented type `string`.
-    pub note: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for BookingV1WaitlistGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("note", &self.note)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for BookingV1WaitlistGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            note: reader.opt::<b24_runtime::wire::Text, _>("note")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить запись из листа ожидания (`booking.v1.waitlist.get`).
 ///
 /// Метод `booking.v1.waitlist.get` возвращает информацию о записи в листе ожидания по идентификатору.
@@ -501,7 +512,7 @@ impl BookingV1WaitlistGet {
 }
 impl b24_runtime::Method for BookingV1WaitlistGet {
     const NAME: &'static str = "booking.v1.waitlist.get";
-    type Output = BookingV1WaitlistGetResult;
+    type Output = crate::booking::v1::waitlist::Waitlist;
 }
 /// Error codes the documentation of `booking.v1.waitlist.get` lists; see [`BookingV1WaitlistGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -618,9 +629,38 @@ impl BookingV1WaitlistListFilter {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-list.html)
-///
-/// The same type as [`BookingV1WaitlistGetResult`].
-pub type BookingV1WaitlistListResult = BookingV1WaitlistGetResult;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BookingV1WaitlistListResult {
+    /// Идентификатор записи в листе ожидания
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Заметка, связанная с записью в листе ожидания. Может быть `null`
+    ///
+    /// Wire name `note`, documented type `string`.
+    pub note: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1WaitlistListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("note", &self.note)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1WaitlistListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            note: reader.opt::<b24_runtime::wire::Text, _>("note")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить список записей из листа ожидания (`booking.v1.waitlist.list`).
 ///
 /// Метод `booking.v1.waitlist.list` возвращает список записей из листа ожидания по фильтру.
@@ -733,10 +773,10 @@ impl BookingV1WaitlistList {
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-update.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-get.html)
 ///
-/// The same type as [`BookingV1WaitlistAddFields`].
-pub type BookingV1WaitlistUpdateFields = BookingV1WaitlistAddFields;
+/// The same type as [`WaitlistFields`].
+pub type WaitlistFields2 = WaitlistFields;
 /// Обновить запись в листе ожидания (`booking.v1.waitlist.update`).
 ///
 /// Метод `booking.v1.waitlist.update` обновляет информацию о записи в листе ожидания.
@@ -750,7 +790,7 @@ pub struct BookingV1WaitlistUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: BookingV1WaitlistUpdateFields,
+    fields: WaitlistFields2,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BookingV1WaitlistUpdate {
@@ -775,7 +815,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistUpdate {
 }
 impl BookingV1WaitlistUpdate {
     /// A value with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: BookingV1WaitlistUpdateFields) -> Self {
+    pub fn new(id: i64, fields: WaitlistFields2) -> Self {
         Self {
             id,
             fields,
@@ -792,10 +832,7 @@ impl BookingV1WaitlistUpdate {
     /// Объект, содержащий значения полей для обновления записи в листе ожидания [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<BookingV1WaitlistUpdateFields>,
-    ) -> Self {
+    pub fn set_fields(mut self, value: impl Into<WaitlistFields2>) -> Self {
         self.fields = value.into();
         self
     }

@@ -146,19 +146,15 @@ impl serde::Serialize for CatalogProductOfferAddFields {
             >("iblockSectionId", &self.iblock_section_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("IblockSection", &self.iblock_section)?;
         writer.opt::<b24_runtime::wire::Int, _>("measure", &self.measure)?;
         writer.opt::<b24_runtime::wire::Text, _>("previewText", &self.preview_text)?;
         writer.opt::<b24_runtime::wire::Text, _>("detailText", &self.detail_text)?;
         writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("previewPicture", &self.preview_picture)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("detailPicture", &self.detail_picture)?;
+            .opt::<b24_runtime::wire::Any, _>("previewPicture", &self.preview_picture)?;
+        writer.opt::<b24_runtime::wire::Any, _>("detailPicture", &self.detail_picture)?;
         writer
             .opt::<
                 b24_runtime::wire::Plain,
@@ -208,7 +204,7 @@ impl serde::Serialize for CatalogProductOfferAddFields {
         writer.opt::<b24_runtime::wire::Int, _>("trialPriceId", &self.trial_price_id)?;
         writer.opt::<b24_runtime::wire::Yn, _>("withoutOrder", &self.without_order)?;
         writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("propertyN", &self.property_n)?;
+        writer.opt::<b24_runtime::wire::Any, _>("propertyN", &self.property_n)?;
         writer.end(&self.extra)
     }
 }
@@ -237,15 +233,14 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferAddFields {
                 .opt::<b24_runtime::wire::Int, _>("iblockSectionId")?,
             iblock_section: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("IblockSection")?,
             measure: reader.opt::<b24_runtime::wire::Int, _>("measure")?,
             preview_text: reader.opt::<b24_runtime::wire::Text, _>("previewText")?,
             detail_text: reader.opt::<b24_runtime::wire::Text, _>("detailText")?,
-            preview_picture: reader
-                .opt::<b24_runtime::wire::Plain, _>("previewPicture")?,
-            detail_picture: reader.opt::<b24_runtime::wire::Plain, _>("detailPicture")?,
+            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("previewPicture")?,
+            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("detailPicture")?,
             preview_text_type: reader
                 .opt::<b24_runtime::wire::Plain, _>("previewTextType")?,
             detail_text_type: reader
@@ -273,7 +268,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferAddFields {
             trial_price_id: reader.opt::<b24_runtime::wire::Int, _>("trialPriceId")?,
             without_order: reader.opt::<b24_runtime::wire::Yn, _>("withoutOrder")?,
             parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId")?,
-            property_n: reader.opt::<b24_runtime::wire::Plain, _>("propertyN")?,
+            property_n: reader.opt::<b24_runtime::wire::Any, _>("propertyN")?,
             extra: reader.rest(),
         })
     }
@@ -726,7 +721,7 @@ pub struct CatalogProductOfferAddResult {
 impl serde::Serialize for CatalogProductOfferAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("offer", &self.offer)?;
+        writer.opt::<b24_runtime::wire::Any, _>("offer", &self.offer)?;
         writer.end(&self.extra)
     }
 }
@@ -736,7 +731,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            offer: reader.opt::<b24_runtime::wire::Plain, _>("offer")?,
+            offer: reader.opt::<b24_runtime::wire::Any, _>("offer")?,
             extra: reader.rest(),
         })
     }
@@ -1432,12 +1427,104 @@ impl CatalogProductOfferGetFieldsByFilterFilter {
         self
     }
 }
+/// The `offer` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-get-fields-by-filter.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CatalogProductOfferGetFieldsByFilterResultOffer {
+    /// Wire name `isImmutable`, documented type `not documented`.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isRequired`, documented type `not documented`.
+    pub is_required: Option<bool>,
+    /// Wire name `name`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `type`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `isDynamic`, documented type `not documented`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name `isMultiple`, documented type `not documented`.
+    pub is_multiple: Option<bool>,
+    /// Wire name `propertyType`, documented type `not documented`.
+    pub property_type: Option<String>,
+    /// Wire name `userType`, documented type `not documented`.
+    pub user_type: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductOfferGetFieldsByFilterResultOffer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
+        writer.opt::<b24_runtime::wire::Text, _>("propertyType", &self.property_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("userType", &self.user_type)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductOfferGetFieldsByFilterResultOffer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
+            property_type: reader.opt::<b24_runtime::wire::Text, _>("propertyType")?,
+            user_type: reader.opt::<b24_runtime::wire::Text, _>("userType")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-get-fields-by-filter.html)
-///
-/// The same type as [`CatalogProductOfferAddResult`].
-pub type CatalogProductOfferGetFieldsByFilterResult = CatalogProductOfferAddResult;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CatalogProductOfferGetFieldsByFilterResult {
+    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [catalog_product_offer](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_offer), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#rest_field_description)
+    ///
+    /// Wire name `offer`, documented type `object`.
+    pub offer: Option<
+        std::collections::BTreeMap<
+            String,
+            CatalogProductOfferGetFieldsByFilterResultOffer,
+        >,
+    >,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductOfferGetFieldsByFilterResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("offer", &self.offer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductOfferGetFieldsByFilterResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            offer: reader
+                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("offer")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить поля вариации товара по фильтру (`catalog.product.offer.getFieldsByFilter`).
 ///
 /// Метод возвращает поля вариации товара по фильтру.
@@ -1575,7 +1662,7 @@ impl serde::Serialize for CatalogProductOfferListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("offers", &self.offers)?;
         writer.end(&self.extra)
@@ -1588,7 +1675,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             offers: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("offers")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("offers")?,
             extra: reader.rest(),
         })
     }
@@ -1618,11 +1705,11 @@ impl serde::Serialize for CatalogProductOfferList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -1634,9 +1721,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -1658,8 +1745,14 @@ impl CatalogProductOfferList {
     /// Обязательные поля: `id`, `iblockId`
     ///
     /// Wire name `select`, documented type `array`.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных вариаций товара в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -1757,6 +1850,11 @@ impl b24_runtime::Method for CatalogProductOfferList {
     const NAME: &'static str = "catalog.product.offer.list";
     type Output = CatalogProductOfferListResult;
 }
+impl b24_runtime::ListMethod for CatalogProductOfferList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("offers");
+    const ID_FIELD: &'static str = "id";
+}
 /// Error codes the documentation of `catalog.product.offer.list` lists; see [`CatalogProductOfferList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1845,663 +1943,5 @@ impl From<serde_json::Map<String, serde_json::Value>>
 for CatalogProductOfferUpdateFieldsPropertyN {
     fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
         Self::Object(value)
-    }
-}
-/// The `fields` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-update.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct CatalogProductOfferUpdateFields {
-    /// `name`
-    name: Option<String>,
-    /// `active`
-    active: Option<bool>,
-    /// `code`
-    code: Option<String>,
-    /// `xmlId`
-    xml_id: Option<String>,
-    /// `barcodeMulti`
-    barcode_multi: Option<bool>,
-    /// `canBuyZero`
-    can_buy_zero: Option<bool>,
-    /// `createdBy`
-    created_by: Option<i64>,
-    /// `modifiedBy`
-    modified_by: Option<i64>,
-    /// `dateActiveFrom`
-    date_active_from: Option<b24_runtime::wire::DateTime>,
-    /// `dateActiveTo`
-    date_active_to: Option<b24_runtime::wire::DateTime>,
-    /// `dateCreate`
-    date_create: Option<b24_runtime::wire::DateTime>,
-    /// `iblockSectionId`
-    iblock_section_id: Option<i64>,
-    /// `IblockSection`
-    iblock_section: Option<Vec<serde_json::Value>>,
-    /// `measure`
-    measure: Option<i64>,
-    /// `previewText`
-    preview_text: Option<String>,
-    /// `detailText`
-    detail_text: Option<String>,
-    /// `previewPicture`
-    preview_picture: Option<serde_json::Value>,
-    /// `detailPicture`
-    detail_picture: Option<serde_json::Value>,
-    /// `previewTextType`
-    preview_text_type: Option<CatalogProductOfferUpdateFieldsPreviewTextType>,
-    /// `detailTextType`
-    detail_text_type: Option<CatalogProductOfferUpdateFieldsDetailTextType>,
-    /// `sort`
-    sort: Option<i64>,
-    /// `subscribe`
-    subscribe: Option<CatalogProductOfferUpdateFieldsSubscribe>,
-    /// `vatId`
-    vat_id: Option<i64>,
-    /// `vatIncluded`
-    vat_included: Option<bool>,
-    /// `height`
-    height: Option<f64>,
-    /// `length`
-    length: Option<f64>,
-    /// `weight`
-    weight: Option<f64>,
-    /// `width`
-    width: Option<f64>,
-    /// `quantityTrace`
-    quantity_trace: Option<CatalogProductOfferUpdateFieldsQuantityTrace>,
-    /// `purchasingCurrency`
-    purchasing_currency: Option<String>,
-    /// `purchasingPrice`
-    purchasing_price: Option<f64>,
-    /// `quantity`
-    quantity: Option<f64>,
-    /// `quantityReserved`
-    quantity_reserved: Option<f64>,
-    /// `recurSchemeLength`
-    recur_scheme_length: Option<i64>,
-    /// `recurSchemeType`
-    recur_scheme_type: Option<CatalogProductOfferUpdateFieldsRecurSchemeType>,
-    /// `trialPriceId`
-    trial_price_id: Option<i64>,
-    /// `withoutOrder`
-    without_order: Option<bool>,
-    /// `parentId`
-    parent_id: Option<serde_json::Value>,
-    /// `propertyN`
-    property_n: Option<CatalogProductOfferUpdateFieldsPropertyN>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CatalogProductOfferUpdateFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("barcodeMulti", &self.barcode_multi)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("canBuyZero", &self.can_buy_zero)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("dateActiveFrom", &self.date_active_from)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("dateActiveTo", &self.date_active_to)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("dateCreate", &self.date_create)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("iblockSectionId", &self.iblock_section_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("IblockSection", &self.iblock_section)?;
-        writer.opt::<b24_runtime::wire::Int, _>("measure", &self.measure)?;
-        writer.opt::<b24_runtime::wire::Text, _>("previewText", &self.preview_text)?;
-        writer.opt::<b24_runtime::wire::Text, _>("detailText", &self.detail_text)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("previewPicture", &self.preview_picture)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("detailPicture", &self.detail_picture)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("previewTextType", &self.preview_text_type)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("detailTextType", &self.detail_text_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("subscribe", &self.subscribe)?;
-        writer.opt::<b24_runtime::wire::Int, _>("vatId", &self.vat_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included)?;
-        writer.opt::<b24_runtime::wire::Float, _>("height", &self.height)?;
-        writer.opt::<b24_runtime::wire::Float, _>("length", &self.length)?;
-        writer.opt::<b24_runtime::wire::Float, _>("weight", &self.weight)?;
-        writer.opt::<b24_runtime::wire::Float, _>("width", &self.width)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("quantityTrace", &self.quantity_trace)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("purchasingCurrency", &self.purchasing_currency)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Float,
-                _,
-            >("purchasingPrice", &self.purchasing_price)?;
-        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Float,
-                _,
-            >("quantityReserved", &self.quantity_reserved)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("recurSchemeLength", &self.recur_scheme_length)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("recurSchemeType", &self.recur_scheme_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("trialPriceId", &self.trial_price_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("withoutOrder", &self.without_order)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("parentId", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("propertyN", &self.property_n)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CatalogProductOfferUpdateFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            barcode_multi: reader.opt::<b24_runtime::wire::Yn, _>("barcodeMulti")?,
-            can_buy_zero: reader.opt::<b24_runtime::wire::Yn, _>("canBuyZero")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
-            date_active_from: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveFrom")?,
-            date_active_to: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveTo")?,
-            date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate")?,
-            iblock_section_id: reader
-                .opt::<b24_runtime::wire::Int, _>("iblockSectionId")?,
-            iblock_section: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("IblockSection")?,
-            measure: reader.opt::<b24_runtime::wire::Int, _>("measure")?,
-            preview_text: reader.opt::<b24_runtime::wire::Text, _>("previewText")?,
-            detail_text: reader.opt::<b24_runtime::wire::Text, _>("detailText")?,
-            preview_picture: reader
-                .opt::<b24_runtime::wire::Plain, _>("previewPicture")?,
-            detail_picture: reader.opt::<b24_runtime::wire::Plain, _>("detailPicture")?,
-            preview_text_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("previewTextType")?,
-            detail_text_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("detailTextType")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            subscribe: reader.opt::<b24_runtime::wire::Plain, _>("subscribe")?,
-            vat_id: reader.opt::<b24_runtime::wire::Int, _>("vatId")?,
-            vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded")?,
-            height: reader.opt::<b24_runtime::wire::Float, _>("height")?,
-            length: reader.opt::<b24_runtime::wire::Float, _>("length")?,
-            weight: reader.opt::<b24_runtime::wire::Float, _>("weight")?,
-            width: reader.opt::<b24_runtime::wire::Float, _>("width")?,
-            quantity_trace: reader.opt::<b24_runtime::wire::Plain, _>("quantityTrace")?,
-            purchasing_currency: reader
-                .opt::<b24_runtime::wire::Text, _>("purchasingCurrency")?,
-            purchasing_price: reader
-                .opt::<b24_runtime::wire::Float, _>("purchasingPrice")?,
-            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity")?,
-            quantity_reserved: reader
-                .opt::<b24_runtime::wire::Float, _>("quantityReserved")?,
-            recur_scheme_length: reader
-                .opt::<b24_runtime::wire::Int, _>("recurSchemeLength")?,
-            recur_scheme_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("recurSchemeType")?,
-            trial_price_id: reader.opt::<b24_runtime::wire::Int, _>("trialPriceId")?,
-            without_order: reader.opt::<b24_runtime::wire::Yn, _>("withoutOrder")?,
-            parent_id: reader.opt::<b24_runtime::wire::Plain, _>("parentId")?,
-            property_n: reader.opt::<b24_runtime::wire::Plain, _>("propertyN")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl CatalogProductOfferUpdateFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            name: None,
-            active: None,
-            code: None,
-            xml_id: None,
-            barcode_multi: None,
-            can_buy_zero: None,
-            created_by: None,
-            modified_by: None,
-            date_active_from: None,
-            date_active_to: None,
-            date_create: None,
-            iblock_section_id: None,
-            iblock_section: None,
-            measure: None,
-            preview_text: None,
-            detail_text: None,
-            preview_picture: None,
-            detail_picture: None,
-            preview_text_type: None,
-            detail_text_type: None,
-            sort: None,
-            subscribe: None,
-            vat_id: None,
-            vat_included: None,
-            height: None,
-            length: None,
-            weight: None,
-            width: None,
-            quantity_trace: None,
-            purchasing_currency: None,
-            purchasing_price: None,
-            quantity: None,
-            quantity_reserved: None,
-            recur_scheme_length: None,
-            recur_scheme_type: None,
-            trial_price_id: None,
-            without_order: None,
-            parent_id: None,
-            property_n: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Наименование вариации товара
-    ///
-    /// Wire name `name`, documented type `string`, optional.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Признак активности. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `active`, documented type `string`, optional.
-    pub fn active(mut self, value: impl Into<bool>) -> Self {
-        self.active = Some(value.into());
-        self
-    }
-    /// Символьный код
-    ///
-    /// Wire name `code`, documented type `string`, optional.
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.code = Some(value.into());
-        self
-    }
-    /// Внешний код
-    ///
-    /// Wire name `xmlId`, documented type `string`, optional.
-    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
-        self.xml_id = Some(value.into());
-        self
-    }
-    /// Уникальные штрихкоды для каждого экземпляра. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `barcodeMulti`, documented type `string`, optional.
-    pub fn barcode_multi(mut self, value: impl Into<bool>) -> Self {
-        self.barcode_multi = Some(value.into());
-        self
-    }
-    /// Разрешается ли покупка вариации товара при ее отсутствии. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `canBuyZero`, documented type `string`, optional.
-    pub fn can_buy_zero(mut self, value: impl Into<bool>) -> Self {
-        self.can_buy_zero = Some(value.into());
-        self
-    }
-    /// Кем создан
-    ///
-    /// Wire name `createdBy`, documented type `user.id`, optional.
-    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
-        self.created_by = Some(value.into());
-        self
-    }
-    /// Кем изменен
-    ///
-    /// Wire name `modifiedBy`, documented type `user.id`, optional.
-    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
-        self.modified_by = Some(value.into());
-        self
-    }
-    /// Дата начала активности
-    ///
-    /// Wire name `dateActiveFrom`, documented type `datetime`, optional.
-    pub fn date_active_from(
-        mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
-    ) -> Self {
-        self.date_active_from = Some(value.into());
-        self
-    }
-    /// Дата окончания активности
-    ///
-    /// Wire name `dateActiveTo`, documented type `datetime`, optional.
-    pub fn date_active_to(
-        mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
-    ) -> Self {
-        self.date_active_to = Some(value.into());
-        self
-    }
-    /// Дата создания
-    ///
-    /// Wire name `dateCreate`, documented type `datetime`, optional.
-    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
-        self.date_create = Some(value.into());
-        self
-    }
-    /// Идентификатор основного раздела информационного блока
-    ///
-    /// Wire name `iblockSectionId`, documented type `catalog_section.id`, optional.
-    pub fn iblock_section_id(mut self, value: impl Into<i64>) -> Self {
-        self.iblock_section_id = Some(value.into());
-        self
-    }
-    /// Массив со всеми разделами, к которым привязана вариация
-    ///
-    /// Wire name `IblockSection`, documented type `array`, optional.
-    pub fn iblock_section(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.iblock_section = Some(value.into());
-        self
-    }
-    /// Единица измерения
-    ///
-    /// Wire name `measure`, documented type `catalog_measure.id`, optional.
-    pub fn measure(mut self, value: impl Into<i64>) -> Self {
-        self.measure = Some(value.into());
-        self
-    }
-    /// Описание для анонса
-    ///
-    /// Wire name `previewText`, documented type `string`, optional.
-    pub fn preview_text(mut self, value: impl Into<String>) -> Self {
-        self.preview_text = Some(value.into());
-        self
-    }
-    /// Детальное описание
-    ///
-    /// Wire name `detailText`, documented type `string`, optional.
-    pub fn detail_text(mut self, value: impl Into<String>) -> Self {
-        self.detail_text = Some(value.into());
-        self
-    }
-    /// Картинка для анонса. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
-    ///
-    /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
-    ///
-    /// Wire name `previewPicture`, documented type `object`, optional.
-    pub fn preview_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.preview_picture = Some(value.into());
-        self
-    }
-    /// Детальная картинка. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
-    ///
-    /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
-    ///
-    /// Wire name `detailPicture`, documented type `object`, optional.
-    pub fn detail_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.detail_picture = Some(value.into());
-        self
-    }
-    /// Тип описания для анонса. Возможные значения:
-    /// - `text` — текст
-    /// - `html` — HTML
-    ///
-    /// Wire name `previewTextType`, documented type `string`, optional.
-    pub fn preview_text_type(
-        mut self,
-        value: impl Into<CatalogProductOfferUpdateFieldsPreviewTextType>,
-    ) -> Self {
-        self.preview_text_type = Some(value.into());
-        self
-    }
-    /// Тип детального описания. Возможные значения:
-    /// - `text` — текст
-    /// - `html` — HTML
-    ///
-    /// Wire name `detailTextType`, documented type `string`, optional.
-    pub fn detail_text_type(
-        mut self,
-        value: impl Into<CatalogProductOfferUpdateFieldsDetailTextType>,
-    ) -> Self {
-        self.detail_text_type = Some(value.into());
-        self
-    }
-    /// Сортировка
-    ///
-    /// Wire name `sort`, documented type `integer`, optional.
-    pub fn sort(mut self, value: impl Into<i64>) -> Self {
-        self.sort = Some(value.into());
-        self
-    }
-    /// Разрешение подписки на вариацию товара. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    /// - `D` — по умолчанию
-    ///
-    /// Wire name `subscribe`, documented type `string`, optional.
-    pub fn subscribe(
-        mut self,
-        value: impl Into<CatalogProductOfferUpdateFieldsSubscribe>,
-    ) -> Self {
-        self.subscribe = Some(value.into());
-        self
-    }
-    /// Идентификатор НДС
-    ///
-    /// Wire name `vatId`, documented type `catalog_vat.id`, optional.
-    pub fn vat_id(mut self, value: impl Into<i64>) -> Self {
-        self.vat_id = Some(value.into());
-        self
-    }
-    /// Включен ли НДС в цену. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `vatIncluded`, documented type `string`, optional.
-    pub fn vat_included(mut self, value: impl Into<bool>) -> Self {
-        self.vat_included = Some(value.into());
-        self
-    }
-    /// Высота вариации товара
-    ///
-    /// Wire name `height`, documented type `double`, optional.
-    pub fn height(mut self, value: impl Into<f64>) -> Self {
-        self.height = Some(value.into());
-        self
-    }
-    /// Длина вариации товара
-    ///
-    /// Wire name `length`, documented type `double`, optional.
-    pub fn length(mut self, value: impl Into<f64>) -> Self {
-        self.length = Some(value.into());
-        self
-    }
-    /// Вес вариации товара
-    ///
-    /// Wire name `weight`, documented type `double`, optional.
-    pub fn weight(mut self, value: impl Into<f64>) -> Self {
-        self.weight = Some(value.into());
-        self
-    }
-    /// Ширина вариации товара
-    ///
-    /// Wire name `width`, documented type `double`, optional.
-    pub fn width(mut self, value: impl Into<f64>) -> Self {
-        self.width = Some(value.into());
-        self
-    }
-    /// Режим количественного учета. Возможные значения:
-    /// - `Y` — включен
-    /// - `N` — выключен
-    /// - `D` — по умолчанию
-    ///
-    /// Wire name `quantityTrace`, documented type `string`, optional.
-    pub fn quantity_trace(
-        mut self,
-        value: impl Into<CatalogProductOfferUpdateFieldsQuantityTrace>,
-    ) -> Self {
-        self.quantity_trace = Some(value.into());
-        self
-    }
-    /// Валюта закупочной цены.
-    ///
-    /// Список валют можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html).
-    ///
-    /// Не редактируется при включенном складском учете
-    ///
-    /// Wire name `purchasingCurrency`, documented type `string`, optional.
-    pub fn purchasing_currency(mut self, value: impl Into<String>) -> Self {
-        self.purchasing_currency = Some(value.into());
-        self
-    }
-    /// Закупочная цена.
-    ///
-    /// Не редактируется при включенном складском учете
-    ///
-    /// Wire name `purchasingPrice`, documented type `double`, optional.
-    pub fn purchasing_price(mut self, value: impl Into<f64>) -> Self {
-        self.purchasing_price = Some(value.into());
-        self
-    }
-    /// Количество.
-    ///
-    /// Не редактируется при включенном складском учете
-    ///
-    /// Wire name `quantity`, documented type `double`, optional.
-    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
-        self.quantity = Some(value.into());
-        self
-    }
-    /// Зарезервированное количество.
-    ///
-    /// Не редактируется при включенном складском учете
-    ///
-    /// Wire name `quantityReserved`, documented type `double`, optional.
-    pub fn quantity_reserved(mut self, value: impl Into<f64>) -> Self {
-        self.quantity_reserved = Some(value.into());
-        self
-    }
-    /// Длина периода оплаты.
-    ///
-    /// Используется только в коробочной версии для продажи контента
-    ///
-    /// Wire name `recurSchemeLength`, documented type `integer`, optional.
-    pub fn recur_scheme_length(mut self, value: impl Into<i64>) -> Self {
-        self.recur_scheme_length = Some(value.into());
-        self
-    }
-    /// Единица времени периода оплаты. Возможные значения:
-    /// - `H` — час
-    /// - `D` — день
-    /// - `W` — неделя
-    /// - `M` — месяц
-    /// - `Q` — квартал
-    /// - `S` — полугодие
-    /// - `Y` — год
-    ///
-    /// Используется только в коробочной версии для продажи контента
-    ///
-    /// Wire name `recurSchemeType`, documented type `string`, optional.
-    pub fn recur_scheme_type(
-        mut self,
-        value: impl Into<CatalogProductOfferUpdateFieldsRecurSchemeType>,
-    ) -> Self {
-        self.recur_scheme_type = Some(value.into());
-        self
-    }
-    /// Товар для пробной оплаты.
-    ///
-    /// Используется только в коробочной версии для продажи контента
-    ///
-    /// Wire name `trialPriceId`, documented type `integer`, optional.
-    pub fn trial_price_id(mut self, value: impl Into<i64>) -> Self {
-        self.trial_price_id = Some(value.into());
-        self
-    }
-    /// Продление без оформления заказа. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Используется только в коробочной версии для продажи контента
-    ///
-    /// Wire name `withoutOrder`, documented type `string`, optional.
-    pub fn without_order(mut self, value: impl Into<bool>) -> Self {
-        self.without_order = Some(value.into());
-        self
-    }
-    /// Идентификатор головного товара. Значение указывается в формате `{value: value, valueId: valueId}`, где `value` — идентификатор головного товара, а `valueId` — идентификатор значения свойства.
-    ///
-    /// Для получения идентификаторов головных товаров необходимо использовать [catalog.product.sku.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-list.html)
-    ///
-    /// Wire name `parentId`, documented type `object`, optional.
-    pub fn parent_id(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.parent_id = Some(value.into());
-        self
-    }
-    /// Значение свойства вариации товара, где `N` — идентификатор свойства. Свойств может быть несколько.
-    ///
-    /// Значение указывается в формате `{valueId: valueId, value: value}` либо в формате `[{valueId: valueId1, value: value1}, ..., {valueId: valueIdN, value: valueN}]`, если свойство множественное. Здесь `valueId` — идентификатор значения свойства, а `value` — значение свойства.
-    ///
-    /// Если не указать `valueId`, то существующее значение будет удалено из базы данных и заменено на новое, указанное в `value`. Если свойство множественное, то все существующие значения свойства, для которых не был указан `valueId`, будут удалены. Исключение — свойства типа «файл»: их значения, не переданные в запросе, сохраняются, но `valueId` оставшихся значений после удаления меняются.
-    ///
-    /// `valueId` всех свойств вариации товара можно получить с помощью методов [catalog.product.offer.get ](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-get.html) и [catalog.product.offer.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-list.html)
-    ///
-    /// Wire name `propertyN`, documented type `object | array`, optional.
-    pub fn property_n(
-        mut self,
-        value: impl Into<CatalogProductOfferUpdateFieldsPropertyN>,
-    ) -> Self {
-        self.property_n = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
     }
 }

@@ -3,6 +3,55 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.contact.company.items.*` methods.
+/// The `crm.contact.company.items` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/company/crm-contact-company-items-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Items {
+    /// Идентификатор компании
+    ///
+    /// Wire name `COMPANY_ID`, documented type `integer`.
+    pub company_id: Option<i64>,
+    /// Индекс сортировки
+    ///
+    /// Wire name `SORT`, documented type `integer`.
+    pub sort: Option<i64>,
+    /// Идентификатор роли (зарезервировано)
+    ///
+    /// Wire name `ROLE_ID`, documented type `integer`.
+    pub role_id: Option<i64>,
+    /// Является ли привязка первичной. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IS_PRIMARY`, documented type `boolean`.
+    pub is_primary: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Items {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ROLE_ID", &self.role_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY", &self.is_primary)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Items {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            role_id: reader.opt::<b24_runtime::wire::Int, _>("ROLE_ID")?,
+            is_primary: reader.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Очистить набор компаний, связанных с указанным контактом (`crm.contact.company.items.delete`).
 ///
 /// Метод `crm.contact.company.items.delete` очищает набор компаний, связанных с указанным контактом.
@@ -116,55 +165,6 @@ impl CrmContactCompanyItemsDelete {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/company/crm-contact-company-items-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmContactCompanyItemsGetItem {
-    /// Идентификатор компании
-    ///
-    /// Wire name `COMPANY_ID`, documented type `integer`.
-    pub company_id: Option<i64>,
-    /// Индекс сортировки
-    ///
-    /// Wire name `SORT`, documented type `integer`.
-    pub sort: Option<i64>,
-    /// Идентификатор роли (зарезервировано)
-    ///
-    /// Wire name `ROLE_ID`, documented type `integer`.
-    pub role_id: Option<i64>,
-    /// Является ли привязка первичной. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `IS_PRIMARY`, documented type `boolean`.
-    pub is_primary: Option<bool>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmContactCompanyItemsGetItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ROLE_ID", &self.role_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY", &self.is_primary)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmContactCompanyItemsGetItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            role_id: reader.opt::<b24_runtime::wire::Int, _>("ROLE_ID")?,
-            is_primary: reader.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить набор компаний, связанных с указанным контактом (`crm.contact.company.items.get`).
 ///
 /// Метод `crm.contact.company.items.get` возвращает набор компаний, связанных с указанным контактом.
@@ -225,7 +225,7 @@ impl CrmContactCompanyItemsGet {
 }
 impl b24_runtime::Method for CrmContactCompanyItemsGet {
     const NAME: &'static str = "crm.contact.company.items.get";
-    type Output = Vec<CrmContactCompanyItemsGetItem>;
+    type Output = Vec<crate::crm::contact::company::items::Items>;
 }
 /// Error codes the documentation of `crm.contact.company.items.get` lists; see [`CrmContactCompanyItemsGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -3,6 +3,181 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.contact.details.configuration.*` methods.
+/// The `options` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ConfigurationElementsOptions {
+    /// Идентификатор типа адреса по умолчанию
+    ///
+    /// Wire name `defaultAddressType`, documented type `integer`.
+    pub default_address_type: Option<i64>,
+    /// Код страны для формата телефонного номера по умолчанию — строка из двух латинских букв.
+    ///
+    /// Например `"RU"`
+    ///
+    /// Wire name `defaultCountry`, documented type `string`. Default: строка из двух латинских букв.
+    pub default_country: Option<String>,
+    /// Показана ли кнопка принятия оплаты.
+    ///
+    /// Возможные значения:
+    /// - `'true'` — показана
+    /// - `'false'` — скрыта
+    ///
+    /// Wire name `isPayButtonVisible`, documented type `boolean`.
+    pub is_pay_button_visible: Option<bool>,
+    /// Показан ли блок «Оплата и доставка».
+    ///
+    /// Возможные значения:
+    /// - `'true'` — показан
+    /// - `'false'` — скрыт
+    ///
+    /// Wire name `isPaymentDocumentsVisible`, documented type `boolean`.
+    pub is_payment_documents_visible: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ConfigurationElementsOptions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("defaultAddressType", &self.default_address_type)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("defaultCountry", &self.default_country)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isPayButtonVisible", &self.is_pay_button_visible)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isPaymentDocumentsVisible", &self.is_payment_documents_visible)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConfigurationElementsOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            default_address_type: reader
+                .opt::<b24_runtime::wire::Int, _>("defaultAddressType")?,
+            default_country: reader.opt::<b24_runtime::wire::Text, _>("defaultCountry")?,
+            is_pay_button_visible: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isPayButtonVisible")?,
+            is_payment_documents_visible: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isPaymentDocumentsVisible")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `elements` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ConfigurationElements {
+    /// Идентификатор поля
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Показывать ли поле всегда.
+    ///
+    /// Возможные значения:
+    /// - `"1"` — да
+    /// - `"0"` — нет
+    ///
+    /// Wire name `optionFlags`, documented type `boolean`.
+    pub option_flags: Option<bool>,
+    /// Дополнительные опции поля.
+    ///
+    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-get.html#options)
+    ///
+    /// Wire name `options`, documented type `object`.
+    pub options: Option<ConfigurationElementsOptions>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ConfigurationElements {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("optionFlags", &self.option_flags)?;
+        writer.opt::<b24_runtime::wire::Object, _>("options", &self.options)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConfigurationElements {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            option_flags: reader.opt::<b24_runtime::wire::Boolean, _>("optionFlags")?,
+            options: reader.opt::<b24_runtime::wire::Object, _>("options")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `crm.contact.details.configuration` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Configuration {
+    /// Уникальное название раздела, используемое для идентификации
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Название раздела
+    ///
+    /// Wire name `title`, documented type `string`.
+    pub title: Option<String>,
+    /// Тип раздела
+    ///
+    /// Wire name `type`, documented type `string`.
+    pub type_: Option<String>,
+    /// Список выводимых в карточку полей объекта с дополнительными настройками
+    ///
+    /// Wire name `elements`, documented type `section_element[]`.
+    pub elements: Option<Vec<ConfigurationElements>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Configuration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("elements", &self.elements)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Configuration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            elements: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("elements")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Установить общую карточку для всех пользователей (`crm.contact.details.configuration.forceCommonScopeForAll`).
 ///
 /// Метод позволяет принудительно установить общую карточку контактов для всех пользователей.
@@ -110,182 +285,6 @@ impl CrmContactDetailsConfigurationForceCommonScopeForAll {
 ///
 /// The same type as [`crate::values::Scope`].
 pub type CrmContactDetailsConfigurationGetScope = crate::values::Scope;
-/// The `options` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmContactDetailsConfigurationGetItemElementsOptions {
-    /// Идентификатор типа адреса по умолчанию
-    ///
-    /// Wire name `defaultAddressType`, documented type `integer`.
-    pub default_address_type: Option<i64>,
-    /// Код страны для формата телефонного номера по умолчанию — строка из двух латинских букв.
-    ///
-    /// Например `"RU"`
-    ///
-    /// Wire name `defaultCountry`, documented type `string`. Default: строка из двух латинских букв.
-    pub default_country: Option<String>,
-    /// Показана ли кнопка принятия оплаты.
-    ///
-    /// Возможные значения:
-    /// - `'true'` — показана
-    /// - `'false'` — скрыта
-    ///
-    /// Wire name `isPayButtonVisible`, documented type `boolean`.
-    pub is_pay_button_visible: Option<bool>,
-    /// Показан ли блок «Оплата и доставка».
-    ///
-    /// Возможные значения:
-    /// - `'true'` — показан
-    /// - `'false'` — скрыт
-    ///
-    /// Wire name `isPaymentDocumentsVisible`, documented type `boolean`.
-    pub is_payment_documents_visible: Option<bool>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmContactDetailsConfigurationGetItemElementsOptions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("defaultAddressType", &self.default_address_type)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("defaultCountry", &self.default_country)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("isPayButtonVisible", &self.is_pay_button_visible)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("isPaymentDocumentsVisible", &self.is_payment_documents_visible)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for CrmContactDetailsConfigurationGetItemElementsOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            default_address_type: reader
-                .opt::<b24_runtime::wire::Int, _>("defaultAddressType")?,
-            default_country: reader.opt::<b24_runtime::wire::Text, _>("defaultCountry")?,
-            is_pay_button_visible: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isPayButtonVisible")?,
-            is_payment_documents_visible: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isPaymentDocumentsVisible")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `elements` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmContactDetailsConfigurationGetItemElements {
-    /// Идентификатор поля
-    ///
-    /// Wire name `name`, documented type `string`.
-    pub name: Option<String>,
-    /// Показывать ли поле всегда.
-    ///
-    /// Возможные значения:
-    /// - `"1"` — да
-    /// - `"0"` — нет
-    ///
-    /// Wire name `optionFlags`, documented type `boolean`.
-    pub option_flags: Option<bool>,
-    /// Дополнительные опции поля.
-    ///
-    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-get.html#options)
-    ///
-    /// Wire name `options`, documented type `object`.
-    pub options: Option<CrmContactDetailsConfigurationGetItemElementsOptions>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmContactDetailsConfigurationGetItemElements {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("optionFlags", &self.option_flags)?;
-        writer.opt::<b24_runtime::wire::Object, _>("options", &self.options)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmContactDetailsConfigurationGetItemElements {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            option_flags: reader.opt::<b24_runtime::wire::Boolean, _>("optionFlags")?,
-            options: reader.opt::<b24_runtime::wire::Object, _>("options")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmContactDetailsConfigurationGetItem {
-    /// Уникальное название раздела, используемое для идентификации
-    ///
-    /// Wire name `name`, documented type `string`.
-    pub name: Option<String>,
-    /// Название раздела
-    ///
-    /// Wire name `title`, documented type `string`.
-    pub title: Option<String>,
-    /// Тип раздела
-    ///
-    /// Wire name `type`, documented type `string`.
-    pub type_: Option<String>,
-    /// Список выводимых в карточку полей объекта с дополнительными настройками
-    ///
-    /// Wire name `elements`, documented type `section_element[]`.
-    pub elements: Option<Vec<CrmContactDetailsConfigurationGetItemElements>>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmContactDetailsConfigurationGetItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
-                _,
-            >("elements", &self.elements)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmContactDetailsConfigurationGetItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            elements: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
-                    _,
-                >("elements")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить параметры карточки (`crm.contact.details.configuration.get`).
 ///
 /// Метод получает настройки карточки контактов: читает личные настройки карточки указанного пользователя или общие настройки, заданные для всех пользователей.
@@ -371,7 +370,7 @@ impl CrmContactDetailsConfigurationGet {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmContactDetailsConfigurationGet {
     const NAME: &'static str = "crm.contact.details.configuration.get";
-    type Output = Vec<CrmContactDetailsConfigurationGetItem>;
+    type Output = Vec<crate::crm::contact::details::configuration::Configuration>;
 }
 /// Error codes the documentation of `crm.contact.details.configuration.get` lists; see [`CrmContactDetailsConfigurationGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

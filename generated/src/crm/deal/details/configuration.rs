@@ -3,6 +3,120 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.deal.details.configuration.*` methods.
+/// Values of `optionFlags`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-get.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ConfigurationElementsOptionFlags {
+    /// `1`: показывать всегда
+    V1,
+    /// `0`: показывать не всегда
+    V0,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    ConfigurationElementsOptionFlags, Unlisted, { V1 => "1", V0 => "0" }
+);
+/// The `elements` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ConfigurationElements {
+    /// Идентификатор поля
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Значения:
+    /// - `"1"` — показывать всегда
+    /// - `"0"` — показывать не всегда
+    ///
+    /// Wire name `optionFlags`, documented type `string`.
+    pub option_flags: Option<ConfigurationElementsOptionFlags>,
+    /// Дополнительные опции поля
+    ///
+    /// Wire name `options`, documented type `object`.
+    pub options: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ConfigurationElements {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("optionFlags", &self.option_flags)?;
+        writer.opt::<b24_runtime::wire::Any, _>("options", &self.options)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConfigurationElements {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            option_flags: reader.opt::<b24_runtime::wire::Plain, _>("optionFlags")?,
+            options: reader.opt::<b24_runtime::wire::Any, _>("options")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `crm.deal.details.configuration` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Configuration {
+    /// Уникальное название раздела, используемое для идентификации
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Название раздела
+    ///
+    /// Wire name `title`, documented type `string`.
+    pub title: Option<String>,
+    /// Тип раздела
+    ///
+    /// Wire name `type`, documented type `string`.
+    pub type_: Option<String>,
+    /// Список выводимых в карточке полей с дополнительными настройками
+    ///
+    /// Wire name `elements`, documented type `section_element[]`.
+    pub elements: Option<Vec<ConfigurationElements>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Configuration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("elements", &self.elements)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Configuration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            elements: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("elements")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `extras` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-force-common-scope-for-all.html)
@@ -190,108 +304,6 @@ pub type CrmDealDetailsConfigurationGetScope = crate::values::Scope;
 ///
 /// The same type as [`CrmDealDetailsConfigurationForceCommonScopeForAllExtras`].
 pub type CrmDealDetailsConfigurationGetExtras = CrmDealDetailsConfigurationForceCommonScopeForAllExtras;
-/// Values of `optionFlags`.
-///
-/// The same type as [`crate::values::OptionFlags`].
-pub type CrmDealDetailsConfigurationGetItemElementsOptionFlags = crate::values::OptionFlags;
-/// The `elements` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmDealDetailsConfigurationGetItemElements {
-    /// Идентификатор поля
-    ///
-    /// Wire name `name`, documented type `string`.
-    pub name: Option<String>,
-    /// Значения:
-    /// - `"1"` — показывать всегда
-    /// - `"0"` — показывать не всегда
-    ///
-    /// Wire name `optionFlags`, documented type `string`.
-    pub option_flags: Option<CrmDealDetailsConfigurationGetItemElementsOptionFlags>,
-    /// Дополнительные опции поля
-    ///
-    /// Wire name `options`, documented type `object`.
-    pub options: Option<serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmDealDetailsConfigurationGetItemElements {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("optionFlags", &self.option_flags)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("options", &self.options)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmDealDetailsConfigurationGetItemElements {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            option_flags: reader.opt::<b24_runtime::wire::Plain, _>("optionFlags")?,
-            options: reader.opt::<b24_runtime::wire::Plain, _>("options")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmDealDetailsConfigurationGetItem {
-    /// Уникальное название раздела, используемое для идентификации
-    ///
-    /// Wire name `name`, documented type `string`.
-    pub name: Option<String>,
-    /// Название раздела
-    ///
-    /// Wire name `title`, documented type `string`.
-    pub title: Option<String>,
-    /// Тип раздела
-    ///
-    /// Wire name `type`, documented type `string`.
-    pub type_: Option<String>,
-    /// Список выводимых в карточке полей с дополнительными настройками
-    ///
-    /// Wire name `elements`, documented type `section_element[]`.
-    pub elements: Option<Vec<CrmDealDetailsConfigurationGetItemElements>>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmDealDetailsConfigurationGetItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
-                _,
-            >("elements", &self.elements)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmDealDetailsConfigurationGetItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            elements: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
-                    _,
-                >("elements")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить параметры карточки сделки (`crm.deal.details.configuration.get`).
 ///
 /// Метод `crm.deal.details.configuration.get` получает настройки карточки сделки. Метод читает личные настройки карточки указанного пользователя или общие настройки, заданные для всех пользователей.
@@ -392,7 +404,7 @@ impl CrmDealDetailsConfigurationGet {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmDealDetailsConfigurationGet {
     const NAME: &'static str = "crm.deal.details.configuration.get";
-    type Output = Vec<CrmDealDetailsConfigurationGetItem>;
+    type Output = Vec<crate::crm::deal::details::configuration::Configuration>;
 }
 /// Error codes the documentation of `crm.deal.details.configuration.get` lists; see [`CrmDealDetailsConfigurationGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -632,7 +644,7 @@ impl serde::Serialize for CrmDealDetailsConfigurationSetDataElements {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Int, _>("optionFlags", &self.option_flags)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("options", &self.options)?;
+        writer.opt::<b24_runtime::wire::Any, _>("options", &self.options)?;
         writer.end(&self.extra)
     }
 }
@@ -644,7 +656,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealDetailsConfigurationSetDataElements
         Ok(Self {
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             option_flags: reader.opt::<b24_runtime::wire::Int, _>("optionFlags")?,
-            options: reader.opt::<b24_runtime::wire::Plain, _>("options")?,
+            options: reader.opt::<b24_runtime::wire::Any, _>("options")?,
             extra: reader.rest(),
         })
     }
@@ -983,6 +995,13 @@ impl CrmDealDetailsConfigurationSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn configuration_elements_option_flags_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            ConfigurationElementsOptionFlags::DOCUMENTED,
+            ConfigurationElementsOptionFlags::Unlisted,
+        );
+    }
     #[test]
     fn crm_deal_details_configuration_force_common_scope_for_all_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<

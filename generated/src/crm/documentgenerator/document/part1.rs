@@ -5,6 +5,272 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TemplateFields {
+    /// `id`
+    id: Option<String>,
+    /// `name`
+    name: Option<String>,
+    /// `region`
+    region: Option<String>,
+    /// `code`
+    code: Option<String>,
+    /// `download`
+    download: Option<String>,
+    /// `downloadMachine`
+    download_machine: Option<String>,
+    /// `active`
+    active: Option<bool>,
+    /// `moduleId`
+    module_id: Option<String>,
+    /// `numeratorId`
+    numerator_id: Option<String>,
+    /// `withStamps`
+    with_stamps: Option<bool>,
+    /// `users`
+    users: Option<serde_json::Value>,
+    /// `isDeleted`
+    is_deleted: Option<bool>,
+    /// `sort`
+    sort: Option<String>,
+    /// `entityTypeId`
+    entity_type_id: Option<Vec<serde_json::Value>>,
+    /// `createTime`
+    create_time: Option<b24_runtime::wire::DateTime>,
+    /// `updateTime`
+    update_time: Option<b24_runtime::wire::DateTime>,
+    /// `file`
+    file: Option<serde_json::Value>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TemplateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("downloadMachine", &self.download_machine)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps)?;
+        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted)?;
+        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("entityTypeId", &self.entity_type_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("createTime", &self.create_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time)?;
+        writer.opt::<b24_runtime::wire::Any, _>("file", &self.file)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TemplateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            region: reader.opt::<b24_runtime::wire::Text, _>("region")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            download: reader.opt::<b24_runtime::wire::Text, _>("download")?,
+            download_machine: reader
+                .opt::<b24_runtime::wire::Text, _>("downloadMachine")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
+            numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId")?,
+            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
+            users: reader.opt::<b24_runtime::wire::Any, _>("users")?,
+            is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("sort")?,
+            entity_type_id: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("entityTypeId")?,
+            create_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
+            update_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
+            file: reader.opt::<b24_runtime::wire::Any, _>("file")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TemplateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            name: None,
+            region: None,
+            code: None,
+            download: None,
+            download_machine: None,
+            active: None,
+            module_id: None,
+            numerator_id: None,
+            with_stamps: None,
+            users: None,
+            is_deleted: None,
+            sort: None,
+            entity_type_id: None,
+            create_time: None,
+            update_time: None,
+            file: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор шаблона
+    ///
+    /// Wire name `id`, documented type `string`, optional.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Название шаблона
+    ///
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Регион шаблона
+    ///
+    /// Wire name `region`, documented type `string`, optional.
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
+        self
+    }
+    /// Символьный код шаблона
+    ///
+    /// Wire name `code`, documented type `string | null`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Ссылка на скачивание файла шаблона
+    ///
+    /// Wire name `download`, documented type `string`, optional.
+    pub fn download(mut self, value: impl Into<String>) -> Self {
+        self.download = Some(value.into());
+        self
+    }
+    /// Ссылка на скачивание файла шаблона для приложения
+    ///
+    /// Wire name `downloadMachine`, documented type `string`, optional.
+    pub fn download_machine(mut self, value: impl Into<String>) -> Self {
+        self.download_machine = Some(value.into());
+        self
+    }
+    /// Активность шаблона: `Y` или `N`
+    ///
+    /// Wire name `active`, documented type `char`, optional.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Идентификатор модуля
+    ///
+    /// Wire name `moduleId`, documented type `string`, optional.
+    pub fn module_id(mut self, value: impl Into<String>) -> Self {
+        self.module_id = Some(value.into());
+        self
+    }
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `numeratorId`, documented type `string`, optional.
+    pub fn numerator_id(mut self, value: impl Into<String>) -> Self {
+        self.numerator_id = Some(value.into());
+        self
+    }
+    /// Подставлять печать и подпись: `Y` или `N`
+    ///
+    /// Wire name `withStamps`, documented type `char`, optional.
+    pub fn with_stamps(mut self, value: impl Into<bool>) -> Self {
+        self.with_stamps = Some(value.into());
+        self
+    }
+    /// Объект кодов прав доступа в формате `{"UA":"UA"}`
+    ///
+    /// Wire name `users`, documented type `object`, optional.
+    pub fn users(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.users = Some(value.into());
+        self
+    }
+    /// Признак удаления шаблона: `Y` или `N`
+    ///
+    /// Wire name `isDeleted`, documented type `char`, optional.
+    pub fn is_deleted(mut self, value: impl Into<bool>) -> Self {
+        self.is_deleted = Some(value.into());
+        self
+    }
+    /// Индекс сортировки
+    ///
+    /// Wire name `sort`, documented type `string`, optional.
+    pub fn sort(mut self, value: impl Into<String>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Массив идентификаторов CRM-элементов, для которых доступен шаблон
+    ///
+    /// Wire name `entityTypeId`, documented type `array`, optional.
+    pub fn entity_type_id(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.entity_type_id = Some(value.into());
+        self
+    }
+    /// Дата и время создания шаблона
+    ///
+    /// Wire name `createTime`, documented type `datetime`, optional.
+    pub fn create_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+    /// Дата и время последнего обновления шаблона
+    ///
+    /// Wire name `updateTime`, documented type `datetime`, optional.
+    pub fn update_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.update_time = Some(value.into());
+        self
+    }
+    /// Файл шаблона в формате `["имя_файла.docx", "base64_контент"]`. Можно передать в `base64` или в `multipart/form-data`. Подробнее: [Как загружать файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
+    ///
+    /// Wire name `file`, documented type `file`, optional.
+    pub fn file(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.file = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// The `document` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-add.html)
@@ -167,7 +433,7 @@ impl serde::Serialize for CrmDocumentgeneratorDocumentAddResultDocument {
                 b24_runtime::wire::Text,
                 _,
             >("changeQrCodeDisabledReason", &self.change_qr_code_disabled_reason)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("products", &self.products)?;
+        writer.opt::<b24_runtime::wire::Any, _>("products", &self.products)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
@@ -200,7 +466,7 @@ impl serde::Serialize for CrmDocumentgeneratorDocumentAddResultDocument {
         writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file)?;
         writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
         writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
         writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url)?;
         writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url)?;
         writer.end(&self.extra)
@@ -231,7 +497,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentAddResultDocum
                 .opt::<b24_runtime::wire::Boolean, _>("qrCodeEnabled")?,
             change_qr_code_disabled_reason: reader
                 .opt::<b24_runtime::wire::Text, _>("changeQrCodeDisabledReason")?,
-            products: reader.opt::<b24_runtime::wire::Plain, _>("products")?,
+            products: reader.opt::<b24_runtime::wire::Any, _>("products")?,
             stamps_enabled: reader
                 .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
             download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
@@ -249,7 +515,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentAddResultDocum
             email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile")?,
             entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
             entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
-            values: reader.opt::<b24_runtime::wire::Plain, _>("values")?,
+            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
             image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl")?,
             pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl")?,
             extra: reader.rest(),
@@ -306,7 +572,7 @@ pub struct CrmDocumentgeneratorDocumentAdd {
     /// `stampsEnabled`
     stamps_enabled: Option<i64>,
     /// `fields`
-    fields: Option<serde_json::Value>,
+    fields: Option<TemplateFields>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDocumentgeneratorDocumentAdd {
@@ -315,9 +581,9 @@ impl serde::Serialize for CrmDocumentgeneratorDocumentAdd {
         writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
         writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
         writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
         writer.opt::<b24_runtime::wire::Int, _>("stampsEnabled", &self.stamps_enabled)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -330,9 +596,9 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentAdd {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
-            values: reader.opt::<b24_runtime::wire::Plain, _>("values")?,
+            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
             stamps_enabled: reader.opt::<b24_runtime::wire::Int, _>("stampsEnabled")?,
-            fields: reader.opt::<b24_runtime::wire::Plain, _>("fields")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
         })
     }
@@ -448,7 +714,7 @@ impl CrmDocumentgeneratorDocumentAdd {
     /// Некоторые вычисляемые поля могут не переопределяться через `fields`
     ///
     /// Wire name `fields`, documented type `object`, optional.
-    pub fn fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn fields(mut self, value: impl Into<TemplateFields>) -> Self {
         self.fields = Some(value.into());
         self
     }
@@ -1050,7 +1316,7 @@ impl serde::Serialize for CrmDocumentgeneratorDocumentGetResultDocument {
                 b24_runtime::wire::Text,
                 _,
             >("changeQrCodeDisabledReason", &self.change_qr_code_disabled_reason)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("products", &self.products)?;
+        writer.opt::<b24_runtime::wire::Any, _>("products", &self.products)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
@@ -1092,7 +1358,7 @@ impl serde::Serialize for CrmDocumentgeneratorDocumentGetResultDocument {
         writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file)?;
         writer.opt::<b24_runtime::wire::Plain, _>("entityTypeId", &self.entity_type_id)?;
         writer.opt::<b24_runtime::wire::Plain, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
         writer.end(&self.extra)
     }
 }
@@ -1121,7 +1387,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentGetResultDocum
                 .opt::<b24_runtime::wire::Boolean, _>("qrCodeEnabled")?,
             change_qr_code_disabled_reason: reader
                 .opt::<b24_runtime::wire::Text, _>("changeQrCodeDisabledReason")?,
-            products: reader.opt::<b24_runtime::wire::Plain, _>("products")?,
+            products: reader.opt::<b24_runtime::wire::Any, _>("products")?,
             stamps_enabled: reader
                 .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
             download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
@@ -1144,7 +1410,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentGetResultDocum
             email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile")?,
             entity_type_id: reader.opt::<b24_runtime::wire::Plain, _>("entityTypeId")?,
             entity_id: reader.opt::<b24_runtime::wire::Plain, _>("entityId")?,
-            values: reader.opt::<b24_runtime::wire::Plain, _>("values")?,
+            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
             extra: reader.rest(),
         })
     }
@@ -1559,12 +1825,12 @@ impl serde::Serialize for CrmDocumentgeneratorDocumentGetfieldsResultDocumentFie
         writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("group", &self.group)?;
         writer.opt::<b24_runtime::wire::Plain, _>("chain", &self.chain)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("format", &self.format)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("options", &self.options)?;
+        writer.opt::<b24_runtime::wire::Any, _>("format", &self.format)?;
+        writer.opt::<b24_runtime::wire::Any, _>("options", &self.options)?;
         writer.opt::<b24_runtime::wire::Yn, _>("hideRow", &self.hide_row)?;
         writer.end(&self.extra)
     }
@@ -1582,10 +1848,10 @@ for CrmDocumentgeneratorDocumentGetfieldsResultDocumentFields {
             required: reader.opt::<b24_runtime::wire::Yn, _>("required")?,
             type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
             group: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("group")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group")?,
             chain: reader.opt::<b24_runtime::wire::Plain, _>("chain")?,
-            format: reader.opt::<b24_runtime::wire::Plain, _>("format")?,
-            options: reader.opt::<b24_runtime::wire::Plain, _>("options")?,
+            format: reader.opt::<b24_runtime::wire::Any, _>("format")?,
+            options: reader.opt::<b24_runtime::wire::Any, _>("options")?,
             hide_row: reader.opt::<b24_runtime::wire::Yn, _>("hideRow")?,
             extra: reader.rest(),
         })
@@ -1934,7 +2200,7 @@ impl serde::Serialize for CrmDocumentgeneratorDocumentListResultDocuments {
             >("updateTime", &self.update_time)?;
         writer.opt::<b24_runtime::wire::Plain, _>("createdBy", &self.created_by)?;
         writer.opt::<b24_runtime::wire::Plain, _>("updatedBy", &self.updated_by)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
         writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url)?;
         writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url)?;
         writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url)?;
@@ -1979,7 +2245,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentListResultDocu
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
             created_by: reader.opt::<b24_runtime::wire::Plain, _>("createdBy")?,
             updated_by: reader.opt::<b24_runtime::wire::Plain, _>("updatedBy")?,
-            values: reader.opt::<b24_runtime::wire::Plain, _>("values")?,
+            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
             download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
             image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl")?,
             pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl")?,
@@ -2059,8 +2325,8 @@ impl serde::Serialize for CrmDocumentgeneratorDocumentList {
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -2073,8 +2339,8 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentList {
         Ok(Self {
             select: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -2105,7 +2371,7 @@ impl CrmDocumentgeneratorDocumentList {
     ///
     /// Field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value.into_iter().map(|name| name.into()).collect();
+        let names = value.into_iter().map(Into::into).collect();
         self.select = Some(names);
         self
     }
@@ -2197,85 +2463,3 @@ impl b24_runtime::ListMethod for CrmDocumentgeneratorDocumentList {
     const ITEMS_KEY: Option<&'static str> = Some("documents");
     const ID_FIELD: &'static str = "id";
 }
-/// Error codes the documentation of `crm.documentgenerator.document.list` lists; see [`CrmDocumentgeneratorDocumentList::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CrmDocumentgeneratorDocumentListError {
-    /// `100`.
-    ///
-    /// Message `Unknown field definition ENTITY_TYPE_ID (ENTITY_TYPE_ID) for BitrixDocumentGeneratorModelDocument Entity`: В параметр `select` передано поле `entityTypeId`, которое не является прямым полем модели документа. Используйте `select: ['*']`
-    Code100,
-    /// `ACCESS_DENIED`.
-    ///
-    /// Message `Access denied`: Недостаточно прав для чтения документов по выбранному фильтру CRM-объектов
-    AccessDenied,
-    /// An empty code (`""`).
-    ///
-    /// - Message `You do not have permissions to view documents`: Недостаточно прав для просмотра документов генератора документов
-    /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
-    EmptyCode,
-    Undocumented(String),
-}
-impl CrmDocumentgeneratorDocumentListError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code100 => "100",
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::EmptyCode => "",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for CrmDocumentgeneratorDocumentListError {
-    const CODES: &'static [&'static str] = &["100", "ACCESS_DENIED", ""];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "100" => Self::Code100,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            "" => Self::EmptyCode,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for CrmDocumentgeneratorDocumentListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl CrmDocumentgeneratorDocumentList {
-    pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/documents/crm-document-generator-document-list.md";
-    /// The documented error code of a failed call ([`CrmDocumentgeneratorDocumentListError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(
-        error: &b24_runtime::Error,
-    ) -> Option<CrmDocumentgeneratorDocumentListError> {
-        error.documented()
-    }
-}
-/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
-pub type CrmDocumentgeneratorDocumentUpdateResultDocumentId = CrmDocumentgeneratorDocumentGetResultDocumentId;
-/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
-pub type CrmDocumentgeneratorDocumentUpdateResultDocumentCreatedBy = CrmDocumentgeneratorDocumentGetResultDocumentId;
-/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
-pub type CrmDocumentgeneratorDocumentUpdateResultDocumentUpdatedBy = CrmDocumentgeneratorDocumentGetResultDocumentId;
-/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
-pub type CrmDocumentgeneratorDocumentUpdateResultDocumentTemplateId = CrmDocumentgeneratorDocumentGetResultDocumentId;
-/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
-pub type CrmDocumentgeneratorDocumentUpdateResultDocumentEntityTypeId = CrmDocumentgeneratorDocumentGetResultDocumentId;
-/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
-pub type CrmDocumentgeneratorDocumentUpdateResultDocumentEntityId = CrmDocumentgeneratorDocumentGetResultDocumentId;

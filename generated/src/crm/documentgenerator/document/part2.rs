@@ -6,8 +6,6 @@
 #[allow(unused_imports)]
 use super::*;
 /// Error codes the documentation of `crm.documentgenerator.document.list` lists; see [`CrmDocumentgeneratorDocumentList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDocumentgeneratorDocumentListError {
@@ -24,11 +22,9 @@ pub enum CrmDocumentgeneratorDocumentListError {
     /// - Message `You do not have permissions to view documents`: Недостаточно прав для просмотра документов генератора документов
     /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDocumentgeneratorDocumentListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -58,7 +54,6 @@ impl std::fmt::Display for CrmDocumentgeneratorDocumentListError {
     }
 }
 impl CrmDocumentgeneratorDocumentList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/documents/crm-document-generator-document-list.md";
     /// The documented error code of a failed call ([`CrmDocumentgeneratorDocumentListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

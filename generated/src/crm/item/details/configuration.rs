@@ -3,6 +3,120 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.item.details.configuration.*` methods.
+/// Values of `optionFlags`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-get.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ConfigurationElementsOptionFlags {
+    /// `1`: показывать всегда
+    V1,
+    /// `0`: показывать не всегда
+    V0,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    ConfigurationElementsOptionFlags, Unlisted, { V1 => "1", V0 => "0" }
+);
+/// The `elements` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ConfigurationElements {
+    /// Идентификатор поля
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Значения:
+    /// - `"1"` — показывать всегда
+    /// - `"0"` — показывать не всегда
+    ///
+    /// Wire name `optionFlags`, documented type `string`.
+    pub option_flags: Option<ConfigurationElementsOptionFlags>,
+    /// Дополнительные опции поля
+    ///
+    /// Wire name `options`, documented type `object`.
+    pub options: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ConfigurationElements {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("optionFlags", &self.option_flags)?;
+        writer.opt::<b24_runtime::wire::Any, _>("options", &self.options)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConfigurationElements {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            option_flags: reader.opt::<b24_runtime::wire::Plain, _>("optionFlags")?,
+            options: reader.opt::<b24_runtime::wire::Any, _>("options")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `crm.item.details.configuration` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Configuration {
+    /// Уникальное название раздела, используемое для идентификации
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Название раздела
+    ///
+    /// Wire name `title`, documented type `string`.
+    pub title: Option<String>,
+    /// Тип раздела
+    ///
+    /// Wire name `type`, documented type `string`.
+    pub type_: Option<String>,
+    /// Список выводимых в карточку полей сущности с дополнительными настройками
+    ///
+    /// Wire name `elements`, documented type `section_element[]`.
+    pub elements: Option<Vec<ConfigurationElements>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Configuration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("elements", &self.elements)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Configuration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            elements: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("elements")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Установить общую карточку для всех пользователей (`crm.item.details.configuration.forceCommonScopeForAll`).
 ///
 /// Метод `crm.item.details.configuration.forceCommonScopeForAll` принудительно устанавливает общую карточку элементов для всех пользователей, удаляя их личную настройку карточки элемента.
@@ -23,7 +137,7 @@ impl serde::Serialize for CrmItemDetailsConfigurationForceCommonScopeForAll {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("extras", &self.extras)?;
+        writer.opt::<b24_runtime::wire::Any, _>("extras", &self.extras)?;
         writer.end(&self.extra)
     }
 }
@@ -34,7 +148,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationForceCommonScop
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            extras: reader.opt::<b24_runtime::wire::Plain, _>("extras")?,
+            extras: reader.opt::<b24_runtime::wire::Any, _>("extras")?,
             extra: reader.rest(),
         })
     }
@@ -127,108 +241,6 @@ impl CrmItemDetailsConfigurationForceCommonScopeForAll {
 ///
 /// The same type as [`crate::values::Scope`].
 pub type CrmItemDetailsConfigurationGetScope = crate::values::Scope;
-/// Values of `optionFlags`.
-///
-/// The same type as [`crate::values::OptionFlags`].
-pub type CrmItemDetailsConfigurationGetItemElementsOptionFlags = crate::values::OptionFlags;
-/// The `elements` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmItemDetailsConfigurationGetItemElements {
-    /// Идентификатор поля
-    ///
-    /// Wire name `name`, documented type `string`.
-    pub name: Option<String>,
-    /// Значения:
-    /// - `"1"` — показывать всегда
-    /// - `"0"` — показывать не всегда
-    ///
-    /// Wire name `optionFlags`, documented type `string`.
-    pub option_flags: Option<CrmItemDetailsConfigurationGetItemElementsOptionFlags>,
-    /// Дополнительные опции поля
-    ///
-    /// Wire name `options`, documented type `object`.
-    pub options: Option<serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmItemDetailsConfigurationGetItemElements {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("optionFlags", &self.option_flags)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("options", &self.options)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationGetItemElements {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            option_flags: reader.opt::<b24_runtime::wire::Plain, _>("optionFlags")?,
-            options: reader.opt::<b24_runtime::wire::Plain, _>("options")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmItemDetailsConfigurationGetItem {
-    /// Уникальное название раздела, используемое для идентификации
-    ///
-    /// Wire name `name`, documented type `string`.
-    pub name: Option<String>,
-    /// Название раздела
-    ///
-    /// Wire name `title`, documented type `string`.
-    pub title: Option<String>,
-    /// Тип раздела
-    ///
-    /// Wire name `type`, documented type `string`.
-    pub type_: Option<String>,
-    /// Список выводимых в карточку полей сущности с дополнительными настройками
-    ///
-    /// Wire name `elements`, documented type `section_element[]`.
-    pub elements: Option<Vec<CrmItemDetailsConfigurationGetItemElements>>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmItemDetailsConfigurationGetItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
-                _,
-            >("elements", &self.elements)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationGetItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            elements: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
-                    _,
-                >("elements")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить параметры карточки элементов (`crm.item.details.configuration.get`).
 ///
 /// Метод `crm.item.details.configuration.get` возвращает настройки карточки определенного объекта CRM. Может работать как с личными настройками карточки указанного пользователя, так и с общими настройками, заданными для всех пользователей.
@@ -255,7 +267,7 @@ impl serde::Serialize for CrmItemDetailsConfigurationGet {
         writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
         writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
         writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("extras", &self.extras)?;
+        writer.opt::<b24_runtime::wire::Any, _>("extras", &self.extras)?;
         writer.end(&self.extra)
     }
 }
@@ -268,7 +280,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationGet {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
             scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
-            extras: reader.opt::<b24_runtime::wire::Plain, _>("extras")?,
+            extras: reader.opt::<b24_runtime::wire::Any, _>("extras")?,
             extra: reader.rest(),
         })
     }
@@ -334,7 +346,7 @@ impl CrmItemDetailsConfigurationGet {
 }
 impl b24_runtime::Method for CrmItemDetailsConfigurationGet {
     const NAME: &'static str = "crm.item.details.configuration.get";
-    type Output = Vec<CrmItemDetailsConfigurationGetItem>;
+    type Output = Vec<crate::crm::item::details::configuration::Configuration>;
 }
 /// Error codes the documentation of `crm.item.details.configuration.get` lists; see [`CrmItemDetailsConfigurationGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -413,7 +425,7 @@ impl serde::Serialize for CrmItemDetailsConfigurationReset {
         writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
         writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
         writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("extras", &self.extras)?;
+        writer.opt::<b24_runtime::wire::Any, _>("extras", &self.extras)?;
         writer.end(&self.extra)
     }
 }
@@ -426,7 +438,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationReset {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
             scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
-            extras: reader.opt::<b24_runtime::wire::Plain, _>("extras")?,
+            extras: reader.opt::<b24_runtime::wire::Any, _>("extras")?,
             extra: reader.rest(),
         })
     }
@@ -871,7 +883,7 @@ impl serde::Serialize for CrmItemDetailsConfigurationSet {
             >("data", &self.data)?;
         writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
         writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("extras", &self.extras)?;
+        writer.opt::<b24_runtime::wire::Any, _>("extras", &self.extras)?;
         writer.end(&self.extra)
     }
 }
@@ -886,7 +898,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationSet {
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("data")?,
             user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
             scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
-            extras: reader.opt::<b24_runtime::wire::Plain, _>("extras")?,
+            extras: reader.opt::<b24_runtime::wire::Any, _>("extras")?,
             extra: reader.rest(),
         })
     }
@@ -1025,6 +1037,13 @@ impl CrmItemDetailsConfigurationSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn configuration_elements_option_flags_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            ConfigurationElementsOptionFlags::DOCUMENTED,
+            ConfigurationElementsOptionFlags::Unlisted,
+        );
+    }
     #[test]
     fn crm_item_details_configuration_force_common_scope_for_all_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<

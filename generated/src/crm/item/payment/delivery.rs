@@ -3,6 +3,200 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.item.payment.delivery.*` methods.
+/// The `crm.item.payment.delivery` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/delivery-in-payment/crm-item-payment-delivery-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Delivery {
+    /// Идентификатор позиции доставки в оплате
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Идентификатор оплаты
+    ///
+    /// Wire name `paymentId`, documented type `sale_order_payment.id`.
+    pub payment_id: Option<i64>,
+    /// Количество
+    ///
+    /// Wire name `quantity`, documented type `double`.
+    pub quantity: Option<f64>,
+    /// Идентификатор доставки
+    ///
+    /// Wire name `deliveryId`, documented type `sale_order_shipment.id`.
+    pub delivery_id: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Delivery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("paymentId", &self.payment_id)?;
+        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
+        writer.opt::<b24_runtime::wire::Int, _>("deliveryId", &self.delivery_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Delivery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            payment_id: reader.opt::<b24_runtime::wire::Int, _>("paymentId")?,
+            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity")?,
+            delivery_id: reader.opt::<b24_runtime::wire::Int, _>("deliveryId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/delivery/crm-item-delivery-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeliveryFields {
+    /// `id`
+    id: Option<i64>,
+    /// `accountNumber`
+    account_number: Option<String>,
+    /// `deducted`
+    deducted: Option<bool>,
+    /// `dateDeducted`
+    date_deducted: Option<b24_runtime::wire::DateTime>,
+    /// `priceDelivery`
+    price_delivery: Option<f64>,
+    /// `currency`
+    currency: Option<String>,
+    /// `deliveryId`
+    delivery_id: Option<serde_json::Value>,
+    /// `deliveryName`
+    delivery_name: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DeliveryFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("accountNumber", &self.account_number)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("deducted", &self.deducted)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("dateDeducted", &self.date_deducted)?;
+        writer
+            .opt::<b24_runtime::wire::Float, _>("priceDelivery", &self.price_delivery)?;
+        writer.opt::<b24_runtime::wire::Text, _>("currency", &self.currency)?;
+        writer.opt::<b24_runtime::wire::Any, _>("deliveryId", &self.delivery_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("deliveryName", &self.delivery_name)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeliveryFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            account_number: reader.opt::<b24_runtime::wire::Text, _>("accountNumber")?,
+            deducted: reader.opt::<b24_runtime::wire::Yn, _>("deducted")?,
+            date_deducted: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateDeducted")?,
+            price_delivery: reader.opt::<b24_runtime::wire::Float, _>("priceDelivery")?,
+            currency: reader.opt::<b24_runtime::wire::Text, _>("currency")?,
+            delivery_id: reader.opt::<b24_runtime::wire::Any, _>("deliveryId")?,
+            delivery_name: reader.opt::<b24_runtime::wire::Text, _>("deliveryName")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl DeliveryFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            account_number: None,
+            deducted: None,
+            date_deducted: None,
+            price_delivery: None,
+            currency: None,
+            delivery_id: None,
+            delivery_name: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор доставки
+    ///
+    /// Wire name `id`, documented type `sale_order_shipment.id`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Системный номер доставки
+    ///
+    /// Wire name `accountNumber`, documented type `string`, optional.
+    pub fn account_number(mut self, value: impl Into<String>) -> Self {
+        self.account_number = Some(value.into());
+        self
+    }
+    /// Признак того, является ли доставка отгруженной.
+    /// Возможные значения:
+    /// - `Y` — да (отгружена)
+    /// - `N` — нет (не отгружена)
+    ///
+    /// Wire name `deducted`, documented type `string`, optional.
+    pub fn deducted(mut self, value: impl Into<bool>) -> Self {
+        self.deducted = Some(value.into());
+        self
+    }
+    /// Дата изменения флага отгруженности отгрузки
+    ///
+    /// Wire name `dateDeducted`, documented type `datetime`, optional.
+    pub fn date_deducted(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.date_deducted = Some(value.into());
+        self
+    }
+    /// Стоимость доставки
+    ///
+    /// Wire name `priceDelivery`, documented type `double`, optional.
+    pub fn price_delivery(mut self, value: impl Into<f64>) -> Self {
+        self.price_delivery = Some(value.into());
+        self
+    }
+    /// Валюта доставки
+    ///
+    /// Wire name `currency`, documented type `string`, optional.
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+    /// Идентификатор службы доставки
+    ///
+    /// Wire name `deliveryId`, documented type `sale_delivery_service.ID`, optional.
+    pub fn delivery_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.delivery_id = Some(value.into());
+        self
+    }
+    /// Название службы доставки
+    ///
+    /// Wire name `deliveryName`, documented type `string`, optional.
+    pub fn delivery_name(mut self, value: impl Into<String>) -> Self {
+        self.delivery_name = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Добавить позицию доставки в оплату (`crm.item.payment.delivery.add`).
 ///
 /// Метод добавляет позицию доставки в оплату.
@@ -16,14 +210,14 @@ pub struct CrmItemPaymentDeliveryAdd {
     /// `paymentId`
     payment_id: i64,
     /// `deliveryId`
-    delivery_id: i64,
+    delivery_id: DeliveryFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmItemPaymentDeliveryAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("paymentId", &self.payment_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("deliveryId", &self.delivery_id)?;
+        writer.req::<b24_runtime::wire::Object, _>("deliveryId", &self.delivery_id)?;
         writer.end(&self.extra)
     }
 }
@@ -34,14 +228,14 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentDeliveryAdd {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             payment_id: reader.req::<b24_runtime::wire::Int, _>("paymentId")?,
-            delivery_id: reader.req::<b24_runtime::wire::Int, _>("deliveryId")?,
+            delivery_id: reader.req::<b24_runtime::wire::Object, _>("deliveryId")?,
             extra: reader.rest(),
         })
     }
 }
 impl CrmItemPaymentDeliveryAdd {
     /// A value with its required fields: `paymentId`, `deliveryId`.
-    pub fn new(payment_id: i64, delivery_id: i64) -> Self {
+    pub fn new(payment_id: i64, delivery_id: DeliveryFields) -> Self {
         Self {
             payment_id,
             delivery_id,
@@ -60,7 +254,7 @@ impl CrmItemPaymentDeliveryAdd {
     /// Можно получить с помощью метода [`crm.item.delivery.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/delivery/crm-item-delivery-list.html) (ключ id)
     ///
     /// Wire name `deliveryId`, documented type `sale_order_shipment.id`, required.
-    pub fn set_delivery_id(mut self, value: impl Into<i64>) -> Self {
+    pub fn set_delivery_id(mut self, value: impl Into<DeliveryFields>) -> Self {
         self.delivery_id = value.into();
         self
     }
@@ -243,53 +437,6 @@ impl CrmItemPaymentDeliveryDelete {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/delivery-in-payment/crm-item-payment-delivery-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmItemPaymentDeliveryListItem {
-    /// Идентификатор позиции доставки в оплате
-    ///
-    /// Wire name `id`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Идентификатор оплаты
-    ///
-    /// Wire name `paymentId`, documented type `sale_order_payment.id`.
-    pub payment_id: Option<i64>,
-    /// Количество
-    ///
-    /// Wire name `quantity`, documented type `double`.
-    pub quantity: Option<f64>,
-    /// Идентификатор доставки
-    ///
-    /// Wire name `deliveryId`, documented type `sale_order_shipment.id`.
-    pub delivery_id: Option<i64>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmItemPaymentDeliveryListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("paymentId", &self.payment_id)?;
-        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
-        writer.opt::<b24_runtime::wire::Int, _>("deliveryId", &self.delivery_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmItemPaymentDeliveryListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            payment_id: reader.opt::<b24_runtime::wire::Int, _>("paymentId")?,
-            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity")?,
-            delivery_id: reader.opt::<b24_runtime::wire::Int, _>("deliveryId")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список позиций доставки по конкретной оплате (`crm.item.payment.delivery.list`).
 ///
 /// Метод получает список позиций доставки по конкретной оплате.
@@ -312,8 +459,8 @@ impl serde::Serialize for CrmItemPaymentDeliveryList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("paymentId", &self.payment_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.req::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.end(&self.extra)
     }
 }
@@ -324,8 +471,8 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentDeliveryList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             payment_id: reader.req::<b24_runtime::wire::Int, _>("paymentId")?,
-            filter: reader.req::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            filter: reader.req::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             extra: reader.rest(),
         })
     }
@@ -409,7 +556,7 @@ impl CrmItemPaymentDeliveryList {
 }
 impl b24_runtime::Method for CrmItemPaymentDeliveryList {
     const NAME: &'static str = "crm.item.payment.delivery.list";
-    type Output = Vec<CrmItemPaymentDeliveryListItem>;
+    type Output = Vec<crate::crm::item::payment::delivery::Delivery>;
 }
 /// Error codes the documentation of `crm.item.payment.delivery.list` lists; see [`CrmItemPaymentDeliveryList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -462,6 +609,12 @@ impl CrmItemPaymentDeliveryList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/delivery/crm-item-delivery-get.html)
+///
+/// The same type as [`DeliveryFields`].
+pub type DeliveryFields2 = DeliveryFields;
 /// Перепривязать позицию доставки к другому документу (`crm.item.payment.delivery.setDelivery`).
 ///
 /// Метод перепривязывает позицию доставки к другому документу доставки.
@@ -475,14 +628,14 @@ pub struct CrmItemPaymentDeliverySetDelivery {
     /// `id`
     id: i64,
     /// `deliveryId`
-    delivery_id: i64,
+    delivery_id: DeliveryFields2,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmItemPaymentDeliverySetDelivery {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Int, _>("deliveryId", &self.delivery_id)?;
+        writer.req::<b24_runtime::wire::Object, _>("deliveryId", &self.delivery_id)?;
         writer.end(&self.extra)
     }
 }
@@ -493,14 +646,14 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentDeliverySetDelivery {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            delivery_id: reader.req::<b24_runtime::wire::Int, _>("deliveryId")?,
+            delivery_id: reader.req::<b24_runtime::wire::Object, _>("deliveryId")?,
             extra: reader.rest(),
         })
     }
 }
 impl CrmItemPaymentDeliverySetDelivery {
     /// A value with its required fields: `id`, `deliveryId`.
-    pub fn new(id: i64, delivery_id: i64) -> Self {
+    pub fn new(id: i64, delivery_id: DeliveryFields2) -> Self {
         Self {
             id,
             delivery_id,
@@ -520,7 +673,7 @@ impl CrmItemPaymentDeliverySetDelivery {
     /// Можно получить с помощью метода [`crm.item.delivery.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/delivery/crm-item-delivery-list.html) (ключ id)
     ///
     /// Wire name `deliveryId`, documented type `sale_order_shipment.id`, required.
-    pub fn set_delivery_id(mut self, value: impl Into<i64>) -> Self {
+    pub fn set_delivery_id(mut self, value: impl Into<DeliveryFields2>) -> Self {
         self.delivery_id = value.into();
         self
     }

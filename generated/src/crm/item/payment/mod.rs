@@ -5,6 +5,88 @@
 //! `crm.item.payment.*` methods.
 pub mod delivery;
 pub mod product;
+/// The `crm.item.payment` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/crm-item-payment-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Payment {
+    /// Идентификатор оплаты
+    ///
+    /// Wire name `id`, documented type `sale_order_payment.id`.
+    pub id: Option<i64>,
+    /// Системный номер оплаты
+    ///
+    /// Wire name `accountNumber`, documented type `string`.
+    pub account_number: Option<String>,
+    /// Статус оплаты
+    ///
+    /// Возможные значения:
+    /// - `Y` – Оплачена
+    /// - `N` – Не оплачена
+    ///
+    /// Wire name `paid`, documented type `string`.
+    pub paid: Option<bool>,
+    /// Дата оплаты
+    ///
+    /// Wire name `datePaid`, documented type `datetime`.
+    pub date_paid: Option<b24_runtime::wire::DateTime>,
+    /// Пользователь, который внес оплату
+    ///
+    /// Wire name `empPaidId`, documented type `user.id`.
+    pub emp_paid_id: Option<i64>,
+    /// Идентификатор платежной системы
+    ///
+    /// Wire name `paySystemId`, documented type `sale_paysystem.id`.
+    pub pay_system_id: Option<i64>,
+    /// Сумма оплаты
+    ///
+    /// Wire name `sum`, documented type `double`.
+    pub sum: Option<f64>,
+    /// Валюта оплаты
+    ///
+    /// Wire name `currency`, documented type `string`.
+    pub currency: Option<String>,
+    /// Наименование платежной системы
+    ///
+    /// Wire name `paySystemName`, documented type `string`.
+    pub pay_system_name: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Payment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("accountNumber", &self.account_number)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("paid", &self.paid)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("datePaid", &self.date_paid)?;
+        writer.opt::<b24_runtime::wire::Int, _>("empPaidId", &self.emp_paid_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("paySystemId", &self.pay_system_id)?;
+        writer.opt::<b24_runtime::wire::Float, _>("sum", &self.sum)?;
+        writer.opt::<b24_runtime::wire::Text, _>("currency", &self.currency)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("paySystemName", &self.pay_system_name)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Payment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            account_number: reader.opt::<b24_runtime::wire::Text, _>("accountNumber")?,
+            paid: reader.opt::<b24_runtime::wire::Yn, _>("paid")?,
+            date_paid: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("datePaid")?,
+            emp_paid_id: reader.opt::<b24_runtime::wire::Int, _>("empPaidId")?,
+            pay_system_id: reader.opt::<b24_runtime::wire::Int, _>("paySystemId")?,
+            sum: reader.opt::<b24_runtime::wire::Float, _>("sum")?,
+            currency: reader.opt::<b24_runtime::wire::Text, _>("currency")?,
+            pay_system_name: reader.opt::<b24_runtime::wire::Text, _>("paySystemName")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Добавить оплату (`crm.item.payment.add`).
 ///
 /// Метод создает оплату для объекта CRM.
@@ -239,88 +321,6 @@ impl CrmItemPaymentDelete {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/crm-item-payment-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmItemPaymentGetResult {
-    /// Идентификатор оплаты
-    ///
-    /// Wire name `id`, documented type `sale_order_payment.id`.
-    pub id: Option<i64>,
-    /// Системный номер оплаты
-    ///
-    /// Wire name `accountNumber`, documented type `string`.
-    pub account_number: Option<String>,
-    /// Статус оплаты
-    ///
-    /// Возможные значения:
-    /// - `Y` – Оплачена
-    /// - `N` – Не оплачена
-    ///
-    /// Wire name `paid`, documented type `string`.
-    pub paid: Option<bool>,
-    /// Дата оплаты
-    ///
-    /// Wire name `datePaid`, documented type `datetime`.
-    pub date_paid: Option<b24_runtime::wire::DateTime>,
-    /// Пользователь, который внес оплату
-    ///
-    /// Wire name `empPaidId`, documented type `user.id`.
-    pub emp_paid_id: Option<i64>,
-    /// Идентификатор платежной системы
-    ///
-    /// Wire name `paySystemId`, documented type `sale_paysystem.id`.
-    pub pay_system_id: Option<i64>,
-    /// Сумма оплаты
-    ///
-    /// Wire name `sum`, documented type `double`.
-    pub sum: Option<f64>,
-    /// Валюта оплаты
-    ///
-    /// Wire name `currency`, documented type `string`.
-    pub currency: Option<String>,
-    /// Наименование платежной системы
-    ///
-    /// Wire name `paySystemName`, documented type `string`.
-    pub pay_system_name: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmItemPaymentGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("accountNumber", &self.account_number)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("paid", &self.paid)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("datePaid", &self.date_paid)?;
-        writer.opt::<b24_runtime::wire::Int, _>("empPaidId", &self.emp_paid_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("paySystemId", &self.pay_system_id)?;
-        writer.opt::<b24_runtime::wire::Float, _>("sum", &self.sum)?;
-        writer.opt::<b24_runtime::wire::Text, _>("currency", &self.currency)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("paySystemName", &self.pay_system_name)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmItemPaymentGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            account_number: reader.opt::<b24_runtime::wire::Text, _>("accountNumber")?,
-            paid: reader.opt::<b24_runtime::wire::Yn, _>("paid")?,
-            date_paid: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("datePaid")?,
-            emp_paid_id: reader.opt::<b24_runtime::wire::Int, _>("empPaidId")?,
-            pay_system_id: reader.opt::<b24_runtime::wire::Int, _>("paySystemId")?,
-            sum: reader.opt::<b24_runtime::wire::Float, _>("sum")?,
-            currency: reader.opt::<b24_runtime::wire::Text, _>("currency")?,
-            pay_system_name: reader.opt::<b24_runtime::wire::Text, _>("paySystemName")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить информацию об оплате (`crm.item.payment.get`).
 ///
 /// Метод получает краткую информацию об оплате.
@@ -379,7 +379,7 @@ impl CrmItemPaymentGet {
 }
 impl b24_runtime::Method for CrmItemPaymentGet {
     const NAME: &'static str = "crm.item.payment.get";
-    type Output = CrmItemPaymentGetResult;
+    type Output = crate::crm::item::payment::Payment;
 }
 /// Error codes the documentation of `crm.item.payment.get` lists; see [`CrmItemPaymentGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -431,66 +431,6 @@ impl CrmItemPaymentGet {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/crm-item-payment-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmItemPaymentListItem {
-    /// Wire name `accountNumber`, documented type `not documented`.
-    pub account_number: Option<String>,
-    /// Wire name `currency`, documented type `not documented`.
-    pub currency: Option<String>,
-    /// Wire name `datePaid`, documented type `not documented`.
-    pub date_paid: Option<String>,
-    /// Wire name `empPaidId`, documented type `not documented`.
-    pub emp_paid_id: Option<i64>,
-    /// Wire name `id`, documented type `not documented`.
-    pub id: Option<i64>,
-    /// Wire name `paid`, documented type `not documented`.
-    pub paid: Option<String>,
-    /// Wire name `paySystemId`, documented type `not documented`.
-    pub pay_system_id: Option<i64>,
-    /// Wire name `paySystemName`, documented type `not documented`.
-    pub pay_system_name: Option<String>,
-    /// Wire name `sum`, documented type `not documented`.
-    pub sum: Option<i64>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmItemPaymentListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("accountNumber", &self.account_number)?;
-        writer.opt::<b24_runtime::wire::Text, _>("currency", &self.currency)?;
-        writer.opt::<b24_runtime::wire::Text, _>("datePaid", &self.date_paid)?;
-        writer.opt::<b24_runtime::wire::Int, _>("empPaidId", &self.emp_paid_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("paid", &self.paid)?;
-        writer.opt::<b24_runtime::wire::Int, _>("paySystemId", &self.pay_system_id)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("paySystemName", &self.pay_system_name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sum", &self.sum)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmItemPaymentListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            account_number: reader.opt::<b24_runtime::wire::Text, _>("accountNumber")?,
-            currency: reader.opt::<b24_runtime::wire::Text, _>("currency")?,
-            date_paid: reader.opt::<b24_runtime::wire::Text, _>("datePaid")?,
-            emp_paid_id: reader.opt::<b24_runtime::wire::Int, _>("empPaidId")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            paid: reader.opt::<b24_runtime::wire::Text, _>("paid")?,
-            pay_system_id: reader.opt::<b24_runtime::wire::Int, _>("paySystemId")?,
-            pay_system_name: reader.opt::<b24_runtime::wire::Text, _>("paySystemName")?,
-            sum: reader.opt::<b24_runtime::wire::Int, _>("sum")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список оплат (`crm.item.payment.list`).
 ///
 /// Метод получает список оплат конкретного объекта CRM.
@@ -516,8 +456,8 @@ impl serde::Serialize for CrmItemPaymentList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
         writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.end(&self.extra)
     }
 }
@@ -529,8 +469,8 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentList {
         Ok(Self {
             entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             extra: reader.rest(),
         })
     }
@@ -586,7 +526,7 @@ impl CrmItemPaymentList {
 }
 impl b24_runtime::Method for CrmItemPaymentList {
     const NAME: &'static str = "crm.item.payment.list";
-    type Output = Vec<CrmItemPaymentListItem>;
+    type Output = Vec<crate::crm::item::payment::Payment>;
 }
 /// Error codes the documentation of `crm.item.payment.list` lists; see [`CrmItemPaymentList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -860,45 +800,95 @@ impl CrmItemPaymentUnpay {
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/crm-item-payment-update.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/crm-item-payment-get.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct CrmItemPaymentUpdateFields {
+pub struct PaymentFields {
+    /// `id`
+    id: Option<i64>,
+    /// `accountNumber`
+    account_number: Option<String>,
     /// `paid`
     paid: Option<bool>,
+    /// `datePaid`
+    date_paid: Option<b24_runtime::wire::DateTime>,
+    /// `empPaidId`
+    emp_paid_id: Option<i64>,
     /// `paySystemId`
     pay_system_id: Option<i64>,
+    /// `sum`
+    sum: Option<f64>,
+    /// `currency`
+    currency: Option<String>,
+    /// `paySystemName`
+    pay_system_name: Option<String>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CrmItemPaymentUpdateFields {
+impl serde::Serialize for PaymentFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("accountNumber", &self.account_number)?;
         writer.opt::<b24_runtime::wire::Yn, _>("paid", &self.paid)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("datePaid", &self.date_paid)?;
+        writer.opt::<b24_runtime::wire::Int, _>("empPaidId", &self.emp_paid_id)?;
         writer.opt::<b24_runtime::wire::Int, _>("paySystemId", &self.pay_system_id)?;
+        writer.opt::<b24_runtime::wire::Float, _>("sum", &self.sum)?;
+        writer.opt::<b24_runtime::wire::Text, _>("currency", &self.currency)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("paySystemName", &self.pay_system_name)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CrmItemPaymentUpdateFields {
+impl<'de> serde::Deserialize<'de> for PaymentFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            account_number: reader.opt::<b24_runtime::wire::Text, _>("accountNumber")?,
             paid: reader.opt::<b24_runtime::wire::Yn, _>("paid")?,
+            date_paid: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("datePaid")?,
+            emp_paid_id: reader.opt::<b24_runtime::wire::Int, _>("empPaidId")?,
             pay_system_id: reader.opt::<b24_runtime::wire::Int, _>("paySystemId")?,
+            sum: reader.opt::<b24_runtime::wire::Float, _>("sum")?,
+            currency: reader.opt::<b24_runtime::wire::Text, _>("currency")?,
+            pay_system_name: reader.opt::<b24_runtime::wire::Text, _>("paySystemName")?,
             extra: reader.rest(),
         })
     }
 }
-impl CrmItemPaymentUpdateFields {
+impl PaymentFields {
     /// A value with no fields set.
     pub fn new() -> Self {
         Self {
+            id: None,
+            account_number: None,
             paid: None,
+            date_paid: None,
+            emp_paid_id: None,
             pay_system_id: None,
+            sum: None,
+            currency: None,
+            pay_system_name: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Статус оплаты.
+    /// Идентификатор оплаты
+    ///
+    /// Wire name `id`, documented type `sale_order_payment.id`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Системный номер оплаты
+    ///
+    /// Wire name `accountNumber`, documented type `string`, optional.
+    pub fn account_number(mut self, value: impl Into<String>) -> Self {
+        self.account_number = Some(value.into());
+        self
+    }
+    /// Статус оплаты
     ///
     /// Возможные значения:
     /// - `Y` – Оплачена
@@ -909,11 +899,46 @@ impl CrmItemPaymentUpdateFields {
         self.paid = Some(value.into());
         self
     }
+    /// Дата оплаты
+    ///
+    /// Wire name `datePaid`, documented type `datetime`, optional.
+    pub fn date_paid(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_paid = Some(value.into());
+        self
+    }
+    /// Пользователь, который внес оплату
+    ///
+    /// Wire name `empPaidId`, documented type `user.id`, optional.
+    pub fn emp_paid_id(mut self, value: impl Into<i64>) -> Self {
+        self.emp_paid_id = Some(value.into());
+        self
+    }
     /// Идентификатор платежной системы
     ///
     /// Wire name `paySystemId`, documented type `sale_paysystem.id`, optional.
     pub fn pay_system_id(mut self, value: impl Into<i64>) -> Self {
         self.pay_system_id = Some(value.into());
+        self
+    }
+    /// Сумма оплаты
+    ///
+    /// Wire name `sum`, documented type `double`, optional.
+    pub fn sum(mut self, value: impl Into<f64>) -> Self {
+        self.sum = Some(value.into());
+        self
+    }
+    /// Валюта оплаты
+    ///
+    /// Wire name `currency`, documented type `string`, optional.
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+    /// Наименование платежной системы
+    ///
+    /// Wire name `paySystemName`, documented type `string`, optional.
+    pub fn pay_system_name(mut self, value: impl Into<String>) -> Self {
+        self.pay_system_name = Some(value.into());
         self
     }
     pub fn param(
@@ -938,7 +963,7 @@ pub struct CrmItemPaymentUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: CrmItemPaymentUpdateFields,
+    fields: PaymentFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmItemPaymentUpdate {
@@ -963,7 +988,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentUpdate {
 }
 impl CrmItemPaymentUpdate {
     /// A value with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: CrmItemPaymentUpdateFields) -> Self {
+    pub fn new(id: i64, fields: PaymentFields) -> Self {
         Self {
             id,
             fields,
@@ -980,7 +1005,7 @@ impl CrmItemPaymentUpdate {
     /// Значения полей для обновления оплаты
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<CrmItemPaymentUpdateFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<PaymentFields>) -> Self {
         self.fields = value.into();
         self
     }

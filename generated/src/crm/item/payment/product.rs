@@ -3,6 +3,53 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.item.payment.product.*` methods.
+/// The `crm.item.payment.product` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/products-in-payment/crm-item-payment-product-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Product {
+    /// Идентификатор товарной позиции в оплате
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Идентификатор оплаты
+    ///
+    /// Wire name `paymentId`, documented type `sale_order_payment.id`.
+    pub payment_id: Option<i64>,
+    /// Количество товара
+    ///
+    /// Wire name `quantity`, documented type `double`.
+    pub quantity: Option<f64>,
+    /// Идентификатор товарной позиции в сущности CRM
+    ///
+    /// Wire name `rowId`, documented type `integer`.
+    pub row_id: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Product {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("paymentId", &self.payment_id)?;
+        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
+        writer.opt::<b24_runtime::wire::Int, _>("rowId", &self.row_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Product {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            payment_id: reader.opt::<b24_runtime::wire::Int, _>("paymentId")?,
+            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity")?,
+            row_id: reader.opt::<b24_runtime::wire::Int, _>("rowId")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Добавить товарную позицию в оплату (`crm.item.payment.product.add`).
 ///
 /// Метод добавляет товарную позицию в оплату.
@@ -257,53 +304,6 @@ impl CrmItemPaymentProductDelete {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/products-in-payment/crm-item-payment-product-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmItemPaymentProductListItem {
-    /// Идентификатор товарной позиции в оплате
-    ///
-    /// Wire name `id`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Идентификатор оплаты
-    ///
-    /// Wire name `paymentId`, documented type `sale_order_payment.id`.
-    pub payment_id: Option<i64>,
-    /// Количество товара
-    ///
-    /// Wire name `quantity`, documented type `double`.
-    pub quantity: Option<f64>,
-    /// Идентификатор товарной позиции в сущности CRM
-    ///
-    /// Wire name `rowId`, documented type `integer`.
-    pub row_id: Option<i64>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmItemPaymentProductListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("paymentId", &self.payment_id)?;
-        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
-        writer.opt::<b24_runtime::wire::Int, _>("rowId", &self.row_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmItemPaymentProductListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            payment_id: reader.opt::<b24_runtime::wire::Int, _>("paymentId")?,
-            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity")?,
-            row_id: reader.opt::<b24_runtime::wire::Int, _>("rowId")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список товарных позиций оплаты (`crm.item.payment.product.list`).
 ///
 /// Метод получает список товарных позиций (товары или услуги) по конкретной оплате.
@@ -326,8 +326,8 @@ impl serde::Serialize for CrmItemPaymentProductList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("paymentId", &self.payment_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.req::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.end(&self.extra)
     }
 }
@@ -338,8 +338,8 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentProductList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             payment_id: reader.req::<b24_runtime::wire::Int, _>("paymentId")?,
-            filter: reader.req::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            filter: reader.req::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             extra: reader.rest(),
         })
     }
@@ -423,7 +423,7 @@ impl CrmItemPaymentProductList {
 }
 impl b24_runtime::Method for CrmItemPaymentProductList {
     const NAME: &'static str = "crm.item.payment.product.list";
-    type Output = Vec<CrmItemPaymentProductListItem>;
+    type Output = Vec<crate::crm::item::payment::product::Product>;
 }
 /// Error codes the documentation of `crm.item.payment.product.list` lists; see [`CrmItemPaymentProductList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -3,6 +3,45 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.lead.contact.items.*` methods.
+/// The `crm.lead.contact.items` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Items {
+    /// Wire name `CONTACT_ID`, documented type `not documented`.
+    pub contact_id: Option<i64>,
+    /// Wire name `IS_PRIMARY`, documented type `not documented`.
+    pub is_primary: Option<String>,
+    /// Wire name `ROLE_ID`, documented type `not documented`.
+    pub role_id: Option<i64>,
+    /// Wire name `SORT`, documented type `not documented`.
+    pub sort: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Items {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IS_PRIMARY", &self.is_primary)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ROLE_ID", &self.role_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Items {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
+            is_primary: reader.opt::<b24_runtime::wire::Text, _>("IS_PRIMARY")?,
+            role_id: reader.opt::<b24_runtime::wire::Int, _>("ROLE_ID")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Удалить список контактов у лида (`crm.lead.contact.items.delete`).
 ///
 /// Метод удаляет список контактов у лида.
@@ -119,45 +158,6 @@ impl CrmLeadContactItemsDelete {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmLeadContactItemsGetItem {
-    /// Wire name `CONTACT_ID`, documented type `not documented`.
-    pub contact_id: Option<i64>,
-    /// Wire name `IS_PRIMARY`, documented type `not documented`.
-    pub is_primary: Option<String>,
-    /// Wire name `ROLE_ID`, documented type `not documented`.
-    pub role_id: Option<i64>,
-    /// Wire name `SORT`, documented type `not documented`.
-    pub sort: Option<i64>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmLeadContactItemsGetItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IS_PRIMARY", &self.is_primary)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ROLE_ID", &self.role_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmLeadContactItemsGetItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
-            is_primary: reader.opt::<b24_runtime::wire::Text, _>("IS_PRIMARY")?,
-            role_id: reader.opt::<b24_runtime::wire::Int, _>("ROLE_ID")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список связанных контактов (`crm.lead.contact.items.get`).
 ///
 /// Метод получает список связанных с лидом контактов.
@@ -216,7 +216,7 @@ impl CrmLeadContactItemsGet {
 }
 impl b24_runtime::Method for CrmLeadContactItemsGet {
     const NAME: &'static str = "crm.lead.contact.items.get";
-    type Output = Vec<CrmLeadContactItemsGetItem>;
+    type Output = Vec<crate::crm::lead::contact::items::Items>;
 }
 /// Error codes the documentation of `crm.lead.contact.items.get` lists; see [`CrmLeadContactItemsGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -294,7 +294,7 @@ impl serde::Serialize for CrmLeadContactItemsSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("items", &self.items)?;
+        writer.req::<b24_runtime::wire::Any, _>("items", &self.items)?;
         writer.end(&self.extra)
     }
 }
@@ -305,7 +305,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadContactItemsSet {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            items: reader.req::<b24_runtime::wire::Plain, _>("items")?,
+            items: reader.req::<b24_runtime::wire::Any, _>("items")?,
             extra: reader.rest(),
         })
     }

@@ -3,6 +3,120 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.lead.details.configuration.*` methods.
+/// Values of `optionFlags`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-get.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ConfigurationElementsOptionFlags {
+    /// `1`: показывать всегда
+    V1,
+    /// `0`: показывать не всегда
+    V0,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    ConfigurationElementsOptionFlags, Unlisted, { V1 => "1", V0 => "0" }
+);
+/// The `elements` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ConfigurationElements {
+    /// Идентификатор поля
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Значения:
+    /// - `"1"` - показывать всегда
+    /// - `"0"` - показывать не всегда
+    ///
+    /// Wire name `optionFlags`, documented type `string`.
+    pub option_flags: Option<ConfigurationElementsOptionFlags>,
+    /// Дополнительные опции поля
+    ///
+    /// Wire name `options`, documented type `object`.
+    pub options: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ConfigurationElements {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("optionFlags", &self.option_flags)?;
+        writer.opt::<b24_runtime::wire::Any, _>("options", &self.options)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConfigurationElements {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            option_flags: reader.opt::<b24_runtime::wire::Plain, _>("optionFlags")?,
+            options: reader.opt::<b24_runtime::wire::Any, _>("options")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `crm.lead.details.configuration` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Configuration {
+    /// Уникальное имя раздела
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Заголовок раздела
+    ///
+    /// Wire name `title`, documented type `string`.
+    pub title: Option<String>,
+    /// Тип раздела
+    ///
+    /// Wire name `type`, documented type `string`.
+    pub type_: Option<String>,
+    /// Список полей, которые выводятся в разделе
+    ///
+    /// Wire name `elements`, documented type `section_element[]`.
+    pub elements: Option<Vec<ConfigurationElements>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Configuration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("elements", &self.elements)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Configuration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            elements: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("elements")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `extras` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-force-common-scope-for-all.html)
@@ -183,108 +297,6 @@ impl CrmLeadDetailsConfigurationForceCommonScopeForAll {
 ///
 /// The same type as [`crate::values::Scope`].
 pub type CrmLeadDetailsConfigurationGetScope = crate::values::Scope;
-/// Values of `optionFlags`.
-///
-/// The same type as [`crate::values::OptionFlags`].
-pub type CrmLeadDetailsConfigurationGetItemElementsOptionFlags = crate::values::OptionFlags;
-/// The `elements` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmLeadDetailsConfigurationGetItemElements {
-    /// Идентификатор поля
-    ///
-    /// Wire name `name`, documented type `string`.
-    pub name: Option<String>,
-    /// Значения:
-    /// - `"1"` - показывать всегда
-    /// - `"0"` - показывать не всегда
-    ///
-    /// Wire name `optionFlags`, documented type `string`.
-    pub option_flags: Option<CrmLeadDetailsConfigurationGetItemElementsOptionFlags>,
-    /// Дополнительные опции поля
-    ///
-    /// Wire name `options`, documented type `object`.
-    pub options: Option<serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmLeadDetailsConfigurationGetItemElements {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("optionFlags", &self.option_flags)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("options", &self.options)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmLeadDetailsConfigurationGetItemElements {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            option_flags: reader.opt::<b24_runtime::wire::Plain, _>("optionFlags")?,
-            options: reader.opt::<b24_runtime::wire::Plain, _>("options")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmLeadDetailsConfigurationGetItem {
-    /// Уникальное имя раздела
-    ///
-    /// Wire name `name`, documented type `string`.
-    pub name: Option<String>,
-    /// Заголовок раздела
-    ///
-    /// Wire name `title`, documented type `string`.
-    pub title: Option<String>,
-    /// Тип раздела
-    ///
-    /// Wire name `type`, documented type `string`.
-    pub type_: Option<String>,
-    /// Список полей, которые выводятся в разделе
-    ///
-    /// Wire name `elements`, documented type `section_element[]`.
-    pub elements: Option<Vec<CrmLeadDetailsConfigurationGetItemElements>>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmLeadDetailsConfigurationGetItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
-                _,
-            >("elements", &self.elements)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmLeadDetailsConfigurationGetItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            elements: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
-                    _,
-                >("elements")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить параметры карточки (`crm.lead.details.configuration.get`).
 ///
 /// Метод `crm.lead.details.configuration.get` получает настройки карточки лидов.
@@ -309,7 +321,7 @@ impl serde::Serialize for CrmLeadDetailsConfigurationGet {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
         writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("extras", &self.extras)?;
+        writer.opt::<b24_runtime::wire::Any, _>("extras", &self.extras)?;
         writer.end(&self.extra)
     }
 }
@@ -322,7 +334,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadDetailsConfigurationGet {
         Ok(Self {
             user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
             scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
-            extras: reader.opt::<b24_runtime::wire::Plain, _>("extras")?,
+            extras: reader.opt::<b24_runtime::wire::Any, _>("extras")?,
             extra: reader.rest(),
         })
     }
@@ -382,7 +394,7 @@ impl CrmLeadDetailsConfigurationGet {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmLeadDetailsConfigurationGet {
     const NAME: &'static str = "crm.lead.details.configuration.get";
-    type Output = Vec<CrmLeadDetailsConfigurationGetItem>;
+    type Output = Vec<crate::crm::lead::details::configuration::Configuration>;
 }
 /// Error codes the documentation of `crm.lead.details.configuration.get` lists; see [`CrmLeadDetailsConfigurationGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -458,7 +470,7 @@ impl serde::Serialize for CrmLeadDetailsConfigurationReset {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
         writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("extras", &self.extras)?;
+        writer.opt::<b24_runtime::wire::Any, _>("extras", &self.extras)?;
         writer.end(&self.extra)
     }
 }
@@ -471,7 +483,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadDetailsConfigurationReset {
         Ok(Self {
             user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
             scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
-            extras: reader.opt::<b24_runtime::wire::Plain, _>("extras")?,
+            extras: reader.opt::<b24_runtime::wire::Any, _>("extras")?,
             extra: reader.rest(),
         })
     }
@@ -597,7 +609,7 @@ impl serde::Serialize for CrmLeadDetailsConfigurationSetDataElements {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Int, _>("optionFlags", &self.option_flags)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("options", &self.options)?;
+        writer.opt::<b24_runtime::wire::Any, _>("options", &self.options)?;
         writer.end(&self.extra)
     }
 }
@@ -609,7 +621,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadDetailsConfigurationSetDataElements
         Ok(Self {
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             option_flags: reader.opt::<b24_runtime::wire::Int, _>("optionFlags")?,
-            options: reader.opt::<b24_runtime::wire::Plain, _>("options")?,
+            options: reader.opt::<b24_runtime::wire::Any, _>("options")?,
             extra: reader.rest(),
         })
     }
@@ -944,6 +956,13 @@ impl CrmLeadDetailsConfigurationSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn configuration_elements_option_flags_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            ConfigurationElementsOptionFlags::DOCUMENTED,
+            ConfigurationElementsOptionFlags::Unlisted,
+        );
+    }
     #[test]
     fn crm_lead_details_configuration_force_common_scope_for_all_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<

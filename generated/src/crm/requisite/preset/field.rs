@@ -3,84 +3,277 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.requisite.preset.field.*` methods.
-/// The `fields` object.
+/// The `crm.requisite.preset.field` entity.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmRequisitePresetFieldAddFields {
-    /// `FIELD_NAME`
-    field_name: String,
-    /// `FIELD_TITLE`
-    field_title: Option<String>,
-    /// `SORT`
-    sort: Option<i64>,
-    /// `IN_SHORT_LIST`
-    in_short_list: Option<bool>,
-    extra: serde_json::Map<String, serde_json::Value>,
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Field {
+    /// Wire name `FIELD_NAME`, documented type `not documented`.
+    pub field_name: Option<String>,
+    /// Wire name `FIELD_TITLE`, documented type `not documented`.
+    pub field_title: Option<String>,
+    /// Wire name `ID`, documented type `not documented`.
+    pub id: Option<i64>,
+    /// Wire name `IN_SHORT_LIST`, documented type `not documented`.
+    pub in_short_list: Option<String>,
+    /// Wire name `SORT`, documented type `not documented`.
+    pub sort: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CrmRequisitePresetFieldAddFields {
+impl serde::Serialize for Field {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
         writer.opt::<b24_runtime::wire::Text, _>("FIELD_TITLE", &self.field_title)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IN_SHORT_LIST", &self.in_short_list)?;
         writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IN_SHORT_LIST", &self.in_short_list)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldAddFields {
+impl<'de> serde::Deserialize<'de> for Field {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            field_name: reader.req::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
             field_title: reader.opt::<b24_runtime::wire::Text, _>("FIELD_TITLE")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            in_short_list: reader.opt::<b24_runtime::wire::Text, _>("IN_SHORT_LIST")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            in_short_list: reader.opt::<b24_runtime::wire::Yn, _>("IN_SHORT_LIST")?,
             extra: reader.rest(),
         })
     }
 }
-impl CrmRequisitePresetFieldAddFields {
-    /// A value with its required fields: `FIELD_NAME`.
-    pub fn new(field_name: String) -> Self {
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct PresetFields {
+    /// `ACTIVE`
+    active: Option<String>,
+    /// `COUNTRY_ID`
+    country_id: Option<String>,
+    /// `CREATED_BY_ID`
+    created_by_id: Option<String>,
+    /// `DATE_CREATE`
+    date_create: Option<String>,
+    /// `DATE_MODIFY`
+    date_modify: Option<String>,
+    /// `ENTITY_TYPE_ID`
+    entity_type_id: Option<String>,
+    /// `ID`
+    id: Option<String>,
+    /// `MODIFY_BY_ID`
+    modify_by_id: Option<serde_json::Value>,
+    /// `NAME`
+    name: Option<String>,
+    /// `SORT`
+    sort: Option<String>,
+    /// `XML_ID`
+    xml_id: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for PresetFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID", &self.country_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PresetFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
+            country_id: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
+            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl PresetFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
         Self {
-            field_name,
-            field_title: None,
+            active: None,
+            country_id: None,
+            created_by_id: None,
+            date_create: None,
+            date_modify: None,
+            entity_type_id: None,
+            id: None,
+            modify_by_id: None,
+            name: None,
             sort: None,
-            in_short_list: None,
+            xml_id: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Название поля.
-    ///
-    /// Wire name `FIELD_NAME`, documented type `string`, required.
-    pub fn set_field_name(mut self, value: impl Into<String>) -> Self {
-        self.field_name = value.into();
+    /// Wire name `ACTIVE`, documented type `not documented`, optional.
+    pub fn active(mut self, value: impl Into<String>) -> Self {
+        self.active = Some(value.into());
         self
     }
-    /// Альтернативное название поля для реквизита.
-    ///
-    /// Альтернативное название отображается в различных формах для заполнения реквизитов. В зависимости от конкретной формы альтернативное название может использоваться или нет
-    ///
-    /// Wire name `FIELD_TITLE`, documented type `string`, optional.
+    /// Wire name `COUNTRY_ID`, documented type `not documented`, optional.
+    pub fn country_id(mut self, value: impl Into<String>) -> Self {
+        self.country_id = Some(value.into());
+        self
+    }
+    /// Wire name `CREATED_BY_ID`, documented type `not documented`, optional.
+    pub fn created_by_id(mut self, value: impl Into<String>) -> Self {
+        self.created_by_id = Some(value.into());
+        self
+    }
+    /// Wire name `DATE_CREATE`, documented type `not documented`, optional.
+    pub fn date_create(mut self, value: impl Into<String>) -> Self {
+        self.date_create = Some(value.into());
+        self
+    }
+    /// Wire name `DATE_MODIFY`, documented type `not documented`, optional.
+    pub fn date_modify(mut self, value: impl Into<String>) -> Self {
+        self.date_modify = Some(value.into());
+        self
+    }
+    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`, optional.
+    pub fn entity_type_id(mut self, value: impl Into<String>) -> Self {
+        self.entity_type_id = Some(value.into());
+        self
+    }
+    /// Wire name `ID`, documented type `not documented`, optional.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Wire name `MODIFY_BY_ID`, documented type `not documented`, optional.
+    pub fn modify_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.modify_by_id = Some(value.into());
+        self
+    }
+    /// Wire name `NAME`, documented type `not documented`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Wire name `SORT`, documented type `not documented`, optional.
+    pub fn sort(mut self, value: impl Into<String>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Wire name `XML_ID`, documented type `not documented`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldFields {
+    /// `FIELD_NAME`
+    field_name: Option<String>,
+    /// `FIELD_TITLE`
+    field_title: Option<String>,
+    /// `ID`
+    id: Option<i64>,
+    /// `IN_SHORT_LIST`
+    in_short_list: Option<String>,
+    /// `SORT`
+    sort: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for FieldFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FIELD_TITLE", &self.field_title)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IN_SHORT_LIST", &self.in_short_list)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for FieldFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
+            field_title: reader.opt::<b24_runtime::wire::Text, _>("FIELD_TITLE")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            in_short_list: reader.opt::<b24_runtime::wire::Text, _>("IN_SHORT_LIST")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl FieldFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            field_name: None,
+            field_title: None,
+            id: None,
+            in_short_list: None,
+            sort: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `FIELD_NAME`, documented type `not documented`, optional.
+    pub fn field_name(mut self, value: impl Into<String>) -> Self {
+        self.field_name = Some(value.into());
+        self
+    }
+    /// Wire name `FIELD_TITLE`, documented type `not documented`, optional.
     pub fn field_title(mut self, value: impl Into<String>) -> Self {
         self.field_title = Some(value.into());
         self
     }
-    /// Сортировка. Порядок в списке полей шаблона
-    ///
-    /// Wire name `SORT`, documented type `integer`, optional.
-    pub fn sort(mut self, value: impl Into<i64>) -> Self {
-        self.sort = Some(value.into());
+    /// Wire name `ID`, documented type `not documented`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
-    /// Показывать в кратком списке. Устаревшее поле, сейчас не используется. Оставлено для обратной совместимости. Может принимать значения `Y` или `N`
-    ///
-    /// Wire name `IN_SHORT_LIST`, documented type `char`, optional.
-    pub fn in_short_list(mut self, value: impl Into<bool>) -> Self {
+    /// Wire name `IN_SHORT_LIST`, documented type `not documented`, optional.
+    pub fn in_short_list(mut self, value: impl Into<String>) -> Self {
         self.in_short_list = Some(value.into());
+        self
+    }
+    /// Wire name `SORT`, documented type `not documented`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     pub fn param(
@@ -105,15 +298,15 @@ impl CrmRequisitePresetFieldAddFields {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisitePresetFieldAdd {
     /// `preset`
-    preset: serde_json::Value,
+    preset: PresetFields,
     /// `fields`
-    fields: CrmRequisitePresetFieldAddFields,
+    fields: FieldFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisitePresetFieldAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("preset", &self.preset)?;
+        writer.req::<b24_runtime::wire::Object, _>("preset", &self.preset)?;
         writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
@@ -124,7 +317,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldAdd {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            preset: reader.req::<b24_runtime::wire::Plain, _>("preset")?,
+            preset: reader.req::<b24_runtime::wire::Object, _>("preset")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
         })
@@ -132,10 +325,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldAdd {
 }
 impl CrmRequisitePresetFieldAdd {
     /// A value with its required fields: `preset`, `fields`.
-    pub fn new(
-        preset: serde_json::Value,
-        fields: CrmRequisitePresetFieldAddFields,
-    ) -> Self {
+    pub fn new(preset: PresetFields, fields: FieldFields) -> Self {
         Self {
             preset,
             fields,
@@ -147,17 +337,14 @@ impl CrmRequisitePresetFieldAdd {
     /// Идентификаторы шаблонов можно получить с помощью метода [crm.requisite.preset.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
     ///
     /// Wire name `preset`, documented type `object`, required.
-    pub fn set_preset(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_preset(mut self, value: impl Into<PresetFields>) -> Self {
         self.preset = value.into();
         self
     }
     /// Набор полей — объект вида `{"поле": "значение"[, ...]}` для добавления настраиваемого поля шаблона
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<CrmRequisitePresetFieldAddFields>,
-    ) -> Self {
+    pub fn set_fields(mut self, value: impl Into<FieldFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -233,6 +420,12 @@ impl CrmRequisitePresetFieldAdd {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-get.html)
+///
+/// The same type as [`PresetFields`].
+pub type PresetFields2 = PresetFields;
 /// Получить поля, доступные для добавления в шаблон реквизитов (`crm.requisite.preset.field.availabletoadd`).
 ///
 /// Метод возвращает поля, доступные для добавления в указанный шаблон реквизитов.
@@ -244,13 +437,13 @@ impl CrmRequisitePresetFieldAdd {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisitePresetFieldAvailabletoadd {
     /// `preset`
-    preset: serde_json::Value,
+    preset: PresetFields2,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisitePresetFieldAvailabletoadd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("preset", &self.preset)?;
+        writer.req::<b24_runtime::wire::Object, _>("preset", &self.preset)?;
         writer.end(&self.extra)
     }
 }
@@ -260,14 +453,14 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldAvailabletoadd {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            preset: reader.req::<b24_runtime::wire::Plain, _>("preset")?,
+            preset: reader.req::<b24_runtime::wire::Object, _>("preset")?,
             extra: reader.rest(),
         })
     }
 }
 impl CrmRequisitePresetFieldAvailabletoadd {
     /// A value with its required fields: `preset`.
-    pub fn new(preset: serde_json::Value) -> Self {
+    pub fn new(preset: PresetFields2) -> Self {
         Self {
             preset,
             extra: serde_json::Map::new(),
@@ -280,7 +473,7 @@ impl CrmRequisitePresetFieldAvailabletoadd {
     /// Поля с префиксом `UF_` в ответе являются пользовательскими (смотрите [методы](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/index.html) для работы с пользовательскими полями реквизитов)
     ///
     /// Wire name `preset`, documented type `object`, required.
-    pub fn set_preset(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_preset(mut self, value: impl Into<PresetFields2>) -> Self {
         self.preset = value.into();
         self
     }
@@ -342,6 +535,12 @@ impl CrmRequisitePresetFieldAvailabletoadd {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-get.html)
+///
+/// The same type as [`PresetFields`].
+pub type PresetFields3 = PresetFields;
 /// Удалить настраиваемое поле из шаблона реквизитов (`crm.requisite.preset.field.delete`).
 ///
 /// Метод удаляет настраиваемое поле из шаблона реквизитов.
@@ -355,14 +554,14 @@ pub struct CrmRequisitePresetFieldDelete {
     /// `id`
     id: i64,
     /// `preset`
-    preset: serde_json::Value,
+    preset: PresetFields3,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisitePresetFieldDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("preset", &self.preset)?;
+        writer.req::<b24_runtime::wire::Object, _>("preset", &self.preset)?;
         writer.end(&self.extra)
     }
 }
@@ -373,14 +572,14 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldDelete {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            preset: reader.req::<b24_runtime::wire::Plain, _>("preset")?,
+            preset: reader.req::<b24_runtime::wire::Object, _>("preset")?,
             extra: reader.rest(),
         })
     }
 }
 impl CrmRequisitePresetFieldDelete {
     /// A value with its required fields: `id`, `preset`.
-    pub fn new(id: i64, preset: serde_json::Value) -> Self {
+    pub fn new(id: i64, preset: PresetFields3) -> Self {
         Self {
             id,
             preset,
@@ -401,7 +600,7 @@ impl CrmRequisitePresetFieldDelete {
     /// Идентификаторы шаблонов можно получить с помощью метода [crm.requisite.preset.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
     ///
     /// Wire name `preset`, documented type `object`, required.
-    pub fn set_preset(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_preset(mut self, value: impl Into<PresetFields3>) -> Self {
         self.preset = value.into();
         self
     }
@@ -495,43 +694,19 @@ impl CrmRequisitePresetFieldDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmRequisitePresetFieldFieldsResult {
-    /// Тип поля
-    ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Атрибут «обязательное». Возможные значения:
-    /// - true — да
-    /// - false — нет
-    ///
-    /// Wire name `isRequired`, documented type `boolean`.
+    /// Wire name `isRequired`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Атрибут «только для чтения». Возможные значения:
-    /// - true — да
-    /// - false — нет
-    ///
-    /// Wire name `isReadOnly`, documented type `boolean`.
+    /// Wire name `isReadOnly`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Атрибут «неизменяемое». Возможные значения:
-    /// - true — да
-    /// - false — нет
-    ///
-    /// Wire name `isImmutable`, documented type `boolean`.
+    /// Wire name `isImmutable`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Атрибут «мультиполе». Возможные значения:
-    /// - true — да
-    /// - false — нет
-    ///
-    /// Wire name `isMultiple`, documented type `boolean`.
+    /// Wire name `isMultiple`, documented type `not documented`.
     pub is_multiple: Option<bool>,
-    /// Атрибут «пользовательское». Возможные значения:
-    /// - true — да
-    /// - false — нет
-    ///
-    /// Wire name `isDynamic`, documented type `boolean`.
+    /// Wire name `isDynamic`, documented type `not documented`.
     pub is_dynamic: Option<bool>,
-    /// Идентификатор поля
-    ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title`, documented type `not documented`.
     pub title: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -611,54 +786,20 @@ impl CrmRequisitePresetFieldFields {
 }
 impl b24_runtime::Method for CrmRequisitePresetFieldFields {
     const NAME: &'static str = "crm.requisite.preset.field.fields";
-    type Output = CrmRequisitePresetFieldFieldsResult;
+    type Output = std::collections::BTreeMap<
+        String,
+        CrmRequisitePresetFieldFieldsResult,
+    >;
 }
 impl CrmRequisitePresetFieldFields {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-fields.md";
 }
-/// The `result` object.
+/// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmRequisitePresetFieldGetResult {
-    /// Wire name `FIELD_NAME`, documented type `not documented`.
-    pub field_name: Option<String>,
-    /// Wire name `FIELD_TITLE`, documented type `not documented`.
-    pub field_title: Option<String>,
-    /// Wire name `ID`, documented type `not documented`.
-    pub id: Option<i64>,
-    /// Wire name `IN_SHORT_LIST`, documented type `not documented`.
-    pub in_short_list: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`.
-    pub sort: Option<i64>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmRequisitePresetFieldGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_TITLE", &self.field_title)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IN_SHORT_LIST", &self.in_short_list)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
-            field_title: reader.opt::<b24_runtime::wire::Text, _>("FIELD_TITLE")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            in_short_list: reader.opt::<b24_runtime::wire::Text, _>("IN_SHORT_LIST")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            extra: reader.rest(),
-        })
-    }
-}
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-get.html)
+///
+/// The same type as [`PresetFields`].
+pub type PresetFields4 = PresetFields;
 /// Получить настраиваемое поле шаблона реквизитов по id (`crm.requisite.preset.field.get`).
 ///
 /// Метод возвращает описание настраиваемого поля шаблона реквизитов по идентификатору.
@@ -672,14 +813,14 @@ pub struct CrmRequisitePresetFieldGet {
     /// `id`
     id: i64,
     /// `preset`
-    preset: serde_json::Value,
+    preset: PresetFields4,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisitePresetFieldGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("preset", &self.preset)?;
+        writer.req::<b24_runtime::wire::Object, _>("preset", &self.preset)?;
         writer.end(&self.extra)
     }
 }
@@ -690,14 +831,14 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldGet {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            preset: reader.req::<b24_runtime::wire::Plain, _>("preset")?,
+            preset: reader.req::<b24_runtime::wire::Object, _>("preset")?,
             extra: reader.rest(),
         })
     }
 }
 impl CrmRequisitePresetFieldGet {
     /// A value with its required fields: `id`, `preset`.
-    pub fn new(id: i64, preset: serde_json::Value) -> Self {
+    pub fn new(id: i64, preset: PresetFields4) -> Self {
         Self {
             id,
             preset,
@@ -718,7 +859,7 @@ impl CrmRequisitePresetFieldGet {
     /// Идентификаторы шаблонов можно получить с помощью метода [crm.requisite.preset.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
     ///
     /// Wire name `preset`, documented type `object`, required.
-    pub fn set_preset(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_preset(mut self, value: impl Into<PresetFields4>) -> Self {
         self.preset = value.into();
         self
     }
@@ -733,7 +874,7 @@ impl CrmRequisitePresetFieldGet {
 }
 impl b24_runtime::Method for CrmRequisitePresetFieldGet {
     const NAME: &'static str = "crm.requisite.preset.field.get";
-    type Output = CrmRequisitePresetFieldGetResult;
+    type Output = crate::crm::requisite::preset::field::Field;
 }
 /// Error codes the documentation of `crm.requisite.preset.field.get` lists; see [`CrmRequisitePresetFieldGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -798,61 +939,12 @@ impl CrmRequisitePresetFieldGet {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmRequisitePresetFieldListItem {
-    /// Идентификатор поля. Создается автоматически и уникален в рамках шаблона
-    ///
-    /// Wire name `ID`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Название поля
-    ///
-    /// Wire name `FIELD_NAME`, documented type `string`.
-    pub field_name: Option<String>,
-    /// Альтернативное название поля для реквизита.
-    ///
-    /// Альтернативное название отображается в различных формах для заполнения реквизитов. В зависимости от конкретной формы альтернативное название может использоваться или нет
-    ///
-    /// Wire name `FIELD_TITLE`, documented type `string`.
-    pub field_title: Option<String>,
-    /// Сортировка. Порядок в списке полей шаблона
-    ///
-    /// Wire name `SORT`, documented type `integer`.
-    pub sort: Option<i64>,
-    /// Показывать в кратком списке. Устаревшее поле, сейчас не используется. Оставлено для обратной совместимости. Может принимать значения `Y` или `N`
-    ///
-    /// Wire name `IN_SHORT_LIST`, documented type `char`.
-    pub in_short_list: Option<bool>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmRequisitePresetFieldListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_TITLE", &self.field_title)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IN_SHORT_LIST", &self.in_short_list)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
-            field_title: reader.opt::<b24_runtime::wire::Text, _>("FIELD_TITLE")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            in_short_list: reader.opt::<b24_runtime::wire::Yn, _>("IN_SHORT_LIST")?,
-            extra: reader.rest(),
-        })
-    }
-}
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-get.html)
+///
+/// The same type as [`PresetFields`].
+pub type PresetFields5 = PresetFields;
 /// Получить список всех настраиваемых полей заданного шаблона реквизитов (`crm.requisite.preset.field.list`).
 ///
 /// Метод возвращает список всех настраиваемых полей для определенного шаблона реквизитов.
@@ -864,13 +956,13 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldListItem {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisitePresetFieldList {
     /// `preset`
-    preset: serde_json::Value,
+    preset: PresetFields5,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisitePresetFieldList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("preset", &self.preset)?;
+        writer.req::<b24_runtime::wire::Object, _>("preset", &self.preset)?;
         writer.end(&self.extra)
     }
 }
@@ -880,14 +972,14 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldList {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            preset: reader.req::<b24_runtime::wire::Plain, _>("preset")?,
+            preset: reader.req::<b24_runtime::wire::Object, _>("preset")?,
             extra: reader.rest(),
         })
     }
 }
 impl CrmRequisitePresetFieldList {
     /// A value with its required fields: `preset`.
-    pub fn new(preset: serde_json::Value) -> Self {
+    pub fn new(preset: PresetFields5) -> Self {
         Self {
             preset,
             extra: serde_json::Map::new(),
@@ -896,7 +988,7 @@ impl CrmRequisitePresetFieldList {
     /// Объект, содержащий значение идентификатора шаблона, из которого извлекается список настраиваемых полей (например, `{"ID": 27}`). Идентификаторы шаблонов можно получить с помощью метода [crm.requisite.preset.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
     ///
     /// Wire name `preset`, documented type `object`, required.
-    pub fn set_preset(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_preset(mut self, value: impl Into<PresetFields5>) -> Self {
         self.preset = value.into();
         self
     }
@@ -911,7 +1003,7 @@ impl CrmRequisitePresetFieldList {
 }
 impl b24_runtime::Method for CrmRequisitePresetFieldList {
     const NAME: &'static str = "crm.requisite.preset.field.list";
-    type Output = Vec<CrmRequisitePresetFieldListItem>;
+    type Output = Vec<crate::crm::requisite::preset::field::Field>;
 }
 /// Error codes the documentation of `crm.requisite.preset.field.list` lists; see [`CrmRequisitePresetFieldList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -969,10 +1061,16 @@ impl CrmRequisitePresetFieldList {
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-update.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-get.html)
 ///
-/// The same type as [`CrmRequisitePresetFieldAddFields`].
-pub type CrmRequisitePresetFieldUpdateFields = CrmRequisitePresetFieldAddFields;
+/// The same type as [`PresetFields`].
+pub type PresetFields6 = PresetFields;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-get.html)
+///
+/// The same type as [`FieldFields`].
+pub type FieldFields2 = FieldFields;
 /// Изменить настраиваемое поле заданного шаблона реквизитов (`crm.requisite.preset.field.update`).
 ///
 /// Метод изменяет настраиваемое поле в шаблоне реквизитов.
@@ -986,16 +1084,16 @@ pub struct CrmRequisitePresetFieldUpdate {
     /// `id`
     id: i64,
     /// `preset`
-    preset: serde_json::Value,
+    preset: PresetFields6,
     /// `fields`
-    fields: CrmRequisitePresetFieldUpdateFields,
+    fields: FieldFields2,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisitePresetFieldUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("preset", &self.preset)?;
+        writer.req::<b24_runtime::wire::Object, _>("preset", &self.preset)?;
         writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
@@ -1007,7 +1105,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldUpdate {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            preset: reader.req::<b24_runtime::wire::Plain, _>("preset")?,
+            preset: reader.req::<b24_runtime::wire::Object, _>("preset")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
         })
@@ -1015,11 +1113,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldUpdate {
 }
 impl CrmRequisitePresetFieldUpdate {
     /// A value with its required fields: `id`, `preset`, `fields`.
-    pub fn new(
-        id: i64,
-        preset: serde_json::Value,
-        fields: CrmRequisitePresetFieldUpdateFields,
-    ) -> Self {
+    pub fn new(id: i64, preset: PresetFields6, fields: FieldFields2) -> Self {
         Self {
             id,
             preset,
@@ -1041,7 +1135,7 @@ impl CrmRequisitePresetFieldUpdate {
     /// Идентификаторы шаблонов можно получить с помощью метода [crm.requisite.preset.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
     ///
     /// Wire name `preset`, documented type `object`, required.
-    pub fn set_preset(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_preset(mut self, value: impl Into<PresetFields6>) -> Self {
         self.preset = value.into();
         self
     }
@@ -1050,10 +1144,7 @@ impl CrmRequisitePresetFieldUpdate {
     /// API требует указать значение в поле **FIELD_NAME**. Если его не нужно менять, то можно указать текущее
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<CrmRequisitePresetFieldUpdateFields>,
-    ) -> Self {
+    pub fn set_fields(mut self, value: impl Into<FieldFields2>) -> Self {
         self.fields = value.into();
         self
     }

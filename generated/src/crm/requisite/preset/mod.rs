@@ -4,114 +4,213 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.requisite.preset.*` methods.
 pub mod field;
-/// The `fields` object.
+/// The `crm.requisite.preset` entity.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmRequisitePresetAddFields {
-    /// `ENTITY_TYPE_ID`
-    entity_type_id: i64,
-    /// `COUNTRY_ID`
-    country_id: i64,
-    /// `NAME`
-    name: String,
-    /// `XML_ID`
-    xml_id: Option<String>,
-    /// `ACTIVE`
-    active: Option<bool>,
-    /// `SORT`
-    sort: Option<i64>,
-    extra: serde_json::Map<String, serde_json::Value>,
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Preset {
+    /// Wire name `ACTIVE`, documented type `not documented`.
+    pub active: Option<String>,
+    /// Wire name `COUNTRY_ID`, documented type `not documented`.
+    pub country_id: Option<String>,
+    /// Wire name `CREATED_BY_ID`, documented type `not documented`.
+    pub created_by_id: Option<String>,
+    /// Wire name `DATE_CREATE`, documented type `not documented`.
+    pub date_create: Option<String>,
+    /// Wire name `DATE_MODIFY`, documented type `not documented`.
+    pub date_modify: Option<String>,
+    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`.
+    pub entity_type_id: Option<String>,
+    /// Wire name `ID`, documented type `not documented`.
+    pub id: Option<String>,
+    /// Wire name `MODIFY_BY_ID`, documented type `not documented`.
+    pub modify_by_id: Option<serde_json::Value>,
+    /// Wire name `NAME`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `SORT`, documented type `not documented`.
+    pub sort: Option<String>,
+    /// Wire name `XML_ID`, documented type `not documented`.
+    pub xml_id: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CrmRequisitePresetAddFields {
+impl serde::Serialize for Preset {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("COUNTRY_ID", &self.country_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID", &self.country_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
         writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CrmRequisitePresetAddFields {
+impl<'de> serde::Deserialize<'de> for Preset {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID")?,
-            country_id: reader.req::<b24_runtime::wire::Int, _>("COUNTRY_ID")?,
-            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
+            country_id: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
+            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
             xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
             extra: reader.rest(),
         })
     }
 }
-impl CrmRequisitePresetAddFields {
-    /// A value with its required fields: `ENTITY_TYPE_ID`, `COUNTRY_ID`, `NAME`.
-    pub fn new(entity_type_id: i64, country_id: i64, name: String) -> Self {
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct PresetFields {
+    /// `ACTIVE`
+    active: Option<String>,
+    /// `COUNTRY_ID`
+    country_id: Option<String>,
+    /// `CREATED_BY_ID`
+    created_by_id: Option<String>,
+    /// `DATE_CREATE`
+    date_create: Option<String>,
+    /// `DATE_MODIFY`
+    date_modify: Option<String>,
+    /// `ENTITY_TYPE_ID`
+    entity_type_id: Option<String>,
+    /// `ID`
+    id: Option<String>,
+    /// `MODIFY_BY_ID`
+    modify_by_id: Option<serde_json::Value>,
+    /// `NAME`
+    name: Option<String>,
+    /// `SORT`
+    sort: Option<String>,
+    /// `XML_ID`
+    xml_id: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for PresetFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID", &self.country_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PresetFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
+            country_id: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
+            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl PresetFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
         Self {
-            entity_type_id,
-            country_id,
-            name,
-            xml_id: None,
             active: None,
+            country_id: None,
+            created_by_id: None,
+            date_create: None,
+            date_modify: None,
+            entity_type_id: None,
+            id: None,
+            modify_by_id: None,
+            name: None,
             sort: None,
+            xml_id: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор типа родительского объекта. Сейчас это только «Реквизит» (идентификатор `8`).
-    ///
-    /// Идентификаторы типов объектов CRM отдает метод [crm.enum.ownertype](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-owner-type.html)
-    ///
-    /// Wire name `ENTITY_TYPE_ID`, documented type `integer`, required.
-    pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
-        self.entity_type_id = value.into();
-        self
-    }
-    /// Идентификатор страны, которой соответствует набор полей шаблона реквизитов (для получения доступных значений смотрите метод [crm.requisite.preset.countries](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-countries.html))
-    ///
-    /// Wire name `COUNTRY_ID`, documented type `integer`, required.
-    pub fn set_country_id(mut self, value: impl Into<i64>) -> Self {
-        self.country_id = value.into();
-        self
-    }
-    /// Название шаблона
-    ///
-    /// Wire name `NAME`, documented type `string`, required.
-    pub fn set_name(mut self, value: impl Into<String>) -> Self {
-        self.name = value.into();
-        self
-    }
-    /// Внешний ключ. Используется для операций обмена. Идентификатор объекта внешней информационной базы.
-    ///
-    /// Назначение поля может меняться конечным разработчиком.
-    ///
-    /// Каждое приложение обеспечивает уникальность значений в этом поле. Рекомендуется использовать уникальный префикс для избежания коллизий с другими приложениями.
-    ///
-    /// В CRM зарезервированы значения вида `#CRM_REQUISITE_PRESET_DEF_...` для идентификации шаблонов, которые используются по умолчанию. Не следует использовать эти идентификаторы для своих целей, так как это может привести к нарушению логики
-    ///
-    /// Wire name `XML_ID`, documented type `string`, optional.
-    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
-        self.xml_id = Some(value.into());
-        self
-    }
-    /// Признак активности. Используются значения `Y` или `N`. Определяет доступность шаблона в списке выбора при добавлении реквизитов
-    ///
-    /// Wire name `ACTIVE`, documented type `char`, optional.
-    pub fn active(mut self, value: impl Into<bool>) -> Self {
+    /// Wire name `ACTIVE`, documented type `not documented`, optional.
+    pub fn active(mut self, value: impl Into<String>) -> Self {
         self.active = Some(value.into());
         self
     }
-    /// Сортировка
-    ///
-    /// Wire name `SORT`, documented type `integer`, optional.
-    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+    /// Wire name `COUNTRY_ID`, documented type `not documented`, optional.
+    pub fn country_id(mut self, value: impl Into<String>) -> Self {
+        self.country_id = Some(value.into());
+        self
+    }
+    /// Wire name `CREATED_BY_ID`, documented type `not documented`, optional.
+    pub fn created_by_id(mut self, value: impl Into<String>) -> Self {
+        self.created_by_id = Some(value.into());
+        self
+    }
+    /// Wire name `DATE_CREATE`, documented type `not documented`, optional.
+    pub fn date_create(mut self, value: impl Into<String>) -> Self {
+        self.date_create = Some(value.into());
+        self
+    }
+    /// Wire name `DATE_MODIFY`, documented type `not documented`, optional.
+    pub fn date_modify(mut self, value: impl Into<String>) -> Self {
+        self.date_modify = Some(value.into());
+        self
+    }
+    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`, optional.
+    pub fn entity_type_id(mut self, value: impl Into<String>) -> Self {
+        self.entity_type_id = Some(value.into());
+        self
+    }
+    /// Wire name `ID`, documented type `not documented`, optional.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Wire name `MODIFY_BY_ID`, documented type `not documented`, optional.
+    pub fn modify_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.modify_by_id = Some(value.into());
+        self
+    }
+    /// Wire name `NAME`, documented type `not documented`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Wire name `SORT`, documented type `not documented`, optional.
+    pub fn sort(mut self, value: impl Into<String>) -> Self {
         self.sort = Some(value.into());
+        self
+    }
+    /// Wire name `XML_ID`, documented type `not documented`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     pub fn param(
@@ -134,7 +233,7 @@ impl CrmRequisitePresetAddFields {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisitePresetAdd {
     /// `fields`
-    fields: CrmRequisitePresetAddFields,
+    fields: PresetFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisitePresetAdd {
@@ -157,7 +256,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetAdd {
 }
 impl CrmRequisitePresetAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: CrmRequisitePresetAddFields) -> Self {
+    pub fn new(fields: PresetFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -166,7 +265,7 @@ impl CrmRequisitePresetAdd {
     /// Набор полей — объект вида `{"поле": "значение"[, ...]}` для добавления шаблона
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<CrmRequisitePresetAddFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<PresetFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -453,43 +552,19 @@ impl CrmRequisitePresetDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmRequisitePresetFieldsResult {
-    /// Тип поля
-    ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Атрибут «обязательное». Возможные значения:
-    /// - true — да
-    /// - false — нет
-    ///
-    /// Wire name `isRequired`, documented type `boolean`.
+    /// Wire name `isRequired`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Атрибут «только для чтения». Возможные значения:
-    /// - true — да
-    /// - false — нет
-    ///
-    /// Wire name `isReadOnly`, documented type `boolean`.
+    /// Wire name `isReadOnly`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Атрибут «неизменяемое». Возможные значения:
-    /// - true — да
-    /// - false — нет
-    ///
-    /// Wire name `isImmutable`, documented type `boolean`.
+    /// Wire name `isImmutable`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Атрибут «мультиполе». Возможные значения:
-    /// - true — да
-    /// - false — нет
-    ///
-    /// Wire name `isMultiple`, documented type `boolean`.
+    /// Wire name `isMultiple`, documented type `not documented`.
     pub is_multiple: Option<bool>,
-    /// Атрибут «пользовательское». Возможные значения:
-    /// - true — да
-    /// - false — нет
-    ///
-    /// Wire name `isDynamic`, documented type `boolean`.
+    /// Wire name `isDynamic`, documented type `not documented`.
     pub is_dynamic: Option<bool>,
-    /// Идентификатор поля
-    ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title`, documented type `not documented`.
     pub title: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -569,78 +644,10 @@ impl CrmRequisitePresetFields {
 }
 impl b24_runtime::Method for CrmRequisitePresetFields {
     const NAME: &'static str = "crm.requisite.preset.fields";
-    type Output = CrmRequisitePresetFieldsResult;
+    type Output = std::collections::BTreeMap<String, CrmRequisitePresetFieldsResult>;
 }
 impl CrmRequisitePresetFields {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/crm-requisite-preset-fields.md";
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmRequisitePresetGetResult {
-    /// Wire name `ACTIVE`, documented type `not documented`.
-    pub active: Option<String>,
-    /// Wire name `COUNTRY_ID`, documented type `not documented`.
-    pub country_id: Option<String>,
-    /// Wire name `CREATED_BY_ID`, documented type `not documented`.
-    pub created_by_id: Option<String>,
-    /// Wire name `DATE_CREATE`, documented type `not documented`.
-    pub date_create: Option<String>,
-    /// Wire name `DATE_MODIFY`, documented type `not documented`.
-    pub date_modify: Option<String>,
-    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`.
-    pub entity_type_id: Option<String>,
-    /// Wire name `ID`, documented type `not documented`.
-    pub id: Option<String>,
-    /// Wire name `MODIFY_BY_ID`, documented type `not documented`.
-    pub modify_by_id: Option<serde_json::Value>,
-    /// Wire name `NAME`, documented type `not documented`.
-    pub name: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`.
-    pub sort: Option<String>,
-    /// Wire name `XML_ID`, documented type `not documented`.
-    pub xml_id: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmRequisitePresetGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID", &self.country_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID", &self.modify_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmRequisitePresetGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
-            country_id: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
-            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
-            entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            modify_by_id: reader.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            extra: reader.rest(),
-        })
-    }
 }
 /// Получить поля шаблона реквизитов по id (`crm.requisite.preset.get`).
 ///
@@ -700,7 +707,7 @@ impl CrmRequisitePresetGet {
 }
 impl b24_runtime::Method for CrmRequisitePresetGet {
     const NAME: &'static str = "crm.requisite.preset.get";
-    type Output = CrmRequisitePresetGetResult;
+    type Output = crate::crm::requisite::preset::Preset;
 }
 /// Error codes the documentation of `crm.requisite.preset.get` lists; see [`CrmRequisitePresetGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -955,37 +962,6 @@ pub type CrmRequisitePresetListFilter = CrmRequisitePresetListSelect;
 ///
 /// The same type as [`CrmRequisitePresetListSelect`].
 pub type CrmRequisitePresetListOrder = CrmRequisitePresetListSelect;
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmRequisitePresetListItem {
-    /// Wire name `ID`, documented type `not documented`.
-    pub id: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`.
-    pub name: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmRequisitePresetListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmRequisitePresetListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список шаблонов реквизитов по фильтру (`crm.requisite.preset.list`).
 ///
 /// Метод возвращает список шаблонов реквизитов по фильтру.
@@ -1129,7 +1105,10 @@ impl CrmRequisitePresetList {
 }
 impl b24_runtime::Method for CrmRequisitePresetList {
     const NAME: &'static str = "crm.requisite.preset.list";
-    type Output = Vec<CrmRequisitePresetListItem>;
+    type Output = Vec<crate::crm::requisite::preset::Preset>;
+}
+impl b24_runtime::ListMethod for CrmRequisitePresetList {
+    type Item = crate::crm::requisite::preset::Preset;
 }
 /// Error codes the documentation of `crm.requisite.preset.list` lists; see [`CrmRequisitePresetList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1176,97 +1155,10 @@ impl CrmRequisitePresetList {
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-update.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmRequisitePresetUpdateFields {
-    /// `NAME`
-    name: String,
-    /// `XML_ID`
-    xml_id: Option<String>,
-    /// `ACTIVE`
-    active: Option<bool>,
-    /// `SORT`
-    sort: Option<i64>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmRequisitePresetUpdateFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmRequisitePresetUpdateFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl CrmRequisitePresetUpdateFields {
-    /// A value with its required fields: `NAME`.
-    pub fn new(name: String) -> Self {
-        Self {
-            name,
-            xml_id: None,
-            active: None,
-            sort: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Название шаблона
-    ///
-    /// Wire name `NAME`, documented type `string`, required.
-    pub fn set_name(mut self, value: impl Into<String>) -> Self {
-        self.name = value.into();
-        self
-    }
-    /// Внешний ключ. Используется для операций обмена. Идентификатор объекта внешней информационной базы.
-    ///
-    /// Назначение поля может меняться конечным разработчиком.
-    ///
-    /// Каждое приложение обеспечивает уникальность значений в этом поле. Рекомендуется использовать уникальный префикс для избежания коллизий с другими приложениями.
-    ///
-    /// В CRM зарезервированы значения вида `#CRM_REQUISITE_PRESET_DEF_...` для идентификации шаблонов, которые используются по умолчанию. Не следует использовать эти идентификаторы для своих целей, так как это может привести к нарушению логики
-    ///
-    /// Wire name `XML_ID`, documented type `string`, optional.
-    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
-        self.xml_id = Some(value.into());
-        self
-    }
-    /// Признак активности. Используются значения `Y` или `N`. Определяет доступность шаблона в списке выбора при добавлении реквизитов
-    ///
-    /// Wire name `ACTIVE`, documented type `char`, optional.
-    pub fn active(mut self, value: impl Into<bool>) -> Self {
-        self.active = Some(value.into());
-        self
-    }
-    /// Сортировка
-    ///
-    /// Wire name `SORT`, documented type `integer`, optional.
-    pub fn sort(mut self, value: impl Into<i64>) -> Self {
-        self.sort = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-get.html)
+///
+/// The same type as [`PresetFields`].
+pub type PresetFields2 = PresetFields;
 /// Изменить шаблон реквизита (`crm.requisite.preset.update`).
 ///
 /// Метод изменяет шаблон реквизита.
@@ -1280,18 +1172,14 @@ pub struct CrmRequisitePresetUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: Vec<CrmRequisitePresetUpdateFields>,
+    fields: PresetFields2,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisitePresetUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer
-            .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
-                _,
-            >("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -1302,15 +1190,14 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetUpdate {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
         })
     }
 }
 impl CrmRequisitePresetUpdate {
     /// A value with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: Vec<CrmRequisitePresetUpdateFields>) -> Self {
+    pub fn new(id: i64, fields: PresetFields2) -> Self {
         Self {
             id,
             fields,
@@ -1327,10 +1214,7 @@ impl CrmRequisitePresetUpdate {
     /// Набор полей шаблона — объект вида `{"поле": "значение"[, ...]}`, значения которых нужно изменить
     ///
     /// Wire name `fields`, documented type `array`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<Vec<CrmRequisitePresetUpdateFields>>,
-    ) -> Self {
+    pub fn set_fields(mut self, value: impl Into<PresetFields2>) -> Self {
         self.fields = value.into();
         self
     }

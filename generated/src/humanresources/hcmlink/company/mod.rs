@@ -6,10 +6,10 @@
 pub mod user;
 /// Values of `type`.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-add.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum HumanresourcesHcmlinkCompanyAddFieldsFieldsType {
+pub enum CompanyFieldsType {
     /// `STRING`: строка
     String,
     /// `FIRST_NAME`: имя
@@ -44,102 +44,27 @@ pub enum HumanresourcesHcmlinkCompanyAddFieldsFieldsType {
     Unlisted(String),
 }
 b24_runtime::open_enum!(
-    HumanresourcesHcmlinkCompanyAddFieldsFieldsType, Unlisted, { String => "STRING",
-    FirstName => "FIRST_NAME", LastName => "LAST_NAME", PatronymicName =>
-    "PATRONYMIC_NAME", Phone => "PHONE", Email => "EMAIL", Address => "ADDRESS", Birthday
-    => "BIRTHDAY", Snils => "SNILS", Inn => "INN", Position => "POSITION", Department =>
-    "DEPARTMENT", DocumentRegistrationNumber => "DOCUMENT_REGISTRATION_NUMBER",
-    DocumentUid => "DOCUMENT_UID", DocumentDate => "DOCUMENT_DATE" }
-);
-/// Values of `entityType`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-add.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum HumanresourcesHcmlinkCompanyAddFieldsFieldsEntityType {
-    /// `EMPLOYEE`: сотрудник
-    Employee,
-    /// `COMPANY`: компания
-    Company,
-    /// `DOCUMENT`: документ
-    Document,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    HumanresourcesHcmlinkCompanyAddFieldsFieldsEntityType, Unlisted, { Employee =>
-    "EMPLOYEE", Company => "COMPANY", Document => "DOCUMENT" }
+    CompanyFieldsType, Unlisted, { String => "STRING", FirstName => "FIRST_NAME",
+    LastName => "LAST_NAME", PatronymicName => "PATRONYMIC_NAME", Phone => "PHONE", Email
+    => "EMAIL", Address => "ADDRESS", Birthday => "BIRTHDAY", Snils => "SNILS", Inn =>
+    "INN", Position => "POSITION", Department => "DEPARTMENT", DocumentRegistrationNumber
+    => "DOCUMENT_REGISTRATION_NUMBER", DocumentUid => "DOCUMENT_UID", DocumentDate =>
+    "DOCUMENT_DATE" }
 );
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct HumanresourcesHcmlinkCompanyAddFieldsFields {
-    /// `field`
-    field: String,
-    /// `title`
-    title: String,
-    /// `type`
-    type_: Option<HumanresourcesHcmlinkCompanyAddFieldsFieldsType>,
-    /// `entityType`
-    entity_type: Option<HumanresourcesHcmlinkCompanyAddFieldsFieldsEntityType>,
-    /// `ttl`
-    ttl: Option<i64>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for HumanresourcesHcmlinkCompanyAddFieldsFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("field", &self.field)?;
-        writer.req::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ttl", &self.ttl)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkCompanyAddFieldsFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            field: reader.req::<b24_runtime::wire::Text, _>("field")?,
-            title: reader.req::<b24_runtime::wire::Text, _>("title")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
-            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entityType")?,
-            ttl: reader.opt::<b24_runtime::wire::Int, _>("ttl")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl HumanresourcesHcmlinkCompanyAddFieldsFields {
-    /// A value with its required fields: `field`, `title`.
-    pub fn new(field: String, title: String) -> Self {
-        Self {
-            field,
-            title,
-            type_: None,
-            entity_type: None,
-            ttl: None,
-            extra: serde_json::Map::new(),
-        }
-    }
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CompanyFields {
     /// Код поля в системе кадрового учета
     ///
-    /// Wire name `field`, documented type `string`, required.
-    pub fn set_field(mut self, value: impl Into<String>) -> Self {
-        self.field = value.into();
-        self
-    }
+    /// Wire name `field`, documented type `string`.
+    pub field: Option<String>,
     /// Название поля
     ///
-    /// Wire name `title`, documented type `string`, required.
-    pub fn set_title(mut self, value: impl Into<String>) -> Self {
-        self.title = value.into();
-        self
-    }
-    /// Тип поля. Если не передать значение, метод сохранит поле с внутренним типом `UNKNOWN`.
+    /// Wire name `title`, documented type `string`.
+    pub title: Option<String>,
+    /// Тип поля.
     ///
     /// Возможные значения:
     ///
@@ -159,35 +84,210 @@ impl HumanresourcesHcmlinkCompanyAddFieldsFields {
     /// - `DOCUMENT_UID` — уникальный идентификатор документа
     /// - `DOCUMENT_DATE` — дата документа
     ///
-    /// Wire name `type`, documented type `string`, optional.
-    pub fn type_(
-        mut self,
-        value: impl Into<HumanresourcesHcmlinkCompanyAddFieldsFieldsType>,
-    ) -> Self {
-        self.type_ = Some(value.into());
+    /// Wire name `type`, documented type `string`.
+    pub type_: Option<CompanyFieldsType>,
+    /// Время жизни значения поля в секундах
+    ///
+    /// Wire name `ttl`, documented type `integer`.
+    pub ttl: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CompanyFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("field", &self.field)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ttl", &self.ttl)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CompanyFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            field: reader.opt::<b24_runtime::wire::Text, _>("field")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
+            ttl: reader.opt::<b24_runtime::wire::Int, _>("ttl")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `humanresources.hcmlink.company` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Company {
+    /// Идентификатор компании HCM Link
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Код компании в системе кадрового учета
+    ///
+    /// Wire name `company`, documented type `string`.
+    pub company: Option<String>,
+    /// Идентификатор компании CRM
+    ///
+    /// Wire name `crmCompanyId`, documented type `integer`.
+    pub crm_company_id: Option<i64>,
+    /// Название компании
+    ///
+    /// Wire name `title`, documented type `string`.
+    pub title: Option<String>,
+    /// Дополнительные данные компании
+    ///
+    /// Wire name `data`, documented type `object`.
+    pub data: Option<serde_json::Value>,
+    /// Дата создания в формате ISO 8601
+    ///
+    /// Wire name `createdAt`, documented type `string`.
+    pub created_at: Option<String>,
+    /// Список полей компании [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html#fields)
+    ///
+    /// Wire name `fields`, documented type `array`.
+    pub fields: Option<Vec<CompanyFields>>,
+    /// Код физического лица в системе кадрового учета. Возвращается, если передан `userId`
+    ///
+    /// Wire name `person`, documented type `string`.
+    pub person: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Company {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("company", &self.company)?;
+        writer.opt::<b24_runtime::wire::Int, _>("crmCompanyId", &self.crm_company_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Any, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Text, _>("createdAt", &self.created_at)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Text, _>("person", &self.person)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Company {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            company: reader.opt::<b24_runtime::wire::Text, _>("company")?,
+            crm_company_id: reader.opt::<b24_runtime::wire::Int, _>("crmCompanyId")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            data: reader.opt::<b24_runtime::wire::Any, _>("data")?,
+            created_at: reader.opt::<b24_runtime::wire::Text, _>("createdAt")?,
+            fields: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields")?,
+            person: reader.opt::<b24_runtime::wire::Text, _>("person")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Values of `type`.
+///
+/// The same type as [`CompanyFieldsType`].
+pub type CompanyFieldsFieldsType = CompanyFieldsType;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompanyFieldsFields {
+    /// `field`
+    field: Option<String>,
+    /// `title`
+    title: Option<String>,
+    /// `type`
+    type_: Option<CompanyFieldsFieldsType>,
+    /// `ttl`
+    ttl: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CompanyFieldsFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("field", &self.field)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ttl", &self.ttl)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CompanyFieldsFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            field: reader.opt::<b24_runtime::wire::Text, _>("field")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
+            ttl: reader.opt::<b24_runtime::wire::Int, _>("ttl")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CompanyFieldsFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            field: None,
+            title: None,
+            type_: None,
+            ttl: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Код поля в системе кадрового учета
+    ///
+    /// Wire name `field`, documented type `string`.
+    pub fn field(mut self, value: impl Into<String>) -> Self {
+        self.field = Some(value.into());
         self
     }
-    /// Тип объекта, к которому относится поле. Если не передать значение, метод сохранит поле с внутренним типом `UNKNOWN`.
+    /// Название поля
+    ///
+    /// Wire name `title`, documented type `string`.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Тип поля.
     ///
     /// Возможные значения:
     ///
-    /// - `EMPLOYEE` — сотрудник
-    /// - `COMPANY` — компания
-    /// - `DOCUMENT` — документ
+    /// - `STRING` — строка
+    /// - `FIRST_NAME` — имя
+    /// - `LAST_NAME` — фамилия
+    /// - `PATRONYMIC_NAME` — отчество
+    /// - `PHONE` — телефон
+    /// - `EMAIL` — адрес электронной почты
+    /// - `ADDRESS` — адрес
+    /// - `BIRTHDAY` — дата рождения
+    /// - `SNILS` — СНИЛС
+    /// - `INN` — ИНН
+    /// - `POSITION` — должность
+    /// - `DEPARTMENT` — подразделение
+    /// - `DOCUMENT_REGISTRATION_NUMBER` — регистрационный номер документа
+    /// - `DOCUMENT_UID` — уникальный идентификатор документа
+    /// - `DOCUMENT_DATE` — дата документа
     ///
-    /// Wire name `entityType`, documented type `string`, optional.
-    pub fn entity_type(
-        mut self,
-        value: impl Into<HumanresourcesHcmlinkCompanyAddFieldsFieldsEntityType>,
-    ) -> Self {
-        self.entity_type = Some(value.into());
+    /// Wire name `type`, documented type `string`.
+    pub fn type_(mut self, value: impl Into<CompanyFieldsFieldsType>) -> Self {
+        self.type_ = Some(value.into());
         self
     }
-    /// Время хранения значения поля в секундах.
+    /// Время жизни значения поля в секундах
     ///
-    /// По умолчанию 86400
-    ///
-    /// Wire name `ttl`, documented type `integer`, optional. Default: `86400`.
+    /// Wire name `ttl`, documented type `integer`.
     pub fn ttl(mut self, value: impl Into<i64>) -> Self {
         self.ttl = Some(value.into());
         self
@@ -203,90 +303,105 @@ impl HumanresourcesHcmlinkCompanyAddFieldsFields {
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-add.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct HumanresourcesHcmlinkCompanyAddFields {
+pub struct CompanyFields2 {
+    /// `id`
+    id: Option<i64>,
     /// `company`
-    company: String,
+    company: Option<String>,
     /// `crmCompanyId`
-    crm_company_id: i64,
+    crm_company_id: Option<i64>,
     /// `title`
-    title: String,
+    title: Option<String>,
     /// `data`
     data: Option<serde_json::Value>,
+    /// `createdAt`
+    created_at: Option<String>,
     /// `fields`
-    fields: Vec<HumanresourcesHcmlinkCompanyAddFieldsFields>,
+    fields: Option<Vec<CompanyFieldsFields>>,
+    /// `person`
+    person: Option<String>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for HumanresourcesHcmlinkCompanyAddFields {
+impl serde::Serialize for CompanyFields2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("company", &self.company)?;
-        writer.req::<b24_runtime::wire::Int, _>("crmCompanyId", &self.crm_company_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("company", &self.company)?;
+        writer.opt::<b24_runtime::wire::Int, _>("crmCompanyId", &self.crm_company_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Any, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Text, _>("createdAt", &self.created_at)?;
         writer
-            .req::<
+            .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Text, _>("person", &self.person)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkCompanyAddFields {
+impl<'de> serde::Deserialize<'de> for CompanyFields2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            company: reader.req::<b24_runtime::wire::Text, _>("company")?,
-            crm_company_id: reader.req::<b24_runtime::wire::Int, _>("crmCompanyId")?,
-            title: reader.req::<b24_runtime::wire::Text, _>("title")?,
-            data: reader.opt::<b24_runtime::wire::Plain, _>("data")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            company: reader.opt::<b24_runtime::wire::Text, _>("company")?,
+            crm_company_id: reader.opt::<b24_runtime::wire::Int, _>("crmCompanyId")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            data: reader.opt::<b24_runtime::wire::Any, _>("data")?,
+            created_at: reader.opt::<b24_runtime::wire::Text, _>("createdAt")?,
             fields: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields")?,
+            person: reader.opt::<b24_runtime::wire::Text, _>("person")?,
             extra: reader.rest(),
         })
     }
 }
-impl HumanresourcesHcmlinkCompanyAddFields {
-    /// A value with its required fields: `company`, `crmCompanyId`, `title`, `fields`.
-    pub fn new(
-        company: String,
-        crm_company_id: i64,
-        title: String,
-        fields: Vec<HumanresourcesHcmlinkCompanyAddFieldsFields>,
-    ) -> Self {
+impl CompanyFields2 {
+    /// A value with no fields set.
+    pub fn new() -> Self {
         Self {
-            company,
-            crm_company_id,
-            title,
+            id: None,
+            company: None,
+            crm_company_id: None,
+            title: None,
             data: None,
-            fields,
+            created_at: None,
+            fields: None,
+            person: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Код компании в системе кадрового учета
+    /// Идентификатор компании HCM Link
     ///
-    /// Wire name `company`, documented type `string`, required.
-    pub fn set_company(mut self, value: impl Into<String>) -> Self {
-        self.company = value.into();
+    /// Wire name `id`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
-    /// Идентификатор компании CRM.
+    /// Код компании в системе кадрового учета
     ///
-    /// Получить идентификатор можно методом [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) с параметром `entityTypeId = 4` и фильтром `isMyCompany = Y`
+    /// Wire name `company`, documented type `string`, optional.
+    pub fn company(mut self, value: impl Into<String>) -> Self {
+        self.company = Some(value.into());
+        self
+    }
+    /// Идентификатор компании CRM
     ///
-    /// Wire name `crmCompanyId`, documented type `integer`, required.
-    pub fn set_crm_company_id(mut self, value: impl Into<i64>) -> Self {
-        self.crm_company_id = value.into();
+    /// Wire name `crmCompanyId`, documented type `integer`, optional.
+    pub fn crm_company_id(mut self, value: impl Into<i64>) -> Self {
+        self.crm_company_id = Some(value.into());
         self
     }
     /// Название компании
     ///
-    /// Wire name `title`, documented type `string`, required.
-    pub fn set_title(mut self, value: impl Into<String>) -> Self {
-        self.title = value.into();
+    /// Wire name `title`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Дополнительные данные компании
@@ -296,14 +411,25 @@ impl HumanresourcesHcmlinkCompanyAddFields {
         self.data = Some(value.into());
         self
     }
-    /// Список полей системы кадрового учета [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-add.html#field)
+    /// Дата создания в формате ISO 8601
     ///
-    /// Wire name `fields`, documented type `array`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<Vec<HumanresourcesHcmlinkCompanyAddFieldsFields>>,
-    ) -> Self {
-        self.fields = value.into();
+    /// Wire name `createdAt`, documented type `string`, optional.
+    pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Список полей компании [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html#fields)
+    ///
+    /// Wire name `fields`, documented type `array`, optional.
+    pub fn fields(mut self, value: impl Into<Vec<CompanyFieldsFields>>) -> Self {
+        self.fields = Some(value.into());
+        self
+    }
+    /// Код физического лица в системе кадрового учета. Возвращается, если передан `userId`
+    ///
+    /// Wire name `person`, documented type `string`, optional.
+    pub fn person(mut self, value: impl Into<String>) -> Self {
+        self.person = Some(value.into());
         self
     }
     pub fn param(
@@ -328,7 +454,7 @@ impl HumanresourcesHcmlinkCompanyAddFields {
 #[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesHcmlinkCompanyAdd {
     /// `fields`
-    fields: HumanresourcesHcmlinkCompanyAddFields,
+    fields: CompanyFields2,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for HumanresourcesHcmlinkCompanyAdd {
@@ -351,7 +477,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkCompanyAdd {
 }
 impl HumanresourcesHcmlinkCompanyAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: HumanresourcesHcmlinkCompanyAddFields) -> Self {
+    pub fn new(fields: CompanyFields2) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -360,10 +486,7 @@ impl HumanresourcesHcmlinkCompanyAdd {
     /// Данные компании из системы кадрового учета [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<HumanresourcesHcmlinkCompanyAddFields>,
-    ) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CompanyFields2>) -> Self {
         self.fields = value.into();
         self
     }
@@ -569,151 +692,6 @@ impl HumanresourcesHcmlinkCompanyDelete {
         error.documented()
     }
 }
-/// Values of `type`.
-///
-/// The same type as [`HumanresourcesHcmlinkCompanyAddFieldsFieldsType`].
-pub type HumanresourcesHcmlinkCompanyListItemFieldsType = HumanresourcesHcmlinkCompanyAddFieldsFieldsType;
-/// The `fields` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct HumanresourcesHcmlinkCompanyListItemFields {
-    /// Код поля в системе кадрового учета
-    ///
-    /// Wire name `field`, documented type `string`.
-    pub field: Option<String>,
-    /// Название поля
-    ///
-    /// Wire name `title`, documented type `string`.
-    pub title: Option<String>,
-    /// Тип поля.
-    ///
-    /// Возможные значения:
-    ///
-    /// - `STRING` — строка
-    /// - `FIRST_NAME` — имя
-    /// - `LAST_NAME` — фамилия
-    /// - `PATRONYMIC_NAME` — отчество
-    /// - `PHONE` — телефон
-    /// - `EMAIL` — адрес электронной почты
-    /// - `ADDRESS` — адрес
-    /// - `BIRTHDAY` — дата рождения
-    /// - `SNILS` — СНИЛС
-    /// - `INN` — ИНН
-    /// - `POSITION` — должность
-    /// - `DEPARTMENT` — подразделение
-    /// - `DOCUMENT_REGISTRATION_NUMBER` — регистрационный номер документа
-    /// - `DOCUMENT_UID` — уникальный идентификатор документа
-    /// - `DOCUMENT_DATE` — дата документа
-    ///
-    /// Wire name `type`, documented type `string`.
-    pub type_: Option<HumanresourcesHcmlinkCompanyListItemFieldsType>,
-    /// Время жизни значения поля в секундах
-    ///
-    /// Wire name `ttl`, documented type `integer`.
-    pub ttl: Option<i64>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for HumanresourcesHcmlinkCompanyListItemFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("field", &self.field)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ttl", &self.ttl)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkCompanyListItemFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            field: reader.opt::<b24_runtime::wire::Text, _>("field")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
-            ttl: reader.opt::<b24_runtime::wire::Int, _>("ttl")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct HumanresourcesHcmlinkCompanyListItem {
-    /// Идентификатор компании HCM Link
-    ///
-    /// Wire name `id`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Код компании в системе кадрового учета
-    ///
-    /// Wire name `company`, documented type `string`.
-    pub company: Option<String>,
-    /// Идентификатор компании CRM
-    ///
-    /// Wire name `crmCompanyId`, documented type `integer`.
-    pub crm_company_id: Option<i64>,
-    /// Название компании
-    ///
-    /// Wire name `title`, documented type `string`.
-    pub title: Option<String>,
-    /// Дополнительные данные компании
-    ///
-    /// Wire name `data`, documented type `object`.
-    pub data: Option<serde_json::Value>,
-    /// Дата создания в формате ISO 8601
-    ///
-    /// Wire name `createdAt`, documented type `string`.
-    pub created_at: Option<String>,
-    /// Список полей компании [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html#fields)
-    ///
-    /// Wire name `fields`, documented type `array`.
-    pub fields: Option<Vec<HumanresourcesHcmlinkCompanyListItemFields>>,
-    /// Код физического лица в системе кадрового учета. Возвращается, если передан `userId`
-    ///
-    /// Wire name `person`, documented type `string`.
-    pub person: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for HumanresourcesHcmlinkCompanyListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("company", &self.company)?;
-        writer.opt::<b24_runtime::wire::Int, _>("crmCompanyId", &self.crm_company_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Text, _>("createdAt", &self.created_at)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
-                _,
-            >("fields", &self.fields)?;
-        writer.opt::<b24_runtime::wire::Text, _>("person", &self.person)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkCompanyListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            company: reader.opt::<b24_runtime::wire::Text, _>("company")?,
-            crm_company_id: reader.opt::<b24_runtime::wire::Int, _>("crmCompanyId")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            data: reader.opt::<b24_runtime::wire::Plain, _>("data")?,
-            created_at: reader.opt::<b24_runtime::wire::Text, _>("createdAt")?,
-            fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields")?,
-            person: reader.opt::<b24_runtime::wire::Text, _>("person")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список компаний HCM Link (`humanresources.hcmlink.company.list`).
 ///
 /// Метод `humanresources.hcmlink.company.list` возвращает список компаний, подключенных к интеграции HCM Link.
@@ -802,7 +780,7 @@ impl HumanresourcesHcmlinkCompanyList {
 }
 impl b24_runtime::Method for HumanresourcesHcmlinkCompanyList {
     const NAME: &'static str = "humanresources.hcmlink.company.list";
-    type Output = Vec<HumanresourcesHcmlinkCompanyListItem>;
+    type Output = Vec<crate::humanresources::hcmlink::company::Company>;
 }
 /// Error codes the documentation of `humanresources.hcmlink.company.list` lists; see [`HumanresourcesHcmlinkCompanyList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -863,10 +841,10 @@ impl HumanresourcesHcmlinkCompanyList {
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-update.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html)
 ///
-/// The same type as [`HumanresourcesHcmlinkCompanyAddFields`].
-pub type HumanresourcesHcmlinkCompanyUpdateFields = HumanresourcesHcmlinkCompanyAddFields;
+/// The same type as [`CompanyFields2`].
+pub type CompanyFields3 = CompanyFields2;
 /// Обновить компанию HCM Link (`humanresources.hcmlink.company.update`).
 ///
 /// Метод `humanresources.hcmlink.company.update` обновляет компанию из системы кадрового учета и список ее полей в интеграции HCM Link.
@@ -882,7 +860,7 @@ pub struct HumanresourcesHcmlinkCompanyUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: HumanresourcesHcmlinkCompanyUpdateFields,
+    fields: CompanyFields3,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for HumanresourcesHcmlinkCompanyUpdate {
@@ -907,7 +885,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkCompanyUpdate {
 }
 impl HumanresourcesHcmlinkCompanyUpdate {
     /// A value with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: HumanresourcesHcmlinkCompanyUpdateFields) -> Self {
+    pub fn new(id: i64, fields: CompanyFields3) -> Self {
         Self {
             id,
             fields,
@@ -926,10 +904,7 @@ impl HumanresourcesHcmlinkCompanyUpdate {
     /// Новые данные компании из системы кадрового учета [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<HumanresourcesHcmlinkCompanyUpdateFields>,
-    ) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CompanyFields3>) -> Self {
         self.fields = value.into();
         self
     }
@@ -1007,17 +982,10 @@ impl HumanresourcesHcmlinkCompanyUpdate {
 mod tests {
     use super::*;
     #[test]
-    fn humanresources_hcmlink_company_add_fields_fields_type_round_trips() {
+    fn company_fields_type_round_trips() {
         b24_runtime::testing::check_open_enum(
-            HumanresourcesHcmlinkCompanyAddFieldsFieldsType::DOCUMENTED,
-            HumanresourcesHcmlinkCompanyAddFieldsFieldsType::Unlisted,
-        );
-    }
-    #[test]
-    fn humanresources_hcmlink_company_add_fields_fields_entity_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            HumanresourcesHcmlinkCompanyAddFieldsFieldsEntityType::DOCUMENTED,
-            HumanresourcesHcmlinkCompanyAddFieldsFieldsEntityType::Unlisted,
+            CompanyFieldsType::DOCUMENTED,
+            CompanyFieldsType::Unlisted,
         );
     }
     #[test]

@@ -12,61 +12,60 @@ use super::*;
 pub struct BotBot {
     /// Идентификатор бота
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Символьный код бота
     ///
-    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `code`, documented type `string`.
     pub code: Option<String>,
     /// Тип бота
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
     /// Бот скрыт от списка контактов
     ///
-    /// Wire name `isHidden`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isHidden`, documented type `boolean`.
     pub is_hidden: Option<bool>,
     /// Бот поддерживает открытые линии
     ///
-    /// Wire name `isSupportOpenline`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isSupportOpenline`, documented type `boolean`.
     pub is_support_openline: Option<bool>,
     /// Для сообщений бота включены реакции
     ///
-    /// Wire name `isReactionsEnabled`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isReactionsEnabled`, documented type `boolean`.
     pub is_reactions_enabled: Option<bool>,
     /// ID фона чата или `null`
     ///
-    /// Wire name `backgroundId`, documented type `string | null`; the documentation does not say whether it is required.
+    /// Wire name `backgroundId`, documented type `string | null`.
     pub background_id: Option<String>,
     /// Язык бота
     ///
-    /// Wire name `language`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `language`, documented type `string`.
     pub language: Option<String>,
     /// Идентификатор модуля
     ///
-    /// Wire name `moduleId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `moduleId`, documented type `string`.
     pub module_id: Option<String>,
     /// Режим доставки событий: `webhook` или `fetch`
     ///
-    /// Wire name `eventMode`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `eventMode`, documented type `string`.
     pub event_mode: Option<String>,
     /// Количество сообщений, отправленных ботом
     ///
-    /// Wire name `countMessage`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `countMessage`, documented type `integer`.
     pub count_message: Option<i64>,
     /// Количество зарегистрированных команд
     ///
-    /// Wire name `countCommand`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `countCommand`, documented type `integer`.
     pub count_command: Option<i64>,
     /// Количество чатов бота
     ///
-    /// Wire name `countChat`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `countChat`, documented type `integer`.
     pub count_chat: Option<i64>,
     /// Количество пользователей, взаимодействовавших с ботом
     ///
-    /// Wire name `countUser`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `countUser`, documented type `integer`.
     pub count_user: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BotBot {
@@ -130,25 +129,24 @@ impl<'de> serde::Deserialize<'de> for BotBot {
 pub struct BotUsers {
     /// Идентификатор пользователя
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Пользователь активен
     ///
-    /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `active`, documented type `boolean`.
     pub active: Option<bool>,
     /// Имя и фамилия пользователя
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Признак пользователя-бота
     ///
-    /// Wire name `bot`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `bot`, documented type `boolean`.
     pub bot: Option<bool>,
     /// Тип пользователя
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BotUsers {
@@ -213,7 +211,6 @@ pub struct BotProperties {
     ///
     /// Wire name `avatar`, documented type `file`, optional.
     pub avatar: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BotProperties {
@@ -251,11 +248,11 @@ impl<'de> serde::Deserialize<'de> for BotProperties {
 pub struct Bot {
     /// Объект бота. Расширенный формат — для владельца, краткий — для остальных [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.html#bot-object)
     ///
-    /// Wire name `bot`, documented type `Bot`; the documentation does not say whether it is required.
+    /// Wire name `bot`, documented type `Bot`.
     pub bot: Option<BotBot>,
     /// Массив связанных пользователей [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.html#user-object)
     ///
-    /// Wire name `users`, documented type `User[]`; the documentation does not say whether it is required.
+    /// Wire name `users`, documented type `User[]`.
     pub users: Option<Vec<BotUsers>>,
     /// Свойства профиля бота. Описание параметров — [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.html#properties)
     ///
@@ -291,7 +288,6 @@ pub struct Bot {
     ///
     /// Wire name `botToken`, documented type `string`, optional.
     pub bot_token: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Bot {
@@ -420,8 +416,6 @@ impl ImbotV2BotGet {
         self.bot_token = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -436,8 +430,6 @@ impl b24_runtime::Method for ImbotV2BotGet {
     type Output = crate::imbot::v2::bot::Bot;
 }
 /// Error codes the documentation of `imbot.v2.Bot.get` lists; see [`ImbotV2BotGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2BotGetError {
@@ -453,11 +445,9 @@ pub enum ImbotV2BotGetError {
     ///
     /// Message `Bot not found`: Бот не найден
     BotNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotV2BotGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
@@ -491,7 +481,6 @@ impl std::fmt::Display for ImbotV2BotGetError {
     }
 }
 impl ImbotV2BotGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.md";
     /// The documented error code of a failed call ([`ImbotV2BotGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -541,8 +530,6 @@ impl ImbotV2BotListFilter {
         self.type_ = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -571,17 +558,16 @@ pub type ImbotV2BotListResultUsers = BotUsers;
 pub struct ImbotV2BotListResult {
     /// Массив ботов в расширенном формате [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-list.html#bot-object)
     ///
-    /// Wire name `bots`, documented type `Bot[]`; the documentation does not say whether it is required.
+    /// Wire name `bots`, documented type `Bot[]`.
     pub bots: Option<Vec<ImbotV2BotListResultBots>>,
     /// Массив связанных пользователей [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-list.html#user-object)
     ///
-    /// Wire name `users`, documented type `User[]`; the documentation does not say whether it is required.
+    /// Wire name `users`, documented type `User[]`.
     pub users: Option<Vec<ImbotV2BotListResultUsers>>,
     /// Есть ли следующая страница
     ///
-    /// Wire name `hasNextPage`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `hasNextPage`, documented type `boolean`.
     pub has_next_page: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2BotListResult {
@@ -704,8 +690,6 @@ impl ImbotV2BotList {
         self.offset = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -720,8 +704,6 @@ impl b24_runtime::Method for ImbotV2BotList {
     type Output = ImbotV2BotListResult;
 }
 /// Error codes the documentation of `imbot.v2.Bot.list` lists; see [`ImbotV2BotList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2BotListError {
@@ -729,11 +711,9 @@ pub enum ImbotV2BotListError {
     ///
     /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
     BotTokenNotSpecified,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotV2BotListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
@@ -759,7 +739,6 @@ impl std::fmt::Display for ImbotV2BotListError {
     }
 }
 impl ImbotV2BotList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-list.md";
     /// The documented error code of a failed call ([`ImbotV2BotListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -879,8 +858,6 @@ impl ImbotV2BotRegisterFieldsProperties {
         self.avatar = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1042,11 +1019,10 @@ impl ImbotV2BotRegisterFields {
     ///
     /// Максимальная длина — **40 символов**.
     ///
-    /// {% note warning "" %}
-    ///
-    /// С 06.08.2026 токены длиннее 40 символов будут **отклоняться** с ошибкой `BOT_TOKEN_INVALID_LENGTH`. Если вы используете длинный токен — обновите его через [imbot.v2.Bot.update](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-update.html) до этой даты.
-    ///
-    /// {% endnote %}
+    /// > **Warning**
+    /// >
+    /// > С 06.08.2026 токены длиннее 40 символов будут **отклоняться** с ошибкой `BOT_TOKEN_INVALID_LENGTH`. Если вы используете длинный токен — обновите его через [imbot.v2.Bot.update](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-update.html) до этой даты.
+    /// >
     ///
     /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
@@ -1126,8 +1102,6 @@ impl ImbotV2BotRegisterFields {
         self.background_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1150,89 +1124,88 @@ pub type ImbotV2BotRegisterResultBot = BotBot;
 pub struct ImbotV2BotRegisterResultUsers {
     /// Идентификатор пользователя
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Пользователь активен
     ///
-    /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `active`, documented type `boolean`.
     pub active: Option<bool>,
     /// Имя и фамилия пользователя
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Имя пользователя
     ///
-    /// Wire name `firstName`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `firstName`, documented type `string`.
     pub first_name: Option<String>,
     /// Фамилия пользователя
     ///
-    /// Wire name `lastName`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `lastName`, documented type `string`.
     pub last_name: Option<String>,
     /// Должность
     ///
-    /// Wire name `workPosition`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `workPosition`, documented type `string`.
     pub work_position: Option<String>,
     /// Цвет пользователя
     ///
-    /// Wire name `color`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `color`, documented type `string`.
     pub color: Option<String>,
     /// URL аватара
     ///
-    /// Wire name `avatar`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `avatar`, documented type `string`.
     pub avatar: Option<String>,
     /// Пол пользователя
     ///
-    /// Wire name `gender`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `gender`, documented type `string`.
     pub gender: Option<String>,
     /// Дата рождения
     ///
-    /// Wire name `birthday`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `birthday`, documented type `string`.
     pub birthday: Option<String>,
     /// Пользователь экстранета
     ///
-    /// Wire name `extranet`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `extranet`, documented type `boolean`.
     pub extranet: Option<bool>,
     /// Признак пользователя-бота
     ///
-    /// Wire name `bot`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `bot`, documented type `boolean`.
     pub bot: Option<bool>,
     /// Пользователь подключен через коннектор
     ///
-    /// Wire name `connector`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `connector`, documented type `boolean`.
     pub connector: Option<bool>,
     /// Внешний тип авторизации
     ///
-    /// Wire name `externalAuthId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `externalAuthId`, documented type `string`.
     pub external_auth_id: Option<String>,
     /// Статус пользователя
     ///
-    /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `status`, documented type `string`.
     pub status: Option<String>,
     /// Пользователь неактивен
     ///
-    /// Wire name `idle`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `idle`, documented type `boolean`.
     pub idle: Option<bool>,
     /// Дата последней активности
     ///
-    /// Wire name `lastActivityDate`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `lastActivityDate`, documented type `string`.
     pub last_activity_date: Option<String>,
     /// Пользователь отсутствует
     ///
-    /// Wire name `absent`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `absent`, documented type `boolean`.
     pub absent: Option<bool>,
     /// Список подразделений
     ///
-    /// Wire name `departments`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `departments`, documented type `array`.
     pub departments: Option<Vec<serde_json::Value>>,
     /// Список телефонов
     ///
-    /// Wire name `phones`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `phones`, documented type `array`.
     pub phones: Option<Vec<serde_json::Value>>,
     /// Тип пользователя
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2BotRegisterResultUsers {
@@ -1323,13 +1296,12 @@ impl<'de> serde::Deserialize<'de> for ImbotV2BotRegisterResultUsers {
 pub struct ImbotV2BotRegisterResult {
     /// Объект бота в расширенном формате (доступен только владельцу) [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html#bot-object)
     ///
-    /// Wire name `bot`, documented type `Bot`; the documentation does not say whether it is required.
+    /// Wire name `bot`, documented type `Bot`.
     pub bot: Option<ImbotV2BotRegisterResultBot>,
     /// Массив связанных пользователей [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html#user-object)
     ///
-    /// Wire name `users`, documented type `User[]`; the documentation does not say whether it is required.
+    /// Wire name `users`, documented type `User[]`.
     pub users: Option<Vec<ImbotV2BotRegisterResultUsers>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2BotRegisterResult {
@@ -1406,8 +1378,6 @@ impl ImbotV2BotRegister {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1422,8 +1392,6 @@ impl b24_runtime::Method for ImbotV2BotRegister {
     type Output = ImbotV2BotRegisterResult;
 }
 /// Error codes the documentation of `imbot.v2.Bot.register` lists; see [`ImbotV2BotRegister::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2BotRegisterError {
@@ -1475,11 +1443,9 @@ pub enum ImbotV2BotRegisterError {
     ///
     /// Message `Avatar exceeds maximum size`: Размер аватара превышает максимум (5000×5000 px)
     BotAvatarIncorrectSize,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotV2BotRegisterError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
@@ -1540,7 +1506,6 @@ impl std::fmt::Display for ImbotV2BotRegisterError {
     }
 }
 impl ImbotV2BotRegister {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.md";
     /// The documented error code of a failed call ([`ImbotV2BotRegisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1555,9 +1520,8 @@ impl ImbotV2BotRegister {
 pub struct ImbotV2BotUnregisterResult {
     /// `true` при успешном удалении
     ///
-    /// Wire name `result`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `result`, documented type `boolean`.
     pub result: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2BotUnregisterResult {
@@ -1639,8 +1603,6 @@ impl ImbotV2BotUnregister {
         self.bot_token = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1655,8 +1617,6 @@ impl b24_runtime::Method for ImbotV2BotUnregister {
     type Output = ImbotV2BotUnregisterResult;
 }
 /// Error codes the documentation of `imbot.v2.Bot.unregister` lists; see [`ImbotV2BotUnregister::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2BotUnregisterError {
@@ -1680,11 +1640,9 @@ pub enum ImbotV2BotUnregisterError {
     ///
     /// Message `Bot unregistration failed`: Ошибка удаления бота
     BotUnregisterFailed,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotV2BotUnregisterError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
@@ -1724,7 +1682,6 @@ impl std::fmt::Display for ImbotV2BotUnregisterError {
     }
 }
 impl ImbotV2BotUnregister {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-unregister.md";
     /// The documented error code of a failed call ([`ImbotV2BotUnregisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1844,104 +1801,102 @@ impl BotFieldsBot {
     }
     /// Идентификатор бота
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Символьный код бота
     ///
-    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `code`, documented type `string`.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
     /// Тип бота
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.type_ = Some(value.into());
         self
     }
     /// Бот скрыт от списка контактов
     ///
-    /// Wire name `isHidden`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isHidden`, documented type `boolean`.
     pub fn is_hidden(mut self, value: impl Into<bool>) -> Self {
         self.is_hidden = Some(value.into());
         self
     }
     /// Бот поддерживает открытые линии
     ///
-    /// Wire name `isSupportOpenline`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isSupportOpenline`, documented type `boolean`.
     pub fn is_support_openline(mut self, value: impl Into<bool>) -> Self {
         self.is_support_openline = Some(value.into());
         self
     }
     /// Для сообщений бота включены реакции
     ///
-    /// Wire name `isReactionsEnabled`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isReactionsEnabled`, documented type `boolean`.
     pub fn is_reactions_enabled(mut self, value: impl Into<bool>) -> Self {
         self.is_reactions_enabled = Some(value.into());
         self
     }
     /// ID фона чата или `null`
     ///
-    /// Wire name `backgroundId`, documented type `string | null`; the documentation does not say whether it is required.
+    /// Wire name `backgroundId`, documented type `string | null`.
     pub fn background_id(mut self, value: impl Into<String>) -> Self {
         self.background_id = Some(value.into());
         self
     }
     /// Язык бота
     ///
-    /// Wire name `language`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `language`, documented type `string`.
     pub fn language(mut self, value: impl Into<String>) -> Self {
         self.language = Some(value.into());
         self
     }
     /// Идентификатор модуля
     ///
-    /// Wire name `moduleId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `moduleId`, documented type `string`.
     pub fn module_id(mut self, value: impl Into<String>) -> Self {
         self.module_id = Some(value.into());
         self
     }
     /// Режим доставки событий: `webhook` или `fetch`
     ///
-    /// Wire name `eventMode`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `eventMode`, documented type `string`.
     pub fn event_mode(mut self, value: impl Into<String>) -> Self {
         self.event_mode = Some(value.into());
         self
     }
     /// Количество сообщений, отправленных ботом
     ///
-    /// Wire name `countMessage`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `countMessage`, documented type `integer`.
     pub fn count_message(mut self, value: impl Into<i64>) -> Self {
         self.count_message = Some(value.into());
         self
     }
     /// Количество зарегистрированных команд
     ///
-    /// Wire name `countCommand`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `countCommand`, documented type `integer`.
     pub fn count_command(mut self, value: impl Into<i64>) -> Self {
         self.count_command = Some(value.into());
         self
     }
     /// Количество чатов бота
     ///
-    /// Wire name `countChat`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `countChat`, documented type `integer`.
     pub fn count_chat(mut self, value: impl Into<i64>) -> Self {
         self.count_chat = Some(value.into());
         self
     }
     /// Количество пользователей, взаимодействовавших с ботом
     ///
-    /// Wire name `countUser`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `countUser`, documented type `integer`.
     pub fn count_user(mut self, value: impl Into<i64>) -> Self {
         self.count_user = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2008,41 +1963,39 @@ impl BotFieldsUsers {
     }
     /// Идентификатор пользователя
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Пользователь активен
     ///
-    /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `active`, documented type `boolean`.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
     /// Имя и фамилия пользователя
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Признак пользователя-бота
     ///
-    /// Wire name `bot`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `bot`, documented type `boolean`.
     pub fn bot(mut self, value: impl Into<bool>) -> Self {
         self.bot = Some(value.into());
         self
     }
     /// Тип пользователя
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.type_ = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2161,8 +2114,6 @@ impl BotFieldsProperties {
         self.avatar = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2339,8 +2290,6 @@ impl BotFields {
         self.bot_token = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2369,13 +2318,12 @@ pub type ImbotV2BotUpdateResultUsers = BotUsers;
 pub struct ImbotV2BotUpdateResult {
     /// Обновленный объект бота в расширенном формате [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-update.html#bot-object)
     ///
-    /// Wire name `bot`, documented type `Bot`; the documentation does not say whether it is required.
+    /// Wire name `bot`, documented type `Bot`.
     pub bot: Option<ImbotV2BotUpdateResultBot>,
     /// Массив связанных пользователей [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-update.html#user-object)
     ///
-    /// Wire name `users`, documented type `User[]`; the documentation does not say whether it is required.
+    /// Wire name `users`, documented type `User[]`.
     pub users: Option<Vec<ImbotV2BotUpdateResultUsers>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2BotUpdateResult {
@@ -2476,8 +2424,6 @@ impl ImbotV2BotUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

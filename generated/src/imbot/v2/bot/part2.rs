@@ -6,8 +6,6 @@
 #[allow(unused_imports)]
 use super::*;
 /// Error codes the documentation of `imbot.v2.Bot.update` lists; see [`ImbotV2BotUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2BotUpdateError {
@@ -47,11 +45,9 @@ pub enum ImbotV2BotUpdateError {
     ///
     /// Message `Bot token rotation failed`: Ротация `botToken` не выполнена. Обобщенный код ошибки — причина не раскрывается, чтобы не подтверждать существование чужих токенов
     BotTokenRotationFailed,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotV2BotUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
@@ -103,7 +99,6 @@ impl std::fmt::Display for ImbotV2BotUpdateError {
     }
 }
 impl ImbotV2BotUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-update.md";
     /// The documented error code of a failed call ([`ImbotV2BotUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

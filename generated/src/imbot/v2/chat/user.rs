@@ -3,6 +3,131 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.v2.chat.user.*` methods.
+/// The `imbot.v2.Chat.User` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-user-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct User {
+    /// Wire name `absent`, documented type `not documented`.
+    pub absent: Option<bool>,
+    /// Wire name `active`, documented type `not documented`.
+    pub active: Option<bool>,
+    /// Wire name `avatar`, documented type `not documented`.
+    pub avatar: Option<String>,
+    /// Wire name `birthday`, documented type `not documented`.
+    pub birthday: Option<String>,
+    /// Wire name `bot`, documented type `not documented`.
+    pub bot: Option<bool>,
+    /// Wire name `color`, documented type `not documented`.
+    pub color: Option<String>,
+    /// Wire name `connector`, documented type `not documented`.
+    pub connector: Option<bool>,
+    /// Wire name `departments`, documented type `not documented`.
+    pub departments: Option<Vec<i64>>,
+    /// Wire name `externalAuthId`, documented type `not documented`.
+    pub external_auth_id: Option<String>,
+    /// Wire name `extranet`, documented type `not documented`.
+    pub extranet: Option<bool>,
+    /// Wire name `firstName`, documented type `not documented`.
+    pub first_name: Option<String>,
+    /// Wire name `gender`, documented type `not documented`.
+    pub gender: Option<String>,
+    /// Wire name `id`, documented type `not documented`.
+    pub id: Option<i64>,
+    /// Wire name `idle`, documented type `not documented`.
+    pub idle: Option<bool>,
+    /// Wire name `lastActivityDate`, documented type `not documented`.
+    pub last_activity_date: Option<String>,
+    /// Wire name `lastName`, documented type `not documented`.
+    pub last_name: Option<String>,
+    /// Wire name `name`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `phones`, documented type `not documented`.
+    pub phones: Option<bool>,
+    /// Wire name `status`, documented type `not documented`.
+    pub status: Option<String>,
+    /// Wire name `type`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `workPosition`, documented type `not documented`.
+    pub work_position: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for User {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("absent", &self.absent)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
+        writer.opt::<b24_runtime::wire::Text, _>("birthday", &self.birthday)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot)?;
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("connector", &self.connector)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                _,
+            >("departments", &self.departments)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("externalAuthId", &self.external_auth_id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet)?;
+        writer.opt::<b24_runtime::wire::Text, _>("firstName", &self.first_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("gender", &self.gender)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("idle", &self.idle)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("lastActivityDate", &self.last_activity_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("phones", &self.phones)?;
+        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("workPosition", &self.work_position)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for User {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            absent: reader.opt::<b24_runtime::wire::Boolean, _>("absent")?,
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar")?,
+            birthday: reader.opt::<b24_runtime::wire::Text, _>("birthday")?,
+            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
+            connector: reader.opt::<b24_runtime::wire::Boolean, _>("connector")?,
+            departments: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    _,
+                >("departments")?,
+            external_auth_id: reader
+                .opt::<b24_runtime::wire::Text, _>("externalAuthId")?,
+            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet")?,
+            first_name: reader.opt::<b24_runtime::wire::Text, _>("firstName")?,
+            gender: reader.opt::<b24_runtime::wire::Text, _>("gender")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            idle: reader.opt::<b24_runtime::wire::Boolean, _>("idle")?,
+            last_activity_date: reader
+                .opt::<b24_runtime::wire::Text, _>("lastActivityDate")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            phones: reader.opt::<b24_runtime::wire::Boolean, _>("phones")?,
+            status: reader.opt::<b24_runtime::wire::Text, _>("status")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-user-add.html)
@@ -385,131 +510,6 @@ impl ImbotV2ChatUserDelete {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-user-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImbotV2ChatUserListItem {
-    /// Wire name `absent`, documented type `not documented`.
-    pub absent: Option<bool>,
-    /// Wire name `active`, documented type `not documented`.
-    pub active: Option<bool>,
-    /// Wire name `avatar`, documented type `not documented`.
-    pub avatar: Option<String>,
-    /// Wire name `birthday`, documented type `not documented`.
-    pub birthday: Option<String>,
-    /// Wire name `bot`, documented type `not documented`.
-    pub bot: Option<bool>,
-    /// Wire name `color`, documented type `not documented`.
-    pub color: Option<String>,
-    /// Wire name `connector`, documented type `not documented`.
-    pub connector: Option<bool>,
-    /// Wire name `departments`, documented type `not documented`.
-    pub departments: Option<Vec<i64>>,
-    /// Wire name `externalAuthId`, documented type `not documented`.
-    pub external_auth_id: Option<String>,
-    /// Wire name `extranet`, documented type `not documented`.
-    pub extranet: Option<bool>,
-    /// Wire name `firstName`, documented type `not documented`.
-    pub first_name: Option<String>,
-    /// Wire name `gender`, documented type `not documented`.
-    pub gender: Option<String>,
-    /// Wire name `id`, documented type `not documented`.
-    pub id: Option<i64>,
-    /// Wire name `idle`, documented type `not documented`.
-    pub idle: Option<bool>,
-    /// Wire name `lastActivityDate`, documented type `not documented`.
-    pub last_activity_date: Option<String>,
-    /// Wire name `lastName`, documented type `not documented`.
-    pub last_name: Option<String>,
-    /// Wire name `name`, documented type `not documented`.
-    pub name: Option<String>,
-    /// Wire name `phones`, documented type `not documented`.
-    pub phones: Option<bool>,
-    /// Wire name `status`, documented type `not documented`.
-    pub status: Option<String>,
-    /// Wire name `type`, documented type `not documented`.
-    pub type_: Option<String>,
-    /// Wire name `workPosition`, documented type `not documented`.
-    pub work_position: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for ImbotV2ChatUserListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("absent", &self.absent)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
-        writer.opt::<b24_runtime::wire::Text, _>("birthday", &self.birthday)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot)?;
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("connector", &self.connector)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
-                _,
-            >("departments", &self.departments)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("externalAuthId", &self.external_auth_id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet)?;
-        writer.opt::<b24_runtime::wire::Text, _>("firstName", &self.first_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("gender", &self.gender)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("idle", &self.idle)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("lastActivityDate", &self.last_activity_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("phones", &self.phones)?;
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Text, _>("workPosition", &self.work_position)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImbotV2ChatUserListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            absent: reader.opt::<b24_runtime::wire::Boolean, _>("absent")?,
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar")?,
-            birthday: reader.opt::<b24_runtime::wire::Text, _>("birthday")?,
-            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
-            connector: reader.opt::<b24_runtime::wire::Boolean, _>("connector")?,
-            departments: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Int>,
-                    _,
-                >("departments")?,
-            external_auth_id: reader
-                .opt::<b24_runtime::wire::Text, _>("externalAuthId")?,
-            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet")?,
-            first_name: reader.opt::<b24_runtime::wire::Text, _>("firstName")?,
-            gender: reader.opt::<b24_runtime::wire::Text, _>("gender")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            idle: reader.opt::<b24_runtime::wire::Boolean, _>("idle")?,
-            last_activity_date: reader
-                .opt::<b24_runtime::wire::Text, _>("lastActivityDate")?,
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            phones: reader.opt::<b24_runtime::wire::Boolean, _>("phones")?,
-            status: reader.opt::<b24_runtime::wire::Text, _>("status")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Список участников чата (`imbot.v2.Chat.User.list`).
 ///
 /// Метод `imbot.v2.Chat.User.list` возвращает список участников чата.
@@ -538,7 +538,7 @@ impl serde::Serialize for ImbotV2ChatUserList {
         writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
         writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
         writer.end(&self.extra)
     }
@@ -552,7 +552,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatUserList {
             bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
             bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
             dialog_id: reader.req::<b24_runtime::wire::Text, _>("dialogId")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
             extra: reader.rest(),
         })
@@ -622,7 +622,7 @@ impl ImbotV2ChatUserList {
 }
 impl b24_runtime::Method for ImbotV2ChatUserList {
     const NAME: &'static str = "imbot.v2.Chat.User.list";
-    type Output = Vec<ImbotV2ChatUserListItem>;
+    type Output = Vec<crate::imbot::v2::chat::user::User>;
 }
 /// Error codes the documentation of `imbot.v2.Chat.User.list` lists; see [`ImbotV2ChatUserList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -2,7 +2,7 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! `call.followup.*` methods.
+//! `rest_v3.call.followup.*` methods.
 pub mod field;
 /// Values of `mentionFormat`.
 ///
@@ -23,35 +23,6 @@ b24_runtime::open_enum!(
     CallFollowupGetMentionFormat, Unlisted, { Bb => "bb", Html => "html", None => "none"
     }
 );
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CallFollowupGetResult {
-    /// Объект Follow-up. Состав полей зависит от `select`
-    ///
-    /// Wire name `item`, documented type `object`.
-    pub item: Option<serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CallFollowupGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CallFollowupGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить Follow-up звонка (`call.followup.get`).
 ///
 /// Метод `call.followup.get` возвращает Follow-up одного звонка по идентификатору.
@@ -76,7 +47,7 @@ impl serde::Serialize for CallFollowupGet {
         writer.req::<b24_runtime::wire::Int, _>("callId", &self.call_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
         writer
@@ -92,7 +63,7 @@ impl<'de> serde::Deserialize<'de> for CallFollowupGet {
         Ok(Self {
             call_id: reader.req::<b24_runtime::wire::Int, _>("callId")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
             mention_format: reader.opt::<b24_runtime::wire::Plain, _>("mentionFormat")?,
             extra: reader.rest(),
         })
@@ -126,8 +97,14 @@ impl CallFollowupGet {
     /// Если передан список полей, метод возвращает только перечисленные поля и всегда добавляет `callId`. Полный список полей смотрите в статье [Поля Follow-up звонков](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/fields.html#select-paths)
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Формат упоминаний пользователей в текстовых AI-полях.
@@ -159,7 +136,8 @@ impl CallFollowupGet {
 }
 impl b24_runtime::Method for CallFollowupGet {
     const NAME: &'static str = "call.followup.get";
-    type Output = CallFollowupGetResult;
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    type Output = b24_runtime::v3::Item<serde_json::Value>;
 }
 /// Error codes the documentation of `call.followup.get` lists; see [`CallFollowupGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -606,11 +584,11 @@ impl serde::Serialize for CallFollowupListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("items", &self.items)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("hasMore", &self.has_more)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("afterCursor", &self.after_cursor)?;
+        writer.opt::<b24_runtime::wire::Any, _>("afterCursor", &self.after_cursor)?;
         writer.end(&self.extra)
     }
 }
@@ -621,9 +599,9 @@ impl<'de> serde::Deserialize<'de> for CallFollowupListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("items")?,
             has_more: reader.opt::<b24_runtime::wire::Boolean, _>("hasMore")?,
-            after_cursor: reader.opt::<b24_runtime::wire::Plain, _>("afterCursor")?,
+            after_cursor: reader.opt::<b24_runtime::wire::Any, _>("afterCursor")?,
             extra: reader.rest(),
         })
     }
@@ -656,7 +634,7 @@ impl serde::Serialize for CallFollowupList {
         writer.req::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
         writer.opt::<b24_runtime::wire::Object, _>("order", &self.order)?;
@@ -674,7 +652,7 @@ impl<'de> serde::Deserialize<'de> for CallFollowupList {
         Ok(Self {
             filter: reader.req::<b24_runtime::wire::Object, _>("filter")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
             order: reader.opt::<b24_runtime::wire::Object, _>("order")?,
             pagination: reader.opt::<b24_runtime::wire::Object, _>("pagination")?,
             mention_format: reader.opt::<b24_runtime::wire::Plain, _>("mentionFormat")?,
@@ -710,8 +688,14 @@ impl CallFollowupList {
     /// Поля `transcription`, `overview` и `insights` считаются тяжелыми. Если они есть в `select`, сервер ограничит `pagination.limit` значением `20`
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Параметры сортировки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-list.html#order).
@@ -759,6 +743,7 @@ impl CallFollowupList {
 }
 impl b24_runtime::Method for CallFollowupList {
     const NAME: &'static str = "call.followup.list";
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
     type Output = CallFollowupListResult;
 }
 /// Error codes the documentation of `call.followup.list` lists; see [`CallFollowupList::error`].

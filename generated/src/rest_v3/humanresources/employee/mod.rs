@@ -2,7 +2,7 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! `humanresources.employee.*` methods.
+//! `rest_v3.humanresources.employee.*` methods.
 pub mod field;
 /// The `result` object.
 ///
@@ -75,6 +75,7 @@ impl HumanresourcesEmployeeCount {
 }
 impl b24_runtime::Method for HumanresourcesEmployeeCount {
     const NAME: &'static str = "humanresources.employee.count";
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
     type Output = HumanresourcesEmployeeCountResult;
 }
 /// Error codes the documentation of `humanresources.employee.count` lists; see [`HumanresourcesEmployeeCount::error`].
@@ -304,6 +305,7 @@ impl HumanresourcesEmployeeMultidepartment {
 }
 impl b24_runtime::Method for HumanresourcesEmployeeMultidepartment {
     const NAME: &'static str = "humanresources.employee.multidepartment";
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
     type Output = HumanresourcesEmployeeMultidepartmentResult;
 }
 /// Error codes the documentation of `humanresources.employee.multidepartment` lists; see [`HumanresourcesEmployeeMultidepartment::error`].
@@ -357,40 +359,6 @@ impl HumanresourcesEmployeeMultidepartment {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/employee/humanresources-employee-search.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct HumanresourcesEmployeeSearchResult {
-    /// Массив найденных сотрудников. Состав полей элемента зависит от `select`
-    ///
-    /// Wire name `items`, documented type `array`.
-    pub items: Option<Vec<serde_json::Value>>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for HumanresourcesEmployeeSearchResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("items", &self.items)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for HumanresourcesEmployeeSearchResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Найти сотрудников (`humanresources.employee.search`).
 ///
 /// Метод `humanresources.employee.search` ищет сотрудников по имени.
@@ -416,7 +384,7 @@ impl serde::Serialize for HumanresourcesEmployeeSearch {
         writer.opt::<b24_runtime::wire::Int, _>("nodeId", &self.node_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
         writer.end(&self.extra)
@@ -431,7 +399,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesEmployeeSearch {
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             node_id: reader.opt::<b24_runtime::wire::Int, _>("nodeId")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
             extra: reader.rest(),
         })
     }
@@ -475,8 +443,14 @@ impl HumanresourcesEmployeeSearch {
     /// - `teams` — команды сотрудника
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     pub fn param(
@@ -490,7 +464,8 @@ impl HumanresourcesEmployeeSearch {
 }
 impl b24_runtime::Method for HumanresourcesEmployeeSearch {
     const NAME: &'static str = "humanresources.employee.search";
-    type Output = HumanresourcesEmployeeSearchResult;
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    type Output = b24_runtime::v3::Items<serde_json::Value>;
 }
 /// Error codes the documentation of `humanresources.employee.search` lists; see [`HumanresourcesEmployeeSearch::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -667,6 +642,7 @@ impl HumanresourcesEmployeeSubordinates {
 }
 impl b24_runtime::Method for HumanresourcesEmployeeSubordinates {
     const NAME: &'static str = "humanresources.employee.subordinates";
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
     type Output = HumanresourcesEmployeeSubordinatesResult;
 }
 /// Error codes the documentation of `humanresources.employee.subordinates` lists; see [`HumanresourcesEmployeeSubordinates::error`].

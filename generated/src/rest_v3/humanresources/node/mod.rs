@@ -2,7 +2,7 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! `humanresources.node.*` methods.
+//! `rest_v3.humanresources.node.*` methods.
 pub mod communication;
 pub mod field;
 pub mod member;
@@ -71,32 +71,32 @@ impl serde::Serialize for HumanresourcesNodeAddUserIds {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("MEMBER_HEAD", &self.member_head)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("MEMBER_DEPUTY_HEAD", &self.member_deputy_head)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("MEMBER_EMPLOYEE", &self.member_employee)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("MEMBER_TEAM_HEAD", &self.member_team_head)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("MEMBER_TEAM_DEPUTY_HEAD", &self.member_team_deputy_head)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("MEMBER_TEAM_EMPLOYEE", &self.member_team_employee)?;
         writer.end(&self.extra)
@@ -110,32 +110,32 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeAddUserIds {
         Ok(Self {
             member_head: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("MEMBER_HEAD")?,
             member_deputy_head: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("MEMBER_DEPUTY_HEAD")?,
             member_employee: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("MEMBER_EMPLOYEE")?,
             member_team_head: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("MEMBER_TEAM_HEAD")?,
             member_team_deputy_head: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("MEMBER_TEAM_DEPUTY_HEAD")?,
             member_team_employee: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("MEMBER_TEAM_EMPLOYEE")?,
             extra: reader.rest(),
@@ -231,12 +231,12 @@ impl serde::Serialize for HumanresourcesNodeAddSettings {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("BUSINESS_PROC_AUTHORITY", &self.business_proc_authority)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("REPORTS_AUTHORITY", &self.reports_authority)?;
         writer.end(&self.extra)
@@ -250,12 +250,12 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeAddSettings {
         Ok(Self {
             business_proc_authority: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("BUSINESS_PROC_AUTHORITY")?,
             reports_authority: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("REPORTS_AUTHORITY")?,
             extra: reader.rest(),
@@ -420,7 +420,7 @@ impl serde::Serialize for HumanresourcesNodeAddResult {
             .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("members", &self.members)?;
         writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
@@ -450,7 +450,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeAddResult {
             created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt")?,
             updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt")?,
             members: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("members")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("members")?,
             user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
             work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition")?,
             role: reader.opt::<b24_runtime::wire::Text, _>("role")?,
@@ -517,7 +517,7 @@ impl serde::Serialize for HumanresourcesNodeAdd {
         writer.opt::<b24_runtime::wire::Boolean, _>("createChat", &self.create_chat)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("bindingChatIds", &self.binding_chat_ids)?;
         writer
@@ -527,14 +527,14 @@ impl serde::Serialize for HumanresourcesNodeAdd {
             >("createChannel", &self.create_channel)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("bindingChannelIds", &self.binding_channel_ids)?;
         writer
             .opt::<b24_runtime::wire::Boolean, _>("createCollab", &self.create_collab)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("bindingCollabIds", &self.binding_collab_ids)?;
         writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
@@ -558,20 +558,20 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeAdd {
             create_chat: reader.opt::<b24_runtime::wire::Boolean, _>("createChat")?,
             binding_chat_ids: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("bindingChatIds")?,
             create_channel: reader
                 .opt::<b24_runtime::wire::Boolean, _>("createChannel")?,
             binding_channel_ids: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("bindingChannelIds")?,
             create_collab: reader.opt::<b24_runtime::wire::Boolean, _>("createCollab")?,
             binding_collab_ids: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("bindingCollabIds")?,
             settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
@@ -772,6 +772,7 @@ impl HumanresourcesNodeAdd {
 }
 impl b24_runtime::Method for HumanresourcesNodeAdd {
     const NAME: &'static str = "humanresources.node.add";
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
     type Output = HumanresourcesNodeAddResult;
 }
 /// Error codes the documentation of `humanresources.node.add` lists; see [`HumanresourcesNodeAdd::error`].
@@ -850,40 +851,6 @@ impl HumanresourcesNodeAdd {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-children.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct HumanresourcesNodeChildrenResult {
-    /// Массив дочерних отделов и команд. Состав полей элемента зависит от `select`
-    ///
-    /// Wire name `items`, documented type `array`.
-    pub items: Option<Vec<serde_json::Value>>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for HumanresourcesNodeChildrenResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("items", &self.items)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for HumanresourcesNodeChildrenResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить дочерние отделы (`humanresources.node.children`).
 ///
 /// Метод `humanresources.node.children` возвращает прямые дочерние отделы и команды выбранного элемента структуры.
@@ -906,7 +873,7 @@ impl serde::Serialize for HumanresourcesNodeChildren {
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
         writer.end(&self.extra)
@@ -920,7 +887,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeChildren {
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
             extra: reader.rest(),
         })
     }
@@ -961,8 +928,14 @@ impl HumanresourcesNodeChildren {
     /// - `updatedAt` — дата и время последнего обновления
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     pub fn param(
@@ -976,7 +949,8 @@ impl HumanresourcesNodeChildren {
 }
 impl b24_runtime::Method for HumanresourcesNodeChildren {
     const NAME: &'static str = "humanresources.node.children";
-    type Output = HumanresourcesNodeChildrenResult;
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    type Output = b24_runtime::v3::Items<serde_json::Value>;
 }
 /// Error codes the documentation of `humanresources.node.children` lists; see [`HumanresourcesNodeChildren::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1130,6 +1104,7 @@ impl HumanresourcesNodeCount {
 }
 impl b24_runtime::Method for HumanresourcesNodeCount {
     const NAME: &'static str = "humanresources.node.count";
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
     type Output = HumanresourcesNodeCountResult;
 }
 /// Error codes the documentation of `humanresources.node.count` lists; see [`HumanresourcesNodeCount::error`].
@@ -1401,6 +1376,7 @@ impl HumanresourcesNodeEdit {
 }
 impl b24_runtime::Method for HumanresourcesNodeEdit {
     const NAME: &'static str = "humanresources.node.edit";
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
     type Output = HumanresourcesNodeEditResult;
 }
 /// Error codes the documentation of `humanresources.node.edit` lists; see [`HumanresourcesNodeEdit::error`].
@@ -1479,35 +1455,6 @@ impl HumanresourcesNodeEdit {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct HumanresourcesNodeGetResult {
-    /// Объект с данными отдела или команды. Структура ответа зависит от `select`
-    ///
-    /// Wire name `item`, documented type `object`.
-    pub item: Option<serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for HumanresourcesNodeGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for HumanresourcesNodeGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить отдел (`humanresources.node.get`).
 ///
 /// Метод `humanresources.node.get` возвращает отдел или команду по идентификатору.
@@ -1530,7 +1477,7 @@ impl serde::Serialize for HumanresourcesNodeGet {
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
         writer.end(&self.extra)
@@ -1544,7 +1491,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeGet {
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
             extra: reader.rest(),
         })
     }
@@ -1586,8 +1533,14 @@ impl HumanresourcesNodeGet {
     /// - `members` — список пользователей отдела
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     pub fn param(
@@ -1601,7 +1554,8 @@ impl HumanresourcesNodeGet {
 }
 impl b24_runtime::Method for HumanresourcesNodeGet {
     const NAME: &'static str = "humanresources.node.get";
-    type Output = HumanresourcesNodeGetResult;
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    type Output = b24_runtime::v3::Item<serde_json::Value>;
 }
 /// Error codes the documentation of `humanresources.node.get` lists; see [`HumanresourcesNodeGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1711,12 +1665,12 @@ impl HumanresourcesNodeGet {
 ///
 /// The same type as [`HumanresourcesNodeAddType`].
 pub type HumanresourcesNodeListType = HumanresourcesNodeAddType;
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-list.html)
-///
-/// The same type as [`HumanresourcesNodeChildrenResult`].
-pub type HumanresourcesNodeListResult = HumanresourcesNodeChildrenResult;
+impl b24_runtime::ListMethod for HumanresourcesNodeList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("items");
+    const ID_FIELD: &'static str = "id";
+    const USER_FIELDS: Option<&'static str> = None;
+}
 /// Получить список отделов (`humanresources.node.list`).
 ///
 /// Метод `humanresources.node.list` возвращает список отделов или команд.
@@ -1741,10 +1695,10 @@ impl serde::Serialize for HumanresourcesNodeList {
         writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("pagination", &self.pagination)?;
+        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination)?;
         writer.end(&self.extra)
     }
 }
@@ -1756,8 +1710,8 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeList {
         Ok(Self {
             type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            pagination: reader.opt::<b24_runtime::wire::Plain, _>("pagination")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination")?,
             extra: reader.rest(),
         })
     }
@@ -1802,8 +1756,14 @@ impl HumanresourcesNodeList {
     /// - `updatedAt` — дата и время последнего обновления
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Параметры постраничной навигации:
@@ -1827,7 +1787,8 @@ impl HumanresourcesNodeList {
 }
 impl b24_runtime::Method for HumanresourcesNodeList {
     const NAME: &'static str = "humanresources.node.list";
-    type Output = HumanresourcesNodeListResult;
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    type Output = b24_runtime::v3::Items<serde_json::Value>;
 }
 /// Error codes the documentation of `humanresources.node.list` lists; see [`HumanresourcesNodeList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2016,6 +1977,7 @@ impl HumanresourcesNodeMove {
 }
 impl b24_runtime::Method for HumanresourcesNodeMove {
     const NAME: &'static str = "humanresources.node.move";
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
     type Output = HumanresourcesNodeMoveResult;
 }
 /// Error codes the documentation of `humanresources.node.move` lists; see [`HumanresourcesNodeMove::error`].
@@ -2095,115 +2057,51 @@ impl HumanresourcesNodeMove {
 ///
 /// The same type as [`HumanresourcesNodeAddType`].
 pub type HumanresourcesNodeSearchType = HumanresourcesNodeAddType;
-/// The `result` object.
+impl HumanresourcesNodeSearch {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "type",
+        "structureId",
+        "parentId",
+        "description",
+        "accessCode",
+        "userCount",
+        "colorName",
+        "xmlId",
+        "createdAt",
+        "updatedAt",
+    ];
+}
+/// The `items` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-search.html)
 ///
-/// Keys with open-ended names (`items[]`) are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct HumanresourcesNodeSearchResult {
-    /// Массив найденных отделов и команд
-    ///
-    /// Wire name `items`, documented type `array`.
-    pub items: Option<Vec<serde_json::Value>>,
-    /// Идентификатор отдела
-    ///
-    /// Wire name `id`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Название отдела
-    ///
-    /// Wire name `name`, documented type `string`.
-    pub name: Option<String>,
-    /// Тип элемента структуры
-    ///
-    /// Wire name `type`, documented type `string`.
-    pub type_: Option<String>,
-    /// Идентификатор структуры компании
-    ///
-    /// Wire name `structureId`, documented type `integer`.
-    pub structure_id: Option<i64>,
-    /// Идентификатор родительского отдела
-    ///
-    /// Wire name `parentId`, documented type `integer`.
-    pub parent_id: Option<i64>,
-    /// Описание отдела
-    ///
-    /// Wire name `description`, documented type `string`.
-    pub description: Option<String>,
-    /// Код доступа отдела
-    ///
-    /// Wire name `accessCode`, documented type `string`.
-    pub access_code: Option<String>,
-    /// Количество пользователей в отделе
-    ///
-    /// Wire name `userCount`, documented type `integer`.
-    pub user_count: Option<i64>,
-    /// Цвет команды, если он задан
-    ///
-    /// Wire name `colorName`, documented type `string`.
-    pub color_name: Option<String>,
-    /// Внешний идентификатор отдела
-    ///
-    /// Wire name `xmlId`, documented type `string`.
-    pub xml_id: Option<String>,
-    /// Дата и время создания отдела
-    ///
-    /// Wire name `createdAt`, documented type `datetime`.
-    pub created_at: Option<b24_runtime::wire::DateTime>,
-    /// Дата и время последнего обновления отдела
-    ///
-    /// Wire name `updatedAt`, documented type `datetime`.
-    pub updated_at: Option<b24_runtime::wire::DateTime>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for HumanresourcesNodeSearchResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("items", &self.items)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Int, _>("structureId", &self.structure_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("accessCode", &self.access_code)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userCount", &self.user_count)?;
-        writer.opt::<b24_runtime::wire::Text, _>("colorName", &self.color_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at)?;
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for HumanresourcesNodeSearchResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            structure_id: reader.opt::<b24_runtime::wire::Int, _>("structureId")?,
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            access_code: reader.opt::<b24_runtime::wire::Text, _>("accessCode")?,
-            user_count: reader.opt::<b24_runtime::wire::Int, _>("userCount")?,
-            color_name: reader.opt::<b24_runtime::wire::Text, _>("colorName")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt")?,
-            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt")?,
-            extra: reader.rest(),
-        })
-    }
+/// The same type as [`HumanresourcesNodeEditResult`].
+pub type HumanresourcesNodeSearchItem = HumanresourcesNodeEditResult;
+impl b24_runtime::ListMethod for HumanresourcesNodeSearch {
+    type Item = HumanresourcesNodeSearchItem;
+    const ITEMS_KEY: Option<&'static str> = Some("items");
+    const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(
+        &[
+            "id",
+            "name",
+            "type",
+            "structureId",
+            "parentId",
+            "description",
+            "accessCode",
+            "userCount",
+            "colorName",
+            "xmlId",
+            "createdAt",
+            "updatedAt",
+        ],
+    );
+    const USER_FIELDS: Option<&'static str> = None;
 }
 /// Найти отделы (`humanresources.node.search`).
 ///
@@ -2231,7 +2129,7 @@ impl serde::Serialize for HumanresourcesNodeSearch {
         writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
         writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("pagination", &self.pagination)?;
+        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination)?;
         writer.end(&self.extra)
     }
 }
@@ -2244,7 +2142,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeSearch {
             type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId")?,
-            pagination: reader.opt::<b24_runtime::wire::Plain, _>("pagination")?,
+            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination")?,
             extra: reader.rest(),
         })
     }
@@ -2308,7 +2206,8 @@ impl HumanresourcesNodeSearch {
 }
 impl b24_runtime::Method for HumanresourcesNodeSearch {
     const NAME: &'static str = "humanresources.node.search";
-    type Output = HumanresourcesNodeSearchResult;
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    type Output = b24_runtime::v3::Items<HumanresourcesNodeSearchItem>;
 }
 /// Error codes the documentation of `humanresources.node.search` lists; see [`HumanresourcesNodeSearch::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

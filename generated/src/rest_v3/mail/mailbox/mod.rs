@@ -2,37 +2,8 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! `mail.mailbox.*` methods.
+//! `rest_v3.mail.mailbox.*` methods.
 pub mod field;
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/mailbox/mail-mailbox-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct MailMailboxGetResult {
-    /// Объект почтового ящика. Структура ответа зависит от `select`
-    ///
-    /// Wire name `item`, documented type `object`.
-    pub item: Option<serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for MailMailboxGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for MailMailboxGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить почтовый ящик (`mail.mailbox.get`).
 ///
 /// Метод `mail.mailbox.get` возвращает почтовый ящик по идентификатору.
@@ -55,7 +26,7 @@ impl serde::Serialize for MailMailboxGet {
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
         writer.end(&self.extra)
@@ -69,7 +40,7 @@ impl<'de> serde::Deserialize<'de> for MailMailboxGet {
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
             extra: reader.rest(),
         })
     }
@@ -101,8 +72,14 @@ impl MailMailboxGet {
     /// - `senderName` — имя отправителя
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     pub fn param(
@@ -116,7 +93,8 @@ impl MailMailboxGet {
 }
 impl b24_runtime::Method for MailMailboxGet {
     const NAME: &'static str = "mail.mailbox.get";
-    type Output = MailMailboxGetResult;
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    type Output = b24_runtime::v3::Item<serde_json::Value>;
 }
 /// Error codes the documentation of `mail.mailbox.get` lists; see [`MailMailboxGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -189,17 +167,16 @@ impl MailMailboxGet {
         error.documented()
     }
 }
-/// The `result` object.
+impl MailMailboxList {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &["id", "name", "email", "senderName"];
+}
+/// The `items` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/mailbox/mail-mailbox-list.html)
-///
-/// Keys with open-ended names (`items[]`) are kept in `extra`.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct MailMailboxListResult {
-    /// Массив объектов почтовых ящиков
-    ///
-    /// Wire name `items`, documented type `array`.
-    pub items: Option<Vec<serde_json::Value>>,
+pub struct MailMailboxListItem {
     /// Идентификатор почтового ящика
     ///
     /// Wire name `id`, documented type `integer`.
@@ -218,14 +195,9 @@ pub struct MailMailboxListResult {
     pub sender_name: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for MailMailboxListResult {
+impl serde::Serialize for MailMailboxListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("items", &self.items)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
@@ -233,14 +205,12 @@ impl serde::Serialize for MailMailboxListResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for MailMailboxListResult {
+impl<'de> serde::Deserialize<'de> for MailMailboxListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
             email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
@@ -248,6 +218,15 @@ impl<'de> serde::Deserialize<'de> for MailMailboxListResult {
             extra: reader.rest(),
         })
     }
+}
+impl b24_runtime::ListMethod for MailMailboxList {
+    type Item = MailMailboxListItem;
+    const ITEMS_KEY: Option<&'static str> = Some("items");
+    const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(
+        &["id", "name", "email", "senderName"],
+    );
+    const USER_FIELDS: Option<&'static str> = None;
 }
 /// Получить список почтовых ящиков (`mail.mailbox.list`).
 ///
@@ -272,7 +251,7 @@ impl serde::Serialize for MailMailboxList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("pagination", &self.pagination)?;
+        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination)?;
         writer.end(&self.extra)
     }
 }
@@ -284,7 +263,7 @@ impl<'de> serde::Deserialize<'de> for MailMailboxList {
         Ok(Self {
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
             email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
-            pagination: reader.opt::<b24_runtime::wire::Plain, _>("pagination")?,
+            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination")?,
             extra: reader.rest(),
         })
     }
@@ -334,7 +313,8 @@ impl MailMailboxList {
 }
 impl b24_runtime::Method for MailMailboxList {
     const NAME: &'static str = "mail.mailbox.list";
-    type Output = MailMailboxListResult;
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    type Output = b24_runtime::v3::Items<MailMailboxListItem>;
 }
 /// Error codes the documentation of `mail.mailbox.list` lists; see [`MailMailboxList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -398,17 +378,16 @@ impl MailMailboxList {
         error.documented()
     }
 }
-/// The `result` object.
+impl MailMailboxSenders {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &["email", "name", "sender"];
+}
+/// The `items` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/mailbox/mail-mailbox-senders.html)
-///
-/// Keys with open-ended names (`items[]`) are kept in `extra`.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct MailMailboxSendersResult {
-    /// Массив объектов отправителей
-    ///
-    /// Wire name `items`, documented type `array`.
-    pub items: Option<Vec<serde_json::Value>>,
+pub struct MailMailboxSendersItem {
     /// Адрес электронной почты отправителя
     ///
     /// Wire name `email`, documented type `string`.
@@ -423,34 +402,34 @@ pub struct MailMailboxSendersResult {
     pub sender: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for MailMailboxSendersResult {
+impl serde::Serialize for MailMailboxSendersItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("items", &self.items)?;
         writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Text, _>("sender", &self.sender)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for MailMailboxSendersResult {
+impl<'de> serde::Deserialize<'de> for MailMailboxSendersItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
             email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
             sender: reader.opt::<b24_runtime::wire::Text, _>("sender")?,
             extra: reader.rest(),
         })
     }
+}
+impl b24_runtime::ListMethod for MailMailboxSenders {
+    type Item = MailMailboxSendersItem;
+    const ITEMS_KEY: Option<&'static str> = Some("items");
+    const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(&["email", "name", "sender"]);
+    const USER_FIELDS: Option<&'static str> = None;
 }
 /// Получить отправителей (`mail.mailbox.senders`).
 ///
@@ -469,7 +448,7 @@ pub struct MailMailboxSenders {
 impl serde::Serialize for MailMailboxSenders {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("pagination", &self.pagination)?;
+        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination)?;
         writer.end(&self.extra)
     }
 }
@@ -479,7 +458,7 @@ impl<'de> serde::Deserialize<'de> for MailMailboxSenders {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            pagination: reader.opt::<b24_runtime::wire::Plain, _>("pagination")?,
+            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination")?,
             extra: reader.rest(),
         })
     }
@@ -513,7 +492,8 @@ impl MailMailboxSenders {
 }
 impl b24_runtime::Method for MailMailboxSenders {
     const NAME: &'static str = "mail.mailbox.senders";
-    type Output = MailMailboxSendersResult;
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    type Output = b24_runtime::v3::Items<MailMailboxSendersItem>;
 }
 /// Error codes the documentation of `mail.mailbox.senders` lists; see [`MailMailboxSenders::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -156,6 +156,7 @@ impl MailMessageCreatecalendarevent {
 }
 impl b24_runtime::Method for MailMessageCreatecalendarevent {
     const NAME: &'static str = "mail.message.createcalendarevent";
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
     type Output = MailMessageCreatecalendareventResult;
 }
 /// Error codes the documentation of `mail.message.createcalendarevent` lists; see [`MailMessageCreatecalendarevent::error`].
@@ -333,6 +334,7 @@ impl MailMessageCreatechat {
 }
 impl b24_runtime::Method for MailMessageCreatechat {
     const NAME: &'static str = "mail.message.createchat";
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
     type Output = MailMessageCreatechatResult;
 }
 /// Error codes the documentation of `mail.message.createchat` lists; see [`MailMessageCreatechat::error`].
@@ -459,6 +461,7 @@ impl MailMessageCreatecrmactivity {
 }
 impl b24_runtime::Method for MailMessageCreatecrmactivity {
     const NAME: &'static str = "mail.message.createcrmactivity";
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
     type Output = bool;
 }
 /// Error codes the documentation of `mail.message.createcrmactivity` lists; see [`MailMessageCreatecrmactivity::error`].
@@ -641,6 +644,7 @@ impl MailMessageCreatefeedpost {
 }
 impl b24_runtime::Method for MailMessageCreatefeedpost {
     const NAME: &'static str = "mail.message.createfeedpost";
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
     type Output = MailMessageCreatefeedpostResult;
 }
 /// Error codes the documentation of `mail.message.createfeedpost` lists; see [`MailMessageCreatefeedpost::error`].
@@ -848,6 +852,7 @@ impl MailMessageCreatetask {
 }
 impl b24_runtime::Method for MailMessageCreatetask {
     const NAME: &'static str = "mail.message.createtask";
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
     type Output = MailMessageCreatetaskResult;
 }
 /// Error codes the documentation of `mail.message.createtask` lists; see [`MailMessageCreatetask::error`].
@@ -933,10 +938,7 @@ impl serde::Serialize for MailMessageForwardResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("success", &self.success)?;
         writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("to", &self.to)?;
+            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("to", &self.to)?;
         writer.end(&self.extra)
     }
 }
@@ -947,8 +949,7 @@ impl<'de> serde::Deserialize<'de> for MailMessageForwardResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             success: reader.opt::<b24_runtime::wire::Boolean, _>("success")?,
-            to: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("to")?,
+            to: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("to")?,
             extra: reader.rest(),
         })
     }
@@ -989,20 +990,14 @@ impl serde::Serialize for MailMessageForward {
             >("forwardMessageId", &self.forward_message_id)?;
         writer.req::<b24_runtime::wire::Text, _>("from", &self.from)?;
         writer
-            .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("to", &self.to)?;
+            .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("to", &self.to)?;
         writer.req::<b24_runtime::wire::Text, _>("subject", &self.subject)?;
         writer.req::<b24_runtime::wire::Text, _>("body", &self.body)?;
         writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("cc", &self.cc)?;
+            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("cc", &self.cc)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("bcc", &self.bcc)?;
         writer.end(&self.extra)
@@ -1017,14 +1012,12 @@ impl<'de> serde::Deserialize<'de> for MailMessageForward {
             forward_message_id: reader
                 .req::<b24_runtime::wire::Int, _>("forwardMessageId")?,
             from: reader.req::<b24_runtime::wire::Text, _>("from")?,
-            to: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("to")?,
+            to: reader.req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("to")?,
             subject: reader.req::<b24_runtime::wire::Text, _>("subject")?,
             body: reader.req::<b24_runtime::wire::Text, _>("body")?,
-            cc: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("cc")?,
+            cc: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("cc")?,
             bcc: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("bcc")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("bcc")?,
             extra: reader.rest(),
         })
     }
@@ -1113,6 +1106,7 @@ impl MailMessageForward {
 }
 impl b24_runtime::Method for MailMessageForward {
     const NAME: &'static str = "mail.message.forward";
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
     type Output = MailMessageForwardResult;
 }
 /// Error codes the documentation of `mail.message.forward` lists; see [`MailMessageForward::error`].
@@ -1182,35 +1176,6 @@ impl MailMessageForward {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct MailMessageGetResult {
-    /// Объект письма. Структура ответа зависит от `select`
-    ///
-    /// Wire name `item`, documented type `object`.
-    pub item: Option<serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for MailMessageGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for MailMessageGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить письмо (`mail.message.get`).
 ///
 /// Метод `mail.message.get` возвращает письмо по идентификатору.
@@ -1233,7 +1198,7 @@ impl serde::Serialize for MailMessageGet {
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
         writer.end(&self.extra)
@@ -1247,7 +1212,7 @@ impl<'de> serde::Deserialize<'de> for MailMessageGet {
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
             extra: reader.rest(),
         })
     }
@@ -1288,8 +1253,14 @@ impl MailMessageGet {
     /// - `body` — текст письма
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     pub fn param(
@@ -1303,7 +1274,8 @@ impl MailMessageGet {
 }
 impl b24_runtime::Method for MailMessageGet {
     const NAME: &'static str = "mail.message.get";
-    type Output = MailMessageGetResult;
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    type Output = b24_runtime::v3::Item<serde_json::Value>;
 }
 /// Error codes the documentation of `mail.message.get` lists; see [`MailMessageGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1376,17 +1348,30 @@ impl MailMessageGet {
         error.documented()
     }
 }
-/// The `result` object.
+impl MailMessageList {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "id",
+        "mailboxId",
+        "mailboxEmail",
+        "subject",
+        "from",
+        "to",
+        "cc",
+        "date",
+        "isSeen",
+        "hasAttachments",
+        "url",
+        "bindings",
+        "body",
+    ];
+}
+/// The `items` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-list.html)
-///
-/// Keys with open-ended names (`items[]`) are kept in `extra`.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct MailMessageListResult {
-    /// Массив объектов писем
-    ///
-    /// Wire name `items`, documented type `array`.
-    pub items: Option<Vec<serde_json::Value>>,
+pub struct MailMessageListItem {
     /// Идентификатор письма
     ///
     /// Wire name `id`, documented type `integer`.
@@ -1441,14 +1426,9 @@ pub struct MailMessageListResult {
     pub body: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for MailMessageListResult {
+impl serde::Serialize for MailMessageListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("items", &self.items)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.opt::<b24_runtime::wire::Int, _>("mailboxId", &self.mailbox_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("mailboxEmail", &self.mailbox_email)?;
@@ -1466,21 +1446,19 @@ impl serde::Serialize for MailMessageListResult {
         writer.opt::<b24_runtime::wire::Text, _>("url", &self.url)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("bindings", &self.bindings)?;
         writer.opt::<b24_runtime::wire::Text, _>("body", &self.body)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for MailMessageListResult {
+impl<'de> serde::Deserialize<'de> for MailMessageListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             mailbox_id: reader.opt::<b24_runtime::wire::Int, _>("mailboxId")?,
             mailbox_email: reader.opt::<b24_runtime::wire::Text, _>("mailboxEmail")?,
@@ -1494,14 +1472,34 @@ impl<'de> serde::Deserialize<'de> for MailMessageListResult {
                 .opt::<b24_runtime::wire::Boolean, _>("hasAttachments")?,
             url: reader.opt::<b24_runtime::wire::Text, _>("url")?,
             bindings: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("bindings")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("bindings")?,
             body: reader.opt::<b24_runtime::wire::Text, _>("body")?,
             extra: reader.rest(),
         })
     }
+}
+impl b24_runtime::ListMethod for MailMessageList {
+    type Item = MailMessageListItem;
+    const ITEMS_KEY: Option<&'static str> = Some("items");
+    const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(
+        &[
+            "id",
+            "mailboxId",
+            "mailboxEmail",
+            "subject",
+            "from",
+            "to",
+            "cc",
+            "date",
+            "isSeen",
+            "hasAttachments",
+            "url",
+            "bindings",
+            "body",
+        ],
+    );
+    const USER_FIELDS: Option<&'static str> = None;
 }
 /// Получить список писем (`mail.message.list`).
 ///
@@ -1545,7 +1543,7 @@ impl serde::Serialize for MailMessageList {
                 _,
             >("hasAttachments", &self.has_attachments)?;
         writer.opt::<b24_runtime::wire::Text, _>("folder", &self.folder)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("pagination", &self.pagination)?;
+        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination)?;
         writer.end(&self.extra)
     }
 }
@@ -1563,7 +1561,7 @@ impl<'de> serde::Deserialize<'de> for MailMessageList {
             has_attachments: reader
                 .opt::<b24_runtime::wire::Boolean, _>("hasAttachments")?,
             folder: reader.opt::<b24_runtime::wire::Text, _>("folder")?,
-            pagination: reader.opt::<b24_runtime::wire::Plain, _>("pagination")?,
+            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination")?,
             extra: reader.rest(),
         })
     }
@@ -1665,7 +1663,8 @@ impl MailMessageList {
 }
 impl b24_runtime::Method for MailMessageList {
     const NAME: &'static str = "mail.message.list";
-    type Output = MailMessageListResult;
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    type Output = b24_runtime::v3::Items<MailMessageListItem>;
 }
 /// Error codes the documentation of `mail.message.list` lists; see [`MailMessageList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1824,7 +1823,7 @@ impl serde::Serialize for MailMessageMovetofolder {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("messageIds", &self.message_ids)?;
         writer.req::<b24_runtime::wire::Plain, _>("action", &self.action)?;
@@ -1840,7 +1839,7 @@ impl<'de> serde::Deserialize<'de> for MailMessageMovetofolder {
         Ok(Self {
             message_ids: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("messageIds")?,
             action: reader.req::<b24_runtime::wire::Plain, _>("action")?,
@@ -1907,6 +1906,7 @@ impl MailMessageMovetofolder {
 }
 impl b24_runtime::Method for MailMessageMovetofolder {
     const NAME: &'static str = "mail.message.movetofolder";
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
     type Output = MailMessageMovetofolderResult;
 }
 /// Error codes the documentation of `mail.message.movetofolder` lists; see [`MailMessageMovetofolder::error`].
@@ -2034,6 +2034,7 @@ impl MailMessageRemovecrmactivity {
 }
 impl b24_runtime::Method for MailMessageRemovecrmactivity {
     const NAME: &'static str = "mail.message.removecrmactivity";
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
     type Output = bool;
 }
 /// Error codes the documentation of `mail.message.removecrmactivity` lists; see [`MailMessageRemovecrmactivity::error`].
@@ -2143,20 +2144,14 @@ impl serde::Serialize for MailMessageReply {
             >("replyToMessageId", &self.reply_to_message_id)?;
         writer.req::<b24_runtime::wire::Text, _>("from", &self.from)?;
         writer
-            .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("to", &self.to)?;
+            .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("to", &self.to)?;
         writer.req::<b24_runtime::wire::Text, _>("subject", &self.subject)?;
         writer.req::<b24_runtime::wire::Text, _>("body", &self.body)?;
         writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("cc", &self.cc)?;
+            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("cc", &self.cc)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("bcc", &self.bcc)?;
         writer.end(&self.extra)
@@ -2171,14 +2166,12 @@ impl<'de> serde::Deserialize<'de> for MailMessageReply {
             reply_to_message_id: reader
                 .req::<b24_runtime::wire::Int, _>("replyToMessageId")?,
             from: reader.req::<b24_runtime::wire::Text, _>("from")?,
-            to: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("to")?,
+            to: reader.req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("to")?,
             subject: reader.req::<b24_runtime::wire::Text, _>("subject")?,
             body: reader.req::<b24_runtime::wire::Text, _>("body")?,
-            cc: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("cc")?,
+            cc: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("cc")?,
             bcc: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("bcc")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("bcc")?,
             extra: reader.rest(),
         })
     }
@@ -2267,6 +2260,7 @@ impl MailMessageReply {
 }
 impl b24_runtime::Method for MailMessageReply {
     const NAME: &'static str = "mail.message.reply";
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
     type Output = MailMessageReplyResult;
 }
 /// Error codes the documentation of `mail.message.reply` lists; see [`MailMessageReply::error`].
@@ -2371,20 +2365,14 @@ impl serde::Serialize for MailMessageSend {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Text, _>("from", &self.from)?;
         writer
-            .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("to", &self.to)?;
+            .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("to", &self.to)?;
         writer.req::<b24_runtime::wire::Text, _>("subject", &self.subject)?;
         writer.req::<b24_runtime::wire::Text, _>("body", &self.body)?;
         writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("cc", &self.cc)?;
+            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("cc", &self.cc)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("bcc", &self.bcc)?;
         writer.end(&self.extra)
@@ -2397,14 +2385,12 @@ impl<'de> serde::Deserialize<'de> for MailMessageSend {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             from: reader.req::<b24_runtime::wire::Text, _>("from")?,
-            to: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("to")?,
+            to: reader.req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("to")?,
             subject: reader.req::<b24_runtime::wire::Text, _>("subject")?,
             body: reader.req::<b24_runtime::wire::Text, _>("body")?,
-            cc: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("cc")?,
+            cc: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("cc")?,
             bcc: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("bcc")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("bcc")?,
             extra: reader.rest(),
         })
     }
@@ -2482,5 +2468,6 @@ impl MailMessageSend {
 }
 impl b24_runtime::Method for MailMessageSend {
     const NAME: &'static str = "mail.message.send";
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
     type Output = MailMessageSendResult;
 }

@@ -212,6 +212,7 @@ impl MailMessageThread {
 }
 impl b24_runtime::Method for MailMessageThread {
     const NAME: &'static str = "mail.message.thread";
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
     type Output = Vec<MailMessageThreadItem>;
 }
 /// Error codes the documentation of `mail.message.thread` lists; see [`MailMessageThread::error`].

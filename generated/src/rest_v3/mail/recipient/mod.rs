@@ -2,19 +2,18 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! `mail.recipient.*` methods.
+//! `rest_v3.mail.recipient.*` methods.
 pub mod field;
-/// The `result` object.
+impl MailRecipientListcontacts {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &["id", "email", "name"];
+}
+/// The `items` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/recipient/mail-recipient-listcontacts.html)
-///
-/// Keys with open-ended names (`items[]`) are kept in `extra`.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct MailRecipientListcontactsResult {
-    /// Массив объектов контактов
-    ///
-    /// Wire name `items`, documented type `array`.
-    pub items: Option<Vec<serde_json::Value>>,
+pub struct MailRecipientListcontactsItem {
     /// Идентификатор контакта
     ///
     /// Wire name `id`, documented type `integer`.
@@ -29,34 +28,34 @@ pub struct MailRecipientListcontactsResult {
     pub name: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for MailRecipientListcontactsResult {
+impl serde::Serialize for MailRecipientListcontactsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("items", &self.items)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for MailRecipientListcontactsResult {
+impl<'de> serde::Deserialize<'de> for MailRecipientListcontactsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
             extra: reader.rest(),
         })
     }
+}
+impl b24_runtime::ListMethod for MailRecipientListcontacts {
+    type Item = MailRecipientListcontactsItem;
+    const ITEMS_KEY: Option<&'static str> = Some("items");
+    const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(&["id", "email", "name"]);
+    const USER_FIELDS: Option<&'static str> = None;
 }
 /// Получить список контактов (`mail.recipient.listcontacts`).
 ///
@@ -78,7 +77,7 @@ impl serde::Serialize for MailRecipientListcontacts {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("query", &self.query)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("pagination", &self.pagination)?;
+        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination)?;
         writer.end(&self.extra)
     }
 }
@@ -89,7 +88,7 @@ impl<'de> serde::Deserialize<'de> for MailRecipientListcontacts {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             query: reader.opt::<b24_runtime::wire::Text, _>("query")?,
-            pagination: reader.opt::<b24_runtime::wire::Plain, _>("pagination")?,
+            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination")?,
             extra: reader.rest(),
         })
     }
@@ -133,7 +132,8 @@ impl MailRecipientListcontacts {
 }
 impl b24_runtime::Method for MailRecipientListcontacts {
     const NAME: &'static str = "mail.recipient.listcontacts";
-    type Output = MailRecipientListcontactsResult;
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    type Output = b24_runtime::v3::Items<MailRecipientListcontactsItem>;
 }
 /// Error codes the documentation of `mail.recipient.listcontacts` lists; see [`MailRecipientListcontacts::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -197,12 +197,24 @@ impl MailRecipientListcontacts {
         error.documented()
     }
 }
-/// The `result` object.
+impl MailRecipientListemployees {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &["id", "email", "name"];
+}
+/// The `items` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/recipient/mail-recipient-listemployees.html)
 ///
-/// The same type as [`MailRecipientListcontactsResult`].
-pub type MailRecipientListemployeesResult = MailRecipientListcontactsResult;
+/// The same type as [`MailRecipientListcontactsItem`].
+pub type MailRecipientListemployeesItem = MailRecipientListcontactsItem;
+impl b24_runtime::ListMethod for MailRecipientListemployees {
+    type Item = MailRecipientListemployeesItem;
+    const ITEMS_KEY: Option<&'static str> = Some("items");
+    const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(&["id", "email", "name"]);
+    const USER_FIELDS: Option<&'static str> = None;
+}
 /// Получить список сотрудников (`mail.recipient.listemployees`).
 ///
 /// Метод `mail.recipient.listemployees` ищет сотрудников по имени или электронной почте.
@@ -223,7 +235,7 @@ impl serde::Serialize for MailRecipientListemployees {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Text, _>("query", &self.query)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("pagination", &self.pagination)?;
+        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination)?;
         writer.end(&self.extra)
     }
 }
@@ -234,7 +246,7 @@ impl<'de> serde::Deserialize<'de> for MailRecipientListemployees {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             query: reader.req::<b24_runtime::wire::Text, _>("query")?,
-            pagination: reader.opt::<b24_runtime::wire::Plain, _>("pagination")?,
+            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination")?,
             extra: reader.rest(),
         })
     }
@@ -278,7 +290,8 @@ impl MailRecipientListemployees {
 }
 impl b24_runtime::Method for MailRecipientListemployees {
     const NAME: &'static str = "mail.recipient.listemployees";
-    type Output = MailRecipientListemployeesResult;
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    type Output = b24_runtime::v3::Items<MailRecipientListemployeesItem>;
 }
 /// Error codes the documentation of `mail.recipient.listemployees` lists; see [`MailRecipientListemployees::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -2,120 +2,8 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! `main_.eventlog.*` methods.
+//! `rest_v3.main_.eventlog.*` methods.
 pub mod field;
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/event-log/main-eventlog-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct MainEventlogGetResult {
-    /// Объект записи журнала
-    ///
-    /// Wire name `item`, documented type `object`.
-    pub item: Option<serde_json::Value>,
-    /// Идентификатор записи журнала
-    ///
-    /// Wire name `id`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Дата и время события
-    ///
-    /// Wire name `timestampX`, documented type `datetime`.
-    pub timestamp_x: Option<b24_runtime::wire::DateTime>,
-    /// Уровень важности события
-    ///
-    /// Wire name `severity`, documented type `string`.
-    pub severity: Option<String>,
-    /// Тип события
-    ///
-    /// Wire name `auditTypeId`, documented type `string`.
-    pub audit_type_id: Option<String>,
-    /// Идентификатор модуля
-    ///
-    /// Wire name `moduleId`, documented type `string`.
-    pub module_id: Option<String>,
-    /// Идентификатор объекта
-    ///
-    /// Wire name `itemId`, documented type `string`.
-    pub item_id: Option<String>,
-    /// IP-адрес
-    ///
-    /// Wire name `remoteAddr`, documented type `string`.
-    pub remote_addr: Option<String>,
-    /// User-Agent запроса
-    ///
-    /// Wire name `userAgent`, documented type `string`.
-    pub user_agent: Option<String>,
-    /// URI запроса
-    ///
-    /// Wire name `requestUri`, documented type `string`.
-    pub request_uri: Option<String>,
-    /// Идентификатор сайта
-    ///
-    /// Wire name `siteId`, documented type `string`.
-    pub site_id: Option<String>,
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `userId`, documented type `integer`.
-    pub user_id: Option<i64>,
-    /// Идентификатор гостя
-    ///
-    /// Wire name `guestId`, documented type `integer`.
-    pub guest_id: Option<i64>,
-    /// Описание события
-    ///
-    /// Wire name `description`, documented type `string`.
-    pub description: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for MainEventlogGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("timestampX", &self.timestamp_x)?;
-        writer.opt::<b24_runtime::wire::Text, _>("severity", &self.severity)?;
-        writer.opt::<b24_runtime::wire::Text, _>("auditTypeId", &self.audit_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("itemId", &self.item_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("remoteAddr", &self.remote_addr)?;
-        writer.opt::<b24_runtime::wire::Text, _>("userAgent", &self.user_agent)?;
-        writer.opt::<b24_runtime::wire::Text, _>("requestUri", &self.request_uri)?;
-        writer.opt::<b24_runtime::wire::Text, _>("siteId", &self.site_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("guestId", &self.guest_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for MainEventlogGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            timestamp_x: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX")?,
-            severity: reader.opt::<b24_runtime::wire::Text, _>("severity")?,
-            audit_type_id: reader.opt::<b24_runtime::wire::Text, _>("auditTypeId")?,
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
-            item_id: reader.opt::<b24_runtime::wire::Text, _>("itemId")?,
-            remote_addr: reader.opt::<b24_runtime::wire::Text, _>("remoteAddr")?,
-            user_agent: reader.opt::<b24_runtime::wire::Text, _>("userAgent")?,
-            request_uri: reader.opt::<b24_runtime::wire::Text, _>("requestUri")?,
-            site_id: reader.opt::<b24_runtime::wire::Text, _>("siteId")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
-            guest_id: reader.opt::<b24_runtime::wire::Int, _>("guestId")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить запись журнала (`main.eventlog.get`).
 ///
 /// Метод `main.eventlog.get` возвращает запись журнала событий по идентификатору.
@@ -138,7 +26,7 @@ impl serde::Serialize for MainEventlogGet {
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
         writer.end(&self.extra)
@@ -152,7 +40,7 @@ impl<'de> serde::Deserialize<'de> for MainEventlogGet {
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
             extra: reader.rest(),
         })
     }
@@ -191,8 +79,14 @@ impl MainEventlogGet {
     /// - `description` — описание события
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     pub fn param(
@@ -206,7 +100,8 @@ impl MainEventlogGet {
 }
 impl b24_runtime::Method for MainEventlogGet {
     const NAME: &'static str = "main.eventlog.get";
-    type Output = MainEventlogGetResult;
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    type Output = b24_runtime::v3::Item<serde_json::Value>;
 }
 /// Error codes the documentation of `main.eventlog.get` lists; see [`MainEventlogGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -268,17 +163,30 @@ impl MainEventlogGet {
         error.documented()
     }
 }
-/// The `result` object.
+impl MainEventlogList {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "id",
+        "timestampX",
+        "severity",
+        "auditTypeId",
+        "moduleId",
+        "itemId",
+        "remoteAddr",
+        "userAgent",
+        "requestUri",
+        "siteId",
+        "userId",
+        "guestId",
+        "description",
+    ];
+}
+/// The `items` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/event-log/main-eventlog-list.html)
-///
-/// Keys with open-ended names (`items[]`) are kept in `extra`.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct MainEventlogListResult {
-    /// Массив объектов записей журнала
-    ///
-    /// Wire name `items`, documented type `array`.
-    pub items: Option<Vec<serde_json::Value>>,
+pub struct MainEventlogListItem {
     /// Идентификатор записи журнала
     ///
     /// Wire name `id`, documented type `integer`.
@@ -333,14 +241,9 @@ pub struct MainEventlogListResult {
     pub description: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for MainEventlogListResult {
+impl serde::Serialize for MainEventlogListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("items", &self.items)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer
             .opt::<
@@ -361,14 +264,12 @@ impl serde::Serialize for MainEventlogListResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for MainEventlogListResult {
+impl<'de> serde::Deserialize<'de> for MainEventlogListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             timestamp_x: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX")?,
@@ -386,6 +287,29 @@ impl<'de> serde::Deserialize<'de> for MainEventlogListResult {
             extra: reader.rest(),
         })
     }
+}
+impl b24_runtime::ListMethod for MainEventlogList {
+    type Item = MainEventlogListItem;
+    const ITEMS_KEY: Option<&'static str> = Some("items");
+    const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(
+        &[
+            "id",
+            "timestampX",
+            "severity",
+            "auditTypeId",
+            "moduleId",
+            "itemId",
+            "remoteAddr",
+            "userAgent",
+            "requestUri",
+            "siteId",
+            "userId",
+            "guestId",
+            "description",
+        ],
+    );
+    const USER_FIELDS: Option<&'static str> = None;
 }
 /// Получить список записей журнала (`main.eventlog.list`).
 ///
@@ -412,16 +336,16 @@ impl serde::Serialize for MainEventlogList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("pagination", &self.pagination)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination)?;
         writer.end(&self.extra)
     }
 }
@@ -432,11 +356,11 @@ impl<'de> serde::Deserialize<'de> for MainEventlogList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
-            pagination: reader.opt::<b24_runtime::wire::Plain, _>("pagination")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination")?,
             extra: reader.rest(),
         })
     }
@@ -470,8 +394,14 @@ impl MainEventlogList {
     /// - `description` — описание события
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Условия фильтрации записей в формате:
@@ -521,7 +451,8 @@ impl MainEventlogList {
 }
 impl b24_runtime::Method for MainEventlogList {
     const NAME: &'static str = "main.eventlog.list";
-    type Output = MainEventlogListResult;
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    type Output = b24_runtime::v3::Items<MainEventlogListItem>;
 }
 /// Error codes the documentation of `main.eventlog.list` lists; see [`MainEventlogList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -585,12 +516,31 @@ impl MainEventlogList {
         error.documented()
     }
 }
-/// The `result` object.
+impl MainEventlogTail {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "id",
+        "timestampX",
+        "severity",
+        "auditTypeId",
+        "moduleId",
+        "itemId",
+        "remoteAddr",
+        "userAgent",
+        "requestUri",
+        "siteId",
+        "userId",
+        "guestId",
+        "description",
+    ];
+}
+/// The `items` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/event-log/main-eventlog-tail.html)
 ///
-/// The same type as [`MainEventlogListResult`].
-pub type MainEventlogTailResult = MainEventlogListResult;
+/// The same type as [`MainEventlogListItem`].
+pub type MainEventlogTailItem = MainEventlogListItem;
 /// Получить новые записи журнала (`main.eventlog.tail`).
 ///
 /// Метод `main.eventlog.tail` возвращает новые записи журнала, которые появились после заданной точки отсчета `cursor`, с учетом фильтра.
@@ -614,15 +564,15 @@ impl serde::Serialize for MainEventlogTail {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("cursor", &self.cursor)?;
+        writer.opt::<b24_runtime::wire::Any, _>("cursor", &self.cursor)?;
         writer.end(&self.extra)
     }
 }
@@ -633,10 +583,10 @@ impl<'de> serde::Deserialize<'de> for MainEventlogTail {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("filter")?,
-            cursor: reader.opt::<b24_runtime::wire::Plain, _>("cursor")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter")?,
+            cursor: reader.opt::<b24_runtime::wire::Any, _>("cursor")?,
             extra: reader.rest(),
         })
     }
@@ -669,8 +619,14 @@ impl MainEventlogTail {
     /// - `description` — описание события
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Условия фильтрации записей в формате:
@@ -709,7 +665,8 @@ impl MainEventlogTail {
 }
 impl b24_runtime::Method for MainEventlogTail {
     const NAME: &'static str = "main.eventlog.tail";
-    type Output = MainEventlogTailResult;
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    type Output = b24_runtime::v3::Items<MainEventlogTailItem>;
 }
 /// Error codes the documentation of `main.eventlog.tail` lists; see [`MainEventlogTail::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

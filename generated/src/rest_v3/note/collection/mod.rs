@@ -2,64 +2,177 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! `note.collection.*` methods.
+//! `rest_v3.note.collection.*` methods.
 pub mod field;
+/// Values of `policyLevel`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-get.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CollectionFieldsPolicyLevel {
+    /// `none`: нет доступа
+    None,
+    /// `view`: просмотр
+    View,
+    /// `manage`: редактирование
+    Manage,
+    /// `moderate`: администрирование
+    Moderate,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    CollectionFieldsPolicyLevel, Unlisted, { None => "none", View => "view", Manage =>
+    "manage", Moderate => "moderate" }
+);
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-add.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-get.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct NoteCollectionAddFields {
+pub struct CollectionFields {
+    /// `item`
+    item: Option<serde_json::Value>,
+    /// `id`
+    id: Option<i64>,
     /// `name`
-    name: String,
+    name: Option<String>,
     /// `position`
     position: Option<i64>,
+    /// `policyLevel`
+    policy_level: Option<CollectionFieldsPolicyLevel>,
+    /// `createdBy`
+    created_by: Option<i64>,
+    /// `createdAt`
+    created_at: Option<b24_runtime::wire::DateTime>,
+    /// `updatedBy`
+    updated_by: Option<i64>,
+    /// `updatedAt`
+    updated_at: Option<b24_runtime::wire::DateTime>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for NoteCollectionAddFields {
+impl serde::Serialize for CollectionFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Int, _>("position", &self.position)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("policyLevel", &self.policy_level)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at)?;
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for NoteCollectionAddFields {
+impl<'de> serde::Deserialize<'de> for CollectionFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
+            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
             position: reader.opt::<b24_runtime::wire::Int, _>("position")?,
+            policy_level: reader.opt::<b24_runtime::wire::Plain, _>("policyLevel")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
+            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt")?,
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
+            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt")?,
             extra: reader.rest(),
         })
     }
 }
-impl NoteCollectionAddFields {
-    /// A value with its required fields: `name`.
-    pub fn new(name: String) -> Self {
+impl CollectionFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
         Self {
-            name,
+            item: None,
+            id: None,
+            name: None,
             position: None,
+            policy_level: None,
+            created_by: None,
+            created_at: None,
+            updated_by: None,
+            updated_at: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Название базы знаний.
+    /// Объект базы знаний
     ///
-    /// Название базы знаний не должно превышать 255 символов
-    ///
-    /// Wire name `name`, documented type `string`, required.
-    pub fn set_name(mut self, value: impl Into<String>) -> Self {
-        self.name = value.into();
+    /// Wire name `item`, documented type `object`, optional.
+    pub fn item(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.item = Some(value.into());
         self
     }
-    /// Позиция базы знаний в общем списке.
+    /// Идентификатор базы знаний
     ///
-    /// По умолчанию: `0`
+    /// Wire name `id`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Название базы знаний
     ///
-    /// Wire name `position`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Позиция базы знаний в общем списке
+    ///
+    /// Wire name `position`, documented type `integer`, optional.
     pub fn position(mut self, value: impl Into<i64>) -> Self {
         self.position = Some(value.into());
+        self
+    }
+    /// Базовая политика доступа базы знаний.
+    ///
+    /// Возможные значения:
+    ///
+    /// - `none` — нет доступа
+    /// - `view` — просмотр
+    /// - `manage` — редактирование
+    /// - `moderate` — администрирование
+    ///
+    /// Wire name `policyLevel`, documented type `string`, optional.
+    pub fn policy_level(
+        mut self,
+        value: impl Into<CollectionFieldsPolicyLevel>,
+    ) -> Self {
+        self.policy_level = Some(value.into());
+        self
+    }
+    /// Идентификатор автора базы знаний
+    ///
+    /// Wire name `createdBy`, documented type `integer`, optional.
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Дата и время создания базы знаний в UTC
+    ///
+    /// Wire name `createdAt`, documented type `datetime`, optional.
+    pub fn created_at(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Идентификатор последнего редактора базы знаний
+    ///
+    /// Wire name `updatedBy`, documented type `integer`, optional.
+    pub fn updated_by(mut self, value: impl Into<i64>) -> Self {
+        self.updated_by = Some(value.into());
+        self
+    }
+    /// Дата и время последнего изменения базы знаний в UTC
+    ///
+    /// Wire name `updatedAt`, documented type `datetime`, optional.
+    pub fn updated_at(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.updated_at = Some(value.into());
         self
     }
     pub fn param(
@@ -71,15 +184,25 @@ impl NoteCollectionAddFields {
         self
     }
 }
-/// The `result` object.
+impl NoteCollectionAdd {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "position",
+        "policyLevel",
+        "createdBy",
+        "createdAt",
+        "updatedBy",
+        "updatedAt",
+    ];
+}
+/// The `item` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct NoteCollectionAddResult {
-    /// Объект созданной базы знаний
-    ///
-    /// Wire name `item`, documented type `object`.
-    pub item: Option<serde_json::Value>,
+pub struct NoteCollectionAddItem {
     /// Идентификатор созданной базы знаний
     ///
     /// Wire name `id`, documented type `integer`.
@@ -114,10 +237,9 @@ pub struct NoteCollectionAddResult {
     pub updated_at: Option<b24_runtime::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for NoteCollectionAddResult {
+impl serde::Serialize for NoteCollectionAddItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Int, _>("position", &self.position)?;
@@ -131,13 +253,12 @@ impl serde::Serialize for NoteCollectionAddResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for NoteCollectionAddResult {
+impl<'de> serde::Deserialize<'de> for NoteCollectionAddItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
             position: reader.opt::<b24_runtime::wire::Int, _>("position")?,
@@ -161,7 +282,7 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionAddResult {
 #[derive(Debug, Clone, PartialEq)]
 pub struct NoteCollectionAdd {
     /// `fields`
-    fields: NoteCollectionAddFields,
+    fields: CollectionFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for NoteCollectionAdd {
@@ -184,7 +305,7 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionAdd {
 }
 impl NoteCollectionAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: NoteCollectionAddFields) -> Self {
+    pub fn new(fields: CollectionFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -193,7 +314,7 @@ impl NoteCollectionAdd {
     /// Объект с полями новой базы знаний. [Описание структуры объекта](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<NoteCollectionAddFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CollectionFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -208,7 +329,8 @@ impl NoteCollectionAdd {
 }
 impl b24_runtime::Method for NoteCollectionAdd {
     const NAME: &'static str = "note.collection.add";
-    type Output = NoteCollectionAddResult;
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    type Output = b24_runtime::v3::Item<NoteCollectionAddItem>;
 }
 /// Error codes the documentation of `note.collection.add` lists; see [`NoteCollectionAdd::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -285,35 +407,6 @@ impl NoteCollectionAdd {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-archive.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct NoteCollectionArchiveResult {
-    /// Значение `true`, если база знаний успешно архивирована
-    ///
-    /// Wire name `result`, documented type `boolean`.
-    pub result: Option<bool>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for NoteCollectionArchiveResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for NoteCollectionArchiveResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            result: reader.opt::<b24_runtime::wire::Boolean, _>("result")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Архивировать базу знаний (`note.collection.archive`).
 ///
 /// Метод `note.collection.archive` архивирует базу знаний и каскадно архивирует все ее документы.
@@ -374,7 +467,8 @@ impl NoteCollectionArchive {
 }
 impl b24_runtime::Method for NoteCollectionArchive {
     const NAME: &'static str = "note.collection.archive";
-    type Output = NoteCollectionArchiveResult;
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    type Output = b24_runtime::v3::Outcome<bool>;
 }
 /// Error codes the documentation of `note.collection.archive` lists; see [`NoteCollectionArchive::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -448,12 +542,6 @@ impl NoteCollectionArchive {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-delete.html)
-///
-/// The same type as [`NoteCollectionArchiveResult`].
-pub type NoteCollectionDeleteResult = NoteCollectionArchiveResult;
 /// Переместить базу знаний в корзину (`note.collection.delete`).
 ///
 /// Метод `note.collection.delete` перемещает базу знаний в корзину и каскадно переносит в корзину все ее документы.
@@ -514,7 +602,8 @@ impl NoteCollectionDelete {
 }
 impl b24_runtime::Method for NoteCollectionDelete {
     const NAME: &'static str = "note.collection.delete";
-    type Output = NoteCollectionDeleteResult;
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    type Output = b24_runtime::v3::Outcome<bool>;
 }
 /// Error codes the documentation of `note.collection.delete` lists; see [`NoteCollectionDelete::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -595,113 +684,6 @@ impl NoteCollectionDelete {
         error.documented()
     }
 }
-/// Values of `policyLevel`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-get.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum NoteCollectionGetResultPolicyLevel {
-    /// `none`: нет доступа
-    None,
-    /// `view`: просмотр
-    View,
-    /// `manage`: редактирование
-    Manage,
-    /// `moderate`: администрирование
-    Moderate,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    NoteCollectionGetResultPolicyLevel, Unlisted, { None => "none", View => "view",
-    Manage => "manage", Moderate => "moderate" }
-);
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct NoteCollectionGetResult {
-    /// Объект базы знаний
-    ///
-    /// Wire name `item`, documented type `object`.
-    pub item: Option<serde_json::Value>,
-    /// Идентификатор базы знаний
-    ///
-    /// Wire name `id`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Название базы знаний
-    ///
-    /// Wire name `name`, documented type `string`.
-    pub name: Option<String>,
-    /// Позиция базы знаний в общем списке
-    ///
-    /// Wire name `position`, documented type `integer`.
-    pub position: Option<i64>,
-    /// Базовая политика доступа базы знаний.
-    ///
-    /// Возможные значения:
-    ///
-    /// - `none` — нет доступа
-    /// - `view` — просмотр
-    /// - `manage` — редактирование
-    /// - `moderate` — администрирование
-    ///
-    /// Wire name `policyLevel`, documented type `string`.
-    pub policy_level: Option<NoteCollectionGetResultPolicyLevel>,
-    /// Идентификатор автора базы знаний
-    ///
-    /// Wire name `createdBy`, documented type `integer`.
-    pub created_by: Option<i64>,
-    /// Дата и время создания базы знаний в UTC
-    ///
-    /// Wire name `createdAt`, documented type `datetime`.
-    pub created_at: Option<b24_runtime::wire::DateTime>,
-    /// Идентификатор последнего редактора базы знаний
-    ///
-    /// Wire name `updatedBy`, documented type `integer`.
-    pub updated_by: Option<i64>,
-    /// Дата и время последнего изменения базы знаний в UTC
-    ///
-    /// Wire name `updatedAt`, documented type `datetime`.
-    pub updated_at: Option<b24_runtime::wire::DateTime>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for NoteCollectionGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("policyLevel", &self.policy_level)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at)?;
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for NoteCollectionGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            position: reader.opt::<b24_runtime::wire::Int, _>("position")?,
-            policy_level: reader.opt::<b24_runtime::wire::Plain, _>("policyLevel")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt")?,
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
-            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить базу знаний (`note.collection.get`).
 ///
 /// Метод `note.collection.get` возвращает базу знаний по идентификатору.
@@ -762,7 +744,8 @@ impl NoteCollectionGet {
 }
 impl b24_runtime::Method for NoteCollectionGet {
     const NAME: &'static str = "note.collection.get";
-    type Output = NoteCollectionGetResult;
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    type Output = b24_runtime::v3::Item<serde_json::Value>;
 }
 /// Error codes the documentation of `note.collection.get` lists; see [`NoteCollectionGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -964,8 +947,8 @@ impl NoteCollectionListPagination {
 }
 /// Values of `policyLevel`.
 ///
-/// The same type as [`NoteCollectionGetResultPolicyLevel`].
-pub type NoteCollectionListResultPolicyLevel = NoteCollectionGetResultPolicyLevel;
+/// The same type as [`CollectionFieldsPolicyLevel`].
+pub type NoteCollectionListResultPolicyLevel = CollectionFieldsPolicyLevel;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-list.html)
@@ -1027,7 +1010,7 @@ impl serde::Serialize for NoteCollectionListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("items", &self.items)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
@@ -1040,7 +1023,7 @@ impl serde::Serialize for NoteCollectionListResult {
             .opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at)?;
         writer
             .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("nextCursor", &self.next_cursor)?;
+        writer.opt::<b24_runtime::wire::Any, _>("nextCursor", &self.next_cursor)?;
         writer.end(&self.extra)
     }
 }
@@ -1051,7 +1034,7 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("items")?,
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
             position: reader.opt::<b24_runtime::wire::Int, _>("position")?,
@@ -1060,7 +1043,7 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionListResult {
             updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
             created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt")?,
             updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt")?,
-            next_cursor: reader.opt::<b24_runtime::wire::Plain, _>("nextCursor")?,
+            next_cursor: reader.opt::<b24_runtime::wire::Any, _>("nextCursor")?,
             extra: reader.rest(),
         })
     }
@@ -1123,6 +1106,7 @@ impl NoteCollectionList {
 }
 impl b24_runtime::Method for NoteCollectionList {
     const NAME: &'static str = "note.collection.list";
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
     type Output = NoteCollectionListResult;
 }
 /// Error codes the documentation of `note.collection.list` lists; see [`NoteCollectionList::error`].
@@ -1176,63 +1160,30 @@ impl NoteCollectionList {
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-update.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct NoteCollectionUpdateFields {
-    /// `name`
-    name: String,
-    extra: serde_json::Map<String, serde_json::Value>,
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-get.html)
+///
+/// The same type as [`CollectionFields`].
+pub type CollectionFields2 = CollectionFields;
+impl NoteCollectionUpdate {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "position",
+        "policyLevel",
+        "createdBy",
+        "createdAt",
+        "updatedBy",
+        "updatedAt",
+    ];
 }
-impl serde::Serialize for NoteCollectionUpdateFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for NoteCollectionUpdateFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl NoteCollectionUpdateFields {
-    /// A value with its required fields: `name`.
-    pub fn new(name: String) -> Self {
-        Self {
-            name,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Новое название базы знаний.
-    ///
-    /// Название базы знаний не должно превышать 255 символов
-    ///
-    /// Wire name `name`, documented type `string`, required.
-    pub fn set_name(mut self, value: impl Into<String>) -> Self {
-        self.name = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// The `result` object.
+/// The `item` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-update.html)
 ///
-/// The same type as [`NoteCollectionAddResult`].
-pub type NoteCollectionUpdateResult = NoteCollectionAddResult;
+/// The same type as [`NoteCollectionAddItem`].
+pub type NoteCollectionUpdateItem = NoteCollectionAddItem;
 /// Переименовать базу знаний (`note.collection.update`).
 ///
 /// Метод `note.collection.update` изменяет название существующей базы знаний.
@@ -1246,7 +1197,7 @@ pub struct NoteCollectionUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: NoteCollectionUpdateFields,
+    fields: CollectionFields2,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for NoteCollectionUpdate {
@@ -1271,7 +1222,7 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionUpdate {
 }
 impl NoteCollectionUpdate {
     /// A value with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: NoteCollectionUpdateFields) -> Self {
+    pub fn new(id: i64, fields: CollectionFields2) -> Self {
         Self {
             id,
             fields,
@@ -1290,7 +1241,7 @@ impl NoteCollectionUpdate {
     /// Объект с полями, которые нужно изменить. [Описание структуры объекта](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<NoteCollectionUpdateFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CollectionFields2>) -> Self {
         self.fields = value.into();
         self
     }
@@ -1305,7 +1256,8 @@ impl NoteCollectionUpdate {
 }
 impl b24_runtime::Method for NoteCollectionUpdate {
     const NAME: &'static str = "note.collection.update";
-    type Output = NoteCollectionUpdateResult;
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    type Output = b24_runtime::v3::Item<NoteCollectionUpdateItem>;
 }
 /// Error codes the documentation of `note.collection.update` lists; see [`NoteCollectionUpdate::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1397,6 +1349,13 @@ impl NoteCollectionUpdate {
 mod tests {
     use super::*;
     #[test]
+    fn collection_fields_policy_level_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            CollectionFieldsPolicyLevel::DOCUMENTED,
+            CollectionFieldsPolicyLevel::Unlisted,
+        );
+    }
+    #[test]
     fn note_collection_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<NoteCollectionAddError>();
     }
@@ -1407,13 +1366,6 @@ mod tests {
     #[test]
     fn note_collection_delete_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<NoteCollectionDeleteError>();
-    }
-    #[test]
-    fn note_collection_get_result_policy_level_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            NoteCollectionGetResultPolicyLevel::DOCUMENTED,
-            NoteCollectionGetResultPolicyLevel::Unlisted,
-        );
     }
     #[test]
     fn note_collection_get_error_documented_codes() {

@@ -2,96 +2,172 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! `note.document.*` methods.
+//! `rest_v3.note.document.*` methods.
 pub mod field;
 pub mod search;
 pub mod tree;
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-add.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-get.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct NoteDocumentAddFields {
+pub struct DocumentFields {
+    /// `item`
+    item: Option<serde_json::Value>,
+    /// `id`
+    id: Option<i64>,
     /// `collectionId`
-    collection_id: i64,
-    /// `title`
-    title: String,
+    collection_id: Option<i64>,
     /// `parentId`
     parent_id: Option<i64>,
+    /// `title`
+    title: Option<String>,
     /// `markdown`
     markdown: Option<String>,
+    /// `position`
+    position: Option<i64>,
+    /// `createdBy`
+    created_by: Option<i64>,
+    /// `updatedBy`
+    updated_by: Option<i64>,
+    /// `createdAt`
+    created_at: Option<b24_runtime::wire::DateTime>,
+    /// `updatedAt`
+    updated_at: Option<b24_runtime::wire::DateTime>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for NoteDocumentAddFields {
+impl serde::Serialize for DocumentFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("collectionId", &self.collection_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("collectionId", &self.collection_id)?;
         writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
         writer.opt::<b24_runtime::wire::Text, _>("markdown", &self.markdown)?;
+        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for NoteDocumentAddFields {
+impl<'de> serde::Deserialize<'de> for DocumentFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            collection_id: reader.req::<b24_runtime::wire::Int, _>("collectionId")?,
-            title: reader.req::<b24_runtime::wire::Text, _>("title")?,
+            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            collection_id: reader.opt::<b24_runtime::wire::Int, _>("collectionId")?,
             parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
             markdown: reader.opt::<b24_runtime::wire::Text, _>("markdown")?,
+            position: reader.opt::<b24_runtime::wire::Int, _>("position")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
+            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt")?,
+            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt")?,
             extra: reader.rest(),
         })
     }
 }
-impl NoteDocumentAddFields {
-    /// A value with its required fields: `collectionId`, `title`.
-    pub fn new(collection_id: i64, title: String) -> Self {
+impl DocumentFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
         Self {
-            collection_id,
-            title,
+            item: None,
+            id: None,
+            collection_id: None,
             parent_id: None,
+            title: None,
             markdown: None,
+            position: None,
+            created_by: None,
+            updated_by: None,
+            created_at: None,
+            updated_at: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор базы знаний.
+    /// Объект документа
     ///
-    /// Идентификатор можно получить методом [note.collection.list](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-list.html)
-    ///
-    /// Wire name `collectionId`, documented type `integer`, required.
-    pub fn set_collection_id(mut self, value: impl Into<i64>) -> Self {
-        self.collection_id = value.into();
+    /// Wire name `item`, documented type `object`, optional.
+    pub fn item(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.item = Some(value.into());
         self
     }
-    /// Заголовок документа.
+    /// Идентификатор документа
     ///
-    /// Заголовок документа не должен превышать 255 символов
-    ///
-    /// Wire name `title`, documented type `string`, required.
-    pub fn set_title(mut self, value: impl Into<String>) -> Self {
-        self.title = value.into();
+    /// Wire name `id`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
-    /// Идентификатор родительского документа.
+    /// Идентификатор базы знаний или `null`, если документ доступен через прямой доступ к документу
     ///
-    /// Идентификатор можно получить методом [note.document.tree.list](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-tree-list.html).
-    ///
-    /// Используйте, если нужно создать вложенный документ. Родительский документ должен принадлежать той же базе знаний, что и `collectionId`
+    /// Wire name `collectionId`, documented type `integer`, optional.
+    pub fn collection_id(mut self, value: impl Into<i64>) -> Self {
+        self.collection_id = Some(value.into());
+        self
+    }
+    /// Идентификатор родительского документа или `null`
     ///
     /// Wire name `parentId`, documented type `integer`, optional.
     pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
         self.parent_id = Some(value.into());
         self
     }
-    /// Начальное содержимое документа в Markdown.
+    /// Заголовок документа
     ///
-    /// Максимальный размер: `1 048 576` байт
+    /// Wire name `title`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Содержимое документа в Markdown
     ///
     /// Wire name `markdown`, documented type `string`, optional.
     pub fn markdown(mut self, value: impl Into<String>) -> Self {
         self.markdown = Some(value.into());
+        self
+    }
+    /// Позиция документа среди соседних страниц
+    ///
+    /// Wire name `position`, documented type `integer`, optional.
+    pub fn position(mut self, value: impl Into<i64>) -> Self {
+        self.position = Some(value.into());
+        self
+    }
+    /// Идентификатор автора документа
+    ///
+    /// Wire name `createdBy`, documented type `integer`, optional.
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Идентификатор последнего редактора документа
+    ///
+    /// Wire name `updatedBy`, documented type `integer`, optional.
+    pub fn updated_by(mut self, value: impl Into<i64>) -> Self {
+        self.updated_by = Some(value.into());
+        self
+    }
+    /// Дата и время создания документа в UTC
+    ///
+    /// Wire name `createdAt`, documented type `datetime`, optional.
+    pub fn created_at(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Дата и время последнего изменения документа в UTC
+    ///
+    /// Wire name `updatedAt`, documented type `datetime`, optional.
+    pub fn updated_at(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.updated_at = Some(value.into());
         self
     }
     pub fn param(
@@ -103,15 +179,27 @@ impl NoteDocumentAddFields {
         self
     }
 }
-/// The `result` object.
+impl NoteDocumentAdd {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "id",
+        "collectionId",
+        "parentId",
+        "title",
+        "markdown",
+        "position",
+        "createdBy",
+        "updatedBy",
+        "createdAt",
+        "updatedAt",
+    ];
+}
+/// The `item` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct NoteDocumentAddResult {
-    /// Объект созданного документа
-    ///
-    /// Wire name `item`, documented type `object`.
-    pub item: Option<serde_json::Value>,
+pub struct NoteDocumentAddItem {
     /// Идентификатор созданного документа
     ///
     /// Wire name `id`, documented type `integer`.
@@ -154,10 +242,9 @@ pub struct NoteDocumentAddResult {
     pub updated_at: Option<b24_runtime::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for NoteDocumentAddResult {
+impl serde::Serialize for NoteDocumentAddItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.opt::<b24_runtime::wire::Int, _>("collectionId", &self.collection_id)?;
         writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id)?;
@@ -173,13 +260,12 @@ impl serde::Serialize for NoteDocumentAddResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for NoteDocumentAddResult {
+impl<'de> serde::Deserialize<'de> for NoteDocumentAddItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             collection_id: reader.opt::<b24_runtime::wire::Int, _>("collectionId")?,
             parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId")?,
@@ -205,7 +291,7 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentAddResult {
 #[derive(Debug, Clone, PartialEq)]
 pub struct NoteDocumentAdd {
     /// `fields`
-    fields: NoteDocumentAddFields,
+    fields: DocumentFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for NoteDocumentAdd {
@@ -228,7 +314,7 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentAdd {
 }
 impl NoteDocumentAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: NoteDocumentAddFields) -> Self {
+    pub fn new(fields: DocumentFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -237,7 +323,7 @@ impl NoteDocumentAdd {
     /// Объект с полями нового документа. [Описание структуры объекта](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<NoteDocumentAddFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<DocumentFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -252,7 +338,8 @@ impl NoteDocumentAdd {
 }
 impl b24_runtime::Method for NoteDocumentAdd {
     const NAME: &'static str = "note.document.add";
-    type Output = NoteDocumentAddResult;
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    type Output = b24_runtime::v3::Item<NoteDocumentAddItem>;
 }
 /// Error codes the documentation of `note.document.add` lists; see [`NoteDocumentAdd::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -357,35 +444,6 @@ impl NoteDocumentAdd {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-archive.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct NoteDocumentArchiveResult {
-    /// Значение `true`, если документ успешно архивирован
-    ///
-    /// Wire name `result`, documented type `boolean`.
-    pub result: Option<bool>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for NoteDocumentArchiveResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for NoteDocumentArchiveResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            result: reader.opt::<b24_runtime::wire::Boolean, _>("result")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Архивировать документ (`note.document.archive`).
 ///
 /// Метод `note.document.archive` архивирует документ и все его дочерние страницы.
@@ -446,7 +504,8 @@ impl NoteDocumentArchive {
 }
 impl b24_runtime::Method for NoteDocumentArchive {
     const NAME: &'static str = "note.document.archive";
-    type Output = NoteDocumentArchiveResult;
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    type Output = b24_runtime::v3::Outcome<bool>;
 }
 /// Error codes the documentation of `note.document.archive` lists; see [`NoteDocumentArchive::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -520,12 +579,6 @@ impl NoteDocumentArchive {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-delete.html)
-///
-/// The same type as [`NoteDocumentArchiveResult`].
-pub type NoteDocumentDeleteResult = NoteDocumentArchiveResult;
 /// Переместить документ в корзину (`note.document.delete`).
 ///
 /// Метод `note.document.delete` переносит документ и все его дочерние страницы в корзину.
@@ -586,7 +639,8 @@ impl NoteDocumentDelete {
 }
 impl b24_runtime::Method for NoteDocumentDelete {
     const NAME: &'static str = "note.document.delete";
-    type Output = NoteDocumentDeleteResult;
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    type Output = b24_runtime::v3::Outcome<bool>;
 }
 /// Error codes the documentation of `note.document.delete` lists; see [`NoteDocumentDelete::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -660,12 +714,6 @@ impl NoteDocumentDelete {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-get.html)
-///
-/// The same type as [`NoteDocumentAddResult`].
-pub type NoteDocumentGetResult = NoteDocumentAddResult;
 /// Получить документ (`note.document.get`).
 ///
 /// Метод `note.document.get` возвращает один документ с содержимым в Markdown.
@@ -726,7 +774,8 @@ impl NoteDocumentGet {
 }
 impl b24_runtime::Method for NoteDocumentGet {
     const NAME: &'static str = "note.document.get";
-    type Output = NoteDocumentGetResult;
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    type Output = b24_runtime::v3::Item<serde_json::Value>;
 }
 /// Error codes the documentation of `note.document.get` lists; see [`NoteDocumentGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -800,110 +849,34 @@ impl NoteDocumentGet {
         error.documented()
     }
 }
-/// Values of `markdown`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-update.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum NoteDocumentUpdateFieldsMarkdown {
-    /// `left`
-    Left,
-    /// `right`
-    Right,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    NoteDocumentUpdateFieldsMarkdown, Unlisted, { Left => "left", Right => "right" }
-);
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-update.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct NoteDocumentUpdateFields {
-    /// `title`
-    title: Option<String>,
-    /// `markdown`
-    markdown: Option<NoteDocumentUpdateFieldsMarkdown>,
-    extra: serde_json::Map<String, serde_json::Value>,
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-get.html)
+///
+/// The same type as [`DocumentFields`].
+pub type DocumentFields2 = DocumentFields;
+impl NoteDocumentUpdate {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "id",
+        "collectionId",
+        "parentId",
+        "title",
+        "markdown",
+        "position",
+        "createdBy",
+        "updatedBy",
+        "createdAt",
+        "updatedAt",
+    ];
 }
-impl serde::Serialize for NoteDocumentUpdateFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("markdown", &self.markdown)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for NoteDocumentUpdateFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            markdown: reader.opt::<b24_runtime::wire::Plain, _>("markdown")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl NoteDocumentUpdateFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            title: None,
-            markdown: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Новый заголовок документа.
-    ///
-    /// Заголовок документа не должен превышать 255 символов.
-    ///
-    /// Передайте `fields.title`, `fields.markdown` или оба поля сразу
-    ///
-    /// Wire name `title`, documented type `string`, optional.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-    /// Новое содержимое документа в Markdown.
-    ///
-    /// Чтобы добавить в документ файл, вставьте `assetMarkdown`, полученный методом [note.file.get](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-get.html) или [note.file.add](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-add.html), отдельной строкой с начала строки, без префикса и суффикса в той же строке.
-    ///
-    /// Для изображений и видео блок можно дополнить параметрами `width` и `align`, например `[[image fileId=5001 width=30.98 align=left]]`.
-    ///
-    /// Параметр `width` задает ширину в процентах от контейнера редактора. Значение может содержать до двух знаков после запятой. Для блока без `align` допустим диапазон от `10` до `100`, для `align=left` или `align=right` — от `10` до `70`.
-    ///
-    /// Параметр `align` задает выравнивание. Возможные значения: `left`, `right`. Центрирование применяется по умолчанию, поэтому значение `center` передавать не нужно.
-    ///
-    /// Максимальный размер: `1 048 576` байт.
-    ///
-    /// Передайте `fields.title`, `fields.markdown` или оба поля сразу
-    ///
-    /// Wire name `markdown`, documented type `string`, optional.
-    pub fn markdown(
-        mut self,
-        value: impl Into<NoteDocumentUpdateFieldsMarkdown>,
-    ) -> Self {
-        self.markdown = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// The `result` object.
+/// The `item` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-update.html)
 ///
-/// The same type as [`NoteDocumentAddResult`].
-pub type NoteDocumentUpdateResult = NoteDocumentAddResult;
+/// The same type as [`NoteDocumentAddItem`].
+pub type NoteDocumentUpdateItem = NoteDocumentAddItem;
 /// Обновить документ (`note.document.update`).
 ///
 /// Метод `note.document.update` обновляет заголовок и/или содержимое документа.
@@ -917,7 +890,7 @@ pub struct NoteDocumentUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: NoteDocumentUpdateFields,
+    fields: DocumentFields2,
     /// `overwrite`
     overwrite: Option<bool>,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -946,7 +919,7 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentUpdate {
 }
 impl NoteDocumentUpdate {
     /// A value with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: NoteDocumentUpdateFields) -> Self {
+    pub fn new(id: i64, fields: DocumentFields2) -> Self {
         Self {
             id,
             fields,
@@ -966,7 +939,7 @@ impl NoteDocumentUpdate {
     /// Объект с полями, которые нужно изменить. [Описание структуры объекта](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<NoteDocumentUpdateFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<DocumentFields2>) -> Self {
         self.fields = value.into();
         self
     }
@@ -997,7 +970,8 @@ impl NoteDocumentUpdate {
 }
 impl b24_runtime::Method for NoteDocumentUpdate {
     const NAME: &'static str = "note.document.update";
-    type Output = NoteDocumentUpdateResult;
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    type Output = b24_runtime::v3::Item<NoteDocumentUpdateItem>;
 }
 /// Error codes the documentation of `note.document.update` lists; see [`NoteDocumentUpdate::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1127,13 +1101,6 @@ mod tests {
     #[test]
     fn note_document_get_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<NoteDocumentGetError>();
-    }
-    #[test]
-    fn note_document_update_fields_markdown_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            NoteDocumentUpdateFieldsMarkdown::DOCUMENTED,
-            NoteDocumentUpdateFieldsMarkdown::Unlisted,
-        );
     }
     #[test]
     fn note_document_update_error_documented_codes() {

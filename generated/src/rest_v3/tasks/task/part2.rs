@@ -5,8 +5,1555 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskFields {
+    /// `id`
+    id: Option<i64>,
+    /// `title`
+    title: Option<String>,
+    /// `description`
+    description: Option<String>,
+    /// `creatorId`
+    creator_id: Option<i64>,
+    /// `creator`
+    creator: Option<UserFields>,
+    /// `created`
+    created: Option<b24_runtime::wire::DateTime>,
+    /// `responsibleId`
+    responsible_id: Option<i64>,
+    /// `responsible`
+    responsible: Option<UserFields2>,
+    /// `deadline`
+    deadline: Option<b24_runtime::wire::DateTime>,
+    /// `needsControl`
+    needs_control: Option<bool>,
+    /// `startPlan`
+    start_plan: Option<b24_runtime::wire::DateTime>,
+    /// `endPlan`
+    end_plan: Option<b24_runtime::wire::DateTime>,
+    /// `checklist`
+    checklist: Option<Vec<serde_json::Value>>,
+    /// `groupId`
+    group_id: Option<i64>,
+    /// `group`
+    group: Option<GroupFields>,
+    /// `stageId`
+    stage_id: Option<i64>,
+    /// `stage`
+    stage: Option<StageFields>,
+    /// `epicId`
+    epic_id: Option<i64>,
+    /// `storyPoints`
+    story_points: Option<i64>,
+    /// `flowId`
+    flow_id: Option<i64>,
+    /// `flow`
+    flow: Option<FlowFields>,
+    /// `priority`
+    priority: Option<TaskFieldsPriority>,
+    /// `status`
+    status: Option<TaskFieldsStatus>,
+    /// `statusChanged`
+    status_changed: Option<b24_runtime::wire::DateTime>,
+    /// `accomplices`
+    accomplices: Option<serde_json::Value>,
+    /// `auditors`
+    auditors: Option<serde_json::Value>,
+    /// `parentId`
+    parent_id: Option<i64>,
+    /// `parent`
+    parent: Option<serde_json::Value>,
+    /// `containsChecklist`
+    contains_checklist: Option<bool>,
+    /// `containsSubTasks`
+    contains_sub_tasks: Option<bool>,
+    /// `containsRelatedTasks`
+    contains_related_tasks: Option<bool>,
+    /// `containsGanttLinks`
+    contains_gantt_links: Option<bool>,
+    /// `containsPlacements`
+    contains_placements: Option<bool>,
+    /// `containsResults`
+    contains_results: Option<bool>,
+    /// `numberOfReminders`
+    number_of_reminders: Option<i64>,
+    /// `chatId`
+    chat_id: Option<i64>,
+    /// `chat`
+    chat: Option<TaskChatFields>,
+    /// `plannedDuration`
+    planned_duration: Option<i64>,
+    /// `actualDuration`
+    actual_duration: Option<i64>,
+    /// `durationType`
+    duration_type: Option<TaskFieldsDurationType>,
+    /// `started`
+    started: Option<b24_runtime::wire::DateTime>,
+    /// `estimatedTime`
+    estimated_time: Option<i64>,
+    /// `replicate`
+    replicate: Option<bool>,
+    /// `changed`
+    changed: Option<b24_runtime::wire::DateTime>,
+    /// `changedById`
+    changed_by_id: Option<i64>,
+    /// `changedBy`
+    changed_by: Option<UserFields3>,
+    /// `statusChangedById`
+    status_changed_by_id: Option<i64>,
+    /// `statusChangedBy`
+    status_changed_by: Option<UserFields4>,
+    /// `closedById`
+    closed_by_id: Option<i64>,
+    /// `closedBy`
+    closed_by: Option<UserFields5>,
+    /// `closed`
+    closed: Option<b24_runtime::wire::DateTime>,
+    /// `activity`
+    activity: Option<b24_runtime::wire::DateTime>,
+    /// `guid`
+    guid: Option<String>,
+    /// `xmlId`
+    xml_id: Option<String>,
+    /// `exchangeId`
+    exchange_id: Option<String>,
+    /// `exchangeModified`
+    exchange_modified: Option<String>,
+    /// `outlookVersion`
+    outlook_version: Option<i64>,
+    /// `mark`
+    mark: Option<TaskFieldsMark>,
+    /// `allowsChangeDeadline`
+    allows_change_deadline: Option<bool>,
+    /// `allowsTimeTracking`
+    allows_time_tracking: Option<bool>,
+    /// `matchesWorkTime`
+    matches_work_time: Option<bool>,
+    /// `addInReport`
+    add_in_report: Option<bool>,
+    /// `isMultitask`
+    is_multitask: Option<bool>,
+    /// `siteId`
+    site_id: Option<String>,
+    /// `forkedByTemplateId`
+    forked_by_template_id: Option<i64>,
+    /// `forkedByTemplate`
+    forked_by_template: Option<TemplateFields>,
+    /// `maxDeadlineChangeDate`
+    max_deadline_change_date: Option<b24_runtime::wire::DateTime>,
+    /// `maxDeadlineChanges`
+    max_deadline_changes: Option<i64>,
+    /// `requireDeadlineChangeReason`
+    require_deadline_change_reason: Option<bool>,
+    /// `link`
+    link: Option<String>,
+    /// `rights`
+    rights: Option<Vec<serde_json::Value>>,
+    /// `archiveLink`
+    archive_link: Option<String>,
+    /// `crmItemIds`
+    crm_item_ids: Option<Vec<serde_json::Value>>,
+    /// `emailId`
+    email_id: Option<i64>,
+    /// `email`
+    email: Option<EmailFields>,
+    /// `elapsedTime`
+    elapsed_time: Option<ElapsedTimeFields>,
+    /// `requireResult`
+    require_result: Option<bool>,
+    /// `matchesSubTasksTime`
+    matches_sub_tasks_time: Option<bool>,
+    /// `autocompleteSubTasks`
+    autocomplete_sub_tasks: Option<bool>,
+    /// `allowsChangeDatePlan`
+    allows_change_date_plan: Option<bool>,
+    /// `inFavorite`
+    in_favorite: Option<Vec<serde_json::Value>>,
+    /// `inPin`
+    in_pin: Option<Vec<serde_json::Value>>,
+    /// `inGroupPin`
+    in_group_pin: Option<Vec<serde_json::Value>>,
+    /// `inMute`
+    in_mute: Option<Vec<serde_json::Value>>,
+    /// `source`
+    source: Option<SourceFields>,
+    /// `dependsOn`
+    depends_on: Option<Vec<serde_json::Value>>,
+    /// `scenarios`
+    scenarios: Option<Vec<serde_json::Value>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("creatorId", &self.creator_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("creator", &self.creator)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("created", &self.created)?;
+        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("responsible", &self.responsible)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("deadline", &self.deadline)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("needsControl", &self.needs_control)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("startPlan", &self.start_plan)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("endPlan", &self.end_plan)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("checklist", &self.checklist)?;
+        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("group", &self.group)?;
+        writer.opt::<b24_runtime::wire::Int, _>("stageId", &self.stage_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("stage", &self.stage)?;
+        writer.opt::<b24_runtime::wire::Int, _>("epicId", &self.epic_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("storyPoints", &self.story_points)?;
+        writer.opt::<b24_runtime::wire::Int, _>("flowId", &self.flow_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("flow", &self.flow)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("priority", &self.priority)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("statusChanged", &self.status_changed)?;
+        writer.opt::<b24_runtime::wire::Any, _>("accomplices", &self.accomplices)?;
+        writer.opt::<b24_runtime::wire::Any, _>("auditors", &self.auditors)?;
+        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("parent", &self.parent)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("containsChecklist", &self.contains_checklist)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("containsSubTasks", &self.contains_sub_tasks)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("containsRelatedTasks", &self.contains_related_tasks)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("containsGanttLinks", &self.contains_gantt_links)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("containsPlacements", &self.contains_placements)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("containsResults", &self.contains_results)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("numberOfReminders", &self.number_of_reminders)?;
+        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("plannedDuration", &self.planned_duration)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("actualDuration", &self.actual_duration)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("durationType", &self.duration_type)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("started", &self.started)?;
+        writer.opt::<b24_runtime::wire::Int, _>("estimatedTime", &self.estimated_time)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("replicate", &self.replicate)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("changed", &self.changed)?;
+        writer.opt::<b24_runtime::wire::Int, _>("changedById", &self.changed_by_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("changedBy", &self.changed_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("statusChangedById", &self.status_changed_by_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >("statusChangedBy", &self.status_changed_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("closedById", &self.closed_by_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("closedBy", &self.closed_by)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("closed", &self.closed)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("activity", &self.activity)?;
+        writer.opt::<b24_runtime::wire::Text, _>("guid", &self.guid)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("exchangeId", &self.exchange_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("exchangeModified", &self.exchange_modified)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("outlookVersion", &self.outlook_version)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("mark", &self.mark)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("allowsChangeDeadline", &self.allows_change_deadline)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("allowsTimeTracking", &self.allows_time_tracking)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("matchesWorkTime", &self.matches_work_time)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("addInReport", &self.add_in_report)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isMultitask", &self.is_multitask)?;
+        writer.opt::<b24_runtime::wire::Text, _>("siteId", &self.site_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("forkedByTemplateId", &self.forked_by_template_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >("forkedByTemplate", &self.forked_by_template)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("maxDeadlineChangeDate", &self.max_deadline_change_date)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("maxDeadlineChanges", &self.max_deadline_changes)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("requireDeadlineChangeReason", &self.require_deadline_change_reason)?;
+        writer.opt::<b24_runtime::wire::Text, _>("link", &self.link)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("rights", &self.rights)?;
+        writer.opt::<b24_runtime::wire::Text, _>("archiveLink", &self.archive_link)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("crmItemIds", &self.crm_item_ids)?;
+        writer.opt::<b24_runtime::wire::Int, _>("emailId", &self.email_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("email", &self.email)?;
+        writer.opt::<b24_runtime::wire::Object, _>("elapsedTime", &self.elapsed_time)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("requireResult", &self.require_result)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("matchesSubTasksTime", &self.matches_sub_tasks_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("autocompleteSubTasks", &self.autocomplete_sub_tasks)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("allowsChangeDatePlan", &self.allows_change_date_plan)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("inFavorite", &self.in_favorite)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("inPin", &self.in_pin)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("inGroupPin", &self.in_group_pin)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("inMute", &self.in_mute)?;
+        writer.opt::<b24_runtime::wire::Object, _>("source", &self.source)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("dependsOn", &self.depends_on)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("scenarios", &self.scenarios)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            creator_id: reader.opt::<b24_runtime::wire::Int, _>("creatorId")?,
+            creator: reader.opt::<b24_runtime::wire::Object, _>("creator")?,
+            created: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("created")?,
+            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId")?,
+            responsible: reader.opt::<b24_runtime::wire::Object, _>("responsible")?,
+            deadline: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("deadline")?,
+            needs_control: reader.opt::<b24_runtime::wire::Yn, _>("needsControl")?,
+            start_plan: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("startPlan")?,
+            end_plan: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("endPlan")?,
+            checklist: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("checklist")?,
+            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId")?,
+            group: reader.opt::<b24_runtime::wire::Object, _>("group")?,
+            stage_id: reader.opt::<b24_runtime::wire::Int, _>("stageId")?,
+            stage: reader.opt::<b24_runtime::wire::Object, _>("stage")?,
+            epic_id: reader.opt::<b24_runtime::wire::Int, _>("epicId")?,
+            story_points: reader.opt::<b24_runtime::wire::Int, _>("storyPoints")?,
+            flow_id: reader.opt::<b24_runtime::wire::Int, _>("flowId")?,
+            flow: reader.opt::<b24_runtime::wire::Object, _>("flow")?,
+            priority: reader.opt::<b24_runtime::wire::Plain, _>("priority")?,
+            status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
+            status_changed: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("statusChanged")?,
+            accomplices: reader.opt::<b24_runtime::wire::Any, _>("accomplices")?,
+            auditors: reader.opt::<b24_runtime::wire::Any, _>("auditors")?,
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId")?,
+            parent: reader.opt::<b24_runtime::wire::Any, _>("parent")?,
+            contains_checklist: reader
+                .opt::<b24_runtime::wire::Boolean, _>("containsChecklist")?,
+            contains_sub_tasks: reader
+                .opt::<b24_runtime::wire::Boolean, _>("containsSubTasks")?,
+            contains_related_tasks: reader
+                .opt::<b24_runtime::wire::Boolean, _>("containsRelatedTasks")?,
+            contains_gantt_links: reader
+                .opt::<b24_runtime::wire::Boolean, _>("containsGanttLinks")?,
+            contains_placements: reader
+                .opt::<b24_runtime::wire::Boolean, _>("containsPlacements")?,
+            contains_results: reader
+                .opt::<b24_runtime::wire::Boolean, _>("containsResults")?,
+            number_of_reminders: reader
+                .opt::<b24_runtime::wire::Int, _>("numberOfReminders")?,
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId")?,
+            chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
+            planned_duration: reader
+                .opt::<b24_runtime::wire::Int, _>("plannedDuration")?,
+            actual_duration: reader.opt::<b24_runtime::wire::Int, _>("actualDuration")?,
+            duration_type: reader.opt::<b24_runtime::wire::Plain, _>("durationType")?,
+            started: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("started")?,
+            estimated_time: reader.opt::<b24_runtime::wire::Int, _>("estimatedTime")?,
+            replicate: reader.opt::<b24_runtime::wire::Yn, _>("replicate")?,
+            changed: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("changed")?,
+            changed_by_id: reader.opt::<b24_runtime::wire::Int, _>("changedById")?,
+            changed_by: reader.opt::<b24_runtime::wire::Object, _>("changedBy")?,
+            status_changed_by_id: reader
+                .opt::<b24_runtime::wire::Int, _>("statusChangedById")?,
+            status_changed_by: reader
+                .opt::<b24_runtime::wire::Object, _>("statusChangedBy")?,
+            closed_by_id: reader.opt::<b24_runtime::wire::Int, _>("closedById")?,
+            closed_by: reader.opt::<b24_runtime::wire::Object, _>("closedBy")?,
+            closed: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("closed")?,
+            activity: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("activity")?,
+            guid: reader.opt::<b24_runtime::wire::Text, _>("guid")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            exchange_id: reader.opt::<b24_runtime::wire::Text, _>("exchangeId")?,
+            exchange_modified: reader
+                .opt::<b24_runtime::wire::Text, _>("exchangeModified")?,
+            outlook_version: reader.opt::<b24_runtime::wire::Int, _>("outlookVersion")?,
+            mark: reader.opt::<b24_runtime::wire::Plain, _>("mark")?,
+            allows_change_deadline: reader
+                .opt::<b24_runtime::wire::Yn, _>("allowsChangeDeadline")?,
+            allows_time_tracking: reader
+                .opt::<b24_runtime::wire::Yn, _>("allowsTimeTracking")?,
+            matches_work_time: reader
+                .opt::<b24_runtime::wire::Yn, _>("matchesWorkTime")?,
+            add_in_report: reader.opt::<b24_runtime::wire::Yn, _>("addInReport")?,
+            is_multitask: reader.opt::<b24_runtime::wire::Yn, _>("isMultitask")?,
+            site_id: reader.opt::<b24_runtime::wire::Text, _>("siteId")?,
+            forked_by_template_id: reader
+                .opt::<b24_runtime::wire::Int, _>("forkedByTemplateId")?,
+            forked_by_template: reader
+                .opt::<b24_runtime::wire::Object, _>("forkedByTemplate")?,
+            max_deadline_change_date: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("maxDeadlineChangeDate")?,
+            max_deadline_changes: reader
+                .opt::<b24_runtime::wire::Int, _>("maxDeadlineChanges")?,
+            require_deadline_change_reason: reader
+                .opt::<b24_runtime::wire::Yn, _>("requireDeadlineChangeReason")?,
+            link: reader.opt::<b24_runtime::wire::Text, _>("link")?,
+            rights: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("rights")?,
+            archive_link: reader.opt::<b24_runtime::wire::Text, _>("archiveLink")?,
+            crm_item_ids: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("crmItemIds")?,
+            email_id: reader.opt::<b24_runtime::wire::Int, _>("emailId")?,
+            email: reader.opt::<b24_runtime::wire::Object, _>("email")?,
+            elapsed_time: reader.opt::<b24_runtime::wire::Object, _>("elapsedTime")?,
+            require_result: reader.opt::<b24_runtime::wire::Yn, _>("requireResult")?,
+            matches_sub_tasks_time: reader
+                .opt::<b24_runtime::wire::Yn, _>("matchesSubTasksTime")?,
+            autocomplete_sub_tasks: reader
+                .opt::<b24_runtime::wire::Yn, _>("autocompleteSubTasks")?,
+            allows_change_date_plan: reader
+                .opt::<b24_runtime::wire::Yn, _>("allowsChangeDatePlan")?,
+            in_favorite: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("inFavorite")?,
+            in_pin: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("inPin")?,
+            in_group_pin: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("inGroupPin")?,
+            in_mute: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("inMute")?,
+            source: reader.opt::<b24_runtime::wire::Object, _>("source")?,
+            depends_on: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("dependsOn")?,
+            scenarios: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("scenarios")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TaskFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            title: None,
+            description: None,
+            creator_id: None,
+            creator: None,
+            created: None,
+            responsible_id: None,
+            responsible: None,
+            deadline: None,
+            needs_control: None,
+            start_plan: None,
+            end_plan: None,
+            checklist: None,
+            group_id: None,
+            group: None,
+            stage_id: None,
+            stage: None,
+            epic_id: None,
+            story_points: None,
+            flow_id: None,
+            flow: None,
+            priority: None,
+            status: None,
+            status_changed: None,
+            accomplices: None,
+            auditors: None,
+            parent_id: None,
+            parent: None,
+            contains_checklist: None,
+            contains_sub_tasks: None,
+            contains_related_tasks: None,
+            contains_gantt_links: None,
+            contains_placements: None,
+            contains_results: None,
+            number_of_reminders: None,
+            chat_id: None,
+            chat: None,
+            planned_duration: None,
+            actual_duration: None,
+            duration_type: None,
+            started: None,
+            estimated_time: None,
+            replicate: None,
+            changed: None,
+            changed_by_id: None,
+            changed_by: None,
+            status_changed_by_id: None,
+            status_changed_by: None,
+            closed_by_id: None,
+            closed_by: None,
+            closed: None,
+            activity: None,
+            guid: None,
+            xml_id: None,
+            exchange_id: None,
+            exchange_modified: None,
+            outlook_version: None,
+            mark: None,
+            allows_change_deadline: None,
+            allows_time_tracking: None,
+            matches_work_time: None,
+            add_in_report: None,
+            is_multitask: None,
+            site_id: None,
+            forked_by_template_id: None,
+            forked_by_template: None,
+            max_deadline_change_date: None,
+            max_deadline_changes: None,
+            require_deadline_change_reason: None,
+            link: None,
+            rights: None,
+            archive_link: None,
+            crm_item_ids: None,
+            email_id: None,
+            email: None,
+            elapsed_time: None,
+            require_result: None,
+            matches_sub_tasks_time: None,
+            autocomplete_sub_tasks: None,
+            allows_change_date_plan: None,
+            in_favorite: None,
+            in_pin: None,
+            in_group_pin: None,
+            in_mute: None,
+            source: None,
+            depends_on: None,
+            scenarios: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор задачи
+    ///
+    /// Wire name `id`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Название задачи, обязательное поле для [создания задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html)
+    ///
+    /// Wire name `title`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Описание задачи
+    ///
+    /// Wire name `description`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Идентификатор постановщика, обязательное поле для [создания задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html)
+    ///
+    /// Wire name `creatorId`, documented type `integer`, optional.
+    pub fn creator_id(mut self, value: impl Into<i64>) -> Self {
+        self.creator_id = Some(value.into());
+        self
+    }
+    /// Постановщик. Объект типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `creator`, documented type `object`, optional.
+    pub fn creator(mut self, value: impl Into<UserFields>) -> Self {
+        self.creator = Some(value.into());
+        self
+    }
+    /// Дата создания в формате ISO-8601
+    ///
+    /// Wire name `created`, documented type `datetime`, optional.
+    pub fn created(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.created = Some(value.into());
+        self
+    }
+    /// Идентификатор исполнителя, обязательное поле для [создания задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html)
+    ///
+    /// Wire name `responsibleId`, documented type `integer`, optional.
+    pub fn responsible_id(mut self, value: impl Into<i64>) -> Self {
+        self.responsible_id = Some(value.into());
+        self
+    }
+    /// Исполнитель. Объект типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `responsible`, documented type `object`, optional.
+    pub fn responsible(mut self, value: impl Into<UserFields2>) -> Self {
+        self.responsible = Some(value.into());
+        self
+    }
+    /// Крайний срок в формате ISO-8601, например `2025-12-31T23:59:59+02:00`
+    ///
+    /// Wire name `deadline`, documented type `datetime`, optional.
+    pub fn deadline(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.deadline = Some(value.into());
+        self
+    }
+    /// Контроль задачи постановщиком. Возможные значения:
+    /// `Y` — включен
+    /// `N` — отключен, значение по умолчанию
+    ///
+    /// Wire name `needsControl`, documented type `boolean`, optional.
+    pub fn needs_control(mut self, value: impl Into<bool>) -> Self {
+        self.needs_control = Some(value.into());
+        self
+    }
+    /// Плановая дата начала в формате ISO-8601, например `2025-12-31T06:00:00+02:00`
+    ///
+    /// Wire name `startPlan`, documented type `datetime`, optional.
+    pub fn start_plan(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.start_plan = Some(value.into());
+        self
+    }
+    /// Плановая дата окончания в формате ISO-8601, например `2025-12-31T18:00:00+02:00`
+    ///
+    /// Wire name `endPlan`, documented type `datetime`, optional.
+    pub fn end_plan(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.end_plan = Some(value.into());
+        self
+    }
+    /// Идентификаторы пунктов чек-листов. Для работы с чек-листами используйте методы [task.checklistitem.*](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/index.html)
+    ///
+    /// Wire name `checklist`, documented type `array`, optional.
+    pub fn checklist(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.checklist = Some(value.into());
+        self
+    }
+    /// Идентификатор группы/проекта. Для работы с группами используйте методы [sonet_group.*](https://apidocs.bitrix24.ru/api-reference/sonet-group/index.html)
+    ///
+    /// Wire name `groupId`, documented type `integer`, optional.
+    pub fn group_id(mut self, value: impl Into<i64>) -> Self {
+        self.group_id = Some(value.into());
+        self
+    }
+    /// Группа/проект. Объект типа [группа](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#group). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `group`, documented type `object`, optional.
+    pub fn group(mut self, value: impl Into<GroupFields>) -> Self {
+        self.group = Some(value.into());
+        self
+    }
+    /// Идентификатор стадии. Используйте, если задача находится в группе/проекте
+    ///
+    /// Wire name `stageId`, documented type `integer`, optional.
+    pub fn stage_id(mut self, value: impl Into<i64>) -> Self {
+        self.stage_id = Some(value.into());
+        self
+    }
+    /// Стадия. Объект типа [стадия](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#stage). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `stage`, documented type `object`, optional.
+    pub fn stage(mut self, value: impl Into<StageFields>) -> Self {
+        self.stage = Some(value.into());
+        self
+    }
+    /// Идентификатор эпика. Для работы с эпиками используйте методы [tasks.api.scrum.epic.*](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/index.html)
+    ///
+    /// Wire name `epicId`, documented type `integer`, optional.
+    pub fn epic_id(mut self, value: impl Into<i64>) -> Self {
+        self.epic_id = Some(value.into());
+        self
+    }
+    /// Стори поинты. Для изменения задачи Скрама используйте метод [tasks.api.scrum.task.update](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/task/tasks-api-scrum-task-update.html)
+    ///
+    /// Wire name `storyPoints`, documented type `integer`, optional.
+    pub fn story_points(mut self, value: impl Into<i64>) -> Self {
+        self.story_points = Some(value.into());
+        self
+    }
+    /// Идентификатор потока. Для работы с потоком используйте методы [tasks.flow.Flow.*](https://apidocs.bitrix24.ru/api-reference/tasks/flow/index.html)
+    ///
+    /// Wire name `flowId`, documented type `integer`, optional.
+    pub fn flow_id(mut self, value: impl Into<i64>) -> Self {
+        self.flow_id = Some(value.into());
+        self
+    }
+    /// Поток. Объект типа [поток](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#flow). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `flow`, documented type `object`, optional.
+    pub fn flow(mut self, value: impl Into<FlowFields>) -> Self {
+        self.flow = Some(value.into());
+        self
+    }
+    /// Приоритет задачи. Возможные значения:
+    /// - `high` — высокий
+    /// - `average` — средний
+    /// - `low` — низкий
+    ///
+    /// Wire name `priority`, documented type `string`, optional.
+    pub fn priority(mut self, value: impl Into<TaskFieldsPriority>) -> Self {
+        self.priority = Some(value.into());
+        self
+    }
+    /// Статус задачи. Возможные значения:
+    /// - `pending` — ждет выполнения
+    /// - `in_progress` — выполняется
+    /// - `supposedly_completed` — ожидает контроля
+    /// - `completed` — завершена
+    /// - `deferred` — отложена
+    /// - `declined` — отклонена
+    ///
+    /// Wire name `status`, documented type `string`, optional.
+    pub fn status(mut self, value: impl Into<TaskFieldsStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Дата изменения статуса в формате ISO 8601
+    ///
+    /// Wire name `statusChanged`, documented type `datetime`, optional.
+    pub fn status_changed(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.status_changed = Some(value.into());
+        self
+    }
+    /// Список идентификаторов пользователей — соисполнителей в методах [создания](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html) или [изменения](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update-rest-v3.html) задачи.
+    /// Массив объектов типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `accomplices`, documented type `not documented`, optional.
+    pub fn accomplices(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.accomplices = Some(value.into());
+        self
+    }
+    /// Список идентификаторов пользователей — наблюдателей за задачей в методах [создания](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html) или [изменения](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update-rest-v3.html) задачи.
+    /// Массив объектов типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `auditors`, documented type `not documented`, optional.
+    pub fn auditors(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.auditors = Some(value.into());
+        self
+    }
+    /// Идентификатор родительской задачи.
+    /// Имеет значение `null`, если родительской задачи нет
+    ///
+    /// Wire name `parentId`, documented type `integer`, optional.
+    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id = Some(value.into());
+        self
+    }
+    /// Родительская задача. Объект типа [задача](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#taskdto). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `parent`, documented type `object`, optional.
+    pub fn parent(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.parent = Some(value.into());
+        self
+    }
+    /// Признак наличия чек-листа. Поле изменяется автоматически
+    ///
+    /// Wire name `containsChecklist`, documented type `boolean`, optional.
+    pub fn contains_checklist(mut self, value: impl Into<bool>) -> Self {
+        self.contains_checklist = Some(value.into());
+        self
+    }
+    /// Признак наличия подзадач. Поле изменяется автоматически
+    ///
+    /// Wire name `containsSubTasks`, documented type `boolean`, optional.
+    pub fn contains_sub_tasks(mut self, value: impl Into<bool>) -> Self {
+        self.contains_sub_tasks = Some(value.into());
+        self
+    }
+    /// Признак наличия связанных задач. Поле изменяется автоматически
+    ///
+    /// Wire name `containsRelatedTasks`, documented type `boolean`, optional.
+    pub fn contains_related_tasks(mut self, value: impl Into<bool>) -> Self {
+        self.contains_related_tasks = Some(value.into());
+        self
+    }
+    /// Признак наличия связей в Гантте. Поле изменяется автоматически
+    ///
+    /// Wire name `containsGanttLinks`, documented type `boolean`, optional.
+    pub fn contains_gantt_links(mut self, value: impl Into<bool>) -> Self {
+        self.contains_gantt_links = Some(value.into());
+        self
+    }
+    /// Признак наличия встроек. Поле изменяется автоматически
+    ///
+    /// Wire name `containsPlacements`, documented type `boolean`, optional.
+    pub fn contains_placements(mut self, value: impl Into<bool>) -> Self {
+        self.contains_placements = Some(value.into());
+        self
+    }
+    /// Признак наличия результатов. Поле изменяется автоматически
+    ///
+    /// Wire name `containsResults`, documented type `boolean`, optional.
+    pub fn contains_results(mut self, value: impl Into<bool>) -> Self {
+        self.contains_results = Some(value.into());
+        self
+    }
+    /// Количество напоминаний по задаче. Поле изменяется автоматически
+    ///
+    /// Wire name `numberOfReminders`, documented type `integer`, optional.
+    pub fn number_of_reminders(mut self, value: impl Into<i64>) -> Self {
+        self.number_of_reminders = Some(value.into());
+        self
+    }
+    /// Идентификатор чата задачи. Для работы с чатом задачи используйте методы [im.message.*](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-new.html#comments)
+    ///
+    /// Wire name `chatId`, documented type `integer`, optional.
+    pub fn chat_id(mut self, value: impl Into<i64>) -> Self {
+        self.chat_id = Some(value.into());
+        self
+    }
+    /// Чат задачи. Объект типа [чат задачи](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#task-chat). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `chat`, documented type `object`, optional.
+    pub fn chat(mut self, value: impl Into<TaskChatFields>) -> Self {
+        self.chat = Some(value.into());
+        self
+    }
+    /// Плановая длительность
+    ///
+    /// Wire name `plannedDuration`, documented type `integer`, optional.
+    pub fn planned_duration(mut self, value: impl Into<i64>) -> Self {
+        self.planned_duration = Some(value.into());
+        self
+    }
+    /// Фактическая длительность
+    ///
+    /// Wire name `actualDuration`, documented type `integer`, optional.
+    pub fn actual_duration(mut self, value: impl Into<i64>) -> Self {
+        self.actual_duration = Some(value.into());
+        self
+    }
+    /// Единица плановой длительности. Возможные значения: `secs`, `mins`, `hours`, `days`, `weeks`, `monts`, `years`
+    ///
+    /// Wire name `durationType`, documented type `string`, optional.
+    pub fn duration_type(mut self, value: impl Into<TaskFieldsDurationType>) -> Self {
+        self.duration_type = Some(value.into());
+        self
+    }
+    /// Дата начала выполнения в формате ISO 8601
+    ///
+    /// Wire name `started`, documented type `datetime`, optional.
+    pub fn started(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.started = Some(value.into());
+        self
+    }
+    /// Оценка времени в секундах
+    ///
+    /// Wire name `estimatedTime`, documented type `integer`, optional.
+    pub fn estimated_time(mut self, value: impl Into<i64>) -> Self {
+        self.estimated_time = Some(value.into());
+        self
+    }
+    /// Признак повторяемой задачи. Возможные значения:
+    /// - `Y` — да, сделать задачу регулярной
+    /// - `N` — не повторять
+    ///
+    /// Wire name `replicate`, documented type `boolean`, optional.
+    pub fn replicate(mut self, value: impl Into<bool>) -> Self {
+        self.replicate = Some(value.into());
+        self
+    }
+    /// Дата изменения в формате ISO 8601
+    ///
+    /// Wire name `changed`, documented type `datetime`, optional.
+    pub fn changed(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.changed = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, изменившего задачу
+    ///
+    /// Wire name `changedById`, documented type `integer`, optional.
+    pub fn changed_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.changed_by_id = Some(value.into());
+        self
+    }
+    /// Кто изменил. Объект типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `changedBy`, documented type `object`, optional.
+    pub fn changed_by(mut self, value: impl Into<UserFields3>) -> Self {
+        self.changed_by = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, изменившего статус
+    ///
+    /// Wire name `statusChangedById`, documented type `integer`, optional.
+    pub fn status_changed_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.status_changed_by_id = Some(value.into());
+        self
+    }
+    /// Кто изменил статус. Объект типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `statusChangedBy`, documented type `object`, optional.
+    pub fn status_changed_by(mut self, value: impl Into<UserFields4>) -> Self {
+        self.status_changed_by = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, закрывшего задачу
+    ///
+    /// Wire name `closedById`, documented type `integer`, optional.
+    pub fn closed_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.closed_by_id = Some(value.into());
+        self
+    }
+    /// Кто закрыл. Объект типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `closedBy`, documented type `object`, optional.
+    pub fn closed_by(mut self, value: impl Into<UserFields5>) -> Self {
+        self.closed_by = Some(value.into());
+        self
+    }
+    /// Дата закрытия в формате ISO 8601
+    ///
+    /// Wire name `closed`, documented type `datetime`, optional.
+    pub fn closed(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.closed = Some(value.into());
+        self
+    }
+    /// Дата последней активности в формате ISO 8601
+    ///
+    /// Wire name `activity`, documented type `datetime`, optional.
+    pub fn activity(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.activity = Some(value.into());
+        self
+    }
+    /// Идентификатор `GUID` задачи
+    ///
+    /// Wire name `guid`, documented type `string`, optional.
+    pub fn guid(mut self, value: impl Into<String>) -> Self {
+        self.guid = Some(value.into());
+        self
+    }
+    /// Внешний идентификатор
+    ///
+    /// Wire name `xmlId`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Идентификатор Exchange
+    ///
+    /// Wire name `exchangeId`, documented type `string`, optional.
+    pub fn exchange_id(mut self, value: impl Into<String>) -> Self {
+        self.exchange_id = Some(value.into());
+        self
+    }
+    /// Дата изменения в Exchange
+    ///
+    /// Wire name `exchangeModified`, documented type `string`, optional.
+    pub fn exchange_modified(mut self, value: impl Into<String>) -> Self {
+        self.exchange_modified = Some(value.into());
+        self
+    }
+    /// Версия синхронизации с Outlook
+    ///
+    /// Wire name `outlookVersion`, documented type `integer`, optional.
+    pub fn outlook_version(mut self, value: impl Into<i64>) -> Self {
+        self.outlook_version = Some(value.into());
+        self
+    }
+    /// Оценка задачи. Возможные значения:
+    /// `N` — отрицательная
+    /// `P` — положительная
+    /// `null` — без оценки
+    ///
+    /// Wire name `mark`, documented type `string`, optional.
+    pub fn mark(mut self, value: impl Into<TaskFieldsMark>) -> Self {
+        self.mark = Some(value.into());
+        self
+    }
+    /// Разрешено менять крайний срок. Возможные значения:
+    /// - `Y` — разрешено
+    /// - `N` — не разрешено
+    ///
+    /// Wire name `allowsChangeDeadline`, documented type `boolean`, optional.
+    pub fn allows_change_deadline(mut self, value: impl Into<bool>) -> Self {
+        self.allows_change_deadline = Some(value.into());
+        self
+    }
+    /// Включен учет времени по задаче. Возможные значения:
+    /// - `Y` — включен
+    /// - `N` — не включен
+    ///
+    /// Wire name `allowsTimeTracking`, documented type `boolean`, optional.
+    pub fn allows_time_tracking(mut self, value: impl Into<bool>) -> Self {
+        self.allows_time_tracking = Some(value.into());
+        self
+    }
+    /// Учитывать рабочее время. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `matchesWorkTime`, documented type `boolean`, optional.
+    pub fn matches_work_time(mut self, value: impl Into<bool>) -> Self {
+        self.matches_work_time = Some(value.into());
+        self
+    }
+    /// Добавлять в отчет. Возможные значения:
+    /// - `Y` — добавлять
+    /// - `N` — не добавлять
+    ///
+    /// Wire name `addInReport`, documented type `boolean`, optional.
+    pub fn add_in_report(mut self, value: impl Into<bool>) -> Self {
+        self.add_in_report = Some(value.into());
+        self
+    }
+    /// Признак «базовая задача с подзадачами». Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `isMultitask`, documented type `boolean`, optional.
+    pub fn is_multitask(mut self, value: impl Into<bool>) -> Self {
+        self.is_multitask = Some(value.into());
+        self
+    }
+    /// Идентификатор сайта
+    ///
+    /// Wire name `siteId`, documented type `string`, optional.
+    pub fn site_id(mut self, value: impl Into<String>) -> Self {
+        self.site_id = Some(value.into());
+        self
+    }
+    /// Идентификатор шаблона, если задача создана из шаблона
+    ///
+    /// Wire name `forkedByTemplateId`, documented type `integer`, optional.
+    pub fn forked_by_template_id(mut self, value: impl Into<i64>) -> Self {
+        self.forked_by_template_id = Some(value.into());
+        self
+    }
+    /// Шаблон задачи. Объект типа [шаблон](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#template). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `forkedByTemplate`, documented type `object`, optional.
+    pub fn forked_by_template(mut self, value: impl Into<TemplateFields>) -> Self {
+        self.forked_by_template = Some(value.into());
+        self
+    }
+    /// Дата, после которой нельзя менять крайний срок, в формате ISO 8601
+    ///
+    /// Wire name `maxDeadlineChangeDate`, documented type `datetime`, optional.
+    pub fn max_deadline_change_date(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.max_deadline_change_date = Some(value.into());
+        self
+    }
+    /// Максимальное количество переносов крайнего срока
+    ///
+    /// Wire name `maxDeadlineChanges`, documented type `integer`, optional.
+    pub fn max_deadline_changes(mut self, value: impl Into<i64>) -> Self {
+        self.max_deadline_changes = Some(value.into());
+        self
+    }
+    /// Требовать причину при изменении крайнего срока. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `requireDeadlineChangeReason`, documented type `boolean`, optional.
+    pub fn require_deadline_change_reason(mut self, value: impl Into<bool>) -> Self {
+        self.require_deadline_change_reason = Some(value.into());
+        self
+    }
+    /// Ссылка на задачу
+    ///
+    /// Wire name `link`, documented type `string`, optional.
+    pub fn link(mut self, value: impl Into<String>) -> Self {
+        self.link = Some(value.into());
+        self
+    }
+    /// Массив действий, которые пользователь может совершить с задачей
+    ///
+    /// Wire name `rights`, documented type `array`, optional.
+    pub fn rights(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.rights = Some(value.into());
+        self
+    }
+    /// Ссылка на архив для скачивания всех файлов задачи
+    ///
+    /// Wire name `archiveLink`, documented type `string`, optional.
+    pub fn archive_link(mut self, value: impl Into<String>) -> Self {
+        self.archive_link = Some(value.into());
+        self
+    }
+    /// Массив идентификаторов связанных объектов CRM в формате:
+    /// - `L_XX` — лид,
+    /// - `D_XX` — сделка
+    /// - `C_XX` — контакт
+    /// - `CO_XX` — компания
+    /// - `SI_XX` — счет
+    /// - `TXX_XX` — смарт-процесс
+    ///
+    /// Wire name `crmItemIds`, documented type `array`, optional.
+    pub fn crm_item_ids(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.crm_item_ids = Some(value.into());
+        self
+    }
+    /// Идентификатор письма, из которого создана задача
+    ///
+    /// Wire name `emailId`, documented type `integer`, optional.
+    pub fn email_id(mut self, value: impl Into<i64>) -> Self {
+        self.email_id = Some(value.into());
+        self
+    }
+    /// Письмо, из которого создана задача. Объект типа [письмо](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#email). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `email`, documented type `object`, optional.
+    pub fn email(mut self, value: impl Into<EmailFields>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// Учет времени. Объект типа [учет времени](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#elapsed-time). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `elapsedTime`, documented type `object`, optional.
+    pub fn elapsed_time(mut self, value: impl Into<ElapsedTimeFields>) -> Self {
+        self.elapsed_time = Some(value.into());
+        self
+    }
+    /// Требовать результат. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `requireResult`, documented type `boolean`, optional.
+    pub fn require_result(mut self, value: impl Into<bool>) -> Self {
+        self.require_result = Some(value.into());
+        self
+    }
+    /// Учитывать сроки подзадач. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `matchesSubTasksTime`, documented type `boolean`, optional.
+    pub fn matches_sub_tasks_time(mut self, value: impl Into<bool>) -> Self {
+        self.matches_sub_tasks_time = Some(value.into());
+        self
+    }
+    /// Автозавершение подзадач. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `autocompleteSubTasks`, documented type `boolean`, optional.
+    pub fn autocomplete_sub_tasks(mut self, value: impl Into<bool>) -> Self {
+        self.autocomplete_sub_tasks = Some(value.into());
+        self
+    }
+    /// Разрешено менять плановые даты. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `allowsChangeDatePlan`, documented type `boolean`, optional.
+    pub fn allows_change_date_plan(mut self, value: impl Into<bool>) -> Self {
+        self.allows_change_date_plan = Some(value.into());
+        self
+    }
+    /// Признак «в избранном». В поле возвращается массив, в котором лежит ID текущего пользователя, если у него настройка активна `"inFavorite": [29]`
+    ///
+    /// Wire name `inFavorite`, documented type `array`, optional.
+    pub fn in_favorite(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.in_favorite = Some(value.into());
+        self
+    }
+    /// Признак «задача закреплена». В поле возвращается массив, в котором лежит ID текущего пользователя, если у него настройка активна `"inPin": [29]`
+    ///
+    /// Wire name `inPin`, documented type `array`, optional.
+    pub fn in_pin(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.in_pin = Some(value.into());
+        self
+    }
+    /// Признак «задача закреплена в группе». В поле возвращается массив, в котором лежит ID текущего пользователя, если у него настройка активна `"inGroupPin": [29]`
+    ///
+    /// Wire name `inGroupPin`, documented type `array`, optional.
+    pub fn in_group_pin(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.in_group_pin = Some(value.into());
+        self
+    }
+    /// Признак «выключить звук». В поле возвращается массив, в котором лежит ID текущего пользователя, если у него настройка активна `"inMute": [29]`
+    ///
+    /// Wire name `inMute`, documented type `array`, optional.
+    pub fn in_mute(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.in_mute = Some(value.into());
+        self
+    }
+    /// Источник задачи. Объект [источник](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#source). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `source`, documented type `object`, optional.
+    pub fn source(mut self, value: impl Into<SourceFields>) -> Self {
+        self.source = Some(value.into());
+        self
+    }
+    /// Зависимости от задач
+    ///
+    /// Wire name `dependsOn`, documented type `array`, optional.
+    pub fn depends_on(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.depends_on = Some(value.into());
+        self
+    }
+    /// Сценарий создания задачи. Возможные значения:
+    /// - `default` — значение по умолчанию
+    /// - `crm` — CRM
+    /// - `mobile` — мобильное приложение
+    /// - `voice` — аудио задачи AI
+    /// - `video` — видео задачи AI
+    ///
+    /// Wire name `scenarios`, documented type `array`, optional.
+    pub fn scenarios(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.scenarios = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// Добавить задачу v 3.0 (`tasks.task.add`).
+///
+/// Метод `tasks.task.add` добавляет новую задачу.
+///
+/// - Scope: `tasks`
+/// - Who can call: любой пользователь
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskAdd {
+    /// `fields`
+    fields: TaskFields,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTaskAdd {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: TaskFields) -> Self {
+        Self {
+            fields,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Поля задачи. Для создания задачи заполните [обязательные поля](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html#fields), без них операция создания не будет выполнена
+    ///
+    /// Wire name `fields`, documented type `object`, required.
+    pub fn set_fields(mut self, value: impl Into<TaskFields>) -> Self {
+        self.fields = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for TasksTaskAdd {
+    const NAME: &'static str = "tasks.task.add";
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    type Output = b24_runtime::v3::Item<serde_json::Value>;
+}
+/// Error codes the documentation of `tasks.task.add` lists; see [`TasksTaskAdd::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskAddError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `title
+    /// responsibleId
+    /// creatorId
+    /// fields`: Обязательное поле `#FIELD#` не указано (Добавьте указанное поле в тело запроса)
+    /// `#FIELD#`: В поле `#FIELD#` требуется тип данных `#TYPE#` для такого запроса (Убедитесь, что передаваемое значение нужного типа)
+    /// `responsibleId`: Пользователь указанный в поле \"Исполнитель\" не найден (Укажите идентификатор существующего пользователя в поле `responsibleId`)
+    /// `creatorId`: "" (Укажите идентификатор существующего пользователя в поле `creatorId`)
+    /// `parentId`: Задача указанная в поле \"Надзадача\" не найдена (Укажите идентификатор существующей задачи в поле `parentId`)
+    /// `endPlan`: В планировании сроков указана дата окончания меньшая даты старта (Укажите дату `endPlan` больше `startPlan`)
+    /// `endPlan`: В планировании сроков указана слишком большая длительность задачи (Уменьшите дату в поле `endPlan`)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    Undocumented(String),
+}
+impl TasksTaskAddError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskAddError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskAdd {
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-add-rest-v3.md";
+    /// The documented error code of a failed call ([`TasksTaskAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskAddError> {
+        error.documented()
+    }
+}
+/// Удалить задачу v 3.0 (`tasks.task.delete`).
+///
+/// Метод `tasks.task.delete` удаляет задачу.
+///
+/// Проверить право на удаление задачи можно методом [проверки доступа к задаче](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-access-get.html).
+///
+/// - Scope: `tasks`
+/// - Who can call: пользователь с правом удаления задачи
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-delete-rest-v3.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskDelete {
+    /// `id`
+    id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
+}
 impl TasksTaskDelete {
-    /// The documentation page of the method, relative to the docs root.
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор задачи.
+    ///
+    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html) или старым методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list-rest-v3.html)
+    ///
+    /// Wire name `id`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for TasksTaskDelete {
+    const NAME: &'static str = "tasks.task.delete";
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    type Output = b24_runtime::v3::Outcome<bool>;
+}
+/// Error codes the documentation of `tasks.task.delete` lists; see [`TasksTaskDelete::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskDeleteError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `id`: Обязательное поле `id` не указано (Добавьте `id` в тело запроса)
+    /// `id`: В поле `id` требуется тип данных `int` для такого запроса (Убедитесь, что значение — число, а не строка)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// `id`: Доступ запрещен (Нет доступа к задаче)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    Undocumented(String),
+}
+impl TasksTaskDeleteError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-delete-rest-v3.md";
     /// The documented error code of a failed call ([`TasksTaskDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -14,12 +1561,6 @@ impl TasksTaskDelete {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
-///
-/// The same type as [`TasksTaskAddResult`].
-pub type TasksTaskGetResult = TasksTaskAddResult;
 /// Получить задачу по идентификатору v 3.0 (`tasks.task.get`).
 ///
 /// Метод `tasks.task.get` возвращает информацию о задаче по идентификатору.
@@ -86,12 +1627,16 @@ impl TasksTaskGet {
     /// Для связанных объектов используйте вложенный путь через точку, например `["responsible.name","responsible.email"]` - в ответе появится объект `responsible` с запрошенными полями. [Перечень полей со связанными объектами](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -104,11 +1649,9 @@ impl TasksTaskGet {
 impl b24_runtime::Method for TasksTaskGet {
     const NAME: &'static str = "tasks.task.get";
     const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = TasksTaskGetResult;
+    type Output = b24_runtime::v3::Item<serde_json::Value>;
 }
 /// Error codes the documentation of `tasks.task.get` lists; see [`TasksTaskGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskGetError {
@@ -125,11 +1668,9 @@ pub enum TasksTaskGetError {
     ///
     /// Неизвестное поле `status` для сущности `TaskDto` (Укажите в `select` существующие поля для выборки полей связанных объектов)
     BitrixRestV3ExceptionUnknowndtopropertyexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -175,7 +1716,6 @@ impl std::fmt::Display for TasksTaskGetError {
     }
 }
 impl TasksTaskGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-get-rest-v3.md";
     /// The documented error code of a failed call ([`TasksTaskGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -183,42 +1723,11 @@ impl TasksTaskGet {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list-rest-v3.html)
-///
-/// Keys with open-ended names (`items[]`) are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TasksTaskListResult {
-    /// Массив объектов задач
-    ///
-    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
-    pub items: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskListResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("items", &self.items)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskListResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("items")?,
-            extra: reader.rest(),
-        })
-    }
+impl b24_runtime::ListMethod for TasksTaskList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("items");
+    const ID_FIELD: &'static str = "id";
+    const USER_FIELDS: Option<&'static str> = None;
 }
 /// Получить список задач v 3.0 (`tasks.task.list`).
 ///
@@ -292,8 +1801,14 @@ impl TasksTaskList {
     /// Названия полей для `select` совпадают с ключами объекта задачи из блока [Объект задачи](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#taskdto)
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Условия фильтрации задач в формате:
@@ -336,8 +1851,6 @@ impl TasksTaskList {
         self.pagination = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -350,11 +1863,9 @@ impl TasksTaskList {
 impl b24_runtime::Method for TasksTaskList {
     const NAME: &'static str = "tasks.task.list";
     const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = TasksTaskListResult;
+    type Output = b24_runtime::v3::Items<serde_json::Value>;
 }
 /// Error codes the documentation of `tasks.task.list` lists; see [`TasksTaskList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskListError {
@@ -376,11 +1887,9 @@ pub enum TasksTaskListError {
     /// offset
     /// page`: Не удается распознать параметр пагинации `#PAGE#` (Передайте числовые значения. `limit` не должен быть равен `0`)
     BitrixRestV3ExceptionInvalidpaginationexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -433,7 +1942,6 @@ impl std::fmt::Display for TasksTaskListError {
     }
 }
 impl TasksTaskList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-list-rest-v3.md";
     /// The documented error code of a failed call ([`TasksTaskListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -447,12 +1955,6 @@ impl TasksTaskList {
 ///
 /// The same type as [`TaskFields`].
 pub type TaskFields2 = TaskFields;
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update-rest-v3.html)
-///
-/// The same type as [`TasksTaskDeleteResult`].
-pub type TasksTaskUpdateResult = TasksTaskDeleteResult;
 /// Изменить задачу v 3.0 (`tasks.task.update`).
 ///
 /// Метод `tasks.task.update` обновляет задачу.
@@ -515,8 +2017,6 @@ impl TasksTaskUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -529,11 +2029,9 @@ impl TasksTaskUpdate {
 impl b24_runtime::Method for TasksTaskUpdate {
     const NAME: &'static str = "tasks.task.update";
     const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = TasksTaskUpdateResult;
+    type Output = b24_runtime::v3::Outcome<bool>;
 }
 /// Error codes the documentation of `tasks.task.update` lists; see [`TasksTaskUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskUpdateError {
@@ -553,11 +2051,9 @@ pub enum TasksTaskUpdateError {
     ///
     /// `id`: Доступ запрещен (Нет доступа к задаче или задача не существует)
     BitrixRestV3ExceptionAccessdeniedexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -596,7 +2092,6 @@ impl std::fmt::Display for TasksTaskUpdateError {
     }
 }
 impl TasksTaskUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-update-rest-v3.md";
     /// The documented error code of a failed call ([`TasksTaskUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

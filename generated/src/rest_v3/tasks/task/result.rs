@@ -3,41 +3,701 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.tasks.task.result.*` methods.
-/// The `result` object.
+/// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-list-rest-v3.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TasksTaskResultListResult {
-    /// Массив результатов задачи.
-    ///
-    /// Поля элементов зависят от параметра `select` и совпадают с полями объекта результата в методе [tasks.task.result.add](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html#item)
-    ///
-    /// Wire name `items`, documented type `array`.
-    pub items: Option<Vec<serde_json::Value>>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskResultAddFields {
+    /// `taskId`
+    task_id: i64,
+    /// `text`
+    text: String,
+    extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for TasksTaskResultListResult {
+impl serde::Serialize for TasksTaskResultAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("items", &self.items)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("text", &self.text)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for TasksTaskResultListResult {
+impl<'de> serde::Deserialize<'de> for TasksTaskResultAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
+            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
+            text: reader.req::<b24_runtime::wire::Text, _>("text")?,
             extra: reader.rest(),
         })
     }
+}
+impl TasksTaskResultAddFields {
+    /// A value with its required fields: `taskId`, `text`.
+    pub fn new(task_id: i64, text: String) -> Self {
+        Self {
+            task_id,
+            text,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор задачи.
+    ///
+    /// Идентификатор можно получить при [создании задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html), [получении задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html) или старым методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list-rest-v3.html)
+    ///
+    /// Wire name `taskId`, documented type `integer`, required.
+    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = value.into();
+        self
+    }
+    /// Текст результата
+    ///
+    /// Wire name `text`, documented type `string`, required.
+    pub fn set_text(mut self, value: impl Into<String>) -> Self {
+        self.text = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl TasksTaskResultAdd {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "id",
+        "taskId",
+        "text",
+        "authorId",
+        "createdAt",
+        "updatedAt",
+        "status",
+        "fileIds",
+        "rights",
+        "messageId",
+    ];
+}
+/// Values of `status`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskResultAddItemStatus {
+    /// `open`
+    Open,
+    /// `closed`
+    Closed,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    TasksTaskResultAddItemStatus, Unlisted, { Open => "open", Closed => "closed" }
+);
+/// The `rights` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TasksTaskResultAddItemRights {
+    /// Возвращает `true`, если текущий пользователь может изменить результат
+    ///
+    /// Wire name `edit`, documented type `boolean`.
+    pub edit: Option<bool>,
+    /// Возвращает `true`, если текущий пользователь может удалить результат
+    ///
+    /// Wire name `remove`, documented type `boolean`.
+    pub remove: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskResultAddItemRights {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("edit", &self.edit)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("remove", &self.remove)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskResultAddItemRights {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            edit: reader.opt::<b24_runtime::wire::Boolean, _>("edit")?,
+            remove: reader.opt::<b24_runtime::wire::Boolean, _>("remove")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `item` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TasksTaskResultAddItem {
+    /// Идентификатор результата
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Идентификатор задачи
+    ///
+    /// Wire name `taskId`, documented type `integer`.
+    pub task_id: Option<i64>,
+    /// Текст результата
+    ///
+    /// Wire name `text`, documented type `string`.
+    pub text: Option<String>,
+    /// Идентификатор автора результата
+    ///
+    /// Wire name `authorId`, documented type `integer`.
+    pub author_id: Option<i64>,
+    /// Дата создания результата
+    ///
+    /// Wire name `createdAt`, documented type `datetime`.
+    pub created_at: Option<b24_runtime::wire::DateTime>,
+    /// Дата обновления результата
+    ///
+    /// Wire name `updatedAt`, documented type `datetime`.
+    pub updated_at: Option<b24_runtime::wire::DateTime>,
+    /// Статус результата. Возможные значения: `open`, `closed`
+    ///
+    /// Wire name `status`, documented type `string`.
+    pub status: Option<TasksTaskResultAddItemStatus>,
+    /// Идентификаторы файлов результата
+    ///
+    /// Wire name `fileIds`, documented type `array`.
+    pub file_ids: Option<Vec<serde_json::Value>>,
+    /// Права текущего пользователя на результат [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html#rights)
+    ///
+    /// Wire name `rights`, documented type `object`.
+    pub rights: Option<TasksTaskResultAddItemRights>,
+    /// Идентификатор сообщения чата, если результат создан из сообщения
+    ///
+    /// Wire name `messageId`, documented type `integer`.
+    pub message_id: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskResultAddItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer.opt::<b24_runtime::wire::Int, _>("authorId", &self.author_id)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("fileIds", &self.file_ids)?;
+        writer.opt::<b24_runtime::wire::Object, _>("rights", &self.rights)?;
+        writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskResultAddItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            task_id: reader.opt::<b24_runtime::wire::Int, _>("taskId")?,
+            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("authorId")?,
+            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt")?,
+            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt")?,
+            status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
+            file_ids: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fileIds")?,
+            rights: reader.opt::<b24_runtime::wire::Object, _>("rights")?,
+            message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Добавить результат к задаче (`tasks.task.result.add`).
+///
+/// Метод `tasks.task.result.add` добавляет результат к задаче.
+///
+/// - Scope: `tasks`
+/// - Who can call: любой пользователь с доступом к задаче
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskResultAdd {
+    /// `fields`
+    fields: TasksTaskResultAddFields,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskResultAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskResultAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTaskResultAdd {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: TasksTaskResultAddFields) -> Self {
+        Self {
+            fields,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Объект с [полями результата](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html#fields)
+    ///
+    /// Wire name `fields`, documented type `object`, required.
+    pub fn set_fields(mut self, value: impl Into<TasksTaskResultAddFields>) -> Self {
+        self.fields = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for TasksTaskResultAdd {
+    const NAME: &'static str = "tasks.task.result.add";
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    type Output = b24_runtime::v3::Item<TasksTaskResultAddItem>;
+}
+/// Error codes the documentation of `tasks.task.result.add` lists; see [`TasksTaskResultAdd::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskResultAddError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION`.
+    ///
+    /// `taskId`: Обязательное поле `taskId` не указано (Передайте идентификатор задачи в `fields.taskId`)
+    /// `text`: Обязательное поле `text` не указано (Передайте текст результата в `fields.text`)
+    /// `fileIds`: Поле `fileIds` не доступно к заполнению (Не передавайте `fileIds` в параметре `fields`)
+    BitrixRestV3ExceptionValidationDtovalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `fields`: Обязательное поле `fields` не указано (Передайте объект `fields` с полями `taskId` и `text`)
+    /// `taskId`: В поле `taskId` требуется тип данных `int` для такого запроса (Передайте `taskId` как число)
+    /// `taskId`: `Task id must be positive` (Передайте положительный идентификатор задачи)
+    /// `taskId`: `Task id must be set` (Передайте идентификатор задачи в `fields.taskId`)
+    /// `taskId`: `Task not found` (Укажите идентификатор существующей задачи)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// `taskId`: Доступ запрещен (Проверьте права пользователя на задачу)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    Undocumented(String),
+}
+impl TasksTaskResultAddError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationDtovalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskResultAddError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationDtovalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskResultAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskResultAdd {
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/result/tasks-task-result-add.md";
+    /// The documented error code of a failed call ([`TasksTaskResultAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskResultAddError> {
+        error.documented()
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-addfromchatmessage.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskResultAddfromchatmessageFields {
+    /// `messageId`
+    message_id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskResultAddfromchatmessageFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskResultAddfromchatmessageFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            message_id: reader.req::<b24_runtime::wire::Int, _>("messageId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTaskResultAddfromchatmessageFields {
+    /// A value with its required fields: `messageId`.
+    pub fn new(message_id: i64) -> Self {
+        Self {
+            message_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор сообщения чата задачи.
+    ///
+    /// Идентификатор можно получить при отправке сообщения методом [tasks.task.chat.message.send](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-chat-message-send.html)
+    ///
+    /// Wire name `messageId`, documented type `integer`, required.
+    pub fn set_message_id(mut self, value: impl Into<i64>) -> Self {
+        self.message_id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// Добавить результат из сообщения чата задачи (`tasks.task.result.addfromchatmessage`).
+///
+/// Метод `tasks.task.result.addfromchatmessage` создает результат задачи из сообщения чата задачи.
+///
+/// - Scope: `tasks`
+/// - Who can call: любой пользователь с доступом к задаче
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-addfromchatmessage.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskResultAddfromchatmessage {
+    /// `fields`
+    fields: TasksTaskResultAddfromchatmessageFields,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskResultAddfromchatmessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskResultAddfromchatmessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTaskResultAddfromchatmessage {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: TasksTaskResultAddfromchatmessageFields) -> Self {
+        Self {
+            fields,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Объект с [полями сообщения](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-addfromchatmessage.html#fields)
+    ///
+    /// Wire name `fields`, documented type `object`, required.
+    pub fn set_fields(
+        mut self,
+        value: impl Into<TasksTaskResultAddfromchatmessageFields>,
+    ) -> Self {
+        self.fields = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for TasksTaskResultAddfromchatmessage {
+    const NAME: &'static str = "tasks.task.result.addfromchatmessage";
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    type Output = b24_runtime::v3::Item<serde_json::Value>;
+}
+/// Error codes the documentation of `tasks.task.result.addfromchatmessage` lists; see [`TasksTaskResultAddfromchatmessage::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskResultAddfromchatmessageError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION`.
+    ///
+    /// `messageId`: Обязательное поле `messageId` не указано (Передайте идентификатор сообщения в `fields.messageId`)
+    /// `fileIds`: Поле `fileIds` не доступно к заполнению (Не передавайте `fileIds` в параметре `fields`)
+    BitrixRestV3ExceptionValidationDtovalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `fields`: Обязательное поле `fields` не указано (Передайте объект `fields` с полем `messageId`)
+    /// `messageId`: В поле `messageId` требуется тип данных `int` для такого запроса (Передайте `messageId` как число)
+    /// `messageId`: `Message is not from task chat` (Укажите идентификатор сообщения из чата задачи)
+    /// `taskId`: `Task not found` (Проверьте, что задача, связанная с чатом, существует)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION`.
+    ///
+    /// `fields`: Неизвестное поле для сущности `ResultDto` (Передавайте в `fields` только поле `messageId`)
+    BitrixRestV3ExceptionUnknowndtopropertyexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// `messageId`: Доступ запрещен (Проверьте права пользователя на создание результата из сообщения чата)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    Undocumented(String),
+}
+impl TasksTaskResultAddfromchatmessageError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationDtovalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionUnknowndtopropertyexception => {
+                "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskResultAddfromchatmessageError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationDtovalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION" => {
+                Self::BitrixRestV3ExceptionUnknowndtopropertyexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskResultAddfromchatmessageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskResultAddfromchatmessage {
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/result/tasks-task-result-addfromchatmessage.md";
+    /// The documented error code of a failed call ([`TasksTaskResultAddfromchatmessageError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<TasksTaskResultAddfromchatmessageError> {
+        error.documented()
+    }
+}
+/// Удалить результат задачи (`tasks.task.result.delete`).
+///
+/// Метод `tasks.task.result.delete` удаляет результат задачи.
+///
+/// - Scope: `tasks`
+/// - Who can call: автор результата
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-delete.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskResultDelete {
+    /// `id`
+    id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskResultDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskResultDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTaskResultDelete {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор результата
+    ///
+    /// Wire name `id`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for TasksTaskResultDelete {
+    const NAME: &'static str = "tasks.task.result.delete";
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    type Output = b24_runtime::v3::Outcome<bool>;
+}
+/// Error codes the documentation of `tasks.task.result.delete` lists; see [`TasksTaskResultDelete::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskResultDeleteError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `id
+    /// filter`: Не заполнено значение хотя бы одного обязательного поля: `id`, `filter` (Передайте идентификатор результата в параметре `id`)
+    /// `id`: Обязательное поле `id` не указано (Передайте идентификатор результата в параметре `id`)
+    /// `id
+    /// filter`: Должно быть передано только одно из значений: `id`, `filter` (Передайте только параметр `id`)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// `id`: Доступ запрещен (Проверьте права пользователя на удаление результата)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    Undocumented(String),
+}
+impl TasksTaskResultDeleteError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskResultDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskResultDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskResultDelete {
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/result/tasks-task-result-delete.md";
+    /// The documented error code of a failed call ([`TasksTaskResultDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskResultDeleteError> {
+        error.documented()
+    }
+}
+impl b24_runtime::ListMethod for TasksTaskResultList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("items");
+    const ID_FIELD: &'static str = "id";
+    const USER_FIELDS: Option<&'static str> = None;
 }
 /// Получить список результатов задачи v 3.0 (`tasks.task.result.list`).
 ///
@@ -62,18 +722,18 @@ pub struct TasksTaskResultList {
 impl serde::Serialize for TasksTaskResultList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("filter", &self.filter)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("pagination", &self.pagination)?;
+        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination)?;
         writer.end(&self.extra)
     }
 }
@@ -83,12 +743,12 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultList {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             filter: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("filter")?,
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            pagination: reader.opt::<b24_runtime::wire::Plain, _>("pagination")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination")?,
             extra: reader.rest(),
         })
     }
@@ -174,8 +834,14 @@ impl TasksTaskResultList {
     /// - `messageId` — идентификатор сообщения чата
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для управления постраничной навигацией.
@@ -202,7 +868,7 @@ impl TasksTaskResultList {
 impl b24_runtime::Method for TasksTaskResultList {
     const NAME: &'static str = "tasks.task.result.list";
     const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = TasksTaskResultListResult;
+    type Output = b24_runtime::v3::Items<serde_json::Value>;
 }
 /// Error codes the documentation of `tasks.task.result.list` lists; see [`TasksTaskResultList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -333,11 +999,247 @@ impl TasksTaskResultList {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-update.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskResultUpdateFields {
+    /// `text`
+    text: String,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskResultUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskResultUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            text: reader.req::<b24_runtime::wire::Text, _>("text")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTaskResultUpdateFields {
+    /// A value with its required fields: `text`.
+    pub fn new(text: String) -> Self {
+        Self {
+            text,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Новый текст результата
+    ///
+    /// Wire name `text`, documented type `string`, required.
+    pub fn set_text(mut self, value: impl Into<String>) -> Self {
+        self.text = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// Обновить результат задачи (`tasks.task.result.update`).
+///
+/// Метод `tasks.task.result.update` обновляет текст результата задачи.
+///
+/// - Scope: `tasks`
+/// - Who can call: автор результата
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-update.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskResultUpdate {
+    /// `id`
+    id: i64,
+    /// `fields`
+    fields: TasksTaskResultUpdateFields,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskResultUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskResultUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTaskResultUpdate {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: TasksTaskResultUpdateFields) -> Self {
+        Self {
+            id,
+            fields,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор результата
+    ///
+    /// Wire name `id`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Объект с [полями результата](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-update.html#fields)
+    ///
+    /// Wire name `fields`, documented type `object`, required.
+    pub fn set_fields(mut self, value: impl Into<TasksTaskResultUpdateFields>) -> Self {
+        self.fields = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for TasksTaskResultUpdate {
+    const NAME: &'static str = "tasks.task.result.update";
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    type Output = b24_runtime::v3::Item<serde_json::Value>;
+}
+/// Error codes the documentation of `tasks.task.result.update` lists; see [`TasksTaskResultUpdate::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskResultUpdateError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `id
+    /// filter`: Не заполнено значение хотя бы одного обязательного поля: `id`, `filter` (Передайте идентификатор результата в параметре `id`)
+    /// `id
+    /// filter`: Должно быть передано только одно из значений: `id`, `filter` (Передайте только один параметр: `id` или `filter`)
+    /// `fields`: Обязательное поле `fields` не указано (Передайте объект `fields` с полем `text`)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION`.
+    ///
+    /// `text`: Обязательное поле `text` не указано (Передайте новый текст результата в `fields.text`)
+    /// `fileIds`: Поле `fileIds` не доступно к заполнению (Не передавайте `fileIds` в параметре `fields`)
+    BitrixRestV3ExceptionValidationDtovalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION`.
+    ///
+    /// `fields`: Неизвестное поле для сущности `ResultDto` (Передавайте в `fields` только поле `text`)
+    BitrixRestV3ExceptionUnknowndtopropertyexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// `id`: Доступ запрещен (Проверьте права пользователя на изменение результата)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    Undocumented(String),
+}
+impl TasksTaskResultUpdateError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionValidationDtovalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionUnknowndtopropertyexception => {
+                "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskResultUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationDtovalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION" => {
+                Self::BitrixRestV3ExceptionUnknowndtopropertyexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskResultUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskResultUpdate {
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/result/tasks-task-result-update.md";
+    /// The documented error code of a failed call ([`TasksTaskResultUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskResultUpdateError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
     #[test]
+    fn tasks_task_result_add_item_status_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            TasksTaskResultAddItemStatus::DOCUMENTED,
+            TasksTaskResultAddItemStatus::Unlisted,
+        );
+    }
+    #[test]
+    fn tasks_task_result_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskResultAddError>();
+    }
+    #[test]
+    fn tasks_task_result_addfromchatmessage_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<
+            TasksTaskResultAddfromchatmessageError,
+        >();
+    }
+    #[test]
+    fn tasks_task_result_delete_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskResultDeleteError>();
+    }
+    #[test]
     fn tasks_task_result_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<TasksTaskResultListError>();
+    }
+    #[test]
+    fn tasks_task_result_update_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<TasksTaskResultUpdateError>();
     }
 }

@@ -3,11 +3,11 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.paysystem.settings.invoice.*` methods.
-/// The `result` object.
+/// The `sale.paysystem.settings.invoice` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/outdated/sale-pay-system-settings-invoice-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct SalePaysystemSettingsInvoiceGetResult {
+pub struct Invoice {
     /// Wire name `PS_WORK_MODE_IFRAME`, documented type `not documented`.
     pub ps_work_mode_iframe: Option<String>,
     /// Wire name `REST_SERVICE_ID_IFRAME`, documented type `not documented`.
@@ -16,7 +16,7 @@ pub struct SalePaysystemSettingsInvoiceGetResult {
     pub rest_service_key_iframe: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for SalePaysystemSettingsInvoiceGetResult {
+impl serde::Serialize for Invoice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
@@ -37,7 +37,7 @@ impl serde::Serialize for SalePaysystemSettingsInvoiceGetResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for SalePaysystemSettingsInvoiceGetResult {
+impl<'de> serde::Deserialize<'de> for Invoice {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -77,12 +77,9 @@ impl serde::Serialize for SalePaysystemSettingsInvoiceGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("INVOICE_ID", &self.invoice_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("PAY_SYSTEM_ID", &self.pay_system_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("PAY_SYSTEM_ID", &self.pay_system_id)?;
         writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("BX_REST_HANDLER", &self.bx_rest_handler)?;
+            .opt::<b24_runtime::wire::Any, _>("BX_REST_HANDLER", &self.bx_rest_handler)?;
         writer.end(&self.extra)
     }
 }
@@ -94,9 +91,8 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemSettingsInvoiceGet {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             invoice_id: reader.req::<b24_runtime::wire::Int, _>("INVOICE_ID")?,
-            pay_system_id: reader.opt::<b24_runtime::wire::Plain, _>("PAY_SYSTEM_ID")?,
-            bx_rest_handler: reader
-                .opt::<b24_runtime::wire::Plain, _>("BX_REST_HANDLER")?,
+            pay_system_id: reader.opt::<b24_runtime::wire::Any, _>("PAY_SYSTEM_ID")?,
+            bx_rest_handler: reader.opt::<b24_runtime::wire::Any, _>("BX_REST_HANDLER")?,
             extra: reader.rest(),
         })
     }
@@ -145,7 +141,7 @@ impl SalePaysystemSettingsInvoiceGet {
 #[allow(deprecated)]
 impl b24_runtime::Method for SalePaysystemSettingsInvoiceGet {
     const NAME: &'static str = "sale.paysystem.settings.invoice.get";
-    type Output = SalePaysystemSettingsInvoiceGetResult;
+    type Output = crate::sale::paysystem::settings::invoice::Invoice;
 }
 /// Error codes the documentation of `sale.paysystem.settings.invoice.get` lists; see [`SalePaysystemSettingsInvoiceGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

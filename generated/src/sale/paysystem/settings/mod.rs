@@ -5,11 +5,11 @@
 //! `sale.paysystem.settings.*` methods.
 pub mod invoice;
 pub mod payment;
-/// The `result` object.
+/// The `sale.paysystem.settings` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-settings-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct SalePaysystemSettingsGetResult {
+pub struct Settings {
     /// Wire name `PS_WORK_MODE_IFRAME`, documented type `not documented`.
     pub ps_work_mode_iframe: Option<String>,
     /// Wire name `REST_SERVICE_ID_IFRAME`, documented type `not documented`.
@@ -18,7 +18,7 @@ pub struct SalePaysystemSettingsGetResult {
     pub rest_service_key_iframe: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for SalePaysystemSettingsGetResult {
+impl serde::Serialize for Settings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
@@ -39,7 +39,7 @@ impl serde::Serialize for SalePaysystemSettingsGetResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for SalePaysystemSettingsGetResult {
+impl<'de> serde::Deserialize<'de> for Settings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -74,7 +74,7 @@ pub struct SalePaysystemSettingsGet {
 impl serde::Serialize for SalePaysystemSettingsGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Any, _>("ID", &self.id)?;
         writer.req::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID", &self.person_type_id)?;
         writer.end(&self.extra)
     }
@@ -85,7 +85,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemSettingsGet {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.req::<b24_runtime::wire::Plain, _>("ID")?,
+            id: reader.req::<b24_runtime::wire::Any, _>("ID")?,
             person_type_id: reader.req::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID")?,
             extra: reader.rest(),
         })
@@ -125,7 +125,7 @@ impl SalePaysystemSettingsGet {
 }
 impl b24_runtime::Method for SalePaysystemSettingsGet {
     const NAME: &'static str = "sale.paysystem.settings.get";
-    type Output = SalePaysystemSettingsGetResult;
+    type Output = crate::sale::paysystem::settings::Settings;
 }
 /// Error codes the documentation of `sale.paysystem.settings.get` lists; see [`SalePaysystemSettingsGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -267,7 +267,7 @@ pub struct SalePaysystemSettingsUpdate {
 impl serde::Serialize for SalePaysystemSettingsUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Any, _>("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID", &self.person_type_id)?;
         writer.req::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings)?;
         writer.end(&self.extra)
@@ -279,7 +279,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemSettingsUpdate {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.req::<b24_runtime::wire::Plain, _>("ID")?,
+            id: reader.req::<b24_runtime::wire::Any, _>("ID")?,
             person_type_id: reader.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID")?,
             settings: reader.req::<b24_runtime::wire::Object, _>("SETTINGS")?,
             extra: reader.rest(),

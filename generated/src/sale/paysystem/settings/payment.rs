@@ -3,11 +3,11 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.paysystem.settings.payment.*` methods.
-/// The `result` object.
+/// The `sale.paysystem.settings.payment` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-settings-payment-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct SalePaysystemSettingsPaymentGetResult {
+pub struct Payment {
     /// Wire name `PS_WORK_MODE_IFRAME`, documented type `not documented`.
     pub ps_work_mode_iframe: Option<String>,
     /// Wire name `REST_SERVICE_ID_IFRAME`, documented type `not documented`.
@@ -16,7 +16,7 @@ pub struct SalePaysystemSettingsPaymentGetResult {
     pub rest_service_key_iframe: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for SalePaysystemSettingsPaymentGetResult {
+impl serde::Serialize for Payment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
@@ -37,7 +37,7 @@ impl serde::Serialize for SalePaysystemSettingsPaymentGetResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for SalePaysystemSettingsPaymentGetResult {
+impl<'de> serde::Deserialize<'de> for Payment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -73,7 +73,7 @@ impl serde::Serialize for SalePaysystemSettingsPaymentGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("PAYMENT_ID", &self.payment_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("PAY_SYSTEM_ID", &self.pay_system_id)?;
+        writer.req::<b24_runtime::wire::Any, _>("PAY_SYSTEM_ID", &self.pay_system_id)?;
         writer.end(&self.extra)
     }
 }
@@ -84,7 +84,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemSettingsPaymentGet {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             payment_id: reader.req::<b24_runtime::wire::Int, _>("PAYMENT_ID")?,
-            pay_system_id: reader.req::<b24_runtime::wire::Plain, _>("PAY_SYSTEM_ID")?,
+            pay_system_id: reader.req::<b24_runtime::wire::Any, _>("PAY_SYSTEM_ID")?,
             extra: reader.rest(),
         })
     }
@@ -123,7 +123,7 @@ impl SalePaysystemSettingsPaymentGet {
 }
 impl b24_runtime::Method for SalePaysystemSettingsPaymentGet {
     const NAME: &'static str = "sale.paysystem.settings.payment.get";
-    type Output = SalePaysystemSettingsPaymentGetResult;
+    type Output = crate::sale::paysystem::settings::payment::Payment;
 }
 /// Error codes the documentation of `sale.paysystem.settings.payment.get` lists; see [`SalePaysystemSettingsPaymentGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -7,7 +7,7 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-hcmlink-document-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct SignB2eHcmlinkDocumentGetResultDocument {
+pub struct DocumentDocument {
     /// Дата создания документа в формате ISO 8601
     ///
     /// Wire name `date`, documented type `string`.
@@ -34,7 +34,7 @@ pub struct SignB2eHcmlinkDocumentGetResultDocument {
     pub document_uid: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for SignB2eHcmlinkDocumentGetResultDocument {
+impl serde::Serialize for DocumentDocument {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("date", &self.date)?;
@@ -46,7 +46,7 @@ impl serde::Serialize for SignB2eHcmlinkDocumentGetResultDocument {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for SignB2eHcmlinkDocumentGetResultDocument {
+impl<'de> serde::Deserialize<'de> for DocumentDocument {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -62,11 +62,11 @@ impl<'de> serde::Deserialize<'de> for SignB2eHcmlinkDocumentGetResultDocument {
         })
     }
 }
-/// The `result` object.
+/// The `sign.b2e.hcmlink.document` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-hcmlink-document-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct SignB2eHcmlinkDocumentGetResult {
+pub struct Document {
     /// Код компании HCM Link
     ///
     /// Wire name `company`, documented type `string`.
@@ -78,10 +78,10 @@ pub struct SignB2eHcmlinkDocumentGetResult {
     /// Данные подписанного документа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-hcmlink-document-get.html#document)
     ///
     /// Wire name `document`, documented type `object`.
-    pub document: Option<SignB2eHcmlinkDocumentGetResultDocument>,
+    pub document: Option<DocumentDocument>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for SignB2eHcmlinkDocumentGetResult {
+impl serde::Serialize for Document {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("company", &self.company)?;
@@ -90,7 +90,7 @@ impl serde::Serialize for SignB2eHcmlinkDocumentGetResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for SignB2eHcmlinkDocumentGetResult {
+impl<'de> serde::Deserialize<'de> for Document {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -165,7 +165,7 @@ impl SignB2eHcmlinkDocumentGet {
 }
 impl b24_runtime::Method for SignB2eHcmlinkDocumentGet {
     const NAME: &'static str = "sign.b2e.hcmlink.document.get";
-    type Output = SignB2eHcmlinkDocumentGetResult;
+    type Output = crate::sign::b2e::hcmlink::document::Document;
 }
 /// Error codes the documentation of `sign.b2e.hcmlink.document.get` lists; see [`SignB2eHcmlinkDocumentGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -5,6 +5,1258 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Values of `AVATAR_TYPE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WorkgroupAvatarType {
+    /// `folder`: аватар в виде папки
+    Folder,
+    /// `checks`: аватар в виде чекбокса
+    Checks,
+    /// `pie`: аватар в виде графика «пирог»
+    Pie,
+    /// `bag`: аватар в виде портфеля
+    Bag,
+    /// `members`: аватар в виде силуэтов
+    Members,
+    /// `""`: иной системный аватар
+    Value6,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    WorkgroupAvatarType, Unlisted, { Folder => "folder", Checks => "checks", Pie =>
+    "pie", Bag => "bag", Members => "members", Value6 => "\"\"" }
+);
+/// Values of `INITIATE_PERMS`.
+///
+/// The same type as [`crate::values::InitiatePerms`].
+pub type WorkgroupInitiatePerms = crate::values::InitiatePerms;
+/// Values of `SCRUM_TASK_RESPONSIBLE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WorkgroupScrumTaskResponsible {
+    /// `A`: постановщик
+    A,
+    /// `M`: скрам-мастер
+    M,
+    /// `""`: группа не является скрамом
+    Value3,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    WorkgroupScrumTaskResponsible, Unlisted, { A => "A", M => "M", Value3 => "\"\"" }
+);
+/// Values of `TYPE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WorkgroupType {
+    /// `group`: группа
+    Group,
+    /// `project`: проект
+    Project,
+    /// `scrum`: скрам
+    Scrum,
+    /// `collab`: коллаба
+    Collab,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    WorkgroupType, Unlisted, { Group => "group", Project => "project", Scrum => "scrum",
+    Collab => "collab" }
+);
+/// The `AVATAR_TYPES` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WorkgroupAvatarTypes {
+    /// Сортировка аватара
+    ///
+    /// Wire name `sort`, documented type `integer`.
+    pub sort: Option<i64>,
+    /// URL для отображения аватара в мобильном приложении
+    ///
+    /// Wire name `mobileUrl`, documented type `string`.
+    pub mobile_url: Option<String>,
+    /// CSS-класс аватара
+    ///
+    /// Wire name `webCssClass`, documented type `string`.
+    pub web_css_class: Option<String>,
+    /// URL аватара для entity selector
+    ///
+    /// Wire name `entitySelectorUrl`, documented type `string`.
+    pub entity_selector_url: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for WorkgroupAvatarTypes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("mobileUrl", &self.mobile_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("webCssClass", &self.web_css_class)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("entitySelectorUrl", &self.entity_selector_url)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for WorkgroupAvatarTypes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            mobile_url: reader.opt::<b24_runtime::wire::Text, _>("mobileUrl")?,
+            web_css_class: reader.opt::<b24_runtime::wire::Text, _>("webCssClass")?,
+            entity_selector_url: reader
+                .opt::<b24_runtime::wire::Text, _>("entitySelectorUrl")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Values of `type`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WorkgroupAvatarDataType {
+    /// `icon`: системный аватар
+    Icon,
+    /// `image`: пользовательское изображение
+    Image,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    WorkgroupAvatarDataType, Unlisted, { Icon => "icon", Image => "image" }
+);
+/// Values of `id`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WorkgroupAvatarDataId {
+    /// `folder`: аватар в виде папки
+    Folder,
+    /// `tasks`: аватар в виде чекбокса
+    Tasks,
+    /// `chart`: аватар в виде графика «пирог»
+    Chart,
+    /// `briefcase`: аватар в виде портфеля
+    Briefcase,
+    /// `group`: аватар в виде силуэтов
+    Group,
+    /// `""`: иной системный аватар
+    Value6,
+    /// `URL`: ссылка на сжатый пользовательский аватар, если он установлен
+    Url,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    WorkgroupAvatarDataId, Unlisted, { Folder => "folder", Tasks => "tasks", Chart =>
+    "chart", Briefcase => "briefcase", Group => "group", Value6 => "\"\"", Url => "URL" }
+);
+/// The `AVATAR_DATA` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WorkgroupAvatarData {
+    /// Тип аватара:
+    /// - `icon` — системный аватар
+    /// - `image` — пользовательское изображение
+    ///
+    /// Wire name `type`, documented type `string`.
+    pub type_: Option<WorkgroupAvatarDataType>,
+    /// Идентификатор аватара:
+    /// - `folder` — аватар в виде папки
+    /// - `tasks` — аватар в виде чекбокса
+    /// - `chart` — аватар в виде графика «пирог»
+    /// - `briefcase` — аватар в виде портфеля
+    /// - `group` — аватар в виде силуэтов
+    /// - `""` — иной системный аватар
+    /// - `URL` — ссылка на сжатый пользовательский аватар, если он установлен
+    ///
+    /// Wire name `id`, documented type `string`.
+    pub id: Option<WorkgroupAvatarDataId>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for WorkgroupAvatarData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for WorkgroupAvatarData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
+            id: reader.opt::<b24_runtime::wire::Plain, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `OWNER_DATA` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WorkgroupOwnerData {
+    /// Идентификатор владельца группы
+    ///
+    /// Wire name `ID`, documented type `user`.
+    pub id: Option<i64>,
+    /// URL сжатого аватара владельца группы
+    ///
+    /// Wire name `PHOTO`, documented type `string`.
+    pub photo: Option<String>,
+    /// Отформатированное согласно настройкам портала имя владельца группы
+    ///
+    /// Wire name `FORMATTED_NAME`, documented type `string`.
+    pub formatted_name: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for WorkgroupOwnerData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PHOTO", &self.photo)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("FORMATTED_NAME", &self.formatted_name)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for WorkgroupOwnerData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            photo: reader.opt::<b24_runtime::wire::Text, _>("PHOTO")?,
+            formatted_name: reader.opt::<b24_runtime::wire::Text, _>("FORMATTED_NAME")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `SUBJECT_DATA` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WorkgroupSubjectData {
+    /// Идентификатор тематики
+    ///
+    /// Wire name `ID`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Название тематики
+    ///
+    /// Wire name `NAME`, documented type `string`.
+    pub name: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for WorkgroupSubjectData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for WorkgroupSubjectData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `ACTIONS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WorkgroupActions {
+    /// Значение `true`/`false` — доступно ли редактирование группы
+    ///
+    /// Wire name `EDIT`, documented type `boolean`.
+    pub edit: Option<bool>,
+    /// Значение `true`/`false` — доступно ли удаление группы
+    ///
+    /// Wire name `DELETE`, documented type `boolean`.
+    pub delete: Option<bool>,
+    /// Значение `true`/`false` — доступно ли приглашение сторонних участников в группу
+    ///
+    /// Wire name `INVITE`, documented type `boolean`.
+    pub invite: Option<bool>,
+    /// Значение `true`/`false` — может ли пользователь присоединиться к группе
+    ///
+    /// Wire name `JOIN`, documented type `boolean`.
+    pub join: Option<bool>,
+    /// Значение `true`/`false` — может ли пользователь покинуть группу
+    ///
+    /// Wire name `LEAVE`, documented type `boolean`.
+    pub leave: Option<bool>,
+    /// Значение `true`/`false` — может ли пользователь подписаться на обновления группы
+    ///
+    /// Wire name `FOLLOW`, documented type `boolean`.
+    pub follow: Option<bool>,
+    /// Значение `true`/`false` — доступно ли закрепление группы
+    ///
+    /// Wire name `PIN`, documented type `boolean`.
+    pub pin: Option<bool>,
+    /// Значение `true`/`false` — доступно ли изменение инструментов группы
+    ///
+    /// Wire name `EDIT_FEATURES`, documented type `boolean`.
+    pub edit_features: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for WorkgroupActions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("EDIT", &self.edit)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("DELETE", &self.delete)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("INVITE", &self.invite)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("JOIN", &self.join)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("LEAVE", &self.leave)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("FOLLOW", &self.follow)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("PIN", &self.pin)?;
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("EDIT_FEATURES", &self.edit_features)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for WorkgroupActions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            edit: reader.opt::<b24_runtime::wire::Boolean, _>("EDIT")?,
+            delete: reader.opt::<b24_runtime::wire::Boolean, _>("DELETE")?,
+            invite: reader.opt::<b24_runtime::wire::Boolean, _>("INVITE")?,
+            join: reader.opt::<b24_runtime::wire::Boolean, _>("JOIN")?,
+            leave: reader.opt::<b24_runtime::wire::Boolean, _>("LEAVE")?,
+            follow: reader.opt::<b24_runtime::wire::Boolean, _>("FOLLOW")?,
+            pin: reader.opt::<b24_runtime::wire::Boolean, _>("PIN")?,
+            edit_features: reader.opt::<b24_runtime::wire::Boolean, _>("EDIT_FEATURES")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `USER_DATA` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WorkgroupUserData {
+    /// Роль пользователя в группе:
+    /// - `A` — владелец группы
+    /// - `E` — модератор группы
+    /// - `K` — участник группы
+    /// - `Z` — ожидает вступления
+    /// - `false` — значение отсутствует
+    ///
+    /// Wire name `ROLE`, documented type `any`.
+    pub role: Option<serde_json::Value>,
+    /// Кем инициирована связь пользователя с группой:
+    /// - `U` — пользователем, например пользователь отправил запрос на вступление в группу
+    /// - `G` — группой, например пользователю отправили приглашение
+    /// - `false` — значение отсутствует
+    ///
+    /// Wire name `INITIATED_BY_TYPE`, documented type `any`.
+    pub initiated_by_type: Option<serde_json::Value>,
+    /// Значение `true`/`false` — подписан ли пользователь на обновления группы
+    ///
+    /// Wire name `IS_SUBSCRIBED`, documented type `boolean`.
+    pub is_subscribed: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for WorkgroupUserData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ROLE", &self.role)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("INITIATED_BY_TYPE", &self.initiated_by_type)?;
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("IS_SUBSCRIBED", &self.is_subscribed)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for WorkgroupUserData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            role: reader.opt::<b24_runtime::wire::Any, _>("ROLE")?,
+            initiated_by_type: reader
+                .opt::<b24_runtime::wire::Any, _>("INITIATED_BY_TYPE")?,
+            is_subscribed: reader.opt::<b24_runtime::wire::Boolean, _>("IS_SUBSCRIBED")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Values of `PRIVACY_CODE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WorkgroupPrivacyCode {
+    /// `open`: открытая группа
+    Open,
+    /// `closed`: закрытая группа
+    Closed,
+    /// `secret`: секретная группа
+    Secret,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    WorkgroupPrivacyCode, Unlisted, { Open => "open", Closed => "closed", Secret =>
+    "secret" }
+);
+/// The `LIST_OF_MEMBERS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WorkgroupListOfMembers {
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `id`, documented type `user`.
+    pub id: Option<i64>,
+    /// Значение `true`/`false` — является ли пользователь владельцем группы
+    ///
+    /// Wire name `isOwner`, documented type `boolean`.
+    pub is_owner: Option<bool>,
+    /// Значение `true`/`false` — является ли пользователь модератором
+    ///
+    /// Wire name `isModerator`, documented type `boolean`.
+    pub is_moderator: Option<bool>,
+    /// Значение `true`/`false` — является ли пользователь скрам-мастером (для скрам-групп)
+    ///
+    /// Wire name `isScrumMaster`, documented type `boolean`.
+    pub is_scrum_master: Option<bool>,
+    /// Значение `true`/`false` — пользователь добавлен в группу автоматически (без приглашения)
+    ///
+    /// Wire name `isAutoMember`, documented type `boolean`.
+    pub is_auto_member: Option<bool>,
+    /// Имя пользователя
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Фамилия пользователя
+    ///
+    /// Wire name `lastName`, documented type `string`.
+    pub last_name: Option<String>,
+    /// Должность пользователя
+    ///
+    /// Wire name `position`, documented type `string`.
+    pub position: Option<String>,
+    /// URL сжатого аватара пользователя
+    ///
+    /// Wire name `photo`, documented type `string`.
+    pub photo: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for WorkgroupListOfMembers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isOwner", &self.is_owner)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isModerator", &self.is_moderator)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isScrumMaster", &self.is_scrum_master)?;
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("isAutoMember", &self.is_auto_member)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("position", &self.position)?;
+        writer.opt::<b24_runtime::wire::Text, _>("photo", &self.photo)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for WorkgroupListOfMembers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            is_owner: reader.opt::<b24_runtime::wire::Boolean, _>("isOwner")?,
+            is_moderator: reader.opt::<b24_runtime::wire::Boolean, _>("isModerator")?,
+            is_scrum_master: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isScrumMaster")?,
+            is_auto_member: reader.opt::<b24_runtime::wire::Boolean, _>("isAutoMember")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName")?,
+            position: reader.opt::<b24_runtime::wire::Text, _>("position")?,
+            photo: reader.opt::<b24_runtime::wire::Text, _>("photo")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `FEATURES` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WorkgroupFeatures {
+    /// Символьный идентификатор инструмента
+    ///
+    /// Wire name `featureName`, documented type `string`.
+    pub feature_name: Option<String>,
+    /// Название инструмента
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Пользовательское название инструмента в расширенных настройках группы
+    ///
+    /// Wire name `customName`, documented type `string`.
+    pub custom_name: Option<String>,
+    /// Числовой идентификатор инструмента
+    ///
+    /// Wire name `id`, documented type `string`.
+    pub id: Option<String>,
+    /// Значение `true`/`false` — включен ли инструмент в группе
+    ///
+    /// Wire name `active`, documented type `boolean`.
+    pub active: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for WorkgroupFeatures {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("featureName", &self.feature_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("customName", &self.custom_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for WorkgroupFeatures {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            feature_name: reader.opt::<b24_runtime::wire::Text, _>("featureName")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            custom_name: reader.opt::<b24_runtime::wire::Text, _>("customName")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `LIST_OF_MEMBERS_AWAITING_INVITE` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WorkgroupListOfMembersAwaitingInvite {
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `id`, documented type `user`.
+    pub id: Option<i64>,
+    /// Отформатированное согласно настройкам портала имя
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// URL сжатого аватара пользователя
+    ///
+    /// Wire name `photo`, documented type `string`.
+    pub photo: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for WorkgroupListOfMembersAwaitingInvite {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("photo", &self.photo)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for WorkgroupListOfMembersAwaitingInvite {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            photo: reader.opt::<b24_runtime::wire::Text, _>("photo")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `GROUP_MEMBERS_LIST` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WorkgroupGroupMembersList {
+    /// Идентификатор участника
+    ///
+    /// Wire name `id`, documented type `user`.
+    pub id: Option<i64>,
+    /// Значение `true`/`false` — пользователь приглашен
+    ///
+    /// Wire name `invited`, documented type `boolean`.
+    pub invited: Option<bool>,
+    /// Значение `true`/`false` — пользователь ожидает принятия в группу
+    ///
+    /// Wire name `isAwaiting`, documented type `boolean`.
+    pub is_awaiting: Option<bool>,
+    /// Значение `true`/`false` — пользователь является участником группы
+    ///
+    /// Wire name `isMember`, documented type `boolean`.
+    pub is_member: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for WorkgroupGroupMembersList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("invited", &self.invited)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isAwaiting", &self.is_awaiting)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMember", &self.is_member)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for WorkgroupGroupMembersList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            invited: reader.opt::<b24_runtime::wire::Boolean, _>("invited")?,
+            is_awaiting: reader.opt::<b24_runtime::wire::Boolean, _>("isAwaiting")?,
+            is_member: reader.opt::<b24_runtime::wire::Boolean, _>("isMember")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `COUNTERS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WorkgroupCounters {
+    /// Текущее количество непринятых приглашений в группу
+    ///
+    /// Wire name `workgroup_requests_out`, documented type `integer`.
+    pub workgroup_requests_out: Option<i64>,
+    /// Текущее количество запросов на вступление в группу
+    ///
+    /// Wire name `workgroup_requests_in`, documented type `integer`.
+    pub workgroup_requests_in: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for WorkgroupCounters {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("workgroup_requests_out", &self.workgroup_requests_out)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("workgroup_requests_in", &self.workgroup_requests_in)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for WorkgroupCounters {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            workgroup_requests_out: reader
+                .opt::<b24_runtime::wire::Int, _>("workgroup_requests_out")?,
+            workgroup_requests_in: reader
+                .opt::<b24_runtime::wire::Int, _>("workgroup_requests_in")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Values of `ROLE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WorkgroupAdditionalDataRole {
+    /// `A`: владелец группы
+    A,
+    /// `E`: модератор группы
+    E,
+    /// `K`: участник группы
+    K,
+    /// `Z`: ожидает вступления
+    Z,
+    /// `""`: пользователь никак не относится к группе
+    Value5,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    WorkgroupAdditionalDataRole, Unlisted, { A => "A", E => "E", K => "K", Z => "Z",
+    Value5 => "\"\"" }
+);
+/// Values of `INITIATED_BY_TYPE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WorkgroupAdditionalDataInitiatedByType {
+    /// `U`: пользователем, например пользователь отправил запрос на вступление в группу
+    U,
+    /// `G`: группой, например пользователю отправили приглашение
+    G,
+    /// `""`: пользователь никак не относится к группе
+    Value3,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    WorkgroupAdditionalDataInitiatedByType, Unlisted, { U => "U", G => "G", Value3 =>
+    "\"\"" }
+);
+/// The `ADDITIONAL_DATA` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WorkgroupAdditionalData {
+    /// Роль текущего пользователя в группе:
+    /// - `A` — владелец группы
+    /// - `E` — модератор группы
+    /// - `K` — участник группы
+    /// - `Z` — ожидает вступления
+    /// - `""` — пользователь никак не относится к группе
+    ///
+    /// Wire name `ROLE`, documented type `string`.
+    pub role: Option<WorkgroupAdditionalDataRole>,
+    /// Кем инициирована связь пользователя с группой:
+    /// - `U` — пользователем, например пользователь отправил запрос на вступление в группу
+    /// - `G` — группой, например пользователю отправили приглашение
+    /// - `""` — пользователь никак не относится к группе
+    ///
+    /// Wire name `INITIATED_BY_TYPE`, documented type `string`.
+    pub initiated_by_type: Option<WorkgroupAdditionalDataInitiatedByType>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for WorkgroupAdditionalData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ROLE", &self.role)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("INITIATED_BY_TYPE", &self.initiated_by_type)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for WorkgroupAdditionalData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            role: reader.opt::<b24_runtime::wire::Plain, _>("ROLE")?,
+            initiated_by_type: reader
+                .opt::<b24_runtime::wire::Plain, _>("INITIATED_BY_TYPE")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `socialnetwork.api.workgroup` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Workgroup {
+    /// Идентификатор группы
+    ///
+    /// Wire name `ID`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Флаг `Y`/`N` — является ли группа активной. Активировать или деактивировать группу можно с помощью метода [sonet_group.update](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-update.html)
+    ///
+    /// Wire name `ACTIVE`, documented type `boolean`.
+    pub active: Option<bool>,
+    /// Идентификатор сайта, которому принадлежит группа
+    ///
+    /// Wire name `SITE_ID`, documented type `string`.
+    pub site_id: Option<String>,
+    /// Идентификатор тематики группы. Тематика группы указывается в расширенных настройках группы
+    ///
+    /// Wire name `SUBJECT_ID`, documented type `integer`.
+    pub subject_id: Option<i64>,
+    /// Имя группы
+    ///
+    /// Wire name `NAME`, documented type `string`.
+    pub name: Option<String>,
+    /// Описание группы
+    ///
+    /// Wire name `DESCRIPTION`, documented type `text`.
+    pub description: Option<String>,
+    /// Теги группы через запятую: `тег1,тег2`
+    ///
+    /// Wire name `KEYWORDS`, documented type `string`.
+    pub keywords: Option<String>,
+    /// Флаг `Y`/`N` — является ли группа архивной
+    ///
+    /// Wire name `CLOSED`, documented type `boolean`.
+    pub closed: Option<bool>,
+    /// Флаг `Y`/`N` — видна ли группа в списке групп
+    ///
+    /// Wire name `VISIBLE`, documented type `boolean`.
+    pub visible: Option<bool>,
+    /// Флаг `Y`/`N` — является ли группа открытой
+    ///
+    /// Wire name `OPENED`, documented type `boolean`.
+    pub opened: Option<bool>,
+    /// Дата создания группы в формате `DD.MM.YYYY hh:mm:ss`. Если ключ `DATE_CREATE` запрошен в `select`, то дата возвращается в более читаемом формате, например:
+    /// - `сегодня, 12:16`
+    /// - `вчера, 14:42`
+    /// - `15 апреля 14:42`, если группа создана в этом году
+    /// - `11 июня 2024 15:08`, если группа создана не в этом году
+    ///
+    /// Wire name `DATE_CREATE`, documented type `string`.
+    pub date_create: Option<String>,
+    /// Дата обновления группы в формате `DD.MM.YYYY hh:mm:ss`
+    ///
+    /// Wire name `DATE_UPDATE`, documented type `string`.
+    pub date_update: Option<String>,
+    /// Дата последней активности в группе в формате `DD.MM.YYYY hh:mm:ss`
+    ///
+    /// Wire name `DATE_ACTIVITY`, documented type `string`.
+    pub date_activity: Option<String>,
+    /// Идентификатор пользовательского аватара группы в таблице `b_file`. `0`, если используется системное изображение в качестве аватара
+    ///
+    /// Wire name `IMAGE_ID`, documented type `integer`.
+    pub image_id: Option<i64>,
+    /// Тип последнего установленного системного аватара:
+    /// - `folder` — аватар в виде папки
+    /// - `checks` — аватар в виде чекбокса
+    /// - `pie` — аватар в виде графика «пирог»
+    /// - `bag` — аватар в виде портфеля
+    /// - `members` — аватар в виде силуэтов
+    /// - `""` — иной системный аватар
+    ///
+    /// Wire name `AVATAR_TYPE`, documented type `string`.
+    pub avatar_type: Option<WorkgroupAvatarType>,
+    /// Идентификатор владельца группы
+    ///
+    /// Wire name `OWNER_ID`, documented type `user`.
+    pub owner_id: Option<i64>,
+    /// Кто имеет право на приглашение пользователей в группу:
+    /// - `A` — только владелец группы
+    /// - `E` — владелец группы и модераторы группы
+    /// - `K` — все члены группы
+    ///
+    /// Wire name `INITIATE_PERMS`, documented type `enum`.
+    pub initiate_perms: Option<WorkgroupInitiatePerms>,
+    /// Количество участников группы
+    ///
+    /// Wire name `NUMBER_OF_MEMBERS`, documented type `integer`.
+    pub number_of_members: Option<i64>,
+    /// Количество модераторов группы
+    ///
+    /// Wire name `NUMBER_OF_MODERATORS`, documented type `integer`.
+    pub number_of_moderators: Option<i64>,
+    /// Флаг `Y`/`N` — является ли группа проектом
+    ///
+    /// Wire name `PROJECT`, documented type `boolean`.
+    pub project: Option<bool>,
+    /// Дата начала проекта в формате `DD.MM.YYYY hh:mm:ss`. `null`, если не указана
+    ///
+    /// Wire name `PROJECT_DATE_START`, documented type `any`.
+    pub project_date_start: Option<serde_json::Value>,
+    /// Дата окончания проекта в формате `DD.MM.YYYY hh:mm:ss`. `null`, если не указана
+    ///
+    /// Wire name `PROJECT_DATE_FINISH`, documented type `any`.
+    pub project_date_finish: Option<serde_json::Value>,
+    /// Индекс, ключевые слова для поиска группы
+    ///
+    /// Wire name `SEARCH_INDEX`, documented type `string`.
+    pub search_index: Option<String>,
+    /// Флаг `Y`/`N` — является ли группа группой для публикации
+    ///
+    /// Wire name `LANDING`, documented type `boolean`.
+    pub landing: Option<bool>,
+    /// Идентификатор мастера скрама. `0`, если группа не является скрамом
+    ///
+    /// Wire name `SCRUM_MASTER_ID`, documented type `integer`.
+    pub scrum_master_id: Option<i64>,
+    /// Длительность спринта скрама в секундах. `0`, если группа не является скрамом
+    ///
+    /// Wire name `SCRUM_SPRINT_DURATION`, documented type `integer`.
+    pub scrum_sprint_duration: Option<i64>,
+    /// Исполнитель по умолчанию при постановке задач:
+    /// - `A` — постановщик
+    /// - `M` — скрам-мастер
+    /// - `""` — группа не является скрамом
+    ///
+    /// Wire name `SCRUM_TASK_RESPONSIBLE`, documented type `string`. Default: при постановке задач:.
+    pub scrum_task_responsible: Option<WorkgroupScrumTaskResponsible>,
+    /// Тип группы:
+    /// - `group` — группа
+    /// - `project` — проект
+    /// - `scrum` — скрам
+    /// - `collab` — коллаба
+    ///
+    /// Wire name `TYPE`, documented type `enum`.
+    pub type_: Option<WorkgroupType>,
+    /// Идентификаторы участников группы
+    ///
+    /// Wire name `MEMBERS`, documented type `array`.
+    pub members: Option<Vec<serde_json::Value>>,
+    /// Идентификатор чата группы
+    ///
+    /// Wire name `CHAT_ID`, documented type `integer`.
+    pub chat_id: Option<i64>,
+    /// Идентификатор диалога группы
+    ///
+    /// Wire name `DIALOG_ID`, documented type `string`.
+    pub dialog_id: Option<String>,
+    /// Массив идентификаторов пользователей группы, не являющихся владельцами или модераторами
+    ///
+    /// Wire name `ORDINARY_MEMBERS`, documented type `array`.
+    pub ordinary_members: Option<Vec<serde_json::Value>>,
+    /// Массив идентификаторов пользователей портала, которым было отправлено приглашение в группу, но они его еще не приняли
+    ///
+    /// Wire name `INVITED_MEMBERS`, documented type `array`.
+    pub invited_members: Option<Vec<serde_json::Value>>,
+    /// Массив идентификаторов участников группы с ролью модератора
+    ///
+    /// Wire name `MODERATOR_MEMBERS`, documented type `array`.
+    pub moderator_members: Option<Vec<serde_json::Value>>,
+    /// Список идентификаторов сайтов, которым принадлежит группа
+    ///
+    /// Wire name `SITE_IDS`, documented type `array`.
+    pub site_ids: Option<Vec<serde_json::Value>>,
+    /// URL сжатого пользовательского аватара группы. `""`, если пользовательский аватар не установлен
+    ///
+    /// Wire name `AVATAR`, documented type `string`.
+    pub avatar: Option<String>,
+    /// Объект, содержащий аватары групп [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#avatartypes)
+    ///
+    /// Wire name `AVATAR_TYPES`, documented type `object`.
+    pub avatar_types: Option<WorkgroupAvatarTypes>,
+    /// Информация об аватаре группы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#avatardata)
+    ///
+    /// Wire name `AVATAR_DATA`, documented type `object`.
+    pub avatar_data: Option<WorkgroupAvatarData>,
+    /// Информация о владельце группы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#ownerdata)
+    ///
+    /// Wire name `OWNER_DATA`, documented type `object`.
+    pub owner_data: Option<WorkgroupOwnerData>,
+    /// Информация о тематике группы, указанной в расширенных настройках группы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#subjectdata)
+    ///
+    /// Wire name `SUBJECT_DATA`, documented type `object`.
+    pub subject_data: Option<WorkgroupSubjectData>,
+    /// Теги группы, аналогично `KEYWORDS`, но в формате массива
+    ///
+    /// Wire name `TAGS`, documented type `array`.
+    pub tags: Option<Vec<serde_json::Value>>,
+    /// Данные о доступных текущему пользователю операциях над группой [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#actions)
+    ///
+    /// Wire name `ACTIONS`, documented type `object`.
+    pub actions: Option<WorkgroupActions>,
+    /// Информация о текущем пользователе относительно группы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#userdata)
+    ///
+    /// Wire name `USER_DATA`, documented type `object`.
+    pub user_data: Option<WorkgroupUserData>,
+    /// Массив идентификаторов отделов, добавленных в группу
+    ///
+    /// Wire name `DEPARTMENTS`, documented type `array`.
+    pub departments: Option<Vec<serde_json::Value>>,
+    /// Значение `true`/`false` — закреплена ли группа у текущего пользователя  на странице групп и проектов
+    ///
+    /// Wire name `IS_PIN`, documented type `boolean`.
+    pub is_pin: Option<bool>,
+    /// Уровень приватности группы:
+    /// - `open` — открытая группа
+    /// - `closed` — закрытая группа
+    /// - `secret` — секретная группа
+    ///
+    /// Wire name `PRIVACY_CODE`, documented type `string`.
+    pub privacy_code: Option<WorkgroupPrivacyCode>,
+    /// Массив с информацией о пользователях группы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#listofmembers)
+    ///
+    /// Wire name `LIST_OF_MEMBERS`, documented type `object`.
+    pub list_of_members: Option<WorkgroupListOfMembers>,
+    /// Массив с информацией об инструментах группы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#features)
+    ///
+    /// Wire name `FEATURES`, documented type `object`.
+    pub features: Option<WorkgroupFeatures>,
+    /// Информация о пользователях, ожидающих подтверждения вступления в группу [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#listofmembersawaitinginvite)
+    ///
+    /// Wire name `LIST_OF_MEMBERS_AWAITING_INVITE`, documented type `object`.
+    pub list_of_members_awaiting_invite: Option<WorkgroupListOfMembersAwaitingInvite>,
+    /// Информация о связанных с группой пользователями [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#groupmemberslist)
+    ///
+    /// Wire name `GROUP_MEMBERS_LIST`, documented type `object`.
+    pub group_members_list: Option<WorkgroupGroupMembersList>,
+    /// Счетчики [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#counters)
+    ///
+    /// Wire name `COUNTERS`, documented type `object`.
+    pub counters: Option<WorkgroupCounters>,
+    /// Эффективность группы
+    ///
+    /// Wire name `EFFICIENCY`, documented type `integer`.
+    pub efficiency: Option<i64>,
+    /// Дополнительные данные для текущего пользователя [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#additionaldata)
+    ///
+    /// Wire name `ADDITIONAL_DATA`, documented type `object`.
+    pub additional_data: Option<WorkgroupAdditionalData>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Workgroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SITE_ID", &self.site_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID", &self.subject_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("KEYWORDS", &self.keywords)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("CLOSED", &self.closed)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("VISIBLE", &self.visible)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_UPDATE", &self.date_update)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_ACTIVITY", &self.date_activity)?;
+        writer.opt::<b24_runtime::wire::Int, _>("IMAGE_ID", &self.image_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("AVATAR_TYPE", &self.avatar_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("INITIATE_PERMS", &self.initiate_perms)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("NUMBER_OF_MEMBERS", &self.number_of_members)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("NUMBER_OF_MODERATORS", &self.number_of_moderators)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("PROJECT", &self.project)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("PROJECT_DATE_START", &self.project_date_start)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("PROJECT_DATE_FINISH", &self.project_date_finish)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SEARCH_INDEX", &self.search_index)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("LANDING", &self.landing)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("SCRUM_MASTER_ID", &self.scrum_master_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("SCRUM_SPRINT_DURATION", &self.scrum_sprint_duration)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("SCRUM_TASK_RESPONSIBLE", &self.scrum_task_responsible)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("MEMBERS", &self.members)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("ORDINARY_MEMBERS", &self.ordinary_members)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("INVITED_MEMBERS", &self.invited_members)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("MODERATOR_MEMBERS", &self.moderator_members)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("SITE_IDS", &self.site_ids)?;
+        writer.opt::<b24_runtime::wire::Text, _>("AVATAR", &self.avatar)?;
+        writer.opt::<b24_runtime::wire::Object, _>("AVATAR_TYPES", &self.avatar_types)?;
+        writer.opt::<b24_runtime::wire::Object, _>("AVATAR_DATA", &self.avatar_data)?;
+        writer.opt::<b24_runtime::wire::Object, _>("OWNER_DATA", &self.owner_data)?;
+        writer.opt::<b24_runtime::wire::Object, _>("SUBJECT_DATA", &self.subject_data)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("TAGS", &self.tags)?;
+        writer.opt::<b24_runtime::wire::Object, _>("ACTIONS", &self.actions)?;
+        writer.opt::<b24_runtime::wire::Object, _>("USER_DATA", &self.user_data)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("DEPARTMENTS", &self.departments)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("IS_PIN", &self.is_pin)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("PRIVACY_CODE", &self.privacy_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >("LIST_OF_MEMBERS", &self.list_of_members)?;
+        writer.opt::<b24_runtime::wire::Object, _>("FEATURES", &self.features)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >("LIST_OF_MEMBERS_AWAITING_INVITE", &self.list_of_members_awaiting_invite)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >("GROUP_MEMBERS_LIST", &self.group_members_list)?;
+        writer.opt::<b24_runtime::wire::Object, _>("COUNTERS", &self.counters)?;
+        writer.opt::<b24_runtime::wire::Int, _>("EFFICIENCY", &self.efficiency)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >("ADDITIONAL_DATA", &self.additional_data)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Workgroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            site_id: reader.opt::<b24_runtime::wire::Text, _>("SITE_ID")?,
+            subject_id: reader.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            keywords: reader.opt::<b24_runtime::wire::Text, _>("KEYWORDS")?,
+            closed: reader.opt::<b24_runtime::wire::Yn, _>("CLOSED")?,
+            visible: reader.opt::<b24_runtime::wire::Yn, _>("VISIBLE")?,
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
+            date_update: reader.opt::<b24_runtime::wire::Text, _>("DATE_UPDATE")?,
+            date_activity: reader.opt::<b24_runtime::wire::Text, _>("DATE_ACTIVITY")?,
+            image_id: reader.opt::<b24_runtime::wire::Int, _>("IMAGE_ID")?,
+            avatar_type: reader.opt::<b24_runtime::wire::Plain, _>("AVATAR_TYPE")?,
+            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID")?,
+            initiate_perms: reader.opt::<b24_runtime::wire::Plain, _>("INITIATE_PERMS")?,
+            number_of_members: reader
+                .opt::<b24_runtime::wire::Int, _>("NUMBER_OF_MEMBERS")?,
+            number_of_moderators: reader
+                .opt::<b24_runtime::wire::Int, _>("NUMBER_OF_MODERATORS")?,
+            project: reader.opt::<b24_runtime::wire::Yn, _>("PROJECT")?,
+            project_date_start: reader
+                .opt::<b24_runtime::wire::Any, _>("PROJECT_DATE_START")?,
+            project_date_finish: reader
+                .opt::<b24_runtime::wire::Any, _>("PROJECT_DATE_FINISH")?,
+            search_index: reader.opt::<b24_runtime::wire::Text, _>("SEARCH_INDEX")?,
+            landing: reader.opt::<b24_runtime::wire::Yn, _>("LANDING")?,
+            scrum_master_id: reader.opt::<b24_runtime::wire::Int, _>("SCRUM_MASTER_ID")?,
+            scrum_sprint_duration: reader
+                .opt::<b24_runtime::wire::Int, _>("SCRUM_SPRINT_DURATION")?,
+            scrum_task_responsible: reader
+                .opt::<b24_runtime::wire::Plain, _>("SCRUM_TASK_RESPONSIBLE")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
+            members: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("MEMBERS")?,
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_ID")?,
+            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
+            ordinary_members: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("ORDINARY_MEMBERS")?,
+            invited_members: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("INVITED_MEMBERS")?,
+            moderator_members: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("MODERATOR_MEMBERS")?,
+            site_ids: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SITE_IDS")?,
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("AVATAR")?,
+            avatar_types: reader.opt::<b24_runtime::wire::Object, _>("AVATAR_TYPES")?,
+            avatar_data: reader.opt::<b24_runtime::wire::Object, _>("AVATAR_DATA")?,
+            owner_data: reader.opt::<b24_runtime::wire::Object, _>("OWNER_DATA")?,
+            subject_data: reader.opt::<b24_runtime::wire::Object, _>("SUBJECT_DATA")?,
+            tags: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("TAGS")?,
+            actions: reader.opt::<b24_runtime::wire::Object, _>("ACTIONS")?,
+            user_data: reader.opt::<b24_runtime::wire::Object, _>("USER_DATA")?,
+            departments: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("DEPARTMENTS")?,
+            is_pin: reader.opt::<b24_runtime::wire::Boolean, _>("IS_PIN")?,
+            privacy_code: reader.opt::<b24_runtime::wire::Plain, _>("PRIVACY_CODE")?,
+            list_of_members: reader
+                .opt::<b24_runtime::wire::Object, _>("LIST_OF_MEMBERS")?,
+            features: reader.opt::<b24_runtime::wire::Object, _>("FEATURES")?,
+            list_of_members_awaiting_invite: reader
+                .opt::<b24_runtime::wire::Object, _>("LIST_OF_MEMBERS_AWAITING_INVITE")?,
+            group_members_list: reader
+                .opt::<b24_runtime::wire::Object, _>("GROUP_MEMBERS_LIST")?,
+            counters: reader.opt::<b24_runtime::wire::Object, _>("COUNTERS")?,
+            efficiency: reader.opt::<b24_runtime::wire::Int, _>("EFFICIENCY")?,
+            additional_data: reader
+                .opt::<b24_runtime::wire::Object, _>("ADDITIONAL_DATA")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `select` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
@@ -358,1272 +1610,6 @@ impl SocialnetworkApiWorkgroupGetParams {
         self
     }
 }
-/// Values of `AVATAR_TYPE`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SocialnetworkApiWorkgroupGetResultAvatarType {
-    /// `folder`: аватар в виде папки
-    Folder,
-    /// `checks`: аватар в виде чекбокса
-    Checks,
-    /// `pie`: аватар в виде графика «пирог»
-    Pie,
-    /// `bag`: аватар в виде портфеля
-    Bag,
-    /// `members`: аватар в виде силуэтов
-    Members,
-    /// `""`: иной системный аватар
-    Value6,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    SocialnetworkApiWorkgroupGetResultAvatarType, Unlisted, { Folder => "folder", Checks
-    => "checks", Pie => "pie", Bag => "bag", Members => "members", Value6 => "\"\"" }
-);
-/// Values of `INITIATE_PERMS`.
-///
-/// The same type as [`crate::values::InitiatePerms`].
-pub type SocialnetworkApiWorkgroupGetResultInitiatePerms = crate::values::InitiatePerms;
-/// Values of `SCRUM_TASK_RESPONSIBLE`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SocialnetworkApiWorkgroupGetResultScrumTaskResponsible {
-    /// `A`: постановщик
-    A,
-    /// `M`: скрам-мастер
-    M,
-    /// `""`: группа не является скрамом
-    Value3,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    SocialnetworkApiWorkgroupGetResultScrumTaskResponsible, Unlisted, { A => "A", M =>
-    "M", Value3 => "\"\"" }
-);
-/// Values of `TYPE`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SocialnetworkApiWorkgroupGetResultType {
-    /// `group`: группа
-    Group,
-    /// `project`: проект
-    Project,
-    /// `scrum`: скрам
-    Scrum,
-    /// `collab`: коллаба
-    Collab,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    SocialnetworkApiWorkgroupGetResultType, Unlisted, { Group => "group", Project =>
-    "project", Scrum => "scrum", Collab => "collab" }
-);
-/// The `AVATAR_TYPES` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SocialnetworkApiWorkgroupGetResultAvatarTypes {
-    /// Сортировка аватара
-    ///
-    /// Wire name `sort`, documented type `integer`.
-    pub sort: Option<i64>,
-    /// URL для отображения аватара в мобильном приложении
-    ///
-    /// Wire name `mobileUrl`, documented type `string`.
-    pub mobile_url: Option<String>,
-    /// CSS-класс аватара
-    ///
-    /// Wire name `webCssClass`, documented type `string`.
-    pub web_css_class: Option<String>,
-    /// URL аватара для entity selector
-    ///
-    /// Wire name `entitySelectorUrl`, documented type `string`.
-    pub entity_selector_url: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SocialnetworkApiWorkgroupGetResultAvatarTypes {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("mobileUrl", &self.mobile_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("webCssClass", &self.web_css_class)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("entitySelectorUrl", &self.entity_selector_url)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGetResultAvatarTypes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            mobile_url: reader.opt::<b24_runtime::wire::Text, _>("mobileUrl")?,
-            web_css_class: reader.opt::<b24_runtime::wire::Text, _>("webCssClass")?,
-            entity_selector_url: reader
-                .opt::<b24_runtime::wire::Text, _>("entitySelectorUrl")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// Values of `type`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SocialnetworkApiWorkgroupGetResultAvatarDataType {
-    /// `icon`: системный аватар
-    Icon,
-    /// `image`: пользовательское изображение
-    Image,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    SocialnetworkApiWorkgroupGetResultAvatarDataType, Unlisted, { Icon => "icon", Image
-    => "image" }
-);
-/// Values of `id`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SocialnetworkApiWorkgroupGetResultAvatarDataId {
-    /// `folder`: аватар в виде папки
-    Folder,
-    /// `tasks`: аватар в виде чекбокса
-    Tasks,
-    /// `chart`: аватар в виде графика «пирог»
-    Chart,
-    /// `briefcase`: аватар в виде портфеля
-    Briefcase,
-    /// `group`: аватар в виде силуэтов
-    Group,
-    /// `""`: иной системный аватар
-    Value6,
-    /// `URL`: ссылка на сжатый пользовательский аватар, если он установлен
-    Url,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    SocialnetworkApiWorkgroupGetResultAvatarDataId, Unlisted, { Folder => "folder", Tasks
-    => "tasks", Chart => "chart", Briefcase => "briefcase", Group => "group", Value6 =>
-    "\"\"", Url => "URL" }
-);
-/// The `AVATAR_DATA` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SocialnetworkApiWorkgroupGetResultAvatarData {
-    /// Тип аватара:
-    /// - `icon` — системный аватар
-    /// - `image` — пользовательское изображение
-    ///
-    /// Wire name `type`, documented type `string`.
-    pub type_: Option<SocialnetworkApiWorkgroupGetResultAvatarDataType>,
-    /// Идентификатор аватара:
-    /// - `folder` — аватар в виде папки
-    /// - `tasks` — аватар в виде чекбокса
-    /// - `chart` — аватар в виде графика «пирог»
-    /// - `briefcase` — аватар в виде портфеля
-    /// - `group` — аватар в виде силуэтов
-    /// - `""` — иной системный аватар
-    /// - `URL` — ссылка на сжатый пользовательский аватар, если он установлен
-    ///
-    /// Wire name `id`, documented type `string`.
-    pub id: Option<SocialnetworkApiWorkgroupGetResultAvatarDataId>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SocialnetworkApiWorkgroupGetResultAvatarData {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGetResultAvatarData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
-            id: reader.opt::<b24_runtime::wire::Plain, _>("id")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `OWNER_DATA` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SocialnetworkApiWorkgroupGetResultOwnerData {
-    /// Идентификатор владельца группы
-    ///
-    /// Wire name `ID`, documented type `user`.
-    pub id: Option<i64>,
-    /// URL сжатого аватара владельца группы
-    ///
-    /// Wire name `PHOTO`, documented type `string`.
-    pub photo: Option<String>,
-    /// Отформатированное согласно настройкам портала имя владельца группы
-    ///
-    /// Wire name `FORMATTED_NAME`, documented type `string`.
-    pub formatted_name: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SocialnetworkApiWorkgroupGetResultOwnerData {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PHOTO", &self.photo)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("FORMATTED_NAME", &self.formatted_name)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGetResultOwnerData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            photo: reader.opt::<b24_runtime::wire::Text, _>("PHOTO")?,
-            formatted_name: reader.opt::<b24_runtime::wire::Text, _>("FORMATTED_NAME")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `SUBJECT_DATA` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SocialnetworkApiWorkgroupGetResultSubjectData {
-    /// Идентификатор тематики
-    ///
-    /// Wire name `ID`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Название тематики
-    ///
-    /// Wire name `NAME`, documented type `string`.
-    pub name: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SocialnetworkApiWorkgroupGetResultSubjectData {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGetResultSubjectData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `ACTIONS` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SocialnetworkApiWorkgroupGetResultActions {
-    /// Значение `true`/`false` — доступно ли редактирование группы
-    ///
-    /// Wire name `EDIT`, documented type `boolean`.
-    pub edit: Option<bool>,
-    /// Значение `true`/`false` — доступно ли удаление группы
-    ///
-    /// Wire name `DELETE`, documented type `boolean`.
-    pub delete: Option<bool>,
-    /// Значение `true`/`false` — доступно ли приглашение сторонних участников в группу
-    ///
-    /// Wire name `INVITE`, documented type `boolean`.
-    pub invite: Option<bool>,
-    /// Значение `true`/`false` — может ли пользователь присоединиться к группе
-    ///
-    /// Wire name `JOIN`, documented type `boolean`.
-    pub join: Option<bool>,
-    /// Значение `true`/`false` — может ли пользователь покинуть группу
-    ///
-    /// Wire name `LEAVE`, documented type `boolean`.
-    pub leave: Option<bool>,
-    /// Значение `true`/`false` — может ли пользователь подписаться на обновления группы
-    ///
-    /// Wire name `FOLLOW`, documented type `boolean`.
-    pub follow: Option<bool>,
-    /// Значение `true`/`false` — доступно ли закрепление группы
-    ///
-    /// Wire name `PIN`, documented type `boolean`.
-    pub pin: Option<bool>,
-    /// Значение `true`/`false` — доступно ли изменение инструментов группы
-    ///
-    /// Wire name `EDIT_FEATURES`, documented type `boolean`.
-    pub edit_features: Option<bool>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SocialnetworkApiWorkgroupGetResultActions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("EDIT", &self.edit)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("DELETE", &self.delete)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("INVITE", &self.invite)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("JOIN", &self.join)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("LEAVE", &self.leave)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("FOLLOW", &self.follow)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("PIN", &self.pin)?;
-        writer
-            .opt::<b24_runtime::wire::Boolean, _>("EDIT_FEATURES", &self.edit_features)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGetResultActions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            edit: reader.opt::<b24_runtime::wire::Boolean, _>("EDIT")?,
-            delete: reader.opt::<b24_runtime::wire::Boolean, _>("DELETE")?,
-            invite: reader.opt::<b24_runtime::wire::Boolean, _>("INVITE")?,
-            join: reader.opt::<b24_runtime::wire::Boolean, _>("JOIN")?,
-            leave: reader.opt::<b24_runtime::wire::Boolean, _>("LEAVE")?,
-            follow: reader.opt::<b24_runtime::wire::Boolean, _>("FOLLOW")?,
-            pin: reader.opt::<b24_runtime::wire::Boolean, _>("PIN")?,
-            edit_features: reader.opt::<b24_runtime::wire::Boolean, _>("EDIT_FEATURES")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `USER_DATA` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SocialnetworkApiWorkgroupGetResultUserData {
-    /// Роль пользователя в группе:
-    /// - `A` — владелец группы
-    /// - `E` — модератор группы
-    /// - `K` — участник группы
-    /// - `Z` — ожидает вступления
-    /// - `false` — значение отсутствует
-    ///
-    /// Wire name `ROLE`, documented type `any`.
-    pub role: Option<serde_json::Value>,
-    /// Кем инициирована связь пользователя с группой:
-    /// - `U` — пользователем, например пользователь отправил запрос на вступление в группу
-    /// - `G` — группой, например пользователю отправили приглашение
-    /// - `false` — значение отсутствует
-    ///
-    /// Wire name `INITIATED_BY_TYPE`, documented type `any`.
-    pub initiated_by_type: Option<serde_json::Value>,
-    /// Значение `true`/`false` — подписан ли пользователь на обновления группы
-    ///
-    /// Wire name `IS_SUBSCRIBED`, documented type `boolean`.
-    pub is_subscribed: Option<bool>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SocialnetworkApiWorkgroupGetResultUserData {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ROLE", &self.role)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("INITIATED_BY_TYPE", &self.initiated_by_type)?;
-        writer
-            .opt::<b24_runtime::wire::Boolean, _>("IS_SUBSCRIBED", &self.is_subscribed)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGetResultUserData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            role: reader.opt::<b24_runtime::wire::Plain, _>("ROLE")?,
-            initiated_by_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("INITIATED_BY_TYPE")?,
-            is_subscribed: reader.opt::<b24_runtime::wire::Boolean, _>("IS_SUBSCRIBED")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// Values of `PRIVACY_CODE`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SocialnetworkApiWorkgroupGetResultPrivacyCode {
-    /// `open`: открытая группа
-    Open,
-    /// `closed`: закрытая группа
-    Closed,
-    /// `secret`: секретная группа
-    Secret,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    SocialnetworkApiWorkgroupGetResultPrivacyCode, Unlisted, { Open => "open", Closed =>
-    "closed", Secret => "secret" }
-);
-/// The `LIST_OF_MEMBERS` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SocialnetworkApiWorkgroupGetResultListOfMembers {
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `id`, documented type `user`.
-    pub id: Option<i64>,
-    /// Значение `true`/`false` — является ли пользователь владельцем группы
-    ///
-    /// Wire name `isOwner`, documented type `boolean`.
-    pub is_owner: Option<bool>,
-    /// Значение `true`/`false` — является ли пользователь модератором
-    ///
-    /// Wire name `isModerator`, documented type `boolean`.
-    pub is_moderator: Option<bool>,
-    /// Значение `true`/`false` — является ли пользователь скрам-мастером (для скрам-групп)
-    ///
-    /// Wire name `isScrumMaster`, documented type `boolean`.
-    pub is_scrum_master: Option<bool>,
-    /// Значение `true`/`false` — пользователь добавлен в группу автоматически (без приглашения)
-    ///
-    /// Wire name `isAutoMember`, documented type `boolean`.
-    pub is_auto_member: Option<bool>,
-    /// Имя пользователя
-    ///
-    /// Wire name `name`, documented type `string`.
-    pub name: Option<String>,
-    /// Фамилия пользователя
-    ///
-    /// Wire name `lastName`, documented type `string`.
-    pub last_name: Option<String>,
-    /// Должность пользователя
-    ///
-    /// Wire name `position`, documented type `string`.
-    pub position: Option<String>,
-    /// URL сжатого аватара пользователя
-    ///
-    /// Wire name `photo`, documented type `string`.
-    pub photo: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SocialnetworkApiWorkgroupGetResultListOfMembers {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isOwner", &self.is_owner)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isModerator", &self.is_moderator)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("isScrumMaster", &self.is_scrum_master)?;
-        writer
-            .opt::<b24_runtime::wire::Boolean, _>("isAutoMember", &self.is_auto_member)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("position", &self.position)?;
-        writer.opt::<b24_runtime::wire::Text, _>("photo", &self.photo)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGetResultListOfMembers {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            is_owner: reader.opt::<b24_runtime::wire::Boolean, _>("isOwner")?,
-            is_moderator: reader.opt::<b24_runtime::wire::Boolean, _>("isModerator")?,
-            is_scrum_master: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isScrumMaster")?,
-            is_auto_member: reader.opt::<b24_runtime::wire::Boolean, _>("isAutoMember")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName")?,
-            position: reader.opt::<b24_runtime::wire::Text, _>("position")?,
-            photo: reader.opt::<b24_runtime::wire::Text, _>("photo")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `FEATURES` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SocialnetworkApiWorkgroupGetResultFeatures {
-    /// Символьный идентификатор инструмента
-    ///
-    /// Wire name `featureName`, documented type `string`.
-    pub feature_name: Option<String>,
-    /// Название инструмента
-    ///
-    /// Wire name `name`, documented type `string`.
-    pub name: Option<String>,
-    /// Пользовательское название инструмента в расширенных настройках группы
-    ///
-    /// Wire name `customName`, documented type `string`.
-    pub custom_name: Option<String>,
-    /// Числовой идентификатор инструмента
-    ///
-    /// Wire name `id`, documented type `string`.
-    pub id: Option<String>,
-    /// Значение `true`/`false` — включен ли инструмент в группе
-    ///
-    /// Wire name `active`, documented type `boolean`.
-    pub active: Option<bool>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SocialnetworkApiWorkgroupGetResultFeatures {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("featureName", &self.feature_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("customName", &self.custom_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGetResultFeatures {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            feature_name: reader.opt::<b24_runtime::wire::Text, _>("featureName")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            custom_name: reader.opt::<b24_runtime::wire::Text, _>("customName")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `LIST_OF_MEMBERS_AWAITING_INVITE` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SocialnetworkApiWorkgroupGetResultListOfMembersAwaitingInvite {
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `id`, documented type `user`.
-    pub id: Option<i64>,
-    /// Отформатированное согласно настройкам портала имя
-    ///
-    /// Wire name `name`, documented type `string`.
-    pub name: Option<String>,
-    /// URL сжатого аватара пользователя
-    ///
-    /// Wire name `photo`, documented type `string`.
-    pub photo: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SocialnetworkApiWorkgroupGetResultListOfMembersAwaitingInvite {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("photo", &self.photo)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for SocialnetworkApiWorkgroupGetResultListOfMembersAwaitingInvite {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            photo: reader.opt::<b24_runtime::wire::Text, _>("photo")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `GROUP_MEMBERS_LIST` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SocialnetworkApiWorkgroupGetResultGroupMembersList {
-    /// Идентификатор участника
-    ///
-    /// Wire name `id`, documented type `user`.
-    pub id: Option<i64>,
-    /// Значение `true`/`false` — пользователь приглашен
-    ///
-    /// Wire name `invited`, documented type `boolean`.
-    pub invited: Option<bool>,
-    /// Значение `true`/`false` — пользователь ожидает принятия в группу
-    ///
-    /// Wire name `isAwaiting`, documented type `boolean`.
-    pub is_awaiting: Option<bool>,
-    /// Значение `true`/`false` — пользователь является участником группы
-    ///
-    /// Wire name `isMember`, documented type `boolean`.
-    pub is_member: Option<bool>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SocialnetworkApiWorkgroupGetResultGroupMembersList {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("invited", &self.invited)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isAwaiting", &self.is_awaiting)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMember", &self.is_member)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for SocialnetworkApiWorkgroupGetResultGroupMembersList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            invited: reader.opt::<b24_runtime::wire::Boolean, _>("invited")?,
-            is_awaiting: reader.opt::<b24_runtime::wire::Boolean, _>("isAwaiting")?,
-            is_member: reader.opt::<b24_runtime::wire::Boolean, _>("isMember")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `COUNTERS` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SocialnetworkApiWorkgroupGetResultCounters {
-    /// Текущее количество непринятых приглашений в группу
-    ///
-    /// Wire name `workgroup_requests_out`, documented type `integer`.
-    pub workgroup_requests_out: Option<i64>,
-    /// Текущее количество запросов на вступление в группу
-    ///
-    /// Wire name `workgroup_requests_in`, documented type `integer`.
-    pub workgroup_requests_in: Option<i64>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SocialnetworkApiWorkgroupGetResultCounters {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("workgroup_requests_out", &self.workgroup_requests_out)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("workgroup_requests_in", &self.workgroup_requests_in)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGetResultCounters {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            workgroup_requests_out: reader
-                .opt::<b24_runtime::wire::Int, _>("workgroup_requests_out")?,
-            workgroup_requests_in: reader
-                .opt::<b24_runtime::wire::Int, _>("workgroup_requests_in")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// Values of `ROLE`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SocialnetworkApiWorkgroupGetResultAdditionalDataRole {
-    /// `A`: владелец группы
-    A,
-    /// `E`: модератор группы
-    E,
-    /// `K`: участник группы
-    K,
-    /// `Z`: ожидает вступления
-    Z,
-    /// `""`: пользователь никак не относится к группе
-    Value5,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    SocialnetworkApiWorkgroupGetResultAdditionalDataRole, Unlisted, { A => "A", E => "E",
-    K => "K", Z => "Z", Value5 => "\"\"" }
-);
-/// Values of `INITIATED_BY_TYPE`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SocialnetworkApiWorkgroupGetResultAdditionalDataInitiatedByType {
-    /// `U`: пользователем, например пользователь отправил запрос на вступление в группу
-    U,
-    /// `G`: группой, например пользователю отправили приглашение
-    G,
-    /// `""`: пользователь никак не относится к группе
-    Value3,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    SocialnetworkApiWorkgroupGetResultAdditionalDataInitiatedByType, Unlisted, { U =>
-    "U", G => "G", Value3 => "\"\"" }
-);
-/// The `ADDITIONAL_DATA` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SocialnetworkApiWorkgroupGetResultAdditionalData {
-    /// Роль текущего пользователя в группе:
-    /// - `A` — владелец группы
-    /// - `E` — модератор группы
-    /// - `K` — участник группы
-    /// - `Z` — ожидает вступления
-    /// - `""` — пользователь никак не относится к группе
-    ///
-    /// Wire name `ROLE`, documented type `string`.
-    pub role: Option<SocialnetworkApiWorkgroupGetResultAdditionalDataRole>,
-    /// Кем инициирована связь пользователя с группой:
-    /// - `U` — пользователем, например пользователь отправил запрос на вступление в группу
-    /// - `G` — группой, например пользователю отправили приглашение
-    /// - `""` — пользователь никак не относится к группе
-    ///
-    /// Wire name `INITIATED_BY_TYPE`, documented type `string`.
-    pub initiated_by_type: Option<
-        SocialnetworkApiWorkgroupGetResultAdditionalDataInitiatedByType,
-    >,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SocialnetworkApiWorkgroupGetResultAdditionalData {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ROLE", &self.role)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("INITIATED_BY_TYPE", &self.initiated_by_type)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGetResultAdditionalData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            role: reader.opt::<b24_runtime::wire::Plain, _>("ROLE")?,
-            initiated_by_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("INITIATED_BY_TYPE")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SocialnetworkApiWorkgroupGetResult {
-    /// Идентификатор группы
-    ///
-    /// Wire name `ID`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Флаг `Y`/`N` — является ли группа активной. Активировать или деактивировать группу можно с помощью метода [sonet_group.update](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-update.html)
-    ///
-    /// Wire name `ACTIVE`, documented type `boolean`.
-    pub active: Option<bool>,
-    /// Идентификатор сайта, которому принадлежит группа
-    ///
-    /// Wire name `SITE_ID`, documented type `string`.
-    pub site_id: Option<String>,
-    /// Идентификатор тематики группы. Тематика группы указывается в расширенных настройках группы
-    ///
-    /// Wire name `SUBJECT_ID`, documented type `integer`.
-    pub subject_id: Option<i64>,
-    /// Имя группы
-    ///
-    /// Wire name `NAME`, documented type `string`.
-    pub name: Option<String>,
-    /// Описание группы
-    ///
-    /// Wire name `DESCRIPTION`, documented type `text`.
-    pub description: Option<String>,
-    /// Теги группы через запятую: `тег1,тег2`
-    ///
-    /// Wire name `KEYWORDS`, documented type `string`.
-    pub keywords: Option<String>,
-    /// Флаг `Y`/`N` — является ли группа архивной
-    ///
-    /// Wire name `CLOSED`, documented type `boolean`.
-    pub closed: Option<bool>,
-    /// Флаг `Y`/`N` — видна ли группа в списке групп
-    ///
-    /// Wire name `VISIBLE`, documented type `boolean`.
-    pub visible: Option<bool>,
-    /// Флаг `Y`/`N` — является ли группа открытой
-    ///
-    /// Wire name `OPENED`, documented type `boolean`.
-    pub opened: Option<bool>,
-    /// Дата создания группы в формате `DD.MM.YYYY hh:mm:ss`. Если ключ `DATE_CREATE` запрошен в `select`, то дата возвращается в более читаемом формате, например:
-    /// - `сегодня, 12:16`
-    /// - `вчера, 14:42`
-    /// - `15 апреля 14:42`, если группа создана в этом году
-    /// - `11 июня 2024 15:08`, если группа создана не в этом году
-    ///
-    /// Wire name `DATE_CREATE`, documented type `string`.
-    pub date_create: Option<String>,
-    /// Дата обновления группы в формате `DD.MM.YYYY hh:mm:ss`
-    ///
-    /// Wire name `DATE_UPDATE`, documented type `string`.
-    pub date_update: Option<String>,
-    /// Дата последней активности в группе в формате `DD.MM.YYYY hh:mm:ss`
-    ///
-    /// Wire name `DATE_ACTIVITY`, documented type `string`.
-    pub date_activity: Option<String>,
-    /// Идентификатор пользовательского аватара группы в таблице `b_file`. `0`, если используется системное изображение в качестве аватара
-    ///
-    /// Wire name `IMAGE_ID`, documented type `integer`.
-    pub image_id: Option<i64>,
-    /// Тип последнего установленного системного аватара:
-    /// - `folder` — аватар в виде папки
-    /// - `checks` — аватар в виде чекбокса
-    /// - `pie` — аватар в виде графика «пирог»
-    /// - `bag` — аватар в виде портфеля
-    /// - `members` — аватар в виде силуэтов
-    /// - `""` — иной системный аватар
-    ///
-    /// Wire name `AVATAR_TYPE`, documented type `string`.
-    pub avatar_type: Option<SocialnetworkApiWorkgroupGetResultAvatarType>,
-    /// Идентификатор владельца группы
-    ///
-    /// Wire name `OWNER_ID`, documented type `user`.
-    pub owner_id: Option<i64>,
-    /// Кто имеет право на приглашение пользователей в группу:
-    /// - `A` — только владелец группы
-    /// - `E` — владелец группы и модераторы группы
-    /// - `K` — все члены группы
-    ///
-    /// Wire name `INITIATE_PERMS`, documented type `enum`.
-    pub initiate_perms: Option<SocialnetworkApiWorkgroupGetResultInitiatePerms>,
-    /// Количество участников группы
-    ///
-    /// Wire name `NUMBER_OF_MEMBERS`, documented type `integer`.
-    pub number_of_members: Option<i64>,
-    /// Количество модераторов группы
-    ///
-    /// Wire name `NUMBER_OF_MODERATORS`, documented type `integer`.
-    pub number_of_moderators: Option<i64>,
-    /// Флаг `Y`/`N` — является ли группа проектом
-    ///
-    /// Wire name `PROJECT`, documented type `boolean`.
-    pub project: Option<bool>,
-    /// Дата начала проекта в формате `DD.MM.YYYY hh:mm:ss`. `null`, если не указана
-    ///
-    /// Wire name `PROJECT_DATE_START`, documented type `any`.
-    pub project_date_start: Option<serde_json::Value>,
-    /// Дата окончания проекта в формате `DD.MM.YYYY hh:mm:ss`. `null`, если не указана
-    ///
-    /// Wire name `PROJECT_DATE_FINISH`, documented type `any`.
-    pub project_date_finish: Option<serde_json::Value>,
-    /// Индекс, ключевые слова для поиска группы
-    ///
-    /// Wire name `SEARCH_INDEX`, documented type `string`.
-    pub search_index: Option<String>,
-    /// Флаг `Y`/`N` — является ли группа группой для публикации
-    ///
-    /// Wire name `LANDING`, documented type `boolean`.
-    pub landing: Option<bool>,
-    /// Идентификатор мастера скрама. `0`, если группа не является скрамом
-    ///
-    /// Wire name `SCRUM_MASTER_ID`, documented type `integer`.
-    pub scrum_master_id: Option<i64>,
-    /// Длительность спринта скрама в секундах. `0`, если группа не является скрамом
-    ///
-    /// Wire name `SCRUM_SPRINT_DURATION`, documented type `integer`.
-    pub scrum_sprint_duration: Option<i64>,
-    /// Исполнитель по умолчанию при постановке задач:
-    /// - `A` — постановщик
-    /// - `M` — скрам-мастер
-    /// - `""` — группа не является скрамом
-    ///
-    /// Wire name `SCRUM_TASK_RESPONSIBLE`, documented type `string`. Default: при постановке задач:.
-    pub scrum_task_responsible: Option<
-        SocialnetworkApiWorkgroupGetResultScrumTaskResponsible,
-    >,
-    /// Тип группы:
-    /// - `group` — группа
-    /// - `project` — проект
-    /// - `scrum` — скрам
-    /// - `collab` — коллаба
-    ///
-    /// Wire name `TYPE`, documented type `enum`.
-    pub type_: Option<SocialnetworkApiWorkgroupGetResultType>,
-    /// Идентификаторы участников группы
-    ///
-    /// Wire name `MEMBERS`, documented type `array`.
-    pub members: Option<Vec<serde_json::Value>>,
-    /// Идентификатор чата группы
-    ///
-    /// Wire name `CHAT_ID`, documented type `integer`.
-    pub chat_id: Option<i64>,
-    /// Идентификатор диалога группы
-    ///
-    /// Wire name `DIALOG_ID`, documented type `string`.
-    pub dialog_id: Option<String>,
-    /// Массив идентификаторов пользователей группы, не являющихся владельцами или модераторами
-    ///
-    /// Wire name `ORDINARY_MEMBERS`, documented type `array`.
-    pub ordinary_members: Option<Vec<serde_json::Value>>,
-    /// Массив идентификаторов пользователей портала, которым было отправлено приглашение в группу, но они его еще не приняли
-    ///
-    /// Wire name `INVITED_MEMBERS`, documented type `array`.
-    pub invited_members: Option<Vec<serde_json::Value>>,
-    /// Массив идентификаторов участников группы с ролью модератора
-    ///
-    /// Wire name `MODERATOR_MEMBERS`, documented type `array`.
-    pub moderator_members: Option<Vec<serde_json::Value>>,
-    /// Список идентификаторов сайтов, которым принадлежит группа
-    ///
-    /// Wire name `SITE_IDS`, documented type `array`.
-    pub site_ids: Option<Vec<serde_json::Value>>,
-    /// URL сжатого пользовательского аватара группы. `""`, если пользовательский аватар не установлен
-    ///
-    /// Wire name `AVATAR`, documented type `string`.
-    pub avatar: Option<String>,
-    /// Объект, содержащий аватары групп [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#avatartypes)
-    ///
-    /// Wire name `AVATAR_TYPES`, documented type `object`.
-    pub avatar_types: Option<SocialnetworkApiWorkgroupGetResultAvatarTypes>,
-    /// Информация об аватаре группы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#avatardata)
-    ///
-    /// Wire name `AVATAR_DATA`, documented type `object`.
-    pub avatar_data: Option<SocialnetworkApiWorkgroupGetResultAvatarData>,
-    /// Информация о владельце группы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#ownerdata)
-    ///
-    /// Wire name `OWNER_DATA`, documented type `object`.
-    pub owner_data: Option<SocialnetworkApiWorkgroupGetResultOwnerData>,
-    /// Информация о тематике группы, указанной в расширенных настройках группы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#subjectdata)
-    ///
-    /// Wire name `SUBJECT_DATA`, documented type `object`.
-    pub subject_data: Option<SocialnetworkApiWorkgroupGetResultSubjectData>,
-    /// Теги группы, аналогично `KEYWORDS`, но в формате массива
-    ///
-    /// Wire name `TAGS`, documented type `array`.
-    pub tags: Option<Vec<serde_json::Value>>,
-    /// Данные о доступных текущему пользователю операциях над группой [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#actions)
-    ///
-    /// Wire name `ACTIONS`, documented type `object`.
-    pub actions: Option<SocialnetworkApiWorkgroupGetResultActions>,
-    /// Информация о текущем пользователе относительно группы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#userdata)
-    ///
-    /// Wire name `USER_DATA`, documented type `object`.
-    pub user_data: Option<SocialnetworkApiWorkgroupGetResultUserData>,
-    /// Массив идентификаторов отделов, добавленных в группу
-    ///
-    /// Wire name `DEPARTMENTS`, documented type `array`.
-    pub departments: Option<Vec<serde_json::Value>>,
-    /// Значение `true`/`false` — закреплена ли группа у текущего пользователя  на странице групп и проектов
-    ///
-    /// Wire name `IS_PIN`, documented type `boolean`.
-    pub is_pin: Option<bool>,
-    /// Уровень приватности группы:
-    /// - `open` — открытая группа
-    /// - `closed` — закрытая группа
-    /// - `secret` — секретная группа
-    ///
-    /// Wire name `PRIVACY_CODE`, documented type `string`.
-    pub privacy_code: Option<SocialnetworkApiWorkgroupGetResultPrivacyCode>,
-    /// Массив с информацией о пользователях группы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#listofmembers)
-    ///
-    /// Wire name `LIST_OF_MEMBERS`, documented type `object`.
-    pub list_of_members: Option<SocialnetworkApiWorkgroupGetResultListOfMembers>,
-    /// Массив с информацией об инструментах группы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#features)
-    ///
-    /// Wire name `FEATURES`, documented type `object`.
-    pub features: Option<SocialnetworkApiWorkgroupGetResultFeatures>,
-    /// Информация о пользователях, ожидающих подтверждения вступления в группу [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#listofmembersawaitinginvite)
-    ///
-    /// Wire name `LIST_OF_MEMBERS_AWAITING_INVITE`, documented type `object`.
-    pub list_of_members_awaiting_invite: Option<
-        SocialnetworkApiWorkgroupGetResultListOfMembersAwaitingInvite,
-    >,
-    /// Информация о связанных с группой пользователями [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#groupmemberslist)
-    ///
-    /// Wire name `GROUP_MEMBERS_LIST`, documented type `object`.
-    pub group_members_list: Option<SocialnetworkApiWorkgroupGetResultGroupMembersList>,
-    /// Счетчики [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#counters)
-    ///
-    /// Wire name `COUNTERS`, documented type `object`.
-    pub counters: Option<SocialnetworkApiWorkgroupGetResultCounters>,
-    /// Эффективность группы
-    ///
-    /// Wire name `EFFICIENCY`, documented type `integer`.
-    pub efficiency: Option<i64>,
-    /// Дополнительные данные для текущего пользователя [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#additionaldata)
-    ///
-    /// Wire name `ADDITIONAL_DATA`, documented type `object`.
-    pub additional_data: Option<SocialnetworkApiWorkgroupGetResultAdditionalData>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SocialnetworkApiWorkgroupGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SITE_ID", &self.site_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID", &self.subject_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("KEYWORDS", &self.keywords)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("CLOSED", &self.closed)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("VISIBLE", &self.visible)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_UPDATE", &self.date_update)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_ACTIVITY", &self.date_activity)?;
-        writer.opt::<b24_runtime::wire::Int, _>("IMAGE_ID", &self.image_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("AVATAR_TYPE", &self.avatar_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("INITIATE_PERMS", &self.initiate_perms)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("NUMBER_OF_MEMBERS", &self.number_of_members)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("NUMBER_OF_MODERATORS", &self.number_of_moderators)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("PROJECT", &self.project)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("PROJECT_DATE_START", &self.project_date_start)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("PROJECT_DATE_FINISH", &self.project_date_finish)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SEARCH_INDEX", &self.search_index)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("LANDING", &self.landing)?;
-        writer
-            .opt::<b24_runtime::wire::Int, _>("SCRUM_MASTER_ID", &self.scrum_master_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("SCRUM_SPRINT_DURATION", &self.scrum_sprint_duration)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("SCRUM_TASK_RESPONSIBLE", &self.scrum_task_responsible)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("MEMBERS", &self.members)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("ORDINARY_MEMBERS", &self.ordinary_members)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("INVITED_MEMBERS", &self.invited_members)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("MODERATOR_MEMBERS", &self.moderator_members)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("SITE_IDS", &self.site_ids)?;
-        writer.opt::<b24_runtime::wire::Text, _>("AVATAR", &self.avatar)?;
-        writer.opt::<b24_runtime::wire::Object, _>("AVATAR_TYPES", &self.avatar_types)?;
-        writer.opt::<b24_runtime::wire::Object, _>("AVATAR_DATA", &self.avatar_data)?;
-        writer.opt::<b24_runtime::wire::Object, _>("OWNER_DATA", &self.owner_data)?;
-        writer.opt::<b24_runtime::wire::Object, _>("SUBJECT_DATA", &self.subject_data)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("TAGS", &self.tags)?;
-        writer.opt::<b24_runtime::wire::Object, _>("ACTIONS", &self.actions)?;
-        writer.opt::<b24_runtime::wire::Object, _>("USER_DATA", &self.user_data)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("DEPARTMENTS", &self.departments)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("IS_PIN", &self.is_pin)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("PRIVACY_CODE", &self.privacy_code)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Object,
-                _,
-            >("LIST_OF_MEMBERS", &self.list_of_members)?;
-        writer.opt::<b24_runtime::wire::Object, _>("FEATURES", &self.features)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Object,
-                _,
-            >("LIST_OF_MEMBERS_AWAITING_INVITE", &self.list_of_members_awaiting_invite)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Object,
-                _,
-            >("GROUP_MEMBERS_LIST", &self.group_members_list)?;
-        writer.opt::<b24_runtime::wire::Object, _>("COUNTERS", &self.counters)?;
-        writer.opt::<b24_runtime::wire::Int, _>("EFFICIENCY", &self.efficiency)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Object,
-                _,
-            >("ADDITIONAL_DATA", &self.additional_data)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
-            site_id: reader.opt::<b24_runtime::wire::Text, _>("SITE_ID")?,
-            subject_id: reader.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            keywords: reader.opt::<b24_runtime::wire::Text, _>("KEYWORDS")?,
-            closed: reader.opt::<b24_runtime::wire::Yn, _>("CLOSED")?,
-            visible: reader.opt::<b24_runtime::wire::Yn, _>("VISIBLE")?,
-            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
-            date_update: reader.opt::<b24_runtime::wire::Text, _>("DATE_UPDATE")?,
-            date_activity: reader.opt::<b24_runtime::wire::Text, _>("DATE_ACTIVITY")?,
-            image_id: reader.opt::<b24_runtime::wire::Int, _>("IMAGE_ID")?,
-            avatar_type: reader.opt::<b24_runtime::wire::Plain, _>("AVATAR_TYPE")?,
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID")?,
-            initiate_perms: reader.opt::<b24_runtime::wire::Plain, _>("INITIATE_PERMS")?,
-            number_of_members: reader
-                .opt::<b24_runtime::wire::Int, _>("NUMBER_OF_MEMBERS")?,
-            number_of_moderators: reader
-                .opt::<b24_runtime::wire::Int, _>("NUMBER_OF_MODERATORS")?,
-            project: reader.opt::<b24_runtime::wire::Yn, _>("PROJECT")?,
-            project_date_start: reader
-                .opt::<b24_runtime::wire::Plain, _>("PROJECT_DATE_START")?,
-            project_date_finish: reader
-                .opt::<b24_runtime::wire::Plain, _>("PROJECT_DATE_FINISH")?,
-            search_index: reader.opt::<b24_runtime::wire::Text, _>("SEARCH_INDEX")?,
-            landing: reader.opt::<b24_runtime::wire::Yn, _>("LANDING")?,
-            scrum_master_id: reader.opt::<b24_runtime::wire::Int, _>("SCRUM_MASTER_ID")?,
-            scrum_sprint_duration: reader
-                .opt::<b24_runtime::wire::Int, _>("SCRUM_SPRINT_DURATION")?,
-            scrum_task_responsible: reader
-                .opt::<b24_runtime::wire::Plain, _>("SCRUM_TASK_RESPONSIBLE")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
-            members: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("MEMBERS")?,
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_ID")?,
-            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
-            ordinary_members: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("ORDINARY_MEMBERS")?,
-            invited_members: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("INVITED_MEMBERS")?,
-            moderator_members: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("MODERATOR_MEMBERS")?,
-            site_ids: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("SITE_IDS")?,
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("AVATAR")?,
-            avatar_types: reader.opt::<b24_runtime::wire::Object, _>("AVATAR_TYPES")?,
-            avatar_data: reader.opt::<b24_runtime::wire::Object, _>("AVATAR_DATA")?,
-            owner_data: reader.opt::<b24_runtime::wire::Object, _>("OWNER_DATA")?,
-            subject_data: reader.opt::<b24_runtime::wire::Object, _>("SUBJECT_DATA")?,
-            tags: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("TAGS")?,
-            actions: reader.opt::<b24_runtime::wire::Object, _>("ACTIONS")?,
-            user_data: reader.opt::<b24_runtime::wire::Object, _>("USER_DATA")?,
-            departments: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("DEPARTMENTS")?,
-            is_pin: reader.opt::<b24_runtime::wire::Boolean, _>("IS_PIN")?,
-            privacy_code: reader.opt::<b24_runtime::wire::Plain, _>("PRIVACY_CODE")?,
-            list_of_members: reader
-                .opt::<b24_runtime::wire::Object, _>("LIST_OF_MEMBERS")?,
-            features: reader.opt::<b24_runtime::wire::Object, _>("FEATURES")?,
-            list_of_members_awaiting_invite: reader
-                .opt::<b24_runtime::wire::Object, _>("LIST_OF_MEMBERS_AWAITING_INVITE")?,
-            group_members_list: reader
-                .opt::<b24_runtime::wire::Object, _>("GROUP_MEMBERS_LIST")?,
-            counters: reader.opt::<b24_runtime::wire::Object, _>("COUNTERS")?,
-            efficiency: reader.opt::<b24_runtime::wire::Int, _>("EFFICIENCY")?,
-            additional_data: reader
-                .opt::<b24_runtime::wire::Object, _>("ADDITIONAL_DATA")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить данные о рабочей группе (`socialnetwork.api.workgroup.get`).
 ///
 /// Метод `socialnetwork.api.workgroup.get` возвращает информацию о рабочей группе, проекте, скраме или коллабе по идентификатору.
@@ -1687,7 +1673,7 @@ impl SocialnetworkApiWorkgroupGet {
 }
 impl b24_runtime::Method for SocialnetworkApiWorkgroupGet {
     const NAME: &'static str = "socialnetwork.api.workgroup.get";
-    type Output = SocialnetworkApiWorkgroupGetResult;
+    type Output = crate::socialnetwork::api::workgroup::Workgroup;
 }
 /// Error codes the documentation of `socialnetwork.api.workgroup.get` lists; see [`SocialnetworkApiWorkgroupGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -3,68 +3,125 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `tasks.api.scrum.backlog.*` methods.
-/// The `fields` object.
+/// The `tasks.api.scrum.backlog` entity.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksApiScrumBacklogAddFields {
-    /// `groupId`
-    group_id: i64,
-    /// `createdBy`
-    created_by: Option<i64>,
-    /// `modifiedBy`
-    modified_by: Option<i64>,
-    extra: serde_json::Map<String, serde_json::Value>,
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Backlog {
+    /// Идентификатор бэклога
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Идентификатор группы, для которой был создан бэклог
+    ///
+    /// Wire name `groupId`, documented type `integer`.
+    pub group_id: Option<i64>,
+    /// Идентификатор пользователя, который создал бэклог
+    ///
+    /// Wire name `createdBy`, documented type `integer`.
+    pub created_by: Option<i64>,
+    /// Идентификатор пользователя, который изменил бэклог
+    ///
+    /// Wire name `modifiedBy`, documented type `integer`.
+    pub modified_by: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for TasksApiScrumBacklogAddFields {
+impl serde::Serialize for Backlog {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
         writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
         writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for TasksApiScrumBacklogAddFields {
+impl<'de> serde::Deserialize<'de> for Backlog {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            group_id: reader.req::<b24_runtime::wire::Int, _>("groupId")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId")?,
             created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
             modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
             extra: reader.rest(),
         })
     }
 }
-impl TasksApiScrumBacklogAddFields {
-    /// A value with its required fields: `groupId`.
-    pub fn new(group_id: i64) -> Self {
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct BacklogFields {
+    /// `id`
+    id: Option<i64>,
+    /// `groupId`
+    group_id: Option<i64>,
+    /// `createdBy`
+    created_by: Option<i64>,
+    /// `modifiedBy`
+    modified_by: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BacklogFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BacklogFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
+            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl BacklogFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
         Self {
-            group_id,
+            id: None,
+            group_id: None,
             created_by: None,
             modified_by: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор группы, для которой создается бэклог.
+    /// Идентификатор бэклога
     ///
-    /// Идентификатор группы можно получить при создании новой группы [sonet_group.create](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-create.html) или при получении списка существующих групп [socialnetwork.api.workgroup.list](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html)
-    ///
-    /// Wire name `groupId`, documented type `integer`, required.
-    pub fn set_group_id(mut self, value: impl Into<i64>) -> Self {
-        self.group_id = value.into();
+    /// Wire name `id`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
-    /// Идентификатор пользователя, от кого будет создан бэклог
+    /// Идентификатор группы, для которой был создан бэклог
+    ///
+    /// Wire name `groupId`, documented type `integer`, optional.
+    pub fn group_id(mut self, value: impl Into<i64>) -> Self {
+        self.group_id = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, который создал бэклог
     ///
     /// Wire name `createdBy`, documented type `integer`, optional.
     pub fn created_by(mut self, value: impl Into<i64>) -> Self {
         self.created_by = Some(value.into());
         self
     }
-    /// Идентификатор пользователя, от кого будет модифицирован бэклог
+    /// Идентификатор пользователя, который изменил бэклог
     ///
     /// Wire name `modifiedBy`, documented type `integer`, optional.
     pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
@@ -140,7 +197,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumBacklogAddResult {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksApiScrumBacklogAdd {
     /// `fields`
-    fields: TasksApiScrumBacklogAddFields,
+    fields: BacklogFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksApiScrumBacklogAdd {
@@ -163,7 +220,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumBacklogAdd {
 }
 impl TasksApiScrumBacklogAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: TasksApiScrumBacklogAddFields) -> Self {
+    pub fn new(fields: BacklogFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -180,10 +237,7 @@ impl TasksApiScrumBacklogAdd {
     /// ```
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<TasksApiScrumBacklogAddFields>,
-    ) -> Self {
+    pub fn set_fields(mut self, value: impl Into<BacklogFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -363,12 +417,6 @@ impl TasksApiScrumBacklogDelete {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-get.html)
-///
-/// The same type as [`TasksApiScrumBacklogAddResult`].
-pub type TasksApiScrumBacklogGetResult = TasksApiScrumBacklogAddResult;
 /// Получить поля бэклога по идентификатору Скрама (`tasks.api.scrum.backlog.get`).
 ///
 /// Метод `tasks.api.scrum.backlog.get` возвращает значения полей бэклога по `id` Скрама.
@@ -431,7 +479,7 @@ impl TasksApiScrumBacklogGet {
 }
 impl b24_runtime::Method for TasksApiScrumBacklogGet {
     const NAME: &'static str = "tasks.api.scrum.backlog.get";
-    type Output = TasksApiScrumBacklogGetResult;
+    type Output = crate::tasks::api::scrum::backlog::Backlog;
 }
 /// Error codes the documentation of `tasks.api.scrum.backlog.get` lists; see [`TasksApiScrumBacklogGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -571,81 +619,10 @@ impl TasksApiScrumBacklogGetFields {
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-update.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksApiScrumBacklogUpdateFields {
-    /// `groupId`
-    group_id: Option<i64>,
-    /// `createdBy`
-    created_by: Option<i64>,
-    /// `modifiedBy`
-    modified_by: Option<i64>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksApiScrumBacklogUpdateFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksApiScrumBacklogUpdateFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl TasksApiScrumBacklogUpdateFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            group_id: None,
-            created_by: None,
-            modified_by: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор группы, к которой принадлежит бэклог.
-    ///
-    /// Идентификатор группы можно получить при создании новой группы [sonet_group.create](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-create.html) или при получении списка существующих групп [socialnetwork.api.workgroup.list](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html)
-    ///
-    /// Wire name `groupId`, documented type `integer`, optional.
-    pub fn group_id(mut self, value: impl Into<i64>) -> Self {
-        self.group_id = Some(value.into());
-        self
-    }
-    /// Идентификатор пользователя, от кого будет создан бэклог
-    ///
-    /// Wire name `createdBy`, documented type `integer`, optional.
-    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
-        self.created_by = Some(value.into());
-        self
-    }
-    /// Идентификатор пользователя, от кого будет модифицирован бэклог
-    ///
-    /// Wire name `modifiedBy`, documented type `integer`, optional.
-    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
-        self.modified_by = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-get.html)
+///
+/// The same type as [`BacklogFields`].
+pub type BacklogFields2 = BacklogFields;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-update.html)
@@ -665,7 +642,7 @@ pub struct TasksApiScrumBacklogUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: TasksApiScrumBacklogUpdateFields,
+    fields: BacklogFields2,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksApiScrumBacklogUpdate {
@@ -690,7 +667,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumBacklogUpdate {
 }
 impl TasksApiScrumBacklogUpdate {
     /// A value with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: TasksApiScrumBacklogUpdateFields) -> Self {
+    pub fn new(id: i64, fields: BacklogFields2) -> Self {
         Self {
             id,
             fields,
@@ -717,10 +694,7 @@ impl TasksApiScrumBacklogUpdate {
     /// ```
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<TasksApiScrumBacklogUpdateFields>,
-    ) -> Self {
+    pub fn set_fields(mut self, value: impl Into<BacklogFields2>) -> Self {
         self.fields = value.into();
         self
     }

@@ -3,81 +3,166 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `tasks.api.scrum.epic.*` methods.
-/// The `fields` object.
+/// The `tasks.api.scrum.epic` entity.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksApiScrumEpicAddFields {
-    /// `name`
-    name: String,
-    /// `description`
-    description: Option<String>,
-    /// `groupId`
-    group_id: i64,
-    /// `color`
-    color: Option<String>,
-    /// `files`
-    files: Option<Vec<serde_json::Value>>,
-    /// `createdBy`
-    created_by: Option<i64>,
-    /// `modifiedBy`
-    modified_by: Option<i64>,
-    extra: serde_json::Map<String, serde_json::Value>,
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Epic {
+    /// Идентификатор эпика
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Идентификатор группы (скрама), к которой привязан эпик
+    ///
+    /// Wire name `groupId`, documented type `integer`.
+    pub group_id: Option<i64>,
+    /// Название эпика
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Описание эпика
+    ///
+    /// Wire name `description`, documented type `string`.
+    pub description: Option<String>,
+    /// Идентификатор пользователя, создавшего эпик
+    ///
+    /// Wire name `createdBy`, documented type `integer`.
+    pub created_by: Option<i64>,
+    /// Идентификатор пользователя, который последним изменял эпик
+    ///
+    /// Wire name `modifiedBy`, documented type `integer`.
+    pub modified_by: Option<i64>,
+    /// Цвет эпика в формате HEX
+    ///
+    /// Wire name `color`, documented type `string`.
+    pub color: Option<String>,
+    /// Объект с данными обо всех файлах, прикрепленных к эпику
+    ///
+    /// Wire name `files`, documented type `object`.
+    pub files: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for TasksApiScrumEpicAddFields {
+impl serde::Serialize for Epic {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.req::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("files", &self.files)?;
         writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
         writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
+        writer.opt::<b24_runtime::wire::Any, _>("files", &self.files)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for TasksApiScrumEpicAddFields {
+impl<'de> serde::Deserialize<'de> for Epic {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            group_id: reader.req::<b24_runtime::wire::Int, _>("groupId")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
-            files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("files")?,
             created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
             modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
+            files: reader.opt::<b24_runtime::wire::Any, _>("files")?,
             extra: reader.rest(),
         })
     }
 }
-impl TasksApiScrumEpicAddFields {
-    /// A value with its required fields: `name`, `groupId`.
-    pub fn new(name: String, group_id: i64) -> Self {
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct EpicFields {
+    /// `id`
+    id: Option<i64>,
+    /// `groupId`
+    group_id: Option<i64>,
+    /// `name`
+    name: Option<String>,
+    /// `description`
+    description: Option<String>,
+    /// `createdBy`
+    created_by: Option<i64>,
+    /// `modifiedBy`
+    modified_by: Option<i64>,
+    /// `color`
+    color: Option<String>,
+    /// `files`
+    files: Option<serde_json::Value>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EpicFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
+        writer.opt::<b24_runtime::wire::Any, _>("files", &self.files)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EpicFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
+            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
+            files: reader.opt::<b24_runtime::wire::Any, _>("files")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl EpicFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
         Self {
-            name,
+            id: None,
+            group_id: None,
+            name: None,
             description: None,
-            group_id,
-            color: None,
-            files: None,
             created_by: None,
             modified_by: None,
+            color: None,
+            files: None,
             extra: serde_json::Map::new(),
         }
     }
+    /// Идентификатор эпика
+    ///
+    /// Wire name `id`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Идентификатор группы (скрама), к которой привязан эпик
+    ///
+    /// Wire name `groupId`, documented type `integer`, optional.
+    pub fn group_id(mut self, value: impl Into<i64>) -> Self {
+        self.group_id = Some(value.into());
+        self
+    }
     /// Название эпика
     ///
-    /// Wire name `name`, documented type `string`, required.
-    pub fn set_name(mut self, value: impl Into<String>) -> Self {
-        self.name = value.into();
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Описание эпика
@@ -87,41 +172,32 @@ impl TasksApiScrumEpicAddFields {
         self.description = Some(value.into());
         self
     }
-    /// Идентификатор группы (скрама), к которой относится эпик
-    ///
-    /// Wire name `groupId`, documented type `integer`, required.
-    pub fn set_group_id(mut self, value: impl Into<i64>) -> Self {
-        self.group_id = value.into();
-        self
-    }
-    /// Цвет эпика
-    ///
-    /// Wire name `color`, documented type `string`, optional.
-    pub fn color(mut self, value: impl Into<String>) -> Self {
-        self.color = Some(value.into());
-        self
-    }
-    /// Массив файлов, привязанных к эпику.
-    ///
-    /// В `files` можно передать массив значений с идентификаторами файлов, указав префикс `n` для каждого идентификатора
-    ///
-    /// Wire name `files`, documented type `array`, optional.
-    pub fn files(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.files = Some(value.into());
-        self
-    }
-    /// Кем создан
+    /// Идентификатор пользователя, создавшего эпик
     ///
     /// Wire name `createdBy`, documented type `integer`, optional.
     pub fn created_by(mut self, value: impl Into<i64>) -> Self {
         self.created_by = Some(value.into());
         self
     }
-    /// Кем изменен
+    /// Идентификатор пользователя, который последним изменял эпик
     ///
     /// Wire name `modifiedBy`, documented type `integer`, optional.
     pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
         self.modified_by = Some(value.into());
+        self
+    }
+    /// Цвет эпика в формате HEX
+    ///
+    /// Wire name `color`, documented type `string`, optional.
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
+        self
+    }
+    /// Объект с данными обо всех файлах, прикрепленных к эпику
+    ///
+    /// Wire name `files`, documented type `object`, optional.
+    pub fn files(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.files = Some(value.into());
         self
     }
     pub fn param(
@@ -209,7 +285,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumEpicAddResult {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksApiScrumEpicAdd {
     /// `fields`
-    fields: TasksApiScrumEpicAddFields,
+    fields: EpicFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksApiScrumEpicAdd {
@@ -232,7 +308,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumEpicAdd {
 }
 impl TasksApiScrumEpicAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: TasksApiScrumEpicAddFields) -> Self {
+    pub fn new(fields: EpicFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -256,7 +332,7 @@ impl TasksApiScrumEpicAdd {
     /// ```
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<TasksApiScrumEpicAddFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<EpicFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -434,77 +510,6 @@ impl TasksApiScrumEpicDelete {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TasksApiScrumEpicGetResult {
-    /// Идентификатор эпика
-    ///
-    /// Wire name `id`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Идентификатор группы (скрама), к которой привязан эпик
-    ///
-    /// Wire name `groupId`, documented type `integer`.
-    pub group_id: Option<i64>,
-    /// Название эпика
-    ///
-    /// Wire name `name`, documented type `string`.
-    pub name: Option<String>,
-    /// Описание эпика
-    ///
-    /// Wire name `description`, documented type `string`.
-    pub description: Option<String>,
-    /// Идентификатор пользователя, создавшего эпик
-    ///
-    /// Wire name `createdBy`, documented type `integer`.
-    pub created_by: Option<i64>,
-    /// Идентификатор пользователя, который последним изменял эпик
-    ///
-    /// Wire name `modifiedBy`, documented type `integer`.
-    pub modified_by: Option<i64>,
-    /// Цвет эпика в формате HEX
-    ///
-    /// Wire name `color`, documented type `string`.
-    pub color: Option<String>,
-    /// Объект с данными обо всех файлах, прикрепленных к эпику
-    ///
-    /// Wire name `files`, documented type `object`.
-    pub files: Option<serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksApiScrumEpicGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("files", &self.files)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksApiScrumEpicGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
-            files: reader.opt::<b24_runtime::wire::Plain, _>("files")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить поля эпика по его идентификатору (`tasks.api.scrum.epic.get`).
 ///
 /// Метод получает значения полей эпика по его идентификатору `id`.
@@ -565,7 +570,7 @@ impl TasksApiScrumEpicGet {
 }
 impl b24_runtime::Method for TasksApiScrumEpicGet {
     const NAME: &'static str = "tasks.api.scrum.epic.get";
-    type Output = TasksApiScrumEpicGetResult;
+    type Output = crate::tasks::api::scrum::epic::Epic;
 }
 /// Error codes the documentation of `tasks.api.scrum.epic.get` lists; see [`TasksApiScrumEpicGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -662,7 +667,7 @@ impl serde::Serialize for TasksApiScrumEpicGetFieldsResult {
         writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("files", &self.files)?;
         writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
@@ -681,7 +686,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumEpicGetFieldsResult {
             group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId")?,
             color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("files")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("files")?,
             created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
             modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
             extra: reader.rest(),
@@ -768,17 +773,17 @@ impl serde::Serialize for TasksApiScrumEpicList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("order", &self.order)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("filter", &self.filter)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
@@ -792,11 +797,11 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumEpicList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             order: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("order")?,
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("filter")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -866,8 +871,14 @@ impl TasksApiScrumEpicList {
     /// Значение по умолчанию — пустой массив `array()`. Это означает, что будут возвращены все поля основной таблицы запроса
     ///
     /// Wire name `select`, documented type `array`. Default: пустой массив array(.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Номер страницы вывода. Работает для https запросов.
@@ -942,115 +953,10 @@ impl TasksApiScrumEpicList {
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-update.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksApiScrumEpicUpdateFields {
-    /// `name`
-    name: String,
-    /// `description`
-    description: Option<String>,
-    /// `groupId`
-    group_id: i64,
-    /// `color`
-    color: Option<String>,
-    /// `files`
-    files: Option<Vec<serde_json::Value>>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksApiScrumEpicUpdateFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.req::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("files", &self.files)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksApiScrumEpicUpdateFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            group_id: reader.req::<b24_runtime::wire::Int, _>("groupId")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
-            files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("files")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl TasksApiScrumEpicUpdateFields {
-    /// A value with its required fields: `name`, `groupId`.
-    pub fn new(name: String, group_id: i64) -> Self {
-        Self {
-            name,
-            description: None,
-            group_id,
-            color: None,
-            files: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Название эпика
-    ///
-    /// Wire name `name`, documented type `string`, required.
-    pub fn set_name(mut self, value: impl Into<String>) -> Self {
-        self.name = value.into();
-        self
-    }
-    /// Описание эпика
-    ///
-    /// Wire name `description`, documented type `string`, optional.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Идентификатор группы (скрама), к которой относится эпик
-    ///
-    /// Wire name `groupId`, documented type `integer`, required.
-    pub fn set_group_id(mut self, value: impl Into<i64>) -> Self {
-        self.group_id = value.into();
-        self
-    }
-    /// Цвет эпика
-    ///
-    /// Wire name `color`, documented type `string`, optional.
-    pub fn color(mut self, value: impl Into<String>) -> Self {
-        self.color = Some(value.into());
-        self
-    }
-    /// Массив файлов, привязанных к эпику.
-    ///
-    /// В `files` можно передать массив значений с идентификаторами файлов, указав префикс `n` для каждого идентификатора.
-    ///
-    /// > **Warning: Внимание**
-    /// >
-    /// > Если передать пустой массив — файлы удалятся
-    /// >
-    ///
-    /// Wire name `files`, documented type `array`, optional.
-    pub fn files(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.files = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-get.html)
+///
+/// The same type as [`EpicFields`].
+pub type EpicFields2 = EpicFields;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-update.html)
@@ -1070,18 +976,14 @@ pub struct TasksApiScrumEpicUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: Vec<TasksApiScrumEpicUpdateFields>,
+    fields: EpicFields2,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksApiScrumEpicUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer
-            .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
-                _,
-            >("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -1092,15 +994,14 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumEpicUpdate {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
         })
     }
 }
 impl TasksApiScrumEpicUpdate {
     /// A value with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: Vec<TasksApiScrumEpicUpdateFields>) -> Self {
+    pub fn new(id: i64, fields: EpicFields2) -> Self {
         Self {
             id,
             fields,
@@ -1134,10 +1035,7 @@ impl TasksApiScrumEpicUpdate {
     /// ```
     ///
     /// Wire name `fields`, documented type `array`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<Vec<TasksApiScrumEpicUpdateFields>>,
-    ) -> Self {
+    pub fn set_fields(mut self, value: impl Into<EpicFields2>) -> Self {
         self.fields = value.into();
         self
     }

@@ -3,99 +3,213 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `tasks.api.scrum.sprint.*` methods.
-/// Values of `status`.
+/// The `tasks.api.scrum.sprint` entity.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-add.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksApiScrumSprintAddFieldsStatus {
-    /// `active`
-    Active,
-    /// `planned`
-    Planned,
-    /// `completed`
-    Completed,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Sprint {
+    /// Идентификатор спринта
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Идентификатор группы (Скрама), к которой относится спринт
+    ///
+    /// Wire name `groupId`, documented type `integer`.
+    pub group_id: Option<i64>,
+    /// Тип сущности (в данном случае `sprint`)
+    ///
+    /// Wire name `entityType`, documented type `string`.
+    pub entity_type: Option<String>,
+    /// Название спринта
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Цель спринта. Устанавливается только в интерфейсе при запуске спринта
+    ///
+    /// Wire name `goal`, documented type `string`.
+    pub goal: Option<String>,
+    /// Сортировка
+    ///
+    /// Wire name `sort`, documented type `integer`.
+    pub sort: Option<i64>,
+    /// Идентификатор пользователя, создавшего спринт
+    ///
+    /// Wire name `createdBy`, documented type `integer`.
+    pub created_by: Option<i64>,
+    /// Идентификатор пользователя, изменившего спринт
+    ///
+    /// Wire name `modifiedBy`, documented type `integer`.
+    pub modified_by: Option<i64>,
+    /// Дата начала спринта в формате `ISO 8601`
+    ///
+    /// Wire name `dateStart`, documented type `string`.
+    pub date_start: Option<String>,
+    /// Дата окончания спринта в формате `ISO 8601`
+    ///
+    /// Wire name `dateEnd`, documented type `string`.
+    pub date_end: Option<String>,
+    /// Статус спринта
+    ///
+    /// Wire name `status`, documented type `string`.
+    pub status: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-b24_runtime::open_enum!(
-    TasksApiScrumSprintAddFieldsStatus, Unlisted, { Active => "active", Planned =>
-    "planned", Completed => "completed" }
-);
-/// The `fields` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksApiScrumSprintAddFields {
-    /// `groupId`
-    group_id: i64,
-    /// `name`
-    name: String,
-    /// `sort`
-    sort: Option<i64>,
-    /// `dateStart`
-    date_start: Option<String>,
-    /// `dateEnd`
-    date_end: Option<String>,
-    /// `status`
-    status: Option<TasksApiScrumSprintAddFieldsStatus>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksApiScrumSprintAddFields {
+impl serde::Serialize for Sprint {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entityType", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("goal", &self.goal)?;
         writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
         writer.opt::<b24_runtime::wire::Text, _>("dateStart", &self.date_start)?;
         writer.opt::<b24_runtime::wire::Text, _>("dateEnd", &self.date_end)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
+        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintAddFields {
+impl<'de> serde::Deserialize<'de> for Sprint {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            group_id: reader.req::<b24_runtime::wire::Int, _>("groupId")?,
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId")?,
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entityType")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            goal: reader.opt::<b24_runtime::wire::Text, _>("goal")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
+            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
             date_start: reader.opt::<b24_runtime::wire::Text, _>("dateStart")?,
             date_end: reader.opt::<b24_runtime::wire::Text, _>("dateEnd")?,
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
+            status: reader.opt::<b24_runtime::wire::Text, _>("status")?,
             extra: reader.rest(),
         })
     }
 }
-impl TasksApiScrumSprintAddFields {
-    /// A value with its required fields: `groupId`, `name`.
-    pub fn new(group_id: i64, name: String) -> Self {
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct SprintFields {
+    /// `id`
+    id: Option<i64>,
+    /// `groupId`
+    group_id: Option<i64>,
+    /// `entityType`
+    entity_type: Option<String>,
+    /// `name`
+    name: Option<String>,
+    /// `goal`
+    goal: Option<String>,
+    /// `sort`
+    sort: Option<i64>,
+    /// `createdBy`
+    created_by: Option<i64>,
+    /// `modifiedBy`
+    modified_by: Option<i64>,
+    /// `dateStart`
+    date_start: Option<String>,
+    /// `dateEnd`
+    date_end: Option<String>,
+    /// `status`
+    status: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SprintFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entityType", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("goal", &self.goal)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("dateStart", &self.date_start)?;
+        writer.opt::<b24_runtime::wire::Text, _>("dateEnd", &self.date_end)?;
+        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SprintFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId")?,
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entityType")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            goal: reader.opt::<b24_runtime::wire::Text, _>("goal")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
+            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
+            date_start: reader.opt::<b24_runtime::wire::Text, _>("dateStart")?,
+            date_end: reader.opt::<b24_runtime::wire::Text, _>("dateEnd")?,
+            status: reader.opt::<b24_runtime::wire::Text, _>("status")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl SprintFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
         Self {
-            group_id,
-            name,
+            id: None,
+            group_id: None,
+            entity_type: None,
+            name: None,
+            goal: None,
             sort: None,
+            created_by: None,
+            modified_by: None,
             date_start: None,
             date_end: None,
             status: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор группы (Скрама), к которой относится спринт.
+    /// Идентификатор спринта
     ///
-    /// Идентификатор можно получить методом [tasks.api.scrum.sprint.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-get.html) для уже существующего спринта
+    /// Wire name `id`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Идентификатор группы (Скрама), к которой относится спринт
     ///
-    /// Wire name `groupId`, documented type `integer`, required.
-    pub fn set_group_id(mut self, value: impl Into<i64>) -> Self {
-        self.group_id = value.into();
+    /// Wire name `groupId`, documented type `integer`, optional.
+    pub fn group_id(mut self, value: impl Into<i64>) -> Self {
+        self.group_id = Some(value.into());
+        self
+    }
+    /// Тип сущности (в данном случае `sprint`)
+    ///
+    /// Wire name `entityType`, documented type `string`, optional.
+    pub fn entity_type(mut self, value: impl Into<String>) -> Self {
+        self.entity_type = Some(value.into());
         self
     }
     /// Название спринта
     ///
-    /// Wire name `name`, documented type `string`, required.
-    pub fn set_name(mut self, value: impl Into<String>) -> Self {
-        self.name = value.into();
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Цель спринта. Устанавливается только в интерфейсе при запуске спринта
+    ///
+    /// Wire name `goal`, documented type `string`, optional.
+    pub fn goal(mut self, value: impl Into<String>) -> Self {
+        self.goal = Some(value.into());
         self
     }
     /// Сортировка
@@ -105,27 +219,38 @@ impl TasksApiScrumSprintAddFields {
         self.sort = Some(value.into());
         self
     }
-    /// Дата начала спринта. Доступные форматы: `ISO 8601`, `timestamp`
+    /// Идентификатор пользователя, создавшего спринт
+    ///
+    /// Wire name `createdBy`, documented type `integer`, optional.
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, изменившего спринт
+    ///
+    /// Wire name `modifiedBy`, documented type `integer`, optional.
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
+        self
+    }
+    /// Дата начала спринта в формате `ISO 8601`
     ///
     /// Wire name `dateStart`, documented type `string`, optional.
     pub fn date_start(mut self, value: impl Into<String>) -> Self {
         self.date_start = Some(value.into());
         self
     }
-    /// Дата окончания спринта. Доступные форматы: `ISO 8601`, `timestamp`
+    /// Дата окончания спринта в формате `ISO 8601`
     ///
     /// Wire name `dateEnd`, documented type `string`, optional.
     pub fn date_end(mut self, value: impl Into<String>) -> Self {
         self.date_end = Some(value.into());
         self
     }
-    /// Статус спринта. Доступные значения: `active`, `planned`, `completed`
+    /// Статус спринта
     ///
     /// Wire name `status`, documented type `string`, optional.
-    pub fn status(
-        mut self,
-        value: impl Into<TasksApiScrumSprintAddFieldsStatus>,
-    ) -> Self {
+    pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
@@ -238,7 +363,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintAddResult {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksApiScrumSprintAdd {
     /// `fields`
-    fields: TasksApiScrumSprintAddFields,
+    fields: SprintFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksApiScrumSprintAdd {
@@ -261,7 +386,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintAdd {
 }
 impl TasksApiScrumSprintAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: TasksApiScrumSprintAddFields) -> Self {
+    pub fn new(fields: SprintFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -270,7 +395,7 @@ impl TasksApiScrumSprintAdd {
     /// Объект с данными спринта
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<TasksApiScrumSprintAddFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<SprintFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -578,12 +703,6 @@ impl TasksApiScrumSprintDelete {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-get.html)
-///
-/// The same type as [`TasksApiScrumSprintAddResult`].
-pub type TasksApiScrumSprintGetResult = TasksApiScrumSprintAddResult;
 /// Получить поля спринта по его идентификатору (`tasks.api.scrum.sprint.get`).
 ///
 /// Метод `tasks.api.scrum.sprint.get` возвращает значения полей спринта по его идентификатору.
@@ -644,7 +763,7 @@ impl TasksApiScrumSprintGet {
 }
 impl b24_runtime::Method for TasksApiScrumSprintGet {
     const NAME: &'static str = "tasks.api.scrum.sprint.get";
-    type Output = TasksApiScrumSprintGetResult;
+    type Output = crate::tasks::api::scrum::sprint::Sprint;
 }
 /// Error codes the documentation of `tasks.api.scrum.sprint.get` lists; see [`TasksApiScrumSprintGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -859,7 +978,7 @@ impl serde::Serialize for TasksApiScrumSprintListOrder {
         writer.opt::<b24_runtime::wire::Text, _>("DATE_START", &self.date_start)?;
         writer.opt::<b24_runtime::wire::Text, _>("DATE_END", &self.date_end)?;
         writer.opt::<b24_runtime::wire::Text, _>("STATUS", &self.status)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("INFO", &self.info)?;
+        writer.opt::<b24_runtime::wire::Any, _>("INFO", &self.info)?;
         writer.end(&self.extra)
     }
 }
@@ -879,7 +998,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintListOrder {
             date_start: reader.opt::<b24_runtime::wire::Text, _>("DATE_START")?,
             date_end: reader.opt::<b24_runtime::wire::Text, _>("DATE_END")?,
             status: reader.opt::<b24_runtime::wire::Text, _>("STATUS")?,
-            info: reader.opt::<b24_runtime::wire::Plain, _>("INFO")?,
+            info: reader.opt::<b24_runtime::wire::Any, _>("INFO")?,
             extra: reader.rest(),
         })
     }
@@ -1027,7 +1146,7 @@ impl serde::Serialize for TasksApiScrumSprintList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Object, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Any, _>("select", &self.select)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -1040,7 +1159,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintList {
         Ok(Self {
             order: reader.opt::<b24_runtime::wire::Object, _>("order")?,
             filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
-            select: reader.opt::<b24_runtime::wire::Plain, _>("select")?,
+            select: reader.opt::<b24_runtime::wire::Any, _>("select")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -1273,126 +1392,12 @@ impl TasksApiScrumSprintStart {
         error.documented()
     }
 }
-/// Values of `status`.
-///
-/// The same type as [`TasksApiScrumSprintAddFieldsStatus`].
-pub type TasksApiScrumSprintUpdateFieldsStatus = TasksApiScrumSprintAddFieldsStatus;
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-update.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksApiScrumSprintUpdateFields {
-    /// `groupId`
-    group_id: Option<i64>,
-    /// `name`
-    name: Option<String>,
-    /// `sort`
-    sort: Option<i64>,
-    /// `dateStart`
-    date_start: Option<String>,
-    /// `dateEnd`
-    date_end: Option<String>,
-    /// `status`
-    status: Option<TasksApiScrumSprintUpdateFieldsStatus>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksApiScrumSprintUpdateFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dateStart", &self.date_start)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dateEnd", &self.date_end)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintUpdateFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            date_start: reader.opt::<b24_runtime::wire::Text, _>("dateStart")?,
-            date_end: reader.opt::<b24_runtime::wire::Text, _>("dateEnd")?,
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl TasksApiScrumSprintUpdateFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            group_id: None,
-            name: None,
-            sort: None,
-            date_start: None,
-            date_end: None,
-            status: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор группы (Скрама), к которой относится спринт.
-    ///
-    /// Идентификатор можно получить методом [tasks.api.scrum.sprint.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-get.html) для уже существующего спринта
-    ///
-    /// Wire name `groupId`, documented type `integer`, optional.
-    pub fn group_id(mut self, value: impl Into<i64>) -> Self {
-        self.group_id = Some(value.into());
-        self
-    }
-    /// Название спринта
-    ///
-    /// Wire name `name`, documented type `string`, optional.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Сортировка
-    ///
-    /// Wire name `sort`, documented type `integer`, optional.
-    pub fn sort(mut self, value: impl Into<i64>) -> Self {
-        self.sort = Some(value.into());
-        self
-    }
-    /// Дата начала спринта. Доступные форматы: `ISO 8601`, `timestamp`
-    ///
-    /// Wire name `dateStart`, documented type `string`, optional.
-    pub fn date_start(mut self, value: impl Into<String>) -> Self {
-        self.date_start = Some(value.into());
-        self
-    }
-    /// Дата окончания спринта. Доступные форматы: `ISO 8601`, `timestamp`
-    ///
-    /// Wire name `dateEnd`, documented type `string`, optional.
-    pub fn date_end(mut self, value: impl Into<String>) -> Self {
-        self.date_end = Some(value.into());
-        self
-    }
-    /// Статус спринта. Доступные значения: `active`, `planned`, `completed`
-    ///
-    /// Wire name `status`, documented type `string`, optional.
-    pub fn status(
-        mut self,
-        value: impl Into<TasksApiScrumSprintUpdateFieldsStatus>,
-    ) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-get.html)
+///
+/// The same type as [`SprintFields`].
+pub type SprintFields2 = SprintFields;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-update.html)
@@ -1412,7 +1417,7 @@ pub struct TasksApiScrumSprintUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: TasksApiScrumSprintUpdateFields,
+    fields: SprintFields2,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksApiScrumSprintUpdate {
@@ -1437,7 +1442,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintUpdate {
 }
 impl TasksApiScrumSprintUpdate {
     /// A value with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: TasksApiScrumSprintUpdateFields) -> Self {
+    pub fn new(id: i64, fields: SprintFields2) -> Self {
         Self {
             id,
             fields,
@@ -1454,10 +1459,7 @@ impl TasksApiScrumSprintUpdate {
     /// Объект с данными спринта
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<TasksApiScrumSprintUpdateFields>,
-    ) -> Self {
+    pub fn set_fields(mut self, value: impl Into<SprintFields2>) -> Self {
         self.fields = value.into();
         self
     }
@@ -1534,13 +1536,6 @@ impl TasksApiScrumSprintUpdate {
 #[cfg(test)]
 mod tests {
     use super::*;
-    #[test]
-    fn tasks_api_scrum_sprint_add_fields_status_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            TasksApiScrumSprintAddFieldsStatus::DOCUMENTED,
-            TasksApiScrumSprintAddFieldsStatus::Unlisted,
-        );
-    }
     #[test]
     fn tasks_api_scrum_sprint_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<TasksApiScrumSprintAddError>();

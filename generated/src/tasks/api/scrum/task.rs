@@ -3,11 +3,11 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `tasks.api.scrum.task.*` methods.
-/// The `result` object.
+/// The `tasks.api.scrum.task` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/task/tasks-api-scrum-task-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct TasksApiScrumTaskGetResult {
+pub struct Task {
     /// Идентификатор бэклога или спринта
     ///
     /// Wire name `entityId`, documented type `integer`.
@@ -36,7 +36,7 @@ pub struct TasksApiScrumTaskGetResult {
     pub modified_by: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for TasksApiScrumTaskGetResult {
+impl serde::Serialize for Task {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
@@ -48,7 +48,7 @@ impl serde::Serialize for TasksApiScrumTaskGetResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for TasksApiScrumTaskGetResult {
+impl<'de> serde::Deserialize<'de> for Task {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -122,7 +122,7 @@ impl TasksApiScrumTaskGet {
 }
 impl b24_runtime::Method for TasksApiScrumTaskGet {
     const NAME: &'static str = "tasks.api.scrum.task.get";
-    type Output = TasksApiScrumTaskGetResult;
+    type Output = crate::tasks::api::scrum::task::Task;
 }
 /// Error codes the documentation of `tasks.api.scrum.task.get` lists; see [`TasksApiScrumTaskGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -177,9 +177,64 @@ impl TasksApiScrumTaskGet {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/task/tasks-api-scrum-task-get-fields.html)
-///
-/// The same type as [`TasksApiScrumTaskGetResult`].
-pub type TasksApiScrumTaskGetFieldsResult = TasksApiScrumTaskGetResult;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TasksApiScrumTaskGetFieldsResult {
+    /// Идентификатор бэклога или спринта
+    ///
+    /// Wire name `entityId`, documented type `integer`.
+    pub entity_id: Option<i64>,
+    /// Стори Поинты (относительная оценка сложности задачи).
+    ///
+    /// Может иметь строковое значение
+    ///
+    /// Wire name `storyPoints`, documented type `string`.
+    pub story_points: Option<String>,
+    /// Идентификатор эпика
+    ///
+    /// Wire name `epicId`, documented type `integer`.
+    pub epic_id: Option<i64>,
+    /// Сортировка
+    ///
+    /// Wire name `sort`, documented type `integer`.
+    pub sort: Option<i64>,
+    /// Кем создана задача
+    ///
+    /// Wire name `createdBy`, documented type `integer`.
+    pub created_by: Option<i64>,
+    /// Кем изменена задача
+    ///
+    /// Wire name `modifiedBy`, documented type `integer`.
+    pub modified_by: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksApiScrumTaskGetFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("storyPoints", &self.story_points)?;
+        writer.opt::<b24_runtime::wire::Int, _>("epicId", &self.epic_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksApiScrumTaskGetFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
+            story_points: reader.opt::<b24_runtime::wire::Text, _>("storyPoints")?,
+            epic_id: reader.opt::<b24_runtime::wire::Int, _>("epicId")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
+            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить поля задачи Скрама (`tasks.api.scrum.task.getFields`).
 ///
 /// Метод `tasks.api.scrum.task.getFields` получает доступные поля задачи Скрама.
@@ -231,9 +286,9 @@ impl TasksApiScrumTaskGetFields {
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/task/tasks-api-scrum-task-update.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/task/tasks-api-scrum-task-get.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct TasksApiScrumTaskUpdateFields {
+pub struct TaskFields {
     /// `entityId`
     entity_id: Option<i64>,
     /// `storyPoints`
@@ -242,19 +297,25 @@ pub struct TasksApiScrumTaskUpdateFields {
     epic_id: Option<i64>,
     /// `sort`
     sort: Option<i64>,
+    /// `createdBy`
+    created_by: Option<i64>,
+    /// `modifiedBy`
+    modified_by: Option<i64>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for TasksApiScrumTaskUpdateFields {
+impl serde::Serialize for TaskFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("storyPoints", &self.story_points)?;
         writer.opt::<b24_runtime::wire::Int, _>("epicId", &self.epic_id)?;
         writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for TasksApiScrumTaskUpdateFields {
+impl<'de> serde::Deserialize<'de> for TaskFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -264,11 +325,13 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumTaskUpdateFields {
             story_points: reader.opt::<b24_runtime::wire::Text, _>("storyPoints")?,
             epic_id: reader.opt::<b24_runtime::wire::Int, _>("epicId")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
+            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
             extra: reader.rest(),
         })
     }
 }
-impl TasksApiScrumTaskUpdateFields {
+impl TaskFields {
     /// A value with no fields set.
     pub fn new() -> Self {
         Self {
@@ -276,21 +339,21 @@ impl TasksApiScrumTaskUpdateFields {
             story_points: None,
             epic_id: None,
             sort: None,
+            created_by: None,
+            modified_by: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор бэклога или спринта.
-    ///
-    /// Если значение не указано, *Битрикс24* автоматически добавит задачу в бэклог Скрама, если он существует
+    /// Идентификатор бэклога или спринта
     ///
     /// Wire name `entityId`, documented type `integer`, optional.
     pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_id = Some(value.into());
         self
     }
-    /// Стори Поинты — относительная оценка сложности задачи.
+    /// Количество стори поинтов.
     ///
-    /// Может иметь строковое значение
+    /// Тип данных — строка, так как стори поинтом необязательно будет число
     ///
     /// Wire name `storyPoints`, documented type `string`, optional.
     pub fn story_points(mut self, value: impl Into<String>) -> Self {
@@ -309,6 +372,20 @@ impl TasksApiScrumTaskUpdateFields {
     /// Wire name `sort`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, создавшего задачу
+    ///
+    /// Wire name `createdBy`, documented type `integer`, optional.
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, который последним изменял задачу
+    ///
+    /// Wire name `modifiedBy`, documented type `integer`, optional.
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
         self
     }
     pub fn param(
@@ -369,7 +446,7 @@ impl serde::Serialize for TasksApiScrumTaskUpdateResult {
         writer.opt::<b24_runtime::wire::Boolean, _>("data", &self.data)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("errors", &self.errors)?;
         writer.end(&self.extra)
@@ -384,7 +461,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumTaskUpdateResult {
             status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
             data: reader.opt::<b24_runtime::wire::Boolean, _>("data")?,
             errors: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("errors")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("errors")?,
             extra: reader.rest(),
         })
     }
@@ -402,7 +479,7 @@ pub struct TasksApiScrumTaskUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: TasksApiScrumTaskUpdateFields,
+    fields: TaskFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksApiScrumTaskUpdate {
@@ -427,7 +504,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumTaskUpdate {
 }
 impl TasksApiScrumTaskUpdate {
     /// A value with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: TasksApiScrumTaskUpdateFields) -> Self {
+    pub fn new(id: i64, fields: TaskFields) -> Self {
         Self {
             id,
             fields,
@@ -453,10 +530,7 @@ impl TasksApiScrumTaskUpdate {
     /// ```
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<TasksApiScrumTaskUpdateFields>,
-    ) -> Self {
+    pub fn set_fields(mut self, value: impl Into<TaskFields>) -> Self {
         self.fields = value.into();
         self
     }

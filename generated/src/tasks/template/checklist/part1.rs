@@ -32,7 +32,7 @@ impl serde::Serialize for TasksTemplateChecklistAddFields {
         writer.opt::<b24_runtime::wire::Int, _>("SORT_INDEX", &self.sort_index)?;
         writer.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE", &self.is_complete)?;
         writer.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT", &self.is_important)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MEMBERS", &self.members)?;
+        writer.opt::<b24_runtime::wire::Any, _>("MEMBERS", &self.members)?;
         writer.end(&self.extra)
     }
 }
@@ -47,7 +47,7 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistAddFields {
             sort_index: reader.opt::<b24_runtime::wire::Int, _>("SORT_INDEX")?,
             is_complete: reader.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE")?,
             is_important: reader.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT")?,
-            members: reader.opt::<b24_runtime::wire::Plain, _>("MEMBERS")?,
+            members: reader.opt::<b24_runtime::wire::Any, _>("MEMBERS")?,
             extra: reader.rest(),
         })
     }
@@ -134,8 +134,21 @@ impl TasksTemplateChecklistAddFields {
 }
 /// Values of `type`.
 ///
-/// The same type as [`crate::values::Type`].
-pub type TasksTemplateChecklistAddResultCheckListItemMembersType = crate::values::Type;
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTemplateChecklistAddResultCheckListItemMembersType {
+    /// `A`: соисполнитель
+    A,
+    /// `U`: наблюдатель
+    U,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    TasksTemplateChecklistAddResultCheckListItemMembersType, Unlisted, { A => "A", U =>
+    "U" }
+);
 /// Values of `personalGender`.
 ///
 /// The same type as [`crate::values::PersonalGender`].
@@ -822,7 +835,7 @@ impl serde::Serialize for TasksTemplateChecklistAddAttachmentsFromDisk {
             >("checkListItemId", &self.check_list_item_id)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("filesIds", &self.files_ids)?;
         writer.end(&self.extra)
@@ -838,10 +851,7 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistAddAttachmentsFromDi
             check_list_item_id: reader
                 .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
             files_ids: reader
-                .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("filesIds")?,
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filesIds")?,
             extra: reader.rest(),
         })
     }
@@ -1420,7 +1430,12 @@ pub struct TasksTemplateChecklistListResult {
     /// Набор полей в ответе зависит от параметра `select`
     ///
     /// Wire name `checkListItems`, documented type `object`.
-    pub check_list_items: Option<TasksTemplateChecklistListResultCheckListItems>,
+    pub check_list_items: Option<
+        std::collections::BTreeMap<
+            String,
+            TasksTemplateChecklistListResultCheckListItems,
+        >,
+    >,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksTemplateChecklistListResult {
@@ -1428,7 +1443,7 @@ impl serde::Serialize for TasksTemplateChecklistListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
             >("checkListItems", &self.check_list_items)?;
         writer.end(&self.extra)
@@ -1441,7 +1456,10 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             check_list_items: reader
-                .opt::<b24_runtime::wire::Object, _>("checkListItems")?,
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("checkListItems")?,
             extra: reader.rest(),
         })
     }
@@ -1470,13 +1488,13 @@ impl serde::Serialize for TasksTemplateChecklistList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.end(&self.extra)
     }
 }
@@ -1487,10 +1505,10 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             extra: reader.rest(),
         })
     }
@@ -1547,8 +1565,14 @@ impl TasksTemplateChecklistList {
     /// - `ATTACHMENTS` — список вложений пункта
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для сортировки результата вида `{ "поле": "значение сортировки", ... }`.
@@ -2003,7 +2027,7 @@ impl serde::Serialize for TasksTemplateChecklistRemoveAttachments {
             >("checkListItemId", &self.check_list_item_id)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("attachmentsIds", &self.attachments_ids)?;
         writer.end(&self.extra)
@@ -2020,7 +2044,7 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistRemoveAttachments {
                 .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
             attachments_ids: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("attachmentsIds")?,
             extra: reader.rest(),
@@ -2319,7 +2343,7 @@ impl serde::Serialize for TasksTemplateChecklistUpdateFields {
         writer.opt::<b24_runtime::wire::Int, _>("SORT_INDEX", &self.sort_index)?;
         writer.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE", &self.is_complete)?;
         writer.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT", &self.is_important)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MEMBERS", &self.members)?;
+        writer.opt::<b24_runtime::wire::Any, _>("MEMBERS", &self.members)?;
         writer.end(&self.extra)
     }
 }
@@ -2334,7 +2358,7 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistUpdateFields {
             sort_index: reader.opt::<b24_runtime::wire::Int, _>("SORT_INDEX")?,
             is_complete: reader.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE")?,
             is_important: reader.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT")?,
-            members: reader.opt::<b24_runtime::wire::Plain, _>("MEMBERS")?,
+            members: reader.opt::<b24_runtime::wire::Any, _>("MEMBERS")?,
             extra: reader.rest(),
         })
     }

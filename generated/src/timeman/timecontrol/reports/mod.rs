@@ -10,7 +10,7 @@ pub mod users;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum TimemanTimecontrolReportsGetResultDaysReportsType {
+pub enum ReportsDaysReportsType {
     /// `IDLE`: отошел, фиксируется с помощью десктоп приложения
     Idle,
     /// `OFFLINE`: офлайн
@@ -33,17 +33,17 @@ pub enum TimemanTimecontrolReportsGetResultDaysReportsType {
     Unlisted(String),
 }
 b24_runtime::open_enum!(
-    TimemanTimecontrolReportsGetResultDaysReportsType, Unlisted, { Idle => "IDLE",
-    Offline => "OFFLINE", DesktopOnline => "DESKTOP_ONLINE", DesktopOffline =>
-    "DESKTOP_OFFLINE", DesktopStart => "DESKTOP_START", TmStart => "TM_START", TmPause =>
-    "TM_PAUSE", TmContinue => "TM_CONTINUE", TmEnd => "TM_END" }
+    ReportsDaysReportsType, Unlisted, { Idle => "IDLE", Offline => "OFFLINE",
+    DesktopOnline => "DESKTOP_ONLINE", DesktopOffline => "DESKTOP_OFFLINE", DesktopStart
+    => "DESKTOP_START", TmStart => "TM_START", TmPause => "TM_PAUSE", TmContinue =>
+    "TM_CONTINUE", TmEnd => "TM_END" }
 );
 /// Values of `report_type`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum TimemanTimecontrolReportsGetResultDaysReportsReportType {
+pub enum ReportsDaysReportsReportType {
     /// `work`: по рабочим вопросам
     Work,
     /// `private`: по личным делам
@@ -54,15 +54,15 @@ pub enum TimemanTimecontrolReportsGetResultDaysReportsReportType {
     Unlisted(String),
 }
 b24_runtime::open_enum!(
-    TimemanTimecontrolReportsGetResultDaysReportsReportType, Unlisted, { Work => "work",
-    Private => "private", None => "none" }
+    ReportsDaysReportsReportType, Unlisted, { Work => "work", Private => "private", None
+    => "none" }
 );
 /// Values of `source_start`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum TimemanTimecontrolReportsGetResultDaysReportsSourceStart {
+pub enum ReportsDaysReportsSourceStart {
     /// `ONLINE_EVENT`: событие авторизации пользователя
     OnlineEvent,
     /// `OFFLINE_AGENT`: агент, который устанавливает статус Офлайн
@@ -81,21 +81,20 @@ pub enum TimemanTimecontrolReportsGetResultDaysReportsSourceStart {
     Unlisted(String),
 }
 b24_runtime::open_enum!(
-    TimemanTimecontrolReportsGetResultDaysReportsSourceStart, Unlisted, { OnlineEvent =>
-    "ONLINE_EVENT", OfflineAgent => "OFFLINE_AGENT", DesktopOfflineAgent =>
-    "DESKTOP_OFFLINE_AGENT", DesktopOnlineEvent => "DESKTOP_ONLINE_EVENT",
-    DesktopStartEvent => "DESKTOP_START_EVENT", IdleEvent => "IDLE_EVENT", TmEvent =>
-    "TM_EVENT" }
+    ReportsDaysReportsSourceStart, Unlisted, { OnlineEvent => "ONLINE_EVENT",
+    OfflineAgent => "OFFLINE_AGENT", DesktopOfflineAgent => "DESKTOP_OFFLINE_AGENT",
+    DesktopOnlineEvent => "DESKTOP_ONLINE_EVENT", DesktopStartEvent =>
+    "DESKTOP_START_EVENT", IdleEvent => "IDLE_EVENT", TmEvent => "TM_EVENT" }
 );
 /// Values of `source_finish`.
 ///
-/// The same type as [`TimemanTimecontrolReportsGetResultDaysReportsSourceStart`].
-pub type TimemanTimecontrolReportsGetResultDaysReportsSourceFinish = TimemanTimecontrolReportsGetResultDaysReportsSourceStart;
+/// The same type as [`ReportsDaysReportsSourceStart`].
+pub type ReportsDaysReportsSourceFinish = ReportsDaysReportsSourceStart;
 /// The `ip_start_network` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct TimemanTimecontrolReportsGetResultDaysReportsIpStartNetwork {
+pub struct ReportsDaysReportsIpStartNetwork {
     /// IP-адрес
     ///
     /// Wire name `ip`, documented type `string`.
@@ -110,7 +109,7 @@ pub struct TimemanTimecontrolReportsGetResultDaysReportsIpStartNetwork {
     pub name: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for TimemanTimecontrolReportsGetResultDaysReportsIpStartNetwork {
+impl serde::Serialize for ReportsDaysReportsIpStartNetwork {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("ip", &self.ip)?;
@@ -119,8 +118,7 @@ impl serde::Serialize for TimemanTimecontrolReportsGetResultDaysReportsIpStartNe
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de>
-for TimemanTimecontrolReportsGetResultDaysReportsIpStartNetwork {
+impl<'de> serde::Deserialize<'de> for ReportsDaysReportsIpStartNetwork {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -137,18 +135,17 @@ for TimemanTimecontrolReportsGetResultDaysReportsIpStartNetwork {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
-pub enum TimemanTimecontrolReportsGetResultDaysReportsIpStartNetwork2 {
+pub enum ReportsDaysReportsIpStartNetwork2 {
     Flag(bool),
-    Object(TimemanTimecontrolReportsGetResultDaysReportsIpStartNetwork),
+    Object(ReportsDaysReportsIpStartNetwork),
 }
-impl From<bool> for TimemanTimecontrolReportsGetResultDaysReportsIpStartNetwork2 {
+impl From<bool> for ReportsDaysReportsIpStartNetwork2 {
     fn from(value: bool) -> Self {
         Self::Flag(value)
     }
 }
-impl From<TimemanTimecontrolReportsGetResultDaysReportsIpStartNetwork>
-for TimemanTimecontrolReportsGetResultDaysReportsIpStartNetwork2 {
-    fn from(value: TimemanTimecontrolReportsGetResultDaysReportsIpStartNetwork) -> Self {
+impl From<ReportsDaysReportsIpStartNetwork> for ReportsDaysReportsIpStartNetwork2 {
+    fn from(value: ReportsDaysReportsIpStartNetwork) -> Self {
         Self::Object(value)
     }
 }
@@ -156,17 +153,17 @@ for TimemanTimecontrolReportsGetResultDaysReportsIpStartNetwork2 {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
-pub enum TimemanTimecontrolReportsGetResultDaysReportsIpFinishNetwork {
+pub enum ReportsDaysReportsIpFinishNetwork {
     Flag(bool),
     Object(serde_json::Map<String, serde_json::Value>),
 }
-impl From<bool> for TimemanTimecontrolReportsGetResultDaysReportsIpFinishNetwork {
+impl From<bool> for ReportsDaysReportsIpFinishNetwork {
     fn from(value: bool) -> Self {
         Self::Flag(value)
     }
 }
 impl From<serde_json::Map<String, serde_json::Value>>
-for TimemanTimecontrolReportsGetResultDaysReportsIpFinishNetwork {
+for ReportsDaysReportsIpFinishNetwork {
     fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
         Self::Object(value)
     }
@@ -175,7 +172,7 @@ for TimemanTimecontrolReportsGetResultDaysReportsIpFinishNetwork {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct TimemanTimecontrolReportsGetResultDaysReports {
+pub struct ReportsDaysReports {
     /// Идентификатор записи
     ///
     /// Wire name `id`, documented type `string`.
@@ -197,7 +194,7 @@ pub struct TimemanTimecontrolReportsGetResultDaysReports {
     /// - `TM_END` — завершил рабочий день
     ///
     /// Wire name `type`, documented type `string`.
-    pub type_: Option<TimemanTimecontrolReportsGetResultDaysReportsType>,
+    pub type_: Option<ReportsDaysReportsType>,
     /// Дата начала фиксации в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom)
     ///
     /// Wire name `date_start`, documented type `datetime`.
@@ -226,7 +223,7 @@ pub struct TimemanTimecontrolReportsGetResultDaysReports {
     /// - `none` — тип не задан, приравнивается к `private`
     ///
     /// Wire name `report_type`, documented type `string`.
-    pub report_type: Option<TimemanTimecontrolReportsGetResultDaysReportsReportType>,
+    pub report_type: Option<ReportsDaysReportsReportType>,
     /// Описание причины отсутствия
     ///
     /// Wire name `report_text`, documented type `string`.
@@ -246,7 +243,7 @@ pub struct TimemanTimecontrolReportsGetResultDaysReports {
     /// - `TM_EVENT` — событие изменения рабочего дня: начало, перерыв, окончание
     ///
     /// Wire name `source_start`, documented type `string`.
-    pub source_start: Option<TimemanTimecontrolReportsGetResultDaysReportsSourceStart>,
+    pub source_start: Option<ReportsDaysReportsSourceStart>,
     /// Поставщик данных окончания записи. Возможные значения:
     ///
     /// - `ONLINE_EVENT` — событие авторизации пользователя
@@ -258,7 +255,7 @@ pub struct TimemanTimecontrolReportsGetResultDaysReports {
     /// - `TM_EVENT` — событие изменения рабочего дня: начало, перерыв, окончание
     ///
     /// Wire name `source_finish`, documented type `string`.
-    pub source_finish: Option<TimemanTimecontrolReportsGetResultDaysReportsSourceFinish>,
+    pub source_finish: Option<ReportsDaysReportsSourceFinish>,
     /// IP-адрес на момент начала записи. Только для руководителя
     ///
     /// Wire name `ip_start`, documented type `string`.
@@ -272,20 +269,16 @@ pub struct TimemanTimecontrolReportsGetResultDaysReports {
     /// Только для руководителя
     ///
     /// Wire name `ip_start_network`, documented type `boolean | object`.
-    pub ip_start_network: Option<
-        TimemanTimecontrolReportsGetResultDaysReportsIpStartNetwork2,
-    >,
+    pub ip_start_network: Option<ReportsDaysReportsIpStartNetwork2>,
     /// Объект с [расшифровкой IP-адреса](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html#ip_network) для окончания записи, если IP-адрес не входит в офисную сеть. Для офисной сети вернет `false`.
     ///
     /// Только для руководителя
     ///
     /// Wire name `ip_finish_network`, documented type `boolean | object`.
-    pub ip_finish_network: Option<
-        TimemanTimecontrolReportsGetResultDaysReportsIpFinishNetwork,
-    >,
+    pub ip_finish_network: Option<ReportsDaysReportsIpFinishNetwork>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for TimemanTimecontrolReportsGetResultDaysReports {
+impl serde::Serialize for ReportsDaysReports {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
@@ -321,7 +314,7 @@ impl serde::Serialize for TimemanTimecontrolReportsGetResultDaysReports {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for TimemanTimecontrolReportsGetResultDaysReports {
+impl<'de> serde::Deserialize<'de> for ReportsDaysReports {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -355,7 +348,7 @@ impl<'de> serde::Deserialize<'de> for TimemanTimecontrolReportsGetResultDaysRepo
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct TimemanTimecontrolReportsGetResultDays {
+pub struct ReportsDays {
     /// Индекс дня недели формате `ГГГГММДД`, например, `20250526` для 26 мая 2025 года
     ///
     /// Wire name `index`, documented type `integer`.
@@ -408,14 +401,14 @@ pub struct TimemanTimecontrolReportsGetResultDays {
     /// Значения выводятся в полной детализации отчета и для руководителя
     ///
     /// Wire name `reports`, documented type `array`.
-    pub reports: Option<Vec<TimemanTimecontrolReportsGetResultDaysReports>>,
+    pub reports: Option<Vec<ReportsDaysReports>>,
     /// Продолжительность перерыва установленного автоматической системой фиксации. Содержит не подтвержденные отсутствия и отсутствия по личным делам
     ///
     /// Wire name `workday_time_leaks_real`, documented type `integer`.
     pub workday_time_leaks_real: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for TimemanTimecontrolReportsGetResultDays {
+impl serde::Serialize for ReportsDays {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("index", &self.index)?;
@@ -473,7 +466,7 @@ impl serde::Serialize for TimemanTimecontrolReportsGetResultDays {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for TimemanTimecontrolReportsGetResultDays {
+impl<'de> serde::Deserialize<'de> for ReportsDays {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -512,7 +505,7 @@ impl<'de> serde::Deserialize<'de> for TimemanTimecontrolReportsGetResultDays {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct TimemanTimecontrolReportsGetResultUser {
+pub struct ReportsUser {
     /// Идентификатор пользователя
     ///
     /// Wire name `id`, documented type `integer`.
@@ -553,7 +546,7 @@ pub struct TimemanTimecontrolReportsGetResultUser {
     pub last_activity_date: Option<b24_runtime::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for TimemanTimecontrolReportsGetResultUser {
+impl serde::Serialize for ReportsUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
@@ -576,7 +569,7 @@ impl serde::Serialize for TimemanTimecontrolReportsGetResultUser {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for TimemanTimecontrolReportsGetResultUser {
+impl<'de> serde::Deserialize<'de> for ReportsUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -597,11 +590,11 @@ impl<'de> serde::Deserialize<'de> for TimemanTimecontrolReportsGetResultUser {
         })
     }
 }
-/// The `result` object.
+/// The `timeman.timecontrol.reports` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct TimemanTimecontrolReportsGetResult {
+pub struct Reports {
     /// Информация об отчете
     ///
     /// Wire name `report`, documented type `object`.
@@ -621,17 +614,17 @@ pub struct TimemanTimecontrolReportsGetResult {
     /// Список объектов с описанием [отработанных дней](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html#days)
     ///
     /// Wire name `days`, documented type `array`.
-    pub days: Option<Vec<TimemanTimecontrolReportsGetResultDays>>,
+    pub days: Option<Vec<ReportsDays>>,
     /// Объект с информацией о [пользователе](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html#user)
     ///
     /// Wire name `user`, documented type `object`.
-    pub user: Option<TimemanTimecontrolReportsGetResultUser>,
+    pub user: Option<ReportsUser>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for TimemanTimecontrolReportsGetResult {
+impl serde::Serialize for Reports {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("report", &self.report)?;
+        writer.opt::<b24_runtime::wire::Any, _>("report", &self.report)?;
         writer.opt::<b24_runtime::wire::Text, _>("month_title", &self.month_title)?;
         writer
             .opt::<b24_runtime::wire::DateTimeCodec, _>("date_start", &self.date_start)?;
@@ -649,13 +642,13 @@ impl serde::Serialize for TimemanTimecontrolReportsGetResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for TimemanTimecontrolReportsGetResult {
+impl<'de> serde::Deserialize<'de> for Reports {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            report: reader.opt::<b24_runtime::wire::Plain, _>("report")?,
+            report: reader.opt::<b24_runtime::wire::Any, _>("report")?,
             month_title: reader.opt::<b24_runtime::wire::Text, _>("month_title")?,
             date_start: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date_start")?,
             date_finish: reader
@@ -781,7 +774,7 @@ impl TimemanTimecontrolReportsGet {
 }
 impl b24_runtime::Method for TimemanTimecontrolReportsGet {
     const NAME: &'static str = "timeman.timecontrol.reports.get";
-    type Output = TimemanTimecontrolReportsGetResult;
+    type Output = crate::timeman::timecontrol::reports::Reports;
 }
 /// Error codes the documentation of `timeman.timecontrol.reports.get` lists; see [`TimemanTimecontrolReportsGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -838,24 +831,24 @@ impl TimemanTimecontrolReportsGet {
 mod tests {
     use super::*;
     #[test]
-    fn timeman_timecontrol_reports_get_result_days_reports_type_round_trips() {
+    fn reports_days_reports_type_round_trips() {
         b24_runtime::testing::check_open_enum(
-            TimemanTimecontrolReportsGetResultDaysReportsType::DOCUMENTED,
-            TimemanTimecontrolReportsGetResultDaysReportsType::Unlisted,
+            ReportsDaysReportsType::DOCUMENTED,
+            ReportsDaysReportsType::Unlisted,
         );
     }
     #[test]
-    fn timeman_timecontrol_reports_get_result_days_reports_report_type_round_trips() {
+    fn reports_days_reports_report_type_round_trips() {
         b24_runtime::testing::check_open_enum(
-            TimemanTimecontrolReportsGetResultDaysReportsReportType::DOCUMENTED,
-            TimemanTimecontrolReportsGetResultDaysReportsReportType::Unlisted,
+            ReportsDaysReportsReportType::DOCUMENTED,
+            ReportsDaysReportsReportType::Unlisted,
         );
     }
     #[test]
-    fn timeman_timecontrol_reports_get_result_days_reports_source_start_round_trips() {
+    fn reports_days_reports_source_start_round_trips() {
         b24_runtime::testing::check_open_enum(
-            TimemanTimecontrolReportsGetResultDaysReportsSourceStart::DOCUMENTED,
-            TimemanTimecontrolReportsGetResultDaysReportsSourceStart::Unlisted,
+            ReportsDaysReportsSourceStart::DOCUMENTED,
+            ReportsDaysReportsSourceStart::Unlisted,
         );
     }
     #[test]

@@ -7,7 +7,7 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-settings-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct TimemanTimecontrolReportsSettingsGetResultDepartments {
+pub struct SettingsDepartments {
     /// Идентификатор подразделения
     ///
     /// Wire name `id`, documented type `string`.
@@ -18,7 +18,7 @@ pub struct TimemanTimecontrolReportsSettingsGetResultDepartments {
     pub name: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for TimemanTimecontrolReportsSettingsGetResultDepartments {
+impl serde::Serialize for SettingsDepartments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
@@ -26,8 +26,7 @@ impl serde::Serialize for TimemanTimecontrolReportsSettingsGetResultDepartments 
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de>
-for TimemanTimecontrolReportsSettingsGetResultDepartments {
+impl<'de> serde::Deserialize<'de> for SettingsDepartments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -44,7 +43,7 @@ for TimemanTimecontrolReportsSettingsGetResultDepartments {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-settings-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum TimemanTimecontrolReportsSettingsGetResultReportViewType {
+pub enum SettingsReportViewType {
     /// `none`: нет доступа к отчетам
     None,
     /// `head`: руководитель
@@ -57,14 +56,14 @@ pub enum TimemanTimecontrolReportsSettingsGetResultReportViewType {
     Unlisted(String),
 }
 b24_runtime::open_enum!(
-    TimemanTimecontrolReportsSettingsGetResultReportViewType, Unlisted, { None => "none",
-    Head => "head", Full => "full", Simple => "simple" }
+    SettingsReportViewType, Unlisted, { None => "none", Head => "head", Full => "full",
+    Simple => "simple" }
 );
-/// The `result` object.
+/// The `timeman.timecontrol.reports.settings` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-settings-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct TimemanTimecontrolReportsSettingsGetResult {
+pub struct Settings {
     /// Активен ли модуль контроля времени
     ///
     /// Wire name `active`, documented type `boolean`.
@@ -87,7 +86,7 @@ pub struct TimemanTimecontrolReportsSettingsGetResult {
     /// - Обычный сотрудник — пустой массив
     ///
     /// Wire name `departments`, documented type `array`.
-    pub departments: Option<Vec<TimemanTimecontrolReportsSettingsGetResultDepartments>>,
+    pub departments: Option<Vec<SettingsDepartments>>,
     /// Минимальное время отсутствия в минутах, после которого требуется отчет
     ///
     /// Wire name `minimum_idle_for_report`, documented type `integer`.
@@ -99,12 +98,10 @@ pub struct TimemanTimecontrolReportsSettingsGetResult {
     /// - `simple` — упрощенный доступ
     ///
     /// Wire name `report_view_type`, documented type `string`.
-    pub report_view_type: Option<
-        TimemanTimecontrolReportsSettingsGetResultReportViewType,
-    >,
+    pub report_view_type: Option<SettingsReportViewType>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for TimemanTimecontrolReportsSettingsGetResult {
+impl serde::Serialize for Settings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
@@ -129,7 +126,7 @@ impl serde::Serialize for TimemanTimecontrolReportsSettingsGetResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for TimemanTimecontrolReportsSettingsGetResult {
+impl<'de> serde::Deserialize<'de> for Settings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -196,7 +193,7 @@ impl TimemanTimecontrolReportsSettingsGet {
 }
 impl b24_runtime::Method for TimemanTimecontrolReportsSettingsGet {
     const NAME: &'static str = "timeman.timecontrol.reports.settings.get";
-    type Output = TimemanTimecontrolReportsSettingsGetResult;
+    type Output = crate::timeman::timecontrol::reports::settings::Settings;
 }
 impl TimemanTimecontrolReportsSettingsGet {
     pub const DOCS_PAGE: &'static str = "api-reference/timeman/timecontrol/timeman-timecontrol-reports-settings-get.md";
@@ -205,10 +202,10 @@ impl TimemanTimecontrolReportsSettingsGet {
 mod tests {
     use super::*;
     #[test]
-    fn timeman_timecontrol_reports_settings_get_result_report_view_type_round_trips() {
+    fn settings_report_view_type_round_trips() {
         b24_runtime::testing::check_open_enum(
-            TimemanTimecontrolReportsSettingsGetResultReportViewType::DOCUMENTED,
-            TimemanTimecontrolReportsSettingsGetResultReportViewType::Unlisted,
+            SettingsReportViewType::DOCUMENTED,
+            SettingsReportViewType::Unlisted,
         );
     }
 }

@@ -4,6 +4,210 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.v2.chat.message.*` methods.
 pub mod reaction;
+/// The `message` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MessageMessage {
+    /// Идентификатор сообщения
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Идентификатор чата
+    ///
+    /// Wire name `chatId`, documented type `integer`.
+    pub chat_id: Option<i64>,
+    /// Идентификатор автора сообщения
+    ///
+    /// Wire name `authorId`, documented type `integer`.
+    pub author_id: Option<i64>,
+    /// Дата отправки сообщения
+    ///
+    /// Wire name `date`, documented type `string`.
+    pub date: Option<String>,
+    /// Текст сообщения
+    ///
+    /// Wire name `text`, documented type `string`.
+    pub text: Option<String>,
+    /// Системное сообщение
+    ///
+    /// Wire name `isSystem`, documented type `boolean`.
+    pub is_system: Option<bool>,
+    /// Внешний идентификатор сообщения
+    ///
+    /// Wire name `uuid`, documented type `string`.
+    pub uuid: Option<String>,
+    /// Данные о пересланном сообщении
+    ///
+    /// Wire name `forward`, documented type `object`.
+    pub forward: Option<serde_json::Value>,
+    /// Дополнительные параметры сообщения
+    ///
+    /// Wire name `params`, documented type `object`.
+    pub params: Option<serde_json::Value>,
+    /// Сообщение просмотрено другими участниками
+    ///
+    /// Wire name `viewedByOthers`, documented type `boolean`.
+    pub viewed_by_others: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MessageMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("authorId", &self.author_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("date", &self.date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isSystem", &self.is_system)?;
+        writer.opt::<b24_runtime::wire::Text, _>("uuid", &self.uuid)?;
+        writer.opt::<b24_runtime::wire::Any, _>("forward", &self.forward)?;
+        writer.opt::<b24_runtime::wire::Any, _>("params", &self.params)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("viewedByOthers", &self.viewed_by_others)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MessageMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId")?,
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("authorId")?,
+            date: reader.opt::<b24_runtime::wire::Text, _>("date")?,
+            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
+            is_system: reader.opt::<b24_runtime::wire::Boolean, _>("isSystem")?,
+            uuid: reader.opt::<b24_runtime::wire::Text, _>("uuid")?,
+            forward: reader.opt::<b24_runtime::wire::Any, _>("forward")?,
+            params: reader.opt::<b24_runtime::wire::Any, _>("params")?,
+            viewed_by_others: reader
+                .opt::<b24_runtime::wire::Boolean, _>("viewedByOthers")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `user` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MessageUser {
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Пользователь активен
+    ///
+    /// Wire name `active`, documented type `boolean`.
+    pub active: Option<bool>,
+    /// Имя и фамилия пользователя
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Признак пользователя-бота
+    ///
+    /// Wire name `bot`, documented type `boolean`.
+    pub bot: Option<bool>,
+    /// Тип пользователя
+    ///
+    /// Wire name `type`, documented type `string`.
+    pub type_: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MessageUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MessageUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `imbot.v2.Chat.Message` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Message {
+    /// Объект сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html#message-object)
+    ///
+    /// Wire name `message`, documented type `Message`.
+    pub message: Option<MessageMessage>,
+    /// Автор сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html#user-object)
+    ///
+    /// Wire name `user`, documented type `User`.
+    pub user: Option<MessageUser>,
+    /// Новые вложения. Подробнее: [Как использовать вложения](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/attachments/index.html)
+    ///
+    /// Wire name `attach`, documented type `array`, optional.
+    pub attach: Option<Vec<serde_json::Value>>,
+    /// Новая клавиатура. Подробнее: [Работа с клавиатурами](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/message-keyboards.html). Для удаления клавиатуры передайте `"N"`
+    ///
+    /// Wire name `keyboard`, documented type `array`, optional.
+    pub keyboard: Option<Vec<serde_json::Value>>,
+    /// Показывать превью ссылок. Допустимые значения: `Y`, `N`. По умолчанию `Y`
+    ///
+    /// Wire name `urlPreview`, documented type `string`, optional. Default: `Y`.
+    pub url_preview: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Message {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message)?;
+        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("attach", &self.attach)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("keyboard", &self.keyboard)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("urlPreview", &self.url_preview)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Message {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            message: reader.opt::<b24_runtime::wire::Object, _>("message")?,
+            user: reader.opt::<b24_runtime::wire::Object, _>("user")?,
+            attach: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("attach")?,
+            keyboard: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("keyboard")?,
+            url_preview: reader.opt::<b24_runtime::wire::Yn, _>("urlPreview")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-delete.html)
@@ -206,182 +410,6 @@ impl ImbotV2ChatMessageDelete {
         error.documented()
     }
 }
-/// The `message` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImbotV2ChatMessageGetResultMessage {
-    /// Идентификатор сообщения
-    ///
-    /// Wire name `id`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Идентификатор чата
-    ///
-    /// Wire name `chatId`, documented type `integer`.
-    pub chat_id: Option<i64>,
-    /// Идентификатор автора сообщения
-    ///
-    /// Wire name `authorId`, documented type `integer`.
-    pub author_id: Option<i64>,
-    /// Дата отправки сообщения
-    ///
-    /// Wire name `date`, documented type `string`.
-    pub date: Option<String>,
-    /// Текст сообщения
-    ///
-    /// Wire name `text`, documented type `string`.
-    pub text: Option<String>,
-    /// Системное сообщение
-    ///
-    /// Wire name `isSystem`, documented type `boolean`.
-    pub is_system: Option<bool>,
-    /// Внешний идентификатор сообщения
-    ///
-    /// Wire name `uuid`, documented type `string`.
-    pub uuid: Option<String>,
-    /// Данные о пересланном сообщении
-    ///
-    /// Wire name `forward`, documented type `object`.
-    pub forward: Option<serde_json::Value>,
-    /// Дополнительные параметры сообщения
-    ///
-    /// Wire name `params`, documented type `object`.
-    pub params: Option<serde_json::Value>,
-    /// Сообщение просмотрено другими участниками
-    ///
-    /// Wire name `viewedByOthers`, documented type `boolean`.
-    pub viewed_by_others: Option<bool>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for ImbotV2ChatMessageGetResultMessage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("authorId", &self.author_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("date", &self.date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isSystem", &self.is_system)?;
-        writer.opt::<b24_runtime::wire::Text, _>("uuid", &self.uuid)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("forward", &self.forward)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("params", &self.params)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("viewedByOthers", &self.viewed_by_others)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageGetResultMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId")?,
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("authorId")?,
-            date: reader.opt::<b24_runtime::wire::Text, _>("date")?,
-            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
-            is_system: reader.opt::<b24_runtime::wire::Boolean, _>("isSystem")?,
-            uuid: reader.opt::<b24_runtime::wire::Text, _>("uuid")?,
-            forward: reader.opt::<b24_runtime::wire::Plain, _>("forward")?,
-            params: reader.opt::<b24_runtime::wire::Plain, _>("params")?,
-            viewed_by_others: reader
-                .opt::<b24_runtime::wire::Boolean, _>("viewedByOthers")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `user` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImbotV2ChatMessageGetResultUser {
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `id`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Пользователь активен
-    ///
-    /// Wire name `active`, documented type `boolean`.
-    pub active: Option<bool>,
-    /// Имя и фамилия пользователя
-    ///
-    /// Wire name `name`, documented type `string`.
-    pub name: Option<String>,
-    /// Признак пользователя-бота
-    ///
-    /// Wire name `bot`, documented type `boolean`.
-    pub bot: Option<bool>,
-    /// Тип пользователя
-    ///
-    /// Wire name `type`, documented type `string`.
-    pub type_: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for ImbotV2ChatMessageGetResultUser {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageGetResultUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImbotV2ChatMessageGetResult {
-    /// Объект сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html#message-object)
-    ///
-    /// Wire name `message`, documented type `Message`.
-    pub message: Option<ImbotV2ChatMessageGetResultMessage>,
-    /// Автор сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html#user-object)
-    ///
-    /// Wire name `user`, documented type `User`.
-    pub user: Option<ImbotV2ChatMessageGetResultUser>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for ImbotV2ChatMessageGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message)?;
-        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            message: reader.opt::<b24_runtime::wire::Object, _>("message")?,
-            user: reader.opt::<b24_runtime::wire::Object, _>("user")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить сообщение (`imbot.v2.Chat.Message.get`).
 ///
 /// Метод `imbot.v2.Chat.Message.get` возвращает сообщение по его ID.
@@ -468,7 +496,7 @@ impl ImbotV2ChatMessageGet {
 }
 impl b24_runtime::Method for ImbotV2ChatMessageGet {
     const NAME: &'static str = "imbot.v2.Chat.Message.get";
-    type Output = ImbotV2ChatMessageGetResult;
+    type Output = crate::imbot::v2::chat::message::Message;
 }
 /// Error codes the documentation of `imbot.v2.Chat.Message.get` lists; see [`ImbotV2ChatMessageGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -547,14 +575,14 @@ impl ImbotV2ChatMessageGet {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get-context.html)
 ///
-/// The same type as [`ImbotV2ChatMessageGetResultMessage`].
-pub type ImbotV2ChatMessageGetContextResultMessages = ImbotV2ChatMessageGetResultMessage;
+/// The same type as [`MessageMessage`].
+pub type ImbotV2ChatMessageGetContextResultMessages = MessageMessage;
 /// The `users` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get-context.html)
 ///
-/// The same type as [`ImbotV2ChatMessageGetResultUser`].
-pub type ImbotV2ChatMessageGetContextResultUsers = ImbotV2ChatMessageGetResultUser;
+/// The same type as [`MessageUser`].
+pub type ImbotV2ChatMessageGetContextResultUsers = MessageUser;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get-context.html)
@@ -1066,19 +1094,19 @@ impl serde::Serialize for ImbotV2ChatMessageSendFields {
         writer.opt::<b24_runtime::wire::Text, _>("message", &self.message)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("attach", &self.attach)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("keyboard", &self.keyboard)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("system", &self.system)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("urlPreview", &self.url_preview)?;
         writer.opt::<b24_runtime::wire::Int, _>("replyId", &self.reply_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("templateId", &self.template_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("forwardIds", &self.forward_ids)?;
+        writer.opt::<b24_runtime::wire::Any, _>("forwardIds", &self.forward_ids)?;
         writer.end(&self.extra)
     }
 }
@@ -1090,17 +1118,14 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageSendFields {
         Ok(Self {
             message: reader.opt::<b24_runtime::wire::Text, _>("message")?,
             attach: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("attach")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("attach")?,
             keyboard: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("keyboard")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("keyboard")?,
             system: reader.opt::<b24_runtime::wire::Boolean, _>("system")?,
             url_preview: reader.opt::<b24_runtime::wire::Boolean, _>("urlPreview")?,
             reply_id: reader.opt::<b24_runtime::wire::Int, _>("replyId")?,
             template_id: reader.opt::<b24_runtime::wire::Text, _>("templateId")?,
-            forward_ids: reader.opt::<b24_runtime::wire::Plain, _>("forwardIds")?,
+            forward_ids: reader.opt::<b24_runtime::wire::Any, _>("forwardIds")?,
             extra: reader.rest(),
         })
     }
@@ -1206,7 +1231,7 @@ impl serde::Serialize for ImbotV2ChatMessageSendResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("uuidMap", &self.uuid_map)?;
+        writer.opt::<b24_runtime::wire::Any, _>("uuidMap", &self.uuid_map)?;
         writer.end(&self.extra)
     }
 }
@@ -1217,7 +1242,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageSendResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            uuid_map: reader.opt::<b24_runtime::wire::Plain, _>("uuidMap")?,
+            uuid_map: reader.opt::<b24_runtime::wire::Any, _>("uuidMap")?,
             extra: reader.rest(),
         })
     }
@@ -1407,13 +1432,278 @@ impl ImbotV2ChatMessageSend {
         error.documented()
     }
 }
+/// The `message` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct MessageFieldsMessage {
+    /// `id`
+    id: Option<i64>,
+    /// `chatId`
+    chat_id: Option<i64>,
+    /// `authorId`
+    author_id: Option<i64>,
+    /// `date`
+    date: Option<String>,
+    /// `text`
+    text: Option<String>,
+    /// `isSystem`
+    is_system: Option<bool>,
+    /// `uuid`
+    uuid: Option<String>,
+    /// `forward`
+    forward: Option<serde_json::Value>,
+    /// `params`
+    params: Option<serde_json::Value>,
+    /// `viewedByOthers`
+    viewed_by_others: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MessageFieldsMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("authorId", &self.author_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("date", &self.date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isSystem", &self.is_system)?;
+        writer.opt::<b24_runtime::wire::Text, _>("uuid", &self.uuid)?;
+        writer.opt::<b24_runtime::wire::Any, _>("forward", &self.forward)?;
+        writer.opt::<b24_runtime::wire::Any, _>("params", &self.params)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("viewedByOthers", &self.viewed_by_others)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MessageFieldsMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId")?,
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("authorId")?,
+            date: reader.opt::<b24_runtime::wire::Text, _>("date")?,
+            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
+            is_system: reader.opt::<b24_runtime::wire::Boolean, _>("isSystem")?,
+            uuid: reader.opt::<b24_runtime::wire::Text, _>("uuid")?,
+            forward: reader.opt::<b24_runtime::wire::Any, _>("forward")?,
+            params: reader.opt::<b24_runtime::wire::Any, _>("params")?,
+            viewed_by_others: reader
+                .opt::<b24_runtime::wire::Boolean, _>("viewedByOthers")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl MessageFieldsMessage {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            chat_id: None,
+            author_id: None,
+            date: None,
+            text: None,
+            is_system: None,
+            uuid: None,
+            forward: None,
+            params: None,
+            viewed_by_others: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор сообщения
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Идентификатор чата
+    ///
+    /// Wire name `chatId`, documented type `integer`.
+    pub fn chat_id(mut self, value: impl Into<i64>) -> Self {
+        self.chat_id = Some(value.into());
+        self
+    }
+    /// Идентификатор автора сообщения
+    ///
+    /// Wire name `authorId`, documented type `integer`.
+    pub fn author_id(mut self, value: impl Into<i64>) -> Self {
+        self.author_id = Some(value.into());
+        self
+    }
+    /// Дата отправки сообщения
+    ///
+    /// Wire name `date`, documented type `string`.
+    pub fn date(mut self, value: impl Into<String>) -> Self {
+        self.date = Some(value.into());
+        self
+    }
+    /// Текст сообщения
+    ///
+    /// Wire name `text`, documented type `string`.
+    pub fn text(mut self, value: impl Into<String>) -> Self {
+        self.text = Some(value.into());
+        self
+    }
+    /// Системное сообщение
+    ///
+    /// Wire name `isSystem`, documented type `boolean`.
+    pub fn is_system(mut self, value: impl Into<bool>) -> Self {
+        self.is_system = Some(value.into());
+        self
+    }
+    /// Внешний идентификатор сообщения
+    ///
+    /// Wire name `uuid`, documented type `string`.
+    pub fn uuid(mut self, value: impl Into<String>) -> Self {
+        self.uuid = Some(value.into());
+        self
+    }
+    /// Данные о пересланном сообщении
+    ///
+    /// Wire name `forward`, documented type `object`.
+    pub fn forward(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.forward = Some(value.into());
+        self
+    }
+    /// Дополнительные параметры сообщения
+    ///
+    /// Wire name `params`, documented type `object`.
+    pub fn params(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.params = Some(value.into());
+        self
+    }
+    /// Сообщение просмотрено другими участниками
+    ///
+    /// Wire name `viewedByOthers`, documented type `boolean`.
+    pub fn viewed_by_others(mut self, value: impl Into<bool>) -> Self {
+        self.viewed_by_others = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `user` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct MessageFieldsUser {
+    /// `id`
+    id: Option<i64>,
+    /// `active`
+    active: Option<bool>,
+    /// `name`
+    name: Option<String>,
+    /// `bot`
+    bot: Option<bool>,
+    /// `type`
+    type_: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MessageFieldsUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MessageFieldsUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl MessageFieldsUser {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            active: None,
+            name: None,
+            bot: None,
+            type_: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор пользователя
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Пользователь активен
+    ///
+    /// Wire name `active`, documented type `boolean`.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Имя и фамилия пользователя
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Признак пользователя-бота
+    ///
+    /// Wire name `bot`, documented type `boolean`.
+    pub fn bot(mut self, value: impl Into<bool>) -> Self {
+        self.bot = Some(value.into());
+        self
+    }
+    /// Тип пользователя
+    ///
+    /// Wire name `type`, documented type `string`.
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-update.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct ImbotV2ChatMessageUpdateFields {
+pub struct MessageFields {
     /// `message`
-    message: Option<String>,
+    message: Option<MessageFieldsMessage>,
+    /// `user`
+    user: Option<MessageFieldsUser>,
     /// `attach`
     attach: Option<Vec<serde_json::Value>>,
     /// `keyboard`
@@ -1422,59 +1712,66 @@ pub struct ImbotV2ChatMessageUpdateFields {
     url_preview: Option<bool>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImbotV2ChatMessageUpdateFields {
+impl serde::Serialize for MessageFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("message", &self.message)?;
+        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message)?;
+        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("attach", &self.attach)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("keyboard", &self.keyboard)?;
         writer.opt::<b24_runtime::wire::Yn, _>("urlPreview", &self.url_preview)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageUpdateFields {
+impl<'de> serde::Deserialize<'de> for MessageFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            message: reader.opt::<b24_runtime::wire::Text, _>("message")?,
+            message: reader.opt::<b24_runtime::wire::Object, _>("message")?,
+            user: reader.opt::<b24_runtime::wire::Object, _>("user")?,
             attach: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("attach")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("attach")?,
             keyboard: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("keyboard")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("keyboard")?,
             url_preview: reader.opt::<b24_runtime::wire::Yn, _>("urlPreview")?,
             extra: reader.rest(),
         })
     }
 }
-impl ImbotV2ChatMessageUpdateFields {
+impl MessageFields {
     /// A value with no fields set.
     pub fn new() -> Self {
         Self {
             message: None,
+            user: None,
             attach: None,
             keyboard: None,
             url_preview: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Новый текст сообщения. Максимальная длина — 20 000 символов
+    /// Объект сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html#message-object)
     ///
-    /// Wire name `message`, documented type `string`, optional.
-    pub fn message(mut self, value: impl Into<String>) -> Self {
+    /// Wire name `message`, documented type `Message`, optional.
+    pub fn message(mut self, value: impl Into<MessageFieldsMessage>) -> Self {
         self.message = Some(value.into());
+        self
+    }
+    /// Автор сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html#user-object)
+    ///
+    /// Wire name `user`, documented type `User`, optional.
+    pub fn user(mut self, value: impl Into<MessageFieldsUser>) -> Self {
+        self.user = Some(value.into());
         self
     }
     /// Новые вложения. Подробнее: [Как использовать вложения](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/attachments/index.html)
@@ -1532,7 +1829,7 @@ pub struct ImbotV2ChatMessageUpdate {
     /// `messageId`
     message_id: i64,
     /// `fields`
-    fields: ImbotV2ChatMessageUpdateFields,
+    fields: MessageFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2ChatMessageUpdate {
@@ -1561,11 +1858,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageUpdate {
 }
 impl ImbotV2ChatMessageUpdate {
     /// A value with its required fields: `botId`, `messageId`, `fields`.
-    pub fn new(
-        bot_id: i64,
-        message_id: i64,
-        fields: ImbotV2ChatMessageUpdateFields,
-    ) -> Self {
+    pub fn new(bot_id: i64, message_id: i64, fields: MessageFields) -> Self {
         Self {
             bot_id,
             bot_token: None,
@@ -1600,10 +1893,7 @@ impl ImbotV2ChatMessageUpdate {
     /// Обновляемые поля сообщения. Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<ImbotV2ChatMessageUpdateFields>,
-    ) -> Self {
+    pub fn set_fields(mut self, value: impl Into<MessageFields>) -> Self {
         self.fields = value.into();
         self
     }

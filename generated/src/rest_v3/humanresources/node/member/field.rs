@@ -2,7 +2,7 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! `humanresources.node.member.field.*` methods.
+//! `rest_v3.humanresources.node.member.field.*` methods.
 /// Values of `name`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-member/humanresources-node-member-field-get.html)
@@ -28,35 +28,6 @@ b24_runtime::open_enum!(
     HumanresourcesNodeMemberFieldGetName, Unlisted, { UserId => "userId", Name => "name",
     WorkPosition => "workPosition", Role => "role", Avatar => "avatar", Url => "url" }
 );
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-member/humanresources-node-member-field-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct HumanresourcesNodeMemberFieldGetResult {
-    /// Объект с описанием поля. Структура ответа зависит от `select`
-    ///
-    /// Wire name `item`, documented type `object`.
-    pub item: Option<serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for HumanresourcesNodeMemberFieldGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberFieldGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить поле участника отдела (`humanresources.node.member.field.get`).
 ///
 /// Метод `humanresources.node.member.field.get` возвращает описание поля участника отдела или команды по имени.
@@ -79,7 +50,7 @@ impl serde::Serialize for HumanresourcesNodeMemberFieldGet {
         writer.req::<b24_runtime::wire::Plain, _>("name", &self.name)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
         writer.end(&self.extra)
@@ -93,7 +64,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberFieldGet {
         Ok(Self {
             name: reader.req::<b24_runtime::wire::Plain, _>("name")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
             extra: reader.rest(),
         })
     }
@@ -143,8 +114,14 @@ impl HumanresourcesNodeMemberFieldGet {
     /// - `elementType` — тип элемента для составных полей
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     pub fn param(
@@ -158,7 +135,8 @@ impl HumanresourcesNodeMemberFieldGet {
 }
 impl b24_runtime::Method for HumanresourcesNodeMemberFieldGet {
     const NAME: &'static str = "humanresources.node.member.field.get";
-    type Output = HumanresourcesNodeMemberFieldGetResult;
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    type Output = b24_runtime::v3::Item<serde_json::Value>;
 }
 /// Error codes the documentation of `humanresources.node.member.field.get` lists; see [`HumanresourcesNodeMemberFieldGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -244,40 +222,6 @@ impl HumanresourcesNodeMemberFieldGet {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-member/humanresources-node-member-field-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct HumanresourcesNodeMemberFieldListResult {
-    /// Массив объектов с описанием полей. Структура ответа зависит от `select`
-    ///
-    /// Wire name `items`, documented type `array`.
-    pub items: Option<Vec<serde_json::Value>>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for HumanresourcesNodeMemberFieldListResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("items", &self.items)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberFieldListResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список полей участника отдела (`humanresources.node.member.field.list`).
 ///
 /// Метод `humanresources.node.member.field.list` возвращает список доступных полей участника отдела или команды.
@@ -297,7 +241,7 @@ impl serde::Serialize for HumanresourcesNodeMemberFieldList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
         writer.end(&self.extra)
@@ -310,7 +254,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberFieldList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
             extra: reader.rest(),
         })
     }
@@ -340,8 +284,14 @@ impl HumanresourcesNodeMemberFieldList {
     /// - `elementType` — тип элемента для составных полей
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     pub fn param(
@@ -355,7 +305,8 @@ impl HumanresourcesNodeMemberFieldList {
 }
 impl b24_runtime::Method for HumanresourcesNodeMemberFieldList {
     const NAME: &'static str = "humanresources.node.member.field.list";
-    type Output = HumanresourcesNodeMemberFieldListResult;
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    type Output = b24_runtime::v3::Items<serde_json::Value>;
 }
 /// Error codes the documentation of `humanresources.node.member.field.list` lists; see [`HumanresourcesNodeMemberFieldList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -2,7 +2,7 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! `note.document.tree.field.*` methods.
+//! `rest_v3.note.document.tree.field.*` methods.
 /// Values of `name`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-tree-field-get.html)
@@ -29,35 +29,6 @@ b24_runtime::open_enum!(
     ParentId => "parentId", Title => "title", Position => "position", Children =>
     "children" }
 );
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-tree-field-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct NoteDocumentTreeFieldGetResult {
-    /// Объект с описанием поля. Структура ответа зависит от `select`
-    ///
-    /// Wire name `item`, documented type `object`.
-    pub item: Option<serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for NoteDocumentTreeFieldGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for NoteDocumentTreeFieldGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить поле дерева документов (`note.document.tree.field.get`).
 ///
 /// Метод `note.document.tree.field.get` возвращает описание поля дерева документов по имени.
@@ -80,7 +51,7 @@ impl serde::Serialize for NoteDocumentTreeFieldGet {
         writer.req::<b24_runtime::wire::Plain, _>("name", &self.name)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
         writer.end(&self.extra)
@@ -94,7 +65,7 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentTreeFieldGet {
         Ok(Self {
             name: reader.req::<b24_runtime::wire::Plain, _>("name")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
             extra: reader.rest(),
         })
     }
@@ -141,8 +112,14 @@ impl NoteDocumentTreeFieldGet {
     /// - `elementType` — тип элемента для составных полей
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     pub fn param(
@@ -156,7 +133,8 @@ impl NoteDocumentTreeFieldGet {
 }
 impl b24_runtime::Method for NoteDocumentTreeFieldGet {
     const NAME: &'static str = "note.document.tree.field.get";
-    type Output = NoteDocumentTreeFieldGetResult;
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    type Output = b24_runtime::v3::Item<serde_json::Value>;
 }
 /// Error codes the documentation of `note.document.tree.field.get` lists; see [`NoteDocumentTreeFieldGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -251,40 +229,6 @@ impl NoteDocumentTreeFieldGet {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-tree-field-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct NoteDocumentTreeFieldListResult {
-    /// Массив объектов с описанием полей. Структура ответа зависит от `select`
-    ///
-    /// Wire name `items`, documented type `array`.
-    pub items: Option<Vec<serde_json::Value>>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for NoteDocumentTreeFieldListResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("items", &self.items)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for NoteDocumentTreeFieldListResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список полей дерева документов (`note.document.tree.field.list`).
 ///
 /// Метод `note.document.tree.field.list` возвращает список доступных полей дерева документов.
@@ -304,7 +248,7 @@ impl serde::Serialize for NoteDocumentTreeFieldList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
         writer.end(&self.extra)
@@ -317,7 +261,7 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentTreeFieldList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
             extra: reader.rest(),
         })
     }
@@ -347,8 +291,14 @@ impl NoteDocumentTreeFieldList {
     /// - `elementType` — тип элемента для составных полей
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     pub fn param(
@@ -362,7 +312,8 @@ impl NoteDocumentTreeFieldList {
 }
 impl b24_runtime::Method for NoteDocumentTreeFieldList {
     const NAME: &'static str = "note.document.tree.field.list";
-    type Output = NoteDocumentTreeFieldListResult;
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    type Output = b24_runtime::v3::Items<serde_json::Value>;
 }
 /// Error codes the documentation of `note.document.tree.field.list` lists; see [`NoteDocumentTreeFieldList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -4,11 +4,11 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.tasks.task.access.*` methods.
 pub mod field;
-/// The `result` object.
+/// The `tasks.task.access.v3` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-access-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct TasksTaskAccessGetResult {
+pub struct Access {
     /// Wire name `addAuditors`, documented type `not documented`.
     pub add_auditors: Option<bool>,
     /// Wire name `admin`, documented type `not documented`.
@@ -101,7 +101,7 @@ pub struct TasksTaskAccessGetResult {
     pub watch: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for TasksTaskAccessGetResult {
+impl serde::Serialize for Access {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("addAuditors", &self.add_auditors)?;
@@ -198,7 +198,7 @@ impl serde::Serialize for TasksTaskAccessGetResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for TasksTaskAccessGetResult {
+impl<'de> serde::Deserialize<'de> for Access {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -324,7 +324,7 @@ impl TasksTaskAccessGet {
 impl b24_runtime::Method for TasksTaskAccessGet {
     const NAME: &'static str = "tasks.task.access.get";
     const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = TasksTaskAccessGetResult;
+    type Output = Access;
 }
 /// Error codes the documentation of `tasks.task.access.get` lists; see [`TasksTaskAccessGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -2,35 +2,8 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! `tasks.task.file.*` methods.
+//! `rest_v3.tasks.task.file.*` methods.
 pub mod field;
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-file-attach.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TasksTaskFileAttachResult {
-    /// Wire name `result`, documented type `not documented`.
-    pub result: Option<bool>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskFileAttachResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskFileAttachResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            result: reader.opt::<b24_runtime::wire::Boolean, _>("result")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Прикрепить файлы к задаче v 3.0 (`tasks.task.file.attach`).
 ///
 /// Метод `tasks.task.file.attach` добавляет файлы с Диска в задачу. У пользователя должен быть доступ к файлу на чтение или выше.
@@ -118,7 +91,8 @@ impl TasksTaskFileAttach {
 }
 impl b24_runtime::Method for TasksTaskFileAttach {
     const NAME: &'static str = "tasks.task.file.attach";
-    type Output = TasksTaskFileAttachResult;
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    type Output = b24_runtime::v3::Outcome<bool>;
 }
 /// Error codes the documentation of `tasks.task.file.attach` lists; see [`TasksTaskFileAttach::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

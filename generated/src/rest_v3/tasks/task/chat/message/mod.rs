@@ -2,7 +2,7 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! `tasks.task.chat.message.*` methods.
+//! `rest_v3.tasks.task.chat.message.*` methods.
 pub mod field;
 /// The `fields` object.
 ///
@@ -69,33 +69,6 @@ impl TasksTaskChatMessageSendFields {
         self
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-chat-message-send.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TasksTaskChatMessageSendResult {
-    /// Wire name `result`, documented type `not documented`.
-    pub result: Option<bool>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskChatMessageSendResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskChatMessageSendResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            result: reader.opt::<b24_runtime::wire::Boolean, _>("result")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Отправить сообщение в чат задачи (`tasks.task.chat.message.send`).
 ///
 /// Метод `tasks.task.chat.message.send` отправляет новое сообщение в чат задачи.
@@ -157,7 +130,8 @@ impl TasksTaskChatMessageSend {
 }
 impl b24_runtime::Method for TasksTaskChatMessageSend {
     const NAME: &'static str = "tasks.task.chat.message.send";
-    type Output = TasksTaskChatMessageSendResult;
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    type Output = b24_runtime::v3::Outcome<bool>;
 }
 /// Error codes the documentation of `tasks.task.chat.message.send` lists; see [`TasksTaskChatMessageSend::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
