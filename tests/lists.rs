@@ -38,17 +38,23 @@ fn id_of(index: usize) -> u64 {
     i * 3 - (i % 2)
 }
 
+/// Items are typed (`Lead`, `Item`, `Task`); the tests compare them as the JSON they
+/// write back, where ids are numbers.
+fn to_value<T: serde::Serialize>(item: T) -> Value {
+    serde_json::to_value(item).expect("items serialize")
+}
+
 fn ids(items: &[Value], key: &str) -> Vec<u64> {
     items
         .iter()
-        .map(|item| item[key].as_str().unwrap().parse().unwrap())
+        .map(|item| item[key].as_u64().expect("a numeric id"))
         .collect()
 }
 
 fn key_order(value: &Value) -> Vec<&str> {
     value
         .as_object()
-        .unwrap()
+        .expect("an object")
         .keys()
         .map(String::as_str)
         .collect()
@@ -77,11 +83,16 @@ async fn stream_reads_10000_leads_in_five_requests_keeping_select_filter_order()
         .filter(Filter::new().ge(LeadField::Opportunity, 0))
         .order(Order::new().asc(LeadField::Id));
 
-    let items: Vec<Value> = client.stream(&request).try_collect().await.unwrap();
+    let items: Vec<Value> = client
+        .stream(&request)
+        .map_ok(to_value)
+        .try_collect()
+        .await
+        .unwrap();
 
     let expected: Vec<u64> = (0..10_000).map(id_of).collect();
     assert_eq!(ids(&items, "ID"), expected);
-    assert_eq!(items[0], json!({"ID": "2", "TITLE": "Item 1"}));
+    assert_eq!(items[0], json!({"ID": 2, "TITLE": "Item 1"}));
     // One plain page, then 199 pages in 4 batches of up to 50.
     assert_eq!(portal.request_count(), 5);
     let requests = portal.requests();
@@ -107,6 +118,7 @@ async fn stream_by_id_walks_10000_leads_both_ways_in_five_requests() {
 
     let ascending: Vec<Value> = client
         .stream_by_id(&CrmLeadList::new().select(["ID"]))
+        .map_ok(to_value)
         .try_collect()
         .await
         .unwrap();
@@ -123,6 +135,7 @@ async fn stream_by_id_walks_10000_leads_both_ways_in_five_requests() {
     portal.clear_requests();
     let descending: Vec<Value> = client
         .stream_by_id(&CrmLeadList::new().order(json!({"ID": "DESC"})))
+        .map_ok(to_value)
         .try_collect()
         .await
         .unwrap();
@@ -161,11 +174,13 @@ async fn the_callers_filter_selects_the_same_items_in_both_modes() {
 
     let paged: Vec<Value> = client
         .stream(&CrmLeadList::new().filter(filter()))
+        .map_ok(to_value)
         .try_collect()
         .await
         .unwrap();
     let by_id: Vec<Value> = client
         .stream_by_id(&CrmLeadList::new().filter(filter()))
+        .map_ok(to_value)
         .try_collect()
         .await
         .unwrap();
@@ -187,6 +202,7 @@ async fn order_keys_go_out_in_the_order_given() {
         portal.clear_requests();
         let items: Vec<Value> = client
             .stream(&CrmLeadList::new().order(order))
+            .map_ok(to_value)
             .try_collect()
             .await
             .unwrap();
@@ -195,8 +211,8 @@ async fn order_keys_go_out_in_the_order_given() {
         assert_eq!(key_order(&body["order"]), ["STATUS_ID", "ID"]);
         // NEW first (the greatest status), ids ascending within it.
         assert_eq!(items[0]["STATUS_ID"], json!("NEW"));
-        assert_eq!(items[0]["ID"], json!(id_of(0).to_string()));
-        assert_eq!(items[1]["ID"], json!(id_of(4).to_string()));
+        assert_eq!(items[0]["ID"], json!(id_of(0)));
+        assert_eq!(items[1]["ID"], json!(id_of(4)));
         assert_eq!(items[119]["STATUS_ID"], json!("CONVERTED"));
         // The batched pages carry the same order.
         let p0 = portal.requests()[1].body["cmd"]["p0"]
@@ -231,9 +247,13 @@ async fn bad_input_is_refused_before_anything_is_sent() {
     for (index, (request, message)) in cases.iter().enumerate() {
         let by_id = index == 3;
         let result: Result<Vec<Value>, Error> = if by_id {
-            client.stream_by_id(request).try_collect().await
+            client
+                .stream_by_id(request)
+                .map_ok(to_value)
+                .try_collect()
+                .await
         } else {
-            client.stream(request).try_collect().await
+            client.stream(request).map_ok(to_value).try_collect().await
         };
         let err = result.unwrap_err();
         assert!(matches!(err, Error::InvalidParams { .. }), "{err:?}");
@@ -245,6 +265,7 @@ async fn bad_input_is_refused_before_anything_is_sent() {
     // Masks and custom fields pass.
     let items: Vec<Value> = client
         .stream(&CrmLeadList::new().select(["*", "UF_*", "UF_CRM_1700000000"]))
+        .map_ok(to_value)
         .try_collect()
         .await
         .unwrap();
@@ -285,9 +306,14 @@ async fn wrapped_lists_page_under_their_items_key() {
     let request = CrmItemList::new(EntityTypeId::Deal.into())
         .select(["id", "TITLE"])
         .filter(json!({"@STATUS_ID": ["NEW"]}));
-    let items: Vec<Value> = client.stream_by_id(&request).try_collect().await.unwrap();
+    let items: Vec<Value> = client
+        .stream_by_id(&request)
+        .map_ok(to_value)
+        .try_collect()
+        .await
+        .unwrap();
     assert_eq!(items.len(), 750);
-    assert_eq!(items[0], json!({"id": "2", "TITLE": "Item 1"}));
+    assert_eq!(items[0], json!({"id": 2, "TITLE": "Item 1"}));
     assert_eq!(portal.requests()[0].body["entityTypeId"], json!(2));
     let p1 = portal.requests()[1].body["cmd"]["p1"]
         .as_str()
@@ -297,6 +323,7 @@ async fn wrapped_lists_page_under_their_items_key() {
 
     let tasks: Vec<Value> = client
         .stream(&TasksTaskList::new())
+        .map_ok(to_value)
         .try_collect()
         .await
         .unwrap();

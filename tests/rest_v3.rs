@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use b24_api::rest_v3::mail::recipient::MailRecipientListcontacts;
 use b24_api::rest_v3::tasks::task::{
-    TasksTaskAdd, TasksTaskAddFields, TasksTaskDelete, TasksTaskGet, TasksTaskList,
+    TaskFields, TasksTaskAdd, TasksTaskDelete, TasksTaskGet, TasksTaskList,
 };
 use b24_api::tasks::task::TasksTaskGet as ClassicTasksTaskGet;
 use b24_fake_portal::{ACCESS_TOKEN, CLIENT_ID, CLIENT_SECRET, FakePortal, Fault, REFRESH_TOKEN};
@@ -38,13 +38,22 @@ fn builder(portal: &FakePortal) -> b24_runtime::ClientBuilder {
 }
 
 fn task(title: &str) -> TasksTaskAdd {
-    TasksTaskAdd::new(TasksTaskAddFields::new(title.to_owned(), 1, 1))
+    TasksTaskAdd::new(
+        TaskFields::new()
+            .title(title.to_owned())
+            .creator_id(1)
+            .responsible_id(1),
+    )
 }
 
 async fn add_tasks(client: &Client, titles: &[(&str, &str)]) {
     for (title, status) in titles {
         let request = TasksTaskAdd::new(
-            TasksTaskAddFields::new((*title).to_owned(), 1, 1).param("status", *status),
+            TaskFields::new()
+                .title((*title).to_owned())
+                .creator_id(1)
+                .responsible_id(1)
+                .param("status", *status),
         );
         client.send(&request).await.expect("task added");
     }
@@ -354,10 +363,16 @@ async fn filters_select_and_order_reach_the_portal_and_bad_ones_never_leave() {
 async fn select_follows_relations() {
     let portal = FakePortal::start().await.unwrap();
     let client = client(&portal);
-    let request = TasksTaskAdd::new(TasksTaskAddFields::new("r".to_owned(), 1, 7).param(
-        "responsible",
-        json!({"id": 7, "name": "Имя", "email": "mail@bitrix.ru"}),
-    ));
+    let request = TasksTaskAdd::new(
+        TaskFields::new()
+            .title("r".to_owned())
+            .creator_id(1)
+            .responsible_id(7)
+            .param(
+                "responsible",
+                json!({"id": 7, "name": "Имя", "email": "mail@bitrix.ru"}),
+            ),
+    );
     let id = client.send(&request).await.unwrap().item["id"]
         .as_i64()
         .unwrap();

@@ -4,7 +4,7 @@
 #![allow(deprecated)] // crm.deal.* are deprecated in favour of crm.item.*.
 
 use b24_api::Method;
-use b24_api::crm::deal::{CrmDealAdd, CrmDealAddFields, CrmDealGet, CrmDealList};
+use b24_api::crm::deal::{CrmDealAdd, CrmDealGet, CrmDealList, DealFields};
 use b24_api::events::crm_deals::OnCrmDealAdd;
 use serde_json::json;
 
@@ -33,7 +33,7 @@ fn a_request_body_round_trips_with_flags_and_user_fields() {
 
 #[test]
 fn a_request_built_in_rust_sends_wire_names_and_y_n() {
-    let fields = CrmDealAddFields::new()
+    let fields = DealFields::new()
         .title("Сделка")
         .is_recurring(false)
         .probability(50)
@@ -67,16 +67,20 @@ fn a_result_decodes_strings_as_numbers_flags_and_dates_and_keeps_unknown_keys() 
         Some("2024-08-30T02:00:00+02:00")
     );
     assert_eq!(deal.closedate, None);
-    assert_eq!(deal.extra["UF_CRM_1721244482250"], json!("Привет мир!"));
+    // User fields have a map of their own; other unknown keys stay in `extra`.
+    assert_eq!(
+        deal.user_fields["UF_CRM_1721244482250"],
+        json!("Привет мир!")
+    );
     assert_eq!(deal.extra["SOMETHING_NEW"], json!([1, 2]));
 }
 
 #[test]
 fn a_list_result_is_a_vec_of_structs() {
-    // The list page documents `ID` as a string: a number is read as its text.
+    // Items are the `Deal` entity: an id sent as a string or a number reads as a number.
     let deals = output::<CrmDealList>(json!([{"ID": "1", "TITLE": "a"}, {"ID": 2}]));
-    let ids: Vec<Option<&str>> = deals.iter().map(|deal| deal.id.as_deref()).collect();
-    assert_eq!(ids, [Some("1"), Some("2")]);
+    let ids: Vec<Option<i64>> = deals.iter().map(|deal| deal.id).collect();
+    assert_eq!(ids, [Some(1), Some(2)]);
 }
 
 #[test]

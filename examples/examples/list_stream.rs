@@ -30,7 +30,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     while let Some(lead) = leads.try_next().await? {
         // One item at a time; at most one request's worth (2,500) is held in memory.
         if count < 5 {
-            println!("{} {} {}", lead["ID"], lead["STATUS_ID"], lead["TITLE"]);
+            // A typed `Lead`: every field is an `Option`, ids are numbers.
+            println!("{:?} {:?} {:?}", lead.id, lead.status_id, lead.title);
         }
         count += 1;
     }
@@ -40,9 +41,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let newest_first = CrmLeadList::new()
         .select(["ID", "TITLE"])
         .order(Order::new().desc(LeadField::Id));
-    let ids: Vec<String> = client
+    let ids: Vec<i64> = client
         .stream_by_id(&newest_first)
-        .map_ok(|lead| lead["ID"].as_str().unwrap_or_default().to_owned())
+        .map_ok(|lead| lead.id.unwrap_or_default())
         .try_collect()
         .await?;
     println!("{} leads by ID, the newest {:?}", ids.len(), ids.first());

@@ -4,7 +4,7 @@
 //! `B24_WEBHOOK_URL=https://example.bitrix24.ru/rest/1/your_webhook_code/ cargo run -p b24-examples --example rest_v3`
 
 use b24_api::Client;
-use b24_api::rest_v3::tasks::task::{TasksTaskAdd, TasksTaskAddFields, TasksTaskList};
+use b24_api::rest_v3::tasks::task::{TaskFields, TasksTaskAdd, TasksTaskList};
 use b24_runtime::v3::{Filter, IdempotencyKey, Select, V3Code};
 
 #[tokio::main]
@@ -15,7 +15,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // One key per logical write; the client repeats the call with it after a timeout or a
     // dropped connection, and the portal answers the repeat from its stored reply.
     let key = IdempotencyKey::generate();
-    let task = TasksTaskAdd::new(TasksTaskAddFields::new("Подготовить отчет".into(), 1, 1));
+    let task = TasksTaskAdd::new(
+        TaskFields::new()
+            .title("Подготовить отчет")
+            .creator_id(1)
+            .responsible_id(1),
+    );
     match client.send_idempotent(&task, &key).await {
         Ok(reply) => println!(
             "task {} created{}",

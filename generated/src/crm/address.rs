@@ -726,6 +726,95 @@ impl b24_runtime::Method for CrmAddressFields {
 impl CrmAddressFields {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/addresses/crm-address-fields.md";
 }
+/// The fields `crm.address.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-list.html)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AddressField {
+    /// `ADDRESS_1`
+    Address1,
+    /// `ADDRESS_2`
+    Address2,
+    /// `ANCHOR_ID`
+    AnchorId,
+    /// `ANCHOR_TYPE_ID`
+    AnchorTypeId,
+    /// `CITY`
+    City,
+    /// `COUNTRY`
+    Country,
+    /// `COUNTRY_CODE`
+    CountryCode,
+    /// `ENTITY_ID`
+    EntityId,
+    /// `ENTITY_TYPE_ID`
+    EntityTypeId,
+    /// `LOC_ADDR_ID`
+    LocAddrId,
+    /// `POSTAL_CODE`
+    PostalCode,
+    /// `PROVINCE`
+    Province,
+    /// `REGION`
+    Region,
+    /// `TYPE_ID`
+    TypeId,
+}
+impl AddressField {
+    /// Every field's wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "ADDRESS_1",
+        "ADDRESS_2",
+        "ANCHOR_ID",
+        "ANCHOR_TYPE_ID",
+        "CITY",
+        "COUNTRY",
+        "COUNTRY_CODE",
+        "ENTITY_ID",
+        "ENTITY_TYPE_ID",
+        "LOC_ADDR_ID",
+        "POSTAL_CODE",
+        "PROVINCE",
+        "REGION",
+        "TYPE_ID",
+    ];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Address1,
+        Self::Address2,
+        Self::AnchorId,
+        Self::AnchorTypeId,
+        Self::City,
+        Self::Country,
+        Self::CountryCode,
+        Self::EntityId,
+        Self::EntityTypeId,
+        Self::LocAddrId,
+        Self::PostalCode,
+        Self::Province,
+        Self::Region,
+        Self::TypeId,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for AddressField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<AddressField> for String {
+    fn from(field: AddressField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for AddressField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `select` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-list.html)
@@ -1117,6 +1206,7 @@ impl b24_runtime::Method for CrmAddressList {
 }
 impl b24_runtime::ListMethod for CrmAddressList {
     type Item = crate::crm::address::Address;
+    const FIELDS: Option<&'static [&'static str]> = Some(AddressField::NAMES);
 }
 /// Error codes the documentation of `crm.address.list` lists; see [`CrmAddressList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

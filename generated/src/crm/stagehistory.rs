@@ -59,6 +59,55 @@ impl<'de> serde::Deserialize<'de> for Stagehistory {
         })
     }
 }
+/// The fields `crm.stagehistory.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/crm-stage-history-list.html)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StagehistoryField {
+    /// `ID`: Идентификатор записи
+    Id,
+    /// `TYPE_ID`: Тип записи. Может принимать значения:
+    TypeId,
+    /// `OWNER_ID`: Идентификатор объекта, в котором изменилась стадия
+    OwnerId,
+    /// `CREATED_TIME`: Идентификатор созданного элемента, равен времени перевода элемента на стадию
+    CreatedTime,
+}
+impl StagehistoryField {
+    /// Every field's wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "ID",
+        "TYPE_ID",
+        "OWNER_ID",
+        "CREATED_TIME",
+    ];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::TypeId,
+        Self::OwnerId,
+        Self::CreatedTime,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for StagehistoryField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<StagehistoryField> for String {
+    fn from(field: StagehistoryField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for StagehistoryField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// Получить историю движения по стадиям (`crm.stagehistory.list`).
 ///
 /// Метод `crm.stagehistory.list` возвращает записи об истории движения по стадиям для элементов:

@@ -510,6 +510,41 @@ impl EventOfflineGet {
         error.documented()
     }
 }
+/// The fields `event.offline.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-offline-get.html)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OfflineField {
+    /// `events`
+    Events,
+    /// `process_id`
+    ProcessId,
+}
+impl OfflineField {
+    /// Every field's wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &["events", "process_id"];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[Self::Events, Self::ProcessId];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for OfflineField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<OfflineField> for String {
+    fn from(field: OfflineField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for OfflineField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-offline-list.html)
@@ -691,6 +726,7 @@ impl b24_runtime::Method for EventOfflineList {
 }
 impl b24_runtime::ListMethod for EventOfflineList {
     type Item = EventOfflineListItem;
+    const FIELDS: Option<&'static [&'static str]> = Some(OfflineField::NAMES);
 }
 /// Error codes the documentation of `event.offline.list` lists; see [`EventOfflineList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

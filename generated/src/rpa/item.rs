@@ -901,6 +901,95 @@ impl b24_runtime::Method for RpaItemGetTasks {
 impl RpaItemGetTasks {
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/item/rpa-item-get-tasks.md";
 }
+/// The fields `rpa.item.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/item/rpa-item-get.html)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ItemField {
+    /// `stageId`: Идентификатор стадии, на которой находится элемент
+    StageId,
+    /// `previousStageId`: Идентификатор предыдущей стадии элемента
+    PreviousStageId,
+    /// `name`: Название элемента
+    Name,
+    /// `typeId`: Идентификатор процесса
+    TypeId,
+    /// `createdBy`: Идентификатор пользователя, создавшего элемент
+    CreatedBy,
+    /// `updatedBy`: Идентификатор пользователя, изменившего элемент
+    UpdatedBy,
+    /// `movedBy`: Идентификатор пользователя, изменившего стадию элемента
+    MovedBy,
+    /// `createdTime`: Время создания элемента
+    CreatedTime,
+    /// `updatedTime`: Время изменения элемента
+    UpdatedTime,
+    /// `movedTime`: Время изменения стадии элемента
+    MovedTime,
+    /// `detailUrl`: Ссылка на карточку элемента
+    DetailUrl,
+    /// `tasksCounter`: Количество заданий на элементе для пользователя
+    TasksCounter,
+    /// `tasksFaces`: Информация для отрисовки последовательности ответственных при утверждении:
+    TasksFaces,
+    /// `users`: Агрегированная информация о всех пользователях, имеющих отношение к элементу. Список, где ключ — идентификатор пользователя:
+    Users,
+}
+impl ItemField {
+    /// Every field's wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "stageId",
+        "previousStageId",
+        "name",
+        "typeId",
+        "createdBy",
+        "updatedBy",
+        "movedBy",
+        "createdTime",
+        "updatedTime",
+        "movedTime",
+        "detailUrl",
+        "tasksCounter",
+        "tasksFaces",
+        "users",
+    ];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::StageId,
+        Self::PreviousStageId,
+        Self::Name,
+        Self::TypeId,
+        Self::CreatedBy,
+        Self::UpdatedBy,
+        Self::MovedBy,
+        Self::CreatedTime,
+        Self::UpdatedTime,
+        Self::MovedTime,
+        Self::DetailUrl,
+        Self::TasksCounter,
+        Self::TasksFaces,
+        Self::Users,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for ItemField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<ItemField> for String {
+    fn from(field: ItemField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for ItemField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// Получить массив элементов процесса (`rpa.item.list`).
 ///
 /// Метод получает список элементов процесса с идентификатором `typeId`.
@@ -1009,6 +1098,7 @@ impl b24_runtime::Method for RpaItemList {
 #[allow(deprecated)]
 impl b24_runtime::ListMethod for RpaItemList {
     type Item = serde_json::Value;
+    const FIELDS: Option<&'static [&'static str]> = Some(ItemField::NAMES);
 }
 #[allow(deprecated)]
 impl RpaItemList {

@@ -386,6 +386,63 @@ impl b24_runtime::Method for RpaTypeGet {
 impl RpaTypeGet {
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/type/rpa-type-get.md";
 }
+/// The fields `rpa.type.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/type/rpa-type-get.html)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TypeField {
+    /// `id`: Идентификатор процесса
+    Id,
+    /// `title`: Название процесса
+    Title,
+    /// `image`: Идентификатор иконки из списка
+    Image,
+    /// `createdBy`: Идентификатор пользователя, который создал процесс
+    CreatedBy,
+    /// `settings`: Набор настроек процесса
+    Settings,
+    /// `permissions`: Набор настроек прав доступа этого процесса
+    Permissions,
+}
+impl TypeField {
+    /// Every field's wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "id",
+        "title",
+        "image",
+        "createdBy",
+        "settings",
+        "permissions",
+    ];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::Title,
+        Self::Image,
+        Self::CreatedBy,
+        Self::Settings,
+        Self::Permissions,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for TypeField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<TypeField> for String {
+    fn from(field: TypeField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for TypeField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// Получить список процессов с их полями (`rpa.type.list`).
 ///
 /// Метод вернет массив процессов с их полями.
@@ -511,6 +568,7 @@ impl b24_runtime::Method for RpaTypeList {
 #[allow(deprecated)]
 impl b24_runtime::ListMethod for RpaTypeList {
     type Item = serde_json::Value;
+    const FIELDS: Option<&'static [&'static str]> = Some(TypeField::NAMES);
 }
 #[allow(deprecated)]
 impl RpaTypeList {

@@ -11,7 +11,7 @@ use proc_macro2::{TokenStream, TokenTree};
 use quote::quote;
 
 use crate::naming::{NameSet, ident, type_name};
-use crate::types::Ty;
+use crate::types::{Entity, Ty};
 
 use super::engine::{TypeEngine, child_name};
 use super::structs::is_concrete;
@@ -33,6 +33,18 @@ fn is_start(param: &Param) -> bool {
             param.ty.normalized,
             TypeExpr::Integer | TypeExpr::String | TypeExpr::Any
         )
+}
+
+/// The fields of the entity a list returns (`crm.lead.list` → the `crm.lead` entity), as
+/// the `….fields` method that would catalogue them, so the field enum reads them alike.
+pub fn entity_field_source(list: &MethodSpec, entities: &[&Entity]) -> Option<MethodSpec> {
+    let prefix = list.method.strip_suffix(".list")?;
+    let entity = entities.iter().find(|entity| entity.name == prefix)?;
+    let mut fields = list.clone();
+    fields.method = format!("{prefix}.fields");
+    fields.source = entity.source.clone();
+    fields.response.fields = entity.fields.clone();
+    (field_names(&fields).len() >= 2).then_some(fields)
 }
 
 /// The documented fields of a list's entity: the sibling `….fields` method of the same

@@ -77,15 +77,18 @@ pub fn module(
     // Field enums of the entities listed here (`LeadField`), named before parameter types
     // too; a name already taken goes without an enum (and without the field check).
     let specs: Vec<&b24_spec::MethodSpec> = module.methods.iter().map(|p| p.spec).collect();
-    let field_enums: Vec<Option<(String, &b24_spec::MethodSpec)>> = module
+    let field_enums: Vec<Option<(String, b24_spec::MethodSpec)>> = module
         .methods
         .iter()
         .map(|placed| {
             if !lists::is_list(placed.spec) {
                 return None;
             }
-            let fields = lists::field_source(placed.spec, &specs)?;
-            let name = lists::enum_name(fields)?;
+            // The entity the list returns lists its fields; the sibling `….fields` page
+            // is the fallback where no entity was built.
+            let fields = lists::entity_field_source(placed.spec, &entities)
+                .or_else(|| lists::field_source(placed.spec, &specs).cloned())?;
+            let name = lists::enum_name(&fields)?;
             if reserved.contains(&name) {
                 return None;
             }

@@ -396,6 +396,67 @@ impl BizprocWorkflowTemplateDelete {
         error.documented()
     }
 }
+/// The fields `bizproc.workflow.template.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-list.html)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TemplateField {
+    /// `ID`
+    Id,
+    /// `NAME`
+    Name,
+    /// `SYSTEM_CODE`
+    SystemCode,
+    /// `USER_ID`
+    UserId,
+    /// `DESCRIPTION`: Описание шаблона
+    Description,
+    /// `TEMPLATE_DATA`: Контент файла с шаблоном бизнес-процесса в формате `.bpt`.
+    TemplateData,
+    /// `AUTO_EXECUTE`: Настройки автозапуска шаблона. Может иметь значение:
+    AutoExecute,
+}
+impl TemplateField {
+    /// Every field's wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "ID",
+        "NAME",
+        "SYSTEM_CODE",
+        "USER_ID",
+        "DESCRIPTION",
+        "TEMPLATE_DATA",
+        "AUTO_EXECUTE",
+    ];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::Name,
+        Self::SystemCode,
+        Self::UserId,
+        Self::Description,
+        Self::TemplateData,
+        Self::AutoExecute,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for TemplateField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<TemplateField> for String {
+    fn from(field: TemplateField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for TemplateField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// Values of `MODULE_ID`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-list.html)
@@ -921,6 +982,7 @@ impl b24_runtime::Method for BizprocWorkflowTemplateList {
 }
 impl b24_runtime::ListMethod for BizprocWorkflowTemplateList {
     type Item = crate::bizproc::workflow::template::Template;
+    const FIELDS: Option<&'static [&'static str]> = Some(TemplateField::NAMES);
 }
 /// Error codes the documentation of `bizproc.workflow.template.list` lists; see [`BizprocWorkflowTemplateList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

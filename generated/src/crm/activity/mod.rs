@@ -1541,6 +1541,219 @@ impl CrmActivityGet {
         error.documented()
     }
 }
+/// The fields `crm.activity.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-fields.html)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ActivityField {
+    /// `ID`: Идентификатор дела
+    Id,
+    /// `OWNER_ID`: Идентификатор элемента CRM
+    OwnerId,
+    /// `OWNER_TYPE_ID`: [Идентификатор типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type)
+    OwnerTypeId,
+    /// `TYPE_ID`: Тип дела
+    TypeId,
+    /// `ASSOCIATED_ENTITY_ID`: Целочисленный идентификатор связанной с делом сущности
+    AssociatedEntityId,
+    /// `AUTHOR_ID`: Целочисленный идентификатор пользователя, создавшего дело
+    AuthorId,
+    /// `AUTOCOMPLETE_RULE`: Целочисленный идентификатор правила, по которому сработало автозаполнение
+    AutocompleteRule,
+    /// `BINDINGS`: Привязки к элементам CRM
+    Bindings,
+    /// `COMMUNICATIONS`: [Описание коммуникации](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-communication-fields.html)
+    Communications,
+    /// `COMPLETED`: Флаг, говорящий завершено дело или нет (`Y`\|`N`)
+    Completed,
+    /// `CREATED`: Дата и время создания дела
+    Created,
+    /// `DEADLINE`: Дата и время срока исполнения дела
+    Deadline,
+    /// `DESCRIPTION`: Текстовое описание дела
+    Description,
+    /// `DESCRIPTION_TYPE`: Тип описания
+    DescriptionType,
+    /// `DIRECTION`: Направление дела: входящее/исходящее.
+    Direction,
+    /// `EDITOR_ID`: Целочисленный идентификатор пользователя, изменявшего дело
+    EditorId,
+    /// `END_TIME`: Время завершения дела
+    EndTime,
+    /// `FILES`: Добавленные в дело файлы
+    Files,
+    /// `LAST_UPDATED`: Дата последнего обновления
+    LastUpdated,
+    /// `LOCATION`: Местоположение
+    Location,
+    /// `NOTIFY_TYPE`: Тип уведомления
+    NotifyType,
+    /// `NOTIFY_VALUE`: Значение уведомления
+    NotifyValue,
+    /// `ORIGINATOR_ID`: Идентификатор источника данных
+    OriginatorId,
+    /// `ORIGIN_ID`: Идентификатор элемента в источнике данных
+    OriginId,
+    /// `ORIGIN_VERSION`: Оригинальная версия
+    OriginVersion,
+    /// `PRIORITY`: Приоритет
+    Priority,
+    /// `PROVIDER_DATA`: Дополнительные данные провайдера
+    ProviderData,
+    /// `PROVIDER_GROUP_ID`: Идентификатор группы провайдера
+    ProviderGroupId,
+    /// `PROVIDER_ID`: Идентификатор провайдера
+    ProviderId,
+    /// `PROVIDER_TYPE_ID`: Идентификатор типа провайдера
+    ProviderTypeId,
+    /// `PROVIDER_PARAMS`: Дополнительные параметры провайдера
+    ProviderParams,
+    /// `RESPONSIBLE_ID`: Целочисленный идентификатор пользователя, ответственного за дело
+    ResponsibleId,
+    /// `RESULT_CURRENCY_ID`
+    ResultCurrencyId,
+    /// `RESULT_MARK`
+    ResultMark,
+    /// `RESULT_SOURCE_ID`
+    ResultSourceId,
+    /// `RESULT_STATUS`
+    ResultStatus,
+    /// `RESULT_STREAM`: Статистика отчётов
+    ResultStream,
+    /// `RESULT_SUM`
+    ResultSum,
+    /// `RESULT_VALUE`
+    ResultValue,
+    /// `SETTINGS`: Доболнительные настройки
+    Settings,
+    /// `START_TIME`: Время начала выполнения дела
+    StartTime,
+    /// `STATUS`: Статус дела
+    Status,
+    /// `SUBJECT`: Дополнительное описание дела
+    Subject,
+    /// `WEBDAV_ELEMENTS`: Добавленные файлы
+    WebdavElements,
+    /// `IS_INCOMING_CHANNEL`: Флаг, говорящий дело создано из входящего канала или нет (`Y`/`N`)
+    IsIncomingChannel,
+}
+impl ActivityField {
+    /// Every field's wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "ID",
+        "OWNER_ID",
+        "OWNER_TYPE_ID",
+        "TYPE_ID",
+        "ASSOCIATED_ENTITY_ID",
+        "AUTHOR_ID",
+        "AUTOCOMPLETE_RULE",
+        "BINDINGS",
+        "COMMUNICATIONS",
+        "COMPLETED",
+        "CREATED",
+        "DEADLINE",
+        "DESCRIPTION",
+        "DESCRIPTION_TYPE",
+        "DIRECTION",
+        "EDITOR_ID",
+        "END_TIME",
+        "FILES",
+        "LAST_UPDATED",
+        "LOCATION",
+        "NOTIFY_TYPE",
+        "NOTIFY_VALUE",
+        "ORIGINATOR_ID",
+        "ORIGIN_ID",
+        "ORIGIN_VERSION",
+        "PRIORITY",
+        "PROVIDER_DATA",
+        "PROVIDER_GROUP_ID",
+        "PROVIDER_ID",
+        "PROVIDER_TYPE_ID",
+        "PROVIDER_PARAMS",
+        "RESPONSIBLE_ID",
+        "RESULT_CURRENCY_ID",
+        "RESULT_MARK",
+        "RESULT_SOURCE_ID",
+        "RESULT_STATUS",
+        "RESULT_STREAM",
+        "RESULT_SUM",
+        "RESULT_VALUE",
+        "SETTINGS",
+        "START_TIME",
+        "STATUS",
+        "SUBJECT",
+        "WEBDAV_ELEMENTS",
+        "IS_INCOMING_CHANNEL",
+    ];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::OwnerId,
+        Self::OwnerTypeId,
+        Self::TypeId,
+        Self::AssociatedEntityId,
+        Self::AuthorId,
+        Self::AutocompleteRule,
+        Self::Bindings,
+        Self::Communications,
+        Self::Completed,
+        Self::Created,
+        Self::Deadline,
+        Self::Description,
+        Self::DescriptionType,
+        Self::Direction,
+        Self::EditorId,
+        Self::EndTime,
+        Self::Files,
+        Self::LastUpdated,
+        Self::Location,
+        Self::NotifyType,
+        Self::NotifyValue,
+        Self::OriginatorId,
+        Self::OriginId,
+        Self::OriginVersion,
+        Self::Priority,
+        Self::ProviderData,
+        Self::ProviderGroupId,
+        Self::ProviderId,
+        Self::ProviderTypeId,
+        Self::ProviderParams,
+        Self::ResponsibleId,
+        Self::ResultCurrencyId,
+        Self::ResultMark,
+        Self::ResultSourceId,
+        Self::ResultStatus,
+        Self::ResultStream,
+        Self::ResultSum,
+        Self::ResultValue,
+        Self::Settings,
+        Self::StartTime,
+        Self::Status,
+        Self::Subject,
+        Self::WebdavElements,
+        Self::IsIncomingChannel,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for ActivityField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<ActivityField> for String {
+    fn from(field: ActivityField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for ActivityField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// Получить список дел (`crm.activity.list`).
 ///
 /// Метод `crm.activity.list` возвращает список активностей по фильтру с учетом прав текущего пользователя.
@@ -1693,6 +1906,7 @@ impl b24_runtime::Method for CrmActivityList {
 }
 impl b24_runtime::ListMethod for CrmActivityList {
     type Item = crate::crm::activity::Activity;
+    const FIELDS: Option<&'static [&'static str]> = Some(ActivityField::NAMES);
 }
 impl CrmActivityList {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/activity-base/crm-activity-list.md";

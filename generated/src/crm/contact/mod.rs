@@ -1600,6 +1600,243 @@ impl CrmContactGet {
         error.documented()
     }
 }
+/// The fields `crm.contact.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-fields.html)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ContactField {
+    /// `ID`: Идентификатор контакта. Только для чтения
+    Id,
+    /// `HONORIFIC`: Обращение.
+    Honorific,
+    /// `NAME`: Имя
+    Name,
+    /// `SECOND_NAME`: Отчество
+    SecondName,
+    /// `LAST_NAME`: Фамилия
+    LastName,
+    /// `PHOTO`: Фотография
+    Photo,
+    /// `BIRTHDATE`: Дата рождения
+    Birthdate,
+    /// `TYPE_ID`: Тип контакта.
+    TypeId,
+    /// `SOURCE_ID`: Источник.
+    SourceId,
+    /// `SOURCE_DESCRIPTION`: Дополнительно об источнике
+    SourceDescription,
+    /// `POST`: Должность
+    Post,
+    /// `COMMENTS`: Комментарий. Поддерживает bb-коды
+    Comments,
+    /// `OPENED`: Доступен ли для всех. Возможные значения:
+    Opened,
+    /// `EXPORT`: Участвует в экспорте контактов. Возможные значения:
+    Export,
+    /// `HAS_PHONE`: Задан ли телефон. Возможные значения:
+    HasPhone,
+    /// `HAS_EMAIL`: Задан ли e-mail. Возможные значения:
+    HasEmail,
+    /// `HAS_IMOL`: Задана открытая линия. Возможные значения:
+    HasImol,
+    /// `ASSIGNED_BY_ID`: Ответственный
+    AssignedById,
+    /// `CREATED_BY_ID`: Кем создан. Только для чтения
+    CreatedById,
+    /// `MODIFY_BY_ID`: Кем изменен. Только для чтения
+    ModifyById,
+    /// `DATE_CREATE`: Дата создания. Только для чтения
+    DateCreate,
+    /// `DATE_MODIFY`: Дата изменения. Только для чтения
+    DateModify,
+    /// `COMPANY_ID`: Основная компания контакта
+    CompanyId,
+    /// `COMPANY_IDS`: Привязка контакта к компаниям. Множественное.
+    CompanyIds,
+    /// `LEAD_ID`: Идентификатор лида, связанного с контактом. Только для чтения
+    LeadId,
+    /// `UTM_SOURCE`: Рекламная система (Yandex-Direct, Google-Adwords и другие)
+    UtmSource,
+    /// `UTM_MEDIUM`: Тип трафика. Возможные значения:
+    UtmMedium,
+    /// `UTM_CAMPAIGN`: Обозначение рекламной кампании
+    UtmCampaign,
+    /// `UTM_CONTENT`: Содержание кампании. Например, для контекстных объявлений
+    UtmContent,
+    /// `UTM_TERM`: Условие поиска кампании. Например, ключевые слова контекстной рекламы
+    UtmTerm,
+    /// `LAST_ACTIVITY_TIME`: Дата последней активности в таймлайне. Только для чтения
+    LastActivityTime,
+    /// `LAST_ACTIVITY_BY`: Автор последней активности в таймлайне. Только для чтения
+    LastActivityBy,
+    /// `PHONE`: Телефоны. Множественное
+    Phone,
+    /// `EMAIL`: E-mail. Множественное
+    Email,
+    /// `WEB`: Сайты. Множественное
+    Web,
+    /// `IM`: Мессенджеры. Множественное
+    Im,
+    /// `LINK`: Ссылки. Множественное. Служебное.
+    Link,
+    /// `FACE_ID`: Привязка к лицам из модуля `faceid`
+    FaceId,
+    /// `TRACE`: Информация для [сквозной аналитики](https://apidocs.bitrix24.ru/tutorials/crm/how-to-use-analitycs/use-analitics-for-add-contact.html)
+    Trace,
+    /// `ORIGINATOR_ID`: Идентификатор внешней системы, являющейся источником данных об этом контакте
+    OriginatorId,
+    /// `ORIGIN_ID`: Версия данных о контакте во внешней системе. Используется для защиты данных от случайного перетирания внешней системой.
+    OriginId,
+    /// `ORIGIN_VERSION`: Версия оригинала
+    OriginVersion,
+    /// `ADDRESS`: Адрес
+    Address,
+    /// `ADDRESS_2`: Вторая строка адреса
+    Address2,
+    /// `ADDRESS_CITY`: Город
+    AddressCity,
+    /// `ADDRESS_POSTAL_CODE`: Почтовый индекс
+    AddressPostalCode,
+    /// `ADDRESS_REGION`: Район
+    AddressRegion,
+    /// `ADDRESS_PROVINCE`: Область
+    AddressProvince,
+    /// `ADDRESS_COUNTRY`: Страна
+    AddressCountry,
+    /// `ADDRESS_COUNTRY_CODE`: Код страны
+    AddressCountryCode,
+    /// `ADDRESS_LOC_ADDR_ID`: Идентификатор адреса местоположения
+    AddressLocAddrId,
+}
+impl ContactField {
+    /// Every field's wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "ID",
+        "HONORIFIC",
+        "NAME",
+        "SECOND_NAME",
+        "LAST_NAME",
+        "PHOTO",
+        "BIRTHDATE",
+        "TYPE_ID",
+        "SOURCE_ID",
+        "SOURCE_DESCRIPTION",
+        "POST",
+        "COMMENTS",
+        "OPENED",
+        "EXPORT",
+        "HAS_PHONE",
+        "HAS_EMAIL",
+        "HAS_IMOL",
+        "ASSIGNED_BY_ID",
+        "CREATED_BY_ID",
+        "MODIFY_BY_ID",
+        "DATE_CREATE",
+        "DATE_MODIFY",
+        "COMPANY_ID",
+        "COMPANY_IDS",
+        "LEAD_ID",
+        "UTM_SOURCE",
+        "UTM_MEDIUM",
+        "UTM_CAMPAIGN",
+        "UTM_CONTENT",
+        "UTM_TERM",
+        "LAST_ACTIVITY_TIME",
+        "LAST_ACTIVITY_BY",
+        "PHONE",
+        "EMAIL",
+        "WEB",
+        "IM",
+        "LINK",
+        "FACE_ID",
+        "TRACE",
+        "ORIGINATOR_ID",
+        "ORIGIN_ID",
+        "ORIGIN_VERSION",
+        "ADDRESS",
+        "ADDRESS_2",
+        "ADDRESS_CITY",
+        "ADDRESS_POSTAL_CODE",
+        "ADDRESS_REGION",
+        "ADDRESS_PROVINCE",
+        "ADDRESS_COUNTRY",
+        "ADDRESS_COUNTRY_CODE",
+        "ADDRESS_LOC_ADDR_ID",
+    ];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::Honorific,
+        Self::Name,
+        Self::SecondName,
+        Self::LastName,
+        Self::Photo,
+        Self::Birthdate,
+        Self::TypeId,
+        Self::SourceId,
+        Self::SourceDescription,
+        Self::Post,
+        Self::Comments,
+        Self::Opened,
+        Self::Export,
+        Self::HasPhone,
+        Self::HasEmail,
+        Self::HasImol,
+        Self::AssignedById,
+        Self::CreatedById,
+        Self::ModifyById,
+        Self::DateCreate,
+        Self::DateModify,
+        Self::CompanyId,
+        Self::CompanyIds,
+        Self::LeadId,
+        Self::UtmSource,
+        Self::UtmMedium,
+        Self::UtmCampaign,
+        Self::UtmContent,
+        Self::UtmTerm,
+        Self::LastActivityTime,
+        Self::LastActivityBy,
+        Self::Phone,
+        Self::Email,
+        Self::Web,
+        Self::Im,
+        Self::Link,
+        Self::FaceId,
+        Self::Trace,
+        Self::OriginatorId,
+        Self::OriginId,
+        Self::OriginVersion,
+        Self::Address,
+        Self::Address2,
+        Self::AddressCity,
+        Self::AddressPostalCode,
+        Self::AddressRegion,
+        Self::AddressProvince,
+        Self::AddressCountry,
+        Self::AddressCountryCode,
+        Self::AddressLocAddrId,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for ContactField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<ContactField> for String {
+    fn from(field: ContactField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for ContactField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// Получить список контактов (`crm.contact.list`).
 ///
 /// Метод `crm.contact.list` возвращает список контактов по фильтру. Является реализацией списочного метода для контактов.
@@ -1787,6 +2024,7 @@ impl b24_runtime::Method for CrmContactList {
 #[allow(deprecated)]
 impl b24_runtime::ListMethod for CrmContactList {
     type Item = crate::crm::contact::Contact;
+    const FIELDS: Option<&'static [&'static str]> = Some(ContactField::NAMES);
 }
 /// Error codes the documentation of `crm.contact.list` lists; see [`CrmContactList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -1726,6 +1726,223 @@ impl CrmDealGet {
         error.documented()
     }
 }
+/// The fields `crm.deal.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-get.html)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DealField {
+    /// `ID`: Идентификатор сделки
+    Id,
+    /// `TITLE`: Название
+    Title,
+    /// `TYPE_ID`: Строковый идентификатор типа сделки.
+    TypeId,
+    /// `CATEGORY_ID`: Воронка. Узнать подробнее об этой воронке можно с помощью метода [crm.category.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-get.html), передав `entityTypeId = 2` и `id = CATEGORY_ID`
+    CategoryId,
+    /// `STAGE_ID`: Строковый идентификатор стадии сделки.
+    StageId,
+    /// `STAGE_SEMANTIC_ID`: Группа стадии. Возможные значения:
+    StageSemanticId,
+    /// `IS_NEW`: Является ли сделка новой. Возможные значения:
+    IsNew,
+    /// `IS_RECURRING`: Является ли сделка регулярной. Возможные значения:
+    IsRecurring,
+    /// `IS_RETURN_CUSTOMER`: Является ли сделка повторной. Возможные значения:
+    IsReturnCustomer,
+    /// `IS_REPEATED_APPROACH`: Является ли обращение повторным. Возможные значения:
+    IsRepeatedApproach,
+    /// `PROBABILITY`: Вероятность, %
+    Probability,
+    /// `CURRENCY_ID`: Валюта
+    CurrencyId,
+    /// `OPPORTUNITY`: Сумма
+    Opportunity,
+    /// `IS_MANUAL_OPPORTUNITY`: Включен ли ручной режим подсчета суммы. Возможные значения:
+    IsManualOpportunity,
+    /// `TAX_VALUE`: Ставка налога
+    TaxValue,
+    /// `COMPANY_ID`: Идентификатор компании.
+    CompanyId,
+    /// `CONTACT_ID`: Идентификатор контакта. Устаревшее.
+    ContactId,
+    /// `QUOTE_ID`: Идентификатор коммерческого предложения, на основе которого была создана сделка.
+    QuoteId,
+    /// `BEGINDATE`: Дата начала
+    Begindate,
+    /// `CLOSEDATE`: Дата завершения
+    Closedate,
+    /// `OPENED`: Доступна ли сделка для всех. Возможные значения:
+    Opened,
+    /// `CLOSED`: Закрыта ли сделка. Возможные значения:
+    Closed,
+    /// `COMMENTS`: Комментарий
+    Comments,
+    /// `ASSIGNED_BY_ID`: Ответственный
+    AssignedById,
+    /// `CREATED_BY_ID`: Кем создана
+    CreatedById,
+    /// `MODIFY_BY_ID`: Кем изменена
+    ModifyById,
+    /// `MOVED_BY_ID`: Идентификатор пользователя, который последним поменял стадию
+    MovedById,
+    /// `DATE_CREATE`: Дата создания
+    DateCreate,
+    /// `DATE_MODIFY`: Дата изменения
+    DateModify,
+    /// `MOVED_TIME`: Дата последнего изменения стадии
+    MovedTime,
+    /// `SOURCE_ID`: Источник.
+    SourceId,
+    /// `SOURCE_DESCRIPTION`: Дополнительно об источнике
+    SourceDescription,
+    /// `LEAD_ID`: Идентификатор лида, на основании которого создана сделка.
+    LeadId,
+    /// `ADDITIONAL_INFO`: Дополнительная информация
+    AdditionalInfo,
+    /// `LOCATION_ID`: Местоположение. Служебное поле
+    LocationId,
+    /// `ORIGINATOR_ID`: Внешний источник
+    OriginatorId,
+    /// `ORIGIN_ID`: Идентификатор элемента во внешнем источнике
+    OriginId,
+    /// `UTM_SOURCE`: Рекламная система
+    UtmSource,
+    /// `UTM_MEDIUM`: Тип трафика
+    UtmMedium,
+    /// `UTM_CAMPAIGN`: Обозначение рекламной кампании
+    UtmCampaign,
+    /// `UTM_CONTENT`: Содержание кампании
+    UtmContent,
+    /// `UTM_TERM`: Условие поиска кампании
+    UtmTerm,
+    /// `LAST_ACTIVITY_TIME`: Дата последней активности в таймлайне
+    LastActivityTime,
+    /// `LAST_ACTIVITY_BY`: Автор последней активности в таймлайне
+    LastActivityBy,
+    /// `CONTACT_IDS`: Список привязанных к сделке контактов.
+    ContactIds,
+    /// `TRACE`: Информация для сквозной аналитики — подробнее читайте в статье [info-to-analitics](https://apidocs.bitrix24.ru/tutorials/crm/how-to-use-analitycs/info-to-analitics.html)
+    Trace,
+}
+impl DealField {
+    /// Every field's wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "ID",
+        "TITLE",
+        "TYPE_ID",
+        "CATEGORY_ID",
+        "STAGE_ID",
+        "STAGE_SEMANTIC_ID",
+        "IS_NEW",
+        "IS_RECURRING",
+        "IS_RETURN_CUSTOMER",
+        "IS_REPEATED_APPROACH",
+        "PROBABILITY",
+        "CURRENCY_ID",
+        "OPPORTUNITY",
+        "IS_MANUAL_OPPORTUNITY",
+        "TAX_VALUE",
+        "COMPANY_ID",
+        "CONTACT_ID",
+        "QUOTE_ID",
+        "BEGINDATE",
+        "CLOSEDATE",
+        "OPENED",
+        "CLOSED",
+        "COMMENTS",
+        "ASSIGNED_BY_ID",
+        "CREATED_BY_ID",
+        "MODIFY_BY_ID",
+        "MOVED_BY_ID",
+        "DATE_CREATE",
+        "DATE_MODIFY",
+        "MOVED_TIME",
+        "SOURCE_ID",
+        "SOURCE_DESCRIPTION",
+        "LEAD_ID",
+        "ADDITIONAL_INFO",
+        "LOCATION_ID",
+        "ORIGINATOR_ID",
+        "ORIGIN_ID",
+        "UTM_SOURCE",
+        "UTM_MEDIUM",
+        "UTM_CAMPAIGN",
+        "UTM_CONTENT",
+        "UTM_TERM",
+        "LAST_ACTIVITY_TIME",
+        "LAST_ACTIVITY_BY",
+        "CONTACT_IDS",
+        "TRACE",
+    ];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::Title,
+        Self::TypeId,
+        Self::CategoryId,
+        Self::StageId,
+        Self::StageSemanticId,
+        Self::IsNew,
+        Self::IsRecurring,
+        Self::IsReturnCustomer,
+        Self::IsRepeatedApproach,
+        Self::Probability,
+        Self::CurrencyId,
+        Self::Opportunity,
+        Self::IsManualOpportunity,
+        Self::TaxValue,
+        Self::CompanyId,
+        Self::ContactId,
+        Self::QuoteId,
+        Self::Begindate,
+        Self::Closedate,
+        Self::Opened,
+        Self::Closed,
+        Self::Comments,
+        Self::AssignedById,
+        Self::CreatedById,
+        Self::ModifyById,
+        Self::MovedById,
+        Self::DateCreate,
+        Self::DateModify,
+        Self::MovedTime,
+        Self::SourceId,
+        Self::SourceDescription,
+        Self::LeadId,
+        Self::AdditionalInfo,
+        Self::LocationId,
+        Self::OriginatorId,
+        Self::OriginId,
+        Self::UtmSource,
+        Self::UtmMedium,
+        Self::UtmCampaign,
+        Self::UtmContent,
+        Self::UtmTerm,
+        Self::LastActivityTime,
+        Self::LastActivityBy,
+        Self::ContactIds,
+        Self::Trace,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for DealField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<DealField> for String {
+    fn from(field: DealField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for DealField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// Получить список сделок (`crm.deal.list`).
 ///
 /// Метод `crm.deal.list` возвращает список сделок по фильтру. Является реализацией списочного метода для сделок.
@@ -1909,6 +2126,7 @@ impl b24_runtime::Method for CrmDealList {
 #[allow(deprecated)]
 impl b24_runtime::ListMethod for CrmDealList {
     type Item = crate::crm::deal::Deal;
+    const FIELDS: Option<&'static [&'static str]> = Some(DealField::NAMES);
 }
 /// Error codes the documentation of `crm.deal.list` lists; see [`CrmDealList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

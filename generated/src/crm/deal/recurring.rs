@@ -1395,6 +1395,107 @@ impl CrmDealRecurringGet {
         error.documented()
     }
 }
+/// The fields `crm.deal.recurring.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-fields.html)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RecurringField {
+    /// `ID`: Идентификатор записи в таблице настроек регулярной сделки
+    Id,
+    /// `DEAL_ID`: id регулярной сделки
+    DealId,
+    /// `BASED_ID`: id сделки, на основании которой был создан шаблон
+    BasedId,
+    /// `ACTIVE`: Флаг активности
+    Active,
+    /// `NEXT_EXECUTION`: Дата и время следующего создания сделки из шаблона
+    NextExecution,
+    /// `LAST_EXECUTION`: Дата и время последнего создания сделки из шаблона
+    LastExecution,
+    /// `COUNTER_REPEAT`: Количество созданных из шаблона сделок
+    CounterRepeat,
+    /// `START_DATE`: Дата начала расчета следующего запуска
+    StartDate,
+    /// `CATEGORY_ID`: id воронки для создаваемых сделок
+    CategoryId,
+    /// `IS_LIMIT`: Тип ограничения на создание сделок
+    IsLimit,
+    /// `LIMIT_REPEAT`: Максимальное число создаваемых сделок
+    LimitRepeat,
+    /// `LIMIT_DATE`: Дата окончания генерации сделок
+    LimitDate,
+    /// `PARAMS`: Параметры для расчета даты следующего выполнения
+    Params,
+    /// `based_id`
+    BasedId2,
+    /// `category_id`
+    CategoryId2,
+    /// `deal_id`
+    DealId2,
+    /// `id`
+    Id2,
+}
+impl RecurringField {
+    /// Every field's wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "ID",
+        "DEAL_ID",
+        "BASED_ID",
+        "ACTIVE",
+        "NEXT_EXECUTION",
+        "LAST_EXECUTION",
+        "COUNTER_REPEAT",
+        "START_DATE",
+        "CATEGORY_ID",
+        "IS_LIMIT",
+        "LIMIT_REPEAT",
+        "LIMIT_DATE",
+        "PARAMS",
+        "based_id",
+        "category_id",
+        "deal_id",
+        "id",
+    ];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::DealId,
+        Self::BasedId,
+        Self::Active,
+        Self::NextExecution,
+        Self::LastExecution,
+        Self::CounterRepeat,
+        Self::StartDate,
+        Self::CategoryId,
+        Self::IsLimit,
+        Self::LimitRepeat,
+        Self::LimitDate,
+        Self::Params,
+        Self::BasedId2,
+        Self::CategoryId2,
+        Self::DealId2,
+        Self::Id2,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for RecurringField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<RecurringField> for String {
+    fn from(field: RecurringField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for RecurringField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// Получить список настроек шаблонов регулярных сделок (`crm.deal.recurring.list`).
 ///
 /// Метод `crm.deal.recurring.list` возвращает список настроек шаблонов регулярных сделок по фильтру.
@@ -1537,6 +1638,7 @@ impl b24_runtime::Method for CrmDealRecurringList {
 impl b24_runtime::ListMethod for CrmDealRecurringList {
     type Item = crate::crm::deal::recurring::Recurring;
     const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(RecurringField::NAMES);
 }
 /// Error codes the documentation of `crm.deal.recurring.list` lists; see [`CrmDealRecurringList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -784,6 +784,59 @@ impl CrmDocumentgeneratorNumeratorGet {
         error.documented()
     }
 }
+/// The fields `crm.documentgenerator.numerator.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NumeratorField {
+    /// `id`: Идентификатор нумератора
+    Id,
+    /// `name`: Название нумератора
+    Name,
+    /// `template`: Шаблон номера
+    Template,
+    /// `code`: Символьный код нумератора. Может быть `null`
+    Code,
+    /// `settings`: Сохраненные настройки последовательной нумерации типа [`settings`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html#settings)
+    Settings,
+}
+impl NumeratorField {
+    /// Every field's wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "id",
+        "name",
+        "template",
+        "code",
+        "settings",
+    ];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::Name,
+        Self::Template,
+        Self::Code,
+        Self::Settings,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for NumeratorField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<NumeratorField> for String {
+    fn from(field: NumeratorField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for NumeratorField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `settings` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-list.html)

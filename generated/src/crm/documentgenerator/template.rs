@@ -1826,6 +1826,107 @@ impl CrmDocumentgeneratorTemplateGetfields {
         error.documented()
     }
 }
+/// The fields `crm.documentgenerator.template.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get.html)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TemplateField {
+    /// `id`: Идентификатор шаблона
+    Id,
+    /// `name`: Название шаблона
+    Name,
+    /// `region`: Регион шаблона
+    Region,
+    /// `code`: Символьный код шаблона
+    Code,
+    /// `download`: Ссылка на скачивание файла шаблона
+    Download,
+    /// `downloadMachine`: Ссылка на скачивание файла шаблона для приложения
+    DownloadMachine,
+    /// `active`: Активность шаблона: `Y` или `N`
+    Active,
+    /// `moduleId`: Идентификатор модуля
+    ModuleId,
+    /// `numeratorId`: Идентификатор нумератора
+    NumeratorId,
+    /// `withStamps`: Подставлять печать и подпись: `Y` или `N`
+    WithStamps,
+    /// `users`: Объект кодов прав доступа в формате `{"UA":"UA"}`
+    Users,
+    /// `isDeleted`: Признак удаления шаблона: `Y` или `N`
+    IsDeleted,
+    /// `sort`: Индекс сортировки
+    Sort,
+    /// `entityTypeId`: Массив идентификаторов CRM-элементов, для которых доступен шаблон
+    EntityTypeId,
+    /// `createTime`: Дата и время создания шаблона
+    CreateTime,
+    /// `updateTime`: Дата и время последнего обновления шаблона
+    UpdateTime,
+    /// `file`: Файл шаблона в формате `["имя_файла.docx", "base64_контент"]`. Можно передать в `base64` или в `multipart/form-data`. Подробнее: [Как загружать файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
+    File,
+}
+impl TemplateField {
+    /// Every field's wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "id",
+        "name",
+        "region",
+        "code",
+        "download",
+        "downloadMachine",
+        "active",
+        "moduleId",
+        "numeratorId",
+        "withStamps",
+        "users",
+        "isDeleted",
+        "sort",
+        "entityTypeId",
+        "createTime",
+        "updateTime",
+        "file",
+    ];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::Name,
+        Self::Region,
+        Self::Code,
+        Self::Download,
+        Self::DownloadMachine,
+        Self::Active,
+        Self::ModuleId,
+        Self::NumeratorId,
+        Self::WithStamps,
+        Self::Users,
+        Self::IsDeleted,
+        Self::Sort,
+        Self::EntityTypeId,
+        Self::CreateTime,
+        Self::UpdateTime,
+        Self::File,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for TemplateField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<TemplateField> for String {
+    fn from(field: TemplateField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for TemplateField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `templates` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-list.html)

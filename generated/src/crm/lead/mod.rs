@@ -1831,6 +1831,267 @@ impl CrmLeadGet {
         error.documented()
     }
 }
+/// The fields `crm.lead.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-fields.html)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LeadField {
+    /// `ID`: Целочисленный идентификатор лида
+    Id,
+    /// `TITLE`: Название лида
+    Title,
+    /// `HONORIFIC`: Вид обращения. Статус из справочника. Список возможных идентификаторов можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=HONORIFIC`
+    Honorific,
+    /// `NAME`: Имя контакта
+    Name,
+    /// `SECOND_NAME`: Отчество контакта
+    SecondName,
+    /// `LAST_NAME`: Фамилия контакта
+    LastName,
+    /// `BIRTHDATE`: Дата рождения
+    Birthdate,
+    /// `COMPANY_TITLE`: Название компании, привязанной к лиду
+    CompanyTitle,
+    /// `SOURCE_ID`: Идентификатор источника. Статус из справочника. Список возможных идентификаторов можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=SOURCE`
+    SourceId,
+    /// `SOURCE_DESCRIPTION`: Описание источника
+    SourceDescription,
+    /// `STATUS_ID`: Идентификатор стадии лида. Статус из справочника. Список возможных идентификаторов можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=STATUS`
+    StatusId,
+    /// `STATUS_DESCRIPTION`: Дополнительно о стадии
+    StatusDescription,
+    /// `STATUS_SEMANTIC_ID`: - F (failed) – обработан неуспешно
+    StatusSemanticId,
+    /// `POST`: Должность
+    Post,
+    /// `ADDRESS`: Адрес контакта
+    Address,
+    /// `ADDRESS_2`: Вторая страница адреса. В некоторых странах принято разбивать адрес на 2 части
+    Address2,
+    /// `ADDRESS_CITY`: Город
+    AddressCity,
+    /// `ADDRESS_POSTAL_CODE`: Почтовый индекс
+    AddressPostalCode,
+    /// `ADDRESS_REGION`: Район
+    AddressRegion,
+    /// `ADDRESS_PROVINCE`: Область
+    AddressProvince,
+    /// `ADDRESS_COUNTRY`: Страна
+    AddressCountry,
+    /// `ADDRESS_COUNTRY_CODE`: Код страны
+    AddressCountryCode,
+    /// `ADDRESS_LOC_ADDR_ID`: Идентификатор адреса из модуля местоположений
+    AddressLocAddrId,
+    /// `CURRENCY_ID`: Идентификатор валюты
+    CurrencyId,
+    /// `OPPORTUNITY`: Предполагаемая сумма
+    Opportunity,
+    /// `IS_MANUAL_OPPORTUNITY`: Признак ручного расчёта суммы. Допустимые значения Y или N
+    IsManualOpportunity,
+    /// `OPENED`: Доступен для всех. Допустимые значения Y или N
+    Opened,
+    /// `COMMENTS`: Комментарии
+    Comments,
+    /// `HAS_PHONE`: Признак заполненности поля телефон. Допустимые значения Y или N
+    HasPhone,
+    /// `HAS_EMAIL`: Признак заполненности поля электронной почты. Допустимые значения Y или N
+    HasEmail,
+    /// `HAS_IMOL`: Признак наличия привязанной открытой линии. Допустимые значения Y или N
+    HasImol,
+    /// `ASSIGNED_BY_ID`: Идентификатор пользователя ответственного за лид
+    AssignedById,
+    /// `CREATED_BY_ID`: Идентификатор пользователя создавшего лид
+    CreatedById,
+    /// `MODIFY_BY_ID`: Идентификатор пользователя-автора последнего изменения
+    ModifyById,
+    /// `MOVED_BY_ID`: Идентификатор пользователя-автора перемещения элемента на текущую стадию
+    MovedById,
+    /// `DATE_CREATE`: Дата создания
+    DateCreate,
+    /// `DATE_MODIFY`: Дата изменения
+    DateModify,
+    /// `MOVED_TIME`: Дата перемещения элемента на текущую стадию
+    MovedTime,
+    /// `COMPANY_ID`: Привязка лида к компании (Поле Клиент->Компания)
+    CompanyId,
+    /// `CONTACT_ID`: Привязка лида к контакту (Поле Клиент->Контакт. В случае нескольких привязанных контактов в данном поле будет id первого привязанного контакта)
+    ContactId,
+    /// `IS_RETURN_CUSTOMER`: Признак повторного лида. Допустимые значения Y или N
+    IsReturnCustomer,
+    /// `DATE_CLOSED`: Дата закрытия
+    DateClosed,
+    /// `ORIGINATOR_ID`: Идентификатор источника данных. Используется только для привязки к внешнему источнику
+    OriginatorId,
+    /// `ORIGIN_ID`: Идентификатор элемента в источнике данных. Используется только для привязки к внешнему источнику
+    OriginId,
+    /// `UTM_SOURCE`: Рекламная система. Yandex-Direct, Google-Adwords и другие
+    UtmSource,
+    /// `UTM_MEDIUM`: Тип трафика. CPC (объявления), CPM (баннеры)
+    UtmMedium,
+    /// `UTM_CAMPAIGN`: Обозначение рекламной кампании
+    UtmCampaign,
+    /// `UTM_CONTENT`: Содержание кампании. Например, для контекстных объявлений
+    UtmContent,
+    /// `UTM_TERM`: Условие поиска кампании. Например, ключевые слова контекстной рекламы
+    UtmTerm,
+    /// `LAST_ACTIVITY_TIME`: Время последней активности
+    LastActivityTime,
+    /// `LAST_ACTIVITY_BY`: Идентификатор пользователя ответственного за последнюю активность в этом лиде (например, создавшего новое дело в лиде)
+    LastActivityBy,
+    /// `PHONE`: Телефон контакта
+    Phone,
+    /// `EMAIL`: Адрес электронной почты
+    Email,
+    /// `WEB`: URL ресурсы лида
+    Web,
+    /// `IM`: Мессенджеры
+    Im,
+    /// `LINK`
+    Link,
+    /// `CONTACT_IDS`: Список привязанных к лиду контактов.
+    ContactIds,
+}
+impl LeadField {
+    /// Every field's wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "ID",
+        "TITLE",
+        "HONORIFIC",
+        "NAME",
+        "SECOND_NAME",
+        "LAST_NAME",
+        "BIRTHDATE",
+        "COMPANY_TITLE",
+        "SOURCE_ID",
+        "SOURCE_DESCRIPTION",
+        "STATUS_ID",
+        "STATUS_DESCRIPTION",
+        "STATUS_SEMANTIC_ID",
+        "POST",
+        "ADDRESS",
+        "ADDRESS_2",
+        "ADDRESS_CITY",
+        "ADDRESS_POSTAL_CODE",
+        "ADDRESS_REGION",
+        "ADDRESS_PROVINCE",
+        "ADDRESS_COUNTRY",
+        "ADDRESS_COUNTRY_CODE",
+        "ADDRESS_LOC_ADDR_ID",
+        "CURRENCY_ID",
+        "OPPORTUNITY",
+        "IS_MANUAL_OPPORTUNITY",
+        "OPENED",
+        "COMMENTS",
+        "HAS_PHONE",
+        "HAS_EMAIL",
+        "HAS_IMOL",
+        "ASSIGNED_BY_ID",
+        "CREATED_BY_ID",
+        "MODIFY_BY_ID",
+        "MOVED_BY_ID",
+        "DATE_CREATE",
+        "DATE_MODIFY",
+        "MOVED_TIME",
+        "COMPANY_ID",
+        "CONTACT_ID",
+        "IS_RETURN_CUSTOMER",
+        "DATE_CLOSED",
+        "ORIGINATOR_ID",
+        "ORIGIN_ID",
+        "UTM_SOURCE",
+        "UTM_MEDIUM",
+        "UTM_CAMPAIGN",
+        "UTM_CONTENT",
+        "UTM_TERM",
+        "LAST_ACTIVITY_TIME",
+        "LAST_ACTIVITY_BY",
+        "PHONE",
+        "EMAIL",
+        "WEB",
+        "IM",
+        "LINK",
+        "CONTACT_IDS",
+    ];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::Title,
+        Self::Honorific,
+        Self::Name,
+        Self::SecondName,
+        Self::LastName,
+        Self::Birthdate,
+        Self::CompanyTitle,
+        Self::SourceId,
+        Self::SourceDescription,
+        Self::StatusId,
+        Self::StatusDescription,
+        Self::StatusSemanticId,
+        Self::Post,
+        Self::Address,
+        Self::Address2,
+        Self::AddressCity,
+        Self::AddressPostalCode,
+        Self::AddressRegion,
+        Self::AddressProvince,
+        Self::AddressCountry,
+        Self::AddressCountryCode,
+        Self::AddressLocAddrId,
+        Self::CurrencyId,
+        Self::Opportunity,
+        Self::IsManualOpportunity,
+        Self::Opened,
+        Self::Comments,
+        Self::HasPhone,
+        Self::HasEmail,
+        Self::HasImol,
+        Self::AssignedById,
+        Self::CreatedById,
+        Self::ModifyById,
+        Self::MovedById,
+        Self::DateCreate,
+        Self::DateModify,
+        Self::MovedTime,
+        Self::CompanyId,
+        Self::ContactId,
+        Self::IsReturnCustomer,
+        Self::DateClosed,
+        Self::OriginatorId,
+        Self::OriginId,
+        Self::UtmSource,
+        Self::UtmMedium,
+        Self::UtmCampaign,
+        Self::UtmContent,
+        Self::UtmTerm,
+        Self::LastActivityTime,
+        Self::LastActivityBy,
+        Self::Phone,
+        Self::Email,
+        Self::Web,
+        Self::Im,
+        Self::Link,
+        Self::ContactIds,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for LeadField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<LeadField> for String {
+    fn from(field: LeadField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for LeadField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// Получить список лидов (`crm.lead.list`).
 ///
 /// Метод `crm.lead.list` возвращает список лидов по фильтру. Является реализацией списочного метода для лидов.
@@ -1993,6 +2254,7 @@ impl b24_runtime::Method for CrmLeadList {
 #[allow(deprecated)]
 impl b24_runtime::ListMethod for CrmLeadList {
     type Item = crate::crm::lead::Lead;
+    const FIELDS: Option<&'static [&'static str]> = Some(LeadField::NAMES);
 }
 /// Error codes the documentation of `crm.lead.list` lists; see [`CrmLeadList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

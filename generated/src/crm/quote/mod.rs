@@ -1607,7 +1607,7 @@ impl CrmQuoteGet {
 }
 /// The fields `crm.quote.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-fields.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-get.html)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum QuoteField {
     /// `ACTUAL_DATE`
@@ -1640,8 +1640,6 @@ pub enum QuoteField {
     CompanyId,
     /// `CONTACT_ID`
     ContactId,
-    /// `CONTACT_IDS`
-    ContactIds,
     /// `CONTENT`
     Content,
     /// `CREATED_BY_ID`
@@ -1674,6 +1672,8 @@ pub enum QuoteField {
     Opened,
     /// `OPPORTUNITY`
     Opportunity,
+    /// `PARENT_ID_136`
+    ParentId136,
     /// `PERSON_TYPE_ID`
     PersonTypeId,
     /// `QUOTE_NUMBER`
@@ -1686,8 +1686,32 @@ pub enum QuoteField {
     Terms,
     /// `TITLE`
     Title,
-    /// `UF_CRM_6710EFCBAF22C`
-    UfCrm6710efcbaf22c,
+    /// `UF_CRM_566EB0AC9B7FC`
+    UfCrm566eb0ac9b7fc,
+    /// `UF_CRM_566EB0AFA9895`
+    UfCrm566eb0afa9895,
+    /// `UF_CRM_566EB0AFB84F1`
+    UfCrm566eb0afb84f1,
+    /// `UF_CRM_566EB0AFC58FD`
+    UfCrm566eb0afc58fd,
+    /// `UF_CRM_566EB0AFDA4EF`
+    UfCrm566eb0afda4ef,
+    /// `UF_CRM_566EB0AFEDB2F`
+    UfCrm566eb0afedb2f,
+    /// `UF_CRM_566EB0B014EC2`
+    UfCrm566eb0b014ec2,
+    /// `UF_CRM_566EB0B0231B2`
+    UfCrm566eb0b0231b2,
+    /// `UF_CRM_566EB0B02F46F`
+    UfCrm566eb0b02f46f,
+    /// `UF_CRM_566EB0B03CDCD`
+    UfCrm566eb0b03cdcd,
+    /// `UF_CRM_566EB0B04D190`
+    UfCrm566eb0b04d190,
+    /// `UF_CRM_577BBCE34CC90`
+    UfCrm577bbce34cc90,
+    /// `UF_CRM_577BBCE354F86`
+    UfCrm577bbce354f86,
     /// `UTM_CAMPAIGN`
     UtmCampaign,
     /// `UTM_CONTENT`
@@ -1698,6 +1722,8 @@ pub enum QuoteField {
     UtmSource,
     /// `UTM_TERM`
     UtmTerm,
+    /// `CONTACT_IDS`: Массив идентификаторов контактов клиента
+    ContactIds,
 }
 impl QuoteField {
     /// Every field's wire name, in the order of the variants.
@@ -1717,7 +1743,6 @@ impl QuoteField {
         "COMMENTS",
         "COMPANY_ID",
         "CONTACT_ID",
-        "CONTACT_IDS",
         "CONTENT",
         "CREATED_BY_ID",
         "CURRENCY_ID",
@@ -1734,18 +1759,32 @@ impl QuoteField {
         "MYCOMPANY_ID",
         "OPENED",
         "OPPORTUNITY",
+        "PARENT_ID_136",
         "PERSON_TYPE_ID",
         "QUOTE_NUMBER",
         "STATUS_ID",
         "TAX_VALUE",
         "TERMS",
         "TITLE",
-        "UF_CRM_6710EFCBAF22C",
+        "UF_CRM_566EB0AC9B7FC",
+        "UF_CRM_566EB0AFA9895",
+        "UF_CRM_566EB0AFB84F1",
+        "UF_CRM_566EB0AFC58FD",
+        "UF_CRM_566EB0AFDA4EF",
+        "UF_CRM_566EB0AFEDB2F",
+        "UF_CRM_566EB0B014EC2",
+        "UF_CRM_566EB0B0231B2",
+        "UF_CRM_566EB0B02F46F",
+        "UF_CRM_566EB0B03CDCD",
+        "UF_CRM_566EB0B04D190",
+        "UF_CRM_577BBCE34CC90",
+        "UF_CRM_577BBCE354F86",
         "UTM_CAMPAIGN",
         "UTM_CONTENT",
         "UTM_MEDIUM",
         "UTM_SOURCE",
         "UTM_TERM",
+        "CONTACT_IDS",
     ];
     /// Every field.
     pub const ALL: &'static [Self] = &[
@@ -1764,7 +1803,6 @@ impl QuoteField {
         Self::Comments,
         Self::CompanyId,
         Self::ContactId,
-        Self::ContactIds,
         Self::Content,
         Self::CreatedById,
         Self::CurrencyId,
@@ -1781,18 +1819,32 @@ impl QuoteField {
         Self::MycompanyId,
         Self::Opened,
         Self::Opportunity,
+        Self::ParentId136,
         Self::PersonTypeId,
         Self::QuoteNumber,
         Self::StatusId,
         Self::TaxValue,
         Self::Terms,
         Self::Title,
-        Self::UfCrm6710efcbaf22c,
+        Self::UfCrm566eb0ac9b7fc,
+        Self::UfCrm566eb0afa9895,
+        Self::UfCrm566eb0afb84f1,
+        Self::UfCrm566eb0afc58fd,
+        Self::UfCrm566eb0afda4ef,
+        Self::UfCrm566eb0afedb2f,
+        Self::UfCrm566eb0b014ec2,
+        Self::UfCrm566eb0b0231b2,
+        Self::UfCrm566eb0b02f46f,
+        Self::UfCrm566eb0b03cdcd,
+        Self::UfCrm566eb0b04d190,
+        Self::UfCrm577bbce34cc90,
+        Self::UfCrm577bbce354f86,
         Self::UtmCampaign,
         Self::UtmContent,
         Self::UtmMedium,
         Self::UtmSource,
         Self::UtmTerm,
+        Self::ContactIds,
     ];
     /// The wire name.
     pub fn as_str(self) -> &'static str {

@@ -969,6 +969,171 @@ impl CrmRequisiteBankdetailGet {
         error.documented()
     }
 }
+/// The fields `crm.requisite.bankdetail.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-get.html)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BankdetailField {
+    /// `ACTIVE`
+    Active,
+    /// `CODE`
+    Code,
+    /// `COMMENTS`
+    Comments,
+    /// `COUNTRY_ID`
+    CountryId,
+    /// `CREATED_BY_ID`
+    CreatedById,
+    /// `DATE_CREATE`
+    DateCreate,
+    /// `DATE_MODIFY`
+    DateModify,
+    /// `ENTITY_ID`
+    EntityId,
+    /// `ID`
+    Id,
+    /// `MODIFY_BY_ID`
+    ModifyById,
+    /// `NAME`
+    Name,
+    /// `ORIGINATOR_ID`
+    OriginatorId,
+    /// `RQ_ACC_CURRENCY`
+    RqAccCurrency,
+    /// `RQ_ACC_NAME`
+    RqAccName,
+    /// `RQ_ACC_NUM`
+    RqAccNum,
+    /// `RQ_ACC_TYPE`
+    RqAccType,
+    /// `RQ_AGENCY_NAME`
+    RqAgencyName,
+    /// `RQ_BANK_ADDR`
+    RqBankAddr,
+    /// `RQ_BANK_CODE`
+    RqBankCode,
+    /// `RQ_BANK_NAME`
+    RqBankName,
+    /// `RQ_BANK_ROUTE_NUM`
+    RqBankRouteNum,
+    /// `RQ_BIC`
+    RqBic,
+    /// `RQ_BIK`
+    RqBik,
+    /// `RQ_CODEB`
+    RqCodeb,
+    /// `RQ_CODEG`
+    RqCodeg,
+    /// `RQ_COR_ACC_NUM`
+    RqCorAccNum,
+    /// `RQ_IBAN`
+    RqIban,
+    /// `RQ_IIK`
+    RqIik,
+    /// `RQ_MFO`
+    RqMfo,
+    /// `RQ_RIB`
+    RqRib,
+    /// `RQ_SWIFT`
+    RqSwift,
+    /// `SORT`
+    Sort,
+    /// `XML_ID`
+    XmlId,
+}
+impl BankdetailField {
+    /// Every field's wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "ACTIVE",
+        "CODE",
+        "COMMENTS",
+        "COUNTRY_ID",
+        "CREATED_BY_ID",
+        "DATE_CREATE",
+        "DATE_MODIFY",
+        "ENTITY_ID",
+        "ID",
+        "MODIFY_BY_ID",
+        "NAME",
+        "ORIGINATOR_ID",
+        "RQ_ACC_CURRENCY",
+        "RQ_ACC_NAME",
+        "RQ_ACC_NUM",
+        "RQ_ACC_TYPE",
+        "RQ_AGENCY_NAME",
+        "RQ_BANK_ADDR",
+        "RQ_BANK_CODE",
+        "RQ_BANK_NAME",
+        "RQ_BANK_ROUTE_NUM",
+        "RQ_BIC",
+        "RQ_BIK",
+        "RQ_CODEB",
+        "RQ_CODEG",
+        "RQ_COR_ACC_NUM",
+        "RQ_IBAN",
+        "RQ_IIK",
+        "RQ_MFO",
+        "RQ_RIB",
+        "RQ_SWIFT",
+        "SORT",
+        "XML_ID",
+    ];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Active,
+        Self::Code,
+        Self::Comments,
+        Self::CountryId,
+        Self::CreatedById,
+        Self::DateCreate,
+        Self::DateModify,
+        Self::EntityId,
+        Self::Id,
+        Self::ModifyById,
+        Self::Name,
+        Self::OriginatorId,
+        Self::RqAccCurrency,
+        Self::RqAccName,
+        Self::RqAccNum,
+        Self::RqAccType,
+        Self::RqAgencyName,
+        Self::RqBankAddr,
+        Self::RqBankCode,
+        Self::RqBankName,
+        Self::RqBankRouteNum,
+        Self::RqBic,
+        Self::RqBik,
+        Self::RqCodeb,
+        Self::RqCodeg,
+        Self::RqCorAccNum,
+        Self::RqIban,
+        Self::RqIik,
+        Self::RqMfo,
+        Self::RqRib,
+        Self::RqSwift,
+        Self::Sort,
+        Self::XmlId,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for BankdetailField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<BankdetailField> for String {
+    fn from(field: BankdetailField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for BankdetailField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `select` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-list.html)
@@ -1595,6 +1760,7 @@ impl b24_runtime::Method for CrmRequisiteBankdetailList {
 }
 impl b24_runtime::ListMethod for CrmRequisiteBankdetailList {
     type Item = crate::crm::requisite::bankdetail::Bankdetail;
+    const FIELDS: Option<&'static [&'static str]> = Some(BankdetailField::NAMES);
 }
 /// Error codes the documentation of `crm.requisite.bankdetail.list` lists; see [`CrmRequisiteBankdetailList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -316,6 +316,63 @@ impl CrmRequisiteLinkGet {
         error.documented()
     }
 }
+/// The fields `crm.requisite.link.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-get.html)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LinkField {
+    /// `BANK_DETAIL_ID`
+    BankDetailId,
+    /// `ENTITY_ID`
+    EntityId,
+    /// `ENTITY_TYPE_ID`
+    EntityTypeId,
+    /// `MC_BANK_DETAIL_ID`
+    McBankDetailId,
+    /// `MC_REQUISITE_ID`
+    McRequisiteId,
+    /// `REQUISITE_ID`
+    RequisiteId,
+}
+impl LinkField {
+    /// Every field's wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "BANK_DETAIL_ID",
+        "ENTITY_ID",
+        "ENTITY_TYPE_ID",
+        "MC_BANK_DETAIL_ID",
+        "MC_REQUISITE_ID",
+        "REQUISITE_ID",
+    ];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::BankDetailId,
+        Self::EntityId,
+        Self::EntityTypeId,
+        Self::McBankDetailId,
+        Self::McRequisiteId,
+        Self::RequisiteId,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for LinkField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<LinkField> for String {
+    fn from(field: LinkField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for LinkField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `select` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-list.html)
@@ -608,6 +665,7 @@ impl b24_runtime::Method for CrmRequisiteLinkList {
 }
 impl b24_runtime::ListMethod for CrmRequisiteLinkList {
     type Item = crate::crm::requisite::link::Link;
+    const FIELDS: Option<&'static [&'static str]> = Some(LinkField::NAMES);
 }
 /// Error codes the documentation of `crm.requisite.link.list` lists; see [`CrmRequisiteLinkList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

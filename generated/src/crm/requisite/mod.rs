@@ -1702,6 +1702,339 @@ impl CrmRequisiteGet {
         error.documented()
     }
 }
+/// The fields `crm.requisite.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-get.html)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RequisiteField {
+    /// `ACTIVE`
+    Active,
+    /// `ADDRESS_ONLY`
+    AddressOnly,
+    /// `CODE`
+    Code,
+    /// `CREATED_BY_ID`
+    CreatedById,
+    /// `DATE_CREATE`
+    DateCreate,
+    /// `DATE_MODIFY`
+    DateModify,
+    /// `ENTITY_ID`
+    EntityId,
+    /// `ENTITY_TYPE_ID`
+    EntityTypeId,
+    /// `ID`
+    Id,
+    /// `MODIFY_BY_ID`
+    ModifyById,
+    /// `NAME`
+    Name,
+    /// `ORIGINATOR_ID`
+    OriginatorId,
+    /// `PRESET_ID`
+    PresetId,
+    /// `RQ_ACCOUNTANT`
+    RqAccountant,
+    /// `RQ_BASE_DOC`
+    RqBaseDoc,
+    /// `RQ_BIN`
+    RqBin,
+    /// `RQ_CAPITAL`
+    RqCapital,
+    /// `RQ_CEO_NAME`
+    RqCeoName,
+    /// `RQ_CEO_WORK_POS`
+    RqCeoWorkPos,
+    /// `RQ_CNPJ`
+    RqCnpj,
+    /// `RQ_COMPANY_FULL_NAME`
+    RqCompanyFullName,
+    /// `RQ_COMPANY_ID`
+    RqCompanyId,
+    /// `RQ_COMPANY_NAME`
+    RqCompanyName,
+    /// `RQ_COMPANY_REG_DATE`
+    RqCompanyRegDate,
+    /// `RQ_CONTACT`
+    RqContact,
+    /// `RQ_CPF`
+    RqCpf,
+    /// `RQ_DIRECTOR`
+    RqDirector,
+    /// `RQ_DRFO`
+    RqDrfo,
+    /// `RQ_EDRPOU`
+    RqEdrpou,
+    /// `RQ_EMAIL`
+    RqEmail,
+    /// `RQ_FAX`
+    RqFax,
+    /// `RQ_FIRST_NAME`
+    RqFirstName,
+    /// `RQ_IDENT_DOC`
+    RqIdentDoc,
+    /// `RQ_IDENT_DOC_DATE`
+    RqIdentDocDate,
+    /// `RQ_IDENT_DOC_DEP_CODE`
+    RqIdentDocDepCode,
+    /// `RQ_IDENT_DOC_ISSUED_BY`
+    RqIdentDocIssuedBy,
+    /// `RQ_IDENT_DOC_NUM`
+    RqIdentDocNum,
+    /// `RQ_IDENT_DOC_PERS_NUM`
+    RqIdentDocPersNum,
+    /// `RQ_IDENT_DOC_SER`
+    RqIdentDocSer,
+    /// `RQ_IDENT_TYPE`
+    RqIdentType,
+    /// `RQ_IFNS`
+    RqIfns,
+    /// `RQ_IIN`
+    RqIin,
+    /// `RQ_INN`
+    RqInn,
+    /// `RQ_KBE`
+    RqKbe,
+    /// `RQ_KPP`
+    RqKpp,
+    /// `RQ_KRS`
+    RqKrs,
+    /// `RQ_LAST_NAME`
+    RqLastName,
+    /// `RQ_LEGAL_FORM`
+    RqLegalForm,
+    /// `RQ_MNPL_REG`
+    RqMnplReg,
+    /// `RQ_NAME`
+    RqName,
+    /// `RQ_OGRN`
+    RqOgrn,
+    /// `RQ_OGRNIP`
+    RqOgrnip,
+    /// `RQ_OKPO`
+    RqOkpo,
+    /// `RQ_OKTMO`
+    RqOktmo,
+    /// `RQ_OKVED`
+    RqOkved,
+    /// `RQ_PESEL`
+    RqPesel,
+    /// `RQ_PHONE`
+    RqPhone,
+    /// `RQ_RCS`
+    RqRcs,
+    /// `RQ_REGON`
+    RqRegon,
+    /// `RQ_RESIDENCE_COUNTRY`
+    RqResidenceCountry,
+    /// `RQ_SECOND_NAME`
+    RqSecondName,
+    /// `RQ_SIREN`
+    RqSiren,
+    /// `RQ_SIRET`
+    RqSiret,
+    /// `RQ_STATE_REG`
+    RqStateReg,
+    /// `RQ_ST_CERT_DATE`
+    RqStCertDate,
+    /// `RQ_ST_CERT_NUM`
+    RqStCertNum,
+    /// `RQ_ST_CERT_SER`
+    RqStCertSer,
+    /// `RQ_USRLE`
+    RqUsrle,
+    /// `RQ_VAT_CERT_DATE`
+    RqVatCertDate,
+    /// `RQ_VAT_CERT_NUM`
+    RqVatCertNum,
+    /// `RQ_VAT_CERT_SER`
+    RqVatCertSer,
+    /// `RQ_VAT_ID`
+    RqVatId,
+    /// `RQ_VAT_PAYER`
+    RqVatPayer,
+    /// `SORT`
+    Sort,
+    /// `XML_ID`
+    XmlId,
+}
+impl RequisiteField {
+    /// Every field's wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "ACTIVE",
+        "ADDRESS_ONLY",
+        "CODE",
+        "CREATED_BY_ID",
+        "DATE_CREATE",
+        "DATE_MODIFY",
+        "ENTITY_ID",
+        "ENTITY_TYPE_ID",
+        "ID",
+        "MODIFY_BY_ID",
+        "NAME",
+        "ORIGINATOR_ID",
+        "PRESET_ID",
+        "RQ_ACCOUNTANT",
+        "RQ_BASE_DOC",
+        "RQ_BIN",
+        "RQ_CAPITAL",
+        "RQ_CEO_NAME",
+        "RQ_CEO_WORK_POS",
+        "RQ_CNPJ",
+        "RQ_COMPANY_FULL_NAME",
+        "RQ_COMPANY_ID",
+        "RQ_COMPANY_NAME",
+        "RQ_COMPANY_REG_DATE",
+        "RQ_CONTACT",
+        "RQ_CPF",
+        "RQ_DIRECTOR",
+        "RQ_DRFO",
+        "RQ_EDRPOU",
+        "RQ_EMAIL",
+        "RQ_FAX",
+        "RQ_FIRST_NAME",
+        "RQ_IDENT_DOC",
+        "RQ_IDENT_DOC_DATE",
+        "RQ_IDENT_DOC_DEP_CODE",
+        "RQ_IDENT_DOC_ISSUED_BY",
+        "RQ_IDENT_DOC_NUM",
+        "RQ_IDENT_DOC_PERS_NUM",
+        "RQ_IDENT_DOC_SER",
+        "RQ_IDENT_TYPE",
+        "RQ_IFNS",
+        "RQ_IIN",
+        "RQ_INN",
+        "RQ_KBE",
+        "RQ_KPP",
+        "RQ_KRS",
+        "RQ_LAST_NAME",
+        "RQ_LEGAL_FORM",
+        "RQ_MNPL_REG",
+        "RQ_NAME",
+        "RQ_OGRN",
+        "RQ_OGRNIP",
+        "RQ_OKPO",
+        "RQ_OKTMO",
+        "RQ_OKVED",
+        "RQ_PESEL",
+        "RQ_PHONE",
+        "RQ_RCS",
+        "RQ_REGON",
+        "RQ_RESIDENCE_COUNTRY",
+        "RQ_SECOND_NAME",
+        "RQ_SIREN",
+        "RQ_SIRET",
+        "RQ_STATE_REG",
+        "RQ_ST_CERT_DATE",
+        "RQ_ST_CERT_NUM",
+        "RQ_ST_CERT_SER",
+        "RQ_USRLE",
+        "RQ_VAT_CERT_DATE",
+        "RQ_VAT_CERT_NUM",
+        "RQ_VAT_CERT_SER",
+        "RQ_VAT_ID",
+        "RQ_VAT_PAYER",
+        "SORT",
+        "XML_ID",
+    ];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Active,
+        Self::AddressOnly,
+        Self::Code,
+        Self::CreatedById,
+        Self::DateCreate,
+        Self::DateModify,
+        Self::EntityId,
+        Self::EntityTypeId,
+        Self::Id,
+        Self::ModifyById,
+        Self::Name,
+        Self::OriginatorId,
+        Self::PresetId,
+        Self::RqAccountant,
+        Self::RqBaseDoc,
+        Self::RqBin,
+        Self::RqCapital,
+        Self::RqCeoName,
+        Self::RqCeoWorkPos,
+        Self::RqCnpj,
+        Self::RqCompanyFullName,
+        Self::RqCompanyId,
+        Self::RqCompanyName,
+        Self::RqCompanyRegDate,
+        Self::RqContact,
+        Self::RqCpf,
+        Self::RqDirector,
+        Self::RqDrfo,
+        Self::RqEdrpou,
+        Self::RqEmail,
+        Self::RqFax,
+        Self::RqFirstName,
+        Self::RqIdentDoc,
+        Self::RqIdentDocDate,
+        Self::RqIdentDocDepCode,
+        Self::RqIdentDocIssuedBy,
+        Self::RqIdentDocNum,
+        Self::RqIdentDocPersNum,
+        Self::RqIdentDocSer,
+        Self::RqIdentType,
+        Self::RqIfns,
+        Self::RqIin,
+        Self::RqInn,
+        Self::RqKbe,
+        Self::RqKpp,
+        Self::RqKrs,
+        Self::RqLastName,
+        Self::RqLegalForm,
+        Self::RqMnplReg,
+        Self::RqName,
+        Self::RqOgrn,
+        Self::RqOgrnip,
+        Self::RqOkpo,
+        Self::RqOktmo,
+        Self::RqOkved,
+        Self::RqPesel,
+        Self::RqPhone,
+        Self::RqRcs,
+        Self::RqRegon,
+        Self::RqResidenceCountry,
+        Self::RqSecondName,
+        Self::RqSiren,
+        Self::RqSiret,
+        Self::RqStateReg,
+        Self::RqStCertDate,
+        Self::RqStCertNum,
+        Self::RqStCertSer,
+        Self::RqUsrle,
+        Self::RqVatCertDate,
+        Self::RqVatCertNum,
+        Self::RqVatCertSer,
+        Self::RqVatId,
+        Self::RqVatPayer,
+        Self::Sort,
+        Self::XmlId,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for RequisiteField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<RequisiteField> for String {
+    fn from(field: RequisiteField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for RequisiteField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// Получить список реквизитов по фильтру (`crm.requisite.list`).
 ///
 /// Метод получает список реквизитов по фильтру.
@@ -1859,6 +2192,7 @@ impl b24_runtime::Method for CrmRequisiteList {
 }
 impl b24_runtime::ListMethod for CrmRequisiteList {
     type Item = crate::crm::requisite::Requisite;
+    const FIELDS: Option<&'static [&'static str]> = Some(RequisiteField::NAMES);
 }
 /// Error codes the documentation of `crm.requisite.list` lists; see [`CrmRequisiteList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -774,6 +774,67 @@ impl CrmTimelineCommentGet {
         error.documented()
     }
 }
+/// The fields `crm.timeline.comment.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-fields.html)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CommentField {
+    /// `ID`: Идентификатор. Только для чтения
+    Id,
+    /// `CREATED`: Дата добавления. Только для чтения
+    Created,
+    /// `ENTITY_ID`: `ID` элемента, к которому привязан комментарий. Неизменяемое
+    EntityId,
+    /// `ENTITY_TYPE`: Тип элемента, к которому привязан комментарий. Неизменяемое.
+    EntityType,
+    /// `AUTHOR_ID`: Автор. Неизменяемое
+    AuthorId,
+    /// `COMMENT`: Текст комментария
+    Comment,
+    /// `FILES`: Список файлов. Массив значений, описанный по [правилам](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
+    Files,
+}
+impl CommentField {
+    /// Every field's wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "ID",
+        "CREATED",
+        "ENTITY_ID",
+        "ENTITY_TYPE",
+        "AUTHOR_ID",
+        "COMMENT",
+        "FILES",
+    ];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::Created,
+        Self::EntityId,
+        Self::EntityType,
+        Self::AuthorId,
+        Self::Comment,
+        Self::Files,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for CommentField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<CommentField> for String {
+    fn from(field: CommentField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for CommentField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// Получить список комментариев (`crm.timeline.comment.list`).
 ///
 /// Метод `crm.timeline.comment.list` получает список всех дел типа «Комментарий» указанного элемента CRM.
@@ -904,6 +965,7 @@ impl b24_runtime::Method for CrmTimelineCommentList {
 }
 impl b24_runtime::ListMethod for CrmTimelineCommentList {
     type Item = crate::crm::timeline::comment::Comment;
+    const FIELDS: Option<&'static [&'static str]> = Some(CommentField::NAMES);
 }
 /// Error codes the documentation of `crm.timeline.comment.list` lists; see [`CrmTimelineCommentList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -662,6 +662,71 @@ impl CrmTimelineLogmessageGet {
         error.documented()
     }
 }
+/// The fields `crm.timeline.logmessage.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-list.html)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LogmessageField {
+    /// `authorId`
+    AuthorId,
+    /// `created`
+    Created,
+    /// `iconCode`
+    IconCode,
+    /// `id`
+    Id,
+    /// `text`
+    Text,
+    /// `title`
+    Title,
+    /// `entityTypeId`: [Идентификатор типа сущности](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), в которой будет создана запись
+    EntityTypeId,
+    /// `entityId`: Идентификатор элемента сущности, в которой будет создана запись
+    EntityId,
+}
+impl LogmessageField {
+    /// Every field's wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "authorId",
+        "created",
+        "iconCode",
+        "id",
+        "text",
+        "title",
+        "entityTypeId",
+        "entityId",
+    ];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::AuthorId,
+        Self::Created,
+        Self::IconCode,
+        Self::Id,
+        Self::Text,
+        Self::Title,
+        Self::EntityTypeId,
+        Self::EntityId,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for LogmessageField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<LogmessageField> for String {
+    fn from(field: LogmessageField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for LogmessageField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// Получить список лог-записей таймлайна (`crm.timeline.logmessage.list`).
 ///
 /// Метод получает список лог-записей таймлайна.
@@ -773,6 +838,7 @@ impl b24_runtime::Method for CrmTimelineLogmessageList {
 impl b24_runtime::ListMethod for CrmTimelineLogmessageList {
     type Item = crate::crm::timeline::logmessage::Logmessage;
     const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(LogmessageField::NAMES);
 }
 /// Error codes the documentation of `crm.timeline.logmessage.list` lists; see [`CrmTimelineLogmessageList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

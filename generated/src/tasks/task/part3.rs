@@ -138,6 +138,335 @@ impl TasksTaskGetaccess {
         error.documented()
     }
 }
+/// The fields `tasks.task.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TaskField {
+    /// `id`: Идентификатор задачи
+    Id,
+    /// `parentId`: Идентификатор родительской задачи.
+    ParentId,
+    /// `title`: Название задачи
+    Title,
+    /// `description`: Описание задачи
+    Description,
+    /// `chatId`: Идентификатор чата для [новой карточки задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-new.html)
+    ChatId,
+    /// `mark`: Оценка задачи. Возможные значения:
+    Mark,
+    /// `priority`: Приоритет задачи. Возможные значения:
+    Priority,
+    /// `multitask`: Признак «базовая задача с подзадачами». Возможные значения:
+    Multitask,
+    /// `notViewed`: Признак «не просмотрено». Возможные значения:
+    NotViewed,
+    /// `replicate`: Признак «повторять задачу». Возможные значения:
+    Replicate,
+    /// `stageId`: Идентификатор стадии
+    StageId,
+    /// `sprintId`: Идентификатор спринта
+    SprintId,
+    /// `backlogId`: Идентификатор бэклога
+    BacklogId,
+    /// `createdBy`: Идентификатор постановщика
+    CreatedBy,
+    /// `createdDate`: Дата создания в формате `ISO 8601`
+    CreatedDate,
+    /// `responsibleId`: Идентификатор ответственного
+    ResponsibleId,
+    /// `changedBy`: Идентификатор пользователя, изменившего задачу
+    ChangedBy,
+    /// `changedDate`: Дата изменения в формате `ISO 8601`
+    ChangedDate,
+    /// `statusChangedBy`: Идентификатор пользователя, изменившего статус задачи
+    StatusChangedBy,
+    /// `closedBy`: Идентификатор пользователя, завершившего задачу. Имеет значение `0`, если задача не завершена
+    ClosedBy,
+    /// `closedDate`: Дата завершения в формате `ISO 8601`. Имеет значение `null`, если задача не завершена
+    ClosedDate,
+    /// `activityDate`: Дата последней активности в формате `ISO 8601`
+    ActivityDate,
+    /// `dateStart`: Дата начала
+    DateStart,
+    /// `deadline`: Крайний срок
+    Deadline,
+    /// `startDatePlan`: Плановая дата начала.
+    StartDatePlan,
+    /// `endDatePlan`: Плановая дата окончания.
+    EndDatePlan,
+    /// `guid`: Идентификатор `GUID` задачи
+    Guid,
+    /// `xmlId`: Внешний идентификатор
+    XmlId,
+    /// `commentsCount`: Количество комментариев
+    CommentsCount,
+    /// `serviceCommentsCount`: Количество системных комментариев
+    ServiceCommentsCount,
+    /// `allowChangeDeadline`: Разрешено менять крайний срок. Возможные значения:
+    AllowChangeDeadline,
+    /// `allowTimeTracking`: Разрешено учитывать время. Возможные значения:
+    AllowTimeTracking,
+    /// `taskControl`: Контроль задачи включен. Возможные значения:
+    TaskControl,
+    /// `addInReport`: Добавлять в отчет. Возможные значения:
+    AddInReport,
+    /// `forkedByTemplateId`: Идентификатор шаблона, если задача создана из шаблона
+    ForkedByTemplateId,
+    /// `timeEstimate`: Оценка времени в секундах
+    TimeEstimate,
+    /// `timeSpentInLogs`: Фактически затраченное время
+    TimeSpentInLogs,
+    /// `matchWorkTime`: Учитывать рабочее время. Возможные значения:
+    MatchWorkTime,
+    /// `forumTopicId`: Идентификатор темы комментариев
+    ForumTopicId,
+    /// `forumId`: Идентификатор форума
+    ForumId,
+    /// `siteId`: Идентификатор сайта
+    SiteId,
+    /// `subordinate`: Признак того, что задача я вляется подзадачей. Возможные значения:
+    Subordinate,
+    /// `exchangeModified`: Дата изменения синхронизацией в формате `ISO 8601`
+    ExchangeModified,
+    /// `exchangeId`: Идентификатор синхронизации
+    ExchangeId,
+    /// `outlookVersion`: Версия
+    OutlookVersion,
+    /// `viewedDate`: Дата просмотра задачи в формате `ISO 8601`
+    ViewedDate,
+    /// `sorting`: Значение сортировки
+    Sorting,
+    /// `durationFact`: Фактическая длительность
+    DurationFact,
+    /// `isMuted`: Признак «без звука». Возможные значения:
+    IsMuted,
+    /// `isPinned`: Признак «закреплено». Возможные значения:
+    IsPinned,
+    /// `isPinnedInGroup`: Признак «закреплена в группе». Возможные значения:
+    IsPinnedInGroup,
+    /// `flowId`: Идентификатор потока
+    FlowId,
+    /// `descriptionInBbcode`: Описание в формате BBCode. Возможные значения:
+    DescriptionInBbcode,
+    /// `status`: Статус задачи. Возможные значения:
+    Status,
+    /// `statusChangedDate`: Дата изменения статуса в формате `ISO 8601`
+    StatusChangedDate,
+    /// `durationPlan`: Плановая длительность
+    DurationPlan,
+    /// `durationType`: Единица плановой длительности. Возможные значения: `secs`, `mins`, `hours`, `days`, `weeks`, `monts`, `years`
+    DurationType,
+    /// `favorite`: Признак «в избранном». Возможные значения:
+    Favorite,
+    /// `groupId`: Идентификатор группы, к которой привязана задача
+    GroupId,
+    /// `auditors`: Список идентификаторов пользователей — наблюдателей за задачей
+    Auditors,
+    /// `accomplices`: Список идентификаторов пользователей — соисполнителей
+    Accomplices,
+    /// `checklist`: Объект с пунктами чек-листа. Ключ — идентификатор пункта, значение — объект с [описанием пункта](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#checklist-item)
+    Checklist,
+    /// `group`: Объект с [описанием группы](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#group)
+    Group,
+    /// `creator`: Объект с [описанием пользователя](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#user) — постановщика задачи
+    Creator,
+    /// `responsible`: Объект с [описанием пользователя](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#user) — ответственного за задачу
+    Responsible,
+    /// `accomplicesData`: Объект с описанием пользователей — соисполнителей.
+    AccomplicesData,
+    /// `auditorsData`: Объект с описанием пользователей — наблюдателей за задачей.
+    AuditorsData,
+    /// `newCommentsCount`: Количество новых комментариев
+    NewCommentsCount,
+    /// `action`: Объект с [описанием доступных действий](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#action) над задачей
+    Action,
+    /// `checkListTree`: Объект с [описанием дерева чек-листа](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#checklisttree)
+    CheckListTree,
+    /// `checkListCanAdd`: Можно ли добавлять пункты чек-листа
+    CheckListCanAdd,
+    /// `ufCrmTask`: Список привязок к элементам CRM в формате:
+    UfCrmTask,
+    /// `ufTaskWebdavFiles`: Список файлов с Диска
+    UfTaskWebdavFiles,
+    /// `ufMailMessage`: Письмо email
+    UfMailMessage,
+}
+impl TaskField {
+    /// Every field's wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "id",
+        "parentId",
+        "title",
+        "description",
+        "chatId",
+        "mark",
+        "priority",
+        "multitask",
+        "notViewed",
+        "replicate",
+        "stageId",
+        "sprintId",
+        "backlogId",
+        "createdBy",
+        "createdDate",
+        "responsibleId",
+        "changedBy",
+        "changedDate",
+        "statusChangedBy",
+        "closedBy",
+        "closedDate",
+        "activityDate",
+        "dateStart",
+        "deadline",
+        "startDatePlan",
+        "endDatePlan",
+        "guid",
+        "xmlId",
+        "commentsCount",
+        "serviceCommentsCount",
+        "allowChangeDeadline",
+        "allowTimeTracking",
+        "taskControl",
+        "addInReport",
+        "forkedByTemplateId",
+        "timeEstimate",
+        "timeSpentInLogs",
+        "matchWorkTime",
+        "forumTopicId",
+        "forumId",
+        "siteId",
+        "subordinate",
+        "exchangeModified",
+        "exchangeId",
+        "outlookVersion",
+        "viewedDate",
+        "sorting",
+        "durationFact",
+        "isMuted",
+        "isPinned",
+        "isPinnedInGroup",
+        "flowId",
+        "descriptionInBbcode",
+        "status",
+        "statusChangedDate",
+        "durationPlan",
+        "durationType",
+        "favorite",
+        "groupId",
+        "auditors",
+        "accomplices",
+        "checklist",
+        "group",
+        "creator",
+        "responsible",
+        "accomplicesData",
+        "auditorsData",
+        "newCommentsCount",
+        "action",
+        "checkListTree",
+        "checkListCanAdd",
+        "ufCrmTask",
+        "ufTaskWebdavFiles",
+        "ufMailMessage",
+    ];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::ParentId,
+        Self::Title,
+        Self::Description,
+        Self::ChatId,
+        Self::Mark,
+        Self::Priority,
+        Self::Multitask,
+        Self::NotViewed,
+        Self::Replicate,
+        Self::StageId,
+        Self::SprintId,
+        Self::BacklogId,
+        Self::CreatedBy,
+        Self::CreatedDate,
+        Self::ResponsibleId,
+        Self::ChangedBy,
+        Self::ChangedDate,
+        Self::StatusChangedBy,
+        Self::ClosedBy,
+        Self::ClosedDate,
+        Self::ActivityDate,
+        Self::DateStart,
+        Self::Deadline,
+        Self::StartDatePlan,
+        Self::EndDatePlan,
+        Self::Guid,
+        Self::XmlId,
+        Self::CommentsCount,
+        Self::ServiceCommentsCount,
+        Self::AllowChangeDeadline,
+        Self::AllowTimeTracking,
+        Self::TaskControl,
+        Self::AddInReport,
+        Self::ForkedByTemplateId,
+        Self::TimeEstimate,
+        Self::TimeSpentInLogs,
+        Self::MatchWorkTime,
+        Self::ForumTopicId,
+        Self::ForumId,
+        Self::SiteId,
+        Self::Subordinate,
+        Self::ExchangeModified,
+        Self::ExchangeId,
+        Self::OutlookVersion,
+        Self::ViewedDate,
+        Self::Sorting,
+        Self::DurationFact,
+        Self::IsMuted,
+        Self::IsPinned,
+        Self::IsPinnedInGroup,
+        Self::FlowId,
+        Self::DescriptionInBbcode,
+        Self::Status,
+        Self::StatusChangedDate,
+        Self::DurationPlan,
+        Self::DurationType,
+        Self::Favorite,
+        Self::GroupId,
+        Self::Auditors,
+        Self::Accomplices,
+        Self::Checklist,
+        Self::Group,
+        Self::Creator,
+        Self::Responsible,
+        Self::AccomplicesData,
+        Self::AuditorsData,
+        Self::NewCommentsCount,
+        Self::Action,
+        Self::CheckListTree,
+        Self::CheckListCanAdd,
+        Self::UfCrmTask,
+        Self::UfTaskWebdavFiles,
+        Self::UfMailMessage,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for TaskField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<TaskField> for String {
+    fn from(field: TaskField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for TaskField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `params` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
@@ -439,6 +768,7 @@ impl b24_runtime::ListMethod for TasksTaskList {
     type Item = crate::tasks::task::Task;
     const ITEMS_KEY: Option<&'static str> = Some("tasks");
     const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(TaskField::NAMES);
 }
 /// Error codes the documentation of `tasks.task.list` lists; see [`TasksTaskList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

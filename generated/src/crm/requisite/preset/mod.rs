@@ -761,6 +761,83 @@ impl CrmRequisitePresetGet {
         error.documented()
     }
 }
+/// The fields `crm.requisite.preset.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-get.html)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PresetField {
+    /// `ACTIVE`
+    Active,
+    /// `COUNTRY_ID`
+    CountryId,
+    /// `CREATED_BY_ID`
+    CreatedById,
+    /// `DATE_CREATE`
+    DateCreate,
+    /// `DATE_MODIFY`
+    DateModify,
+    /// `ENTITY_TYPE_ID`
+    EntityTypeId,
+    /// `ID`
+    Id,
+    /// `MODIFY_BY_ID`
+    ModifyById,
+    /// `NAME`
+    Name,
+    /// `SORT`
+    Sort,
+    /// `XML_ID`
+    XmlId,
+}
+impl PresetField {
+    /// Every field's wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "ACTIVE",
+        "COUNTRY_ID",
+        "CREATED_BY_ID",
+        "DATE_CREATE",
+        "DATE_MODIFY",
+        "ENTITY_TYPE_ID",
+        "ID",
+        "MODIFY_BY_ID",
+        "NAME",
+        "SORT",
+        "XML_ID",
+    ];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Active,
+        Self::CountryId,
+        Self::CreatedById,
+        Self::DateCreate,
+        Self::DateModify,
+        Self::EntityTypeId,
+        Self::Id,
+        Self::ModifyById,
+        Self::Name,
+        Self::Sort,
+        Self::XmlId,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for PresetField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<PresetField> for String {
+    fn from(field: PresetField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for PresetField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `select` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
@@ -1109,6 +1186,7 @@ impl b24_runtime::Method for CrmRequisitePresetList {
 }
 impl b24_runtime::ListMethod for CrmRequisitePresetList {
     type Item = crate::crm::requisite::preset::Preset;
+    const FIELDS: Option<&'static [&'static str]> = Some(PresetField::NAMES);
 }
 /// Error codes the documentation of `crm.requisite.preset.list` lists; see [`CrmRequisitePresetList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

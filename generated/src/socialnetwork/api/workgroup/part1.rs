@@ -1733,6 +1733,251 @@ impl SocialnetworkApiWorkgroupGet {
         error.documented()
     }
 }
+/// The fields `socialnetwork.api.workgroup.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WorkgroupField {
+    /// `ID`: Идентификатор группы
+    Id,
+    /// `ACTIVE`: Флаг `Y`/`N` — является ли группа активной. Активировать или деактивировать группу можно с помощью метода [sonet_group.update](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-update.html)
+    Active,
+    /// `SITE_ID`: Идентификатор сайта, которому принадлежит группа
+    SiteId,
+    /// `SUBJECT_ID`: Идентификатор тематики группы. Тематика группы указывается в расширенных настройках группы
+    SubjectId,
+    /// `NAME`: Имя группы
+    Name,
+    /// `DESCRIPTION`: Описание группы
+    Description,
+    /// `KEYWORDS`: Теги группы через запятую: `тег1,тег2`
+    Keywords,
+    /// `CLOSED`: Флаг `Y`/`N` — является ли группа архивной
+    Closed,
+    /// `VISIBLE`: Флаг `Y`/`N` — видна ли группа в списке групп
+    Visible,
+    /// `OPENED`: Флаг `Y`/`N` — является ли группа открытой
+    Opened,
+    /// `DATE_CREATE`: Дата создания группы в формате `DD.MM.YYYY hh:mm:ss`. Если ключ `DATE_CREATE` запрошен в `select`, то дата возвращается в более читаемом формате, например:
+    DateCreate,
+    /// `DATE_UPDATE`: Дата обновления группы в формате `DD.MM.YYYY hh:mm:ss`
+    DateUpdate,
+    /// `DATE_ACTIVITY`: Дата последней активности в группе в формате `DD.MM.YYYY hh:mm:ss`
+    DateActivity,
+    /// `IMAGE_ID`: Идентификатор пользовательского аватара группы в таблице `b_file`. `0`, если используется системное изображение в качестве аватара
+    ImageId,
+    /// `AVATAR_TYPE`: Тип последнего установленного системного аватара:
+    AvatarType,
+    /// `OWNER_ID`: Идентификатор владельца группы
+    OwnerId,
+    /// `INITIATE_PERMS`: Кто имеет право на приглашение пользователей в группу:
+    InitiatePerms,
+    /// `NUMBER_OF_MEMBERS`: Количество участников группы
+    NumberOfMembers,
+    /// `NUMBER_OF_MODERATORS`: Количество модераторов группы
+    NumberOfModerators,
+    /// `PROJECT`: Флаг `Y`/`N` — является ли группа проектом
+    Project,
+    /// `PROJECT_DATE_START`: Дата начала проекта в формате `DD.MM.YYYY hh:mm:ss`. `null`, если не указана
+    ProjectDateStart,
+    /// `PROJECT_DATE_FINISH`: Дата окончания проекта в формате `DD.MM.YYYY hh:mm:ss`. `null`, если не указана
+    ProjectDateFinish,
+    /// `SEARCH_INDEX`: Индекс, ключевые слова для поиска группы
+    SearchIndex,
+    /// `LANDING`: Флаг `Y`/`N` — является ли группа группой для публикации
+    Landing,
+    /// `SCRUM_MASTER_ID`: Идентификатор мастера скрама. `0`, если группа не является скрамом
+    ScrumMasterId,
+    /// `SCRUM_SPRINT_DURATION`: Длительность спринта скрама в секундах. `0`, если группа не является скрамом
+    ScrumSprintDuration,
+    /// `SCRUM_TASK_RESPONSIBLE`: Исполнитель по умолчанию при постановке задач:
+    ScrumTaskResponsible,
+    /// `TYPE`: Тип группы:
+    Type,
+    /// `MEMBERS`: Идентификаторы участников группы
+    Members,
+    /// `CHAT_ID`: Идентификатор чата группы
+    ChatId,
+    /// `DIALOG_ID`: Идентификатор диалога группы
+    DialogId,
+    /// `ORDINARY_MEMBERS`: Массив идентификаторов пользователей группы, не являющихся владельцами или модераторами
+    OrdinaryMembers,
+    /// `INVITED_MEMBERS`: Массив идентификаторов пользователей портала, которым было отправлено приглашение в группу, но они его еще не приняли
+    InvitedMembers,
+    /// `MODERATOR_MEMBERS`: Массив идентификаторов участников группы с ролью модератора
+    ModeratorMembers,
+    /// `SITE_IDS`: Список идентификаторов сайтов, которым принадлежит группа
+    SiteIds,
+    /// `AVATAR`: URL сжатого пользовательского аватара группы. `""`, если пользовательский аватар не установлен
+    Avatar,
+    /// `AVATAR_TYPES`: Объект, содержащий аватары групп [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#avatartypes)
+    AvatarTypes,
+    /// `AVATAR_DATA`: Информация об аватаре группы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#avatardata)
+    AvatarData,
+    /// `OWNER_DATA`: Информация о владельце группы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#ownerdata)
+    OwnerData,
+    /// `SUBJECT_DATA`: Информация о тематике группы, указанной в расширенных настройках группы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#subjectdata)
+    SubjectData,
+    /// `TAGS`: Теги группы, аналогично `KEYWORDS`, но в формате массива
+    Tags,
+    /// `ACTIONS`: Данные о доступных текущему пользователю операциях над группой [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#actions)
+    Actions,
+    /// `USER_DATA`: Информация о текущем пользователе относительно группы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#userdata)
+    UserData,
+    /// `DEPARTMENTS`: Массив идентификаторов отделов, добавленных в группу
+    Departments,
+    /// `IS_PIN`: Значение `true`/`false` — закреплена ли группа у текущего пользователя  на странице групп и проектов
+    IsPin,
+    /// `PRIVACY_CODE`: Уровень приватности группы:
+    PrivacyCode,
+    /// `LIST_OF_MEMBERS`: Массив с информацией о пользователях группы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#listofmembers)
+    ListOfMembers,
+    /// `FEATURES`: Массив с информацией об инструментах группы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#features)
+    Features,
+    /// `LIST_OF_MEMBERS_AWAITING_INVITE`: Информация о пользователях, ожидающих подтверждения вступления в группу [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#listofmembersawaitinginvite)
+    ListOfMembersAwaitingInvite,
+    /// `GROUP_MEMBERS_LIST`: Информация о связанных с группой пользователями [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#groupmemberslist)
+    GroupMembersList,
+    /// `COUNTERS`: Счетчики [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#counters)
+    Counters,
+    /// `EFFICIENCY`: Эффективность группы
+    Efficiency,
+    /// `ADDITIONAL_DATA`: Дополнительные данные для текущего пользователя [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#additionaldata)
+    AdditionalData,
+}
+impl WorkgroupField {
+    /// Every field's wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "ID",
+        "ACTIVE",
+        "SITE_ID",
+        "SUBJECT_ID",
+        "NAME",
+        "DESCRIPTION",
+        "KEYWORDS",
+        "CLOSED",
+        "VISIBLE",
+        "OPENED",
+        "DATE_CREATE",
+        "DATE_UPDATE",
+        "DATE_ACTIVITY",
+        "IMAGE_ID",
+        "AVATAR_TYPE",
+        "OWNER_ID",
+        "INITIATE_PERMS",
+        "NUMBER_OF_MEMBERS",
+        "NUMBER_OF_MODERATORS",
+        "PROJECT",
+        "PROJECT_DATE_START",
+        "PROJECT_DATE_FINISH",
+        "SEARCH_INDEX",
+        "LANDING",
+        "SCRUM_MASTER_ID",
+        "SCRUM_SPRINT_DURATION",
+        "SCRUM_TASK_RESPONSIBLE",
+        "TYPE",
+        "MEMBERS",
+        "CHAT_ID",
+        "DIALOG_ID",
+        "ORDINARY_MEMBERS",
+        "INVITED_MEMBERS",
+        "MODERATOR_MEMBERS",
+        "SITE_IDS",
+        "AVATAR",
+        "AVATAR_TYPES",
+        "AVATAR_DATA",
+        "OWNER_DATA",
+        "SUBJECT_DATA",
+        "TAGS",
+        "ACTIONS",
+        "USER_DATA",
+        "DEPARTMENTS",
+        "IS_PIN",
+        "PRIVACY_CODE",
+        "LIST_OF_MEMBERS",
+        "FEATURES",
+        "LIST_OF_MEMBERS_AWAITING_INVITE",
+        "GROUP_MEMBERS_LIST",
+        "COUNTERS",
+        "EFFICIENCY",
+        "ADDITIONAL_DATA",
+    ];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::Active,
+        Self::SiteId,
+        Self::SubjectId,
+        Self::Name,
+        Self::Description,
+        Self::Keywords,
+        Self::Closed,
+        Self::Visible,
+        Self::Opened,
+        Self::DateCreate,
+        Self::DateUpdate,
+        Self::DateActivity,
+        Self::ImageId,
+        Self::AvatarType,
+        Self::OwnerId,
+        Self::InitiatePerms,
+        Self::NumberOfMembers,
+        Self::NumberOfModerators,
+        Self::Project,
+        Self::ProjectDateStart,
+        Self::ProjectDateFinish,
+        Self::SearchIndex,
+        Self::Landing,
+        Self::ScrumMasterId,
+        Self::ScrumSprintDuration,
+        Self::ScrumTaskResponsible,
+        Self::Type,
+        Self::Members,
+        Self::ChatId,
+        Self::DialogId,
+        Self::OrdinaryMembers,
+        Self::InvitedMembers,
+        Self::ModeratorMembers,
+        Self::SiteIds,
+        Self::Avatar,
+        Self::AvatarTypes,
+        Self::AvatarData,
+        Self::OwnerData,
+        Self::SubjectData,
+        Self::Tags,
+        Self::Actions,
+        Self::UserData,
+        Self::Departments,
+        Self::IsPin,
+        Self::PrivacyCode,
+        Self::ListOfMembers,
+        Self::Features,
+        Self::ListOfMembersAwaitingInvite,
+        Self::GroupMembersList,
+        Self::Counters,
+        Self::Efficiency,
+        Self::AdditionalData,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for WorkgroupField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<WorkgroupField> for String {
+    fn from(field: WorkgroupField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for WorkgroupField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `filter` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html)
@@ -1946,465 +2191,3 @@ impl SocialnetworkApiWorkgroupListFilter {
         self
     }
 }
-/// The `select` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct SocialnetworkApiWorkgroupListSelect {
-    /// `ID`
-    id: Option<i64>,
-    /// `ACTIVE`
-    active: Option<String>,
-    /// `SUBJECT_ID`
-    subject_id: Option<i64>,
-    /// `NAME`
-    name: Option<String>,
-    /// `DESCRIPTION`
-    description: Option<String>,
-    /// `KEYWORDS`
-    keywords: Option<String>,
-    /// `CLOSED`
-    closed: Option<String>,
-    /// `VISIBLE`
-    visible: Option<String>,
-    /// `OPENED`
-    opened: Option<String>,
-    /// `PROJECT`
-    project: Option<String>,
-    /// `LANDING`
-    landing: Option<String>,
-    /// `DATE_CREATE`
-    date_create: Option<b24_runtime::wire::DateTime>,
-    /// `DATE_UPDATE`
-    date_update: Option<b24_runtime::wire::DateTime>,
-    /// `DATE_ACTIVITY`
-    date_activity: Option<b24_runtime::wire::DateTime>,
-    /// `IMAGE_ID`
-    image_id: Option<i64>,
-    /// `AVATAR_TYPE`
-    avatar_type: Option<String>,
-    /// `OWNER_ID`
-    owner_id: Option<i64>,
-    /// `NUMBER_OF_MEMBERS`
-    number_of_members: Option<i64>,
-    /// `NUMBER_OF_MODERATORS`
-    number_of_moderators: Option<i64>,
-    /// `INITIATE_PERMS`
-    initiate_perms: Option<String>,
-    /// `PROJECT_DATE_START`
-    project_date_start: Option<b24_runtime::wire::DateTime>,
-    /// `PROJECT_DATE_FINISH`
-    project_date_finish: Option<b24_runtime::wire::DateTime>,
-    /// `SCRUM_OWNER_ID`
-    scrum_owner_id: Option<i64>,
-    /// `SCRUM_MASTER_ID`
-    scrum_master_id: Option<i64>,
-    /// `SCRUM_SPRINT_DURATION`
-    scrum_sprint_duration: Option<i64>,
-    /// `SCRUM_TASK_RESPONSIBLE`
-    scrum_task_responsible: Option<String>,
-    /// `TYPE`
-    type_: Option<String>,
-    /// `AVATAR`
-    avatar: Option<String>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SocialnetworkApiWorkgroupListSelect {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID", &self.subject_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("KEYWORDS", &self.keywords)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLOSED", &self.closed)?;
-        writer.opt::<b24_runtime::wire::Text, _>("VISIBLE", &self.visible)?;
-        writer.opt::<b24_runtime::wire::Text, _>("OPENED", &self.opened)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PROJECT", &self.project)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LANDING", &self.landing)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("DATE_CREATE", &self.date_create)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("DATE_UPDATE", &self.date_update)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("DATE_ACTIVITY", &self.date_activity)?;
-        writer.opt::<b24_runtime::wire::Int, _>("IMAGE_ID", &self.image_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("AVATAR_TYPE", &self.avatar_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("NUMBER_OF_MEMBERS", &self.number_of_members)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("NUMBER_OF_MODERATORS", &self.number_of_moderators)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("INITIATE_PERMS", &self.initiate_perms)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("PROJECT_DATE_START", &self.project_date_start)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("PROJECT_DATE_FINISH", &self.project_date_finish)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SCRUM_OWNER_ID", &self.scrum_owner_id)?;
-        writer
-            .opt::<b24_runtime::wire::Int, _>("SCRUM_MASTER_ID", &self.scrum_master_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("SCRUM_SPRINT_DURATION", &self.scrum_sprint_duration)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("SCRUM_TASK_RESPONSIBLE", &self.scrum_task_responsible)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Text, _>("AVATAR", &self.avatar)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupListSelect {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
-            subject_id: reader.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            keywords: reader.opt::<b24_runtime::wire::Text, _>("KEYWORDS")?,
-            closed: reader.opt::<b24_runtime::wire::Text, _>("CLOSED")?,
-            visible: reader.opt::<b24_runtime::wire::Text, _>("VISIBLE")?,
-            opened: reader.opt::<b24_runtime::wire::Text, _>("OPENED")?,
-            project: reader.opt::<b24_runtime::wire::Text, _>("PROJECT")?,
-            landing: reader.opt::<b24_runtime::wire::Text, _>("LANDING")?,
-            date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
-            date_update: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_UPDATE")?,
-            date_activity: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVITY")?,
-            image_id: reader.opt::<b24_runtime::wire::Int, _>("IMAGE_ID")?,
-            avatar_type: reader.opt::<b24_runtime::wire::Text, _>("AVATAR_TYPE")?,
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID")?,
-            number_of_members: reader
-                .opt::<b24_runtime::wire::Int, _>("NUMBER_OF_MEMBERS")?,
-            number_of_moderators: reader
-                .opt::<b24_runtime::wire::Int, _>("NUMBER_OF_MODERATORS")?,
-            initiate_perms: reader.opt::<b24_runtime::wire::Text, _>("INITIATE_PERMS")?,
-            project_date_start: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("PROJECT_DATE_START")?,
-            project_date_finish: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("PROJECT_DATE_FINISH")?,
-            scrum_owner_id: reader.opt::<b24_runtime::wire::Int, _>("SCRUM_OWNER_ID")?,
-            scrum_master_id: reader.opt::<b24_runtime::wire::Int, _>("SCRUM_MASTER_ID")?,
-            scrum_sprint_duration: reader
-                .opt::<b24_runtime::wire::Int, _>("SCRUM_SPRINT_DURATION")?,
-            scrum_task_responsible: reader
-                .opt::<b24_runtime::wire::Text, _>("SCRUM_TASK_RESPONSIBLE")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE")?,
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("AVATAR")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl SocialnetworkApiWorkgroupListSelect {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            active: None,
-            subject_id: None,
-            name: None,
-            description: None,
-            keywords: None,
-            closed: None,
-            visible: None,
-            opened: None,
-            project: None,
-            landing: None,
-            date_create: None,
-            date_update: None,
-            date_activity: None,
-            image_id: None,
-            avatar_type: None,
-            owner_id: None,
-            number_of_members: None,
-            number_of_moderators: None,
-            initiate_perms: None,
-            project_date_start: None,
-            project_date_finish: None,
-            scrum_owner_id: None,
-            scrum_master_id: None,
-            scrum_sprint_duration: None,
-            scrum_task_responsible: None,
-            type_: None,
-            avatar: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор группы
-    ///
-    /// Wire name `ID`, documented type `integer`, optional.
-    pub fn id(mut self, value: impl Into<i64>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Признак активности группы
-    ///
-    /// Wire name `ACTIVE`, documented type `string`, optional.
-    pub fn active(mut self, value: impl Into<String>) -> Self {
-        self.active = Some(value.into());
-        self
-    }
-    /// Идентификатор тематики группы
-    ///
-    /// Wire name `SUBJECT_ID`, documented type `integer`, optional.
-    pub fn subject_id(mut self, value: impl Into<i64>) -> Self {
-        self.subject_id = Some(value.into());
-        self
-    }
-    /// Название группы
-    ///
-    /// Wire name `NAME`, documented type `string`, optional.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Описание группы
-    ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Ключевые слова группы
-    ///
-    /// Wire name `KEYWORDS`, documented type `string`, optional.
-    pub fn keywords(mut self, value: impl Into<String>) -> Self {
-        self.keywords = Some(value.into());
-        self
-    }
-    /// Признак архивной группы
-    ///
-    /// Wire name `CLOSED`, documented type `string`, optional.
-    pub fn closed(mut self, value: impl Into<String>) -> Self {
-        self.closed = Some(value.into());
-        self
-    }
-    /// Признак видимости группы
-    ///
-    /// Wire name `VISIBLE`, documented type `string`, optional.
-    pub fn visible(mut self, value: impl Into<String>) -> Self {
-        self.visible = Some(value.into());
-        self
-    }
-    /// Признак открытой группы
-    ///
-    /// Wire name `OPENED`, documented type `string`, optional.
-    pub fn opened(mut self, value: impl Into<String>) -> Self {
-        self.opened = Some(value.into());
-        self
-    }
-    /// Признак проекта
-    ///
-    /// Wire name `PROJECT`, documented type `string`, optional.
-    pub fn project(mut self, value: impl Into<String>) -> Self {
-        self.project = Some(value.into());
-        self
-    }
-    /// Признак группы для публикации
-    ///
-    /// Wire name `LANDING`, documented type `string`, optional.
-    pub fn landing(mut self, value: impl Into<String>) -> Self {
-        self.landing = Some(value.into());
-        self
-    }
-    /// Дата создания
-    ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`, optional.
-    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
-        self.date_create = Some(value.into());
-        self
-    }
-    /// Дата изменения
-    ///
-    /// Wire name `DATE_UPDATE`, documented type `datetime`, optional.
-    pub fn date_update(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
-        self.date_update = Some(value.into());
-        self
-    }
-    /// Дата последней активности
-    ///
-    /// Wire name `DATE_ACTIVITY`, documented type `datetime`, optional.
-    pub fn date_activity(
-        mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
-    ) -> Self {
-        self.date_activity = Some(value.into());
-        self
-    }
-    /// Идентификатор пользовательского аватара
-    ///
-    /// Wire name `IMAGE_ID`, documented type `integer`, optional.
-    pub fn image_id(mut self, value: impl Into<i64>) -> Self {
-        self.image_id = Some(value.into());
-        self
-    }
-    /// Тип системного аватара
-    ///
-    /// Wire name `AVATAR_TYPE`, documented type `string`, optional.
-    pub fn avatar_type(mut self, value: impl Into<String>) -> Self {
-        self.avatar_type = Some(value.into());
-        self
-    }
-    /// Идентификатор владельца
-    ///
-    /// Wire name `OWNER_ID`, documented type `integer`, optional.
-    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.owner_id = Some(value.into());
-        self
-    }
-    /// Количество участников
-    ///
-    /// Wire name `NUMBER_OF_MEMBERS`, documented type `integer`, optional.
-    pub fn number_of_members(mut self, value: impl Into<i64>) -> Self {
-        self.number_of_members = Some(value.into());
-        self
-    }
-    /// Количество модераторов
-    ///
-    /// Wire name `NUMBER_OF_MODERATORS`, documented type `integer`, optional.
-    pub fn number_of_moderators(mut self, value: impl Into<i64>) -> Self {
-        self.number_of_moderators = Some(value.into());
-        self
-    }
-    /// Права на приглашение участников
-    ///
-    /// Wire name `INITIATE_PERMS`, documented type `string`, optional.
-    pub fn initiate_perms(mut self, value: impl Into<String>) -> Self {
-        self.initiate_perms = Some(value.into());
-        self
-    }
-    /// Дата начала проекта
-    ///
-    /// Wire name `PROJECT_DATE_START`, documented type `datetime`, optional.
-    pub fn project_date_start(
-        mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
-    ) -> Self {
-        self.project_date_start = Some(value.into());
-        self
-    }
-    /// Дата окончания проекта
-    ///
-    /// Wire name `PROJECT_DATE_FINISH`, documented type `datetime`, optional.
-    pub fn project_date_finish(
-        mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
-    ) -> Self {
-        self.project_date_finish = Some(value.into());
-        self
-    }
-    /// Идентификатор владельца скрама
-    ///
-    /// Wire name `SCRUM_OWNER_ID`, documented type `integer`, optional.
-    pub fn scrum_owner_id(mut self, value: impl Into<i64>) -> Self {
-        self.scrum_owner_id = Some(value.into());
-        self
-    }
-    /// Идентификатор скрам-мастера
-    ///
-    /// Wire name `SCRUM_MASTER_ID`, documented type `integer`, optional.
-    pub fn scrum_master_id(mut self, value: impl Into<i64>) -> Self {
-        self.scrum_master_id = Some(value.into());
-        self
-    }
-    /// Длительность спринта в секундах
-    ///
-    /// Wire name `SCRUM_SPRINT_DURATION`, documented type `integer`, optional.
-    pub fn scrum_sprint_duration(mut self, value: impl Into<i64>) -> Self {
-        self.scrum_sprint_duration = Some(value.into());
-        self
-    }
-    /// Исполнитель по умолчанию в скраме
-    ///
-    /// Wire name `SCRUM_TASK_RESPONSIBLE`, documented type `string`, optional. Default: в скраме.
-    pub fn scrum_task_responsible(mut self, value: impl Into<String>) -> Self {
-        self.scrum_task_responsible = Some(value.into());
-        self
-    }
-    /// Тип группы: `group`, `project`, `scrum`, `collab`
-    ///
-    /// Wire name `TYPE`, documented type `string`, optional.
-    pub fn type_(mut self, value: impl Into<String>) -> Self {
-        self.type_ = Some(value.into());
-        self
-    }
-    /// URL аватара
-    ///
-    /// Wire name `AVATAR`, documented type `string`, optional.
-    pub fn avatar(mut self, value: impl Into<String>) -> Self {
-        self.avatar = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// The `order` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html)
-///
-/// The same type as [`SocialnetworkApiWorkgroupListFilter`].
-pub type SocialnetworkApiWorkgroupListOrder = SocialnetworkApiWorkgroupListFilter;
-/// Values of `IS_ADMIN`.
-///
-/// The same type as [`crate::values::IsAdmin`].
-pub type SocialnetworkApiWorkgroupListParamsIsAdmin = crate::values::IsAdmin;
-/// Values of `mode`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SocialnetworkApiWorkgroupListParamsMode {
-    /// `mobile`: добавляет в каждый элемент списка поле `additionalData`
-    Mobile,
-    /// `role`: роль текущего пользователя в группе
-    Role,
-    /// `initiatedByType`: кто инициировал связь пользователя с группой:
-    InitiatedByType,
-    /// `features`: список доступных инструментов группы (возвращается, если переданы `features`/`mandatoryFeatures`)
-    Features,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    SocialnetworkApiWorkgroupListParamsMode, Unlisted, { Mobile => "mobile", Role =>
-    "role", InitiatedByType => "initiatedByType", Features => "features" }
-);

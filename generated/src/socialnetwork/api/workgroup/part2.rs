@@ -5,6 +5,468 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// The `select` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct SocialnetworkApiWorkgroupListSelect {
+    /// `ID`
+    id: Option<i64>,
+    /// `ACTIVE`
+    active: Option<String>,
+    /// `SUBJECT_ID`
+    subject_id: Option<i64>,
+    /// `NAME`
+    name: Option<String>,
+    /// `DESCRIPTION`
+    description: Option<String>,
+    /// `KEYWORDS`
+    keywords: Option<String>,
+    /// `CLOSED`
+    closed: Option<String>,
+    /// `VISIBLE`
+    visible: Option<String>,
+    /// `OPENED`
+    opened: Option<String>,
+    /// `PROJECT`
+    project: Option<String>,
+    /// `LANDING`
+    landing: Option<String>,
+    /// `DATE_CREATE`
+    date_create: Option<b24_runtime::wire::DateTime>,
+    /// `DATE_UPDATE`
+    date_update: Option<b24_runtime::wire::DateTime>,
+    /// `DATE_ACTIVITY`
+    date_activity: Option<b24_runtime::wire::DateTime>,
+    /// `IMAGE_ID`
+    image_id: Option<i64>,
+    /// `AVATAR_TYPE`
+    avatar_type: Option<String>,
+    /// `OWNER_ID`
+    owner_id: Option<i64>,
+    /// `NUMBER_OF_MEMBERS`
+    number_of_members: Option<i64>,
+    /// `NUMBER_OF_MODERATORS`
+    number_of_moderators: Option<i64>,
+    /// `INITIATE_PERMS`
+    initiate_perms: Option<String>,
+    /// `PROJECT_DATE_START`
+    project_date_start: Option<b24_runtime::wire::DateTime>,
+    /// `PROJECT_DATE_FINISH`
+    project_date_finish: Option<b24_runtime::wire::DateTime>,
+    /// `SCRUM_OWNER_ID`
+    scrum_owner_id: Option<i64>,
+    /// `SCRUM_MASTER_ID`
+    scrum_master_id: Option<i64>,
+    /// `SCRUM_SPRINT_DURATION`
+    scrum_sprint_duration: Option<i64>,
+    /// `SCRUM_TASK_RESPONSIBLE`
+    scrum_task_responsible: Option<String>,
+    /// `TYPE`
+    type_: Option<String>,
+    /// `AVATAR`
+    avatar: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SocialnetworkApiWorkgroupListSelect {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID", &self.subject_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("KEYWORDS", &self.keywords)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLOSED", &self.closed)?;
+        writer.opt::<b24_runtime::wire::Text, _>("VISIBLE", &self.visible)?;
+        writer.opt::<b24_runtime::wire::Text, _>("OPENED", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PROJECT", &self.project)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LANDING", &self.landing)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CREATE", &self.date_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_UPDATE", &self.date_update)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_ACTIVITY", &self.date_activity)?;
+        writer.opt::<b24_runtime::wire::Int, _>("IMAGE_ID", &self.image_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("AVATAR_TYPE", &self.avatar_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("NUMBER_OF_MEMBERS", &self.number_of_members)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("NUMBER_OF_MODERATORS", &self.number_of_moderators)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("INITIATE_PERMS", &self.initiate_perms)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("PROJECT_DATE_START", &self.project_date_start)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("PROJECT_DATE_FINISH", &self.project_date_finish)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SCRUM_OWNER_ID", &self.scrum_owner_id)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("SCRUM_MASTER_ID", &self.scrum_master_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("SCRUM_SPRINT_DURATION", &self.scrum_sprint_duration)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SCRUM_TASK_RESPONSIBLE", &self.scrum_task_responsible)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("AVATAR", &self.avatar)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupListSelect {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
+            subject_id: reader.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            keywords: reader.opt::<b24_runtime::wire::Text, _>("KEYWORDS")?,
+            closed: reader.opt::<b24_runtime::wire::Text, _>("CLOSED")?,
+            visible: reader.opt::<b24_runtime::wire::Text, _>("VISIBLE")?,
+            opened: reader.opt::<b24_runtime::wire::Text, _>("OPENED")?,
+            project: reader.opt::<b24_runtime::wire::Text, _>("PROJECT")?,
+            landing: reader.opt::<b24_runtime::wire::Text, _>("LANDING")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            date_update: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_UPDATE")?,
+            date_activity: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVITY")?,
+            image_id: reader.opt::<b24_runtime::wire::Int, _>("IMAGE_ID")?,
+            avatar_type: reader.opt::<b24_runtime::wire::Text, _>("AVATAR_TYPE")?,
+            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID")?,
+            number_of_members: reader
+                .opt::<b24_runtime::wire::Int, _>("NUMBER_OF_MEMBERS")?,
+            number_of_moderators: reader
+                .opt::<b24_runtime::wire::Int, _>("NUMBER_OF_MODERATORS")?,
+            initiate_perms: reader.opt::<b24_runtime::wire::Text, _>("INITIATE_PERMS")?,
+            project_date_start: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("PROJECT_DATE_START")?,
+            project_date_finish: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("PROJECT_DATE_FINISH")?,
+            scrum_owner_id: reader.opt::<b24_runtime::wire::Int, _>("SCRUM_OWNER_ID")?,
+            scrum_master_id: reader.opt::<b24_runtime::wire::Int, _>("SCRUM_MASTER_ID")?,
+            scrum_sprint_duration: reader
+                .opt::<b24_runtime::wire::Int, _>("SCRUM_SPRINT_DURATION")?,
+            scrum_task_responsible: reader
+                .opt::<b24_runtime::wire::Text, _>("SCRUM_TASK_RESPONSIBLE")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE")?,
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("AVATAR")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl SocialnetworkApiWorkgroupListSelect {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            active: None,
+            subject_id: None,
+            name: None,
+            description: None,
+            keywords: None,
+            closed: None,
+            visible: None,
+            opened: None,
+            project: None,
+            landing: None,
+            date_create: None,
+            date_update: None,
+            date_activity: None,
+            image_id: None,
+            avatar_type: None,
+            owner_id: None,
+            number_of_members: None,
+            number_of_moderators: None,
+            initiate_perms: None,
+            project_date_start: None,
+            project_date_finish: None,
+            scrum_owner_id: None,
+            scrum_master_id: None,
+            scrum_sprint_duration: None,
+            scrum_task_responsible: None,
+            type_: None,
+            avatar: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор группы
+    ///
+    /// Wire name `ID`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Признак активности группы
+    ///
+    /// Wire name `ACTIVE`, documented type `string`, optional.
+    pub fn active(mut self, value: impl Into<String>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Идентификатор тематики группы
+    ///
+    /// Wire name `SUBJECT_ID`, documented type `integer`, optional.
+    pub fn subject_id(mut self, value: impl Into<i64>) -> Self {
+        self.subject_id = Some(value.into());
+        self
+    }
+    /// Название группы
+    ///
+    /// Wire name `NAME`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Описание группы
+    ///
+    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Ключевые слова группы
+    ///
+    /// Wire name `KEYWORDS`, documented type `string`, optional.
+    pub fn keywords(mut self, value: impl Into<String>) -> Self {
+        self.keywords = Some(value.into());
+        self
+    }
+    /// Признак архивной группы
+    ///
+    /// Wire name `CLOSED`, documented type `string`, optional.
+    pub fn closed(mut self, value: impl Into<String>) -> Self {
+        self.closed = Some(value.into());
+        self
+    }
+    /// Признак видимости группы
+    ///
+    /// Wire name `VISIBLE`, documented type `string`, optional.
+    pub fn visible(mut self, value: impl Into<String>) -> Self {
+        self.visible = Some(value.into());
+        self
+    }
+    /// Признак открытой группы
+    ///
+    /// Wire name `OPENED`, documented type `string`, optional.
+    pub fn opened(mut self, value: impl Into<String>) -> Self {
+        self.opened = Some(value.into());
+        self
+    }
+    /// Признак проекта
+    ///
+    /// Wire name `PROJECT`, documented type `string`, optional.
+    pub fn project(mut self, value: impl Into<String>) -> Self {
+        self.project = Some(value.into());
+        self
+    }
+    /// Признак группы для публикации
+    ///
+    /// Wire name `LANDING`, documented type `string`, optional.
+    pub fn landing(mut self, value: impl Into<String>) -> Self {
+        self.landing = Some(value.into());
+        self
+    }
+    /// Дата создания
+    ///
+    /// Wire name `DATE_CREATE`, documented type `datetime`, optional.
+    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_create = Some(value.into());
+        self
+    }
+    /// Дата изменения
+    ///
+    /// Wire name `DATE_UPDATE`, documented type `datetime`, optional.
+    pub fn date_update(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_update = Some(value.into());
+        self
+    }
+    /// Дата последней активности
+    ///
+    /// Wire name `DATE_ACTIVITY`, documented type `datetime`, optional.
+    pub fn date_activity(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.date_activity = Some(value.into());
+        self
+    }
+    /// Идентификатор пользовательского аватара
+    ///
+    /// Wire name `IMAGE_ID`, documented type `integer`, optional.
+    pub fn image_id(mut self, value: impl Into<i64>) -> Self {
+        self.image_id = Some(value.into());
+        self
+    }
+    /// Тип системного аватара
+    ///
+    /// Wire name `AVATAR_TYPE`, documented type `string`, optional.
+    pub fn avatar_type(mut self, value: impl Into<String>) -> Self {
+        self.avatar_type = Some(value.into());
+        self
+    }
+    /// Идентификатор владельца
+    ///
+    /// Wire name `OWNER_ID`, documented type `integer`, optional.
+    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
+        self.owner_id = Some(value.into());
+        self
+    }
+    /// Количество участников
+    ///
+    /// Wire name `NUMBER_OF_MEMBERS`, documented type `integer`, optional.
+    pub fn number_of_members(mut self, value: impl Into<i64>) -> Self {
+        self.number_of_members = Some(value.into());
+        self
+    }
+    /// Количество модераторов
+    ///
+    /// Wire name `NUMBER_OF_MODERATORS`, documented type `integer`, optional.
+    pub fn number_of_moderators(mut self, value: impl Into<i64>) -> Self {
+        self.number_of_moderators = Some(value.into());
+        self
+    }
+    /// Права на приглашение участников
+    ///
+    /// Wire name `INITIATE_PERMS`, documented type `string`, optional.
+    pub fn initiate_perms(mut self, value: impl Into<String>) -> Self {
+        self.initiate_perms = Some(value.into());
+        self
+    }
+    /// Дата начала проекта
+    ///
+    /// Wire name `PROJECT_DATE_START`, documented type `datetime`, optional.
+    pub fn project_date_start(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.project_date_start = Some(value.into());
+        self
+    }
+    /// Дата окончания проекта
+    ///
+    /// Wire name `PROJECT_DATE_FINISH`, documented type `datetime`, optional.
+    pub fn project_date_finish(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.project_date_finish = Some(value.into());
+        self
+    }
+    /// Идентификатор владельца скрама
+    ///
+    /// Wire name `SCRUM_OWNER_ID`, documented type `integer`, optional.
+    pub fn scrum_owner_id(mut self, value: impl Into<i64>) -> Self {
+        self.scrum_owner_id = Some(value.into());
+        self
+    }
+    /// Идентификатор скрам-мастера
+    ///
+    /// Wire name `SCRUM_MASTER_ID`, documented type `integer`, optional.
+    pub fn scrum_master_id(mut self, value: impl Into<i64>) -> Self {
+        self.scrum_master_id = Some(value.into());
+        self
+    }
+    /// Длительность спринта в секундах
+    ///
+    /// Wire name `SCRUM_SPRINT_DURATION`, documented type `integer`, optional.
+    pub fn scrum_sprint_duration(mut self, value: impl Into<i64>) -> Self {
+        self.scrum_sprint_duration = Some(value.into());
+        self
+    }
+    /// Исполнитель по умолчанию в скраме
+    ///
+    /// Wire name `SCRUM_TASK_RESPONSIBLE`, documented type `string`, optional. Default: в скраме.
+    pub fn scrum_task_responsible(mut self, value: impl Into<String>) -> Self {
+        self.scrum_task_responsible = Some(value.into());
+        self
+    }
+    /// Тип группы: `group`, `project`, `scrum`, `collab`
+    ///
+    /// Wire name `TYPE`, documented type `string`, optional.
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// URL аватара
+    ///
+    /// Wire name `AVATAR`, documented type `string`, optional.
+    pub fn avatar(mut self, value: impl Into<String>) -> Self {
+        self.avatar = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `order` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html)
+///
+/// The same type as [`SocialnetworkApiWorkgroupListFilter`].
+pub type SocialnetworkApiWorkgroupListOrder = SocialnetworkApiWorkgroupListFilter;
+/// Values of `IS_ADMIN`.
+///
+/// The same type as [`crate::values::IsAdmin`].
+pub type SocialnetworkApiWorkgroupListParamsIsAdmin = crate::values::IsAdmin;
+/// Values of `mode`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SocialnetworkApiWorkgroupListParamsMode {
+    /// `mobile`: добавляет в каждый элемент списка поле `additionalData`
+    Mobile,
+    /// `role`: роль текущего пользователя в группе
+    Role,
+    /// `initiatedByType`: кто инициировал связь пользователя с группой:
+    InitiatedByType,
+    /// `features`: список доступных инструментов группы (возвращается, если переданы `features`/`mandatoryFeatures`)
+    Features,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    SocialnetworkApiWorkgroupListParamsMode, Unlisted, { Mobile => "mobile", Role =>
+    "role", InitiatedByType => "initiatedByType", Features => "features" }
+);
 /// The `params` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html)
@@ -379,6 +841,7 @@ impl b24_runtime::ListMethod for SocialnetworkApiWorkgroupList {
     type Item = serde_json::Value;
     const ITEMS_KEY: Option<&'static str> = Some("workgroups");
     const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(WorkgroupField::NAMES);
 }
 impl SocialnetworkApiWorkgroupList {
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/socialnetwork-api-workgroup-list.md";

@@ -742,6 +742,71 @@ impl b24_runtime::Method for TasksApiScrumEpicGetFields {
 impl TasksApiScrumEpicGetFields {
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-get-fields.md";
 }
+/// The fields `tasks.api.scrum.epic.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-get.html)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EpicField {
+    /// `id`: Идентификатор эпика
+    Id,
+    /// `groupId`: Идентификатор группы (скрама), к которой привязан эпик
+    GroupId,
+    /// `name`: Название эпика
+    Name,
+    /// `description`: Описание эпика
+    Description,
+    /// `createdBy`: Идентификатор пользователя, создавшего эпик
+    CreatedBy,
+    /// `modifiedBy`: Идентификатор пользователя, который последним изменял эпик
+    ModifiedBy,
+    /// `color`: Цвет эпика в формате HEX
+    Color,
+    /// `files`: Объект с данными обо всех файлах, прикрепленных к эпику
+    Files,
+}
+impl EpicField {
+    /// Every field's wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "id",
+        "groupId",
+        "name",
+        "description",
+        "createdBy",
+        "modifiedBy",
+        "color",
+        "files",
+    ];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::GroupId,
+        Self::Name,
+        Self::Description,
+        Self::CreatedBy,
+        Self::ModifiedBy,
+        Self::Color,
+        Self::Files,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for EpicField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<EpicField> for String {
+    fn from(field: EpicField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for EpicField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-list.html)

@@ -936,6 +936,83 @@ impl b24_runtime::Method for TasksApiScrumSprintGetFields {
 impl TasksApiScrumSprintGetFields {
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-get-fields.md";
 }
+/// The fields `tasks.api.scrum.sprint.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-get.html)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SprintField {
+    /// `id`: Идентификатор спринта
+    Id,
+    /// `groupId`: Идентификатор группы (Скрама), к которой относится спринт
+    GroupId,
+    /// `entityType`: Тип сущности (в данном случае `sprint`)
+    EntityType,
+    /// `name`: Название спринта
+    Name,
+    /// `goal`: Цель спринта. Устанавливается только в интерфейсе при запуске спринта
+    Goal,
+    /// `sort`: Сортировка
+    Sort,
+    /// `createdBy`: Идентификатор пользователя, создавшего спринт
+    CreatedBy,
+    /// `modifiedBy`: Идентификатор пользователя, изменившего спринт
+    ModifiedBy,
+    /// `dateStart`: Дата начала спринта в формате `ISO 8601`
+    DateStart,
+    /// `dateEnd`: Дата окончания спринта в формате `ISO 8601`
+    DateEnd,
+    /// `status`: Статус спринта
+    Status,
+}
+impl SprintField {
+    /// Every field's wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "id",
+        "groupId",
+        "entityType",
+        "name",
+        "goal",
+        "sort",
+        "createdBy",
+        "modifiedBy",
+        "dateStart",
+        "dateEnd",
+        "status",
+    ];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::GroupId,
+        Self::EntityType,
+        Self::Name,
+        Self::Goal,
+        Self::Sort,
+        Self::CreatedBy,
+        Self::ModifiedBy,
+        Self::DateStart,
+        Self::DateEnd,
+        Self::Status,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for SprintField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<SprintField> for String {
+    fn from(field: SprintField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for SprintField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `order` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-list.html)
