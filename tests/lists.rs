@@ -47,7 +47,13 @@ fn to_value<T: serde::Serialize>(item: T) -> Value {
 fn ids(items: &[Value], key: &str) -> Vec<u64> {
     items
         .iter()
-        .map(|item| item[key].as_u64().expect("a numeric id"))
+        .map(|item| {
+            // Entities whose docs type the id as a string write it back as one.
+            let id = &item[key];
+            id.as_u64()
+                .or_else(|| id.as_str().and_then(|text| text.parse().ok()))
+                .expect("a numeric id")
+        })
         .collect()
 }
 

@@ -3,7 +3,7 @@
 //! method's output does. Reviewed and committed; CI never writes them.
 
 use b24_generator::GeneratedFile;
-use b24_spec::{ApiVersion, EventSpec, MethodSpec};
+use b24_spec::{ApiVersion, EventSpec, MethodSpec, Param, ReferenceKind, ReferenceType, TypeExpr};
 use b24_tests::{committed_events, committed_methods, committed_types};
 
 fn method(name: &str, api: ApiVersion) -> MethodSpec {
@@ -25,7 +25,8 @@ fn event(name: &str) -> EventSpec {
 /// Every Rust file generated for `methods` and `events` but the crate root, the registry
 /// and the (empty) shared values: the method's module, and its `partN` files if any.
 fn module_source(methods: &[MethodSpec], events: &[EventSpec]) -> String {
-    let files = b24_generator::generate(methods, events, committed_types()).expect("generates");
+    let types = types_for(methods, events);
+    let files = b24_generator::generate(methods, events, &types).expect("generates");
     files
         .iter()
         .filter(|file| file.path.extension().is_some_and(|e| e == "rs"))
@@ -38,6 +39,56 @@ fn module_source(methods: &[MethodSpec], events: &[EventSpec]) -> String {
         .map(|file| format!("// ---- {}\n{}", file.path.display(), file.contents))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// The named types, with only the entities these specs reach (directly or through another
+/// entity's fields): every entity is generated in its own module, and the others would
+/// bury the method's code in the snapshot.
+fn types_for(methods: &[MethodSpec], events: &[EventSpec]) -> Vec<ReferenceType> {
+    fn refs(expr: &TypeExpr, out: &mut Vec<String>) {
+        match expr {
+            TypeExpr::Ref(name) => out.push(name.clone()),
+            TypeExpr::Array(inner) | TypeExpr::Map(inner) => refs(inner, out),
+            TypeExpr::Union(members) => members.iter().for_each(|m| refs(m, out)),
+            _ => {}
+        }
+    }
+    fn walk(params: &[Param], out: &mut Vec<String>) {
+        for param in params {
+            refs(&param.ty.normalized, out);
+            walk(&param.fields, out);
+        }
+    }
+    let mut wanted = Vec::new();
+    for spec in methods {
+        walk(&spec.params, &mut wanted);
+        refs(&spec.response.result, &mut wanted);
+        if let Some(result) = &spec.response.example_result {
+            refs(result, &mut wanted);
+        }
+        walk(&spec.response.fields, &mut wanted);
+    }
+    for event in events {
+        walk(&event.payload, &mut wanted);
+    }
+    let all = committed_types();
+    let mut kept: Vec<String> = Vec::new();
+    while let Some(name) = wanted.pop() {
+        if kept.contains(&name) {
+            continue;
+        }
+        if let Some(entity) = all
+            .iter()
+            .find(|ty| ty.name == name && ty.kind == ReferenceKind::Entity)
+        {
+            walk(&entity.fields, &mut wanted);
+        }
+        kept.push(name);
+    }
+    all.iter()
+        .filter(|ty| ty.kind != ReferenceKind::Entity || kept.contains(&ty.name))
+        .cloned()
+        .collect()
 }
 
 /// Parent modules that only declare their children say nothing about the method.

@@ -20,6 +20,7 @@ struct App {
     application_token: Secret,
 }
 
+// ANCHOR: handler
 async fn events(State(app): State<Arc<App>>, body: Bytes) -> StatusCode {
     let incoming = match IncomingEvent::from_form(&body) {
         Ok(incoming) => incoming,
@@ -54,6 +55,7 @@ async fn events(State(app): State<Arc<App>>, body: Bytes) -> StatusCode {
     }
     StatusCode::OK
 }
+// ANCHOR_END: handler
 
 fn router(application_token: Secret) -> Router {
     Router::new()

@@ -16,6 +16,7 @@ use futures_util::TryStreamExt;
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = Client::from_webhook(&b24_examples::webhook_url()?)?;
 
+    // ANCHOR: stream
     // `select` takes field names: the generated `LeadField`, strings, or the masks
     // "*" and "UF_*". `order` keeps the order given: by status, then newest first.
     let request = CrmLeadList::new()
@@ -35,6 +36,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         count += 1;
     }
+    // ANCHOR_END: stream
     println!("{count} leads");
 
     // The by-ID walk: `order` may hold the ID alone, ASC (the default) or DESC.

@@ -12,6 +12,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // The same webhook URL as for classic calls: REST 3.0 methods go to `/rest/api/…`.
     let client = Client::from_webhook(&b24_examples::webhook_url()?)?;
 
+    // ANCHOR: write
     // One key per logical write; the client repeats the call with it after a timeout or a
     // dropped connection, and the portal answers the repeat from its stored reply.
     let key = IdempotencyKey::generate();
@@ -39,6 +40,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         Err(err) => return Err(err.into()),
     }
+    // ANCHOR_END: write
 
     // `status` is 2 (pending) or 3 (in progress), created by user 1.
     let filter = Filter::new()

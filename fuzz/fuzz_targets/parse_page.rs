@@ -1,5 +1,5 @@
 //! Any bytes, read as a page: the parser must return (never panic, never hang), and a
-//! method, event or named types it reads must serialize.
+//! method, event, named types or field tables it reads must serialize.
 //!
 //! Under `cargo fuzz` (which passes `--cfg fuzzing`) this is a libFuzzer target. Without
 //! that cfg it is a plain binary that runs the same check on the files named on its command
@@ -22,6 +22,25 @@ fn check(data: &[u8]) {
         Outcome::Types(types) => {
             for named in types {
                 assert!(b24_spec::to_yaml(named).is_ok());
+            }
+        }
+        Outcome::Fields(sections) => {
+            // A field page's tables end up as entity specs: their fields must serialize.
+            for section in sections {
+                let entity = b24_spec::ReferenceType {
+                    schema_version: b24_spec::SCHEMA_VERSION,
+                    name: section.heading.clone(),
+                    kind: b24_spec::ReferenceKind::Entity,
+                    source: String::new(),
+                    description: String::new(),
+                    values_from: None,
+                    enum_values: Vec::new(),
+                    module: None,
+                    rust_name: None,
+                    user_fields: None,
+                    fields: section.fields.clone(),
+                };
+                assert!(b24_spec::to_yaml(&entity).is_ok());
             }
         }
         Outcome::Skipped(_) | Outcome::Unreadable => {}

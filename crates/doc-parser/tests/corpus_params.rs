@@ -226,6 +226,15 @@ fn coverage(root: &Path) -> Coverage {
     for method in &import.methods {
         count(&method.params, &mut c);
     }
+    // The link pass moves a method's `fields` object into the entity it names
+    // (`crm.lead.add { fields: ref(crm.lead) }`): those fields are counted there.
+    for entity in import
+        .types
+        .iter()
+        .filter(|ty| ty.kind == b24_spec::ReferenceKind::Entity)
+    {
+        count(&entity.fields, &mut c);
+    }
     c.unknown_words = import
         .pages
         .iter()
@@ -248,8 +257,11 @@ fn coverage_floors() {
     if let Some(root) = docs("B24_DOCS_2025_DIR") {
         let c = coverage(&root);
         assert!(c.params >= 6000, "{c:?}");
-        assert!(c.enums >= 760, "{c:?}");
-        assert!(c.nested >= 330, "{c:?}");
+        // 760 and 330 before the link pass: an entity's fields, once counted in each of its
+        // add/update methods, now count once in the entity (the 2025-08 import measured
+        // 740 and 313 after it; see the session notes).
+        assert!(c.enums >= 740, "{c:?}");
+        assert!(c.nested >= 313, "{c:?}");
         assert!(c.unknown_words <= 30, "{c:?}");
     }
 }

@@ -40,6 +40,15 @@ fn is_start(param: &Param) -> bool {
 pub fn entity_field_source(list: &MethodSpec, entities: &[&Entity]) -> Option<MethodSpec> {
     let prefix = list.method.strip_suffix(".list")?;
     let entity = entities.iter().find(|entity| entity.name == prefix)?;
+    // Only the classic UPPER_CASE entities (`UF_*` custom fields): `crm.item`-style lists
+    // take camelCase and UPPER_CASE names alike, so their names stay unchecked.
+    if !entity
+        .user_fields
+        .iter()
+        .all(|glob| glob.starts_with("UF_"))
+    {
+        return None;
+    }
     let mut fields = list.clone();
     fields.method = format!("{prefix}.fields");
     fields.source = entity.source.clone();

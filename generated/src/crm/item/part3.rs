@@ -1928,311 +1928,6 @@ impl CrmItemImport {
         error.documented()
     }
 }
-/// The fields `crm.item.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/object-fields.html)
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ItemField {
-    /// `assignedById`: Идентификатор пользователя ответственного за элемент
-    AssignedById,
-    /// `createdBy`: Идентификатор пользователя, который создал элемент
-    CreatedBy,
-    /// `createdTime`: Время создания элемента
-    CreatedTime,
-    /// `entityTypeId`: Идентификатор типа сущности
-    EntityTypeId,
-    /// `id`: Идентификатор элемента
-    Id,
-    /// `lastActivityBy`: Идентификатор пользователя, который последним проявлял активность в таймлайне
-    LastActivityBy,
-    /// `lastActivityTime`: Время, последнего проявления активности в таймлайне
-    LastActivityTime,
-    /// `opened`: Является ли элемент открытым
-    Opened,
-    /// `updatedBy`: Идентификатор пользователя, который изменил элемент
-    UpdatedBy,
-    /// `updatedTime`: Время последнего изменения элемента
-    UpdatedTime,
-    /// `utmCampaign`: Обозначение рекламной кампании
-    UtmCampaign,
-    /// `utmContent`: Содержание кампании.
-    UtmContent,
-    /// `utmMedium`: Тип трафика. Возможные значения:
-    UtmMedium,
-    /// `utmSource`: Рекламная система. Yandex-Direct, Google-Adwords и другие
-    UtmSource,
-    /// `utmTerm`: Условие поиска кампании.
-    UtmTerm,
-    /// `webformId`: Идентификатор crm формы
-    WebformId,
-    /// `title`: `Лид`: Название элемента.
-    Title,
-    /// `honorific`: `Лид`: Строковый идентификатор обращения лида (например `'HNR_RU_1' = 'г-н'`).
-    Honorific,
-    /// `name`: Имя.
-    Name,
-    /// `secondName`: Отчество.
-    SecondName,
-    /// `lastName`: Фамилия.
-    LastName,
-    /// `birthdate`: Дата рождения.
-    Birthdate,
-    /// `companyTitle`: Название компании.
-    CompanyTitle,
-    /// `sourceId`: `Лид`: Строковый идентификатор источника.
-    SourceId,
-    /// `sourceDescription`: `Лид`: Дополнительно об источнике.
-    SourceDescription,
-    /// `stageId`: `Лид`: Строковый идентификатор стадии элемента.
-    StageId,
-    /// `statusDescription`: Дополнительно о стадии.
-    StatusDescription,
-    /// `post`: Должность.
-    Post,
-    /// `currencyId`: `Лид`: Идентификатор валюты элемента
-    CurrencyId,
-    /// `isManualOpportunity`: `Лид`: Режим расчета суммы. Возможные значения:
-    IsManualOpportunity,
-    /// `opportunity`: `Лид`: Сумма.
-    Opportunity,
-    /// `comments`: Комментарий.
-    Comments,
-    /// `companyId`: `Лид`: Идентификатор компании привязанный к элементу.
-    CompanyId,
-    /// `contactId`: `Лид`: Идентификатор контакта привязанный к элементу.
-    ContactId,
-    /// `contactIds`: `Лид`: Список идентификаторов контакта привязанных к элементу.
-    ContactIds,
-    /// `originatorId`: Внешний источник.
-    OriginatorId,
-    /// `originId`: Идентификатор элемента во внешнем источнике.
-    OriginId,
-    /// `observers`: `Лид`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
-    Observers,
-    /// `fm`: `Лид`: Массив мультиполей.
-    Fm,
-    /// `typeId`: `Сделка`: Строковый идентификатор типа сущности.
-    TypeId,
-    /// `categoryId`: `Сделка`: Идентификатор [направления](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/index.html) (воронки) сделки.
-    CategoryId,
-    /// `isRecurring`: Является ли сделка регулярной. Возможные значения:
-    IsRecurring,
-    /// `probability`: Вероятность %.
-    Probability,
-    /// `taxValue`: `Сделка`: Сумма налога.
-    TaxValue,
-    /// `quoteId`: Идентификатор предложения, который будет привязан к сделке
-    QuoteId,
-    /// `begindate`: `Сделка`: Дата начала элемента.
-    Begindate,
-    /// `closedate`: `Сделка`: Дата окончания элемента.
-    Closedate,
-    /// `leadId`: Идентификатор лида, на основании, которого создается элемент.
-    LeadId,
-    /// `additionalInfo`: Дополнительная информация.
-    AdditionalInfo,
-    /// `locationId`: Идентификатор местоположения. Служебное поле.
-    LocationId,
-    /// `photo`: Фотография.
-    Photo,
-    /// `export`: Участвует ли контакт в экспорте.
-    Export,
-    /// `companyIds`: Массив идентификаторов компаний, которые будут привязаны к элементу
-    CompanyIds,
-    /// `originVersion`: Версия оригинала.
-    OriginVersion,
-    /// `logo`: Логотип.
-    Logo,
-    /// `bankingDetails`: Банковские реквизиты.
-    BankingDetails,
-    /// `industry`: Строковый идентификатор типа индустрии.
-    Industry,
-    /// `employees`: Строковый идентификатор типа количества сотрудников.
-    Employees,
-    /// `revenue`: Годовой оборот.
-    Revenue,
-    /// `isMyCompany`: Является ли компания моей компанией.
-    IsMyCompany,
-    /// `content`: Содержание.
-    Content,
-    /// `terms`: Условия.
-    Terms,
-    /// `dealId`: Идентификатор привязанной сделки.
-    DealId,
-    /// `storageTypeId`: Идентификатор типа хранения. Возможные значения:
-    StorageTypeId,
-    /// `storageElementIds`: Массив файлов.
-    StorageElementIds,
-    /// `actualDate`: Актуально до.
-    ActualDate,
-    /// `mycompanyId`: `Предложение`: Идентификатор моей компании.
-    MycompanyId,
-    /// `xmlId`: Внешний код.
-    XmlId,
-}
-impl ItemField {
-    /// Every field's wire name, in the order of the variants.
-    pub const NAMES: &'static [&'static str] = &[
-        "assignedById",
-        "createdBy",
-        "createdTime",
-        "entityTypeId",
-        "id",
-        "lastActivityBy",
-        "lastActivityTime",
-        "opened",
-        "updatedBy",
-        "updatedTime",
-        "utmCampaign",
-        "utmContent",
-        "utmMedium",
-        "utmSource",
-        "utmTerm",
-        "webformId",
-        "title",
-        "honorific",
-        "name",
-        "secondName",
-        "lastName",
-        "birthdate",
-        "companyTitle",
-        "sourceId",
-        "sourceDescription",
-        "stageId",
-        "statusDescription",
-        "post",
-        "currencyId",
-        "isManualOpportunity",
-        "opportunity",
-        "comments",
-        "companyId",
-        "contactId",
-        "contactIds",
-        "originatorId",
-        "originId",
-        "observers",
-        "fm",
-        "typeId",
-        "categoryId",
-        "isRecurring",
-        "probability",
-        "taxValue",
-        "quoteId",
-        "begindate",
-        "closedate",
-        "leadId",
-        "additionalInfo",
-        "locationId",
-        "photo",
-        "export",
-        "companyIds",
-        "originVersion",
-        "logo",
-        "bankingDetails",
-        "industry",
-        "employees",
-        "revenue",
-        "isMyCompany",
-        "content",
-        "terms",
-        "dealId",
-        "storageTypeId",
-        "storageElementIds",
-        "actualDate",
-        "mycompanyId",
-        "xmlId",
-    ];
-    /// Every field.
-    pub const ALL: &'static [Self] = &[
-        Self::AssignedById,
-        Self::CreatedBy,
-        Self::CreatedTime,
-        Self::EntityTypeId,
-        Self::Id,
-        Self::LastActivityBy,
-        Self::LastActivityTime,
-        Self::Opened,
-        Self::UpdatedBy,
-        Self::UpdatedTime,
-        Self::UtmCampaign,
-        Self::UtmContent,
-        Self::UtmMedium,
-        Self::UtmSource,
-        Self::UtmTerm,
-        Self::WebformId,
-        Self::Title,
-        Self::Honorific,
-        Self::Name,
-        Self::SecondName,
-        Self::LastName,
-        Self::Birthdate,
-        Self::CompanyTitle,
-        Self::SourceId,
-        Self::SourceDescription,
-        Self::StageId,
-        Self::StatusDescription,
-        Self::Post,
-        Self::CurrencyId,
-        Self::IsManualOpportunity,
-        Self::Opportunity,
-        Self::Comments,
-        Self::CompanyId,
-        Self::ContactId,
-        Self::ContactIds,
-        Self::OriginatorId,
-        Self::OriginId,
-        Self::Observers,
-        Self::Fm,
-        Self::TypeId,
-        Self::CategoryId,
-        Self::IsRecurring,
-        Self::Probability,
-        Self::TaxValue,
-        Self::QuoteId,
-        Self::Begindate,
-        Self::Closedate,
-        Self::LeadId,
-        Self::AdditionalInfo,
-        Self::LocationId,
-        Self::Photo,
-        Self::Export,
-        Self::CompanyIds,
-        Self::OriginVersion,
-        Self::Logo,
-        Self::BankingDetails,
-        Self::Industry,
-        Self::Employees,
-        Self::Revenue,
-        Self::IsMyCompany,
-        Self::Content,
-        Self::Terms,
-        Self::DealId,
-        Self::StorageTypeId,
-        Self::StorageElementIds,
-        Self::ActualDate,
-        Self::MycompanyId,
-        Self::XmlId,
-    ];
-    /// The wire name.
-    pub fn as_str(self) -> &'static str {
-        Self::NAMES[self as usize]
-    }
-}
-impl AsRef<str> for ItemField {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl From<ItemField> for String {
-    fn from(field: ItemField) -> Self {
-        field.as_str().to_owned()
-    }
-}
-impl std::fmt::Display for ItemField {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
@@ -2490,5 +2185,320 @@ impl b24_runtime::ListMethod for CrmItemList {
     type Item = crate::crm::item::Item;
     const ITEMS_KEY: Option<&'static str> = Some("items");
     const ID_FIELD: &'static str = "id";
-    const FIELDS: Option<&'static [&'static str]> = Some(ItemField::NAMES);
+}
+/// Error codes the documentation of `crm.item.list` lists; see [`CrmItemList::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmItemListError {
+    /// `allowed_only_intranet_user`. HTTP 403.
+    ///
+    /// Message `Действие разрешено только интранет-пользователям`: Пользователь не является интранет-пользователем
+    AllowedOnlyIntranetUser,
+    /// `NOT_FOUND`. HTTP 400.
+    ///
+    /// Message `Смарт-процесс не найден`: Возникает, при передаче невалидного `entityTypeId`
+    NotFound,
+    /// `INVALID_ARG_VALUE`. HTTP 400.
+    ///
+    /// - Message `Invalid filter: field 'field' is not allowed in filter`: Переданное в `filter` поле `field` недоступно для фильтрации
+    /// - Message `Invalid filter: field 'field' has invalid value`: Переданное значение для поля `field` в `filter` некорректно
+    /// - Message `Invalid order: field 'field' is not allowed in order`: Переданное в `order` поле `field` недоступно для сортировки
+    /// - Message `Invalid order: allowed sort directions are ASC, DESC. But got 'orderValue' for field 'field'`: Переданное значение `orderValue` для поля `field` в параметр `order` некорректно
+    InvalidArgValue,
+    Undocumented(String),
+}
+impl CrmItemListError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
+            Self::NotFound => "NOT_FOUND",
+            Self::InvalidArgValue => "INVALID_ARG_VALUE",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmItemListError {
+    const CODES: &'static [&'static str] = &[
+        "allowed_only_intranet_user",
+        "NOT_FOUND",
+        "INVALID_ARG_VALUE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "allowed_only_intranet_user" => Self::AllowedOnlyIntranetUser,
+            "NOT_FOUND" => Self::NotFound,
+            "INVALID_ARG_VALUE" => Self::InvalidArgValue,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AllowedOnlyIntranetUser => Some(403u16),
+            Self::NotFound => Some(400u16),
+            Self::InvalidArgValue => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl std::fmt::Display for CrmItemListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmItemList {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/crm-item-list.md";
+    /// The documented error code of a failed call ([`CrmItemListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemListError> {
+        error.documented()
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/object-fields.html)
+///
+/// The same type as [`ItemFields`].
+pub type ItemFields2 = ItemFields;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-update.html)
+///
+/// The same type as [`CrmItemAddResult`].
+pub type CrmItemUpdateResult = CrmItemAddResult;
+/// Обновить элемент (`crm.item.update`).
+///
+/// Метод обновляет элемент определенного типа объекта CRM, задав ему новые значения из параметра `fields`.
+///
+/// При обновлении элемента производится стандартный ряд проверок, модификаций и автоматических действий:
+///
+/// - Scope: `crm`
+/// - Who can call: любой пользователь с правом «изменения» элементов объекта CRM
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-update.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmItemUpdate {
+    /// `entityTypeId`
+    entity_type_id: i64,
+    /// `id`
+    id: i64,
+    /// `fields`
+    fields: ItemFields2,
+    /// `useOriginalUfNames`
+    use_original_uf_names: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("useOriginalUfNames", &self.use_original_uf_names)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            use_original_uf_names: reader
+                .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CrmItemUpdate {
+    /// A value with its required fields: `entityTypeId`, `id`, `fields`.
+    pub fn new(entity_type_id: i64, id: i64, fields: ItemFields2) -> Self {
+        Self {
+            entity_type_id,
+            id,
+            fields,
+            use_original_uf_names: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), чей элемент мы хотим изменить.
+    ///
+    /// Числовые значения для системных типов (Лид — 1, Сделка — 2, Контакт — 3, Компания — 4, Счет — 31 и др.) приведены в [справочнике типов объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type). Идентификатор смарт-процесса можно узнать методом [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
+    ///
+    /// Wire name `entityTypeId`, documented type `integer`, required.
+    pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_type_id = value.into();
+        self
+    }
+    /// Идентификатор элемента, который мы хотим изменить.
+    ///
+    /// Можно получить методом [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) или [`crm.item.add`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-add.html)
+    ///
+    /// Wire name `id`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Объект формата
+    /// ```text
+    /// {
+    ///     field_1: value_1,
+    ///     field_2: value_2,
+    ///     ...,
+    ///     field_n: value_n,
+    /// }
+    /// ```
+    /// где
+    /// - `field_n` — название поля
+    /// - `value_n` — новое значение поля
+    ///
+    /// У каждого типа объекта CRM свой набор полей. Это значит, что набор полей для изменения Лида не обязан подходить набору полей для изменения Контакта или Смарт-процесса.
+    ///
+    /// Список доступных полей относительно каждого типа объекта описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-update.html#parametr-fields).
+    ///
+    /// Некорректное поле в `fields` будет проигнорировано.
+    ///
+    /// > **Note**
+    /// >
+    /// > В `fields` нужно передавать только те поля, которые нужно изменить
+    /// >
+    ///
+    /// Wire name `fields`, documented type `object`, required.
+    pub fn set_fields(mut self, value: impl Into<ItemFields2>) -> Self {
+        self.fields = value.into();
+        self
+    }
+    /// Параметр для управления форматом имен пользовательских полей в запросе и ответе.
+    /// Возможные значения:
+    ///
+    /// - `Y` — оригинальные имена пользовательских полей, например `UF_CRM_2_1639669411830`
+    /// - `N` — имена пользовательских полей в camelCase, например `ufCrm2_1639669411830`
+    ///
+    /// По умолчанию — `N`
+    ///
+    /// Wire name `useOriginalUfNames`, documented type `boolean`, optional. Default: `N`.
+    pub fn use_original_uf_names(mut self, value: impl Into<bool>) -> Self {
+        self.use_original_uf_names = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for CrmItemUpdate {
+    const NAME: &'static str = "crm.item.update";
+    type Output = CrmItemUpdateResult;
+}
+/// Error codes the documentation of `crm.item.update` lists; see [`CrmItemUpdate::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmItemUpdateError {
+    /// `allowed_only_intranet_user`. HTTP 403.
+    ///
+    /// Message `Действие разрешено только интранет-пользователям`: Пользователь не является интранет-пользователем
+    AllowedOnlyIntranetUser,
+    /// `NOT_FOUND`. HTTP 400.
+    ///
+    /// Message `Смарт-процесс не найден`: Возникает, при передаче невалидного `entityTypeId`
+    NotFound,
+    /// `ACCESS_DENIED`. HTTP 400.
+    ///
+    /// Message `Доступ запрещен`: У пользователя нет прав на изменение элементов типа `entityTypeId`
+    AccessDenied,
+    /// `CRM_FIELD_ERROR_VALUE_NOT_VALID`. HTTP 400.
+    ///
+    /// Message `Неверное значение поля "field"`: Передано неправильное значения поля `field`
+    CrmFieldErrorValueNotValid,
+    /// `100`. HTTP 400.
+    ///
+    /// Message `Expected iterable value for multiple field, but got type instead`: В одно из множественных полей было передано значения типа `type`, хотя ожидался итерируемый тип
+    Code100,
+    /// An empty code (`""`). HTTP 400.
+    ///
+    /// Message `Недостаточно прав на смену стадии`: Если пользователь пытается изменить стадию элемента, при том, что у него недостаточно прав
+    EmptyCode,
+    /// `UPDATE_DYNAMIC_ITEM_RESTRICTED`. HTTP 400.
+    ///
+    /// Message `Вы не можете изменить элемент из-за ограничений вашего тарифа`: Ограничения тарифа не позволяют изменять элементы смарт-процессов
+    UpdateDynamicItemRestricted,
+    Undocumented(String),
+}
+impl CrmItemUpdateError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
+            Self::NotFound => "NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::CrmFieldErrorValueNotValid => "CRM_FIELD_ERROR_VALUE_NOT_VALID",
+            Self::Code100 => "100",
+            Self::EmptyCode => "",
+            Self::UpdateDynamicItemRestricted => "UPDATE_DYNAMIC_ITEM_RESTRICTED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmItemUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "allowed_only_intranet_user",
+        "NOT_FOUND",
+        "ACCESS_DENIED",
+        "CRM_FIELD_ERROR_VALUE_NOT_VALID",
+        "100",
+        "",
+        "UPDATE_DYNAMIC_ITEM_RESTRICTED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "allowed_only_intranet_user" => Self::AllowedOnlyIntranetUser,
+            "NOT_FOUND" => Self::NotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "CRM_FIELD_ERROR_VALUE_NOT_VALID" => Self::CrmFieldErrorValueNotValid,
+            "100" => Self::Code100,
+            "" => Self::EmptyCode,
+            "UPDATE_DYNAMIC_ITEM_RESTRICTED" => Self::UpdateDynamicItemRestricted,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AllowedOnlyIntranetUser => Some(403u16),
+            Self::NotFound => Some(400u16),
+            Self::AccessDenied => Some(400u16),
+            Self::CrmFieldErrorValueNotValid => Some(400u16),
+            Self::Code100 => Some(400u16),
+            Self::EmptyCode => Some(400u16),
+            Self::UpdateDynamicItemRestricted => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl std::fmt::Display for CrmItemUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmItemUpdate {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/crm-item-update.md";
+    /// The documented error code of a failed call ([`CrmItemUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemUpdateError> {
+        error.documented()
+    }
 }
