@@ -1,12 +1,14 @@
 //! Prints typed coverage of the docs' success examples, overall, for the target
 //! groups and per method: `cargo test -p b24-tests --bench coverage` (a debug build; add
-//! `-- --all` for every method, not only those below 100%).
+//! `-- --all` for every method, not only those below 100%; `-- --paths` for every untyped
+//! path with the leaves it holds, most first).
 
 #[path = "coverage/measure.rs"]
 mod measure;
 
 fn main() {
     let all = std::env::args().any(|arg| arg == "--all");
+    let paths = std::env::args().any(|arg| arg == "--paths");
     let coverage = measure::measure(b24_tests::committed_methods());
     let overall = coverage.overall();
     let full = coverage
@@ -45,6 +47,19 @@ fn main() {
                 count.total,
                 count.percent()
             );
+        }
+    }
+    if paths {
+        let mut ranked: Vec<_> = coverage.untyped.iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+        println!("\nuntyped paths, most leaves first (method, path, leaves):");
+        for ((method, path), leaves) in ranked {
+            let path = if path.is_empty() {
+                "(whole result)"
+            } else {
+                path
+            };
+            println!("  {leaves:>5}  {method:<44} {path}");
         }
     }
     for failure in coverage.undecodable.iter().take(20) {

@@ -19,9 +19,9 @@ use serde_json::Value;
 
 /// Success examples that decoded when the guard was last raised, in per mille of those
 /// that parse as JSON and have a `result`.
-// 994 before the link pass (1,507 of 1,516); 1,506 since: `im.department.colleagues.list`
-// is typed as a list of its entity, and its `USER_DATA=N` example is a list of ids.
-const RESPONSES_PER_MILLE_AT_LEAST: usize = 993;
+// A result whose page gives one shape per parameter value (`im.department.colleagues.list`:
+// ids with `USER_DATA=N`, objects with `Y`) is not typed as the entity alone.
+const RESPONSES_PER_MILLE_AT_LEAST: usize = 994;
 /// cURL bodies that round-tripped when the guard was last raised, in per mille of the
 /// bodies that parse and name a generated method.
 const REQUESTS_PER_MILLE_AT_LEAST: usize = 903;

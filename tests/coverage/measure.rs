@@ -38,6 +38,8 @@ pub struct Coverage {
     /// Examples that are not JSON, have no `result`, or do not decode (they are left out).
     pub skipped: usize,
     pub undecodable: Vec<String>,
+    /// Untyped leaves by (method, untyped path with array indices as `[]`): where to look next.
+    pub untyped: BTreeMap<(String, String), usize>,
 }
 
 impl Coverage {
@@ -105,10 +107,18 @@ pub fn measure(specs: &[MethodSpec]) -> Coverage {
             };
             let mut leaves = Vec::new();
             leaf_paths(result, String::new(), &mut leaves);
-            let typed = leaves
-                .iter()
-                .filter(|leaf| !untyped.iter().any(|path| covers(path, leaf)))
-                .count();
+            let mut typed = 0;
+            for leaf in &leaves {
+                match untyped.iter().find(|path| covers(path, leaf)) {
+                    Some(path) => {
+                        *coverage
+                            .untyped
+                            .entry((name.clone(), without_indices(path)))
+                            .or_default() += 1;
+                    }
+                    None => typed += 1,
+                }
+            }
             coverage
                 .methods
                 .entry(name.clone())
@@ -142,6 +152,27 @@ pub fn leaf_paths(value: &Value, path: String, out: &mut Vec<String>) {
         }
         _ => out.push(path),
     }
+}
+
+/// `path` with every array index written `[]`, so that one list's items count together.
+pub fn without_indices(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut in_index = false;
+    for c in path.chars() {
+        match c {
+            '[' => {
+                in_index = true;
+                out.push('[');
+            }
+            ']' => {
+                in_index = false;
+                out.push(']');
+            }
+            _ if in_index => {}
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// Whether the untyped `path` holds `leaf` (is it, or one of its ancestors).

@@ -186,3 +186,57 @@ fn an_entity_named_like_a_data_types_word_keeps_the_word_free() {
         .expect("user");
     assert_eq!(user.kind, ReferenceKind::IntegerId);
 }
+
+#[test]
+fn descriptions_that_name_keys_and_values_make_maps() {
+    let task = entity("tasks.task");
+    // "Ключ объекта — идентификатор пользователя, а значение — объект с [описанием
+    // пользователя](#user)", though the type column says `array`.
+    assert_eq!(
+        field(&task.fields, "auditorsData").ty.normalized,
+        ty("map(ref(tasks.task.user))")
+    );
+    // "Ключ — идентификатор чата, значение — количество сообщений".
+    assert_eq!(
+        field(&task.fields, "counters").ty.normalized,
+        ty("map(integer)")
+    );
+}
+
+#[test]
+fn a_tree_node_holds_its_children_and_its_parts_parts_are_named() {
+    let tree = entity("tasks.task.tree");
+    assert_eq!(tree.module.as_deref(), Some("tasks.task"));
+    assert_eq!(
+        field(&tree.fields, "descendants").ty.normalized,
+        ty("ref(tasks.task.tree)[]")
+    );
+    // `#tree-fields` is linked from the `tree` part, not from the page's first table.
+    assert_eq!(
+        field(&tree.fields, "fields").ty.normalized,
+        ty("ref(tasks.task.tree_fields)")
+    );
+    assert_eq!(
+        entity("tasks.task.tree_fields").module.as_deref(),
+        Some("tasks.task")
+    );
+}
+
+#[test]
+fn data_type_objects_are_entities_and_map_types_are_maps() {
+    let multifield = entity("crm_multifield");
+    assert_eq!(multifield.kind, ReferenceKind::Entity);
+    assert_eq!(multifield.module.as_deref(), Some("crm"));
+    assert_eq!(multifield.rust_name.as_deref(), Some("Multifield"));
+    let contact = entity("test.contact");
+    // "Телефоны. Множественное": an array of the type the column writes.
+    assert_eq!(
+        field(&contact.fields, "PHONE").ty.normalized,
+        ty("ref(crm_multifield)[]")
+    );
+    // `lang_map` is "Объект формата {lang_1: value_1, …}": a map of texts.
+    assert_eq!(
+        field(&contact.fields, "LABEL").ty.normalized,
+        ty("map(string)")
+    );
+}

@@ -477,6 +477,14 @@ impl NamedTypes {
         if name.ends_with(".id") {
             return Ty::Scalar(Codec::Int);
         }
+        // A field of an entity (`crm_currency.CURRENCY`): that field's scalar type.
+        if let Some((owner, field)) = name.rsplit_once('.')
+            && let Some(entity) = self.entities.get(owner)
+            && let Some(field) = entity.fields.iter().find(|f| f.name == field)
+            && let ty @ Ty::Scalar(_) = scalar(&field.ty.normalized)
+        {
+            return ty;
+        }
         self.scalars
             .get(name)
             .map_or(Ty::Json, |codec| Ty::Scalar(*codec))

@@ -4,7 +4,7 @@
 //! method's table, a `get`/`list` result table, and an `add`/`update` `fields` parameter.
 //! A later source only adds the fields the earlier ones lack.
 
-use b24_spec::{Param, ReferenceKind, ReferenceType, SCHEMA_VERSION};
+use b24_spec::{Param, ReferenceKind, ReferenceType, SCHEMA_VERSION, TypeExpr};
 
 /// An entity being built.
 #[derive(Debug, Clone)]
@@ -31,10 +31,24 @@ impl Entity {
 
     /// Adds the fields this entity does not have yet (names compare exactly: `ID` and `id`
     /// are different keys on the wire).
+    /// A field a source only showed in its example (no type written, an open object) takes
+    /// the type a later table writes for it.
     pub fn merge(&mut self, fields: &[Param]) {
         for field in fields {
-            if !self.fields.iter().any(|f| f.name == field.name) {
-                self.fields.push(field.clone());
+            match self.fields.iter_mut().find(|f| f.name == field.name) {
+                None => self.fields.push(field.clone()),
+                Some(known) => {
+                    let guessed = known.ty.written.is_none()
+                        && matches!(known.ty.normalized, TypeExpr::Object | TypeExpr::Any)
+                        && known.fields.is_empty();
+                    if guessed && field.ty.written.is_some() {
+                        known.ty = field.ty.clone();
+                        known.fields = field.fields.clone();
+                        if known.description.is_empty() {
+                            known.description = field.description.clone();
+                        }
+                    }
+                }
             }
         }
     }
@@ -158,5 +172,22 @@ mod tests {
         entity.merge(&[field("ID", None), field("TITLE", None)]);
         let names: Vec<&str> = entity.fields.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(names, ["ID", "TITLE"]);
+    }
+
+    #[test]
+    fn a_written_type_replaces_one_read_from_an_example() {
+        let mut entity = Entity::new("crm.lead.userfield", "crm.lead", "Userfield", "a.md");
+        let mut guessed = field("EDIT_FORM_LABEL", None);
+        guessed.ty.normalized = TypeExpr::Object;
+        entity.merge(&[guessed]);
+        let mut written = field("EDIT_FORM_LABEL", None);
+        written.ty.written = Some("string".to_owned());
+        written.ty.normalized = TypeExpr::String;
+        entity.merge(&[written.clone()]);
+        assert_eq!(entity.fields[0].ty.normalized, TypeExpr::String);
+        // A written type is kept against a later one.
+        written.ty.normalized = TypeExpr::Integer;
+        entity.merge(&[written]);
+        assert_eq!(entity.fields[0].ty.normalized, TypeExpr::String);
     }
 }

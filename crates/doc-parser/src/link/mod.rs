@@ -11,6 +11,7 @@
 mod entities;
 mod maps;
 mod paths;
+mod shapes;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -55,6 +56,8 @@ pub fn run(
 ) -> LinkReport {
     let mut report = LinkReport::default();
     let pages_by_path: HashMap<&str, &FieldPage<'_>> = pages.iter().map(|p| (p.path, p)).collect();
+    wrapped_results(methods);
+    expand_map_types(methods, types);
     let names = name_sections(methods, &pages_by_path, types);
     let mut built = build_entities(methods, &pages_by_path, &names, types);
     type_roles(methods, &mut built, types);
@@ -127,12 +130,14 @@ pub fn run(
         for field in &mut method.params {
             resolver.visit(field, &source, true, &mut on_link);
         }
+        report.maps += shapes::apply(&mut method.response.fields);
         for field in &mut method.response.fields {
             resolver.visit(field, &source, false, &mut on_link);
         }
     }
     for entity in built.values_mut() {
         let source = entity.source.clone();
+        report.maps += shapes::apply(&mut entity.fields);
         for field in &mut entity.fields {
             resolver.visit(field, &source, false, &mut |outcome| match outcome {
                 Ok(()) => report.resolved += 1,
@@ -158,11 +163,105 @@ pub fn run(
             )
         })
         .collect();
-    report.entities = built.len();
+    for entity in built.values_mut() {
+        shapes::children_are_the_entity(&entity.name, &mut entity.fields);
+    }
+    let converted = data_type_entities(types, &built);
+    report.entities = built.len() + converted.len();
     for (name, entity) in built {
         types.insert(name, entity.into_type());
     }
+    // `deliveryId: sale_delivery_service`: a field named as an id holds the id, not the
+    // object the type word names.
+    for method in methods.iter_mut() {
+        ids_stay_ids(&mut method.params, &converted);
+        ids_stay_ids(&mut method.response.fields, &converted);
+    }
+    for ty in types.values_mut() {
+        ids_stay_ids(&mut ty.fields, &converted);
+    }
     report
+}
+
+/// Types `ref(X)` fields whose name says they hold an id (`statusId`, `DELIVERY_ID`, `id`)
+/// with the scalar X's ids are, for the data types that became entities (`converted`, with
+/// their kind before).
+fn ids_stay_ids(fields: &mut [Param], converted: &HashMap<String, b24_spec::ReferenceKind>) {
+    for field in fields {
+        let names_an_id = field.name == "id"
+            || field.name.ends_with("Id")
+            || field.name.ends_with("ID")
+            || field.name.ends_with("_id");
+        if names_an_id {
+            retype_ids(&mut field.ty.normalized, converted);
+        }
+        ids_stay_ids(&mut field.fields, converted);
+    }
+}
+
+fn retype_ids(expr: &mut TypeExpr, converted: &HashMap<String, b24_spec::ReferenceKind>) {
+    match expr {
+        TypeExpr::Ref(name) => {
+            if let Some(kind) = converted.get(name.as_str()) {
+                *expr = match kind {
+                    b24_spec::ReferenceKind::IntegerId => TypeExpr::Integer,
+                    b24_spec::ReferenceKind::StringCode => TypeExpr::String,
+                    _ => TypeExpr::Any,
+                };
+            }
+        }
+        TypeExpr::Array(inner) | TypeExpr::Map(inner) => retype_ids(inner, converted),
+        _ => {}
+    }
+}
+
+/// The object types of a scope's `data-types.md` (`crm_multifield`, `catalog_product`, and
+/// the ids whose page lists the object's fields, `sale_order`) become entities of the
+/// scope's module (`crm::Multifield`), so that results and fields typed with them decode
+/// into structs. A name another entity of the module has already keeps the type as it was.
+/// Returns the names it converted, with their kind before.
+fn data_type_entities(
+    types: &mut Types,
+    built: &BTreeMap<String, Entity>,
+) -> HashMap<String, b24_spec::ReferenceKind> {
+    let mut taken: std::collections::HashSet<(String, String)> = built
+        .values()
+        .map(|e| (e.module.clone(), e.rust_name.clone()))
+        .collect();
+    let mut made = HashMap::new();
+    for ty in types.values_mut() {
+        let object_kind = matches!(
+            ty.kind,
+            b24_spec::ReferenceKind::Object
+                | b24_spec::ReferenceKind::IntegerId
+                | b24_spec::ReferenceKind::StringCode
+        );
+        if !object_kind || ty.fields.len() < 2 {
+            continue;
+        }
+        let Some(scope) = ty
+            .source
+            .strip_prefix("api-reference/")
+            .and_then(|rest| rest.strip_suffix("/data-types.md"))
+            .filter(|scope| !scope.contains('/'))
+        else {
+            continue;
+        };
+        let local = ty
+            .name
+            .strip_prefix(scope)
+            .and_then(|rest| rest.strip_prefix('_'))
+            .unwrap_or(&ty.name);
+        let rust_name = entities::rust_name(local);
+        if !taken.insert((scope.to_owned(), rust_name.clone())) {
+            continue;
+        }
+        made.insert(ty.name.clone(), ty.kind);
+        ty.kind = b24_spec::ReferenceKind::Entity;
+        ty.module = Some(scope.to_owned());
+        ty.rust_name = Some(rust_name);
+    }
+    made
 }
 
 /// The entity name of each linked field page section: `(page, section index)` → name.
@@ -271,33 +370,47 @@ fn name_sections(
         taken.insert(name.clone(), (page.clone(), index));
         names.insert((page, index), name);
     }
-    // Sections a named section links on its own page (`[Группа](#group)`) are its parts.
-    let mut parts = Vec::new();
-    for ((page, index), name) in &names {
-        let Some(view) = pages.get(page.as_str()) else {
-            continue;
-        };
-        let Some(section) = view.sections.get(*index) else {
-            continue;
-        };
-        let mut local = Vec::new();
-        collect_local_anchors(&section.fields, &mut local);
-        for anchor in local {
-            let target = section_index(view, Some(&anchor));
-            if target != 0 && target != *index {
-                let owner = name.trim_end_matches(".entity");
-                parts.push((
-                    (page.clone(), target),
-                    format!("{owner}.{}", anchor.replace('-', "_")),
-                ));
+    // Sections a named section links on its own page (`[Группа](#group)`) are its parts,
+    // and so are the sections those parts link (`checkListTree` → `#checklisttree-fields`).
+    let mut named: Vec<((String, usize), String)> =
+        names.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    while !named.is_empty() {
+        let mut parts = Vec::new();
+        for ((page, index), name) in &named {
+            let Some(view) = pages.get(page.as_str()) else {
+                continue;
+            };
+            let Some(section) = view.sections.get(*index) else {
+                continue;
+            };
+            let mut local = Vec::new();
+            collect_local_anchors(&section.fields, &mut local);
+            for anchor in local {
+                let target = section_index(view, Some(&anchor));
+                if target != 0 && target != *index {
+                    // A part's parts belong to the same owner (one module per page).
+                    let owner = if *index == 0 {
+                        name.as_str()
+                    } else {
+                        name.rsplit_once('.')
+                            .map_or(name.as_str(), |(owner, _)| owner)
+                    };
+                    let owner = owner.trim_end_matches(".entity");
+                    parts.push((
+                        (page.clone(), target),
+                        format!("{owner}.{}", anchor.replace('-', "_")),
+                    ));
+                }
             }
         }
-    }
-    parts.sort();
-    for (key, name) in parts {
-        if !names.contains_key(&key) && !taken.contains_key(&name) {
-            taken.insert(name.clone(), key.clone());
-            names.insert(key, name);
+        parts.sort();
+        named.clear();
+        for (key, name) in parts {
+            if !names.contains_key(&key) && !taken.contains_key(&name) {
+                taken.insert(name.clone(), key.clone());
+                names.insert(key.clone(), name.clone());
+                named.push((key, name));
+            }
         }
     }
     names
@@ -361,7 +474,7 @@ fn is_open(expr: &TypeExpr, types: &Types) -> bool {
     match expr {
         TypeExpr::Object | TypeExpr::Any => true,
         TypeExpr::Ref(word) => !types.contains_key(word),
-        TypeExpr::Array(inner) => is_open(inner, types),
+        TypeExpr::Array(inner) | TypeExpr::Map(inner) => is_open(inner, types),
         _ => false,
     }
 }
@@ -371,7 +484,7 @@ fn is_open(expr: &TypeExpr, types: &Types) -> bool {
 fn is_object_like(expr: &TypeExpr) -> bool {
     match expr {
         TypeExpr::Object | TypeExpr::Ref(_) => true,
-        TypeExpr::Array(inner) => is_object_like(inner),
+        TypeExpr::Array(inner) | TypeExpr::Map(inner) => is_object_like(inner),
         _ => false,
     }
 }
@@ -500,6 +613,13 @@ fn type_roles(methods: &mut [MethodSpec], built: &mut BTreeMap<String, Entity>, 
         match role.as_str() {
             "get" | "list" | "getlist" => {
                 let response = &mut method.response;
+                // "При `USER_DATA = 'N'` содержит идентификаторы пользователей, при `'Y'` —
+                // объекты": two shapes by a parameter, so not the entity alone.
+                let shape_by_parameter = response.description.matches("При `").count() >= 2
+                    && crate::letters::has_folded(&response.description, "идентификатор");
+                if shape_by_parameter {
+                    continue;
+                }
                 let list = role != "get";
                 let shape_fits = match &response.result {
                     TypeExpr::Array(inner) => is_open(inner, types),
@@ -612,7 +732,9 @@ impl Resolver<'_> {
             let array = matches!(field.ty.normalized, TypeExpr::Array(_))
                 || crate::letters::starts_folded(field.description.trim_start(), "массив");
             let entity = TypeExpr::Ref(entity);
-            field.ty.normalized = if array {
+            field.ty.normalized = if matches!(field.ty.normalized, TypeExpr::Map(_)) {
+                TypeExpr::Map(Box::new(entity))
+            } else if array {
                 TypeExpr::Array(Box::new(entity))
             } else {
                 entity
@@ -677,6 +799,22 @@ fn maps_from_examples(methods: &mut [MethodSpec], types: &Types) -> usize {
                 if !(maps::is_id_keyed(inner) || maps::is_field_description_map(inner)) {
                     continue;
                 }
+                // A `fields` method whose table lists the entity's fields, not the reply's,
+                // wraps the map in its one key: the reply is that key.
+                if fields_method
+                    && result.len() == 1
+                    && !response.fields.iter().any(|f| &f.name == key)
+                {
+                    response.fields = vec![Param {
+                        name: key.clone(),
+                        ty: b24_spec::TypeRef {
+                            written: None,
+                            normalized: TypeExpr::Object,
+                        },
+                        description: response.description.clone(),
+                        ..Param::default()
+                    }];
+                }
                 let Some(field) = response.fields.iter_mut().find(|f| &f.name == key) else {
                     continue;
                 };
@@ -698,6 +836,124 @@ fn maps_from_examples(methods: &mut [MethodSpec], types: &Types) -> usize {
             typed
         })
         .sum()
+}
+
+/// Data types that are maps by their description (`lang_map`: "Объект формата
+/// `{lang_1: value_1, …}`, где `value_n` — значение для языка") are written `map(T)` where
+/// they are used, so that they decode into a map instead of a struct with no fields.
+fn expand_map_types(methods: &mut [MethodSpec], types: &Types) {
+    let aliases: HashMap<String, TypeExpr> = types
+        .values()
+        .filter(|ty| ty.kind == b24_spec::ReferenceKind::Object && ty.fields.is_empty())
+        .filter_map(|ty| map_layout(&ty.description).map(|value| (ty.name.clone(), value)))
+        .collect();
+    if aliases.is_empty() {
+        return;
+    }
+    for method in methods {
+        expand_in(&mut method.params, &aliases);
+        expand_in(&mut method.response.fields, &aliases);
+        expand(&mut method.response.result, &aliases);
+    }
+}
+
+/// The value type of a description that shows a map's layout (`key_1: value_1`): text when
+/// the values are said to be one ("Значение для языка"), else any JSON value.
+fn map_layout(description: &str) -> Option<TypeExpr> {
+    let compact: String = description.chars().filter(|c| !c.is_whitespace()).collect();
+    let shows_layout = compact.contains("_1:value_1") || compact.contains("_1\":\"value_1");
+    if !shows_layout {
+        return None;
+    }
+    let text_values = crate::letters::has_folded(description, "значение для")
+        || crate::letters::has_folded(description, "строка");
+    Some(if text_values {
+        TypeExpr::String
+    } else {
+        TypeExpr::Any
+    })
+}
+
+fn expand_in(fields: &mut [Param], aliases: &HashMap<String, TypeExpr>) {
+    for field in fields {
+        expand(&mut field.ty.normalized, aliases);
+        expand_in(&mut field.fields, aliases);
+    }
+}
+
+fn expand(expr: &mut TypeExpr, aliases: &HashMap<String, TypeExpr>) {
+    match expr {
+        TypeExpr::Ref(name) => {
+            if let Some(value) = aliases.get(name.as_str()) {
+                *expr = TypeExpr::Map(Box::new(value.clone()));
+            }
+        }
+        TypeExpr::Array(inner) | TypeExpr::Map(inner) => expand(inner, aliases),
+        TypeExpr::Union(members) => members.iter_mut().for_each(|m| expand(m, aliases)),
+        _ => {}
+    }
+}
+
+/// A result whose description says it "contains the array `list`" while its table lists
+/// the items' fields (`tasks.task.history.list`): the table moves into that one field, when
+/// the example has it.
+fn wrapped_results(methods: &mut [MethodSpec]) {
+    for method in methods.iter_mut() {
+        let response = &method.response;
+        if !matches!(response.result, TypeExpr::Object | TypeExpr::Any)
+            || response.fields.is_empty()
+        {
+            continue;
+        }
+        let Some((key, array)) = wrapper_named(&response.description) else {
+            continue;
+        };
+        if response.fields.iter().any(|f| f.name == key) {
+            continue;
+        }
+        let Some(serde_json::Value::Object(result)) = maps::example_result(method) else {
+            continue;
+        };
+        let fits = match result.get(&key) {
+            Some(serde_json::Value::Array(_)) => array,
+            Some(serde_json::Value::Object(_)) => !array,
+            _ => false,
+        };
+        if !fits || result.len() != 1 {
+            continue;
+        }
+        let response = &mut method.response;
+        let items = std::mem::take(&mut response.fields);
+        response.fields = vec![Param {
+            name: key,
+            ty: b24_spec::TypeRef {
+                written: None,
+                normalized: if array {
+                    TypeExpr::Array(Box::new(TypeExpr::Object))
+                } else {
+                    TypeExpr::Object
+                },
+            },
+            description: response.description.clone(),
+            fields: items,
+            ..Param::default()
+        }];
+    }
+}
+
+/// `W` of "Содержит массив `W`" (true) or "Содержит объект `W`" (false).
+fn wrapper_named(description: &str) -> Option<(String, bool)> {
+    for (phrase, array) in [("одержит массив `", true), ("одержит объект `", false)]
+    {
+        if let Some(at) = description.find(phrase) {
+            let rest = &description[at + phrase.len()..];
+            let name = rest.split('`').next()?;
+            if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                return Some((name.to_owned(), array));
+            }
+        }
+    }
+    None
 }
 
 /// The `ref` names of a type (also inside arrays, maps and unions).

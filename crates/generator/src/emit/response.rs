@@ -108,7 +108,58 @@ pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -
         TypeExpr::Array(inner) if matches!(**inner, TypeExpr::Integer | TypeExpr::String) => {
             types::scalar(result).rust()
         }
+        // An id or a code (`ref(sale_order_payment.id)`, `ref(crm_currency.CURRENCY)`) is
+        // its scalar; `string | boolean` an untagged enum of its members; unless a success
+        // example shows another kind of value (`5` for a code typed as text).
+        TypeExpr::Ref(_) | TypeExpr::Union(_)
+            if crate::fit::example_results(spec)
+                .iter()
+                .all(|value| reads_plainly(result, value, engine)) =>
+        {
+            engine
+                .expr(
+                    result,
+                    None,
+                    &format!("{type_text}Result"),
+                    Role::Record,
+                    &spec.source,
+                )
+                .rust()
+        }
         _ => quote!(serde_json::Value),
+    }
+}
+
+/// Whether plain serde reads `value` as the scalar result type `expr` becomes: an `Output`
+/// is read without the lenient wire codecs, so `5` is no `String`.
+fn reads_plainly(expr: &TypeExpr, value: &serde_json::Value, engine: &TypeEngine<'_>) -> bool {
+    use serde_json::Value;
+    let kind_fits = |expr: &TypeExpr| match expr {
+        TypeExpr::Boolean => value.is_boolean(),
+        TypeExpr::Integer => value.is_i64() || value.is_u64(),
+        TypeExpr::Number => value.is_number(),
+        TypeExpr::String | TypeExpr::Date | TypeExpr::DateTime => value.is_string(),
+        TypeExpr::Array(_) => value.is_array(),
+        TypeExpr::Map(_) => {
+            value.is_object() || matches!(value, Value::Array(items) if items.is_empty())
+        }
+        _ => false,
+    };
+    match expr {
+        TypeExpr::Ref(name) => match engine.named().of(name) {
+            Ty::Scalar(codec) => match codec {
+                types::Codec::Int => value.is_i64() || value.is_u64(),
+                types::Codec::Float => value.is_number(),
+                types::Codec::Boolean => value.is_boolean(),
+                types::Codec::Text | types::Codec::Date | types::Codec::DateTime => {
+                    value.is_string()
+                }
+                types::Codec::Yn | types::Codec::Secret => false,
+            },
+            _ => false,
+        },
+        TypeExpr::Union(members) => members.iter().any(kind_fits),
+        _ => false,
     }
 }
 

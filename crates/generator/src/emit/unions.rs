@@ -66,11 +66,18 @@ fn member(
             Shape::Object,
             quote!(serde_json::Map<String, serde_json::Value>),
         ),
-        TypeExpr::Ref(_)
-        | TypeExpr::Map(_)
-        | TypeExpr::File
-        | TypeExpr::Any
-        | TypeExpr::Union(_) => return None,
+        // Keyed values (`lang_map`): read like `wire::Keyed`, so PHP's `[]` is an empty map.
+        TypeExpr::Map(inner) => {
+            let inner = match engine.expr(inner, object_of, name, role, source) {
+                Ty::Scalar(codec) => plain(codec),
+                other => other.rust(),
+            };
+            (
+                Shape::Object,
+                quote!(std::collections::BTreeMap<String, #inner>),
+            )
+        }
+        TypeExpr::Ref(_) | TypeExpr::File | TypeExpr::Any | TypeExpr::Union(_) => return None,
     })
 }
 
@@ -124,10 +131,13 @@ pub fn union_ty(
         "One of `{written}`: the documentation allows each; the variant is chosen by the \
          JSON value's kind."
     );
+    let keyed = members.iter().any(|m| matches!(m, TypeExpr::Map(_)));
     engine.union(key, name, &doc, |enum_ident| {
         let variants = shaped.iter().map(|(shape, ty)| {
             let variant = ident(shape.variant());
-            quote!(#variant(#ty),)
+            let with = (keyed && *shape == Shape::Object)
+                .then(|| quote!(#[serde(with = "b24_runtime::wire::keyed_map")]));
+            quote!(#with #variant(#ty),)
         });
         let from_impls = shaped.iter().map(|(shape, ty)| {
             let variant = ident(shape.variant());

@@ -66,6 +66,33 @@ impl<T, C: Codec<T>> Codec<BTreeMap<String, T>> for Keyed<C> {
     }
 }
 
+/// serde `with` module for a `BTreeMap<String, T>` read as [`Keyed`] reads it (PHP's `[]`
+/// is an empty map): the map member of a generated untagged union (`string | map(string)`).
+pub mod keyed_map {
+    use std::collections::BTreeMap;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::Keyed;
+    use crate::wire::adapters::{Codec, Plain};
+
+    pub fn serialize<S: Serializer, T: Serialize>(
+        value: &BTreeMap<String, T>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        value.serialize(serializer)
+    }
+
+    pub fn deserialize<'de, D, T>(deserializer: D) -> Result<BTreeMap<String, T>, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: Serialize + for<'a> Deserialize<'a>,
+    {
+        <Keyed<Plain> as Codec<BTreeMap<String, T>>>::decode(deserializer)
+            .map(Option::unwrap_or_default)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;
@@ -110,6 +137,20 @@ mod tests {
         assert_eq!(map, BTreeMap::from([("12".into(), 5), ("7".into(), 3)]));
         let written = serde_json::to_value(Encoded::<_, Keyed<Int>>(&map, PhantomData)).unwrap();
         assert_eq!(written, json!({"12": 5, "7": 3}));
+        #[derive(serde::Deserialize, Debug, PartialEq)]
+        #[serde(untagged)]
+        enum Label {
+            Text(String),
+            #[serde(with = "super::keyed_map")]
+            Object(BTreeMap<String, String>),
+        }
+        let read = |v: Value| serde_json::from_value::<Label>(v).unwrap();
+        assert_eq!(read(json!([])), Label::Object(BTreeMap::new()));
+        assert_eq!(
+            read(json!({"ru": "Метка"})),
+            Label::Object(BTreeMap::from([("ru".to_owned(), "Метка".to_owned())]))
+        );
+        assert_eq!(read(json!("Метка")), Label::Text("Метка".to_owned()));
         let empty = decode::<BTreeMap<String, i64>, Keyed<Int>>(json!([])).unwrap();
         assert_eq!(empty, Some(BTreeMap::new()));
         assert_eq!(

@@ -35,7 +35,7 @@ pub use codecs::{Boolean, DateCodec, DateTimeCodec, Float, Int, SecretText, Text
 pub use dates::{Date, DateParseError, DateTime, DateTimeParts};
 
 pub use containers::{object, seq};
-pub use keyed::Keyed;
+pub use keyed::{Keyed, keyed_map};
 pub use record::{List, Object, Reader, Writer};
 pub use untyped::Any;
 
