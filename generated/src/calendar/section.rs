@@ -32,150 +32,6 @@ impl<'de> serde::Deserialize<'de> for SectionExport {
         })
     }
 }
-/// The `user.entity` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct User {
-    /// Wire name `ACTIVE`, documented type `not documented`.
-    pub active: Option<bool>,
-    /// Wire name `DATE_REGISTER`, documented type `not documented`.
-    pub date_register: Option<String>,
-    /// Wire name `EMAIL`, documented type `not documented`.
-    pub email: Option<String>,
-    /// Wire name `ID`, documented type `not documented`.
-    pub id: Option<String>,
-    /// Wire name `IS_ONLINE`, documented type `not documented`.
-    pub is_online: Option<String>,
-    /// Wire name `LAST_ACTIVITY_DATE`, documented type `not documented`.
-    pub last_activity_date: Option<serde_json::Value>,
-    /// Wire name `LAST_LOGIN`, documented type `not documented`.
-    pub last_login: Option<String>,
-    /// Wire name `LAST_NAME`, documented type `not documented`.
-    pub last_name: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`.
-    pub name: Option<String>,
-    /// Wire name `PERSONAL_BIRTHDAY`, documented type `not documented`.
-    pub personal_birthday: Option<String>,
-    /// Wire name `PERSONAL_CITY`, documented type `not documented`.
-    pub personal_city: Option<String>,
-    /// Wire name `PERSONAL_GENDER`, documented type `not documented`.
-    pub personal_gender: Option<String>,
-    /// Wire name `PERSONAL_MOBILE`, documented type `not documented`.
-    pub personal_mobile: Option<String>,
-    /// Wire name `PERSONAL_WWW`, documented type `not documented`.
-    pub personal_www: Option<String>,
-    /// Wire name `SECOND_NAME`, documented type `not documented`.
-    pub second_name: Option<String>,
-    /// Wire name `TIMESTAMP_X`, documented type `not documented`.
-    pub timestamp_x: Option<serde_json::Value>,
-    /// Wire name `TIME_ZONE`, documented type `not documented`.
-    pub time_zone: Option<String>,
-    /// Wire name `UF_DEPARTMENT`, documented type `not documented`.
-    pub uf_department: Option<Vec<i64>>,
-    /// Wire name `UF_EMPLOYMENT_DATE`, documented type `not documented`.
-    pub uf_employment_date: Option<String>,
-    /// Wire name `USER_TYPE`, documented type `not documented`.
-    pub user_type: Option<String>,
-    /// Wire name `WORK_PHONE`, documented type `not documented`.
-    pub work_phone: Option<String>,
-    /// Wire name `WORK_POSITION`, documented type `not documented`.
-    pub work_position: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for User {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER", &self.date_register)?;
-        writer.opt::<b24_runtime::wire::Text, _>("EMAIL", &self.email)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IS_ONLINE", &self.is_online)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Any,
-                _,
-            >("LAST_ACTIVITY_DATE", &self.last_activity_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LAST_LOGIN", &self.last_login)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("PERSONAL_BIRTHDAY", &self.personal_birthday)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_CITY", &self.personal_city)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("PERSONAL_GENDER", &self.personal_gender)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("PERSONAL_MOBILE", &self.personal_mobile)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW", &self.personal_www)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TIMESTAMP_X", &self.timestamp_x)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TIME_ZONE", &self.time_zone)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
-                _,
-            >("UF_DEPARTMENT", &self.uf_department)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("UF_EMPLOYMENT_DATE", &self.uf_employment_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE", &self.user_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_PHONE", &self.work_phone)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for User {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("ACTIVE")?,
-            date_register: reader.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER")?,
-            email: reader.opt::<b24_runtime::wire::Text, _>("EMAIL")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            is_online: reader.opt::<b24_runtime::wire::Text, _>("IS_ONLINE")?,
-            last_activity_date: reader
-                .opt::<b24_runtime::wire::Any, _>("LAST_ACTIVITY_DATE")?,
-            last_login: reader.opt::<b24_runtime::wire::Text, _>("LAST_LOGIN")?,
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            personal_birthday: reader
-                .opt::<b24_runtime::wire::Text, _>("PERSONAL_BIRTHDAY")?,
-            personal_city: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_CITY")?,
-            personal_gender: reader
-                .opt::<b24_runtime::wire::Text, _>("PERSONAL_GENDER")?,
-            personal_mobile: reader
-                .opt::<b24_runtime::wire::Text, _>("PERSONAL_MOBILE")?,
-            personal_www: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW")?,
-            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME")?,
-            timestamp_x: reader.opt::<b24_runtime::wire::Any, _>("TIMESTAMP_X")?,
-            time_zone: reader.opt::<b24_runtime::wire::Text, _>("TIME_ZONE")?,
-            uf_department: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Int>,
-                    _,
-                >("UF_DEPARTMENT")?,
-            uf_employment_date: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_EMPLOYMENT_DATE")?,
-            user_type: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE")?,
-            work_phone: reader.opt::<b24_runtime::wire::Text, _>("WORK_PHONE")?,
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `PERM` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-get.html)
@@ -319,7 +175,7 @@ pub struct Section {
     /// Значение обьекта содержит числовой идентификатор разрешения на право доступа. Индентификаторы разрешения на право доступа отличаются на разных порталах. На текущий момент узнать все идентификаторы может только администратор портала в коробочной версии Битрикс24
     ///
     /// Wire name `ACCESS`, documented type `object`.
-    pub access: Option<User>,
+    pub access: Option<std::collections::BTreeMap<String, i64>>,
     /// Флаг принадлежности календаря к коллабе
     ///
     /// Wire name `IS_COLLAB`, documented type `boolean`.
@@ -361,7 +217,11 @@ impl serde::Serialize for Section {
         writer.opt::<b24_runtime::wire::Text, _>("SYNC_TOKEN", &self.sync_token)?;
         writer.opt::<b24_runtime::wire::Text, _>("PAGE_TOKEN", &self.page_token)?;
         writer.opt::<b24_runtime::wire::Text, _>("EXTERNAL_TYPE", &self.external_type)?;
-        writer.opt::<b24_runtime::wire::Object, _>("ACCESS", &self.access)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Int>,
+                _,
+            >("ACCESS", &self.access)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("IS_COLLAB", &self.is_collab)?;
         writer.opt::<b24_runtime::wire::Object, _>("PERM", &self.perm)?;
         writer.end(&self.extra)
@@ -392,7 +252,8 @@ impl<'de> serde::Deserialize<'de> for Section {
             sync_token: reader.opt::<b24_runtime::wire::Text, _>("SYNC_TOKEN")?,
             page_token: reader.opt::<b24_runtime::wire::Text, _>("PAGE_TOKEN")?,
             external_type: reader.opt::<b24_runtime::wire::Text, _>("EXTERNAL_TYPE")?,
-            access: reader.opt::<b24_runtime::wire::Object, _>("ACCESS")?,
+            access: reader
+                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Int>, _>("ACCESS")?,
             is_collab: reader.opt::<b24_runtime::wire::Boolean, _>("IS_COLLAB")?,
             perm: reader.opt::<b24_runtime::wire::Object, _>("PERM")?,
             extra: reader.rest(),

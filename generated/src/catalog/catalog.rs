@@ -11,13 +11,13 @@ pub struct CatalogCatalogGetResult {
     /// Объект с информацией о торговом каталоге
     ///
     /// Wire name `catalog`, documented type `catalog_catalog`.
-    pub catalog: Option<serde_json::Value>,
+    pub catalog: Option<crate::catalog::Catalog>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogCatalogGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("catalog", &self.catalog)?;
+        writer.opt::<b24_runtime::wire::Object, _>("catalog", &self.catalog)?;
         writer.end(&self.extra)
     }
 }
@@ -27,7 +27,7 @@ impl<'de> serde::Deserialize<'de> for CatalogCatalogGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            catalog: reader.opt::<b24_runtime::wire::Any, _>("catalog")?,
+            catalog: reader.opt::<b24_runtime::wire::Object, _>("catalog")?,
             extra: reader.rest(),
         })
     }
@@ -453,7 +453,7 @@ pub struct CatalogCatalogListResult {
     /// Массив объектов с информацией о выбранных торговых каталогах
     ///
     /// Wire name `catalogs`, documented type `catalog_catalog[]`.
-    pub catalogs: Option<Vec<serde_json::Value>>,
+    pub catalogs: Option<Vec<crate::catalog::Catalog>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogCatalogListResult {
@@ -461,7 +461,7 @@ impl serde::Serialize for CatalogCatalogListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("catalogs", &self.catalogs)?;
         writer.end(&self.extra)
@@ -474,7 +474,10 @@ impl<'de> serde::Deserialize<'de> for CatalogCatalogListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             catalogs: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("catalogs")?,
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("catalogs")?,
             extra: reader.rest(),
         })
     }
@@ -628,7 +631,7 @@ impl b24_runtime::Method for CatalogCatalogList {
     type Output = CatalogCatalogListResult;
 }
 impl b24_runtime::ListMethod for CatalogCatalogList {
-    type Item = serde_json::Value;
+    type Item = crate::catalog::Catalog;
     const ITEMS_KEY: Option<&'static str> = Some("catalogs");
     const ID_FIELD: &'static str = "id";
 }

@@ -11,7 +11,7 @@ pub struct CatalogEnumGetRoundTypesResult {
     /// Массив элементов перечисления типов округления
     ///
     /// Wire name `enum`, documented type `catalog_enum[]`.
-    pub enum_: Option<Vec<serde_json::Value>>,
+    pub enum_: Option<Vec<crate::catalog::Enum>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogEnumGetRoundTypesResult {
@@ -19,7 +19,7 @@ impl serde::Serialize for CatalogEnumGetRoundTypesResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("enum", &self.enum_)?;
         writer.end(&self.extra)
@@ -32,7 +32,7 @@ impl<'de> serde::Deserialize<'de> for CatalogEnumGetRoundTypesResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             enum_: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("enum")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("enum")?,
             extra: reader.rest(),
         })
     }

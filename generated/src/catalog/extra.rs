@@ -11,13 +11,13 @@ pub struct CatalogExtraGetResult {
     /// Объект с информацией о наценке с заданным идентификатором
     ///
     /// Wire name `extra`, documented type `catalog_extra`.
-    pub extra2: Option<serde_json::Value>,
+    pub extra2: Option<crate::catalog::Extra>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogExtraGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("extra", &self.extra2)?;
+        writer.opt::<b24_runtime::wire::Object, _>("extra", &self.extra2)?;
         writer.end(&self.extra)
     }
 }
@@ -27,7 +27,7 @@ impl<'de> serde::Deserialize<'de> for CatalogExtraGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            extra2: reader.opt::<b24_runtime::wire::Any, _>("extra")?,
+            extra2: reader.opt::<b24_runtime::wire::Object, _>("extra")?,
             extra: reader.rest(),
         })
     }
@@ -333,7 +333,7 @@ pub struct CatalogExtraListResult {
     /// Массив объектов с информацией о выбранных наценках
     ///
     /// Wire name `extras`, documented type `catalog_extra[]`.
-    pub extras: Option<Vec<serde_json::Value>>,
+    pub extras: Option<Vec<crate::catalog::Extra>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogExtraListResult {
@@ -341,7 +341,7 @@ impl serde::Serialize for CatalogExtraListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("extras", &self.extras)?;
         writer.end(&self.extra)
@@ -354,7 +354,7 @@ impl<'de> serde::Deserialize<'de> for CatalogExtraListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             extras: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("extras")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("extras")?,
             extra: reader.rest(),
         })
     }
@@ -509,7 +509,7 @@ impl b24_runtime::Method for CatalogExtraList {
     type Output = CatalogExtraListResult;
 }
 impl b24_runtime::ListMethod for CatalogExtraList {
-    type Item = serde_json::Value;
+    type Item = crate::catalog::Extra;
     const ITEMS_KEY: Option<&'static str> = Some("extras");
     const ID_FIELD: &'static str = "id";
 }

@@ -133,13 +133,13 @@ pub struct CatalogMeasureAddResult {
     /// Объект с информацией о созданной единице измерения
     ///
     /// Wire name `measure`, documented type `catalog_measure`.
-    pub measure: Option<serde_json::Value>,
+    pub measure: Option<crate::catalog::Measure>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogMeasureAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("measure", &self.measure)?;
+        writer.opt::<b24_runtime::wire::Object, _>("measure", &self.measure)?;
         writer.end(&self.extra)
     }
 }
@@ -149,7 +149,7 @@ impl<'de> serde::Deserialize<'de> for CatalogMeasureAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            measure: reader.opt::<b24_runtime::wire::Any, _>("measure")?,
+            measure: reader.opt::<b24_runtime::wire::Object, _>("measure")?,
             extra: reader.rest(),
         })
     }
@@ -719,7 +719,7 @@ pub struct CatalogMeasureListResult {
     /// Массив объектов с информацией о выбранных единицах измерения
     ///
     /// Wire name `measure`, documented type `catalog_measure[]`.
-    pub measure: Option<Vec<serde_json::Value>>,
+    pub measure: Option<Vec<crate::catalog::Measure>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogMeasureListResult {
@@ -727,7 +727,7 @@ impl serde::Serialize for CatalogMeasureListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("measure", &self.measure)?;
         writer.end(&self.extra)
@@ -740,7 +740,10 @@ impl<'de> serde::Deserialize<'de> for CatalogMeasureListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             measure: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("measure")?,
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("measure")?,
             extra: reader.rest(),
         })
     }
@@ -893,7 +896,7 @@ impl b24_runtime::Method for CatalogMeasureList {
     type Output = CatalogMeasureListResult;
 }
 impl b24_runtime::ListMethod for CatalogMeasureList {
-    type Item = serde_json::Value;
+    type Item = crate::catalog::Measure;
     const ITEMS_KEY: Option<&'static str> = Some("measure");
     const ID_FIELD: &'static str = "id";
 }

@@ -26,3 +26,46 @@ pub mod store;
 pub mod storeproduct;
 pub mod userfield;
 pub mod vat;
+mod part1;
+pub use self::part1::*;
+mod part2;
+pub use self::part2::*;
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn document_status_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            DocumentStatus::DOCUMENTED,
+            DocumentStatus::Unlisted,
+        );
+    }
+    #[test]
+    fn product_image_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            ProductImageType::DOCUMENTED,
+            ProductImageType::Unlisted,
+        );
+    }
+    #[test]
+    fn product_property_property_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            ProductPropertyPropertyType::DOCUMENTED,
+            ProductPropertyPropertyType::Unlisted,
+        );
+    }
+    #[test]
+    fn product_property_section_display_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            ProductPropertySectionDisplayType::DOCUMENTED,
+            ProductPropertySectionDisplayType::Unlisted,
+        );
+    }
+    #[test]
+    fn rest_field_description_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            RestFieldDescriptionType::DOCUMENTED,
+            RestFieldDescriptionType::Unlisted,
+        );
+    }
+}

@@ -104,13 +104,13 @@ pub struct CatalogPriceAddResult {
     /// Объект с информацией о созданной цене товара
     ///
     /// Wire name `price`, documented type `catalog_price`.
-    pub price: Option<serde_json::Value>,
+    pub price: Option<crate::catalog::Price>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogPriceAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("price", &self.price)?;
+        writer.opt::<b24_runtime::wire::Object, _>("price", &self.price)?;
         writer.end(&self.extra)
     }
 }
@@ -120,7 +120,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            price: reader.opt::<b24_runtime::wire::Any, _>("price")?,
+            price: reader.opt::<b24_runtime::wire::Object, _>("price")?,
             extra: reader.rest(),
         })
     }
@@ -668,7 +668,7 @@ pub struct CatalogPriceListResult {
     /// Массив объектов с информацией о выбранных ценах товаров, структура зависит от параметра `select`
     ///
     /// Wire name `prices`, documented type `catalog_price[]`.
-    pub prices: Option<Vec<serde_json::Value>>,
+    pub prices: Option<Vec<crate::catalog::Price>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogPriceListResult {
@@ -676,7 +676,7 @@ impl serde::Serialize for CatalogPriceListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("prices", &self.prices)?;
         writer.end(&self.extra)
@@ -689,7 +689,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             prices: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("prices")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("prices")?,
             extra: reader.rest(),
         })
     }
@@ -844,7 +844,7 @@ impl b24_runtime::Method for CatalogPriceList {
     type Output = CatalogPriceListResult;
 }
 impl b24_runtime::ListMethod for CatalogPriceList {
-    type Item = serde_json::Value;
+    type Item = crate::catalog::Price;
     const ITEMS_KEY: Option<&'static str> = Some("prices");
     const ID_FIELD: &'static str = "id";
 }

@@ -110,13 +110,13 @@ pub struct CatalogPriceTypeAddResult {
     /// Объект с информацией о созданном типе цены
     ///
     /// Wire name `priceType`, documented type `catalog_price_type`.
-    pub price_type: Option<serde_json::Value>,
+    pub price_type: Option<crate::catalog::PriceType>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogPriceTypeAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("priceType", &self.price_type)?;
+        writer.opt::<b24_runtime::wire::Object, _>("priceType", &self.price_type)?;
         writer.end(&self.extra)
     }
 }
@@ -126,7 +126,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            price_type: reader.opt::<b24_runtime::wire::Any, _>("priceType")?,
+            price_type: reader.opt::<b24_runtime::wire::Object, _>("priceType")?,
             extra: reader.rest(),
         })
     }
@@ -692,7 +692,7 @@ pub struct CatalogPriceTypeListResult {
     /// Массив объектов с информацией о выбранных типах цен
     ///
     /// Wire name `priceTypes`, documented type `catalog_price_type[]`.
-    pub price_types: Option<Vec<serde_json::Value>>,
+    pub price_types: Option<Vec<crate::catalog::PriceType>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogPriceTypeListResult {
@@ -700,7 +700,7 @@ impl serde::Serialize for CatalogPriceTypeListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("priceTypes", &self.price_types)?;
         writer.end(&self.extra)
@@ -714,7 +714,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeListResult {
         Ok(Self {
             price_types: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
                 >("priceTypes")?,
             extra: reader.rest(),
@@ -871,7 +871,7 @@ impl b24_runtime::Method for CatalogPriceTypeList {
     type Output = CatalogPriceTypeListResult;
 }
 impl b24_runtime::ListMethod for CatalogPriceTypeList {
-    type Item = serde_json::Value;
+    type Item = crate::catalog::PriceType;
     const ITEMS_KEY: Option<&'static str> = Some("priceTypes");
     const ID_FIELD: &'static str = "id";
 }

@@ -89,14 +89,17 @@ pub struct CatalogPriceTypeGroupAddResult {
     /// Объект с информацией о созданной привязке типа цены к группе покупателей
     ///
     /// Wire name `priceTypeGroup`, documented type `catalog_price_type_group`.
-    pub price_type_group: Option<serde_json::Value>,
+    pub price_type_group: Option<crate::catalog::PriceTypeGroup>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogPriceTypeGroupAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<b24_runtime::wire::Any, _>("priceTypeGroup", &self.price_type_group)?;
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >("priceTypeGroup", &self.price_type_group)?;
         writer.end(&self.extra)
     }
 }
@@ -106,7 +109,8 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeGroupAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            price_type_group: reader.opt::<b24_runtime::wire::Any, _>("priceTypeGroup")?,
+            price_type_group: reader
+                .opt::<b24_runtime::wire::Object, _>("priceTypeGroup")?,
             extra: reader.rest(),
         })
     }
@@ -532,7 +536,7 @@ pub struct CatalogPriceTypeGroupListResult {
     /// Массив объектов с информацией о выбранных привязках типов цен к группам покупателей, структура зависит от параметра `select`
     ///
     /// Wire name `priceTypeGroups`, documented type `catalog_price_type_group[]`.
-    pub price_type_groups: Option<Vec<serde_json::Value>>,
+    pub price_type_groups: Option<Vec<crate::catalog::PriceTypeGroup>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogPriceTypeGroupListResult {
@@ -540,7 +544,7 @@ impl serde::Serialize for CatalogPriceTypeGroupListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("priceTypeGroups", &self.price_type_groups)?;
         writer.end(&self.extra)
@@ -554,7 +558,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeGroupListResult {
         Ok(Self {
             price_type_groups: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
                 >("priceTypeGroups")?,
             extra: reader.rest(),
@@ -705,7 +709,7 @@ impl b24_runtime::Method for CatalogPriceTypeGroupList {
     type Output = CatalogPriceTypeGroupListResult;
 }
 impl b24_runtime::ListMethod for CatalogPriceTypeGroupList {
-    type Item = serde_json::Value;
+    type Item = crate::catalog::PriceTypeGroup;
     const ITEMS_KEY: Option<&'static str> = Some("priceTypeGroups");
     const ID_FIELD: &'static str = "id";
 }

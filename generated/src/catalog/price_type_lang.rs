@@ -91,13 +91,17 @@ pub struct CatalogPriceTypeLangAddResult {
     /// Объект с информацией о созданном переводе названия типа цены
     ///
     /// Wire name `priceTypeLang`, documented type `catalog_price_type_lang`.
-    pub price_type_lang: Option<serde_json::Value>,
+    pub price_type_lang: Option<crate::catalog::PriceTypeLang>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogPriceTypeLangAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("priceTypeLang", &self.price_type_lang)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >("priceTypeLang", &self.price_type_lang)?;
         writer.end(&self.extra)
     }
 }
@@ -107,7 +111,8 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            price_type_lang: reader.opt::<b24_runtime::wire::Any, _>("priceTypeLang")?,
+            price_type_lang: reader
+                .opt::<b24_runtime::wire::Object, _>("priceTypeLang")?,
             extra: reader.rest(),
         })
     }
@@ -692,7 +697,7 @@ pub struct CatalogPriceTypeLangGetLanguagesResult {
     /// Массив объектов с информацией о доступных для перевода языках
     ///
     /// Wire name `languages`, documented type `catalog_language[]`.
-    pub languages: Option<Vec<serde_json::Value>>,
+    pub languages: Option<Vec<crate::catalog::Language>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogPriceTypeLangGetLanguagesResult {
@@ -700,7 +705,7 @@ impl serde::Serialize for CatalogPriceTypeLangGetLanguagesResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("languages", &self.languages)?;
         writer.end(&self.extra)
@@ -713,7 +718,10 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangGetLanguagesResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             languages: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("languages")?,
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("languages")?,
             extra: reader.rest(),
         })
     }
@@ -823,7 +831,7 @@ pub struct CatalogPriceTypeLangListResult {
     /// Массив объектов с информацией о выбранных переводах названий типов цен
     ///
     /// Wire name `priceTypeLangs`, documented type `catalog_price_type_lang[]`.
-    pub price_type_langs: Option<Vec<serde_json::Value>>,
+    pub price_type_langs: Option<Vec<crate::catalog::PriceTypeLang>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogPriceTypeLangListResult {
@@ -831,7 +839,7 @@ impl serde::Serialize for CatalogPriceTypeLangListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("priceTypeLangs", &self.price_type_langs)?;
         writer.end(&self.extra)
@@ -845,7 +853,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangListResult {
         Ok(Self {
             price_type_langs: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
                 >("priceTypeLangs")?,
             extra: reader.rest(),
@@ -1001,7 +1009,7 @@ impl b24_runtime::Method for CatalogPriceTypeLangList {
     type Output = CatalogPriceTypeLangListResult;
 }
 impl b24_runtime::ListMethod for CatalogPriceTypeLangList {
-    type Item = serde_json::Value;
+    type Item = crate::catalog::PriceTypeLang;
     const ITEMS_KEY: Option<&'static str> = Some("priceTypeLangs");
     const ID_FIELD: &'static str = "id";
 }

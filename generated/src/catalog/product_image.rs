@@ -104,13 +104,13 @@ pub struct CatalogProductImageAddResult {
     /// Объект с информацией о добавленном изображении товара
     ///
     /// Wire name `productImage`, documented type `catalog_product_image`.
-    pub product_image: Option<serde_json::Value>,
+    pub product_image: Option<crate::catalog::ProductImage>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductImageAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("productImage", &self.product_image)?;
+        writer.opt::<b24_runtime::wire::Object, _>("productImage", &self.product_image)?;
         writer.end(&self.extra)
     }
 }
@@ -120,7 +120,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductImageAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            product_image: reader.opt::<b24_runtime::wire::Any, _>("productImage")?,
+            product_image: reader.opt::<b24_runtime::wire::Object, _>("productImage")?,
             extra: reader.rest(),
         })
     }
@@ -745,7 +745,7 @@ pub struct CatalogProductImageListResult {
     /// Массив объектов с информацией о выбранных изображениях товара
     ///
     /// Wire name `productImages`, documented type `catalog_product_image[]`.
-    pub product_images: Option<Vec<serde_json::Value>>,
+    pub product_images: Option<Vec<crate::catalog::ProductImage>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductImageListResult {
@@ -753,7 +753,7 @@ impl serde::Serialize for CatalogProductImageListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("productImages", &self.product_images)?;
         writer.end(&self.extra)
@@ -767,7 +767,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductImageListResult {
         Ok(Self {
             product_images: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
                 >("productImages")?,
             extra: reader.rest(),

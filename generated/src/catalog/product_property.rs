@@ -412,7 +412,7 @@ pub struct CatalogProductPropertyAddResult {
     /// Объект с информацией о добавленном свойстве
     ///
     /// Wire name `productProperty`, documented type `catalog_product_property`.
-    pub product_property: Option<serde_json::Value>,
+    pub product_property: Option<crate::catalog::ProductProperty>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductPropertyAddResult {
@@ -420,7 +420,7 @@ impl serde::Serialize for CatalogProductPropertyAddResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_runtime::wire::Object,
                 _,
             >("productProperty", &self.product_property)?;
         writer.end(&self.extra)
@@ -433,7 +433,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyAddResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             product_property: reader
-                .opt::<b24_runtime::wire::Any, _>("productProperty")?,
+                .opt::<b24_runtime::wire::Object, _>("productProperty")?,
             extra: reader.rest(),
         })
     }
@@ -990,7 +990,7 @@ pub struct CatalogProductPropertyListResult {
     /// Массив объектов с информацией о выбранных свойствах
     ///
     /// Wire name `productProperties`, documented type `catalog_product_property[]`.
-    pub product_properties: Option<Vec<serde_json::Value>>,
+    pub product_properties: Option<Vec<crate::catalog::ProductProperty>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductPropertyListResult {
@@ -998,7 +998,7 @@ impl serde::Serialize for CatalogProductPropertyListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("productProperties", &self.product_properties)?;
         writer.end(&self.extra)
@@ -1012,7 +1012,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyListResult {
         Ok(Self {
             product_properties: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
                 >("productProperties")?,
             extra: reader.rest(),
@@ -1164,7 +1164,7 @@ impl b24_runtime::Method for CatalogProductPropertyList {
     type Output = CatalogProductPropertyListResult;
 }
 impl b24_runtime::ListMethod for CatalogProductPropertyList {
-    type Item = serde_json::Value;
+    type Item = crate::catalog::ProductProperty;
     const ITEMS_KEY: Option<&'static str> = Some("productProperties");
     const ID_FIELD: &'static str = "id";
 }

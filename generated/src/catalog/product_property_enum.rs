@@ -114,7 +114,7 @@ pub struct CatalogProductPropertyEnumAddResult {
     /// Объект добавленного значения списочного свойства
     ///
     /// Wire name `productPropertyEnum`, documented type `catalog_product_property_enum`.
-    pub product_property_enum: Option<serde_json::Value>,
+    pub product_property_enum: Option<crate::catalog::ProductPropertyEnum>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductPropertyEnumAddResult {
@@ -122,7 +122,7 @@ impl serde::Serialize for CatalogProductPropertyEnumAddResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_runtime::wire::Object,
                 _,
             >("productPropertyEnum", &self.product_property_enum)?;
         writer.end(&self.extra)
@@ -135,7 +135,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyEnumAddResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             product_property_enum: reader
-                .opt::<b24_runtime::wire::Any, _>("productPropertyEnum")?,
+                .opt::<b24_runtime::wire::Object, _>("productPropertyEnum")?,
             extra: reader.rest(),
         })
     }
@@ -675,7 +675,7 @@ pub struct CatalogProductPropertyEnumListResult {
     /// Массив объектов с информацией о выбранных значениях списочных свойств
     ///
     /// Wire name `productPropertyEnums`, documented type `catalog_product_property_enum[]`.
-    pub product_property_enums: Option<Vec<serde_json::Value>>,
+    pub product_property_enums: Option<Vec<crate::catalog::ProductPropertyEnum>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductPropertyEnumListResult {
@@ -683,7 +683,7 @@ impl serde::Serialize for CatalogProductPropertyEnumListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("productPropertyEnums", &self.product_property_enums)?;
         writer.end(&self.extra)
@@ -697,7 +697,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyEnumListResult {
         Ok(Self {
             product_property_enums: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
                 >("productPropertyEnums")?,
             extra: reader.rest(),
@@ -849,7 +849,7 @@ impl b24_runtime::Method for CatalogProductPropertyEnumList {
     type Output = CatalogProductPropertyEnumListResult;
 }
 impl b24_runtime::ListMethod for CatalogProductPropertyEnumList {
-    type Item = serde_json::Value;
+    type Item = crate::catalog::ProductPropertyEnum;
     const ITEMS_KEY: Option<&'static str> = Some("productPropertyEnums");
     const ID_FIELD: &'static str = "id";
 }

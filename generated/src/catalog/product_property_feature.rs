@@ -111,7 +111,7 @@ pub struct CatalogProductPropertyFeatureAddResult {
     /// Объект добавленного параметра свойства
     ///
     /// Wire name `productPropertyFeature`, documented type `catalog_product_property_features`.
-    pub product_property_feature: Option<serde_json::Value>,
+    pub product_property_feature: Option<crate::catalog::ProductPropertyFeatures>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductPropertyFeatureAddResult {
@@ -119,7 +119,7 @@ impl serde::Serialize for CatalogProductPropertyFeatureAddResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_runtime::wire::Object,
                 _,
             >("productPropertyFeature", &self.product_property_feature)?;
         writer.end(&self.extra)
@@ -132,7 +132,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyFeatureAddResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             product_property_feature: reader
-                .opt::<b24_runtime::wire::Any, _>("productPropertyFeature")?,
+                .opt::<b24_runtime::wire::Object, _>("productPropertyFeature")?,
             extra: reader.rest(),
         })
     }
@@ -757,7 +757,7 @@ pub struct CatalogProductPropertyFeatureListResult {
     /// Массив объектов с информацией о выбранных параметрах
     ///
     /// Wire name `productPropertyFeatures`, documented type `catalog_product_property_features[]`.
-    pub product_property_features: Option<Vec<serde_json::Value>>,
+    pub product_property_features: Option<Vec<crate::catalog::ProductPropertyFeatures>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductPropertyFeatureListResult {
@@ -765,7 +765,7 @@ impl serde::Serialize for CatalogProductPropertyFeatureListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("productPropertyFeatures", &self.product_property_features)?;
         writer.end(&self.extra)
@@ -779,7 +779,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyFeatureListResult {
         Ok(Self {
             product_property_features: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
                 >("productPropertyFeatures")?,
             extra: reader.rest(),
@@ -931,7 +931,7 @@ impl b24_runtime::Method for CatalogProductPropertyFeatureList {
     type Output = CatalogProductPropertyFeatureListResult;
 }
 impl b24_runtime::ListMethod for CatalogProductPropertyFeatureList {
-    type Item = serde_json::Value;
+    type Item = crate::catalog::ProductPropertyFeatures;
     const ITEMS_KEY: Option<&'static str> = Some("productPropertyFeatures");
     const ID_FIELD: &'static str = "id";
 }

@@ -11,7 +11,7 @@ pub struct CatalogProductPropertySectionGetResult {
     /// Объект секционных настроек свойства
     ///
     /// Wire name `productPropertySection`, documented type `catalog_product_property_section`.
-    pub product_property_section: Option<serde_json::Value>,
+    pub product_property_section: Option<crate::catalog::ProductPropertySection>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductPropertySectionGetResult {
@@ -19,7 +19,7 @@ impl serde::Serialize for CatalogProductPropertySectionGetResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_runtime::wire::Object,
                 _,
             >("productPropertySection", &self.product_property_section)?;
         writer.end(&self.extra)
@@ -32,7 +32,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertySectionGetResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             product_property_section: reader
-                .opt::<b24_runtime::wire::Any, _>("productPropertySection")?,
+                .opt::<b24_runtime::wire::Object, _>("productPropertySection")?,
             extra: reader.rest(),
         })
     }
@@ -160,7 +160,7 @@ pub struct CatalogProductPropertySectionListResult {
     /// Массив объектов секционных настроек свойства
     ///
     /// Wire name `productPropertySections`, documented type `catalog_product_property_section[]`.
-    pub product_property_sections: Option<Vec<serde_json::Value>>,
+    pub product_property_sections: Option<Vec<crate::catalog::ProductPropertySection>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductPropertySectionListResult {
@@ -168,7 +168,7 @@ impl serde::Serialize for CatalogProductPropertySectionListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("productPropertySections", &self.product_property_sections)?;
         writer.end(&self.extra)
@@ -182,7 +182,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertySectionListResult {
         Ok(Self {
             product_property_sections: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
                 >("productPropertySections")?,
             extra: reader.rest(),
@@ -342,7 +342,7 @@ impl b24_runtime::Method for CatalogProductPropertySectionList {
     type Output = CatalogProductPropertySectionListResult;
 }
 impl b24_runtime::ListMethod for CatalogProductPropertySectionList {
-    type Item = serde_json::Value;
+    type Item = crate::catalog::ProductPropertySection;
     const ITEMS_KEY: Option<&'static str> = Some("productPropertySections");
     const ID_FIELD: &'static str = "id";
 }

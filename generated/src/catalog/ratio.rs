@@ -11,13 +11,13 @@ pub struct CatalogRatioGetResult {
     /// Объект с информацией о коэффициенте единицы измерения
     ///
     /// Wire name `ratio`, documented type `catalog_ratio`.
-    pub ratio: Option<serde_json::Value>,
+    pub ratio: Option<crate::catalog::Ratio>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogRatioGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ratio", &self.ratio)?;
+        writer.opt::<b24_runtime::wire::Object, _>("ratio", &self.ratio)?;
         writer.end(&self.extra)
     }
 }
@@ -27,7 +27,7 @@ impl<'de> serde::Deserialize<'de> for CatalogRatioGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            ratio: reader.opt::<b24_runtime::wire::Any, _>("ratio")?,
+            ratio: reader.opt::<b24_runtime::wire::Object, _>("ratio")?,
             extra: reader.rest(),
         })
     }
@@ -330,7 +330,7 @@ pub struct CatalogRatioListResult {
     /// Массив объектов с информацией о выбранных коэффициентах единиц измерения
     ///
     /// Wire name `ratios`, documented type `catalog_ratio[]`.
-    pub ratios: Option<Vec<serde_json::Value>>,
+    pub ratios: Option<Vec<crate::catalog::Ratio>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogRatioListResult {
@@ -338,7 +338,7 @@ impl serde::Serialize for CatalogRatioListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("ratios", &self.ratios)?;
         writer.end(&self.extra)
@@ -351,7 +351,7 @@ impl<'de> serde::Deserialize<'de> for CatalogRatioListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             ratios: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ratios")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("ratios")?,
             extra: reader.rest(),
         })
     }
@@ -503,7 +503,7 @@ impl b24_runtime::Method for CatalogRatioList {
     type Output = CatalogRatioListResult;
 }
 impl b24_runtime::ListMethod for CatalogRatioList {
-    type Item = serde_json::Value;
+    type Item = crate::catalog::Ratio;
     const ITEMS_KEY: Option<&'static str> = Some("ratios");
     const ID_FIELD: &'static str = "id";
 }

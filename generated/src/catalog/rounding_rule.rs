@@ -112,13 +112,13 @@ pub struct CatalogRoundingRuleAddResult {
     /// Объект с информацией о созданном правиле округления цен
     ///
     /// Wire name `roundingRule`, documented type `catalog_rounding_rule`.
-    pub rounding_rule: Option<serde_json::Value>,
+    pub rounding_rule: Option<crate::catalog::RoundingRule>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogRoundingRuleAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("roundingRule", &self.rounding_rule)?;
+        writer.opt::<b24_runtime::wire::Object, _>("roundingRule", &self.rounding_rule)?;
         writer.end(&self.extra)
     }
 }
@@ -128,7 +128,7 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            rounding_rule: reader.opt::<b24_runtime::wire::Any, _>("roundingRule")?,
+            rounding_rule: reader.opt::<b24_runtime::wire::Object, _>("roundingRule")?,
             extra: reader.rest(),
         })
     }
@@ -685,7 +685,7 @@ pub struct CatalogRoundingRuleListResult {
     /// Массив объектов с информацией о выбранных правилах округления цен
     ///
     /// Wire name `roundingRules`, documented type `catalog_rounding_rule[]`.
-    pub rounding_rules: Option<Vec<serde_json::Value>>,
+    pub rounding_rules: Option<Vec<crate::catalog::RoundingRule>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogRoundingRuleListResult {
@@ -693,7 +693,7 @@ impl serde::Serialize for CatalogRoundingRuleListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("roundingRules", &self.rounding_rules)?;
         writer.end(&self.extra)
@@ -707,7 +707,7 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleListResult {
         Ok(Self {
             rounding_rules: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
                 >("roundingRules")?,
             extra: reader.rest(),
@@ -864,7 +864,7 @@ impl b24_runtime::Method for CatalogRoundingRuleList {
     type Output = CatalogRoundingRuleListResult;
 }
 impl b24_runtime::ListMethod for CatalogRoundingRuleList {
-    type Item = serde_json::Value;
+    type Item = crate::catalog::RoundingRule;
     const ITEMS_KEY: Option<&'static str> = Some("roundingRules");
     const ID_FIELD: &'static str = "id";
 }

@@ -182,13 +182,13 @@ pub struct CatalogSectionAddResult {
     /// Объект с информацией о добавленном разделе каталога
     ///
     /// Wire name `section`, documented type `catalog_section`.
-    pub section: Option<serde_json::Value>,
+    pub section: Option<crate::catalog::Section>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogSectionAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("section", &self.section)?;
+        writer.opt::<b24_runtime::wire::Object, _>("section", &self.section)?;
         writer.end(&self.extra)
     }
 }
@@ -198,7 +198,7 @@ impl<'de> serde::Deserialize<'de> for CatalogSectionAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            section: reader.opt::<b24_runtime::wire::Any, _>("section")?,
+            section: reader.opt::<b24_runtime::wire::Object, _>("section")?,
             extra: reader.rest(),
         })
     }
@@ -781,7 +781,7 @@ pub struct CatalogSectionListResult {
     /// Массив объектов с информацией о выбранных разделах каталога
     ///
     /// Wire name `section`, documented type `catalog_section[]`.
-    pub section: Option<Vec<serde_json::Value>>,
+    pub section: Option<Vec<crate::catalog::Section>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogSectionListResult {
@@ -789,7 +789,7 @@ impl serde::Serialize for CatalogSectionListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("section", &self.section)?;
         writer.end(&self.extra)
@@ -802,7 +802,10 @@ impl<'de> serde::Deserialize<'de> for CatalogSectionListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             section: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("section")?,
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("section")?,
             extra: reader.rest(),
         })
     }
@@ -957,7 +960,7 @@ impl b24_runtime::Method for CatalogSectionList {
     type Output = CatalogSectionListResult;
 }
 impl b24_runtime::ListMethod for CatalogSectionList {
-    type Item = serde_json::Value;
+    type Item = crate::catalog::Section;
     const ITEMS_KEY: Option<&'static str> = Some("section");
     const ID_FIELD: &'static str = "id";
 }

@@ -355,13 +355,13 @@ pub struct CatalogStoreAddResult {
     /// Объект с информацией о добавленном складе
     ///
     /// Wire name `store`, documented type `catalog_store`.
-    pub store: Option<serde_json::Value>,
+    pub store: Option<crate::catalog::Store>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogStoreAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("store", &self.store)?;
+        writer.opt::<b24_runtime::wire::Object, _>("store", &self.store)?;
         writer.end(&self.extra)
     }
 }
@@ -371,7 +371,7 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            store: reader.opt::<b24_runtime::wire::Any, _>("store")?,
+            store: reader.opt::<b24_runtime::wire::Object, _>("store")?,
             extra: reader.rest(),
         })
     }
@@ -925,7 +925,7 @@ pub struct CatalogStoreListResult {
     /// Массив объектов с информацией о выбранных складах
     ///
     /// Wire name `stores`, documented type `catalog_store[]`.
-    pub stores: Option<Vec<serde_json::Value>>,
+    pub stores: Option<Vec<crate::catalog::Store>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogStoreListResult {
@@ -933,7 +933,7 @@ impl serde::Serialize for CatalogStoreListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("stores", &self.stores)?;
         writer.end(&self.extra)
@@ -946,7 +946,7 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             stores: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("stores")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("stores")?,
             extra: reader.rest(),
         })
     }
@@ -1099,7 +1099,7 @@ impl b24_runtime::Method for CatalogStoreList {
     type Output = CatalogStoreListResult;
 }
 impl b24_runtime::ListMethod for CatalogStoreList {
-    type Item = serde_json::Value;
+    type Item = crate::catalog::Store;
     const ITEMS_KEY: Option<&'static str> = Some("stores");
     const ID_FIELD: &'static str = "id";
 }

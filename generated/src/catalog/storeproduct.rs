@@ -11,13 +11,13 @@ pub struct CatalogStoreproductGetResult {
     /// Объект с информацией об остатках товара по складам с заданным идентификатором
     ///
     /// Wire name `storeProduct`, documented type `catalog_storeproduct`.
-    pub store_product: Option<serde_json::Value>,
+    pub store_product: Option<crate::catalog::Storeproduct>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogStoreproductGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("storeProduct", &self.store_product)?;
+        writer.opt::<b24_runtime::wire::Object, _>("storeProduct", &self.store_product)?;
         writer.end(&self.extra)
     }
 }
@@ -27,7 +27,7 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreproductGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            store_product: reader.opt::<b24_runtime::wire::Any, _>("storeProduct")?,
+            store_product: reader.opt::<b24_runtime::wire::Object, _>("storeProduct")?,
             extra: reader.rest(),
         })
     }
@@ -339,7 +339,7 @@ pub struct CatalogStoreproductListResult {
     /// Массив объектов с информацией о выбранных остатках товаров по складам, структура зависит от параметра `select`
     ///
     /// Wire name `storeProducts`, documented type `catalog_storeproduct[]`.
-    pub store_products: Option<Vec<serde_json::Value>>,
+    pub store_products: Option<Vec<crate::catalog::Storeproduct>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogStoreproductListResult {
@@ -347,7 +347,7 @@ impl serde::Serialize for CatalogStoreproductListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("storeProducts", &self.store_products)?;
         writer.end(&self.extra)
@@ -361,7 +361,7 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreproductListResult {
         Ok(Self {
             store_products: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
                 >("storeProducts")?,
             extra: reader.rest(),
@@ -506,7 +506,7 @@ impl b24_runtime::Method for CatalogStoreproductList {
     type Output = CatalogStoreproductListResult;
 }
 impl b24_runtime::ListMethod for CatalogStoreproductList {
-    type Item = serde_json::Value;
+    type Item = crate::catalog::Storeproduct;
     const ITEMS_KEY: Option<&'static str> = Some("storeProducts");
     const ID_FIELD: &'static str = "id";
 }

@@ -104,13 +104,13 @@ pub struct CatalogVatAddResult {
     /// Объект с информацией о созданной ставке НДС
     ///
     /// Wire name `vat`, documented type `catalog_vat`.
-    pub vat: Option<serde_json::Value>,
+    pub vat: Option<crate::catalog::Vat>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogVatAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("vat", &self.vat)?;
+        writer.opt::<b24_runtime::wire::Object, _>("vat", &self.vat)?;
         writer.end(&self.extra)
     }
 }
@@ -120,7 +120,7 @@ impl<'de> serde::Deserialize<'de> for CatalogVatAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            vat: reader.opt::<b24_runtime::wire::Any, _>("vat")?,
+            vat: reader.opt::<b24_runtime::wire::Object, _>("vat")?,
             extra: reader.rest(),
         })
     }
@@ -668,7 +668,7 @@ pub struct CatalogVatListResult {
     /// Массив объектов с информацией о выбранных ставках НДС
     ///
     /// Wire name `vat`, documented type `catalog_vat[]`.
-    pub vat: Option<Vec<serde_json::Value>>,
+    pub vat: Option<Vec<crate::catalog::Vat>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogVatListResult {
@@ -676,7 +676,7 @@ impl serde::Serialize for CatalogVatListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("vat", &self.vat)?;
         writer.end(&self.extra)
@@ -689,7 +689,7 @@ impl<'de> serde::Deserialize<'de> for CatalogVatListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             vat: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("vat")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("vat")?,
             extra: reader.rest(),
         })
     }
@@ -844,7 +844,7 @@ impl b24_runtime::Method for CatalogVatList {
     type Output = CatalogVatListResult;
 }
 impl b24_runtime::ListMethod for CatalogVatList {
-    type Item = serde_json::Value;
+    type Item = crate::catalog::Vat;
     const ITEMS_KEY: Option<&'static str> = Some("vat");
     const ID_FIELD: &'static str = "id";
 }

@@ -20,8 +20,12 @@ pub struct Address {
     pub city: Option<String>,
     /// Wire name `COUNTRY`, documented type `not documented`.
     pub country: Option<String>,
-    /// Wire name `COUNTRY_CODE`, documented type `not documented`.
-    pub country_code: Option<serde_json::Value>,
+    /// Код страны.
+    ///
+    /// Не используется, оставлено для обратной совместимости. В качестве значения можно указать пустую строку
+    ///
+    /// Wire name `COUNTRY_CODE`, documented type `string`.
+    pub country_code: Option<String>,
     /// Wire name `ENTITY_ID`, documented type `not documented`.
     pub entity_id: Option<String>,
     /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`.
@@ -48,7 +52,7 @@ impl serde::Serialize for Address {
             .opt::<b24_runtime::wire::Text, _>("ANCHOR_TYPE_ID", &self.anchor_type_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("CITY", &self.city)?;
         writer.opt::<b24_runtime::wire::Text, _>("COUNTRY", &self.country)?;
-        writer.opt::<b24_runtime::wire::Any, _>("COUNTRY_CODE", &self.country_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY_CODE", &self.country_code)?;
         writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
         writer
             .opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
@@ -72,7 +76,7 @@ impl<'de> serde::Deserialize<'de> for Address {
             anchor_type_id: reader.opt::<b24_runtime::wire::Text, _>("ANCHOR_TYPE_ID")?,
             city: reader.opt::<b24_runtime::wire::Text, _>("CITY")?,
             country: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY")?,
-            country_code: reader.opt::<b24_runtime::wire::Any, _>("COUNTRY_CODE")?,
+            country_code: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY_CODE")?,
             entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
             entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID")?,
             loc_addr_id: reader.opt::<b24_runtime::wire::Text, _>("LOC_ADDR_ID")?,
@@ -102,7 +106,7 @@ pub struct AddressFields {
     /// `COUNTRY`
     country: Option<String>,
     /// `COUNTRY_CODE`
-    country_code: Option<serde_json::Value>,
+    country_code: Option<String>,
     /// `ENTITY_ID`
     entity_id: Option<String>,
     /// `ENTITY_TYPE_ID`
@@ -129,7 +133,7 @@ impl serde::Serialize for AddressFields {
             .opt::<b24_runtime::wire::Text, _>("ANCHOR_TYPE_ID", &self.anchor_type_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("CITY", &self.city)?;
         writer.opt::<b24_runtime::wire::Text, _>("COUNTRY", &self.country)?;
-        writer.opt::<b24_runtime::wire::Any, _>("COUNTRY_CODE", &self.country_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY_CODE", &self.country_code)?;
         writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
         writer
             .opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
@@ -153,7 +157,7 @@ impl<'de> serde::Deserialize<'de> for AddressFields {
             anchor_type_id: reader.opt::<b24_runtime::wire::Text, _>("ANCHOR_TYPE_ID")?,
             city: reader.opt::<b24_runtime::wire::Text, _>("CITY")?,
             country: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY")?,
-            country_code: reader.opt::<b24_runtime::wire::Any, _>("COUNTRY_CODE")?,
+            country_code: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY_CODE")?,
             entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
             entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID")?,
             loc_addr_id: reader.opt::<b24_runtime::wire::Text, _>("LOC_ADDR_ID")?,
@@ -216,8 +220,12 @@ impl AddressFields {
         self.country = Some(value.into());
         self
     }
-    /// Wire name `COUNTRY_CODE`, documented type `not documented`, optional.
-    pub fn country_code(mut self, value: impl Into<serde_json::Value>) -> Self {
+    /// Код страны.
+    ///
+    /// Не используется, оставлено для обратной совместимости. В качестве значения можно указать пустую строку
+    ///
+    /// Wire name `COUNTRY_CODE`, documented type `string`, optional.
+    pub fn country_code(mut self, value: impl Into<String>) -> Self {
         self.country_code = Some(value.into());
         self
     }
@@ -743,7 +751,7 @@ pub enum AddressField {
     City,
     /// `COUNTRY`
     Country,
-    /// `COUNTRY_CODE`
+    /// `COUNTRY_CODE`: Код страны.
     CountryCode,
     /// `ENTITY_ID`
     EntityId,

@@ -41,3 +41,1128 @@ pub mod type_;
 pub mod userfield;
 pub mod vat;
 pub use b24_runtime::crm::{EntityTypeId, FIRST_DYNAMIC_TYPE_ID, StatusEntityId};
+/// The `crm_activity_binding` entity.
+///
+/// Объект, описывающий привязку дела к элементу CRM
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ActivityBinding {
+    /// Тип объекта CRM, к которому привязано дело
+    ///
+    /// Wire name `OWNER_TYPE_ID`, documented type `crm_enum_ownertype`.
+    pub owner_type_id: Option<i64>,
+    /// Идентификатор элемента CRM, к которому привязано дело
+    ///
+    /// Wire name `OWNER_ID`, documented type `integer`.
+    pub owner_id: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ActivityBinding {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("OWNER_TYPE_ID", &self.owner_type_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActivityBinding {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            owner_type_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_TYPE_ID")?,
+            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `crm_currency` entity.
+///
+/// Объект, описывающий валюту
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Currency {
+    /// Курс обмена по отношению к базовой валюте
+    /// Для базовой валюты всегда равен `1`. Точность — 4 знака после запятой
+    ///
+    /// Wire name `AMOUNT`, documented type `double`.
+    pub amount: Option<f64>,
+    /// Номинал.
+    /// Для базовой валюты всегда равен `1`
+    ///
+    /// Wire name `AMOUNT_CNT`, documented type `integer`.
+    pub amount_cnt: Option<i64>,
+    /// Признак, является ли валюта базовой (`Y`/`N`)
+    ///
+    /// Wire name `BASE`, documented type `string`.
+    pub base: Option<bool>,
+    /// Идентификатор валюты. Соответствует стандарту ISO 4217
+    ///
+    /// Wire name `CURRENCY`, documented type `string`.
+    pub currency: Option<String>,
+    /// Дата последнего изменения
+    ///
+    /// Wire name `DATE_UPDATE`, documented type `datetime`.
+    pub date_update: Option<b24_runtime::wire::DateTime>,
+    /// Сортировка
+    ///
+    /// Wire name `SORT`, documented type `integer`.
+    pub sort: Option<i64>,
+    /// Код языка, для которого возвращаются [параметры локализации](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_currency_localization)
+    ///
+    /// Wire name `LID`, documented type `string`.
+    pub lid: Option<String>,
+    /// Число десятичных знаков дробной части (параметр локализации)
+    ///
+    /// Wire name `DECIMALS`, documented type `integer`.
+    pub decimals: Option<i64>,
+    /// Десятичная точка при выводе (параметр локализации)
+    ///
+    /// Wire name `DEC_POINT`, documented type `string`.
+    pub dec_point: Option<String>,
+    /// Шаблон формата (параметр локализации)
+    ///
+    /// Wire name `FORMAT_STRING`, documented type `string`.
+    pub format_string: Option<String>,
+    /// Название валюты (параметр локализации)
+    ///
+    /// Wire name `FULL_NAME`, documented type `string`.
+    pub full_name: Option<String>,
+    /// Разделитель триад (параметр локализации)
+    ///
+    /// Wire name `THOUSANDS_SEP`, documented type `string`.
+    pub thousands_sep: Option<String>,
+    /// Локализации валюты.
+    /// Объект со списком доступных локализаций в формате `{"lang_1": "value_1", ... "lang_N": "value_N"}`, где `lang_N` — идентификатор языка, а `value` — объект типа [crm_currency_localization](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_currency_localization).
+    /// Идентификатор языка — строка из двух латинских букв. Возможные значения смотрите в [таблице идентификаторов языков](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#lang-ids)
+    ///
+    /// Wire name `LANG`, documented type `object`.
+    pub lang: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Currency {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Float, _>("AMOUNT", &self.amount)?;
+        writer.opt::<b24_runtime::wire::Int, _>("AMOUNT_CNT", &self.amount_cnt)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("BASE", &self.base)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY", &self.currency)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_UPDATE", &self.date_update)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LID", &self.lid)?;
+        writer.opt::<b24_runtime::wire::Int, _>("DECIMALS", &self.decimals)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DEC_POINT", &self.dec_point)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FORMAT_STRING", &self.format_string)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FULL_NAME", &self.full_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("THOUSANDS_SEP", &self.thousands_sep)?;
+        writer.opt::<b24_runtime::wire::Any, _>("LANG", &self.lang)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Currency {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            amount: reader.opt::<b24_runtime::wire::Float, _>("AMOUNT")?,
+            amount_cnt: reader.opt::<b24_runtime::wire::Int, _>("AMOUNT_CNT")?,
+            base: reader.opt::<b24_runtime::wire::Yn, _>("BASE")?,
+            currency: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY")?,
+            date_update: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_UPDATE")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            lid: reader.opt::<b24_runtime::wire::Text, _>("LID")?,
+            decimals: reader.opt::<b24_runtime::wire::Int, _>("DECIMALS")?,
+            dec_point: reader.opt::<b24_runtime::wire::Text, _>("DEC_POINT")?,
+            format_string: reader.opt::<b24_runtime::wire::Text, _>("FORMAT_STRING")?,
+            full_name: reader.opt::<b24_runtime::wire::Text, _>("FULL_NAME")?,
+            thousands_sep: reader.opt::<b24_runtime::wire::Text, _>("THOUSANDS_SEP")?,
+            lang: reader.opt::<b24_runtime::wire::Any, _>("LANG")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Values of `THOUSANDS_VARIANT`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CurrencyLocalizationThousandsVariant {
+    /// `N`: пусто, разделитель триад отсутствует. Пример: 12345678
+    N,
+    /// `C`: запятая. Пример: 12,345,678
+    C,
+    /// `D`: точка. Пример: 12.345.678
+    D,
+    /// `S`: пробел. Пример: 12 345 678
+    S,
+    /// `B`: неразрывный пробел. Пример: 12 345 678
+    ///     От предыдущего варианта отличается тем, что при переносе строк результат не разбивается на части
+    B,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    CurrencyLocalizationThousandsVariant, Unlisted, { N => "N", C => "C", D => "D", S =>
+    "S", B => "B" }
+);
+/// The `crm_currency_localization` entity.
+///
+/// Объект, описывающий локализацию валюты
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CurrencyLocalization {
+    /// Число десятичных знаков дробной части.
+    ///
+    /// Значение по умолчанию — `2`
+    ///
+    /// Wire name `DECIMALS`, documented type `integer`. Default: `2`.
+    pub decimals: Option<i64>,
+    /// Десятичная точка при выводе.
+    ///
+    /// Значение по умолчанию — `.` (символ точки)
+    ///
+    /// Wire name `DEC_POINT`, documented type `string`. Default: `.`.
+    pub dec_point: Option<String>,
+    /// Шаблон формата. Должен содержать символ # — вместо него будет подставлено значение цены.
+    ///
+    /// Значение по умолчанию — `#`.
+    ///
+    /// Примеры шаблонов для суммы 1000:
+    /// - `$ #` — $ 1000
+    /// - `# руб.` — 1000 руб.
+    /// - `€ #` — € 1000
+    ///
+    /// Wire name `FORMAT_STRING`, documented type `string`. Default: `#`.
+    pub format_string: Option<String>,
+    /// Название валюты.
+    ///
+    /// Значение по умолчанию — [`crm_currency.CURRENCY`](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_currency)
+    ///
+    /// Wire name `FULL_NAME`, documented type `string`. Default: crm_currency.CURRENCY(#crm_currency.
+    pub full_name: Option<String>,
+    /// Признак, скрывать незначащие нули или нет (`Y`/`N`).
+    ///
+    /// Значение по умолчанию — `N`
+    ///
+    /// Wire name `HIDE_ZERO`, documented type `string`. Default: `N`.
+    pub hide_zero: Option<bool>,
+    /// Разделитель триад.
+    ///
+    /// Значение по умолчанию — ` ` (пробел)
+    ///
+    /// Wire name `THOUSANDS_SEP`, documented type `string`. Default: ``.
+    pub thousands_sep: Option<String>,
+    /// Код разделителя триад.
+    ///
+    /// Значение по умолчанию — `S`.
+    ///
+    /// При создании или изменении локализации, если указано значение для поля `THOUSANDS_VARIANT`, то значение в `THOUSANDS_SEP` будет проигнорировано и заменено согласно списку:
+    /// - `N` — пусто, разделитель триад отсутствует. Пример: 12345678
+    /// - `C` — запятая. Пример: 12,345,678
+    /// - `D` — точка. Пример: 12.345.678
+    /// - `S` — пробел. Пример: 12 345 678
+    /// - `B` — неразрывный пробел. Пример: 12 345 678
+    ///     От предыдущего варианта отличается тем, что при переносе строк результат не разбивается на части
+    ///
+    /// Если разделитель триад не нужен, необходимо явно передавать поле `THOUSANDS_VARIANT` со значением `N`. Пустая строка в поле `THOUSANDS_SEP` не допускается.
+    ///
+    /// Wire name `THOUSANDS_VARIANT`, documented type `string`. Default: `S`.
+    pub thousands_variant: Option<CurrencyLocalizationThousandsVariant>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CurrencyLocalization {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("DECIMALS", &self.decimals)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DEC_POINT", &self.dec_point)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FORMAT_STRING", &self.format_string)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FULL_NAME", &self.full_name)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("HIDE_ZERO", &self.hide_zero)?;
+        writer.opt::<b24_runtime::wire::Text, _>("THOUSANDS_SEP", &self.thousands_sep)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("THOUSANDS_VARIANT", &self.thousands_variant)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CurrencyLocalization {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            decimals: reader.opt::<b24_runtime::wire::Int, _>("DECIMALS")?,
+            dec_point: reader.opt::<b24_runtime::wire::Text, _>("DEC_POINT")?,
+            format_string: reader.opt::<b24_runtime::wire::Text, _>("FORMAT_STRING")?,
+            full_name: reader.opt::<b24_runtime::wire::Text, _>("FULL_NAME")?,
+            hide_zero: reader.opt::<b24_runtime::wire::Yn, _>("HIDE_ZERO")?,
+            thousands_sep: reader.opt::<b24_runtime::wire::Text, _>("THOUSANDS_SEP")?,
+            thousands_variant: reader
+                .opt::<b24_runtime::wire::Plain, _>("THOUSANDS_VARIANT")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `crm_item_product_row` entity.
+///
+/// Целочисленный идентификатор товарной позиции объекта CRM. Получить идентификаторы товарных позиций можно с помощью метода [crm.item.productrow.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-list.html)
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ItemProductRow {
+    /// Идентификатор товарной позиции
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Идентификатор объекта CRM
+    ///
+    /// Wire name `ownerId`, documented type `integer`.
+    pub owner_id: Option<i64>,
+    /// Идентификатор [`типа объекта CRM`](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type)
+    ///
+    /// Wire name `ownerType`, documented type `string`.
+    pub owner_type: Option<String>,
+    /// Идентификатор товара из каталога
+    ///
+    /// Wire name `productId`, documented type `catalog_product.id`.
+    pub product_id: Option<i64>,
+    /// Название товара в товарной позиции
+    ///
+    /// Wire name `productName`, documented type `string`.
+    pub product_name: Option<String>,
+    /// Цена за единицу товарной позиции с учетом скидок и налогов
+    ///
+    /// Wire name `price`, documented type `double`.
+    pub price: Option<f64>,
+    /// Стоимость за единицу товарной позиции с учетом скидок и налогов, сконвертированная в валюту отчетов
+    ///
+    /// Wire name `priceAccount`, documented type `double`.
+    pub price_account: Option<f64>,
+    /// Стоимость за единицу товарной позиции с учетом скидок, но без учета налогов
+    ///
+    /// Wire name `priceExclusive`, documented type `double`.
+    pub price_exclusive: Option<f64>,
+    /// Стоимость за единицу товарной позиции без учета скидок и без учета налогов
+    ///
+    /// Wire name `priceNetto`, documented type `double`.
+    pub price_netto: Option<f64>,
+    /// Стоимость за единицу товарной позиции с учетом налогов, но без учета скидок
+    ///
+    /// Wire name `priceBrutto`, documented type `double`.
+    pub price_brutto: Option<f64>,
+    /// Количество товара
+    ///
+    /// Wire name `quantity`, documented type `double`.
+    pub quantity: Option<f64>,
+    /// Тип скидки
+    /// Возможные значения:
+    /// - `1` — абсолютное значение
+    /// - `2` — процентное значение
+    ///
+    /// Wire name `discountTypeId`, documented type `integer`.
+    pub discount_type_id: Option<i64>,
+    /// Значение скидки в процентах
+    ///
+    /// Wire name `discountRate`, documented type `double`.
+    pub discount_rate: Option<f64>,
+    /// Абсолютное значение скидки
+    ///
+    /// Wire name `discountSum`, documented type `double`.
+    pub discount_sum: Option<f64>,
+    /// Ставка налога в процентах
+    ///
+    /// Wire name `taxRate`, documented type `double`.
+    pub tax_rate: Option<f64>,
+    /// Индикатор того, включен ли налог в стоимость
+    /// Возможные значения:
+    /// - `Y` – налог включен
+    /// - `N` – налог не включен
+    ///
+    /// Wire name `taxIncluded`, documented type `string`.
+    pub tax_included: Option<bool>,
+    /// Устаревшее
+    ///
+    /// Wire name `customized`, documented type `string`.
+    pub customized: Option<String>,
+    /// Код единицы измерения
+    ///
+    /// Wire name `measureCode`, documented type `catalog_measure.code`.
+    pub measure_code: Option<i64>,
+    /// Текстовое представление единицы измерения (например - шт, кг, м, л и т.д.)
+    ///
+    /// Wire name `measureName`, documented type `string`.
+    pub measure_name: Option<String>,
+    /// Сортировка
+    ///
+    /// Wire name `sort`, documented type `integer`.
+    pub sort: Option<i64>,
+    /// Внешний идентификатор товарной позиции
+    ///
+    /// Wire name `xmlId`, documented type `string`.
+    pub xml_id: Option<String>,
+    /// Тип товара
+    /// Возможные значения:
+    /// - `1` - Простой товар
+    /// - `2` - Комплект
+    /// - `3` - Товар с торговыми предложениями
+    /// - `4` - Торговое предложение
+    /// - `5` - Торговое предложение, у которого нет товара (не указан или удален)
+    /// - `6` - Специфический тип, означает невалидный товар с торговыми предложениями
+    /// - `7` — Услуга
+    ///
+    /// Wire name `type`, documented type `integer`.
+    pub type_: Option<i64>,
+    /// Идентификатор склада
+    ///
+    /// Wire name `storeId`, documented type `integer`.
+    pub store_id: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ItemProductRow {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ownerType", &self.owner_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("productId", &self.product_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("productName", &self.product_name)?;
+        writer.opt::<b24_runtime::wire::Float, _>("price", &self.price)?;
+        writer.opt::<b24_runtime::wire::Float, _>("priceAccount", &self.price_account)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Float,
+                _,
+            >("priceExclusive", &self.price_exclusive)?;
+        writer.opt::<b24_runtime::wire::Float, _>("priceNetto", &self.price_netto)?;
+        writer.opt::<b24_runtime::wire::Float, _>("priceBrutto", &self.price_brutto)?;
+        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("discountTypeId", &self.discount_type_id)?;
+        writer.opt::<b24_runtime::wire::Float, _>("discountRate", &self.discount_rate)?;
+        writer.opt::<b24_runtime::wire::Float, _>("discountSum", &self.discount_sum)?;
+        writer.opt::<b24_runtime::wire::Float, _>("taxRate", &self.tax_rate)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("taxIncluded", &self.tax_included)?;
+        writer.opt::<b24_runtime::wire::Text, _>("customized", &self.customized)?;
+        writer.opt::<b24_runtime::wire::Int, _>("measureCode", &self.measure_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("measureName", &self.measure_name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Int, _>("storeId", &self.store_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ItemProductRow {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            owner_id: reader.opt::<b24_runtime::wire::Int, _>("ownerId")?,
+            owner_type: reader.opt::<b24_runtime::wire::Text, _>("ownerType")?,
+            product_id: reader.opt::<b24_runtime::wire::Int, _>("productId")?,
+            product_name: reader.opt::<b24_runtime::wire::Text, _>("productName")?,
+            price: reader.opt::<b24_runtime::wire::Float, _>("price")?,
+            price_account: reader.opt::<b24_runtime::wire::Float, _>("priceAccount")?,
+            price_exclusive: reader
+                .opt::<b24_runtime::wire::Float, _>("priceExclusive")?,
+            price_netto: reader.opt::<b24_runtime::wire::Float, _>("priceNetto")?,
+            price_brutto: reader.opt::<b24_runtime::wire::Float, _>("priceBrutto")?,
+            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity")?,
+            discount_type_id: reader.opt::<b24_runtime::wire::Int, _>("discountTypeId")?,
+            discount_rate: reader.opt::<b24_runtime::wire::Float, _>("discountRate")?,
+            discount_sum: reader.opt::<b24_runtime::wire::Float, _>("discountSum")?,
+            tax_rate: reader.opt::<b24_runtime::wire::Float, _>("taxRate")?,
+            tax_included: reader.opt::<b24_runtime::wire::Yn, _>("taxIncluded")?,
+            customized: reader.opt::<b24_runtime::wire::Text, _>("customized")?,
+            measure_code: reader.opt::<b24_runtime::wire::Int, _>("measureCode")?,
+            measure_name: reader.opt::<b24_runtime::wire::Text, _>("measureName")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            type_: reader.opt::<b24_runtime::wire::Int, _>("type")?,
+            store_id: reader.opt::<b24_runtime::wire::Int, _>("storeId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Values of `TYPE_ID`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MultifieldTypeId {
+    /// `PHONE`
+    Phone,
+    /// `EMAIL`
+    Email,
+    /// `WEB`
+    Web,
+    /// `IM`
+    Im,
+    /// `LINK`
+    Link,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    MultifieldTypeId, Unlisted, { Phone => "PHONE", Email => "EMAIL", Web => "WEB", Im =>
+    "IM", Link => "LINK" }
+);
+/// Values of `VALUE_TYPE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MultifieldValueType {
+    /// `WORK`
+    Work,
+    /// `MOBILE`
+    Mobile,
+    /// `FAX`
+    Fax,
+    /// `HOME`
+    Home,
+    /// `PAGER`
+    Pager,
+    /// `MAILING`
+    Mailing,
+    /// `OTHER`
+    Other,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    MultifieldValueType, Unlisted, { Work => "WORK", Mobile => "MOBILE", Fax => "FAX",
+    Home => "HOME", Pager => "PAGER", Mailing => "MAILING", Other => "OTHER" }
+);
+/// The `crm_multifield` entity.
+///
+/// Объект, описывающий «множественное поле». Множественные поля применяются для хранения телефонов, email-адресов и другой контактной информации. В лидах, контактах и компаниях полями этого типа являются `PHONE`, `EMAIL`, `WEB` и `IM`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Multifield {
+    /// Идентификатор значения множественного поля
+    ///
+    /// Wire name `ID`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Тип множественного поля. Может принимать значения  `PHONE`, `EMAIL`, `WEB`, `IM`, `LINK`
+    ///
+    /// Wire name `TYPE_ID`, documented type `string`.
+    pub type_id: Option<MultifieldTypeId>,
+    /// Строковое значение множественного поля
+    ///
+    /// Wire name `VALUE`, documented type `string`.
+    pub value: Option<String>,
+    /// Тип значения множественного поля.
+    /// Может принимать значения  `WORK`, `MOBILE`, `FAX`, `HOME`, `PAGER`, `MAILING`, `OTHER` для телефона,
+    /// `WORK`, `HOME`, `MAILING`, `OTHER` для почты,
+    /// `WORK`, `HOME`, `VK`, `LIVEJOURNAL`, `TWITTER`, `OTHER` для сайта,
+    /// `TELEGRAM`, `VK`, `SKYPE`, `VIBER`, `BITRIX24`, `OPENLINE`, `IMOL`, `ICQ`, `MSN`, `JABBER`, `OTHER` для мессенджера
+    ///
+    /// Wire name `VALUE_TYPE`, documented type `string`.
+    pub value_type: Option<MultifieldValueType>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Multifield {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE_ID", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("VALUE", &self.value)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("VALUE_TYPE", &self.value_type)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Multifield {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            type_id: reader.opt::<b24_runtime::wire::Plain, _>("TYPE_ID")?,
+            value: reader.opt::<b24_runtime::wire::Text, _>("VALUE")?,
+            value_type: reader.opt::<b24_runtime::wire::Plain, _>("VALUE_TYPE")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `crm_orderentity` entity.
+///
+/// Объект, описывающий связь CRM с заказами интернет-магазина
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Orderentity {
+    /// Идентификатор объекта CRM
+    ///
+    /// Wire name `OWNER_ID`, documented type `integer`.
+    pub owner_id: Option<i64>,
+    /// Идентификатор [типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type)
+    ///
+    /// Wire name `OWNER_TYPE_ID`, documented type `integer`.
+    pub owner_type_id: Option<i64>,
+    /// Идентификатор заказа
+    ///
+    /// Wire name `ORDER_ID`, documented type `sale_order.id`.
+    pub order_id: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Orderentity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("OWNER_TYPE_ID", &self.owner_type_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ORDER_ID", &self.order_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Orderentity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID")?,
+            owner_type_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_TYPE_ID")?,
+            order_id: reader.opt::<b24_runtime::wire::Int, _>("ORDER_ID")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `crm_rest_field_description` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RestFieldDescription {
+    /// Тип поля
+    ///
+    /// Wire name `type`, documented type `string`.
+    pub type_: Option<String>,
+    /// Является ли поле обязательным
+    ///
+    /// Wire name `isRequired`, documented type `boolean`.
+    pub is_required: Option<bool>,
+    /// Является ли поле неизменяемым
+    ///
+    /// Wire name `isReadOnly`, documented type `boolean`.
+    pub is_read_only: Option<bool>,
+    /// Признак возможности однократного заполнения значения поля только при создании нового элемента
+    ///
+    /// Wire name `isImmutable`, documented type `boolean`.
+    pub is_immutable: Option<bool>,
+    /// Признак множественности поля. При true значения в поле передаются в виде массива
+    ///
+    /// Wire name `isMultiple`, documented type `boolean`.
+    pub is_multiple: Option<bool>,
+    /// Является ли поле пользовательским
+    ///
+    /// Wire name `isDynamic`, documented type `boolean`.
+    pub is_dynamic: Option<bool>,
+    /// Название поля
+    ///
+    /// Wire name `title`, documented type `string`.
+    pub title: Option<String>,
+    /// Название поля в верхнем регистре
+    ///
+    /// Wire name `upperName`, documented type `string`.
+    pub upper_name: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for RestFieldDescription {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("upperName", &self.upper_name)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for RestFieldDescription {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            upper_name: reader.opt::<b24_runtime::wire::Text, _>("upperName")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `relation` entity.
+///
+/// Объект, описывающий привязанный элемент CRM
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Relation {
+    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/universal/index.html) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html) сущности CRM
+    ///
+    /// Wire name `entityTypeId`, documented type `integer`.
+    pub entity_type_id: Option<i64>,
+    /// Добавлять ли связанный элемент в карточку
+    ///
+    /// Wire name `isChildrenListEnabled`, documented type `boolean`.
+    pub is_children_list_enabled: Option<bool>,
+    /// Является ли данная связь предустановленной (системной)
+    ///
+    /// Wire name `isPredefined`, documented type `boolean`.
+    pub is_predefined: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Relation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isChildrenListEnabled", &self.is_children_list_enabled)?;
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("isPredefined", &self.is_predefined)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Relation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            is_children_list_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isChildrenListEnabled")?,
+            is_predefined: reader.opt::<b24_runtime::wire::Boolean, _>("isPredefined")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `type` entity.
+///
+/// Объект, описывающий пользовательский тип объекта CRM (смарт-процесс)
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Type {
+    /// Идентификатор смарт-процесса
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Название смарт-процесса
+    ///
+    /// Wire name `title`, documented type `string`.
+    pub title: Option<String>,
+    /// Символьный код
+    ///
+    /// Wire name `code`, documented type `string`.
+    pub code: Option<String>,
+    /// Идентификатор пользователя, который создал данный смарт-процесс
+    ///
+    /// Wire name `createdBy`, documented type `integer`.
+    pub created_by: Option<i64>,
+    /// Идентификатор типа сущности
+    ///
+    /// Wire name `entityTypeId`, documented type `integer`.
+    pub entity_type_id: Option<i64>,
+    /// Включены ли свои воронки и туннели продаж
+    ///
+    /// Wire name `isCategoriesEnabled`, documented type `boolean`.
+    pub is_categories_enabled: Option<bool>,
+    /// Включено ли использование своих стадий и канбана
+    ///
+    /// Wire name `isStagesEnabled`, documented type `boolean`.
+    pub is_stages_enabled: Option<bool>,
+    /// Включены ли поля **Дата начала** и **Дата завершения**
+    ///
+    /// Wire name `isBeginCloseDatesEnabled`, documented type `boolean`.
+    pub is_begin_close_dates_enabled: Option<bool>,
+    /// Включено ли поле **Клиент**
+    ///
+    /// Wire name `isClientEnabled`, documented type `boolean`.
+    pub is_client_enabled: Option<bool>,
+    /// Включено ли использование смарт-процесса в пользовательском поле
+    ///
+    /// Wire name `isUseInUserfieldEnabled`, documented type `boolean`.
+    pub is_use_in_userfield_enabled: Option<bool>,
+    /// Включена ли привязка товаров каталога
+    ///
+    /// Wire name `isLinkWithProductsEnabled`, documented type `boolean`.
+    pub is_link_with_products_enabled: Option<bool>,
+    /// Включено ли поле **Реквизиты вашей компании**
+    ///
+    /// Wire name `isMycompanyEnabled`, documented type `boolean`.
+    pub is_mycompany_enabled: Option<bool>,
+    /// Включена ли печать документов
+    ///
+    /// Wire name `isDocumentsEnabled`, documented type `boolean`.
+    pub is_documents_enabled: Option<bool>,
+    /// Включены ли поля **Источник** и **Дополнительно об источнике**
+    ///
+    /// Wire name `isSourceEnabled`, documented type `boolean`.
+    pub is_source_enabled: Option<bool>,
+    /// Включено ли поле **Наблюдатели**
+    ///
+    /// Wire name `isObserversEnabled`, documented type `boolean`.
+    pub is_observers_enabled: Option<bool>,
+    /// Включено ли использование корзины
+    ///
+    /// Wire name `isRecyclebinEnabled`, documented type `boolean`.
+    pub is_recyclebin_enabled: Option<bool>,
+    /// Включены ли роботы и триггеры
+    ///
+    /// Wire name `isAutomationEnabled`, documented type `boolean`.
+    pub is_automation_enabled: Option<bool>,
+    /// Включено ли использование дизайнера бизнес процессов
+    ///
+    /// Wire name `isBizProcEnabled`, documented type `boolean`.
+    pub is_biz_proc_enabled: Option<bool>,
+    /// Делать ли новые воронки доступными для всех
+    ///
+    /// Wire name `isSetOpenPermissions`, documented type `boolean`.
+    pub is_set_open_permissions: Option<bool>,
+    /// Системное поле, которое показывает, включена ли возможность оплаты
+    ///
+    /// Wire name `isPaymentsEnabled`, documented type `boolean`.
+    pub is_payments_enabled: Option<bool>,
+    /// Системное поле, которое показывает, включена ли счётчики
+    ///
+    /// Wire name `isCountersEnabled`, documented type `boolean`.
+    pub is_counters_enabled: Option<bool>,
+    /// Системное поле, указывающее время создания смарт-процесса
+    ///
+    /// Wire name `createdTime`, documented type `datetime`.
+    pub created_time: Option<b24_runtime::wire::DateTime>,
+    /// Системное поле, указывающее на время изменения данного смарт-процесса
+    ///
+    /// Wire name `updatedTime`, documented type `datetime`.
+    pub updated_time: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор пользователя, изменившего данный смарт-процесс
+    ///
+    /// Wire name `updatedBy`, documented type `integer`.
+    pub updated_by: Option<i64>,
+    /// Объект, содержащий в себе связи к другим сущностям CRM
+    ///
+    /// Wire name `relations`, documented type `object`.
+    pub relations: Option<serde_json::Value>,
+    /// Набор полей в которых должен отображаться данный смарт-процесс
+    ///
+    /// Wire name `linkedUserFields`, documented type `object`.
+    pub linked_user_fields: Option<serde_json::Value>,
+    /// Список всех цифровых рабочих мест
+    ///
+    /// Параметр устарел. Для работы с цифровыми рабочими местами используйте методы [`crm.automatedsolution.*`](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/index.html)
+    ///
+    /// Wire name `customSections`, documented type `array`.
+    pub custom_sections: Option<Vec<serde_json::Value>>,
+    /// Идентификатор цифрового рабочего места
+    ///
+    /// Параметр устарел. Для работы с цифровыми рабочими местами используйте методы [`crm.automatedsolution.*`](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/index.html)
+    ///
+    /// Wire name `customSectionId`, documented type `integer`.
+    pub custom_section_id: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isCategoriesEnabled", &self.is_categories_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isStagesEnabled", &self.is_stages_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isBeginCloseDatesEnabled", &self.is_begin_close_dates_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isClientEnabled", &self.is_client_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isUseInUserfieldEnabled", &self.is_use_in_userfield_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isLinkWithProductsEnabled", &self.is_link_with_products_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isMycompanyEnabled", &self.is_mycompany_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isDocumentsEnabled", &self.is_documents_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isSourceEnabled", &self.is_source_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isObserversEnabled", &self.is_observers_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isRecyclebinEnabled", &self.is_recyclebin_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isAutomationEnabled", &self.is_automation_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isBizProcEnabled", &self.is_biz_proc_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isSetOpenPermissions", &self.is_set_open_permissions)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isPaymentsEnabled", &self.is_payments_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isCountersEnabled", &self.is_counters_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("createdTime", &self.created_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("updatedTime", &self.updated_time)?;
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
+        writer.opt::<b24_runtime::wire::Any, _>("relations", &self.relations)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("linkedUserFields", &self.linked_user_fields)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("customSections", &self.custom_sections)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("customSectionId", &self.custom_section_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            is_categories_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isCategoriesEnabled")?,
+            is_stages_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isStagesEnabled")?,
+            is_begin_close_dates_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isBeginCloseDatesEnabled")?,
+            is_client_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isClientEnabled")?,
+            is_use_in_userfield_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isUseInUserfieldEnabled")?,
+            is_link_with_products_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isLinkWithProductsEnabled")?,
+            is_mycompany_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isMycompanyEnabled")?,
+            is_documents_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isDocumentsEnabled")?,
+            is_source_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isSourceEnabled")?,
+            is_observers_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isObserversEnabled")?,
+            is_recyclebin_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isRecyclebinEnabled")?,
+            is_automation_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isAutomationEnabled")?,
+            is_biz_proc_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isBizProcEnabled")?,
+            is_set_open_permissions: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isSetOpenPermissions")?,
+            is_payments_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isPaymentsEnabled")?,
+            is_counters_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isCountersEnabled")?,
+            created_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("createdTime")?,
+            updated_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedTime")?,
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
+            relations: reader.opt::<b24_runtime::wire::Any, _>("relations")?,
+            linked_user_fields: reader
+                .opt::<b24_runtime::wire::Any, _>("linkedUserFields")?,
+            custom_sections: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("customSections")?,
+            custom_section_id: reader
+                .opt::<b24_runtime::wire::Int, _>("customSectionId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `type.linkedUserFields` entity.
+///
+/// Объект, описывающий набор полей, в которых должен отображаться смарт-процесс
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
+///
+/// Keys with open-ended names (`CALENDAR_EVENT|UF_CRM_CAL_EVENT`, `TASKS_TASK|UF_CRM_TASK`, `TASKS_TASK_TEMPLATE|UF_CRM_TASK`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TypeLinkedUserFields {
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TypeLinkedUserFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TypeLinkedUserFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
+}
+/// The `type.relations` entity.
+///
+/// Объект, содержащий в себе связи к другим сущностям CRM
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TypeRelations {
+    /// Элементы CRM, которые будут привязаны к данному смарт-процессу
+    ///
+    /// Wire name `parent`, documented type `relation[]`.
+    pub parent: Option<Vec<Box<crate::crm::Relation>>>,
+    /// Элементы CRM, к котором будет привязан данный смарт-процесс
+    ///
+    /// Wire name `child`, documented type `relation[]`.
+    pub child: Option<Vec<Box<crate::crm::Relation>>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TypeRelations {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("parent", &self.parent)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("child", &self.child)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TypeRelations {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            parent: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("parent")?,
+            child: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("child")?,
+            extra: reader.rest(),
+        })
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn currency_localization_thousands_variant_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            CurrencyLocalizationThousandsVariant::DOCUMENTED,
+            CurrencyLocalizationThousandsVariant::Unlisted,
+        );
+    }
+    #[test]
+    fn multifield_type_id_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            MultifieldTypeId::DOCUMENTED,
+            MultifieldTypeId::Unlisted,
+        );
+    }
+    #[test]
+    fn multifield_value_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            MultifieldValueType::DOCUMENTED,
+            MultifieldValueType::Unlisted,
+        );
+    }
+}

@@ -92,13 +92,13 @@ pub struct CrmOrderentityAddResult {
     /// Объект с информацией о созданной привязке
     ///
     /// Wire name `dealOrder`, documented type `crm_orderentity`.
-    pub deal_order: Option<serde_json::Value>,
+    pub deal_order: Option<crate::crm::Orderentity>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmOrderentityAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("dealOrder", &self.deal_order)?;
+        writer.opt::<b24_runtime::wire::Object, _>("dealOrder", &self.deal_order)?;
         writer.end(&self.extra)
     }
 }
@@ -108,7 +108,7 @@ impl<'de> serde::Deserialize<'de> for CrmOrderentityAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            deal_order: reader.opt::<b24_runtime::wire::Any, _>("dealOrder")?,
+            deal_order: reader.opt::<b24_runtime::wire::Object, _>("dealOrder")?,
             extra: reader.rest(),
         })
     }
@@ -564,7 +564,7 @@ pub struct CrmOrderentityListResult {
     /// Массив объектов с информацией о выбранных заказах
     ///
     /// Wire name `orderEntity`, documented type `crm_orderentity[]`.
-    pub order_entity: Option<Vec<serde_json::Value>>,
+    pub order_entity: Option<Vec<crate::crm::Orderentity>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmOrderentityListResult {
@@ -572,7 +572,7 @@ impl serde::Serialize for CrmOrderentityListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("orderEntity", &self.order_entity)?;
         writer.end(&self.extra)
@@ -586,7 +586,7 @@ impl<'de> serde::Deserialize<'de> for CrmOrderentityListResult {
         Ok(Self {
             order_entity: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
                 >("orderEntity")?,
             extra: reader.rest(),
@@ -744,7 +744,7 @@ impl b24_runtime::Method for CrmOrderentityList {
     type Output = CrmOrderentityListResult;
 }
 impl b24_runtime::ListMethod for CrmOrderentityList {
-    type Item = serde_json::Value;
+    type Item = crate::crm::Orderentity;
     const ITEMS_KEY: Option<&'static str> = Some("orderEntity");
     const ID_FIELD: &'static str = "id";
 }

@@ -628,13 +628,13 @@ pub struct CrmTypeAddResult {
     /// Информация о созданном смарт-процессе
     ///
     /// Wire name `type`, documented type `type`.
-    pub type_: Option<serde_json::Value>,
+    pub type_: Option<crate::crm::Type>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmTypeAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Object, _>("type", &self.type_)?;
         writer.end(&self.extra)
     }
 }
@@ -644,7 +644,7 @@ impl<'de> serde::Deserialize<'de> for CrmTypeAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Any, _>("type")?,
+            type_: reader.opt::<b24_runtime::wire::Object, _>("type")?,
             extra: reader.rest(),
         })
     }
@@ -1139,9 +1139,30 @@ impl CrmTypeFields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-get.html)
-///
-/// The same type as [`CrmTypeAddResult`].
-pub type CrmTypeGetResult = CrmTypeAddResult;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmTypeGetResult {
+    /// Wire name `type`, documented type `not documented`.
+    pub type_: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTypeGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTypeGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.opt::<b24_runtime::wire::Any, _>("type")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить пользовательский тип по id (`crm.type.get`).
 ///
 /// Метод получает информацию о смарт-процессе с идентификатором `id`.
@@ -1273,8 +1294,8 @@ impl CrmTypeGet {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-get-by-entity-type-id.html)
 ///
-/// The same type as [`CrmTypeAddResult`].
-pub type CrmTypeGetByEntityTypeIdResult = CrmTypeAddResult;
+/// The same type as [`CrmTypeGetResult`].
+pub type CrmTypeGetByEntityTypeIdResult = CrmTypeGetResult;
 /// Получить пользовательский тип по entityTypeId (`crm.type.getByEntityTypeId`).
 ///
 /// Метод получает информацию о смарт-процессе с идентификатором типа смарт-процесса `entityTypeId`.
@@ -1410,7 +1431,7 @@ pub struct CrmTypeListResult {
     /// Список смарт-процессов, каждый из которых соответствует структуре объекта [type](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#type)
     ///
     /// Wire name `types`, documented type `type[]`.
-    pub types: Option<Vec<serde_json::Value>>,
+    pub types: Option<Vec<crate::crm::Type>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmTypeListResult {
@@ -1418,7 +1439,7 @@ impl serde::Serialize for CrmTypeListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("types", &self.types)?;
         writer.end(&self.extra)
@@ -1431,7 +1452,7 @@ impl<'de> serde::Deserialize<'de> for CrmTypeListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             types: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("types")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("types")?,
             extra: reader.rest(),
         })
     }
@@ -1566,7 +1587,7 @@ impl b24_runtime::Method for CrmTypeList {
     type Output = CrmTypeListResult;
 }
 impl b24_runtime::ListMethod for CrmTypeList {
-    type Item = serde_json::Value;
+    type Item = crate::crm::Type;
     const ITEMS_KEY: Option<&'static str> = Some("types");
     const ID_FIELD: &'static str = "id";
 }

@@ -1026,7 +1026,12 @@ pub struct DocumentgeneratorTemplateGetfieldsResult {
     /// Набор полей в описании зависит от типа поля
     ///
     /// Wire name `templateFields`, documented type `object`.
-    pub template_fields: Option<DocumentgeneratorTemplateGetfieldsResultTemplateFields>,
+    pub template_fields: Option<
+        std::collections::BTreeMap<
+            String,
+            DocumentgeneratorTemplateGetfieldsResultTemplateFields,
+        >,
+    >,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorTemplateGetfieldsResult {
@@ -1034,7 +1039,7 @@ impl serde::Serialize for DocumentgeneratorTemplateGetfieldsResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
             >("templateFields", &self.template_fields)?;
         writer.end(&self.extra)
@@ -1047,7 +1052,10 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateGetfieldsResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             template_fields: reader
-                .opt::<b24_runtime::wire::Object, _>("templateFields")?,
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("templateFields")?,
             extra: reader.rest(),
         })
     }

@@ -74,11 +74,11 @@ pub struct Counters {
     /// Счетчики по чатам. Ключ — идентификатор чата, значение — количество непрочитанных сообщений
     ///
     /// Wire name `CHAT`, documented type `array`.
-    pub chat: Option<Vec<serde_json::Value>>,
+    pub chat: Option<std::collections::BTreeMap<String, i64>>,
     /// Счетчики по чатам с отключенными уведомлениями. Ключ — идентификатор чата, значение — количество непрочитанных сообщений
     ///
     /// Wire name `CHAT_MUTED`, documented type `object`.
-    pub chat_muted: Option<serde_json::Value>,
+    pub chat_muted: Option<std::collections::BTreeMap<String, i64>>,
     /// Счетчики по чатам с установленной меткой «Не прочитано»
     ///
     /// Wire name `CHAT_UNREAD`, documented type `array`.
@@ -90,7 +90,7 @@ pub struct Counters {
     /// Счетчики по диалогам один-на-один. Ключ — идентификатор пользователя, значение — количество непрочитанных сообщений
     ///
     /// Wire name `DIALOG`, documented type `object`.
-    pub dialog: Option<serde_json::Value>,
+    pub dialog: Option<std::collections::BTreeMap<String, i64>>,
     /// Счетчики по диалогам один-на-один с установленной ручной меткой «Не прочитано»
     ///
     /// Wire name `DIALOG_UNREAD`, documented type `array`.
@@ -103,10 +103,14 @@ impl serde::Serialize for Counters {
         writer.opt::<b24_runtime::wire::Object, _>("TYPE", &self.type_)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::Keyed<b24_runtime::wire::Int>,
                 _,
             >("CHAT", &self.chat)?;
-        writer.opt::<b24_runtime::wire::Any, _>("CHAT_MUTED", &self.chat_muted)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Int>,
+                _,
+            >("CHAT_MUTED", &self.chat_muted)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
@@ -117,7 +121,11 @@ impl serde::Serialize for Counters {
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("LINES", &self.lines)?;
-        writer.opt::<b24_runtime::wire::Any, _>("DIALOG", &self.dialog)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Int>,
+                _,
+            >("DIALOG", &self.dialog)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
@@ -134,8 +142,12 @@ impl<'de> serde::Deserialize<'de> for Counters {
         Ok(Self {
             type_: reader.opt::<b24_runtime::wire::Object, _>("TYPE")?,
             chat: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("CHAT")?,
-            chat_muted: reader.opt::<b24_runtime::wire::Any, _>("CHAT_MUTED")?,
+                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Int>, _>("CHAT")?,
+            chat_muted: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Int>,
+                    _,
+                >("CHAT_MUTED")?,
             chat_unread: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
@@ -143,7 +155,8 @@ impl<'de> serde::Deserialize<'de> for Counters {
                 >("CHAT_UNREAD")?,
             lines: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("LINES")?,
-            dialog: reader.opt::<b24_runtime::wire::Any, _>("DIALOG")?,
+            dialog: reader
+                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Int>, _>("DIALOG")?,
             dialog_unread: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,

@@ -52,6 +52,24 @@ impl From<&str> for ImNotifyAttach {
         Self::Text(value.to_owned())
     }
 }
+/// One of `integer | boolean`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum ImNotifyResult {
+    Flag(bool),
+    Integer(i64),
+}
+impl From<bool> for ImNotifyResult {
+    fn from(value: bool) -> Self {
+        Self::Flag(value)
+    }
+}
+impl From<i64> for ImNotifyResult {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
 /// Отправить уведомление (`im.notify`).
 ///
 /// Метод `im.notify` отправляет уведомление пользователю.
@@ -202,7 +220,7 @@ impl ImNotify {
 }
 impl b24_runtime::Method for ImNotify {
     const NAME: &'static str = "im.notify";
-    type Output = serde_json::Value;
+    type Output = ImNotifyResult;
 }
 /// Error codes the documentation of `im.notify` lists; see [`ImNotify::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -60,8 +60,10 @@ pub struct Lists {
     pub list_page_url: Option<serde_json::Value>,
     /// Wire name `NAME`, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `PICTURE`, documented type `not documented`.
-    pub picture: Option<serde_json::Value>,
+    /// Картинка. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате [base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html#kak-kodirovat-fajl-v-base64)
+    ///
+    /// Wire name `PICTURE`, documented type `array`.
+    pub picture: Option<Vec<serde_json::Value>>,
     /// Wire name `PROPERTY_INDEX`, documented type `not documented`.
     pub property_index: Option<serde_json::Value>,
     /// Wire name `REST_ON`, documented type `not documented`.
@@ -155,7 +157,11 @@ impl serde::Serialize for Lists {
         writer.opt::<b24_runtime::wire::Any, _>("LIST_MODE", &self.list_mode)?;
         writer.opt::<b24_runtime::wire::Any, _>("LIST_PAGE_URL", &self.list_page_url)?;
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("PICTURE", &self.picture)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("PICTURE", &self.picture)?;
         writer.opt::<b24_runtime::wire::Any, _>("PROPERTY_INDEX", &self.property_index)?;
         writer.opt::<b24_runtime::wire::Text, _>("REST_ON", &self.rest_on)?;
         writer.opt::<b24_runtime::wire::Text, _>("RIGHTS_MODE", &self.rights_mode)?;
@@ -239,7 +245,8 @@ impl<'de> serde::Deserialize<'de> for Lists {
             list_mode: reader.opt::<b24_runtime::wire::Any, _>("LIST_MODE")?,
             list_page_url: reader.opt::<b24_runtime::wire::Any, _>("LIST_PAGE_URL")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            picture: reader.opt::<b24_runtime::wire::Any, _>("PICTURE")?,
+            picture: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("PICTURE")?,
             property_index: reader.opt::<b24_runtime::wire::Any, _>("PROPERTY_INDEX")?,
             rest_on: reader.opt::<b24_runtime::wire::Text, _>("REST_ON")?,
             rights_mode: reader.opt::<b24_runtime::wire::Text, _>("RIGHTS_MODE")?,
@@ -330,7 +337,7 @@ pub struct ListsFields {
     /// `NAME`
     name: Option<String>,
     /// `PICTURE`
-    picture: Option<serde_json::Value>,
+    picture: Option<Vec<serde_json::Value>>,
     /// `PROPERTY_INDEX`
     property_index: Option<serde_json::Value>,
     /// `REST_ON`
@@ -424,7 +431,11 @@ impl serde::Serialize for ListsFields {
         writer.opt::<b24_runtime::wire::Any, _>("LIST_MODE", &self.list_mode)?;
         writer.opt::<b24_runtime::wire::Any, _>("LIST_PAGE_URL", &self.list_page_url)?;
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("PICTURE", &self.picture)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("PICTURE", &self.picture)?;
         writer.opt::<b24_runtime::wire::Any, _>("PROPERTY_INDEX", &self.property_index)?;
         writer.opt::<b24_runtime::wire::Text, _>("REST_ON", &self.rest_on)?;
         writer.opt::<b24_runtime::wire::Text, _>("RIGHTS_MODE", &self.rights_mode)?;
@@ -508,7 +519,8 @@ impl<'de> serde::Deserialize<'de> for ListsFields {
             list_mode: reader.opt::<b24_runtime::wire::Any, _>("LIST_MODE")?,
             list_page_url: reader.opt::<b24_runtime::wire::Any, _>("LIST_PAGE_URL")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            picture: reader.opt::<b24_runtime::wire::Any, _>("PICTURE")?,
+            picture: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("PICTURE")?,
             property_index: reader.opt::<b24_runtime::wire::Any, _>("PROPERTY_INDEX")?,
             rest_on: reader.opt::<b24_runtime::wire::Text, _>("REST_ON")?,
             rights_mode: reader.opt::<b24_runtime::wire::Text, _>("RIGHTS_MODE")?,
@@ -715,8 +727,10 @@ impl ListsFields {
         self.name = Some(value.into());
         self
     }
-    /// Wire name `PICTURE`, documented type `not documented`, optional.
-    pub fn picture(mut self, value: impl Into<serde_json::Value>) -> Self {
+    /// Картинка. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате [base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html#kak-kodirovat-fajl-v-base64)
+    ///
+    /// Wire name `PICTURE`, documented type `array`, optional.
+    pub fn picture(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.picture = Some(value.into());
         self
     }

@@ -81,8 +81,8 @@ impl<'de> serde::Deserialize<'de> for ItemUsers {
 pub struct Item {
     /// Идентификатор стадии, на которой находится элемент
     ///
-    /// Wire name `stageId`, documented type `not documented`.
-    pub stage_id: Option<serde_json::Value>,
+    /// Wire name `stageId`, documented type `integer`.
+    pub stage_id: Option<i64>,
     /// Идентификатор предыдущей стадии элемента
     ///
     /// Wire name `previousStageId`, documented type `not documented`.
@@ -153,7 +153,7 @@ pub struct Item {
 impl serde::Serialize for Item {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("stageId", &self.stage_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("stageId", &self.stage_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Any,
@@ -181,7 +181,7 @@ impl<'de> serde::Deserialize<'de> for Item {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            stage_id: reader.opt::<b24_runtime::wire::Any, _>("stageId")?,
+            stage_id: reader.opt::<b24_runtime::wire::Int, _>("stageId")?,
             previous_stage_id: reader
                 .opt::<b24_runtime::wire::Any, _>("previousStageId")?,
             name: reader.opt::<b24_runtime::wire::Any, _>("name")?,
@@ -348,7 +348,7 @@ impl ItemFieldsUsers {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ItemFields {
     /// `stageId`
-    stage_id: Option<serde_json::Value>,
+    stage_id: Option<i64>,
     /// `previousStageId`
     previous_stage_id: Option<serde_json::Value>,
     /// `name`
@@ -380,7 +380,7 @@ pub struct ItemFields {
 impl serde::Serialize for ItemFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("stageId", &self.stage_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("stageId", &self.stage_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Any,
@@ -407,7 +407,7 @@ impl<'de> serde::Deserialize<'de> for ItemFields {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            stage_id: reader.opt::<b24_runtime::wire::Any, _>("stageId")?,
+            stage_id: reader.opt::<b24_runtime::wire::Int, _>("stageId")?,
             previous_stage_id: reader
                 .opt::<b24_runtime::wire::Any, _>("previousStageId")?,
             name: reader.opt::<b24_runtime::wire::Any, _>("name")?,
@@ -449,8 +449,8 @@ impl ItemFields {
     }
     /// Идентификатор стадии, на которой находится элемент
     ///
-    /// Wire name `stageId`, documented type `not documented`, optional.
-    pub fn stage_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    /// Wire name `stageId`, documented type `integer`, optional.
+    pub fn stage_id(mut self, value: impl Into<i64>) -> Self {
         self.stage_id = Some(value.into());
         self
     }

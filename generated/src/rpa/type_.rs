@@ -14,35 +14,43 @@ pub struct Type {
     pub id: Option<serde_json::Value>,
     /// Название процесса
     ///
-    /// Wire name `title`, documented type `not documented`.
-    pub title: Option<serde_json::Value>,
+    /// Wire name `title`, documented type `string`.
+    pub title: Option<String>,
     /// Идентификатор иконки из списка
     ///
-    /// Wire name `image`, documented type `not documented`.
-    pub image: Option<serde_json::Value>,
+    /// Wire name `image`, documented type `string`.
+    pub image: Option<String>,
     /// Идентификатор пользователя, который создал процесс
     ///
     /// Wire name `createdBy`, documented type `not documented`.
     pub created_by: Option<serde_json::Value>,
     /// Набор настроек процесса
     ///
-    /// Wire name `settings`, documented type `not documented`.
-    pub settings: Option<serde_json::Value>,
+    /// Wire name `settings`, documented type `array`.
+    pub settings: Option<Vec<serde_json::Value>>,
     /// Набор настроек прав доступа этого процесса
     ///
-    /// Wire name `permissions`, documented type `not documented`.
-    pub permissions: Option<serde_json::Value>,
+    /// Wire name `permissions`, documented type `array`.
+    pub permissions: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Type {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Any, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Any, _>("image", &self.image)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("image", &self.image)?;
         writer.opt::<b24_runtime::wire::Any, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Any, _>("permissions", &self.permissions)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("settings", &self.settings)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("permissions", &self.permissions)?;
         writer.end(&self.extra)
     }
 }
@@ -53,11 +61,16 @@ impl<'de> serde::Deserialize<'de> for Type {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             id: reader.opt::<b24_runtime::wire::Any, _>("id")?,
-            title: reader.opt::<b24_runtime::wire::Any, _>("title")?,
-            image: reader.opt::<b24_runtime::wire::Any, _>("image")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            image: reader.opt::<b24_runtime::wire::Text, _>("image")?,
             created_by: reader.opt::<b24_runtime::wire::Any, _>("createdBy")?,
-            settings: reader.opt::<b24_runtime::wire::Any, _>("settings")?,
-            permissions: reader.opt::<b24_runtime::wire::Any, _>("permissions")?,
+            settings: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("settings")?,
+            permissions: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("permissions")?,
             extra: reader.rest(),
         })
     }
@@ -70,26 +83,34 @@ pub struct TypeFields {
     /// `id`
     id: Option<serde_json::Value>,
     /// `title`
-    title: Option<serde_json::Value>,
+    title: Option<String>,
     /// `image`
-    image: Option<serde_json::Value>,
+    image: Option<String>,
     /// `createdBy`
     created_by: Option<serde_json::Value>,
     /// `settings`
-    settings: Option<serde_json::Value>,
+    settings: Option<Vec<serde_json::Value>>,
     /// `permissions`
-    permissions: Option<serde_json::Value>,
+    permissions: Option<Vec<serde_json::Value>>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TypeFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Any, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Any, _>("image", &self.image)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("image", &self.image)?;
         writer.opt::<b24_runtime::wire::Any, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Any, _>("permissions", &self.permissions)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("settings", &self.settings)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("permissions", &self.permissions)?;
         writer.end(&self.extra)
     }
 }
@@ -100,11 +121,16 @@ impl<'de> serde::Deserialize<'de> for TypeFields {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             id: reader.opt::<b24_runtime::wire::Any, _>("id")?,
-            title: reader.opt::<b24_runtime::wire::Any, _>("title")?,
-            image: reader.opt::<b24_runtime::wire::Any, _>("image")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            image: reader.opt::<b24_runtime::wire::Text, _>("image")?,
             created_by: reader.opt::<b24_runtime::wire::Any, _>("createdBy")?,
-            settings: reader.opt::<b24_runtime::wire::Any, _>("settings")?,
-            permissions: reader.opt::<b24_runtime::wire::Any, _>("permissions")?,
+            settings: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("settings")?,
+            permissions: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("permissions")?,
             extra: reader.rest(),
         })
     }
@@ -131,15 +157,15 @@ impl TypeFields {
     }
     /// Название процесса
     ///
-    /// Wire name `title`, documented type `not documented`, optional.
-    pub fn title(mut self, value: impl Into<serde_json::Value>) -> Self {
+    /// Wire name `title`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Идентификатор иконки из списка
     ///
-    /// Wire name `image`, documented type `not documented`, optional.
-    pub fn image(mut self, value: impl Into<serde_json::Value>) -> Self {
+    /// Wire name `image`, documented type `string`, optional.
+    pub fn image(mut self, value: impl Into<String>) -> Self {
         self.image = Some(value.into());
         self
     }
@@ -152,15 +178,15 @@ impl TypeFields {
     }
     /// Набор настроек процесса
     ///
-    /// Wire name `settings`, documented type `not documented`, optional.
-    pub fn settings(mut self, value: impl Into<serde_json::Value>) -> Self {
+    /// Wire name `settings`, documented type `array`, optional.
+    pub fn settings(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.settings = Some(value.into());
         self
     }
     /// Набор настроек прав доступа этого процесса
     ///
-    /// Wire name `permissions`, documented type `not documented`, optional.
-    pub fn permissions(mut self, value: impl Into<serde_json::Value>) -> Self {
+    /// Wire name `permissions`, documented type `array`, optional.
+    pub fn permissions(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.permissions = Some(value.into());
         self
     }

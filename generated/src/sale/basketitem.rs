@@ -21,7 +21,7 @@ pub struct SaleBasketitemAddFields {
     /// `discountPrice`
     discount_price: Option<f64>,
     /// `currency`
-    currency: serde_json::Value,
+    currency: String,
     /// `customPrice`
     custom_price: Option<bool>,
     /// `quantity`
@@ -35,9 +35,9 @@ pub struct SaleBasketitemAddFields {
     /// `dimensions`
     dimensions: Option<String>,
     /// `measureCode`
-    measure_code: Option<serde_json::Value>,
+    measure_code: Option<i64>,
     /// `measureName`
-    measure_name: Option<serde_json::Value>,
+    measure_name: Option<String>,
     /// `canBuy`
     can_buy: Option<bool>,
     /// `vatRate`
@@ -60,15 +60,15 @@ impl serde::Serialize for SaleBasketitemAddFields {
         writer.opt::<b24_runtime::wire::Float, _>("basePrice", &self.base_price)?;
         writer
             .opt::<b24_runtime::wire::Float, _>("discountPrice", &self.discount_price)?;
-        writer.req::<b24_runtime::wire::Any, _>("currency", &self.currency)?;
+        writer.req::<b24_runtime::wire::Text, _>("currency", &self.currency)?;
         writer.opt::<b24_runtime::wire::Yn, _>("customPrice", &self.custom_price)?;
         writer.req::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
         writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
         writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Int, _>("weight", &self.weight)?;
         writer.opt::<b24_runtime::wire::Text, _>("dimensions", &self.dimensions)?;
-        writer.opt::<b24_runtime::wire::Any, _>("measureCode", &self.measure_code)?;
-        writer.opt::<b24_runtime::wire::Any, _>("measureName", &self.measure_name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("measureCode", &self.measure_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("measureName", &self.measure_name)?;
         writer.opt::<b24_runtime::wire::Yn, _>("canBuy", &self.can_buy)?;
         writer.opt::<b24_runtime::wire::Float, _>("vatRate", &self.vat_rate)?;
         writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included)?;
@@ -89,15 +89,15 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemAddFields {
             price: reader.opt::<b24_runtime::wire::Float, _>("price")?,
             base_price: reader.opt::<b24_runtime::wire::Float, _>("basePrice")?,
             discount_price: reader.opt::<b24_runtime::wire::Float, _>("discountPrice")?,
-            currency: reader.req::<b24_runtime::wire::Any, _>("currency")?,
+            currency: reader.req::<b24_runtime::wire::Text, _>("currency")?,
             custom_price: reader.opt::<b24_runtime::wire::Yn, _>("customPrice")?,
             quantity: reader.req::<b24_runtime::wire::Float, _>("quantity")?,
             xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             weight: reader.opt::<b24_runtime::wire::Int, _>("weight")?,
             dimensions: reader.opt::<b24_runtime::wire::Text, _>("dimensions")?,
-            measure_code: reader.opt::<b24_runtime::wire::Any, _>("measureCode")?,
-            measure_name: reader.opt::<b24_runtime::wire::Any, _>("measureName")?,
+            measure_code: reader.opt::<b24_runtime::wire::Int, _>("measureCode")?,
+            measure_name: reader.opt::<b24_runtime::wire::Text, _>("measureName")?,
             can_buy: reader.opt::<b24_runtime::wire::Yn, _>("canBuy")?,
             vat_rate: reader.opt::<b24_runtime::wire::Float, _>("vatRate")?,
             vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded")?,
@@ -112,7 +112,7 @@ impl SaleBasketitemAddFields {
     pub fn new(
         order_id: i64,
         productid: i64,
-        currency: serde_json::Value,
+        currency: String,
         quantity: f64,
         name: String,
     ) -> Self {
@@ -193,7 +193,7 @@ impl SaleBasketitemAddFields {
     /// Валюта цены. Должна совпадать с валютой заказа
     ///
     /// Wire name `currency`, documented type `crm_currency.CURRENCY`, required.
-    pub fn set_currency(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_currency(mut self, value: impl Into<String>) -> Self {
         self.currency = value.into();
         self
     }
@@ -246,14 +246,14 @@ impl SaleBasketitemAddFields {
     /// Код единицы измерения товара
     ///
     /// Wire name `measureCode`, documented type `catalog_measure.code`, optional.
-    pub fn measure_code(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn measure_code(mut self, value: impl Into<i64>) -> Self {
         self.measure_code = Some(value.into());
         self
     }
     /// Название единицы измерения
     ///
     /// Wire name `measureName`, documented type `catalog_measure.symbol`, optional.
-    pub fn measure_name(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn measure_name(mut self, value: impl Into<String>) -> Self {
         self.measure_name = Some(value.into());
         self
     }
@@ -313,13 +313,13 @@ pub struct SaleBasketitemAddResult {
     /// Объект с данными созданного элемента (позиции) корзины
     ///
     /// Wire name `basketItem`, documented type `sale_basket_item`.
-    pub basket_item: Option<serde_json::Value>,
+    pub basket_item: Option<crate::sale::BasketItem>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleBasketitemAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("basketItem", &self.basket_item)?;
+        writer.opt::<b24_runtime::wire::Object, _>("basketItem", &self.basket_item)?;
         writer.end(&self.extra)
     }
 }
@@ -329,7 +329,7 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            basket_item: reader.opt::<b24_runtime::wire::Any, _>("basketItem")?,
+            basket_item: reader.opt::<b24_runtime::wire::Object, _>("basketItem")?,
             extra: reader.rest(),
         })
     }
@@ -507,7 +507,7 @@ pub struct SaleBasketitemAddCatalogProductFields {
     /// `discountPrice`
     discount_price: Option<f64>,
     /// `currency`
-    currency: serde_json::Value,
+    currency: String,
     /// `customPrice`
     custom_price: Option<bool>,
     /// `quantity`
@@ -528,7 +528,7 @@ impl serde::Serialize for SaleBasketitemAddCatalogProductFields {
         writer.opt::<b24_runtime::wire::Float, _>("basePrice", &self.base_price)?;
         writer
             .opt::<b24_runtime::wire::Float, _>("discountPrice", &self.discount_price)?;
-        writer.req::<b24_runtime::wire::Any, _>("currency", &self.currency)?;
+        writer.req::<b24_runtime::wire::Text, _>("currency", &self.currency)?;
         writer.opt::<b24_runtime::wire::Yn, _>("customPrice", &self.custom_price)?;
         writer.req::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
         writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
@@ -548,7 +548,7 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemAddCatalogProductFields {
             price: reader.opt::<b24_runtime::wire::Float, _>("price")?,
             base_price: reader.opt::<b24_runtime::wire::Float, _>("basePrice")?,
             discount_price: reader.opt::<b24_runtime::wire::Float, _>("discountPrice")?,
-            currency: reader.req::<b24_runtime::wire::Any, _>("currency")?,
+            currency: reader.req::<b24_runtime::wire::Text, _>("currency")?,
             custom_price: reader.opt::<b24_runtime::wire::Yn, _>("customPrice")?,
             quantity: reader.req::<b24_runtime::wire::Float, _>("quantity")?,
             xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
@@ -562,7 +562,7 @@ impl SaleBasketitemAddCatalogProductFields {
     pub fn new(
         order_id: i64,
         productid: i64,
-        currency: serde_json::Value,
+        currency: String,
         quantity: f64,
         name: String,
     ) -> Self {
@@ -634,7 +634,7 @@ impl SaleBasketitemAddCatalogProductFields {
     /// Валюта цены. Должна совпадать с валютой заказа
     ///
     /// Wire name `currency`, documented type `crm_currency.CURRENCY`, required.
-    pub fn set_currency(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_currency(mut self, value: impl Into<String>) -> Self {
         self.currency = value.into();
         self
     }
@@ -1398,7 +1398,7 @@ pub struct SaleBasketitemListResult {
     /// Массив объектов с информацией о выбранных элементах (позициях) корзины заказов
     ///
     /// Wire name `basketItems`, documented type `sale_basket_item[]`.
-    pub basket_items: Option<Vec<serde_json::Value>>,
+    pub basket_items: Option<Vec<crate::sale::BasketItem>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleBasketitemListResult {
@@ -1406,7 +1406,7 @@ impl serde::Serialize for SaleBasketitemListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("basketItems", &self.basket_items)?;
         writer.end(&self.extra)
@@ -1420,7 +1420,7 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemListResult {
         Ok(Self {
             basket_items: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
                 >("basketItems")?,
             extra: reader.rest(),
@@ -1576,7 +1576,7 @@ impl b24_runtime::Method for SaleBasketitemList {
     type Output = SaleBasketitemListResult;
 }
 impl b24_runtime::ListMethod for SaleBasketitemList {
-    type Item = serde_json::Value;
+    type Item = crate::sale::BasketItem;
     const ITEMS_KEY: Option<&'static str> = Some("basketItems");
     const ID_FIELD: &'static str = "id";
 }
@@ -1653,9 +1653,9 @@ pub struct SaleBasketitemUpdateFields {
     /// `dimensions`
     dimensions: Option<String>,
     /// `measureCode`
-    measure_code: Option<serde_json::Value>,
+    measure_code: Option<i64>,
     /// `measureName`
-    measure_name: Option<serde_json::Value>,
+    measure_name: Option<String>,
     /// `canBuy`
     can_buy: Option<bool>,
     /// `vatRate`
@@ -1681,8 +1681,8 @@ impl serde::Serialize for SaleBasketitemUpdateFields {
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Int, _>("weight", &self.weight)?;
         writer.opt::<b24_runtime::wire::Text, _>("dimensions", &self.dimensions)?;
-        writer.opt::<b24_runtime::wire::Any, _>("measureCode", &self.measure_code)?;
-        writer.opt::<b24_runtime::wire::Any, _>("measureName", &self.measure_name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("measureCode", &self.measure_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("measureName", &self.measure_name)?;
         writer.opt::<b24_runtime::wire::Yn, _>("canBuy", &self.can_buy)?;
         writer.opt::<b24_runtime::wire::Float, _>("vatRate", &self.vat_rate)?;
         writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included)?;
@@ -1706,8 +1706,8 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemUpdateFields {
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
             weight: reader.opt::<b24_runtime::wire::Int, _>("weight")?,
             dimensions: reader.opt::<b24_runtime::wire::Text, _>("dimensions")?,
-            measure_code: reader.opt::<b24_runtime::wire::Any, _>("measureCode")?,
-            measure_name: reader.opt::<b24_runtime::wire::Any, _>("measureName")?,
+            measure_code: reader.opt::<b24_runtime::wire::Int, _>("measureCode")?,
+            measure_name: reader.opt::<b24_runtime::wire::Text, _>("measureName")?,
             can_buy: reader.opt::<b24_runtime::wire::Yn, _>("canBuy")?,
             vat_rate: reader.opt::<b24_runtime::wire::Float, _>("vatRate")?,
             vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded")?,
@@ -1806,14 +1806,14 @@ impl SaleBasketitemUpdateFields {
     /// Код единицы измерения товара
     ///
     /// Wire name `measureCode`, documented type `catalog_measure.code`, optional.
-    pub fn measure_code(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn measure_code(mut self, value: impl Into<i64>) -> Self {
         self.measure_code = Some(value.into());
         self
     }
     /// Название единицы измерения
     ///
     /// Wire name `measureName`, documented type `catalog_measure.symbol`, optional.
-    pub fn measure_name(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn measure_name(mut self, value: impl Into<String>) -> Self {
         self.measure_name = Some(value.into());
         self
     }

@@ -125,14 +125,17 @@ pub struct SaleBasketpropertiesAddResult {
     /// Объект с данными созданного свойства элемента (позиции) корзины
     ///
     /// Wire name `basketProperty`, documented type `sale_basket_item_property`.
-    pub basket_property: Option<serde_json::Value>,
+    pub basket_property: Option<crate::sale::BasketItemProperty>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleBasketpropertiesAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<b24_runtime::wire::Any, _>("basketProperty", &self.basket_property)?;
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >("basketProperty", &self.basket_property)?;
         writer.end(&self.extra)
     }
 }
@@ -142,7 +145,8 @@ impl<'de> serde::Deserialize<'de> for SaleBasketpropertiesAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            basket_property: reader.opt::<b24_runtime::wire::Any, _>("basketProperty")?,
+            basket_property: reader
+                .opt::<b24_runtime::wire::Object, _>("basketProperty")?,
             extra: reader.rest(),
         })
     }
@@ -742,7 +746,7 @@ pub struct SaleBasketpropertiesListResult {
     /// Массив объектов с информацией о выбранных свойствах элементов (позиций) корзины в заказах
     ///
     /// Wire name `basketProperties`, documented type `sale_basket_item_property[]`.
-    pub basket_properties: Option<Vec<serde_json::Value>>,
+    pub basket_properties: Option<Vec<crate::sale::BasketItemProperty>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleBasketpropertiesListResult {
@@ -750,7 +754,7 @@ impl serde::Serialize for SaleBasketpropertiesListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("basketProperties", &self.basket_properties)?;
         writer.end(&self.extra)
@@ -764,7 +768,7 @@ impl<'de> serde::Deserialize<'de> for SaleBasketpropertiesListResult {
         Ok(Self {
             basket_properties: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
                 >("basketProperties")?,
             extra: reader.rest(),
@@ -915,7 +919,7 @@ impl b24_runtime::Method for SaleBasketpropertiesList {
     type Output = SaleBasketpropertiesListResult;
 }
 impl b24_runtime::ListMethod for SaleBasketpropertiesList {
-    type Item = serde_json::Value;
+    type Item = crate::sale::BasketItemProperty;
     const ITEMS_KEY: Option<&'static str> = Some("basketProperties");
     const ID_FIELD: &'static str = "id";
 }

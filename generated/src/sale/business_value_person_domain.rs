@@ -100,7 +100,7 @@ pub struct SaleBusinessValuePersonDomainAddResult {
     /// Объект с информацией о добавленном соответствии типа плательщика физическому или юридическому лицу
     ///
     /// Wire name `businessValuePersonDomain`, documented type `sale_business_value_person_domain`.
-    pub business_value_person_domain: Option<serde_json::Value>,
+    pub business_value_person_domain: Option<crate::sale::BusinessValuePersonDomain>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleBusinessValuePersonDomainAddResult {
@@ -108,7 +108,7 @@ impl serde::Serialize for SaleBusinessValuePersonDomainAddResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_runtime::wire::Object,
                 _,
             >("businessValuePersonDomain", &self.business_value_person_domain)?;
         writer.end(&self.extra)
@@ -121,7 +121,7 @@ impl<'de> serde::Deserialize<'de> for SaleBusinessValuePersonDomainAddResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             business_value_person_domain: reader
-                .opt::<b24_runtime::wire::Any, _>("businessValuePersonDomain")?,
+                .opt::<b24_runtime::wire::Object, _>("businessValuePersonDomain")?,
             extra: reader.rest(),
         })
     }
@@ -605,7 +605,9 @@ pub struct SaleBusinessValuePersonDomainListResult {
     /// Массив объектов с информацией о выбранных соответствиях
     ///
     /// Wire name `businessValuePersonDomains`, documented type `sale_business_value_person_domain[]`.
-    pub business_value_person_domains: Option<Vec<serde_json::Value>>,
+    pub business_value_person_domains: Option<
+        Vec<crate::sale::BusinessValuePersonDomain>,
+    >,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleBusinessValuePersonDomainListResult {
@@ -613,7 +615,7 @@ impl serde::Serialize for SaleBusinessValuePersonDomainListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("businessValuePersonDomains", &self.business_value_person_domains)?;
         writer.end(&self.extra)
@@ -627,7 +629,7 @@ impl<'de> serde::Deserialize<'de> for SaleBusinessValuePersonDomainListResult {
         Ok(Self {
             business_value_person_domains: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
                 >("businessValuePersonDomains")?,
             extra: reader.rest(),
@@ -778,7 +780,7 @@ impl b24_runtime::Method for SaleBusinessValuePersonDomainList {
     type Output = SaleBusinessValuePersonDomainListResult;
 }
 impl b24_runtime::ListMethod for SaleBusinessValuePersonDomainList {
-    type Item = serde_json::Value;
+    type Item = crate::sale::BusinessValuePersonDomain;
     const ITEMS_KEY: Option<&'static str> = Some("businessValuePersonDomains");
     const ID_FIELD: &'static str = "id";
 }

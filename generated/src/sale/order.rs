@@ -446,13 +446,13 @@ pub struct SaleOrderAddResult {
     /// Объект с информацией о добавленном заказе
     ///
     /// Wire name `order`, documented type `sale_order`.
-    pub order: Option<serde_json::Value>,
+    pub order: Option<crate::sale::Order>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleOrderAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Object, _>("order", &self.order)?;
         writer.end(&self.extra)
     }
 }
@@ -462,7 +462,7 @@ impl<'de> serde::Deserialize<'de> for SaleOrderAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            order: reader.opt::<b24_runtime::wire::Object, _>("order")?,
             extra: reader.rest(),
         })
     }
@@ -1023,7 +1023,7 @@ pub struct SaleOrderListResult {
     /// Массив объектов с информацией о выбранных заказах
     ///
     /// Wire name `orders`, documented type `sale_order[]`.
-    pub orders: Option<Vec<serde_json::Value>>,
+    pub orders: Option<Vec<crate::sale::Order>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleOrderListResult {
@@ -1031,7 +1031,7 @@ impl serde::Serialize for SaleOrderListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("orders", &self.orders)?;
         writer.end(&self.extra)
@@ -1044,7 +1044,7 @@ impl<'de> serde::Deserialize<'de> for SaleOrderListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             orders: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("orders")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("orders")?,
             extra: reader.rest(),
         })
     }
@@ -1205,7 +1205,7 @@ impl b24_runtime::Method for SaleOrderList {
     type Output = SaleOrderListResult;
 }
 impl b24_runtime::ListMethod for SaleOrderList {
-    type Item = serde_json::Value;
+    type Item = crate::sale::Order;
     const ITEMS_KEY: Option<&'static str> = Some("orders");
     const ID_FIELD: &'static str = "id";
 }

@@ -594,13 +594,13 @@ pub struct SalePaymentAddResult {
     /// Объект с информацией о добавленной оплате
     ///
     /// Wire name `payment`, documented type `sale_order_payment`.
-    pub payment: Option<serde_json::Value>,
+    pub payment: Option<crate::sale::OrderPayment>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePaymentAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("payment", &self.payment)?;
+        writer.opt::<b24_runtime::wire::Object, _>("payment", &self.payment)?;
         writer.end(&self.extra)
     }
 }
@@ -610,7 +610,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            payment: reader.opt::<b24_runtime::wire::Any, _>("payment")?,
+            payment: reader.opt::<b24_runtime::wire::Object, _>("payment")?,
             extra: reader.rest(),
         })
     }
@@ -1195,7 +1195,7 @@ pub struct SalePaymentListResult {
     /// Массив объектов с информацией о выбранных оплатах
     ///
     /// Wire name `payments`, documented type `sale_order_payment[]`.
-    pub payments: Option<Vec<serde_json::Value>>,
+    pub payments: Option<Vec<crate::sale::OrderPayment>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePaymentListResult {
@@ -1203,7 +1203,7 @@ impl serde::Serialize for SalePaymentListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("payments", &self.payments)?;
         writer.end(&self.extra)
@@ -1216,7 +1216,10 @@ impl<'de> serde::Deserialize<'de> for SalePaymentListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             payments: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("payments")?,
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("payments")?,
             extra: reader.rest(),
         })
     }
@@ -1370,7 +1373,7 @@ impl b24_runtime::Method for SalePaymentList {
     type Output = SalePaymentListResult;
 }
 impl b24_runtime::ListMethod for SalePaymentList {
-    type Item = serde_json::Value;
+    type Item = crate::sale::OrderPayment;
     const ITEMS_KEY: Option<&'static str> = Some("payments");
     const ID_FIELD: &'static str = "id";
 }

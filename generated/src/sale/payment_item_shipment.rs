@@ -86,7 +86,7 @@ pub struct SalePaymentItemShipmentAddResult {
     /// Объект с информацией о добавленной привязке оплаты к отгрузке
     ///
     /// Wire name `paymentItemShipment`, documented type `sale_payment_item_shipment`.
-    pub payment_item_shipment: Option<serde_json::Value>,
+    pub payment_item_shipment: Option<crate::sale::PaymentItemShipment>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePaymentItemShipmentAddResult {
@@ -94,7 +94,7 @@ impl serde::Serialize for SalePaymentItemShipmentAddResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_runtime::wire::Object,
                 _,
             >("paymentItemShipment", &self.payment_item_shipment)?;
         writer.end(&self.extra)
@@ -107,7 +107,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentItemShipmentAddResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             payment_item_shipment: reader
-                .opt::<b24_runtime::wire::Any, _>("paymentItemShipment")?,
+                .opt::<b24_runtime::wire::Object, _>("paymentItemShipment")?,
             extra: reader.rest(),
         })
     }
@@ -703,7 +703,7 @@ pub struct SalePaymentItemShipmentListResult {
     /// Массив объектов с информацией о выбранных привязках оплат к отгрузкам
     ///
     /// Wire name `paymentItemsShipment`, documented type `sale_payment_item_shipment[]`.
-    pub payment_items_shipment: Option<Vec<serde_json::Value>>,
+    pub payment_items_shipment: Option<Vec<crate::sale::PaymentItemShipment>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePaymentItemShipmentListResult {
@@ -711,7 +711,7 @@ impl serde::Serialize for SalePaymentItemShipmentListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("paymentItemsShipment", &self.payment_items_shipment)?;
         writer.end(&self.extra)
@@ -725,7 +725,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentItemShipmentListResult {
         Ok(Self {
             payment_items_shipment: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
                 >("paymentItemsShipment")?,
             extra: reader.rest(),
@@ -880,7 +880,7 @@ impl b24_runtime::Method for SalePaymentItemShipmentList {
     type Output = SalePaymentItemShipmentListResult;
 }
 impl b24_runtime::ListMethod for SalePaymentItemShipmentList {
-    type Item = serde_json::Value;
+    type Item = crate::sale::PaymentItemShipment;
     const ITEMS_KEY: Option<&'static str> = Some("paymentItemsShipment");
     const ID_FIELD: &'static str = "id";
 }

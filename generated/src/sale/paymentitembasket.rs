@@ -98,7 +98,7 @@ pub struct SalePaymentitembasketAddResult {
     /// Объект с информацией о добавленной привязке элемента корзины к оплате
     ///
     /// Wire name `paymentItemBasket`, documented type `sale_payment_item_basket`.
-    pub payment_item_basket: Option<serde_json::Value>,
+    pub payment_item_basket: Option<crate::sale::PaymentItemBasket>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePaymentitembasketAddResult {
@@ -106,7 +106,7 @@ impl serde::Serialize for SalePaymentitembasketAddResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_runtime::wire::Object,
                 _,
             >("paymentItemBasket", &self.payment_item_basket)?;
         writer.end(&self.extra)
@@ -119,7 +119,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentitembasketAddResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             payment_item_basket: reader
-                .opt::<b24_runtime::wire::Any, _>("paymentItemBasket")?,
+                .opt::<b24_runtime::wire::Object, _>("paymentItemBasket")?,
             extra: reader.rest(),
         })
     }
@@ -705,7 +705,7 @@ pub struct SalePaymentitembasketListResult {
     /// Массив объектов с информацией о выбранных привязках элементов корзины к оплатам
     ///
     /// Wire name `paymentItemBasket`, documented type `sale_payment_item_basket[]`.
-    pub payment_item_basket: Option<Vec<serde_json::Value>>,
+    pub payment_item_basket: Option<Vec<crate::sale::PaymentItemBasket>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePaymentitembasketListResult {
@@ -713,7 +713,7 @@ impl serde::Serialize for SalePaymentitembasketListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("paymentItemBasket", &self.payment_item_basket)?;
         writer.end(&self.extra)
@@ -727,7 +727,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentitembasketListResult {
         Ok(Self {
             payment_item_basket: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
                 >("paymentItemBasket")?,
             extra: reader.rest(),
@@ -881,7 +881,7 @@ impl b24_runtime::Method for SalePaymentitembasketList {
     type Output = SalePaymentitembasketListResult;
 }
 impl b24_runtime::ListMethod for SalePaymentitembasketList {
-    type Item = serde_json::Value;
+    type Item = crate::sale::PaymentItemBasket;
     const ITEMS_KEY: Option<&'static str> = Some("paymentItemBasket");
     const ID_FIELD: &'static str = "id";
 }

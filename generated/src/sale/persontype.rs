@@ -112,13 +112,13 @@ pub struct SalePersontypeAddResult {
     /// Объект с информацией о добавленном типе плательщика
     ///
     /// Wire name `personType`, documented type `sale_person_type`.
-    pub person_type: Option<serde_json::Value>,
+    pub person_type: Option<crate::sale::PersonType>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePersontypeAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("personType", &self.person_type)?;
+        writer.opt::<b24_runtime::wire::Object, _>("personType", &self.person_type)?;
         writer.end(&self.extra)
     }
 }
@@ -128,7 +128,7 @@ impl<'de> serde::Deserialize<'de> for SalePersontypeAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            person_type: reader.opt::<b24_runtime::wire::Any, _>("personType")?,
+            person_type: reader.opt::<b24_runtime::wire::Object, _>("personType")?,
             extra: reader.rest(),
         })
     }
@@ -729,7 +729,7 @@ pub struct SalePersontypeListResult {
     /// Массив объектов с информацией о выбранных типах плательщиков
     ///
     /// Wire name `personTypes`, documented type `sale_person_type[]`.
-    pub person_types: Option<Vec<serde_json::Value>>,
+    pub person_types: Option<Vec<crate::sale::PersonType>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePersontypeListResult {
@@ -737,7 +737,7 @@ impl serde::Serialize for SalePersontypeListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("personTypes", &self.person_types)?;
         writer.end(&self.extra)
@@ -751,7 +751,7 @@ impl<'de> serde::Deserialize<'de> for SalePersontypeListResult {
         Ok(Self {
             person_types: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
                 >("personTypes")?,
             extra: reader.rest(),
@@ -907,7 +907,7 @@ impl b24_runtime::Method for SalePersontypeList {
     type Output = SalePersontypeListResult;
 }
 impl b24_runtime::ListMethod for SalePersontypeList {
-    type Item = serde_json::Value;
+    type Item = crate::sale::PersonType;
     const ITEMS_KEY: Option<&'static str> = Some("personTypes");
     const ID_FIELD: &'static str = "id";
 }

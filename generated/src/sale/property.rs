@@ -711,13 +711,13 @@ pub struct SalePropertyAddResult {
     /// Объект с информацией о добавленном свойстве заказа
     ///
     /// Wire name `property`, documented type `sale_order_property`.
-    pub property: Option<serde_json::Value>,
+    pub property: Option<crate::sale::OrderProperty>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePropertyAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("property", &self.property)?;
+        writer.opt::<b24_runtime::wire::Object, _>("property", &self.property)?;
         writer.end(&self.extra)
     }
 }
@@ -727,7 +727,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            property: reader.opt::<b24_runtime::wire::Any, _>("property")?,
+            property: reader.opt::<b24_runtime::wire::Object, _>("property")?,
             extra: reader.rest(),
         })
     }
@@ -1338,7 +1338,7 @@ pub struct SalePropertyListResult {
     /// Массив объектов с информацией о выбранных свойствах
     ///
     /// Wire name `properties`, documented type `sale_order_property[]`.
-    pub properties: Option<Vec<serde_json::Value>>,
+    pub properties: Option<Vec<crate::sale::OrderProperty>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePropertyListResult {
@@ -1346,7 +1346,7 @@ impl serde::Serialize for SalePropertyListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("properties", &self.properties)?;
         writer.end(&self.extra)
@@ -1360,7 +1360,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyListResult {
         Ok(Self {
             properties: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
                 >("properties")?,
             extra: reader.rest(),
@@ -1515,7 +1515,7 @@ impl b24_runtime::Method for SalePropertyList {
     type Output = SalePropertyListResult;
 }
 impl b24_runtime::ListMethod for SalePropertyList {
-    type Item = serde_json::Value;
+    type Item = crate::sale::OrderProperty;
     const ITEMS_KEY: Option<&'static str> = Some("properties");
     const ID_FIELD: &'static str = "id";
 }

@@ -118,7 +118,7 @@ pub struct SalePropertyRelationAddResult {
     /// Объект с информацией о созданной привязке
     ///
     /// Wire name `propertyRelation`, documented type `sale_order_property_relation`.
-    pub property_relation: Option<serde_json::Value>,
+    pub property_relation: Option<crate::sale::OrderPropertyRelation>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePropertyRelationAddResult {
@@ -126,7 +126,7 @@ impl serde::Serialize for SalePropertyRelationAddResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_runtime::wire::Object,
                 _,
             >("propertyRelation", &self.property_relation)?;
         writer.end(&self.extra)
@@ -139,7 +139,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyRelationAddResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             property_relation: reader
-                .opt::<b24_runtime::wire::Any, _>("propertyRelation")?,
+                .opt::<b24_runtime::wire::Object, _>("propertyRelation")?,
             extra: reader.rest(),
         })
     }
@@ -601,7 +601,7 @@ pub struct SalePropertyRelationListResult {
     /// Массив объектов с информацией о выбранных привязках свойств
     ///
     /// Wire name `propertyRelations`, documented type `sale_order_property_relation`.
-    pub property_relations: Option<serde_json::Value>,
+    pub property_relations: Option<Vec<crate::sale::OrderPropertyRelation>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePropertyRelationListResult {
@@ -609,7 +609,7 @@ impl serde::Serialize for SalePropertyRelationListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("propertyRelations", &self.property_relations)?;
         writer.end(&self.extra)
@@ -622,7 +622,10 @@ impl<'de> serde::Deserialize<'de> for SalePropertyRelationListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             property_relations: reader
-                .opt::<b24_runtime::wire::Any, _>("propertyRelations")?,
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("propertyRelations")?,
             extra: reader.rest(),
         })
     }
@@ -781,7 +784,7 @@ impl b24_runtime::Method for SalePropertyRelationList {
     type Output = SalePropertyRelationListResult;
 }
 impl b24_runtime::ListMethod for SalePropertyRelationList {
-    type Item = serde_json::Value;
+    type Item = crate::sale::OrderPropertyRelation;
     const ITEMS_KEY: Option<&'static str> = Some("propertyRelations");
     const ID_FIELD: &'static str = "id";
 }

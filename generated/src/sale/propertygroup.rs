@@ -86,13 +86,14 @@ pub struct SalePropertygroupAddResult {
     /// Объект с информацией о добавленной группе свойств
     ///
     /// Wire name `propertyGroup`, documented type `sale_order_property_group`.
-    pub property_group: Option<serde_json::Value>,
+    pub property_group: Option<crate::sale::OrderPropertyGroup>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePropertygroupAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("propertyGroup", &self.property_group)?;
+        writer
+            .opt::<b24_runtime::wire::Object, _>("propertyGroup", &self.property_group)?;
         writer.end(&self.extra)
     }
 }
@@ -102,7 +103,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertygroupAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            property_group: reader.opt::<b24_runtime::wire::Any, _>("propertyGroup")?,
+            property_group: reader.opt::<b24_runtime::wire::Object, _>("propertyGroup")?,
             extra: reader.rest(),
         })
     }
@@ -658,7 +659,7 @@ pub struct SalePropertygroupListResult {
     /// Массив объектов с информацией о выбранных группах свойств
     ///
     /// Wire name `propertyGroups`, documented type `sale_order_property_group[]`.
-    pub property_groups: Option<Vec<serde_json::Value>>,
+    pub property_groups: Option<Vec<crate::sale::OrderPropertyGroup>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePropertygroupListResult {
@@ -666,7 +667,7 @@ impl serde::Serialize for SalePropertygroupListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("propertyGroups", &self.property_groups)?;
         writer.end(&self.extra)
@@ -680,7 +681,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertygroupListResult {
         Ok(Self {
             property_groups: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
                 >("propertyGroups")?,
             extra: reader.rest(),

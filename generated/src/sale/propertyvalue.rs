@@ -132,13 +132,14 @@ pub struct SalePropertyvalueGetResult {
     /// Информация о значении свойства
     ///
     /// Wire name `propertyValue`, documented type `sale_order_property_value`.
-    pub property_value: Option<serde_json::Value>,
+    pub property_value: Option<crate::sale::OrderPropertyValue>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePropertyvalueGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("propertyValue", &self.property_value)?;
+        writer
+            .opt::<b24_runtime::wire::Object, _>("propertyValue", &self.property_value)?;
         writer.end(&self.extra)
     }
 }
@@ -148,7 +149,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            property_value: reader.opt::<b24_runtime::wire::Any, _>("propertyValue")?,
+            property_value: reader.opt::<b24_runtime::wire::Object, _>("propertyValue")?,
             extra: reader.rest(),
         })
     }
@@ -455,7 +456,7 @@ pub struct SalePropertyvalueListResult {
     /// Массив объектов с информацией о выбранных значениях свойств
     ///
     /// Wire name `propertyValues`, documented type `sale_order_property_value[]`.
-    pub property_values: Option<Vec<serde_json::Value>>,
+    pub property_values: Option<Vec<crate::sale::OrderPropertyValue>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePropertyvalueListResult {
@@ -463,7 +464,7 @@ impl serde::Serialize for SalePropertyvalueListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("propertyValues", &self.property_values)?;
         writer.end(&self.extra)
@@ -477,7 +478,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueListResult {
         Ok(Self {
             property_values: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
                 >("propertyValues")?,
             extra: reader.rest(),
@@ -631,7 +632,7 @@ impl b24_runtime::Method for SalePropertyvalueList {
     type Output = SalePropertyvalueListResult;
 }
 impl b24_runtime::ListMethod for SalePropertyvalueList {
-    type Item = serde_json::Value;
+    type Item = crate::sale::OrderPropertyValue;
     const ITEMS_KEY: Option<&'static str> = Some("propertyValues");
     const ID_FIELD: &'static str = "id";
 }

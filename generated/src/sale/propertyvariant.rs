@@ -110,7 +110,7 @@ pub struct SalePropertyvariantAddResult {
     /// Объект с информацией о добавленном варианте значения свойства
     ///
     /// Wire name `propertyVariant`, documented type `sale_order_property_variant`.
-    pub property_variant: Option<serde_json::Value>,
+    pub property_variant: Option<crate::sale::OrderPropertyVariant>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePropertyvariantAddResult {
@@ -118,7 +118,7 @@ impl serde::Serialize for SalePropertyvariantAddResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_runtime::wire::Object,
                 _,
             >("propertyVariant", &self.property_variant)?;
         writer.end(&self.extra)
@@ -131,7 +131,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvariantAddResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             property_variant: reader
-                .opt::<b24_runtime::wire::Any, _>("propertyVariant")?,
+                .opt::<b24_runtime::wire::Object, _>("propertyVariant")?,
             extra: reader.rest(),
         })
     }
@@ -711,7 +711,7 @@ pub struct SalePropertyvariantListResult {
     /// Массив объектов с информацией о выбранных вариантах значений свойств
     ///
     /// Wire name `propertyVariants`, documented type `sale_order_property_variant[]`.
-    pub property_variants: Option<Vec<serde_json::Value>>,
+    pub property_variants: Option<Vec<crate::sale::OrderPropertyVariant>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePropertyvariantListResult {
@@ -719,7 +719,7 @@ impl serde::Serialize for SalePropertyvariantListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("propertyVariants", &self.property_variants)?;
         writer.end(&self.extra)
@@ -733,7 +733,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvariantListResult {
         Ok(Self {
             property_variants: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
                 >("propertyVariants")?,
             extra: reader.rest(),

@@ -17,7 +17,7 @@ pub struct SaleShipmentAddFields {
     /// `deliveryId`
     delivery_id: i64,
     /// `statusId`
-    status_id: Option<serde_json::Value>,
+    status_id: Option<String>,
     /// `deliveryDocDate`
     delivery_doc_date: Option<b24_runtime::wire::DateTime>,
     /// `deliveryDocNum`
@@ -43,7 +43,7 @@ impl serde::Serialize for SaleShipmentAddFields {
         writer.req::<b24_runtime::wire::Yn, _>("allowDelivery", &self.allow_delivery)?;
         writer.req::<b24_runtime::wire::Yn, _>("deducted", &self.deducted)?;
         writer.req::<b24_runtime::wire::Int, _>("deliveryId", &self.delivery_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("statusId", &self.status_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("statusId", &self.status_id)?;
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
@@ -78,7 +78,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentAddFields {
             allow_delivery: reader.req::<b24_runtime::wire::Yn, _>("allowDelivery")?,
             deducted: reader.req::<b24_runtime::wire::Yn, _>("deducted")?,
             delivery_id: reader.req::<b24_runtime::wire::Int, _>("deliveryId")?,
-            status_id: reader.opt::<b24_runtime::wire::Any, _>("statusId")?,
+            status_id: reader.opt::<b24_runtime::wire::Text, _>("statusId")?,
             delivery_doc_date: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("deliveryDocDate")?,
             delivery_doc_num: reader
@@ -158,7 +158,7 @@ impl SaleShipmentAddFields {
     /// Если не передан, то используется статус DN (см. таблицу статусов по умолчанию из документации по [`sale.status.*`](https://apidocs.bitrix24.ru/api-reference/sale/status/index.html))
     ///
     /// Wire name `statusId`, documented type `sale_status`, optional. Default: из документации по sale.status.*(../status/index.md.
-    pub fn status_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn status_id(mut self, value: impl Into<String>) -> Self {
         self.status_id = Some(value.into());
         self
     }
@@ -246,13 +246,13 @@ pub struct SaleShipmentAddResult {
     /// Объект с информацией о добавленной отгрузке
     ///
     /// Wire name `shipment`, documented type `sale_order_shipment`.
-    pub shipment: Option<serde_json::Value>,
+    pub shipment: Option<crate::sale::OrderShipment>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleShipmentAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("shipment", &self.shipment)?;
+        writer.opt::<b24_runtime::wire::Object, _>("shipment", &self.shipment)?;
         writer.end(&self.extra)
     }
 }
@@ -262,7 +262,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            shipment: reader.opt::<b24_runtime::wire::Any, _>("shipment")?,
+            shipment: reader.opt::<b24_runtime::wire::Object, _>("shipment")?,
             extra: reader.rest(),
         })
     }
@@ -547,13 +547,13 @@ pub struct SaleShipmentGetResult {
     /// Информация об отгрузке
     ///
     /// Wire name `property`, documented type `sale_order_shipment`.
-    pub property: Option<serde_json::Value>,
+    pub property: Option<crate::sale::OrderShipment>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleShipmentGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("property", &self.property)?;
+        writer.opt::<b24_runtime::wire::Object, _>("property", &self.property)?;
         writer.end(&self.extra)
     }
 }
@@ -563,7 +563,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            property: reader.opt::<b24_runtime::wire::Any, _>("property")?,
+            property: reader.opt::<b24_runtime::wire::Object, _>("property")?,
             extra: reader.rest(),
         })
     }
@@ -870,7 +870,7 @@ pub struct SaleShipmentListResult {
     /// Массив объектов с информацией о выбранных отгрузках
     ///
     /// Wire name `shipments`, documented type `sale_order_shipment[]`.
-    pub shipments: Option<Vec<serde_json::Value>>,
+    pub shipments: Option<Vec<crate::sale::OrderShipment>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleShipmentListResult {
@@ -878,7 +878,7 @@ impl serde::Serialize for SaleShipmentListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("shipments", &self.shipments)?;
         writer.end(&self.extra)
@@ -891,7 +891,10 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             shipments: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("shipments")?,
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("shipments")?,
             extra: reader.rest(),
         })
     }
@@ -1042,7 +1045,7 @@ impl b24_runtime::Method for SaleShipmentList {
     type Output = SaleShipmentListResult;
 }
 impl b24_runtime::ListMethod for SaleShipmentList {
-    type Item = serde_json::Value;
+    type Item = crate::sale::OrderShipment;
     const ITEMS_KEY: Option<&'static str> = Some("shipments");
     const ID_FIELD: &'static str = "id";
 }
@@ -1107,7 +1110,7 @@ pub struct SaleShipmentUpdateFields {
     /// `deliveryId`
     delivery_id: serde_json::Value,
     /// `statusId`
-    status_id: Option<serde_json::Value>,
+    status_id: Option<String>,
     /// `deliveryDocDate`
     delivery_doc_date: Option<b24_runtime::wire::DateTime>,
     /// `deliveryDocNum`
@@ -1134,7 +1137,7 @@ impl serde::Serialize for SaleShipmentUpdateFields {
         writer.req::<b24_runtime::wire::Yn, _>("allowDelivery", &self.allow_delivery)?;
         writer.req::<b24_runtime::wire::Yn, _>("deducted", &self.deducted)?;
         writer.req::<b24_runtime::wire::Any, _>("deliveryId", &self.delivery_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("statusId", &self.status_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("statusId", &self.status_id)?;
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
@@ -1170,7 +1173,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentUpdateFields {
             allow_delivery: reader.req::<b24_runtime::wire::Yn, _>("allowDelivery")?,
             deducted: reader.req::<b24_runtime::wire::Yn, _>("deducted")?,
             delivery_id: reader.req::<b24_runtime::wire::Any, _>("deliveryId")?,
-            status_id: reader.opt::<b24_runtime::wire::Any, _>("statusId")?,
+            status_id: reader.opt::<b24_runtime::wire::Text, _>("statusId")?,
             delivery_doc_date: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("deliveryDocDate")?,
             delivery_doc_num: reader
@@ -1243,7 +1246,7 @@ impl SaleShipmentUpdateFields {
     /// Если не передан, то используется статус DN (см. таблицу статусов по умолчанию из документации по [`sale.status.*`](https://apidocs.bitrix24.ru/api-reference/sale/status/index.html))
     ///
     /// Wire name `statusId`, documented type `sale_status`, optional. Default: из документации по sale.status.*(../status/index.md.
-    pub fn status_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn status_id(mut self, value: impl Into<String>) -> Self {
         self.status_id = Some(value.into());
         self
     }

@@ -105,13 +105,13 @@ pub struct SaleShipmentitemAddResult {
     /// Объект с информацией о добавленном элементе табличной части отгрузки
     ///
     /// Wire name `shipmentItem`, documented type `sale_order_shipment_item`.
-    pub shipment_item: Option<serde_json::Value>,
+    pub shipment_item: Option<crate::sale::OrderShipmentItem>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleShipmentitemAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("shipmentItem", &self.shipment_item)?;
+        writer.opt::<b24_runtime::wire::Object, _>("shipmentItem", &self.shipment_item)?;
         writer.end(&self.extra)
     }
 }
@@ -121,7 +121,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentitemAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            shipment_item: reader.opt::<b24_runtime::wire::Any, _>("shipmentItem")?,
+            shipment_item: reader.opt::<b24_runtime::wire::Object, _>("shipmentItem")?,
             extra: reader.rest(),
         })
     }
@@ -698,7 +698,7 @@ pub struct SaleShipmentitemListResult {
     /// Массив объектов с информацией о выбранных элементах табличной части отгрузки
     ///
     /// Wire name `shipmentItems`, documented type `sale_order_shipment_item[]`.
-    pub shipment_items: Option<Vec<serde_json::Value>>,
+    pub shipment_items: Option<Vec<crate::sale::OrderShipmentItem>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleShipmentitemListResult {
@@ -706,7 +706,7 @@ impl serde::Serialize for SaleShipmentitemListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("shipmentItems", &self.shipment_items)?;
         writer.end(&self.extra)
@@ -720,7 +720,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentitemListResult {
         Ok(Self {
             shipment_items: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
                 >("shipmentItems")?,
             extra: reader.rest(),
@@ -881,7 +881,7 @@ impl b24_runtime::Method for SaleShipmentitemList {
     type Output = SaleShipmentitemListResult;
 }
 impl b24_runtime::ListMethod for SaleShipmentitemList {
-    type Item = serde_json::Value;
+    type Item = crate::sale::OrderShipmentItem;
     const ITEMS_KEY: Option<&'static str> = Some("shipmentItems");
     const ID_FIELD: &'static str = "id";
 }

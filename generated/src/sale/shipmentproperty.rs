@@ -712,13 +712,13 @@ pub struct SaleShipmentpropertyAddResult {
     /// Объект с информацией о добавленном свойстве отгрузки
     ///
     /// Wire name `property`, documented type `sale_shipment_property`.
-    pub property: Option<serde_json::Value>,
+    pub property: Option<crate::sale::ShipmentProperty>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleShipmentpropertyAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("property", &self.property)?;
+        writer.opt::<b24_runtime::wire::Object, _>("property", &self.property)?;
         writer.end(&self.extra)
     }
 }
@@ -728,7 +728,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            property: reader.opt::<b24_runtime::wire::Any, _>("property")?,
+            property: reader.opt::<b24_runtime::wire::Object, _>("property")?,
             extra: reader.rest(),
         })
     }
@@ -1449,7 +1449,7 @@ pub struct SaleShipmentpropertyListResult {
     /// Массив объектов с информацией о выбранных свойствах
     ///
     /// Wire name `properties`, documented type `sale_shipment_property[]`.
-    pub properties: Option<Vec<serde_json::Value>>,
+    pub properties: Option<Vec<crate::sale::ShipmentProperty>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleShipmentpropertyListResult {
@@ -1457,7 +1457,7 @@ impl serde::Serialize for SaleShipmentpropertyListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("properties", &self.properties)?;
         writer.end(&self.extra)
@@ -1471,7 +1471,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyListResult {
         Ok(Self {
             properties: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
                 >("properties")?,
             extra: reader.rest(),
@@ -1626,7 +1626,7 @@ impl b24_runtime::Method for SaleShipmentpropertyList {
     type Output = SaleShipmentpropertyListResult;
 }
 impl b24_runtime::ListMethod for SaleShipmentpropertyList {
-    type Item = serde_json::Value;
+    type Item = crate::sale::ShipmentProperty;
     const ITEMS_KEY: Option<&'static str> = Some("properties");
     const ID_FIELD: &'static str = "id";
 }

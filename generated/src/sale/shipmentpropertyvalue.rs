@@ -465,7 +465,7 @@ pub struct SaleShipmentpropertyvalueListResult {
     /// Массив объектов с информацией о выбранных значениях свойств отгрузки
     ///
     /// Wire name `propertyValues`, documented type `sale_shipment_property_value[]`.
-    pub property_values: Option<Vec<serde_json::Value>>,
+    pub property_values: Option<Vec<crate::sale::ShipmentPropertyValue>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleShipmentpropertyvalueListResult {
@@ -473,7 +473,7 @@ impl serde::Serialize for SaleShipmentpropertyvalueListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("propertyValues", &self.property_values)?;
         writer.end(&self.extra)
@@ -487,7 +487,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyvalueListResult {
         Ok(Self {
             property_values: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
                 >("propertyValues")?,
             extra: reader.rest(),
@@ -641,7 +641,7 @@ impl b24_runtime::Method for SaleShipmentpropertyvalueList {
     type Output = SaleShipmentpropertyvalueListResult;
 }
 impl b24_runtime::ListMethod for SaleShipmentpropertyvalueList {
-    type Item = serde_json::Value;
+    type Item = crate::sale::ShipmentPropertyValue;
     const ITEMS_KEY: Option<&'static str> = Some("propertyValues");
     const ID_FIELD: &'static str = "id";
 }

@@ -146,13 +146,13 @@ pub struct SaleStatusAddResult {
     /// Объект с информацией о добавленном статусе
     ///
     /// Wire name `status`, documented type `sale_status`.
-    pub status: Option<serde_json::Value>,
+    pub status: Option<crate::sale::Status>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleStatusAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("status", &self.status)?;
+        writer.opt::<b24_runtime::wire::Object, _>("status", &self.status)?;
         writer.end(&self.extra)
     }
 }
@@ -162,7 +162,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            status: reader.opt::<b24_runtime::wire::Any, _>("status")?,
+            status: reader.opt::<b24_runtime::wire::Object, _>("status")?,
             extra: reader.rest(),
         })
     }
@@ -760,7 +760,7 @@ pub struct SaleStatusListResult {
     /// Массив объектов с информацией о выбранных статусах
     ///
     /// Wire name `status`, documented type `sale_status[]`.
-    pub status: Option<Vec<serde_json::Value>>,
+    pub status: Option<Vec<crate::sale::Status>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleStatusListResult {
@@ -768,7 +768,7 @@ impl serde::Serialize for SaleStatusListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("status", &self.status)?;
         writer.end(&self.extra)
@@ -781,7 +781,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             status: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("status")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("status")?,
             extra: reader.rest(),
         })
     }
@@ -933,7 +933,7 @@ impl b24_runtime::Method for SaleStatusList {
     type Output = SaleStatusListResult;
 }
 impl b24_runtime::ListMethod for SaleStatusList {
-    type Item = serde_json::Value;
+    type Item = crate::sale::Status;
     const ITEMS_KEY: Option<&'static str> = Some("status");
     const ID_FIELD: &'static str = "id";
 }

@@ -11,7 +11,7 @@ pub struct SaleStatusLangAddFields {
     /// `statusId`
     status_id: i64,
     /// `lid`
-    lid: serde_json::Value,
+    lid: String,
     /// `name`
     name: String,
     /// `description`
@@ -22,7 +22,7 @@ impl serde::Serialize for SaleStatusLangAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("statusId", &self.status_id)?;
-        writer.req::<b24_runtime::wire::Any, _>("lid", &self.lid)?;
+        writer.req::<b24_runtime::wire::Text, _>("lid", &self.lid)?;
         writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
         writer.end(&self.extra)
@@ -35,7 +35,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangAddFields {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             status_id: reader.req::<b24_runtime::wire::Int, _>("statusId")?,
-            lid: reader.req::<b24_runtime::wire::Any, _>("lid")?,
+            lid: reader.req::<b24_runtime::wire::Text, _>("lid")?,
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
             extra: reader.rest(),
@@ -44,7 +44,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangAddFields {
 }
 impl SaleStatusLangAddFields {
     /// A value with its required fields: `statusId`, `lid`, `name`.
-    pub fn new(status_id: i64, lid: serde_json::Value, name: String) -> Self {
+    pub fn new(status_id: i64, lid: String, name: String) -> Self {
         Self {
             status_id,
             lid,
@@ -86,7 +86,7 @@ impl SaleStatusLangAddFields {
     /// Список актуальных языков можно получить методом [sale.statusLang.getListLangs](https://apidocs.bitrix24.ru/api-reference/sale/status-lang/sale-status-lang-get-list-langs.html)
     ///
     /// Wire name `lid`, documented type `sale_lang.lid`, required.
-    pub fn set_lid(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_lid(mut self, value: impl Into<String>) -> Self {
         self.lid = value.into();
         self
     }
@@ -121,13 +121,13 @@ pub struct SaleStatusLangAddResult {
     /// Объект с информацией о добавленной локализации статуса
     ///
     /// Wire name `statusLang`, documented type `sale_status_lang`.
-    pub status_lang: Option<serde_json::Value>,
+    pub status_lang: Option<crate::sale::StatusLang>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleStatusLangAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("statusLang", &self.status_lang)?;
+        writer.opt::<b24_runtime::wire::Object, _>("statusLang", &self.status_lang)?;
         writer.end(&self.extra)
     }
 }
@@ -137,7 +137,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            status_lang: reader.opt::<b24_runtime::wire::Any, _>("statusLang")?,
+            status_lang: reader.opt::<b24_runtime::wire::Object, _>("statusLang")?,
             extra: reader.rest(),
         })
     }
@@ -293,7 +293,7 @@ pub struct SaleStatusLangDeleteByFilterFields {
     /// `statusId`
     status_id: i64,
     /// `lid`
-    lid: serde_json::Value,
+    lid: String,
     /// `name`
     name: String,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -302,7 +302,7 @@ impl serde::Serialize for SaleStatusLangDeleteByFilterFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("statusId", &self.status_id)?;
-        writer.req::<b24_runtime::wire::Any, _>("lid", &self.lid)?;
+        writer.req::<b24_runtime::wire::Text, _>("lid", &self.lid)?;
         writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.end(&self.extra)
     }
@@ -314,7 +314,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangDeleteByFilterFields {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             status_id: reader.req::<b24_runtime::wire::Int, _>("statusId")?,
-            lid: reader.req::<b24_runtime::wire::Any, _>("lid")?,
+            lid: reader.req::<b24_runtime::wire::Text, _>("lid")?,
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             extra: reader.rest(),
         })
@@ -322,7 +322,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangDeleteByFilterFields {
 }
 impl SaleStatusLangDeleteByFilterFields {
     /// A value with its required fields: `statusId`, `lid`, `name`.
-    pub fn new(status_id: i64, lid: serde_json::Value, name: String) -> Self {
+    pub fn new(status_id: i64, lid: String, name: String) -> Self {
         Self {
             status_id,
             lid,
@@ -363,7 +363,7 @@ impl SaleStatusLangDeleteByFilterFields {
     /// Список актуальных языков можно получить методом [sale.statusLang.getListLangs](https://apidocs.bitrix24.ru/api-reference/sale/status-lang/sale-status-lang-get-list-langs.html)
     ///
     /// Wire name `lid`, documented type `sale_lang.lid`, required.
-    pub fn set_lid(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_lid(mut self, value: impl Into<String>) -> Self {
         self.lid = value.into();
         self
     }
@@ -714,7 +714,7 @@ pub struct SaleStatusLangGetListLangsResult {
     /// Массив объектов с информацией о выбранных языках
     ///
     /// Wire name `langs`, documented type `sale_lang[]`.
-    pub langs: Option<Vec<serde_json::Value>>,
+    pub langs: Option<Vec<crate::sale::Lang>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleStatusLangGetListLangsResult {
@@ -722,7 +722,7 @@ impl serde::Serialize for SaleStatusLangGetListLangsResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("langs", &self.langs)?;
         writer.end(&self.extra)
@@ -735,7 +735,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangGetListLangsResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             langs: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("langs")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("langs")?,
             extra: reader.rest(),
         })
     }
@@ -843,7 +843,7 @@ pub struct SaleStatusLangListResult {
     /// Массив объектов с информацией о выбранных локализациях статусов
     ///
     /// Wire name `statusLangs`, documented type `sale_status_lang[]`.
-    pub status_langs: Option<Vec<serde_json::Value>>,
+    pub status_langs: Option<Vec<crate::sale::StatusLang>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleStatusLangListResult {
@@ -851,7 +851,7 @@ impl serde::Serialize for SaleStatusLangListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("statusLangs", &self.status_langs)?;
         writer.end(&self.extra)
@@ -865,7 +865,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangListResult {
         Ok(Self {
             status_langs: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
                 >("statusLangs")?,
             extra: reader.rest(),
@@ -1019,7 +1019,7 @@ impl b24_runtime::Method for SaleStatusLangList {
     type Output = SaleStatusLangListResult;
 }
 impl b24_runtime::ListMethod for SaleStatusLangList {
-    type Item = serde_json::Value;
+    type Item = crate::sale::StatusLang;
     const ITEMS_KEY: Option<&'static str> = Some("statusLangs");
     const ID_FIELD: &'static str = "id";
 }

@@ -186,7 +186,7 @@ pub struct SaleTradeBindingListResult {
     /// Массив объектов с информацией о выбранных заказах
     ///
     /// Wire name `tradeBindings`, documented type `sale_order_trade_binding[]`.
-    pub trade_bindings: Option<Vec<serde_json::Value>>,
+    pub trade_bindings: Option<Vec<crate::sale::OrderTradeBinding>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleTradeBindingListResult {
@@ -194,7 +194,7 @@ impl serde::Serialize for SaleTradeBindingListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("tradeBindings", &self.trade_bindings)?;
         writer.end(&self.extra)
@@ -208,7 +208,7 @@ impl<'de> serde::Deserialize<'de> for SaleTradeBindingListResult {
         Ok(Self {
             trade_bindings: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
                 >("tradeBindings")?,
             extra: reader.rest(),
@@ -360,7 +360,7 @@ impl b24_runtime::Method for SaleTradeBindingList {
     type Output = SaleTradeBindingListResult;
 }
 impl b24_runtime::ListMethod for SaleTradeBindingList {
-    type Item = serde_json::Value;
+    type Item = crate::sale::OrderTradeBinding;
     const ITEMS_KEY: Option<&'static str> = Some("tradeBindings");
     const ID_FIELD: &'static str = "id";
 }

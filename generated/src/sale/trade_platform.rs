@@ -178,7 +178,7 @@ pub struct SaleTradePlatformListResult {
     /// Массив объектов с информацией об источниках заказов
     ///
     /// Wire name `tradePlatforms`, documented type `sale_order_trade_platform[]`.
-    pub trade_platforms: Option<Vec<serde_json::Value>>,
+    pub trade_platforms: Option<Vec<crate::sale::OrderTradePlatform>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleTradePlatformListResult {
@@ -186,7 +186,7 @@ impl serde::Serialize for SaleTradePlatformListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("tradePlatforms", &self.trade_platforms)?;
         writer.end(&self.extra)
@@ -200,7 +200,7 @@ impl<'de> serde::Deserialize<'de> for SaleTradePlatformListResult {
         Ok(Self {
             trade_platforms: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
                 >("tradePlatforms")?,
             extra: reader.rest(),
@@ -347,7 +347,7 @@ impl b24_runtime::Method for SaleTradePlatformList {
     type Output = SaleTradePlatformListResult;
 }
 impl b24_runtime::ListMethod for SaleTradePlatformList {
-    type Item = serde_json::Value;
+    type Item = crate::sale::OrderTradePlatform;
     const ITEMS_KEY: Option<&'static str> = Some("tradePlatforms");
     const ID_FIELD: &'static str = "id";
 }

@@ -98,7 +98,9 @@ pub struct Commentitem {
     /// Объект, содержащий информацию о вложениях. Ключ объекта — идентификатор вложения, а значение — объект с [описанием файла](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get.html#attached-objects)
     ///
     /// Wire name `ATTACHED_OBJECTS`, documented type `object`.
-    pub attached_objects: Option<CommentitemAttachedObjects>,
+    pub attached_objects: Option<
+        std::collections::BTreeMap<String, CommentitemAttachedObjects>,
+    >,
     /// Массив с идентификаторами файлов с Диска. Перед каждым идентификатором укажите префикс `n`, например `['n123', 'n456', ... ]`.
     ///
     /// У автора комментария должен быть доступ к прикрепляемым файлам, иначе метод вернет ошибку
@@ -125,7 +127,7 @@ impl serde::Serialize for Commentitem {
         writer.opt::<b24_runtime::wire::Text, _>("POST_MESSAGE", &self.post_message)?;
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
             >("ATTACHED_OBJECTS", &self.attached_objects)?;
         writer
@@ -152,7 +154,10 @@ impl<'de> serde::Deserialize<'de> for Commentitem {
             post_date: reader.opt::<b24_runtime::wire::Text, _>("POST_DATE")?,
             post_message: reader.opt::<b24_runtime::wire::Text, _>("POST_MESSAGE")?,
             attached_objects: reader
-                .opt::<b24_runtime::wire::Object, _>("ATTACHED_OBJECTS")?,
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("ATTACHED_OBJECTS")?,
             uf_forum_message_doc: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
@@ -300,7 +305,9 @@ pub struct CommentitemFields {
     /// `POST_MESSAGE`
     post_message: Option<String>,
     /// `ATTACHED_OBJECTS`
-    attached_objects: Option<CommentitemFieldsAttachedObjects>,
+    attached_objects: Option<
+        std::collections::BTreeMap<String, CommentitemFieldsAttachedObjects>,
+    >,
     /// `UF_FORUM_MESSAGE_DOC`
     uf_forum_message_doc: Option<Vec<serde_json::Value>>,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -321,7 +328,7 @@ impl serde::Serialize for CommentitemFields {
         writer.opt::<b24_runtime::wire::Text, _>("POST_MESSAGE", &self.post_message)?;
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
             >("ATTACHED_OBJECTS", &self.attached_objects)?;
         writer
@@ -347,7 +354,10 @@ impl<'de> serde::Deserialize<'de> for CommentitemFields {
             post_date: reader.opt::<b24_runtime::wire::Text, _>("POST_DATE")?,
             post_message: reader.opt::<b24_runtime::wire::Text, _>("POST_MESSAGE")?,
             attached_objects: reader
-                .opt::<b24_runtime::wire::Object, _>("ATTACHED_OBJECTS")?,
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("ATTACHED_OBJECTS")?,
             uf_forum_message_doc: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
@@ -427,7 +437,9 @@ impl CommentitemFields {
     /// Wire name `ATTACHED_OBJECTS`, documented type `object`, optional.
     pub fn attached_objects(
         mut self,
-        value: impl Into<CommentitemFieldsAttachedObjects>,
+        value: impl Into<
+            std::collections::BTreeMap<String, CommentitemFieldsAttachedObjects>,
+        >,
     ) -> Self {
         self.attached_objects = Some(value.into());
         self

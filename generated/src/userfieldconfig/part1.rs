@@ -578,6 +578,35 @@ impl UserfieldconfigAddFieldSettings {
         self
     }
 }
+/// One of `string | map(string)`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum UserfieldconfigAddFieldEditFormLabel {
+    Text(String),
+    #[serde(with = "b24_runtime::wire::keyed_map")]
+    Object(std::collections::BTreeMap<String, String>),
+}
+impl From<String> for UserfieldconfigAddFieldEditFormLabel {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<std::collections::BTreeMap<String, String>>
+for UserfieldconfigAddFieldEditFormLabel {
+    fn from(value: std::collections::BTreeMap<String, String>) -> Self {
+        Self::Object(value)
+    }
+}
+impl From<&str> for UserfieldconfigAddFieldEditFormLabel {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// One of `string | map(string)`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`UserfieldconfigAddFieldEditFormLabel`].
+pub type UserfieldconfigAddFieldHelpMessage = UserfieldconfigAddFieldEditFormLabel;
 /// The `enum` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-add.html)
@@ -693,9 +722,9 @@ pub struct UserfieldconfigAddField {
     /// `settings`
     settings: Option<UserfieldconfigAddFieldSettings>,
     /// `editFormLabel`
-    edit_form_label: Option<serde_json::Value>,
+    edit_form_label: Option<UserfieldconfigAddFieldEditFormLabel>,
     /// `helpMessage`
-    help_message: Option<serde_json::Value>,
+    help_message: Option<UserfieldconfigAddFieldHelpMessage>,
     /// `enum`
     enum_: Option<Vec<UserfieldconfigAddFieldEnum>>,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -714,8 +743,9 @@ impl serde::Serialize for UserfieldconfigAddField {
         writer.opt::<b24_runtime::wire::Yn, _>("editInList", &self.edit_in_list)?;
         writer.opt::<b24_runtime::wire::Yn, _>("isSearchable", &self.is_searchable)?;
         writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Any, _>("editFormLabel", &self.edit_form_label)?;
-        writer.opt::<b24_runtime::wire::Any, _>("helpMessage", &self.help_message)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("editFormLabel", &self.edit_form_label)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("helpMessage", &self.help_message)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
@@ -741,8 +771,8 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigAddField {
             edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("editInList")?,
             is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("isSearchable")?,
             settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
-            edit_form_label: reader.opt::<b24_runtime::wire::Any, _>("editFormLabel")?,
-            help_message: reader.opt::<b24_runtime::wire::Any, _>("helpMessage")?,
+            edit_form_label: reader.opt::<b24_runtime::wire::Plain, _>("editFormLabel")?,
+            help_message: reader.opt::<b24_runtime::wire::Plain, _>("helpMessage")?,
             enum_: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("enum")?,
             extra: reader.rest(),
@@ -852,15 +882,21 @@ impl UserfieldconfigAddField {
     }
     /// Подпись в форме редактирования. При передаче строки используется как общее значение, при передаче `lang_map` можно задать подпись по языкам
     ///
-    /// Wire name `editFormLabel`, documented type `string | lang_map`, optional. Kept as JSON: `lang_map` is defined elsewhere.
-    pub fn edit_form_label(mut self, value: impl Into<serde_json::Value>) -> Self {
+    /// Wire name `editFormLabel`, documented type `string | lang_map`, optional.
+    pub fn edit_form_label(
+        mut self,
+        value: impl Into<UserfieldconfigAddFieldEditFormLabel>,
+    ) -> Self {
         self.edit_form_label = Some(value.into());
         self
     }
     /// Текст подсказки. При передаче строки используется как общее значение, при передаче `lang_map` можно задать подсказку по языкам
     ///
-    /// Wire name `helpMessage`, documented type `string | lang_map`, optional. Kept as JSON: `lang_map` is defined elsewhere.
-    pub fn help_message(mut self, value: impl Into<serde_json::Value>) -> Self {
+    /// Wire name `helpMessage`, documented type `string | lang_map`, optional.
+    pub fn help_message(
+        mut self,
+        value: impl Into<UserfieldconfigAddFieldHelpMessage>,
+    ) -> Self {
         self.help_message = Some(value.into());
         self
     }
@@ -946,23 +982,23 @@ pub struct UserfieldconfigAddResultField {
     /// Подписи в форме редактирования
     ///
     /// Wire name `editFormLabel`, documented type `lang_map`.
-    pub edit_form_label: Option<serde_json::Value>,
+    pub edit_form_label: Option<std::collections::BTreeMap<String, String>>,
     /// Подписи колонки в списке
     ///
     /// Wire name `listColumnLabel`, documented type `lang_map`.
-    pub list_column_label: Option<serde_json::Value>,
+    pub list_column_label: Option<std::collections::BTreeMap<String, String>>,
     /// Подписи в фильтре
     ///
     /// Wire name `listFilterLabel`, documented type `lang_map`.
-    pub list_filter_label: Option<serde_json::Value>,
+    pub list_filter_label: Option<std::collections::BTreeMap<String, String>>,
     /// Текст сообщения об ошибке
     ///
     /// Wire name `errorMessage`, documented type `lang_map`.
-    pub error_message: Option<serde_json::Value>,
+    pub error_message: Option<std::collections::BTreeMap<String, String>>,
     /// Подсказка по полю
     ///
     /// Wire name `helpMessage`, documented type `lang_map`.
-    pub help_message: Option<serde_json::Value>,
+    pub help_message: Option<std::collections::BTreeMap<String, String>>,
     /// Варианты значений.
     ///
     /// Поле возвращается только для `userTypeId = enumeration`
@@ -989,19 +1025,31 @@ impl serde::Serialize for UserfieldconfigAddResultField {
             .opt::<b24_runtime::wire::Boolean, _>("isSearchable", &self.is_searchable)?;
         writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings)?;
         writer.opt::<b24_runtime::wire::Any, _>("languageId", &self.language_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("editFormLabel", &self.edit_form_label)?;
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                _,
+            >("editFormLabel", &self.edit_form_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
                 _,
             >("listColumnLabel", &self.list_column_label)?;
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
                 _,
             >("listFilterLabel", &self.list_filter_label)?;
-        writer.opt::<b24_runtime::wire::Any, _>("errorMessage", &self.error_message)?;
-        writer.opt::<b24_runtime::wire::Any, _>("helpMessage", &self.help_message)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                _,
+            >("errorMessage", &self.error_message)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                _,
+            >("helpMessage", &self.help_message)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
@@ -1030,13 +1078,31 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigAddResultField {
             is_searchable: reader.opt::<b24_runtime::wire::Boolean, _>("isSearchable")?,
             settings: reader.opt::<b24_runtime::wire::Any, _>("settings")?,
             language_id: reader.opt::<b24_runtime::wire::Any, _>("languageId")?,
-            edit_form_label: reader.opt::<b24_runtime::wire::Any, _>("editFormLabel")?,
+            edit_form_label: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                    _,
+                >("editFormLabel")?,
             list_column_label: reader
-                .opt::<b24_runtime::wire::Any, _>("listColumnLabel")?,
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                    _,
+                >("listColumnLabel")?,
             list_filter_label: reader
-                .opt::<b24_runtime::wire::Any, _>("listFilterLabel")?,
-            error_message: reader.opt::<b24_runtime::wire::Any, _>("errorMessage")?,
-            help_message: reader.opt::<b24_runtime::wire::Any, _>("helpMessage")?,
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                    _,
+                >("listFilterLabel")?,
+            error_message: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                    _,
+                >("errorMessage")?,
+            help_message: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                    _,
+                >("helpMessage")?,
             enum_: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("enum")?,
             extra: reader.rest(),
@@ -1446,13 +1512,17 @@ pub struct UserfieldconfigGetTypesResult {
     /// Словарь доступных типов, где ключом является идентификатор типа, а значением объект с полями `userTypeId` и `description`
     ///
     /// Wire name `types`, documented type `object`.
-    pub types: Option<serde_json::Value>,
+    pub types: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for UserfieldconfigGetTypesResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("types", &self.types)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Any>,
+                _,
+            >("types", &self.types)?;
         writer.end(&self.extra)
     }
 }
@@ -1462,7 +1532,8 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigGetTypesResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            types: reader.opt::<b24_runtime::wire::Any, _>("types")?,
+            types: reader
+                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Any>, _>("types")?,
             extra: reader.rest(),
         })
     }
@@ -2079,23 +2150,23 @@ pub struct UserfieldconfigListResultFields {
     /// Подписи в форме редактирования
     ///
     /// Wire name `editFormLabel`, documented type `lang_map`.
-    pub edit_form_label: Option<serde_json::Value>,
+    pub edit_form_label: Option<std::collections::BTreeMap<String, String>>,
     /// Заголовок в списке
     ///
     /// Wire name `listColumnLabel`, documented type `lang_map`.
-    pub list_column_label: Option<serde_json::Value>,
+    pub list_column_label: Option<std::collections::BTreeMap<String, String>>,
     /// Подпись фильтра в списке
     ///
     /// Wire name `listFilterLabel`, documented type `lang_map`.
-    pub list_filter_label: Option<serde_json::Value>,
+    pub list_filter_label: Option<std::collections::BTreeMap<String, String>>,
     /// Сообщение об ошибке
     ///
     /// Wire name `errorMessage`, documented type `lang_map`.
-    pub error_message: Option<serde_json::Value>,
+    pub error_message: Option<std::collections::BTreeMap<String, String>>,
     /// Подсказка
     ///
     /// Wire name `helpMessage`, documented type `lang_map`.
-    pub help_message: Option<serde_json::Value>,
+    pub help_message: Option<std::collections::BTreeMap<String, String>>,
     /// Элементы списка для `userTypeId = enumeration`.
     ///
     /// Поле может отсутствовать для других типов
@@ -2121,19 +2192,31 @@ impl serde::Serialize for UserfieldconfigListResultFields {
         writer.opt::<b24_runtime::wire::Yn, _>("isSearchable", &self.is_searchable)?;
         writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings)?;
         writer.opt::<b24_runtime::wire::Any, _>("languageId", &self.language_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("editFormLabel", &self.edit_form_label)?;
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                _,
+            >("editFormLabel", &self.edit_form_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
                 _,
             >("listColumnLabel", &self.list_column_label)?;
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
                 _,
             >("listFilterLabel", &self.list_filter_label)?;
-        writer.opt::<b24_runtime::wire::Any, _>("errorMessage", &self.error_message)?;
-        writer.opt::<b24_runtime::wire::Any, _>("helpMessage", &self.help_message)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                _,
+            >("errorMessage", &self.error_message)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                _,
+            >("helpMessage", &self.help_message)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
@@ -2162,13 +2245,31 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigListResultFields {
             is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("isSearchable")?,
             settings: reader.opt::<b24_runtime::wire::Any, _>("settings")?,
             language_id: reader.opt::<b24_runtime::wire::Any, _>("languageId")?,
-            edit_form_label: reader.opt::<b24_runtime::wire::Any, _>("editFormLabel")?,
+            edit_form_label: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                    _,
+                >("editFormLabel")?,
             list_column_label: reader
-                .opt::<b24_runtime::wire::Any, _>("listColumnLabel")?,
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                    _,
+                >("listColumnLabel")?,
             list_filter_label: reader
-                .opt::<b24_runtime::wire::Any, _>("listFilterLabel")?,
-            error_message: reader.opt::<b24_runtime::wire::Any, _>("errorMessage")?,
-            help_message: reader.opt::<b24_runtime::wire::Any, _>("helpMessage")?,
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                    _,
+                >("listFilterLabel")?,
+            error_message: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                    _,
+                >("errorMessage")?,
+            help_message: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                    _,
+                >("helpMessage")?,
             enum_: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("enum")?,
             extra: reader.rest(),
@@ -2370,54 +2471,3 @@ impl b24_runtime::ListMethod for UserfieldconfigList {
     const ITEMS_KEY: Option<&'static str> = Some("fields");
     const ID_FIELD: &'static str = "id";
 }
-/// Error codes the documentation of `userfieldconfig.list` lists; see [`UserfieldconfigList::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum UserfieldconfigListError {
-    /// An empty code (`""`).
-    ///
-    /// - Message `Вы не можете просматривать настройки пользовательских полей`: Недостаточно прав на чтение полей по переданному фильтру
-    /// - Message `The current method required more scopes. (crm)`: У приложения нет нужного scope для модуля из `moduleId`
-    /// - Message `No settings for UserFieldAccess`: Для переданного `moduleId` не настроен доступ к пользовательским полям
-    EmptyCode,
-    Undocumented(String),
-}
-impl UserfieldconfigListError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EmptyCode => "",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for UserfieldconfigListError {
-    const CODES: &'static [&'static str] = &[""];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::EmptyCode,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for UserfieldconfigListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl UserfieldconfigList {
-    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/userfieldconfig/userfieldconfig-list.md";
-    /// The documented error code of a failed call ([`UserfieldconfigListError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<UserfieldconfigListError> {
-        error.documented()
-    }
-}
-/// The `settings` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-update.html)
-///
-/// The same type as [`UserfieldconfigAddFieldSettings`].
-pub type UserfieldconfigUpdateFieldSettings = UserfieldconfigAddFieldSettings;

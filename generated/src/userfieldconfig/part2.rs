@@ -5,6 +5,57 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Error codes the documentation of `userfieldconfig.list` lists; see [`UserfieldconfigList::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserfieldconfigListError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Вы не можете просматривать настройки пользовательских полей`: Недостаточно прав на чтение полей по переданному фильтру
+    /// - Message `The current method required more scopes. (crm)`: У приложения нет нужного scope для модуля из `moduleId`
+    /// - Message `No settings for UserFieldAccess`: Для переданного `moduleId` не настроен доступ к пользовательским полям
+    EmptyCode,
+    Undocumented(String),
+}
+impl UserfieldconfigListError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for UserfieldconfigListError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for UserfieldconfigListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl UserfieldconfigList {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/userfieldconfig/userfieldconfig-list.md";
+    /// The documented error code of a failed call ([`UserfieldconfigListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<UserfieldconfigListError> {
+        error.documented()
+    }
+}
+/// The `settings` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-update.html)
+///
+/// The same type as [`UserfieldconfigAddFieldSettings`].
+pub type UserfieldconfigUpdateFieldSettings = UserfieldconfigAddFieldSettings;
 /// The `enum` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-update.html)
@@ -132,9 +183,9 @@ pub struct UserfieldconfigUpdateField {
     /// `isSearchable`
     is_searchable: Option<bool>,
     /// `editFormLabel`
-    edit_form_label: Option<serde_json::Value>,
+    edit_form_label: Option<std::collections::BTreeMap<String, String>>,
     /// `helpMessage`
-    help_message: Option<serde_json::Value>,
+    help_message: Option<std::collections::BTreeMap<String, String>>,
     /// `settings`
     settings: Option<UserfieldconfigUpdateFieldSettings>,
     /// `enum`
@@ -151,8 +202,16 @@ impl serde::Serialize for UserfieldconfigUpdateField {
         writer.opt::<b24_runtime::wire::Yn, _>("mandatory", &self.mandatory)?;
         writer.opt::<b24_runtime::wire::Yn, _>("showFilter", &self.show_filter)?;
         writer.opt::<b24_runtime::wire::Yn, _>("isSearchable", &self.is_searchable)?;
-        writer.opt::<b24_runtime::wire::Any, _>("editFormLabel", &self.edit_form_label)?;
-        writer.opt::<b24_runtime::wire::Any, _>("helpMessage", &self.help_message)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                _,
+            >("editFormLabel", &self.edit_form_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                _,
+            >("helpMessage", &self.help_message)?;
         writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
         writer
             .opt::<
@@ -174,8 +233,16 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigUpdateField {
             mandatory: reader.opt::<b24_runtime::wire::Yn, _>("mandatory")?,
             show_filter: reader.opt::<b24_runtime::wire::Yn, _>("showFilter")?,
             is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("isSearchable")?,
-            edit_form_label: reader.opt::<b24_runtime::wire::Any, _>("editFormLabel")?,
-            help_message: reader.opt::<b24_runtime::wire::Any, _>("helpMessage")?,
+            edit_form_label: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                    _,
+                >("editFormLabel")?,
+            help_message: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                    _,
+                >("helpMessage")?,
             settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
             enum_: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("enum")?,
@@ -239,14 +306,20 @@ impl UserfieldconfigUpdateField {
     /// Подписи в форме редактирования по языкам
     ///
     /// Wire name `editFormLabel`, documented type `lang_map`, optional.
-    pub fn edit_form_label(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn edit_form_label(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
         self.edit_form_label = Some(value.into());
         self
     }
     /// Текст подсказки по языкам
     ///
     /// Wire name `helpMessage`, documented type `lang_map`, optional.
-    pub fn help_message(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn help_message(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
         self.help_message = Some(value.into());
         self
     }

@@ -1430,12 +1430,41 @@ pub type VoteAttachedVoteRecallModuleId = VoteAttachedVoteDownloadModuleId;
 ///
 /// The same type as [`VoteAttachedVoteDownloadEntityType`].
 pub type VoteAttachedVoteRecallEntityType = VoteAttachedVoteDownloadEntityType;
-/// The `result` object.
+/// The `attach` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.recall.html)
 ///
 /// The same type as [`VoteAttachedVoteGetManyResult`].
-pub type VoteAttachedVoteRecallResult = VoteAttachedVoteGetManyResult;
+pub type VoteAttachedVoteRecallResultAttach = VoteAttachedVoteGetManyResult;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.recall.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct VoteAttachedVoteRecallResult {
+    /// Корневой элемент ответа. Содержит объект `attach` с информацией о голосовании, структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.recall.html#attach)
+    ///
+    /// Wire name `attach`, documented type `not documented`.
+    pub attach: Option<VoteAttachedVoteRecallResultAttach>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoteAttachedVoteRecallResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("attach", &self.attach)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteRecallResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            attach: reader.opt::<b24_runtime::wire::Object, _>("attach")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Отозвать свой голос (`vote.AttachedVote.recall`).
 ///
 /// Метод `vote.AttachedVote.recall` отзывает голос пользователя в активном голосовании. Метод работает только с теми голосованиями, в которых активна опция Разрешить переголосование.
@@ -2262,8 +2291,8 @@ pub type VoteAttachedVoteVoteEntityType = VoteAttachedVoteDownloadEntityType;
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.vote.html)
 ///
-/// The same type as [`VoteAttachedVoteGetManyResult`].
-pub type VoteAttachedVoteVoteResult = VoteAttachedVoteGetManyResult;
+/// The same type as [`VoteAttachedVoteRecallResult`].
+pub type VoteAttachedVoteVoteResult = VoteAttachedVoteRecallResult;
 /// Проголосовать в прикрепленном голосовании (`vote.AttachedVote.vote`).
 ///
 /// Метод `vote.AttachedVote.vote` позволяет проголосовать в прикрепленном голосовании.

@@ -127,7 +127,7 @@ pub struct CatalogDocumentElementAddResult {
     /// Объект с информацией о добавленном товаре
     ///
     /// Wire name `documentElement`, documented type `catalog_document_element`.
-    pub document_element: Option<serde_json::Value>,
+    pub document_element: Option<crate::catalog::DocumentElement>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogDocumentElementAddResult {
@@ -135,7 +135,7 @@ impl serde::Serialize for CatalogDocumentElementAddResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_runtime::wire::Object,
                 _,
             >("documentElement", &self.document_element)?;
         writer.end(&self.extra)
@@ -148,7 +148,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentElementAddResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             document_element: reader
-                .opt::<b24_runtime::wire::Any, _>("documentElement")?,
+                .opt::<b24_runtime::wire::Object, _>("documentElement")?,
             extra: reader.rest(),
         })
     }
@@ -706,7 +706,7 @@ pub struct CatalogDocumentElementListResult {
     /// Массив объектов с информацией о товарах документа, структура ответа зависит от параметра `select`
     ///
     /// Wire name `documentElements`, documented type `catalog_document_element[]`.
-    pub document_elements: Option<Vec<serde_json::Value>>,
+    pub document_elements: Option<Vec<crate::catalog::DocumentElement>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogDocumentElementListResult {
@@ -714,7 +714,7 @@ impl serde::Serialize for CatalogDocumentElementListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("documentElements", &self.document_elements)?;
         writer.end(&self.extra)
@@ -728,7 +728,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentElementListResult {
         Ok(Self {
             document_elements: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
                 >("documentElements")?,
             extra: reader.rest(),
@@ -870,7 +870,7 @@ impl b24_runtime::Method for CatalogDocumentElementList {
     type Output = CatalogDocumentElementListResult;
 }
 impl b24_runtime::ListMethod for CatalogDocumentElementList {
-    type Item = serde_json::Value;
+    type Item = crate::catalog::DocumentElement;
     const ITEMS_KEY: Option<&'static str> = Some("documentElements");
     const ID_FIELD: &'static str = "id";
 }

@@ -36,7 +36,7 @@ pub struct CatalogDocumentAddFields {
     /// `docType`
     doc_type: CatalogDocumentAddFieldsDocType,
     /// `currency`
-    currency: serde_json::Value,
+    currency: String,
     /// `responsibleId`
     responsible_id: i64,
     /// `siteId`
@@ -59,7 +59,7 @@ impl serde::Serialize for CatalogDocumentAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Plain, _>("docType", &self.doc_type)?;
-        writer.req::<b24_runtime::wire::Any, _>("currency", &self.currency)?;
+        writer.req::<b24_runtime::wire::Text, _>("currency", &self.currency)?;
         writer.req::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("siteId", &self.site_id)?;
         writer
@@ -82,7 +82,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentAddFields {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             doc_type: reader.req::<b24_runtime::wire::Plain, _>("docType")?,
-            currency: reader.req::<b24_runtime::wire::Any, _>("currency")?,
+            currency: reader.req::<b24_runtime::wire::Text, _>("currency")?,
             responsible_id: reader.req::<b24_runtime::wire::Int, _>("responsibleId")?,
             site_id: reader.opt::<b24_runtime::wire::Text, _>("siteId")?,
             date_document: reader
@@ -100,7 +100,7 @@ impl CatalogDocumentAddFields {
     /// A value with its required fields: `docType`, `currency`, `responsibleId`.
     pub fn new(
         doc_type: CatalogDocumentAddFieldsDocType,
-        currency: serde_json::Value,
+        currency: String,
         responsible_id: i64,
     ) -> Self {
         Self {
@@ -139,7 +139,7 @@ impl CatalogDocumentAddFields {
     /// Чтобы получить список валют с кодами используйте метод [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
     ///
     /// Wire name `currency`, documented type `crm_currency.CURRENCY`, required.
-    pub fn set_currency(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_currency(mut self, value: impl Into<String>) -> Self {
         self.currency = value.into();
         self
     }
@@ -221,13 +221,13 @@ pub struct CatalogDocumentAddResult {
     /// Объект с данными созданного документа
     ///
     /// Wire name `document`, documented type `catalog_document`.
-    pub document: Option<serde_json::Value>,
+    pub document: Option<crate::catalog::Document>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogDocumentAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("document", &self.document)?;
+        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document)?;
         writer.end(&self.extra)
     }
 }
@@ -237,7 +237,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            document: reader.opt::<b24_runtime::wire::Any, _>("document")?,
+            document: reader.opt::<b24_runtime::wire::Object, _>("document")?,
             extra: reader.rest(),
         })
     }
@@ -1420,7 +1420,7 @@ pub struct CatalogDocumentListResult {
     /// Список документов, структура ответа зависит от параметра `select`
     ///
     /// Wire name `documents`, documented type `catalog_document[]`.
-    pub documents: Option<Vec<serde_json::Value>>,
+    pub documents: Option<Vec<crate::catalog::Document>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogDocumentListResult {
@@ -1428,7 +1428,7 @@ impl serde::Serialize for CatalogDocumentListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("documents", &self.documents)?;
         writer.end(&self.extra)
@@ -1441,7 +1441,10 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             documents: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("documents")?,
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("documents")?,
             extra: reader.rest(),
         })
     }
@@ -1599,7 +1602,7 @@ impl b24_runtime::Method for CatalogDocumentList {
     type Output = CatalogDocumentListResult;
 }
 impl b24_runtime::ListMethod for CatalogDocumentList {
-    type Item = serde_json::Value;
+    type Item = crate::catalog::Document;
     const ITEMS_KEY: Option<&'static str> = Some("documents");
     const ID_FIELD: &'static str = "id";
 }

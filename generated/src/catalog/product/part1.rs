@@ -707,13 +707,13 @@ pub struct CatalogProductAddResult {
     /// Объект с информацией о добавленном товаре
     ///
     /// Wire name `element`, documented type `catalog_product`.
-    pub element: Option<serde_json::Value>,
+    pub element: Option<crate::catalog::Product>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("element", &self.element)?;
+        writer.opt::<b24_runtime::wire::Object, _>("element", &self.element)?;
         writer.end(&self.extra)
     }
 }
@@ -723,7 +723,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            element: reader.opt::<b24_runtime::wire::Any, _>("element")?,
+            element: reader.opt::<b24_runtime::wire::Object, _>("element")?,
             extra: reader.rest(),
         })
     }
@@ -1278,13 +1278,13 @@ pub struct CatalogProductGetResult {
     /// Объект с информацией о товаре
     ///
     /// Wire name `product`, documented type `catalog_product`.
-    pub product: Option<serde_json::Value>,
+    pub product: Option<crate::catalog::Product>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("product", &self.product)?;
+        writer.opt::<b24_runtime::wire::Object, _>("product", &self.product)?;
         writer.end(&self.extra)
     }
 }
@@ -1294,7 +1294,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            product: reader.opt::<b24_runtime::wire::Any, _>("product")?,
+            product: reader.opt::<b24_runtime::wire::Object, _>("product")?,
             extra: reader.rest(),
         })
     }
@@ -1715,7 +1715,7 @@ pub struct CatalogProductListResult {
     /// Массив объектов с информацией о выбранных товарах
     ///
     /// Wire name `products`, documented type `catalog_product[]`.
-    pub products: Option<Vec<serde_json::Value>>,
+    pub products: Option<Vec<crate::catalog::Product>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductListResult {
@@ -1723,7 +1723,7 @@ impl serde::Serialize for CatalogProductListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("products", &self.products)?;
         writer.end(&self.extra)
@@ -1736,7 +1736,10 @@ impl<'de> serde::Deserialize<'de> for CatalogProductListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             products: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("products")?,
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("products")?,
             extra: reader.rest(),
         })
     }
@@ -1912,7 +1915,7 @@ impl b24_runtime::Method for CatalogProductList {
     type Output = CatalogProductListResult;
 }
 impl b24_runtime::ListMethod for CatalogProductList {
-    type Item = serde_json::Value;
+    type Item = crate::catalog::Product;
     const ITEMS_KEY: Option<&'static str> = Some("products");
     const ID_FIELD: &'static str = "id";
 }

@@ -409,13 +409,13 @@ pub struct CatalogProductServiceAddResult {
     /// Объект с информацией о добавленной услуге
     ///
     /// Wire name `service`, documented type `catalog_product_service`.
-    pub service: Option<serde_json::Value>,
+    pub service: Option<crate::catalog::ProductService>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductServiceAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("service", &self.service)?;
+        writer.opt::<b24_runtime::wire::Object, _>("service", &self.service)?;
         writer.end(&self.extra)
     }
 }
@@ -425,7 +425,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductServiceAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            service: reader.opt::<b24_runtime::wire::Any, _>("service")?,
+            service: reader.opt::<b24_runtime::wire::Object, _>("service")?,
             extra: reader.rest(),
         })
     }
@@ -1357,7 +1357,7 @@ pub struct CatalogProductServiceListResult {
     /// Массив объектов с информацией о выбранных услугах
     ///
     /// Wire name `services`, documented type `catalog_product_service[]`.
-    pub services: Option<Vec<serde_json::Value>>,
+    pub services: Option<Vec<crate::catalog::ProductService>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductServiceListResult {
@@ -1365,7 +1365,7 @@ impl serde::Serialize for CatalogProductServiceListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("services", &self.services)?;
         writer.end(&self.extra)
@@ -1378,7 +1378,10 @@ impl<'de> serde::Deserialize<'de> for CatalogProductServiceListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             services: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("services")?,
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("services")?,
             extra: reader.rest(),
         })
     }
@@ -1553,7 +1556,7 @@ impl b24_runtime::Method for CatalogProductServiceList {
     type Output = CatalogProductServiceListResult;
 }
 impl b24_runtime::ListMethod for CatalogProductServiceList {
-    type Item = serde_json::Value;
+    type Item = crate::catalog::ProductService;
     const ITEMS_KEY: Option<&'static str> = Some("services");
     const ID_FIELD: &'static str = "id";
 }

@@ -575,13 +575,13 @@ pub struct CatalogProductSkuAddResult {
     /// Объект с информацией о добавленном головном товаре
     ///
     /// Wire name `sku`, documented type `catalog_product_sku`.
-    pub sku: Option<serde_json::Value>,
+    pub sku: Option<crate::catalog::ProductSku>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductSkuAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("sku", &self.sku)?;
+        writer.opt::<b24_runtime::wire::Object, _>("sku", &self.sku)?;
         writer.end(&self.extra)
     }
 }
@@ -591,7 +591,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductSkuAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            sku: reader.opt::<b24_runtime::wire::Any, _>("sku")?,
+            sku: reader.opt::<b24_runtime::wire::Object, _>("sku")?,
             extra: reader.rest(),
         })
     }
@@ -1509,7 +1509,7 @@ pub struct CatalogProductSkuListResult {
     /// Массив объектов с информацией о выбранных головных товарах
     ///
     /// Wire name `units`, documented type `catalog_product_sku[]`.
-    pub units: Option<Vec<serde_json::Value>>,
+    pub units: Option<Vec<crate::catalog::ProductSku>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductSkuListResult {
@@ -1517,7 +1517,7 @@ impl serde::Serialize for CatalogProductSkuListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("units", &self.units)?;
         writer.end(&self.extra)
@@ -1530,7 +1530,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductSkuListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             units: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("units")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("units")?,
             extra: reader.rest(),
         })
     }
@@ -1684,7 +1684,7 @@ impl b24_runtime::Method for CatalogProductSkuList {
     type Output = CatalogProductSkuListResult;
 }
 impl b24_runtime::ListMethod for CatalogProductSkuList {
-    type Item = serde_json::Value;
+    type Item = crate::catalog::ProductSku;
     const ITEMS_KEY: Option<&'static str> = Some("units");
     const ID_FIELD: &'static str = "id";
 }

@@ -11,7 +11,7 @@ pub struct CatalogUserfieldDocumentListResult {
     /// Список объектов со значениями пользовательских полей документов. Состав полей зависит от параметра `select`
     ///
     /// Wire name `documents`, documented type `catalog_userfield_document[]`.
-    pub documents: Option<Vec<serde_json::Value>>,
+    pub documents: Option<Vec<crate::catalog::UserfieldDocument>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogUserfieldDocumentListResult {
@@ -19,7 +19,7 @@ impl serde::Serialize for CatalogUserfieldDocumentListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("documents", &self.documents)?;
         writer.end(&self.extra)
@@ -32,7 +32,10 @@ impl<'de> serde::Deserialize<'de> for CatalogUserfieldDocumentListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             documents: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("documents")?,
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("documents")?,
             extra: reader.rest(),
         })
     }
@@ -186,7 +189,7 @@ impl b24_runtime::Method for CatalogUserfieldDocumentList {
     type Output = CatalogUserfieldDocumentListResult;
 }
 impl b24_runtime::ListMethod for CatalogUserfieldDocumentList {
-    type Item = serde_json::Value;
+    type Item = crate::catalog::UserfieldDocument;
     const ITEMS_KEY: Option<&'static str> = Some("documents");
     const ID_FIELD: &'static str = "id";
 }
@@ -312,13 +315,13 @@ pub struct CatalogUserfieldDocumentUpdateResult {
     /// Объект с обновленными значениями пользовательских полей документа
     ///
     /// Wire name `document`, documented type `catalog_userfield_document`.
-    pub document: Option<serde_json::Value>,
+    pub document: Option<crate::catalog::UserfieldDocument>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogUserfieldDocumentUpdateResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("document", &self.document)?;
+        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document)?;
         writer.end(&self.extra)
     }
 }
@@ -328,7 +331,7 @@ impl<'de> serde::Deserialize<'de> for CatalogUserfieldDocumentUpdateResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            document: reader.opt::<b24_runtime::wire::Any, _>("document")?,
+            document: reader.opt::<b24_runtime::wire::Object, _>("document")?,
             extra: reader.rest(),
         })
     }

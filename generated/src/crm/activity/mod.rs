@@ -47,7 +47,7 @@ pub struct Activity {
     /// Привязки к элементам CRM
     ///
     /// Wire name `BINDINGS`, documented type `crm_activity_binding`.
-    pub bindings: Option<serde_json::Value>,
+    pub bindings: Option<Box<crate::crm::ActivityBinding>>,
     /// [Описание коммуникации](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-communication-fields.html)
     ///
     /// Wire name `COMMUNICATIONS`, documented type `crm_activity_communication`.
@@ -204,7 +204,7 @@ impl serde::Serialize for Activity {
                 b24_runtime::wire::Int,
                 _,
             >("AUTOCOMPLETE_RULE", &self.autocomplete_rule)?;
-        writer.opt::<b24_runtime::wire::Any, _>("BINDINGS", &self.bindings)?;
+        writer.opt::<b24_runtime::wire::Object, _>("BINDINGS", &self.bindings)?;
         writer.opt::<b24_runtime::wire::Any, _>("COMMUNICATIONS", &self.communications)?;
         writer.opt::<b24_runtime::wire::Yn, _>("COMPLETED", &self.completed)?;
         writer.opt::<b24_runtime::wire::DateTimeCodec, _>("CREATED", &self.created)?;
@@ -292,7 +292,7 @@ impl<'de> serde::Deserialize<'de> for Activity {
             author_id: reader.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID")?,
             autocomplete_rule: reader
                 .opt::<b24_runtime::wire::Int, _>("AUTOCOMPLETE_RULE")?,
-            bindings: reader.opt::<b24_runtime::wire::Any, _>("BINDINGS")?,
+            bindings: reader.opt::<b24_runtime::wire::Object, _>("BINDINGS")?,
             communications: reader.opt::<b24_runtime::wire::Any, _>("COMMUNICATIONS")?,
             completed: reader.opt::<b24_runtime::wire::Yn, _>("COMPLETED")?,
             created: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("CREATED")?,
@@ -343,6 +343,69 @@ impl<'de> serde::Deserialize<'de> for Activity {
 }
 /// The `fields` object.
 ///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActivityBindingFields {
+    /// `OWNER_TYPE_ID`
+    owner_type_id: Option<i64>,
+    /// `OWNER_ID`
+    owner_id: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ActivityBindingFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("OWNER_TYPE_ID", &self.owner_type_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActivityBindingFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            owner_type_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_TYPE_ID")?,
+            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl ActivityBindingFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            owner_type_id: None,
+            owner_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Тип объекта CRM, к которому привязано дело
+    ///
+    /// Wire name `OWNER_TYPE_ID`, documented type `crm_enum_ownertype`, optional.
+    pub fn owner_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.owner_type_id = Some(value.into());
+        self
+    }
+    /// Идентификатор элемента CRM, к которому привязано дело
+    ///
+    /// Wire name `OWNER_ID`, documented type `integer`, optional.
+    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
+        self.owner_id = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `fields` object.
+///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-fields.html)
 #[derive(Debug, Clone, PartialEq)]
 pub struct ActivityFields {
@@ -361,7 +424,7 @@ pub struct ActivityFields {
     /// `AUTOCOMPLETE_RULE`
     autocomplete_rule: Option<i64>,
     /// `BINDINGS`
-    bindings: Option<serde_json::Value>,
+    bindings: Option<ActivityBindingFields>,
     /// `COMMUNICATIONS`
     communications: Option<serde_json::Value>,
     /// `COMPLETED`
@@ -456,7 +519,7 @@ impl serde::Serialize for ActivityFields {
                 b24_runtime::wire::Int,
                 _,
             >("AUTOCOMPLETE_RULE", &self.autocomplete_rule)?;
-        writer.opt::<b24_runtime::wire::Any, _>("BINDINGS", &self.bindings)?;
+        writer.opt::<b24_runtime::wire::Object, _>("BINDINGS", &self.bindings)?;
         writer.opt::<b24_runtime::wire::Any, _>("COMMUNICATIONS", &self.communications)?;
         writer.opt::<b24_runtime::wire::Yn, _>("COMPLETED", &self.completed)?;
         writer.opt::<b24_runtime::wire::DateTimeCodec, _>("CREATED", &self.created)?;
@@ -544,7 +607,7 @@ impl<'de> serde::Deserialize<'de> for ActivityFields {
             author_id: reader.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID")?,
             autocomplete_rule: reader
                 .opt::<b24_runtime::wire::Int, _>("AUTOCOMPLETE_RULE")?,
-            bindings: reader.opt::<b24_runtime::wire::Any, _>("BINDINGS")?,
+            bindings: reader.opt::<b24_runtime::wire::Object, _>("BINDINGS")?,
             communications: reader.opt::<b24_runtime::wire::Any, _>("COMMUNICATIONS")?,
             completed: reader.opt::<b24_runtime::wire::Yn, _>("COMPLETED")?,
             created: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("CREATED")?,
@@ -697,7 +760,7 @@ impl ActivityFields {
     /// Привязки к элементам CRM
     ///
     /// Wire name `BINDINGS`, documented type `crm_activity_binding`, optional.
-    pub fn bindings(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn bindings(mut self, value: impl Into<ActivityBindingFields>) -> Self {
         self.bindings = Some(value.into());
         self
     }

@@ -190,7 +190,7 @@ pub struct Company {
     /// Контакт. Множественное
     ///
     /// Wire name `CONTACT_ID`, documented type `crm_contact`.
-    pub contact_id: Option<i64>,
+    pub contact_id: Option<Vec<i64>>,
     /// Идентификатор лида, связанного с компанией
     ///
     /// Wire name `LEAD_ID`, documented type `crm_lead`.
@@ -244,23 +244,23 @@ pub struct Company {
     /// Телефон. Множественное
     ///
     /// Wire name `PHONE`, documented type `crm_multifield`.
-    pub phone: Option<serde_json::Value>,
+    pub phone: Option<Vec<Box<crate::crm::Multifield>>>,
     /// E-mail. Множественное
     ///
     /// Wire name `EMAIL`, documented type `crm_multifield`.
-    pub email: Option<serde_json::Value>,
+    pub email: Option<Vec<Box<crate::crm::Multifield>>>,
     /// Сайт. Множественное
     ///
     /// Wire name `WEB`, documented type `crm_multifield`.
-    pub web: Option<serde_json::Value>,
+    pub web: Option<Vec<Box<crate::crm::Multifield>>>,
     /// Мессенджер. Множественное
     ///
     /// Wire name `IM`, documented type `crm_multifield`.
-    pub im: Option<serde_json::Value>,
+    pub im: Option<Vec<Box<crate::crm::Multifield>>>,
     /// LINK. Множественное
     ///
     /// Wire name `LINK`, documented type `crm_multifield`.
-    pub link: Option<serde_json::Value>,
+    pub link: Option<Vec<Box<crate::crm::Multifield>>>,
     /// Информация о времени выполнения запроса
     ///
     /// Wire name `time`, documented type `time`.
@@ -345,7 +345,11 @@ impl serde::Serialize for Company {
                 b24_runtime::wire::DateTimeCodec,
                 _,
             >("DATE_MODIFY", &self.date_modify)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                _,
+            >("CONTACT_ID", &self.contact_id)?;
         writer.opt::<b24_runtime::wire::Int, _>("LEAD_ID", &self.lead_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
@@ -371,11 +375,31 @@ impl serde::Serialize for Company {
                 b24_runtime::wire::Text,
                 _,
             >("LAST_COMMUNICATION_TIME", &self.last_communication_time)?;
-        writer.opt::<b24_runtime::wire::Any, _>("PHONE", &self.phone)?;
-        writer.opt::<b24_runtime::wire::Any, _>("EMAIL", &self.email)?;
-        writer.opt::<b24_runtime::wire::Any, _>("WEB", &self.web)?;
-        writer.opt::<b24_runtime::wire::Any, _>("IM", &self.im)?;
-        writer.opt::<b24_runtime::wire::Any, _>("LINK", &self.link)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("PHONE", &self.phone)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("EMAIL", &self.email)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("WEB", &self.web)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("IM", &self.im)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("LINK", &self.link)?;
         writer.opt::<b24_runtime::wire::Any, _>("time", &self.time)?;
         writer.opt::<b24_runtime::wire::Any, _>("ADDRESS_2", &self.address_2)?;
         writer.opt::<b24_runtime::wire::Any, _>("ADDRESS_CITY", &self.address_city)?;
@@ -480,7 +504,11 @@ impl<'de> serde::Deserialize<'de> for Company {
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
             date_modify: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
-            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
+            contact_id: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    _,
+                >("CONTACT_ID")?,
             lead_id: reader.opt::<b24_runtime::wire::Int, _>("LEAD_ID")?,
             originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
             origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
@@ -496,11 +524,16 @@ impl<'de> serde::Deserialize<'de> for Company {
                 .opt::<b24_runtime::wire::Int, _>("LAST_ACTIVITY_BY")?,
             last_communication_time: reader
                 .opt::<b24_runtime::wire::Text, _>("LAST_COMMUNICATION_TIME")?,
-            phone: reader.opt::<b24_runtime::wire::Any, _>("PHONE")?,
-            email: reader.opt::<b24_runtime::wire::Any, _>("EMAIL")?,
-            web: reader.opt::<b24_runtime::wire::Any, _>("WEB")?,
-            im: reader.opt::<b24_runtime::wire::Any, _>("IM")?,
-            link: reader.opt::<b24_runtime::wire::Any, _>("LINK")?,
+            phone: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("PHONE")?,
+            email: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("EMAIL")?,
+            web: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("WEB")?,
+            im: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("IM")?,
+            link: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LINK")?,
             time: reader.opt::<b24_runtime::wire::Any, _>("time")?,
             address_2: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_2")?,
             address_city: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_CITY")?,
@@ -553,6 +586,171 @@ pub type CompanyFieldsAddress = CompanyAddress;
 ///
 /// The same type as [`CompanyUtmMedium`].
 pub type CompanyFieldsUtmMedium = CompanyUtmMedium;
+/// Values of `TYPE_ID`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MultifieldFieldsTypeId {
+    /// `PHONE`
+    Phone,
+    /// `EMAIL`
+    Email,
+    /// `WEB`
+    Web,
+    /// `IM`
+    Im,
+    /// `LINK`
+    Link,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    MultifieldFieldsTypeId, Unlisted, { Phone => "PHONE", Email => "EMAIL", Web => "WEB",
+    Im => "IM", Link => "LINK" }
+);
+/// Values of `VALUE_TYPE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MultifieldFieldsValueType {
+    /// `WORK`
+    Work,
+    /// `MOBILE`
+    Mobile,
+    /// `FAX`
+    Fax,
+    /// `HOME`
+    Home,
+    /// `PAGER`
+    Pager,
+    /// `MAILING`
+    Mailing,
+    /// `OTHER`
+    Other,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    MultifieldFieldsValueType, Unlisted, { Work => "WORK", Mobile => "MOBILE", Fax =>
+    "FAX", Home => "HOME", Pager => "PAGER", Mailing => "MAILING", Other => "OTHER" }
+);
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct MultifieldFields {
+    /// `ID`
+    id: Option<i64>,
+    /// `TYPE_ID`
+    type_id: Option<MultifieldFieldsTypeId>,
+    /// `VALUE`
+    value: Option<String>,
+    /// `VALUE_TYPE`
+    value_type: Option<MultifieldFieldsValueType>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MultifieldFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE_ID", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("VALUE", &self.value)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("VALUE_TYPE", &self.value_type)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MultifieldFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            type_id: reader.opt::<b24_runtime::wire::Plain, _>("TYPE_ID")?,
+            value: reader.opt::<b24_runtime::wire::Text, _>("VALUE")?,
+            value_type: reader.opt::<b24_runtime::wire::Plain, _>("VALUE_TYPE")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl MultifieldFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            type_id: None,
+            value: None,
+            value_type: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор значения множественного поля
+    ///
+    /// Wire name `ID`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Тип множественного поля. Может принимать значения  `PHONE`, `EMAIL`, `WEB`, `IM`, `LINK`
+    ///
+    /// Wire name `TYPE_ID`, documented type `string`, optional.
+    pub fn type_id(mut self, value: impl Into<MultifieldFieldsTypeId>) -> Self {
+        self.type_id = Some(value.into());
+        self
+    }
+    /// Строковое значение множественного поля
+    ///
+    /// Wire name `VALUE`, documented type `string`, optional.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Тип значения множественного поля.
+    /// Может принимать значения  `WORK`, `MOBILE`, `FAX`, `HOME`, `PAGER`, `MAILING`, `OTHER` для телефона,
+    /// `WORK`, `HOME`, `MAILING`, `OTHER` для почты,
+    /// `WORK`, `HOME`, `VK`, `LIVEJOURNAL`, `TWITTER`, `OTHER` для сайта,
+    /// `TELEGRAM`, `VK`, `SKYPE`, `VIBER`, `BITRIX24`, `OPENLINE`, `IMOL`, `ICQ`, `MSN`, `JABBER`, `OTHER` для мессенджера
+    ///
+    /// Wire name `VALUE_TYPE`, documented type `string`, optional.
+    pub fn value_type(mut self, value: impl Into<MultifieldFieldsValueType>) -> Self {
+        self.value_type = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
+///
+/// The same type as [`MultifieldFields`].
+pub type MultifieldFields2 = MultifieldFields;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
+///
+/// The same type as [`MultifieldFields`].
+pub type MultifieldFields3 = MultifieldFields;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
+///
+/// The same type as [`MultifieldFields`].
+pub type MultifieldFields4 = MultifieldFields;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
+///
+/// The same type as [`MultifieldFields`].
+pub type MultifieldFields5 = MultifieldFields;
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html)
@@ -603,7 +801,7 @@ pub struct CompanyFields {
     /// `DATE_MODIFY`
     date_modify: Option<b24_runtime::wire::DateTime>,
     /// `CONTACT_ID`
-    contact_id: Option<i64>,
+    contact_id: Option<Vec<i64>>,
     /// `LEAD_ID`
     lead_id: Option<i64>,
     /// `ORIGINATOR_ID`
@@ -629,15 +827,15 @@ pub struct CompanyFields {
     /// `LAST_COMMUNICATION_TIME`
     last_communication_time: Option<String>,
     /// `PHONE`
-    phone: Option<serde_json::Value>,
+    phone: Option<Vec<MultifieldFields>>,
     /// `EMAIL`
-    email: Option<serde_json::Value>,
+    email: Option<Vec<MultifieldFields2>>,
     /// `WEB`
-    web: Option<serde_json::Value>,
+    web: Option<Vec<MultifieldFields3>>,
     /// `IM`
-    im: Option<serde_json::Value>,
+    im: Option<Vec<MultifieldFields4>>,
     /// `LINK`
-    link: Option<serde_json::Value>,
+    link: Option<Vec<MultifieldFields5>>,
     /// `time`
     time: Option<serde_json::Value>,
     /// `ADDRESS_2`
@@ -718,7 +916,11 @@ impl serde::Serialize for CompanyFields {
                 b24_runtime::wire::DateTimeCodec,
                 _,
             >("DATE_MODIFY", &self.date_modify)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                _,
+            >("CONTACT_ID", &self.contact_id)?;
         writer.opt::<b24_runtime::wire::Int, _>("LEAD_ID", &self.lead_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
@@ -744,11 +946,31 @@ impl serde::Serialize for CompanyFields {
                 b24_runtime::wire::Text,
                 _,
             >("LAST_COMMUNICATION_TIME", &self.last_communication_time)?;
-        writer.opt::<b24_runtime::wire::Any, _>("PHONE", &self.phone)?;
-        writer.opt::<b24_runtime::wire::Any, _>("EMAIL", &self.email)?;
-        writer.opt::<b24_runtime::wire::Any, _>("WEB", &self.web)?;
-        writer.opt::<b24_runtime::wire::Any, _>("IM", &self.im)?;
-        writer.opt::<b24_runtime::wire::Any, _>("LINK", &self.link)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("PHONE", &self.phone)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("EMAIL", &self.email)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("WEB", &self.web)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("IM", &self.im)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("LINK", &self.link)?;
         writer.opt::<b24_runtime::wire::Any, _>("time", &self.time)?;
         writer.opt::<b24_runtime::wire::Any, _>("ADDRESS_2", &self.address_2)?;
         writer.opt::<b24_runtime::wire::Any, _>("ADDRESS_CITY", &self.address_city)?;
@@ -852,7 +1074,11 @@ impl<'de> serde::Deserialize<'de> for CompanyFields {
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
             date_modify: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
-            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
+            contact_id: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    _,
+                >("CONTACT_ID")?,
             lead_id: reader.opt::<b24_runtime::wire::Int, _>("LEAD_ID")?,
             originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
             origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
@@ -868,11 +1094,16 @@ impl<'de> serde::Deserialize<'de> for CompanyFields {
                 .opt::<b24_runtime::wire::Int, _>("LAST_ACTIVITY_BY")?,
             last_communication_time: reader
                 .opt::<b24_runtime::wire::Text, _>("LAST_COMMUNICATION_TIME")?,
-            phone: reader.opt::<b24_runtime::wire::Any, _>("PHONE")?,
-            email: reader.opt::<b24_runtime::wire::Any, _>("EMAIL")?,
-            web: reader.opt::<b24_runtime::wire::Any, _>("WEB")?,
-            im: reader.opt::<b24_runtime::wire::Any, _>("IM")?,
-            link: reader.opt::<b24_runtime::wire::Any, _>("LINK")?,
+            phone: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("PHONE")?,
+            email: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("EMAIL")?,
+            web: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("WEB")?,
+            im: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("IM")?,
+            link: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LINK")?,
             time: reader.opt::<b24_runtime::wire::Any, _>("time")?,
             address_2: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_2")?,
             address_city: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_CITY")?,
@@ -1147,7 +1378,7 @@ impl CompanyFields {
     /// Контакт. Множественное
     ///
     /// Wire name `CONTACT_ID`, documented type `crm_contact`, optional.
-    pub fn contact_id(mut self, value: impl Into<i64>) -> Self {
+    pub fn contact_id(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.contact_id = Some(value.into());
         self
     }
@@ -1243,35 +1474,35 @@ impl CompanyFields {
     /// Телефон. Множественное
     ///
     /// Wire name `PHONE`, documented type `crm_multifield`, optional.
-    pub fn phone(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn phone(mut self, value: impl Into<Vec<MultifieldFields>>) -> Self {
         self.phone = Some(value.into());
         self
     }
     /// E-mail. Множественное
     ///
     /// Wire name `EMAIL`, documented type `crm_multifield`, optional.
-    pub fn email(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn email(mut self, value: impl Into<Vec<MultifieldFields2>>) -> Self {
         self.email = Some(value.into());
         self
     }
     /// Сайт. Множественное
     ///
     /// Wire name `WEB`, documented type `crm_multifield`, optional.
-    pub fn web(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn web(mut self, value: impl Into<Vec<MultifieldFields3>>) -> Self {
         self.web = Some(value.into());
         self
     }
     /// Мессенджер. Множественное
     ///
     /// Wire name `IM`, documented type `crm_multifield`, optional.
-    pub fn im(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn im(mut self, value: impl Into<Vec<MultifieldFields4>>) -> Self {
         self.im = Some(value.into());
         self
     }
     /// LINK. Множественное
     ///
     /// Wire name `LINK`, documented type `crm_multifield`, optional.
-    pub fn link(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn link(mut self, value: impl Into<Vec<MultifieldFields5>>) -> Self {
         self.link = Some(value.into());
         self
     }
@@ -2216,243 +2447,3 @@ impl std::fmt::Display for CompanyField {
         f.write_str(self.as_str())
     }
 }
-/// Получить список компаний по фильтру (`crm.company.list`).
-///
-/// Метод `crm.company.list` возвращает список компаний по фильтру. Является реализацией [списочного метода](https://apidocs.bitrix24.ru/settings/how-to-call-rest-api/list-methods-pecularities.html) для компаний.
-///
-/// - Scope: `crm`
-/// - Who can call: пользователь с правом «Чтение» компаний
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-list.html)
-#[deprecated(note = "use `crm.item.list` instead")]
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmCompanyList {
-    /// `select`
-    select: Option<Vec<String>>,
-    /// `filter`
-    filter: Option<serde_json::Value>,
-    /// `order`
-    order: Option<serde_json::Value>,
-    /// `start`
-    start: Option<i64>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-#[allow(deprecated)]
-impl serde::Serialize for CrmCompanyList {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Text>,
-                _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
-        writer.end(&self.extra)
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for CrmCompanyList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
-            extra: reader.rest(),
-        })
-    }
-}
-#[allow(deprecated)]
-impl CrmCompanyList {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            select: None,
-            filter: None,
-            order: None,
-            start: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Список полей, которыми можно ограничить выборку.
-    ///
-    /// При выборке можно использовать маски:
-    /// - `'*'` — для выборки всех полей, без пользовательских и множественных,
-    /// - `'UF_*'` — для выборки всех пользовательских полей без множественных.
-    ///
-    /// Маски для выборки множественных полей нет. Для выборки множественных полей укажите нужные в списке выбора — `PHONE`, `EMAIL` и так далее.
-    ///
-    /// Список доступных полей для выборки можно узнать с помощью метода [crm.company.fields](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html).
-    ///
-    /// По умолчанию возвращаются все поля — `'*'` + пользовательские поля — `'UF_*'`
-    ///
-    /// Wire name `select`, documented type `string[]`, optional. Default: возвращаются все поля — '*' + пользовательские поля — 'UF_*'.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value.into_iter().map(Into::into).collect();
-        self.select = Some(names);
-        self
-    }
-    /// Объект формата:
-    ///
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — название поля, по которому будет отфильтрована выборка элементов
-    /// - `value_n` — значение фильтра
-    ///
-    /// К ключам `field_n` можно добавить префикс, уточняющий работу фильтра.
-    /// Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Поля `PHONE`, `EMAIL`, `WEB`, `IM` — множественные. По ним фильтры работают только на точное совпадение.
-    ///
-    /// Фильтр `LIKE` не работает с полями типа `crm_status`, `crm_company` — например, `COMPANY_TYPE`.
-    ///
-    /// Список доступных полей для фильтрации можно узнать с помощью метода [crm.company.fields](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html).
-    ///
-    /// Ключ `logic` в фильтре не поддерживается. Для использования сложной логики в фильтре используйте метод [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
-    ///
-    /// Wire name `filter`, documented type `object`, optional.
-    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.filter = Some(value.into());
-        self
-    }
-    /// Объект формата:
-    ///
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    /// где:
-    /// - `field_n` — название поля, по которому будет произведена сортировка выборки компаний
-    /// - `value_n` — значение типа `string`, равное:
-    ///     - `ASC` — сортировка по возрастанию
-    ///     - `DESC` — сортировка по убыванию
-    ///
-    /// Список доступных полей для сортировки можно узнать с помощью метода [crm.company.fields](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html)
-    ///
-    /// Wire name `order`, documented type `object`, optional.
-    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.order = Some(value.into());
-        self
-    }
-    /// Параметр для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    pub fn start(mut self, value: impl Into<i64>) -> Self {
-        self.start = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-#[allow(deprecated)]
-impl b24_runtime::Method for CrmCompanyList {
-    const NAME: &'static str = "crm.company.list";
-    type Output = Vec<crate::crm::company::Company>;
-}
-#[allow(deprecated)]
-impl b24_runtime::ListMethod for CrmCompanyList {
-    type Item = crate::crm::company::Company;
-    const FIELDS: Option<&'static [&'static str]> = Some(CompanyField::NAMES);
-}
-/// Error codes the documentation of `crm.company.list` lists; see [`CrmCompanyList::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CrmCompanyListError {
-    /// An empty code (`""`).
-    ///
-    /// - Message `Access denied`: У пользователя нет прав на «Чтение» компаний
-    /// - Message `Parameter 'order' must be array`: В параметр `order` передан не массив
-    /// - Message `Parameter 'filter' must be array`: В параметр `filter` передан не массив
-    /// - Message `Failed to get list. General error`: Произошла неизвестная ошибка
-    EmptyCode,
-    Undocumented(String),
-}
-impl CrmCompanyListError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EmptyCode => "",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for CrmCompanyListError {
-    const CODES: &'static [&'static str] = &[""];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::EmptyCode,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for CrmCompanyListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl CrmCompanyList {
-    pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/crm-company-list.md";
-    /// The documented error code of a failed call ([`CrmCompanyListError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmCompanyListError> {
-        error.documented()
-    }
-}
-/// The `fields` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html)
-///
-/// The same type as [`CompanyFields`].
-pub type CompanyFields2 = CompanyFields;

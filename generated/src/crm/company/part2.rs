@@ -5,6 +5,246 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Получить список компаний по фильтру (`crm.company.list`).
+///
+/// Метод `crm.company.list` возвращает список компаний по фильтру. Является реализацией [списочного метода](https://apidocs.bitrix24.ru/settings/how-to-call-rest-api/list-methods-pecularities.html) для компаний.
+///
+/// - Scope: `crm`
+/// - Who can call: пользователь с правом «Чтение» компаний
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-list.html)
+#[deprecated(note = "use `crm.item.list` instead")]
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmCompanyList {
+    /// `select`
+    select: Option<Vec<String>>,
+    /// `filter`
+    filter: Option<serde_json::Value>,
+    /// `order`
+    order: Option<serde_json::Value>,
+    /// `start`
+    start: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmCompanyList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmCompanyList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
+}
+#[allow(deprecated)]
+impl CrmCompanyList {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            select: None,
+            filter: None,
+            order: None,
+            start: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Список полей, которыми можно ограничить выборку.
+    ///
+    /// При выборке можно использовать маски:
+    /// - `'*'` — для выборки всех полей, без пользовательских и множественных,
+    /// - `'UF_*'` — для выборки всех пользовательских полей без множественных.
+    ///
+    /// Маски для выборки множественных полей нет. Для выборки множественных полей укажите нужные в списке выбора — `PHONE`, `EMAIL` и так далее.
+    ///
+    /// Список доступных полей для выборки можно узнать с помощью метода [crm.company.fields](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html).
+    ///
+    /// По умолчанию возвращаются все поля — `'*'` + пользовательские поля — `'UF_*'`
+    ///
+    /// Wire name `select`, documented type `string[]`, optional. Default: возвращаются все поля — '*' + пользовательские поля — 'UF_*'.
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value.into_iter().map(Into::into).collect();
+        self.select = Some(names);
+        self
+    }
+    /// Объект формата:
+    ///
+    /// ```text
+    /// {
+    ///     field_1: value_1,
+    ///     field_2: value_2,
+    ///     ...,
+    ///     field_n: value_n,
+    /// }
+    /// ```
+    ///
+    /// где:
+    /// - `field_n` — название поля, по которому будет отфильтрована выборка элементов
+    /// - `value_n` — значение фильтра
+    ///
+    /// К ключам `field_n` можно добавить префикс, уточняющий работу фильтра.
+    /// Возможные значения префикса:
+    /// - `>=` — больше либо равно
+    /// - `>` — больше
+    /// - `<=` — меньше либо равно
+    /// - `<` — меньше
+    /// - `@` — IN, в качестве значения передается массив
+    /// - `!@` — NOT IN, в качестве значения передается массив
+    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
+    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
+    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
+    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
+    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
+    /// - `%=` — LIKE (аналогично `=%`)
+    /// - `=` — равно, точное совпадение (используется по умолчанию)
+    /// - `!=` — не равно
+    /// - `!` — не равно
+    ///
+    /// Поля `PHONE`, `EMAIL`, `WEB`, `IM` — множественные. По ним фильтры работают только на точное совпадение.
+    ///
+    /// Фильтр `LIKE` не работает с полями типа `crm_status`, `crm_company` — например, `COMPANY_TYPE`.
+    ///
+    /// Список доступных полей для фильтрации можно узнать с помощью метода [crm.company.fields](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html).
+    ///
+    /// Ключ `logic` в фильтре не поддерживается. Для использования сложной логики в фильтре используйте метод [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
+    ///
+    /// Wire name `filter`, documented type `object`, optional.
+    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.filter = Some(value.into());
+        self
+    }
+    /// Объект формата:
+    ///
+    /// ```text
+    /// {
+    ///     field_1: value_1,
+    ///     field_2: value_2,
+    ///     ...,
+    ///     field_n: value_n,
+    /// }
+    /// ```
+    /// где:
+    /// - `field_n` — название поля, по которому будет произведена сортировка выборки компаний
+    /// - `value_n` — значение типа `string`, равное:
+    ///     - `ASC` — сортировка по возрастанию
+    ///     - `DESC` — сортировка по убыванию
+    ///
+    /// Список доступных полей для сортировки можно узнать с помощью метода [crm.company.fields](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html)
+    ///
+    /// Wire name `order`, documented type `object`, optional.
+    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.order = Some(value.into());
+        self
+    }
+    /// Параметр для управления постраничной навигацией.
+    ///
+    /// Размер страницы результатов всегда статичный — 50 записей.
+    ///
+    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
+    ///
+    /// Формула расчета значения параметра `start`:
+    ///
+    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
+    ///
+    /// Wire name `start`, documented type `integer`, optional.
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+#[allow(deprecated)]
+impl b24_runtime::Method for CrmCompanyList {
+    const NAME: &'static str = "crm.company.list";
+    type Output = Vec<crate::crm::company::Company>;
+}
+#[allow(deprecated)]
+impl b24_runtime::ListMethod for CrmCompanyList {
+    type Item = crate::crm::company::Company;
+    const FIELDS: Option<&'static [&'static str]> = Some(CompanyField::NAMES);
+}
+/// Error codes the documentation of `crm.company.list` lists; see [`CrmCompanyList::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmCompanyListError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Access denied`: У пользователя нет прав на «Чтение» компаний
+    /// - Message `Parameter 'order' must be array`: В параметр `order` передан не массив
+    /// - Message `Parameter 'filter' must be array`: В параметр `filter` передан не массив
+    /// - Message `Failed to get list. General error`: Произошла неизвестная ошибка
+    EmptyCode,
+    Undocumented(String),
+}
+impl CrmCompanyListError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmCompanyListError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmCompanyListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmCompanyList {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/crm-company-list.md";
+    /// The documented error code of a failed call ([`CrmCompanyListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmCompanyListError> {
+        error.documented()
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html)
+///
+/// The same type as [`CompanyFields`].
+pub type CompanyFields2 = CompanyFields;
 /// Обновить существующую компанию (`crm.company.update`).
 ///
 /// Метод `crm.company.update` обновляет существующую компанию.

@@ -3,6 +3,281 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.contact.userfield.*` methods.
+/// One of `string | map(string)`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum UserfieldErrorMessage {
+    Text(String),
+    #[serde(with = "b24_runtime::wire::keyed_map")]
+    Object(std::collections::BTreeMap<String, String>),
+}
+impl From<String> for UserfieldErrorMessage {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<std::collections::BTreeMap<String, String>> for UserfieldErrorMessage {
+    fn from(value: std::collections::BTreeMap<String, String>) -> Self {
+        Self::Object(value)
+    }
+}
+impl From<&str> for UserfieldErrorMessage {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// One of `string | map(string)`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`UserfieldErrorMessage`].
+pub type UserfieldHelpMessage = UserfieldErrorMessage;
+/// One of `string | integer | number | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum UserfieldSettingsDefaultValue {
+    Integer(i64),
+    Number(f64),
+    Text(String),
+    Object(serde_json::Map<String, serde_json::Value>),
+}
+impl From<i64> for UserfieldSettingsDefaultValue {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+impl From<f64> for UserfieldSettingsDefaultValue {
+    fn from(value: f64) -> Self {
+        Self::Number(value)
+    }
+}
+impl From<String> for UserfieldSettingsDefaultValue {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<serde_json::Map<String, serde_json::Value>> for UserfieldSettingsDefaultValue {
+    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
+        Self::Object(value)
+    }
+}
+impl From<&str> for UserfieldSettingsDefaultValue {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// Values of `DISPLAY`.
+///
+/// The same type as [`crate::values::Display`].
+pub type UserfieldSettingsDisplay = crate::values::Display;
+/// The `SETTINGS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserfieldSettings {
+    /// `string`: Значение по умолчанию.
+    ///
+    /// По умолчанию `''`
+    ///
+    /// `integer`: Значение по умолчанию
+    ///
+    /// `double`: Значение по умолчанию
+    ///
+    /// `boolean`: Значение по умолчанию, где `1` — да, `0` — нет.
+    ///
+    /// Возможные значения:
+    /// - `>= 1` -> 1
+    /// - `<= 0` -> 0
+    ///
+    /// По умолчанию `0`
+    ///
+    /// `date|datetime`: Значение по умолчанию.
+    ///
+    /// Объект формата:
+    ///
+    /// ```text
+    /// {
+    ///     VALUE: datetime|date,
+    ///     TYPE: 'NONE'|'NOW'|'FIXED',
+    /// }
+    /// ```
+    ///
+    /// где:
+    /// - `VALUE` — значение по умолчанию типа `datetime` или `date`
+    /// - `TYPE` — тип значения по умолчанию:
+    ///   - `NONE` — не выставлять значение по умолчанию
+    ///   - `NOW` — использовать текущее время/дату
+    ///   - `FIXED` — использовать время/дату из `VALUE`
+    ///
+    /// Значение по умолчанию:
+    ///
+    /// ```text
+    /// {
+    ///     VALUE: '',
+    ///     TYPE: 'NONE',
+    /// }
+    /// ```
+    ///
+    /// `iblock_section|iblock_element`: Значение по умолчанию.
+    ///
+    /// По умолчанию `''`
+    ///
+    /// Wire name `DEFAULT_VALUE`, documented type `string | integer | double | object`, optional.
+    pub default_value: Option<UserfieldSettingsDefaultValue>,
+    /// Количество строк в поле ввода. Обязательно больше 0.
+    ///
+    /// По умолчанию `1`
+    ///
+    /// Wire name `ROWS`, documented type `integer`, optional. Default: `1`.
+    pub rows: Option<i64>,
+    /// Точность числа. Обязательно больше или равно 0.
+    ///
+    /// По умолчанию `2`
+    ///
+    /// Wire name `PRECISION`, documented type `integer`, optional. Default: `2`.
+    pub precision: Option<i64>,
+    /// `boolean`: Внешний вид. Возможные значения:
+    /// - `CHECKBOX` — флажок
+    /// - `RADIO` — радиокнопки
+    /// - `DROPDOWN` — выпадающий список
+    ///
+    /// По умолчанию `CHECKBOX`
+    ///
+    /// `enumeration`: Внешний вид. Возможные значения:
+    /// - `LIST` — список
+    /// - `UI` — набираемый список
+    /// - `CHECKBOX` — флажки
+    /// - `DIALOG` — диалог выбора объектов
+    ///
+    /// По умолчанию `LIST`
+    ///
+    /// `iblock_section|iblock_element`: Внешний вид. Возможные значения:
+    /// - `DIALOG` — диалог
+    /// - `UI` — набираемый список
+    /// - `LIST` — список
+    /// - `CHECKBOX` — флажки
+    ///
+    /// По умолчанию `LIST`
+    ///
+    /// Wire name `DISPLAY`, documented type `string`, optional.
+    pub display: Option<UserfieldSettingsDisplay>,
+    /// `enumeration`: Высота списка. Обязательно больше 0.
+    ///
+    /// Доступен только при `DISPLAY = LIST` или `DISPLAY = UI`.
+    ///
+    /// По умолчанию `1`
+    ///
+    /// `iblock_section|iblock_element`: Высота списка. Обязательно больше 0.
+    ///
+    /// По умолчанию `1`
+    ///
+    /// Wire name `LIST_HEIGHT`, documented type `integer`, optional. Default: `1`.
+    pub list_height: Option<i64>,
+    /// Идентификатор типа инфоблока.
+    ///
+    /// По умолчанию `''`
+    ///
+    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`, optional. Default: `''`.
+    pub iblock_type_id: Option<String>,
+    /// Идентификатор инфоблока.
+    ///
+    /// По умолчанию `0`
+    ///
+    /// Wire name `IBLOCK_ID`, documented type `string`, optional. Default: `0`.
+    pub iblock_id: Option<String>,
+    /// Показывать ли элементы с включенным флагом активности. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `ACTIVE_FILTER`, documented type `boolean`, optional. Default: `N`.
+    pub active_filter: Option<bool>,
+    /// Идентификатор типа справочника.
+    ///
+    /// Используйте [`crm.status.entity.types`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-entity-types.html), чтобы узнать возможные значения.
+    ///
+    /// По умолчанию `''`
+    ///
+    /// Wire name `ENTITY_TYPE`, documented type `string`, optional. Default: `''`.
+    pub entity_type: Option<String>,
+    /// Включена ли привязка к [Лидам](https://apidocs.bitrix24.ru/api-reference/crm/leads/index.html). Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `LEAD`, documented type `boolean`, optional. Default: `N`.
+    pub lead: Option<bool>,
+    /// Включена ли привязка к [Контактам](https://apidocs.bitrix24.ru/api-reference/crm/contacts/index.html). Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `CONTACT`, documented type `boolean`, optional. Default: `N`.
+    pub contact: Option<bool>,
+    /// Включена ли привязка к [Компаниям](https://apidocs.bitrix24.ru/api-reference/crm/companies/index.html). Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `COMPANY`, documented type `boolean`, optional. Default: `N`.
+    pub company: Option<bool>,
+    /// Включена ли привязка к [Сделкам](https://apidocs.bitrix24.ru/api-reference/crm/deals/index.html). Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `DEAL`, documented type `boolean`, optional. Default: `N`.
+    pub deal: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE", &self.default_value)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ROWS", &self.rows)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PRECISION", &self.precision)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DISPLAY", &self.display)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT", &self.list_height)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IBLOCK_ID", &self.iblock_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE_FILTER", &self.active_filter)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("LEAD", &self.lead)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("CONTACT", &self.contact)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("COMPANY", &self.company)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("DEAL", &self.deal)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            default_value: reader.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE")?,
+            rows: reader.opt::<b24_runtime::wire::Int, _>("ROWS")?,
+            precision: reader.opt::<b24_runtime::wire::Int, _>("PRECISION")?,
+            display: reader.opt::<b24_runtime::wire::Plain, _>("DISPLAY")?,
+            list_height: reader.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT")?,
+            iblock_type_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID")?,
+            iblock_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_ID")?,
+            active_filter: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE_FILTER")?,
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
+            lead: reader.opt::<b24_runtime::wire::Yn, _>("LEAD")?,
+            contact: reader.opt::<b24_runtime::wire::Yn, _>("CONTACT")?,
+            company: reader.opt::<b24_runtime::wire::Yn, _>("COMPANY")?,
+            deal: reader.opt::<b24_runtime::wire::Yn, _>("DEAL")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `LIST` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-list.html)
@@ -71,12 +346,28 @@ pub struct Userfield {
     pub edit_in_list: Option<String>,
     /// Wire name `ENTITY_ID`, documented type `not documented`.
     pub entity_id: Option<String>,
-    /// Wire name `ERROR_MESSAGE`, documented type `not documented`.
-    pub error_message: Option<serde_json::Value>,
+    /// Сообщение об ошибке.
+    ///
+    /// При передаче строки она будет проставлена для всех идентификаторов языка.
+    ///
+    /// При передаче значения типа `lang_map` для всех непереданных языков будет проставлено значение из `LABEL`.
+    ///
+    /// По умолчанию значение, переданное в `LABEL`, проставляется для всех идентификаторов языка
+    ///
+    /// Wire name `ERROR_MESSAGE`, documented type `string | lang_map`.
+    pub error_message: Option<UserfieldErrorMessage>,
     /// Wire name `FIELD_NAME`, documented type `not documented`.
     pub field_name: Option<String>,
-    /// Wire name `HELP_MESSAGE`, documented type `not documented`.
-    pub help_message: Option<serde_json::Value>,
+    /// Помощь.
+    ///
+    /// При передаче строки она будет проставлена для всех идентификаторов языка.
+    ///
+    /// При передаче значения типа `lang_map` для всех непереданных языков будет проставлено значение из `LABEL`.
+    ///
+    /// По умолчанию значение, переданное в `LABEL`, проставляется для всех идентификаторов языка
+    ///
+    /// Wire name `HELP_MESSAGE`, documented type `string | lang_map`.
+    pub help_message: Option<UserfieldHelpMessage>,
     /// Wire name `ID`, documented type `not documented`.
     pub id: Option<String>,
     /// Wire name `IS_SEARCHABLE`, documented type `not documented`.
@@ -89,8 +380,10 @@ pub struct Userfield {
     pub mandatory: Option<String>,
     /// Wire name `MULTIPLE`, documented type `not documented`.
     pub multiple: Option<String>,
-    /// Wire name `SETTINGS`, documented type `not documented`.
-    pub settings: Option<serde_json::Value>,
+    /// Дополнительные параметры поля. Для каждого типа поля (`USER_TYPE_ID`) существует свой пул доступных настроек, они описаны [ниже](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-list.html#settings)
+    ///
+    /// Wire name `SETTINGS`, documented type `object`.
+    pub settings: Option<UserfieldSettings>,
     /// Wire name `SHOW_FILTER`, documented type `not documented`.
     pub show_filter: Option<String>,
     /// Wire name `SHOW_IN_LIST`, documented type `not documented`.
@@ -99,8 +392,10 @@ pub struct Userfield {
     pub sort: Option<String>,
     /// Wire name `USER_TYPE_ID`, documented type `not documented`.
     pub user_type_id: Option<String>,
-    /// Wire name `XML_ID`, documented type `not documented`.
-    pub xml_id: Option<serde_json::Value>,
+    /// Внешний код
+    ///
+    /// Wire name `XML_ID`, documented type `string`.
+    pub xml_id: Option<String>,
     /// Название пользовательского поля по умолчанию.
     ///
     /// Переданное значение будет выставлено в следующие поля: `LIST_FILTER_LABEL`, `LIST_COLUMN_LABEL`, `EDIT_FORM_LABEL`, `ERROR_MESSAGE`, `HELP_MESSAGE`, если в них не передано значение
@@ -125,9 +420,9 @@ impl serde::Serialize for Userfield {
             >("EDIT_FORM_LABEL", &self.edit_form_label)?;
         writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list)?;
         writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE", &self.error_message)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE", &self.error_message)?;
         writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE", &self.help_message)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE", &self.help_message)?;
         writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable)?;
         writer
@@ -142,12 +437,12 @@ impl serde::Serialize for Userfield {
             >("LIST_FILTER_LABEL", &self.list_filter_label)?;
         writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory)?;
         writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings)?;
         writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter)?;
         writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list)?;
         writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
         writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("LABEL", &self.label)?;
         writer
             .opt::<
@@ -167,9 +462,9 @@ impl<'de> serde::Deserialize<'de> for Userfield {
                 .opt::<b24_runtime::wire::Text, _>("EDIT_FORM_LABEL")?,
             edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST")?,
             entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            error_message: reader.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE")?,
+            error_message: reader.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE")?,
             field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
-            help_message: reader.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE")?,
+            help_message: reader.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE")?,
             id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
             is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE")?,
             list_column_label: reader
@@ -178,17 +473,338 @@ impl<'de> serde::Deserialize<'de> for Userfield {
                 .opt::<b24_runtime::wire::Text, _>("LIST_FILTER_LABEL")?,
             mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY")?,
             multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE")?,
-            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
+            settings: reader.opt::<b24_runtime::wire::Object, _>("SETTINGS")?,
             show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER")?,
             show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST")?,
             sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
             user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
-            xml_id: reader.opt::<b24_runtime::wire::Any, _>("XML_ID")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
             label: reader.opt::<b24_runtime::wire::Text, _>("LABEL")?,
             list: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LIST")?,
             extra: reader.rest(),
         })
+    }
+}
+/// One of `string | map(string)`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`UserfieldErrorMessage`].
+pub type UserfieldFieldsErrorMessage = UserfieldErrorMessage;
+/// One of `string | map(string)`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`UserfieldErrorMessage`].
+pub type UserfieldFieldsHelpMessage = UserfieldErrorMessage;
+/// One of `string | integer | number | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`UserfieldSettingsDefaultValue`].
+pub type UserfieldFieldsSettingsDefaultValue = UserfieldSettingsDefaultValue;
+/// Values of `DISPLAY`.
+///
+/// The same type as [`crate::values::Display`].
+pub type UserfieldFieldsSettingsDisplay = crate::values::Display;
+/// The `SETTINGS` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-list.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserfieldFieldsSettings {
+    /// `DEFAULT_VALUE`
+    default_value: Option<UserfieldFieldsSettingsDefaultValue>,
+    /// `ROWS`
+    rows: Option<i64>,
+    /// `PRECISION`
+    precision: Option<i64>,
+    /// `DISPLAY`
+    display: Option<UserfieldFieldsSettingsDisplay>,
+    /// `LIST_HEIGHT`
+    list_height: Option<i64>,
+    /// `IBLOCK_TYPE_ID`
+    iblock_type_id: Option<String>,
+    /// `IBLOCK_ID`
+    iblock_id: Option<String>,
+    /// `ACTIVE_FILTER`
+    active_filter: Option<bool>,
+    /// `ENTITY_TYPE`
+    entity_type: Option<String>,
+    /// `LEAD`
+    lead: Option<bool>,
+    /// `CONTACT`
+    contact: Option<bool>,
+    /// `COMPANY`
+    company: Option<bool>,
+    /// `DEAL`
+    deal: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldFieldsSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE", &self.default_value)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ROWS", &self.rows)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PRECISION", &self.precision)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DISPLAY", &self.display)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT", &self.list_height)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IBLOCK_ID", &self.iblock_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE_FILTER", &self.active_filter)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("LEAD", &self.lead)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("CONTACT", &self.contact)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("COMPANY", &self.company)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("DEAL", &self.deal)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldFieldsSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            default_value: reader.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE")?,
+            rows: reader.opt::<b24_runtime::wire::Int, _>("ROWS")?,
+            precision: reader.opt::<b24_runtime::wire::Int, _>("PRECISION")?,
+            display: reader.opt::<b24_runtime::wire::Plain, _>("DISPLAY")?,
+            list_height: reader.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT")?,
+            iblock_type_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID")?,
+            iblock_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_ID")?,
+            active_filter: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE_FILTER")?,
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
+            lead: reader.opt::<b24_runtime::wire::Yn, _>("LEAD")?,
+            contact: reader.opt::<b24_runtime::wire::Yn, _>("CONTACT")?,
+            company: reader.opt::<b24_runtime::wire::Yn, _>("COMPANY")?,
+            deal: reader.opt::<b24_runtime::wire::Yn, _>("DEAL")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl UserfieldFieldsSettings {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            default_value: None,
+            rows: None,
+            precision: None,
+            display: None,
+            list_height: None,
+            iblock_type_id: None,
+            iblock_id: None,
+            active_filter: None,
+            entity_type: None,
+            lead: None,
+            contact: None,
+            company: None,
+            deal: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// `string`: Значение по умолчанию.
+    ///
+    /// По умолчанию `''`
+    ///
+    /// `integer`: Значение по умолчанию
+    ///
+    /// `double`: Значение по умолчанию
+    ///
+    /// `boolean`: Значение по умолчанию, где `1` — да, `0` — нет.
+    ///
+    /// Возможные значения:
+    /// - `>= 1` -> 1
+    /// - `<= 0` -> 0
+    ///
+    /// По умолчанию `0`
+    ///
+    /// `date|datetime`: Значение по умолчанию.
+    ///
+    /// Объект формата:
+    ///
+    /// ```text
+    /// {
+    ///     VALUE: datetime|date,
+    ///     TYPE: 'NONE'|'NOW'|'FIXED',
+    /// }
+    /// ```
+    ///
+    /// где:
+    /// - `VALUE` — значение по умолчанию типа `datetime` или `date`
+    /// - `TYPE` — тип значения по умолчанию:
+    ///   - `NONE` — не выставлять значение по умолчанию
+    ///   - `NOW` — использовать текущее время/дату
+    ///   - `FIXED` — использовать время/дату из `VALUE`
+    ///
+    /// Значение по умолчанию:
+    ///
+    /// ```text
+    /// {
+    ///     VALUE: '',
+    ///     TYPE: 'NONE',
+    /// }
+    /// ```
+    ///
+    /// `iblock_section|iblock_element`: Значение по умолчанию.
+    ///
+    /// По умолчанию `''`
+    ///
+    /// Wire name `DEFAULT_VALUE`, documented type `string | integer | double | object`, optional.
+    pub fn default_value(
+        mut self,
+        value: impl Into<UserfieldFieldsSettingsDefaultValue>,
+    ) -> Self {
+        self.default_value = Some(value.into());
+        self
+    }
+    /// Количество строк в поле ввода. Обязательно больше 0.
+    ///
+    /// По умолчанию `1`
+    ///
+    /// Wire name `ROWS`, documented type `integer`, optional. Default: `1`.
+    pub fn rows(mut self, value: impl Into<i64>) -> Self {
+        self.rows = Some(value.into());
+        self
+    }
+    /// Точность числа. Обязательно больше или равно 0.
+    ///
+    /// По умолчанию `2`
+    ///
+    /// Wire name `PRECISION`, documented type `integer`, optional. Default: `2`.
+    pub fn precision(mut self, value: impl Into<i64>) -> Self {
+        self.precision = Some(value.into());
+        self
+    }
+    /// `boolean`: Внешний вид. Возможные значения:
+    /// - `CHECKBOX` — флажок
+    /// - `RADIO` — радиокнопки
+    /// - `DROPDOWN` — выпадающий список
+    ///
+    /// По умолчанию `CHECKBOX`
+    ///
+    /// `enumeration`: Внешний вид. Возможные значения:
+    /// - `LIST` — список
+    /// - `UI` — набираемый список
+    /// - `CHECKBOX` — флажки
+    /// - `DIALOG` — диалог выбора объектов
+    ///
+    /// По умолчанию `LIST`
+    ///
+    /// `iblock_section|iblock_element`: Внешний вид. Возможные значения:
+    /// - `DIALOG` — диалог
+    /// - `UI` — набираемый список
+    /// - `LIST` — список
+    /// - `CHECKBOX` — флажки
+    ///
+    /// По умолчанию `LIST`
+    ///
+    /// Wire name `DISPLAY`, documented type `string`, optional.
+    pub fn display(mut self, value: impl Into<UserfieldFieldsSettingsDisplay>) -> Self {
+        self.display = Some(value.into());
+        self
+    }
+    /// `enumeration`: Высота списка. Обязательно больше 0.
+    ///
+    /// Доступен только при `DISPLAY = LIST` или `DISPLAY = UI`.
+    ///
+    /// По умолчанию `1`
+    ///
+    /// `iblock_section|iblock_element`: Высота списка. Обязательно больше 0.
+    ///
+    /// По умолчанию `1`
+    ///
+    /// Wire name `LIST_HEIGHT`, documented type `integer`, optional. Default: `1`.
+    pub fn list_height(mut self, value: impl Into<i64>) -> Self {
+        self.list_height = Some(value.into());
+        self
+    }
+    /// Идентификатор типа инфоблока.
+    ///
+    /// По умолчанию `''`
+    ///
+    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`, optional. Default: `''`.
+    pub fn iblock_type_id(mut self, value: impl Into<String>) -> Self {
+        self.iblock_type_id = Some(value.into());
+        self
+    }
+    /// Идентификатор инфоблока.
+    ///
+    /// По умолчанию `0`
+    ///
+    /// Wire name `IBLOCK_ID`, documented type `string`, optional. Default: `0`.
+    pub fn iblock_id(mut self, value: impl Into<String>) -> Self {
+        self.iblock_id = Some(value.into());
+        self
+    }
+    /// Показывать ли элементы с включенным флагом активности. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `ACTIVE_FILTER`, documented type `boolean`, optional. Default: `N`.
+    pub fn active_filter(mut self, value: impl Into<bool>) -> Self {
+        self.active_filter = Some(value.into());
+        self
+    }
+    /// Идентификатор типа справочника.
+    ///
+    /// Используйте [`crm.status.entity.types`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-entity-types.html), чтобы узнать возможные значения.
+    ///
+    /// По умолчанию `''`
+    ///
+    /// Wire name `ENTITY_TYPE`, documented type `string`, optional. Default: `''`.
+    pub fn entity_type(mut self, value: impl Into<String>) -> Self {
+        self.entity_type = Some(value.into());
+        self
+    }
+    /// Включена ли привязка к [Лидам](https://apidocs.bitrix24.ru/api-reference/crm/leads/index.html). Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `LEAD`, documented type `boolean`, optional. Default: `N`.
+    pub fn lead(mut self, value: impl Into<bool>) -> Self {
+        self.lead = Some(value.into());
+        self
+    }
+    /// Включена ли привязка к [Контактам](https://apidocs.bitrix24.ru/api-reference/crm/contacts/index.html). Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `CONTACT`, documented type `boolean`, optional. Default: `N`.
+    pub fn contact(mut self, value: impl Into<bool>) -> Self {
+        self.contact = Some(value.into());
+        self
+    }
+    /// Включена ли привязка к [Компаниям](https://apidocs.bitrix24.ru/api-reference/crm/companies/index.html). Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `COMPANY`, documented type `boolean`, optional. Default: `N`.
+    pub fn company(mut self, value: impl Into<bool>) -> Self {
+        self.company = Some(value.into());
+        self
+    }
+    /// Включена ли привязка к [Сделкам](https://apidocs.bitrix24.ru/api-reference/crm/deals/index.html). Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию `N`
+    ///
+    /// Wire name `DEAL`, documented type `boolean`, optional. Default: `N`.
+    pub fn deal(mut self, value: impl Into<bool>) -> Self {
+        self.deal = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
     }
 }
 /// The `LIST` object.
@@ -300,11 +916,11 @@ pub struct UserfieldFields {
     /// `ENTITY_ID`
     entity_id: Option<String>,
     /// `ERROR_MESSAGE`
-    error_message: Option<serde_json::Value>,
+    error_message: Option<UserfieldFieldsErrorMessage>,
     /// `FIELD_NAME`
     field_name: Option<String>,
     /// `HELP_MESSAGE`
-    help_message: Option<serde_json::Value>,
+    help_message: Option<UserfieldFieldsHelpMessage>,
     /// `ID`
     id: Option<String>,
     /// `IS_SEARCHABLE`
@@ -318,7 +934,7 @@ pub struct UserfieldFields {
     /// `MULTIPLE`
     multiple: Option<String>,
     /// `SETTINGS`
-    settings: Option<serde_json::Value>,
+    settings: Option<UserfieldFieldsSettings>,
     /// `SHOW_FILTER`
     show_filter: Option<String>,
     /// `SHOW_IN_LIST`
@@ -328,7 +944,7 @@ pub struct UserfieldFields {
     /// `USER_TYPE_ID`
     user_type_id: Option<String>,
     /// `XML_ID`
-    xml_id: Option<serde_json::Value>,
+    xml_id: Option<String>,
     /// `LABEL`
     label: Option<String>,
     /// `LIST`
@@ -345,9 +961,9 @@ impl serde::Serialize for UserfieldFields {
             >("EDIT_FORM_LABEL", &self.edit_form_label)?;
         writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list)?;
         writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE", &self.error_message)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE", &self.error_message)?;
         writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE", &self.help_message)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE", &self.help_message)?;
         writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable)?;
         writer
@@ -362,12 +978,12 @@ impl serde::Serialize for UserfieldFields {
             >("LIST_FILTER_LABEL", &self.list_filter_label)?;
         writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory)?;
         writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings)?;
         writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter)?;
         writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list)?;
         writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
         writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("LABEL", &self.label)?;
         writer
             .opt::<
@@ -387,9 +1003,9 @@ impl<'de> serde::Deserialize<'de> for UserfieldFields {
                 .opt::<b24_runtime::wire::Text, _>("EDIT_FORM_LABEL")?,
             edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST")?,
             entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            error_message: reader.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE")?,
+            error_message: reader.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE")?,
             field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
-            help_message: reader.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE")?,
+            help_message: reader.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE")?,
             id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
             is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE")?,
             list_column_label: reader
@@ -398,12 +1014,12 @@ impl<'de> serde::Deserialize<'de> for UserfieldFields {
                 .opt::<b24_runtime::wire::Text, _>("LIST_FILTER_LABEL")?,
             mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY")?,
             multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE")?,
-            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
+            settings: reader.opt::<b24_runtime::wire::Object, _>("SETTINGS")?,
             show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER")?,
             show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST")?,
             sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
             user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
-            xml_id: reader.opt::<b24_runtime::wire::Any, _>("XML_ID")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
             label: reader.opt::<b24_runtime::wire::Text, _>("LABEL")?,
             list: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LIST")?,
@@ -453,8 +1069,19 @@ impl UserfieldFields {
         self.entity_id = Some(value.into());
         self
     }
-    /// Wire name `ERROR_MESSAGE`, documented type `not documented`, optional.
-    pub fn error_message(mut self, value: impl Into<serde_json::Value>) -> Self {
+    /// Сообщение об ошибке.
+    ///
+    /// При передаче строки она будет проставлена для всех идентификаторов языка.
+    ///
+    /// При передаче значения типа `lang_map` для всех непереданных языков будет проставлено значение из `LABEL`.
+    ///
+    /// По умолчанию значение, переданное в `LABEL`, проставляется для всех идентификаторов языка
+    ///
+    /// Wire name `ERROR_MESSAGE`, documented type `string | lang_map`, optional.
+    pub fn error_message(
+        mut self,
+        value: impl Into<UserfieldFieldsErrorMessage>,
+    ) -> Self {
         self.error_message = Some(value.into());
         self
     }
@@ -463,8 +1090,16 @@ impl UserfieldFields {
         self.field_name = Some(value.into());
         self
     }
-    /// Wire name `HELP_MESSAGE`, documented type `not documented`, optional.
-    pub fn help_message(mut self, value: impl Into<serde_json::Value>) -> Self {
+    /// Помощь.
+    ///
+    /// При передаче строки она будет проставлена для всех идентификаторов языка.
+    ///
+    /// При передаче значения типа `lang_map` для всех непереданных языков будет проставлено значение из `LABEL`.
+    ///
+    /// По умолчанию значение, переданное в `LABEL`, проставляется для всех идентификаторов языка
+    ///
+    /// Wire name `HELP_MESSAGE`, documented type `string | lang_map`, optional.
+    pub fn help_message(mut self, value: impl Into<UserfieldFieldsHelpMessage>) -> Self {
         self.help_message = Some(value.into());
         self
     }
@@ -498,8 +1133,10 @@ impl UserfieldFields {
         self.multiple = Some(value.into());
         self
     }
-    /// Wire name `SETTINGS`, documented type `not documented`, optional.
-    pub fn settings(mut self, value: impl Into<serde_json::Value>) -> Self {
+    /// Дополнительные параметры поля. Для каждого типа поля (`USER_TYPE_ID`) существует свой пул доступных настроек, они описаны [ниже](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-list.html#settings)
+    ///
+    /// Wire name `SETTINGS`, documented type `object`, optional.
+    pub fn settings(mut self, value: impl Into<UserfieldFieldsSettings>) -> Self {
         self.settings = Some(value.into());
         self
     }
@@ -523,8 +1160,10 @@ impl UserfieldFields {
         self.user_type_id = Some(value.into());
         self
     }
-    /// Wire name `XML_ID`, documented type `not documented`, optional.
-    pub fn xml_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    /// Внешний код
+    ///
+    /// Wire name `XML_ID`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }

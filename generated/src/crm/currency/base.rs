@@ -49,7 +49,7 @@ impl CrmCurrencyBaseGet {
 }
 impl b24_runtime::Method for CrmCurrencyBaseGet {
     const NAME: &'static str = "crm.currency.base.get";
-    type Output = serde_json::Value;
+    type Output = String;
 }
 impl CrmCurrencyBaseGet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/currency/crm-currency-base-get.md";

@@ -336,7 +336,7 @@ impl CrmCurrencyAdd {
 }
 impl b24_runtime::Method for CrmCurrencyAdd {
     const NAME: &'static str = "crm.currency.add";
-    type Output = serde_json::Value;
+    type Output = String;
 }
 /// Error codes the documentation of `crm.currency.add` lists; see [`CrmCurrencyAdd::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -648,81 +648,6 @@ impl CrmCurrencyFields {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmCurrencyGetResult {
-    /// Wire name `AMOUNT`, documented type `not documented`.
-    pub amount: Option<String>,
-    /// Wire name `AMOUNT_CNT`, documented type `not documented`.
-    pub amount_cnt: Option<String>,
-    /// Wire name `BASE`, documented type `not documented`.
-    pub base: Option<String>,
-    /// Wire name `CURRENCY`, documented type `not documented`.
-    pub currency: Option<String>,
-    /// Wire name `DATE_UPDATE`, documented type `not documented`.
-    pub date_update: Option<String>,
-    /// Wire name `DECIMALS`, documented type `not documented`.
-    pub decimals: Option<String>,
-    /// Wire name `DEC_POINT`, documented type `not documented`.
-    pub dec_point: Option<String>,
-    /// Wire name `FORMAT_STRING`, documented type `not documented`.
-    pub format_string: Option<String>,
-    /// Wire name `FULL_NAME`, documented type `not documented`.
-    pub full_name: Option<String>,
-    /// Wire name `LANG`, documented type `not documented`.
-    pub lang: Option<serde_json::Value>,
-    /// Wire name `LID`, documented type `not documented`.
-    pub lid: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`.
-    pub sort: Option<String>,
-    /// Wire name `THOUSANDS_SEP`, documented type `not documented`.
-    pub thousands_sep: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmCurrencyGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("AMOUNT", &self.amount)?;
-        writer.opt::<b24_runtime::wire::Text, _>("AMOUNT_CNT", &self.amount_cnt)?;
-        writer.opt::<b24_runtime::wire::Text, _>("BASE", &self.base)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY", &self.currency)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_UPDATE", &self.date_update)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DECIMALS", &self.decimals)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DEC_POINT", &self.dec_point)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FORMAT_STRING", &self.format_string)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FULL_NAME", &self.full_name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("LANG", &self.lang)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LID", &self.lid)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("THOUSANDS_SEP", &self.thousands_sep)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmCurrencyGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            amount: reader.opt::<b24_runtime::wire::Text, _>("AMOUNT")?,
-            amount_cnt: reader.opt::<b24_runtime::wire::Text, _>("AMOUNT_CNT")?,
-            base: reader.opt::<b24_runtime::wire::Text, _>("BASE")?,
-            currency: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY")?,
-            date_update: reader.opt::<b24_runtime::wire::Text, _>("DATE_UPDATE")?,
-            decimals: reader.opt::<b24_runtime::wire::Text, _>("DECIMALS")?,
-            dec_point: reader.opt::<b24_runtime::wire::Text, _>("DEC_POINT")?,
-            format_string: reader.opt::<b24_runtime::wire::Text, _>("FORMAT_STRING")?,
-            full_name: reader.opt::<b24_runtime::wire::Text, _>("FULL_NAME")?,
-            lang: reader.opt::<b24_runtime::wire::Any, _>("LANG")?,
-            lid: reader.opt::<b24_runtime::wire::Text, _>("LID")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
-            thousands_sep: reader.opt::<b24_runtime::wire::Text, _>("THOUSANDS_SEP")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить валюту по id (`crm.currency.get`).
 ///
 /// Метод получает данные валюты по её символьному идентификатору `id` по ISO 4217.
@@ -734,13 +659,13 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyGetResult {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmCurrencyGet {
     /// `id`
-    id: Option<serde_json::Value>,
+    id: Option<String>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmCurrencyGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -750,7 +675,7 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyGet {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Any, _>("id")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
             extra: reader.rest(),
         })
     }
@@ -770,7 +695,7 @@ impl CrmCurrencyGet {
     /// Можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
     ///
     /// Wire name `id`, documented type `crm_currency.CURRENCY`, optional.
-    pub fn id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
@@ -785,7 +710,7 @@ impl CrmCurrencyGet {
 }
 impl b24_runtime::Method for CrmCurrencyGet {
     const NAME: &'static str = "crm.currency.get";
-    type Output = CrmCurrencyGetResult;
+    type Output = crate::crm::Currency;
 }
 /// Error codes the documentation of `crm.currency.get` lists; see [`CrmCurrencyGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -829,77 +754,6 @@ impl CrmCurrencyGet {
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<CrmCurrencyGetError> {
         error.documented()
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmCurrencyListItem {
-    /// Wire name `AMOUNT`, documented type `not documented`.
-    pub amount: Option<String>,
-    /// Wire name `AMOUNT_CNT`, documented type `not documented`.
-    pub amount_cnt: Option<String>,
-    /// Wire name `BASE`, documented type `not documented`.
-    pub base: Option<String>,
-    /// Wire name `CURRENCY`, documented type `not documented`.
-    pub currency: Option<String>,
-    /// Wire name `DATE_UPDATE`, documented type `not documented`.
-    pub date_update: Option<String>,
-    /// Wire name `DECIMALS`, documented type `not documented`.
-    pub decimals: Option<String>,
-    /// Wire name `DEC_POINT`, documented type `not documented`.
-    pub dec_point: Option<String>,
-    /// Wire name `FORMAT_STRING`, documented type `not documented`.
-    pub format_string: Option<String>,
-    /// Wire name `FULL_NAME`, documented type `not documented`.
-    pub full_name: Option<String>,
-    /// Wire name `LID`, documented type `not documented`.
-    pub lid: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`.
-    pub sort: Option<String>,
-    /// Wire name `THOUSANDS_SEP`, documented type `not documented`.
-    pub thousands_sep: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmCurrencyListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("AMOUNT", &self.amount)?;
-        writer.opt::<b24_runtime::wire::Text, _>("AMOUNT_CNT", &self.amount_cnt)?;
-        writer.opt::<b24_runtime::wire::Text, _>("BASE", &self.base)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY", &self.currency)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_UPDATE", &self.date_update)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DECIMALS", &self.decimals)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DEC_POINT", &self.dec_point)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FORMAT_STRING", &self.format_string)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FULL_NAME", &self.full_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LID", &self.lid)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("THOUSANDS_SEP", &self.thousands_sep)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmCurrencyListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            amount: reader.opt::<b24_runtime::wire::Text, _>("AMOUNT")?,
-            amount_cnt: reader.opt::<b24_runtime::wire::Text, _>("AMOUNT_CNT")?,
-            base: reader.opt::<b24_runtime::wire::Text, _>("BASE")?,
-            currency: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY")?,
-            date_update: reader.opt::<b24_runtime::wire::Text, _>("DATE_UPDATE")?,
-            decimals: reader.opt::<b24_runtime::wire::Text, _>("DECIMALS")?,
-            dec_point: reader.opt::<b24_runtime::wire::Text, _>("DEC_POINT")?,
-            format_string: reader.opt::<b24_runtime::wire::Text, _>("FORMAT_STRING")?,
-            full_name: reader.opt::<b24_runtime::wire::Text, _>("FULL_NAME")?,
-            lid: reader.opt::<b24_runtime::wire::Text, _>("LID")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
-            thousands_sep: reader.opt::<b24_runtime::wire::Text, _>("THOUSANDS_SEP")?,
-            extra: reader.rest(),
-        })
     }
 }
 /// Получить список валют (`crm.currency.list`).
@@ -965,7 +819,7 @@ impl CrmCurrencyList {
 }
 impl b24_runtime::Method for CrmCurrencyList {
     const NAME: &'static str = "crm.currency.list";
-    type Output = Vec<CrmCurrencyListItem>;
+    type Output = Vec<crate::crm::Currency>;
 }
 /// Error codes the documentation of `crm.currency.list` lists; see [`CrmCurrencyList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -98,7 +98,7 @@ pub struct Productrows {
     /// Код единицы измерения
     ///
     /// Wire name `MEASURE_CODE`, documented type `catalog_measure.code`.
-    pub measure_code: Option<serde_json::Value>,
+    pub measure_code: Option<i64>,
     /// Текстовое представление единицы измерения (например - шт, кг, м, л и т.д.)
     ///
     /// Wire name `MEASURE_NAME`, documented type `string`.
@@ -175,7 +175,7 @@ impl serde::Serialize for Productrows {
         writer.opt::<b24_runtime::wire::Float, _>("TAX_RATE", &self.tax_rate)?;
         writer.opt::<b24_runtime::wire::Yn, _>("TAX_INCLUDED", &self.tax_included)?;
         writer.opt::<b24_runtime::wire::Yn, _>("CUSTOMIZED", &self.customized)?;
-        writer.opt::<b24_runtime::wire::Any, _>("MEASURE_CODE", &self.measure_code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MEASURE_CODE", &self.measure_code)?;
         writer.opt::<b24_runtime::wire::Text, _>("MEASURE_NAME", &self.measure_name)?;
         writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
         writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
@@ -224,7 +224,7 @@ impl<'de> serde::Deserialize<'de> for Productrows {
             tax_rate: reader.opt::<b24_runtime::wire::Float, _>("TAX_RATE")?,
             tax_included: reader.opt::<b24_runtime::wire::Yn, _>("TAX_INCLUDED")?,
             customized: reader.opt::<b24_runtime::wire::Yn, _>("CUSTOMIZED")?,
-            measure_code: reader.opt::<b24_runtime::wire::Any, _>("MEASURE_CODE")?,
+            measure_code: reader.opt::<b24_runtime::wire::Int, _>("MEASURE_CODE")?,
             measure_name: reader.opt::<b24_runtime::wire::Text, _>("MEASURE_NAME")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
             xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
@@ -382,7 +382,7 @@ pub struct CrmDealProductrowsSetRows {
     /// `TAX_INCLUDED`
     tax_included: Option<bool>,
     /// `MEASURE_CODE`
-    measure_code: Option<serde_json::Value>,
+    measure_code: Option<i64>,
     /// `MEASURE_NAME`
     measure_name: Option<String>,
     /// `SORT`
@@ -412,7 +412,7 @@ impl serde::Serialize for CrmDealProductrowsSetRows {
         writer.opt::<b24_runtime::wire::Float, _>("DISCOUNT_SUM", &self.discount_sum)?;
         writer.opt::<b24_runtime::wire::Float, _>("TAX_RATE", &self.tax_rate)?;
         writer.opt::<b24_runtime::wire::Yn, _>("TAX_INCLUDED", &self.tax_included)?;
-        writer.opt::<b24_runtime::wire::Any, _>("MEASURE_CODE", &self.measure_code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MEASURE_CODE", &self.measure_code)?;
         writer.opt::<b24_runtime::wire::Text, _>("MEASURE_NAME", &self.measure_name)?;
         writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
         writer.end(&self.extra)
@@ -438,7 +438,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealProductrowsSetRows {
             discount_sum: reader.opt::<b24_runtime::wire::Float, _>("DISCOUNT_SUM")?,
             tax_rate: reader.opt::<b24_runtime::wire::Float, _>("TAX_RATE")?,
             tax_included: reader.opt::<b24_runtime::wire::Yn, _>("TAX_INCLUDED")?,
-            measure_code: reader.opt::<b24_runtime::wire::Any, _>("MEASURE_CODE")?,
+            measure_code: reader.opt::<b24_runtime::wire::Int, _>("MEASURE_CODE")?,
             measure_name: reader.opt::<b24_runtime::wire::Text, _>("MEASURE_NAME")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
             extra: reader.rest(),
@@ -579,7 +579,7 @@ impl CrmDealProductrowsSetRows {
     /// Если передан `PRODUCT_ID`, то по умолчанию будет взято значение из товара, иначе `0`
     ///
     /// Wire name `MEASURE_CODE`, documented type `catalog_measure.code`, optional. Default: будет взято значение из товара, иначе 0.
-    pub fn measure_code(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn measure_code(mut self, value: impl Into<i64>) -> Self {
         self.measure_code = Some(value.into());
         self
     }

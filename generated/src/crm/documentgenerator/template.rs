@@ -1616,7 +1616,10 @@ pub struct CrmDocumentgeneratorTemplateGetfieldsResult {
     ///
     /// Wire name `templateFields`, documented type `object`.
     pub template_fields: Option<
-        CrmDocumentgeneratorTemplateGetfieldsResultTemplateFields,
+        std::collections::BTreeMap<
+            String,
+            CrmDocumentgeneratorTemplateGetfieldsResultTemplateFields,
+        >,
     >,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1625,7 +1628,7 @@ impl serde::Serialize for CrmDocumentgeneratorTemplateGetfieldsResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
             >("templateFields", &self.template_fields)?;
         writer.end(&self.extra)
@@ -1638,7 +1641,10 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateGetfieldsResul
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             template_fields: reader
-                .opt::<b24_runtime::wire::Object, _>("templateFields")?,
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("templateFields")?,
             extra: reader.rest(),
         })
     }

@@ -38,7 +38,7 @@ pub struct Delivery {
     /// Идентификатор службы доставки
     ///
     /// Wire name `deliveryId`, documented type `sale_delivery_service.ID`.
-    pub delivery_id: Option<serde_json::Value>,
+    pub delivery_id: Option<i64>,
     /// Название службы доставки
     ///
     /// Wire name `deliveryName`, documented type `string`.
@@ -59,7 +59,7 @@ impl serde::Serialize for Delivery {
         writer
             .opt::<b24_runtime::wire::Float, _>("priceDelivery", &self.price_delivery)?;
         writer.opt::<b24_runtime::wire::Text, _>("currency", &self.currency)?;
-        writer.opt::<b24_runtime::wire::Any, _>("deliveryId", &self.delivery_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("deliveryId", &self.delivery_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("deliveryName", &self.delivery_name)?;
         writer.end(&self.extra)
     }
@@ -77,7 +77,7 @@ impl<'de> serde::Deserialize<'de> for Delivery {
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("dateDeducted")?,
             price_delivery: reader.opt::<b24_runtime::wire::Float, _>("priceDelivery")?,
             currency: reader.opt::<b24_runtime::wire::Text, _>("currency")?,
-            delivery_id: reader.opt::<b24_runtime::wire::Any, _>("deliveryId")?,
+            delivery_id: reader.opt::<b24_runtime::wire::Int, _>("deliveryId")?,
             delivery_name: reader.opt::<b24_runtime::wire::Text, _>("deliveryName")?,
             extra: reader.rest(),
         })

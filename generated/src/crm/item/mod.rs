@@ -24,6 +24,20 @@ mod tests {
         );
     }
     #[test]
+    fn multifield_fields_type_id_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            MultifieldFieldsTypeId::DOCUMENTED,
+            MultifieldFieldsTypeId::Unlisted,
+        );
+    }
+    #[test]
+    fn multifield_fields_value_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            MultifieldFieldsValueType::DOCUMENTED,
+            MultifieldFieldsValueType::Unlisted,
+        );
+    }
+    #[test]
     fn crm_item_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmItemAddError>();
     }

@@ -660,7 +660,7 @@ pub struct Item {
     /// По умолчанию — `null`
     ///
     /// Wire name `fm`, documented type `crm_multifield[]`, optional. Default: `null`.
-    pub fm: Option<Vec<serde_json::Value>>,
+    pub fm: Option<Vec<Box<crate::crm::Multifield>>>,
     /// `Сделка`: Строковый идентификатор типа сущности.
     ///
     /// Например для сделки: `'SALE' = 'Продажа'`
@@ -809,7 +809,7 @@ pub struct Item {
     /// Массив идентификаторов компаний, которые будут привязаны к элементу
     ///
     /// Wire name `companyIds`, documented type `crm_company`, optional.
-    pub company_ids: Option<i64>,
+    pub company_ids: Option<Vec<i64>>,
     /// Версия оригинала.
     ///
     /// По умолчанию — `null`
@@ -1003,7 +1003,10 @@ impl serde::Serialize for Item {
                 _,
             >("observers", &self.observers)?;
         writer
-            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fm", &self.fm)?;
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("fm", &self.fm)?;
         writer.opt::<b24_runtime::wire::Text, _>("typeId", &self.type_id)?;
         writer.opt::<b24_runtime::wire::Any, _>("categoryId", &self.category_id)?;
         writer.opt::<b24_runtime::wire::Yn, _>("isRecurring", &self.is_recurring)?;
@@ -1018,7 +1021,11 @@ impl serde::Serialize for Item {
         writer.opt::<b24_runtime::wire::Int, _>("locationId", &self.location_id)?;
         writer.opt::<b24_runtime::wire::Any, _>("photo", &self.photo)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("export", &self.export)?;
-        writer.opt::<b24_runtime::wire::Int, _>("companyIds", &self.company_ids)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                _,
+            >("companyIds", &self.company_ids)?;
         writer.opt::<b24_runtime::wire::Text, _>("originVersion", &self.origin_version)?;
         writer.opt::<b24_runtime::wire::Any, _>("logo", &self.logo)?;
         writer
@@ -1098,7 +1105,8 @@ impl<'de> serde::Deserialize<'de> for Item {
             origin_id: reader.opt::<b24_runtime::wire::Text, _>("originId")?,
             observers: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("observers")?,
-            fm: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fm")?,
+            fm: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fm")?,
             type_id: reader.opt::<b24_runtime::wire::Text, _>("typeId")?,
             category_id: reader.opt::<b24_runtime::wire::Any, _>("categoryId")?,
             is_recurring: reader.opt::<b24_runtime::wire::Yn, _>("isRecurring")?,
@@ -1112,7 +1120,11 @@ impl<'de> serde::Deserialize<'de> for Item {
             location_id: reader.opt::<b24_runtime::wire::Int, _>("locationId")?,
             photo: reader.opt::<b24_runtime::wire::Any, _>("photo")?,
             export: reader.opt::<b24_runtime::wire::Boolean, _>("export")?,
-            company_ids: reader.opt::<b24_runtime::wire::Int, _>("companyIds")?,
+            company_ids: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    _,
+                >("companyIds")?,
             origin_version: reader.opt::<b24_runtime::wire::Text, _>("originVersion")?,
             logo: reader.opt::<b24_runtime::wire::Any, _>("logo")?,
             banking_details: reader.opt::<b24_runtime::wire::Text, _>("bankingDetails")?,
@@ -1144,3 +1156,144 @@ impl Item {
 ///
 /// The same type as [`ItemUtmMedium`].
 pub type ItemFieldsUtmMedium = ItemUtmMedium;
+/// Values of `TYPE_ID`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MultifieldFieldsTypeId {
+    /// `PHONE`
+    Phone,
+    /// `EMAIL`
+    Email,
+    /// `WEB`
+    Web,
+    /// `IM`
+    Im,
+    /// `LINK`
+    Link,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    MultifieldFieldsTypeId, Unlisted, { Phone => "PHONE", Email => "EMAIL", Web => "WEB",
+    Im => "IM", Link => "LINK" }
+);
+/// Values of `VALUE_TYPE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MultifieldFieldsValueType {
+    /// `WORK`
+    Work,
+    /// `MOBILE`
+    Mobile,
+    /// `FAX`
+    Fax,
+    /// `HOME`
+    Home,
+    /// `PAGER`
+    Pager,
+    /// `MAILING`
+    Mailing,
+    /// `OTHER`
+    Other,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    MultifieldFieldsValueType, Unlisted, { Work => "WORK", Mobile => "MOBILE", Fax =>
+    "FAX", Home => "HOME", Pager => "PAGER", Mailing => "MAILING", Other => "OTHER" }
+);
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct MultifieldFields {
+    /// `ID`
+    id: Option<i64>,
+    /// `TYPE_ID`
+    type_id: Option<MultifieldFieldsTypeId>,
+    /// `VALUE`
+    value: Option<String>,
+    /// `VALUE_TYPE`
+    value_type: Option<MultifieldFieldsValueType>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MultifieldFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE_ID", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("VALUE", &self.value)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("VALUE_TYPE", &self.value_type)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MultifieldFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            type_id: reader.opt::<b24_runtime::wire::Plain, _>("TYPE_ID")?,
+            value: reader.opt::<b24_runtime::wire::Text, _>("VALUE")?,
+            value_type: reader.opt::<b24_runtime::wire::Plain, _>("VALUE_TYPE")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl MultifieldFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            type_id: None,
+            value: None,
+            value_type: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор значения множественного поля
+    ///
+    /// Wire name `ID`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Тип множественного поля. Может принимать значения  `PHONE`, `EMAIL`, `WEB`, `IM`, `LINK`
+    ///
+    /// Wire name `TYPE_ID`, documented type `string`, optional.
+    pub fn type_id(mut self, value: impl Into<MultifieldFieldsTypeId>) -> Self {
+        self.type_id = Some(value.into());
+        self
+    }
+    /// Строковое значение множественного поля
+    ///
+    /// Wire name `VALUE`, documented type `string`, optional.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Тип значения множественного поля.
+    /// Может принимать значения  `WORK`, `MOBILE`, `FAX`, `HOME`, `PAGER`, `MAILING`, `OTHER` для телефона,
+    /// `WORK`, `HOME`, `MAILING`, `OTHER` для почты,
+    /// `WORK`, `HOME`, `VK`, `LIVEJOURNAL`, `TWITTER`, `OTHER` для сайта,
+    /// `TELEGRAM`, `VK`, `SKYPE`, `VIBER`, `BITRIX24`, `OPENLINE`, `IMOL`, `ICQ`, `MSN`, `JABBER`, `OTHER` для мессенджера
+    ///
+    /// Wire name `VALUE_TYPE`, documented type `string`, optional.
+    pub fn value_type(mut self, value: impl Into<MultifieldFieldsValueType>) -> Self {
+        self.value_type = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}

@@ -89,7 +89,7 @@ pub struct ItemFields {
     /// `observers`
     observers: Option<Vec<i64>>,
     /// `fm`
-    fm: Option<Vec<serde_json::Value>>,
+    fm: Option<Vec<MultifieldFields>>,
     /// `typeId`
     type_id: Option<String>,
     /// `categoryId`
@@ -117,7 +117,7 @@ pub struct ItemFields {
     /// `export`
     export: Option<bool>,
     /// `companyIds`
-    company_ids: Option<i64>,
+    company_ids: Option<Vec<i64>>,
     /// `originVersion`
     origin_version: Option<String>,
     /// `logo`
@@ -225,7 +225,10 @@ impl serde::Serialize for ItemFields {
                 _,
             >("observers", &self.observers)?;
         writer
-            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fm", &self.fm)?;
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("fm", &self.fm)?;
         writer.opt::<b24_runtime::wire::Text, _>("typeId", &self.type_id)?;
         writer.opt::<b24_runtime::wire::Any, _>("categoryId", &self.category_id)?;
         writer.opt::<b24_runtime::wire::Yn, _>("isRecurring", &self.is_recurring)?;
@@ -240,7 +243,11 @@ impl serde::Serialize for ItemFields {
         writer.opt::<b24_runtime::wire::Int, _>("locationId", &self.location_id)?;
         writer.opt::<b24_runtime::wire::Any, _>("photo", &self.photo)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("export", &self.export)?;
-        writer.opt::<b24_runtime::wire::Int, _>("companyIds", &self.company_ids)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                _,
+            >("companyIds", &self.company_ids)?;
         writer.opt::<b24_runtime::wire::Text, _>("originVersion", &self.origin_version)?;
         writer.opt::<b24_runtime::wire::Any, _>("logo", &self.logo)?;
         writer
@@ -319,7 +326,8 @@ impl<'de> serde::Deserialize<'de> for ItemFields {
             origin_id: reader.opt::<b24_runtime::wire::Text, _>("originId")?,
             observers: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("observers")?,
-            fm: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fm")?,
+            fm: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fm")?,
             type_id: reader.opt::<b24_runtime::wire::Text, _>("typeId")?,
             category_id: reader.opt::<b24_runtime::wire::Any, _>("categoryId")?,
             is_recurring: reader.opt::<b24_runtime::wire::Yn, _>("isRecurring")?,
@@ -333,7 +341,11 @@ impl<'de> serde::Deserialize<'de> for ItemFields {
             location_id: reader.opt::<b24_runtime::wire::Int, _>("locationId")?,
             photo: reader.opt::<b24_runtime::wire::Any, _>("photo")?,
             export: reader.opt::<b24_runtime::wire::Boolean, _>("export")?,
-            company_ids: reader.opt::<b24_runtime::wire::Int, _>("companyIds")?,
+            company_ids: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    _,
+                >("companyIds")?,
             origin_version: reader.opt::<b24_runtime::wire::Text, _>("originVersion")?,
             logo: reader.opt::<b24_runtime::wire::Any, _>("logo")?,
             banking_details: reader.opt::<b24_runtime::wire::Text, _>("bankingDetails")?,
@@ -1184,7 +1196,7 @@ impl ItemFields {
     /// По умолчанию — `null`
     ///
     /// Wire name `fm`, documented type `crm_multifield[]`, optional. Default: `null`.
-    pub fn fm(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn fm(mut self, value: impl Into<Vec<MultifieldFields>>) -> Self {
         self.fm = Some(value.into());
         self
     }
@@ -1375,7 +1387,7 @@ impl ItemFields {
     /// Массив идентификаторов компаний, которые будут привязаны к элементу
     ///
     /// Wire name `companyIds`, documented type `crm_company`, optional.
-    pub fn company_ids(mut self, value: impl Into<i64>) -> Self {
+    pub fn company_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.company_ids = Some(value.into());
         self
     }

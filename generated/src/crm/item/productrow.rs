@@ -31,7 +31,7 @@ pub struct CrmItemProductrowAddFields {
     /// `taxIncluded`
     tax_included: Option<bool>,
     /// `measureCode`
-    measure_code: Option<serde_json::Value>,
+    measure_code: Option<i64>,
     /// `sort`
     sort: Option<i64>,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -51,7 +51,7 @@ impl serde::Serialize for CrmItemProductrowAddFields {
         writer.opt::<b24_runtime::wire::Float, _>("discountSum", &self.discount_sum)?;
         writer.opt::<b24_runtime::wire::Float, _>("taxRate", &self.tax_rate)?;
         writer.opt::<b24_runtime::wire::Yn, _>("taxIncluded", &self.tax_included)?;
-        writer.opt::<b24_runtime::wire::Any, _>("measureCode", &self.measure_code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("measureCode", &self.measure_code)?;
         writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
         writer.end(&self.extra)
     }
@@ -73,7 +73,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowAddFields {
             discount_sum: reader.opt::<b24_runtime::wire::Float, _>("discountSum")?,
             tax_rate: reader.opt::<b24_runtime::wire::Float, _>("taxRate")?,
             tax_included: reader.opt::<b24_runtime::wire::Yn, _>("taxIncluded")?,
-            measure_code: reader.opt::<b24_runtime::wire::Any, _>("measureCode")?,
+            measure_code: reader.opt::<b24_runtime::wire::Int, _>("measureCode")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
             extra: reader.rest(),
         })
@@ -190,7 +190,7 @@ impl CrmItemProductrowAddFields {
     /// Если не передано и передано значение `productId`, то используется единица измерения из каталога товаров
     ///
     /// Wire name `measureCode`, documented type `catalog_measure.code`, optional.
-    pub fn measure_code(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn measure_code(mut self, value: impl Into<i64>) -> Self {
         self.measure_code = Some(value.into());
         self
     }
@@ -218,13 +218,13 @@ pub struct CrmItemProductrowAddResult {
     /// Объект, содержащий информацию о добавленной товарной позиции
     ///
     /// Wire name `productRow`, documented type `crm_item_product_row`.
-    pub product_row: Option<serde_json::Value>,
+    pub product_row: Option<crate::crm::ItemProductRow>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmItemProductrowAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("productRow", &self.product_row)?;
+        writer.opt::<b24_runtime::wire::Object, _>("productRow", &self.product_row)?;
         writer.end(&self.extra)
     }
 }
@@ -234,7 +234,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            product_row: reader.opt::<b24_runtime::wire::Any, _>("productRow")?,
+            product_row: reader.opt::<b24_runtime::wire::Object, _>("productRow")?,
             extra: reader.rest(),
         })
     }
@@ -833,7 +833,7 @@ pub struct CrmItemProductrowGetAvailableForPaymentResult {
     /// Массив объектов, содержащий информацию о всех товарных позициях объекта CRM, по которым клиенту еще не была выставлена оплата
     ///
     /// Wire name `productRows`, documented type `crm_item_product_row[]`.
-    pub product_rows: Option<Vec<serde_json::Value>>,
+    pub product_rows: Option<Vec<crate::crm::ItemProductRow>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmItemProductrowGetAvailableForPaymentResult {
@@ -841,7 +841,7 @@ impl serde::Serialize for CrmItemProductrowGetAvailableForPaymentResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("productRows", &self.product_rows)?;
         writer.end(&self.extra)
@@ -855,7 +855,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowGetAvailableForPaymentRes
         Ok(Self {
             product_rows: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
                 >("productRows")?,
             extra: reader.rest(),
@@ -1127,7 +1127,7 @@ impl b24_runtime::Method for CrmItemProductrowList {
     type Output = CrmItemProductrowListResult;
 }
 impl b24_runtime::ListMethod for CrmItemProductrowList {
-    type Item = serde_json::Value;
+    type Item = crate::crm::ItemProductRow;
     const ITEMS_KEY: Option<&'static str> = Some("productRows");
     const ID_FIELD: &'static str = "id";
 }
@@ -1221,7 +1221,7 @@ pub struct CrmItemProductrowSetProductRows {
     /// `taxIncluded`
     tax_included: Option<bool>,
     /// `measureCode`
-    measure_code: Option<serde_json::Value>,
+    measure_code: Option<i64>,
     /// `sort`
     sort: Option<i64>,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -1239,7 +1239,7 @@ impl serde::Serialize for CrmItemProductrowSetProductRows {
         writer.opt::<b24_runtime::wire::Float, _>("discountSum", &self.discount_sum)?;
         writer.opt::<b24_runtime::wire::Float, _>("taxRate", &self.tax_rate)?;
         writer.opt::<b24_runtime::wire::Yn, _>("taxIncluded", &self.tax_included)?;
-        writer.opt::<b24_runtime::wire::Any, _>("measureCode", &self.measure_code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("measureCode", &self.measure_code)?;
         writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
         writer.end(&self.extra)
     }
@@ -1259,7 +1259,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowSetProductRows {
             discount_sum: reader.opt::<b24_runtime::wire::Float, _>("discountSum")?,
             tax_rate: reader.opt::<b24_runtime::wire::Float, _>("taxRate")?,
             tax_included: reader.opt::<b24_runtime::wire::Yn, _>("taxIncluded")?,
-            measure_code: reader.opt::<b24_runtime::wire::Any, _>("measureCode")?,
+            measure_code: reader.opt::<b24_runtime::wire::Int, _>("measureCode")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
             extra: reader.rest(),
         })
@@ -1360,7 +1360,7 @@ impl CrmItemProductrowSetProductRows {
     /// Если не передано и передано значение **productId**, то используется единица измерения из каталога товаров
     ///
     /// Wire name `measureCode`, documented type `catalog_measure.code`, optional.
-    pub fn measure_code(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn measure_code(mut self, value: impl Into<i64>) -> Self {
         self.measure_code = Some(value.into());
         self
     }
@@ -1388,7 +1388,7 @@ pub struct CrmItemProductrowSetResult {
     /// Массив объектов, содержащий информацию о всех товарных позициях объекта CRM
     ///
     /// Wire name `productRow`, documented type `crm_item_product_row[]`.
-    pub product_row: Option<Vec<serde_json::Value>>,
+    pub product_row: Option<Vec<crate::crm::ItemProductRow>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmItemProductrowSetResult {
@@ -1396,7 +1396,7 @@ impl serde::Serialize for CrmItemProductrowSetResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("productRow", &self.product_row)?;
         writer.end(&self.extra)
@@ -1410,7 +1410,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowSetResult {
         Ok(Self {
             product_row: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
                 >("productRow")?,
             extra: reader.rest(),

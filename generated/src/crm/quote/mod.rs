@@ -19,16 +19,24 @@ pub struct Quote {
     pub assigned_by_id: Option<String>,
     /// Wire name `BEGINDATE`, documented type `not documented`.
     pub begindate: Option<String>,
-    /// Wire name `CLIENT_ADDR`, documented type `not documented`.
-    pub client_addr: Option<serde_json::Value>,
+    /// Адрес клиента, до `255` символов
+    ///
+    /// Wire name `CLIENT_ADDR`, documented type `string`.
+    pub client_addr: Option<String>,
     /// Wire name `CLIENT_CONTACT`, documented type `not documented`.
     pub client_contact: Option<serde_json::Value>,
-    /// Wire name `CLIENT_EMAIL`, documented type `not documented`.
-    pub client_email: Option<serde_json::Value>,
-    /// Wire name `CLIENT_PHONE`, documented type `not documented`.
-    pub client_phone: Option<serde_json::Value>,
-    /// Wire name `CLIENT_TITLE`, documented type `not documented`.
-    pub client_title: Option<serde_json::Value>,
+    /// Email клиента, до `255` символов
+    ///
+    /// Wire name `CLIENT_EMAIL`, documented type `string`.
+    pub client_email: Option<String>,
+    /// Телефон клиента, до `255` символов
+    ///
+    /// Wire name `CLIENT_PHONE`, documented type `string`.
+    pub client_phone: Option<String>,
+    /// Название клиента, до `255` символов
+    ///
+    /// Wire name `CLIENT_TITLE`, documented type `string`.
+    pub client_title: Option<String>,
     /// Wire name `CLIENT_TPA_ID`, documented type `not documented`.
     pub client_tpa_id: Option<serde_json::Value>,
     /// Wire name `CLIENT_TP_ID`, documented type `not documented`.
@@ -140,11 +148,11 @@ impl serde::Serialize for Quote {
         writer
             .opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("BEGINDATE", &self.begindate)?;
-        writer.opt::<b24_runtime::wire::Any, _>("CLIENT_ADDR", &self.client_addr)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ADDR", &self.client_addr)?;
         writer.opt::<b24_runtime::wire::Any, _>("CLIENT_CONTACT", &self.client_contact)?;
-        writer.opt::<b24_runtime::wire::Any, _>("CLIENT_EMAIL", &self.client_email)?;
-        writer.opt::<b24_runtime::wire::Any, _>("CLIENT_PHONE", &self.client_phone)?;
-        writer.opt::<b24_runtime::wire::Any, _>("CLIENT_TITLE", &self.client_title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_EMAIL", &self.client_email)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_PHONE", &self.client_phone)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_TITLE", &self.client_title)?;
         writer.opt::<b24_runtime::wire::Any, _>("CLIENT_TPA_ID", &self.client_tpa_id)?;
         writer.opt::<b24_runtime::wire::Any, _>("CLIENT_TP_ID", &self.client_tp_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("CLOSED", &self.closed)?;
@@ -276,11 +284,11 @@ impl<'de> serde::Deserialize<'de> for Quote {
             actual_date: reader.opt::<b24_runtime::wire::Text, _>("ACTUAL_DATE")?,
             assigned_by_id: reader.opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID")?,
             begindate: reader.opt::<b24_runtime::wire::Text, _>("BEGINDATE")?,
-            client_addr: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_ADDR")?,
+            client_addr: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ADDR")?,
             client_contact: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_CONTACT")?,
-            client_email: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_EMAIL")?,
-            client_phone: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_PHONE")?,
-            client_title: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_TITLE")?,
+            client_email: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_EMAIL")?,
+            client_phone: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_PHONE")?,
+            client_title: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_TITLE")?,
             client_tpa_id: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_TPA_ID")?,
             client_tp_id: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_TP_ID")?,
             closed: reader.opt::<b24_runtime::wire::Text, _>("CLOSED")?,
@@ -375,15 +383,15 @@ pub struct QuoteFields {
     /// `BEGINDATE`
     begindate: Option<String>,
     /// `CLIENT_ADDR`
-    client_addr: Option<serde_json::Value>,
+    client_addr: Option<String>,
     /// `CLIENT_CONTACT`
     client_contact: Option<serde_json::Value>,
     /// `CLIENT_EMAIL`
-    client_email: Option<serde_json::Value>,
+    client_email: Option<String>,
     /// `CLIENT_PHONE`
-    client_phone: Option<serde_json::Value>,
+    client_phone: Option<String>,
     /// `CLIENT_TITLE`
-    client_title: Option<serde_json::Value>,
+    client_title: Option<String>,
     /// `CLIENT_TPA_ID`
     client_tpa_id: Option<serde_json::Value>,
     /// `CLIENT_TP_ID`
@@ -491,11 +499,11 @@ impl serde::Serialize for QuoteFields {
         writer
             .opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("BEGINDATE", &self.begindate)?;
-        writer.opt::<b24_runtime::wire::Any, _>("CLIENT_ADDR", &self.client_addr)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ADDR", &self.client_addr)?;
         writer.opt::<b24_runtime::wire::Any, _>("CLIENT_CONTACT", &self.client_contact)?;
-        writer.opt::<b24_runtime::wire::Any, _>("CLIENT_EMAIL", &self.client_email)?;
-        writer.opt::<b24_runtime::wire::Any, _>("CLIENT_PHONE", &self.client_phone)?;
-        writer.opt::<b24_runtime::wire::Any, _>("CLIENT_TITLE", &self.client_title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_EMAIL", &self.client_email)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_PHONE", &self.client_phone)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_TITLE", &self.client_title)?;
         writer.opt::<b24_runtime::wire::Any, _>("CLIENT_TPA_ID", &self.client_tpa_id)?;
         writer.opt::<b24_runtime::wire::Any, _>("CLIENT_TP_ID", &self.client_tp_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("CLOSED", &self.closed)?;
@@ -626,11 +634,11 @@ impl<'de> serde::Deserialize<'de> for QuoteFields {
             actual_date: reader.opt::<b24_runtime::wire::Text, _>("ACTUAL_DATE")?,
             assigned_by_id: reader.opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID")?,
             begindate: reader.opt::<b24_runtime::wire::Text, _>("BEGINDATE")?,
-            client_addr: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_ADDR")?,
+            client_addr: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ADDR")?,
             client_contact: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_CONTACT")?,
-            client_email: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_EMAIL")?,
-            client_phone: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_PHONE")?,
-            client_title: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_TITLE")?,
+            client_email: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_EMAIL")?,
+            client_phone: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_PHONE")?,
+            client_title: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_TITLE")?,
             client_tpa_id: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_TPA_ID")?,
             client_tp_id: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_TP_ID")?,
             closed: reader.opt::<b24_runtime::wire::Text, _>("CLOSED")?,
@@ -783,8 +791,10 @@ impl QuoteFields {
         self.begindate = Some(value.into());
         self
     }
-    /// Wire name `CLIENT_ADDR`, documented type `not documented`, optional.
-    pub fn client_addr(mut self, value: impl Into<serde_json::Value>) -> Self {
+    /// Адрес клиента, до `255` символов
+    ///
+    /// Wire name `CLIENT_ADDR`, documented type `string`, optional.
+    pub fn client_addr(mut self, value: impl Into<String>) -> Self {
         self.client_addr = Some(value.into());
         self
     }
@@ -793,18 +803,24 @@ impl QuoteFields {
         self.client_contact = Some(value.into());
         self
     }
-    /// Wire name `CLIENT_EMAIL`, documented type `not documented`, optional.
-    pub fn client_email(mut self, value: impl Into<serde_json::Value>) -> Self {
+    /// Email клиента, до `255` символов
+    ///
+    /// Wire name `CLIENT_EMAIL`, documented type `string`, optional.
+    pub fn client_email(mut self, value: impl Into<String>) -> Self {
         self.client_email = Some(value.into());
         self
     }
-    /// Wire name `CLIENT_PHONE`, documented type `not documented`, optional.
-    pub fn client_phone(mut self, value: impl Into<serde_json::Value>) -> Self {
+    /// Телефон клиента, до `255` символов
+    ///
+    /// Wire name `CLIENT_PHONE`, documented type `string`, optional.
+    pub fn client_phone(mut self, value: impl Into<String>) -> Self {
         self.client_phone = Some(value.into());
         self
     }
-    /// Wire name `CLIENT_TITLE`, documented type `not documented`, optional.
-    pub fn client_title(mut self, value: impl Into<serde_json::Value>) -> Self {
+    /// Название клиента, до `255` символов
+    ///
+    /// Wire name `CLIENT_TITLE`, documented type `string`, optional.
+    pub fn client_title(mut self, value: impl Into<String>) -> Self {
         self.client_title = Some(value.into());
         self
     }
@@ -1616,15 +1632,15 @@ pub enum QuoteField {
     AssignedById,
     /// `BEGINDATE`
     Begindate,
-    /// `CLIENT_ADDR`
+    /// `CLIENT_ADDR`: Адрес клиента, до `255` символов
     ClientAddr,
     /// `CLIENT_CONTACT`
     ClientContact,
-    /// `CLIENT_EMAIL`
+    /// `CLIENT_EMAIL`: Email клиента, до `255` символов
     ClientEmail,
-    /// `CLIENT_PHONE`
+    /// `CLIENT_PHONE`: Телефон клиента, до `255` символов
     ClientPhone,
-    /// `CLIENT_TITLE`
+    /// `CLIENT_TITLE`: Название клиента, до `255` символов
     ClientTitle,
     /// `CLIENT_TPA_ID`
     ClientTpaId,

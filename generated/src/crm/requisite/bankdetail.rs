@@ -10,10 +10,14 @@
 pub struct Bankdetail {
     /// Wire name `ACTIVE`, documented type `not documented`.
     pub active: Option<String>,
-    /// Wire name `CODE`, documented type `not documented`.
-    pub code: Option<serde_json::Value>,
-    /// Wire name `COMMENTS`, documented type `not documented`.
-    pub comments: Option<serde_json::Value>,
+    /// Символьный код реквизита
+    ///
+    /// Wire name `CODE`, documented type `string`.
+    pub code: Option<String>,
+    /// Комментарий
+    ///
+    /// Wire name `COMMENTS`, documented type `string`.
+    pub comments: Option<String>,
     /// Wire name `COUNTRY_ID`, documented type `not documented`.
     pub country_id: Option<String>,
     /// Wire name `CREATED_BY_ID`, documented type `not documented`.
@@ -30,46 +34,74 @@ pub struct Bankdetail {
     pub modify_by_id: Option<serde_json::Value>,
     /// Wire name `NAME`, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `ORIGINATOR_ID`, documented type `not documented`.
-    pub originator_id: Option<serde_json::Value>,
+    /// Идентификатор внешней информационной базы. Назначение поля может меняться конечным разработчиком
+    ///
+    /// Wire name `ORIGINATOR_ID`, documented type `string`.
+    pub originator_id: Option<String>,
     /// Wire name `RQ_ACC_CURRENCY`, documented type `not documented`.
     pub rq_acc_currency: Option<String>,
-    /// Wire name `RQ_ACC_NAME`, documented type `not documented`.
-    pub rq_acc_name: Option<serde_json::Value>,
+    /// Bank Account Holder Name
+    ///
+    /// Wire name `RQ_ACC_NAME`, documented type `string`.
+    pub rq_acc_name: Option<String>,
     /// Wire name `RQ_ACC_NUM`, documented type `not documented`.
     pub rq_acc_num: Option<String>,
-    /// Wire name `RQ_ACC_TYPE`, documented type `not documented`.
-    pub rq_acc_type: Option<serde_json::Value>,
-    /// Wire name `RQ_AGENCY_NAME`, documented type `not documented`.
-    pub rq_agency_name: Option<serde_json::Value>,
+    /// Tipo da conta (для страны BR)
+    ///
+    /// Wire name `RQ_ACC_TYPE`, documented type `string`.
+    pub rq_acc_type: Option<String>,
+    /// Agência (для страны BR)
+    ///
+    /// Wire name `RQ_AGENCY_NAME`, documented type `string`.
+    pub rq_agency_name: Option<String>,
     /// Wire name `RQ_BANK_ADDR`, documented type `not documented`.
     pub rq_bank_addr: Option<String>,
-    /// Wire name `RQ_BANK_CODE`, documented type `not documented`.
-    pub rq_bank_code: Option<serde_json::Value>,
+    /// Código do banco (для страны BR)
+    ///
+    /// Wire name `RQ_BANK_CODE`, documented type `string`.
+    pub rq_bank_code: Option<String>,
     /// Wire name `RQ_BANK_NAME`, documented type `not documented`.
     pub rq_bank_name: Option<String>,
-    /// Wire name `RQ_BANK_ROUTE_NUM`, documented type `not documented`.
-    pub rq_bank_route_num: Option<serde_json::Value>,
-    /// Wire name `RQ_BIC`, documented type `not documented`.
-    pub rq_bic: Option<serde_json::Value>,
+    /// Bank Routing Number
+    ///
+    /// Wire name `RQ_BANK_ROUTE_NUM`, documented type `string`.
+    pub rq_bank_route_num: Option<String>,
+    /// BIC
+    ///
+    /// Wire name `RQ_BIC`, documented type `string`.
+    pub rq_bic: Option<String>,
     /// Wire name `RQ_BIK`, documented type `not documented`.
     pub rq_bik: Option<String>,
-    /// Wire name `RQ_CODEB`, documented type `not documented`.
-    pub rq_codeb: Option<serde_json::Value>,
-    /// Wire name `RQ_CODEG`, documented type `not documented`.
-    pub rq_codeg: Option<serde_json::Value>,
+    /// Code Banque (для страны FR)
+    ///
+    /// Wire name `RQ_CODEB`, documented type `string`.
+    pub rq_codeb: Option<String>,
+    /// Code Guichet (для страны FR)
+    ///
+    /// Wire name `RQ_CODEG`, documented type `string`.
+    pub rq_codeg: Option<String>,
     /// Wire name `RQ_COR_ACC_NUM`, documented type `not documented`.
     pub rq_cor_acc_num: Option<String>,
-    /// Wire name `RQ_IBAN`, documented type `not documented`.
-    pub rq_iban: Option<serde_json::Value>,
-    /// Wire name `RQ_IIK`, documented type `not documented`.
-    pub rq_iik: Option<serde_json::Value>,
-    /// Wire name `RQ_MFO`, documented type `not documented`.
-    pub rq_mfo: Option<serde_json::Value>,
-    /// Wire name `RQ_RIB`, documented type `not documented`.
-    pub rq_rib: Option<serde_json::Value>,
-    /// Wire name `RQ_SWIFT`, documented type `not documented`.
-    pub rq_swift: Option<serde_json::Value>,
+    /// IBAN
+    ///
+    /// Wire name `RQ_IBAN`, documented type `string`.
+    pub rq_iban: Option<String>,
+    /// ИИК
+    ///
+    /// Wire name `RQ_IIK`, documented type `string`.
+    pub rq_iik: Option<String>,
+    /// МФО
+    ///
+    /// Wire name `RQ_MFO`, documented type `string`.
+    pub rq_mfo: Option<String>,
+    /// Clé RIB (для страны FR)
+    ///
+    /// Wire name `RQ_RIB`, documented type `string`.
+    pub rq_rib: Option<String>,
+    /// SWIFT
+    ///
+    /// Wire name `RQ_SWIFT`, documented type `string`.
+    pub rq_swift: Option<String>,
     /// Wire name `SORT`, documented type `not documented`.
     pub sort: Option<String>,
     /// Wire name `XML_ID`, documented type `not documented`.
@@ -80,8 +112,8 @@ impl serde::Serialize for Bankdetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Any, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Any, _>("COMMENTS", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
         writer.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID", &self.country_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
@@ -90,35 +122,36 @@ impl serde::Serialize for Bankdetail {
         writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID", &self.modify_by_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
             >("RQ_ACC_CURRENCY", &self.rq_acc_currency)?;
-        writer.opt::<b24_runtime::wire::Any, _>("RQ_ACC_NAME", &self.rq_acc_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NAME", &self.rq_acc_name)?;
         writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NUM", &self.rq_acc_num)?;
-        writer.opt::<b24_runtime::wire::Any, _>("RQ_ACC_TYPE", &self.rq_acc_type)?;
-        writer.opt::<b24_runtime::wire::Any, _>("RQ_AGENCY_NAME", &self.rq_agency_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_TYPE", &self.rq_acc_type)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("RQ_AGENCY_NAME", &self.rq_agency_name)?;
         writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_ADDR", &self.rq_bank_addr)?;
-        writer.opt::<b24_runtime::wire::Any, _>("RQ_BANK_CODE", &self.rq_bank_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_CODE", &self.rq_bank_code)?;
         writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_NAME", &self.rq_bank_name)?;
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_runtime::wire::Text,
                 _,
             >("RQ_BANK_ROUTE_NUM", &self.rq_bank_route_num)?;
-        writer.opt::<b24_runtime::wire::Any, _>("RQ_BIC", &self.rq_bic)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_BIC", &self.rq_bic)?;
         writer.opt::<b24_runtime::wire::Text, _>("RQ_BIK", &self.rq_bik)?;
-        writer.opt::<b24_runtime::wire::Any, _>("RQ_CODEB", &self.rq_codeb)?;
-        writer.opt::<b24_runtime::wire::Any, _>("RQ_CODEG", &self.rq_codeg)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_CODEB", &self.rq_codeb)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_CODEG", &self.rq_codeg)?;
         writer
             .opt::<b24_runtime::wire::Text, _>("RQ_COR_ACC_NUM", &self.rq_cor_acc_num)?;
-        writer.opt::<b24_runtime::wire::Any, _>("RQ_IBAN", &self.rq_iban)?;
-        writer.opt::<b24_runtime::wire::Any, _>("RQ_IIK", &self.rq_iik)?;
-        writer.opt::<b24_runtime::wire::Any, _>("RQ_MFO", &self.rq_mfo)?;
-        writer.opt::<b24_runtime::wire::Any, _>("RQ_RIB", &self.rq_rib)?;
-        writer.opt::<b24_runtime::wire::Any, _>("RQ_SWIFT", &self.rq_swift)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_IBAN", &self.rq_iban)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_IIK", &self.rq_iik)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_MFO", &self.rq_mfo)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_RIB", &self.rq_rib)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_SWIFT", &self.rq_swift)?;
         writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
         writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
         writer.end(&self.extra)
@@ -131,8 +164,8 @@ impl<'de> serde::Deserialize<'de> for Bankdetail {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
-            code: reader.opt::<b24_runtime::wire::Any, _>("CODE")?,
-            comments: reader.opt::<b24_runtime::wire::Any, _>("COMMENTS")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
             country_id: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID")?,
             created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
             date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
@@ -141,28 +174,28 @@ impl<'de> serde::Deserialize<'de> for Bankdetail {
             id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
             modify_by_id: reader.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            originator_id: reader.opt::<b24_runtime::wire::Any, _>("ORIGINATOR_ID")?,
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
             rq_acc_currency: reader
                 .opt::<b24_runtime::wire::Text, _>("RQ_ACC_CURRENCY")?,
-            rq_acc_name: reader.opt::<b24_runtime::wire::Any, _>("RQ_ACC_NAME")?,
+            rq_acc_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NAME")?,
             rq_acc_num: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NUM")?,
-            rq_acc_type: reader.opt::<b24_runtime::wire::Any, _>("RQ_ACC_TYPE")?,
-            rq_agency_name: reader.opt::<b24_runtime::wire::Any, _>("RQ_AGENCY_NAME")?,
+            rq_acc_type: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_TYPE")?,
+            rq_agency_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_AGENCY_NAME")?,
             rq_bank_addr: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_ADDR")?,
-            rq_bank_code: reader.opt::<b24_runtime::wire::Any, _>("RQ_BANK_CODE")?,
+            rq_bank_code: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_CODE")?,
             rq_bank_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_NAME")?,
             rq_bank_route_num: reader
-                .opt::<b24_runtime::wire::Any, _>("RQ_BANK_ROUTE_NUM")?,
-            rq_bic: reader.opt::<b24_runtime::wire::Any, _>("RQ_BIC")?,
+                .opt::<b24_runtime::wire::Text, _>("RQ_BANK_ROUTE_NUM")?,
+            rq_bic: reader.opt::<b24_runtime::wire::Text, _>("RQ_BIC")?,
             rq_bik: reader.opt::<b24_runtime::wire::Text, _>("RQ_BIK")?,
-            rq_codeb: reader.opt::<b24_runtime::wire::Any, _>("RQ_CODEB")?,
-            rq_codeg: reader.opt::<b24_runtime::wire::Any, _>("RQ_CODEG")?,
+            rq_codeb: reader.opt::<b24_runtime::wire::Text, _>("RQ_CODEB")?,
+            rq_codeg: reader.opt::<b24_runtime::wire::Text, _>("RQ_CODEG")?,
             rq_cor_acc_num: reader.opt::<b24_runtime::wire::Text, _>("RQ_COR_ACC_NUM")?,
-            rq_iban: reader.opt::<b24_runtime::wire::Any, _>("RQ_IBAN")?,
-            rq_iik: reader.opt::<b24_runtime::wire::Any, _>("RQ_IIK")?,
-            rq_mfo: reader.opt::<b24_runtime::wire::Any, _>("RQ_MFO")?,
-            rq_rib: reader.opt::<b24_runtime::wire::Any, _>("RQ_RIB")?,
-            rq_swift: reader.opt::<b24_runtime::wire::Any, _>("RQ_SWIFT")?,
+            rq_iban: reader.opt::<b24_runtime::wire::Text, _>("RQ_IBAN")?,
+            rq_iik: reader.opt::<b24_runtime::wire::Text, _>("RQ_IIK")?,
+            rq_mfo: reader.opt::<b24_runtime::wire::Text, _>("RQ_MFO")?,
+            rq_rib: reader.opt::<b24_runtime::wire::Text, _>("RQ_RIB")?,
+            rq_swift: reader.opt::<b24_runtime::wire::Text, _>("RQ_SWIFT")?,
             sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
             xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
             extra: reader.rest(),
@@ -177,9 +210,9 @@ pub struct BankdetailFields {
     /// `ACTIVE`
     active: Option<String>,
     /// `CODE`
-    code: Option<serde_json::Value>,
+    code: Option<String>,
     /// `COMMENTS`
-    comments: Option<serde_json::Value>,
+    comments: Option<String>,
     /// `COUNTRY_ID`
     country_id: Option<String>,
     /// `CREATED_BY_ID`
@@ -197,45 +230,45 @@ pub struct BankdetailFields {
     /// `NAME`
     name: Option<String>,
     /// `ORIGINATOR_ID`
-    originator_id: Option<serde_json::Value>,
+    originator_id: Option<String>,
     /// `RQ_ACC_CURRENCY`
     rq_acc_currency: Option<String>,
     /// `RQ_ACC_NAME`
-    rq_acc_name: Option<serde_json::Value>,
+    rq_acc_name: Option<String>,
     /// `RQ_ACC_NUM`
     rq_acc_num: Option<String>,
     /// `RQ_ACC_TYPE`
-    rq_acc_type: Option<serde_json::Value>,
+    rq_acc_type: Option<String>,
     /// `RQ_AGENCY_NAME`
-    rq_agency_name: Option<serde_json::Value>,
+    rq_agency_name: Option<String>,
     /// `RQ_BANK_ADDR`
     rq_bank_addr: Option<String>,
     /// `RQ_BANK_CODE`
-    rq_bank_code: Option<serde_json::Value>,
+    rq_bank_code: Option<String>,
     /// `RQ_BANK_NAME`
     rq_bank_name: Option<String>,
     /// `RQ_BANK_ROUTE_NUM`
-    rq_bank_route_num: Option<serde_json::Value>,
+    rq_bank_route_num: Option<String>,
     /// `RQ_BIC`
-    rq_bic: Option<serde_json::Value>,
+    rq_bic: Option<String>,
     /// `RQ_BIK`
     rq_bik: Option<String>,
     /// `RQ_CODEB`
-    rq_codeb: Option<serde_json::Value>,
+    rq_codeb: Option<String>,
     /// `RQ_CODEG`
-    rq_codeg: Option<serde_json::Value>,
+    rq_codeg: Option<String>,
     /// `RQ_COR_ACC_NUM`
     rq_cor_acc_num: Option<String>,
     /// `RQ_IBAN`
-    rq_iban: Option<serde_json::Value>,
+    rq_iban: Option<String>,
     /// `RQ_IIK`
-    rq_iik: Option<serde_json::Value>,
+    rq_iik: Option<String>,
     /// `RQ_MFO`
-    rq_mfo: Option<serde_json::Value>,
+    rq_mfo: Option<String>,
     /// `RQ_RIB`
-    rq_rib: Option<serde_json::Value>,
+    rq_rib: Option<String>,
     /// `RQ_SWIFT`
-    rq_swift: Option<serde_json::Value>,
+    rq_swift: Option<String>,
     /// `SORT`
     sort: Option<String>,
     /// `XML_ID`
@@ -246,8 +279,8 @@ impl serde::Serialize for BankdetailFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Any, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Any, _>("COMMENTS", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
         writer.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID", &self.country_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
@@ -256,35 +289,36 @@ impl serde::Serialize for BankdetailFields {
         writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID", &self.modify_by_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
             >("RQ_ACC_CURRENCY", &self.rq_acc_currency)?;
-        writer.opt::<b24_runtime::wire::Any, _>("RQ_ACC_NAME", &self.rq_acc_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NAME", &self.rq_acc_name)?;
         writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NUM", &self.rq_acc_num)?;
-        writer.opt::<b24_runtime::wire::Any, _>("RQ_ACC_TYPE", &self.rq_acc_type)?;
-        writer.opt::<b24_runtime::wire::Any, _>("RQ_AGENCY_NAME", &self.rq_agency_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_TYPE", &self.rq_acc_type)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("RQ_AGENCY_NAME", &self.rq_agency_name)?;
         writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_ADDR", &self.rq_bank_addr)?;
-        writer.opt::<b24_runtime::wire::Any, _>("RQ_BANK_CODE", &self.rq_bank_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_CODE", &self.rq_bank_code)?;
         writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_NAME", &self.rq_bank_name)?;
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_runtime::wire::Text,
                 _,
             >("RQ_BANK_ROUTE_NUM", &self.rq_bank_route_num)?;
-        writer.opt::<b24_runtime::wire::Any, _>("RQ_BIC", &self.rq_bic)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_BIC", &self.rq_bic)?;
         writer.opt::<b24_runtime::wire::Text, _>("RQ_BIK", &self.rq_bik)?;
-        writer.opt::<b24_runtime::wire::Any, _>("RQ_CODEB", &self.rq_codeb)?;
-        writer.opt::<b24_runtime::wire::Any, _>("RQ_CODEG", &self.rq_codeg)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_CODEB", &self.rq_codeb)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_CODEG", &self.rq_codeg)?;
         writer
             .opt::<b24_runtime::wire::Text, _>("RQ_COR_ACC_NUM", &self.rq_cor_acc_num)?;
-        writer.opt::<b24_runtime::wire::Any, _>("RQ_IBAN", &self.rq_iban)?;
-        writer.opt::<b24_runtime::wire::Any, _>("RQ_IIK", &self.rq_iik)?;
-        writer.opt::<b24_runtime::wire::Any, _>("RQ_MFO", &self.rq_mfo)?;
-        writer.opt::<b24_runtime::wire::Any, _>("RQ_RIB", &self.rq_rib)?;
-        writer.opt::<b24_runtime::wire::Any, _>("RQ_SWIFT", &self.rq_swift)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_IBAN", &self.rq_iban)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_IIK", &self.rq_iik)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_MFO", &self.rq_mfo)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_RIB", &self.rq_rib)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_SWIFT", &self.rq_swift)?;
         writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
         writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
         writer.end(&self.extra)
@@ -297,8 +331,8 @@ impl<'de> serde::Deserialize<'de> for BankdetailFields {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
-            code: reader.opt::<b24_runtime::wire::Any, _>("CODE")?,
-            comments: reader.opt::<b24_runtime::wire::Any, _>("COMMENTS")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
             country_id: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID")?,
             created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
             date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
@@ -307,28 +341,28 @@ impl<'de> serde::Deserialize<'de> for BankdetailFields {
             id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
             modify_by_id: reader.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            originator_id: reader.opt::<b24_runtime::wire::Any, _>("ORIGINATOR_ID")?,
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
             rq_acc_currency: reader
                 .opt::<b24_runtime::wire::Text, _>("RQ_ACC_CURRENCY")?,
-            rq_acc_name: reader.opt::<b24_runtime::wire::Any, _>("RQ_ACC_NAME")?,
+            rq_acc_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NAME")?,
             rq_acc_num: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NUM")?,
-            rq_acc_type: reader.opt::<b24_runtime::wire::Any, _>("RQ_ACC_TYPE")?,
-            rq_agency_name: reader.opt::<b24_runtime::wire::Any, _>("RQ_AGENCY_NAME")?,
+            rq_acc_type: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_TYPE")?,
+            rq_agency_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_AGENCY_NAME")?,
             rq_bank_addr: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_ADDR")?,
-            rq_bank_code: reader.opt::<b24_runtime::wire::Any, _>("RQ_BANK_CODE")?,
+            rq_bank_code: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_CODE")?,
             rq_bank_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_NAME")?,
             rq_bank_route_num: reader
-                .opt::<b24_runtime::wire::Any, _>("RQ_BANK_ROUTE_NUM")?,
-            rq_bic: reader.opt::<b24_runtime::wire::Any, _>("RQ_BIC")?,
+                .opt::<b24_runtime::wire::Text, _>("RQ_BANK_ROUTE_NUM")?,
+            rq_bic: reader.opt::<b24_runtime::wire::Text, _>("RQ_BIC")?,
             rq_bik: reader.opt::<b24_runtime::wire::Text, _>("RQ_BIK")?,
-            rq_codeb: reader.opt::<b24_runtime::wire::Any, _>("RQ_CODEB")?,
-            rq_codeg: reader.opt::<b24_runtime::wire::Any, _>("RQ_CODEG")?,
+            rq_codeb: reader.opt::<b24_runtime::wire::Text, _>("RQ_CODEB")?,
+            rq_codeg: reader.opt::<b24_runtime::wire::Text, _>("RQ_CODEG")?,
             rq_cor_acc_num: reader.opt::<b24_runtime::wire::Text, _>("RQ_COR_ACC_NUM")?,
-            rq_iban: reader.opt::<b24_runtime::wire::Any, _>("RQ_IBAN")?,
-            rq_iik: reader.opt::<b24_runtime::wire::Any, _>("RQ_IIK")?,
-            rq_mfo: reader.opt::<b24_runtime::wire::Any, _>("RQ_MFO")?,
-            rq_rib: reader.opt::<b24_runtime::wire::Any, _>("RQ_RIB")?,
-            rq_swift: reader.opt::<b24_runtime::wire::Any, _>("RQ_SWIFT")?,
+            rq_iban: reader.opt::<b24_runtime::wire::Text, _>("RQ_IBAN")?,
+            rq_iik: reader.opt::<b24_runtime::wire::Text, _>("RQ_IIK")?,
+            rq_mfo: reader.opt::<b24_runtime::wire::Text, _>("RQ_MFO")?,
+            rq_rib: reader.opt::<b24_runtime::wire::Text, _>("RQ_RIB")?,
+            rq_swift: reader.opt::<b24_runtime::wire::Text, _>("RQ_SWIFT")?,
             sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
             xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
             extra: reader.rest(),
@@ -380,13 +414,17 @@ impl BankdetailFields {
         self.active = Some(value.into());
         self
     }
-    /// Wire name `CODE`, documented type `not documented`, optional.
-    pub fn code(mut self, value: impl Into<serde_json::Value>) -> Self {
+    /// Символьный код реквизита
+    ///
+    /// Wire name `CODE`, documented type `string`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
-    /// Wire name `COMMENTS`, documented type `not documented`, optional.
-    pub fn comments(mut self, value: impl Into<serde_json::Value>) -> Self {
+    /// Комментарий
+    ///
+    /// Wire name `COMMENTS`, documented type `string`, optional.
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
         self
     }
@@ -430,8 +468,10 @@ impl BankdetailFields {
         self.name = Some(value.into());
         self
     }
-    /// Wire name `ORIGINATOR_ID`, documented type `not documented`, optional.
-    pub fn originator_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    /// Идентификатор внешней информационной базы. Назначение поля может меняться конечным разработчиком
+    ///
+    /// Wire name `ORIGINATOR_ID`, documented type `string`, optional.
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
         self.originator_id = Some(value.into());
         self
     }
@@ -440,8 +480,10 @@ impl BankdetailFields {
         self.rq_acc_currency = Some(value.into());
         self
     }
-    /// Wire name `RQ_ACC_NAME`, documented type `not documented`, optional.
-    pub fn rq_acc_name(mut self, value: impl Into<serde_json::Value>) -> Self {
+    /// Bank Account Holder Name
+    ///
+    /// Wire name `RQ_ACC_NAME`, documented type `string`, optional.
+    pub fn rq_acc_name(mut self, value: impl Into<String>) -> Self {
         self.rq_acc_name = Some(value.into());
         self
     }
@@ -450,13 +492,17 @@ impl BankdetailFields {
         self.rq_acc_num = Some(value.into());
         self
     }
-    /// Wire name `RQ_ACC_TYPE`, documented type `not documented`, optional.
-    pub fn rq_acc_type(mut self, value: impl Into<serde_json::Value>) -> Self {
+    /// Tipo da conta (для страны BR)
+    ///
+    /// Wire name `RQ_ACC_TYPE`, documented type `string`, optional.
+    pub fn rq_acc_type(mut self, value: impl Into<String>) -> Self {
         self.rq_acc_type = Some(value.into());
         self
     }
-    /// Wire name `RQ_AGENCY_NAME`, documented type `not documented`, optional.
-    pub fn rq_agency_name(mut self, value: impl Into<serde_json::Value>) -> Self {
+    /// Agência (для страны BR)
+    ///
+    /// Wire name `RQ_AGENCY_NAME`, documented type `string`, optional.
+    pub fn rq_agency_name(mut self, value: impl Into<String>) -> Self {
         self.rq_agency_name = Some(value.into());
         self
     }
@@ -465,8 +511,10 @@ impl BankdetailFields {
         self.rq_bank_addr = Some(value.into());
         self
     }
-    /// Wire name `RQ_BANK_CODE`, documented type `not documented`, optional.
-    pub fn rq_bank_code(mut self, value: impl Into<serde_json::Value>) -> Self {
+    /// Código do banco (для страны BR)
+    ///
+    /// Wire name `RQ_BANK_CODE`, documented type `string`, optional.
+    pub fn rq_bank_code(mut self, value: impl Into<String>) -> Self {
         self.rq_bank_code = Some(value.into());
         self
     }
@@ -475,13 +523,17 @@ impl BankdetailFields {
         self.rq_bank_name = Some(value.into());
         self
     }
-    /// Wire name `RQ_BANK_ROUTE_NUM`, documented type `not documented`, optional.
-    pub fn rq_bank_route_num(mut self, value: impl Into<serde_json::Value>) -> Self {
+    /// Bank Routing Number
+    ///
+    /// Wire name `RQ_BANK_ROUTE_NUM`, documented type `string`, optional.
+    pub fn rq_bank_route_num(mut self, value: impl Into<String>) -> Self {
         self.rq_bank_route_num = Some(value.into());
         self
     }
-    /// Wire name `RQ_BIC`, documented type `not documented`, optional.
-    pub fn rq_bic(mut self, value: impl Into<serde_json::Value>) -> Self {
+    /// BIC
+    ///
+    /// Wire name `RQ_BIC`, documented type `string`, optional.
+    pub fn rq_bic(mut self, value: impl Into<String>) -> Self {
         self.rq_bic = Some(value.into());
         self
     }
@@ -490,13 +542,17 @@ impl BankdetailFields {
         self.rq_bik = Some(value.into());
         self
     }
-    /// Wire name `RQ_CODEB`, documented type `not documented`, optional.
-    pub fn rq_codeb(mut self, value: impl Into<serde_json::Value>) -> Self {
+    /// Code Banque (для страны FR)
+    ///
+    /// Wire name `RQ_CODEB`, documented type `string`, optional.
+    pub fn rq_codeb(mut self, value: impl Into<String>) -> Self {
         self.rq_codeb = Some(value.into());
         self
     }
-    /// Wire name `RQ_CODEG`, documented type `not documented`, optional.
-    pub fn rq_codeg(mut self, value: impl Into<serde_json::Value>) -> Self {
+    /// Code Guichet (для страны FR)
+    ///
+    /// Wire name `RQ_CODEG`, documented type `string`, optional.
+    pub fn rq_codeg(mut self, value: impl Into<String>) -> Self {
         self.rq_codeg = Some(value.into());
         self
     }
@@ -505,28 +561,38 @@ impl BankdetailFields {
         self.rq_cor_acc_num = Some(value.into());
         self
     }
-    /// Wire name `RQ_IBAN`, documented type `not documented`, optional.
-    pub fn rq_iban(mut self, value: impl Into<serde_json::Value>) -> Self {
+    /// IBAN
+    ///
+    /// Wire name `RQ_IBAN`, documented type `string`, optional.
+    pub fn rq_iban(mut self, value: impl Into<String>) -> Self {
         self.rq_iban = Some(value.into());
         self
     }
-    /// Wire name `RQ_IIK`, documented type `not documented`, optional.
-    pub fn rq_iik(mut self, value: impl Into<serde_json::Value>) -> Self {
+    /// ИИК
+    ///
+    /// Wire name `RQ_IIK`, documented type `string`, optional.
+    pub fn rq_iik(mut self, value: impl Into<String>) -> Self {
         self.rq_iik = Some(value.into());
         self
     }
-    /// Wire name `RQ_MFO`, documented type `not documented`, optional.
-    pub fn rq_mfo(mut self, value: impl Into<serde_json::Value>) -> Self {
+    /// МФО
+    ///
+    /// Wire name `RQ_MFO`, documented type `string`, optional.
+    pub fn rq_mfo(mut self, value: impl Into<String>) -> Self {
         self.rq_mfo = Some(value.into());
         self
     }
-    /// Wire name `RQ_RIB`, documented type `not documented`, optional.
-    pub fn rq_rib(mut self, value: impl Into<serde_json::Value>) -> Self {
+    /// Clé RIB (для страны FR)
+    ///
+    /// Wire name `RQ_RIB`, documented type `string`, optional.
+    pub fn rq_rib(mut self, value: impl Into<String>) -> Self {
         self.rq_rib = Some(value.into());
         self
     }
-    /// Wire name `RQ_SWIFT`, documented type `not documented`, optional.
-    pub fn rq_swift(mut self, value: impl Into<serde_json::Value>) -> Self {
+    /// SWIFT
+    ///
+    /// Wire name `RQ_SWIFT`, documented type `string`, optional.
+    pub fn rq_swift(mut self, value: impl Into<String>) -> Self {
         self.rq_swift = Some(value.into());
         self
     }
@@ -976,9 +1042,9 @@ impl CrmRequisiteBankdetailGet {
 pub enum BankdetailField {
     /// `ACTIVE`
     Active,
-    /// `CODE`
+    /// `CODE`: Символьный код реквизита
     Code,
-    /// `COMMENTS`
+    /// `COMMENTS`: Комментарий
     Comments,
     /// `COUNTRY_ID`
     CountryId,
@@ -996,45 +1062,45 @@ pub enum BankdetailField {
     ModifyById,
     /// `NAME`
     Name,
-    /// `ORIGINATOR_ID`
+    /// `ORIGINATOR_ID`: Идентификатор внешней информационной базы. Назначение поля может меняться конечным разработчиком
     OriginatorId,
     /// `RQ_ACC_CURRENCY`
     RqAccCurrency,
-    /// `RQ_ACC_NAME`
+    /// `RQ_ACC_NAME`: Bank Account Holder Name
     RqAccName,
     /// `RQ_ACC_NUM`
     RqAccNum,
-    /// `RQ_ACC_TYPE`
+    /// `RQ_ACC_TYPE`: Tipo da conta (для страны BR)
     RqAccType,
-    /// `RQ_AGENCY_NAME`
+    /// `RQ_AGENCY_NAME`: Agência (для страны BR)
     RqAgencyName,
     /// `RQ_BANK_ADDR`
     RqBankAddr,
-    /// `RQ_BANK_CODE`
+    /// `RQ_BANK_CODE`: Código do banco (для страны BR)
     RqBankCode,
     /// `RQ_BANK_NAME`
     RqBankName,
-    /// `RQ_BANK_ROUTE_NUM`
+    /// `RQ_BANK_ROUTE_NUM`: Bank Routing Number
     RqBankRouteNum,
-    /// `RQ_BIC`
+    /// `RQ_BIC`: BIC
     RqBic,
     /// `RQ_BIK`
     RqBik,
-    /// `RQ_CODEB`
+    /// `RQ_CODEB`: Code Banque (для страны FR)
     RqCodeb,
-    /// `RQ_CODEG`
+    /// `RQ_CODEG`: Code Guichet (для страны FR)
     RqCodeg,
     /// `RQ_COR_ACC_NUM`
     RqCorAccNum,
-    /// `RQ_IBAN`
+    /// `RQ_IBAN`: IBAN
     RqIban,
-    /// `RQ_IIK`
+    /// `RQ_IIK`: ИИК
     RqIik,
-    /// `RQ_MFO`
+    /// `RQ_MFO`: МФО
     RqMfo,
-    /// `RQ_RIB`
+    /// `RQ_RIB`: Clé RIB (для страны FR)
     RqRib,
-    /// `RQ_SWIFT`
+    /// `RQ_SWIFT`: SWIFT
     RqSwift,
     /// `SORT`
     Sort,

@@ -8,31 +8,43 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Userfield {
-    /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`.
+    /// Подпись в форме редактирования (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    ///
+    /// Wire name `EDIT_FORM_LABEL`, documented type `string`.
     pub edit_form_label: Option<serde_json::Value>,
     /// Wire name `EDIT_IN_LIST`, documented type `not documented`.
     pub edit_in_list: Option<String>,
     /// Wire name `ENTITY_ID`, documented type `not documented`.
     pub entity_id: Option<String>,
-    /// Wire name `ERROR_MESSAGE`, documented type `not documented`.
+    /// Сообщение об ошибке (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    ///
+    /// Wire name `ERROR_MESSAGE`, documented type `string`.
     pub error_message: Option<serde_json::Value>,
     /// Wire name `FIELD_NAME`, documented type `not documented`.
     pub field_name: Option<String>,
-    /// Wire name `HELP_MESSAGE`, documented type `not documented`.
+    /// Помощь (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    ///
+    /// Wire name `HELP_MESSAGE`, documented type `string`.
     pub help_message: Option<serde_json::Value>,
     /// Wire name `ID`, documented type `not documented`.
     pub id: Option<String>,
     /// Wire name `IS_SEARCHABLE`, documented type `not documented`.
     pub is_searchable: Option<String>,
-    /// Wire name `LIST_COLUMN_LABEL`, documented type `not documented`.
+    /// Заголовок в списке (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    ///
+    /// Wire name `LIST_COLUMN_LABEL`, documented type `string`.
     pub list_column_label: Option<serde_json::Value>,
-    /// Wire name `LIST_FILTER_LABEL`, documented type `not documented`.
+    /// Подпись фильтра в списке (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    ///
+    /// Wire name `LIST_FILTER_LABEL`, documented type `string`.
     pub list_filter_label: Option<serde_json::Value>,
     /// Wire name `MANDATORY`, documented type `not documented`.
     pub mandatory: Option<String>,
     /// Wire name `MULTIPLE`, documented type `not documented`.
     pub multiple: Option<String>,
-    /// Wire name `SETTINGS`, documented type `not documented`.
+    /// Дополнительные настройки (зависят от типа). Для получения подробной информации смотрите раздел [crm-userfield-settings-fields](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-settings-fields.html)
+    ///
+    /// Wire name `SETTINGS`, documented type `object`.
     pub settings: Option<serde_json::Value>,
     /// Wire name `SHOW_FILTER`, documented type `not documented`.
     pub show_filter: Option<String>,
@@ -42,8 +54,12 @@ pub struct Userfield {
     pub sort: Option<String>,
     /// Wire name `USER_TYPE_ID`, documented type `not documented`.
     pub user_type_id: Option<String>,
-    /// Wire name `XML_ID`, documented type `not documented`.
-    pub xml_id: Option<serde_json::Value>,
+    /// Внешний ключ. Используется для операций обмена. Идентификатор объекта внешней информационной базы.
+    ///
+    /// Назначение поля может меняться конечным разработчиком
+    ///
+    /// Wire name `XML_ID`, documented type `string`.
+    pub xml_id: Option<String>,
     /// Элементы списка. Для получения подробной информации смотрите раздел [crm-userfield-enumeration-fields](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-enumeration-fields.html)
     ///
     /// Wire name `LIST`, documented type `uf_enum_element`, optional.
@@ -79,7 +95,7 @@ impl serde::Serialize for Userfield {
         writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list)?;
         writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
         writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
         writer.opt::<b24_runtime::wire::Any, _>("LIST", &self.list)?;
         writer.end(&self.extra)
     }
@@ -109,7 +125,7 @@ impl<'de> serde::Deserialize<'de> for Userfield {
             show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST")?,
             sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
             user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
-            xml_id: reader.opt::<b24_runtime::wire::Any, _>("XML_ID")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
             list: reader.opt::<b24_runtime::wire::Any, _>("LIST")?,
             extra: reader.rest(),
         })
@@ -155,7 +171,7 @@ pub struct UserfieldFields {
     /// `USER_TYPE_ID`
     user_type_id: Option<String>,
     /// `XML_ID`
-    xml_id: Option<serde_json::Value>,
+    xml_id: Option<String>,
     /// `LIST`
     list: Option<serde_json::Value>,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -189,7 +205,7 @@ impl serde::Serialize for UserfieldFields {
         writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list)?;
         writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
         writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
         writer.opt::<b24_runtime::wire::Any, _>("LIST", &self.list)?;
         writer.end(&self.extra)
     }
@@ -219,7 +235,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldFields {
             show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST")?,
             sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
             user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
-            xml_id: reader.opt::<b24_runtime::wire::Any, _>("XML_ID")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
             list: reader.opt::<b24_runtime::wire::Any, _>("LIST")?,
             extra: reader.rest(),
         })
@@ -251,7 +267,9 @@ impl UserfieldFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`, optional.
+    /// Подпись в форме редактирования (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    ///
+    /// Wire name `EDIT_FORM_LABEL`, documented type `string`, optional.
     pub fn edit_form_label(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.edit_form_label = Some(value.into());
         self
@@ -266,7 +284,9 @@ impl UserfieldFields {
         self.entity_id = Some(value.into());
         self
     }
-    /// Wire name `ERROR_MESSAGE`, documented type `not documented`, optional.
+    /// Сообщение об ошибке (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    ///
+    /// Wire name `ERROR_MESSAGE`, documented type `string`, optional.
     pub fn error_message(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.error_message = Some(value.into());
         self
@@ -276,7 +296,9 @@ impl UserfieldFields {
         self.field_name = Some(value.into());
         self
     }
-    /// Wire name `HELP_MESSAGE`, documented type `not documented`, optional.
+    /// Помощь (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    ///
+    /// Wire name `HELP_MESSAGE`, documented type `string`, optional.
     pub fn help_message(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.help_message = Some(value.into());
         self
@@ -291,12 +313,16 @@ impl UserfieldFields {
         self.is_searchable = Some(value.into());
         self
     }
-    /// Wire name `LIST_COLUMN_LABEL`, documented type `not documented`, optional.
+    /// Заголовок в списке (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    ///
+    /// Wire name `LIST_COLUMN_LABEL`, documented type `string`, optional.
     pub fn list_column_label(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.list_column_label = Some(value.into());
         self
     }
-    /// Wire name `LIST_FILTER_LABEL`, documented type `not documented`, optional.
+    /// Подпись фильтра в списке (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    ///
+    /// Wire name `LIST_FILTER_LABEL`, documented type `string`, optional.
     pub fn list_filter_label(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.list_filter_label = Some(value.into());
         self
@@ -311,7 +337,9 @@ impl UserfieldFields {
         self.multiple = Some(value.into());
         self
     }
-    /// Wire name `SETTINGS`, documented type `not documented`, optional.
+    /// Дополнительные настройки (зависят от типа). Для получения подробной информации смотрите раздел [crm-userfield-settings-fields](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-settings-fields.html)
+    ///
+    /// Wire name `SETTINGS`, documented type `object`, optional.
     pub fn settings(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.settings = Some(value.into());
         self
@@ -336,8 +364,12 @@ impl UserfieldFields {
         self.user_type_id = Some(value.into());
         self
     }
-    /// Wire name `XML_ID`, documented type `not documented`, optional.
-    pub fn xml_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    /// Внешний ключ. Используется для операций обмена. Идентификатор объекта внешней информационной базы.
+    ///
+    /// Назначение поля может меняться конечным разработчиком
+    ///
+    /// Wire name `XML_ID`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }

@@ -5,6 +5,46 @@
 //! `crm.userfield.*` methods.
 pub mod enumeration;
 pub mod settings;
+/// One of `string | map(string)`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum UserfieldEditFormLabel {
+    Text(String),
+    #[serde(with = "b24_runtime::wire::keyed_map")]
+    Object(std::collections::BTreeMap<String, String>),
+}
+impl From<String> for UserfieldEditFormLabel {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<std::collections::BTreeMap<String, String>> for UserfieldEditFormLabel {
+    fn from(value: std::collections::BTreeMap<String, String>) -> Self {
+        Self::Object(value)
+    }
+}
+impl From<&str> for UserfieldEditFormLabel {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// One of `string | map(string)`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`UserfieldEditFormLabel`].
+pub type UserfieldListColumnLabel = UserfieldEditFormLabel;
+/// One of `string | map(string)`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`UserfieldEditFormLabel`].
+pub type UserfieldListFilterLabel = UserfieldEditFormLabel;
+/// One of `string | map(string)`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`UserfieldEditFormLabel`].
+pub type UserfieldErrorMessage = UserfieldEditFormLabel;
+/// One of `string | map(string)`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`UserfieldEditFormLabel`].
+pub type UserfieldHelpMessage = UserfieldEditFormLabel;
 /// The `crm.userfield` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-fields.html)
@@ -60,24 +100,24 @@ pub struct Userfield {
     pub is_searchable: Option<String>,
     /// Подпись в форме редактирования
     ///
-    /// Wire name `EDIT_FORM_LABEL`, documented type `string | lang_map`. Kept as JSON: `lang_map` is defined elsewhere.
-    pub edit_form_label: Option<serde_json::Value>,
+    /// Wire name `EDIT_FORM_LABEL`, documented type `string | lang_map`.
+    pub edit_form_label: Option<UserfieldEditFormLabel>,
     /// Заголовок в списке
     ///
-    /// Wire name `LIST_COLUMN_LABEL`, documented type `string | lang_map`. Kept as JSON: `lang_map` is defined elsewhere.
-    pub list_column_label: Option<serde_json::Value>,
+    /// Wire name `LIST_COLUMN_LABEL`, documented type `string | lang_map`.
+    pub list_column_label: Option<UserfieldListColumnLabel>,
     /// Подпись фильтра в списке
     ///
-    /// Wire name `LIST_FILTER_LABEL`, documented type `string | lang_map`. Kept as JSON: `lang_map` is defined elsewhere.
-    pub list_filter_label: Option<serde_json::Value>,
+    /// Wire name `LIST_FILTER_LABEL`, documented type `string | lang_map`.
+    pub list_filter_label: Option<UserfieldListFilterLabel>,
     /// Сообщение об ошибке
     ///
-    /// Wire name `ERROR_MESSAGE`, documented type `string | lang_map`. Kept as JSON: `lang_map` is defined elsewhere.
-    pub error_message: Option<serde_json::Value>,
+    /// Wire name `ERROR_MESSAGE`, documented type `string | lang_map`.
+    pub error_message: Option<UserfieldErrorMessage>,
     /// Помощь
     ///
-    /// Wire name `HELP_MESSAGE`, documented type `string | lang_map`. Kept as JSON: `lang_map` is defined elsewhere.
-    pub help_message: Option<serde_json::Value>,
+    /// Wire name `HELP_MESSAGE`, documented type `string | lang_map`.
+    pub help_message: Option<UserfieldHelpMessage>,
     /// Элементы списка для поля типа `enumeration`
     ///
     /// Wire name `LIST`, documented type `uf_enum_element`.
@@ -104,19 +144,22 @@ impl serde::Serialize for Userfield {
         writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list)?;
         writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable)?;
         writer
-            .opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL", &self.edit_form_label)?;
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("EDIT_FORM_LABEL", &self.edit_form_label)?;
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_runtime::wire::Plain,
                 _,
             >("LIST_COLUMN_LABEL", &self.list_column_label)?;
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_runtime::wire::Plain,
                 _,
             >("LIST_FILTER_LABEL", &self.list_filter_label)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE", &self.error_message)?;
-        writer.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE", &self.help_message)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE", &self.error_message)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE", &self.help_message)?;
         writer.opt::<b24_runtime::wire::Any, _>("LIST", &self.list)?;
         writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
         writer.end(&self.extra)
@@ -140,13 +183,14 @@ impl<'de> serde::Deserialize<'de> for Userfield {
             show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST")?,
             edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST")?,
             is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE")?,
-            edit_form_label: reader.opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL")?,
+            edit_form_label: reader
+                .opt::<b24_runtime::wire::Plain, _>("EDIT_FORM_LABEL")?,
             list_column_label: reader
-                .opt::<b24_runtime::wire::Any, _>("LIST_COLUMN_LABEL")?,
+                .opt::<b24_runtime::wire::Plain, _>("LIST_COLUMN_LABEL")?,
             list_filter_label: reader
-                .opt::<b24_runtime::wire::Any, _>("LIST_FILTER_LABEL")?,
-            error_message: reader.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE")?,
-            help_message: reader.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE")?,
+                .opt::<b24_runtime::wire::Plain, _>("LIST_FILTER_LABEL")?,
+            error_message: reader.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE")?,
+            help_message: reader.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE")?,
             list: reader.opt::<b24_runtime::wire::Any, _>("LIST")?,
             settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
             extra: reader.rest(),

@@ -26,6 +26,24 @@ impl From<&str> for ImNotifyPersonalAddAttach {
         Self::Text(value.to_owned())
     }
 }
+/// One of `integer | boolean`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum ImNotifyPersonalAddResult {
+    Flag(bool),
+    Integer(i64),
+}
+impl From<bool> for ImNotifyPersonalAddResult {
+    fn from(value: bool) -> Self {
+        Self::Flag(value)
+    }
+}
+impl From<i64> for ImNotifyPersonalAddResult {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
 /// Отправить персональное уведомление (`im.notify.personal.add`).
 ///
 /// Метод `im.notify.personal.add` отправляет персональное уведомление от имени текущего пользователя.
@@ -158,7 +176,7 @@ impl ImNotifyPersonalAdd {
 }
 impl b24_runtime::Method for ImNotifyPersonalAdd {
     const NAME: &'static str = "im.notify.personal.add";
-    type Output = serde_json::Value;
+    type Output = ImNotifyPersonalAddResult;
 }
 /// Error codes the documentation of `im.notify.personal.add` lists; see [`ImNotifyPersonalAdd::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -26,6 +26,24 @@ impl From<&str> for ImNotifySystemAddAttach {
         Self::Text(value.to_owned())
     }
 }
+/// One of `integer | boolean`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum ImNotifySystemAddResult {
+    Flag(bool),
+    Integer(i64),
+}
+impl From<bool> for ImNotifySystemAddResult {
+    fn from(value: bool) -> Self {
+        Self::Flag(value)
+    }
+}
+impl From<i64> for ImNotifySystemAddResult {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
 /// Отправить системное уведомление (`im.notify.system.add`).
 ///
 /// Метод `im.notify.system.add` отправляет системное уведомление пользователю.
@@ -158,7 +176,7 @@ impl ImNotifySystemAdd {
 }
 impl b24_runtime::Method for ImNotifySystemAdd {
     const NAME: &'static str = "im.notify.system.add";
-    type Output = serde_json::Value;
+    type Output = ImNotifySystemAddResult;
 }
 /// Error codes the documentation of `im.notify.system.add` lists; see [`ImNotifySystemAdd::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -26,6 +26,24 @@ impl From<&str> for ImUserListGetId {
         Self::Text(value.to_owned())
     }
 }
+/// One of `object | any[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum ImUserListGetResult {
+    List(Vec<serde_json::Value>),
+    Object(serde_json::Map<String, serde_json::Value>),
+}
+impl From<Vec<serde_json::Value>> for ImUserListGetResult {
+    fn from(value: Vec<serde_json::Value>) -> Self {
+        Self::List(value)
+    }
+}
+impl From<serde_json::Map<String, serde_json::Value>> for ImUserListGetResult {
+    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
+        Self::Object(value)
+    }
+}
 /// Получить данные о списке пользователей (`im.user.list.get`).
 ///
 /// Метод `im.user.list.get` возвращает данные о пользователях по списку идентификаторов.
@@ -114,7 +132,7 @@ impl ImUserListGet {
 }
 impl b24_runtime::Method for ImUserListGet {
     const NAME: &'static str = "im.user.list.get";
-    type Output = serde_json::Value;
+    type Output = ImUserListGetResult;
 }
 /// Error codes the documentation of `im.user.list.get` lists; see [`ImUserListGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -467,7 +467,9 @@ pub struct List {
     /// Поле возвращается при `OPTIONS.QUEUE = "Y"`
     ///
     /// Wire name `QUEUE_USERS_FIELDS`, documented type `object`.
-    pub queue_users_fields: Option<ListQueueUsersFields>,
+    pub queue_users_fields: Option<
+        std::collections::BTreeMap<String, ListQueueUsersFields>,
+    >,
     /// Упорядоченный список объектов очереди линии [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html#config-queue-item-fields).
     ///
     /// Поле возвращается при `OPTIONS.CONFIG_QUEUE = "Y"`
@@ -806,7 +808,7 @@ impl serde::Serialize for List {
             >("QUEUE", &self.queue)?;
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
             >("QUEUE_USERS_FIELDS", &self.queue_users_fields)?;
         writer
@@ -1023,7 +1025,10 @@ impl<'de> serde::Deserialize<'de> for List {
             queue: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("QUEUE")?,
             queue_users_fields: reader
-                .opt::<b24_runtime::wire::Object, _>("QUEUE_USERS_FIELDS")?,
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("QUEUE_USERS_FIELDS")?,
             config_queue: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,

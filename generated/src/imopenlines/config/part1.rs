@@ -525,11 +525,13 @@ pub struct Config {
     /// Данные элементов очереди. Ключ объекта — идентификатор пользователя, значение — очередь [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-get.html#result-queue-full-item)
     ///
     /// Wire name `QUEUE_FULL`, documented type `object`.
-    pub queue_full: Option<ConfigQueueFull>,
+    pub queue_full: Option<std::collections::BTreeMap<String, ConfigQueueFull>>,
     /// Поля пользователей очереди. Ключ объекта — идентификатор пользователя, значение — описание пользователя [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-get.html#result-queue-users-fields-item)
     ///
     /// Wire name `QUEUE_USERS_FIELDS`, documented type `object`.
-    pub queue_users_fields: Option<ConfigQueueUsersFields>,
+    pub queue_users_fields: Option<
+        std::collections::BTreeMap<String, ConfigQueueUsersFields>,
+    >,
     /// Признак проверки онлайна операторов. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
@@ -866,10 +868,14 @@ impl serde::Serialize for Config {
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("QUEUE", &self.queue)?;
-        writer.opt::<b24_runtime::wire::Object, _>("QUEUE_FULL", &self.queue_full)?;
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("QUEUE_FULL", &self.queue_full)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
             >("QUEUE_USERS_FIELDS", &self.queue_users_fields)?;
         writer.opt::<b24_runtime::wire::Yn, _>("QUEUE_ONLINE", &self.queue_online)?;
@@ -1081,9 +1087,16 @@ impl<'de> serde::Deserialize<'de> for Config {
             operator_data: reader.opt::<b24_runtime::wire::Text, _>("OPERATOR_DATA")?,
             queue: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("QUEUE")?,
-            queue_full: reader.opt::<b24_runtime::wire::Object, _>("QUEUE_FULL")?,
+            queue_full: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("QUEUE_FULL")?,
             queue_users_fields: reader
-                .opt::<b24_runtime::wire::Object, _>("QUEUE_USERS_FIELDS")?,
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("QUEUE_USERS_FIELDS")?,
             queue_online: reader.opt::<b24_runtime::wire::Yn, _>("QUEUE_ONLINE")?,
             default_operator_data: reader
                 .opt::<

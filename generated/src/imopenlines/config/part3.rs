@@ -159,9 +159,11 @@ pub struct ConfigFields {
     /// `QUEUE`
     queue: Option<Vec<serde_json::Value>>,
     /// `QUEUE_FULL`
-    queue_full: Option<ConfigFieldsQueueFull>,
+    queue_full: Option<std::collections::BTreeMap<String, ConfigFieldsQueueFull>>,
     /// `QUEUE_USERS_FIELDS`
-    queue_users_fields: Option<ConfigFieldsQueueUsersFields>,
+    queue_users_fields: Option<
+        std::collections::BTreeMap<String, ConfigFieldsQueueUsersFields>,
+    >,
     /// `QUEUE_ONLINE`
     queue_online: Option<bool>,
     /// `DEFAULT_OPERATOR_DATA`
@@ -438,10 +440,14 @@ impl serde::Serialize for ConfigFields {
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("QUEUE", &self.queue)?;
-        writer.opt::<b24_runtime::wire::Object, _>("QUEUE_FULL", &self.queue_full)?;
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("QUEUE_FULL", &self.queue_full)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
             >("QUEUE_USERS_FIELDS", &self.queue_users_fields)?;
         writer.opt::<b24_runtime::wire::Yn, _>("QUEUE_ONLINE", &self.queue_online)?;
@@ -653,9 +659,16 @@ impl<'de> serde::Deserialize<'de> for ConfigFields {
             operator_data: reader.opt::<b24_runtime::wire::Text, _>("OPERATOR_DATA")?,
             queue: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("QUEUE")?,
-            queue_full: reader.opt::<b24_runtime::wire::Object, _>("QUEUE_FULL")?,
+            queue_full: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("QUEUE_FULL")?,
             queue_users_fields: reader
-                .opt::<b24_runtime::wire::Object, _>("QUEUE_USERS_FIELDS")?,
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("QUEUE_USERS_FIELDS")?,
             queue_online: reader.opt::<b24_runtime::wire::Yn, _>("QUEUE_ONLINE")?,
             default_operator_data: reader
                 .opt::<
@@ -1364,7 +1377,10 @@ impl ConfigFields {
     /// Данные элементов очереди. Ключ объекта — идентификатор пользователя, значение — очередь [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-get.html#result-queue-full-item)
     ///
     /// Wire name `QUEUE_FULL`, documented type `object`, optional.
-    pub fn queue_full(mut self, value: impl Into<ConfigFieldsQueueFull>) -> Self {
+    pub fn queue_full(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, ConfigFieldsQueueFull>>,
+    ) -> Self {
         self.queue_full = Some(value.into());
         self
     }
@@ -1373,7 +1389,9 @@ impl ConfigFields {
     /// Wire name `QUEUE_USERS_FIELDS`, documented type `object`, optional.
     pub fn queue_users_fields(
         mut self,
-        value: impl Into<ConfigFieldsQueueUsersFields>,
+        value: impl Into<
+            std::collections::BTreeMap<String, ConfigFieldsQueueUsersFields>,
+        >,
     ) -> Self {
         self.queue_users_fields = Some(value.into());
         self

@@ -11,13 +11,17 @@ pub struct HistoryOpenlines {
     /// Объект вида `{"<CONFIG_ID>": <boolean>}`, где ключ — идентификатор настроек открытой линии `CONFIG_ID`, а значение `true/false` показывает, может ли руководитель оценивать работу оператора в сессии этой линии
     ///
     /// Wire name `canvoteashead`, documented type `object`.
-    pub canvoteashead: Option<serde_json::Value>,
+    pub canvoteashead: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for HistoryOpenlines {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("canvoteashead", &self.canvoteashead)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Any>,
+                _,
+            >("canvoteashead", &self.canvoteashead)?;
         writer.end(&self.extra)
     }
 }
@@ -27,7 +31,11 @@ impl<'de> serde::Deserialize<'de> for HistoryOpenlines {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            canvoteashead: reader.opt::<b24_runtime::wire::Any, _>("canvoteashead")?,
+            canvoteashead: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Any>,
+                    _,
+                >("canvoteashead")?,
             extra: reader.rest(),
         })
     }

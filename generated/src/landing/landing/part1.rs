@@ -1467,6 +1467,24 @@ impl LandingLandingAddblockFields {
         self
     }
 }
+/// One of `integer | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum LandingLandingAddblockResult {
+    Integer(i64),
+    Object(serde_json::Map<String, serde_json::Value>),
+}
+impl From<i64> for LandingLandingAddblockResult {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+impl From<serde_json::Map<String, serde_json::Value>> for LandingLandingAddblockResult {
+    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
+        Self::Object(value)
+    }
+}
 /// Добавить блок на страницу (`landing.landing.addblock`).
 ///
 /// Метод `landing.landing.addblock` добавляет новый блок на страницу и возвращает идентификатор созданного блока.
@@ -1572,7 +1590,7 @@ impl LandingLandingAddblock {
 }
 impl b24_runtime::Method for LandingLandingAddblock {
     const NAME: &'static str = "landing.landing.addblock";
-    type Output = serde_json::Value;
+    type Output = LandingLandingAddblockResult;
 }
 /// Error codes the documentation of `landing.landing.addblock` lists; see [`LandingLandingAddblock::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2388,113 +2406,4 @@ impl LandingLandingDeleteblock {
     pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingDeleteblockError> {
         error.documented()
     }
-}
-/// Переместить блок ниже (`landing.landing.downblock`).
-///
-/// Метод `landing.landing.downblock` перемещает блок на одну позицию вниз в черновике страницы.
-///
-/// Если страница уже опубликована, для посетителей изменение станет видно после команды «Опубликовать изменения» в интерфейсе или после вызова метода [landing.landing.publication](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-publication.html).
-///
-/// - Scope: `landing`
-/// - Who can call: пользователь с правом «редактирование» сайта
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-down-block.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct LandingLandingDownblock {
-    /// `scope`
-    scope: Option<String>,
-    /// `lid`
-    lid: i64,
-    /// `block`
-    block: i64,
-    /// `preventHistory`
-    prevent_history: Option<bool>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingLandingDownblock {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("preventHistory", &self.prevent_history)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingLandingDownblock {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
-            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
-            prevent_history: reader
-                .opt::<b24_runtime::wire::Boolean, _>("preventHistory")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl LandingLandingDownblock {
-    /// A value with its required fields: `lid`, `block`.
-    pub fn new(lid: i64, block: i64) -> Self {
-        Self {
-            scope: None,
-            lid,
-            block,
-            prevent_history: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
-    pub fn scope(mut self, value: impl Into<String>) -> Self {
-        self.scope = Some(value.into());
-        self
-    }
-    /// Идентификатор страницы.
-    ///
-    /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
-    ///
-    /// Wire name `lid`, documented type `integer`, required.
-    pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
-        self.lid = value.into();
-        self
-    }
-    /// Идентификатор блока в версии страницы для редактирования.
-    ///
-    /// Идентификатор блока можно получить методом [landing.block.getList](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html) с параметром `params.edit_mode = 1`
-    ///
-    /// Wire name `block`, documented type `integer`, required.
-    pub fn set_block(mut self, value: impl Into<i64>) -> Self {
-        self.block = value.into();
-        self
-    }
-    /// Если `true`, метод не добавляет действие в историю изменений страницы. По умолчанию `false`
-    ///
-    /// Wire name `preventHistory`, documented type `boolean`, optional. Default: `false`.
-    pub fn prevent_history(mut self, value: impl Into<bool>) -> Self {
-        self.prevent_history = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for LandingLandingDownblock {
-    const NAME: &'static str = "landing.landing.downblock";
-    type Output = bool;
 }

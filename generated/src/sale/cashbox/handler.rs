@@ -593,13 +593,13 @@ impl SaleCashboxHandlerAdd {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleCashboxHandlerDelete {
     /// `ID`
-    id: serde_json::Value,
+    id: String,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleCashboxHandlerDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -609,14 +609,14 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxHandlerDelete {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.req::<b24_runtime::wire::Any, _>("ID")?,
+            id: reader.req::<b24_runtime::wire::Text, _>("ID")?,
             extra: reader.rest(),
         })
     }
 }
 impl SaleCashboxHandlerDelete {
     /// A value with its required fields: `ID`.
-    pub fn new(id: serde_json::Value) -> Self {
+    pub fn new(id: String) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -625,7 +625,7 @@ impl SaleCashboxHandlerDelete {
     /// Идентификатор удаляемого обработчика
     ///
     /// Wire name `ID`, documented type `sale_cashbox_handler.ID`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<String>) -> Self {
         self.id = value.into();
         self
     }
@@ -717,49 +717,6 @@ impl SaleCashboxHandlerDelete {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-handler-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SaleCashboxHandlerListItem {
-    /// Wire name `CODE`, documented type `not documented`.
-    pub code: Option<String>,
-    /// Wire name `ID`, documented type `not documented`.
-    pub id: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`.
-    pub name: Option<String>,
-    /// Wire name `SETTINGS`, documented type `not documented`.
-    pub settings: Option<serde_json::Value>,
-    /// Wire name `SORT`, documented type `not documented`.
-    pub sort: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SaleCashboxHandlerListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SaleCashboxHandlerListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список доступных обработчиков касс (`sale.cashbox.handler.list`).
 ///
 /// Метод `sale.cashbox.handler.list` возвращает список доступных REST-обработчиков касс.
@@ -804,7 +761,7 @@ impl SaleCashboxHandlerList {
 }
 impl b24_runtime::Method for SaleCashboxHandlerList {
     const NAME: &'static str = "sale.cashbox.handler.list";
-    type Output = Vec<SaleCashboxHandlerListItem>;
+    type Output = Vec<crate::sale::CashboxHandler>;
 }
 /// Error codes the documentation of `sale.cashbox.handler.list` lists; see [`SaleCashboxHandlerList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -866,7 +823,7 @@ impl SaleCashboxHandlerList {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleCashboxHandlerUpdate {
     /// `ID`
-    id: serde_json::Value,
+    id: String,
     /// `FIELDS`
     fields: serde_json::Value,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -874,7 +831,7 @@ pub struct SaleCashboxHandlerUpdate {
 impl serde::Serialize for SaleCashboxHandlerUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id)?;
         writer.req::<b24_runtime::wire::Any, _>("FIELDS", &self.fields)?;
         writer.end(&self.extra)
     }
@@ -885,7 +842,7 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxHandlerUpdate {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.req::<b24_runtime::wire::Any, _>("ID")?,
+            id: reader.req::<b24_runtime::wire::Text, _>("ID")?,
             fields: reader.req::<b24_runtime::wire::Any, _>("FIELDS")?,
             extra: reader.rest(),
         })
@@ -893,7 +850,7 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxHandlerUpdate {
 }
 impl SaleCashboxHandlerUpdate {
     /// A value with its required fields: `ID`, `FIELDS`.
-    pub fn new(id: serde_json::Value, fields: serde_json::Value) -> Self {
+    pub fn new(id: String, fields: serde_json::Value) -> Self {
         Self {
             id,
             fields,
@@ -903,7 +860,7 @@ impl SaleCashboxHandlerUpdate {
     /// Идентификатор обновляемого обработчика
     ///
     /// Wire name `ID`, documented type `sale_cashbox_handler.ID`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<String>) -> Self {
         self.id = value.into();
         self
     }

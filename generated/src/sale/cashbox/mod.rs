@@ -124,7 +124,7 @@ pub struct SaleCashboxAdd {
     /// `NAME`
     name: String,
     /// `REST_CODE`
-    rest_code: serde_json::Value,
+    rest_code: String,
     /// `EMAIL`
     email: String,
     /// `OFD`
@@ -147,7 +147,7 @@ impl serde::Serialize for SaleCashboxAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.req::<b24_runtime::wire::Any, _>("REST_CODE", &self.rest_code)?;
+        writer.req::<b24_runtime::wire::Text, _>("REST_CODE", &self.rest_code)?;
         writer.req::<b24_runtime::wire::Text, _>("EMAIL", &self.email)?;
         writer.opt::<b24_runtime::wire::Plain, _>("OFD", &self.ofd)?;
         writer.opt::<b24_runtime::wire::Object, _>("OFD_SETTINGS", &self.ofd_settings)?;
@@ -170,7 +170,7 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxAdd {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
-            rest_code: reader.req::<b24_runtime::wire::Any, _>("REST_CODE")?,
+            rest_code: reader.req::<b24_runtime::wire::Text, _>("REST_CODE")?,
             email: reader.req::<b24_runtime::wire::Text, _>("EMAIL")?,
             ofd: reader.opt::<b24_runtime::wire::Plain, _>("OFD")?,
             ofd_settings: reader.opt::<b24_runtime::wire::Object, _>("OFD_SETTINGS")?,
@@ -186,7 +186,7 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxAdd {
 }
 impl SaleCashboxAdd {
     /// A value with its required fields: `NAME`, `REST_CODE`, `EMAIL`.
-    pub fn new(name: String, rest_code: serde_json::Value, email: String) -> Self {
+    pub fn new(name: String, rest_code: String, email: String) -> Self {
         Self {
             name,
             rest_code,
@@ -211,7 +211,7 @@ impl SaleCashboxAdd {
     /// Код REST-обработчика кассы. Указывается при добавлении обработчика в методе [sale.cashbox.handler.add](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-handler-add.html) в параметре `CODE`
     ///
     /// Wire name `REST_CODE`, documented type `sale_cashbox_handler.CODE`, required.
-    pub fn set_rest_code(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_rest_code(mut self, value: impl Into<String>) -> Self {
         self.rest_code = value.into();
         self
     }
@@ -385,13 +385,13 @@ impl SaleCashboxAdd {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleCashboxDelete {
     /// `ID`
-    id: serde_json::Value,
+    id: String,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleCashboxDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -401,14 +401,14 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxDelete {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.req::<b24_runtime::wire::Any, _>("ID")?,
+            id: reader.req::<b24_runtime::wire::Text, _>("ID")?,
             extra: reader.rest(),
         })
     }
 }
 impl SaleCashboxDelete {
     /// A value with its required fields: `ID`.
-    pub fn new(id: serde_json::Value) -> Self {
+    pub fn new(id: String) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -417,7 +417,7 @@ impl SaleCashboxDelete {
     /// Идентификатор удаляемой кассы
     ///
     /// Wire name `ID`, documented type `sale_cashbox.ID`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<String>) -> Self {
         self.id = value.into();
         self
     }
@@ -946,7 +946,7 @@ impl SaleCashboxUpdateFields {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleCashboxUpdate {
     /// `ID`
-    id: serde_json::Value,
+    id: String,
     /// `FIELDS`
     fields: SaleCashboxUpdateFields,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -954,7 +954,7 @@ pub struct SaleCashboxUpdate {
 impl serde::Serialize for SaleCashboxUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id)?;
         writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
         writer.end(&self.extra)
     }
@@ -965,7 +965,7 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxUpdate {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.req::<b24_runtime::wire::Any, _>("ID")?,
+            id: reader.req::<b24_runtime::wire::Text, _>("ID")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
             extra: reader.rest(),
         })
@@ -973,7 +973,7 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxUpdate {
 }
 impl SaleCashboxUpdate {
     /// A value with its required fields: `ID`, `FIELDS`.
-    pub fn new(id: serde_json::Value, fields: SaleCashboxUpdateFields) -> Self {
+    pub fn new(id: String, fields: SaleCashboxUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -983,7 +983,7 @@ impl SaleCashboxUpdate {
     /// Идентификатор обновляемой кассы
     ///
     /// Wire name `ID`, documented type `sale_cashbox.ID`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<String>) -> Self {
         self.id = value.into();
         self
     }

@@ -49,13 +49,13 @@ impl<'de> serde::Deserialize<'de> for Config {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleDeliveryConfigGet {
     /// `ID`
-    id: serde_json::Value,
+    id: i64,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleDeliveryConfigGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -65,14 +65,14 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryConfigGet {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.req::<b24_runtime::wire::Any, _>("ID")?,
+            id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
             extra: reader.rest(),
         })
     }
 }
 impl SaleDeliveryConfigGet {
     /// A value with its required fields: `ID`.
-    pub fn new(id: serde_json::Value) -> Self {
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -81,7 +81,7 @@ impl SaleDeliveryConfigGet {
     /// Идентификатор службы доставки.
     ///
     /// Wire name `ID`, documented type `sale_delivery_service.ID`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
@@ -239,7 +239,7 @@ impl SaleDeliveryConfigUpdateConfig {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleDeliveryConfigUpdate {
     /// `ID`
-    id: serde_json::Value,
+    id: i64,
     /// `CONFIG`
     config: Option<Vec<SaleDeliveryConfigUpdateConfig>>,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -247,7 +247,7 @@ pub struct SaleDeliveryConfigUpdate {
 impl serde::Serialize for SaleDeliveryConfigUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
@@ -262,7 +262,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryConfigUpdate {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.req::<b24_runtime::wire::Any, _>("ID")?,
+            id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
             config: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("CONFIG")?,
             extra: reader.rest(),
@@ -271,7 +271,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryConfigUpdate {
 }
 impl SaleDeliveryConfigUpdate {
     /// A value with its required fields: `ID`.
-    pub fn new(id: serde_json::Value) -> Self {
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             config: None,
@@ -281,7 +281,7 @@ impl SaleDeliveryConfigUpdate {
     /// Идентификатор службы доставки.
     ///
     /// Wire name `ID`, documented type `sale_delivery_service.ID`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }

@@ -494,7 +494,7 @@ impl SaleDeliveryHandlerAdd {
 }
 impl b24_runtime::Method for SaleDeliveryHandlerAdd {
     const NAME: &'static str = "sale.delivery.handler.add";
-    type Output = serde_json::Value;
+    type Output = i64;
 }
 /// Error codes the documentation of `sale.delivery.handler.add` lists; see [`SaleDeliveryHandlerAdd::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -582,13 +582,13 @@ impl SaleDeliveryHandlerAdd {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleDeliveryHandlerDelete {
     /// `ID`
-    id: serde_json::Value,
+    id: i64,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleDeliveryHandlerDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -598,14 +598,14 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryHandlerDelete {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.req::<b24_runtime::wire::Any, _>("ID")?,
+            id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
             extra: reader.rest(),
         })
     }
 }
 impl SaleDeliveryHandlerDelete {
     /// A value with its required fields: `ID`.
-    pub fn new(id: serde_json::Value) -> Self {
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -614,7 +614,7 @@ impl SaleDeliveryHandlerDelete {
     /// Идентификатор обработчика службы доставки
     ///
     /// Wire name `ID`, documented type `sale_delivery_handler.ID`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
@@ -706,62 +706,6 @@ impl SaleDeliveryHandlerDelete {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SaleDeliveryHandlerListItem {
-    /// Wire name `CODE`, documented type `not documented`.
-    pub code: Option<String>,
-    /// Wire name `DESCRIPTION`, documented type `not documented`.
-    pub description: Option<String>,
-    /// Wire name `ID`, documented type `not documented`.
-    pub id: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`.
-    pub name: Option<String>,
-    /// Wire name `PROFILES`, documented type `not documented`.
-    pub profiles: Option<Vec<serde_json::Value>>,
-    /// Wire name `SETTINGS`, documented type `not documented`.
-    pub settings: Option<serde_json::Value>,
-    /// Wire name `SORT`, documented type `not documented`.
-    pub sort: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SaleDeliveryHandlerListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("PROFILES", &self.profiles)?;
-        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SaleDeliveryHandlerListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            profiles: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("PROFILES")?,
-            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список обработчиков служб доставки (`sale.delivery.handler.list`).
 ///
 /// Метод `sale.delivery.handler.list` получает список обработчиков служб доставки.
@@ -806,7 +750,7 @@ impl SaleDeliveryHandlerList {
 }
 impl b24_runtime::Method for SaleDeliveryHandlerList {
     const NAME: &'static str = "sale.delivery.handler.list";
-    type Output = Vec<SaleDeliveryHandlerListItem>;
+    type Output = Vec<crate::sale::DeliveryHandler>;
 }
 /// Error codes the documentation of `sale.delivery.handler.list` lists; see [`SaleDeliveryHandlerList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1015,7 +959,7 @@ pub type SaleDeliveryHandlerUpdateProfiles = SaleDeliveryHandlerAddProfiles;
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleDeliveryHandlerUpdate {
     /// `ID`
-    id: serde_json::Value,
+    id: i64,
     /// `NAME`
     name: Option<String>,
     /// `CODE`
@@ -1033,7 +977,7 @@ pub struct SaleDeliveryHandlerUpdate {
 impl serde::Serialize for SaleDeliveryHandlerUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
         writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
         writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
@@ -1053,7 +997,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryHandlerUpdate {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.req::<b24_runtime::wire::Any, _>("ID")?,
+            id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
             code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
@@ -1070,7 +1014,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryHandlerUpdate {
 }
 impl SaleDeliveryHandlerUpdate {
     /// A value with its required fields: `ID`.
-    pub fn new(id: serde_json::Value) -> Self {
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             name: None,
@@ -1086,7 +1030,7 @@ impl SaleDeliveryHandlerUpdate {
     /// Получить идентификаторы обработчиков службы доставки можно с помощью метода [`sale.delivery.handler.list`](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-list.html)
     ///
     /// Wire name `ID`, documented type `sale_delivery_handler.ID`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }

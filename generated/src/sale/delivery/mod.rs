@@ -78,20 +78,20 @@ pub struct SaleDeliveryAddResult {
     /// Объект с информацией о добавленной службе доставки
     ///
     /// Wire name `parent`, documented type `sale_delivery_service`.
-    pub parent: Option<serde_json::Value>,
+    pub parent: Option<crate::sale::DeliveryService>,
     /// Массив объектов с информацией о добавленных дочерних службах доставок (профилей доставок)
     ///
     /// Wire name `profiles`, documented type `sale_delivery_service[]`.
-    pub profiles: Option<Vec<serde_json::Value>>,
+    pub profiles: Option<Vec<crate::sale::DeliveryService>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleDeliveryAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("parent", &self.parent)?;
+        writer.opt::<b24_runtime::wire::Object, _>("parent", &self.parent)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("profiles", &self.profiles)?;
         writer.end(&self.extra)
@@ -103,9 +103,12 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            parent: reader.opt::<b24_runtime::wire::Any, _>("parent")?,
+            parent: reader.opt::<b24_runtime::wire::Object, _>("parent")?,
             profiles: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("profiles")?,
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("profiles")?,
             extra: reader.rest(),
         })
     }
@@ -125,7 +128,7 @@ pub struct SaleDeliveryAdd {
     /// `NAME`
     name: String,
     /// `CURRENCY`
-    currency: serde_json::Value,
+    currency: String,
     /// `DESCRIPTION`
     description: Option<String>,
     /// `SORT`
@@ -143,7 +146,7 @@ impl serde::Serialize for SaleDeliveryAdd {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Text, _>("REST_CODE", &self.rest_code)?;
         writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.req::<b24_runtime::wire::Any, _>("CURRENCY", &self.currency)?;
+        writer.req::<b24_runtime::wire::Text, _>("CURRENCY", &self.currency)?;
         writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
         writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
         writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
@@ -164,7 +167,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryAdd {
         Ok(Self {
             rest_code: reader.req::<b24_runtime::wire::Text, _>("REST_CODE")?,
             name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
-            currency: reader.req::<b24_runtime::wire::Any, _>("CURRENCY")?,
+            currency: reader.req::<b24_runtime::wire::Text, _>("CURRENCY")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
             active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
@@ -177,7 +180,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryAdd {
 }
 impl SaleDeliveryAdd {
     /// A value with its required fields: `REST_CODE`, `NAME`, `CURRENCY`.
-    pub fn new(rest_code: String, name: String, currency: serde_json::Value) -> Self {
+    pub fn new(rest_code: String, name: String, currency: String) -> Self {
         Self {
             rest_code,
             name,
@@ -207,7 +210,7 @@ impl SaleDeliveryAdd {
     /// Символьный код валюты службы доставки
     ///
     /// Wire name `CURRENCY`, documented type `crm_currency.CURRENCY`, required.
-    pub fn set_currency(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_currency(mut self, value: impl Into<String>) -> Self {
         self.currency = value.into();
         self
     }
@@ -353,13 +356,13 @@ impl SaleDeliveryAdd {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleDeliveryDelete {
     /// `ID`
-    id: serde_json::Value,
+    id: i64,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleDeliveryDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -369,14 +372,14 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryDelete {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.req::<b24_runtime::wire::Any, _>("ID")?,
+            id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
             extra: reader.rest(),
         })
     }
 }
 impl SaleDeliveryDelete {
     /// A value with its required fields: `ID`.
-    pub fn new(id: serde_json::Value) -> Self {
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -385,7 +388,7 @@ impl SaleDeliveryDelete {
     /// Идентификатор службы доставки
     ///
     /// Wire name `ID`, documented type `sale_delivery_service.ID`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
@@ -475,57 +478,6 @@ impl SaleDeliveryDelete {
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<SaleDeliveryDeleteError> {
         error.documented()
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-get-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SaleDeliveryGetlistItem {
-    /// Wire name `ACTIVE`, documented type `not documented`.
-    pub active: Option<String>,
-    /// Wire name `CURRENCY`, documented type `not documented`.
-    pub currency: Option<String>,
-    /// Wire name `DESCRIPTION`, documented type `not documented`.
-    pub description: Option<String>,
-    /// Wire name `ID`, documented type `not documented`.
-    pub id: Option<i64>,
-    /// Wire name `NAME`, documented type `not documented`.
-    pub name: Option<String>,
-    /// Wire name `PARENT_ID`, documented type `not documented`.
-    pub parent_id: Option<i64>,
-    /// Wire name `SORT`, documented type `not documented`.
-    pub sort: Option<i64>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SaleDeliveryGetlistItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY", &self.currency)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SaleDeliveryGetlistItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
-            currency: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            extra: reader.rest(),
-        })
     }
 }
 /// Получить список служб доставки (`sale.delivery.getlist`).
@@ -647,7 +599,7 @@ impl SaleDeliveryGetlist {
 }
 impl b24_runtime::Method for SaleDeliveryGetlist {
     const NAME: &'static str = "sale.delivery.getlist";
-    type Output = Vec<SaleDeliveryGetlistItem>;
+    type Output = Vec<crate::sale::DeliveryService>;
 }
 /// Error codes the documentation of `sale.delivery.getlist` lists; see [`SaleDeliveryGetlist::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -716,11 +668,11 @@ impl SaleDeliveryGetlist {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleDeliveryUpdate {
     /// `ID`
-    id: serde_json::Value,
+    id: i64,
     /// `NAME`
     name: Option<String>,
     /// `CURRENCY`
-    currency: Option<serde_json::Value>,
+    currency: Option<String>,
     /// `DESCRIPTION`
     description: Option<String>,
     /// `SORT`
@@ -734,9 +686,9 @@ pub struct SaleDeliveryUpdate {
 impl serde::Serialize for SaleDeliveryUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("CURRENCY", &self.currency)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY", &self.currency)?;
         writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
         writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
         writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
@@ -750,9 +702,9 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryUpdate {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.req::<b24_runtime::wire::Any, _>("ID")?,
+            id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            currency: reader.opt::<b24_runtime::wire::Any, _>("CURRENCY")?,
+            currency: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
             active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
@@ -763,7 +715,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryUpdate {
 }
 impl SaleDeliveryUpdate {
     /// A value with its required fields: `ID`.
-    pub fn new(id: serde_json::Value) -> Self {
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             name: None,
@@ -779,7 +731,7 @@ impl SaleDeliveryUpdate {
     /// Получить идентификаторы служб доставки можно с помощью метода [`sale.delivery.getlist`](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-get-list.html)
     ///
     /// Wire name `ID`, documented type `sale_delivery_service.ID`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
@@ -793,7 +745,7 @@ impl SaleDeliveryUpdate {
     /// Символьный код валюты службы доставки
     ///
     /// Wire name `CURRENCY`, documented type `crm_currency.CURRENCY`, optional.
-    pub fn currency(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
         self.currency = Some(value.into());
         self
     }

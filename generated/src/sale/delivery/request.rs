@@ -14,7 +14,7 @@
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleDeliveryRequestDelete {
     /// `DELIVERY_ID`
-    delivery_id: serde_json::Value,
+    delivery_id: i64,
     /// `REQUEST_ID`
     request_id: String,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -22,7 +22,7 @@ pub struct SaleDeliveryRequestDelete {
 impl serde::Serialize for SaleDeliveryRequestDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("DELIVERY_ID", &self.delivery_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("DELIVERY_ID", &self.delivery_id)?;
         writer.req::<b24_runtime::wire::Text, _>("REQUEST_ID", &self.request_id)?;
         writer.end(&self.extra)
     }
@@ -33,7 +33,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryRequestDelete {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            delivery_id: reader.req::<b24_runtime::wire::Any, _>("DELIVERY_ID")?,
+            delivery_id: reader.req::<b24_runtime::wire::Int, _>("DELIVERY_ID")?,
             request_id: reader.req::<b24_runtime::wire::Text, _>("REQUEST_ID")?,
             extra: reader.rest(),
         })
@@ -41,7 +41,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryRequestDelete {
 }
 impl SaleDeliveryRequestDelete {
     /// A value with its required fields: `DELIVERY_ID`, `REQUEST_ID`.
-    pub fn new(delivery_id: serde_json::Value, request_id: String) -> Self {
+    pub fn new(delivery_id: i64, request_id: String) -> Self {
         Self {
             delivery_id,
             request_id,
@@ -53,7 +53,7 @@ impl SaleDeliveryRequestDelete {
     /// Получить идентификаторы `sale_delivery_service.ID` служб доставки можно с помощью метода [sale.delivery.getlist](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-get-list.html)
     ///
     /// Wire name `DELIVERY_ID`, documented type `sale_delivery_service.ID`, required.
-    pub fn set_delivery_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_delivery_id(mut self, value: impl Into<i64>) -> Self {
         self.delivery_id = value.into();
         self
     }
@@ -389,7 +389,7 @@ impl SaleDeliveryRequestSendmessageMessage {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleDeliveryRequestSendmessage {
     /// `DELIVERY_ID`
-    delivery_id: serde_json::Value,
+    delivery_id: i64,
     /// `REQUEST_ID`
     request_id: String,
     /// `ADDRESSEE`
@@ -401,7 +401,7 @@ pub struct SaleDeliveryRequestSendmessage {
 impl serde::Serialize for SaleDeliveryRequestSendmessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("DELIVERY_ID", &self.delivery_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("DELIVERY_ID", &self.delivery_id)?;
         writer.req::<b24_runtime::wire::Text, _>("REQUEST_ID", &self.request_id)?;
         writer.req::<b24_runtime::wire::Plain, _>("ADDRESSEE", &self.addressee)?;
         writer.req::<b24_runtime::wire::Object, _>("MESSAGE", &self.message)?;
@@ -414,7 +414,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryRequestSendmessage {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            delivery_id: reader.req::<b24_runtime::wire::Any, _>("DELIVERY_ID")?,
+            delivery_id: reader.req::<b24_runtime::wire::Int, _>("DELIVERY_ID")?,
             request_id: reader.req::<b24_runtime::wire::Text, _>("REQUEST_ID")?,
             addressee: reader.req::<b24_runtime::wire::Plain, _>("ADDRESSEE")?,
             message: reader.req::<b24_runtime::wire::Object, _>("MESSAGE")?,
@@ -425,7 +425,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryRequestSendmessage {
 impl SaleDeliveryRequestSendmessage {
     /// A value with its required fields: `DELIVERY_ID`, `REQUEST_ID`, `ADDRESSEE`, `MESSAGE`.
     pub fn new(
-        delivery_id: serde_json::Value,
+        delivery_id: i64,
         request_id: String,
         addressee: SaleDeliveryRequestSendmessageAddressee,
         message: SaleDeliveryRequestSendmessageMessage,
@@ -443,7 +443,7 @@ impl SaleDeliveryRequestSendmessage {
     /// Получить идентификаторы `sale_delivery_service.ID` служб доставки можно с помощью метода [sale.delivery.getlist](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-get-list.html)
     ///
     /// Wire name `DELIVERY_ID`, documented type `sale_delivery_service.ID`, required.
-    pub fn set_delivery_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_delivery_id(mut self, value: impl Into<i64>) -> Self {
         self.delivery_id = value.into();
         self
     }
@@ -842,7 +842,7 @@ impl SaleDeliveryRequestUpdateProperties {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleDeliveryRequestUpdate {
     /// `DELIVERY_ID`
-    delivery_id: serde_json::Value,
+    delivery_id: i64,
     /// `REQUEST_ID`
     request_id: String,
     /// `FINALIZE`
@@ -858,7 +858,7 @@ pub struct SaleDeliveryRequestUpdate {
 impl serde::Serialize for SaleDeliveryRequestUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("DELIVERY_ID", &self.delivery_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("DELIVERY_ID", &self.delivery_id)?;
         writer.req::<b24_runtime::wire::Text, _>("REQUEST_ID", &self.request_id)?;
         writer.opt::<b24_runtime::wire::Yn, _>("FINALIZE", &self.finalize)?;
         writer.opt::<b24_runtime::wire::Object, _>("STATUS", &self.status)?;
@@ -881,7 +881,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryRequestUpdate {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            delivery_id: reader.req::<b24_runtime::wire::Any, _>("DELIVERY_ID")?,
+            delivery_id: reader.req::<b24_runtime::wire::Int, _>("DELIVERY_ID")?,
             request_id: reader.req::<b24_runtime::wire::Text, _>("REQUEST_ID")?,
             finalize: reader.opt::<b24_runtime::wire::Yn, _>("FINALIZE")?,
             status: reader.opt::<b24_runtime::wire::Object, _>("STATUS")?,
@@ -898,7 +898,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryRequestUpdate {
 }
 impl SaleDeliveryRequestUpdate {
     /// A value with its required fields: `DELIVERY_ID`, `REQUEST_ID`.
-    pub fn new(delivery_id: serde_json::Value, request_id: String) -> Self {
+    pub fn new(delivery_id: i64, request_id: String) -> Self {
         Self {
             delivery_id,
             request_id,
@@ -914,7 +914,7 @@ impl SaleDeliveryRequestUpdate {
     /// Получить идентификаторы `sale_delivery_service.ID` служб доставки можно с помощью метода [sale.delivery.getlist](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-get-list.html)
     ///
     /// Wire name `DELIVERY_ID`, documented type `sale_delivery_service.ID`, required.
-    pub fn set_delivery_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_delivery_id(mut self, value: impl Into<i64>) -> Self {
         self.delivery_id = value.into();
         self
     }

@@ -923,7 +923,7 @@ pub struct SalePaysystemHandlerAddSettings {
     /// `CLIENT_TYPE`
     client_type: Option<SalePaysystemHandlerAddSettingsClientType>,
     /// `CURRENCY`
-    currency: Option<Vec<serde_json::Value>>,
+    currency: Option<Vec<String>>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePaysystemHandlerAddSettings {
@@ -937,7 +937,7 @@ impl serde::Serialize for SalePaysystemHandlerAddSettings {
         writer.opt::<b24_runtime::wire::Plain, _>("CLIENT_TYPE", &self.client_type)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
             >("CURRENCY", &self.currency)?;
         writer.end(&self.extra)
@@ -955,7 +955,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAddSettings {
             iframe_data: reader.opt::<b24_runtime::wire::Object, _>("IFRAME_DATA")?,
             client_type: reader.opt::<b24_runtime::wire::Plain, _>("CLIENT_TYPE")?,
             currency: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("CURRENCY")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("CURRENCY")?,
             extra: reader.rest(),
         })
     }
@@ -1032,7 +1032,7 @@ impl SalePaysystemHandlerAddSettings {
     /// Список валют, работа с которыми поддерживается платежной системой. По умолчанию пуст
     ///
     /// Wire name `CURRENCY`, documented type `crm_currency.CURRENCY[]`, optional. Default: пуст.
-    pub fn currency(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn currency(mut self, value: impl Into<Vec<String>>) -> Self {
         self.currency = Some(value.into());
         self
     }
@@ -1234,13 +1234,13 @@ impl SalePaysystemHandlerAdd {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePaysystemHandlerDelete {
     /// `ID`
-    id: serde_json::Value,
+    id: String,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePaysystemHandlerDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -1250,14 +1250,14 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerDelete {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.req::<b24_runtime::wire::Any, _>("ID")?,
+            id: reader.req::<b24_runtime::wire::Text, _>("ID")?,
             extra: reader.rest(),
         })
     }
 }
 impl SalePaysystemHandlerDelete {
     /// A value with its required fields: `ID`.
-    pub fn new(id: serde_json::Value) -> Self {
+    pub fn new(id: String) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -1266,7 +1266,7 @@ impl SalePaysystemHandlerDelete {
     /// Идентификатор REST-обработчика
     ///
     /// Wire name `ID`, documented type `sale_paysystem_handler.ID`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<String>) -> Self {
         self.id = value.into();
         self
     }
@@ -1358,49 +1358,6 @@ impl SalePaysystemHandlerDelete {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SalePaysystemHandlerListItem {
-    /// Wire name `CODE`, documented type `not documented`.
-    pub code: Option<String>,
-    /// Wire name `ID`, documented type `not documented`.
-    pub id: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`.
-    pub name: Option<String>,
-    /// Wire name `SETTINGS`, documented type `not documented`.
-    pub settings: Option<serde_json::Value>,
-    /// Wire name `SORT`, documented type `not documented`.
-    pub sort: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SalePaysystemHandlerListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список REST-обработчиков платежной системы (`sale.paysystem.handler.list`).
 ///
 /// Метод возвращает список REST-обработчиков платежной системы.
@@ -1447,7 +1404,7 @@ impl SalePaysystemHandlerList {
 }
 impl b24_runtime::Method for SalePaysystemHandlerList {
     const NAME: &'static str = "sale.paysystem.handler.list";
-    type Output = Vec<SalePaysystemHandlerListItem>;
+    type Output = Vec<crate::sale::PaysystemHandler>;
 }
 /// Error codes the documentation of `sale.paysystem.handler.list` lists; see [`SalePaysystemHandlerList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1596,7 +1553,7 @@ impl SalePaysystemHandlerUpdateFields {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePaysystemHandlerUpdate {
     /// `ID`
-    id: serde_json::Value,
+    id: String,
     /// `FIELDS`
     fields: SalePaysystemHandlerUpdateFields,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -1604,7 +1561,7 @@ pub struct SalePaysystemHandlerUpdate {
 impl serde::Serialize for SalePaysystemHandlerUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id)?;
         writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
         writer.end(&self.extra)
     }
@@ -1615,7 +1572,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerUpdate {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.req::<b24_runtime::wire::Any, _>("ID")?,
+            id: reader.req::<b24_runtime::wire::Text, _>("ID")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
             extra: reader.rest(),
         })
@@ -1623,7 +1580,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerUpdate {
 }
 impl SalePaysystemHandlerUpdate {
     /// A value with its required fields: `ID`, `FIELDS`.
-    pub fn new(id: serde_json::Value, fields: SalePaysystemHandlerUpdateFields) -> Self {
+    pub fn new(id: String, fields: SalePaysystemHandlerUpdateFields) -> Self {
         Self {
             id,
             fields,
@@ -1633,7 +1590,7 @@ impl SalePaysystemHandlerUpdate {
     /// Идентификатор REST-обработчика
     ///
     /// Wire name `ID`, documented type `sale_paysystem_handler.ID`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<String>) -> Self {
         self.id = value.into();
         self
     }

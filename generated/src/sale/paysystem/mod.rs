@@ -42,7 +42,7 @@ pub struct SalePaysystemAdd {
     /// `PERSON_TYPE_ID`
     person_type_id: i64,
     /// `BX_REST_HANDLER`
-    bx_rest_handler: serde_json::Value,
+    bx_rest_handler: String,
     /// `ACTIVE`
     active: Option<bool>,
     /// `SETTINGS`
@@ -64,7 +64,10 @@ impl serde::Serialize for SalePaysystemAdd {
         writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
         writer.req::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID", &self.person_type_id)?;
         writer
-            .req::<b24_runtime::wire::Any, _>("BX_REST_HANDLER", &self.bx_rest_handler)?;
+            .req::<
+                b24_runtime::wire::Text,
+                _,
+            >("BX_REST_HANDLER", &self.bx_rest_handler)?;
         writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
         writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
         writer
@@ -87,7 +90,8 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemAdd {
             name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
             person_type_id: reader.req::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID")?,
-            bx_rest_handler: reader.req::<b24_runtime::wire::Any, _>("BX_REST_HANDLER")?,
+            bx_rest_handler: reader
+                .req::<b24_runtime::wire::Text, _>("BX_REST_HANDLER")?,
             active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
             settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
             entity_registry_type: reader
@@ -101,11 +105,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemAdd {
 }
 impl SalePaysystemAdd {
     /// A value with its required fields: `NAME`, `PERSON_TYPE_ID`, `BX_REST_HANDLER`.
-    pub fn new(
-        name: String,
-        person_type_id: i64,
-        bx_rest_handler: serde_json::Value,
-    ) -> Self {
+    pub fn new(name: String, person_type_id: i64, bx_rest_handler: String) -> Self {
         Self {
             name,
             description: None,
@@ -144,7 +144,7 @@ impl SalePaysystemAdd {
     /// Код REST-обработчика, указанный при добавлении обработчика методом [sale.paysystem.handler.add](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
     ///
     /// Wire name `BX_REST_HANDLER`, documented type `sale_paysystem_handler.CODE`, required.
-    pub fn set_bx_rest_handler(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_bx_rest_handler(mut self, value: impl Into<String>) -> Self {
         self.bx_rest_handler = value.into();
         self
     }
@@ -317,13 +317,13 @@ impl SalePaysystemAdd {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePaysystemDelete {
     /// `ID`
-    id: serde_json::Value,
+    id: String,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePaysystemDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -333,14 +333,14 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemDelete {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.req::<b24_runtime::wire::Any, _>("ID")?,
+            id: reader.req::<b24_runtime::wire::Text, _>("ID")?,
             extra: reader.rest(),
         })
     }
 }
 impl SalePaysystemDelete {
     /// A value with its required fields: `ID`.
-    pub fn new(id: serde_json::Value) -> Self {
+    pub fn new(id: String) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -349,7 +349,7 @@ impl SalePaysystemDelete {
     /// Идентификатор платежной системы
     ///
     /// Wire name `ID`, documented type `sale_paysystem.ID`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<String>) -> Self {
         self.id = value.into();
         self
     }
@@ -767,7 +767,7 @@ pub struct SalePaysystemUpdateFields {
     /// `PERSON_TYPE_ID`
     person_type_id: Option<i64>,
     /// `BX_REST_HANDLER`
-    bx_rest_handler: Option<serde_json::Value>,
+    bx_rest_handler: Option<String>,
     /// `ACTIVE`
     active: Option<bool>,
     /// `LOGOTYPE`
@@ -785,7 +785,10 @@ impl serde::Serialize for SalePaysystemUpdateFields {
         writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
         writer.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID", &self.person_type_id)?;
         writer
-            .opt::<b24_runtime::wire::Any, _>("BX_REST_HANDLER", &self.bx_rest_handler)?;
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("BX_REST_HANDLER", &self.bx_rest_handler)?;
         writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
         writer.opt::<b24_runtime::wire::Text, _>("LOGOTYPE", &self.logotype)?;
         writer.opt::<b24_runtime::wire::Yn, _>("NEW_WINDOW", &self.new_window)?;
@@ -802,7 +805,8 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemUpdateFields {
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
             person_type_id: reader.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID")?,
-            bx_rest_handler: reader.opt::<b24_runtime::wire::Any, _>("BX_REST_HANDLER")?,
+            bx_rest_handler: reader
+                .opt::<b24_runtime::wire::Text, _>("BX_REST_HANDLER")?,
             active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
             logotype: reader.opt::<b24_runtime::wire::Text, _>("LOGOTYPE")?,
             new_window: reader.opt::<b24_runtime::wire::Yn, _>("NEW_WINDOW")?,
@@ -850,7 +854,7 @@ impl SalePaysystemUpdateFields {
     /// Код REST-обработчика, указанный при добавлении обработчика методом [sale.paysystem.handler.add](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
     ///
     /// Wire name `BX_REST_HANDLER`, documented type `sale_paysystem_handler.CODE`, optional.
-    pub fn bx_rest_handler(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn bx_rest_handler(mut self, value: impl Into<String>) -> Self {
         self.bx_rest_handler = Some(value.into());
         self
     }
@@ -906,7 +910,7 @@ impl SalePaysystemUpdateFields {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePaysystemUpdate {
     /// `ID`
-    id: serde_json::Value,
+    id: String,
     /// `FIELDS`
     fields: Option<SalePaysystemUpdateFields>,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -914,7 +918,7 @@ pub struct SalePaysystemUpdate {
 impl serde::Serialize for SalePaysystemUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
         writer.end(&self.extra)
     }
@@ -925,7 +929,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemUpdate {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.req::<b24_runtime::wire::Any, _>("ID")?,
+            id: reader.req::<b24_runtime::wire::Text, _>("ID")?,
             fields: reader.opt::<b24_runtime::wire::Object, _>("FIELDS")?,
             extra: reader.rest(),
         })
@@ -933,7 +937,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemUpdate {
 }
 impl SalePaysystemUpdate {
     /// A value with its required fields: `ID`.
-    pub fn new(id: serde_json::Value) -> Self {
+    pub fn new(id: String) -> Self {
         Self {
             id,
             fields: None,
@@ -943,7 +947,7 @@ impl SalePaysystemUpdate {
     /// Идентификатор платежной системы
     ///
     /// Wire name `ID`, documented type `sale_paysystem.ID`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<String>) -> Self {
         self.id = value.into();
         self
     }

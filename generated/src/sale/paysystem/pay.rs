@@ -34,7 +34,7 @@ pub struct SalePaysystemPayInvoice {
     /// `INVOICE_ID`
     invoice_id: i64,
     /// `PAY_SYSTEM_ID`
-    pay_system_id: Option<serde_json::Value>,
+    pay_system_id: Option<String>,
     /// `BX_REST_HANDLER`
     bx_rest_handler: Option<SalePaysystemPayInvoiceBxRestHandler>,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -44,7 +44,7 @@ impl serde::Serialize for SalePaysystemPayInvoice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("INVOICE_ID", &self.invoice_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("PAY_SYSTEM_ID", &self.pay_system_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PAY_SYSTEM_ID", &self.pay_system_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Plain,
@@ -61,7 +61,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemPayInvoice {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             invoice_id: reader.req::<b24_runtime::wire::Int, _>("INVOICE_ID")?,
-            pay_system_id: reader.opt::<b24_runtime::wire::Any, _>("PAY_SYSTEM_ID")?,
+            pay_system_id: reader.opt::<b24_runtime::wire::Text, _>("PAY_SYSTEM_ID")?,
             bx_rest_handler: reader
                 .opt::<b24_runtime::wire::Plain, _>("BX_REST_HANDLER")?,
             extra: reader.rest(),
@@ -89,7 +89,7 @@ impl SalePaysystemPayInvoice {
     /// Идентификатор платежной системы
     ///
     /// Wire name `PAY_SYSTEM_ID`, documented type `sale_paysystem.ID`, optional.
-    pub fn pay_system_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn pay_system_id(mut self, value: impl Into<String>) -> Self {
         self.pay_system_id = Some(value.into());
         self
     }
@@ -222,14 +222,14 @@ pub struct SalePaysystemPayPayment {
     /// `PAYMENT_ID`
     payment_id: i64,
     /// `PAY_SYSTEM_ID`
-    pay_system_id: serde_json::Value,
+    pay_system_id: String,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePaysystemPayPayment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("PAYMENT_ID", &self.payment_id)?;
-        writer.req::<b24_runtime::wire::Any, _>("PAY_SYSTEM_ID", &self.pay_system_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("PAY_SYSTEM_ID", &self.pay_system_id)?;
         writer.end(&self.extra)
     }
 }
@@ -240,14 +240,14 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemPayPayment {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             payment_id: reader.req::<b24_runtime::wire::Int, _>("PAYMENT_ID")?,
-            pay_system_id: reader.req::<b24_runtime::wire::Any, _>("PAY_SYSTEM_ID")?,
+            pay_system_id: reader.req::<b24_runtime::wire::Text, _>("PAY_SYSTEM_ID")?,
             extra: reader.rest(),
         })
     }
 }
 impl SalePaysystemPayPayment {
     /// A value with its required fields: `PAYMENT_ID`, `PAY_SYSTEM_ID`.
-    pub fn new(payment_id: i64, pay_system_id: serde_json::Value) -> Self {
+    pub fn new(payment_id: i64, pay_system_id: String) -> Self {
         Self {
             payment_id,
             pay_system_id,
@@ -264,7 +264,7 @@ impl SalePaysystemPayPayment {
     /// Идентификатор платежной системы
     ///
     /// Wire name `PAY_SYSTEM_ID`, documented type `sale_paysystem.ID`, required.
-    pub fn set_pay_system_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_pay_system_id(mut self, value: impl Into<String>) -> Self {
         self.pay_system_id = value.into();
         self
     }

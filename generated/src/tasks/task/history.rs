@@ -8,7 +8,7 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-history-list.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum TasksTaskHistoryListResultField {
+pub enum TasksTaskHistoryListResultListField {
     /// `field`
     Field,
     /// `TITLE`: изменение названия задачи
@@ -97,7 +97,7 @@ pub enum TasksTaskHistoryListResultField {
     Unlisted(String),
 }
 b24_runtime::open_enum!(
-    TasksTaskHistoryListResultField, Unlisted, { Field => "field", Title => "TITLE",
+    TasksTaskHistoryListResultListField, Unlisted, { Field => "field", Title => "TITLE",
     Description => "DESCRIPTION", RealStatus => "REAL_STATUS", Status => "STATUS",
     Priority => "PRIORITY", Mark => "MARK", Comment => "COMMENT", Delete => "DELETE", New
     => "NEW", Renew => "RENEW", MoveToBacklog => "MOVE_TO_BACKLOG", MoveToSprint =>
@@ -119,7 +119,7 @@ b24_runtime::open_enum!(
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-history-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct TasksTaskHistoryListResultUser {
+pub struct TasksTaskHistoryListResultListUser {
     /// Идентификатор пользователя
     ///
     /// Wire name `id`, documented type `integer`.
@@ -142,7 +142,7 @@ pub struct TasksTaskHistoryListResultUser {
     pub login: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for TasksTaskHistoryListResultUser {
+impl serde::Serialize for TasksTaskHistoryListResultListUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
@@ -153,7 +153,7 @@ impl serde::Serialize for TasksTaskHistoryListResultUser {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for TasksTaskHistoryListResultUser {
+impl<'de> serde::Deserialize<'de> for TasksTaskHistoryListResultListUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -168,11 +168,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskHistoryListResultUser {
         })
     }
 }
-/// The `result` object.
+/// The `list` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-history-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct TasksTaskHistoryListResult {
+pub struct TasksTaskHistoryListResultList {
     /// Идентификатор события истории
     ///
     /// Wire name `id`, documented type `integer`.
@@ -226,7 +226,7 @@ pub struct TasksTaskHistoryListResult {
     /// - `FLOW_ID` — изменение потока
     ///
     /// Wire name `field`, documented type `string`.
-    pub field: Option<TasksTaskHistoryListResultField>,
+    pub field: Option<TasksTaskHistoryListResultListField>,
     /// Объект описывает, какое изменение произошло:
     /// - `from` — значение до изменения
     /// - `to` — значение после изменения
@@ -238,10 +238,10 @@ pub struct TasksTaskHistoryListResult {
     /// Объект с [описанием пользователя](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-history-list.html#user), который выполнил действие
     ///
     /// Wire name `user`, documented type `object`.
-    pub user: Option<TasksTaskHistoryListResultUser>,
+    pub user: Option<TasksTaskHistoryListResultListUser>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for TasksTaskHistoryListResult {
+impl serde::Serialize for TasksTaskHistoryListResultList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
@@ -252,7 +252,7 @@ impl serde::Serialize for TasksTaskHistoryListResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for TasksTaskHistoryListResult {
+impl<'de> serde::Deserialize<'de> for TasksTaskHistoryListResultList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -263,6 +263,42 @@ impl<'de> serde::Deserialize<'de> for TasksTaskHistoryListResult {
             field: reader.opt::<b24_runtime::wire::Plain, _>("field")?,
             value: reader.opt::<b24_runtime::wire::Any, _>("value")?,
             user: reader.opt::<b24_runtime::wire::Object, _>("user")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-history-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TasksTaskHistoryListResult {
+    /// Корневой элемент ответа. Содержит массив `list`, который содержит объекты с [описанием событий](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-history-list.html#lists) в задаче.
+    ///
+    /// Возвращает пустой массив `"list":[]`, если задача не существует
+    ///
+    /// Wire name `list`, documented type `not documented`.
+    pub list: Option<Vec<TasksTaskHistoryListResultList>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskHistoryListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("list", &self.list)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskHistoryListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            list: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("list")?,
             extra: reader.rest(),
         })
     }
@@ -414,10 +450,10 @@ impl TasksTaskHistoryList {
 mod tests {
     use super::*;
     #[test]
-    fn tasks_task_history_list_result_field_round_trips() {
+    fn tasks_task_history_list_result_list_field_round_trips() {
         b24_runtime::testing::check_open_enum(
-            TasksTaskHistoryListResultField::DOCUMENTED,
-            TasksTaskHistoryListResultField::Unlisted,
+            TasksTaskHistoryListResultListField::DOCUMENTED,
+            TasksTaskHistoryListResultListField::Unlisted,
         );
     }
     #[test]

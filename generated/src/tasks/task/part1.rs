@@ -383,7 +383,9 @@ pub struct Task {
     /// Объект с пунктами чек-листа. Ключ — идентификатор пункта, значение — объект с [описанием пункта](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#checklist-item)
     ///
     /// Wire name `checklist`, documented type `object`, optional.
-    pub checklist: Option<Box<crate::tasks::task::ChecklistItem>>,
+    pub checklist: Option<
+        std::collections::BTreeMap<String, Box<crate::tasks::task::ChecklistItem>>,
+    >,
     /// Объект с [описанием группы](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#group)
     ///
     /// Wire name `group`, documented type `object`, optional.
@@ -401,13 +403,17 @@ pub struct Task {
     /// Ключ объекта — идентификатор пользователя, а значение — объект с [описанием пользователя](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#user)
     ///
     /// Wire name `accomplicesData`, documented type `array`, optional.
-    pub accomplices_data: Option<Vec<serde_json::Value>>,
+    pub accomplices_data: Option<
+        std::collections::BTreeMap<String, Box<crate::tasks::task::User>>,
+    >,
     /// Объект с описанием пользователей — наблюдателей за задачей.
     ///
     /// Ключ объекта — идентификатор пользователя, а значение — объект с [описанием пользователя](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#user)
     ///
     /// Wire name `auditorsData`, documented type `object`, optional.
-    pub auditors_data: Option<Box<crate::tasks::task::User>>,
+    pub auditors_data: Option<
+        std::collections::BTreeMap<String, Box<crate::tasks::task::User>>,
+    >,
     /// Количество новых комментариев
     ///
     /// Wire name `newCommentsCount`, documented type `integer`, optional.
@@ -560,16 +566,24 @@ impl serde::Serialize for Task {
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("accomplices", &self.accomplices)?;
-        writer.opt::<b24_runtime::wire::Object, _>("checklist", &self.checklist)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("checklist", &self.checklist)?;
         writer.opt::<b24_runtime::wire::Object, _>("group", &self.group)?;
         writer.opt::<b24_runtime::wire::Object, _>("creator", &self.creator)?;
         writer.opt::<b24_runtime::wire::Object, _>("responsible", &self.responsible)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
             >("accomplicesData", &self.accomplices_data)?;
-        writer.opt::<b24_runtime::wire::Object, _>("auditorsData", &self.auditors_data)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("auditorsData", &self.auditors_data)?;
         writer
             .opt::<
                 b24_runtime::wire::Int,
@@ -684,16 +698,24 @@ impl<'de> serde::Deserialize<'de> for Task {
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("accomplices")?,
-            checklist: reader.opt::<b24_runtime::wire::Object, _>("checklist")?,
+            checklist: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("checklist")?,
             group: reader.opt::<b24_runtime::wire::Object, _>("group")?,
             creator: reader.opt::<b24_runtime::wire::Object, _>("creator")?,
             responsible: reader.opt::<b24_runtime::wire::Object, _>("responsible")?,
             accomplices_data: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
                 >("accomplicesData")?,
-            auditors_data: reader.opt::<b24_runtime::wire::Object, _>("auditorsData")?,
+            auditors_data: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("auditorsData")?,
             new_comments_count: reader
                 .opt::<b24_runtime::wire::Int, _>("newCommentsCount")?,
             action: reader.opt::<b24_runtime::wire::Object, _>("action")?,
@@ -946,7 +968,7 @@ pub struct ChecklistItem {
     /// Объект с [описанием доступных действий](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#checklist-item-action) над пунктом
     ///
     /// Wire name `action`, documented type `object`.
-    pub action: Option<serde_json::Value>,
+    pub action: Option<Box<crate::tasks::task::ChecklistItemAction>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ChecklistItem {
@@ -978,7 +1000,7 @@ impl serde::Serialize for ChecklistItem {
                 _,
             >("attachments", &self.attachments)?;
         writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("action", &self.action)?;
+        writer.opt::<b24_runtime::wire::Object, _>("action", &self.action)?;
         writer.end(&self.extra)
     }
 }
@@ -1008,7 +1030,67 @@ impl<'de> serde::Deserialize<'de> for ChecklistItem {
                     _,
                 >("attachments")?,
             entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId")?,
-            action: reader.opt::<b24_runtime::wire::Any, _>("action")?,
+            action: reader.opt::<b24_runtime::wire::Object, _>("action")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `tasks.task.checklist_item_action` entity.
+///
+/// Объект checklist.item.action
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ChecklistItemAction {
+    /// Доступно изменение пункта
+    ///
+    /// Wire name `modify`, documented type `boolean`.
+    pub modify: Option<bool>,
+    /// Доступно удаление пункта
+    ///
+    /// Wire name `remove`, documented type `boolean`.
+    pub remove: Option<bool>,
+    /// Доступно переключение статуса пункта
+    ///
+    /// Wire name `toggle`, documented type `boolean`.
+    pub toggle: Option<bool>,
+    /// Доступно добавление подпункта
+    ///
+    /// Wire name `add`, documented type `boolean`.
+    pub add: Option<bool>,
+    /// Доступно добавление соисполнителя в пункт
+    ///
+    /// Wire name `addAccomplice`, documented type `boolean`.
+    pub add_accomplice: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ChecklistItemAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("modify", &self.modify)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("remove", &self.remove)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("toggle", &self.toggle)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("add", &self.add)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("addAccomplice", &self.add_accomplice)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChecklistItemAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            modify: reader.opt::<b24_runtime::wire::Boolean, _>("modify")?,
+            remove: reader.opt::<b24_runtime::wire::Boolean, _>("remove")?,
+            toggle: reader.opt::<b24_runtime::wire::Boolean, _>("toggle")?,
+            add: reader.opt::<b24_runtime::wire::Boolean, _>("add")?,
+            add_accomplice: reader
+                .opt::<b24_runtime::wire::Boolean, _>("addAccomplice")?,
             extra: reader.rest(),
         })
     }
@@ -1027,7 +1109,7 @@ pub struct Checklisttree {
     /// Объект с [описанием полей узла](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#checklisttree-fields)
     ///
     /// Wire name `fields`, documented type `object`.
-    pub fields: Option<serde_json::Value>,
+    pub fields: Option<Box<crate::tasks::task::ChecklisttreeFields>>,
     /// Массив доступных действий для узла
     ///
     /// Wire name `action`, documented type `array`.
@@ -1035,14 +1117,14 @@ pub struct Checklisttree {
     /// Массив дочерних узлов
     ///
     /// Wire name `descendants`, documented type `array`.
-    pub descendants: Option<Vec<serde_json::Value>>,
+    pub descendants: Option<Vec<Box<crate::tasks::task::Checklisttree>>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Checklisttree {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("nodeId", &self.node_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
@@ -1050,7 +1132,7 @@ impl serde::Serialize for Checklisttree {
             >("action", &self.action)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("descendants", &self.descendants)?;
         writer.end(&self.extra)
@@ -1063,14 +1145,148 @@ impl<'de> serde::Deserialize<'de> for Checklisttree {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             node_id: reader.opt::<b24_runtime::wire::Int, _>("nodeId")?,
-            fields: reader.opt::<b24_runtime::wire::Any, _>("fields")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
             action: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("action")?,
             descendants: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
                 >("descendants")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `tasks.task.checklisttree_fields` entity.
+///
+/// Объект checkListTree.fields
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ChecklisttreeFields {
+    /// Идентификатор пункта для корня
+    ///
+    /// Wire name `id`, documented type `string`.
+    pub id: Option<String>,
+    /// Идентификатор источника при копировании
+    ///
+    /// Wire name `copiedId`, documented type `string`.
+    pub copied_id: Option<String>,
+    /// Идентификатор задачи
+    ///
+    /// Wire name `entityId`, documented type `string`.
+    pub entity_id: Option<String>,
+    /// Идентификатор пользователя, формирующего дерево
+    ///
+    /// Wire name `userId`, documented type `integer`.
+    pub user_id: Option<i64>,
+    /// Идентификатор автора пункта
+    ///
+    /// Wire name `createdBy`, documented type `string`.
+    pub created_by: Option<String>,
+    /// Идентификатор родителя
+    ///
+    /// Wire name `parentId`, documented type `string`.
+    pub parent_id: Option<String>,
+    /// Заголовок пункта
+    ///
+    /// Wire name `title`, documented type `string`.
+    pub title: Option<String>,
+    /// Индекс сортировки
+    ///
+    /// Wire name `sortIndex`, documented type `string`.
+    pub sort_index: Option<String>,
+    /// Отображаемый индекс сортировки
+    ///
+    /// Wire name `displaySortIndex`, documented type `string`.
+    pub display_sort_index: Option<String>,
+    /// Признак завершенности пункта
+    ///
+    /// Wire name `isComplete`, documented type `boolean`.
+    pub is_complete: Option<bool>,
+    /// Признак важности пункта
+    ///
+    /// Wire name `isImportant`, documented type `boolean`.
+    pub is_important: Option<bool>,
+    /// Количество завершенных подпунктов
+    ///
+    /// Wire name `completedCount`, documented type `integer`.
+    pub completed_count: Option<i64>,
+    /// Массив участников пункта
+    ///
+    /// Wire name `members`, documented type `array`.
+    pub members: Option<Vec<serde_json::Value>>,
+    /// Массив вложений пункта
+    ///
+    /// Wire name `attachments`, documented type `array`.
+    pub attachments: Option<Vec<serde_json::Value>>,
+    /// Идентификатор узла
+    ///
+    /// Wire name `nodeId`, documented type `string`.
+    pub node_id: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ChecklisttreeFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("copiedId", &self.copied_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("parentId", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("sortIndex", &self.sort_index)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("displaySortIndex", &self.display_sort_index)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isComplete", &self.is_complete)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImportant", &self.is_important)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("completedCount", &self.completed_count)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("members", &self.members)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("attachments", &self.attachments)?;
+        writer.opt::<b24_runtime::wire::Text, _>("nodeId", &self.node_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChecklisttreeFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            copied_id: reader.opt::<b24_runtime::wire::Text, _>("copiedId")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy")?,
+            parent_id: reader.opt::<b24_runtime::wire::Text, _>("parentId")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            sort_index: reader.opt::<b24_runtime::wire::Text, _>("sortIndex")?,
+            display_sort_index: reader
+                .opt::<b24_runtime::wire::Text, _>("displaySortIndex")?,
+            is_complete: reader.opt::<b24_runtime::wire::Boolean, _>("isComplete")?,
+            is_important: reader.opt::<b24_runtime::wire::Boolean, _>("isImportant")?,
+            completed_count: reader.opt::<b24_runtime::wire::Int, _>("completedCount")?,
+            members: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("members")?,
+            attachments: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("attachments")?,
+            node_id: reader.opt::<b24_runtime::wire::Text, _>("nodeId")?,
             extra: reader.rest(),
         })
     }
@@ -1219,6 +1435,110 @@ pub type TaskFieldsDurationType = TaskDurationType;
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
 #[derive(Debug, Clone, PartialEq)]
+pub struct ChecklistItemActionFields {
+    /// `modify`
+    modify: Option<bool>,
+    /// `remove`
+    remove: Option<bool>,
+    /// `toggle`
+    toggle: Option<bool>,
+    /// `add`
+    add: Option<bool>,
+    /// `addAccomplice`
+    add_accomplice: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ChecklistItemActionFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("modify", &self.modify)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("remove", &self.remove)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("toggle", &self.toggle)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("add", &self.add)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("addAccomplice", &self.add_accomplice)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChecklistItemActionFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            modify: reader.opt::<b24_runtime::wire::Boolean, _>("modify")?,
+            remove: reader.opt::<b24_runtime::wire::Boolean, _>("remove")?,
+            toggle: reader.opt::<b24_runtime::wire::Boolean, _>("toggle")?,
+            add: reader.opt::<b24_runtime::wire::Boolean, _>("add")?,
+            add_accomplice: reader
+                .opt::<b24_runtime::wire::Boolean, _>("addAccomplice")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl ChecklistItemActionFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            modify: None,
+            remove: None,
+            toggle: None,
+            add: None,
+            add_accomplice: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Доступно изменение пункта
+    ///
+    /// Wire name `modify`, documented type `boolean`, optional.
+    pub fn modify(mut self, value: impl Into<bool>) -> Self {
+        self.modify = Some(value.into());
+        self
+    }
+    /// Доступно удаление пункта
+    ///
+    /// Wire name `remove`, documented type `boolean`, optional.
+    pub fn remove(mut self, value: impl Into<bool>) -> Self {
+        self.remove = Some(value.into());
+        self
+    }
+    /// Доступно переключение статуса пункта
+    ///
+    /// Wire name `toggle`, documented type `boolean`, optional.
+    pub fn toggle(mut self, value: impl Into<bool>) -> Self {
+        self.toggle = Some(value.into());
+        self
+    }
+    /// Доступно добавление подпункта
+    ///
+    /// Wire name `add`, documented type `boolean`, optional.
+    pub fn add(mut self, value: impl Into<bool>) -> Self {
+        self.add = Some(value.into());
+        self
+    }
+    /// Доступно добавление соисполнителя в пункт
+    ///
+    /// Wire name `addAccomplice`, documented type `boolean`, optional.
+    pub fn add_accomplice(mut self, value: impl Into<bool>) -> Self {
+        self.add_accomplice = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
+#[derive(Debug, Clone, PartialEq)]
 pub struct ChecklistItemFields {
     /// `id`
     id: Option<String>,
@@ -1249,7 +1569,7 @@ pub struct ChecklistItemFields {
     /// `entityId`
     entity_id: Option<String>,
     /// `action`
-    action: Option<serde_json::Value>,
+    action: Option<ChecklistItemActionFields>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ChecklistItemFields {
@@ -1281,7 +1601,7 @@ impl serde::Serialize for ChecklistItemFields {
                 _,
             >("attachments", &self.attachments)?;
         writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("action", &self.action)?;
+        writer.opt::<b24_runtime::wire::Object, _>("action", &self.action)?;
         writer.end(&self.extra)
     }
 }
@@ -1311,7 +1631,7 @@ impl<'de> serde::Deserialize<'de> for ChecklistItemFields {
                     _,
                 >("attachments")?,
             entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId")?,
-            action: reader.opt::<b24_runtime::wire::Any, _>("action")?,
+            action: reader.opt::<b24_runtime::wire::Object, _>("action")?,
             extra: reader.rest(),
         })
     }
@@ -1443,7 +1763,7 @@ impl ChecklistItemFields {
     /// Объект с [описанием доступных действий](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#checklist-item-action) над пунктом
     ///
     /// Wire name `action`, documented type `object`, optional.
-    pub fn action(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn action(mut self, value: impl Into<ChecklistItemActionFields>) -> Self {
         self.action = Some(value.into());
         self
     }
@@ -1686,6 +2006,12 @@ pub type UserFields2 = UserFields;
 ///
 /// The same type as [`UserFields`].
 pub type UserFields3 = UserFields;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
+///
+/// The same type as [`UserFields`].
+pub type UserFields4 = UserFields;
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
@@ -1959,106 +2285,6 @@ impl ActionFields {
     /// Wire name `take`, documented type `boolean`, optional.
     pub fn take(mut self, value: impl Into<bool>) -> Self {
         self.take = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// The `fields` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct ChecklisttreeFields {
-    /// `nodeId`
-    node_id: Option<i64>,
-    /// `fields`
-    fields: Option<serde_json::Value>,
-    /// `action`
-    action: Option<Vec<serde_json::Value>>,
-    /// `descendants`
-    descendants: Option<Vec<serde_json::Value>>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for ChecklisttreeFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("nodeId", &self.node_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("fields", &self.fields)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("action", &self.action)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("descendants", &self.descendants)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChecklisttreeFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            node_id: reader.opt::<b24_runtime::wire::Int, _>("nodeId")?,
-            fields: reader.opt::<b24_runtime::wire::Any, _>("fields")?,
-            action: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("action")?,
-            descendants: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
-                    _,
-                >("descendants")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl ChecklisttreeFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            node_id: None,
-            fields: None,
-            action: None,
-            descendants: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор корневого узла дерева чек-листа
-    ///
-    /// Wire name `nodeId`, documented type `integer`, optional.
-    pub fn node_id(mut self, value: impl Into<i64>) -> Self {
-        self.node_id = Some(value.into());
-        self
-    }
-    /// Объект с [описанием полей узла](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#checklisttree-fields)
-    ///
-    /// Wire name `fields`, documented type `object`, optional.
-    pub fn fields(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.fields = Some(value.into());
-        self
-    }
-    /// Массив доступных действий для узла
-    ///
-    /// Wire name `action`, documented type `array`, optional.
-    pub fn action(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.action = Some(value.into());
-        self
-    }
-    /// Массив дочерних узлов
-    ///
-    /// Wire name `descendants`, documented type `array`, optional.
-    pub fn descendants(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.descendants = Some(value.into());
         self
     }
     pub fn param(

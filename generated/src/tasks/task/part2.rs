@@ -9,6 +9,344 @@ use super::*;
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
 #[derive(Debug, Clone, PartialEq)]
+pub struct ChecklisttreeFieldsFields {
+    /// `id`
+    id: Option<String>,
+    /// `copiedId`
+    copied_id: Option<String>,
+    /// `entityId`
+    entity_id: Option<String>,
+    /// `userId`
+    user_id: Option<i64>,
+    /// `createdBy`
+    created_by: Option<String>,
+    /// `parentId`
+    parent_id: Option<String>,
+    /// `title`
+    title: Option<String>,
+    /// `sortIndex`
+    sort_index: Option<String>,
+    /// `displaySortIndex`
+    display_sort_index: Option<String>,
+    /// `isComplete`
+    is_complete: Option<bool>,
+    /// `isImportant`
+    is_important: Option<bool>,
+    /// `completedCount`
+    completed_count: Option<i64>,
+    /// `members`
+    members: Option<Vec<serde_json::Value>>,
+    /// `attachments`
+    attachments: Option<Vec<serde_json::Value>>,
+    /// `nodeId`
+    node_id: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ChecklisttreeFieldsFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("copiedId", &self.copied_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("parentId", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("sortIndex", &self.sort_index)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("displaySortIndex", &self.display_sort_index)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isComplete", &self.is_complete)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImportant", &self.is_important)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("completedCount", &self.completed_count)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("members", &self.members)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("attachments", &self.attachments)?;
+        writer.opt::<b24_runtime::wire::Text, _>("nodeId", &self.node_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChecklisttreeFieldsFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            copied_id: reader.opt::<b24_runtime::wire::Text, _>("copiedId")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy")?,
+            parent_id: reader.opt::<b24_runtime::wire::Text, _>("parentId")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            sort_index: reader.opt::<b24_runtime::wire::Text, _>("sortIndex")?,
+            display_sort_index: reader
+                .opt::<b24_runtime::wire::Text, _>("displaySortIndex")?,
+            is_complete: reader.opt::<b24_runtime::wire::Boolean, _>("isComplete")?,
+            is_important: reader.opt::<b24_runtime::wire::Boolean, _>("isImportant")?,
+            completed_count: reader.opt::<b24_runtime::wire::Int, _>("completedCount")?,
+            members: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("members")?,
+            attachments: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("attachments")?,
+            node_id: reader.opt::<b24_runtime::wire::Text, _>("nodeId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl ChecklisttreeFieldsFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            copied_id: None,
+            entity_id: None,
+            user_id: None,
+            created_by: None,
+            parent_id: None,
+            title: None,
+            sort_index: None,
+            display_sort_index: None,
+            is_complete: None,
+            is_important: None,
+            completed_count: None,
+            members: None,
+            attachments: None,
+            node_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор пункта для корня
+    ///
+    /// Wire name `id`, documented type `string`, optional.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Идентификатор источника при копировании
+    ///
+    /// Wire name `copiedId`, documented type `string`, optional.
+    pub fn copied_id(mut self, value: impl Into<String>) -> Self {
+        self.copied_id = Some(value.into());
+        self
+    }
+    /// Идентификатор задачи
+    ///
+    /// Wire name `entityId`, documented type `string`, optional.
+    pub fn entity_id(mut self, value: impl Into<String>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, формирующего дерево
+    ///
+    /// Wire name `userId`, documented type `integer`, optional.
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+    /// Идентификатор автора пункта
+    ///
+    /// Wire name `createdBy`, documented type `string`, optional.
+    pub fn created_by(mut self, value: impl Into<String>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Идентификатор родителя
+    ///
+    /// Wire name `parentId`, documented type `string`, optional.
+    pub fn parent_id(mut self, value: impl Into<String>) -> Self {
+        self.parent_id = Some(value.into());
+        self
+    }
+    /// Заголовок пункта
+    ///
+    /// Wire name `title`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Индекс сортировки
+    ///
+    /// Wire name `sortIndex`, documented type `string`, optional.
+    pub fn sort_index(mut self, value: impl Into<String>) -> Self {
+        self.sort_index = Some(value.into());
+        self
+    }
+    /// Отображаемый индекс сортировки
+    ///
+    /// Wire name `displaySortIndex`, documented type `string`, optional.
+    pub fn display_sort_index(mut self, value: impl Into<String>) -> Self {
+        self.display_sort_index = Some(value.into());
+        self
+    }
+    /// Признак завершенности пункта
+    ///
+    /// Wire name `isComplete`, documented type `boolean`, optional.
+    pub fn is_complete(mut self, value: impl Into<bool>) -> Self {
+        self.is_complete = Some(value.into());
+        self
+    }
+    /// Признак важности пункта
+    ///
+    /// Wire name `isImportant`, documented type `boolean`, optional.
+    pub fn is_important(mut self, value: impl Into<bool>) -> Self {
+        self.is_important = Some(value.into());
+        self
+    }
+    /// Количество завершенных подпунктов
+    ///
+    /// Wire name `completedCount`, documented type `integer`, optional.
+    pub fn completed_count(mut self, value: impl Into<i64>) -> Self {
+        self.completed_count = Some(value.into());
+        self
+    }
+    /// Массив участников пункта
+    ///
+    /// Wire name `members`, documented type `array`, optional.
+    pub fn members(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.members = Some(value.into());
+        self
+    }
+    /// Массив вложений пункта
+    ///
+    /// Wire name `attachments`, documented type `array`, optional.
+    pub fn attachments(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.attachments = Some(value.into());
+        self
+    }
+    /// Идентификатор узла
+    ///
+    /// Wire name `nodeId`, documented type `string`, optional.
+    pub fn node_id(mut self, value: impl Into<String>) -> Self {
+        self.node_id = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChecklisttreeFields2 {
+    /// `nodeId`
+    node_id: Option<i64>,
+    /// `fields`
+    fields: Option<ChecklisttreeFieldsFields>,
+    /// `action`
+    action: Option<Vec<serde_json::Value>>,
+    /// `descendants`
+    descendants: Option<Vec<serde_json::Value>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ChecklisttreeFields2 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("nodeId", &self.node_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("action", &self.action)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("descendants", &self.descendants)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChecklisttreeFields2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            node_id: reader.opt::<b24_runtime::wire::Int, _>("nodeId")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+            action: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("action")?,
+            descendants: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("descendants")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl ChecklisttreeFields2 {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            node_id: None,
+            fields: None,
+            action: None,
+            descendants: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор корневого узла дерева чек-листа
+    ///
+    /// Wire name `nodeId`, documented type `integer`, optional.
+    pub fn node_id(mut self, value: impl Into<i64>) -> Self {
+        self.node_id = Some(value.into());
+        self
+    }
+    /// Объект с [описанием полей узла](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#checklisttree-fields)
+    ///
+    /// Wire name `fields`, documented type `object`, optional.
+    pub fn fields(mut self, value: impl Into<ChecklisttreeFieldsFields>) -> Self {
+        self.fields = Some(value.into());
+        self
+    }
+    /// Массив доступных действий для узла
+    ///
+    /// Wire name `action`, documented type `array`, optional.
+    pub fn action(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.action = Some(value.into());
+        self
+    }
+    /// Массив дочерних узлов
+    ///
+    /// Wire name `descendants`, documented type `array`, optional.
+    pub fn descendants(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.descendants = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskFields {
     /// `id`
     id: Option<String>,
@@ -133,7 +471,7 @@ pub struct TaskFields {
     /// `accomplices`
     accomplices: Option<Vec<serde_json::Value>>,
     /// `checklist`
-    checklist: Option<ChecklistItemFields>,
+    checklist: Option<std::collections::BTreeMap<String, ChecklistItemFields>>,
     /// `group`
     group: Option<GroupFields>,
     /// `creator`
@@ -141,15 +479,15 @@ pub struct TaskFields {
     /// `responsible`
     responsible: Option<UserFields2>,
     /// `accomplicesData`
-    accomplices_data: Option<Vec<serde_json::Value>>,
+    accomplices_data: Option<std::collections::BTreeMap<String, UserFields3>>,
     /// `auditorsData`
-    auditors_data: Option<UserFields3>,
+    auditors_data: Option<std::collections::BTreeMap<String, UserFields4>>,
     /// `newCommentsCount`
     new_comments_count: Option<i64>,
     /// `action`
     action: Option<ActionFields>,
     /// `checkListTree`
-    check_list_tree: Option<ChecklisttreeFields>,
+    check_list_tree: Option<ChecklisttreeFields2>,
     /// `checkListCanAdd`
     check_list_can_add: Option<bool>,
     /// `ufCrmTask`
@@ -274,16 +612,24 @@ impl serde::Serialize for TaskFields {
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("accomplices", &self.accomplices)?;
-        writer.opt::<b24_runtime::wire::Object, _>("checklist", &self.checklist)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("checklist", &self.checklist)?;
         writer.opt::<b24_runtime::wire::Object, _>("group", &self.group)?;
         writer.opt::<b24_runtime::wire::Object, _>("creator", &self.creator)?;
         writer.opt::<b24_runtime::wire::Object, _>("responsible", &self.responsible)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
             >("accomplicesData", &self.accomplices_data)?;
-        writer.opt::<b24_runtime::wire::Object, _>("auditorsData", &self.auditors_data)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("auditorsData", &self.auditors_data)?;
         writer
             .opt::<
                 b24_runtime::wire::Int,
@@ -397,16 +743,24 @@ impl<'de> serde::Deserialize<'de> for TaskFields {
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("accomplices")?,
-            checklist: reader.opt::<b24_runtime::wire::Object, _>("checklist")?,
+            checklist: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("checklist")?,
             group: reader.opt::<b24_runtime::wire::Object, _>("group")?,
             creator: reader.opt::<b24_runtime::wire::Object, _>("creator")?,
             responsible: reader.opt::<b24_runtime::wire::Object, _>("responsible")?,
             accomplices_data: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
                 >("accomplicesData")?,
-            auditors_data: reader.opt::<b24_runtime::wire::Object, _>("auditorsData")?,
+            auditors_data: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("auditorsData")?,
             new_comments_count: reader
                 .opt::<b24_runtime::wire::Int, _>("newCommentsCount")?,
             action: reader.opt::<b24_runtime::wire::Object, _>("action")?,
@@ -982,7 +1336,10 @@ impl TaskFields {
     /// Объект с пунктами чек-листа. Ключ — идентификатор пункта, значение — объект с [описанием пункта](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#checklist-item)
     ///
     /// Wire name `checklist`, documented type `object`, optional.
-    pub fn checklist(mut self, value: impl Into<ChecklistItemFields>) -> Self {
+    pub fn checklist(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, ChecklistItemFields>>,
+    ) -> Self {
         self.checklist = Some(value.into());
         self
     }
@@ -1012,7 +1369,10 @@ impl TaskFields {
     /// Ключ объекта — идентификатор пользователя, а значение — объект с [описанием пользователя](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#user)
     ///
     /// Wire name `accomplicesData`, documented type `array`, optional.
-    pub fn accomplices_data(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn accomplices_data(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, UserFields3>>,
+    ) -> Self {
         self.accomplices_data = Some(value.into());
         self
     }
@@ -1021,7 +1381,10 @@ impl TaskFields {
     /// Ключ объекта — идентификатор пользователя, а значение — объект с [описанием пользователя](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#user)
     ///
     /// Wire name `auditorsData`, documented type `object`, optional.
-    pub fn auditors_data(mut self, value: impl Into<UserFields3>) -> Self {
+    pub fn auditors_data(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, UserFields4>>,
+    ) -> Self {
         self.auditors_data = Some(value.into());
         self
     }
@@ -1042,7 +1405,7 @@ impl TaskFields {
     /// Объект с [описанием дерева чек-листа](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#checklisttree)
     ///
     /// Wire name `checkListTree`, documented type `object`, optional.
-    pub fn check_list_tree(mut self, value: impl Into<ChecklisttreeFields>) -> Self {
+    pub fn check_list_tree(mut self, value: impl Into<ChecklisttreeFields2>) -> Self {
         self.check_list_tree = Some(value.into());
         self
     }
@@ -2126,349 +2489,4 @@ impl TasksTaskGet {
 impl b24_runtime::Method for TasksTaskGet {
     const NAME: &'static str = "tasks.task.get";
     type Output = TasksTaskGetResult;
-}
-/// Error codes the documentation of `tasks.task.get` lists; see [`TasksTaskGet::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskGetError {
-    /// `0`.
-    ///
-    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
-    Code0,
-    /// `100`.
-    ///
-    /// - Message `CTaskItem All parameters in the constructor must have real class type (internal error)`: Не передан обязательный параметр `taskId`
-    /// - Message `Invalid value {} to match with parameter {select}. Should be value of type array. (internal error)`: Параметр `select` передан пустым или в нем указаны неверные значения
-    Code100,
-    Undocumented(String),
-}
-impl TasksTaskGetError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code0 => "0",
-            Self::Code100 => "100",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for TasksTaskGetError {
-    const CODES: &'static [&'static str] = &["0", "100"];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "0" => Self::Code0,
-            "100" => Self::Code100,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskGetError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskGet {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-get.md";
-    /// The documented error code of a failed call ([`TasksTaskGetError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskGetError> {
-        error.documented()
-    }
-}
-/// The `fields` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TasksTaskGetFieldsResultFields {
-    /// Wire name `title`, documented type `not documented`.
-    pub title: Option<String>,
-    /// Wire name `type`, documented type `not documented`.
-    pub type_: Option<String>,
-    /// Wire name `primary`, documented type `not documented`.
-    pub primary: Option<bool>,
-    /// Wire name `default`, documented type `not documented`.
-    pub default: Option<i64>,
-    /// Wire name `required`, documented type `not documented`.
-    pub required: Option<bool>,
-    /// Wire name `values`, documented type `not documented`.
-    pub values: Option<serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskGetFieldsResultFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("primary", &self.primary)?;
-        writer.opt::<b24_runtime::wire::Int, _>("default", &self.default)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("required", &self.required)?;
-        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskGetFieldsResultFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            primary: reader.opt::<b24_runtime::wire::Boolean, _>("primary")?,
-            default: reader.opt::<b24_runtime::wire::Int, _>("default")?,
-            required: reader.opt::<b24_runtime::wire::Boolean, _>("required")?,
-            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TasksTaskGetFieldsResult {
-    /// Wire name `fields`, documented type `not documented`.
-    pub fields: Option<
-        std::collections::BTreeMap<String, TasksTaskGetFieldsResultFields>,
-    >,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskGetFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                _,
-            >("fields", &self.fields)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskGetFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            fields: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                    _,
-                >("fields")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// Получить список полей (`tasks.task.getFields`).
-///
-/// Метод `tasks.task.getFields` возвращает описание стандартных и пользовательских полей задачи.
-///
-/// - Scope: `task`
-/// - Who can call: любой пользователь
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-fields.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskGetFields {
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskGetFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskGetFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
-    }
-}
-impl TasksTaskGetFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            extra: serde_json::Map::new(),
-        }
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for TasksTaskGetFields {
-    const NAME: &'static str = "tasks.task.getFields";
-    type Output = TasksTaskGetFieldsResult;
-}
-impl TasksTaskGetFields {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-get-fields.md";
-}
-/// The `allowedActions` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-access.html)
-///
-/// Keys with open-ended names (`EDIT.ORIGINATOR`, `CHECKLIST.REORDER`, `ELAPSEDTIME.ADD`, `DAYPLAN.TIMER.TOGGLE`, `EDIT.PLAN`, `CHECKLIST.ADD`, `FAVORITE.ADD`, `FAVORITE.DELETE`) are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TasksTaskGetaccessResultAllowedActions {
-    /// Wire name `ACCEPT`, documented type `not documented`.
-    pub accept: Option<bool>,
-    /// Wire name `DECLINE`, documented type `not documented`.
-    pub decline: Option<bool>,
-    /// Wire name `COMPLETE`, documented type `not documented`.
-    pub complete: Option<bool>,
-    /// Wire name `APPROVE`, documented type `not documented`.
-    pub approve: Option<bool>,
-    /// Wire name `DISAPPROVE`, documented type `not documented`.
-    pub disapprove: Option<bool>,
-    /// Wire name `START`, documented type `not documented`.
-    pub start: Option<bool>,
-    /// Wire name `PAUSE`, documented type `not documented`.
-    pub pause: Option<bool>,
-    /// Wire name `DELEGATE`, documented type `not documented`.
-    pub delegate: Option<bool>,
-    /// Wire name `REMOVE`, documented type `not documented`.
-    pub remove: Option<bool>,
-    /// Wire name `EDIT`, documented type `not documented`.
-    pub edit: Option<bool>,
-    /// Wire name `DEFER`, documented type `not documented`.
-    pub defer: Option<bool>,
-    /// Wire name `RENEW`, documented type `not documented`.
-    pub renew: Option<bool>,
-    /// Wire name `CREATE`, documented type `not documented`.
-    pub create: Option<bool>,
-    /// Wire name `CHANGE_DEADLINE`, documented type `not documented`.
-    pub change_deadline: Option<bool>,
-    /// Wire name `CHECKLIST_ADD_ITEMS`, documented type `not documented`.
-    pub checklist_add_items: Option<bool>,
-    /// Wire name `ADD_FAVORITE`, documented type `not documented`.
-    pub add_favorite: Option<bool>,
-    /// Wire name `DELETE_FAVORITE`, documented type `not documented`.
-    pub delete_favorite: Option<bool>,
-    /// Wire name `RATE`, documented type `not documented`.
-    pub rate: Option<bool>,
-    /// Wire name `TAKE`, documented type `not documented`.
-    pub take: Option<bool>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskGetaccessResultAllowedActions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("ACCEPT", &self.accept)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("DECLINE", &self.decline)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("COMPLETE", &self.complete)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("APPROVE", &self.approve)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("DISAPPROVE", &self.disapprove)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("START", &self.start)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("PAUSE", &self.pause)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("DELEGATE", &self.delegate)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("REMOVE", &self.remove)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("EDIT", &self.edit)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("DEFER", &self.defer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("RENEW", &self.renew)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("CREATE", &self.create)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("CHANGE_DEADLINE", &self.change_deadline)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("CHECKLIST_ADD_ITEMS", &self.checklist_add_items)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("ADD_FAVORITE", &self.add_favorite)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("DELETE_FAVORITE", &self.delete_favorite)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("RATE", &self.rate)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("TAKE", &self.take)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskGetaccessResultAllowedActions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            accept: reader.opt::<b24_runtime::wire::Boolean, _>("ACCEPT")?,
-            decline: reader.opt::<b24_runtime::wire::Boolean, _>("DECLINE")?,
-            complete: reader.opt::<b24_runtime::wire::Boolean, _>("COMPLETE")?,
-            approve: reader.opt::<b24_runtime::wire::Boolean, _>("APPROVE")?,
-            disapprove: reader.opt::<b24_runtime::wire::Boolean, _>("DISAPPROVE")?,
-            start: reader.opt::<b24_runtime::wire::Boolean, _>("START")?,
-            pause: reader.opt::<b24_runtime::wire::Boolean, _>("PAUSE")?,
-            delegate: reader.opt::<b24_runtime::wire::Boolean, _>("DELEGATE")?,
-            remove: reader.opt::<b24_runtime::wire::Boolean, _>("REMOVE")?,
-            edit: reader.opt::<b24_runtime::wire::Boolean, _>("EDIT")?,
-            defer: reader.opt::<b24_runtime::wire::Boolean, _>("DEFER")?,
-            renew: reader.opt::<b24_runtime::wire::Boolean, _>("RENEW")?,
-            create: reader.opt::<b24_runtime::wire::Boolean, _>("CREATE")?,
-            change_deadline: reader
-                .opt::<b24_runtime::wire::Boolean, _>("CHANGE_DEADLINE")?,
-            checklist_add_items: reader
-                .opt::<b24_runtime::wire::Boolean, _>("CHECKLIST_ADD_ITEMS")?,
-            add_favorite: reader.opt::<b24_runtime::wire::Boolean, _>("ADD_FAVORITE")?,
-            delete_favorite: reader
-                .opt::<b24_runtime::wire::Boolean, _>("DELETE_FAVORITE")?,
-            rate: reader.opt::<b24_runtime::wire::Boolean, _>("RATE")?,
-            take: reader.opt::<b24_runtime::wire::Boolean, _>("TAKE")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-access.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TasksTaskGetaccessResult {
-    /// Объект, в котором ключ — `ID` пользователя, значение — объект с [описанием доступных действий](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#action) над задачей.
-    ///
-    /// Если у пользователя, выполняющего метод, нет доступа к задаче, вернется пустой массив `"allowedActions":[]`.
-    ///
-    /// > **Note**
-    /// >
-    /// > Для несушествующих пользователей из параметра `users` метод вернет ответ со значением `false` для всех действий
-    /// >
-    ///
-    /// Wire name `allowedActions`, documented type `object`.
-    pub allowed_actions: Option<
-        std::collections::BTreeMap<String, TasksTaskGetaccessResultAllowedActions>,
-    >,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskGetaccessResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                _,
-            >("allowedActions", &self.allowed_actions)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskGetaccessResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            allowed_actions: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                    _,
-                >("allowedActions")?,
-            extra: reader.rest(),
-        })
-    }
 }

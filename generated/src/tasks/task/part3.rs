@@ -5,6 +5,351 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Error codes the documentation of `tasks.task.get` lists; see [`TasksTaskGet::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskGetError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    Code0,
+    /// `100`.
+    ///
+    /// - Message `CTaskItem All parameters in the constructor must have real class type (internal error)`: Не передан обязательный параметр `taskId`
+    /// - Message `Invalid value {} to match with parameter {select}. Should be value of type array. (internal error)`: Параметр `select` передан пустым или в нем указаны неверные значения
+    Code100,
+    Undocumented(String),
+}
+impl TasksTaskGetError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskGetError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskGet {
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-get.md";
+    /// The documented error code of a failed call ([`TasksTaskGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskGetError> {
+        error.documented()
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TasksTaskGetFieldsResultFields {
+    /// Wire name `title`, documented type `not documented`.
+    pub title: Option<String>,
+    /// Wire name `type`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `primary`, documented type `not documented`.
+    pub primary: Option<bool>,
+    /// Wire name `default`, documented type `not documented`.
+    pub default: Option<i64>,
+    /// Wire name `required`, documented type `not documented`.
+    pub required: Option<bool>,
+    /// Wire name `values`, documented type `not documented`.
+    pub values: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskGetFieldsResultFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("primary", &self.primary)?;
+        writer.opt::<b24_runtime::wire::Int, _>("default", &self.default)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("required", &self.required)?;
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskGetFieldsResultFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            primary: reader.opt::<b24_runtime::wire::Boolean, _>("primary")?,
+            default: reader.opt::<b24_runtime::wire::Int, _>("default")?,
+            required: reader.opt::<b24_runtime::wire::Boolean, _>("required")?,
+            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TasksTaskGetFieldsResult {
+    /// Wire name `fields`, documented type `not documented`.
+    pub fields: Option<
+        std::collections::BTreeMap<String, TasksTaskGetFieldsResultFields>,
+    >,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskGetFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskGetFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("fields")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Получить список полей (`tasks.task.getFields`).
+///
+/// Метод `tasks.task.getFields` возвращает описание стандартных и пользовательских полей задачи.
+///
+/// - Scope: `task`
+/// - Who can call: любой пользователь
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-fields.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskGetFields {
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskGetFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskGetFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
+}
+impl TasksTaskGetFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            extra: serde_json::Map::new(),
+        }
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for TasksTaskGetFields {
+    const NAME: &'static str = "tasks.task.getFields";
+    type Output = TasksTaskGetFieldsResult;
+}
+impl TasksTaskGetFields {
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-get-fields.md";
+}
+/// The `allowedActions` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-access.html)
+///
+/// Keys with open-ended names (`EDIT.ORIGINATOR`, `CHECKLIST.REORDER`, `ELAPSEDTIME.ADD`, `DAYPLAN.TIMER.TOGGLE`, `EDIT.PLAN`, `CHECKLIST.ADD`, `FAVORITE.ADD`, `FAVORITE.DELETE`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TasksTaskGetaccessResultAllowedActions {
+    /// Wire name `ACCEPT`, documented type `not documented`.
+    pub accept: Option<bool>,
+    /// Wire name `DECLINE`, documented type `not documented`.
+    pub decline: Option<bool>,
+    /// Wire name `COMPLETE`, documented type `not documented`.
+    pub complete: Option<bool>,
+    /// Wire name `APPROVE`, documented type `not documented`.
+    pub approve: Option<bool>,
+    /// Wire name `DISAPPROVE`, documented type `not documented`.
+    pub disapprove: Option<bool>,
+    /// Wire name `START`, documented type `not documented`.
+    pub start: Option<bool>,
+    /// Wire name `PAUSE`, documented type `not documented`.
+    pub pause: Option<bool>,
+    /// Wire name `DELEGATE`, documented type `not documented`.
+    pub delegate: Option<bool>,
+    /// Wire name `REMOVE`, documented type `not documented`.
+    pub remove: Option<bool>,
+    /// Wire name `EDIT`, documented type `not documented`.
+    pub edit: Option<bool>,
+    /// Wire name `DEFER`, documented type `not documented`.
+    pub defer: Option<bool>,
+    /// Wire name `RENEW`, documented type `not documented`.
+    pub renew: Option<bool>,
+    /// Wire name `CREATE`, documented type `not documented`.
+    pub create: Option<bool>,
+    /// Wire name `CHANGE_DEADLINE`, documented type `not documented`.
+    pub change_deadline: Option<bool>,
+    /// Wire name `CHECKLIST_ADD_ITEMS`, documented type `not documented`.
+    pub checklist_add_items: Option<bool>,
+    /// Wire name `ADD_FAVORITE`, documented type `not documented`.
+    pub add_favorite: Option<bool>,
+    /// Wire name `DELETE_FAVORITE`, documented type `not documented`.
+    pub delete_favorite: Option<bool>,
+    /// Wire name `RATE`, documented type `not documented`.
+    pub rate: Option<bool>,
+    /// Wire name `TAKE`, documented type `not documented`.
+    pub take: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskGetaccessResultAllowedActions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("ACCEPT", &self.accept)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("DECLINE", &self.decline)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("COMPLETE", &self.complete)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("APPROVE", &self.approve)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("DISAPPROVE", &self.disapprove)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("START", &self.start)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("PAUSE", &self.pause)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("DELEGATE", &self.delegate)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("REMOVE", &self.remove)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("EDIT", &self.edit)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("DEFER", &self.defer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("RENEW", &self.renew)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("CREATE", &self.create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("CHANGE_DEADLINE", &self.change_deadline)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("CHECKLIST_ADD_ITEMS", &self.checklist_add_items)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("ADD_FAVORITE", &self.add_favorite)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("DELETE_FAVORITE", &self.delete_favorite)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("RATE", &self.rate)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("TAKE", &self.take)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskGetaccessResultAllowedActions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            accept: reader.opt::<b24_runtime::wire::Boolean, _>("ACCEPT")?,
+            decline: reader.opt::<b24_runtime::wire::Boolean, _>("DECLINE")?,
+            complete: reader.opt::<b24_runtime::wire::Boolean, _>("COMPLETE")?,
+            approve: reader.opt::<b24_runtime::wire::Boolean, _>("APPROVE")?,
+            disapprove: reader.opt::<b24_runtime::wire::Boolean, _>("DISAPPROVE")?,
+            start: reader.opt::<b24_runtime::wire::Boolean, _>("START")?,
+            pause: reader.opt::<b24_runtime::wire::Boolean, _>("PAUSE")?,
+            delegate: reader.opt::<b24_runtime::wire::Boolean, _>("DELEGATE")?,
+            remove: reader.opt::<b24_runtime::wire::Boolean, _>("REMOVE")?,
+            edit: reader.opt::<b24_runtime::wire::Boolean, _>("EDIT")?,
+            defer: reader.opt::<b24_runtime::wire::Boolean, _>("DEFER")?,
+            renew: reader.opt::<b24_runtime::wire::Boolean, _>("RENEW")?,
+            create: reader.opt::<b24_runtime::wire::Boolean, _>("CREATE")?,
+            change_deadline: reader
+                .opt::<b24_runtime::wire::Boolean, _>("CHANGE_DEADLINE")?,
+            checklist_add_items: reader
+                .opt::<b24_runtime::wire::Boolean, _>("CHECKLIST_ADD_ITEMS")?,
+            add_favorite: reader.opt::<b24_runtime::wire::Boolean, _>("ADD_FAVORITE")?,
+            delete_favorite: reader
+                .opt::<b24_runtime::wire::Boolean, _>("DELETE_FAVORITE")?,
+            rate: reader.opt::<b24_runtime::wire::Boolean, _>("RATE")?,
+            take: reader.opt::<b24_runtime::wire::Boolean, _>("TAKE")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-access.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TasksTaskGetaccessResult {
+    /// Объект, в котором ключ — `ID` пользователя, значение — объект с [описанием доступных действий](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#action) над задачей.
+    ///
+    /// Если у пользователя, выполняющего метод, нет доступа к задаче, вернется пустой массив `"allowedActions":[]`.
+    ///
+    /// > **Note**
+    /// >
+    /// > Для несушествующих пользователей из параметра `users` метод вернет ответ со значением `false` для всех действий
+    /// >
+    ///
+    /// Wire name `allowedActions`, documented type `object`.
+    pub allowed_actions: Option<
+        std::collections::BTreeMap<String, TasksTaskGetaccessResultAllowedActions>,
+    >,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskGetaccessResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("allowedActions", &self.allowed_actions)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskGetaccessResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            allowed_actions: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("allowedActions")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Проверить доступ к задаче (`tasks.task.getaccess`).
 ///
 /// Метод `tasks.task.getaccess` проверяет доступные действия пользователей над задачей.

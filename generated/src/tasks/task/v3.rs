@@ -1017,6 +1017,90 @@ impl<'de> serde::Deserialize<'de> for Email {
         })
     }
 }
+/// The `tasks.task.v3.file` entity.
+///
+/// Объект файла
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct File {
+    /// Идентификатор файла
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Ссылка на файл
+    ///
+    /// Wire name `src`, documented type `string`.
+    pub src: Option<String>,
+    /// Имя файла
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Ширина
+    ///
+    /// Wire name `width`, documented type `integer`.
+    pub width: Option<i64>,
+    /// Высота
+    ///
+    /// Wire name `height`, documented type `integer`.
+    pub height: Option<i64>,
+    /// Размер
+    ///
+    /// Wire name `size`, documented type `integer`.
+    pub size: Option<i64>,
+    /// Подкаталог
+    ///
+    /// Wire name `subDir`, documented type `string`.
+    pub sub_dir: Option<String>,
+    /// MIME-тип
+    ///
+    /// Wire name `contentType`, documented type `string`.
+    pub content_type: Option<String>,
+    /// Данные файла
+    ///
+    /// Wire name `file`, documented type `array`.
+    pub file: Option<Vec<serde_json::Value>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for File {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("src", &self.src)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("width", &self.width)?;
+        writer.opt::<b24_runtime::wire::Int, _>("height", &self.height)?;
+        writer.opt::<b24_runtime::wire::Int, _>("size", &self.size)?;
+        writer.opt::<b24_runtime::wire::Text, _>("subDir", &self.sub_dir)?;
+        writer.opt::<b24_runtime::wire::Text, _>("contentType", &self.content_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("file", &self.file)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for File {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            src: reader.opt::<b24_runtime::wire::Text, _>("src")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            width: reader.opt::<b24_runtime::wire::Int, _>("width")?,
+            height: reader.opt::<b24_runtime::wire::Int, _>("height")?,
+            size: reader.opt::<b24_runtime::wire::Int, _>("size")?,
+            sub_dir: reader.opt::<b24_runtime::wire::Text, _>("subDir")?,
+            content_type: reader.opt::<b24_runtime::wire::Text, _>("contentType")?,
+            file: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("file")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `tasks.task.v3.flow` entity.
 ///
 /// Объект потока
@@ -1072,7 +1156,7 @@ pub struct Group {
     /// Объект типа [файл](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#file). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
     /// Wire name `image`, documented type `object`.
-    pub image: Option<Box<crate::tasks::task::v3::Task>>,
+    pub image: Option<Box<crate::tasks::task::v3::File>>,
     /// Тип группы
     ///
     /// Wire name `type`, documented type `string`.
@@ -1311,7 +1395,7 @@ pub struct Template {
     /// Объект [параметров повторения](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#template-replicate-params). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
     /// Wire name `replicateParams`, documented type `object`.
-    pub replicate_params: Option<Box<crate::tasks::task::v3::Task>>,
+    pub replicate_params: Option<Box<crate::tasks::task::v3::TemplateReplicateParams>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Template {
@@ -1406,6 +1490,202 @@ impl<'de> serde::Deserialize<'de> for Template {
         })
     }
 }
+/// The `tasks.task.v3.template_replicate_params` entity.
+///
+/// Объект параметров повторения шаблона
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TemplateReplicateParams {
+    /// Периодичность
+    ///
+    /// Wire name `period`, documented type `string`.
+    pub period: Option<String>,
+    /// Каждый день
+    ///
+    /// Wire name `everyDay`, documented type `string`.
+    pub every_day: Option<String>,
+    /// Только рабочие дни
+    ///
+    /// Wire name `workdayOnly`, documented type `string`.
+    pub workday_only: Option<String>,
+    /// Интервал в днях месяца
+    ///
+    /// Wire name `dailyMonthInterval`, documented type `string`.
+    pub daily_month_interval: Option<String>,
+    /// Каждую неделю
+    ///
+    /// Wire name `everyWeek`, documented type `string`.
+    pub every_week: Option<String>,
+    /// Тип ежемесячного повтора
+    ///
+    /// Wire name `monthlyType`, documented type `string`.
+    pub monthly_type: Option<String>,
+    /// День месяца
+    ///
+    /// Wire name `monthlyDayNum`, documented type `string`.
+    pub monthly_day_num: Option<String>,
+    /// Первый месяц периода
+    ///
+    /// Wire name `monthlyMonthNum1`, documented type `string`.
+    pub monthly_month_num1: Option<String>,
+    /// Номер недели в месяце
+    ///
+    /// Wire name `monthlyWeekDayNum`, documented type `string`.
+    pub monthly_week_day_num: Option<String>,
+    /// День недели
+    ///
+    /// Wire name `monthlyWeekDay`, documented type `string`.
+    pub monthly_week_day: Option<String>,
+    /// Второй месяц периода
+    ///
+    /// Wire name `monthlyMonthNum2`, documented type `string`.
+    pub monthly_month_num2: Option<String>,
+    /// Тип годового повтора
+    ///
+    /// Wire name `yearlyType`, documented type `string`.
+    pub yearly_type: Option<String>,
+    /// День месяца для годового повтора
+    ///
+    /// Wire name `yearlyDayNum`, documented type `string`.
+    pub yearly_day_num: Option<String>,
+    /// Первый месяц годового повтора
+    ///
+    /// Wire name `yearlyMonth1`, documented type `string`.
+    pub yearly_month1: Option<String>,
+    /// Номер недели для годового повтора
+    ///
+    /// Wire name `yearlyWeekDayNum`, documented type `string`.
+    pub yearly_week_day_num: Option<String>,
+    /// День недели для годового повтора
+    ///
+    /// Wire name `yearlyWeekDay`, documented type `string`.
+    pub yearly_week_day: Option<String>,
+    /// Второй месяц годового повтора
+    ///
+    /// Wire name `yearlyMonth2`, documented type `string`.
+    pub yearly_month2: Option<String>,
+    /// Время
+    ///
+    /// Wire name `time`, documented type `string`.
+    pub time: Option<String>,
+    /// Смещение часового пояса
+    ///
+    /// Wire name `timezoneOffset`, documented type `string`.
+    pub timezone_offset: Option<String>,
+    /// Дата начала повторения
+    ///
+    /// Wire name `startDate`, documented type `string`.
+    pub start_date: Option<String>,
+    /// До какой даты повторять
+    ///
+    /// Wire name `repeatTill`, documented type `string`.
+    pub repeat_till: Option<String>,
+    /// Дата окончания повторения
+    ///
+    /// Wire name `endDate`, documented type `string`.
+    pub end_date: Option<String>,
+    /// Количество повторов
+    ///
+    /// Wire name `times`, documented type `string`.
+    pub times: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TemplateReplicateParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("period", &self.period)?;
+        writer.opt::<b24_runtime::wire::Text, _>("everyDay", &self.every_day)?;
+        writer.opt::<b24_runtime::wire::Text, _>("workdayOnly", &self.workday_only)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("dailyMonthInterval", &self.daily_month_interval)?;
+        writer.opt::<b24_runtime::wire::Text, _>("everyWeek", &self.every_week)?;
+        writer.opt::<b24_runtime::wire::Text, _>("monthlyType", &self.monthly_type)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("monthlyDayNum", &self.monthly_day_num)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("monthlyMonthNum1", &self.monthly_month_num1)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("monthlyWeekDayNum", &self.monthly_week_day_num)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("monthlyWeekDay", &self.monthly_week_day)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("monthlyMonthNum2", &self.monthly_month_num2)?;
+        writer.opt::<b24_runtime::wire::Text, _>("yearlyType", &self.yearly_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("yearlyDayNum", &self.yearly_day_num)?;
+        writer.opt::<b24_runtime::wire::Text, _>("yearlyMonth1", &self.yearly_month1)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("yearlyWeekDayNum", &self.yearly_week_day_num)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("yearlyWeekDay", &self.yearly_week_day)?;
+        writer.opt::<b24_runtime::wire::Text, _>("yearlyMonth2", &self.yearly_month2)?;
+        writer.opt::<b24_runtime::wire::Text, _>("time", &self.time)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("timezoneOffset", &self.timezone_offset)?;
+        writer.opt::<b24_runtime::wire::Text, _>("startDate", &self.start_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("repeatTill", &self.repeat_till)?;
+        writer.opt::<b24_runtime::wire::Text, _>("endDate", &self.end_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("times", &self.times)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TemplateReplicateParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            period: reader.opt::<b24_runtime::wire::Text, _>("period")?,
+            every_day: reader.opt::<b24_runtime::wire::Text, _>("everyDay")?,
+            workday_only: reader.opt::<b24_runtime::wire::Text, _>("workdayOnly")?,
+            daily_month_interval: reader
+                .opt::<b24_runtime::wire::Text, _>("dailyMonthInterval")?,
+            every_week: reader.opt::<b24_runtime::wire::Text, _>("everyWeek")?,
+            monthly_type: reader.opt::<b24_runtime::wire::Text, _>("monthlyType")?,
+            monthly_day_num: reader.opt::<b24_runtime::wire::Text, _>("monthlyDayNum")?,
+            monthly_month_num1: reader
+                .opt::<b24_runtime::wire::Text, _>("monthlyMonthNum1")?,
+            monthly_week_day_num: reader
+                .opt::<b24_runtime::wire::Text, _>("monthlyWeekDayNum")?,
+            monthly_week_day: reader
+                .opt::<b24_runtime::wire::Text, _>("monthlyWeekDay")?,
+            monthly_month_num2: reader
+                .opt::<b24_runtime::wire::Text, _>("monthlyMonthNum2")?,
+            yearly_type: reader.opt::<b24_runtime::wire::Text, _>("yearlyType")?,
+            yearly_day_num: reader.opt::<b24_runtime::wire::Text, _>("yearlyDayNum")?,
+            yearly_month1: reader.opt::<b24_runtime::wire::Text, _>("yearlyMonth1")?,
+            yearly_week_day_num: reader
+                .opt::<b24_runtime::wire::Text, _>("yearlyWeekDayNum")?,
+            yearly_week_day: reader.opt::<b24_runtime::wire::Text, _>("yearlyWeekDay")?,
+            yearly_month2: reader.opt::<b24_runtime::wire::Text, _>("yearlyMonth2")?,
+            time: reader.opt::<b24_runtime::wire::Text, _>("time")?,
+            timezone_offset: reader.opt::<b24_runtime::wire::Text, _>("timezoneOffset")?,
+            start_date: reader.opt::<b24_runtime::wire::Text, _>("startDate")?,
+            repeat_till: reader.opt::<b24_runtime::wire::Text, _>("repeatTill")?,
+            end_date: reader.opt::<b24_runtime::wire::Text, _>("endDate")?,
+            times: reader.opt::<b24_runtime::wire::Text, _>("times")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `tasks.task.v3.user` entity.
 ///
 /// Объект пользователя
@@ -1428,7 +1708,7 @@ pub struct User {
     /// Объект типа [файл](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#file). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
     /// Wire name `image`, documented type `object`.
-    pub image: Option<Box<crate::tasks::task::v3::Task>>,
+    pub image: Option<Box<crate::tasks::task::v3::File>>,
     /// Пол
     ///
     /// Wire name `gender`, documented type `string`.

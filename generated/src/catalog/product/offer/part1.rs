@@ -715,13 +715,13 @@ pub struct CatalogProductOfferAddResult {
     /// Объект с информацией о добавленной вариации товара
     ///
     /// Wire name `offer`, documented type `catalog_product_offer`.
-    pub offer: Option<serde_json::Value>,
+    pub offer: Option<crate::catalog::ProductOffer>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductOfferAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("offer", &self.offer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("offer", &self.offer)?;
         writer.end(&self.extra)
     }
 }
@@ -731,7 +731,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            offer: reader.opt::<b24_runtime::wire::Any, _>("offer")?,
+            offer: reader.opt::<b24_runtime::wire::Object, _>("offer")?,
             extra: reader.rest(),
         })
     }
@@ -1654,7 +1654,7 @@ pub struct CatalogProductOfferListResult {
     /// Массив объектов с информацией о выбранных вариациях товара
     ///
     /// Wire name `offers`, documented type `catalog_product_offer[]`.
-    pub offers: Option<Vec<serde_json::Value>>,
+    pub offers: Option<Vec<crate::catalog::ProductOffer>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductOfferListResult {
@@ -1662,7 +1662,7 @@ impl serde::Serialize for CatalogProductOfferListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("offers", &self.offers)?;
         writer.end(&self.extra)
@@ -1675,7 +1675,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             offers: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("offers")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("offers")?,
             extra: reader.rest(),
         })
     }
@@ -1851,7 +1851,7 @@ impl b24_runtime::Method for CatalogProductOfferList {
     type Output = CatalogProductOfferListResult;
 }
 impl b24_runtime::ListMethod for CatalogProductOfferList {
-    type Item = serde_json::Value;
+    type Item = crate::catalog::ProductOffer;
     const ITEMS_KEY: Option<&'static str> = Some("offers");
     const ID_FIELD: &'static str = "id";
 }

@@ -1866,7 +1866,10 @@ pub struct CrmDocumentgeneratorDocumentGetfieldsResult {
     ///
     /// Wire name `documentFields`, documented type `object`.
     pub document_fields: Option<
-        CrmDocumentgeneratorDocumentGetfieldsResultDocumentFields,
+        std::collections::BTreeMap<
+            String,
+            CrmDocumentgeneratorDocumentGetfieldsResultDocumentFields,
+        >,
     >,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1875,7 +1878,7 @@ impl serde::Serialize for CrmDocumentgeneratorDocumentGetfieldsResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
             >("documentFields", &self.document_fields)?;
         writer.end(&self.extra)
@@ -1888,7 +1891,10 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentGetfieldsResul
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             document_fields: reader
-                .opt::<b24_runtime::wire::Object, _>("documentFields")?,
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("documentFields")?,
             extra: reader.rest(),
         })
     }

@@ -68,7 +68,7 @@ pub struct DeliveryFields {
     /// `currency`
     currency: Option<String>,
     /// `deliveryId`
-    delivery_id: Option<serde_json::Value>,
+    delivery_id: Option<i64>,
     /// `deliveryName`
     delivery_name: Option<String>,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -87,7 +87,7 @@ impl serde::Serialize for DeliveryFields {
         writer
             .opt::<b24_runtime::wire::Float, _>("priceDelivery", &self.price_delivery)?;
         writer.opt::<b24_runtime::wire::Text, _>("currency", &self.currency)?;
-        writer.opt::<b24_runtime::wire::Any, _>("deliveryId", &self.delivery_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("deliveryId", &self.delivery_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("deliveryName", &self.delivery_name)?;
         writer.end(&self.extra)
     }
@@ -105,7 +105,7 @@ impl<'de> serde::Deserialize<'de> for DeliveryFields {
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("dateDeducted")?,
             price_delivery: reader.opt::<b24_runtime::wire::Float, _>("priceDelivery")?,
             currency: reader.opt::<b24_runtime::wire::Text, _>("currency")?,
-            delivery_id: reader.opt::<b24_runtime::wire::Any, _>("deliveryId")?,
+            delivery_id: reader.opt::<b24_runtime::wire::Int, _>("deliveryId")?,
             delivery_name: reader.opt::<b24_runtime::wire::Text, _>("deliveryName")?,
             extra: reader.rest(),
         })
@@ -177,7 +177,7 @@ impl DeliveryFields {
     /// Идентификатор службы доставки
     ///
     /// Wire name `deliveryId`, documented type `sale_delivery_service.ID`, optional.
-    pub fn delivery_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn delivery_id(mut self, value: impl Into<i64>) -> Self {
         self.delivery_id = Some(value.into());
         self
     }

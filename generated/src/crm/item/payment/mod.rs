@@ -157,7 +157,7 @@ impl CrmItemPaymentAdd {
 }
 impl b24_runtime::Method for CrmItemPaymentAdd {
     const NAME: &'static str = "crm.item.payment.add";
-    type Output = serde_json::Value;
+    type Output = i64;
 }
 /// Error codes the documentation of `crm.item.payment.add` lists; see [`CrmItemPaymentAdd::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -4,6 +4,29 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.user.status.*` methods.
 pub mod idle;
+/// One of `string | boolean`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum ImUserStatusGetResult {
+    Flag(bool),
+    Text(String),
+}
+impl From<bool> for ImUserStatusGetResult {
+    fn from(value: bool) -> Self {
+        Self::Flag(value)
+    }
+}
+impl From<String> for ImUserStatusGetResult {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<&str> for ImUserStatusGetResult {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
 /// Получить статус пользователя (`im.user.status.get`).
 ///
 /// Метод `im.user.status.get` возвращает статус текущего пользователя.
@@ -48,7 +71,7 @@ impl ImUserStatusGet {
 }
 impl b24_runtime::Method for ImUserStatusGet {
     const NAME: &'static str = "im.user.status.get";
-    type Output = serde_json::Value;
+    type Output = ImUserStatusGetResult;
 }
 impl ImUserStatusGet {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/users/im-user-status-get.md";

@@ -9,6 +9,158 @@ use super::*;
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 #[derive(Debug, Clone, PartialEq)]
+pub struct FileFields {
+    /// `id`
+    id: Option<i64>,
+    /// `src`
+    src: Option<String>,
+    /// `name`
+    name: Option<String>,
+    /// `width`
+    width: Option<i64>,
+    /// `height`
+    height: Option<i64>,
+    /// `size`
+    size: Option<i64>,
+    /// `subDir`
+    sub_dir: Option<String>,
+    /// `contentType`
+    content_type: Option<String>,
+    /// `file`
+    file: Option<Vec<serde_json::Value>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for FileFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("src", &self.src)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("width", &self.width)?;
+        writer.opt::<b24_runtime::wire::Int, _>("height", &self.height)?;
+        writer.opt::<b24_runtime::wire::Int, _>("size", &self.size)?;
+        writer.opt::<b24_runtime::wire::Text, _>("subDir", &self.sub_dir)?;
+        writer.opt::<b24_runtime::wire::Text, _>("contentType", &self.content_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("file", &self.file)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for FileFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            src: reader.opt::<b24_runtime::wire::Text, _>("src")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            width: reader.opt::<b24_runtime::wire::Int, _>("width")?,
+            height: reader.opt::<b24_runtime::wire::Int, _>("height")?,
+            size: reader.opt::<b24_runtime::wire::Int, _>("size")?,
+            sub_dir: reader.opt::<b24_runtime::wire::Text, _>("subDir")?,
+            content_type: reader.opt::<b24_runtime::wire::Text, _>("contentType")?,
+            file: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("file")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl FileFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            src: None,
+            name: None,
+            width: None,
+            height: None,
+            size: None,
+            sub_dir: None,
+            content_type: None,
+            file: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор файла
+    ///
+    /// Wire name `id`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Ссылка на файл
+    ///
+    /// Wire name `src`, documented type `string`, optional.
+    pub fn src(mut self, value: impl Into<String>) -> Self {
+        self.src = Some(value.into());
+        self
+    }
+    /// Имя файла
+    ///
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Ширина
+    ///
+    /// Wire name `width`, documented type `integer`, optional.
+    pub fn width(mut self, value: impl Into<i64>) -> Self {
+        self.width = Some(value.into());
+        self
+    }
+    /// Высота
+    ///
+    /// Wire name `height`, documented type `integer`, optional.
+    pub fn height(mut self, value: impl Into<i64>) -> Self {
+        self.height = Some(value.into());
+        self
+    }
+    /// Размер
+    ///
+    /// Wire name `size`, documented type `integer`, optional.
+    pub fn size(mut self, value: impl Into<i64>) -> Self {
+        self.size = Some(value.into());
+        self
+    }
+    /// Подкаталог
+    ///
+    /// Wire name `subDir`, documented type `string`, optional.
+    pub fn sub_dir(mut self, value: impl Into<String>) -> Self {
+        self.sub_dir = Some(value.into());
+        self
+    }
+    /// MIME-тип
+    ///
+    /// Wire name `contentType`, documented type `string`, optional.
+    pub fn content_type(mut self, value: impl Into<String>) -> Self {
+        self.content_type = Some(value.into());
+        self
+    }
+    /// Данные файла
+    ///
+    /// Wire name `file`, documented type `array`, optional.
+    pub fn file(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.file = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserFields {
     /// `id`
     id: Option<i64>,
@@ -17,7 +169,7 @@ pub struct UserFields {
     /// `role`
     role: Option<String>,
     /// `image`
-    image: Option<serde_json::Value>,
+    image: Option<FileFields>,
     /// `gender`
     gender: Option<String>,
     /// `email`
@@ -34,7 +186,7 @@ impl serde::Serialize for UserFields {
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Text, _>("role", &self.role)?;
-        writer.opt::<b24_runtime::wire::Any, _>("image", &self.image)?;
+        writer.opt::<b24_runtime::wire::Object, _>("image", &self.image)?;
         writer.opt::<b24_runtime::wire::Text, _>("gender", &self.gender)?;
         writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
         writer
@@ -59,7 +211,7 @@ impl<'de> serde::Deserialize<'de> for UserFields {
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
             role: reader.opt::<b24_runtime::wire::Text, _>("role")?,
-            image: reader.opt::<b24_runtime::wire::Any, _>("image")?,
+            image: reader.opt::<b24_runtime::wire::Object, _>("image")?,
             gender: reader.opt::<b24_runtime::wire::Text, _>("gender")?,
             email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
             external_auth_id: reader
@@ -109,7 +261,7 @@ impl UserFields {
     /// Объект типа [файл](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#file). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
     /// Wire name `image`, documented type `object`, optional.
-    pub fn image(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn image(mut self, value: impl Into<FileFields>) -> Self {
         self.image = Some(value.into());
         self
     }
@@ -159,6 +311,12 @@ pub type UserFields2 = UserFields;
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
+///
+/// The same type as [`FileFields`].
+pub type FileFields3 = FileFields;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 #[derive(Debug, Clone, PartialEq)]
 pub struct GroupFields {
     /// `id`
@@ -166,7 +324,7 @@ pub struct GroupFields {
     /// `name`
     name: Option<String>,
     /// `image`
-    image: Option<serde_json::Value>,
+    image: Option<FileFields3>,
     /// `type`
     type_: Option<String>,
     /// `isVisible`
@@ -178,7 +336,7 @@ impl serde::Serialize for GroupFields {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("image", &self.image)?;
+        writer.opt::<b24_runtime::wire::Object, _>("image", &self.image)?;
         writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("isVisible", &self.is_visible)?;
         writer.end(&self.extra)
@@ -192,7 +350,7 @@ impl<'de> serde::Deserialize<'de> for GroupFields {
         Ok(Self {
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            image: reader.opt::<b24_runtime::wire::Any, _>("image")?,
+            image: reader.opt::<b24_runtime::wire::Object, _>("image")?,
             type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
             is_visible: reader.opt::<b24_runtime::wire::Boolean, _>("isVisible")?,
             extra: reader.rest(),
@@ -228,7 +386,7 @@ impl GroupFields {
     /// Объект типа [файл](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#file). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
     /// Wire name `image`, documented type `object`, optional.
-    pub fn image(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn image(mut self, value: impl Into<FileFields3>) -> Self {
         self.image = Some(value.into());
         self
     }
@@ -591,6 +749,354 @@ pub type GroupFields2 = GroupFields;
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 #[derive(Debug, Clone, PartialEq)]
+pub struct TemplateReplicateParamsFields {
+    /// `period`
+    period: Option<String>,
+    /// `everyDay`
+    every_day: Option<String>,
+    /// `workdayOnly`
+    workday_only: Option<String>,
+    /// `dailyMonthInterval`
+    daily_month_interval: Option<String>,
+    /// `everyWeek`
+    every_week: Option<String>,
+    /// `monthlyType`
+    monthly_type: Option<String>,
+    /// `monthlyDayNum`
+    monthly_day_num: Option<String>,
+    /// `monthlyMonthNum1`
+    monthly_month_num1: Option<String>,
+    /// `monthlyWeekDayNum`
+    monthly_week_day_num: Option<String>,
+    /// `monthlyWeekDay`
+    monthly_week_day: Option<String>,
+    /// `monthlyMonthNum2`
+    monthly_month_num2: Option<String>,
+    /// `yearlyType`
+    yearly_type: Option<String>,
+    /// `yearlyDayNum`
+    yearly_day_num: Option<String>,
+    /// `yearlyMonth1`
+    yearly_month1: Option<String>,
+    /// `yearlyWeekDayNum`
+    yearly_week_day_num: Option<String>,
+    /// `yearlyWeekDay`
+    yearly_week_day: Option<String>,
+    /// `yearlyMonth2`
+    yearly_month2: Option<String>,
+    /// `time`
+    time: Option<String>,
+    /// `timezoneOffset`
+    timezone_offset: Option<String>,
+    /// `startDate`
+    start_date: Option<String>,
+    /// `repeatTill`
+    repeat_till: Option<String>,
+    /// `endDate`
+    end_date: Option<String>,
+    /// `times`
+    times: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TemplateReplicateParamsFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("period", &self.period)?;
+        writer.opt::<b24_runtime::wire::Text, _>("everyDay", &self.every_day)?;
+        writer.opt::<b24_runtime::wire::Text, _>("workdayOnly", &self.workday_only)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("dailyMonthInterval", &self.daily_month_interval)?;
+        writer.opt::<b24_runtime::wire::Text, _>("everyWeek", &self.every_week)?;
+        writer.opt::<b24_runtime::wire::Text, _>("monthlyType", &self.monthly_type)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("monthlyDayNum", &self.monthly_day_num)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("monthlyMonthNum1", &self.monthly_month_num1)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("monthlyWeekDayNum", &self.monthly_week_day_num)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("monthlyWeekDay", &self.monthly_week_day)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("monthlyMonthNum2", &self.monthly_month_num2)?;
+        writer.opt::<b24_runtime::wire::Text, _>("yearlyType", &self.yearly_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("yearlyDayNum", &self.yearly_day_num)?;
+        writer.opt::<b24_runtime::wire::Text, _>("yearlyMonth1", &self.yearly_month1)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("yearlyWeekDayNum", &self.yearly_week_day_num)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("yearlyWeekDay", &self.yearly_week_day)?;
+        writer.opt::<b24_runtime::wire::Text, _>("yearlyMonth2", &self.yearly_month2)?;
+        writer.opt::<b24_runtime::wire::Text, _>("time", &self.time)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("timezoneOffset", &self.timezone_offset)?;
+        writer.opt::<b24_runtime::wire::Text, _>("startDate", &self.start_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("repeatTill", &self.repeat_till)?;
+        writer.opt::<b24_runtime::wire::Text, _>("endDate", &self.end_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("times", &self.times)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TemplateReplicateParamsFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            period: reader.opt::<b24_runtime::wire::Text, _>("period")?,
+            every_day: reader.opt::<b24_runtime::wire::Text, _>("everyDay")?,
+            workday_only: reader.opt::<b24_runtime::wire::Text, _>("workdayOnly")?,
+            daily_month_interval: reader
+                .opt::<b24_runtime::wire::Text, _>("dailyMonthInterval")?,
+            every_week: reader.opt::<b24_runtime::wire::Text, _>("everyWeek")?,
+            monthly_type: reader.opt::<b24_runtime::wire::Text, _>("monthlyType")?,
+            monthly_day_num: reader.opt::<b24_runtime::wire::Text, _>("monthlyDayNum")?,
+            monthly_month_num1: reader
+                .opt::<b24_runtime::wire::Text, _>("monthlyMonthNum1")?,
+            monthly_week_day_num: reader
+                .opt::<b24_runtime::wire::Text, _>("monthlyWeekDayNum")?,
+            monthly_week_day: reader
+                .opt::<b24_runtime::wire::Text, _>("monthlyWeekDay")?,
+            monthly_month_num2: reader
+                .opt::<b24_runtime::wire::Text, _>("monthlyMonthNum2")?,
+            yearly_type: reader.opt::<b24_runtime::wire::Text, _>("yearlyType")?,
+            yearly_day_num: reader.opt::<b24_runtime::wire::Text, _>("yearlyDayNum")?,
+            yearly_month1: reader.opt::<b24_runtime::wire::Text, _>("yearlyMonth1")?,
+            yearly_week_day_num: reader
+                .opt::<b24_runtime::wire::Text, _>("yearlyWeekDayNum")?,
+            yearly_week_day: reader.opt::<b24_runtime::wire::Text, _>("yearlyWeekDay")?,
+            yearly_month2: reader.opt::<b24_runtime::wire::Text, _>("yearlyMonth2")?,
+            time: reader.opt::<b24_runtime::wire::Text, _>("time")?,
+            timezone_offset: reader.opt::<b24_runtime::wire::Text, _>("timezoneOffset")?,
+            start_date: reader.opt::<b24_runtime::wire::Text, _>("startDate")?,
+            repeat_till: reader.opt::<b24_runtime::wire::Text, _>("repeatTill")?,
+            end_date: reader.opt::<b24_runtime::wire::Text, _>("endDate")?,
+            times: reader.opt::<b24_runtime::wire::Text, _>("times")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TemplateReplicateParamsFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            period: None,
+            every_day: None,
+            workday_only: None,
+            daily_month_interval: None,
+            every_week: None,
+            monthly_type: None,
+            monthly_day_num: None,
+            monthly_month_num1: None,
+            monthly_week_day_num: None,
+            monthly_week_day: None,
+            monthly_month_num2: None,
+            yearly_type: None,
+            yearly_day_num: None,
+            yearly_month1: None,
+            yearly_week_day_num: None,
+            yearly_week_day: None,
+            yearly_month2: None,
+            time: None,
+            timezone_offset: None,
+            start_date: None,
+            repeat_till: None,
+            end_date: None,
+            times: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Периодичность
+    ///
+    /// Wire name `period`, documented type `string`, optional.
+    pub fn period(mut self, value: impl Into<String>) -> Self {
+        self.period = Some(value.into());
+        self
+    }
+    /// Каждый день
+    ///
+    /// Wire name `everyDay`, documented type `string`, optional.
+    pub fn every_day(mut self, value: impl Into<String>) -> Self {
+        self.every_day = Some(value.into());
+        self
+    }
+    /// Только рабочие дни
+    ///
+    /// Wire name `workdayOnly`, documented type `string`, optional.
+    pub fn workday_only(mut self, value: impl Into<String>) -> Self {
+        self.workday_only = Some(value.into());
+        self
+    }
+    /// Интервал в днях месяца
+    ///
+    /// Wire name `dailyMonthInterval`, documented type `string`, optional.
+    pub fn daily_month_interval(mut self, value: impl Into<String>) -> Self {
+        self.daily_month_interval = Some(value.into());
+        self
+    }
+    /// Каждую неделю
+    ///
+    /// Wire name `everyWeek`, documented type `string`, optional.
+    pub fn every_week(mut self, value: impl Into<String>) -> Self {
+        self.every_week = Some(value.into());
+        self
+    }
+    /// Тип ежемесячного повтора
+    ///
+    /// Wire name `monthlyType`, documented type `string`, optional.
+    pub fn monthly_type(mut self, value: impl Into<String>) -> Self {
+        self.monthly_type = Some(value.into());
+        self
+    }
+    /// День месяца
+    ///
+    /// Wire name `monthlyDayNum`, documented type `string`, optional.
+    pub fn monthly_day_num(mut self, value: impl Into<String>) -> Self {
+        self.monthly_day_num = Some(value.into());
+        self
+    }
+    /// Первый месяц периода
+    ///
+    /// Wire name `monthlyMonthNum1`, documented type `string`, optional.
+    pub fn monthly_month_num1(mut self, value: impl Into<String>) -> Self {
+        self.monthly_month_num1 = Some(value.into());
+        self
+    }
+    /// Номер недели в месяце
+    ///
+    /// Wire name `monthlyWeekDayNum`, documented type `string`, optional.
+    pub fn monthly_week_day_num(mut self, value: impl Into<String>) -> Self {
+        self.monthly_week_day_num = Some(value.into());
+        self
+    }
+    /// День недели
+    ///
+    /// Wire name `monthlyWeekDay`, documented type `string`, optional.
+    pub fn monthly_week_day(mut self, value: impl Into<String>) -> Self {
+        self.monthly_week_day = Some(value.into());
+        self
+    }
+    /// Второй месяц периода
+    ///
+    /// Wire name `monthlyMonthNum2`, documented type `string`, optional.
+    pub fn monthly_month_num2(mut self, value: impl Into<String>) -> Self {
+        self.monthly_month_num2 = Some(value.into());
+        self
+    }
+    /// Тип годового повтора
+    ///
+    /// Wire name `yearlyType`, documented type `string`, optional.
+    pub fn yearly_type(mut self, value: impl Into<String>) -> Self {
+        self.yearly_type = Some(value.into());
+        self
+    }
+    /// День месяца для годового повтора
+    ///
+    /// Wire name `yearlyDayNum`, documented type `string`, optional.
+    pub fn yearly_day_num(mut self, value: impl Into<String>) -> Self {
+        self.yearly_day_num = Some(value.into());
+        self
+    }
+    /// Первый месяц годового повтора
+    ///
+    /// Wire name `yearlyMonth1`, documented type `string`, optional.
+    pub fn yearly_month1(mut self, value: impl Into<String>) -> Self {
+        self.yearly_month1 = Some(value.into());
+        self
+    }
+    /// Номер недели для годового повтора
+    ///
+    /// Wire name `yearlyWeekDayNum`, documented type `string`, optional.
+    pub fn yearly_week_day_num(mut self, value: impl Into<String>) -> Self {
+        self.yearly_week_day_num = Some(value.into());
+        self
+    }
+    /// День недели для годового повтора
+    ///
+    /// Wire name `yearlyWeekDay`, documented type `string`, optional.
+    pub fn yearly_week_day(mut self, value: impl Into<String>) -> Self {
+        self.yearly_week_day = Some(value.into());
+        self
+    }
+    /// Второй месяц годового повтора
+    ///
+    /// Wire name `yearlyMonth2`, documented type `string`, optional.
+    pub fn yearly_month2(mut self, value: impl Into<String>) -> Self {
+        self.yearly_month2 = Some(value.into());
+        self
+    }
+    /// Время
+    ///
+    /// Wire name `time`, documented type `string`, optional.
+    pub fn time(mut self, value: impl Into<String>) -> Self {
+        self.time = Some(value.into());
+        self
+    }
+    /// Смещение часового пояса
+    ///
+    /// Wire name `timezoneOffset`, documented type `string`, optional.
+    pub fn timezone_offset(mut self, value: impl Into<String>) -> Self {
+        self.timezone_offset = Some(value.into());
+        self
+    }
+    /// Дата начала повторения
+    ///
+    /// Wire name `startDate`, documented type `string`, optional.
+    pub fn start_date(mut self, value: impl Into<String>) -> Self {
+        self.start_date = Some(value.into());
+        self
+    }
+    /// До какой даты повторять
+    ///
+    /// Wire name `repeatTill`, documented type `string`, optional.
+    pub fn repeat_till(mut self, value: impl Into<String>) -> Self {
+        self.repeat_till = Some(value.into());
+        self
+    }
+    /// Дата окончания повторения
+    ///
+    /// Wire name `endDate`, documented type `string`, optional.
+    pub fn end_date(mut self, value: impl Into<String>) -> Self {
+        self.end_date = Some(value.into());
+        self
+    }
+    /// Количество повторов
+    ///
+    /// Wire name `times`, documented type `string`, optional.
+    pub fn times(mut self, value: impl Into<String>) -> Self {
+        self.times = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
+#[derive(Debug, Clone, PartialEq)]
 pub struct TemplateFields {
     /// `id`
     id: Option<i64>,
@@ -625,7 +1131,7 @@ pub struct TemplateFields {
     /// `parent`
     parent: Option<serde_json::Value>,
     /// `replicateParams`
-    replicate_params: Option<serde_json::Value>,
+    replicate_params: Option<TemplateReplicateParamsFields>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TemplateFields {
@@ -674,7 +1180,7 @@ impl serde::Serialize for TemplateFields {
         writer.opt::<b24_runtime::wire::Any, _>("parent", &self.parent)?;
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_runtime::wire::Object,
                 _,
             >("replicateParams", &self.replicate_params)?;
         writer.end(&self.extra)
@@ -715,7 +1221,7 @@ impl<'de> serde::Deserialize<'de> for TemplateFields {
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("auditors")?,
             parent: reader.opt::<b24_runtime::wire::Any, _>("parent")?,
             replicate_params: reader
-                .opt::<b24_runtime::wire::Any, _>("replicateParams")?,
+                .opt::<b24_runtime::wire::Object, _>("replicateParams")?,
             extra: reader.rest(),
         })
     }
@@ -862,7 +1368,10 @@ impl TemplateFields {
     /// Объект [параметров повторения](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#template-replicate-params). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
     /// Wire name `replicateParams`, documented type `object`, optional.
-    pub fn replicate_params(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn replicate_params(
+        mut self,
+        value: impl Into<TemplateReplicateParamsFields>,
+    ) -> Self {
         self.replicate_params = Some(value.into());
         self
     }

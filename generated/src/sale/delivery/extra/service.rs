@@ -108,7 +108,7 @@ impl SaleDeliveryExtraServiceAddItems {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleDeliveryExtraServiceAdd {
     /// `DELIVERY_ID`
-    delivery_id: serde_json::Value,
+    delivery_id: i64,
     /// `TYPE`
     type_: SaleDeliveryExtraServiceAddType,
     /// `NAME`
@@ -130,7 +130,7 @@ pub struct SaleDeliveryExtraServiceAdd {
 impl serde::Serialize for SaleDeliveryExtraServiceAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("DELIVERY_ID", &self.delivery_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("DELIVERY_ID", &self.delivery_id)?;
         writer.req::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
         writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
         writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
@@ -152,7 +152,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryExtraServiceAdd {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            delivery_id: reader.req::<b24_runtime::wire::Any, _>("DELIVERY_ID")?,
+            delivery_id: reader.req::<b24_runtime::wire::Int, _>("DELIVERY_ID")?,
             type_: reader.req::<b24_runtime::wire::Plain, _>("TYPE")?,
             name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
             active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
@@ -169,7 +169,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryExtraServiceAdd {
 impl SaleDeliveryExtraServiceAdd {
     /// A value with its required fields: `DELIVERY_ID`, `TYPE`, `NAME`, `ITEMS`.
     pub fn new(
-        delivery_id: serde_json::Value,
+        delivery_id: i64,
         type_: SaleDeliveryExtraServiceAddType,
         name: String,
         items: Vec<SaleDeliveryExtraServiceAddItems>,
@@ -192,7 +192,7 @@ impl SaleDeliveryExtraServiceAdd {
     /// Получить идентификаторы служб доставки можно с помощью метода [sale.delivery.getlist](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-get-list.html)
     ///
     /// Wire name `DELIVERY_ID`, documented type `sale_delivery_service.ID`, required.
-    pub fn set_delivery_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_delivery_id(mut self, value: impl Into<i64>) -> Self {
         self.delivery_id = value.into();
         self
     }
@@ -280,7 +280,7 @@ impl SaleDeliveryExtraServiceAdd {
 }
 impl b24_runtime::Method for SaleDeliveryExtraServiceAdd {
     const NAME: &'static str = "sale.delivery.extra.service.add";
-    type Output = serde_json::Value;
+    type Output = i64;
 }
 /// Error codes the documentation of `sale.delivery.extra.service.add` lists; see [`SaleDeliveryExtraServiceAdd::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -370,13 +370,13 @@ impl SaleDeliveryExtraServiceAdd {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleDeliveryExtraServiceDelete {
     /// `ID`
-    id: serde_json::Value,
+    id: i64,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleDeliveryExtraServiceDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -386,14 +386,14 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryExtraServiceDelete {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.req::<b24_runtime::wire::Any, _>("ID")?,
+            id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
             extra: reader.rest(),
         })
     }
 }
 impl SaleDeliveryExtraServiceDelete {
     /// A value with its required fields: `ID`.
-    pub fn new(id: serde_json::Value) -> Self {
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
@@ -404,7 +404,7 @@ impl SaleDeliveryExtraServiceDelete {
     /// Получить идентификаторы услуг службы доставки можно с помощью метода [sale.delivery.extra.service.get](https://apidocs.bitrix24.ru/api-reference/sale/delivery/extra-service/sale-delivery-extra-service-get.html)
     ///
     /// Wire name `ID`, documented type `sale_delivery_extra_service.ID`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
@@ -498,61 +498,6 @@ impl SaleDeliveryExtraServiceDelete {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/extra-service/sale-delivery-extra-service-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SaleDeliveryExtraServiceGetItem {
-    /// Wire name `ACTIVE`, documented type `not documented`.
-    pub active: Option<String>,
-    /// Wire name `CODE`, documented type `not documented`.
-    pub code: Option<String>,
-    /// Wire name `DESCRIPTION`, documented type `not documented`.
-    pub description: Option<String>,
-    /// Wire name `ID`, documented type `not documented`.
-    pub id: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`.
-    pub name: Option<String>,
-    /// Wire name `PRICE`, documented type `not documented`.
-    pub price: Option<f64>,
-    /// Wire name `SORT`, documented type `not documented`.
-    pub sort: Option<String>,
-    /// Wire name `TYPE`, documented type `not documented`.
-    pub type_: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SaleDeliveryExtraServiceGetItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Float, _>("PRICE", &self.price)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SaleDeliveryExtraServiceGetItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            price: reader.opt::<b24_runtime::wire::Float, _>("PRICE")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить информацию обо всех услугах конкретной службы доставки (`sale.delivery.extra.service.get`).
 ///
 /// Метод `sale.delivery.extra.service.get` получает информацию обо всех услугах конкретной службы доставки.
@@ -564,13 +509,13 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryExtraServiceGetItem {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleDeliveryExtraServiceGet {
     /// `DELIVERY_ID`
-    delivery_id: serde_json::Value,
+    delivery_id: i64,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleDeliveryExtraServiceGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("DELIVERY_ID", &self.delivery_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("DELIVERY_ID", &self.delivery_id)?;
         writer.end(&self.extra)
     }
 }
@@ -580,14 +525,14 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryExtraServiceGet {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            delivery_id: reader.req::<b24_runtime::wire::Any, _>("DELIVERY_ID")?,
+            delivery_id: reader.req::<b24_runtime::wire::Int, _>("DELIVERY_ID")?,
             extra: reader.rest(),
         })
     }
 }
 impl SaleDeliveryExtraServiceGet {
     /// A value with its required fields: `DELIVERY_ID`.
-    pub fn new(delivery_id: serde_json::Value) -> Self {
+    pub fn new(delivery_id: i64) -> Self {
         Self {
             delivery_id,
             extra: serde_json::Map::new(),
@@ -596,7 +541,7 @@ impl SaleDeliveryExtraServiceGet {
     /// Идентификатор службы доставки
     ///
     /// Wire name `DELIVERY_ID`, documented type `sale_delivery_service.ID`, required.
-    pub fn set_delivery_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_delivery_id(mut self, value: impl Into<i64>) -> Self {
         self.delivery_id = value.into();
         self
     }
@@ -611,7 +556,7 @@ impl SaleDeliveryExtraServiceGet {
 }
 impl b24_runtime::Method for SaleDeliveryExtraServiceGet {
     const NAME: &'static str = "sale.delivery.extra.service.get";
-    type Output = Vec<SaleDeliveryExtraServiceGetItem>;
+    type Output = Vec<crate::sale::DeliveryExtraService>;
 }
 /// Error codes the documentation of `sale.delivery.extra.service.get` lists; see [`SaleDeliveryExtraServiceGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -699,7 +644,7 @@ pub type SaleDeliveryExtraServiceUpdateItems = SaleDeliveryExtraServiceAddItems;
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleDeliveryExtraServiceUpdate {
     /// `ID`
-    id: serde_json::Value,
+    id: i64,
     /// `NAME`
     name: Option<String>,
     /// `ACTIVE`
@@ -719,7 +664,7 @@ pub struct SaleDeliveryExtraServiceUpdate {
 impl serde::Serialize for SaleDeliveryExtraServiceUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
         writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
         writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
@@ -740,7 +685,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryExtraServiceUpdate {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.req::<b24_runtime::wire::Any, _>("ID")?,
+            id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
             active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
             code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
@@ -755,7 +700,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryExtraServiceUpdate {
 }
 impl SaleDeliveryExtraServiceUpdate {
     /// A value with its required fields: `ID`.
-    pub fn new(id: serde_json::Value) -> Self {
+    pub fn new(id: i64) -> Self {
         Self {
             id,
             name: None,
@@ -773,7 +718,7 @@ impl SaleDeliveryExtraServiceUpdate {
     /// Получить идентификаторы услуг службы доставки можно с помощью метода [sale.delivery.extra.service.get](https://apidocs.bitrix24.ru/api-reference/sale/delivery/extra-service/sale-delivery-extra-service-get.html)
     ///
     /// Wire name `ID`, documented type `sale_delivery_extra_service.ID`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }

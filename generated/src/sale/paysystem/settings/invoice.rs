@@ -67,9 +67,9 @@ pub struct SalePaysystemSettingsInvoiceGet {
     /// `INVOICE_ID`
     invoice_id: i64,
     /// `PAY_SYSTEM_ID`
-    pay_system_id: Option<serde_json::Value>,
+    pay_system_id: Option<String>,
     /// `BX_REST_HANDLER`
-    bx_rest_handler: Option<serde_json::Value>,
+    bx_rest_handler: Option<String>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -77,9 +77,12 @@ impl serde::Serialize for SalePaysystemSettingsInvoiceGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("INVOICE_ID", &self.invoice_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("PAY_SYSTEM_ID", &self.pay_system_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PAY_SYSTEM_ID", &self.pay_system_id)?;
         writer
-            .opt::<b24_runtime::wire::Any, _>("BX_REST_HANDLER", &self.bx_rest_handler)?;
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("BX_REST_HANDLER", &self.bx_rest_handler)?;
         writer.end(&self.extra)
     }
 }
@@ -91,8 +94,9 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemSettingsInvoiceGet {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             invoice_id: reader.req::<b24_runtime::wire::Int, _>("INVOICE_ID")?,
-            pay_system_id: reader.opt::<b24_runtime::wire::Any, _>("PAY_SYSTEM_ID")?,
-            bx_rest_handler: reader.opt::<b24_runtime::wire::Any, _>("BX_REST_HANDLER")?,
+            pay_system_id: reader.opt::<b24_runtime::wire::Text, _>("PAY_SYSTEM_ID")?,
+            bx_rest_handler: reader
+                .opt::<b24_runtime::wire::Text, _>("BX_REST_HANDLER")?,
             extra: reader.rest(),
         })
     }
@@ -118,14 +122,14 @@ impl SalePaysystemSettingsInvoiceGet {
     /// Идентификатор платежной системы
     ///
     /// Wire name `PAY_SYSTEM_ID`, documented type `sale_paysystem.ID`, optional.
-    pub fn pay_system_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn pay_system_id(mut self, value: impl Into<String>) -> Self {
         self.pay_system_id = Some(value.into());
         self
     }
     /// Символьный идентификатор обработчика платежной системы
     ///
     /// Wire name `BX_REST_HANDLER`, documented type `sale_paysystem.ACTION_FILE`, optional.
-    pub fn bx_rest_handler(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn bx_rest_handler(mut self, value: impl Into<String>) -> Self {
         self.bx_rest_handler = Some(value.into());
         self
     }

@@ -66,7 +66,7 @@ impl<'de> serde::Deserialize<'de> for Settings {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePaysystemSettingsGet {
     /// `ID`
-    id: serde_json::Value,
+    id: String,
     /// `PERSON_TYPE_ID`
     person_type_id: i64,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -74,7 +74,7 @@ pub struct SalePaysystemSettingsGet {
 impl serde::Serialize for SalePaysystemSettingsGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id)?;
         writer.req::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID", &self.person_type_id)?;
         writer.end(&self.extra)
     }
@@ -85,7 +85,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemSettingsGet {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.req::<b24_runtime::wire::Any, _>("ID")?,
+            id: reader.req::<b24_runtime::wire::Text, _>("ID")?,
             person_type_id: reader.req::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID")?,
             extra: reader.rest(),
         })
@@ -93,7 +93,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemSettingsGet {
 }
 impl SalePaysystemSettingsGet {
     /// A value with its required fields: `ID`, `PERSON_TYPE_ID`.
-    pub fn new(id: serde_json::Value, person_type_id: i64) -> Self {
+    pub fn new(id: String, person_type_id: i64) -> Self {
         Self {
             id,
             person_type_id,
@@ -103,7 +103,7 @@ impl SalePaysystemSettingsGet {
     /// Идентификатор платежной системы, для которой нужно получить настройки
     ///
     /// Wire name `ID`, documented type `sale_paysystem.ID`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<String>) -> Self {
         self.id = value.into();
         self
     }
@@ -257,7 +257,7 @@ impl SalePaysystemSettingsUpdateSettings {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePaysystemSettingsUpdate {
     /// `ID`
-    id: serde_json::Value,
+    id: String,
     /// `PERSON_TYPE_ID`
     person_type_id: Option<i64>,
     /// `SETTINGS`
@@ -267,7 +267,7 @@ pub struct SalePaysystemSettingsUpdate {
 impl serde::Serialize for SalePaysystemSettingsUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID", &self.person_type_id)?;
         writer.req::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings)?;
         writer.end(&self.extra)
@@ -279,7 +279,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemSettingsUpdate {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.req::<b24_runtime::wire::Any, _>("ID")?,
+            id: reader.req::<b24_runtime::wire::Text, _>("ID")?,
             person_type_id: reader.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID")?,
             settings: reader.req::<b24_runtime::wire::Object, _>("SETTINGS")?,
             extra: reader.rest(),
@@ -288,10 +288,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemSettingsUpdate {
 }
 impl SalePaysystemSettingsUpdate {
     /// A value with its required fields: `ID`, `SETTINGS`.
-    pub fn new(
-        id: serde_json::Value,
-        settings: SalePaysystemSettingsUpdateSettings,
-    ) -> Self {
+    pub fn new(id: String, settings: SalePaysystemSettingsUpdateSettings) -> Self {
         Self {
             id,
             person_type_id: None,
@@ -302,7 +299,7 @@ impl SalePaysystemSettingsUpdate {
     /// Идентификатор платежной системы, для которой нужно получить настройки
     ///
     /// Wire name `ID`, documented type `sale_paysystem.ID`, required.
-    pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_id(mut self, value: impl Into<String>) -> Self {
         self.id = value.into();
         self
     }

@@ -66,14 +66,14 @@ pub struct SalePaysystemSettingsPaymentGet {
     /// `PAYMENT_ID`
     payment_id: i64,
     /// `PAY_SYSTEM_ID`
-    pay_system_id: serde_json::Value,
+    pay_system_id: String,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePaysystemSettingsPaymentGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("PAYMENT_ID", &self.payment_id)?;
-        writer.req::<b24_runtime::wire::Any, _>("PAY_SYSTEM_ID", &self.pay_system_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("PAY_SYSTEM_ID", &self.pay_system_id)?;
         writer.end(&self.extra)
     }
 }
@@ -84,14 +84,14 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemSettingsPaymentGet {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             payment_id: reader.req::<b24_runtime::wire::Int, _>("PAYMENT_ID")?,
-            pay_system_id: reader.req::<b24_runtime::wire::Any, _>("PAY_SYSTEM_ID")?,
+            pay_system_id: reader.req::<b24_runtime::wire::Text, _>("PAY_SYSTEM_ID")?,
             extra: reader.rest(),
         })
     }
 }
 impl SalePaysystemSettingsPaymentGet {
     /// A value with its required fields: `PAYMENT_ID`, `PAY_SYSTEM_ID`.
-    pub fn new(payment_id: i64, pay_system_id: serde_json::Value) -> Self {
+    pub fn new(payment_id: i64, pay_system_id: String) -> Self {
         Self {
             payment_id,
             pay_system_id,
@@ -108,7 +108,7 @@ impl SalePaysystemSettingsPaymentGet {
     /// Идентификатор платежной системы
     ///
     /// Wire name `PAY_SYSTEM_ID`, documented type `sale_paysystem.ID`, required.
-    pub fn set_pay_system_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_pay_system_id(mut self, value: impl Into<String>) -> Self {
         self.pay_system_id = value.into();
         self
     }
