@@ -26,6 +26,7 @@ impl Client {
                 M::NAME
             )));
         }
+        crate::method::check_required(request)?;
         let body = encode(M::NAME, request)?;
         self.execute_keyed(Api::RestV3, M::NAME, &body, Some(key))
             .await
