@@ -1021,6 +1021,9 @@ impl ListsAdd {
 }
 impl b24_runtime::Method for ListsAdd {
     const NAME: &'static str = "lists.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("FIELDS", &["NAME"]),
+    ];
     type Output = i64;
 }
 /// Error codes the documentation of `lists.add` lists; see [`ListsAdd::error`].
@@ -1803,6 +1806,9 @@ impl ListsUpdate {
 }
 impl b24_runtime::Method for ListsUpdate {
     const NAME: &'static str = "lists.update";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("FIELDS", &["NAME"]),
+    ];
     type Output = bool;
 }
 /// Error codes the documentation of `lists.update` lists; see [`ListsUpdate::error`].

@@ -530,6 +530,9 @@ impl TaskCommentitemAdd {
 #[allow(deprecated)]
 impl b24_runtime::Method for TaskCommentitemAdd {
     const NAME: &'static str = "task.commentitem.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("FIELDS", &["POST_MESSAGE"]),
+    ];
     type Output = i64;
 }
 /// Error codes the documentation of `task.commentitem.add` lists; see [`TaskCommentitemAdd::error`].
@@ -1322,6 +1325,9 @@ impl TaskCommentitemUpdate {
 #[allow(deprecated)]
 impl b24_runtime::Method for TaskCommentitemUpdate {
     const NAME: &'static str = "task.commentitem.update";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("FIELDS", &["POST_MESSAGE"]),
+    ];
     type Output = bool;
 }
 /// Error codes the documentation of `task.commentitem.update` lists; see [`TaskCommentitemUpdate::error`].

@@ -1310,6 +1310,9 @@ impl CrmRequisiteAdd {
 }
 impl b24_runtime::Method for CrmRequisiteAdd {
     const NAME: &'static str = "crm.requisite.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["ENTITY_TYPE_ID", "ENTITY_ID", "PRESET_ID", "NAME"]),
+    ];
     type Output = i64;
 }
 /// Error codes the documentation of `crm.requisite.add` lists; see [`CrmRequisiteAdd::error`].
@@ -2313,6 +2316,9 @@ impl CrmRequisiteUpdate {
 }
 impl b24_runtime::Method for CrmRequisiteUpdate {
     const NAME: &'static str = "crm.requisite.update";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["NAME"]),
+    ];
     type Output = bool;
 }
 /// Error codes the documentation of `crm.requisite.update` lists; see [`CrmRequisiteUpdate::error`].

@@ -388,6 +388,9 @@ impl ListsElementAdd {
 }
 impl b24_runtime::Method for ListsElementAdd {
     const NAME: &'static str = "lists.element.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("FIELDS", &["NAME"]),
+    ];
     type Output = i64;
 }
 /// Error codes the documentation of `lists.element.add` lists; see [`ListsElementAdd::error`].
@@ -1184,6 +1187,9 @@ impl ListsElementUpdate {
 }
 impl b24_runtime::Method for ListsElementUpdate {
     const NAME: &'static str = "lists.element.update";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("FIELDS", &["NAME"]),
+    ];
     type Output = bool;
 }
 /// Error codes the documentation of `lists.element.update` lists; see [`ListsElementUpdate::error`].

@@ -188,6 +188,9 @@ impl BookingV1WaitlistAdd {
 }
 impl b24_runtime::Method for BookingV1WaitlistAdd {
     const NAME: &'static str = "booking.v1.waitlist.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["note"]),
+    ];
     type Output = BookingV1WaitlistAddResult;
 }
 /// Error codes the documentation of `booking.v1.waitlist.add` lists; see [`BookingV1WaitlistAdd::error`].
@@ -847,6 +850,9 @@ impl BookingV1WaitlistUpdate {
 }
 impl b24_runtime::Method for BookingV1WaitlistUpdate {
     const NAME: &'static str = "booking.v1.waitlist.update";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["note"]),
+    ];
     type Output = bool;
 }
 /// Error codes the documentation of `booking.v1.waitlist.update` lists; see [`BookingV1WaitlistUpdate::error`].

@@ -347,6 +347,9 @@ impl TasksApiScrumEpicAdd {
 }
 impl b24_runtime::Method for TasksApiScrumEpicAdd {
     const NAME: &'static str = "tasks.api.scrum.epic.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["name", "groupId"]),
+    ];
     type Output = TasksApiScrumEpicAddResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.epic.add` lists; see [`TasksApiScrumEpicAdd::error`].
@@ -1115,6 +1118,9 @@ impl TasksApiScrumEpicUpdate {
 }
 impl b24_runtime::Method for TasksApiScrumEpicUpdate {
     const NAME: &'static str = "tasks.api.scrum.epic.update";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["name", "groupId"]),
+    ];
     type Output = TasksApiScrumEpicUpdateResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.epic.update` lists; see [`TasksApiScrumEpicUpdate::error`].
