@@ -1320,9 +1320,6 @@ impl CrmAddressUpdate {
 }
 impl b24_runtime::Method for CrmAddressUpdate {
     const NAME: &'static str = "crm.address.update";
-    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
-        ("fields", &["TYPE_ID", "ENTITY_TYPE_ID", "ENTITY_ID"]),
-    ];
     type Output = bool;
 }
 /// Error codes the documentation of `crm.address.update` lists; see [`CrmAddressUpdate::error`].

@@ -944,9 +944,6 @@ impl CrmVatUpdate {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmVatUpdate {
     const NAME: &'static str = "crm.vat.update";
-    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
-        ("fields", &["NAME", "RATE"]),
-    ];
     type Output = bool;
 }
 /// Error codes the documentation of `crm.vat.update` lists; see [`CrmVatUpdate::error`].

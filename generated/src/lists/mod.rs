@@ -1806,9 +1806,6 @@ impl ListsUpdate {
 }
 impl b24_runtime::Method for ListsUpdate {
     const NAME: &'static str = "lists.update";
-    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
-        ("FIELDS", &["NAME"]),
-    ];
     type Output = bool;
 }
 /// Error codes the documentation of `lists.update` lists; see [`ListsUpdate::error`].

@@ -1347,9 +1347,6 @@ impl ListsSectionUpdate {
 }
 impl b24_runtime::Method for ListsSectionUpdate {
     const NAME: &'static str = "lists.section.update";
-    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
-        ("FIELDS", &["NAME"]),
-    ];
     type Output = bool;
 }
 /// Error codes the documentation of `lists.section.update` lists; see [`ListsSectionUpdate::error`].

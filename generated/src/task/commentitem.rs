@@ -1325,9 +1325,6 @@ impl TaskCommentitemUpdate {
 #[allow(deprecated)]
 impl b24_runtime::Method for TaskCommentitemUpdate {
     const NAME: &'static str = "task.commentitem.update";
-    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
-        ("FIELDS", &["POST_MESSAGE"]),
-    ];
     type Output = bool;
 }
 /// Error codes the documentation of `task.commentitem.update` lists; see [`TaskCommentitemUpdate::error`].

@@ -2008,12 +2008,6 @@ impl CrmActivityUpdate {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmActivityUpdate {
     const NAME: &'static str = "crm.activity.update";
-    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
-        (
-            "fields",
-            &["OWNER_ID", "OWNER_TYPE_ID", "TYPE_ID", "COMMUNICATIONS", "RESPONSIBLE_ID"],
-        ),
-    ];
     type Output = bool;
 }
 /// Error codes the documentation of `crm.activity.update` lists; see [`CrmActivityUpdate::error`].

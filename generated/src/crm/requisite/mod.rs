@@ -2316,9 +2316,6 @@ impl CrmRequisiteUpdate {
 }
 impl b24_runtime::Method for CrmRequisiteUpdate {
     const NAME: &'static str = "crm.requisite.update";
-    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
-        ("fields", &["NAME"]),
-    ];
     type Output = bool;
 }
 /// Error codes the documentation of `crm.requisite.update` lists; see [`CrmRequisiteUpdate::error`].

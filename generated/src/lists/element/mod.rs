@@ -1187,9 +1187,6 @@ impl ListsElementUpdate {
 }
 impl b24_runtime::Method for ListsElementUpdate {
     const NAME: &'static str = "lists.element.update";
-    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
-        ("FIELDS", &["NAME"]),
-    ];
     type Output = bool;
 }
 /// Error codes the documentation of `lists.element.update` lists; see [`ListsElementUpdate::error`].

@@ -850,9 +850,6 @@ impl BookingV1WaitlistUpdate {
 }
 impl b24_runtime::Method for BookingV1WaitlistUpdate {
     const NAME: &'static str = "booking.v1.waitlist.update";
-    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
-        ("fields", &["note"]),
-    ];
     type Output = bool;
 }
 /// Error codes the documentation of `booking.v1.waitlist.update` lists; see [`BookingV1WaitlistUpdate::error`].

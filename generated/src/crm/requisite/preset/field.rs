@@ -1162,9 +1162,6 @@ impl CrmRequisitePresetFieldUpdate {
 }
 impl b24_runtime::Method for CrmRequisitePresetFieldUpdate {
     const NAME: &'static str = "crm.requisite.preset.field.update";
-    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
-        ("fields", &["FIELD_NAME"]),
-    ];
     type Output = bool;
 }
 /// Error codes the documentation of `crm.requisite.preset.field.update` lists; see [`CrmRequisitePresetFieldUpdate::error`].

@@ -1310,9 +1310,6 @@ impl CrmRequisitePresetUpdate {
 }
 impl b24_runtime::Method for CrmRequisitePresetUpdate {
     const NAME: &'static str = "crm.requisite.preset.update";
-    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
-        ("fields", &["NAME"]),
-    ];
     type Output = bool;
 }
 /// Error codes the documentation of `crm.requisite.preset.update` lists; see [`CrmRequisitePresetUpdate::error`].

@@ -922,9 +922,6 @@ impl HumanresourcesHcmlinkCompanyUpdate {
 }
 impl b24_runtime::Method for HumanresourcesHcmlinkCompanyUpdate {
     const NAME: &'static str = "humanresources.hcmlink.company.update";
-    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
-        ("fields", &["company", "crmCompanyId", "title", "fields"]),
-    ];
     type Output = bool;
 }
 /// Error codes the documentation of `humanresources.hcmlink.company.update` lists; see [`HumanresourcesHcmlinkCompanyUpdate::error`].

@@ -1365,9 +1365,6 @@ impl NoteCollectionUpdate {
 impl b24_runtime::Method for NoteCollectionUpdate {
     const NAME: &'static str = "note.collection.update";
     const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
-        ("fields", &["name"]),
-    ];
     type Output = b24_runtime::v3::Item<NoteCollectionUpdateItem>;
 }
 /// Error codes the documentation of `note.collection.update` lists; see [`NoteCollectionUpdate::error`].

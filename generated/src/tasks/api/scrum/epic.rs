@@ -1118,9 +1118,6 @@ impl TasksApiScrumEpicUpdate {
 }
 impl b24_runtime::Method for TasksApiScrumEpicUpdate {
     const NAME: &'static str = "tasks.api.scrum.epic.update";
-    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
-        ("fields", &["name", "groupId"]),
-    ];
     type Output = TasksApiScrumEpicUpdateResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.epic.update` lists; see [`TasksApiScrumEpicUpdate::error`].
