@@ -580,8 +580,10 @@ async fn seed(client: &Client, family: &str, fields: Value) -> i64 {
     let reply: Response<Value> = client
         .call_v3(&format!("{family}.add"), &json!({ "fields": fields }), None)
         .await
-        .unwrap();
-    reply.result["item"]["id"].as_i64().unwrap()
+        .expect("the fake portal adds the item");
+    reply.result["item"]["id"]
+        .as_i64()
+        .expect("the added item has an id")
 }
 
 #[tokio::test]

@@ -890,6 +890,7 @@ mod tests {
             deprecated: true,
             read_only: true,
             fields: nested,
+            required_fields: vec![text.to_owned()],
         }
     }
 
