@@ -5,7 +5,13 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use b24_api::rest_v3::call::followup::{
+    CallFollowupList, CallFollowupListFilter, CallFollowupListFilterStartDate,
+};
 use b24_api::rest_v3::mail::recipient::MailRecipientListcontacts;
+use b24_api::rest_v3::main_::eventlog::MainEventlogTail;
+use b24_api::rest_v3::note::collection::NoteCollectionList;
+use b24_api::rest_v3::note::document::search::NoteDocumentSearchList;
 use b24_api::rest_v3::tasks::task::{
     TaskFields, TasksTaskAdd, TasksTaskDelete, TasksTaskGet, TasksTaskList,
 };
@@ -13,7 +19,8 @@ use b24_api::tasks::task::TasksTaskGet as ClassicTasksTaskGet;
 use b24_fake_portal::{ACCESS_TOKEN, CLIENT_ID, CLIENT_SECRET, FakePortal, Fault, REFRESH_TOKEN};
 use b24_runtime::testing::ManualClock;
 use b24_runtime::v3::{Batch, Filter, IdempotencyKey, MAX_CALLS, Order, Select, V3Code};
-use b24_runtime::{Client, Error, OAuth, OAuthApp, RetryPolicy, TokenPair};
+use b24_runtime::{Client, Error, OAuth, OAuthApp, Response, RetryPolicy, TokenPair};
+use futures_util::TryStreamExt;
 use serde_json::{Value, json};
 
 fn retry() -> RetryPolicy {
@@ -106,13 +113,73 @@ async fn oauth_calls_go_to_rest_api_method_with_the_token_in_the_body() {
     let request = &portal.requests()[0];
     assert_eq!(request.path, "/rest/api/tasks.task.add");
     assert_eq!(request.body["auth"], ACCESS_TOKEN);
+}
 
-    // A v3 batch body is an array: there is no place for the token, so it is not sent.
+#[tokio::test]
+async fn an_oauth_v3_batch_carries_the_token_in_the_query_and_never_shows_it() {
+    let portal = FakePortal::start().await.unwrap();
+    let app = OAuthApp::new(CLIENT_ID, CLIENT_SECRET)
+        .server(&portal.oauth_server_url())
+        .unwrap();
+    let oauth = OAuth::new(
+        &portal.base_url(),
+        app,
+        TokenPair::new(ACCESS_TOKEN, REFRESH_TOKEN),
+    )
+    .unwrap();
+    let client = Client::builder().oauth(oauth).build().unwrap();
+    client.send(&task("oauth batch")).await.unwrap();
+    portal.clear_requests();
+
+    // The body is an array, so the token goes where the general principles put it: the
+    // `auth` query parameter. The portal checks it there.
     let mut batch = Batch::new();
-    batch.push(&TasksTaskGet::new(1)).unwrap();
-    let refused = client.send_v3_batch(&batch).await.unwrap_err();
-    assert!(matches!(refused, Error::InvalidConfig(_)), "{refused}");
-    assert_eq!(portal.request_count(), 1);
+    let got = batch.push(&TasksTaskGet::new(1)).unwrap();
+    let reply = client.send_v3_batch(&batch).await.unwrap();
+    assert_eq!(reply.get(got).unwrap().item["title"], "oauth batch");
+    let request = &portal.requests()[0];
+    assert_eq!(request.path, "/rest/api/batch");
+    assert_eq!(
+        request.query.as_deref(),
+        Some(&*format!("auth={ACCESS_TOKEN}"))
+    );
+    assert!(request.body.is_array());
+    assert!(!request.body.to_string().contains(ACCESS_TOKEN));
+
+    // An expired token is renewed and the batch re-sent with the new one in the query.
+    portal.expire_access_token();
+    portal.clear_requests();
+    client.send_v3_batch(&batch).await.unwrap();
+    assert_eq!(portal.refresh_count(), 1);
+    let requests = portal.requests();
+    let queries: Vec<_> = requests.iter().map(|r| r.query.clone().unwrap()).collect();
+    assert_eq!(queries.len(), 2, "refused, then re-sent: {queries:?}");
+    assert_ne!(
+        queries[0], queries[1],
+        "the second carries the renewed token"
+    );
+    let token = queries[1].trim_start_matches("auth=").to_owned();
+
+    // A wrong token is refused by the portal.
+    let bad = OAuth::new(
+        &portal.base_url(),
+        OAuthApp::new(CLIENT_ID, CLIENT_SECRET)
+            .server(&portal.oauth_server_url())
+            .unwrap(),
+        TokenPair::new("not-the-token", "not-the-refresh"),
+    )
+    .unwrap();
+    let bad = Client::builder().oauth(bad).build().unwrap();
+    let refused = bad.send_v3_batch(&batch).await.unwrap_err();
+    assert!(refused.api().is_some(), "{refused}");
+
+    // Neither the error of a broken batch nor the client's Debug shows the token.
+    portal.inject_for("batch", Fault::Disconnect);
+    let err = client.send_v3_batch(&batch).await.unwrap_err();
+    assert!(matches!(err, Error::Transport { .. }), "{err}");
+    for text in [err.to_string(), format!("{err:?}"), format!("{client:?}")] {
+        assert!(!text.contains(&token), "the token leaked: {text}");
+    }
 }
 
 #[tokio::test]
@@ -426,7 +493,6 @@ async fn lists_page_with_pagination_until_a_short_page() {
 
 #[tokio::test]
 async fn rest_v3_lists_work_through_client_stream() {
-    use futures_util::TryStreamExt;
     let portal = FakePortal::start().await.unwrap();
     let client = client(&portal);
     let titles: Vec<String> = (1..=120).map(|i| format!("t{i}")).collect();
@@ -445,4 +511,224 @@ async fn rest_v3_lists_work_through_client_stream() {
         requests[2].body["pagination"],
         json!({"page": 3, "limit": 50})
     );
+}
+
+#[tokio::test]
+async fn a_v3_add_without_its_required_fields_is_refused_before_sending() {
+    use b24_runtime::Method;
+    let portal = FakePortal::start().await.unwrap();
+    let client = client(&portal);
+    assert_eq!(
+        <TasksTaskAdd as Method>::REQUIRED_FIELDS,
+        &[("fields", &["title", "creatorId", "responsibleId"][..])],
+        "the add page's required fields, though TaskFields leaves them optional"
+    );
+    let partial = TasksTaskAdd::new(TaskFields::new().title("t".to_owned()));
+    let err = client.send(&partial).await.unwrap_err();
+    let Error::InvalidParams { method, reason } = &err else {
+        panic!("{err}");
+    };
+    assert_eq!(method, "tasks.task.add");
+    assert!(reason.contains("fields.creatorId"), "{reason}");
+    assert!(reason.contains("fields.responsibleId"), "{reason}");
+    assert!(!reason.contains("fields.title"), "{reason}");
+    let key = IdempotencyKey::generate();
+    let keyed = client.send_idempotent(&partial, &key).await.unwrap_err();
+    assert!(matches!(keyed, Error::InvalidParams { .. }), "{keyed}");
+    let batched = Batch::new().push(&partial).unwrap_err();
+    assert!(matches!(batched, Error::InvalidParams { .. }), "{batched}");
+    assert_eq!(portal.request_count(), 0, "nothing sent");
+
+    client.send(&task("complete")).await.unwrap();
+    assert_eq!(portal.request_count(), 1);
+}
+
+#[tokio::test]
+async fn several_order_keys_keep_their_priority_on_the_wire() {
+    let portal = FakePortal::start().await.unwrap();
+    let client = client(&portal);
+    add_tasks(
+        &client,
+        &[("a", "NEW"), ("b", "DONE"), ("c", "NEW"), ("d", "DONE")],
+    )
+    .await;
+    portal.clear_requests();
+    let ids =
+        |items: &[Value]| -> Vec<i64> { items.iter().map(|i| i["id"].as_i64().unwrap()).collect() };
+
+    // `v3::Order` goes straight into the generated setter.
+    let by_status = TasksTaskList::new().order(Order::new().asc("status").desc("id"));
+    let found = client.send(&by_status).await.unwrap();
+    assert_eq!(ids(&found.items), [4, 2, 3, 1]);
+    let by_id = TasksTaskList::new().order(Order::new().desc("id").asc("status"));
+    let found = client.send(&by_id).await.unwrap();
+    assert_eq!(ids(&found.items), [4, 3, 2, 1]);
+
+    let requests = portal.requests();
+    assert_eq!(
+        requests[0].body["order"].to_string(),
+        r#"{"status":"ASC","id":"DESC"}"#
+    );
+    assert_eq!(
+        requests[1].body["order"].to_string(),
+        r#"{"id":"DESC","status":"ASC"}"#
+    );
+}
+
+/// Adds an item to the fake portal's generic store of `family` (a v3 `X.add`).
+async fn seed(client: &Client, family: &str, fields: Value) -> i64 {
+    let reply: Response<Value> = client
+        .call_v3(&format!("{family}.add"), &json!({ "fields": fields }), None)
+        .await
+        .expect("the fake portal adds the item");
+    reply.result["item"]["id"]
+        .as_i64()
+        .expect("the added item has an id")
+}
+
+#[tokio::test]
+async fn after_cursor_lists_send_back_the_cursor_of_the_previous_page() {
+    let portal = FakePortal::start().await.unwrap();
+    let client = client(&portal);
+    for day in 1..=5 {
+        let start = format!("2026-01-0{day}T10:00:00Z");
+        seed(
+            &client,
+            "call.followup",
+            json!({"callId": day, "startDate": start}),
+        )
+        .await;
+    }
+    seed(
+        &client,
+        "call.followup",
+        json!({"callId": 6, "startDate": "2026-02-01T10:00:00Z"}),
+    )
+    .await;
+    portal.clear_requests();
+
+    let january = CallFollowupListFilterStartDate::new(
+        "2026-01-01T00:00:00Z".to_owned(),
+        "2026-01-31T23:59:59Z".to_owned(),
+    );
+    let request = CallFollowupList::new(CallFollowupListFilter::new(january));
+    let all = client
+        .list_v3(&request, Some(2))
+        .unwrap()
+        .collect_all()
+        .await
+        .unwrap();
+    let calls: Vec<i64> = all.iter().map(|i| i["callId"].as_i64().unwrap()).collect();
+    assert_eq!(calls, [1, 2, 3, 4, 5]);
+    let requests = portal.requests();
+    assert_eq!(requests.len(), 3, "pages of 2, 2 and 1");
+    assert_eq!(requests[0].body["pagination"], json!({"limit": 2}));
+    assert_eq!(
+        requests[1].body["pagination"],
+        json!({"limit": 2, "afterCursor": {"startDate": "2026-01-02T10:00:00Z", "id": 2}})
+    );
+    assert_eq!(requests[2].body["filter"], requests[0].body["filter"]);
+
+    // The same through Client::stream, without naming the scheme.
+    portal.clear_requests();
+    let streamed: Vec<Value> = client.stream(&request).try_collect().await.unwrap();
+    assert_eq!(streamed, all);
+    assert_eq!(portal.request_count(), 1);
+}
+
+#[tokio::test]
+async fn next_cursor_lists_stream_every_page() {
+    let portal = FakePortal::start().await.unwrap();
+    let client = client(&portal);
+    for position in 1..=60 {
+        let name = format!("База {position}");
+        seed(
+            &client,
+            "note.collection",
+            json!({"name": name, "position": position * 10}),
+        )
+        .await;
+    }
+    portal.clear_requests();
+
+    let items: Vec<_> = client
+        .stream(&NoteCollectionList::new())
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(items.len(), 60);
+    assert_eq!(items[59].name.as_deref(), Some("База 60"));
+    let requests = portal.requests();
+    assert_eq!(requests.len(), 2, "pages of 50 and 10");
+    assert_eq!(
+        requests[1].body["pagination"],
+        json!({"limit": 50, "afterCursor": {"position": 500, "id": 50}})
+    );
+}
+
+#[tokio::test]
+async fn a_first_page_only_list_is_read_once() {
+    let portal = FakePortal::start().await.unwrap();
+    let client = client(&portal);
+    for n in 1..=5 {
+        seed(
+            &client,
+            "note.document.search",
+            json!({"documentId": n, "title": "борщ"}),
+        )
+        .await;
+    }
+    portal.clear_requests();
+    let request = NoteDocumentSearchList::new("борщ".to_owned());
+    let first = client
+        .list_v3(&request, Some(2))
+        .unwrap()
+        .collect_all()
+        .await
+        .unwrap();
+    assert_eq!(first.len(), 2, "only the first page can be read");
+    let requests = portal.requests();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0].body["pagination"], json!({"limit": 2}));
+}
+
+#[tokio::test]
+async fn tails_start_after_the_last_item_read() {
+    let portal = FakePortal::start().await.unwrap();
+    let client = client(&portal);
+    for n in 1..=7 {
+        seed(
+            &client,
+            "main.eventlog",
+            json!({"auditTypeId": format!("EVENT_{n}")}),
+        )
+        .await;
+    }
+    portal.clear_requests();
+
+    let request = MainEventlogTail::new().cursor(json!({"field": "id", "value": 2}));
+    let items = client
+        .list_v3(&request, Some(2))
+        .unwrap()
+        .collect_all()
+        .await
+        .unwrap();
+    let ids: Vec<i64> = items.iter().map(|i| i.id.unwrap()).collect();
+    assert_eq!(ids, [3, 4, 5, 6, 7]);
+    let requests = portal.requests();
+    assert_eq!(requests.len(), 3, "pages of 2, 2 and 1");
+    assert_eq!(
+        requests[1].body["cursor"],
+        json!({"field": "id", "value": 4, "limit": 2})
+    );
+
+    // Selecting without the cursor field cannot go past the first page: said, not guessed.
+    let blind = MainEventlogTail::new().select(["auditTypeId"]);
+    let err = client
+        .list_v3(&blind, Some(2))
+        .unwrap()
+        .collect_all()
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::InvalidParams { .. }), "{err}");
 }

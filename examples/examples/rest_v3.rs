@@ -5,7 +5,7 @@
 
 use b24_api::Client;
 use b24_api::rest_v3::tasks::task::{TaskFields, TasksTaskAdd, TasksTaskList};
-use b24_runtime::v3::{Filter, IdempotencyKey, Select, V3Code};
+use b24_runtime::v3::{Filter, IdempotencyKey, Order, Select, V3Code};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -47,9 +47,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .eq("creatorId", 1)
         .or(|any| any.eq("status", 2).eq("status", 3))
         .build()?;
+    // Nearest deadline first, then the newest: the keys keep their order on the wire.
     let list = TasksTaskList::new()
         .filter(filter)
-        .select(Select::new(["id", "title", "responsible.name"]).build()?);
+        .select(Select::new(["id", "title", "responsible.name"]).build()?)
+        .order(Order::new().asc("deadline").desc("id"));
     let mut pages = client.list_v3(&list, Some(50))?;
     while let Some(page) = pages.next_page().await? {
         for task in page {

@@ -58,6 +58,8 @@ fn methods_point_at_the_entity_their_prefix_names() {
     let add = &method("crm.lead.add").params[0];
     assert_eq!(add.ty.normalized, ty("ref(crm.lead)"));
     assert!(add.fields.is_empty());
+    // What the add page requires stays with the method; the entity's field is optional.
+    assert_eq!(add.required_fields, ["TITLE"]);
     // The `fields` parameter's own field joins the entity; the read-only mark is kept.
     let names: Vec<&str> = lead.fields.iter().map(|f| f.name.as_str()).collect();
     assert_eq!(names, ["ID", "TITLE", "STATUS_ID", "COMMENTS"]);

@@ -38,6 +38,7 @@ pub async fn rest(
         state.requests.push(RecordedRequest {
             http_method: http_method.to_string(),
             path: format!("/rest/{rest}"),
+            query: query.clone(),
             method: method.clone(),
             headers: headers.clone(),
             body: params.clone(),

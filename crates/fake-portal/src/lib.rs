@@ -59,6 +59,8 @@ pub struct RecordedRequest {
     pub http_method: String,
     /// The full path, `/rest/1/{code}/im.user.status.set`.
     pub path: String,
+    /// The query string, if any (`auth=…` for an OAuth REST 3.0 batch).
+    pub query: Option<String>,
     /// The REST method name (the last path segment).
     pub method: String,
     pub headers: HeaderMap,

@@ -6,7 +6,11 @@
 //!   (`id`, `select`) → `{"item"}`, `X.update` (`id`, `fields`) → `{"item"}` (`{"result":
 //!   true}` for `tasks.*`, as `tasks.task.update` documents), `X.delete`
 //!   (`id`) → `{"result": true}`, `X.list` (`filter`, `select`, `order`, `pagination`) →
-//!   `{"items"}`; missing parameters are validation errors naming the field;
+//!   `{"items"}`, `X.tail` (`cursor`) → `{"items"}`; missing parameters are validation
+//!   errors naming the field;
+//! - each list's documented paging: `{page, limit}` for most, `{limit, afterCursor}` with the
+//!   next cursor in the reply (`call.followup.list`, `note.collection.list`), the first page
+//!   only (`note.document.search.list`), `cursor: {field, order, value, limit}` for tails;
 //! - the filter language: `[field, op, value]`, `[field, [values]]`, `{"logic", "conditions"}`;
 //!   an unknown operator or field is refused like the portal does;
 //! - `Idempotency-Key`: validated; the successful reply is stored per (method, key) and
@@ -248,7 +252,8 @@ fn run(shared: &Shared, method: &str, params: &Value) -> Result<Value, Failure> 
             "get" => get(store, family, params),
             "update" => update(store, family, params),
             "delete" => delete(store, family, params),
-            "list" => list(store, family, params),
+            "list" => list(store, family, method, params),
+            "tail" => tail(store, family, params),
             _ => return Err(not_found(method)),
         }?;
         *store.executions.entry(method.to_owned()).or_default() += 1;
@@ -425,18 +430,73 @@ fn delete(store: &mut Store, family: &str, params: &Value) -> Result<Value, Fail
     Ok(json!({ "result": true }))
 }
 
-fn list(store: &mut Store, family: &str, params: &Value) -> Result<Value, Failure> {
+/// How a list pages, as its page documents it. Most take `pagination: {page, limit}`;
+/// these do not, and the client has to follow each.
+#[derive(Debug, Clone, Copy)]
+enum Scheme {
+    /// `pagination: {page, limit}` or `{offset, limit}`.
+    Pages,
+    /// `pagination: {limit, afterCursor}`; the reply carries the next cursor under `key`
+    /// (`null` on the last page), with `hasMore` where the page shows it. The cursor holds
+    /// the last item's `fields`.
+    Cursor {
+        key: &'static str,
+        has_more: bool,
+        fields: &'static [&'static str],
+    },
+    /// `pagination: {limit}` and only the first page (`hasMore` says whether more matched).
+    FirstPage,
+}
+
+fn scheme(method: &str) -> Scheme {
+    match method {
+        // telephony/follow-up/call-followup-list.md
+        "call.followup.list" => Scheme::Cursor {
+            key: "afterCursor",
+            has_more: true,
+            fields: &["startDate", "id"],
+        },
+        // note/collection/note-collection-list.md
+        "note.collection.list" => Scheme::Cursor {
+            key: "nextCursor",
+            has_more: false,
+            fields: &["position", "id"],
+        },
+        // note/document/note-document-search-list.md
+        "note.document.search.list" => Scheme::FirstPage,
+        _ => Scheme::Pages,
+    }
+}
+
+/// The family's items that pass `filter`, sorted by `order`.
+fn matching(
+    store: &Store,
+    family: &str,
+    params: &Value,
+) -> Result<Vec<Map<String, Value>>, Failure> {
     let items = store.entities.get(family).cloned().unwrap_or_default();
     let known: Vec<String> = std::iter::once("id".to_owned())
         .chain(items.iter().flat_map(|item| item.keys().cloned()))
         .collect();
     let filter = params.get("filter").cloned().unwrap_or(json!([]));
-    let Value::Array(conditions) = &filter else {
-        return Err(Failure::validation("filter", "Фильтр должен быть массивом"));
-    };
     let mut matched = Vec::new();
     for item in &items {
-        if all(conditions, item, &known)? {
+        let holds = match &filter {
+            Value::Array(conditions) => all(conditions, item, &known)?,
+            // `call.followup.list` filters with an object: `{field: value}` or
+            // `{field: {from, to}}` (a range, both ends included).
+            Value::Object(fields) => fields.iter().all(|(field, wanted)| {
+                let actual = item.get(field);
+                match (wanted.get("from"), wanted.get("to")) {
+                    (Some(from), Some(to)) => {
+                        compare(actual, Some(from)).is_ge() && compare(actual, Some(to)).is_le()
+                    }
+                    _ => compare(actual, Some(wanted)).is_eq(),
+                }
+            }),
+            _ => return Err(Failure::validation("filter", "Фильтр должен быть массивом")),
+        };
+        if holds {
             matched.push(item.clone());
         }
     }
@@ -455,14 +515,155 @@ fn list(store: &mut Store, family: &str, params: &Value) -> Result<Value, Failur
             });
         }
     }
-    let (offset, limit) = pagination(params.get("pagination"))?;
+    Ok(matched)
+}
+
+fn selected(items: Vec<Map<String, Value>>, params: &Value) -> Result<Vec<Value>, Failure> {
+    items
+        .iter()
+        .map(|item| select(item, params.get("select")))
+        .collect()
+}
+
+fn list(store: &mut Store, family: &str, method: &str, params: &Value) -> Result<Value, Failure> {
+    let matched = matching(store, family, params)?;
+    let pagination = params.get("pagination");
+    match scheme(method) {
+        Scheme::Pages => {
+            let (offset, limit) = self::pagination(pagination)?;
+            let page = matched.into_iter().skip(offset).take(limit).collect();
+            Ok(json!({ "items": selected(page, params)? }))
+        }
+        Scheme::FirstPage => {
+            let limit = cursor_limit(pagination, false)?;
+            let has_more = matched.len() > limit;
+            let page = matched.into_iter().take(limit).collect();
+            Ok(json!({ "items": selected(page, params)?, "hasMore": has_more }))
+        }
+        Scheme::Cursor {
+            key,
+            has_more,
+            fields,
+        } => {
+            let limit = cursor_limit(pagination, true)?;
+            let after = pagination.and_then(|p| p.get("afterCursor"));
+            let start = match after {
+                None | Some(Value::Null) => 0,
+                Some(cursor) => {
+                    let id = fields
+                        .iter()
+                        .map(|field| cursor.get(*field).filter(|v| !v.is_null()))
+                        .collect::<Option<Vec<_>>>()
+                        .and_then(|_| cursor.get("id"))
+                        .ok_or_else(|| {
+                            Failure::validation(
+                                "pagination.afterCursor",
+                                format!("Курсор должен содержать поля {}", fields.join(", ")),
+                            )
+                        })?;
+                    matched
+                        .iter()
+                        .position(|item| compare(item.get("id"), Some(id)).is_eq())
+                        .map_or(matched.len(), |at| at + 1)
+                }
+            };
+            let rest = matched.len().saturating_sub(start);
+            let page: Vec<_> = matched.into_iter().skip(start).take(limit).collect();
+            let more = rest > page.len();
+            let cursor = match page.last() {
+                Some(last) if more => Value::Object(
+                    fields
+                        .iter()
+                        .map(|f| ((*f).to_owned(), last.get(*f).cloned().unwrap_or_default()))
+                        .collect(),
+                ),
+                _ => Value::Null,
+            };
+            let mut reply = json!({ "items": selected(page, params)? });
+            if has_more {
+                reply["hasMore"] = json!(more);
+            }
+            reply[key] = cursor;
+            Ok(reply)
+        }
+    }
+}
+
+/// `limit` of a cursor or first-page list (`1..=200`, default 50); `page` and `offset`
+/// have no place there. `cursor`: whether `afterCursor` may be given.
+fn cursor_limit(pagination: Option<&Value>, cursor: bool) -> Result<usize, Failure> {
+    let Some(pagination) = pagination else {
+        return Ok(50);
+    };
+    let invalid = || {
+        Failure::new(
+            400,
+            "INVALIDPAGINATIONEXCEPTION",
+            format!("Не удается распознать параметр пагинации `{pagination}`"),
+        )
+    };
+    let allowed: &[&str] = if cursor {
+        &["limit", "afterCursor"]
+    } else {
+        &["limit"]
+    };
+    let Value::Object(keys) = pagination else {
+        return Err(invalid());
+    };
+    if keys.keys().any(|k| !allowed.contains(&k.as_str())) {
+        return Err(invalid());
+    }
+    match keys.get("limit") {
+        None | Some(Value::Null) => Ok(50),
+        Some(v) => match v.as_u64() {
+            Some(n @ 1..=200) => Ok(n as usize),
+            _ => Err(invalid()),
+        },
+    }
+}
+
+/// `X.tail` (`main.eventlog.tail`): the items after `cursor.value` in `cursor.field`
+/// (`id`, ascending unless `order` is `DESC`), `cursor.limit` of them (default 50).
+fn tail(store: &mut Store, family: &str, params: &Value) -> Result<Value, Failure> {
+    let mut matched = matching(store, family, params)?;
+    let cursor = params.get("cursor").cloned().unwrap_or(json!({}));
+    let field = cursor.get("field").and_then(Value::as_str).unwrap_or("id");
+    let descending = cursor
+        .get("order")
+        .and_then(Value::as_str)
+        .is_some_and(|o| o.eq_ignore_ascii_case("desc"));
+    let value = cursor.get("value").cloned().unwrap_or(json!(0));
+    let limit = match cursor.get("limit") {
+        None | Some(Value::Null) => 50,
+        Some(v) => v.as_u64().filter(|n| *n > 0).ok_or_else(|| {
+            Failure::new(
+                400,
+                "INVALIDPAGINATIONEXCEPTION",
+                format!("Не удается распознать параметр пагинации `{cursor}`"),
+            )
+        })? as usize,
+    };
+    matched.sort_by(|a, b| {
+        let ordering = compare(a.get(field), b.get(field));
+        if descending {
+            ordering.reverse()
+        } else {
+            ordering
+        }
+    });
     let page = matched
         .into_iter()
-        .skip(offset)
+        .filter(|item| {
+            let ordering = compare(item.get(field), Some(&value));
+            if descending {
+                ordering.is_lt()
+            } else {
+                ordering.is_gt()
+            }
+        })
         .take(limit)
-        .map(|item| select(&item, params.get("select")))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(json!({ "items": page }))
+        .collect();
+    Ok(json!({ "items": selected(page, params)? }))
 }
 
 /// `(offset, limit)`: `page` and `limit` give the offset when both are there.

@@ -8,6 +8,12 @@ pub trait Method: Serialize {
     const NAME: &'static str;
     /// Which API serves the method: REST 3.0 methods live under `/rest/api/`.
     const API: Api = Api::Classic;
+    /// Fields inside object parameters that the method's page marks required while the
+    /// parameter's type (an entity shared with other methods) leaves them optional:
+    /// `(parameter, &[field, …])`, such as `("fields", &["title", "creatorId",
+    /// "responsibleId"])` for REST 3.0 `tasks.task.add`. The client refuses a request that
+    /// lacks one before sending it ([`Error::InvalidParams`](crate::Error::InvalidParams)).
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[];
     /// The decoded type of `result`.
     type Output: DeserializeOwned;
 }
@@ -20,4 +26,38 @@ pub enum Api {
     Classic,
     /// `/rest/api/…`: REST 3.0. Some methods exist in both under the same name.
     RestV3,
+}
+
+/// Checks [`Method::REQUIRED_FIELDS`]: each named field is present and not `null` in its
+/// parameter's object. A parameter that is absent or not an object is left to the portal.
+pub(crate) fn check_required<M: Method>(request: &M) -> Result<(), crate::Error> {
+    if M::REQUIRED_FIELDS.is_empty() {
+        return Ok(());
+    }
+    let value = serde_json::to_value(request).map_err(|source| crate::Error::Encode {
+        method: M::NAME.to_owned(),
+        source,
+    })?;
+    let mut missing = Vec::new();
+    for (param, fields) in M::REQUIRED_FIELDS {
+        let Some(object) = value.get(*param).and_then(serde_json::Value::as_object) else {
+            continue;
+        };
+        missing.extend(
+            fields
+                .iter()
+                .filter(|field| object.get(**field).is_none_or(serde_json::Value::is_null))
+                .map(|field| format!("{param}.{field}")),
+        );
+    }
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(crate::Error::InvalidParams {
+        method: M::NAME.to_owned(),
+        reason: format!(
+            "missing {}, which the documentation marks required",
+            missing.join(", ")
+        ),
+    })
 }

@@ -352,6 +352,9 @@ fn param(map: &mut Map<'_>, param: &Param) -> Written {
     if !param.fields.is_empty() {
         map.maps("fields", &param.fields, self::param)?;
     }
+    if !param.required_fields.is_empty() {
+        map.strs("required_fields", &param.required_fields)?;
+    }
     Ok(())
 }
 
@@ -887,6 +890,7 @@ mod tests {
             deprecated: true,
             read_only: true,
             fields: nested,
+            required_fields: vec![text.to_owned()],
         }
     }
 

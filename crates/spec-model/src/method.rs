@@ -111,6 +111,12 @@ pub struct Param {
     /// Fields of an object (or of the elements of an array of objects).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<Param>,
+    /// For a parameter typed as a shared entity (`fields` of an `add`, `ref(E)`): the
+    /// entity's fields this method's page marks required (`title`, `creatorId`, … for
+    /// `tasks.task.add`). The entity keeps every field optional, since other methods send
+    /// it partly; the generated method checks these before sending.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub required_fields: Vec<String>,
 }
 
 /// A parameter's default value.

@@ -366,6 +366,20 @@ impl BiconnectorConnectorAdd {
 }
 impl b24_runtime::Method for BiconnectorConnectorAdd {
     const NAME: &'static str = "biconnector.connector.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        (
+            "fields",
+            &[
+                "title",
+                "logo",
+                "urlCheck",
+                "urlTableList",
+                "urlTableDescription",
+                "urlData",
+                "settings",
+            ],
+        ),
+    ];
     type Output = BiconnectorConnectorAddResult;
 }
 /// Error codes the documentation of `biconnector.connector.add` lists; see [`BiconnectorConnectorAdd::error`].

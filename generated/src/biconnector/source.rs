@@ -449,6 +449,9 @@ impl BiconnectorSourceAdd {
 }
 impl b24_runtime::Method for BiconnectorSourceAdd {
     const NAME: &'static str = "biconnector.source.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["title", "connectorId", "settings"]),
+    ];
     type Output = BiconnectorSourceAddResult;
 }
 /// Error codes the documentation of `biconnector.source.add` lists; see [`BiconnectorSourceAdd::error`].

@@ -333,6 +333,9 @@ impl CrmAddressAdd {
 }
 impl b24_runtime::Method for CrmAddressAdd {
     const NAME: &'static str = "crm.address.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["TYPE_ID", "ENTITY_TYPE_ID", "ENTITY_ID"]),
+    ];
     type Output = bool;
 }
 /// Error codes the documentation of `crm.address.add` lists; see [`CrmAddressAdd::error`].

@@ -406,6 +406,9 @@ impl CrmCategoryAdd {
 }
 impl b24_runtime::Method for CrmCategoryAdd {
     const NAME: &'static str = "crm.category.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["name"]),
+    ];
     type Output = CrmCategoryAddResult;
 }
 /// Error codes the documentation of `crm.category.add` lists; see [`CrmCategoryAdd::error`].

@@ -278,6 +278,9 @@ impl CrmVatAdd {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmVatAdd {
     const NAME: &'static str = "crm.vat.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["NAME", "RATE"]),
+    ];
     type Output = i64;
 }
 /// Error codes the documentation of `crm.vat.add` lists; see [`CrmVatAdd::error`].

@@ -1035,6 +1035,9 @@ impl ListsAdd {
 }
 impl b24_runtime::Method for ListsAdd {
     const NAME: &'static str = "lists.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("FIELDS", &["NAME"]),
+    ];
     type Output = i64;
 }
 /// Error codes the documentation of `lists.add` lists; see [`ListsAdd::error`].

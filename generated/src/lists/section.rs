@@ -667,6 +667,9 @@ impl ListsSectionAdd {
 }
 impl b24_runtime::Method for ListsSectionAdd {
     const NAME: &'static str = "lists.section.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("FIELDS", &["NAME"]),
+    ];
     type Output = i64;
 }
 /// Error codes the documentation of `lists.section.add` lists; see [`ListsSectionAdd::error`].

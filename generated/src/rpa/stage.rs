@@ -394,6 +394,9 @@ impl RpaStageAdd {
 #[allow(deprecated)]
 impl b24_runtime::Method for RpaStageAdd {
     const NAME: &'static str = "rpa.stage.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["name", "typeId"]),
+    ];
     type Output = crate::rpa::stage::Stage;
 }
 #[allow(deprecated)]

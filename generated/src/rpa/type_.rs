@@ -264,6 +264,9 @@ impl RpaTypeAdd {
 #[allow(deprecated)]
 impl b24_runtime::Method for RpaTypeAdd {
     const NAME: &'static str = "rpa.type.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["title"]),
+    ];
     type Output = crate::rpa::type_::Type;
 }
 #[allow(deprecated)]

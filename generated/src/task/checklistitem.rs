@@ -808,6 +808,9 @@ impl TaskChecklistitemAdd {
 }
 impl b24_runtime::Method for TaskChecklistitemAdd {
     const NAME: &'static str = "task.checklistitem.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("FIELDS", &["TITLE"]),
+    ];
     type Output = i64;
 }
 /// Error codes the documentation of `task.checklistitem.add` lists; see [`TaskChecklistitemAdd::error`].

@@ -542,6 +542,9 @@ impl TaskCommentitemAdd {
 #[allow(deprecated)]
 impl b24_runtime::Method for TaskCommentitemAdd {
     const NAME: &'static str = "task.commentitem.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("FIELDS", &["POST_MESSAGE"]),
+    ];
     type Output = i64;
 }
 /// Error codes the documentation of `task.commentitem.add` lists; see [`TaskCommentitemAdd::error`].

@@ -414,6 +414,9 @@ impl TaskStagesAdd {
 }
 impl b24_runtime::Method for TaskStagesAdd {
     const NAME: &'static str = "task.stages.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["TITLE"]),
+    ];
     type Output = i64;
 }
 /// Error codes the documentation of `task.stages.add` lists; see [`TaskStagesAdd::error`].

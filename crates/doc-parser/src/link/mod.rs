@@ -640,6 +640,17 @@ fn type_roles(methods: &mut [MethodSpec], built: &mut BTreeMap<String, Entity>, 
                     p.name.eq_ignore_ascii_case("fields") && is_open(&p.ty.normalized, types)
                 }) {
                     entity.merge(&param.fields);
+                    // The entity's fields are optional for every method; what an add page
+                    // requires stays with the method. (Update pages that mark fields
+                    // required mostly copy the add table: a partial update is the point.)
+                    if role == "add" {
+                        param.required_fields = param
+                            .fields
+                            .iter()
+                            .filter(|field| field.required.is_true() && field.pattern.is_none())
+                            .map(|field| field.name.clone())
+                            .collect();
+                    }
                     param.fields.clear();
                     param.ty.normalized = entity_ref;
                 }

@@ -48,6 +48,7 @@ pub fn method(
             const API: b24_runtime::Api = b24_runtime::Api::RestV3;
         )
     });
+    let required = required_fields(spec);
     engine.push(quote! {
         #request
 
@@ -55,6 +56,7 @@ pub fn method(
         impl b24_runtime::Method for #name {
             const NAME: &'static str = #method_name;
             #api
+            #required
             type Output = #output;
         }
     });
@@ -64,4 +66,23 @@ pub fn method(
         engine.push(list);
     }
     typed_output
+}
+
+/// `const REQUIRED_FIELDS`: the fields a parameter typed as a shared entity must carry for
+/// this method (`tasks.task.add`: `fields.title`, …), which the entity type cannot require
+/// since other methods send it partly. The client checks them before sending.
+fn required_fields(spec: &MethodSpec) -> Option<proc_macro2::TokenStream> {
+    let entries: Vec<_> = spec
+        .params
+        .iter()
+        .filter(|param| !param.required_fields.is_empty())
+        .map(|param| {
+            let name = &param.name;
+            let fields = &param.required_fields;
+            quote!((#name, &[#(#fields),*]))
+        })
+        .collect();
+    (!entries.is_empty()).then(|| {
+        quote!(const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[#(#entries),*];)
+    })
 }

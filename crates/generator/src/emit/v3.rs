@@ -56,8 +56,19 @@ pub fn output(
     engine: &mut TypeEngine<'_>,
 ) -> Option<TokenStream> {
     let results = example_results(spec);
-    let shape = shape(spec, &results)?;
-    match shape {
+    let shape = shape(spec, &results);
+    let paging = paging(spec);
+    // A list outside the uniform envelope (`{items, hasMore, afterCursor}`) keeps its
+    // generic output but still streams: its items are the rows after `items[]`.
+    if let Some(paging) = &paging
+        && shape != Some(Shape::Items)
+        && spec.response.fields.iter().any(|f| f.name == "items")
+    {
+        let fields = loose_item_fields(spec);
+        let item = entity_type(engine, spec, type_text, Shape::Items, &fields);
+        push_list_method(engine, spec, type_text, &item, &fields, paging);
+    }
+    match shape? {
         Shape::Outcome => {
             // The examples decide; without any, the table's word.
             let boolean = if results.is_empty() {
@@ -74,29 +85,14 @@ pub fn output(
             };
             Some(quote!(b24_runtime::v3::Outcome<#inner>))
         }
-        Shape::Item | Shape::Items => {
+        shape @ (Shape::Item | Shape::Items) => {
             let fields = entity_fields(spec, shape);
-            let inner = if fields.is_empty() {
-                quote!(serde_json::Value)
-            } else {
+            if !fields.is_empty() {
                 push_field_names(engine, type_text, &fields);
-                let entity = Param {
-                    name: shape.key().to_owned(),
-                    fields: fields.clone(),
-                    ..Param::default()
-                };
-                engine
-                    .expr(
-                        &TypeExpr::Object,
-                        Some(&entity),
-                        &format!("{type_text}Item"),
-                        Role::Record,
-                        &spec.source,
-                    )
-                    .rust()
-            };
-            if shape == Shape::Items && pages(spec) {
-                push_list_method(engine, spec, type_text, &inner, &fields);
+            }
+            let inner = entity_type(engine, spec, type_text, shape, &fields);
+            if let (Shape::Items, Some(paging)) = (shape, &paging) {
+                push_list_method(engine, spec, type_text, &inner, &fields, paging);
             }
             Some(match shape {
                 Shape::Item => quote!(b24_runtime::v3::Item<#inner>),
@@ -170,19 +166,91 @@ fn entity_fields(spec: &MethodSpec, shape: Shape) -> Vec<Param> {
         .collect()
 }
 
-/// Whether the list takes `pagination` (the v3 paging parameter).
-fn pages(spec: &MethodSpec) -> bool {
-    spec.params.iter().any(|param| param.name == "pagination")
+/// The struct of the entity `fields` describe, `serde_json::Value` without fields.
+fn entity_type(
+    engine: &mut TypeEngine<'_>,
+    spec: &MethodSpec,
+    type_text: &str,
+    shape: Shape,
+    fields: &[Param],
+) -> TokenStream {
+    if fields.is_empty() {
+        return quote!(serde_json::Value);
+    }
+    let entity = Param {
+        name: shape.key().to_owned(),
+        fields: fields.to_vec(),
+        ..Param::default()
+    };
+    engine
+        .expr(
+            &TypeExpr::Object,
+            Some(&entity),
+            &format!("{type_text}Item"),
+            Role::Record,
+            &spec.source,
+        )
+        .rust()
 }
 
-/// `impl b24_runtime::ListMethod for {Request}`: `Client::stream` pages it with
-/// `pagination` (the runtime sends `Api::RestV3` lists through `v3::Pages`).
+/// The keys next to `items` in a list reply that are paging, not entity fields.
+fn is_paging_key(name: &str) -> bool {
+    name == "hasMore" || name.ends_with("Cursor")
+}
+
+/// An unwrapped list's item fields: the rows after `items[]` (or nested in it), without
+/// the paging keys that follow them in the flat table.
+fn loose_item_fields(spec: &MethodSpec) -> Vec<Param> {
+    let fields = &spec.response.fields;
+    let Some(at) = fields.iter().position(|f| f.name == "items[]") else {
+        return Vec::new();
+    };
+    let rows: &[Param] = if fields[at].fields.is_empty() {
+        &fields[at + 1..]
+    } else {
+        &fields[at].fields
+    };
+    rows.iter()
+        .filter(|row| is_concrete(&row.name) && !is_paging_key(&row.name))
+        .cloned()
+        .collect()
+}
+
+/// The paging scheme the page documents, as the runtime's `v3::Paging` expression:
+/// `cursor` (`main.eventlog.tail`); `pagination` with `afterCursor` (the reply key that
+/// holds the next cursor is the reply's `…Cursor` row); `pagination` with `limit` alone
+/// (first page only); `pagination` otherwise (`{page, limit}`). `None`: not paged.
+fn paging(spec: &MethodSpec) -> Option<TokenStream> {
+    if spec.params.iter().any(|p| p.name == "cursor") {
+        return Some(quote!(b24_runtime::v3::Paging::Tail));
+    }
+    let pagination = spec.params.iter().find(|p| p.name == "pagination")?;
+    let has = |name: &str| pagination.fields.iter().any(|f| f.name == name);
+    if has("afterCursor") {
+        let key = spec
+            .response
+            .fields
+            .iter()
+            .map(|f| f.name.as_str())
+            .find(|name| name.ends_with("Cursor"))
+            .unwrap_or("afterCursor");
+        return Some(quote!(b24_runtime::v3::Paging::AfterCursor { cursor: #key }));
+    }
+    if has("limit") && !has("page") && !has("offset") {
+        return Some(quote!(b24_runtime::v3::Paging::FirstPage));
+    }
+    Some(quote!(b24_runtime::v3::Paging::Pages))
+}
+
+/// `impl b24_runtime::ListMethod for {Request}`: `Client::stream` pages it in the scheme
+/// its page documents (the runtime sends `Api::RestV3` lists through `v3::Pages`).
 fn push_list_method(
     engine: &mut TypeEngine<'_>,
     spec: &MethodSpec,
     type_text: &str,
     item: &TokenStream,
     fields: &[Param],
+    paging: &TokenStream,
 ) {
     let request = ident(type_text);
     let names = fields.iter().map(|f| f.name.as_str());
@@ -200,6 +268,7 @@ fn push_list_method(
             const ID_FIELD: &'static str = "id";
             #checked
             const USER_FIELDS: Option<&'static str> = None;
+            const V3_PAGING: b24_runtime::v3::Paging = #paging;
         }
     });
 }

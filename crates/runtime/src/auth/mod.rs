@@ -49,17 +49,22 @@ impl Credentials {
                 })
             }
             Credentials::OAuth(session) => {
-                // The token travels in the body's `auth` key; a REST 3.0 batch body is a
-                // JSON array, which has no place for it (the docs name none).
-                if params.trim_ascii_start().starts_with(b"[") {
-                    return Err(Error::InvalidConfig(format!(
-                        "{method}: a JSON-array body (REST 3.0 batch) cannot carry the OAuth token; call through a webhook"
-                    )));
-                }
                 let (token, generation) = session.access();
+                let mut url = session.endpoint(api, method)?;
+                // The token travels in the body's `auth` key. A REST 3.0 batch body is a
+                // JSON array, with no key to put it in: there it goes in the `auth` query
+                // parameter, where the general principles
+                // (`how-to-call-rest-api/general-principles.md`) place it. The URL is
+                // never logged and transport errors drop it (`transport_error`).
+                let body = if params.trim_ascii_start().starts_with(b"[") {
+                    url.query_pairs_mut().append_pair("auth", token.expose());
+                    params.to_vec()
+                } else {
+                    with_auth(params, &token)
+                };
                 Ok(Prepared {
-                    url: session.endpoint(api, method)?,
-                    body: with_auth(params, &token),
+                    url,
+                    body,
                     generation: Some(generation),
                 })
             }

@@ -122,6 +122,7 @@ impl Batch {
                 M::NAME
             )));
         }
+        crate::method::check_required(request)?;
         self.add_call(name, M::NAME, request)
     }
 

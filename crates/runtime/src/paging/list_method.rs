@@ -37,4 +37,8 @@ pub trait ListMethod: Method {
 
     /// Items in a full page.
     const PAGE_SIZE: usize = PAGE_SIZE;
+
+    /// REST 3.0 lists only: the paging scheme the method's page documents
+    /// (`pagination: {page, limit}` unless the generator read another).
+    const V3_PAGING: crate::v3::Paging = crate::v3::Paging::Pages;
 }

@@ -63,6 +63,7 @@ impl Batch {
                 M::NAME
             )));
         }
+        crate::method::check_required(request)?;
         let query = Node::from_serialize(request).map_err(|source| Error::Encode {
             method: M::NAME.to_owned(),
             source,

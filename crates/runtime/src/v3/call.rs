@@ -26,6 +26,7 @@ impl Client {
                 M::NAME
             )));
         }
+        crate::method::check_required(request)?;
         let body = encode(M::NAME, request)?;
         self.execute_keyed(Api::RestV3, M::NAME, &body, Some(key))
             .await
@@ -45,6 +46,8 @@ impl Client {
     /// Sends a REST 3.0 batch (a JSON array of `{"method", "query"}` to `/rest/api/…/batch`).
     /// An empty batch or one above [`MAX_CALLS`](super::MAX_CALLS) is refused before
     /// sending; a reply with another number of results than calls is a decode error.
+    /// Through OAuth the token goes in the `auth` query parameter, since an array body has
+    /// no key for it.
     pub async fn send_v3_batch(&self, batch: &Batch) -> Result<BatchReply, Error> {
         let body = batch.body()?;
         let reply = self

@@ -336,7 +336,9 @@ pub enum Direction {
 }
 
 /// `order`: `{field: "ASC" | "DESC"}`, serialized in the order given (the first key sorts
-/// first; a `serde_json::Map` would sort the keys alphabetically).
+/// first). Generated `order` setters take it directly (`.order(Order::new().desc("a"))`):
+/// it converts into a `serde_json::Value` whose map keeps that order (the workspace builds
+/// `serde_json` with `preserve_order`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Order(Vec<(String, Direction)>);
 
@@ -353,6 +355,20 @@ impl Order {
     pub fn desc(mut self, field: &str) -> Self {
         self.0.push((field.to_owned(), Direction::Desc));
         self
+    }
+}
+
+impl From<Order> for serde_json::Value {
+    fn from(order: Order) -> Self {
+        let mut map = serde_json::Map::new();
+        for (field, direction) in order.0 {
+            let direction = match direction {
+                Direction::Asc => "ASC",
+                Direction::Desc => "DESC",
+            };
+            map.insert(field, serde_json::Value::from(direction));
+        }
+        serde_json::Value::Object(map)
     }
 }
 
@@ -374,6 +390,14 @@ impl Serialize for Order {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_order_converts_to_a_value_in_the_order_given() {
+        let value = serde_json::Value::from(Order::new().desc("status").asc("id"));
+        assert_eq!(value.to_string(), r#"{"status":"DESC","id":"ASC"}"#);
+        let value = serde_json::Value::from(Order::new().asc("id").desc("status"));
+        assert_eq!(value.to_string(), r#"{"id":"ASC","status":"DESC"}"#);
+    }
 
     #[test]
     fn the_documented_examples_are_built() {

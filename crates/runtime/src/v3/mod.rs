@@ -9,7 +9,8 @@
 //!   writes that survive a lost reply, with [`Meta::replayed`](crate::Meta::replayed);
 //! - the JSON-array [`Batch`] ([`Client::send_v3_batch`](crate::Client::send_v3_batch));
 //! - the query language: [`Filter`], [`Select`], [`Order`];
-//! - paging: [`Pages`] ([`Client::list_v3`](crate::Client::list_v3)).
+//! - paging in each list's documented scheme ([`Paging`]): [`Pages`]
+//!   ([`Client::list_v3`](crate::Client::list_v3), [`Client::stream`](crate::Client::stream)).
 
 mod batch;
 mod call;
@@ -27,4 +28,4 @@ pub use error::Validation;
 pub use filter::{Direction, Filter, Logic, Op, Order, Select};
 pub use idempotency::{IDEMPOTENCY_KEY, IDEMPOTENT_REPLAYED, IdempotencyKey, MAX_KEY_LEN};
 pub(crate) use paging::stream;
-pub use paging::{DEFAULT_LIMIT, Pages};
+pub use paging::{DEFAULT_LIMIT, Pages, Paging};

@@ -1,21 +1,58 @@
-//! REST 3.0 lists page with `pagination: {page, limit, offset}` (the v3 list pages:
-//! `limit` defaults to 25 or 50 and is capped per method, 200 or 1000). There is no
-//! `total`/`next`: a page shorter than `limit` is the last one. [`Pages`] walks them,
-//! one request per page, keeping the caller's other parameters (filter, select, order) as
-//! given.
+//! REST 3.0 lists do not share one paging scheme: each list page documents its own, and
+//! [`Paging`] names the four the 2026-08 docs use. [`Pages`] walks any of them, one request
+//! per page, keeping the caller's other parameters (filter, select, order) as given, so a
+//! generated list method is read the same way whatever its scheme
+//! ([`Client::stream`](crate::Client::stream), [`Client::list_v3`]).
 
 use std::marker::PhantomData;
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::envelope::Items;
 use crate::ordered::Node;
-use crate::{Api, Client, Error, Method};
+use crate::{Api, Client, Error, ListMethod};
 
 /// The page size used when the caller does not choose one: the smallest documented
 /// maximum (200), so that every v3 list accepts it.
 pub const DEFAULT_LIMIT: u32 = 200;
+
+/// How a REST 3.0 list pages, as its page documents it. Generated list methods declare it
+/// as [`ListMethod::V3_PAGING`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paging {
+    /// `pagination: {page, limit}` (`tasks.task.list`, `main.eventlog.list`, …). There is no
+    /// `total`/`next`: a page shorter than `limit` is the last.
+    Pages,
+    /// `pagination: {limit, afterCursor}`: the reply's `cursor` key holds the cursor of the
+    /// next page, sent back whole as `pagination.afterCursor`; a missing or `null` cursor,
+    /// or `hasMore: false`, ends the list (`call.followup.list` answers `afterCursor`,
+    /// `note.collection.list` answers `nextCursor`). The server may lower `limit`
+    /// (`call.followup.list` caps heavy selects at 20), so page length decides nothing.
+    AfterCursor {
+        /// The reply key with the next cursor.
+        cursor: &'static str,
+    },
+    /// `pagination: {limit}` with no way to a second page (`note.document.search.list`: its
+    /// `hasMore` says more matched, but only the first page can be read).
+    FirstPage,
+    /// `cursor: {field, order, value, limit}` (`main.eventlog.tail`): each request starts
+    /// after the last item's `field` value (`id` unless the request names another); a page
+    /// shorter than `limit` is the last.
+    Tail,
+}
+
+/// Where the walk is.
+#[derive(Debug, Clone)]
+enum Position {
+    /// The next page number (`Paging::Pages`).
+    Page(u32),
+    /// The cursor for the next request, `None` on the first (`Paging::AfterCursor`).
+    After(Option<Node>),
+    /// The request's `cursor` object, its `value` moved on after each page (`Paging::Tail`).
+    Tail(Vec<(String, Node)>),
+    /// `Paging::FirstPage` before its only request.
+    First,
+}
 
 /// The pages of a REST 3.0 list, read on demand.
 #[derive(Debug)]
@@ -24,19 +61,24 @@ pub struct Pages<T> {
     method: &'static str,
     params: Vec<(String, Node)>,
     limit: u32,
-    page: u32,
+    paging: Paging,
+    position: Position,
+    /// Items read so far (for the index in decode errors).
+    seen: usize,
     done: bool,
     item: PhantomData<fn() -> T>,
 }
 
 impl Client {
-    /// Pages through a REST 3.0 list method (`Output = Items<T>`), `limit` items per
-    /// request ([`DEFAULT_LIMIT`] when `None`). Any `pagination` in the request is replaced.
-    pub fn list_v3<M, T>(&self, request: &M, limit: Option<u32>) -> Result<Pages<T>, Error>
-    where
-        M: Method<Output = Items<T>>,
-        T: DeserializeOwned,
-    {
+    /// Pages through a REST 3.0 list method in the scheme its page documents
+    /// ([`ListMethod::V3_PAGING`]), `limit` items per request ([`DEFAULT_LIMIT`] when
+    /// `None`). The paging parameter in the request (`pagination` or `cursor`) is where the
+    /// walk starts: a cursor given there is kept for the first page, its `limit` replaced.
+    pub fn list_v3<M: ListMethod>(
+        &self,
+        request: &M,
+        limit: Option<u32>,
+    ) -> Result<Pages<M::Item>, Error> {
         if M::API != Api::RestV3 {
             return Err(Error::InvalidConfig(format!(
                 "{}: a classic list pages with start/next (Client::list)",
@@ -50,40 +92,20 @@ impl Client {
                 M::NAME
             )));
         }
-        let params = params_of(M::NAME, request)?;
-        Ok(Pages {
-            client: self.clone(),
-            method: M::NAME,
-            params,
-            limit,
-            page: 0,
-            done: false,
-            item: PhantomData,
-        })
+        Pages::start(self, M::NAME, M::V3_PAGING, request, limit)
     }
 }
 
-/// [`Client::stream`] for a REST 3.0 [`ListMethod`](crate::ListMethod): pages of
-/// `M::PAGE_SIZE` through `pagination`; a request that cannot be encoded is the stream's
-/// only item.
-pub(crate) fn stream<M: crate::ListMethod>(
+/// [`Client::stream`] for a REST 3.0 [`ListMethod`]: pages of `M::PAGE_SIZE` in the
+/// method's scheme; a request that cannot be encoded is the stream's only item.
+pub(crate) fn stream<M: ListMethod>(
     client: &Client,
     request: &M,
 ) -> impl futures_util::Stream<Item = Result<M::Item, Error>> + Send + 'static {
     use futures_util::StreamExt;
     let limit = u32::try_from(M::PAGE_SIZE).unwrap_or(DEFAULT_LIMIT).max(1);
-    match params_of(M::NAME, request) {
-        Ok(params) => Pages::<M::Item> {
-            client: client.clone(),
-            method: M::NAME,
-            params,
-            limit,
-            page: 0,
-            done: false,
-            item: PhantomData,
-        }
-        .into_stream()
-        .left_stream(),
+    match Pages::<M::Item>::start(client, M::NAME, M::V3_PAGING, request, limit) {
+        Ok(pages) => pages.into_stream().left_stream(),
         Err(error) => futures_util::stream::once(async move { Err(error) }).right_stream(),
     }
 }
@@ -104,26 +126,144 @@ fn params_of<M: serde::Serialize>(
     }
 }
 
+/// The entries of the object under `key`, or none.
+fn object_at(params: &[(String, Node)], key: &str) -> Vec<(String, Node)> {
+    match Node::get(params, key) {
+        Some(Node::Object(entries)) => entries.clone(),
+        _ => Vec::new(),
+    }
+}
+
 impl<T: DeserializeOwned> Pages<T> {
+    fn start(
+        client: &Client,
+        method: &'static str,
+        paging: Paging,
+        request: &impl serde::Serialize,
+        limit: u32,
+    ) -> Result<Self, Error> {
+        let params = params_of(method, request)?;
+        let position = match paging {
+            Paging::Pages => Position::Page(1),
+            Paging::AfterCursor { .. } => Position::After(
+                Node::get(&object_at(&params, "pagination"), "afterCursor")
+                    .filter(|cursor| **cursor != Node::Null)
+                    .cloned(),
+            ),
+            Paging::FirstPage => Position::First,
+            Paging::Tail => Position::Tail(object_at(&params, "cursor")),
+        };
+        Ok(Self {
+            client: client.clone(),
+            method,
+            params,
+            limit,
+            paging,
+            position,
+            seen: 0,
+            done: false,
+            item: PhantomData,
+        })
+    }
+
+    /// The request for the current position.
+    fn request(&self) -> Vec<(String, Node)> {
+        let mut params = self.params.clone();
+        let limit = Node::from(Value::from(self.limit));
+        let (key, value) = match &self.position {
+            Position::Page(page) => (
+                "pagination",
+                vec![
+                    ("page".to_owned(), Node::from(Value::from(*page))),
+                    ("limit".to_owned(), limit),
+                ],
+            ),
+            Position::First => ("pagination", vec![("limit".to_owned(), limit)]),
+            Position::After(cursor) => {
+                let mut pagination = vec![("limit".to_owned(), limit)];
+                if let Some(cursor) = cursor {
+                    pagination.push(("afterCursor".to_owned(), cursor.clone()));
+                }
+                ("pagination", pagination)
+            }
+            Position::Tail(cursor) => {
+                let mut cursor = cursor.clone();
+                Node::set(&mut cursor, "limit", limit);
+                ("cursor", cursor)
+            }
+        };
+        Node::set(&mut params, key, Node::Object(value));
+        params
+    }
+
     /// The next page, or `None` after the last.
     pub async fn next_page(&mut self) -> Result<Option<Vec<T>>, Error> {
         if self.done {
             return Ok(None);
         }
-        self.page += 1;
-        let mut params = self.params.clone();
-        let pagination = Node::from(serde_json::json!({"page": self.page, "limit": self.limit}));
-        Node::set(&mut params, "pagination", pagination);
         let reply = self
             .client
-            .call_api::<Items<Value>>(Api::RestV3, self.method, &Node::Object(params))
+            .call_api::<Value>(Api::RestV3, self.method, &Node::Object(self.request()))
             .await?;
-        let items = reply.result.items;
-        if items.len() < self.limit as usize {
-            self.done = true;
-        }
-        let offset = (self.page as usize - 1) * self.limit as usize;
+        let mut result = reply.result;
+        let items = match result.get_mut("items").map(Value::take) {
+            Some(Value::Array(items)) => items,
+            None | Some(Value::Null) => Vec::new(),
+            Some(other) => {
+                return Err(Error::Decode {
+                    method: self.method.to_owned(),
+                    path: "result.items".to_owned(),
+                    body: other.to_string(),
+                    source: serde::de::Error::custom("expected an array of items"),
+                });
+            }
+        };
+        self.advance(&result, &items)?;
+        let offset = self.seen;
+        self.seen += items.len();
         crate::paging::decode_items(self.method, items, offset).map(Some)
+    }
+
+    /// Moves to the next page from this page's reply, or marks the walk done.
+    fn advance(&mut self, result: &Value, items: &[Value]) -> Result<(), Error> {
+        let short = items.len() < self.limit as usize;
+        let more = result.get("hasMore").and_then(Value::as_bool);
+        match &mut self.position {
+            Position::Page(page) => {
+                self.done = short;
+                *page += 1;
+            }
+            Position::First => self.done = true,
+            Position::After(cursor) => {
+                let Paging::AfterCursor { cursor: key } = self.paging else {
+                    return Ok(());
+                };
+                let next = result.get(key).filter(|c| !c.is_null()).cloned();
+                self.done = more == Some(false) || next.is_none() || items.is_empty();
+                *cursor = next.map(Node::from);
+            }
+            Position::Tail(cursor) => {
+                self.done = short || items.is_empty();
+                if self.done {
+                    return Ok(());
+                }
+                let field = match Node::get(cursor, "field") {
+                    Some(Node::String(field)) => field.clone(),
+                    _ => "id".to_owned(),
+                };
+                let Some(value) = items.last().and_then(|item| item.get(&field)) else {
+                    return Err(Error::InvalidParams {
+                        method: self.method.to_owned(),
+                        reason: format!(
+                            "the items have no `{field}`, the cursor field: add it to `select` \
+                             to read past the first page"
+                        ),
+                    });
+                };
+                Node::set(cursor, "value", Node::from(value.clone()));
+            }
+        }
+        Ok(())
     }
 
     /// Every item of every page.

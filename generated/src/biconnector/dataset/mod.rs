@@ -289,6 +289,9 @@ impl BiconnectorDatasetAdd {
 }
 impl b24_runtime::Method for BiconnectorDatasetAdd {
     const NAME: &'static str = "biconnector.dataset.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["name", "externalName", "externalCode", "sourceId", "fields"]),
+    ];
     type Output = BiconnectorDatasetAddResult;
 }
 /// Error codes the documentation of `biconnector.dataset.add` lists; see [`BiconnectorDatasetAdd::error`].

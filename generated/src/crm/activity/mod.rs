@@ -1107,6 +1107,12 @@ impl CrmActivityAdd {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmActivityAdd {
     const NAME: &'static str = "crm.activity.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        (
+            "fields",
+            &["OWNER_ID", "OWNER_TYPE_ID", "TYPE_ID", "COMMUNICATIONS", "RESPONSIBLE_ID"],
+        ),
+    ];
     type Output = i64;
 }
 /// Error codes the documentation of `crm.activity.add` lists; see [`CrmActivityAdd::error`].

@@ -219,6 +219,9 @@ impl CrmActivityTypeAdd {
 }
 impl b24_runtime::Method for CrmActivityTypeAdd {
     const NAME: &'static str = "crm.activity.type.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["TYPE_ID"]),
+    ];
     type Output = bool;
 }
 /// Error codes the documentation of `crm.activity.type.add` lists; see [`CrmActivityTypeAdd::error`].

@@ -1316,6 +1316,9 @@ impl CrmCompanyUserfieldAdd {
 }
 impl b24_runtime::Method for CrmCompanyUserfieldAdd {
     const NAME: &'static str = "crm.company.userfield.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["USER_TYPE_ID", "FIELD_NAME"]),
+    ];
     type Output = i64;
 }
 /// Error codes the documentation of `crm.company.userfield.add` lists; see [`CrmCompanyUserfieldAdd::error`].

@@ -1269,6 +1269,9 @@ impl CrmContactUserfieldAdd {
 }
 impl b24_runtime::Method for CrmContactUserfieldAdd {
     const NAME: &'static str = "crm.contact.userfield.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["USER_TYPE_ID", "FIELD_NAME"]),
+    ];
     type Output = i64;
 }
 /// Error codes the documentation of `crm.contact.userfield.add` lists; see [`CrmContactUserfieldAdd::error`].

@@ -1316,6 +1316,9 @@ impl CrmDealUserfieldAdd {
 }
 impl b24_runtime::Method for CrmDealUserfieldAdd {
     const NAME: &'static str = "crm.deal.userfield.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["USER_TYPE_ID", "FIELD_NAME"]),
+    ];
     type Output = i64;
 }
 /// Error codes the documentation of `crm.deal.userfield.add` lists; see [`CrmDealUserfieldAdd::error`].

@@ -484,6 +484,9 @@ impl CrmDocumentgeneratorNumeratorAdd {
 }
 impl b24_runtime::Method for CrmDocumentgeneratorNumeratorAdd {
     const NAME: &'static str = "crm.documentgenerator.numerator.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["name", "template"]),
+    ];
     type Output = CrmDocumentgeneratorNumeratorAddResult;
 }
 /// Error codes the documentation of `crm.documentgenerator.numerator.add` lists; see [`CrmDocumentgeneratorNumeratorAdd::error`].

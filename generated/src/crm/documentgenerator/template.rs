@@ -617,6 +617,9 @@ impl CrmDocumentgeneratorTemplateAdd {
 }
 impl b24_runtime::Method for CrmDocumentgeneratorTemplateAdd {
     const NAME: &'static str = "crm.documentgenerator.template.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["name", "file", "numeratorId", "region", "entityTypeId"]),
+    ];
     type Output = CrmDocumentgeneratorTemplateAddResult;
 }
 /// Error codes the documentation of `crm.documentgenerator.template.add` lists; see [`CrmDocumentgeneratorTemplateAdd::error`].

@@ -1316,6 +1316,9 @@ impl CrmLeadUserfieldAdd {
 }
 impl b24_runtime::Method for CrmLeadUserfieldAdd {
     const NAME: &'static str = "crm.lead.userfield.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["USER_TYPE_ID", "FIELD_NAME"]),
+    ];
     type Output = i64;
 }
 /// Error codes the documentation of `crm.lead.userfield.add` lists; see [`CrmLeadUserfieldAdd::error`].

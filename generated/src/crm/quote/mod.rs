@@ -1287,6 +1287,9 @@ impl CrmQuoteAdd {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmQuoteAdd {
     const NAME: &'static str = "crm.quote.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["TITLE"]),
+    ];
     type Output = i64;
 }
 /// Error codes the documentation of `crm.quote.add` lists; see [`CrmQuoteAdd::error`].

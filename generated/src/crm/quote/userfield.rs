@@ -1316,6 +1316,9 @@ impl CrmQuoteUserfieldAdd {
 }
 impl b24_runtime::Method for CrmQuoteUserfieldAdd {
     const NAME: &'static str = "crm.quote.userfield.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["USER_TYPE_ID", "FIELD_NAME"]),
+    ];
     type Output = i64;
 }
 /// Error codes the documentation of `crm.quote.userfield.add` lists; see [`CrmQuoteUserfieldAdd::error`].

@@ -673,6 +673,9 @@ impl CrmRequisiteBankdetailAdd {
 }
 impl b24_runtime::Method for CrmRequisiteBankdetailAdd {
     const NAME: &'static str = "crm.requisite.bankdetail.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["ENTITY_ID", "NAME"]),
+    ];
     type Output = i64;
 }
 /// Error codes the documentation of `crm.requisite.bankdetail.add` lists; see [`CrmRequisiteBankdetailAdd::error`].

@@ -447,6 +447,9 @@ impl CrmRequisiteUserfieldAdd {
 }
 impl b24_runtime::Method for CrmRequisiteUserfieldAdd {
     const NAME: &'static str = "crm.requisite.userfield.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["ENTITY_ID", "FIELD_NAME", "USER_TYPE_ID"]),
+    ];
     type Output = i64;
 }
 /// Error codes the documentation of `crm.requisite.userfield.add` lists; see [`CrmRequisiteUserfieldAdd::error`].

@@ -368,6 +368,9 @@ impl CrmStatusAdd {
 }
 impl b24_runtime::Method for CrmStatusAdd {
     const NAME: &'static str = "crm.status.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["ENTITY_ID", "STATUS_ID", "NAME"]),
+    ];
     type Output = i64;
 }
 /// Error codes the documentation of `crm.status.add` lists; see [`CrmStatusAdd::error`].

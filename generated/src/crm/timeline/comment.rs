@@ -295,6 +295,9 @@ impl CrmTimelineCommentAdd {
 }
 impl b24_runtime::Method for CrmTimelineCommentAdd {
     const NAME: &'static str = "crm.timeline.comment.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["ENTITY_ID", "ENTITY_TYPE", "COMMENT"]),
+    ];
     type Output = i64;
 }
 /// Error codes the documentation of `crm.timeline.comment.add` lists; see [`CrmTimelineCommentAdd::error`].

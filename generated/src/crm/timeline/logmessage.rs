@@ -313,6 +313,9 @@ impl CrmTimelineLogmessageAdd {
 }
 impl b24_runtime::Method for CrmTimelineLogmessageAdd {
     const NAME: &'static str = "crm.timeline.logmessage.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["entityTypeId", "entityId", "title", "text", "iconCode"]),
+    ];
     type Output = CrmTimelineLogmessageAddResult;
 }
 /// Error codes the documentation of `crm.timeline.logmessage.add` lists; see [`CrmTimelineLogmessageAdd::error`].

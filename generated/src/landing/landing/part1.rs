@@ -729,6 +729,9 @@ impl LandingLandingAdd {
 }
 impl b24_runtime::Method for LandingLandingAdd {
     const NAME: &'static str = "landing.landing.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["TITLE", "SITE_ID"]),
+    ];
     type Output = i64;
 }
 /// Error codes the documentation of `landing.landing.add` lists; see [`LandingLandingAdd::error`].

@@ -715,6 +715,9 @@ impl LandingSiteAdd {
 }
 impl b24_runtime::Method for LandingSiteAdd {
     const NAME: &'static str = "landing.site.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["TITLE", "CODE"]),
+    ];
     type Output = i64;
 }
 /// Error codes the documentation of `landing.site.add` lists; see [`LandingSiteAdd::error`].

@@ -388,6 +388,9 @@ impl ListsElementAdd {
 }
 impl b24_runtime::Method for ListsElementAdd {
     const NAME: &'static str = "lists.element.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("FIELDS", &["NAME"]),
+    ];
     type Output = i64;
 }
 /// Error codes the documentation of `lists.element.add` lists; see [`ListsElementAdd::error`].

@@ -258,6 +258,9 @@ impl BookingV1BookingAdd {
 }
 impl b24_runtime::Method for BookingV1BookingAdd {
     const NAME: &'static str = "booking.v1.booking.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["resourceIds", "datePeriod"]),
+    ];
     type Output = BookingV1BookingAddResult;
 }
 /// Error codes the documentation of `booking.v1.booking.add` lists; see [`BookingV1BookingAdd::error`].

@@ -822,6 +822,9 @@ impl BookingV1ResourceAdd {
 }
 impl b24_runtime::Method for BookingV1ResourceAdd {
     const NAME: &'static str = "booking.v1.resource.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["name", "typeId"]),
+    ];
     type Output = BookingV1ResourceAddResult;
 }
 /// Error codes the documentation of `booking.v1.resource.add` lists; see [`BookingV1ResourceAdd::error`].

@@ -188,6 +188,9 @@ impl BookingV1WaitlistAdd {
 }
 impl b24_runtime::Method for BookingV1WaitlistAdd {
     const NAME: &'static str = "booking.v1.waitlist.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["note"]),
+    ];
     type Output = BookingV1WaitlistAddResult;
 }
 /// Error codes the documentation of `booking.v1.waitlist.add` lists; see [`BookingV1WaitlistAdd::error`].

@@ -359,6 +359,9 @@ impl CrmRequisitePresetFieldAdd {
 }
 impl b24_runtime::Method for CrmRequisitePresetFieldAdd {
     const NAME: &'static str = "crm.requisite.preset.field.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["FIELD_NAME"]),
+    ];
     type Output = i64;
 }
 /// Error codes the documentation of `crm.requisite.preset.field.add` lists; see [`CrmRequisitePresetFieldAdd::error`].

@@ -280,6 +280,9 @@ impl CrmRequisitePresetAdd {
 }
 impl b24_runtime::Method for CrmRequisitePresetAdd {
     const NAME: &'static str = "crm.requisite.preset.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["ENTITY_TYPE_ID", "COUNTRY_ID", "NAME"]),
+    ];
     type Output = i64;
 }
 /// Error codes the documentation of `crm.requisite.preset.add` lists; see [`CrmRequisitePresetAdd::error`].

@@ -501,6 +501,9 @@ impl HumanresourcesHcmlinkCompanyAdd {
 }
 impl b24_runtime::Method for HumanresourcesHcmlinkCompanyAdd {
     const NAME: &'static str = "humanresources.hcmlink.company.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["company", "crmCompanyId", "title", "fields"]),
+    ];
     type Output = i64;
 }
 /// Error codes the documentation of `humanresources.hcmlink.company.add` lists; see [`HumanresourcesHcmlinkCompanyAdd::error`].

@@ -556,6 +556,15 @@ impl CallFollowupListPagination {
 ///
 /// The same type as [`CallFollowupGetMentionFormat`].
 pub type CallFollowupListMentionFormat = CallFollowupGetMentionFormat;
+impl b24_runtime::ListMethod for CallFollowupList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("items");
+    const ID_FIELD: &'static str = "id";
+    const USER_FIELDS: Option<&'static str> = None;
+    const V3_PAGING: b24_runtime::v3::Paging = b24_runtime::v3::Paging::AfterCursor {
+        cursor: "afterCursor",
+    };
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-list.html)

@@ -1670,6 +1670,7 @@ impl b24_runtime::ListMethod for HumanresourcesNodeList {
     const ITEMS_KEY: Option<&'static str> = Some("items");
     const ID_FIELD: &'static str = "id";
     const USER_FIELDS: Option<&'static str> = None;
+    const V3_PAGING: b24_runtime::v3::Paging = b24_runtime::v3::Paging::Pages;
 }
 /// Получить список отделов (`humanresources.node.list`).
 ///
@@ -2102,6 +2103,7 @@ impl b24_runtime::ListMethod for HumanresourcesNodeSearch {
         ],
     );
     const USER_FIELDS: Option<&'static str> = None;
+    const V3_PAGING: b24_runtime::v3::Paging = b24_runtime::v3::Paging::Pages;
 }
 /// Найти отделы (`humanresources.node.search`).
 ///

@@ -227,6 +227,7 @@ impl b24_runtime::ListMethod for MailMailboxList {
         &["id", "name", "email", "senderName"],
     );
     const USER_FIELDS: Option<&'static str> = None;
+    const V3_PAGING: b24_runtime::v3::Paging = b24_runtime::v3::Paging::Pages;
 }
 /// Получить список почтовых ящиков (`mail.mailbox.list`).
 ///
@@ -430,6 +431,7 @@ impl b24_runtime::ListMethod for MailMailboxSenders {
     const ID_FIELD: &'static str = "id";
     const FIELDS: Option<&'static [&'static str]> = Some(&["email", "name", "sender"]);
     const USER_FIELDS: Option<&'static str> = None;
+    const V3_PAGING: b24_runtime::v3::Paging = b24_runtime::v3::Paging::Pages;
 }
 /// Получить отправителей (`mail.mailbox.senders`).
 ///

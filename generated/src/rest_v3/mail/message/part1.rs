@@ -1500,6 +1500,7 @@ impl b24_runtime::ListMethod for MailMessageList {
         ],
     );
     const USER_FIELDS: Option<&'static str> = None;
+    const V3_PAGING: b24_runtime::v3::Paging = b24_runtime::v3::Paging::Pages;
 }
 /// Получить список писем (`mail.message.list`).
 ///

@@ -56,6 +56,7 @@ impl b24_runtime::ListMethod for MailRecipientListcontacts {
     const ID_FIELD: &'static str = "id";
     const FIELDS: Option<&'static [&'static str]> = Some(&["id", "email", "name"]);
     const USER_FIELDS: Option<&'static str> = None;
+    const V3_PAGING: b24_runtime::v3::Paging = b24_runtime::v3::Paging::Pages;
 }
 /// Получить список контактов (`mail.recipient.listcontacts`).
 ///
@@ -214,6 +215,7 @@ impl b24_runtime::ListMethod for MailRecipientListemployees {
     const ID_FIELD: &'static str = "id";
     const FIELDS: Option<&'static [&'static str]> = Some(&["id", "email", "name"]);
     const USER_FIELDS: Option<&'static str> = None;
+    const V3_PAGING: b24_runtime::v3::Paging = b24_runtime::v3::Paging::Pages;
 }
 /// Получить список сотрудников (`mail.recipient.listemployees`).
 ///

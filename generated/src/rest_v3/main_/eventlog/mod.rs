@@ -310,6 +310,7 @@ impl b24_runtime::ListMethod for MainEventlogList {
         ],
     );
     const USER_FIELDS: Option<&'static str> = None;
+    const V3_PAGING: b24_runtime::v3::Paging = b24_runtime::v3::Paging::Pages;
 }
 /// Получить список записей журнала (`main.eventlog.list`).
 ///
@@ -541,6 +542,30 @@ impl MainEventlogTail {
 ///
 /// The same type as [`MainEventlogListItem`].
 pub type MainEventlogTailItem = MainEventlogListItem;
+impl b24_runtime::ListMethod for MainEventlogTail {
+    type Item = MainEventlogTailItem;
+    const ITEMS_KEY: Option<&'static str> = Some("items");
+    const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(
+        &[
+            "id",
+            "timestampX",
+            "severity",
+            "auditTypeId",
+            "moduleId",
+            "itemId",
+            "remoteAddr",
+            "userAgent",
+            "requestUri",
+            "siteId",
+            "userId",
+            "guestId",
+            "description",
+        ],
+    );
+    const USER_FIELDS: Option<&'static str> = None;
+    const V3_PAGING: b24_runtime::v3::Paging = b24_runtime::v3::Paging::Tail;
+}
 /// Получить новые записи журнала (`main.eventlog.tail`).
 ///
 /// Метод `main.eventlog.tail` возвращает новые записи журнала, которые появились после заданной точки отсчета `cursor`, с учетом фильтра.

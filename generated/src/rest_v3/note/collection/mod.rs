@@ -330,6 +330,9 @@ impl NoteCollectionAdd {
 impl b24_runtime::Method for NoteCollectionAdd {
     const NAME: &'static str = "note.collection.add";
     const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["name"]),
+    ];
     type Output = b24_runtime::v3::Item<NoteCollectionAddItem>;
 }
 /// Error codes the documentation of `note.collection.add` lists; see [`NoteCollectionAdd::error`].
@@ -944,6 +947,111 @@ impl NoteCollectionListPagination {
         self.extra.insert(name.into(), value.into());
         self
     }
+}
+/// Values of `policyLevel`.
+///
+/// The same type as [`CollectionFieldsPolicyLevel`].
+pub type NoteCollectionListItemPolicyLevel = CollectionFieldsPolicyLevel;
+/// The `items` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NoteCollectionListItem {
+    /// Идентификатор базы знаний
+    ///
+    /// Wire name `id`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Название базы знаний
+    ///
+    /// Wire name `name`, documented type `string`.
+    pub name: Option<String>,
+    /// Позиция базы знаний в общем списке
+    ///
+    /// Wire name `position`, documented type `integer`.
+    pub position: Option<i64>,
+    /// Базовая политика доступа базы знаний.
+    ///
+    /// Возможные значения:
+    ///
+    /// - `none` — нет доступа
+    /// - `view` — просмотр
+    /// - `manage` — редактирование
+    /// - `moderate` — администрирование
+    ///
+    /// Wire name `policyLevel`, documented type `string`.
+    pub policy_level: Option<NoteCollectionListItemPolicyLevel>,
+    /// Идентификатор автора базы знаний
+    ///
+    /// Wire name `createdBy`, documented type `integer`.
+    pub created_by: Option<i64>,
+    /// Идентификатор последнего редактора базы знаний
+    ///
+    /// Wire name `updatedBy`, documented type `integer`.
+    pub updated_by: Option<i64>,
+    /// Дата и время создания базы знаний в UTC
+    ///
+    /// Wire name `createdAt`, documented type `datetime`.
+    pub created_at: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время последнего изменения базы знаний в UTC
+    ///
+    /// Wire name `updatedAt`, documented type `datetime`.
+    pub updated_at: Option<b24_runtime::wire::DateTime>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for NoteCollectionListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("policyLevel", &self.policy_level)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for NoteCollectionListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            position: reader.opt::<b24_runtime::wire::Int, _>("position")?,
+            policy_level: reader.opt::<b24_runtime::wire::Plain, _>("policyLevel")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
+            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt")?,
+            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl b24_runtime::ListMethod for NoteCollectionList {
+    type Item = NoteCollectionListItem;
+    const ITEMS_KEY: Option<&'static str> = Some("items");
+    const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(
+        &[
+            "id",
+            "name",
+            "position",
+            "policyLevel",
+            "createdBy",
+            "updatedBy",
+            "createdAt",
+            "updatedAt",
+        ],
+    );
+    const USER_FIELDS: Option<&'static str> = None;
+    const V3_PAGING: b24_runtime::v3::Paging = b24_runtime::v3::Paging::AfterCursor {
+        cursor: "nextCursor",
+    };
 }
 /// Values of `policyLevel`.
 ///

@@ -339,6 +339,9 @@ impl NoteDocumentAdd {
 impl b24_runtime::Method for NoteDocumentAdd {
     const NAME: &'static str = "note.document.add";
     const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["collectionId", "title"]),
+    ];
     type Output = b24_runtime::v3::Item<NoteDocumentAddItem>;
 }
 /// Error codes the documentation of `note.document.add` lists; see [`NoteDocumentAdd::error`].

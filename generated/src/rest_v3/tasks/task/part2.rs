@@ -1375,6 +1375,9 @@ impl TasksTaskAdd {
 impl b24_runtime::Method for TasksTaskAdd {
     const NAME: &'static str = "tasks.task.add";
     const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["title", "creatorId", "responsibleId"]),
+    ];
     type Output = b24_runtime::v3::Item<serde_json::Value>;
 }
 /// Error codes the documentation of `tasks.task.add` lists; see [`TasksTaskAdd::error`].
@@ -1728,6 +1731,7 @@ impl b24_runtime::ListMethod for TasksTaskList {
     const ITEMS_KEY: Option<&'static str> = Some("items");
     const ID_FIELD: &'static str = "id";
     const USER_FIELDS: Option<&'static str> = None;
+    const V3_PAGING: b24_runtime::v3::Paging = b24_runtime::v3::Paging::Pages;
 }
 /// Получить список задач v 3.0 (`tasks.task.list`).
 ///

@@ -698,6 +698,7 @@ impl b24_runtime::ListMethod for TasksTaskResultList {
     const ITEMS_KEY: Option<&'static str> = Some("items");
     const ID_FIELD: &'static str = "id";
     const USER_FIELDS: Option<&'static str> = None;
+    const V3_PAGING: b24_runtime::v3::Paging = b24_runtime::v3::Paging::Pages;
 }
 /// Получить список результатов задачи v 3.0 (`tasks.task.result.list`).
 ///

@@ -252,6 +252,9 @@ impl TasksApiScrumBacklogAdd {
 }
 impl b24_runtime::Method for TasksApiScrumBacklogAdd {
     const NAME: &'static str = "tasks.api.scrum.backlog.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["groupId"]),
+    ];
     type Output = TasksApiScrumBacklogAddResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.backlog.add` lists; see [`TasksApiScrumBacklogAdd::error`].

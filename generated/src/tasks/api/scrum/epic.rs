@@ -347,6 +347,9 @@ impl TasksApiScrumEpicAdd {
 }
 impl b24_runtime::Method for TasksApiScrumEpicAdd {
     const NAME: &'static str = "tasks.api.scrum.epic.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["name", "groupId"]),
+    ];
     type Output = TasksApiScrumEpicAddResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.epic.add` lists; see [`TasksApiScrumEpicAdd::error`].

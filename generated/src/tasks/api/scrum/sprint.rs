@@ -410,6 +410,9 @@ impl TasksApiScrumSprintAdd {
 }
 impl b24_runtime::Method for TasksApiScrumSprintAdd {
     const NAME: &'static str = "tasks.api.scrum.sprint.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["groupId", "name"]),
+    ];
     type Output = TasksApiScrumSprintAddResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.sprint.add` lists; see [`TasksApiScrumSprintAdd::error`].

@@ -59,6 +59,81 @@ impl NoteDocumentSearchListPagination {
         self
     }
 }
+/// The `items` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-search-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NoteDocumentSearchListItem {
+    /// Идентификатор найденного документа
+    ///
+    /// Wire name `documentId`, documented type `integer`.
+    pub document_id: Option<i64>,
+    /// Идентификатор базы знаний или `null`, если документ доступен через прямой доступ к документу
+    ///
+    /// Wire name `collectionId`, documented type `integer`.
+    pub collection_id: Option<i64>,
+    /// Заголовок документа
+    ///
+    /// Wire name `title`, documented type `string`.
+    pub title: Option<String>,
+    /// Относительная релевантность совпадения
+    ///
+    /// Wire name `score`, documented type `double`.
+    pub score: Option<f64>,
+    /// HTML-фрагмент с выделением совпадений (теги &lt;b>…&lt;/b>)
+    ///
+    /// Wire name `snippet`, documented type `string`.
+    pub snippet: Option<String>,
+    /// Признак прямого доступа к документу без доступа ко всей базе знаний.
+    ///
+    /// Возможные значения:
+    ///
+    /// - `true` — документ доступен через прямой доступ
+    /// - `false` — документ доступен через доступ к базе знаний
+    ///
+    /// Wire name `sharedAccess`, documented type `boolean`.
+    pub shared_access: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for NoteDocumentSearchListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("documentId", &self.document_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("collectionId", &self.collection_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Float, _>("score", &self.score)?;
+        writer.opt::<b24_runtime::wire::Text, _>("snippet", &self.snippet)?;
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("sharedAccess", &self.shared_access)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for NoteDocumentSearchListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            document_id: reader.opt::<b24_runtime::wire::Int, _>("documentId")?,
+            collection_id: reader.opt::<b24_runtime::wire::Int, _>("collectionId")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            score: reader.opt::<b24_runtime::wire::Float, _>("score")?,
+            snippet: reader.opt::<b24_runtime::wire::Text, _>("snippet")?,
+            shared_access: reader.opt::<b24_runtime::wire::Boolean, _>("sharedAccess")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl b24_runtime::ListMethod for NoteDocumentSearchList {
+    type Item = NoteDocumentSearchListItem;
+    const ITEMS_KEY: Option<&'static str> = Some("items");
+    const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(
+        &["documentId", "collectionId", "title", "score", "snippet", "sharedAccess"],
+    );
+    const USER_FIELDS: Option<&'static str> = None;
+    const V3_PAGING: b24_runtime::v3::Paging = b24_runtime::v3::Paging::FirstPage;
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-search-list.html)
