@@ -465,7 +465,7 @@ pub struct ContactFields {
     /// `LAST_NAME`
     last_name: Option<String>,
     /// `PHOTO`
-    photo: Option<serde_json::Value>,
+    photo: Option<b24_runtime::FileData>,
     /// `BIRTHDATE`
     birthdate: Option<b24_runtime::wire::Date>,
     /// `TYPE_ID`
@@ -545,7 +545,7 @@ impl serde::Serialize for ContactFields {
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
         writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name)?;
         writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("PHOTO", &self.photo)?;
+        writer.opt::<b24_runtime::wire::FileObject, _>("PHOTO", &self.photo)?;
         writer.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE", &self.birthdate)?;
         writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id)?;
@@ -620,7 +620,7 @@ impl<'de> serde::Deserialize<'de> for ContactFields {
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
             second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME")?,
             last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
-            photo: reader.opt::<b24_runtime::wire::Any, _>("PHOTO")?,
+            photo: reader.opt::<b24_runtime::wire::FileObject, _>("PHOTO")?,
             birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE")?,
             type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID")?,
             source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID")?,
@@ -746,7 +746,7 @@ impl ContactFields {
     /// Фотография
     ///
     /// Wire name `PHOTO`, documented type `file`, optional.
-    pub fn photo(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn photo(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.photo = Some(value.into());
         self
     }
