@@ -224,6 +224,11 @@ pub(crate) fn dispatch(shared: &Shared, method: &str, params: &Value) -> Outcome
             id_key: "id",
             wrapper: Some("items"),
         }),
+        // A list whose page documents one record and shows it under `items`.
+        "crm.stagehistory.list" => list(Shape {
+            id_key: "ID",
+            wrapper: Some("items"),
+        }),
         "tasks.task.list" => list(Shape {
             id_key: "id",
             wrapper: Some("tasks"),

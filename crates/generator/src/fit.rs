@@ -96,6 +96,7 @@ fn scalar_fits(codec: Codec, value: &Value) -> bool {
         }
         (Codec::Text, other) => is_scalar(other),
         (Codec::Date | Codec::DateTime, Value::String(_)) => true,
+        (Codec::File(_), Value::String(_) | Value::Array(_) | Value::Object(_)) => true,
         _ => false,
     }
 }

@@ -26,6 +26,19 @@ pub enum Codec {
     Secret,
     Date,
     DateTime,
+    /// A file to upload, as `b24_runtime::FileData`, written in the page's form.
+    File(FileForm),
+}
+
+/// How a method's page takes a file (`api-reference/files/how-to-upload-files.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FileForm {
+    /// `["name", "base64"]`.
+    Pair,
+    /// `{"fileData": ["name", "base64"]}`.
+    Object,
+    /// The Base64 string alone.
+    Base64,
 }
 
 impl Codec {
@@ -40,6 +53,9 @@ impl Codec {
             Codec::Secret => "SecretText",
             Codec::Date => "DateCodec",
             Codec::DateTime => "DateTimeCodec",
+            Codec::File(FileForm::Pair) => "FilePair",
+            Codec::File(FileForm::Object) => "FileObject",
+            Codec::File(FileForm::Base64) => "FileBase64",
         }
     }
 
@@ -52,6 +68,7 @@ impl Codec {
             Codec::Secret => quote!(b24_runtime::Secret),
             Codec::Date => quote!(b24_runtime::wire::Date),
             Codec::DateTime => quote!(b24_runtime::wire::DateTime),
+            Codec::File(_) => quote!(b24_runtime::FileData),
         }
     }
 }

@@ -242,6 +242,10 @@ impl b24_runtime::Method for CrmStagehistoryList {
     const NAME: &'static str = "crm.stagehistory.list";
     type Output = crate::crm::stagehistory::Stagehistory;
 }
+impl b24_runtime::ListMethod for CrmStagehistoryList {
+    type Item = crate::crm::stagehistory::Stagehistory;
+    const ITEMS_KEY: Option<&'static str> = Some("items");
+}
 /// Error codes the documentation of `crm.stagehistory.list` lists; see [`CrmStagehistoryList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -13,7 +13,7 @@ pub struct DocumentgeneratorTemplateAddFields {
     /// `fileId`
     file_id: i64,
     /// `file`
-    file: serde_json::Value,
+    file: b24_runtime::FileData,
     /// `numeratorId`
     numerator_id: i64,
     /// `region`
@@ -35,7 +35,7 @@ impl serde::Serialize for DocumentgeneratorTemplateAddFields {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.req::<b24_runtime::wire::Int, _>("fileId", &self.file_id)?;
-        writer.req::<b24_runtime::wire::Any, _>("file", &self.file)?;
+        writer.req::<b24_runtime::wire::FilePair, _>("file", &self.file)?;
         writer.req::<b24_runtime::wire::Int, _>("numeratorId", &self.numerator_id)?;
         writer.req::<b24_runtime::wire::Text, _>("region", &self.region)?;
         writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
@@ -58,7 +58,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateAddFields {
         Ok(Self {
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             file_id: reader.req::<b24_runtime::wire::Int, _>("fileId")?,
-            file: reader.req::<b24_runtime::wire::Any, _>("file")?,
+            file: reader.req::<b24_runtime::wire::FilePair, _>("file")?,
             numerator_id: reader.req::<b24_runtime::wire::Int, _>("numeratorId")?,
             region: reader.req::<b24_runtime::wire::Text, _>("region")?,
             code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
@@ -76,7 +76,7 @@ impl DocumentgeneratorTemplateAddFields {
     pub fn new(
         name: String,
         file_id: i64,
-        file: serde_json::Value,
+        file: b24_runtime::FileData,
         numerator_id: i64,
         region: String,
     ) -> Self {
@@ -131,7 +131,7 @@ impl DocumentgeneratorTemplateAddFields {
     /// >
     ///
     /// Wire name `file`, documented type `file`, required.
-    pub fn set_file(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_file(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.file = value.into();
         self
     }
@@ -1841,7 +1841,7 @@ pub struct DocumentgeneratorTemplateUpdateFields {
     /// `name`
     name: Option<String>,
     /// `file`
-    file: Option<serde_json::Value>,
+    file: Option<b24_runtime::FileData>,
     /// `numeratorId`
     numerator_id: Option<i64>,
     /// `region`
@@ -1864,7 +1864,7 @@ impl serde::Serialize for DocumentgeneratorTemplateUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("file", &self.file)?;
+        writer.opt::<b24_runtime::wire::FilePair, _>("file", &self.file)?;
         writer.opt::<b24_runtime::wire::Int, _>("numeratorId", &self.numerator_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("region", &self.region)?;
         writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
@@ -1891,7 +1891,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateUpdateFields {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            file: reader.opt::<b24_runtime::wire::Any, _>("file")?,
+            file: reader.opt::<b24_runtime::wire::FilePair, _>("file")?,
             numerator_id: reader.opt::<b24_runtime::wire::Int, _>("numeratorId")?,
             region: reader.opt::<b24_runtime::wire::Text, _>("region")?,
             code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
@@ -1941,7 +1941,7 @@ impl DocumentgeneratorTemplateUpdateFields {
     /// >
     ///
     /// Wire name `file`, documented type `file`, optional.
-    pub fn file(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn file(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.file = Some(value.into());
         self
     }

@@ -167,9 +167,9 @@ pub struct EntitySectionAdd {
     /// `DESCRIPTION`
     description: Option<String>,
     /// `PICTURE`
-    picture: Option<serde_json::Value>,
+    picture: Option<b24_runtime::FileData>,
     /// `DETAIL_PICTURE`
-    detail_picture: Option<serde_json::Value>,
+    detail_picture: Option<b24_runtime::FileData>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for EntitySectionAdd {
@@ -182,8 +182,12 @@ impl serde::Serialize for EntitySectionAdd {
         writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
         writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
         writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Any, _>("PICTURE", &self.picture)?;
-        writer.opt::<b24_runtime::wire::Any, _>("DETAIL_PICTURE", &self.detail_picture)?;
+        writer.opt::<b24_runtime::wire::FilePair, _>("PICTURE", &self.picture)?;
+        writer
+            .opt::<
+                b24_runtime::wire::FilePair,
+                _,
+            >("DETAIL_PICTURE", &self.detail_picture)?;
         writer.end(&self.extra)
     }
 }
@@ -200,8 +204,9 @@ impl<'de> serde::Deserialize<'de> for EntitySectionAdd {
             sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
             code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            picture: reader.opt::<b24_runtime::wire::Any, _>("PICTURE")?,
-            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("DETAIL_PICTURE")?,
+            picture: reader.opt::<b24_runtime::wire::FilePair, _>("PICTURE")?,
+            detail_picture: reader
+                .opt::<b24_runtime::wire::FilePair, _>("DETAIL_PICTURE")?,
             extra: reader.rest(),
         })
     }
@@ -278,14 +283,14 @@ impl EntitySectionAdd {
     /// Картинка раздела. Формат файла — в статье [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
     /// Wire name `PICTURE`, documented type `file`, optional.
-    pub fn picture(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn picture(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.picture = Some(value.into());
         self
     }
     /// Детальная картинка раздела. Формат файла — в статье [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
     /// Wire name `DETAIL_PICTURE`, documented type `file`, optional.
-    pub fn detail_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn detail_picture(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.detail_picture = Some(value.into());
         self
     }
@@ -756,9 +761,9 @@ pub struct EntitySectionUpdate {
     /// `DESCRIPTION`
     description: Option<String>,
     /// `PICTURE`
-    picture: Option<serde_json::Value>,
+    picture: Option<b24_runtime::FileData>,
     /// `DETAIL_PICTURE`
-    detail_picture: Option<serde_json::Value>,
+    detail_picture: Option<b24_runtime::FileData>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for EntitySectionUpdate {
@@ -772,8 +777,12 @@ impl serde::Serialize for EntitySectionUpdate {
         writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
         writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
         writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Any, _>("PICTURE", &self.picture)?;
-        writer.opt::<b24_runtime::wire::Any, _>("DETAIL_PICTURE", &self.detail_picture)?;
+        writer.opt::<b24_runtime::wire::FilePair, _>("PICTURE", &self.picture)?;
+        writer
+            .opt::<
+                b24_runtime::wire::FilePair,
+                _,
+            >("DETAIL_PICTURE", &self.detail_picture)?;
         writer.end(&self.extra)
     }
 }
@@ -791,8 +800,9 @@ impl<'de> serde::Deserialize<'de> for EntitySectionUpdate {
             sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
             code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            picture: reader.opt::<b24_runtime::wire::Any, _>("PICTURE")?,
-            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("DETAIL_PICTURE")?,
+            picture: reader.opt::<b24_runtime::wire::FilePair, _>("PICTURE")?,
+            detail_picture: reader
+                .opt::<b24_runtime::wire::FilePair, _>("DETAIL_PICTURE")?,
             extra: reader.rest(),
         })
     }
@@ -877,14 +887,14 @@ impl EntitySectionUpdate {
     /// Картинка раздела. Формат файла — в статье [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
     /// Wire name `PICTURE`, documented type `file`, optional.
-    pub fn picture(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn picture(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.picture = Some(value.into());
         self
     }
     /// Детальная картинка раздела. Формат файла — в статье [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
     /// Wire name `DETAIL_PICTURE`, documented type `file`, optional.
-    pub fn detail_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn detail_picture(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.detail_picture = Some(value.into());
         self
     }

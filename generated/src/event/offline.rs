@@ -726,7 +726,6 @@ impl b24_runtime::Method for EventOfflineList {
 }
 impl b24_runtime::ListMethod for EventOfflineList {
     type Item = EventOfflineListItem;
-    const FIELDS: Option<&'static [&'static str]> = Some(OfflineField::NAMES);
 }
 /// Error codes the documentation of `event.offline.list` lists; see [`EventOfflineList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -81,7 +81,7 @@ pub struct ImbotRegisterProperties {
     /// `PERSONAL_GENDER`
     personal_gender: Option<ImbotRegisterPropertiesPersonalGender>,
     /// `PERSONAL_PHOTO`
-    personal_photo: Option<serde_json::Value>,
+    personal_photo: Option<b24_runtime::FileData>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotRegisterProperties {
@@ -103,7 +103,11 @@ impl serde::Serialize for ImbotRegisterProperties {
                 b24_runtime::wire::Plain,
                 _,
             >("PERSONAL_GENDER", &self.personal_gender)?;
-        writer.opt::<b24_runtime::wire::Any, _>("PERSONAL_PHOTO", &self.personal_photo)?;
+        writer
+            .opt::<
+                b24_runtime::wire::FileBase64,
+                _,
+            >("PERSONAL_PHOTO", &self.personal_photo)?;
         writer.end(&self.extra)
     }
 }
@@ -123,7 +127,8 @@ impl<'de> serde::Deserialize<'de> for ImbotRegisterProperties {
             personal_www: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW")?,
             personal_gender: reader
                 .opt::<b24_runtime::wire::Plain, _>("PERSONAL_GENDER")?,
-            personal_photo: reader.opt::<b24_runtime::wire::Any, _>("PERSONAL_PHOTO")?,
+            personal_photo: reader
+                .opt::<b24_runtime::wire::FileBase64, _>("PERSONAL_PHOTO")?,
             extra: reader.rest(),
         })
     }
@@ -208,7 +213,7 @@ impl ImbotRegisterProperties {
     /// Размер изображения не должен превышать ограничение в 5000x5000
     ///
     /// Wire name `PERSONAL_PHOTO`, documented type `file`, optional.
-    pub fn personal_photo(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn personal_photo(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.personal_photo = Some(value.into());
         self
     }
@@ -780,7 +785,7 @@ pub struct ImbotUpdateFieldsProperties {
     /// `PERSONAL_GENDER`
     personal_gender: Option<ImbotUpdateFieldsPropertiesPersonalGender>,
     /// `PERSONAL_PHOTO`
-    personal_photo: Option<serde_json::Value>,
+    personal_photo: Option<b24_runtime::FileData>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotUpdateFieldsProperties {
@@ -802,7 +807,11 @@ impl serde::Serialize for ImbotUpdateFieldsProperties {
                 b24_runtime::wire::Plain,
                 _,
             >("PERSONAL_GENDER", &self.personal_gender)?;
-        writer.opt::<b24_runtime::wire::Any, _>("PERSONAL_PHOTO", &self.personal_photo)?;
+        writer
+            .opt::<
+                b24_runtime::wire::FileBase64,
+                _,
+            >("PERSONAL_PHOTO", &self.personal_photo)?;
         writer.end(&self.extra)
     }
 }
@@ -822,7 +831,8 @@ impl<'de> serde::Deserialize<'de> for ImbotUpdateFieldsProperties {
             personal_www: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW")?,
             personal_gender: reader
                 .opt::<b24_runtime::wire::Plain, _>("PERSONAL_GENDER")?,
-            personal_photo: reader.opt::<b24_runtime::wire::Any, _>("PERSONAL_PHOTO")?,
+            personal_photo: reader
+                .opt::<b24_runtime::wire::FileBase64, _>("PERSONAL_PHOTO")?,
             extra: reader.rest(),
         })
     }
@@ -910,7 +920,7 @@ impl ImbotUpdateFieldsProperties {
     /// Размер изображения не должен превышать ограничение в 5000x5000
     ///
     /// Wire name `PERSONAL_PHOTO`, documented type `file`, optional.
-    pub fn personal_photo(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn personal_photo(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.personal_photo = Some(value.into());
         self
     }

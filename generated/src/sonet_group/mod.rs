@@ -195,7 +195,7 @@ pub struct SonetGroupCreate {
     /// `OWNER_ID`
     owner_id: Option<i64>,
     /// `IMAGE`
-    image: Option<serde_json::Value>,
+    image: Option<b24_runtime::FileData>,
     /// `IMAGE_FILE_ID`
     image_file_id: Option<i64>,
     /// `SITE_ID`
@@ -229,7 +229,7 @@ impl serde::Serialize for SonetGroupCreate {
         writer
             .opt::<b24_runtime::wire::Int, _>("SCRUM_MASTER_ID", &self.scrum_master_id)?;
         writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("IMAGE", &self.image)?;
+        writer.opt::<b24_runtime::wire::FileBase64, _>("IMAGE", &self.image)?;
         writer.opt::<b24_runtime::wire::Int, _>("IMAGE_FILE_ID", &self.image_file_id)?;
         writer
             .opt::<
@@ -260,7 +260,7 @@ impl<'de> serde::Deserialize<'de> for SonetGroupCreate {
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("PROJECT_DATE_FINISH")?,
             scrum_master_id: reader.opt::<b24_runtime::wire::Int, _>("SCRUM_MASTER_ID")?,
             owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID")?,
-            image: reader.opt::<b24_runtime::wire::Any, _>("IMAGE")?,
+            image: reader.opt::<b24_runtime::wire::FileBase64, _>("IMAGE")?,
             image_file_id: reader.opt::<b24_runtime::wire::Int, _>("IMAGE_FILE_ID")?,
             site_id: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SITE_ID")?,
@@ -427,7 +427,7 @@ impl SonetGroupCreate {
     /// Аватар группы в формате [Base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html#kak-kodirovat-fajl-v-base64)
     ///
     /// Wire name `IMAGE`, documented type `file`, optional.
-    pub fn image(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn image(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.image = Some(value.into());
         self
     }
@@ -1157,7 +1157,7 @@ pub struct SonetGroupUpdate {
     /// `OWNER_ID`
     owner_id: Option<i64>,
     /// `IMAGE`
-    image: Option<serde_json::Value>,
+    image: Option<b24_runtime::FileData>,
     /// `IMAGE_FILE_ID`
     image_file_id: Option<i64>,
     /// `SITE_ID`
@@ -1187,7 +1187,7 @@ impl serde::Serialize for SonetGroupUpdate {
                 _,
             >("PROJECT_DATE_FINISH", &self.project_date_finish)?;
         writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("IMAGE", &self.image)?;
+        writer.opt::<b24_runtime::wire::FileBase64, _>("IMAGE", &self.image)?;
         writer.opt::<b24_runtime::wire::Int, _>("IMAGE_FILE_ID", &self.image_file_id)?;
         writer
             .opt::<
@@ -1216,7 +1216,7 @@ impl<'de> serde::Deserialize<'de> for SonetGroupUpdate {
             project_date_finish: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("PROJECT_DATE_FINISH")?,
             owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID")?,
-            image: reader.opt::<b24_runtime::wire::Any, _>("IMAGE")?,
+            image: reader.opt::<b24_runtime::wire::FileBase64, _>("IMAGE")?,
             image_file_id: reader.opt::<b24_runtime::wire::Int, _>("IMAGE_FILE_ID")?,
             site_id: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SITE_ID")?,
@@ -1359,7 +1359,7 @@ impl SonetGroupUpdate {
     /// Новый аватар группы в формате [Base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html#kak-kodirovat-fajl-v-base64)
     ///
     /// Wire name `IMAGE`, documented type `file`, optional.
-    pub fn image(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn image(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.image = Some(value.into());
         self
     }

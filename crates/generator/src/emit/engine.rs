@@ -93,6 +93,11 @@ impl<'s> TypeEngine<'s> {
             }
             Values::None => {}
         }
+        if role == Role::Request
+            && let Some(file) = file_ty(&param.ty.normalized, &param.description, source)
+        {
+            return file;
+        }
         let has_fields = param
             .fields
             .iter()
@@ -329,5 +334,39 @@ impl TypeEngine<'_> {
     /// Everything emitted: the items (one entry per type or method) and the tests.
     pub fn finish(self) -> (Vec<TokenStream>, TokenStream) {
         (self.items, self.tests)
+    }
+}
+
+/// A parameter documented as a file (`file`, `file[]`) is a `b24_runtime::FileData`,
+/// written in the form `api-reference/files/how-to-upload-files.md` gives the method: the
+/// `fileData` object for the CRM entities and catalog products, the Base64 string alone
+/// where the description asks for Base64 and no `[name, content]` pair, else the pair.
+fn file_ty(expr: &TypeExpr, description: &str, source: &str) -> Option<Ty> {
+    let one = |form| Ty::Scalar(types::Codec::File(form));
+    let form = || {
+        const OBJECT_PAGES: &[&str] = &[
+            "/crm/leads/",
+            "/crm/deals/",
+            "/crm/contacts/",
+            "/crm/companies/",
+            "/catalog/product/",
+        ];
+        let text = description.to_lowercase();
+        if OBJECT_PAGES.iter().any(|page| source.contains(page)) {
+            types::FileForm::Object
+        } else if text.contains("base64")
+            && !["массив", "array", "[\""]
+                .iter()
+                .any(|pair| text.contains(pair))
+        {
+            types::FileForm::Base64
+        } else {
+            types::FileForm::Pair
+        }
+    };
+    match expr {
+        TypeExpr::File => Some(one(form())),
+        TypeExpr::Array(inner) if **inner == TypeExpr::File => Some(Ty::list(one(form()))),
+        _ => None,
     }
 }

@@ -88,6 +88,44 @@ fn field_names(spec: &MethodSpec) -> Vec<&Param> {
         .collect()
 }
 
+/// Whether the list's success example agrees with the documented fields: an item there
+/// showing a field the list lacks means the catalogue is incomplete (`crm.stagehistory`
+/// documents its per-entity fields in tabs the parser does not read), and a check by it
+/// would refuse valid names.
+pub fn example_agrees(list: &MethodSpec, fields: &MethodSpec) -> bool {
+    // Lists answer in the other case at times (`tasks.task.list` takes `CREATED_BY` and
+    // answers `createdBy`): names compare without case and underscores.
+    let loose = |name: &str| name.replace('_', "").to_lowercase();
+    let names: Vec<String> = field_names(fields).iter().map(|f| loose(&f.name)).collect();
+    for example in &list.response.examples {
+        let Ok(body) = serde_json::from_str::<serde_json::Value>(example) else {
+            continue;
+        };
+        let result = body.get("result").unwrap_or(&body);
+        let items = match result {
+            serde_json::Value::Array(items) => Some(items),
+            serde_json::Value::Object(map) => {
+                let mut lists = map.values().filter_map(serde_json::Value::as_array);
+                match (lists.next(), lists.next()) {
+                    (Some(items), None) => Some(items),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        let Some(serde_json::Value::Object(item)) = items.and_then(|items| items.first()) else {
+            continue;
+        };
+        if item
+            .keys()
+            .any(|key| !key.starts_with("UF_") && !names.contains(&loose(key)))
+        {
+            return false;
+        }
+    }
+    true
+}
+
 /// The name of the field enum of a `….fields` method: `crm.lead.fields` → `LeadField`.
 pub fn enum_name(fields: &MethodSpec) -> Option<String> {
     let entity = fields.method.strip_suffix(".fields")?.rsplit('.').next()?;
@@ -210,16 +248,69 @@ fn item_of(
         return Some((element, None));
     }
     // A wrapper struct: the item is what its list field holds.
-    let key = wrapper_key(spec)?;
-    let field_ty = engine.resolved(&child_name(&format!("{type_text}Result"), &key))?;
-    let item = match field_ty {
-        Ty::List(inner) => inner.rust(),
-        Ty::Json => quote!(serde_json::Value),
-        // The table describes one item under a key the portal fills with a list.
-        named @ (Ty::Named { .. } | Ty::Boxed(_)) => named.rust(),
-        Ty::Scalar(_) | Ty::Map(_) => return None,
-    };
-    Some((item, Some(key)))
+    if let Some(key) = wrapper_key(spec) {
+        let field_ty = engine.resolved(&child_name(&format!("{type_text}Result"), &key));
+        let item = match field_ty {
+            Some(Ty::List(inner)) => Some(inner.rust()),
+            Some(Ty::Json) => Some(quote!(serde_json::Value)),
+            // The table describes one item under a key the portal fills with a list.
+            Some(named @ (Ty::Named { .. } | Ty::Boxed(_))) => Some(named.rust()),
+            Some(Ty::Scalar(_) | Ty::Map(_)) | None => None,
+        };
+        if let Some(item) = item {
+            return Some((item, Some(key)));
+        }
+    }
+    one_record_output(spec, output)
+}
+
+/// A paged method whose result table describes one record (`crm.stagehistory.list`,
+/// `tasks.api.scrum.epic.list`): the output struct is the item. Where the list sits, the
+/// success example says (`{"items": [...]}`, `{"numerators": [...]}`); without an example
+/// (or when it shows an array) the result is the array of records, as paging implies.
+/// Examples that are not strict JSON leave the place unknown: no impl.
+fn one_record_output(
+    spec: &MethodSpec,
+    output: &TokenStream,
+) -> Option<(TokenStream, Option<String>)> {
+    let is_path = output
+        .clone()
+        .into_iter()
+        .all(|token| matches!(token, TokenTree::Ident(_) | TokenTree::Punct(_)));
+    let opens_generic = output
+        .clone()
+        .into_iter()
+        .any(|token| matches!(token, TokenTree::Punct(p) if p.as_char() == '<'));
+    if !is_path || opens_generic {
+        return None;
+    }
+    let mut key = None;
+    for example in &spec.response.examples {
+        let Ok(body) = serde_json::from_str::<serde_json::Value>(example) else {
+            continue;
+        };
+        // Old pages show the result alone (`{"timeline": [...]}`), newer ones the body.
+        let result = body.get("result").unwrap_or(&body);
+        match result {
+            serde_json::Value::Array(_) => return Some((output.clone(), None)),
+            serde_json::Value::Object(map) => {
+                let lists: Vec<&String> = map
+                    .iter()
+                    .filter(|(_, value)| value.is_array())
+                    .map(|(name, _)| name)
+                    .collect();
+                match lists.as_slice() {
+                    [only] => key = Some((*only).clone()),
+                    // An object that is one record, or several lists: the place is unclear.
+                    _ => return None,
+                }
+                break;
+            }
+            _ => return None,
+        }
+    }
+    let unread = key.is_none() && !spec.response.examples.is_empty();
+    (!unread).then(|| (output.clone(), key))
 }
 
 /// `T` of `Vec<T>`.

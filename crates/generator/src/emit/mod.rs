@@ -107,7 +107,11 @@ pub fn module(
         if let Some((name, fields)) = field_enum {
             engine.push(lists::field_enum(name, fields));
         }
-        let field_enum = field_enum.as_ref().map(|(name, _)| name.as_str());
+        // The enum stays; the check before sending only where the example agrees.
+        let field_enum = field_enum
+            .as_ref()
+            .filter(|(_, fields)| lists::example_agrees(placed.spec, fields))
+            .map(|(name, _)| name.as_str());
         request::method(placed.spec, &placed.type_name, &mut engine, field_enum);
         let documented = errors::documented_errors(placed.spec, &placed.type_name, error_enum);
         let has_errors = documented.is_some();

@@ -88,6 +88,7 @@ fn plain(codec: Codec) -> TokenStream {
         Codec::Float => quote!(f64),
         Codec::Text | Codec::Date | Codec::DateTime => quote!(String),
         Codec::Secret => quote!(b24_runtime::Secret),
+        Codec::File(_) => quote!(b24_runtime::FileData),
     }
 }
 

@@ -23,6 +23,7 @@ mod adapters;
 mod codecs;
 mod containers;
 mod dates;
+mod files;
 mod keyed;
 mod open_enum;
 mod record;
@@ -33,6 +34,7 @@ pub use adapters::Plain;
 pub(crate) use codecs::flag_text;
 pub use codecs::{Boolean, DateCodec, DateTimeCodec, Float, Int, SecretText, Text, Yn};
 pub use dates::{Date, DateParseError, DateTime, DateTimeParts};
+pub use files::{FileBase64, FileObject, FilePair};
 
 pub use containers::{object, seq};
 pub use keyed::{Keyed, keyed_map};

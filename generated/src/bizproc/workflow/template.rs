@@ -90,7 +90,7 @@ pub struct BizprocWorkflowTemplateAdd {
     /// `DESCRIPTION`
     description: Option<String>,
     /// `TEMPLATE_DATA`
-    template_data: serde_json::Value,
+    template_data: b24_runtime::FileData,
     /// `AUTO_EXECUTE`
     auto_execute: Option<i64>,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -105,7 +105,11 @@ impl serde::Serialize for BizprocWorkflowTemplateAdd {
             >("DOCUMENT_TYPE", &self.document_type)?;
         writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
         writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.req::<b24_runtime::wire::Any, _>("TEMPLATE_DATA", &self.template_data)?;
+        writer
+            .req::<
+                b24_runtime::wire::FilePair,
+                _,
+            >("TEMPLATE_DATA", &self.template_data)?;
         writer.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE", &self.auto_execute)?;
         writer.end(&self.extra)
     }
@@ -123,7 +127,8 @@ impl<'de> serde::Deserialize<'de> for BizprocWorkflowTemplateAdd {
                 >("DOCUMENT_TYPE")?,
             name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            template_data: reader.req::<b24_runtime::wire::Any, _>("TEMPLATE_DATA")?,
+            template_data: reader
+                .req::<b24_runtime::wire::FilePair, _>("TEMPLATE_DATA")?,
             auto_execute: reader.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE")?,
             extra: reader.rest(),
         })
@@ -134,7 +139,7 @@ impl BizprocWorkflowTemplateAdd {
     pub fn new(
         document_type: Vec<serde_json::Value>,
         name: String,
-        template_data: serde_json::Value,
+        template_data: b24_runtime::FileData,
     ) -> Self {
         Self {
             document_type,
@@ -192,7 +197,7 @@ impl BizprocWorkflowTemplateAdd {
     /// Подробнее о способах передачи файлов — в статье [how-to-upload-files](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
     /// Wire name `TEMPLATE_DATA`, documented type `file`, required.
-    pub fn set_template_data(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_template_data(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.template_data = value.into();
         self
     }
@@ -1045,7 +1050,7 @@ pub struct TemplateFields {
     /// `DESCRIPTION`
     description: Option<String>,
     /// `TEMPLATE_DATA`
-    template_data: Option<serde_json::Value>,
+    template_data: Option<b24_runtime::FileData>,
     /// `AUTO_EXECUTE`
     auto_execute: Option<i64>,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -1058,7 +1063,11 @@ impl serde::Serialize for TemplateFields {
         writer.opt::<b24_runtime::wire::Text, _>("SYSTEM_CODE", &self.system_code)?;
         writer.opt::<b24_runtime::wire::Text, _>("USER_ID", &self.user_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TEMPLATE_DATA", &self.template_data)?;
+        writer
+            .opt::<
+                b24_runtime::wire::FilePair,
+                _,
+            >("TEMPLATE_DATA", &self.template_data)?;
         writer.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE", &self.auto_execute)?;
         writer.end(&self.extra)
     }
@@ -1074,7 +1083,8 @@ impl<'de> serde::Deserialize<'de> for TemplateFields {
             system_code: reader.opt::<b24_runtime::wire::Text, _>("SYSTEM_CODE")?,
             user_id: reader.opt::<b24_runtime::wire::Text, _>("USER_ID")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            template_data: reader.opt::<b24_runtime::wire::Any, _>("TEMPLATE_DATA")?,
+            template_data: reader
+                .opt::<b24_runtime::wire::FilePair, _>("TEMPLATE_DATA")?,
             auto_execute: reader.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE")?,
             extra: reader.rest(),
         })
@@ -1126,7 +1136,7 @@ impl TemplateFields {
     /// Подробнее о способах передачи файлов — в статье [how-to-update-files](https://apidocs.bitrix24.ru/api-reference/files/how-to-update-files.html)
     ///
     /// Wire name `TEMPLATE_DATA`, documented type `file`, optional.
-    pub fn template_data(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn template_data(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.template_data = Some(value.into());
         self
     }

@@ -765,7 +765,7 @@ pub struct CompanyFields {
     /// `COMPANY_TYPE`
     company_type: Option<String>,
     /// `LOGO`
-    logo: Option<serde_json::Value>,
+    logo: Option<b24_runtime::FileData>,
     /// `ADDRESS`
     address: Option<CompanyFieldsAddress>,
     /// `BANKING_DETAILS`
@@ -886,7 +886,7 @@ impl serde::Serialize for CompanyFields {
         writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
         writer.opt::<b24_runtime::wire::Text, _>("COMPANY_TYPE", &self.company_type)?;
-        writer.opt::<b24_runtime::wire::Any, _>("LOGO", &self.logo)?;
+        writer.opt::<b24_runtime::wire::FileObject, _>("LOGO", &self.logo)?;
         writer.opt::<b24_runtime::wire::Plain, _>("ADDRESS", &self.address)?;
         writer
             .opt::<
@@ -1053,7 +1053,7 @@ impl<'de> serde::Deserialize<'de> for CompanyFields {
             id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
             title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
             company_type: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_TYPE")?,
-            logo: reader.opt::<b24_runtime::wire::Any, _>("LOGO")?,
+            logo: reader.opt::<b24_runtime::wire::FileObject, _>("LOGO")?,
             address: reader.opt::<b24_runtime::wire::Plain, _>("ADDRESS")?,
             banking_details: reader
                 .opt::<b24_runtime::wire::Text, _>("BANKING_DETAILS")?,
@@ -1232,7 +1232,7 @@ impl CompanyFields {
     /// Логотип
     ///
     /// Wire name `LOGO`, documented type `file`, optional.
-    pub fn logo(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn logo(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.logo = Some(value.into());
         self
     }

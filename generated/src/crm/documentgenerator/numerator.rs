@@ -953,6 +953,12 @@ impl b24_runtime::Method for CrmDocumentgeneratorNumeratorList {
     const NAME: &'static str = "crm.documentgenerator.numerator.list";
     type Output = CrmDocumentgeneratorNumeratorListResult;
 }
+impl b24_runtime::ListMethod for CrmDocumentgeneratorNumeratorList {
+    type Item = CrmDocumentgeneratorNumeratorListResult;
+    const ITEMS_KEY: Option<&'static str> = Some("numerators");
+    const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(NumeratorField::NAMES);
+}
 /// Error codes the documentation of `crm.documentgenerator.numerator.list` lists; see [`CrmDocumentgeneratorNumeratorList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]

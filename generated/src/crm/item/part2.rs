@@ -113,7 +113,7 @@ pub struct ItemFields {
     /// `locationId`
     location_id: Option<i64>,
     /// `photo`
-    photo: Option<serde_json::Value>,
+    photo: Option<b24_runtime::FileData>,
     /// `export`
     export: Option<bool>,
     /// `companyIds`
@@ -121,7 +121,7 @@ pub struct ItemFields {
     /// `originVersion`
     origin_version: Option<String>,
     /// `logo`
-    logo: Option<serde_json::Value>,
+    logo: Option<b24_runtime::FileData>,
     /// `bankingDetails`
     banking_details: Option<String>,
     /// `industry`
@@ -241,7 +241,7 @@ impl serde::Serialize for ItemFields {
         writer
             .opt::<b24_runtime::wire::Text, _>("additionalInfo", &self.additional_info)?;
         writer.opt::<b24_runtime::wire::Int, _>("locationId", &self.location_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("photo", &self.photo)?;
+        writer.opt::<b24_runtime::wire::FilePair, _>("photo", &self.photo)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("export", &self.export)?;
         writer
             .opt::<
@@ -249,7 +249,7 @@ impl serde::Serialize for ItemFields {
                 _,
             >("companyIds", &self.company_ids)?;
         writer.opt::<b24_runtime::wire::Text, _>("originVersion", &self.origin_version)?;
-        writer.opt::<b24_runtime::wire::Any, _>("logo", &self.logo)?;
+        writer.opt::<b24_runtime::wire::FilePair, _>("logo", &self.logo)?;
         writer
             .opt::<b24_runtime::wire::Text, _>("bankingDetails", &self.banking_details)?;
         writer.opt::<b24_runtime::wire::Text, _>("industry", &self.industry)?;
@@ -339,7 +339,7 @@ impl<'de> serde::Deserialize<'de> for ItemFields {
             lead_id: reader.opt::<b24_runtime::wire::Int, _>("leadId")?,
             additional_info: reader.opt::<b24_runtime::wire::Text, _>("additionalInfo")?,
             location_id: reader.opt::<b24_runtime::wire::Int, _>("locationId")?,
-            photo: reader.opt::<b24_runtime::wire::Any, _>("photo")?,
+            photo: reader.opt::<b24_runtime::wire::FilePair, _>("photo")?,
             export: reader.opt::<b24_runtime::wire::Boolean, _>("export")?,
             company_ids: reader
                 .opt::<
@@ -347,7 +347,7 @@ impl<'de> serde::Deserialize<'de> for ItemFields {
                     _,
                 >("companyIds")?,
             origin_version: reader.opt::<b24_runtime::wire::Text, _>("originVersion")?,
-            logo: reader.opt::<b24_runtime::wire::Any, _>("logo")?,
+            logo: reader.opt::<b24_runtime::wire::FilePair, _>("logo")?,
             banking_details: reader.opt::<b24_runtime::wire::Text, _>("bankingDetails")?,
             industry: reader.opt::<b24_runtime::wire::Text, _>("industry")?,
             employees: reader.opt::<b24_runtime::wire::Text, _>("employees")?,
@@ -1371,7 +1371,7 @@ impl ItemFields {
     /// По умолчанию — `null`
     ///
     /// Wire name `photo`, documented type `file`, optional. Default: `null`.
-    pub fn photo(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn photo(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.photo = Some(value.into());
         self
     }
@@ -1405,7 +1405,7 @@ impl ItemFields {
     /// По умолчанию — `null`
     ///
     /// Wire name `logo`, documented type `file`, optional. Default: `null`.
-    pub fn logo(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn logo(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.logo = Some(value.into());
         self
     }

@@ -332,9 +332,9 @@ pub struct EntityItemAdd {
     /// `DATE_ACTIVE_TO`
     date_active_to: Option<b24_runtime::wire::DateTime>,
     /// `PREVIEW_PICTURE`
-    preview_picture: Option<serde_json::Value>,
+    preview_picture: Option<b24_runtime::FileData>,
     /// `DETAIL_PICTURE`
-    detail_picture: Option<serde_json::Value>,
+    detail_picture: Option<b24_runtime::FileData>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for EntityItemAdd {
@@ -359,8 +359,15 @@ impl serde::Serialize for EntityItemAdd {
                 _,
             >("DATE_ACTIVE_TO", &self.date_active_to)?;
         writer
-            .opt::<b24_runtime::wire::Any, _>("PREVIEW_PICTURE", &self.preview_picture)?;
-        writer.opt::<b24_runtime::wire::Any, _>("DETAIL_PICTURE", &self.detail_picture)?;
+            .opt::<
+                b24_runtime::wire::FilePair,
+                _,
+            >("PREVIEW_PICTURE", &self.preview_picture)?;
+        writer
+            .opt::<
+                b24_runtime::wire::FilePair,
+                _,
+            >("DETAIL_PICTURE", &self.detail_picture)?;
         writer.end(&self.extra)
     }
 }
@@ -379,8 +386,10 @@ impl<'de> serde::Deserialize<'de> for EntityItemAdd {
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVE_FROM")?,
             date_active_to: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVE_TO")?,
-            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("PREVIEW_PICTURE")?,
-            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("DETAIL_PICTURE")?,
+            preview_picture: reader
+                .opt::<b24_runtime::wire::FilePair, _>("PREVIEW_PICTURE")?,
+            detail_picture: reader
+                .opt::<b24_runtime::wire::FilePair, _>("DETAIL_PICTURE")?,
             extra: reader.rest(),
         })
     }
@@ -457,14 +466,14 @@ impl EntityItemAdd {
     /// Картинка анонса элемента. Формат файла — в статье [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
     /// Wire name `PREVIEW_PICTURE`, documented type `file`, optional.
-    pub fn preview_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn preview_picture(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.preview_picture = Some(value.into());
         self
     }
     /// Детальная картинка элемента. Формат файла — в статье [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
     /// Wire name `DETAIL_PICTURE`, documented type `file`, optional.
-    pub fn detail_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn detail_picture(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.detail_picture = Some(value.into());
         self
     }
@@ -948,9 +957,9 @@ pub struct EntityItemUpdate {
     /// `DATE_ACTIVE_TO`
     date_active_to: Option<b24_runtime::wire::DateTime>,
     /// `PREVIEW_PICTURE`
-    preview_picture: Option<serde_json::Value>,
+    preview_picture: Option<b24_runtime::FileData>,
     /// `DETAIL_PICTURE`
-    detail_picture: Option<serde_json::Value>,
+    detail_picture: Option<b24_runtime::FileData>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for EntityItemUpdate {
@@ -976,8 +985,15 @@ impl serde::Serialize for EntityItemUpdate {
                 _,
             >("DATE_ACTIVE_TO", &self.date_active_to)?;
         writer
-            .opt::<b24_runtime::wire::Any, _>("PREVIEW_PICTURE", &self.preview_picture)?;
-        writer.opt::<b24_runtime::wire::Any, _>("DETAIL_PICTURE", &self.detail_picture)?;
+            .opt::<
+                b24_runtime::wire::FilePair,
+                _,
+            >("PREVIEW_PICTURE", &self.preview_picture)?;
+        writer
+            .opt::<
+                b24_runtime::wire::FilePair,
+                _,
+            >("DETAIL_PICTURE", &self.detail_picture)?;
         writer.end(&self.extra)
     }
 }
@@ -997,8 +1013,10 @@ impl<'de> serde::Deserialize<'de> for EntityItemUpdate {
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVE_FROM")?,
             date_active_to: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVE_TO")?,
-            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("PREVIEW_PICTURE")?,
-            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("DETAIL_PICTURE")?,
+            preview_picture: reader
+                .opt::<b24_runtime::wire::FilePair, _>("PREVIEW_PICTURE")?,
+            detail_picture: reader
+                .opt::<b24_runtime::wire::FilePair, _>("DETAIL_PICTURE")?,
             extra: reader.rest(),
         })
     }
@@ -1087,7 +1105,7 @@ impl EntityItemUpdate {
     /// Если передать `false`, картинка будет удалена
     ///
     /// Wire name `PREVIEW_PICTURE`, documented type `file`, optional.
-    pub fn preview_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn preview_picture(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.preview_picture = Some(value.into());
         self
     }
@@ -1096,7 +1114,7 @@ impl EntityItemUpdate {
     /// Если передать `false`, картинка будет удалена
     ///
     /// Wire name `DETAIL_PICTURE`, documented type `file`, optional.
-    pub fn detail_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn detail_picture(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.detail_picture = Some(value.into());
         self
     }

@@ -1113,7 +1113,6 @@ impl b24_runtime::ListMethod for TasksTaskList {
     type Item = crate::tasks::task::Task;
     const ITEMS_KEY: Option<&'static str> = Some("tasks");
     const ID_FIELD: &'static str = "id";
-    const FIELDS: Option<&'static [&'static str]> = Some(TaskField::NAMES);
 }
 /// Error codes the documentation of `tasks.task.list` lists; see [`TasksTaskList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

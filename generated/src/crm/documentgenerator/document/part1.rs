@@ -43,7 +43,7 @@ pub struct TemplateFields {
     /// `updateTime`
     update_time: Option<b24_runtime::wire::DateTime>,
     /// `file`
-    file: Option<serde_json::Value>,
+    file: Option<b24_runtime::FileData>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TemplateFields {
@@ -81,7 +81,7 @@ impl serde::Serialize for TemplateFields {
                 b24_runtime::wire::DateTimeCodec,
                 _,
             >("updateTime", &self.update_time)?;
-        writer.opt::<b24_runtime::wire::Any, _>("file", &self.file)?;
+        writer.opt::<b24_runtime::wire::FilePair, _>("file", &self.file)?;
         writer.end(&self.extra)
     }
 }
@@ -114,7 +114,7 @@ impl<'de> serde::Deserialize<'de> for TemplateFields {
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
             update_time: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
-            file: reader.opt::<b24_runtime::wire::Any, _>("file")?,
+            file: reader.opt::<b24_runtime::wire::FilePair, _>("file")?,
             extra: reader.rest(),
         })
     }
@@ -258,7 +258,7 @@ impl TemplateFields {
     /// Файл шаблона в формате `["имя_файла.docx", "base64_контент"]`. Можно передать в `base64` или в `multipart/form-data`. Подробнее: [Как загружать файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
     /// Wire name `file`, documented type `file`, optional.
-    pub fn file(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn file(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.file = Some(value.into());
         self
     }

@@ -766,7 +766,7 @@ pub struct ImbotV2BotRegisterFieldsProperties {
     /// `gender`
     gender: Option<ImbotV2BotRegisterFieldsPropertiesGender>,
     /// `avatar`
-    avatar: Option<serde_json::Value>,
+    avatar: Option<b24_runtime::FileData>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2BotRegisterFieldsProperties {
@@ -777,7 +777,7 @@ impl serde::Serialize for ImbotV2BotRegisterFieldsProperties {
         writer.opt::<b24_runtime::wire::Text, _>("workPosition", &self.work_position)?;
         writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
         writer.opt::<b24_runtime::wire::Plain, _>("gender", &self.gender)?;
-        writer.opt::<b24_runtime::wire::Any, _>("avatar", &self.avatar)?;
+        writer.opt::<b24_runtime::wire::FileBase64, _>("avatar", &self.avatar)?;
         writer.end(&self.extra)
     }
 }
@@ -792,7 +792,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2BotRegisterFieldsProperties {
             work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition")?,
             color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
             gender: reader.opt::<b24_runtime::wire::Plain, _>("gender")?,
-            avatar: reader.opt::<b24_runtime::wire::Any, _>("avatar")?,
+            avatar: reader.opt::<b24_runtime::wire::FileBase64, _>("avatar")?,
             extra: reader.rest(),
         })
     }
@@ -854,7 +854,7 @@ impl ImbotV2BotRegisterFieldsProperties {
     /// Как подготовить данные: [Как загружать файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html#kak-kodirovat-fajl-v-base64)
     ///
     /// Wire name `avatar`, documented type `file`, optional.
-    pub fn avatar(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn avatar(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.avatar = Some(value.into());
         self
     }
@@ -2025,7 +2025,7 @@ pub struct BotFieldsProperties {
     /// `gender`
     gender: Option<BotFieldsPropertiesGender>,
     /// `avatar`
-    avatar: Option<serde_json::Value>,
+    avatar: Option<b24_runtime::FileData>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BotFieldsProperties {
@@ -2036,7 +2036,7 @@ impl serde::Serialize for BotFieldsProperties {
         writer.opt::<b24_runtime::wire::Text, _>("workPosition", &self.work_position)?;
         writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
         writer.opt::<b24_runtime::wire::Plain, _>("gender", &self.gender)?;
-        writer.opt::<b24_runtime::wire::Any, _>("avatar", &self.avatar)?;
+        writer.opt::<b24_runtime::wire::FileBase64, _>("avatar", &self.avatar)?;
         writer.end(&self.extra)
     }
 }
@@ -2051,7 +2051,7 @@ impl<'de> serde::Deserialize<'de> for BotFieldsProperties {
             work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition")?,
             color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
             gender: reader.opt::<b24_runtime::wire::Plain, _>("gender")?,
-            avatar: reader.opt::<b24_runtime::wire::Any, _>("avatar")?,
+            avatar: reader.opt::<b24_runtime::wire::FileBase64, _>("avatar")?,
             extra: reader.rest(),
         })
     }
@@ -2110,7 +2110,7 @@ impl BotFieldsProperties {
     /// Как подготовить данные: [Как загружать файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html#kak-kodirovat-fajl-v-base64)
     ///
     /// Wire name `avatar`, documented type `file`, optional.
-    pub fn avatar(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn avatar(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.avatar = Some(value.into());
         self
     }

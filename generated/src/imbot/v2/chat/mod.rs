@@ -68,7 +68,7 @@ pub struct ImbotV2ChatAddFields {
     /// `color`
     color: Option<ImbotV2ChatAddFieldsColor>,
     /// `avatar`
-    avatar: Option<serde_json::Value>,
+    avatar: Option<b24_runtime::FileData>,
     /// `userIds`
     user_ids: Option<Vec<i64>>,
     /// `ownerId`
@@ -83,7 +83,7 @@ impl serde::Serialize for ImbotV2ChatAddFields {
         writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
         writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
         writer.opt::<b24_runtime::wire::Plain, _>("color", &self.color)?;
-        writer.opt::<b24_runtime::wire::Any, _>("avatar", &self.avatar)?;
+        writer.opt::<b24_runtime::wire::FileBase64, _>("avatar", &self.avatar)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
@@ -103,7 +103,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatAddFields {
             title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
             color: reader.opt::<b24_runtime::wire::Plain, _>("color")?,
-            avatar: reader.opt::<b24_runtime::wire::Any, _>("avatar")?,
+            avatar: reader.opt::<b24_runtime::wire::FileBase64, _>("avatar")?,
             user_ids: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("userIds")?,
             owner_id: reader.opt::<b24_runtime::wire::Int, _>("ownerId")?,
@@ -152,7 +152,7 @@ impl ImbotV2ChatAddFields {
     /// Аватар чата в формате [Base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
     /// Wire name `avatar`, documented type `file`, optional.
-    pub fn avatar(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn avatar(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.avatar = Some(value.into());
         self
     }
@@ -1114,7 +1114,7 @@ pub struct ImbotV2ChatUpdateFields {
     /// `color`
     color: Option<ImbotV2ChatUpdateFieldsColor>,
     /// `avatar`
-    avatar: Option<serde_json::Value>,
+    avatar: Option<b24_runtime::FileData>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2ChatUpdateFields {
@@ -1123,7 +1123,7 @@ impl serde::Serialize for ImbotV2ChatUpdateFields {
         writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
         writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
         writer.opt::<b24_runtime::wire::Plain, _>("color", &self.color)?;
-        writer.opt::<b24_runtime::wire::Any, _>("avatar", &self.avatar)?;
+        writer.opt::<b24_runtime::wire::FileBase64, _>("avatar", &self.avatar)?;
         writer.end(&self.extra)
     }
 }
@@ -1136,7 +1136,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatUpdateFields {
             title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
             color: reader.opt::<b24_runtime::wire::Plain, _>("color")?,
-            avatar: reader.opt::<b24_runtime::wire::Any, _>("avatar")?,
+            avatar: reader.opt::<b24_runtime::wire::FileBase64, _>("avatar")?,
             extra: reader.rest(),
         })
     }
@@ -1176,7 +1176,7 @@ impl ImbotV2ChatUpdateFields {
     /// Новый аватар чата в формате [Base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
     /// Wire name `avatar`, documented type `file`, optional.
-    pub fn avatar(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn avatar(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.avatar = Some(value.into());
         self
     }

@@ -976,6 +976,11 @@ impl b24_runtime::Method for TasksApiScrumEpicList {
     const NAME: &'static str = "tasks.api.scrum.epic.list";
     type Output = TasksApiScrumEpicListResult;
 }
+impl b24_runtime::ListMethod for TasksApiScrumEpicList {
+    type Item = TasksApiScrumEpicListResult;
+    const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(EpicField::NAMES);
+}
 /// Error codes the documentation of `tasks.api.scrum.epic.list` lists; see [`TasksApiScrumEpicList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]

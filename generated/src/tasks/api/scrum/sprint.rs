@@ -1305,6 +1305,11 @@ impl b24_runtime::Method for TasksApiScrumSprintList {
     const NAME: &'static str = "tasks.api.scrum.sprint.list";
     type Output = TasksApiScrumSprintListResult;
 }
+impl b24_runtime::ListMethod for TasksApiScrumSprintList {
+    type Item = TasksApiScrumSprintListResult;
+    const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(SprintField::NAMES);
+}
 /// Error codes the documentation of `tasks.api.scrum.sprint.list` lists; see [`TasksApiScrumSprintList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
