@@ -238,7 +238,12 @@ fn without_yes_no(text: &str) -> Cow<'_, str> {
         }
     }
     kept.extend(lines[at + 2..].iter().map(|line| (*line).to_owned()));
-    Cow::Owned(kept.join("\n").trim().to_owned())
+    // An intro that stood alone leaves two blank lines where it was.
+    let mut text = kept.join("\n").trim().to_owned();
+    while text.contains("\n\n\n") {
+        text = text.replace("\n\n\n", "\n\n");
+    }
+    Cow::Owned(text)
 }
 
 /// `- `Y` — да` and its spellings (dash kinds, with or without code marks).
