@@ -2,10 +2,10 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 2 of `userfieldconfig`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// The `enum` object.
+/// The `enum` object of `userfieldconfig.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -53,7 +53,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigUpdateFieldEnum {
     }
 }
 impl UserfieldconfigUpdateFieldEnum {
-    /// A value with no fields set.
+    /// A `UserfieldconfigUpdateFieldEnum` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -67,42 +67,40 @@ impl UserfieldconfigUpdateFieldEnum {
     }
     /// Идентификатор существующего варианта. Используется для обновления или удаления
     ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `userfieldconfig.update`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Значение варианта
     ///
-    /// Wire name `value`, documented type `string`, optional.
+    /// Wire name `value` of `userfieldconfig.update`, documented type `string`, optional.
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
     }
     /// Флаг значения по умолчанию (`Y`/`N`)
     ///
-    /// Wire name `def`, documented type `boolean`, optional.
+    /// Wire name `def` of `userfieldconfig.update`, documented type `boolean`, optional.
     pub fn def(mut self, value: impl Into<bool>) -> Self {
         self.def = Some(value.into());
         self
     }
-    /// Индекс сортировки
-    ///
-    /// Wire name `sort`, documented type `integer`, optional.
+    /// Wire name `sort` of `userfieldconfig.update`, documented type `integer`, optional; described in [common description 44](crate#common-description-44).
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Внешний идентификатор варианта
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `userfieldconfig.update`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
     /// Флаг удаления существующего варианта (`Y`/`N`)
     ///
-    /// Wire name `del`, documented type `boolean`, optional.
+    /// Wire name `del` of `userfieldconfig.update`, documented type `boolean`, optional.
     pub fn del(mut self, value: impl Into<bool>) -> Self {
         self.del = Some(value.into());
         self
@@ -116,7 +114,7 @@ impl UserfieldconfigUpdateFieldEnum {
         self
     }
 }
-/// The `field` object.
+/// The `field` object of `userfieldconfig.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -185,7 +183,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigUpdateField {
     }
 }
 impl UserfieldconfigUpdateField {
-    /// A value with no fields set.
+    /// A `UserfieldconfigUpdateField` with no fields set.
     pub fn new() -> Self {
         Self {
             xml_id: None,
@@ -203,56 +201,54 @@ impl UserfieldconfigUpdateField {
     }
     /// Внешний идентификатор поля
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `userfieldconfig.update`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
-    /// Индекс сортировки
-    ///
-    /// Wire name `sort`, documented type `integer`, optional.
+    /// Wire name `sort` of `userfieldconfig.update`, documented type `integer`, optional; described in [common description 44](crate#common-description-44).
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Флаг обязательного поля (`Y`/`N`)
     ///
-    /// Wire name `mandatory`, documented type `boolean`, optional.
+    /// Wire name `mandatory` of `userfieldconfig.update`, documented type `boolean`, optional.
     pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
         self.mandatory = Some(value.into());
         self
     }
     /// Флаг показа поля в фильтре (`Y`/`N`)
     ///
-    /// Wire name `showFilter`, documented type `boolean`, optional.
+    /// Wire name `showFilter` of `userfieldconfig.update`, documented type `boolean`, optional.
     pub fn show_filter(mut self, value: impl Into<bool>) -> Self {
         self.show_filter = Some(value.into());
         self
     }
     /// Флаг участия поля в поиске (`Y`/`N`)
     ///
-    /// Wire name `isSearchable`, documented type `boolean`, optional.
+    /// Wire name `isSearchable` of `userfieldconfig.update`, documented type `boolean`, optional.
     pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
         self.is_searchable = Some(value.into());
         self
     }
     /// Подписи в форме редактирования по языкам
     ///
-    /// Wire name `editFormLabel`, documented type `lang_map`, optional.
+    /// Wire name `editFormLabel` of `userfieldconfig.update`, documented type `lang_map`, optional.
     pub fn edit_form_label(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.edit_form_label = Some(value.into());
         self
     }
     /// Текст подсказки по языкам
     ///
-    /// Wire name `helpMessage`, documented type `lang_map`, optional.
+    /// Wire name `helpMessage` of `userfieldconfig.update`, documented type `lang_map`, optional.
     pub fn help_message(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.help_message = Some(value.into());
         self
     }
     /// Дополнительные настройки поля. Набор ключей зависит от типа поля [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-update.html#settings)
     ///
-    /// Wire name `settings`, documented type `object`, optional.
+    /// Wire name `settings` of `userfieldconfig.update`, documented type `object`, optional.
     pub fn settings(
         mut self,
         value: impl Into<UserfieldconfigUpdateFieldSettings>,
@@ -264,7 +260,7 @@ impl UserfieldconfigUpdateField {
     ///
     /// Чтобы изменения `enum` применились, в `field.userTypeId` нужно передать `enumeration`
     ///
-    /// Wire name `enum`, documented type `uf_enum_element[]`, optional.
+    /// Wire name `enum` of `userfieldconfig.update`, documented type `uf_enum_element[]`, optional.
     pub fn enum_(
         mut self,
         value: impl Into<Vec<UserfieldconfigUpdateFieldEnum>>,
@@ -276,7 +272,7 @@ impl UserfieldconfigUpdateField {
     ///
     /// Используется при обновлении `enum`, в этом случае передайте `enumeration`
     ///
-    /// Wire name `userTypeId`, documented type `string`, optional.
+    /// Wire name `userTypeId` of `userfieldconfig.update`, documented type `string`, optional.
     pub fn user_type_id(mut self, value: impl Into<String>) -> Self {
         self.user_type_id = Some(value.into());
         self
@@ -290,7 +286,7 @@ impl UserfieldconfigUpdateField {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `userfieldconfig.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-update.html)
 ///
@@ -300,10 +296,23 @@ pub type UserfieldconfigUpdateResult = UserfieldconfigAddResult;
 ///
 /// Метод `userfieldconfig.update` обновляет настройки существующего пользовательского поля.
 ///
+/// - REST method: `userfieldconfig.update`
 /// - Scope: `userfieldconfig`, `moduleId`, `crm`
 /// - Who can call: пользователь с правом изменения настроек объекта в модуле moduleId (для crm — право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::userfieldconfig::{UserfieldconfigUpdate, UserfieldconfigUpdateField};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&UserfieldconfigUpdate::new("text".into(), 1, UserfieldconfigUpdateField::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserfieldconfigUpdate {
     /// `moduleId`
@@ -337,7 +346,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigUpdate {
     }
 }
 impl UserfieldconfigUpdate {
-    /// A value with its required fields: `moduleId`, `id`, `field`.
+    /// A `UserfieldconfigUpdate` with its required fields: `moduleId`, `id`, `field`.
     pub fn new(module_id: String, id: i64, field: UserfieldconfigUpdateField) -> Self {
         Self {
             module_id,
@@ -348,21 +357,21 @@ impl UserfieldconfigUpdate {
     }
     /// Идентификатор модуля, в котором находится поле
     ///
-    /// Wire name `moduleId`, documented type `string`, required.
+    /// Wire name `moduleId` of `userfieldconfig.update`, documented type `string`, required.
     pub fn set_module_id(mut self, value: impl Into<String>) -> Self {
         self.module_id = value.into();
         self
     }
     /// Идентификатор настроек пользовательского поля
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `userfieldconfig.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Объект с новыми настройками поля [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-update.html#field)
     ///
-    /// Wire name `field`, documented type `object`, required.
+    /// Wire name `field` of `userfieldconfig.update`, documented type `object`, required.
     pub fn set_field(mut self, value: impl Into<UserfieldconfigUpdateField>) -> Self {
         self.field = value.into();
         self

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.company.userfield.*` methods.
-/// The `LIST` object.
+/// The `LIST` object of the `crm.company.userfield` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -12,27 +12,21 @@ pub struct UserfieldList {
     ///
     /// Элементы списка с пустым или отсутствующим `VALUE` будут проигнорированы
     ///
-    /// Wire name `VALUE`, documented type `string`, optional.
+    /// Wire name `VALUE` of the `crm.company.userfield` entity, documented type `string`, optional.
     pub value: Option<String>,
-    /// Индекс сортировки. Обязательно больше или равно 0.
-    ///
     /// По умолчанию `0`
     ///
-    /// Wire name `SORT`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `SORT` of the `crm.company.userfield` entity, documented type `integer`, optional; described in [common description 134](crate#common-description-134). Default: `0`.
     pub sort: Option<i64>,
-    /// Является ли элемент списка значением по умолчанию. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Является ли элемент списка значением по умолчанию.
     ///
     /// Для множественного поля допустимо несколько `DEF = Y`. Для не множественного, дефолтным будет считаться первый переданный элемент списка с `DEF = Y`.
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `DEF`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `DEF` of the `crm.company.userfield` entity, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
     pub def: Option<bool>,
     /// Внешний код значения. Обязательно уникальный в рамках элементов списка пользовательского поля
     ///
-    /// Wire name `XML_ID`, documented type `string`, optional.
+    /// Wire name `XML_ID` of the `crm.company.userfield` entity, documented type `string`, optional.
     pub xml_id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -65,53 +59,53 @@ impl<'de> serde::Deserialize<'de> for UserfieldList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Userfield {
-    /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`.
+    /// Wire name `EDIT_FORM_LABEL` of the `crm.company.userfield` entity, documented type `not documented`.
     pub edit_form_label: Option<serde_json::Value>,
-    /// Wire name `EDIT_IN_LIST`, documented type `not documented`.
+    /// Wire name `EDIT_IN_LIST` of the `crm.company.userfield` entity, documented type `not documented`.
     pub edit_in_list: Option<String>,
-    /// Wire name `ENTITY_ID`, documented type `not documented`.
+    /// Wire name `ENTITY_ID` of the `crm.company.userfield` entity, documented type `not documented`.
     pub entity_id: Option<String>,
-    /// Wire name `ERROR_MESSAGE`, documented type `not documented`.
+    /// Wire name `ERROR_MESSAGE` of the `crm.company.userfield` entity, documented type `not documented`.
     pub error_message: Option<serde_json::Value>,
-    /// Wire name `FIELD_NAME`, documented type `not documented`.
+    /// Wire name `FIELD_NAME` of the `crm.company.userfield` entity, documented type `not documented`.
     pub field_name: Option<String>,
-    /// Wire name `HELP_MESSAGE`, documented type `not documented`.
+    /// Wire name `HELP_MESSAGE` of the `crm.company.userfield` entity, documented type `not documented`.
     pub help_message: Option<serde_json::Value>,
-    /// Wire name `ID`, documented type `not documented`.
+    /// Wire name `ID` of the `crm.company.userfield` entity, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `IS_SEARCHABLE`, documented type `not documented`.
+    /// Wire name `IS_SEARCHABLE` of the `crm.company.userfield` entity, documented type `not documented`.
     pub is_searchable: Option<String>,
-    /// Wire name `LIST_COLUMN_LABEL`, documented type `not documented`.
+    /// Wire name `LIST_COLUMN_LABEL` of the `crm.company.userfield` entity, documented type `not documented`.
     pub list_column_label: Option<serde_json::Value>,
-    /// Wire name `LIST_FILTER_LABEL`, documented type `not documented`.
+    /// Wire name `LIST_FILTER_LABEL` of the `crm.company.userfield` entity, documented type `not documented`.
     pub list_filter_label: Option<serde_json::Value>,
-    /// Wire name `MANDATORY`, documented type `not documented`.
+    /// Wire name `MANDATORY` of the `crm.company.userfield` entity, documented type `not documented`.
     pub mandatory: Option<String>,
-    /// Wire name `MULTIPLE`, documented type `not documented`.
+    /// Wire name `MULTIPLE` of the `crm.company.userfield` entity, documented type `not documented`.
     pub multiple: Option<String>,
-    /// Wire name `SETTINGS`, documented type `not documented`.
+    /// Wire name `SETTINGS` of the `crm.company.userfield` entity, documented type `not documented`.
     pub settings: Option<serde_json::Value>,
-    /// Wire name `SHOW_FILTER`, documented type `not documented`.
+    /// Wire name `SHOW_FILTER` of the `crm.company.userfield` entity, documented type `not documented`.
     pub show_filter: Option<String>,
-    /// Wire name `SHOW_IN_LIST`, documented type `not documented`.
+    /// Wire name `SHOW_IN_LIST` of the `crm.company.userfield` entity, documented type `not documented`.
     pub show_in_list: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`.
+    /// Wire name `SORT` of the `crm.company.userfield` entity, documented type `not documented`.
     pub sort: Option<String>,
-    /// Wire name `USER_TYPE_ID`, documented type `not documented`.
+    /// Wire name `USER_TYPE_ID` of the `crm.company.userfield` entity, documented type `not documented`.
     pub user_type_id: Option<String>,
-    /// Wire name `XML_ID`, documented type `not documented`.
+    /// Wire name `XML_ID` of the `crm.company.userfield` entity, documented type `not documented`.
     pub xml_id: Option<serde_json::Value>,
     /// Название пользовательского поля по умолчанию.
     ///
     /// Переданное значение будет выставлено в следующие поля: `LIST_FILTER_LABEL`, `LIST_COLUMN_LABEL`, `EDIT_FORM_LABEL`, `ERROR_MESSAGE`, `HELP_MESSAGE`, если в них не передано значение
     ///
-    /// Wire name `LABEL`, documented type `string`, optional.
+    /// Wire name `LABEL` of the `crm.company.userfield` entity, documented type `string`, optional.
     pub label: Option<String>,
     /// Список возможных значений для пользовательского поля типа `enumeration`, описание [ниже](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-get.html#uf_enum_element)
     ///
     /// По умолчанию `[]`
     ///
-    /// Wire name `LIST`, documented type `uf_enum_element[]`, optional. Default: `[]`.
+    /// Wire name `LIST` of the `crm.company.userfield` entity, documented type `uf_enum_element[]`, optional. Default: `[]`.
     pub list: Option<Vec<UserfieldList>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -187,7 +181,7 @@ impl<'de> serde::Deserialize<'de> for Userfield {
         })
     }
 }
-/// The `LIST` object.
+/// The `LIST` object of `crm.company.userfield.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -227,7 +221,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldFieldsList {
     }
 }
 impl UserfieldFieldsList {
-    /// A value with no fields set.
+    /// A `UserfieldFieldsList` with no fields set.
     pub fn new() -> Self {
         Self {
             value: None,
@@ -241,36 +235,30 @@ impl UserfieldFieldsList {
     ///
     /// Элементы списка с пустым или отсутствующим `VALUE` будут проигнорированы
     ///
-    /// Wire name `VALUE`, documented type `string`, optional.
+    /// Wire name `VALUE` of `crm.company.userfield.add`, documented type `string`, optional.
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
     }
-    /// Индекс сортировки. Обязательно больше или равно 0.
-    ///
     /// По умолчанию `0`
     ///
-    /// Wire name `SORT`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `SORT` of `crm.company.userfield.add`, documented type `integer`, optional; described in [common description 134](crate#common-description-134). Default: `0`.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
-    /// Является ли элемент списка значением по умолчанию. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Является ли элемент списка значением по умолчанию.
     ///
     /// Для множественного поля допустимо несколько `DEF = Y`. Для не множественного, дефолтным будет считаться первый переданный элемент списка с `DEF = Y`.
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `DEF`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `DEF` of `crm.company.userfield.add`, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
     pub fn def(mut self, value: impl Into<bool>) -> Self {
         self.def = Some(value.into());
         self
     }
     /// Внешний код значения. Обязательно уникальный в рамках элементов списка пользовательского поля
     ///
-    /// Wire name `XML_ID`, documented type `string`, optional.
+    /// Wire name `XML_ID` of `crm.company.userfield.add`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
@@ -284,7 +272,7 @@ impl UserfieldFieldsList {
         self
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.company.userfield` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -404,7 +392,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldFields {
     }
 }
 impl UserfieldFields {
-    /// A value with no fields set.
+    /// A `UserfieldFields` with no fields set.
     pub fn new() -> Self {
         Self {
             edit_form_label: None,
@@ -430,92 +418,92 @@ impl UserfieldFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`, optional.
+    /// Wire name `EDIT_FORM_LABEL` of `crm.company.userfield.add`, documented type `not documented`, optional.
     pub fn edit_form_label(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.edit_form_label = Some(value.into());
         self
     }
-    /// Wire name `EDIT_IN_LIST`, documented type `not documented`, optional.
+    /// Wire name `EDIT_IN_LIST` of `crm.company.userfield.add`, documented type `not documented`, optional.
     pub fn edit_in_list(mut self, value: impl Into<String>) -> Self {
         self.edit_in_list = Some(value.into());
         self
     }
-    /// Wire name `ENTITY_ID`, documented type `not documented`, optional.
+    /// Wire name `ENTITY_ID` of `crm.company.userfield.add`, documented type `not documented`, optional.
     pub fn entity_id(mut self, value: impl Into<String>) -> Self {
         self.entity_id = Some(value.into());
         self
     }
-    /// Wire name `ERROR_MESSAGE`, documented type `not documented`, optional.
+    /// Wire name `ERROR_MESSAGE` of `crm.company.userfield.add`, documented type `not documented`, optional.
     pub fn error_message(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.error_message = Some(value.into());
         self
     }
-    /// Wire name `FIELD_NAME`, documented type `not documented`, optional.
+    /// Wire name `FIELD_NAME` of `crm.company.userfield.add`, documented type `not documented`, optional.
     pub fn field_name(mut self, value: impl Into<String>) -> Self {
         self.field_name = Some(value.into());
         self
     }
-    /// Wire name `HELP_MESSAGE`, documented type `not documented`, optional.
+    /// Wire name `HELP_MESSAGE` of `crm.company.userfield.add`, documented type `not documented`, optional.
     pub fn help_message(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.help_message = Some(value.into());
         self
     }
-    /// Wire name `ID`, documented type `not documented`, optional.
+    /// Wire name `ID` of `crm.company.userfield.add`, documented type `not documented`, optional.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
-    /// Wire name `IS_SEARCHABLE`, documented type `not documented`, optional.
+    /// Wire name `IS_SEARCHABLE` of `crm.company.userfield.add`, documented type `not documented`, optional.
     pub fn is_searchable(mut self, value: impl Into<String>) -> Self {
         self.is_searchable = Some(value.into());
         self
     }
-    /// Wire name `LIST_COLUMN_LABEL`, documented type `not documented`, optional.
+    /// Wire name `LIST_COLUMN_LABEL` of `crm.company.userfield.add`, documented type `not documented`, optional.
     pub fn list_column_label(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.list_column_label = Some(value.into());
         self
     }
-    /// Wire name `LIST_FILTER_LABEL`, documented type `not documented`, optional.
+    /// Wire name `LIST_FILTER_LABEL` of `crm.company.userfield.add`, documented type `not documented`, optional.
     pub fn list_filter_label(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.list_filter_label = Some(value.into());
         self
     }
-    /// Wire name `MANDATORY`, documented type `not documented`, optional.
+    /// Wire name `MANDATORY` of `crm.company.userfield.add`, documented type `not documented`, optional.
     pub fn mandatory(mut self, value: impl Into<String>) -> Self {
         self.mandatory = Some(value.into());
         self
     }
-    /// Wire name `MULTIPLE`, documented type `not documented`, optional.
+    /// Wire name `MULTIPLE` of `crm.company.userfield.add`, documented type `not documented`, optional.
     pub fn multiple(mut self, value: impl Into<String>) -> Self {
         self.multiple = Some(value.into());
         self
     }
-    /// Wire name `SETTINGS`, documented type `not documented`, optional.
+    /// Wire name `SETTINGS` of `crm.company.userfield.add`, documented type `not documented`, optional.
     pub fn settings(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.settings = Some(value.into());
         self
     }
-    /// Wire name `SHOW_FILTER`, documented type `not documented`, optional.
+    /// Wire name `SHOW_FILTER` of `crm.company.userfield.add`, documented type `not documented`, optional.
     pub fn show_filter(mut self, value: impl Into<String>) -> Self {
         self.show_filter = Some(value.into());
         self
     }
-    /// Wire name `SHOW_IN_LIST`, documented type `not documented`, optional.
+    /// Wire name `SHOW_IN_LIST` of `crm.company.userfield.add`, documented type `not documented`, optional.
     pub fn show_in_list(mut self, value: impl Into<String>) -> Self {
         self.show_in_list = Some(value.into());
         self
     }
-    /// Wire name `SORT`, documented type `not documented`, optional.
+    /// Wire name `SORT` of `crm.company.userfield.add`, documented type `not documented`, optional.
     pub fn sort(mut self, value: impl Into<String>) -> Self {
         self.sort = Some(value.into());
         self
     }
-    /// Wire name `USER_TYPE_ID`, documented type `not documented`, optional.
+    /// Wire name `USER_TYPE_ID` of `crm.company.userfield.add`, documented type `not documented`, optional.
     pub fn user_type_id(mut self, value: impl Into<String>) -> Self {
         self.user_type_id = Some(value.into());
         self
     }
-    /// Wire name `XML_ID`, documented type `not documented`, optional.
+    /// Wire name `XML_ID` of `crm.company.userfield.add`, documented type `not documented`, optional.
     pub fn xml_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.xml_id = Some(value.into());
         self
@@ -524,7 +512,7 @@ impl UserfieldFields {
     ///
     /// Переданное значение будет выставлено в следующие поля: `LIST_FILTER_LABEL`, `LIST_COLUMN_LABEL`, `EDIT_FORM_LABEL`, `ERROR_MESSAGE`, `HELP_MESSAGE`, если в них не передано значение
     ///
-    /// Wire name `LABEL`, documented type `string`, optional.
+    /// Wire name `LABEL` of `crm.company.userfield.add`, documented type `string`, optional.
     pub fn label(mut self, value: impl Into<String>) -> Self {
         self.label = Some(value.into());
         self
@@ -533,7 +521,7 @@ impl UserfieldFields {
     ///
     /// По умолчанию `[]`
     ///
-    /// Wire name `LIST`, documented type `uf_enum_element[]`, optional. Default: `[]`.
+    /// Wire name `LIST` of `crm.company.userfield.add`, documented type `uf_enum_element[]`, optional. Default: `[]`.
     pub fn list(mut self, value: impl Into<Vec<UserfieldFieldsList>>) -> Self {
         self.list = Some(value.into());
         self
@@ -551,10 +539,23 @@ impl UserfieldFields {
 ///
 /// Метод `crm.company.userfield.add` создает новое пользовательское поле для компаний.
 ///
+/// - REST method: `crm.company.userfield.add`
 /// - Scope: `crm`
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::company::userfield::{CrmCompanyUserfieldAdd, UserfieldFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmCompanyUserfieldAdd::new(UserfieldFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmCompanyUserfieldAdd {
     /// `fields`
@@ -580,7 +581,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyUserfieldAdd {
     }
 }
 impl CrmCompanyUserfieldAdd {
-    /// A value with its required fields: `fields`.
+    /// A `CrmCompanyUserfieldAdd` with its required fields: `fields`.
     pub fn new(fields: UserfieldFields) -> Self {
         Self {
             fields,
@@ -604,7 +605,7 @@ impl CrmCompanyUserfieldAdd {
     ///
     /// Некорректное поле в `fields` будет проигнорировано
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.company.userfield.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<UserfieldFields>) -> Self {
         self.fields = value.into();
         self
@@ -679,10 +680,23 @@ impl CrmCompanyUserfieldAdd {
 ///
 /// Метод `crm.company.userfield.delete` удаляет пользовательское поле компаний.
 ///
+/// - REST method: `crm.company.userfield.delete`
 /// - Scope: `crm`
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::company::userfield::CrmCompanyUserfieldDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmCompanyUserfieldDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmCompanyUserfieldDelete {
     /// `id`
@@ -708,7 +722,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyUserfieldDelete {
     }
 }
 impl CrmCompanyUserfieldDelete {
-    /// A value with its required fields: `id`.
+    /// A `CrmCompanyUserfieldDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -719,7 +733,7 @@ impl CrmCompanyUserfieldDelete {
     ///
     /// Идентификатор можно получить с помощью методов [crm.company.userfield.add](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-add.html) или [crm.company.userfield.list](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.company.userfield.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -799,10 +813,23 @@ impl CrmCompanyUserfieldDelete {
 ///
 /// Метод `crm.company.userfield.get` возвращает пользовательское поле компаний по идентификатору.
 ///
+/// - REST method: `crm.company.userfield.get`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом чтения компаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::company::userfield::CrmCompanyUserfieldGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmCompanyUserfieldGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmCompanyUserfieldGet {
     /// `id`
@@ -828,7 +855,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyUserfieldGet {
     }
 }
 impl CrmCompanyUserfieldGet {
-    /// A value with its required fields: `id`.
+    /// A `CrmCompanyUserfieldGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -839,7 +866,7 @@ impl CrmCompanyUserfieldGet {
     ///
     /// Идентификатор можно получить с помощью методов [crm.company.userfield.add](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-add.html) или [crm.company.userfield.list](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.company.userfield.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -914,19 +941,19 @@ impl CrmCompanyUserfieldGet {
         error.documented()
     }
 }
-/// Values of `USER_TYPE_ID`.
+/// Values of `USER_TYPE_ID` of `crm.company.userfield.list`.
 ///
 /// The same type as [`crate::values::UserTypeId`].
 pub type CrmCompanyUserfieldListFilterUserTypeId = crate::values::UserTypeId;
-/// Values of `SHOW_FILTER`.
+/// Values of `SHOW_FILTER` of `crm.company.userfield.list`.
 ///
 /// The same type as [`crate::values::ShowFilter`].
 pub type CrmCompanyUserfieldListFilterShowFilter = crate::values::ShowFilter;
-/// Values of `LANG`.
+/// Values of `LANG` of `crm.company.userfield.list`.
 ///
 /// The same type as [`crate::values::Lang`].
 pub type CrmCompanyUserfieldListFilterLang = crate::values::Lang;
-/// The `filter` object.
+/// The `filter` object of `crm.company.userfield.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -998,7 +1025,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyUserfieldListFilter {
     }
 }
 impl CrmCompanyUserfieldListFilter {
-    /// A value with no fields set.
+    /// A `CrmCompanyUserfieldListFilter` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -1016,16 +1043,14 @@ impl CrmCompanyUserfieldListFilter {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор пользовательского поля
-    ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of `crm.company.userfield.list`, documented type `integer`; described in [common description 55](crate#common-description-55).
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Код пользовательского поля
     ///
-    /// Wire name `FIELD_NAME`, documented type `string`.
+    /// Wire name `FIELD_NAME` of `crm.company.userfield.list`, documented type `string`.
     pub fn field_name(mut self, value: impl Into<String>) -> Self {
         self.field_name = Some(value.into());
         self
@@ -1049,7 +1074,7 @@ impl CrmCompanyUserfieldListFilter {
     /// - `crm` — привязка к элементам CRM
     /// - [пользовательские типы полей](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/userfield-type.html)
     ///
-    /// Wire name `USER_TYPE_ID`, documented type `string`.
+    /// Wire name `USER_TYPE_ID` of `crm.company.userfield.list`, documented type `string`.
     pub fn user_type_id(
         mut self,
         value: impl Into<CrmCompanyUserfieldListFilterUserTypeId>,
@@ -1059,33 +1084,26 @@ impl CrmCompanyUserfieldListFilter {
     }
     /// Внешний код
     ///
-    /// Wire name `XML_ID`, documented type `string`.
+    /// Wire name `XML_ID` of `crm.company.userfield.list`, documented type `string`.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
-    /// Индекс сортировки
-    ///
-    /// Wire name `SORT`, documented type `integer`.
+    /// Wire name `SORT` of `crm.company.userfield.list`, documented type `integer`; described in [common description 44](crate#common-description-44).
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Является ли пользовательское поле множественным.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Wire name `MULTIPLE`, documented type `boolean`.
+    /// Wire name `MULTIPLE` of `crm.company.userfield.list`, documented type `boolean`.
     pub fn multiple(mut self, value: impl Into<bool>) -> Self {
         self.multiple = Some(value.into());
         self
     }
-    /// Является ли пользовательское поле обязательным. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Является ли пользовательское поле обязательным.
     ///
-    /// Wire name `MANDATORY`, documented type `boolean`.
+    /// Wire name `MANDATORY` of `crm.company.userfield.list`, documented type `boolean`.
     pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
         self.mandatory = Some(value.into());
         self
@@ -1096,7 +1114,7 @@ impl CrmCompanyUserfieldListFilter {
     /// - `E` — маска
     /// - `S` — подстрока
     ///
-    /// Wire name `SHOW_FILTER`, documented type `char`.
+    /// Wire name `SHOW_FILTER` of `crm.company.userfield.list`, documented type `char`.
     pub fn show_filter(
         mut self,
         value: impl Into<CrmCompanyUserfieldListFilterShowFilter>,
@@ -1104,29 +1122,23 @@ impl CrmCompanyUserfieldListFilter {
         self.show_filter = Some(value.into());
         self
     }
-    /// Показывать ли в списке. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Показывать ли в списке.
     ///
-    /// Wire name `SHOW_IN_LIST`, documented type `boolean`.
+    /// Wire name `SHOW_IN_LIST` of `crm.company.userfield.list`, documented type `boolean`.
     pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
         self.show_in_list = Some(value.into());
         self
     }
-    /// Разрешать ли редактирование пользователем. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Разрешать ли редактирование пользователем.
     ///
-    /// Wire name `EDIT_IN_LIST`, documented type `boolean`.
+    /// Wire name `EDIT_IN_LIST` of `crm.company.userfield.list`, documented type `boolean`.
     pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
         self.edit_in_list = Some(value.into());
         self
     }
-    /// Участвуют ли значения поля в поиске. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Участвуют ли значения поля в поиске.
     ///
-    /// Wire name `IS_SEARCHABLE`, documented type `boolean`.
+    /// Wire name `IS_SEARCHABLE` of `crm.company.userfield.list`, documented type `boolean`.
     pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
         self.is_searchable = Some(value.into());
         self
@@ -1138,7 +1150,7 @@ impl CrmCompanyUserfieldListFilter {
     /// - `ERROR_MESSAGE` — сообщение об ошибке
     /// - `HELP_MESSAGE` — помощь
     ///
-    /// Wire name `LANG`, documented type `string`.
+    /// Wire name `LANG` of `crm.company.userfield.list`, documented type `string`.
     pub fn lang(mut self, value: impl Into<CrmCompanyUserfieldListFilterLang>) -> Self {
         self.lang = Some(value.into());
         self
@@ -1152,46 +1164,46 @@ impl CrmCompanyUserfieldListFilter {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.company.userfield.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmCompanyUserfieldListItem {
-    /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`.
+    /// Wire name `EDIT_FORM_LABEL` of `crm.company.userfield.list`, documented type `not documented`.
     pub edit_form_label: Option<String>,
-    /// Wire name `EDIT_IN_LIST`, documented type `not documented`.
+    /// Wire name `EDIT_IN_LIST` of `crm.company.userfield.list`, documented type `not documented`.
     pub edit_in_list: Option<String>,
-    /// Wire name `ENTITY_ID`, documented type `not documented`.
+    /// Wire name `ENTITY_ID` of `crm.company.userfield.list`, documented type `not documented`.
     pub entity_id: Option<String>,
-    /// Wire name `ERROR_MESSAGE`, documented type `not documented`.
+    /// Wire name `ERROR_MESSAGE` of `crm.company.userfield.list`, documented type `not documented`.
     pub error_message: Option<serde_json::Value>,
-    /// Wire name `FIELD_NAME`, documented type `not documented`.
+    /// Wire name `FIELD_NAME` of `crm.company.userfield.list`, documented type `not documented`.
     pub field_name: Option<String>,
-    /// Wire name `HELP_MESSAGE`, documented type `not documented`.
+    /// Wire name `HELP_MESSAGE` of `crm.company.userfield.list`, documented type `not documented`.
     pub help_message: Option<serde_json::Value>,
-    /// Wire name `ID`, documented type `not documented`.
+    /// Wire name `ID` of `crm.company.userfield.list`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `IS_SEARCHABLE`, documented type `not documented`.
+    /// Wire name `IS_SEARCHABLE` of `crm.company.userfield.list`, documented type `not documented`.
     pub is_searchable: Option<String>,
-    /// Wire name `LIST_COLUMN_LABEL`, documented type `not documented`.
+    /// Wire name `LIST_COLUMN_LABEL` of `crm.company.userfield.list`, documented type `not documented`.
     pub list_column_label: Option<String>,
-    /// Wire name `LIST_FILTER_LABEL`, documented type `not documented`.
+    /// Wire name `LIST_FILTER_LABEL` of `crm.company.userfield.list`, documented type `not documented`.
     pub list_filter_label: Option<String>,
-    /// Wire name `MANDATORY`, documented type `not documented`.
+    /// Wire name `MANDATORY` of `crm.company.userfield.list`, documented type `not documented`.
     pub mandatory: Option<String>,
-    /// Wire name `MULTIPLE`, documented type `not documented`.
+    /// Wire name `MULTIPLE` of `crm.company.userfield.list`, documented type `not documented`.
     pub multiple: Option<String>,
-    /// Wire name `SETTINGS`, documented type `not documented`.
+    /// Wire name `SETTINGS` of `crm.company.userfield.list`, documented type `not documented`.
     pub settings: Option<serde_json::Value>,
-    /// Wire name `SHOW_FILTER`, documented type `not documented`.
+    /// Wire name `SHOW_FILTER` of `crm.company.userfield.list`, documented type `not documented`.
     pub show_filter: Option<String>,
-    /// Wire name `SHOW_IN_LIST`, documented type `not documented`.
+    /// Wire name `SHOW_IN_LIST` of `crm.company.userfield.list`, documented type `not documented`.
     pub show_in_list: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`.
+    /// Wire name `SORT` of `crm.company.userfield.list`, documented type `not documented`.
     pub sort: Option<String>,
-    /// Wire name `USER_TYPE_ID`, documented type `not documented`.
+    /// Wire name `USER_TYPE_ID` of `crm.company.userfield.list`, documented type `not documented`.
     pub user_type_id: Option<String>,
-    /// Wire name `XML_ID`, documented type `not documented`.
+    /// Wire name `XML_ID` of `crm.company.userfield.list`, documented type `not documented`.
     pub xml_id: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1266,10 +1278,23 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyUserfieldListItem {
 ///
 /// Метод `crm.company.userfield.list` возвращает список пользовательских полей компаний по фильтру.
 ///
+/// - REST method: `crm.company.userfield.list`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом чтения компаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::company::userfield::CrmCompanyUserfieldList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmCompanyUserfieldList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmCompanyUserfieldList {
     /// `filter`
@@ -1299,7 +1324,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyUserfieldList {
     }
 }
 impl CrmCompanyUserfieldList {
-    /// A value with no fields set.
+    /// A `CrmCompanyUserfieldList` with no fields set.
     pub fn new() -> Self {
         Self {
             filter: None,
@@ -1322,7 +1347,7 @@ impl CrmCompanyUserfieldList {
     ///
     /// Все условия по отдельным полям соединяются с помощью `AND`. Смотрите ниже [список доступных полей для фильтрации](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-list.html#filterable)
     ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `crm.company.userfield.list`, documented type `object`.
     pub fn filter(mut self, value: impl Into<CrmCompanyUserfieldListFilter>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1357,7 +1382,7 @@ impl CrmCompanyUserfieldList {
     /// }
     /// ```
     ///
-    /// Wire name `order`, documented type `object`. Default: `{
+    /// Wire name `order` of `crm.company.userfield.list`, documented type `object`. Default: `{
     ///     "SORT": "ASC",
     ///     "ID": "ASC"
     /// }`.
@@ -1422,7 +1447,7 @@ impl CrmCompanyUserfieldList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.company.userfield` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-get.html)
 ///
@@ -1432,10 +1457,23 @@ pub type UserfieldFields2 = UserfieldFields;
 ///
 /// Метод `crm.company.userfield.update` обновляет существующее пользовательское поле компаний.
 ///
+/// - REST method: `crm.company.userfield.update`
 /// - Scope: `crm`
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::company::userfield::{CrmCompanyUserfieldUpdate, UserfieldFields2};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmCompanyUserfieldUpdate::new(1, UserfieldFields2::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmCompanyUserfieldUpdate {
     /// `id`
@@ -1465,7 +1503,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyUserfieldUpdate {
     }
 }
 impl CrmCompanyUserfieldUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `CrmCompanyUserfieldUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: UserfieldFields2) -> Self {
         Self {
             id,
@@ -1477,7 +1515,7 @@ impl CrmCompanyUserfieldUpdate {
     ///
     /// Идентификатор можно получить с помощью методов [crm.company.userfield.add](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-add.html) и [crm.company.userfield.list](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.company.userfield.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1501,7 +1539,7 @@ impl CrmCompanyUserfieldUpdate {
     ///
     /// В `fields` нужно передавать только те поля, которые требуется изменить
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.company.userfield.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<UserfieldFields2>) -> Self {
         self.fields = value.into();
         self
@@ -1610,5 +1648,55 @@ mod tests {
     #[test]
     fn crm_company_userfield_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmCompanyUserfieldUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_company_userfield_add_example {
+        use b24_api::crm::company::userfield::{CrmCompanyUserfieldAdd, UserfieldFields};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmCompanyUserfieldAdd::new(UserfieldFields::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_company_userfield_delete_example {
+        use b24_api::crm::company::userfield::CrmCompanyUserfieldDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmCompanyUserfieldDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_company_userfield_get_example {
+        use b24_api::crm::company::userfield::CrmCompanyUserfieldGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmCompanyUserfieldGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_company_userfield_list_example {
+        use b24_api::crm::company::userfield::CrmCompanyUserfieldList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmCompanyUserfieldList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_company_userfield_update_example {
+        use b24_api::crm::company::userfield::{
+            CrmCompanyUserfieldUpdate, UserfieldFields2,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmCompanyUserfieldUpdate::new(1, UserfieldFields2::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

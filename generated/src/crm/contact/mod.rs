@@ -6,7 +6,7 @@
 pub mod company;
 pub mod details;
 pub mod userfield;
-/// Values of `UTM_MEDIUM`.
+/// Values of `UTM_MEDIUM` of the `crm.contact` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-fields.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -16,7 +16,7 @@ pub enum ContactUtmMedium {
     Cpc,
     /// `CPM`: баннеры
     Cpm,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `ContactUtmMedium` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(ContactUtmMedium, Unlisted, { Cpc => "CPC", Cpm => "CPM" });
@@ -29,119 +29,101 @@ b24_runtime::open_enum!(ContactUtmMedium, Unlisted, { Cpc => "CPC", Cpm => "CPM"
 pub struct Contact {
     /// Идентификатор контакта. Только для чтения
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of the `crm.contact` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Обращение.
     ///
     /// Получить значения справочника можно с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=HONORIFIC`
     ///
-    /// Wire name `HONORIFIC`, documented type `crm_status`.
+    /// Wire name `HONORIFIC` of the `crm.contact` entity, documented type `crm_status`.
     pub honorific: Option<String>,
     /// Имя
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of the `crm.contact` entity, documented type `string`.
     pub name: Option<String>,
     /// Отчество
     ///
-    /// Wire name `SECOND_NAME`, documented type `string`.
+    /// Wire name `SECOND_NAME` of the `crm.contact` entity, documented type `string`.
     pub second_name: Option<String>,
     /// Фамилия
     ///
-    /// Wire name `LAST_NAME`, documented type `string`.
+    /// Wire name `LAST_NAME` of the `crm.contact` entity, documented type `string`.
     pub last_name: Option<String>,
     /// Фотография
     ///
-    /// Wire name `PHOTO`, documented type `file`.
+    /// Wire name `PHOTO` of the `crm.contact` entity, documented type `file`.
     pub photo: Option<serde_json::Value>,
     /// Дата рождения
     ///
-    /// Wire name `BIRTHDATE`, documented type `date`.
+    /// Wire name `BIRTHDATE` of the `crm.contact` entity, documented type `date`.
     pub birthdate: Option<b24_runtime::wire::Date>,
     /// Тип контакта.
     ///
     /// Получить значения справочника можно с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=CONTACT_TYPE`
     ///
-    /// Wire name `TYPE_ID`, documented type `crm_status`.
+    /// Wire name `TYPE_ID` of the `crm.contact` entity, documented type `crm_status`.
     pub type_id: Option<String>,
     /// Источник.
     ///
     /// Получить значения справочника можно с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=SOURCE`
     ///
-    /// Wire name `SOURCE_ID`, documented type `crm_status`.
+    /// Wire name `SOURCE_ID` of the `crm.contact` entity, documented type `crm_status`.
     pub source_id: Option<String>,
     /// Дополнительно об источнике
     ///
-    /// Wire name `SOURCE_DESCRIPTION`, documented type `string`.
+    /// Wire name `SOURCE_DESCRIPTION` of the `crm.contact` entity, documented type `string`.
     pub source_description: Option<String>,
     /// Должность
     ///
-    /// Wire name `POST`, documented type `string`.
+    /// Wire name `POST` of the `crm.contact` entity, documented type `string`.
     pub post: Option<String>,
     /// Комментарий. Поддерживает bb-коды
     ///
-    /// Wire name `COMMENTS`, documented type `string`.
+    /// Wire name `COMMENTS` of the `crm.contact` entity, documented type `string`.
     pub comments: Option<String>,
-    /// Доступен ли для всех. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Доступен ли для всех.
     ///
     /// Учитывается в работе прав доступа для ролей с уровнем доступа «Все открытые»
     ///
-    /// Wire name `OPENED`, documented type `char`.
+    /// Wire name `OPENED` of the `crm.contact` entity, documented type `char`.
     pub opened: Option<bool>,
-    /// Участвует в экспорте контактов. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Участвует в экспорте контактов.
     ///
-    /// Wire name `EXPORT`, documented type `char`.
+    /// Wire name `EXPORT` of the `crm.contact` entity, documented type `char`.
     pub export: Option<bool>,
-    /// Задан ли телефон. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Задан ли телефон.
     ///
-    /// Только для чтения
-    ///
-    /// Wire name `HAS_PHONE`, documented type `char`.
+    /// Wire name `HAS_PHONE` of the `crm.contact` entity, documented type `char`; described in [common description 60](crate#common-description-60).
     pub has_phone: Option<bool>,
-    /// Задан ли e-mail. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Задан ли e-mail.
     ///
-    /// Только для чтения
-    ///
-    /// Wire name `HAS_EMAIL`, documented type `char`.
+    /// Wire name `HAS_EMAIL` of the `crm.contact` entity, documented type `char`; described in [common description 60](crate#common-description-60).
     pub has_email: Option<bool>,
-    /// Задана открытая линия. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Задана открытая линия.
     ///
-    /// Только для чтения
-    ///
-    /// Wire name `HAS_IMOL`, documented type `char`.
+    /// Wire name `HAS_IMOL` of the `crm.contact` entity, documented type `char`; described in [common description 60](crate#common-description-60).
     pub has_imol: Option<bool>,
     /// Ответственный
     ///
-    /// Wire name `ASSIGNED_BY_ID`, documented type `user`.
+    /// Wire name `ASSIGNED_BY_ID` of the `crm.contact` entity, documented type `user`.
     pub assigned_by_id: Option<i64>,
     /// Кем создан. Только для чтения
     ///
-    /// Wire name `CREATED_BY_ID`, documented type `user`.
+    /// Wire name `CREATED_BY_ID` of the `crm.contact` entity, documented type `user`.
     pub created_by_id: Option<i64>,
     /// Кем изменен. Только для чтения
     ///
-    /// Wire name `MODIFY_BY_ID`, documented type `user`.
+    /// Wire name `MODIFY_BY_ID` of the `crm.contact` entity, documented type `user`.
     pub modify_by_id: Option<i64>,
     /// Дата создания. Только для чтения
     ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`.
+    /// Wire name `DATE_CREATE` of the `crm.contact` entity, documented type `datetime`.
     pub date_create: Option<b24_runtime::wire::DateTime>,
-    /// Дата изменения. Только для чтения
-    ///
-    /// Wire name `DATE_MODIFY`, documented type `datetime`.
+    /// Wire name `DATE_MODIFY` of the `crm.contact` entity, documented type `datetime`; described in [common description 133](crate#common-description-133).
     pub date_modify: Option<b24_runtime::wire::DateTime>,
     /// Основная компания контакта
     ///
-    /// Wire name `COMPANY_ID`, documented type `crm_company`.
+    /// Wire name `COMPANY_ID` of the `crm.contact` entity, documented type `crm_company`.
     pub company_id: Option<i64>,
     /// Привязка контакта к компаниям. Множественное.
     ///
@@ -149,119 +131,119 @@ pub struct Contact {
     ///
     /// В методах [`crm.contact.list`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-list.html) и [`crm.contact.get`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-get.html) поля нет и необходимо использовать [`crm.contact.company.items.get`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/company/crm-contact-company-items-get.html) для получения списка компаний
     ///
-    /// Wire name `COMPANY_IDS`, documented type `crm_company`.
+    /// Wire name `COMPANY_IDS` of the `crm.contact` entity, documented type `crm_company`.
     pub company_ids: Option<i64>,
     /// Идентификатор лида, связанного с контактом. Только для чтения
     ///
-    /// Wire name `LEAD_ID`, documented type `crm_lead`.
+    /// Wire name `LEAD_ID` of the `crm.contact` entity, documented type `crm_lead`.
     pub lead_id: Option<i64>,
     /// Рекламная система (Yandex-Direct, Google-Adwords и другие)
     ///
-    /// Wire name `UTM_SOURCE`, documented type `string`.
+    /// Wire name `UTM_SOURCE` of the `crm.contact` entity, documented type `string`.
     pub utm_source: Option<String>,
     /// Тип трафика. Возможные значения:
     /// - `CPC` — объявления
     /// - `CPM` — баннеры
     ///
-    /// Wire name `UTM_MEDIUM`, documented type `string`.
+    /// Wire name `UTM_MEDIUM` of the `crm.contact` entity, documented type `string`.
     pub utm_medium: Option<ContactUtmMedium>,
     /// Обозначение рекламной кампании
     ///
-    /// Wire name `UTM_CAMPAIGN`, documented type `string`.
+    /// Wire name `UTM_CAMPAIGN` of the `crm.contact` entity, documented type `string`.
     pub utm_campaign: Option<String>,
     /// Содержание кампании. Например, для контекстных объявлений
     ///
-    /// Wire name `UTM_CONTENT`, documented type `string`.
+    /// Wire name `UTM_CONTENT` of the `crm.contact` entity, documented type `string`.
     pub utm_content: Option<String>,
     /// Условие поиска кампании. Например, ключевые слова контекстной рекламы
     ///
-    /// Wire name `UTM_TERM`, documented type `string`.
+    /// Wire name `UTM_TERM` of the `crm.contact` entity, documented type `string`.
     pub utm_term: Option<String>,
     /// Дата последней активности в таймлайне. Только для чтения
     ///
-    /// Wire name `LAST_ACTIVITY_TIME`, documented type `datetime`.
+    /// Wire name `LAST_ACTIVITY_TIME` of the `crm.contact` entity, documented type `datetime`.
     pub last_activity_time: Option<b24_runtime::wire::DateTime>,
     /// Автор последней активности в таймлайне. Только для чтения
     ///
-    /// Wire name `LAST_ACTIVITY_BY`, documented type `user`.
+    /// Wire name `LAST_ACTIVITY_BY` of the `crm.contact` entity, documented type `user`.
     pub last_activity_by: Option<i64>,
     /// Телефоны. Множественное
     ///
-    /// Wire name `PHONE`, documented type `crm_multifield`.
+    /// Wire name `PHONE` of the `crm.contact` entity, documented type `crm_multifield`.
     pub phone: Option<serde_json::Value>,
     /// E-mail. Множественное
     ///
-    /// Wire name `EMAIL`, documented type `crm_multifield`.
+    /// Wire name `EMAIL` of the `crm.contact` entity, documented type `crm_multifield`.
     pub email: Option<serde_json::Value>,
     /// Сайты. Множественное
     ///
-    /// Wire name `WEB`, documented type `crm_multifield`.
+    /// Wire name `WEB` of the `crm.contact` entity, documented type `crm_multifield`.
     pub web: Option<serde_json::Value>,
     /// Мессенджеры. Множественное
     ///
-    /// Wire name `IM`, documented type `crm_multifield`.
+    /// Wire name `IM` of the `crm.contact` entity, documented type `crm_multifield`.
     pub im: Option<serde_json::Value>,
     /// Ссылки. Множественное. Служебное.
     ///
-    /// Wire name `LINK`, documented type `crm_multifield`.
+    /// Wire name `LINK` of the `crm.contact` entity, documented type `crm_multifield`.
     pub link: Option<serde_json::Value>,
     /// Привязка к лицам из модуля `faceid`
     ///
-    /// Wire name `FACE_ID`, documented type `integer`.
+    /// Wire name `FACE_ID` of the `crm.contact` entity, documented type `integer`.
     pub face_id: Option<i64>,
     /// Информация для [сквозной аналитики](https://apidocs.bitrix24.ru/tutorials/crm/how-to-use-analitycs/use-analitics-for-add-contact.html)
     ///
-    /// Wire name `TRACE`, documented type `string`.
+    /// Wire name `TRACE` of the `crm.contact` entity, documented type `string`.
     pub trace: Option<String>,
     /// Идентификатор внешней системы, являющейся источником данных об этом контакте
     ///
-    /// Wire name `ORIGINATOR_ID`, documented type `string`.
+    /// Wire name `ORIGINATOR_ID` of the `crm.contact` entity, documented type `string`.
     pub originator_id: Option<String>,
     /// Версия данных о контакте во внешней системе. Используется для защиты данных от случайного перетирания внешней системой.
     ///
     /// Если данные были импортированы и не изменялись во внешней системе, то такие данные могут быть редактированы в CRM без опасения, что следующая выгрузка приведет к перетиранию данных
     ///
-    /// Wire name `ORIGIN_ID`, documented type `string`.
+    /// Wire name `ORIGIN_ID` of the `crm.contact` entity, documented type `string`.
     pub origin_id: Option<String>,
     /// Версия оригинала
     ///
-    /// Wire name `ORIGIN_VERSION`, documented type `string`.
+    /// Wire name `ORIGIN_VERSION` of the `crm.contact` entity, documented type `string`.
     pub origin_version: Option<String>,
     /// Адрес
     ///
-    /// Wire name `ADDRESS`, documented type `string`.
+    /// Wire name `ADDRESS` of the `crm.contact` entity, documented type `string`.
     pub address: Option<String>,
     /// Вторая строка адреса
     ///
-    /// Wire name `ADDRESS_2`, documented type `string`.
+    /// Wire name `ADDRESS_2` of the `crm.contact` entity, documented type `string`.
     pub address_2: Option<String>,
     /// Город
     ///
-    /// Wire name `ADDRESS_CITY`, documented type `string`.
+    /// Wire name `ADDRESS_CITY` of the `crm.contact` entity, documented type `string`.
     pub address_city: Option<String>,
     /// Почтовый индекс
     ///
-    /// Wire name `ADDRESS_POSTAL_CODE`, documented type `string`.
+    /// Wire name `ADDRESS_POSTAL_CODE` of the `crm.contact` entity, documented type `string`.
     pub address_postal_code: Option<String>,
     /// Район
     ///
-    /// Wire name `ADDRESS_REGION`, documented type `string`.
+    /// Wire name `ADDRESS_REGION` of the `crm.contact` entity, documented type `string`.
     pub address_region: Option<String>,
     /// Область
     ///
-    /// Wire name `ADDRESS_PROVINCE`, documented type `string`.
+    /// Wire name `ADDRESS_PROVINCE` of the `crm.contact` entity, documented type `string`.
     pub address_province: Option<String>,
     /// Страна
     ///
-    /// Wire name `ADDRESS_COUNTRY`, documented type `string`.
+    /// Wire name `ADDRESS_COUNTRY` of the `crm.contact` entity, documented type `string`.
     pub address_country: Option<String>,
     /// Код страны
     ///
-    /// Wire name `ADDRESS_COUNTRY_CODE`, documented type `string`.
+    /// Wire name `ADDRESS_COUNTRY_CODE` of the `crm.contact` entity, documented type `string`.
     pub address_country_code: Option<String>,
     /// Идентификатор адреса местоположения
     ///
-    /// Wire name `ADDRESS_LOC_ADDR_ID`, documented type `integer`.
+    /// Wire name `ADDRESS_LOC_ADDR_ID` of the `crm.contact` entity, documented type `integer`.
     pub address_loc_addr_id: Option<i64>,
     /// User fields (`UF_*`): custom fields each portal defines, by wire name, as sent. Read one with [`Self::user_field`]; their types come from the entity's `*.userfield.list` or `*.fields` method.
     pub user_fields: std::collections::BTreeMap<String, serde_json::Value>,
@@ -445,11 +427,11 @@ impl Contact {
         self.user_fields.get(key)
     }
 }
-/// Values of `UTM_MEDIUM`.
+/// Values of `UTM_MEDIUM` of `crm.contact.add`.
 ///
 /// The same type as [`ContactUtmMedium`].
 pub type ContactFieldsUtmMedium = ContactUtmMedium;
-/// The `fields` object.
+/// The fields of the `crm.contact` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-fields.html)
 ///
@@ -667,7 +649,7 @@ impl<'de> serde::Deserialize<'de> for ContactFields {
     }
 }
 impl ContactFields {
-    /// A value with no fields set.
+    /// A `ContactFields` with no fields set.
     pub fn new() -> Self {
         Self {
             honorific: None,
@@ -717,42 +699,42 @@ impl ContactFields {
     ///
     /// Получить значения справочника можно с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=HONORIFIC`
     ///
-    /// Wire name `HONORIFIC`, documented type `crm_status`, optional.
+    /// Wire name `HONORIFIC` of `crm.contact.add`, documented type `crm_status`, optional.
     pub fn honorific(mut self, value: impl Into<String>) -> Self {
         self.honorific = Some(value.into());
         self
     }
     /// Имя
     ///
-    /// Wire name `NAME`, documented type `string`, optional.
+    /// Wire name `NAME` of `crm.contact.add`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Отчество
     ///
-    /// Wire name `SECOND_NAME`, documented type `string`, optional.
+    /// Wire name `SECOND_NAME` of `crm.contact.add`, documented type `string`, optional.
     pub fn second_name(mut self, value: impl Into<String>) -> Self {
         self.second_name = Some(value.into());
         self
     }
     /// Фамилия
     ///
-    /// Wire name `LAST_NAME`, documented type `string`, optional.
+    /// Wire name `LAST_NAME` of `crm.contact.add`, documented type `string`, optional.
     pub fn last_name(mut self, value: impl Into<String>) -> Self {
         self.last_name = Some(value.into());
         self
     }
     /// Фотография
     ///
-    /// Wire name `PHOTO`, documented type `file`, optional.
+    /// Wire name `PHOTO` of `crm.contact.add`, documented type `file`, optional.
     pub fn photo(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.photo = Some(value.into());
         self
     }
     /// Дата рождения
     ///
-    /// Wire name `BIRTHDATE`, documented type `date`, optional.
+    /// Wire name `BIRTHDATE` of `crm.contact.add`, documented type `date`, optional.
     pub fn birthdate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
         self.birthdate = Some(value.into());
         self
@@ -761,7 +743,7 @@ impl ContactFields {
     ///
     /// Получить значения справочника можно с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=CONTACT_TYPE`
     ///
-    /// Wire name `TYPE_ID`, documented type `crm_status`, optional.
+    /// Wire name `TYPE_ID` of `crm.contact.add`, documented type `crm_status`, optional.
     pub fn type_id(mut self, value: impl Into<String>) -> Self {
         self.type_id = Some(value.into());
         self
@@ -770,62 +752,58 @@ impl ContactFields {
     ///
     /// Получить значения справочника можно с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=SOURCE`
     ///
-    /// Wire name `SOURCE_ID`, documented type `crm_status`, optional.
+    /// Wire name `SOURCE_ID` of `crm.contact.add`, documented type `crm_status`, optional.
     pub fn source_id(mut self, value: impl Into<String>) -> Self {
         self.source_id = Some(value.into());
         self
     }
     /// Дополнительно об источнике
     ///
-    /// Wire name `SOURCE_DESCRIPTION`, documented type `string`, optional.
+    /// Wire name `SOURCE_DESCRIPTION` of `crm.contact.add`, documented type `string`, optional.
     pub fn source_description(mut self, value: impl Into<String>) -> Self {
         self.source_description = Some(value.into());
         self
     }
     /// Должность
     ///
-    /// Wire name `POST`, documented type `string`, optional.
+    /// Wire name `POST` of `crm.contact.add`, documented type `string`, optional.
     pub fn post(mut self, value: impl Into<String>) -> Self {
         self.post = Some(value.into());
         self
     }
     /// Комментарий. Поддерживает bb-коды
     ///
-    /// Wire name `COMMENTS`, documented type `string`, optional.
+    /// Wire name `COMMENTS` of `crm.contact.add`, documented type `string`, optional.
     pub fn comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
         self
     }
-    /// Доступен ли для всех. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Доступен ли для всех.
     ///
     /// Учитывается в работе прав доступа для ролей с уровнем доступа «Все открытые»
     ///
-    /// Wire name `OPENED`, documented type `char`, optional.
+    /// Wire name `OPENED` of `crm.contact.add`, documented type `char`, optional.
     pub fn opened(mut self, value: impl Into<bool>) -> Self {
         self.opened = Some(value.into());
         self
     }
-    /// Участвует в экспорте контактов. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Участвует в экспорте контактов.
     ///
-    /// Wire name `EXPORT`, documented type `char`, optional.
+    /// Wire name `EXPORT` of `crm.contact.add`, documented type `char`, optional.
     pub fn export(mut self, value: impl Into<bool>) -> Self {
         self.export = Some(value.into());
         self
     }
     /// Ответственный
     ///
-    /// Wire name `ASSIGNED_BY_ID`, documented type `user`, optional.
+    /// Wire name `ASSIGNED_BY_ID` of `crm.contact.add`, documented type `user`, optional.
     pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
         self.assigned_by_id = Some(value.into());
         self
     }
     /// Основная компания контакта
     ///
-    /// Wire name `COMPANY_ID`, documented type `crm_company`, optional.
+    /// Wire name `COMPANY_ID` of `crm.contact.add`, documented type `crm_company`, optional.
     pub fn company_id(mut self, value: impl Into<i64>) -> Self {
         self.company_id = Some(value.into());
         self
@@ -836,14 +814,14 @@ impl ContactFields {
     ///
     /// В методах [`crm.contact.list`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-list.html) и [`crm.contact.get`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-get.html) поля нет и необходимо использовать [`crm.contact.company.items.get`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/company/crm-contact-company-items-get.html) для получения списка компаний
     ///
-    /// Wire name `COMPANY_IDS`, documented type `crm_company`, optional.
+    /// Wire name `COMPANY_IDS` of `crm.contact.add`, documented type `crm_company`, optional.
     pub fn company_ids(mut self, value: impl Into<i64>) -> Self {
         self.company_ids = Some(value.into());
         self
     }
     /// Рекламная система (Yandex-Direct, Google-Adwords и другие)
     ///
-    /// Wire name `UTM_SOURCE`, documented type `string`, optional.
+    /// Wire name `UTM_SOURCE` of `crm.contact.add`, documented type `string`, optional.
     pub fn utm_source(mut self, value: impl Into<String>) -> Self {
         self.utm_source = Some(value.into());
         self
@@ -852,84 +830,84 @@ impl ContactFields {
     /// - `CPC` — объявления
     /// - `CPM` — баннеры
     ///
-    /// Wire name `UTM_MEDIUM`, documented type `string`, optional.
+    /// Wire name `UTM_MEDIUM` of `crm.contact.add`, documented type `string`, optional.
     pub fn utm_medium(mut self, value: impl Into<ContactFieldsUtmMedium>) -> Self {
         self.utm_medium = Some(value.into());
         self
     }
     /// Обозначение рекламной кампании
     ///
-    /// Wire name `UTM_CAMPAIGN`, documented type `string`, optional.
+    /// Wire name `UTM_CAMPAIGN` of `crm.contact.add`, documented type `string`, optional.
     pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
         self.utm_campaign = Some(value.into());
         self
     }
     /// Содержание кампании. Например, для контекстных объявлений
     ///
-    /// Wire name `UTM_CONTENT`, documented type `string`, optional.
+    /// Wire name `UTM_CONTENT` of `crm.contact.add`, documented type `string`, optional.
     pub fn utm_content(mut self, value: impl Into<String>) -> Self {
         self.utm_content = Some(value.into());
         self
     }
     /// Условие поиска кампании. Например, ключевые слова контекстной рекламы
     ///
-    /// Wire name `UTM_TERM`, documented type `string`, optional.
+    /// Wire name `UTM_TERM` of `crm.contact.add`, documented type `string`, optional.
     pub fn utm_term(mut self, value: impl Into<String>) -> Self {
         self.utm_term = Some(value.into());
         self
     }
     /// Телефоны. Множественное
     ///
-    /// Wire name `PHONE`, documented type `crm_multifield`, optional.
+    /// Wire name `PHONE` of `crm.contact.add`, documented type `crm_multifield`, optional.
     pub fn phone(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.phone = Some(value.into());
         self
     }
     /// E-mail. Множественное
     ///
-    /// Wire name `EMAIL`, documented type `crm_multifield`, optional.
+    /// Wire name `EMAIL` of `crm.contact.add`, documented type `crm_multifield`, optional.
     pub fn email(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.email = Some(value.into());
         self
     }
     /// Сайты. Множественное
     ///
-    /// Wire name `WEB`, documented type `crm_multifield`, optional.
+    /// Wire name `WEB` of `crm.contact.add`, documented type `crm_multifield`, optional.
     pub fn web(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.web = Some(value.into());
         self
     }
     /// Мессенджеры. Множественное
     ///
-    /// Wire name `IM`, documented type `crm_multifield`, optional.
+    /// Wire name `IM` of `crm.contact.add`, documented type `crm_multifield`, optional.
     pub fn im(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.im = Some(value.into());
         self
     }
     /// Ссылки. Множественное. Служебное.
     ///
-    /// Wire name `LINK`, documented type `crm_multifield`, optional.
+    /// Wire name `LINK` of `crm.contact.add`, documented type `crm_multifield`, optional.
     pub fn link(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.link = Some(value.into());
         self
     }
     /// Привязка к лицам из модуля `faceid`
     ///
-    /// Wire name `FACE_ID`, documented type `integer`, optional.
+    /// Wire name `FACE_ID` of `crm.contact.add`, documented type `integer`, optional.
     pub fn face_id(mut self, value: impl Into<i64>) -> Self {
         self.face_id = Some(value.into());
         self
     }
     /// Информация для [сквозной аналитики](https://apidocs.bitrix24.ru/tutorials/crm/how-to-use-analitycs/use-analitics-for-add-contact.html)
     ///
-    /// Wire name `TRACE`, documented type `string`, optional.
+    /// Wire name `TRACE` of `crm.contact.add`, documented type `string`, optional.
     pub fn trace(mut self, value: impl Into<String>) -> Self {
         self.trace = Some(value.into());
         self
     }
     /// Идентификатор внешней системы, являющейся источником данных об этом контакте
     ///
-    /// Wire name `ORIGINATOR_ID`, documented type `string`, optional.
+    /// Wire name `ORIGINATOR_ID` of `crm.contact.add`, documented type `string`, optional.
     pub fn originator_id(mut self, value: impl Into<String>) -> Self {
         self.originator_id = Some(value.into());
         self
@@ -938,77 +916,77 @@ impl ContactFields {
     ///
     /// Если данные были импортированы и не изменялись во внешней системе, то такие данные могут быть редактированы в CRM без опасения, что следующая выгрузка приведет к перетиранию данных
     ///
-    /// Wire name `ORIGIN_ID`, documented type `string`, optional.
+    /// Wire name `ORIGIN_ID` of `crm.contact.add`, documented type `string`, optional.
     pub fn origin_id(mut self, value: impl Into<String>) -> Self {
         self.origin_id = Some(value.into());
         self
     }
     /// Версия оригинала
     ///
-    /// Wire name `ORIGIN_VERSION`, documented type `string`, optional.
+    /// Wire name `ORIGIN_VERSION` of `crm.contact.add`, documented type `string`, optional.
     pub fn origin_version(mut self, value: impl Into<String>) -> Self {
         self.origin_version = Some(value.into());
         self
     }
     /// Адрес
     ///
-    /// Wire name `ADDRESS`, documented type `string`, optional.
+    /// Wire name `ADDRESS` of `crm.contact.add`, documented type `string`, optional.
     pub fn address(mut self, value: impl Into<String>) -> Self {
         self.address = Some(value.into());
         self
     }
     /// Вторая строка адреса
     ///
-    /// Wire name `ADDRESS_2`, documented type `string`, optional.
+    /// Wire name `ADDRESS_2` of `crm.contact.add`, documented type `string`, optional.
     pub fn address_2(mut self, value: impl Into<String>) -> Self {
         self.address_2 = Some(value.into());
         self
     }
     /// Город
     ///
-    /// Wire name `ADDRESS_CITY`, documented type `string`, optional.
+    /// Wire name `ADDRESS_CITY` of `crm.contact.add`, documented type `string`, optional.
     pub fn address_city(mut self, value: impl Into<String>) -> Self {
         self.address_city = Some(value.into());
         self
     }
     /// Почтовый индекс
     ///
-    /// Wire name `ADDRESS_POSTAL_CODE`, documented type `string`, optional.
+    /// Wire name `ADDRESS_POSTAL_CODE` of `crm.contact.add`, documented type `string`, optional.
     pub fn address_postal_code(mut self, value: impl Into<String>) -> Self {
         self.address_postal_code = Some(value.into());
         self
     }
     /// Район
     ///
-    /// Wire name `ADDRESS_REGION`, documented type `string`, optional.
+    /// Wire name `ADDRESS_REGION` of `crm.contact.add`, documented type `string`, optional.
     pub fn address_region(mut self, value: impl Into<String>) -> Self {
         self.address_region = Some(value.into());
         self
     }
     /// Область
     ///
-    /// Wire name `ADDRESS_PROVINCE`, documented type `string`, optional.
+    /// Wire name `ADDRESS_PROVINCE` of `crm.contact.add`, documented type `string`, optional.
     pub fn address_province(mut self, value: impl Into<String>) -> Self {
         self.address_province = Some(value.into());
         self
     }
     /// Страна
     ///
-    /// Wire name `ADDRESS_COUNTRY`, documented type `string`, optional.
+    /// Wire name `ADDRESS_COUNTRY` of `crm.contact.add`, documented type `string`, optional.
     pub fn address_country(mut self, value: impl Into<String>) -> Self {
         self.address_country = Some(value.into());
         self
     }
     /// Код страны
     ///
-    /// Wire name `ADDRESS_COUNTRY_CODE`, documented type `string`, optional.
+    /// Wire name `ADDRESS_COUNTRY_CODE` of `crm.contact.add`, documented type `string`, optional.
     pub fn address_country_code(mut self, value: impl Into<String>) -> Self {
         self.address_country_code = Some(value.into());
         self
     }
     /// Идентификатор адреса местоположения
     ///
-    /// Wire name `ADDRESS_LOC_ADDR_ID`, documented type `integer`, optional.
+    /// Wire name `ADDRESS_LOC_ADDR_ID` of `crm.contact.add`, documented type `integer`, optional.
     pub fn address_loc_addr_id(mut self, value: impl Into<i64>) -> Self {
         self.address_loc_addr_id = Some(value.into());
         self
@@ -1022,7 +1000,7 @@ impl ContactFields {
         self
     }
 }
-/// The `params` object.
+/// The `params` object of `crm.contact.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1059,7 +1037,7 @@ impl<'de> serde::Deserialize<'de> for CrmContactAddParams {
     }
 }
 impl CrmContactAddParams {
-    /// A value with no fields set.
+    /// A `CrmContactAddParams` with no fields set.
     pub fn new() -> Self {
         Self {
             register_sonet_event: None,
@@ -1067,13 +1045,9 @@ impl CrmContactAddParams {
             extra: serde_json::Map::new(),
         }
     }
-    /// Производить ли регистрацию события добавления контакта в живой ленте. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Производить ли регистрацию события добавления контакта в живой ленте.
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `REGISTER_SONET_EVENT`, documented type `boolean`. Default: `N`.
+    /// Wire name `REGISTER_SONET_EVENT` of `crm.contact.add`, documented type `boolean`; described in [common description 48](crate#common-description-48). Default: `N`.
     pub fn register_sonet_event(mut self, value: impl Into<bool>) -> Self {
         self.register_sonet_event = Some(value.into());
         self
@@ -1085,7 +1059,7 @@ impl CrmContactAddParams {
     ///
     /// По умолчанию `Нет`
     ///
-    /// Wire name `IMPORT`, documented type `boolean`. Default: `Нет`.
+    /// Wire name `IMPORT` of `crm.contact.add`, documented type `boolean`. Default: `Нет`.
     pub fn import(mut self, value: impl Into<bool>) -> Self {
         self.import = Some(value.into());
         self
@@ -1103,6 +1077,7 @@ impl CrmContactAddParams {
 ///
 /// Метод `crm.contact.add` создает новый контакт.
 ///
+/// - REST method: `crm.contact.add`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с правом «добавления|импорта» контакта
 ///
@@ -1140,7 +1115,7 @@ impl<'de> serde::Deserialize<'de> for CrmContactAdd {
 }
 #[allow(deprecated)]
 impl CrmContactAdd {
-    /// A value with no fields set.
+    /// A `CrmContactAdd` with no fields set.
     pub fn new() -> Self {
         Self {
             fields: None,
@@ -1148,17 +1123,6 @@ impl CrmContactAdd {
             extra: serde_json::Map::new(),
         }
     }
-    /// Объект формата:
-    ///
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
     /// где:
     /// - `field_n` — название поля
     /// - `value_n` — значение поля
@@ -1167,7 +1131,7 @@ impl CrmContactAdd {
     ///
     /// Некорректное поле в `fields` будет проигнорировано
     ///
-    /// Wire name `fields`, documented type `object`.
+    /// Wire name `fields` of `crm.contact.add`, documented type `object`; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
     pub fn fields(mut self, value: impl Into<ContactFields>) -> Self {
         self.fields = Some(value.into());
         self
@@ -1176,7 +1140,7 @@ impl CrmContactAdd {
     ///
     /// Структура и возможные значения описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-add.html#parameter-params)
     ///
-    /// Wire name `params`, documented type `object`.
+    /// Wire name `params` of `crm.contact.add`, documented type `object`.
     pub fn params(mut self, value: impl Into<CrmContactAddParams>) -> Self {
         self.params = Some(value.into());
         self
@@ -1252,6 +1216,7 @@ impl CrmContactAdd {
 ///
 /// Метод `crm.contact.delete` удаляет контакт и все связанные с ним объекты.
 ///
+/// - REST method: `crm.contact.delete`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с правом «удаления» контакта
 ///
@@ -1285,7 +1250,7 @@ impl<'de> serde::Deserialize<'de> for CrmContactDelete {
 }
 #[allow(deprecated)]
 impl CrmContactDelete {
-    /// A value with its required fields: `id`.
+    /// A `CrmContactDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1296,7 +1261,7 @@ impl CrmContactDelete {
     ///
     /// Идентификатор можно получить с помощью методов [`crm.contact.list`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-list.html) или [`crm.contact.add`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.contact.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1366,30 +1331,30 @@ impl CrmContactDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.contact.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmContactFieldsResult {
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `crm.contact.fields`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `crm.contact.fields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `crm.contact.fields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `crm.contact.fields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`.
+    /// Wire name `isMultiple` of `crm.contact.fields`, documented type `not documented`.
     pub is_multiple: Option<bool>,
-    /// Wire name `isDynamic`, documented type `not documented`.
+    /// Wire name `isDynamic` of `crm.contact.fields`, documented type `not documented`.
     pub is_dynamic: Option<bool>,
-    /// Wire name `title`, documented type `not documented`.
+    /// Wire name `title` of `crm.contact.fields`, documented type `not documented`.
     pub title: Option<String>,
-    /// Wire name `statusType`, documented type `not documented`.
+    /// Wire name `statusType` of `crm.contact.fields`, documented type `not documented`.
     pub status_type: Option<String>,
-    /// Wire name `isDeprecated`, documented type `not documented`.
+    /// Wire name `isDeprecated` of `crm.contact.fields`, documented type `not documented`.
     pub is_deprecated: Option<bool>,
-    /// Wire name `settings`, documented type `not documented`.
+    /// Wire name `settings` of `crm.contact.fields`, documented type `not documented`.
     pub settings: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1434,8 +1399,9 @@ impl<'de> serde::Deserialize<'de> for CrmContactFieldsResult {
 ///
 /// Метод возвращает описание полей контакта, в том числе пользовательских.
 ///
-/// Без параметров.
+/// `crm.contact.fields` takes no parameters.
 ///
+/// - REST method: `crm.contact.fields`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -1463,7 +1429,7 @@ impl<'de> serde::Deserialize<'de> for CrmContactFields {
 }
 #[allow(deprecated)]
 impl CrmContactFields {
-    /// A value with no fields set.
+    /// A `CrmContactFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -1493,6 +1459,7 @@ impl CrmContactFields {
 ///
 /// Чтобы получить список компаний, привязанных к контакту, используйте метод [`crm.contact.company.items.get`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/company/crm-contact-company-items-get.html).
 ///
+/// - REST method: `crm.contact.get`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с правом «чтения» контактов
 ///
@@ -1526,7 +1493,7 @@ impl<'de> serde::Deserialize<'de> for CrmContactGet {
 }
 #[allow(deprecated)]
 impl CrmContactGet {
-    /// A value with its required fields: `id`.
+    /// A `CrmContactGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1535,7 +1502,7 @@ impl CrmContactGet {
     }
     /// Идентификатор контакта. Можно получить при помощи методов [`crm.contact.list`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-list.html) или [`crm.contact.add`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.contact.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1843,6 +1810,7 @@ impl std::fmt::Display for ContactField {
 ///
 /// Чтобы получить список компаний, привязанных к контакту, используйте метод [`crm.contact.company.items.get`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/company/crm-contact-company-items-get.html)
 ///
+/// - REST method: `crm.contact.list`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с правом «чтения» контактов
 ///
@@ -1893,7 +1861,7 @@ impl<'de> serde::Deserialize<'de> for CrmContactList {
 }
 #[allow(deprecated)]
 impl CrmContactList {
-    /// A value with no fields set.
+    /// A `CrmContactList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -1915,46 +1883,15 @@ impl CrmContactList {
     ///
     /// По умолчанию берутся все поля — `'*'` + Пользовательские поля — `'UF_*'`
     ///
-    /// Wire name `select`, documented type `string[]`. Default: берутся все поля — '*' + Пользовательские поля — 'UF_*'.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `crm.contact.list`, documented type `string[]`. Default: берутся все поля — '*' + Пользовательские поля — 'UF_*'; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value.into_iter().map(Into::into).collect();
         self.select = Some(names);
         self
     }
-    /// Объект формата:
-    ///
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
     /// где:
     /// - `field_n` — название поля, по которому будет отфильтрована выборка элементов
     /// - `value_n` — значение фильтра
-    ///
-    /// К ключам `field_n` можно добавить префикс, уточняющий работу фильтра.
-    /// Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
     ///
     /// Поля Телефон(`PHONE`), Почта(`EMAIL`), Сайт(`WEB`), Мессенджеры(`IM`), Ссылки(`LINK`) — множественные. По ним фильтры работают только на точное совпадение.
     ///
@@ -1964,13 +1901,11 @@ impl CrmContactList {
     ///
     /// Ключ `logic` в фильтре не поддерживается. Для использования сложной логики в фильтре используйте метод [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
     ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `crm.contact.list`, documented type `object`; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1), [common description 3](crate#common-description-3).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
     }
-    /// Объект формата:
-    ///
     /// ```text
     /// {
     ///     field_1: value_1,
@@ -1987,22 +1922,14 @@ impl CrmContactList {
     ///
     /// Список доступных полей для сортировки можно узнать с помощью метода [`crm.contact.fields`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-fields.html)
     ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `crm.contact.list`, documented type `object`; described in [common description 52](crate#common-description-52).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Параметр для управления постраничной навигацией.
     ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `crm.contact.list`, documented type `integer`; described in [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -2073,13 +2000,13 @@ impl CrmContactList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.contact` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-fields.html)
 ///
 /// The same type as [`ContactFields`].
 pub type ContactFields2 = ContactFields;
-/// The `params` object.
+/// The `params` object of `crm.contact.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -2121,7 +2048,7 @@ impl<'de> serde::Deserialize<'de> for CrmContactUpdateParams {
     }
 }
 impl CrmContactUpdateParams {
-    /// A value with no fields set.
+    /// A `CrmContactUpdateParams` with no fields set.
     pub fn new() -> Self {
         Self {
             register_sonet_event: None,
@@ -2129,24 +2056,18 @@ impl CrmContactUpdateParams {
             extra: serde_json::Map::new(),
         }
     }
-    /// Производить ли регистрацию события обновления контакта в живой ленте. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Производить ли регистрацию события обновления контакта в живой ленте.
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `REGISTER_SONET_EVENT`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `REGISTER_SONET_EVENT` of `crm.contact.update`, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
     pub fn register_sonet_event(mut self, value: impl Into<bool>) -> Self {
         self.register_sonet_event = Some(value.into());
         self
     }
-    /// Производить ли регистрацию обновления контакта в истории. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Производить ли регистрацию обновления контакта в истории.
     ///
     /// По умолчанию `Y`
     ///
-    /// Wire name `REGISTER_HISTORY_EVENT`, documented type `boolean`, optional. Default: `Y`.
+    /// Wire name `REGISTER_HISTORY_EVENT` of `crm.contact.update`, documented type `boolean`, optional. Default: `Y`.
     pub fn register_history_event(mut self, value: impl Into<bool>) -> Self {
         self.register_history_event = Some(value.into());
         self
@@ -2166,6 +2087,7 @@ impl CrmContactUpdateParams {
 ///
 /// Рекомендуем при обновлении адреса передавать полный набор полей адреса в метод обновления.
 ///
+/// - REST method: `crm.contact.update`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с правом «изменения» контактов
 ///
@@ -2207,7 +2129,7 @@ impl<'de> serde::Deserialize<'de> for CrmContactUpdate {
 }
 #[allow(deprecated)]
 impl CrmContactUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `CrmContactUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: ContactFields2) -> Self {
         Self {
             id,
@@ -2220,22 +2142,11 @@ impl CrmContactUpdate {
     ///
     /// Идентификатор можно получить методами [`crm.сontact.list`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-list.html) или [`crm.contact.add`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.contact.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Объект формата:
-    ///
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
     /// где:
     /// - `field_n` — название поля
     /// - `value_n` — новое значение поля
@@ -2246,7 +2157,7 @@ impl CrmContactUpdate {
     ///
     /// В `fields` нужно передавать только те поля, которые нужно изменить
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.contact.update`, documented type `object`, required; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
     pub fn set_fields(mut self, value: impl Into<ContactFields2>) -> Self {
         self.fields = value.into();
         self
@@ -2255,7 +2166,7 @@ impl CrmContactUpdate {
     ///
     /// Структура и возможные значения описаны [ниже](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-update.html#parameter-params)
     ///
-    /// Wire name `params`, documented type `object`, optional.
+    /// Wire name `params` of `crm.contact.update`, documented type `object`, optional.
     pub fn params(mut self, value: impl Into<CrmContactUpdateParams>) -> Self {
         self.params = Some(value.into());
         self

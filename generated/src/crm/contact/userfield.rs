@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.contact.userfield.*` methods.
-/// The `LIST` object.
+/// The `LIST` object of the `crm.contact.userfield` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -12,27 +12,21 @@ pub struct UserfieldList {
     ///
     /// Элементы списка с пустым или отсутствующим `VALUE` будут проигнорированы
     ///
-    /// Wire name `VALUE`, documented type `string`, optional.
+    /// Wire name `VALUE` of the `crm.contact.userfield` entity, documented type `string`, optional.
     pub value: Option<String>,
-    /// Индекс сортировки. Обязательно больше или равно 0.
-    ///
     /// По умолчанию `0`
     ///
-    /// Wire name `SORT`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `SORT` of the `crm.contact.userfield` entity, documented type `integer`, optional; described in [common description 134](crate#common-description-134). Default: `0`.
     pub sort: Option<i64>,
-    /// Является ли элемент списка значением по умолчанию. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Является ли элемент списка значением по умолчанию.
     ///
     /// Для множественного поля допустимо несколько `DEF = Y`. Для не множественного значением по умолчанию будет считаться первый переданный элемент списка с `DEF = Y`.
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `DEF`, documented type `boolean`, optional. Default: будет считаться первый переданный элемент списка с DEF = Y.
+    /// Wire name `DEF` of the `crm.contact.userfield` entity, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: будет считаться первый переданный элемент списка с DEF = Y.
     pub def: Option<bool>,
     /// Внешний код значения. Обязательно уникальный в рамках элементов списка пользовательского поля
     ///
-    /// Wire name `XML_ID`, documented type `string`, optional.
+    /// Wire name `XML_ID` of the `crm.contact.userfield` entity, documented type `string`, optional.
     pub xml_id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -65,53 +59,53 @@ impl<'de> serde::Deserialize<'de> for UserfieldList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Userfield {
-    /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`.
+    /// Wire name `EDIT_FORM_LABEL` of the `crm.contact.userfield` entity, documented type `not documented`.
     pub edit_form_label: Option<String>,
-    /// Wire name `EDIT_IN_LIST`, documented type `not documented`.
+    /// Wire name `EDIT_IN_LIST` of the `crm.contact.userfield` entity, documented type `not documented`.
     pub edit_in_list: Option<String>,
-    /// Wire name `ENTITY_ID`, documented type `not documented`.
+    /// Wire name `ENTITY_ID` of the `crm.contact.userfield` entity, documented type `not documented`.
     pub entity_id: Option<String>,
-    /// Wire name `ERROR_MESSAGE`, documented type `not documented`.
+    /// Wire name `ERROR_MESSAGE` of the `crm.contact.userfield` entity, documented type `not documented`.
     pub error_message: Option<serde_json::Value>,
-    /// Wire name `FIELD_NAME`, documented type `not documented`.
+    /// Wire name `FIELD_NAME` of the `crm.contact.userfield` entity, documented type `not documented`.
     pub field_name: Option<String>,
-    /// Wire name `HELP_MESSAGE`, documented type `not documented`.
+    /// Wire name `HELP_MESSAGE` of the `crm.contact.userfield` entity, documented type `not documented`.
     pub help_message: Option<serde_json::Value>,
-    /// Wire name `ID`, documented type `not documented`.
+    /// Wire name `ID` of the `crm.contact.userfield` entity, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `IS_SEARCHABLE`, documented type `not documented`.
+    /// Wire name `IS_SEARCHABLE` of the `crm.contact.userfield` entity, documented type `not documented`.
     pub is_searchable: Option<String>,
-    /// Wire name `LIST_COLUMN_LABEL`, documented type `not documented`.
+    /// Wire name `LIST_COLUMN_LABEL` of the `crm.contact.userfield` entity, documented type `not documented`.
     pub list_column_label: Option<String>,
-    /// Wire name `LIST_FILTER_LABEL`, documented type `not documented`.
+    /// Wire name `LIST_FILTER_LABEL` of the `crm.contact.userfield` entity, documented type `not documented`.
     pub list_filter_label: Option<String>,
-    /// Wire name `MANDATORY`, documented type `not documented`.
+    /// Wire name `MANDATORY` of the `crm.contact.userfield` entity, documented type `not documented`.
     pub mandatory: Option<String>,
-    /// Wire name `MULTIPLE`, documented type `not documented`.
+    /// Wire name `MULTIPLE` of the `crm.contact.userfield` entity, documented type `not documented`.
     pub multiple: Option<String>,
-    /// Wire name `SETTINGS`, documented type `not documented`.
+    /// Wire name `SETTINGS` of the `crm.contact.userfield` entity, documented type `not documented`.
     pub settings: Option<serde_json::Value>,
-    /// Wire name `SHOW_FILTER`, documented type `not documented`.
+    /// Wire name `SHOW_FILTER` of the `crm.contact.userfield` entity, documented type `not documented`.
     pub show_filter: Option<String>,
-    /// Wire name `SHOW_IN_LIST`, documented type `not documented`.
+    /// Wire name `SHOW_IN_LIST` of the `crm.contact.userfield` entity, documented type `not documented`.
     pub show_in_list: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`.
+    /// Wire name `SORT` of the `crm.contact.userfield` entity, documented type `not documented`.
     pub sort: Option<String>,
-    /// Wire name `USER_TYPE_ID`, documented type `not documented`.
+    /// Wire name `USER_TYPE_ID` of the `crm.contact.userfield` entity, documented type `not documented`.
     pub user_type_id: Option<String>,
-    /// Wire name `XML_ID`, documented type `not documented`.
+    /// Wire name `XML_ID` of the `crm.contact.userfield` entity, documented type `not documented`.
     pub xml_id: Option<serde_json::Value>,
     /// Название пользовательского поля по умолчанию.
     ///
     /// Переданное значение будет выставлено в следующие поля: `LIST_FILTER_LABEL`, `LIST_COLUMN_LABEL`, `EDIT_FORM_LABEL`, `ERROR_MESSAGE`, `HELP_MESSAGE`, если в них не передано значение
     ///
-    /// Wire name `LABEL`, documented type `string`, optional.
+    /// Wire name `LABEL` of the `crm.contact.userfield` entity, documented type `string`, optional.
     pub label: Option<String>,
     /// Список возможных значений для пользовательского поля типа `enumeration`. Для пользовательских полей другого типа данный параметр не несет смысла.
     ///
     /// По умолчанию `[]`
     ///
-    /// Wire name `LIST`, documented type `uf_enum_element[]`, optional. Default: `[]`.
+    /// Wire name `LIST` of the `crm.contact.userfield` entity, documented type `uf_enum_element[]`, optional. Default: `[]`.
     pub list: Option<Vec<UserfieldList>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -191,7 +185,7 @@ impl<'de> serde::Deserialize<'de> for Userfield {
         })
     }
 }
-/// The `LIST` object.
+/// The `LIST` object of `crm.contact.userfield.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -231,7 +225,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldFieldsList {
     }
 }
 impl UserfieldFieldsList {
-    /// A value with no fields set.
+    /// A `UserfieldFieldsList` with no fields set.
     pub fn new() -> Self {
         Self {
             value: None,
@@ -245,36 +239,30 @@ impl UserfieldFieldsList {
     ///
     /// Элементы списка с пустым или отсутствующим `VALUE` будут проигнорированы
     ///
-    /// Wire name `VALUE`, documented type `string`, optional.
+    /// Wire name `VALUE` of `crm.contact.userfield.add`, documented type `string`, optional.
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
     }
-    /// Индекс сортировки. Обязательно больше или равно 0.
-    ///
     /// По умолчанию `0`
     ///
-    /// Wire name `SORT`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `SORT` of `crm.contact.userfield.add`, documented type `integer`, optional; described in [common description 134](crate#common-description-134). Default: `0`.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
-    /// Является ли элемент списка значением по умолчанию. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Является ли элемент списка значением по умолчанию.
     ///
     /// Для множественного поля допустимо несколько `DEF = Y`. Для не множественного значением по умолчанию будет считаться первый переданный элемент списка с `DEF = Y`.
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `DEF`, documented type `boolean`, optional. Default: будет считаться первый переданный элемент списка с DEF = Y.
+    /// Wire name `DEF` of `crm.contact.userfield.add`, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: будет считаться первый переданный элемент списка с DEF = Y.
     pub fn def(mut self, value: impl Into<bool>) -> Self {
         self.def = Some(value.into());
         self
     }
     /// Внешний код значения. Обязательно уникальный в рамках элементов списка пользовательского поля
     ///
-    /// Wire name `XML_ID`, documented type `string`, optional.
+    /// Wire name `XML_ID` of `crm.contact.userfield.add`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
@@ -288,7 +276,7 @@ impl UserfieldFieldsList {
         self
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.contact.userfield` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -412,7 +400,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldFields {
     }
 }
 impl UserfieldFields {
-    /// A value with no fields set.
+    /// A `UserfieldFields` with no fields set.
     pub fn new() -> Self {
         Self {
             edit_form_label: None,
@@ -438,92 +426,92 @@ impl UserfieldFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`, optional.
+    /// Wire name `EDIT_FORM_LABEL` of `crm.contact.userfield.add`, documented type `not documented`, optional.
     pub fn edit_form_label(mut self, value: impl Into<String>) -> Self {
         self.edit_form_label = Some(value.into());
         self
     }
-    /// Wire name `EDIT_IN_LIST`, documented type `not documented`, optional.
+    /// Wire name `EDIT_IN_LIST` of `crm.contact.userfield.add`, documented type `not documented`, optional.
     pub fn edit_in_list(mut self, value: impl Into<String>) -> Self {
         self.edit_in_list = Some(value.into());
         self
     }
-    /// Wire name `ENTITY_ID`, documented type `not documented`, optional.
+    /// Wire name `ENTITY_ID` of `crm.contact.userfield.add`, documented type `not documented`, optional.
     pub fn entity_id(mut self, value: impl Into<String>) -> Self {
         self.entity_id = Some(value.into());
         self
     }
-    /// Wire name `ERROR_MESSAGE`, documented type `not documented`, optional.
+    /// Wire name `ERROR_MESSAGE` of `crm.contact.userfield.add`, documented type `not documented`, optional.
     pub fn error_message(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.error_message = Some(value.into());
         self
     }
-    /// Wire name `FIELD_NAME`, documented type `not documented`, optional.
+    /// Wire name `FIELD_NAME` of `crm.contact.userfield.add`, documented type `not documented`, optional.
     pub fn field_name(mut self, value: impl Into<String>) -> Self {
         self.field_name = Some(value.into());
         self
     }
-    /// Wire name `HELP_MESSAGE`, documented type `not documented`, optional.
+    /// Wire name `HELP_MESSAGE` of `crm.contact.userfield.add`, documented type `not documented`, optional.
     pub fn help_message(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.help_message = Some(value.into());
         self
     }
-    /// Wire name `ID`, documented type `not documented`, optional.
+    /// Wire name `ID` of `crm.contact.userfield.add`, documented type `not documented`, optional.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
-    /// Wire name `IS_SEARCHABLE`, documented type `not documented`, optional.
+    /// Wire name `IS_SEARCHABLE` of `crm.contact.userfield.add`, documented type `not documented`, optional.
     pub fn is_searchable(mut self, value: impl Into<String>) -> Self {
         self.is_searchable = Some(value.into());
         self
     }
-    /// Wire name `LIST_COLUMN_LABEL`, documented type `not documented`, optional.
+    /// Wire name `LIST_COLUMN_LABEL` of `crm.contact.userfield.add`, documented type `not documented`, optional.
     pub fn list_column_label(mut self, value: impl Into<String>) -> Self {
         self.list_column_label = Some(value.into());
         self
     }
-    /// Wire name `LIST_FILTER_LABEL`, documented type `not documented`, optional.
+    /// Wire name `LIST_FILTER_LABEL` of `crm.contact.userfield.add`, documented type `not documented`, optional.
     pub fn list_filter_label(mut self, value: impl Into<String>) -> Self {
         self.list_filter_label = Some(value.into());
         self
     }
-    /// Wire name `MANDATORY`, documented type `not documented`, optional.
+    /// Wire name `MANDATORY` of `crm.contact.userfield.add`, documented type `not documented`, optional.
     pub fn mandatory(mut self, value: impl Into<String>) -> Self {
         self.mandatory = Some(value.into());
         self
     }
-    /// Wire name `MULTIPLE`, documented type `not documented`, optional.
+    /// Wire name `MULTIPLE` of `crm.contact.userfield.add`, documented type `not documented`, optional.
     pub fn multiple(mut self, value: impl Into<String>) -> Self {
         self.multiple = Some(value.into());
         self
     }
-    /// Wire name `SETTINGS`, documented type `not documented`, optional.
+    /// Wire name `SETTINGS` of `crm.contact.userfield.add`, documented type `not documented`, optional.
     pub fn settings(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.settings = Some(value.into());
         self
     }
-    /// Wire name `SHOW_FILTER`, documented type `not documented`, optional.
+    /// Wire name `SHOW_FILTER` of `crm.contact.userfield.add`, documented type `not documented`, optional.
     pub fn show_filter(mut self, value: impl Into<String>) -> Self {
         self.show_filter = Some(value.into());
         self
     }
-    /// Wire name `SHOW_IN_LIST`, documented type `not documented`, optional.
+    /// Wire name `SHOW_IN_LIST` of `crm.contact.userfield.add`, documented type `not documented`, optional.
     pub fn show_in_list(mut self, value: impl Into<String>) -> Self {
         self.show_in_list = Some(value.into());
         self
     }
-    /// Wire name `SORT`, documented type `not documented`, optional.
+    /// Wire name `SORT` of `crm.contact.userfield.add`, documented type `not documented`, optional.
     pub fn sort(mut self, value: impl Into<String>) -> Self {
         self.sort = Some(value.into());
         self
     }
-    /// Wire name `USER_TYPE_ID`, documented type `not documented`, optional.
+    /// Wire name `USER_TYPE_ID` of `crm.contact.userfield.add`, documented type `not documented`, optional.
     pub fn user_type_id(mut self, value: impl Into<String>) -> Self {
         self.user_type_id = Some(value.into());
         self
     }
-    /// Wire name `XML_ID`, documented type `not documented`, optional.
+    /// Wire name `XML_ID` of `crm.contact.userfield.add`, documented type `not documented`, optional.
     pub fn xml_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.xml_id = Some(value.into());
         self
@@ -532,7 +520,7 @@ impl UserfieldFields {
     ///
     /// Переданное значение будет выставлено в следующие поля: `LIST_FILTER_LABEL`, `LIST_COLUMN_LABEL`, `EDIT_FORM_LABEL`, `ERROR_MESSAGE`, `HELP_MESSAGE`, если в них не передано значение
     ///
-    /// Wire name `LABEL`, documented type `string`, optional.
+    /// Wire name `LABEL` of `crm.contact.userfield.add`, documented type `string`, optional.
     pub fn label(mut self, value: impl Into<String>) -> Self {
         self.label = Some(value.into());
         self
@@ -541,7 +529,7 @@ impl UserfieldFields {
     ///
     /// По умолчанию `[]`
     ///
-    /// Wire name `LIST`, documented type `uf_enum_element[]`, optional. Default: `[]`.
+    /// Wire name `LIST` of `crm.contact.userfield.add`, documented type `uf_enum_element[]`, optional. Default: `[]`.
     pub fn list(mut self, value: impl Into<Vec<UserfieldFieldsList>>) -> Self {
         self.list = Some(value.into());
         self
@@ -559,10 +547,23 @@ impl UserfieldFields {
 ///
 /// Метод `crm.contact.userfield.add` создает новое пользовательское поле для контактов.
 ///
+/// - REST method: `crm.contact.userfield.add`
 /// - Scope: `crm`
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::contact::userfield::{CrmContactUserfieldAdd, UserfieldFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmContactUserfieldAdd::new(UserfieldFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmContactUserfieldAdd {
     /// `fields`
@@ -588,24 +589,13 @@ impl<'de> serde::Deserialize<'de> for CrmContactUserfieldAdd {
     }
 }
 impl CrmContactUserfieldAdd {
-    /// A value with its required fields: `fields`.
+    /// A `CrmContactUserfieldAdd` with its required fields: `fields`.
     pub fn new(fields: UserfieldFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
         }
     }
-    /// Объект формата:
-    ///
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
     /// где:
     /// - `field_n` — название поля
     /// - `value_n` — значение поля
@@ -614,7 +604,7 @@ impl CrmContactUserfieldAdd {
     ///
     /// Некорректное поле в `fields` будет проигнорировано
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.contact.userfield.add`, documented type `object`, required; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
     pub fn set_fields(mut self, value: impl Into<UserfieldFields>) -> Self {
         self.fields = value.into();
         self
@@ -685,10 +675,23 @@ impl CrmContactUserfieldAdd {
 ///
 /// Метод `crm.contact.userfield.delete` удаляет пользовательское поле контактов.
 ///
+/// - REST method: `crm.contact.userfield.delete`
 /// - Scope: `crm`
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::contact::userfield::CrmContactUserfieldDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmContactUserfieldDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmContactUserfieldDelete {
     /// `id`
@@ -714,7 +717,7 @@ impl<'de> serde::Deserialize<'de> for CrmContactUserfieldDelete {
     }
 }
 impl CrmContactUserfieldDelete {
-    /// A value with its required fields: `id`.
+    /// A `CrmContactUserfieldDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -725,7 +728,7 @@ impl CrmContactUserfieldDelete {
     ///
     /// Идентификатор можно получить с помощью методов [`crm.contact.userfield.add`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-add.html) или [`crm.contact.userfield.list`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.contact.userfield.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -800,10 +803,23 @@ impl CrmContactUserfieldDelete {
 ///
 /// Метод `crm.contact.userfield.get` возвращает пользовательское поле контактов по идентификатору.
 ///
+/// - REST method: `crm.contact.userfield.get`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с правом «чтения» контактов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::contact::userfield::CrmContactUserfieldGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmContactUserfieldGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmContactUserfieldGet {
     /// `id`
@@ -829,7 +845,7 @@ impl<'de> serde::Deserialize<'de> for CrmContactUserfieldGet {
     }
 }
 impl CrmContactUserfieldGet {
-    /// A value with its required fields: `id`.
+    /// A `CrmContactUserfieldGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -840,7 +856,7 @@ impl CrmContactUserfieldGet {
     ///
     /// Идентификатор можно получить с помощью методов [`crm.contact.userfield.add`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-add.html) или [`crm.contact.userfield.list`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.contact.userfield.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -910,19 +926,19 @@ impl CrmContactUserfieldGet {
         error.documented()
     }
 }
-/// Values of `USER_TYPE_ID`.
+/// Values of `USER_TYPE_ID` of `crm.contact.userfield.list`.
 ///
 /// The same type as [`crate::values::UserTypeId`].
 pub type CrmContactUserfieldListFilterUserTypeId = crate::values::UserTypeId;
-/// Values of `SHOW_FILTER`.
+/// Values of `SHOW_FILTER` of `crm.contact.userfield.list`.
 ///
 /// The same type as [`crate::values::ShowFilter`].
 pub type CrmContactUserfieldListFilterShowFilter = crate::values::ShowFilter;
-/// Values of `LANG`.
+/// Values of `LANG` of `crm.contact.userfield.list`.
 ///
 /// The same type as [`crate::values::Lang`].
 pub type CrmContactUserfieldListFilterLang = crate::values::Lang;
-/// The `filter` object.
+/// The `filter` object of `crm.contact.userfield.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -995,7 +1011,7 @@ impl<'de> serde::Deserialize<'de> for CrmContactUserfieldListFilter {
     }
 }
 impl CrmContactUserfieldListFilter {
-    /// A value with no fields set.
+    /// A `CrmContactUserfieldListFilter` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -1013,16 +1029,14 @@ impl CrmContactUserfieldListFilter {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор пользовательского поля
-    ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of `crm.contact.userfield.list`, documented type `integer`; described in [common description 55](crate#common-description-55).
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Код пользовательского поля
     ///
-    /// Wire name `FIELD_NAME`, documented type `string`.
+    /// Wire name `FIELD_NAME` of `crm.contact.userfield.list`, documented type `string`.
     pub fn field_name(mut self, value: impl Into<String>) -> Self {
         self.field_name = Some(value.into());
         self
@@ -1046,7 +1060,7 @@ impl CrmContactUserfieldListFilter {
     /// - `crm` — привязка к элементам CRM
     /// - [пользовательские типы полей](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/userfield-type.html)
     ///
-    /// Wire name `USER_TYPE_ID`, documented type `string`.
+    /// Wire name `USER_TYPE_ID` of `crm.contact.userfield.list`, documented type `string`.
     pub fn user_type_id(
         mut self,
         value: impl Into<CrmContactUserfieldListFilterUserTypeId>,
@@ -1056,28 +1070,26 @@ impl CrmContactUserfieldListFilter {
     }
     /// Внешний код
     ///
-    /// Wire name `XML_ID`, documented type `string`.
+    /// Wire name `XML_ID` of `crm.contact.userfield.list`, documented type `string`.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
-    /// Индекс сортировки
-    ///
-    /// Wire name `SORT`, documented type `integer`.
+    /// Wire name `SORT` of `crm.contact.userfield.list`, documented type `integer`; described in [common description 44](crate#common-description-44).
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Является ли пользовательское поле множественным (`Y` — да / `N` — нет)
     ///
-    /// Wire name `MULTIPLE`, documented type `boolean`.
+    /// Wire name `MULTIPLE` of `crm.contact.userfield.list`, documented type `boolean`.
     pub fn multiple(mut self, value: impl Into<bool>) -> Self {
         self.multiple = Some(value.into());
         self
     }
     /// Является ли пользовательское поле обязательным (`Y` — да/ `N` — нет)
     ///
-    /// Wire name `MANDATORY`, documented type `boolean`.
+    /// Wire name `MANDATORY` of `crm.contact.userfield.list`, documented type `boolean`.
     pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
         self.mandatory = Some(value.into());
         self
@@ -1088,7 +1100,7 @@ impl CrmContactUserfieldListFilter {
     /// - `E` — маска
     /// - `S` — подстрока
     ///
-    /// Wire name `SHOW_FILTER`, documented type `char`.
+    /// Wire name `SHOW_FILTER` of `crm.contact.userfield.list`, documented type `char`.
     pub fn show_filter(
         mut self,
         value: impl Into<CrmContactUserfieldListFilterShowFilter>,
@@ -1100,14 +1112,14 @@ impl CrmContactUserfieldListFilter {
     ///
     /// Данный параметр ни на что не влияет в рамках `crm`
     ///
-    /// Wire name `SHOW_IN_LIST`, documented type `boolean`.
+    /// Wire name `SHOW_IN_LIST` of `crm.contact.userfield.list`, documented type `boolean`.
     pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
         self.show_in_list = Some(value.into());
         self
     }
     /// Разрешать ли редактирование пользователем (`Y` — да/ `N` — нет)
     ///
-    /// Wire name `EDIT_IN_LIST`, documented type `boolean`.
+    /// Wire name `EDIT_IN_LIST` of `crm.contact.userfield.list`, documented type `boolean`.
     pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
         self.edit_in_list = Some(value.into());
         self
@@ -1116,7 +1128,7 @@ impl CrmContactUserfieldListFilter {
     ///
     /// Данный параметр ни на что не влияет в рамках `crm`
     ///
-    /// Wire name `IS_SEARCHABLE`, documented type `boolean`.
+    /// Wire name `IS_SEARCHABLE` of `crm.contact.userfield.list`, documented type `boolean`.
     pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
         self.is_searchable = Some(value.into());
         self
@@ -1128,7 +1140,7 @@ impl CrmContactUserfieldListFilter {
     /// - `ERROR_MESSAGE` — сообщение об ошибке
     /// - `HELP_MESSAGE` — помощь
     ///
-    /// Wire name `LANG`, documented type `string`.
+    /// Wire name `LANG` of `crm.contact.userfield.list`, documented type `string`.
     pub fn lang(mut self, value: impl Into<CrmContactUserfieldListFilterLang>) -> Self {
         self.lang = Some(value.into());
         self
@@ -1148,10 +1160,23 @@ impl CrmContactUserfieldListFilter {
 ///
 /// Выводится и информация об этих полях, но без названия, которое присвоил полю пользователь, только внутренний идентификатор. Если нужно пользовательское название поля, воспользуйтесь методом [crm.contact.list](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-list.html), который выводит как стандартные поля, так и пользовательские.
 ///
+/// - REST method: `crm.contact.userfield.list`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с правом «чтения» контактов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::contact::userfield::CrmContactUserfieldList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmContactUserfieldList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmContactUserfieldList {
     /// `filter`
@@ -1181,7 +1206,7 @@ impl<'de> serde::Deserialize<'de> for CrmContactUserfieldList {
     }
 }
 impl CrmContactUserfieldList {
-    /// A value with no fields set.
+    /// A `CrmContactUserfieldList` with no fields set.
     pub fn new() -> Self {
         Self {
             filter: None,
@@ -1189,39 +1214,17 @@ impl CrmContactUserfieldList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Объект формата:
-    ///
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
     /// где:
     /// - `field_n` — название поля, по которому будет отфильтрована выборка пользовательских полей
     /// - `value_n` — значение фильтра (доступно лишь точное соответствие)
     ///
     /// Все условия по отдельным полям соединяются с помощью `AND`. Смотрите ниже [список доступных полей для фильтрации](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-list.html#filterable)
     ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `crm.contact.userfield.list`, documented type `object`; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
     pub fn filter(mut self, value: impl Into<CrmContactUserfieldListFilter>) -> Self {
         self.filter = Some(value.into());
         self
     }
-    /// Объект формата:
-    ///
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
     /// где:
     /// - `field_n` — название поля, по которому будет произведена сортировка выборки элементов
     /// - `value_n` — значение типа `string`, равное:
@@ -1244,7 +1247,7 @@ impl CrmContactUserfieldList {
     /// }
     /// ```
     ///
-    /// Wire name `order`, documented type `object`. Default: `{
+    /// Wire name `order` of `crm.contact.userfield.list`, documented type `object`; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1). Default: `{
     ///     "SORT": "ASC",
     ///     "ID": "ASC"
     /// }`.
@@ -1310,7 +1313,7 @@ impl CrmContactUserfieldList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.contact.userfield` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-list.html)
 ///
@@ -1320,10 +1323,23 @@ pub type UserfieldFields2 = UserfieldFields;
 ///
 /// Метод `crm.contact.userfield.update` обновляет существующее пользовательское поле контактов.
 ///
+/// - REST method: `crm.contact.userfield.update`
 /// - Scope: `crm`
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::contact::userfield::{CrmContactUserfieldUpdate, UserfieldFields2};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmContactUserfieldUpdate::new(1, UserfieldFields2::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmContactUserfieldUpdate {
     /// `id`
@@ -1353,7 +1369,7 @@ impl<'de> serde::Deserialize<'de> for CrmContactUserfieldUpdate {
     }
 }
 impl CrmContactUserfieldUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `CrmContactUserfieldUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: UserfieldFields2) -> Self {
         Self {
             id,
@@ -1365,22 +1381,11 @@ impl CrmContactUserfieldUpdate {
     ///
     /// Идентификатор можно получить с помощью методов [`crm.contact.userfield.add`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-add.html) и [`crm.contact.userfield.list`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.contact.userfield.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Объект формата:
-    ///
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
     /// где:
     /// - `field_n` — название поля
     /// - `value_n` — новое значение поля
@@ -1391,7 +1396,7 @@ impl CrmContactUserfieldUpdate {
     ///
     /// В `fields` нужно передавать только те поля, которые требуется изменить
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.contact.userfield.update`, documented type `object`, required; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
     pub fn set_fields(mut self, value: impl Into<UserfieldFields2>) -> Self {
         self.fields = value.into();
         self
@@ -1490,5 +1495,55 @@ mod tests {
     #[test]
     fn crm_contact_userfield_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmContactUserfieldUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_contact_userfield_add_example {
+        use b24_api::crm::contact::userfield::{CrmContactUserfieldAdd, UserfieldFields};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmContactUserfieldAdd::new(UserfieldFields::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_contact_userfield_delete_example {
+        use b24_api::crm::contact::userfield::CrmContactUserfieldDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmContactUserfieldDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_contact_userfield_get_example {
+        use b24_api::crm::contact::userfield::CrmContactUserfieldGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmContactUserfieldGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_contact_userfield_list_example {
+        use b24_api::crm::contact::userfield::CrmContactUserfieldList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmContactUserfieldList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_contact_userfield_update_example {
+        use b24_api::crm::contact::userfield::{
+            CrmContactUserfieldUpdate, UserfieldFields2,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmContactUserfieldUpdate::new(1, UserfieldFields2::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -2,10 +2,10 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 1 of `crm::item`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// Values of `utmMedium`.
+/// Values of `utmMedium` of the `crm.item` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/object-fields.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -15,7 +15,7 @@ pub enum ItemUtmMedium {
     Cpc,
     /// `CPM`: баннеры
     Cpm,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `ItemUtmMedium` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(ItemUtmMedium, Unlisted, { Cpc => "CPC", Cpm => "CPM" });
@@ -30,71 +30,71 @@ b24_runtime::open_enum!(ItemUtmMedium, Unlisted, { Cpc => "CPC", Cpm => "CPM" })
 pub struct Item {
     /// Идентификатор пользователя ответственного за элемент
     ///
-    /// Wire name `assignedById`, documented type `user`.
+    /// Wire name `assignedById` of the `crm.item` entity, documented type `user`.
     pub assigned_by_id: Option<i64>,
     /// Идентификатор пользователя, который создал элемент
     ///
-    /// Wire name `createdBy`, documented type `user`.
+    /// Wire name `createdBy` of the `crm.item` entity, documented type `user`.
     pub created_by: Option<i64>,
     /// Время создания элемента
     ///
-    /// Wire name `createdTime`, documented type `datetime`.
+    /// Wire name `createdTime` of the `crm.item` entity, documented type `datetime`.
     pub created_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор типа сущности
     ///
-    /// Wire name `entityTypeId`, documented type `integer`.
+    /// Wire name `entityTypeId` of the `crm.item` entity, documented type `integer`.
     pub entity_type_id: Option<i64>,
     /// Идентификатор элемента
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `crm.item` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор пользователя, который последним проявлял активность в таймлайне
     ///
-    /// Wire name `lastActivityBy`, documented type `user`.
+    /// Wire name `lastActivityBy` of the `crm.item` entity, documented type `user`.
     pub last_activity_by: Option<i64>,
     /// Время, последнего проявления активности в таймлайне
     ///
-    /// Wire name `lastActivityTime`, documented type `datetime`.
+    /// Wire name `lastActivityTime` of the `crm.item` entity, documented type `datetime`.
     pub last_activity_time: Option<b24_runtime::wire::DateTime>,
     /// Является ли элемент открытым
     ///
-    /// Wire name `opened`, documented type `boolean`.
+    /// Wire name `opened` of the `crm.item` entity, documented type `boolean`.
     pub opened: Option<bool>,
     /// Идентификатор пользователя, который изменил элемент
     ///
-    /// Wire name `updatedBy`, documented type `user`.
+    /// Wire name `updatedBy` of the `crm.item` entity, documented type `user`.
     pub updated_by: Option<i64>,
     /// Время последнего изменения элемента
     ///
-    /// Wire name `updatedTime`, documented type `datetime`.
+    /// Wire name `updatedTime` of the `crm.item` entity, documented type `datetime`.
     pub updated_time: Option<b24_runtime::wire::DateTime>,
     /// Обозначение рекламной кампании
     ///
-    /// Wire name `utmCampaign`, documented type `string`.
+    /// Wire name `utmCampaign` of the `crm.item` entity, documented type `string`.
     pub utm_campaign: Option<String>,
     /// Содержание кампании.
     /// Например, для контекстных объявлений
     ///
-    /// Wire name `utmContent`, documented type `string`.
+    /// Wire name `utmContent` of the `crm.item` entity, documented type `string`.
     pub utm_content: Option<String>,
     /// Тип трафика. Возможные значения:
     /// - CPC — объявления
     /// - CPM — баннеры
     ///
-    /// Wire name `utmMedium`, documented type `string`.
+    /// Wire name `utmMedium` of the `crm.item` entity, documented type `string`.
     pub utm_medium: Option<ItemUtmMedium>,
     /// Рекламная система. Yandex-Direct, Google-Adwords и другие
     ///
-    /// Wire name `utmSource`, documented type `string`.
+    /// Wire name `utmSource` of the `crm.item` entity, documented type `string`.
     pub utm_source: Option<String>,
     /// Условие поиска кампании.
     /// Например, ключевые слова контекстной рекламы
     ///
-    /// Wire name `utmTerm`, documented type `string`.
+    /// Wire name `utmTerm` of the `crm.item` entity, documented type `string`.
     pub utm_term: Option<String>,
     /// Идентификатор crm формы
     ///
-    /// Wire name `webformId`, documented type `integer`.
+    /// Wire name `webformId` of the `crm.item` entity, documented type `integer`.
     pub webform_id: Option<i64>,
     /// `Лид`: Название элемента.
     ///
@@ -145,13 +145,11 @@ pub struct Item {
     ///
     /// Например для элемента смарт-процесса "HR" с `id = 13` => 'HR #13'
     ///
-    /// Wire name `title`, documented type `string`, optional. Default: генерируется по шаблону {entityTypeName} #{id}, где.
+    /// Wire name `title` of the `crm.item` entity, documented type `string`, optional. Default: генерируется по шаблону {entityTypeName} #{id}, где.
     pub title: Option<String>,
     /// `Лид`: Строковый идентификатор обращения лида (например `'HNR_RU_1' = 'г-н'`).
     ///
     /// Список доступных обращений можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "HONOFIRIC" }`.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Контакт`: Строковый идентификатор обращения контакта.
     ///
@@ -159,39 +157,27 @@ pub struct Item {
     ///
     /// Список доступных обращений можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "HONOFIRIC" }`.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `honorific`, documented type `crm_status`, optional. Default: `null`.
+    /// Wire name `honorific` of the `crm.item` entity, documented type `crm_status`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub honorific: Option<String>,
     /// Имя.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `name`, documented type `string`, optional. Default: `null`.
+    /// Wire name `name` of the `crm.item` entity, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub name: Option<String>,
     /// Отчество.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `secondName`, documented type `string`, optional. Default: `null`.
+    /// Wire name `secondName` of the `crm.item` entity, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub second_name: Option<String>,
     /// Фамилия.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `lastName`, documented type `string`, optional. Default: `null`.
+    /// Wire name `lastName` of the `crm.item` entity, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub last_name: Option<String>,
     /// Дата рождения.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `birthdate`, documented type `date`, optional. Default: `null`.
+    /// Wire name `birthdate` of the `crm.item` entity, documented type `date`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub birthdate: Option<b24_runtime::wire::Date>,
     /// Название компании.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `companyTitle`, documented type `string`, optional. Default: `null`.
+    /// Wire name `companyTitle` of the `crm.item` entity, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub company_title: Option<String>,
     /// `Лид`: Строковый идентификатор источника.
     ///
@@ -233,31 +219,21 @@ pub struct Item {
     ///
     /// По умолчанию — первый доступный источник
     ///
-    /// Wire name `sourceId`, documented type `crm_status`, optional.
+    /// Wire name `sourceId` of the `crm.item` entity, documented type `crm_status`, optional.
     pub source_id: Option<String>,
     /// `Лид`: Дополнительно об источнике.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Сделка`: Дополнительно об источнике.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Контакт`: Дополнительно об источнике.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Счет`: Дополнительно об источнике.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Смарт-процесс`: Дополнительно об источнике.
     ///
     /// Доступно лишь при включенной настройке `isSourceEnabled` у соответствующего смарт-процесса.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `sourceDescription`, documented type `text`, optional. Default: `null`.
+    /// Wire name `sourceDescription` of the `crm.item` entity, documented type `text`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub source_description: Option<String>,
     /// `Лид`: Строковый идентификатор стадии элемента.
     ///
@@ -309,19 +285,15 @@ pub struct Item {
     ///
     /// По умолчанию — первая доступная стадия относительно воронки
     ///
-    /// Wire name `stageId`, documented type `crm_status`, optional.
+    /// Wire name `stageId` of the `crm.item` entity, documented type `crm_status`, optional.
     pub stage_id: Option<String>,
     /// Дополнительно о стадии.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `statusDescription`, documented type `text`, optional. Default: `null`.
+    /// Wire name `statusDescription` of the `crm.item` entity, documented type `text`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub status_description: Option<String>,
     /// Должность.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `post`, documented type `string`, optional. Default: `null`.
+    /// Wire name `post` of the `crm.item` entity, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub post: Option<String>,
     /// `Лид`: Идентификатор валюты элемента
     ///
@@ -349,106 +321,70 @@ pub struct Item {
     ///
     /// По умолчанию — валюта по умолчанию
     ///
-    /// Wire name `currencyId`, documented type `crm_currency`, optional.
+    /// Wire name `currencyId` of the `crm.item` entity, documented type `crm_currency`, optional.
     pub currency_id: Option<serde_json::Value>,
     /// `Лид`: Режим расчета суммы. Возможные значения:
-    ///
     /// - `Y` — ручной
     /// - `N` — автоматический
-    ///
-    /// По умолчанию — `N`
     ///
     /// `Сделка`: Режим расчета суммы. Возможные значения:
-    ///
     /// - `Y` — ручной
     /// - `N` — автоматический
-    ///
-    /// По умолчанию — `N`
     ///
     /// `Предложение`: Режим расчета суммы.
     ///
     /// - `Y` — ручной
     /// - `N` — автоматический
     ///
-    /// По умолчанию — `N`
-    ///
     /// `Счет`: Режим расчета суммы. Возможные значения:
-    ///
     /// - `Y` — ручной
     /// - `N` — автоматический
     ///
-    /// По умолчанию — `N`
-    ///
     /// `Смарт-процесс`: Режим расчета суммы. Возможные значения:
-    ///
     /// - `Y` — ручной
     /// - `N` — автоматический
     ///
     /// Доступно лишь при включенной настройке `isLinkWithProductsEnabled` у соответствующего смарт-процесса.
     ///
-    /// По умолчанию — `N`
-    ///
-    /// Wire name `isManualOpportunity`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `isManualOpportunity` of the `crm.item` entity, documented type `boolean`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
     pub is_manual_opportunity: Option<bool>,
     /// `Лид`: Сумма.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Сделка`: Сумма.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Предложение`: Сумма.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Счет`: Сумма.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Смарт-процесс`: Сумма.
     ///
     /// Доступно лишь при включенной настройке `isLinkWithProductsEnabled` у соответствующего смарт-процесса.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `opportunity`, documented type `double`, optional. Default: `null`.
+    /// Wire name `opportunity` of the `crm.item` entity, documented type `double`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub opportunity: Option<f64>,
     /// Комментарий.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `comments`, documented type `text`, optional. Default: `null`.
+    /// Wire name `comments` of the `crm.item` entity, documented type `text`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub comments: Option<String>,
     /// `Лид`: Идентификатор компании привязанный к элементу.
     ///
     /// Список компании можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Сделка`: Идентификатор компании привязанный к элементу.
     ///
     /// Список компании можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Контакт`: Идентификатор компании привязанный к элементу.
     ///
     /// Список компаний можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Предложение`: Идентификатор компании привязанный к элементу.
     ///
     /// Список компании можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Счет`: Идентификатор компании привязанный к элементу.
     ///
     /// Список компании можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Смарт-процесс`: Идентификатор компании привязанный к элементу.
     ///
@@ -456,33 +392,23 @@ pub struct Item {
     ///
     /// Доступно лишь при включенной настройке `isClientEnabled` у соответствующего смарт-процесса.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `companyId`, documented type `crm_company`, optional. Default: `null`.
+    /// Wire name `companyId` of the `crm.item` entity, documented type `crm_company`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub company_id: Option<i64>,
     /// `Лид`: Идентификатор контакта привязанный к элементу.
     ///
     /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Сделка`: Идентификатор контакта привязанный к элементу.
     ///
     /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Предложение`: Идентификатор контакта привязанный к элементу.
     ///
     /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Счет`: Идентификатор контакта привязанный к элементу.
     ///
     /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Смарт-процесс`: Идентификатор контакта привязанный к элементу.
     ///
@@ -490,39 +416,27 @@ pub struct Item {
     ///
     /// Доступно лишь при включенной настройке `isClientEnabled` у соответствующего смарт-процесса.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `contactId`, documented type `crm_contact`, optional. Default: `null`.
+    /// Wire name `contactId` of the `crm.item` entity, documented type `crm_contact`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub contact_id: Option<i64>,
     /// `Лид`: Список идентификаторов контакта привязанных к элементу.
     ///
     /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Сделка`: Список идентификаторов контакта привязанных к элементу.
     ///
     /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Компания`: Список идентификаторов контакта привязанных к элементу.
     ///
     /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Предложение`: Список идентификаторов контакта привязанных к элементу.
     ///
     /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Счет`: Список идентификаторов контакта привязанных к элементу.
     ///
     /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Смарт-процесс`: Список идентификаторов контакта привязанных к элементу.
     ///
@@ -530,49 +444,31 @@ pub struct Item {
     ///
     /// Доступно лишь при включенной настройке `isClientEnabled` у соответствующего смарт-процесса.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `contactIds`, documented type `crm_contact[]`, optional. Default: `null`.
+    /// Wire name `contactIds` of the `crm.item` entity, documented type `crm_contact[]`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub contact_ids: Option<Vec<i64>>,
     /// Внешний источник.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `originatorId`, documented type `string`, optional. Default: `null`.
+    /// Wire name `originatorId` of the `crm.item` entity, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub originator_id: Option<String>,
     /// Идентификатор элемента во внешнем источнике.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `originId`, documented type `string`, optional. Default: `null`.
+    /// Wire name `originId` of the `crm.item` entity, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub origin_id: Option<String>,
     /// `Лид`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Сделка`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Контакт`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Компания`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Счет`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Смарт-процесс`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
     ///
     /// Доступно лишь при включенной настройке `isObserversEnabled` у соответствующего смарт-процесса.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `observers`, documented type `user[]`, optional. Default: `null`.
+    /// Wire name `observers` of the `crm.item` entity, documented type `user[]`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub observers: Option<Vec<i64>>,
     /// `Лид`: Массив мультиполей.
     ///
@@ -580,13 +476,13 @@ pub struct Item {
     ///
     /// Структура мультиполя:
     ///
-    ///   - `typeId` — Тип мультиполя
+    /// - `typeId` — Тип мультиполя
     ///   - `valueType` — Тип значения
     ///   - `value` — Значение
     ///
     /// Пример:
     ///
-    ///   ```bash
+    /// ```bash
     ///   fm: [
     ///     {
     ///       "valueType": "WORK",
@@ -608,13 +504,13 @@ pub struct Item {
     ///
     /// Структура мультиполя:
     ///
-    ///   - `typeId` — Тип мультиполя
+    /// - `typeId` — Тип мультиполя
     ///   - `valueType` — Тип значения
     ///   - `value` — Значение
     ///
     /// Пример:
     ///
-    ///   ```bash
+    /// ```bash
     ///   fm: [
     ///     {
     ///       "valueType": "WORK",
@@ -636,13 +532,13 @@ pub struct Item {
     ///
     /// Структура мультиполя:
     ///
-    ///   - `typeId` — Тип мультиполя
+    /// - `typeId` — Тип мультиполя
     ///   - `valueType` — Тип значения
     ///   - `value` — Значение
     ///
     /// Пример:
     ///
-    ///   ```bash
+    /// ```bash
     ///   fm: [
     ///     {
     ///       "valueType": "WORK",
@@ -659,7 +555,7 @@ pub struct Item {
     ///   ```
     /// По умолчанию — `null`
     ///
-    /// Wire name `fm`, documented type `crm_multifield[]`, optional. Default: `null`.
+    /// Wire name `fm` of the `crm.item` entity, documented type `crm_multifield[]`, optional. Default: `null`.
     pub fm: Option<Vec<serde_json::Value>>,
     /// `Сделка`: Строковый идентификатор типа сущности.
     ///
@@ -685,7 +581,7 @@ pub struct Item {
     ///
     /// По умолчанию — первый доступный тип сущности
     ///
-    /// Wire name `typeId`, documented type `crm_status`, optional. Default: первый доступный тип сущности.
+    /// Wire name `typeId` of the `crm.item` entity, documented type `crm_status`, optional. Default: первый доступный тип сущности.
     pub type_id: Option<String>,
     /// `Сделка`: Идентификатор [направления](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/index.html) (воронки) сделки.
     ///
@@ -695,46 +591,31 @@ pub struct Item {
     ///
     /// Список доступных воронок можно узнать с помощью [`crm.category.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-list.html) применив соответсвующий `entityTypeId`
     ///
-    /// Wire name `categoryId`, documented type `integer | crm_category`, optional. Kept as JSON: `crm_category` is defined elsewhere.
+    /// Wire name `categoryId` of the `crm.item` entity, documented type `integer | crm_category`, optional. Kept as JSON: `crm_category` is defined elsewhere.
     pub category_id: Option<serde_json::Value>,
-    /// Является ли сделка регулярной. Возможные значения:
+    /// Является ли сделка регулярной.
     ///
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// По умолчанию — `N`
-    ///
-    /// Wire name `isRecurring`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `isRecurring` of the `crm.item` entity, documented type `boolean`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
     pub is_recurring: Option<bool>,
     /// Вероятность %.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `probability`, documented type `integer`, optional. Default: `null`.
+    /// Wire name `probability` of the `crm.item` entity, documented type `integer`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub probability: Option<i64>,
     /// `Сделка`: Сумма налога.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Предложение`: Сумма налога.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Счет`: Сумма налога.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Смарт-процесс`: Сумма налога.
     ///
     /// Доступно лишь при включенной настройке `isLinkWithProductsEnabled` у соответствующего смарт-процесса.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `taxValue`, documented type `double`, optional. Default: `null`.
+    /// Wire name `taxValue` of the `crm.item` entity, documented type `double`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub tax_value: Option<f64>,
     /// Идентификатор предложения, который будет привязан к сделке
     ///
-    /// Wire name `quoteId`, documented type `crm_quote`, optional.
+    /// Wire name `quoteId` of the `crm.item` entity, documented type `crm_quote`, optional.
     pub quote_id: Option<i64>,
     /// `Сделка`: Дата начала элемента.
     ///
@@ -754,7 +635,7 @@ pub struct Item {
     ///
     /// По умолчанию — дата создания элемента
     ///
-    /// Wire name `begindate`, documented type `date`, optional.
+    /// Wire name `begindate` of the `crm.item` entity, documented type `date`, optional.
     pub begindate: Option<b24_runtime::wire::Date>,
     /// `Сделка`: Дата окончания элемента.
     ///
@@ -774,59 +655,45 @@ pub struct Item {
     ///
     /// По умолчанию — дата создания элемента + 7 дней
     ///
-    /// Wire name `closedate`, documented type `date`, optional. Default: дата создания элемента + 7 дней.
+    /// Wire name `closedate` of the `crm.item` entity, documented type `date`, optional. Default: дата создания элемента + 7 дней.
     pub closedate: Option<b24_runtime::wire::Date>,
     /// Идентификатор лида, на основании, которого создается элемент.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `leadId`, documented type `crm_lead`, optional. Default: `null`.
+    /// Wire name `leadId` of the `crm.item` entity, documented type `crm_lead`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub lead_id: Option<i64>,
     /// Дополнительная информация.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `additionalInfo`, documented type `string`, optional. Default: `null`.
+    /// Wire name `additionalInfo` of the `crm.item` entity, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub additional_info: Option<String>,
     /// Идентификатор местоположения. Служебное поле.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `locationId`, documented type `location`, optional. Default: `null`.
+    /// Wire name `locationId` of the `crm.item` entity, documented type `location`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub location_id: Option<i64>,
     /// Фотография.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `photo`, documented type `file`, optional. Default: `null`.
+    /// Wire name `photo` of the `crm.item` entity, documented type `file`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub photo: Option<serde_json::Value>,
     /// Участвует ли контакт в экспорте.
     ///
     /// По умолчанию — `Y`
     ///
-    /// Wire name `export`, documented type `boolean`, optional. Default: `Y`.
+    /// Wire name `export` of the `crm.item` entity, documented type `boolean`, optional. Default: `Y`.
     pub export: Option<bool>,
     /// Массив идентификаторов компаний, которые будут привязаны к элементу
     ///
-    /// Wire name `companyIds`, documented type `crm_company`, optional.
+    /// Wire name `companyIds` of the `crm.item` entity, documented type `crm_company`, optional.
     pub company_ids: Option<i64>,
     /// Версия оригинала.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `originVersion`, documented type `string`, optional. Default: `null`.
+    /// Wire name `originVersion` of the `crm.item` entity, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub origin_version: Option<String>,
     /// Логотип.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `logo`, documented type `file`, optional. Default: `null`.
+    /// Wire name `logo` of the `crm.item` entity, documented type `file`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub logo: Option<serde_json::Value>,
     /// Банковские реквизиты.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `bankingDetails`, documented type `string`, optional. Default: `null`.
+    /// Wire name `bankingDetails` of the `crm.item` entity, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub banking_details: Option<String>,
     /// Строковый идентификатор типа индустрии.
     ///
@@ -836,7 +703,7 @@ pub struct Item {
     ///
     /// По умолчанию — первый доступный тип индустрии
     ///
-    /// Wire name `industry`, documented type `crm_status`, optional. Default: первый доступный тип индустрии.
+    /// Wire name `industry` of the `crm.item` entity, documented type `crm_status`, optional. Default: первый доступный тип индустрии.
     pub industry: Option<String>,
     /// Строковый идентификатор типа количества сотрудников.
     ///
@@ -846,37 +713,29 @@ pub struct Item {
     ///
     /// По умолчанию — первый доступный тип количества сотрудников
     ///
-    /// Wire name `employees`, documented type `crm_status`, optional. Default: первый доступный тип количества сотрудников.
+    /// Wire name `employees` of the `crm.item` entity, documented type `crm_status`, optional. Default: первый доступный тип количества сотрудников.
     pub employees: Option<String>,
     /// Годовой оборот.
     ///
     /// По умолчанию — `0`
     ///
-    /// Wire name `revenue`, documented type `double`, optional. Default: `0`.
+    /// Wire name `revenue` of the `crm.item` entity, documented type `double`, optional. Default: `0`.
     pub revenue: Option<f64>,
     /// Является ли компания моей компанией.
     ///
-    /// По умолчанию — `N`
-    ///
-    /// Wire name `isMyCompany`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `isMyCompany` of the `crm.item` entity, documented type `boolean`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
     pub is_my_company: Option<bool>,
     /// Содержание.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `content`, documented type `text`, optional. Default: `null`.
+    /// Wire name `content` of the `crm.item` entity, documented type `text`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub content: Option<String>,
     /// Условия.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `terms`, documented type `text`, optional. Default: `null`.
+    /// Wire name `terms` of the `crm.item` entity, documented type `text`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub terms: Option<String>,
     /// Идентификатор привязанной сделки.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `dealId`, documented type `crm_deal`, optional. Default: `null`.
+    /// Wire name `dealId` of the `crm.item` entity, documented type `crm_deal`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub deal_id: Option<i64>,
     /// Идентификатор типа хранения. Возможные значения:
     /// - `1` — файл
@@ -888,19 +747,17 @@ pub struct Item {
     /// 2. Если установлен модуль `webdav` -> WebDAV
     /// 3. Файл
     ///
-    /// Wire name `storageTypeId`, documented type `integer`, optional.
+    /// Wire name `storageTypeId` of the `crm.item` entity, documented type `integer`, optional.
     pub storage_type_id: Option<i64>,
     /// Массив файлов.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `storageElementIds`, documented type `integer`, optional. Default: `null`.
+    /// Wire name `storageElementIds` of the `crm.item` entity, documented type `integer`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub storage_element_ids: Option<i64>,
     /// Актуально до.
     ///
     /// По умолчанию — дата создания элемента + 7 дней
     ///
-    /// Wire name `actualDate`, documented type `date`, optional. Default: дата создания элемента + 7 дней.
+    /// Wire name `actualDate` of the `crm.item` entity, documented type `date`, optional. Default: дата создания элемента + 7 дней.
     pub actual_date: Option<b24_runtime::wire::Date>,
     /// `Предложение`: Идентификатор моей компании.
     ///
@@ -916,13 +773,11 @@ pub struct Item {
     ///
     /// По умолчанию — Идентификатор первой доступной «моей» компании
     ///
-    /// Wire name `mycompanyId`, documented type `crm_company`, optional.
+    /// Wire name `mycompanyId` of the `crm.item` entity, documented type `crm_company`, optional.
     pub mycompany_id: Option<i64>,
     /// Внешний код.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `xmlId`, documented type `string`, optional. Default: `null`.
+    /// Wire name `xmlId` of the `crm.item` entity, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub xml_id: Option<String>,
     /// User fields (`ufCrm*`): custom fields each portal defines, by wire name, as sent. Read one with [`Self::user_field`]; their types come from the entity's `*.userfield.list` or `*.fields` method.
     pub user_fields: std::collections::BTreeMap<String, serde_json::Value>,
@@ -1140,7 +995,1433 @@ impl Item {
         self.user_fields.get(key)
     }
 }
-/// Values of `utmMedium`.
+/// Values of `utmMedium` of `crm.item.add`.
 ///
 /// The same type as [`ItemUtmMedium`].
 pub type ItemFieldsUtmMedium = ItemUtmMedium;
+/// The fields of the `crm.item` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/object-fields.html)
+///
+/// Keys with open-ended names (`parentId...`) are set with [`ItemFields::param`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemFields {
+    /// `assignedById`
+    assigned_by_id: Option<i64>,
+    /// `createdBy`
+    created_by: Option<i64>,
+    /// `createdTime`
+    created_time: Option<b24_runtime::wire::DateTime>,
+    /// `entityTypeId`
+    entity_type_id: Option<i64>,
+    /// `id`
+    id: Option<i64>,
+    /// `lastActivityBy`
+    last_activity_by: Option<i64>,
+    /// `lastActivityTime`
+    last_activity_time: Option<b24_runtime::wire::DateTime>,
+    /// `opened`
+    opened: Option<bool>,
+    /// `updatedBy`
+    updated_by: Option<i64>,
+    /// `updatedTime`
+    updated_time: Option<b24_runtime::wire::DateTime>,
+    /// `utmCampaign`
+    utm_campaign: Option<String>,
+    /// `utmContent`
+    utm_content: Option<String>,
+    /// `utmMedium`
+    utm_medium: Option<ItemFieldsUtmMedium>,
+    /// `utmSource`
+    utm_source: Option<String>,
+    /// `utmTerm`
+    utm_term: Option<String>,
+    /// `webformId`
+    webform_id: Option<i64>,
+    /// `title`
+    title: Option<String>,
+    /// `honorific`
+    honorific: Option<String>,
+    /// `name`
+    name: Option<String>,
+    /// `secondName`
+    second_name: Option<String>,
+    /// `lastName`
+    last_name: Option<String>,
+    /// `birthdate`
+    birthdate: Option<b24_runtime::wire::Date>,
+    /// `companyTitle`
+    company_title: Option<String>,
+    /// `sourceId`
+    source_id: Option<String>,
+    /// `sourceDescription`
+    source_description: Option<String>,
+    /// `stageId`
+    stage_id: Option<String>,
+    /// `statusDescription`
+    status_description: Option<String>,
+    /// `post`
+    post: Option<String>,
+    /// `currencyId`
+    currency_id: Option<serde_json::Value>,
+    /// `isManualOpportunity`
+    is_manual_opportunity: Option<bool>,
+    /// `opportunity`
+    opportunity: Option<f64>,
+    /// `comments`
+    comments: Option<String>,
+    /// `companyId`
+    company_id: Option<i64>,
+    /// `contactId`
+    contact_id: Option<i64>,
+    /// `contactIds`
+    contact_ids: Option<Vec<i64>>,
+    /// `originatorId`
+    originator_id: Option<String>,
+    /// `originId`
+    origin_id: Option<String>,
+    /// `observers`
+    observers: Option<Vec<i64>>,
+    /// `fm`
+    fm: Option<Vec<serde_json::Value>>,
+    /// `typeId`
+    type_id: Option<String>,
+    /// `categoryId`
+    category_id: Option<serde_json::Value>,
+    /// `isRecurring`
+    is_recurring: Option<bool>,
+    /// `probability`
+    probability: Option<i64>,
+    /// `taxValue`
+    tax_value: Option<f64>,
+    /// `quoteId`
+    quote_id: Option<i64>,
+    /// `begindate`
+    begindate: Option<b24_runtime::wire::Date>,
+    /// `closedate`
+    closedate: Option<b24_runtime::wire::Date>,
+    /// `leadId`
+    lead_id: Option<i64>,
+    /// `additionalInfo`
+    additional_info: Option<String>,
+    /// `locationId`
+    location_id: Option<i64>,
+    /// `photo`
+    photo: Option<serde_json::Value>,
+    /// `export`
+    export: Option<bool>,
+    /// `companyIds`
+    company_ids: Option<i64>,
+    /// `originVersion`
+    origin_version: Option<String>,
+    /// `logo`
+    logo: Option<serde_json::Value>,
+    /// `bankingDetails`
+    banking_details: Option<String>,
+    /// `industry`
+    industry: Option<String>,
+    /// `employees`
+    employees: Option<String>,
+    /// `revenue`
+    revenue: Option<f64>,
+    /// `isMyCompany`
+    is_my_company: Option<bool>,
+    /// `content`
+    content: Option<String>,
+    /// `terms`
+    terms: Option<String>,
+    /// `dealId`
+    deal_id: Option<i64>,
+    /// `storageTypeId`
+    storage_type_id: Option<i64>,
+    /// `storageElementIds`
+    storage_element_ids: Option<i64>,
+    /// `actualDate`
+    actual_date: Option<b24_runtime::wire::Date>,
+    /// `mycompanyId`
+    mycompany_id: Option<i64>,
+    /// `xmlId`
+    xml_id: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ItemFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("assignedById", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("createdTime", &self.created_time)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("lastActivityBy", &self.last_activity_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("lastActivityTime", &self.last_activity_time)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("opened", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("updatedTime", &self.updated_time)?;
+        writer.opt::<b24_runtime::wire::Text, _>("utmCampaign", &self.utm_campaign)?;
+        writer.opt::<b24_runtime::wire::Text, _>("utmContent", &self.utm_content)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("utmMedium", &self.utm_medium)?;
+        writer.opt::<b24_runtime::wire::Text, _>("utmSource", &self.utm_source)?;
+        writer.opt::<b24_runtime::wire::Text, _>("utmTerm", &self.utm_term)?;
+        writer.opt::<b24_runtime::wire::Int, _>("webformId", &self.webform_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("honorific", &self.honorific)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("secondName", &self.second_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("birthdate", &self.birthdate)?;
+        writer.opt::<b24_runtime::wire::Text, _>("companyTitle", &self.company_title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("sourceId", &self.source_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("sourceDescription", &self.source_description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("stageId", &self.stage_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("statusDescription", &self.status_description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("post", &self.post)?;
+        writer.opt::<b24_runtime::wire::Any, _>("currencyId", &self.currency_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isManualOpportunity", &self.is_manual_opportunity)?;
+        writer.opt::<b24_runtime::wire::Float, _>("opportunity", &self.opportunity)?;
+        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Int, _>("companyId", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("contactId", &self.contact_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                _,
+            >("contactIds", &self.contact_ids)?;
+        writer.opt::<b24_runtime::wire::Text, _>("originatorId", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("originId", &self.origin_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                _,
+            >("observers", &self.observers)?;
+        writer
+            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fm", &self.fm)?;
+        writer.opt::<b24_runtime::wire::Text, _>("typeId", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("categoryId", &self.category_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isRecurring", &self.is_recurring)?;
+        writer.opt::<b24_runtime::wire::Int, _>("probability", &self.probability)?;
+        writer.opt::<b24_runtime::wire::Float, _>("taxValue", &self.tax_value)?;
+        writer.opt::<b24_runtime::wire::Int, _>("quoteId", &self.quote_id)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("begindate", &self.begindate)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("closedate", &self.closedate)?;
+        writer.opt::<b24_runtime::wire::Int, _>("leadId", &self.lead_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("additionalInfo", &self.additional_info)?;
+        writer.opt::<b24_runtime::wire::Int, _>("locationId", &self.location_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("photo", &self.photo)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("export", &self.export)?;
+        writer.opt::<b24_runtime::wire::Int, _>("companyIds", &self.company_ids)?;
+        writer.opt::<b24_runtime::wire::Text, _>("originVersion", &self.origin_version)?;
+        writer.opt::<b24_runtime::wire::Any, _>("logo", &self.logo)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("bankingDetails", &self.banking_details)?;
+        writer.opt::<b24_runtime::wire::Text, _>("industry", &self.industry)?;
+        writer.opt::<b24_runtime::wire::Text, _>("employees", &self.employees)?;
+        writer.opt::<b24_runtime::wire::Float, _>("revenue", &self.revenue)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMyCompany", &self.is_my_company)?;
+        writer.opt::<b24_runtime::wire::Text, _>("content", &self.content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("terms", &self.terms)?;
+        writer.opt::<b24_runtime::wire::Int, _>("dealId", &self.deal_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("storageTypeId", &self.storage_type_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("storageElementIds", &self.storage_element_ids)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("actualDate", &self.actual_date)?;
+        writer.opt::<b24_runtime::wire::Int, _>("mycompanyId", &self.mycompany_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ItemFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("assignedById")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
+            created_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("createdTime")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            last_activity_by: reader.opt::<b24_runtime::wire::Int, _>("lastActivityBy")?,
+            last_activity_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("lastActivityTime")?,
+            opened: reader.opt::<b24_runtime::wire::Boolean, _>("opened")?,
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
+            updated_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedTime")?,
+            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("utmCampaign")?,
+            utm_content: reader.opt::<b24_runtime::wire::Text, _>("utmContent")?,
+            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("utmMedium")?,
+            utm_source: reader.opt::<b24_runtime::wire::Text, _>("utmSource")?,
+            utm_term: reader.opt::<b24_runtime::wire::Text, _>("utmTerm")?,
+            webform_id: reader.opt::<b24_runtime::wire::Int, _>("webformId")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            honorific: reader.opt::<b24_runtime::wire::Text, _>("honorific")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            second_name: reader.opt::<b24_runtime::wire::Text, _>("secondName")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName")?,
+            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("birthdate")?,
+            company_title: reader.opt::<b24_runtime::wire::Text, _>("companyTitle")?,
+            source_id: reader.opt::<b24_runtime::wire::Text, _>("sourceId")?,
+            source_description: reader
+                .opt::<b24_runtime::wire::Text, _>("sourceDescription")?,
+            stage_id: reader.opt::<b24_runtime::wire::Text, _>("stageId")?,
+            status_description: reader
+                .opt::<b24_runtime::wire::Text, _>("statusDescription")?,
+            post: reader.opt::<b24_runtime::wire::Text, _>("post")?,
+            currency_id: reader.opt::<b24_runtime::wire::Any, _>("currencyId")?,
+            is_manual_opportunity: reader
+                .opt::<b24_runtime::wire::Yn, _>("isManualOpportunity")?,
+            opportunity: reader.opt::<b24_runtime::wire::Float, _>("opportunity")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("comments")?,
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("companyId")?,
+            contact_id: reader.opt::<b24_runtime::wire::Int, _>("contactId")?,
+            contact_ids: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    _,
+                >("contactIds")?,
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("originatorId")?,
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("originId")?,
+            observers: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("observers")?,
+            fm: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fm")?,
+            type_id: reader.opt::<b24_runtime::wire::Text, _>("typeId")?,
+            category_id: reader.opt::<b24_runtime::wire::Any, _>("categoryId")?,
+            is_recurring: reader.opt::<b24_runtime::wire::Yn, _>("isRecurring")?,
+            probability: reader.opt::<b24_runtime::wire::Int, _>("probability")?,
+            tax_value: reader.opt::<b24_runtime::wire::Float, _>("taxValue")?,
+            quote_id: reader.opt::<b24_runtime::wire::Int, _>("quoteId")?,
+            begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("begindate")?,
+            closedate: reader.opt::<b24_runtime::wire::DateCodec, _>("closedate")?,
+            lead_id: reader.opt::<b24_runtime::wire::Int, _>("leadId")?,
+            additional_info: reader.opt::<b24_runtime::wire::Text, _>("additionalInfo")?,
+            location_id: reader.opt::<b24_runtime::wire::Int, _>("locationId")?,
+            photo: reader.opt::<b24_runtime::wire::Any, _>("photo")?,
+            export: reader.opt::<b24_runtime::wire::Boolean, _>("export")?,
+            company_ids: reader.opt::<b24_runtime::wire::Int, _>("companyIds")?,
+            origin_version: reader.opt::<b24_runtime::wire::Text, _>("originVersion")?,
+            logo: reader.opt::<b24_runtime::wire::Any, _>("logo")?,
+            banking_details: reader.opt::<b24_runtime::wire::Text, _>("bankingDetails")?,
+            industry: reader.opt::<b24_runtime::wire::Text, _>("industry")?,
+            employees: reader.opt::<b24_runtime::wire::Text, _>("employees")?,
+            revenue: reader.opt::<b24_runtime::wire::Float, _>("revenue")?,
+            is_my_company: reader.opt::<b24_runtime::wire::Boolean, _>("isMyCompany")?,
+            content: reader.opt::<b24_runtime::wire::Text, _>("content")?,
+            terms: reader.opt::<b24_runtime::wire::Text, _>("terms")?,
+            deal_id: reader.opt::<b24_runtime::wire::Int, _>("dealId")?,
+            storage_type_id: reader.opt::<b24_runtime::wire::Int, _>("storageTypeId")?,
+            storage_element_ids: reader
+                .opt::<b24_runtime::wire::Int, _>("storageElementIds")?,
+            actual_date: reader.opt::<b24_runtime::wire::DateCodec, _>("actualDate")?,
+            mycompany_id: reader.opt::<b24_runtime::wire::Int, _>("mycompanyId")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl ItemFields {
+    /// A `ItemFields` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            assigned_by_id: None,
+            created_by: None,
+            created_time: None,
+            entity_type_id: None,
+            id: None,
+            last_activity_by: None,
+            last_activity_time: None,
+            opened: None,
+            updated_by: None,
+            updated_time: None,
+            utm_campaign: None,
+            utm_content: None,
+            utm_medium: None,
+            utm_source: None,
+            utm_term: None,
+            webform_id: None,
+            title: None,
+            honorific: None,
+            name: None,
+            second_name: None,
+            last_name: None,
+            birthdate: None,
+            company_title: None,
+            source_id: None,
+            source_description: None,
+            stage_id: None,
+            status_description: None,
+            post: None,
+            currency_id: None,
+            is_manual_opportunity: None,
+            opportunity: None,
+            comments: None,
+            company_id: None,
+            contact_id: None,
+            contact_ids: None,
+            originator_id: None,
+            origin_id: None,
+            observers: None,
+            fm: None,
+            type_id: None,
+            category_id: None,
+            is_recurring: None,
+            probability: None,
+            tax_value: None,
+            quote_id: None,
+            begindate: None,
+            closedate: None,
+            lead_id: None,
+            additional_info: None,
+            location_id: None,
+            photo: None,
+            export: None,
+            company_ids: None,
+            origin_version: None,
+            logo: None,
+            banking_details: None,
+            industry: None,
+            employees: None,
+            revenue: None,
+            is_my_company: None,
+            content: None,
+            terms: None,
+            deal_id: None,
+            storage_type_id: None,
+            storage_element_ids: None,
+            actual_date: None,
+            mycompany_id: None,
+            xml_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор пользователя ответственного за элемент
+    ///
+    /// Wire name `assignedById` of `crm.item.add`, documented type `user`, optional.
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.assigned_by_id = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, который создал элемент
+    ///
+    /// Wire name `createdBy` of `crm.item.add`, documented type `user`, optional.
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Время создания элемента
+    ///
+    /// Wire name `createdTime` of `crm.item.add`, documented type `datetime`, optional.
+    pub fn created_time(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.created_time = Some(value.into());
+        self
+    }
+    /// Идентификатор типа сущности
+    ///
+    /// Wire name `entityTypeId` of `crm.item.add`, documented type `integer`, optional.
+    pub fn entity_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_type_id = Some(value.into());
+        self
+    }
+    /// Идентификатор элемента
+    ///
+    /// Wire name `id` of `crm.item.add`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, который последним проявлял активность в таймлайне
+    ///
+    /// Wire name `lastActivityBy` of `crm.item.add`, documented type `user`, optional.
+    pub fn last_activity_by(mut self, value: impl Into<i64>) -> Self {
+        self.last_activity_by = Some(value.into());
+        self
+    }
+    /// Время, последнего проявления активности в таймлайне
+    ///
+    /// Wire name `lastActivityTime` of `crm.item.add`, documented type `datetime`, optional.
+    pub fn last_activity_time(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.last_activity_time = Some(value.into());
+        self
+    }
+    /// Является ли элемент открытым
+    ///
+    /// Wire name `opened` of `crm.item.add`, documented type `boolean`, optional.
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, который изменил элемент
+    ///
+    /// Wire name `updatedBy` of `crm.item.add`, documented type `user`, optional.
+    pub fn updated_by(mut self, value: impl Into<i64>) -> Self {
+        self.updated_by = Some(value.into());
+        self
+    }
+    /// Время последнего изменения элемента
+    ///
+    /// Wire name `updatedTime` of `crm.item.add`, documented type `datetime`, optional.
+    pub fn updated_time(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.updated_time = Some(value.into());
+        self
+    }
+    /// Обозначение рекламной кампании
+    ///
+    /// Wire name `utmCampaign` of `crm.item.add`, documented type `string`, optional.
+    pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
+        self.utm_campaign = Some(value.into());
+        self
+    }
+    /// Содержание кампании.
+    /// Например, для контекстных объявлений
+    ///
+    /// Wire name `utmContent` of `crm.item.add`, documented type `string`, optional.
+    pub fn utm_content(mut self, value: impl Into<String>) -> Self {
+        self.utm_content = Some(value.into());
+        self
+    }
+    /// Тип трафика. Возможные значения:
+    /// - CPC — объявления
+    /// - CPM — баннеры
+    ///
+    /// Wire name `utmMedium` of `crm.item.add`, documented type `string`, optional.
+    pub fn utm_medium(mut self, value: impl Into<ItemFieldsUtmMedium>) -> Self {
+        self.utm_medium = Some(value.into());
+        self
+    }
+    /// Рекламная система. Yandex-Direct, Google-Adwords и другие
+    ///
+    /// Wire name `utmSource` of `crm.item.add`, documented type `string`, optional.
+    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
+        self.utm_source = Some(value.into());
+        self
+    }
+    /// Условие поиска кампании.
+    /// Например, ключевые слова контекстной рекламы
+    ///
+    /// Wire name `utmTerm` of `crm.item.add`, documented type `string`, optional.
+    pub fn utm_term(mut self, value: impl Into<String>) -> Self {
+        self.utm_term = Some(value.into());
+        self
+    }
+    /// Идентификатор crm формы
+    ///
+    /// Wire name `webformId` of `crm.item.add`, documented type `integer`, optional.
+    pub fn webform_id(mut self, value: impl Into<i64>) -> Self {
+        self.webform_id = Some(value.into());
+        self
+    }
+    /// `Лид`: Название элемента.
+    ///
+    /// По умолчанию генерируется по шаблону `{entityTypeName} #{id}`, где
+    /// - `entityTypeName` — название сущности
+    /// - `id` — идентификатор элемента
+    ///
+    /// Например для лида с `id = 13` — 'Лид #13'
+    ///
+    /// `Сделка`: Название элемента
+    ///
+    /// По умолчанию генерируется по шаблону `{entityTypeName} #{id}`, где
+    /// - `entityTypeName` — название сущности
+    /// - `id` — идентификатор элемента
+    /// Например для сделки с `id = 13` => 'Сделка #13'
+    ///
+    /// `Компания`: Название элемента.
+    ///
+    /// По умолчанию генерируется по шаблону `{entityTypeName} #{id}`, где
+    ///
+    /// - `entityTypeName` — название сущности
+    /// - `id` — идентификатор элемента
+    ///
+    /// Например для компании с `id = 13` => 'Компания #13'
+    ///
+    /// `Предложение`: Название элемента.
+    ///
+    /// По умолчанию генерируется по шаблону `{entityTypeName} #{id}`, где
+    /// - `entityTypeName` — название сущности
+    /// - `id` — идентификатор элемента
+    ///
+    /// Например для предложения с `id = 13` => 'Предложение #13'
+    ///
+    /// `Счет`: Название элемента.
+    ///
+    /// По умолчанию генерируется по шаблону `{entityTypeName} #{id}`, где
+    ///
+    /// - `entityTypeName` — название сущности
+    /// - `id` — идентификатор элемента
+    ///
+    /// Например для счета с `id = 13` => 'Счет #13'
+    ///
+    /// `Смарт-процесс`: Название элемента.
+    ///
+    /// По умолчанию генерируется по шаблону `{entityTypeName} #{id}`, где
+    /// - `entityTypeName` — название смарт-процесса
+    /// - `id` — идентификатор элемента
+    ///
+    /// Например для элемента смарт-процесса "HR" с `id = 13` => 'HR #13'
+    ///
+    /// Wire name `title` of `crm.item.add`, documented type `string`, optional. Default: генерируется по шаблону {entityTypeName} #{id}, где.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// `Лид`: Строковый идентификатор обращения лида (например `'HNR_RU_1' = 'г-н'`).
+    ///
+    /// Список доступных обращений можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "HONOFIRIC" }`.
+    ///
+    /// `Контакт`: Строковый идентификатор обращения контакта.
+    ///
+    /// Например `'HNR_RU_1' = 'г-н'`.
+    ///
+    /// Список доступных обращений можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "HONOFIRIC" }`.
+    ///
+    /// Wire name `honorific` of `crm.item.add`, documented type `crm_status`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn honorific(mut self, value: impl Into<String>) -> Self {
+        self.honorific = Some(value.into());
+        self
+    }
+    /// Имя.
+    ///
+    /// Wire name `name` of `crm.item.add`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Отчество.
+    ///
+    /// Wire name `secondName` of `crm.item.add`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn second_name(mut self, value: impl Into<String>) -> Self {
+        self.second_name = Some(value.into());
+        self
+    }
+    /// Фамилия.
+    ///
+    /// Wire name `lastName` of `crm.item.add`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
+        self
+    }
+    /// Дата рождения.
+    ///
+    /// Wire name `birthdate` of `crm.item.add`, documented type `date`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn birthdate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+        self.birthdate = Some(value.into());
+        self
+    }
+    /// Название компании.
+    ///
+    /// Wire name `companyTitle` of `crm.item.add`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn company_title(mut self, value: impl Into<String>) -> Self {
+        self.company_title = Some(value.into());
+        self
+    }
+    /// `Лид`: Строковый идентификатор источника.
+    ///
+    /// Например `'CALL' = 'Звонок'`.
+    ///
+    /// Список доступных источников можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "SOURCE" }`.
+    ///
+    /// По умолчанию имеет значение первого доступного источника
+    ///
+    /// `Сделка`: Строковый идентификатор источника.
+    ///
+    /// Например `'CALL' = 'Звонок'`.
+    ///
+    /// Список доступных источников можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "SOURCE" }`.
+    ///
+    /// По умолчанию — Первый доступный источник
+    ///
+    /// `Контакт`: Строковый идентификатор источника.
+    ///
+    /// Например `'CALL' = 'Звонок'`.
+    ///
+    /// Список доступных источников можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "SOURCE" }`.
+    ///
+    /// По умолчанию — первый доступный источник
+    ///
+    /// `Счет`: Строковый идентификатор источника.
+    ///
+    /// Например `'CALL' = 'Звонок'`.
+    ///
+    /// Список доступных источников можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "SOURCE" }`.
+    ///
+    /// По умолчанию — первый доступный источник
+    ///
+    /// `Смарт-процесс`: Строковый идентификатор источника. (например `'CALL' = 'Звонок'`).
+    ///
+    /// Список доступных источников можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "SOURCE" }`.
+    ///
+    /// Доступно лишь при включенной настройке `isSourceEnabled` у соответствующего смарт-процесса.
+    ///
+    /// По умолчанию — первый доступный источник
+    ///
+    /// Wire name `sourceId` of `crm.item.add`, documented type `crm_status`, optional.
+    pub fn source_id(mut self, value: impl Into<String>) -> Self {
+        self.source_id = Some(value.into());
+        self
+    }
+    /// `Лид`: Дополнительно об источнике.
+    ///
+    /// `Сделка`: Дополнительно об источнике.
+    ///
+    /// `Контакт`: Дополнительно об источнике.
+    ///
+    /// `Счет`: Дополнительно об источнике.
+    ///
+    /// `Смарт-процесс`: Дополнительно об источнике.
+    ///
+    /// Доступно лишь при включенной настройке `isSourceEnabled` у соответствующего смарт-процесса.
+    ///
+    /// Wire name `sourceDescription` of `crm.item.add`, documented type `text`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn source_description(mut self, value: impl Into<String>) -> Self {
+        self.source_description = Some(value.into());
+        self
+    }
+    /// `Лид`: Строковый идентификатор стадии элемента.
+    ///
+    /// Например `'NEW' = 'Не обработан'`.
+    ///
+    /// Список доступных стадий можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "STATUS" }`
+    ///
+    /// По умолчанию имеет значение первой доступной стадии
+    ///
+    /// `Сделка`: Строковый идентификатор стадии элемента.
+    ///
+    /// Например `'NEW' = 'Не обработан'`.
+    ///
+    /// Список доступных стадий можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр:
+    ///   - Если сделка находится в общей воронке (направления)  — `{ ENTITY_ID: "DEAL_STAGE" }`
+    ///   - Если сделка находится не в общей воронке (направления) — `{ ENTITY_ID: "DEAL_STAGE_{categoryId}" }`, где
+    ///     `categoryId` это идентификатор воронки ([направления](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/index.html)) сделки
+    ///
+    /// По умолчанию — первая доступная стадия относительно воронки
+    ///
+    /// `Предложение`: Строковый идентификатор стадии элемента.
+    ///
+    /// Например `'DRAFT' = 'Новое'`.
+    ///
+    /// Список доступных стадий можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "QUOTE_STATUS" }`.
+    ///
+    /// По умолчанию — первая доступная стадия
+    ///
+    /// `Счет`: Строковый идентификатор стадии элемента.
+    ///
+    /// Например `'DT31_13:N' = 'Новый'`.
+    ///
+    /// Список доступных стадий можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), применив фильтр: `{ ENTITY_ID: "SMART_INVOICE_STAGE_{categoryId}" }`, где
+    /// `categoryId` — идентификатор воронки счетов по умолчанию. Его можно узнать с помощью [`crm.category.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-list.html) по `entityTypeId = 31`.
+    ///
+    /// По умолчанию — первая доступная стадия
+    ///
+    /// `Смарт-процесс`: Строковый идентификатор стадии элемента.
+    ///
+    /// Например `'DT1220_30:NEW' = 'Начало'`.
+    ///
+    /// Список доступных стадий можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "DYNAMIC_{entityTypeId}_STAGE_{categoryId}" }`, где
+    /// - `entityTypeId` — идентификатор типа смарт-процесса
+    /// - `categoryId` — идентификатор воронки (направления) элемента смарт-процесса
+    ///
+    /// [Подробнее о воронках (направлениях)](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/index.html).
+    ///
+    /// Доступно лишь при включенной настройке `isStagesEnabled` у соответствующего смарт-процесса.
+    ///
+    /// По умолчанию — первая доступная стадия относительно воронки
+    ///
+    /// Wire name `stageId` of `crm.item.add`, documented type `crm_status`, optional.
+    pub fn stage_id(mut self, value: impl Into<String>) -> Self {
+        self.stage_id = Some(value.into());
+        self
+    }
+    /// Дополнительно о стадии.
+    ///
+    /// Wire name `statusDescription` of `crm.item.add`, documented type `text`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn status_description(mut self, value: impl Into<String>) -> Self {
+        self.status_description = Some(value.into());
+        self
+    }
+    /// Должность.
+    ///
+    /// Wire name `post` of `crm.item.add`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn post(mut self, value: impl Into<String>) -> Self {
+        self.post = Some(value.into());
+        self
+    }
+    /// `Лид`: Идентификатор валюты элемента
+    ///
+    /// По умолчанию имеет значение валюты по умолчанию
+    ///
+    /// `Сделка`: Идентификатор валюты элемента.
+    ///
+    /// По умолчанию — валюта по умолчанию
+    ///
+    /// `Компания`: Идентификатор валюты элемента.
+    ///
+    /// По умолчанию — валюта по умолчанию
+    ///
+    /// `Предложение`: Идентификатор валюты элемента.
+    ///
+    /// По умолчанию — валюта по умолчанию
+    ///
+    /// `Счет`: Идентификатор валюты элемента.
+    ///
+    /// По умолчанию — валюта по умолчанию
+    ///
+    /// `Смарт-процесс`: Идентификатор валюты элемента.
+    ///
+    /// Доступно лишь при включенной настройке `isLinkWithProductsEnabled` у соответствующего смарт-процесса.
+    ///
+    /// По умолчанию — валюта по умолчанию
+    ///
+    /// Wire name `currencyId` of `crm.item.add`, documented type `crm_currency`, optional.
+    pub fn currency_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.currency_id = Some(value.into());
+        self
+    }
+    /// `Лид`: Режим расчета суммы. Возможные значения:
+    /// - `Y` — ручной
+    /// - `N` — автоматический
+    ///
+    /// `Сделка`: Режим расчета суммы. Возможные значения:
+    /// - `Y` — ручной
+    /// - `N` — автоматический
+    ///
+    /// `Предложение`: Режим расчета суммы.
+    ///
+    /// - `Y` — ручной
+    /// - `N` — автоматический
+    ///
+    /// `Счет`: Режим расчета суммы. Возможные значения:
+    /// - `Y` — ручной
+    /// - `N` — автоматический
+    ///
+    /// `Смарт-процесс`: Режим расчета суммы. Возможные значения:
+    /// - `Y` — ручной
+    /// - `N` — автоматический
+    ///
+    /// Доступно лишь при включенной настройке `isLinkWithProductsEnabled` у соответствующего смарт-процесса.
+    ///
+    /// Wire name `isManualOpportunity` of `crm.item.add`, documented type `boolean`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
+    pub fn is_manual_opportunity(mut self, value: impl Into<bool>) -> Self {
+        self.is_manual_opportunity = Some(value.into());
+        self
+    }
+    /// `Лид`: Сумма.
+    ///
+    /// `Сделка`: Сумма.
+    ///
+    /// `Предложение`: Сумма.
+    ///
+    /// `Счет`: Сумма.
+    ///
+    /// `Смарт-процесс`: Сумма.
+    ///
+    /// Доступно лишь при включенной настройке `isLinkWithProductsEnabled` у соответствующего смарт-процесса.
+    ///
+    /// Wire name `opportunity` of `crm.item.add`, documented type `double`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
+        self.opportunity = Some(value.into());
+        self
+    }
+    /// Комментарий.
+    ///
+    /// Wire name `comments` of `crm.item.add`, documented type `text`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
+        self
+    }
+    /// `Лид`: Идентификатор компании привязанный к элементу.
+    ///
+    /// Список компании можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
+    ///
+    /// `Сделка`: Идентификатор компании привязанный к элементу.
+    ///
+    /// Список компании можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
+    ///
+    /// `Контакт`: Идентификатор компании привязанный к элементу.
+    ///
+    /// Список компаний можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
+    ///
+    /// `Предложение`: Идентификатор компании привязанный к элементу.
+    ///
+    /// Список компании можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
+    ///
+    /// `Счет`: Идентификатор компании привязанный к элементу.
+    ///
+    /// Список компании можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
+    ///
+    /// `Смарт-процесс`: Идентификатор компании привязанный к элементу.
+    ///
+    /// Список компании можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
+    ///
+    /// Доступно лишь при включенной настройке `isClientEnabled` у соответствующего смарт-процесса.
+    ///
+    /// Wire name `companyId` of `crm.item.add`, documented type `crm_company`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
+        self.company_id = Some(value.into());
+        self
+    }
+    /// `Лид`: Идентификатор контакта привязанный к элементу.
+    ///
+    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
+    ///
+    /// `Сделка`: Идентификатор контакта привязанный к элементу.
+    ///
+    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
+    ///
+    /// `Предложение`: Идентификатор контакта привязанный к элементу.
+    ///
+    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`
+    ///
+    /// `Счет`: Идентификатор контакта привязанный к элементу.
+    ///
+    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
+    ///
+    /// `Смарт-процесс`: Идентификатор контакта привязанный к элементу.
+    ///
+    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
+    ///
+    /// Доступно лишь при включенной настройке `isClientEnabled` у соответствующего смарт-процесса.
+    ///
+    /// Wire name `contactId` of `crm.item.add`, documented type `crm_contact`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn contact_id(mut self, value: impl Into<i64>) -> Self {
+        self.contact_id = Some(value.into());
+        self
+    }
+    /// `Лид`: Список идентификаторов контакта привязанных к элементу.
+    ///
+    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
+    ///
+    /// `Сделка`: Список идентификаторов контакта привязанных к элементу.
+    ///
+    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
+    ///
+    /// `Компания`: Список идентификаторов контакта привязанных к элементу.
+    ///
+    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
+    ///
+    /// `Предложение`: Список идентификаторов контакта привязанных к элементу.
+    ///
+    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
+    ///
+    /// `Счет`: Список идентификаторов контакта привязанных к элементу.
+    ///
+    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
+    ///
+    /// `Смарт-процесс`: Список идентификаторов контакта привязанных к элементу.
+    ///
+    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
+    ///
+    /// Доступно лишь при включенной настройке `isClientEnabled` у соответствующего смарт-процесса.
+    ///
+    /// Wire name `contactIds` of `crm.item.add`, documented type `crm_contact[]`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn contact_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
+        self.contact_ids = Some(value.into());
+        self
+    }
+    /// Внешний источник.
+    ///
+    /// Wire name `originatorId` of `crm.item.add`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
+        self
+    }
+    /// Идентификатор элемента во внешнем источнике.
+    ///
+    /// Wire name `originId` of `crm.item.add`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn origin_id(mut self, value: impl Into<String>) -> Self {
+        self.origin_id = Some(value.into());
+        self
+    }
+    /// `Лид`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
+    ///
+    /// `Сделка`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
+    ///
+    /// `Контакт`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
+    ///
+    /// `Компания`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
+    ///
+    /// `Счет`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
+    ///
+    /// `Смарт-процесс`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
+    ///
+    /// Доступно лишь при включенной настройке `isObserversEnabled` у соответствующего смарт-процесса.
+    ///
+    /// Wire name `observers` of `crm.item.add`, documented type `user[]`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn observers(mut self, value: impl Into<Vec<i64>>) -> Self {
+        self.observers = Some(value.into());
+        self
+    }
+    /// `Лид`: Массив мультиполей.
+    ///
+    /// Подробнее о мультиполях можно почитать в разделе [data-types](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_multifield)
+    ///
+    /// Структура мультиполя:
+    ///
+    /// - `typeId` — Тип мультиполя
+    ///   - `valueType` — Тип значения
+    ///   - `value` — Значение
+    ///
+    /// Пример:
+    ///
+    /// ```bash
+    ///   fm: [
+    ///     {
+    ///       "valueType": "WORK",
+    ///       "value": "+79999999",
+    ///       "typeId": "PHONE"
+    ///     },
+    ///     {
+    ///       "valueType": "WORK",
+    ///       "value": "bitrix@bitrix.ru",
+    ///       "typeId": "EMAIL"
+    ///     }
+    ///   ]
+    ///   ```
+    /// По умолчанию — `null`
+    ///
+    /// `Контакт`: Массив мультиполей.
+    ///
+    /// Подробнее о мультиполях можно почитать в разделе [data-types](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_multifield)
+    ///
+    /// Структура мультиполя:
+    ///
+    /// - `typeId` — Тип мультиполя
+    ///   - `valueType` — Тип значения
+    ///   - `value` — Значение
+    ///
+    /// Пример:
+    ///
+    /// ```bash
+    ///   fm: [
+    ///     {
+    ///       "valueType": "WORK",
+    ///       "value": "+79999999",
+    ///       "typeId": "PHONE"
+    ///     },
+    ///     {
+    ///       "valueType": "WORK",
+    ///       "value": "bitrix@bitrix.ru",
+    ///       "typeId": "EMAIL"
+    ///     }
+    ///   ]
+    ///   ```
+    /// По умолчанию — `null`
+    ///
+    /// `Компания`: Массив мультиполей.
+    ///
+    /// Подробнее о мультиполях можно почитать в разделе [data-types](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_multifield)
+    ///
+    /// Структура мультиполя:
+    ///
+    /// - `typeId` — Тип мультиполя
+    ///   - `valueType` — Тип значения
+    ///   - `value` — Значение
+    ///
+    /// Пример:
+    ///
+    /// ```bash
+    ///   fm: [
+    ///     {
+    ///       "valueType": "WORK",
+    ///       "value": "+79999999",
+    ///       "typeId": "PHONE"
+    ///     },
+    ///     {
+    ///       "valueType": "WORK",
+    ///       "value": "bitrix@bitrix.ru",
+    ///       "typeId": "EMAIL"
+    ///     }
+    ///   ]
+    ///
+    ///   ```
+    /// По умолчанию — `null`
+    ///
+    /// Wire name `fm` of `crm.item.add`, documented type `crm_multifield[]`, optional. Default: `null`.
+    pub fn fm(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.fm = Some(value.into());
+        self
+    }
+    /// `Сделка`: Строковый идентификатор типа сущности.
+    ///
+    /// Например для сделки: `'SALE' = 'Продажа'`
+    ///
+    /// Список доступных типов сущности можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "DEAL_TYPE" }`
+    ///
+    /// По умолчанию — первый доступный тип сущности
+    ///
+    /// `Контакт`: Строковый идентификатор типа сущности.
+    ///
+    /// Например для сделки: `'SALE' = 'Продажа'`.
+    ///
+    /// Список доступных типов сущности можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "CONTACT_TYPE" }`.
+    ///
+    /// По умолчанию — первый доступный тип сущности
+    ///
+    /// `Компания`: Строковый идентификатор типа сущности.
+    ///
+    /// Например для сделки: `'SALE' = 'Продажа'`.
+    ///
+    /// Список доступных типов сущности можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "COMPANY_TYPE" }`.
+    ///
+    /// По умолчанию — первый доступный тип сущности
+    ///
+    /// Wire name `typeId` of `crm.item.add`, documented type `crm_status`, optional. Default: первый доступный тип сущности.
+    pub fn type_id(mut self, value: impl Into<String>) -> Self {
+        self.type_id = Some(value.into());
+        self
+    }
+    /// `Сделка`: Идентификатор [направления](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/index.html) (воронки) сделки.
+    ///
+    /// По умолчанию — `0` (общая)
+    ///
+    /// `Смарт-процесс`: Идентификатор воронки элемента смарт-процесса.
+    ///
+    /// Список доступных воронок можно узнать с помощью [`crm.category.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-list.html) применив соответсвующий `entityTypeId`
+    ///
+    /// Wire name `categoryId` of `crm.item.add`, documented type `integer | crm_category`, optional. Kept as JSON: `crm_category` is defined elsewhere.
+    pub fn category_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.category_id = Some(value.into());
+        self
+    }
+    /// Является ли сделка регулярной.
+    ///
+    /// Wire name `isRecurring` of `crm.item.add`, documented type `boolean`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
+    pub fn is_recurring(mut self, value: impl Into<bool>) -> Self {
+        self.is_recurring = Some(value.into());
+        self
+    }
+    /// Вероятность %.
+    ///
+    /// Wire name `probability` of `crm.item.add`, documented type `integer`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn probability(mut self, value: impl Into<i64>) -> Self {
+        self.probability = Some(value.into());
+        self
+    }
+    /// `Сделка`: Сумма налога.
+    ///
+    /// `Предложение`: Сумма налога.
+    ///
+    /// `Счет`: Сумма налога.
+    ///
+    /// `Смарт-процесс`: Сумма налога.
+    ///
+    /// Доступно лишь при включенной настройке `isLinkWithProductsEnabled` у соответствующего смарт-процесса.
+    ///
+    /// Wire name `taxValue` of `crm.item.add`, documented type `double`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn tax_value(mut self, value: impl Into<f64>) -> Self {
+        self.tax_value = Some(value.into());
+        self
+    }
+    /// Идентификатор предложения, который будет привязан к сделке
+    ///
+    /// Wire name `quoteId` of `crm.item.add`, documented type `crm_quote`, optional.
+    pub fn quote_id(mut self, value: impl Into<i64>) -> Self {
+        self.quote_id = Some(value.into());
+        self
+    }
+    /// `Сделка`: Дата начала элемента.
+    ///
+    /// По умолчанию — дата создания
+    ///
+    /// `Предложение`: Дата начала элемента.
+    ///
+    /// По умолчанию — дата создания элемента
+    ///
+    /// `Счет`: Дата начала элемента.
+    ///
+    /// По умолчанию — дата создания элемента
+    ///
+    /// `Смарт-процесс`: Дата начала элемента.
+    ///
+    /// Доступно лишь при включенной настройке `isBeginCloseDatesEnabled` у соответствующего смарт-процесса.
+    ///
+    /// По умолчанию — дата создания элемента
+    ///
+    /// Wire name `begindate` of `crm.item.add`, documented type `date`, optional.
+    pub fn begindate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+        self.begindate = Some(value.into());
+        self
+    }
+    /// `Сделка`: Дата окончания элемента.
+    ///
+    /// По умолчанию — дата создания элемента + 7 дней
+    ///
+    /// `Предложение`: Дата окончания элемента.
+    ///
+    /// По умолчанию — дата создания элемента + 7 дней
+    ///
+    /// `Счет`: Дата окончания элемента.
+    ///
+    /// По умолчанию — дата создания элемента + 7 дней
+    ///
+    /// `Смарт-процесс`: Дата окончания элемента.
+    ///
+    /// Доступно лишь при включенной настройке `isBeginCloseDatesEnabled` у соответствующего смарт-процесса.
+    ///
+    /// По умолчанию — дата создания элемента + 7 дней
+    ///
+    /// Wire name `closedate` of `crm.item.add`, documented type `date`, optional. Default: дата создания элемента + 7 дней.
+    pub fn closedate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+        self.closedate = Some(value.into());
+        self
+    }
+    /// Идентификатор лида, на основании, которого создается элемент.
+    ///
+    /// Wire name `leadId` of `crm.item.add`, documented type `crm_lead`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn lead_id(mut self, value: impl Into<i64>) -> Self {
+        self.lead_id = Some(value.into());
+        self
+    }
+    /// Дополнительная информация.
+    ///
+    /// Wire name `additionalInfo` of `crm.item.add`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn additional_info(mut self, value: impl Into<String>) -> Self {
+        self.additional_info = Some(value.into());
+        self
+    }
+    /// Идентификатор местоположения. Служебное поле.
+    ///
+    /// Wire name `locationId` of `crm.item.add`, documented type `location`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn location_id(mut self, value: impl Into<i64>) -> Self {
+        self.location_id = Some(value.into());
+        self
+    }
+    /// Фотография.
+    ///
+    /// Wire name `photo` of `crm.item.add`, documented type `file`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn photo(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.photo = Some(value.into());
+        self
+    }
+    /// Участвует ли контакт в экспорте.
+    ///
+    /// По умолчанию — `Y`
+    ///
+    /// Wire name `export` of `crm.item.add`, documented type `boolean`, optional. Default: `Y`.
+    pub fn export(mut self, value: impl Into<bool>) -> Self {
+        self.export = Some(value.into());
+        self
+    }
+    /// Массив идентификаторов компаний, которые будут привязаны к элементу
+    ///
+    /// Wire name `companyIds` of `crm.item.add`, documented type `crm_company`, optional.
+    pub fn company_ids(mut self, value: impl Into<i64>) -> Self {
+        self.company_ids = Some(value.into());
+        self
+    }
+    /// Версия оригинала.
+    ///
+    /// Wire name `originVersion` of `crm.item.add`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn origin_version(mut self, value: impl Into<String>) -> Self {
+        self.origin_version = Some(value.into());
+        self
+    }
+    /// Логотип.
+    ///
+    /// Wire name `logo` of `crm.item.add`, documented type `file`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn logo(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.logo = Some(value.into());
+        self
+    }
+    /// Банковские реквизиты.
+    ///
+    /// Wire name `bankingDetails` of `crm.item.add`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn banking_details(mut self, value: impl Into<String>) -> Self {
+        self.banking_details = Some(value.into());
+        self
+    }
+    /// Строковый идентификатор типа индустрии.
+    ///
+    /// Например `'IT' = 'Информационные технологии'`.
+    ///
+    /// Список доступных типов индустрий можно узнать с помощью метода [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "INDUSTRY"}`.
+    ///
+    /// По умолчанию — первый доступный тип индустрии
+    ///
+    /// Wire name `industry` of `crm.item.add`, documented type `crm_status`, optional. Default: первый доступный тип индустрии.
+    pub fn industry(mut self, value: impl Into<String>) -> Self {
+        self.industry = Some(value.into());
+        self
+    }
+    /// Строковый идентификатор типа количества сотрудников.
+    ///
+    /// Значение берется из списка доступных, например `'EMPLOYEES_1' = 'менее 50'`.
+    ///
+    /// Список доступных типов количеств сотрудников можно узнать с помощью метода [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "EMPLOYEES" }`.
+    ///
+    /// По умолчанию — первый доступный тип количества сотрудников
+    ///
+    /// Wire name `employees` of `crm.item.add`, documented type `crm_status`, optional. Default: первый доступный тип количества сотрудников.
+    pub fn employees(mut self, value: impl Into<String>) -> Self {
+        self.employees = Some(value.into());
+        self
+    }
+    /// Годовой оборот.
+    ///
+    /// По умолчанию — `0`
+    ///
+    /// Wire name `revenue` of `crm.item.add`, documented type `double`, optional. Default: `0`.
+    pub fn revenue(mut self, value: impl Into<f64>) -> Self {
+        self.revenue = Some(value.into());
+        self
+    }
+    /// Является ли компания моей компанией.
+    ///
+    /// Wire name `isMyCompany` of `crm.item.add`, documented type `boolean`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
+    pub fn is_my_company(mut self, value: impl Into<bool>) -> Self {
+        self.is_my_company = Some(value.into());
+        self
+    }
+    /// Содержание.
+    ///
+    /// Wire name `content` of `crm.item.add`, documented type `text`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// Условия.
+    ///
+    /// Wire name `terms` of `crm.item.add`, documented type `text`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn terms(mut self, value: impl Into<String>) -> Self {
+        self.terms = Some(value.into());
+        self
+    }
+    /// Идентификатор привязанной сделки.
+    ///
+    /// Wire name `dealId` of `crm.item.add`, documented type `crm_deal`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn deal_id(mut self, value: impl Into<i64>) -> Self {
+        self.deal_id = Some(value.into());
+        self
+    }
+    /// Идентификатор типа хранения. Возможные значения:
+    /// - `1` — файл
+    /// - `2` — WebDAV
+    /// - `3` — диск
+    ///
+    /// По умолчанию:
+    /// 1. Если установлен модуль `disk` -> Диск
+    /// 2. Если установлен модуль `webdav` -> WebDAV
+    /// 3. Файл
+    ///
+    /// Wire name `storageTypeId` of `crm.item.add`, documented type `integer`, optional.
+    pub fn storage_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.storage_type_id = Some(value.into());
+        self
+    }
+    /// Массив файлов.
+    ///
+    /// Wire name `storageElementIds` of `crm.item.add`, documented type `integer`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn storage_element_ids(mut self, value: impl Into<i64>) -> Self {
+        self.storage_element_ids = Some(value.into());
+        self
+    }
+    /// Актуально до.
+    ///
+    /// По умолчанию — дата создания элемента + 7 дней
+    ///
+    /// Wire name `actualDate` of `crm.item.add`, documented type `date`, optional. Default: дата создания элемента + 7 дней.
+    pub fn actual_date(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+        self.actual_date = Some(value.into());
+        self
+    }
+    /// `Предложение`: Идентификатор моей компании.
+    ///
+    /// По умолчанию — идентификатор первой доступной «моей» компании
+    ///
+    /// `Счет`: Идентификатор моей компании.
+    ///
+    /// По умолчанию — идентификатор первой доступной «моей» компании
+    ///
+    /// `Смарт-процесс`: Идентификатор моей компании.
+    ///
+    /// Доступно лишь при включенной настройке `isMycompanyEnabled` у соответствующего смарт-процесса.
+    ///
+    /// По умолчанию — Идентификатор первой доступной «моей» компании
+    ///
+    /// Wire name `mycompanyId` of `crm.item.add`, documented type `crm_company`, optional.
+    pub fn mycompany_id(mut self, value: impl Into<i64>) -> Self {
+        self.mycompany_id = Some(value.into());
+        self
+    }
+    /// Внешний код.
+    ///
+    /// Wire name `xmlId` of `crm.item.add`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object of `crm.item.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-add.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmItemAddResult {
+    /// Информация о созданном элементе, [описание полей](https://apidocs.bitrix24.ru/api-reference/crm/universal/object-fields.html)
+    ///
+    /// Wire name `item` of `crm.item.add`, documented type `item`.
+    pub item: Option<crate::crm::item::Item>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("item", &self.item)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            item: reader.opt::<b24_runtime::wire::Object, _>("item")?,
+            extra: reader.rest(),
+        })
+    }
+}

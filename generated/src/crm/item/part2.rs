@@ -2,1580 +2,9 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 2 of `crm::item`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// The `fields` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/object-fields.html)
-///
-/// Keys with open-ended names (`parentId...`) are set with [`ItemFields::param`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct ItemFields {
-    /// `assignedById`
-    assigned_by_id: Option<i64>,
-    /// `createdBy`
-    created_by: Option<i64>,
-    /// `createdTime`
-    created_time: Option<b24_runtime::wire::DateTime>,
-    /// `entityTypeId`
-    entity_type_id: Option<i64>,
-    /// `id`
-    id: Option<i64>,
-    /// `lastActivityBy`
-    last_activity_by: Option<i64>,
-    /// `lastActivityTime`
-    last_activity_time: Option<b24_runtime::wire::DateTime>,
-    /// `opened`
-    opened: Option<bool>,
-    /// `updatedBy`
-    updated_by: Option<i64>,
-    /// `updatedTime`
-    updated_time: Option<b24_runtime::wire::DateTime>,
-    /// `utmCampaign`
-    utm_campaign: Option<String>,
-    /// `utmContent`
-    utm_content: Option<String>,
-    /// `utmMedium`
-    utm_medium: Option<ItemFieldsUtmMedium>,
-    /// `utmSource`
-    utm_source: Option<String>,
-    /// `utmTerm`
-    utm_term: Option<String>,
-    /// `webformId`
-    webform_id: Option<i64>,
-    /// `title`
-    title: Option<String>,
-    /// `honorific`
-    honorific: Option<String>,
-    /// `name`
-    name: Option<String>,
-    /// `secondName`
-    second_name: Option<String>,
-    /// `lastName`
-    last_name: Option<String>,
-    /// `birthdate`
-    birthdate: Option<b24_runtime::wire::Date>,
-    /// `companyTitle`
-    company_title: Option<String>,
-    /// `sourceId`
-    source_id: Option<String>,
-    /// `sourceDescription`
-    source_description: Option<String>,
-    /// `stageId`
-    stage_id: Option<String>,
-    /// `statusDescription`
-    status_description: Option<String>,
-    /// `post`
-    post: Option<String>,
-    /// `currencyId`
-    currency_id: Option<serde_json::Value>,
-    /// `isManualOpportunity`
-    is_manual_opportunity: Option<bool>,
-    /// `opportunity`
-    opportunity: Option<f64>,
-    /// `comments`
-    comments: Option<String>,
-    /// `companyId`
-    company_id: Option<i64>,
-    /// `contactId`
-    contact_id: Option<i64>,
-    /// `contactIds`
-    contact_ids: Option<Vec<i64>>,
-    /// `originatorId`
-    originator_id: Option<String>,
-    /// `originId`
-    origin_id: Option<String>,
-    /// `observers`
-    observers: Option<Vec<i64>>,
-    /// `fm`
-    fm: Option<Vec<serde_json::Value>>,
-    /// `typeId`
-    type_id: Option<String>,
-    /// `categoryId`
-    category_id: Option<serde_json::Value>,
-    /// `isRecurring`
-    is_recurring: Option<bool>,
-    /// `probability`
-    probability: Option<i64>,
-    /// `taxValue`
-    tax_value: Option<f64>,
-    /// `quoteId`
-    quote_id: Option<i64>,
-    /// `begindate`
-    begindate: Option<b24_runtime::wire::Date>,
-    /// `closedate`
-    closedate: Option<b24_runtime::wire::Date>,
-    /// `leadId`
-    lead_id: Option<i64>,
-    /// `additionalInfo`
-    additional_info: Option<String>,
-    /// `locationId`
-    location_id: Option<i64>,
-    /// `photo`
-    photo: Option<serde_json::Value>,
-    /// `export`
-    export: Option<bool>,
-    /// `companyIds`
-    company_ids: Option<i64>,
-    /// `originVersion`
-    origin_version: Option<String>,
-    /// `logo`
-    logo: Option<serde_json::Value>,
-    /// `bankingDetails`
-    banking_details: Option<String>,
-    /// `industry`
-    industry: Option<String>,
-    /// `employees`
-    employees: Option<String>,
-    /// `revenue`
-    revenue: Option<f64>,
-    /// `isMyCompany`
-    is_my_company: Option<bool>,
-    /// `content`
-    content: Option<String>,
-    /// `terms`
-    terms: Option<String>,
-    /// `dealId`
-    deal_id: Option<i64>,
-    /// `storageTypeId`
-    storage_type_id: Option<i64>,
-    /// `storageElementIds`
-    storage_element_ids: Option<i64>,
-    /// `actualDate`
-    actual_date: Option<b24_runtime::wire::Date>,
-    /// `mycompanyId`
-    mycompany_id: Option<i64>,
-    /// `xmlId`
-    xml_id: Option<String>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for ItemFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("assignedById", &self.assigned_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("createdTime", &self.created_time)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer
-            .opt::<b24_runtime::wire::Int, _>("lastActivityBy", &self.last_activity_by)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("lastActivityTime", &self.last_activity_time)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("opened", &self.opened)?;
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("updatedTime", &self.updated_time)?;
-        writer.opt::<b24_runtime::wire::Text, _>("utmCampaign", &self.utm_campaign)?;
-        writer.opt::<b24_runtime::wire::Text, _>("utmContent", &self.utm_content)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("utmMedium", &self.utm_medium)?;
-        writer.opt::<b24_runtime::wire::Text, _>("utmSource", &self.utm_source)?;
-        writer.opt::<b24_runtime::wire::Text, _>("utmTerm", &self.utm_term)?;
-        writer.opt::<b24_runtime::wire::Int, _>("webformId", &self.webform_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("honorific", &self.honorific)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("secondName", &self.second_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("birthdate", &self.birthdate)?;
-        writer.opt::<b24_runtime::wire::Text, _>("companyTitle", &self.company_title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("sourceId", &self.source_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("sourceDescription", &self.source_description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("stageId", &self.stage_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("statusDescription", &self.status_description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("post", &self.post)?;
-        writer.opt::<b24_runtime::wire::Any, _>("currencyId", &self.currency_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("isManualOpportunity", &self.is_manual_opportunity)?;
-        writer.opt::<b24_runtime::wire::Float, _>("opportunity", &self.opportunity)?;
-        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments)?;
-        writer.opt::<b24_runtime::wire::Int, _>("companyId", &self.company_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("contactId", &self.contact_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
-                _,
-            >("contactIds", &self.contact_ids)?;
-        writer.opt::<b24_runtime::wire::Text, _>("originatorId", &self.originator_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("originId", &self.origin_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
-                _,
-            >("observers", &self.observers)?;
-        writer
-            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fm", &self.fm)?;
-        writer.opt::<b24_runtime::wire::Text, _>("typeId", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("categoryId", &self.category_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isRecurring", &self.is_recurring)?;
-        writer.opt::<b24_runtime::wire::Int, _>("probability", &self.probability)?;
-        writer.opt::<b24_runtime::wire::Float, _>("taxValue", &self.tax_value)?;
-        writer.opt::<b24_runtime::wire::Int, _>("quoteId", &self.quote_id)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("begindate", &self.begindate)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("closedate", &self.closedate)?;
-        writer.opt::<b24_runtime::wire::Int, _>("leadId", &self.lead_id)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("additionalInfo", &self.additional_info)?;
-        writer.opt::<b24_runtime::wire::Int, _>("locationId", &self.location_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("photo", &self.photo)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("export", &self.export)?;
-        writer.opt::<b24_runtime::wire::Int, _>("companyIds", &self.company_ids)?;
-        writer.opt::<b24_runtime::wire::Text, _>("originVersion", &self.origin_version)?;
-        writer.opt::<b24_runtime::wire::Any, _>("logo", &self.logo)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("bankingDetails", &self.banking_details)?;
-        writer.opt::<b24_runtime::wire::Text, _>("industry", &self.industry)?;
-        writer.opt::<b24_runtime::wire::Text, _>("employees", &self.employees)?;
-        writer.opt::<b24_runtime::wire::Float, _>("revenue", &self.revenue)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMyCompany", &self.is_my_company)?;
-        writer.opt::<b24_runtime::wire::Text, _>("content", &self.content)?;
-        writer.opt::<b24_runtime::wire::Text, _>("terms", &self.terms)?;
-        writer.opt::<b24_runtime::wire::Int, _>("dealId", &self.deal_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("storageTypeId", &self.storage_type_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("storageElementIds", &self.storage_element_ids)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("actualDate", &self.actual_date)?;
-        writer.opt::<b24_runtime::wire::Int, _>("mycompanyId", &self.mycompany_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ItemFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("assignedById")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            created_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("createdTime")?,
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            last_activity_by: reader.opt::<b24_runtime::wire::Int, _>("lastActivityBy")?,
-            last_activity_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("lastActivityTime")?,
-            opened: reader.opt::<b24_runtime::wire::Boolean, _>("opened")?,
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
-            updated_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedTime")?,
-            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("utmCampaign")?,
-            utm_content: reader.opt::<b24_runtime::wire::Text, _>("utmContent")?,
-            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("utmMedium")?,
-            utm_source: reader.opt::<b24_runtime::wire::Text, _>("utmSource")?,
-            utm_term: reader.opt::<b24_runtime::wire::Text, _>("utmTerm")?,
-            webform_id: reader.opt::<b24_runtime::wire::Int, _>("webformId")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            honorific: reader.opt::<b24_runtime::wire::Text, _>("honorific")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            second_name: reader.opt::<b24_runtime::wire::Text, _>("secondName")?,
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName")?,
-            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("birthdate")?,
-            company_title: reader.opt::<b24_runtime::wire::Text, _>("companyTitle")?,
-            source_id: reader.opt::<b24_runtime::wire::Text, _>("sourceId")?,
-            source_description: reader
-                .opt::<b24_runtime::wire::Text, _>("sourceDescription")?,
-            stage_id: reader.opt::<b24_runtime::wire::Text, _>("stageId")?,
-            status_description: reader
-                .opt::<b24_runtime::wire::Text, _>("statusDescription")?,
-            post: reader.opt::<b24_runtime::wire::Text, _>("post")?,
-            currency_id: reader.opt::<b24_runtime::wire::Any, _>("currencyId")?,
-            is_manual_opportunity: reader
-                .opt::<b24_runtime::wire::Yn, _>("isManualOpportunity")?,
-            opportunity: reader.opt::<b24_runtime::wire::Float, _>("opportunity")?,
-            comments: reader.opt::<b24_runtime::wire::Text, _>("comments")?,
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("companyId")?,
-            contact_id: reader.opt::<b24_runtime::wire::Int, _>("contactId")?,
-            contact_ids: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Int>,
-                    _,
-                >("contactIds")?,
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("originatorId")?,
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("originId")?,
-            observers: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("observers")?,
-            fm: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fm")?,
-            type_id: reader.opt::<b24_runtime::wire::Text, _>("typeId")?,
-            category_id: reader.opt::<b24_runtime::wire::Any, _>("categoryId")?,
-            is_recurring: reader.opt::<b24_runtime::wire::Yn, _>("isRecurring")?,
-            probability: reader.opt::<b24_runtime::wire::Int, _>("probability")?,
-            tax_value: reader.opt::<b24_runtime::wire::Float, _>("taxValue")?,
-            quote_id: reader.opt::<b24_runtime::wire::Int, _>("quoteId")?,
-            begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("begindate")?,
-            closedate: reader.opt::<b24_runtime::wire::DateCodec, _>("closedate")?,
-            lead_id: reader.opt::<b24_runtime::wire::Int, _>("leadId")?,
-            additional_info: reader.opt::<b24_runtime::wire::Text, _>("additionalInfo")?,
-            location_id: reader.opt::<b24_runtime::wire::Int, _>("locationId")?,
-            photo: reader.opt::<b24_runtime::wire::Any, _>("photo")?,
-            export: reader.opt::<b24_runtime::wire::Boolean, _>("export")?,
-            company_ids: reader.opt::<b24_runtime::wire::Int, _>("companyIds")?,
-            origin_version: reader.opt::<b24_runtime::wire::Text, _>("originVersion")?,
-            logo: reader.opt::<b24_runtime::wire::Any, _>("logo")?,
-            banking_details: reader.opt::<b24_runtime::wire::Text, _>("bankingDetails")?,
-            industry: reader.opt::<b24_runtime::wire::Text, _>("industry")?,
-            employees: reader.opt::<b24_runtime::wire::Text, _>("employees")?,
-            revenue: reader.opt::<b24_runtime::wire::Float, _>("revenue")?,
-            is_my_company: reader.opt::<b24_runtime::wire::Boolean, _>("isMyCompany")?,
-            content: reader.opt::<b24_runtime::wire::Text, _>("content")?,
-            terms: reader.opt::<b24_runtime::wire::Text, _>("terms")?,
-            deal_id: reader.opt::<b24_runtime::wire::Int, _>("dealId")?,
-            storage_type_id: reader.opt::<b24_runtime::wire::Int, _>("storageTypeId")?,
-            storage_element_ids: reader
-                .opt::<b24_runtime::wire::Int, _>("storageElementIds")?,
-            actual_date: reader.opt::<b24_runtime::wire::DateCodec, _>("actualDate")?,
-            mycompany_id: reader.opt::<b24_runtime::wire::Int, _>("mycompanyId")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl ItemFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            assigned_by_id: None,
-            created_by: None,
-            created_time: None,
-            entity_type_id: None,
-            id: None,
-            last_activity_by: None,
-            last_activity_time: None,
-            opened: None,
-            updated_by: None,
-            updated_time: None,
-            utm_campaign: None,
-            utm_content: None,
-            utm_medium: None,
-            utm_source: None,
-            utm_term: None,
-            webform_id: None,
-            title: None,
-            honorific: None,
-            name: None,
-            second_name: None,
-            last_name: None,
-            birthdate: None,
-            company_title: None,
-            source_id: None,
-            source_description: None,
-            stage_id: None,
-            status_description: None,
-            post: None,
-            currency_id: None,
-            is_manual_opportunity: None,
-            opportunity: None,
-            comments: None,
-            company_id: None,
-            contact_id: None,
-            contact_ids: None,
-            originator_id: None,
-            origin_id: None,
-            observers: None,
-            fm: None,
-            type_id: None,
-            category_id: None,
-            is_recurring: None,
-            probability: None,
-            tax_value: None,
-            quote_id: None,
-            begindate: None,
-            closedate: None,
-            lead_id: None,
-            additional_info: None,
-            location_id: None,
-            photo: None,
-            export: None,
-            company_ids: None,
-            origin_version: None,
-            logo: None,
-            banking_details: None,
-            industry: None,
-            employees: None,
-            revenue: None,
-            is_my_company: None,
-            content: None,
-            terms: None,
-            deal_id: None,
-            storage_type_id: None,
-            storage_element_ids: None,
-            actual_date: None,
-            mycompany_id: None,
-            xml_id: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор пользователя ответственного за элемент
-    ///
-    /// Wire name `assignedById`, documented type `user`, optional.
-    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
-        self.assigned_by_id = Some(value.into());
-        self
-    }
-    /// Идентификатор пользователя, который создал элемент
-    ///
-    /// Wire name `createdBy`, documented type `user`, optional.
-    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
-        self.created_by = Some(value.into());
-        self
-    }
-    /// Время создания элемента
-    ///
-    /// Wire name `createdTime`, documented type `datetime`, optional.
-    pub fn created_time(
-        mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
-    ) -> Self {
-        self.created_time = Some(value.into());
-        self
-    }
-    /// Идентификатор типа сущности
-    ///
-    /// Wire name `entityTypeId`, documented type `integer`, optional.
-    pub fn entity_type_id(mut self, value: impl Into<i64>) -> Self {
-        self.entity_type_id = Some(value.into());
-        self
-    }
-    /// Идентификатор элемента
-    ///
-    /// Wire name `id`, documented type `integer`, optional.
-    pub fn id(mut self, value: impl Into<i64>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Идентификатор пользователя, который последним проявлял активность в таймлайне
-    ///
-    /// Wire name `lastActivityBy`, documented type `user`, optional.
-    pub fn last_activity_by(mut self, value: impl Into<i64>) -> Self {
-        self.last_activity_by = Some(value.into());
-        self
-    }
-    /// Время, последнего проявления активности в таймлайне
-    ///
-    /// Wire name `lastActivityTime`, documented type `datetime`, optional.
-    pub fn last_activity_time(
-        mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
-    ) -> Self {
-        self.last_activity_time = Some(value.into());
-        self
-    }
-    /// Является ли элемент открытым
-    ///
-    /// Wire name `opened`, documented type `boolean`, optional.
-    pub fn opened(mut self, value: impl Into<bool>) -> Self {
-        self.opened = Some(value.into());
-        self
-    }
-    /// Идентификатор пользователя, который изменил элемент
-    ///
-    /// Wire name `updatedBy`, documented type `user`, optional.
-    pub fn updated_by(mut self, value: impl Into<i64>) -> Self {
-        self.updated_by = Some(value.into());
-        self
-    }
-    /// Время последнего изменения элемента
-    ///
-    /// Wire name `updatedTime`, documented type `datetime`, optional.
-    pub fn updated_time(
-        mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
-    ) -> Self {
-        self.updated_time = Some(value.into());
-        self
-    }
-    /// Обозначение рекламной кампании
-    ///
-    /// Wire name `utmCampaign`, documented type `string`, optional.
-    pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
-        self.utm_campaign = Some(value.into());
-        self
-    }
-    /// Содержание кампании.
-    /// Например, для контекстных объявлений
-    ///
-    /// Wire name `utmContent`, documented type `string`, optional.
-    pub fn utm_content(mut self, value: impl Into<String>) -> Self {
-        self.utm_content = Some(value.into());
-        self
-    }
-    /// Тип трафика. Возможные значения:
-    /// - CPC — объявления
-    /// - CPM — баннеры
-    ///
-    /// Wire name `utmMedium`, documented type `string`, optional.
-    pub fn utm_medium(mut self, value: impl Into<ItemFieldsUtmMedium>) -> Self {
-        self.utm_medium = Some(value.into());
-        self
-    }
-    /// Рекламная система. Yandex-Direct, Google-Adwords и другие
-    ///
-    /// Wire name `utmSource`, documented type `string`, optional.
-    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
-        self.utm_source = Some(value.into());
-        self
-    }
-    /// Условие поиска кампании.
-    /// Например, ключевые слова контекстной рекламы
-    ///
-    /// Wire name `utmTerm`, documented type `string`, optional.
-    pub fn utm_term(mut self, value: impl Into<String>) -> Self {
-        self.utm_term = Some(value.into());
-        self
-    }
-    /// Идентификатор crm формы
-    ///
-    /// Wire name `webformId`, documented type `integer`, optional.
-    pub fn webform_id(mut self, value: impl Into<i64>) -> Self {
-        self.webform_id = Some(value.into());
-        self
-    }
-    /// `Лид`: Название элемента.
-    ///
-    /// По умолчанию генерируется по шаблону `{entityTypeName} #{id}`, где
-    /// - `entityTypeName` — название сущности
-    /// - `id` — идентификатор элемента
-    ///
-    /// Например для лида с `id = 13` — 'Лид #13'
-    ///
-    /// `Сделка`: Название элемента
-    ///
-    /// По умолчанию генерируется по шаблону `{entityTypeName} #{id}`, где
-    /// - `entityTypeName` — название сущности
-    /// - `id` — идентификатор элемента
-    /// Например для сделки с `id = 13` => 'Сделка #13'
-    ///
-    /// `Компания`: Название элемента.
-    ///
-    /// По умолчанию генерируется по шаблону `{entityTypeName} #{id}`, где
-    ///
-    /// - `entityTypeName` — название сущности
-    /// - `id` — идентификатор элемента
-    ///
-    /// Например для компании с `id = 13` => 'Компания #13'
-    ///
-    /// `Предложение`: Название элемента.
-    ///
-    /// По умолчанию генерируется по шаблону `{entityTypeName} #{id}`, где
-    /// - `entityTypeName` — название сущности
-    /// - `id` — идентификатор элемента
-    ///
-    /// Например для предложения с `id = 13` => 'Предложение #13'
-    ///
-    /// `Счет`: Название элемента.
-    ///
-    /// По умолчанию генерируется по шаблону `{entityTypeName} #{id}`, где
-    ///
-    /// - `entityTypeName` — название сущности
-    /// - `id` — идентификатор элемента
-    ///
-    /// Например для счета с `id = 13` => 'Счет #13'
-    ///
-    /// `Смарт-процесс`: Название элемента.
-    ///
-    /// По умолчанию генерируется по шаблону `{entityTypeName} #{id}`, где
-    /// - `entityTypeName` — название смарт-процесса
-    /// - `id` — идентификатор элемента
-    ///
-    /// Например для элемента смарт-процесса "HR" с `id = 13` => 'HR #13'
-    ///
-    /// Wire name `title`, documented type `string`, optional. Default: генерируется по шаблону {entityTypeName} #{id}, где.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-    /// `Лид`: Строковый идентификатор обращения лида (например `'HNR_RU_1' = 'г-н'`).
-    ///
-    /// Список доступных обращений можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "HONOFIRIC" }`.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Контакт`: Строковый идентификатор обращения контакта.
-    ///
-    /// Например `'HNR_RU_1' = 'г-н'`.
-    ///
-    /// Список доступных обращений можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "HONOFIRIC" }`.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `honorific`, documented type `crm_status`, optional. Default: `null`.
-    pub fn honorific(mut self, value: impl Into<String>) -> Self {
-        self.honorific = Some(value.into());
-        self
-    }
-    /// Имя.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `name`, documented type `string`, optional. Default: `null`.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Отчество.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `secondName`, documented type `string`, optional. Default: `null`.
-    pub fn second_name(mut self, value: impl Into<String>) -> Self {
-        self.second_name = Some(value.into());
-        self
-    }
-    /// Фамилия.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `lastName`, documented type `string`, optional. Default: `null`.
-    pub fn last_name(mut self, value: impl Into<String>) -> Self {
-        self.last_name = Some(value.into());
-        self
-    }
-    /// Дата рождения.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `birthdate`, documented type `date`, optional. Default: `null`.
-    pub fn birthdate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
-        self.birthdate = Some(value.into());
-        self
-    }
-    /// Название компании.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `companyTitle`, documented type `string`, optional. Default: `null`.
-    pub fn company_title(mut self, value: impl Into<String>) -> Self {
-        self.company_title = Some(value.into());
-        self
-    }
-    /// `Лид`: Строковый идентификатор источника.
-    ///
-    /// Например `'CALL' = 'Звонок'`.
-    ///
-    /// Список доступных источников можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "SOURCE" }`.
-    ///
-    /// По умолчанию имеет значение первого доступного источника
-    ///
-    /// `Сделка`: Строковый идентификатор источника.
-    ///
-    /// Например `'CALL' = 'Звонок'`.
-    ///
-    /// Список доступных источников можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "SOURCE" }`.
-    ///
-    /// По умолчанию — Первый доступный источник
-    ///
-    /// `Контакт`: Строковый идентификатор источника.
-    ///
-    /// Например `'CALL' = 'Звонок'`.
-    ///
-    /// Список доступных источников можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "SOURCE" }`.
-    ///
-    /// По умолчанию — первый доступный источник
-    ///
-    /// `Счет`: Строковый идентификатор источника.
-    ///
-    /// Например `'CALL' = 'Звонок'`.
-    ///
-    /// Список доступных источников можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "SOURCE" }`.
-    ///
-    /// По умолчанию — первый доступный источник
-    ///
-    /// `Смарт-процесс`: Строковый идентификатор источника. (например `'CALL' = 'Звонок'`).
-    ///
-    /// Список доступных источников можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "SOURCE" }`.
-    ///
-    /// Доступно лишь при включенной настройке `isSourceEnabled` у соответствующего смарт-процесса.
-    ///
-    /// По умолчанию — первый доступный источник
-    ///
-    /// Wire name `sourceId`, documented type `crm_status`, optional.
-    pub fn source_id(mut self, value: impl Into<String>) -> Self {
-        self.source_id = Some(value.into());
-        self
-    }
-    /// `Лид`: Дополнительно об источнике.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Сделка`: Дополнительно об источнике.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Контакт`: Дополнительно об источнике.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Счет`: Дополнительно об источнике.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Смарт-процесс`: Дополнительно об источнике.
-    ///
-    /// Доступно лишь при включенной настройке `isSourceEnabled` у соответствующего смарт-процесса.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `sourceDescription`, documented type `text`, optional. Default: `null`.
-    pub fn source_description(mut self, value: impl Into<String>) -> Self {
-        self.source_description = Some(value.into());
-        self
-    }
-    /// `Лид`: Строковый идентификатор стадии элемента.
-    ///
-    /// Например `'NEW' = 'Не обработан'`.
-    ///
-    /// Список доступных стадий можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "STATUS" }`
-    ///
-    /// По умолчанию имеет значение первой доступной стадии
-    ///
-    /// `Сделка`: Строковый идентификатор стадии элемента.
-    ///
-    /// Например `'NEW' = 'Не обработан'`.
-    ///
-    /// Список доступных стадий можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр:
-    ///   - Если сделка находится в общей воронке (направления)  — `{ ENTITY_ID: "DEAL_STAGE" }`
-    ///   - Если сделка находится не в общей воронке (направления) — `{ ENTITY_ID: "DEAL_STAGE_{categoryId}" }`, где
-    ///     `categoryId` это идентификатор воронки ([направления](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/index.html)) сделки
-    ///
-    /// По умолчанию — первая доступная стадия относительно воронки
-    ///
-    /// `Предложение`: Строковый идентификатор стадии элемента.
-    ///
-    /// Например `'DRAFT' = 'Новое'`.
-    ///
-    /// Список доступных стадий можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "QUOTE_STATUS" }`.
-    ///
-    /// По умолчанию — первая доступная стадия
-    ///
-    /// `Счет`: Строковый идентификатор стадии элемента.
-    ///
-    /// Например `'DT31_13:N' = 'Новый'`.
-    ///
-    /// Список доступных стадий можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), применив фильтр: `{ ENTITY_ID: "SMART_INVOICE_STAGE_{categoryId}" }`, где
-    /// `categoryId` — идентификатор воронки счетов по умолчанию. Его можно узнать с помощью [`crm.category.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-list.html) по `entityTypeId = 31`.
-    ///
-    /// По умолчанию — первая доступная стадия
-    ///
-    /// `Смарт-процесс`: Строковый идентификатор стадии элемента.
-    ///
-    /// Например `'DT1220_30:NEW' = 'Начало'`.
-    ///
-    /// Список доступных стадий можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "DYNAMIC_{entityTypeId}_STAGE_{categoryId}" }`, где
-    /// - `entityTypeId` — идентификатор типа смарт-процесса
-    /// - `categoryId` — идентификатор воронки (направления) элемента смарт-процесса
-    ///
-    /// [Подробнее о воронках (направлениях)](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/index.html).
-    ///
-    /// Доступно лишь при включенной настройке `isStagesEnabled` у соответствующего смарт-процесса.
-    ///
-    /// По умолчанию — первая доступная стадия относительно воронки
-    ///
-    /// Wire name `stageId`, documented type `crm_status`, optional.
-    pub fn stage_id(mut self, value: impl Into<String>) -> Self {
-        self.stage_id = Some(value.into());
-        self
-    }
-    /// Дополнительно о стадии.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `statusDescription`, documented type `text`, optional. Default: `null`.
-    pub fn status_description(mut self, value: impl Into<String>) -> Self {
-        self.status_description = Some(value.into());
-        self
-    }
-    /// Должность.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `post`, documented type `string`, optional. Default: `null`.
-    pub fn post(mut self, value: impl Into<String>) -> Self {
-        self.post = Some(value.into());
-        self
-    }
-    /// `Лид`: Идентификатор валюты элемента
-    ///
-    /// По умолчанию имеет значение валюты по умолчанию
-    ///
-    /// `Сделка`: Идентификатор валюты элемента.
-    ///
-    /// По умолчанию — валюта по умолчанию
-    ///
-    /// `Компания`: Идентификатор валюты элемента.
-    ///
-    /// По умолчанию — валюта по умолчанию
-    ///
-    /// `Предложение`: Идентификатор валюты элемента.
-    ///
-    /// По умолчанию — валюта по умолчанию
-    ///
-    /// `Счет`: Идентификатор валюты элемента.
-    ///
-    /// По умолчанию — валюта по умолчанию
-    ///
-    /// `Смарт-процесс`: Идентификатор валюты элемента.
-    ///
-    /// Доступно лишь при включенной настройке `isLinkWithProductsEnabled` у соответствующего смарт-процесса.
-    ///
-    /// По умолчанию — валюта по умолчанию
-    ///
-    /// Wire name `currencyId`, documented type `crm_currency`, optional.
-    pub fn currency_id(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.currency_id = Some(value.into());
-        self
-    }
-    /// `Лид`: Режим расчета суммы. Возможные значения:
-    ///
-    /// - `Y` — ручной
-    /// - `N` — автоматический
-    ///
-    /// По умолчанию — `N`
-    ///
-    /// `Сделка`: Режим расчета суммы. Возможные значения:
-    ///
-    /// - `Y` — ручной
-    /// - `N` — автоматический
-    ///
-    /// По умолчанию — `N`
-    ///
-    /// `Предложение`: Режим расчета суммы.
-    ///
-    /// - `Y` — ручной
-    /// - `N` — автоматический
-    ///
-    /// По умолчанию — `N`
-    ///
-    /// `Счет`: Режим расчета суммы. Возможные значения:
-    ///
-    /// - `Y` — ручной
-    /// - `N` — автоматический
-    ///
-    /// По умолчанию — `N`
-    ///
-    /// `Смарт-процесс`: Режим расчета суммы. Возможные значения:
-    ///
-    /// - `Y` — ручной
-    /// - `N` — автоматический
-    ///
-    /// Доступно лишь при включенной настройке `isLinkWithProductsEnabled` у соответствующего смарт-процесса.
-    ///
-    /// По умолчанию — `N`
-    ///
-    /// Wire name `isManualOpportunity`, documented type `boolean`, optional. Default: `N`.
-    pub fn is_manual_opportunity(mut self, value: impl Into<bool>) -> Self {
-        self.is_manual_opportunity = Some(value.into());
-        self
-    }
-    /// `Лид`: Сумма.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Сделка`: Сумма.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Предложение`: Сумма.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Счет`: Сумма.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Смарт-процесс`: Сумма.
-    ///
-    /// Доступно лишь при включенной настройке `isLinkWithProductsEnabled` у соответствующего смарт-процесса.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `opportunity`, documented type `double`, optional. Default: `null`.
-    pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
-        self.opportunity = Some(value.into());
-        self
-    }
-    /// Комментарий.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `comments`, documented type `text`, optional. Default: `null`.
-    pub fn comments(mut self, value: impl Into<String>) -> Self {
-        self.comments = Some(value.into());
-        self
-    }
-    /// `Лид`: Идентификатор компании привязанный к элементу.
-    ///
-    /// Список компании можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Сделка`: Идентификатор компании привязанный к элементу.
-    ///
-    /// Список компании можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Контакт`: Идентификатор компании привязанный к элементу.
-    ///
-    /// Список компаний можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Предложение`: Идентификатор компании привязанный к элементу.
-    ///
-    /// Список компании можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Счет`: Идентификатор компании привязанный к элементу.
-    ///
-    /// Список компании можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Смарт-процесс`: Идентификатор компании привязанный к элементу.
-    ///
-    /// Список компании можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
-    ///
-    /// Доступно лишь при включенной настройке `isClientEnabled` у соответствующего смарт-процесса.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `companyId`, documented type `crm_company`, optional. Default: `null`.
-    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
-        self.company_id = Some(value.into());
-        self
-    }
-    /// `Лид`: Идентификатор контакта привязанный к элементу.
-    ///
-    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Сделка`: Идентификатор контакта привязанный к элементу.
-    ///
-    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Предложение`: Идентификатор контакта привязанный к элементу.
-    ///
-    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Счет`: Идентификатор контакта привязанный к элементу.
-    ///
-    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Смарт-процесс`: Идентификатор контакта привязанный к элементу.
-    ///
-    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
-    ///
-    /// Доступно лишь при включенной настройке `isClientEnabled` у соответствующего смарт-процесса.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `contactId`, documented type `crm_contact`, optional. Default: `null`.
-    pub fn contact_id(mut self, value: impl Into<i64>) -> Self {
-        self.contact_id = Some(value.into());
-        self
-    }
-    /// `Лид`: Список идентификаторов контакта привязанных к элементу.
-    ///
-    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Сделка`: Список идентификаторов контакта привязанных к элементу.
-    ///
-    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Компания`: Список идентификаторов контакта привязанных к элементу.
-    ///
-    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Предложение`: Список идентификаторов контакта привязанных к элементу.
-    ///
-    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Счет`: Список идентификаторов контакта привязанных к элементу.
-    ///
-    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Смарт-процесс`: Список идентификаторов контакта привязанных к элементу.
-    ///
-    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
-    ///
-    /// Доступно лишь при включенной настройке `isClientEnabled` у соответствующего смарт-процесса.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `contactIds`, documented type `crm_contact[]`, optional. Default: `null`.
-    pub fn contact_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
-        self.contact_ids = Some(value.into());
-        self
-    }
-    /// Внешний источник.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `originatorId`, documented type `string`, optional. Default: `null`.
-    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
-        self.originator_id = Some(value.into());
-        self
-    }
-    /// Идентификатор элемента во внешнем источнике.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `originId`, documented type `string`, optional. Default: `null`.
-    pub fn origin_id(mut self, value: impl Into<String>) -> Self {
-        self.origin_id = Some(value.into());
-        self
-    }
-    /// `Лид`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Сделка`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Контакт`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Компания`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Счет`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Смарт-процесс`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
-    ///
-    /// Доступно лишь при включенной настройке `isObserversEnabled` у соответствующего смарт-процесса.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `observers`, documented type `user[]`, optional. Default: `null`.
-    pub fn observers(mut self, value: impl Into<Vec<i64>>) -> Self {
-        self.observers = Some(value.into());
-        self
-    }
-    /// `Лид`: Массив мультиполей.
-    ///
-    /// Подробнее о мультиполях можно почитать в разделе [data-types](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_multifield)
-    ///
-    /// Структура мультиполя:
-    ///
-    ///   - `typeId` — Тип мультиполя
-    ///   - `valueType` — Тип значения
-    ///   - `value` — Значение
-    ///
-    /// Пример:
-    ///
-    ///   ```bash
-    ///   fm: [
-    ///     {
-    ///       "valueType": "WORK",
-    ///       "value": "+79999999",
-    ///       "typeId": "PHONE"
-    ///     },
-    ///     {
-    ///       "valueType": "WORK",
-    ///       "value": "bitrix@bitrix.ru",
-    ///       "typeId": "EMAIL"
-    ///     }
-    ///   ]
-    ///   ```
-    /// По умолчанию — `null`
-    ///
-    /// `Контакт`: Массив мультиполей.
-    ///
-    /// Подробнее о мультиполях можно почитать в разделе [data-types](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_multifield)
-    ///
-    /// Структура мультиполя:
-    ///
-    ///   - `typeId` — Тип мультиполя
-    ///   - `valueType` — Тип значения
-    ///   - `value` — Значение
-    ///
-    /// Пример:
-    ///
-    ///   ```bash
-    ///   fm: [
-    ///     {
-    ///       "valueType": "WORK",
-    ///       "value": "+79999999",
-    ///       "typeId": "PHONE"
-    ///     },
-    ///     {
-    ///       "valueType": "WORK",
-    ///       "value": "bitrix@bitrix.ru",
-    ///       "typeId": "EMAIL"
-    ///     }
-    ///   ]
-    ///   ```
-    /// По умолчанию — `null`
-    ///
-    /// `Компания`: Массив мультиполей.
-    ///
-    /// Подробнее о мультиполях можно почитать в разделе [data-types](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_multifield)
-    ///
-    /// Структура мультиполя:
-    ///
-    ///   - `typeId` — Тип мультиполя
-    ///   - `valueType` — Тип значения
-    ///   - `value` — Значение
-    ///
-    /// Пример:
-    ///
-    ///   ```bash
-    ///   fm: [
-    ///     {
-    ///       "valueType": "WORK",
-    ///       "value": "+79999999",
-    ///       "typeId": "PHONE"
-    ///     },
-    ///     {
-    ///       "valueType": "WORK",
-    ///       "value": "bitrix@bitrix.ru",
-    ///       "typeId": "EMAIL"
-    ///     }
-    ///   ]
-    ///
-    ///   ```
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `fm`, documented type `crm_multifield[]`, optional. Default: `null`.
-    pub fn fm(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.fm = Some(value.into());
-        self
-    }
-    /// `Сделка`: Строковый идентификатор типа сущности.
-    ///
-    /// Например для сделки: `'SALE' = 'Продажа'`
-    ///
-    /// Список доступных типов сущности можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "DEAL_TYPE" }`
-    ///
-    /// По умолчанию — первый доступный тип сущности
-    ///
-    /// `Контакт`: Строковый идентификатор типа сущности.
-    ///
-    /// Например для сделки: `'SALE' = 'Продажа'`.
-    ///
-    /// Список доступных типов сущности можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "CONTACT_TYPE" }`.
-    ///
-    /// По умолчанию — первый доступный тип сущности
-    ///
-    /// `Компания`: Строковый идентификатор типа сущности.
-    ///
-    /// Например для сделки: `'SALE' = 'Продажа'`.
-    ///
-    /// Список доступных типов сущности можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "COMPANY_TYPE" }`.
-    ///
-    /// По умолчанию — первый доступный тип сущности
-    ///
-    /// Wire name `typeId`, documented type `crm_status`, optional. Default: первый доступный тип сущности.
-    pub fn type_id(mut self, value: impl Into<String>) -> Self {
-        self.type_id = Some(value.into());
-        self
-    }
-    /// `Сделка`: Идентификатор [направления](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/index.html) (воронки) сделки.
-    ///
-    /// По умолчанию — `0` (общая)
-    ///
-    /// `Смарт-процесс`: Идентификатор воронки элемента смарт-процесса.
-    ///
-    /// Список доступных воронок можно узнать с помощью [`crm.category.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-list.html) применив соответсвующий `entityTypeId`
-    ///
-    /// Wire name `categoryId`, documented type `integer | crm_category`, optional. Kept as JSON: `crm_category` is defined elsewhere.
-    pub fn category_id(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.category_id = Some(value.into());
-        self
-    }
-    /// Является ли сделка регулярной. Возможные значения:
-    ///
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// По умолчанию — `N`
-    ///
-    /// Wire name `isRecurring`, documented type `boolean`, optional. Default: `N`.
-    pub fn is_recurring(mut self, value: impl Into<bool>) -> Self {
-        self.is_recurring = Some(value.into());
-        self
-    }
-    /// Вероятность %.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `probability`, documented type `integer`, optional. Default: `null`.
-    pub fn probability(mut self, value: impl Into<i64>) -> Self {
-        self.probability = Some(value.into());
-        self
-    }
-    /// `Сделка`: Сумма налога.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Предложение`: Сумма налога.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Счет`: Сумма налога.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// `Смарт-процесс`: Сумма налога.
-    ///
-    /// Доступно лишь при включенной настройке `isLinkWithProductsEnabled` у соответствующего смарт-процесса.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `taxValue`, documented type `double`, optional. Default: `null`.
-    pub fn tax_value(mut self, value: impl Into<f64>) -> Self {
-        self.tax_value = Some(value.into());
-        self
-    }
-    /// Идентификатор предложения, который будет привязан к сделке
-    ///
-    /// Wire name `quoteId`, documented type `crm_quote`, optional.
-    pub fn quote_id(mut self, value: impl Into<i64>) -> Self {
-        self.quote_id = Some(value.into());
-        self
-    }
-    /// `Сделка`: Дата начала элемента.
-    ///
-    /// По умолчанию — дата создания
-    ///
-    /// `Предложение`: Дата начала элемента.
-    ///
-    /// По умолчанию — дата создания элемента
-    ///
-    /// `Счет`: Дата начала элемента.
-    ///
-    /// По умолчанию — дата создания элемента
-    ///
-    /// `Смарт-процесс`: Дата начала элемента.
-    ///
-    /// Доступно лишь при включенной настройке `isBeginCloseDatesEnabled` у соответствующего смарт-процесса.
-    ///
-    /// По умолчанию — дата создания элемента
-    ///
-    /// Wire name `begindate`, documented type `date`, optional.
-    pub fn begindate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
-        self.begindate = Some(value.into());
-        self
-    }
-    /// `Сделка`: Дата окончания элемента.
-    ///
-    /// По умолчанию — дата создания элемента + 7 дней
-    ///
-    /// `Предложение`: Дата окончания элемента.
-    ///
-    /// По умолчанию — дата создания элемента + 7 дней
-    ///
-    /// `Счет`: Дата окончания элемента.
-    ///
-    /// По умолчанию — дата создания элемента + 7 дней
-    ///
-    /// `Смарт-процесс`: Дата окончания элемента.
-    ///
-    /// Доступно лишь при включенной настройке `isBeginCloseDatesEnabled` у соответствующего смарт-процесса.
-    ///
-    /// По умолчанию — дата создания элемента + 7 дней
-    ///
-    /// Wire name `closedate`, documented type `date`, optional. Default: дата создания элемента + 7 дней.
-    pub fn closedate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
-        self.closedate = Some(value.into());
-        self
-    }
-    /// Идентификатор лида, на основании, которого создается элемент.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `leadId`, documented type `crm_lead`, optional. Default: `null`.
-    pub fn lead_id(mut self, value: impl Into<i64>) -> Self {
-        self.lead_id = Some(value.into());
-        self
-    }
-    /// Дополнительная информация.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `additionalInfo`, documented type `string`, optional. Default: `null`.
-    pub fn additional_info(mut self, value: impl Into<String>) -> Self {
-        self.additional_info = Some(value.into());
-        self
-    }
-    /// Идентификатор местоположения. Служебное поле.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `locationId`, documented type `location`, optional. Default: `null`.
-    pub fn location_id(mut self, value: impl Into<i64>) -> Self {
-        self.location_id = Some(value.into());
-        self
-    }
-    /// Фотография.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `photo`, documented type `file`, optional. Default: `null`.
-    pub fn photo(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.photo = Some(value.into());
-        self
-    }
-    /// Участвует ли контакт в экспорте.
-    ///
-    /// По умолчанию — `Y`
-    ///
-    /// Wire name `export`, documented type `boolean`, optional. Default: `Y`.
-    pub fn export(mut self, value: impl Into<bool>) -> Self {
-        self.export = Some(value.into());
-        self
-    }
-    /// Массив идентификаторов компаний, которые будут привязаны к элементу
-    ///
-    /// Wire name `companyIds`, documented type `crm_company`, optional.
-    pub fn company_ids(mut self, value: impl Into<i64>) -> Self {
-        self.company_ids = Some(value.into());
-        self
-    }
-    /// Версия оригинала.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `originVersion`, documented type `string`, optional. Default: `null`.
-    pub fn origin_version(mut self, value: impl Into<String>) -> Self {
-        self.origin_version = Some(value.into());
-        self
-    }
-    /// Логотип.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `logo`, documented type `file`, optional. Default: `null`.
-    pub fn logo(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.logo = Some(value.into());
-        self
-    }
-    /// Банковские реквизиты.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `bankingDetails`, documented type `string`, optional. Default: `null`.
-    pub fn banking_details(mut self, value: impl Into<String>) -> Self {
-        self.banking_details = Some(value.into());
-        self
-    }
-    /// Строковый идентификатор типа индустрии.
-    ///
-    /// Например `'IT' = 'Информационные технологии'`.
-    ///
-    /// Список доступных типов индустрий можно узнать с помощью метода [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "INDUSTRY"}`.
-    ///
-    /// По умолчанию — первый доступный тип индустрии
-    ///
-    /// Wire name `industry`, documented type `crm_status`, optional. Default: первый доступный тип индустрии.
-    pub fn industry(mut self, value: impl Into<String>) -> Self {
-        self.industry = Some(value.into());
-        self
-    }
-    /// Строковый идентификатор типа количества сотрудников.
-    ///
-    /// Значение берется из списка доступных, например `'EMPLOYEES_1' = 'менее 50'`.
-    ///
-    /// Список доступных типов количеств сотрудников можно узнать с помощью метода [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "EMPLOYEES" }`.
-    ///
-    /// По умолчанию — первый доступный тип количества сотрудников
-    ///
-    /// Wire name `employees`, documented type `crm_status`, optional. Default: первый доступный тип количества сотрудников.
-    pub fn employees(mut self, value: impl Into<String>) -> Self {
-        self.employees = Some(value.into());
-        self
-    }
-    /// Годовой оборот.
-    ///
-    /// По умолчанию — `0`
-    ///
-    /// Wire name `revenue`, documented type `double`, optional. Default: `0`.
-    pub fn revenue(mut self, value: impl Into<f64>) -> Self {
-        self.revenue = Some(value.into());
-        self
-    }
-    /// Является ли компания моей компанией.
-    ///
-    /// По умолчанию — `N`
-    ///
-    /// Wire name `isMyCompany`, documented type `boolean`, optional. Default: `N`.
-    pub fn is_my_company(mut self, value: impl Into<bool>) -> Self {
-        self.is_my_company = Some(value.into());
-        self
-    }
-    /// Содержание.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `content`, documented type `text`, optional. Default: `null`.
-    pub fn content(mut self, value: impl Into<String>) -> Self {
-        self.content = Some(value.into());
-        self
-    }
-    /// Условия.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `terms`, documented type `text`, optional. Default: `null`.
-    pub fn terms(mut self, value: impl Into<String>) -> Self {
-        self.terms = Some(value.into());
-        self
-    }
-    /// Идентификатор привязанной сделки.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `dealId`, documented type `crm_deal`, optional. Default: `null`.
-    pub fn deal_id(mut self, value: impl Into<i64>) -> Self {
-        self.deal_id = Some(value.into());
-        self
-    }
-    /// Идентификатор типа хранения. Возможные значения:
-    /// - `1` — файл
-    /// - `2` — WebDAV
-    /// - `3` — диск
-    ///
-    /// По умолчанию:
-    /// 1. Если установлен модуль `disk` -> Диск
-    /// 2. Если установлен модуль `webdav` -> WebDAV
-    /// 3. Файл
-    ///
-    /// Wire name `storageTypeId`, documented type `integer`, optional.
-    pub fn storage_type_id(mut self, value: impl Into<i64>) -> Self {
-        self.storage_type_id = Some(value.into());
-        self
-    }
-    /// Массив файлов.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `storageElementIds`, documented type `integer`, optional. Default: `null`.
-    pub fn storage_element_ids(mut self, value: impl Into<i64>) -> Self {
-        self.storage_element_ids = Some(value.into());
-        self
-    }
-    /// Актуально до.
-    ///
-    /// По умолчанию — дата создания элемента + 7 дней
-    ///
-    /// Wire name `actualDate`, documented type `date`, optional. Default: дата создания элемента + 7 дней.
-    pub fn actual_date(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
-        self.actual_date = Some(value.into());
-        self
-    }
-    /// `Предложение`: Идентификатор моей компании.
-    ///
-    /// По умолчанию — идентификатор первой доступной «моей» компании
-    ///
-    /// `Счет`: Идентификатор моей компании.
-    ///
-    /// По умолчанию — идентификатор первой доступной «моей» компании
-    ///
-    /// `Смарт-процесс`: Идентификатор моей компании.
-    ///
-    /// Доступно лишь при включенной настройке `isMycompanyEnabled` у соответствующего смарт-процесса.
-    ///
-    /// По умолчанию — Идентификатор первой доступной «моей» компании
-    ///
-    /// Wire name `mycompanyId`, documented type `crm_company`, optional.
-    pub fn mycompany_id(mut self, value: impl Into<i64>) -> Self {
-        self.mycompany_id = Some(value.into());
-        self
-    }
-    /// Внешний код.
-    ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `xmlId`, documented type `string`, optional. Default: `null`.
-    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
-        self.xml_id = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmItemAddResult {
-    /// Информация о созданном элементе, [описание полей](https://apidocs.bitrix24.ru/api-reference/crm/universal/object-fields.html)
-    ///
-    /// Wire name `item`, documented type `item`.
-    pub item: Option<crate::crm::item::Item>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmItemAddResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("item", &self.item)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmItemAddResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Object, _>("item")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Создать новый элемент CRM (`crm.item.add`).
 ///
 /// Метод является универсальным методом для создания объектов в CRM. С помощью него вы можете создавать различные типы объектов, такие как сделки, контакты, компании и другие.
@@ -1588,10 +17,23 @@ impl<'de> serde::Deserialize<'de> for CrmItemAddResult {
 ///
 /// При создании элемента производится стандартный ряд проверок, модификаций и автоматических действий:
 ///
+/// - REST method: `crm.item.add`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с правом «добавления» элемента объекта CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::item::{CrmItemAdd, ItemFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmItemAdd::new(1, ItemFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemAdd {
     /// `entityTypeId`
@@ -1630,7 +72,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemAdd {
     }
 }
 impl CrmItemAdd {
-    /// A value with its required fields: `entityTypeId`, `fields`.
+    /// A `CrmItemAdd` with its required fields: `entityTypeId`, `fields`.
     pub fn new(entity_type_id: i64, fields: ItemFields) -> Self {
         Self {
             entity_type_id,
@@ -1643,21 +85,12 @@ impl CrmItemAdd {
     ///
     /// Числовые значения для системных типов (Лид — 1, Сделка — 2, Контакт — 3, Компания — 4, Счёт — 31 и др.) приведены в [справочнике типов объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type). Идентификатор смарт-процесса можно узнать методом [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
+    /// Wire name `entityTypeId` of `crm.item.add`, documented type `integer`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = value.into();
         self
     }
     /// Объект формата.
-    ///
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
     ///
     /// где
     /// - `field_n` — название поля
@@ -1669,20 +102,17 @@ impl CrmItemAdd {
     ///
     /// Некорректное поле в `fields` будет проигнорировано
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.item.add`, documented type `object`, required; described in [common description 1](crate#common-description-1).
     pub fn set_fields(mut self, value: impl Into<ItemFields>) -> Self {
         self.fields = value.into();
         self
     }
     /// Параметр для управления форматом имен пользовательских полей в запросе и ответе.
     /// Возможные значения:
-    ///
     /// - `Y` — оригинальные имена пользовательских полей, например `UF_CRM_2_1639669411830`
     /// - `N` — имена пользовательских полей в camelCase, например `ufCrm2_1639669411830`
     ///
-    /// По умолчанию — `N`
-    ///
-    /// Wire name `useOriginalUfNames`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `useOriginalUfNames` of `crm.item.add`, documented type `boolean`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
     pub fn use_original_uf_names(mut self, value: impl Into<bool>) -> Self {
         self.use_original_uf_names = Some(value.into());
         self
@@ -1791,24 +221,24 @@ impl CrmItemAdd {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.item.batchImport`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/crm-item-batch-import.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmItemBatchImportResult {
     /// Массив содержащих объекты `item` или ошибки
     ///
-    /// Wire name `items`, documented type `array`.
+    /// Wire name `items` of `crm.item.batchImport`, documented type `array`.
     pub items: Option<Vec<serde_json::Value>>,
     /// Информация о созданном элементе.
     ///
     /// Содержит единственный ключ `id`
     ///
-    /// Wire name `item`, documented type `object`.
+    /// Wire name `item` of `crm.item.batchImport`, documented type `object`.
     pub item: Option<serde_json::Value>,
     /// Идентификатор созданного элемента
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `crm.item.batchImport`, documented type `integer`.
     pub id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1845,6 +275,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemBatchImportResult {
 ///
 /// Логика добавления элементов работает по аналогии с методом [crm.item.import](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/crm-item-import.html).
 ///
+/// - REST method: `crm.item.batchImport`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с правом «импорта» элемента объекта CRM
 ///
@@ -1892,7 +323,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemBatchImport {
     }
 }
 impl CrmItemBatchImport {
-    /// A value with its required fields: `entityTypeId`, `data`.
+    /// A `CrmItemBatchImport` with its required fields: `entityTypeId`, `data`.
     pub fn new(entity_type_id: i64, data: Vec<serde_json::Value>) -> Self {
         Self {
             entity_type_id,
@@ -1905,27 +336,24 @@ impl CrmItemBatchImport {
     ///
     /// Числовые значения для системных типов (Лид — 1, Сделка — 2, Контакт — 3, Компания — 4, Счёт — 31 и др.) приведены в [справочнике типов объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type). Идентификатор смарт-процесса можно узнать методом [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
+    /// Wire name `entityTypeId` of `crm.item.batchImport`, documented type `integer`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = value.into();
         self
     }
     /// Массив значений полей элементов. Можно рассматривать его как массив, каждый элемент которого содержит набор полей `fields`, описанный в методе [crm.item.import](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/crm-item-import.html)
     ///
-    /// Wire name `data`, documented type `array`, required.
+    /// Wire name `data` of `crm.item.batchImport`, documented type `array`, required.
     pub fn set_data(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.data = value.into();
         self
     }
     /// Параметр для управления форматом имен пользовательских полей в запросе и ответе.
     /// Возможные значения:
-    ///
     /// - `Y` — оригинальные имена пользовательских полей, например `UF_CRM_2_1639669411830`
     /// - `N` — имена пользовательских полей в camelCase, например `ufCrm2_1639669411830`
     ///
-    /// По умолчанию — `N`
-    ///
-    /// Wire name `useOriginalUfNames`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `useOriginalUfNames` of `crm.item.batchImport`, documented type `boolean`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
     pub fn use_original_uf_names(mut self, value: impl Into<bool>) -> Self {
         self.use_original_uf_names = Some(value.into());
         self
@@ -2056,10 +484,23 @@ impl CrmItemBatchImport {
 ///
 /// Метод удаляет элемент объекта CRM по идентификатору элемента и идентификатору типа элемента
 ///
+/// - REST method: `crm.item.delete`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с правом «удаление» элементов объекта CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::item::CrmItemDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmItemDelete::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemDelete {
     /// `entityTypeId`
@@ -2089,7 +530,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemDelete {
     }
 }
 impl CrmItemDelete {
-    /// A value with its required fields: `entityTypeId`, `id`.
+    /// A `CrmItemDelete` with its required fields: `entityTypeId`, `id`.
     pub fn new(entity_type_id: i64, id: i64) -> Self {
         Self {
             entity_type_id,
@@ -2101,7 +542,7 @@ impl CrmItemDelete {
     ///
     /// Числовые значения для системных типов (Лид — 1, Сделка — 2, Контакт — 3, Компания — 4, Счёт — 31 и др.) приведены в [справочнике типов объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type). Идентификатор смарт-процесса можно узнать методом [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
+    /// Wire name `entityTypeId` of `crm.item.delete`, documented type `integer`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = value.into();
         self
@@ -2110,7 +551,7 @@ impl CrmItemDelete {
     ///
     /// Можно получить методом [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) или при создании элемента [`crm.item.add`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.item.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -2188,32 +629,32 @@ impl CrmItemDelete {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `crm.item.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmItemFieldsResultFields {
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `crm.item.fields`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `crm.item.fields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `crm.item.fields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `crm.item.fields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`.
+    /// Wire name `isMultiple` of `crm.item.fields`, documented type `not documented`.
     pub is_multiple: Option<bool>,
-    /// Wire name `isDynamic`, documented type `not documented`.
+    /// Wire name `isDynamic` of `crm.item.fields`, documented type `not documented`.
     pub is_dynamic: Option<bool>,
-    /// Wire name `title`, documented type `not documented`.
+    /// Wire name `title` of `crm.item.fields`, documented type `not documented`.
     pub title: Option<String>,
-    /// Wire name `upperName`, documented type `not documented`.
+    /// Wire name `upperName` of `crm.item.fields`, documented type `not documented`.
     pub upper_name: Option<String>,
-    /// Wire name `settings`, documented type `not documented`.
+    /// Wire name `settings` of `crm.item.fields`, documented type `not documented`.
     pub settings: Option<serde_json::Value>,
-    /// Wire name `isDeprecated`, documented type `not documented`.
+    /// Wire name `isDeprecated` of `crm.item.fields`, documented type `not documented`.
     pub is_deprecated: Option<bool>,
-    /// Wire name `statusType`, documented type `not documented`.
+    /// Wire name `statusType` of `crm.item.fields`, documented type `not documented`.
     pub status_type: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -2256,7 +697,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemFieldsResultFields {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.item.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2275,7 +716,7 @@ pub struct CrmItemFieldsResult {
     /// - `field_n` — поле элемента
     /// - `value_n` — информация о поле в формате [`crm_rest_field_description`](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_rest_field_description)
     ///
-    /// Wire name `fields`, documented type `object`.
+    /// Wire name `fields` of `crm.item.fields`, documented type `object`.
     pub fields: Option<std::collections::BTreeMap<String, CrmItemFieldsResultFields>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -2309,10 +750,23 @@ impl<'de> serde::Deserialize<'de> for CrmItemFieldsResult {
 ///
 /// Метод получает список полей и их конфигурацию для элементов типа `entityTypeId`.
 ///
+/// - REST method: `crm.item.fields`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с правом «чтения» элементов объекта CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::item::CrmItemFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmItemFields::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemFields {
     /// `entityTypeId`
@@ -2347,7 +801,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemFields {
     }
 }
 impl CrmItemFields {
-    /// A value with its required fields: `entityTypeId`.
+    /// A `CrmItemFields` with its required fields: `entityTypeId`.
     pub fn new(entity_type_id: i64) -> Self {
         Self {
             entity_type_id,
@@ -2359,20 +813,17 @@ impl CrmItemFields {
     ///
     /// Числовые значения для системных типов (Лид — 1, Сделка — 2, Контакт — 3, Компания — 4, Счёт — 31 и др.) приведены в [справочнике типов объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type). Идентификатор смарт-процесса можно узнать методом [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
+    /// Wire name `entityTypeId` of `crm.item.fields`, documented type `integer`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = value.into();
         self
     }
     /// Параметр используется для управления форматом имен пользовательских полей в ответе.
     /// Возможные значения:
-    ///
     /// - `Y` — оригинальные имена пользовательских полей, например `UF_CRM_2_1639669411830`
     /// - `N` — имена пользовательских полей в camelCase, например `ufCrm2_1639669411830`
     ///
-    /// По умолчанию — `N`
-    ///
-    /// Wire name `useOriginalUfNames`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `useOriginalUfNames` of `crm.item.fields`, documented type `boolean`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
     pub fn use_original_uf_names(mut self, value: impl Into<bool>) -> Self {
         self.use_original_uf_names = Some(value.into());
         self
@@ -2457,9 +908,1505 @@ impl CrmItemFields {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.item.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html)
 ///
 /// The same type as [`CrmItemAddResult`].
 pub type CrmItemGetResult = CrmItemAddResult;
+/// Получить элемент по Id (`crm.item.get`).
+///
+/// Метод возвращает информацию об элементе по идентификатору элемента и идентификатору типа объекта CRM
+///
+/// - REST method: `crm.item.get`
+/// - Scope: `crm`
+/// - Who can call: любой пользователь с правом «чтения» элементов объекта CRM
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::item::CrmItemGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmItemGet::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmItemGet {
+    /// `entityTypeId`
+    entity_type_id: i64,
+    /// `id`
+    id: i64,
+    /// `useOriginalUfNames`
+    use_original_uf_names: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("useOriginalUfNames", &self.use_original_uf_names)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            use_original_uf_names: reader
+                .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CrmItemGet {
+    /// A `CrmItemGet` with its required fields: `entityTypeId`, `id`.
+    pub fn new(entity_type_id: i64, id: i64) -> Self {
+        Self {
+            entity_type_id,
+            id,
+            use_original_uf_names: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), чей элемент мы хотим получить.
+    ///
+    /// Числовые значения для системных типов (Лид — 1, Сделка — 2, Контакт — 3, Компания — 4, Счёт — 31 и др.) приведены в [справочнике типов объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type). Идентификатор смарт-процесса можно узнать методом [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
+    ///
+    /// Wire name `entityTypeId` of `crm.item.get`, documented type `integer`, required.
+    pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_type_id = value.into();
+        self
+    }
+    /// Идентификатор элемента, чью информацию мы хотим получить.
+    ///
+    /// Можно получить методом [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) или при создании элемента с помощью [`crm.item.add`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-add.html)
+    ///
+    /// Wire name `id` of `crm.item.get`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Параметр используется для управления форматом имен пользовательских полей в ответе.
+    /// Возможные значения:
+    /// - `Y` — оригинальные имена пользовательских полей, например `UF_CRM_2_1639669411830`
+    /// - `N` — имена пользовательских полей в camelCase, например `ufCrm2_1639669411830`
+    ///
+    /// Wire name `useOriginalUfNames` of `crm.item.get`, documented type `boolean`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
+    pub fn use_original_uf_names(mut self, value: impl Into<bool>) -> Self {
+        self.use_original_uf_names = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for CrmItemGet {
+    const NAME: &'static str = "crm.item.get";
+    type Output = CrmItemGetResult;
+}
+/// Error codes the documentation of `crm.item.get` lists; see [`CrmItemGet::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmItemGetError {
+    /// `allowed_only_intranet_user`. HTTP 403.
+    ///
+    /// Message `Действие разрешено только интранет-пользователям`: Пользователь не является интранет-пользователем
+    AllowedOnlyIntranetUser,
+    /// `NOT_FOUND`. HTTP 400.
+    ///
+    /// - Message `Смарт-процесс не найден`: Возникает, при передаче невалидного `entityTypeId`
+    /// - Message `Элемент не найден`: Элемент с переданным `id` типа `entityTypeId` не существует
+    NotFound,
+    /// `ACCESS_DENIED`. HTTP 400.
+    ///
+    /// Message `У Вас нет прав на просмотр этого элемента`: У пользователя нет прав на чтение элементов типа `entityTypeId`
+    AccessDenied,
+    Undocumented(String),
+}
+impl CrmItemGetError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
+            Self::NotFound => "NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmItemGetError {
+    const CODES: &'static [&'static str] = &[
+        "allowed_only_intranet_user",
+        "NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "allowed_only_intranet_user" => Self::AllowedOnlyIntranetUser,
+            "NOT_FOUND" => Self::NotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AllowedOnlyIntranetUser => Some(403u16),
+            Self::NotFound => Some(400u16),
+            Self::AccessDenied => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl std::fmt::Display for CrmItemGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmItemGet {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/crm-item-get.md";
+    /// The documented error code of a failed call ([`CrmItemGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemGetError> {
+        error.documented()
+    }
+}
+/// Values of `utmMedium` of `crm.item.import`.
+///
+/// The same type as [`ItemUtmMedium`].
+pub type CrmItemImportFieldsUtmMedium = ItemUtmMedium;
+/// The `fields` object of `crm.item.import`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/crm-item-import.html)
+///
+/// Keys with open-ended names (`ufCrm...`, `parentId...`) are set with [`CrmItemImportFields::param`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmItemImportFields {
+    /// `title`
+    title: Option<String>,
+    /// `honorific`
+    honorific: Option<String>,
+    /// `name`
+    name: Option<String>,
+    /// `secondName`
+    second_name: Option<String>,
+    /// `lastName`
+    last_name: Option<String>,
+    /// `birthdate`
+    birthdate: Option<b24_runtime::wire::Date>,
+    /// `companyTitle`
+    company_title: Option<String>,
+    /// `sourceId`
+    source_id: Option<String>,
+    /// `sourceDescription`
+    source_description: Option<String>,
+    /// `stageId`
+    stage_id: Option<String>,
+    /// `statusDescription`
+    status_description: Option<String>,
+    /// `post`
+    post: Option<String>,
+    /// `currencyId`
+    currency_id: Option<serde_json::Value>,
+    /// `isManualOpportunity`
+    is_manual_opportunity: Option<bool>,
+    /// `opportunity`
+    opportunity: Option<f64>,
+    /// `opened`
+    opened: Option<bool>,
+    /// `comments`
+    comments: Option<String>,
+    /// `assignedById`
+    assigned_by_id: Option<i64>,
+    /// `companyId`
+    company_id: Option<i64>,
+    /// `contactId`
+    contact_id: Option<i64>,
+    /// `contactIds`
+    contact_ids: Option<Vec<i64>>,
+    /// `originatorId`
+    originator_id: Option<String>,
+    /// `originId`
+    origin_id: Option<String>,
+    /// `webformId`
+    webform_id: Option<i64>,
+    /// `observers`
+    observers: Option<Vec<i64>>,
+    /// `utmSource`
+    utm_source: Option<String>,
+    /// `utmMedium`
+    utm_medium: Option<CrmItemImportFieldsUtmMedium>,
+    /// `utmCampaign`
+    utm_campaign: Option<String>,
+    /// `utmContent`
+    utm_content: Option<String>,
+    /// `utmTerm`
+    utm_term: Option<String>,
+    /// `typeId`
+    type_id: Option<String>,
+    /// `categoryId`
+    category_id: Option<serde_json::Value>,
+    /// `isRecurring`
+    is_recurring: Option<bool>,
+    /// `probability`
+    probability: Option<i64>,
+    /// `taxValue`
+    tax_value: Option<f64>,
+    /// `quoteId`
+    quote_id: Option<i64>,
+    /// `begindate`
+    begindate: Option<b24_runtime::wire::Date>,
+    /// `closedate`
+    closedate: Option<b24_runtime::wire::Date>,
+    /// `leadId`
+    lead_id: Option<i64>,
+    /// `additionalInfo`
+    additional_info: Option<String>,
+    /// `locationId`
+    location_id: Option<i64>,
+    /// `photo`
+    photo: Option<serde_json::Value>,
+    /// `export`
+    export: Option<bool>,
+    /// `companyIds`
+    company_ids: Option<i64>,
+    /// `originVersion`
+    origin_version: Option<String>,
+    /// `logo`
+    logo: Option<serde_json::Value>,
+    /// `bankingDetails`
+    banking_details: Option<String>,
+    /// `industry`
+    industry: Option<String>,
+    /// `employees`
+    employees: Option<String>,
+    /// `revenue`
+    revenue: Option<f64>,
+    /// `isMyCompany`
+    is_my_company: Option<bool>,
+    /// `content`
+    content: Option<String>,
+    /// `terms`
+    terms: Option<String>,
+    /// `dealId`
+    deal_id: Option<i64>,
+    /// `storageTypeId`
+    storage_type_id: Option<i64>,
+    /// `storageElementIds`
+    storage_element_ids: Option<i64>,
+    /// `actualDate`
+    actual_date: Option<b24_runtime::wire::Date>,
+    /// `mycompanyId`
+    mycompany_id: Option<i64>,
+    /// `xmlId`
+    xml_id: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemImportFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("honorific", &self.honorific)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("secondName", &self.second_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("birthdate", &self.birthdate)?;
+        writer.opt::<b24_runtime::wire::Text, _>("companyTitle", &self.company_title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("sourceId", &self.source_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("sourceDescription", &self.source_description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("stageId", &self.stage_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("statusDescription", &self.status_description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("post", &self.post)?;
+        writer.opt::<b24_runtime::wire::Any, _>("currencyId", &self.currency_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isManualOpportunity", &self.is_manual_opportunity)?;
+        writer.opt::<b24_runtime::wire::Float, _>("opportunity", &self.opportunity)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("opened", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Int, _>("assignedById", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("companyId", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("contactId", &self.contact_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                _,
+            >("contactIds", &self.contact_ids)?;
+        writer.opt::<b24_runtime::wire::Text, _>("originatorId", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("originId", &self.origin_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("webformId", &self.webform_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                _,
+            >("observers", &self.observers)?;
+        writer.opt::<b24_runtime::wire::Text, _>("utmSource", &self.utm_source)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("utmMedium", &self.utm_medium)?;
+        writer.opt::<b24_runtime::wire::Text, _>("utmCampaign", &self.utm_campaign)?;
+        writer.opt::<b24_runtime::wire::Text, _>("utmContent", &self.utm_content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("utmTerm", &self.utm_term)?;
+        writer.opt::<b24_runtime::wire::Text, _>("typeId", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("categoryId", &self.category_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isRecurring", &self.is_recurring)?;
+        writer.opt::<b24_runtime::wire::Int, _>("probability", &self.probability)?;
+        writer.opt::<b24_runtime::wire::Float, _>("taxValue", &self.tax_value)?;
+        writer.opt::<b24_runtime::wire::Int, _>("quoteId", &self.quote_id)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("begindate", &self.begindate)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("closedate", &self.closedate)?;
+        writer.opt::<b24_runtime::wire::Int, _>("leadId", &self.lead_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("additionalInfo", &self.additional_info)?;
+        writer.opt::<b24_runtime::wire::Int, _>("locationId", &self.location_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("photo", &self.photo)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("export", &self.export)?;
+        writer.opt::<b24_runtime::wire::Int, _>("companyIds", &self.company_ids)?;
+        writer.opt::<b24_runtime::wire::Text, _>("originVersion", &self.origin_version)?;
+        writer.opt::<b24_runtime::wire::Any, _>("logo", &self.logo)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("bankingDetails", &self.banking_details)?;
+        writer.opt::<b24_runtime::wire::Text, _>("industry", &self.industry)?;
+        writer.opt::<b24_runtime::wire::Text, _>("employees", &self.employees)?;
+        writer.opt::<b24_runtime::wire::Float, _>("revenue", &self.revenue)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMyCompany", &self.is_my_company)?;
+        writer.opt::<b24_runtime::wire::Text, _>("content", &self.content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("terms", &self.terms)?;
+        writer.opt::<b24_runtime::wire::Int, _>("dealId", &self.deal_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("storageTypeId", &self.storage_type_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("storageElementIds", &self.storage_element_ids)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("actualDate", &self.actual_date)?;
+        writer.opt::<b24_runtime::wire::Int, _>("mycompanyId", &self.mycompany_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemImportFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            honorific: reader.opt::<b24_runtime::wire::Text, _>("honorific")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            second_name: reader.opt::<b24_runtime::wire::Text, _>("secondName")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName")?,
+            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("birthdate")?,
+            company_title: reader.opt::<b24_runtime::wire::Text, _>("companyTitle")?,
+            source_id: reader.opt::<b24_runtime::wire::Text, _>("sourceId")?,
+            source_description: reader
+                .opt::<b24_runtime::wire::Text, _>("sourceDescription")?,
+            stage_id: reader.opt::<b24_runtime::wire::Text, _>("stageId")?,
+            status_description: reader
+                .opt::<b24_runtime::wire::Text, _>("statusDescription")?,
+            post: reader.opt::<b24_runtime::wire::Text, _>("post")?,
+            currency_id: reader.opt::<b24_runtime::wire::Any, _>("currencyId")?,
+            is_manual_opportunity: reader
+                .opt::<b24_runtime::wire::Yn, _>("isManualOpportunity")?,
+            opportunity: reader.opt::<b24_runtime::wire::Float, _>("opportunity")?,
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("opened")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("comments")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("assignedById")?,
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("companyId")?,
+            contact_id: reader.opt::<b24_runtime::wire::Int, _>("contactId")?,
+            contact_ids: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    _,
+                >("contactIds")?,
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("originatorId")?,
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("originId")?,
+            webform_id: reader.opt::<b24_runtime::wire::Int, _>("webformId")?,
+            observers: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("observers")?,
+            utm_source: reader.opt::<b24_runtime::wire::Text, _>("utmSource")?,
+            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("utmMedium")?,
+            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("utmCampaign")?,
+            utm_content: reader.opt::<b24_runtime::wire::Text, _>("utmContent")?,
+            utm_term: reader.opt::<b24_runtime::wire::Text, _>("utmTerm")?,
+            type_id: reader.opt::<b24_runtime::wire::Text, _>("typeId")?,
+            category_id: reader.opt::<b24_runtime::wire::Any, _>("categoryId")?,
+            is_recurring: reader.opt::<b24_runtime::wire::Yn, _>("isRecurring")?,
+            probability: reader.opt::<b24_runtime::wire::Int, _>("probability")?,
+            tax_value: reader.opt::<b24_runtime::wire::Float, _>("taxValue")?,
+            quote_id: reader.opt::<b24_runtime::wire::Int, _>("quoteId")?,
+            begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("begindate")?,
+            closedate: reader.opt::<b24_runtime::wire::DateCodec, _>("closedate")?,
+            lead_id: reader.opt::<b24_runtime::wire::Int, _>("leadId")?,
+            additional_info: reader.opt::<b24_runtime::wire::Text, _>("additionalInfo")?,
+            location_id: reader.opt::<b24_runtime::wire::Int, _>("locationId")?,
+            photo: reader.opt::<b24_runtime::wire::Any, _>("photo")?,
+            export: reader.opt::<b24_runtime::wire::Boolean, _>("export")?,
+            company_ids: reader.opt::<b24_runtime::wire::Int, _>("companyIds")?,
+            origin_version: reader.opt::<b24_runtime::wire::Text, _>("originVersion")?,
+            logo: reader.opt::<b24_runtime::wire::Any, _>("logo")?,
+            banking_details: reader.opt::<b24_runtime::wire::Text, _>("bankingDetails")?,
+            industry: reader.opt::<b24_runtime::wire::Text, _>("industry")?,
+            employees: reader.opt::<b24_runtime::wire::Text, _>("employees")?,
+            revenue: reader.opt::<b24_runtime::wire::Float, _>("revenue")?,
+            is_my_company: reader.opt::<b24_runtime::wire::Boolean, _>("isMyCompany")?,
+            content: reader.opt::<b24_runtime::wire::Text, _>("content")?,
+            terms: reader.opt::<b24_runtime::wire::Text, _>("terms")?,
+            deal_id: reader.opt::<b24_runtime::wire::Int, _>("dealId")?,
+            storage_type_id: reader.opt::<b24_runtime::wire::Int, _>("storageTypeId")?,
+            storage_element_ids: reader
+                .opt::<b24_runtime::wire::Int, _>("storageElementIds")?,
+            actual_date: reader.opt::<b24_runtime::wire::DateCodec, _>("actualDate")?,
+            mycompany_id: reader.opt::<b24_runtime::wire::Int, _>("mycompanyId")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CrmItemImportFields {
+    /// A `CrmItemImportFields` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            title: None,
+            honorific: None,
+            name: None,
+            second_name: None,
+            last_name: None,
+            birthdate: None,
+            company_title: None,
+            source_id: None,
+            source_description: None,
+            stage_id: None,
+            status_description: None,
+            post: None,
+            currency_id: None,
+            is_manual_opportunity: None,
+            opportunity: None,
+            opened: None,
+            comments: None,
+            assigned_by_id: None,
+            company_id: None,
+            contact_id: None,
+            contact_ids: None,
+            originator_id: None,
+            origin_id: None,
+            webform_id: None,
+            observers: None,
+            utm_source: None,
+            utm_medium: None,
+            utm_campaign: None,
+            utm_content: None,
+            utm_term: None,
+            type_id: None,
+            category_id: None,
+            is_recurring: None,
+            probability: None,
+            tax_value: None,
+            quote_id: None,
+            begindate: None,
+            closedate: None,
+            lead_id: None,
+            additional_info: None,
+            location_id: None,
+            photo: None,
+            export: None,
+            company_ids: None,
+            origin_version: None,
+            logo: None,
+            banking_details: None,
+            industry: None,
+            employees: None,
+            revenue: None,
+            is_my_company: None,
+            content: None,
+            terms: None,
+            deal_id: None,
+            storage_type_id: None,
+            storage_element_ids: None,
+            actual_date: None,
+            mycompany_id: None,
+            xml_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// `Лид`: Название элемента.
+    ///
+    /// По умолчанию генерируется по шаблону `{entityTypeName} #{id}`, где
+    ///   - `entityTypeName` — название сущности
+    ///   - `id` — идентификатор элемента
+    ///
+    /// Например для лида с `id = 13` — 'Лид #13'
+    ///
+    /// `Сделка`: Название элемента
+    ///
+    /// По умолчанию генерируется по шаблону `{entityTypeName} #{id}`, где
+    ///   - `entityTypeName` — название сущности
+    ///   - `id` — идентификатор элемента
+    ///     Например для сделки с `id = 13` => 'Сделка #13'
+    ///
+    /// `Компания`: Название элемента.
+    ///
+    /// По умолчанию генерируется по шаблону `{entityTypeName} #{id}`, где
+    ///
+    /// - `entityTypeName` — название сущности
+    ///   - `id` — идентификатор элемента
+    ///
+    /// Например для компании с `id = 13` => 'Компания #13'
+    ///
+    /// `Предложение`: Название элемента.
+    ///
+    /// По умолчанию генерируется по шаблону `{entityTypeName} #{id}`, где
+    ///   - `entityTypeName` — название сущности
+    ///   - `id` — идентификатор элемента
+    ///
+    /// Например для предложения с `id = 13` => 'Предложение #13'
+    ///
+    /// `Счет`: Название элемента.
+    ///
+    /// По умолчанию генерируется по шаблону `{entityTypeName} #{id}`, где
+    ///
+    /// - `entityTypeName` — название сущности
+    ///   - `id` — идентификатор элемента
+    ///
+    /// Например для счета с `id = 13` => 'Счет #13'
+    ///
+    /// `Смарт-процесс`: Название элемента.
+    ///
+    /// По умолчанию генерируется по шаблону `{entityTypeName} #{id}`, где
+    ///   - `entityTypeName` — название смарт-процесса
+    ///   - `id` — идентификатор элемента
+    ///
+    /// Например для элемента смарт-процесса "HR" с `id = 13` => 'HR #13'
+    ///
+    /// Wire name `title` of `crm.item.import`, documented type `string`, optional. Default: генерируется по шаблону {entityTypeName} #{id}, где.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// `Лид`: Строковый идентификатор обращения лида (например `'HNR_RU_1' = 'г-н'`).
+    ///
+    /// Список доступных обращений можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "HONOFIRIC" }`.
+    ///
+    /// `Контакт`: Строковый идентификатор обращения контакта.
+    ///
+    /// Например `'HNR_RU_1' = 'г-н'`.
+    ///
+    /// Список доступных обращений можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "HONOFIRIC" }`.
+    ///
+    /// Wire name `honorific` of `crm.item.import`, documented type `crm_status`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn honorific(mut self, value: impl Into<String>) -> Self {
+        self.honorific = Some(value.into());
+        self
+    }
+    /// Имя.
+    ///
+    /// Wire name `name` of `crm.item.import`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Отчество.
+    ///
+    /// Wire name `secondName` of `crm.item.import`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn second_name(mut self, value: impl Into<String>) -> Self {
+        self.second_name = Some(value.into());
+        self
+    }
+    /// Фамилия.
+    ///
+    /// Wire name `lastName` of `crm.item.import`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
+        self
+    }
+    /// Дата рождения.
+    ///
+    /// Wire name `birthdate` of `crm.item.import`, documented type `date`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn birthdate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+        self.birthdate = Some(value.into());
+        self
+    }
+    /// Название компании.
+    ///
+    /// Wire name `companyTitle` of `crm.item.import`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn company_title(mut self, value: impl Into<String>) -> Self {
+        self.company_title = Some(value.into());
+        self
+    }
+    /// `Лид`: Строковый идентификатор источника.
+    ///
+    /// Например `'CALL' = 'Звонок'`.
+    ///
+    /// Список доступных источников можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "SOURCE" }`.
+    ///
+    /// По умолчанию имеет значение первого доступного источника
+    ///
+    /// `Сделка`: Строковый идентификатор источника.
+    ///
+    /// Например `'CALL' = 'Звонок'`.
+    ///
+    /// Список доступных источников можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "SOURCE" }`.
+    ///
+    /// По умолчанию — Первый доступный источник
+    ///
+    /// `Контакт`: Строковый идентификатор источника.
+    ///
+    /// Например `'CALL' = 'Звонок'`.
+    ///
+    /// Список доступных источников можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "SOURCE" }`.
+    ///
+    /// По умолчанию — первый доступный источник
+    ///
+    /// `Счет`: Строковый идентификатор источника.
+    ///
+    /// Например `'CALL' = 'Звонок'`.
+    ///
+    /// Список доступных источников можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "SOURCE" }`.
+    ///
+    /// По умолчанию — первый доступный источник
+    ///
+    /// `Смарт-процесс`: Строковый идентификатор источника. (например `'CALL' = 'Звонок'`).
+    ///
+    /// Список доступных источников можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "SOURCE" }`.
+    ///
+    /// Доступно лишь при включенной настройке `isSourceEnabled` у соответствующего смарт-процесса.
+    ///
+    /// По умолчанию — первый доступный источник
+    ///
+    /// Wire name `sourceId` of `crm.item.import`, documented type `crm_status`, optional.
+    pub fn source_id(mut self, value: impl Into<String>) -> Self {
+        self.source_id = Some(value.into());
+        self
+    }
+    /// `Лид`: Дополнительно об источнике.
+    ///
+    /// `Сделка`: Дополнительно об источнике.
+    ///
+    /// `Контакт`: Дополнительно об источнике.
+    ///
+    /// `Счет`: Дополнительно об источнике.
+    ///
+    /// `Смарт-процесс`: Дополнительно об источнике.
+    ///
+    /// Доступно лишь при включенной настройке `isSourceEnabled` у соответствующего смарт-процесса.
+    ///
+    /// Wire name `sourceDescription` of `crm.item.import`, documented type `text`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn source_description(mut self, value: impl Into<String>) -> Self {
+        self.source_description = Some(value.into());
+        self
+    }
+    /// `Лид`: Строковый идентификатор стадии элемента.
+    ///
+    /// Например `'NEW' = 'Не обработан'`.
+    ///
+    /// Список доступных стадий можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "STATUS" }`
+    ///
+    /// По умолчанию имеет значение первой доступной стадии
+    ///
+    /// `Сделка`: Строковый идентификатор стадии элемента.
+    ///
+    /// Например `'NEW' = 'Не обработан'`.
+    ///
+    /// Список доступных стадий можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр:
+    /// - Если сделка находится в общей воронке (направления)  — `{ ENTITY_ID: "DEAL_STAGE" }`
+    /// - Если сделка находится не в общей воронке (направления) — `{ ENTITY_ID: "DEAL_STAGE_{categoryId}" }`, где
+    ///   `categoryId` это идентификатор воронки ([направления](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/index.html)) сделки
+    ///
+    /// По умолчанию — первая доступная стадия относительно воронки
+    ///
+    /// `Предложение`: Строковый идентификатор стадии элемента.
+    ///
+    /// Например `'DRAFT' = 'Новое'`.
+    ///
+    /// Список доступных стадий можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "QUOTE_STATUS" }`.
+    ///
+    /// По умолчанию — первая доступная стадия
+    ///
+    /// `Счет`: Строковый идентификатор стадии элемента.
+    ///
+    /// Например `'DT31_13:N' = 'Новый'`.
+    ///
+    /// Список доступных стадий можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), применив фильтр: `{ ENTITY_ID: "SMART_INVOICE_STAGE_{categoryId}" }`, где
+    /// `categoryId` — идентификатор воронки счетов по умолчанию. Его можно узнать с помощью [`crm.category.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-list.html) по `entityTypeId = 31`.
+    ///
+    /// По умолчанию — первая доступная стадия
+    ///
+    /// `Смарт-процесс`: Строковый идентификатор стадии элемента.
+    ///
+    /// Например `'DT1220_30:NEW' = 'Начало'`.
+    ///
+    /// Список доступных стадий можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "DYNAMIC_{entityTypeId}_STAGE_{categoryId}" }`, где
+    ///   - `entityTypeId` — идентификатор типа смарт-процесса
+    ///   - `categoryId` — идентификатор воронки (направления) элемента смарт-процесса
+    ///
+    /// [Подробнее о воронках (направлениях)](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/index.html).
+    ///
+    /// Доступно лишь при включенной настройке `isStagesEnabled` у соответствующего смарт-процесса.
+    ///
+    /// По умолчанию — первая доступная стадия относительно воронки
+    ///
+    /// Wire name `stageId` of `crm.item.import`, documented type `crm_status`, optional.
+    pub fn stage_id(mut self, value: impl Into<String>) -> Self {
+        self.stage_id = Some(value.into());
+        self
+    }
+    /// Дополнительно о стадии.
+    ///
+    /// Wire name `statusDescription` of `crm.item.import`, documented type `text`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn status_description(mut self, value: impl Into<String>) -> Self {
+        self.status_description = Some(value.into());
+        self
+    }
+    /// Должность.
+    ///
+    /// Wire name `post` of `crm.item.import`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn post(mut self, value: impl Into<String>) -> Self {
+        self.post = Some(value.into());
+        self
+    }
+    /// `Лид`: Идентификатор валюты элемента
+    ///
+    /// По умолчанию имеет значение валюты по умолчанию
+    ///
+    /// `Сделка`: Идентификатор валюты элемента.
+    ///
+    /// По умолчанию — валюта по умолчанию
+    ///
+    /// `Компания`: Идентификатор валюты элемента.
+    ///
+    /// По умолчанию — валюта по умолчанию
+    ///
+    /// `Предложение`: Идентификатор валюты элемента.
+    ///
+    /// По умолчанию — валюта по умолчанию
+    ///
+    /// `Счет`: Идентификатор валюты элемента.
+    ///
+    /// По умолчанию — валюта по умолчанию
+    ///
+    /// `Смарт-процесс`: Идентификатор валюты элемента.
+    ///
+    /// Доступно лишь при включенной настройке `isLinkWithProductsEnabled` у соответствующего смарт-процесса.
+    ///
+    /// По умолчанию — валюта по умолчанию
+    ///
+    /// Wire name `currencyId` of `crm.item.import`, documented type `crm_currency`, optional.
+    pub fn currency_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.currency_id = Some(value.into());
+        self
+    }
+    /// `Лид`: Режим расчета суммы. Возможные значения:
+    ///   - `Y` — ручной
+    ///   - `N` — автоматический
+    ///
+    /// `Сделка`: Режим расчета суммы. Возможные значения:
+    /// - `Y` — ручной
+    /// - `N` — автоматический
+    ///
+    /// `Предложение`: Режим расчета суммы.
+    ///
+    /// - `Y` — ручной
+    ///   - `N` — автоматический
+    ///
+    /// `Счет`: Режим расчета суммы. Возможные значения:
+    ///   - `Y` — ручной
+    ///   - `N` — автоматический
+    ///
+    /// `Смарт-процесс`: Режим расчета суммы. Возможные значения:
+    ///   - `Y` — ручной
+    ///   - `N` — автоматический
+    ///
+    /// Доступно лишь при включенной настройке `isLinkWithProductsEnabled` у соответствующего смарт-процесса.
+    ///
+    /// Wire name `isManualOpportunity` of `crm.item.import`, documented type `boolean`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
+    pub fn is_manual_opportunity(mut self, value: impl Into<bool>) -> Self {
+        self.is_manual_opportunity = Some(value.into());
+        self
+    }
+    /// `Лид`: Сумма.
+    ///
+    /// `Сделка`: Сумма.
+    ///
+    /// `Предложение`: Сумма.
+    ///
+    /// `Счет`: Сумма.
+    ///
+    /// `Смарт-процесс`: Сумма.
+    ///
+    /// Доступно лишь при включенной настройке `isLinkWithProductsEnabled` у соответствующего смарт-процесса.
+    ///
+    /// Wire name `opportunity` of `crm.item.import`, documented type `double`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
+        self.opportunity = Some(value.into());
+        self
+    }
+    /// `Лид`: Является ли элемент доступным для всех.
+    ///
+    /// По умолчанию — `Y`. Значение по умолчанию может быть изменено в настройках CRM
+    ///
+    /// `Сделка`: Является ли элемент доступным для всех.  Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию — `Y`. Значение по умолчанию может быть изменено в настройках crm
+    ///
+    /// `Контакт`: Является ли элемент доступным для всех. Возможные значения:
+    ///   - `Y` — да
+    ///   - `N` — нет
+    ///
+    /// По умолчанию — `Y`. Значение по умолчанию может быть изменено в настройках crm
+    ///
+    /// `Компания`: Является ли элемент доступным для всех. Возможные значения:
+    ///   - `Y` — да
+    ///   - `N` — нет
+    ///
+    /// По умолчанию — `Y`. Значение по умолчанию может быть изменено в настройках crm
+    ///
+    /// `Предложение`: Является ли элемент доступным для всех. Возможные значения:
+    ///   - `Y` — да
+    ///   - `N` — нет
+    ///
+    /// По умолчанию — `Y`. Значение по умолчанию может быть изменено в настройках CRM
+    ///
+    /// `Счет`: Является ли элемент доступным для всех. Возможные значения:
+    ///   - `Y` — да
+    ///   - `N` — нет
+    ///
+    /// По умолчанию — `Y`. Значение по умолчанию может быть изменено в настройках CRM
+    ///
+    /// `Смарт-процесс`: Является ли элемент доступным для всех.
+    ///
+    /// - `Y` — да
+    ///   - `N` — нет
+    ///
+    /// По умолчанию — `Y`. Значение по умолчанию может быть изменено в настройках CRM
+    ///
+    /// Wire name `opened` of `crm.item.import`, documented type `boolean`, optional. Default: `Y`.
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
+        self
+    }
+    /// Комментарий.
+    ///
+    /// Wire name `comments` of `crm.item.import`, documented type `text`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
+        self
+    }
+    /// `Лид`: Идентификатор ответственного за элемент.
+    ///
+    /// По умолчанию это идентификатор пользователя, который вызывает метод
+    ///
+    /// `Сделка`: Идентификатор ответственного за элемент.
+    ///
+    /// По умолчанию — идентификатор пользователя, который вызывает метод
+    ///
+    /// `Контакт`: Идентификатор ответственного за элемент.
+    ///
+    /// По умолчанию — идентификатор пользователя, который вызывает метод
+    ///
+    /// `Компания`: Идентификатор ответственного за элемент.
+    ///
+    /// По умолчанию — идентификатор пользователя, который вызывает метод
+    ///
+    /// `Предложение`: Идентификатор ответственного за элемент.
+    ///
+    /// По умолчанию — идентификатор пользователя, который вызывает метод
+    ///
+    /// `Счет`: Идентификатор ответственного за элемент.
+    ///
+    /// По умолчанию — идентификатор пользователя, который вызывает метод
+    ///
+    /// `Смарт-процесс`: Идентификатор ответственного за элемент.
+    ///
+    /// По умолчанию — идентификатор пользователя, который вызывает метод
+    ///
+    /// Wire name `assignedById` of `crm.item.import`, documented type `user`, optional.
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.assigned_by_id = Some(value.into());
+        self
+    }
+    /// `Лид`: Идентификатор компании привязанный к элементу.
+    ///
+    /// Список компании можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
+    ///
+    /// `Сделка`: Идентификатор компании привязанный к элементу.
+    ///
+    /// Список компании можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
+    ///
+    /// `Контакт`: Идентификатор компании привязанный к элементу.
+    ///
+    /// Список компаний можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
+    ///
+    /// `Предложение`: Идентификатор компании привязанный к элементу.
+    ///
+    /// Список компании можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
+    ///
+    /// `Счет`: Идентификатор компании привязанный к элементу.
+    ///
+    /// Список компании можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
+    ///
+    /// `Смарт-процесс`: Идентификатор компании привязанный к элементу.
+    ///
+    /// Список компании можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
+    ///
+    /// Доступно лишь при включенной настройке `isClientEnabled` у соответствующего смарт-процесса.
+    ///
+    /// Wire name `companyId` of `crm.item.import`, documented type `crm_company`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
+        self.company_id = Some(value.into());
+        self
+    }
+    /// `Лид`: Идентификатор контакта привязанный к элементу.
+    ///
+    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
+    ///
+    /// `Сделка`: Идентификатор контакта привязанный к элементу.
+    ///
+    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
+    ///
+    /// `Предложение`: Идентификатор контакта привязанный к элементу.
+    ///
+    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`
+    ///
+    /// `Счет`: Идентификатор контакта привязанный к элементу.
+    ///
+    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
+    ///
+    /// `Смарт-процесс`: Идентификатор контакта привязанный к элементу.
+    ///
+    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
+    ///
+    /// Доступно лишь при включенной настройке `isClientEnabled` у соответствующего смарт-процесса.
+    ///
+    /// Wire name `contactId` of `crm.item.import`, documented type `crm_contact`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn contact_id(mut self, value: impl Into<i64>) -> Self {
+        self.contact_id = Some(value.into());
+        self
+    }
+    /// `Лид`: Список идентификаторов контакта привязанных к элементу.
+    ///
+    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
+    ///
+    /// `Сделка`: Список идентификаторов контакта привязанных к элементу.
+    ///
+    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
+    ///
+    /// `Компания`: Список идентификаторов контакта привязанных к элементу.
+    ///
+    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
+    ///
+    /// `Предложение`: Список идентификаторов контакта привязанных к элементу.
+    ///
+    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
+    ///
+    /// `Счет`: Список идентификаторов контакта привязанных к элементу.
+    ///
+    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
+    ///
+    /// `Смарт-процесс`: Список идентификаторов контакта привязанных к элементу.
+    ///
+    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
+    ///
+    /// Доступно лишь при включенной настройке `isClientEnabled` у соответствующего смарт-процесса.
+    ///
+    /// Wire name `contactIds` of `crm.item.import`, documented type `crm_contact[]`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn contact_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
+        self.contact_ids = Some(value.into());
+        self
+    }
+    /// Внешний источник.
+    ///
+    /// Wire name `originatorId` of `crm.item.import`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
+        self
+    }
+    /// Идентификатор элемента во внешнем источнике.
+    ///
+    /// Wire name `originId` of `crm.item.import`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn origin_id(mut self, value: impl Into<String>) -> Self {
+        self.origin_id = Some(value.into());
+        self
+    }
+    /// Идентификатор CRM Формы.
+    ///
+    /// Wire name `webformId` of `crm.item.import`, documented type `integer`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn webform_id(mut self, value: impl Into<i64>) -> Self {
+        self.webform_id = Some(value.into());
+        self
+    }
+    /// `Лид`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
+    ///
+    /// `Сделка`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
+    ///
+    /// `Контакт`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
+    ///
+    /// `Компания`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
+    ///
+    /// `Счет`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
+    ///
+    /// `Смарт-процесс`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
+    ///
+    /// Доступно лишь при включенной настройке `isObserversEnabled` у соответствующего смарт-процесса.
+    ///
+    /// Wire name `observers` of `crm.item.import`, documented type `user[]`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn observers(mut self, value: impl Into<Vec<i64>>) -> Self {
+        self.observers = Some(value.into());
+        self
+    }
+    /// `Лид`: Рекламная система. Например: Yandex-Direct, Google-Adwords и другие.
+    ///
+    /// `Сделка`: Рекламная система. Yandex-Direct, Google-Adwords и другие.
+    ///
+    /// `Контакт`: Рекламная система. Yandex-Direct, Google-Adwords и другие.
+    ///
+    /// `Компания`: Рекламная система. Yandex-Direct, Google-Adwords и другие.
+    ///
+    /// `Предложение`: Рекламная система. Yandex-Direct, Google-Adwords и другие.
+    ///
+    /// Wire name `utmSource` of `crm.item.import`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
+        self.utm_source = Some(value.into());
+        self
+    }
+    /// `Лид`: Тип трафика. Возможные значения:
+    ///   - CPC — объявления
+    ///   - CPM — баннеры
+    ///
+    /// `Сделка`: Тип трафика.  Возможные значения:
+    /// - CPC — объявления
+    /// - CPM — баннеры
+    ///
+    /// `Контакт`: Тип трафика. Возможные значения:
+    ///   - CPC — объявления
+    ///   - CPM — баннеры
+    ///
+    /// `Компания`: Тип трафика. Возможные значения:
+    ///   - CPC — объявления
+    ///   - CPM — баннеры
+    ///
+    /// `Предложение`: Тип трафика.
+    ///
+    /// - CPC — объявления
+    ///   - CPM — баннеры
+    ///
+    /// Wire name `utmMedium` of `crm.item.import`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn utm_medium(mut self, value: impl Into<CrmItemImportFieldsUtmMedium>) -> Self {
+        self.utm_medium = Some(value.into());
+        self
+    }
+    /// Обозначение рекламной кампании.
+    ///
+    /// Wire name `utmCampaign` of `crm.item.import`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
+        self.utm_campaign = Some(value.into());
+        self
+    }
+    /// Содержание кампании. Например, для контекстных объявлений.
+    ///
+    /// Wire name `utmContent` of `crm.item.import`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn utm_content(mut self, value: impl Into<String>) -> Self {
+        self.utm_content = Some(value.into());
+        self
+    }
+    /// `Лид`: Условие поиска кампании. Например, ключевые слова контекстной рекламы.
+    ///
+    /// По умолчанию равен`null`
+    ///
+    /// `Сделка`: Условие поиска кампании. Например, ключевые слова контекстной рекламы.
+    ///
+    /// `Контакт`: Условие поиска кампании. Например, ключевые слова контекстной рекламы.
+    ///
+    /// `Компания`: Условие поиска кампании. Например, ключевые слова контекстной рекламы.
+    ///
+    /// `Предложение`: Условие поиска кампании. Например, ключевые слова контекстной рекламы.
+    ///
+    /// Wire name `utmTerm` of `crm.item.import`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn utm_term(mut self, value: impl Into<String>) -> Self {
+        self.utm_term = Some(value.into());
+        self
+    }
+    /// `Сделка`: Строковый идентификатор типа сущности.
+    ///
+    /// Например для сделки: `'SALE' = 'Продажа'`
+    ///
+    /// Список доступных типов сущности можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "DEAL_TYPE" }`
+    ///
+    /// По умолчанию — первый доступный тип сущности
+    ///
+    /// `Контакт`: Строковый идентификатор типа сущности.
+    ///
+    /// Например для сделки: `'SALE' = 'Продажа'`.
+    ///
+    /// Список доступных типов сущности можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "CONTACT_TYPE" }`.
+    ///
+    /// По умолчанию — первый доступный тип сущности
+    ///
+    /// `Компания`: Строковый идентификатор типа сущности.
+    ///
+    /// Например для сделки: `'SALE' = 'Продажа'`.
+    ///
+    /// Список доступных типов сущности можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "COMPANY_TYPE" }`.
+    ///
+    /// По умолчанию — первый доступный тип сущности
+    ///
+    /// Wire name `typeId` of `crm.item.import`, documented type `crm_status`, optional. Default: первый доступный тип сущности.
+    pub fn type_id(mut self, value: impl Into<String>) -> Self {
+        self.type_id = Some(value.into());
+        self
+    }
+    /// `Сделка`: Идентификатор [направления](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/index.html) (воронки) сделки.
+    ///
+    /// По умолчанию — `0` (общая)
+    ///
+    /// `Смарт-процесс`: Идентификатор воронки элемента смарт-процесса.
+    ///
+    /// Список доступных воронок можно узнать с помощью [`crm.category.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-list.html) применив соответсвующий `entityTypeId`
+    ///
+    /// Wire name `categoryId` of `crm.item.import`, documented type `integer | crm_category`, optional. Kept as JSON: `crm_category` is defined elsewhere.
+    pub fn category_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.category_id = Some(value.into());
+        self
+    }
+    /// Является ли сделка регулярной.
+    ///
+    /// Wire name `isRecurring` of `crm.item.import`, documented type `boolean`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
+    pub fn is_recurring(mut self, value: impl Into<bool>) -> Self {
+        self.is_recurring = Some(value.into());
+        self
+    }
+    /// Вероятность %.
+    ///
+    /// Wire name `probability` of `crm.item.import`, documented type `integer`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn probability(mut self, value: impl Into<i64>) -> Self {
+        self.probability = Some(value.into());
+        self
+    }
+    /// `Сделка`: Сумма налога.
+    ///
+    /// `Предложение`: Сумма налога.
+    ///
+    /// `Счет`: Сумма налога.
+    ///
+    /// `Смарт-процесс`: Сумма налога.
+    ///
+    /// Доступно лишь при включенной настройке `isLinkWithProductsEnabled` у соответствующего смарт-процесса.
+    ///
+    /// Wire name `taxValue` of `crm.item.import`, documented type `double`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn tax_value(mut self, value: impl Into<f64>) -> Self {
+        self.tax_value = Some(value.into());
+        self
+    }
+    /// Идентификатор предложения, который будет привязан к сделке
+    ///
+    /// Wire name `quoteId` of `crm.item.import`, documented type `crm_quote`, optional.
+    pub fn quote_id(mut self, value: impl Into<i64>) -> Self {
+        self.quote_id = Some(value.into());
+        self
+    }
+    /// `Сделка`: Дата начала элемента.
+    ///
+    /// По умолчанию — дата создания
+    ///
+    /// `Предложение`: Дата начала элемента.
+    ///
+    /// По умолчанию — дата создания элемента
+    ///
+    /// `Счет`: Дата начала элемента.
+    ///
+    /// По умолчанию — дата создания элемента
+    ///
+    /// `Смарт-процесс`: Дата начала элемента.
+    ///
+    /// Доступно лишь при включенной настройке `isBeginCloseDatesEnabled` у соответствующего смарт-процесса.
+    ///
+    /// По умолчанию — дата создания элемента
+    ///
+    /// Wire name `begindate` of `crm.item.import`, documented type `date`, optional.
+    pub fn begindate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+        self.begindate = Some(value.into());
+        self
+    }
+    /// `Сделка`: Дата окончания элемента.
+    ///
+    /// По умолчанию — дата создания элемента + 7 дней
+    ///
+    /// `Предложение`: Дата окончания элемента.
+    ///
+    /// По умолчанию — дата создания элемента + 7 дней
+    ///
+    /// `Счет`: Дата окончания элемента.
+    ///
+    /// По умолчанию — дата создания элемента + 7 дней
+    ///
+    /// `Смарт-процесс`: Дата окончания элемента.
+    ///
+    /// Доступно лишь при включенной настройке `isBeginCloseDatesEnabled` у соответствующего смарт-процесса.
+    ///
+    /// По умолчанию — дата создания элемента + 7 дней
+    ///
+    /// Wire name `closedate` of `crm.item.import`, documented type `date`, optional. Default: дата создания элемента + 7 дней.
+    pub fn closedate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+        self.closedate = Some(value.into());
+        self
+    }
+    /// Идентификатор лида, на основании, которого создается элемент.
+    ///
+    /// Wire name `leadId` of `crm.item.import`, documented type `crm_lead`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn lead_id(mut self, value: impl Into<i64>) -> Self {
+        self.lead_id = Some(value.into());
+        self
+    }
+    /// Дополнительная информация.
+    ///
+    /// Wire name `additionalInfo` of `crm.item.import`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn additional_info(mut self, value: impl Into<String>) -> Self {
+        self.additional_info = Some(value.into());
+        self
+    }
+    /// Идентификатор местоположения. Служебное поле.
+    ///
+    /// Wire name `locationId` of `crm.item.import`, documented type `location`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn location_id(mut self, value: impl Into<i64>) -> Self {
+        self.location_id = Some(value.into());
+        self
+    }
+    /// Фотография.
+    ///
+    /// Wire name `photo` of `crm.item.import`, documented type `file`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn photo(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.photo = Some(value.into());
+        self
+    }
+    /// Участвует ли контакт в экспорте.
+    ///
+    /// По умолчанию — `Y`
+    ///
+    /// Wire name `export` of `crm.item.import`, documented type `boolean`, optional. Default: `Y`.
+    pub fn export(mut self, value: impl Into<bool>) -> Self {
+        self.export = Some(value.into());
+        self
+    }
+    /// Массив идентификаторов компаний, которые будут привязаны к элементу
+    ///
+    /// Wire name `companyIds` of `crm.item.import`, documented type `crm_company`, optional.
+    pub fn company_ids(mut self, value: impl Into<i64>) -> Self {
+        self.company_ids = Some(value.into());
+        self
+    }
+    /// Версия оригинала.
+    ///
+    /// Wire name `originVersion` of `crm.item.import`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn origin_version(mut self, value: impl Into<String>) -> Self {
+        self.origin_version = Some(value.into());
+        self
+    }
+    /// Логотип.
+    ///
+    /// Wire name `logo` of `crm.item.import`, documented type `file`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn logo(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.logo = Some(value.into());
+        self
+    }
+    /// Банковские реквизиты.
+    ///
+    /// Wire name `bankingDetails` of `crm.item.import`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn banking_details(mut self, value: impl Into<String>) -> Self {
+        self.banking_details = Some(value.into());
+        self
+    }
+    /// Строковый идентификатор типа индустрии.
+    ///
+    /// Например `'IT' = 'Информационные технологии'`.
+    ///
+    /// Список доступных типов индустрий можно узнать с помощью метода [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "INDUSTRY"}`.
+    ///
+    /// По умолчанию — первый доступный тип индустрии
+    ///
+    /// Wire name `industry` of `crm.item.import`, documented type `crm_status`, optional. Default: первый доступный тип индустрии.
+    pub fn industry(mut self, value: impl Into<String>) -> Self {
+        self.industry = Some(value.into());
+        self
+    }
+    /// Строковый идентификатор типа количества сотрудников.
+    ///
+    /// Значение берется из списка доступных, например `'EMPLOYEES_1' = 'менее 50'`.
+    ///
+    /// Список доступных типов количеств сотрудников можно узнать с помощью метода [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "EMPLOYEES" }`.
+    ///
+    /// По умолчанию — первый доступный тип количества сотрудников
+    ///
+    /// Wire name `employees` of `crm.item.import`, documented type `crm_status`, optional. Default: первый доступный тип количества сотрудников.
+    pub fn employees(mut self, value: impl Into<String>) -> Self {
+        self.employees = Some(value.into());
+        self
+    }
+    /// Годовой оборот.
+    ///
+    /// По умолчанию — `0`
+    ///
+    /// Wire name `revenue` of `crm.item.import`, documented type `double`, optional. Default: `0`.
+    pub fn revenue(mut self, value: impl Into<f64>) -> Self {
+        self.revenue = Some(value.into());
+        self
+    }
+    /// Является ли компания моей компанией.
+    ///
+    /// Wire name `isMyCompany` of `crm.item.import`, documented type `boolean`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
+    pub fn is_my_company(mut self, value: impl Into<bool>) -> Self {
+        self.is_my_company = Some(value.into());
+        self
+    }
+    /// Содержание.
+    ///
+    /// Wire name `content` of `crm.item.import`, documented type `text`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// Условия.
+    ///
+    /// Wire name `terms` of `crm.item.import`, documented type `text`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn terms(mut self, value: impl Into<String>) -> Self {
+        self.terms = Some(value.into());
+        self
+    }
+    /// Идентификатор привязанной сделки.
+    ///
+    /// Wire name `dealId` of `crm.item.import`, documented type `crm_deal`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn deal_id(mut self, value: impl Into<i64>) -> Self {
+        self.deal_id = Some(value.into());
+        self
+    }
+    /// Идентификатор типа хранения. Возможные значения:
+    ///   - `1` — файл
+    ///   - `2` — WebDAV
+    ///   - `3` — диск
+    ///
+    /// По умолчанию:
+    ///   1. Если установлен модуль `disk` -> Диск
+    ///   2. Если установлен модуль `webdav` -> WebDAV
+    ///   3. Файл
+    ///
+    /// Wire name `storageTypeId` of `crm.item.import`, documented type `integer`, optional.
+    pub fn storage_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.storage_type_id = Some(value.into());
+        self
+    }
+    /// Массив файлов.
+    ///
+    /// Wire name `storageElementIds` of `crm.item.import`, documented type `integer`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn storage_element_ids(mut self, value: impl Into<i64>) -> Self {
+        self.storage_element_ids = Some(value.into());
+        self
+    }
+    /// Актуально до.
+    ///
+    /// По умолчанию — дата создания элемента + 7 дней
+    ///
+    /// Wire name `actualDate` of `crm.item.import`, documented type `date`, optional. Default: дата создания элемента + 7 дней.
+    pub fn actual_date(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+        self.actual_date = Some(value.into());
+        self
+    }
+    /// `Предложение`: Идентификатор моей компании.
+    ///
+    /// По умолчанию — идентификатор первой доступной «моей» компании
+    ///
+    /// `Счет`: Идентификатор моей компании.
+    ///
+    /// По умолчанию — идентификатор первой доступной «моей» компании
+    ///
+    /// `Смарт-процесс`: Идентификатор моей компании.
+    ///
+    /// Доступно лишь при включенной настройке `isMycompanyEnabled` у соответствующего смарт-процесса.
+    ///
+    /// По умолчанию — Идентификатор первой доступной «моей» компании
+    ///
+    /// Wire name `mycompanyId` of `crm.item.import`, documented type `crm_company`, optional.
+    pub fn mycompany_id(mut self, value: impl Into<i64>) -> Self {
+        self.mycompany_id = Some(value.into());
+        self
+    }
+    /// Внешний код.
+    ///
+    /// Wire name `xmlId` of `crm.item.import`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object of `crm.item.import`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/crm-item-import.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmItemImportResult {
+    /// Информация о созданном элементе.
+    ///
+    /// Содержит единственный ключ — `id`
+    ///
+    /// Wire name `item` of `crm.item.import`, documented type `object`.
+    pub item: Option<serde_json::Value>,
+    /// Идентификатор созданного элемента
+    ///
+    /// Wire name `id` of `crm.item.import`, documented type `integer`.
+    pub id: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemImportResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemImportResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
+}

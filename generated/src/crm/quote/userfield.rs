@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.quote.userfield.*` methods.
-/// The `LIST` object.
+/// The `LIST` object of the `crm.quote.userfield` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -12,27 +12,21 @@ pub struct UserfieldList {
     ///
     /// Элементы списка с пустым или отсутствующим `VALUE` будут проигнорированы
     ///
-    /// Wire name `VALUE`, documented type `string`, optional.
+    /// Wire name `VALUE` of the `crm.quote.userfield` entity, documented type `string`, optional.
     pub value: Option<String>,
-    /// Индекс сортировки. Обязательно больше или равно 0.
-    ///
     /// По умолчанию `0`
     ///
-    /// Wire name `SORT`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `SORT` of the `crm.quote.userfield` entity, documented type `integer`, optional; described in [common description 134](crate#common-description-134). Default: `0`.
     pub sort: Option<i64>,
-    /// Является ли элемент списка значением по умолчанию. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Является ли элемент списка значением по умолчанию.
     ///
     /// Для множественного поля допустимо несколько `DEF = Y`. Для не множественного, дефолтным будет считаться первый переданный элемент списка с `DEF = Y`.
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `DEF`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `DEF` of the `crm.quote.userfield` entity, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
     pub def: Option<bool>,
     /// Внешний код значения. Обязательно уникальный в рамках элементов списка пользовательского поля
     ///
-    /// Wire name `XML_ID`, documented type `string`, optional.
+    /// Wire name `XML_ID` of the `crm.quote.userfield` entity, documented type `string`, optional.
     pub xml_id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -65,53 +59,53 @@ impl<'de> serde::Deserialize<'de> for UserfieldList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Userfield {
-    /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`.
+    /// Wire name `EDIT_FORM_LABEL` of the `crm.quote.userfield` entity, documented type `not documented`.
     pub edit_form_label: Option<serde_json::Value>,
-    /// Wire name `EDIT_IN_LIST`, documented type `not documented`.
+    /// Wire name `EDIT_IN_LIST` of the `crm.quote.userfield` entity, documented type `not documented`.
     pub edit_in_list: Option<String>,
-    /// Wire name `ENTITY_ID`, documented type `not documented`.
+    /// Wire name `ENTITY_ID` of the `crm.quote.userfield` entity, documented type `not documented`.
     pub entity_id: Option<String>,
-    /// Wire name `ERROR_MESSAGE`, documented type `not documented`.
+    /// Wire name `ERROR_MESSAGE` of the `crm.quote.userfield` entity, documented type `not documented`.
     pub error_message: Option<serde_json::Value>,
-    /// Wire name `FIELD_NAME`, documented type `not documented`.
+    /// Wire name `FIELD_NAME` of the `crm.quote.userfield` entity, documented type `not documented`.
     pub field_name: Option<String>,
-    /// Wire name `HELP_MESSAGE`, documented type `not documented`.
+    /// Wire name `HELP_MESSAGE` of the `crm.quote.userfield` entity, documented type `not documented`.
     pub help_message: Option<serde_json::Value>,
-    /// Wire name `ID`, documented type `not documented`.
+    /// Wire name `ID` of the `crm.quote.userfield` entity, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `IS_SEARCHABLE`, documented type `not documented`.
+    /// Wire name `IS_SEARCHABLE` of the `crm.quote.userfield` entity, documented type `not documented`.
     pub is_searchable: Option<String>,
-    /// Wire name `LIST_COLUMN_LABEL`, documented type `not documented`.
+    /// Wire name `LIST_COLUMN_LABEL` of the `crm.quote.userfield` entity, documented type `not documented`.
     pub list_column_label: Option<serde_json::Value>,
-    /// Wire name `LIST_FILTER_LABEL`, documented type `not documented`.
+    /// Wire name `LIST_FILTER_LABEL` of the `crm.quote.userfield` entity, documented type `not documented`.
     pub list_filter_label: Option<serde_json::Value>,
-    /// Wire name `MANDATORY`, documented type `not documented`.
+    /// Wire name `MANDATORY` of the `crm.quote.userfield` entity, documented type `not documented`.
     pub mandatory: Option<String>,
-    /// Wire name `MULTIPLE`, documented type `not documented`.
+    /// Wire name `MULTIPLE` of the `crm.quote.userfield` entity, documented type `not documented`.
     pub multiple: Option<String>,
-    /// Wire name `SETTINGS`, documented type `not documented`.
+    /// Wire name `SETTINGS` of the `crm.quote.userfield` entity, documented type `not documented`.
     pub settings: Option<serde_json::Value>,
-    /// Wire name `SHOW_FILTER`, documented type `not documented`.
+    /// Wire name `SHOW_FILTER` of the `crm.quote.userfield` entity, documented type `not documented`.
     pub show_filter: Option<String>,
-    /// Wire name `SHOW_IN_LIST`, documented type `not documented`.
+    /// Wire name `SHOW_IN_LIST` of the `crm.quote.userfield` entity, documented type `not documented`.
     pub show_in_list: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`.
+    /// Wire name `SORT` of the `crm.quote.userfield` entity, documented type `not documented`.
     pub sort: Option<String>,
-    /// Wire name `USER_TYPE_ID`, documented type `not documented`.
+    /// Wire name `USER_TYPE_ID` of the `crm.quote.userfield` entity, documented type `not documented`.
     pub user_type_id: Option<String>,
-    /// Wire name `XML_ID`, documented type `not documented`.
+    /// Wire name `XML_ID` of the `crm.quote.userfield` entity, documented type `not documented`.
     pub xml_id: Option<serde_json::Value>,
     /// Название пользовательского поля по умолчанию.
     ///
     /// Переданное значение будет выставлено в следующие поля: `LIST_FILTER_LABEL`, `LIST_COLUMN_LABEL`, `EDIT_FORM_LABEL`, `ERROR_MESSAGE`, `HELP_MESSAGE`, если в них не передано значение
     ///
-    /// Wire name `LABEL`, documented type `string`, optional.
+    /// Wire name `LABEL` of the `crm.quote.userfield` entity, documented type `string`, optional.
     pub label: Option<String>,
     /// Список возможных значений для пользовательского поля типа `enumeration`, описание [ниже](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-get.html#uf_enum_element)
     ///
     /// По умолчанию `[]`
     ///
-    /// Wire name `LIST`, documented type `uf_enum_element[]`, optional. Default: `[]`.
+    /// Wire name `LIST` of the `crm.quote.userfield` entity, documented type `uf_enum_element[]`, optional. Default: `[]`.
     pub list: Option<Vec<UserfieldList>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -187,7 +181,7 @@ impl<'de> serde::Deserialize<'de> for Userfield {
         })
     }
 }
-/// The `LIST` object.
+/// The `LIST` object of `crm.quote.userfield.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -227,7 +221,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldFieldsList {
     }
 }
 impl UserfieldFieldsList {
-    /// A value with no fields set.
+    /// A `UserfieldFieldsList` with no fields set.
     pub fn new() -> Self {
         Self {
             value: None,
@@ -241,36 +235,30 @@ impl UserfieldFieldsList {
     ///
     /// Элементы списка с пустым или отсутствующим `VALUE` будут проигнорированы
     ///
-    /// Wire name `VALUE`, documented type `string`, optional.
+    /// Wire name `VALUE` of `crm.quote.userfield.add`, documented type `string`, optional.
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
     }
-    /// Индекс сортировки. Обязательно больше или равно 0.
-    ///
     /// По умолчанию `0`
     ///
-    /// Wire name `SORT`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `SORT` of `crm.quote.userfield.add`, documented type `integer`, optional; described in [common description 134](crate#common-description-134). Default: `0`.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
-    /// Является ли элемент списка значением по умолчанию. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Является ли элемент списка значением по умолчанию.
     ///
     /// Для множественного поля допустимо несколько `DEF = Y`. Для не множественного, дефолтным будет считаться первый переданный элемент списка с `DEF = Y`.
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `DEF`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `DEF` of `crm.quote.userfield.add`, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
     pub fn def(mut self, value: impl Into<bool>) -> Self {
         self.def = Some(value.into());
         self
     }
     /// Внешний код значения. Обязательно уникальный в рамках элементов списка пользовательского поля
     ///
-    /// Wire name `XML_ID`, documented type `string`, optional.
+    /// Wire name `XML_ID` of `crm.quote.userfield.add`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
@@ -284,7 +272,7 @@ impl UserfieldFieldsList {
         self
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.quote.userfield` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -404,7 +392,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldFields {
     }
 }
 impl UserfieldFields {
-    /// A value with no fields set.
+    /// A `UserfieldFields` with no fields set.
     pub fn new() -> Self {
         Self {
             edit_form_label: None,
@@ -430,92 +418,92 @@ impl UserfieldFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`, optional.
+    /// Wire name `EDIT_FORM_LABEL` of `crm.quote.userfield.add`, documented type `not documented`, optional.
     pub fn edit_form_label(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.edit_form_label = Some(value.into());
         self
     }
-    /// Wire name `EDIT_IN_LIST`, documented type `not documented`, optional.
+    /// Wire name `EDIT_IN_LIST` of `crm.quote.userfield.add`, documented type `not documented`, optional.
     pub fn edit_in_list(mut self, value: impl Into<String>) -> Self {
         self.edit_in_list = Some(value.into());
         self
     }
-    /// Wire name `ENTITY_ID`, documented type `not documented`, optional.
+    /// Wire name `ENTITY_ID` of `crm.quote.userfield.add`, documented type `not documented`, optional.
     pub fn entity_id(mut self, value: impl Into<String>) -> Self {
         self.entity_id = Some(value.into());
         self
     }
-    /// Wire name `ERROR_MESSAGE`, documented type `not documented`, optional.
+    /// Wire name `ERROR_MESSAGE` of `crm.quote.userfield.add`, documented type `not documented`, optional.
     pub fn error_message(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.error_message = Some(value.into());
         self
     }
-    /// Wire name `FIELD_NAME`, documented type `not documented`, optional.
+    /// Wire name `FIELD_NAME` of `crm.quote.userfield.add`, documented type `not documented`, optional.
     pub fn field_name(mut self, value: impl Into<String>) -> Self {
         self.field_name = Some(value.into());
         self
     }
-    /// Wire name `HELP_MESSAGE`, documented type `not documented`, optional.
+    /// Wire name `HELP_MESSAGE` of `crm.quote.userfield.add`, documented type `not documented`, optional.
     pub fn help_message(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.help_message = Some(value.into());
         self
     }
-    /// Wire name `ID`, documented type `not documented`, optional.
+    /// Wire name `ID` of `crm.quote.userfield.add`, documented type `not documented`, optional.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
-    /// Wire name `IS_SEARCHABLE`, documented type `not documented`, optional.
+    /// Wire name `IS_SEARCHABLE` of `crm.quote.userfield.add`, documented type `not documented`, optional.
     pub fn is_searchable(mut self, value: impl Into<String>) -> Self {
         self.is_searchable = Some(value.into());
         self
     }
-    /// Wire name `LIST_COLUMN_LABEL`, documented type `not documented`, optional.
+    /// Wire name `LIST_COLUMN_LABEL` of `crm.quote.userfield.add`, documented type `not documented`, optional.
     pub fn list_column_label(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.list_column_label = Some(value.into());
         self
     }
-    /// Wire name `LIST_FILTER_LABEL`, documented type `not documented`, optional.
+    /// Wire name `LIST_FILTER_LABEL` of `crm.quote.userfield.add`, documented type `not documented`, optional.
     pub fn list_filter_label(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.list_filter_label = Some(value.into());
         self
     }
-    /// Wire name `MANDATORY`, documented type `not documented`, optional.
+    /// Wire name `MANDATORY` of `crm.quote.userfield.add`, documented type `not documented`, optional.
     pub fn mandatory(mut self, value: impl Into<String>) -> Self {
         self.mandatory = Some(value.into());
         self
     }
-    /// Wire name `MULTIPLE`, documented type `not documented`, optional.
+    /// Wire name `MULTIPLE` of `crm.quote.userfield.add`, documented type `not documented`, optional.
     pub fn multiple(mut self, value: impl Into<String>) -> Self {
         self.multiple = Some(value.into());
         self
     }
-    /// Wire name `SETTINGS`, documented type `not documented`, optional.
+    /// Wire name `SETTINGS` of `crm.quote.userfield.add`, documented type `not documented`, optional.
     pub fn settings(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.settings = Some(value.into());
         self
     }
-    /// Wire name `SHOW_FILTER`, documented type `not documented`, optional.
+    /// Wire name `SHOW_FILTER` of `crm.quote.userfield.add`, documented type `not documented`, optional.
     pub fn show_filter(mut self, value: impl Into<String>) -> Self {
         self.show_filter = Some(value.into());
         self
     }
-    /// Wire name `SHOW_IN_LIST`, documented type `not documented`, optional.
+    /// Wire name `SHOW_IN_LIST` of `crm.quote.userfield.add`, documented type `not documented`, optional.
     pub fn show_in_list(mut self, value: impl Into<String>) -> Self {
         self.show_in_list = Some(value.into());
         self
     }
-    /// Wire name `SORT`, documented type `not documented`, optional.
+    /// Wire name `SORT` of `crm.quote.userfield.add`, documented type `not documented`, optional.
     pub fn sort(mut self, value: impl Into<String>) -> Self {
         self.sort = Some(value.into());
         self
     }
-    /// Wire name `USER_TYPE_ID`, documented type `not documented`, optional.
+    /// Wire name `USER_TYPE_ID` of `crm.quote.userfield.add`, documented type `not documented`, optional.
     pub fn user_type_id(mut self, value: impl Into<String>) -> Self {
         self.user_type_id = Some(value.into());
         self
     }
-    /// Wire name `XML_ID`, documented type `not documented`, optional.
+    /// Wire name `XML_ID` of `crm.quote.userfield.add`, documented type `not documented`, optional.
     pub fn xml_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.xml_id = Some(value.into());
         self
@@ -524,7 +512,7 @@ impl UserfieldFields {
     ///
     /// Переданное значение будет выставлено в следующие поля: `LIST_FILTER_LABEL`, `LIST_COLUMN_LABEL`, `EDIT_FORM_LABEL`, `ERROR_MESSAGE`, `HELP_MESSAGE`, если в них не передано значение
     ///
-    /// Wire name `LABEL`, documented type `string`, optional.
+    /// Wire name `LABEL` of `crm.quote.userfield.add`, documented type `string`, optional.
     pub fn label(mut self, value: impl Into<String>) -> Self {
         self.label = Some(value.into());
         self
@@ -533,7 +521,7 @@ impl UserfieldFields {
     ///
     /// По умолчанию `[]`
     ///
-    /// Wire name `LIST`, documented type `uf_enum_element[]`, optional. Default: `[]`.
+    /// Wire name `LIST` of `crm.quote.userfield.add`, documented type `uf_enum_element[]`, optional. Default: `[]`.
     pub fn list(mut self, value: impl Into<Vec<UserfieldFieldsList>>) -> Self {
         self.list = Some(value.into());
         self
@@ -551,10 +539,23 @@ impl UserfieldFields {
 ///
 /// Метод `crm.quote.userfield.add` создает новое пользовательское поле для предложений.
 ///
+/// - REST method: `crm.quote.userfield.add`
 /// - Scope: `crm`
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::quote::userfield::{CrmQuoteUserfieldAdd, UserfieldFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmQuoteUserfieldAdd::new(UserfieldFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmQuoteUserfieldAdd {
     /// `fields`
@@ -580,7 +581,7 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteUserfieldAdd {
     }
 }
 impl CrmQuoteUserfieldAdd {
-    /// A value with its required fields: `fields`.
+    /// A `CrmQuoteUserfieldAdd` with its required fields: `fields`.
     pub fn new(fields: UserfieldFields) -> Self {
         Self {
             fields,
@@ -604,7 +605,7 @@ impl CrmQuoteUserfieldAdd {
     ///
     /// Некорректное поле в `fields` будет проигнорировано
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.quote.userfield.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<UserfieldFields>) -> Self {
         self.fields = value.into();
         self
@@ -679,10 +680,23 @@ impl CrmQuoteUserfieldAdd {
 ///
 /// Метод `crm.quote.userfield.delete` удаляет пользовательское поле предложений.
 ///
+/// - REST method: `crm.quote.userfield.delete`
 /// - Scope: `crm`
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::quote::userfield::CrmQuoteUserfieldDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmQuoteUserfieldDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmQuoteUserfieldDelete {
     /// `id`
@@ -708,7 +722,7 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteUserfieldDelete {
     }
 }
 impl CrmQuoteUserfieldDelete {
-    /// A value with its required fields: `id`.
+    /// A `CrmQuoteUserfieldDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -719,7 +733,7 @@ impl CrmQuoteUserfieldDelete {
     ///
     /// Идентификатор можно получить с помощью методов [crm.quote.userfield.add](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-add.html) или [crm.quote.userfield.list](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.quote.userfield.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -799,10 +813,23 @@ impl CrmQuoteUserfieldDelete {
 ///
 /// Метод `crm.quote.userfield.get` возвращает пользовательское поле предложений по идентификатору.
 ///
+/// - REST method: `crm.quote.userfield.get`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом чтения предложений
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::quote::userfield::CrmQuoteUserfieldGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmQuoteUserfieldGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmQuoteUserfieldGet {
     /// `id`
@@ -828,7 +855,7 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteUserfieldGet {
     }
 }
 impl CrmQuoteUserfieldGet {
-    /// A value with its required fields: `id`.
+    /// A `CrmQuoteUserfieldGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -839,7 +866,7 @@ impl CrmQuoteUserfieldGet {
     ///
     /// Идентификатор можно получить с помощью методов [crm.quote.userfield.add](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-add.html) или [crm.quote.userfield.list](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.quote.userfield.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -914,19 +941,19 @@ impl CrmQuoteUserfieldGet {
         error.documented()
     }
 }
-/// Values of `USER_TYPE_ID`.
+/// Values of `USER_TYPE_ID` of `crm.quote.userfield.list`.
 ///
 /// The same type as [`crate::values::UserTypeId`].
 pub type CrmQuoteUserfieldListFilterUserTypeId = crate::values::UserTypeId;
-/// Values of `SHOW_FILTER`.
+/// Values of `SHOW_FILTER` of `crm.quote.userfield.list`.
 ///
 /// The same type as [`crate::values::ShowFilter`].
 pub type CrmQuoteUserfieldListFilterShowFilter = crate::values::ShowFilter;
-/// Values of `LANG`.
+/// Values of `LANG` of `crm.quote.userfield.list`.
 ///
 /// The same type as [`crate::values::Lang`].
 pub type CrmQuoteUserfieldListFilterLang = crate::values::Lang;
-/// The `filter` object.
+/// The `filter` object of `crm.quote.userfield.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -998,7 +1025,7 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteUserfieldListFilter {
     }
 }
 impl CrmQuoteUserfieldListFilter {
-    /// A value with no fields set.
+    /// A `CrmQuoteUserfieldListFilter` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -1016,16 +1043,14 @@ impl CrmQuoteUserfieldListFilter {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор пользовательского поля
-    ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of `crm.quote.userfield.list`, documented type `integer`; described in [common description 55](crate#common-description-55).
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Код пользовательского поля
     ///
-    /// Wire name `FIELD_NAME`, documented type `string`.
+    /// Wire name `FIELD_NAME` of `crm.quote.userfield.list`, documented type `string`.
     pub fn field_name(mut self, value: impl Into<String>) -> Self {
         self.field_name = Some(value.into());
         self
@@ -1049,7 +1074,7 @@ impl CrmQuoteUserfieldListFilter {
     /// - `crm` — привязка к элементам CRM
     /// - [пользовательские типы полей](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/userfield-type.html)
     ///
-    /// Wire name `USER_TYPE_ID`, documented type `string`.
+    /// Wire name `USER_TYPE_ID` of `crm.quote.userfield.list`, documented type `string`.
     pub fn user_type_id(
         mut self,
         value: impl Into<CrmQuoteUserfieldListFilterUserTypeId>,
@@ -1059,33 +1084,26 @@ impl CrmQuoteUserfieldListFilter {
     }
     /// Внешний код
     ///
-    /// Wire name `XML_ID`, documented type `string`.
+    /// Wire name `XML_ID` of `crm.quote.userfield.list`, documented type `string`.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
-    /// Индекс сортировки
-    ///
-    /// Wire name `SORT`, documented type `integer`.
+    /// Wire name `SORT` of `crm.quote.userfield.list`, documented type `integer`; described in [common description 44](crate#common-description-44).
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Является ли пользовательское поле множественным.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Wire name `MULTIPLE`, documented type `boolean`.
+    /// Wire name `MULTIPLE` of `crm.quote.userfield.list`, documented type `boolean`.
     pub fn multiple(mut self, value: impl Into<bool>) -> Self {
         self.multiple = Some(value.into());
         self
     }
-    /// Является ли пользовательское поле обязательным. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Является ли пользовательское поле обязательным.
     ///
-    /// Wire name `MANDATORY`, documented type `boolean`.
+    /// Wire name `MANDATORY` of `crm.quote.userfield.list`, documented type `boolean`.
     pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
         self.mandatory = Some(value.into());
         self
@@ -1096,7 +1114,7 @@ impl CrmQuoteUserfieldListFilter {
     /// - `E` — маска
     /// - `S` — подстрока
     ///
-    /// Wire name `SHOW_FILTER`, documented type `char`.
+    /// Wire name `SHOW_FILTER` of `crm.quote.userfield.list`, documented type `char`.
     pub fn show_filter(
         mut self,
         value: impl Into<CrmQuoteUserfieldListFilterShowFilter>,
@@ -1104,29 +1122,23 @@ impl CrmQuoteUserfieldListFilter {
         self.show_filter = Some(value.into());
         self
     }
-    /// Показывать ли в списке. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Показывать ли в списке.
     ///
-    /// Wire name `SHOW_IN_LIST`, documented type `boolean`.
+    /// Wire name `SHOW_IN_LIST` of `crm.quote.userfield.list`, documented type `boolean`.
     pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
         self.show_in_list = Some(value.into());
         self
     }
-    /// Разрешать ли редактирование пользователем. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Разрешать ли редактирование пользователем.
     ///
-    /// Wire name `EDIT_IN_LIST`, documented type `boolean`.
+    /// Wire name `EDIT_IN_LIST` of `crm.quote.userfield.list`, documented type `boolean`.
     pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
         self.edit_in_list = Some(value.into());
         self
     }
-    /// Участвуют ли значения поля в поиске. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Участвуют ли значения поля в поиске.
     ///
-    /// Wire name `IS_SEARCHABLE`, documented type `boolean`.
+    /// Wire name `IS_SEARCHABLE` of `crm.quote.userfield.list`, documented type `boolean`.
     pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
         self.is_searchable = Some(value.into());
         self
@@ -1138,7 +1150,7 @@ impl CrmQuoteUserfieldListFilter {
     /// - `ERROR_MESSAGE` — сообщение об ошибке
     /// - `HELP_MESSAGE` — помощь
     ///
-    /// Wire name `LANG`, documented type `string`.
+    /// Wire name `LANG` of `crm.quote.userfield.list`, documented type `string`.
     pub fn lang(mut self, value: impl Into<CrmQuoteUserfieldListFilterLang>) -> Self {
         self.lang = Some(value.into());
         self
@@ -1152,46 +1164,46 @@ impl CrmQuoteUserfieldListFilter {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.quote.userfield.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmQuoteUserfieldListItem {
-    /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`.
+    /// Wire name `EDIT_FORM_LABEL` of `crm.quote.userfield.list`, documented type `not documented`.
     pub edit_form_label: Option<String>,
-    /// Wire name `EDIT_IN_LIST`, documented type `not documented`.
+    /// Wire name `EDIT_IN_LIST` of `crm.quote.userfield.list`, documented type `not documented`.
     pub edit_in_list: Option<String>,
-    /// Wire name `ENTITY_ID`, documented type `not documented`.
+    /// Wire name `ENTITY_ID` of `crm.quote.userfield.list`, documented type `not documented`.
     pub entity_id: Option<String>,
-    /// Wire name `ERROR_MESSAGE`, documented type `not documented`.
+    /// Wire name `ERROR_MESSAGE` of `crm.quote.userfield.list`, documented type `not documented`.
     pub error_message: Option<serde_json::Value>,
-    /// Wire name `FIELD_NAME`, documented type `not documented`.
+    /// Wire name `FIELD_NAME` of `crm.quote.userfield.list`, documented type `not documented`.
     pub field_name: Option<String>,
-    /// Wire name `HELP_MESSAGE`, documented type `not documented`.
+    /// Wire name `HELP_MESSAGE` of `crm.quote.userfield.list`, documented type `not documented`.
     pub help_message: Option<serde_json::Value>,
-    /// Wire name `ID`, documented type `not documented`.
+    /// Wire name `ID` of `crm.quote.userfield.list`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `IS_SEARCHABLE`, documented type `not documented`.
+    /// Wire name `IS_SEARCHABLE` of `crm.quote.userfield.list`, documented type `not documented`.
     pub is_searchable: Option<String>,
-    /// Wire name `LIST_COLUMN_LABEL`, documented type `not documented`.
+    /// Wire name `LIST_COLUMN_LABEL` of `crm.quote.userfield.list`, documented type `not documented`.
     pub list_column_label: Option<String>,
-    /// Wire name `LIST_FILTER_LABEL`, documented type `not documented`.
+    /// Wire name `LIST_FILTER_LABEL` of `crm.quote.userfield.list`, documented type `not documented`.
     pub list_filter_label: Option<String>,
-    /// Wire name `MANDATORY`, documented type `not documented`.
+    /// Wire name `MANDATORY` of `crm.quote.userfield.list`, documented type `not documented`.
     pub mandatory: Option<String>,
-    /// Wire name `MULTIPLE`, documented type `not documented`.
+    /// Wire name `MULTIPLE` of `crm.quote.userfield.list`, documented type `not documented`.
     pub multiple: Option<String>,
-    /// Wire name `SETTINGS`, documented type `not documented`.
+    /// Wire name `SETTINGS` of `crm.quote.userfield.list`, documented type `not documented`.
     pub settings: Option<serde_json::Value>,
-    /// Wire name `SHOW_FILTER`, documented type `not documented`.
+    /// Wire name `SHOW_FILTER` of `crm.quote.userfield.list`, documented type `not documented`.
     pub show_filter: Option<String>,
-    /// Wire name `SHOW_IN_LIST`, documented type `not documented`.
+    /// Wire name `SHOW_IN_LIST` of `crm.quote.userfield.list`, documented type `not documented`.
     pub show_in_list: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`.
+    /// Wire name `SORT` of `crm.quote.userfield.list`, documented type `not documented`.
     pub sort: Option<String>,
-    /// Wire name `USER_TYPE_ID`, documented type `not documented`.
+    /// Wire name `USER_TYPE_ID` of `crm.quote.userfield.list`, documented type `not documented`.
     pub user_type_id: Option<String>,
-    /// Wire name `XML_ID`, documented type `not documented`.
+    /// Wire name `XML_ID` of `crm.quote.userfield.list`, documented type `not documented`.
     pub xml_id: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1266,10 +1278,23 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteUserfieldListItem {
 ///
 /// Метод `crm.quote.userfield.list` возвращает список пользовательских полей предложений по фильтру.
 ///
+/// - REST method: `crm.quote.userfield.list`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом чтения предложений
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::quote::userfield::CrmQuoteUserfieldList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmQuoteUserfieldList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmQuoteUserfieldList {
     /// `filter`
@@ -1299,7 +1324,7 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteUserfieldList {
     }
 }
 impl CrmQuoteUserfieldList {
-    /// A value with no fields set.
+    /// A `CrmQuoteUserfieldList` with no fields set.
     pub fn new() -> Self {
         Self {
             filter: None,
@@ -1322,7 +1347,7 @@ impl CrmQuoteUserfieldList {
     ///
     /// Все условия по отдельным полям соединяются с помощью `AND`. Смотрите ниже [список доступных полей для фильтрации](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-list.html#filterable)
     ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `crm.quote.userfield.list`, documented type `object`.
     pub fn filter(mut self, value: impl Into<CrmQuoteUserfieldListFilter>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1357,7 +1382,7 @@ impl CrmQuoteUserfieldList {
     /// }
     /// ```
     ///
-    /// Wire name `order`, documented type `object`. Default: `{
+    /// Wire name `order` of `crm.quote.userfield.list`, documented type `object`. Default: `{
     ///     "SORT": "ASC",
     ///     "ID": "ASC"
     /// }`.
@@ -1422,7 +1447,7 @@ impl CrmQuoteUserfieldList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.quote.userfield` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-get.html)
 ///
@@ -1432,10 +1457,23 @@ pub type UserfieldFields2 = UserfieldFields;
 ///
 /// Метод `crm.quote.userfield.update` обновляет существующее пользовательское поле предложений.
 ///
+/// - REST method: `crm.quote.userfield.update`
 /// - Scope: `crm`
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::quote::userfield::{CrmQuoteUserfieldUpdate, UserfieldFields2};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmQuoteUserfieldUpdate::new(1, UserfieldFields2::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmQuoteUserfieldUpdate {
     /// `id`
@@ -1465,7 +1503,7 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteUserfieldUpdate {
     }
 }
 impl CrmQuoteUserfieldUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `CrmQuoteUserfieldUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: UserfieldFields2) -> Self {
         Self {
             id,
@@ -1477,7 +1515,7 @@ impl CrmQuoteUserfieldUpdate {
     ///
     /// Идентификатор можно получить с помощью методов [crm.quote.userfield.add](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-add.html) и [crm.quote.userfield.list](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.quote.userfield.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1501,7 +1539,7 @@ impl CrmQuoteUserfieldUpdate {
     ///
     /// В `fields` нужно передавать только те поля, которые требуется изменить
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.quote.userfield.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<UserfieldFields2>) -> Self {
         self.fields = value.into();
         self
@@ -1610,5 +1648,53 @@ mod tests {
     #[test]
     fn crm_quote_userfield_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmQuoteUserfieldUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_quote_userfield_add_example {
+        use b24_api::crm::quote::userfield::{CrmQuoteUserfieldAdd, UserfieldFields};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmQuoteUserfieldAdd::new(UserfieldFields::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_quote_userfield_delete_example {
+        use b24_api::crm::quote::userfield::CrmQuoteUserfieldDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmQuoteUserfieldDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_quote_userfield_get_example {
+        use b24_api::crm::quote::userfield::CrmQuoteUserfieldGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmQuoteUserfieldGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_quote_userfield_list_example {
+        use b24_api::crm::quote::userfield::CrmQuoteUserfieldList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmQuoteUserfieldList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_quote_userfield_update_example {
+        use b24_api::crm::quote::userfield::{CrmQuoteUserfieldUpdate, UserfieldFields2};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmQuoteUserfieldUpdate::new(1, UserfieldFields2::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -7,7 +7,7 @@ pub mod config;
 pub mod extra;
 pub mod handler;
 pub mod request;
-/// The `CONFIG` object.
+/// The `CONFIG` object of `sale.delivery.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -39,7 +39,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryAddConfig {
     }
 }
 impl SaleDeliveryAddConfig {
-    /// A value with its required fields: `CODE`, `VALUE`.
+    /// A `SaleDeliveryAddConfig` with its required fields: `CODE`, `VALUE`.
     pub fn new(code: String, value: serde_json::Value) -> Self {
         Self {
             code,
@@ -49,14 +49,14 @@ impl SaleDeliveryAddConfig {
     }
     /// Символьный код настройки
     ///
-    /// Wire name `CODE`, documented type `string`, required.
+    /// Wire name `CODE` of `sale.delivery.add`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
     }
     /// Значение настройки
     ///
-    /// Wire name `VALUE`, documented type `any`, required.
+    /// Wire name `VALUE` of `sale.delivery.add`, documented type `any`, required.
     pub fn set_value(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.value = value.into();
         self
@@ -70,18 +70,18 @@ impl SaleDeliveryAddConfig {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.delivery.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleDeliveryAddResult {
     /// Объект с информацией о добавленной службе доставки
     ///
-    /// Wire name `parent`, documented type `sale_delivery_service`.
+    /// Wire name `parent` of `sale.delivery.add`, documented type `sale_delivery_service`.
     pub parent: Option<serde_json::Value>,
     /// Массив объектов с информацией о добавленных дочерних службах доставок (профилей доставок)
     ///
-    /// Wire name `profiles`, documented type `sale_delivery_service[]`.
+    /// Wire name `profiles` of `sale.delivery.add`, documented type `sale_delivery_service[]`.
     pub profiles: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -114,6 +114,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryAddResult {
 ///
 /// Метод `sale.delivery.add` добавляет службу доставки.
 ///
+/// - REST method: `sale.delivery.add`
 /// - Scope: `delivery`
 /// - Who can call: администратор CRM
 ///
@@ -176,7 +177,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryAdd {
     }
 }
 impl SaleDeliveryAdd {
-    /// A value with its required fields: `REST_CODE`, `NAME`, `CURRENCY`.
+    /// A `SaleDeliveryAdd` with its required fields: `REST_CODE`, `NAME`, `CURRENCY`.
     pub fn new(rest_code: String, name: String, currency: serde_json::Value) -> Self {
         Self {
             rest_code,
@@ -192,47 +193,44 @@ impl SaleDeliveryAdd {
     }
     /// Символьный код обработчика службы доставки (см. поле `CODE` объекта [`sale_delivery_handler`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)).
     ///
-    /// Wire name `REST_CODE`, documented type `string`, required.
+    /// Wire name `REST_CODE` of `sale.delivery.add`, documented type `string`, required.
     pub fn set_rest_code(mut self, value: impl Into<String>) -> Self {
         self.rest_code = value.into();
         self
     }
     /// Название службы доставки
     ///
-    /// Wire name `NAME`, documented type `string`, required.
+    /// Wire name `NAME` of `sale.delivery.add`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
     /// Символьный код валюты службы доставки
     ///
-    /// Wire name `CURRENCY`, documented type `crm_currency.CURRENCY`, required.
+    /// Wire name `CURRENCY` of `sale.delivery.add`, documented type `crm_currency.CURRENCY`, required.
     pub fn set_currency(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.currency = value.into();
         self
     }
     /// Описание службы доставки
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    /// Wire name `DESCRIPTION` of `sale.delivery.add`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Сортировка
     ///
-    /// Wire name `SORT`, documented type `integer`, optional.
+    /// Wire name `SORT` of `sale.delivery.add`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Индикатор активности службы доставки.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
     /// Если не передано, то по умолчанию `Y`
     ///
-    /// Wire name `ACTIVE`, documented type `string`, optional. Default: `Y`.
+    /// Wire name `ACTIVE` of `sale.delivery.add`, documented type `string`, optional. Default: `Y`.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
@@ -242,14 +240,14 @@ impl SaleDeliveryAdd {
     /// - [sale.delivery.handler.add](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-add.html)
     /// - [sale.delivery.handler.update](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-update.html)
     ///
-    /// Wire name `CONFIG`, documented type `object[]`, optional.
+    /// Wire name `CONFIG` of `sale.delivery.add`, documented type `object[]`, optional.
     pub fn config(mut self, value: impl Into<Vec<SaleDeliveryAddConfig>>) -> Self {
         self.config = Some(value.into());
         self
     }
     /// Логотип службы доставки (base64-encoded строка)
     ///
-    /// Wire name `LOGOTYPE`, documented type `string`, optional.
+    /// Wire name `LOGOTYPE` of `sale.delivery.add`, documented type `string`, optional.
     pub fn logotype(mut self, value: impl Into<String>) -> Self {
         self.logotype = Some(value.into());
         self
@@ -346,6 +344,7 @@ impl SaleDeliveryAdd {
 ///
 /// Метод `sale.delivery.delete` удаляет службу доставки.
 ///
+/// - REST method: `sale.delivery.delete`
 /// - Scope: `delivery`
 /// - Who can call: администратор CRM
 ///
@@ -375,7 +374,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryDelete {
     }
 }
 impl SaleDeliveryDelete {
-    /// A value with its required fields: `ID`.
+    /// A `SaleDeliveryDelete` with its required fields: `ID`.
     pub fn new(id: serde_json::Value) -> Self {
         Self {
             id,
@@ -384,7 +383,7 @@ impl SaleDeliveryDelete {
     }
     /// Идентификатор службы доставки
     ///
-    /// Wire name `ID`, documented type `sale_delivery_service.ID`, required.
+    /// Wire name `ID` of `sale.delivery.delete`, documented type `sale_delivery_service.ID`, required.
     pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.id = value.into();
         self
@@ -477,24 +476,24 @@ impl SaleDeliveryDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.delivery.getlist`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-get-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleDeliveryGetlistItem {
-    /// Wire name `ACTIVE`, documented type `not documented`.
+    /// Wire name `ACTIVE` of `sale.delivery.getlist`, documented type `not documented`.
     pub active: Option<String>,
-    /// Wire name `CURRENCY`, documented type `not documented`.
+    /// Wire name `CURRENCY` of `sale.delivery.getlist`, documented type `not documented`.
     pub currency: Option<String>,
-    /// Wire name `DESCRIPTION`, documented type `not documented`.
+    /// Wire name `DESCRIPTION` of `sale.delivery.getlist`, documented type `not documented`.
     pub description: Option<String>,
-    /// Wire name `ID`, documented type `not documented`.
+    /// Wire name `ID` of `sale.delivery.getlist`, documented type `not documented`.
     pub id: Option<i64>,
-    /// Wire name `NAME`, documented type `not documented`.
+    /// Wire name `NAME` of `sale.delivery.getlist`, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `PARENT_ID`, documented type `not documented`.
+    /// Wire name `PARENT_ID` of `sale.delivery.getlist`, documented type `not documented`.
     pub parent_id: Option<i64>,
-    /// Wire name `SORT`, documented type `not documented`.
+    /// Wire name `SORT` of `sale.delivery.getlist`, documented type `not documented`.
     pub sort: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -532,10 +531,23 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryGetlistItem {
 ///
 /// Метод `sale.delivery.getlist` получает список служб доставки.
 ///
+/// - REST method: `sale.delivery.getlist`
 /// - Scope: `delivery`
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-get-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::delivery::SaleDeliveryGetlist;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleDeliveryGetlist::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleDeliveryGetlist {
     /// `SELECT`
@@ -574,7 +586,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryGetlist {
     }
 }
 impl SaleDeliveryGetlist {
-    /// A value with no fields set.
+    /// A `SaleDeliveryGetlist` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -587,7 +599,7 @@ impl SaleDeliveryGetlist {
     ///
     /// Если не передан или передан пустой массив, то будут выбраны все доступные поля служб доставок.
     ///
-    /// Wire name `SELECT`, documented type `array`, optional.
+    /// Wire name `SELECT` of `sale.delivery.getlist`, documented type `array`, optional.
     pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.select = Some(value.into());
         self
@@ -596,28 +608,7 @@ impl SaleDeliveryGetlist {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [`sale_delivery_service`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
     ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    ///
-    /// - `=` — равно (работает и с массивами)
-    /// - `%` — LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `>` — больше
-    /// - `<` — меньше
-    /// - `!=` — не равно
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск идет с обоих сторон.
-    /// - `>=` — больше либо равно
-    /// - `<=` — меньше либо равно
-    /// - `=%` — LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищем значения начинающиеся с «мол»
-    ///     - `"%мол"` — ищем значения заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищем значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (смотрите описание выше)
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищем значения не начинающиеся с «мол»
-    ///     - `"%мол"` — ищем значения не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищем значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (смотрите описание выше)
-    ///
-    /// Wire name `FILTER`, documented type `object`, optional.
+    /// Wire name `FILTER` of `sale.delivery.getlist`, documented type `object`, optional; described in [common description 63](crate#common-description-63).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -626,12 +617,7 @@ impl SaleDeliveryGetlist {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [`sale_delivery_service`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
     ///
-    /// Возможные значения для `order`:
-    ///
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `ORDER`, documented type `object`, optional.
+    /// Wire name `ORDER` of `sale.delivery.getlist`, documented type `object`, optional; described in [common description 22](crate#common-description-22).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -709,6 +695,7 @@ impl SaleDeliveryGetlist {
 ///
 /// Метод `sale.delivery.update` обновляет службу доставки.
 ///
+/// - REST method: `sale.delivery.update`
 /// - Scope: `delivery`
 /// - Who can call: администратор CRM
 ///
@@ -762,7 +749,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryUpdate {
     }
 }
 impl SaleDeliveryUpdate {
-    /// A value with its required fields: `ID`.
+    /// A `SaleDeliveryUpdate` with its required fields: `ID`.
     pub fn new(id: serde_json::Value) -> Self {
         Self {
             id,
@@ -778,52 +765,49 @@ impl SaleDeliveryUpdate {
     /// Идентификатор службы доставки.
     /// Получить идентификаторы служб доставки можно с помощью метода [`sale.delivery.getlist`](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-get-list.html)
     ///
-    /// Wire name `ID`, documented type `sale_delivery_service.ID`, required.
+    /// Wire name `ID` of `sale.delivery.update`, documented type `sale_delivery_service.ID`, required.
     pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.id = value.into();
         self
     }
     /// Название службы доставки
     ///
-    /// Wire name `NAME`, documented type `string`, optional.
+    /// Wire name `NAME` of `sale.delivery.update`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Символьный код валюты службы доставки
     ///
-    /// Wire name `CURRENCY`, documented type `crm_currency.CURRENCY`, optional.
+    /// Wire name `CURRENCY` of `sale.delivery.update`, documented type `crm_currency.CURRENCY`, optional.
     pub fn currency(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.currency = Some(value.into());
         self
     }
     /// Описание службы доставки
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    /// Wire name `DESCRIPTION` of `sale.delivery.update`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Сортировка
     ///
-    /// Wire name `SORT`, documented type `integer`, optional.
+    /// Wire name `SORT` of `sale.delivery.update`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Индикатор активности службы доставки.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Wire name `ACTIVE`, documented type `string`, optional.
+    /// Wire name `ACTIVE` of `sale.delivery.update`, documented type `string`, optional.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
     /// Логотип службы доставки (base64-encoded строка)
     ///
-    /// Wire name `LOGOTYPE`, documented type `string`, optional.
+    /// Wire name `LOGOTYPE` of `sale.delivery.update`, documented type `string`, optional.
     pub fn logotype(mut self, value: impl Into<String>) -> Self {
         self.logotype = Some(value.into());
         self
@@ -934,5 +918,17 @@ mod tests {
     #[test]
     fn sale_delivery_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<SaleDeliveryUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod sale_delivery_getlist_example {
+        use b24_api::sale::delivery::SaleDeliveryGetlist;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleDeliveryGetlist::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

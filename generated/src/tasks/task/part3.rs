@@ -2,17 +2,192 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 3 of `tasks::task`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// The `allowedActions` object of `tasks.task.getaccess`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-access.html)
+///
+/// Keys with open-ended names (`EDIT.ORIGINATOR`, `CHECKLIST.REORDER`, `ELAPSEDTIME.ADD`, `DAYPLAN.TIMER.TOGGLE`, `EDIT.PLAN`, `CHECKLIST.ADD`, `FAVORITE.ADD`, `FAVORITE.DELETE`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TasksTaskGetaccessResultAllowedActions {
+    /// Wire name `ACCEPT` of `tasks.task.getaccess`, documented type `not documented`.
+    pub accept: Option<bool>,
+    /// Wire name `DECLINE` of `tasks.task.getaccess`, documented type `not documented`.
+    pub decline: Option<bool>,
+    /// Wire name `COMPLETE` of `tasks.task.getaccess`, documented type `not documented`.
+    pub complete: Option<bool>,
+    /// Wire name `APPROVE` of `tasks.task.getaccess`, documented type `not documented`.
+    pub approve: Option<bool>,
+    /// Wire name `DISAPPROVE` of `tasks.task.getaccess`, documented type `not documented`.
+    pub disapprove: Option<bool>,
+    /// Wire name `START` of `tasks.task.getaccess`, documented type `not documented`.
+    pub start: Option<bool>,
+    /// Wire name `PAUSE` of `tasks.task.getaccess`, documented type `not documented`.
+    pub pause: Option<bool>,
+    /// Wire name `DELEGATE` of `tasks.task.getaccess`, documented type `not documented`.
+    pub delegate: Option<bool>,
+    /// Wire name `REMOVE` of `tasks.task.getaccess`, documented type `not documented`.
+    pub remove: Option<bool>,
+    /// Wire name `EDIT` of `tasks.task.getaccess`, documented type `not documented`.
+    pub edit: Option<bool>,
+    /// Wire name `DEFER` of `tasks.task.getaccess`, documented type `not documented`.
+    pub defer: Option<bool>,
+    /// Wire name `RENEW` of `tasks.task.getaccess`, documented type `not documented`.
+    pub renew: Option<bool>,
+    /// Wire name `CREATE` of `tasks.task.getaccess`, documented type `not documented`.
+    pub create: Option<bool>,
+    /// Wire name `CHANGE_DEADLINE` of `tasks.task.getaccess`, documented type `not documented`.
+    pub change_deadline: Option<bool>,
+    /// Wire name `CHECKLIST_ADD_ITEMS` of `tasks.task.getaccess`, documented type `not documented`.
+    pub checklist_add_items: Option<bool>,
+    /// Wire name `ADD_FAVORITE` of `tasks.task.getaccess`, documented type `not documented`.
+    pub add_favorite: Option<bool>,
+    /// Wire name `DELETE_FAVORITE` of `tasks.task.getaccess`, documented type `not documented`.
+    pub delete_favorite: Option<bool>,
+    /// Wire name `RATE` of `tasks.task.getaccess`, documented type `not documented`.
+    pub rate: Option<bool>,
+    /// Wire name `TAKE` of `tasks.task.getaccess`, documented type `not documented`.
+    pub take: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskGetaccessResultAllowedActions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("ACCEPT", &self.accept)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("DECLINE", &self.decline)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("COMPLETE", &self.complete)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("APPROVE", &self.approve)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("DISAPPROVE", &self.disapprove)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("START", &self.start)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("PAUSE", &self.pause)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("DELEGATE", &self.delegate)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("REMOVE", &self.remove)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("EDIT", &self.edit)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("DEFER", &self.defer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("RENEW", &self.renew)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("CREATE", &self.create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("CHANGE_DEADLINE", &self.change_deadline)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("CHECKLIST_ADD_ITEMS", &self.checklist_add_items)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("ADD_FAVORITE", &self.add_favorite)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("DELETE_FAVORITE", &self.delete_favorite)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("RATE", &self.rate)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("TAKE", &self.take)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskGetaccessResultAllowedActions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            accept: reader.opt::<b24_runtime::wire::Boolean, _>("ACCEPT")?,
+            decline: reader.opt::<b24_runtime::wire::Boolean, _>("DECLINE")?,
+            complete: reader.opt::<b24_runtime::wire::Boolean, _>("COMPLETE")?,
+            approve: reader.opt::<b24_runtime::wire::Boolean, _>("APPROVE")?,
+            disapprove: reader.opt::<b24_runtime::wire::Boolean, _>("DISAPPROVE")?,
+            start: reader.opt::<b24_runtime::wire::Boolean, _>("START")?,
+            pause: reader.opt::<b24_runtime::wire::Boolean, _>("PAUSE")?,
+            delegate: reader.opt::<b24_runtime::wire::Boolean, _>("DELEGATE")?,
+            remove: reader.opt::<b24_runtime::wire::Boolean, _>("REMOVE")?,
+            edit: reader.opt::<b24_runtime::wire::Boolean, _>("EDIT")?,
+            defer: reader.opt::<b24_runtime::wire::Boolean, _>("DEFER")?,
+            renew: reader.opt::<b24_runtime::wire::Boolean, _>("RENEW")?,
+            create: reader.opt::<b24_runtime::wire::Boolean, _>("CREATE")?,
+            change_deadline: reader
+                .opt::<b24_runtime::wire::Boolean, _>("CHANGE_DEADLINE")?,
+            checklist_add_items: reader
+                .opt::<b24_runtime::wire::Boolean, _>("CHECKLIST_ADD_ITEMS")?,
+            add_favorite: reader.opt::<b24_runtime::wire::Boolean, _>("ADD_FAVORITE")?,
+            delete_favorite: reader
+                .opt::<b24_runtime::wire::Boolean, _>("DELETE_FAVORITE")?,
+            rate: reader.opt::<b24_runtime::wire::Boolean, _>("RATE")?,
+            take: reader.opt::<b24_runtime::wire::Boolean, _>("TAKE")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `result` object of `tasks.task.getaccess`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-access.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TasksTaskGetaccessResult {
+    /// Объект, в котором ключ — `ID` пользователя, значение — объект с [описанием доступных действий](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#action) над задачей.
+    ///
+    /// Если у пользователя, выполняющего метод, нет доступа к задаче, вернется пустой массив `"allowedActions":[]`.
+    ///
+    /// > **Note**
+    /// >
+    /// > Для несушествующих пользователей из параметра `users` метод вернет ответ со значением `false` для всех действий
+    /// >
+    ///
+    /// Wire name `allowedActions` of `tasks.task.getaccess`, documented type `object`.
+    pub allowed_actions: Option<
+        std::collections::BTreeMap<String, TasksTaskGetaccessResultAllowedActions>,
+    >,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskGetaccessResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("allowedActions", &self.allowed_actions)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskGetaccessResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            allowed_actions: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("allowedActions")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Проверить доступ к задаче (`tasks.task.getaccess`).
 ///
 /// Метод `tasks.task.getaccess` проверяет доступные действия пользователей над задачей.
 ///
+/// - REST method: `tasks.task.getaccess`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-access.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::TasksTaskGetaccess;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskGetaccess::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskGetaccess {
     /// `taskId`
@@ -47,7 +222,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskGetaccess {
     }
 }
 impl TasksTaskGetaccess {
-    /// A value with its required fields: `taskId`.
+    /// A `TasksTaskGetaccess` with its required fields: `taskId`.
     pub fn new(task_id: i64) -> Self {
         Self {
             task_id,
@@ -55,11 +230,9 @@ impl TasksTaskGetaccess {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
     /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
     ///
-    /// Wire name `taskId`, documented type `integer`, required.
+    /// Wire name `taskId` of `tasks.task.getaccess`, documented type `integer`, required; described in [common description 99](crate#common-description-99).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -70,7 +243,7 @@ impl TasksTaskGetaccess {
     ///
     /// Идентификатор пользователя можно получить методом [получения списка пользователей](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
     ///
-    /// Wire name `users`, documented type `array`, optional. Default: используется текущий пользователь.
+    /// Wire name `users` of `tasks.task.getaccess`, documented type `array`, optional. Default: используется текущий пользователь.
     pub fn users(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.users = Some(value.into());
         self
@@ -467,7 +640,7 @@ impl std::fmt::Display for TaskField {
         f.write_str(self.as_str())
     }
 }
-/// The `params` object.
+/// The `params` object of `tasks.task.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -495,24 +668,16 @@ impl<'de> serde::Deserialize<'de> for TasksTaskListParams {
     }
 }
 impl TasksTaskListParams {
-    /// A value with no fields set.
+    /// A `TasksTaskListParams` with no fields set.
     pub fn new() -> Self {
         Self {
             start: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
     /// `start = (N - 1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `tasks.task.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -526,7 +691,7 @@ impl TasksTaskListParams {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.task.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -535,7 +700,7 @@ pub struct TasksTaskListResult {
     ///
     /// Набор полей зависит от параметра `select`
     ///
-    /// Wire name `tasks`, documented type `object`.
+    /// Wire name `tasks` of `tasks.task.list`, documented type `object`.
     pub tasks: Option<Vec<crate::tasks::task::Task>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -568,10 +733,23 @@ impl<'de> serde::Deserialize<'de> for TasksTaskListResult {
 ///
 /// Доступ к данным зависит от прав:
 ///
+/// - REST method: `tasks.task.list`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::TasksTaskList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskList {
     /// `order`
@@ -614,7 +792,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskList {
     }
 }
 impl TasksTaskList {
-    /// A value with no fields set.
+    /// A `TasksTaskList` with no fields set.
     pub fn new() -> Self {
         Self {
             order: None,
@@ -661,13 +839,12 @@ impl TasksTaskList {
     /// - `IS_PINNED` — признак «закреплено»
     /// - `IS_PINNED_IN_GROUP` — признак «закреплена в группе»
     ///
-    /// Wire name `order`, documented type `object`. Default: по убыванию ID.
+    /// Wire name `order` of `tasks.task.list`, documented type `object`. Default: по убыванию ID.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Объект для фильтрации списка задач в формате `{"field_1": "value_1", ... "field_N": "value_N"}`. Фильтруемое поле может принимать значения:
-    ///
     /// - `ID` — идентификатор задачи
     /// - `PARENT_ID` — идентификатор родительской задачи
     /// - `GROUP_ID` — идентификатор рабочей группы
@@ -716,7 +893,7 @@ impl TasksTaskList {
     ///
     /// По умолчанию записи не фильтруются
     ///
-    /// Wire name `filter`, documented type `object`. Default: записи не фильтруются.
+    /// Wire name `filter` of `tasks.task.list`, documented type `object`. Default: записи не фильтруются.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -730,9 +907,7 @@ impl TasksTaskList {
     /// > Всегда указывайте поля в `select`. Набор полей по умолчанию может измениться.
     /// >
     ///
-    /// Wire name `select`, documented type `array`. Default: система возвращает только те поля, которые хранятся в записи — без дополнительных данных, рассчитываемых на лету.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `tasks.task.list`, documented type `array`. Default: система возвращает только те поля, которые хранятся в записи — без дополнительных данных, рассчитываемых на лету; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -746,7 +921,7 @@ impl TasksTaskList {
     /// - `WITH_TIMER_INFO` — данные о затраченном времени
     /// - `WITH_PARSED_DESCRIPTION` — описание с HTML-разметкой
     ///
-    /// Wire name `params`, documented type `object`.
+    /// Wire name `params` of `tasks.task.list`, documented type `object`.
     pub fn params(mut self, value: impl Into<TasksTaskListParams>) -> Self {
         self.params = Some(value.into());
         self
@@ -813,7 +988,7 @@ impl TasksTaskList {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.task.mute`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-mute.html)
 ///
@@ -823,10 +998,23 @@ pub type TasksTaskMuteResult = TasksTaskAddResult;
 ///
 /// Метод `tasks.task.mute` включает режим «Без звука» для задачи.
 ///
+/// - REST method: `tasks.task.mute`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-mute.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::TasksTaskMute;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskMute::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskMute {
     /// `id`
@@ -852,18 +1040,14 @@ impl<'de> serde::Deserialize<'de> for TasksTaskMute {
     }
 }
 impl TasksTaskMute {
-    /// A value with its required fields: `id`.
+    /// A `TasksTaskMute` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `tasks.task.mute`, documented type `integer`, required; described in [common description 99](crate#common-description-99), [common description 105](crate#common-description-105).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -924,7 +1108,7 @@ impl TasksTaskMute {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.task.pause`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-pause.html)
 ///
@@ -934,9 +1118,22 @@ pub type TasksTaskPauseResult = TasksTaskAddResult;
 ///
 /// Метод `tasks.task.pause` останавливает выполнение задачи и переводит в статус Ждет выполнения.
 ///
+/// - REST method: `tasks.task.pause`
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-pause.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::TasksTaskPause;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskPause::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskPause {
     /// `taskId`
@@ -962,18 +1159,14 @@ impl<'de> serde::Deserialize<'de> for TasksTaskPause {
     }
 }
 impl TasksTaskPause {
-    /// A value with its required fields: `taskId`.
+    /// A `TasksTaskPause` with its required fields: `taskId`.
     pub fn new(task_id: i64) -> Self {
         Self {
             task_id,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
+    /// Wire name `taskId` of `tasks.task.pause`, documented type `integer`, required; described in [common description 99](crate#common-description-99), [common description 105](crate#common-description-105).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -1043,7 +1236,7 @@ impl TasksTaskPause {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.task.pin`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-pin.html)
 ///
@@ -1053,10 +1246,23 @@ pub type TasksTaskPinResult = TasksTaskAddResult;
 ///
 /// Метод `tasks.task.pin` закрепляет задачу в списке задач текущего пользователя.
 ///
+/// - REST method: `tasks.task.pin`
 /// - Scope: `task`
 /// - Who can call: любой пользователь с доступом к задаче на чтение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-pin.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::TasksTaskPin;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskPin::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskPin {
     /// `id`
@@ -1082,18 +1288,14 @@ impl<'de> serde::Deserialize<'de> for TasksTaskPin {
     }
 }
 impl TasksTaskPin {
-    /// A value with its required fields: `id`.
+    /// A `TasksTaskPin` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `tasks.task.pin`, documented type `integer`, required; described in [common description 99](crate#common-description-99), [common description 105](crate#common-description-105).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1160,7 +1362,7 @@ impl TasksTaskPin {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.task.renew`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-renew.html)
 ///
@@ -1170,9 +1372,22 @@ pub type TasksTaskRenewResult = TasksTaskAddResult;
 ///
 /// Метод `tasks.task.renew` возобновляет задачу после ее завершения.
 ///
+/// - REST method: `tasks.task.renew`
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-renew.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::TasksTaskRenew;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskRenew::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskRenew {
     /// `taskId`
@@ -1198,18 +1413,14 @@ impl<'de> serde::Deserialize<'de> for TasksTaskRenew {
     }
 }
 impl TasksTaskRenew {
-    /// A value with its required fields: `taskId`.
+    /// A `TasksTaskRenew` with its required fields: `taskId`.
     pub fn new(task_id: i64) -> Self {
         Self {
             task_id,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
+    /// Wire name `taskId` of `tasks.task.renew`, documented type `integer`, required; described in [common description 99](crate#common-description-99), [common description 105](crate#common-description-105).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -1279,7 +1490,7 @@ impl TasksTaskRenew {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.task.start`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-start.html)
 ///
@@ -1289,9 +1500,22 @@ pub type TasksTaskStartResult = TasksTaskAddResult;
 ///
 /// Метод `tasks.task.start` переводит задачу в статус Выполняется.
 ///
+/// - REST method: `tasks.task.start`
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-start.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::TasksTaskStart;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskStart::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskStart {
     /// `taskId`
@@ -1317,18 +1541,14 @@ impl<'de> serde::Deserialize<'de> for TasksTaskStart {
     }
 }
 impl TasksTaskStart {
-    /// A value with its required fields: `taskId`.
+    /// A `TasksTaskStart` with its required fields: `taskId`.
     pub fn new(task_id: i64) -> Self {
         Self {
             task_id,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
+    /// Wire name `taskId` of `tasks.task.start`, documented type `integer`, required; described in [common description 99](crate#common-description-99), [common description 105](crate#common-description-105).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -1393,7 +1613,7 @@ impl TasksTaskStart {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.task.startwatch`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-start-watch.html)
 ///
@@ -1403,10 +1623,23 @@ pub type TasksTaskStartwatchResult = TasksTaskAddResult;
 ///
 /// Метод `tasks.task.startwatch` включает наблюдение за задачей.
 ///
+/// - REST method: `tasks.task.startwatch`
 /// - Scope: `task`
 /// - Who can call: любой пользователь с доступом к задаче на чтение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-start-watch.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::TasksTaskStartwatch;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskStartwatch::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskStartwatch {
     /// `taskId`
@@ -1432,18 +1665,14 @@ impl<'de> serde::Deserialize<'de> for TasksTaskStartwatch {
     }
 }
 impl TasksTaskStartwatch {
-    /// A value with its required fields: `taskId`.
+    /// A `TasksTaskStartwatch` with its required fields: `taskId`.
     pub fn new(task_id: i64) -> Self {
         Self {
             task_id,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
+    /// Wire name `taskId` of `tasks.task.startwatch`, documented type `integer`, required; described in [common description 99](crate#common-description-99), [common description 105](crate#common-description-105).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -1512,7 +1741,7 @@ impl TasksTaskStartwatch {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.task.stopwatch`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-stop-watch.html)
 ///
@@ -1522,10 +1751,23 @@ pub type TasksTaskStopwatchResult = TasksTaskAddResult;
 ///
 /// Метод `tasks.task.stopwatch` отключает наблюдение за задачей.
 ///
+/// - REST method: `tasks.task.stopwatch`
 /// - Scope: `task`
 /// - Who can call: любой пользователь с доступом к задаче на чтение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-stop-watch.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::TasksTaskStopwatch;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskStopwatch::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskStopwatch {
     /// `taskId`
@@ -1551,18 +1793,14 @@ impl<'de> serde::Deserialize<'de> for TasksTaskStopwatch {
     }
 }
 impl TasksTaskStopwatch {
-    /// A value with its required fields: `taskId`.
+    /// A `TasksTaskStopwatch` with its required fields: `taskId`.
     pub fn new(task_id: i64) -> Self {
         Self {
             task_id,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
+    /// Wire name `taskId` of `tasks.task.stopwatch`, documented type `integer`, required; described in [common description 99](crate#common-description-99), [common description 105](crate#common-description-105).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -1631,7 +1869,7 @@ impl TasksTaskStopwatch {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.task.unmute`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-unmute.html)
 ///
@@ -1641,10 +1879,23 @@ pub type TasksTaskUnmuteResult = TasksTaskAddResult;
 ///
 /// Метод `tasks.task.unmute` выключает режим «Без звука» для задачи.
 ///
+/// - REST method: `tasks.task.unmute`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-unmute.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::TasksTaskUnmute;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskUnmute::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskUnmute {
     /// `id`
@@ -1670,18 +1921,14 @@ impl<'de> serde::Deserialize<'de> for TasksTaskUnmute {
     }
 }
 impl TasksTaskUnmute {
-    /// A value with its required fields: `id`.
+    /// A `TasksTaskUnmute` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `tasks.task.unmute`, documented type `integer`, required; described in [common description 99](crate#common-description-99), [common description 105](crate#common-description-105).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1742,7 +1989,7 @@ impl TasksTaskUnmute {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.task.unpin`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-unpin.html)
 ///
@@ -1752,10 +1999,23 @@ pub type TasksTaskUnpinResult = TasksTaskAddResult;
 ///
 /// Метод `tasks.task.unpin` открепляет задачу в списке задач текущего пользователя.
 ///
+/// - REST method: `tasks.task.unpin`
 /// - Scope: `task`
 /// - Who can call: любой пользователь с доступом к задаче на чтение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-unpin.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::TasksTaskUnpin;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskUnpin::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskUnpin {
     /// `id`
@@ -1781,18 +2041,14 @@ impl<'de> serde::Deserialize<'de> for TasksTaskUnpin {
     }
 }
 impl TasksTaskUnpin {
-    /// A value with its required fields: `id`.
+    /// A `TasksTaskUnpin` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `tasks.task.unpin`, documented type `integer`, required; described in [common description 99](crate#common-description-99), [common description 105](crate#common-description-105).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1859,13 +2115,13 @@ impl TasksTaskUnpin {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `tasks.task` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
 ///
 /// The same type as [`TaskFields`].
 pub type TaskFields2 = TaskFields;
-/// The `result` object.
+/// The `result` object of `tasks.task.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update.html)
 ///
@@ -1875,9 +2131,22 @@ pub type TasksTaskUpdateResult = TasksTaskAddResult;
 ///
 /// Метод `tasks.task.update` обновляет задачу.
 ///
+/// - REST method: `tasks.task.update`
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::{TaskFields2, TasksTaskUpdate};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskUpdate::new(1, TaskFields2::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskUpdate {
     /// `taskId`
@@ -1907,7 +2176,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskUpdate {
     }
 }
 impl TasksTaskUpdate {
-    /// A value with its required fields: `taskId`, `fields`.
+    /// A `TasksTaskUpdate` with its required fields: `taskId`, `fields`.
     pub fn new(task_id: i64, fields: TaskFields2) -> Self {
         Self {
             task_id,
@@ -1915,11 +2184,9 @@ impl TasksTaskUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
     /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
     ///
-    /// Wire name `taskId`, documented type `integer`, required.
+    /// Wire name `taskId` of `tasks.task.update`, documented type `integer`, required; described in [common description 99](crate#common-description-99).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -1944,7 +2211,7 @@ impl TasksTaskUpdate {
     /// ]
     /// ```
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `tasks.task.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<TaskFields2>) -> Self {
         self.fields = value.into();
         self

@@ -2,10 +2,10 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 1 of `rest_v3::tasks::task`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// The `fields` object.
+/// The fields of the `tasks.task.v3.user` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -71,7 +71,7 @@ impl<'de> serde::Deserialize<'de> for UserFields {
     }
 }
 impl UserFields {
-    /// A value with no fields set.
+    /// A `UserFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -85,58 +85,54 @@ impl UserFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `tasks.task.add`, documented type `integer`, optional; described in [common description 17](crate#common-description-17).
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
-    /// Имя пользователя
-    ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `tasks.task.add`, documented type `string`, optional; described in [common description 76](crate#common-description-76).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Роль пользователя
     ///
-    /// Wire name `role`, documented type `string`, optional.
+    /// Wire name `role` of `tasks.task.add`, documented type `string`, optional.
     pub fn role(mut self, value: impl Into<String>) -> Self {
         self.role = Some(value.into());
         self
     }
     /// Объект типа [файл](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#file). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `image`, documented type `object`, optional.
+    /// Wire name `image` of `tasks.task.add`, documented type `object`, optional.
     pub fn image(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.image = Some(value.into());
         self
     }
     /// Пол
     ///
-    /// Wire name `gender`, documented type `string`, optional.
+    /// Wire name `gender` of `tasks.task.add`, documented type `string`, optional.
     pub fn gender(mut self, value: impl Into<String>) -> Self {
         self.gender = Some(value.into());
         self
     }
     /// Email
     ///
-    /// Wire name `email`, documented type `string`, optional.
+    /// Wire name `email` of `tasks.task.add`, documented type `string`, optional.
     pub fn email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
         self
     }
     /// Внешний auth ID
     ///
-    /// Wire name `externalAuthId`, documented type `string`, optional.
+    /// Wire name `externalAuthId` of `tasks.task.add`, documented type `string`, optional.
     pub fn external_auth_id(mut self, value: impl Into<String>) -> Self {
         self.external_auth_id = Some(value.into());
         self
     }
     /// Права пользователя
     ///
-    /// Wire name `rights`, documented type `array`, optional.
+    /// Wire name `rights` of `tasks.task.add`, documented type `array`, optional.
     pub fn rights(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.rights = Some(value.into());
         self
@@ -150,13 +146,13 @@ impl UserFields {
         self
     }
 }
-/// The `fields` object.
+/// The fields of the `tasks.task.v3.user` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 ///
 /// The same type as [`UserFields`].
 pub type UserFields2 = UserFields;
-/// The `fields` object.
+/// The fields of the `tasks.task.v3.group` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -200,7 +196,7 @@ impl<'de> serde::Deserialize<'de> for GroupFields {
     }
 }
 impl GroupFields {
-    /// A value with no fields set.
+    /// A `GroupFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -213,35 +209,35 @@ impl GroupFields {
     }
     /// Идентификатор группы
     ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `tasks.task.add`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Название группы
     ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `tasks.task.add`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Объект типа [файл](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#file). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `image`, documented type `object`, optional.
+    /// Wire name `image` of `tasks.task.add`, documented type `object`, optional.
     pub fn image(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.image = Some(value.into());
         self
     }
     /// Тип группы
     ///
-    /// Wire name `type`, documented type `string`, optional.
+    /// Wire name `type` of `tasks.task.add`, documented type `string`, optional.
     pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.type_ = Some(value.into());
         self
     }
     /// Признак видимости
     ///
-    /// Wire name `isVisible`, documented type `boolean`, optional.
+    /// Wire name `isVisible` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn is_visible(mut self, value: impl Into<bool>) -> Self {
         self.is_visible = Some(value.into());
         self
@@ -255,7 +251,7 @@ impl GroupFields {
         self
     }
 }
-/// The `fields` object.
+/// The fields of the `tasks.task.v3.stage` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -291,7 +287,7 @@ impl<'de> serde::Deserialize<'de> for StageFields {
     }
 }
 impl StageFields {
-    /// A value with no fields set.
+    /// A `StageFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -302,21 +298,21 @@ impl StageFields {
     }
     /// Идентификатор стадии
     ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `tasks.task.add`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Название стадии
     ///
-    /// Wire name `title`, documented type `string`, optional.
+    /// Wire name `title` of `tasks.task.add`, documented type `string`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Цвет стадии
     ///
-    /// Wire name `color`, documented type `string`, optional.
+    /// Wire name `color` of `tasks.task.add`, documented type `string`, optional.
     pub fn color(mut self, value: impl Into<String>) -> Self {
         self.color = Some(value.into());
         self
@@ -330,7 +326,7 @@ impl StageFields {
         self
     }
 }
-/// The `fields` object.
+/// The fields of the `tasks.task.v3.flow` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -362,7 +358,7 @@ impl<'de> serde::Deserialize<'de> for FlowFields {
     }
 }
 impl FlowFields {
-    /// A value with no fields set.
+    /// A `FlowFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -372,14 +368,14 @@ impl FlowFields {
     }
     /// Идентификатор потока
     ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `tasks.task.add`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Название потока
     ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `tasks.task.add`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -393,7 +389,7 @@ impl FlowFields {
         self
     }
 }
-/// Values of `priority`.
+/// Values of `priority` of `tasks.task.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -405,13 +401,13 @@ pub enum TaskFieldsPriority {
     Average,
     /// `low`: низкий
     Low,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `TaskFieldsPriority` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     TaskFieldsPriority, Unlisted, { High => "high", Average => "average", Low => "low" }
 );
-/// Values of `status`.
+/// Values of `status` of `tasks.task.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -429,7 +425,7 @@ pub enum TaskFieldsStatus {
     Deferred,
     /// `declined`: отклонена
     Declined,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `TaskFieldsStatus` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -437,7 +433,7 @@ b24_runtime::open_enum!(
     SupposedlyCompleted => "supposedly_completed", Completed => "completed", Deferred =>
     "deferred", Declined => "declined" }
 );
-/// The `fields` object.
+/// The fields of the `tasks.task.v3.task_chat` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -473,7 +469,7 @@ impl<'de> serde::Deserialize<'de> for TaskChatFields {
     }
 }
 impl TaskChatFields {
-    /// A value with no fields set.
+    /// A `TaskChatFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -484,21 +480,21 @@ impl TaskChatFields {
     }
     /// Идентификатор элемента чата
     ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `tasks.task.add`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Идентификатор объекта чата
     ///
-    /// Wire name `entityId`, documented type `integer`, optional.
+    /// Wire name `entityId` of `tasks.task.add`, documented type `integer`, optional.
     pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_id = Some(value.into());
         self
     }
     /// Тип объекта чата
     ///
-    /// Wire name `entityType`, documented type `string`, optional.
+    /// Wire name `entityType` of `tasks.task.add`, documented type `string`, optional.
     pub fn entity_type(mut self, value: impl Into<String>) -> Self {
         self.entity_type = Some(value.into());
         self
@@ -512,7 +508,7 @@ impl TaskChatFields {
         self
     }
 }
-/// Values of `durationType`.
+/// Values of `durationType` of `tasks.task.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -532,32 +528,32 @@ pub enum TaskFieldsDurationType {
     Monts,
     /// `years`
     Years,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `TaskFieldsDurationType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     TaskFieldsDurationType, Unlisted, { Secs => "secs", Mins => "mins", Hours => "hours",
     Days => "days", Weeks => "weeks", Monts => "monts", Years => "years" }
 );
-/// The `fields` object.
+/// The fields of the `tasks.task.v3.user` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 ///
 /// The same type as [`UserFields`].
 pub type UserFields3 = UserFields;
-/// The `fields` object.
+/// The fields of the `tasks.task.v3.user` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 ///
 /// The same type as [`UserFields`].
 pub type UserFields4 = UserFields;
-/// The `fields` object.
+/// The fields of the `tasks.task.v3.user` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 ///
 /// The same type as [`UserFields`].
 pub type UserFields5 = UserFields;
-/// Values of `mark`.
+/// Values of `mark` of `tasks.task.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -569,25 +565,25 @@ pub enum TaskFieldsMark {
     P,
     /// `null`: без оценки
     Null,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `TaskFieldsMark` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     TaskFieldsMark, Unlisted, { N => "N", P => "P", Null => "null" }
 );
-/// The `fields` object.
+/// The fields of the `tasks.task.v3.user` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 ///
 /// The same type as [`UserFields`].
 pub type UserFields6 = UserFields;
-/// The `fields` object.
+/// The fields of the `tasks.task.v3.group` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 ///
 /// The same type as [`GroupFields`].
 pub type GroupFields2 = GroupFields;
-/// The `fields` object.
+/// The fields of the `tasks.task.v3.template` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -721,7 +717,7 @@ impl<'de> serde::Deserialize<'de> for TemplateFields {
     }
 }
 impl TemplateFields {
-    /// A value with no fields set.
+    /// A `TemplateFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -744,44 +740,42 @@ impl TemplateFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор шаблона
-    ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `tasks.task.add`, documented type `integer`, optional; described in [common description 56](crate#common-description-56).
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Объект типа [задача](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#taskdto). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `task`, documented type `object`, optional.
+    /// Wire name `task` of `tasks.task.add`, documented type `object`, optional.
     pub fn task(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.task = Some(value.into());
         self
     }
     /// Название
     ///
-    /// Wire name `title`, documented type `string`, optional.
+    /// Wire name `title` of `tasks.task.add`, documented type `string`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Описание
     ///
-    /// Wire name `description`, documented type `string`, optional.
+    /// Wire name `description` of `tasks.task.add`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Объект типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `creator`, documented type `object`, optional.
+    /// Wire name `creator` of `tasks.task.add`, documented type `object`, optional.
     pub fn creator(mut self, value: impl Into<UserFields6>) -> Self {
         self.creator = Some(value.into());
         self
     }
     /// Коллекция ответственных
     ///
-    /// Wire name `responsibleCollection`, documented type `array`, optional.
+    /// Wire name `responsibleCollection` of `tasks.task.add`, documented type `array`, optional.
     pub fn responsible_collection(
         mut self,
         value: impl Into<Vec<serde_json::Value>>,
@@ -791,77 +785,77 @@ impl TemplateFields {
     }
     /// Сдвиг крайнего срока
     ///
-    /// Wire name `deadlineAfterTs`, documented type `integer`, optional.
+    /// Wire name `deadlineAfterTs` of `tasks.task.add`, documented type `integer`, optional.
     pub fn deadline_after_ts(mut self, value: impl Into<i64>) -> Self {
         self.deadline_after_ts = Some(value.into());
         self
     }
     /// Плановая дата начала
     ///
-    /// Wire name `startDatePlanTs`, documented type `integer`, optional.
+    /// Wire name `startDatePlanTs` of `tasks.task.add`, documented type `integer`, optional.
     pub fn start_date_plan_ts(mut self, value: impl Into<i64>) -> Self {
         self.start_date_plan_ts = Some(value.into());
         self
     }
     /// Плановая дата окончания
     ///
-    /// Wire name `endDatePlanTs`, documented type `integer`, optional.
+    /// Wire name `endDatePlanTs` of `tasks.task.add`, documented type `integer`, optional.
     pub fn end_date_plan_ts(mut self, value: impl Into<i64>) -> Self {
         self.end_date_plan_ts = Some(value.into());
         self
     }
     /// Повторение задачи из шаблона
     ///
-    /// Wire name `replicate`, documented type `boolean`, optional.
+    /// Wire name `replicate` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn replicate(mut self, value: impl Into<bool>) -> Self {
         self.replicate = Some(value.into());
         self
     }
     /// Массив идентификаторов пунктов чек-листов
     ///
-    /// Wire name `checklist`, documented type `array`, optional.
+    /// Wire name `checklist` of `tasks.task.add`, documented type `array`, optional.
     pub fn checklist(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.checklist = Some(value.into());
         self
     }
     /// Объект типа [группа](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#group). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `group`, documented type `object`, optional.
+    /// Wire name `group` of `tasks.task.add`, documented type `object`, optional.
     pub fn group(mut self, value: impl Into<GroupFields2>) -> Self {
         self.group = Some(value.into());
         self
     }
     /// Приоритет
     ///
-    /// Wire name `priority`, documented type `string`, optional.
+    /// Wire name `priority` of `tasks.task.add`, documented type `string`, optional.
     pub fn priority(mut self, value: impl Into<String>) -> Self {
         self.priority = Some(value.into());
         self
     }
     /// Соисполнители
     ///
-    /// Wire name `accomplices`, documented type `array`, optional.
+    /// Wire name `accomplices` of `tasks.task.add`, documented type `array`, optional.
     pub fn accomplices(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.accomplices = Some(value.into());
         self
     }
     /// Наблюдатели
     ///
-    /// Wire name `auditors`, documented type `array`, optional.
+    /// Wire name `auditors` of `tasks.task.add`, documented type `array`, optional.
     pub fn auditors(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.auditors = Some(value.into());
         self
     }
     /// Родительский шаблон. Объект типа \[шаблон задачи\]
     ///
-    /// Wire name `parent`, documented type `object`, optional.
+    /// Wire name `parent` of `tasks.task.add`, documented type `object`, optional.
     pub fn parent(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.parent = Some(value.into());
         self
     }
     /// Объект [параметров повторения](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#template-replicate-params). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `replicateParams`, documented type `object`, optional.
+    /// Wire name `replicateParams` of `tasks.task.add`, documented type `object`, optional.
     pub fn replicate_params(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.replicate_params = Some(value.into());
         self
@@ -875,7 +869,7 @@ impl TemplateFields {
         self
     }
 }
-/// The `fields` object.
+/// The fields of the `tasks.task.v3.email` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -931,7 +925,7 @@ impl<'de> serde::Deserialize<'de> for EmailFields {
     }
 }
 impl EmailFields {
-    /// A value with no fields set.
+    /// A `EmailFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -947,56 +941,56 @@ impl EmailFields {
     }
     /// ID письма
     ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `tasks.task.add`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// ID задачи
     ///
-    /// Wire name `taskId`, documented type `integer`, optional.
+    /// Wire name `taskId` of `tasks.task.add`, documented type `integer`, optional.
     pub fn task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = Some(value.into());
         self
     }
     /// ID почтового ящика
     ///
-    /// Wire name `mailboxId`, documented type `integer`, optional.
+    /// Wire name `mailboxId` of `tasks.task.add`, documented type `integer`, optional.
     pub fn mailbox_id(mut self, value: impl Into<i64>) -> Self {
         self.mailbox_id = Some(value.into());
         self
     }
     /// Название письма
     ///
-    /// Wire name `title`, documented type `string`, optional.
+    /// Wire name `title` of `tasks.task.add`, documented type `string`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Тело письма
     ///
-    /// Wire name `body`, documented type `string`, optional.
+    /// Wire name `body` of `tasks.task.add`, documented type `string`, optional.
     pub fn body(mut self, value: impl Into<String>) -> Self {
         self.body = Some(value.into());
         self
     }
     /// Отправитель письма
     ///
-    /// Wire name `from`, documented type `string`, optional.
+    /// Wire name `from` of `tasks.task.add`, documented type `string`, optional.
     pub fn from(mut self, value: impl Into<String>) -> Self {
         self.from = Some(value.into());
         self
     }
     /// Таймстамп отправки письма
     ///
-    /// Wire name `dateTs`, documented type `integer`, optional.
+    /// Wire name `dateTs` of `tasks.task.add`, documented type `integer`, optional.
     pub fn date_ts(mut self, value: impl Into<i64>) -> Self {
         self.date_ts = Some(value.into());
         self
     }
     /// Ссылка на письмо
     ///
-    /// Wire name `link`, documented type `string`, optional.
+    /// Wire name `link` of `tasks.task.add`, documented type `string`, optional.
     pub fn link(mut self, value: impl Into<String>) -> Self {
         self.link = Some(value.into());
         self
@@ -1010,7 +1004,7 @@ impl EmailFields {
         self
     }
 }
-/// The `fields` object.
+/// The fields of the `tasks.task.v3.elapsed_time` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1074,7 +1068,7 @@ impl<'de> serde::Deserialize<'de> for ElapsedTimeFields {
     }
 }
 impl ElapsedTimeFields {
-    /// A value with no fields set.
+    /// A `ElapsedTimeFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -1092,70 +1086,68 @@ impl ElapsedTimeFields {
     }
     /// Идентификатор записи учета времени
     ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `tasks.task.add`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Пользователь
     ///
-    /// Wire name `userId`, documented type `integer`, optional.
+    /// Wire name `userId` of `tasks.task.add`, documented type `integer`, optional.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
     }
     /// Задача
     ///
-    /// Wire name `taskId`, documented type `integer`, optional.
+    /// Wire name `taskId` of `tasks.task.add`, documented type `integer`, optional.
     pub fn task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = Some(value.into());
         self
     }
     /// Минуты
     ///
-    /// Wire name `minutes`, documented type `integer`, optional.
+    /// Wire name `minutes` of `tasks.task.add`, documented type `integer`, optional.
     pub fn minutes(mut self, value: impl Into<i64>) -> Self {
         self.minutes = Some(value.into());
         self
     }
     /// Секунды
     ///
-    /// Wire name `seconds`, documented type `integer`, optional.
+    /// Wire name `seconds` of `tasks.task.add`, documented type `integer`, optional.
     pub fn seconds(mut self, value: impl Into<i64>) -> Self {
         self.seconds = Some(value.into());
         self
     }
     /// Источник
     ///
-    /// Wire name `source`, documented type `string`, optional.
+    /// Wire name `source` of `tasks.task.add`, documented type `string`, optional.
     pub fn source(mut self, value: impl Into<String>) -> Self {
         self.source = Some(value.into());
         self
     }
     /// Комментарий
     ///
-    /// Wire name `text`, documented type `string`, optional.
+    /// Wire name `text` of `tasks.task.add`, documented type `string`, optional.
     pub fn text(mut self, value: impl Into<String>) -> Self {
         self.text = Some(value.into());
         self
     }
-    /// Дата создания
-    ///
-    /// Wire name `createdAtTs`, documented type `integer`, optional.
+    /// Wire name `createdAtTs` of `tasks.task.add`, documented type `integer`, optional; described in [common description 35](crate#common-description-35).
     pub fn created_at_ts(mut self, value: impl Into<i64>) -> Self {
         self.created_at_ts = Some(value.into());
         self
     }
     /// Время старта
     ///
-    /// Wire name `startTs`, documented type `integer`, optional.
+    /// Wire name `startTs` of `tasks.task.add`, documented type `integer`, optional.
     pub fn start_ts(mut self, value: impl Into<i64>) -> Self {
         self.start_ts = Some(value.into());
         self
     }
     /// Время завершения
     ///
-    /// Wire name `stopTs`, documented type `integer`, optional.
+    /// Wire name `stopTs` of `tasks.task.add`, documented type `integer`, optional.
     pub fn stop_ts(mut self, value: impl Into<i64>) -> Self {
         self.stop_ts = Some(value.into());
         self
@@ -1169,7 +1161,7 @@ impl ElapsedTimeFields {
         self
     }
 }
-/// The `fields` object.
+/// The fields of the `tasks.task.v3.source` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1206,7 +1198,7 @@ impl<'de> serde::Deserialize<'de> for SourceFields {
     }
 }
 impl SourceFields {
-    /// A value with no fields set.
+    /// A `SourceFields` with no fields set.
     pub fn new() -> Self {
         Self {
             type_: None,
@@ -1216,14 +1208,14 @@ impl SourceFields {
     }
     /// Тип источника
     ///
-    /// Wire name `type`, documented type `string`, optional.
+    /// Wire name `type` of `tasks.task.add`, documented type `string`, optional.
     pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.type_ = Some(value.into());
         self
     }
     /// Данные источника
     ///
-    /// Wire name `data`, documented type `array`, optional.
+    /// Wire name `data` of `tasks.task.add`, documented type `array`, optional.
     pub fn data(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.data = Some(value.into());
         self
