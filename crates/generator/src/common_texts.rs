@@ -65,6 +65,9 @@ impl CommonTexts {
         for event in events {
             walk(&event.payload, &event.source, &mut uses);
         }
+        // Sorted: the numbering follows first use, and must not follow the input's order.
+        let mut named_types: Vec<&ReferenceType> = named_types.iter().collect();
+        named_types.sort_by(|a, b| (&a.name, &a.source).cmp(&(&b.name, &b.source)));
         for named in named_types {
             walk(&named.fields, &named.source, &mut uses);
         }
